@@ -1,0 +1,20 @@
+package dev.orchestrator.agent.cli;
+
+import picocli.CommandLine;
+
+/** The exit codes of SPEC 8, the same for every command. */
+public final class ExitCodes {
+
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int USAGE = 2;
+    public static final int AGENT_UNREACHABLE = 3;
+    public static final int UNAUTHORIZED = 4;
+
+    private ExitCodes() {
+    }
+
+    static int forException(Throwable exception) {
+        return exception instanceof CommandLine.ParameterException ? USAGE : FAILED;
+    }
+}

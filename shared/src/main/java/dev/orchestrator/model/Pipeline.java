@@ -1,0 +1,38 @@
+package dev.orchestrator.model;
+
+import dev.orchestrator.dag.Dag;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A pipeline as declared in a file, with every default applied. Immutable.
+ *
+ * @param params  defaults for runtime parameters ({@code {{ params.x }}})
+ * @param timeout limit for the whole run
+ * @param source  where each value stands in its file
+ */
+public record Pipeline(String id, String name, String description, List<String> labels, Schedule schedule,
+                       Map<String, Object> params, int maxConcurrency, boolean stopOnFailure,
+                       Optional<Duration> timeout, Optional<HookRef> onSuccess, Optional<HookRef> onFailure,
+                       Notify notifications, List<Task> tasks, SourceMap source) {
+
+    public static final int DEFAULT_MAX_CONCURRENCY = 4;
+
+    public Pipeline {
+        labels = List.copyOf(labels);
+        params = ImmutableValues.map(params);
+        tasks = List.copyOf(tasks);
+    }
+
+    public Optional<Task> task(String taskId) {
+        return tasks.stream().filter(task -> task.id().equals(taskId)).findFirst();
+    }
+
+    /** The task graph, in file order. Edges to unknown tasks are left out (the validator reports them). */
+    public Dag dag() {
+        return Dag.of(tasks.stream().map(task -> new Dag.Node(task.id(), task.dependsOn())).toList());
+    }
+}

@@ -1,0 +1,73 @@
+package dev.orchestrator.validation;
+
+/**
+ * Every check of the validator, with its stable code. Codes never change meaning; new checks get new codes.
+ */
+public enum DiagnosticCode {
+    YAML_SYNTAX("YAML001", Severity.ERROR, "the file is not valid YAML"),
+    DUPLICATE_KEY("YAML002", Severity.ERROR, "a key appears twice in one mapping"),
+    WRONG_TYPE("TYPE001", Severity.ERROR, "a value has the wrong type"),
+    UNKNOWN_KEY("KEY001", Severity.ERROR, "a key that the format does not know"),
+    MISSING_KEY("KEY002", Severity.ERROR, "a required key is missing"),
+    INVALID_VALUE("VAL001", Severity.ERROR, "a value outside the allowed choices"),
+    INVALID_CLASS_NAME("VAL002", Severity.ERROR, "on_exceptions names something that is not a class name"),
+    OUT_OF_RANGE("NUM001", Severity.ERROR, "a number outside its allowed range"),
+    MAX_DELAY_BELOW_DELAY("NUM002", Severity.WARNING, "retry.max_delay_seconds caps every retry below delay_seconds"),
+    INCLUDE_NOT_FOUND("FILE001", Severity.ERROR, "an included file does not exist"),
+    INCLUDE_CYCLE("FILE002", Severity.ERROR, "files include each other"),
+    UNREADABLE_FILE("FILE003", Severity.ERROR, "a file cannot be read"),
+    NO_PIPELINES("FILE004", Severity.WARNING, "a file defines no pipelines"),
+    DUPLICATE_PIPELINE_ID("ID001", Severity.ERROR, "two pipelines share one id"),
+    DUPLICATE_TASK_ID("ID002", Severity.ERROR, "two tasks of one pipeline share one id"),
+    INVALID_ID("ID003", Severity.ERROR, "an id has characters that break URLs and commands"),
+    SELF_DEPENDENCY("DAG001", Severity.ERROR, "a task depends on itself"),
+    UNKNOWN_DEPENDENCY("DAG002", Severity.ERROR, "depends_on names a task that does not exist"),
+    CYCLE("DAG003", Severity.ERROR, "tasks depend on each other in a cycle"),
+    OUTPUT_NOT_A_DEPENDENCY("DAG004", Severity.ERROR, "pass_output_from names a task outside depends_on"),
+    REPEATED_DEPENDENCY("DAG005", Severity.WARNING, "depends_on names a task twice"),
+    NO_TASKS("PIPE001", Severity.WARNING, "a pipeline without tasks"),
+    MISSING_CRON("SCH001", Severity.ERROR, "a cron schedule without cron_expr"),
+    INVALID_CRON("SCH002", Severity.ERROR, "cron_expr is not a valid cron expression"),
+    CRON_NEVER_FIRES("SCH003", Severity.WARNING, "cron_expr never fires"),
+    MISSING_INTERVAL("SCH004", Severity.ERROR, "an interval schedule without interval_seconds"),
+    INVALID_TIMEZONE("SCH005", Severity.ERROR, "timezone is not a known time zone"),
+    INVALID_DATE("SCH006", Severity.ERROR, "start_date or end_date is not a date"),
+    START_AFTER_END("SCH007", Severity.ERROR, "start_date comes after end_date"),
+    IGNORED_SCHEDULE_KEY("SCH008", Severity.WARNING, "a schedule key that its type ignores"),
+    MISSING_EVENT("SCH009", Severity.ERROR, "an event schedule without an event name"),
+    INVALID_HOOK("HOOK001", Severity.ERROR, "a hook that is neither trigger:<id> nor hook:<name>"),
+    UNKNOWN_TRIGGER_TARGET("HOOK002", Severity.ERROR, "trigger: names a pipeline that does not exist"),
+    UNKNOWN_HOOK("HOOK003", Severity.ERROR, "hook: names a hook that no plugin provides"),
+    UNKNOWN_CONNECTOR("CON001", Severity.ERROR, "connector names a type that is not installed"),
+    UNKNOWN_ACTION("CON002", Severity.ERROR, "action names a method the connector does not have"),
+    UNKNOWN_CHANNEL("NTF001", Severity.ERROR, "a notify channel that does not exist"),
+    MISSING_CHANNEL_SETTING("NTF002", Severity.ERROR, "a notify channel without its required setting"),
+    TEMPLATE_SYNTAX("TPL001", Severity.ERROR, "a template that does not parse"),
+    UNKNOWN_TEMPLATE_VARIABLE("TPL002", Severity.ERROR, "a template uses a variable that does not exist"),
+    UNDECLARED_PARAM("TPL003", Severity.WARNING, "a template uses a params entry with no default"),
+    MISSING_ENV_VAR("ENV001", Severity.ERROR, "${VAR} names an unset variable and gives no default"),
+    MALFORMED_ENV_REFERENCE("ENV002", Severity.ERROR, "a ${...} reference that is not closed or has no name");
+
+    private final String code;
+    private final Severity severity;
+    private final String summary;
+
+    DiagnosticCode(String code, Severity severity, String summary) {
+        this.code = code;
+        this.severity = severity;
+        this.summary = summary;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public Severity severity() {
+        return severity;
+    }
+
+    /** One line on what the check is about, for documentation and the console's help. */
+    public String summary() {
+        return summary;
+    }
+}

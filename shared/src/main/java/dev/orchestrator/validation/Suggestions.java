@@ -1,0 +1,39 @@
+package dev.orchestrator.validation;
+
+import org.apache.commons.text.similarity.LevenshteinDistance;
+
+import java.util.Collection;
+import java.util.Optional;
+
+/** "Did you mean" for misspelt keys, ids and names. */
+public final class Suggestions {
+
+    private static final LevenshteinDistance DISTANCE = LevenshteinDistance.getDefaultInstance();
+
+    private Suggestions() {
+    }
+
+    /**
+     * The candidate closest to {@code typed}, if it is close enough to be a typo: at most 2 edits, and at most a
+     * third of the word's length, so that {@code id} does not suggest {@code on}.
+     */
+    public static Optional<String> closest(String typed, Collection<String> candidates) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String candidate : candidates) {
+            int distance = DISTANCE.apply(typed.toLowerCase(java.util.Locale.ROOT),
+                    candidate.toLowerCase(java.util.Locale.ROOT));
+            if (distance < bestDistance) {
+                best = candidate;
+                bestDistance = distance;
+            }
+        }
+        int allowed = Math.min(2, Math.max(1, typed.length() / 3));
+        return best != null && bestDistance <= allowed ? Optional.of(best) : Optional.empty();
+    }
+
+    /** {@code did you mean 'x'?} when a candidate is close, else {@code null}. */
+    public static String didYouMean(String typed, Collection<String> candidates) {
+        return closest(typed, candidates).map(match -> "did you mean '" + match + "'?").orElse(null);
+    }
+}

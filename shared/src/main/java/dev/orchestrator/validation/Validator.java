@@ -1,0 +1,90 @@
+package dev.orchestrator.validation;
+
+import dev.orchestrator.connector.PluginCatalog;
+import dev.orchestrator.model.Pipeline;
+import dev.orchestrator.model.Position;
+import dev.orchestrator.template.TemplateAnalyzer;
+import dev.orchestrator.yaml.LoadResult;
+import dev.orchestrator.yaml.LoadedFile;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The checks of SPEC 2 that look beyond one value: ids, the task graph, schedules, references, templates.
+ * Together with the loader's structural checks it reports every problem of a config in one pass. The CLI, the
+ * agent, the API and the editor all use this one class. Thread-safe.
+ */
+public final class Validator {
+
+    private final Optional<PluginCatalog> plugins;
+    private final List<PipelineCheck> checks;
+
+    /**
+     * @param plugins installed connectors and hooks, or empty to skip connector, action and hook names
+     * @param clock   "now" for the check that a cron expression still fires
+     */
+    public Validator(Optional<PluginCatalog> plugins, Clock clock) {
+        this.plugins = plugins;
+        this.checks = List.of(new IdCheck(), new DagCheck(), new ScheduleCheck(clock), new ReferenceCheck(),
+                new TemplateCheck(new TemplateAnalyzer()));
+    }
+
+    /** The problems found across all loaded files (the loader's own are already in each file). */
+    public List<Diagnostic> validate(LoadResult loaded) {
+        List<Pipeline> pipelines = loaded.files().stream().flatMap(file -> file.pipelines().stream()).toList();
+        return validate(pipelines, Set.of());
+    }
+
+    /**
+     * @param otherPipelineIds ids of pipelines outside {@code pipelines} that trigger: may name (for example the
+     *                         agent's other files when one file is validated alone)
+     */
+    public List<Diagnostic> validate(List<Pipeline> pipelines, Set<String> otherPipelineIds) {
+        Diagnostics diagnostics = new Diagnostics();
+        Set<String> ids = new java.util.HashSet<>(otherPipelineIds);
+        pipelines.forEach(pipeline -> ids.add(pipeline.id()));
+        ValidationScope scope = new ValidationScope(Set.copyOf(ids), plugins);
+        reportDuplicatePipelines(pipelines, diagnostics);
+        for (Pipeline pipeline : pipelines) {
+            for (PipelineCheck check : checks) {
+                check.check(pipeline, scope, diagnostics);
+            }
+        }
+        return diagnostics.toList();
+    }
+
+    /** Each occurrence of a repeated id is reported where it stands, naming all the others. */
+    private static void reportDuplicatePipelines(List<Pipeline> pipelines, Diagnostics diagnostics) {
+        Map<String, List<Position>> byId = new LinkedHashMap<>();
+        for (Pipeline pipeline : pipelines) {
+            if (!pipeline.id().isEmpty()) {
+                byId.computeIfAbsent(pipeline.id(), id -> new ArrayList<>()).add(pipeline.source().valueAt("id"));
+            }
+        }
+        byId.forEach((id, positions) -> {
+            if (positions.size() < 2) {
+                return;
+            }
+            for (Position at : positions) {
+                String others = positions.stream().filter(other -> other != at).map(Position::toString)
+                        .collect(Collectors.joining(", "));
+                diagnostics.report(at, DiagnosticCode.DUPLICATE_PIPELINE_ID,
+                        "pipeline id '" + id + "' is also defined at " + others,
+                        "pipeline ids are unique across all files; rename one of them");
+            }
+        });
+    }
+
+    /** Adds this validator's findings to the files they belong to. */
+    public List<LoadedFile> attach(List<LoadedFile> files, List<Diagnostic> found) {
+        Map<String, List<Diagnostic>> byFile = found.stream().collect(Collectors.groupingBy(Diagnostic::file));
+        return files.stream().map(file -> file.withMore(byFile.getOrDefault(file.file(), List.of()))).toList();
+    }
+}

@@ -1,0 +1,26 @@
+package dev.orchestrator.yaml;
+
+import java.util.Set;
+
+/** The keys of each part of the pipeline format (SPEC 2). Any other key, but {@code x-*}, is an error. */
+public final class FormatKeys {
+
+    public static final Set<String> FILE = Set.of("pipelines", "include");
+    public static final Set<String> PIPELINE = Set.of("id", "name", "description", "labels", "schedule", "params",
+            "max_concurrency", "stop_on_failure", "timeout_seconds", "on_success", "on_failure", "notify", "tasks");
+    public static final Set<String> SCHEDULE = Set.of("type", "cron_expr", "timezone", "start_date", "end_date",
+            "max_instances", "misfire", "interval_seconds", "event");
+    public static final Set<String> NOTIFY = Set.of("on_task_failure", "on_pipeline_failure",
+            "on_pipeline_success", "failure_threshold", "channels");
+    public static final Set<String> CHANNEL = Set.of("name", "config");
+    public static final Set<String> TASK = Set.of("id", "name", "connector", "connector_config", "action",
+            "action_kwargs", "depends_on", "pass_output_from", "retry", "timeout_seconds", "trigger_rule",
+            "on_success", "on_failure", "wait_for", "sensor");
+    public static final Set<String> RETRY = Set.of("times", "delay_seconds", "backoff", "max_delay_seconds",
+            "jitter", "on_exceptions");
+    public static final Set<String> WAIT_FOR = Set.of("event", "key");
+    public static final Set<String> SENSOR = Set.of("poke_interval_seconds");
+
+    private FormatKeys() {
+    }
+}

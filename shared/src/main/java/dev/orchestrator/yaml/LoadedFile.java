@@ -1,0 +1,35 @@
+package dev.orchestrator.yaml;
+
+import dev.orchestrator.model.Pipeline;
+import dev.orchestrator.validation.Diagnostic;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One pipeline file after loading: the pipelines it declares and the problems found in it.
+ *
+ * @param file the name used in diagnostics
+ * @param path where it was read from; empty for text that came from an editor or the API
+ */
+public record LoadedFile(String file, Optional<Path> path, List<Pipeline> pipelines, List<Diagnostic> diagnostics) {
+
+    public LoadedFile {
+        pipelines = List.copyOf(pipelines);
+        diagnostics = List.copyOf(diagnostics);
+    }
+
+    public boolean hasErrors() {
+        return diagnostics.stream().anyMatch(Diagnostic::isError);
+    }
+
+    public LoadedFile withMore(List<Diagnostic> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        List<Diagnostic> all = new java.util.ArrayList<>(diagnostics);
+        all.addAll(more);
+        return new LoadedFile(file, path, pipelines, all);
+    }
+}

@@ -1,0 +1,353 @@
+package dev.orchestrator.yaml;
+
+import dev.orchestrator.model.Position;
+import dev.orchestrator.model.SourceMap;
+import dev.orchestrator.model.YamlName;
+import dev.orchestrator.validation.DiagnosticCode;
+import dev.orchestrator.validation.Suggestions;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Reads one YAML mapping of the pipeline format: reports duplicate and unknown keys when created, then hands
+ * out typed values, reporting each wrong type or out-of-range number at the value and recording every
+ * position it reads. A getter that finds a bad value reports it and returns the default, so binding always
+ * goes on and every problem of a file is found in one pass. Not thread-safe.
+ */
+final class MappingReader {
+
+    /** Keys starting with this prefix are free for user annotations. */
+    static final String EXTENSION_PREFIX = "x-";
+
+    private final BindContext context;
+    private final PositionRecorder positions;
+    private final MappingNode node;
+    private final String path;
+    private final String owner;
+    private final Map<String, Node> entries = new LinkedHashMap<>();
+
+    /**
+     * @param owner how messages name this mapping, for example {@code task 'load'}
+     * @param allowedKeys the keys of this part of the format; null allows any key (free-form mappings)
+     */
+    MappingReader(BindContext context, PositionRecorder positions, MappingNode node, String path, String owner,
+                  Set<String> allowedKeys) {
+        this.context = context;
+        this.positions = positions;
+        this.node = node;
+        this.path = path;
+        this.owner = owner;
+        positions.value(path, context.at(node));
+        collect(node.getValue(), allowedKeys, true);
+    }
+
+    private void collect(List<NodeTuple> tuples, Set<String> allowedKeys, boolean explicit) {
+        List<Node> merges = new ArrayList<>();
+        for (NodeTuple tuple : tuples) {
+            Node keyNode = tuple.getKeyNode();
+            if (Tag.MERGE.equals(keyNode.getTag())) {
+                merges.add(tuple.getValueNode());
+                continue;
+            }
+            if (!(keyNode instanceof ScalarNode scalarKey)) {
+                context.report(keyNode, DiagnosticCode.WRONG_TYPE,
+                        "a key in " + owner + " is " + YamlValues.describe(keyNode) + ", not text",
+                        "keys are plain words such as 'id' or 'tasks'");
+                continue;
+            }
+            String key = scalarKey.getValue();
+            if (entries.containsKey(key)) {
+                if (explicit) {
+                    Position first = context.at(entries.get(key));
+                    context.report(keyNode, DiagnosticCode.DUPLICATE_KEY,
+                            "key '" + key + "' appears twice in " + owner + " (first value at line "
+                                    + first.line() + ")", "remove one of them; only one value can apply");
+                }
+                continue;
+            }
+            if (allowedKeys != null && !allowedKeys.contains(key) && !key.startsWith(EXTENSION_PREFIX)) {
+                String suggestion = Suggestions.didYouMean(key, allowedKeys);
+                context.report(keyNode, DiagnosticCode.UNKNOWN_KEY,
+                        "unknown key '" + key + "' in " + owner + (suggestion == null ? "" : "; " + suggestion),
+                        "allowed keys: " + allowedKeys.stream().sorted().collect(Collectors.joining(", "))
+                                + "; keys starting with 'x-' are free for your own notes");
+            }
+            entries.put(key, tuple.getValueNode());
+            positions.key(SourceMap.child(path, key), context.at(keyNode));
+        }
+        for (Node merge : merges) {
+            // "<<: *defaults" and "<<: [*a, *b]": explicit keys win, merged ones fill the gaps
+            List<Node> sources = merge instanceof SequenceNode sequence ? sequence.getValue() : List.of(merge);
+            for (Node source : sources) {
+                if (source instanceof MappingNode mapping) {
+                    collect(mapping.getValue(), allowedKeys, false);
+                } else {
+                    context.report(source, DiagnosticCode.WRONG_TYPE,
+                            "'<<' in " + owner + " merges " + YamlValues.describe(source) + ", not a mapping",
+                            "merge an anchored mapping: '<<: *defaults'");
+                }
+            }
+        }
+    }
+
+    String path() {
+        return path;
+    }
+
+    String owner() {
+        return owner;
+    }
+
+    Position position() {
+        return context.at(node);
+    }
+
+    boolean has(String key) {
+        Node value = entries.get(key);
+        return value != null && !YamlValues.isNull(value);
+    }
+
+    Set<String> keys() {
+        return entries.keySet();
+    }
+
+    /** The raw node of a key (null values included), recording its position. */
+    Optional<Node> node(String key) {
+        Node value = entries.get(key);
+        if (value != null) {
+            positions.value(SourceMap.child(path, key), context.at(value));
+        }
+        return Optional.ofNullable(value).filter(present -> !YamlValues.isNull(present));
+    }
+
+    Optional<String> string(String key) {
+        return node(key).flatMap(value -> asText(value, key));
+    }
+
+    String string(String key, String defaultValue) {
+        return string(key).orElse(defaultValue);
+    }
+
+    /** A required text value; reports it missing at the mapping. */
+    Optional<String> requiredString(String key, String hint) {
+        if (!entries.containsKey(key) || YamlValues.isNull(entries.get(key))) {
+            context.diagnostics().report(context.at(node), DiagnosticCode.MISSING_KEY,
+                    owner + " has no '" + key + "'", hint);
+            node(key);
+            return Optional.empty();
+        }
+        return string(key).filter(text -> {
+            if (text.isBlank()) {
+                context.report(entries.get(key), DiagnosticCode.MISSING_KEY,
+                        "'" + key + "' of " + owner + " is empty", hint);
+                return false;
+            }
+            return true;
+        });
+    }
+
+    /** A whole number in {@code [min, max]}. */
+    Optional<Integer> integer(String key, int min, int max) {
+        return node(key).flatMap(value -> {
+            Optional<String> text = asText(value, key);
+            if (text.isEmpty()) {
+                return Optional.empty();
+            }
+            Long number = YamlValues.parseLong(text.get());
+            if (number == null) {
+                wrongType(value, key, "a whole number");
+                return Optional.empty();
+            }
+            if (number < min || number > max) {
+                outOfRange(value, key, number.toString(), min, max);
+                return Optional.empty();
+            }
+            return Optional.of(number.intValue());
+        });
+    }
+
+    int integer(String key, int defaultValue, int min, int max) {
+        return integer(key, min, max).orElse(defaultValue);
+    }
+
+    /** A number in {@code [min, max]}; fractions allowed. */
+    Optional<Double> number(String key, double min, double max) {
+        return node(key).flatMap(value -> {
+            Optional<String> text = asText(value, key);
+            if (text.isEmpty()) {
+                return Optional.empty();
+            }
+            Double number = YamlValues.parseDouble(text.get());
+            if (number == null) {
+                wrongType(value, key, "a number");
+                return Optional.empty();
+            }
+            if (number < min || number > max) {
+                outOfRange(value, key, text.get().strip(), min, max);
+                return Optional.empty();
+            }
+            return Optional.of(number);
+        });
+    }
+
+    /** Seconds as a number greater than zero and at most {@code maxSeconds}. */
+    Optional<java.time.Duration> positiveSeconds(String key, double maxSeconds) {
+        return node(key).flatMap(value -> {
+            Optional<Double> seconds = number(key, 0, maxSeconds);
+            if (seconds.isPresent() && seconds.get() <= 0) {
+                context.report(value, DiagnosticCode.OUT_OF_RANGE,
+                        "'" + key + "' of " + owner + " must be greater than 0, got " + formatNumber(seconds.get()),
+                        null);
+                return Optional.empty();
+            }
+            return seconds.map(MappingReader::toDuration);
+        });
+    }
+
+    boolean bool(String key, boolean defaultValue) {
+        return node(key).flatMap(value -> asText(value, key).map(text -> {
+            Boolean parsed = YamlValues.parseBoolean(text);
+            if (parsed == null) {
+                wrongType(value, key, "true or false");
+                return defaultValue;
+            }
+            return parsed;
+        })).orElse(defaultValue);
+    }
+
+    <E extends Enum<E> & YamlName> E choice(String key, Class<E> type, E defaultValue) {
+        return node(key).flatMap(value -> asText(value, key).map(text -> {
+            for (E constant : type.getEnumConstants()) {
+                if (constant.yamlName().equals(text.strip())) {
+                    return constant;
+                }
+            }
+            List<String> names = Arrays.stream(type.getEnumConstants()).map(YamlName::yamlName).toList();
+            String suggestion = Suggestions.didYouMean(text, names);
+            context.report(value, DiagnosticCode.INVALID_VALUE,
+                    "'" + key + "' of " + owner + " is '" + YamlValues.abbreviate(text) + "'"
+                            + (suggestion == null ? "" : "; " + suggestion),
+                    "choose one of: " + String.join(", ", names));
+            return defaultValue;
+        })).orElse(defaultValue);
+    }
+
+    /** A list of text values; a single text value counts as a list of one. Items get positions of their own. */
+    List<String> strings(String key) {
+        Optional<Node> value = node(key);
+        if (value.isEmpty()) {
+            return List.of();
+        }
+        String listPath = SourceMap.child(path, key);
+        if (value.get() instanceof ScalarNode scalar) {
+            positions.value(SourceMap.item(listPath, 0), context.at(scalar));
+            return List.of(context.text(scalar));
+        }
+        if (!(value.get() instanceof SequenceNode sequence)) {
+            wrongType(value.get(), key, "a list of text values");
+            return List.of();
+        }
+        List<String> items = new ArrayList<>(sequence.getValue().size());
+        List<Node> elements = sequence.getValue();
+        for (int i = 0; i < elements.size(); i++) {
+            Node element = elements.get(i);
+            positions.value(SourceMap.item(listPath, i), context.at(element));
+            if (element instanceof ScalarNode scalar && !YamlValues.isNull(scalar)) {
+                items.add(context.text(scalar));
+            } else {
+                context.report(element, DiagnosticCode.WRONG_TYPE, "item " + (i + 1) + " of '" + key + "' in "
+                        + owner + " is " + YamlValues.describe(element) + ", expected text", null);
+            }
+        }
+        return items;
+    }
+
+    /** A list whose items the caller binds; each item's position is recorded. */
+    List<Node> sequence(String key) {
+        Optional<Node> value = node(key);
+        if (value.isEmpty()) {
+            return List.of();
+        }
+        if (!(value.get() instanceof SequenceNode sequence)) {
+            wrongType(value.get(), key, "a list");
+            return List.of();
+        }
+        String listPath = SourceMap.child(path, key);
+        List<Node> elements = sequence.getValue();
+        for (int i = 0; i < elements.size(); i++) {
+            positions.value(SourceMap.item(listPath, i), context.at(elements.get(i)));
+        }
+        return elements;
+    }
+
+    /** A nested mapping of the format, read with its own allowed keys. */
+    Optional<MappingReader> mapping(String key, String nestedOwner, Set<String> allowedKeys) {
+        return node(key).flatMap(value -> {
+            if (value instanceof MappingNode mapping) {
+                return Optional.of(new MappingReader(context, positions, mapping, SourceMap.child(path, key),
+                        nestedOwner, allowedKeys));
+            }
+            wrongType(value, key, "a mapping of keys to values");
+            return Optional.empty();
+        });
+    }
+
+    /** A free-form mapping ({@code action_kwargs}, {@code params}): any keys, values of any YAML type. */
+    Map<String, Object> freeMapping(String key) {
+        return node(key).map(value -> {
+            if (value instanceof MappingNode mapping) {
+                return new FreeValues(context, positions).mapping(mapping, SourceMap.child(path, key), owner);
+            }
+            wrongType(value, key, "a mapping of keys to values");
+            return Map.<String, Object>of();
+        }).orElse(Map.of());
+    }
+
+    /** Reports a problem at the value of {@code key} (or at this mapping when the key is absent). */
+    void reportAt(String key, DiagnosticCode code, String message, String hint) {
+        Node value = entries.get(key);
+        context.report(value != null ? value : node, code, message, hint);
+    }
+
+    void wrongType(Node value, String key, String expected) {
+        context.report(value, DiagnosticCode.WRONG_TYPE,
+                "'" + key + "' of " + owner + " must be " + expected + ", got " + YamlValues.describe(value),
+                null);
+    }
+
+    private void outOfRange(Node value, String key, String shown, double min, double max) {
+        String range = max >= Integer.MAX_VALUE ? "at least " + formatNumber(min)
+                : "between " + formatNumber(min) + " and " + formatNumber(max);
+        context.report(value, DiagnosticCode.OUT_OF_RANGE,
+                "'" + key + "' of " + owner + " must be " + range + ", got " + shown, null);
+    }
+
+    private Optional<String> asText(Node value, String key) {
+        if (value instanceof ScalarNode scalar) {
+            return Optional.of(context.text(scalar));
+        }
+        wrongType(value, key, "a single value");
+        return Optional.empty();
+    }
+
+    private static String formatNumber(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+    }
+
+    static java.time.Duration toDuration(double seconds) {
+        return java.time.Duration.ofMillis(Math.round(seconds * 1000));
+    }
+}

@@ -1,0 +1,71 @@
+package dev.orchestrator.yaml;
+
+import dev.orchestrator.model.Notify;
+import dev.orchestrator.model.Pipeline;
+import dev.orchestrator.model.Schedule;
+import dev.orchestrator.model.SourceMap;
+import dev.orchestrator.model.Task;
+import dev.orchestrator.validation.DiagnosticCode;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Binds one item of a file's {@code pipelines:} list, with every default of SPEC 2 applied. */
+final class PipelineReader {
+
+    private static final double MAX_RUN_TIMEOUT_SECONDS = 30.0 * 24 * 3600;
+
+    private final BindContext context;
+
+    PipelineReader(BindContext context) {
+        this.context = context;
+    }
+
+    Optional<Pipeline> read(Node item, int index) {
+        if (!(item instanceof MappingNode mapping)) {
+            context.report(item, DiagnosticCode.WRONG_TYPE, "pipeline " + (index + 1) + " is "
+                    + YamlValues.describe(item) + ", expected a mapping with 'id' and 'tasks'", null);
+            return Optional.empty();
+        }
+        PositionRecorder positions = new PositionRecorder(context.file());
+        String owner = owner(mapping, index);
+        MappingReader pipeline = new MappingReader(context, positions, mapping, "", owner, FormatKeys.PIPELINE);
+        String id = pipeline.requiredString("id", "give the pipeline an id such as 'daily_order_sync'; "
+                + "the CLI and the API use it").map(String::strip).orElse("");
+        String name = pipeline.string("name", id);
+        String description = pipeline.string("description", "");
+        List<String> labels = pipeline.strings("labels");
+        Schedule schedule = ScheduleReader.read(pipeline);
+        var params = pipeline.freeMapping("params");
+        int maxConcurrency = pipeline.integer("max_concurrency", Pipeline.DEFAULT_MAX_CONCURRENCY, 1, 1024);
+        boolean stopOnFailure = pipeline.bool("stop_on_failure", true);
+        var timeout = pipeline.positiveSeconds("timeout_seconds", MAX_RUN_TIMEOUT_SECONDS);
+        var onSuccess = HookReader.read(pipeline, "on_success");
+        var onFailure = HookReader.read(pipeline, "on_failure");
+        Notify notify = new NotifyReader(context, positions).read(pipeline);
+        List<Task> tasks = tasks(pipeline, positions, owner);
+        return Optional.of(new Pipeline(id, name, description, labels, schedule, params, maxConcurrency,
+                stopOnFailure, timeout, onSuccess, onFailure, notify, tasks, positions.toSourceMap()));
+    }
+
+    private List<Task> tasks(MappingReader pipeline, PositionRecorder positions, String owner) {
+        if (!pipeline.has("tasks")) {
+            context.diagnostics().report(pipeline.position(), DiagnosticCode.NO_TASKS, owner + " has no tasks",
+                    "add a 'tasks:' list; a pipeline without tasks runs and does nothing");
+        }
+        List<Node> items = pipeline.sequence("tasks");
+        TaskReader reader = new TaskReader(context, positions);
+        List<Task> tasks = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            reader.read(items.get(i), SourceMap.item("tasks", i), i, owner).ifPresent(tasks::add);
+        }
+        return tasks;
+    }
+
+    private static String owner(MappingNode mapping, int index) {
+        return YamlValues.idOf(mapping).map(id -> "pipeline '" + id + "'").orElse("pipeline " + (index + 1));
+    }
+}

@@ -1,0 +1,115 @@
+package dev.orchestrator.yaml;
+
+import dev.orchestrator.model.RetryPolicy;
+import dev.orchestrator.model.Sensor;
+import dev.orchestrator.model.Task;
+import dev.orchestrator.model.TriggerRule;
+import dev.orchestrator.model.WaitFor;
+import dev.orchestrator.validation.DiagnosticCode;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Binds one item of a pipeline's {@code tasks:} list. */
+final class TaskReader {
+
+    private static final double MAX_TIMEOUT_SECONDS = 30.0 * 24 * 3600;
+    private static final double MAX_DELAY_SECONDS = 7.0 * 24 * 3600;
+    /** What {@code jitter: true} means: each wait is shortened by up to half, at random. */
+    private static final double JITTER_WHEN_TRUE = 0.5;
+
+    private final BindContext context;
+    private final PositionRecorder positions;
+
+    TaskReader(BindContext context, PositionRecorder positions) {
+        this.context = context;
+        this.positions = positions;
+    }
+
+    Optional<Task> read(Node item, String path, int index, String pipelineOwner) {
+        if (!(item instanceof MappingNode mapping)) {
+            context.report(item, DiagnosticCode.WRONG_TYPE, "task " + (index + 1) + " of " + pipelineOwner
+                    + " is " + YamlValues.describe(item) + ", expected a mapping with 'id', 'connector', 'action'",
+                    null);
+            return Optional.empty();
+        }
+        String owner = taskOwner(mapping, index, pipelineOwner);
+        MappingReader task = new MappingReader(context, positions, mapping, path, owner, FormatKeys.TASK);
+        String id = task.requiredString("id", "give every task a unique 'id', such as 'extract'").orElse("");
+        Optional<WaitFor> waitFor = waitFor(task);
+        // a task that waits for an event calls no connector
+        String connector = waitFor.isPresent() ? task.string("connector", "")
+                : task.requiredString("connector", "name a connector type such as csv_file, shell, http_api, postgres")
+                .orElse("");
+        String action = waitFor.isPresent() ? task.string("action", "")
+                : task.requiredString("action", "name the connector method to call, such as fetch or push")
+                .orElse("");
+        Map<String, Object> connectorConfig = task.freeMapping("connector_config");
+        Map<String, Object> actionKwargs = task.freeMapping("action_kwargs");
+        List<String> dependsOn = task.strings("depends_on");
+        Optional<String> passOutputFrom = task.string("pass_output_from").map(String::strip);
+        RetryPolicy retry = retry(task);
+        Duration timeout = task.positiveSeconds("timeout_seconds", MAX_TIMEOUT_SECONDS).orElse(Task.DEFAULT_TIMEOUT);
+        TriggerRule rule = task.choice("trigger_rule", TriggerRule.class, TriggerRule.ALL_SUCCESS);
+        var onSuccess = HookReader.read(task, "on_success");
+        var onFailure = HookReader.read(task, "on_failure");
+        Optional<Sensor> sensor = task.mapping("sensor", "the sensor of " + owner, FormatKeys.SENSOR)
+                .map(reader -> new Sensor(reader.positiveSeconds("poke_interval_seconds", MAX_DELAY_SECONDS)
+                        .orElse(Sensor.DEFAULT_POKE_INTERVAL)));
+        return Optional.of(new Task(id, task.string("name", id), connector.strip(), connectorConfig, action.strip(),
+                actionKwargs, dependsOn.stream().map(String::strip).toList(), passOutputFrom, retry, timeout, rule,
+                onSuccess, onFailure, waitFor, sensor));
+    }
+
+    private Optional<WaitFor> waitFor(MappingReader task) {
+        return task.mapping("wait_for", "the wait_for of " + task.owner(), FormatKeys.WAIT_FOR)
+                .map(reader -> new WaitFor(
+                        reader.requiredString("event", "name the event to wait for, such as order_ready").orElse(""),
+                        reader.requiredString("key", "give the key that matches the event, such as "
+                                + "\"{{ params.order_id }}\"").orElse("")));
+    }
+
+    private static RetryPolicy retry(MappingReader task) {
+        Optional<MappingReader> found = task.mapping("retry", "the retry of " + task.owner(), FormatKeys.RETRY);
+        if (found.isEmpty()) {
+            return RetryPolicy.defaults();
+        }
+        MappingReader retry = found.get();
+        int times = retry.integer("times", RetryPolicy.DEFAULT_TIMES, 0, 100);
+        Duration delay = retry.number("delay_seconds", 0, MAX_DELAY_SECONDS)
+                .map(MappingReader::toDuration).orElse(RetryPolicy.DEFAULT_DELAY);
+        double backoff = retry.number("backoff", 1.0, 100.0).orElse(RetryPolicy.DEFAULT_BACKOFF);
+        Duration maxDelay = retry.number("max_delay_seconds", 0, MAX_DELAY_SECONDS)
+                .map(MappingReader::toDuration).orElse(RetryPolicy.DEFAULT_MAX_DELAY);
+        if (retry.has("max_delay_seconds") && maxDelay.compareTo(delay) < 0) {
+            retry.reportAt("max_delay_seconds", DiagnosticCode.MAX_DELAY_BELOW_DELAY,
+                    "max_delay_seconds of " + task.owner() + " is below delay_seconds, so every retry waits only "
+                            + maxDelay.toMillis() / 1000.0 + " s", "raise max_delay_seconds or lower delay_seconds");
+        }
+        double jitter = jitter(retry);
+        List<String> onExceptions = retry.strings("on_exceptions").stream().map(String::strip).toList();
+        return new RetryPolicy(times, delay, backoff, maxDelay, jitter, onExceptions);
+    }
+
+    /** {@code jitter: true|false}, or the fraction of each wait that may be cut at random. */
+    private static double jitter(MappingReader retry) {
+        Optional<String> text = retry.string("jitter");
+        if (text.isEmpty()) {
+            return 0.0;
+        }
+        Boolean flag = YamlValues.parseBoolean(text.get());
+        if (flag != null) {
+            return flag ? JITTER_WHEN_TRUE : 0.0;
+        }
+        return retry.number("jitter", 0.0, 1.0).orElse(0.0);
+    }
+
+    private static String taskOwner(MappingNode mapping, int index, String pipelineOwner) {
+        return YamlValues.idOf(mapping).map(id -> "task '" + id + "'")
+                .orElse("task " + (index + 1) + " of " + pipelineOwner);
+    }
+}
