@@ -54,7 +54,9 @@ final class DagCheck implements PipelineCheck {
     }
 
     private static void checkCycle(Pipeline pipeline, Diagnostics diagnostics) {
-        Dag dag = pipeline.dag();
+        // a task that depends on itself is reported as such (DAG001), not once more as a cycle of one
+        Dag dag = Dag.of(pipeline.tasks().stream().map(task -> new Dag.Node(task.id(),
+                task.dependsOn().stream().filter(dependency -> !dependency.equals(task.id())).toList())).toList());
         dag.findCycle().ifPresent(cycle -> {
             // the first task of the path depends on the last one before it repeats: that entry closes the cycle
             int index = indexOf(pipeline, cycle.get(0));

@@ -1,5 +1,6 @@
 package dev.orchestrator.validation;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.orchestrator.model.Position;
@@ -25,6 +26,7 @@ public record Diagnostic(String file, int line, int column, Severity severity, S
         return new Diagnostic(at.file(), at.line(), at.column(), code.severity(), code.code(), message, hint);
     }
 
+    @JsonIgnore
     public boolean isError() {
         return severity == Severity.ERROR;
     }

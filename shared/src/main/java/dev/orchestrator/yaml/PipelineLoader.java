@@ -12,6 +12,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -149,6 +150,11 @@ public final class PipelineLoader {
                 return;
             }
             List<Node> items = file.sequence("pipelines");
+            if (items.isEmpty() && file.node("pipelines").map(SequenceNode.class::isInstance).orElse(false)) {
+                context.diagnostics().report(file.node("pipelines").map(context::at).orElse(file.position()),
+                        DiagnosticCode.NO_PIPELINES, context.file() + " has an empty 'pipelines:' list",
+                        "add a pipeline with an 'id' and 'tasks'");
+            }
             PipelineReader reader = new PipelineReader(context);
             for (int i = 0; i < items.size(); i++) {
                 reader.read(items.get(i), i).ifPresent(pipelines::add);

@@ -2,12 +2,14 @@ package dev.orchestrator.yaml;
 
 import dev.orchestrator.model.Notify;
 import dev.orchestrator.model.Pipeline;
+import dev.orchestrator.model.Position;
 import dev.orchestrator.model.Schedule;
 import dev.orchestrator.model.SourceMap;
 import dev.orchestrator.model.Task;
 import dev.orchestrator.validation.DiagnosticCode;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -52,11 +54,13 @@ final class PipelineReader {
     }
 
     private List<Task> tasks(MappingReader pipeline, PositionRecorder positions, String owner) {
-        if (!pipeline.has("tasks")) {
-            context.diagnostics().report(pipeline.position(), DiagnosticCode.NO_TASKS, owner + " has no tasks",
+        List<Node> items = pipeline.sequence("tasks");
+        // a 'tasks:' of the wrong type is already reported; absent or empty is worth a warning
+        if (items.isEmpty() && pipeline.node("tasks").map(SequenceNode.class::isInstance).orElse(true)) {
+            Position at = pipeline.node("tasks").map(context::at).orElse(pipeline.position());
+            context.diagnostics().report(at, DiagnosticCode.NO_TASKS, owner + " has no tasks",
                     "add a 'tasks:' list; a pipeline without tasks runs and does nothing");
         }
-        List<Node> items = pipeline.sequence("tasks");
         TaskReader reader = new TaskReader(context, positions);
         List<Task> tasks = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {

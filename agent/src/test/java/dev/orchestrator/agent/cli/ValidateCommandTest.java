@@ -1,0 +1,160 @@
+package dev.orchestrator.agent.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ValidateCommandTest {
+
+    private static final String VALID = """
+            pipelines:
+              - id: hello
+                tasks:
+                  - { id: say, connector: shell, action: run, action_kwargs: { command: "echo hi" } }
+            """;
+    private static final String BROKEN = """
+            pipelines:
+              - id: broken
+                schedule: { type: cron, cron_expr: "0 25 * * *" }
+                tasks:
+                  - id: extract
+                    connector: csv_file
+                    action: fetch
+                  - id: load
+                    connector: csv_fil
+                    action: push
+                    depend_on: [extract]
+            """;
+
+    @TempDir
+    Path dir;
+
+    private record Result(int exitCode, String out, String err) {
+        List<String> lines() {
+            return out.lines().toList();
+        }
+    }
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = Main.newCommandLine();
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err));
+        int exitCode = commandLine.execute(args);
+        return new Result(exitCode, out.toString(), err.toString());
+    }
+
+    @Test
+    void exitsZeroAndSaysSoForAValidDirectory() throws IOException {
+        Files.writeString(dir.resolve("hello.yaml"), VALID);
+
+        Result result = run("validate", "--config", dir.toString());
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("OK: 1 pipeline in 1 file, no problems");
+    }
+
+    @Test
+    void printsOneLinePerProblemWithHintsThenASummaryAndExitsOne() throws IOException {
+        Path file = Files.writeString(dir.resolve("broken.yaml"), BROKEN);
+
+        Result result = run("validate", "--config", file.toString());
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        List<String> problems = result.lines().stream().filter(line -> !line.startsWith("  ")).toList();
+        assertThat(problems).hasSize(4);
+        assertThat(problems.subList(0, 3)).allSatisfy(line ->
+                assertThat(line).matches("\\S+broken\\.yaml:\\d+:\\d+  (error|warning)  [A-Z]+\\d{3}  .+"));
+        assertThat(problems.get(0)).contains(":3:").contains("SCH002");
+        assertThat(problems.get(1)).contains(":9:").contains("CON001").contains("did you mean 'csv_file'");
+        assertThat(problems.get(2)).contains(":11:").contains("KEY001").contains("did you mean 'depends_on'");
+        assertThat(result.lines()).anyMatch(line -> line.startsWith("  hint: "));
+        assertThat(problems.get(3)).isEqualTo("FAILED: 3 errors, 0 warnings (1 pipeline in 1 file)");
+    }
+
+    @Test
+    void printsJsonWithExactlyTheDocumentedKeys() throws IOException {
+        Path file = Files.writeString(dir.resolve("broken.yaml"), BROKEN);
+
+        Result result = run("validate", "--config", file.toString(), "--format", "json");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        JsonNode array = new ObjectMapper().readTree(result.out());
+        assertThat(array.isArray()).isTrue();
+        assertThat(array).hasSize(3);
+        for (JsonNode diagnostic : array) {
+            List<String> keys = new ArrayList<>();
+            diagnostic.fieldNames().forEachRemaining(keys::add);
+            assertThat(keys).containsExactly("file", "line", "column", "severity", "code", "message", "hint");
+            assertThat(diagnostic.get("severity").asText()).isIn("error", "warning");
+            assertThat(diagnostic.get("line").asInt()).isPositive();
+            assertThat(diagnostic.get("column").asInt()).isPositive();
+        }
+        assertThat(array.get(2).get("code").asText()).isEqualTo("KEY001");
+        assertThat(array.get(2).get("line").asInt()).isEqualTo(11);
+    }
+
+    @Test
+    void warningsAloneStillExitZero() throws IOException {
+        Files.writeString(dir.resolve("warn.yaml"), """
+                pipelines:
+                  - id: warn
+                    schedule: { cron_expr: "0 6 * * *" }
+                    tasks:
+                      - { id: say, connector: shell, action: run }
+                """);
+
+        Result result = run("validate", "--config", dir.toString());
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("warning  SCH008").contains("OK with warnings: 0 errors, 1 warning");
+    }
+
+    @Test
+    void aMissingDirectoryIsAUsageErrorWithExitTwo() {
+        Result result = run("validate", "--config", dir.resolve("nope").toString());
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("does not exist");
+    }
+
+    @Test
+    void anUnknownFormatIsAUsageError() {
+        assertThat(run("validate", "--format", "xml").exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void helpAndVersionWorkOnEveryCommand() {
+        for (String[] args : List.of(new String[]{"--help"}, new String[]{"validate", "--help"})) {
+            Result result = run(args);
+            assertThat(result.exitCode()).isZero();
+            assertThat(result.out()).contains("Usage:");
+        }
+        for (String[] args : List.of(new String[]{"--version"}, new String[]{"validate", "--version"})) {
+            Result result = run(args);
+            assertThat(result.exitCode()).isZero();
+            assertThat(result.out()).startsWith("orchestrator ").doesNotContain("${");
+        }
+    }
+
+    @Test
+    void noCommandAtAllIsAUsageError() {
+        Result result = run();
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("orchestrator validate");
+    }
+}

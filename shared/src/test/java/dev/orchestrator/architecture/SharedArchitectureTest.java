@@ -1,0 +1,44 @@
+package dev.orchestrator.architecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code shared} is what plugin authors depend on and what the desktop and the agent both load: it must stay
+ * free of the UI toolkit, the scheduler, the store and the HTTP server.
+ */
+class SharedArchitectureTest {
+
+    private final JavaClasses shared = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+            .importPackages("dev.orchestrator");
+
+    @Test
+    void sharedHoldsClasses() {
+        assertThat(shared).as("the import found the shared module's classes").hasSizeGreaterThan(20);
+    }
+
+    @Test
+    void sharedDoesNotUseJavaFxQuartzJdbiOrAnHttpServer() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage(
+                        "javafx..", "org.quartz..", "org.jdbi..", "com.sun.net.httpserver..", "io.javalin..",
+                        "org.eclipse.jetty..", "org.h2..", "com.zaxxer.hikari..", "org.flywaydb..")
+                .because("plugins depend on shared alone, and the console must not pull in the agent's engine")
+                .check(shared);
+    }
+
+    @Test
+    void modelRecordsDependOnNothingButTheJdkAndTheDag() {
+        noClasses().that().resideInAPackage("dev.orchestrator.model..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.yaml..", "io.pebbletemplates..",
+                        "com.cronutils..", "com.fasterxml..")
+                .because("the pipeline model is plain data that every layer can use")
+                .check(shared);
+    }
+}

@@ -1,0 +1,147 @@
+package dev.orchestrator.validation;
+
+import dev.orchestrator.config.PipelineConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ValidatorScenariosTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void misspeltDependsOnIsReportedOnItsLineWithTheRightSuggestion() throws IOException {
+        Path file = write("nightly.yaml", """
+                pipelines:
+                  - id: nightly
+                    tasks:
+                      - id: extract
+                        connector: csv_file
+                        action: fetch
+                        action_kwargs: { path: in.csv }
+                      - id: load
+                        connector: csv_file
+                        action: push
+                        action_kwargs: { path: out.csv }
+                        depend_on: [extract]
+                """);
+
+        List<Diagnostic> diagnostics = Fixtures.read(file).diagnostics();
+
+        assertThat(diagnostics).singleElement().satisfies(diagnostic -> {
+            assertThat(diagnostic.code()).isEqualTo("KEY001");
+            assertThat(diagnostic.line()).isEqualTo(12);
+            assertThat(diagnostic.column()).isEqualTo(9);
+            assertThat(diagnostic.message()).contains("'depend_on'").contains("did you mean 'depends_on'");
+            assertThat(diagnostic.hint()).contains("depends_on");
+        });
+    }
+
+    @Test
+    void theSamePipelineIdInTwoFilesNamesBothFilesAndLines() throws IOException {
+        write("a.yaml", """
+                pipelines:
+                  - id: first
+                    tasks: [{ id: t, connector: shell, action: run, action_kwargs: { command: "echo a" } }]
+                  - id: shared_name
+                    tasks: [{ id: t, connector: shell, action: run, action_kwargs: { command: "echo a" } }]
+                """);
+        write("b.yaml", """
+                # the other team's file
+                pipelines:
+
+                  - id: shared_name
+                    tasks: [{ id: t, connector: shell, action: run, action_kwargs: { command: "echo b" } }]
+                """);
+
+        PipelineConfig config = Fixtures.read(dir);
+
+        String fileA = dir.resolve("a.yaml").toString();
+        String fileB = dir.resolve("b.yaml").toString();
+        assertThat(config.diagnostics()).hasSize(2).allSatisfy(diagnostic ->
+                assertThat(diagnostic.code()).isEqualTo("ID001"));
+        assertThat(config.diagnostics()).anySatisfy(diagnostic -> {
+            assertThat(diagnostic.file()).isEqualTo(fileA);
+            assertThat(diagnostic.line()).isEqualTo(4);
+            assertThat(diagnostic.message()).contains(fileB + ":4:9");
+        });
+        assertThat(config.diagnostics()).anySatisfy(diagnostic -> {
+            assertThat(diagnostic.file()).isEqualTo(fileB);
+            assertThat(diagnostic.line()).isEqualTo(4);
+            assertThat(diagnostic.message()).contains(fileA + ":4:9");
+        });
+        assertThat(config.runnablePipelines()).isEmpty();
+    }
+
+    @Test
+    void threeDifferentMistakesInOneFileAreAllReportedInOnePass() throws IOException {
+        Path file = write("three.yaml", """
+                pipelines:
+                  - id: three_mistakes
+                    schedule:
+                      type: cron
+                      cron_expr: "61 6 * * *"
+                    max_concurrency: many
+                    tasks:
+                      - id: extract
+                        connector: csv_file
+                        action: fetch
+                        action_kwargs: { path: in.csv }
+                      - id: load
+                        connector: csv_file
+                        action: push
+                        action_kwargs: { path: out.csv }
+                        depends_on: [extrct]
+                """);
+
+        List<Diagnostic> diagnostics = Fixtures.read(file).diagnostics();
+
+        assertThat(diagnostics).extracting(diagnostic -> diagnostic.code() + "@" + diagnostic.line())
+                .containsExactly("SCH002@5", "TYPE001@6", "DAG002@16");
+        assertThat(diagnostics.get(2).hint()).contains("did you mean 'extract'?").contains("tasks here: extract, load");
+    }
+
+    @Test
+    void aFileThatIsNotTextIsReportedAndTheOtherFilesStillLoad() throws IOException {
+        Files.write(dir.resolve("binary.yaml"), new byte[]{(byte) 0xC3, (byte) 0x28, (byte) 0xFF, 0x0A});
+        write("good.yaml", """
+                pipelines:
+                  - id: good
+                    tasks: [{ id: t, connector: shell, action: run, action_kwargs: { command: "echo ok" } }]
+                """);
+
+        PipelineConfig config = Fixtures.read(dir);
+
+        assertThat(config.diagnostics()).singleElement().satisfies(diagnostic -> {
+            assertThat(diagnostic.code()).isEqualTo("FILE003");
+            assertThat(diagnostic.file()).endsWith("binary.yaml");
+        });
+        assertThat(config.runnablePipelines()).extracting(pipeline -> pipeline.id()).containsExactly("good");
+    }
+
+    @Test
+    void connectorNamesAreNotCheckedWhenThePluginsAreUnknown() throws IOException {
+        Path file = write("plugin.yaml", """
+                pipelines:
+                  - id: uses_plugin
+                    on_failure: "hook:whatever"
+                    tasks: [{ id: t, connector: my_warehouse, action: load }]
+                """);
+        var reader = new dev.orchestrator.config.PipelineConfigReader(
+                new dev.orchestrator.yaml.PipelineLoader(dev.orchestrator.yaml.EnvironmentLookup.of(java.util.Map.of())),
+                new Validator(java.util.Optional.empty(), Fixtures.CLOCK));
+
+        assertThat(reader.read(file).diagnostics()).isEmpty();
+    }
+
+    private Path write(String name, String text) throws IOException {
+        return Files.writeString(dir.resolve(name), text);
+    }
+}
