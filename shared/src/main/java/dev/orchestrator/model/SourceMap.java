@@ -12,9 +12,11 @@ import java.util.Map;
  */
 public record SourceMap(String file, Map<String, Position> values, Map<String, Position> keys) {
 
+    /** Takes ownership of the maps: callers hand over maps they no longer touch (a copy of 50,000 entries per
+     * 1,000-task file is measurable). */
     public SourceMap {
-        values = Map.copyOf(values);
-        keys = Map.copyOf(keys);
+        values = java.util.Collections.unmodifiableMap(values);
+        keys = java.util.Collections.unmodifiableMap(keys);
     }
 
     public static SourceMap empty(String file) {

@@ -54,6 +54,9 @@ final class TemplateCheck implements PipelineCheck {
 
     private void checkText(String text, String path, Pipeline pipeline, Task task, Diagnostics diagnostics) {
         TemplateReferences references = analyzer.analyze(text);
+        if (references.equals(TemplateReferences.none())) {
+            return;
+        }
         var at = pipeline.source().valueAt(path);
         String field = fieldName(path);
         if (references.syntaxError().isPresent()) {
