@@ -38,6 +38,7 @@ public enum DiagnosticCode {
     INVALID_HOOK("HOOK001", Severity.ERROR, "a hook that is neither trigger:<id> nor hook:<name>"),
     UNKNOWN_TRIGGER_TARGET("HOOK002", Severity.ERROR, "trigger: names a pipeline that does not exist"),
     UNKNOWN_HOOK("HOOK003", Severity.ERROR, "hook: names a hook that no plugin provides"),
+    SELF_TRIGGER("HOOK004", Severity.WARNING, "a pipeline triggers itself, a chain the agent stops at depth 10"),
     UNKNOWN_CONNECTOR("CON001", Severity.ERROR, "connector names a type that is not installed"),
     UNKNOWN_ACTION("CON002", Severity.ERROR, "action names a method the connector does not have"),
     UNKNOWN_CHANNEL("NTF001", Severity.ERROR, "a notify channel that does not exist"),

@@ -28,6 +28,8 @@ final class ReferenceCheck implements PipelineCheck {
         SourceMap source = pipeline.source();
         checkHook(pipeline.onSuccess(), source.valueAt("on_success"), scope, diagnostics);
         checkHook(pipeline.onFailure(), source.valueAt("on_failure"), scope, diagnostics);
+        checkSelfTrigger(pipeline, "on_success", pipeline.onSuccess(), diagnostics);
+        checkSelfTrigger(pipeline, "on_failure", pipeline.onFailure(), diagnostics);
         List<NotifyChannel> channels = pipeline.notifications().channels();
         for (int i = 0; i < channels.size(); i++) {
             checkChannel(channels.get(i), source, SourceMap.item("notify.channels", i), diagnostics);
@@ -47,6 +49,17 @@ final class ReferenceCheck implements PipelineCheck {
                             "write a simple or qualified class name such as IOException or java.io.IOException");
                 }
             }
+        }
+    }
+
+    private static void checkSelfTrigger(Pipeline pipeline, String key, Optional<HookRef> hook,
+                                         Diagnostics diagnostics) {
+        if (hook.isPresent() && hook.get().kind() == HookRef.Kind.TRIGGER
+                && hook.get().target().equals(pipeline.id())) {
+            diagnostics.report(pipeline.source().valueAt(key), DiagnosticCode.SELF_TRIGGER,
+                    "pipeline '" + pipeline.id() + "' starts itself " + key.replace('_', ' ')
+                            + ": each run starts the next, until the agent refuses a chain deeper than 10",
+                    "to run it repeatedly, give it an interval or cron schedule instead");
         }
     }
 

@@ -46,8 +46,7 @@ final class ScheduleCheck implements PipelineCheck {
             }
         }
         reportIgnored(schedule, source, owner, diagnostics);
-        if (schedule.startDate().isPresent() && schedule.endDate().isPresent()
-                && schedule.startDate().get().isAfter(schedule.endDate().get())) {
+        if (startsAfterEnd(schedule)) {
             diagnostics.report(source.valueAt("schedule.start_date"), DiagnosticCode.START_AFTER_END,
                     "start_date " + schedule.startDate().get().toLocalDate() + " of " + owner
                             + " comes after its end_date " + schedule.endDate().get().toLocalDate(),
@@ -56,8 +55,8 @@ final class ScheduleCheck implements PipelineCheck {
     }
 
     private void checkCron(Schedule schedule, SourceMap source, String owner, Diagnostics diagnostics) {
-        if (schedule.cronExpr().isEmpty()) {
-            if (!hasKey(source, "cron_expr")) {
+        if (schedule.cronExpr().filter(text -> !text.isBlank()).isEmpty()) {
+            if (!hasKey(source, "cron_expr") || schedule.cronExpr().isPresent()) {
                 diagnostics.report(source.valueAt("schedule"), DiagnosticCode.MISSING_CRON,
                         "the cron schedule of " + owner + " has no cron_expr",
                         "add for example 'cron_expr: \"0 6 * * *\"' for every day at 06:00");
@@ -70,10 +69,17 @@ final class ScheduleCheck implements PipelineCheck {
             ZonedDateTime from = schedule.startDate().map(start -> start.atZone(zone))
                     .filter(start -> start.isAfter(clock.instant().atZone(zone)))
                     .orElse(clock.instant().atZone(zone));
-            if (cron.nextAfter(from).isEmpty()) {
+            var next = cron.nextAfter(from);
+            if (next.isEmpty()) {
                 diagnostics.report(source.valueAt("schedule.cron_expr"), DiagnosticCode.CRON_NEVER_FIRES,
                         "cron_expr '" + cron.expression() + "' of " + owner + " never fires after " + from.toLocalDate(),
                         "check the day of month and the month (February 30 never comes) and the year field");
+            } else if (schedule.endDate().isPresent() && !startsAfterEnd(schedule)
+                    && next.get().toLocalDateTime().isAfter(schedule.endDate().get())) {
+                diagnostics.report(source.valueAt("schedule.end_date"), DiagnosticCode.CRON_NEVER_FIRES,
+                        "the schedule of " + owner + " ends " + schedule.endDate().get().toLocalDate()
+                                + ", before its next fire time " + next.get().toLocalDateTime(),
+                        "move end_date later, or remove the schedule if the pipeline is retired");
             }
         } catch (InvalidCronException e) {
             diagnostics.report(source.valueAt("schedule.cron_expr"), DiagnosticCode.INVALID_CRON, e.getMessage(),
@@ -100,7 +106,12 @@ final class ScheduleCheck implements PipelineCheck {
                                 Diagnostics diagnostics) {
         diagnostics.report(source.keyAt("schedule." + key), DiagnosticCode.IGNORED_SCHEDULE_KEY,
                 "'" + key + "' of " + owner + " is ignored because the schedule type is '" + type.yamlName() + "'",
-                "add 'type: " + wanted + "' to the schedule if it should run this way");
+                "remove '" + key + "', or set 'type: " + wanted + "' if the pipeline should run this way");
+    }
+
+    private static boolean startsAfterEnd(Schedule schedule) {
+        return schedule.startDate().isPresent() && schedule.endDate().isPresent()
+                && schedule.startDate().get().isAfter(schedule.endDate().get());
     }
 
     private static boolean hasKey(SourceMap source, String key) {

@@ -29,7 +29,21 @@ public final class Suggestions {
             }
         }
         int allowed = Math.min(2, Math.max(1, typed.length() / 3));
-        return best != null && bestDistance <= allowed ? Optional.of(best) : Optional.empty();
+        if (best != null && bestDistance <= allowed) {
+            return Optional.of(best);
+        }
+        return containing(typed, candidates);
+    }
+
+    /** {@code concurrency} for {@code max_concurrency}: a word of four letters or more inside one candidate. */
+    private static Optional<String> containing(String typed, Collection<String> candidates) {
+        if (typed.length() < 4) {
+            return Optional.empty();
+        }
+        String lower = typed.toLowerCase(java.util.Locale.ROOT);
+        java.util.List<String> matches = candidates.stream()
+                .filter(candidate -> candidate.toLowerCase(java.util.Locale.ROOT).contains(lower)).toList();
+        return matches.size() == 1 ? Optional.of(matches.get(0)) : Optional.empty();
     }
 
     /** {@code did you mean 'x'?} when a candidate is close, else {@code null}. */

@@ -46,9 +46,22 @@ final class BindContext {
 
     /** The scalar's text with its {@code ${VAR}} references resolved; problems are reported at the scalar. */
     String text(ScalarNode node) {
+        return resolve(node).text();
+    }
+
+    /**
+     * Like {@link #text}, but empty when a reference could not be resolved: the value is already reported, and
+     * checking the unresolved text as a time zone or a number would only report the same mistake twice.
+     */
+    java.util.Optional<String> usableText(ScalarNode node) {
+        EnvReferences.Resolution resolution = resolve(node);
+        return resolution.problems().isEmpty() ? java.util.Optional.of(resolution.text()) : java.util.Optional.empty();
+    }
+
+    private EnvReferences.Resolution resolve(ScalarNode node) {
         String raw = node.getValue();
         if (!EnvReferences.mayContainReference(raw)) {
-            return raw;
+            return new EnvReferences.Resolution(raw, List.of(), List.of());
         }
         EnvReferences.Resolution resolution = env.resolve(raw);
         secrets.addAll(resolution.secrets());
@@ -64,6 +77,6 @@ final class BindContext {
                         "write ${NAME} or ${NAME:-default}; NAME is letters, digits and _; write $${ for a literal ${");
             }
         }
-        return resolution.text();
+        return resolution;
     }
 }

@@ -33,7 +33,7 @@ final class FreeValues {
         Map<String, Object> values = new LinkedHashMap<>();
         for (String key : reader.keys()) {
             Node value = reader.node(key).orElse(null);
-            values.put(key, value == null ? null : value(value, SourceMap.child(path, key), owner));
+            values.put(key, value == null ? null : value(value, reader.childPath(key), owner));
         }
         return values;
     }

@@ -38,6 +38,8 @@ final class MappingReader {
     private final String path;
     private final String owner;
     private final Map<String, Node> entries = new LinkedHashMap<>();
+    // each key's path is built once: the same String instance hashes once however often it is recorded
+    private final Map<String, String> childPaths = new java.util.HashMap<>();
 
     /**
      * @param owner how messages name this mapping, for example {@code task 'load'}
@@ -86,7 +88,7 @@ final class MappingReader {
                                 + "; keys starting with 'x-' are free for your own notes");
             }
             entries.put(key, tuple.getValueNode());
-            positions.key(SourceMap.child(path, key), context.at(keyNode));
+            positions.key(childPath(key), context.at(keyNode));
         }
         for (Node merge : merges) {
             // "<<: *defaults" and "<<: [*a, *b]": explicit keys win, merged ones fill the gaps
@@ -105,6 +107,10 @@ final class MappingReader {
 
     String path() {
         return path;
+    }
+
+    String childPath(String key) {
+        return childPaths.computeIfAbsent(key, name -> SourceMap.child(path, name));
     }
 
     String owner() {
@@ -128,7 +134,7 @@ final class MappingReader {
     Optional<Node> node(String key) {
         Node value = entries.get(key);
         if (value != null) {
-            positions.value(SourceMap.child(path, key), context.at(value));
+            positions.value(childPath(key), context.at(value));
         }
         return Optional.ofNullable(value).filter(present -> !YamlValues.isNull(present));
     }
@@ -168,7 +174,11 @@ final class MappingReader {
             }
             Long number = YamlValues.parseLong(text.get());
             if (number == null) {
-                wrongType(value, key, "a whole number");
+                if (YamlValues.parseDouble(text.get()) != null && text.get().strip().matches("[-+]?[0-9_]+")) {
+                    outOfRange(value, key, text.get().strip(), min, max);
+                } else {
+                    wrongType(value, key, "a whole number");
+                }
                 return Optional.empty();
             }
             if (number < min || number > max) {
@@ -192,7 +202,7 @@ final class MappingReader {
             }
             Double number = YamlValues.parseDouble(text.get());
             if (number == null) {
-                wrongType(value, key, "a number");
+                wrongType(value, key, "a finite number");
                 return Optional.empty();
             }
             if (number < min || number > max) {
@@ -206,11 +216,11 @@ final class MappingReader {
     /** Seconds as a number greater than zero and at most {@code maxSeconds}. */
     Optional<java.time.Duration> positiveSeconds(String key, double maxSeconds) {
         return node(key).flatMap(value -> {
-            Optional<Double> seconds = number(key, 0, maxSeconds);
-            if (seconds.isPresent() && seconds.get() <= 0) {
-                context.report(value, DiagnosticCode.OUT_OF_RANGE,
-                        "'" + key + "' of " + owner + " must be greater than 0, got " + formatNumber(seconds.get()),
-                        null);
+            Optional<Double> seconds = number(key, -Double.MAX_VALUE, Double.MAX_VALUE);
+            if (seconds.isPresent() && (seconds.get() <= 0 || seconds.get() > maxSeconds)) {
+                context.report(value, DiagnosticCode.OUT_OF_RANGE, "'" + key + "' of " + owner
+                        + " must be greater than 0 and at most " + formatNumber(maxSeconds) + ", got "
+                        + formatNumber(seconds.get()), null);
                 return Optional.empty();
             }
             return seconds.map(MappingReader::toDuration);
@@ -238,8 +248,8 @@ final class MappingReader {
             List<String> names = Arrays.stream(type.getEnumConstants()).map(YamlName::yamlName).toList();
             String suggestion = Suggestions.didYouMean(text, names);
             context.report(value, DiagnosticCode.INVALID_VALUE,
-                    "'" + key + "' of " + owner + " is '" + YamlValues.abbreviate(text) + "'"
-                            + (suggestion == null ? "" : "; " + suggestion),
+                    "'" + key + "' of " + owner + " is '" + YamlValues.abbreviate(text) + "', which is not one of "
+                            + String.join(", ", names) + (suggestion == null ? "" : "; " + suggestion),
                     "choose one of: " + String.join(", ", names));
             return defaultValue;
         })).orElse(defaultValue);
@@ -251,10 +261,10 @@ final class MappingReader {
         if (value.isEmpty()) {
             return List.of();
         }
-        String listPath = SourceMap.child(path, key);
+        String listPath = childPath(key);
         if (value.get() instanceof ScalarNode scalar) {
             positions.value(SourceMap.item(listPath, 0), context.at(scalar));
-            return List.of(context.text(scalar));
+            return context.usableText(scalar).map(List::of).orElse(List.of());
         }
         if (!(value.get() instanceof SequenceNode sequence)) {
             wrongType(value.get(), key, "a list of text values");
@@ -266,13 +276,18 @@ final class MappingReader {
             Node element = elements.get(i);
             positions.value(SourceMap.item(listPath, i), context.at(element));
             if (element instanceof ScalarNode scalar && !YamlValues.isNull(scalar)) {
-                items.add(context.text(scalar));
+                context.usableText(scalar).ifPresent(items::add);
             } else {
                 context.report(element, DiagnosticCode.WRONG_TYPE, "item " + (i + 1) + " of '" + key + "' in "
                         + owner + " is " + YamlValues.describe(element) + ", expected text", null);
             }
         }
         return items;
+    }
+
+    /** Where item {@code index} of the list under {@code key} stands (the value itself when it is not a list). */
+    Position itemPosition(String key, int index) {
+        return positions.toSourceMap().valueAt(SourceMap.item(childPath(key), index));
     }
 
     /** A list whose items the caller binds; each item's position is recorded. */
@@ -285,7 +300,7 @@ final class MappingReader {
             wrongType(value.get(), key, "a list");
             return List.of();
         }
-        String listPath = SourceMap.child(path, key);
+        String listPath = childPath(key);
         List<Node> elements = sequence.getValue();
         for (int i = 0; i < elements.size(); i++) {
             positions.value(SourceMap.item(listPath, i), context.at(elements.get(i)));
@@ -297,7 +312,7 @@ final class MappingReader {
     Optional<MappingReader> mapping(String key, String nestedOwner, Set<String> allowedKeys) {
         return node(key).flatMap(value -> {
             if (value instanceof MappingNode mapping) {
-                return Optional.of(new MappingReader(context, positions, mapping, SourceMap.child(path, key),
+                return Optional.of(new MappingReader(context, positions, mapping, childPath(key),
                         nestedOwner, allowedKeys));
             }
             wrongType(value, key, "a mapping of keys to values");
@@ -309,7 +324,7 @@ final class MappingReader {
     Map<String, Object> freeMapping(String key) {
         return node(key).map(value -> {
             if (value instanceof MappingNode mapping) {
-                return new FreeValues(context, positions).mapping(mapping, SourceMap.child(path, key), owner);
+                return new FreeValues(context, positions).mapping(mapping, childPath(key), owner);
             }
             wrongType(value, key, "a mapping of keys to values");
             return Map.<String, Object>of();
@@ -337,7 +352,7 @@ final class MappingReader {
 
     private Optional<String> asText(Node value, String key) {
         if (value instanceof ScalarNode scalar) {
-            return Optional.of(context.text(scalar));
+            return context.usableText(scalar);
         }
         wrongType(value, key, "a single value");
         return Optional.empty();

@@ -163,19 +163,22 @@ public final class PipelineLoader {
 
         private void includes(MappingReader file, BindContext context, Path includeBase) {
             List<String> targets = file.strings("include");
-            List<Node> nodes = file.node("include").map(node -> node instanceof ScalarNode
-                    ? List.of(node) : file.sequence("include")).orElse(List.of());
-            for (int i = 0; i < targets.size() && i < nodes.size(); i++) {
+            for (int i = 0; i < targets.size(); i++) {
                 String target = targets.get(i).strip();
-                Node node = nodes.get(i);
+                Position at = file.itemPosition("include", i);
                 Path resolved = includeBase.resolve(target).normalize();
                 if (including.contains(resolved)) {
-                    context.report(node, DiagnosticCode.INCLUDE_CYCLE, "including '" + target
-                            + "' from " + context.file() + " makes the files include each other",
+                    context.diagnostics().report(at, DiagnosticCode.INCLUDE_CYCLE, including.peek().equals(resolved)
+                                    ? context.file() + " includes itself through '" + target + "'"
+                                    : "including '" + target + "' from " + context.file()
+                                    + " makes the files include each other",
                             "remove one of the include: entries of the cycle");
+                } else if (Files.isDirectory(resolved)) {
+                    context.diagnostics().report(at, DiagnosticCode.INCLUDE_NOT_FOUND, "included path '" + target
+                            + "' is a directory (" + resolved + "), not a file", "include one .yaml file per entry");
                 } else if (!Files.isRegularFile(resolved)) {
-                    context.report(node, DiagnosticCode.INCLUDE_NOT_FOUND, "included file '" + target
-                            + "' does not exist (looked for " + resolved + ")",
+                    context.diagnostics().report(at, DiagnosticCode.INCLUDE_NOT_FOUND, "included file '" + target
+                                    + "' does not exist (looked for " + resolved + ")",
                             "include paths are relative to the file that includes them");
                 } else {
                     readFile(resolved, displayName(context.file(), target));
@@ -193,6 +196,24 @@ public final class PipelineLoader {
         return (parent == null ? Path.of(target) : parent.resolve(target)).normalize().toString();
     }
 
+    /**
+     * Where a reader should look: for a quote or a bracket never closed, where it opened (the parser only
+     * notices at the end of the file or at the next key); otherwise where parsing failed, within the file.
+     */
+    private static Position syntaxErrorPosition(String name, String text, MarkedYAMLException e) {
+        String context = e.getContext() == null ? "" : e.getContext();
+        boolean unclosed = context.contains("quoted scalar") || context.contains("flow sequence")
+                || context.contains("flow mapping");
+        Mark mark = unclosed && e.getContextMark() != null ? e.getContextMark()
+                : e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+        if (mark == null) {
+            return Position.startOf(name);
+        }
+        int lastLine = Math.max(1, (int) text.lines().count());
+        int line = Math.min(mark.getLine() + 1, lastLine);
+        return new Position(name, line, line == mark.getLine() + 1 ? mark.getColumn() + 1 : 1);
+    }
+
     private static Optional<Node> compose(String name, String text, Diagnostics diagnostics) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(true); // reported with both positions by MappingReader instead
@@ -203,9 +224,7 @@ public final class PipelineLoader {
         try {
             return Optional.ofNullable(new Yaml(options).compose(new StringReader(text)));
         } catch (MarkedYAMLException e) {
-            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            Position at = mark == null ? Position.startOf(name)
-                    : new Position(name, mark.getLine() + 1, mark.getColumn() + 1);
+            Position at = syntaxErrorPosition(name, text, e);
             String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
             diagnostics.report(at, DiagnosticCode.YAML_SYNTAX, "YAML syntax: " + e.getProblem() + context,
                     "check the indentation and quoting around this line; values with ': ' or '#' need quotes");

@@ -45,8 +45,8 @@ final class PipelineReader {
         int maxConcurrency = pipeline.integer("max_concurrency", Pipeline.DEFAULT_MAX_CONCURRENCY, 1, 1024);
         boolean stopOnFailure = pipeline.bool("stop_on_failure", true);
         var timeout = pipeline.positiveSeconds("timeout_seconds", MAX_RUN_TIMEOUT_SECONDS);
-        var onSuccess = HookReader.read(pipeline, "on_success");
-        var onFailure = HookReader.read(pipeline, "on_failure");
+        var onSuccess = HookReader.forPipeline(pipeline, "on_success");
+        var onFailure = HookReader.forPipeline(pipeline, "on_failure");
         Notify notify = new NotifyReader(context, positions).read(pipeline);
         List<Task> tasks = tasks(pipeline, positions, owner);
         return Optional.of(new Pipeline(id, name, description, labels, schedule, params, maxConcurrency,

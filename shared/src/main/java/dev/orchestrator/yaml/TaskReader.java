@@ -55,8 +55,8 @@ final class TaskReader {
         RetryPolicy retry = retry(task);
         Duration timeout = task.positiveSeconds("timeout_seconds", MAX_TIMEOUT_SECONDS).orElse(Task.DEFAULT_TIMEOUT);
         TriggerRule rule = task.choice("trigger_rule", TriggerRule.class, TriggerRule.ALL_SUCCESS);
-        var onSuccess = HookReader.read(task, "on_success");
-        var onFailure = HookReader.read(task, "on_failure");
+        var onSuccess = HookReader.forTask(task, "on_success");
+        var onFailure = HookReader.forTask(task, "on_failure");
         Optional<Sensor> sensor = task.mapping("sensor", "the sensor of " + owner, FormatKeys.SENSOR)
                 .map(reader -> new Sensor(reader.positiveSeconds("poke_interval_seconds", MAX_DELAY_SECONDS)
                         .orElse(Sensor.DEFAULT_POKE_INTERVAL)));

@@ -66,8 +66,12 @@ final class YamlValues {
 
     /** A whole number in decimal (underscores allowed), or null. */
     static Long parseLong(String text) {
+        String digits = text.strip().replace("_", "");
         try {
-            return Long.valueOf(text.strip().replace("_", ""));
+            if (digits.startsWith("0x") || digits.startsWith("0X")) {
+                return Long.parseLong(digits.substring(2), 16);
+            }
+            return Long.valueOf(digits);
         } catch (NumberFormatException e) {
             return null;
         }
