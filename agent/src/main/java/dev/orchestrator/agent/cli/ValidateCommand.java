@@ -2,7 +2,9 @@ package dev.orchestrator.agent.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.orchestrator.agent.connector.builtin.BuiltinCatalog;
+import dev.orchestrator.agent.JsonMapper;
+import dev.orchestrator.agent.connector.ConnectorRegistry;
+import dev.orchestrator.agent.connector.builtin.BuiltinConnectors;
 import dev.orchestrator.config.PipelineConfig;
 import dev.orchestrator.config.PipelineConfigReader;
 import dev.orchestrator.connector.PluginCatalog;
@@ -81,7 +83,7 @@ public final class ValidateCommand implements Callable<Integer> {
                     + " connector, action and hook names are not checked");
             return Optional.empty();
         }
-        return Optional.of(BuiltinCatalog.create());
+        return Optional.of(ConnectorRegistry.of(BuiltinConnectors.classes(), java.util.Set.of(), JsonMapper.create()));
     }
 
     private static boolean hasPluginFiles(Path directory) {

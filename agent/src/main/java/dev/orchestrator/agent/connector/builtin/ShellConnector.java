@@ -1,0 +1,120 @@
+package dev.orchestrator.agent.connector.builtin;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orchestrator.connector.Connector;
+import dev.orchestrator.connector.NonRetryableException;
+import dev.orchestrator.connector.TaskContext;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a command or script as a subprocess, so a team keeps the scripts it has: upstream {@code data} arrives
+ * as JSON on stdin, stdout becomes the output (parsed when it is JSON), stderr goes to the task log, and a
+ * non-zero exit code fails the attempt. No shell is involved.
+ */
+@Connector(value = "shell", threadSafe = true)
+public final class ShellConnector {
+
+    private static final int STDERR_LINES_IN_ERROR = 20;
+
+    private final ObjectMapper json = new ObjectMapper().findAndRegisterModules();
+
+    /**
+     * @param command the program, or a whole command line (split like a shell would) when {@code args} is absent
+     * @param cwd     working directory, relative to the config directory (the default)
+     */
+    public Object run(String command, List<String> args, Map<String, String> env, String cwd, Object data,
+                      TaskContext context) throws IOException, InterruptedException {
+        if (command == null || command.isBlank()) {
+            throw new NonRetryableException("shell.run needs a 'command' in action_kwargs");
+        }
+        List<String> argv = new ArrayList<>();
+        if (args == null) {
+            argv.addAll(CommandLineSplitter.split(command));
+        } else {
+            argv.add(command);
+            argv.addAll(args);
+        }
+        Path directory = cwd == null ? context.configDirectory() : context.configDirectory().resolve(cwd);
+        ProcessBuilder builder = new ProcessBuilder(argv).directory(directory.toFile());
+        if (env != null) {
+            builder.environment().putAll(env);
+        }
+        Process process = context.startProcess(builder);
+        Deque<String> lastErrors = new ArrayDeque<>();
+        Thread stdin = daemon("stdin of " + argv.get(0), () -> writeInput(process, data));
+        Thread stderr = daemon("stderr of " + argv.get(0), () -> readErrors(process, context, lastErrors));
+        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int exitCode = process.waitFor();
+        stderr.join(1_000);
+        stdin.join(1_000);
+        if (exitCode != 0) {
+            synchronized (lastErrors) {
+                throw new ShellCommandFailedException(String.join(" ", argv), exitCode, List.copyOf(lastErrors));
+            }
+        }
+        return parseOutput(stdout.strip());
+    }
+
+    private void writeInput(Process process, Object data) {
+        try (OutputStream in = process.getOutputStream()) {
+            if (data != null) {
+                json.writeValue(in, data);
+            }
+        } catch (IOException e) {
+            // the command exited without reading its input: its exit code tells what happened
+        }
+    }
+
+    private static void readErrors(Process process, TaskContext context, Deque<String> lastErrors) {
+        try (BufferedReader reader = new BufferedReader(
+                new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                context.log().warn(line);
+                synchronized (lastErrors) {
+                    lastErrors.addLast(line);
+                    if (lastErrors.size() > STDERR_LINES_IN_ERROR) {
+                        lastErrors.removeFirst();
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Object parseOutput(String stdout) {
+        if (stdout.isEmpty()) {
+            return null;
+        }
+        char first = stdout.charAt(0);
+        if (first == '{' || first == '[' || first == '"') {
+            try {
+                return json.readValue(stdout, Object.class);
+            } catch (JsonProcessingException e) {
+                return stdout; // looked like JSON, is not: text it is
+            }
+        }
+        return stdout;
+    }
+
+    private static Thread daemon(String name, Runnable work) {
+        Thread thread = new Thread(work, name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+}

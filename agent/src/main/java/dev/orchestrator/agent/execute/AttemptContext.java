@@ -1,0 +1,160 @@
+package dev.orchestrator.agent.execute;
+
+import dev.orchestrator.connector.TaskCancelledException;
+import dev.orchestrator.connector.TaskContext;
+import dev.orchestrator.connector.TaskLogger;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+
+/**
+ * The {@link TaskContext} of one attempt, and the means to stop it for real: interrupt its thread and
+ * terminate its subprocesses with their children (SIGTERM first, SIGKILL when the grace period is over).
+ * Thread-safe.
+ */
+final class AttemptContext implements TaskContext {
+
+    private final String runId;
+    private final String pipelineId;
+    private final String taskId;
+    private final int attempt;
+    private final ZonedDateTime logicalTime;
+    private final TaskLog log;
+    private final Path scratchDirectory;
+    private final Path configDirectory;
+    private final List<Process> processes = new CopyOnWriteArrayList<>();
+    private volatile boolean cancelled;
+    private volatile String cancelReason = "";
+    private volatile Thread worker;
+
+    AttemptContext(String runId, String pipelineId, String taskId, int attempt, ZonedDateTime logicalTime,
+                   TaskLog log, Path scratchDirectory, Path configDirectory) {
+        this.runId = runId;
+        this.pipelineId = pipelineId;
+        this.taskId = taskId;
+        this.attempt = attempt;
+        this.logicalTime = logicalTime;
+        this.log = log;
+        this.scratchDirectory = scratchDirectory;
+        this.configDirectory = configDirectory;
+    }
+
+    @Override
+    public String runId() {
+        return runId;
+    }
+
+    @Override
+    public String pipelineId() {
+        return pipelineId;
+    }
+
+    @Override
+    public String taskId() {
+        return taskId;
+    }
+
+    @Override
+    public int attempt() {
+        return attempt;
+    }
+
+    @Override
+    public ZonedDateTime logicalTime() {
+        return logicalTime;
+    }
+
+    @Override
+    public TaskLogger log() {
+        return log;
+    }
+
+    TaskLog taskLog() {
+        return log;
+    }
+
+    @Override
+    public boolean isCancelled() {
+        return cancelled;
+    }
+
+    @Override
+    public void checkCancelled() {
+        if (cancelled) {
+            throw new TaskCancelledException(cancelReason);
+        }
+    }
+
+    @Override
+    public Path scratchDirectory() {
+        try {
+            return Files.createDirectories(scratchDirectory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create scratch directory " + scratchDirectory, e);
+        }
+    }
+
+    @Override
+    public Path configDirectory() {
+        return configDirectory;
+    }
+
+    @Override
+    public Process startProcess(ProcessBuilder builder) throws IOException {
+        checkCancelled();
+        Process process = builder.start();
+        processes.add(process);
+        if (cancelled) {
+            // stopped while starting: make sure this one does not outlive the stop
+            terminate(process, false);
+        }
+        return process;
+    }
+
+    /** The thread running the attempt, so a stop can interrupt it. */
+    void runningOn(Thread thread) {
+        this.worker = thread;
+    }
+
+    void finishedRunning() {
+        this.worker = null;
+    }
+
+    /** Asks the attempt to stop: flag, interrupt, SIGTERM to its processes and their children. */
+    void stop(String reason) {
+        cancelReason = reason;
+        cancelled = true;
+        Thread thread = worker;
+        if (thread != null) {
+            thread.interrupt();
+        }
+        processes.forEach(process -> terminate(process, false));
+    }
+
+    /** The grace period is over: SIGKILL whatever of its processes is still alive. */
+    void kill() {
+        processes.forEach(process -> terminate(process, true));
+    }
+
+    private static void terminate(Process process, boolean forcibly) {
+        List<ProcessHandle> tree = new ArrayList<>();
+        try (Stream<ProcessHandle> descendants = process.descendants()) {
+            descendants.forEach(tree::add);
+        }
+        tree.add(process.toHandle());
+        for (ProcessHandle handle : tree) {
+            if (forcibly) {
+                handle.destroyForcibly();
+            } else {
+                handle.destroy();
+            }
+        }
+    }
+}

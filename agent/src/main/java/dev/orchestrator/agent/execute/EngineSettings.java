@@ -1,0 +1,19 @@
+package dev.orchestrator.agent.execute;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+
+/**
+ * How the engine runs tasks.
+ *
+ * @param gracePeriod     how long a stopped attempt gets to end before it is killed and abandoned
+ * @param configDirectory where pipelines were loaded from; relative paths in connectors resolve against it
+ * @param outputDirectory where outputs too large for the database are spilled
+ * @param scratchRoot     parent of each attempt's scratch directory
+ * @param agentId         this agent's name in the run history (the host, or its cluster id)
+ * @param zone            the agent's time zone, for pipelines that name none
+ */
+public record EngineSettings(Duration gracePeriod, Path configDirectory, Path outputDirectory, Path scratchRoot,
+                             String agentId, ZoneId zone) {
+}

@@ -1,0 +1,370 @@
+package dev.orchestrator.agent.execute;
+
+import dev.orchestrator.agent.store.AttemptOutcome;
+import dev.orchestrator.agent.store.RunRecord;
+import dev.orchestrator.agent.store.StoredOutput;
+import dev.orchestrator.model.Pipeline;
+import dev.orchestrator.model.RunState;
+import dev.orchestrator.model.Task;
+import dev.orchestrator.model.TaskState;
+import dev.orchestrator.secret.SecretMasker;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Drives one run through its DAG (SPEC 4): starts each task as soon as its own dependencies allow (no layer
+ * barrier), at most {@code max_concurrency} at once, in file order; retries, times out, cancels. Every state
+ * change is committed to the store before it is acted on or announced.
+ *
+ * <p>Thread-safety: all state is guarded by this object's lock; worker threads (attempts returning) and timer
+ * threads (timeouts, retries, grace periods) call in through synchronized methods.
+ */
+final class RunCoordinator {
+
+    private static final Set<TaskState> RUN_FAILURES =
+            EnumSet.of(TaskState.FAILED, TaskState.TIMEOUT, TaskState.UPSTREAM_FAILED, TaskState.CRASHED);
+
+    private final Pipeline pipeline;
+    private final RunRecord run;
+    private final EngineServices services;
+    private final SecretMasker masker;
+    private final Map<String, Object> variables;
+    private final ConnectorPool pool;
+    private final Map<String, Task> tasks = new LinkedHashMap<>();
+    private final Map<String, Integer> positions = new LinkedHashMap<>();
+    private final Map<String, TaskState> states = new LinkedHashMap<>();
+    private final Map<String, Integer> attempts = new LinkedHashMap<>();
+    private final Map<String, Object> outputs = new LinkedHashMap<>();
+    private final Map<String, RunningAttempt> running = new ConcurrentHashMap<>();
+    private final Map<String, ScheduledFuture<?>> retryTimers = new LinkedHashMap<>();
+    private final TreeSet<String> retriesDue;
+    private final CompletableFuture<RunState> finished = new CompletableFuture<>();
+    private boolean stopping;
+    private RunState cancelledAs;
+    private TaskState stopRunningAs;
+    private String cancelReason;
+    private ScheduledFuture<?> runTimeout;
+
+    RunCoordinator(Pipeline pipeline, RunRecord run, Map<String, Object> variables, SecretMasker masker,
+                   EngineServices services) {
+        this.pipeline = pipeline;
+        this.run = run;
+        this.variables = variables;
+        this.masker = masker;
+        this.services = services;
+        this.pool = new ConnectorPool(services.json(), masker);
+        for (Task task : pipeline.tasks()) {
+            tasks.put(task.id(), task);
+            positions.put(task.id(), positions.size());
+            states.put(task.id(), TaskState.PENDING);
+        }
+        this.retriesDue = new TreeSet<>(java.util.Comparator.comparingInt(positions::get));
+    }
+
+    String runId() {
+        return run.runId();
+    }
+
+    CompletableFuture<RunState> finished() {
+        return finished;
+    }
+
+    /** A successful task of an earlier run, taken over with its output before the run starts. */
+    synchronized void reuse(String taskId, Object output) {
+        states.put(taskId, TaskState.SUCCESS);
+        outputs.put(taskId, output);
+    }
+
+    synchronized void start() {
+        Instant now = services.clock().instant();
+        services.store().markRunStarted(run.runId(), now);
+        services.observer().runChanged(run.runId(), run.pipelineId(), RunState.RUNNING);
+        pipeline.timeout().ifPresent(limit -> runTimeout = services.timers().schedule(() -> cancel(RunState.FAILED,
+                        TaskState.TIMEOUT, "the run timed out after " + seconds(limit) + " s"),
+                limit.toMillis(), TimeUnit.MILLISECONDS));
+        pump();
+    }
+
+    /** Stops the run: running attempts are stopped for real, nothing new starts, pending tasks are cancelled. */
+    synchronized void cancel(RunState runState, TaskState runningTasksAs, String reason) {
+        if (finished.isDone() || cancelledAs != null) {
+            return;
+        }
+        cancelledAs = runState;
+        stopRunningAs = runningTasksAs;
+        cancelReason = reason;
+        List<String> waiting = new ArrayList<>(retryTimers.keySet());
+        retryTimers.values().forEach(timer -> timer.cancel(false));
+        retryTimers.clear();
+        retriesDue.clear();
+        finishWithoutRunning(waiting, TaskState.CANCELLED, reason);
+        for (RunningAttempt attempt : List.copyOf(running.values())) {
+            stopAttempt(attempt, runningTasksAs, reason);
+        }
+        pump();
+    }
+
+    /** Log lines of running attempts, written now rather than when the attempts end. */
+    void flushLogs() {
+        for (RunningAttempt attempt : running.values()) {
+            var lines = attempt.context().taskLog().flushTo(services.store());
+            if (!lines.isEmpty()) {
+                services.observer().logged(lines);
+            }
+        }
+    }
+
+    private void pump() {
+        if (finished.isDone()) {
+            return;
+        }
+        settlePendingTasks();
+        startReadyTasks();
+        finishIfDone();
+    }
+
+    /** Decides every pending task whose fate its dependencies already seal, until nothing more changes. */
+    private void settlePendingTasks() {
+        boolean changed = true;
+        while (changed) {
+            Map<TaskState, List<String>> settled = new LinkedHashMap<>();
+            for (Task task : tasks.values()) {
+                if (states.get(task.id()) != TaskState.PENDING) {
+                    continue;
+                }
+                if (cancelledAs != null) {
+                    settled.computeIfAbsent(TaskState.CANCELLED, state -> new ArrayList<>()).add(task.id());
+                    continue;
+                }
+                switch (decide(task)) {
+                    case SKIP -> settled.computeIfAbsent(TaskState.SKIPPED, state -> new ArrayList<>()).add(task.id());
+                    case UPSTREAM_FAILED -> settled.computeIfAbsent(TaskState.UPSTREAM_FAILED,
+                            state -> new ArrayList<>()).add(task.id());
+                    default -> {
+                        // READY tasks start below; WAIT tasks wait
+                    }
+                }
+            }
+            settled.forEach((state, ids) -> finishWithoutRunning(ids, state, reasonFor(state)));
+            changed = !settled.isEmpty();
+        }
+    }
+
+    private TriggerRules.Decision decide(Task task) {
+        List<TaskState> dependencies = new ArrayList<>(task.dependsOn().size());
+        for (String dependency : task.dependsOn()) {
+            TaskState state = states.get(dependency);
+            if (state != null) {
+                dependencies.add(state);
+            }
+        }
+        return TriggerRules.decide(task.triggerRule(), dependencies, stopping);
+    }
+
+    private void startReadyTasks() {
+        if (cancelledAs != null) {
+            return;
+        }
+        while (running.size() < pipeline.maxConcurrency() && !retriesDue.isEmpty()) {
+            startAttempt(tasks.get(retriesDue.pollFirst()));
+        }
+        for (Task task : tasks.values()) {
+            if (running.size() >= pipeline.maxConcurrency()) {
+                return;
+            }
+            if (states.get(task.id()) == TaskState.PENDING && decide(task) == TriggerRules.Decision.READY) {
+                startAttempt(task);
+            }
+        }
+    }
+
+    private void startAttempt(Task task) {
+        int number = attempts.merge(task.id(), 1, Integer::sum);
+        Instant now = services.clock().instant();
+        services.store().startAttempt(run.runId(), task.id(), number, now);
+        states.put(task.id(), TaskState.RUNNING);
+        services.observer().taskChanged(run.runId(), task.id(), TaskState.RUNNING, number);
+        TaskLog log = new TaskLog(run.runId(), task.id(), number, masker, services.clock());
+        AttemptContext context = new AttemptContext(run.runId(), pipeline.id(), task.id(), number, run.logicalTime(),
+                log, services.settings().scratchRoot().resolve(run.runId()).resolve(task.id() + "-" + number),
+                services.settings().configDirectory());
+        RunningAttempt attempt = new RunningAttempt(task.id(), number, context, now);
+        running.put(task.id(), attempt);
+        Object data = task.passOutputFrom().map(outputs::get).orElse(null);
+        attempt.addTimer(services.timers().schedule(() -> attemptTimedOut(attempt),
+                task.timeout().toMillis(), TimeUnit.MILLISECONDS));
+        services.workers().execute(() -> attemptReturned(attempt,
+                services.runner().run(task, variables, data, context, pool)));
+    }
+
+    private synchronized void attemptReturned(RunningAttempt attempt, AttemptResult result) {
+        if (attempt.isStopped()) {
+            attempt.context().kill(); // whatever the code left running does not outlive the attempt
+        }
+        if (!attempt.end()) {
+            return; // already ended by its grace period running out
+        }
+        TaskState outcome = attempt.isStopped() ? attempt.stoppedAs()
+                : result.failed() ? TaskState.FAILED : TaskState.SUCCESS;
+        finishAttempt(attempt, outcome, result);
+    }
+
+    private synchronized void attemptTimedOut(RunningAttempt attempt) {
+        stopAttempt(attempt, TaskState.TIMEOUT, "attempt " + attempt.number() + " of task '" + attempt.taskId()
+                + "' timed out after " + seconds(tasks.get(attempt.taskId()).timeout()) + " s");
+    }
+
+    private void stopAttempt(RunningAttempt attempt, TaskState as, String reason) {
+        if (attempt.stop(as, reason)) {
+            Duration grace = services.settings().gracePeriod();
+            services.timers().schedule(() -> graceExpired(attempt), grace.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** The stopped attempt's code did not return in time: kill its processes and go on without it. */
+    private synchronized void graceExpired(RunningAttempt attempt) {
+        attempt.context().kill();
+        if (!attempt.end()) {
+            return;
+        }
+        attempt.context().log().error("the attempt did not stop within the grace period of "
+                + seconds(services.settings().gracePeriod()) + " s; its thread was abandoned");
+        finishAttempt(attempt, attempt.stoppedAs(), AttemptResult.failure(new IllegalStateException(
+                attempt.stopReason() + "; the code did not stop within the grace period and was abandoned")));
+    }
+
+    private void finishAttempt(RunningAttempt attempt, TaskState outcome, AttemptResult result) {
+        String taskId = attempt.taskId();
+        Task task = tasks.get(taskId);
+        running.remove(taskId);
+        Instant now = services.clock().instant();
+        Throwable error = outcome == TaskState.SUCCESS ? null
+                : attempt.isStopped() ? new AttemptStoppedException(attempt.stopReason(), result.error())
+                : result.error();
+        TaskState taskState = outcome;
+        Optional<StoredOutput> stored = Optional.empty();
+        Duration retryDelay = null;
+        if (outcome == TaskState.SUCCESS) {
+            outputs.put(taskId, result.output());
+            stored = services.outputs().store(run.runId(), taskId, result.output(), masker);
+        } else if (cancelledAs == null && attempt.number() < task.retry().maxAttempts() && retryable(outcome, error, task)) {
+            taskState = TaskState.RETRYING;
+            retryDelay = task.retry().delayBefore(attempt.number(), ThreadLocalRandom.current().nextDouble());
+        }
+        services.store().finishAttempt(new AttemptOutcome(run.runId(), taskId, attempt.number(), outcome, taskState,
+                attempt.startedAt(), now, Optional.ofNullable(error).map(e -> e.getClass().getName()),
+                Optional.ofNullable(error).map(e -> masker.mask(messageOf(e))),
+                Optional.ofNullable(error).map(e -> masker.mask(stackTraceOf(e))), stored,
+                attempt.context().taskLog().drain()));
+        states.put(taskId, taskState);
+        services.observer().taskChanged(run.runId(), taskId, taskState, attempt.number());
+        if (taskState == TaskState.RETRYING) {
+            retryTimers.put(taskId, services.timers().schedule(() -> retryDue(taskId), retryDelay.toMillis(),
+                    TimeUnit.MILLISECONDS));
+        } else if (taskState != TaskState.SUCCESS && pipeline.stopOnFailure()) {
+            stopping = true;
+        }
+        pump();
+    }
+
+    private boolean retryable(TaskState outcome, Throwable error, Task task) {
+        if (outcome == TaskState.TIMEOUT) {
+            return Retries.isTimeoutRetryable(task.retry());
+        }
+        return outcome == TaskState.FAILED && Retries.isRetryable(error, task.retry());
+    }
+
+    private synchronized void retryDue(String taskId) {
+        if (retryTimers.remove(taskId) != null && cancelledAs == null) {
+            retriesDue.add(taskId);
+            pump();
+        }
+    }
+
+    private void finishWithoutRunning(List<String> taskIds, TaskState state, String reason) {
+        if (taskIds.isEmpty()) {
+            return;
+        }
+        services.store().finishTasksWithoutRunning(run.runId(), taskIds, state, services.clock().instant(),
+                Optional.ofNullable(reason));
+        for (String taskId : taskIds) {
+            states.put(taskId, state);
+            services.observer().taskChanged(run.runId(), taskId, state, attempts.getOrDefault(taskId, 0));
+        }
+    }
+
+    private String reasonFor(TaskState state) {
+        return switch (state) {
+            case SKIPPED -> stopping ? "not started: an earlier task failed and stop_on_failure is true"
+                    : "not started: its trigger_rule does not hold";
+            case UPSTREAM_FAILED -> "not started: a task it depends on did not succeed";
+            case CANCELLED -> cancelReason;
+            default -> null;
+        };
+    }
+
+    private void finishIfDone() {
+        if (!running.isEmpty() || !retryTimers.isEmpty() || !retriesDue.isEmpty()
+                || states.containsValue(TaskState.PENDING)) {
+            return;
+        }
+        RunState state = cancelledAs != null ? cancelledAs
+                : states.values().stream().anyMatch(RUN_FAILURES::contains) ? RunState.FAILED : RunState.SUCCESS;
+        Optional<String> reason = Optional.ofNullable(cancelReason).or(() -> state == RunState.FAILED
+                ? Optional.of("failed tasks: " + String.join(", ", states.entrySet().stream()
+                .filter(entry -> RUN_FAILURES.contains(entry.getValue())).map(Map.Entry::getKey).toList()))
+                : Optional.empty());
+        if (runTimeout != null) {
+            runTimeout.cancel(false);
+        }
+        pool.closeAll();
+        deleteScratch();
+        services.store().finishRun(run.runId(), state, services.clock().instant(), reason.map(masker::mask));
+        services.observer().runChanged(run.runId(), run.pipelineId(), state);
+        services.observer().runFinished(pipeline, run.runId(), state);
+        finished.complete(state);
+    }
+
+    private void deleteScratch() {
+        java.nio.file.Path directory = services.settings().scratchRoot().resolve(run.runId());
+        if (java.nio.file.Files.isDirectory(directory)) {
+            try (var paths = java.nio.file.Files.walk(directory)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            } catch (java.io.IOException e) {
+                // leftover scratch files cost disk space, not correctness; the next start's cleanup retries
+            }
+        }
+    }
+
+    private static String messageOf(Throwable error) {
+        String message = error.getMessage();
+        return message == null || message.isBlank() ? error.getClass().getSimpleName() : message;
+    }
+
+    private static String stackTraceOf(Throwable error) {
+        StringWriter trace = new StringWriter();
+        error.printStackTrace(new PrintWriter(trace));
+        return trace.toString();
+    }
+
+    private static String seconds(Duration duration) {
+        double seconds = duration.toMillis() / 1000.0;
+        return seconds == Math.rint(seconds) ? Long.toString((long) seconds) : Double.toString(seconds);
+    }
+}

@@ -1,0 +1,221 @@
+package dev.orchestrator.agent.execute;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orchestrator.agent.connector.ActionInvoker;
+import dev.orchestrator.agent.connector.ConnectorRegistry;
+import dev.orchestrator.agent.store.RunDetail;
+import dev.orchestrator.agent.store.RunRecord;
+import dev.orchestrator.agent.store.RunStore;
+import dev.orchestrator.agent.store.TaskRunRecord;
+import dev.orchestrator.model.Pipeline;
+import dev.orchestrator.model.RunState;
+import dev.orchestrator.model.TaskState;
+import dev.orchestrator.model.TriggerKind;
+import dev.orchestrator.secret.SecretMasker;
+import dev.orchestrator.template.TemplateRenderer;
+import dev.orchestrator.template.TemplateVariables;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Starts, cancels and retries runs, and owns the threads they run on. A run id handed out names a committed
+ * row. Thread-safe.
+ */
+public final class RunExecutor implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunExecutor.class);
+    private static final Duration LOG_FLUSH_INTERVAL = Duration.ofMillis(500);
+
+    private final RunStore store;
+    private final EngineServices services;
+    private final RunIds runIds;
+    private final Map<String, RunCoordinator> active = new ConcurrentHashMap<>();
+    private final ExecutorService workers;
+    private final ScheduledThreadPoolExecutor timers;
+    private volatile boolean accepting = true;
+
+    public RunExecutor(RunStore store, ConnectorRegistry connectors, EngineSettings settings, Clock clock,
+                       RunObserver observer, ObjectMapper json) {
+        this.store = store;
+        this.runIds = new RunIds(clock);
+        this.workers = Executors.newCachedThreadPool(named("task-"));
+        this.timers = new ScheduledThreadPoolExecutor(2, named("engine-timer-"));
+        timers.setRemoveOnCancelPolicy(true);
+        AttemptRunner runner = new AttemptRunner(connectors, new ActionInvoker(json), new TemplateRenderer());
+        this.services = new EngineServices(store, workers, timers, runner,
+                new OutputStore(json, settings.outputDirectory()), settings, clock, observer, json);
+        timers.scheduleWithFixedDelay(this::flushLogs, LOG_FLUSH_INTERVAL.toMillis(), LOG_FLUSH_INTERVAL.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Starts a run of {@code pipeline}.
+     *
+     * @return the id of the run, committed to the store before this returns
+     * @throws IllegalStateException when the agent is stopping
+     */
+    public String start(Pipeline pipeline, RunRequest request, SecretMasker masker) {
+        return launch(pipeline, request, masker, Map.of());
+    }
+
+    /**
+     * Re-runs a finished run from its failures (SPEC 4): a new run whose successful tasks take over the earlier
+     * outputs, and whose other tasks run again.
+     *
+     * @throws IllegalArgumentException when there is no such run, or it has not finished
+     */
+    public String retry(String runId, Pipeline pipeline, SecretMasker masker) {
+        RunDetail detail = store.findRun(runId).orElseThrow(() -> new IllegalArgumentException(
+                "no run '" + runId + "'"));
+        if (!detail.run().status().isTerminal()) {
+            throw new IllegalStateException("run " + runId + " is still " + detail.run().status().yamlName()
+                    + "; cancel it or wait for it to finish before retrying");
+        }
+        Map<String, Object> reused = new LinkedHashMap<>();
+        for (TaskRunRecord task : detail.tasks()) {
+            if (task.status() == TaskState.SUCCESS && pipeline.task(task.taskId()).isPresent()) {
+                reused.put(task.taskId(), store.findOutput(runId, task.taskId())
+                        .map(services.outputs()::load).orElse(null));
+            }
+        }
+        RunRecord original = detail.run();
+        RunRequest request = new RunRequest(TriggerKind.RETRY, Optional.of(original.logicalTime()), original.params(),
+                original.triggerDepth(), Optional.of(runId));
+        return launch(pipeline, request, masker, reused);
+    }
+
+    /** Cancels a run of this agent; false when it is not running here. */
+    public boolean cancel(String runId, String reason) {
+        RunCoordinator coordinator = active.get(runId);
+        if (coordinator == null) {
+            return false;
+        }
+        coordinator.cancel(RunState.CANCELLED, TaskState.CANCELLED, reason);
+        return true;
+    }
+
+    /** Waits for a run started here to end; empty when it is not active here or does not end in time. */
+    public Optional<RunState> await(String runId, Duration timeout) throws InterruptedException {
+        RunCoordinator coordinator = active.get(runId);
+        if (coordinator == null) {
+            return store.findRun(runId).map(detail -> detail.run().status()).filter(RunState::isTerminal);
+        }
+        try {
+            return Optional.of(coordinator.finished().get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (TimeoutException e) {
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("run " + runId + " ended with an engine error", e.getCause());
+        }
+    }
+
+    public int activeRunCount() {
+        return active.size();
+    }
+
+    private String launch(Pipeline pipeline, RunRequest request, SecretMasker masker, Map<String, Object> reused) {
+        if (!accepting) {
+            throw new IllegalStateException("the agent is stopping and starts no new runs");
+        }
+        Instant now = services.clock().instant();
+        ZonedDateTime logicalTime = request.logicalTime()
+                .orElseGet(() -> now.atZone(pipeline.schedule().zoneOr(services.settings().zone())));
+        Map<String, Object> params = new LinkedHashMap<>(pipeline.params());
+        params.putAll(request.params());
+        String runId = runIds.next();
+        Map<String, Object> maskedParams = maskValues(params, masker);
+        RunRecord run = new RunRecord(runId, pipeline.id(), RunState.QUEUED, request.trigger(), logicalTime,
+                maskedParams, now, Optional.empty(), Optional.empty(), Optional.empty(), request.parentRunId(),
+                request.triggerDepth(), services.settings().agentId());
+        store.insertRun(run, pipeline.tasks().stream().map(task -> task.id()).toList());
+        Map<String, Object> variables = TemplateVariables.forRun(logicalTime, runId, pipeline.id(), params);
+        RunCoordinator coordinator = new RunCoordinator(pipeline, run, variables, masker, services);
+        reused.forEach((taskId, output) -> {
+            store.reuseTask(runId, taskId, services.outputs().store(runId, taskId, output, masker)
+                    .orElse(new dev.orchestrator.agent.store.StoredOutput(Optional.empty(), Optional.empty(), 0)), now);
+            coordinator.reuse(taskId, output);
+        });
+        active.put(runId, coordinator);
+        coordinator.finished().whenComplete((state, error) -> active.remove(runId));
+        coordinator.start();
+        return runId;
+    }
+
+    private static Map<String, Object> maskValues(Map<String, Object> params, SecretMasker masker) {
+        Map<String, Object> masked = new LinkedHashMap<>();
+        params.forEach((key, value) -> masked.put(key, value instanceof String text ? masker.mask(text) : value));
+        return masked;
+    }
+
+    private void flushLogs() {
+        try {
+            active.values().forEach(RunCoordinator::flushLogs);
+        } catch (RuntimeException e) {
+            LOG.warn("writing task logs failed; they are written when their attempts end: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Stops cleanly: no new runs; running ones get {@code grace} to finish, then are cancelled and their
+     * attempts stopped (each with the grace period of the settings), and every outcome recorded.
+     */
+    public void shutdown(Duration grace) {
+        accepting = false;
+        List<CompletableFuture<RunState>> running = active.values().stream().map(RunCoordinator::finished).toList();
+        if (!waitFor(running, grace)) {
+            active.values().forEach(coordinator -> coordinator.cancel(RunState.CANCELLED, TaskState.CANCELLED,
+                    "the agent was stopped"));
+            waitFor(running, services.settings().gracePeriod().plusSeconds(2));
+        }
+        flushLogs();
+        timers.shutdownNow();
+        workers.shutdownNow();
+    }
+
+    private static boolean waitFor(List<CompletableFuture<RunState>> runs, Duration limit) {
+        try {
+            CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new)).get(limit.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException e) {
+            return true;
+        }
+    }
+
+    @Override
+    public void close() {
+        shutdown(Duration.ZERO);
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger counter = new AtomicInteger();
+        return work -> {
+            Thread thread = new Thread(work, prefix + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,27 @@
+package dev.orchestrator.agent.execute;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+
+/** Run ids such as {@code run_20240315_060001_a3f2c1}: sortable by creation time (UTC), unguessable enough. */
+final class RunIds {
+
+    private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss")
+            .withZone(ZoneOffset.UTC);
+
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    RunIds(Clock clock) {
+        this.clock = clock;
+    }
+
+    String next() {
+        byte[] suffix = new byte[3];
+        random.nextBytes(suffix);
+        return "run_" + FORMAT.format(clock.instant()) + "_" + HexFormat.of().formatHex(suffix);
+    }
+}

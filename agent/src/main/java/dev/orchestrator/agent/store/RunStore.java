@@ -1,0 +1,62 @@
+package dev.orchestrator.agent.store;
+
+import dev.orchestrator.model.RunState;
+import dev.orchestrator.model.TaskState;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The run history: runs, their tasks, attempts, logs and events. Every method commits before it returns, so a
+ * state is durable before anyone is told of it. Implementations must be thread-safe; text handed in is
+ * already masked.
+ */
+public interface RunStore {
+
+    /** Inserts a run and one {@code pending} row per task, in one transaction. */
+    void insertRun(RunRecord run, List<String> taskIds);
+
+    void markRunStarted(String runId, Instant at);
+
+    void finishRun(String runId, RunState state, Instant at, Optional<String> reason);
+
+    /** Moves a task to {@code running} and records the attempt's start, in one transaction. */
+    void startAttempt(String runId, String taskId, int number, Instant at);
+
+    void finishAttempt(AttemptOutcome outcome);
+
+    /** Moves tasks that never ran (skipped, upstream_failed, cancelled) to their final state at once. */
+    void finishTasksWithoutRunning(String runId, Collection<String> taskIds, TaskState state, Instant at,
+                                   Optional<String> reason);
+
+    /** Records that a retried run took over a successful task (and its output) from an earlier run. */
+    void reuseTask(String runId, String taskId, StoredOutput output, Instant at);
+
+    void appendLogs(List<LogLine> lines);
+
+    void addEvent(String runId, String kind, String message, Instant at);
+
+    Optional<RunDetail> findRun(String runId);
+
+    Optional<StoredOutput> findOutput(String runId, String taskId);
+
+    /** Log lines of a run, oldest first, after the line with id {@code afterId}. */
+    List<LogLine> findLogs(String runId, Optional<String> taskId, long afterId, int limit);
+
+    /**
+     * Marks every run this agent left {@code queued} or {@code running}, and their unfinished tasks and
+     * attempts, as {@code crashed} with {@code reason}.
+     *
+     * @return how many runs were marked
+     */
+    int markUnfinishedCrashed(String agentId, String reason, Instant at);
+
+    /**
+     * Deletes finished runs that ended before {@code cutoff}, with everything that belongs to them.
+     *
+     * @return the ids of the deleted runs, so their spilled output files can go too
+     */
+    List<String> purgeFinishedBefore(Instant cutoff);
+}

@@ -1,0 +1,288 @@
+package dev.orchestrator.agent.store.jdbi;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orchestrator.agent.store.AttemptOutcome;
+import dev.orchestrator.agent.store.AttemptRecord;
+import dev.orchestrator.agent.store.LogLine;
+import dev.orchestrator.agent.store.RunDetail;
+import dev.orchestrator.agent.store.RunRecord;
+import dev.orchestrator.agent.store.RunStore;
+import dev.orchestrator.agent.store.StoredOutput;
+import dev.orchestrator.agent.store.TaskRunRecord;
+import dev.orchestrator.model.RunState;
+import dev.orchestrator.model.TaskState;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@link RunStore} on Jdbi: plain SQL that H2 and PostgreSQL both run. Thread-safe. */
+public final class JdbiRunStore implements RunStore {
+
+    /** The characters of an output kept for lists and previews. */
+    static final int PREVIEW_CHARS = 4_000;
+
+    private final Jdbi jdbi;
+    private final RowMappers mappers;
+
+    public JdbiRunStore(Jdbi jdbi, ObjectMapper json) {
+        this.jdbi = jdbi;
+        this.mappers = new RowMappers(json);
+    }
+
+    @Override
+    public void insertRun(RunRecord run, List<String> taskIds) {
+        jdbi.useTransaction(handle -> {
+            handle.createUpdate("""
+                            INSERT INTO runs (run_id, pipeline_id, status, trigger_kind, logical_time, time_zone,
+                                params, created_at, started_at, finished_at, reason, parent_run_id, trigger_depth, agent_id)
+                            VALUES (:runId, :pipelineId, :status, :trigger, :logicalTime, :zone, :params, :createdAt,
+                                :startedAt, :finishedAt, :reason, :parentRunId, :depth, :agentId)""")
+                    .bind("runId", run.runId()).bind("pipelineId", run.pipelineId())
+                    .bind("status", run.status().yamlName()).bind("trigger", run.trigger().yamlName())
+                    .bind("logicalTime", Times.utc(run.logicalTime().toInstant()))
+                    .bind("zone", run.logicalTime().getZone().getId()).bind("params", mappers.write(run.params()))
+                    .bind("createdAt", Times.utc(run.createdAt()))
+                    .bind("startedAt", Times.utc(run.startedAt().orElse(null)))
+                    .bind("finishedAt", Times.utc(run.finishedAt().orElse(null)))
+                    .bind("reason", run.reason().orElse(null)).bind("parentRunId", run.parentRunId().orElse(null))
+                    .bind("depth", run.triggerDepth()).bind("agentId", run.agentId())
+                    .execute();
+            PreparedBatch batch = handle.prepareBatch("""
+                    INSERT INTO task_runs (run_id, task_id, position, status) VALUES (:runId, :taskId, :position, :status)""");
+            for (int i = 0; i < taskIds.size(); i++) {
+                batch.bind("runId", run.runId()).bind("taskId", taskIds.get(i)).bind("position", i)
+                        .bind("status", TaskState.PENDING.yamlName()).add();
+            }
+            if (!taskIds.isEmpty()) {
+                batch.execute();
+            }
+        });
+    }
+
+    @Override
+    public void markRunStarted(String runId, Instant at) {
+        jdbi.useHandle(handle -> handle.createUpdate(
+                        "UPDATE runs SET status = :status, started_at = :at WHERE run_id = :runId")
+                .bind("status", RunState.RUNNING.yamlName()).bind("at", Times.utc(at)).bind("runId", runId).execute());
+    }
+
+    @Override
+    public void finishRun(String runId, RunState state, Instant at, Optional<String> reason) {
+        jdbi.useHandle(handle -> handle.createUpdate("""
+                        UPDATE runs SET status = :status, finished_at = :at, reason = :reason,
+                            started_at = COALESCE(started_at, :at) WHERE run_id = :runId""")
+                .bind("status", state.yamlName()).bind("at", Times.utc(at)).bind("reason", reason.orElse(null))
+                .bind("runId", runId).execute());
+    }
+
+    @Override
+    public void startAttempt(String runId, String taskId, int number, Instant at) {
+        jdbi.useTransaction(handle -> {
+            handle.createUpdate("""
+                            UPDATE task_runs SET status = :status, attempts = :number,
+                                started_at = COALESCE(started_at, :at) WHERE run_id = :runId AND task_id = :taskId""")
+                    .bind("status", TaskState.RUNNING.yamlName()).bind("number", number).bind("at", Times.utc(at))
+                    .bind("runId", runId).bind("taskId", taskId).execute();
+            handle.createUpdate("""
+                            INSERT INTO attempts (run_id, task_id, number, status, started_at)
+                            VALUES (:runId, :taskId, :number, :status, :at)""")
+                    .bind("runId", runId).bind("taskId", taskId).bind("number", number)
+                    .bind("status", TaskState.RUNNING.yamlName()).bind("at", Times.utc(at)).execute();
+        });
+    }
+
+    @Override
+    public void finishAttempt(AttemptOutcome outcome) {
+        jdbi.useTransaction(handle -> {
+            insertLogs(handle, outcome.logLines());
+            handle.createUpdate("""
+                            UPDATE attempts SET status = :status, finished_at = :at, duration_ms = :duration,
+                                error_type = :errorType, error_message = :errorMessage, stack_trace = :stackTrace
+                            WHERE run_id = :runId AND task_id = :taskId AND number = :number""")
+                    .bind("status", outcome.attemptState().yamlName()).bind("at", Times.utc(outcome.finishedAt()))
+                    .bind("duration", outcome.finishedAt().toEpochMilli() - outcome.startedAt().toEpochMilli())
+                    .bind("errorType", outcome.errorType().orElse(null))
+                    .bind("errorMessage", outcome.errorMessage().orElse(null))
+                    .bind("stackTrace", outcome.stackTrace().orElse(null))
+                    .bind("runId", outcome.runId()).bind("taskId", outcome.taskId()).bind("number", outcome.number())
+                    .execute();
+            boolean terminal = outcome.taskState().isTerminal();
+            handle.createUpdate("""
+                            UPDATE task_runs SET status = :status, finished_at = :finishedAt, reason = :reason,
+                                output_json = :json, output_file = :file, output_size = :size
+                            WHERE run_id = :runId AND task_id = :taskId""")
+                    .bind("status", outcome.taskState().yamlName())
+                    .bind("finishedAt", terminal ? Times.utc(outcome.finishedAt()) : null)
+                    .bind("reason", terminal ? outcome.errorMessage().map(JdbiRunStore::firstLine).orElse(null) : null)
+                    .bind("json", outcome.output().flatMap(StoredOutput::json).orElse(null))
+                    .bind("file", outcome.output().flatMap(StoredOutput::file).orElse(null))
+                    .bind("size", outcome.output().map(StoredOutput::size).orElse(null))
+                    .bind("runId", outcome.runId()).bind("taskId", outcome.taskId()).execute();
+        });
+    }
+
+    @Override
+    public void finishTasksWithoutRunning(String runId, Collection<String> taskIds, TaskState state, Instant at,
+                                          Optional<String> reason) {
+        if (taskIds.isEmpty()) {
+            return;
+        }
+        jdbi.useTransaction(handle -> {
+            PreparedBatch batch = handle.prepareBatch("""
+                    UPDATE task_runs SET status = :status, finished_at = :at, reason = :reason
+                    WHERE run_id = :runId AND task_id = :taskId""");
+            for (String taskId : taskIds) {
+                batch.bind("status", state.yamlName()).bind("at", Times.utc(at)).bind("reason", reason.orElse(null))
+                        .bind("runId", runId).bind("taskId", taskId).add();
+            }
+            batch.execute();
+        });
+    }
+
+    @Override
+    public void reuseTask(String runId, String taskId, StoredOutput output, Instant at) {
+        jdbi.useHandle(handle -> handle.createUpdate("""
+                        UPDATE task_runs SET status = :status, started_at = :at, finished_at = :at, output_json = :json,
+                            output_file = :file, output_size = :size, output_reused = TRUE
+                        WHERE run_id = :runId AND task_id = :taskId""")
+                .bind("status", TaskState.SUCCESS.yamlName()).bind("at", Times.utc(at))
+                .bind("json", output.json().orElse(null)).bind("file", output.file().orElse(null))
+                .bind("size", output.size()).bind("runId", runId).bind("taskId", taskId).execute());
+    }
+
+    @Override
+    public void appendLogs(List<LogLine> lines) {
+        if (!lines.isEmpty()) {
+            jdbi.useTransaction(handle -> insertLogs(handle, lines));
+        }
+    }
+
+    private static void insertLogs(Handle handle, List<LogLine> lines) {
+        if (lines.isEmpty()) {
+            return;
+        }
+        PreparedBatch batch = handle.prepareBatch("""
+                INSERT INTO task_logs (run_id, task_id, attempt, level, logged_at, message)
+                VALUES (:runId, :taskId, :attempt, :level, :at, :message)""");
+        for (LogLine line : lines) {
+            batch.bind("runId", line.runId()).bind("taskId", line.taskId()).bind("attempt", line.attempt())
+                    .bind("level", line.level()).bind("at", Times.utc(line.loggedAt())).bind("message", line.message())
+                    .add();
+        }
+        batch.execute();
+    }
+
+    @Override
+    public void addEvent(String runId, String kind, String message, Instant at) {
+        jdbi.useHandle(handle -> handle.createUpdate(
+                        "INSERT INTO run_events (run_id, noted_at, kind, message) VALUES (:runId, :at, :kind, :message)")
+                .bind("runId", runId).bind("at", Times.utc(at)).bind("kind", kind).bind("message", message).execute());
+    }
+
+    @Override
+    public Optional<RunDetail> findRun(String runId) {
+        return jdbi.withHandle(handle -> {
+            Optional<RunRecord> run = handle.createQuery("SELECT * FROM runs WHERE run_id = :runId")
+                    .bind("runId", runId).map((row, context) -> mappers.run(row)).findOne();
+            if (run.isEmpty()) {
+                return Optional.empty();
+            }
+            Map<String, List<AttemptRecord>> attempts = new HashMap<>();
+            handle.createQuery("SELECT * FROM attempts WHERE run_id = :runId ORDER BY task_id, number")
+                    .bind("runId", runId)
+                    .map((row, context) -> Map.entry(row.getString("task_id"), RowMappers.attempt(row)))
+                    .forEach(entry -> attempts.computeIfAbsent(entry.getKey(), key -> new ArrayList<>())
+                            .add(entry.getValue()));
+            List<TaskRunRecord> tasks = handle.createQuery(
+                            "SELECT * FROM task_runs WHERE run_id = :runId ORDER BY position")
+                    .bind("runId", runId)
+                    .map((row, context) -> {
+                        String json = row.getString("output_json");
+                        String file = row.getString("output_file");
+                        Optional<String> preview = Optional.ofNullable(json).map(JdbiRunStore::preview)
+                                .or(() -> Optional.ofNullable(file).map(path -> "(large output, stored in " + path + ")"));
+                        String taskId = row.getString("task_id");
+                        return new TaskRunRecord(runId, taskId, row.getInt("position"),
+                                RowMappers.taskState(row.getString("status")), Times.read(row, "started_at"),
+                                Times.read(row, "finished_at"), row.getInt("attempts"),
+                                Optional.ofNullable(row.getString("reason")), preview, row.getLong("output_size"),
+                                row.getBoolean("output_reused"), attempts.getOrDefault(taskId, List.of()));
+                    }).list();
+            var events = handle.createQuery("SELECT * FROM run_events WHERE run_id = :runId ORDER BY id")
+                    .bind("runId", runId).map((row, context) -> RowMappers.event(row)).list();
+            return Optional.of(new RunDetail(run.get(), tasks, events));
+        });
+    }
+
+    @Override
+    public Optional<StoredOutput> findOutput(String runId, String taskId) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT output_json, output_file, output_size FROM task_runs
+                        WHERE run_id = :runId AND task_id = :taskId""")
+                .bind("runId", runId).bind("taskId", taskId)
+                .map((row, context) -> new StoredOutput(Optional.ofNullable(row.getString("output_json")),
+                        Optional.ofNullable(row.getString("output_file")), row.getLong("output_size")))
+                .findOne()
+                .filter(output -> output.json().isPresent() || output.file().isPresent()));
+    }
+
+    @Override
+    public List<LogLine> findLogs(String runId, Optional<String> taskId, long afterId, int limit) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT * FROM task_logs WHERE run_id = :runId AND id > :after
+                        AND (:taskId IS NULL OR task_id = :taskId) ORDER BY id LIMIT :limit""")
+                .bind("runId", runId).bind("after", afterId).bind("taskId", taskId.orElse(null))
+                .bind("limit", limit).map((row, context) -> RowMappers.logLine(row)).list());
+    }
+
+    @Override
+    public int markUnfinishedCrashed(String agentId, String reason, Instant at) {
+        return jdbi.inTransaction(handle -> {
+            String unfinishedRuns = "SELECT run_id FROM runs WHERE agent_id = :agentId AND status IN ('queued', 'running')";
+            handle.createUpdate("UPDATE attempts SET status = 'crashed', finished_at = :at, error_message = :reason "
+                            + "WHERE status = 'running' AND run_id IN (" + unfinishedRuns + ")")
+                    .bind("at", Times.utc(at)).bind("reason", reason).bind("agentId", agentId).execute();
+            handle.createUpdate("UPDATE task_runs SET status = 'crashed', finished_at = :at, reason = :reason "
+                            + "WHERE status IN ('pending', 'running', 'retrying') AND run_id IN (" + unfinishedRuns + ")")
+                    .bind("at", Times.utc(at)).bind("reason", reason).bind("agentId", agentId).execute();
+            return handle.createUpdate("UPDATE runs SET status = 'crashed', finished_at = :at, reason = :reason "
+                            + "WHERE agent_id = :agentId AND status IN ('queued', 'running')")
+                    .bind("at", Times.utc(at)).bind("reason", reason).bind("agentId", agentId).execute();
+        });
+    }
+
+    @Override
+    public List<String> purgeFinishedBefore(Instant cutoff) {
+        return jdbi.inTransaction(handle -> {
+            List<String> runIds = handle.createQuery("""
+                            SELECT run_id FROM runs WHERE finished_at < :cutoff
+                            AND status NOT IN ('queued', 'running')""")
+                    .bind("cutoff", Times.utc(cutoff)).mapTo(String.class).list();
+            if (!runIds.isEmpty()) {
+                for (String table : List.of("task_logs", "run_events", "attempts", "task_runs", "runs")) {
+                    handle.createUpdate("DELETE FROM " + table + " WHERE run_id IN (<runIds>)")
+                            .bindList("runIds", runIds).execute();
+                }
+            }
+            return runIds;
+        });
+    }
+
+    static String preview(String json) {
+        return json.length() <= PREVIEW_CHARS ? json : json.substring(0, PREVIEW_CHARS) + "...";
+    }
+
+    private static String firstLine(String text) {
+        int newline = text.indexOf('\n');
+        String line = newline < 0 ? text : text.substring(0, newline);
+        return line.length() <= 1000 ? line : line.substring(0, 1000) + "...";
+    }
+}

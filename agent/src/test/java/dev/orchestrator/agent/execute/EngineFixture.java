@@ -1,0 +1,105 @@
+package dev.orchestrator.agent.execute;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orchestrator.agent.JsonMapper;
+import dev.orchestrator.agent.connector.ConnectorRegistry;
+import dev.orchestrator.agent.connector.builtin.BuiltinConnectors;
+import dev.orchestrator.agent.store.RunDetail;
+import dev.orchestrator.agent.store.jdbi.Database;
+import dev.orchestrator.agent.store.jdbi.JdbiRunStore;
+import dev.orchestrator.config.PipelineConfig;
+import dev.orchestrator.config.PipelineConfigReader;
+import dev.orchestrator.model.Pipeline;
+import dev.orchestrator.model.RunState;
+import dev.orchestrator.validation.Validator;
+import dev.orchestrator.yaml.EnvironmentLookup;
+import dev.orchestrator.yaml.PipelineLoader;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A real engine on a real (in-memory H2) database, with pipelines read from YAML by the real loader: what a
+ * test of the executor needs, and nothing faked.
+ */
+final class EngineFixture implements AutoCloseable {
+
+    static final Duration GRACE = Duration.ofMillis(500);
+
+    final Database database;
+    final JdbiRunStore store;
+    final RunExecutor executor;
+    final ConnectorRegistry connectors;
+    final Path directory;
+    final List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private PipelineConfig lastConfig;
+
+    EngineFixture(Path directory) {
+        this.directory = directory;
+        ObjectMapper json = JsonMapper.create();
+        this.database = Database.inMemory("engine-" + UUID.randomUUID());
+        this.store = new JdbiRunStore(database.jdbi(), json);
+        List<Class<?>> classes = new ArrayList<>(BuiltinConnectors.classes());
+        classes.add(TestConnector.class);
+        this.connectors = ConnectorRegistry.of(classes, Set.of(), json);
+        EngineSettings settings = new EngineSettings(GRACE, directory, directory.resolve("outputs"),
+                directory.resolve("scratch"), "test-agent", ZoneId.of("UTC"));
+        RunObserver observer = new RunObserver() {
+            @Override
+            public void taskChanged(String runId, String taskId, dev.orchestrator.model.TaskState state, int attempt) {
+                events.add(taskId + ":" + state.yamlName());
+            }
+        };
+        this.executor = new RunExecutor(store, connectors, settings, Clock.systemUTC(), observer, json);
+    }
+
+    /** Reads pipelines from YAML text; they must validate without errors. */
+    Pipeline pipeline(String yaml) {
+        return pipeline(yaml, Map.of());
+    }
+
+    Pipeline pipeline(String yaml, Map<String, String> environment) {
+        PipelineConfigReader reader = new PipelineConfigReader(new PipelineLoader(EnvironmentLookup.of(environment)),
+                new Validator(Optional.of(connectors), Clock.systemUTC()));
+        lastConfig = reader.readText("test.yaml", yaml, directory);
+        assertThat(lastConfig.diagnostics()).as("the test pipeline validates")
+                .noneMatch(dev.orchestrator.validation.Diagnostic::isError);
+        return lastConfig.pipelines().get(0);
+    }
+
+    dev.orchestrator.secret.SecretMasker secrets() {
+        return lastConfig.secrets();
+    }
+
+    String start(Pipeline pipeline) {
+        return executor.start(pipeline, RunRequest.manual(Map.of()), secrets());
+    }
+
+    RunState await(String runId) throws InterruptedException {
+        return executor.await(runId, Duration.ofSeconds(30)).orElseThrow(() ->
+                new AssertionError("run " + runId + " did not end within 30 s"));
+    }
+
+    /** Starts, waits, and returns the stored detail. */
+    RunDetail run(Pipeline pipeline) throws InterruptedException {
+        String runId = start(pipeline);
+        await(runId);
+        return store.findRun(runId).orElseThrow();
+    }
+
+    @Override
+    public void close() {
+        executor.close();
+        database.close();
+    }
+}

@@ -1,0 +1,107 @@
+package dev.orchestrator.agent.execute;
+
+import dev.orchestrator.connector.Connector;
+import dev.orchestrator.connector.NonRetryableException;
+import dev.orchestrator.connector.TaskContext;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A connector for engine tests. It records what happened to its instances in a {@link Journal} named by its
+ * config, so parallel test classes never share state.
+ */
+@Connector("test")
+public final class TestConnector implements AutoCloseable {
+
+    /** What the instances of one test saw. */
+    public static final class Journal {
+        final Set<TestConnector> created = ConcurrentHashMap.newKeySet();
+        final Set<TestConnector> closed = ConcurrentHashMap.newKeySet();
+        final List<String> overlaps = new CopyOnWriteArrayList<>();
+        final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    }
+
+    private static final Map<String, Journal> JOURNALS = new ConcurrentHashMap<>();
+
+    private final Journal journal;
+    private final AtomicInteger inUse = new AtomicInteger();
+
+    public TestConnector(Map<String, Object> config) {
+        this.journal = journal(String.valueOf(config.getOrDefault("journal", "default")));
+        journal.created.add(this);
+    }
+
+    public static Journal journal(String name) {
+        return JOURNALS.computeIfAbsent(name, key -> new Journal());
+    }
+
+    /** Returns its argument: the way to look at rendered templates. */
+    public Object echo(Object value) {
+        return value;
+    }
+
+    /** Returns the upstream output it was handed. */
+    public Object identity(Object data) {
+        return data;
+    }
+
+    public String sleep(long millis) throws InterruptedException {
+        Thread.sleep(millis);
+        return "slept " + millis;
+    }
+
+    /** Holds this instance for a while and notes if another task held it at the same moment. */
+    public String use(long millis, TaskContext context) throws InterruptedException {
+        if (inUse.incrementAndGet() > 1) {
+            journal.overlaps.add(context.taskId());
+        }
+        try {
+            Thread.sleep(millis);
+            return context.taskId();
+        } finally {
+            inUse.decrementAndGet();
+        }
+    }
+
+    public String log(String message, TaskContext context) {
+        context.log().info(message);
+        return message;
+    }
+
+    /** Throws the named kind of exception with {@code message}. */
+    public void fail(String kind, String message) throws Exception {
+        switch (kind) {
+            case "io" -> throw new IOException(message);
+            case "file_not_found" -> throw new FileNotFoundException(message);
+            case "state" -> throw new IllegalStateException(message);
+            case "non_retryable" -> throw new NonRetryableException(message);
+            default -> throw new IllegalArgumentException("unknown kind " + kind);
+        }
+    }
+
+    /** Fails with an IOException on the first {@code failures} calls of {@code key}, then returns the count. */
+    public int flaky(String key, int failures) throws IOException {
+        int call = journal.calls.computeIfAbsent(key, name -> new AtomicInteger()).incrementAndGet();
+        if (call <= failures) {
+            throw new IOException("flaky call " + call + " of " + failures);
+        }
+        return call;
+    }
+
+    /** A big output, to see it spill to a file. */
+    public String big(int characters) {
+        return "x".repeat(characters);
+    }
+
+    @Override
+    public void close() {
+        journal.closed.add(this);
+    }
+}
