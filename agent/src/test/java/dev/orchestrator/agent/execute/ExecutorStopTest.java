@@ -1,0 +1,152 @@
+package dev.orchestrator.agent.execute;
+
+import dev.orchestrator.agent.store.RunDetail;
+import dev.orchestrator.model.RunState;
+import dev.orchestrator.model.TaskState;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Stopping work for real (SPEC 4): per-attempt timeouts, cancel, the run's own timeout. */
+class ExecutorStopTest {
+
+    @TempDir
+    Path directory;
+    EngineFixture engine;
+
+    @BeforeEach
+    void startEngine() {
+        engine = new EngineFixture(directory);
+    }
+
+    @AfterEach
+    void stopEngine() {
+        engine.close();
+    }
+
+    @Test
+    void aJavaTaskSleepingThirtySecondsIsStoppedAtItsTimeout() throws InterruptedException {
+        long started = System.nanoTime();
+        RunDetail detail = engine.run(engine.pipeline("""
+                pipelines:
+                  - id: sleepy
+                    tasks:
+                      - { id: nap, connector: test, action: sleep, action_kwargs: { millis: 30000 }, timeout_seconds: 1, retry: { times: 0 } }
+                      - { id: after, connector: test, action: echo, action_kwargs: { value: x }, depends_on: [nap], trigger_rule: all_done }
+                """));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(took).isLessThan(Duration.ofSeconds(1).plus(EngineFixture.GRACE).plusMillis(700));
+        assertThat(detail.task("nap").orElseThrow().status()).isEqualTo(TaskState.TIMEOUT);
+        assertThat(detail.task("nap").orElseThrow().attempts().get(0).errorMessage()).hasValueSatisfying(message ->
+                assertThat(message).contains("timed out after 1 s"));
+        assertThat(detail.task("after").orElseThrow().status()).isEqualTo(TaskState.SUCCESS);
+        assertThat(detail.run().status()).isEqualTo(RunState.FAILED);
+    }
+
+    @Test
+    @EnabledOnOs({OS.LINUX, OS.MAC})
+    void aSubprocessAndItsChildAreTerminatedAtTheTimeout() throws InterruptedException {
+        String marker = "37.125";
+        long started = System.nanoTime();
+        RunDetail detail = engine.run(engine.pipeline("""
+                pipelines:
+                  - id: subprocess
+                    tasks:
+                      - id: script
+                        connector: shell
+                        action: run
+                        action_kwargs: { command: sh, args: ["-c", "sleep %s; echo never"] }
+                        timeout_seconds: 1
+                        retry: { times: 0 }
+                """.formatted(marker)));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(took).isLessThan(Duration.ofSeconds(1).plus(EngineFixture.GRACE).plusMillis(700));
+        assertThat(detail.task("script").orElseThrow().status()).isEqualTo(TaskState.TIMEOUT);
+        assertThat(detail.run().status()).isEqualTo(RunState.FAILED);
+        assertThat(processesMentioning(marker)).as("no sh or sleep of the task is left").isEmpty();
+    }
+
+    @Test
+    void cancelStopsRunningAttemptsAndCancelsPendingTasks() throws InterruptedException {
+        var pipeline = engine.pipeline("""
+                pipelines:
+                  - id: cancel_me
+                    tasks:
+                      - { id: long_a, connector: test, action: sleep, action_kwargs: { millis: 30000 }, timeout_seconds: 60 }
+                      - { id: long_b, connector: test, action: sleep, action_kwargs: { millis: 30000 }, timeout_seconds: 60 }
+                      - { id: later, connector: test, action: echo, action_kwargs: { value: x }, depends_on: [long_a] }
+                """);
+        String runId = engine.start(pipeline);
+        Thread.sleep(300);
+        long cancelled = System.nanoTime();
+
+        assertThat(engine.executor.cancel(runId, "cancelled by a test")).isTrue();
+        RunState state = engine.await(runId);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - cancelled)).isLessThan(EngineFixture.GRACE.plusMillis(700));
+        assertThat(state).isEqualTo(RunState.CANCELLED);
+        RunDetail detail = engine.store.findRun(runId).orElseThrow();
+        assertThat(detail.tasks()).extracting(task -> task.status()).containsOnly(TaskState.CANCELLED);
+        assertThat(detail.run().reason()).contains("cancelled by a test");
+        assertThat(engine.executor.cancel(runId, "again")).isFalse();
+    }
+
+    @Test
+    void theRunTimeoutStopsEverythingAndFailsTheRun() throws InterruptedException {
+        RunDetail detail = engine.run(engine.pipeline("""
+                pipelines:
+                  - id: run_limit
+                    timeout_seconds: 0.5
+                    tasks:
+                      - { id: long, connector: test, action: sleep, action_kwargs: { millis: 30000 }, timeout_seconds: 60 }
+                      - { id: later, connector: test, action: echo, action_kwargs: { value: x }, depends_on: [long] }
+                """));
+
+        assertThat(detail.run().status()).isEqualTo(RunState.FAILED);
+        assertThat(detail.run().reason()).hasValueSatisfying(reason -> assertThat(reason).contains("run timed out"));
+        assertThat(detail.task("long").orElseThrow().status()).isEqualTo(TaskState.TIMEOUT);
+        assertThat(detail.task("later").orElseThrow().status()).isEqualTo(TaskState.CANCELLED);
+    }
+
+    @Test
+    void aTimedOutAttemptIsRetriedWithAFreshConnector() throws InterruptedException {
+        String journal = "retry-after-timeout-" + System.nanoTime();
+        RunDetail detail = engine.run(engine.pipeline("""
+                pipelines:
+                  - id: timeout_retry
+                    tasks:
+                      - id: nap
+                        connector: test
+                        connector_config: { journal: "%s" }
+                        action: sleep
+                        action_kwargs: { millis: 5000 }
+                        timeout_seconds: 0.3
+                        retry: { times: 1, delay_seconds: 0 }
+                """.formatted(journal)));
+
+        assertThat(detail.task("nap").orElseThrow().attempts()).extracting(attempt -> attempt.status())
+                .containsExactly(TaskState.TIMEOUT, TaskState.TIMEOUT);
+        TestConnector.Journal seen = TestConnector.journal(journal);
+        assertThat(seen.created).hasSize(2);
+        assertThat(seen.closed).containsExactlyInAnyOrderElementsOf(seen.created);
+    }
+
+    private static List<String> processesMentioning(String marker) throws InterruptedException {
+        Thread.sleep(100); // let the kernel reap what was just killed
+        return ProcessHandle.allProcesses()
+                .map(process -> process.info().commandLine().orElse(""))
+                .filter(commandLine -> commandLine.contains(marker))
+                .toList();
+    }
+}
