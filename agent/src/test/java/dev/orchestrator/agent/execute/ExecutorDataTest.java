@@ -122,7 +122,7 @@ class ExecutorDataTest {
     }
 
     @Test
-    void largeOutputsAreSpilledToFilesAndStillReachTheNextTask() throws InterruptedException {
+    void largeOutputsAreSpilledToFilesAndStillReachTheNextTask() throws Exception {
         RunDetail detail = engine.run(engine.pipeline("""
                 pipelines:
                   - id: big
