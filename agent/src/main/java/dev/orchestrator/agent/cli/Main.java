@@ -9,6 +9,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // the JDK HTTP server answers small requests ~50x faster without Nagle's algorithm
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         System.exit(newCommandLine().execute(args));
     }
 

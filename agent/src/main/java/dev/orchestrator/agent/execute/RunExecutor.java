@@ -138,7 +138,8 @@ public final class RunExecutor implements AutoCloseable {
         }
         Instant now = services.clock().instant();
         ZonedDateTime logicalTime = request.logicalTime()
-                .orElseGet(() -> now.atZone(pipeline.schedule().zoneOr(services.settings().zone())));
+                .orElseGet(() -> now.atZone(pipeline.schedule().zoneOr(services.settings().zone())))
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         Map<String, Object> params = new LinkedHashMap<>(pipeline.params());
         params.putAll(request.params());
         String runId = runIds.next();

@@ -18,7 +18,12 @@ public record RunRequest(TriggerKind trigger, Optional<ZonedDateTime> logicalTim
                          int triggerDepth, Optional<String> parentRunId) {
 
     public RunRequest {
-        params = Map.copyOf(params);
+        // JSON parameters may hold nulls, which Map.copyOf refuses
+        params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
+    }
+
+    public RunRequest withTrigger(TriggerKind kind) {
+        return new RunRequest(kind, logicalTime, params, triggerDepth, parentRunId);
     }
 
     public static RunRequest manual(Map<String, Object> params) {

@@ -1,0 +1,20 @@
+package dev.orchestrator.agent;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Optional;
+
+/**
+ * Everything an agent is started with.
+ *
+ * @param databaseUrl   a JDBC URL instead of the embedded H2 database (PostgreSQL for scale-out)
+ * @param retentionDays finished runs older than this are purged, daily
+ * @param gracePeriod   how long stopped work gets before it is killed, at timeouts, cancels and shutdown
+ * @param zone          the time zone of pipelines that name none
+ * @param agentId       this agent's name in the run history
+ */
+public record AgentConfig(Path home, Path configDirectory, Path pluginsDirectory, String bindAddress, int port,
+                          Optional<String> databaseUrl, int retentionDays, Duration gracePeriod, ZoneId zone,
+                          String agentId) {
+}

@@ -1,0 +1,93 @@
+package dev.orchestrator.agent;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * The agent's own directory ({@code ~/.orchestrator} unless told otherwise): its database, spilled outputs,
+ * scratch space, logs, and the API token, readable by its owner only.
+ */
+public final class AgentHome {
+
+    public static final String HOME_VARIABLE = "ORCHESTRATOR_HOME";
+
+    private final Path root;
+
+    private AgentHome(Path root) {
+        this.root = root;
+    }
+
+    /** {@code ORCHESTRATOR_HOME}, else {@code ~/.orchestrator}. */
+    public static Path defaultLocation() {
+        return Optional.ofNullable(System.getenv(HOME_VARIABLE)).filter(value -> !value.isBlank()).map(Path::of)
+                .orElse(Path.of(System.getProperty("user.home"), ".orchestrator"));
+    }
+
+    /** Creates what is missing. */
+    public static AgentHome open(Path root) {
+        AgentHome home = new AgentHome(root.toAbsolutePath().normalize());
+        try {
+            for (Path directory : new Path[]{home.database(), home.outputs(), home.scratch(), home.logs()}) {
+                Files.createDirectories(directory);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the agent home " + root + ": " + e.getMessage()
+                    + "; pass --home with a writable directory", e);
+        }
+        return home;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path database() {
+        return root.resolve("db");
+    }
+
+    public Path outputs() {
+        return root.resolve("outputs");
+    }
+
+    public Path scratch() {
+        return root.resolve("scratch");
+    }
+
+    public Path logs() {
+        return root.resolve("logs");
+    }
+
+    public Path tokenFile() {
+        return root.resolve("token");
+    }
+
+    /** The API token, created at first start with file mode 0600. */
+    public String token() {
+        Path file = tokenFile();
+        try {
+            if (Files.exists(file)) {
+                return Files.readString(file, StandardCharsets.UTF_8).strip();
+            }
+            byte[] random = new byte[32];
+            new SecureRandom().nextBytes(random);
+            String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } else {
+                Files.createFile(file);
+            }
+            Files.writeString(file, token, StandardCharsets.UTF_8);
+            return token;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create the API token " + file, e);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.orchestrator.agent;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.rolling.RollingFileAppender;
+import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
+import ch.qos.logback.core.util.FileSize;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+
+/**
+ * The agent's own log: INFO and up, on the console and in {@code <home>/logs/agent.log}, rolled daily and at
+ * 20 MB, 14 days kept. The CLI's other commands keep the quiet default of {@code logback.xml}.
+ */
+public final class LogSetup {
+
+    private LogSetup() {
+    }
+
+    public static void forAgent(Path logDirectory) {
+        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+            return; // another SLF4J binding: its own configuration applies
+        }
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern("%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%thread] %logger{24} - %msg%n");
+        encoder.start();
+
+        RollingFileAppender<ILoggingEvent> file = new RollingFileAppender<>();
+        file.setContext(context);
+        file.setName("agent-file");
+        file.setFile(logDirectory.resolve("agent.log").toString());
+        SizeAndTimeBasedRollingPolicy<ILoggingEvent> rolling = new SizeAndTimeBasedRollingPolicy<>();
+        rolling.setContext(context);
+        rolling.setParent(file);
+        rolling.setFileNamePattern(logDirectory.resolve("agent.%d{yyyy-MM-dd}.%i.log").toString());
+        rolling.setMaxFileSize(FileSize.valueOf("20MB"));
+        rolling.setMaxHistory(14);
+        rolling.start();
+        file.setRollingPolicy(rolling);
+        file.setEncoder(encoder);
+        file.start();
+
+        ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.addAppender(file);
+        root.setLevel(Level.INFO);
+        // the libraries' own INFO chatter (pool started, schema up to date) says nothing a user needs
+        context.getLogger("com.zaxxer.hikari").setLevel(Level.WARN);
+        context.getLogger("org.flywaydb").setLevel(Level.WARN);
+    }
+}

@@ -1,0 +1,172 @@
+package dev.orchestrator.agent.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.orchestrator.api.ErrorDto;
+import dev.orchestrator.secret.SecretMasker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+
+/**
+ * The agent's HTTP API on the JDK's own server: bearer-token authentication on every route but
+ * {@code /health}, JSON in and out, and one place that turns every failure into a JSON error with the right
+ * status, so a connection is never just dropped.
+ */
+public final class ApiServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    private static final int MAX_BODY_BYTES = 1024 * 1024;
+
+    private final HttpServer server;
+    private final ExecutorService threads;
+    private final List<Route> routes;
+    private final byte[] token;
+    private final ObjectMapper json;
+    private final Supplier<SecretMasker> secrets;
+
+    private ApiServer(HttpServer server, ExecutorService threads, List<Route> routes, String token, ObjectMapper json,
+                      Supplier<SecretMasker> secrets) {
+        this.server = server;
+        this.threads = threads;
+        this.routes = routes;
+        this.token = token.getBytes(StandardCharsets.UTF_8);
+        this.json = json;
+        this.secrets = secrets;
+    }
+
+    /** @param port 0 picks a free port; see {@link #port()} */
+    public static ApiServer start(String bindAddress, int port, String token, List<Route> routes, ObjectMapper json,
+                                  Supplier<SecretMasker> secrets) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(bindAddress, port), 64);
+        ExecutorService threads = Executors.newFixedThreadPool(8, work -> {
+            Thread thread = new Thread(work, "api");
+            thread.setDaemon(true);
+            return thread;
+        });
+        ApiServer api = new ApiServer(server, threads, List.copyOf(routes), token, json, secrets);
+        server.createContext("/", api::serve);
+        server.setExecutor(threads);
+        server.start();
+        return api;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    private void serve(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            try {
+                Object body = dispatch(exchange);
+                if (body == null) {
+                    exchange.sendResponseHeaders(204, -1);
+                } else {
+                    send(exchange, 200, body);
+                }
+            } catch (ApiException e) {
+                send(exchange, e.status(), new ErrorDto(e.code(), e.getMessage(), e.diagnostics()));
+            } catch (RuntimeException e) {
+                LOG.error("{} {} failed: {}", exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                        secrets.get().mask(e.toString()));
+                send(exchange, 500, new ErrorDto("internal_error", "the agent failed to answer: "
+                        + e.getClass().getSimpleName() + "; see the agent log", List.of()));
+            }
+        }
+    }
+
+    private Object dispatch(HttpExchange exchange) throws IOException {
+        URI uri = exchange.getRequestURI();
+        String path = uri.getPath();
+        boolean pathKnown = false;
+        for (Route route : routes) {
+            Optional<Map<String, String>> parameters = route.match(path);
+            if (parameters.isEmpty()) {
+                continue;
+            }
+            pathKnown = true;
+            if (!route.method().equals(exchange.getRequestMethod())) {
+                continue;
+            }
+            if (!route.public_()) {
+                authenticate(exchange);
+            }
+            ApiRequest request = new ApiRequest(exchange.getRequestMethod(), path, parameters.get(), query(uri),
+                    readBody(exchange), json);
+            return route.handler().handle(request);
+        }
+        if (pathKnown) {
+            throw new ApiException(405, "method_not_allowed", exchange.getRequestMethod() + " is not allowed on "
+                    + path);
+        }
+        throw ApiException.notFound("no endpoint " + path + "; see /api/v1/openapi.json");
+    }
+
+    private void authenticate(HttpExchange exchange) {
+        String header = exchange.getRequestHeaders().getFirst("Authorization");
+        byte[] presented = header != null && header.startsWith("Bearer ")
+                ? header.substring("Bearer ".length()).strip().getBytes(StandardCharsets.UTF_8) : new byte[0];
+        // constant time: how much of a guess is right must not show in how long the answer takes
+        if (!MessageDigest.isEqual(presented, token)) {
+            throw new ApiException(401, "unauthorized", "send 'Authorization: Bearer <token>'; the token is in "
+                    + "the agent home (orchestrator token prints it)");
+        }
+    }
+
+    private static byte[] readBody(HttpExchange exchange) throws IOException {
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+            if (body.length > MAX_BODY_BYTES) {
+                throw new ApiException(413, "payload_too_large", "request bodies are limited to "
+                        + MAX_BODY_BYTES / 1024 + " KB");
+            }
+            return body;
+        }
+    }
+
+    private static Map<String, String> query(URI uri) {
+        Map<String, String> query = new LinkedHashMap<>();
+        String raw = uri.getRawQuery();
+        if (raw == null || raw.isEmpty()) {
+            return query;
+        }
+        for (String pair : raw.split("&")) {
+            int equals = pair.indexOf('=');
+            String key = equals < 0 ? pair : pair.substring(0, equals);
+            String value = equals < 0 ? "" : pair.substring(equals + 1);
+            query.put(java.net.URLDecoder.decode(key, StandardCharsets.UTF_8),
+                    java.net.URLDecoder.decode(value, StandardCharsets.UTF_8));
+        }
+        return query;
+    }
+
+    private void send(HttpExchange exchange, int status, Object body) throws IOException {
+        byte[] bytes = secrets.get().mask(json.writeValueAsString(body)).getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        threads.shutdownNow();
+    }
+}

@@ -1,0 +1,64 @@
+package dev.orchestrator.agent.api;
+
+import dev.orchestrator.agent.store.AttemptRecord;
+import dev.orchestrator.agent.store.RunDetail;
+import dev.orchestrator.agent.store.RunRecord;
+import dev.orchestrator.agent.store.TaskRunRecord;
+import dev.orchestrator.api.AttemptDto;
+import dev.orchestrator.api.RunDto;
+import dev.orchestrator.api.RunEventDto;
+import dev.orchestrator.api.TaskDto;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+
+/** Store records to the API's DTOs: times with the agent's offset, the logical time with the pipeline's. */
+final class RunDtos {
+
+    private final ZoneId zone;
+
+    RunDtos(ZoneId zone) {
+        this.zone = zone;
+    }
+
+    RunDto summary(RunRecord run) {
+        return run(run, null, null);
+    }
+
+    RunDto detail(RunDetail detail) {
+        return run(detail.run(), detail.tasks().stream().map(this::task).toList(),
+                detail.events().stream().map(event -> new RunEventDto(time(event.notedAt()), event.kind(),
+                        event.message())).toList());
+    }
+
+    private RunDto run(RunRecord run, List<TaskDto> tasks, List<RunEventDto> events) {
+        return new RunDto(run.runId(), run.pipelineId(), run.status().yamlName(), run.trigger().yamlName(),
+                run.logicalTime().toOffsetDateTime(), time(run.createdAt()), time(run.startedAt()),
+                time(run.finishedAt()), run.params(), run.reason().orElse(null), run.parentRunId().orElse(null),
+                tasks, events);
+    }
+
+    private TaskDto task(TaskRunRecord task) {
+        return new TaskDto(task.taskId(), task.status().yamlName(), time(task.startedAt()), time(task.finishedAt()),
+                task.durationMillis().orElse(null), task.reason().orElse(null),
+                task.attempts().stream().map(this::attempt).toList(), task.outputPreview().orElse(null),
+                task.outputSize(), task.outputReused());
+    }
+
+    private AttemptDto attempt(AttemptRecord attempt) {
+        return new AttemptDto(attempt.number(), attempt.status().yamlName(), attempt.errorType().orElse(null),
+                attempt.errorMessage().orElse(null), attempt.stackTrace().orElse(null), time(attempt.startedAt()),
+                time(attempt.finishedAt()), attempt.durationMillis().orElse(null));
+    }
+
+    private OffsetDateTime time(Instant instant) {
+        return instant.atZone(zone).toOffsetDateTime();
+    }
+
+    private OffsetDateTime time(Optional<Instant> instant) {
+        return instant.map(this::time).orElse(null);
+    }
+}

@@ -1,0 +1,92 @@
+package dev.orchestrator.agent.api;
+
+import dev.orchestrator.agent.execute.RunExecutor;
+import dev.orchestrator.agent.execute.RunRequest;
+import dev.orchestrator.agent.pipeline.PipelineRegistry;
+import dev.orchestrator.agent.store.RunDetail;
+import dev.orchestrator.agent.store.RunStore;
+import dev.orchestrator.model.Pipeline;
+import dev.orchestrator.model.TriggerKind;
+
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+/** Starting, reading, cancelling and retrying runs: {@code POST /trigger/{id}} and {@code /api/v1/runs/...}. */
+public final class RunResources {
+
+    private final PipelineRegistry pipelines;
+    private final RunExecutor executor;
+    private final RunStore store;
+    private final RunDtos dtos;
+
+    public RunResources(PipelineRegistry pipelines, RunExecutor executor, RunStore store, ZoneId zone) {
+        this.pipelines = pipelines;
+        this.executor = executor;
+        this.store = store;
+        this.dtos = new RunDtos(zone);
+    }
+
+    public List<Route> routes() {
+        return List.of(
+                Route.post("/trigger/{id}", this::trigger),
+                Route.get("/api/v1/runs/{run_id}", request -> dtos.detail(run(request.pathParameter("run_id")))),
+                Route.post("/api/v1/runs/{run_id}/cancel", this::cancel),
+                Route.post("/api/v1/runs/{run_id}/retry", this::retry));
+    }
+
+    /** Body {@code {"params": {...}}}; {@code runtime_kwargs} is accepted as the original tool's name for it. */
+    @SuppressWarnings("unchecked")
+    private Object trigger(ApiRequest request) {
+        Pipeline pipeline = pipeline(request.pathParameter("id"));
+        Map<String, Object> body = request.body(Map.class, Map.of());
+        Object params = body.containsKey("params") ? body.get("params") : body.get("runtime_kwargs");
+        if (params != null && !(params instanceof Map)) {
+            throw ApiException.badRequest("'params' must be a JSON object of parameter names to values");
+        }
+        String runId = start(pipeline, RunRequest.manual(params == null ? Map.of() : (Map<String, Object>) params)
+                .withTrigger(TriggerKind.API));
+        return Map.of("run_id", runId);
+    }
+
+    private Object cancel(ApiRequest request) {
+        String runId = request.pathParameter("run_id");
+        RunDetail detail = run(runId);
+        if (detail.run().status().isTerminal()) {
+            throw new ApiException(409, "conflict", "run " + runId + " already ended as "
+                    + detail.run().status().yamlName());
+        }
+        if (!executor.cancel(runId, "cancelled through the API")) {
+            throw new ApiException(409, "conflict", "run " + runId + " is not running on this agent");
+        }
+        return Map.of("run_id", runId, "status", "cancelling");
+    }
+
+    private Object retry(ApiRequest request) {
+        RunDetail detail = run(request.pathParameter("run_id"));
+        Pipeline pipeline = pipeline(detail.run().pipelineId());
+        try {
+            return Map.of("run_id", executor.retry(detail.run().runId(), pipeline, pipelines.secrets()));
+        } catch (IllegalStateException e) {
+            throw new ApiException(409, "conflict", e.getMessage());
+        }
+    }
+
+    private String start(Pipeline pipeline, RunRequest request) {
+        try {
+            return executor.start(pipeline, request, pipelines.secrets());
+        } catch (IllegalStateException e) {
+            throw new ApiException(409, "conflict", e.getMessage());
+        }
+    }
+
+    private Pipeline pipeline(String id) {
+        return pipelines.find(id).orElseThrow(() -> ApiException.notFound("no runnable pipeline '" + id
+                + "'; GET /pipelines lists them, GET /api/v1/diagnostics shows files that failed to load"));
+    }
+
+    private RunDetail run(String runId) {
+        return store.findRun(runId).orElseThrow(() -> ApiException.notFound("no run '" + runId + "'"));
+    }
+
+}

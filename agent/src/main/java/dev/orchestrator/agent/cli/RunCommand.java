@@ -1,0 +1,105 @@
+package dev.orchestrator.agent.cli;
+
+import dev.orchestrator.agent.Agent;
+import dev.orchestrator.agent.AgentConfig;
+import dev.orchestrator.agent.AgentHome;
+import dev.orchestrator.agent.LogSetup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code orchestrator run}: the agent, in the foreground, until SIGTERM or Ctrl-C. */
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"Start the agent in the foreground: load the pipelines, run them, serve the HTTP API.",
+                "Stops cleanly on SIGTERM or Ctrl-C: no new runs, running work gets the grace period."})
+public final class RunCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = {"-c", "--config"}, paramLabel = "DIR", defaultValue = "pipelines",
+            description = "Directory of pipeline files. Default: ${DEFAULT-VALUE}")
+    private Path config;
+
+    @Option(names = {"-p", "--plugins"}, paramLabel = "DIR", defaultValue = "connectors",
+            description = "Directory of connector and hook plugins. Default: ${DEFAULT-VALUE}")
+    private Path plugins;
+
+    @Option(names = "--home", paramLabel = "DIR",
+            description = "Agent home: database, logs, token. Default: $ORCHESTRATOR_HOME or ~/.orchestrator")
+    private Path home;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "Address the API listens on. Default: ${DEFAULT-VALUE} (this machine only)")
+    private String bind;
+
+    @Option(names = "--port", paramLabel = "N", defaultValue = "8765",
+            description = "API port; 0 picks a free one. Default: ${DEFAULT-VALUE}")
+    private int port;
+
+    @Option(names = "--db-url", paramLabel = "JDBC_URL",
+            description = "Use this database instead of the embedded one (jdbc:postgresql://... to scale out)")
+    private String databaseUrl;
+
+    @Option(names = "--retention-days", paramLabel = "N", defaultValue = "30",
+            description = "Finished runs older than this are purged daily. Default: ${DEFAULT-VALUE}")
+    private int retentionDays;
+
+    @Option(names = "--grace-seconds", paramLabel = "N", defaultValue = "10",
+            description = "Time stopped work gets before it is killed. Default: ${DEFAULT-VALUE}")
+    private int graceSeconds;
+
+    @Option(names = "--timezone", paramLabel = "ZONE",
+            description = "Time zone of pipelines that name none. Default: the system's")
+    private ZoneId zone;
+
+    @Option(names = "--agent-id", paramLabel = "NAME", description = "This agent's name in the run history. "
+            + "Default: the host name")
+    private String agentId;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isDirectory(config)) {
+            throw new ParameterException(spec.commandLine(), "config directory '" + config + "' does not exist; "
+                    + "pass --config with the directory of your pipeline files (orchestrator init NAME creates one)");
+        }
+        if (retentionDays < 1 || graceSeconds < 0 || port < 0 || port > 65_535) {
+            throw new ParameterException(spec.commandLine(), "--retention-days must be at least 1, "
+                    + "--grace-seconds at least 0, --port between 0 and 65535");
+        }
+        Path homeDirectory = home != null ? home : AgentHome.defaultLocation();
+        LogSetup.forAgent(AgentHome.open(homeDirectory).logs());
+        AgentConfig agentConfig = new AgentConfig(homeDirectory, config, plugins, bind, port,
+                Optional.ofNullable(databaseUrl), retentionDays, Duration.ofSeconds(graceSeconds),
+                zone != null ? zone : ZoneId.systemDefault(), agentId != null ? agentId : hostName());
+        Agent agent = Agent.start(agentConfig, VersionProvider.version(), Clock.systemDefaultZone());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            agent.close();
+            stopped.countDown();
+        }, "shutdown"));
+        stopped.await();
+        return ExitCodes.OK;
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+}

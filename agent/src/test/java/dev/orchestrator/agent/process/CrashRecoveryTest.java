@@ -1,0 +1,129 @@
+package dev.orchestrator.agent.process;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * SPEC 4's crash recovery, for real: an agent process killed with SIGKILL in the middle of runs leaves them
+ * "running" in its database; the next agent on that home marks them crashed with a reason, loses no row, and
+ * runs new work.
+ */
+@EnabledOnOs({OS.LINUX, OS.MAC})
+class CrashRecoveryTest {
+
+    private static final String SLEEP_MARKER = "41.75";
+
+    @TempDir
+    Path directory;
+    private final List<AgentProcess> agents = new ArrayList<>();
+
+    @AfterEach
+    void cleanUp() throws InterruptedException {
+        for (AgentProcess agent : agents) {
+            agent.close();
+        }
+        // a killed agent cannot stop the subprocesses it had started: do it here
+        ProcessHandle.allProcesses()
+                .filter(process -> process.info().commandLine().orElse("").contains(SLEEP_MARKER))
+                .forEach(ProcessHandle::destroyForcibly);
+    }
+
+    @Test
+    void runsInterruptedBySigkillAreMarkedCrashedAndTheNextAgentWorks() throws Exception {
+        Path config = Files.createDirectory(directory.resolve("pipelines"));
+        Path home = directory.resolve("home");
+        Path output = directory.resolve("agent-output.txt");
+        Files.writeString(config.resolve("pipelines.yaml"), """
+                pipelines:
+                  - id: long_running
+                    max_concurrency: 1
+                    tasks:
+                      - { id: first, connector: shell, action: run, action_kwargs: { command: "sleep %s" }, timeout_seconds: 120 }
+                      - { id: second, connector: shell, action: run, action_kwargs: { command: "echo second" }, depends_on: [first] }
+                      - { id: side, connector: shell, action: run, action_kwargs: { command: "echo side" } }
+                  - id: quick
+                    tasks:
+                      - { id: hello, connector: shell, action: run, action_kwargs: { command: "echo hello" } }
+                """.formatted(SLEEP_MARKER));
+
+        AgentProcess first = start(config, home, output);
+        String runA = first.post("/trigger/long_running", "{}").get("run_id").asText();
+        String runB = first.post("/trigger/long_running", "{\"params\": {\"note\": \"b\"}}").get("run_id").asText();
+        awaitTaskRunning(first, runA, "first");
+        awaitTaskRunning(first, runB, "first");
+        first.kill();
+
+        AgentProcess second = start(config, home, output);
+        for (String runId : List.of(runA, runB)) {
+            JsonNode run = second.get("/api/v1/runs/" + runId);
+            assertThat(run.get("status").asText()).isEqualTo("crashed");
+            assertThat(run.get("reason").asText()).contains("agent stopped while this was running");
+            assertThat(run.get("finished_at").isNull()).isFalse();
+            assertThat(run.get("tasks")).hasSize(3);
+            JsonNode firstTask = task(run, "first");
+            assertThat(firstTask.get("status").asText()).isEqualTo("crashed");
+            assertThat(firstTask.get("attempts")).singleElement().satisfies(attempt ->
+                    assertThat(attempt.get("status").asText()).isEqualTo("crashed"));
+            assertThat(task(run, "second").get("status").asText()).isEqualTo("crashed");
+        }
+        assertThat(second.get("/api/v1/runs/" + runB).get("params").get("note").asText()).isEqualTo("b");
+
+        String fresh = second.post("/trigger/quick", "{}").get("run_id").asText();
+        assertThat(awaitEnd(second, fresh)).isEqualTo("success");
+        assertThat(task(second.get("/api/v1/runs/" + fresh), "hello").get("output").asText()).isEqualTo("\"hello\"");
+
+        assertThat(second.stop()).as("exit code after SIGTERM").isIn(0, 143);
+        assertThat(Files.readString(output)).contains("agent stopped");
+    }
+
+    private AgentProcess start(Path config, Path home, Path output) throws IOException, InterruptedException {
+        AgentProcess agent = AgentProcess.start(config, home, output);
+        agents.add(agent);
+        return agent;
+    }
+
+    private static JsonNode task(JsonNode run, String taskId) {
+        for (JsonNode task : run.get("tasks")) {
+            if (task.get("task_id").asText().equals(taskId)) {
+                return task;
+            }
+        }
+        throw new AssertionError("no task " + taskId + " in " + run);
+    }
+
+    private static void awaitTaskRunning(AgentProcess agent, String runId, String taskId) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (task(agent.get("/api/v1/runs/" + runId), taskId).get("status").asText().equals("running")) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("task " + taskId + " of " + runId + " did not start");
+    }
+
+    private static String awaitEnd(AgentProcess agent, String runId) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            String status = agent.get("/api/v1/runs/" + runId).get("status").asText();
+            if (!status.equals("running") && !status.equals("queued")) {
+                return status;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("run " + runId + " did not end");
+    }
+}

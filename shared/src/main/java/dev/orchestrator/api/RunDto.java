@@ -1,0 +1,18 @@
+package dev.orchestrator.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A run as the HTTP API shows it, in lists ({@code tasks} null) and in detail. Field names are the API's
+ * snake_case; times are ISO 8601 with offset.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RunDto(String runId, String pipelineId, String status, String trigger, OffsetDateTime logicalTime,
+                     OffsetDateTime createdAt, OffsetDateTime startedAt, OffsetDateTime finishedAt,
+                     Map<String, Object> params, String reason, String parentRunId, List<TaskDto> tasks,
+                     List<RunEventDto> events) {
+}
