@@ -54,8 +54,14 @@ final class RunCoordinator {
     private final Map<String, RunningAttempt> running = new ConcurrentHashMap<>();
     private final Map<String, ScheduledFuture<?>> retryTimers = new LinkedHashMap<>();
     private final TreeSet<String> retriesDue;
+    // pending tasks whose dependencies changed since they were last looked at; and those found ready to start.
+    // Both in file order, so that only what changed is examined (a 10,000-task run would be quadratic otherwise)
+    private final TreeSet<String> toDecide;
+    private final TreeSet<String> ready;
+    private final Map<String, List<String>> dependents = new LinkedHashMap<>();
     private final CompletableFuture<RunState> finished = new CompletableFuture<>();
     private boolean stopping;
+    private int unfinished;
     private RunState cancelledAs;
     private TaskState stopRunningAs;
     private String cancelReason;
@@ -73,8 +79,18 @@ final class RunCoordinator {
             tasks.put(task.id(), task);
             positions.put(task.id(), positions.size());
             states.put(task.id(), TaskState.PENDING);
+            unfinished++;
         }
-        this.retriesDue = new TreeSet<>(java.util.Comparator.comparingInt(positions::get));
+        java.util.Comparator<String> fileOrder = java.util.Comparator.comparingInt(positions::get);
+        this.retriesDue = new TreeSet<>(fileOrder);
+        this.toDecide = new TreeSet<>(fileOrder);
+        this.ready = new TreeSet<>(fileOrder);
+        for (Task task : pipeline.tasks()) {
+            for (String dependency : task.dependsOn()) {
+                dependents.computeIfAbsent(dependency, id -> new ArrayList<>()).add(task.id());
+            }
+        }
+        toDecide.addAll(tasks.keySet());
     }
 
     String runId() {
@@ -87,7 +103,7 @@ final class RunCoordinator {
 
     /** A successful task of an earlier run, taken over with its output before the run starts. */
     synchronized void reuse(String taskId, Object output) {
-        states.put(taskId, TaskState.SUCCESS);
+        setState(taskId, TaskState.SUCCESS);
         outputs.put(taskId, output);
     }
 
@@ -114,6 +130,7 @@ final class RunCoordinator {
         retryTimers.clear();
         retriesDue.clear();
         finishWithoutRunning(waiting, TaskState.CANCELLED, reason);
+        redecideAllPending();
         for (RunningAttempt attempt : List.copyOf(running.values())) {
             stopAttempt(attempt, runningTasksAs, reason);
         }
@@ -139,30 +156,42 @@ final class RunCoordinator {
         finishIfDone();
     }
 
-    /** Decides every pending task whose fate its dependencies already seal, until nothing more changes. */
+    /** Decides the pending tasks whose dependencies changed: ready, or settled without running. */
     private void settlePendingTasks() {
-        boolean changed = true;
-        while (changed) {
-            Map<TaskState, List<String>> settled = new LinkedHashMap<>();
-            for (Task task : tasks.values()) {
-                if (states.get(task.id()) != TaskState.PENDING) {
-                    continue;
-                }
-                if (cancelledAs != null) {
-                    settled.computeIfAbsent(TaskState.CANCELLED, state -> new ArrayList<>()).add(task.id());
-                    continue;
-                }
-                switch (decide(task)) {
-                    case SKIP -> settled.computeIfAbsent(TaskState.SKIPPED, state -> new ArrayList<>()).add(task.id());
-                    case UPSTREAM_FAILED -> settled.computeIfAbsent(TaskState.UPSTREAM_FAILED,
-                            state -> new ArrayList<>()).add(task.id());
-                    default -> {
-                        // READY tasks start below; WAIT tasks wait
+        Map<TaskState, List<String>> settled = new LinkedHashMap<>();
+        while (!toDecide.isEmpty()) {
+            String taskId = toDecide.pollFirst();
+            if (states.get(taskId) != TaskState.PENDING) {
+                continue;
+            }
+            TaskState outcome = null;
+            if (cancelledAs != null) {
+                outcome = TaskState.CANCELLED;
+            } else {
+                switch (decide(tasks.get(taskId))) {
+                    case READY -> ready.add(taskId);
+                    case SKIP -> outcome = TaskState.SKIPPED;
+                    case UPSTREAM_FAILED -> outcome = TaskState.UPSTREAM_FAILED;
+                    case WAIT -> {
+                        // looked at again when one of its dependencies ends
                     }
                 }
             }
-            settled.forEach((state, ids) -> finishWithoutRunning(ids, state, reasonFor(state)));
-            changed = !settled.isEmpty();
+            if (outcome != null) {
+                ready.remove(taskId);
+                setState(taskId, outcome);
+                settled.computeIfAbsent(outcome, state -> new ArrayList<>()).add(taskId);
+                dependentsChanged(taskId);
+            }
+        }
+        settled.forEach((state, ids) -> recordWithoutRunning(ids, state, reasonFor(state)));
+    }
+
+    /** A task reached its final state: what depends on it may now be decided. */
+    private void dependentsChanged(String taskId) {
+        List<String> waiting = dependents.get(taskId);
+        if (waiting != null) {
+            toDecide.addAll(waiting);
         }
     }
 
@@ -184,13 +213,8 @@ final class RunCoordinator {
         while (running.size() < pipeline.maxConcurrency() && !retriesDue.isEmpty()) {
             startAttempt(tasks.get(retriesDue.pollFirst()));
         }
-        for (Task task : tasks.values()) {
-            if (running.size() >= pipeline.maxConcurrency()) {
-                return;
-            }
-            if (states.get(task.id()) == TaskState.PENDING && decide(task) == TriggerRules.Decision.READY) {
-                startAttempt(task);
-            }
+        while (running.size() < pipeline.maxConcurrency() && !ready.isEmpty()) {
+            startAttempt(tasks.get(ready.pollFirst()));
         }
     }
 
@@ -198,7 +222,7 @@ final class RunCoordinator {
         int number = attempts.merge(task.id(), 1, Integer::sum);
         Instant now = services.clock().instant();
         services.store().startAttempt(run.runId(), task.id(), number, now);
-        states.put(task.id(), TaskState.RUNNING);
+        setState(task.id(), TaskState.RUNNING);
         services.observer().taskChanged(run.runId(), task.id(), TaskState.RUNNING, number);
         TaskLog log = new TaskLog(run.runId(), task.id(), number, masker, services.clock());
         AttemptContext context = new AttemptContext(run.runId(), pipeline.id(), task.id(), number, run.logicalTime(),
@@ -272,13 +296,17 @@ final class RunCoordinator {
                 Optional.ofNullable(error).map(e -> masker.mask(messageOf(e))),
                 Optional.ofNullable(error).map(e -> masker.mask(stackTraceOf(e))), stored,
                 attempt.context().taskLog().drain()));
-        states.put(taskId, taskState);
+        setState(taskId, taskState);
         services.observer().taskChanged(run.runId(), taskId, taskState, attempt.number());
         if (taskState == TaskState.RETRYING) {
             retryTimers.put(taskId, services.timers().schedule(() -> retryDue(taskId), retryDelay.toMillis(),
                     TimeUnit.MILLISECONDS));
-        } else if (taskState != TaskState.SUCCESS && pipeline.stopOnFailure()) {
-            stopping = true;
+        } else {
+            dependentsChanged(taskId);
+            if (taskState != TaskState.SUCCESS && pipeline.stopOnFailure() && !stopping) {
+                stopping = true;
+                redecideAllPending();
+            }
         }
         pump();
     }
@@ -297,14 +325,29 @@ final class RunCoordinator {
         }
     }
 
+    /** Pending tasks must be looked at again: the run is stopping or being cancelled. */
+    private void redecideAllPending() {
+        ready.clear();
+        states.forEach((taskId, state) -> {
+            if (state == TaskState.PENDING) {
+                toDecide.add(taskId);
+            }
+        });
+    }
+
     private void finishWithoutRunning(List<String> taskIds, TaskState state, String reason) {
+        taskIds.forEach(taskId -> setState(taskId, state));
+        recordWithoutRunning(taskIds, state, reason);
+    }
+
+    /** Commits tasks that end without running, then announces them. */
+    private void recordWithoutRunning(List<String> taskIds, TaskState state, String reason) {
         if (taskIds.isEmpty()) {
             return;
         }
         services.store().finishTasksWithoutRunning(run.runId(), taskIds, state, services.clock().instant(),
                 Optional.ofNullable(reason));
         for (String taskId : taskIds) {
-            states.put(taskId, state);
             services.observer().taskChanged(run.runId(), taskId, state, attempts.getOrDefault(taskId, 0));
         }
     }
@@ -319,9 +362,16 @@ final class RunCoordinator {
         };
     }
 
+    private void setState(String taskId, TaskState state) {
+        TaskState previous = states.put(taskId, state);
+        if (previous != null && !previous.isTerminal() && state.isTerminal()) {
+            unfinished--;
+        }
+    }
+
     private void finishIfDone() {
         if (!running.isEmpty() || !retryTimers.isEmpty() || !retriesDue.isEmpty()
-                || states.containsValue(TaskState.PENDING)) {
+                || unfinished > 0) {
             return;
         }
         RunState state = cancelledAs != null ? cancelledAs

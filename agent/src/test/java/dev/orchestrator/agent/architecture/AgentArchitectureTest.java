@@ -1,0 +1,52 @@
+package dev.orchestrator.agent.architecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The seams of ARCHITECTURE.md: each technology stays inside the one package that owns it. */
+class AgentArchitectureTest {
+
+    private final JavaClasses agent = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.orchestrator.agent");
+
+    @Test
+    void theImportSeesTheAgent() {
+        assertThat(agent.size()).isGreaterThan(30);
+    }
+
+    @Test
+    void onlyTheStorePackageUsesJdbi() {
+        noClasses().that().resideOutsideOfPackage("dev.orchestrator.agent.store..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.jdbi..", "org.flywaydb..", "com.zaxxer..")
+                .check(agent);
+    }
+
+    @Test
+    void onlyTheApiPackageUsesTheHttpServer() {
+        noClasses().that().resideOutsideOfPackage("dev.orchestrator.agent.api..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.sun.net.httpserver..")
+                .check(agent);
+    }
+
+    @Test
+    void onlyTheSchedulePackageUsesQuartz() {
+        noClasses().that().resideOutsideOfPackage("dev.orchestrator.agent.schedule..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.quartz..")
+                .check(agent);
+    }
+
+    @Test
+    void theEngineDoesNotKnowTheApiOrTheCommandLine() {
+        noClasses().that().resideInAnyPackage("dev.orchestrator.agent.execute..", "dev.orchestrator.agent.store..",
+                        "dev.orchestrator.agent.connector..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.orchestrator.agent.api..",
+                        "dev.orchestrator.agent.cli..", "picocli..")
+                .check(agent);
+    }
+}
