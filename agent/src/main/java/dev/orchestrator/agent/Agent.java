@@ -60,20 +60,21 @@ public final class Agent implements AutoCloseable {
         Instant startedAt = clock.instant();
         AgentHome home = AgentHome.open(config.home());
         ObjectMapper json = JsonMapper.create();
+        ConnectorRegistry connectors = ConnectorRegistry.of(BuiltinConnectors.classes(), Set.of(), json);
+        PipelineRegistry pipelines = new PipelineRegistry(config.configDirectory(), new PipelineConfigReader(
+                PipelineLoader.forConfigDirectory(config.configDirectory()),
+                new Validator(Optional.of(connectors), clock)));
+        // read before the database opens: measured, doing both at once on two cores made starting slower
+        pipelines.reload();
         Database database = config.databaseUrl().map(url -> Database.open(url, null, null))
                 .orElseGet(() -> Database.embedded(home.database()));
         try {
-            RunStore store = new JdbiRunStore(database.jdbi(), json);
+            RunStore store = new JdbiRunStore(database, json);
             int crashed = store.markUnfinishedCrashed(config.agentId(), "the agent stopped while this was running "
                     + "(process killed or machine down); found when it started again at " + startedAt, startedAt);
             if (crashed > 0) {
                 LOG.warn("marked {} runs left unfinished by the previous agent process as crashed", crashed);
             }
-            ConnectorRegistry connectors = ConnectorRegistry.of(BuiltinConnectors.classes(), Set.of(), json);
-            PipelineRegistry pipelines = new PipelineRegistry(config.configDirectory(), new PipelineConfigReader(
-                    PipelineLoader.forConfigDirectory(config.configDirectory()),
-                    new Validator(Optional.of(connectors), clock)));
-            pipelines.reload();
             EngineSettings settings = new EngineSettings(config.gracePeriod(), config.configDirectory().toAbsolutePath(),
                     home.outputs(), home.scratch(), config.agentId(), config.zone());
             RunExecutor executor = new RunExecutor(store, connectors, settings, clock, RunObserver.NONE, json);
@@ -89,9 +90,11 @@ public final class Agent implements AutoCloseable {
             });
             housekeeping.scheduleAtFixedRate(new RetentionJob(store, home.outputs(),
                     Duration.ofDays(config.retentionDays()), clock), 1, 24 * 60, TimeUnit.MINUTES);
-            LOG.info("agent {} ready in {} ms: API on http://{}:{}, home {}", config.agentId(),
-                    Duration.between(startedAt, clock.instant()).toMillis(), config.bindAddress(), api.port(),
-                    home.root());
+            long sinceJvmStart = System.currentTimeMillis()
+                    - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+            LOG.info("agent {} ready in {} ms ({} ms since the JVM started): API on http://{}:{}, home {}",
+                    config.agentId(), Duration.between(startedAt, clock.instant()).toMillis(), sinceJvmStart,
+                    config.bindAddress(), api.port(), home.root());
             return new Agent(config, database, executor, api, housekeeping);
         } catch (RuntimeException | IOException e) {
             database.close();

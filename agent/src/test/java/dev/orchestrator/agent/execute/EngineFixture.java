@@ -48,7 +48,7 @@ final class EngineFixture implements AutoCloseable {
         this.directory = directory;
         ObjectMapper json = JsonMapper.create();
         this.database = Database.inMemory("engine-" + UUID.randomUUID());
-        this.store = new JdbiRunStore(database.jdbi(), json);
+        this.store = new JdbiRunStore(database, json);
         List<Class<?>> classes = new ArrayList<>(BuiltinConnectors.classes());
         classes.add(TestConnector.class);
         this.connectors = ConnectorRegistry.of(classes, Set.of(), json);

@@ -64,12 +64,14 @@ class CrashRecoveryTest {
         String runB = first.post("/trigger/long_running", "{\"params\": {\"note\": \"b\"}}").get("run_id").asText();
         awaitTaskRunning(first, runA, "first");
         awaitTaskRunning(first, runB, "first");
+        // task-level changes reach H2's file within its 100 ms write delay (run creation is forced at once)
+        Thread.sleep(300);
         first.kill();
 
         AgentProcess second = start(config, home, output);
         for (String runId : List.of(runA, runB)) {
             JsonNode run = second.get("/api/v1/runs/" + runId);
-            assertThat(run.get("status").asText()).isEqualTo("crashed");
+            assertThat(run.path("status").asText()).as("run %s: %s", runId, run).isEqualTo("crashed");
             assertThat(run.get("reason").asText()).contains("agent stopped while this was running");
             assertThat(run.get("finished_at").isNull()).isFalse();
             assertThat(run.get("tasks")).hasSize(3);

@@ -23,9 +23,12 @@ public final class Database implements AutoCloseable {
 
     /** The embedded H2 database in {@code directory}. */
     public static Database embedded(Path directory) {
-        // AUTO_SERVER off: one agent owns its file; DB_CLOSE_ON_EXIT off: the agent closes it after its last write
+        // H2 writes committed transactions to its file in the background, WRITE_DELAY ms later at most. Writing
+        // every commit at once costs 3-5x in engine throughput; instead the moments a client is told about
+        // (a run created, a run ended) are forced to disk with CHECKPOINT, and task-level changes reach the file
+        // within 100 ms. DB_CLOSE_ON_EXIT off: the agent closes the database itself, after its last write.
         String url = "jdbc:h2:file:" + directory.resolve("orchestrator").toAbsolutePath()
-                + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
+                + ";WRITE_DELAY=100;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
         return open(url, "sa", "");
     }
 
@@ -50,6 +53,12 @@ public final class Database implements AutoCloseable {
                     + e.getMessage() + "; is another agent using it, or is it from a newer version?", e);
         }
         return new Database(dataSource);
+    }
+
+    /** The statement that forces committed data to disk, where commits alone do not (embedded H2). */
+    public java.util.Optional<String> forceToDiskStatement() {
+        return dataSource.getJdbcUrl().startsWith("jdbc:h2:file:") ? java.util.Optional.of("CHECKPOINT")
+                : java.util.Optional.empty();
     }
 
     public Jdbi jdbi() {

@@ -31,10 +31,17 @@ public final class JdbiRunStore implements RunStore {
 
     private final Jdbi jdbi;
     private final RowMappers mappers;
+    private final Optional<String> forceToDisk;
 
-    public JdbiRunStore(Jdbi jdbi, ObjectMapper json) {
-        this.jdbi = jdbi;
+    public JdbiRunStore(Database database, ObjectMapper json) {
+        this.jdbi = database.jdbi();
         this.mappers = new RowMappers(json);
+        this.forceToDisk = database.forceToDiskStatement();
+    }
+
+    /** A run's creation and its end are what clients are told about: they must survive a killed process. */
+    private void makeDurable(Handle handle) {
+        forceToDisk.ifPresent(handle::execute);
     }
 
     @Override
@@ -65,6 +72,7 @@ public final class JdbiRunStore implements RunStore {
                 batch.execute();
             }
         });
+        jdbi.useHandle(this::makeDurable);
     }
 
     @Override
@@ -76,11 +84,14 @@ public final class JdbiRunStore implements RunStore {
 
     @Override
     public void finishRun(String runId, RunState state, Instant at, Optional<String> reason) {
-        jdbi.useHandle(handle -> handle.createUpdate("""
-                        UPDATE runs SET status = :status, finished_at = :at, reason = :reason,
-                            started_at = COALESCE(started_at, :at) WHERE run_id = :runId""")
-                .bind("status", state.yamlName()).bind("at", Times.utc(at)).bind("reason", reason.orElse(null))
-                .bind("runId", runId).execute());
+        jdbi.useHandle(handle -> {
+            handle.createUpdate("""
+                            UPDATE runs SET status = :status, finished_at = :at, reason = :reason,
+                                started_at = COALESCE(started_at, :at) WHERE run_id = :runId""")
+                    .bind("status", state.yamlName()).bind("at", Times.utc(at)).bind("reason", reason.orElse(null))
+                    .bind("runId", runId).execute();
+            makeDurable(handle);
+        });
     }
 
     @Override
@@ -245,7 +256,7 @@ public final class JdbiRunStore implements RunStore {
 
     @Override
     public int markUnfinishedCrashed(String agentId, String reason, Instant at) {
-        return jdbi.inTransaction(handle -> {
+        int crashed = jdbi.inTransaction(handle -> {
             String unfinishedRuns = "SELECT run_id FROM runs WHERE agent_id = :agentId AND status IN ('queued', 'running')";
             handle.createUpdate("UPDATE attempts SET status = 'crashed', finished_at = :at, error_message = :reason "
                             + "WHERE status = 'running' AND run_id IN (" + unfinishedRuns + ")")
@@ -257,6 +268,8 @@ public final class JdbiRunStore implements RunStore {
                             + "WHERE agent_id = :agentId AND status IN ('queued', 'running')")
                     .bind("at", Times.utc(at)).bind("reason", reason).bind("agentId", agentId).execute();
         });
+        jdbi.useHandle(this::makeDurable);
+        return crashed;
     }
 
     @Override

@@ -1,0 +1,103 @@
+package dev.orchestrator.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Start to ready, as a user sees it: from launching {@code java -jar orchestrator.jar run} to the first answer
+ * of {@code /health}, on a fresh home each time; then the resident memory after 5 s idle. Target: ≤ 1.5 s.
+ * Not a JMH benchmark: what is measured is a whole new JVM.
+ *
+ * <pre>java -cp bench/target/benchmarks.jar dev.orchestrator.bench.AgentStartupBenchmark agent/target/orchestrator.jar pipelines</pre>
+ */
+public final class AgentStartupBenchmark {
+
+    private static final int ROUNDS = 7;
+
+    private AgentStartupBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path jar = Path.of(args.length > 0 ? args[0] : "agent/target/orchestrator.jar");
+        Path config = Path.of(args.length > 1 ? args[1] : "pipelines");
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
+        List<Long> startMillis = new ArrayList<>();
+        List<Long> residentKb = new ArrayList<>();
+        List<Long> jvmMillis = new ArrayList<>();
+        for (int round = 0; round < ROUNDS; round++) {
+            Path home = Files.createTempDirectory("startup-bench");
+            int port = freePort();
+            long launched = System.nanoTime();
+            Process agent = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-jar", jar.toString(), "run", "--config", config.toString(), "--home", home.toString(),
+                    "--port", Integer.toString(port)).redirectErrorStream(true)
+                    .redirectOutput(home.resolve("output.txt").toFile()).start();
+            awaitHealth(http, port, agent);
+            startMillis.add((System.nanoTime() - launched) / 1_000_000);
+            Thread.sleep(5_000);
+            residentKb.add(residentKilobytes(agent.pid()));
+            jvmMillis.add(readyAfterJvmStart(home.resolve("output.txt")));
+            agent.destroy();
+            agent.waitFor();
+        }
+        System.out.println("start to ready (ms), " + ROUNDS + " rounds: " + startMillis + ", median "
+                + median(startMillis));
+        System.out.println("JVM start to ready (ms), as the agent logs it: " + jvmMillis + ", median "
+                + median(jvmMillis));
+        System.out.println("resident memory after 5 s idle (MB): median " + median(residentKb) / 1024);
+    }
+
+    private static void awaitHealth(HttpClient http, int port, Process agent) throws Exception {
+        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build();
+        while (true) {
+            if (!agent.isAlive()) {
+                throw new IllegalStateException("the agent exited with " + agent.exitValue());
+            }
+            try {
+                if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                Thread.sleep(5);
+            }
+        }
+    }
+
+    /** The agent's own "ready ... (N ms since the JVM started)" log line. */
+    private static long readyAfterJvmStart(Path output) throws IOException {
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("\\((\\d+) ms since the JVM started")
+                .matcher(Files.readString(output));
+        return matcher.find() ? Long.parseLong(matcher.group(1)) : -1;
+    }
+
+    private static long residentKilobytes(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        }
+        return -1;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+}
