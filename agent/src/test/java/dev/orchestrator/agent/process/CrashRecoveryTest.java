@@ -91,6 +91,37 @@ class CrashRecoveryTest {
         assertThat(Files.readString(output)).contains("agent stopped");
     }
 
+    @Test
+    void sigtermGivesRunningWorkItsGracePeriodThenRecordsItAsCancelled() throws Exception {
+        Path config = Files.createDirectory(directory.resolve("pipelines"));
+        Path home = directory.resolve("home");
+        Path output = directory.resolve("agent-output.txt");
+        Files.writeString(config.resolve("pipelines.yaml"), """
+                pipelines:
+                  - id: long_running
+                    tasks:
+                      - { id: first, connector: shell, action: run, action_kwargs: { command: "sleep %s" }, timeout_seconds: 120 }
+                      - { id: second, connector: shell, action: run, action_kwargs: { command: "echo second" }, depends_on: [first] }
+                """.formatted(SLEEP_MARKER));
+        AgentProcess first = start(config, home, output);
+        String runId = first.post("/trigger/long_running", "{}").get("run_id").asText();
+        awaitTaskRunning(first, runId, "first");
+
+        long stopping = System.nanoTime();
+        first.stop();
+        // the agent runs with --grace-seconds 1: a grace period for the run, then one for the attempt
+        assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isLessThan(Duration.ofSeconds(6));
+        assertThat(ProcessHandle.allProcesses().filter(process -> process.info().commandLine().orElse("")
+                .contains(SLEEP_MARKER)).count()).as("the task's subprocess was stopped too").isZero();
+
+        AgentProcess second = start(config, home, output);
+        JsonNode run = second.get("/api/v1/runs/" + runId);
+        assertThat(run.get("status").asText()).isEqualTo("cancelled");
+        assertThat(run.get("reason").asText()).isEqualTo("the agent was stopped");
+        assertThat(task(run, "first").get("status").asText()).isEqualTo("cancelled");
+        assertThat(task(run, "second").get("status").asText()).isEqualTo("cancelled");
+    }
+
     private AgentProcess start(Path config, Path home, Path output) throws IOException, InterruptedException {
         AgentProcess agent = AgentProcess.start(config, home, output);
         agents.add(agent);
