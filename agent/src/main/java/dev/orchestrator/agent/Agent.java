@@ -116,7 +116,7 @@ public final class Agent implements AutoCloseable {
         LOG.info("agent stopping: no new runs; {} running get {} s to finish", executor.activeRunCount(),
                 config.gracePeriod().toSeconds());
         api.close();
-        housekeeping.shutdownNow();
+        housekeeping.shutdown();
         executor.shutdown(config.gracePeriod());
         database.close();
         LOG.info("agent stopped");

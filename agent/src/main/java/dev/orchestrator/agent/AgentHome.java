@@ -74,17 +74,26 @@ public final class AgentHome {
         Path file = tokenFile();
         try {
             if (Files.exists(file)) {
-                return Files.readString(file, StandardCharsets.UTF_8).strip();
+                String existing = Files.readString(file, StandardCharsets.UTF_8).strip();
+                if (existing.length() >= 32) {
+                    return existing;
+                }
+                // empty or truncated (a start killed while writing it): never accept a guessable token
             }
             byte[] random = new byte[32];
             new SecureRandom().nextBytes(random);
             String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+            // written beside, then moved into place: the token file is whole or absent, never half-written
+            Path temporary = file.resolveSibling("token.tmp");
+            Files.deleteIfExists(temporary);
             if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             } else {
-                Files.createFile(file);
+                Files.createFile(temporary);
             }
-            Files.writeString(file, token, StandardCharsets.UTF_8);
+            Files.writeString(temporary, token, StandardCharsets.UTF_8);
+            Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             return token;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the API token " + file, e);

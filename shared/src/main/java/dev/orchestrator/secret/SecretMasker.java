@@ -63,6 +63,31 @@ public final class SecretMasker {
         return masked;
     }
 
+    /**
+     * A copy of a value tree (maps, lists, strings, numbers...) with every string, keys included, masked. Mask
+     * values before turning them into JSON, never the JSON text: escaping would hide a secret holding a quote,
+     * and masking a number inside the text would break the JSON.
+     */
+    public Object maskTree(Object value) {
+        if (secrets.length == 0 || value == null) {
+            return value;
+        }
+        if (value instanceof String text) {
+            return mask(text);
+        }
+        if (value instanceof java.util.Map<?, ?> map) {
+            java.util.Map<Object, Object> masked = new java.util.LinkedHashMap<>();
+            map.forEach((key, nested) -> masked.put(maskTree(key), maskTree(nested)));
+            return masked;
+        }
+        if (value instanceof java.util.Collection<?> collection) {
+            java.util.List<Object> masked = new java.util.ArrayList<>(collection.size());
+            collection.forEach(nested -> masked.add(maskTree(nested)));
+            return masked;
+        }
+        return value;
+    }
+
     public boolean isEmpty() {
         return secrets.length == 0;
     }

@@ -24,7 +24,11 @@ public record ApiRequest(String method, String path, Map<String, String> pathPar
             return whenEmpty;
         }
         try {
-            return json.readValue(body, type);
+            T value = json.readValue(body, type);
+            if (value == null) {
+                throw ApiException.badRequest("the request body is JSON null; send an object such as {}");
+            }
+            return value;
         } catch (JsonProcessingException e) {
             throw ApiException.badRequest("the request body is not valid JSON: " + e.getOriginalMessage());
         } catch (java.io.IOException e) {

@@ -122,7 +122,7 @@ public final class ApiServer implements AutoCloseable {
         byte[] presented = header != null && header.startsWith("Bearer ")
                 ? header.substring("Bearer ".length()).strip().getBytes(StandardCharsets.UTF_8) : new byte[0];
         // constant time: how much of a guess is right must not show in how long the answer takes
-        if (!MessageDigest.isEqual(presented, token)) {
+        if (presented.length == 0 || !MessageDigest.isEqual(presented, token)) {
             throw new ApiException(401, "unauthorized", "send 'Authorization: Bearer <token>'; the token is in "
                     + "the agent home (orchestrator token prints it)");
         }
@@ -156,7 +156,8 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void send(HttpExchange exchange, int status, Object body) throws IOException {
-        byte[] bytes = secrets.get().mask(json.writeValueAsString(body)).getBytes(StandardCharsets.UTF_8);
+        com.fasterxml.jackson.databind.JsonNode tree = json.valueToTree(body);
+        byte[] bytes = json.writeValueAsBytes(mask(tree, secrets.get()));
         exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
@@ -164,9 +165,34 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
+    /** Masks every string in the response, before it becomes JSON text (see SecretMasker#maskTree). */
+    private static com.fasterxml.jackson.databind.JsonNode mask(com.fasterxml.jackson.databind.JsonNode node,
+                                                               SecretMasker masker) {
+        if (masker.isEmpty()) {
+            return node;
+        }
+        if (node.isTextual()) {
+            return com.fasterxml.jackson.databind.node.TextNode.valueOf(masker.mask(node.textValue()));
+        }
+        if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode object) {
+            object.properties().forEach(entry -> entry.setValue(mask(entry.getValue(), masker)));
+        } else if (node instanceof com.fasterxml.jackson.databind.node.ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                array.set(i, mask(array.get(i), masker));
+            }
+        }
+        return node;
+    }
+
     @Override
     public void close() {
         server.stop(0);
-        threads.shutdownNow();
+        // no interrupts: a request thread may be reading the database (see RunExecutor#shutdown)
+        threads.shutdown();
+        try {
+            threads.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -48,8 +48,7 @@ public record Route(String method, String template, Handler handler, boolean pub
         }
         Map<String, String> parameters = new LinkedHashMap<>();
         for (int i = 0; i < names.size(); i++) {
-            parameters.put(names.get(i), java.net.URLDecoder.decode(matcher.group(i + 1),
-                    java.nio.charset.StandardCharsets.UTF_8));
+            parameters.put(names.get(i), matcher.group(i + 1)); // the server hands over the path decoded
         }
         return Optional.of(parameters);
     }

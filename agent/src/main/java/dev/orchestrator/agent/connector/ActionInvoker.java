@@ -112,9 +112,10 @@ public final class ActionInvoker {
         }
     }
 
+    /** The type and, for short values, the value: a cut-off long value could be half a secret, unmaskable. */
     private static String describe(Object value) {
         String text = String.valueOf(value);
-        String shown = text.length() > 60 ? text.substring(0, 57) + "..." : text;
-        return value.getClass().getSimpleName() + " '" + shown + "'";
+        return value.getClass().getSimpleName() + (text.length() <= 40 ? " '" + text + "'" : " of " + text.length()
+                + " characters");
     }
 }

@@ -115,8 +115,12 @@ public final class ConnectorType {
             return type.getConstructor().newInstance();
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
-            throw new ConnectorConfigurationException("connector " + name + " refused its connector_config: "
-                    + cause.getMessage(), cause);
+            if (cause instanceof IllegalArgumentException || cause instanceof NullPointerException) {
+                throw new ConnectorConfigurationException("connector " + name + " refused its connector_config: "
+                        + cause.getMessage(), cause);
+            }
+            // anything else (a database briefly down, a timeout) may well work on the next attempt
+            throw new ConnectorCreationException("connector " + name + " could not be created: " + cause, cause);
         } catch (ReflectiveOperationException e) {
             throw new ConnectorConfigurationException("connector " + name + " (" + type.getName() + ") cannot be "
                     + "created: it needs a public constructor taking nothing, a Map, or a config record", e);

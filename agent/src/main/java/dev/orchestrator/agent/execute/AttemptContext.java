@@ -30,6 +30,7 @@ final class AttemptContext implements TaskContext {
     private final Path scratchDirectory;
     private final Path configDirectory;
     private final List<Process> processes = new CopyOnWriteArrayList<>();
+    private final java.util.Set<ProcessHandle> signalled = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean cancelled;
     private volatile String cancelReason = "";
     private volatile Thread worker;
@@ -119,36 +120,53 @@ final class AttemptContext implements TaskContext {
     }
 
     /** The thread running the attempt, so a stop can interrupt it. */
-    void runningOn(Thread thread) {
+    synchronized void runningOn(Thread thread) {
         this.worker = thread;
     }
 
+    /**
+     * The attempt's code has returned: from here on its thread does the engine's work (database writes, which
+     * an interrupt would break), so a late stop must not interrupt it, and a stray interrupt is cleared.
+     */
     void finishedRunning() {
-        this.worker = null;
+        synchronized (this) {
+            this.worker = null;
+        }
+        Thread.interrupted();
     }
 
     /** Asks the attempt to stop: flag, interrupt, SIGTERM to its processes and their children. */
     void stop(String reason) {
         cancelReason = reason;
         cancelled = true;
-        Thread thread = worker;
-        if (thread != null) {
-            thread.interrupt();
+        synchronized (this) {
+            if (worker != null) {
+                worker.interrupt();
+            }
         }
         processes.forEach(process -> terminate(process, false));
     }
 
-    /** The grace period is over: SIGKILL whatever of its processes is still alive. */
+    /**
+     * The grace period is over: SIGKILL what is still alive, including children seen at the stop that have
+     * since lost their parent (and so are no longer its descendants).
+     */
     void kill() {
         processes.forEach(process -> terminate(process, true));
+        signalled.forEach(handle -> {
+            if (handle.isAlive()) {
+                handle.destroyForcibly();
+            }
+        });
     }
 
-    private static void terminate(Process process, boolean forcibly) {
+    private void terminate(Process process, boolean forcibly) {
         List<ProcessHandle> tree = new ArrayList<>();
         try (Stream<ProcessHandle> descendants = process.descendants()) {
             descendants.forEach(tree::add);
         }
         tree.add(process.toHandle());
+        signalled.addAll(tree);
         for (ProcessHandle handle : tree) {
             if (forcibly) {
                 handle.destroyForcibly();

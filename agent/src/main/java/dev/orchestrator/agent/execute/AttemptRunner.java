@@ -52,7 +52,6 @@ final class AttemptRunner {
             return AttemptResult.failure(e);
         } finally {
             context.finishedRunning();
-            Thread.interrupted(); // a stop's interrupt must not leak into the pool thread's next task
         }
     }
 

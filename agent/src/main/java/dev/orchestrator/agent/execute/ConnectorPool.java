@@ -26,7 +26,7 @@ final class ConnectorPool {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectorPool.class);
 
     /** One checked-out instance; give it back with {@link #release} or {@link #discard}. */
-    record Lease(String key, Object instance) {
+    record Lease(String key, Object instance, boolean shared) {
     }
 
     private final ObjectMapper json;
@@ -48,41 +48,52 @@ final class ConnectorPool {
                 throw new IllegalStateException("the run has ended; its connectors are closed");
             }
             if (type.isThreadSafe() && shared.containsKey(key)) {
-                return new Lease(key, shared.get(key));
+                return new Lease(key, shared.get(key), true);
             }
             Deque<Object> free = idle.get(key);
             if (free != null && !free.isEmpty()) {
-                return new Lease(key, free.pop());
+                return new Lease(key, free.pop(), false);
             }
         }
         // created outside the lock: a slow constructor must not hold up other tasks
         Object instance = type.newInstance(config);
         synchronized (this) {
+            if (closed) {
+                close(instance, masker);
+                throw new IllegalStateException("the run has ended; its connectors are closed");
+            }
             all.add(instance);
             if (type.isThreadSafe()) {
                 Object existing = shared.putIfAbsent(key, instance);
                 if (existing != null) {
                     all.remove(instance);
                     close(instance, masker);
-                    return new Lease(key, existing);
+                    return new Lease(key, existing, true);
                 }
             }
         }
-        return new Lease(key, instance);
+        return new Lease(key, instance, type.isThreadSafe());
     }
 
     synchronized void release(Lease lease) {
-        if (closed || shared.get(lease.key()) == lease.instance()) {
-            return;
+        if (closed || lease.shared()) {
+            return; // a shared instance stays shared, or stays retired
         }
         idle.computeIfAbsent(lease.key(), key -> new ArrayDeque<>()).push(lease.instance());
     }
 
-    /** The attempt was stopped: whatever state the instance is in, it is not lent again. */
+    /**
+     * The attempt was stopped: whatever state the instance is in, it is not lent again. An instance of its own
+     * is closed now; a shared one is retired (later tasks get a new one) and closed at the end of the run, since
+     * other tasks may be using it at this moment.
+     */
     void discard(Lease lease) {
         synchronized (this) {
+            if (lease.shared()) {
+                shared.remove(lease.key(), lease.instance());
+                return;
+            }
             all.remove(lease.instance());
-            shared.remove(lease.key(), lease.instance());
         }
         close(lease.instance(), masker);
     }

@@ -35,9 +35,10 @@ final class OutputStore {
         }
         String text;
         try {
-            text = masker.mask(json.writeValueAsString(output));
-        } catch (JsonProcessingException e) {
-            text = masker.mask(json.valueToTree(String.valueOf(output)).toString());
+            text = json.writeValueAsString(masker.maskTree(json.convertValue(output, Object.class)));
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            // not representable as JSON: its text form is what can be shown
+            text = json.valueToTree(masker.mask(String.valueOf(output))).toString();
         }
         if (text.length() <= INLINE_LIMIT) {
             return Optional.of(new StoredOutput(Optional.of(text), Optional.empty(), text.length()));

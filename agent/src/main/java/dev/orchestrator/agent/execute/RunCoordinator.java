@@ -66,6 +66,7 @@ final class RunCoordinator {
     private TaskState stopRunningAs;
     private String cancelReason;
     private ScheduledFuture<?> runTimeout;
+    private String firstError;
 
     RunCoordinator(Pipeline pipeline, RunRecord run, Map<String, Object> variables, SecretMasker masker,
                    EngineServices services) {
@@ -108,6 +109,13 @@ final class RunCoordinator {
     }
 
     synchronized void start() {
+        guarded(this::begin);
+    }
+
+    private void begin() {
+        if (finished.isDone() || cancelledAs != null) {
+            return; // cancelled while it waited in the queue
+        }
         Instant now = services.clock().instant();
         services.store().markRunStarted(run.runId(), now);
         services.observer().runChanged(run.runId(), run.pipelineId(), RunState.RUNNING);
@@ -119,6 +127,10 @@ final class RunCoordinator {
 
     /** Stops the run: running attempts are stopped for real, nothing new starts, pending tasks are cancelled. */
     synchronized void cancel(RunState runState, TaskState runningTasksAs, String reason) {
+        guarded(() -> stop(runState, runningTasksAs, reason));
+    }
+
+    private void stop(RunState runState, TaskState runningTasksAs, String reason) {
         if (finished.isDone() || cancelledAs != null) {
             return;
         }
@@ -126,6 +138,7 @@ final class RunCoordinator {
         stopRunningAs = runningTasksAs;
         cancelReason = reason;
         List<String> waiting = new ArrayList<>(retryTimers.keySet());
+        waiting.addAll(retriesDue); // due, but waiting for a free slot
         retryTimers.values().forEach(timer -> timer.cancel(false));
         retryTimers.clear();
         retriesDue.clear();
@@ -233,11 +246,23 @@ final class RunCoordinator {
         Object data = task.passOutputFrom().map(outputs::get).orElse(null);
         attempt.addTimer(services.timers().schedule(() -> attemptTimedOut(attempt),
                 task.timeout().toMillis(), TimeUnit.MILLISECONDS));
-        services.workers().execute(() -> attemptReturned(attempt,
-                services.runner().run(task, variables, data, context, pool)));
+        services.workers().execute(() -> {
+            AttemptResult result;
+            try {
+                result = services.runner().run(task, variables, data, context, pool);
+            } catch (Throwable error) { // even an OutOfMemoryError must end the attempt, not the thread
+                result = AttemptResult.failure(error);
+            }
+            context.finishedRunning(); // no stop's interrupt may reach the database writes below
+            attemptReturned(attempt, result);
+        });
     }
 
     private synchronized void attemptReturned(RunningAttempt attempt, AttemptResult result) {
+        guarded(() -> attemptEnded(attempt, result));
+    }
+
+    private void attemptEnded(RunningAttempt attempt, AttemptResult result) {
         if (attempt.isStopped()) {
             attempt.context().kill(); // whatever the code left running does not outlive the attempt
         }
@@ -250,8 +275,8 @@ final class RunCoordinator {
     }
 
     private synchronized void attemptTimedOut(RunningAttempt attempt) {
-        stopAttempt(attempt, TaskState.TIMEOUT, "attempt " + attempt.number() + " of task '" + attempt.taskId()
-                + "' timed out after " + seconds(tasks.get(attempt.taskId()).timeout()) + " s");
+        guarded(() -> stopAttempt(attempt, TaskState.TIMEOUT, "attempt " + attempt.number() + " of task '" + attempt.taskId()
+                + "' timed out after " + seconds(tasks.get(attempt.taskId()).timeout()) + " s"));
     }
 
     private void stopAttempt(RunningAttempt attempt, TaskState as, String reason) {
@@ -263,6 +288,10 @@ final class RunCoordinator {
 
     /** The stopped attempt's code did not return in time: kill its processes and go on without it. */
     private synchronized void graceExpired(RunningAttempt attempt) {
+        guarded(() -> abandon(attempt));
+    }
+
+    private void abandon(RunningAttempt attempt) {
         attempt.context().kill();
         if (!attempt.end()) {
             return;
@@ -298,6 +327,12 @@ final class RunCoordinator {
                 attempt.context().taskLog().drain()));
         setState(taskId, taskState);
         services.observer().taskChanged(run.runId(), taskId, taskState, attempt.number());
+        if (taskState.isTerminal()) {
+            if (taskState != TaskState.SUCCESS && firstError == null && error != null) {
+                firstError = masker.mask(firstLine(messageOf(error)));
+            }
+            services.observer().taskFinished(pipeline, run.runId(), taskId, taskState, params());
+        }
         if (taskState == TaskState.RETRYING) {
             retryTimers.put(taskId, services.timers().schedule(() -> retryDue(taskId), retryDelay.toMillis(),
                     TimeUnit.MILLISECONDS));
@@ -319,10 +354,46 @@ final class RunCoordinator {
     }
 
     private synchronized void retryDue(String taskId) {
-        if (retryTimers.remove(taskId) != null && cancelledAs == null) {
-            retriesDue.add(taskId);
-            pump();
+        guarded(() -> {
+            if (retryTimers.remove(taskId) != null && cancelledAs == null) {
+                retriesDue.add(taskId);
+                pump();
+            }
+        });
+    }
+
+    /**
+     * Runs one step of the state machine. Whatever goes wrong inside (the store refusing a write, a disk full,
+     * a bug), the run must not stay "running": it is stopped and recorded as crashed, with the reason.
+     */
+    private void guarded(Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException | Error e) {
+            crash(e);
         }
+    }
+
+    private void crash(Throwable error) {
+        if (finished.isDone()) {
+            return;
+        }
+        String reason = masker.mask("the engine failed while running this run: " + error);
+        org.slf4j.LoggerFactory.getLogger(RunCoordinator.class).error("run {}: {}", run.runId(), reason, error);
+        running.values().forEach(attempt -> attempt.stop(TaskState.CRASHED, reason));
+        retryTimers.values().forEach(timer -> timer.cancel(false));
+        if (runTimeout != null) {
+            runTimeout.cancel(false);
+        }
+        pool.closeAll();
+        try {
+            services.store().finishRun(run.runId(), RunState.CRASHED, services.clock().instant(), Optional.of(reason));
+        } catch (RuntimeException e) {
+            // the store itself is failing: the next start's crash recovery records this run
+            org.slf4j.LoggerFactory.getLogger(RunCoordinator.class).error("run {}: cannot record the crash: {}",
+                    run.runId(), e.toString());
+        }
+        finished.complete(RunState.CRASHED);
     }
 
     /** Pending tasks must be looked at again: the run is stopping or being cancelled. */
@@ -377,7 +448,7 @@ final class RunCoordinator {
         RunState state = cancelledAs != null ? cancelledAs
                 : states.values().stream().anyMatch(RUN_FAILURES::contains) ? RunState.FAILED : RunState.SUCCESS;
         Optional<String> reason = Optional.ofNullable(cancelReason).or(() -> state == RunState.FAILED
-                ? Optional.of("failed tasks: " + String.join(", ", states.entrySet().stream()
+                ? Optional.of("failed tasks: " + listed(states.entrySet().stream()
                 .filter(entry -> RUN_FAILURES.contains(entry.getValue())).map(Map.Entry::getKey).toList()))
                 : Optional.empty());
         if (runTimeout != null) {
@@ -387,7 +458,12 @@ final class RunCoordinator {
         deleteScratch();
         services.store().finishRun(run.runId(), state, services.clock().instant(), reason.map(masker::mask));
         services.observer().runChanged(run.runId(), run.pipelineId(), state);
-        services.observer().runFinished(pipeline, run.runId(), state);
+        List<String> failedTasks = states.entrySet().stream()
+                .filter(entry -> RUN_FAILURES.contains(entry.getValue()) && entry.getValue() != TaskState.UPSTREAM_FAILED)
+                .map(Map.Entry::getKey).toList();
+        services.observer().runFinished(pipeline, new FinishedRun(run.runId(), pipeline.id(), state,
+                run.triggerDepth(), params(), failedTasks,
+                Optional.ofNullable(firstError).or(() -> reason.map(RunCoordinator::firstLine))));
         finished.complete(state);
     }
 
@@ -400,6 +476,22 @@ final class RunCoordinator {
                 // leftover scratch files cost disk space, not correctness; the next start's cleanup retries
             }
         }
+    }
+
+    /** "a, b, c" for a few, "a, b, ... and 312 more" for many: a reason must stay readable (and fit its column). */
+    private static String listed(List<String> ids) {
+        return ids.size() <= 10 ? String.join(", ", ids)
+                : String.join(", ", ids.subList(0, 10)) + ", ... and " + (ids.size() - 10) + " more";
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> params() {
+        return (Map<String, Object>) variables.get(dev.orchestrator.template.TemplateVariables.PARAMS);
+    }
+
+    private static String firstLine(String text) {
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
     }
 
     private static String messageOf(Throwable error) {

@@ -49,6 +49,10 @@ public final class RunExecutor implements AutoCloseable {
     private final EngineServices services;
     private final RunIds runIds;
     private final Map<String, RunCoordinator> active = new ConcurrentHashMap<>();
+    // per pipeline: runs counted against max_instances, and runs waiting for one of them to end
+    private final Object admission = new Object();
+    private final Map<String, Integer> runningPerPipeline = new java.util.HashMap<>();
+    private final Map<String, java.util.ArrayDeque<RunCoordinator>> waitingPerPipeline = new java.util.HashMap<>();
     private final ExecutorService workers;
     private final ScheduledThreadPoolExecutor timers;
     private volatile boolean accepting = true;
@@ -74,7 +78,32 @@ public final class RunExecutor implements AutoCloseable {
      * @throws IllegalStateException when the agent is stopping
      */
     public String start(Pipeline pipeline, RunRequest request, SecretMasker masker) {
-        return launch(pipeline, request, masker, Map.of());
+        return launch(pipeline, request, masker, Map.of(), WhenBusy.QUEUE).orElseThrow();
+    }
+
+    /** What to do with a run when {@code max_instances} runs of its pipeline are already going. */
+    public enum WhenBusy {
+        /** Keep it {@code queued} and start it when one of them ends (manual triggers, catch-up runs). */
+        QUEUE,
+        /** Do not create it (a scheduled fire). */
+        SKIP
+    }
+
+    /**
+     * Starts a run unless {@code whenBusy} is {@link WhenBusy#SKIP} and the pipeline has {@code max_instances}
+     * runs going.
+     *
+     * @return the committed run's id, or empty when it was skipped
+     */
+    public Optional<String> start(Pipeline pipeline, RunRequest request, SecretMasker masker, WhenBusy whenBusy) {
+        return launch(pipeline, request, masker, Map.of(), whenBusy);
+    }
+
+    /** Runs of the pipeline going now, queued ones not counted. */
+    public int runningCount(String pipelineId) {
+        synchronized (admission) {
+            return runningPerPipeline.getOrDefault(pipelineId, 0);
+        }
     }
 
     /**
@@ -100,7 +129,7 @@ public final class RunExecutor implements AutoCloseable {
         RunRecord original = detail.run();
         RunRequest request = new RunRequest(TriggerKind.RETRY, Optional.of(original.logicalTime()), original.params(),
                 original.triggerDepth(), Optional.of(runId));
-        return launch(pipeline, request, masker, reused);
+        return launch(pipeline, request, masker, reused, WhenBusy.QUEUE).orElseThrow();
     }
 
     /** Cancels a run of this agent; false when it is not running here. */
@@ -132,10 +161,37 @@ public final class RunExecutor implements AutoCloseable {
         return active.size();
     }
 
-    private String launch(Pipeline pipeline, RunRequest request, SecretMasker masker, Map<String, Object> reused) {
+    private Optional<String> launch(Pipeline pipeline, RunRequest request, SecretMasker masker,
+                                    Map<String, Object> reused, WhenBusy whenBusy) {
         if (!accepting) {
             throw new IllegalStateException("the agent is stopping and starts no new runs");
         }
+        RunCoordinator coordinator;
+        boolean startNow;
+        synchronized (admission) {
+            int running = runningPerPipeline.getOrDefault(pipeline.id(), 0);
+            startNow = running < pipeline.schedule().maxInstances();
+            if (!startNow && whenBusy == WhenBusy.SKIP) {
+                return Optional.empty();
+            }
+            coordinator = prepare(pipeline, request, masker, reused);
+            // the run's row is committed: from here on, whatever fails ends it as crashed, never leaves it queued
+            if (startNow) {
+                runningPerPipeline.merge(pipeline.id(), 1, Integer::sum);
+            } else {
+                waitingPerPipeline.computeIfAbsent(pipeline.id(), id -> new java.util.ArrayDeque<>()).add(coordinator);
+            }
+        }
+        coordinator.finished().whenComplete((state, error) -> ended(pipeline.id(), coordinator));
+        if (startNow) {
+            coordinator.start();
+        }
+        return Optional.of(coordinator.runId());
+    }
+
+    /** Creates the run's committed row (queued) and its coordinator. */
+    private RunCoordinator prepare(Pipeline pipeline, RunRequest request, SecretMasker masker,
+                                   Map<String, Object> reused) {
         Instant now = services.clock().instant();
         ZonedDateTime logicalTime = request.logicalTime()
                 .orElseGet(() -> now.atZone(pipeline.schedule().zoneOr(services.settings().zone())))
@@ -143,28 +199,54 @@ public final class RunExecutor implements AutoCloseable {
         Map<String, Object> params = new LinkedHashMap<>(pipeline.params());
         params.putAll(request.params());
         String runId = runIds.next();
-        Map<String, Object> maskedParams = maskValues(params, masker);
         RunRecord run = new RunRecord(runId, pipeline.id(), RunState.QUEUED, request.trigger(), logicalTime,
-                maskedParams, now, Optional.empty(), Optional.empty(), Optional.empty(), request.parentRunId(),
-                request.triggerDepth(), services.settings().agentId());
+                maskValues(params, masker), now, Optional.empty(), Optional.empty(), Optional.empty(),
+                request.parentRunId(), request.triggerDepth(), services.settings().agentId());
         store.insertRun(run, pipeline.tasks().stream().map(task -> task.id()).toList());
-        Map<String, Object> variables = TemplateVariables.forRun(logicalTime, runId, pipeline.id(), params);
-        RunCoordinator coordinator = new RunCoordinator(pipeline, run, variables, masker, services);
-        reused.forEach((taskId, output) -> {
-            store.reuseTask(runId, taskId, services.outputs().store(runId, taskId, output, masker)
-                    .orElse(new dev.orchestrator.agent.store.StoredOutput(Optional.empty(), Optional.empty(), 0)), now);
-            coordinator.reuse(taskId, output);
-        });
-        active.put(runId, coordinator);
-        coordinator.finished().whenComplete((state, error) -> active.remove(runId));
-        coordinator.start();
-        return runId;
+        try {
+            Map<String, Object> variables = TemplateVariables.forRun(logicalTime, runId, pipeline.id(), params);
+            RunCoordinator coordinator = new RunCoordinator(pipeline, run, variables, masker, services);
+            reused.forEach((taskId, output) -> {
+                store.reuseTask(runId, taskId, services.outputs().store(runId, taskId, output, masker)
+                        .orElse(new dev.orchestrator.agent.store.StoredOutput(Optional.empty(), Optional.empty(), 0)),
+                        now);
+                coordinator.reuse(taskId, output);
+            });
+            active.put(runId, coordinator);
+            return coordinator;
+        } catch (RuntimeException e) {
+            // the row is committed: it must not stay queued
+            store.finishRun(runId, RunState.CRASHED, services.clock().instant(),
+                    Optional.of(masker.mask("the run could not be started: " + e)));
+            throw e;
+        }
     }
 
+    /** A run ended: it frees its slot, and the next queued run of its pipeline starts. */
+    private void ended(String pipelineId, RunCoordinator coordinator) {
+        active.remove(coordinator.runId());
+        RunCoordinator next = null;
+        synchronized (admission) {
+            java.util.ArrayDeque<RunCoordinator> waiting = waitingPerPipeline.get(pipelineId);
+            if (waiting != null && waiting.remove(coordinator)) {
+                return; // cancelled while queued: it never held a slot
+            }
+            if (waiting != null && !waiting.isEmpty() && accepting) {
+                next = waiting.poll();
+            } else {
+                runningPerPipeline.merge(pipelineId, -1, Integer::sum);
+            }
+        }
+        if (next != null) {
+            // not on this thread: it is the finishing run's, inside that run's lock
+            RunCoordinator queued = next;
+            services.workers().execute(queued::start);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
     private static Map<String, Object> maskValues(Map<String, Object> params, SecretMasker masker) {
-        Map<String, Object> masked = new LinkedHashMap<>();
-        params.forEach((key, value) -> masked.put(key, value instanceof String text ? masker.mask(text) : value));
-        return masked;
+        return (Map<String, Object>) masker.maskTree(params);
     }
 
     private void flushLogs() {
@@ -188,8 +270,14 @@ public final class RunExecutor implements AutoCloseable {
             waitFor(running, services.settings().gracePeriod().plusSeconds(2));
         }
         flushLogs();
-        timers.shutdownNow();
-        workers.shutdownNow();
+        // no interrupts: a timer thread may be writing logs, and H2 closes its file when interrupted mid-write
+        timers.shutdown();
+        workers.shutdown();
+        try {
+            timers.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static boolean waitFor(List<CompletableFuture<RunState>> runs, Duration limit) {

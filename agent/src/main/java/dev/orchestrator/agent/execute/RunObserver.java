@@ -25,7 +25,17 @@ public interface RunObserver {
     default void logged(List<LogLine> lines) {
     }
 
+    /** A task ran and ended for good (success, failed, timeout); its state is in the store. */
+    default void taskFinished(Pipeline pipeline, String runId, String taskId, TaskState state,
+                              java.util.Map<String, Object> params) {
+    }
+
     /** The run ended; its detail is in the store. */
-    default void runFinished(Pipeline pipeline, String runId, RunState state) {
+    default void runFinished(Pipeline pipeline, FinishedRun run) {
+    }
+
+    /** Several observers as one, each shielded from the others' failures. */
+    static RunObserver all(List<RunObserver> observers) {
+        return new CompositeRunObserver(List.copyOf(observers));
     }
 }

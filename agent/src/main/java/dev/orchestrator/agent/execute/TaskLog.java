@@ -59,7 +59,13 @@ final class TaskLog implements TaskLogger {
     /** Writes the buffered lines now; holding the lock keeps lines of one attempt in order. */
     synchronized List<LogLine> flushTo(RunStore store) {
         List<LogLine> lines = drain();
-        store.appendLogs(lines);
+        try {
+            store.appendLogs(lines);
+        } catch (RuntimeException e) {
+            lines.addAll(buffered); // back in front, in order: the attempt's end writes them
+            buffered = lines;
+            throw e;
+        }
         return lines;
     }
 }

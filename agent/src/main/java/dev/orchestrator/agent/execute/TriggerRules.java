@@ -27,8 +27,8 @@ final class TriggerRules {
         }
         return switch (rule) {
             case ALL_DONE -> Decision.READY;
-            case ONE_FAILED -> dependencies.stream().anyMatch(state -> state == TaskState.FAILED
-                    || state == TaskState.TIMEOUT) ? Decision.READY : Decision.SKIP;
+            case ONE_FAILED -> dependencies.stream().anyMatch(state -> state.isFailure()
+                    || state == TaskState.UPSTREAM_FAILED) ? Decision.READY : Decision.SKIP;
             case ALL_SUCCESS -> {
                 if (dependencies.stream().allMatch(state -> state == TaskState.SUCCESS)) {
                     yield Decision.READY;

@@ -5,13 +5,16 @@ import dev.orchestrator.config.PipelineConfigReader;
 import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.secret.SecretMasker;
 import dev.orchestrator.validation.Diagnostic;
+import dev.orchestrator.yaml.LoadedFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,6 +28,9 @@ public final class PipelineRegistry {
     private final Path configDirectory;
     private final PipelineConfigReader reader;
     private volatile PipelineConfig config;
+    // per file, the pipelines of its last version that validated: a file broken by an edit keeps running these
+    private volatile Map<String, List<Pipeline>> lastGood = Map.of();
+    private volatile List<Pipeline> runnable = List.of();
 
     public PipelineRegistry(Path configDirectory, PipelineConfigReader reader) {
         this.configDirectory = configDirectory;
@@ -32,7 +38,7 @@ public final class PipelineRegistry {
     }
 
     /** Reads the config directory again and logs what is wrong in it. */
-    public PipelineConfig reload() {
+    public synchronized PipelineConfig reload() {
         PipelineConfig loaded;
         try {
             loaded = reader.read(configDirectory);
@@ -46,18 +52,34 @@ public final class PipelineRegistry {
                 LOG.warn("{}", diagnostic.toLine());
             }
         }
+        Map<String, List<Pipeline>> good = new LinkedHashMap<>();
+        for (LoadedFile file : loaded.files()) {
+            if (!file.hasErrors()) {
+                good.put(file.file(), file.pipelines());
+            } else if (lastGood.containsKey(file.file())) {
+                good.put(file.file(), lastGood.get(file.file()));
+                LOG.warn("{} has errors; its last valid version keeps running", file.file());
+            }
+        }
+        lastGood = Map.copyOf(good);
+        runnable = good.values().stream().flatMap(List::stream).toList();
         config = loaded;
-        LOG.info("loaded {} runnable pipelines from {} ({} errors, {} warnings)", loaded.runnablePipelines().size(),
+        LOG.info("loaded {} runnable pipelines from {} ({} errors, {} warnings)", runnable.size(),
                 configDirectory, loaded.errorCount(), loaded.warningCount());
         return loaded;
     }
 
     public Optional<Pipeline> find(String pipelineId) {
-        return current().runnablePipelines().stream().filter(pipeline -> pipeline.id().equals(pipelineId)).findFirst();
+        return runnable.stream().filter(pipeline -> pipeline.id().equals(pipelineId)).findFirst();
     }
 
+    /** The pipelines that run: every valid file's, and the last valid version of each broken file's. */
     public List<Pipeline> runnable() {
-        return current().runnablePipelines();
+        return runnable;
+    }
+
+    public Path configDirectory() {
+        return configDirectory;
     }
 
     public SecretMasker secrets() {

@@ -50,6 +50,7 @@ class CrashRecoveryTest {
                 pipelines:
                   - id: long_running
                     max_concurrency: 1
+                    schedule: { max_instances: 2 }
                     tasks:
                       - { id: first, connector: shell, action: run, action_kwargs: { command: "sleep %s" }, timeout_seconds: 120 }
                       - { id: second, connector: shell, action: run, action_kwargs: { command: "echo second" }, depends_on: [first] }

@@ -106,11 +106,29 @@ public final class CsvFileConnector {
         Path base = base(context);
         Path relative = Path.of(path);
         Path resolved = base.resolve(relative).normalize();
-        if (relative.isAbsolute() || !resolved.startsWith(base)) {
+        if (relative.isAbsolute() || relative.getRoot() != null || !resolved.startsWith(base)
+                || !realPathInside(resolved, base)) {
             throw new NonRetryableException("csv_file: path '" + path + "' leaves base_dir " + base
                     + "; use a path inside it, such as 'reports/out.csv'");
         }
         return resolved;
+    }
+
+    /** Symbolic links count: the real location of the path (or of its deepest existing parent) must be inside. */
+    private static boolean realPathInside(Path resolved, Path base) {
+        try {
+            if (!java.nio.file.Files.exists(base)) {
+                return true; // nothing exists yet, so nothing can link out
+            }
+            Path realBase = base.toRealPath();
+            Path existing = resolved;
+            while (existing != null && !java.nio.file.Files.exists(existing, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                existing = existing.getParent();
+            }
+            return existing == null || existing.toRealPath().startsWith(realBase);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static char separator(String delimiter) {

@@ -56,10 +56,28 @@ public final class ShellConnector {
         Deque<String> lastErrors = new ArrayDeque<>();
         Thread stdin = daemon("stdin of " + argv.get(0), () -> writeInput(process, data));
         Thread stderr = daemon("stderr of " + argv.get(0), () -> readErrors(process, context, lastErrors));
-        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        Thread stdoutReader = daemon("stdout of " + argv.get(0), () -> {
+            try {
+                process.getInputStream().transferTo(captured);
+            } catch (IOException e) {
+                // closed below when a child that outlives the command keeps the pipe open
+            }
+        });
+        // waiting for the exit, not for the end of stdout: a background child may hold the pipe open for good;
+        // and waitFor is interruptible, so a timeout stops this thread
         int exitCode = process.waitFor();
+        stdoutReader.join(2_000);
+        if (stdoutReader.isAlive()) {
+            process.getInputStream().close();
+            stdoutReader.join(1_000);
+        }
         stderr.join(1_000);
         stdin.join(1_000);
+        String stdout;
+        synchronized (captured) {
+            stdout = captured.toString(StandardCharsets.UTF_8);
+        }
         if (exitCode != 0) {
             synchronized (lastErrors) {
                 throw new ShellCommandFailedException(String.join(" ", argv), exitCode, List.copyOf(lastErrors));

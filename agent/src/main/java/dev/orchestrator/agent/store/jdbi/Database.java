@@ -46,10 +46,14 @@ public final class Database implements AutoCloseable {
         config.setPoolName("orchestrator-db");
         HikariDataSource dataSource = new HikariDataSource(config);
         try {
-            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+            Flyway.configure().dataSource(dataSource)
+                    .locations("classpath:db/migration", "classpath:dev/orchestrator/agent/store/jdbi/migration")
+                    .load().migrate();
         } catch (RuntimeException e) {
             dataSource.close();
-            throw new IllegalStateException("cannot bring the database at " + url + " up to date: "
+            // the URL may carry a password: name the database by its kind and place only
+            String where = url.replaceAll("[?;].*$", "").replaceAll("//[^@/]*@", "//");
+            throw new IllegalStateException("cannot bring the database " + where + " up to date: "
                     + e.getMessage() + "; is another agent using it, or is it from a newer version?", e);
         }
         return new Database(dataSource);
@@ -59,6 +63,16 @@ public final class Database implements AutoCloseable {
     public java.util.Optional<String> forceToDiskStatement() {
         return dataSource.getJdbcUrl().startsWith("jdbc:h2:file:") ? java.util.Optional.of("CHECKPOINT")
                 : java.util.Optional.empty();
+    }
+
+    /** For Quartz's job store, which takes connections from the same pool. */
+    public javax.sql.DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** True for the embedded H2 database (in a file or in memory). */
+    public boolean isH2() {
+        return dataSource.getJdbcUrl().startsWith("jdbc:h2:");
     }
 
     public Jdbi jdbi() {

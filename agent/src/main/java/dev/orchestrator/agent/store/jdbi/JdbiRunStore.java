@@ -28,6 +28,10 @@ public final class JdbiRunStore implements RunStore {
 
     /** The characters of an output kept for lists and previews. */
     static final int PREVIEW_CHARS = 4_000;
+    /** What fits the long text columns (VARCHAR(1000000)), with room to say it was cut. */
+    private static final int LONG_TEXT = 999_000;
+    /** What fits the reason columns (VARCHAR(4000)). */
+    private static final int SHORT_TEXT = 3_990;
 
     private final Jdbi jdbi;
     private final RowMappers mappers;
@@ -88,7 +92,8 @@ public final class JdbiRunStore implements RunStore {
             handle.createUpdate("""
                             UPDATE runs SET status = :status, finished_at = :at, reason = :reason,
                                 started_at = COALESCE(started_at, :at) WHERE run_id = :runId""")
-                    .bind("status", state.yamlName()).bind("at", Times.utc(at)).bind("reason", reason.orElse(null))
+                    .bind("status", state.yamlName()).bind("at", Times.utc(at))
+                    .bind("reason", reason.map(text -> fit(text, SHORT_TEXT)).orElse(null))
                     .bind("runId", runId).execute();
             makeDurable(handle);
         });
@@ -120,9 +125,9 @@ public final class JdbiRunStore implements RunStore {
                             WHERE run_id = :runId AND task_id = :taskId AND number = :number""")
                     .bind("status", outcome.attemptState().yamlName()).bind("at", Times.utc(outcome.finishedAt()))
                     .bind("duration", outcome.finishedAt().toEpochMilli() - outcome.startedAt().toEpochMilli())
-                    .bind("errorType", outcome.errorType().orElse(null))
-                    .bind("errorMessage", outcome.errorMessage().orElse(null))
-                    .bind("stackTrace", outcome.stackTrace().orElse(null))
+                    .bind("errorType", outcome.errorType().map(text -> fit(text, 500)).orElse(null))
+                    .bind("errorMessage", outcome.errorMessage().map(text -> fit(text, LONG_TEXT)).orElse(null))
+                    .bind("stackTrace", outcome.stackTrace().map(text -> fit(text, LONG_TEXT)).orElse(null))
                     .bind("runId", outcome.runId()).bind("taskId", outcome.taskId()).bind("number", outcome.number())
                     .execute();
             boolean terminal = outcome.taskState().isTerminal();
@@ -151,7 +156,8 @@ public final class JdbiRunStore implements RunStore {
                     UPDATE task_runs SET status = :status, finished_at = :at, reason = :reason
                     WHERE run_id = :runId AND task_id = :taskId""");
             for (String taskId : taskIds) {
-                batch.bind("status", state.yamlName()).bind("at", Times.utc(at)).bind("reason", reason.orElse(null))
+                batch.bind("status", state.yamlName()).bind("at", Times.utc(at))
+                        .bind("reason", reason.map(text -> fit(text, SHORT_TEXT)).orElse(null))
                         .bind("runId", runId).bind("taskId", taskId).add();
             }
             batch.execute();
@@ -185,7 +191,8 @@ public final class JdbiRunStore implements RunStore {
                 VALUES (:runId, :taskId, :attempt, :level, :at, :message)""");
         for (LogLine line : lines) {
             batch.bind("runId", line.runId()).bind("taskId", line.taskId()).bind("attempt", line.attempt())
-                    .bind("level", line.level()).bind("at", Times.utc(line.loggedAt())).bind("message", line.message())
+                    .bind("level", line.level()).bind("at", Times.utc(line.loggedAt()))
+                    .bind("message", fit(line.message(), LONG_TEXT))
                     .add();
         }
         batch.execute();
@@ -195,7 +202,8 @@ public final class JdbiRunStore implements RunStore {
     public void addEvent(String runId, String kind, String message, Instant at) {
         jdbi.useHandle(handle -> handle.createUpdate(
                         "INSERT INTO run_events (run_id, noted_at, kind, message) VALUES (:runId, :at, :kind, :message)")
-                .bind("runId", runId).bind("at", Times.utc(at)).bind("kind", kind).bind("message", message).execute());
+                .bind("runId", runId).bind("at", Times.utc(at)).bind("kind", kind)
+                .bind("message", fit(message, LONG_TEXT)).execute());
     }
 
     @Override
@@ -287,6 +295,15 @@ public final class JdbiRunStore implements RunStore {
             }
             return runIds;
         });
+    }
+
+    /** Text cut to its column, saying so: a long value must never make a state change fail. */
+    static String fit(String text, int limit) {
+        if (text.length() <= limit) {
+            return text;
+        }
+        int kept = limit - 60;
+        return text.substring(0, kept) + " ... (" + (text.length() - kept) + " more characters cut)";
     }
 
     static String preview(String json) {

@@ -43,9 +43,9 @@ final class RowMappers {
 
     static AttemptRecord attempt(ResultSet row) throws SQLException {
         long duration = row.getLong("duration_ms");
+        Optional<Long> durationMillis = row.wasNull() ? Optional.empty() : Optional.of(duration);
         return new AttemptRecord(row.getInt("number"), taskState(row.getString("status")),
-                Times.readRequired(row, "started_at"), Times.read(row, "finished_at"),
-                row.wasNull() ? Optional.empty() : Optional.of(duration),
+                Times.readRequired(row, "started_at"), Times.read(row, "finished_at"), durationMillis,
                 Optional.ofNullable(row.getString("error_type")), Optional.ofNullable(row.getString("error_message")),
                 Optional.ofNullable(row.getString("stack_trace")));
     }

@@ -1,0 +1,40 @@
+package dev.orchestrator.agent.schedule;
+
+import java.util.Properties;
+
+/**
+ * Quartz's configuration, tuned for punctuality rather than Quartz's defaults: triggers due together are
+ * acquired in one batch, a little ahead of time, and an idle scheduler checks back every second.
+ */
+final class QuartzSettings {
+
+    static final String DATA_SOURCE = "orchestrator";
+
+    private QuartzSettings() {
+    }
+
+    static Properties of(String instanceId, boolean postgres, boolean clustered) {
+        Properties properties = new Properties();
+        properties.setProperty("org.quartz.scheduler.instanceName", "orchestrator");
+        properties.setProperty("org.quartz.scheduler.instanceId", instanceId);
+        properties.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
+        properties.setProperty("org.quartz.scheduler.idleWaitTime", "1000");
+        // jobs only hand runs to the engine, which takes about a millisecond: 20 threads fire 200 pipelines due
+        // in the same second in well under 100 ms
+        properties.setProperty("org.quartz.threadPool.threadCount", "20");
+        properties.setProperty("org.quartz.threadPool.threadPriority", "7");
+        properties.setProperty("org.quartz.scheduler.batchTriggerAcquisitionMaxCount", "20");
+        properties.setProperty("org.quartz.scheduler.batchTriggerAcquisitionFireAheadTimeWindow", "5");
+        properties.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
+        properties.setProperty("org.quartz.jobStore.driverDelegateClass", postgres
+                ? "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate" : "org.quartz.impl.jdbcjobstore.StdJDBCDelegate");
+        properties.setProperty("org.quartz.jobStore.dataSource", DATA_SOURCE);
+        properties.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
+        // a trigger late by more than this is a misfire: fired at once, and the pipeline's misfire policy decides
+        properties.setProperty("org.quartz.jobStore.misfireThreshold", "1000");
+        properties.setProperty("org.quartz.jobStore.isClustered", Boolean.toString(clustered));
+        properties.setProperty("org.quartz.jobStore.clusterCheckinInterval", "5000");
+        properties.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
+        return properties;
+    }
+}

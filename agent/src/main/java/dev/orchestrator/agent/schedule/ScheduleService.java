@@ -1,0 +1,241 @@
+package dev.orchestrator.agent.schedule;
+
+import dev.orchestrator.agent.execute.RunExecutor;
+import dev.orchestrator.agent.execute.RunRequest;
+import dev.orchestrator.agent.pipeline.PipelineRegistry;
+import dev.orchestrator.agent.store.PipelineStateStore;
+import dev.orchestrator.cron.FireTimes;
+import dev.orchestrator.model.Pipeline;
+import dev.orchestrator.model.TriggerKind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Scheduling (SPEC 5): keeps one trigger per timed pipeline in step with the pipeline files, turns each fire
+ * into a run (or a recorded skip), applies the misfire policy after downtime, and pauses and resumes
+ * pipelines for good. Thread-safe.
+ */
+public final class ScheduleService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScheduleService.class);
+    /** Fires older than this when they come are misfires: missed while the agent was down or busy. */
+    private static final int MAX_CATCH_UP_RUNS = 1_000;
+
+    /** One upcoming fire, for {@code /upcoming} and the console. */
+    public record UpcomingFire(String pipelineId, ZonedDateTime fireTime) {
+    }
+
+    private final PipelineRegistry pipelines;
+    private final RunExecutor executor;
+    private final PipelineStateStore state;
+    private final Clock clock;
+    private final ZoneId agentZone;
+    private final Duration misfireThreshold;
+    private final TriggerScheduler triggers;
+
+    /**
+     * @param triggersFor builds the Quartz side, given the handler its fires must call
+     */
+    public ScheduleService(PipelineRegistry pipelines, RunExecutor executor, PipelineStateStore state, Clock clock,
+                           ZoneId agentZone, Duration misfireThreshold,
+                           Function<FireHandler, TriggerScheduler> triggersFor) {
+        this.pipelines = pipelines;
+        this.executor = executor;
+        this.state = state;
+        this.clock = clock;
+        this.agentZone = agentZone;
+        this.misfireThreshold = misfireThreshold;
+        this.triggers = triggersFor.apply(this::fired);
+    }
+
+    /** Brings the triggers in line with the pipelines, then lets them fire. */
+    public void start() {
+        sync();
+        triggers.start();
+    }
+
+    /**
+     * Makes the triggers match the pipelines: new schedules get a trigger, changed ones a new one, removed
+     * pipelines lose theirs; an unchanged trigger keeps its (maybe missed) next fire.
+     */
+    public synchronized void sync() {
+        Instant now = clock.instant();
+        Map<String, String> existing = triggers.fingerprints();
+        Set<String> paused = state.pausedPipelines();
+        Set<String> timed = new HashSet<>();
+        for (Pipeline pipeline : pipelines.runnable()) {
+            FireTimes fireTimes = FireTimes.of(pipeline.schedule(), agentZone);
+            if (!fireTimes.isTimed()) {
+                continue;
+            }
+            timed.add(pipeline.id());
+            String fingerprint = fingerprint(pipeline, fireTimes);
+            if (!fingerprint.equals(existing.get(pipeline.id()))) {
+                scheduleNext(pipeline.id(), fireTimes, now, fingerprint);
+            }
+            if (paused.contains(pipeline.id())) {
+                triggers.pause(pipeline.id());
+            }
+        }
+        for (String scheduled : triggers.scheduledPipelines()) {
+            if (!timed.contains(scheduled)) {
+                triggers.unschedule(scheduled);
+                LOG.info("pipeline {} has no schedule any more; its trigger is removed", scheduled);
+            }
+        }
+    }
+
+    /** Stops a pipeline's schedule until {@link #resume}; survives restarts. Manual triggers still work. */
+    public synchronized void pause(String pipelineId) {
+        state.setPaused(pipelineId, true, clock.instant());
+        if (triggers.scheduledPipelines().contains(pipelineId)) {
+            triggers.pause(pipelineId);
+        }
+    }
+
+    /** Resumes from the next fire time: fires missed while paused are not caught up. */
+    public synchronized void resume(String pipelineId) {
+        state.setPaused(pipelineId, false, clock.instant());
+        pipelines.find(pipelineId).ifPresent(pipeline -> {
+            FireTimes fireTimes = FireTimes.of(pipeline.schedule(), agentZone);
+            if (fireTimes.isTimed()) {
+                scheduleNext(pipelineId, fireTimes, clock.instant(), fingerprint(pipeline, fireTimes));
+            }
+        });
+    }
+
+    public boolean isPaused(String pipelineId) {
+        return state.pausedPipelines().contains(pipelineId);
+    }
+
+    public Optional<ZonedDateTime> nextFireTime(String pipelineId) {
+        if (isPaused(pipelineId)) {
+            return Optional.empty();
+        }
+        return pipelines.find(pipelineId).flatMap(pipeline -> {
+            FireTimes fireTimes = FireTimes.of(pipeline.schedule(), agentZone);
+            return triggers.nextFireTime(pipelineId).map(instant -> instant.atZone(fireTimes.zone()));
+        });
+    }
+
+    /** Fires due within {@code window}, soonest first, paused pipelines left out. */
+    public List<UpcomingFire> upcoming(Duration window) {
+        Instant now = clock.instant();
+        Instant until = now.plus(window);
+        Set<String> paused = state.pausedPipelines();
+        List<UpcomingFire> fires = new ArrayList<>();
+        for (Pipeline pipeline : pipelines.runnable()) {
+            if (paused.contains(pipeline.id())) {
+                continue;
+            }
+            FireTimes.of(pipeline.schedule(), agentZone).between(now, until, 500)
+                    .forEach(time -> fires.add(new UpcomingFire(pipeline.id(), time)));
+        }
+        fires.sort(Comparator.comparing(fire -> fire.fireTime().toInstant()));
+        return fires;
+    }
+
+    /** A trigger fired: run (or skip) per max_instances and the misfire policy, then set the next fire. */
+    void fired(String pipelineId, Instant scheduledFor) {
+        try {
+            Optional<Pipeline> found = pipelines.find(pipelineId);
+            if (found.isEmpty()) {
+                triggers.unschedule(pipelineId);
+                return;
+            }
+            Pipeline pipeline = found.get();
+            FireTimes fireTimes = FireTimes.of(pipeline.schedule(), agentZone);
+            Instant now = clock.instant();
+            List<ZonedDateTime> due = new ArrayList<>();
+            due.add(scheduledFor.atZone(fireTimes.zone()));
+            due.addAll(fireTimes.between(scheduledFor, now, MAX_CATCH_UP_RUNS));
+            Instant last = due.get(due.size() - 1).toInstant();
+            if (Duration.between(scheduledFor, now).compareTo(misfireThreshold) <= 0) {
+                runScheduled(pipeline, due.get(0), RunExecutor.WhenBusy.SKIP);
+            } else {
+                catchUp(pipeline, due);
+            }
+            synchronized (this) {
+                scheduleNext(pipelineId, fireTimes, last.isAfter(now) ? last : now, fingerprint(pipeline, fireTimes));
+                if (isPaused(pipelineId)) {
+                    triggers.pause(pipelineId);
+                }
+            }
+        } catch (RuntimeException e) {
+            // Quartz would only log it; say what failed, and keep the trigger for the next fire
+            LOG.error("the fire of pipeline {} scheduled for {} failed: {}", pipelineId, scheduledFor,
+                    pipelines.secrets().mask(e.toString()));
+        }
+    }
+
+    /** Fires missed while the agent was down: the pipeline's misfire policy decides. */
+    private void catchUp(Pipeline pipeline, List<ZonedDateTime> missed) {
+        Instant now = clock.instant();
+        switch (pipeline.schedule().misfire()) {
+            case RUN_ONCE -> {
+                ZonedDateTime latest = missed.get(missed.size() - 1);
+                if (missed.size() > 1) {
+                    state.recordScheduleEvent(pipeline.id(), missed.get(0).toInstant(), "misfire_merged",
+                            missed.size() + " fires from " + missed.get(0) + " to " + latest
+                                    + " were missed; one catch-up run for " + latest + " (misfire: run_once)", now);
+                }
+                runScheduled(pipeline, latest, RunExecutor.WhenBusy.QUEUE);
+            }
+            case SKIP -> {
+                for (ZonedDateTime time : missed) {
+                    state.recordScheduleEvent(pipeline.id(), time.toInstant(), "misfire_skipped",
+                            "missed while the agent was not running; not run (misfire: skip)", now);
+                }
+            }
+            case RUN_ALL -> missed.forEach(time -> runScheduled(pipeline, time, RunExecutor.WhenBusy.QUEUE));
+        }
+    }
+
+    private void runScheduled(Pipeline pipeline, ZonedDateTime logicalTime, RunExecutor.WhenBusy whenBusy) {
+        RunRequest request = new RunRequest(TriggerKind.SCHEDULE, Optional.of(logicalTime), Map.of(), 0,
+                Optional.empty());
+        Optional<String> runId = executor.start(pipeline, request, pipelines.secrets(), whenBusy);
+        if (runId.isEmpty()) {
+            int running = executor.runningCount(pipeline.id());
+            state.recordScheduleEvent(pipeline.id(), logicalTime.toInstant(), "skipped_max_instances",
+                    "not run: " + running + " run(s) of it still going and max_instances is "
+                            + pipeline.schedule().maxInstances(), clock.instant());
+            LOG.warn("pipeline {}: the fire for {} is skipped, {} run(s) still going (max_instances {})",
+                    pipeline.id(), logicalTime, running, pipeline.schedule().maxInstances());
+        }
+    }
+
+    private void scheduleNext(String pipelineId, FireTimes fireTimes, Instant after, String fingerprint) {
+        Optional<ZonedDateTime> next = fireTimes.nextAfter(after);
+        if (next.isPresent()) {
+            triggers.schedule(pipelineId, next.get().toInstant(), fingerprint);
+        } else {
+            triggers.unschedule(pipelineId);
+            LOG.info("pipeline {} will not fire again (its end_date has passed)", pipelineId);
+        }
+    }
+
+    /** What identifies a schedule: a trigger is replaced only when this changes. */
+    private static String fingerprint(Pipeline pipeline, FireTimes fireTimes) {
+        return pipeline.schedule().toString() + " @ " + fireTimes.zone();
+    }
+
+    @Override
+    public void close() {
+        triggers.close();
+    }
+}
