@@ -3,6 +3,18 @@ package dev.orchestrator.agent;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import dev.orchestrator.agent.api.ApiServer;
+import dev.orchestrator.agent.api.PipelineResources;
+import dev.orchestrator.agent.execute.DeferredRunObserver;
+import dev.orchestrator.agent.hook.HookRunner;
+import dev.orchestrator.agent.notify.AlertDispatcher;
+import dev.orchestrator.agent.notify.AlertPolicy;
+import dev.orchestrator.agent.pipeline.ConfigWatcher;
+import dev.orchestrator.agent.schedule.ScheduleService;
+import dev.orchestrator.agent.schedule.TriggerScheduler;
+import dev.orchestrator.agent.store.PipelineStateStore;
+import dev.orchestrator.agent.store.jdbi.JdbiPipelineStateStore;
+import okhttp3.OkHttpClient;
+import java.util.Map;
 import dev.orchestrator.agent.api.HealthResource;
 import dev.orchestrator.agent.api.Route;
 import dev.orchestrator.agent.api.RunResources;
@@ -42,18 +54,18 @@ public final class Agent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
 
     private final AgentConfig config;
-    private final Database database;
+    private final List<AutoCloseable> stopFirst;
     private final RunExecutor executor;
-    private final ApiServer api;
-    private final ScheduledExecutorService housekeeping;
+    private final List<AutoCloseable> stopLast;
+    private final int port;
 
-    private Agent(AgentConfig config, Database database, RunExecutor executor, ApiServer api,
-                  ScheduledExecutorService housekeeping) {
+    private Agent(AgentConfig config, List<AutoCloseable> stopFirst, RunExecutor executor,
+                  List<AutoCloseable> stopLast, int port) {
         this.config = config;
-        this.database = database;
+        this.stopFirst = stopFirst;
         this.executor = executor;
-        this.api = api;
-        this.housekeeping = housekeeping;
+        this.stopLast = stopLast;
+        this.port = port;
     }
 
     public static Agent start(AgentConfig config, String version, Clock clock) throws IOException {
@@ -68,6 +80,8 @@ public final class Agent implements AutoCloseable {
         pipelines.reload();
         Database database = config.databaseUrl().map(url -> Database.open(url, null, null))
                 .orElseGet(() -> Database.embedded(home.database()));
+        List<AutoCloseable> started = new ArrayList<>();
+        started.add(database);
         try {
             RunStore store = new JdbiRunStore(database, json);
             int crashed = store.markUnfinishedCrashed(config.agentId(), "the agent stopped while this was running "
@@ -75,11 +89,38 @@ public final class Agent implements AutoCloseable {
             if (crashed > 0) {
                 LOG.warn("marked {} runs left unfinished by the previous agent process as crashed", crashed);
             }
+            PipelineStateStore pipelineState = new JdbiPipelineStateStore(database);
             EngineSettings settings = new EngineSettings(config.gracePeriod(), config.configDirectory().toAbsolutePath(),
                     home.outputs(), home.scratch(), config.agentId(), config.zone());
-            RunExecutor executor = new RunExecutor(store, connectors, settings, clock, RunObserver.NONE, json);
+            DeferredRunObserver observer = new DeferredRunObserver();
+            RunExecutor executor = new RunExecutor(store, connectors, settings, clock, observer, json);
+            AlertDispatcher alerts = new AlertDispatcher(() -> new OkHttpClient.Builder()
+                    .connectTimeout(Duration.ofSeconds(5)).callTimeout(Duration.ofSeconds(15)).build(), json, clock,
+                    List.of(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(30)));
+            HookRunner hooks = new HookRunner(pipelines, executor, store, Map.of(), clock);
+            observer.bind(RunObserver.all(List.of(hooks, new AlertPolicy(pipelineState, alerts, pipelines::secrets,
+                    clock))));
+            ScheduleService schedules = new ScheduleService(pipelines, executor, pipelineState, clock, config.zone(),
+                    Duration.ofSeconds(60), handler -> TriggerScheduler.create(database.dataSource(), !database.isH2(),
+                    config.agentId(), false, handler));
+            started.addAll(List.of(alerts, hooks, schedules));
+            // Quartz takes half a second to come up: the API answers meanwhile, and a fire due in that moment
+            // is not lost (it fires late, within the misfire threshold)
+            Thread schedulerStart = new Thread(() -> {
+                try {
+                    schedules.start();
+                } catch (RuntimeException e) {
+                    LOG.error("the scheduler did not start; scheduled pipelines will not run: {}", e.toString());
+                }
+            }, "scheduler-start");
+            schedulerStart.start();
+            ConfigWatcher watcher = ConfigWatcher.start(config.configDirectory(), Duration.ofMillis(300), () -> {
+                pipelines.reload();
+                schedules.sync();
+            });
             List<Route> routes = new ArrayList<>(new HealthResource(version, startedAt, clock).routes());
             routes.addAll(new RunResources(pipelines, executor, store, config.zone()).routes());
+            routes.addAll(new PipelineResources(pipelines, schedules).routes());
             ObjectMapper apiJson = JsonMapper.create().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
             ApiServer api = ApiServer.start(config.bindAddress(), config.port(), home.token(), routes, apiJson,
                     pipelines::secrets);
@@ -95,30 +136,42 @@ public final class Agent implements AutoCloseable {
             LOG.info("agent {} ready in {} ms ({} ms since the JVM started): API on http://{}:{}, home {}",
                     config.agentId(), Duration.between(startedAt, clock.instant()).toMillis(), sinceJvmStart,
                     config.bindAddress(), api.port(), home.root());
-            return new Agent(config, database, executor, api, housekeeping);
+            // stopping: first nothing new comes in (files, API, scheduler), then runs end, then the rest
+            List<AutoCloseable> stopFirst = List.of(watcher, api, schedules, housekeeping::shutdown);
+            List<AutoCloseable> stopLast = List.of(hooks, alerts, database);
+            return new Agent(config, stopFirst, executor, stopLast, api.port());
         } catch (RuntimeException | IOException e) {
-            database.close();
+            for (int i = started.size() - 1; i >= 0; i--) {
+                closeQuietly(started.get(i));
+            }
             throw e;
         }
     }
 
     public int port() {
-        return api.port();
+        return port;
     }
 
     public RunExecutor executor() {
         return executor;
     }
 
-    /** Stops cleanly: the API first (no new work), then running runs get the grace period, then the store. */
+    /** Stops cleanly: nothing new comes in, running runs get the grace period, then the store closes. */
     @Override
     public void close() {
         LOG.info("agent stopping: no new runs; {} running get {} s to finish", executor.activeRunCount(),
                 config.gracePeriod().toSeconds());
-        api.close();
-        housekeeping.shutdown();
+        stopFirst.forEach(Agent::closeQuietly);
         executor.shutdown(config.gracePeriod());
-        database.close();
+        stopLast.forEach(Agent::closeQuietly);
         LOG.info("agent stopped");
+    }
+
+    private static void closeQuietly(AutoCloseable part) {
+        try {
+            part.close();
+        } catch (Exception e) {
+            LOG.warn("stopping {} failed: {}", part.getClass().getSimpleName(), e.toString());
+        }
     }
 }

@@ -51,5 +51,6 @@ public final class LogSetup {
         // the libraries' own INFO chatter (pool started, schema up to date) says nothing a user needs
         context.getLogger("com.zaxxer.hikari").setLevel(Level.WARN);
         context.getLogger("org.flywaydb").setLevel(Level.WARN);
+        context.getLogger("org.quartz").setLevel(Level.WARN);
     }
 }

@@ -149,6 +149,43 @@ public final class ScheduleService implements AutoCloseable {
         return fires;
     }
 
+    /**
+     * Creates a run for each fire time of the pipeline between the two dates (inclusive, in its zone), with
+     * those logical times, oldest first; a pipeline without a timed schedule gets one run per day at midnight.
+     * The runs queue behind each other as {@code max_instances} allows.
+     *
+     * @throws IllegalArgumentException for an unknown pipeline, dates in the wrong order, or too many runs
+     */
+    public List<String> backfill(String pipelineId, java.time.LocalDate from, java.time.LocalDate to) {
+        Pipeline pipeline = pipelines.find(pipelineId).orElseThrow(() ->
+                new IllegalArgumentException("no runnable pipeline '" + pipelineId + "'"));
+        if (to.isBefore(from)) {
+            throw new IllegalArgumentException("backfill from " + from + " to " + to + ": 'to' comes before 'from'");
+        }
+        FireTimes fireTimes = FireTimes.of(pipeline.schedule(), agentZone);
+        ZonedDateTime start = from.atStartOfDay(fireTimes.zone());
+        ZonedDateTime end = to.plusDays(1).atStartOfDay(fireTimes.zone());
+        List<ZonedDateTime> times = new ArrayList<>();
+        if (fireTimes.isTimed()) {
+            times.addAll(fireTimes.between(start.toInstant().minusNanos(1), end.toInstant().minusNanos(1),
+                    MAX_CATCH_UP_RUNS + 1));
+        } else {
+            for (ZonedDateTime day = start; day.isBefore(end) && times.size() <= MAX_CATCH_UP_RUNS; day = day.plusDays(1)) {
+                times.add(day);
+            }
+        }
+        if (times.size() > MAX_CATCH_UP_RUNS) {
+            throw new IllegalArgumentException("backfill of " + pipelineId + " from " + from + " to " + to
+                    + " would create more than " + MAX_CATCH_UP_RUNS + " runs; choose a shorter range");
+        }
+        List<String> runIds = new ArrayList<>(times.size());
+        for (ZonedDateTime time : times) {
+            runIds.add(executor.start(pipeline, new RunRequest(TriggerKind.BACKFILL, Optional.of(time), Map.of(), 0,
+                    Optional.empty()), pipelines.secrets()));
+        }
+        return runIds;
+    }
+
     /** A trigger fired: run (or skip) per max_instances and the misfire policy, then set the next fire. */
     void fired(String pipelineId, Instant scheduledFor) {
         try {

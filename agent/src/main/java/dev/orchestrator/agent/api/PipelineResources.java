@@ -1,0 +1,126 @@
+package dev.orchestrator.agent.api;
+
+import dev.orchestrator.agent.pipeline.PipelineRegistry;
+import dev.orchestrator.agent.schedule.ScheduleService;
+import dev.orchestrator.cron.CronSchedule;
+import dev.orchestrator.model.Pipeline;
+import dev.orchestrator.model.ScheduleType;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Pipelines and their schedules: the original tool's {@code /pipelines}, {@code /pipeline/{id}},
+ * {@code /upcoming}, {@code /pause/{id}}, {@code /resume/{id}}, and backfill and load diagnostics.
+ */
+public final class PipelineResources {
+
+    private final PipelineRegistry pipelines;
+    private final ScheduleService schedules;
+
+    public PipelineResources(PipelineRegistry pipelines, ScheduleService schedules) {
+        this.pipelines = pipelines;
+        this.schedules = schedules;
+    }
+
+    public List<Route> routes() {
+        return List.of(
+                Route.get("/pipelines", request -> pipelines.runnable().stream().map(this::summary).toList()),
+                Route.get("/pipeline/{id}", request -> detail(pipeline(request.pathParameter("id")))),
+                Route.get("/upcoming", this::upcoming),
+                Route.post("/pause/{id}", request -> {
+                    Pipeline pipeline = pipeline(request.pathParameter("id"));
+                    schedules.pause(pipeline.id());
+                    return Map.of("pipeline_id", pipeline.id(), "status", "paused");
+                }),
+                Route.post("/resume/{id}", request -> {
+                    Pipeline pipeline = pipeline(request.pathParameter("id"));
+                    schedules.resume(pipeline.id());
+                    return Map.of("pipeline_id", pipeline.id(), "status", "active");
+                }),
+                Route.post("/api/v1/pipelines/{id}/backfill", this::backfill),
+                Route.get("/api/v1/diagnostics", request -> pipelines.diagnostics()));
+    }
+
+    private Map<String, Object> summary(Pipeline pipeline) {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("id", pipeline.id());
+        summary.put("name", pipeline.name());
+        summary.put("schedule", describe(pipeline));
+        summary.put("next_run", schedules.nextFireTime(pipeline.id())
+                .map(time -> time.toOffsetDateTime().toString()).orElse(null));
+        summary.put("status", schedules.isPaused(pipeline.id()) ? "paused" : "active");
+        summary.put("labels", pipeline.labels());
+        return summary;
+    }
+
+    private Map<String, Object> detail(Pipeline pipeline) {
+        Map<String, Object> detail = summary(pipeline);
+        detail.put("description", pipeline.description());
+        detail.put("params", pipeline.params());
+        detail.put("max_concurrency", pipeline.maxConcurrency());
+        detail.put("tasks", pipeline.tasks().stream().map(task -> {
+            Map<String, Object> described = new LinkedHashMap<>();
+            described.put("id", task.id());
+            described.put("name", task.name());
+            described.put("connector", task.connector());
+            described.put("action", task.action());
+            described.put("depends_on", task.dependsOn());
+            described.put("connector_config", task.connectorConfig());
+            described.put("action_kwargs", task.actionKwargs());
+            return described;
+        }).toList());
+        return detail;
+    }
+
+    private static String describe(Pipeline pipeline) {
+        var schedule = pipeline.schedule();
+        if (schedule.type() == ScheduleType.CRON) {
+            String cron = schedule.cronExpr().orElse("");
+            return cron + " (" + CronSchedule.parse(cron).describe() + ")"
+                    + schedule.timezone().map(zone -> " " + zone).orElse("");
+        }
+        if (schedule.type() == ScheduleType.INTERVAL) {
+            return "every " + schedule.interval().map(Duration::toSeconds).orElse(0L) + " s";
+        }
+        return schedule.type().yamlName();
+    }
+
+    private Object upcoming(ApiRequest request) {
+        double hours;
+        try {
+            hours = Double.parseDouble(request.queryParameter("hours").orElse("2"));
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("'hours' must be a number, such as 2 or 0.5");
+        }
+        if (hours <= 0 || hours > 24 * 31) {
+            throw ApiException.badRequest("'hours' must be more than 0 and at most 744");
+        }
+        return schedules.upcoming(Duration.ofMinutes(Math.round(hours * 60))).stream()
+                .map(fire -> Map.of("pipeline_id", fire.pipelineId(), "fire_time", fire.fireTime().toOffsetDateTime()
+                        .toString())).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Object backfill(ApiRequest request) {
+        Pipeline pipeline = pipeline(request.pathParameter("id"));
+        Map<String, Object> body = request.body(Map.class, Map.of());
+        try {
+            LocalDate from = LocalDate.parse(String.valueOf(body.get("from")));
+            LocalDate to = LocalDate.parse(String.valueOf(body.get("to")));
+            return Map.of("run_ids", schedules.backfill(pipeline.id(), from, to));
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest("send {\"from\": \"YYYY-MM-DD\", \"to\": \"YYYY-MM-DD\"}");
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+    }
+
+    private Pipeline pipeline(String id) {
+        return pipelines.find(id).orElseThrow(() -> ApiException.notFound("no runnable pipeline '" + id + "'"));
+    }
+}
