@@ -58,14 +58,21 @@ public final class Agent implements AutoCloseable {
     private final RunExecutor executor;
     private final List<AutoCloseable> stopLast;
     private final int port;
+    private final RunStore store;
+    private final ScheduleService schedules;
+    private final PipelineRegistry pipelines;
 
     private Agent(AgentConfig config, List<AutoCloseable> stopFirst, RunExecutor executor,
-                  List<AutoCloseable> stopLast, int port) {
+                  List<AutoCloseable> stopLast, int port, RunStore store, ScheduleService schedules,
+                  PipelineRegistry pipelines) {
         this.config = config;
         this.stopFirst = stopFirst;
         this.executor = executor;
         this.stopLast = stopLast;
         this.port = port;
+        this.store = store;
+        this.schedules = schedules;
+        this.pipelines = pipelines;
     }
 
     public static Agent start(AgentConfig config, String version, Clock clock) throws IOException {
@@ -101,7 +108,7 @@ public final class Agent implements AutoCloseable {
             observer.bind(RunObserver.all(List.of(hooks, new AlertPolicy(pipelineState, alerts, pipelines::secrets,
                     clock))));
             ScheduleService schedules = new ScheduleService(pipelines, executor, pipelineState, clock, config.zone(),
-                    Duration.ofSeconds(60), handler -> TriggerScheduler.create(database.dataSource(), !database.isH2(),
+                    config.misfireThreshold(), handler -> TriggerScheduler.create(database.dataSource(), !database.isH2(),
                     config.agentId(), false, handler));
             started.addAll(List.of(alerts, hooks, schedules));
             // Quartz takes half a second to come up: the API answers meanwhile, and a fire due in that moment
@@ -139,7 +146,7 @@ public final class Agent implements AutoCloseable {
             // stopping: first nothing new comes in (files, API, scheduler), then runs end, then the rest
             List<AutoCloseable> stopFirst = List.of(watcher, api, schedules, housekeeping::shutdown);
             List<AutoCloseable> stopLast = List.of(hooks, alerts, database);
-            return new Agent(config, stopFirst, executor, stopLast, api.port());
+            return new Agent(config, stopFirst, executor, stopLast, api.port(), store, schedules, pipelines);
         } catch (RuntimeException | IOException e) {
             for (int i = started.size() - 1; i >= 0; i--) {
                 closeQuietly(started.get(i));
@@ -154,6 +161,18 @@ public final class Agent implements AutoCloseable {
 
     public RunExecutor executor() {
         return executor;
+    }
+
+    public RunStore runStore() {
+        return store;
+    }
+
+    public ScheduleService schedules() {
+        return schedules;
+    }
+
+    public PipelineRegistry pipelines() {
+        return pipelines;
     }
 
     /** Stops cleanly: nothing new comes in, running runs get the grace period, then the store closes. */

@@ -13,8 +13,12 @@ import java.util.Optional;
  * @param gracePeriod   how long stopped work gets before it is killed, at timeouts, cancels and shutdown
  * @param zone          the time zone of pipelines that name none
  * @param agentId       this agent's name in the run history
+ * @param misfireThreshold a scheduled fire that comes later than this was missed (agent down or overloaded)
  */
 public record AgentConfig(Path home, Path configDirectory, Path pluginsDirectory, String bindAddress, int port,
                           Optional<String> databaseUrl, int retentionDays, Duration gracePeriod, ZoneId zone,
-                          String agentId) {
+                          String agentId, Duration misfireThreshold) {
+
+    /** A fire later than this when it comes counts as missed, and the pipeline's misfire policy applies. */
+    public static final Duration DEFAULT_MISFIRE_THRESHOLD = Duration.ofSeconds(60);
 }

@@ -84,7 +84,8 @@ public final class RunCommand implements Callable<Integer> {
         LogSetup.forAgent(AgentHome.open(homeDirectory).logs());
         AgentConfig agentConfig = new AgentConfig(homeDirectory, config, plugins, bind, port,
                 Optional.ofNullable(databaseUrl), retentionDays, Duration.ofSeconds(graceSeconds),
-                zone != null ? zone : ZoneId.systemDefault(), agentId != null ? agentId : hostName());
+                zone != null ? zone : ZoneId.systemDefault(), agentId != null ? agentId : hostName(),
+                AgentConfig.DEFAULT_MISFIRE_THRESHOLD);
         Agent agent = Agent.start(agentConfig, VersionProvider.version(), Clock.systemDefaultZone());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

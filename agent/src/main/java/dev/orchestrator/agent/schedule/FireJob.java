@@ -1,13 +1,15 @@
 package dev.orchestrator.agent.schedule;
 
-import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
 import org.quartz.JobExecutionContext;
 
 import java.time.Instant;
 
-/** The one Quartz job: hands a pipeline's fire to the {@link FireHandler}, with the time it was scheduled for. */
-@DisallowConcurrentExecution
+/**
+ * The one Quartz job: hands a pipeline's fire to the {@link FireHandler}, with the time it was scheduled for.
+ * A pipeline has one trigger, which only its own fire replaces, so two fires of it never overlap; Quartz's
+ * non-concurrent mode is not needed, and its BLOCKED trigger states would only add ways to get stuck.
+ */
 final class FireJob implements Job {
 
     static final String SCHEDULED_FOR = "scheduled_for";

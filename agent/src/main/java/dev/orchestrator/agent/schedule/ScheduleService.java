@@ -62,10 +62,28 @@ public final class ScheduleService implements AutoCloseable {
         this.triggers = triggersFor.apply(this::fired);
     }
 
+    private volatile boolean running;
+
     /** Brings the triggers in line with the pipelines, then lets them fire. */
     public void start() {
         sync();
         triggers.start();
+        running = true;
+    }
+
+    /** True once {@link #start()} has finished: triggers fire. */
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** The pipelines that have a job in Quartz's tables. */
+    public Set<String> scheduledPipelines() {
+        return triggers.scheduledPipelines();
+    }
+
+    /** Fires that did not become runs, oldest first. */
+    public List<PipelineStateStore.ScheduleEvent> scheduleEvents(String pipelineId) {
+        return state.scheduleEvents(pipelineId, 1_000);
     }
 
     /**
@@ -201,10 +219,11 @@ public final class ScheduleService implements AutoCloseable {
             due.add(scheduledFor.atZone(fireTimes.zone()));
             due.addAll(fireTimes.between(scheduledFor, now, MAX_CATCH_UP_RUNS));
             Instant last = due.get(due.size() - 1).toInstant();
-            if (Duration.between(scheduledFor, now).compareTo(misfireThreshold) <= 0) {
+            boolean late = Duration.between(scheduledFor, now).compareTo(misfireThreshold) > 0;
+            if (due.size() == 1 && !late) {
                 runScheduled(pipeline, due.get(0), RunExecutor.WhenBusy.SKIP);
             } else {
-                catchUp(pipeline, due);
+                catchUp(pipeline, due); // the agent was down, or too busy to fire in time
             }
             synchronized (this) {
                 scheduleNext(pipelineId, fireTimes, last.isAfter(now) ? last : now, fingerprint(pipeline, fireTimes));

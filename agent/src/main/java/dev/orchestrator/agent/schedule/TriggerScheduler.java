@@ -136,7 +136,8 @@ public final class TriggerScheduler implements AutoCloseable {
 
     @Override
     public void close() {
-        call(() -> scheduler.shutdown(false));
+        // jobs only hand runs over and take milliseconds: waiting for them lets Quartz record their end
+        call(() -> scheduler.shutdown(true));
     }
 
     private interface QuartzCall<T> {

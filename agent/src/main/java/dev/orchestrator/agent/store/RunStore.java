@@ -40,6 +40,9 @@ public interface RunStore {
 
     Optional<RunDetail> findRun(String runId);
 
+    /** The runs of a pipeline, oldest first, at most {@code limit}. */
+    List<RunRecord> findRuns(String pipelineId, int limit);
+
     Optional<StoredOutput> findOutput(String runId, String taskId);
 
     /** Log lines of a run, oldest first, after the line with id {@code afterId}. */

@@ -242,6 +242,14 @@ public final class JdbiRunStore implements RunStore {
     }
 
     @Override
+    public List<RunRecord> findRuns(String pipelineId, int limit) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT * FROM runs WHERE pipeline_id = :pipelineId ORDER BY created_at, run_id LIMIT :limit""")
+                .bind("pipelineId", pipelineId).bind("limit", limit)
+                .map((row, context) -> mappers.run(row)).list());
+    }
+
+    @Override
     public Optional<StoredOutput> findOutput(String runId, String taskId) {
         return jdbi.withHandle(handle -> handle.createQuery("""
                         SELECT output_json, output_file, output_size FROM task_runs

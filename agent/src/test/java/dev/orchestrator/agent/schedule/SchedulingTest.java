@@ -1,0 +1,241 @@
+package dev.orchestrator.agent.schedule;
+
+import dev.orchestrator.agent.store.PipelineStateStore;
+import dev.orchestrator.agent.store.RunRecord;
+import dev.orchestrator.cron.FireTimes;
+import dev.orchestrator.model.RunState;
+import dev.orchestrator.model.TriggerKind;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** SPEC 5 with the real Quartz on the agent's real H2 file database, across real restarts. */
+@EnabledOnOs({OS.LINUX, OS.MAC})
+class SchedulingTest {
+
+    private static final Duration THRESHOLD = Duration.ofMillis(300);
+
+    @TempDir
+    Path directory;
+    private RunningAgent agent;
+
+    @AfterEach
+    void stop() {
+        if (agent != null) {
+            agent.close();
+        }
+    }
+
+    private static String every4Seconds(String id, String misfire) {
+        return """
+                  - id: %s
+                    schedule: { type: interval, interval_seconds: 4, misfire: %s }
+                    tasks:
+                      - { id: say, connector: shell, action: run, action_kwargs: { command: "echo {{ now }}" } }
+                """.formatted(id, misfire);
+    }
+
+    @Test
+    void missedFiresFollowEachPipelinesMisfirePolicyAfterARestart() throws Exception {
+        agent = new RunningAgent(directory, THRESHOLD);
+        agent.write("p.yaml", "pipelines:\n" + every4Seconds("once", "run_once") + every4Seconds("never", "skip")
+                + every4Seconds("all", "run_all"));
+        agent.start();
+        RunningAgent.await("a scheduled run of each", Duration.ofSeconds(10), () ->
+                List.of("once", "never", "all").stream().allMatch(id -> !agent.runs(id).isEmpty()));
+        agent.stop();
+        Instant stoppedAt = Instant.now();
+        // restart just after a fire time, so every missed fire lies before the restart and the next on-time
+        // fire is almost an interval away: what counts as missed is then beyond doubt
+        Instant boundary = Instant.ofEpochSecond((stoppedAt.getEpochSecond() + 12) / 4 * 4 + 4);
+        Thread.sleep(Duration.between(Instant.now(), boundary.plusMillis(100)).toMillis());
+        Instant restartedAt = Instant.now();
+
+        agent.start();
+        Thread.sleep(2_000);
+
+        for (String id : List.of("once", "never", "all")) {
+            List<RunRecord> runs = agent.runs(id);
+            ZonedDateTime lastBeforeStop = runs.stream().filter(run -> run.createdAt().isBefore(stoppedAt))
+                    .map(RunRecord::logicalTime).max(ZonedDateTime::compareTo).orElseThrow();
+            List<Instant> missed = FireTimes.of(agent.agent().pipelines().find(id).orElseThrow().schedule(),
+                            ZoneId.of("UTC")).between(lastBeforeStop.toInstant(), restartedAt, 100).stream()
+                    .map(ZonedDateTime::toInstant).toList();
+            List<RunRecord> catchUp = runs.stream().filter(run -> run.createdAt().isAfter(restartedAt))
+                    .filter(run -> run.logicalTime().toInstant().isBefore(restartedAt)).toList();
+            assertThat(missed).as("fires missed by %s", id).hasSizeGreaterThanOrEqualTo(3);
+            switch (id) {
+                case "once" -> assertThat(catchUp).as("runs %s restarted %s missed %s", runs.stream()
+                        .map(run -> run.logicalTime().toInstant() + "@" + run.createdAt()).toList(), restartedAt, missed)
+                        .singleElement().satisfies(run -> {
+                    assertThat(run.logicalTime().toInstant()).isEqualTo(missed.get(missed.size() - 1));
+                    assertThat(run.trigger()).isEqualTo(TriggerKind.SCHEDULE);
+                });
+                case "never" -> {
+                    assertThat(catchUp).isEmpty();
+                    assertThat(agent.agent().schedules().scheduleEvents(id))
+                            .extracting(event -> event.scheduledFor()).containsExactlyElementsOf(missed);
+                    assertThat(agent.agent().schedules().scheduleEvents(id))
+                            .extracting(PipelineStateStore.ScheduleEvent::kind).containsOnly("misfire_skipped");
+                }
+                default -> assertThat(catchUp).extracting(run -> run.logicalTime().toInstant())
+                        .containsExactlyElementsOf(missed);
+            }
+        }
+    }
+
+    @Test
+    void aPauseSurvivesARestartAndADeletedPipelineLosesItsTrigger() throws Exception {
+        agent = new RunningAgent(directory, THRESHOLD);
+        agent.write("p.yaml", """
+                pipelines:
+                  - id: hourly
+                    schedule: { type: cron, cron_expr: "0 * * * *" }
+                    tasks:
+                      - { id: say, connector: shell, action: run, action_kwargs: { command: "echo hourly" } }
+                  - id: daily
+                    schedule: { type: cron, cron_expr: "0 6 * * *" }
+                    tasks:
+                      - { id: say, connector: shell, action: run, action_kwargs: { command: "echo daily" } }
+                """);
+        agent.start();
+        agent.agent().schedules().pause("hourly");
+        agent.stop();
+
+        agent.start();
+        ScheduleService schedules = agent.agent().schedules();
+        assertThat(schedules.isPaused("hourly")).isTrue();
+        assertThat(schedules.nextFireTime("hourly")).isEmpty();
+        assertThat(schedules.upcoming(Duration.ofHours(25))).extracting(ScheduleService.UpcomingFire::pipelineId)
+                .containsOnly("daily");
+
+        agent.write("p.yaml", """
+                pipelines:
+                  - id: hourly
+                    schedule: { type: cron, cron_expr: "0 * * * *" }
+                    tasks:
+                      - { id: say, connector: shell, action: run, action_kwargs: { command: "echo hourly" } }
+                """);
+        RunningAgent.await("the deleted pipeline's trigger to go", Duration.ofSeconds(2),
+                () -> !schedules.scheduledPipelines().contains("daily"));
+        assertThat(schedules.scheduledPipelines()).containsExactly("hourly");
+
+        schedules.resume("hourly");
+        assertThat(schedules.nextFireTime("hourly")).isPresent();
+    }
+
+    @Test
+    void anEditTakesEffectWithinTwoSecondsAndABrokenEditKeepsThePreviousVersion() throws Exception {
+        agent = new RunningAgent(directory, THRESHOLD);
+        agent.write("p.yaml", """
+                pipelines:
+                  - id: report
+                    schedule: { type: cron, cron_expr: "0 6 * * *", timezone: UTC }
+                    tasks:
+                      - { id: say, connector: shell, action: run, action_kwargs: { command: "echo report" } }
+                """);
+        agent.start();
+        ScheduleService schedules = agent.agent().schedules();
+        assertThat(schedules.nextFireTime("report")).hasValueSatisfying(time -> assertThat(time.getHour()).isEqualTo(6));
+
+        long edited = System.nanoTime();
+        agent.write("p.yaml", """
+                pipelines:
+                  - id: report
+                    schedule: { type: cron, cron_expr: "0 7 * * *", timezone: UTC }
+                    tasks:
+                      - { id: say, connector: shell, action: run, action_kwargs: { command: "echo report" } }
+                """);
+        RunningAgent.await("the new schedule", Duration.ofSeconds(2), () -> schedules.nextFireTime("report")
+                .map(time -> time.getHour() == 7).orElse(false));
+        assertThat(Duration.ofNanos(System.nanoTime() - edited)).isLessThan(Duration.ofSeconds(2));
+
+        agent.write("p.yaml", """
+                pipelines:
+                  - id: report
+                    schedule: { type: cron, cron_expr: "0 25 * * *", timezone: UTC }
+                    tasks:
+                      - { id: say, connector: shell, action: run, action_kwargs: { command: "echo report" } }
+                """);
+        Thread.sleep(1_500);
+        assertThat(schedules.nextFireTime("report")).hasValueSatisfying(time -> assertThat(time.getHour()).isEqualTo(7));
+        assertThat(agent.agent().pipelines().diagnostics()).anySatisfy(diagnostic ->
+                assertThat(diagnostic.code()).isEqualTo("SCH002"));
+        String runId = agent.agent().executor().start(agent.agent().pipelines().find("report").orElseThrow(),
+                dev.orchestrator.agent.execute.RunRequest.manual(Map.of()), dev.orchestrator.secret.SecretMasker.none());
+        assertThat(agent.awaitEnd(runId)).isEqualTo(RunState.SUCCESS);
+    }
+
+    @Test
+    void maxInstancesSkipsScheduledFiresAndQueuesManualTriggers() throws Exception {
+        agent = new RunningAgent(directory, THRESHOLD);
+        agent.write("p.yaml", """
+                pipelines:
+                  - id: slow
+                    schedule: { type: interval, interval_seconds: 1, max_instances: 1 }
+                    tasks:
+                      - { id: work, connector: shell, action: run, action_kwargs: { command: "sleep 2.5" } }
+                """);
+        agent.start();
+        RunningAgent.await("the first scheduled run", Duration.ofSeconds(5), () -> !agent.runs("slow").isEmpty());
+        var pipeline = agent.agent().pipelines().find("slow").orElseThrow();
+        String manual = agent.agent().executor().start(pipeline,
+                dev.orchestrator.agent.execute.RunRequest.manual(Map.of()), dev.orchestrator.secret.SecretMasker.none());
+        assertThat(agent.agent().runStore().findRun(manual).orElseThrow().run().status()).isEqualTo(RunState.QUEUED);
+        RunningAgent.await("two skipped fires", Duration.ofSeconds(5), () ->
+                agent.agent().schedules().scheduleEvents("slow").size() >= 2);
+        agent.agent().schedules().pause("slow");
+
+        assertThat(agent.awaitEnd(manual)).isEqualTo(RunState.SUCCESS);
+        assertThat(agent.agent().schedules().scheduleEvents("slow")).allSatisfy(event -> {
+            assertThat(event.kind()).isEqualTo("skipped_max_instances");
+            assertThat(event.message()).contains("max_instances is 1");
+        });
+        List<RunRecord> runs = agent.runs("slow");
+        RunRecord first = runs.get(0);
+        RunRecord queued = agent.agent().runStore().findRun(manual).orElseThrow().run();
+        assertThat(queued.startedAt().orElseThrow()).isAfterOrEqualTo(
+                agent.agent().runStore().findRun(first.runId()).orElseThrow().run().finishedAt().orElseThrow());
+    }
+
+    @Test
+    void aBackfillCreatesOneRunPerScheduledTimeWithThoseDates() throws Exception {
+        agent = new RunningAgent(directory, THRESHOLD);
+        agent.write("p.yaml", """
+                pipelines:
+                  - id: daily
+                    schedule: { type: cron, cron_expr: "0 6 * * *", timezone: Asia/Shanghai, max_instances: 3 }
+                    tasks:
+                      - { id: day, connector: shell, action: run, action_kwargs: { command: "echo {{ today }}" } }
+                """);
+        agent.start();
+
+        List<String> runIds = agent.agent().schedules().backfill("daily", LocalDate.parse("2024-03-01"),
+                LocalDate.parse("2024-03-10"));
+
+        assertThat(runIds).hasSize(10);
+        List<String> days = new java.util.ArrayList<>();
+        for (String runId : runIds) {
+            assertThat(agent.awaitEnd(runId)).isEqualTo(RunState.SUCCESS);
+            var detail = agent.agent().runStore().findRun(runId).orElseThrow();
+            assertThat(detail.run().trigger()).isEqualTo(TriggerKind.BACKFILL);
+            days.add(detail.task("day").orElseThrow().outputPreview().orElseThrow());
+        }
+        assertThat(days).containsExactly("\"2024-03-01\"", "\"2024-03-02\"", "\"2024-03-03\"", "\"2024-03-04\"",
+                "\"2024-03-05\"", "\"2024-03-06\"", "\"2024-03-07\"", "\"2024-03-08\"", "\"2024-03-09\"",
+                "\"2024-03-10\"");
+    }
+}
