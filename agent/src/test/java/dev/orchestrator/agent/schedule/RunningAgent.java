@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /** A whole agent in this JVM, wired as {@code orchestrator run} wires it, on a home that survives restarts. */
-final class RunningAgent implements AutoCloseable {
+public final class RunningAgent implements AutoCloseable {
 
     final Path config;
     final Path home;
