@@ -102,14 +102,16 @@ public final class FireTimes {
     }
 
     private Optional<ZonedDateTime> nextCron(Instant after) {
-        // cron-utils walks wall-clock times on a zone without transitions; each is then placed in the real zone
-        LocalDateTime cursor = LocalDateTime.ofInstant(after, zone);
+        // cron-utils walks wall-clock times on a zone without transitions; each is then placed in the real zone.
+        // Cron has whole seconds: without truncating, the milliseconds of "after" would ride along into every
+        // fire time and each fire would come a little later than the one before
+        LocalDateTime cursor = LocalDateTime.ofInstant(after, zone).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         for (int guard = 0; guard < 100_000; guard++) {
             Optional<ZonedDateTime> candidate = cron.nextAfter(cursor.atZone(ZoneOffset.UTC));
             if (candidate.isEmpty()) {
                 return Optional.empty();
             }
-            LocalDateTime wallClock = candidate.get().toLocalDateTime();
+            LocalDateTime wallClock = candidate.get().toLocalDateTime().withNano(0);
             ZonedDateTime placed = place(wallClock);
             if (placed.toInstant().isAfter(after)) {
                 return Optional.of(placed);

@@ -91,6 +91,16 @@ class FireTimesTest {
     }
 
     @Test
+    void fireTimesAreWholeSecondsWhateverTheMillisecondsOfNow() {
+        FireTimes everySecond = FireTimes.of(cron("* * * * * ?", UTC), UTC);
+
+        List<ZonedDateTime> times = everySecond.upcoming(Instant.parse("2024-05-01T10:00:00.734Z"), 3);
+
+        assertThat(times).extracting(time -> time.toInstant().toString())
+                .containsExactly("2024-05-01T10:00:01Z", "2024-05-01T10:00:02Z", "2024-05-01T10:00:03Z");
+    }
+
+    @Test
     void aManualScheduleNeverFires() {
         Schedule manual = Schedule.manual();
 

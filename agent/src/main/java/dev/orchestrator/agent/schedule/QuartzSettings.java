@@ -19,11 +19,11 @@ final class QuartzSettings {
         properties.setProperty("org.quartz.scheduler.instanceId", instanceId);
         properties.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
         properties.setProperty("org.quartz.scheduler.idleWaitTime", "1000");
-        // jobs only hand runs to the engine, which takes about a millisecond: 20 threads fire 200 pipelines due
-        // in the same second in well under 100 ms
-        properties.setProperty("org.quartz.threadPool.threadCount", "20");
+        // jobs only hand runs to the engine, a few milliseconds each: triggers due together are fired in batches
+        // of 40 on 40 threads
+        properties.setProperty("org.quartz.threadPool.threadCount", "40");
         properties.setProperty("org.quartz.threadPool.threadPriority", "7");
-        properties.setProperty("org.quartz.scheduler.batchTriggerAcquisitionMaxCount", "20");
+        properties.setProperty("org.quartz.scheduler.batchTriggerAcquisitionMaxCount", "40");
         properties.setProperty("org.quartz.scheduler.batchTriggerAcquisitionFireAheadTimeWindow", "5");
         properties.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
         properties.setProperty("org.quartz.jobStore.driverDelegateClass", postgres
@@ -34,7 +34,8 @@ final class QuartzSettings {
         properties.setProperty("org.quartz.jobStore.misfireThreshold", "1000");
         properties.setProperty("org.quartz.jobStore.isClustered", Boolean.toString(clustered));
         properties.setProperty("org.quartz.jobStore.clusterCheckinInterval", "5000");
-        properties.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
+        // a single agent needs no lock to acquire triggers; a cluster does
+        properties.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", Boolean.toString(clustered));
         return properties;
     }
 }

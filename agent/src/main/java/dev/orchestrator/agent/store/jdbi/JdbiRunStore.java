@@ -35,17 +35,18 @@ public final class JdbiRunStore implements RunStore {
 
     private final Jdbi jdbi;
     private final RowMappers mappers;
-    private final Optional<String> forceToDisk;
+    private final GroupCommit durability;
 
     public JdbiRunStore(Database database, ObjectMapper json) {
         this.jdbi = database.jdbi();
         this.mappers = new RowMappers(json);
-        this.forceToDisk = database.forceToDiskStatement();
+        this.durability = new GroupCommit(() -> database.forceToDiskStatement()
+                .ifPresent(statement -> jdbi.useHandle(handle -> handle.execute(statement))));
     }
 
     /** A run's creation and its end are what clients are told about: they must survive a killed process. */
-    private void makeDurable(Handle handle) {
-        forceToDisk.ifPresent(handle::execute);
+    private void makeDurable() {
+        durability.await();
     }
 
     @Override
@@ -76,7 +77,7 @@ public final class JdbiRunStore implements RunStore {
                 batch.execute();
             }
         });
-        jdbi.useHandle(this::makeDurable);
+        makeDurable();
     }
 
     @Override
@@ -95,8 +96,8 @@ public final class JdbiRunStore implements RunStore {
                     .bind("status", state.yamlName()).bind("at", Times.utc(at))
                     .bind("reason", reason.map(text -> fit(text, SHORT_TEXT)).orElse(null))
                     .bind("runId", runId).execute();
-            makeDurable(handle);
         });
+        makeDurable();
     }
 
     @Override
@@ -284,7 +285,7 @@ public final class JdbiRunStore implements RunStore {
                             + "WHERE agent_id = :agentId AND status IN ('queued', 'running')")
                     .bind("at", Times.utc(at)).bind("reason", reason).bind("agentId", agentId).execute();
         });
-        jdbi.useHandle(this::makeDurable);
+        makeDurable();
         return crashed;
     }
 
