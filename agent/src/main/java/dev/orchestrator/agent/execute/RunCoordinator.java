@@ -98,6 +98,10 @@ final class RunCoordinator {
         return run.runId();
     }
 
+    String pipelineId() {
+        return run.pipelineId();
+    }
+
     CompletableFuture<RunState> finished() {
         return finished;
     }
@@ -116,8 +120,9 @@ final class RunCoordinator {
         if (finished.isDone() || cancelledAs != null) {
             return; // cancelled while it waited in the queue
         }
-        Instant now = services.clock().instant();
-        services.store().markRunStarted(run.runId(), now);
+        if (run.status() != RunState.RUNNING) { // a run created to start at once was stored as running already
+            services.store().markRunStarted(run.runId(), services.clock().instant());
+        }
         services.observer().runChanged(run.runId(), run.pipelineId(), RunState.RUNNING);
         pipeline.timeout().ifPresent(limit -> runTimeout = services.timers().schedule(() -> cancel(RunState.FAILED,
                         TaskState.TIMEOUT, "the run timed out after " + seconds(limit) + " s"),

@@ -195,32 +195,99 @@ public final class RunExecutor implements AutoCloseable {
     private RunCoordinator prepare(Pipeline pipeline, RunRequest request, SecretMasker masker,
                                    Map<String, Object> reused) {
         Instant now = services.clock().instant();
+        NewRunParts parts = newRun(pipeline, request, masker, now, false);
+        store.insertRun(parts.run(), taskIds(pipeline));
+        try {
+            RunCoordinator coordinator = new RunCoordinator(pipeline, parts.run(), parts.variables(), masker, services);
+            reused.forEach((taskId, output) -> {
+                store.reuseTask(parts.run().runId(), taskId, services.outputs().store(parts.run().runId(), taskId,
+                        output, masker).orElse(new dev.orchestrator.agent.store.StoredOutput(Optional.empty(),
+                        Optional.empty(), 0)), now);
+                coordinator.reuse(taskId, output);
+            });
+            active.put(parts.run().runId(), coordinator);
+            return coordinator;
+        } catch (RuntimeException e) {
+            // the row is committed: it must not stay queued
+            store.finishRun(parts.run().runId(), RunState.CRASHED, services.clock().instant(),
+                    Optional.of(masker.mask("the run could not be started: " + e)));
+            throw e;
+        }
+    }
+
+    /** A run's row and template variables. */
+    private record NewRunParts(RunRecord run, Map<String, Object> variables) {
+    }
+
+    private NewRunParts newRun(Pipeline pipeline, RunRequest request, SecretMasker masker, Instant now,
+                               boolean running) {
         ZonedDateTime logicalTime = request.logicalTime()
                 .orElseGet(() -> now.atZone(pipeline.schedule().zoneOr(services.settings().zone())))
                 .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         Map<String, Object> params = new LinkedHashMap<>(pipeline.params());
         params.putAll(request.params());
         String runId = runIds.next();
-        RunRecord run = new RunRecord(runId, pipeline.id(), RunState.QUEUED, request.trigger(), logicalTime,
-                maskValues(params, masker), now, Optional.empty(), Optional.empty(), Optional.empty(),
+        RunRecord run = new RunRecord(runId, pipeline.id(), running ? RunState.RUNNING : RunState.QUEUED,
+                request.trigger(), logicalTime, maskValues(params, masker), now,
+                running ? Optional.of(now) : Optional.empty(), Optional.empty(), Optional.empty(),
                 request.parentRunId(), request.triggerDepth(), services.settings().agentId());
-        store.insertRun(run, pipeline.tasks().stream().map(task -> task.id()).toList());
+        return new NewRunParts(run, TemplateVariables.forRun(logicalTime, runId, pipeline.id(), params));
+    }
+
+    private static List<String> taskIds(Pipeline pipeline) {
+        return pipeline.tasks().stream().map(task -> task.id()).toList();
+    }
+
+    /** One scheduled fire, for {@link #startScheduled}. */
+    public record ScheduledStart(Pipeline pipeline, RunRequest request, SecretMasker masker) {
+    }
+
+    /**
+     * Starts the runs of fires due at the same moment, skipping those whose pipeline has {@code max_instances}
+     * runs going: their rows are written in one transaction and made durable once, so two hundred pipelines
+     * due in one second do not queue behind two hundred commits.
+     *
+     * @return per fire, in order, the run id, or empty when it was skipped
+     */
+    public List<Optional<String>> startScheduled(List<ScheduledStart> starts) {
+        if (!accepting) {
+            throw new IllegalStateException("the agent is stopping and starts no new runs");
+        }
+        Instant now = services.clock().instant();
+        List<Optional<String>> runIds = new java.util.ArrayList<>(starts.size());
+        List<RunStore.NewRun> rows = new java.util.ArrayList<>();
+        List<RunCoordinator> coordinators = new java.util.ArrayList<>();
+        for (ScheduledStart start : starts) {
+            Pipeline pipeline = start.pipeline();
+            synchronized (admissionOf(pipeline.id())) {
+                if (runningPerPipeline.getOrDefault(pipeline.id(), 0) >= pipeline.schedule().maxInstances()) {
+                    runIds.add(Optional.empty());
+                    continue;
+                }
+                runningPerPipeline.merge(pipeline.id(), 1, Integer::sum);
+            }
+            NewRunParts parts = newRun(pipeline, start.request(), start.masker(), now, true);
+            rows.add(new RunStore.NewRun(parts.run(), taskIds(pipeline)));
+            coordinators.add(new RunCoordinator(pipeline, parts.run(), parts.variables(), start.masker(), services));
+            runIds.add(Optional.of(parts.run().runId()));
+        }
         try {
-            Map<String, Object> variables = TemplateVariables.forRun(logicalTime, runId, pipeline.id(), params);
-            RunCoordinator coordinator = new RunCoordinator(pipeline, run, variables, masker, services);
-            reused.forEach((taskId, output) -> {
-                store.reuseTask(runId, taskId, services.outputs().store(runId, taskId, output, masker)
-                        .orElse(new dev.orchestrator.agent.store.StoredOutput(Optional.empty(), Optional.empty(), 0)),
-                        now);
-                coordinator.reuse(taskId, output);
-            });
-            active.put(runId, coordinator);
-            return coordinator;
+            store.insertRuns(rows);
         } catch (RuntimeException e) {
-            // the row is committed: it must not stay queued
-            store.finishRun(runId, RunState.CRASHED, services.clock().instant(),
-                    Optional.of(masker.mask("the run could not be started: " + e)));
+            coordinators.forEach(coordinator -> releaseSlot(coordinator.pipelineId()));
             throw e;
+        }
+        for (RunCoordinator coordinator : coordinators) {
+            active.put(coordinator.runId(), coordinator);
+            coordinator.finished().whenComplete((state, error) -> ended(coordinator.pipelineId(), coordinator));
+            coordinator.start();
+        }
+        return runIds;
+    }
+
+    private void releaseSlot(String pipelineId) {
+        synchronized (admissionOf(pipelineId)) {
+            runningPerPipeline.merge(pipelineId, -1, Integer::sum);
         }
     }
 

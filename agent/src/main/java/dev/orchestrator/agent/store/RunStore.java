@@ -16,7 +16,16 @@ import java.util.Optional;
 public interface RunStore {
 
     /** Inserts a run and one {@code pending} row per task, in one transaction. */
-    void insertRun(RunRecord run, List<String> taskIds);
+    default void insertRun(RunRecord run, List<String> taskIds) {
+        insertRuns(List.of(new NewRun(run, taskIds)));
+    }
+
+    /** Inserts several runs with their task rows in one transaction: runs due at the same moment. */
+    void insertRuns(List<NewRun> runs);
+
+    /** A run to insert, with the ids of its tasks in file order. */
+    record NewRun(RunRecord run, List<String> taskIds) {
+    }
 
     void markRunStarted(String runId, Instant at);
 

@@ -50,31 +50,40 @@ public final class JdbiRunStore implements RunStore {
     }
 
     @Override
-    public void insertRun(RunRecord run, List<String> taskIds) {
+    public void insertRuns(List<NewRun> runs) {
+        if (runs.isEmpty()) {
+            return;
+        }
         jdbi.useTransaction(handle -> {
-            handle.createUpdate("""
-                            INSERT INTO runs (run_id, pipeline_id, status, trigger_kind, logical_time, time_zone,
-                                params, created_at, started_at, finished_at, reason, parent_run_id, trigger_depth, agent_id)
-                            VALUES (:runId, :pipelineId, :status, :trigger, :logicalTime, :zone, :params, :createdAt,
-                                :startedAt, :finishedAt, :reason, :parentRunId, :depth, :agentId)""")
-                    .bind("runId", run.runId()).bind("pipelineId", run.pipelineId())
-                    .bind("status", run.status().yamlName()).bind("trigger", run.trigger().yamlName())
-                    .bind("logicalTime", Times.utc(run.logicalTime().toInstant()))
-                    .bind("zone", run.logicalTime().getZone().getId()).bind("params", mappers.write(run.params()))
-                    .bind("createdAt", Times.utc(run.createdAt()))
-                    .bind("startedAt", Times.utc(run.startedAt().orElse(null)))
-                    .bind("finishedAt", Times.utc(run.finishedAt().orElse(null)))
-                    .bind("reason", run.reason().orElse(null)).bind("parentRunId", run.parentRunId().orElse(null))
-                    .bind("depth", run.triggerDepth()).bind("agentId", run.agentId())
-                    .execute();
-            PreparedBatch batch = handle.prepareBatch("""
+            PreparedBatch runRows = handle.prepareBatch("""
+                    INSERT INTO runs (run_id, pipeline_id, status, trigger_kind, logical_time, time_zone,
+                        params, created_at, started_at, finished_at, reason, parent_run_id, trigger_depth, agent_id)
+                    VALUES (:runId, :pipelineId, :status, :trigger, :logicalTime, :zone, :params, :createdAt,
+                        :startedAt, :finishedAt, :reason, :parentRunId, :depth, :agentId)""");
+            PreparedBatch taskRows = handle.prepareBatch("""
                     INSERT INTO task_runs (run_id, task_id, position, status) VALUES (:runId, :taskId, :position, :status)""");
-            for (int i = 0; i < taskIds.size(); i++) {
-                batch.bind("runId", run.runId()).bind("taskId", taskIds.get(i)).bind("position", i)
-                        .bind("status", TaskState.PENDING.yamlName()).add();
+            boolean anyTask = false;
+            for (NewRun newRun : runs) {
+                RunRecord run = newRun.run();
+                runRows.bind("runId", run.runId()).bind("pipelineId", run.pipelineId())
+                        .bind("status", run.status().yamlName()).bind("trigger", run.trigger().yamlName())
+                        .bind("logicalTime", Times.utc(run.logicalTime().toInstant()))
+                        .bind("zone", run.logicalTime().getZone().getId()).bind("params", mappers.write(run.params()))
+                        .bind("createdAt", Times.utc(run.createdAt()))
+                        .bind("startedAt", Times.utc(run.startedAt().orElse(null)))
+                        .bind("finishedAt", Times.utc(run.finishedAt().orElse(null)))
+                        .bind("reason", run.reason().orElse(null)).bind("parentRunId", run.parentRunId().orElse(null))
+                        .bind("depth", run.triggerDepth()).bind("agentId", run.agentId()).add();
+                List<String> taskIds = newRun.taskIds();
+                for (int i = 0; i < taskIds.size(); i++) {
+                    taskRows.bind("runId", run.runId()).bind("taskId", taskIds.get(i)).bind("position", i)
+                            .bind("status", TaskState.PENDING.yamlName()).add();
+                    anyTask = true;
+                }
             }
-            if (!taskIds.isEmpty()) {
-                batch.execute();
+            runRows.execute();
+            if (anyTask) {
+                taskRows.execute();
             }
         });
         makeDurable();
