@@ -60,13 +60,18 @@ public final class SchedulerPunctualityBenchmark {
             Thread.sleep(61_000);
             List<RunRecord> runs = setup.runs("every_second");
             List<Long> lateness = new ArrayList<>();
+            List<Long> taskLateness = new ArrayList<>();
             for (RunRecord run : runs.subList(before, Math.min(runs.size(), before + 60))) {
                 lateness.add(Duration.between(run.logicalTime().toInstant(), run.createdAt()).toMillis());
+                taskLateness.add(Duration.between(run.logicalTime().toInstant(), setup.firstTaskStarted(run.runId()))
+                        .toMillis());
             }
-            System.out.println("lateness in order (ms): " + lateness);
             Collections.sort(lateness);
-            System.out.printf("every second, %d fires: lateness p50 %d ms, p99 %d ms, max %d ms%n", lateness.size(),
-                    percentile(lateness, 50), percentile(lateness, 99), lateness.get(lateness.size() - 1));
+            Collections.sort(taskLateness);
+            System.out.printf("every second, %d fires: run created late by p50 %d ms, p99 %d ms, max %d ms; "
+                            + "first task started late by p50 %d ms, p99 %d ms%n", lateness.size(),
+                    percentile(lateness, 50), percentile(lateness, 99), lateness.get(lateness.size() - 1),
+                    percentile(taskLateness, 50), percentile(taskLateness, 99));
         }
     }
 
@@ -84,12 +89,13 @@ public final class SchedulerPunctualityBenchmark {
             for (int i = 0; i < 200; i++) {
                 RunRecord second = setup.runs("p" + i).get(1);
                 created.add(Duration.between(second.logicalTime().toInstant(), second.createdAt()).toMillis());
-                started.add(Duration.between(second.logicalTime().toInstant(), setup.started(second.runId())).toMillis());
+                started.add(Duration.between(second.logicalTime().toInstant(), setup.firstTaskStarted(second.runId()))
+                        .toMillis());
             }
             Collections.sort(created);
             Collections.sort(started);
             System.out.printf("200 pipelines due in the same second: all runs created within %d ms (p50 %d ms), "
-                            + "all running within %d ms (p50 %d ms)%n", created.get(created.size() - 1),
+                            + "every first task started within %d ms (p50 %d ms)%n", created.get(created.size() - 1),
                     percentile(created, 50), started.get(started.size() - 1), percentile(started, 50));
         }
     }
@@ -131,8 +137,8 @@ public final class SchedulerPunctualityBenchmark {
             return store.findRuns(pipelineId, 10_000);
         }
 
-        java.time.Instant started(String runId) {
-            return store.findRun(runId).orElseThrow().run().startedAt().orElseThrow();
+        java.time.Instant firstTaskStarted(String runId) {
+            return store.findRun(runId).orElseThrow().tasks().get(0).startedAt().orElseThrow();
         }
 
         @Override

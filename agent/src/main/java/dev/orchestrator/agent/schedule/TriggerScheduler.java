@@ -82,12 +82,18 @@ public final class TriggerScheduler implements AutoCloseable {
         call(scheduler::start);
     }
 
-    /** Sets the pipeline's next fire, replacing any other; {@code fingerprint} identifies its schedule. */
-    public void schedule(String pipelineId, Instant fireAt, String fingerprint) {
+    /**
+     * Sets the pipeline's next fire, replacing any other.
+     *
+     * @param triggerAt    when Quartz hands the fire over (a little ahead of time, see {@code ScheduleService})
+     * @param scheduledFor the fire time itself
+     * @param fingerprint  identifies the schedule, so an unchanged one is left alone
+     */
+    public void schedule(String pipelineId, Instant triggerAt, Instant scheduledFor, String fingerprint) {
         JobDetail job = JobBuilder.newJob(FireJob.class).withIdentity(pipelineId, GROUP).storeDurably().build();
         Trigger trigger = TriggerBuilder.newTrigger().withIdentity(pipelineId, GROUP).forJob(job)
-                .startAt(Date.from(fireAt))
-                .usingJobData(FireJob.SCHEDULED_FOR, fireAt.toEpochMilli())
+                .startAt(Date.from(triggerAt))
+                .usingJobData(FireJob.SCHEDULED_FOR, scheduledFor.toEpochMilli())
                 .usingJobData(FINGERPRINT, fingerprint)
                 .withSchedule(SimpleScheduleBuilder.simpleSchedule().withRepeatCount(0)
                         .withMisfireHandlingInstructionFireNow())
@@ -124,9 +130,10 @@ public final class TriggerScheduler implements AutoCloseable {
                 .map(JobKey::getName).collect(Collectors.toSet()));
     }
 
+    /** The fire time of the pipeline's trigger (not when Quartz hands it over). */
     public Optional<Instant> nextFireTime(String pipelineId) {
         return call(() -> Optional.ofNullable(scheduler.getTrigger(TriggerKey.triggerKey(pipelineId, GROUP)))
-                .map(Trigger::getNextFireTime).map(Date::toInstant));
+                .map(trigger -> Instant.ofEpochMilli(trigger.getJobDataMap().getLong(FireJob.SCHEDULED_FOR))));
     }
 
     public boolean isPaused(String pipelineId) {
