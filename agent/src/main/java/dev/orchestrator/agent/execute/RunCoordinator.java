@@ -9,8 +9,6 @@ import dev.orchestrator.model.Task;
 import dev.orchestrator.model.TaskState;
 import dev.orchestrator.secret.SecretMasker;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -125,7 +123,7 @@ final class RunCoordinator {
         }
         services.observer().runChanged(run.runId(), run.pipelineId(), RunState.RUNNING);
         pipeline.timeout().ifPresent(limit -> runTimeout = services.timers().schedule(() -> cancel(RunState.FAILED,
-                        TaskState.TIMEOUT, "the run timed out after " + seconds(limit) + " s"),
+                        TaskState.TIMEOUT, "the run timed out after " + Texts.seconds(limit) + " s"),
                 limit.toMillis(), TimeUnit.MILLISECONDS));
         pump();
     }
@@ -281,7 +279,7 @@ final class RunCoordinator {
 
     private synchronized void attemptTimedOut(RunningAttempt attempt) {
         guarded(() -> stopAttempt(attempt, TaskState.TIMEOUT, "attempt " + attempt.number() + " of task '" + attempt.taskId()
-                + "' timed out after " + seconds(tasks.get(attempt.taskId()).timeout()) + " s"));
+                + "' timed out after " + Texts.seconds(tasks.get(attempt.taskId()).timeout()) + " s"));
     }
 
     private void stopAttempt(RunningAttempt attempt, TaskState as, String reason) {
@@ -302,7 +300,7 @@ final class RunCoordinator {
             return;
         }
         attempt.context().log().error("the attempt did not stop within the grace period of "
-                + seconds(services.settings().gracePeriod()) + " s; its thread was abandoned");
+                + Texts.seconds(services.settings().gracePeriod()) + " s; its thread was abandoned");
         finishAttempt(attempt, attempt.stoppedAs(), AttemptResult.failure(new IllegalStateException(
                 attempt.stopReason() + "; the code did not stop within the grace period and was abandoned")));
     }
@@ -327,14 +325,14 @@ final class RunCoordinator {
         }
         services.store().finishAttempt(new AttemptOutcome(run.runId(), taskId, attempt.number(), outcome, taskState,
                 attempt.startedAt(), now, Optional.ofNullable(error).map(e -> e.getClass().getName()),
-                Optional.ofNullable(error).map(e -> masker.mask(messageOf(e))),
-                Optional.ofNullable(error).map(e -> masker.mask(stackTraceOf(e))), stored,
+                Optional.ofNullable(error).map(e -> masker.mask(Texts.messageOf(e))),
+                Optional.ofNullable(error).map(e -> masker.mask(Texts.stackTraceOf(e))), stored,
                 attempt.context().taskLog().drain()));
         setState(taskId, taskState);
         services.observer().taskChanged(run.runId(), taskId, taskState, attempt.number());
         if (taskState.isTerminal()) {
             if (taskState != TaskState.SUCCESS && firstError == null && error != null) {
-                firstError = masker.mask(firstLine(messageOf(error)));
+                firstError = masker.mask(Texts.firstLine(Texts.messageOf(error)));
             }
             services.observer().taskFinished(pipeline, run.runId(), taskId, taskState, params());
         }
@@ -453,14 +451,14 @@ final class RunCoordinator {
         RunState state = cancelledAs != null ? cancelledAs
                 : states.values().stream().anyMatch(RUN_FAILURES::contains) ? RunState.FAILED : RunState.SUCCESS;
         Optional<String> reason = Optional.ofNullable(cancelReason).or(() -> state == RunState.FAILED
-                ? Optional.of("failed tasks: " + listed(states.entrySet().stream()
+                ? Optional.of("failed tasks: " + Texts.listed(states.entrySet().stream()
                 .filter(entry -> RUN_FAILURES.contains(entry.getValue())).map(Map.Entry::getKey).toList()))
                 : Optional.empty());
         if (runTimeout != null) {
             runTimeout.cancel(false);
         }
         pool.closeAll();
-        deleteScratch();
+        Texts.deleteQuietly(services.settings().scratchRoot().resolve(run.runId()));
         services.store().finishRun(run.runId(), state, services.clock().instant(), reason.map(masker::mask));
         services.observer().runChanged(run.runId(), run.pipelineId(), state);
         List<String> failedTasks = states.entrySet().stream()
@@ -468,50 +466,15 @@ final class RunCoordinator {
                 .map(Map.Entry::getKey).toList();
         services.observer().runFinished(pipeline, new FinishedRun(run.runId(), pipeline.id(), state,
                 run.triggerDepth(), params(), failedTasks,
-                Optional.ofNullable(firstError).or(() -> reason.map(RunCoordinator::firstLine))));
+                Optional.ofNullable(firstError).or(() -> reason.map(Texts::firstLine))));
         finished.complete(state);
     }
 
-    private void deleteScratch() {
-        java.nio.file.Path directory = services.settings().scratchRoot().resolve(run.runId());
-        if (java.nio.file.Files.isDirectory(directory)) {
-            try (var paths = java.nio.file.Files.walk(directory)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            } catch (java.io.IOException e) {
-                // leftover scratch files cost disk space, not correctness; the next start's cleanup retries
-            }
-        }
-    }
-
-    /** "a, b, c" for a few, "a, b, ... and 312 more" for many: a reason must stay readable (and fit its column). */
-    private static String listed(List<String> ids) {
-        return ids.size() <= 10 ? String.join(", ", ids)
-                : String.join(", ", ids.subList(0, 10)) + ", ... and " + (ids.size() - 10) + " more";
-    }
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> params() {
         return (Map<String, Object>) variables.get(dev.orchestrator.template.TemplateVariables.PARAMS);
     }
 
-    private static String firstLine(String text) {
-        int newline = text.indexOf('\n');
-        return newline < 0 ? text : text.substring(0, newline);
-    }
 
-    private static String messageOf(Throwable error) {
-        String message = error.getMessage();
-        return message == null || message.isBlank() ? error.getClass().getSimpleName() : message;
-    }
-
-    private static String stackTraceOf(Throwable error) {
-        StringWriter trace = new StringWriter();
-        error.printStackTrace(new PrintWriter(trace));
-        return trace.toString();
-    }
-
-    private static String seconds(Duration duration) {
-        double seconds = duration.toMillis() / 1000.0;
-        return seconds == Math.rint(seconds) ? Long.toString((long) seconds) : Double.toString(seconds);
-    }
 }
