@@ -44,9 +44,21 @@ class AlertsTest {
     private final List<String> webhook = new CopyOnWriteArrayList<>();
     private RunningAgentAccess agent;
 
+    private final java.util.concurrent.atomic.AtomicInteger downCalls = new java.util.concurrent.atomic.AtomicInteger();
+
     @BeforeEach
     void startEndpoints() throws Exception {
-        for (List<String> received : List.of(slack, feishu, webhook)) {
+        MockWebServer down = new MockWebServer(); // an endpoint that is down: always 503
+        down.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                downCalls.incrementAndGet();
+                return new MockResponse.Builder().code(503).build();
+            }
+        });
+        down.start(0);
+        servers.add(down);
+        for (List<String> received : List.of(slack, feishu, webhook)) { // after the one that is down
             MockWebServer server = new MockWebServer();
             server.setDispatcher(new Dispatcher() {
                 @Override
@@ -86,6 +98,7 @@ class AlertsTest {
                         - { name: slack, config: { webhook_url: "%s" } }
                         - { name: feishu, config: { webhook_url: "%s", secret: "${FEISHU_SIGN_SECRET}" } }
                         - { name: webhook, config: { url: "%s" } }
+                        - { name: webhook, config: { url: "%s" } }
                         - log
                     tasks:
                       - id: step
@@ -93,7 +106,8 @@ class AlertsTest {
                         action: run
                         action_kwargs: { command: sh, args: ["-c", "echo token ${ALERT_CANARY} >&2; exit {{ params.code }}"] }
                         retry: { times: 0 }
-                """.formatted(servers.get(0).url("/slack"), servers.get(1).url("/feishu"), servers.get(2).url("/hook")));
+                """.formatted(servers.get(1).url("/slack"), servers.get(2).url("/feishu"), servers.get(3).url("/hook"),
+                        servers.get(0).url("/down")));
         agent.start();
 
         List<String> runIds = new ArrayList<>();
@@ -106,6 +120,9 @@ class AlertsTest {
         assertThat(slack).hasSize(3);
         assertThat(feishu).hasSize(3);
         assertThat(webhook).hasSize(3);
+        // the endpoint that is down was tried (retries follow after 2, 10 and 30 s) and changed no run: every run
+        // above ended as its exit code said, and the other channels got every alert
+        assertThat(downCalls.get()).isGreaterThanOrEqualTo(3);
 
         ObjectMapper json = new ObjectMapper();
         List<JsonNode> payloads = new ArrayList<>();
