@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
@@ -44,22 +43,12 @@ final class RunCoordinator {
     private final SecretMasker masker;
     private final Map<String, Object> variables;
     private final ConnectorPool pool;
-    private final Map<String, Task> tasks = new LinkedHashMap<>();
-    private final Map<String, Integer> positions = new LinkedHashMap<>();
-    private final Map<String, TaskState> states = new LinkedHashMap<>();
+    private final TaskBoard board;
     private final Map<String, Integer> attempts = new LinkedHashMap<>();
     private final Map<String, Object> outputs = new LinkedHashMap<>();
     private final Map<String, RunningAttempt> running = new ConcurrentHashMap<>();
     private final Map<String, ScheduledFuture<?>> retryTimers = new LinkedHashMap<>();
-    private final TreeSet<String> retriesDue;
-    // pending tasks whose dependencies changed since they were last looked at; and those found ready to start.
-    // Both in file order, so that only what changed is examined (a 10,000-task run would be quadratic otherwise)
-    private final TreeSet<String> toDecide;
-    private final TreeSet<String> ready;
-    private final Map<String, List<String>> dependents = new LinkedHashMap<>();
     private final CompletableFuture<RunState> finished = new CompletableFuture<>();
-    private boolean stopping;
-    private int unfinished;
     private RunState cancelledAs;
     private TaskState stopRunningAs;
     private String cancelReason;
@@ -74,22 +63,7 @@ final class RunCoordinator {
         this.masker = masker;
         this.services = services;
         this.pool = new ConnectorPool(services.json(), masker);
-        for (Task task : pipeline.tasks()) {
-            tasks.put(task.id(), task);
-            positions.put(task.id(), positions.size());
-            states.put(task.id(), TaskState.PENDING);
-            unfinished++;
-        }
-        java.util.Comparator<String> fileOrder = java.util.Comparator.comparingInt(positions::get);
-        this.retriesDue = new TreeSet<>(fileOrder);
-        this.toDecide = new TreeSet<>(fileOrder);
-        this.ready = new TreeSet<>(fileOrder);
-        for (Task task : pipeline.tasks()) {
-            for (String dependency : task.dependsOn()) {
-                dependents.computeIfAbsent(dependency, id -> new ArrayList<>()).add(task.id());
-            }
-        }
-        toDecide.addAll(tasks.keySet());
+        this.board = new TaskBoard(pipeline.tasks());
     }
 
     String runId() {
@@ -106,7 +80,7 @@ final class RunCoordinator {
 
     /** A successful task of an earlier run, taken over with its output before the run starts. */
     synchronized void reuse(String taskId, Object output) {
-        setState(taskId, TaskState.SUCCESS);
+        board.set(taskId, TaskState.SUCCESS);
         outputs.put(taskId, output);
     }
 
@@ -141,12 +115,11 @@ final class RunCoordinator {
         stopRunningAs = runningTasksAs;
         cancelReason = reason;
         List<String> waiting = new ArrayList<>(retryTimers.keySet());
-        waiting.addAll(retriesDue); // due, but waiting for a free slot
+        waiting.addAll(board.takeRetriesDue()); // due, but waiting for a free slot
         retryTimers.values().forEach(timer -> timer.cancel(false));
         retryTimers.clear();
-        retriesDue.clear();
         finishWithoutRunning(waiting, TaskState.CANCELLED, reason);
-        redecideAllPending();
+        board.redecideAllPending();
         for (RunningAttempt attempt : List.copyOf(running.values())) {
             stopAttempt(attempt, runningTasksAs, reason);
         }
@@ -172,65 +145,17 @@ final class RunCoordinator {
         finishIfDone();
     }
 
-    /** Decides the pending tasks whose dependencies changed: ready, or settled without running. */
+    /** Decides the pending tasks whose dependencies changed, and records those that end without running. */
     private void settlePendingTasks() {
-        Map<TaskState, List<String>> settled = new LinkedHashMap<>();
-        while (!toDecide.isEmpty()) {
-            String taskId = toDecide.pollFirst();
-            if (states.get(taskId) != TaskState.PENDING) {
-                continue;
-            }
-            TaskState outcome = null;
-            if (cancelledAs != null) {
-                outcome = TaskState.CANCELLED;
-            } else {
-                switch (decide(tasks.get(taskId))) {
-                    case READY -> ready.add(taskId);
-                    case SKIP -> outcome = TaskState.SKIPPED;
-                    case UPSTREAM_FAILED -> outcome = TaskState.UPSTREAM_FAILED;
-                    case WAIT -> {
-                        // looked at again when one of its dependencies ends
-                    }
-                }
-            }
-            if (outcome != null) {
-                ready.remove(taskId);
-                setState(taskId, outcome);
-                settled.computeIfAbsent(outcome, state -> new ArrayList<>()).add(taskId);
-                dependentsChanged(taskId);
-            }
-        }
-        settled.forEach((state, ids) -> recordWithoutRunning(ids, state, reasonFor(state)));
-    }
-
-    /** A task reached its final state: what depends on it may now be decided. */
-    private void dependentsChanged(String taskId) {
-        List<String> waiting = dependents.get(taskId);
-        if (waiting != null) {
-            toDecide.addAll(waiting);
-        }
-    }
-
-    private TriggerRules.Decision decide(Task task) {
-        List<TaskState> dependencies = new ArrayList<>(task.dependsOn().size());
-        for (String dependency : task.dependsOn()) {
-            TaskState state = states.get(dependency);
-            if (state != null) {
-                dependencies.add(state);
-            }
-        }
-        return TriggerRules.decide(task.triggerRule(), dependencies, stopping);
+        board.settle(cancelledAs != null).forEach((state, ids) -> recordWithoutRunning(ids, state, reasonFor(state)));
     }
 
     private void startReadyTasks() {
         if (cancelledAs != null) {
             return;
         }
-        while (running.size() < pipeline.maxConcurrency() && !retriesDue.isEmpty()) {
-            startAttempt(tasks.get(retriesDue.pollFirst()));
-        }
-        while (running.size() < pipeline.maxConcurrency() && !ready.isEmpty()) {
-            startAttempt(tasks.get(ready.pollFirst()));
+        while (running.size() < pipeline.maxConcurrency() && board.hasTaskToStart()) {
+            startAttempt(board.task(board.nextToStart()));
         }
     }
 
@@ -238,7 +163,7 @@ final class RunCoordinator {
         int number = attempts.merge(task.id(), 1, Integer::sum);
         Instant now = services.clock().instant();
         services.store().startAttempt(run.runId(), task.id(), number, now);
-        setState(task.id(), TaskState.RUNNING);
+        board.set(task.id(), TaskState.RUNNING);
         services.observer().taskChanged(run.runId(), task.id(), TaskState.RUNNING, number);
         TaskLog log = new TaskLog(run.runId(), task.id(), number, masker, services.clock());
         AttemptContext context = new AttemptContext(run.runId(), pipeline.id(), task.id(), number, run.logicalTime(),
@@ -279,7 +204,7 @@ final class RunCoordinator {
 
     private synchronized void attemptTimedOut(RunningAttempt attempt) {
         guarded(() -> stopAttempt(attempt, TaskState.TIMEOUT, "attempt " + attempt.number() + " of task '" + attempt.taskId()
-                + "' timed out after " + Texts.seconds(tasks.get(attempt.taskId()).timeout()) + " s"));
+                + "' timed out after " + Texts.seconds(board.task(attempt.taskId()).timeout()) + " s"));
     }
 
     private void stopAttempt(RunningAttempt attempt, TaskState as, String reason) {
@@ -307,7 +232,7 @@ final class RunCoordinator {
 
     private void finishAttempt(RunningAttempt attempt, TaskState outcome, AttemptResult result) {
         String taskId = attempt.taskId();
-        Task task = tasks.get(taskId);
+        Task task = board.task(taskId);
         running.remove(taskId);
         Instant now = services.clock().instant();
         Throwable error = outcome == TaskState.SUCCESS ? null
@@ -328,7 +253,7 @@ final class RunCoordinator {
                 Optional.ofNullable(error).map(e -> masker.mask(Texts.messageOf(e))),
                 Optional.ofNullable(error).map(e -> masker.mask(Texts.stackTraceOf(e))), stored,
                 attempt.context().taskLog().drain()));
-        setState(taskId, taskState);
+        board.set(taskId, taskState);
         services.observer().taskChanged(run.runId(), taskId, taskState, attempt.number());
         if (taskState.isTerminal()) {
             if (taskState != TaskState.SUCCESS && firstError == null && error != null) {
@@ -339,12 +264,8 @@ final class RunCoordinator {
         if (taskState == TaskState.RETRYING) {
             retryTimers.put(taskId, services.timers().schedule(() -> retryDue(taskId), retryDelay.toMillis(),
                     TimeUnit.MILLISECONDS));
-        } else {
-            dependentsChanged(taskId);
-            if (taskState != TaskState.SUCCESS && pipeline.stopOnFailure() && !stopping) {
-                stopping = true;
-                redecideAllPending();
-            }
+        } else if (taskState != TaskState.SUCCESS && pipeline.stopOnFailure()) {
+            board.stopStarting();
         }
         pump();
     }
@@ -359,7 +280,7 @@ final class RunCoordinator {
     private synchronized void retryDue(String taskId) {
         guarded(() -> {
             if (retryTimers.remove(taskId) != null && cancelledAs == null) {
-                retriesDue.add(taskId);
+                board.retryDue(taskId);
                 pump();
             }
         });
@@ -399,18 +320,8 @@ final class RunCoordinator {
         finished.complete(RunState.CRASHED);
     }
 
-    /** Pending tasks must be looked at again: the run is stopping or being cancelled. */
-    private void redecideAllPending() {
-        ready.clear();
-        states.forEach((taskId, state) -> {
-            if (state == TaskState.PENDING) {
-                toDecide.add(taskId);
-            }
-        });
-    }
-
     private void finishWithoutRunning(List<String> taskIds, TaskState state, String reason) {
-        taskIds.forEach(taskId -> setState(taskId, state));
+        taskIds.forEach(taskId -> board.set(taskId, state));
         recordWithoutRunning(taskIds, state, reason);
     }
 
@@ -428,7 +339,7 @@ final class RunCoordinator {
 
     private String reasonFor(TaskState state) {
         return switch (state) {
-            case SKIPPED -> stopping ? "not started: an earlier task failed and stop_on_failure is true"
+            case SKIPPED -> board.isStopping() ? "not started: an earlier task failed and stop_on_failure is true"
                     : "not started: its trigger_rule does not hold";
             case UPSTREAM_FAILED -> "not started: a task it depends on did not succeed";
             case CANCELLED -> cancelReason;
@@ -436,22 +347,14 @@ final class RunCoordinator {
         };
     }
 
-    private void setState(String taskId, TaskState state) {
-        TaskState previous = states.put(taskId, state);
-        if (previous != null && !previous.isTerminal() && state.isTerminal()) {
-            unfinished--;
-        }
-    }
-
     private void finishIfDone() {
-        if (!running.isEmpty() || !retryTimers.isEmpty() || !retriesDue.isEmpty()
-                || unfinished > 0) {
+        if (!running.isEmpty() || !retryTimers.isEmpty() || !board.allFinished()) {
             return;
         }
         RunState state = cancelledAs != null ? cancelledAs
-                : states.values().stream().anyMatch(RUN_FAILURES::contains) ? RunState.FAILED : RunState.SUCCESS;
+                : board.states().values().stream().anyMatch(RUN_FAILURES::contains) ? RunState.FAILED : RunState.SUCCESS;
         Optional<String> reason = Optional.ofNullable(cancelReason).or(() -> state == RunState.FAILED
-                ? Optional.of("failed tasks: " + Texts.listed(states.entrySet().stream()
+                ? Optional.of("failed tasks: " + Texts.listed(board.states().entrySet().stream()
                 .filter(entry -> RUN_FAILURES.contains(entry.getValue())).map(Map.Entry::getKey).toList()))
                 : Optional.empty());
         if (runTimeout != null) {
@@ -461,7 +364,7 @@ final class RunCoordinator {
         Texts.deleteQuietly(services.settings().scratchRoot().resolve(run.runId()));
         services.store().finishRun(run.runId(), state, services.clock().instant(), reason.map(masker::mask));
         services.observer().runChanged(run.runId(), run.pipelineId(), state);
-        List<String> failedTasks = states.entrySet().stream()
+        List<String> failedTasks = board.states().entrySet().stream()
                 .filter(entry -> RUN_FAILURES.contains(entry.getValue()) && entry.getValue() != TaskState.UPSTREAM_FAILED)
                 .map(Map.Entry::getKey).toList();
         services.observer().runFinished(pipeline, new FinishedRun(run.runId(), pipeline.id(), state,
