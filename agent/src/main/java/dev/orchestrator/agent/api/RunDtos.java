@@ -24,6 +24,10 @@ final class RunDtos {
         this.zone = zone;
     }
 
+    ZoneId zone() {
+        return zone;
+    }
+
     RunDto summary(RunRecord run) {
         return run(run, null, null);
     }

@@ -4,13 +4,16 @@ import dev.orchestrator.agent.execute.RunExecutor;
 import dev.orchestrator.agent.execute.RunRequest;
 import dev.orchestrator.agent.pipeline.PipelineRegistry;
 import dev.orchestrator.agent.store.RunDetail;
+import dev.orchestrator.agent.store.RunQuery;
 import dev.orchestrator.agent.store.RunStore;
+import dev.orchestrator.model.RunState;
 import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.model.TriggerKind;
 
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Starting, reading, cancelling and retrying runs: {@code POST /trigger/{id}} and {@code /api/v1/runs/...}. */
 public final class RunResources {
@@ -30,9 +33,47 @@ public final class RunResources {
     public List<Route> routes() {
         return List.of(
                 Route.post("/trigger/{id}", this::trigger),
+                Route.get("/api/v1/runs", this::list),
                 Route.get("/api/v1/runs/{run_id}", request -> dtos.detail(run(request.pathParameter("run_id")))),
+                Route.get("/api/v1/runs/{run_id}/logs", this::logs),
                 Route.post("/api/v1/runs/{run_id}/cancel", this::cancel),
                 Route.post("/api/v1/runs/{run_id}/retry", this::retry));
+    }
+
+    /** Filters {@code pipeline}, {@code status}, {@code from}, {@code to}, {@code q}; newest first; paged. */
+    private Object list(ApiRequest request) {
+        Optional<RunState> status = request.queryParameter("status").filter(text -> !text.isBlank()).map(text -> {
+            try {
+                return RunState.valueOf(text.strip().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("'status' must be one of queued, running, success, failed, cancelled, "
+                        + "crashed; got '" + text + "'");
+            }
+        });
+        RunQuery query = new RunQuery(request.queryParameter("pipeline").filter(text -> !text.isBlank()), status,
+                Paging.time(request, "from"), Paging.time(request, "to"),
+                request.queryParameter("q").filter(text -> !text.isBlank()), Paging.page(request),
+                Paging.size(request));
+        return Paging.body(store.findRuns(query), dtos::summary);
+    }
+
+    /** A run's log lines, oldest first: {@code task} to pick one task, {@code after} a line id to resume from. */
+    private Object logs(ApiRequest request) {
+        RunDetail detail = run(request.pathParameter("run_id"));
+        long after = Paging.number(request, "after", 0, 0, Integer.MAX_VALUE);
+        int size = Paging.size(request);
+        Optional<String> task = request.queryParameter("task").filter(text -> !text.isBlank());
+        var lines = store.findLogs(detail.run().runId(), task, after, size).stream().map(line -> {
+            Map<String, Object> item = new java.util.LinkedHashMap<>();
+            item.put("id", line.id());
+            item.put("task", line.taskId());
+            item.put("attempt", line.attempt());
+            item.put("level", line.level());
+            item.put("time", line.loggedAt().atZone(dtos.zone()).toOffsetDateTime().toString());
+            item.put("message", line.message());
+            return item;
+        }).toList();
+        return Paging.body(lines, 1, size, store.countLogs(detail.run().runId(), task));
     }
 
     /** Body {@code {"params": {...}}}; {@code runtime_kwargs} is accepted as the original tool's name for it. */

@@ -49,10 +49,16 @@ public interface RunStore {
 
     Optional<RunDetail> findRun(String runId);
 
+    /** Runs matching the query, newest first, one page of them. */
+    Page<RunRecord> findRuns(RunQuery query);
+
     /** The runs of a pipeline, oldest first, at most {@code limit}. */
     List<RunRecord> findRuns(String pipelineId, int limit);
 
     Optional<StoredOutput> findOutput(String runId, String taskId);
+
+    /** How many log lines a run (or one of its tasks) has. */
+    long countLogs(String runId, Optional<String> taskId);
 
     /** Log lines of a run, oldest first, after the line with id {@code afterId}. */
     List<LogLine> findLogs(String runId, Optional<String> taskId, long afterId, int limit);

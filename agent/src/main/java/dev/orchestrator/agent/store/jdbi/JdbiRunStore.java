@@ -6,6 +6,8 @@ import dev.orchestrator.agent.store.AttemptRecord;
 import dev.orchestrator.agent.store.LogLine;
 import dev.orchestrator.agent.store.RunDetail;
 import dev.orchestrator.agent.store.RunRecord;
+import dev.orchestrator.agent.store.Page;
+import dev.orchestrator.agent.store.RunQuery;
 import dev.orchestrator.agent.store.RunStore;
 import dev.orchestrator.agent.store.StoredOutput;
 import dev.orchestrator.agent.store.TaskRunRecord;
@@ -252,6 +254,43 @@ public final class JdbiRunStore implements RunStore {
     }
 
     @Override
+    public Page<RunRecord> findRuns(RunQuery query) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        Map<String, Object> binds = new HashMap<>();
+        query.pipelineId().ifPresent(id -> {
+            where.append(" AND pipeline_id = :pipelineId");
+            binds.put("pipelineId", id);
+        });
+        query.status().ifPresent(status -> {
+            where.append(" AND status = :status");
+            binds.put("status", status.yamlName());
+        });
+        query.from().ifPresent(from -> {
+            where.append(" AND created_at >= :from");
+            binds.put("from", Times.utc(from));
+        });
+        query.to().ifPresent(to -> {
+            where.append(" AND created_at < :to");
+            binds.put("to", Times.utc(to));
+        });
+        query.text().ifPresent(text -> {
+            where.append(" AND (LOWER(run_id) LIKE :text OR LOWER(pipeline_id) LIKE :text"
+                    + " OR LOWER(COALESCE(reason, '')) LIKE :text)");
+            binds.put("text", "%" + text.toLowerCase(java.util.Locale.ROOT).replace("%", "\\%").replace("_", "\\_")
+                    + "%");
+        });
+        return jdbi.withHandle(handle -> {
+            long total = handle.createQuery("SELECT COUNT(*) FROM runs" + where).bindMap(binds)
+                    .mapTo(Long.class).one();
+            List<RunRecord> items = handle.createQuery("SELECT * FROM runs" + where
+                            + " ORDER BY created_at DESC, run_id DESC LIMIT :limit OFFSET :offset")
+                    .bindMap(binds).bind("limit", query.size()).bind("offset", (query.page() - 1L) * query.size())
+                    .map((row, context) -> mappers.run(row)).list();
+            return new Page<>(items, query.page(), query.size(), total);
+        });
+    }
+
+    @Override
     public List<RunRecord> findRuns(String pipelineId, int limit) {
         return jdbi.withHandle(handle -> handle.createQuery("""
                         SELECT * FROM runs WHERE pipeline_id = :pipelineId ORDER BY created_at, run_id LIMIT :limit""")
@@ -269,6 +308,13 @@ public final class JdbiRunStore implements RunStore {
                         Optional.ofNullable(row.getString("output_file")), row.getLong("output_size")))
                 .findOne()
                 .filter(output -> output.json().isPresent() || output.file().isPresent()));
+    }
+
+    @Override
+    public long countLogs(String runId, Optional<String> taskId) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT COUNT(*) FROM task_logs WHERE run_id = :runId AND (:taskId IS NULL OR task_id = :taskId)""")
+                .bind("runId", runId).bind("taskId", taskId.orElse(null)).mapTo(Long.class).one());
     }
 
     @Override
