@@ -69,6 +69,16 @@ public final class AgentHome {
         return root.resolve("token");
     }
 
+    /** Replaces the API token with a new one; the agent uses it from its next start. */
+    public String rotateToken() {
+        try {
+            Files.deleteIfExists(tokenFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot replace the API token " + tokenFile(), e);
+        }
+        return token();
+    }
+
     /** The API token, created at first start with file mode 0600. */
     public String token() {
         Path file = tokenFile();

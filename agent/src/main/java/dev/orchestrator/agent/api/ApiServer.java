@@ -39,6 +39,7 @@ public final class ApiServer implements AutoCloseable {
     private final byte[] token;
     private final ObjectMapper json;
     private final Supplier<SecretMasker> secrets;
+    private final boolean loopback;
 
     private ApiServer(HttpServer server, ExecutorService threads, List<Route> routes, String token, ObjectMapper json,
                       Supplier<SecretMasker> secrets) {
@@ -48,6 +49,7 @@ public final class ApiServer implements AutoCloseable {
         this.token = token.getBytes(StandardCharsets.UTF_8);
         this.json = json;
         this.secrets = secrets;
+        this.loopback = server.getAddress().getAddress().isLoopbackAddress();
     }
 
     /** @param port 0 picks a free port; see {@link #port()} */
@@ -103,11 +105,16 @@ public final class ApiServer implements AutoCloseable {
             if (!route.method().equals(exchange.getRequestMethod())) {
                 continue;
             }
+            if (loopback) {
+                checkHost(exchange);
+            }
             if (!route.public_()) {
                 authenticate(exchange);
             }
-            ApiRequest request = new ApiRequest(exchange.getRequestMethod(), path, parameters.get(), query(uri),
-                    readBody(exchange), json);
+            byte[] body = readBody(exchange);
+            checkContentType(exchange, body);
+            ApiRequest request = new ApiRequest(exchange.getRequestMethod(), path, parameters.get(), query(uri), body,
+                    json);
             return route.handler().handle(request);
         }
         if (pathKnown) {
@@ -125,6 +132,32 @@ public final class ApiServer implements AutoCloseable {
         if (presented.length == 0 || !MessageDigest.isEqual(presented, token)) {
             throw new ApiException(401, "unauthorized", "send 'Authorization: Bearer <token>'; the token is in "
                     + "the agent home (orchestrator token prints it)");
+        }
+    }
+
+    /**
+     * Bound to this machine only, the API answers only requests addressed to this machine: a web page in a
+     * browser here cannot reach it through a DNS name that points at 127.0.0.1 (DNS rebinding).
+     */
+    private static void checkHost(HttpExchange exchange) {
+        String host = exchange.getRequestHeaders().getFirst("Host");
+        String name = host == null ? "" : host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1)
+                : host.contains(":") ? host.substring(0, host.lastIndexOf(':')) : host;
+        if (!name.equals("localhost") && !name.equals("127.0.0.1") && !name.equals("[::1]")) {
+            throw new ApiException(403, "forbidden", "the agent listens on this machine only and answers requests "
+                    + "for localhost or 127.0.0.1, not for '" + host + "'; start it with --bind to serve others");
+        }
+    }
+
+    /** A body must be JSON, and say so. */
+    private static void checkContentType(HttpExchange exchange, byte[] body) {
+        if (body.length == 0) {
+            return;
+        }
+        String type = exchange.getRequestHeaders().getFirst("Content-Type");
+        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            throw new ApiException(415, "unsupported_media_type", "request bodies are JSON: send "
+                    + "'Content-Type: application/json'" + (type == null ? "" : ", not '" + type + "'"));
         }
     }
 

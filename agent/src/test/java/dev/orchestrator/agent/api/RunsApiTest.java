@@ -122,4 +122,28 @@ class RunsApiTest {
         JsonNode rest = json.readTree(get("/api/v1/runs/" + runId + "/logs?after=" + firstId).body());
         assertThat(rest.get("items")).extracting(line -> line.get("message").asText()).containsExactly("two");
     }
+
+    @Test
+    void refusesForeignHostsAndBodiesThatAreNotJson() throws Exception {
+        // the JDK client will not send another Host: a raw request, as a rebinding browser would make it
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", agent.agent().port())) {
+            socket.getOutputStream().write(("GET /api/v1/runs HTTP/1.1\r\nHost: evil.example.com\r\n"
+                    + "Authorization: Bearer " + token + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 403").contains("\"error\":\"forbidden\"");
+        }
+
+        HttpResponse<String> plain = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + agent.agent().port() + "/trigger/talks")).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(plain.statusCode()).isEqualTo(415);
+        assertThat(json.readTree(plain.body()).get("error").asText()).isEqualTo("unsupported_media_type");
+
+        HttpResponse<String> noToken = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + agent.agent().port() + "/api/v1/runs")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(noToken.statusCode()).isEqualTo(401);
+        assertThat(get("/health").statusCode()).isEqualTo(200);
+    }
 }

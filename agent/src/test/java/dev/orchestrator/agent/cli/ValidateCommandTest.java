@@ -157,4 +157,19 @@ class ValidateCommandTest {
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).contains("orchestrator validate");
     }
+
+    @Test
+    void tokenPrintsTheSameTokenUntilRotatedAndKeepsTheFilePrivate() throws IOException {
+        Result first = run("token", "--home", dir.resolve("home").toString());
+        Result again = run("token", "--home", dir.resolve("home").toString());
+        Result rotated = run("token", "--home", dir.resolve("home").toString(), "--rotate");
+
+        assertThat(first.exitCode()).isZero();
+        assertThat(first.out().strip()).hasSizeGreaterThanOrEqualTo(32).isEqualTo(again.out().strip());
+        assertThat(rotated.out().strip()).hasSizeGreaterThanOrEqualTo(32).isNotEqualTo(first.out().strip());
+        assertThat(rotated.err()).contains("restart the agent");
+        assertThat(java.nio.file.Files.getPosixFilePermissions(dir.resolve("home").resolve("token")))
+                .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+    }
 }

@@ -1,0 +1,38 @@
+package dev.orchestrator.agent.cli;
+
+import dev.orchestrator.agent.AgentHome;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code orchestrator token}: the API token of the agent home, for the console and for scripts. */
+@Command(name = "token", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"Print the agent's API token (created if there is none yet).",
+                "With --rotate, replace it: the agent uses the new one from its next start."})
+public final class TokenCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--home", paramLabel = "DIR",
+            description = "Agent home. Default: $ORCHESTRATOR_HOME or ~/.orchestrator")
+    private Path home;
+
+    @Option(names = "--rotate", description = "Replace the token with a new random one.")
+    private boolean rotate;
+
+    @Override
+    public Integer call() {
+        AgentHome agentHome = AgentHome.open(home != null ? home : AgentHome.defaultLocation());
+        String token = rotate ? agentHome.rotateToken() : agentHome.token();
+        spec.commandLine().getOut().println(token);
+        if (rotate) {
+            spec.commandLine().getErr().println("note: restart the agent for the new token to take effect");
+        }
+        return ExitCodes.OK;
+    }
+}
