@@ -9,12 +9,13 @@ import dev.orchestrator.agent.hook.HookRunner;
 import dev.orchestrator.agent.notify.AlertDispatcher;
 import dev.orchestrator.agent.notify.AlertPolicy;
 import dev.orchestrator.agent.pipeline.ConfigWatcher;
+import dev.orchestrator.agent.plugin.PluginLoader;
+import dev.orchestrator.agent.plugin.Plugins;
 import dev.orchestrator.agent.schedule.ScheduleService;
 import dev.orchestrator.agent.schedule.TriggerScheduler;
 import dev.orchestrator.agent.store.PipelineStateStore;
 import dev.orchestrator.agent.store.jdbi.JdbiPipelineStateStore;
 import okhttp3.OkHttpClient;
-import java.util.Map;
 import dev.orchestrator.agent.api.HealthResource;
 import dev.orchestrator.agent.api.Route;
 import dev.orchestrator.agent.api.RunResources;
@@ -79,7 +80,10 @@ public final class Agent implements AutoCloseable {
         Instant startedAt = clock.instant();
         AgentHome home = AgentHome.open(config.home());
         ObjectMapper json = JsonMapper.create();
-        ConnectorRegistry connectors = ConnectorRegistry.of(BuiltinConnectors.classes(), Set.of(), json);
+        Plugins plugins = new PluginLoader().load(config.pluginsDirectory());
+        List<Class<?>> connectorClasses = new ArrayList<>(BuiltinConnectors.classes());
+        connectorClasses.addAll(plugins.connectors());
+        ConnectorRegistry connectors = ConnectorRegistry.of(connectorClasses, plugins.hooks().keySet(), json);
         PipelineRegistry pipelines = new PipelineRegistry(config.configDirectory(), new PipelineConfigReader(
                 PipelineLoader.forConfigDirectory(config.configDirectory()),
                 new Validator(Optional.of(connectors), clock)));
@@ -104,7 +108,7 @@ public final class Agent implements AutoCloseable {
             AlertDispatcher alerts = new AlertDispatcher(() -> new OkHttpClient.Builder()
                     .connectTimeout(Duration.ofSeconds(5)).callTimeout(Duration.ofSeconds(15)).build(), json, clock,
                     List.of(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(30)));
-            HookRunner hooks = new HookRunner(pipelines, executor, store, Map.of(), clock);
+            HookRunner hooks = new HookRunner(pipelines, executor, store, plugins.hooks(), clock);
             observer.bind(RunObserver.all(List.of(hooks, new AlertPolicy(pipelineState, alerts, pipelines::secrets,
                     clock))));
             ScheduleService schedules = new ScheduleService(pipelines, executor, pipelineState, clock, config.zone(),

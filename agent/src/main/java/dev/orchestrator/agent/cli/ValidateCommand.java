@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.orchestrator.agent.JsonMapper;
 import dev.orchestrator.agent.connector.ConnectorRegistry;
 import dev.orchestrator.agent.connector.builtin.BuiltinConnectors;
+import dev.orchestrator.agent.plugin.PluginLoader;
+import dev.orchestrator.agent.plugin.Plugins;
 import dev.orchestrator.config.PipelineConfig;
 import dev.orchestrator.config.PipelineConfigReader;
 import dev.orchestrator.connector.PluginCatalog;
@@ -59,9 +61,13 @@ public final class ValidateCommand implements Callable<Integer> {
                     + "--config with a directory of pipeline files or one .yaml file");
         }
         Path configDir = Files.isDirectory(config) ? config : Optional.ofNullable(config.getParent()).orElse(Path.of("."));
+        List<Diagnostic> pluginProblems = new java.util.ArrayList<>();
         PipelineConfigReader reader = new PipelineConfigReader(PipelineLoader.forConfigDirectory(configDir),
-                new Validator(knownPlugins(), Clock.systemDefaultZone()));
-        PipelineConfig result = reader.read(config);
+                new Validator(knownPlugins(pluginProblems), Clock.systemDefaultZone()));
+        PipelineConfig loaded = reader.read(config);
+        PipelineConfig result = pluginProblems.isEmpty() ? loaded : new PipelineConfig(concat(loaded.files(),
+                new dev.orchestrator.yaml.LoadedFile(plugins.toString(), Optional.of(plugins), List.of(), pluginProblems)),
+                loaded.secrets());
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
@@ -73,29 +79,20 @@ public final class ValidateCommand implements Callable<Integer> {
         return result.hasErrors() ? ExitCodes.FAILED : ExitCodes.OK;
     }
 
-    /**
-     * The built-in connectors, when the plugins directory holds nothing else. Plugins are loaded by the agent;
-     * until this command loads them too, names they might provide are not checked rather than wrongly refused.
-     */
-    private Optional<PluginCatalog> knownPlugins() {
-        if (hasPluginFiles(plugins)) {
-            spec.commandLine().getErr().println("note: " + plugins + " holds plugins, which validate does not load;"
-                    + " connector, action and hook names are not checked");
-            return Optional.empty();
-        }
-        return Optional.of(ConnectorRegistry.of(BuiltinConnectors.classes(), java.util.Set.of(), JsonMapper.create()));
+    /** The built-in connectors and whatever the plugins directory adds, as the agent would load them. */
+    private Optional<PluginCatalog> knownPlugins(List<Diagnostic> problems) {
+        Plugins loaded = new PluginLoader().load(plugins);
+        problems.addAll(loaded.problems());
+        List<Class<?>> connectors = new java.util.ArrayList<>(BuiltinConnectors.classes());
+        connectors.addAll(loaded.connectors());
+        return Optional.of(ConnectorRegistry.of(connectors, loaded.hooks().keySet(), JsonMapper.create()));
     }
 
-    private static boolean hasPluginFiles(Path directory) {
-        if (!Files.isDirectory(directory)) {
-            return false;
-        }
-        try (Stream<Path> files = Files.list(directory)) {
-            return files.map(path -> path.getFileName().toString())
-                    .anyMatch(name -> name.endsWith(".jar") || name.endsWith(".java"));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list plugins directory " + directory, e);
-        }
+    private static List<dev.orchestrator.yaml.LoadedFile> concat(List<dev.orchestrator.yaml.LoadedFile> files,
+                                                                 dev.orchestrator.yaml.LoadedFile more) {
+        List<dev.orchestrator.yaml.LoadedFile> all = new java.util.ArrayList<>(files);
+        all.add(more);
+        return all;
     }
 
     private static void printText(PipelineConfig result, PrintWriter out) {

@@ -1,0 +1,115 @@
+package dev.orchestrator.agent.plugin;
+
+import dev.orchestrator.connector.Connector;
+import dev.orchestrator.connector.Hook;
+import dev.orchestrator.connector.HookHandler;
+import dev.orchestrator.connector.PluginProvider;
+import dev.orchestrator.model.Position;
+import dev.orchestrator.validation.Diagnostic;
+import dev.orchestrator.validation.DiagnosticCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.stream.Stream;
+
+/**
+ * Loads the plugins directory: each JAR in a class loader of its own (so two plugins may bundle different
+ * versions of one library), found through {@link ServiceLoader}; each single {@code .java} file compiled in
+ * memory. A plugin that fails is reported and skipped; the others, and the agent, go on.
+ */
+public final class PluginLoader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PluginLoader.class);
+
+    private final SourcePluginCompiler compiler = new SourcePluginCompiler();
+
+    public Plugins load(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            return Plugins.none();
+        }
+        List<Path> files;
+        try (Stream<Path> entries = Files.list(directory)) {
+            files = entries.sorted().toList();
+        } catch (IOException e) {
+            return new Plugins(List.of(), Map.of(), List.of(problem(directory, 1, "cannot list the plugins "
+                    + "directory: " + e.getMessage())));
+        }
+        List<Class<?>> connectors = new ArrayList<>();
+        Map<String, HookHandler> hooks = new LinkedHashMap<>();
+        List<Diagnostic> problems = new ArrayList<>();
+        for (Path file : files) {
+            String name = file.getFileName().toString();
+            try {
+                if (name.endsWith(".jar")) {
+                    loadJar(file, connectors, hooks);
+                } else if (name.endsWith(".java")) {
+                    SourcePluginCompiler.Result result = compiler.compile(file);
+                    problems.addAll(result.problems());
+                    for (Class<?> type : result.classes()) {
+                        if (type.isAnnotationPresent(Connector.class)) {
+                            connectors.add(type);
+                        } else if (type.isAnnotationPresent(Hook.class) && HookHandler.class.isAssignableFrom(type)) {
+                            addHook(type.asSubclass(HookHandler.class), hooks);
+                        }
+                    }
+                }
+            } catch (IOException | ReflectiveOperationException | RuntimeException | LinkageError e) {
+                problems.add(problem(file, 1, "plugin " + name + " could not be loaded: " + e));
+            }
+        }
+        problems.forEach(diagnostic -> LOG.error("{}", diagnostic.toLine()));
+        if (!connectors.isEmpty() || !hooks.isEmpty()) {
+            LOG.info("plugins: connectors {}, hooks {}", connectors.stream()
+                    .map(type -> type.getAnnotation(Connector.class).value()).toList(), hooks.keySet());
+        }
+        return new Plugins(connectors, hooks, problems);
+    }
+
+    private static void loadJar(Path jar, List<Class<?>> connectors, Map<String, HookHandler> hooks)
+            throws IOException, ReflectiveOperationException {
+        URLClassLoader loader = new PluginClassLoader(new URL[]{toUrl(jar)}, PluginLoader.class.getClassLoader());
+        int found = 0;
+        for (PluginProvider provider : ServiceLoader.load(PluginProvider.class, loader)) {
+            if (provider.getClass().getClassLoader() != loader) {
+                continue; // a provider of another plugin, seen through the parent
+            }
+            connectors.addAll(provider.connectors());
+            for (Class<? extends HookHandler> hook : provider.hooks()) {
+                addHook(hook, hooks);
+            }
+            found++;
+        }
+        if (found == 0) {
+            throw new IOException("it declares no " + PluginProvider.class.getName() + " in META-INF/services");
+        }
+    }
+
+    private static void addHook(Class<? extends HookHandler> type, Map<String, HookHandler> hooks)
+            throws ReflectiveOperationException {
+        Hook hook = type.getAnnotation(Hook.class);
+        if (hook == null) {
+            throw new IllegalArgumentException(type.getName() + " is not annotated with @Hook");
+        }
+        hooks.put(hook.value(), type.getConstructor().newInstance());
+    }
+
+    private static URL toUrl(Path file) throws MalformedURLException {
+        return file.toUri().toURL();
+    }
+
+    static Diagnostic problem(Path file, int line, String message) {
+        return Diagnostic.of(new Position(file.toString(), line, 1), DiagnosticCode.PLUGIN_FAILED, message,
+                "fix the plugin, or move it out of the plugins directory; the other plugins and pipelines run");
+    }
+}

@@ -1,0 +1,24 @@
+package dev.orchestrator.agent.plugin;
+
+import dev.orchestrator.connector.HookHandler;
+import dev.orchestrator.validation.Diagnostic;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the plugins directory held: connector classes, hook handlers by name, and the problems found (a JAR
+ * that does not load, a source file that does not compile), which never stop the agent.
+ */
+public record Plugins(List<Class<?>> connectors, Map<String, HookHandler> hooks, List<Diagnostic> problems) {
+
+    public Plugins {
+        connectors = List.copyOf(connectors);
+        hooks = Map.copyOf(hooks);
+        problems = List.copyOf(problems);
+    }
+
+    public static Plugins none() {
+        return new Plugins(List.of(), Map.of(), List.of());
+    }
+}
