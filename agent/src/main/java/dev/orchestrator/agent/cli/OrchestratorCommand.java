@@ -9,7 +9,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "orchestrator", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "A lightweight data orchestrator: runs YAML pipelines on a schedule, with retries, "
                 + "timeouts, logs and alerts.",
-        subcommands = {RunCommand.class, ValidateCommand.class, InitCommand.class, TokenCommand.class})
+        subcommands = {RunCommand.class, ValidateCommand.class, InitCommand.class, PingCommand.class,
+                TokenCommand.class})
 public final class OrchestratorCommand implements Runnable {
 
     @Spec

@@ -59,4 +59,27 @@ class InitCommandTest {
 
         assertThat(run("init", directory.toString())).isEqualTo(2);
     }
+
+    @Test
+    void pingAsksEachConnectorAndFailsWhenOneIsNotReachable() throws Exception {
+        Path project = directory.resolve("demo");
+        assertThat(run("init", project.toString())).isZero();
+        String pipelines = project.resolve("pipelines").toString();
+        String plugins = project.resolve("connectors").toString();
+
+        StringWriter reachable = new StringWriter();
+        CommandLine first = Main.newCommandLine();
+        first.setOut(new PrintWriter(reachable));
+        assertThat(first.execute("ping", "--config", pipelines, "--plugins", plugins)).isZero();
+        assertThat(reachable.toString()).contains("hello/greet").contains("greeter").contains("ok")
+                .contains("hello/keep").contains("no ping");
+
+        Files.writeString(project.resolve("connectors/Greeter.java"), Files.readString(project.resolve(
+                "connectors/Greeter.java")).replace("return true;", "return false;"));
+        StringWriter down = new StringWriter();
+        CommandLine second = Main.newCommandLine();
+        second.setOut(new PrintWriter(down));
+        assertThat(second.execute("ping", "--config", pipelines, "--plugins", plugins)).isEqualTo(1);
+        assertThat(down.toString()).contains("failed").contains("FAILED: 1 of 2");
+    }
 }

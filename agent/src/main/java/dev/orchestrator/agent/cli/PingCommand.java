@@ -1,0 +1,71 @@
+package dev.orchestrator.agent.cli;
+
+import dev.orchestrator.agent.JsonMapper;
+import dev.orchestrator.agent.connector.ConnectorPinger;
+import dev.orchestrator.agent.connector.ConnectorRegistry;
+import dev.orchestrator.agent.connector.builtin.BuiltinConnectors;
+import dev.orchestrator.agent.plugin.PluginLoader;
+import dev.orchestrator.agent.plugin.Plugins;
+import dev.orchestrator.config.PipelineConfig;
+import dev.orchestrator.config.PipelineConfigReader;
+import dev.orchestrator.validation.Validator;
+import dev.orchestrator.yaml.PipelineLoader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/** {@code orchestrator ping}: is every system the pipelines' connectors talk to reachable? */
+@Command(name = "ping", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"Ask each connector of the pipelines whether what it talks to is reachable.",
+                "Exit code: 0 all reachable (or without a ping), 1 one or more not."})
+public final class PingCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = {"-c", "--config"}, paramLabel = "DIR", defaultValue = "pipelines",
+            description = "Directory of pipeline files. Default: ${DEFAULT-VALUE}")
+    private Path config;
+
+    @Option(names = {"-p", "--plugins"}, paramLabel = "DIR", defaultValue = "connectors",
+            description = "Plugins directory. Default: ${DEFAULT-VALUE}")
+    private Path plugins;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!Files.isDirectory(config)) {
+            throw new ParameterException(spec.commandLine(), "config directory '" + config + "' does not exist");
+        }
+        Plugins loaded = new PluginLoader().load(plugins);
+        List<Class<?>> classes = new ArrayList<>(BuiltinConnectors.classes());
+        classes.addAll(loaded.connectors());
+        ConnectorRegistry registry = ConnectorRegistry.of(classes, loaded.hooks().keySet(), JsonMapper.create());
+        PipelineConfig pipelines = new PipelineConfigReader(PipelineLoader.forConfigDirectory(config),
+                new Validator(Optional.of(registry), Clock.systemDefaultZone())).read(config);
+        List<ConnectorPinger.Answer> answers = new ConnectorPinger(registry).ping(pipelines.runnablePipelines(),
+                ZonedDateTime.now(), pipelines.secrets());
+        PrintWriter out = spec.commandLine().getOut();
+        for (ConnectorPinger.Answer answer : answers) {
+            out.printf("%-40s %-12s %-8s %s%n", answer.pipelineId() + "/" + answer.taskId(), answer.connector(),
+                    answer.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '), answer.detail());
+        }
+        long failed = answers.stream().filter(answer -> answer.status() == ConnectorPinger.Status.FAILED).count();
+        out.println(failed == 0 ? "OK: " + answers.size() + " connectors checked" : "FAILED: " + failed + " of "
+                + answers.size() + " connectors not reachable");
+        out.flush();
+        return failed == 0 ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+}
