@@ -9,6 +9,6 @@ public final class BuiltinConnectors {
     }
 
     public static List<Class<?>> classes() {
-        return List.of(ShellConnector.class, CsvFileConnector.class, HttpApiConnector.class);
+        return List.of(ShellConnector.class, CsvFileConnector.class, HttpApiConnector.class, PostgresConnector.class);
     }
 }
