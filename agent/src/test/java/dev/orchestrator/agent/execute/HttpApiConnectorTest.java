@@ -40,6 +40,7 @@ class HttpApiConnectorTest {
                 return switch (path) {
                     case "/missing" -> new MockResponse.Builder().code(404).body("{\"error\":\"no such order\"}").build();
                     case "/busy" -> new MockResponse.Builder().code(503).build();
+                    case "/limited" -> new MockResponse.Builder().code(429).build();
                     case "/slow" -> new MockResponse.Builder().code(200).headersDelay(3, TimeUnit.SECONDS).build();
                     case "/text" -> new MockResponse.Builder().code(200).body("plain words").build();
                     default -> new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
@@ -102,6 +103,7 @@ class HttpApiConnectorTest {
                     tasks:
                       - { id: missing, connector: http_api, connector_config: { base_url: "%1$s" }, action: fetch, action_kwargs: { endpoint: /missing }, retry: { times: 2, delay_seconds: 0.05 } }
                       - { id: busy, connector: http_api, connector_config: { base_url: "%1$s" }, action: fetch, action_kwargs: { endpoint: /busy }, retry: { times: 2, delay_seconds: 0.05 } }
+                      - { id: limited, connector: http_api, connector_config: { base_url: "%1$s" }, action: fetch, action_kwargs: { endpoint: /limited }, retry: { times: 1, delay_seconds: 0.05 } }
                       - { id: slow, connector: http_api, connector_config: { base_url: "%1$s", timeout_seconds: 0.5 }, action: fetch, action_kwargs: { endpoint: /slow }, retry: { times: 0 } }
                 """.formatted(base())));
 
@@ -109,6 +111,7 @@ class HttpApiConnectorTest {
                 assertThat(attempt.errorMessage()).hasValueSatisfying(message ->
                         assertThat(message).contains("HTTP 404").contains("no such order")));
         assertThat(detail.task("busy").orElseThrow().attempts()).hasSize(3);
+        assertThat(detail.task("limited").orElseThrow().attempts()).hasSize(2);
         assertThat(detail.task("slow").orElseThrow().status()).isEqualTo(TaskState.FAILED);
         Duration slowTook = detail.task("slow").orElseThrow().durationMillis().map(Duration::ofMillis).orElseThrow();
         assertThat(slowTook).isLessThan(Duration.ofMillis(2_500));
