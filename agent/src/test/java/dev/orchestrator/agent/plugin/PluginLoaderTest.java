@@ -8,18 +8,14 @@ import dev.orchestrator.connector.HookEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -128,39 +124,21 @@ class PluginLoaderTest {
 
     /** A plugin JAR: a connector named {@code name} that reports the version of its bundled library. */
     private void jar(Path jar, String name, String libraryVersion) throws IOException {
-        Path sources = Files.createDirectories(directory.resolve("src-" + name));
-        Path classes = Files.createDirectories(directory.resolve("classes-" + name));
-        Files.createDirectories(sources.resolve("lib"));
-        Files.createDirectories(sources.resolve("plugin" + name));
-        Path library = Files.writeString(sources.resolve("lib").resolve("Version.java"),
-                "package lib; public class Version { public static String get() { return \"" + libraryVersion
-                        + "\"; } }");
-        Path connector = Files.writeString(sources.resolve("plugin" + name).resolve("VersionConnector.java"), """
-                package plugin%1$s;
-                @dev.orchestrator.connector.Connector("%1$s")
-                public class VersionConnector {
-                    public String version() { return lib.Version.get(); }
-                }
-                """.formatted(name));
-        Path provider = Files.writeString(sources.resolve("plugin" + name).resolve("Provider.java"), """
-                package plugin%1$s;
-                public class Provider implements dev.orchestrator.connector.PluginProvider {
-                    public java.util.List<Class<?>> connectors() { return java.util.List.of(VersionConnector.class); }
-                }
-                """.formatted(name));
-        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-        int status = compiler.run(null, null, null, "-parameters", "-d", classes.toString(), "-classpath",
-                System.getProperty("java.class.path"), library.toString(), connector.toString(), provider.toString());
-        assertThat(status).isZero();
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
-             Stream<Path> files = Files.walk(classes)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                out.putNextEntry(new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
-                out.write(Files.readAllBytes(file));
-            }
-            out.putNextEntry(new JarEntry("META-INF/services/dev.orchestrator.connector.PluginProvider"));
-            out.write(("plugin" + name + ".Provider\n").getBytes(StandardCharsets.UTF_8));
-        }
+        PluginJars.build(directory, jar, Map.of(
+                "lib/Version.java", "package lib; public class Version { public static String get() { return \""
+                        + libraryVersion + "\"; } }",
+                "plugin" + name + "/VersionConnector.java", """
+                        package plugin%1$s;
+                        @dev.orchestrator.connector.Connector("%1$s")
+                        public class VersionConnector {
+                            public String version() { return lib.Version.get(); }
+                        }
+                        """.formatted(name),
+                "plugin" + name + "/Provider.java", """
+                        package plugin%1$s;
+                        public class Provider implements dev.orchestrator.connector.PluginProvider {
+                            public java.util.List<Class<?>> connectors() { return java.util.List.of(VersionConnector.class); }
+                        }
+                        """.formatted(name)), "plugin" + name + ".Provider");
     }
-
 }
