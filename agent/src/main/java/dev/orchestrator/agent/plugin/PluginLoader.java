@@ -90,8 +90,20 @@ public final class PluginLoader {
             }
             found++;
         }
+        for (java.sql.Driver driver : ServiceLoader.load(java.sql.Driver.class, loader)) {
+            if (driver.getClass().getClassLoader() == loader) {
+                try {
+                    java.sql.DriverManager.registerDriver(new DriverShim(driver));
+                    LOG.info("plugin {}: JDBC driver {}", jar.getFileName(), driver.getClass().getName());
+                    found++;
+                } catch (java.sql.SQLException e) {
+                    throw new IOException("its JDBC driver " + driver.getClass().getName() + " cannot be registered", e);
+                }
+            }
+        }
         if (found == 0) {
-            throw new IOException("it declares no " + PluginProvider.class.getName() + " in META-INF/services");
+            throw new IOException("it declares no " + PluginProvider.class.getName() + " and no java.sql.Driver in "
+                    + "META-INF/services");
         }
     }
 

@@ -23,6 +23,13 @@ final class PluginJars {
      * @param provider   the fully qualified name of the PluginProvider implementation
      */
     static Path build(Path work, Path jar, Map<String, String> sources, String provider) throws IOException {
+        return build(work, jar, sources, "dev.orchestrator.connector.PluginProvider", provider);
+    }
+
+    /** A JAR whose {@code META-INF/services/<service>} names {@code implementation}. */
+    static Path build(Path work, Path jar, Map<String, String> sources, String service, String implementation)
+            throws IOException {
+        String provider = implementation;
         Path sourceRoot = Files.createDirectories(work.resolve("src-" + jar.getFileName()));
         Path classes = Files.createDirectories(work.resolve("classes-" + jar.getFileName()));
         List<String> arguments = new ArrayList<>(List.of("-parameters", "-d", classes.toString(), "-classpath",
@@ -43,7 +50,7 @@ final class PluginJars {
                 out.putNextEntry(new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
                 out.write(Files.readAllBytes(file));
             }
-            out.putNextEntry(new JarEntry("META-INF/services/dev.orchestrator.connector.PluginProvider"));
+            out.putNextEntry(new JarEntry("META-INF/services/" + service));
             out.write((provider + "\n").getBytes(StandardCharsets.UTF_8));
         }
         return jar;

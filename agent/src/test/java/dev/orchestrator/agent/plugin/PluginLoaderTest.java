@@ -109,6 +109,30 @@ class PluginLoaderTest {
     }
 
     @Test
+    void aJdbcDriverDroppedIntoThePluginsDirectoryIsRegistered() throws Exception {
+        Path plugins = Files.createDirectory(directory.resolve("connectors"));
+        PluginJars.build(directory, plugins.resolve("fake-driver.jar"), Map.of("fake/FakeDriver.java", """
+                package fake;
+                public class FakeDriver implements java.sql.Driver {
+                    public java.sql.Connection connect(String url, java.util.Properties info) { return null; }
+                    public boolean acceptsURL(String url) { return url.startsWith("jdbc:fake:"); }
+                    public java.sql.DriverPropertyInfo[] getPropertyInfo(String url, java.util.Properties info) {
+                        return new java.sql.DriverPropertyInfo[0];
+                    }
+                    public int getMajorVersion() { return 1; }
+                    public int getMinorVersion() { return 0; }
+                    public boolean jdbcCompliant() { return false; }
+                    public java.util.logging.Logger getParentLogger() { return null; }
+                }
+                """), "java.sql.Driver", "fake.FakeDriver");
+
+        Plugins loaded = new PluginLoader().load(plugins);
+
+        assertThat(loaded.problems()).isEmpty();
+        assertThat(java.sql.DriverManager.getDriver("jdbc:fake:warehouse").acceptsURL("jdbc:fake:warehouse")).isTrue();
+    }
+
+    @Test
     void aJarWithoutAProviderIsReportedNotFatal() throws Exception {
         Path plugins = Files.createDirectory(directory.resolve("connectors"));
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(plugins.resolve("empty.jar")))) {
@@ -119,7 +143,7 @@ class PluginLoaderTest {
         Plugins loaded = new PluginLoader().load(plugins);
 
         assertThat(loaded.problems()).singleElement().satisfies(problem ->
-                assertThat(problem.message()).contains("empty.jar").contains("PluginProvider"));
+                assertThat(problem.message()).contains("empty.jar").contains("PluginProvider").contains("java.sql.Driver"));
     }
 
     /** A plugin JAR: a connector named {@code name} that reports the version of its bundled library. */
