@@ -20,7 +20,6 @@ import dev.orchestrator.agent.api.HealthResource;
 import dev.orchestrator.agent.api.Route;
 import dev.orchestrator.agent.api.RunResources;
 import dev.orchestrator.agent.connector.ConnectorRegistry;
-import dev.orchestrator.agent.connector.builtin.BuiltinConnectors;
 import dev.orchestrator.agent.execute.EngineSettings;
 import dev.orchestrator.agent.execute.RunExecutor;
 import dev.orchestrator.agent.execute.RunObserver;
@@ -41,7 +40,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -81,9 +79,7 @@ public final class Agent implements AutoCloseable {
         AgentHome home = AgentHome.open(config.home());
         ObjectMapper json = JsonMapper.create();
         Plugins plugins = new PluginLoader().load(config.pluginsDirectory());
-        List<Class<?>> connectorClasses = new ArrayList<>(BuiltinConnectors.classes());
-        connectorClasses.addAll(plugins.connectors());
-        ConnectorRegistry connectors = ConnectorRegistry.of(connectorClasses, plugins.hooks().keySet(), json);
+        ConnectorRegistry connectors = plugins.registry(json);
         PipelineRegistry pipelines = new PipelineRegistry(config.configDirectory(), new PipelineConfigReader(
                 PipelineLoader.forConfigDirectory(config.configDirectory()),
                 new Validator(Optional.of(connectors), clock)));

@@ -3,7 +3,6 @@ package dev.orchestrator.agent.cli;
 import dev.orchestrator.agent.JsonMapper;
 import dev.orchestrator.agent.connector.ConnectorPinger;
 import dev.orchestrator.agent.connector.ConnectorRegistry;
-import dev.orchestrator.agent.connector.builtin.BuiltinConnectors;
 import dev.orchestrator.agent.plugin.PluginLoader;
 import dev.orchestrator.agent.plugin.Plugins;
 import dev.orchestrator.config.PipelineConfig;
@@ -22,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -50,9 +48,7 @@ public final class PingCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "config directory '" + config + "' does not exist");
         }
         Plugins loaded = new PluginLoader().load(plugins);
-        List<Class<?>> classes = new ArrayList<>(BuiltinConnectors.classes());
-        classes.addAll(loaded.connectors());
-        ConnectorRegistry registry = ConnectorRegistry.of(classes, loaded.hooks().keySet(), JsonMapper.create());
+        ConnectorRegistry registry = loaded.registry(JsonMapper.create());
         PipelineConfig pipelines = new PipelineConfigReader(PipelineLoader.forConfigDirectory(config),
                 new Validator(Optional.of(registry), Clock.systemDefaultZone())).read(config);
         List<ConnectorPinger.Answer> answers = new ConnectorPinger(registry).ping(pipelines.runnablePipelines(),

@@ -3,8 +3,6 @@ package dev.orchestrator.agent.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.orchestrator.agent.JsonMapper;
-import dev.orchestrator.agent.connector.ConnectorRegistry;
-import dev.orchestrator.agent.connector.builtin.BuiltinConnectors;
 import dev.orchestrator.agent.plugin.PluginLoader;
 import dev.orchestrator.agent.plugin.Plugins;
 import dev.orchestrator.config.PipelineConfig;
@@ -21,14 +19,12 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 /** {@code orchestrator validate}: every problem of a config directory or file, as text or JSON. */
 @Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
@@ -83,9 +79,7 @@ public final class ValidateCommand implements Callable<Integer> {
     private Optional<PluginCatalog> knownPlugins(List<Diagnostic> problems) {
         Plugins loaded = new PluginLoader().load(plugins);
         problems.addAll(loaded.problems());
-        List<Class<?>> connectors = new java.util.ArrayList<>(BuiltinConnectors.classes());
-        connectors.addAll(loaded.connectors());
-        return Optional.of(ConnectorRegistry.of(connectors, loaded.hooks().keySet(), JsonMapper.create()));
+        return Optional.of(loaded.registry(JsonMapper.create()));
     }
 
     private static List<dev.orchestrator.yaml.LoadedFile> concat(List<dev.orchestrator.yaml.LoadedFile> files,

@@ -1,8 +1,12 @@
 package dev.orchestrator.agent.plugin;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orchestrator.agent.connector.ConnectorRegistry;
+import dev.orchestrator.agent.connector.builtin.BuiltinConnectors;
 import dev.orchestrator.connector.HookHandler;
 import dev.orchestrator.validation.Diagnostic;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -20,5 +24,12 @@ public record Plugins(List<Class<?>> connectors, Map<String, HookHandler> hooks,
 
     public static Plugins none() {
         return new Plugins(List.of(), Map.of(), List.of());
+    }
+
+    /** The connector types an agent has with these plugins: the built-ins, then the plugins'. */
+    public ConnectorRegistry registry(ObjectMapper json) {
+        List<Class<?>> classes = new ArrayList<>(BuiltinConnectors.classes());
+        classes.addAll(connectors);
+        return ConnectorRegistry.of(classes, hooks.keySet(), json);
     }
 }
