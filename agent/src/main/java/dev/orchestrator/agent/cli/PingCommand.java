@@ -10,14 +10,12 @@ import dev.orchestrator.config.PipelineConfigReader;
 import dev.orchestrator.validation.Validator;
 import dev.orchestrator.yaml.PipelineLoader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZonedDateTime;
@@ -34,19 +32,13 @@ public final class PingCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = {"-c", "--config"}, paramLabel = "DIR", defaultValue = "pipelines",
-            description = "Directory of pipeline files. Default: ${DEFAULT-VALUE}")
-    private Path config;
-
-    @Option(names = {"-p", "--plugins"}, paramLabel = "DIR", defaultValue = "connectors",
-            description = "Plugins directory. Default: ${DEFAULT-VALUE}")
-    private Path plugins;
+    @Mixin
+    private ProjectDirectories project;
 
     @Override
     public Integer call() throws IOException {
-        if (!Files.isDirectory(config)) {
-            throw new ParameterException(spec.commandLine(), "config directory '" + config + "' does not exist");
-        }
+        Path config = project.requireConfig(spec);
+        Path plugins = project.plugins;
         Plugins loaded = new PluginLoader().load(plugins);
         ConnectorRegistry registry = loaded.registry(JsonMapper.create());
         PipelineConfig pipelines = new PipelineConfigReader(PipelineLoader.forConfigDirectory(config),

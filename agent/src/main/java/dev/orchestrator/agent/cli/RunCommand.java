@@ -5,6 +5,7 @@ import dev.orchestrator.agent.AgentConfig;
 import dev.orchestrator.agent.AgentHome;
 import dev.orchestrator.agent.LogSetup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -12,7 +13,6 @@ import picocli.CommandLine.Spec;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,13 +30,8 @@ public final class RunCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = {"-c", "--config"}, paramLabel = "DIR", defaultValue = "pipelines",
-            description = "Directory of pipeline files. Default: ${DEFAULT-VALUE}")
-    private Path config;
-
-    @Option(names = {"-p", "--plugins"}, paramLabel = "DIR", defaultValue = "connectors",
-            description = "Directory of connector and hook plugins. Default: ${DEFAULT-VALUE}")
-    private Path plugins;
+    @Mixin
+    private ProjectDirectories project;
 
     @Option(names = "--home", paramLabel = "DIR",
             description = "Agent home: database, logs, token. Default: $ORCHESTRATOR_HOME or ~/.orchestrator")
@@ -72,10 +67,8 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isDirectory(config)) {
-            throw new ParameterException(spec.commandLine(), "config directory '" + config + "' does not exist; "
-                    + "pass --config with the directory of your pipeline files (orchestrator init NAME creates one)");
-        }
+        Path config = project.requireConfig(spec);
+        Path plugins = project.plugins;
         if (retentionDays < 1 || graceSeconds < 0 || port < 0 || port > 65_535) {
             throw new ParameterException(spec.commandLine(), "--retention-days must be at least 1, "
                     + "--grace-seconds at least 0, --port between 0 and 65535");
