@@ -3,12 +3,10 @@ package dev.orchestrator.agent.execute;
 import dev.orchestrator.agent.store.RunDetail;
 import dev.orchestrator.model.RunState;
 import dev.orchestrator.model.TaskState;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -22,23 +20,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @EnabledOnOs({OS.LINUX, OS.MAC})
 class BuiltinConnectorsTest {
 
-    @TempDir
-    Path directory;
-    EngineFixture engine;
-
-    @BeforeEach
-    void startEngine() {
-        engine = new EngineFixture(directory);
-    }
-
-    @AfterEach
-    void stopEngine() {
-        engine.close();
-    }
+    @RegisterExtension
+    final EngineFixture engine = new EngineFixture();
 
     @Test
     void csvFileReadsGbkWithACustomDelimiterAndWritesUtf8AppendingWithoutASecondHeader() throws Exception {
-        Path data = Files.createDirectories(directory.resolve("data"));
+        Path data = Files.createDirectories(engine.directory.resolve("data"));
         Files.writeString(data.resolve("in.csv"), "城市;人口\n北京;2189\n上海;2487\n", Charset.forName("GBK"));
 
         RunDetail detail = engine.run(engine.pipeline("""
@@ -57,8 +44,8 @@ class BuiltinConnectorsTest {
 
     @Test
     void csvFileRefusesPathsThatLeaveItsBaseDirectoryWithoutRetrying() throws Exception {
-        Files.createDirectories(directory.resolve("data"));
-        Files.writeString(directory.resolve("secret.csv"), "a\n1\n");
+        Files.createDirectories(engine.directory.resolve("data"));
+        Files.writeString(engine.directory.resolve("secret.csv"), "a\n1\n");
 
         RunDetail detail = engine.run(engine.pipeline("""
                 pipelines:
@@ -80,7 +67,7 @@ class BuiltinConnectorsTest {
     @Test
     void shellRunsAPythonScriptThatReadsJsonOnStdinAndPrintsJson() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(python3Exists(), "python3 is not installed here");
-        Path script = Files.writeString(directory.resolve("double.py"), """
+        Path script = Files.writeString(engine.directory.resolve("double.py"), """
                 import json, sys
                 rows = json.load(sys.stdin)
                 print("doubling", len(rows), "rows", file=sys.stderr)
@@ -103,7 +90,7 @@ class BuiltinConnectorsTest {
 
     @Test
     void aNonZeroExitFailsTheAttemptWithTheCodeAndTheLastStderrLinesAndEnvAndCwdAreHonoured() throws Exception {
-        Path work = Files.createDirectories(directory.resolve("work"));
+        Path work = Files.createDirectories(engine.directory.resolve("work"));
         RunDetail detail = engine.run(engine.pipeline("""
                 pipelines:
                   - id: exits

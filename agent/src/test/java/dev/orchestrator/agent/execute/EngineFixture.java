@@ -15,7 +15,14 @@ import dev.orchestrator.validation.Validator;
 import dev.orchestrator.yaml.EnvironmentLookup;
 import dev.orchestrator.yaml.PipelineLoader;
 
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -30,22 +37,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A real engine on a real (in-memory H2) database, with pipelines read from YAML by the real loader: what a
- * test of the executor needs, and nothing faked.
+ * test of the executor needs, and nothing faked. Register it with {@code @RegisterExtension}: each test gets
+ * a fresh engine in a fresh temporary directory, closed and removed afterwards.
  */
-final class EngineFixture implements AutoCloseable {
+final class EngineFixture implements BeforeEachCallback, AfterEachCallback {
 
     static final Duration GRACE = Duration.ofMillis(500);
 
-    final Database database;
-    final JdbiRunStore store;
-    final RunExecutor executor;
-    final ConnectorRegistry connectors;
-    final Path directory;
+    Database database;
+    JdbiRunStore store;
+    RunExecutor executor;
+    ConnectorRegistry connectors;
+    Path directory;
     final List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
     private PipelineConfig lastConfig;
 
-    EngineFixture(Path directory) {
-        this.directory = directory;
+    @Override
+    public void beforeEach(ExtensionContext context) throws IOException {
+        events.clear();
+        directory = Files.createTempDirectory("engine-fixture");
         ObjectMapper json = JsonMapper.create();
         this.database = Database.inMemory("engine-" + UUID.randomUUID());
         this.store = new JdbiRunStore(database, json);
@@ -98,8 +108,13 @@ final class EngineFixture implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void afterEach(ExtensionContext context) throws IOException {
         executor.close();
         database.close();
+        try (var paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 }

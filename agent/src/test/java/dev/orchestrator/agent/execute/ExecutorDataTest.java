@@ -4,10 +4,8 @@ import dev.orchestrator.agent.store.RunDetail;
 import dev.orchestrator.model.RunState;
 import dev.orchestrator.model.TaskState;
 import dev.orchestrator.model.TriggerKind;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,19 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Connector instances, templates, outputs and secrets. */
 class ExecutorDataTest {
 
-    @TempDir
-    Path directory;
-    EngineFixture engine;
-
-    @BeforeEach
-    void startEngine() {
-        engine = new EngineFixture(directory);
-    }
-
-    @AfterEach
-    void stopEngine() {
-        engine.close();
-    }
+    @RegisterExtension
+    final EngineFixture engine = new EngineFixture();
 
     @Test
     void parallelTasksSharingAConnectorKeyNeverShareAnInstanceAndAllAreClosed() throws InterruptedException {

@@ -5,12 +5,9 @@ import dev.orchestrator.agent.store.RunDetail;
 import dev.orchestrator.agent.store.TaskRunRecord;
 import dev.orchestrator.model.RunState;
 import dev.orchestrator.model.TaskState;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
@@ -19,19 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The DAG rules of SPEC 4: order, no layer barrier, concurrency, stop_on_failure, trigger rules. */
 class ExecutorFlowTest {
 
-    @TempDir
-    Path directory;
-    EngineFixture engine;
-
-    @BeforeEach
-    void startEngine() {
-        engine = new EngineFixture(directory);
-    }
-
-    @AfterEach
-    void stopEngine() {
-        engine.close();
-    }
+    @RegisterExtension
+    final EngineFixture engine = new EngineFixture();
 
     private static TaskState state(RunDetail detail, String taskId) {
         return detail.task(taskId).orElseThrow().status();

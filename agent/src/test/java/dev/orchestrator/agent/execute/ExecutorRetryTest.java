@@ -6,13 +6,11 @@ import dev.orchestrator.agent.store.TaskRunRecord;
 import dev.orchestrator.model.RunState;
 import dev.orchestrator.model.TaskState;
 import dev.orchestrator.model.TriggerKind;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -21,20 +19,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Retries (SPEC 4): delays, on_exceptions, what is never retried, and re-running a finished run. */
 class ExecutorRetryTest {
 
-    @TempDir
-    Path directory;
-    EngineFixture engine;
+    @RegisterExtension
+    final EngineFixture engine = new EngineFixture();
     String journal;
 
     @BeforeEach
-    void startEngine(TestInfo test) {
-        engine = new EngineFixture(directory);
+    void nameTheJournal(TestInfo test) {
         journal = test.getDisplayName() + System.nanoTime();
-    }
-
-    @AfterEach
-    void stopEngine() {
-        engine.close();
     }
 
     private List<AttemptRecord> attempts(RunDetail detail, String taskId) {

@@ -3,14 +3,11 @@ package dev.orchestrator.agent.execute;
 import dev.orchestrator.agent.store.RunDetail;
 import dev.orchestrator.model.RunState;
 import dev.orchestrator.model.TaskState;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -19,19 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Stopping work for real (SPEC 4): per-attempt timeouts, cancel, the run's own timeout. */
 class ExecutorStopTest {
 
-    @TempDir
-    Path directory;
-    EngineFixture engine;
-
-    @BeforeEach
-    void startEngine() {
-        engine = new EngineFixture(directory);
-    }
-
-    @AfterEach
-    void stopEngine() {
-        engine.close();
-    }
+    @RegisterExtension
+    final EngineFixture engine = new EngineFixture();
 
     @Test
     void aJavaTaskSleepingThirtySecondsIsStoppedAtItsTimeout() throws InterruptedException {

@@ -10,9 +10,8 @@ import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -23,15 +22,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The built-in http_api connector against a local HTTP server, run as pipeline tasks by the real engine. */
 class HttpApiConnectorTest {
 
-    @TempDir
-    Path directory;
-    EngineFixture engine;
+    @RegisterExtension
+    final EngineFixture engine = new EngineFixture();
     final MockWebServer server = new MockWebServer();
     final List<RecordedRequest> received = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
-        engine = new EngineFixture(directory);
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
@@ -53,7 +50,6 @@ class HttpApiConnectorTest {
 
     @AfterEach
     void stop() throws Exception {
-        engine.close();
         server.close();
     }
 

@@ -5,18 +5,16 @@ import dev.orchestrator.model.RunState;
 import dev.orchestrator.model.TaskState;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,9 +26,8 @@ class PostgresConnectorTest {
 
     private static EmbeddedPostgres postgres;
 
-    @TempDir
-    Path directory;
-    EngineFixture engine;
+    @RegisterExtension
+    final EngineFixture engine = new EngineFixture();
 
     @BeforeAll
     static void startPostgres() throws Exception {
@@ -44,15 +41,10 @@ class PostgresConnectorTest {
 
     @BeforeEach
     void start() throws Exception {
-        engine = new EngineFixture(directory);
         sql("DROP TABLE IF EXISTS orders", "CREATE TABLE orders (order_id INT PRIMARY KEY, note TEXT, day DATE)",
                 "INSERT INTO orders VALUES (1, 'old', DATE '2024-03-14'), (2, 'kept', DATE '2024-03-15')");
     }
 
-    @AfterEach
-    void stop() {
-        engine.close();
-    }
 
     private static String dsn() {
         return "postgresql://postgres:postgres@localhost:" + postgres.getPort() + "/postgres";
