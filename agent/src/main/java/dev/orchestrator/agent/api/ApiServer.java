@@ -121,7 +121,7 @@ public final class ApiServer implements AutoCloseable {
             throw new ApiException(405, "method_not_allowed", exchange.getRequestMethod() + " is not allowed on "
                     + path);
         }
-        throw ApiException.notFound("no endpoint " + path + "; see /api/v1/openapi.json");
+        throw ApiException.notFound("no endpoint " + path + "; the endpoints are listed in the README, section API");
     }
 
     private void authenticate(HttpExchange exchange) {

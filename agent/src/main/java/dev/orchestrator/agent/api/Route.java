@@ -8,13 +8,44 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** One endpoint: a method, a path template such as {@code /api/v1/runs/{run_id}}, and what answers it. */
-public record Route(String method, String template, Handler handler, boolean public_) {
+/**
+ * One endpoint: a method, a path template such as {@code /api/v1/runs/{run_id}}, and what answers it. The
+ * template is compiled once, here, because every request is matched against every route.
+ */
+public final class Route {
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z_]+)}");
 
     /** Answers a request with the object to send back as JSON (null for an empty 204). */
     @FunctionalInterface
     public interface Handler {
         Object handle(ApiRequest request);
+    }
+
+    private final String method;
+    private final String template;
+    private final Handler handler;
+    private final boolean public_;
+    private final Pattern pattern;
+    private final List<String> parameterNames;
+
+    private Route(String method, String template, Handler handler, boolean public_) {
+        this.method = method;
+        this.template = template;
+        this.handler = handler;
+        this.public_ = public_;
+        List<String> names = new ArrayList<>();
+        Matcher placeholders = PLACEHOLDER.matcher(template);
+        StringBuilder regex = new StringBuilder();
+        int last = 0;
+        while (placeholders.find()) {
+            regex.append(Pattern.quote(template.substring(last, placeholders.start()))).append("([^/]+)");
+            names.add(placeholders.group(1));
+            last = placeholders.end();
+        }
+        regex.append(Pattern.quote(template.substring(last)));
+        this.pattern = Pattern.compile(regex.toString());
+        this.parameterNames = List.copyOf(names);
     }
 
     public static Route get(String template, Handler handler) {
@@ -30,26 +61,37 @@ public record Route(String method, String template, Handler handler, boolean pub
         return new Route(method, template, handler, true);
     }
 
+    public String method() {
+        return method;
+    }
+
+    public String template() {
+        return template;
+    }
+
+    public Handler handler() {
+        return handler;
+    }
+
+    public boolean public_() {
+        return public_;
+    }
+
     /** The path parameters when {@code path} fits this template. */
     Optional<Map<String, String>> match(String path) {
-        List<String> names = new ArrayList<>();
-        Matcher placeholders = Pattern.compile("\\{([a-z_]+)}").matcher(template);
-        StringBuilder regex = new StringBuilder();
-        int last = 0;
-        while (placeholders.find()) {
-            regex.append(Pattern.quote(template.substring(last, placeholders.start()))).append("([^/]+)");
-            names.add(placeholders.group(1));
-            last = placeholders.end();
-        }
-        regex.append(Pattern.quote(template.substring(last)));
-        Matcher matcher = Pattern.compile(regex.toString()).matcher(path);
+        Matcher matcher = pattern.matcher(path);
         if (!matcher.matches()) {
             return Optional.empty();
         }
         Map<String, String> parameters = new LinkedHashMap<>();
-        for (int i = 0; i < names.size(); i++) {
-            parameters.put(names.get(i), matcher.group(i + 1)); // the server hands over the path decoded
+        for (int i = 0; i < parameterNames.size(); i++) {
+            parameters.put(parameterNames.get(i), matcher.group(i + 1)); // the server hands over the path decoded
         }
         return Optional.of(parameters);
+    }
+
+    @Override
+    public String toString() {
+        return method + " " + template;
     }
 }
