@@ -129,8 +129,10 @@ public final class Agent implements AutoCloseable {
             routes.addAll(new RunResources(pipelines, executor, store, config.zone()).routes());
             routes.addAll(new PipelineResources(pipelines, schedules).routes());
             ObjectMapper apiJson = JsonMapper.create().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
-            ApiServer api = ApiServer.start(config.bindAddress(), config.port(), home.token(), routes, apiJson,
-                    pipelines::secrets);
+            ApiServer api = ApiServer.start(config.bindAddress(), config.port(), config.tls(), home.token(), routes,
+                    apiJson, pipelines::secrets);
+            started.add(api);
+            AgentEndpoint endpoint = AgentEndpoint.publish(home, json, api.url(), startedAt);
             ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(work -> {
                 Thread thread = new Thread(work, "housekeeping");
                 thread.setDaemon(true);
@@ -144,7 +146,7 @@ public final class Agent implements AutoCloseable {
                     config.agentId(), Duration.between(startedAt, clock.instant()).toMillis(), sinceJvmStart,
                     config.bindAddress(), api.port(), home.root());
             // stopping: first nothing new comes in (files, API, scheduler), then runs end, then the rest
-            List<AutoCloseable> stopFirst = List.of(watcher, api, schedules, housekeeping::shutdown);
+            List<AutoCloseable> stopFirst = List.of(endpoint, watcher, api, schedules, housekeeping::shutdown);
             List<AutoCloseable> stopLast = List.of(hooks, alerts, database);
             return new Agent(config, stopFirst, executor, stopLast, api.port(), store, schedules, pipelines);
         } catch (RuntimeException | IOException e) {

@@ -1,5 +1,7 @@
 package dev.orchestrator.agent;
 
+import dev.orchestrator.agent.api.TlsSettings;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -14,10 +16,18 @@ import java.util.Optional;
  * @param zone          the time zone of pipelines that name none
  * @param agentId       this agent's name in the run history
  * @param misfireThreshold a scheduled fire that comes later than this was missed (agent down or overloaded)
+ * @param tls           serve the API over HTTPS with this keystore
  */
 public record AgentConfig(Path home, Path configDirectory, Path pluginsDirectory, String bindAddress, int port,
                           Optional<String> databaseUrl, int retentionDays, Duration gracePeriod, ZoneId zone,
-                          String agentId, Duration misfireThreshold) {
+                          String agentId, Duration misfireThreshold, Optional<TlsSettings> tls) {
+
+    public AgentConfig(Path home, Path configDirectory, Path pluginsDirectory, String bindAddress, int port,
+                       Optional<String> databaseUrl, int retentionDays, Duration gracePeriod, ZoneId zone,
+                       String agentId, Duration misfireThreshold) {
+        this(home, configDirectory, pluginsDirectory, bindAddress, port, databaseUrl, retentionDays, gracePeriod, zone,
+                agentId, misfireThreshold, Optional.empty());
+    }
 
     /** A fire later than this when it comes counts as missed, and the pipeline's misfire policy applies. */
     public static final Duration DEFAULT_MISFIRE_THRESHOLD = Duration.ofSeconds(60);

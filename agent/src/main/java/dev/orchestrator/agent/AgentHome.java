@@ -69,6 +69,14 @@ public final class AgentHome {
         return root.resolve("token");
     }
 
+    /**
+     * Where the running agent says how to reach it ({@code agent.json}: url, pid, started_at), so the CLI's
+     * remote commands and the console find the local agent without being told its port.
+     */
+    public Path endpointFile() {
+        return root.resolve("agent.json");
+    }
+
     /** Replaces the API token with a new one; the agent uses it from its next start. */
     public String rotateToken() {
         try {

@@ -3,6 +3,8 @@ package dev.orchestrator.agent.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import dev.orchestrator.api.ErrorDto;
 import dev.orchestrator.secret.SecretMasker;
 import org.slf4j.Logger;
@@ -53,9 +55,18 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /** @param port 0 picks a free port; see {@link #port()} */
-    public static ApiServer start(String bindAddress, int port, String token, List<Route> routes, ObjectMapper json,
-                                  Supplier<SecretMasker> secrets) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(bindAddress, port), 64);
+    public static ApiServer start(String bindAddress, int port, Optional<TlsSettings> tls, String token,
+                                  List<Route> routes, ObjectMapper json, Supplier<SecretMasker> secrets)
+            throws IOException {
+        InetSocketAddress address = new InetSocketAddress(bindAddress, port);
+        HttpServer server;
+        if (tls.isPresent()) {
+            HttpsServer https = HttpsServer.create(address, 64);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls.get().context()));
+            server = https;
+        } else {
+            server = HttpServer.create(address, 64);
+        }
         ExecutorService threads = Executors.newFixedThreadPool(8, work -> {
             Thread thread = new Thread(work, "api");
             thread.setDaemon(true);
@@ -70,6 +81,14 @@ public final class ApiServer implements AutoCloseable {
 
     public int port() {
         return server.getAddress().getPort();
+    }
+
+    /** How clients reach this server, for example {@code http://127.0.0.1:8765}. */
+    public String url() {
+        String host = server.getAddress().getAddress().isAnyLocalAddress() ? "127.0.0.1"
+                : server.getAddress().getHostString();
+        return (server instanceof HttpsServer ? "https" : "http") + "://"
+                + (host.contains(":") ? "[" + host + "]" : host) + ":" + port();
     }
 
     private void serve(HttpExchange exchange) throws IOException {

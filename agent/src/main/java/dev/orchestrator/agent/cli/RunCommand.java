@@ -4,6 +4,7 @@ import dev.orchestrator.agent.Agent;
 import dev.orchestrator.agent.AgentConfig;
 import dev.orchestrator.agent.AgentHome;
 import dev.orchestrator.agent.LogSetup;
+import dev.orchestrator.agent.api.TlsSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -65,6 +66,10 @@ public final class RunCommand implements Callable<Integer> {
             + "Default: the host name")
     private String agentId;
 
+    @Option(names = "--tls-keystore", paramLabel = "FILE", description = "Serve the API over HTTPS with this "
+            + "PKCS12 keystore; its password comes from $" + TlsSettings.PASSWORD_VARIABLE)
+    private Path tlsKeystore;
+
     @Override
     public Integer call() throws Exception {
         Path config = project.requireConfig(spec);
@@ -78,7 +83,7 @@ public final class RunCommand implements Callable<Integer> {
         AgentConfig agentConfig = new AgentConfig(homeDirectory, config, plugins, bind, port,
                 Optional.ofNullable(databaseUrl), retentionDays, Duration.ofSeconds(graceSeconds),
                 zone != null ? zone : ZoneId.systemDefault(), agentId != null ? agentId : hostName(),
-                AgentConfig.DEFAULT_MISFIRE_THRESHOLD);
+                AgentConfig.DEFAULT_MISFIRE_THRESHOLD, tls());
         Agent agent = Agent.start(agentConfig, VersionProvider.version(), Clock.systemDefaultZone());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -87,6 +92,23 @@ public final class RunCommand implements Callable<Integer> {
         }, "shutdown"));
         stopped.await();
         return ExitCodes.OK;
+    }
+
+    private Optional<TlsSettings> tls() {
+        if (tlsKeystore == null) {
+            return Optional.empty();
+        }
+        if (!java.nio.file.Files.isRegularFile(tlsKeystore)) {
+            throw new ParameterException(spec.commandLine(), "--tls-keystore " + tlsKeystore + " is not a file");
+        }
+        String password = System.getenv(TlsSettings.PASSWORD_VARIABLE);
+        if (password == null) {
+            throw new ParameterException(spec.commandLine(), "--tls-keystore needs the keystore password in the "
+                    + "environment variable " + TlsSettings.PASSWORD_VARIABLE);
+        }
+        TlsSettings settings = new TlsSettings(tlsKeystore, password.toCharArray());
+        settings.context(); // a wrong password or file fails here, before anything starts
+        return Optional.of(settings);
     }
 
     private static String hostName() {

@@ -1,0 +1,68 @@
+package dev.orchestrator.agent;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The running agent's address, published in its home ({@code agent.json}) for the CLI and the console, and
+ * removed when the agent stops. A file left behind by a killed agent is harmless: its readers find nobody
+ * answering at that address and say so.
+ */
+public final class AgentEndpoint implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AgentEndpoint.class);
+
+    private final Path file;
+
+    private AgentEndpoint(Path file) {
+        this.file = file;
+    }
+
+    static AgentEndpoint publish(AgentHome home, ObjectMapper json, String url, Instant startedAt) {
+        Map<String, Object> content = new LinkedHashMap<>();
+        content.put("url", url);
+        content.put("pid", ProcessHandle.current().pid());
+        content.put("started_at", startedAt.toString());
+        Path file = home.endpointFile();
+        try {
+            Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.write(temporary, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(content));
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+        return new AgentEndpoint(file);
+    }
+
+    /** The URL written by the agent of this home, if one is (or was) running. */
+    public static java.util.Optional<String> read(AgentHome home, ObjectMapper json) {
+        Path file = home.endpointFile();
+        if (!Files.isRegularFile(file)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.ofNullable(json.readTree(file.toFile()).path("url").textValue());
+        } catch (IOException e) {
+            return java.util.Optional.empty(); // half-written by a killed agent: as good as absent
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warn("cannot remove {}: {}", file, e.toString());
+        }
+    }
+}
