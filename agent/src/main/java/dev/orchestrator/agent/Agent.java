@@ -72,10 +72,11 @@ public final class Agent implements AutoCloseable {
     private final RunStore store;
     private final ScheduleService schedules;
     private final PipelineRegistry pipelines;
+    private final List<Route> routes;
 
     private Agent(AgentConfig config, List<AutoCloseable> stopFirst, RunExecutor executor,
                   List<AutoCloseable> stopLast, int port, RunStore store, ScheduleService schedules,
-                  PipelineRegistry pipelines) {
+                  PipelineRegistry pipelines, List<Route> routes) {
         this.config = config;
         this.stopFirst = stopFirst;
         this.executor = executor;
@@ -84,6 +85,7 @@ public final class Agent implements AutoCloseable {
         this.store = store;
         this.schedules = schedules;
         this.pipelines = pipelines;
+        this.routes = List.copyOf(routes);
     }
 
     public static Agent start(AgentConfig config, String version, Clock clock) throws IOException {
@@ -176,7 +178,7 @@ public final class Agent implements AutoCloseable {
             // the event streams end first: their requests would hold the API server's stop
             List<AutoCloseable> stopFirst = List.of(endpoint, events, watcher, api, schedules, housekeeping::shutdown);
             List<AutoCloseable> stopLast = List.of(hooks, alerts, database);
-            return new Agent(config, stopFirst, executor, stopLast, api.port(), store, schedules, pipelines);
+            return new Agent(config, stopFirst, executor, stopLast, api.port(), store, schedules, pipelines, routes);
         } catch (RuntimeException | IOException e) {
             for (int i = started.size() - 1; i >= 0; i--) {
                 closeQuietly(started.get(i));
@@ -203,6 +205,11 @@ public final class Agent implements AutoCloseable {
 
     public PipelineRegistry pipelines() {
         return pipelines;
+    }
+
+    /** Every endpoint the API serves. */
+    public List<Route> routes() {
+        return routes;
     }
 
     /** Stops cleanly: nothing new comes in, running runs get the grace period, then the store closes. */

@@ -33,7 +33,17 @@ import java.util.function.Supplier;
 public final class ApiServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+
+    static {
+        // the server writes headers and body separately: with Nagle's algorithm on, the body waits for the
+        // client's delayed ACK, 40 ms per answer. Read once, when the JDK's server classes load, so set here,
+        // before the first server is created, unless the command line chose otherwise.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
     private static final int MAX_BODY_BYTES = 1024 * 1024;
+    private static final long MAX_DRAINED_BYTES = 64L * 1024 * 1024;
 
     private final HttpServer server;
     private final ExecutorService threads;
@@ -188,6 +198,13 @@ public final class ApiServer implements AutoCloseable {
         try (InputStream in = exchange.getRequestBody()) {
             byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
             if (body.length > MAX_BODY_BYTES) {
+                // read on (to a bound) and drop: a client still sending would otherwise see the connection
+                // reset before it reads the answer that says why
+                long drained = 0;
+                byte[] sink = new byte[64 * 1024];
+                for (int read; drained < MAX_DRAINED_BYTES && (read = in.read(sink)) > 0; ) {
+                    drained += read;
+                }
                 throw new ApiException(413, "payload_too_large", "request bodies are limited to "
                         + MAX_BODY_BYTES / 1024 + " KB");
             }
@@ -205,8 +222,13 @@ public final class ApiServer implements AutoCloseable {
             int equals = pair.indexOf('=');
             String key = equals < 0 ? pair : pair.substring(0, equals);
             String value = equals < 0 ? "" : pair.substring(equals + 1);
-            query.put(java.net.URLDecoder.decode(key, StandardCharsets.UTF_8),
-                    java.net.URLDecoder.decode(value, StandardCharsets.UTF_8));
+            try {
+                query.put(java.net.URLDecoder.decode(key, StandardCharsets.UTF_8),
+                        java.net.URLDecoder.decode(value, StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("the query string is not URL-encoded correctly at '" + pair + "': "
+                        + e.getMessage());
+            }
         }
         return query;
     }

@@ -1,0 +1,49 @@
+package dev.orchestrator.agent.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The served OpenAPI document describes exactly the endpoints the agent serves: none missing, none invented. */
+@EnabledOnOs({OS.LINUX, OS.MAC})
+class OpenApiDocumentTest {
+
+    @RegisterExtension
+    final LiveAgent agent = new LiveAgent("pipelines: []\n");
+
+    @Test
+    void documentsEveryRouteAndNothingElse() {
+        LiveAgent.Answer answer = agent.get("/api/v1/openapi.json");
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.contentType()).startsWith("application/json");
+        JsonNode document = answer.json(agent.json);
+        assertThat(document.get("openapi").asText()).startsWith("3.1");
+
+        Set<String> documented = new HashSet<>();
+        document.get("paths").fields().forEachRemaining(path -> path.getValue().fieldNames().forEachRemaining(
+                method -> {
+                    if (Set.of("get", "post", "put", "delete", "patch").contains(method)) {
+                        documented.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey());
+                    }
+                }));
+        Set<String> served = new HashSet<>();
+        agent.agent().routes().forEach(route -> served.add(route.toString()));
+
+        assertThat(documented).isEqualTo(served);
+        document.get("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(
+                operation -> {
+                    if (operation.getValue().has("responses")) {
+                        assertThat(operation.getValue().get("operationId").asText()).as(path.getKey()).isNotBlank();
+                        assertThat(operation.getValue().get("summary").asText()).as(path.getKey()).isNotBlank();
+                    }
+                }));
+    }
+}
