@@ -17,6 +17,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,7 @@ public final class ScheduleService implements AutoCloseable {
      * fire waits here for its exact time and all of them start together.
      */
     static final Duration LEAD = Duration.ofSeconds(1);
+    private static final Duration TIMINGS_MAX_AGE = Duration.ofSeconds(1);
 
     /** A fire handed over early, waiting for its time. */
     private record DueFire(RunExecutor.ScheduledStart start, Instant at) implements java.util.concurrent.Delayed {
@@ -123,6 +125,7 @@ public final class ScheduleService implements AutoCloseable {
     }
 
     private volatile boolean running;
+    private volatile TimingSnapshot timings;
 
     /** Brings the triggers in line with the pipelines, then lets them fire. */
     public void start() {
@@ -175,6 +178,7 @@ public final class ScheduleService implements AutoCloseable {
                 LOG.info("pipeline {} has no schedule any more; its trigger is removed", scheduled);
             }
         }
+        forgetTimings();
     }
 
     /** Stops a pipeline's schedule until {@link #resume}; survives restarts. Manual triggers still work. */
@@ -183,11 +187,13 @@ public final class ScheduleService implements AutoCloseable {
         if (triggers.scheduledPipelines().contains(pipelineId)) {
             triggers.pause(pipelineId);
         }
+        forgetTimings();
     }
 
     /** Resumes from the next fire time: fires missed while paused are not caught up. */
     public synchronized void resume(String pipelineId) {
         state.setPaused(pipelineId, false, clock.instant());
+        forgetTimings(); // and again below, when the trigger is set
         pipelines.find(pipelineId).ifPresent(pipeline -> {
             FireTimes fireTimes = FireTimes.of(pipeline.schedule(), agentZone);
             if (fireTimes.isTimed()) {
@@ -197,17 +203,56 @@ public final class ScheduleService implements AutoCloseable {
     }
 
     public boolean isPaused(String pipelineId) {
-        return state.pausedPipelines().contains(pipelineId);
+        return timing(pipelineId).paused();
     }
 
     public Optional<ZonedDateTime> nextFireTime(String pipelineId) {
-        if (isPaused(pipelineId)) {
-            return Optional.empty();
+        return timing(pipelineId).nextFire();
+    }
+
+    /** Whether a pipeline is paused, and when it fires next (never while paused). */
+    public record Timing(boolean paused, Optional<ZonedDateTime> nextFire) {
+
+        static final Timing UNKNOWN = new Timing(false, Optional.empty());
+    }
+
+    private Timing timing(String pipelineId) {
+        return timings().getOrDefault(pipelineId, Timing.UNKNOWN);
+    }
+
+    /**
+     * Every runnable pipeline's timing, read from the store at most once per {@link #TIMINGS_MAX_AGE}: lists
+     * of hundreds of pipelines are asked for many times a second, and each answer would otherwise cost a
+     * query per pipeline. A change made here is seen at once; one made by another agent of a cluster within
+     * that age.
+     */
+    public Map<String, Timing> timings() {
+        TimingSnapshot snapshot = timings;
+        if (snapshot != null && System.nanoTime() - snapshot.takenAt() < TIMINGS_MAX_AGE.toNanos()) {
+            return snapshot.timings();
         }
-        return pipelines.find(pipelineId).flatMap(pipeline -> {
+        long takenAt = System.nanoTime();
+        Set<String> paused = state.pausedPipelines();
+        Map<String, Timing> read = new HashMap<>();
+        for (Pipeline pipeline : pipelines.runnable()) {
+            boolean isPaused = paused.contains(pipeline.id());
+            Optional<ZonedDateTime> next = Optional.empty();
             FireTimes fireTimes = FireTimes.of(pipeline.schedule(), agentZone);
-            return triggers.nextFireTime(pipelineId).map(instant -> instant.atZone(fireTimes.zone()));
-        });
+            if (!isPaused && fireTimes.isTimed()) {
+                next = triggers.nextFireTime(pipeline.id()).map(instant -> instant.atZone(fireTimes.zone()));
+            }
+            read.put(pipeline.id(), new Timing(isPaused, next));
+        }
+        timings = new TimingSnapshot(takenAt, Map.copyOf(read));
+        return timings.timings();
+    }
+
+    private record TimingSnapshot(long takenAt, Map<String, Timing> timings) {
+    }
+
+    /** Something changed a pause or a trigger: the next read sees it. */
+    private void forgetTimings() {
+        timings = null;
     }
 
     /** Fires due within {@code window}, soonest first, paused pipelines left out. */
@@ -358,6 +403,7 @@ public final class ScheduleService implements AutoCloseable {
             triggers.unschedule(pipelineId);
             LOG.info("pipeline {} will not fire again (its end_date has passed)", pipelineId);
         }
+        forgetTimings();
     }
 
     private FireTimes fireTimesOf(Pipeline pipeline) {
