@@ -2,7 +2,19 @@ package dev.orchestrator.agent;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import dev.orchestrator.agent.api.AgentResource;
 import dev.orchestrator.agent.api.ApiServer;
+import dev.orchestrator.agent.api.ConnectorResource;
+import dev.orchestrator.agent.api.EventStreamResource;
+import dev.orchestrator.agent.api.LogResources;
+import dev.orchestrator.agent.api.MetricsResource;
+import dev.orchestrator.agent.api.OpenApiResource;
+import dev.orchestrator.agent.api.SourceResources;
+import dev.orchestrator.agent.api.StatsResource;
+import dev.orchestrator.agent.event.EventBus;
+import dev.orchestrator.agent.metrics.AgentMetrics;
+import dev.orchestrator.agent.store.HistorySearch;
+import dev.orchestrator.agent.store.jdbi.JdbiHistorySearch;
 import dev.orchestrator.agent.api.PipelineResources;
 import dev.orchestrator.agent.execute.DeferredRunObserver;
 import dev.orchestrator.agent.hook.HookRunner;
@@ -80,9 +92,9 @@ public final class Agent implements AutoCloseable {
         ObjectMapper json = JsonMapper.create();
         Plugins plugins = new PluginLoader().load(config.pluginsDirectory());
         ConnectorRegistry connectors = plugins.registry(json);
-        PipelineRegistry pipelines = new PipelineRegistry(config.configDirectory(), new PipelineConfigReader(
-                PipelineLoader.forConfigDirectory(config.configDirectory()),
-                new Validator(Optional.of(connectors), clock)));
+        PipelineConfigReader reader = new PipelineConfigReader(PipelineLoader.forConfigDirectory(
+                config.configDirectory()), new Validator(Optional.of(connectors), clock));
+        PipelineRegistry pipelines = new PipelineRegistry(config.configDirectory(), reader);
         // read before the database opens: measured, doing both at once on two cores made starting slower
         pipelines.reload();
         Database database = config.databaseUrl().map(url -> Database.open(url, null, null))
@@ -105,11 +117,14 @@ public final class Agent implements AutoCloseable {
                     .connectTimeout(Duration.ofSeconds(5)).callTimeout(Duration.ofSeconds(15)).build(), json, clock,
                     List.of(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(30)));
             HookRunner hooks = new HookRunner(pipelines, executor, store, plugins.hooks(), clock);
-            observer.bind(RunObserver.all(List.of(hooks, new AlertPolicy(pipelineState, alerts, pipelines::secrets,
-                    clock))));
+            EventBus events = new EventBus(10_000, clock, config.zone());
+            AgentMetrics metrics = new AgentMetrics(clock, () -> executor.activeRunCount() - executor.queuedRunCount(),
+                    executor::queuedRunCount);
+            observer.bind(RunObserver.all(List.of(events, metrics, hooks, new AlertPolicy(pipelineState, alerts,
+                    pipelines::secrets, clock))));
             ScheduleService schedules = new ScheduleService(pipelines, executor, pipelineState, clock, config.zone(),
                     config.misfireThreshold(), handler -> TriggerScheduler.create(database.dataSource(), !database.isH2(),
-                    config.agentId(), false, handler));
+                    config.agentId(), false, metrics.timing(handler)));
             started.addAll(List.of(alerts, hooks, schedules));
             // Quartz takes half a second to come up: the API answers meanwhile, and a fire due in that moment
             // is not lost (it fires late, within the misfire threshold)
@@ -121,13 +136,25 @@ public final class Agent implements AutoCloseable {
                 }
             }, "scheduler-start");
             schedulerStart.start();
-            ConfigWatcher watcher = ConfigWatcher.start(config.configDirectory(), Duration.ofMillis(300), () -> {
+            Runnable reloadConfig = () -> {
                 pipelines.reload();
                 schedules.sync();
-            });
+            };
+            ConfigWatcher watcher = ConfigWatcher.start(config.configDirectory(), Duration.ofMillis(300), reloadConfig);
+            HistorySearch search = new JdbiHistorySearch(database, json);
             List<Route> routes = new ArrayList<>(new HealthResource(version, startedAt, clock).routes());
-            routes.addAll(new RunResources(pipelines, executor, store, config.zone()).routes());
+            routes.addAll(new RunResources(pipelines, executor, store, search, config.zone(), json).routes());
             routes.addAll(new PipelineResources(pipelines, schedules).routes());
+            routes.addAll(new LogResources(search, config.zone()).routes());
+            routes.addAll(new StatsResource(search, clock, config.zone()).routes());
+            routes.addAll(new SourceResources(pipelines, reader, reloadConfig).routes());
+            routes.addAll(new ConnectorResource(connectors).routes());
+            routes.addAll(new AgentResource(new AgentResource.Identity(config.agentId(), version, startedAt,
+                    hostName(), database.isH2() ? "h2" : "postgresql", config.configDirectory().toAbsolutePath()
+                    .toString()), () -> List.of(config.agentId()), clock, config.zone()).routes());
+            routes.addAll(new EventStreamResource(events, json, Duration.ofSeconds(15)).routes());
+            routes.addAll(new MetricsResource(metrics).routes());
+            routes.addAll(new OpenApiResource().routes());
             ObjectMapper apiJson = JsonMapper.create().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
             ApiServer api = ApiServer.start(config.bindAddress(), config.port(), config.tls(), home.token(), routes,
                     apiJson, pipelines::secrets);
@@ -146,7 +173,8 @@ public final class Agent implements AutoCloseable {
                     config.agentId(), Duration.between(startedAt, clock.instant()).toMillis(), sinceJvmStart,
                     config.bindAddress(), api.port(), home.root());
             // stopping: first nothing new comes in (files, API, scheduler), then runs end, then the rest
-            List<AutoCloseable> stopFirst = List.of(endpoint, watcher, api, schedules, housekeeping::shutdown);
+            // the event streams end first: their requests would hold the API server's stop
+            List<AutoCloseable> stopFirst = List.of(endpoint, events, watcher, api, schedules, housekeeping::shutdown);
             List<AutoCloseable> stopLast = List.of(hooks, alerts, database);
             return new Agent(config, stopFirst, executor, stopLast, api.port(), store, schedules, pipelines);
         } catch (RuntimeException | IOException e) {
@@ -186,6 +214,14 @@ public final class Agent implements AutoCloseable {
         executor.shutdown(config.gracePeriod());
         stopLast.forEach(Agent::closeQuietly);
         LOG.info("agent stopped");
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
+        }
     }
 
     private static void closeQuietly(AutoCloseable part) {

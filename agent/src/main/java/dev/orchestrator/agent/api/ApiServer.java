@@ -67,7 +67,9 @@ public final class ApiServer implements AutoCloseable {
         } else {
             server = HttpServer.create(address, 64);
         }
-        ExecutorService threads = Executors.newFixedThreadPool(8, work -> {
+        // cached, not fixed: each event stream holds its thread for as long as the client listens
+        // (EventStreamResource caps how many), and a stream must never starve ordinary requests
+        ExecutorService threads = Executors.newCachedThreadPool(work -> {
             Thread thread = new Thread(work, "api");
             thread.setDaemon(true);
             return thread;
@@ -97,6 +99,8 @@ public final class ApiServer implements AutoCloseable {
                 Object body = dispatch(exchange);
                 if (body == null) {
                     exchange.sendResponseHeaders(204, -1);
+                } else if (body instanceof StreamingResponse streaming) {
+                    stream(exchange, streaming);
                 } else {
                     send(exchange, 200, body);
                 }
@@ -132,8 +136,8 @@ public final class ApiServer implements AutoCloseable {
             }
             byte[] body = readBody(exchange);
             checkContentType(exchange, body);
-            ApiRequest request = new ApiRequest(exchange.getRequestMethod(), path, parameters.get(), query(uri), body,
-                    json);
+            ApiRequest request = new ApiRequest(exchange.getRequestMethod(), path, parameters.get(), query(uri),
+                    exchange.getRequestHeaders(), body, json);
             return route.handler().handle(request);
         }
         if (pathKnown) {
@@ -205,6 +209,23 @@ public final class ApiServer implements AutoCloseable {
                     java.net.URLDecoder.decode(value, StandardCharsets.UTF_8));
         }
         return query;
+    }
+
+    private void stream(HttpExchange exchange, StreamingResponse response) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", response.contentType());
+        response.headers().forEach(exchange.getResponseHeaders()::set);
+        exchange.sendResponseHeaders(200, 0); // chunked: the length is not known in advance
+        try (OutputStream out = exchange.getResponseBody()) {
+            response.write(out, secrets.get());
+        } catch (IOException e) {
+            // the client went away (a closed event stream, a cancelled export): nothing left to answer
+            LOG.debug("{} {} ended early: {}", exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                    e.toString());
+        } catch (RuntimeException e) {
+            // the status is already sent: the client sees the body cut short, the log says why
+            LOG.error("{} {} failed while streaming: {}", exchange.getRequestMethod(),
+                    exchange.getRequestURI().getPath(), secrets.get().mask(e.toString()));
+        }
     }
 
     private void send(HttpExchange exchange, int status, Object body) throws IOException {

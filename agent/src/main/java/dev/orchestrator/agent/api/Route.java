@@ -56,6 +56,10 @@ public final class Route {
         return new Route("POST", template, handler, false);
     }
 
+    public static Route put(String template, Handler handler) {
+        return new Route("PUT", template, handler, false);
+    }
+
     /** Reachable without a token: only {@code /health}. */
     public static Route open(String method, String template, Handler handler) {
         return new Route(method, template, handler, true);

@@ -3,10 +3,11 @@ package dev.orchestrator.agent.api;
 import dev.orchestrator.agent.execute.RunExecutor;
 import dev.orchestrator.agent.execute.RunRequest;
 import dev.orchestrator.agent.pipeline.PipelineRegistry;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orchestrator.agent.store.HistorySearch;
 import dev.orchestrator.agent.store.RunDetail;
 import dev.orchestrator.agent.store.RunQuery;
 import dev.orchestrator.agent.store.RunStore;
-import dev.orchestrator.model.RunState;
 import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.model.TriggerKind;
 
@@ -18,43 +19,60 @@ import java.util.Optional;
 /** Starting, reading, cancelling and retrying runs: {@code POST /trigger/{id}} and {@code /api/v1/runs/...}. */
 public final class RunResources {
 
+    private static final List<String> EXPORT_COLUMNS = List.of("run_id", "pipeline_id", "status", "trigger",
+            "logical_time", "created_at", "started_at", "finished_at", "duration_ms", "reason", "params", "agent_id");
+
     private final PipelineRegistry pipelines;
     private final RunExecutor executor;
     private final RunStore store;
+    private final HistorySearch search;
     private final RunDtos dtos;
+    private final ObjectMapper json;
 
-    public RunResources(PipelineRegistry pipelines, RunExecutor executor, RunStore store, ZoneId zone) {
+    public RunResources(PipelineRegistry pipelines, RunExecutor executor, RunStore store, HistorySearch search,
+                        ZoneId zone, ObjectMapper json) {
         this.pipelines = pipelines;
         this.executor = executor;
         this.store = store;
+        this.search = search;
         this.dtos = new RunDtos(zone);
+        this.json = json;
     }
 
     public List<Route> routes() {
         return List.of(
                 Route.post("/trigger/{id}", this::trigger),
-                Route.get("/api/v1/runs", this::list),
+                Route.get("/api/v1/runs", request -> Paging.body(store.findRuns(Filters.runs(request)), dtos::summary)),
+                // before the run detail, whose {run_id} would take "export.csv" for a run id
+                Route.get("/api/v1/runs/export.csv", this::export),
                 Route.get("/api/v1/runs/{run_id}", request -> dtos.detail(run(request.pathParameter("run_id")))),
                 Route.get("/api/v1/runs/{run_id}/logs", this::logs),
                 Route.post("/api/v1/runs/{run_id}/cancel", this::cancel),
                 Route.post("/api/v1/runs/{run_id}/retry", this::retry));
     }
 
-    /** Filters {@code pipeline}, {@code status}, {@code from}, {@code to}, {@code q}; newest first; paged. */
-    private Object list(ApiRequest request) {
-        Optional<RunState> status = request.queryParameter("status").filter(text -> !text.isBlank()).map(text -> {
-            try {
-                return RunState.valueOf(text.strip().toUpperCase(java.util.Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest("'status' must be one of queued, running, success, failed, cancelled, "
-                        + "crashed; got '" + text + "'");
-            }
-        });
-        RunQuery query = new RunQuery(request.queryParameter("pipeline").filter(text -> !text.isBlank()), status,
-                Paging.time(request, "from"), Paging.time(request, "to"),
-                request.queryParameter("q").filter(text -> !text.isBlank()), Paging.page(request),
-                Paging.size(request));
-        return Paging.body(store.findRuns(query), dtos::summary);
+    /** Every run matching the list filters, newest first, as CSV. */
+    private Object export(ApiRequest request) {
+        RunQuery query = Filters.runs(request);
+        return new CsvDownload("runs.csv", EXPORT_COLUMNS, row -> search.streamRuns(query, run -> row.accept(
+                java.util.Arrays.asList(run.runId(), run.pipelineId(), run.status().yamlName(), run.trigger().yamlName(),
+                        run.logicalTime().toOffsetDateTime().toString(), time(run.createdAt()),
+                        run.startedAt().map(this::time).orElse(null), run.finishedAt().map(this::time).orElse(null),
+                        run.startedAt().flatMap(start -> run.finishedAt().map(end -> String.valueOf(
+                                java.time.Duration.between(start, end).toMillis()))).orElse(null),
+                        run.reason().orElse(null), params(run.params()), run.agentId()))));
+    }
+
+    private String time(java.time.Instant instant) {
+        return instant.atZone(dtos.zone()).toOffsetDateTime().toString();
+    }
+
+    private String params(Map<String, Object> params) {
+        try {
+            return json.writeValueAsString(params);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return String.valueOf(params);
+        }
     }
 
     /** A run's log lines, oldest first: {@code task} to pick one task, {@code after} a line id to resume from. */

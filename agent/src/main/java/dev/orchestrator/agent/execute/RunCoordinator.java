@@ -1,6 +1,7 @@
 package dev.orchestrator.agent.execute;
 
 import dev.orchestrator.agent.store.AttemptOutcome;
+import dev.orchestrator.agent.store.LogLine;
 import dev.orchestrator.agent.store.RunRecord;
 import dev.orchestrator.agent.store.StoredOutput;
 import dev.orchestrator.model.Pipeline;
@@ -129,10 +130,7 @@ final class RunCoordinator {
     /** Log lines of running attempts, written now rather than when the attempts end. */
     void flushLogs() {
         for (RunningAttempt attempt : running.values()) {
-            var lines = attempt.context().taskLog().flushTo(services.store());
-            if (!lines.isEmpty()) {
-                services.observer().logged(lines);
-            }
+            attempt.context().taskLog().flushTo(services.store(), services.observer());
         }
     }
 
@@ -248,12 +246,15 @@ final class RunCoordinator {
             taskState = TaskState.RETRYING;
             retryDelay = task.retry().delayBefore(attempt.number(), ThreadLocalRandom.current().nextDouble());
         }
+        List<LogLine> lastLines = attempt.context().taskLog().drain();
         services.store().finishAttempt(new AttemptOutcome(run.runId(), taskId, attempt.number(), outcome, taskState,
                 attempt.startedAt(), now, Optional.ofNullable(error).map(e -> e.getClass().getName()),
                 Optional.ofNullable(error).map(e -> masker.mask(Texts.messageOf(e))),
-                Optional.ofNullable(error).map(e -> masker.mask(Texts.stackTraceOf(e))), stored,
-                attempt.context().taskLog().drain()));
+                Optional.ofNullable(error).map(e -> masker.mask(Texts.stackTraceOf(e))), stored, lastLines));
         board.set(taskId, taskState);
+        if (!lastLines.isEmpty()) {
+            services.observer().logged(lastLines); // before the state change, as they happened
+        }
         services.observer().taskChanged(run.runId(), taskId, taskState, attempt.number());
         if (taskState.isTerminal()) {
             if (taskState != TaskState.SUCCESS && firstError == null && error != null) {

@@ -163,6 +163,11 @@ public final class RunExecutor implements AutoCloseable {
         return active.size();
     }
 
+    /** Runs waiting for a free instance of their pipeline; read without their locks, so close, not exact. */
+    public int queuedRunCount() {
+        return waitingPerPipeline.values().stream().mapToInt(java.util.ArrayDeque::size).sum();
+    }
+
     private Optional<String> launch(Pipeline pipeline, RunRequest request, SecretMasker masker,
                                     Map<String, Object> reused, WhenBusy whenBusy) {
         if (!accepting) {

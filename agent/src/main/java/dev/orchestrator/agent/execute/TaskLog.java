@@ -56,9 +56,15 @@ final class TaskLog implements TaskLogger {
         return lines;
     }
 
-    /** Writes the buffered lines now; holding the lock keeps lines of one attempt in order. */
-    synchronized List<LogLine> flushTo(RunStore store) {
+    /**
+     * Writes the buffered lines now and tells the observer. Holding the lock through both keeps the lines of
+     * one attempt in order, also against the lines its end drains: those are told after these.
+     */
+    synchronized void flushTo(RunStore store, RunObserver observer) {
         List<LogLine> lines = drain();
+        if (lines.isEmpty()) {
+            return;
+        }
         try {
             store.appendLogs(lines);
         } catch (RuntimeException e) {
@@ -66,6 +72,6 @@ final class TaskLog implements TaskLogger {
             buffered = lines;
             throw e;
         }
-        return lines;
+        observer.logged(lines);
     }
 }

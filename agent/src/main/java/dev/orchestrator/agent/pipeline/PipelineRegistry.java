@@ -78,6 +78,26 @@ public final class PipelineRegistry {
         return runnable;
     }
 
+    /**
+     * The file a pipeline is declared in: in its current version, or, while that is broken, the file whose
+     * last valid version declares it.
+     */
+    public Optional<Path> fileOf(String pipelineId) {
+        PipelineConfig current = config;
+        if (current == null) {
+            return Optional.empty();
+        }
+        for (LoadedFile file : current.files()) {
+            boolean declares = file.pipelines().stream().anyMatch(pipeline -> pipeline.id().equals(pipelineId))
+                    || lastGood.getOrDefault(file.file(), List.of()).stream()
+                    .anyMatch(pipeline -> pipeline.id().equals(pipelineId));
+            if (declares && file.path().isPresent()) {
+                return file.path();
+            }
+        }
+        return Optional.empty();
+    }
+
     public Path configDirectory() {
         return configDirectory;
     }

@@ -255,30 +255,8 @@ public final class JdbiRunStore implements RunStore {
 
     @Override
     public Page<RunRecord> findRuns(RunQuery query) {
-        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         Map<String, Object> binds = new HashMap<>();
-        query.pipelineId().ifPresent(id -> {
-            where.append(" AND pipeline_id = :pipelineId");
-            binds.put("pipelineId", id);
-        });
-        query.status().ifPresent(status -> {
-            where.append(" AND status = :status");
-            binds.put("status", status.yamlName());
-        });
-        query.from().ifPresent(from -> {
-            where.append(" AND created_at >= :from");
-            binds.put("from", Times.utc(from));
-        });
-        query.to().ifPresent(to -> {
-            where.append(" AND created_at < :to");
-            binds.put("to", Times.utc(to));
-        });
-        query.text().ifPresent(text -> {
-            where.append(" AND (LOWER(run_id) LIKE :text OR LOWER(pipeline_id) LIKE :text"
-                    + " OR LOWER(COALESCE(reason, '')) LIKE :text)");
-            binds.put("text", "%" + text.toLowerCase(java.util.Locale.ROOT).replace("%", "\\%").replace("_", "\\_")
-                    + "%");
-        });
+        String where = RunFilter.where(query, binds);
         return jdbi.withHandle(handle -> {
             long total = handle.createQuery("SELECT COUNT(*) FROM runs" + where).bindMap(binds)
                     .mapTo(Long.class).one();

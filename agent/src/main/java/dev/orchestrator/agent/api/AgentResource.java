@@ -1,0 +1,60 @@
+package dev.orchestrator.agent.api;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** {@code GET /api/v1/agent}: who this agent is, how long it has run, on what, and the cluster it is in. */
+public final class AgentResource {
+
+    /** What the agent is started with that clients may show. */
+    public record Identity(String agentId, String version, Instant startedAt, String host, String database,
+                           String configDirectory) {
+    }
+
+    private final Identity identity;
+    private final Supplier<List<String>> clusterMembers;
+    private final Clock clock;
+    private final ZoneId zone;
+
+    public AgentResource(Identity identity, Supplier<List<String>> clusterMembers, Clock clock, ZoneId zone) {
+        this.identity = identity;
+        this.clusterMembers = clusterMembers;
+        this.clock = clock;
+        this.zone = zone;
+    }
+
+    public List<Route> routes() {
+        return List.of(Route.get("/api/v1/agent", request -> describe()));
+    }
+
+    private Map<String, Object> describe() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("agent_id", identity.agentId());
+        body.put("version", identity.version());
+        body.put("started_at", identity.startedAt().atZone(zone).toOffsetDateTime().toString());
+        body.put("uptime_seconds", Duration.between(identity.startedAt(), clock.instant()).toSeconds());
+        body.put("host", identity.host());
+        body.put("pid", ProcessHandle.current().pid());
+        body.put("time_zone", zone.getId());
+        body.put("database", identity.database());
+        body.put("config_directory", identity.configDirectory());
+        MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        Map<String, Object> jvm = new LinkedHashMap<>();
+        jvm.put("version", Runtime.version().toString());
+        jvm.put("vendor", System.getProperty("java.vendor"));
+        jvm.put("heap_used_bytes", heap.getUsed());
+        jvm.put("heap_max_bytes", heap.getMax());
+        jvm.put("processors", Runtime.getRuntime().availableProcessors());
+        body.put("jvm", jvm);
+        body.put("cluster_members", clusterMembers.get());
+        return body;
+    }
+}

@@ -1,0 +1,141 @@
+package dev.orchestrator.agent.api;
+
+import dev.orchestrator.agent.pipeline.PipelineRegistry;
+import dev.orchestrator.config.PipelineConfig;
+import dev.orchestrator.config.PipelineConfigReader;
+import dev.orchestrator.validation.Diagnostic;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Pipeline files as text, for the editor: {@code GET}/{@code PUT /api/v1/pipelines/{id}/source} and
+ * {@code POST /api/v1/validate}. A save is validated by the same validator as the CLI, refused with its
+ * diagnostics when invalid, refused as a conflict when the file changed since it was read (its version is a
+ * hash of its content), and written atomically, so the watcher never reads half a file.
+ */
+public final class SourceResources {
+
+    private final PipelineRegistry pipelines;
+    private final PipelineConfigReader reader;
+    private final Runnable reload;
+
+    /** @param reload reads the config directory again and updates the schedules, as the file watcher does */
+    public SourceResources(PipelineRegistry pipelines, PipelineConfigReader reader, Runnable reload) {
+        this.pipelines = pipelines;
+        this.reader = reader;
+        this.reload = reload;
+    }
+
+    public List<Route> routes() {
+        return List.of(
+                Route.get("/api/v1/pipelines/{id}/source", request -> {
+                    Path file = fileOf(request.pathParameter("id"));
+                    String text = read(file);
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put("pipeline_id", request.pathParameter("id"));
+                    body.put("file", pipelines.configDirectory().toAbsolutePath().normalize()
+                            .relativize(file.toAbsolutePath().normalize()).toString());
+                    body.put("version", version(text));
+                    body.put("text", text);
+                    return body;
+                }),
+                Route.put("/api/v1/pipelines/{id}/source", this::save),
+                Route.post("/api/v1/validate", request -> {
+                    Map<?, ?> body = request.body(Map.class, Map.of());
+                    String text = text(body);
+                    String name = body.get("file") instanceof String file && !file.isBlank() ? file : "editor.yaml";
+                    PipelineConfig checked = reader.readText(name, text, pipelines.configDirectory());
+                    Map<String, Object> answer = new LinkedHashMap<>();
+                    answer.put("valid", !checked.hasErrors());
+                    answer.put("pipelines", checked.pipelines().stream().map(pipeline -> pipeline.id()).toList());
+                    answer.put("diagnostics", checked.diagnostics());
+                    return answer;
+                }));
+    }
+
+    /** Body {@code {"text": "...", "version": "..."}}, the version as read. */
+    private Object save(ApiRequest request) {
+        String pipelineId = request.pathParameter("id");
+        Path file = fileOf(pipelineId);
+        Map<?, ?> body = request.body(Map.class, Map.of());
+        String text = text(body);
+        if (!(body.get("version") instanceof String expected) || expected.isBlank()) {
+            throw ApiException.badRequest("send the 'version' the text was read with (GET .../source), so a "
+                    + "change made meanwhile is not overwritten");
+        }
+        PipelineConfig checked = reader.readText(file.getFileName().toString(), text, pipelines.configDirectory());
+        List<Diagnostic> errors = checked.diagnostics().stream().filter(Diagnostic::isError).toList();
+        if (!errors.isEmpty()) {
+            throw new ApiException(422, "invalid", errors.size() + " errors in the text; nothing was saved",
+                    checked.diagnostics());
+        }
+        String saved;
+        synchronized (this) { // two saves of one file: the second sees the first's version
+            String current = version(read(file));
+            if (!current.equals(expected)) {
+                throw new ApiException(409, "conflict", file.getFileName() + " changed on the agent since it was "
+                        + "read (version " + expected + ", now " + current + "); read it again and reapply the edit");
+            }
+            write(file, text);
+            saved = version(text);
+        }
+        reload.run();
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("pipeline_id", pipelineId);
+        answer.put("version", saved);
+        answer.put("pipelines", checked.pipelines().stream().map(pipeline -> pipeline.id()).toList());
+        answer.put("diagnostics", checked.diagnostics());
+        return answer;
+    }
+
+    private Path fileOf(String pipelineId) {
+        return pipelines.fileOf(pipelineId).orElseThrow(() -> ApiException.notFound("no pipeline '" + pipelineId
+                + "' in the config directory; GET /pipelines lists them"));
+    }
+
+    private static String text(Map<?, ?> body) {
+        if (!(body.get("text") instanceof String text)) {
+            throw ApiException.badRequest("send the YAML as {\"text\": \"...\"}");
+        }
+        return text;
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    private static void write(Path file, String text) {
+        Path temporary = file.resolveSibling("." + file.getFileName() + ".saving");
+        try {
+            Files.writeString(temporary, text, StandardCharsets.UTF_8);
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The first 16 hex digits of the text's SHA-256: equal texts, equal versions. */
+    static String version(String text) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package dev.orchestrator.agent.store.jdbi;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orchestrator.agent.store.HistorySearch;
+import dev.orchestrator.agent.store.LogEntry;
+import dev.orchestrator.agent.store.LogQuery;
+import dev.orchestrator.agent.store.Page;
+import dev.orchestrator.agent.store.RunQuery;
+import dev.orchestrator.agent.store.RunRecord;
+import dev.orchestrator.agent.store.RunStatistics;
+import dev.orchestrator.model.RunState;
+import org.jdbi.v3.core.Jdbi;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** Search, export and dashboard figures over the run history, in SQL both H2 and PostgreSQL understand. */
+public final class JdbiHistorySearch implements HistorySearch {
+
+    /** Rows fetched per round trip when streaming: enough to keep the database busy, little memory. */
+    private static final int FETCH_SIZE = 1_000;
+
+    private final Jdbi jdbi;
+    private final RowMappers mappers;
+
+    public JdbiHistorySearch(Database database, ObjectMapper json) {
+        this.jdbi = database.jdbi();
+        this.mappers = new RowMappers(json);
+    }
+
+    @Override
+    public Page<LogEntry> findLogEntries(LogQuery query, int page, int size) {
+        Sql sql = entries(query);
+        return jdbi.withHandle(handle -> {
+            long total = handle.createQuery("SELECT COUNT(*) FROM (" + sql.text + ") e").bindMap(sql.binds)
+                    .mapTo(Long.class).one();
+            List<LogEntry> items = handle.createQuery(sql.text + " ORDER BY at DESC, seq DESC LIMIT :limit OFFSET :offset")
+                    .bindMap(sql.binds).bind("limit", size).bind("offset", (page - 1L) * size)
+                    .map((row, context) -> entry(row)).list();
+            return new Page<>(items, page, size, total);
+        });
+    }
+
+    @Override
+    public void streamLogEntries(LogQuery query, Consumer<LogEntry> sink) {
+        Sql sql = entries(query);
+        jdbi.useTransaction(handle -> handle.createQuery(sql.text + " ORDER BY at DESC, seq DESC")
+                .bindMap(sql.binds).setFetchSize(FETCH_SIZE).map((row, context) -> entry(row))
+                .useStream(rows -> rows.forEach(sink)));
+    }
+
+    @Override
+    public void streamRuns(RunQuery query, Consumer<RunRecord> sink) {
+        Map<String, Object> binds = new HashMap<>();
+        String where = RunFilter.where(query, binds);
+        // in a transaction: PostgreSQL streams with a cursor only inside one, otherwise it reads everything first
+        jdbi.useTransaction(handle -> handle.createQuery("SELECT * FROM runs" + where
+                        + " ORDER BY created_at DESC, run_id DESC").bindMap(binds).setFetchSize(FETCH_SIZE)
+                .map((row, context) -> mappers.run(row)).useStream(rows -> rows.forEach(sink)));
+    }
+
+    @Override
+    public RunStatistics statistics(Instant from, Instant to, Optional<String> pipelineId, int recentRuns) {
+        Map<RunState, Long> byStatus = new EnumMap<>(RunState.class);
+        Map<Instant, long[]> perHour = new LinkedHashMap<>();
+        for (Instant hour = from.truncatedTo(ChronoUnit.HOURS); hour.isBefore(to); hour = hour.plus(1, ChronoUnit.HOURS)) {
+            perHour.put(hour, new long[2]);
+        }
+        ArrayDeque<RunStatistics.FinishedRun> recent = new ArrayDeque<>();
+        Map<String, RunStatistics.FinishedRun> latestPerPipeline = new LinkedHashMap<>();
+        long[] durationSum = new long[2];
+        String sql = "SELECT run_id, pipeline_id, status, created_at, started_at, finished_at FROM runs"
+                + " WHERE created_at >= :from AND created_at < :to"
+                + pipelineId.map(id -> " AND pipeline_id = :pipelineId").orElse("") + " ORDER BY created_at, run_id";
+        jdbi.useTransaction(handle -> handle.createQuery(sql).bind("from", Times.utc(from)).bind("to", Times.utc(to))
+                .bind("pipelineId", pipelineId.orElse(null)).setFetchSize(FETCH_SIZE)
+                .map((row, context) -> new RunTimes(row.getString("run_id"), row.getString("pipeline_id"),
+                        RunState.valueOf(row.getString("status").toUpperCase(Locale.ROOT)),
+                        Times.readRequired(row, "created_at"), Times.read(row, "started_at"),
+                        Times.read(row, "finished_at")))
+                .useStream(rows -> rows.forEach(run -> {
+                    byStatus.merge(run.status, 1L, Long::sum);
+                    long[] hour = perHour.get(run.createdAt.truncatedTo(ChronoUnit.HOURS));
+                    if (hour != null) {
+                        hour[0]++;
+                        hour[1] += run.status == RunState.FAILED || run.status == RunState.CRASHED ? 1 : 0;
+                    }
+                    if (run.status.isTerminal() && run.startedAt.isPresent() && run.finishedAt.isPresent()) {
+                        long millis = Duration.between(run.startedAt.get(), run.finishedAt.get()).toMillis();
+                        durationSum[0] += millis;
+                        durationSum[1]++;
+                        RunStatistics.FinishedRun finished = new RunStatistics.FinishedRun(run.runId, run.pipelineId,
+                                run.status, run.startedAt.get(), run.finishedAt.get(), millis);
+                        recent.addLast(finished);
+                        if (recent.size() > recentRuns) {
+                            recent.removeFirst();
+                        }
+                        latestPerPipeline.merge(run.pipelineId, finished, (older, newer)
+                                -> newer.finishedAt().isBefore(older.finishedAt()) ? older : newer);
+                    }
+                })));
+        List<RunStatistics.HourCount> hours = new ArrayList<>();
+        perHour.forEach((hour, counts) -> hours.add(new RunStatistics.HourCount(hour, counts[0], counts[1])));
+        List<RunStatistics.FinishedRun> failing = latestPerPipeline.values().stream()
+                .filter(run -> run.status() != RunState.SUCCESS).toList();
+        return new RunStatistics(from, to, byStatus,
+                durationSum[1] == 0 ? Optional.empty() : Optional.of(durationSum[0] / durationSum[1]), hours,
+                List.copyOf(recent), failing);
+    }
+
+    /** Log lines and attempt errors as one table: kind, at, seq (to order lines of one instant), the rest. */
+    private static Sql entries(LogQuery query) {
+        Map<String, Object> binds = new HashMap<>();
+        StringBuilder lines = new StringBuilder();
+        StringBuilder errors = new StringBuilder();
+        query.pipelineId().ifPresent(id -> {
+            binds.put("pipelineId", id);
+            lines.append(" AND r.pipeline_id = :pipelineId");
+            errors.append(" AND r.pipeline_id = :pipelineId");
+        });
+        query.status().ifPresent(status -> {
+            binds.put("status", status.yamlName());
+            lines.append(" AND r.status = :status");
+            errors.append(" AND r.status = :status");
+        });
+        query.from().ifPresent(from -> {
+            binds.put("from", Times.utc(from));
+            lines.append(" AND l.logged_at >= :from");
+            errors.append(" AND a.finished_at >= :from");
+        });
+        query.to().ifPresent(to -> {
+            binds.put("to", Times.utc(to));
+            lines.append(" AND l.logged_at < :to");
+            errors.append(" AND a.finished_at < :to");
+        });
+        query.text().ifPresent(text -> {
+            binds.put("text", RunFilter.containing(text));
+            lines.append(" AND LOWER(l.message) LIKE :text");
+            errors.append(" AND (LOWER(a.error_message) LIKE :text OR LOWER(a.error_type) LIKE :text"
+                    + " OR LOWER(a.stack_trace) LIKE :text)");
+        });
+        query.level().ifPresent(level -> {
+            binds.put("level", level.toUpperCase(Locale.ROOT));
+            lines.append(" AND l.level = :level");
+            errors.append(" AND 'ERROR' = :level");
+        });
+        String text = "SELECT 'log' AS kind, l.logged_at AS at, l.id AS seq, l.run_id, r.pipeline_id, l.task_id,"
+                + " l.attempt, l.level, l.message, CAST(NULL AS VARCHAR(1000000)) AS stack_trace"
+                + " FROM task_logs l JOIN runs r ON r.run_id = l.run_id WHERE 1 = 1" + lines
+                + " UNION ALL"
+                + " SELECT 'error', a.finished_at, CAST(0 AS BIGINT), a.run_id, r.pipeline_id, a.task_id, a.number,"
+                + " 'ERROR', COALESCE(a.error_type, '') || ': ' || COALESCE(a.error_message, ''), a.stack_trace"
+                + " FROM attempts a JOIN runs r ON r.run_id = a.run_id"
+                + " WHERE a.error_type IS NOT NULL AND a.finished_at IS NOT NULL" + errors;
+        return new Sql("SELECT * FROM (" + text + ") entries", binds);
+    }
+
+    private static LogEntry entry(ResultSet row) throws SQLException {
+        return new LogEntry(row.getString("kind"), Times.readRequired(row, "at"), row.getString("run_id"),
+                row.getString("pipeline_id"), row.getString("task_id"), row.getInt("attempt"), row.getString("level"),
+                row.getString("message"), Optional.ofNullable(row.getString("stack_trace")));
+    }
+
+    private record Sql(String text, Map<String, Object> binds) {
+    }
+
+    private record RunTimes(String runId, String pipelineId, RunState status, Instant createdAt,
+                            Optional<Instant> startedAt, Optional<Instant> finishedAt) {
+    }
+}
