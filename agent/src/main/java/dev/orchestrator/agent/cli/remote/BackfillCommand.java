@@ -38,10 +38,12 @@ public final class BackfillCommand implements Callable<Integer> {
     @Parameters(paramLabel = "ID", description = "The pipeline to backfill.")
     private String pipelineId;
 
-    @Option(names = "--from", required = true, paramLabel = "DATE", converter = DateConverter.class, description = "First day, such as 2024-03-01.")
+    @Option(names = "--from", required = true, paramLabel = "DATE", converter = DateConverter.class,
+            description = "First day, such as 2024-03-01.")
     private LocalDate from;
 
-    @Option(names = "--to", required = true, paramLabel = "DATE", converter = DateConverter.class, description = "Last day, such as 2024-03-10.")
+    @Option(names = "--to", required = true, paramLabel = "DATE", converter = DateConverter.class,
+            description = "Last day, such as 2024-03-10.")
     private LocalDate to;
 
     @Override

@@ -47,7 +47,7 @@ final class RunRows {
         }
     }
 
-    /** {@code ShellCommandFailedException}, not its package: the full name is in {@code --json} for whoever needs it. */
+    /** {@code ShellCommandFailedException} without its package; {@code --json} has the full name. */
     private static String simpleName(String className) {
         return className.substring(className.lastIndexOf('.') + 1);
     }

@@ -2,6 +2,8 @@ package dev.orchestrator.agent.cli.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.orchestrator.agent.cli.Main;
 import dev.orchestrator.agent.schedule.RunningAgentAccess;
 import dev.orchestrator.model.RunState;
@@ -24,11 +26,13 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -254,8 +258,9 @@ class RemoteCommandsTest {
                 .filter(run -> run.get("run_id").asText().equals(failed)).findFirst().orElseThrow();
         String row = text.line(failed);
         assertThat(row.indexOf(localTime(failedRun.get("started_at").asText()))).isEqualTo(header.indexOf("STARTED"));
+        long total = runs.get("total").asLong();
         assertThat(text.lines().get(text.lines().size() - 1))
-                .isEqualTo("page 1 of 1 (" + runs.get("total").asLong() + (runs.get("total").asLong() == 1 ? " run)" : " runs)"));
+                .isEqualTo("page 1 of 1 (" + total + (total == 1 ? " run)" : " runs)"));
 
         Result firstPage = local("runs", "--size", "1");
         assertThat(firstPage.lines()).hasSize(3);
@@ -382,6 +387,33 @@ class RemoteCommandsTest {
         Result backwards = local("backfill", "daily", "--from", "2024-01-03", "--to", "2024-01-01");
         assertThat(backwards.exitCode()).isEqualTo(1);
         assertThat(backwards.err()).contains("'to' comes before 'from'");
+    }
+
+    @Test
+    void exportsEveryMatchingRunToACsvFileReplacingItWhole() throws Exception {
+        String failed = startedRun("breaks");
+        agent.awaitEnd(failed);
+        long total = json(local("runs", "--pipeline", "breaks", "--json")).get("total").asLong();
+        Path file = Files.writeString(directory.resolve("runs.csv"), "an older export");
+
+        Result result = local("export", "--pipeline", "breaks", "--out", file.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out().strip()).isEqualTo("wrote " + total + (total == 1 ? " run" : " runs") + " to " + file);
+        List<Map<String, String>> rows = new CsvMapper().readerForMapOf(String.class)
+                .with(CsvSchema.emptySchema().withHeader()).<Map<String, String>>readValues(file.toFile()).readAll();
+        assertThat(rows).hasSize((int) total).allSatisfy(row -> assertThat(row.get("pipeline_id")).isEqualTo("breaks"));
+        assertThat(rows).extracting(row -> row.get("run_id")).contains(failed);
+        try (Stream<Path> left = Files.list(directory)) {
+            assertThat(left.map(Path::toString)).noneMatch(name -> name.endsWith(".part"));
+        }
+
+        Result none = local("export", "--status", "crashed", "--out", file.toString());
+        assertThat(none.out().strip()).isEqualTo("wrote 0 runs to " + file);
+
+        Result nowhere = local("export", "--out", directory.resolve("missing").resolve("runs.csv").toString());
+        assertThat(nowhere.exitCode()).isEqualTo(2);
+        assertThat(nowhere.err()).contains("does not exist");
     }
 
     @Test
