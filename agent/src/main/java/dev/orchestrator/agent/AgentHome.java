@@ -31,9 +31,17 @@ public final class AgentHome {
                 .orElse(Path.of(System.getProperty("user.home"), ".orchestrator"));
     }
 
+    /**
+     * The home at {@code root} as it is, creating nothing: for readers such as the CLI's remote commands, which
+     * must not leave an empty home behind on a machine where no agent ever ran.
+     */
+    public static AgentHome locate(Path root) {
+        return new AgentHome(root.toAbsolutePath().normalize());
+    }
+
     /** Creates what is missing. */
     public static AgentHome open(Path root) {
-        AgentHome home = new AgentHome(root.toAbsolutePath().normalize());
+        AgentHome home = locate(root);
         try {
             for (Path directory : new Path[]{home.database(), home.outputs(), home.scratch(), home.logs()}) {
                 Files.createDirectories(directory);

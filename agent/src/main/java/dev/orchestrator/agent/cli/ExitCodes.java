@@ -14,7 +14,11 @@ public final class ExitCodes {
     private ExitCodes() {
     }
 
+    /** A failure that knows its exit code (such as an unreachable agent) gives it; other failures are 1. */
     static int forException(Throwable exception) {
+        if (exception instanceof CommandLine.IExitCodeGenerator knowsItsCode) {
+            return knowsItsCode.getExitCode();
+        }
         return exception instanceof CommandLine.ParameterException ? USAGE : FAILED;
     }
 }

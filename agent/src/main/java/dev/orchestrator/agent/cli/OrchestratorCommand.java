@@ -1,5 +1,16 @@
 package dev.orchestrator.agent.cli;
 
+import dev.orchestrator.agent.cli.remote.BackfillCommand;
+import dev.orchestrator.agent.cli.remote.CancelCommand;
+import dev.orchestrator.agent.cli.remote.ExportCommand;
+import dev.orchestrator.agent.cli.remote.ListCommand;
+import dev.orchestrator.agent.cli.remote.LogsCommand;
+import dev.orchestrator.agent.cli.remote.PauseCommand;
+import dev.orchestrator.agent.cli.remote.ResumeCommand;
+import dev.orchestrator.agent.cli.remote.RetryCommand;
+import dev.orchestrator.agent.cli.remote.RunsCommand;
+import dev.orchestrator.agent.cli.remote.StatusCommand;
+import dev.orchestrator.agent.cli.remote.TriggerCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -10,7 +21,9 @@ import picocli.CommandLine.Spec;
         description = "A lightweight data orchestrator: runs YAML pipelines on a schedule, with retries, "
                 + "timeouts, logs and alerts.",
         subcommands = {RunCommand.class, ValidateCommand.class, InitCommand.class, PingCommand.class,
-                TokenCommand.class})
+                TokenCommand.class, ListCommand.class, StatusCommand.class, TriggerCommand.class, PauseCommand.class,
+                ResumeCommand.class, RunsCommand.class, LogsCommand.class, CancelCommand.class, RetryCommand.class,
+                BackfillCommand.class, ExportCommand.class})
 public final class OrchestratorCommand implements Runnable {
 
     @Spec

@@ -1,0 +1,58 @@
+package dev.orchestrator.agent.cli.remote;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orchestrator.agent.JsonMapper;
+import dev.orchestrator.agent.cli.ExitCodes;
+import dev.orchestrator.agent.cli.VersionProvider;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.time.ZoneId;
+import java.util.concurrent.Callable;
+
+/** {@code orchestrator list}: the agent's pipelines, with their schedules. */
+@Command(name = "list", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"List the agent's pipelines: active or paused, next run, schedule.",
+                AgentConnection.EXIT_CODES})
+public final class ListCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private AgentConnection connection;
+
+    @Mixin
+    private JsonOption output;
+
+    @Override
+    public Integer call() {
+        ObjectMapper json = JsonMapper.create();
+        JsonNode pipelines;
+        try (AgentClient agent = connection.open(json)) {
+            pipelines = agent.get(ApiPath.of("/pipelines"));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (output.selected()) {
+            JsonOption.print(out, json, pipelines);
+        } else if (pipelines.isEmpty()) {
+            out.println("no runnable pipelines; files that failed to load are at GET /api/v1/diagnostics, "
+                    + "and `orchestrator validate` explains them");
+        } else {
+            HumanReadable readable = new HumanReadable(ZoneId.systemDefault());
+            Table table = new Table("ID", "NAME", "STATUS", "NEXT RUN", "SCHEDULE");
+            for (JsonNode pipeline : pipelines) {
+                table.row(pipeline.path("id").asText(), HumanReadable.text(pipeline.path("name")),
+                        pipeline.path("status").asText(), readable.time(pipeline.path("next_run")),
+                        HumanReadable.text(pipeline.path("schedule")));
+            }
+            table.print(out);
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,54 @@
+package dev.orchestrator.agent.cli.remote;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.io.PrintWriter;
+
+/** Runs as people read them: a table of a page of runs, and one run's outcome with the errors that ended it. */
+final class RunRows {
+
+    private final HumanReadable readable;
+
+    RunRows(HumanReadable readable) {
+        this.readable = readable;
+    }
+
+    Table table(JsonNode runs) {
+        Table table = new Table("RUN", "PIPELINE", "STATUS", "TRIGGER", "STARTED", "DURATION");
+        for (JsonNode run : runs) {
+            table.row(run.path("run_id").asText(), run.path("pipeline_id").asText(), run.path("status").asText(),
+                    HumanReadable.text(run.path("trigger")), readable.time(run.path("started_at")),
+                    readable.duration(run.path("started_at"), run.path("finished_at")));
+        }
+        return table;
+    }
+
+    /** The outcome line, then each task that did not succeed with its last attempt's error. */
+    void printOutcome(JsonNode run, PrintWriter out) {
+        String duration = readable.duration(run.path("started_at"), run.path("finished_at"));
+        out.println("run " + run.path("run_id").asText() + " of " + run.path("pipeline_id").asText() + ": "
+                + run.path("status").asText() + (duration.equals(HumanReadable.NOTHING) ? "" : " after " + duration));
+        if (run.hasNonNull("reason")) {
+            out.println("  " + run.path("reason").asText());
+        }
+        for (JsonNode task : run.path("tasks")) {
+            String status = task.path("status").asText();
+            if (status.equals("success")) {
+                continue;
+            }
+            JsonNode attempts = task.path("attempts");
+            JsonNode last = attempts.isEmpty() ? task : attempts.get(attempts.size() - 1);
+            String error = last.hasNonNull("error_message")
+                    ? (last.hasNonNull("error_type") ? simpleName(last.path("error_type").asText()) + ": " : "")
+                    + last.path("error_message").asText()
+                    : HumanReadable.text(task.path("reason"));
+            out.println("  task " + task.path("task_id").asText() + ": " + status
+                    + (error.equals(HumanReadable.NOTHING) ? "" : ": " + error));
+        }
+    }
+
+    /** {@code ShellCommandFailedException} without its package; {@code --json} has the full name. */
+    private static String simpleName(String className) {
+        return className.substring(className.lastIndexOf('.') + 1);
+    }
+}

@@ -1,0 +1,73 @@
+package dev.orchestrator.agent.cli.remote;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orchestrator.agent.JsonMapper;
+import dev.orchestrator.agent.cli.ExitCodes;
+import dev.orchestrator.agent.cli.VersionProvider;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.time.ZoneId;
+import java.util.concurrent.Callable;
+
+/** {@code orchestrator runs}: the run history, newest first, filtered and paged. */
+@Command(name = "runs", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"List runs, newest first, filtered and one page at a time.", AgentConnection.EXIT_CODES})
+public final class RunsCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private AgentConnection connection;
+
+    @Mixin
+    private RunFilters filters;
+
+    @Mixin
+    private JsonOption output;
+
+    @Option(names = "--page", paramLabel = "N", defaultValue = "1", description = "Page, from 1. Default: "
+            + "${DEFAULT-VALUE}")
+    private int page;
+
+    @Option(names = "--size", paramLabel = "N", defaultValue = "20", description = "Runs per page, 1 to 500. "
+            + "Default: ${DEFAULT-VALUE}")
+    private int size;
+
+    @Override
+    public Integer call() {
+        if (page < 1 || size < 1 || size > 500) {
+            throw new ParameterException(spec.commandLine(), "--page must be at least 1 and --size between 1 and "
+                    + "500; got --page " + page + " --size " + size);
+        }
+        ObjectMapper json = JsonMapper.create();
+        JsonNode runs;
+        try (AgentClient agent = connection.open(json)) {
+            runs = agent.get(filters.applyTo(ApiPath.of("/api/v1/runs")).query("page", page).query("size", size));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (output.selected()) {
+            JsonOption.print(out, json, runs);
+        } else {
+            long total = runs.path("total").asLong();
+            if (runs.path("items").isEmpty()) {
+                out.println(total == 0 ? "no runs match" : "no runs on page " + page + " (" + total
+                        + " runs match)");
+            } else {
+                new RunRows(new HumanReadable(ZoneId.systemDefault())).table(runs.path("items")).print(out);
+                long pages = (total + size - 1) / size;
+                out.println("page " + page + " of " + pages + " (" + total + (total == 1 ? " run)" : " runs)")
+                        + (page < pages ? "; --page " + (page + 1) + " for more" : ""));
+            }
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+}
