@@ -73,13 +73,16 @@ public final class ApiBenchmark {
             String token = Files.readString(directory.resolve("home").resolve("token")).strip();
             String base = "http://127.0.0.1:" + agent.port();
             triggerToFirstTask(agent, base, token);
-            pipelinesThroughput(base, token);
+            throughput(base, token, "/pipelines", "gzip");
+            throughput(base, token, "/pipelines", "identity");
+            throughput(base, token, "/health", "identity"); // the server's own ceiling: the smallest answer there is
         }
     }
 
     private static void triggerToFirstTask(Agent agent, String base, String token) throws Exception {
         OkHttpClient client = new OkHttpClient();
         List<Long> micros = new ArrayList<>();
+        List<Long> toRunCreated = new ArrayList<>();
         for (int i = 0; i < 250; i++) {
             Request request = new Request.Builder().url(base + "/trigger/trigger_me")
                     .header("Authorization", "Bearer " + token).post(RequestBody.create("{}", JSON)).build();
@@ -95,23 +98,27 @@ public final class ApiBenchmark {
                     .min(Instant::compareTo).orElseThrow();
             if (i >= 50) { // the first 50 warm the JIT, the pools and the caches up
                 micros.add(Duration.between(sent, started).toNanos() / 1_000);
+                toRunCreated.add(Duration.between(sent, detail.run().createdAt()).toNanos() / 1_000);
             }
         }
         Collections.sort(micros);
+        Collections.sort(toRunCreated);
         System.out.printf("POST /trigger -> first task started, %d triggers: p50 %.2f ms, p90 %.2f ms, "
                         + "p99 %.2f ms, max %.2f ms%n", micros.size(), percentile(micros, 50) / 1000.0,
                 percentile(micros, 90) / 1000.0, percentile(micros, 99) / 1000.0,
                 micros.get(micros.size() - 1) / 1000.0);
+        System.out.printf("  of which request sent -> run being created (HTTP, routing): p50 %.2f ms, p99 %.2f ms%n",
+                percentile(toRunCreated, 50) / 1000.0, percentile(toRunCreated, 99) / 1000.0);
     }
 
-    private static void pipelinesThroughput(String base, String token) throws Exception {
+    private static void throughput(String base, String token, String path, String encoding) throws Exception {
         Dispatcher dispatcher = new Dispatcher();
         dispatcher.setMaxRequests(CONNECTIONS);
         dispatcher.setMaxRequestsPerHost(CONNECTIONS);
         OkHttpClient client = new OkHttpClient.Builder().dispatcher(dispatcher)
                 .connectionPool(new ConnectionPool(CONNECTIONS, 1, TimeUnit.MINUTES)).build();
-        Request request = new Request.Builder().url(base + "/pipelines").header("Authorization", "Bearer " + token)
-                .build();
+        Request request = new Request.Builder().url(base + path).header("Authorization", "Bearer " + token)
+                .header("Accept-Encoding", encoding).build();
         long bytes;
         try (Response response = client.newCall(request).execute()) {
             bytes = response.body().bytes().length;
@@ -124,8 +131,14 @@ public final class ApiBenchmark {
         for (int i = 0; i < CONNECTIONS; i++) {
             Thread thread = new Thread(() -> {
                 while (!stop.get()) {
-                    try (Response response = client.newCall(request).execute()) {
-                        response.body().bytes();
+                    byte[] sink = new byte[64 * 1024];
+                    try (Response response = client.newCall(request).execute();
+                         java.io.InputStream in = encoding.equals("gzip")
+                                 ? new java.util.zip.GZIPInputStream(response.body().byteStream(), 16 * 1024)
+                                 : response.body().byteStream()) {
+                        while (in.read(sink) > 0) {
+                            // read to the end, as a client must, into one reused buffer
+                        }
                         if (response.code() != 200) {
                             failed.incrementAndGet();
                         } else if (counting.get()) {
@@ -149,8 +162,9 @@ public final class ApiBenchmark {
         for (Thread thread : threads) {
             thread.join();
         }
-        System.out.printf("GET /pipelines (%d pipelines, %d KB per answer), %d connections: %.0f requests/s "
-                        + "(%d in %.1f s, %d failed)%n", PIPELINES, bytes / 1024, CONNECTIONS, answered.get() / seconds,
+        System.out.printf("GET %s (%d pipelines, %d bytes per answer, Accept-Encoding: %s), %d connections: "
+                        + "%.0f requests/s (%d in %.1f s, %d failed)%n", path, PIPELINES, bytes, encoding, CONNECTIONS,
+                answered.get() / seconds,
                 answered.get(), seconds, failed.get());
     }
 

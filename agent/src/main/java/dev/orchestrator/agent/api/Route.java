@@ -28,12 +28,19 @@ public final class Route {
     private final boolean public_;
     private final Pattern pattern;
     private final List<String> parameterNames;
+    private final java.util.function.Supplier<List<Object>> answerDependsOn;
 
     private Route(String method, String template, Handler handler, boolean public_) {
+        this(method, template, handler, public_, null);
+    }
+
+    private Route(String method, String template, Handler handler, boolean public_,
+                  java.util.function.Supplier<List<Object>> answerDependsOn) {
         this.method = method;
         this.template = template;
         this.handler = handler;
         this.public_ = public_;
+        this.answerDependsOn = answerDependsOn;
         List<String> names = new ArrayList<>();
         Matcher placeholders = PLACEHOLDER.matcher(template);
         StringBuilder regex = new StringBuilder();
@@ -63,6 +70,20 @@ public final class Route {
     /** Reachable without a token: only {@code /health}. */
     public static Route open(String method, String template, Handler handler) {
         return new Route(method, template, handler, true);
+    }
+
+    /**
+     * This route's answer is the same as long as each of these objects is the same instance (they are
+     * immutable snapshots, replaced when they change), whatever the query: the server keeps the answer's
+     * bytes and serves them again instead of building them anew. For lists asked for many times a second.
+     */
+    public Route answerCachedWhileSame(java.util.function.Supplier<List<Object>> inputs) {
+        return new Route(method, template, handler, public_, inputs);
+    }
+
+    /** See {@link #answerCachedWhileSame}. */
+    Optional<java.util.function.Supplier<List<Object>>> answerDependsOn() {
+        return Optional.ofNullable(answerDependsOn);
     }
 
     public String method() {
