@@ -1,0 +1,67 @@
+package dev.orchestrator.desktop;
+
+import dev.orchestrator.desktop.agents.AgentProfileStore;
+import dev.orchestrator.desktop.agents.LocalAgent;
+import dev.orchestrator.desktop.session.Workspace;
+import dev.orchestrator.desktop.shell.FailureNotifier;
+import dev.orchestrator.desktop.shell.MainWindow;
+import dev.orchestrator.desktop.shell.Theme;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * The console application: builds the workspace (saved agents and the local one), the window, and the
+ * threads for I/O, and stops them when the window closes.
+ */
+public final class ConsoleApp extends Application {
+
+    private ExecutorService io;
+    private ScheduledExecutorService timer;
+    private Workspace workspace;
+
+    @Override
+    public void start(Stage stage) {
+        io = Executors.newFixedThreadPool(4, daemon("console-io"));
+        timer = Executors.newSingleThreadScheduledExecutor(daemon("console-timer"));
+        Theme theme = new Theme(Boolean.getBoolean("console.dark"));
+        theme.applyToApplication();
+        FailureNotifier notifier = new FailureNotifier(true);
+        workspace = new Workspace(new AgentProfileStore(AgentProfileStore.defaultDirectory().resolve("agents.json")),
+                new LocalAgent(LocalAgent.defaultHome()), io, Platform::runLater, timer, Clock.systemDefaultZone(),
+                notifier::eventArrived).open();
+        MainWindow window = new MainWindow(workspace, theme, Clock.systemDefaultZone(), io, Platform::runLater);
+        Scene scene = new Scene(window, 1280, 800);
+        theme.style(scene);
+        stage.setTitle("Orchestrator console");
+        stage.setScene(scene);
+        stage.show();
+    }
+
+    static java.util.concurrent.ThreadFactory daemon(String name) {
+        return work -> {
+            Thread thread = new Thread(work, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    @Override
+    public void stop() {
+        if (workspace != null) {
+            workspace.close();
+        }
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+        if (io != null) {
+            io.shutdownNow();
+        }
+    }
+}

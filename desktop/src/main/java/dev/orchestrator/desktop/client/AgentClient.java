@@ -1,0 +1,228 @@
+package dev.orchestrator.desktop.client;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.orchestrator.api.RunDto;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+import java.io.IOException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One agent's HTTP API, as the console uses it. Blocking: call it off the FX thread. Every failure is an
+ * {@link AgentException} whose message says what happened and what to do.
+ */
+public final class AgentClient {
+
+    private static final MediaType JSON = MediaType.get("application/json");
+
+    private final AgentProfile profile;
+    private final OkHttpClient http;
+    private final ObjectMapper json;
+    private final HttpUrl base;
+
+    public AgentClient(AgentProfile profile, OkHttpClient http) {
+        this.profile = profile;
+        this.http = http;
+        this.json = mapper();
+        HttpUrl parsed = HttpUrl.parse(profile.url());
+        if (parsed == null) {
+            throw new AgentException(AgentException.Kind.REFUSED, 0, "'" + profile.url() + "' is not a URL; "
+                    + "an agent's address looks like http://127.0.0.1:8765", null);
+        }
+        this.base = parsed;
+    }
+
+    /** The JSON settings of the agent's API: snake_case names, ISO times. */
+    public static ObjectMapper mapper() {
+        return new ObjectMapper().registerModule(new JavaTimeModule())
+                .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    }
+
+    public AgentProfile profile() {
+        return profile;
+    }
+
+    public AgentInfo agent() {
+        return read(get(url("api", "v1", "agent").build()), AgentInfo.class);
+    }
+
+    public List<PipelineRow> pipelines() {
+        return read(get(url("pipelines").build()), new TypeReference<>() {
+        });
+    }
+
+    /** The tasks of a pipeline's current definition, in file order. */
+    public List<TaskShape> tasksOf(String pipelineId) {
+        JsonNode detail = get(url("pipeline", pipelineId).build());
+        List<TaskShape> tasks = new ArrayList<>();
+        for (JsonNode task : detail.path("tasks")) {
+            List<String> dependsOn = new ArrayList<>();
+            task.path("depends_on").forEach(id -> dependsOn.add(id.asText()));
+            tasks.add(new TaskShape(task.path("id").asText(), task.path("name").asText(null),
+                    task.path("connector").asText(null), task.path("action").asText(null), dependsOn));
+        }
+        return tasks;
+    }
+
+    /** @return the new run's id */
+    public String trigger(String pipelineId, Map<String, Object> params) {
+        return post(url("trigger", pipelineId).build(), Map.of("params", params)).path("run_id").asText();
+    }
+
+    public void pause(String pipelineId) {
+        post(url("pause", pipelineId).build(), null);
+    }
+
+    public void resume(String pipelineId) {
+        post(url("resume", pipelineId).build(), null);
+    }
+
+    /** @return the ids of the runs started, one per scheduled time from {@code from} to {@code to} */
+    public List<String> backfill(String pipelineId, LocalDate from, LocalDate to) {
+        JsonNode answer = post(url("api", "v1", "pipelines", pipelineId, "backfill").build(),
+                Map.of("from", from.toString(), "to", to.toString()));
+        List<String> runIds = new ArrayList<>();
+        answer.path("run_ids").forEach(id -> runIds.add(id.asText()));
+        return runIds;
+    }
+
+    /** One page of runs, newest first; {@code filters} as the API names them (pipeline, status, from, to, q). */
+    public RunPage runs(Map<String, String> filters, int page, int size) {
+        HttpUrl.Builder url = url("api", "v1", "runs").addQueryParameter("page", String.valueOf(page))
+                .addQueryParameter("size", String.valueOf(size));
+        filters.forEach(url::addQueryParameter);
+        JsonNode answer = get(url.build());
+        List<RunDto> items = read(answer.path("items"), new TypeReference<>() {
+        });
+        return new RunPage(items, answer.path("total").asLong());
+    }
+
+    /** A page of runs and how many match in all. */
+    public record RunPage(List<RunDto> items, long total) {
+    }
+
+    public RunDto run(String runId) {
+        return read(get(url("api", "v1", "runs", runId).build()), RunDto.class);
+    }
+
+    /** Log lines of a run after the line with id {@code after}, oldest first. */
+    public List<LogLine> logs(String runId, long after, int size) {
+        JsonNode answer = get(url("api", "v1", "runs", runId, "logs").addQueryParameter("after", String.valueOf(after))
+                .addQueryParameter("size", String.valueOf(size)).build());
+        return read(answer.path("items"), new TypeReference<>() {
+        });
+    }
+
+    public void cancel(String runId) {
+        post(url("api", "v1", "runs", runId, "cancel").build(), null);
+    }
+
+    /** @return the id of the new run */
+    public String retry(String runId) {
+        return post(url("api", "v1", "runs", runId, "retry").build(), null).path("run_id").asText();
+    }
+
+    public Stats stats(OffsetDateTime from, OffsetDateTime to) {
+        return read(get(url("api", "v1", "stats").addQueryParameter("from", from.toString())
+                .addQueryParameter("to", to.toString()).build()), Stats.class);
+    }
+
+    public List<UpcomingFire> upcoming(double hours) {
+        return read(get(url("upcoming").addQueryParameter("hours", String.valueOf(hours)).build()),
+                new TypeReference<>() {
+                });
+    }
+
+    /** The base URL with these path segments, each encoded. */
+    HttpUrl.Builder url(String... segments) {
+        HttpUrl.Builder url = base.newBuilder();
+        for (String segment : segments) {
+            url.addPathSegment(segment);
+        }
+        return url;
+    }
+
+    private JsonNode get(HttpUrl url) {
+        return call(request(url).get().build());
+    }
+
+    private JsonNode post(HttpUrl url, Object body) {
+        try {
+            RequestBody content = body == null ? RequestBody.create(new byte[0], null)
+                    : RequestBody.create(json.writeValueAsBytes(body), JSON);
+            return call(request(url).post(content).build());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot send " + body + " as JSON", e);
+        }
+    }
+
+    Request.Builder request(HttpUrl url) {
+        return new Request.Builder().url(url).header("Authorization", "Bearer " + profile.token());
+    }
+
+    private JsonNode call(Request request) {
+        try (Response response = http.newCall(request).execute()) {
+            String text = response.body().string();
+            if (response.isSuccessful()) {
+                return text.isEmpty() ? json.createObjectNode() : json.readTree(text);
+            }
+            String message = errorMessage(text, response.code());
+            if (response.code() == 401) {
+                throw new AgentException(AgentException.Kind.UNAUTHORIZED, 401, profile.name()
+                        + " refused the token; edit the agent and paste the output of `orchestrator token` on its "
+                        + "machine", null);
+            }
+            throw new AgentException(AgentException.Kind.REFUSED, response.code(), message, null);
+        } catch (IOException e) {
+            throw new AgentException(AgentException.Kind.UNREACHABLE, 0, profile.name() + " (" + profile.url()
+                    + ") does not answer: " + e.getMessage() + ". Is it running? Start it with "
+                    + "`orchestrator run --config pipelines`.", e);
+        }
+    }
+
+    private String errorMessage(String body, int status) {
+        try {
+            JsonNode error = json.readTree(body);
+            if (error.hasNonNull("message")) {
+                return error.get("message").asText();
+            }
+        } catch (IOException ignored) {
+            // not JSON: the status says it
+        }
+        return profile.name() + " answered HTTP " + status;
+    }
+
+    private <T> T read(JsonNode node, Class<T> type) {
+        try {
+            return json.treeToValue(node, type);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new AgentException(AgentException.Kind.REFUSED, 200, "the answer of " + profile.name()
+                    + " is not what this console expects (" + e.getOriginalMessage() + "); are both the same version?",
+                    e);
+        }
+    }
+
+    private <T> T read(JsonNode node, TypeReference<T> type) {
+        try {
+            return json.readerFor(type).readValue(node);
+        } catch (IOException e) {
+            throw new AgentException(AgentException.Kind.REFUSED, 200, "the answer of " + profile.name()
+                    + " is not what this console expects (" + e.getMessage() + "); are both the same version?", e);
+        }
+    }
+}

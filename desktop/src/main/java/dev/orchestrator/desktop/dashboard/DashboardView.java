@@ -1,0 +1,228 @@
+package dev.orchestrator.desktop.dashboard;
+
+import dev.orchestrator.desktop.client.Stats;
+import dev.orchestrator.desktop.shell.Format;
+import dev.orchestrator.desktop.shell.RunRef;
+import dev.orchestrator.desktop.shell.StateStyles;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.scene.chart.BarChart;
+import javafx.scene.chart.CategoryAxis;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/** The dashboard: today's figures as cards, two charts, the last runs, the next fires and what is failing. */
+public final class DashboardView extends VBox {
+
+    private final DashboardModel model;
+    private final Clock clock;
+    private final Consumer<RunRef> openRun;
+    private final javafx.scene.control.ComboBox<String> scope = new javafx.scene.control.ComboBox<>();
+    private final Label runsToday = value();
+    private final Label successRate = value();
+    private final Label averageDuration = value();
+    private final Label failedToday = value();
+    private final LineChart<String, Number> trend = new LineChart<>(new CategoryAxis(), new NumberAxis());
+    private final BarChart<String, Number> perHour = new BarChart<>(new CategoryAxis(), new NumberAxis());
+    private final TableView<DashboardModel.AgentRun> lastRuns = new TableView<>();
+    private final TableView<DashboardModel.AgentFire> upcoming = new TableView<>();
+    private final TableView<DashboardModel.AgentFinishedRun> failing = new TableView<>();
+
+    public DashboardView(DashboardModel model, Clock clock, Consumer<RunRef> openRun) {
+        this.model = model;
+        this.clock = clock;
+        this.openRun = openRun;
+        createView();
+        bind();
+    }
+
+    private static Label value() {
+        Label label = new Label("—");
+        label.getStyleClass().add("card-value");
+        return label;
+    }
+
+    private void createView() {
+        getStyleClass().addAll("screen", "dashboard");
+        Label title = new Label("Dashboard");
+        title.getStyleClass().add("screen-title");
+        scope.setId("dashboard-scope");
+        javafx.scene.layout.Region gap = new javafx.scene.layout.Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox header = new HBox(12, title, gap, new Label("Agent"), scope);
+        header.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        HBox cards = new HBox(12, card("Runs today", runsToday), card("Success rate", successRate),
+                card("Average duration", averageDuration), card("Failed today", failedToday));
+        cards.getChildren().forEach(card -> HBox.setHgrow(card, Priority.ALWAYS));
+
+        trend.setTitle("Duration of the last runs (s)");
+        trend.setLegendVisible(false);
+        trend.setAnimated(false);
+        trend.setCreateSymbols(true);
+        trend.getXAxis().setTickLabelsVisible(false); // one point per run: the labels would only crowd
+        perHour.setTitle("Runs per hour today");
+        perHour.setLegendVisible(false);
+        perHour.setAnimated(false);
+        perHour.setCategoryGap(2);
+        HBox charts = new HBox(12, trend, perHour);
+        HBox.setHgrow(trend, Priority.ALWAYS);
+        HBox.setHgrow(perHour, Priority.ALWAYS);
+        trend.setPrefHeight(230);
+        perHour.setPrefHeight(230);
+
+        ZoneId zone = clock.getZone();
+        column(lastRuns, "Pipeline", run -> run.run().pipelineId(), 160);
+        TableColumn<DashboardModel.AgentRun, String> state = column(lastRuns, "State", run -> run.run().status(), 100);
+        state.setCellFactory(column -> stateCell());
+        column(lastRuns, "Started", run -> Format.time(run.run().createdAt(), zone, LocalDate.now(clock)), 110);
+        column(lastRuns, "Duration", run -> run.run().startedAt() == null || run.run().finishedAt() == null ? "—"
+                : Format.duration(java.time.Duration.between(run.run().startedAt(), run.run().finishedAt())
+                .toMillis()), 90);
+        column(lastRuns, "Agent", DashboardModel.AgentRun::agent, 80);
+        lastRuns.setPlaceholder(new Label("No runs yet"));
+        lastRuns.setRowFactory(table -> {
+            TableRow<DashboardModel.AgentRun> row = new TableRow<>();
+            row.setOnMouseClicked(event -> {
+                if (event.getClickCount() == 2 && !row.isEmpty()) {
+                    openRun.accept(new RunRef(row.getItem().agent(), row.getItem().run().runId()));
+                }
+            });
+            return row;
+        });
+
+        column(upcoming, "Pipeline", fire -> fire.fire().pipelineId(), 160);
+        column(upcoming, "Due", fire -> Format.time(fire.fire().fireTime(), zone, LocalDate.now(clock)), 110);
+        column(upcoming, "Agent", DashboardModel.AgentFire::agent, 80);
+        upcoming.setPlaceholder(new Label("Nothing due in the next 6 hours"));
+
+        column(failing, "Pipeline", run -> run.run().pipelineId(), 160);
+        TableColumn<DashboardModel.AgentFinishedRun, String> failedState = column(failing, "Last run",
+                run -> run.run().status(), 90);
+        failedState.setCellFactory(column -> stateCell());
+        column(failing, "When", run -> Format.time(run.run().finishedAt(), zone, LocalDate.now(clock)), 110);
+        failing.setPlaceholder(new Label("No failing pipelines"));
+        failing.setRowFactory(table -> {
+            TableRow<DashboardModel.AgentFinishedRun> row = new TableRow<>();
+            row.setOnMouseClicked(event -> {
+                if (event.getClickCount() == 2 && !row.isEmpty()) {
+                    openRun.accept(new RunRef(row.getItem().agent(), row.getItem().run().runId()));
+                }
+            });
+            return row;
+        });
+
+        GridPane tables = new GridPane();
+        tables.setHgap(12);
+        tables.setVgap(4);
+        tables.addRow(0, heading("Last 10 runs (double-click to open)"), heading("Due next"),
+                heading("Failing pipelines"));
+        tables.addRow(1, lastRuns, upcoming, failing);
+        for (int i = 0; i < 3; i++) {
+            var constraints = new javafx.scene.layout.ColumnConstraints();
+            constraints.setPercentWidth(i == 0 ? 44 : 28);
+            tables.getColumnConstraints().add(constraints);
+        }
+        VBox.setVgrow(tables, Priority.ALWAYS);
+        GridPane.setVgrow(lastRuns, Priority.ALWAYS);
+        getChildren().addAll(header, cards, charts, tables);
+    }
+
+    private static Label heading(String text) {
+        Label label = new Label(text);
+        label.getStyleClass().add("card-label");
+        return label;
+    }
+
+    private static VBox card(String label, Label value) {
+        Label caption = new Label(label);
+        caption.getStyleClass().add("card-label");
+        VBox card = new VBox(caption, value);
+        card.getStyleClass().add("card");
+        return card;
+    }
+
+    private static <T> TableColumn<T, String> column(TableView<T> table, String title, Function<T, String> value,
+                                                     double width) {
+        TableColumn<T, String> column = new TableColumn<>(title);
+        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+        column.setPrefWidth(width);
+        table.getColumns().add(column);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        return column;
+    }
+
+    static <T> TableCell<T, String> stateCell() {
+        return new TableCell<>() {
+            @Override
+            protected void updateItem(String state, boolean empty) {
+                super.updateItem(state, empty);
+                if (empty || state == null) {
+                    setGraphic(null);
+                    return;
+                }
+                Label badge = new Label(Format.state(state));
+                badge.getStyleClass().add("badge");
+                StateStyles.apply(badge, state);
+                setGraphic(badge);
+            }
+        };
+    }
+
+    private static final String ALL_AGENTS = "All agents";
+
+    private void bind() {
+        Runnable names = () -> {
+            String chosen = scope.getValue();
+            java.util.List<String> choices = new java.util.ArrayList<>(java.util.List.of(ALL_AGENTS));
+            model.sessions().forEach(session -> choices.add(session.name()));
+            scope.getItems().setAll(choices);
+            scope.setValue(chosen != null && choices.contains(chosen) ? chosen : ALL_AGENTS);
+        };
+        model.sessions().addListener((javafx.beans.InvalidationListener) observable -> names.run());
+        names.run();
+        scope.valueProperty().addListener((observable, old, name) -> model.scopeProperty().set(
+                name == null || name.equals(ALL_AGENTS) ? null : name));
+        model.figuresProperty().addListener((observable, old, figures) -> show(figures));
+        show(model.figures());
+    }
+
+    private void show(DashboardModel.Figures figures) {
+        runsToday.setText(String.valueOf(figures.runsToday()));
+        successRate.setText(Format.percent(figures.successRate()));
+        averageDuration.setText(Format.duration(figures.averageDurationMs()));
+        failedToday.setText(String.valueOf(figures.failedToday()));
+        StateStyles.apply(failedToday, figures.failedToday() > 0 ? "failed" : "success");
+        ZoneId zone = clock.getZone();
+        XYChart.Series<String, Number> durations = new XYChart.Series<>();
+        int index = 0;
+        for (DashboardModel.AgentFinishedRun run : figures.durationTrend()) {
+            durations.getData().add(new XYChart.Data<>(String.valueOf(++index) + " " + run.run().pipelineId(),
+                    run.run().durationMs() / 1000.0));
+        }
+        trend.getData().setAll(java.util.List.of(durations));
+        XYChart.Series<String, Number> hours = new XYChart.Series<>();
+        for (Stats.HourCount hour : figures.runsPerHour()) {
+            hours.getData().add(new XYChart.Data<>(String.format("%02d", hour.hour().atZoneSameInstant(zone).getHour()),
+                    hour.runs()));
+        }
+        perHour.getData().setAll(java.util.List.of(hours));
+        lastRuns.getItems().setAll(figures.lastRuns());
+        upcoming.getItems().setAll(figures.upcoming());
+        failing.getItems().setAll(figures.failing());
+    }
+}

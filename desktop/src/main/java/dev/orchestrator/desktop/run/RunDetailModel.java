@@ -1,0 +1,214 @@
+package dev.orchestrator.desktop.run;
+
+import dev.orchestrator.api.RunDto;
+import dev.orchestrator.api.TaskDto;
+import dev.orchestrator.desktop.client.LogLine;
+import dev.orchestrator.desktop.client.TaskShape;
+import dev.orchestrator.desktop.graph.DagLayout;
+import dev.orchestrator.desktop.graph.GraphEdge;
+import dev.orchestrator.desktop.graph.GraphNode;
+import dev.orchestrator.desktop.graph.LaidOutGraph;
+import dev.orchestrator.desktop.session.AgentSession;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.ObservableMap;
+
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+/**
+ * One run as the run detail shows it: the pipeline's tasks (the graph), each task's live state, the run's
+ * detail (attempts, errors, stack traces, outputs) and its log. Loaded in the background, then kept current
+ * by the agent's event stream: states and log lines apply at once, the detail is read again when a task ends.
+ */
+public final class RunDetailModel implements AutoCloseable {
+
+    private static final Set<String> ENDED = Set.of("success", "failed", "cancelled", "crashed");
+    private static final int LOG_PAGE = 500;
+
+    private final AgentSession session;
+    private final String runId;
+    private final Executor io;
+    private final Executor ui;
+    private final ObjectProperty<RunDto> run = new SimpleObjectProperty<>();
+    private final ObjectProperty<List<TaskShape>> tasks = new SimpleObjectProperty<>(List.of());
+    private final ObjectProperty<LaidOutGraph> graph = new SimpleObjectProperty<>();
+    private final DagLayout layout;
+    private final ObservableMap<String, String> states = FXCollections.observableHashMap();
+    private final ObservableList<LogLine> log = FXCollections.observableArrayList();
+    private final StringProperty selectedTask = new SimpleStringProperty();
+    private final StringProperty problem = new SimpleStringProperty();
+    private final Consumer<AgentSession.RunEvent> listener = this::eventArrived;
+    private long lastLogId;
+    private boolean detailQueued;
+
+    public RunDetailModel(AgentSession session, String runId, DagLayout layout, Executor io, Executor ui) {
+        this.session = session;
+        this.layout = layout;
+        this.runId = runId;
+        this.io = io;
+        this.ui = ui;
+    }
+
+    /** Reads the run and starts following it. */
+    public RunDetailModel open() {
+        session.addRunListener(listener);
+        io.execute(() -> {
+            try {
+                RunDto detail = session.client().run(runId);
+                List<TaskShape> shapes = session.client().tasksOf(detail.pipelineId());
+                List<LogLine> lines = session.client().logs(runId, 0, LOG_PAGE);
+                LaidOutGraph laidOut = layout.layout(shapes.stream().map(task -> new GraphNode(task.id(),
+                                task.id())).toList(),
+                        shapes.stream().flatMap(task -> task.dependsOn().stream().map(upstream ->
+                                new GraphEdge(upstream, task.id()))).toList());
+                ui.execute(() -> {
+                    tasks.set(shapes);
+                    graph.set(laidOut);
+                    applyDetail(detail);
+                    appendLog(lines);
+                });
+            } catch (RuntimeException e) {
+                ui.execute(() -> problem.set("cannot open run " + runId + ": " + e.getMessage()));
+            }
+        });
+        return this;
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    public AgentSession session() {
+        return session;
+    }
+
+    private void applyDetail(RunDto detail) {
+        run.set(detail);
+        Map<String, String> fresh = new HashMap<>();
+        for (TaskDto task : detail.tasks()) {
+            fresh.put(task.taskId(), task.status());
+        }
+        states.putAll(fresh);
+    }
+
+    private void appendLog(List<LogLine> lines) {
+        for (LogLine line : lines) {
+            lastLogId = Math.max(lastLogId, line.id());
+        }
+        log.addAll(lines);
+    }
+
+    /** On the UI thread: events of other runs are ignored. */
+    void eventArrived(AgentSession.RunEvent event) {
+        if (!runId.equals(event.runId())) {
+            return;
+        }
+        switch (event.type()) {
+            case "task" -> {
+                String state = event.data().path("status").asText();
+                states.put(event.data().path("task_id").asText(), state);
+                if (!state.equals("running")) {
+                    readDetailSoon(); // attempts, errors and outputs come with the detail
+                }
+            }
+            case "log" -> log.add(new LogLine(0, event.data().path("task_id").asText(),
+                    event.data().path("attempt").asInt(), event.data().path("level").asText(),
+                    OffsetDateTime.parse(event.data().path("time").asText()), event.data().path("message").asText()));
+            case "run" -> readDetailSoon();
+            default -> readDetailSoon();
+        }
+    }
+
+    private void readDetailSoon() {
+        if (detailQueued) {
+            return;
+        }
+        detailQueued = true;
+        io.execute(() -> {
+            try {
+                RunDto detail = session.client().run(runId);
+                ui.execute(() -> {
+                    detailQueued = false;
+                    applyDetail(detail);
+                });
+            } catch (RuntimeException e) {
+                ui.execute(() -> {
+                    detailQueued = false;
+                    problem.set(e.getMessage());
+                });
+            }
+        });
+    }
+
+    public ReadOnlyObjectProperty<RunDto> runProperty() {
+        return run;
+    }
+
+    /** The pipeline's DAG, laid out (in the background: a big one takes a moment). */
+    public ReadOnlyObjectProperty<LaidOutGraph> graphProperty() {
+        return graph;
+    }
+
+    public ReadOnlyObjectProperty<List<TaskShape>> tasksProperty() {
+        return tasks;
+    }
+
+    /** Task id to state, live. */
+    public ObservableMap<String, String> states() {
+        return states;
+    }
+
+    public ObservableList<LogLine> log() {
+        return log;
+    }
+
+    public StringProperty selectedTaskProperty() {
+        return selectedTask;
+    }
+
+    public StringProperty problemProperty() {
+        return problem;
+    }
+
+    /** The selected task's detail, if the run has loaded. */
+    public Optional<TaskDto> selectedTaskDetail() {
+        RunDto current = run.get();
+        if (current == null || selectedTask.get() == null || current.tasks() == null) {
+            return Optional.empty();
+        }
+        return current.tasks().stream().filter(task -> task.taskId().equals(selectedTask.get())).findFirst();
+    }
+
+    public boolean isEnded() {
+        return run.get() != null && ENDED.contains(run.get().status());
+    }
+
+    public void cancel(Consumer<String> report) {
+        session.perform("Cancel " + runId, () -> session.client().cancel(runId), report);
+    }
+
+    /** Starts a retry of this run and hands its id to {@code opened}. */
+    public void retry(Consumer<String> opened, Consumer<String> report) {
+        session.perform("Retry " + runId, () -> {
+            String newRun = session.client().retry(runId);
+            ui.execute(() -> opened.accept(newRun));
+        }, report);
+    }
+
+    @Override
+    public void close() {
+        session.removeRunListener(listener);
+    }
+}

@@ -1,0 +1,253 @@
+package dev.orchestrator.desktop.run;
+
+import dev.orchestrator.api.AttemptDto;
+import dev.orchestrator.api.RunDto;
+import dev.orchestrator.api.TaskDto;
+import dev.orchestrator.desktop.client.LogLine;
+import dev.orchestrator.desktop.graph.DagView;
+import dev.orchestrator.desktop.shell.Format;
+import dev.orchestrator.desktop.shell.StateStyles;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.collections.MapChangeListener;
+import javafx.geometry.Orientation;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TitledPane;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.function.Consumer;
+
+/**
+ * One run: its DAG coloured by live state (zoom, pan, fit, select), a timeline of its tasks, and for the
+ * selected task its state, duration, attempts with their errors, the full stack trace, its output and its
+ * log, tailing while it runs; cancel and retry.
+ */
+public final class RunDetailView extends VBox {
+
+    private final RunDetailModel model;
+    private final Clock clock;
+    private final Consumer<String> openRun;
+    private final Consumer<String> report;
+    private final Label title = new Label();
+    private final Label state = new Label();
+    private final Label summary = new Label();
+    private final Button cancel = new Button("Cancel run");
+    private final Button retry = new Button("Retry from failure");
+    private final Button fit = new Button("Fit");
+    private final DagView graph = new DagView();
+    private final GanttChart timeline;
+    private final Label taskTitle = new Label("Select a task in the graph");
+    private final GridPane taskFacts = new GridPane();
+    private final TableView<AttemptDto> attempts = new TableView<>();
+    private final TextArea stackTrace = new TextArea();
+    private final TitledPane stackTracePane = new TitledPane("Stack trace", stackTrace);
+    private final TextArea output = new TextArea();
+    private final TextArea log = new TextArea();
+
+    /** @param openRun opens another run of the same agent (a retry) */
+    public RunDetailView(RunDetailModel model, Clock clock, Consumer<String> openRun, Consumer<String> report) {
+        this.model = model;
+        this.clock = clock;
+        this.openRun = openRun;
+        this.report = report;
+        this.timeline = new GanttChart(() -> OffsetDateTime.now(clock));
+        createView();
+        bind();
+    }
+
+    private void createView() {
+        getStyleClass().addAll("screen", "run-detail");
+        title.getStyleClass().add("screen-title");
+        state.getStyleClass().add("badge");
+        state.setId("run-state");
+        summary.getStyleClass().add("muted");
+        cancel.setId("cancel-run");
+        retry.setId("retry-run");
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox header = new HBox(10, title, state, gap, fit, cancel, retry);
+        header.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+
+        graph.setId("dag");
+        graph.setMinHeight(220);
+
+        taskTitle.getStyleClass().add("card-label");
+        taskFacts.setHgap(12);
+        taskFacts.setVgap(4);
+        attempts.setId("attempts");
+        attempts.setPrefHeight(120);
+        attempts.setPlaceholder(new Label("No attempts"));
+        attemptColumn("#", attempt -> String.valueOf(attempt.number()), 40);
+        attemptColumn("State", AttemptDto::status, 90);
+        attemptColumn("Duration", attempt -> Format.duration(attempt.durationMs()), 90);
+        attemptColumn("Error", attempt -> attempt.errorType() == null ? "" : shortType(attempt.errorType()) + ": "
+                + attempt.errorMessage(), 420);
+        attempts.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        stackTrace.setId("stack-trace");
+        stackTrace.setEditable(false);
+        stackTrace.getStyleClass().add("stack-trace");
+        stackTrace.setPrefRowCount(12);
+        Button copy = new Button("Copy stack trace");
+        copy.setOnAction(event -> {
+            ClipboardContent content = new ClipboardContent();
+            content.putString(stackTrace.getText());
+            Clipboard.getSystemClipboard().setContent(content);
+            report.accept("Stack trace copied");
+        });
+        stackTracePane.setContent(new VBox(6, stackTrace, copy));
+        stackTracePane.setExpanded(false);
+        output.setEditable(false);
+        output.getStyleClass().add("stack-trace");
+        output.setPrefRowCount(6);
+        VBox task = new VBox(8, taskTitle, taskFacts, attempts, stackTracePane, new Label("Output"), output);
+        ScrollPane taskScroll = new ScrollPane(task);
+        taskScroll.setFitToWidth(true);
+
+        log.setId("task-log");
+        log.setEditable(false);
+        log.getStyleClass().add("log-view");
+        ScrollPane timelineScroll = new ScrollPane(timeline);
+        timelineScroll.setFitToWidth(true);
+        TabPane tabs = new TabPane(new Tab("Task", taskScroll), new Tab("Log", log), new Tab("Timeline", timelineScroll));
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.setId("run-tabs");
+
+        SplitPane split = new SplitPane(graph, tabs);
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.5);
+        VBox.setVgrow(split, Priority.ALWAYS);
+        getChildren().addAll(header, summary, split);
+    }
+
+    private void attemptColumn(String title, java.util.function.Function<AttemptDto, String> value, double width) {
+        TableColumn<AttemptDto, String> column = new TableColumn<>(title);
+        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+        column.setPrefWidth(width);
+        attempts.getColumns().add(column);
+    }
+
+    private static String shortType(String type) {
+        return type.substring(type.lastIndexOf('.') + 1);
+    }
+
+    private void bind() {
+        model.graphProperty().addListener((observable, old, laidOut) -> {
+            graph.setGraph(laidOut);
+            graph.setStates(model.states());
+            graph.fit();
+        });
+        model.states().addListener((MapChangeListener<String, String>) change -> {
+            if (change.wasAdded()) {
+                graph.setState(change.getKey(), change.getValueAdded());
+            }
+        });
+        model.runProperty().addListener((observable, old, run) -> showRun(run));
+        graph.selectedNodeProperty().addListener((observable, old, id) -> model.selectedTaskProperty().set(id));
+        model.selectedTaskProperty().addListener((observable, old, id) -> showTask());
+        model.log().addListener((ListChangeListener<LogLine>) change -> {
+            while (change.next()) {
+                if (change.wasAdded() && (model.selectedTaskProperty().get() == null)) {
+                    change.getAddedSubList().forEach(line -> log.appendText(logText(line)));
+                } else if (change.wasAdded()) {
+                    change.getAddedSubList().stream().filter(line -> line.task().equals(
+                            model.selectedTaskProperty().get())).forEach(line -> log.appendText(logText(line)));
+                }
+            }
+        });
+        model.problemProperty().addListener((observable, old, problem) -> {
+            if (problem != null) {
+                report.accept(problem);
+            }
+        });
+        fit.setOnAction(event -> graph.fit());
+        cancel.setOnAction(event -> model.cancel(report));
+        retry.setOnAction(event -> model.retry(openRun, report));
+        title.setText("Run " + model.runId());
+    }
+
+    private void showRun(RunDto run) {
+        if (run == null) {
+            return;
+        }
+        title.setText(run.pipelineId() + " · " + run.runId());
+        state.setText(Format.state(run.status()));
+        StateStyles.apply(state, run.status());
+        Long duration = run.startedAt() == null ? null : java.time.Duration.between(run.startedAt(),
+                run.finishedAt() != null ? run.finishedAt() : OffsetDateTime.now(clock)).toMillis();
+        summary.setText("on " + model.session().name() + " · " + run.trigger() + " · logical time "
+                + Format.time(run.logicalTime(), clock.getZone(), LocalDate.now(clock)) + " · started "
+                + Format.time(run.startedAt(), clock.getZone(), LocalDate.now(clock)) + " · "
+                + Format.duration(duration) + (run.reason() == null ? "" : " · " + run.reason()));
+        cancel.setDisable(model.isEnded());
+        retry.setDisable(!model.isEnded() || "success".equals(run.status()));
+        timeline.setTasks(run.tasks() == null ? java.util.List.of() : run.tasks());
+        showTask();
+    }
+
+    private void showTask() {
+        String id = model.selectedTaskProperty().get();
+        log.setText(model.log().stream().filter(line -> id == null || line.task().equals(id)).map(this::logText)
+                .reduce("", String::concat));
+        log.positionCaret(log.getLength());
+        if (id == null) {
+            taskTitle.setText("Select a task in the graph");
+            taskFacts.getChildren().clear();
+            attempts.getItems().clear();
+            stackTrace.clear();
+            output.clear();
+            return;
+        }
+        taskTitle.setText("Task " + id);
+        var detail = model.selectedTaskDetail();
+        taskFacts.getChildren().clear();
+        String taskState = detail.map(TaskDto::status).orElse(model.states().getOrDefault(id, "pending"));
+        Label badge = new Label(Format.state(taskState));
+        badge.getStyleClass().add("badge");
+        badge.setId("task-state");
+        StateStyles.apply(badge, taskState);
+        taskFacts.addRow(0, new Label("State"), badge);
+        taskFacts.addRow(1, new Label("Duration"), new Label(Format.duration(detail.map(TaskDto::durationMs)
+                .orElse(null))));
+        taskFacts.addRow(2, new Label("Started"), new Label(Format.time(detail.map(TaskDto::startedAt).orElse(null),
+                clock.getZone(), LocalDate.now(clock))));
+        detail.map(TaskDto::reason).ifPresent(reason -> taskFacts.addRow(3, new Label("Why"), new Label(reason)));
+        attempts.getItems().setAll(detail.map(TaskDto::attempts).orElse(java.util.List.of()));
+        String trace = detail.map(TaskDto::attempts).orElse(java.util.List.of()).stream()
+                .filter(attempt -> attempt.stackTrace() != null).reduce((first, second) -> second)
+                .map(AttemptDto::stackTrace).orElse("");
+        stackTrace.setText(trace);
+        stackTracePane.setText(trace.isEmpty() ? "Stack trace (none)" : "Stack trace of the last failed attempt");
+        stackTracePane.setExpanded(!trace.isEmpty());
+        output.setText(detail.map(TaskDto::output).orElse(""));
+    }
+
+    private String logText(LogLine line) {
+        return Format.time(line.time(), clock.getZone(), LocalDate.now(clock)) + "  " + line.task() + "  "
+                + line.level() + "  " + line.message() + "\n";
+    }
+
+    public DagView graph() {
+        return graph;
+    }
+
+    public RunDetailModel model() {
+        return model;
+    }
+}

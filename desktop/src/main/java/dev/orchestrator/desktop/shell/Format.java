@@ -1,0 +1,89 @@
+package dev.orchestrator.desktop.shell;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** How the console writes times, durations and schedules: short, local, the same everywhere. */
+public final class Format {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
+    private static final DateTimeFormatter DAY_TIME = DateTimeFormatter.ofPattern("MMM d, HH:mm", Locale.ENGLISH);
+    private static final Pattern CRON_IN_WORDS = Pattern.compile("^(.*?) \\((.*)\\)( (.+))?$");
+    private static final Pattern EVERY_SECONDS = Pattern.compile("^every (\\d+) s$");
+
+    private Format() {
+    }
+
+    /** {@code 14:03:07} today, {@code Mar 14, 06:00} on other days, in the console's zone; {@code —} for none. */
+    public static String time(OffsetDateTime time, ZoneId zone, LocalDate today) {
+        if (time == null) {
+            return "—";
+        }
+        var local = time.atZoneSameInstant(zone);
+        return local.toLocalDate().equals(today) ? TIME.format(local) : DAY_TIME.format(local);
+    }
+
+    /** {@code 850 ms}, {@code 12.4 s}, {@code 3 min 05 s}, {@code 2 h 10 min}. */
+    public static String duration(Long millis) {
+        if (millis == null) {
+            return "—";
+        }
+        if (millis < 1_000) {
+            return millis + " ms";
+        }
+        if (millis < 60_000) {
+            return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+        }
+        Duration duration = Duration.ofMillis(millis);
+        if (millis < 3_600_000) {
+            return String.format(Locale.ROOT, "%d min %02d s", duration.toMinutes(), duration.toSecondsPart());
+        }
+        return String.format(Locale.ROOT, "%d h %02d min", duration.toHours(), duration.toMinutesPart());
+    }
+
+    /**
+     * A schedule as people say it, from the agent's description: {@code "0 6 * * * (at 06:00) Europe/Berlin"}
+     * becomes {@code "at 06:00, Europe/Berlin"}; {@code "every 300 s"} becomes {@code "every 5 minutes"}.
+     */
+    public static String schedule(String described) {
+        if (described == null || described.isBlank()) {
+            return "—";
+        }
+        Matcher cron = CRON_IN_WORDS.matcher(described);
+        if (cron.matches()) {
+            return cron.group(2) + (cron.group(4) == null ? "" : ", " + cron.group(4));
+        }
+        Matcher every = EVERY_SECONDS.matcher(described);
+        if (every.matches()) {
+            long seconds = Long.parseLong(every.group(1));
+            if (seconds % 3600 == 0) {
+                return seconds == 3600 ? "every hour" : "every " + seconds / 3600 + " hours";
+            }
+            if (seconds % 60 == 0) {
+                return seconds == 60 ? "every minute" : "every " + seconds / 60 + " minutes";
+            }
+            return "every " + seconds + " seconds";
+        }
+        return switch (described) {
+            case "manual" -> "manual only";
+            case "event" -> "on events";
+            default -> described;
+        };
+    }
+
+    /** A percentage with no decimals, or {@code —}. */
+    public static String percent(Double ratio) {
+        return ratio == null ? "—" : Math.round(ratio * 100) + " %";
+    }
+
+    /** The state as shown: {@code upstream_failed} as {@code upstream failed}. */
+    public static String state(String state) {
+        return state == null ? "—" : state.replace('_', ' ');
+    }
+}

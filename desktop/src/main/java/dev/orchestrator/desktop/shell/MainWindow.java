@@ -1,0 +1,232 @@
+package dev.orchestrator.desktop.shell;
+
+import dev.orchestrator.desktop.agents.AgentStarter;
+import dev.orchestrator.desktop.agents.AgentsView;
+import dev.orchestrator.desktop.dashboard.DashboardModel;
+import dev.orchestrator.desktop.dashboard.DashboardView;
+import dev.orchestrator.desktop.graph.DagLayout;
+import dev.orchestrator.desktop.pipelines.PipelinesModel;
+import dev.orchestrator.desktop.pipelines.PipelinesView;
+import dev.orchestrator.desktop.run.RunDetailModel;
+import dev.orchestrator.desktop.run.RunDetailView;
+import dev.orchestrator.desktop.runs.RunsView;
+import dev.orchestrator.desktop.session.AgentHealth;
+import dev.orchestrator.desktop.session.AgentSession;
+import dev.orchestrator.desktop.session.Workspace;
+import javafx.beans.InvalidationListener;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.concurrent.Executor;
+
+/**
+ * The console's window: a sidebar of screens (dashboard, pipelines, runs, agents, the open run), a banner
+ * while an agent is not answering, and a status bar for what just happened or went wrong. Keyboard: Ctrl+1…5
+ * for the screens, F5 to reload, Ctrl+T to trigger the selected pipeline, Ctrl+Shift+D for the dark theme.
+ */
+public final class MainWindow extends BorderPane {
+
+    private final Workspace workspace;
+    private final Theme theme;
+    private final Clock clock;
+    private final Executor io;
+    private final Executor ui;
+    private final DagLayout layout = new DagLayout();
+    private final ToggleGroup screens = new ToggleGroup();
+    private final ToggleButton dashboardButton = nav("Dashboard", "dashboard");
+    private final ToggleButton pipelinesButton = nav("Pipelines", "pipelines");
+    private final ToggleButton runsButton = nav("Runs", "runs");
+    private final ToggleButton agentsButton = nav("Agents", "agents");
+    private final ToggleButton runButton = nav("Run", "run");
+    private final Label status = new Label("Ready");
+    private final Label agentsSummary = new Label();
+    private final Label staleText = new Label();
+    private final HBox staleBanner = new HBox(staleText);
+    private final DashboardView dashboard;
+    private final PipelinesView pipelines;
+    private final RunsView runs;
+    private final AgentsView agents;
+    private RunDetailView runDetail;
+
+    public MainWindow(Workspace workspace, Theme theme, Clock clock, Executor io, Executor ui) {
+        this.workspace = workspace;
+        this.theme = theme;
+        this.clock = clock;
+        this.io = io;
+        this.ui = ui;
+        this.dashboard = new DashboardView(new DashboardModel(workspace.sessions()), clock, this::openRun);
+        this.pipelines = new PipelinesView(new PipelinesModel(workspace.sessions()), clock, this::openRun,
+                this::report);
+        this.runs = new RunsView(workspace.sessions(), clock, this::openRun);
+        this.agents = new AgentsView(workspace, new AgentStarter(workspace.localAgent().home()), this::report);
+        createView();
+        bind();
+    }
+
+    private ToggleButton nav(String text, String id) {
+        ToggleButton button = new ToggleButton(text);
+        button.getStyleClass().add("nav-button");
+        button.setId("nav-" + id);
+        button.setToggleGroup(screens);
+        button.setMaxWidth(Double.MAX_VALUE);
+        return button;
+    }
+
+    private void createView() {
+        getStyleClass().add("main-window");
+        Label appTitle = new Label("Orchestrator");
+        appTitle.getStyleClass().add("app-title");
+        Region gap = new Region();
+        VBox.setVgrow(gap, Priority.ALWAYS);
+        Button themeButton = new Button("Light / dark");
+        themeButton.setTooltip(new Tooltip("Switch the theme (Ctrl+Shift+D)"));
+        themeButton.setMaxWidth(Double.MAX_VALUE);
+        themeButton.setOnAction(event -> theme.toggle());
+        themeButton.setId("theme");
+        runButton.setDisable(true);
+        VBox sidebar = new VBox(appTitle, dashboardButton, pipelinesButton, runsButton, agentsButton, runButton, gap,
+                themeButton);
+        sidebar.getStyleClass().add("sidebar");
+        setLeft(sidebar);
+
+        staleBanner.getStyleClass().add("stale-banner");
+        staleBanner.setId("stale-banner");
+        staleBanner.setVisible(false);
+        staleBanner.setManaged(false);
+        staleText.setId("stale-text");
+        staleText.setWrapText(true);
+        setTop(staleBanner);
+
+        status.setId("status");
+        Region statusGap = new Region();
+        HBox.setHgrow(statusGap, Priority.ALWAYS);
+        HBox statusBar = new HBox(status, statusGap, agentsSummary);
+        statusBar.getStyleClass().add("status-bar");
+        statusBar.setAlignment(Pos.CENTER_LEFT);
+        setBottom(statusBar);
+        show(dashboardButton, dashboard);
+    }
+
+    private void bind() {
+        dashboardButton.setOnAction(event -> show(dashboardButton, dashboard));
+        pipelinesButton.setOnAction(event -> show(pipelinesButton, pipelines));
+        runsButton.setOnAction(event -> show(runsButton, runs));
+        agentsButton.setOnAction(event -> show(agentsButton, agents));
+        runButton.setOnAction(event -> {
+            if (runDetail != null) {
+                show(runButton, runDetail);
+            }
+        });
+        InvalidationListener health = observable -> showHealth();
+        workspace.sessions().forEach(session -> session.healthProperty().addListener(health));
+        workspace.sessions().addListener((ListChangeListener<AgentSession>) change -> {
+            while (change.next()) {
+                change.getAddedSubList().forEach(session -> session.healthProperty().addListener(health));
+            }
+            showHealth();
+        });
+        showHealth();
+        sceneProperty().addListener((observable, old, scene) -> {
+            if (scene != null) {
+                installShortcuts(scene);
+            }
+        });
+    }
+
+    private void installShortcuts(Scene scene) {
+        var accelerators = scene.getAccelerators();
+        accelerators.put(new KeyCodeCombination(KeyCode.DIGIT1, KeyCombination.SHORTCUT_DOWN), dashboardButton::fire);
+        accelerators.put(new KeyCodeCombination(KeyCode.DIGIT2, KeyCombination.SHORTCUT_DOWN), pipelinesButton::fire);
+        accelerators.put(new KeyCodeCombination(KeyCode.DIGIT3, KeyCombination.SHORTCUT_DOWN), runsButton::fire);
+        accelerators.put(new KeyCodeCombination(KeyCode.DIGIT4, KeyCombination.SHORTCUT_DOWN), agentsButton::fire);
+        accelerators.put(new KeyCodeCombination(KeyCode.DIGIT5, KeyCombination.SHORTCUT_DOWN), runButton::fire);
+        accelerators.put(new KeyCodeCombination(KeyCode.F5), () -> {
+            workspace.sessions().forEach(AgentSession::refresh);
+            report("Reloading from " + workspace.sessions().size() + " agents");
+        });
+        accelerators.put(new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN), () -> {
+            pipelinesButton.fire();
+            pipelines.triggerSelected();
+        });
+        accelerators.put(new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),
+                theme::toggle);
+    }
+
+    private void show(ToggleButton button, Node screen) {
+        button.setSelected(true);
+        setCenter(screen);
+    }
+
+    private void showHealth() {
+        long online = workspace.sessions().stream().filter(session -> session.healthProperty().get()
+                == AgentHealth.ONLINE).count();
+        agentsSummary.setText(workspace.sessions().size() + " agents · " + online + " online");
+        var stale = workspace.sessions().stream().filter(session -> session.healthProperty().get()
+                == AgentHealth.STALE).toList();
+        staleBanner.setVisible(!stale.isEmpty());
+        staleBanner.setManaged(!stale.isEmpty());
+        if (!stale.isEmpty()) {
+            AgentSession first = stale.get(0);
+            String since = first.updatedAtProperty().get() == null ? "never reached"
+                    : "showing what it said at " + Format.time(first.updatedAtProperty().get().atOffset(
+                    java.time.ZoneOffset.UTC), clock.getZone(), LocalDate.now(clock));
+            staleText.setText("Stale: " + String.join(", ", stale.stream().map(AgentSession::name).toList())
+                    + (stale.size() == 1 ? " is" : " are") + " not answering (" + since
+                    + "); reconnecting by itself. " + (first.problemProperty().get() == null ? ""
+                    : first.problemProperty().get()));
+        }
+    }
+
+    /** Opens a run in the run detail screen. */
+    public void openRun(RunRef ref) {
+        workspace.session(ref.agent()).ifPresentOrElse(session -> {
+            if (runDetail != null) {
+                runDetail.model().close();
+            }
+            RunDetailModel model = new RunDetailModel(session, ref.runId(), layout, io, ui).open();
+            runDetail = new RunDetailView(model, clock, runId -> openRun(new RunRef(ref.agent(), runId)),
+                    this::report);
+            runButton.setDisable(false);
+            runButton.setText("Run " + shortId(ref.runId()));
+            show(runButton, runDetail);
+        }, () -> report("no agent named " + ref.agent() + " any more"));
+    }
+
+    private static String shortId(String runId) {
+        return runId.length() > 10 ? "…" + runId.substring(runId.length() - 6) : runId;
+    }
+
+    /** Shows a message in the status bar. */
+    public void report(String message) {
+        status.setText(message);
+        status.getStyleClass().remove("error-text");
+        if (message.contains("failed") || message.contains("cannot") || message.contains("not ")) {
+            status.getStyleClass().add("error-text");
+        }
+    }
+
+    public RunDetailView runDetail() {
+        return runDetail;
+    }
+
+    public PipelinesView pipelines() {
+        return pipelines;
+    }
+}

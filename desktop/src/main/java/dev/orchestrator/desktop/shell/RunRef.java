@@ -1,0 +1,5 @@
+package dev.orchestrator.desktop.shell;
+
+/** A run on an agent: what the console opens in the run detail. */
+public record RunRef(String agent, String runId) {
+}

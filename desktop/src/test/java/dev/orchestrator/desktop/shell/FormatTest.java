@@ -1,0 +1,35 @@
+package dev.orchestrator.desktop.shell;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FormatTest {
+
+    @Test
+    void saysSchedulesInWords() {
+        assertThat(Format.schedule("0 6 * * * (at 06:00) Europe/Berlin")).isEqualTo("at 06:00, Europe/Berlin");
+        assertThat(Format.schedule("*/15 * * * * (every 15 minutes)")).isEqualTo("every 15 minutes");
+        assertThat(Format.schedule("every 300 s")).isEqualTo("every 5 minutes");
+        assertThat(Format.schedule("every 3600 s")).isEqualTo("every hour");
+        assertThat(Format.schedule("every 45 s")).isEqualTo("every 45 seconds");
+        assertThat(Format.schedule("manual")).isEqualTo("manual only");
+    }
+
+    @Test
+    void writesDurationsAndTimesShortly() {
+        assertThat(Format.duration(850L)).isEqualTo("850 ms");
+        assertThat(Format.duration(12_400L)).isEqualTo("12.4 s");
+        assertThat(Format.duration(185_000L)).isEqualTo("3 min 05 s");
+        assertThat(Format.duration(7_800_000L)).isEqualTo("2 h 10 min");
+        assertThat(Format.duration(null)).isEqualTo("—");
+        ZoneId berlin = ZoneId.of("Europe/Berlin");
+        OffsetDateTime time = OffsetDateTime.parse("2026-11-21T05:03:07Z");
+        assertThat(Format.time(time, berlin, LocalDate.of(2026, 11, 21))).isEqualTo("06:03:07");
+        assertThat(Format.time(time, berlin, LocalDate.of(2026, 11, 22))).isEqualTo("Nov 21, 06:03");
+    }
+}
