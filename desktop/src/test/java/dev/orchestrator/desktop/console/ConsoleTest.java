@@ -1,0 +1,137 @@
+package dev.orchestrator.desktop.console;
+
+import dev.orchestrator.desktop.pipelines.PipelinesModel;
+import dev.orchestrator.desktop.run.RunDetailView;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The console against a real agent, headless on Monocle: what a user does and sees. The agent is found
+ * through its home, as on a laptop.
+ */
+@ExtendWith(ApplicationExtension.class)
+class ConsoleTest {
+
+    private ConsoleHarness harness;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        harness = new ConsoleHarness("""
+                pipelines:
+                  - id: two_steps
+                    name: Two steps
+                    tasks:
+                      - { id: extract, connector: shell, action: run, action_kwargs: { command: sh, args: ["-c", "echo extracting >&2"] } }
+                      - { id: load, connector: shell, action: run, depends_on: [extract], action_kwargs: { command: "true" } }
+                  - id: breaks
+                    name: Breaks
+                    tasks:
+                      - { id: prepare, connector: shell, action: run, action_kwargs: { command: "true" } }
+                      - { id: explode, connector: shell, action: run, depends_on: [prepare], retry: { times: 0 }, action_kwargs: { command: sh, args: ["-c", "echo kaboom >&2; exit 3"] } }
+                """);
+        harness.show(stage);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        harness.close();
+    }
+
+    private static void await(String what, Callable<Boolean> condition) throws Exception {
+        try {
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("waited 20 s for " + what);
+        }
+    }
+
+    private TableView<PipelinesModel.Item> pipelinesTable(FxRobot robot) {
+        return robot.lookup("#pipelines-table").queryTableView();
+    }
+
+    private void selectPipeline(FxRobot robot, String id) throws Exception {
+        robot.clickOn("#nav-pipelines");
+        await("the pipelines to load", () -> pipelinesTable(robot).getItems().size() == 2);
+        robot.clickOn(robot.lookup(node -> node instanceof javafx.scene.control.TableCell<?, ?> cell
+                && id.equals(cell.getText())).queryAs(javafx.scene.Node.class));
+    }
+
+    private RunDetailView triggerFromPipelines(FxRobot robot, String id) throws Exception {
+        selectPipeline(robot, id);
+        robot.clickOn("#trigger");
+        robot.clickOn(robot.lookup(".dialog-pane .button").match(node -> node instanceof javafx.scene.control.Button
+                button && "Trigger".equals(button.getText())).queryButton());
+        await("the run to open", () -> harness.window.runDetail() != null);
+        return harness.window.runDetail();
+    }
+
+    @Test
+    void aRunTriggeredFromThePipelinesScreenTurnsGreenInTheGraph(FxRobot robot) throws Exception {
+        RunDetailView run = triggerFromPipelines(robot, "two_steps");
+
+        await("both tasks to succeed", () -> "success".equals(run.model().states().get("extract"))
+                && "success".equals(run.model().states().get("load")));
+        await("the run to end", () -> run.model().isEnded());
+
+        assertThat(robot.lookup("#run-state").queryAs(Label.class).getText()).isEqualTo("success");
+        assertThat(GraphColours.at(robot, run.graph(), "extract")).satisfies(GraphColours::isGreen);
+        assertThat(GraphColours.at(robot, run.graph(), "load")).satisfies(GraphColours::isGreen);
+    }
+
+    @Test
+    void clickingAFailedNodeShowsItsStackTrace(FxRobot robot) throws Exception {
+        RunDetailView run = triggerFromPipelines(robot, "breaks");
+        await("the run to fail", () -> run.model().isEnded() && "failed".equals(run.model().states().get("explode")));
+        assertThat(GraphColours.at(robot, run.graph(), "explode")).satisfies(GraphColours::isRed);
+
+        robot.clickOn(GraphColours.centre(robot, run.graph(), "explode"));
+
+        await("the stack trace", () -> robot.lookup("#stack-trace").queryAs(TextArea.class).getText()
+                .contains("ShellCommandFailedException"));
+        assertThat(robot.lookup("#stack-trace").queryAs(TextArea.class).getText()).contains("\tat ");
+        assertThat(robot.lookup("#task-state").queryAs(Label.class).getText()).isEqualTo("failed");
+    }
+
+    @Test
+    void pausingAPipelineShowsItPaused(FxRobot robot) throws Exception {
+        selectPipeline(robot, "two_steps");
+
+        robot.clickOn("#pause");
+
+        await("the pipeline to show as paused", () -> pipelinesTable(robot).getItems().stream()
+                .anyMatch(item -> item.pipeline().id().equals("two_steps") && item.pipeline().paused()));
+        robot.clickOn("#resume");
+        await("the pipeline to show as active", () -> pipelinesTable(robot).getItems().stream()
+                .anyMatch(item -> item.pipeline().id().equals("two_steps") && !item.pipeline().paused()));
+    }
+
+    @Test
+    void anAgentThatStopsIsMarkedStaleAndTheConsoleReconnectsWhenItIsBack(FxRobot robot) throws Exception {
+        robot.clickOn("#nav-pipelines");
+        await("the pipelines to load", () -> pipelinesTable(robot).getItems().size() == 2);
+
+        harness.stopAgent();
+
+        await("the stale marker", () -> robot.lookup("#stale-banner").query().isVisible());
+        assertThat(robot.lookup("#stale-text").queryAs(Label.class).getText()).contains("local").contains("not answering");
+        assertThat(pipelinesTable(robot).getItems()).hasSize(2); // the last known data stays
+
+        harness.startAgent();
+
+        await("the console to reconnect", () -> !robot.lookup("#stale-banner").query().isVisible());
+    }
+}

@@ -1,0 +1,153 @@
+package dev.orchestrator.desktop.console;
+
+import dev.orchestrator.desktop.client.AgentClient;
+import dev.orchestrator.desktop.client.AgentProfile;
+import dev.orchestrator.desktop.shell.RunRef;
+import javafx.application.Application;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import javax.imageio.ImageIO;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Screenshots of every screen, light and dark, with a real agent that has run a realistic set of pipelines
+ * (successes and failures). Not part of the default build:
+ * {@code ./mvnw -B -pl desktop -am verify -Pscreenshots} writes them to {@code docs/screenshots/}.
+ */
+@Tag("screenshots")
+@ExtendWith(ApplicationExtension.class)
+class ScreenshotsTest {
+
+    private static final String PIPELINES = """
+            pipelines:
+              - id: daily_sales_report
+                name: Daily sales report
+                labels: [sales, finance]
+                schedule: { type: cron, cron_expr: "0 6 * * *", timezone: Europe/Berlin }
+                tasks:
+                  - { id: extract_orders, connector: shell, action: run, action_kwargs: { command: sh, args: ["-c", "echo read 18204 orders >&2; sleep 0.3"] } }
+                  - { id: extract_refunds, connector: shell, action: run, action_kwargs: { command: sh, args: ["-c", "echo read 311 refunds >&2; sleep 0.2"] } }
+                  - { id: join_regions, connector: shell, action: run, depends_on: [extract_orders, extract_refunds], action_kwargs: { command: sh, args: ["-c", "sleep 0.2"] } }
+                  - { id: summarise, connector: shell, action: run, depends_on: [join_regions], action_kwargs: { command: sh, args: ["-c", "echo 7 regions >&2; sleep 0.1"] } }
+                  - { id: write_report, connector: shell, action: run, depends_on: [summarise], action_kwargs: { command: "true" } }
+                  - { id: notify_team, connector: shell, action: run, depends_on: [write_report], action_kwargs: { command: "true" } }
+              - id: inventory_sync
+                name: Inventory sync
+                labels: [warehouse]
+                schedule: { type: interval, interval_seconds: 900 }
+                tasks:
+                  - { id: fetch_stock, connector: shell, action: run, action_kwargs: { command: sh, args: ["-c", "sleep 0.2"] } }
+                  - { id: upsert_stock, connector: shell, action: run, depends_on: [fetch_stock], action_kwargs: { command: "true" } }
+              - id: crm_contacts_export
+                name: CRM contacts export
+                labels: [crm]
+                schedule: { type: cron, cron_expr: "30 7 * * 1-5", timezone: Europe/Berlin }
+                tasks:
+                  - { id: query_contacts, connector: shell, action: run, action_kwargs: { command: "true" } }
+                  - { id: upload_sftp, connector: shell, action: run, depends_on: [query_contacts], retry: { times: 0 }, action_kwargs: { command: sh, args: ["-c", "echo 'connection refused: sftp.partner.example:22' >&2; exit 2"] } }
+              - id: web_events_ingest
+                name: Web events ingest
+                labels: [web, events]
+                schedule: { type: cron, cron_expr: "*/15 * * * *" }
+                tasks:
+                  - { id: list_partitions, connector: shell, action: run, action_kwargs: { command: "true" } }
+                  - { id: load_clicks, connector: shell, action: run, depends_on: [list_partitions], action_kwargs: { command: sh, args: ["-c", "sleep 0.2"] } }
+                  - { id: load_views, connector: shell, action: run, depends_on: [list_partitions], action_kwargs: { command: sh, args: ["-c", "sleep 0.3"] } }
+                  - { id: load_sessions, connector: shell, action: run, depends_on: [list_partitions], action_kwargs: { command: sh, args: ["-c", "sleep 0.1"] } }
+                  - { id: dedupe, connector: shell, action: run, depends_on: [load_clicks, load_views, load_sessions], action_kwargs: { command: "true" } }
+                  - { id: publish, connector: shell, action: run, depends_on: [dedupe], action_kwargs: { command: "true" } }
+              - id: weekly_finance_close
+                name: Weekly finance close
+                labels: [finance]
+                schedule: { type: cron, cron_expr: "0 18 * * 5", timezone: Europe/Berlin }
+                tasks:
+                  - { id: reconcile, connector: shell, action: run, action_kwargs: { command: "true" } }
+              - id: adhoc_backfill
+                name: Ad-hoc backfill
+                labels: []
+                tasks:
+                  - { id: copy_partition, connector: shell, action: run, action_kwargs: { command: "true" } }
+            """;
+
+    private ConsoleHarness harness;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        harness = new ConsoleHarness(PIPELINES);
+        stage.setWidth(1440);
+        stage.setHeight(900);
+        harness.show(stage);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        harness.close();
+    }
+
+    @Test
+    void everyScreenInLightAndDark(FxRobot robot) throws Exception {
+        Path directory = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
+        Files.createDirectories(directory);
+        AgentClient client = new AgentClient(new AgentProfile("local", "http://127.0.0.1:" + harness.agent().port(),
+                Files.readString(harness.home.resolve("token")).strip()), new OkHttpClient());
+        List<String> runs = new ArrayList<>();
+        for (String pipeline : List.of("daily_sales_report", "inventory_sync", "web_events_ingest",
+                "crm_contacts_export", "inventory_sync", "daily_sales_report", "web_events_ingest",
+                "weekly_finance_close", "inventory_sync", "crm_contacts_export", "daily_sales_report")) {
+            String runId = client.trigger(pipeline, Map.of());
+            harness.agent().executor().await(runId, java.time.Duration.ofSeconds(30));
+            runs.add(runId);
+        }
+        client.pause("weekly_finance_close");
+        harness.workspace.sessions().forEach(session -> robot.interact(session::refresh));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> harness.workspace.sessions().get(0).runs().size()
+                == runs.size());
+        String failed = runs.get(runs.size() - 2); // crm_contacts_export, failed in upload_sftp
+
+        for (boolean dark : List.of(false, true)) {
+            String theme = dark ? "dark" : "light";
+            robot.interact(() -> Application.setUserAgentStylesheet(dark
+                    ? new atlantafx.base.theme.PrimerDark().getUserAgentStylesheet()
+                    : new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet()));
+            robot.clickOn("#nav-dashboard");
+            save(robot, directory.resolve("dashboard-" + theme + ".png"));
+            robot.clickOn("#nav-pipelines");
+            save(robot, directory.resolve("pipelines-" + theme + ".png"));
+            robot.clickOn("#nav-runs");
+            save(robot, directory.resolve("runs-" + theme + ".png"));
+            robot.clickOn("#nav-agents");
+            save(robot, directory.resolve("agents-" + theme + ".png"));
+            robot.interact(() -> harness.window.openRun(new RunRef("local", failed)));
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> harness.window.runDetail().model().isEnded());
+            WaitForAsyncUtils.sleep(500, TimeUnit.MILLISECONDS);
+            robot.clickOn(GraphColours.centre(robot, harness.window.runDetail().graph(), "upload_sftp"));
+            save(robot, directory.resolve("run-detail-" + theme + ".png"));
+        }
+        assertThat(directory.resolve("run-detail-dark.png")).exists();
+    }
+
+    private void save(FxRobot robot, Path file) throws Exception {
+        WaitForAsyncUtils.sleep(600, TimeUnit.MILLISECONDS); // charts and tables settle
+        WritableImage image = WaitForAsyncUtils.asyncFx(() -> harness.window.getScene().snapshot(null))
+                .get(10, TimeUnit.SECONDS);
+        ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile());
+    }
+}
