@@ -10,6 +10,7 @@ import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 class DagLayoutTest {
@@ -104,8 +105,7 @@ class DagLayoutTest {
                 List.of(new GraphEdge("a", "z")));
 
         assertThat(graph.nodes()).extracting(NodeBox::id, NodeBox::label)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("z", "Zulu"),
-                        org.assertj.core.groups.Tuple.tuple("a", "Alpha"));
+                .containsExactly(tuple("z", "Zulu"), tuple("a", "Alpha"));
     }
 
     @Test
