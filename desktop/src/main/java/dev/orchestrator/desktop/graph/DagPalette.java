@@ -16,7 +16,8 @@ import static dev.orchestrator.desktop.graph.NodeLook.Outline.THIN;
  * of the console. The canvas cannot look colours up in the scene's CSS, hence the copy.
  *
  * <p>Finished states are solid (green, red, grey), the states still in motion are light with a coloured
- * border, running and retrying with a bold or dashed one.
+ * border, running and retrying with a bold or dashed one. The selection ring takes the text colour rather than
+ * the accent, which running tasks already wear.
  */
 public record DagPalette(Color background, Color edge, Color selection, Map<NodeState, NodeLook> looks) {
 
@@ -51,7 +52,7 @@ public record DagPalette(Color background, Color edge, Color selection, Map<Node
         looks.put(NodeState.UPSTREAM_FAILED, NodeLook.of("#ffcecb", "#cf222e", "#82071e", THIN));
         looks.put(NodeState.SKIPPED, NodeLook.of("#fbefff", "#a475f9", "#512a97", DASHED));
         looks.put(NodeState.CANCELLED, NodeLook.of("#8c959f", "#6e7781", "#ffffff", THIN));
-        return new DagPalette(Color.web("#ffffff"), Color.web("#8c959f"), Color.web("#0969da"), looks);
+        return new DagPalette(Color.web("#ffffff"), Color.web("#8c959f"), Color.web("#24292f"), looks);
     }
 
     public static DagPalette dark() {
@@ -68,6 +69,6 @@ public record DagPalette(Color background, Color edge, Color selection, Map<Node
         looks.put(NodeState.UPSTREAM_FAILED, NodeLook.of("#3c1618", "#f85149", "#ffa198", THIN));
         looks.put(NodeState.SKIPPED, NodeLook.of("#271052", "#a371f7", "#d2a8ff", DASHED));
         looks.put(NodeState.CANCELLED, NodeLook.of("#484f58", "#6e7681", "#e6edf3", THIN));
-        return new DagPalette(Color.web("#0d1117"), Color.web("#6e7681"), Color.web("#58a6ff"), looks);
+        return new DagPalette(Color.web("#0d1117"), Color.web("#6e7681"), Color.web("#f0f6fc"), looks);
     }
 }

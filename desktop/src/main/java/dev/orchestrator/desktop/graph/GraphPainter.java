@@ -3,14 +3,16 @@ package dev.orchestrator.desktop.graph;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
 
 /**
  * Draws a graph onto a canvas the size of the viewport. Only what intersects the viewport is drawn, and the
- * detail follows the zoom: far out, nodes are plain rectangles filled one colour per state in one path each and
- * edges are one path without arrow heads; closer in, rounded boxes with borders and arrow heads; labels only
- * once they are large enough to read. Few, large drawing commands are what keeps the software renderer fast.
+ * detail follows the zoom: far out, nodes are plain rectangles, one path per state, and edges have no arrow
+ * heads; closer in, rounded boxes with borders and arrow heads; labels only once they are large enough to read.
+ * Each choice here was measured with the software renderer, which is what a machine without a usable GPU
+ * gets (bench/README.md, {@code DagGraphBenchmark}).
  * Use on the FX thread only.
  */
 final class GraphPainter {
@@ -22,6 +24,7 @@ final class GraphPainter {
     static final double MIN_DETAILED_NODE_PIXELS = 6;
     /** Arrow heads are left out when they would be smaller than a few pixels. */
     private static final double MIN_ARROW_SCALE = 0.35;
+    private static final double OVERVIEW_EDGE_OPACITY = 0.5;
     private static final double ARROW_LENGTH = 8;
     private static final double ARROW_HALF_WIDTH = 4;
     private static final double CORNER_ARC = 8;
@@ -63,14 +66,16 @@ final class GraphPainter {
         boolean detailed = DagLayout.NODE_HEIGHT * scale >= MIN_DETAILED_NODE_PIXELS;
 
         context.setTransform(scale, 0, 0, scale, viewport.translateX(), viewport.translateY());
-        paintEdges(context, geometry, scale, minX, minY, maxX, maxY, palette);
+        // far out, edges are a mesh that would drown the nodes: half as strong
+        Color edgeColour = detailed ? palette.edge() : palette.edge().deriveColor(0, 1, 1, OVERVIEW_EDGE_OPACITY);
+        paintEdges(context, geometry, scale, minX, minY, maxX, maxY, edgeColour);
         if (detailed) {
             paintBoxes(context, geometry, states, scale, palette);
             if (LABEL_FONT_SIZE * scale >= MIN_READABLE_LABEL_PIXELS) {
                 paintLabels(context, geometry, states, palette);
             }
         } else {
-            paintOverview(context, geometry, states, palette);
+            paintOverview(context, geometry, states, scale, palette);
         }
         context.setTransform(1, 0, 0, 1, 0, 0);
         if (selected >= 0 && geometry.nodeIntersects(selected, minX, minY, maxX, maxY)) {
@@ -90,33 +95,45 @@ final class GraphPainter {
         }
     }
 
-    /** One path for all visible edges, then one for all arrow heads: two drawing commands however many edges. */
+    /**
+     * Edges as thin filled rectangles, one per segment, then all arrow heads as one path. ELK's orthogonal
+     * routes have only horizontal and vertical segments, and the software renderer fills axis-aligned
+     * rectangles far faster than it strokes a path: 5,000 tasks at overview zoom pan at 100-150 frames per
+     * second this way, at 25-35 with one stroked path of all edges. A slanted segment (a self-loop's fallback
+     * route) is stroked.
+     */
     private static void paintEdges(GraphicsContext context, GraphGeometry geometry, double scale, double minX,
-            double minY, double maxX, double maxY, DagPalette palette) {
-        context.setStroke(palette.edge());
-        context.setLineWidth(1 / scale);
+            double minY, double maxX, double maxY, Color colour) {
+        double thickness = 1 / scale;
+        double half = thickness / 2;
+        context.setFill(colour);
+        context.setStroke(colour);
+        context.setLineWidth(thickness);
         context.setLineDashes((double[]) null);
-        context.beginPath();
-        int drawn = 0;
         for (int e = 0; e < geometry.edgeCount; e++) {
-            if (geometry.edgeIntersects(e, minX, minY, maxX, maxY)) {
-                double[] xs = geometry.edgeXs[e];
-                double[] ys = geometry.edgeYs[e];
-                context.moveTo(xs[0], ys[0]);
-                for (int p = 1; p < xs.length; p++) {
-                    context.lineTo(xs[p], ys[p]);
+            if (!geometry.edgeIntersects(e, minX, minY, maxX, maxY)) {
+                continue;
+            }
+            double[] xs = geometry.edgeXs[e];
+            double[] ys = geometry.edgeYs[e];
+            for (int p = 1; p < xs.length; p++) {
+                double fromX = xs[p - 1];
+                double fromY = ys[p - 1];
+                double toX = xs[p];
+                double toY = ys[p];
+                if (fromX == toX || fromY == toY) {
+                    double left = Math.min(fromX, toX);
+                    double top = Math.min(fromY, toY);
+                    context.fillRect(left - half, top - half, Math.abs(toX - fromX) + thickness,
+                            Math.abs(toY - fromY) + thickness);
+                } else {
+                    context.strokeLine(fromX, fromY, toX, toY);
                 }
-                drawn++;
             }
         }
-        if (drawn == 0) {
-            return;
-        }
-        context.stroke();
         if (scale < MIN_ARROW_SCALE) {
             return;
         }
-        context.setFill(palette.edge());
         context.beginPath();
         for (int e = 0; e < geometry.edgeCount; e++) {
             double[] xs = geometry.edgeXs[e];
@@ -145,24 +162,21 @@ final class GraphPainter {
         context.fill();
     }
 
-    /** Far out: per state, one path of plain rectangles in the state's strong colour. */
-    private void paintOverview(GraphicsContext context, GraphGeometry geometry, NodeState[] states,
+    /**
+     * Far out: plain rectangles in each state's strong colour, at least a pixel high so that even the tasks of
+     * a huge graph show, filled state by state so the colour changes twelve times, not once per task.
+     */
+    private void paintOverview(GraphicsContext context, GraphGeometry geometry, NodeState[] states, double scale,
             DagPalette palette) {
+        double minimumSize = 1 / scale;
         for (NodeState state : NodeState.values()) {
-            boolean any = false;
+            context.setFill(palette.look(state).border());
             for (int v = 0; v < visibleCount; v++) {
                 int i = visible[v];
                 if (stateOf(states, i) == state) {
-                    if (!any) {
-                        context.beginPath();
-                        any = true;
-                    }
-                    context.rect(geometry.nodeX[i], geometry.nodeY[i], geometry.nodeWidth[i], geometry.nodeHeight[i]);
+                    context.fillRect(geometry.nodeX[i], geometry.nodeY[i], Math.max(minimumSize, geometry.nodeWidth[i]),
+                            Math.max(minimumSize, geometry.nodeHeight[i]));
                 }
-            }
-            if (any) {
-                context.setFill(palette.look(state).border());
-                context.fill();
             }
         }
     }

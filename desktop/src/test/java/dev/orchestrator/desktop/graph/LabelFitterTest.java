@@ -35,8 +35,9 @@ class LabelFitterTest {
     void addsUpCharacterWidthsToCloseToTheWidthOfTheWholeText() {
         String label = "aggregate_sessions_0137";
 
-        assertThat(onFx(() -> new LabelFitter(Font.font(FONT_SIZE)).width(label))).isCloseTo(onFx(() -> measured(label)),
-                offset(2.0));
+        double summed = onFx(() -> new LabelFitter(Font.font(FONT_SIZE)).width(label));
+
+        assertThat(summed).isCloseTo(onFx(() -> measured(label)), offset(2.0));
     }
 
     private static double measured(String text) {
