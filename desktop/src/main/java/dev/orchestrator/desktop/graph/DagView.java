@@ -124,7 +124,7 @@ public class DagView extends Region {
         repaint();
     }
 
-    /** The state last set for this node, as the API spells it. */
+    /** The state this node is drawn in, as the API spells it, if one was set ({@code pending} for unknown ones). */
     public Optional<String> getState(String nodeId) {
         return Optional.ofNullable(statesById.get(nodeId)).map(NodeState::apiName);
     }

@@ -109,6 +109,16 @@ class DagLayoutTest {
     }
 
     @Test
+    void stillDrawsACycleAndASelfLoop() {
+        // the editor shows a pipeline while it is being written, before validation has rejected its cycle
+        LaidOutGraph graph = layout.layout(nodes("a", "b", "c"),
+                List.of(new GraphEdge("a", "b"), new GraphEdge("b", "a"), new GraphEdge("c", "c")));
+
+        assertThat(graph.edges()).hasSize(3).allSatisfy(edge -> assertThat(edge.points()).hasSizeGreaterThan(1));
+        assertNoTwoBoxesOverlap(graph);
+    }
+
+    @Test
     void laysAnEmptyGraphOutAsNothing() {
         assertThat(layout.layout(List.of(), List.of())).isEqualTo(LaidOutGraph.empty());
     }
