@@ -139,6 +139,19 @@ public final class PipelinesView extends VBox {
         SortedList<PipelinesModel.Item> sorted = new SortedList<>(model.shown());
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
+        // the list is rebuilt when an agent's data arrives: keep the user's selection across it
+        String[] chosen = new String[1];
+        table.getSelectionModel().selectedItemProperty().addListener((observable, old, item) -> {
+            if (item != null) {
+                chosen[0] = item.agent() + "/" + item.pipeline().id();
+            }
+        });
+        sorted.addListener((javafx.collections.ListChangeListener<PipelinesModel.Item>) change -> {
+            if (table.getSelectionModel().getSelectedItem() == null && chosen[0] != null) {
+                sorted.stream().filter(item -> chosen[0].equals(item.agent() + "/" + item.pipeline().id()))
+                        .findFirst().ifPresent(item -> table.getSelectionModel().select(item));
+            }
+        });
         var selected = table.getSelectionModel().selectedItemProperty();
         trigger.disableProperty().bind(selected.isNull());
         backfill.disableProperty().bind(selected.isNull());

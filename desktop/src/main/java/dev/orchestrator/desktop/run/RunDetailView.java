@@ -243,6 +243,12 @@ public final class RunDetailView extends VBox {
                 + line.level() + "  " + line.message() + "\n";
     }
 
+    /** Colours of the graph and the timeline for the dark theme (they are drawn, not styled by CSS). */
+    public void setDark(boolean dark) {
+        graph.setDarkTheme(dark);
+        timeline.setDark(dark);
+    }
+
     public DagView graph() {
         return graph;
     }

@@ -143,6 +143,11 @@ public final class MainWindow extends BorderPane {
             showHealth();
         });
         showHealth();
+        theme.darkProperty().addListener((observable, old, dark) -> {
+            if (runDetail != null) {
+                runDetail.setDark(dark);
+            }
+        });
         sceneProperty().addListener((observable, old, scene) -> {
             if (scene != null) {
                 installShortcuts(scene);
@@ -203,6 +208,7 @@ public final class MainWindow extends BorderPane {
             RunDetailModel model = new RunDetailModel(session, ref.runId(), layout, io, ui).open();
             runDetail = new RunDetailView(model, clock, runId -> openRun(new RunRef(ref.agent(), runId)),
                     this::report);
+            runDetail.setDark(theme.isDark());
             runButton.setDisable(false);
             runButton.setText("Run " + shortId(ref.runId()));
             show(runButton, runDetail);

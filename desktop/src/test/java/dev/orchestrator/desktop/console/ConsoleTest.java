@@ -83,11 +83,14 @@ class ConsoleTest {
     void aRunTriggeredFromThePipelinesScreenTurnsGreenInTheGraph(FxRobot robot) throws Exception {
         RunDetailView run = triggerFromPipelines(robot, "two_steps");
 
-        await("both tasks to succeed", () -> "success".equals(run.model().states().get("extract"))
-                && "success".equals(run.model().states().get("load")));
-        await("the run to end", () -> run.model().isEnded());
+        await("both nodes of the graph to turn to success", () -> run.graph().getGraph().node("load").isPresent()
+                && run.graph().getState("extract")
+                .filter("success"::equals).isPresent() && run.graph().getState("load").filter("success"::equals)
+                .isPresent());
+        await("the run to show as ended", () -> "success".equals(robot.lookup("#run-state").queryAs(Label.class)
+                .getText()));
+        WaitForAsyncUtils.waitForFxEvents();
 
-        assertThat(robot.lookup("#run-state").queryAs(Label.class).getText()).isEqualTo("success");
         assertThat(GraphColours.at(robot, run.graph(), "extract")).satisfies(GraphColours::isGreen);
         assertThat(GraphColours.at(robot, run.graph(), "load")).satisfies(GraphColours::isGreen);
     }
@@ -95,7 +98,9 @@ class ConsoleTest {
     @Test
     void clickingAFailedNodeShowsItsStackTrace(FxRobot robot) throws Exception {
         RunDetailView run = triggerFromPipelines(robot, "breaks");
-        await("the run to fail", () -> run.model().isEnded() && "failed".equals(run.model().states().get("explode")));
+        await("the failed node in the graph", () -> run.graph().getGraph().node("explode").isPresent()
+                && run.graph().getState("explode").filter("failed"::equals)
+                .isPresent());
         assertThat(GraphColours.at(robot, run.graph(), "explode")).satisfies(GraphColours::isRed);
 
         robot.clickOn(GraphColours.centre(robot, run.graph(), "explode"));
