@@ -131,7 +131,7 @@ public final class RunDetailView extends VBox {
 
         SplitPane split = new SplitPane(graph, tabs);
         split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.5);
+        split.setDividerPositions(0.42);
         VBox.setVgrow(split, Priority.ALWAYS);
         getChildren().addAll(header, summary, split);
     }

@@ -182,7 +182,8 @@ public final class MainWindow extends BorderPane {
     private void showHealth() {
         long online = workspace.sessions().stream().filter(session -> session.healthProperty().get()
                 == AgentHealth.ONLINE).count();
-        agentsSummary.setText(workspace.sessions().size() + " agents · " + online + " online");
+        int count = workspace.sessions().size();
+        agentsSummary.setText(count + (count == 1 ? " agent · " : " agents · ") + online + " online");
         var stale = workspace.sessions().stream().filter(session -> session.healthProperty().get()
                 == AgentHealth.STALE).toList();
         staleBanner.setVisible(!stale.isEmpty());

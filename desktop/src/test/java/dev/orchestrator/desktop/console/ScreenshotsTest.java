@@ -92,8 +92,6 @@ class ScreenshotsTest {
     @Start
     void start(Stage stage) throws Exception {
         harness = new ConsoleHarness(PIPELINES);
-        stage.setWidth(1440);
-        stage.setHeight(900);
         harness.show(stage);
     }
 
