@@ -90,7 +90,7 @@ public final class AgentsView extends VBox {
     }
 
     private String workspaceFile() {
-        return AgentProfileStore.defaultDirectory().resolve("agents.json").toString();
+        return workspace.profilesFile().toString();
     }
 
     static String label(AgentHealth health) {

@@ -3,6 +3,7 @@ package dev.orchestrator.desktop.dashboard;
 import dev.orchestrator.desktop.client.Stats;
 import dev.orchestrator.desktop.shell.Format;
 import dev.orchestrator.desktop.shell.RunRef;
+import dev.orchestrator.desktop.shell.StateBadgeCell;
 import dev.orchestrator.desktop.shell.StateStyles;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.scene.chart.BarChart;
@@ -11,7 +12,6 @@ import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
@@ -88,7 +88,7 @@ public final class DashboardView extends VBox {
         ZoneId zone = clock.getZone();
         column(lastRuns, "Pipeline", run -> run.run().pipelineId(), 160);
         TableColumn<DashboardModel.AgentRun, String> state = column(lastRuns, "State", run -> run.run().status(), 100);
-        state.setCellFactory(column -> stateCell());
+        state.setCellFactory(column -> new StateBadgeCell<>());
         column(lastRuns, "Started", run -> Format.time(run.run().createdAt(), zone, LocalDate.now(clock)), 110);
         column(lastRuns, "Duration", run -> run.run().startedAt() == null || run.run().finishedAt() == null ? "—"
                 : Format.duration(java.time.Duration.between(run.run().startedAt(), run.run().finishedAt())
@@ -113,7 +113,7 @@ public final class DashboardView extends VBox {
         column(failing, "Pipeline", run -> run.run().pipelineId(), 160);
         TableColumn<DashboardModel.AgentFinishedRun, String> failedState = column(failing, "Last run",
                 run -> run.run().status(), 90);
-        failedState.setCellFactory(column -> stateCell());
+        failedState.setCellFactory(column -> new StateBadgeCell<>());
         column(failing, "When", run -> Format.time(run.run().finishedAt(), zone, LocalDate.now(clock)), 110);
         failing.setPlaceholder(new Label("No failing pipelines"));
         failing.setRowFactory(table -> {
@@ -166,22 +166,6 @@ public final class DashboardView extends VBox {
         return column;
     }
 
-    static <T> TableCell<T, String> stateCell() {
-        return new TableCell<>() {
-            @Override
-            protected void updateItem(String state, boolean empty) {
-                super.updateItem(state, empty);
-                if (empty || state == null) {
-                    setGraphic(null);
-                    return;
-                }
-                Label badge = new Label(Format.state(state));
-                badge.getStyleClass().add("badge");
-                StateStyles.apply(badge, state);
-                setGraphic(badge);
-            }
-        };
-    }
 
     private static final String ALL_AGENTS = "All agents";
 

@@ -3,6 +3,7 @@ package dev.orchestrator.desktop.pipelines;
 import dev.orchestrator.desktop.session.AgentSession;
 import dev.orchestrator.desktop.shell.Format;
 import dev.orchestrator.desktop.shell.RunRef;
+import dev.orchestrator.desktop.shell.StateBadgeCell;
 import dev.orchestrator.desktop.shell.StateStyles;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.transformation.SortedList;
@@ -86,9 +87,9 @@ public final class PipelinesView extends VBox {
         next.setPrefWidth(120);
         table.getColumns().add(next);
         TableColumn<PipelinesModel.Item, String> last = column("Last run", PipelinesModel.Item::lastState, 110);
-        last.setCellFactory(column -> badgeCell());
+        last.setCellFactory(column -> new StateBadgeCell<>());
         TableColumn<PipelinesModel.Item, String> status = column("Status", item -> item.pipeline().status(), 90);
-        status.setCellFactory(column -> badgeCell());
+        status.setCellFactory(column -> new StateBadgeCell<>());
         column("Labels", item -> String.join(", ", item.pipeline().labels()), 130);
         column("Agent", PipelinesModel.Item::agent, 90);
         table.getSortOrder().add(id);
@@ -117,22 +118,6 @@ public final class PipelinesView extends VBox {
         };
     }
 
-    private static TableCell<PipelinesModel.Item, String> badgeCell() {
-        return new TableCell<>() {
-            @Override
-            protected void updateItem(String state, boolean empty) {
-                super.updateItem(state, empty);
-                if (empty || state == null) {
-                    setGraphic(null);
-                    return;
-                }
-                Label badge = new Label(Format.state(state));
-                badge.getStyleClass().add("badge");
-                StateStyles.apply(badge, state);
-                setGraphic(badge);
-            }
-        };
-    }
 
     private void bind() {
         filter.textProperty().bindBidirectional(model.filterProperty());

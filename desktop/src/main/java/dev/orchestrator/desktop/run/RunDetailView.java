@@ -129,7 +129,12 @@ public final class RunDetailView extends VBox {
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("run-tabs");
 
-        SplitPane split = new SplitPane(graph, tabs);
+        // a big pipeline takes a moment to lay out: say so instead of showing an empty area
+        javafx.scene.control.ProgressIndicator loading = new javafx.scene.control.ProgressIndicator();
+        loading.setMaxSize(48, 48);
+        loading.visibleProperty().bind(model.graphProperty().isNull().and(model.problemProperty().isNull()));
+        javafx.scene.layout.StackPane graphArea = new javafx.scene.layout.StackPane(graph, loading);
+        SplitPane split = new SplitPane(graphArea, tabs);
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.42);
         VBox.setVgrow(split, Priority.ALWAYS);

@@ -4,6 +4,7 @@ import dev.orchestrator.api.RunDto;
 import dev.orchestrator.desktop.session.AgentSession;
 import dev.orchestrator.desktop.shell.Format;
 import dev.orchestrator.desktop.shell.RunRef;
+import dev.orchestrator.desktop.shell.StateBadgeCell;
 import dev.orchestrator.desktop.shell.StateStyles;
 import javafx.beans.InvalidationListener;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -12,7 +13,6 @@ import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
@@ -65,20 +65,7 @@ public final class RunsView extends VBox {
         column("Run", row -> row.run().runId(), 210);
         column("Pipeline", row -> row.run().pipelineId(), 170);
         TableColumn<Row, String> state = column("State", row -> row.run().status(), 100);
-        state.setCellFactory(column -> new TableCell<>() {
-            @Override
-            protected void updateItem(String value, boolean empty) {
-                super.updateItem(value, empty);
-                if (empty || value == null) {
-                    setGraphic(null);
-                    return;
-                }
-                Label badge = new Label(Format.state(value));
-                badge.getStyleClass().add("badge");
-                StateStyles.apply(badge, value);
-                setGraphic(badge);
-            }
-        });
+        state.setCellFactory(column -> new StateBadgeCell<>());
         column("Trigger", row -> row.run().trigger(), 80);
         column("Created", row -> Format.time(row.run().createdAt(), zone, LocalDate.now(clock)), 110);
         column("Duration", row -> row.run().startedAt() == null || row.run().finishedAt() == null ? "—"

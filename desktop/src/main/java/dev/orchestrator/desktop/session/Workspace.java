@@ -84,6 +84,11 @@ public final class Workspace implements AutoCloseable {
         return sessions.stream().filter(session -> session.name().equals(name)).findFirst();
     }
 
+    /** Where the agents and their tokens are kept. */
+    public java.nio.file.Path profilesFile() {
+        return store.file();
+    }
+
     public LocalAgent localAgent() {
         return local;
     }
