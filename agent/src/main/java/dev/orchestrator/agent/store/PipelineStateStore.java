@@ -6,7 +6,8 @@ import java.util.Set;
 
 /**
  * What the agent must remember about each pipeline across restarts: whether it is paused, its failure streak
- * for alerts, and the scheduled fires that did not become runs. Thread-safe; every method commits.
+ * for alerts, the scheduled fires that did not become runs, and which agent took each scheduled fire. Shared by
+ * every agent of a cluster. Thread-safe; every method commits.
  */
 public interface PipelineStateStore {
 
@@ -24,11 +25,51 @@ public interface PipelineStateStore {
     List<ScheduleEvent> scheduleEvents(String pipelineId, int limit);
 
     /**
+     * Claims a scheduled fire for {@code agentId}, which holds it ({@code handed_over}) until its time comes and
+     * then settles it: with a run ({@link RunStore#insertScheduledRuns}) or with {@link #settleFire}. Agents of a
+     * cluster can be handed the same fire (Quartz's recovery of an agent wrongly thought dead, a trigger set again
+     * while its fire was on its way); only one claim succeeds.
+     *
+     * @param fireTime the fire time to the second, as the run's logical time will be
+     * @return false when the fire was claimed before, by any agent
+     */
+    boolean claimFire(String pipelineId, Instant fireTime, String agentId, Instant at);
+
+    /**
+     * Claims fires that are handled at once (missed fires caught up), settled from the start.
+     *
+     * @return the fire times this agent got, in the given order; the others were claimed before
+     */
+    List<Instant> claimSettledFires(String pipelineId, List<Instant> fireTimes, String agentId, Instant at);
+
+    /**
+     * Settles a fire handed over to {@code agentId} without a run (skipped, or recorded as not run).
+     *
+     * @return false when the fire is no longer this agent's to settle (taken over, see {@link #takeOverFires})
+     */
+    boolean settleFire(String pipelineId, Instant fireTime, String agentId);
+
+    /**
+     * Takes the fires a dead agent was handed and never settled over for {@code agentId}, settled: each goes to
+     * exactly one taker, and the dead agent, should it come back, can no longer start them.
+     *
+     * @return the fires taken over, oldest first
+     */
+    List<Fire> takeOverFires(String deadAgentId, String agentId, Instant at);
+
+    /** Forgets claims made before {@code cutoff}. */
+    int purgeFiresBefore(Instant cutoff);
+
+    /**
      * @param consecutiveFailures runs in a row that failed, up to the last success
      * @param alerted             whether the failure alert for this streak went out (so a "recovered" is due)
      */
     record AlertState(int consecutiveFailures, boolean alerted) {
         public static final AlertState CLEAR = new AlertState(0, false);
+    }
+
+    /** A scheduled fire of a pipeline, its time to the second. */
+    record Fire(String pipelineId, Instant fireTime) {
     }
 
     /** A fire that did not become a run. */

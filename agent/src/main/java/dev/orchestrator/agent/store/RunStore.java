@@ -23,6 +23,15 @@ public interface RunStore {
     /** Inserts several runs with their task rows in one transaction: runs due at the same moment. */
     void insertRuns(List<NewRun> runs);
 
+    /**
+     * Inserts the runs of scheduled fires in one transaction, each only if its fire is still handed over to
+     * {@code agentId} (see {@link PipelineStateStore#claimFire}), and settles those fires in the same transaction.
+     * A run whose fire was taken over by another agent meanwhile is left out: a fire becomes one run at most.
+     *
+     * @return the ids of the runs inserted
+     */
+    java.util.Set<String> insertScheduledRuns(String agentId, List<NewRun> runs);
+
     /** A run to insert, with the ids of its tasks in file order. */
     record NewRun(RunRecord run, List<String> taskIds) {
     }

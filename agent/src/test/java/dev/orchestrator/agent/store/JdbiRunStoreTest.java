@@ -2,15 +2,12 @@ package dev.orchestrator.agent.store;
 
 import dev.orchestrator.agent.JsonMapper;
 import dev.orchestrator.agent.store.jdbi.Database;
+import dev.orchestrator.agent.store.jdbi.JdbiPipelineStateStore;
 import dev.orchestrator.agent.store.jdbi.JdbiRunStore;
 import dev.orchestrator.model.RunState;
 import dev.orchestrator.model.TaskState;
 import dev.orchestrator.model.TriggerKind;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -19,51 +16,111 @@ import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The store on a real H2 file database with the real migrations. */
+/** The run store's contract, on H2 and on PostgreSQL, with the real migrations. */
 class JdbiRunStoreTest {
 
     private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
 
-    @TempDir
-    Path directory;
-    private Database database;
-    private JdbiRunStore store;
-
-    private JdbiRunStore store() {
-        database = Database.embedded(directory);
-        store = new JdbiRunStore(database, JsonMapper.create());
-        return store;
-    }
-
-    @AfterEach
-    void close() {
-        if (database != null) {
-            database.close();
-        }
+    private static JdbiRunStore store(Database database) {
+        return new JdbiRunStore(database, JsonMapper.create());
     }
 
     private static RunRecord run(String runId, String agentId, Instant created) {
-        return new RunRecord(runId, "pipeline", RunState.QUEUED, TriggerKind.MANUAL,
+        return run(runId, agentId, created, TriggerKind.MANUAL);
+    }
+
+    private static RunRecord run(String runId, String agentId, Instant created, TriggerKind trigger) {
+        return new RunRecord(runId, "pipeline", RunState.QUEUED, trigger,
                 created.atZone(ZoneId.of("Asia/Shanghai")), Map.of("region", "eu"), created, Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), 0, agentId);
     }
 
-    @Test
-    void keepsARunWithItsTasksInFileOrderAndItsTimeZone() {
-        store().insertRun(run("r1", "a", NOW), List.of("extract", "load"));
+    @OnEveryDatabase
+    void keepsARunWithItsTasksInFileOrderAndItsTimeZone(TestDatabase database) {
+        JdbiRunStore store = store(database.open());
+        store.insertRun(run("r1", "a", NOW), List.of("extract", "load"));
 
         RunDetail detail = store.findRun("r1").orElseThrow();
 
         assertThat(detail.tasks()).extracting(TaskRunRecord::taskId).containsExactly("extract", "load");
         assertThat(detail.tasks()).extracting(TaskRunRecord::status).containsOnly(TaskState.PENDING);
         assertThat(detail.run().logicalTime().getZone()).isEqualTo(ZoneId.of("Asia/Shanghai"));
+        assertThat(detail.run().logicalTime().toInstant()).isEqualTo(NOW);
         assertThat(detail.run().params()).containsEntry("region", "eu");
         assertThat(store.findRun("nope")).isEmpty();
     }
 
-    @Test
-    void marksOnlyThisAgentsUnfinishedRunsAsCrashed() {
-        store().insertRun(run("mine_running", "a", NOW), List.of("t"));
+    @OnEveryDatabase
+    void recordsAttemptsOutputsLogsAndEventsOfARun(TestDatabase database) {
+        JdbiRunStore store = store(database.open());
+        store.insertRun(run("r1", "a", NOW), List.of("extract", "load", "report"));
+        store.markRunStarted("r1", NOW);
+        store.startAttempt("r1", "extract", 1, NOW);
+        store.finishAttempt(new AttemptOutcome("r1", "extract", 1, TaskState.FAILED, TaskState.RETRYING, NOW,
+                NOW.plusMillis(250), Optional.of("java.io.IOException"), Optional.of("connection reset"),
+                Optional.of("java.io.IOException: connection reset\n\tat Fetch.run(Fetch.java:1)"), Optional.empty(),
+                List.of(LogLine.of("r1", "extract", 1, "INFO", NOW, "fetching"))));
+        store.startAttempt("r1", "extract", 2, NOW.plusSeconds(1));
+        store.finishAttempt(new AttemptOutcome("r1", "extract", 2, TaskState.SUCCESS, TaskState.SUCCESS,
+                NOW.plusSeconds(1), NOW.plusSeconds(2), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of(new StoredOutput(Optional.of("[1,2,3]"), Optional.empty(), 7)), List.of()));
+        store.appendLogs(List.of(LogLine.of("r1", "load", 1, "WARN", NOW.plusSeconds(3), "slow")));
+        store.finishTasksWithoutRunning("r1", List.of("load", "report"), TaskState.SKIPPED, NOW.plusSeconds(4),
+                Optional.of("stopped on failure"));
+        store.addEvent("r1", "hook_failed", "webhook answered 500", NOW.plusSeconds(5));
+        store.finishRun("r1", RunState.FAILED, NOW.plusSeconds(5), Optional.of("load failed"));
+
+        RunDetail detail = store.findRun("r1").orElseThrow();
+
+        assertThat(detail.run().status()).isEqualTo(RunState.FAILED);
+        assertThat(detail.run().startedAt()).contains(NOW);
+        assertThat(detail.run().finishedAt()).contains(NOW.plusSeconds(5));
+        TaskRunRecord extract = detail.tasks().get(0);
+        assertThat(extract.status()).isEqualTo(TaskState.SUCCESS);
+        assertThat(extract.attempts()).extracting(AttemptRecord::status)
+                .containsExactly(TaskState.FAILED, TaskState.SUCCESS);
+        assertThat(extract.attempts().get(0).durationMillis()).contains(250L);
+        assertThat(extract.attempts().get(0).stackTrace().orElseThrow()).contains("Fetch.java:1");
+        assertThat(store.findOutput("r1", "extract")).hasValueSatisfying(output ->
+                assertThat(output.json()).contains("[1,2,3]"));
+        assertThat(detail.tasks().get(2).status()).isEqualTo(TaskState.SKIPPED);
+        assertThat(detail.events()).singleElement().satisfies(event ->
+                assertThat(event.message()).isEqualTo("webhook answered 500"));
+        assertThat(store.countLogs("r1", Optional.empty())).isEqualTo(2);
+        assertThat(store.findLogs("r1", Optional.of("load"), 0, 10)).extracting(LogLine::message)
+                .containsExactly("slow");
+        long firstId = store.findLogs("r1", Optional.empty(), 0, 10).get(0).id();
+        assertThat(store.findLogs("r1", Optional.empty(), firstId, 10)).extracting(LogLine::message)
+                .containsExactly("slow");
+    }
+
+    @OnEveryDatabase
+    void listsRunsNewestFirstFilteredAndPaged(TestDatabase database) {
+        JdbiRunStore store = store(database.open());
+        for (int i = 0; i < 5; i++) {
+            store.insertRun(run("run_" + i, "a", NOW.plusSeconds(i)), List.of("t"));
+        }
+        store.finishRun("run_3", RunState.FAILED, NOW.plusSeconds(10), Optional.of("Disk 100% full_now"));
+
+        Page<RunRecord> page = store.findRuns(new RunQuery(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), 2, 2));
+        Page<RunRecord> byReason = store.findRuns(new RunQuery(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.of("100% FULL_"), 1, 10));
+        Page<RunRecord> literalPercent = store.findRuns(new RunQuery(Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.of("0%f"), 1, 10));
+
+        assertThat(page.total()).isEqualTo(5);
+        assertThat(page.items()).extracting(RunRecord::runId).containsExactly("run_2", "run_1");
+        assertThat(byReason.items()).extracting(RunRecord::runId).containsExactly("run_3");
+        assertThat(literalPercent.items()).as("%% and _ are taken literally").isEmpty();
+        assertThat(store.findRuns("pipeline", 3)).extracting(RunRecord::runId)
+                .containsExactly("run_0", "run_1", "run_2");
+    }
+
+    @OnEveryDatabase
+    void marksOnlyThisAgentsUnfinishedRunsAsCrashed(TestDatabase database) {
+        JdbiRunStore store = store(database.open());
+        store.insertRun(run("mine_running", "a", NOW), List.of("t"));
         store.markRunStarted("mine_running", NOW);
         store.startAttempt("mine_running", "t", 1, NOW);
         store.insertRun(run("mine_done", "a", NOW), List.of("t"));
@@ -81,11 +138,13 @@ class JdbiRunStoreTest {
                 assertThat(attempt.status()).isEqualTo(TaskState.CRASHED));
         assertThat(store.findRun("mine_done").orElseThrow().run().status()).isEqualTo(RunState.SUCCESS);
         assertThat(store.findRun("other_agents").orElseThrow().run().status()).isEqualTo(RunState.QUEUED);
+        assertThat(store.markUnfinishedCrashed("a", "again", NOW.plusSeconds(6))).as("nothing left").isZero();
     }
 
-    @Test
-    void purgesFinishedRunsOlderThanTheCutoffWithEverythingThatBelongsToThem() {
-        store().insertRun(run("old", "a", NOW.minusSeconds(86_400 * 40)), List.of("t"));
+    @OnEveryDatabase
+    void purgesFinishedRunsOlderThanTheCutoffWithEverythingThatBelongsToThem(TestDatabase database) {
+        JdbiRunStore store = store(database.open());
+        store.insertRun(run("old", "a", NOW.minusSeconds(86_400 * 40)), List.of("t"));
         store.startAttempt("old", "t", 1, NOW.minusSeconds(86_400 * 40));
         store.appendLogs(List.of(LogLine.of("old", "t", 1, "INFO", NOW.minusSeconds(86_400 * 40), "hello")));
         store.addEvent("old", "hook_failed", "x", NOW.minusSeconds(86_400 * 40));
@@ -103,14 +162,39 @@ class JdbiRunStoreTest {
         assertThat(store.findRun("old_but_running")).isPresent();
     }
 
-    @Test
-    void aRunSurvivesClosingAndReopeningTheDatabaseFile() {
-        store().insertRun(run("durable", "a", NOW), List.of("t"));
-        database.close();
+    @OnEveryDatabase
+    void aRunSurvivesClosingAndReopeningTheDatabase(TestDatabase database) {
+        Database first = database.open();
+        store(first).insertRun(run("durable", "a", NOW), List.of("t"));
+        first.close();
 
-        database = Database.embedded(directory);
-        store = new JdbiRunStore(database, JsonMapper.create());
+        assertThat(store(database.open()).findRun("durable")).isPresent();
+    }
 
-        assertThat(store.findRun("durable")).isPresent();
+    @OnEveryDatabase
+    void insertsAScheduledRunOnlyWhileItsFireIsStillHeldByThisAgent(TestDatabase database) {
+        Database opened = database.open();
+        JdbiRunStore store = store(opened);
+        JdbiPipelineStateStore fires = new JdbiPipelineStateStore(opened);
+        Instant fireTime = NOW;
+        Instant takenOver = NOW.plusSeconds(1);
+        Instant neverClaimed = NOW.plusSeconds(2);
+        assertThat(fires.claimFire("pipeline", fireTime, "a", NOW)).isTrue();
+        assertThat(fires.claimFire("pipeline", takenOver, "a", NOW)).isTrue();
+        assertThat(fires.takeOverFires("a", "b", NOW)).hasSize(2);
+        assertThat(fires.claimFire("pipeline", fireTime.plusSeconds(10), "a", NOW)).isTrue();
+
+        var inserted = store.insertScheduledRuns("a", List.of(
+                new RunStore.NewRun(run("taken_over", "a", takenOver, TriggerKind.SCHEDULE), List.of("t")),
+                new RunStore.NewRun(run("never_claimed", "a", neverClaimed, TriggerKind.SCHEDULE), List.of("t")),
+                new RunStore.NewRun(run("held", "a", fireTime.plusSeconds(10), TriggerKind.SCHEDULE), List.of("t"))));
+
+        assertThat(inserted).containsExactly("held");
+        assertThat(store.findRun("held")).isPresent();
+        assertThat(store.findRun("taken_over")).isEmpty();
+        assertThat(store.findRun("never_claimed")).isEmpty();
+        assertThat(store.insertScheduledRuns("a", List.of(new RunStore.NewRun(
+                run("held_again", "a", fireTime.plusSeconds(10), TriggerKind.SCHEDULE), List.of("t")))))
+                .as("a settled fire makes no second run").isEmpty();
     }
 }

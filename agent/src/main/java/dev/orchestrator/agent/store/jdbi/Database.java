@@ -40,7 +40,7 @@ public final class Database implements AutoCloseable {
     /** Where the migrations are: SQL scripts, and Java ones for what SQL cannot say. */
     static final String[] MIGRATIONS = {"classpath:db/migration", "classpath:dev/orchestrator/agent/store/jdbi/migration"};
     /** The newest migration's version; a test keeps it equal to the newest file in {@link #MIGRATIONS}. */
-    static final String LATEST_MIGRATION = "3";
+    static final String LATEST_MIGRATION = "4";
 
     /**
      * True when the schema already has the newest migration, so Flyway (about 300 ms of class loading and
@@ -57,6 +57,12 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Opens any database the agent supports (H2, PostgreSQL) and brings its schema up to date.
+     *
+     * @param user     null to take it from the URL (or the driver's default)
+     * @param password null to take it from the URL; never logged, never in an error message
+     */
     public static Database open(String url, String user, String password) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
@@ -64,19 +70,29 @@ public final class Database implements AutoCloseable {
         config.setPassword(password);
         config.setMaximumPoolSize(8);
         config.setPoolName("orchestrator-db");
-        HikariDataSource dataSource = new HikariDataSource(config);
+        HikariDataSource dataSource;
         try {
+            dataSource = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot connect to the database " + withoutCredentials(url) + ": "
+                    + e.getMessage() + "; check the URL, the user and the password", e);
+        }
+        try {
+            // agents starting together on one PostgreSQL database: Flyway's lock lets one migrate, the others wait
             if (!isCurrent(dataSource)) {
                 Flyway.configure().dataSource(dataSource).locations(MIGRATIONS).load().migrate();
             }
         } catch (RuntimeException e) {
             dataSource.close();
-            // the URL may carry a password: name the database by its kind and place only
-            String where = url.replaceAll("[?;].*$", "").replaceAll("//[^@/]*@", "//");
-            throw new IllegalStateException("cannot bring the database " + where + " up to date: "
+            throw new IllegalStateException("cannot bring the database " + withoutCredentials(url) + " up to date: "
                     + e.getMessage() + "; is another agent using it, or is it from a newer version?", e);
         }
         return new Database(dataSource);
+    }
+
+    /** The URL may carry a user and password: name the database by its kind and place only. */
+    static String withoutCredentials(String url) {
+        return url.replaceAll("[?;].*$", "").replaceAll("//[^@/]*@", "//");
     }
 
     /** The statement that forces committed data to disk, where commits alone do not (embedded H2). */
@@ -93,6 +109,11 @@ public final class Database implements AutoCloseable {
     /** True for the embedded H2 database (in a file or in memory). */
     public boolean isH2() {
         return dataSource.getJdbcUrl().startsWith("jdbc:h2:");
+    }
+
+    /** True for PostgreSQL: the database agents share when they scale out. */
+    public boolean isPostgres() {
+        return dataSource.getJdbcUrl().startsWith("jdbc:postgresql:");
     }
 
     public Jdbi jdbi() {

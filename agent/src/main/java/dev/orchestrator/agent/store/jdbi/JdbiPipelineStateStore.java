@@ -2,13 +2,19 @@ package dev.orchestrator.agent.store.jdbi;
 
 import dev.orchestrator.agent.store.PipelineStateStore;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementException;
 
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 /** {@link PipelineStateStore} on Jdbi. Thread-safe. */
 public final class JdbiPipelineStateStore implements PipelineStateStore {
+
+    /** SQLSTATE of a duplicate key, on H2 and PostgreSQL alike. */
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private final Jdbi jdbi;
 
@@ -24,11 +30,10 @@ public final class JdbiPipelineStateStore implements PipelineStateStore {
 
     @Override
     public void setPaused(String pipelineId, boolean paused, Instant at) {
-        jdbi.useTransaction(handle -> {
-            ensureRow(handle, pipelineId, at);
-            handle.createUpdate("UPDATE pipeline_state SET paused = :paused, updated_at = :at WHERE pipeline_id = :id")
-                    .bind("paused", paused).bind("at", Times.utc(at)).bind("id", pipelineId).execute();
-        });
+        ensureRow(pipelineId, at);
+        jdbi.useHandle(handle -> handle.createUpdate(
+                        "UPDATE pipeline_state SET paused = :paused, updated_at = :at WHERE pipeline_id = :id")
+                .bind("paused", paused).bind("at", Times.utc(at)).bind("id", pipelineId).execute());
     }
 
     @Override
@@ -42,14 +47,12 @@ public final class JdbiPipelineStateStore implements PipelineStateStore {
 
     @Override
     public void saveAlertState(String pipelineId, AlertState state, Instant at) {
-        jdbi.useTransaction(handle -> {
-            ensureRow(handle, pipelineId, at);
-            handle.createUpdate("""
-                            UPDATE pipeline_state SET consecutive_failures = :failures, failure_alerted = :alerted,
-                                updated_at = :at WHERE pipeline_id = :id""")
-                    .bind("failures", state.consecutiveFailures()).bind("alerted", state.alerted())
-                    .bind("at", Times.utc(at)).bind("id", pipelineId).execute();
-        });
+        ensureRow(pipelineId, at);
+        jdbi.useHandle(handle -> handle.createUpdate("""
+                        UPDATE pipeline_state SET consecutive_failures = :failures, failure_alerted = :alerted,
+                            updated_at = :at WHERE pipeline_id = :id""")
+                .bind("failures", state.consecutiveFailures()).bind("alerted", state.alerted())
+                .bind("at", Times.utc(at)).bind("id", pipelineId).execute());
     }
 
     @Override
@@ -72,12 +75,102 @@ public final class JdbiPipelineStateStore implements PipelineStateStore {
                 .list());
     }
 
-    private static void ensureRow(org.jdbi.v3.core.Handle handle, String pipelineId, Instant at) {
-        int exists = handle.createQuery("SELECT COUNT(*) FROM pipeline_state WHERE pipeline_id = :id")
-                .bind("id", pipelineId).mapTo(Integer.class).one();
-        if (exists == 0) {
-            handle.createUpdate("INSERT INTO pipeline_state (pipeline_id, updated_at) VALUES (:id, :at)")
-                    .bind("id", pipelineId).bind("at", Times.utc(at)).execute();
+    @Override
+    public boolean claimFire(String pipelineId, Instant fireTime, String agentId, Instant at) {
+        return insertClaim(pipelineId, fireTime, agentId, at, "handed_over");
+    }
+
+    @Override
+    public List<Instant> claimSettledFires(String pipelineId, List<Instant> fireTimes, String agentId, Instant at) {
+        List<Instant> claimed = new ArrayList<>();
+        for (Instant fireTime : fireTimes) {
+            if (insertClaim(pipelineId, fireTime, agentId, at, "settled")) {
+                claimed.add(fireTime);
+            }
         }
+        return claimed;
+    }
+
+    /**
+     * One statement, committed alone: a duplicate key is the answer "claimed before", and on PostgreSQL a failed
+     * statement inside a longer transaction would void the rest of it.
+     */
+    private boolean insertClaim(String pipelineId, Instant fireTime, String agentId, Instant at, String state) {
+        try {
+            jdbi.useHandle(handle -> handle.createUpdate("""
+                            INSERT INTO schedule_fires (pipeline_id, fire_time, agent_id, claimed_at, state)
+                            VALUES (:id, :fireTime, :agentId, :at, :state)""")
+                    .bind("id", pipelineId).bind("fireTime", Times.utc(fireTime)).bind("agentId", agentId)
+                    .bind("at", Times.utc(at)).bind("state", state).execute());
+            return true;
+        } catch (StatementException e) {
+            if (isUniqueViolation(e)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public boolean settleFire(String pipelineId, Instant fireTime, String agentId) {
+        return jdbi.withHandle(handle -> handle.createUpdate("""
+                        UPDATE schedule_fires SET state = 'settled' WHERE pipeline_id = :id AND fire_time = :fireTime
+                        AND agent_id = :agentId AND state = 'handed_over'""")
+                .bind("id", pipelineId).bind("fireTime", Times.utc(fireTime)).bind("agentId", agentId)
+                .execute()) == 1;
+    }
+
+    @Override
+    public List<Fire> takeOverFires(String deadAgentId, String agentId, Instant at) {
+        List<Fire> open = jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT pipeline_id, fire_time FROM schedule_fires WHERE agent_id = :dead
+                        AND state = 'handed_over' ORDER BY fire_time, pipeline_id""")
+                .bind("dead", deadAgentId)
+                .map((row, context) -> new Fire(row.getString("pipeline_id"), Times.readRequired(row, "fire_time")))
+                .list());
+        List<Fire> taken = new ArrayList<>();
+        for (Fire fire : open) {
+            // conditional on the old owner and state: of several agents taking over, one gets each fire
+            int updated = jdbi.withHandle(handle -> handle.createUpdate("""
+                            UPDATE schedule_fires SET agent_id = :agentId, state = 'settled', claimed_at = :at
+                            WHERE pipeline_id = :id AND fire_time = :fireTime AND agent_id = :dead
+                            AND state = 'handed_over'""")
+                    .bind("agentId", agentId).bind("at", Times.utc(at)).bind("id", fire.pipelineId())
+                    .bind("fireTime", Times.utc(fire.fireTime())).bind("dead", deadAgentId).execute());
+            if (updated == 1) {
+                taken.add(fire);
+            }
+        }
+        return taken;
+    }
+
+    @Override
+    public int purgeFiresBefore(Instant cutoff) {
+        return jdbi.withHandle(handle -> handle.createUpdate(
+                        "DELETE FROM schedule_fires WHERE claimed_at < :cutoff AND state = 'settled'")
+                .bind("cutoff", Times.utc(cutoff)).execute());
+    }
+
+    /** The pipeline's row, inserted if missing; agents of a cluster may insert it at the same moment. */
+    private void ensureRow(String pipelineId, Instant at) {
+        boolean exists = jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT COUNT(*) FROM pipeline_state WHERE pipeline_id = :id")
+                .bind("id", pipelineId).mapTo(Integer.class).one()) > 0;
+        if (exists) {
+            return;
+        }
+        try {
+            jdbi.useHandle(handle -> handle.createUpdate(
+                            "INSERT INTO pipeline_state (pipeline_id, updated_at) VALUES (:id, :at)")
+                    .bind("id", pipelineId).bind("at", Times.utc(at)).execute());
+        } catch (StatementException e) {
+            if (!isUniqueViolation(e)) {
+                throw e;
+            }
+        }
+    }
+
+    private static boolean isUniqueViolation(StatementException e) {
+        return e.getCause() instanceof SQLException cause && UNIQUE_VIOLATION.equals(cause.getSQLState());
     }
 }

@@ -21,9 +21,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** {@link RunStore} on Jdbi: plain SQL that H2 and PostgreSQL both run. Thread-safe. */
 public final class JdbiRunStore implements RunStore {
@@ -56,39 +58,75 @@ public final class JdbiRunStore implements RunStore {
         if (runs.isEmpty()) {
             return;
         }
-        jdbi.useTransaction(handle -> {
-            PreparedBatch runRows = handle.prepareBatch("""
-                    INSERT INTO runs (run_id, pipeline_id, status, trigger_kind, logical_time, time_zone,
-                        params, created_at, started_at, finished_at, reason, parent_run_id, trigger_depth, agent_id)
-                    VALUES (:runId, :pipelineId, :status, :trigger, :logicalTime, :zone, :params, :createdAt,
-                        :startedAt, :finishedAt, :reason, :parentRunId, :depth, :agentId)""");
-            PreparedBatch taskRows = handle.prepareBatch("""
-                    INSERT INTO task_runs (run_id, task_id, position, status) VALUES (:runId, :taskId, :position, :status)""");
-            boolean anyTask = false;
+        jdbi.useTransaction(handle -> insert(handle, runs));
+        makeDurable();
+    }
+
+    @Override
+    public Set<String> insertScheduledRuns(String agentId, List<NewRun> runs) {
+        if (runs.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> inserted = jdbi.inTransaction(handle -> {
+            // row locks: an agent taking the same fire over waits for this transaction, then finds it settled
+            PreparedBatch settle = handle.prepareBatch("""
+                    UPDATE schedule_fires SET state = 'settled' WHERE pipeline_id = :pipelineId
+                    AND fire_time = :fireTime AND agent_id = :agentId AND state = 'handed_over'""");
             for (NewRun newRun : runs) {
-                RunRecord run = newRun.run();
-                runRows.bind("runId", run.runId()).bind("pipelineId", run.pipelineId())
-                        .bind("status", run.status().yamlName()).bind("trigger", run.trigger().yamlName())
-                        .bind("logicalTime", Times.utc(run.logicalTime().toInstant()))
-                        .bind("zone", run.logicalTime().getZone().getId()).bind("params", mappers.write(run.params()))
-                        .bind("createdAt", Times.utc(run.createdAt()))
-                        .bind("startedAt", Times.utc(run.startedAt().orElse(null)))
-                        .bind("finishedAt", Times.utc(run.finishedAt().orElse(null)))
-                        .bind("reason", run.reason().orElse(null)).bind("parentRunId", run.parentRunId().orElse(null))
-                        .bind("depth", run.triggerDepth()).bind("agentId", run.agentId()).add();
-                List<String> taskIds = newRun.taskIds();
-                for (int i = 0; i < taskIds.size(); i++) {
-                    taskRows.bind("runId", run.runId()).bind("taskId", taskIds.get(i)).bind("position", i)
-                            .bind("status", TaskState.PENDING.yamlName()).add();
-                    anyTask = true;
+                settle.bind("pipelineId", newRun.run().pipelineId())
+                        .bind("fireTime", Times.utc(newRun.run().logicalTime().toInstant()))
+                        .bind("agentId", agentId).add();
+            }
+            int[] settled = settle.execute();
+            List<NewRun> claimed = new ArrayList<>();
+            for (int i = 0; i < runs.size(); i++) {
+                if (settled[i] == 1) {
+                    claimed.add(runs.get(i));
                 }
             }
-            runRows.execute();
-            if (anyTask) {
-                taskRows.execute();
-            }
+            insert(handle, claimed);
+            Set<String> runIds = new LinkedHashSet<>();
+            claimed.forEach(newRun -> runIds.add(newRun.run().runId()));
+            return runIds;
         });
         makeDurable();
+        return inserted;
+    }
+
+    private void insert(Handle handle, List<NewRun> runs) {
+        if (runs.isEmpty()) {
+            return;
+        }
+        PreparedBatch runRows = handle.prepareBatch("""
+                INSERT INTO runs (run_id, pipeline_id, status, trigger_kind, logical_time, time_zone,
+                    params, created_at, started_at, finished_at, reason, parent_run_id, trigger_depth, agent_id)
+                VALUES (:runId, :pipelineId, :status, :trigger, :logicalTime, :zone, :params, :createdAt,
+                    :startedAt, :finishedAt, :reason, :parentRunId, :depth, :agentId)""");
+        PreparedBatch taskRows = handle.prepareBatch("""
+                INSERT INTO task_runs (run_id, task_id, position, status) VALUES (:runId, :taskId, :position, :status)""");
+        boolean anyTask = false;
+        for (NewRun newRun : runs) {
+            RunRecord run = newRun.run();
+            runRows.bind("runId", run.runId()).bind("pipelineId", run.pipelineId())
+                    .bind("status", run.status().yamlName()).bind("trigger", run.trigger().yamlName())
+                    .bind("logicalTime", Times.utc(run.logicalTime().toInstant()))
+                    .bind("zone", run.logicalTime().getZone().getId()).bind("params", mappers.write(run.params()))
+                    .bind("createdAt", Times.utc(run.createdAt()))
+                    .bind("startedAt", Times.utc(run.startedAt().orElse(null)))
+                    .bind("finishedAt", Times.utc(run.finishedAt().orElse(null)))
+                    .bind("reason", run.reason().orElse(null)).bind("parentRunId", run.parentRunId().orElse(null))
+                    .bind("depth", run.triggerDepth()).bind("agentId", run.agentId()).add();
+            List<String> taskIds = newRun.taskIds();
+            for (int i = 0; i < taskIds.size(); i++) {
+                taskRows.bind("runId", run.runId()).bind("taskId", taskIds.get(i)).bind("position", i)
+                        .bind("status", TaskState.PENDING.yamlName()).add();
+                anyTask = true;
+            }
+        }
+        runRows.execute();
+        if (anyTask) {
+            taskRows.execute();
+        }
     }
 
     @Override

@@ -1,25 +1,28 @@
 package dev.orchestrator.agent.store.jdbi;
 
+import dev.orchestrator.agent.store.OnEveryDatabase;
+import dev.orchestrator.agent.store.SharedPostgres;
+import dev.orchestrator.agent.store.TestDatabase;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DatabaseTest {
 
     private static final Pattern VERSION = Pattern.compile("^V(\\d+)__.*\\.(sql|class)$");
-
-    @TempDir
-    Path directory;
 
     @Test
     void theLatestMigrationConstantNamesTheNewestMigration() throws IOException, URISyntaxException {
@@ -35,20 +38,54 @@ class DatabaseTest {
         assertThat(Database.LATEST_MIGRATION).isEqualTo(Integer.toString(newest));
     }
 
+    @OnEveryDatabase
+    void aDatabaseOpensAgainWithItsSchemaAndDataAndTheQuartzTables(TestDatabase database) {
+        Database first = database.open();
+        first.jdbi().useHandle(handle -> handle.execute(
+                "INSERT INTO pipeline_state (pipeline_id, updated_at) VALUES ('p', CURRENT_TIMESTAMP)"));
+        first.close();
+
+        Database second = database.open();
+        int rows = second.jdbi().withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM pipeline_state")
+                .mapTo(Integer.class).one());
+        assertThat(rows).isEqualTo(1);
+        assertThat(quartzTables(second)).isEqualTo(11);
+        assertThat(second.isH2()).isEqualTo(database.kind() == TestDatabase.Kind.H2);
+        assertThat(second.isPostgres()).isEqualTo(database.kind() == TestDatabase.Kind.POSTGRESQL);
+    }
+
+    private static int quartzTables(Database database) {
+        return database.jdbi().withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES "
+                + "WHERE UPPER(TABLE_NAME) LIKE 'QRTZ\\_%' AND LOWER(TABLE_SCHEMA) = 'public'")
+                .mapTo(Integer.class).one());
+    }
+
     @Test
-    void aDatabaseOpensAgainWithItsSchemaAndDataAndTheQuartzTables() {
-        try (Database first = Database.embedded(directory)) {
-            first.jdbi().useHandle(handle -> handle.execute(
-                    "INSERT INTO pipeline_state (pipeline_id, updated_at) VALUES ('p', CURRENT_TIMESTAMP)"));
+    @EnabledOnOs(OS.LINUX)
+    void anEmptyPostgresDatabaseGetsEveryMigrationWithQuartzsPostgresTables() {
+        try (Database database = Database.open(SharedPostgres.newEmptyDatabaseUrl(), null, null)) {
+            List<String> versions = database.jdbi().withHandle(handle -> handle.createQuery(
+                    "SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank")
+                    .mapTo(String.class).list());
+            String blobType = database.jdbi().withHandle(handle -> handle.createQuery(
+                    "SELECT data_type FROM information_schema.columns WHERE table_name = 'qrtz_triggers' "
+                            + "AND column_name = 'job_data'").mapTo(String.class).one());
+            long trigramIndexes = database.jdbi().withHandle(handle -> handle.createQuery(
+                    "SELECT COUNT(*) FROM pg_indexes WHERE indexdef LIKE '%gin_trgm_ops%'").mapTo(Long.class).one());
+
+            assertThat(versions).endsWith(Database.LATEST_MIGRATION);
+            assertThat(quartzTables(database)).isEqualTo(11);
+            assertThat(blobType).as("tables_postgres.sql, not tables_h2.sql").isEqualTo("bytea");
+            assertThat(trigramIndexes).isEqualTo(4);
         }
-        try (Database second = Database.embedded(directory)) {
-            int rows = second.jdbi().withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM pipeline_state")
-                    .mapTo(Integer.class).one());
-            int quartzTables = second.jdbi().withHandle(handle -> handle.createQuery(
-                    "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME LIKE 'QRTZ_%'")
-                    .mapTo(Integer.class).one());
-            assertThat(rows).isEqualTo(1);
-            assertThat(quartzTables).isEqualTo(11);
-        }
+    }
+
+    @Test
+    void aFailedConnectionNamesTheDatabaseButNeverThePassword() {
+        String url = "jdbc:postgresql://127.0.0.1:1/orchestrator?user=agent&password=s3cret&connectTimeout=1";
+
+        assertThatThrownBy(() -> Database.open(url, "agent", "an0ther"))
+                .hasMessageContaining("jdbc:postgresql://127.0.0.1:1/orchestrator")
+                .satisfies(error -> assertThat(error.getMessage()).doesNotContain("s3cret", "an0ther"));
     }
 }
