@@ -11,9 +11,12 @@ import dev.orchestrator.agent.api.MetricsResource;
 import dev.orchestrator.agent.api.OpenApiResource;
 import dev.orchestrator.agent.api.SourceResources;
 import dev.orchestrator.agent.api.StatsResource;
+import dev.orchestrator.agent.cluster.ClusterMonitor;
 import dev.orchestrator.agent.event.EventBus;
 import dev.orchestrator.agent.metrics.AgentMetrics;
 import dev.orchestrator.agent.store.HistorySearch;
+import dev.orchestrator.agent.store.HeartbeatStore;
+import dev.orchestrator.agent.store.jdbi.JdbiHeartbeatStore;
 import dev.orchestrator.agent.store.jdbi.JdbiHistorySearch;
 import dev.orchestrator.agent.api.PipelineResources;
 import dev.orchestrator.agent.execute.DeferredRunObserver;
@@ -99,11 +102,18 @@ public final class Agent implements AutoCloseable {
         PipelineRegistry pipelines = new PipelineRegistry(config.configDirectory(), reader);
         // read before the database opens: measured, doing both at once on two cores made starting slower
         pipelines.reload();
-        Database database = config.databaseUrl().map(url -> Database.open(url, null, null))
+        Database database = config.databaseUrl().map(url -> Database.open(url,
+                        config.databaseLogin().user().orElse(null), config.databaseLogin().password().orElse(null)))
                 .orElseGet(() -> Database.embedded(home.database()));
         List<AutoCloseable> started = new ArrayList<>();
         started.add(database);
         try {
+            HeartbeatStore heartbeats = new JdbiHeartbeatStore(database);
+            String host = hostName();
+            HeartbeatStore.AgentPresence presence = new HeartbeatStore.AgentPresence(config.agentId(), host,
+                    ProcessHandle.current().pid(), Optional.empty(), version, startedAt);
+            // before anything is marked crashed under this id: it must not be another live agent's
+            ClusterMonitor.checkIdUnused(heartbeats, presence, config.heartbeats());
             RunStore store = new JdbiRunStore(database, json);
             int crashed = store.markUnfinishedCrashed(config.agentId(), "the agent stopped while this was running "
                     + "(process killed or machine down); found when it started again at " + startedAt, startedAt);
@@ -124,9 +134,10 @@ public final class Agent implements AutoCloseable {
                     executor::queuedRunCount);
             observer.bind(RunObserver.all(List.of(events, metrics, hooks, new AlertPolicy(pipelineState, alerts,
                     pipelines::secrets, clock))));
-            ScheduleService schedules = new ScheduleService(pipelines, executor, pipelineState, clock, config.zone(),
-                    config.misfireThreshold(), handler -> TriggerScheduler.create(database.dataSource(), !database.isH2(),
-                    config.agentId(), false, metrics.timing(handler)));
+            ScheduleService schedules = new ScheduleService(pipelines, executor, pipelineState, config.agentId(),
+                    clock, config.zone(), config.misfireThreshold(), handler -> TriggerScheduler.create(
+                            database.dataSource(), database.isPostgres(), config.agentId(), database.isPostgres(),
+                            metrics.timing(handler)));
             started.addAll(List.of(alerts, hooks, schedules));
             // Quartz takes half a second to come up: the API answers meanwhile, and a fire due in that moment
             // is not lost (it fires late, within the misfire threshold)
@@ -151,9 +162,11 @@ public final class Agent implements AutoCloseable {
             routes.addAll(new StatsResource(search, clock, config.zone()).routes());
             routes.addAll(new SourceResources(pipelines, reader, reloadConfig).routes());
             routes.addAll(new ConnectorResource(connectors).routes());
+            ClusterMonitor cluster = new ClusterMonitor(heartbeats, store, schedules::takeOverFires, presence,
+                    config.heartbeats(), clock);
             routes.addAll(new AgentResource(new AgentResource.Identity(config.agentId(), version, startedAt,
-                    hostName(), database.isH2() ? "h2" : "postgresql", config.configDirectory().toAbsolutePath()
-                    .toString()), () -> List.of(config.agentId()), clock, config.zone()).routes());
+                    host, database.isH2() ? "h2" : "postgresql", config.configDirectory().toAbsolutePath()
+                    .toString()), cluster::liveMembers, clock, config.zone()).routes());
             routes.addAll(new EventStreamResource(events, json, Duration.ofSeconds(15)).routes());
             routes.addAll(new MetricsResource(metrics).routes());
             routes.addAll(new OpenApiResource().routes());
@@ -161,13 +174,16 @@ public final class Agent implements AutoCloseable {
             ApiServer api = ApiServer.start(config.bindAddress(), config.port(), config.tls(), home.token(), routes,
                     apiJson, pipelines::secrets);
             started.add(api);
+            // the heartbeats carry the API's address, known once it listens
+            cluster.start(api.url());
+            started.add(cluster);
             AgentEndpoint endpoint = AgentEndpoint.publish(home, json, api.url(), startedAt);
             ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(work -> {
                 Thread thread = new Thread(work, "housekeeping");
                 thread.setDaemon(true);
                 return thread;
             });
-            housekeeping.scheduleAtFixedRate(new RetentionJob(store, home.outputs(),
+            housekeeping.scheduleAtFixedRate(new RetentionJob(store, pipelineState, home.outputs(),
                     Duration.ofDays(config.retentionDays()), clock), 1, 24 * 60, TimeUnit.MINUTES);
             long sinceJvmStart = System.currentTimeMillis()
                     - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
@@ -177,7 +193,8 @@ public final class Agent implements AutoCloseable {
             // stopping: first nothing new comes in (files, API, scheduler), then runs end, then the rest
             // the event streams end first: their requests would hold the API server's stop
             List<AutoCloseable> stopFirst = List.of(endpoint, events, watcher, api, schedules, housekeeping::shutdown);
-            List<AutoCloseable> stopLast = List.of(hooks, alerts, database);
+            // the heartbeats go on while runs finish: an agent killed in its grace period is still found dead
+            List<AutoCloseable> stopLast = List.of(hooks, alerts, cluster, database);
             return new Agent(config, stopFirst, executor, stopLast, api.port(), store, schedules, pipelines, routes);
         } catch (RuntimeException | IOException e) {
             for (int i = started.size() - 1; i >= 0; i--) {

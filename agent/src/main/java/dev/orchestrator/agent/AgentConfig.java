@@ -14,13 +14,23 @@ import java.util.Optional;
  * @param retentionDays finished runs older than this are purged, daily
  * @param gracePeriod   how long stopped work gets before it is killed, at timeouts, cancels and shutdown
  * @param zone          the time zone of pipelines that name none
- * @param agentId       this agent's name in the run history
+ * @param agentId       this agent's name in the run history, unique within a cluster
  * @param misfireThreshold a scheduled fire that comes later than this was missed (agent down or overloaded)
  * @param tls           serve the API over HTTPS with this keystore
+ * @param databaseLogin user and password for {@code databaseUrl}, when the URL does not carry them
+ * @param heartbeats    how often this agent tells the others it is alive, and when one silent is dead
  */
 public record AgentConfig(Path home, Path configDirectory, Path pluginsDirectory, String bindAddress, int port,
                           Optional<String> databaseUrl, int retentionDays, Duration gracePeriod, ZoneId zone,
-                          String agentId, Duration misfireThreshold, Optional<TlsSettings> tls) {
+                          String agentId, Duration misfireThreshold, Optional<TlsSettings> tls,
+                          DatabaseLogin databaseLogin, Heartbeats heartbeats) {
+
+    public AgentConfig(Path home, Path configDirectory, Path pluginsDirectory, String bindAddress, int port,
+                       Optional<String> databaseUrl, int retentionDays, Duration gracePeriod, ZoneId zone,
+                       String agentId, Duration misfireThreshold, Optional<TlsSettings> tls) {
+        this(home, configDirectory, pluginsDirectory, bindAddress, port, databaseUrl, retentionDays, gracePeriod, zone,
+                agentId, misfireThreshold, tls, DatabaseLogin.NONE, Heartbeats.DEFAULT);
+    }
 
     public AgentConfig(Path home, Path configDirectory, Path pluginsDirectory, String bindAddress, int port,
                        Optional<String> databaseUrl, int retentionDays, Duration gracePeriod, ZoneId zone,
@@ -31,4 +41,47 @@ public record AgentConfig(Path home, Path configDirectory, Path pluginsDirectory
 
     /** A fire later than this when it comes counts as missed, and the pipeline's misfire policy applies. */
     public static final Duration DEFAULT_MISFIRE_THRESHOLD = Duration.ofSeconds(60);
+
+    /** The same configuration on another database. */
+    public AgentConfig withDatabase(String url, DatabaseLogin login) {
+        return new AgentConfig(home, configDirectory, pluginsDirectory, bindAddress, port, Optional.of(url),
+                retentionDays, gracePeriod, zone, agentId, misfireThreshold, tls, login, heartbeats);
+    }
+
+    /**
+     * A user and password for the database. The password is never shown: not by {@link #toString()}, not in a
+     * log line, not in an error message.
+     */
+    public record DatabaseLogin(Optional<String> user, Optional<String> password) {
+
+        /** Whatever the URL says. */
+        public static final DatabaseLogin NONE = new DatabaseLogin(Optional.empty(), Optional.empty());
+
+        /** The environment variable the password is read from, so it never shows in a process list. */
+        public static final String PASSWORD_VARIABLE = "ORCHESTRATOR_DB_PASSWORD";
+
+        @Override
+        public String toString() {
+            return "DatabaseLogin[user=" + user.orElse("(from the URL)") + ", password="
+                    + password.map(secret -> "(set)").orElse("(from the URL)") + "]";
+        }
+    }
+
+    /**
+     * @param interval  how often the agent writes its heartbeat row
+     * @param deadAfter an agent whose last heartbeat is older than this is dead: the others mark its unfinished
+     *                  runs crashed and take over the fires it held
+     */
+    public record Heartbeats(Duration interval, Duration deadAfter) {
+
+        public static final Heartbeats DEFAULT = new Heartbeats(Duration.ofSeconds(2), Duration.ofSeconds(15));
+
+        public Heartbeats {
+            if (deadAfter.compareTo(interval.multipliedBy(3)) < 0) {
+                throw new IllegalArgumentException("an agent is declared dead after " + deadAfter.toMillis()
+                        + " ms of silence, less than three heartbeats of " + interval.toMillis() + " ms: a busy "
+                        + "agent would be declared dead; make it at least three heartbeats");
+            }
+        }
+    }
 }

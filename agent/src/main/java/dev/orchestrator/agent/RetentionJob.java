@@ -1,5 +1,6 @@
 package dev.orchestrator.agent;
 
+import dev.orchestrator.agent.store.PipelineStateStore;
 import dev.orchestrator.agent.store.RunStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,12 +19,14 @@ final class RetentionJob implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(RetentionJob.class);
 
     private final RunStore store;
+    private final PipelineStateStore pipelineState;
     private final Path outputs;
     private final Duration retention;
     private final Clock clock;
 
-    RetentionJob(RunStore store, Path outputs, Duration retention, Clock clock) {
+    RetentionJob(RunStore store, PipelineStateStore pipelineState, Path outputs, Duration retention, Clock clock) {
         this.store = store;
+        this.pipelineState = pipelineState;
         this.outputs = outputs;
         this.retention = retention;
         this.clock = clock;
@@ -33,6 +36,7 @@ final class RetentionJob implements Runnable {
     public void run() {
         try {
             List<String> purged = store.purgeFinishedBefore(clock.instant().minus(retention));
+            pipelineState.purgeFiresBefore(clock.instant().minus(retention));
             purged.forEach(this::deleteOutputs);
             if (!purged.isEmpty()) {
                 LOG.info("purged {} runs that finished more than {} days ago", purged.size(), retention.toDays());

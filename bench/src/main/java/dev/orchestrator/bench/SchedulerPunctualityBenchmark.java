@@ -127,7 +127,7 @@ public final class SchedulerPunctualityBenchmark {
             executor = new RunExecutor(store, connectors, new EngineSettings(Duration.ofSeconds(1), config,
                     directory.resolve("out"), directory.resolve("scratch"), "bench", ZoneId.of("UTC")),
                     Clock.systemUTC(), RunObserver.NONE, json);
-            schedules = new ScheduleService(pipelines, executor, new JdbiPipelineStateStore(database),
+            schedules = new ScheduleService(pipelines, executor, new JdbiPipelineStateStore(database), "bench",
                     Clock.systemUTC(), ZoneId.of("UTC"), Duration.ofSeconds(60),
                     handler -> TriggerScheduler.create(database.dataSource(), false, "bench", false, handler));
             schedules.start();

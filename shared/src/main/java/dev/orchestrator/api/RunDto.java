@@ -8,11 +8,12 @@ import java.util.Map;
 
 /**
  * A run as the HTTP API shows it, in lists ({@code tasks} null) and in detail. Field names are the API's
- * snake_case; times are ISO 8601 with offset.
+ * snake_case; times are ISO 8601 with offset. {@code agentId} names the agent that runs it (agents of a cluster
+ * share one history).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunDto(String runId, String pipelineId, String status, String trigger, OffsetDateTime logicalTime,
                      OffsetDateTime createdAt, OffsetDateTime startedAt, OffsetDateTime finishedAt,
-                     Map<String, Object> params, String reason, String parentRunId, List<TaskDto> tasks,
+                     Map<String, Object> params, String reason, String parentRunId, String agentId, List<TaskDto> tasks,
                      List<RunEventDto> events) {
 }

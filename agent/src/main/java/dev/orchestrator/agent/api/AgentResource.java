@@ -1,11 +1,14 @@
 package dev.orchestrator.agent.api;
 
+import dev.orchestrator.agent.store.HeartbeatStore.Heartbeat;
+
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,11 +23,14 @@ public final class AgentResource {
     }
 
     private final Identity identity;
-    private final Supplier<List<String>> clusterMembers;
+    private final Supplier<List<Heartbeat>> clusterMembers;
     private final Clock clock;
     private final ZoneId zone;
 
-    public AgentResource(Identity identity, Supplier<List<String>> clusterMembers, Clock clock, ZoneId zone) {
+    /**
+     * @param clusterMembers the live agents sharing this agent's database, this one included (SPEC 11)
+     */
+    public AgentResource(Identity identity, Supplier<List<Heartbeat>> clusterMembers, Clock clock, ZoneId zone) {
         this.identity = identity;
         this.clusterMembers = clusterMembers;
         this.clock = clock;
@@ -54,7 +60,22 @@ public final class AgentResource {
         jvm.put("heap_max_bytes", heap.getMax());
         jvm.put("processors", Runtime.getRuntime().availableProcessors());
         body.put("jvm", jvm);
-        body.put("cluster_members", clusterMembers.get());
+        List<Heartbeat> members = clusterMembers.get();
+        body.put("cluster_members", members.stream().map(member -> member.agent().agentId()).toList());
+        List<Map<String, Object>> cluster = new ArrayList<>();
+        for (Heartbeat member : members) {
+            Map<String, Object> agent = new LinkedHashMap<>();
+            agent.put("agent_id", member.agent().agentId());
+            agent.put("host", member.agent().host());
+            agent.put("pid", member.agent().pid());
+            agent.put("api_url", member.agent().apiUrl().orElse(null));
+            agent.put("version", member.agent().version());
+            agent.put("started_at", member.agent().startedAt().atZone(zone).toOffsetDateTime().toString());
+            agent.put("last_heartbeat", member.lastSeen().atZone(zone).toOffsetDateTime().toString());
+            agent.put("silent_ms", member.silence().toMillis());
+            cluster.add(agent);
+        }
+        body.put("cluster", cluster);
         return body;
     }
 }

@@ -42,7 +42,7 @@ final class RunDtos {
         return new RunDto(run.runId(), run.pipelineId(), run.status().yamlName(), run.trigger().yamlName(),
                 run.logicalTime().toOffsetDateTime(), time(run.createdAt()), time(run.startedAt()),
                 time(run.finishedAt()), run.params(), run.reason().orElse(null), run.parentRunId().orElse(null),
-                tasks, events);
+                run.agentId(), tasks, events);
     }
 
     private TaskDto task(TaskRunRecord task) {

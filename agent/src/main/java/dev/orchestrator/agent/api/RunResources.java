@@ -116,7 +116,9 @@ public final class RunResources {
                     + detail.run().status().yamlName());
         }
         if (!executor.cancel(runId, "cancelled through the API")) {
-            throw new ApiException(409, "conflict", "run " + runId + " is not running on this agent");
+            // agents of a cluster share the history, not the work: the agent running it cancels it
+            throw new ApiException(409, "conflict", "run " + runId + " is not running on this agent; it runs on "
+                    + "agent " + detail.run().agentId() + ": send the cancel to that agent");
         }
         return Map.of("run_id", runId, "status", "cancelling");
     }

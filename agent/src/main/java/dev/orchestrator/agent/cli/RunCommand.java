@@ -5,6 +5,9 @@ import dev.orchestrator.agent.AgentConfig;
 import dev.orchestrator.agent.AgentHome;
 import dev.orchestrator.agent.LogSetup;
 import dev.orchestrator.agent.api.TlsSettings;
+import dev.orchestrator.agent.cluster.AgentIdInUseException;
+import dev.orchestrator.agent.store.jdbi.UnableToOpenDatabaseException;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,8 +50,13 @@ public final class RunCommand implements Callable<Integer> {
     private int port;
 
     @Option(names = "--db-url", paramLabel = "JDBC_URL",
-            description = "Use this database instead of the embedded one (jdbc:postgresql://... to scale out)")
+            description = "Use this database instead of the embedded one (jdbc:postgresql://host/db to scale out: "
+                    + "agents on one PostgreSQL database form a cluster)")
     private String databaseUrl;
+
+    @Option(names = "--db-user", paramLabel = "NAME", description = "User for --db-url, when the URL names none; "
+            + "the password comes from $" + AgentConfig.DatabaseLogin.PASSWORD_VARIABLE)
+    private String databaseUser;
 
     @Option(names = "--retention-days", paramLabel = "N", defaultValue = "30",
             description = "Finished runs older than this are purged daily. Default: ${DEFAULT-VALUE}")
@@ -78,13 +86,19 @@ public final class RunCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--retention-days must be at least 1, "
                     + "--grace-seconds at least 0, --port between 0 and 65535");
         }
+        AgentConfig.DatabaseLogin login = databaseLogin();
         Path homeDirectory = home != null ? home : AgentHome.defaultLocation();
         LogSetup.forAgent(AgentHome.open(homeDirectory).logs());
         AgentConfig agentConfig = new AgentConfig(homeDirectory, config, plugins, bind, port,
                 Optional.ofNullable(databaseUrl), retentionDays, Duration.ofSeconds(graceSeconds),
                 zone != null ? zone : ZoneId.systemDefault(), agentId != null ? agentId : hostName(),
-                AgentConfig.DEFAULT_MISFIRE_THRESHOLD, tls());
-        Agent agent = Agent.start(agentConfig, VersionProvider.version(), Clock.systemDefaultZone());
+                AgentConfig.DEFAULT_MISFIRE_THRESHOLD, tls(), login, AgentConfig.Heartbeats.DEFAULT);
+        Agent agent;
+        try {
+            agent = Agent.start(agentConfig, VersionProvider.version(), Clock.systemDefaultZone());
+        } catch (UnableToOpenDatabaseException | AgentIdInUseException e) {
+            throw new AgentNotStartedException(e); // the message says what to do: no stack trace
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             agent.close();
@@ -92,6 +106,36 @@ public final class RunCommand implements Callable<Integer> {
         }, "shutdown"));
         stopped.await();
         return ExitCodes.OK;
+    }
+
+    /** The agent could not start for a reason its message explains (exit code 1). */
+    static final class AgentNotStartedException extends RuntimeException implements CommandLine.IExitCodeGenerator {
+
+        AgentNotStartedException(RuntimeException cause) {
+            super(cause.getMessage(), cause);
+        }
+
+        @Override
+        public int getExitCode() {
+            return ExitCodes.FAILED;
+        }
+    }
+
+    private AgentConfig.DatabaseLogin databaseLogin() {
+        Optional<String> password = Optional.ofNullable(System.getenv(AgentConfig.DatabaseLogin.PASSWORD_VARIABLE))
+                .filter(value -> !value.isEmpty());
+        if (databaseUrl == null && (databaseUser != null || password.isPresent())) {
+            throw new ParameterException(spec.commandLine(), "--db-user and $"
+                    + AgentConfig.DatabaseLogin.PASSWORD_VARIABLE + " are for the database of --db-url; the "
+                    + "embedded database needs neither. Add --db-url, or leave them out");
+        }
+        if (databaseUrl != null && !databaseUrl.startsWith("jdbc:postgresql:") && !databaseUrl.startsWith("jdbc:h2:")) {
+            // said by its kind only: the rest of a URL may hold a password
+            java.util.regex.Matcher kind = java.util.regex.Pattern.compile("^jdbc:[A-Za-z0-9]+:").matcher(databaseUrl);
+            throw new ParameterException(spec.commandLine(), "--db-url must be a PostgreSQL (jdbc:postgresql://host/db)"
+                    + " or H2 (jdbc:h2:...) JDBC URL, not " + (kind.find() ? "a " + kind.group() + " one" : "this"));
+        }
+        return new AgentConfig.DatabaseLogin(Optional.ofNullable(databaseUser), password);
     }
 
     private Optional<TlsSettings> tls() {

@@ -247,26 +247,43 @@ public final class RunExecutor implements AutoCloseable {
     public record ScheduledStart(Pipeline pipeline, RunRequest request, SecretMasker masker) {
     }
 
+    /** What became of a scheduled fire handed to {@link #startScheduled}. */
+    public record ScheduledOutcome(Kind kind, Optional<String> runId) {
+
+        public enum Kind {
+            /** A run was created and started. */
+            STARTED,
+            /** Not run: the pipeline has {@code max_instances} runs going on this agent. */
+            SKIPPED_BUSY,
+            /** Not run here: another agent of the cluster took the fire over. */
+            CLAIMED_ELSEWHERE
+        }
+
+        static final ScheduledOutcome SKIPPED = new ScheduledOutcome(Kind.SKIPPED_BUSY, Optional.empty());
+        static final ScheduledOutcome ELSEWHERE = new ScheduledOutcome(Kind.CLAIMED_ELSEWHERE, Optional.empty());
+    }
+
     /**
      * Starts the runs of fires due at the same moment, skipping those whose pipeline has {@code max_instances}
      * runs going: their rows are written in one transaction and made durable once, so two hundred pipelines
-     * due in one second do not queue behind two hundred commits.
+     * due in one second do not queue behind two hundred commits. Each fire must have been claimed by this agent
+     * (see {@code PipelineStateStore.claimFire}); one taken over by another agent meanwhile is not run.
      *
-     * @return per fire, in order, the run id, or empty when it was skipped
+     * @return per fire, in order, what became of it
      */
-    public List<Optional<String>> startScheduled(List<ScheduledStart> starts) {
+    public List<ScheduledOutcome> startScheduled(List<ScheduledStart> starts) {
         if (!accepting) {
             throw new IllegalStateException("the agent is stopping and starts no new runs");
         }
         Instant now = services.clock().instant();
-        List<Optional<String>> runIds = new java.util.ArrayList<>(starts.size());
+        List<ScheduledOutcome> outcomes = new java.util.ArrayList<>(starts.size());
         List<RunStore.NewRun> rows = new java.util.ArrayList<>();
         List<RunCoordinator> coordinators = new java.util.ArrayList<>();
         for (ScheduledStart start : starts) {
             Pipeline pipeline = start.pipeline();
             synchronized (admissionOf(pipeline.id())) {
                 if (runningPerPipeline.getOrDefault(pipeline.id(), 0) >= pipeline.schedule().maxInstances()) {
-                    runIds.add(Optional.empty());
+                    outcomes.add(ScheduledOutcome.SKIPPED);
                     continue;
                 }
                 runningPerPipeline.merge(pipeline.id(), 1, Integer::sum);
@@ -274,20 +291,26 @@ public final class RunExecutor implements AutoCloseable {
             NewRunParts parts = newRun(pipeline, start.request(), start.masker(), now, true);
             rows.add(new RunStore.NewRun(parts.run(), taskIds(pipeline)));
             coordinators.add(new RunCoordinator(pipeline, parts.run(), parts.variables(), start.masker(), services));
-            runIds.add(Optional.of(parts.run().runId()));
+            outcomes.add(new ScheduledOutcome(ScheduledOutcome.Kind.STARTED, Optional.of(parts.run().runId())));
         }
+        java.util.Set<String> inserted;
         try {
-            store.insertRuns(rows);
+            inserted = store.insertScheduledRuns(services.settings().agentId(), rows);
         } catch (RuntimeException e) {
             coordinators.forEach(coordinator -> releaseSlot(coordinator.pipelineId()));
             throw e;
         }
         for (RunCoordinator coordinator : coordinators) {
+            if (!inserted.contains(coordinator.runId())) {
+                releaseSlot(coordinator.pipelineId());
+                continue;
+            }
             active.put(coordinator.runId(), coordinator);
             coordinator.finished().whenComplete((state, error) -> ended(coordinator.pipelineId(), coordinator));
             coordinator.start();
         }
-        return runIds;
+        return outcomes.stream().map(outcome -> outcome.runId().filter(id -> !inserted.contains(id)).isPresent()
+                ? ScheduledOutcome.ELSEWHERE : outcome).toList();
     }
 
     private void releaseSlot(String pipelineId) {

@@ -28,7 +28,9 @@ import java.util.function.Function;
 /**
  * Scheduling (SPEC 5): keeps one trigger per timed pipeline in step with the pipeline files, turns each fire
  * into a run (or a recorded skip), applies the misfire policy after downtime, and pauses and resumes
- * pipelines for good. Thread-safe.
+ * pipelines for good. In a cluster (SPEC 11) every agent runs one of these on the shared Quartz tables: each
+ * fire is claimed in the database before it becomes a run, so a fire handed to two agents runs once, and the
+ * fires an agent held when it died are taken over by a survivor ({@link #takeOverFires}). Thread-safe.
  */
 public final class ScheduleService implements AutoCloseable {
 
@@ -64,6 +66,7 @@ public final class ScheduleService implements AutoCloseable {
     private final PipelineRegistry pipelines;
     private final RunExecutor executor;
     private final PipelineStateStore state;
+    private final String agentId;
     private final Clock clock;
     private final ZoneId agentZone;
     private final Duration misfireThreshold;
@@ -84,14 +87,16 @@ public final class ScheduleService implements AutoCloseable {
             });
 
     /**
+     * @param agentId     the name this agent claims fires under (unique within a cluster)
      * @param triggersFor builds the Quartz side, given the handler its fires must call
      */
-    public ScheduleService(PipelineRegistry pipelines, RunExecutor executor, PipelineStateStore state, Clock clock,
-                           ZoneId agentZone, Duration misfireThreshold,
+    public ScheduleService(PipelineRegistry pipelines, RunExecutor executor, PipelineStateStore state,
+                           String agentId, Clock clock, ZoneId agentZone, Duration misfireThreshold,
                            Function<FireHandler, TriggerScheduler> triggersFor) {
         this.pipelines = pipelines;
         this.executor = executor;
         this.state = state;
+        this.agentId = agentId;
         this.clock = clock;
         this.agentZone = agentZone;
         this.misfireThreshold = misfireThreshold;
@@ -108,15 +113,29 @@ public final class ScheduleService implements AutoCloseable {
                 dueFires.drainTo(due); // every other fire whose time has come
                 List<RunExecutor.ScheduledStart> batch = due.stream().map(DueFire::start).toList();
                 try {
-                    List<Optional<String>> runIds = executor.startScheduled(batch);
+                    List<RunExecutor.ScheduledOutcome> outcomes = executor.startScheduled(batch);
                     for (int i = 0; i < batch.size(); i++) {
-                        if (runIds.get(i).isEmpty()) {
-                            recordSkipped(batch.get(i).pipeline(), batch.get(i).request().logicalTime().orElseThrow());
+                        Pipeline pipeline = batch.get(i).pipeline();
+                        ZonedDateTime fireTime = batch.get(i).request().logicalTime().orElseThrow();
+                        switch (outcomes.get(i).kind()) {
+                            case SKIPPED_BUSY -> {
+                                if (state.settleFire(pipeline.id(), fireKey(fireTime), agentId)) {
+                                    recordSkipped(pipeline, fireTime);
+                                }
+                            }
+                            case CLAIMED_ELSEWHERE -> LOG.warn("pipeline {}: the fire for {} was taken over by "
+                                    + "another agent (this one was thought dead); not run here", pipeline.id(), fireTime);
+                            case STARTED -> {
+                                // its claim was settled with the run
+                            }
                         }
                     }
                 } catch (RuntimeException e) {
-                    LOG.error("{} scheduled runs could not be started: {}", batch.size(),
-                            pipelines.secrets().mask(e.toString()));
+                    String error = pipelines.secrets().mask(e.toString());
+                    LOG.error("{} scheduled runs could not be started: {}", batch.size(), error);
+                    for (DueFire fire : due) {
+                        settleUnrun(fire, "start_failed", "not run: the run could not be created: " + error);
+                    }
                 }
             }
         } catch (InterruptedException e) {
@@ -153,7 +172,16 @@ public final class ScheduleService implements AutoCloseable {
      * Makes the triggers match the pipelines: new schedules get a trigger, changed ones a new one, removed
      * pipelines lose theirs; an unchanged trigger keeps its (maybe missed) next fire.
      */
-    public synchronized void sync() {
+    public void sync() {
+        sync(false);
+    }
+
+    /**
+     * @param fromLastClaim a missing trigger is set for the first fire after the pipeline's last claimed one,
+     *                      not after now: after an agent died between a fire and setting the next one, the
+     *                      fires missed meanwhile follow the misfire policy instead of vanishing
+     */
+    private synchronized void sync(boolean fromLastClaim) {
         Instant now = clock.instant();
         Map<String, String> existing = triggers.fingerprints();
         Set<String> paused = state.pausedPipelines();
@@ -165,7 +193,11 @@ public final class ScheduleService implements AutoCloseable {
             }
             timed.add(pipeline.id());
             String fingerprint = fingerprint(pipeline, fireTimes);
-            if (!fingerprint.equals(existing.get(pipeline.id()))) {
+            String found = existing.get(pipeline.id());
+            if (found == null && fromLastClaim && !paused.contains(pipeline.id())) {
+                Instant after = state.lastClaimedFire(pipeline.id()).filter(last -> last.isBefore(now)).orElse(now);
+                scheduleNext(pipeline.id(), fireTimes, after, fingerprint);
+            } else if (!fingerprint.equals(found)) {
                 scheduleNext(pipeline.id(), fireTimes, now, fingerprint);
             }
             if (paused.contains(pipeline.id())) {
@@ -326,11 +358,20 @@ public final class ScheduleService implements AutoCloseable {
             Instant last = due.get(due.size() - 1).toInstant();
             boolean late = Duration.between(scheduledFor, now).compareTo(misfireThreshold) > 0;
             if (due.size() == 1 && !late) {
-                dueFires.add(new DueFire(new RunExecutor.ScheduledStart(pipeline, new RunRequest(TriggerKind.SCHEDULE,
-                        Optional.of(due.get(0)), Map.of(), 0, Optional.empty()), pipelines.secrets()), scheduledFor));
+                // claimed now, a LEAD before its time: of agents handed the same fire, one holds it
+                if (state.claimFire(pipeline.id(), fireKey(due.get(0)), agentId, now)) {
+                    dueFires.add(new DueFire(new RunExecutor.ScheduledStart(pipeline, new RunRequest(
+                            TriggerKind.SCHEDULE, Optional.of(due.get(0)), Map.of(), 0, Optional.empty()),
+                            pipelines.secrets()), scheduledFor));
+                } else {
+                    LOG.debug("pipeline {}: the fire for {} is held by another agent", pipelineId, due.get(0));
+                }
             } else {
-                catchUp(pipeline, due); // the agent was down, or too busy to fire in time
+                // the agent was down, or too busy to fire in time
+                catchUp(pipeline, claimAtOnce(pipeline, due, now), "missed while the agent was not running");
             }
+            // whoever was handed the fire sets the next one: the same trigger, whichever agent computes it, so a
+            // duplicate fire never leaves the pipeline without one
             Instant after = last.isAfter(now) ? last : now; // handed over early: the next fire comes after this one
             if (!rescheduler.isShutdown()) { // stopping: the next start's sync sets the trigger again
                 rescheduler.execute(() -> rescheduleAfterFire(pipeline, fireTimes, after));
@@ -354,8 +395,52 @@ public final class ScheduleService implements AutoCloseable {
         }
     }
 
+    /** The fire times this agent claimed, settled: another agent may have handled some of them already. */
+    private List<ZonedDateTime> claimAtOnce(Pipeline pipeline, List<ZonedDateTime> fireTimes, Instant now) {
+        Map<Instant, ZonedDateTime> byKey = new java.util.LinkedHashMap<>();
+        fireTimes.forEach(time -> byKey.put(fireKey(time), time));
+        return state.claimSettledFires(pipeline.id(), List.copyOf(byKey.keySet()), agentId, now).stream()
+                .map(byKey::get).toList();
+    }
+
+    /** A fire's key in the claims: its time to the second, as the run's logical time. */
+    private static Instant fireKey(ZonedDateTime fireTime) {
+        return fireTime.toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    }
+
+    /**
+     * Takes over the fires a dead agent held and never started (SPEC 11), and sets any trigger it left unset.
+     * Each fire is a missed one: its pipeline's misfire policy decides whether it runs now.
+     *
+     * @return how many fires were taken over
+     */
+    public int takeOverFires(String deadAgentId) {
+        Instant now = clock.instant();
+        List<PipelineStateStore.Fire> fires = state.takeOverFires(deadAgentId, agentId, now);
+        Map<String, List<Instant>> byPipeline = new java.util.LinkedHashMap<>();
+        fires.forEach(fire -> byPipeline.computeIfAbsent(fire.pipelineId(), id -> new ArrayList<>()).add(fire.fireTime()));
+        byPipeline.forEach((pipelineId, times) -> {
+            Optional<Pipeline> pipeline = pipelines.find(pipelineId);
+            if (pipeline.isEmpty()) {
+                LOG.warn("agent {} died holding {} fire(s) of pipeline {}, which is not loaded here", deadAgentId,
+                        times.size(), pipelineId);
+                return;
+            }
+            ZoneId zone = fireTimesOf(pipeline.get()).zone();
+            catchUp(pipeline.get(), times.stream().map(time -> time.atZone(zone)).toList(),
+                    "handed to agent " + deadAgentId + ", which died before its time");
+        });
+        if (running) {
+            sync(true); // it may have died between a fire and setting the next one
+        }
+        return fires.size();
+    }
+
     /** Fires missed while the agent was down: the pipeline's misfire policy decides. */
-    private void catchUp(Pipeline pipeline, List<ZonedDateTime> missed) {
+    private void catchUp(Pipeline pipeline, List<ZonedDateTime> missed, String why) {
+        if (missed.isEmpty()) {
+            return;
+        }
         Instant now = clock.instant();
         switch (pipeline.schedule().misfire()) {
             case RUN_ONCE -> {
@@ -370,7 +455,7 @@ public final class ScheduleService implements AutoCloseable {
             case SKIP -> {
                 for (ZonedDateTime time : missed) {
                     state.recordScheduleEvent(pipeline.id(), time.toInstant(), "misfire_skipped",
-                            "missed while the agent was not running; not run (misfire: skip)", now);
+                            why + "; not run (misfire: skip)", now);
                 }
             }
             case RUN_ALL -> missed.forEach(time -> runScheduled(pipeline, time, RunExecutor.WhenBusy.QUEUE));
@@ -383,6 +468,20 @@ public final class ScheduleService implements AutoCloseable {
         Optional<String> runId = executor.start(pipeline, request, pipelines.secrets(), whenBusy);
         if (runId.isEmpty()) {
             recordSkipped(pipeline, logicalTime);
+        }
+    }
+
+    /** A fire this agent holds that will not run: settled and recorded, unless another agent took it over. */
+    private void settleUnrun(DueFire fire, String kind, String message) {
+        try {
+            String pipelineId = fire.start().pipeline().id();
+            ZonedDateTime fireTime = fire.start().request().logicalTime().orElseThrow();
+            if (state.settleFire(pipelineId, fireKey(fireTime), agentId)) {
+                state.recordScheduleEvent(pipelineId, fire.at(), kind, message, clock.instant());
+            }
+        } catch (RuntimeException e) {
+            LOG.error("cannot record that the fire of {} for {} did not run: {}", fire.start().pipeline().id(),
+                    fire.at(), e.toString());
         }
     }
 
@@ -428,8 +527,7 @@ public final class ScheduleService implements AutoCloseable {
         List<DueFire> waiting = new ArrayList<>(dueFires);
         dueFires.clear();
         for (DueFire fire : waiting) { // handed over, not yet due: recorded, never dropped in silence
-            state.recordScheduleEvent(fire.start().pipeline().id(), fire.at(), "skipped_agent_stopping",
-                    "not run: the agent stopped just before this fire time", clock.instant());
+            settleUnrun(fire, "skipped_agent_stopping", "not run: the agent stopped just before this fire time");
         }
         rescheduler.shutdown();
         try {

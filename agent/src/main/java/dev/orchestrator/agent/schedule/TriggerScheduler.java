@@ -44,8 +44,12 @@ public final class TriggerScheduler implements AutoCloseable {
     }
 
     /**
-     * @param instanceId this agent's id in Quartz's tables (unique within a cluster)
-     * @param clustered  true when several agents share the database (PostgreSQL)
+     * @param postgres   true on PostgreSQL (Quartz's PostgreSQL delegate), false on H2
+     * @param instanceId this agent's id in Quartz's tables (unique within a cluster): a restarted agent finds and
+     *                   recovers what its previous process left
+     * @param clustered  true when several agents may share the database (PostgreSQL): Quartz's clustered job
+     *                   store, which fires each trigger on one agent and moves a dead agent's triggers to the
+     *                   others
      */
     public static TriggerScheduler create(DataSource dataSource, boolean postgres, String instanceId,
                                           boolean clustered, FireHandler handler) {
@@ -110,13 +114,16 @@ public final class TriggerScheduler implements AutoCloseable {
         call(() -> scheduler.pauseTrigger(TriggerKey.triggerKey(pipelineId, GROUP)));
     }
 
-    /** The fingerprint of each pipeline that has a trigger. */
+    /**
+     * The fingerprint of each pipeline that has a trigger still to fire. One that has fired and was not replaced
+     * (its agent died before setting the next fire) counts as none.
+     */
     public Map<String, String> fingerprints() {
         return call(() -> {
             Map<String, String> fingerprints = new HashMap<>();
             for (TriggerKey key : scheduler.getTriggerKeys(GroupMatcher.triggerGroupEquals(GROUP))) {
                 Trigger trigger = scheduler.getTrigger(key);
-                if (trigger != null) {
+                if (trigger != null && trigger.getNextFireTime() != null) {
                     fingerprints.put(key.getName(), trigger.getJobDataMap().getString(FINGERPRINT));
                 }
             }

@@ -2,6 +2,7 @@ package dev.orchestrator.agent.store;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -56,6 +57,9 @@ public interface PipelineStateStore {
      * @return the fires taken over, oldest first
      */
     List<Fire> takeOverFires(String deadAgentId, String agentId, Instant at);
+
+    /** The latest fire of the pipeline that any agent claimed, if a claim is kept. */
+    Optional<Instant> lastClaimedFire(String pipelineId);
 
     /** Forgets claims made before {@code cutoff}. */
     int purgeFiresBefore(Instant cutoff);

@@ -33,6 +33,12 @@ final class AgentProcess implements AutoCloseable {
     }
 
     static AgentProcess start(Path config, Path home, Path output) throws IOException, InterruptedException {
+        return start(config, home, output, List.of());
+    }
+
+    /** @param options more options of {@code orchestrator run}, such as {@code --db-url} and {@code --agent-id} */
+    static AgentProcess start(Path config, Path home, Path output, List<String> options)
+            throws IOException, InterruptedException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -41,6 +47,7 @@ final class AgentProcess implements AutoCloseable {
                 "-cp", System.getProperty("java.class.path"), "dev.orchestrator.agent.cli.Main", "run",
                 "--config", config.toString(), "--home", home.toString(), "--port", Integer.toString(port),
                 "--grace-seconds", "1"));
+        command.addAll(options);
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile())).start();
         AgentProcess agent = new AgentProcess(process, port, home);
@@ -73,16 +80,24 @@ final class AgentProcess implements AutoCloseable {
 
     private JsonNode get(String path, boolean authenticated) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(5));
+                .timeout(Duration.ofSeconds(15));
         if (authenticated) {
             request.header("Authorization", "Bearer " + token());
         }
         return JSON.readTree(http.send(request.build(), HttpResponse.BodyHandlers.ofString()).body());
     }
 
+    int port() {
+        return port;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
     JsonNode post(String path, String body) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(5)).header("Authorization", "Bearer " + token())
+                .timeout(Duration.ofSeconds(15)).header("Authorization", "Bearer " + token())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         return JSON.readTree(http.send(request, HttpResponse.BodyHandlers.ofString()).body());

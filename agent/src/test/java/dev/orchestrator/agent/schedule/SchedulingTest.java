@@ -238,4 +238,31 @@ class SchedulingTest {
                 "\"2024-03-05\"", "\"2024-03-06\"", "\"2024-03-07\"", "\"2024-03-08\"", "\"2024-03-09\"",
                 "\"2024-03-10\"");
     }
+
+    @Test
+    void aFireHandedOverTwiceAtOnceBecomesOneRun() throws Exception {
+        agent = new RunningAgent(directory, THRESHOLD);
+        agent.write("p.yaml", """
+                pipelines:
+                  - id: hourly
+                    schedule: { type: cron, cron_expr: "0 * * * *", max_instances: 5 }
+                    tasks:
+                      - { id: say, connector: shell, action: run, action_kwargs: { command: "echo hi" } }
+                """);
+        agent.start();
+        Instant fireTime = Instant.now().plusSeconds(1).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+
+        // as two agents of a cluster are handed one fire (Quartz recovering an agent wrongly thought dead)
+        Thread other = new Thread(() -> agent.agent().schedules().fired("hourly", fireTime));
+        other.start();
+        agent.agent().schedules().fired("hourly", fireTime);
+        other.join();
+
+        RunningAgent.await("the run of the fire", Duration.ofSeconds(10), () -> !agent.runs("hourly").isEmpty());
+        Thread.sleep(1_000);
+        assertThat(agent.runs("hourly")).singleElement().satisfies(run -> {
+            assertThat(run.logicalTime().toInstant()).isEqualTo(fireTime);
+            assertThat(run.trigger()).isEqualTo(TriggerKind.SCHEDULE);
+        });
+    }
 }

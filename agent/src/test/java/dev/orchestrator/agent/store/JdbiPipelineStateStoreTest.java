@@ -105,6 +105,8 @@ class JdbiPipelineStateStoreTest {
                 "me", NOW);
 
         assertThat(claimed).containsExactly(NOW, NOW.plusSeconds(2));
+        assertThat(state.lastClaimedFire("p")).contains(NOW.plusSeconds(2));
+        assertThat(state.lastClaimedFire("never_fired")).isEmpty();
         assertThat(state.takeOverFires("me", "someone", NOW)).as("settled, nothing held").isEmpty();
         assertThat(state.purgeFiresBefore(NOW.plusSeconds(1))).as("settled claims made before the cutoff")
                 .isEqualTo(2);

@@ -74,7 +74,7 @@ public final class Database implements AutoCloseable {
         try {
             dataSource = new HikariDataSource(config);
         } catch (RuntimeException e) {
-            throw new IllegalStateException("cannot connect to the database " + withoutCredentials(url) + ": "
+            throw new UnableToOpenDatabaseException("cannot connect to the database " + withoutCredentials(url) + ": "
                     + e.getMessage() + "; check the URL, the user and the password", e);
         }
         try {
@@ -84,7 +84,7 @@ public final class Database implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             dataSource.close();
-            throw new IllegalStateException("cannot bring the database " + withoutCredentials(url) + " up to date: "
+            throw new UnableToOpenDatabaseException("cannot bring the database " + withoutCredentials(url) + " up to date: "
                     + e.getMessage() + "; is another agent using it, or is it from a newer version?", e);
         }
         return new Database(dataSource);

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** {@link PipelineStateStore} on Jdbi. Thread-safe. */
@@ -142,6 +143,13 @@ public final class JdbiPipelineStateStore implements PipelineStateStore {
             }
         }
         return taken;
+    }
+
+    @Override
+    public Optional<Instant> lastClaimedFire(String pipelineId) {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT MAX(fire_time) AS last_fire FROM schedule_fires WHERE pipeline_id = :id")
+                .bind("id", pipelineId).map((row, context) -> Times.read(row, "last_fire")).one());
     }
 
     @Override

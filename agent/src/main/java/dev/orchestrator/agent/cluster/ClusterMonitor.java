@@ -1,0 +1,154 @@
+package dev.orchestrator.agent.cluster;
+
+import dev.orchestrator.agent.AgentConfig;
+import dev.orchestrator.agent.store.HeartbeatStore;
+import dev.orchestrator.agent.store.HeartbeatStore.AgentPresence;
+import dev.orchestrator.agent.store.HeartbeatStore.Heartbeat;
+import dev.orchestrator.agent.store.RunStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToIntFunction;
+
+/**
+ * This agent's part in a cluster of agents sharing one database (SPEC 11). It writes a heartbeat row every
+ * interval; an agent silent for longer than the limit is dead, and the first agent to notice marks its unfinished
+ * runs {@code crashed} with a reason naming it, and takes over the scheduled fires it held. Quartz moves the dead
+ * agent's triggers by itself (its clustered job store). Runs the same on a single H2 agent, where the only
+ * member is itself. Thread-safe.
+ */
+public final class ClusterMonitor implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterMonitor.class);
+
+    private final HeartbeatStore heartbeats;
+    private final RunStore runs;
+    private final ToIntFunction<String> fireTakeOver;
+    // set once by start(), read by the heartbeat thread
+    private volatile AgentPresence self;
+    private final AgentConfig.Heartbeats timings;
+    private final Clock clock;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(work -> {
+        Thread thread = new Thread(work, "heartbeat");
+        thread.setDaemon(true);
+        return thread;
+    });
+    // only the heartbeat thread writes it
+    private boolean hasBeaten;
+
+    /**
+     * @param fireTakeOver takes over the fires a dead agent held, given its id; returns how many
+     */
+    public ClusterMonitor(HeartbeatStore heartbeats, RunStore runs, ToIntFunction<String> fireTakeOver,
+                          AgentPresence self, AgentConfig.Heartbeats timings, Clock clock) {
+        this.heartbeats = heartbeats;
+        this.runs = runs;
+        this.fireTakeOver = fireTakeOver;
+        this.self = self;
+        this.timings = timings;
+        this.clock = clock;
+    }
+
+    /**
+     * Refuses an agent id that a live agent uses: two agents under one name would mark each other's runs
+     * crashed and confuse Quartz's cluster. A row left by a killed process of this host is no obstacle.
+     *
+     * @throws AgentIdInUseException naming the other agent, and what to do
+     */
+    public static void checkIdUnused(HeartbeatStore heartbeats, AgentPresence self, AgentConfig.Heartbeats timings) {
+        Optional<Heartbeat> existing = heartbeats.find(self.agentId());
+        if (existing.isEmpty() || existing.get().silence().compareTo(timings.deadAfter()) >= 0) {
+            return;
+        }
+        AgentPresence other = existing.get().agent();
+        boolean sameHost = other.host().equals(self.host());
+        if (sameHost && (other.pid() == self.pid() || ProcessHandle.of(other.pid()).isEmpty())) {
+            return; // this process, started again in the same JVM, or one that was killed
+        }
+        long waitSeconds = timings.deadAfter().minus(existing.get().silence()).toSeconds() + 1;
+        throw new AgentIdInUseException("the agent id '" + self.agentId() + "' is in use by a running agent on "
+                + other.host() + " (pid " + other.pid() + ", heartbeat " + existing.get().silence().toMillis()
+                + " ms ago); agents sharing a database each need their own --agent-id. If that agent has just "
+                + "been stopped, start this one again in " + waitSeconds + " s");
+    }
+
+    /**
+     * Writes the first heartbeat now, then one every interval.
+     *
+     * @param apiUrl where this agent's API answers, for the others to show (known once it listens)
+     */
+    public void start(String apiUrl) {
+        self = new AgentPresence(self.agentId(), self.host(), self.pid(), Optional.of(apiUrl), self.version(),
+                self.startedAt());
+        tick();
+        long every = timings.interval().toMillis();
+        timer.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** The agents alive now (this one included), by their heartbeats. */
+    public List<Heartbeat> liveMembers() {
+        return heartbeats.heartbeats().stream()
+                .filter(heartbeat -> heartbeat.silence().compareTo(timings.deadAfter()) < 0).toList();
+    }
+
+    private void tick() {
+        try {
+            boolean wasKnown = heartbeats.beat(self);
+            if (hasBeaten && !wasKnown) {
+                LOG.warn("this agent was silent for longer than {} s and the others declared it dead: runs it had "
+                        + "going were marked crashed; it beats again and goes on", timings.deadAfter().toSeconds());
+            }
+            hasBeaten = true;
+            for (Heartbeat heartbeat : heartbeats.heartbeats()) {
+                if (!heartbeat.agent().agentId().equals(self.agentId())
+                        && heartbeat.silence().compareTo(timings.deadAfter()) >= 0) {
+                    recoverFrom(heartbeat);
+                }
+            }
+        } catch (RuntimeException e) {
+            // a database out of reach now and then must not end the heartbeats for good
+            LOG.warn("heartbeat failed, trying again in {} ms: {}", timings.interval().toMillis(), e.toString());
+        }
+    }
+
+    /**
+     * Every step can be repeated by several agents at once without harm: only unfinished runs are marked, each
+     * fire goes to one taker, and the row goes last, so an agent that stops halfway leaves the work to the next.
+     */
+    private void recoverFrom(Heartbeat dead) {
+        String deadId = dead.agent().agentId();
+        Instant now = clock.instant();
+        String reason = "agent " + deadId + " (" + dead.agent().host() + ", pid " + dead.agent().pid()
+                + ") stopped while this was running: its last heartbeat was at " + dead.lastSeen() + ", "
+                + dead.silence().toSeconds() + " s before agent " + self.agentId() + " found it silent at " + now;
+        int crashed = runs.markUnfinishedCrashed(deadId, reason, now);
+        int fires = fireTakeOver.applyAsInt(deadId);
+        boolean removed = heartbeats.remove(deadId, dead.lastSeen());
+        if (crashed > 0 || fires > 0 || removed) {
+            LOG.warn("agent {} has been silent for {} s and is taken as dead: {} of its runs marked crashed, {} "
+                    + "fire(s) it held taken over", deadId, dead.silence().toSeconds(), crashed, fires);
+        }
+    }
+
+    /** Stops the heartbeats and leaves the cluster: the others see this agent gone at once. */
+    @Override
+    public void close() {
+        timer.shutdown();
+        try {
+            timer.awaitTermination(5, TimeUnit.SECONDS);
+            heartbeats.find(self.agentId()).ifPresent(row -> heartbeats.remove(self.agentId(), row.lastSeen()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.warn("cannot remove this agent's heartbeat row: {}; the others drop it once it is {} s old",
+                    e.toString(), timings.deadAfter().toSeconds());
+        }
+    }
+}

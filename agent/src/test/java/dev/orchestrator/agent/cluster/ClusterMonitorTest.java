@@ -1,0 +1,100 @@
+package dev.orchestrator.agent.cluster;
+
+import dev.orchestrator.agent.AgentConfig;
+import dev.orchestrator.agent.JsonMapper;
+import dev.orchestrator.agent.store.HeartbeatStore.AgentPresence;
+import dev.orchestrator.agent.store.OnEveryDatabase;
+import dev.orchestrator.agent.store.RunRecord;
+import dev.orchestrator.agent.store.TestDatabase;
+import dev.orchestrator.agent.store.jdbi.Database;
+import dev.orchestrator.agent.store.jdbi.JdbiHeartbeatStore;
+import dev.orchestrator.agent.store.jdbi.JdbiRunStore;
+import dev.orchestrator.model.RunState;
+import dev.orchestrator.model.TriggerKind;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Heartbeats and what a survivor does about a silent agent, on H2 and PostgreSQL, with short timings. */
+class ClusterMonitorTest {
+
+    private static final AgentConfig.Heartbeats FAST = new AgentConfig.Heartbeats(Duration.ofMillis(100),
+            Duration.ofMillis(600));
+    private static final long PID = ProcessHandle.current().pid();
+
+    private static AgentPresence agent(String agentId, String host, long pid) {
+        return new AgentPresence(agentId, host, pid, Optional.empty(), "test", Instant.now());
+    }
+
+    private static RunRecord running(String runId, String agentId) {
+        Instant now = Instant.now();
+        return new RunRecord(runId, "p", RunState.RUNNING, TriggerKind.MANUAL, now.atZone(ZoneOffset.UTC), Map.of(),
+                now, Optional.of(now), Optional.empty(), Optional.empty(), Optional.empty(), 0, agentId);
+    }
+
+    @OnEveryDatabase
+    void aSilentAgentsRunsAreCrashedItsFiresTakenOverAndItsRowRemovedByASurvivor(TestDatabase testDatabase)
+            throws Exception {
+        Database database = testDatabase.open();
+        JdbiHeartbeatStore heartbeats = new JdbiHeartbeatStore(database);
+        JdbiRunStore runs = new JdbiRunStore(database, JsonMapper.create());
+        runs.insertRun(running("dead_run", "dead"), List.of("t"));
+        runs.insertRun(running("live_run", "survivor"), List.of("t"));
+        heartbeats.beat(agent("dead", "elsewhere", 7));
+        List<String> takenOverFrom = new CopyOnWriteArrayList<>();
+
+        try (ClusterMonitor survivor = new ClusterMonitor(heartbeats, runs, deadId -> {
+            takenOverFrom.add(deadId);
+            return 1;
+        }, agent("survivor", "here", PID), FAST, Clock.systemUTC())) {
+            survivor.start("http://127.0.0.1:1");
+            assertThat(survivor.liveMembers()).extracting(beat -> beat.agent().agentId())
+                    .containsExactly("dead", "survivor");
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (heartbeats.find("dead").isPresent() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+
+            assertThat(heartbeats.find("dead")).as("the dead agent's row").isEmpty();
+            assertThat(survivor.liveMembers()).extracting(beat -> beat.agent().agentId()).containsExactly("survivor");
+        }
+        RunRecord crashed = runs.findRun("dead_run").orElseThrow().run();
+        assertThat(crashed.status()).isEqualTo(RunState.CRASHED);
+        assertThat(crashed.reason().orElseThrow()).contains("agent dead (elsewhere, pid 7) stopped while this was "
+                + "running", "agent survivor found it silent");
+        assertThat(runs.findRun("live_run").orElseThrow().run().status()).isEqualTo(RunState.RUNNING);
+        assertThat(takenOverFrom).containsExactly("dead");
+        assertThat(heartbeats.find("survivor")).as("left the cluster when closed").isEmpty();
+    }
+
+    @OnEveryDatabase
+    void anAgentIdThatALiveAgentUsesIsRefused(TestDatabase testDatabase) {
+        JdbiHeartbeatStore heartbeats = new JdbiHeartbeatStore(testDatabase.open());
+        heartbeats.beat(agent("busy", "other-host", 1234));
+        heartbeats.beat(agent("killed_here", "this-host", Long.MAX_VALUE)); // no process has that pid
+
+        assertThatThrownBy(() -> ClusterMonitor.checkIdUnused(heartbeats, agent("busy", "this-host", PID), FAST))
+                .hasMessageContaining("'busy' is in use by a running agent on other-host (pid 1234")
+                .hasMessageContaining("each need their own --agent-id");
+        ClusterMonitor.checkIdUnused(heartbeats, agent("killed_here", "this-host", PID), FAST);
+        ClusterMonitor.checkIdUnused(heartbeats, agent("new", "this-host", PID), FAST);
+    }
+
+    @OnEveryDatabase
+    void aSilentAgentsIdCanBeUsedAgain(TestDatabase testDatabase) throws InterruptedException {
+        JdbiHeartbeatStore heartbeats = new JdbiHeartbeatStore(testDatabase.open());
+        heartbeats.beat(agent("gone", "other-host", 1234));
+        Thread.sleep(FAST.deadAfter().toMillis() + 100);
+
+        ClusterMonitor.checkIdUnused(heartbeats, agent("gone", "this-host", PID), FAST);
+    }
+}
