@@ -66,7 +66,7 @@ public final class ScheduleService implements AutoCloseable {
     private final PipelineRegistry pipelines;
     private final RunExecutor executor;
     private final PipelineStateStore state;
-    private final String agentId;
+    private final FireClaims claims;
     private final Clock clock;
     private final ZoneId agentZone;
     private final Duration misfireThreshold;
@@ -96,7 +96,7 @@ public final class ScheduleService implements AutoCloseable {
         this.pipelines = pipelines;
         this.executor = executor;
         this.state = state;
-        this.agentId = agentId;
+        this.claims = new FireClaims(pipelines, executor, state, agentId, clock, agentZone);
         this.clock = clock;
         this.agentZone = agentZone;
         this.misfireThreshold = misfireThreshold;
@@ -118,11 +118,7 @@ public final class ScheduleService implements AutoCloseable {
                         Pipeline pipeline = batch.get(i).pipeline();
                         ZonedDateTime fireTime = batch.get(i).request().logicalTime().orElseThrow();
                         switch (outcomes.get(i).kind()) {
-                            case SKIPPED_BUSY -> {
-                                if (state.settleFire(pipeline.id(), fireKey(fireTime), agentId)) {
-                                    recordSkipped(pipeline, fireTime);
-                                }
-                            }
+                            case SKIPPED_BUSY -> claims.skippedBusy(pipeline, fireTime);
                             case CLAIMED_ELSEWHERE -> LOG.warn("pipeline {}: the fire for {} was taken over by "
                                     + "another agent (this one was thought dead); not run here", pipeline.id(), fireTime);
                             case STARTED -> {
@@ -133,8 +129,9 @@ public final class ScheduleService implements AutoCloseable {
                 } catch (RuntimeException e) {
                     String error = pipelines.secrets().mask(e.toString());
                     LOG.error("{} scheduled runs could not be started: {}", batch.size(), error);
-                    for (DueFire fire : due) {
-                        settleUnrun(fire, "start_failed", "not run: the run could not be created: " + error);
+                    for (RunExecutor.ScheduledStart start : batch) {
+                        claims.notRun(start.pipeline(), start.request().logicalTime().orElseThrow(), "start_failed",
+                                "not run: the run could not be created: " + error);
                     }
                 }
             }
@@ -359,7 +356,7 @@ public final class ScheduleService implements AutoCloseable {
             boolean late = Duration.between(scheduledFor, now).compareTo(misfireThreshold) > 0;
             if (due.size() == 1 && !late) {
                 // claimed now, a LEAD before its time: of agents handed the same fire, one holds it
-                if (state.claimFire(pipeline.id(), fireKey(due.get(0)), agentId, now)) {
+                if (claims.hold(pipeline, due.get(0))) {
                     dueFires.add(new DueFire(new RunExecutor.ScheduledStart(pipeline, new RunRequest(
                             TriggerKind.SCHEDULE, Optional.of(due.get(0)), Map.of(), 0, Optional.empty()),
                             pipelines.secrets()), scheduledFor));
@@ -368,7 +365,7 @@ public final class ScheduleService implements AutoCloseable {
                 }
             } else {
                 // the agent was down, or too busy to fire in time
-                catchUp(pipeline, claimAtOnce(pipeline, due, now), "missed while the agent was not running");
+                claims.catchUp(pipeline, due, "missed while the agent was not running");
             }
             // whoever was handed the fire sets the next one: the same trigger, whichever agent computes it, so a
             // duplicate fire never leaves the pipeline without one
@@ -395,19 +392,6 @@ public final class ScheduleService implements AutoCloseable {
         }
     }
 
-    /** The fire times this agent claimed, settled: another agent may have handled some of them already. */
-    private List<ZonedDateTime> claimAtOnce(Pipeline pipeline, List<ZonedDateTime> fireTimes, Instant now) {
-        Map<Instant, ZonedDateTime> byKey = new java.util.LinkedHashMap<>();
-        fireTimes.forEach(time -> byKey.put(fireKey(time), time));
-        return state.claimSettledFires(pipeline.id(), List.copyOf(byKey.keySet()), agentId, now).stream()
-                .map(byKey::get).toList();
-    }
-
-    /** A fire's key in the claims: its time to the second, as the run's logical time. */
-    private static Instant fireKey(ZonedDateTime fireTime) {
-        return fireTime.toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-    }
-
     /**
      * Takes over the fires a dead agent held and never started (SPEC 11), and sets any trigger it left unset.
      * Each fire is a missed one: its pipeline's misfire policy decides whether it runs now.
@@ -415,83 +399,11 @@ public final class ScheduleService implements AutoCloseable {
      * @return how many fires were taken over
      */
     public int takeOverFires(String deadAgentId) {
-        Instant now = clock.instant();
-        List<PipelineStateStore.Fire> fires = state.takeOverFires(deadAgentId, agentId, now);
-        Map<String, List<Instant>> byPipeline = new java.util.LinkedHashMap<>();
-        fires.forEach(fire -> byPipeline.computeIfAbsent(fire.pipelineId(), id -> new ArrayList<>()).add(fire.fireTime()));
-        byPipeline.forEach((pipelineId, times) -> {
-            Optional<Pipeline> pipeline = pipelines.find(pipelineId);
-            if (pipeline.isEmpty()) {
-                LOG.warn("agent {} died holding {} fire(s) of pipeline {}, which is not loaded here", deadAgentId,
-                        times.size(), pipelineId);
-                return;
-            }
-            ZoneId zone = fireTimesOf(pipeline.get()).zone();
-            catchUp(pipeline.get(), times.stream().map(time -> time.atZone(zone)).toList(),
-                    "handed to agent " + deadAgentId + ", which died before its time");
-        });
+        int taken = claims.takeOver(deadAgentId);
         if (running) {
             sync(true); // it may have died between a fire and setting the next one
         }
-        return fires.size();
-    }
-
-    /** Fires missed while the agent was down: the pipeline's misfire policy decides. */
-    private void catchUp(Pipeline pipeline, List<ZonedDateTime> missed, String why) {
-        if (missed.isEmpty()) {
-            return;
-        }
-        Instant now = clock.instant();
-        switch (pipeline.schedule().misfire()) {
-            case RUN_ONCE -> {
-                ZonedDateTime latest = missed.get(missed.size() - 1);
-                if (missed.size() > 1) {
-                    state.recordScheduleEvent(pipeline.id(), missed.get(0).toInstant(), "misfire_merged",
-                            missed.size() + " fires from " + missed.get(0) + " to " + latest
-                                    + " were missed; one catch-up run for " + latest + " (misfire: run_once)", now);
-                }
-                runScheduled(pipeline, latest, RunExecutor.WhenBusy.QUEUE);
-            }
-            case SKIP -> {
-                for (ZonedDateTime time : missed) {
-                    state.recordScheduleEvent(pipeline.id(), time.toInstant(), "misfire_skipped",
-                            why + "; not run (misfire: skip)", now);
-                }
-            }
-            case RUN_ALL -> missed.forEach(time -> runScheduled(pipeline, time, RunExecutor.WhenBusy.QUEUE));
-        }
-    }
-
-    private void runScheduled(Pipeline pipeline, ZonedDateTime logicalTime, RunExecutor.WhenBusy whenBusy) {
-        RunRequest request = new RunRequest(TriggerKind.SCHEDULE, Optional.of(logicalTime), Map.of(), 0,
-                Optional.empty());
-        Optional<String> runId = executor.start(pipeline, request, pipelines.secrets(), whenBusy);
-        if (runId.isEmpty()) {
-            recordSkipped(pipeline, logicalTime);
-        }
-    }
-
-    /** A fire this agent holds that will not run: settled and recorded, unless another agent took it over. */
-    private void settleUnrun(DueFire fire, String kind, String message) {
-        try {
-            String pipelineId = fire.start().pipeline().id();
-            ZonedDateTime fireTime = fire.start().request().logicalTime().orElseThrow();
-            if (state.settleFire(pipelineId, fireKey(fireTime), agentId)) {
-                state.recordScheduleEvent(pipelineId, fire.at(), kind, message, clock.instant());
-            }
-        } catch (RuntimeException e) {
-            LOG.error("cannot record that the fire of {} for {} did not run: {}", fire.start().pipeline().id(),
-                    fire.at(), e.toString());
-        }
-    }
-
-    private void recordSkipped(Pipeline pipeline, ZonedDateTime logicalTime) {
-        int running = executor.runningCount(pipeline.id());
-        state.recordScheduleEvent(pipeline.id(), logicalTime.toInstant(), "skipped_max_instances",
-                "not run: " + running + " run(s) of it still going and max_instances is "
-                        + pipeline.schedule().maxInstances(), clock.instant());
-        LOG.warn("pipeline {}: the fire for {} is skipped, {} run(s) still going (max_instances {})",
-                pipeline.id(), logicalTime, running, pipeline.schedule().maxInstances());
+        return taken;
     }
 
     private void scheduleNext(String pipelineId, FireTimes fireTimes, Instant after, String fingerprint) {
@@ -527,7 +439,8 @@ public final class ScheduleService implements AutoCloseable {
         List<DueFire> waiting = new ArrayList<>(dueFires);
         dueFires.clear();
         for (DueFire fire : waiting) { // handed over, not yet due: recorded, never dropped in silence
-            settleUnrun(fire, "skipped_agent_stopping", "not run: the agent stopped just before this fire time");
+            claims.notRun(fire.start().pipeline(), fire.start().request().logicalTime().orElseThrow(),
+                    "skipped_agent_stopping", "not run: the agent stopped just before this fire time");
         }
         rescheduler.shutdown();
         try {

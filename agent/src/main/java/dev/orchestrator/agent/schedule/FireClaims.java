@@ -1,0 +1,153 @@
+package dev.orchestrator.agent.schedule;
+
+import dev.orchestrator.agent.execute.RunExecutor;
+import dev.orchestrator.agent.execute.RunRequest;
+import dev.orchestrator.agent.pipeline.PipelineRegistry;
+import dev.orchestrator.agent.store.PipelineStateStore;
+import dev.orchestrator.model.Pipeline;
+import dev.orchestrator.model.TriggerKind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Each scheduled fire claimed in the database by the agent that handles it, so that a fire becomes one run across
+ * a cluster (SPEC 11), and what becomes of the fires that do not simply start on time: missed ones follow the
+ * pipeline's misfire policy, skipped ones are recorded. Thread-safe.
+ */
+final class FireClaims {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FireClaims.class);
+
+    private final PipelineRegistry pipelines;
+    private final RunExecutor executor;
+    private final PipelineStateStore state;
+    private final String agentId;
+    private final Clock clock;
+    private final ZoneId agentZone;
+
+    FireClaims(PipelineRegistry pipelines, RunExecutor executor, PipelineStateStore state, String agentId,
+               Clock clock, ZoneId agentZone) {
+        this.pipelines = pipelines;
+        this.executor = executor;
+        this.state = state;
+        this.agentId = agentId;
+        this.clock = clock;
+        this.agentZone = agentZone;
+    }
+
+    /** A fire's key in the claims: its time to the second, as the run's logical time. */
+    static Instant key(ZonedDateTime fireTime) {
+        return fireTime.toInstant().truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    /** Claims a fire this agent will start at its time; false when another agent (or this one) has it. */
+    boolean hold(Pipeline pipeline, ZonedDateTime fireTime) {
+        return state.claimFire(pipeline.id(), key(fireTime), agentId, clock.instant());
+    }
+
+    /** Claims missed fires and catches up those this agent got, per the pipeline's misfire policy. */
+    void catchUp(Pipeline pipeline, List<ZonedDateTime> missed, String why) {
+        Map<Instant, ZonedDateTime> byKey = new LinkedHashMap<>();
+        missed.forEach(time -> byKey.put(key(time), time));
+        List<ZonedDateTime> claimed = state.claimSettledFires(pipeline.id(), List.copyOf(byKey.keySet()), agentId,
+                clock.instant()).stream().map(byKey::get).toList();
+        catchUpClaimed(pipeline, claimed, why);
+    }
+
+    /** Fires this agent has claimed that were missed: the pipeline's misfire policy decides. */
+    void catchUpClaimed(Pipeline pipeline, List<ZonedDateTime> missed, String why) {
+        if (missed.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        switch (pipeline.schedule().misfire()) {
+            case RUN_ONCE -> {
+                ZonedDateTime latest = missed.get(missed.size() - 1);
+                if (missed.size() > 1) {
+                    state.recordScheduleEvent(pipeline.id(), missed.get(0).toInstant(), "misfire_merged",
+                            missed.size() + " fires from " + missed.get(0) + " to " + latest
+                                    + " were missed; one catch-up run for " + latest + " (misfire: run_once)", now);
+                }
+                runMissed(pipeline, latest);
+            }
+            case SKIP -> {
+                for (ZonedDateTime time : missed) {
+                    state.recordScheduleEvent(pipeline.id(), time.toInstant(), "misfire_skipped",
+                            why + "; not run (misfire: skip)", now);
+                }
+            }
+            case RUN_ALL -> missed.forEach(time -> runMissed(pipeline, time));
+        }
+    }
+
+    private void runMissed(Pipeline pipeline, ZonedDateTime logicalTime) {
+        RunRequest request = new RunRequest(TriggerKind.SCHEDULE, Optional.of(logicalTime), Map.of(), 0,
+                Optional.empty());
+        if (executor.start(pipeline, request, pipelines.secrets(), RunExecutor.WhenBusy.QUEUE).isEmpty()) {
+            recordSkipped(pipeline, logicalTime);
+        }
+    }
+
+    /** A held fire not run because the pipeline has max_instances runs going: settled and recorded. */
+    void skippedBusy(Pipeline pipeline, ZonedDateTime fireTime) {
+        if (state.settleFire(pipeline.id(), key(fireTime), agentId)) {
+            recordSkipped(pipeline, fireTime);
+        }
+    }
+
+    /** A held fire that will not run: settled and recorded, unless another agent took it over. */
+    void notRun(Pipeline pipeline, ZonedDateTime fireTime, String kind, String message) {
+        try {
+            if (state.settleFire(pipeline.id(), key(fireTime), agentId)) {
+                state.recordScheduleEvent(pipeline.id(), fireTime.toInstant(), kind, message, clock.instant());
+            }
+        } catch (RuntimeException e) {
+            LOG.error("cannot record that the fire of {} for {} did not run: {}", pipeline.id(), fireTime,
+                    e.toString());
+        }
+    }
+
+    /**
+     * Takes over the fires a dead agent held and never started; each is a missed fire.
+     *
+     * @return how many were taken over
+     */
+    int takeOver(String deadAgentId) {
+        List<PipelineStateStore.Fire> fires = state.takeOverFires(deadAgentId, agentId, clock.instant());
+        Map<String, List<Instant>> byPipeline = new LinkedHashMap<>();
+        fires.forEach(fire -> byPipeline.computeIfAbsent(fire.pipelineId(), id -> new ArrayList<>())
+                .add(fire.fireTime()));
+        byPipeline.forEach((pipelineId, times) -> {
+            Optional<Pipeline> pipeline = pipelines.find(pipelineId);
+            if (pipeline.isEmpty()) {
+                LOG.warn("agent {} died holding {} fire(s) of pipeline {}, which is not loaded here", deadAgentId,
+                        times.size(), pipelineId);
+                return;
+            }
+            ZoneId zone = pipeline.get().schedule().zoneOr(agentZone);
+            catchUpClaimed(pipeline.get(), times.stream().map(time -> time.atZone(zone)).toList(),
+                    "handed to agent " + deadAgentId + ", which died before its time");
+        });
+        return fires.size();
+    }
+
+    private void recordSkipped(Pipeline pipeline, ZonedDateTime logicalTime) {
+        int running = executor.runningCount(pipeline.id());
+        state.recordScheduleEvent(pipeline.id(), logicalTime.toInstant(), "skipped_max_instances",
+                "not run: " + running + " run(s) of it still going and max_instances is "
+                        + pipeline.schedule().maxInstances(), clock.instant());
+        LOG.warn("pipeline {}: the fire for {} is skipped, {} run(s) still going (max_instances {})",
+                pipeline.id(), logicalTime, running, pipeline.schedule().maxInstances());
+    }
+}
