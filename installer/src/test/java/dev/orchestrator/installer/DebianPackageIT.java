@@ -1,6 +1,8 @@
 package dev.orchestrator.installer;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -14,6 +16,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The .deb, read with dpkg-deb and unpacked into a directory: nothing is installed on the machine. */
+@EnabledOnOs(OS.LINUX)
 class DebianPackageIT {
 
     @TempDir

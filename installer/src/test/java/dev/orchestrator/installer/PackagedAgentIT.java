@@ -3,6 +3,8 @@ package dev.orchestrator.installer;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -18,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * types first, and an agent that runs work and stops on SIGTERM as SPEC 4 says (running work gets the grace period,
  * is then stopped and recorded as cancelled).
  */
+@EnabledOnOs(OS.LINUX)
 class PackagedAgentIT {
 
     /** Unusual enough to find the task's process among all others. */

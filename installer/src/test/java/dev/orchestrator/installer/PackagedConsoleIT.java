@@ -2,6 +2,8 @@ package dev.orchestrator.installer;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
@@ -21,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * finds the agent through its home, and shows the dashboard. The screenshot lands in
  * {@code docs/screenshots/packaged-console.png}.
  */
+@EnabledOnOs(OS.LINUX)
 class PackagedConsoleIT {
 
     private static final String PIPELINES = """
