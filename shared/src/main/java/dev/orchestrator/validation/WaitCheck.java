@@ -3,9 +3,9 @@ package dev.orchestrator.validation;
 import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.model.SourceMap;
 import dev.orchestrator.model.Task;
+import dev.orchestrator.model.WaitFor;
 
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Waiting tasks are one thing or the other: a {@code wait_for} task waits for an event and calls nothing, a
@@ -13,10 +13,6 @@ import java.util.regex.Pattern;
  * ({@code POST /api/v1/events/<name>}), so they keep to the characters of ids.
  */
 final class WaitCheck implements PipelineCheck {
-
-    private static final Pattern SAFE_EVENT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
-    private static final String NAME_RULE = "use letters, digits, '_', '-' and '.', starting with a letter or "
-            + "digit, at most 128 characters, such as order_ready";
 
     @Override
     public void check(Pipeline pipeline, ValidationScope scope, Diagnostics diagnostics) {
@@ -62,9 +58,9 @@ final class WaitCheck implements PipelineCheck {
 
     private static void checkName(String name, String owner, dev.orchestrator.model.Position at,
                                   Diagnostics diagnostics) {
-        if (!name.isEmpty() && !SAFE_EVENT_NAME.matcher(name).matches()) {
+        if (!name.isEmpty() && !WaitFor.isSafeEventName(name)) {
             diagnostics.report(at, DiagnosticCode.INVALID_EVENT_NAME, "event name '" + name + "' of " + owner
-                    + " has characters that are not allowed", NAME_RULE);
+                    + " has characters that are not allowed", WaitFor.EVENT_NAME_RULE);
         }
     }
 }

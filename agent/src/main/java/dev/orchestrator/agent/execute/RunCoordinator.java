@@ -28,7 +28,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Drives one run through its DAG (SPEC 4): starts each task as soon as its own dependencies allow (no layer
  * barrier), at most {@code max_concurrency} at once, in file order; retries, times out, cancels. Every state
- * change is committed to the store before it is acted on or announced.
+ * change is committed to the store before it is acted on or announced. Waiting tasks — event waits, and
+ * sensors between two pokes — are parked: they hold no thread and no slot, only a timer.
  *
  * <p>Thread-safety: all state is guarded by this object's lock; worker threads (attempts returning) and timer
  * threads (timeouts, retries, grace periods) call in through synchronized methods.
@@ -48,6 +49,12 @@ final class RunCoordinator {
     private final Map<String, Integer> attempts = new LinkedHashMap<>();
     private final Map<String, Object> outputs = new LinkedHashMap<>();
     private final Map<String, RunningAttempt> running = new ConcurrentHashMap<>();
+    // attempts that wait without a thread: event waits, and sensors between pokes
+    private final Map<String, RunningAttempt> parked = new LinkedHashMap<>();
+    // parked attempts taken over from an earlier process of the agent, set going when the run begins
+    private final List<RunningAttempt> restored = new ArrayList<>();
+    private final Set<String> restoredWithoutWaitRow = new java.util.HashSet<>();
+    private final EventWaiting events;
     private final Map<String, ScheduledFuture<?>> retryTimers = new LinkedHashMap<>();
     private final CompletableFuture<RunState> finished = new CompletableFuture<>();
     private RunState cancelledAs;
@@ -55,6 +62,10 @@ final class RunCoordinator {
     private String cancelReason;
     private ScheduledFuture<?> runTimeout;
     private String firstError;
+    // the agent stopped while this run only waited: it is left to the next start, and does nothing more here
+    private boolean detached;
+    private boolean pumping;
+    private boolean pumpAgain;
 
     RunCoordinator(Pipeline pipeline, RunRecord run, Map<String, Object> variables, SecretMasker masker,
                    EngineServices services) {
@@ -65,6 +76,7 @@ final class RunCoordinator {
         this.services = services;
         this.pool = new ConnectorPool(services.json(), masker);
         this.board = new TaskBoard(pipeline.tasks());
+        this.events = new EventWaiting(services, run.runId(), variables);
     }
 
     String runId() {
@@ -97,10 +109,79 @@ final class RunCoordinator {
             services.store().markRunStarted(run.runId(), services.clock().instant());
         }
         services.observer().runChanged(run.runId(), run.pipelineId(), RunState.RUNNING);
+        // a resumed run's limit counts from its first start
+        Duration elapsed = run.startedAt().map(start -> Duration.between(start, services.clock().instant()))
+                .orElse(Duration.ZERO);
         pipeline.timeout().ifPresent(limit -> runTimeout = services.timers().schedule(() -> cancel(RunState.FAILED,
                         TaskState.TIMEOUT, "the run timed out after " + Texts.seconds(limit) + " s"),
-                limit.toMillis(), TimeUnit.MILLISECONDS));
+                Math.max(0, limit.minus(elapsed).toMillis()), TimeUnit.MILLISECONDS));
+        pumping = true; // a restored wait whose event came meanwhile ends here: one round of the run after all
+        try {
+            restored.forEach(this::resumeParked);
+            restored.clear();
+        } finally {
+            pumping = false;
+        }
         pump();
+    }
+
+    /**
+     * Takes over a run that an earlier process of the agent left only waiting: every task where it stood, the
+     * outputs of those that succeeded, waits and sensors parked as they were. Before {@link #start()}.
+     */
+    synchronized void restore(dev.orchestrator.agent.store.RunDetail detail, Set<String> tasksWithWaitRow,
+                              Map<String, Object> storedOutputs) {
+        for (dev.orchestrator.agent.store.TaskRunRecord task : detail.tasks()) {
+            String taskId = task.taskId();
+            attempts.put(taskId, task.attemptCount());
+            switch (task.status()) {
+                case PENDING -> {
+                    // decided again when the run begins
+                }
+                case RETRYING -> {
+                    board.set(taskId, TaskState.RETRYING);
+                    board.retryDue(taskId); // its wait may be over; if not, one early attempt costs little
+                }
+                case WAITING -> {
+                    Instant startedAt = task.attempts().isEmpty() ? task.startedAt().orElse(services.clock().instant())
+                            : task.attempts().get(task.attempts().size() - 1).startedAt();
+                    RunningAttempt attempt = newAttempt(board.task(taskId), task.attemptCount(), startedAt);
+                    board.set(taskId, TaskState.WAITING);
+                    parked.put(taskId, attempt);
+                    restored.add(attempt);
+                    if (!tasksWithWaitRow.contains(taskId)) {
+                        restoredWithoutWaitRow.add(taskId);
+                    }
+                }
+                default -> {
+                    board.set(taskId, task.status());
+                    if (task.status() == TaskState.SUCCESS) {
+                        outputs.put(taskId, storedOutputs.get(taskId));
+                    }
+                }
+            }
+        }
+    }
+
+    /** A restored parked attempt: its timeout counts from when it began; a sensor pokes at once. */
+    private void resumeParked(RunningAttempt attempt) {
+        Task task = board.task(attempt.taskId());
+        Instant deadline = attempt.startedAt().plus(task.timeout());
+        attempt.addTimer(services.timers().schedule(() -> attemptTimedOut(attempt),
+                Math.max(0, Duration.between(services.clock().instant(), deadline).toMillis()), TimeUnit.MILLISECONDS));
+        if (task.waitFor().isEmpty()) {
+            board.pokeDue(task.id());
+            return;
+        }
+        if (restoredWithoutWaitRow.contains(task.id())) { // stopped between recording the wait and its row
+            try {
+                events.register(task, events.key(task), attempt.startedAt(), deadline);
+            } catch (dev.orchestrator.template.TemplateRenderException e) {
+                endParked(attempt, TaskState.FAILED, e);
+                return;
+            }
+        }
+        deliverIfArrived(attempt);
     }
 
     /** Stops the run: running attempts are stopped for real, nothing new starts, pending tasks are cancelled. */
@@ -109,7 +190,7 @@ final class RunCoordinator {
     }
 
     private void stop(RunState runState, TaskState runningTasksAs, String reason) {
-        if (finished.isDone() || cancelledAs != null) {
+        if (finished.isDone() || cancelledAs != null || detached) {
             return;
         }
         cancelledAs = runState;
@@ -121,6 +202,12 @@ final class RunCoordinator {
         retryTimers.clear();
         finishWithoutRunning(waiting, TaskState.CANCELLED, reason);
         board.redecideAllPending();
+        for (RunningAttempt attempt : List.copyOf(parked.values())) {
+            if (board.task(attempt.taskId()).waitFor().isPresent()) {
+                events.withdraw(attempt.taskId()); // an event that came just now does not undo the cancel
+            }
+            endParked(attempt, runningTasksAs, new AttemptStoppedException(reason, null));
+        }
         for (RunningAttempt attempt : List.copyOf(running.values())) {
             stopAttempt(attempt, runningTasksAs, reason);
         }
@@ -134,13 +221,29 @@ final class RunCoordinator {
         }
     }
 
+    /**
+     * Moves the run on. A step taken inside (a wait that finds its event already there ends at once) asks for
+     * another round rather than nesting one, so the run is never finished twice.
+     */
     private void pump() {
-        if (finished.isDone()) {
+        if (pumping) {
+            pumpAgain = true;
             return;
         }
-        settlePendingTasks();
-        startReadyTasks();
-        finishIfDone();
+        pumping = true;
+        try {
+            do {
+                pumpAgain = false;
+                if (finished.isDone()) {
+                    return;
+                }
+                settlePendingTasks();
+                startReadyTasks();
+                finishIfDone();
+            } while (pumpAgain);
+        } finally {
+            pumping = false;
+        }
     }
 
     /** Decides the pending tasks whose dependencies changed, and records those that end without running. */
@@ -152,9 +255,26 @@ final class RunCoordinator {
         if (cancelledAs != null) {
             return;
         }
-        while (running.size() < pipeline.maxConcurrency() && board.hasTaskToStart()) {
-            startAttempt(board.task(board.nextToStart()));
+        while (board.hasWaitToStart()) { // an event wait takes no slot
+            startWait(board.task(board.nextWaitToStart()));
         }
+        while (running.size() < pipeline.maxConcurrency() && board.hasTaskToStart()) {
+            String taskId = board.nextToStart();
+            RunningAttempt sensor = parked.remove(taskId);
+            if (sensor != null) {
+                poke(sensor);
+            } else {
+                startAttempt(board.task(taskId));
+            }
+        }
+    }
+
+    private RunningAttempt newAttempt(Task task, int number, Instant startedAt) {
+        TaskLog log = new TaskLog(run.runId(), task.id(), number, masker, services.clock());
+        AttemptContext context = new AttemptContext(run.runId(), pipeline.id(), task.id(), number, run.logicalTime(),
+                log, services.settings().scratchRoot().resolve(run.runId()).resolve(task.id() + "-" + number),
+                services.settings().configDirectory());
+        return new RunningAttempt(task.id(), number, context, startedAt);
     }
 
     private void startAttempt(Task task) {
@@ -163,15 +283,123 @@ final class RunCoordinator {
         services.store().startAttempt(run.runId(), task.id(), number, now);
         board.set(task.id(), TaskState.RUNNING);
         services.observer().taskChanged(run.runId(), task.id(), TaskState.RUNNING, number);
-        TaskLog log = new TaskLog(run.runId(), task.id(), number, masker, services.clock());
-        AttemptContext context = new AttemptContext(run.runId(), pipeline.id(), task.id(), number, run.logicalTime(),
-                log, services.settings().scratchRoot().resolve(run.runId()).resolve(task.id() + "-" + number),
-                services.settings().configDirectory());
-        RunningAttempt attempt = new RunningAttempt(task.id(), number, context, now);
-        running.put(task.id(), attempt);
-        Object data = task.passOutputFrom().map(outputs::get).orElse(null);
+        RunningAttempt attempt = newAttempt(task, number, now);
         attempt.addTimer(services.timers().schedule(() -> attemptTimedOut(attempt),
                 task.timeout().toMillis(), TimeUnit.MILLISECONDS));
+        execute(task, attempt);
+    }
+
+    /**
+     * An event wait begins: recorded as waiting, its wait stored (where a kept event may await it), a timer
+     * for its timeout, and nothing else — no thread, no slot.
+     */
+    private void startWait(Task task) {
+        int number = attempts.merge(task.id(), 1, Integer::sum);
+        Instant now = services.clock().instant();
+        RunningAttempt attempt = newAttempt(task, number, now);
+        String key;
+        try {
+            key = events.key(task);
+        } catch (dev.orchestrator.template.TemplateRenderException e) {
+            services.store().startAttempt(run.runId(), task.id(), number, now);
+            board.set(task.id(), TaskState.RUNNING);
+            attempt.end();
+            finishAttempt(attempt, TaskState.FAILED, AttemptResult.failure(e));
+            return;
+        }
+        Instant deadline = now.plus(task.timeout());
+        String note = EventWaiting.note(task, key, deadline);
+        services.store().startAttempt(run.runId(), task.id(), number, now, TaskState.WAITING,
+                Optional.of(masker.mask(note)));
+        park(attempt);
+        attempt.addTimer(services.timers().schedule(() -> attemptTimedOut(attempt),
+                task.timeout().toMillis(), TimeUnit.MILLISECONDS));
+        attempt.context().log().info(note);
+        attempt.context().taskLog().flushTo(services.store(), services.observer());
+        events.register(task, key, now, deadline);
+        deliverIfArrived(attempt);
+    }
+
+    private void park(RunningAttempt attempt) {
+        board.set(attempt.taskId(), TaskState.WAITING);
+        parked.put(attempt.taskId(), attempt);
+        services.observer().taskChanged(run.runId(), attempt.taskId(), TaskState.WAITING, attempt.number());
+    }
+
+    /** An event may have reached this task's wait (told by whoever posted it, or found by a sweep). */
+    synchronized void eventArrived(String taskId) {
+        guarded(() -> {
+            RunningAttempt attempt = parked.get(taskId);
+            if (attempt != null && board.task(taskId).waitFor().isPresent()) {
+                deliverIfArrived(attempt);
+            }
+        });
+    }
+
+    private void deliverIfArrived(RunningAttempt attempt) {
+        events.takeDelivered(attempt.taskId()).ifPresent(payload -> eventDelivered(attempt, payload));
+    }
+
+    private void eventDelivered(RunningAttempt attempt, Object payload) {
+        parked.remove(attempt.taskId());
+        attempt.context().log().info("event '" + EventWaiting.waitFor(board.task(attempt.taskId())).event()
+                + "' arrived; its payload is this task's output");
+        attempt.end();
+        finishAttempt(attempt, TaskState.SUCCESS, AttemptResult.success(payload));
+    }
+
+    /** A sensor's interval is over: its next poke waits for a slot like any task. */
+    private synchronized void pokeDue(RunningAttempt attempt) {
+        guarded(() -> {
+            if (parked.get(attempt.taskId()) == attempt && cancelledAs == null) {
+                board.pokeDue(attempt.taskId());
+                pump();
+            }
+        });
+    }
+
+    private void poke(RunningAttempt attempt) {
+        services.store().switchAttempt(run.runId(), attempt.taskId(), attempt.number(), TaskState.RUNNING,
+                Optional.empty());
+        board.set(attempt.taskId(), TaskState.RUNNING);
+        services.observer().taskChanged(run.runId(), attempt.taskId(), TaskState.RUNNING, attempt.number());
+        execute(board.task(attempt.taskId()), attempt);
+    }
+
+    /** A sensor's result did not hold: it waits for its next poke, with its slot given back. */
+    private void notYet(RunningAttempt attempt, Task task, Object result) {
+        running.remove(task.id());
+        Duration interval = task.sensor().orElseThrow().pokeInterval();
+        Instant next = services.clock().instant().plus(interval);
+        attempt.context().log().info("poke " + attempt.pokes() + ": the condition does not hold yet (result: "
+                + SensorCondition.describe(result) + "); next poke in " + Texts.seconds(interval) + " s");
+        services.store().switchAttempt(run.runId(), task.id(), attempt.number(), TaskState.WAITING,
+                Optional.of("sensor: " + attempt.pokes() + " poke(s), the condition does not hold yet; next poke at "
+                        + next));
+        attempt.context().taskLog().flushTo(services.store(), services.observer());
+        park(attempt);
+        attempt.wakeUpWith(services.timers().schedule(() -> pokeDue(attempt), interval.toMillis(),
+                TimeUnit.MILLISECONDS));
+        pump();
+    }
+
+    /** Ends a parked attempt without its event or its condition: timeout, cancel, a key that does not render. */
+    private void endParked(RunningAttempt attempt, TaskState as, Throwable why) {
+        parked.remove(attempt.taskId());
+        board.cancelPoke(attempt.taskId());
+        attempt.end();
+        attempt.context().log().warn(why.getMessage());
+        finishAttempt(attempt, as, AttemptResult.failure(why));
+    }
+
+    /** Runs the attempt's code (an action call, or a sensor's poke) on a worker thread. */
+    private void execute(Task task, RunningAttempt attempt) {
+        running.put(task.id(), attempt);
+        if (task.sensor().isPresent()) {
+            attempt.poke();
+        }
+        AttemptContext context = attempt.context();
+        Object data = task.passOutputFrom().map(outputs::get).orElse(null);
         services.workers().execute(() -> {
             AttemptResult result;
             try {
@@ -192,6 +420,15 @@ final class RunCoordinator {
         if (attempt.isStopped()) {
             attempt.context().kill(); // whatever the code left running does not outlive the attempt
         }
+        Task task = board.task(attempt.taskId());
+        if (task.sensor().isPresent() && !attempt.isStopped() && !attempt.isEnded() && !result.failed()) {
+            if (!SensorCondition.holds(result.output())) {
+                notYet(attempt, task, result.output());
+                return;
+            }
+            attempt.context().log().info("poke " + attempt.pokes() + ": the condition holds (result: "
+                    + SensorCondition.describe(result.output()) + ")");
+        }
         if (!attempt.end()) {
             return; // already ended by its grace period running out
         }
@@ -201,8 +438,26 @@ final class RunCoordinator {
     }
 
     private synchronized void attemptTimedOut(RunningAttempt attempt) {
-        guarded(() -> stopAttempt(attempt, TaskState.TIMEOUT, "attempt " + attempt.number() + " of task '" + attempt.taskId()
-                + "' timed out after " + Texts.seconds(board.task(attempt.taskId()).timeout()) + " s"));
+        guarded(() -> {
+            Task task = board.task(attempt.taskId());
+            String limit = Texts.seconds(task.timeout());
+            if (parked.get(attempt.taskId()) != attempt) {
+                stopAttempt(attempt, TaskState.TIMEOUT, "attempt " + attempt.number() + " of task '" + attempt.taskId()
+                        + "' timed out after " + limit + " s");
+            } else if (task.waitFor().isPresent()) {
+                Optional<Object> lastMoment = events.withdraw(task.id());
+                if (lastMoment.isPresent()) {
+                    eventDelivered(attempt, lastMoment.get());
+                } else {
+                    endParked(attempt, TaskState.TIMEOUT, new AttemptStoppedException("no event '"
+                            + EventWaiting.waitFor(task).event() + "' for task '" + task.id() + "' arrived within "
+                            + limit + " s", null));
+                }
+            } else {
+                endParked(attempt, TaskState.TIMEOUT, new AttemptStoppedException("the condition of sensor '"
+                        + task.id() + "' did not hold within " + limit + " s (" + attempt.pokes() + " pokes)", null));
+            }
+        });
     }
 
     private void stopAttempt(RunningAttempt attempt, TaskState as, String reason) {
@@ -272,6 +527,10 @@ final class RunCoordinator {
     }
 
     private boolean retryable(TaskState outcome, Throwable error, Task task) {
+        // a wait that timed out would only wait again, as would a sensor: a longer timeout says that better
+        if (task.waitFor().isPresent() || task.sensor().isPresent() && outcome == TaskState.TIMEOUT) {
+            return false;
+        }
         if (outcome == TaskState.TIMEOUT) {
             return Retries.isTimeoutRetryable(task.retry());
         }
@@ -292,6 +551,9 @@ final class RunCoordinator {
      * a bug), the run must not stay "running": it is stopped and recorded as crashed, with the reason.
      */
     private void guarded(Runnable step) {
+        if (detached) {
+            return;
+        }
         try {
             step.run();
         } catch (RuntimeException | Error e) {
@@ -306,6 +568,7 @@ final class RunCoordinator {
         String reason = masker.mask("the engine failed while running this run: " + error);
         org.slf4j.LoggerFactory.getLogger(RunCoordinator.class).error("run {}: {}", run.runId(), reason, error);
         running.values().forEach(attempt -> attempt.stop(TaskState.CRASHED, reason));
+        parked.values().forEach(RunningAttempt::end);
         retryTimers.values().forEach(timer -> timer.cancel(false));
         if (runTimeout != null) {
             runTimeout.cancel(false);
@@ -374,6 +637,29 @@ final class RunCoordinator {
         finished.complete(state);
     }
 
+
+    /**
+     * At shutdown: when nothing of this run is running, only waiting (and no cancel under way), the run is left
+     * as the store has it — running, its tasks waiting — for the next start to resume, and does nothing more here.
+     *
+     * @return true when it was left so
+     */
+    synchronized boolean detachIfOnlyWaiting() {
+        if (detached) {
+            return true;
+        }
+        if (finished.isDone() || cancelledAs != null || !running.isEmpty() || parked.isEmpty()) {
+            return false;
+        }
+        detached = true;
+        parked.values().forEach(RunningAttempt::cancelTimers);
+        retryTimers.values().forEach(timer -> timer.cancel(false));
+        if (runTimeout != null) {
+            runTimeout.cancel(false);
+        }
+        pool.closeAll();
+        return true;
+    }
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> params() {
