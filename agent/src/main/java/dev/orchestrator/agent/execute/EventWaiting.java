@@ -51,21 +51,25 @@ final class EventWaiting {
                 services.settings().agentId(), since, deadline), services.clock().instant());
     }
 
-    /** The delivered event's payload, if one came: the wait is over then. */
-    Optional<Object> takeDelivered(String taskId) {
-        return services.waits().takeDelivered(runId, taskId).map(this::payload);
+    /** An event that reached a wait; its payload may be JSON {@code null}. */
+    record Delivered(Object payload) {
+    }
+
+    /** The delivered event, if one came: the wait is over then. */
+    Optional<Delivered> takeDelivered(String taskId) {
+        return services.waits().takeDelivered(runId, taskId).map(this::delivered);
     }
 
     /** Ends the wait; an event that came at the very last moment still counts, and is returned. */
-    Optional<Object> withdraw(String taskId) {
-        return services.waits().withdraw(runId, taskId).map(this::payload);
+    Optional<Delivered> withdraw(String taskId) {
+        return services.waits().withdraw(runId, taskId).map(this::delivered);
     }
 
-    private Object payload(String json) {
+    private Delivered delivered(String json) {
         try {
-            return services.json().readValue(json, Object.class);
+            return new Delivered(services.json().readValue(json, Object.class));
         } catch (JsonProcessingException e) {
-            return json; // the store holds what the API wrote as JSON; text is the best reading of anything else
+            return new Delivered(json); // the API wrote it as JSON; text is the best reading of anything else
         }
     }
 

@@ -337,15 +337,15 @@ final class RunCoordinator {
     }
 
     private void deliverIfArrived(RunningAttempt attempt) {
-        events.takeDelivered(attempt.taskId()).ifPresent(payload -> eventDelivered(attempt, payload));
+        events.takeDelivered(attempt.taskId()).ifPresent(event -> eventDelivered(attempt, event));
     }
 
-    private void eventDelivered(RunningAttempt attempt, Object payload) {
+    private void eventDelivered(RunningAttempt attempt, EventWaiting.Delivered event) {
         parked.remove(attempt.taskId());
         attempt.context().log().info("event '" + EventWaiting.waitFor(board.task(attempt.taskId())).event()
                 + "' arrived; its payload is this task's output");
         attempt.end();
-        finishAttempt(attempt, TaskState.SUCCESS, AttemptResult.success(payload));
+        finishAttempt(attempt, TaskState.SUCCESS, AttemptResult.success(event.payload()));
     }
 
     /** A sensor's interval is over: its next poke waits for a slot like any task. */
@@ -445,7 +445,7 @@ final class RunCoordinator {
                 stopAttempt(attempt, TaskState.TIMEOUT, "attempt " + attempt.number() + " of task '" + attempt.taskId()
                         + "' timed out after " + limit + " s");
             } else if (task.waitFor().isPresent()) {
-                Optional<Object> lastMoment = events.withdraw(task.id());
+                Optional<EventWaiting.Delivered> lastMoment = events.withdraw(task.id());
                 if (lastMoment.isPresent()) {
                     eventDelivered(attempt, lastMoment.get());
                 } else {

@@ -98,6 +98,17 @@ class WaitForEventTest {
     }
 
     @Test
+    void anEventWithoutPayloadCompletesTheWaitWithNoOutput() throws InterruptedException {
+        String runId = start(orderFlow("60"), "3");
+        await("the wait to begin", () -> state(runId, "wait_ready") == TaskState.WAITING);
+
+        assertThat(post("order_ready", "order-3", "null").deliveredTo()).hasSize(1);
+
+        assertThat(engine.await(runId)).isEqualTo(RunState.SUCCESS);
+        assertThat(engine.store.findRun(runId).orElseThrow().task("wait_ready").orElseThrow().outputPreview()).isEmpty();
+    }
+
+    @Test
     void anEventPostedBeforeTheRunIsTakenWhenTheTaskBeginsToWait() throws InterruptedException {
         EventWaitStore.Publication early = post("order_ready", "order-7", "[1, 2, 3]");
         assertThat(early.keptUntil()).isPresent();
