@@ -2,8 +2,10 @@ package dev.orchestrator.agent.execute;
 
 import dev.orchestrator.agent.store.AttemptOutcome;
 import dev.orchestrator.agent.store.LogLine;
+import dev.orchestrator.agent.store.RunDetail;
 import dev.orchestrator.agent.store.RunRecord;
 import dev.orchestrator.agent.store.StoredOutput;
+import dev.orchestrator.agent.store.TaskRunRecord;
 import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.model.RunState;
 import dev.orchestrator.model.Task;
@@ -49,12 +51,7 @@ final class RunCoordinator {
     private final Map<String, Integer> attempts = new LinkedHashMap<>();
     private final Map<String, Object> outputs = new LinkedHashMap<>();
     private final Map<String, RunningAttempt> running = new ConcurrentHashMap<>();
-    // attempts that wait without a thread: event waits, and sensors between pokes
-    private final Map<String, RunningAttempt> parked = new LinkedHashMap<>();
-    // parked attempts taken over from an earlier process of the agent, set going when the run begins
-    private final List<RunningAttempt> restored = new ArrayList<>();
-    private final Set<String> restoredWithoutWaitRow = new java.util.HashSet<>();
-    private final EventWaiting events;
+    private final WaitingTasks waitingTasks;
     private final Map<String, ScheduledFuture<?>> retryTimers = new LinkedHashMap<>();
     private final CompletableFuture<RunState> finished = new CompletableFuture<>();
     private RunState cancelledAs;
@@ -76,7 +73,7 @@ final class RunCoordinator {
         this.services = services;
         this.pool = new ConnectorPool(services.json(), masker);
         this.board = new TaskBoard(pipeline.tasks());
-        this.events = new EventWaiting(services, run.runId(), variables);
+        this.waitingTasks = new WaitingTasks(run.runId(), variables, masker, board, services, new WaitingRun());
     }
 
     String runId() {
@@ -117,8 +114,7 @@ final class RunCoordinator {
                 Math.max(0, limit.minus(elapsed).toMillis()), TimeUnit.MILLISECONDS));
         pumping = true; // a restored wait whose event came meanwhile ends here: one round of the run after all
         try {
-            restored.forEach(this::resumeParked);
-            restored.clear();
+            waitingTasks.resumeRestored();
         } finally {
             pumping = false;
         }
@@ -129,9 +125,9 @@ final class RunCoordinator {
      * Takes over a run that an earlier process of the agent left only waiting: every task where it stood, the
      * outputs of those that succeeded, waits and sensors parked as they were. Before {@link #start()}.
      */
-    synchronized void restore(dev.orchestrator.agent.store.RunDetail detail, Set<String> tasksWithWaitRow,
+    synchronized void restore(RunDetail detail, Set<String> tasksWithWaitRow,
                               Map<String, Object> storedOutputs) {
-        for (dev.orchestrator.agent.store.TaskRunRecord task : detail.tasks()) {
+        for (TaskRunRecord task : detail.tasks()) {
             String taskId = task.taskId();
             attempts.put(taskId, task.attemptCount());
             switch (task.status()) {
@@ -142,17 +138,7 @@ final class RunCoordinator {
                     board.set(taskId, TaskState.RETRYING);
                     board.retryDue(taskId); // its wait may be over; if not, one early attempt costs little
                 }
-                case WAITING -> {
-                    Instant startedAt = task.attempts().isEmpty() ? task.startedAt().orElse(services.clock().instant())
-                            : task.attempts().get(task.attempts().size() - 1).startedAt();
-                    RunningAttempt attempt = newAttempt(board.task(taskId), task.attemptCount(), startedAt);
-                    board.set(taskId, TaskState.WAITING);
-                    parked.put(taskId, attempt);
-                    restored.add(attempt);
-                    if (!tasksWithWaitRow.contains(taskId)) {
-                        restoredWithoutWaitRow.add(taskId);
-                    }
-                }
+                case WAITING -> waitingTasks.restore(board.task(taskId), task, tasksWithWaitRow.contains(taskId));
                 default -> {
                     board.set(taskId, task.status());
                     if (task.status() == TaskState.SUCCESS) {
@@ -161,27 +147,6 @@ final class RunCoordinator {
                 }
             }
         }
-    }
-
-    /** A restored parked attempt: its timeout counts from when it began; a sensor pokes at once. */
-    private void resumeParked(RunningAttempt attempt) {
-        Task task = board.task(attempt.taskId());
-        Instant deadline = attempt.startedAt().plus(task.timeout());
-        attempt.addTimer(services.timers().schedule(() -> attemptTimedOut(attempt),
-                Math.max(0, Duration.between(services.clock().instant(), deadline).toMillis()), TimeUnit.MILLISECONDS));
-        if (task.waitFor().isEmpty()) {
-            board.pokeDue(task.id());
-            return;
-        }
-        if (restoredWithoutWaitRow.contains(task.id())) { // stopped between recording the wait and its row
-            try {
-                events.register(task, events.key(task), attempt.startedAt(), deadline);
-            } catch (dev.orchestrator.template.TemplateRenderException e) {
-                endParked(attempt, TaskState.FAILED, e);
-                return;
-            }
-        }
-        deliverIfArrived(attempt);
     }
 
     /** Stops the run: running attempts are stopped for real, nothing new starts, pending tasks are cancelled. */
@@ -202,12 +167,7 @@ final class RunCoordinator {
         retryTimers.clear();
         finishWithoutRunning(waiting, TaskState.CANCELLED, reason);
         board.redecideAllPending();
-        for (RunningAttempt attempt : List.copyOf(parked.values())) {
-            if (board.task(attempt.taskId()).waitFor().isPresent()) {
-                events.withdraw(attempt.taskId()); // an event that came just now does not undo the cancel
-            }
-            endParked(attempt, runningTasksAs, new AttemptStoppedException(reason, null));
-        }
+        waitingTasks.endAll(runningTasksAs, reason);
         for (RunningAttempt attempt : List.copyOf(running.values())) {
             stopAttempt(attempt, runningTasksAs, reason);
         }
@@ -256,16 +216,11 @@ final class RunCoordinator {
             return;
         }
         while (board.hasWaitToStart()) { // an event wait takes no slot
-            startWait(board.task(board.nextWaitToStart()));
+            waitingTasks.startWait(board.task(board.nextWaitToStart()));
         }
         while (running.size() < pipeline.maxConcurrency() && board.hasTaskToStart()) {
-            String taskId = board.nextToStart();
-            RunningAttempt sensor = parked.remove(taskId);
-            if (sensor != null) {
-                poke(sensor);
-            } else {
-                startAttempt(board.task(taskId));
-            }
+            Task task = board.task(board.nextToStart());
+            waitingTasks.takeSensor(task.id()).ifPresentOrElse(sensor -> execute(task, sensor), () -> startAttempt(task));
         }
     }
 
@@ -289,107 +244,18 @@ final class RunCoordinator {
         execute(task, attempt);
     }
 
-    /**
-     * An event wait begins: recorded as waiting, its wait stored (where a kept event may await it), a timer
-     * for its timeout, and nothing else — no thread, no slot.
-     */
-    private void startWait(Task task) {
-        int number = attempts.merge(task.id(), 1, Integer::sum);
-        Instant now = services.clock().instant();
-        RunningAttempt attempt = newAttempt(task, number, now);
-        String key;
-        try {
-            key = events.key(task);
-        } catch (dev.orchestrator.template.TemplateRenderException e) {
-            services.store().startAttempt(run.runId(), task.id(), number, now);
-            board.set(task.id(), TaskState.RUNNING);
-            attempt.end();
-            finishAttempt(attempt, TaskState.FAILED, AttemptResult.failure(e));
-            return;
-        }
-        Instant deadline = now.plus(task.timeout());
-        String note = EventWaiting.note(task, key, deadline);
-        services.store().startAttempt(run.runId(), task.id(), number, now, TaskState.WAITING,
-                Optional.of(masker.mask(note)));
-        park(attempt);
-        attempt.addTimer(services.timers().schedule(() -> attemptTimedOut(attempt),
-                task.timeout().toMillis(), TimeUnit.MILLISECONDS));
-        attempt.context().log().info(note);
-        attempt.context().taskLog().flushTo(services.store(), services.observer());
-        events.register(task, key, now, deadline);
-        deliverIfArrived(attempt);
-    }
-
-    private void park(RunningAttempt attempt) {
-        board.set(attempt.taskId(), TaskState.WAITING);
-        parked.put(attempt.taskId(), attempt);
-        services.observer().taskChanged(run.runId(), attempt.taskId(), TaskState.WAITING, attempt.number());
-    }
-
     /** An event may have reached this task's wait (told by whoever posted it, or found by a sweep). */
     synchronized void eventArrived(String taskId) {
-        guarded(() -> {
-            RunningAttempt attempt = parked.get(taskId);
-            if (attempt != null && board.task(taskId).waitFor().isPresent()) {
-                deliverIfArrived(attempt);
-            }
-        });
-    }
-
-    private void deliverIfArrived(RunningAttempt attempt) {
-        events.takeDelivered(attempt.taskId()).ifPresent(event -> eventDelivered(attempt, event));
-    }
-
-    private void eventDelivered(RunningAttempt attempt, EventWaiting.Delivered event) {
-        parked.remove(attempt.taskId());
-        attempt.context().log().info("event '" + EventWaiting.waitFor(board.task(attempt.taskId())).event()
-                + "' arrived; its payload is this task's output");
-        attempt.end();
-        finishAttempt(attempt, TaskState.SUCCESS, AttemptResult.success(event.payload()));
+        guarded(() -> waitingTasks.eventArrived(taskId));
     }
 
     /** A sensor's interval is over: its next poke waits for a slot like any task. */
     private synchronized void pokeDue(RunningAttempt attempt) {
         guarded(() -> {
-            if (parked.get(attempt.taskId()) == attempt && cancelledAs == null) {
-                board.pokeDue(attempt.taskId());
-                pump();
+            if (cancelledAs == null) {
+                waitingTasks.pokeDue(attempt);
             }
         });
-    }
-
-    private void poke(RunningAttempt attempt) {
-        services.store().switchAttempt(run.runId(), attempt.taskId(), attempt.number(), TaskState.RUNNING,
-                Optional.empty());
-        board.set(attempt.taskId(), TaskState.RUNNING);
-        services.observer().taskChanged(run.runId(), attempt.taskId(), TaskState.RUNNING, attempt.number());
-        execute(board.task(attempt.taskId()), attempt);
-    }
-
-    /** A sensor's result did not hold: it waits for its next poke, with its slot given back. */
-    private void notYet(RunningAttempt attempt, Task task, Object result) {
-        running.remove(task.id());
-        Duration interval = task.sensor().orElseThrow().pokeInterval();
-        Instant next = services.clock().instant().plus(interval);
-        attempt.context().log().info("poke " + attempt.pokes() + ": the condition does not hold yet (result: "
-                + SensorCondition.describe(result) + "); next poke in " + Texts.seconds(interval) + " s");
-        services.store().switchAttempt(run.runId(), task.id(), attempt.number(), TaskState.WAITING,
-                Optional.of("sensor: " + attempt.pokes() + " poke(s), the condition does not hold yet; next poke at "
-                        + next));
-        attempt.context().taskLog().flushTo(services.store(), services.observer());
-        park(attempt);
-        attempt.wakeUpWith(services.timers().schedule(() -> pokeDue(attempt), interval.toMillis(),
-                TimeUnit.MILLISECONDS));
-        pump();
-    }
-
-    /** Ends a parked attempt without its event or its condition: timeout, cancel, a key that does not render. */
-    private void endParked(RunningAttempt attempt, TaskState as, Throwable why) {
-        parked.remove(attempt.taskId());
-        board.cancelPoke(attempt.taskId());
-        attempt.end();
-        attempt.context().log().warn(why.getMessage());
-        finishAttempt(attempt, as, AttemptResult.failure(why));
     }
 
     /** Runs the attempt's code (an action call, or a sensor's poke) on a worker thread. */
@@ -423,7 +289,8 @@ final class RunCoordinator {
         Task task = board.task(attempt.taskId());
         if (task.sensor().isPresent() && !attempt.isStopped() && !attempt.isEnded() && !result.failed()) {
             if (!SensorCondition.holds(result.output())) {
-                notYet(attempt, task, result.output());
+                running.remove(task.id());
+                waitingTasks.notYet(attempt, task, result.output());
                 return;
             }
             attempt.context().log().info("poke " + attempt.pokes() + ": the condition holds (result: "
@@ -439,23 +306,11 @@ final class RunCoordinator {
 
     private synchronized void attemptTimedOut(RunningAttempt attempt) {
         guarded(() -> {
-            Task task = board.task(attempt.taskId());
-            String limit = Texts.seconds(task.timeout());
-            if (parked.get(attempt.taskId()) != attempt) {
-                stopAttempt(attempt, TaskState.TIMEOUT, "attempt " + attempt.number() + " of task '" + attempt.taskId()
-                        + "' timed out after " + limit + " s");
-            } else if (task.waitFor().isPresent()) {
-                Optional<EventWaiting.Delivered> lastMoment = events.withdraw(task.id());
-                if (lastMoment.isPresent()) {
-                    eventDelivered(attempt, lastMoment.get());
-                } else {
-                    endParked(attempt, TaskState.TIMEOUT, new AttemptStoppedException("no event '"
-                            + EventWaiting.waitFor(task).event() + "' for task '" + task.id() + "' arrived within "
-                            + limit + " s", null));
-                }
+            if (waitingTasks.holds(attempt)) {
+                waitingTasks.timedOut(attempt);
             } else {
-                endParked(attempt, TaskState.TIMEOUT, new AttemptStoppedException("the condition of sensor '"
-                        + task.id() + "' did not hold within " + limit + " s (" + attempt.pokes() + " pokes)", null));
+                stopAttempt(attempt, TaskState.TIMEOUT, "attempt " + attempt.number() + " of task '" + attempt.taskId()
+                        + "' timed out after " + Texts.seconds(board.task(attempt.taskId()).timeout()) + " s");
             }
         });
     }
@@ -568,7 +423,7 @@ final class RunCoordinator {
         String reason = masker.mask("the engine failed while running this run: " + error);
         org.slf4j.LoggerFactory.getLogger(RunCoordinator.class).error("run {}: {}", run.runId(), reason, error);
         running.values().forEach(attempt -> attempt.stop(TaskState.CRASHED, reason));
-        parked.values().forEach(RunningAttempt::end);
+        waitingTasks.abandonAll();
         retryTimers.values().forEach(timer -> timer.cancel(false));
         if (runTimeout != null) {
             runTimeout.cancel(false);
@@ -648,17 +503,58 @@ final class RunCoordinator {
         if (detached) {
             return true;
         }
-        if (finished.isDone() || cancelledAs != null || !running.isEmpty() || parked.isEmpty()) {
+        if (finished.isDone() || cancelledAs != null || !running.isEmpty() || waitingTasks.isEmpty()) {
             return false;
         }
         detached = true;
-        parked.values().forEach(RunningAttempt::cancelTimers);
+        waitingTasks.detach();
         retryTimers.values().forEach(timer -> timer.cancel(false));
         if (runTimeout != null) {
             runTimeout.cancel(false);
         }
         pool.closeAll();
         return true;
+    }
+
+    /** This coordinator as its waiting tasks see it; they call in under its lock. */
+    private final class WaitingRun implements WaitingTasks.Run {
+
+        @Override
+        public RunningAttempt newAttempt(Task task, int number, Instant startedAt) {
+            return RunCoordinator.this.newAttempt(task, number, startedAt);
+        }
+
+        @Override
+        public int nextAttemptNumber(String taskId) {
+            return attempts.merge(taskId, 1, Integer::sum);
+        }
+
+        @Override
+        public void execute(Task task, RunningAttempt attempt) {
+            RunCoordinator.this.execute(task, attempt);
+        }
+
+        @Override
+        public void finish(RunningAttempt attempt, TaskState outcome, AttemptResult result) {
+            finishAttempt(attempt, outcome, result);
+        }
+
+        @Override
+        public void pump() {
+            RunCoordinator.this.pump();
+        }
+
+        @Override
+        public void timeoutAfter(RunningAttempt attempt, Duration delay) {
+            attempt.addTimer(services.timers().schedule(() -> attemptTimedOut(attempt), delay.toMillis(),
+                    TimeUnit.MILLISECONDS));
+        }
+
+        @Override
+        public void pokeAfter(RunningAttempt attempt, Duration delay) {
+            attempt.wakeUpWith(services.timers().schedule(() -> pokeDue(attempt), delay.toMillis(),
+                    TimeUnit.MILLISECONDS));
+        }
     }
 
     @SuppressWarnings("unchecked")
