@@ -42,7 +42,8 @@ final class EventWaiting {
 
     /** What the run detail shows while the task waits. */
     static String note(Task task, String key, Instant deadline) {
-        return "waiting for event '" + waitFor(task).event() + "' with key '" + key + "' until " + deadline;
+        return "waiting for event '" + waitFor(task).event() + "' with key '" + key + "' until "
+                + deadline.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     }
 
     /** Records the wait; whether an event came already, {@link #takeDelivered} tells. */

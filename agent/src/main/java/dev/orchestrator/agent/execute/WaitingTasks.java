@@ -140,7 +140,7 @@ final class WaitingTasks {
      */
     void notYet(RunningAttempt attempt, Task task, Object result) {
         Duration interval = task.sensor().orElseThrow().pokeInterval();
-        Instant next = services.clock().instant().plus(interval);
+        Instant next = services.clock().instant().plus(interval).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         attempt.context().log().info("poke " + attempt.pokes() + ": the condition does not hold yet (result: "
                 + SensorCondition.describe(result) + "); next poke in " + Texts.seconds(interval) + " s");
         services.store().switchAttempt(runId, task.id(), attempt.number(), TaskState.WAITING,
