@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orchestrator.agent.store.HistorySearch;
 import dev.orchestrator.agent.store.LogEntry;
 import dev.orchestrator.agent.store.LogQuery;
+import dev.orchestrator.agent.store.LogTerms;
 import dev.orchestrator.agent.store.Page;
 import dev.orchestrator.agent.store.RunQuery;
 import dev.orchestrator.agent.store.RunRecord;
@@ -148,6 +149,14 @@ public final class JdbiHistorySearch implements HistorySearch {
         });
         query.text().ifPresent(text -> {
             binds.put("text", RunFilter.containing(text));
+            // lines: looked up by the word index (its rarest-looking word, as a prefix), then checked whole;
+            // without a word (punctuation only) every line is read
+            LogTerms.rarest(text).ifPresent(term -> {
+                binds.put("termFrom", term);
+                binds.put("termTo", term + Character.MAX_VALUE);
+                lines.append(" AND l.id IN (SELECT t.log_id FROM log_terms t WHERE t.term >= :termFrom"
+                        + " AND t.term < :termTo)");
+            });
             lines.append(" AND LOWER(l.message) LIKE :text");
             errors.append(" AND (LOWER(a.error_message) LIKE :text OR LOWER(a.error_type) LIKE :text"
                     + " OR LOWER(a.stack_trace) LIKE :text)");

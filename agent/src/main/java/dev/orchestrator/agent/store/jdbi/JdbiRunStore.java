@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orchestrator.agent.store.AttemptOutcome;
 import dev.orchestrator.agent.store.AttemptRecord;
 import dev.orchestrator.agent.store.LogLine;
+import dev.orchestrator.agent.store.LogTerms;
 import dev.orchestrator.agent.store.RunDetail;
 import dev.orchestrator.agent.store.RunRecord;
 import dev.orchestrator.agent.store.Page;
@@ -225,7 +226,17 @@ public final class JdbiRunStore implements RunStore {
                     .bind("message", fit(line.message(), LONG_TEXT))
                     .add();
         }
-        batch.execute();
+        List<Long> ids = batch.executePreparedBatch("id").mapTo(Long.class).list();
+        // the word index, in the same transaction: a line is findable as soon as it is stored
+        PreparedBatch terms = handle.prepareBatch("INSERT INTO log_terms (term, log_id) VALUES (:term, :id)");
+        for (int i = 0; i < ids.size(); i++) {
+            for (String term : LogTerms.of(lines.get(i).message())) {
+                terms.bind("term", term).bind("id", ids.get(i)).add();
+            }
+        }
+        if (terms.size() > 0) {
+            terms.execute();
+        }
     }
 
     @Override
