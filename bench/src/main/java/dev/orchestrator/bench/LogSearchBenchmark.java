@@ -55,6 +55,10 @@ public final class LogSearchBenchmark {
         Path directory = Files.createTempDirectory("log-search-bench");
         Path home = directory.resolve("home");
         fill(home.resolve("db"));
+        try (var files = Files.walk(home.resolve("db"))) {
+            System.out.printf("database file: %.0f MB%n", files.filter(Files::isRegularFile).mapToLong(path ->
+                    path.toFile().length()).sum() / 1e6);
+        }
         searchPages(home.resolve("db"));
         exportThroughTheApi(directory, home);
     }
@@ -139,7 +143,7 @@ public final class LogSearchBenchmark {
                 long rows = 0;
                 long peakHeap = heapBefore;
                 Request request = new Request.Builder().url("http://127.0.0.1:" + agent.port()
-                        + "/api/v1/logs/export.csv?q=timeout").header("Authorization", "Bearer " + token).build();
+                        + "/api/v1/logs/export.csv?q=refund").header("Authorization", "Bearer " + token).build();
                 try (Response response = client.newCall(request).execute(); InputStream in = response.body().byteStream()) {
                     byte[] buffer = new byte[64 * 1024];
                     for (int read; (read = in.read(buffer)) > 0; ) {
@@ -151,7 +155,7 @@ public final class LogSearchBenchmark {
                     }
                 }
                 double seconds = (System.nanoTime() - began) / 1e9;
-                System.out.printf("export of q=timeout: %,d rows (header included), %.1f MB in %.2f s; heap %d MB "
+                System.out.printf("export of q=refund: %,d rows (header included), %.1f MB in %.2f s; heap %d MB "
                                 + "before, at most %d MB while streaming (max heap %d MB)%n", rows, bytes / 1e6, seconds,
                         heapBefore >> 20, peakHeap >> 20, runtime.maxMemory() >> 20);
             }

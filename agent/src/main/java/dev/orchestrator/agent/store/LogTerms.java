@@ -7,9 +7,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The words a log line is found by: runs of letters, digits and underscores, lowercased, 2 to 64 characters,
- * each once. The same split is applied to what is searched, so a search for {@code Connection refused} finds
- * the lines holding both words.
+ * The words a log is found by: runs of letters, digits and underscores, lowercased, 2 to 64 characters, each
+ * once; numbers alone are left out (row counts and durations are in every line, and nobody finds a run by
+ * them). The same split is applied to what is searched.
  */
 public final class LogTerms {
 
@@ -18,6 +18,7 @@ public final class LogTerms {
     /** A line with more distinct words is indexed by its first ones: enough to find it, bounded to store. */
     private static final int MAX_TERMS_PER_LINE = 200;
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}_]{2,}");
+    private static final Pattern NUMBER = Pattern.compile("\\p{N}+");
 
     private LogTerms() {
     }
@@ -30,6 +31,9 @@ public final class LogTerms {
         Matcher words = WORD.matcher(text);
         while (words.find() && terms.size() < MAX_TERMS_PER_LINE) {
             String word = words.group().toLowerCase(Locale.ROOT);
+            if (NUMBER.matcher(word).matches()) {
+                continue;
+            }
             terms.add(word.length() > MAX_LENGTH ? word.substring(0, MAX_LENGTH) : word);
         }
         return terms;

@@ -136,11 +136,11 @@ public final class AgentClient {
         JsonNode answer = get(url.build());
         List<LogEntry> items = read(answer.path("items"), new TypeReference<>() {
         });
-        return new LogPage(items, answer.path("total").asLong());
+        return new LogPage(items, answer.path("total").asLong(), answer.path("total_capped").asBoolean());
     }
 
-    /** A page of log entries and how many match in all. */
-    public record LogPage(List<LogEntry> items, long total) {
+    /** A page of log entries and how many match in all ({@code capped}: at least that many). */
+    public record LogPage(List<LogEntry> items, long total, boolean capped) {
     }
 
     /**

@@ -60,6 +60,7 @@ public final class LogSearchModel {
     private final LongProperty total = new SimpleLongProperty();
     private final BooleanProperty searching = new SimpleBooleanProperty();
     private final BooleanProperty hasMore = new SimpleBooleanProperty();
+    private final BooleanProperty totalIsLowerBound = new SimpleBooleanProperty();
     private final StringProperty problem = new SimpleStringProperty();
     private final List<Cursor> cursors = new ArrayList<>();
     private Filters filters;
@@ -71,6 +72,7 @@ public final class LogSearchModel {
         final List<LogEntry> buffered = new ArrayList<>();
         int nextPage = 1;
         long total;
+        boolean capped;
         boolean exhausted;
 
         Cursor(AgentSession session) {
@@ -117,6 +119,7 @@ public final class LogSearchModel {
                         AgentClient.LogPage page = cursor.session.client().searchLogs(query, cursor.nextPage, PAGE);
                         cursor.buffered.addAll(page.items());
                         cursor.total = page.total();
+                        cursor.capped = page.capped();
                         cursor.nextPage++;
                         cursor.exhausted = page.items().size() < PAGE;
                     } catch (RuntimeException e) {
@@ -132,6 +135,7 @@ public final class LogSearchModel {
                 }
                 hits.addAll(merged);
                 total.set(snapshot.stream().mapToLong(cursor -> cursor.total).sum());
+                totalIsLowerBound.set(snapshot.stream().anyMatch(cursor -> cursor.capped));
                 hasMore.set(snapshot.stream().anyMatch(cursor -> !cursor.exhausted || !cursor.buffered.isEmpty()));
                 problem.set(problems.isEmpty() ? null : String.join("; ", problems));
                 searching.set(false);
@@ -172,6 +176,11 @@ public final class LogSearchModel {
 
     public LongProperty totalProperty() {
         return total;
+    }
+
+    /** True when an agent counted only so far: there are more matches than the total says. */
+    public BooleanProperty totalIsLowerBoundProperty() {
+        return totalIsLowerBound;
     }
 
     public BooleanProperty searchingProperty() {

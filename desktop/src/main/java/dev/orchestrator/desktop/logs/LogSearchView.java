@@ -179,8 +179,9 @@ public final class LogSearchView extends VBox {
         search.disableProperty().bind(model.searchingProperty());
         summary.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> model.searchingProperty()
                         .get() ? "Searching…" : model.filters() == null ? "" : model.hits().size() + " of "
-                        + model.totalProperty().get() + " matching entries shown",
-                model.searchingProperty(), model.totalProperty(), model.hits()));
+                        + String.format("%,d", model.totalProperty().get())
+                        + (model.totalIsLowerBoundProperty().get() ? "+" : "") + " matching entries shown",
+                model.searchingProperty(), model.totalProperty(), model.hits(), model.totalIsLowerBoundProperty()));
         model.problemProperty().addListener((observable, old, problem) -> {
             if (problem != null) {
                 report.accept("Log search: " + problem);
@@ -230,11 +231,19 @@ public final class LogSearchView extends VBox {
     public void exportTo(Path target) {
         LogExport export = new LogExport(model.searchedSessions(), model.filters().asQuery());
         running = export;
-        long expected = Math.max(1, model.totalProperty().get());
+        // the total may be a lower bound ("1,000+"): then the bar shows progress without a known end
+        long expected = model.totalIsLowerBoundProperty().get() ? -1 : Math.max(1, model.totalProperty().get());
         Task<Long> task = new Task<>() {
             @Override
             protected Long call() throws Exception {
-                return export.writeTo(target, rows -> updateProgress(rows, expected));
+                return export.writeTo(target, rows -> {
+                    if (expected > 0) {
+                        updateProgress(rows, expected);
+                    } else {
+                        updateMessage(rows + " rows");
+                        updateProgress(-1, 1);
+                    }
+                });
             }
         };
         exportProgress.progressProperty().bind(task.progressProperty());

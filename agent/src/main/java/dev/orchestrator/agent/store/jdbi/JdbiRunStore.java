@@ -23,6 +23,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 
@@ -39,8 +42,12 @@ public final class JdbiRunStore implements RunStore {
     private final Jdbi jdbi;
     private final RowMappers mappers;
     private final GroupCommit durability;
+    private final boolean h2;
+    /** Per running run, the words already in the word index: most lines repeat them. */
+    private final Map<String, Set<String>> indexedTerms = new ConcurrentHashMap<>();
 
     public JdbiRunStore(Database database, ObjectMapper json) {
+        this.h2 = database.isH2();
         this.jdbi = database.jdbi();
         this.mappers = new RowMappers(json);
         this.durability = new GroupCommit(() -> database.forceToDiskStatement()
@@ -109,6 +116,7 @@ public final class JdbiRunStore implements RunStore {
                     .bind("reason", reason.map(text -> fit(text, SHORT_TEXT)).orElse(null))
                     .bind("runId", runId).execute();
         });
+        indexedTerms.remove(runId); // no more lines: its words are not needed in memory
         makeDurable();
     }
 
@@ -213,7 +221,7 @@ public final class JdbiRunStore implements RunStore {
         }
     }
 
-    private static void insertLogs(Handle handle, List<LogLine> lines) {
+    private void insertLogs(Handle handle, List<LogLine> lines) {
         if (lines.isEmpty()) {
             return;
         }
@@ -226,17 +234,35 @@ public final class JdbiRunStore implements RunStore {
                     .bind("message", fit(line.message(), LONG_TEXT))
                     .add();
         }
-        List<Long> ids = batch.executePreparedBatch("id").mapTo(Long.class).list();
-        // the word index, in the same transaction: a line is findable as soon as it is stored
-        PreparedBatch terms = handle.prepareBatch("INSERT INTO log_terms (term, log_id) VALUES (:term, :id)");
-        for (int i = 0; i < ids.size(); i++) {
-            for (String term : LogTerms.of(lines.get(i).message())) {
-                terms.bind("term", term).bind("id", ids.get(i)).add();
+        batch.execute();
+        indexTerms(handle, lines);
+    }
+
+    /**
+     * Adds the lines' words to their runs' entries in the word index, in the same transaction: a line is
+     * findable as soon as it is stored. Words a run already has are skipped from memory; the insert tolerates
+     * the rare word another thread added meanwhile.
+     */
+    private void indexTerms(Handle handle, List<LogLine> lines) {
+        Map<String, Set<String>> fresh = new HashMap<>();
+        for (LogLine line : lines) {
+            Set<String> known = indexedTerms.computeIfAbsent(line.runId(), id -> ConcurrentHashMap.newKeySet());
+            for (String term : LogTerms.of(line.message())) {
+                if (!known.contains(term)) {
+                    fresh.computeIfAbsent(line.runId(), id -> new HashSet<>()).add(term);
+                }
             }
         }
-        if (terms.size() > 0) {
-            terms.execute();
+        if (fresh.isEmpty()) {
+            return;
         }
+        PreparedBatch terms = handle.prepareBatch(h2
+                ? "MERGE INTO run_terms (term, run_id) KEY (term, run_id) VALUES (:term, :runId)"
+                : "INSERT INTO run_terms (term, run_id) VALUES (:term, :runId) ON CONFLICT DO NOTHING");
+        fresh.forEach((runId, words) -> words.forEach(term -> terms.bind("term", term).bind("runId", runId).add()));
+        terms.execute();
+        // remembered only once the batch is in: a failed transaction leaves them to be indexed again
+        fresh.forEach((runId, words) -> indexedTerms.get(runId).addAll(words));
     }
 
     @Override
