@@ -2,6 +2,7 @@ package dev.orchestrator.agent.cli;
 
 import dev.orchestrator.agent.cli.remote.BackfillCommand;
 import dev.orchestrator.agent.cli.remote.CancelCommand;
+import dev.orchestrator.agent.cli.remote.EventCommand;
 import dev.orchestrator.agent.cli.remote.ExportCommand;
 import dev.orchestrator.agent.cli.remote.ListCommand;
 import dev.orchestrator.agent.cli.remote.LogsCommand;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Spec;
         subcommands = {RunCommand.class, ValidateCommand.class, InitCommand.class, PingCommand.class,
                 TokenCommand.class, ListCommand.class, StatusCommand.class, TriggerCommand.class, PauseCommand.class,
                 ResumeCommand.class, RunsCommand.class, LogsCommand.class, CancelCommand.class, RetryCommand.class,
-                BackfillCommand.class, ExportCommand.class, ServiceCommand.class})
+                BackfillCommand.class, ExportCommand.class, EventCommand.class, ServiceCommand.class})
 public final class OrchestratorCommand implements Runnable {
 
     @Spec

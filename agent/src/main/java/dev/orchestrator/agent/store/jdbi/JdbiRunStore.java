@@ -121,18 +121,36 @@ public final class JdbiRunStore implements RunStore {
     }
 
     @Override
-    public void startAttempt(String runId, String taskId, int number, Instant at) {
+    public void startAttempt(String runId, String taskId, int number, Instant at, TaskState state,
+                             Optional<String> note) {
         jdbi.useTransaction(handle -> {
             handle.createUpdate("""
-                            UPDATE task_runs SET status = :status, attempts = :number,
+                            UPDATE task_runs SET status = :status, attempts = :number, reason = :note,
                                 started_at = COALESCE(started_at, :at) WHERE run_id = :runId AND task_id = :taskId""")
-                    .bind("status", TaskState.RUNNING.yamlName()).bind("number", number).bind("at", Times.utc(at))
+                    .bind("status", state.yamlName()).bind("number", number).bind("at", Times.utc(at))
+                    .bind("note", note.map(text -> fit(text, SHORT_TEXT)).orElse(null))
                     .bind("runId", runId).bind("taskId", taskId).execute();
             handle.createUpdate("""
                             INSERT INTO attempts (run_id, task_id, number, status, started_at)
                             VALUES (:runId, :taskId, :number, :status, :at)""")
                     .bind("runId", runId).bind("taskId", taskId).bind("number", number)
-                    .bind("status", TaskState.RUNNING.yamlName()).bind("at", Times.utc(at)).execute();
+                    .bind("status", state.yamlName()).bind("at", Times.utc(at)).execute();
+        });
+    }
+
+    @Override
+    public void switchAttempt(String runId, String taskId, int number, TaskState state, Optional<String> note) {
+        jdbi.useTransaction(handle -> {
+            handle.createUpdate("""
+                            UPDATE task_runs SET status = :status, reason = :note
+                            WHERE run_id = :runId AND task_id = :taskId""")
+                    .bind("status", state.yamlName()).bind("note", note.map(text -> fit(text, SHORT_TEXT)).orElse(null))
+                    .bind("runId", runId).bind("taskId", taskId).execute();
+            handle.createUpdate("""
+                            UPDATE attempts SET status = :status
+                            WHERE run_id = :runId AND task_id = :taskId AND number = :number""")
+                    .bind("status", state.yamlName()).bind("runId", runId).bind("taskId", taskId)
+                    .bind("number", number).execute();
         });
     }
 
@@ -341,22 +359,55 @@ public final class JdbiRunStore implements RunStore {
                 .bind("limit", limit).map((row, context) -> RowMappers.logLine(row)).list());
     }
 
+    /**
+     * A run whose tasks were only waiting when its agent stopped: at least one {@code waiting}, none
+     * {@code running} (a running attempt's outcome is lost with its process).
+     */
+    private static final String RESUMABLE = """
+            runs.status = 'running'
+            AND EXISTS (SELECT 1 FROM task_runs t WHERE t.run_id = runs.run_id AND t.status = 'waiting')
+            AND NOT EXISTS (SELECT 1 FROM task_runs t WHERE t.run_id = runs.run_id AND t.status = 'running')""";
+
     @Override
     public int markUnfinishedCrashed(String agentId, String reason, Instant at) {
         int crashed = jdbi.inTransaction(handle -> {
-            String unfinishedRuns = "SELECT run_id FROM runs WHERE agent_id = :agentId AND status IN ('queued', 'running')";
-            handle.createUpdate("UPDATE attempts SET status = 'crashed', finished_at = :at, error_message = :reason "
-                            + "WHERE status = 'running' AND run_id IN (" + unfinishedRuns + ")")
-                    .bind("at", Times.utc(at)).bind("reason", reason).bind("agentId", agentId).execute();
-            handle.createUpdate("UPDATE task_runs SET status = 'crashed', finished_at = :at, reason = :reason "
-                            + "WHERE status IN ('pending', 'running', 'retrying') AND run_id IN (" + unfinishedRuns + ")")
-                    .bind("at", Times.utc(at)).bind("reason", reason).bind("agentId", agentId).execute();
-            return handle.createUpdate("UPDATE runs SET status = 'crashed', finished_at = :at, reason = :reason "
-                            + "WHERE agent_id = :agentId AND status IN ('queued', 'running')")
-                    .bind("at", Times.utc(at)).bind("reason", reason).bind("agentId", agentId).execute();
+            List<String> runIds = handle.createQuery("SELECT run_id FROM runs WHERE agent_id = :agentId "
+                            + "AND status IN ('queued', 'running') AND NOT (" + RESUMABLE + ")")
+                    .bind("agentId", agentId).mapTo(String.class).list();
+            for (int from = 0; from < runIds.size(); from += 500) {
+                crash(handle, runIds.subList(from, Math.min(runIds.size(), from + 500)), reason, at);
+            }
+            return runIds.size();
         });
         makeDurable();
         return crashed;
+    }
+
+    @Override
+    public List<String> findResumableRuns(String agentId) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT run_id FROM runs WHERE agent_id = :agentId AND "
+                        + RESUMABLE + " ORDER BY created_at, run_id")
+                .bind("agentId", agentId).mapTo(String.class).list());
+    }
+
+    @Override
+    public void crashRun(String runId, String reason, Instant at) {
+        jdbi.useTransaction(handle -> crash(handle, List.of(runId), reason, at));
+        makeDurable();
+    }
+
+    private static void crash(Handle handle, List<String> runIds, String reason, Instant at) {
+        String text = fit(reason, SHORT_TEXT);
+        handle.createUpdate("DELETE FROM event_waits WHERE run_id IN (<runIds>)").bindList("runIds", runIds).execute();
+        handle.createUpdate("UPDATE attempts SET status = 'crashed', finished_at = :at, error_message = :reason "
+                        + "WHERE status IN ('running', 'waiting') AND run_id IN (<runIds>)")
+                .bind("at", Times.utc(at)).bind("reason", text).bindList("runIds", runIds).execute();
+        handle.createUpdate("UPDATE task_runs SET status = 'crashed', finished_at = :at, reason = :reason "
+                        + "WHERE status IN ('pending', 'running', 'waiting', 'retrying') AND run_id IN (<runIds>)")
+                .bind("at", Times.utc(at)).bind("reason", text).bindList("runIds", runIds).execute();
+        handle.createUpdate("UPDATE runs SET status = 'crashed', finished_at = :at, reason = :reason "
+                        + "WHERE status IN ('queued', 'running') AND run_id IN (<runIds>)")
+                .bind("at", Times.utc(at)).bind("reason", text).bindList("runIds", runIds).execute();
     }
 
     @Override
@@ -367,7 +418,7 @@ public final class JdbiRunStore implements RunStore {
                             AND status NOT IN ('queued', 'running')""")
                     .bind("cutoff", Times.utc(cutoff)).mapTo(String.class).list();
             if (!runIds.isEmpty()) {
-                for (String table : List.of("task_logs", "run_events", "attempts", "task_runs", "runs")) {
+                for (String table : List.of("event_waits", "task_logs", "run_events", "attempts", "task_runs", "runs")) {
                     handle.createUpdate("DELETE FROM " + table + " WHERE run_id IN (<runIds>)")
                             .bindList("runIds", runIds).execute();
                 }
