@@ -89,11 +89,12 @@ public final class ServiceInstallCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--user '" + user + "' is not a Linux user name: use "
                     + "lower-case letters, digits, '_' and '-', starting with a letter or '_'");
         }
-        ServiceDefinition definition = definition(target);
+        LaunchCommand launch = launchCommand(target);
+        ServiceDefinition definition = definition(target, launch);
         if (target == Platform.LINUX) {
             return installWithSystemd(definition);
         }
-        String directory = Winsw.directoryOf(launchCommand(target).location().toString());
+        String directory = Winsw.directoryOf(launch.location().toString());
         Plan plan = new Winsw().install(definition, directory, Optional.ofNullable(user));
         if (dryRun) {
             plan.print(spec.commandLine().getOut(), Plan.Comments.XML);
@@ -121,7 +122,7 @@ public final class ServiceInstallCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private ServiceDefinition definition(Platform target) {
+    private ServiceDefinition definition(Platform target, LaunchCommand launch) {
         String agentHome = target.absolute(home != null ? home : target.defaultHome(service.get()));
         List<String> run = new ArrayList<>(List.of("run", "--config", target.absolute(config)));
         if (plugins != null) {
@@ -130,7 +131,7 @@ public final class ServiceInstallCommand implements Callable<Integer> {
         run.addAll(List.of("--home", agentHome, "--grace-seconds", Integer.toString(graceSeconds)));
         run.addAll(runOptions);
         String account = user != null ? user : target == Platform.LINUX ? DEFAULT_USER : "LocalSystem";
-        return new ServiceDefinition(service.get(), account, launchCommand(target).command(), run, agentHome,
+        return new ServiceDefinition(service.get(), account, launch.command(), run, agentHome,
                 writable.stream().map(target::absolute).toList(), Duration.ofSeconds(graceSeconds),
                 VersionProvider.version());
     }
