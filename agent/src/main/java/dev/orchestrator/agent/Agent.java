@@ -5,7 +5,11 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import dev.orchestrator.agent.api.AgentResource;
 import dev.orchestrator.agent.api.ApiServer;
 import dev.orchestrator.agent.api.ConnectorResource;
+import dev.orchestrator.agent.api.EventResources;
 import dev.orchestrator.agent.api.EventStreamResource;
+import dev.orchestrator.agent.event.EventRouter;
+import dev.orchestrator.agent.store.EventWaitStore;
+import dev.orchestrator.agent.store.jdbi.JdbiEventWaitStore;
 import dev.orchestrator.agent.api.LogResources;
 import dev.orchestrator.agent.api.MetricsResource;
 import dev.orchestrator.agent.api.OpenApiResource;
@@ -124,7 +128,8 @@ public final class Agent implements AutoCloseable {
             EngineSettings settings = new EngineSettings(config.gracePeriod(), config.configDirectory().toAbsolutePath(),
                     home.outputs(), home.scratch(), config.agentId(), config.zone());
             DeferredRunObserver observer = new DeferredRunObserver();
-            RunExecutor executor = new RunExecutor(store, connectors, settings, clock, observer, json);
+            EventWaitStore waits = new JdbiEventWaitStore(database);
+            RunExecutor executor = new RunExecutor(store, waits, connectors, settings, clock, observer, json);
             AlertDispatcher alerts = new AlertDispatcher(() -> new OkHttpClient.Builder()
                     .connectTimeout(Duration.ofSeconds(5)).callTimeout(Duration.ofSeconds(15)).build(), json, clock,
                     List.of(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(30)));
@@ -134,6 +139,10 @@ public final class Agent implements AutoCloseable {
                     executor::queuedRunCount);
             observer.bind(RunObserver.all(List.of(events, metrics, hooks, new AlertPolicy(pipelineState, alerts,
                     pipelines::secrets, clock))));
+            List<String> resumed = executor.resumeWaitingRuns(pipelines::find, pipelines.secrets());
+            if (!resumed.isEmpty()) {
+                LOG.info("resumed {} runs that were waiting when the previous agent process stopped", resumed.size());
+            }
             ScheduleService schedules = new ScheduleService(pipelines, executor, pipelineState, config.agentId(),
                     clock, config.zone(), config.misfireThreshold(), handler -> TriggerScheduler.create(
                             database.dataSource(), database.isPostgres(), config.agentId(), database.isPostgres(),
@@ -158,6 +167,8 @@ public final class Agent implements AutoCloseable {
             List<Route> routes = new ArrayList<>(new HealthResource(version, startedAt, clock).routes());
             routes.addAll(new RunResources(pipelines, executor, store, search, config.zone(), json).routes());
             routes.addAll(new PipelineResources(pipelines, schedules).routes());
+            routes.addAll(new EventResources(new EventRouter(waits, executor, pipelines, schedules::isPaused,
+                    config.eventRetention(), clock, json), config.zone()).routes());
             routes.addAll(new LogResources(search, config.zone()).routes());
             routes.addAll(new StatsResource(search, clock, config.zone()).routes());
             routes.addAll(new SourceResources(pipelines, reader, reloadConfig).routes());

@@ -17,19 +17,27 @@ import java.util.Optional;
  * @param agentId       this agent's name in the run history, unique within a cluster
  * @param misfireThreshold a scheduled fire that comes later than this was missed (agent down or overloaded)
  * @param tls           serve the API over HTTPS with this keystore
+ * @param eventRetention how long an event that no task waits for is kept for a task that starts waiting later
  * @param databaseLogin user and password for {@code databaseUrl}, when the URL does not carry them
  * @param heartbeats    how often this agent tells the others it is alive, and when one silent is dead
  */
 public record AgentConfig(Path home, Path configDirectory, Path pluginsDirectory, String bindAddress, int port,
                           Optional<String> databaseUrl, int retentionDays, Duration gracePeriod, ZoneId zone,
                           String agentId, Duration misfireThreshold, Optional<TlsSettings> tls,
-                          DatabaseLogin databaseLogin, Heartbeats heartbeats) {
+                          Duration eventRetention, DatabaseLogin databaseLogin, Heartbeats heartbeats) {
+
+    public AgentConfig(Path home, Path configDirectory, Path pluginsDirectory, String bindAddress, int port,
+                       Optional<String> databaseUrl, int retentionDays, Duration gracePeriod, ZoneId zone,
+                       String agentId, Duration misfireThreshold, Optional<TlsSettings> tls, Duration eventRetention) {
+        this(home, configDirectory, pluginsDirectory, bindAddress, port, databaseUrl, retentionDays, gracePeriod, zone,
+                agentId, misfireThreshold, tls, eventRetention, DatabaseLogin.NONE, Heartbeats.DEFAULT);
+    }
 
     public AgentConfig(Path home, Path configDirectory, Path pluginsDirectory, String bindAddress, int port,
                        Optional<String> databaseUrl, int retentionDays, Duration gracePeriod, ZoneId zone,
                        String agentId, Duration misfireThreshold, Optional<TlsSettings> tls) {
         this(home, configDirectory, pluginsDirectory, bindAddress, port, databaseUrl, retentionDays, gracePeriod, zone,
-                agentId, misfireThreshold, tls, DatabaseLogin.NONE, Heartbeats.DEFAULT);
+                agentId, misfireThreshold, tls, DEFAULT_EVENT_RETENTION);
     }
 
     public AgentConfig(Path home, Path configDirectory, Path pluginsDirectory, String bindAddress, int port,
@@ -39,13 +47,22 @@ public record AgentConfig(Path home, Path configDirectory, Path pluginsDirectory
                 agentId, misfireThreshold, Optional.empty());
     }
 
+    /** An early event is kept this long by default (SPEC 4: "kept for a while (default one hour)"). */
+    public static final Duration DEFAULT_EVENT_RETENTION = Duration.ofHours(1);
+
+    /** The same agent, keeping early events for {@code retention}. */
+    public AgentConfig withEventRetention(Duration retention) {
+        return new AgentConfig(home, configDirectory, pluginsDirectory, bindAddress, port, databaseUrl, retentionDays,
+                gracePeriod, zone, agentId, misfireThreshold, tls, retention, databaseLogin, heartbeats);
+    }
+
     /** A fire later than this when it comes counts as missed, and the pipeline's misfire policy applies. */
     public static final Duration DEFAULT_MISFIRE_THRESHOLD = Duration.ofSeconds(60);
 
     /** The same configuration on another database. */
     public AgentConfig withDatabase(String url, DatabaseLogin login) {
         return new AgentConfig(home, configDirectory, pluginsDirectory, bindAddress, port, Optional.of(url),
-                retentionDays, gracePeriod, zone, agentId, misfireThreshold, tls, login, heartbeats);
+                retentionDays, gracePeriod, zone, agentId, misfireThreshold, tls, eventRetention, login, heartbeats);
     }
 
     /**

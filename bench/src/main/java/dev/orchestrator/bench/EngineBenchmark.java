@@ -73,7 +73,8 @@ public class EngineBenchmark {
         ConnectorRegistry connectors = ConnectorRegistry.of(List.of(NoopConnector.class), Set.of(), json);
         EngineSettings settings = new EngineSettings(Duration.ofSeconds(1), directory, directory.resolve("outputs"),
                 directory.resolve("scratch"), "bench", ZoneId.of("UTC"));
-        executor = new RunExecutor(new JdbiRunStore(database, json), connectors, settings, Clock.systemUTC(),
+        executor = new RunExecutor(new JdbiRunStore(database, json),
+                new dev.orchestrator.agent.store.jdbi.JdbiEventWaitStore(database), connectors, settings, Clock.systemUTC(),
                 RunObserver.NONE, json);
         PipelineConfig config = new PipelineConfigReader(new PipelineLoader(EnvironmentLookup.of(Map.of())),
                 new Validator(Optional.of(connectors), Clock.systemUTC())).readText("bench.yaml", yaml(shape), directory);

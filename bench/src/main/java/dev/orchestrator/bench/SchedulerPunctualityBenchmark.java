@@ -124,7 +124,8 @@ public final class SchedulerPunctualityBenchmark {
                     new PipelineLoader(EnvironmentLookup.of(Map.of())), new Validator(Optional.of(connectors),
                     Clock.systemUTC())));
             pipelines.reload();
-            executor = new RunExecutor(store, connectors, new EngineSettings(Duration.ofSeconds(1), config,
+            executor = new RunExecutor(store, new dev.orchestrator.agent.store.jdbi.JdbiEventWaitStore(database),
+                    connectors, new EngineSettings(Duration.ofSeconds(1), config,
                     directory.resolve("out"), directory.resolve("scratch"), "bench", ZoneId.of("UTC")),
                     Clock.systemUTC(), RunObserver.NONE, json);
             schedules = new ScheduleService(pipelines, executor, new JdbiPipelineStateStore(database), "bench",

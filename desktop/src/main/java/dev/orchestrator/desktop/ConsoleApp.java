@@ -36,7 +36,12 @@ public final class ConsoleApp extends Application {
         workspace = new Workspace(new AgentProfileStore(AgentProfileStore.defaultDirectory().resolve("agents.json")),
                 new LocalAgent(LocalAgent.defaultHome()), io, Platform::runLater, timer, Clock.systemDefaultZone(),
                 notifier::eventArrived).open();
-        MainWindow window = new MainWindow(workspace, theme, Clock.systemDefaultZone(), io, Platform::runLater);
+        MainWindow window = new MainWindow(workspace, theme, Clock.systemDefaultZone(), io, Platform::runLater, timer);
+        stage.setOnCloseRequest(event -> {
+            if (!window.confirmClose()) {
+                event.consume(); // unsaved changes in the editor, and the user chose to keep them
+            }
+        });
         Scene scene = new Scene(window, 1280, 800);
         theme.style(scene);
         stage.setTitle("Orchestrator console");

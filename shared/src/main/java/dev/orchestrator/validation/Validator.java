@@ -33,7 +33,7 @@ public final class Validator {
     public Validator(Optional<PluginCatalog> plugins, Clock clock) {
         this.plugins = plugins;
         this.checks = List.of(new IdCheck(), new DagCheck(), new ScheduleCheck(clock), new ReferenceCheck(),
-                new TemplateCheck(new TemplateAnalyzer()));
+                new TemplateCheck(new TemplateAnalyzer()), new WaitCheck());
     }
 
     /** The problems found across all loaded files (the loader's own are already in each file). */

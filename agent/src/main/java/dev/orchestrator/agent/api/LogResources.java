@@ -30,8 +30,11 @@ public final class LogResources {
         return List.of(
                 Route.get("/api/v1/logs", request -> {
                     var query = Filters.logs(request);
-                    return Paging.body(search.findLogEntries(query, Paging.page(request), Paging.size(request)),
-                            this::item);
+                    var page = search.findLogEntries(query, Paging.page(request), Paging.size(request));
+                    Map<String, Object> body = Paging.body(new dev.orchestrator.agent.store.Page<>(page.items(),
+                            page.page(), page.size(), Math.min(page.total(), HistorySearch.COUNT_LIMIT)), this::item);
+                    body.put("total_capped", page.total() > HistorySearch.COUNT_LIMIT);
+                    return body;
                 }),
                 Route.get("/api/v1/logs/export.csv", request -> {
                     var query = Filters.logs(request);

@@ -92,6 +92,9 @@ public final class PipelineResources {
         if (schedule.type() == ScheduleType.INTERVAL) {
             return "every " + schedule.interval().map(Duration::toSeconds).orElse(0L) + " s";
         }
+        if (schedule.type() == ScheduleType.EVENT) {
+            return "on event " + schedule.event().orElse("?");
+        }
         return schedule.type().yamlName();
     }
 

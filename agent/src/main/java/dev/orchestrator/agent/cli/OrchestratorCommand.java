@@ -2,6 +2,7 @@ package dev.orchestrator.agent.cli;
 
 import dev.orchestrator.agent.cli.remote.BackfillCommand;
 import dev.orchestrator.agent.cli.remote.CancelCommand;
+import dev.orchestrator.agent.cli.remote.EventCommand;
 import dev.orchestrator.agent.cli.remote.ExportCommand;
 import dev.orchestrator.agent.cli.remote.ListCommand;
 import dev.orchestrator.agent.cli.remote.LogsCommand;
@@ -11,6 +12,7 @@ import dev.orchestrator.agent.cli.remote.RetryCommand;
 import dev.orchestrator.agent.cli.remote.RunsCommand;
 import dev.orchestrator.agent.cli.remote.StatusCommand;
 import dev.orchestrator.agent.cli.remote.TriggerCommand;
+import dev.orchestrator.agent.cli.service.ServiceCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -23,7 +25,7 @@ import picocli.CommandLine.Spec;
         subcommands = {RunCommand.class, ValidateCommand.class, InitCommand.class, PingCommand.class,
                 TokenCommand.class, ListCommand.class, StatusCommand.class, TriggerCommand.class, PauseCommand.class,
                 ResumeCommand.class, RunsCommand.class, LogsCommand.class, CancelCommand.class, RetryCommand.class,
-                BackfillCommand.class, ExportCommand.class})
+                BackfillCommand.class, ExportCommand.class, EventCommand.class, ServiceCommand.class})
 public final class OrchestratorCommand implements Runnable {
 
     @Spec

@@ -74,6 +74,11 @@ public final class RunCommand implements Callable<Integer> {
             + "Default: the host name")
     private String agentId;
 
+    @Option(names = "--event-retention-minutes", paramLabel = "N", defaultValue = "60",
+            description = "An event that no task waits for yet is kept this long for one that starts waiting "
+                    + "later. Default: ${DEFAULT-VALUE}")
+    private int eventRetentionMinutes;
+
     @Option(names = "--tls-keystore", paramLabel = "FILE", description = "Serve the API over HTTPS with this "
             + "PKCS12 keystore; its password comes from $" + TlsSettings.PASSWORD_VARIABLE)
     private Path tlsKeystore;
@@ -82,9 +87,9 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path config = project.requireConfig(spec);
         Path plugins = project.plugins;
-        if (retentionDays < 1 || graceSeconds < 0 || port < 0 || port > 65_535) {
+        if (retentionDays < 1 || graceSeconds < 0 || port < 0 || port > 65_535 || eventRetentionMinutes < 0) {
             throw new ParameterException(spec.commandLine(), "--retention-days must be at least 1, "
-                    + "--grace-seconds at least 0, --port between 0 and 65535");
+                    + "--grace-seconds and --event-retention-minutes at least 0, --port between 0 and 65535");
         }
         AgentConfig.DatabaseLogin login = databaseLogin();
         Path homeDirectory = home != null ? home : AgentHome.defaultLocation();
@@ -92,7 +97,8 @@ public final class RunCommand implements Callable<Integer> {
         AgentConfig agentConfig = new AgentConfig(homeDirectory, config, plugins, bind, port,
                 Optional.ofNullable(databaseUrl), retentionDays, Duration.ofSeconds(graceSeconds),
                 zone != null ? zone : ZoneId.systemDefault(), agentId != null ? agentId : hostName(),
-                AgentConfig.DEFAULT_MISFIRE_THRESHOLD, tls(), login, AgentConfig.Heartbeats.DEFAULT);
+                AgentConfig.DEFAULT_MISFIRE_THRESHOLD, tls(), Duration.ofMinutes(eventRetentionMinutes), login,
+                AgentConfig.Heartbeats.DEFAULT);
         Agent agent;
         try {
             agent = Agent.start(agentConfig, VersionProvider.version(), Clock.systemDefaultZone());

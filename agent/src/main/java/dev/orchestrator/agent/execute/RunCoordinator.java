@@ -2,8 +2,10 @@ package dev.orchestrator.agent.execute;
 
 import dev.orchestrator.agent.store.AttemptOutcome;
 import dev.orchestrator.agent.store.LogLine;
+import dev.orchestrator.agent.store.RunDetail;
 import dev.orchestrator.agent.store.RunRecord;
 import dev.orchestrator.agent.store.StoredOutput;
+import dev.orchestrator.agent.store.TaskRunRecord;
 import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.model.RunState;
 import dev.orchestrator.model.Task;
@@ -28,7 +30,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Drives one run through its DAG (SPEC 4): starts each task as soon as its own dependencies allow (no layer
  * barrier), at most {@code max_concurrency} at once, in file order; retries, times out, cancels. Every state
- * change is committed to the store before it is acted on or announced.
+ * change is committed to the store before it is acted on or announced. Waiting tasks — event waits, and
+ * sensors between two pokes — are parked: they hold no thread and no slot, only a timer.
  *
  * <p>Thread-safety: all state is guarded by this object's lock; worker threads (attempts returning) and timer
  * threads (timeouts, retries, grace periods) call in through synchronized methods.
@@ -48,6 +51,7 @@ final class RunCoordinator {
     private final Map<String, Integer> attempts = new LinkedHashMap<>();
     private final Map<String, Object> outputs = new LinkedHashMap<>();
     private final Map<String, RunningAttempt> running = new ConcurrentHashMap<>();
+    private final WaitingTasks waitingTasks;
     private final Map<String, ScheduledFuture<?>> retryTimers = new LinkedHashMap<>();
     private final CompletableFuture<RunState> finished = new CompletableFuture<>();
     private RunState cancelledAs;
@@ -55,6 +59,10 @@ final class RunCoordinator {
     private String cancelReason;
     private ScheduledFuture<?> runTimeout;
     private String firstError;
+    // the agent stopped while this run only waited: it is left to the next start, and does nothing more here
+    private boolean detached;
+    private boolean pumping;
+    private boolean pumpAgain;
 
     RunCoordinator(Pipeline pipeline, RunRecord run, Map<String, Object> variables, SecretMasker masker,
                    EngineServices services) {
@@ -65,6 +73,7 @@ final class RunCoordinator {
         this.services = services;
         this.pool = new ConnectorPool(services.json(), masker);
         this.board = new TaskBoard(pipeline.tasks());
+        this.waitingTasks = new WaitingTasks(run.runId(), variables, masker, board, services, new WaitingRun());
     }
 
     String runId() {
@@ -97,10 +106,47 @@ final class RunCoordinator {
             services.store().markRunStarted(run.runId(), services.clock().instant());
         }
         services.observer().runChanged(run.runId(), run.pipelineId(), RunState.RUNNING);
+        // a resumed run's limit counts from its first start
+        Duration elapsed = run.startedAt().map(start -> Duration.between(start, services.clock().instant()))
+                .orElse(Duration.ZERO);
         pipeline.timeout().ifPresent(limit -> runTimeout = services.timers().schedule(() -> cancel(RunState.FAILED,
                         TaskState.TIMEOUT, "the run timed out after " + Texts.seconds(limit) + " s"),
-                limit.toMillis(), TimeUnit.MILLISECONDS));
+                Math.max(0, limit.minus(elapsed).toMillis()), TimeUnit.MILLISECONDS));
+        pumping = true; // a restored wait whose event came meanwhile ends here: one round of the run after all
+        try {
+            waitingTasks.resumeRestored();
+        } finally {
+            pumping = false;
+        }
         pump();
+    }
+
+    /**
+     * Takes over a run that an earlier process of the agent left only waiting: every task where it stood, the
+     * outputs of those that succeeded, waits and sensors parked as they were. Before {@link #start()}.
+     */
+    synchronized void restore(RunDetail detail, Set<String> tasksWithWaitRow,
+                              Map<String, Object> storedOutputs) {
+        for (TaskRunRecord task : detail.tasks()) {
+            String taskId = task.taskId();
+            attempts.put(taskId, task.attemptCount());
+            switch (task.status()) {
+                case PENDING -> {
+                    // decided again when the run begins
+                }
+                case RETRYING -> {
+                    board.set(taskId, TaskState.RETRYING);
+                    board.retryDue(taskId); // its wait may be over; if not, one early attempt costs little
+                }
+                case WAITING -> waitingTasks.restore(board.task(taskId), task, tasksWithWaitRow.contains(taskId));
+                default -> {
+                    board.set(taskId, task.status());
+                    if (task.status() == TaskState.SUCCESS) {
+                        outputs.put(taskId, storedOutputs.get(taskId));
+                    }
+                }
+            }
+        }
     }
 
     /** Stops the run: running attempts are stopped for real, nothing new starts, pending tasks are cancelled. */
@@ -109,7 +155,7 @@ final class RunCoordinator {
     }
 
     private void stop(RunState runState, TaskState runningTasksAs, String reason) {
-        if (finished.isDone() || cancelledAs != null) {
+        if (finished.isDone() || cancelledAs != null || detached) {
             return;
         }
         cancelledAs = runState;
@@ -121,6 +167,7 @@ final class RunCoordinator {
         retryTimers.clear();
         finishWithoutRunning(waiting, TaskState.CANCELLED, reason);
         board.redecideAllPending();
+        waitingTasks.endAll(runningTasksAs, reason);
         for (RunningAttempt attempt : List.copyOf(running.values())) {
             stopAttempt(attempt, runningTasksAs, reason);
         }
@@ -134,13 +181,29 @@ final class RunCoordinator {
         }
     }
 
+    /**
+     * Moves the run on. A step taken inside (a wait that finds its event already there ends at once) asks for
+     * another round rather than nesting one, so the run is never finished twice.
+     */
     private void pump() {
-        if (finished.isDone()) {
+        if (pumping) {
+            pumpAgain = true;
             return;
         }
-        settlePendingTasks();
-        startReadyTasks();
-        finishIfDone();
+        pumping = true;
+        try {
+            do {
+                pumpAgain = false;
+                if (finished.isDone()) {
+                    return;
+                }
+                settlePendingTasks();
+                startReadyTasks();
+                finishIfDone();
+            } while (pumpAgain);
+        } finally {
+            pumping = false;
+        }
     }
 
     /** Decides the pending tasks whose dependencies changed, and records those that end without running. */
@@ -152,9 +215,21 @@ final class RunCoordinator {
         if (cancelledAs != null) {
             return;
         }
-        while (running.size() < pipeline.maxConcurrency() && board.hasTaskToStart()) {
-            startAttempt(board.task(board.nextToStart()));
+        while (board.hasWaitToStart()) { // an event wait takes no slot
+            waitingTasks.startWait(board.task(board.nextWaitToStart()));
         }
+        while (running.size() < pipeline.maxConcurrency() && board.hasTaskToStart()) {
+            Task task = board.task(board.nextToStart());
+            waitingTasks.takeSensor(task.id()).ifPresentOrElse(sensor -> execute(task, sensor), () -> startAttempt(task));
+        }
+    }
+
+    private RunningAttempt newAttempt(Task task, int number, Instant startedAt) {
+        TaskLog log = new TaskLog(run.runId(), task.id(), number, masker, services.clock());
+        AttemptContext context = new AttemptContext(run.runId(), pipeline.id(), task.id(), number, run.logicalTime(),
+                log, services.settings().scratchRoot().resolve(run.runId()).resolve(task.id() + "-" + number),
+                services.settings().configDirectory());
+        return new RunningAttempt(task.id(), number, context, startedAt);
     }
 
     private void startAttempt(Task task) {
@@ -163,15 +238,34 @@ final class RunCoordinator {
         services.store().startAttempt(run.runId(), task.id(), number, now);
         board.set(task.id(), TaskState.RUNNING);
         services.observer().taskChanged(run.runId(), task.id(), TaskState.RUNNING, number);
-        TaskLog log = new TaskLog(run.runId(), task.id(), number, masker, services.clock());
-        AttemptContext context = new AttemptContext(run.runId(), pipeline.id(), task.id(), number, run.logicalTime(),
-                log, services.settings().scratchRoot().resolve(run.runId()).resolve(task.id() + "-" + number),
-                services.settings().configDirectory());
-        RunningAttempt attempt = new RunningAttempt(task.id(), number, context, now);
-        running.put(task.id(), attempt);
-        Object data = task.passOutputFrom().map(outputs::get).orElse(null);
+        RunningAttempt attempt = newAttempt(task, number, now);
         attempt.addTimer(services.timers().schedule(() -> attemptTimedOut(attempt),
                 task.timeout().toMillis(), TimeUnit.MILLISECONDS));
+        execute(task, attempt);
+    }
+
+    /** An event may have reached this task's wait (told by whoever posted it, or found by a sweep). */
+    synchronized void eventArrived(String taskId) {
+        guarded(() -> waitingTasks.eventArrived(taskId));
+    }
+
+    /** A sensor's interval is over: its next poke waits for a slot like any task. */
+    private synchronized void pokeDue(RunningAttempt attempt) {
+        guarded(() -> {
+            if (cancelledAs == null) {
+                waitingTasks.pokeDue(attempt);
+            }
+        });
+    }
+
+    /** Runs the attempt's code (an action call, or a sensor's poke) on a worker thread. */
+    private void execute(Task task, RunningAttempt attempt) {
+        running.put(task.id(), attempt);
+        if (task.sensor().isPresent()) {
+            attempt.poke();
+        }
+        AttemptContext context = attempt.context();
+        Object data = task.passOutputFrom().map(outputs::get).orElse(null);
         services.workers().execute(() -> {
             AttemptResult result;
             try {
@@ -192,6 +286,16 @@ final class RunCoordinator {
         if (attempt.isStopped()) {
             attempt.context().kill(); // whatever the code left running does not outlive the attempt
         }
+        Task task = board.task(attempt.taskId());
+        if (task.sensor().isPresent() && !attempt.isStopped() && !attempt.isEnded() && !result.failed()) {
+            if (!SensorCondition.holds(result.output())) {
+                running.remove(task.id());
+                waitingTasks.notYet(attempt, task, result.output());
+                return;
+            }
+            attempt.context().log().info("poke " + attempt.pokes() + ": the condition holds (result: "
+                    + SensorCondition.describe(result.output()) + ")");
+        }
         if (!attempt.end()) {
             return; // already ended by its grace period running out
         }
@@ -201,8 +305,14 @@ final class RunCoordinator {
     }
 
     private synchronized void attemptTimedOut(RunningAttempt attempt) {
-        guarded(() -> stopAttempt(attempt, TaskState.TIMEOUT, "attempt " + attempt.number() + " of task '" + attempt.taskId()
-                + "' timed out after " + Texts.seconds(board.task(attempt.taskId()).timeout()) + " s"));
+        guarded(() -> {
+            if (waitingTasks.holds(attempt)) {
+                waitingTasks.timedOut(attempt);
+            } else {
+                stopAttempt(attempt, TaskState.TIMEOUT, "attempt " + attempt.number() + " of task '" + attempt.taskId()
+                        + "' timed out after " + Texts.seconds(board.task(attempt.taskId()).timeout()) + " s");
+            }
+        });
     }
 
     private void stopAttempt(RunningAttempt attempt, TaskState as, String reason) {
@@ -272,6 +382,10 @@ final class RunCoordinator {
     }
 
     private boolean retryable(TaskState outcome, Throwable error, Task task) {
+        // a wait that timed out would only wait again, as would a sensor: a longer timeout says that better
+        if (task.waitFor().isPresent() || task.sensor().isPresent() && outcome == TaskState.TIMEOUT) {
+            return false;
+        }
         if (outcome == TaskState.TIMEOUT) {
             return Retries.isTimeoutRetryable(task.retry());
         }
@@ -292,6 +406,9 @@ final class RunCoordinator {
      * a bug), the run must not stay "running": it is stopped and recorded as crashed, with the reason.
      */
     private void guarded(Runnable step) {
+        if (detached) {
+            return;
+        }
         try {
             step.run();
         } catch (RuntimeException | Error e) {
@@ -306,6 +423,7 @@ final class RunCoordinator {
         String reason = masker.mask("the engine failed while running this run: " + error);
         org.slf4j.LoggerFactory.getLogger(RunCoordinator.class).error("run {}: {}", run.runId(), reason, error);
         running.values().forEach(attempt -> attempt.stop(TaskState.CRASHED, reason));
+        waitingTasks.abandonAll();
         retryTimers.values().forEach(timer -> timer.cancel(false));
         if (runTimeout != null) {
             runTimeout.cancel(false);
@@ -374,6 +492,70 @@ final class RunCoordinator {
         finished.complete(state);
     }
 
+
+    /**
+     * At shutdown: when nothing of this run is running, only waiting (and no cancel under way), the run is left
+     * as the store has it — running, its tasks waiting — for the next start to resume, and does nothing more here.
+     *
+     * @return true when it was left so
+     */
+    synchronized boolean detachIfOnlyWaiting() {
+        if (detached) {
+            return true;
+        }
+        if (finished.isDone() || cancelledAs != null || !running.isEmpty() || waitingTasks.isEmpty()) {
+            return false;
+        }
+        detached = true;
+        waitingTasks.detach();
+        retryTimers.values().forEach(timer -> timer.cancel(false));
+        if (runTimeout != null) {
+            runTimeout.cancel(false);
+        }
+        pool.closeAll();
+        return true;
+    }
+
+    /** This coordinator as its waiting tasks see it; they call in under its lock. */
+    private final class WaitingRun implements WaitingTasks.Run {
+
+        @Override
+        public RunningAttempt newAttempt(Task task, int number, Instant startedAt) {
+            return RunCoordinator.this.newAttempt(task, number, startedAt);
+        }
+
+        @Override
+        public int nextAttemptNumber(String taskId) {
+            return attempts.merge(taskId, 1, Integer::sum);
+        }
+
+        @Override
+        public void execute(Task task, RunningAttempt attempt) {
+            RunCoordinator.this.execute(task, attempt);
+        }
+
+        @Override
+        public void finish(RunningAttempt attempt, TaskState outcome, AttemptResult result) {
+            finishAttempt(attempt, outcome, result);
+        }
+
+        @Override
+        public void pump() {
+            RunCoordinator.this.pump();
+        }
+
+        @Override
+        public void timeoutAfter(RunningAttempt attempt, Duration delay) {
+            attempt.addTimer(services.timers().schedule(() -> attemptTimedOut(attempt), delay.toMillis(),
+                    TimeUnit.MILLISECONDS));
+        }
+
+        @Override
+        public void pokeAfter(RunningAttempt attempt, Duration delay) {
+            attempt.wakeUpWith(services.timers().schedule(() -> pokeDue(attempt), delay.toMillis(),
+                    TimeUnit.MILLISECONDS));
+        }
+    }
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> params() {

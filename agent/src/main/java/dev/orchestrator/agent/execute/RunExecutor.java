@@ -3,6 +3,7 @@ package dev.orchestrator.agent.execute;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orchestrator.agent.connector.ActionInvoker;
 import dev.orchestrator.agent.connector.ConnectorRegistry;
+import dev.orchestrator.agent.store.EventWaitStore;
 import dev.orchestrator.agent.store.RunDetail;
 import dev.orchestrator.agent.store.RunRecord;
 import dev.orchestrator.agent.store.RunStore;
@@ -44,6 +45,8 @@ public final class RunExecutor implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunExecutor.class);
     private static final Duration LOG_FLUSH_INTERVAL = Duration.ofMillis(500);
+    /** How often the store is asked for events that reached this agent's waits through another agent. */
+    private static final Duration DELIVERY_SWEEP_INTERVAL = Duration.ofSeconds(2);
 
     private final RunStore store;
     private final EngineServices services;
@@ -59,18 +62,21 @@ public final class RunExecutor implements AutoCloseable {
     private final ScheduledThreadPoolExecutor timers;
     private volatile boolean accepting = true;
 
-    public RunExecutor(RunStore store, ConnectorRegistry connectors, EngineSettings settings, Clock clock,
-                       RunObserver observer, ObjectMapper json) {
+    public RunExecutor(RunStore store, EventWaitStore waits, ConnectorRegistry connectors, EngineSettings settings,
+                       Clock clock, RunObserver observer, ObjectMapper json) {
         this.store = store;
         this.runIds = new RunIds(clock);
         this.workers = Executors.newCachedThreadPool(named("task-"));
         this.timers = new ScheduledThreadPoolExecutor(2, named("engine-timer-"));
         timers.setRemoveOnCancelPolicy(true);
-        AttemptRunner runner = new AttemptRunner(connectors, new ActionInvoker(json), new TemplateRenderer());
-        this.services = new EngineServices(store, workers, timers, runner,
+        TemplateRenderer templates = new TemplateRenderer();
+        AttemptRunner runner = new AttemptRunner(connectors, new ActionInvoker(json), templates);
+        this.services = new EngineServices(store, waits, workers, timers, runner, templates,
                 new OutputStore(json, settings.outputDirectory()), settings, clock, observer, json);
         timers.scheduleWithFixedDelay(this::flushLogs, LOG_FLUSH_INTERVAL.toMillis(), LOG_FLUSH_INTERVAL.toMillis(),
                 TimeUnit.MILLISECONDS);
+        timers.scheduleWithFixedDelay(this::sweepDeliveredEvents, DELIVERY_SWEEP_INTERVAL.toMillis(),
+                DELIVERY_SWEEP_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -142,6 +148,62 @@ public final class RunExecutor implements AutoCloseable {
         }
         coordinator.cancel(RunState.CANCELLED, TaskState.CANCELLED, reason);
         return true;
+    }
+
+    /**
+     * An event reached a wait of this agent ({@link EventWaitStore#publish}): its task completes, when its run is
+     * active here. A wait whose run is not here is completed by the agent running it, which sweeps for them.
+     */
+    public void eventDelivered(String runId, String taskId) {
+        RunCoordinator coordinator = active.get(runId);
+        if (coordinator != null) {
+            coordinator.eventArrived(taskId);
+        }
+    }
+
+    private void sweepDeliveredEvents() {
+        try {
+            for (EventWaitStore.DeliveredWait wait : services.waits().deliveredWaits(services.settings().agentId())) {
+                eventDelivered(wait.runId(), wait.taskId());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("looking for delivered events failed; the next sweep tries again: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Takes over the runs that an earlier process of this agent left only waiting ({@link
+     * RunStore#findResumableRuns}): their waits and sensors go on where they were. A run whose pipeline is gone,
+     * or has other tasks now, cannot go on and ends as crashed, saying why.
+     *
+     * @param pipelineById the runnable pipelines
+     * @return the ids of the runs resumed
+     */
+    public List<String> resumeWaitingRuns(java.util.function.Function<String, Optional<Pipeline>> pipelineById,
+                                          SecretMasker masker) {
+        List<String> resumed = new java.util.ArrayList<>();
+        for (String runId : store.findResumableRuns(services.settings().agentId())) {
+            Optional<RunDetail> detail = store.findRun(runId);
+            if (detail.isEmpty()) {
+                continue;
+            }
+            Optional<Pipeline> pipeline = pipelineById.apply(detail.get().run().pipelineId());
+            Optional<String> obstacle = RunResumption.obstacle(detail.get(), pipeline);
+            if (obstacle.isPresent()) {
+                store.crashRun(runId, obstacle.get(), services.clock().instant());
+                LOG.warn("run {} cannot be resumed: {}", runId, obstacle.get());
+                continue;
+            }
+            RunCoordinator coordinator = new RunResumption(services).coordinator(detail.get(), pipeline.get(), masker);
+            synchronized (admissionOf(pipeline.get().id())) {
+                runningPerPipeline.merge(pipeline.get().id(), 1, Integer::sum);
+            }
+            active.put(runId, coordinator);
+            coordinator.finished().whenComplete((state, error) -> ended(coordinator.pipelineId(), coordinator));
+            coordinator.start();
+            resumed.add(runId);
+        }
+        return resumed;
     }
 
     /** Waits for a run started here to end; empty when it is not active here or does not end in time. */
@@ -360,12 +422,26 @@ public final class RunExecutor implements AutoCloseable {
 
     /**
      * Stops cleanly: no new runs; running ones get {@code grace} to finish, then are cancelled and their
-     * attempts stopped (each with the grace period of the settings), and every outcome recorded.
+     * attempts stopped (each with the grace period of the settings), and every outcome recorded. A run that only
+     * waits (for an event, for a sensor's next poke) is not cancelled: it stays as stored, and the next start
+     * resumes it.
      */
     public void shutdown(Duration grace) {
         accepting = false;
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (true) {
+            active.values().removeIf(RunCoordinator::detachIfOnlyWaiting);
+            List<CompletableFuture<RunState>> going = active.values().stream().map(RunCoordinator::finished)
+                    .filter(future -> !future.isDone()).toList();
+            long left = deadline - System.nanoTime();
+            if (going.isEmpty() || left <= 0) {
+                break;
+            }
+            // a run may come to only wait in the meantime: look again every few milliseconds
+            waitFor(going, Duration.ofNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50))));
+        }
         List<CompletableFuture<RunState>> running = active.values().stream().map(RunCoordinator::finished).toList();
-        if (!waitFor(running, grace)) {
+        if (!running.stream().allMatch(CompletableFuture::isDone)) {
             active.values().forEach(coordinator -> coordinator.cancel(RunState.CANCELLED, TaskState.CANCELLED,
                     "the agent was stopped"));
             waitFor(running, services.settings().gracePeriod().plusSeconds(2));

@@ -18,6 +18,8 @@ final class RunningAttempt {
     private final AttemptContext context;
     private final Instant startedAt;
     private final List<ScheduledFuture<?>> timers = new ArrayList<>();
+    private ScheduledFuture<?> wakeUp;
+    private int pokes;
     private boolean ended;
     private TaskState stoppedAs;
     private String stopReason;
@@ -49,14 +51,36 @@ final class RunningAttempt {
         timers.add(timer);
     }
 
+    /** The timer of a sensor's next poke: one at a time, replaced by the next, cancelled with the others. */
+    void wakeUpWith(ScheduledFuture<?> timer) {
+        wakeUp = timer;
+    }
+
+    /** A sensor's attempt calls its action again; returns the number of this poke, from 1. */
+    int poke() {
+        return ++pokes;
+    }
+
+    int pokes() {
+        return pokes;
+    }
+
     /** Marks the attempt ended; false when it already was. */
     boolean end() {
         if (ended) {
             return false;
         }
         ended = true;
-        timers.forEach(timer -> timer.cancel(false));
+        cancelTimers();
         return true;
+    }
+
+    /** Its timers stop without ending it: the agent stops, and the next start takes the attempt over. */
+    void cancelTimers() {
+        timers.forEach(timer -> timer.cancel(false));
+        if (wakeUp != null) {
+            wakeUp.cancel(false);
+        }
     }
 
     boolean isEnded() {

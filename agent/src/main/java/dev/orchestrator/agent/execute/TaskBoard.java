@@ -20,11 +20,13 @@ final class TaskBoard {
     private final Map<String, Task> tasks = new LinkedHashMap<>();
     private final Map<String, TaskState> states = new LinkedHashMap<>();
     private final Map<String, List<String>> dependents = new LinkedHashMap<>();
-    // pending tasks whose dependencies changed since they were last looked at; those found ready to start;
-    // and those whose retry wait is over
+    // pending tasks whose dependencies changed since they were last looked at; those found ready to start
+    // (event waits apart: they need no slot); those whose retry wait is over; sensors due for their next poke
     private final TreeSet<String> toDecide;
     private final TreeSet<String> ready;
+    private final TreeSet<String> readyWaits;
     private final TreeSet<String> retriesDue;
+    private final TreeSet<String> pokesDue;
     private int unfinished;
     private boolean stopping;
 
@@ -42,7 +44,9 @@ final class TaskBoard {
         Comparator<String> fileOrder = Comparator.comparingInt(positions::get);
         toDecide = new TreeSet<>(fileOrder);
         ready = new TreeSet<>(fileOrder);
+        readyWaits = new TreeSet<>(fileOrder);
         retriesDue = new TreeSet<>(fileOrder);
+        pokesDue = new TreeSet<>(fileOrder);
         toDecide.addAll(tasks.keySet());
     }
 
@@ -91,6 +95,7 @@ final class TaskBoard {
     /** Pending tasks must be looked at again: the run is stopping or being cancelled. */
     void redecideAllPending() {
         ready.clear();
+        readyWaits.clear();
         states.forEach((taskId, state) -> {
             if (state == TaskState.PENDING) {
                 toDecide.add(taskId);
@@ -116,7 +121,7 @@ final class TaskBoard {
                 outcome = TaskState.CANCELLED;
             } else {
                 switch (decide(tasks.get(taskId))) {
-                    case READY -> ready.add(taskId);
+                    case READY -> (tasks.get(taskId).waitFor().isPresent() ? readyWaits : ready).add(taskId);
                     case SKIP -> outcome = TaskState.SKIPPED;
                     case UPSTREAM_FAILED -> outcome = TaskState.UPSTREAM_FAILED;
                     case WAIT -> {
@@ -126,6 +131,7 @@ final class TaskBoard {
             }
             if (outcome != null) {
                 ready.remove(taskId);
+                readyWaits.remove(taskId);
                 set(taskId, outcome);
                 settled.computeIfAbsent(outcome, state -> new ArrayList<>()).add(taskId);
             }
@@ -144,13 +150,36 @@ final class TaskBoard {
         return TriggerRules.decide(task.triggerRule(), dependencies, stopping);
     }
 
-    /** The next task to start: a retry whose wait is over first, then ready tasks, in file order. */
+    /**
+     * The next task that needs a slot: a retry whose wait is over first, then a sensor's next poke, then ready
+     * tasks, in file order.
+     */
     String nextToStart() {
-        return !retriesDue.isEmpty() ? retriesDue.pollFirst() : ready.pollFirst();
+        return !retriesDue.isEmpty() ? retriesDue.pollFirst()
+                : !pokesDue.isEmpty() ? pokesDue.pollFirst() : ready.pollFirst();
     }
 
     boolean hasTaskToStart() {
-        return !retriesDue.isEmpty() || !ready.isEmpty();
+        return !retriesDue.isEmpty() || !pokesDue.isEmpty() || !ready.isEmpty();
+    }
+
+    /** The next event wait ready to begin: waits take no slot, so they never queue behind other tasks. */
+    String nextWaitToStart() {
+        return readyWaits.pollFirst();
+    }
+
+    boolean hasWaitToStart() {
+        return !readyWaits.isEmpty();
+    }
+
+    /** A sensor's interval is over: its next poke waits for a slot. */
+    void pokeDue(String taskId) {
+        pokesDue.add(taskId);
+    }
+
+    /** The sensor ended between pokes (timeout, cancel): its next poke is off. */
+    void cancelPoke(String taskId) {
+        pokesDue.remove(taskId);
     }
 
     void retryDue(String taskId) {

@@ -79,8 +79,11 @@ public final class AgentMetrics implements RunObserver {
     public void taskChanged(String runId, String taskId, TaskState state, int attempt) {
         String key = runId + '/' + taskId;
         if (state == TaskState.RUNNING) {
-            taskStarts.put(key, System.nanoTime());
+            taskStarts.putIfAbsent(key, System.nanoTime()); // a sensor's second poke goes on from its first
             return;
+        }
+        if (state == TaskState.WAITING) {
+            return; // not done yet: an event wait, or a sensor between pokes
         }
         Long started = taskStarts.remove(key);
         if (started != null) {

@@ -8,6 +8,9 @@ import java.util.function.Consumer;
  */
 public interface HistorySearch {
 
+    /** Log search totals are exact up to this; above it, the total is this plus one ("more than this"). */
+    long COUNT_LIMIT = 1_000;
+
     /** Log lines and attempt errors across runs, newest first, one page of them. */
     Page<LogEntry> findLogEntries(LogQuery query, int page, int size);
 

@@ -41,7 +41,23 @@ public interface RunStore {
     void finishRun(String runId, RunState state, Instant at, Optional<String> reason);
 
     /** Moves a task to {@code running} and records the attempt's start, in one transaction. */
-    void startAttempt(String runId, String taskId, int number, Instant at);
+    default void startAttempt(String runId, String taskId, int number, Instant at) {
+        startAttempt(runId, taskId, number, at, TaskState.RUNNING, Optional.empty());
+    }
+
+    /**
+     * Records an attempt's start, in one transaction with its task's new state: {@code running}, or
+     * {@code waiting} for an attempt that waits for an event.
+     *
+     * @param note shown as the task's reason while it is in this state (what it waits for)
+     */
+    void startAttempt(String runId, String taskId, int number, Instant at, TaskState state, Optional<String> note);
+
+    /**
+     * Moves a started attempt and its task between {@code running} and {@code waiting}: a sensor between two
+     * pokes waits.
+     */
+    void switchAttempt(String runId, String taskId, int number, TaskState state, Optional<String> note);
 
     void finishAttempt(AttemptOutcome outcome);
 
@@ -74,11 +90,20 @@ public interface RunStore {
 
     /**
      * Marks every run this agent left {@code queued} or {@code running}, and their unfinished tasks and
-     * attempts, as {@code crashed} with {@code reason}.
+     * attempts, as {@code crashed} with {@code reason} — except resumable runs ({@link #findResumableRuns}).
      *
      * @return how many runs were marked
      */
     int markUnfinishedCrashed(String agentId, String reason, Instant at);
+
+    /**
+     * Runs this agent left {@code running} whose tasks were only waiting (for an event, or a sensor between
+     * pokes) when it stopped, none running: nothing of theirs was lost, so they go on when the agent starts.
+     */
+    List<String> findResumableRuns(String agentId);
+
+    /** Ends one unfinished run as {@code crashed}, with its tasks not yet ended, and drops its event waits. */
+    void crashRun(String runId, String reason, Instant at);
 
     /**
      * Deletes finished runs that ended before {@code cutoff}, with everything that belongs to them.

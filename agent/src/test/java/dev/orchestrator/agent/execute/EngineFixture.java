@@ -6,6 +6,7 @@ import dev.orchestrator.agent.connector.ConnectorRegistry;
 import dev.orchestrator.agent.connector.builtin.BuiltinConnectors;
 import dev.orchestrator.agent.store.RunDetail;
 import dev.orchestrator.agent.store.jdbi.Database;
+import dev.orchestrator.agent.store.jdbi.JdbiEventWaitStore;
 import dev.orchestrator.agent.store.jdbi.JdbiRunStore;
 import dev.orchestrator.config.PipelineConfig;
 import dev.orchestrator.config.PipelineConfigReader;
@@ -46,6 +47,7 @@ final class EngineFixture implements BeforeEachCallback, AfterEachCallback {
 
     Database database;
     JdbiRunStore store;
+    JdbiEventWaitStore waits;
     RunExecutor executor;
     ConnectorRegistry connectors;
     Path directory;
@@ -70,7 +72,8 @@ final class EngineFixture implements BeforeEachCallback, AfterEachCallback {
                 events.add(taskId + ":" + state.yamlName());
             }
         };
-        this.executor = new RunExecutor(store, connectors, settings, Clock.systemUTC(), observer, json);
+        this.waits = new JdbiEventWaitStore(database);
+        this.executor = new RunExecutor(store, waits, connectors, settings, Clock.systemUTC(), observer, json);
     }
 
     /** Reads pipelines from YAML text; they must validate without errors. */

@@ -80,7 +80,8 @@ class SpecExampleEndToEndTest {
             assertThat(config.diagnostics()).isEmpty();
 
             try (Database database = Database.inMemory("spec-" + UUID.randomUUID());
-                 RunExecutor executor = new RunExecutor(new JdbiRunStore(database, json), connectors,
+                 RunExecutor executor = new RunExecutor(new JdbiRunStore(database, json),
+                         new dev.orchestrator.agent.store.jdbi.JdbiEventWaitStore(database), connectors,
                          new EngineSettings(Duration.ofSeconds(1), directory, directory.resolve("out"),
                                  directory.resolve("scratch"), "test", ZoneId.of("UTC")), Clock.systemUTC(),
                          RunObserver.NONE, json)) {

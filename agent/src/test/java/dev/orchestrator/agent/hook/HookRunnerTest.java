@@ -64,7 +64,8 @@ class HookRunnerTest {
                 new Validator(Optional.of(connectors), Clock.systemUTC())));
         pipelines.reload();
         DeferredRunObserver observer = new DeferredRunObserver();
-        executor = new RunExecutor(store, connectors, new EngineSettings(Duration.ofMillis(300), directory,
+        executor = new RunExecutor(store, new dev.orchestrator.agent.store.jdbi.JdbiEventWaitStore(database),
+                connectors, new EngineSettings(Duration.ofMillis(300), directory,
                 directory.resolve("out"), directory.resolve("scratch"), "test", ZoneId.of("UTC")), Clock.systemUTC(),
                 observer, json);
         HookHandler explode = event -> {

@@ -128,6 +128,70 @@ public final class AgentClient {
         });
     }
 
+    /** One page of the log search across runs; {@code filters}: pipeline, status, from, to, q, level. */
+    public LogPage searchLogs(Map<String, String> filters, int page, int size) {
+        HttpUrl.Builder url = url("api", "v1", "logs").addQueryParameter("page", String.valueOf(page))
+                .addQueryParameter("size", String.valueOf(size));
+        filters.forEach(url::addQueryParameter);
+        JsonNode answer = get(url.build());
+        List<LogEntry> items = read(answer.path("items"), new TypeReference<>() {
+        });
+        return new LogPage(items, answer.path("total").asLong(), answer.path("total_capped").asBoolean());
+    }
+
+    /** A page of log entries and how many match in all ({@code capped}: at least that many). */
+    public record LogPage(List<LogEntry> items, long total, boolean capped) {
+    }
+
+    /**
+     * Every log entry matching {@code filters} as CSV, streamed: the caller reads the body as it comes and
+     * closes the response (or cancels the call, which stops the agent's query too).
+     */
+    public okhttp3.Call exportLogs(Map<String, String> filters) {
+        HttpUrl.Builder url = url("api", "v1", "logs", "export.csv");
+        filters.forEach(url::addQueryParameter);
+        return http.newBuilder().readTimeout(java.time.Duration.ofMinutes(5)).build()
+                .newCall(request(url.build()).get().build());
+    }
+
+    /** Turns a failed export answer into the error the console shows. */
+    public AgentException exportRefused(Response response) throws IOException {
+        return new AgentException(response.code() == 401 ? AgentException.Kind.UNAUTHORIZED
+                : AgentException.Kind.REFUSED, response.code(), errorMessage(response.body().string(),
+                response.code()), null);
+    }
+
+    /** A pipeline's file as text, with its version (a hash of the text) for saving it back. */
+    public record Source(String pipelineId, String file, String version, String text) {
+    }
+
+    public Source source(String pipelineId) {
+        return read(get(url("api", "v1", "pipelines", pipelineId, "source").build()), Source.class);
+    }
+
+    /**
+     * Saves a pipeline's file on the agent, which validates, writes and reloads it.
+     *
+     * @return the new version
+     * @throws AgentException status 409 when the file changed since {@code version}, 422 when invalid
+     */
+    public String saveSource(String pipelineId, String text, String version) {
+        try {
+            Request request = request(url("api", "v1", "pipelines", pipelineId, "source").build())
+                    .put(RequestBody.create(json.writeValueAsBytes(Map.of("text", text, "version", version)), JSON))
+                    .build();
+            return call(request).path("version").asText();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot send the text as JSON", e);
+        }
+    }
+
+    /** The connector types the agent knows, with their actions and parameters. */
+    public List<dev.orchestrator.connector.ConnectorDescriptor> connectors() {
+        return read(get(url("api", "v1", "connectors").build()), new TypeReference<>() {
+        });
+    }
+
     public void cancel(String runId) {
         post(url("api", "v1", "runs", runId, "cancel").build(), null);
     }

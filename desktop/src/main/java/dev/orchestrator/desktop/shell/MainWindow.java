@@ -4,7 +4,11 @@ import dev.orchestrator.desktop.agents.AgentStarter;
 import dev.orchestrator.desktop.agents.AgentsView;
 import dev.orchestrator.desktop.dashboard.DashboardModel;
 import dev.orchestrator.desktop.dashboard.DashboardView;
+import dev.orchestrator.desktop.editor.EditorModel;
+import dev.orchestrator.desktop.editor.EditorView;
 import dev.orchestrator.desktop.graph.DagLayout;
+import dev.orchestrator.desktop.logs.LogSearchModel;
+import dev.orchestrator.desktop.logs.LogSearchView;
 import dev.orchestrator.desktop.pipelines.PipelinesModel;
 import dev.orchestrator.desktop.pipelines.PipelinesView;
 import dev.orchestrator.desktop.run.RunDetailModel;
@@ -37,8 +41,8 @@ import java.time.LocalDate;
 import java.util.concurrent.Executor;
 
 /**
- * The console's window: a sidebar of screens (dashboard, pipelines, runs, agents, the open run), a banner
- * while an agent is not answering, and a status bar for what just happened or went wrong. Keyboard: Ctrl+1…5
+ * The console's window: a sidebar of screens (dashboard, pipelines, runs, logs, editor, agents, the open run), a banner
+ * while an agent is not answering, and a status bar for what just happened or went wrong. Keyboard: Ctrl+1…7
  * for the screens, F5 to reload, Ctrl+T to trigger the selected pipeline, Ctrl+Shift+D for the dark theme.
  */
 public final class MainWindow extends BorderPane {
@@ -53,6 +57,8 @@ public final class MainWindow extends BorderPane {
     private final ToggleButton dashboardButton = nav("Dashboard", "dashboard");
     private final ToggleButton pipelinesButton = nav("Pipelines", "pipelines");
     private final ToggleButton runsButton = nav("Runs", "runs");
+    private final ToggleButton logsButton = nav("Logs", "logs");
+    private final ToggleButton editorButton = nav("Editor", "editor");
     private final ToggleButton agentsButton = nav("Agents", "agents");
     private final ToggleButton runButton = nav("Run", "run");
     private final Label status = new Label("Ready");
@@ -62,10 +68,13 @@ public final class MainWindow extends BorderPane {
     private final DashboardView dashboard;
     private final PipelinesView pipelines;
     private final RunsView runs;
+    private final LogSearchView logs;
+    private final EditorView editor;
     private final AgentsView agents;
     private RunDetailView runDetail;
 
-    public MainWindow(Workspace workspace, Theme theme, Clock clock, Executor io, Executor ui) {
+    public MainWindow(Workspace workspace, Theme theme, Clock clock, Executor io, Executor ui,
+                      java.util.concurrent.ScheduledExecutorService timer) {
         this.workspace = workspace;
         this.theme = theme;
         this.clock = clock;
@@ -75,6 +84,9 @@ public final class MainWindow extends BorderPane {
         this.pipelines = new PipelinesView(new PipelinesModel(workspace.sessions()), clock, this::openRun,
                 this::report);
         this.runs = new RunsView(workspace.sessions(), clock, this::openRun);
+        this.logs = new LogSearchView(new LogSearchModel(workspace.sessions(), io, ui), workspace.sessions(), clock, io,
+                this::openRun, this::report);
+        this.editor = new EditorView(new EditorModel(io, ui, timer, clock), workspace.sessions(), this::report);
         this.agents = new AgentsView(workspace, new AgentStarter(workspace.localAgent().home()), this::report);
         createView();
         bind();
@@ -101,7 +113,8 @@ public final class MainWindow extends BorderPane {
         themeButton.setOnAction(event -> theme.toggle());
         themeButton.setId("theme");
         runButton.setDisable(true);
-        VBox sidebar = new VBox(appTitle, dashboardButton, pipelinesButton, runsButton, agentsButton, runButton, gap,
+        VBox sidebar = new VBox(appTitle, dashboardButton, pipelinesButton, runsButton, logsButton, editorButton,
+                agentsButton, runButton, gap,
                 themeButton);
         sidebar.getStyleClass().add("sidebar");
         setLeft(sidebar);
@@ -128,6 +141,8 @@ public final class MainWindow extends BorderPane {
         dashboardButton.setOnAction(event -> show(dashboardButton, dashboard));
         pipelinesButton.setOnAction(event -> show(pipelinesButton, pipelines));
         runsButton.setOnAction(event -> show(runsButton, runs));
+        logsButton.setOnAction(event -> show(logsButton, logs));
+        editorButton.setOnAction(event -> show(editorButton, editor));
         agentsButton.setOnAction(event -> show(agentsButton, agents));
         runButton.setOnAction(event -> {
             if (runDetail != null) {
@@ -143,7 +158,9 @@ public final class MainWindow extends BorderPane {
             showHealth();
         });
         showHealth();
+        editor.setDark(theme.isDark());
         theme.darkProperty().addListener((observable, old, dark) -> {
+            editor.setDark(dark);
             if (runDetail != null) {
                 runDetail.setDark(dark);
             }
@@ -160,8 +177,15 @@ public final class MainWindow extends BorderPane {
         accelerators.put(new KeyCodeCombination(KeyCode.DIGIT1, KeyCombination.SHORTCUT_DOWN), dashboardButton::fire);
         accelerators.put(new KeyCodeCombination(KeyCode.DIGIT2, KeyCombination.SHORTCUT_DOWN), pipelinesButton::fire);
         accelerators.put(new KeyCodeCombination(KeyCode.DIGIT3, KeyCombination.SHORTCUT_DOWN), runsButton::fire);
-        accelerators.put(new KeyCodeCombination(KeyCode.DIGIT4, KeyCombination.SHORTCUT_DOWN), agentsButton::fire);
-        accelerators.put(new KeyCodeCombination(KeyCode.DIGIT5, KeyCombination.SHORTCUT_DOWN), runButton::fire);
+        accelerators.put(new KeyCodeCombination(KeyCode.DIGIT4, KeyCombination.SHORTCUT_DOWN), logsButton::fire);
+        accelerators.put(new KeyCodeCombination(KeyCode.DIGIT5, KeyCombination.SHORTCUT_DOWN), editorButton::fire);
+        accelerators.put(new KeyCodeCombination(KeyCode.DIGIT6, KeyCombination.SHORTCUT_DOWN), agentsButton::fire);
+        accelerators.put(new KeyCodeCombination(KeyCode.DIGIT7, KeyCombination.SHORTCUT_DOWN), runButton::fire);
+        accelerators.put(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), () -> {
+            if (getCenter() == editor && editor.model().dirtyProperty().get()) {
+                editor.saveNow();
+            }
+        });
         accelerators.put(new KeyCodeCombination(KeyCode.F5), () -> {
             workspace.sessions().forEach(AgentSession::refresh);
             report("Reloading from " + workspace.sessions().size() + " agents");
@@ -231,6 +255,19 @@ public final class MainWindow extends BorderPane {
 
     public RunDetailView runDetail() {
         return runDetail;
+    }
+
+    public EditorView editor() {
+        return editor;
+    }
+
+    /** Asks before closing when the editor holds unsaved changes; true when the window may close. */
+    public boolean confirmClose() {
+        return editor.confirmDiscard();
+    }
+
+    public LogSearchView logs() {
+        return logs;
     }
 
     public PipelinesView pipelines() {

@@ -71,7 +71,7 @@ final class ConsoleHarness implements AutoCloseable {
         workspace = new Workspace(new AgentProfileStore(directory.resolve("console").resolve("agents.json")),
                 new LocalAgent(home), io, Platform::runLater, timer, Clock.systemDefaultZone(),
                 new FailureNotifier(false)::eventArrived).open();
-        window = new MainWindow(workspace, theme, Clock.systemDefaultZone(), io, Platform::runLater);
+        window = new MainWindow(workspace, theme, Clock.systemDefaultZone(), io, Platform::runLater, timer);
         Scene scene = new Scene(window, 1280, 800);
         theme.style(scene);
         stage.setScene(scene);

@@ -133,6 +133,28 @@ class ScreenshotsTest {
             save(robot, directory.resolve("runs-" + theme + ".png"));
             robot.clickOn("#nav-agents");
             save(robot, directory.resolve("agents-" + theme + ".png"));
+            robot.clickOn("#nav-logs");
+            if (!dark) {
+                robot.clickOn("#log-text").write("refused");
+                robot.clickOn("#log-search");
+                WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !harness.window.logs().getChildrenUnmodifiable()
+                        .isEmpty() && robot.lookup("#log-results").queryTableView().getItems().size() > 0);
+                robot.clickOn(robot.lookup("#log-results .table-row-cell").nth(0).queryAs(javafx.scene.Node.class));
+            }
+            save(robot, directory.resolve("logs-" + theme + ".png"));
+            robot.clickOn("#nav-editor");
+            var editor = harness.window.editor();
+            if (!dark) {
+                WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> editor.code().readyProperty().get());
+                robot.interact(() -> editor.open("local", "daily_sales_report"));
+                WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> editor.model().textProperty().get()
+                        .contains("daily_sales_report") && editor.model().resultProperty().get() != null);
+                String text = editor.model().textProperty().get();
+                robot.interact(() -> editor.code().typeText(text.replace("depends_on: [join_regions]",
+                        "depend_on: [join_regions]")));
+                WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !editor.model().diagnostics().isEmpty());
+            }
+            save(robot, directory.resolve("editor-" + theme + ".png"));
             robot.interact(() -> harness.window.openRun(new RunRef("local", failed)));
             WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> harness.window.runDetail().model().isEnded());
             WaitForAsyncUtils.sleep(500, TimeUnit.MILLISECONDS);

@@ -91,7 +91,8 @@ public final class TriggerCommand implements Callable<Integer> {
         return values;
     }
 
-    private static Object value(String text, ObjectMapper json) {
+    /** One value: JSON when the whole text is one JSON value, else the text as it is. */
+    static Object value(String text, ObjectMapper json) {
         if (text.isBlank()) {
             return text;
         }

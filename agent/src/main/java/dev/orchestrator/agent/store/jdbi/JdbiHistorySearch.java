@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orchestrator.agent.store.HistorySearch;
 import dev.orchestrator.agent.store.LogEntry;
 import dev.orchestrator.agent.store.LogQuery;
+import dev.orchestrator.agent.store.LogTerms;
 import dev.orchestrator.agent.store.Page;
 import dev.orchestrator.agent.store.RunQuery;
 import dev.orchestrator.agent.store.RunRecord;
@@ -32,6 +33,10 @@ public final class JdbiHistorySearch implements HistorySearch {
 
     /** Rows fetched per round trip when streaming: enough to keep the database busy, little memory. */
     private static final int FETCH_SIZE = 1_000;
+    /** How many runs' lines a word search reads at a time. */
+    private static final int RUNS_PER_READ = 20;
+    private static final java.util.Comparator<LogEntry> NEWEST_FIRST =
+            java.util.Comparator.comparing(LogEntry::at).reversed();
 
     private final Jdbi jdbi;
     private final RowMappers mappers;
@@ -44,9 +49,15 @@ public final class JdbiHistorySearch implements HistorySearch {
     @Override
     public Page<LogEntry> findLogEntries(LogQuery query, int page, int size) {
         Sql sql = entries(query);
+        Optional<String> term = query.text().flatMap(LogTerms::rarest);
+        if (term.isPresent()) {
+            return findByWord(query, sql, page, size);
+        }
         return jdbi.withHandle(handle -> {
-            long total = handle.createQuery("SELECT COUNT(*) FROM (" + sql.text + ") e").bindMap(sql.binds)
-                    .mapTo(Long.class).one();
+            // counted up to a bound: a filter may match a good part of a million lines, and counting them all
+            // would cost more than finding the page
+            long total = handle.createQuery("SELECT COUNT(*) FROM (" + sql.text + " LIMIT " + (COUNT_LIMIT + 1)
+                    + ") e").bindMap(sql.binds).mapTo(Long.class).one();
             List<LogEntry> items = handle.createQuery(sql.text + " ORDER BY at DESC, seq DESC LIMIT :limit OFFSET :offset")
                     .bindMap(sql.binds).bind("limit", size).bind("offset", (page - 1L) * size)
                     .map((row, context) -> entry(row)).list();
@@ -54,12 +65,70 @@ public final class JdbiHistorySearch implements HistorySearch {
         });
     }
 
+    /**
+     * A text search through the word index: the runs whose log holds the word, newest first, are read a few
+     * at a time, only until the page and the bounded count are complete, so a common word costs no more than a
+     * rare one. Lines are ordered by their run's recency, then by time; errors, few, are searched whole.
+     */
+    private Page<LogEntry> findByWord(LogQuery query, Sql sql, int page, int size) {
+        long wanted = Math.max((long) page * size, COUNT_LIMIT + 1);
+        return jdbi.withHandle(handle -> {
+            List<String> runs = candidateRuns(handle, query, sql);
+            List<LogEntry> found = new ArrayList<>();
+            int next = 0;
+            while (next < runs.size() && found.size() < wanted) {
+                List<String> chunk = runs.subList(next, Math.min(runs.size(), next + RUNS_PER_READ));
+                next += chunk.size();
+                found.addAll(handle.createQuery(sql.lines + " AND l.run_id IN (<chunk>)"
+                                + " ORDER BY l.logged_at DESC, l.id DESC")
+                        .bindMap(sql.binds).bindList("chunk", chunk).map((row, context) -> entry(row)).list());
+            }
+            boolean allLinesRead = next >= runs.size();
+            List<LogEntry> errors = handle.createQuery(sql.errors + " ORDER BY a.finished_at DESC LIMIT :limit")
+                    .bindMap(sql.binds).bind("limit", wanted).map((row, context) -> entry(row)).list();
+            List<LogEntry> merged = new ArrayList<>(found);
+            merged.addAll(errors);
+            merged.sort(NEWEST_FIRST);
+            long total = allLinesRead && errors.size() < wanted ? merged.size() : COUNT_LIMIT + 1;
+            int from = (int) Math.min(merged.size(), (long) (page - 1) * size);
+            return new Page<>(List.copyOf(merged.subList(from, Math.min(merged.size(), from + size))), page, size,
+                    Math.min(total, COUNT_LIMIT + 1));
+        });
+    }
+
+    /**
+     * Every matching entry, a few runs at a time, newest run first and by time within them: never the whole
+     * result in memory, and no sort of a million rows before the first one is written.
+     */
     @Override
     public void streamLogEntries(LogQuery query, Consumer<LogEntry> sink) {
         Sql sql = entries(query);
-        jdbi.useTransaction(handle -> handle.createQuery(sql.text + " ORDER BY at DESC, seq DESC")
-                .bindMap(sql.binds).setFetchSize(FETCH_SIZE).map((row, context) -> entry(row))
-                .useStream(rows -> rows.forEach(sink)));
+        jdbi.useHandle(handle -> {
+            List<String> runs = candidateRuns(handle, query, sql);
+            for (int next = 0; next < runs.size(); next += RUNS_PER_READ) {
+                List<String> chunk = runs.subList(next, Math.min(runs.size(), next + RUNS_PER_READ));
+                List<LogEntry> entries = new ArrayList<>(handle.createQuery(sql.lines + " AND l.run_id IN (<chunk>)")
+                        .bindMap(sql.binds).bindList("chunk", chunk).setFetchSize(FETCH_SIZE)
+                        .map((row, context) -> entry(row)).list());
+                entries.addAll(handle.createQuery(sql.errors + " AND a.run_id IN (<chunk>)").bindMap(sql.binds)
+                        .bindList("chunk", chunk).map((row, context) -> entry(row)).list());
+                entries.sort(NEWEST_FIRST);
+                entries.forEach(sink);
+            }
+        });
+    }
+
+    /** The runs that may hold matching entries, newest first: by the run filters, and the word index if a word. */
+    private static List<String> candidateRuns(org.jdbi.v3.core.Handle handle, LogQuery query, Sql sql) {
+        StringBuilder runs = new StringBuilder("SELECT r.run_id FROM runs r WHERE 1 = 1");
+        if (query.text().flatMap(LogTerms::rarest).isPresent()) {
+            runs.append(" AND r.run_id IN (SELECT t.run_id FROM run_terms t WHERE t.term >= :termFrom"
+                    + " AND t.term < :termTo)");
+        }
+        query.pipelineId().ifPresent(id -> runs.append(" AND r.pipeline_id = :pipelineId"));
+        query.status().ifPresent(status -> runs.append(" AND r.status = :status"));
+        return handle.createQuery(runs + " ORDER BY r.created_at DESC, r.run_id DESC").bindMap(sql.binds)
+                .mapTo(String.class).list();
     }
 
     @Override
@@ -148,6 +217,14 @@ public final class JdbiHistorySearch implements HistorySearch {
         });
         query.text().ifPresent(text -> {
             binds.put("text", RunFilter.containing(text));
+            // lines: only those of the runs whose log holds the query's rarest-looking word (the word index,
+            // by prefix), then checked whole; a query of numbers or punctuation alone reads every line
+            LogTerms.rarest(text).ifPresent(term -> {
+                binds.put("termFrom", term);
+                binds.put("termTo", term + Character.MAX_VALUE);
+                lines.append(" AND l.run_id IN (SELECT t.run_id FROM run_terms t WHERE t.term >= :termFrom"
+                        + " AND t.term < :termTo)");
+            });
             lines.append(" AND LOWER(l.message) LIKE :text");
             errors.append(" AND (LOWER(a.error_message) LIKE :text OR LOWER(a.error_type) LIKE :text"
                     + " OR LOWER(a.stack_trace) LIKE :text)");
@@ -157,15 +234,16 @@ public final class JdbiHistorySearch implements HistorySearch {
             lines.append(" AND l.level = :level");
             errors.append(" AND 'ERROR' = :level");
         });
-        String text = "SELECT 'log' AS kind, l.logged_at AS at, l.id AS seq, l.run_id, r.pipeline_id, l.task_id,"
+        String linesText = "SELECT 'log' AS kind, l.logged_at AS at, l.id AS seq, l.run_id, r.pipeline_id, l.task_id,"
                 + " l.attempt, l.level, l.message, CAST(NULL AS VARCHAR(1000000)) AS stack_trace"
-                + " FROM task_logs l JOIN runs r ON r.run_id = l.run_id WHERE 1 = 1" + lines
-                + " UNION ALL"
-                + " SELECT 'error', a.finished_at, CAST(0 AS BIGINT), a.run_id, r.pipeline_id, a.task_id, a.number,"
-                + " 'ERROR', COALESCE(a.error_type, '') || ': ' || COALESCE(a.error_message, ''), a.stack_trace"
+                + " FROM task_logs l JOIN runs r ON r.run_id = l.run_id WHERE 1 = 1" + lines;
+        String errorsText = "SELECT 'error' AS kind, a.finished_at AS at, CAST(0 AS BIGINT) AS seq, a.run_id,"
+                + " r.pipeline_id, a.task_id, a.number AS attempt, 'ERROR' AS level,"
+                + " COALESCE(a.error_type, '') || ': ' || COALESCE(a.error_message, '') AS message, a.stack_trace"
                 + " FROM attempts a JOIN runs r ON r.run_id = a.run_id"
                 + " WHERE a.error_type IS NOT NULL AND a.finished_at IS NOT NULL" + errors;
-        return new Sql("SELECT * FROM (" + text + ") entries", binds);
+        return new Sql("SELECT * FROM (" + linesText + " UNION ALL " + errorsText + ") entries", binds, linesText,
+                errorsText);
     }
 
     private static LogEntry entry(ResultSet row) throws SQLException {
@@ -174,7 +252,8 @@ public final class JdbiHistorySearch implements HistorySearch {
                 row.getString("message"), Optional.ofNullable(row.getString("stack_trace")));
     }
 
-    private record Sql(String text, Map<String, Object> binds) {
+    /** The whole search, and its two halves: log lines and attempt errors. */
+    private record Sql(String text, Map<String, Object> binds, String lines, String errors) {
     }
 
     private record RunTimes(String runId, String pipelineId, RunState status, Instant createdAt,

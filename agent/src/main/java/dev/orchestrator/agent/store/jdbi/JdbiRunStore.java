@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orchestrator.agent.store.AttemptOutcome;
 import dev.orchestrator.agent.store.AttemptRecord;
 import dev.orchestrator.agent.store.LogLine;
+import dev.orchestrator.agent.store.LogTerms;
 import dev.orchestrator.agent.store.RunDetail;
 import dev.orchestrator.agent.store.RunRecord;
 import dev.orchestrator.agent.store.Page;
@@ -23,6 +24,9 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -40,8 +44,12 @@ public final class JdbiRunStore implements RunStore {
     private final Jdbi jdbi;
     private final RowMappers mappers;
     private final GroupCommit durability;
+    private final boolean h2;
+    /** Per running run, the words already in the word index: most lines repeat them. */
+    private final Map<String, Set<String>> indexedTerms = new ConcurrentHashMap<>();
 
     public JdbiRunStore(Database database, ObjectMapper json) {
+        this.h2 = database.isH2();
         this.jdbi = database.jdbi();
         this.mappers = new RowMappers(json);
         this.durability = new GroupCommit(() -> database.forceToDiskStatement()
@@ -146,22 +154,41 @@ public final class JdbiRunStore implements RunStore {
                     .bind("reason", reason.map(text -> fit(text, SHORT_TEXT)).orElse(null))
                     .bind("runId", runId).execute();
         });
+        indexedTerms.remove(runId); // no more lines: its words are not needed in memory
         makeDurable();
     }
 
     @Override
-    public void startAttempt(String runId, String taskId, int number, Instant at) {
+    public void startAttempt(String runId, String taskId, int number, Instant at, TaskState state,
+                             Optional<String> note) {
         jdbi.useTransaction(handle -> {
             handle.createUpdate("""
-                            UPDATE task_runs SET status = :status, attempts = :number,
+                            UPDATE task_runs SET status = :status, attempts = :number, reason = :note,
                                 started_at = COALESCE(started_at, :at) WHERE run_id = :runId AND task_id = :taskId""")
-                    .bind("status", TaskState.RUNNING.yamlName()).bind("number", number).bind("at", Times.utc(at))
+                    .bind("status", state.yamlName()).bind("number", number).bind("at", Times.utc(at))
+                    .bind("note", note.map(text -> fit(text, SHORT_TEXT)).orElse(null))
                     .bind("runId", runId).bind("taskId", taskId).execute();
             handle.createUpdate("""
                             INSERT INTO attempts (run_id, task_id, number, status, started_at)
                             VALUES (:runId, :taskId, :number, :status, :at)""")
                     .bind("runId", runId).bind("taskId", taskId).bind("number", number)
-                    .bind("status", TaskState.RUNNING.yamlName()).bind("at", Times.utc(at)).execute();
+                    .bind("status", state.yamlName()).bind("at", Times.utc(at)).execute();
+        });
+    }
+
+    @Override
+    public void switchAttempt(String runId, String taskId, int number, TaskState state, Optional<String> note) {
+        jdbi.useTransaction(handle -> {
+            handle.createUpdate("""
+                            UPDATE task_runs SET status = :status, reason = :note
+                            WHERE run_id = :runId AND task_id = :taskId""")
+                    .bind("status", state.yamlName()).bind("note", note.map(text -> fit(text, SHORT_TEXT)).orElse(null))
+                    .bind("runId", runId).bind("taskId", taskId).execute();
+            handle.createUpdate("""
+                            UPDATE attempts SET status = :status
+                            WHERE run_id = :runId AND task_id = :taskId AND number = :number""")
+                    .bind("status", state.yamlName()).bind("runId", runId).bind("taskId", taskId)
+                    .bind("number", number).execute();
         });
     }
 
@@ -232,7 +259,7 @@ public final class JdbiRunStore implements RunStore {
         }
     }
 
-    private static void insertLogs(Handle handle, List<LogLine> lines) {
+    private void insertLogs(Handle handle, List<LogLine> lines) {
         if (lines.isEmpty()) {
             return;
         }
@@ -246,6 +273,34 @@ public final class JdbiRunStore implements RunStore {
                     .add();
         }
         batch.execute();
+        indexTerms(handle, lines);
+    }
+
+    /**
+     * Adds the lines' words to their runs' entries in the word index, in the same transaction: a line is
+     * findable as soon as it is stored. Words a run already has are skipped from memory; the insert tolerates
+     * the rare word another thread added meanwhile.
+     */
+    private void indexTerms(Handle handle, List<LogLine> lines) {
+        Map<String, Set<String>> fresh = new HashMap<>();
+        for (LogLine line : lines) {
+            Set<String> known = indexedTerms.computeIfAbsent(line.runId(), id -> ConcurrentHashMap.newKeySet());
+            for (String term : LogTerms.of(line.message())) {
+                if (!known.contains(term)) {
+                    fresh.computeIfAbsent(line.runId(), id -> new HashSet<>()).add(term);
+                }
+            }
+        }
+        if (fresh.isEmpty()) {
+            return;
+        }
+        PreparedBatch terms = handle.prepareBatch(h2
+                ? "MERGE INTO run_terms (term, run_id) KEY (term, run_id) VALUES (:term, :runId)"
+                : "INSERT INTO run_terms (term, run_id) VALUES (:term, :runId) ON CONFLICT DO NOTHING");
+        fresh.forEach((runId, words) -> words.forEach(term -> terms.bind("term", term).bind("runId", runId).add()));
+        terms.execute();
+        // remembered only once the batch is in: a failed transaction leaves them to be indexed again
+        fresh.forEach((runId, words) -> indexedTerms.get(runId).addAll(words));
     }
 
     @Override
@@ -342,22 +397,55 @@ public final class JdbiRunStore implements RunStore {
                 .bind("limit", limit).map((row, context) -> RowMappers.logLine(row)).list());
     }
 
+    /**
+     * A run whose tasks were only waiting when its agent stopped: at least one {@code waiting}, none
+     * {@code running} (a running attempt's outcome is lost with its process).
+     */
+    private static final String RESUMABLE = """
+            runs.status = 'running'
+            AND EXISTS (SELECT 1 FROM task_runs t WHERE t.run_id = runs.run_id AND t.status = 'waiting')
+            AND NOT EXISTS (SELECT 1 FROM task_runs t WHERE t.run_id = runs.run_id AND t.status = 'running')""";
+
     @Override
     public int markUnfinishedCrashed(String agentId, String reason, Instant at) {
         int crashed = jdbi.inTransaction(handle -> {
-            String unfinishedRuns = "SELECT run_id FROM runs WHERE agent_id = :agentId AND status IN ('queued', 'running')";
-            handle.createUpdate("UPDATE attempts SET status = 'crashed', finished_at = :at, error_message = :reason "
-                            + "WHERE status = 'running' AND run_id IN (" + unfinishedRuns + ")")
-                    .bind("at", Times.utc(at)).bind("reason", reason).bind("agentId", agentId).execute();
-            handle.createUpdate("UPDATE task_runs SET status = 'crashed', finished_at = :at, reason = :reason "
-                            + "WHERE status IN ('pending', 'running', 'retrying') AND run_id IN (" + unfinishedRuns + ")")
-                    .bind("at", Times.utc(at)).bind("reason", reason).bind("agentId", agentId).execute();
-            return handle.createUpdate("UPDATE runs SET status = 'crashed', finished_at = :at, reason = :reason "
-                            + "WHERE agent_id = :agentId AND status IN ('queued', 'running')")
-                    .bind("at", Times.utc(at)).bind("reason", reason).bind("agentId", agentId).execute();
+            List<String> runIds = handle.createQuery("SELECT run_id FROM runs WHERE agent_id = :agentId "
+                            + "AND status IN ('queued', 'running') AND NOT (" + RESUMABLE + ")")
+                    .bind("agentId", agentId).mapTo(String.class).list();
+            for (int from = 0; from < runIds.size(); from += 500) {
+                crash(handle, runIds.subList(from, Math.min(runIds.size(), from + 500)), reason, at);
+            }
+            return runIds.size();
         });
         makeDurable();
         return crashed;
+    }
+
+    @Override
+    public List<String> findResumableRuns(String agentId) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT run_id FROM runs WHERE agent_id = :agentId AND "
+                        + RESUMABLE + " ORDER BY created_at, run_id")
+                .bind("agentId", agentId).mapTo(String.class).list());
+    }
+
+    @Override
+    public void crashRun(String runId, String reason, Instant at) {
+        jdbi.useTransaction(handle -> crash(handle, List.of(runId), reason, at));
+        makeDurable();
+    }
+
+    private static void crash(Handle handle, List<String> runIds, String reason, Instant at) {
+        String text = fit(reason, SHORT_TEXT);
+        handle.createUpdate("DELETE FROM event_waits WHERE run_id IN (<runIds>)").bindList("runIds", runIds).execute();
+        handle.createUpdate("UPDATE attempts SET status = 'crashed', finished_at = :at, error_message = :reason "
+                        + "WHERE status IN ('running', 'waiting') AND run_id IN (<runIds>)")
+                .bind("at", Times.utc(at)).bind("reason", text).bindList("runIds", runIds).execute();
+        handle.createUpdate("UPDATE task_runs SET status = 'crashed', finished_at = :at, reason = :reason "
+                        + "WHERE status IN ('pending', 'running', 'waiting', 'retrying') AND run_id IN (<runIds>)")
+                .bind("at", Times.utc(at)).bind("reason", text).bindList("runIds", runIds).execute();
+        handle.createUpdate("UPDATE runs SET status = 'crashed', finished_at = :at, reason = :reason "
+                        + "WHERE status IN ('queued', 'running') AND run_id IN (<runIds>)")
+                .bind("at", Times.utc(at)).bind("reason", text).bindList("runIds", runIds).execute();
     }
 
     @Override
@@ -368,7 +456,7 @@ public final class JdbiRunStore implements RunStore {
                             AND status NOT IN ('queued', 'running')""")
                     .bind("cutoff", Times.utc(cutoff)).mapTo(String.class).list();
             if (!runIds.isEmpty()) {
-                for (String table : List.of("task_logs", "run_events", "attempts", "task_runs", "runs")) {
+                for (String table : List.of("event_waits", "task_logs", "run_events", "attempts", "task_runs", "runs")) {
                     handle.createUpdate("DELETE FROM " + table + " WHERE run_id IN (<runIds>)")
                             .bindList("runIds", runIds).execute();
                 }

@@ -76,7 +76,7 @@ class DatabaseTest {
             assertThat(versions).endsWith(Database.LATEST_MIGRATION);
             assertThat(quartzTables(database)).isEqualTo(11);
             assertThat(blobType).as("tables_postgres.sql, not tables_h2.sql").isEqualTo("bytea");
-            assertThat(trigramIndexes).isEqualTo(4);
+            assertThat(trigramIndexes).isEqualTo(3);
         }
     }
 

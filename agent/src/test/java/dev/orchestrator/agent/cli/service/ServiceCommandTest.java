@@ -1,0 +1,121 @@
+package dev.orchestrator.agent.cli.service;
+
+import dev.orchestrator.agent.cli.Main;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code orchestrator service ...} as users type it, through the whole command tree. */
+class ServiceCommandTest {
+
+    @TempDir
+    Path directory;
+
+    private record Result(int exitCode, String out, String err) {
+    }
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = Main.newCommandLine();
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err));
+        int exitCode = commandLine.execute(args);
+        return new Result(exitCode, out.toString(), err.toString());
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void dryRunPrintsAUnitThatSystemdAnalyzeVerifyAccepts() throws Exception {
+        Path config = Files.createDirectories(directory.resolve("pipelines"));
+        Path home = directory.resolve("home");
+        Path exports = Files.createDirectories(directory.resolve("exports"));
+
+        Result result = run("service", "install", "--dry-run", "--platform", "linux", "--config", config.toString(),
+                "--home", home.toString(), "--writable", exports.toString(), "--grace-seconds", "20",
+                "--", "--port", "9000");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out().lines()).contains("User=orchestrator", "Restart=on-failure", "NoNewPrivileges=yes",
+                "ProtectSystem=strict", "TimeoutStopSec=70", "ReadWritePaths=" + home + " " + exports,
+                "#   systemctl daemon-reload", "#   systemctl enable --now orchestrator.service");
+        assertThat(result.out()).contains(" run --config " + config + " --home " + home
+                + " --grace-seconds 20 --port 9000\n", "|| useradd --system");
+        // the whole output, commands included (as comments), is the unit file
+        Path unitFile = Files.writeString(directory.resolve("orchestrator.service"), result.out());
+        SystemdAnalyze.Verdict verdict = SystemdAnalyze.verify(unitFile);
+        assertThat(verdict.output()).as("systemd-analyze verify's objections").isBlank();
+        assertThat(verdict.exitCode()).isZero();
+    }
+
+    @Test
+    void dryRunForWindowsPrintsTheWinswDefinitionAndHowToInstallIt() throws Exception {
+        Result result = run("service", "install", "--dry-run", "--platform", "windows", "--config",
+                "D:\\pipelines", "--name", "etl");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        Document definition = WinswDefinitionTest.parse(result.out());
+        assertThat(definition.getElementsByTagName("id").item(0).getTextContent()).isEqualTo("etl");
+        assertThat(definition.getElementsByTagName("executable").item(0).getTextContent())
+                .isEqualTo(Platform.WINDOWS.installedLauncher());
+        assertThat(definition.getElementsByTagName("arguments").item(0).getTextContent())
+                .isEqualTo("run --config D:\\pipelines --home C:\\ProgramData\\Orchestrator\\etl --grace-seconds 10");
+        assertThat(result.out()).contains("C:\\Program Files\\orchestrator-console\\etl-service.exe install");
+    }
+
+    @Test
+    void uninstallDryRunSaysWhatItWouldDoAndWhatStays() {
+        Result result = run("service", "uninstall", "--dry-run", "--name", "etl");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out().lines()).contains("#   systemctl disable --now etl.service",
+                "#   rm -f /etc/systemd/system/etl.service", "#   systemctl daemon-reload");
+        assertThat(result.out()).contains("Kept: the service's user, its agent home");
+    }
+
+    @Test
+    void installsForAnotherSystemOnlyAsADryRun() {
+        Result result = run("service", "install", "--platform", "windows");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("add --dry-run");
+    }
+
+    @Test
+    void refusesANameNoServiceManagerAccepts() {
+        Result result = run("service", "install", "--dry-run", "--name", "my agent");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("--name 'my agent' is not a service name");
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void statusSaysWhenNothingIsInstalled() {
+        String name = "orchestrator-test-" + UUID.randomUUID();
+
+        Result result = run("service", "status", "--name", name);
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.out()).contains(name + ": not installed");
+    }
+
+    @Test
+    void withoutASubcommandItSaysWhichThereAre() {
+        Result result = run("service");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("install, uninstall or status");
+    }
+}

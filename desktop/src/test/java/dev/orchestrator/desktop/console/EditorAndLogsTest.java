@@ -1,0 +1,155 @@
+package dev.orchestrator.desktop.console;
+
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import dev.orchestrator.desktop.editor.EditorView;
+import dev.orchestrator.desktop.logs.LogSearchModel;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The editor's live validation and save, and the log search with its export, against a real agent. */
+@ExtendWith(ApplicationExtension.class)
+class EditorAndLogsTest {
+
+    private static final String YAML = """
+            pipelines:
+              - id: greeter
+                name: Greeter
+                tasks:
+                  - id: hello
+                    connector: shell
+                    action: run
+                    action_kwargs: { command: sh, args: ["-c", "echo 'hello, \\"world\\"' >&2; echo 'second line' >&2"] }
+                  - id: crash
+                    connector: shell
+                    action: run
+                    depends_on: [hello]
+                    retry: { times: 0 }
+                    action_kwargs: { command: sh, args: ["-c", "echo broken-pipe-detected >&2; exit 4"] }
+            """;
+
+    private ConsoleHarness harness;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        harness = new ConsoleHarness(YAML);
+        harness.show(stage);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        harness.close();
+    }
+
+    private static void await(String what, long seconds, Callable<Boolean> condition) throws Exception {
+        try {
+            WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("waited " + seconds + " s for " + what);
+        }
+    }
+
+    private EditorView openInEditor(FxRobot robot) throws Exception {
+        robot.clickOn("#nav-editor");
+        EditorView editor = harness.window.editor();
+        await("the agent's pipelines", 20, () -> !harness.workspace.sessions().get(0).pipelines().isEmpty());
+        await("the editor page", 20, () -> editor.code().readyProperty().get());
+        robot.interact(() -> editor.open("local", "greeter"));
+        await("the file to open", 20, () -> editor.model().textProperty().get().contains("id: greeter")
+                && editor.model().resultProperty().get() != null);
+        return editor;
+    }
+
+    private List<Integer> markers(FxRobot robot, EditorView editor) throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> editor.code().markerLines()).get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aMisspelledKeyIsMarkedOnItsLineWithinASecondAndFixingItClearsTheMarker(FxRobot robot) throws Exception {
+        EditorView editor = openInEditor(robot);
+        assertThat(markers(robot, editor)).isEmpty();
+        String text = editor.model().textProperty().get();
+
+        robot.interact(() -> editor.code().typeText(text.replace("    depends_on: [hello]", "    depend_on: [hello]")));
+        long typed = System.nanoTime();
+        await("a marker on line 12", 1, () -> markers(robot, editor).contains(12));
+        long millis = (System.nanoTime() - typed) / 1_000_000;
+
+        assertThat(markers(robot, editor)).containsExactly(12);
+        assertThat(editor.model().diagnostics()).anySatisfy(diagnostic -> {
+            assertThat(diagnostic.code()).isEqualTo("KEY001");
+            assertThat(diagnostic.message()).contains("depend_on");
+        });
+        assertThat(millis).as("marker shown after typing").isLessThan(1_000);
+
+        robot.interact(() -> editor.code().typeText(text));
+        await("the marker to go", 1, () -> markers(robot, editor).isEmpty());
+    }
+
+    @Test
+    void savingUpdatesThePipelineOnTheAgent(FxRobot robot) throws Exception {
+        EditorView editor = openInEditor(robot);
+        String text = editor.model().textProperty().get();
+        robot.interact(() -> editor.code().typeText(text.replace("name: Greeter", "name: Friendly greeter")));
+        await("the change to be noticed", 5, () -> editor.model().dirtyProperty().get()
+                && editor.model().resultProperty().get().errorCount() == 0);
+
+        robot.interact(editor::saveNow);
+
+        await("the agent to have the new name", 20, () -> harness.agent().pipelines().find("greeter")
+                .map(pipeline -> pipeline.name().equals("Friendly greeter")).orElse(false));
+        await("the editor to count it saved", 5, () -> !editor.model().dirtyProperty().get());
+        assertThat(Files.readString(harness.pipelines.resolve("pipelines.yaml"))).contains("name: Friendly greeter");
+    }
+
+    @Test
+    void searchesLogsAndExportsEveryMatchingRowToCsv(FxRobot robot) throws Exception {
+        for (int i = 0; i < 3; i++) {
+            String runId = harness.agent().executor().start(harness.agent().pipelines().find("greeter").orElseThrow(),
+                    dev.orchestrator.agent.execute.RunRequest.manual(java.util.Map.of()),
+                    harness.agent().pipelines().secrets());
+            harness.agent().executor().await(runId, java.time.Duration.ofSeconds(20));
+        }
+        robot.clickOn("#nav-logs");
+        robot.clickOn("#log-text").write("hello");
+        robot.clickOn("#log-search");
+        TableView<LogSearchModel.Hit> results = robot.lookup("#log-results").queryTableView();
+        await("three hits", 20, () -> results.getItems().size() == 3);
+        assertThat(results.getItems()).allSatisfy(hit -> assertThat(hit.entry().message()).isEqualTo(
+                "hello, \"world\""));
+
+        Path file = harness.directory.resolve("export").resolve("logs.csv");
+        Files.createDirectories(file.getParent());
+        robot.interact(() -> harness.window.logs().exportTo(file));
+        await("the export", 20, () -> Files.exists(file));
+
+        List<String[]> rows;
+        try (MappingIterator<String[]> lines = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY)
+                .readerFor(String[].class).readValues(file.toFile())) {
+            rows = lines.readAll();
+        }
+        assertThat(rows.get(0)).startsWith("agent", "time", "kind", "level", "pipeline_id", "run_id");
+        assertThat(rows).hasSize(4);
+        for (int i = 0; i < 3; i++) {
+            assertThat(rows.get(i + 1)[0]).isEqualTo("local");
+            assertThat(rows.get(i + 1)[8]).isEqualTo("hello, \"world\"");
+            assertThat(rows.get(i + 1)[5]).isEqualTo(results.getItems().get(i).entry().runId());
+        }
+    }
+}
