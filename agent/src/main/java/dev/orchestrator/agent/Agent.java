@@ -173,8 +173,9 @@ public final class Agent implements AutoCloseable {
             routes.addAll(new StatsResource(search, clock, config.zone()).routes());
             routes.addAll(new SourceResources(pipelines, reader, reloadConfig).routes());
             routes.addAll(new ConnectorResource(connectors).routes());
-            ClusterMonitor cluster = new ClusterMonitor(heartbeats, store, schedules::takeOverFires, presence,
-                    config.heartbeats(), clock);
+            ClusterMonitor cluster = new ClusterMonitor(heartbeats, store, schedules::takeOverFires,
+                    deadAgent -> executor.adoptWaitingRuns(deadAgent, pipelines::find, pipelines.secrets()).size(),
+                    presence, config.heartbeats(), clock);
             routes.addAll(new AgentResource(new AgentResource.Identity(config.agentId(), version, startedAt,
                     host, database.isH2() ? "h2" : "postgresql", config.configDirectory().toAbsolutePath()
                     .toString()), cluster::liveMembers, clock, config.zone()).routes());

@@ -20,8 +20,8 @@ import java.util.function.ToIntFunction;
 /**
  * This agent's part in a cluster of agents sharing one database (SPEC 11). It writes a heartbeat row every
  * interval; an agent silent for longer than the limit is dead, and the first agent to notice marks its unfinished
- * runs {@code crashed} with a reason naming it, and takes over the scheduled fires it held. Quartz moves the dead
- * agent's triggers by itself (its clustered job store). Runs the same on a single H2 agent, where the only
+ * runs {@code crashed} with a reason naming it, takes over the runs it left only waiting (they go on here), and
+ * the scheduled fires it held. Quartz moves the dead agent's triggers by itself (its clustered job store). Runs the same on a single H2 agent, where the only
  * member is itself. Thread-safe.
  */
 public final class ClusterMonitor implements AutoCloseable {
@@ -31,6 +31,7 @@ public final class ClusterMonitor implements AutoCloseable {
     private final HeartbeatStore heartbeats;
     private final RunStore runs;
     private final ToIntFunction<String> fireTakeOver;
+    private final ToIntFunction<String> waitingRunTakeOver;
     // set once by start(), read by the heartbeat thread
     private volatile AgentPresence self;
     private final AgentConfig.Heartbeats timings;
@@ -44,13 +45,16 @@ public final class ClusterMonitor implements AutoCloseable {
     private boolean hasBeaten;
 
     /**
-     * @param fireTakeOver takes over the fires a dead agent held, given its id; returns how many
+     * @param fireTakeOver       takes over the fires a dead agent held, given its id; returns how many
+     * @param waitingRunTakeOver takes over and resumes the runs a dead agent left only waiting; returns how many
      */
     public ClusterMonitor(HeartbeatStore heartbeats, RunStore runs, ToIntFunction<String> fireTakeOver,
-                          AgentPresence self, AgentConfig.Heartbeats timings, Clock clock) {
+                          ToIntFunction<String> waitingRunTakeOver, AgentPresence self,
+                          AgentConfig.Heartbeats timings, Clock clock) {
         this.heartbeats = heartbeats;
         this.runs = runs;
         this.fireTakeOver = fireTakeOver;
+        this.waitingRunTakeOver = waitingRunTakeOver;
         this.self = self;
         this.timings = timings;
         this.clock = clock;
@@ -120,7 +124,8 @@ public final class ClusterMonitor implements AutoCloseable {
 
     /**
      * Every step can be repeated by several agents at once without harm: only unfinished runs are marked, each
-     * fire goes to one taker, and the row goes last, so an agent that stops halfway leaves the work to the next.
+     * waiting run and each fire goes to one taker, and the row goes last, so an agent that stops halfway leaves
+     * the work to the next.
      */
     private void recoverFrom(Heartbeat dead) {
         String deadId = dead.agent().agentId();
@@ -128,12 +133,14 @@ public final class ClusterMonitor implements AutoCloseable {
         String reason = "agent " + deadId + " (" + dead.agent().host() + ", pid " + dead.agent().pid()
                 + ") stopped while this was running: its last heartbeat was at " + dead.lastSeen() + ", "
                 + dead.silence().toSeconds() + " s before agent " + self.agentId() + " found it silent at " + now;
-        int crashed = runs.markUnfinishedCrashed(deadId, reason, now);
+        int crashed = runs.markUnfinishedCrashed(deadId, reason, now); // runs that only wait are left alone
+        int waiting = waitingRunTakeOver.applyAsInt(deadId);
         int fires = fireTakeOver.applyAsInt(deadId);
         boolean removed = heartbeats.remove(deadId, dead.lastSeen());
-        if (crashed > 0 || fires > 0 || removed) {
+        if (crashed > 0 || waiting > 0 || fires > 0 || removed) {
             LOG.warn("agent {} has been silent for {} s and is taken as dead: {} of its runs marked crashed, {} "
-                    + "fire(s) it held taken over", deadId, dead.silence().toSeconds(), crashed, fires);
+                    + "waiting run(s) and {} fire(s) it held taken over", deadId, dead.silence().toSeconds(),
+                    crashed, waiting, fires);
         }
     }
 

@@ -181,10 +181,31 @@ public final class RunExecutor implements AutoCloseable {
      */
     public List<String> resumeWaitingRuns(java.util.function.Function<String, Optional<Pipeline>> pipelineById,
                                           SecretMasker masker) {
+        return resume(store.findResumableRuns(services.settings().agentId()), pipelineById, masker);
+    }
+
+    /**
+     * Takes over the runs a dead agent of the cluster left only waiting (SPEC 11): they become this agent's, and
+     * their waits and sensors go on here, as after a restart ({@link #resumeWaitingRuns}).
+     *
+     * @return the ids of the runs taken over and resumed
+     */
+    public List<String> adoptWaitingRuns(String deadAgentId,
+                                         java.util.function.Function<String, Optional<Pipeline>> pipelineById,
+                                         SecretMasker masker) {
+        if (!accepting) {
+            return List.of(); // stopping: the next agent to notice takes them
+        }
+        return resume(store.adoptResumableRuns(deadAgentId, services.settings().agentId()), pipelineById, masker);
+    }
+
+    private List<String> resume(List<String> runIds,
+                                java.util.function.Function<String, Optional<Pipeline>> pipelineById,
+                                SecretMasker masker) {
         List<String> resumed = new java.util.ArrayList<>();
-        for (String runId : store.findResumableRuns(services.settings().agentId())) {
+        for (String runId : runIds) {
             Optional<RunDetail> detail = store.findRun(runId);
-            if (detail.isEmpty()) {
+            if (detail.isEmpty() || active.containsKey(runId)) {
                 continue;
             }
             Optional<Pipeline> pipeline = pipelineById.apply(detail.get().run().pipelineId());

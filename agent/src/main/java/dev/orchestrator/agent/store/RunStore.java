@@ -102,6 +102,15 @@ public interface RunStore {
      */
     List<String> findResumableRuns(String agentId);
 
+    /**
+     * Takes the resumable runs of a dead agent of the cluster ({@link #findResumableRuns}) over for
+     * {@code agentId}: each run, and its event waits, becomes that agent's, so that its waits go on there. Of
+     * several agents taking over at once, one gets each run.
+     *
+     * @return the ids of the runs taken over, oldest first
+     */
+    List<String> adoptResumableRuns(String deadAgentId, String agentId);
+
     /** Ends one unfinished run as {@code crashed}, with its tasks not yet ended, and drops its event waits. */
     void crashRun(String runId, String reason, Instant at);
 

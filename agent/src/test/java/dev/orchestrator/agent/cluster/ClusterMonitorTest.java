@@ -52,9 +52,13 @@ class ClusterMonitorTest {
         heartbeats.beat(agent("dead", "elsewhere", 7));
         List<String> takenOverFrom = new CopyOnWriteArrayList<>();
 
+        List<String> waitingRunsFrom = new CopyOnWriteArrayList<>();
         try (ClusterMonitor survivor = new ClusterMonitor(heartbeats, runs, deadId -> {
             takenOverFrom.add(deadId);
             return 1;
+        }, deadId -> {
+            waitingRunsFrom.add(deadId);
+            return 0;
         }, agent("survivor", "here", PID), FAST, Clock.systemUTC())) {
             survivor.start("http://127.0.0.1:1");
             assertThat(survivor.liveMembers()).extracting(beat -> beat.agent().agentId())
@@ -73,6 +77,7 @@ class ClusterMonitorTest {
                 + "running", "agent survivor found it silent");
         assertThat(runs.findRun("live_run").orElseThrow().run().status()).isEqualTo(RunState.RUNNING);
         assertThat(takenOverFrom).containsExactly("dead");
+        assertThat(waitingRunsFrom).containsExactly("dead");
         assertThat(heartbeats.find("survivor")).as("left the cluster when closed").isEmpty();
     }
 

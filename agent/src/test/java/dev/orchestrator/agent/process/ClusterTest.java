@@ -31,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * SPEC 11 for real: agents started as `orchestrator run --db-url jdbc:postgresql://...`, each its own JVM, on one
  * embedded PostgreSQL, talked to over their HTTP APIs. Pipelines fire every second; every fire must become one
  * run, whichever agent Quartz hands it to, and every agent must show the same history. An agent killed with
- * SIGKILL must lose its triggers to the others and have its in-flight runs marked crashed.
+ * SIGKILL must lose its triggers to the others and have its in-flight runs marked crashed; a run of it that only
+ * waits for an event goes on waiting on a survivor.
  *
  * <p>{@code -Dorchestrator.cluster.fires=N} sets how many fires the exactly-once test waits for (15 by default;
  * the {@code cluster-long} profile of agent/pom.xml runs 70).
@@ -40,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ClusterTest {
 
     private static final int FIRES = Integer.getInteger("orchestrator.cluster.fires", 15);
-    private static final String SLEEP_MARKER = "43.25";
+    private static final String SLEEP_MARKER = "44.75";
     /** SPEC 11 via the issue's acceptance: a dead agent's triggers fire elsewhere, its runs crash, within this. */
     private static final Duration TAKE_OVER_LIMIT = Duration.ofSeconds(20);
 
@@ -78,6 +79,11 @@ class ClusterTest {
                   - id: long_running
                     tasks:
                       - { id: sleep, connector: shell, action: run, action_kwargs: { command: "sleep %s" }, timeout_seconds: 120 }
+                  - id: order_flow
+                    params: { order_id: "0" }
+                    tasks:
+                      - { id: wait_ready, wait_for: { event: order_ready, key: "{{ params.order_id }}" }, timeout_seconds: 300 }
+                      - { id: ship, connector: shell, action: run, action_kwargs: { command: cat }, depends_on: [wait_ready], pass_output_from: wait_ready }
                 """.formatted(SLEEP_MARKER));
         Files.writeString(config.resolve("pipelines.yaml"), yaml);
         databaseUrl = SharedPostgres.newDatabaseUrl();
@@ -132,7 +138,7 @@ class ClusterTest {
     }
 
     @Test
-    void aKilledAgentsTriggersFireOnTheOthersAndItsInFlightRunsAreMarkedCrashed() throws Exception {
+    void aKilledAgentsTriggersFireOnTheOthersItsInFlightRunsAreMarkedCrashedAndItsWaitsGoOn() throws Exception {
         pipelines(1, "run_all");
         startAgent("agent-1");
         startAgent("agent-2");
@@ -146,6 +152,10 @@ class ClusterTest {
         String longRun = victim.post("/trigger/long_running", "{}").get("run_id").asText();
         await("the long run's task to start", Duration.ofSeconds(15),
                 () -> victim.get("/api/v1/runs/" + longRun).get("tasks").get(0).get("status").asText().equals("running"));
+        String waitingRun = victim.post("/trigger/order_flow", "{\"params\": {\"order_id\": \"42\"}}").get("run_id")
+                .asText();
+        await("the waiting run to wait", Duration.ofSeconds(15),
+                () -> victim.get("/api/v1/runs/" + waitingRun).get("tasks").get(0).get("status").asText().equals("waiting"));
 
         Instant killedAt = Instant.now();
         victim.kill();
@@ -172,6 +182,12 @@ class ClusterTest {
         assertThat(crashed.get("tasks").get(0).get("status").asText()).isEqualTo("crashed");
         assertThat(survivor.get("/api/v1/agent").get("cluster_members")).extracting(JsonNode::asText)
                 .containsExactly(survivorId);
+        JsonNode adopted = survivor.get("/api/v1/runs/" + waitingRun);
+        assertThat(adopted.get("status").asText()).as("a run that only waits is not work lost").isEqualTo("running");
+        assertThat(adopted.get("agent_id").asText()).isEqualTo(survivorId);
+        survivor.post("/api/v1/events/order_ready", "{\"key\": \"42\", \"payload\": {\"ok\": 1}}");
+        await("the adopted run to finish", Duration.ofSeconds(20),
+                () -> survivor.get("/api/v1/runs/" + waitingRun).get("status").asText().equals("success"));
 
         // no fire lost or doubled across the kill: missed ones are caught up (misfire: run_all) by the survivor
         int before = runs(survivor, "tick_1").size();

@@ -154,4 +154,24 @@ abstract class EventWaitStoreContract {
             assertThat(wait.deadline()).isEqualTo(IN_AN_HOUR);
         });
     }
+
+    @Test
+    void aDeadAgentsRunsThatOnlyWaitGoWithTheirWaitsToOneSurvivor() {
+        waiting("only_waits", "1");
+        waiting("also_runs", "2");
+        runs.startAttempt("also_runs", "after", 1, NOW);
+        runs.markUnfinishedCrashed("a", "agent a died", NOW);
+
+        List<String> first = runs.adoptResumableRuns("a", "survivor_1");
+        List<String> second = runs.adoptResumableRuns("a", "survivor_2");
+
+        assertThat(first).containsExactly("only_waits");
+        assertThat(second).as("each run goes to one taker").isEmpty();
+        assertThat(runs.findRun("only_waits").orElseThrow().run().agentId()).isEqualTo("survivor_1");
+        assertThat(runs.findResumableRuns("survivor_1")).containsExactly("only_waits");
+        waits.publish("order_ready", "1", "{\"ok\": true}", NOW, IN_AN_HOUR);
+        assertThat(waits.deliveredWaits("survivor_1")).extracting(EventWaitStore.DeliveredWait::runId)
+                .containsExactly("only_waits");
+        assertThat(waits.deliveredWaits("a")).isEmpty();
+    }
 }

@@ -429,6 +429,28 @@ public final class JdbiRunStore implements RunStore {
     }
 
     @Override
+    public List<String> adoptResumableRuns(String deadAgentId, String agentId) {
+        List<String> adopted = new ArrayList<>();
+        for (String runId : findResumableRuns(deadAgentId)) {
+            boolean mine = jdbi.inTransaction(handle -> {
+                // conditional on the old owner: of several agents taking over, the first one's update wins
+                int moved = handle.createUpdate("UPDATE runs SET agent_id = :agentId WHERE run_id = :runId"
+                                + " AND agent_id = :dead AND " + RESUMABLE)
+                        .bind("agentId", agentId).bind("runId", runId).bind("dead", deadAgentId).execute();
+                if (moved == 1) {
+                    handle.createUpdate("UPDATE event_waits SET agent_id = :agentId WHERE run_id = :runId")
+                            .bind("agentId", agentId).bind("runId", runId).execute();
+                }
+                return moved == 1;
+            });
+            if (mine) {
+                adopted.add(runId);
+            }
+        }
+        return adopted;
+    }
+
+    @Override
     public void crashRun(String runId, String reason, Instant at) {
         jdbi.useTransaction(handle -> crash(handle, List.of(runId), reason, at));
         makeDurable();
