@@ -155,8 +155,13 @@ public final class ClusterBenchmark {
     private static final class Client {
 
         private final List<Agent> agents;
-        private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
-                .executor(Executors.newFixedThreadPool(4)).build();
+        // daemon threads: the benchmark's JVM ends when main does
+        private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newFixedThreadPool(4, work -> {
+                    Thread thread = new Thread(work, "client");
+                    thread.setDaemon(true);
+                    return thread;
+                })).build();
 
         Client(List<Agent> agents) {
             this.agents = agents;
@@ -168,7 +173,11 @@ public final class ClusterBenchmark {
             Map<String, Instant> sentByRun = new ConcurrentHashMap<>();
             AtomicInteger failed = new AtomicInteger();
             CountDownLatch answered = new CountDownLatch(total);
-            ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor();
+            ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor(work -> {
+                Thread thread = new Thread(work, "sender");
+                thread.setDaemon(true);
+                return thread;
+            });
             AtomicInteger next = new AtomicInteger();
             long started = System.nanoTime();
             sender.scheduleAtFixedRate(() -> {
