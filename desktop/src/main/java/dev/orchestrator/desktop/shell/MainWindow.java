@@ -210,8 +210,6 @@ public final class MainWindow extends BorderPane {
         agentsSummary.setText(count + (count == 1 ? " agent · " : " agents · ") + online + " online");
         var stale = workspace.sessions().stream().filter(session -> session.healthProperty().get()
                 == AgentHealth.STALE).toList();
-        staleBanner.setVisible(!stale.isEmpty());
-        staleBanner.setManaged(!stale.isEmpty());
         if (!stale.isEmpty()) {
             AgentSession first = stale.get(0);
             String since = first.updatedAtProperty().get() == null ? "never reached"
@@ -222,6 +220,9 @@ public final class MainWindow extends BorderPane {
                     + "); reconnecting by itself. " + (first.problemProperty().get() == null ? ""
                     : first.problemProperty().get()));
         }
+        // shown after its text is set: whoever sees the banner reads what it says
+        staleBanner.setVisible(!stale.isEmpty());
+        staleBanner.setManaged(!stale.isEmpty());
     }
 
     /** Opens a run in the run detail screen. */
