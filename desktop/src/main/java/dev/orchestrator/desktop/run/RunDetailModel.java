@@ -52,6 +52,11 @@ public final class RunDetailModel implements AutoCloseable {
     private final Consumer<AgentSession.RunEvent> listener = this::eventArrived;
     private long lastLogId;
     private boolean detailQueued;
+    // reads of the detail overlap (open's, and those events ask for, on a pool): the one started last holds the
+    // newest state, so one started earlier must not overwrite it, and an event during a read asks for another
+    private final java.util.concurrent.atomic.AtomicLong readsStarted = new java.util.concurrent.atomic.AtomicLong();
+    private long readApplied;
+    private boolean readAgain;
 
     public RunDetailModel(AgentSession session, String runId, DagLayout layout, Executor io, Executor ui) {
         this.session = session;
@@ -64,6 +69,7 @@ public final class RunDetailModel implements AutoCloseable {
     /** Reads the run and starts following it. */
     public RunDetailModel open() {
         session.addRunListener(listener);
+        long read = readsStarted.incrementAndGet();
         io.execute(() -> {
             try {
                 RunDto detail = session.client().run(runId);
@@ -76,7 +82,7 @@ public final class RunDetailModel implements AutoCloseable {
                 ui.execute(() -> {
                     tasks.set(shapes);
                     graph.set(laidOut);
-                    applyDetail(detail);
+                    applyDetail(detail, read);
                     appendLog(lines);
                 });
             } catch (RuntimeException e) {
@@ -94,7 +100,12 @@ public final class RunDetailModel implements AutoCloseable {
         return session;
     }
 
-    private void applyDetail(RunDto detail) {
+    /** On the UI thread: a detail read before the one shown is dropped. */
+    private void applyDetail(RunDto detail, long read) {
+        if (read < readApplied) {
+            return;
+        }
+        readApplied = read;
         run.set(detail);
         Map<String, String> fresh = new HashMap<>();
         for (TaskDto task : detail.tasks()) {
@@ -133,15 +144,21 @@ public final class RunDetailModel implements AutoCloseable {
 
     private void readDetailSoon() {
         if (detailQueued) {
+            readAgain = true; // what changed now may come after the read under way has looked
             return;
         }
         detailQueued = true;
+        long read = readsStarted.incrementAndGet();
         io.execute(() -> {
             try {
                 RunDto detail = session.client().run(runId);
                 ui.execute(() -> {
                     detailQueued = false;
-                    applyDetail(detail);
+                    applyDetail(detail, read);
+                    if (readAgain) {
+                        readAgain = false;
+                        readDetailSoon();
+                    }
                 });
             } catch (RuntimeException e) {
                 ui.execute(() -> {
