@@ -177,7 +177,7 @@ public final class Agent implements AutoCloseable {
                     deadAgent -> executor.adoptWaitingRuns(deadAgent, pipelines::find, pipelines.secrets()).size(),
                     presence, config.heartbeats(), clock);
             routes.addAll(new AgentResource(new AgentResource.Identity(config.agentId(), version, startedAt,
-                    host, database.isH2() ? "h2" : "postgresql", config.configDirectory().toAbsolutePath()
+                    host, database.isH2() ? "h2" : "postgresql", database.historyId(), config.configDirectory().toAbsolutePath()
                     .toString()), cluster::liveMembers, clock, config.zone()).routes());
             routes.addAll(new EventStreamResource(events, json, Duration.ofSeconds(15)).routes());
             routes.addAll(new MetricsResource(metrics).routes());

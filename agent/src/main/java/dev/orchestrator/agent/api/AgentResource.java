@@ -17,9 +17,12 @@ import java.util.function.Supplier;
 /** {@code GET /api/v1/agent}: who this agent is, how long it has run, on what, and the cluster it is in. */
 public final class AgentResource {
 
-    /** What the agent is started with that clients may show. */
+    /**
+     * What the agent is started with that clients may show. {@code historyId} names the history in its database:
+     * agents that share one report the same.
+     */
     public record Identity(String agentId, String version, Instant startedAt, String host, String database,
-                           String configDirectory) {
+                           String historyId, String configDirectory) {
     }
 
     private final Identity identity;
@@ -51,6 +54,7 @@ public final class AgentResource {
         body.put("pid", ProcessHandle.current().pid());
         body.put("time_zone", zone.getId());
         body.put("database", identity.database());
+        body.put("history_id", identity.historyId());
         body.put("config_directory", identity.configDirectory());
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         Map<String, Object> jvm = new LinkedHashMap<>();

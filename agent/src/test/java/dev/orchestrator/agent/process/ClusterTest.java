@@ -111,9 +111,13 @@ class ClusterTest {
         int joined = runs(first, "tick_1").size();
         await(FIRES + " fires after every agent joined", Duration.ofSeconds(FIRES * 3L + 30),
                 () -> runs(first, "tick_1").size() >= joined + FIRES);
+        String historyId = first.get("/api/v1/agent").get("history_id").asText();
         for (AgentProcess agent : agents) {
-            assertThat(agent.get("/api/v1/agent").get("cluster_members")).extracting(JsonNode::asText)
+            JsonNode about = agent.get("/api/v1/agent");
+            assertThat(about.get("cluster_members")).extracting(JsonNode::asText)
                     .containsExactlyInAnyOrderElementsOf(byId.keySet());
+            assertThat(about.get("history_id").asText()).as("one history, whichever agent is asked")
+                    .isEqualTo(historyId);
         }
 
         stopFiring(first, pipelines);

@@ -4,6 +4,7 @@ import dev.orchestrator.api.RunDto;
 import dev.orchestrator.desktop.client.Stats;
 import dev.orchestrator.desktop.client.UpcomingFire;
 import dev.orchestrator.desktop.session.AgentSession;
+import dev.orchestrator.desktop.session.SharedHistories;
 import javafx.beans.InvalidationListener;
 import javafx.beans.Observable;
 import javafx.beans.property.ObjectProperty;
@@ -22,7 +23,7 @@ import java.util.TreeMap;
 /**
  * The dashboard's figures for one agent or all of them together, recomputed whenever a session's data
  * changes: runs today, success rate, average duration, the duration trend, runs per hour, the last 10 runs,
- * the fires due next, and pipelines whose last run failed.
+ * the fires due next, and pipelines whose last run failed. Agents of one cluster count once: they share a history.
  */
 public final class DashboardModel {
 
@@ -96,12 +97,16 @@ public final class DashboardModel {
     }
 
     private static List<Observable> sources(AgentSession session) {
-        return List.of(session.todayProperty(), session.runs(), session.upcoming());
+        List<Observable> sources = new ArrayList<>(List.of(session.todayProperty(), session.runs(),
+                session.upcoming()));
+        sources.addAll(SharedHistories.choiceInputs(session));
+        return sources;
     }
 
     private void recompute() {
-        List<AgentSession> shown = sessions.stream()
-                .filter(session -> scope.get() == null || session.name().equals(scope.get())).toList();
+        // all agents: agents of one cluster serve the same history, which counts once
+        List<AgentSession> shown = scope.get() == null ? SharedHistories.onePerHistory(sessions)
+                : sessions.stream().filter(session -> session.name().equals(scope.get())).toList();
         long runs = 0;
         long failed = 0;
         long finished = 0;

@@ -3,6 +3,7 @@ package dev.orchestrator.desktop.logs;
 import dev.orchestrator.desktop.client.AgentClient;
 import dev.orchestrator.desktop.client.LogEntry;
 import dev.orchestrator.desktop.session.AgentSession;
+import dev.orchestrator.desktop.session.SharedHistories;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.LongProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -93,8 +94,10 @@ public final class LogSearchModel {
         hits.clear();
         total.set(0);
         cursors.clear();
-        sessions.stream().filter(session -> chosen.agent() == null || chosen.agent().isBlank()
-                || session.name().equals(chosen.agent())).forEach(session -> cursors.add(new Cursor(session)));
+        // agents of one cluster hold the same logs: each history is searched once
+        SharedHistories.onePerHistory(sessions.stream().filter(session -> chosen.agent() == null
+                        || chosen.agent().isBlank() || session.name().equals(chosen.agent())).toList())
+                .forEach(session -> cursors.add(new Cursor(session)));
         fetch(mine);
     }
 

@@ -196,7 +196,9 @@ public final class RunDetailView extends VBox {
         StateStyles.apply(state, run.status());
         Long duration = run.startedAt() == null ? null : java.time.Duration.between(run.startedAt(),
                 run.finishedAt() != null ? run.finishedAt() : OffsetDateTime.now(clock)).toMillis();
-        summary.setText("on " + model.session().name() + " · " + run.trigger() + " · logical time "
+        var read = model.session().infoProperty().get();
+        summary.setText("on " + Format.agent(model.session().name(), read == null ? null : read.agentId(),
+                run.agentId()) + " · " + run.trigger() + " · logical time "
                 + Format.time(run.logicalTime(), clock.getZone(), LocalDate.now(clock)) + " · started "
                 + Format.time(run.startedAt(), clock.getZone(), LocalDate.now(clock)) + " · "
                 + Format.duration(duration) + (run.reason() == null ? "" : " · " + run.reason()));

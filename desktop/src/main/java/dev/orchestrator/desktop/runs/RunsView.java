@@ -2,6 +2,7 @@ package dev.orchestrator.desktop.runs;
 
 import dev.orchestrator.api.RunDto;
 import dev.orchestrator.desktop.session.AgentSession;
+import dev.orchestrator.desktop.session.SharedHistories;
 import dev.orchestrator.desktop.shell.Format;
 import dev.orchestrator.desktop.shell.RunRef;
 import dev.orchestrator.desktop.shell.StateBadgeCell;
@@ -31,11 +32,14 @@ import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
-/** The latest runs of every agent, newest first, filtered by text; a double-click opens one. */
+/**
+ * The latest runs of every agent, newest first, filtered by text; a double-click opens one. Agents of one cluster
+ * share their runs, which are listed once.
+ */
 public final class RunsView extends VBox {
 
-    /** A run and its agent. */
-    public record Row(String agent, RunDto run) {
+    /** A run, the agent it is read from (to open it there), and that agent as shown with the one that ran it. */
+    public record Row(String agent, RunDto run, String shownAgent) {
     }
 
     private final ObservableList<AgentSession> sessions;
@@ -70,7 +74,7 @@ public final class RunsView extends VBox {
         column("Created", row -> Format.time(row.run().createdAt(), zone, LocalDate.now(clock)), 110);
         column("Duration", row -> row.run().startedAt() == null || row.run().finishedAt() == null ? "—"
                 : Format.duration(Duration.between(row.run().startedAt(), row.run().finishedAt()).toMillis()), 90);
-        column("Agent", Row::agent, 80);
+        column("Agent", Row::shownAgent, 80);
         column("Reason", row -> row.run().reason() == null ? "" : row.run().reason(), 300);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No runs yet"));
@@ -87,11 +91,11 @@ public final class RunsView extends VBox {
     }
 
     private void bind() {
-        sessions.forEach(session -> session.runs().addListener(rebuild));
+        sessions.forEach(this::watch);
         sessions.addListener((ListChangeListener<AgentSession>) change -> {
             while (change.next()) {
-                change.getAddedSubList().forEach(session -> session.runs().addListener(rebuild));
-                change.getRemoved().forEach(session -> session.runs().removeListener(rebuild));
+                change.getAddedSubList().forEach(this::watch);
+                change.getRemoved().forEach(this::unwatch);
             }
             rebuild();
         });
@@ -108,9 +112,23 @@ public final class RunsView extends VBox {
         rebuild();
     }
 
+    private void watch(AgentSession session) {
+        session.runs().addListener(rebuild);
+        SharedHistories.choiceInputs(session).forEach(input -> input.addListener(rebuild));
+    }
+
+    private void unwatch(AgentSession session) {
+        session.runs().removeListener(rebuild);
+        SharedHistories.choiceInputs(session).forEach(input -> input.removeListener(rebuild));
+    }
+
     private void rebuild() {
         List<Row> all = new ArrayList<>();
-        sessions.forEach(session -> session.runs().forEach(run -> all.add(new Row(session.name(), run))));
+        // agents of one cluster serve the same runs: each is listed once, read through one of them
+        SharedHistories.onePerHistory(sessions)
+                .forEach(session -> session.runs().forEach(run -> all.add(new Row(session.name(), run,
+                        Format.agent(session.name(), session.infoProperty().get() == null ? null
+                                : session.infoProperty().get().agentId(), run.agentId())))));
         all.sort(Comparator.comparing((Row row) -> row.run().createdAt()).reversed());
         rows.setAll(all);
     }
@@ -123,6 +141,6 @@ public final class RunsView extends VBox {
         RunDto run = row.run();
         return run.runId().contains(needle) || run.pipelineId().toLowerCase(Locale.ROOT).contains(needle)
                 || run.status().contains(needle) || run.trigger().contains(needle)
-                || row.agent().toLowerCase(Locale.ROOT).contains(needle);
+                || row.shownAgent().toLowerCase(Locale.ROOT).contains(needle);
     }
 }

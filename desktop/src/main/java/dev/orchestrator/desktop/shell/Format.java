@@ -86,4 +86,16 @@ public final class Format {
     public static String state(String state) {
         return state == null ? "—" : state.replace('_', ' ');
     }
+
+    /**
+     * Where a run is read from, and the agent that ran it when that is another one: in a cluster every agent
+     * serves every run, so the console's agent and the run's may differ ({@code local · ran on agent-2}).
+     *
+     * @param sessionAgentId the id of the agent read from, null when not known yet
+     * @param runAgentId     the run's {@code agent_id}, null from agents older than clusters
+     */
+    public static String agent(String sessionName, String sessionAgentId, String runAgentId) {
+        return runAgentId == null || sessionAgentId == null || runAgentId.equals(sessionAgentId) ? sessionName
+                : sessionName + " · ran on " + runAgentId;
+    }
 }

@@ -53,4 +53,42 @@ class DashboardModelTest {
             assertThat(model.figures().lastRuns()).allSatisfy(run -> assertThat(run.agent()).isEqualTo("two"));
         }
     }
+
+    @Test
+    void agentsOfOneClusterShareTheirHistoryWhichCountsOnceReadThroughOneOnline() throws Exception {
+        try (FakeAgent first = new FakeAgent(); FakeAgent second = new FakeAgent(); FakeAgent other = new FakeAgent()) {
+            for (FakeAgent member : new FakeAgent[]{first, second}) {
+                member.answer("/api/v1/stats", FakeAgent.stats(3, 1, 0, 0.75, 2000L))
+                        .answer("/api/v1/runs", RUNS.formatted("load", "30Z"));
+            }
+            first.inHistory("history-of-the-cluster", "agent-1");
+            second.inHistory("history-of-the-cluster", "agent-2");
+            other.inHistory("history-of-a-laptop", "laptop")
+                    .answer("/api/v1/stats", FakeAgent.stats(1, 1, 1, 0.5, 8000L))
+                    .answer("/api/v1/runs", RUNS.formatted("export", "10Z"));
+            AgentSession one = first.session("one");
+            AgentSession two = second.session("two");
+            AgentSession laptop = other.session("laptop");
+            DashboardModel model = new DashboardModel(FXCollections.observableArrayList(one, two, laptop));
+
+            one.refresh();
+            two.refresh();
+            laptop.refresh();
+
+            assertThat(model.figures().runsToday()).as("the cluster's 4 runs once, the laptop's 3").isEqualTo(7);
+            assertThat(model.figures().lastRuns()).extracting(run -> run.agent() + "/" + run.run().pipelineId())
+                    .containsExactly("one/load", "laptop/export", "one/load", "laptop/export");
+
+            first.stop();
+            one.refresh();
+
+            assertThat(one.healthProperty().get()).isEqualTo(dev.orchestrator.desktop.session.AgentHealth.STALE);
+            assertThat(model.figures().runsToday()).isEqualTo(7);
+            assertThat(model.figures().lastRuns()).as("read through the member still online")
+                    .extracting(DashboardModel.AgentRun::agent).containsExactly("two", "laptop", "two", "laptop");
+
+            model.scopeProperty().set("one");
+            assertThat(model.figures().runsToday()).as("one agent chosen: its own figures").isEqualTo(4);
+        }
+    }
 }

@@ -54,4 +54,31 @@ class LogSearchModelTest {
             assertThat(model.problemProperty().get()).startsWith("gone: ").contains("does not answer");
         }
     }
+
+    @Test
+    void agentsOfOneClusterAreSearchedOnceForTheyHoldTheSameLogs() throws Exception {
+        try (FakeAgent first = new FakeAgent(); FakeAgent second = new FakeAgent()) {
+            for (FakeAgent member : new FakeAgent[]{first, second}) {
+                member.answer("/api/v1/logs", page("2026-11-21T10:05:00Z", "2026-11-21T10:01:00Z"));
+            }
+            first.inHistory("history-of-the-cluster", "agent-1");
+            second.inHistory("history-of-the-cluster", "agent-2");
+            var one = first.session("one");
+            var two = second.session("two");
+            one.refresh();
+            two.refresh();
+            LogSearchModel model = new LogSearchModel(FXCollections.observableArrayList(one, two), Runnable::run,
+                    Runnable::run);
+
+            model.search(new LogSearchModel.Filters(null, null, null, null, null, "m", null));
+
+            assertThat(model.hits()).extracting(hit -> hit.agent() + " " + hit.entry().time().toLocalTime())
+                    .containsExactly("one 10:05", "one 10:01");
+            assertThat(model.totalProperty().get()).isEqualTo(2);
+            assertThat(model.searchedSessions()).containsExactly(one);
+
+            model.search(new LogSearchModel.Filters("two", null, null, null, null, "m", null));
+            assertThat(model.hits()).extracting(LogSearchModel.Hit::agent).containsExactly("two", "two");
+        }
+    }
 }

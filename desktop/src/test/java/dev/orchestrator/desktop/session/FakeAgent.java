@@ -53,6 +53,13 @@ public final class FakeAgent implements AutoCloseable {
         return this;
     }
 
+    /** Describes itself as agent {@code agentId} of the cluster whose database holds {@code historyId}. */
+    public FakeAgent inHistory(String historyId, String agentId) {
+        return answer("/api/v1/agent", """
+                {"agent_id":"%s","version":"1.2.3","uptime_seconds":3600,"host":"box","time_zone":"UTC",
+                 "database":"postgresql","history_id":"%s"}""".formatted(agentId, historyId));
+    }
+
     /** From now on every request is refused as unauthorized, as after a token rotation. */
     public void refuseToken() {
         refuseToken = true;

@@ -21,6 +21,14 @@ class FormatTest {
     }
 
     @Test
+    void namesTheAgentThatRanARunWhenItIsNotTheOneAsked() {
+        assertThat(Format.agent("prod", "agent-1", "agent-1")).isEqualTo("prod");
+        assertThat(Format.agent("prod", "agent-1", "agent-2")).isEqualTo("prod · ran on agent-2");
+        assertThat(Format.agent("prod", null, "agent-2")).as("not reached yet").isEqualTo("prod");
+        assertThat(Format.agent("old", "agent-1", null)).as("an agent older than clusters").isEqualTo("old");
+    }
+
+    @Test
     void writesDurationsAndTimesShortly() {
         assertThat(Format.duration(850L)).isEqualTo("850 ms");
         assertThat(Format.duration(12_400L)).isEqualTo("12.4 s");

@@ -40,7 +40,7 @@ public final class Database implements AutoCloseable {
     /** Where the migrations are: SQL scripts, and Java ones for what SQL cannot say. */
     static final String[] MIGRATIONS = {"classpath:db/migration", "classpath:dev/orchestrator/agent/store/jdbi/migration"};
     /** The newest migration's version; a test keeps it equal to the newest file in {@link #MIGRATIONS}. */
-    static final String LATEST_MIGRATION = "8";
+    static final String LATEST_MIGRATION = "9";
 
     /**
      * True when the schema already has the newest migration, so Flyway (about 300 ms of class loading and
@@ -114,6 +114,15 @@ public final class Database implements AutoCloseable {
     /** True for PostgreSQL: the database agents share when they scale out. */
     public boolean isPostgres() {
         return dataSource.getJdbcUrl().startsWith("jdbc:postgresql:");
+    }
+
+    /**
+     * The id of the history this database holds, made with its schema: the same for every agent sharing it, so
+     * clients connected to several agents of one cluster can tell that they show one history.
+     */
+    public String historyId() {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT history_id FROM history_identity")
+                .mapTo(String.class).one());
     }
 
     public Jdbi jdbi() {

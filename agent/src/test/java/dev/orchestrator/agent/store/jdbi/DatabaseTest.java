@@ -54,6 +54,22 @@ class DatabaseTest {
         assertThat(second.isPostgres()).isEqualTo(database.kind() == TestDatabase.Kind.POSTGRESQL);
     }
 
+    @OnEveryDatabase
+    void aDatabaseKeepsOneHistoryIdThatEveryConnectionReadsAlike(TestDatabase database) {
+        String id;
+        try (Database first = database.open(); Database beside = database.open()) {
+            id = first.historyId();
+            assertThat(id).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+            assertThat(beside.historyId()).as("a second agent on the same database").isEqualTo(id);
+        }
+        try (Database again = database.open()) {
+            assertThat(again.historyId()).as("after reopening").isEqualTo(id);
+        }
+        try (Database other = Database.inMemory("another-history-" + System.nanoTime())) {
+            assertThat(other.historyId()).as("another database").isNotEqualTo(id);
+        }
+    }
+
     private static int quartzTables(Database database) {
         return database.jdbi().withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES "
                 + "WHERE UPPER(TABLE_NAME) LIKE 'QRTZ\\_%' AND LOWER(TABLE_SCHEMA) = 'public'")
