@@ -15,11 +15,14 @@ import dev.orchestrator.agent.api.MetricsResource;
 import dev.orchestrator.agent.api.OpenApiResource;
 import dev.orchestrator.agent.api.SourceResources;
 import dev.orchestrator.agent.api.StatsResource;
+import dev.orchestrator.agent.cluster.CancelRelay;
 import dev.orchestrator.agent.cluster.ClusterMonitor;
 import dev.orchestrator.agent.event.EventBus;
 import dev.orchestrator.agent.metrics.AgentMetrics;
 import dev.orchestrator.agent.store.HistorySearch;
+import dev.orchestrator.agent.store.CancelRequestStore;
 import dev.orchestrator.agent.store.HeartbeatStore;
+import dev.orchestrator.agent.store.jdbi.JdbiCancelRequestStore;
 import dev.orchestrator.agent.store.jdbi.JdbiHeartbeatStore;
 import dev.orchestrator.agent.store.jdbi.JdbiHistorySearch;
 import dev.orchestrator.agent.api.PipelineResources;
@@ -165,7 +168,9 @@ public final class Agent implements AutoCloseable {
             ConfigWatcher watcher = ConfigWatcher.start(config.configDirectory(), Duration.ofMillis(300), reloadConfig);
             HistorySearch search = new JdbiHistorySearch(database, json);
             List<Route> routes = new ArrayList<>(new HealthResource(version, startedAt, clock).routes());
-            routes.addAll(new RunResources(pipelines, executor, store, search, config.zone(), json).routes());
+            CancelRequestStore cancels = new JdbiCancelRequestStore(database);
+            routes.addAll(new RunResources(pipelines, executor, store, search, cancels, config.agentId(), clock,
+                    config.zone(), json).routes());
             routes.addAll(new PipelineResources(pipelines, schedules).routes());
             routes.addAll(new EventResources(new EventRouter(waits, executor, pipelines, schedules::isPaused,
                     config.eventRetention(), clock, json), config.zone()).routes());
@@ -177,8 +182,9 @@ public final class Agent implements AutoCloseable {
                     deadAgent -> executor.adoptWaitingRuns(deadAgent, pipelines::find, pipelines.secrets()).size(),
                     presence, config.heartbeats(), clock);
             routes.addAll(new AgentResource(new AgentResource.Identity(config.agentId(), version, startedAt,
-                    host, database.isH2() ? "h2" : "postgresql", database.historyId(), config.configDirectory().toAbsolutePath()
-                    .toString()), cluster::liveMembers, clock, config.zone()).routes());
+                    host, database.isH2() ? "h2" : "postgresql", database.historyId(),
+                    config.configDirectory().toAbsolutePath().toString()), cluster::liveMembers, clock, config.zone())
+                    .routes());
             routes.addAll(new EventStreamResource(events, json, Duration.ofSeconds(15)).routes());
             routes.addAll(new MetricsResource(metrics).routes());
             routes.addAll(new OpenApiResource().routes());
@@ -189,6 +195,10 @@ public final class Agent implements AutoCloseable {
             // the heartbeats carry the API's address, known once it listens
             cluster.start(api.url());
             started.add(cluster);
+            // cancels another agent of the cluster was asked for, of runs this one runs
+            CancelRelay cancelRelay = new CancelRelay(cancels, config.agentId(), executor::cancel)
+                    .start(Duration.ofSeconds(1));
+            started.add(cancelRelay);
             AgentEndpoint endpoint = AgentEndpoint.publish(home, json, api.url(), startedAt);
             ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(work -> {
                 Thread thread = new Thread(work, "housekeeping");
@@ -204,7 +214,8 @@ public final class Agent implements AutoCloseable {
                     config.bindAddress(), api.port(), home.root());
             // stopping: first nothing new comes in (files, API, scheduler), then runs end, then the rest
             // the event streams end first: their requests would hold the API server's stop
-            List<AutoCloseable> stopFirst = List.of(endpoint, events, watcher, api, schedules, housekeeping::shutdown);
+            List<AutoCloseable> stopFirst = List.of(endpoint, events, watcher, api, cancelRelay, schedules,
+                    housekeeping::shutdown);
             // the heartbeats go on while runs finish: an agent killed in its grace period is still found dead
             List<AutoCloseable> stopLast = List.of(hooks, alerts, cluster, database);
             return new Agent(config, stopFirst, executor, stopLast, api.port(), store, schedules, pipelines, routes);

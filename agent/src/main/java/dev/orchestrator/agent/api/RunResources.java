@@ -7,10 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orchestrator.agent.store.HistorySearch;
 import dev.orchestrator.agent.store.RunDetail;
 import dev.orchestrator.agent.store.RunQuery;
+import dev.orchestrator.agent.store.CancelRequestStore;
 import dev.orchestrator.agent.store.RunStore;
 import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.model.TriggerKind;
 
+import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -28,13 +30,23 @@ public final class RunResources {
     private final HistorySearch search;
     private final RunDtos dtos;
     private final ObjectMapper json;
+    private final CancelRequestStore cancels;
+    private final String agentId;
+    private final Clock clock;
 
+    /**
+     * @param cancels where cancels of runs another agent of the cluster runs are left for it
+     * @param agentId this agent's id, to tell its runs from the others'
+     */
     public RunResources(PipelineRegistry pipelines, RunExecutor executor, RunStore store, HistorySearch search,
-                        ZoneId zone, ObjectMapper json) {
+                        CancelRequestStore cancels, String agentId, Clock clock, ZoneId zone, ObjectMapper json) {
         this.pipelines = pipelines;
         this.executor = executor;
         this.store = store;
         this.search = search;
+        this.cancels = cancels;
+        this.agentId = agentId;
+        this.clock = clock;
         this.dtos = new RunDtos(zone);
         this.json = json;
     }
@@ -115,12 +127,18 @@ public final class RunResources {
             throw new ApiException(409, "conflict", "run " + runId + " already ended as "
                     + detail.run().status().yamlName());
         }
-        if (!executor.cancel(runId, "cancelled through the API")) {
-            // agents of a cluster share the history, not the work: the agent running it cancels it
-            throw new ApiException(409, "conflict", "run " + runId + " is not running on this agent; it runs on "
-                    + "agent " + detail.run().agentId() + ": send the cancel to that agent");
+        String owner = detail.run().agentId();
+        if (!owner.equals(agentId)) {
+            // agents of a cluster share the history, not the work: the agent running it cancels it, within a second
+            cancels.request(runId, "cancelled through the API of agent " + agentId, clock.instant());
+            return Map.of("run_id", runId, "status", "cancelling", "agent_id", owner);
         }
-        return Map.of("run_id", runId, "status", "cancelling");
+        if (!executor.cancel(runId, "cancelled through the API")) {
+            // it ended between reading it and cancelling it
+            String ended = run(runId).run().status().yamlName();
+            throw new ApiException(409, "conflict", "run " + runId + " already ended as " + ended);
+        }
+        return Map.of("run_id", runId, "status", "cancelling", "agent_id", owner);
     }
 
     private Object retry(ApiRequest request) {

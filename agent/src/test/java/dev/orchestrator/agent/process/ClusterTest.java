@@ -139,6 +139,21 @@ class ClusterTest {
             runsPerAgent(runs).forEach((agent, count) -> perAgent.merge(agent, count, Integer::sum));
         }
         System.out.printf("[cluster] %d agents: runs per agent %s%n", agentCount, perAgent);
+
+        // a run of one agent cancelled through another: the history is shared, so the cancel must be too
+        AgentProcess last = agents.get(agents.size() - 1);
+        String lastId = byId.entrySet().stream().filter(entry -> entry.getValue() == last).findFirst().orElseThrow()
+                .getKey();
+        String longRun = last.post("/trigger/long_running", "{}").get("run_id").asText();
+        await("the long run's task to start", Duration.ofSeconds(15),
+                () -> first.get("/api/v1/runs/" + longRun).get("tasks").get(0).get("status").asText().equals("running"));
+        JsonNode answer = first.post("/api/v1/runs/" + longRun + "/cancel", "");
+        assertThat(answer.get("status").asText()).isEqualTo("cancelling");
+        assertThat(answer.get("agent_id").asText()).as("the agent running it").isEqualTo(lastId);
+        await("the run cancelled by " + lastId, Duration.ofSeconds(10),
+                () -> first.get("/api/v1/runs/" + longRun).get("status").asText().equals("cancelled"));
+        assertThat(first.get("/api/v1/runs/" + longRun).get("reason").asText())
+                .isEqualTo("cancelled through the API of agent agent-1");
     }
 
     @Test
