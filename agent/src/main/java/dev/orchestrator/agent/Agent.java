@@ -15,7 +15,8 @@ import dev.orchestrator.agent.api.MetricsResource;
 import dev.orchestrator.agent.api.OpenApiResource;
 import dev.orchestrator.agent.api.SourceResources;
 import dev.orchestrator.agent.api.StatsResource;
-import dev.orchestrator.agent.cluster.CancelRelay;
+import dev.orchestrator.agent.cluster.ClusterInbox;
+import dev.orchestrator.agent.cluster.LeastBusyPlacement;
 import dev.orchestrator.agent.cluster.ClusterMonitor;
 import dev.orchestrator.agent.event.EventBus;
 import dev.orchestrator.agent.metrics.AgentMetrics;
@@ -44,6 +45,7 @@ import dev.orchestrator.agent.api.RunResources;
 import dev.orchestrator.agent.connector.ConnectorRegistry;
 import dev.orchestrator.agent.execute.EngineSettings;
 import dev.orchestrator.agent.execute.RunExecutor;
+import dev.orchestrator.agent.execute.RunPlacement;
 import dev.orchestrator.agent.execute.RunObserver;
 import dev.orchestrator.agent.pipeline.PipelineRegistry;
 import dev.orchestrator.agent.store.RunStore;
@@ -132,7 +134,12 @@ public final class Agent implements AutoCloseable {
                     home.outputs(), home.scratch(), config.agentId(), config.zone());
             DeferredRunObserver observer = new DeferredRunObserver();
             EventWaitStore waits = new JdbiEventWaitStore(database);
-            RunExecutor executor = new RunExecutor(store, waits, connectors, settings, clock, observer, json);
+            // agents sharing a database spread their scheduled runs; an agent alone runs everything itself
+            RunPlacement placement = database.isH2() ? RunPlacement.HERE
+                    : new LeastBusyPlacement(config.agentId(), heartbeats, store,
+                    config.heartbeats().interval().multipliedBy(2).plusSeconds(1), Duration.ofMillis(500));
+            RunExecutor executor = new RunExecutor(store, waits, connectors, settings, clock, observer, json,
+                    placement);
             AlertDispatcher alerts = new AlertDispatcher(() -> new OkHttpClient.Builder()
                     .connectTimeout(Duration.ofSeconds(5)).callTimeout(Duration.ofSeconds(15)).build(), json, clock,
                     List.of(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(30)));
@@ -180,7 +187,7 @@ public final class Agent implements AutoCloseable {
             routes.addAll(new ConnectorResource(connectors).routes());
             ClusterMonitor cluster = new ClusterMonitor(heartbeats, store, schedules::takeOverFires,
                     deadAgent -> executor.adoptWaitingRuns(deadAgent, pipelines::find, pipelines.secrets()).size(),
-                    presence, config.heartbeats(), clock);
+                    executor::activeRunCount, presence, config.heartbeats(), clock);
             routes.addAll(new AgentResource(new AgentResource.Identity(config.agentId(), version, startedAt,
                     host, database.isH2() ? "h2" : "postgresql", database.historyId(),
                     config.configDirectory().toAbsolutePath().toString()), cluster::liveMembers, clock, config.zone())
@@ -195,10 +202,11 @@ public final class Agent implements AutoCloseable {
             // the heartbeats carry the API's address, known once it listens
             cluster.start(api.url());
             started.add(cluster);
-            // cancels another agent of the cluster was asked for, of runs this one runs
-            CancelRelay cancelRelay = new CancelRelay(cancels, config.agentId(), executor::cancel)
-                    .start(Duration.ofSeconds(1));
-            started.add(cancelRelay);
+            // runs other agents of the cluster handed to this one, and cancels they were asked for of its runs
+            ClusterInbox inbox = new ClusterInbox(cancels, config.agentId(), executor::cancel,
+                    () -> executor.startHandedOver(pipelines::find, pipelines.secrets()))
+                    .start(Duration.ofMillis(250));
+            started.add(inbox);
             AgentEndpoint endpoint = AgentEndpoint.publish(home, json, api.url(), startedAt);
             ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(work -> {
                 Thread thread = new Thread(work, "housekeeping");
@@ -214,7 +222,7 @@ public final class Agent implements AutoCloseable {
                     config.bindAddress(), api.port(), home.root());
             // stopping: first nothing new comes in (files, API, scheduler), then runs end, then the rest
             // the event streams end first: their requests would hold the API server's stop
-            List<AutoCloseable> stopFirst = List.of(endpoint, events, watcher, api, cancelRelay, schedules,
+            List<AutoCloseable> stopFirst = List.of(endpoint, events, watcher, api, inbox, schedules,
                     housekeeping::shutdown);
             // the heartbeats go on while runs finish: an agent killed in its grace period is still found dead
             List<AutoCloseable> stopLast = List.of(hooks, alerts, cluster, database);

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import java.util.function.ToIntFunction;
 
 /**
@@ -32,6 +33,7 @@ public final class ClusterMonitor implements AutoCloseable {
     private final RunStore runs;
     private final ToIntFunction<String> fireTakeOver;
     private final ToIntFunction<String> waitingRunTakeOver;
+    private final IntSupplier activeRuns;
     // set once by start(), read by the heartbeat thread
     private volatile AgentPresence self;
     private final AgentConfig.Heartbeats timings;
@@ -47,14 +49,16 @@ public final class ClusterMonitor implements AutoCloseable {
     /**
      * @param fireTakeOver       takes over the fires a dead agent held, given its id; returns how many
      * @param waitingRunTakeOver takes over and resumes the runs a dead agent left only waiting; returns how many
+     * @param activeRuns         the runs this agent has going, told to the others with each heartbeat
      */
     public ClusterMonitor(HeartbeatStore heartbeats, RunStore runs, ToIntFunction<String> fireTakeOver,
-                          ToIntFunction<String> waitingRunTakeOver, AgentPresence self,
+                          ToIntFunction<String> waitingRunTakeOver, IntSupplier activeRuns, AgentPresence self,
                           AgentConfig.Heartbeats timings, Clock clock) {
         this.heartbeats = heartbeats;
         this.runs = runs;
         this.fireTakeOver = fireTakeOver;
         this.waitingRunTakeOver = waitingRunTakeOver;
+        this.activeRuns = activeRuns;
         this.self = self;
         this.timings = timings;
         this.clock = clock;
@@ -104,7 +108,7 @@ public final class ClusterMonitor implements AutoCloseable {
 
     private void tick() {
         try {
-            boolean wasKnown = heartbeats.beat(self);
+            boolean wasKnown = heartbeats.beat(self, activeRuns.getAsInt());
             if (hasBeaten && !wasKnown) {
                 LOG.warn("this agent was silent for longer than {} s and the others declared it dead: runs it had "
                         + "going were marked crashed; it beats again and goes on", timings.deadAfter().toSeconds());
@@ -133,23 +137,37 @@ public final class ClusterMonitor implements AutoCloseable {
         String reason = "agent " + deadId + " (" + dead.agent().host() + ", pid " + dead.agent().pid()
                 + ") stopped while this was running: its last heartbeat was at " + dead.lastSeen() + ", "
                 + dead.silence().toSeconds() + " s before agent " + self.agentId() + " found it silent at " + now;
+        // runs handed to it that it never started come here, and start as if handed here (nothing of them ran)
+        int handedOn = runs.handOnUntakenRuns(deadId, self.agentId());
         int crashed = runs.markUnfinishedCrashed(deadId, reason, now); // runs that only wait are left alone
         int waiting = waitingRunTakeOver.applyAsInt(deadId);
         int fires = fireTakeOver.applyAsInt(deadId);
         boolean removed = heartbeats.remove(deadId, dead.lastSeen());
-        if (crashed > 0 || waiting > 0 || fires > 0 || removed) {
+        if (crashed > 0 || waiting > 0 || fires > 0 || handedOn > 0 || removed) {
             LOG.warn("agent {} has been silent for {} s and is taken as dead: {} of its runs marked crashed, {} "
-                    + "waiting run(s) and {} fire(s) it held taken over", deadId, dead.silence().toSeconds(),
-                    crashed, waiting, fires);
+                    + "waiting run(s), {} run(s) handed to it and not started, and {} fire(s) it held taken over",
+                    deadId, dead.silence().toSeconds(), crashed, waiting, handedOn, fires);
         }
     }
 
-    /** Stops the heartbeats and leaves the cluster: the others see this agent gone at once. */
+    /**
+     * Stops the heartbeats and leaves the cluster: the others see this agent gone at once. Runs handed to it that
+     * it has not started go on to the least busy other agent alive; with none, they wait for this one's return.
+     */
     @Override
     public void close() {
         timer.shutdown();
         try {
             timer.awaitTermination(5, TimeUnit.SECONDS);
+            liveMembers().stream().filter(member -> !member.agent().agentId().equals(self.agentId()))
+                    .min(java.util.Comparator.comparingInt(HeartbeatStore.Heartbeat::activeRuns))
+                    .ifPresent(next -> {
+                        int handedOn = runs.handOnUntakenRuns(self.agentId(), next.agent().agentId());
+                        if (handedOn > 0) {
+                            LOG.info("{} run(s) handed to this agent and not started go to agent {}", handedOn,
+                                    next.agent().agentId());
+                        }
+                    });
             heartbeats.find(self.agentId()).ifPresent(row -> heartbeats.remove(self.agentId(), row.lastSeen()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -61,10 +61,20 @@ public final class RunExecutor implements AutoCloseable {
     private final ExecutorService workers;
     private final ScheduledThreadPoolExecutor timers;
     private volatile boolean accepting = true;
+    private final RunPlacement placement;
 
     public RunExecutor(RunStore store, EventWaitStore waits, ConnectorRegistry connectors, EngineSettings settings,
                        Clock clock, RunObserver observer, ObjectMapper json) {
+        this(store, waits, connectors, settings, clock, observer, json, RunPlacement.HERE);
+    }
+
+    /**
+     * @param placement where scheduled runs go: here, or to a less busy agent of the cluster
+     */
+    public RunExecutor(RunStore store, EventWaitStore waits, ConnectorRegistry connectors, EngineSettings settings,
+                       Clock clock, RunObserver observer, ObjectMapper json, RunPlacement placement) {
         this.store = store;
+        this.placement = placement;
         this.runIds = new RunIds(clock);
         this.workers = Executors.newCachedThreadPool(named("task-"));
         this.timers = new ScheduledThreadPoolExecutor(2, named("engine-timer-"));
@@ -199,9 +209,33 @@ public final class RunExecutor implements AutoCloseable {
         return resume(store.adoptResumableRuns(deadAgentId, services.settings().agentId()), pipelineById, masker);
     }
 
+    /**
+     * Starts the runs other agents of the cluster handed to this one ({@link RunPlacement}), as they were created:
+     * queued, every task pending.
+     *
+     * @return the ids of the runs started
+     */
+    public List<String> startHandedOver(java.util.function.Function<String, Optional<Pipeline>> pipelineById,
+                                        SecretMasker masker) {
+        if (!accepting) {
+            return List.of(); // stopping: this agent hands them on when it leaves the cluster
+        }
+        String agentId = services.settings().agentId();
+        return resume(store.takeHandedOverRuns(agentId), pipelineById, masker,
+                (detail, pipeline) -> RunResumption.handOverObstacle(detail, pipeline, agentId));
+    }
+
     private List<String> resume(List<String> runIds,
                                 java.util.function.Function<String, Optional<Pipeline>> pipelineById,
                                 SecretMasker masker) {
+        return resume(runIds, pipelineById, masker, RunResumption::obstacle);
+    }
+
+    /** @param obstacle why a run cannot go on here with the pipeline as loaded, if it cannot */
+    private List<String> resume(List<String> runIds,
+                                java.util.function.Function<String, Optional<Pipeline>> pipelineById,
+                                SecretMasker masker,
+                                java.util.function.BiFunction<RunDetail, Optional<Pipeline>, Optional<String>> obstacle) {
         List<String> resumed = new java.util.ArrayList<>();
         for (String runId : runIds) {
             Optional<RunDetail> detail = store.findRun(runId);
@@ -209,10 +243,10 @@ public final class RunExecutor implements AutoCloseable {
                 continue;
             }
             Optional<Pipeline> pipeline = pipelineById.apply(detail.get().run().pipelineId());
-            Optional<String> obstacle = RunResumption.obstacle(detail.get(), pipeline);
-            if (obstacle.isPresent()) {
-                store.crashRun(runId, obstacle.get(), services.clock().instant());
-                LOG.warn("run {} cannot be resumed: {}", runId, obstacle.get());
+            Optional<String> cannot = obstacle.apply(detail.get(), pipeline);
+            if (cannot.isPresent()) {
+                store.crashRun(runId, cannot.get(), services.clock().instant());
+                LOG.warn("run {} cannot go on here: {}", runId, cannot.get());
                 continue;
             }
             RunCoordinator coordinator = new RunResumption(services).coordinator(detail.get(), pipeline.get(), masker);
@@ -309,6 +343,12 @@ public final class RunExecutor implements AutoCloseable {
 
     private NewRunParts newRun(Pipeline pipeline, RunRequest request, SecretMasker masker, Instant now,
                                boolean running) {
+        return newRun(pipeline, request, masker, now, running, services.settings().agentId());
+    }
+
+    /** @param owner the agent that will run it: this one, or the one it is handed to */
+    private NewRunParts newRun(Pipeline pipeline, RunRequest request, SecretMasker masker, Instant now,
+                               boolean running, String owner) {
         ZonedDateTime logicalTime = request.logicalTime()
                 .orElseGet(() -> now.atZone(pipeline.schedule().zoneOr(services.settings().zone())))
                 .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
@@ -318,7 +358,7 @@ public final class RunExecutor implements AutoCloseable {
         RunRecord run = new RunRecord(runId, pipeline.id(), running ? RunState.RUNNING : RunState.QUEUED,
                 request.trigger(), logicalTime, maskValues(params, masker), now,
                 running ? Optional.of(now) : Optional.empty(), Optional.empty(), Optional.empty(),
-                request.parentRunId(), request.triggerDepth(), services.settings().agentId());
+                request.parentRunId(), request.triggerDepth(), owner);
         return new NewRunParts(run, TemplateVariables.forRun(logicalTime, runId, pipeline.id(), params));
     }
 
@@ -336,7 +376,9 @@ public final class RunExecutor implements AutoCloseable {
         public enum Kind {
             /** A run was created and started. */
             STARTED,
-            /** Not run: the pipeline has {@code max_instances} runs going on this agent. */
+            /** A run was created for another, less busy agent of the cluster, which starts it. */
+            HANDED_OVER,
+            /** Not run: the pipeline has {@code max_instances} runs going (on this agent, or in the cluster). */
             SKIPPED_BUSY,
             /** Not run here: another agent of the cluster took the fire over. */
             CLAIMED_ELSEWHERE
@@ -364,11 +406,32 @@ public final class RunExecutor implements AutoCloseable {
         List<RunCoordinator> coordinators = new java.util.ArrayList<>();
         for (ScheduledStart start : starts) {
             Pipeline pipeline = start.pipeline();
+            int maxInstances = pipeline.schedule().maxInstances();
             synchronized (admissionOf(pipeline.id())) {
-                if (runningPerPipeline.getOrDefault(pipeline.id(), 0) >= pipeline.schedule().maxInstances()) {
+                if (runningPerPipeline.getOrDefault(pipeline.id(), 0) >= maxInstances) {
                     outcomes.add(ScheduledOutcome.SKIPPED);
                     continue;
                 }
+            }
+            Optional<String> elsewhere = Optional.empty();
+            try {
+                if (placement.atLimit(pipeline.id(), maxInstances)) {
+                    outcomes.add(ScheduledOutcome.SKIPPED);
+                    continue;
+                }
+                elsewhere = placement.elsewhere(active.size() + coordinators.size());
+            } catch (RuntimeException e) {
+                // the cluster's state out of reach: this agent runs it, as a single agent would
+                LOG.warn("cannot see the cluster's load, running the fire of {} here: {}", pipeline.id(), e.toString());
+            }
+            if (elsewhere.isPresent()) {
+                // created queued for that agent, which takes it from the database within a moment and starts it
+                NewRunParts parts = newRun(pipeline, start.request(), start.masker(), now, false, elsewhere.get());
+                rows.add(new RunStore.NewRun(parts.run(), taskIds(pipeline)));
+                outcomes.add(new ScheduledOutcome(ScheduledOutcome.Kind.HANDED_OVER, Optional.of(parts.run().runId())));
+                continue;
+            }
+            synchronized (admissionOf(pipeline.id())) {
                 runningPerPipeline.merge(pipeline.id(), 1, Integer::sum);
             }
             NewRunParts parts = newRun(pipeline, start.request(), start.masker(), now, true);

@@ -36,13 +36,31 @@ final class RunResumption {
             return Optional.of("the agent stopped while this run waited, and pipeline '" + pipelineId
                     + "' was no longer loaded (removed, or its file does not validate) when it started again");
         }
-        Set<String> stored = detail.tasks().stream().map(TaskRunRecord::taskId).collect(Collectors.toSet());
-        Set<String> now = pipeline.get().tasks().stream().map(Task::id).collect(Collectors.toSet());
-        if (!stored.equals(now)) {
+        if (!sameTasks(detail, pipeline.get())) {
             return Optional.of("the agent stopped while this run waited, and the tasks of pipeline '" + pipelineId
                     + "' changed before it started again; trigger a new run");
         }
         return Optional.empty();
+    }
+
+    /**
+     * Why a run another agent of the cluster handed to this one cannot start here, if it cannot: this agent's
+     * pipeline files differ from that agent's.
+     */
+    static Optional<String> handOverObstacle(RunDetail detail, Optional<Pipeline> pipeline, String agentId) {
+        String pipelineId = detail.run().pipelineId();
+        if (pipeline.isEmpty() || !sameTasks(detail, pipeline.get())) {
+            return Optional.of("this run was handed to agent " + agentId + ", whose pipeline '" + pipelineId + "' "
+                    + (pipeline.isEmpty() ? "is not loaded" : "has other tasks")
+                    + "; give every agent of the cluster the same pipeline files");
+        }
+        return Optional.empty();
+    }
+
+    private static boolean sameTasks(RunDetail detail, Pipeline pipeline) {
+        Set<String> stored = detail.tasks().stream().map(TaskRunRecord::taskId).collect(Collectors.toSet());
+        Set<String> now = pipeline.tasks().stream().map(Task::id).collect(Collectors.toSet());
+        return stored.equals(now);
     }
 
     /** The run's coordinator with every task restored, ready to start. */

@@ -121,8 +121,8 @@ public final class ScheduleService implements AutoCloseable {
                             case SKIPPED_BUSY -> claims.skippedBusy(pipeline, fireTime);
                             case CLAIMED_ELSEWHERE -> LOG.warn("pipeline {}: the fire for {} was taken over by "
                                     + "another agent (this one was thought dead); not run here", pipeline.id(), fireTime);
-                            case STARTED -> {
-                                // its claim was settled with the run
+                            case STARTED, HANDED_OVER -> {
+                                // its claim was settled with the run (here, or handed to a less busy agent)
                             }
                         }
                     }

@@ -13,11 +13,17 @@ import java.util.Optional;
 public interface HeartbeatStore {
 
     /**
-     * Records that the agent is alive now, with what others may show about it.
+     * Records that the agent is alive now, with what others may show about it and how many runs it has going
+     * (what others go by to hand it work).
      *
      * @return true when the agent had a row already; false for its first beat, or after others removed its row
      */
-    boolean beat(AgentPresence agent);
+    boolean beat(AgentPresence agent, int activeRuns);
+
+    /** A beat of an agent with no runs going. */
+    default boolean beat(AgentPresence agent) {
+        return beat(agent, 0);
+    }
 
     /** Every agent with a heartbeat row, with how long each has been silent; ordered by agent id. */
     List<Heartbeat> heartbeats();
@@ -41,9 +47,10 @@ public interface HeartbeatStore {
     /**
      * An agent's row as read.
      *
-     * @param lastSeen its last heartbeat, by the database's clock
-     * @param silence  how long ago that was, by the same clock
+     * @param lastSeen   its last heartbeat, by the database's clock
+     * @param silence    how long ago that was, by the same clock
+     * @param activeRuns the runs it had going then
      */
-    record Heartbeat(AgentPresence agent, Instant lastSeen, Duration silence) {
+    record Heartbeat(AgentPresence agent, Instant lastSeen, Duration silence, int activeRuns) {
     }
 }

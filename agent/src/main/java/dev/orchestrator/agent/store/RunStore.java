@@ -27,10 +27,29 @@ public interface RunStore {
      * Inserts the runs of scheduled fires in one transaction, each only if its fire is still handed over to
      * {@code agentId} (see {@link PipelineStateStore#claimFire}), and settles those fires in the same transaction.
      * A run whose fire was taken over by another agent meanwhile is left out: a fire becomes one run at most.
+     * A run whose {@code agent_id} is another agent's is handed over to it: that agent takes it with
+     * {@link #takeHandedOverRuns}.
      *
      * @return the ids of the runs inserted
      */
     java.util.Set<String> insertScheduledRuns(String agentId, List<NewRun> runs);
+
+    /** The pipeline's runs {@code queued} or {@code running}, on any agent. */
+    int countUnfinished(String pipelineId);
+
+    /**
+     * Takes the runs handed over to this agent that it has not started yet, oldest first: each is returned to one
+     * call only.
+     */
+    List<String> takeHandedOverRuns(String agentId);
+
+    /**
+     * Hands the runs handed over to {@code fromAgentId} and not yet taken on to {@code toAgentId}: when that
+     * agent is found dead, or leaves the cluster.
+     *
+     * @return how many runs were handed on
+     */
+    int handOnUntakenRuns(String fromAgentId, String toAgentId);
 
     /** A run to insert, with the ids of its tasks in file order. */
     record NewRun(RunRecord run, List<String> taskIds) {
@@ -90,7 +109,8 @@ public interface RunStore {
 
     /**
      * Marks every run this agent left {@code queued} or {@code running}, and their unfinished tasks and
-     * attempts, as {@code crashed} with {@code reason} — except resumable runs ({@link #findResumableRuns}).
+     * attempts, as {@code crashed} with {@code reason} — except resumable runs ({@link #findResumableRuns}) and
+     * runs handed over to it and not yet taken ({@link #takeHandedOverRuns}): nothing of theirs has run.
      *
      * @return how many runs were marked
      */

@@ -49,6 +49,7 @@ class ClusterMonitorTest {
         JdbiRunStore runs = new JdbiRunStore(database, JsonMapper.create());
         runs.insertRun(running("dead_run", "dead"), List.of("t"));
         runs.insertRun(running("live_run", "survivor"), List.of("t"));
+        handOver(database, runs, "handed_to_dead", "dead");
         heartbeats.beat(agent("dead", "elsewhere", 7));
         List<String> takenOverFrom = new CopyOnWriteArrayList<>();
 
@@ -59,7 +60,7 @@ class ClusterMonitorTest {
         }, deadId -> {
             waitingRunsFrom.add(deadId);
             return 0;
-        }, agent("survivor", "here", PID), FAST, Clock.systemUTC())) {
+        }, () -> 0, agent("survivor", "here", PID), FAST, Clock.systemUTC())) {
             survivor.start("http://127.0.0.1:1");
             assertThat(survivor.liveMembers()).extracting(beat -> beat.agent().agentId())
                     .containsExactly("dead", "survivor");
@@ -79,6 +80,41 @@ class ClusterMonitorTest {
         assertThat(takenOverFrom).containsExactly("dead");
         assertThat(waitingRunsFrom).containsExactly("dead");
         assertThat(heartbeats.find("survivor")).as("left the cluster when closed").isEmpty();
+        RunRecord handedOn = runs.findRun("handed_to_dead").orElseThrow().run();
+        assertThat(handedOn.status()).as("never started: not lost work").isEqualTo(RunState.QUEUED);
+        assertThat(handedOn.agentId()).isEqualTo("survivor");
+        assertThat(runs.takeHandedOverRuns("survivor")).containsExactly("handed_to_dead");
+    }
+
+    @OnEveryDatabase
+    void anAgentLeavingTheClusterHandsTheRunsItHasNotStartedToTheLeastBusyOther(TestDatabase testDatabase) {
+        Database database = testDatabase.open();
+        JdbiHeartbeatStore heartbeats = new JdbiHeartbeatStore(database);
+        JdbiRunStore runs = new JdbiRunStore(database, JsonMapper.create());
+        heartbeats.beat(agent("busier", "elsewhere", 7), 5);
+        heartbeats.beat(agent("idler", "elsewhere", 8), 1);
+        handOver(database, runs, "handed_to_leaver", "leaver");
+
+        ClusterMonitor leaver = new ClusterMonitor(heartbeats, runs, deadId -> 0, deadId -> 0, () -> 0,
+                agent("leaver", "here", PID), AgentConfig.Heartbeats.DEFAULT, Clock.systemUTC());
+        leaver.start("http://127.0.0.1:1");
+        leaver.close();
+
+        assertThat(runs.findRun("handed_to_leaver").orElseThrow().run().agentId()).isEqualTo("idler");
+        assertThat(runs.takeHandedOverRuns("idler")).containsExactly("handed_to_leaver");
+        assertThat(heartbeats.find("leaver")).isEmpty();
+    }
+
+    /** A scheduled run that agent "firer" created for {@code agentId}, which has not taken it yet. */
+    private static void handOver(Database database, JdbiRunStore runs, String runId, String agentId) {
+        Instant fireTime = Instant.parse("2026-03-01T10:00:00Z").plusSeconds(runId.hashCode() & 0xffff);
+        new dev.orchestrator.agent.store.jdbi.JdbiPipelineStateStore(database).claimFire("p", fireTime, "firer",
+                fireTime);
+        RunRecord run = new RunRecord(runId, "p", RunState.QUEUED, TriggerKind.SCHEDULE,
+                fireTime.atZone(ZoneOffset.UTC), Map.of(), fireTime, Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), 0, agentId);
+        assertThat(runs.insertScheduledRuns("firer", List.of(new dev.orchestrator.agent.store.RunStore.NewRun(run,
+                List.of("t"))))).containsExactly(runId);
     }
 
     @OnEveryDatabase

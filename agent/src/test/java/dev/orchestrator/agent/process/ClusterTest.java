@@ -63,9 +63,26 @@ class ClusterTest {
 
     /** {@code tick_1} to {@code tick_N}, each firing every second, and {@code long_running}, started by hand. */
     private List<String> pipelines(int ticking, String misfire) throws IOException {
+        return pipelines(ticking, misfire, false);
+    }
+
+    /**
+     * @param slow also {@code slow_tick}, firing every second with runs of 2.5 s: runs overlap, so the agent that
+     *             fires has some going, and hands new ones to agents with fewer
+     */
+    private List<String> pipelines(int ticking, String misfire, boolean slow) throws IOException {
         config = Files.createDirectory(directory.resolve("pipelines"));
         StringBuilder yaml = new StringBuilder("pipelines:\n");
         List<String> ids = new ArrayList<>();
+        if (slow) {
+            ids.add("slow_tick");
+            yaml.append("""
+                      - id: slow_tick
+                        schedule: { type: interval, interval_seconds: 1, misfire: %s, max_instances: 5 }
+                        tasks:
+                          - { id: work, connector: shell, action: run, action_kwargs: { command: "sleep 2.5" } }
+                    """.formatted(misfire));
+        }
         for (int i = 1; i <= ticking; i++) {
             ids.add("tick_" + i);
             yaml.append("""
@@ -102,7 +119,7 @@ class ClusterTest {
     @ValueSource(ints = {2, 3})
     void eachFireOfPipelinesFiringEverySecondRunsExactlyOnceAndEveryAgentShowsThemAll(int agentCount)
             throws Exception {
-        List<String> pipelines = pipelines(3, "run_once");
+        List<String> pipelines = pipelines(3, "run_once", true);
         AgentProcess first = startAgent("agent-1");
         await("a first scheduled run", Duration.ofSeconds(30), () -> runs(first, "tick_1").size() > 0);
         for (int i = 2; i <= agentCount; i++) {
@@ -137,6 +154,11 @@ class ClusterTest {
             System.out.printf("[cluster] %d agents, %s: %d fires from %s to %s, one run each, none missing%n",
                     agentCount, pipeline, runs.size(), logicalTimes.get(0), logicalTimes.get(logicalTimes.size() - 1));
             runsPerAgent(runs).forEach((agent, count) -> perAgent.merge(agent, count, Integer::sum));
+            if (pipeline.equals("slow_tick")) {
+                System.out.printf("[cluster] %d agents, slow_tick: runs per agent %s%n", agentCount,
+                        runsPerAgent(runs));
+                assertThat(runsPerAgent(runs)).as("runs that overlap are spread over the cluster").hasSizeGreaterThan(1);
+            }
         }
         System.out.printf("[cluster] %d agents: runs per agent %s%n", agentCount, perAgent);
 

@@ -197,4 +197,36 @@ class JdbiRunStoreTest {
                 run("held_again", "a", fireTime.plusSeconds(10), TriggerKind.SCHEDULE), List.of("t")))))
                 .as("a settled fire makes no second run").isEmpty();
     }
+
+    @OnEveryDatabase
+    void aScheduledRunHandedToAnotherAgentIsTakenOnceByItOrHandedOnAndNeverMarkedCrashedUntaken(
+            TestDatabase database) {
+        Database opened = database.open();
+        JdbiRunStore store = store(opened);
+        JdbiPipelineStateStore fires = new JdbiPipelineStateStore(opened);
+        for (int second = 0; second < 3; second++) {
+            assertThat(fires.claimFire("pipeline", NOW.plusSeconds(second), "a", NOW)).isTrue();
+        }
+
+        var inserted = store.insertScheduledRuns("a", List.of(
+                new RunStore.NewRun(run("run_here", "a", NOW, TriggerKind.SCHEDULE), List.of("t")),
+                new RunStore.NewRun(run("for_b", "b", NOW.plusSeconds(1), TriggerKind.SCHEDULE), List.of("t")),
+                new RunStore.NewRun(run("for_c", "c", NOW.plusSeconds(2), TriggerKind.SCHEDULE), List.of("t"))));
+
+        assertThat(inserted).containsExactly("run_here", "for_b", "for_c");
+        assertThat(store.countUnfinished("pipeline")).isEqualTo(3);
+        assertThat(store.findRun("for_b").orElseThrow().run().agentId()).isEqualTo("b");
+        assertThat(store.takeHandedOverRuns("a")).as("the agent that fired runs its own at once").isEmpty();
+        assertThat(store.markUnfinishedCrashed("b", "b restarted", NOW)).as("b started none of them").isZero();
+        assertThat(store.takeHandedOverRuns("b")).containsExactly("for_b");
+        assertThat(store.takeHandedOverRuns("b")).as("taken once").isEmpty();
+
+        assertThat(store.handOnUntakenRuns("c", "b")).as("c found dead before taking its run").isEqualTo(1);
+        assertThat(store.takeHandedOverRuns("c")).isEmpty();
+        assertThat(store.findRun("for_c").orElseThrow().run().agentId()).isEqualTo("b");
+        assertThat(store.takeHandedOverRuns("b")).containsExactly("for_c");
+        assertThat(store.markUnfinishedCrashed("b", "b stopped", NOW)).as("taken runs are b's own now")
+                .isEqualTo(2);
+        assertThat(store.countUnfinished("pipeline")).isEqualTo(1);
+    }
 }

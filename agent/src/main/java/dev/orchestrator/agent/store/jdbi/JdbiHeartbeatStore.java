@@ -21,17 +21,18 @@ public final class JdbiHeartbeatStore implements HeartbeatStore {
     }
 
     @Override
-    public boolean beat(AgentPresence agent) {
+    public boolean beat(AgentPresence agent, int activeRuns) {
         return jdbi.inTransaction(handle -> {
             int updated = bind(handle.createUpdate("""
                     UPDATE agent_heartbeats SET host = :host, pid = :pid, api_url = :apiUrl, version = :version,
-                        started_at = :startedAt, last_seen = CURRENT_TIMESTAMP WHERE agent_id = :agentId"""), agent)
-                    .execute();
+                        started_at = :startedAt, active_runs = :activeRuns, last_seen = CURRENT_TIMESTAMP
+                    WHERE agent_id = :agentId"""), agent).bind("activeRuns", activeRuns).execute();
             if (updated == 0) {
                 bind(handle.createUpdate("""
-                        INSERT INTO agent_heartbeats (agent_id, host, pid, api_url, version, started_at, last_seen)
-                        VALUES (:agentId, :host, :pid, :apiUrl, :version, :startedAt, CURRENT_TIMESTAMP)"""), agent)
-                        .execute();
+                        INSERT INTO agent_heartbeats (agent_id, host, pid, api_url, version, started_at, active_runs,
+                            last_seen)
+                        VALUES (:agentId, :host, :pid, :apiUrl, :version, :startedAt, :activeRuns, CURRENT_TIMESTAMP)"""),
+                        agent).bind("activeRuns", activeRuns).execute();
             }
             return updated > 0;
         });
@@ -79,6 +80,7 @@ public final class JdbiHeartbeatStore implements HeartbeatStore {
                 Optional.ofNullable(row.getString("api_url")), row.getString("version"),
                 Times.readRequired(row, "started_at"));
         Duration silence = Duration.between(lastSeen, now);
-        return new Heartbeat(agent, lastSeen, silence.isNegative() ? Duration.ZERO : silence);
+        return new Heartbeat(agent, lastSeen, silence.isNegative() ? Duration.ZERO : silence,
+                row.getInt("active_runs"));
     }
 }

@@ -93,12 +93,63 @@ public final class JdbiRunStore implements RunStore {
                 }
             }
             insert(handle, claimed);
+            PreparedBatch handOver = handle.prepareBatch("""
+                    INSERT INTO dispatched_runs (run_id, agent_id, dispatched_at) VALUES (:runId, :agentId, :at)""");
+            boolean anyHandedOver = false;
+            for (NewRun newRun : claimed) {
+                if (!newRun.run().agentId().equals(agentId)) {
+                    handOver.bind("runId", newRun.run().runId()).bind("agentId", newRun.run().agentId())
+                            .bind("at", Times.utc(newRun.run().createdAt())).add();
+                    anyHandedOver = true;
+                }
+            }
+            if (anyHandedOver) {
+                handOver.execute();
+            }
             Set<String> runIds = new LinkedHashSet<>();
             claimed.forEach(newRun -> runIds.add(newRun.run().runId()));
             return runIds;
         });
         makeDurable();
         return inserted;
+    }
+
+    @Override
+    public int countUnfinished(String pipelineId) {
+        // status first: the few unfinished rows through runs_by_status, not the pipeline's whole history
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT COUNT(*) FROM runs WHERE status IN ('queued', 'running') AND pipeline_id = :pipelineId""")
+                .bind("pipelineId", pipelineId).mapTo(Integer.class).one());
+    }
+
+    @Override
+    public List<String> takeHandedOverRuns(String agentId) {
+        return jdbi.inTransaction(handle -> {
+            List<String> runIds = handle.createQuery("""
+                    SELECT run_id FROM dispatched_runs WHERE agent_id = :agentId ORDER BY dispatched_at, run_id""")
+                    .bind("agentId", agentId).mapTo(String.class).list();
+            List<String> taken = new ArrayList<>();
+            for (String runId : runIds) {
+                // conditional on the owner: a run handed on meanwhile (this agent taken for dead) is not taken
+                if (handle.createUpdate("DELETE FROM dispatched_runs WHERE run_id = :runId AND agent_id = :agentId")
+                        .bind("runId", runId).bind("agentId", agentId).execute() == 1) {
+                    taken.add(runId);
+                }
+            }
+            return taken;
+        });
+    }
+
+    @Override
+    public int handOnUntakenRuns(String fromAgentId, String toAgentId) {
+        return jdbi.inTransaction(handle -> {
+            handle.createUpdate("""
+                    UPDATE runs SET agent_id = :to WHERE agent_id = :from
+                    AND run_id IN (SELECT run_id FROM dispatched_runs WHERE agent_id = :from)""")
+                    .bind("to", toAgentId).bind("from", fromAgentId).execute();
+            return handle.createUpdate("UPDATE dispatched_runs SET agent_id = :to WHERE agent_id = :from")
+                    .bind("to", toAgentId).bind("from", fromAgentId).execute();
+        });
     }
 
     private void insert(Handle handle, List<NewRun> runs) {
@@ -410,7 +461,8 @@ public final class JdbiRunStore implements RunStore {
     public int markUnfinishedCrashed(String agentId, String reason, Instant at) {
         int crashed = jdbi.inTransaction(handle -> {
             List<String> runIds = handle.createQuery("SELECT run_id FROM runs WHERE agent_id = :agentId "
-                            + "AND status IN ('queued', 'running') AND NOT (" + RESUMABLE + ")")
+                            + "AND status IN ('queued', 'running') AND NOT (" + RESUMABLE + ") "
+                            + "AND run_id NOT IN (SELECT run_id FROM dispatched_runs)")
                     .bind("agentId", agentId).mapTo(String.class).list();
             for (int from = 0; from < runIds.size(); from += 500) {
                 crash(handle, runIds.subList(from, Math.min(runIds.size(), from + 500)), reason, at);

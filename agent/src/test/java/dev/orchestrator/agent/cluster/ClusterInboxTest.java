@@ -20,8 +20,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Cancels asked of one agent of a cluster, carried out by the agent running the run; on H2 and PostgreSQL. */
-class CancelRelayTest {
+/**
+ * What agents of a cluster leave for each other in the database: cancels asked of one agent, carried out by the
+ * agent running the run, and scheduled runs handed to a less busy agent; on H2 and PostgreSQL.
+ */
+class ClusterInboxTest {
 
     private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
 
@@ -56,7 +59,7 @@ class CancelRelayTest {
     }
 
     @OnEveryDatabase
-    void theRelayCancelsTheRunsActiveHereAndCountsOnlyThose(TestDatabase testDatabase) {
+    void theInboxCancelsTheRunsActiveHereAndCountsOnlyThose(TestDatabase testDatabase) {
         Database database = testDatabase.open();
         JdbiRunStore runs = new JdbiRunStore(database, JsonMapper.create());
         runs.insertRun(run("active_here", "a", RunState.RUNNING), List.of("t"));
@@ -67,16 +70,16 @@ class CancelRelayTest {
         requests.request("not_active_any_more", "asked of agent b", NOW);
         requests.request("elsewhere", "asked of agent a", NOW);
         List<String> cancelled = new CopyOnWriteArrayList<>();
-        CancelRelay relay = new CancelRelay(requests, "a", (runId, reason) -> {
+        ClusterInbox inbox = new ClusterInbox(requests, "a", (runId, reason) -> {
             cancelled.add(runId + ": " + reason);
             return runId.equals("active_here");
-        });
+        }, List::of);
 
-        assertThat(relay.relay()).isEqualTo(1);
+        assertThat(inbox.cancelRequested()).isEqualTo(1);
         assertThat(cancelled).containsExactlyInAnyOrder("active_here: asked of agent b",
                 "not_active_any_more: asked of agent b");
-        assertThat(relay.relay()).as("nothing asked since").isZero();
+        assertThat(inbox.cancelRequested()).as("nothing asked since").isZero();
         assertThat(requests.takeFor("b")).as("agent b's request is left for agent b").hasSize(1);
-        relay.close();
+        inbox.close();
     }
 }
