@@ -129,7 +129,7 @@ public final class RunResources {
         }
         String owner = detail.run().agentId();
         if (!owner.equals(agentId)) {
-            // agents of a cluster share the history, not the work: the agent running it cancels it, within a second
+            // agents of a cluster share the history, not the work: the agent running it cancels it, within 250 ms
             cancels.request(runId, "cancelled through the API of agent " + agentId, clock.instant());
             return Map.of("run_id", runId, "status", "cancelling", "agent_id", owner);
         }

@@ -39,9 +39,12 @@ public final class JdbiCancelRequestStore implements CancelRequestStore {
     @Override
     public List<CancelRequest> takeFor(String agentId) {
         return jdbi.inTransaction(handle -> {
+            // driven by the requests (few, mostly none), each run looked up by its key: asked every 250 ms, this
+            // must not read the whole history
             handle.createUpdate("""
-                    DELETE FROM cancel_requests WHERE run_id IN
-                        (SELECT run_id FROM runs WHERE status NOT IN ('queued', 'running'))""").execute();
+                    DELETE FROM cancel_requests WHERE EXISTS (SELECT 1 FROM runs r
+                        WHERE r.run_id = cancel_requests.run_id AND r.status NOT IN ('queued', 'running'))""")
+                    .execute();
             List<CancelRequest> taken = handle.createQuery("""
                     SELECT c.run_id, c.reason FROM cancel_requests c JOIN runs r ON r.run_id = c.run_id
                     WHERE r.agent_id = :agentId ORDER BY c.requested_at, c.run_id""")
