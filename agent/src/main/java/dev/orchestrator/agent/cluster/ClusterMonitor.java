@@ -21,9 +21,11 @@ import java.util.function.ToIntFunction;
 /**
  * This agent's part in a cluster of agents sharing one database (SPEC 11). It writes a heartbeat row every
  * interval; an agent silent for longer than the limit is dead, and the first agent to notice marks its unfinished
- * runs {@code crashed} with a reason naming it, takes over the runs it left only waiting (they go on here), and
- * the scheduled fires it held. Quartz moves the dead agent's triggers by itself (its clustered job store). Runs the same on a single H2 agent, where the only
- * member is itself. Thread-safe.
+ * runs {@code crashed} with a reason naming it, takes over the runs it left only waiting (they go on here), the
+ * runs handed to it that it had not started, and the scheduled fires it held. Quartz moves the dead agent's
+ * triggers by itself (its clustered job store). Runs the same on a single H2 agent, where the only member is
+ * itself. Each heartbeat carries how many runs this agent has going, by which the others hand it work
+ * ({@link LeastBusyPlacement}). Thread-safe.
  */
 public final class ClusterMonitor implements AutoCloseable {
 
