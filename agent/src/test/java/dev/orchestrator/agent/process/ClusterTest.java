@@ -155,8 +155,8 @@ class ClusterTest {
                     agentCount, pipeline, runs.size(), logicalTimes.get(0), logicalTimes.get(logicalTimes.size() - 1));
             runsPerAgent(runs).forEach((agent, count) -> perAgent.merge(agent, count, Integer::sum));
             if (pipeline.equals("slow_tick")) {
-                System.out.printf("[cluster] %d agents, slow_tick: runs per agent %s%n", agentCount,
-                        runsPerAgent(runs));
+                System.out.printf("[cluster] %d agents, slow_tick: runs per agent %s; start after the fire time "
+                        + "(ms, sorted) %s%n", agentCount, runsPerAgent(runs), startDelays(runs));
                 assertThat(runsPerAgent(runs)).as("runs that overlap are spread over the cluster").hasSizeGreaterThan(1);
             }
         }
@@ -331,6 +331,13 @@ class ClusterTest {
     private static List<Instant> logicalTimes(List<JsonNode> runs) {
         return runs.stream().map(run -> OffsetDateTime.parse(run.get("logical_time").asText()).toInstant()).sorted()
                 .toList();
+    }
+
+    /** How long after its fire time each run started, in ms, sorted: what handing runs over costs. */
+    private static List<Long> startDelays(List<JsonNode> runs) {
+        return runs.stream().filter(run -> run.hasNonNull("started_at"))
+                .map(run -> Duration.between(OffsetDateTime.parse(run.get("logical_time").asText()),
+                        OffsetDateTime.parse(run.get("started_at").asText())).toMillis()).sorted().toList();
     }
 
     private static JsonNode newest(List<JsonNode> runs) {
