@@ -77,6 +77,7 @@ public final class AgentResource {
             agent.put("started_at", member.agent().startedAt().atZone(zone).toOffsetDateTime().toString());
             agent.put("last_heartbeat", member.lastSeen().atZone(zone).toOffsetDateTime().toString());
             agent.put("silent_ms", member.silence().toMillis());
+            agent.put("active_runs", member.activeRuns());
             cluster.add(agent);
         }
         body.put("cluster", cluster);

@@ -143,6 +143,7 @@ class HistoryApiTest {
         assertThat(about.get("database").asText()).isEqualTo("h2");
         assertThat(about.get("cluster_members")).extracting(JsonNode::asText).containsExactly("test-agent");
         assertThat(about.get("history_id").asText()).matches("[0-9a-f-]{36}");
+        assertThat(about.get("cluster").get(0).get("active_runs").isInt()).isTrue();
         assertThat(about.get("jvm").get("version").asText()).isNotBlank();
 
         JsonNode connectors = agent.get("/api/v1/connectors").json(agent.json);
