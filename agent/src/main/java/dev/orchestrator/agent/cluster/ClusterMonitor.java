@@ -122,6 +122,13 @@ public final class ClusterMonitor implements AutoCloseable {
                     recoverFrom(heartbeat);
                 }
             }
+            for (String gone : runs.agentsWithUntakenRunsAndNoHeartbeat()) {
+                int handedOn = runs.handOnUntakenRuns(gone, self.agentId());
+                if (handedOn > 0) {
+                    LOG.warn("{} run(s) were handed to agent {} as it left the cluster; this agent starts them",
+                            handedOn, gone);
+                }
+            }
         } catch (RuntimeException e) {
             // a database out of reach now and then must not end the heartbeats for good
             LOG.warn("heartbeat failed, trying again in {} ms: {}", timings.interval().toMillis(), e.toString());

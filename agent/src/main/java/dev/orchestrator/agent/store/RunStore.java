@@ -51,6 +51,12 @@ public interface RunStore {
      */
     int handOnUntakenRuns(String fromAgentId, String toAgentId);
 
+    /**
+     * Agents that runs were handed to, not yet taken, and that have no heartbeat row: gone from the cluster (a
+     * clean stop racing a hand-over to it), so that a live agent takes their runs.
+     */
+    List<String> agentsWithUntakenRunsAndNoHeartbeat();
+
     /** A run to insert, with the ids of its tasks in file order. */
     record NewRun(RunRecord run, List<String> taskIds) {
     }

@@ -105,6 +105,28 @@ class ClusterMonitorTest {
         assertThat(heartbeats.find("leaver")).isEmpty();
     }
 
+    @OnEveryDatabase
+    void runsHandedToAnAgentThatHasLeftTheClusterAreTakenByALiveOne(TestDatabase testDatabase) throws Exception {
+        Database database = testDatabase.open();
+        JdbiHeartbeatStore heartbeats = new JdbiHeartbeatStore(database);
+        JdbiRunStore runs = new JdbiRunStore(database, JsonMapper.create());
+        handOver(database, runs, "handed_to_gone", "gone"); // its hand-over committed just after it left
+
+        try (ClusterMonitor survivor = new ClusterMonitor(heartbeats, runs, deadId -> 0, deadId -> 0, () -> 0,
+                agent("survivor", "here", PID), FAST, Clock.systemUTC())) {
+            survivor.start("http://127.0.0.1:1");
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!runs.findRun("handed_to_gone").orElseThrow().run().agentId().equals("survivor")
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+        }
+
+        assertThat(runs.findRun("handed_to_gone").orElseThrow().run().agentId()).isEqualTo("survivor");
+        assertThat(runs.takeHandedOverRuns("survivor")).containsExactly("handed_to_gone");
+        assertThat(runs.agentsWithUntakenRunsAndNoHeartbeat()).isEmpty();
+    }
+
     /** A scheduled run that agent "firer" created for {@code agentId}, which has not taken it yet. */
     private static void handOver(Database database, JdbiRunStore runs, String runId, String agentId) {
         Instant fireTime = Instant.parse("2026-03-01T10:00:00Z").plusSeconds(runId.hashCode() & 0xffff);

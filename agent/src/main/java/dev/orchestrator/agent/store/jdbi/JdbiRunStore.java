@@ -143,13 +143,27 @@ public final class JdbiRunStore implements RunStore {
     @Override
     public int handOnUntakenRuns(String fromAgentId, String toAgentId) {
         return jdbi.inTransaction(handle -> {
-            handle.createUpdate("""
-                    UPDATE runs SET agent_id = :to WHERE agent_id = :from
-                    AND run_id IN (SELECT run_id FROM dispatched_runs WHERE agent_id = :from)""")
-                    .bind("to", toAgentId).bind("from", fromAgentId).execute();
-            return handle.createUpdate("UPDATE dispatched_runs SET agent_id = :to WHERE agent_id = :from")
-                    .bind("to", toAgentId).bind("from", fromAgentId).execute();
+            // the hand-over rows locked first: an agent taken for dead that is only slow, taking its runs at this
+            // moment, waits and then finds them gone, or has taken them and they are not handed on
+            List<String> runIds = handle.createQuery(
+                            "SELECT run_id FROM dispatched_runs WHERE agent_id = :from ORDER BY run_id FOR UPDATE")
+                    .bind("from", fromAgentId).mapTo(String.class).list();
+            for (String runId : runIds) {
+                handle.createUpdate("UPDATE dispatched_runs SET agent_id = :to WHERE run_id = :runId")
+                        .bind("to", toAgentId).bind("runId", runId).execute();
+                handle.createUpdate("UPDATE runs SET agent_id = :to WHERE run_id = :runId")
+                        .bind("to", toAgentId).bind("runId", runId).execute();
+            }
+            return runIds.size();
         });
+    }
+
+    @Override
+    public List<String> agentsWithUntakenRunsAndNoHeartbeat() {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT DISTINCT d.agent_id FROM dispatched_runs d WHERE NOT EXISTS
+                            (SELECT 1 FROM agent_heartbeats h WHERE h.agent_id = d.agent_id) ORDER BY d.agent_id""")
+                .mapTo(String.class).list());
     }
 
     private void insert(Handle handle, List<NewRun> runs) {
