@@ -137,7 +137,7 @@ public final class Agent implements AutoCloseable {
             // agents sharing a database spread their scheduled runs; an agent alone runs everything itself
             RunPlacement placement = database.isH2() ? RunPlacement.HERE
                     : new LeastBusyPlacement(config.agentId(), heartbeats, store,
-                    config.heartbeats().interval().multipliedBy(2).plusSeconds(1), Duration.ofMillis(500));
+                    config.heartbeats().interval().multipliedBy(2).plusSeconds(1), config.heartbeats().interval());
             RunExecutor executor = new RunExecutor(store, waits, connectors, settings, clock, observer, json,
                     placement);
             AlertDispatcher alerts = new AlertDispatcher(() -> new OkHttpClient.Builder()
@@ -187,7 +187,9 @@ public final class Agent implements AutoCloseable {
             routes.addAll(new ConnectorResource(connectors).routes());
             ClusterMonitor cluster = new ClusterMonitor(heartbeats, store, schedules::takeOverFires,
                     deadAgent -> executor.adoptWaitingRuns(deadAgent, pipelines::find, pipelines.secrets()).size(),
-                    executor::activeRunCount, presence, config.heartbeats(), clock);
+                    // a stopping agent says so (-1), and the others stop handing it runs
+                    () -> executor.isAccepting() ? executor.activeRunCount() : -1, presence, config.heartbeats(),
+                    clock);
             routes.addAll(new AgentResource(new AgentResource.Identity(config.agentId(), version, startedAt,
                     host, database.isH2() ? "h2" : "postgresql", database.historyId(),
                     config.configDirectory().toAbsolutePath().toString()), cluster::liveMembers, clock, config.zone())
@@ -222,10 +224,10 @@ public final class Agent implements AutoCloseable {
                     config.bindAddress(), api.port(), home.root());
             // stopping: first nothing new comes in (files, API, scheduler), then runs end, then the rest
             // the event streams end first: their requests would hold the API server's stop
-            List<AutoCloseable> stopFirst = List.of(endpoint, events, watcher, api, inbox, schedules,
-                    housekeeping::shutdown);
+            List<AutoCloseable> stopFirst = List.of(endpoint, events, watcher, api, schedules, housekeeping::shutdown);
             // the heartbeats go on while runs finish: an agent killed in its grace period is still found dead
-            List<AutoCloseable> stopLast = List.of(hooks, alerts, cluster, database);
+            // the inbox too: cancels asked through other agents reach runs finishing in the grace period
+            List<AutoCloseable> stopLast = List.of(hooks, alerts, inbox, cluster, database);
             return new Agent(config, stopFirst, executor, stopLast, api.port(), store, schedules, pipelines, routes);
         } catch (RuntimeException | IOException e) {
             for (int i = started.size() - 1; i >= 0; i--) {

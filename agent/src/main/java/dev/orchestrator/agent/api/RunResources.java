@@ -128,17 +128,19 @@ public final class RunResources {
                     + detail.run().status().yamlName());
         }
         String owner = detail.run().agentId();
-        if (!owner.equals(agentId)) {
-            // agents of a cluster share the history, not the work: the agent running it cancels it, within 250 ms
-            cancels.request(runId, "cancelled through the API of agent " + agentId, clock.instant());
+        if (owner.equals(agentId) && executor.cancel(runId, "cancelled through the API")) {
             return Map.of("run_id", runId, "status", "cancelling", "agent_id", owner);
         }
-        if (!executor.cancel(runId, "cancelled through the API")) {
+        RunDetail now = run(runId);
+        if (now.run().status().isTerminal()) {
             // it ended between reading it and cancelling it
-            String ended = run(runId).run().status().yamlName();
-            throw new ApiException(409, "conflict", "run " + runId + " already ended as " + ended);
+            throw new ApiException(409, "conflict", "run " + runId + " already ended as "
+                    + now.run().status().yamlName());
         }
-        return Map.of("run_id", runId, "status", "cancelling", "agent_id", owner);
+        // agents of a cluster share the history, not the work: the agent running it (or about to: a run handed
+        // to it) cancels it, within 250 ms
+        cancels.request(runId, "cancelled through the API of agent " + agentId, clock.instant());
+        return Map.of("run_id", runId, "status", "cancelling", "agent_id", now.run().agentId());
     }
 
     private Object retry(ApiRequest request) {

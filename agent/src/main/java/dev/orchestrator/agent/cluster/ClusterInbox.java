@@ -87,8 +87,14 @@ public final class ClusterInbox implements AutoCloseable {
         }
     }
 
+    /** Stops after the round under way, if any: no interrupts, which would land in a database call. */
     @Override
     public void close() {
-        timer.shutdownNow();
+        timer.shutdown();
+        try {
+            timer.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -168,7 +168,8 @@ public final class ClusterMonitor implements AutoCloseable {
         timer.shutdown();
         try {
             timer.awaitTermination(5, TimeUnit.SECONDS);
-            liveMembers().stream().filter(member -> !member.agent().agentId().equals(self.agentId()))
+            liveMembers().stream().filter(member -> !member.agent().agentId().equals(self.agentId())
+                            && member.activeRuns() >= 0) // not one that is stopping too
                     .min(java.util.Comparator.comparingInt(HeartbeatStore.Heartbeat::activeRuns))
                     .ifPresent(next -> {
                         int handedOn = runs.handOnUntakenRuns(self.agentId(), next.agent().agentId());

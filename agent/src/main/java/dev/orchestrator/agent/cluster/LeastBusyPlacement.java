@@ -15,8 +15,9 @@ import java.util.Optional;
  * Scheduled runs of a cluster go to the agent with the fewest runs going (SPEC 11): a new run stays on the agent
  * that fired it unless another live agent has strictly fewer, so short runs on an idle cluster never pay for a
  * hand-over, and long ones spread. The others' loads come from their heartbeats (read at most once per
- * {@code refresh}); runs handed to an agent since are added to its load, so that fires due together do not all go
- * to the agent that was idlest when last read. Thread-safe.
+ * {@code refresh}, best the heartbeat interval); runs handed to an agent since are added to its load, so that fires
+ * due together do not all go to the agent that was idlest when last read. An agent that is stopping tells so with
+ * a load of -1 and gets nothing. Thread-safe.
  */
 public final class LeastBusyPlacement implements RunPlacement {
 
@@ -54,8 +55,8 @@ public final class LeastBusyPlacement implements RunPlacement {
         int idlestLoad = Integer.MAX_VALUE;
         for (Heartbeat member : members) {
             String id = member.agent().agentId();
-            if (id.equals(selfId) || member.silence().compareTo(fresh) > 0) {
-                continue;
+            if (id.equals(selfId) || member.silence().compareTo(fresh) > 0 || member.activeRuns() < 0) {
+                continue; // itself, one that may be dying, or one that is stopping
             }
             int load = member.activeRuns() + handedSinceRead.getOrDefault(id, 0);
             if (load < idlestLoad) {

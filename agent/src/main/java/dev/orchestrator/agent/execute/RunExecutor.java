@@ -221,21 +221,42 @@ public final class RunExecutor implements AutoCloseable {
             return List.of(); // stopping: this agent hands them on when it leaves the cluster
         }
         String agentId = services.settings().agentId();
-        return resume(store.takeHandedOverRuns(agentId), pipelineById, masker,
-                (detail, pipeline) -> RunResumption.handOverObstacle(detail, pipeline, agentId));
+        List<String> started = new java.util.ArrayList<>();
+        for (String runId : store.handedOverRuns(agentId)) {
+            // each run taken only once it is ready to start: a failure before leaves it handed over, to try again
+            Optional<RunDetail> detail = store.findRun(runId);
+            if (detail.isPresent() && detail.get().run().status() != RunState.QUEUED) {
+                store.takeHandedOverRun(runId, agentId); // ended meanwhile (cancelled, or crashed by another agent)
+                continue;
+            }
+            started.addAll(resume(detail.stream().map(found -> found.run().runId()).toList(), pipelineById, masker,
+                    (found, pipeline) -> RunResumption.handOverObstacle(found, pipeline, agentId),
+                    id -> store.takeHandedOverRun(id, agentId)));
+        }
+        return started;
+    }
+
+    /** Whether this agent starts runs: false once it is stopping. */
+    public boolean isAccepting() {
+        return accepting;
     }
 
     private List<String> resume(List<String> runIds,
                                 java.util.function.Function<String, Optional<Pipeline>> pipelineById,
                                 SecretMasker masker) {
-        return resume(runIds, pipelineById, masker, RunResumption::obstacle);
+        return resume(runIds, pipelineById, masker, RunResumption::obstacle, runId -> true);
     }
 
-    /** @param obstacle why a run cannot go on here with the pipeline as loaded, if it cannot */
+    /**
+     * @param obstacle why a run cannot go on here with the pipeline as loaded, if it cannot
+     * @param claim    makes the run this agent's to go on with, as the last step before it does; false when it
+     *                 is not to be had
+     */
     private List<String> resume(List<String> runIds,
                                 java.util.function.Function<String, Optional<Pipeline>> pipelineById,
                                 SecretMasker masker,
-                                java.util.function.BiFunction<RunDetail, Optional<Pipeline>, Optional<String>> obstacle) {
+                                java.util.function.BiFunction<RunDetail, Optional<Pipeline>, Optional<String>> obstacle,
+                                java.util.function.Predicate<String> claim) {
         List<String> resumed = new java.util.ArrayList<>();
         for (String runId : runIds) {
             Optional<RunDetail> detail = store.findRun(runId);
@@ -245,11 +266,16 @@ public final class RunExecutor implements AutoCloseable {
             Optional<Pipeline> pipeline = pipelineById.apply(detail.get().run().pipelineId());
             Optional<String> cannot = obstacle.apply(detail.get(), pipeline);
             if (cannot.isPresent()) {
-                store.crashRun(runId, cannot.get(), services.clock().instant());
-                LOG.warn("run {} cannot go on here: {}", runId, cannot.get());
+                if (claim.test(runId)) {
+                    store.crashRun(runId, cannot.get(), services.clock().instant());
+                    LOG.warn("run {} cannot go on here: {}", runId, cannot.get());
+                }
                 continue;
             }
             RunCoordinator coordinator = new RunResumption(services).coordinator(detail.get(), pipeline.get(), masker);
+            if (!claim.test(runId)) {
+                continue;
+            }
             synchronized (admissionOf(pipeline.get().id())) {
                 runningPerPipeline.merge(pipeline.get().id(), 1, Integer::sum);
             }
@@ -404,6 +430,8 @@ public final class RunExecutor implements AutoCloseable {
         List<ScheduledOutcome> outcomes = new java.util.ArrayList<>(starts.size());
         List<RunStore.NewRun> rows = new java.util.ArrayList<>();
         List<RunCoordinator> coordinators = new java.util.ArrayList<>();
+        // runs of this batch, here or handed over: not in the store yet, so the cluster's count misses them
+        Map<String, Integer> inBatch = new java.util.HashMap<>();
         for (ScheduledStart start : starts) {
             Pipeline pipeline = start.pipeline();
             int maxInstances = pipeline.schedule().maxInstances();
@@ -415,7 +443,7 @@ public final class RunExecutor implements AutoCloseable {
             }
             Optional<String> elsewhere = Optional.empty();
             try {
-                if (placement.atLimit(pipeline.id(), maxInstances)) {
+                if (placement.atLimit(pipeline.id(), maxInstances - inBatch.getOrDefault(pipeline.id(), 0))) {
                     outcomes.add(ScheduledOutcome.SKIPPED);
                     continue;
                 }
@@ -424,6 +452,7 @@ public final class RunExecutor implements AutoCloseable {
                 // the cluster's state out of reach: this agent runs it, as a single agent would
                 LOG.warn("cannot see the cluster's load, running the fire of {} here: {}", pipeline.id(), e.toString());
             }
+            inBatch.merge(pipeline.id(), 1, Integer::sum);
             if (elsewhere.isPresent()) {
                 // created queued for that agent, which takes it from the database within a moment and starts it
                 NewRunParts parts = newRun(pipeline, start.request(), start.masker(), now, false, elsewhere.get());

@@ -18,7 +18,8 @@ public interface CancelRequestStore {
 
     /**
      * Takes (removes and returns) the requests for the unfinished runs of one agent, oldest first; requests for
-     * runs that have ended meanwhile are dropped.
+     * runs that have ended meanwhile are dropped. A run handed to the agent and not yet taken keeps its request
+     * until it is: it is cancelled once it is active there.
      */
     List<CancelRequest> takeFor(String agentId);
 }

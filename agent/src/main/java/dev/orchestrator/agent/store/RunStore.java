@@ -34,14 +34,25 @@ public interface RunStore {
      */
     java.util.Set<String> insertScheduledRuns(String agentId, List<NewRun> runs);
 
-    /** The pipeline's runs {@code queued} or {@code running}, on any agent. */
+    /**
+     * The pipeline's runs {@code queued} or {@code running} on the agents of the cluster (those with a heartbeat
+     * row), and those handed over and not yet taken.
+     */
     int countUnfinished(String pipelineId);
 
+    /** The runs handed over to this agent that it has not taken yet, oldest first. */
+    List<String> handedOverRuns(String agentId);
+
     /**
-     * Takes the runs handed over to this agent that it has not started yet, oldest first: each is returned to one
-     * call only.
+     * Takes one run handed over to this agent: true for one call only, and only while the run is still handed to
+     * it (not handed on meanwhile, as when it was taken for dead).
      */
-    List<String> takeHandedOverRuns(String agentId);
+    boolean takeHandedOverRun(String runId, String agentId);
+
+    /** Takes every run handed over to this agent, oldest first ({@link #takeHandedOverRun} each). */
+    default List<String> takeHandedOverRuns(String agentId) {
+        return handedOverRuns(agentId).stream().filter(runId -> takeHandedOverRun(runId, agentId)).toList();
+    }
 
     /**
      * Hands the runs handed over to {@code fromAgentId} and not yet taken on to {@code toAgentId}: when that

@@ -21,8 +21,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What agents of a cluster leave for each other in the database: cancels asked of one agent, carried out by the
- * agent running the run, and scheduled runs handed to a less busy agent; on H2 and PostgreSQL.
+ * Cancels asked of one agent of a cluster, carried out by the agent running the run; on H2 and PostgreSQL. (The
+ * inbox's other half, runs handed over, is tested with the engine: ExecutorHandOverTest.)
  */
 class ClusterInboxTest {
 
@@ -81,5 +81,20 @@ class ClusterInboxTest {
         assertThat(inbox.cancelRequested()).as("nothing asked since").isZero();
         assertThat(requests.takeFor("b")).as("agent b's request is left for agent b").hasSize(1);
         inbox.close();
+    }
+
+    @OnEveryDatabase
+    void aCancelForARunHandedOverAndNotYetTakenWaitsUntilItIsTaken(TestDatabase testDatabase) {
+        Database database = testDatabase.open();
+        JdbiRunStore runs = new JdbiRunStore(database, JsonMapper.create());
+        new dev.orchestrator.agent.store.jdbi.JdbiPipelineStateStore(database).claimFire("p", NOW, "firer", NOW);
+        runs.insertScheduledRuns("firer", List.of(new dev.orchestrator.agent.store.RunStore.NewRun(
+                run("handed", "a", RunState.QUEUED), List.of("t"))));
+        JdbiCancelRequestStore requests = new JdbiCancelRequestStore(database);
+        requests.request("handed", "asked of agent firer", NOW);
+
+        assertThat(requests.takeFor("a")).as("not active on a yet: it could not be cancelled").isEmpty();
+        assertThat(runs.takeHandedOverRun("handed", "a")).isTrue();
+        assertThat(requests.takeFor("a")).containsExactly(new CancelRequest("handed", "asked of agent firer"));
     }
 }

@@ -49,6 +49,18 @@ class LeastBusyPlacementTest {
     }
 
     @OnEveryDatabase
+    void anAgentThatIsStoppingGetsNothing(TestDatabase database) {
+        Database opened = database.open();
+        JdbiHeartbeatStore heartbeats = new JdbiHeartbeatStore(opened);
+        heartbeats.beat(agent("self"), 5);
+        heartbeats.beat(agent("stopping"), -1);
+        LeastBusyPlacement placement = new LeastBusyPlacement("self", heartbeats,
+                new JdbiRunStore(opened, JsonMapper.create()), Duration.ofSeconds(30), Duration.ZERO);
+
+        assertThat(placement.elsewhere(5)).isEmpty();
+    }
+
+    @OnEveryDatabase
     void anAgentSilentForLongerThanFreshGetsNothing(TestDatabase database) throws InterruptedException {
         Database opened = database.open();
         JdbiHeartbeatStore heartbeats = new JdbiHeartbeatStore(opened);
@@ -73,12 +85,19 @@ class LeastBusyPlacementTest {
                     now.atZone(ZoneOffset.UTC), Map.of(), now, Optional.of(now), Optional.empty(), Optional.empty(),
                     Optional.empty(), 0, agentId), List.of("t"));
         }
+        runs.insertRun(new RunRecord("run_of_one_that_left", "p", RunState.RUNNING, TriggerKind.SCHEDULE,
+                now.atZone(ZoneOffset.UTC), Map.of(), now, Optional.of(now), Optional.empty(), Optional.empty(),
+                Optional.empty(), 0, "left_cleanly"), List.of("t"));
         runs.finishRun("run_b", RunState.SUCCESS, now, Optional.empty());
-        LeastBusyPlacement placement = new LeastBusyPlacement("a", new JdbiHeartbeatStore(opened), runs,
-                Duration.ofSeconds(30), Duration.ZERO);
+        JdbiHeartbeatStore heartbeats = new JdbiHeartbeatStore(opened);
+        heartbeats.beat(agent("a"));
+        heartbeats.beat(agent("b"));
+        LeastBusyPlacement placement = new LeastBusyPlacement("a", heartbeats, runs, Duration.ofSeconds(30),
+                Duration.ZERO);
 
-        assertThat(placement.atLimit("p", 1)).isTrue();
-        assertThat(placement.atLimit("p", 2)).isFalse();
+        assertThat(placement.atLimit("p", 1)).as("run_a").isTrue();
+        assertThat(placement.atLimit("p", 2)).as("a run of an agent gone from the cluster is not counted").isFalse();
         assertThat(placement.atLimit("other", 1)).isFalse();
+        assertThat(placement.atLimit("other", 0)).as("the fires of the same moment took every slot").isTrue();
     }
 }

@@ -204,6 +204,10 @@ class JdbiRunStoreTest {
         Database opened = database.open();
         JdbiRunStore store = store(opened);
         JdbiPipelineStateStore fires = new JdbiPipelineStateStore(opened);
+        var heartbeats = new dev.orchestrator.agent.store.jdbi.JdbiHeartbeatStore(opened);
+        for (String agentId : List.of("a", "b", "c")) {
+            heartbeats.beat(new HeartbeatStore.AgentPresence(agentId, "host", 1, Optional.empty(), "test", NOW));
+        }
         for (int second = 0; second < 3; second++) {
             assertThat(fires.claimFire("pipeline", NOW.plusSeconds(second), "a", NOW)).isTrue();
         }

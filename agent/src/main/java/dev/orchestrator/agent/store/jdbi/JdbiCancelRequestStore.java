@@ -47,7 +47,9 @@ public final class JdbiCancelRequestStore implements CancelRequestStore {
                     .execute();
             List<CancelRequest> taken = handle.createQuery("""
                     SELECT c.run_id, c.reason FROM cancel_requests c JOIN runs r ON r.run_id = c.run_id
-                    WHERE r.agent_id = :agentId ORDER BY c.requested_at, c.run_id""")
+                    WHERE r.agent_id = :agentId
+                    AND NOT EXISTS (SELECT 1 FROM dispatched_runs d WHERE d.run_id = c.run_id)
+                    ORDER BY c.requested_at, c.run_id""")
                     .bind("agentId", agentId)
                     .map((row, context) -> new CancelRequest(row.getString("run_id"), row.getString("reason")))
                     .list();

@@ -116,28 +116,29 @@ public final class JdbiRunStore implements RunStore {
 
     @Override
     public int countUnfinished(String pipelineId) {
-        // status first: the few unfinished rows through runs_by_status, not the pipeline's whole history
+        // status first: the few unfinished rows through runs_by_status, not the pipeline's whole history. Runs of
+        // an agent that left the cluster cleanly (only waiting ones stay unfinished) wait for its return and do
+        // not hold the others back
         return jdbi.withHandle(handle -> handle.createQuery("""
-                        SELECT COUNT(*) FROM runs WHERE status IN ('queued', 'running') AND pipeline_id = :pipelineId""")
+                        SELECT COUNT(*) FROM runs WHERE status IN ('queued', 'running') AND pipeline_id = :pipelineId
+                        AND (agent_id IN (SELECT agent_id FROM agent_heartbeats)
+                            OR run_id IN (SELECT run_id FROM dispatched_runs))""")
                 .bind("pipelineId", pipelineId).mapTo(Integer.class).one());
     }
 
     @Override
-    public List<String> takeHandedOverRuns(String agentId) {
-        return jdbi.inTransaction(handle -> {
-            List<String> runIds = handle.createQuery("""
-                    SELECT run_id FROM dispatched_runs WHERE agent_id = :agentId ORDER BY dispatched_at, run_id""")
-                    .bind("agentId", agentId).mapTo(String.class).list();
-            List<String> taken = new ArrayList<>();
-            for (String runId : runIds) {
-                // conditional on the owner: a run handed on meanwhile (this agent taken for dead) is not taken
-                if (handle.createUpdate("DELETE FROM dispatched_runs WHERE run_id = :runId AND agent_id = :agentId")
-                        .bind("runId", runId).bind("agentId", agentId).execute() == 1) {
-                    taken.add(runId);
-                }
-            }
-            return taken;
-        });
+    public List<String> handedOverRuns(String agentId) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT run_id FROM dispatched_runs WHERE agent_id = :agentId ORDER BY dispatched_at, run_id""")
+                .bind("agentId", agentId).mapTo(String.class).list());
+    }
+
+    @Override
+    public boolean takeHandedOverRun(String runId, String agentId) {
+        // conditional on the owner: a run handed on meanwhile (this agent taken for dead) is not taken
+        return jdbi.withHandle(handle -> handle.createUpdate(
+                        "DELETE FROM dispatched_runs WHERE run_id = :runId AND agent_id = :agentId")
+                .bind("runId", runId).bind("agentId", agentId).execute()) == 1;
     }
 
     @Override
@@ -205,7 +206,8 @@ public final class JdbiRunStore implements RunStore {
     @Override
     public void markRunStarted(String runId, Instant at) {
         jdbi.useHandle(handle -> handle.createUpdate(
-                        "UPDATE runs SET status = :status, started_at = :at WHERE run_id = :runId")
+                        // only from queued: a run another agent marked crashed (this one taken for dead) stays so
+                        "UPDATE runs SET status = :status, started_at = :at WHERE run_id = :runId AND status = 'queued'")
                 .bind("status", RunState.RUNNING.yamlName()).bind("at", Times.utc(at)).bind("runId", runId).execute());
     }
 
