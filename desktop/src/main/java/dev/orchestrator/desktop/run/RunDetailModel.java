@@ -50,6 +50,8 @@ public final class RunDetailModel implements AutoCloseable {
     private final StringProperty selectedTask = new SimpleStringProperty();
     private final StringProperty problem = new SimpleStringProperty();
     private final Consumer<AgentSession.RunEvent> listener = this::eventArrived;
+    private final javafx.beans.InvalidationListener polled = observable -> followElsewhere();
+    private boolean followQueued;
     private long lastLogId;
     private boolean detailQueued;
     // reads of the detail overlap (open's, and those events ask for, on a pool): the one started last holds the
@@ -69,6 +71,7 @@ public final class RunDetailModel implements AutoCloseable {
     /** Reads the run and starts following it. */
     public RunDetailModel open() {
         session.addRunListener(listener);
+        session.updatedAtProperty().addListener(polled);
         long read = readsStarted.incrementAndGet();
         io.execute(() -> {
             try {
@@ -224,8 +227,42 @@ public final class RunDetailModel implements AutoCloseable {
         }, report);
     }
 
+    /**
+     * On the UI thread, at each of the session's polls (every 5 s): a run that another agent of the cluster runs
+     * sends this agent's event stream nothing, so while it goes on it is read again, with its new log lines.
+     */
+    private void followElsewhere() {
+        RunDto current = run.get();
+        var reading = session.infoProperty().get();
+        if (current == null || isEnded() || followQueued || reading == null || current.agentId() == null
+                || current.agentId().equals(reading.agentId())) {
+            return;
+        }
+        followQueued = true;
+        long read = readsStarted.incrementAndGet();
+        long after = lastLogId;
+        io.execute(() -> {
+            try {
+                // the detail first: once it says ended, the lines read after it are all there are
+                RunDto detail = session.client().run(runId);
+                List<LogLine> lines = session.client().logs(runId, after, LOG_PAGE);
+                ui.execute(() -> {
+                    followQueued = false;
+                    applyDetail(detail, read);
+                    appendLog(lines.stream().filter(line -> line.id() > lastLogId).toList());
+                });
+            } catch (RuntimeException e) {
+                ui.execute(() -> {
+                    followQueued = false;
+                    problem.set(e.getMessage());
+                });
+            }
+        });
+    }
+
     @Override
     public void close() {
         session.removeRunListener(listener);
+        session.updatedAtProperty().removeListener(polled);
     }
 }
