@@ -32,6 +32,7 @@ import javafx.scene.layout.VBox;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -84,6 +85,14 @@ public final class RunDetailView extends VBox {
         HBox.setHgrow(gap, Priority.ALWAYS);
         HBox header = new HBox(10, title, state, gap, fit, cancel, retry);
         header.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        // a long pipeline and run id give way (ellipsis, the full text in a tooltip); the state and the buttons
+        // keep their whole words
+        title.setMinWidth(0);
+        title.setTooltip(new javafx.scene.control.Tooltip());
+        title.getTooltip().textProperty().bind(title.textProperty());
+        for (javafx.scene.control.Control keep : List.of(state, fit, cancel, retry)) {
+            keep.setMinWidth(Region.USE_PREF_SIZE);
+        }
 
         graph.setId("dag");
         graph.setMinHeight(220);

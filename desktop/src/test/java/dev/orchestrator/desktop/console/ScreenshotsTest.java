@@ -139,6 +139,9 @@ class ScreenshotsTest {
                 robot.clickOn("#log-search");
                 WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !harness.window.logs().getChildrenUnmodifiable()
                         .isEmpty() && robot.lookup("#log-results").queryTableView().getItems().size() > 0);
+                // the items are there before their rows are laid out
+                WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#log-results .table-row-cell")
+                        .tryQuery().isPresent());
                 robot.clickOn(robot.lookup("#log-results .table-row-cell").nth(0).queryAs(javafx.scene.Node.class));
             }
             save(robot, directory.resolve("logs-" + theme + ".png"));
