@@ -13,12 +13,22 @@ final class RunRows {
         this.readable = readable;
     }
 
+    /** The runs of a page; with an AGENT column when they ran on several agents (a cluster shares its history). */
     Table table(JsonNode runs) {
-        Table table = new Table("RUN", "PIPELINE", "STATUS", "TRIGGER", "STARTED", "DURATION");
+        java.util.Set<String> agents = new java.util.HashSet<>();
+        runs.forEach(run -> agents.add(run.path("agent_id").asText()));
+        boolean cluster = agents.size() > 1;
+        Table table = cluster ? new Table("RUN", "PIPELINE", "STATUS", "TRIGGER", "STARTED", "DURATION", "AGENT")
+                : new Table("RUN", "PIPELINE", "STATUS", "TRIGGER", "STARTED", "DURATION");
         for (JsonNode run : runs) {
-            table.row(run.path("run_id").asText(), run.path("pipeline_id").asText(), run.path("status").asText(),
+            java.util.List<String> cells = new java.util.ArrayList<>(java.util.List.of(run.path("run_id").asText(),
+                    run.path("pipeline_id").asText(), run.path("status").asText(),
                     HumanReadable.text(run.path("trigger")), readable.time(run.path("started_at")),
-                    readable.duration(run.path("started_at"), run.path("finished_at")));
+                    readable.duration(run.path("started_at"), run.path("finished_at"))));
+            if (cluster) {
+                cells.add(run.path("agent_id").asText());
+            }
+            table.row(cells.toArray(String[]::new));
         }
         return table;
     }
