@@ -137,14 +137,21 @@ public final class RunExecutor implements AutoCloseable {
             throw new IllegalStateException("run " + runId + " is still " + detail.run().status().yamlName()
                     + "; cancel it or wait for it to finish before retrying");
         }
+        RunRecord original = detail.run();
         Map<String, Object> reused = new LinkedHashMap<>();
         for (TaskRunRecord task : detail.tasks()) {
             if (task.status() == TaskState.SUCCESS && pipeline.task(task.taskId()).isPresent()) {
-                reused.put(task.taskId(), store.findOutput(runId, task.taskId())
-                        .map(services.outputs()::load).orElse(null));
+                try {
+                    reused.put(task.taskId(), store.findOutput(runId, task.taskId())
+                            .map(services.outputs()::load).orElse(null));
+                } catch (java.io.UncheckedIOException e) {
+                    // an output over the inline limit is a file in the home of the agent that ran the task
+                    throw new IllegalStateException("the output of task " + task.taskId() + " of run " + runId
+                            + " cannot be read here (" + e.getMessage() + "); it is kept by agent "
+                            + original.agentId() + ", which ran it: retry the run through that agent", e);
+                }
             }
         }
-        RunRecord original = detail.run();
         RunRequest request = new RunRequest(TriggerKind.RETRY, Optional.of(original.logicalTime()), original.params(),
                 original.triggerDepth(), Optional.of(runId));
         return launch(pipeline, request, masker, reused, WhenBusy.QUEUE).orElseThrow();

@@ -170,4 +170,34 @@ class ExecutorRetryTest {
         assertThat(detail.task("report").orElseThrow().outputPreview()).contains("2");
         assertThat(engine.store.findRun(first).orElseThrow().run().status()).isEqualTo(RunState.FAILED);
     }
+
+    @Test
+    void aRetryThatCannotReadASpilledOutputSaysWhichAgentKeepsIt() throws Exception {
+        var pipeline = engine.pipeline("""
+                pipelines:
+                  - id: big_then_fail
+                    tasks:
+                      - { id: extract, connector: test, action: big, action_kwargs: { characters: 100000 } }
+                      - id: load
+                        connector: test
+                        action: fail
+                        action_kwargs: { kind: io, message: "disk full" }
+                        depends_on: [extract]
+                        retry: { times: 0 }
+                """);
+        String first = engine.start(pipeline);
+        assertThat(engine.await(first)).isEqualTo(RunState.FAILED);
+        // as on another machine of the cluster: the spilled file is not there
+        try (var files = java.nio.file.Files.walk(engine.directory.resolve("outputs"))) {
+            for (java.nio.file.Path file : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                java.nio.file.Files.delete(file);
+            }
+        }
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> engine.executor.retry(first, pipeline,
+                        engine.secrets()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("the output of task extract of run " + first + " cannot be read here")
+                .hasMessageContaining("kept by agent test-agent, which ran it: retry the run through that agent");
+    }
 }
