@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orchestrator.agent.store.AttemptOutcome;
 import dev.orchestrator.agent.store.AttemptRecord;
 import dev.orchestrator.agent.store.LogLine;
-import dev.orchestrator.agent.store.LogTerms;
 import dev.orchestrator.agent.store.RunDetail;
 import dev.orchestrator.agent.store.RunRecord;
 import dev.orchestrator.agent.store.Page;
@@ -24,12 +23,9 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /** {@link RunStore} on Jdbi: plain SQL that H2 and PostgreSQL both run. Thread-safe. */
 public final class JdbiRunStore implements RunStore {
@@ -37,19 +33,21 @@ public final class JdbiRunStore implements RunStore {
     /** The characters of an output kept for lists and previews. */
     static final int PREVIEW_CHARS = 4_000;
     /** What fits the long text columns (VARCHAR(1000000)), with room to say it was cut. */
-    private static final int LONG_TEXT = 999_000;
+    static final int LONG_TEXT = 999_000;
     /** What fits the reason columns (VARCHAR(4000)). */
-    private static final int SHORT_TEXT = 3_990;
+    static final int SHORT_TEXT = 3_990;
 
     private final Jdbi jdbi;
     private final RowMappers mappers;
     private final GroupCommit durability;
-    private final boolean h2;
-    /** Per running run, the words already in the word index: most lines repeat them. */
-    private final Map<String, Set<String>> indexedTerms = new ConcurrentHashMap<>();
+    private final LogWriter logs;
+    private final RunHandOvers handOvers;
+    private final RunRecovery recovery;
 
     public JdbiRunStore(Database database, ObjectMapper json) {
-        this.h2 = database.isH2();
+        this.logs = new LogWriter(database.isH2());
+        this.handOvers = new RunHandOvers(database.jdbi());
+        this.recovery = new RunRecovery(database.jdbi());
         this.jdbi = database.jdbi();
         this.mappers = new RowMappers(json);
         this.durability = new GroupCommit(() -> database.forceToDiskStatement()
@@ -93,19 +91,7 @@ public final class JdbiRunStore implements RunStore {
                 }
             }
             insert(handle, claimed);
-            PreparedBatch handOver = handle.prepareBatch("""
-                    INSERT INTO dispatched_runs (run_id, agent_id, dispatched_at) VALUES (:runId, :agentId, :at)""");
-            boolean anyHandedOver = false;
-            for (NewRun newRun : claimed) {
-                if (!newRun.run().agentId().equals(agentId)) {
-                    handOver.bind("runId", newRun.run().runId()).bind("agentId", newRun.run().agentId())
-                            .bind("at", Times.utc(newRun.run().createdAt())).add();
-                    anyHandedOver = true;
-                }
-            }
-            if (anyHandedOver) {
-                handOver.execute();
-            }
+            handOvers.record(handle, agentId, claimed);
             Set<String> runIds = new LinkedHashSet<>();
             claimed.forEach(newRun -> runIds.add(newRun.run().runId()));
             return runIds;
@@ -116,55 +102,27 @@ public final class JdbiRunStore implements RunStore {
 
     @Override
     public int countUnfinished(String pipelineId) {
-        // status first: the few unfinished rows through runs_by_status, not the pipeline's whole history. Runs of
-        // an agent that left the cluster cleanly (only waiting ones stay unfinished) wait for its return and do
-        // not hold the others back
-        return jdbi.withHandle(handle -> handle.createQuery("""
-                        SELECT COUNT(*) FROM runs WHERE status IN ('queued', 'running') AND pipeline_id = :pipelineId
-                        AND (agent_id IN (SELECT agent_id FROM agent_heartbeats)
-                            OR run_id IN (SELECT run_id FROM dispatched_runs))""")
-                .bind("pipelineId", pipelineId).mapTo(Integer.class).one());
+        return handOvers.countUnfinished(pipelineId);
     }
 
     @Override
     public List<String> handedOverRuns(String agentId) {
-        return jdbi.withHandle(handle -> handle.createQuery("""
-                        SELECT run_id FROM dispatched_runs WHERE agent_id = :agentId ORDER BY dispatched_at, run_id""")
-                .bind("agentId", agentId).mapTo(String.class).list());
+        return handOvers.handedOverRuns(agentId);
     }
 
     @Override
     public boolean takeHandedOverRun(String runId, String agentId) {
-        // conditional on the owner: a run handed on meanwhile (this agent taken for dead) is not taken
-        return jdbi.withHandle(handle -> handle.createUpdate(
-                        "DELETE FROM dispatched_runs WHERE run_id = :runId AND agent_id = :agentId")
-                .bind("runId", runId).bind("agentId", agentId).execute()) == 1;
+        return handOvers.take(runId, agentId);
     }
 
     @Override
     public int handOnUntakenRuns(String fromAgentId, String toAgentId) {
-        return jdbi.inTransaction(handle -> {
-            // the hand-over rows locked first: an agent taken for dead that is only slow, taking its runs at this
-            // moment, waits and then finds them gone, or has taken them and they are not handed on
-            List<String> runIds = handle.createQuery(
-                            "SELECT run_id FROM dispatched_runs WHERE agent_id = :from ORDER BY run_id FOR UPDATE")
-                    .bind("from", fromAgentId).mapTo(String.class).list();
-            for (String runId : runIds) {
-                handle.createUpdate("UPDATE dispatched_runs SET agent_id = :to WHERE run_id = :runId")
-                        .bind("to", toAgentId).bind("runId", runId).execute();
-                handle.createUpdate("UPDATE runs SET agent_id = :to WHERE run_id = :runId")
-                        .bind("to", toAgentId).bind("runId", runId).execute();
-            }
-            return runIds.size();
-        });
+        return handOvers.handOn(fromAgentId, toAgentId);
     }
 
     @Override
     public List<String> agentsWithUntakenRunsAndNoHeartbeat() {
-        return jdbi.withHandle(handle -> handle.createQuery("""
-                        SELECT DISTINCT d.agent_id FROM dispatched_runs d WHERE NOT EXISTS
-                            (SELECT 1 FROM agent_heartbeats h WHERE h.agent_id = d.agent_id) ORDER BY d.agent_id""")
-                .mapTo(String.class).list());
+        return handOvers.agentsGoneWithUntakenRuns();
     }
 
     private void insert(Handle handle, List<NewRun> runs) {
@@ -221,7 +179,7 @@ public final class JdbiRunStore implements RunStore {
                     .bind("reason", reason.map(text -> fit(text, SHORT_TEXT)).orElse(null))
                     .bind("runId", runId).execute();
         });
-        indexedTerms.remove(runId); // no more lines: its words are not needed in memory
+        logs.runEnded(runId);
         makeDurable();
     }
 
@@ -262,7 +220,7 @@ public final class JdbiRunStore implements RunStore {
     @Override
     public void finishAttempt(AttemptOutcome outcome) {
         jdbi.useTransaction(handle -> {
-            insertLogs(handle, outcome.logLines());
+            logs.insert(handle, outcome.logLines());
             handle.createUpdate("""
                             UPDATE attempts SET status = :status, finished_at = :at, duration_ms = :duration,
                                 error_type = :errorType, error_message = :errorMessage, stack_trace = :stackTrace
@@ -322,52 +280,8 @@ public final class JdbiRunStore implements RunStore {
     @Override
     public void appendLogs(List<LogLine> lines) {
         if (!lines.isEmpty()) {
-            jdbi.useTransaction(handle -> insertLogs(handle, lines));
+            jdbi.useTransaction(handle -> logs.insert(handle, lines));
         }
-    }
-
-    private void insertLogs(Handle handle, List<LogLine> lines) {
-        if (lines.isEmpty()) {
-            return;
-        }
-        PreparedBatch batch = handle.prepareBatch("""
-                INSERT INTO task_logs (run_id, task_id, attempt, level, logged_at, message)
-                VALUES (:runId, :taskId, :attempt, :level, :at, :message)""");
-        for (LogLine line : lines) {
-            batch.bind("runId", line.runId()).bind("taskId", line.taskId()).bind("attempt", line.attempt())
-                    .bind("level", line.level()).bind("at", Times.utc(line.loggedAt()))
-                    .bind("message", fit(line.message(), LONG_TEXT))
-                    .add();
-        }
-        batch.execute();
-        indexTerms(handle, lines);
-    }
-
-    /**
-     * Adds the lines' words to their runs' entries in the word index, in the same transaction: a line is
-     * findable as soon as it is stored. Words a run already has are skipped from memory; the insert tolerates
-     * the rare word another thread added meanwhile.
-     */
-    private void indexTerms(Handle handle, List<LogLine> lines) {
-        Map<String, Set<String>> fresh = new HashMap<>();
-        for (LogLine line : lines) {
-            Set<String> known = indexedTerms.computeIfAbsent(line.runId(), id -> ConcurrentHashMap.newKeySet());
-            for (String term : LogTerms.of(line.message())) {
-                if (!known.contains(term)) {
-                    fresh.computeIfAbsent(line.runId(), id -> new HashSet<>()).add(term);
-                }
-            }
-        }
-        if (fresh.isEmpty()) {
-            return;
-        }
-        PreparedBatch terms = handle.prepareBatch(h2
-                ? "MERGE INTO run_terms (term, run_id) KEY (term, run_id) VALUES (:term, :runId)"
-                : "INSERT INTO run_terms (term, run_id) VALUES (:term, :runId) ON CONFLICT DO NOTHING");
-        fresh.forEach((runId, words) -> words.forEach(term -> terms.bind("term", term).bind("runId", runId).add()));
-        terms.execute();
-        // remembered only once the batch is in: a failed transaction leaves them to be indexed again
-        fresh.forEach((runId, words) -> indexedTerms.get(runId).addAll(words));
     }
 
     @Override
@@ -464,78 +378,27 @@ public final class JdbiRunStore implements RunStore {
                 .bind("limit", limit).map((row, context) -> RowMappers.logLine(row)).list());
     }
 
-    /**
-     * A run whose tasks were only waiting when its agent stopped: at least one {@code waiting}, none
-     * {@code running} (a running attempt's outcome is lost with its process).
-     */
-    private static final String RESUMABLE = """
-            runs.status = 'running'
-            AND EXISTS (SELECT 1 FROM task_runs t WHERE t.run_id = runs.run_id AND t.status = 'waiting')
-            AND NOT EXISTS (SELECT 1 FROM task_runs t WHERE t.run_id = runs.run_id AND t.status = 'running')""";
-
     @Override
     public int markUnfinishedCrashed(String agentId, String reason, Instant at) {
-        int crashed = jdbi.inTransaction(handle -> {
-            List<String> runIds = handle.createQuery("SELECT run_id FROM runs WHERE agent_id = :agentId "
-                            + "AND status IN ('queued', 'running') AND NOT (" + RESUMABLE + ") "
-                            + "AND run_id NOT IN (SELECT run_id FROM dispatched_runs)")
-                    .bind("agentId", agentId).mapTo(String.class).list();
-            for (int from = 0; from < runIds.size(); from += 500) {
-                crash(handle, runIds.subList(from, Math.min(runIds.size(), from + 500)), reason, at);
-            }
-            return runIds.size();
-        });
+        int crashed = recovery.markUnfinishedCrashed(agentId, reason, at);
         makeDurable();
         return crashed;
     }
 
     @Override
     public List<String> findResumableRuns(String agentId) {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT run_id FROM runs WHERE agent_id = :agentId AND "
-                        + RESUMABLE + " ORDER BY created_at, run_id")
-                .bind("agentId", agentId).mapTo(String.class).list());
+        return recovery.findResumableRuns(agentId);
     }
 
     @Override
     public List<String> adoptResumableRuns(String deadAgentId, String agentId) {
-        List<String> adopted = new ArrayList<>();
-        for (String runId : findResumableRuns(deadAgentId)) {
-            boolean mine = jdbi.inTransaction(handle -> {
-                // conditional on the old owner: of several agents taking over, the first one's update wins
-                int moved = handle.createUpdate("UPDATE runs SET agent_id = :agentId WHERE run_id = :runId"
-                                + " AND agent_id = :dead AND " + RESUMABLE)
-                        .bind("agentId", agentId).bind("runId", runId).bind("dead", deadAgentId).execute();
-                if (moved == 1) {
-                    handle.createUpdate("UPDATE event_waits SET agent_id = :agentId WHERE run_id = :runId")
-                            .bind("agentId", agentId).bind("runId", runId).execute();
-                }
-                return moved == 1;
-            });
-            if (mine) {
-                adopted.add(runId);
-            }
-        }
-        return adopted;
+        return recovery.adoptResumableRuns(deadAgentId, agentId);
     }
 
     @Override
     public void crashRun(String runId, String reason, Instant at) {
-        jdbi.useTransaction(handle -> crash(handle, List.of(runId), reason, at));
+        recovery.crash(runId, reason, at);
         makeDurable();
-    }
-
-    private static void crash(Handle handle, List<String> runIds, String reason, Instant at) {
-        String text = fit(reason, SHORT_TEXT);
-        handle.createUpdate("DELETE FROM event_waits WHERE run_id IN (<runIds>)").bindList("runIds", runIds).execute();
-        handle.createUpdate("UPDATE attempts SET status = 'crashed', finished_at = :at, error_message = :reason "
-                        + "WHERE status IN ('running', 'waiting') AND run_id IN (<runIds>)")
-                .bind("at", Times.utc(at)).bind("reason", text).bindList("runIds", runIds).execute();
-        handle.createUpdate("UPDATE task_runs SET status = 'crashed', finished_at = :at, reason = :reason "
-                        + "WHERE status IN ('pending', 'running', 'waiting', 'retrying') AND run_id IN (<runIds>)")
-                .bind("at", Times.utc(at)).bind("reason", text).bindList("runIds", runIds).execute();
-        handle.createUpdate("UPDATE runs SET status = 'crashed', finished_at = :at, reason = :reason "
-                        + "WHERE status IN ('queued', 'running') AND run_id IN (<runIds>)")
-                .bind("at", Times.utc(at)).bind("reason", text).bindList("runIds", runIds).execute();
     }
 
     @Override

@@ -1,0 +1,79 @@
+package dev.orchestrator.agent.store.jdbi;
+
+import dev.orchestrator.agent.store.LogLine;
+import dev.orchestrator.agent.store.LogTerms;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Writes task log lines, and their words into the per-run word index ({@code run_terms}) in the same
+ * transaction, for {@link JdbiRunStore}. Remembers, per running run, the words already indexed: most lines repeat
+ * them. Thread-safe.
+ */
+final class LogWriter {
+
+    private final boolean h2;
+    /** Per running run, the words already in the word index. */
+    private final Map<String, Set<String>> indexedTerms = new ConcurrentHashMap<>();
+
+    LogWriter(boolean h2) {
+        this.h2 = h2;
+    }
+
+    /** Inserts the lines and indexes their words, within the caller's transaction. */
+    void insert(Handle handle, List<LogLine> lines) {
+        if (lines.isEmpty()) {
+            return;
+        }
+        PreparedBatch batch = handle.prepareBatch("""
+                INSERT INTO task_logs (run_id, task_id, attempt, level, logged_at, message)
+                VALUES (:runId, :taskId, :attempt, :level, :at, :message)""");
+        for (LogLine line : lines) {
+            batch.bind("runId", line.runId()).bind("taskId", line.taskId()).bind("attempt", line.attempt())
+                    .bind("level", line.level()).bind("at", Times.utc(line.loggedAt()))
+                    .bind("message", JdbiRunStore.fit(line.message(), JdbiRunStore.LONG_TEXT))
+                    .add();
+        }
+        batch.execute();
+        indexTerms(handle, lines);
+    }
+
+    /** The run has ended: no more lines, so its words are not needed in memory. */
+    void runEnded(String runId) {
+        indexedTerms.remove(runId);
+    }
+
+    /**
+     * Adds the lines' words to their runs' entries in the word index, in the same transaction: a line is
+     * findable as soon as it is stored. Words a run already has are skipped from memory; the insert tolerates
+     * the rare word another thread added meanwhile.
+     */
+    private void indexTerms(Handle handle, List<LogLine> lines) {
+        Map<String, Set<String>> fresh = new HashMap<>();
+        for (LogLine line : lines) {
+            Set<String> known = indexedTerms.computeIfAbsent(line.runId(), id -> ConcurrentHashMap.newKeySet());
+            for (String term : LogTerms.of(line.message())) {
+                if (!known.contains(term)) {
+                    fresh.computeIfAbsent(line.runId(), id -> new HashSet<>()).add(term);
+                }
+            }
+        }
+        if (fresh.isEmpty()) {
+            return;
+        }
+        PreparedBatch terms = handle.prepareBatch(h2
+                ? "MERGE INTO run_terms (term, run_id) KEY (term, run_id) VALUES (:term, :runId)"
+                : "INSERT INTO run_terms (term, run_id) VALUES (:term, :runId) ON CONFLICT DO NOTHING");
+        fresh.forEach((runId, words) -> words.forEach(term -> terms.bind("term", term).bind("runId", runId).add()));
+        terms.execute();
+        // remembered only once the batch is in: a failed transaction leaves them to be indexed again
+        fresh.forEach((runId, words) -> indexedTerms.get(runId).addAll(words));
+    }
+}

@@ -1,0 +1,90 @@
+package dev.orchestrator.agent.store.jdbi;
+
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs an agent left unfinished, for {@link JdbiRunStore}: marked crashed with their tasks and attempts, or, when
+ * they were only waiting, found to go on (after a restart) or taken over (from a dead agent of the cluster).
+ * Callers make the changes durable. Thread-safe.
+ */
+final class RunRecovery {
+
+    private final Jdbi jdbi;
+
+    RunRecovery(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /**
+     * A run whose tasks were only waiting when its agent stopped: at least one {@code waiting}, none
+     * {@code running} (a running attempt's outcome is lost with its process).
+     */
+    private static final String RESUMABLE = """
+            runs.status = 'running'
+            AND EXISTS (SELECT 1 FROM task_runs t WHERE t.run_id = runs.run_id AND t.status = 'waiting')
+            AND NOT EXISTS (SELECT 1 FROM task_runs t WHERE t.run_id = runs.run_id AND t.status = 'running')""";
+
+    /** Marks the agent's unfinished runs crashed, except resumable ones and those handed to it not yet taken. */
+    int markUnfinishedCrashed(String agentId, String reason, Instant at) {
+        return jdbi.inTransaction(handle -> {
+            List<String> runIds = handle.createQuery("SELECT run_id FROM runs WHERE agent_id = :agentId "
+                            + "AND status IN ('queued', 'running') AND NOT (" + RESUMABLE + ") "
+                            + "AND run_id NOT IN (SELECT run_id FROM dispatched_runs)")
+                    .bind("agentId", agentId).mapTo(String.class).list();
+            for (int from = 0; from < runIds.size(); from += 500) {
+                crash(handle, runIds.subList(from, Math.min(runIds.size(), from + 500)), reason, at);
+            }
+            return runIds.size();
+        });
+    }
+
+    List<String> findResumableRuns(String agentId) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT run_id FROM runs WHERE agent_id = :agentId AND "
+                        + RESUMABLE + " ORDER BY created_at, run_id")
+                .bind("agentId", agentId).mapTo(String.class).list());
+    }
+
+    List<String> adoptResumableRuns(String deadAgentId, String agentId) {
+        List<String> adopted = new ArrayList<>();
+        for (String runId : findResumableRuns(deadAgentId)) {
+            boolean mine = jdbi.inTransaction(handle -> {
+                // conditional on the old owner: of several agents taking over, the first one's update wins
+                int moved = handle.createUpdate("UPDATE runs SET agent_id = :agentId WHERE run_id = :runId"
+                                + " AND agent_id = :dead AND " + RESUMABLE)
+                        .bind("agentId", agentId).bind("runId", runId).bind("dead", deadAgentId).execute();
+                if (moved == 1) {
+                    handle.createUpdate("UPDATE event_waits SET agent_id = :agentId WHERE run_id = :runId")
+                            .bind("agentId", agentId).bind("runId", runId).execute();
+                }
+                return moved == 1;
+            });
+            if (mine) {
+                adopted.add(runId);
+            }
+        }
+        return adopted;
+    }
+
+    void crash(String runId, String reason, Instant at) {
+        jdbi.useTransaction(handle -> crash(handle, List.of(runId), reason, at));
+    }
+
+    private static void crash(Handle handle, List<String> runIds, String reason, Instant at) {
+        String text = JdbiRunStore.fit(reason, JdbiRunStore.SHORT_TEXT);
+        handle.createUpdate("DELETE FROM event_waits WHERE run_id IN (<runIds>)").bindList("runIds", runIds).execute();
+        handle.createUpdate("UPDATE attempts SET status = 'crashed', finished_at = :at, error_message = :reason "
+                        + "WHERE status IN ('running', 'waiting') AND run_id IN (<runIds>)")
+                .bind("at", Times.utc(at)).bind("reason", text).bindList("runIds", runIds).execute();
+        handle.createUpdate("UPDATE task_runs SET status = 'crashed', finished_at = :at, reason = :reason "
+                        + "WHERE status IN ('pending', 'running', 'waiting', 'retrying') AND run_id IN (<runIds>)")
+                .bind("at", Times.utc(at)).bind("reason", text).bindList("runIds", runIds).execute();
+        handle.createUpdate("UPDATE runs SET status = 'crashed', finished_at = :at, reason = :reason "
+                        + "WHERE status IN ('queued', 'running') AND run_id IN (<runIds>)")
+                .bind("at", Times.utc(at)).bind("reason", text).bindList("runIds", runIds).execute();
+    }
+}
