@@ -62,6 +62,7 @@ public final class RunExecutor implements AutoCloseable {
     private final ScheduledThreadPoolExecutor timers;
     private volatile boolean accepting = true;
     private final RunPlacement placement;
+    private final RunTakeOver takeOver;
 
     public RunExecutor(RunStore store, EventWaitStore waits, ConnectorRegistry connectors, EngineSettings settings,
                        Clock clock, RunObserver observer, ObjectMapper json) {
@@ -83,6 +84,7 @@ public final class RunExecutor implements AutoCloseable {
         AttemptRunner runner = new AttemptRunner(connectors, new ActionInvoker(json), templates);
         this.services = new EngineServices(store, waits, workers, timers, runner, templates,
                 new OutputStore(json, settings.outputDirectory()), settings, clock, observer, json);
+        this.takeOver = new RunTakeOver(services, active::containsKey, this::goOnHere);
         timers.scheduleWithFixedDelay(this::flushLogs, LOG_FLUSH_INTERVAL.toMillis(), LOG_FLUSH_INTERVAL.toMillis(),
                 TimeUnit.MILLISECONDS);
         timers.scheduleWithFixedDelay(this::sweepDeliveredEvents, DELIVERY_SWEEP_INTERVAL.toMillis(),
@@ -198,7 +200,7 @@ public final class RunExecutor implements AutoCloseable {
      */
     public List<String> resumeWaitingRuns(java.util.function.Function<String, Optional<Pipeline>> pipelineById,
                                           SecretMasker masker) {
-        return resume(store.findResumableRuns(services.settings().agentId()), pipelineById, masker);
+        return takeOver.resumeWaiting(pipelineById, masker);
     }
 
     /**
@@ -213,7 +215,7 @@ public final class RunExecutor implements AutoCloseable {
         if (!accepting) {
             return List.of(); // stopping: the next agent to notice takes them
         }
-        return resume(store.adoptResumableRuns(deadAgentId, services.settings().agentId()), pipelineById, masker);
+        return takeOver.adoptWaiting(deadAgentId, pipelineById, masker);
     }
 
     /**
@@ -227,20 +229,7 @@ public final class RunExecutor implements AutoCloseable {
         if (!accepting) {
             return List.of(); // stopping: this agent hands them on when it leaves the cluster
         }
-        String agentId = services.settings().agentId();
-        List<String> started = new java.util.ArrayList<>();
-        for (String runId : store.handedOverRuns(agentId)) {
-            // each run taken only once it is ready to start: a failure before leaves it handed over, to try again
-            Optional<RunDetail> detail = store.findRun(runId);
-            if (detail.isPresent() && detail.get().run().status() != RunState.QUEUED) {
-                store.takeHandedOverRun(runId, agentId); // ended meanwhile (cancelled, or crashed by another agent)
-                continue;
-            }
-            started.addAll(resume(detail.stream().map(found -> found.run().runId()).toList(), pipelineById, masker,
-                    (found, pipeline) -> RunResumption.handOverObstacle(found, pipeline, agentId),
-                    id -> store.takeHandedOverRun(id, agentId)));
-        }
-        return started;
+        return takeOver.startHandedOver(pipelineById, masker);
     }
 
     /** Whether this agent starts runs: false once it is stopping. */
@@ -248,50 +237,14 @@ public final class RunExecutor implements AutoCloseable {
         return accepting;
     }
 
-    private List<String> resume(List<String> runIds,
-                                java.util.function.Function<String, Optional<Pipeline>> pipelineById,
-                                SecretMasker masker) {
-        return resume(runIds, pipelineById, masker, RunResumption::obstacle, runId -> true);
-    }
-
-    /**
-     * @param obstacle why a run cannot go on here with the pipeline as loaded, if it cannot
-     * @param claim    makes the run this agent's to go on with, as the last step before it does; false when it
-     *                 is not to be had
-     */
-    private List<String> resume(List<String> runIds,
-                                java.util.function.Function<String, Optional<Pipeline>> pipelineById,
-                                SecretMasker masker,
-                                java.util.function.BiFunction<RunDetail, Optional<Pipeline>, Optional<String>> obstacle,
-                                java.util.function.Predicate<String> claim) {
-        List<String> resumed = new java.util.ArrayList<>();
-        for (String runId : runIds) {
-            Optional<RunDetail> detail = store.findRun(runId);
-            if (detail.isEmpty() || active.containsKey(runId)) {
-                continue;
-            }
-            Optional<Pipeline> pipeline = pipelineById.apply(detail.get().run().pipelineId());
-            Optional<String> cannot = obstacle.apply(detail.get(), pipeline);
-            if (cannot.isPresent()) {
-                if (claim.test(runId)) {
-                    store.crashRun(runId, cannot.get(), services.clock().instant());
-                    LOG.warn("run {} cannot go on here: {}", runId, cannot.get());
-                }
-                continue;
-            }
-            RunCoordinator coordinator = new RunResumption(services).coordinator(detail.get(), pipeline.get(), masker);
-            if (!claim.test(runId)) {
-                continue;
-            }
-            synchronized (admissionOf(pipeline.get().id())) {
-                runningPerPipeline.merge(pipeline.get().id(), 1, Integer::sum);
-            }
-            active.put(runId, coordinator);
-            coordinator.finished().whenComplete((state, error) -> ended(coordinator.pipelineId(), coordinator));
-            coordinator.start();
-            resumed.add(runId);
+    /** A run built elsewhere ({@link RunTakeOver}) goes on here: it holds a slot of its pipeline, and starts. */
+    private void goOnHere(RunCoordinator coordinator) {
+        synchronized (admissionOf(coordinator.pipelineId())) {
+            runningPerPipeline.merge(coordinator.pipelineId(), 1, Integer::sum);
         }
-        return resumed;
+        active.put(coordinator.runId(), coordinator);
+        coordinator.finished().whenComplete((state, error) -> ended(coordinator.pipelineId(), coordinator));
+        coordinator.start();
     }
 
     /** Waits for a run started here to end; empty when it is not active here or does not end in time. */
