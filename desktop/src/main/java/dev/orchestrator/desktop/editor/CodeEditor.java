@@ -172,6 +172,11 @@ public final class CodeEditor extends StackPane {
         }
     }
 
+    /** The text the pane shows now; on the FX thread. */
+    public String text() {
+        return ready.get() ? (String) engine.executeScript("cm.getValue()") : pendingText == null ? "" : pendingText;
+    }
+
     /** Replaces the text through CodeMirror as an edit of the user's, with its change events. */
     public void typeText(String text) {
         try {

@@ -60,12 +60,15 @@ public final class EditorView extends VBox {
     private final DagView preview = new DagView();
     private final ListView<String> fires = new ListView<>();
     private final DagLayout layout = new DagLayout();
+    // the document whose text the code pane holds: the pane's edits are the edits of this document only
+    private EditorModel.Document shown;
 
     public EditorView(EditorModel model, List<AgentSession> sessions, Consumer<String> report) {
         this.model = model;
         this.sessions = sessions;
         this.report = report;
-        this.code = new CodeEditor(text -> model.textProperty().set(text), model::completions);
+        this.shown = model.documentProperty().get();
+        this.code = new CodeEditor(text -> model.edit(shown, text), model::completions);
         createView();
         bind();
     }
@@ -122,10 +125,11 @@ public final class EditorView extends VBox {
     }
 
     private void bind() {
-        model.originProperty().addListener((observable, old, where) -> {
-            origin.setText(where == null ? "" : where.name());
-            if (where != null && (old == null || !sameFile(old, where))) {
-                code.setText(model.textProperty().get()); // a newly opened file; a save keeps the text as it is
+        model.documentProperty().addListener((observable, old, now) -> {
+            origin.setText(now.isOpen() ? now.origin().name() : "");
+            if (!now.isSameOpening(shown)) { // a newly opened file; an edit or a save keeps the pane as it is
+                shown = now;
+                code.setText(now.text());
             }
         });
         model.diagnostics().addListener((javafx.collections.ListChangeListener<Diagnostic>) change -> {
@@ -148,7 +152,8 @@ public final class EditorView extends VBox {
         });
         problems.setOnMouseClicked(event -> Optional.ofNullable(problems.getSelectionModel().getSelectedItem())
                 .ifPresent(diagnostic -> code.goTo(diagnostic.line(), diagnostic.column())));
-        save.disableProperty().bind(model.originProperty().isNull().or(model.dirtyProperty().not()));
+        save.disableProperty().bind(Bindings.createBooleanBinding(() -> !model.documentProperty().get().isOpen()
+                || !model.documentProperty().get().isDirty(), model.documentProperty()));
         save.textProperty().bind(Bindings.when(model.dirtyProperty()).then("Save *").otherwise("Save"));
         openAgent.setOnAction(event -> openFromAgent());
         openFile.setOnAction(event -> openFile());
@@ -178,10 +183,6 @@ public final class EditorView extends VBox {
             lines.add("(preview of " + pipeline.id() + ", the first of " + pipelines.size() + " pipelines)");
             fires.getItems().setAll(lines);
         }
-    }
-
-    private static boolean sameFile(EditorModel.Origin one, EditorModel.Origin other) {
-        return one.name().equals(other.name());
     }
 
     /** Asks before dropping unsaved changes; true when it is fine to go on. */
@@ -247,9 +248,10 @@ public final class EditorView extends VBox {
             report.accept("Not saved: fix the " + result.errorCount() + " errors first (see Problems)");
             return;
         }
-        List<String> before = Arrays.asList(model.savedText().split("\n", -1));
-        List<String> after = Arrays.asList(model.textProperty().get().split("\n", -1));
-        String name = model.originProperty().get().name();
+        EditorModel.Document document = model.documentProperty().get();
+        List<String> before = Arrays.asList(document.savedText().split("\n", -1));
+        List<String> after = Arrays.asList(document.text().split("\n", -1));
+        String name = document.origin().name();
         List<String> diff = UnifiedDiffUtils.generateUnifiedDiff(name, name, before, DiffUtils.diff(before, after), 2);
         TextArea changes = new TextArea(String.join("\n", diff));
         changes.setEditable(false);
@@ -261,7 +263,7 @@ public final class EditorView extends VBox {
         confirm.getDialogPane().setContent(changes);
         confirm.initOwner(getScene().getWindow());
         if (confirm.showAndWait().filter(ButtonType.OK::equals).isPresent()) {
-            saveNow();
+            model.save(document, report, report); // the document shown in the diff, or nothing
         }
     }
 

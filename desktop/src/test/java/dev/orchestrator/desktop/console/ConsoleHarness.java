@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,10 +42,17 @@ final class ConsoleHarness implements AutoCloseable {
     MainWindow window;
 
     ConsoleHarness(String yaml) throws IOException {
+        this(Map.of("pipelines.yaml", yaml));
+    }
+
+    /** An agent whose config directory holds these files (name to text). */
+    ConsoleHarness(Map<String, String> files) throws IOException {
         directory = Files.createTempDirectory("console-test");
         home = directory.resolve("home");
         pipelines = Files.createDirectories(directory.resolve("project").resolve("pipelines"));
-        Files.writeString(pipelines.resolve("pipelines.yaml"), yaml);
+        for (Map.Entry<String, String> file : files.entrySet()) {
+            Files.writeString(pipelines.resolve(file.getKey()), file.getValue());
+        }
         startAgent();
     }
 
