@@ -28,6 +28,15 @@ public final class PipelineConfigReader {
         return validated(loaded);
     }
 
+    /**
+     * The config {@code directory} would hold with {@code file} saved as {@code text}; nothing is written.
+     *
+     * @throws IOException when the directory cannot be listed
+     */
+    public PipelineConfig readReplacing(Path directory, Path file, String text) throws IOException {
+        return validated(loader.loadDirectory(directory, file, text));
+    }
+
     public PipelineConfig readText(String name, String text, Path includeBase) {
         return validated(loader.loadText(name, text, includeBase));
     }

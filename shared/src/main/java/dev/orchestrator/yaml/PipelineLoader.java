@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -52,11 +53,31 @@ public final class PipelineLoader {
 
     /** Every {@code *.yaml} / {@code *.yml} file directly inside {@code directory}, in name order. */
     public LoadResult loadDirectory(Path directory) throws IOException {
+        return loadDirectory(directory, Map.of());
+    }
+
+    /**
+     * The directory as it would be with {@code replacing}'s file holding {@code text} instead of what it holds
+     * (or as a new file of the directory, when it is not there yet): what a save would make of the config,
+     * before anything is written.
+     */
+    public LoadResult loadDirectory(Path directory, Path replacing, String text) throws IOException {
+        return loadDirectory(directory, Map.of(replacing.toAbsolutePath().normalize(), text));
+    }
+
+    private LoadResult loadDirectory(Path directory, Map<Path, String> replaced) throws IOException {
         List<Path> files;
         try (Stream<Path> entries = Files.list(directory)) {
-            files = entries.filter(PipelineLoader::isPipelineFile).sorted().toList();
+            files = new ArrayList<>(entries.filter(PipelineLoader::isPipelineFile).toList());
         }
-        Session session = new Session();
+        for (Path file : replaced.keySet()) {
+            boolean listed = files.stream().anyMatch(path -> path.toAbsolutePath().normalize().equals(file));
+            if (!listed && directory.toAbsolutePath().normalize().equals(file.getParent())) {
+                files.add(directory.resolve(file.getFileName()));
+            }
+        }
+        files.sort(null);
+        Session session = new Session(replaced);
         for (Path file : files) {
             session.readFile(file, file.toString());
         }
@@ -64,7 +85,7 @@ public final class PipelineLoader {
     }
 
     public LoadResult loadFile(Path file) {
-        Session session = new Session();
+        Session session = new Session(Map.of());
         session.readFile(file, file.toString());
         return session.result();
     }
@@ -75,7 +96,7 @@ public final class PipelineLoader {
      * @param includeBase the directory that {@code include:} paths are relative to
      */
     public LoadResult loadText(String name, String text, Path includeBase) {
-        Session session = new Session();
+        Session session = new Session(Map.of());
         session.bind(name, Optional.empty(), text, includeBase);
         return session.result();
     }
@@ -91,6 +112,11 @@ public final class PipelineLoader {
         private final List<String> secrets = new ArrayList<>();
         private final Set<Path> loaded = new HashSet<>();
         private final Deque<Path> including = new ArrayDeque<>();
+        private final Map<Path, String> replaced; // absolute path to the text read in place of the file's
+
+        Session(Map<Path, String> replaced) {
+            this.replaced = replaced;
+        }
 
         void readFile(Path file, String name) {
             Path key = file.toAbsolutePath().normalize();
@@ -99,7 +125,7 @@ public final class PipelineLoader {
             }
             String text;
             try {
-                text = Files.readString(file, StandardCharsets.UTF_8);
+                text = replaced.containsKey(key) ? replaced.get(key) : Files.readString(file, StandardCharsets.UTF_8);
             } catch (IOException | RuntimeException e) {
                 Diagnostics diagnostics = new Diagnostics();
                 diagnostics.report(Position.startOf(name), DiagnosticCode.UNREADABLE_FILE,

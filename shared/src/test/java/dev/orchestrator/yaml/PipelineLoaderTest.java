@@ -183,4 +183,21 @@ class PipelineLoaderTest {
                 .containsExactly("a.yaml", "b.yaml");
         assertThat(result.files()).allSatisfy(file -> assertThat(file.diagnostics()).isEmpty());
     }
+
+    @Test
+    void loadsADirectoryWithOneFilesTextReplacedAndLeavesTheFileAsItIs() throws IOException {
+        Files.writeString(dir.resolve("a.yaml"), "pipelines:\n  - { id: a, tasks: [{ id: t, connector: shell, action: run }] }\n");
+        Path b = dir.resolve("b.yaml");
+        String onDisk = "pipelines:\n  - { id: b, tasks: [{ id: t, connector: shell, action: run }] }\n";
+        Files.writeString(b, onDisk);
+
+        LoadResult loaded = new PipelineLoader(EnvironmentLookup.of(Map.of())).loadDirectory(dir, b,
+                onDisk.replace("id: b", "id: c"));
+
+        assertThat(loaded.files()).extracting(LoadedFile::file).containsExactly(dir.resolve("a.yaml").toString(),
+                b.toString());
+        assertThat(loaded.files()).flatExtracting(LoadedFile::pipelines).extracting(Pipeline::id)
+                .containsExactly("a", "c");
+        assertThat(Files.readString(b)).isEqualTo(onDisk);
+    }
 }

@@ -4,6 +4,7 @@ import dev.orchestrator.agent.pipeline.PipelineRegistry;
 import dev.orchestrator.config.PipelineConfig;
 import dev.orchestrator.config.PipelineConfigReader;
 import dev.orchestrator.validation.Diagnostic;
+import dev.orchestrator.yaml.LoadedFile;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,15 +14,20 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Pipeline files as text, for the editor: {@code GET}/{@code PUT /api/v1/pipelines/{id}/source} and
- * {@code POST /api/v1/validate}. A save is validated by the same validator as the CLI, refused with its
- * diagnostics when invalid, refused as a conflict when the file changed since it was read (its version is a
+ * {@code POST /api/v1/validate}. A save is validated by the same validator as the CLI, against the whole config
+ * directory as it would be with the new text (every other file, so that a pipeline id taken by another file or
+ * a trigger of a pipeline the text removes counts), refused with the diagnostics when that has errors the
+ * directory does not have now, refused as a conflict when the file changed since it was read (its version is a
  * hash of its content), and written atomically, so the watcher never reads half a file.
  */
 public final class SourceResources {
@@ -74,19 +80,17 @@ public final class SourceResources {
             throw ApiException.badRequest("send the 'version' the text was read with (GET .../source), so a "
                     + "change made meanwhile is not overwritten");
         }
-        PipelineConfig checked = reader.readText(file.getFileName().toString(), text, pipelines.configDirectory());
-        List<Diagnostic> errors = checked.diagnostics().stream().filter(Diagnostic::isError).toList();
-        if (!errors.isEmpty()) {
-            throw new ApiException(422, "invalid", errors.size() + " errors in the text; nothing was saved",
-                    checked.diagnostics());
-        }
+        LoadedFile checked;
         String saved;
-        synchronized (this) { // two saves of one file: the second sees the first's version
+        // one save at a time: the second of two saves of one file sees the first's version, and two files saved
+        // at once are each checked against the other as written
+        synchronized (this) {
             String current = version(read(file));
             if (!current.equals(expected)) {
                 throw new ApiException(409, "conflict", file.getFileName() + " changed on the agent since it was "
                         + "read (version " + expected + ", now " + current + "); read it again and reapply the edit");
             }
+            checked = checkInPlace(file, text);
             write(file, text);
             saved = version(text);
         }
@@ -97,6 +101,49 @@ public final class SourceResources {
         answer.put("pipelines", checked.pipelines().stream().map(pipeline -> pipeline.id()).toList());
         answer.put("diagnostics", checked.diagnostics());
         return answer;
+    }
+
+    /**
+     * The saved file as the directory would read with {@code text} in it.
+     *
+     * @throws ApiException 422 with the diagnostics when the text has errors, or gives the directory's other
+     *                      files errors they do not have now
+     */
+    private LoadedFile checkInPlace(Path file, String text) {
+        Path directory = pipelines.configDirectory();
+        PipelineConfig before;
+        PipelineConfig after;
+        try {
+            before = reader.read(directory);
+            after = reader.readReplacing(directory, file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the config directory " + directory, e);
+        }
+        Path key = file.toAbsolutePath().normalize();
+        LoadedFile saved = after.files().stream().filter(loaded -> loaded.path()
+                        .map(path -> path.toAbsolutePath().normalize().equals(key)).orElse(false)).findFirst()
+                .orElseThrow(() -> new IllegalStateException(file + " is not in its config directory " + directory));
+        Set<Place> existing = before.diagnostics().stream().filter(Diagnostic::isError).map(Place::of)
+                .collect(Collectors.toSet());
+        List<Diagnostic> problems = new ArrayList<>(saved.diagnostics());
+        after.files().stream().filter(loaded -> loaded != saved).flatMap(loaded -> loaded.diagnostics().stream())
+                .filter(diagnostic -> diagnostic.isError() && !existing.contains(Place.of(diagnostic)))
+                .forEach(problems::add);
+        List<Diagnostic> errors = problems.stream().filter(Diagnostic::isError).toList();
+        if (!errors.isEmpty()) {
+            problems.sort(Diagnostic.IN_FILE_ORDER);
+            throw new ApiException(422, "invalid", errors.size() + (errors.size() == 1 ? " error" : " errors")
+                    + " with this text in the config directory (first: " + errors.get(0).toLine()
+                    + "); nothing was saved", problems);
+        }
+        return saved;
+    }
+
+    /** Where an error stands and what it is, whatever its message says of the other files. */
+    private record Place(String file, int line, int column, String code) {
+        static Place of(Diagnostic diagnostic) {
+            return new Place(diagnostic.file(), diagnostic.line(), diagnostic.column(), diagnostic.code());
+        }
     }
 
     private Path fileOf(String pipelineId) {
