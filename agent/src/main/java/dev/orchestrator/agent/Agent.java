@@ -58,6 +58,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -103,6 +104,12 @@ public final class Agent implements AutoCloseable {
     public static Agent start(AgentConfig config, String version, Clock clock) throws IOException {
         Instant startedAt = clock.instant();
         AgentHome home = AgentHome.open(config.home());
+        List<Path> wereOpen = home.tighten();
+        if (!wereOpen.isEmpty()) {
+            LOG.warn("tightened the permissions of the agent home {}: {} files and directories in it were open to "
+                    + "other users (such as {}); now only their owner may use them", home.root(), wereOpen.size(),
+                    wereOpen.get(0));
+        }
         ObjectMapper json = JsonMapper.create();
         Plugins plugins = new PluginLoader().load(config.pluginsDirectory());
         ConnectorRegistry connectors = plugins.registry(json);
@@ -117,6 +124,7 @@ public final class Agent implements AutoCloseable {
         List<AutoCloseable> started = new ArrayList<>();
         started.add(database);
         try {
+            home.tighten(); // H2 created its files with the umask's mode
             HeartbeatStore heartbeats = new JdbiHeartbeatStore(database);
             String host = hostName();
             HeartbeatStore.AgentPresence presence = new HeartbeatStore.AgentPresence(config.agentId(), host,
@@ -227,7 +235,8 @@ public final class Agent implements AutoCloseable {
             List<AutoCloseable> stopFirst = List.of(endpoint, events, watcher, api, schedules, housekeeping::shutdown);
             // the heartbeats go on while runs finish: an agent killed in its grace period is still found dead
             // the inbox too: cancels asked through other agents reach runs finishing in the grace period
-            List<AutoCloseable> stopLast = List.of(hooks, alerts, inbox, cluster, database);
+            // H2 may write its file anew when it closes
+            List<AutoCloseable> stopLast = List.of(hooks, alerts, inbox, cluster, database, home::tighten);
             return new Agent(config, stopFirst, executor, stopLast, api.port(), store, schedules, pipelines, routes);
         } catch (RuntimeException | IOException e) {
             for (int i = started.size() - 1; i >= 0; i--) {

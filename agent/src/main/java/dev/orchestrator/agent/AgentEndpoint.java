@@ -1,6 +1,7 @@
 package dev.orchestrator.agent;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orchestrator.agent.file.OwnerOnlyFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +37,7 @@ public final class AgentEndpoint implements AutoCloseable {
         Path file = home.endpointFile();
         try {
             Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.write(temporary, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(content));
+            OwnerOnlyFiles.write(temporary, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(content));
             Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);

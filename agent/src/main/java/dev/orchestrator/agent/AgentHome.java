@@ -1,19 +1,21 @@
 package dev.orchestrator.agent;
 
+import dev.orchestrator.agent.file.OwnerOnlyFiles;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * The agent's own directory ({@code ~/.orchestrator} unless told otherwise): its database, spilled outputs,
- * scratch space, logs, and the API token, readable by its owner only.
+ * scratch space, logs, and the API token, readable by its owner only: the home is {@code rwx------} and what
+ * the agent writes in it {@code rw-------}, whatever the umask (on file systems with POSIX permissions).
  */
 public final class AgentHome {
 
@@ -39,18 +41,38 @@ public final class AgentHome {
         return new AgentHome(root.toAbsolutePath().normalize());
     }
 
-    /** Creates what is missing. */
+    /** Creates what is missing, for its owner only; what exists is left as it is (see {@link #tighten()}). */
     public static AgentHome open(Path root) {
         AgentHome home = locate(root);
         try {
+            Path parent = home.root.getParent();
+            if (parent != null) {
+                Files.createDirectories(parent); // outside the home: the usual mode
+            }
+            OwnerOnlyFiles.createDirectories(home.root);
             for (Path directory : new Path[]{home.database(), home.outputs(), home.scratch(), home.logs()}) {
-                Files.createDirectories(directory);
+                OwnerOnlyFiles.createDirectories(directory);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the agent home " + root + ": " + e.getMessage()
                     + "; pass --home with a writable directory", e);
         }
         return home;
+    }
+
+    /**
+     * Takes the group's and others' permissions away from the home and everything in it: a home made by an
+     * earlier version, or files that the database and the log library created with the umask's mode.
+     *
+     * @return what group or others could use until now
+     */
+    public List<Path> tighten() {
+        try {
+            return OwnerOnlyFiles.tighten(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make the agent home " + root + " readable by its owner only: "
+                    + e.getMessage() + "; check that the agent's user owns it and everything in it", e);
+        }
     }
 
     public Path root() {
@@ -112,12 +134,7 @@ public final class AgentHome {
             // written beside, then moved into place: the token file is whole or absent, never half-written
             Path temporary = file.resolveSibling("token.tmp");
             Files.deleteIfExists(temporary);
-            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-                Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } else {
-                Files.createFile(temporary);
-            }
-            Files.writeString(temporary, token, StandardCharsets.UTF_8);
+            OwnerOnlyFiles.write(temporary, token.getBytes(StandardCharsets.UTF_8));
             Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             return token;

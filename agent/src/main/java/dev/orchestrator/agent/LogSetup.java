@@ -7,9 +7,11 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
 import ch.qos.logback.core.util.FileSize;
+import dev.orchestrator.agent.file.OwnerOnlyFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.nio.file.Path;
 
 /**
@@ -21,6 +23,20 @@ public final class LogSetup {
     private LogSetup() {
     }
 
+    /** Creates {@code agent.log} (at start, and again at each roll) readable by the agent's user only. */
+    private static final class OwnerOnlyAppender extends RollingFileAppender<ILoggingEvent> {
+        @Override
+        public void openFile(String fileName) throws IOException {
+            Path log = Path.of(fileName);
+            if (log.getParent() != null) {
+                OwnerOnlyFiles.createDirectories(log.getParent());
+            }
+            OwnerOnlyFiles.createFile(log);
+            OwnerOnlyFiles.restrict(log);
+            super.openFile(fileName);
+        }
+    }
+
     public static void forAgent(Path logDirectory) {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             return; // another SLF4J binding: its own configuration applies
@@ -30,7 +46,7 @@ public final class LogSetup {
         encoder.setPattern("%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%thread] %logger{24} - %msg%n");
         encoder.start();
 
-        RollingFileAppender<ILoggingEvent> file = new RollingFileAppender<>();
+        RollingFileAppender<ILoggingEvent> file = new OwnerOnlyAppender();
         file.setContext(context);
         file.setName("agent-file");
         file.setFile(logDirectory.resolve("agent.log").toString());

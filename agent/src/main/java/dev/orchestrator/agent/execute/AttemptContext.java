@@ -1,12 +1,12 @@
 package dev.orchestrator.agent.execute;
 
+import dev.orchestrator.agent.file.OwnerOnlyFiles;
 import dev.orchestrator.connector.TaskCancelledException;
 import dev.orchestrator.connector.TaskContext;
 import dev.orchestrator.connector.TaskLogger;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -96,7 +96,7 @@ final class AttemptContext implements TaskContext {
     @Override
     public Path scratchDirectory() {
         try {
-            return Files.createDirectories(scratchDirectory);
+            return OwnerOnlyFiles.createDirectories(scratchDirectory);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create scratch directory " + scratchDirectory, e);
         }

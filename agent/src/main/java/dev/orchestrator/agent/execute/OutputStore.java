@@ -2,6 +2,7 @@ package dev.orchestrator.agent.execute;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orchestrator.agent.file.OwnerOnlyFiles;
 import dev.orchestrator.agent.store.StoredOutput;
 import dev.orchestrator.secret.SecretMasker;
 
@@ -45,8 +46,8 @@ final class OutputStore {
         }
         Path file = directory.resolve(runId).resolve(taskId + ".json");
         try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, text, StandardCharsets.UTF_8);
+            OwnerOnlyFiles.createDirectories(file.getParent());
+            OwnerOnlyFiles.write(file, text.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot spill the output of task " + taskId + " to " + file, e);
         }

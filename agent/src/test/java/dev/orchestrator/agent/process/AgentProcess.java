@@ -39,11 +39,24 @@ final class AgentProcess implements AutoCloseable {
     /** @param options more options of {@code orchestrator run}, such as {@code --db-url} and {@code --agent-id} */
     static AgentProcess start(Path config, Path home, Path output, List<String> options)
             throws IOException, InterruptedException {
+        return start(config, home, output, options, List.of());
+    }
+
+    /** Started under {@code umask} (octal, such as {@code 022}) by a POSIX shell, as a login shell would. */
+    static AgentProcess startUnderUmask(String umask, Path config, Path home, Path output)
+            throws IOException, InterruptedException {
+        return start(config, home, output, List.of(), List.of("/bin/sh", "-c", "umask " + umask + " && exec \"$@\"",
+                "sh"));
+    }
+
+    private static AgentProcess start(Path config, Path home, Path output, List<String> options, List<String> launcher)
+            throws IOException, InterruptedException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "dev.orchestrator.agent.cli.Main", "run",
                 "--config", config.toString(), "--home", home.toString(), "--port", Integer.toString(port),
                 "--grace-seconds", "1"));
