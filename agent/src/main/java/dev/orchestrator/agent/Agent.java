@@ -45,6 +45,7 @@ import dev.orchestrator.agent.api.RunResources;
 import dev.orchestrator.agent.connector.ConnectorRegistry;
 import dev.orchestrator.agent.execute.EngineSettings;
 import dev.orchestrator.agent.execute.RunExecutor;
+import dev.orchestrator.agent.file.OwnerOnlyFiles;
 import dev.orchestrator.agent.execute.RunPlacement;
 import dev.orchestrator.agent.execute.RunObserver;
 import dev.orchestrator.agent.pipeline.PipelineRegistry;
@@ -58,7 +59,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -104,11 +104,15 @@ public final class Agent implements AutoCloseable {
     public static Agent start(AgentConfig config, String version, Clock clock) throws IOException {
         Instant startedAt = clock.instant();
         AgentHome home = AgentHome.open(config.home());
-        List<Path> wereOpen = home.tighten();
-        if (!wereOpen.isEmpty()) {
+        OwnerOnlyFiles.Tightening tightening = home.tighten();
+        if (!tightening.tightened().isEmpty()) {
             LOG.warn("tightened the permissions of the agent home {}: {} files and directories in it were open to "
-                    + "other users (such as {}); now only their owner may use them", home.root(), wereOpen.size(),
-                    wereOpen.get(0));
+                    + "other users (such as {}); now only their owner may use them", home.root(),
+                    tightening.tightened().size(), tightening.tightened().get(0));
+        }
+        for (String refused : tightening.refused()) {
+            LOG.warn("cannot make {} in the agent home readable by its owner only; give it to the agent's user "
+                    + "(chown) or remove it", refused);
         }
         ObjectMapper json = JsonMapper.create();
         Plugins plugins = new PluginLoader().load(config.pluginsDirectory());

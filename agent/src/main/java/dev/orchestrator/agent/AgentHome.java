@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -64,9 +63,9 @@ public final class AgentHome {
      * Takes the group's and others' permissions away from the home and everything in it: a home made by an
      * earlier version, or files that the database and the log library created with the umask's mode.
      *
-     * @return what group or others could use until now
+     * @return what group or others could use until now, and what could not be changed
      */
-    public List<Path> tighten() {
+    public OwnerOnlyFiles.Tightening tighten() {
         try {
             return OwnerOnlyFiles.tighten(root);
         } catch (IOException e) {

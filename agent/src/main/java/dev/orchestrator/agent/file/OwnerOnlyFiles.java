@@ -90,15 +90,26 @@ public final class OwnerOnlyFiles {
     }
 
     /**
-     * Restricts {@code root} and everything under it (symbolic links are left alone, and not followed), as
-     * {@link #restrict}; a file that goes away meanwhile is skipped.
+     * What {@link #tighten} did.
      *
-     * @return the paths that group or others could use, now restricted
+     * @param tightened the paths that group or others could use, now restricted
+     * @param refused   the paths whose mode could not be changed (owned by another user, say), with the reason
      */
-    public static List<Path> tighten(Path root) throws IOException {
+    public record Tightening(List<Path> tightened, List<String> refused) {
+    }
+
+    /**
+     * Restricts {@code root} and everything under it (symbolic links are left alone, and not followed), as
+     * {@link #restrict}; a file that goes away meanwhile is skipped, one whose mode cannot be changed is
+     * reported and the others are restricted all the same.
+     *
+     * @throws IOException when a directory cannot be listed
+     */
+    public static Tightening tighten(Path root) throws IOException {
         List<Path> tightened = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            return tightened;
+            return new Tightening(tightened, refused);
         }
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override
@@ -131,10 +142,12 @@ public final class OwnerOnlyFiles {
                     }
                 } catch (NoSuchFileException e) {
                     // gone between listing and changing: nothing left to protect
+                } catch (IOException e) {
+                    refused.add(path + " (" + e + ")");
                 }
             }
         });
-        return tightened;
+        return new Tightening(List.copyOf(tightened), List.copyOf(refused));
     }
 
     private static void setIfPosix(Path path, Set<PosixFilePermission> mode) throws IOException {
