@@ -131,7 +131,7 @@ public final class Agent implements AutoCloseable {
             }
             PipelineStateStore pipelineState = new JdbiPipelineStateStore(database);
             EngineSettings settings = new EngineSettings(config.gracePeriod(), config.configDirectory().toAbsolutePath(),
-                    home.outputs(), home.scratch(), config.agentId(), config.zone());
+                    home.outputs(), home.scratch(), config.agentId(), config.zone(), config.logBudget());
             DeferredRunObserver observer = new DeferredRunObserver();
             EventWaitStore waits = new JdbiEventWaitStore(database);
             // agents sharing a database spread their scheduled runs; an agent alone runs everything itself

@@ -13,11 +13,19 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Writes task log lines, and their words into the per-run word index ({@code run_terms}) in the same
- * transaction, for {@link JdbiRunStore}. Remembers, per running run, the words already indexed: most lines repeat
+ * Writes task log lines, their count per task ({@code task_runs.log_lines}), and their words into the per-run
+ * word index ({@code run_terms}) in the same transaction, for {@link JdbiRunStore}. Remembers, per running run, the words already indexed: most lines repeat
  * them. Thread-safe.
  */
 final class LogWriter {
+
+    /** Rows per insert batch. */
+    private static final int BATCH = 1_000;
+    /**
+     * Words remembered per running run. Past them a run's new words are still indexed (the insert skips those
+     * already there), only no longer remembered: a log of ids or hashes has a new word in every line.
+     */
+    static final int REMEMBERED_TERMS = 100_000;
 
     private final boolean h2;
     /** Per running run, the words already in the word index. */
@@ -27,22 +35,40 @@ final class LogWriter {
         this.h2 = h2;
     }
 
-    /** Inserts the lines and indexes their words, within the caller's transaction. */
+    /** Inserts the lines, counts them on their tasks and indexes their words, within the caller's transaction. */
     void insert(Handle handle, List<LogLine> lines) {
         if (lines.isEmpty()) {
             return;
         }
-        PreparedBatch batch = handle.prepareBatch("""
-                INSERT INTO task_logs (run_id, task_id, attempt, level, logged_at, message)
-                VALUES (:runId, :taskId, :attempt, :level, :at, :message)""");
-        for (LogLine line : lines) {
-            batch.bind("runId", line.runId()).bind("taskId", line.taskId()).bind("attempt", line.attempt())
-                    .bind("level", line.level()).bind("at", Times.utc(line.loggedAt()))
-                    .bind("message", JdbiRunStore.fit(line.message(), JdbiRunStore.LONG_TEXT))
-                    .add();
+        // bounded batches: an attempt's end may bring its whole kept log at once
+        for (int from = 0; from < lines.size(); from += BATCH) {
+            List<LogLine> chunk = lines.subList(from, Math.min(lines.size(), from + BATCH));
+            PreparedBatch batch = handle.prepareBatch("""
+                    INSERT INTO task_logs (run_id, task_id, attempt, level, logged_at, message)
+                    VALUES (:runId, :taskId, :attempt, :level, :at, :message)""");
+            for (LogLine line : chunk) {
+                batch.bind("runId", line.runId()).bind("taskId", line.taskId()).bind("attempt", line.attempt())
+                        .bind("level", line.level()).bind("at", Times.utc(line.loggedAt()))
+                        .bind("message", JdbiRunStore.fit(line.message(), JdbiRunStore.LONG_TEXT))
+                        .add();
+            }
+            batch.execute();
+            indexTerms(handle, chunk);
         }
-        batch.execute();
-        indexTerms(handle, lines);
+        count(handle, lines);
+    }
+
+    /** Adds the lines to their tasks' line counts, which a page of the log reports instead of counting lines. */
+    private static void count(Handle handle, List<LogLine> lines) {
+        Map<List<String>, Long> perTask = new HashMap<>();
+        for (LogLine line : lines) {
+            perTask.merge(List.of(line.runId(), line.taskId()), 1L, Long::sum);
+        }
+        PreparedBatch counts = handle.prepareBatch(
+                "UPDATE task_runs SET log_lines = log_lines + :lines WHERE run_id = :runId AND task_id = :taskId");
+        perTask.forEach((task, count) -> counts.bind("lines", count).bind("runId", task.get(0))
+                .bind("taskId", task.get(1)).add());
+        counts.execute();
     }
 
     /** The run has ended: no more lines, so its words are not needed in memory. */
@@ -74,6 +100,11 @@ final class LogWriter {
         fresh.forEach((runId, words) -> words.forEach(term -> terms.bind("term", term).bind("runId", runId).add()));
         terms.execute();
         // remembered only once the batch is in: a failed transaction leaves them to be indexed again
-        fresh.forEach((runId, words) -> indexedTerms.get(runId).addAll(words));
+        fresh.forEach((runId, words) -> {
+            Set<String> known = indexedTerms.get(runId);
+            if (known != null && known.size() + words.size() <= REMEMBERED_TERMS) {
+                known.addAll(words);
+            }
+        });
     }
 }
