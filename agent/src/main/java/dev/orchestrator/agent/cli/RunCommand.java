@@ -90,6 +90,10 @@ public final class RunCommand implements Callable<Integer> {
                     + "${DEFAULT-VALUE}")
     private long logBudgetMegabytes;
 
+    @Option(names = "--log-keep-whole", description = "Also write each task attempt's whole log, gzipped, to "
+            + "outputs/RUN/logs/TASK-ATTEMPT.log.gz in the home (purged with its run)")
+    private boolean logKeepWhole;
+
     @Option(names = "--tls-keystore", paramLabel = "FILE", description = "Serve the API over HTTPS with this "
             + "PKCS12 keystore; its password comes from $" + TlsSettings.PASSWORD_VARIABLE)
     private Path tlsKeystore;
@@ -113,7 +117,8 @@ public final class RunCommand implements Callable<Integer> {
                 Optional.ofNullable(databaseUrl), retentionDays, Duration.ofSeconds(graceSeconds),
                 zone != null ? zone : ZoneId.systemDefault(), agentId != null ? agentId : hostName(),
                 AgentConfig.DEFAULT_MISFIRE_THRESHOLD, tls(), Duration.ofMinutes(eventRetentionMinutes), login,
-                AgentConfig.Heartbeats.DEFAULT, new LogBudget(logBudgetLines, logBudgetMegabytes * 1024 * 1024));
+                AgentConfig.Heartbeats.DEFAULT, new LogBudget(logBudgetLines,
+                logBudgetMegabytes * 1024 * 1024, logKeepWhole));
         Agent agent;
         try {
             agent = Agent.start(agentConfig, VersionProvider.version(), Clock.systemDefaultZone());

@@ -6,13 +6,19 @@ package dev.orchestrator.agent.execute;
  * lines and bytes were dropped. A task printing millions of lines would otherwise fill the database, the agent's
  * memory and every page of its log.
  *
- * @param lines lines kept per attempt, at least 2
- * @param bytes bytes of messages (UTF-8) kept per attempt, at least 2
+ * @param lines     lines kept per attempt, at least 2
+ * @param bytes     bytes of messages (UTF-8) kept per attempt, at least 2
+ * @param keepWhole also write each attempt's whole log, gzipped, beside the run's spilled outputs
+ *                  ({@code outputs/RUN/logs/TASK-ATTEMPT.log.gz} in the home; purged with the run)
  */
-public record LogBudget(long lines, long bytes) {
+public record LogBudget(long lines, long bytes, boolean keepWhole) {
 
     /** 100,000 lines or 5 MB, whichever comes first. */
     public static final LogBudget DEFAULT = new LogBudget(100_000, 5L * 1024 * 1024);
+
+    public LogBudget(long lines, long bytes) {
+        this(lines, bytes, false);
+    }
 
     public LogBudget {
         if (lines < 2 || bytes < 2) {

@@ -225,8 +225,10 @@ final class RunCoordinator {
     }
 
     private RunningAttempt newAttempt(Task task, int number, Instant startedAt) {
-        TaskLog log = new TaskLog(run.runId(), task.id(), number, masker, services.clock(),
-                services.settings().logBudget());
+        LogBudget budget = services.settings().logBudget();
+        TaskLog log = new TaskLog(run.runId(), task.id(), number, masker, services.clock(), budget,
+                Optional.of(services.settings().outputDirectory().resolve(run.runId()).resolve("logs")
+                        .resolve(task.id() + "-" + number + ".log.gz")).filter(file -> budget.keepWhole()));
         AttemptContext context = new AttemptContext(run.runId(), pipeline.id(), task.id(), number, run.logicalTime(),
                 log, services.settings().scratchRoot().resolve(run.runId()).resolve(task.id() + "-" + number),
                 services.settings().configDirectory());

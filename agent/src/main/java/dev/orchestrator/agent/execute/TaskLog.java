@@ -5,11 +5,20 @@ import dev.orchestrator.agent.store.RunStore;
 import dev.orchestrator.connector.TaskLogger;
 import dev.orchestrator.secret.SecretMasker;
 
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * One attempt's log: lines are masked as they arrive and buffered, then written in batches, by the periodic
@@ -36,8 +45,18 @@ final class TaskLog implements TaskLogger {
     private long tailBytes;
     private long droppedLines;
     private long droppedBytes;
+    /** Where the whole log goes, gzipped, when asked; empty once writing it failed. */
+    private Optional<Path> wholeLogFile;
+    private Writer wholeLog;
 
     TaskLog(String runId, String taskId, int attempt, SecretMasker masker, Clock clock, LogBudget budget) {
+        this(runId, taskId, attempt, masker, clock, budget, Optional.empty());
+    }
+
+    /** @param wholeLogFile where to write the whole log too, gzipped */
+    TaskLog(String runId, String taskId, int attempt, SecretMasker masker, Clock clock, LogBudget budget,
+            Optional<Path> wholeLogFile) {
+        this.wholeLogFile = wholeLogFile;
         this.runId = runId;
         this.taskId = taskId;
         this.attempt = attempt;
@@ -64,6 +83,7 @@ final class TaskLog implements TaskLogger {
     private synchronized void add(String level, String message) {
         LogLine line = LogLine.of(runId, taskId, attempt, level, clock.instant(), masker.mask(String.valueOf(message)));
         long bytes = utf8Length(line.message());
+        keepWhole(line);
         if (!holding && headLines < budget.headLines() && headBytes + bytes <= budget.headBytes()) {
             buffered.add(line);
             headLines++;
@@ -98,12 +118,16 @@ final class TaskLog implements TaskLogger {
      * for the attempt's final transaction.
      */
     synchronized List<LogLine> drainLast() {
+        closeWholeLog();
+        Optional<Path> whole = wholeLogFile;
+        wholeLogFile = Optional.empty(); // a line logged after the end must not open the file again, emptied
         List<LogLine> lines = drain();
         if (droppedLines > 0) {
             lines.add(notice(String.format(Locale.ROOT, "… %,d lines (%s) dropped by the log budget of %,d lines "
-                    + "or %s per attempt: the first %,d lines and the last %,d are kept; raise --log-budget-lines or "
-                    + "--log-budget-mb to keep more", droppedLines, size(droppedBytes), budget.lines(),
-                    size(budget.bytes()), headLines, tail.size())));
+                    + "or %s per attempt: the first %,d lines and the last %,d are kept; %s", droppedLines,
+                    size(droppedBytes), budget.lines(), size(budget.bytes()), headLines, tail.size(),
+                    whole.map(file -> "the whole log is in " + file).orElse("raise --log-budget-lines or "
+                            + "--log-budget-mb to keep more, or keep whole logs with --log-keep-whole"))));
             droppedLines = 0;
             droppedBytes = 0;
         }
@@ -130,6 +154,39 @@ final class TaskLog implements TaskLogger {
             throw e;
         }
         observer.logged(lines);
+    }
+
+    /** Appends the line to the whole log, when asked; a failure to write it is said once in the log itself. */
+    private void keepWhole(LogLine line) {
+        if (wholeLogFile.isEmpty()) {
+            return;
+        }
+        try {
+            if (wholeLog == null) {
+                Files.createDirectories(wholeLogFile.get().getParent());
+                wholeLog = new BufferedWriter(new OutputStreamWriter(new GZIPOutputStream(
+                        Files.newOutputStream(wholeLogFile.get()), 64 * 1024), StandardCharsets.UTF_8), 64 * 1024);
+            }
+            wholeLog.write(line.loggedAt() + " " + line.level() + " " + line.message() + "\n");
+        } catch (IOException e) {
+            buffered.add(notice("the whole log cannot be written to " + wholeLogFile.get() + " (" + e.getMessage()
+                    + "): only the log budget's lines are kept"));
+            closeWholeLog();
+            wholeLogFile = Optional.empty();
+        }
+    }
+
+    private void closeWholeLog() {
+        if (wholeLog == null) {
+            return;
+        }
+        try {
+            wholeLog.close();
+        } catch (IOException e) {
+            buffered.add(notice("the whole log in " + wholeLogFile.orElse(null) + " may be cut short: "
+                    + e.getMessage()));
+        }
+        wholeLog = null;
     }
 
     private LogLine notice(String message) {

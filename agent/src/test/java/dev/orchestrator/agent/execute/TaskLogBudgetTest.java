@@ -6,7 +6,11 @@ import dev.orchestrator.model.RunState;
 import dev.orchestrator.secret.SecretMasker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +52,8 @@ class TaskLogBudgetTest {
                 + "lines (512.0 KB) of this attempt are kept, written when it ends");
         expected.add("… 299,000 lines (" + String.format(Locale.ROOT, "%.1f MB", droppedBytes / (1024.0 * 1024))
                 + ") dropped by the log budget of 1,000 lines or 1.0 MB per attempt: the first 500 lines and the "
-                + "last 500 are kept; raise --log-budget-lines or --log-budget-mb to keep more");
+                + "last 500 are kept; raise --log-budget-lines or --log-budget-mb to keep more, or keep whole logs "
+                + "with --log-keep-whole");
         expected.addAll(tail);
         assertThat(messages).containsExactlyElementsOf(expected);
         assertThat(engine.store.countLogs(detail.run().runId(), Optional.empty())).isEqualTo(1_002);
@@ -83,6 +88,28 @@ class TaskLogBudgetTest {
 
         assertThat(lines).extracting(LogLine::message)
                 .containsExactlyElementsOf(IntStream.range(0, 10).mapToObj(i -> "line " + i).toList());
+    }
+
+    @Test
+    void theWholeLogIsKeptGzippedWhenAskedAndTheLineSayingWhatWasDroppedNamesIt(@TempDir Path directory)
+            throws IOException {
+        Path file = directory.resolve("run").resolve("logs").resolve("t-1.log.gz");
+        TaskLog log = new TaskLog("r1", "t", 1, SecretMasker.none(), Clock.systemUTC(),
+                new LogBudget(10, 1_000_000, true), Optional.of(file));
+        IntStream.rangeClosed(1, 1_000).forEach(i -> log.info("line " + i));
+
+        List<String> kept = log.drainLast().stream().map(LogLine::message).toList();
+        log.info("after the end"); // abandoned code still logging: the whole log is not opened again
+
+        assertThat(kept).hasSize(5 + 1 + 1 + 5);
+        assertThat(kept.get(6)).startsWith("… 990 lines").endsWith("the whole log is in " + file);
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(
+                new java.util.zip.GZIPInputStream(Files.newInputStream(file)), java.nio.charset.StandardCharsets.UTF_8))) {
+            List<String> whole = lines.lines().toList();
+            assertThat(whole).hasSize(1_000);
+            assertThat(whole.get(0)).endsWith(" INFO line 1");
+            assertThat(whole.get(999)).endsWith(" INFO line 1000");
+        }
     }
 
     private List<LogLine> allLines(String runId) {
