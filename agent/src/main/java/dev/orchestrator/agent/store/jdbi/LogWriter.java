@@ -21,11 +21,8 @@ final class LogWriter {
 
     /** Rows per insert batch. */
     private static final int BATCH = 1_000;
-    /**
-     * Words remembered per running run. Past them a run's new words are still indexed (the insert skips those
-     * already there), only no longer remembered: a log of ids or hashes has a new word in every line.
-     */
-    static final int REMEMBERED_TERMS = 100_000;
+    /** Distinct words indexed per run; past them the run is marked to be read by every search. */
+    static final int MAX_TERMS_PER_RUN = 10_000;
 
     private final boolean h2;
     /** Per running run, the words already in the word index. */
@@ -79,18 +76,30 @@ final class LogWriter {
     /**
      * Adds the lines' words to their runs' entries in the word index, in the same transaction: a line is
      * findable as soon as it is stored. Words a run already has are skipped from memory; the insert tolerates
-     * the rare word another thread added meanwhile.
+     * the rare word another thread added meanwhile. A run with more than {@link #MAX_TERMS_PER_RUN} words gets
+     * {@link LogTerms#EVERY_WORD} instead of more: a log with an id or a hash in every line made an index entry
+     * per line, larger than the log itself and written in random order (a 2,000,000-line log made a 3.6 GB
+     * database).
      */
     private void indexTerms(Handle handle, List<LogLine> lines) {
         Map<String, Set<String>> fresh = new HashMap<>();
         for (LogLine line : lines) {
             Set<String> known = indexedTerms.computeIfAbsent(line.runId(), id -> ConcurrentHashMap.newKeySet());
+            if (known.contains(LogTerms.EVERY_WORD)) {
+                continue;
+            }
+            Set<String> added = fresh.computeIfAbsent(line.runId(), id -> new HashSet<>());
             for (String term : LogTerms.of(line.message())) {
-                if (!known.contains(term)) {
-                    fresh.computeIfAbsent(line.runId(), id -> new HashSet<>()).add(term);
+                if (added.contains(LogTerms.EVERY_WORD)) {
+                    break;
+                }
+                if (!known.contains(term) && added.add(term) && known.size() + added.size() > MAX_TERMS_PER_RUN) {
+                    added.clear();
+                    added.add(LogTerms.EVERY_WORD);
                 }
             }
         }
+        fresh.values().removeIf(Set::isEmpty);
         if (fresh.isEmpty()) {
             return;
         }
@@ -102,9 +111,13 @@ final class LogWriter {
         // remembered only once the batch is in: a failed transaction leaves them to be indexed again
         fresh.forEach((runId, words) -> {
             Set<String> known = indexedTerms.get(runId);
-            if (known != null && known.size() + words.size() <= REMEMBERED_TERMS) {
-                known.addAll(words);
+            if (known == null) {
+                return;
             }
+            if (words.contains(LogTerms.EVERY_WORD)) {
+                known.clear(); // no longer needed: the run is read by every search
+            }
+            known.addAll(words);
         });
     }
 }
