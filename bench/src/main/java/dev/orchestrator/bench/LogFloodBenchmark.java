@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * time, and the first page of the run's log ({@code GET /api/v1/runs/{id}/logs}) as a client asks for it, first
  * and then median of 10. Not a JMH benchmark: what is measured is a whole agent.
  *
- * <pre>java -cp bench/target/classes dev.orchestrator.bench.LogFloodBenchmark agent/target/orchestrator.jar 2000000 [agent options...]</pre>
+ * <pre>java -cp bench/target/benchmarks.jar dev.orchestrator.bench.LogFloodBenchmark agent/target/orchestrator.jar 2000000 [agent options...]</pre>
  */
 public final class LogFloodBenchmark {
 
