@@ -24,8 +24,8 @@ import java.util.zip.GZIPOutputStream;
  * One attempt's log: lines are masked as they arrive and buffered, then written in batches, by the periodic
  * flush while the attempt runs and in the same transaction as the attempt's end. Within its {@link LogBudget}:
  * the first half of the budget is buffered and written as it comes; past it, the lines go to a ring that keeps
- * the last half, written when the attempt ends, after a line saying what was dropped if the ring overflowed. So an attempt holds at most
- * its budget in memory, whatever its code prints, for every connector. Thread-safe.
+ * the last half, written when the attempt ends, after a line saying what was dropped if the ring overflowed.
+ * So an attempt holds at most its budget in memory, whatever its code prints, for every connector. Thread-safe.
  */
 final class TaskLog implements TaskLogger {
 
@@ -56,13 +56,13 @@ final class TaskLog implements TaskLogger {
     /** @param wholeLogFile where to write the whole log too, gzipped */
     TaskLog(String runId, String taskId, int attempt, SecretMasker masker, Clock clock, LogBudget budget,
             Optional<Path> wholeLogFile) {
-        this.wholeLogFile = wholeLogFile;
         this.runId = runId;
         this.taskId = taskId;
         this.attempt = attempt;
         this.masker = masker;
         this.clock = clock;
         this.budget = budget;
+        this.wholeLogFile = wholeLogFile;
     }
 
     @Override

@@ -82,7 +82,8 @@ class DiskFullTest {
         Path filler = home.resolve("filler");
         fillUp(filler);
 
-        Answer refused = awaitAnswer("a trigger to fail on the full disk", () -> trigger(), answer -> answer.status() != 200);
+        Answer refused = awaitAnswer("a trigger to fail on the full disk", this::trigger,
+                answer -> answer.status() != 200);
         assertThat(refused.status()).isEqualTo(503);
         assertThat(refused.body()).contains("disk full at " + home.resolve("db"));
         Answer health = get("/health");
@@ -91,7 +92,7 @@ class DiskFullTest {
 
         Files.delete(filler);
 
-        Answer accepted = awaitAnswer("a trigger to work again once space is freed", () -> trigger(),
+        Answer accepted = awaitAnswer("a trigger to work again once space is freed", this::trigger,
                 answer -> answer.status() == 200);
         String runId = json.readTree(accepted.body()).get("run_id").asText();
         assertThat(agent.awaitEnd(runId)).isEqualTo(RunState.SUCCESS);

@@ -103,8 +103,8 @@ class TaskLogBudgetTest {
 
         assertThat(kept).hasSize(5 + 1 + 1 + 5);
         assertThat(kept.get(6)).startsWith("… 990 lines").endsWith("the whole log is in " + file);
-        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(
-                new java.util.zip.GZIPInputStream(Files.newInputStream(file)), java.nio.charset.StandardCharsets.UTF_8))) {
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(new java.util.zip.GZIPInputStream(
+                Files.newInputStream(file)), java.nio.charset.StandardCharsets.UTF_8))) {
             List<String> whole = lines.lines().toList();
             assertThat(whole).hasSize(1_000);
             assertThat(whole.get(0)).endsWith(" INFO line 1");

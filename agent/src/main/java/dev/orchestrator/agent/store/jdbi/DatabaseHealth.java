@@ -86,8 +86,9 @@ final class DatabaseHealth implements StoreHealth, SQLExceptionOverride {
         if (!said && (free < 0 || free >= MIN_FREE_BYTES)) { // unknown, or room enough
             return Optional.empty();
         }
-        return Optional.of("disk full at " + directory.get() + " (" + (free < 0 ? "?" : String.format(java.util.Locale.ROOT, "%,d", free)) + " bytes free); free "
-                + "space there: the agent opens its database again by itself");
+        String left = free < 0 ? "?" : String.format(java.util.Locale.ROOT, "%,d", free);
+        return Optional.of("disk full at " + directory.get() + " (" + left + " bytes free); free space there: the "
+                + "agent opens its database again by itself");
     }
 
     private static boolean unusable(Throwable failure) {

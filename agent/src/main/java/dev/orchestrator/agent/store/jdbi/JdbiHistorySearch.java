@@ -120,7 +120,8 @@ public final class JdbiHistorySearch implements HistorySearch {
 
     /** The runs whose word index has the word (by prefix), and the runs with too many words to index them all. */
     private static final String RUNS_WITH_TERM = "SELECT t.run_id FROM run_terms t WHERE t.term >= :termFrom"
-            + " AND t.term < :termTo UNION SELECT t.run_id FROM run_terms t WHERE t.term = '" + LogTerms.EVERY_WORD + "'";
+            + " AND t.term < :termTo UNION SELECT t.run_id FROM run_terms t WHERE t.term = '"
+            + LogTerms.EVERY_WORD + "'";
 
     /** The runs that may hold matching entries, newest first: by the run filters, and the word index if a word. */
     private static List<String> candidateRuns(org.jdbi.v3.core.Handle handle, LogQuery query, Sql sql) {

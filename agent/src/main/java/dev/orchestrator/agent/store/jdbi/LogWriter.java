@@ -14,8 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes task log lines, their count per task ({@code task_runs.log_lines}), and their words into the per-run
- * word index ({@code run_terms}) in the same transaction, for {@link JdbiRunStore}. Remembers, per running run, the words already indexed: most lines repeat
- * them. Thread-safe.
+ * word index ({@code run_terms}) in the same transaction, for {@link JdbiRunStore}. Remembers, per running run,
+ * the words already indexed: most lines repeat them. Thread-safe.
  */
 final class LogWriter {
 

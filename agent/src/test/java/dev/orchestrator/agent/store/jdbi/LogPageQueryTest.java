@@ -36,8 +36,9 @@ class LogPageQueryTest {
     void storeALongLog() {
         database = Database.inMemory("log-page-" + UUID.randomUUID());
         JdbiRunStore store = new JdbiRunStore(database, JsonMapper.create());
-        store.insertRun(new RunRecord("r1", "pipeline", RunState.RUNNING, TriggerKind.MANUAL, NOW.atZone(ZoneOffset.UTC),
-                Map.of(), NOW, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 0, "a"),
+        store.insertRun(new RunRecord("r1", "pipeline", RunState.RUNNING, TriggerKind.MANUAL,
+                NOW.atZone(ZoneOffset.UTC), Map.of(), NOW, Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), 0, "a"),
                 List.of("chatty", "quiet"));
         for (int batch = 0; batch < 20; batch++) {
             List<LogLine> lines = new ArrayList<>();
