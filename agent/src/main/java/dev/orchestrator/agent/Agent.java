@@ -143,7 +143,7 @@ public final class Agent implements AutoCloseable {
             }
             PipelineStateStore pipelineState = new JdbiPipelineStateStore(database);
             EngineSettings settings = new EngineSettings(config.gracePeriod(), config.configDirectory().toAbsolutePath(),
-                    home.outputs(), home.scratch(), config.agentId(), config.zone());
+                    home.outputs(), home.scratch(), config.agentId(), config.zone(), config.logBudget());
             DeferredRunObserver observer = new DeferredRunObserver();
             EventWaitStore waits = new JdbiEventWaitStore(database);
             // agents sharing a database spread their scheduled runs; an agent alone runs everything itself
@@ -186,7 +186,8 @@ public final class Agent implements AutoCloseable {
             };
             ConfigWatcher watcher = ConfigWatcher.start(config.configDirectory(), Duration.ofMillis(300), reloadConfig);
             HistorySearch search = new JdbiHistorySearch(database, json);
-            List<Route> routes = new ArrayList<>(new HealthResource(version, startedAt, clock).routes());
+            List<Route> routes = new ArrayList<>(new HealthResource(version, startedAt, clock,
+                    database.health()::problem).routes());
             CancelRequestStore cancels = new JdbiCancelRequestStore(database);
             routes.addAll(new RunResources(pipelines, executor, store, search, cancels, config.agentId(), clock,
                     config.zone(), json).routes());
@@ -211,7 +212,7 @@ public final class Agent implements AutoCloseable {
             routes.addAll(new OpenApiResource().routes());
             ObjectMapper apiJson = JsonMapper.create().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
             ApiServer api = ApiServer.start(config.bindAddress(), config.port(), config.tls(), home.token(), routes,
-                    apiJson, pipelines::secrets);
+                    apiJson, pipelines::secrets, database.health()::explain);
             started.add(api);
             // the heartbeats carry the API's address, known once it listens
             cluster.start(api.url());

@@ -1,6 +1,7 @@
 package dev.orchestrator.agent;
 
 import dev.orchestrator.agent.api.TlsSettings;
+import dev.orchestrator.agent.execute.LogBudget;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,11 +21,27 @@ import java.util.Optional;
  * @param eventRetention how long an event that no task waits for is kept for a task that starts waiting later
  * @param databaseLogin user and password for {@code databaseUrl}, when the URL does not carry them
  * @param heartbeats    how often this agent tells the others it is alive, and when one silent is dead
+ * @param logBudget     how much of each task attempt's log is stored
  */
 public record AgentConfig(Path home, Path configDirectory, Path pluginsDirectory, String bindAddress, int port,
                           Optional<String> databaseUrl, int retentionDays, Duration gracePeriod, ZoneId zone,
                           String agentId, Duration misfireThreshold, Optional<TlsSettings> tls,
-                          Duration eventRetention, DatabaseLogin databaseLogin, Heartbeats heartbeats) {
+                          Duration eventRetention, DatabaseLogin databaseLogin, Heartbeats heartbeats,
+                          LogBudget logBudget) {
+
+    public AgentConfig(Path home, Path configDirectory, Path pluginsDirectory, String bindAddress, int port,
+                       Optional<String> databaseUrl, int retentionDays, Duration gracePeriod, ZoneId zone,
+                       String agentId, Duration misfireThreshold, Optional<TlsSettings> tls,
+                       Duration eventRetention, DatabaseLogin databaseLogin, Heartbeats heartbeats) {
+        this(home, configDirectory, pluginsDirectory, bindAddress, port, databaseUrl, retentionDays, gracePeriod, zone,
+                agentId, misfireThreshold, tls, eventRetention, databaseLogin, heartbeats, LogBudget.DEFAULT);
+    }
+
+    /** The same agent, storing this much of each attempt's log. */
+    public AgentConfig withLogBudget(LogBudget budget) {
+        return new AgentConfig(home, configDirectory, pluginsDirectory, bindAddress, port, databaseUrl, retentionDays,
+                gracePeriod, zone, agentId, misfireThreshold, tls, eventRetention, databaseLogin, heartbeats, budget);
+    }
 
     public AgentConfig(Path home, Path configDirectory, Path pluginsDirectory, String bindAddress, int port,
                        Optional<String> databaseUrl, int retentionDays, Duration gracePeriod, ZoneId zone,
@@ -53,7 +70,8 @@ public record AgentConfig(Path home, Path configDirectory, Path pluginsDirectory
     /** The same agent, keeping early events for {@code retention}. */
     public AgentConfig withEventRetention(Duration retention) {
         return new AgentConfig(home, configDirectory, pluginsDirectory, bindAddress, port, databaseUrl, retentionDays,
-                gracePeriod, zone, agentId, misfireThreshold, tls, retention, databaseLogin, heartbeats);
+                gracePeriod, zone, agentId, misfireThreshold, tls, retention, databaseLogin, heartbeats,
+                logBudget);
     }
 
     /** A fire later than this when it comes counts as missed, and the pipeline's misfire policy applies. */
@@ -62,7 +80,8 @@ public record AgentConfig(Path home, Path configDirectory, Path pluginsDirectory
     /** The same configuration on another database. */
     public AgentConfig withDatabase(String url, DatabaseLogin login) {
         return new AgentConfig(home, configDirectory, pluginsDirectory, bindAddress, port, Optional.of(url),
-                retentionDays, gracePeriod, zone, agentId, misfireThreshold, tls, eventRetention, login, heartbeats);
+                retentionDays, gracePeriod, zone, agentId, misfireThreshold, tls, eventRetention, login, heartbeats,
+                logBudget);
     }
 
     /**

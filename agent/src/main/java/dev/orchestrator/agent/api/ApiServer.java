@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -55,8 +56,11 @@ public final class ApiServer implements AutoCloseable {
     private final boolean loopback;
     private final Map<Route, CachedAnswer> cachedAnswers = new java.util.concurrent.ConcurrentHashMap<>();
 
+    private final Function<Throwable, Optional<String>> unavailable;
+
     private ApiServer(HttpServer server, ExecutorService threads, List<Route> routes, String token, ObjectMapper json,
-                      Supplier<SecretMasker> secrets) {
+                      Supplier<SecretMasker> secrets, Function<Throwable, Optional<String>> unavailable) {
+        this.unavailable = unavailable;
         this.server = server;
         this.threads = threads;
         this.routes = routes;
@@ -70,6 +74,17 @@ public final class ApiServer implements AutoCloseable {
     public static ApiServer start(String bindAddress, int port, Optional<TlsSettings> tls, String token,
                                   List<Route> routes, ObjectMapper json, Supplier<SecretMasker> secrets)
             throws IOException {
+        return start(bindAddress, port, tls, token, routes, json, secrets, failure -> Optional.empty());
+    }
+
+    /**
+     * @param port        0 picks a free port; see {@link #port()}
+     * @param unavailable for a failure of a route, what makes the agent unable to answer (its database's disk is
+     *                    full): answered 503 with that reason rather than 500
+     */
+    public static ApiServer start(String bindAddress, int port, Optional<TlsSettings> tls, String token,
+                                  List<Route> routes, ObjectMapper json, Supplier<SecretMasker> secrets,
+                                  Function<Throwable, Optional<String>> unavailable) throws IOException {
         InetSocketAddress address = new InetSocketAddress(bindAddress, port);
         HttpServer server;
         if (tls.isPresent()) {
@@ -86,7 +101,7 @@ public final class ApiServer implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        ApiServer api = new ApiServer(server, threads, List.copyOf(routes), token, json, secrets);
+        ApiServer api = new ApiServer(server, threads, List.copyOf(routes), token, json, secrets, unavailable);
         server.createContext("/", api::serve);
         server.setExecutor(threads);
         server.start();
@@ -123,8 +138,14 @@ public final class ApiServer implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.error("{} {} failed: {}", exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                         secrets.get().mask(e.toString()));
-                send(exchange, 500, new ErrorDto("internal_error", "the agent failed to answer: "
-                        + e.getClass().getSimpleName() + "; see the agent log", List.of()));
+                Optional<String> reason = unavailable.apply(e);
+                if (reason.isPresent()) {
+                    send(exchange, 503, new ErrorDto("unavailable", "the agent cannot use its database: "
+                            + reason.get(), List.of()));
+                } else {
+                    send(exchange, 500, new ErrorDto("internal_error", "the agent failed to answer: "
+                            + e.getClass().getSimpleName() + "; see the agent log", List.of()));
+                }
             }
         }
     }

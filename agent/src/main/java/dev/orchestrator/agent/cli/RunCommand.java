@@ -6,6 +6,7 @@ import dev.orchestrator.agent.AgentHome;
 import dev.orchestrator.agent.LogSetup;
 import dev.orchestrator.agent.api.TlsSettings;
 import dev.orchestrator.agent.cluster.AgentIdInUseException;
+import dev.orchestrator.agent.execute.LogBudget;
 import dev.orchestrator.agent.store.jdbi.UnableToOpenDatabaseException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -79,6 +80,20 @@ public final class RunCommand implements Callable<Integer> {
                     + "later. Default: ${DEFAULT-VALUE}")
     private int eventRetentionMinutes;
 
+    @Option(names = "--log-budget-lines", paramLabel = "N", defaultValue = "100000",
+            description = "Lines of each task attempt's log that are stored; past them the first and the last half "
+                    + "are kept, with a line saying what was dropped. Default: ${DEFAULT-VALUE}")
+    private long logBudgetLines;
+
+    @Option(names = "--log-budget-mb", paramLabel = "N", defaultValue = "5",
+            description = "Megabytes of each task attempt's log that are stored, the same way. Default: "
+                    + "${DEFAULT-VALUE}")
+    private long logBudgetMegabytes;
+
+    @Option(names = "--log-keep-whole", description = "Also write each task attempt's whole log, gzipped, to "
+            + "outputs/RUN/logs/TASK-ATTEMPT.log.gz in the home (purged with its run)")
+    private boolean logKeepWhole;
+
     @Option(names = "--tls-keystore", paramLabel = "FILE", description = "Serve the API over HTTPS with this "
             + "PKCS12 keystore; its password comes from $" + TlsSettings.PASSWORD_VARIABLE)
     private Path tlsKeystore;
@@ -91,6 +106,10 @@ public final class RunCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--retention-days must be at least 1, "
                     + "--grace-seconds and --event-retention-minutes at least 0, --port between 0 and 65535");
         }
+        if (logBudgetLines < 2 || logBudgetMegabytes < 1 || logBudgetMegabytes > 1_000_000) {
+            throw new ParameterException(spec.commandLine(), "--log-budget-lines must be at least 2 and "
+                    + "--log-budget-mb between 1 and 1000000, got " + logBudgetLines + " and " + logBudgetMegabytes);
+        }
         AgentConfig.DatabaseLogin login = databaseLogin();
         Path homeDirectory = home != null ? home : AgentHome.defaultLocation();
         LogSetup.forAgent(AgentHome.open(homeDirectory).logs());
@@ -98,7 +117,8 @@ public final class RunCommand implements Callable<Integer> {
                 Optional.ofNullable(databaseUrl), retentionDays, Duration.ofSeconds(graceSeconds),
                 zone != null ? zone : ZoneId.systemDefault(), agentId != null ? agentId : hostName(),
                 AgentConfig.DEFAULT_MISFIRE_THRESHOLD, tls(), Duration.ofMinutes(eventRetentionMinutes), login,
-                AgentConfig.Heartbeats.DEFAULT);
+                AgentConfig.Heartbeats.DEFAULT, new LogBudget(logBudgetLines,
+                logBudgetMegabytes * 1024 * 1024, logKeepWhole));
         Agent agent;
         try {
             agent = Agent.start(agentConfig, VersionProvider.version(), Clock.systemDefaultZone());

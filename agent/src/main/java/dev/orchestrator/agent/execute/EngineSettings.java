@@ -13,7 +13,14 @@ import java.time.ZoneId;
  * @param scratchRoot     parent of each attempt's scratch directory
  * @param agentId         this agent's name in the run history (the host, or its cluster id)
  * @param zone            the agent's time zone, for pipelines that name none
+ * @param logBudget       how much of each attempt's log is stored
  */
 public record EngineSettings(Duration gracePeriod, Path configDirectory, Path outputDirectory, Path scratchRoot,
-                             String agentId, ZoneId zone) {
+                             String agentId, ZoneId zone, LogBudget logBudget) {
+
+    /** With the default log budget. */
+    public EngineSettings(Duration gracePeriod, Path configDirectory, Path outputDirectory, Path scratchRoot,
+                          String agentId, ZoneId zone) {
+        this(gracePeriod, configDirectory, outputDirectory, scratchRoot, agentId, zone, LogBudget.DEFAULT);
+    }
 }

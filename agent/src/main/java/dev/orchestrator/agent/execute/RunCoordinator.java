@@ -225,7 +225,10 @@ final class RunCoordinator {
     }
 
     private RunningAttempt newAttempt(Task task, int number, Instant startedAt) {
-        TaskLog log = new TaskLog(run.runId(), task.id(), number, masker, services.clock());
+        LogBudget budget = services.settings().logBudget();
+        TaskLog log = new TaskLog(run.runId(), task.id(), number, masker, services.clock(), budget,
+                Optional.of(services.settings().outputDirectory().resolve(run.runId()).resolve("logs")
+                        .resolve(task.id() + "-" + number + ".log.gz")).filter(file -> budget.keepWhole()));
         AttemptContext context = new AttemptContext(run.runId(), pipeline.id(), task.id(), number, run.logicalTime(),
                 log, services.settings().scratchRoot().resolve(run.runId()).resolve(task.id() + "-" + number),
                 services.settings().configDirectory());
@@ -356,7 +359,7 @@ final class RunCoordinator {
             taskState = TaskState.RETRYING;
             retryDelay = task.retry().delayBefore(attempt.number(), ThreadLocalRandom.current().nextDouble());
         }
-        List<LogLine> lastLines = attempt.context().taskLog().drain();
+        List<LogLine> lastLines = attempt.context().taskLog().drainLast();
         services.store().finishAttempt(new AttemptOutcome(run.runId(), taskId, attempt.number(), outcome, taskState,
                 attempt.startedAt(), now, Optional.ofNullable(error).map(e -> e.getClass().getName()),
                 Optional.ofNullable(error).map(e -> masker.mask(Texts.messageOf(e))),

@@ -13,6 +13,13 @@ import java.util.regex.Pattern;
  */
 public final class LogTerms {
 
+    /**
+     * The entry of a run with too many distinct words to index them all (an id or a hash in every line): such a
+     * run may hold any word, and every search reads its lines. Never a word: words are letters, digits and
+     * underscores.
+     */
+    public static final String EVERY_WORD = "*";
+
     /** Longer runs (hashes, base64) are cut: nobody types them in full, and a prefix still finds them. */
     public static final int MAX_LENGTH = 64;
     /** A line with more distinct words is indexed by its first ones: enough to find it, bounded to store. */

@@ -53,6 +53,16 @@ final class EngineFixture implements BeforeEachCallback, AfterEachCallback {
     Path directory;
     final List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
     private PipelineConfig lastConfig;
+    private final LogBudget logBudget;
+
+    EngineFixture() {
+        this(LogBudget.DEFAULT);
+    }
+
+    /** An engine storing this much of each attempt's log. */
+    EngineFixture(LogBudget logBudget) {
+        this.logBudget = logBudget;
+    }
 
     @Override
     public void beforeEach(ExtensionContext context) throws IOException {
@@ -65,7 +75,7 @@ final class EngineFixture implements BeforeEachCallback, AfterEachCallback {
         classes.add(TestConnector.class);
         this.connectors = ConnectorRegistry.of(classes, Set.of(), json);
         EngineSettings settings = new EngineSettings(GRACE, directory, directory.resolve("outputs"),
-                directory.resolve("scratch"), "test-agent", ZoneId.of("UTC"));
+                directory.resolve("scratch"), "test-agent", ZoneId.of("UTC"), logBudget);
         RunObserver observer = new RunObserver() {
             @Override
             public void taskChanged(String runId, String taskId, dev.orchestrator.model.TaskState state, int attempt) {

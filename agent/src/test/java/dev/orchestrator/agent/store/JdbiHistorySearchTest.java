@@ -77,6 +77,30 @@ class JdbiHistorySearchTest {
     }
 
     @OnEveryDatabase
+    void aRunWithAnIdInEveryLineIndexesABoundedNumberOfWordsAndIsStillFoundByAnyOfThem(TestDatabase testDatabase) {
+        open(testDatabase);
+        run("chatty_1", "chatty", NOW.plusSeconds(20), RunState.SUCCESS);
+        for (int batch = 0; batch < 15; batch++) {
+            List<LogLine> lines = new ArrayList<>();
+            for (int i = 0; i < 1_000; i++) {
+                lines.add(LogLine.of("chatty_1", "fetch", 1, "INFO", NOW.plusSeconds(21),
+                        "handled request req" + Integer.toHexString(0x100000 + batch * 1_000 + i)));
+            }
+            store.appendLogs(lines);
+        }
+
+        long indexed = database.jdbi().withHandle(handle -> handle.createQuery(
+                "SELECT COUNT(*) FROM run_terms WHERE run_id = 'chatty_1'").mapTo(Long.class).one());
+        assertThat(indexed).as("words indexed for the run").isLessThanOrEqualTo(10_001);
+        assertThat(messages("req" + Integer.toHexString(0x100000 + 14_999)))
+                .containsExactly("handled request req" + Integer.toHexString(0x100000 + 14_999));
+        assertThat(messages("req" + Integer.toHexString(0x100000))).as("a word indexed before the bound")
+                .containsExactly("handled request req" + Integer.toHexString(0x100000));
+        assertThat(messages("warehouse")).as("other runs are still found by their words")
+                .containsExactly("loaded into warehouse");
+    }
+
+    @OnEveryDatabase
     void findsErrorsByTheirTypeMessageOrStackTraceEvenInsideAWord(TestDatabase testDatabase) {
         open(testDatabase);
 

@@ -95,6 +95,38 @@ class JdbiRunStoreTest {
     }
 
     @OnEveryDatabase
+    void pagesAndCountsARunsLogOfManyLinesPerTaskAndAcrossTasks(TestDatabase database) {
+        JdbiRunStore store = store(database.open());
+        store.insertRun(run("r1", "a", NOW), List.of("chatty", "quiet"));
+        for (int batch = 0; batch < 20; batch++) {
+            List<LogLine> lines = new java.util.ArrayList<>();
+            for (int i = 1; i <= 1_000; i++) {
+                lines.add(LogLine.of("r1", "chatty", 1, "INFO", NOW, "line " + (batch * 1_000 + i)));
+            }
+            store.appendLogs(lines);
+        }
+        store.finishAttempt(new AttemptOutcome("r1", "quiet", 1, TaskState.SUCCESS, TaskState.SUCCESS, NOW, NOW,
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                List.of(LogLine.of("r1", "quiet", 1, "INFO", NOW, "only line of quiet"))));
+
+        assertThat(store.countLogs("r1", Optional.empty())).isEqualTo(20_001);
+        assertThat(store.countLogs("r1", Optional.of("chatty"))).isEqualTo(20_000);
+        assertThat(store.countLogs("r1", Optional.of("quiet"))).isEqualTo(1);
+        assertThat(store.countLogs("r1", Optional.of("nope"))).isZero();
+        List<LogLine> first = store.findLogs("r1", Optional.empty(), 0, 50);
+        assertThat(first).extracting(LogLine::message).containsExactlyElementsOf(
+                java.util.stream.IntStream.rangeClosed(1, 50).mapToObj(i -> "line " + i).toList());
+        List<LogLine> second = store.findLogs("r1", Optional.empty(), first.get(49).id(), 50);
+        assertThat(second).extracting(LogLine::message).startsWith("line 51").endsWith("line 100");
+        assertThat(store.findLogs("r1", Optional.of("quiet"), 0, 50)).extracting(LogLine::message)
+                .containsExactly("only line of quiet");
+        long lastChatty = store.findLogs("r1", Optional.of("chatty"), 0, 20_000).get(19_999).id();
+        assertThat(store.findLogs("r1", Optional.empty(), lastChatty, 50)).extracting(LogLine::message)
+                .containsExactly("only line of quiet");
+        assertThat(store.findLogs("r1", Optional.of("chatty"), lastChatty, 50)).isEmpty();
+    }
+
+    @OnEveryDatabase
     void listsRunsNewestFirstFilteredAndPaged(TestDatabase database) {
         JdbiRunStore store = store(database.open());
         for (int i = 0; i < 5; i++) {

@@ -15,10 +15,12 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
+    private final DatabaseHealth health;
 
-    private Database(HikariDataSource dataSource) {
+    private Database(HikariDataSource dataSource, DatabaseHealth health) {
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource);
+        this.health = health;
     }
 
     /** The embedded H2 database in {@code directory}. */
@@ -40,7 +42,7 @@ public final class Database implements AutoCloseable {
     /** Where the migrations are: SQL scripts, and Java ones for what SQL cannot say. */
     static final String[] MIGRATIONS = {"classpath:db/migration", "classpath:dev/orchestrator/agent/store/jdbi/migration"};
     /** The newest migration's version; a test keeps it equal to the newest file in {@link #MIGRATIONS}. */
-    static final String LATEST_MIGRATION = "11";
+    static final String LATEST_MIGRATION = "12";
 
     /**
      * True when the schema already has the newest migration, so Flyway (about 300 ms of class loading and
@@ -70,6 +72,10 @@ public final class Database implements AutoCloseable {
         config.setPassword(password);
         config.setMaximumPoolSize(8);
         config.setPoolName("orchestrator-db");
+        // a database that cannot be reached fails a request after 5 s instead of Hikari's 30
+        config.setConnectionTimeout(5_000);
+        DatabaseHealth health = new DatabaseHealth(withoutCredentials(url), h2Directory(url));
+        config.setExceptionOverride(health);
         HikariDataSource dataSource;
         try {
             dataSource = new HikariDataSource(config);
@@ -87,7 +93,23 @@ public final class Database implements AutoCloseable {
             throw new UnableToOpenDatabaseException("cannot bring the database " + withoutCredentials(url) + " up to date: "
                     + e.getMessage() + "; is another agent using it, or is it from a newer version?", e);
         }
-        return new Database(dataSource);
+        health.probeThrough(dataSource);
+        return new Database(dataSource, health);
+    }
+
+    /** Where an H2 file database keeps its files. */
+    private static java.util.Optional<Path> h2Directory(String url) {
+        String prefix = "jdbc:h2:file:";
+        if (!url.startsWith(prefix)) {
+            return java.util.Optional.empty();
+        }
+        Path file = Path.of(url.substring(prefix.length()).replaceAll(";.*$", ""));
+        return java.util.Optional.ofNullable(file.toAbsolutePath().getParent());
+    }
+
+    /** Whether the database can be used now, and why not. */
+    public dev.orchestrator.agent.store.StoreHealth health() {
+        return health;
     }
 
     /** The URL may carry a user and password: name the database by its kind and place only. */

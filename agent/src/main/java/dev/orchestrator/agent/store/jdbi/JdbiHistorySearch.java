@@ -118,12 +118,16 @@ public final class JdbiHistorySearch implements HistorySearch {
         });
     }
 
+    /** The runs whose word index has the word (by prefix), and the runs with too many words to index them all. */
+    private static final String RUNS_WITH_TERM = "SELECT t.run_id FROM run_terms t WHERE t.term >= :termFrom"
+            + " AND t.term < :termTo UNION SELECT t.run_id FROM run_terms t WHERE t.term = '"
+            + LogTerms.EVERY_WORD + "'";
+
     /** The runs that may hold matching entries, newest first: by the run filters, and the word index if a word. */
     private static List<String> candidateRuns(org.jdbi.v3.core.Handle handle, LogQuery query, Sql sql) {
         StringBuilder runs = new StringBuilder("SELECT r.run_id FROM runs r WHERE 1 = 1");
         if (query.text().flatMap(LogTerms::rarest).isPresent()) {
-            runs.append(" AND r.run_id IN (SELECT t.run_id FROM run_terms t WHERE t.term >= :termFrom"
-                    + " AND t.term < :termTo)");
+            runs.append(" AND r.run_id IN (" + RUNS_WITH_TERM + ")");
         }
         query.pipelineId().ifPresent(id -> runs.append(" AND r.pipeline_id = :pipelineId"));
         query.status().ifPresent(status -> runs.append(" AND r.status = :status"));
@@ -222,8 +226,7 @@ public final class JdbiHistorySearch implements HistorySearch {
             LogTerms.rarest(text).ifPresent(term -> {
                 binds.put("termFrom", term);
                 binds.put("termTo", term + Character.MAX_VALUE);
-                lines.append(" AND l.run_id IN (SELECT t.run_id FROM run_terms t WHERE t.term >= :termFrom"
-                        + " AND t.term < :termTo)");
+                lines.append(" AND l.run_id IN (" + RUNS_WITH_TERM + ")");
             });
             lines.append(" AND LOWER(l.message) LIKE :text");
             errors.append(" AND (LOWER(a.error_message) LIKE :text OR LOWER(a.error_type) LIKE :text"

@@ -364,18 +364,36 @@ public final class JdbiRunStore implements RunStore {
 
     @Override
     public long countLogs(String runId, Optional<String> taskId) {
-        return jdbi.withHandle(handle -> handle.createQuery("""
-                        SELECT COUNT(*) FROM task_logs WHERE run_id = :runId AND (:taskId IS NULL OR task_id = :taskId)""")
-                .bind("runId", runId).bind("taskId", taskId.orElse(null)).mapTo(Long.class).one());
+        // the counts kept as lines are written: counting a run's lines read all of them, millions for a chatty task
+        return jdbi.withHandle(handle -> {
+            var query = handle.createQuery("SELECT COALESCE(SUM(log_lines), 0) FROM task_runs WHERE run_id = :runId"
+                    + (taskId.isPresent() ? " AND task_id = :taskId" : "")).bind("runId", runId);
+            taskId.ifPresent(id -> query.bind("taskId", id));
+            return query.mapTo(Long.class).one();
+        });
     }
 
     @Override
     public List<LogLine> findLogs(String runId, Optional<String> taskId, long afterId, int limit) {
-        return jdbi.withHandle(handle -> handle.createQuery("""
-                        SELECT * FROM task_logs WHERE run_id = :runId AND id > :after
-                        AND (:taskId IS NULL OR task_id = :taskId) ORDER BY id LIMIT :limit""")
-                .bind("runId", runId).bind("after", afterId).bind("taskId", taskId.orElse(null))
-                .bind("limit", limit).map((row, context) -> RowMappers.logLine(row)).list());
+        return jdbi.withHandle(handle -> {
+            var query = handle.createQuery(logPage(taskId.isPresent()))
+                    .bind("runId", runId).bind("after", afterId).bind("limit", limit);
+            taskId.ifPresent(id -> query.bind("taskId", id));
+            return query.map((row, context) -> RowMappers.logLine(row)).list();
+        });
+    }
+
+    /**
+     * A page of a run's log, or of one task's: a range of an index read in its order, stopping at the limit. The
+     * ORDER BY names the index's leading columns too, though the WHERE fixes them: H2 reads rows in index order
+     * only for an ORDER BY that is a prefix of the index, and with {@code ORDER BY id} alone it read and sorted
+     * every line of the run (32 s for the first page of a 2,000,000-line run).
+     */
+    static String logPage(boolean oneTask) {
+        return oneTask
+                ? "SELECT * FROM task_logs WHERE run_id = :runId AND task_id = :taskId AND id > :after"
+                        + " ORDER BY run_id, task_id, id LIMIT :limit"
+                : "SELECT * FROM task_logs WHERE run_id = :runId AND id > :after ORDER BY run_id, id LIMIT :limit";
     }
 
     @Override
