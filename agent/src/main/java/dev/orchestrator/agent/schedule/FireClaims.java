@@ -119,6 +119,15 @@ final class FireClaims {
     }
 
     /**
+     * Gives up a held fire that has not started (the agent is stopping), so that it stays due.
+     *
+     * @return false when another agent took it over meanwhile, which then handled it
+     */
+    boolean release(Pipeline pipeline, ZonedDateTime fireTime) {
+        return state.releaseFire(pipeline.id(), key(fireTime), agentId);
+    }
+
+    /**
      * Takes over the fires a dead agent held and never started; each is a missed fire.
      *
      * @return how many were taken over
