@@ -156,7 +156,7 @@ public final class Agent implements AutoCloseable {
             ScheduleService schedules = new ScheduleService(pipelines, executor, pipelineState, config.agentId(),
                     clock, config.zone(), config.misfireThreshold(), handler -> TriggerScheduler.create(
                             database.dataSource(), database.isPostgres(), config.agentId(), database.isPostgres(),
-                            metrics.timing(handler)));
+                            config.misfireThreshold(), metrics.timing(handler)));
             started.addAll(List.of(alerts, hooks, schedules));
             // Quartz takes half a second to come up: the API answers meanwhile, and a fire due in that moment
             // is not lost (it fires late, within the misfire threshold)
