@@ -142,7 +142,7 @@ public final class ScheduleService implements AutoCloseable {
                 Pipeline pipeline = batch.get(i).pipeline();
                 ZonedDateTime fireTime = batch.get(i).request().logicalTime().orElseThrow();
                 switch (outcomes.get(i).kind()) {
-                    case SKIPPED_BUSY -> claims.skippedBusy(pipeline, fireTime);
+                    case SKIPPED_BUSY -> claims.skippedBusy(pipeline, fireTime, outcomes.get(i).busy().orElseThrow());
                     case CLAIMED_ELSEWHERE -> LOG.warn("pipeline {}: the fire for {} was taken over by "
                             + "another agent (this one was thought dead); not run here", pipeline.id(), fireTime);
                     case STARTED, HANDED_OVER -> {
