@@ -50,6 +50,7 @@ import dev.orchestrator.agent.execute.RunObserver;
 import dev.orchestrator.agent.pipeline.PipelineRegistry;
 import dev.orchestrator.agent.store.RunStore;
 import dev.orchestrator.agent.store.jdbi.Database;
+import dev.orchestrator.agent.store.jdbi.UnableToOpenDatabaseException;
 import dev.orchestrator.agent.store.jdbi.JdbiRunStore;
 import dev.orchestrator.config.PipelineConfigReader;
 import dev.orchestrator.validation.Validator;
@@ -113,7 +114,7 @@ public final class Agent implements AutoCloseable {
         pipelines.reload();
         Database database = config.databaseUrl().map(url -> Database.open(url,
                         config.databaseLogin().user().orElse(null), config.databaseLogin().password().orElse(null)))
-                .orElseGet(() -> Database.embedded(home.database()));
+                .orElseGet(() -> openEmbedded(home, json));
         List<AutoCloseable> started = new ArrayList<>();
         started.add(database);
         try {
@@ -271,6 +272,20 @@ public final class Agent implements AutoCloseable {
         executor.shutdown(config.gracePeriod());
         stopLast.forEach(Agent::closeQuietly);
         LOG.info("agent stopped");
+    }
+
+    /** The home's own database; held by another agent process, it says which one instead of H2's lock error. */
+    private static Database openEmbedded(AgentHome home, ObjectMapper json) {
+        try {
+            return Database.embedded(home.database());
+        } catch (UnableToOpenDatabaseException e) {
+            if (!Database.isInUse(e)) {
+                throw e;
+            }
+            throw new UnableToOpenDatabaseException("another agent is running on the home " + home.root() + " ("
+                    + AgentEndpoint.describe(home, json) + "); stop it first, or give this one a home of its own "
+                    + "with --home", e);
+        }
     }
 
     private static String hostName() {

@@ -98,6 +98,16 @@ public final class Database implements AutoCloseable {
         return new Database(dataSource);
     }
 
+    /** True when the embedded database failed to open because another process has its file open (H2 90020). */
+    public static boolean isInUse(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLException sql && sql.getErrorCode() == 90020) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** SQLState 42501, insufficient privilege, anywhere in the causes. */
     private static boolean isPermissionDenied(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
