@@ -51,6 +51,7 @@ import dev.orchestrator.agent.execute.RunObserver;
 import dev.orchestrator.agent.pipeline.PipelineRegistry;
 import dev.orchestrator.agent.store.RunStore;
 import dev.orchestrator.agent.store.jdbi.Database;
+import dev.orchestrator.agent.store.jdbi.UnableToOpenDatabaseException;
 import dev.orchestrator.agent.store.jdbi.JdbiRunStore;
 import dev.orchestrator.config.PipelineConfigReader;
 import dev.orchestrator.validation.Validator;
@@ -124,7 +125,7 @@ public final class Agent implements AutoCloseable {
         pipelines.reload();
         Database database = config.databaseUrl().map(url -> Database.open(url,
                         config.databaseLogin().user().orElse(null), config.databaseLogin().password().orElse(null)))
-                .orElseGet(() -> Database.embedded(home.database()));
+                .orElseGet(() -> openEmbedded(home, json));
         List<AutoCloseable> started = new ArrayList<>();
         started.add(database);
         try {
@@ -168,7 +169,7 @@ public final class Agent implements AutoCloseable {
             ScheduleService schedules = new ScheduleService(pipelines, executor, pipelineState, config.agentId(),
                     clock, config.zone(), config.misfireThreshold(), handler -> TriggerScheduler.create(
                             database.dataSource(), database.isPostgres(), config.agentId(), database.isPostgres(),
-                            metrics.timing(handler)));
+                            config.misfireThreshold(), metrics.timing(handler)));
             started.addAll(List.of(alerts, hooks, schedules));
             // Quartz takes half a second to come up: the API answers meanwhile, and a fire due in that moment
             // is not lost (it fires late, within the misfire threshold)
@@ -285,6 +286,20 @@ public final class Agent implements AutoCloseable {
         executor.shutdown(config.gracePeriod());
         stopLast.forEach(Agent::closeQuietly);
         LOG.info("agent stopped");
+    }
+
+    /** The home's own database; held by another agent process, it says which one instead of H2's lock error. */
+    private static Database openEmbedded(AgentHome home, ObjectMapper json) {
+        try {
+            return Database.embedded(home.database());
+        } catch (UnableToOpenDatabaseException e) {
+            if (!Database.isInUse(e)) {
+                throw e;
+            }
+            throw new UnableToOpenDatabaseException("another agent is running on the home " + home.root() + " ("
+                    + AgentEndpoint.describe(home, json) + "); stop it first, or give this one a home of its own "
+                    + "with --home", e);
+        }
     }
 
     private static String hostName() {

@@ -58,6 +58,18 @@ public final class AgentEndpoint implements AutoCloseable {
         }
     }
 
+    /** Who is running on this home, as its {@code agent.json} says: pid, API address, start time. */
+    static String describe(AgentHome home, ObjectMapper json) {
+        Path file = home.endpointFile();
+        try {
+            com.fasterxml.jackson.databind.JsonNode content = json.readTree(file.toFile());
+            return "pid " + content.path("pid").asText("?") + ", API at " + content.path("url").asText("?")
+                    + ", started at " + content.path("started_at").asText("?");
+        } catch (IOException e) {
+            return "it has not written " + file + " yet, or it is starting; look for it with ps";
+        }
+    }
+
     @Override
     public void close() {
         try {

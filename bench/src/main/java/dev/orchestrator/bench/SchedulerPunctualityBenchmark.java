@@ -130,7 +130,8 @@ public final class SchedulerPunctualityBenchmark {
                     Clock.systemUTC(), RunObserver.NONE, json);
             schedules = new ScheduleService(pipelines, executor, new JdbiPipelineStateStore(database), "bench",
                     Clock.systemUTC(), ZoneId.of("UTC"), Duration.ofSeconds(60),
-                    handler -> TriggerScheduler.create(database.dataSource(), false, "bench", false, handler));
+                    handler -> TriggerScheduler.create(database.dataSource(), false, "bench", false,
+                            Duration.ofSeconds(60), handler));
             schedules.start();
         }
 

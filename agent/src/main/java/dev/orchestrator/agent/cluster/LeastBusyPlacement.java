@@ -72,7 +72,7 @@ public final class LeastBusyPlacement implements RunPlacement {
     }
 
     @Override
-    public boolean atLimit(String pipelineId, int maxInstances) {
-        return runs.countUnfinished(pipelineId) >= maxInstances;
+    public java.util.OptionalInt runsInCluster(String pipelineId) {
+        return java.util.OptionalInt.of(runs.countUnfinished(pipelineId));
     }
 }

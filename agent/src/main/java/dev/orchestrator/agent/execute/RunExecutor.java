@@ -357,7 +357,22 @@ public final class RunExecutor implements AutoCloseable {
     }
 
     /** What became of a scheduled fire handed to {@link #startScheduled}. */
-    public record ScheduledOutcome(Kind kind, Optional<String> runId) {
+    public record ScheduledOutcome(Kind kind, Optional<String> runId, Optional<Busy> busy) {
+
+        public ScheduledOutcome(Kind kind, Optional<String> runId) {
+            this(kind, runId, Optional.empty());
+        }
+
+        /**
+         * Why a fire was skipped: the runs of its pipeline the decision counted, and whether it counted those of
+         * the whole cluster or this agent's.
+         */
+        public record Busy(int running, boolean inCluster) {
+        }
+
+        static ScheduledOutcome skipped(int running, boolean inCluster) {
+            return new ScheduledOutcome(Kind.SKIPPED_BUSY, Optional.empty(), Optional.of(new Busy(running, inCluster)));
+        }
 
         public enum Kind {
             /** A run was created and started. */
@@ -370,7 +385,6 @@ public final class RunExecutor implements AutoCloseable {
             CLAIMED_ELSEWHERE
         }
 
-        static final ScheduledOutcome SKIPPED = new ScheduledOutcome(Kind.SKIPPED_BUSY, Optional.empty());
         static final ScheduledOutcome ELSEWHERE = new ScheduledOutcome(Kind.CLAIMED_ELSEWHERE, Optional.empty());
     }
 
@@ -396,15 +410,18 @@ public final class RunExecutor implements AutoCloseable {
             Pipeline pipeline = start.pipeline();
             int maxInstances = pipeline.schedule().maxInstances();
             synchronized (admissionOf(pipeline.id())) {
-                if (runningPerPipeline.getOrDefault(pipeline.id(), 0) >= maxInstances) {
-                    outcomes.add(ScheduledOutcome.SKIPPED);
+                int runningHere = runningPerPipeline.getOrDefault(pipeline.id(), 0);
+                if (runningHere >= maxInstances) {
+                    outcomes.add(ScheduledOutcome.skipped(runningHere, false));
                     continue;
                 }
             }
             Optional<String> elsewhere = Optional.empty();
             try {
-                if (placement.atLimit(pipeline.id(), maxInstances - inBatch.getOrDefault(pipeline.id(), 0))) {
-                    outcomes.add(ScheduledOutcome.SKIPPED);
+                java.util.OptionalInt inCluster = placement.runsInCluster(pipeline.id());
+                int counted = inCluster.orElse(0) + inBatch.getOrDefault(pipeline.id(), 0);
+                if (inCluster.isPresent() && counted >= maxInstances) {
+                    outcomes.add(ScheduledOutcome.skipped(counted, true));
                     continue;
                 }
                 elsewhere = placement.elsewhere(active.size() + coordinators.size());

@@ -33,5 +33,16 @@ public interface RunPlacement {
      * True when the pipeline has {@code maxInstances} runs going across the cluster, so that a scheduled fire is
      * skipped although this agent runs none of them: runs handed to other agents count too.
      */
-    boolean atLimit(String pipelineId, int maxInstances);
+    default boolean atLimit(String pipelineId, int maxInstances) {
+        java.util.OptionalInt going = runsInCluster(pipelineId);
+        return going.isPresent() && going.getAsInt() >= maxInstances;
+    }
+
+    /**
+     * The pipeline's runs going across the cluster (runs handed to other agents included), or empty for a single
+     * agent, which counts its own.
+     */
+    default java.util.OptionalInt runsInCluster(String pipelineId) {
+        return java.util.OptionalInt.empty();
+    }
 }

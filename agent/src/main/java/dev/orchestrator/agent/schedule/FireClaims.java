@@ -95,14 +95,15 @@ final class FireClaims {
         RunRequest request = new RunRequest(TriggerKind.SCHEDULE, Optional.of(logicalTime), Map.of(), 0,
                 Optional.empty());
         if (executor.start(pipeline, request, pipelines.secrets(), RunExecutor.WhenBusy.QUEUE).isEmpty()) {
-            recordSkipped(pipeline, logicalTime);
+            recordSkipped(pipeline, logicalTime, new RunExecutor.ScheduledOutcome.Busy(
+                    executor.runningCount(pipeline.id()), false));
         }
     }
 
     /** A held fire not run because the pipeline has max_instances runs going: settled and recorded. */
-    void skippedBusy(Pipeline pipeline, ZonedDateTime fireTime) {
+    void skippedBusy(Pipeline pipeline, ZonedDateTime fireTime, RunExecutor.ScheduledOutcome.Busy busy) {
         if (state.settleFire(pipeline.id(), key(fireTime), agentId)) {
-            recordSkipped(pipeline, fireTime);
+            recordSkipped(pipeline, fireTime, busy);
         }
     }
 
@@ -116,6 +117,15 @@ final class FireClaims {
             LOG.error("cannot record that the fire of {} for {} did not run: {}", pipeline.id(), fireTime,
                     e.toString());
         }
+    }
+
+    /**
+     * Gives up a held fire that has not started (the agent is stopping), so that it stays due.
+     *
+     * @return false when another agent took it over meanwhile, which then handled it
+     */
+    boolean release(Pipeline pipeline, ZonedDateTime fireTime) {
+        return state.releaseFire(pipeline.id(), key(fireTime), agentId);
     }
 
     /**
@@ -142,12 +152,16 @@ final class FireClaims {
         return fires.size();
     }
 
-    private void recordSkipped(Pipeline pipeline, ZonedDateTime logicalTime) {
-        int running = executor.runningCount(pipeline.id());
-        state.recordScheduleEvent(pipeline.id(), logicalTime.toInstant(), "skipped_max_instances",
-                "not run: " + running + " run(s) of it still going and max_instances is "
-                        + pipeline.schedule().maxInstances(), clock.instant());
-        LOG.warn("pipeline {}: the fire for {} is skipped, {} run(s) still going (max_instances {})",
-                pipeline.id(), logicalTime, running, pipeline.schedule().maxInstances());
+    private void recordSkipped(Pipeline pipeline, ZonedDateTime logicalTime, RunExecutor.ScheduledOutcome.Busy busy) {
+        String message = skippedMessage(busy, pipeline.schedule().maxInstances());
+        state.recordScheduleEvent(pipeline.id(), logicalTime.toInstant(), "skipped_max_instances", message,
+                clock.instant());
+        LOG.warn("pipeline {}: the fire for {} is {}", pipeline.id(), logicalTime, message);
+    }
+
+    /** The reason of a fire skipped for max_instances, with the count the decision used. */
+    static String skippedMessage(RunExecutor.ScheduledOutcome.Busy busy, int maxInstances) {
+        return "not run: " + busy.running() + " run(s) of it still going" + (busy.inCluster() ? " in the cluster" : "")
+                + " and max_instances is " + maxInstances;
     }
 }

@@ -1,5 +1,6 @@
 package dev.orchestrator.agent.schedule;
 
+import java.time.Duration;
 import java.util.Properties;
 
 /**
@@ -13,7 +14,10 @@ final class QuartzSettings {
     private QuartzSettings() {
     }
 
-    static Properties of(String instanceId, boolean postgres, boolean clustered) {
+    /**
+     * @param misfireThreshold the agent's: a fire later than this is a missed one, for Quartz as for the agent
+     */
+    static Properties of(String instanceId, boolean postgres, boolean clustered, Duration misfireThreshold) {
         Properties properties = new Properties();
         properties.setProperty("org.quartz.scheduler.instanceName", "orchestrator");
         properties.setProperty("org.quartz.scheduler.instanceId", instanceId);
@@ -30,8 +34,10 @@ final class QuartzSettings {
                 ? "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate" : "org.quartz.impl.jdbcjobstore.StdJDBCDelegate");
         properties.setProperty("org.quartz.jobStore.dataSource", DATA_SOURCE);
         properties.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
-        // a trigger late by more than this is a misfire: fired at once, and the pipeline's misfire policy decides
-        properties.setProperty("org.quartz.jobStore.misfireThreshold", "1000");
+        // a trigger late by more than this is a misfire: fired at once, and the pipeline's misfire policy decides.
+        // The agent's own threshold, so that Quartz and the agent agree on which fires were missed
+        properties.setProperty("org.quartz.jobStore.misfireThreshold",
+                Long.toString(Math.max(1, misfireThreshold.toMillis())));
         properties.setProperty("org.quartz.jobStore.isClustered", Boolean.toString(clustered));
         // Quartz takes a node for dead when its check-in is older than this interval plus 7.5 s: a dead agent's
         // triggers fire elsewhere about 10 s after it died (SPEC 11 asks for 20 s at most)

@@ -79,6 +79,15 @@ public final class ScheduleService implements AutoCloseable {
     // transaction (a fire alone waits for nothing; 200 at once share a handful of commits)
     private final java.util.concurrent.DelayQueue<DueFire> dueFires = new java.util.concurrent.DelayQueue<>();
     private final Thread fireStarter = new Thread(this::startDueFires, "fire-starter");
+    // held while the fire-starter starts a batch, so that a stop waits for it instead of interrupting it midway
+    private final Object starting = new Object();
+    // fires are handed over under the read lock; a stop takes the write lock to set stopping, after which no fire
+    // is held or started here any more: each is left due, for the next start or another agent (see leaveDue)
+    private final java.util.concurrent.locks.ReadWriteLock firing =
+            new java.util.concurrent.locks.ReentrantReadWriteLock();
+    private volatile boolean stopping;
+    // the earliest fire of each pipeline left due by a stop; guarded by this
+    private final Map<String, Instant> leftDue = new HashMap<>();
     private final java.util.concurrent.ExecutorService rescheduler = java.util.concurrent.Executors
             .newSingleThreadExecutor(work -> {
                 Thread thread = new Thread(work, "rescheduler");
@@ -108,35 +117,46 @@ public final class ScheduleService implements AutoCloseable {
     private void startDueFires() {
         try {
             while (true) {
-                List<DueFire> due = new ArrayList<>();
-                due.add(dueFires.take());
-                dueFires.drainTo(due); // every other fire whose time has come
-                List<RunExecutor.ScheduledStart> batch = due.stream().map(DueFire::start).toList();
-                try {
-                    List<RunExecutor.ScheduledOutcome> outcomes = executor.startScheduled(batch);
-                    for (int i = 0; i < batch.size(); i++) {
-                        Pipeline pipeline = batch.get(i).pipeline();
-                        ZonedDateTime fireTime = batch.get(i).request().logicalTime().orElseThrow();
-                        switch (outcomes.get(i).kind()) {
-                            case SKIPPED_BUSY -> claims.skippedBusy(pipeline, fireTime);
-                            case CLAIMED_ELSEWHERE -> LOG.warn("pipeline {}: the fire for {} was taken over by "
-                                    + "another agent (this one was thought dead); not run here", pipeline.id(), fireTime);
-                            case STARTED, HANDED_OVER -> {
-                                // its claim was settled with the run (here, or handed to a less busy agent)
-                            }
-                        }
+                DueFire first = dueFires.take();
+                synchronized (starting) {
+                    if (stopping) { // left for close(), which gives it back
+                        dueFires.add(first);
+                        return;
                     }
-                } catch (RuntimeException e) {
-                    String error = pipelines.secrets().mask(e.toString());
-                    LOG.error("{} scheduled runs could not be started: {}", batch.size(), error);
-                    for (RunExecutor.ScheduledStart start : batch) {
-                        claims.notRun(start.pipeline(), start.request().logicalTime().orElseThrow(), "start_failed",
-                                "not run: the run could not be created: " + error);
-                    }
+                    startBatch(first);
                 }
             }
         } catch (InterruptedException e) {
             // stopping
+        }
+    }
+
+    private void startBatch(DueFire first) {
+        List<DueFire> due = new ArrayList<>();
+        due.add(first);
+        dueFires.drainTo(due); // every other fire whose time has come
+        List<RunExecutor.ScheduledStart> batch = due.stream().map(DueFire::start).toList();
+        try {
+            List<RunExecutor.ScheduledOutcome> outcomes = executor.startScheduled(batch);
+            for (int i = 0; i < batch.size(); i++) {
+                Pipeline pipeline = batch.get(i).pipeline();
+                ZonedDateTime fireTime = batch.get(i).request().logicalTime().orElseThrow();
+                switch (outcomes.get(i).kind()) {
+                    case SKIPPED_BUSY -> claims.skippedBusy(pipeline, fireTime, outcomes.get(i).busy().orElseThrow());
+                    case CLAIMED_ELSEWHERE -> LOG.warn("pipeline {}: the fire for {} was taken over by "
+                            + "another agent (this one was thought dead); not run here", pipeline.id(), fireTime);
+                    case STARTED, HANDED_OVER -> {
+                        // its claim was settled with the run (here, or handed to a less busy agent)
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            String error = pipelines.secrets().mask(e.toString());
+            LOG.error("{} scheduled runs could not be started: {}", batch.size(), error);
+            for (RunExecutor.ScheduledStart start : batch) {
+                claims.notRun(start.pipeline(), start.request().logicalTime().orElseThrow(), "start_failed",
+                        "not run: the run could not be created: " + error);
+            }
         }
     }
 
@@ -153,6 +173,11 @@ public final class ScheduleService implements AutoCloseable {
     /** True once {@link #start()} has finished: triggers fire. */
     public boolean isRunning() {
         return running;
+    }
+
+    /** Fires of the pipeline handed over ahead of time and waiting here for it (tests await them). */
+    long heldFires(String pipelineId) {
+        return dueFires.stream().filter(fire -> fire.start().pipeline().id().equals(pipelineId)).count();
     }
 
     /** The pipelines that have a job in Quartz's tables. */
@@ -340,7 +365,12 @@ public final class ScheduleService implements AutoCloseable {
 
     /** A trigger fired: run (or skip) per max_instances and the misfire policy, then set the next fire. */
     void fired(String pipelineId, Instant scheduledFor) {
+        firing.readLock().lock();
         try {
+            if (stopping) {
+                leaveDue(pipelineId, scheduledFor);
+                return;
+            }
             Optional<Pipeline> found = pipelines.find(pipelineId);
             if (found.isEmpty()) {
                 triggers.unschedule(pipelineId);
@@ -377,10 +407,37 @@ public final class ScheduleService implements AutoCloseable {
             // Quartz would only log it; say what failed, and keep the trigger for the next fire
             LOG.error("the fire of pipeline {} scheduled for {} failed: {}", pipelineId, scheduledFor,
                     pipelines.secrets().mask(e.toString()));
+        } finally {
+            firing.readLock().unlock();
         }
     }
 
+    /**
+     * A fire this agent will not start, as it is stopping: the pipeline's trigger is set back to it, so that it
+     * stays due. Alone, the agent's next start finds it missed and applies the pipeline's misfire policy; in a
+     * cluster, another agent fires it (on time, or as missed). The fires after it come with it: a late fire
+     * catches up every fire since, and the claims let none run twice.
+     */
+    private synchronized void leaveDue(String pipelineId, Instant fireTime) {
+        Optional<Pipeline> pipeline = pipelines.find(pipelineId);
+        if (pipeline.isEmpty()) {
+            return;
+        }
+        Instant earliest = leftDue.merge(pipelineId, fireTime, (left, now) -> left.isBefore(now) ? left : now);
+        FireTimes fireTimes = fireTimesOf(pipeline.get());
+        triggers.schedule(pipelineId, earliest.minus(LEAD), earliest, fingerprint(pipeline.get(), fireTimes));
+        if (state.pausedPipelines().contains(pipelineId)) {
+            triggers.pause(pipelineId);
+        }
+        forgetTimings();
+        LOG.info("pipeline {}: the agent is stopping; the fire for {} is left due, for the next start or another "
+                + "agent", pipelineId, earliest.atZone(fireTimes.zone()));
+    }
+
     private synchronized void rescheduleAfterFire(Pipeline pipeline, FireTimes fireTimes, Instant after) {
+        if (leftDue.containsKey(pipeline.id())) {
+            return; // the trigger was set back to a fire left due by the stop, which must stay
+        }
         try {
             scheduleNext(pipeline.id(), fireTimes, after, fingerprint(pipeline, fireTimes));
             if (isPaused(pipeline.id())) {
@@ -433,20 +490,48 @@ public final class ScheduleService implements AutoCloseable {
         return pipeline.schedule().toString() + " @ " + fireTimes.zone();
     }
 
+    /**
+     * Stops without dropping a fire: the fires held here and not started yet are released and left due (see
+     * {@link #leaveDue}), for the next start or another agent of the cluster, and so is any fire that comes
+     * while stopping.
+     */
     @Override
     public void close() {
-        fireStarter.interrupt();
-        List<DueFire> waiting = new ArrayList<>(dueFires);
-        dueFires.clear();
-        for (DueFire fire : waiting) { // handed over, not yet due: recorded, never dropped in silence
-            claims.notRun(fire.start().pipeline(), fire.start().request().logicalTime().orElseThrow(),
-                    "skipped_agent_stopping", "not run: the agent stopped just before this fire time");
+        try {
+            triggers.standby(); // acquired triggers go back to the store, for the other agents of a cluster
+        } catch (RuntimeException e) {
+            LOG.warn("cannot put the scheduler on standby: {}", e.toString());
+        }
+        firing.writeLock().lock();
+        try {
+            stopping = true;
+        } finally {
+            firing.writeLock().unlock();
+        }
+        synchronized (starting) { // a batch being started ends first; the next one will not start
+            fireStarter.interrupt();
         }
         rescheduler.shutdown();
         try {
+            fireStarter.join(10_000);
             rescheduler.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        List<DueFire> held = new ArrayList<>();
+        held.addAll(dueFires); // not drainTo, which takes only the fires whose time has come
+        dueFires.clear();
+        for (DueFire fire : held) {
+            Pipeline pipeline = fire.start().pipeline();
+            ZonedDateTime fireTime = fire.start().request().logicalTime().orElseThrow();
+            try {
+                if (claims.release(pipeline, fireTime)) {
+                    leaveDue(pipeline.id(), fireTime.toInstant());
+                }
+            } catch (RuntimeException e) {
+                LOG.error("pipeline {}: cannot leave the fire for {} due: {}; the next start sets its trigger from "
+                        + "the last claimed fire", pipeline.id(), fireTime, e.toString());
+            }
         }
         triggers.close();
     }

@@ -50,9 +50,11 @@ public final class TriggerScheduler implements AutoCloseable {
      * @param clustered  true when several agents may share the database (PostgreSQL): Quartz's clustered job
      *                   store, which fires each trigger on one agent and moves a dead agent's triggers to the
      *                   others
+     * @param misfireThreshold a fire later than this was missed (the agent's setting, which Quartz follows too)
      */
     public static TriggerScheduler create(DataSource dataSource, boolean postgres, String instanceId,
-                                          boolean clustered, FireHandler handler) {
+                                          boolean clustered, java.time.Duration misfireThreshold,
+                                          FireHandler handler) {
         // Quartz finds data sources by name in its own registry; a unique name per scheduler keeps tests apart
         String dataSourceName = QuartzSettings.DATA_SOURCE + "-" + UUID.randomUUID();
         DBConnectionManager.getInstance().addConnectionProvider(dataSourceName, new ConnectionProvider() {
@@ -72,7 +74,7 @@ public final class TriggerScheduler implements AutoCloseable {
             }
         });
         try {
-            var properties = QuartzSettings.of(instanceId, postgres, clustered);
+            var properties = QuartzSettings.of(instanceId, postgres, clustered, misfireThreshold);
             properties.setProperty("org.quartz.jobStore.dataSource", dataSourceName);
             Scheduler scheduler = new StdSchedulerFactory(properties).getScheduler();
             scheduler.setJobFactory(new HandlerJobFactory(handler));
@@ -84,6 +86,14 @@ public final class TriggerScheduler implements AutoCloseable {
 
     public void start() {
         call(scheduler::start);
+    }
+
+    /**
+     * Fires nothing more (a trigger already on its way may still come), and gives the triggers this agent had
+     * acquired back to the store, where another agent of a cluster can take them.
+     */
+    public void standby() {
+        call(scheduler::standby);
     }
 
     /**

@@ -51,6 +51,14 @@ public interface PipelineStateStore {
     boolean settleFire(String pipelineId, Instant fireTime, String agentId);
 
     /**
+     * Gives up a fire handed over to {@code agentId} and not started (the agent is stopping): the claim goes, so
+     * that whoever fires it next, this agent after a restart or another of the cluster, can claim it.
+     *
+     * @return false when the fire is no longer this agent's (taken over, see {@link #takeOverFires})
+     */
+    boolean releaseFire(String pipelineId, Instant fireTime, String agentId);
+
+    /**
      * Takes the fires a dead agent was handed and never settled over for {@code agentId}, settled: each goes to
      * exactly one taker, and the dead agent, should it come back, can no longer start them.
      *

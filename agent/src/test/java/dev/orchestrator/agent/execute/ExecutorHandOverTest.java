@@ -66,10 +66,42 @@ class ExecutorHandOverTest {
             }
 
             @Override
-            public boolean atLimit(String pipelineId, int maxInstances) {
-                return maxInstances <= 0; // nothing in the store counts: only the batch itself
+            public java.util.OptionalInt runsInCluster(String pipelineId) {
+                return java.util.OptionalInt.of(0); // nothing in the store counts: only the batch itself
             }
         };
+    }
+
+    @Test
+    void aFireSkippedForTheClustersRunsSaysHowManyTheDecisionCounted() throws Exception {
+        Pipeline pipeline = engine.pipeline(PIPELINE);
+        RunPlacement twoGoingElsewhere = new RunPlacement() {
+            @Override
+            public Optional<String> elsewhere(int activeHere) {
+                return Optional.empty();
+            }
+
+            @Override
+            public java.util.OptionalInt runsInCluster(String pipelineId) {
+                return java.util.OptionalInt.of(2); // runs of other agents: none here
+            }
+        };
+        try (RunExecutor firer = firer(twoGoingElsewhere)) {
+            List<RunExecutor.ScheduledOutcome> outcomes = firer.startScheduled(
+                    List.of(scheduled(pipeline, fire(0), "firer")));
+
+            assertThat(outcomes).singleElement().satisfies(outcome -> {
+                assertThat(outcome.kind()).isEqualTo(RunExecutor.ScheduledOutcome.Kind.SKIPPED_BUSY);
+                assertThat(outcome.busy()).contains(new RunExecutor.ScheduledOutcome.Busy(2, true));
+            });
+            assertThat(firer.runningCount(pipeline.id())).as("what the old message counted").isZero();
+        }
+        assertThat(dev.orchestrator.agent.schedule.FireClaimsAccess.skippedMessage(
+                new RunExecutor.ScheduledOutcome.Busy(2, true), 1))
+                .isEqualTo("not run: 2 run(s) of it still going in the cluster and max_instances is 1");
+        assertThat(dev.orchestrator.agent.schedule.FireClaimsAccess.skippedMessage(
+                new RunExecutor.ScheduledOutcome.Busy(1, false), 1))
+                .isEqualTo("not run: 1 run(s) of it still going and max_instances is 1");
     }
 
     @Test

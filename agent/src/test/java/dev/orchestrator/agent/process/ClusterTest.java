@@ -244,6 +244,41 @@ class ClusterTest {
     }
 
     @Test
+    void anAgentStoppedCleanlyLeavesTheFiresItHeldToTheOthers() throws Exception {
+        List<String> pipelines = pipelines(3, "run_all");
+        startAgent("agent-1");
+        startAgent("agent-2");
+        AgentProcess any = agents.get(0);
+        await("scheduled runs on the cluster", Duration.ofSeconds(30), () -> runs(any, "tick_1").size() >= 3);
+        // the agent firing the schedule now holds the fires due in the next second (handed over a second early)
+        String stoppedId = newest(runs(any, "tick_1")).get("agent_id").asText();
+        AgentProcess survivor = byId.get(byId.keySet().stream().filter(id -> !id.equals(stoppedId)).findFirst()
+                .orElseThrow());
+
+        byId.get(stoppedId).stop(); // SIGTERM, as in a rolling restart
+        Instant stoppedAt = Instant.now();
+        await("runs on the survivor after the stop", Duration.ofSeconds(30), () -> {
+            for (String pipeline : pipelines) {
+                if (runs(survivor, pipeline).stream().filter(createdAfter(stoppedAt)).count() < 4) {
+                    return false;
+                }
+            }
+            return true;
+        });
+        stopFiring(survivor, pipelines);
+
+        for (String pipeline : pipelines) {
+            List<JsonNode> runs = runs(survivor, pipeline);
+            List<Instant> logicalTimes = logicalTimes(runs);
+            assertThat(new HashSet<>(logicalTimes)).as("%s: one run per fire", pipeline).hasSize(runs.size());
+            assertThat(gaps(logicalTimes)).as("%s: fires dropped by the clean stop of %s (runs %s)", pipeline,
+                    stoppedId, logicalTimes).isEmpty();
+            assertThat(runs.stream().filter(createdAfter(stoppedAt)).map(run -> run.get("agent_id").asText()))
+                    .as("%s: after the stop, the survivor runs everything", pipeline).doesNotContain(stoppedId);
+        }
+    }
+
+    @Test
     void aSecondAgentUnderAnIdInUseIsRefused() throws Exception {
         pipelines(1, "run_once");
         startAgent("agent-1");

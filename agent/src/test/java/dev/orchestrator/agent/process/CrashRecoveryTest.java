@@ -42,6 +42,29 @@ class CrashRecoveryTest {
     }
 
     @Test
+    void aSecondAgentOnTheSameHomeNamesTheRunningOneAndExits() throws Exception {
+        Path config = Files.createDirectory(directory.resolve("pipelines"));
+        Path home = directory.resolve("home");
+        Files.writeString(config.resolve("pipelines.yaml"), """
+                pipelines:
+                  - id: quick
+                    tasks:
+                      - { id: hello, connector: shell, action: run, action_kwargs: { command: "echo hello" } }
+                """);
+        AgentProcess first = start(config, home, directory.resolve("first-output.txt"));
+
+        Path secondOutput = directory.resolve("second-output.txt");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> start(config, home, secondOutput).close())
+                .hasMessageContaining("the agent exited with")
+                .hasMessageContaining("another agent is running on the home")
+                .hasMessageContaining("pid " + first.pid())
+                .hasMessageContaining("127.0.0.1:" + first.port())
+                .hasMessageNotContaining("Database may be already in use");
+        assertThat(first.get("/health").get("status").asText()).as("the first goes on").isEqualTo("ok");
+        first.close();
+    }
+
+    @Test
     void runsInterruptedBySigkillAreMarkedCrashedAndTheNextAgentWorks() throws Exception {
         Path config = Files.createDirectory(directory.resolve("pipelines"));
         Path home = directory.resolve("home");
@@ -80,7 +103,9 @@ class CrashRecoveryTest {
             assertThat(firstTask.get("status").asText()).isEqualTo("crashed");
             assertThat(firstTask.get("attempts")).singleElement().satisfies(attempt ->
                     assertThat(attempt.get("status").asText()).isEqualTo("crashed"));
-            assertThat(task(run, "second").get("status").asText()).isEqualTo("crashed");
+            assertThat(task(run, "second").get("status").asText()).as("never started").isEqualTo("skipped");
+            assertThat(task(run, "second").get("reason").asText())
+                    .startsWith("not started: the run crashed (the agent stopped while this was running");
         }
         assertThat(second.get("/api/v1/runs/" + runB).get("params").get("note").asText()).isEqualTo("b");
 

@@ -265,4 +265,55 @@ class SchedulingTest {
             assertThat(run.trigger()).isEqualTo(TriggerKind.SCHEDULE);
         });
     }
+
+    @Test
+    void aCleanStopLeavesTheFiresItHeldToTheNextStartUnderTheMisfirePolicy() throws Exception {
+        agent = new RunningAgent(directory, THRESHOLD);
+        agent.write("p.yaml", """
+                pipelines:
+                  - id: all
+                    schedule: { type: interval, interval_seconds: 1, misfire: run_all, max_instances: 50 }
+                    tasks:
+                      - { id: say, connector: shell, action: run, action_kwargs: { command: "echo all" } }
+                  - id: skip
+                    schedule: { type: interval, interval_seconds: 1, misfire: skip, max_instances: 50 }
+                    tasks:
+                      - { id: say, connector: shell, action: run, action_kwargs: { command: "echo skip" } }
+                """);
+        agent.start();
+        RunningAgent.await("runs of both before the stop", Duration.ofSeconds(20), () ->
+                agent.runs("all").size() >= 2 && agent.runs("skip").size() >= 2);
+        // a fire is handed over a second ahead of its time: stop while both pipelines hold one
+        ScheduleService before = agent.agent().schedules();
+        RunningAgent.await("a held fire of each", Duration.ofSeconds(20), () ->
+                before.heldFires("all") > 0 && before.heldFires("skip") > 0);
+        agent.stop(); // the path SIGTERM takes
+        Thread.sleep(2_500); // down for a few fire times
+
+        agent.start();
+        RunningAgent.await("on-time runs after the restart", Duration.ofSeconds(20), () ->
+                agent.runs("all").size() >= 8 && agent.runs("skip").size() >= 4);
+        ScheduleService schedules = agent.agent().schedules();
+        schedules.pause("all");
+        schedules.pause("skip");
+
+        for (String id : List.of("all", "skip")) {
+            List<Instant> ran = agent.runs(id).stream().map(run -> run.logicalTime().toInstant()).sorted().toList();
+            List<PipelineStateStore.ScheduleEvent> events = schedules.scheduleEvents(id);
+            assertThat(events).as("what became of %s's fires that did not run", id)
+                    .allSatisfy(event -> assertThat(event.kind()).isEqualTo("misfire_skipped"));
+            if (id.equals("all")) {
+                assertThat(events).isEmpty();
+            }
+            // every fire time from the first run to the last became a run or followed the misfire policy, once
+            java.util.List<Instant> handled = new java.util.ArrayList<>(ran);
+            events.forEach(event -> handled.add(event.scheduledFor()));
+            handled.sort(Instant::compareTo);
+            Instant first = handled.get(0);
+            List<Instant> everySecond = java.util.stream.IntStream.range(0, handled.size())
+                    .mapToObj(first::plusSeconds).toList();
+            assertThat(handled).as("fire times handled for %s (runs %s, events %s)", id, ran, events)
+                    .containsExactlyElementsOf(everySecond);
+        }
+    }
 }

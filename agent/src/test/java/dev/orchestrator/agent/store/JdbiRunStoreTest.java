@@ -174,6 +174,24 @@ class JdbiRunStoreTest {
     }
 
     @OnEveryDatabase
+    void tasksThatNeverStartedInACrashedRunAreSkippedWithTheReason(TestDatabase database) {
+        JdbiRunStore store = store(database.open());
+        store.insertRun(run("crashing", "a", NOW), List.of("started", "never"));
+        store.markRunStarted("crashing", NOW);
+        store.startAttempt("crashing", "started", 1, NOW);
+
+        store.markUnfinishedCrashed("a", "agent died", NOW.plusSeconds(5));
+
+        RunDetail detail = store.findRun("crashing").orElseThrow();
+        assertThat(detail.task("started").orElseThrow().status()).isEqualTo(TaskState.CRASHED);
+        assertThat(detail.task("never").orElseThrow()).satisfies(task -> {
+            assertThat(task.status()).isEqualTo(TaskState.SKIPPED);
+            assertThat(task.reason()).contains("not started: the run crashed (agent died)");
+            assertThat(task.attempts()).isEmpty();
+        });
+    }
+
+    @OnEveryDatabase
     void purgesFinishedRunsOlderThanTheCutoffWithEverythingThatBelongsToThem(TestDatabase database) {
         JdbiRunStore store = store(database.open());
         store.insertRun(run("old", "a", NOW.minusSeconds(86_400 * 40)), List.of("t"));

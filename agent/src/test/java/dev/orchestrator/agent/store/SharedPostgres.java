@@ -56,6 +56,17 @@ public final class SharedPostgres {
         return url(name);
     }
 
+    /**
+     * A new empty database owned by the server's superuser, and a URL that connects to it as {@code role}, a new
+     * login role that does not own it: as after {@code createdb orchestrator} with a separate agent user.
+     */
+    public static String newDatabaseNotOwnedBy(String role) {
+        String name = nextName();
+        execute("CREATE ROLE " + role + " LOGIN");
+        execute("CREATE DATABASE " + name);
+        return "jdbc:postgresql://localhost:" + server().getPort() + "/" + name + "?user=" + role;
+    }
+
     /** The user the URLs connect as (no password: the embedded server trusts local connections). */
     public static String user() {
         return "postgres";

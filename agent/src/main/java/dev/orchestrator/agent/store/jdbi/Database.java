@@ -90,6 +90,14 @@ public final class Database implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             dataSource.close();
+            if (isPermissionDenied(e)) {
+                String who = user != null ? user : userIn(url).orElse("<user>");
+                throw new UnableToOpenDatabaseException("cannot bring the database " + withoutCredentials(url)
+                        + " up to date: the user " + who + " may not create tables in it (" + e.getMessage()
+                        + "). On PostgreSQL 15 and later only the owner of a database may create in its schema "
+                        + "public: create the database owned by the agent's user (createdb -O " + who
+                        + " orchestrator), or, as its owner, run GRANT CREATE ON SCHEMA public TO " + who, e);
+            }
             throw new UnableToOpenDatabaseException("cannot bring the database " + withoutCredentials(url) + " up to date: "
                     + e.getMessage() + "; is another agent using it, or is it from a newer version?", e);
         }
@@ -110,6 +118,36 @@ public final class Database implements AutoCloseable {
     /** Whether the database can be used now, and why not. */
     public dev.orchestrator.agent.store.StoreHealth health() {
         return health;
+    }
+
+    /** True when the embedded database failed to open because another process has its file open (H2 90020). */
+    public static boolean isInUse(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLException sql && sql.getErrorCode() == 90020) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** SQLState 42501, insufficient privilege, anywhere in the causes. */
+    private static boolean isPermissionDenied(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLException sql && "42501".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The user a PostgreSQL URL names ({@code ?user=} or {@code //user@host}), if any. */
+    static java.util.Optional<String> userIn(String url) {
+        java.util.regex.Matcher parameter = java.util.regex.Pattern.compile("[?&;]user=([^&;]+)").matcher(url);
+        if (parameter.find()) {
+            return java.util.Optional.of(parameter.group(1));
+        }
+        java.util.regex.Matcher inAuthority = java.util.regex.Pattern.compile("//([^:@/]+)(:[^@/]*)?@").matcher(url);
+        return inAuthority.find() ? java.util.Optional.of(inAuthority.group(1)) : java.util.Optional.empty();
     }
 
     /** The URL may carry a user and password: name the database by its kind and place only. */

@@ -122,6 +122,15 @@ public final class JdbiPipelineStateStore implements PipelineStateStore {
     }
 
     @Override
+    public boolean releaseFire(String pipelineId, Instant fireTime, String agentId) {
+        return jdbi.withHandle(handle -> handle.createUpdate("""
+                        DELETE FROM schedule_fires WHERE pipeline_id = :id AND fire_time = :fireTime
+                        AND agent_id = :agentId AND state = 'handed_over'""")
+                .bind("id", pipelineId).bind("fireTime", Times.utc(fireTime)).bind("agentId", agentId)
+                .execute()) == 1;
+    }
+
+    @Override
     public List<Fire> takeOverFires(String deadAgentId, String agentId, Instant at) {
         List<Fire> open = jdbi.withHandle(handle -> handle.createQuery("""
                         SELECT pipeline_id, fire_time FROM schedule_fires WHERE agent_id = :dead

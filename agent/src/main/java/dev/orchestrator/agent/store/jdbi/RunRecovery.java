@@ -81,8 +81,15 @@ final class RunRecovery {
                         + "WHERE status IN ('running', 'waiting') AND run_id IN (<runIds>)")
                 .bind("at", Times.utc(at)).bind("reason", text).bindList("runIds", runIds).execute();
         handle.createUpdate("UPDATE task_runs SET status = 'crashed', finished_at = :at, reason = :reason "
-                        + "WHERE status IN ('pending', 'running', 'waiting', 'retrying') AND run_id IN (<runIds>)")
+                        + "WHERE status IN ('running', 'waiting', 'retrying') AND run_id IN (<runIds>)")
                 .bind("at", Times.utc(at)).bind("reason", text).bindList("runIds", runIds).execute();
+        // what never started did not crash: skipped, saying why
+        handle.createUpdate("UPDATE task_runs SET status = 'skipped', finished_at = :at, reason = :reason "
+                        + "WHERE status = 'pending' AND run_id IN (<runIds>)")
+                .bind("at", Times.utc(at))
+                .bind("reason", JdbiRunStore.fit("not started: the run crashed (" + reason + ")",
+                        JdbiRunStore.SHORT_TEXT))
+                .bindList("runIds", runIds).execute();
         handle.createUpdate("UPDATE runs SET status = 'crashed', finished_at = :at, reason = :reason "
                         + "WHERE status IN ('queued', 'running') AND run_id IN (<runIds>)")
                 .bind("at", Times.utc(at)).bind("reason", text).bindList("runIds", runIds).execute();

@@ -6,7 +6,7 @@ package dev.orchestrator.agent.store.jdbi;
  */
 public final class UnableToOpenDatabaseException extends IllegalStateException {
 
-    UnableToOpenDatabaseException(String message, Throwable cause) {
+    public UnableToOpenDatabaseException(String message, Throwable cause) {
         super(message, cause);
     }
 }
