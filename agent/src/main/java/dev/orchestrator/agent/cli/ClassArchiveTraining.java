@@ -28,7 +28,7 @@ public final class ClassArchiveTraining {
     private ClassArchiveTraining() {
     }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws IOException, InterruptedException {
         if (args.length != 1) {
             throw new IllegalArgumentException("usage: ClassArchiveTraining PIPELINES_DIRECTORY");
         }
@@ -41,6 +41,11 @@ public final class ClassArchiveTraining {
             try (Agent agent = Agent.start(new AgentConfig(home, pipelines, noPlugins, "127.0.0.1", 0,
                     Optional.empty(), 30, Duration.ofSeconds(1), ZoneId.systemDefault(), "class-archive",
                     AgentConfig.DEFAULT_MISFIRE_THRESHOLD), VersionProvider.version(), Clock.systemDefaultZone())) {
+                // the scheduler starts in the background: its classes belong in the archive too
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (!agent.schedules().isRunning() && System.nanoTime() < deadline) {
+                    Thread.sleep(20); // not a busy wait: on two cores it would slow the start it waits for
+                }
                 run("list", "--home", home.toString());
                 run("runs", "--home", home.toString());
             }
