@@ -124,11 +124,19 @@ final class CompiledPluginCache {
             if (classes.isEmpty()) {
                 return dropCorrupt(entry, LIST + " names no class");
             }
-            // the list's time is the entry's last use, which pruning goes by
-            Files.setLastModifiedTime(list, FileTime.from(Instant.now()));
+            markUsed(list);
             return Optional.of(classes);
         } catch (IOException e) {
             return dropCorrupt(entry, e.toString());
+        }
+    }
+
+    /** The list's time is the entry's last use, which pruning goes by; a read-only cache is still used. */
+    private static void markUsed(Path list) {
+        try {
+            Files.setLastModifiedTime(list, FileTime.from(Instant.now()));
+        } catch (IOException e) {
+            LOG.debug("cannot mark {} as used: {}", list, e.toString());
         }
     }
 
