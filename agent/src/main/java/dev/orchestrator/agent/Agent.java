@@ -116,7 +116,7 @@ public final class Agent implements AutoCloseable {
                     + "(chown) or remove it", refused);
         }
         ObjectMapper json = JsonMapper.create();
-        Plugins plugins = new PluginLoader().load(config.pluginsDirectory());
+        Plugins plugins = new PluginLoader(home.pluginCache(), version).load(config.pluginsDirectory());
         ConnectorRegistry connectors = plugins.registry(json);
         PipelineConfigReader reader = new PipelineConfigReader(PipelineLoader.forConfigDirectory(
                 config.configDirectory()), new Validator(Optional.of(connectors), clock));

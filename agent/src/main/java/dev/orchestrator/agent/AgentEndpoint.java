@@ -21,7 +21,6 @@ import java.util.Map;
  */
 public final class AgentEndpoint implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(AgentEndpoint.class);
 
     private final Path file;
 
@@ -75,7 +74,10 @@ public final class AgentEndpoint implements AutoCloseable {
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
-            LOG.warn("cannot remove {}: {}", file, e.toString());
+            // the logger is looked up here, not held in a field: the CLI's remote commands read this class's
+            // file, and starting the logging for them alone is a tenth of their start-up
+            Logger log = LoggerFactory.getLogger(AgentEndpoint.class);
+            log.warn("cannot remove {}: {}", file, e.toString());
         }
     }
 }

@@ -94,6 +94,11 @@ public final class AgentHome {
         return root.resolve("logs");
     }
 
+    /** The class files of single-file plugins, compiled once and kept while their source is unchanged. */
+    public Path pluginCache() {
+        return root.resolve("cache").resolve("plugins");
+    }
+
     public Path tokenFile() {
         return root.resolve("token");
     }

@@ -3,7 +3,6 @@ package dev.orchestrator.agent.cli;
 import dev.orchestrator.agent.JsonMapper;
 import dev.orchestrator.agent.connector.ConnectorPinger;
 import dev.orchestrator.agent.connector.ConnectorRegistry;
-import dev.orchestrator.agent.plugin.PluginLoader;
 import dev.orchestrator.agent.plugin.Plugins;
 import dev.orchestrator.config.PipelineConfig;
 import dev.orchestrator.config.PipelineConfigReader;
@@ -39,7 +38,7 @@ public final class PingCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Path config = project.requireConfig(spec);
         Path plugins = project.plugins;
-        Plugins loaded = new PluginLoader().load(plugins);
+        Plugins loaded = PluginCacheLocation.loader().load(plugins);
         ConnectorRegistry registry = loaded.registry(JsonMapper.create());
         PipelineConfig pipelines = new PipelineConfigReader(PipelineLoader.forConfigDirectory(config),
                 new Validator(Optional.of(registry), Clock.systemDefaultZone())).read(config);

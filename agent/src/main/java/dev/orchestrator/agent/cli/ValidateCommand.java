@@ -3,7 +3,6 @@ package dev.orchestrator.agent.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.orchestrator.agent.JsonMapper;
-import dev.orchestrator.agent.plugin.PluginLoader;
 import dev.orchestrator.agent.plugin.Plugins;
 import dev.orchestrator.config.PipelineConfig;
 import dev.orchestrator.config.PipelineConfigReader;
@@ -77,7 +76,7 @@ public final class ValidateCommand implements Callable<Integer> {
 
     /** The built-in connectors and whatever the plugins directory adds, as the agent would load them. */
     private Optional<PluginCatalog> knownPlugins(List<Diagnostic> problems) {
-        Plugins loaded = new PluginLoader().load(plugins);
+        Plugins loaded = PluginCacheLocation.loader().load(plugins);
         problems.addAll(loaded.problems());
         return Optional.of(loaded.registry(JsonMapper.create()));
     }

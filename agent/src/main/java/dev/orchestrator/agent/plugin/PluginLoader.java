@@ -20,19 +20,37 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.stream.Stream;
 
 /**
  * Loads the plugins directory: each JAR in a class loader of its own (so two plugins may bundle different
  * versions of one library), found through {@link ServiceLoader}; each single {@code .java} file compiled in
- * memory. A plugin that fails is reported and skipped; the others, and the agent, go on.
+ * memory, or taken from the cache of compiled plugins when its source is unchanged. A plugin that fails is reported and skipped; the others, and the agent, go on.
  */
 public final class PluginLoader {
 
     private static final Logger LOG = LoggerFactory.getLogger(PluginLoader.class);
 
-    private final SourcePluginCompiler compiler = new SourcePluginCompiler();
+    private final SourcePluginCompiler compiler;
+
+    /** A loader that compiles every single-file plugin at every load and keeps nothing. */
+    public PluginLoader() {
+        this.compiler = new SourcePluginCompiler(Optional.empty());
+    }
+
+    /**
+     * A loader that keeps the class files of single-file plugins in {@code cacheDirectory} (for an agent,
+     * {@code <home>/cache/plugins}) and compiles a source again only when it, the Java runtime or the
+     * orchestrator's build changed.
+     *
+     * @param version the orchestrator's version, part of each entry's key
+     */
+    public PluginLoader(Path cacheDirectory, String version) {
+        this.compiler = new SourcePluginCompiler(Optional.of(new CompiledPluginCache(cacheDirectory,
+                CompiledPluginCache.build(version))));
+    }
 
     public Plugins load(Path directory) {
         if (!Files.isDirectory(directory)) {

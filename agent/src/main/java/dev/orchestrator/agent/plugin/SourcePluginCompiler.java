@@ -16,27 +16,58 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Compiles a single-file plugin ({@code connectors/Demo.java}) in memory with the JDK's compiler, against the
- * agent's own classpath, with {@code -parameters} so actions bind by parameter name.
+ * agent's own classpath, with {@code -parameters} so actions bind by parameter name; with a
+ * {@link CompiledPluginCache}, the class files of an unchanged source are taken from it instead.
  */
 final class SourcePluginCompiler {
+
+    private final Optional<CompiledPluginCache> cache;
+
+    SourcePluginCompiler(Optional<CompiledPluginCache> cache) {
+        this.cache = cache;
+    }
 
     /** The loaded classes, or the compiler's errors with their lines. */
     record Result(List<Class<?>> classes, List<Diagnostic> problems) {
     }
 
     Result compile(Path source) throws IOException {
+        byte[] content = Files.readAllBytes(source);
+        if (cache.isPresent()) {
+            String key = cache.get().key(source, content);
+            Optional<Map<String, byte[]>> kept = cache.get().read(key);
+            if (kept.isPresent()) {
+                try {
+                    return new Result(define(kept.get()), List.of());
+                } catch (LinkageError e) {
+                    cache.get().dropCorrupt(key, "its classes do not load: " + e);
+                }
+            }
+            Compiled compiled = compileSource(source, content);
+            compiled.classFiles().ifPresent(classes -> cache.get().write(key, classes));
+            return compiled.result();
+        }
+        return compileSource(source, content).result();
+    }
+
+    private record Compiled(Result result, Optional<Map<String, byte[]>> classFiles) {
+    }
+
+    private Compiled compileSource(Path source, byte[] content) throws IOException {
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         if (compiler == null) {
-            return new Result(List.of(), List.of(PluginLoader.problem(source, 1, "this Java runtime has no compiler; "
-                    + "run the agent on a JDK, or package the plugin as a JAR")));
+            return new Compiled(new Result(List.of(), List.of(PluginLoader.problem(source, 1, "this Java runtime has "
+                    + "no compiler; run the agent on a JDK, or package the plugin as a JAR"))), Optional.empty());
         }
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         Map<String, ByteArrayOutputStream> output = new LinkedHashMap<>();
@@ -58,8 +89,14 @@ final class SourcePluginCompiler {
              }) {
             List<String> options = List.of("-parameters", "-proc:none", "-classpath",
                     System.getProperty("java.class.path"));
-            boolean compiled = compiler.getTask(null, memory, diagnostics, options, null,
-                    files.getJavaFileObjects(source)).call();
+            // compiled from the bytes the cache key was made of, so the key always names what was compiled
+            JavaFileObject unit = new SimpleJavaFileObject(source.toUri(), JavaFileObject.Kind.SOURCE) {
+                @Override
+                public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+                    return new String(content, StandardCharsets.UTF_8);
+                }
+            };
+            boolean compiled = compiler.getTask(null, memory, diagnostics, options, null, List.of(unit)).call();
             if (!compiled) {
                 List<Diagnostic> problems = new ArrayList<>();
                 for (var error : diagnostics.getDiagnostics()) {
@@ -68,11 +105,15 @@ final class SourcePluginCompiler {
                                 "does not compile: " + error.getMessage(null)));
                     }
                 }
-                return new Result(List.of(), problems);
+                return new Compiled(new Result(List.of(), problems), Optional.empty());
             }
         }
         Map<String, byte[]> classes = new LinkedHashMap<>();
         output.forEach((name, bytes) -> classes.put(name, bytes.toByteArray()));
+        return new Compiled(new Result(define(classes), List.of()), Optional.of(classes));
+    }
+
+    private static List<Class<?>> define(Map<String, byte[]> classes) {
         ClassLoader loader = new ClassLoader(SourcePluginCompiler.class.getClassLoader()) {
             @Override
             protected Class<?> findClass(String name) throws ClassNotFoundException {
@@ -91,6 +132,6 @@ final class SourcePluginCompiler {
                 throw new IllegalStateException("compiled class " + name + " cannot be loaded", e);
             }
         }
-        return new Result(loaded, List.of());
+        return loaded;
     }
 }

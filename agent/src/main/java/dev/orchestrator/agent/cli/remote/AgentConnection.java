@@ -63,7 +63,7 @@ final class AgentConnection {
             throw new ParameterException(spec.commandLine(), "'" + url + "' (" + origin + ") is not an agent "
                     + "address; give one such as --agent http://127.0.0.1:8765");
         }
-        return new AgentClient(base, origin, token(agentHome), AgentClient.defaultHttpClient(), json);
+        return new AgentClient(base, origin, token(agentHome), AgentClient.defaultHttpClient(base), json);
     }
 
     /** --token or $ORCHESTRATOR_TOKEN, else the home's token file; never creates one (that is the agent's job). */

@@ -150,6 +150,28 @@ class RemoteCommandsTest {
     }
 
     @Test
+    void listAsItsOwnProgramLoadsNeitherTheLoggingNorTls() throws Exception {
+        Path classes = directory.resolve("list-classes.log");
+        Path output = directory.resolve("list-output.log");
+        Process list = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xlog:class+load=info:file=" + classes, "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "list", "--home", home.toString())
+                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        assertThat(list.waitFor(2, TimeUnit.MINUTES)).as("list ended").isTrue();
+        assertThat(list.exitValue()).as(Files.readString(output)).isZero();
+        assertThat(Files.readString(output)).contains("talks");
+
+        List<String> loaded = Files.readAllLines(classes);
+
+        assertThat(loaded).as("classes loaded by `orchestrator list`").isNotEmpty()
+                .noneMatch(line -> line.contains(" ch.qos.logback."))
+                // TLS set up: an SSL context, and the trust store read with its certificates
+                .noneMatch(line -> line.contains(" javax.net.ssl.SSLContext "))
+                .noneMatch(line -> line.contains(" java.security.KeyStore "))
+                .noneMatch(line -> line.contains(" sun.security.x509."));
+    }
+
+    @Test
     void listsPipelinesInAlignedColumnsAndAsJson() throws IOException {
         Result text = local("list");
 

@@ -37,6 +37,21 @@ class ServiceCommandTest {
 
     @Test
     @EnabledOnOs(OS.LINUX)
+    void theUnitStartsTheAgentWithAHeapBoundSuitedToALaptopThatGivesMemoryBack() throws Exception {
+        Path config = Files.createDirectories(directory.resolve("pipelines"));
+
+        Result result = run("service", "install", "--dry-run", "--platform", "linux", "--config", config.toString(),
+                "--home", directory.resolve("home").toString());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out().lines().filter(line -> line.startsWith("ExecStart="))).singleElement()
+                .satisfies(execStart -> assertThat(execStart).contains(
+                        " -XX:+UseG1GC -Xmx512m -XX:G1PeriodicGCInterval=15000 -XX:MinHeapFreeRatio=10 "
+                                + "-XX:MaxHeapFreeRatio=30 "));
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
     void dryRunPrintsAUnitThatSystemdAnalyzeVerifyAccepts() throws Exception {
         Path config = Files.createDirectories(directory.resolve("pipelines"));
         Path home = directory.resolve("home");
