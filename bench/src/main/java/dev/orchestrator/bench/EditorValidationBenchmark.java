@@ -48,14 +48,14 @@ public final class EditorValidationBenchmark {
             // final text being there (a new result object, not an equal one)
             String base = text.replace("summary_" + (i % 42), "summary_" + (i % 42) + "_");
             for (String key : List.of("a", "ab", "abc")) {
-                model.textProperty().set(base.replace("summary_" + (i % 42) + "_", "summary_" + (i % 42) + "_" + key));
+                model.edit(model.documentProperty().get(), base.replace("summary_" + (i % 42) + "_", "summary_" + (i % 42) + "_" + key));
                 Thread.sleep(30);
             }
             PipelineCheck.Result before = model.resultProperty().get();
             String last = base.replace("summary_" + (i % 42) + "_", "summary_" + (i % 42) + "_abcd");
             String renamedTask = "summary_" + (i % 42) + "_abcd";
             long typed = System.nanoTime();
-            model.textProperty().set(last);
+            model.edit(model.documentProperty().get(), last);
             long deadline = typed + TimeUnit.SECONDS.toNanos(5);
             while (model.resultProperty().get() == before || model.resultProperty().get().pipelines().stream()
                     .noneMatch(pipeline -> pipeline.task(renamedTask).isPresent())) {
