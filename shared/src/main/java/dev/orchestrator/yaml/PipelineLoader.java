@@ -186,8 +186,10 @@ public final class PipelineLoader {
             }
         }
 
+        /** Masked here, not where reported: a value is secret in every file once any file read it from the environment. */
         LoadResult result() {
-            return new LoadResult(files, SecretMasker.of(secrets));
+            SecretMasker masker = SecretMasker.of(secrets);
+            return new LoadResult(files.stream().map(file -> file.masked(masker)).toList(), masker);
         }
     }
 

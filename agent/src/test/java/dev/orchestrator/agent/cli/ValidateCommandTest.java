@@ -108,6 +108,29 @@ class ValidateCommandTest {
     }
 
     @Test
+    void neverPrintsAValueThatCameFromTheDotEnvFile() throws IOException {
+        Path config = Files.createDirectories(dir.resolve("pipelines"));
+        Files.writeString(dir.resolve(".env"), "CANARY=CanaryEnv_not_a_cron\n");
+        Files.writeString(config.resolve("leaky.yaml"), """
+                pipelines:
+                  - id: leaky
+                    schedule: { type: cron, cron_expr: "${CANARY}", timezone: "${CANARY}" }
+                    tasks:
+                      - { id: say, connector: shell, action: run }
+                """);
+
+        Result text = run("validate", "--config", config.toString());
+        Result json = run("validate", "--config", config.toString(), "--format", "json");
+
+        assertThat(text.exitCode()).isEqualTo(1);
+        assertThat(text.out()).contains("SCH002").contains("SCH005").contains("'***'");
+        assertThat(json.out()).contains("SCH002");
+        for (Result result : List.of(text, json)) {
+            assertThat(result.out() + result.err()).doesNotContain("CanaryEnv");
+        }
+    }
+
+    @Test
     void warningsAloneStillExitZero() throws IOException {
         Files.writeString(dir.resolve("warn.yaml"), """
                 pipelines:
