@@ -17,6 +17,7 @@ public enum DiagnosticCode {
     INCLUDE_CYCLE("FILE002", Severity.ERROR, "files include each other"),
     UNREADABLE_FILE("FILE003", Severity.ERROR, "a file cannot be read"),
     NO_PIPELINES("FILE004", Severity.WARNING, "a file defines no pipelines"),
+    INCLUDE_OUTSIDE("FILE005", Severity.ERROR, "include: names a file outside the config directory"),
     PLUGIN_FAILED("PLG001", Severity.ERROR, "a plugin in the plugins directory does not load or compile"),
     DUPLICATE_PIPELINE_ID("ID001", Severity.ERROR, "two pipelines share one id"),
     DUPLICATE_TASK_ID("ID002", Severity.ERROR, "two tasks of one pipeline share one id"),

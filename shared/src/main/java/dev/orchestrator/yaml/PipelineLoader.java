@@ -56,15 +56,17 @@ public final class PipelineLoader {
         try (Stream<Path> entries = Files.list(directory)) {
             files = entries.filter(PipelineLoader::isPipelineFile).sorted().toList();
         }
-        Session session = new Session();
+        Session session = new Session(directory);
         for (Path file : files) {
             session.readFile(file, file.toString());
         }
         return session.result();
     }
 
+    /** One file; it may include files of its own directory and below. */
     public LoadResult loadFile(Path file) {
-        Session session = new Session();
+        Path parent = file.toAbsolutePath().normalize().getParent();
+        Session session = new Session(parent == null ? file : parent);
         session.readFile(file, file.toString());
         return session.result();
     }
@@ -72,10 +74,10 @@ public final class PipelineLoader {
     /**
      * Text that is not (yet) a file, from the editor or the API.
      *
-     * @param includeBase the directory that {@code include:} paths are relative to
+     * @param includeBase the directory that {@code include:} paths are relative to, and that they stay inside
      */
     public LoadResult loadText(String name, String text, Path includeBase) {
-        Session session = new Session();
+        Session session = new Session(includeBase);
         session.bind(name, Optional.empty(), text, includeBase);
         return session.result();
     }
@@ -85,12 +87,20 @@ public final class PipelineLoader {
         return (name.endsWith(".yaml") || name.endsWith(".yml")) && Files.isRegularFile(path);
     }
 
-    /** The state of one loading call: files met so far, the include chain, secrets found. */
+    /**
+     * The state of one loading call: files met so far, the include chain, secrets found, and the config
+     * directory that includes stay inside.
+     */
     private final class Session {
+        private final IncludeScope scope;
         private final List<LoadedFile> files = new ArrayList<>();
         private final List<String> secrets = new ArrayList<>();
         private final Set<Path> loaded = new HashSet<>();
         private final Deque<Path> including = new ArrayDeque<>();
+
+        Session(Path configDirectory) {
+            this.scope = new IncludeScope(configDirectory);
+        }
 
         void readFile(Path file, String name) {
             Path key = file.toAbsolutePath().normalize();
@@ -166,8 +176,15 @@ public final class PipelineLoader {
             for (int i = 0; i < targets.size(); i++) {
                 String target = targets.get(i).strip();
                 Position at = file.itemPosition("include", i);
-                Path resolved = includeBase.resolve(target).normalize();
-                if (including.contains(resolved)) {
+                Path resolved = includeBase.resolve(target).toAbsolutePath().normalize();
+                if (!scope.contains(resolved)) {
+                    // never read, nor even tested for existence: its first line would end up in the message
+                    context.diagnostics().report(at, DiagnosticCode.INCLUDE_OUTSIDE, "included file '" + target
+                                    + "' is outside the config directory " + scope.directory(),
+                            "include files inside the config directory, by a path relative to the including "
+                                    + "file such as 'parts/common.yaml'; move or copy the file there (a symbolic "
+                                    + "link that leads out does not count)");
+                } else if (including.contains(resolved)) {
                     context.diagnostics().report(at, DiagnosticCode.INCLUDE_CYCLE, including.peek().equals(resolved)
                                     ? context.file() + " includes itself through '" + target + "'"
                                     : "including '" + target + "' from " + context.file()
