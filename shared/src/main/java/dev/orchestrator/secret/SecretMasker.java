@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * <p>A secret is masked in the forms it takes on its way through URLs, JSON and HTTP headers as well:
  * <ul>
  *   <li>URL-encoded: any mix of raw characters and {@code %XX} bytes of their UTF-8 (hex digits in either case),
- *       a space also as {@code +}, so the forms of every encoder are covered;</li>
+ *       a space also as {@code +}, so the forms of every encoder are covered (letters, digits and {@code -._~}
+ *       are expected as they are, as every encoder leaves them);</li>
  *   <li>JSON-escaped: {@code \"}, {@code \\}, {@code \/}, {@code \n} and the other short escapes, and
  *       {@code \}{@code uXXXX} for any character;</li>
  *   <li>Base64 of its UTF-8, standard and URL-safe alphabets, with or without padding, whole or inside a longer
@@ -38,17 +39,24 @@ public final class SecretMasker {
     static final int MIN_LENGTH = 4;
     static final int MIN_BASE64_BYTES = 5;
 
-    private static final SecretMasker NONE = new SecretMasker(new String[0], new String[0], null);
+    private static final SecretMasker NONE = new SecretMasker(new String[0], new String[0], new Escaped[0]);
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     // the values as given, for plus()
     private final String[] secrets;
     // the secrets and their Base64 forms, longest first, so that a secret containing another one is masked whole
     private final String[] literals;
-    // the URL-encoded and JSON-escaped forms of the secrets that have characters to encode; null when none has
-    private final Pattern escaped;
+    // the URL-encoded and JSON-escaped forms of the secrets that have characters to encode, longest first
+    private final Escaped[] escaped;
 
-    private SecretMasker(String[] secrets, String[] literals, Pattern escaped) {
+    /**
+     * A secret's encoded forms, and the longest run of its letters and digits, which every form holds as it is:
+     * a text without that run cannot hold the secret, and is not searched with the (slower) expression.
+     */
+    private record Escaped(String anchor, Pattern pattern) {
+    }
+
+    private SecretMasker(String[] secrets, String[] literals, Escaped[] escaped) {
         this.secrets = secrets;
         this.literals = literals;
         this.escaped = escaped;
@@ -69,17 +77,19 @@ public final class SecretMasker {
             return NONE;
         }
         Set<String> literals = new LinkedHashSet<>(kept);
-        List<String> escapedForms = new ArrayList<>();
+        List<String> withEscapes = new ArrayList<>();
         for (String secret : kept) {
             literals.addAll(base64Forms(secret));
             if (hasCharacterToEscape(secret)) {
-                escapedForms.add(escapedForm(secret));
+                withEscapes.add(secret);
             }
         }
         String[] sorted = literals.toArray(new String[0]);
         Arrays.sort(sorted, BY_LENGTH_DESCENDING);
-        escapedForms.sort(BY_LENGTH_DESCENDING);
-        Pattern escaped = escapedForms.isEmpty() ? null : Pattern.compile(String.join("|", escapedForms));
+        withEscapes.sort(BY_LENGTH_DESCENDING);
+        Escaped[] escaped = withEscapes.stream()
+                .map(secret -> new Escaped(longestPlainRun(secret), Pattern.compile(escapedForm(secret))))
+                .toArray(Escaped[]::new);
         return new SecretMasker(kept.toArray(new String[0]), sorted, escaped);
     }
 
@@ -103,8 +113,12 @@ public final class SecretMasker {
                 masked = masked.replace(literal, MASK);
             }
         }
-        if (escaped != null && (masked.indexOf('%') >= 0 || masked.indexOf('+') >= 0 || masked.indexOf('\\') >= 0)) {
-            masked = escaped.matcher(masked).replaceAll(MASK);
+        if (escaped.length > 0 && (masked.indexOf('%') >= 0 || masked.indexOf('+') >= 0 || masked.indexOf('\\') >= 0)) {
+            for (Escaped form : escaped) {
+                if (masked.contains(form.anchor())) {
+                    masked = form.pattern().matcher(masked).replaceAll(MASK);
+                }
+            }
         }
         return masked;
     }
@@ -141,23 +155,41 @@ public final class SecretMasker {
     }
 
     /** Characters left as they are by every URL encoder and every JSON writer. */
-    private static boolean hasCharacterToEscape(String secret) {
-        for (int i = 0; i < secret.length(); i++) {
-            char c = secret.charAt(i);
-            boolean plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '.' || c == '_' || c == '~';
-            if (!plain) {
-                return true;
-            }
-        }
-        return false;
+    private static boolean isPlain(int c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                || c == '-' || c == '.' || c == '_' || c == '~';
     }
 
-    /** A regular expression for the secret with each character raw, URL-encoded or JSON-escaped. */
+    private static boolean hasCharacterToEscape(String secret) {
+        return !secret.chars().allMatch(SecretMasker::isPlain);
+    }
+
+    private static String longestPlainRun(String secret) {
+        String longest = "";
+        int start = 0;
+        for (int i = 0; i <= secret.length(); i++) {
+            if (i == secret.length() || !isPlain(secret.charAt(i))) {
+                if (i - start > longest.length()) {
+                    longest = secret.substring(start, i);
+                }
+                start = i + 1;
+            }
+        }
+        return longest;
+    }
+
+    /**
+     * A regular expression for the secret with each character that an encoder may change raw, URL-encoded or
+     * JSON-escaped; letters, digits and {@code -._~} stand as they are, as every encoder leaves them.
+     */
     private static String escapedForm(String secret) {
         StringBuilder pattern = new StringBuilder();
         secret.codePoints().forEach(codePoint -> {
             String character = new String(Character.toChars(codePoint));
+            if (isPlain(codePoint)) {
+                pattern.append(Pattern.quote(character));
+                return;
+            }
             pattern.append("(?:").append(Pattern.quote(character));
             pattern.append('|');
             for (byte utf8 : character.getBytes(StandardCharsets.UTF_8)) {
