@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.orchestrator.model.Position;
+import dev.orchestrator.secret.SecretMasker;
 
 import java.util.Comparator;
 
@@ -24,6 +25,16 @@ public record Diagnostic(String file, int line, int column, Severity severity, S
 
     public static Diagnostic of(Position at, DiagnosticCode code, String message, String hint) {
         return new Diagnostic(at.file(), at.line(), at.column(), code.severity(), code.code(), message, hint);
+    }
+
+    /** This diagnostic with every secret in its message and hint replaced by {@code ***}. */
+    public Diagnostic masked(SecretMasker secrets) {
+        String maskedMessage = secrets.mask(message);
+        String maskedHint = secrets.mask(hint);
+        if (maskedMessage.equals(message) && java.util.Objects.equals(maskedHint, hint)) {
+            return this;
+        }
+        return new Diagnostic(file, line, column, severity, code, maskedMessage, maskedHint);
     }
 
     @JsonIgnore

@@ -6,6 +6,8 @@ package dev.orchestrator.validation;
 public enum DiagnosticCode {
     YAML_SYNTAX("YAML001", Severity.ERROR, "the file is not valid YAML"),
     DUPLICATE_KEY("YAML002", Severity.ERROR, "a key appears twice in one mapping"),
+    ALIAS_EXPANSION("YAML003", Severity.ERROR, "aliases expand the file beyond what the loader reads"),
+    VALUE_TOO_LONG("YAML004", Severity.ERROR, "a value longer than 1 MB, or a line longer than 256 KB"),
     WRONG_TYPE("TYPE001", Severity.ERROR, "a value has the wrong type"),
     UNKNOWN_KEY("KEY001", Severity.ERROR, "a key that the format does not know"),
     MISSING_KEY("KEY002", Severity.ERROR, "a required key is missing"),
@@ -17,6 +19,8 @@ public enum DiagnosticCode {
     INCLUDE_CYCLE("FILE002", Severity.ERROR, "files include each other"),
     UNREADABLE_FILE("FILE003", Severity.ERROR, "a file cannot be read"),
     NO_PIPELINES("FILE004", Severity.WARNING, "a file defines no pipelines"),
+    INCLUDE_OUTSIDE("FILE005", Severity.ERROR, "include: names a file outside the config directory"),
+    FILE_TOO_LARGE("FILE006", Severity.ERROR, "a pipeline file larger than 5 MB"),
     PLUGIN_FAILED("PLG001", Severity.ERROR, "a plugin in the plugins directory does not load or compile"),
     DUPLICATE_PIPELINE_ID("ID001", Severity.ERROR, "two pipelines share one id"),
     DUPLICATE_TASK_ID("ID002", Severity.ERROR, "two tasks of one pipeline share one id"),

@@ -3,6 +3,7 @@ package dev.orchestrator.validation;
 import dev.orchestrator.connector.PluginCatalog;
 import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.model.Position;
+import dev.orchestrator.secret.SecretMasker;
 import dev.orchestrator.template.TemplateAnalyzer;
 import dev.orchestrator.yaml.LoadResult;
 import dev.orchestrator.yaml.LoadedFile;
@@ -36,17 +37,22 @@ public final class Validator {
                 new TemplateCheck(new TemplateAnalyzer()), new WaitCheck());
     }
 
-    /** The problems found across all loaded files (the loader's own are already in each file). */
+    /**
+     * The problems found across all loaded files (the loader's own are already in each file), with the values
+     * that came from the environment masked wherever a message quotes them.
+     */
     public List<Diagnostic> validate(LoadResult loaded) {
         List<Pipeline> pipelines = loaded.files().stream().flatMap(file -> file.pipelines().stream()).toList();
-        return validate(pipelines, Set.of());
+        return validate(pipelines, Set.of(), loaded.secrets());
     }
 
     /**
      * @param otherPipelineIds ids of pipelines outside {@code pipelines} that trigger: may name (for example the
      *                         agent's other files when one file is validated alone)
+     * @param secrets          the values the pipelines' {@code ${VAR}} references resolved to: a message quoting
+     *                         one (a cron expression, a time zone) quotes it masked
      */
-    public List<Diagnostic> validate(List<Pipeline> pipelines, Set<String> otherPipelineIds) {
+    public List<Diagnostic> validate(List<Pipeline> pipelines, Set<String> otherPipelineIds, SecretMasker secrets) {
         Diagnostics diagnostics = new Diagnostics();
         Set<String> ids = new java.util.HashSet<>(otherPipelineIds);
         pipelines.forEach(pipeline -> ids.add(pipeline.id()));
@@ -57,7 +63,7 @@ public final class Validator {
                 check.check(pipeline, scope, diagnostics);
             }
         }
-        return diagnostics.toList();
+        return diagnostics.toList().stream().map(found -> found.masked(secrets)).toList();
     }
 
     /** Each occurrence of a repeated id is reported where it stands, naming all the others. */

@@ -82,7 +82,9 @@ public final class EnvReferences {
         }
         Optional<String> value = environment.get(name);
         if (value.isPresent()) {
-            secrets.accept(value.get());
+            if (!value.get().equals("${" + name + "}")) { // the editor's stand-in value, no secret to hide
+                secrets.accept(value.get());
+            }
             out.accept(value.get());
         } else if (separator >= 0) {
             out.accept(body.substring(separator + 2));

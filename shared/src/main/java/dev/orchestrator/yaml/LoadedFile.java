@@ -1,6 +1,7 @@
 package dev.orchestrator.yaml;
 
 import dev.orchestrator.model.Pipeline;
+import dev.orchestrator.secret.SecretMasker;
 import dev.orchestrator.validation.Diagnostic;
 
 import java.nio.file.Path;
@@ -22,6 +23,14 @@ public record LoadedFile(String file, Optional<Path> path, List<Pipeline> pipeli
 
     public boolean hasErrors() {
         return diagnostics.stream().anyMatch(Diagnostic::isError);
+    }
+
+    /** This file with every secret in its diagnostics masked. */
+    public LoadedFile masked(SecretMasker secrets) {
+        if (secrets.isEmpty()) {
+            return this;
+        }
+        return new LoadedFile(file, path, pipelines, diagnostics.stream().map(found -> found.masked(secrets)).toList());
     }
 
     public LoadedFile withMore(List<Diagnostic> more) {

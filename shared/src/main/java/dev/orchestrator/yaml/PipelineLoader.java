@@ -36,7 +36,18 @@ import java.util.stream.Stream;
  */
 public final class PipelineLoader {
 
-    private static final int MAX_FILE_CODE_POINTS = 16 * 1024 * 1024;
+    /** The largest pipeline file or text read, in UTF-8 bytes; larger ones are refused before parsing. */
+    public static final int MAX_FILE_BYTES = 5 * 1024 * 1024;
+    /** The longest single value, in characters. */
+    public static final int MAX_VALUE_CHARS = 1024 * 1024;
+    /**
+     * The longest line, in characters, checked before parsing: SnakeYAML's scanner takes time quadratic in the
+     * length of a run without blanks (a one-line value of 1 MB takes over a second, 2 MB five), so one long
+     * line is refused before it is scanned. Longer text goes over several lines, as a block scalar.
+     */
+    static final int MAX_LINE_CHARS = 256 * 1024;
+    /** The most values (scalars, lists, mappings) that one file may hold once its aliases are expanded. */
+    static final long MAX_EXPANDED_VALUES = 250_000;
 
     private final EnvReferences env;
 
@@ -77,15 +88,17 @@ public final class PipelineLoader {
             }
         }
         files.sort(null);
-        Session session = new Session(replaced);
+        Session session = new Session(directory, replaced);
         for (Path file : files) {
             session.readFile(file, file.toString());
         }
         return session.result();
     }
 
+    /** One file; it may include files of its own directory and below. */
     public LoadResult loadFile(Path file) {
-        Session session = new Session(Map.of());
+        Path parent = file.toAbsolutePath().normalize().getParent();
+        Session session = new Session(parent == null ? file : parent, Map.of());
         session.readFile(file, file.toString());
         return session.result();
     }
@@ -93,10 +106,10 @@ public final class PipelineLoader {
     /**
      * Text that is not (yet) a file, from the editor or the API.
      *
-     * @param includeBase the directory that {@code include:} paths are relative to
+     * @param includeBase the directory that {@code include:} paths are relative to, and that they stay inside
      */
     public LoadResult loadText(String name, String text, Path includeBase) {
-        Session session = new Session(Map.of());
+        Session session = new Session(includeBase, Map.of());
         session.bind(name, Optional.empty(), text, includeBase);
         return session.result();
     }
@@ -106,15 +119,20 @@ public final class PipelineLoader {
         return (name.endsWith(".yaml") || name.endsWith(".yml")) && Files.isRegularFile(path);
     }
 
-    /** The state of one loading call: files met so far, the include chain, secrets found. */
+    /**
+     * The state of one loading call: files met so far, the include chain, secrets found, and the config
+     * directory that includes stay inside.
+     */
     private final class Session {
+        private final IncludeScope scope;
         private final List<LoadedFile> files = new ArrayList<>();
         private final List<String> secrets = new ArrayList<>();
         private final Set<Path> loaded = new HashSet<>();
         private final Deque<Path> including = new ArrayDeque<>();
         private final Map<Path, String> replaced; // absolute path to the text read in place of the file's
 
-        Session(Map<Path, String> replaced) {
+        Session(Path configDirectory, Map<Path, String> replaced) {
+            this.scope = new IncludeScope(configDirectory);
             this.replaced = replaced;
         }
 
@@ -125,7 +143,16 @@ public final class PipelineLoader {
             }
             String text;
             try {
-                text = replaced.containsKey(key) ? replaced.get(key) : Files.readString(file, StandardCharsets.UTF_8);
+                if (replaced.containsKey(key)) {
+                    text = replaced.get(key);
+                } else {
+                    long size = Files.size(file);
+                    if (size > MAX_FILE_BYTES) {
+                        tooLarge(name, Optional.of(file), size);
+                        return;
+                    }
+                    text = Files.readString(file, StandardCharsets.UTF_8);
+                }
             } catch (IOException | RuntimeException e) {
                 Diagnostics diagnostics = new Diagnostics();
                 diagnostics.report(Position.startOf(name), DiagnosticCode.UNREADABLE_FILE,
@@ -143,7 +170,22 @@ public final class PipelineLoader {
             }
         }
 
+        private void tooLarge(String name, Optional<Path> path, long size) {
+            Diagnostics diagnostics = new Diagnostics();
+            diagnostics.report(Position.startOf(name), DiagnosticCode.FILE_TOO_LARGE, name + " is "
+                            + describeSize(size) + "; a pipeline file is at most " + describeSize(MAX_FILE_BYTES)
+                            + ", and this one was not read",
+                    "split it: every *.yaml file of the config directory is loaded, or include: parts of it "
+                            + "from files beside it; keep large data in files that tasks read, not in the pipeline");
+            files.add(new LoadedFile(name, path, List.of(), diagnostics.toList()));
+        }
+
         void bind(String name, Optional<Path> path, String text, Path includeBase) {
+            long size = utf8Length(text, MAX_FILE_BYTES);
+            if (size > MAX_FILE_BYTES) {
+                tooLarge(name, path, size);
+                return;
+            }
             Diagnostics diagnostics = new Diagnostics();
             BindContext context = new BindContext(name, diagnostics, env, secrets);
             List<Pipeline> pipelines = new ArrayList<>();
@@ -192,8 +234,15 @@ public final class PipelineLoader {
             for (int i = 0; i < targets.size(); i++) {
                 String target = targets.get(i).strip();
                 Position at = file.itemPosition("include", i);
-                Path resolved = includeBase.resolve(target).normalize();
-                if (including.contains(resolved)) {
+                Path resolved = includeBase.resolve(target).toAbsolutePath().normalize();
+                if (!scope.contains(resolved)) {
+                    // never read, nor even tested for existence: its first line would end up in the message
+                    context.diagnostics().report(at, DiagnosticCode.INCLUDE_OUTSIDE, "included file '" + target
+                                    + "' is outside the config directory " + scope.directory(),
+                            "include files inside the config directory, by a path relative to the including "
+                                    + "file such as 'parts/common.yaml'; move or copy the file there (a symbolic "
+                                    + "link that leads out does not count)");
+                } else if (including.contains(resolved)) {
                     context.diagnostics().report(at, DiagnosticCode.INCLUDE_CYCLE, including.peek().equals(resolved)
                                     ? context.file() + " includes itself through '" + target + "'"
                                     : "including '" + target + "' from " + context.file()
@@ -212,8 +261,10 @@ public final class PipelineLoader {
             }
         }
 
+        /** Masked here, not where reported: a value is secret in every file once any file read it from the environment. */
         LoadResult result() {
-            return new LoadResult(files, SecretMasker.of(secrets));
+            SecretMasker masker = SecretMasker.of(secrets);
+            return new LoadResult(files.stream().map(file -> file.masked(masker)).toList(), masker);
         }
     }
 
@@ -240,24 +291,85 @@ public final class PipelineLoader {
         return new Position(name, line, line == mark.getLine() + 1 ? mark.getColumn() + 1 : 1);
     }
 
+    /** The text's UTF-8 length, or a length over {@code limit} as soon as it passes it. */
+    private static long utf8Length(String text, long limit) {
+        if ((long) text.length() * 3 <= limit) {
+            return text.length(); // short enough whatever its characters
+        }
+        long bytes = 0;
+        for (int i = 0; i < text.length() && bytes <= limit; i++) {
+            char c = text.charAt(i);
+            bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+        }
+        return bytes;
+    }
+
+    /** {@code 512 KB}, {@code 5 MB}, {@code 52.4 MB}. */
+    static String describeSize(long bytes) {
+        if (bytes < 1024 * 1024) {
+            return (bytes + 1023) / 1024 + " KB";
+        }
+        double megabytes = bytes / (1024.0 * 1024.0);
+        return megabytes == Math.rint(megabytes) ? (long) megabytes + " MB"
+                : String.format(java.util.Locale.ROOT, "%.1f MB", megabytes);
+    }
+
+    /** The first line longer than {@link #MAX_LINE_CHARS}, reported before the scanner spends minutes on it. */
+    private static boolean linesShortEnough(String name, String text, Diagnostics diagnostics) {
+        int line = 1;
+        int start = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            boolean lineBreak = i == text.length() || text.charAt(i) == '\n'
+                    || (text.charAt(i) == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n'));
+            if (lineBreak) {
+                if (i - start > MAX_LINE_CHARS) {
+                    diagnostics.report(new Position(name, line, 1), DiagnosticCode.VALUE_TOO_LONG, "line " + line
+                                    + " is " + describeSize(i - start) + " long; a line is at most "
+                                    + describeSize(MAX_LINE_CHARS) + ", and the file was not parsed",
+                            "write long text over several lines as a block scalar ('key: |' and indented lines), "
+                                    + "or keep large data in a file that a task reads");
+                    return false;
+                }
+                line++;
+                start = i + 1;
+            }
+        }
+        return true;
+    }
+
     private static Optional<Node> compose(String name, String text, Diagnostics diagnostics) {
+        if (!linesShortEnough(name, text, diagnostics)) {
+            return Optional.empty();
+        }
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(true); // reported with both positions by MappingReader instead
         options.setMaxAliasesForCollections(100);
         options.setAllowRecursiveKeys(false);
         options.setNestingDepthLimit(64);
-        options.setCodePointLimit(MAX_FILE_CODE_POINTS);
+        options.setCodePointLimit(MAX_FILE_BYTES + 1); // checked before; a code point is at least one byte
         try {
-            return Optional.ofNullable(new Yaml(options).compose(new StringReader(text)));
+            Node root = new Yaml(options).compose(new StringReader(text));
+            if (root != null && !new NodeBudget(name).check(root, diagnostics)) {
+                return Optional.empty();
+            }
+            return Optional.ofNullable(root);
         } catch (MarkedYAMLException e) {
             Position at = syntaxErrorPosition(name, text, e);
             String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
             diagnostics.report(at, DiagnosticCode.YAML_SYNTAX, "YAML syntax: " + e.getProblem() + context,
                     "check the indentation and quoting around this line; values with ': ' or '#' need quotes");
         } catch (RuntimeException e) {
-            // SnakeYAML's unmarked errors: size limits, alias limits, multiple documents, bad encoding
-            diagnostics.report(Position.startOf(name), DiagnosticCode.YAML_SYNTAX,
-                    "YAML syntax: " + e.getMessage(), "a pipeline file is one YAML document of at most 16 MB");
+            // SnakeYAML's unmarked errors: alias and nesting limits, multiple documents, bad encoding
+            String message = String.valueOf(e.getMessage());
+            if (message.startsWith("Number of aliases")) {
+                diagnostics.report(Position.startOf(name), DiagnosticCode.ALIAS_EXPANSION, "the file has more than "
+                                + options.getMaxAliasesForCollections() + " aliases (*name) of lists and mappings",
+                        "aliases repeat the anchored value in full each time: use fewer, or write the values out");
+            } else {
+                diagnostics.report(Position.startOf(name), DiagnosticCode.YAML_SYNTAX, "YAML syntax: " + message,
+                        "a pipeline file is one YAML document of at most " + describeSize(MAX_FILE_BYTES)
+                                + ", nested at most " + options.getNestingDepthLimit() + " levels deep");
+            }
         }
         return Optional.empty();
     }

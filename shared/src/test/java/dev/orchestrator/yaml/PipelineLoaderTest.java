@@ -200,4 +200,53 @@ class PipelineLoaderTest {
                 .containsExactly("a", "c");
         assertThat(Files.readString(b)).isEqualTo(onDisk);
     }
+
+    private static final String STOLEN = "FIRST_LINE_OF_AN_OUTSIDE_FILE:x:0:0\npipelines:\n  - id: stolen\n"
+            + "    tasks:\n      - { id: t, connector: shell, action: run }\n";
+    private static final String PIPELINE = "pipelines:\n  - id: %s\n    tasks:\n"
+            + "      - { id: t, connector: shell, action: run }\n";
+
+    @Test
+    void anIncludeOutsideTheConfigDirectoryIsReportedWhereItStandsAndNeverRead() throws IOException {
+        Path config = Files.createDirectories(dir.resolve("config"));
+        Path outside = Files.writeString(dir.resolve("outside.yaml"), STOLEN);
+        Files.createSymbolicLink(config.resolve("shared.inc"), outside);
+        Files.createDirectories(config.resolve("parts"));
+        Files.writeString(config.resolve("main.yaml"), "include:\n  - " + outside.toAbsolutePath()
+                + "\n  - ../outside.yaml\n  - shared.inc\n  - parts/nested.yaml\n" + PIPELINE.formatted("main"));
+        Files.writeString(config.resolve("parts/nested.yaml"), "include: ../../outside.yaml\n"
+                + PIPELINE.formatted("nested"));
+
+        LoadResult result = new PipelineLoader(EnvironmentLookup.of(Map.of())).loadDirectory(config);
+
+        assertThat(result.files()).extracting(file -> config.relativize(Path.of(file.file()).toAbsolutePath()).toString())
+                .containsExactly("main.yaml", "parts/nested.yaml");
+        assertThat(result.files().get(0).diagnostics()).extracting(found -> found.code() + " @ " + found.line()
+                + ":" + found.column()).containsExactly("FILE005 @ 2:5", "FILE005 @ 3:5", "FILE005 @ 4:5");
+        assertThat(result.files().get(1).diagnostics()).extracting(found -> found.code() + " @ " + found.line()
+                + ":" + found.column()).containsExactly("FILE005 @ 1:10");
+        assertThat(result.files()).flatExtracting(LoadedFile::diagnostics).allSatisfy(found -> {
+            assertThat(found.message()).contains("outside the config directory").doesNotContain("FIRST_LINE");
+            assertThat(found.hint()).contains("inside the config directory");
+        });
+        assertThat(result.files()).flatExtracting(LoadedFile::pipelines).extracting(Pipeline::id)
+                .containsExactly("main", "nested");
+    }
+
+    @Test
+    void includesInsideAConfigDirectoryReachedThroughASymbolicLinkStillLoad() throws IOException {
+        Path config = Files.createDirectories(dir.resolve("real-config"));
+        Path linked = Files.createSymbolicLink(dir.resolve("config"), config);
+        Files.createDirectories(config.resolve("parts"));
+        Files.writeString(config.resolve("main.yaml"), "include: parts/nested.yaml\n" + PIPELINE.formatted("main"));
+        Files.writeString(config.resolve("parts/nested.yaml"), PIPELINE.formatted("nested"));
+        Files.createSymbolicLink(config.resolve("parts/alias.inc"), config.resolve("parts/nested.yaml"));
+        Files.writeString(config.resolve("other.yaml"), "include: parts/alias.inc\n" + PIPELINE.formatted("other"));
+
+        LoadResult result = new PipelineLoader(EnvironmentLookup.of(Map.of())).loadDirectory(linked);
+
+        assertThat(result.files()).flatExtracting(LoadedFile::diagnostics).isEmpty();
+        assertThat(result.files()).flatExtracting(LoadedFile::pipelines).extracting(Pipeline::id)
+                .contains("main", "nested", "other");
+    }
 }

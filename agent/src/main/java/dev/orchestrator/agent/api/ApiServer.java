@@ -169,7 +169,7 @@ public final class ApiServer implements AutoCloseable {
             if (!route.public_()) {
                 authenticate(exchange);
             }
-            byte[] body = readBody(exchange);
+            byte[] body = readBody(exchange, route.maxBodyBytes().orElse(MAX_BODY_BYTES));
             checkContentType(exchange, body);
             ApiRequest request = new ApiRequest(exchange.getRequestMethod(), path, parameters.get(), query(uri),
                     exchange.getRequestHeaders(), body, json);
@@ -267,10 +267,10 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    private static byte[] readBody(HttpExchange exchange) throws IOException {
+    private static byte[] readBody(HttpExchange exchange, int maxBodyBytes) throws IOException {
         try (InputStream in = exchange.getRequestBody()) {
-            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-            if (body.length > MAX_BODY_BYTES) {
+            byte[] body = in.readNBytes(maxBodyBytes + 1);
+            if (body.length > maxBodyBytes) {
                 // read on (to a bound) and drop: a client still sending would otherwise see the connection
                 // reset before it reads the answer that says why
                 long drained = 0;
@@ -278,8 +278,8 @@ public final class ApiServer implements AutoCloseable {
                 for (int read; drained < MAX_DRAINED_BYTES && (read = in.read(sink)) > 0; ) {
                     drained += read;
                 }
-                throw new ApiException(413, "payload_too_large", "request bodies are limited to "
-                        + MAX_BODY_BYTES / 1024 + " KB");
+                throw new ApiException(413, "payload_too_large", "request bodies to " + exchange.getRequestMethod()
+                        + " " + exchange.getRequestURI().getPath() + " are limited to " + maxBodyBytes / 1024 + " KB");
             }
             return body;
         }

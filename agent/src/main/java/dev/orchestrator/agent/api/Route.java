@@ -29,18 +29,20 @@ public final class Route {
     private final Pattern pattern;
     private final List<String> parameterNames;
     private final java.util.function.Supplier<List<Object>> answerDependsOn;
+    private final int maxBodyBytes;
 
     private Route(String method, String template, Handler handler, boolean public_) {
-        this(method, template, handler, public_, null);
+        this(method, template, handler, public_, null, 0);
     }
 
     private Route(String method, String template, Handler handler, boolean public_,
-                  java.util.function.Supplier<List<Object>> answerDependsOn) {
+                  java.util.function.Supplier<List<Object>> answerDependsOn, int maxBodyBytes) {
         this.method = method;
         this.template = template;
         this.handler = handler;
         this.public_ = public_;
         this.answerDependsOn = answerDependsOn;
+        this.maxBodyBytes = maxBodyBytes;
         List<String> names = new ArrayList<>();
         Matcher placeholders = PLACEHOLDER.matcher(template);
         StringBuilder regex = new StringBuilder();
@@ -78,7 +80,17 @@ public final class Route {
      * bytes and serves them again instead of building them anew. For lists asked for many times a second.
      */
     public Route answerCachedWhileSame(java.util.function.Supplier<List<Object>> inputs) {
-        return new Route(method, template, handler, public_, inputs);
+        return new Route(method, template, handler, public_, inputs, maxBodyBytes);
+    }
+
+    /** This route takes request bodies up to {@code bytes}, more than the server's limit for other routes. */
+    public Route acceptingBodiesUpTo(int bytes) {
+        return new Route(method, template, handler, public_, answerDependsOn, bytes);
+    }
+
+    /** See {@link #acceptingBodiesUpTo}; empty for the server's limit. */
+    Optional<Integer> maxBodyBytes() {
+        return maxBodyBytes > 0 ? Optional.of(maxBodyBytes) : Optional.empty();
     }
 
     /** See {@link #answerCachedWhileSame}. */

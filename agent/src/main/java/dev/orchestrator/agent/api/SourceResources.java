@@ -5,6 +5,7 @@ import dev.orchestrator.config.PipelineConfig;
 import dev.orchestrator.config.PipelineConfigReader;
 import dev.orchestrator.validation.Diagnostic;
 import dev.orchestrator.yaml.LoadedFile;
+import dev.orchestrator.yaml.PipelineLoader;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,6 +33,13 @@ import java.util.stream.Collectors;
  */
 public final class SourceResources {
 
+    /**
+     * A body holds pipeline text of up to the loader's {@link PipelineLoader#MAX_FILE_BYTES} as a JSON string,
+     * with a fifth more for its escapes: text the CLI would read is read here too, and text somewhat over the
+     * loader's limit gets the loader's diagnostic (FILE006), not a bare 413.
+     */
+    static final int MAX_BODY_BYTES = PipelineLoader.MAX_FILE_BYTES + PipelineLoader.MAX_FILE_BYTES / 5;
+
     private final PipelineRegistry pipelines;
     private final PipelineConfigReader reader;
     private final Runnable reload;
@@ -56,7 +64,7 @@ public final class SourceResources {
                     body.put("text", text);
                     return body;
                 }),
-                Route.put("/api/v1/pipelines/{id}/source", this::save),
+                Route.put("/api/v1/pipelines/{id}/source", this::save).acceptingBodiesUpTo(MAX_BODY_BYTES),
                 Route.post("/api/v1/validate", request -> {
                     Map<?, ?> body = request.body(Map.class, Map.of());
                     String text = text(body);
@@ -67,7 +75,7 @@ public final class SourceResources {
                     answer.put("pipelines", checked.pipelines().stream().map(pipeline -> pipeline.id()).toList());
                     answer.put("diagnostics", checked.diagnostics());
                     return answer;
-                }));
+                }).acceptingBodiesUpTo(MAX_BODY_BYTES));
     }
 
     /** Body {@code {"text": "...", "version": "..."}}, the version as read. */

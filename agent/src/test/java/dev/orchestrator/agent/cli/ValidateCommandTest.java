@@ -38,6 +38,26 @@ class ValidateCommandTest {
                     depend_on: [extract]
             """;
 
+    /** "Billion laughs": a few hundred bytes whose aliases expand to 9^9 strings. */
+    static final String ALIAS_BOMB = """
+            pipelines:
+              - id: bomb
+                tasks:
+                  - id: t
+                    connector: shell
+                    action: run
+                    action_kwargs:
+                      a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+                      b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+                      c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+                      d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+                      e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+                      f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+                      g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+                      h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
+                      i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
+            """;
+
     @TempDir
     Path dir;
 
@@ -105,6 +125,56 @@ class ValidateCommandTest {
         }
         assertThat(array.get(2).get("code").asText()).isEqualTo("KEY001");
         assertThat(array.get(2).get("line").asInt()).isEqualTo(11);
+    }
+
+    @Test
+    void neverPrintsAValueThatCameFromTheDotEnvFile() throws IOException {
+        Path config = Files.createDirectories(dir.resolve("pipelines"));
+        Files.writeString(dir.resolve(".env"), "CANARY=CanaryEnv_not_a_cron\n");
+        Files.writeString(config.resolve("leaky.yaml"), """
+                pipelines:
+                  - id: leaky
+                    schedule: { type: cron, cron_expr: "${CANARY}", timezone: "${CANARY}" }
+                    tasks:
+                      - { id: say, connector: shell, action: run }
+                """);
+
+        Result text = run("validate", "--config", config.toString());
+        Result json = run("validate", "--config", config.toString(), "--format", "json");
+
+        assertThat(text.exitCode()).isEqualTo(1);
+        assertThat(text.out()).contains("SCH002").contains("SCH005").contains("'***'");
+        assertThat(json.out()).contains("SCH002");
+        for (Result result : List.of(text, json)) {
+            assertThat(result.out() + result.err()).doesNotContain("CanaryEnv");
+        }
+    }
+
+    @Test
+    void anAliasBombIsAnErrorFoundNotACrash() throws IOException {
+        Path file = Files.writeString(dir.resolve("bomb.yaml"), ALIAS_BOMB);
+
+        Result result = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30),
+                () -> run("validate", "--config", file.toString()));
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(result.out()).containsPattern("bomb\\.yaml:13:\\d+  error  YAML003  ").contains("  hint: ")
+                .contains("FAILED: 1 error");
+        assertThat(result.err()).isEmpty();
+    }
+
+    @Test
+    void aFiftyMegabyteFileIsAnErrorFoundAtOnce() throws IOException {
+        Path file = Files.writeString(dir.resolve("huge.yaml"), "pipelines:\n  - id: huge\n    description: \""
+                + "x".repeat(50 * 1024 * 1024) + "\"\n");
+
+        Result result = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10),
+                () -> run("validate", "--config", file.toString()));
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(result.out()).contains("huge.yaml:1:1  error  FILE006  ").contains("at most 5 MB")
+                .contains("  hint: split it");
+        assertThat(result.err()).isEmpty();
     }
 
     @Test
