@@ -72,7 +72,7 @@ public final class RunHistoryScaleBenchmark {
             db.jdbi().useHandle(handle -> handle.createUpdate("""
                     INSERT INTO runs (run_id, pipeline_id, status, trigger_kind, logical_time, time_zone, params,
                         created_at, started_at, finished_at, reason, parent_run_id, trigger_depth, agent_id)
-                    SELECT 'run_' || LPAD(CAST(X AS VARCHAR), 7, '0') || '_' || LOWER(RAWTOHEX(CAST(MOD(X * 7919, 65536) AS SMALLINT))),
+                    SELECT 'run_' || LPAD(CAST(X AS VARCHAR), 7, '0') || '_' || LOWER(RAWTOHEX(CAST(MOD(X * 7919, 32768) AS SMALLINT))),
                         'pipeline_' || MOD(X, 200),
                         CASE MOD(X, 20) WHEN 0 THEN 'failed' WHEN 1 THEN 'crashed' WHEN 2 THEN 'cancelled'
                             ELSE 'success' END,
