@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +26,14 @@ import java.util.function.ToIntFunction;
  * runs handed to it that it had not started, and the scheduled fires it held. Quartz moves the dead agent's
  * triggers by itself (its clustered job store). Runs the same on a single H2 agent, where the only member is
  * itself. Each heartbeat carries how many runs this agent has going, by which the others hand it work
- * ({@link LeastBusyPlacement}). Thread-safe.
+ * ({@link LeastBusyPlacement}).
+ *
+ * <p>Silence is judged only over time this agent was itself in touch with the database: an agent that could not
+ * reach it (or reached it only after a long wait) cannot tell others' silence from its own outage, and an outage
+ * that silenced every agent must declare none dead. So another agent is dead once it has been silent for the
+ * limit counted from the later of its last heartbeat and the start of this agent's current unbroken series of
+ * heartbeats, both by the database's clock. A series breaks when a heartbeat fails, or when two of them are
+ * further apart than {@link #maxGap}. Thread-safe.
  */
 public final class ClusterMonitor implements AutoCloseable {
 
@@ -47,6 +55,10 @@ public final class ClusterMonitor implements AutoCloseable {
     });
     // only the heartbeat thread writes it
     private boolean hasBeaten;
+    // the database's time of the first and of the last heartbeat of this agent's unbroken series, null while out
+    // of touch; only the heartbeat thread reads and writes them
+    private Instant inTouchSince;
+    private Instant lastBeat;
 
     /**
      * @param fireTakeOver       takes over the fires a dead agent held, given its id; returns how many
@@ -116,9 +128,23 @@ public final class ClusterMonitor implements AutoCloseable {
                         + "going were marked crashed; it beats again and goes on", timings.deadAfter().toSeconds());
             }
             hasBeaten = true;
-            for (Heartbeat heartbeat : heartbeats.heartbeats()) {
+            List<Heartbeat> rows = heartbeats.heartbeats();
+            Optional<Heartbeat> own = rows.stream().filter(row -> row.agent().agentId().equals(self.agentId()))
+                    .findFirst();
+            if (own.isEmpty()) {
+                inTouchSince = null; // removed again at once: the next beat starts a new series
+                return;
+            }
+            Instant beatAt = own.get().lastSeen();
+            Instant databaseNow = beatAt.plus(own.get().silence());
+            if (inTouchSince == null || Duration.between(lastBeat, beatAt).compareTo(maxGap(timings)) > 0) {
+                inTouchSince = beatAt;
+            }
+            lastBeat = beatAt;
+            for (Heartbeat heartbeat : rows) {
+                Instant silentSince = heartbeat.lastSeen().isAfter(inTouchSince) ? heartbeat.lastSeen() : inTouchSince;
                 if (!heartbeat.agent().agentId().equals(self.agentId())
-                        && heartbeat.silence().compareTo(timings.deadAfter()) >= 0) {
+                        && Duration.between(silentSince, databaseNow).compareTo(timings.deadAfter()) >= 0) {
                     recoverFrom(heartbeat);
                 }
             }
@@ -130,9 +156,21 @@ public final class ClusterMonitor implements AutoCloseable {
                 }
             }
         } catch (RuntimeException e) {
+            inTouchSince = null; // others' silence from now on may be this outage: it is not held against them
             // a database out of reach now and then must not end the heartbeats for good
             LOG.warn("heartbeat failed, trying again in {} ms: {}", timings.interval().toMillis(), e.toString());
         }
+    }
+
+    /**
+     * The longest time between two heartbeats of an unbroken series: one late heartbeat, or a third of the limit
+     * when that is longer. A wait longer than that for the database (a pool waiting for a connection) may have
+     * been an outage that silenced the others too.
+     */
+    static Duration maxGap(AgentConfig.Heartbeats timings) {
+        Duration twoBeats = timings.interval().multipliedBy(2);
+        Duration third = timings.deadAfter().dividedBy(3);
+        return twoBeats.compareTo(third) > 0 ? twoBeats : third;
     }
 
     /**

@@ -433,13 +433,32 @@ final class RunCoordinator {
         }
         pool.closeAll();
         try {
-            services.store().finishRun(run.runId(), RunState.CRASHED, services.clock().instant(), Optional.of(reason));
+            if (!services.store().finishRun(run.runId(), RunState.CRASHED, services.clock().instant(),
+                    Optional.of(reason))) {
+                org.slf4j.LoggerFactory.getLogger(RunCoordinator.class).warn("run {} had ended already; it keeps "
+                        + "that end", run.runId());
+            }
         } catch (RuntimeException e) {
             // the store itself is failing: the next start's crash recovery records this run
             org.slf4j.LoggerFactory.getLogger(RunCoordinator.class).error("run {}: cannot record the crash: {}",
                     run.runId(), e.toString());
         }
         finished.complete(RunState.CRASHED);
+    }
+
+    /**
+     * The run had ended in the store before this agent got to end it: another agent took this one for dead and
+     * marked it crashed. That first end stands (runs are not revived by a late writer); its notifications were
+     * that agent's to send.
+     */
+    private void keepEarlierEnd(RunState wouldHaveBeen) {
+        RunState stored = services.store().findRun(run.runId()).map(detail -> detail.run().status())
+                .orElse(RunState.CRASHED);
+        org.slf4j.LoggerFactory.getLogger(RunCoordinator.class).warn("run {} ended here as {}, but it had ended "
+                        + "already as {} (marked so by another agent that took this one for dead): it stays {}",
+                run.runId(), wouldHaveBeen.yamlName(), stored.yamlName(), stored.yamlName());
+        services.observer().runChanged(run.runId(), run.pipelineId(), stored);
+        finished.complete(stored);
     }
 
     private void finishWithoutRunning(List<String> taskIds, TaskState state, String reason) {
@@ -484,7 +503,10 @@ final class RunCoordinator {
         }
         pool.closeAll();
         Texts.deleteQuietly(services.settings().scratchRoot().resolve(run.runId()));
-        services.store().finishRun(run.runId(), state, services.clock().instant(), reason.map(masker::mask));
+        if (!services.store().finishRun(run.runId(), state, services.clock().instant(), reason.map(masker::mask))) {
+            keepEarlierEnd(state);
+            return;
+        }
         services.observer().runChanged(run.runId(), run.pipelineId(), state);
         List<String> failedTasks = board.states().entrySet().stream()
                 .filter(entry -> RUN_FAILURES.contains(entry.getValue()) && entry.getValue() != TaskState.UPSTREAM_FAILED)

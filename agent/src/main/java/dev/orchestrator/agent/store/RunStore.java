@@ -72,13 +72,25 @@ public interface RunStore {
     record NewRun(RunRecord run, List<String> taskIds) {
     }
 
+    /** Moves a {@code queued} run to {@code running}; a run in any other state is left as it is. */
     void markRunStarted(String runId, Instant at);
 
-    void finishRun(String runId, RunState state, Instant at, Optional<String> reason);
+    /**
+     * Ends a run that is {@code queued} or {@code running}. A run that has ended already keeps its end: only
+     * its first end counts, whoever wrote it (as another agent that took this one for dead marks its runs
+     * crashed).
+     *
+     * @return true when this call ended the run; false when it had ended already (or does not exist)
+     */
+    boolean finishRun(String runId, RunState state, Instant at, Optional<String> reason);
 
-    /** Moves a task to {@code running} and records the attempt's start, in one transaction. */
-    default void startAttempt(String runId, String taskId, int number, Instant at) {
-        startAttempt(runId, taskId, number, at, TaskState.RUNNING, Optional.empty());
+    /**
+     * Moves a task to {@code running} and records the attempt's start, in one transaction.
+     *
+     * @return as {@link #startAttempt(String, String, int, Instant, TaskState, Optional)}
+     */
+    default boolean startAttempt(String runId, String taskId, int number, Instant at) {
+        return startAttempt(runId, taskId, number, at, TaskState.RUNNING, Optional.empty());
     }
 
     /**
@@ -86,18 +98,30 @@ public interface RunStore {
      * {@code waiting} for an attempt that waits for an event.
      *
      * @param note shown as the task's reason while it is in this state (what it waits for)
+     * @return true when started; false, recording nothing, when the task has ended already (its run was marked
+     *         crashed meanwhile)
      */
-    void startAttempt(String runId, String taskId, int number, Instant at, TaskState state, Optional<String> note);
+    boolean startAttempt(String runId, String taskId, int number, Instant at, TaskState state, Optional<String> note);
 
     /**
      * Moves a started attempt and its task between {@code running} and {@code waiting}: a sensor between two
-     * pokes waits.
+     * pokes waits. An attempt or task that has ended already is left as it is.
      */
     void switchAttempt(String runId, String taskId, int number, TaskState state, Optional<String> note);
 
-    void finishAttempt(AttemptOutcome outcome);
+    /**
+     * Records an attempt's end, its task's new state and its last log lines, in one transaction. The lines are
+     * kept whatever happens; an attempt or a task that has ended already keeps its end.
+     *
+     * @return true when the task took the new state; false when it had ended already (its run was marked
+     *         crashed meanwhile)
+     */
+    boolean finishAttempt(AttemptOutcome outcome);
 
-    /** Moves tasks that never ran (skipped, upstream_failed, cancelled) to their final state at once. */
+    /**
+     * Moves tasks that never ran (skipped, upstream_failed, cancelled) to their final state at once; a task that
+     * has ended already keeps its end.
+     */
     void finishTasksWithoutRunning(String runId, Collection<String> taskIds, TaskState state, Instant at,
                                    Optional<String> reason);
 
@@ -148,7 +172,10 @@ public interface RunStore {
      */
     List<String> adoptResumableRuns(String deadAgentId, String agentId);
 
-    /** Ends one unfinished run as {@code crashed}, with its tasks not yet ended, and drops its event waits. */
+    /**
+     * Ends one unfinished run as {@code crashed}, with its tasks not yet ended, and drops its event waits. A run
+     * that has ended already is left as it is.
+     */
     void crashRun(String runId, String reason, Instant at);
 
     /**

@@ -127,6 +127,69 @@ class ClusterMonitorTest {
         assertThat(runs.agentsWithUntakenRunsAndNoHeartbeat()).isEmpty();
     }
 
+    @OnEveryDatabase
+    void anOutageThatSilencedEveryAgentDeclaresNoneDeadButASilentAgentStillIs(TestDatabase testDatabase)
+            throws Exception {
+        outageDeclaresNoneDead(testDatabase, Outage.Kind.FAILING);
+    }
+
+    @OnEveryDatabase
+    void aLongWaitForTheDatabaseIsAnOutageToo(TestDatabase testDatabase) throws Exception {
+        outageDeclaresNoneDead(testDatabase, Outage.Kind.BLOCKING);
+    }
+
+    private static void outageDeclaresNoneDead(TestDatabase testDatabase, Outage.Kind kind) throws Exception {
+        Database database = testDatabase.open();
+        JdbiHeartbeatStore heartbeats = new JdbiHeartbeatStore(database);
+        JdbiRunStore runs = new JdbiRunStore(database, JsonMapper.create());
+        runs.insertRun(running("run_of_a", "a"), List.of("t"));
+        runs.insertRun(running("run_of_b", "b"), List.of("t"));
+        Outage toA = new Outage(heartbeats);
+        Outage toB = new Outage(heartbeats);
+        try (ClusterMonitor a = new ClusterMonitor(toA, runs, deadId -> 0, deadId -> 0, () -> 1,
+                agent("a", "here", PID), FAST, Clock.systemUTC());
+             ClusterMonitor b = new ClusterMonitor(toB, runs, deadId -> 0, deadId -> 0, () -> 1,
+                     agent("b", "there", PID), FAST, Clock.systemUTC())) {
+            a.start("http://127.0.0.1:1");
+            b.start("http://127.0.0.1:2");
+            toA.begin(kind);
+            toB.begin(kind);
+            Duration twiceTheLimit = FAST.deadAfter().multipliedBy(2);
+            awaitTrue("both silent for twice the limit, by the database's clock", () -> List.of("a", "b").stream()
+                    .allMatch(id -> heartbeats.find(id).orElseThrow().silence().compareTo(twiceTheLimit) > 0));
+
+            toA.end(); // a is back first, and judges b before b is back
+            awaitTrue("a beats again", () -> toA.beatsSinceEnd() >= 1);
+            toB.end();
+            int beatsInTwiceTheLimit = (int) (twiceTheLimit.toMillis() / FAST.interval().toMillis());
+            awaitTrue("each has judged the other for twice the limit since",
+                    () -> toA.beatsSinceEnd() >= beatsInTwiceTheLimit && toB.beatsSinceEnd() >= beatsInTwiceTheLimit);
+
+            assertThat(runs.findRun("run_of_a").orElseThrow().run().status()).isEqualTo(RunState.RUNNING);
+            assertThat(runs.findRun("run_of_b").orElseThrow().run().status()).isEqualTo(RunState.RUNNING);
+            assertThat(heartbeats.heartbeats()).extracting(beat -> beat.agent().agentId()).containsExactly("a", "b");
+
+            toB.begin(Outage.Kind.FAILING); // now only b is out of touch: a, in touch all along, judges it
+            awaitTrue("b's run marked crashed by a",
+                    () -> runs.findRun("run_of_b").orElseThrow().run().status() == RunState.CRASHED);
+            assertThat(runs.findRun("run_of_b").orElseThrow().run().reason().orElseThrow())
+                    .contains("agent b (there, pid " + PID + ") stopped", "agent a found it silent");
+            assertThat(runs.findRun("run_of_a").orElseThrow().run().status()).isEqualTo(RunState.RUNNING);
+            toB.end();
+        }
+    }
+
+    private static void awaitTrue(String what, java.util.function.BooleanSupplier condition)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 30 s: " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
     /** A scheduled run that agent "firer" created for {@code agentId}, which has not taken it yet. */
     private static void handOver(Database database, JdbiRunStore runs, String runId, String agentId) {
         Instant fireTime = Instant.parse("2026-03-01T10:00:00Z").plusSeconds(runId.hashCode() & 0xffff);

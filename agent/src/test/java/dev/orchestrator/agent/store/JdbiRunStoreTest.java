@@ -192,6 +192,62 @@ class JdbiRunStoreTest {
     }
 
     @OnEveryDatabase
+    void aRunMarkedCrashedStaysCrashedWhenItsOwnersLateWritesArrive(TestDatabase database) {
+        JdbiRunStore store = store(database.open());
+        store.insertRun(run("taken_for_dead", "a", NOW), List.of("done", "waits", "later", "never"));
+        store.markRunStarted("taken_for_dead", NOW);
+        store.startAttempt("taken_for_dead", "done", 1, NOW);
+        store.startAttempt("taken_for_dead", "waits", 1, NOW, TaskState.WAITING, Optional.of("an event"));
+        assertThat(store.markUnfinishedCrashed("a", "agent a stopped", NOW.plusSeconds(20))).isEqualTo(1);
+
+        // agent a was alive all along (the database was out of its reach): its writes arrive late
+        assertThat(store.finishAttempt(new AttemptOutcome("taken_for_dead", "done", 1, TaskState.SUCCESS,
+                TaskState.SUCCESS, NOW, NOW.plusSeconds(21), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of(new StoredOutput(Optional.of("42"), Optional.empty(), 2)),
+                List.of(LogLine.of("taken_for_dead", "done", 1, "INFO", NOW.plusSeconds(21), "done after all")))))
+                .isFalse();
+        store.switchAttempt("taken_for_dead", "waits", 1, TaskState.RUNNING, Optional.empty());
+        assertThat(store.startAttempt("taken_for_dead", "later", 1, NOW.plusSeconds(22))).isFalse();
+        store.finishTasksWithoutRunning("taken_for_dead", List.of("never"), TaskState.SKIPPED, NOW.plusSeconds(23),
+                Optional.of("not started"));
+        assertThat(store.finishRun("taken_for_dead", RunState.SUCCESS, NOW.plusSeconds(24), Optional.empty()))
+                .as("a late end is refused").isFalse();
+
+        RunDetail detail = store.findRun("taken_for_dead").orElseThrow();
+        assertThat(detail.run().status()).isEqualTo(RunState.CRASHED);
+        assertThat(detail.run().reason()).contains("agent a stopped");
+        assertThat(detail.run().finishedAt()).contains(NOW.plusSeconds(20));
+        // what had started crashed with the run; what had not is skipped, saying why
+        assertThat(detail.tasks()).extracting(TaskRunRecord::status).containsExactly(TaskState.CRASHED,
+                TaskState.CRASHED, TaskState.SKIPPED, TaskState.SKIPPED);
+        assertThat(detail.tasks()).extracting(TaskRunRecord::finishedAt).containsOnly(Optional.of(NOW.plusSeconds(20)));
+        assertThat(detail.tasks().get(0).attempts()).singleElement().satisfies(attempt ->
+                assertThat(attempt.status()).isEqualTo(TaskState.CRASHED));
+        assertThat(detail.tasks().get(1).attempts()).singleElement().satisfies(attempt ->
+                assertThat(attempt.status()).isEqualTo(TaskState.CRASHED));
+        assertThat(detail.tasks().get(2).attempts()).as("no attempt starts in a crashed run").isEmpty();
+        assertThat(store.findLogs("taken_for_dead", Optional.empty(), 0, 10)).as("its lines are kept")
+                .extracting(LogLine::message).containsExactly("done after all");
+    }
+
+    @OnEveryDatabase
+    void aFinishedRunKeepsItsFirstEnd(TestDatabase database) {
+        JdbiRunStore store = store(database.open());
+        store.insertRun(run("r1", "a", NOW), List.of("t"));
+        store.markRunStarted("r1", NOW);
+        assertThat(store.finishRun("r1", RunState.SUCCESS, NOW.plusSeconds(1), Optional.empty())).isTrue();
+
+        assertThat(store.finishRun("r1", RunState.CANCELLED, NOW.plusSeconds(2), Optional.of("cancelled too late")))
+                .isFalse();
+        store.crashRun("r1", "crashed too late", NOW.plusSeconds(3));
+
+        RunRecord run = store.findRun("r1").orElseThrow().run();
+        assertThat(run.status()).isEqualTo(RunState.SUCCESS);
+        assertThat(run.finishedAt()).contains(NOW.plusSeconds(1));
+        assertThat(run.reason()).isEmpty();
+    }
+
+    @OnEveryDatabase
     void purgesFinishedRunsOlderThanTheCutoffWithEverythingThatBelongsToThem(TestDatabase database) {
         JdbiRunStore store = store(database.open());
         store.insertRun(run("old", "a", NOW.minusSeconds(86_400 * 40)), List.of("t"));

@@ -9,19 +9,13 @@ import dev.orchestrator.agent.store.Page;
 import dev.orchestrator.agent.store.RunQuery;
 import dev.orchestrator.agent.store.RunRecord;
 import dev.orchestrator.agent.store.RunStatistics;
-import dev.orchestrator.model.RunState;
 import org.jdbi.v3.core.Jdbi;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -147,51 +141,7 @@ public final class JdbiHistorySearch implements HistorySearch {
 
     @Override
     public RunStatistics statistics(Instant from, Instant to, Optional<String> pipelineId, int recentRuns) {
-        Map<RunState, Long> byStatus = new EnumMap<>(RunState.class);
-        Map<Instant, long[]> perHour = new LinkedHashMap<>();
-        for (Instant hour = from.truncatedTo(ChronoUnit.HOURS); hour.isBefore(to); hour = hour.plus(1, ChronoUnit.HOURS)) {
-            perHour.put(hour, new long[2]);
-        }
-        ArrayDeque<RunStatistics.FinishedRun> recent = new ArrayDeque<>();
-        Map<String, RunStatistics.FinishedRun> latestPerPipeline = new LinkedHashMap<>();
-        long[] durationSum = new long[2];
-        String sql = "SELECT run_id, pipeline_id, status, created_at, started_at, finished_at FROM runs"
-                + " WHERE created_at >= :from AND created_at < :to"
-                + pipelineId.map(id -> " AND pipeline_id = :pipelineId").orElse("") + " ORDER BY created_at, run_id";
-        jdbi.useTransaction(handle -> handle.createQuery(sql).bind("from", Times.utc(from)).bind("to", Times.utc(to))
-                .bind("pipelineId", pipelineId.orElse(null)).setFetchSize(FETCH_SIZE)
-                .map((row, context) -> new RunTimes(row.getString("run_id"), row.getString("pipeline_id"),
-                        RunState.valueOf(row.getString("status").toUpperCase(Locale.ROOT)),
-                        Times.readRequired(row, "created_at"), Times.read(row, "started_at"),
-                        Times.read(row, "finished_at")))
-                .useStream(rows -> rows.forEach(run -> {
-                    byStatus.merge(run.status, 1L, Long::sum);
-                    long[] hour = perHour.get(run.createdAt.truncatedTo(ChronoUnit.HOURS));
-                    if (hour != null) {
-                        hour[0]++;
-                        hour[1] += run.status == RunState.FAILED || run.status == RunState.CRASHED ? 1 : 0;
-                    }
-                    if (run.status.isTerminal() && run.startedAt.isPresent() && run.finishedAt.isPresent()) {
-                        long millis = Duration.between(run.startedAt.get(), run.finishedAt.get()).toMillis();
-                        durationSum[0] += millis;
-                        durationSum[1]++;
-                        RunStatistics.FinishedRun finished = new RunStatistics.FinishedRun(run.runId, run.pipelineId,
-                                run.status, run.startedAt.get(), run.finishedAt.get(), millis);
-                        recent.addLast(finished);
-                        if (recent.size() > recentRuns) {
-                            recent.removeFirst();
-                        }
-                        latestPerPipeline.merge(run.pipelineId, finished, (older, newer)
-                                -> newer.finishedAt().isBefore(older.finishedAt()) ? older : newer);
-                    }
-                })));
-        List<RunStatistics.HourCount> hours = new ArrayList<>();
-        perHour.forEach((hour, counts) -> hours.add(new RunStatistics.HourCount(hour, counts[0], counts[1])));
-        List<RunStatistics.FinishedRun> failing = latestPerPipeline.values().stream()
-                .filter(run -> run.status() != RunState.SUCCESS).toList();
-        return new RunStatistics(from, to, byStatus,
-                durationSum[1] == 0 ? Optional.empty() : Optional.of(durationSum[0] / durationSum[1]), hours,
-                List.copyOf(recent), failing);
+        return jdbi.withHandle(handle -> new RunStatisticsQuery(from, to, pipelineId).read(handle, recentRuns));
     }
 
     /** Log lines and attempt errors as one table: kind, at, seq (to order lines of one instant), the rest. */
@@ -259,7 +209,4 @@ public final class JdbiHistorySearch implements HistorySearch {
     private record Sql(String text, Map<String, Object> binds, String lines, String errors) {
     }
 
-    private record RunTimes(String runId, String pipelineId, RunState status, Instant createdAt,
-                            Optional<Instant> startedAt, Optional<Instant> finishedAt) {
-    }
 }

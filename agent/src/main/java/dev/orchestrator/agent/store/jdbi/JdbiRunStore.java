@@ -37,6 +37,16 @@ public final class JdbiRunStore implements RunStore {
     /** What fits the reason columns (VARCHAR(4000)). */
     static final int SHORT_TEXT = 3_990;
 
+    /**
+     * The task states a task leaves by itself. Every update of a task or an attempt is conditional on them: once
+     * ended (by its agent, or as crashed by another that took its agent for dead), a task stays as it ended.
+     */
+    static final String UNFINISHED_TASK = "('pending', 'running', 'waiting', 'retrying')";
+    /** The states of an attempt under way. */
+    static final String UNFINISHED_ATTEMPT = "('running', 'waiting')";
+    /** The states of a run not yet ended. */
+    static final String UNFINISHED_RUN = "('queued', 'running')";
+
     private final Jdbi jdbi;
     private final RowMappers mappers;
     private final GroupCommit durability;
@@ -170,34 +180,39 @@ public final class JdbiRunStore implements RunStore {
     }
 
     @Override
-    public void finishRun(String runId, RunState state, Instant at, Optional<String> reason) {
-        jdbi.useHandle(handle -> {
-            handle.createUpdate("""
-                            UPDATE runs SET status = :status, finished_at = :at, reason = :reason,
-                                started_at = COALESCE(started_at, :at) WHERE run_id = :runId""")
-                    .bind("status", state.yamlName()).bind("at", Times.utc(at))
-                    .bind("reason", reason.map(text -> fit(text, SHORT_TEXT)).orElse(null))
-                    .bind("runId", runId).execute();
-        });
+    public boolean finishRun(String runId, RunState state, Instant at, Optional<String> reason) {
+        int finished = jdbi.withHandle(handle -> handle.createUpdate("""
+                        UPDATE runs SET status = :status, finished_at = :at, reason = :reason,
+                            started_at = COALESCE(started_at, :at) WHERE run_id = :runId AND status IN """
+                        + UNFINISHED_RUN)
+                .bind("status", state.yamlName()).bind("at", Times.utc(at))
+                .bind("reason", reason.map(text -> fit(text, SHORT_TEXT)).orElse(null))
+                .bind("runId", runId).execute());
         logs.runEnded(runId);
         makeDurable();
+        return finished == 1;
     }
 
     @Override
-    public void startAttempt(String runId, String taskId, int number, Instant at, TaskState state,
-                             Optional<String> note) {
-        jdbi.useTransaction(handle -> {
-            handle.createUpdate("""
+    public boolean startAttempt(String runId, String taskId, int number, Instant at, TaskState state,
+                                Optional<String> note) {
+        return jdbi.inTransaction(handle -> {
+            int started = handle.createUpdate("""
                             UPDATE task_runs SET status = :status, attempts = :number, reason = :note,
-                                started_at = COALESCE(started_at, :at) WHERE run_id = :runId AND task_id = :taskId""")
+                                started_at = COALESCE(started_at, :at) WHERE run_id = :runId AND task_id = :taskId
+                                AND status IN """ + UNFINISHED_TASK)
                     .bind("status", state.yamlName()).bind("number", number).bind("at", Times.utc(at))
                     .bind("note", note.map(text -> fit(text, SHORT_TEXT)).orElse(null))
                     .bind("runId", runId).bind("taskId", taskId).execute();
+            if (started == 0) {
+                return false;
+            }
             handle.createUpdate("""
                             INSERT INTO attempts (run_id, task_id, number, status, started_at)
                             VALUES (:runId, :taskId, :number, :status, :at)""")
                     .bind("runId", runId).bind("taskId", taskId).bind("number", number)
                     .bind("status", state.yamlName()).bind("at", Times.utc(at)).execute();
+            return true;
         });
     }
 
@@ -206,25 +221,27 @@ public final class JdbiRunStore implements RunStore {
         jdbi.useTransaction(handle -> {
             handle.createUpdate("""
                             UPDATE task_runs SET status = :status, reason = :note
-                            WHERE run_id = :runId AND task_id = :taskId""")
+                            WHERE run_id = :runId AND task_id = :taskId AND status IN """ + UNFINISHED_TASK)
                     .bind("status", state.yamlName()).bind("note", note.map(text -> fit(text, SHORT_TEXT)).orElse(null))
                     .bind("runId", runId).bind("taskId", taskId).execute();
             handle.createUpdate("""
                             UPDATE attempts SET status = :status
-                            WHERE run_id = :runId AND task_id = :taskId AND number = :number""")
+                            WHERE run_id = :runId AND task_id = :taskId AND number = :number
+                            AND status IN """ + UNFINISHED_ATTEMPT)
                     .bind("status", state.yamlName()).bind("runId", runId).bind("taskId", taskId)
                     .bind("number", number).execute();
         });
     }
 
     @Override
-    public void finishAttempt(AttemptOutcome outcome) {
-        jdbi.useTransaction(handle -> {
+    public boolean finishAttempt(AttemptOutcome outcome) {
+        return jdbi.inTransaction(handle -> {
             logs.insert(handle, outcome.logLines());
             handle.createUpdate("""
                             UPDATE attempts SET status = :status, finished_at = :at, duration_ms = :duration,
                                 error_type = :errorType, error_message = :errorMessage, stack_trace = :stackTrace
-                            WHERE run_id = :runId AND task_id = :taskId AND number = :number""")
+                            WHERE run_id = :runId AND task_id = :taskId AND number = :number
+                            AND status IN """ + UNFINISHED_ATTEMPT)
                     .bind("status", outcome.attemptState().yamlName()).bind("at", Times.utc(outcome.finishedAt()))
                     .bind("duration", outcome.finishedAt().toEpochMilli() - outcome.startedAt().toEpochMilli())
                     .bind("errorType", outcome.errorType().map(text -> fit(text, 500)).orElse(null))
@@ -233,17 +250,17 @@ public final class JdbiRunStore implements RunStore {
                     .bind("runId", outcome.runId()).bind("taskId", outcome.taskId()).bind("number", outcome.number())
                     .execute();
             boolean terminal = outcome.taskState().isTerminal();
-            handle.createUpdate("""
+            return handle.createUpdate("""
                             UPDATE task_runs SET status = :status, finished_at = :finishedAt, reason = :reason,
                                 output_json = :json, output_file = :file, output_size = :size
-                            WHERE run_id = :runId AND task_id = :taskId""")
+                            WHERE run_id = :runId AND task_id = :taskId AND status IN """ + UNFINISHED_TASK)
                     .bind("status", outcome.taskState().yamlName())
                     .bind("finishedAt", terminal ? Times.utc(outcome.finishedAt()) : null)
                     .bind("reason", terminal ? outcome.errorMessage().map(JdbiRunStore::firstLine).orElse(null) : null)
                     .bind("json", outcome.output().flatMap(StoredOutput::json).orElse(null))
                     .bind("file", outcome.output().flatMap(StoredOutput::file).orElse(null))
                     .bind("size", outcome.output().map(StoredOutput::size).orElse(null))
-                    .bind("runId", outcome.runId()).bind("taskId", outcome.taskId()).execute();
+                    .bind("runId", outcome.runId()).bind("taskId", outcome.taskId()).execute() == 1;
         });
     }
 
@@ -256,7 +273,7 @@ public final class JdbiRunStore implements RunStore {
         jdbi.useTransaction(handle -> {
             PreparedBatch batch = handle.prepareBatch("""
                     UPDATE task_runs SET status = :status, finished_at = :at, reason = :reason
-                    WHERE run_id = :runId AND task_id = :taskId""");
+                    WHERE run_id = :runId AND task_id = :taskId AND status IN """ + UNFINISHED_TASK);
             for (String taskId : taskIds) {
                 batch.bind("status", state.yamlName()).bind("at", Times.utc(at))
                         .bind("reason", reason.map(text -> fit(text, SHORT_TEXT)).orElse(null))
@@ -271,7 +288,7 @@ public final class JdbiRunStore implements RunStore {
         jdbi.useHandle(handle -> handle.createUpdate("""
                         UPDATE task_runs SET status = :status, started_at = :at, finished_at = :at, output_json = :json,
                             output_file = :file, output_size = :size, output_reused = TRUE
-                        WHERE run_id = :runId AND task_id = :taskId""")
+                        WHERE run_id = :runId AND task_id = :taskId AND status IN """ + UNFINISHED_TASK)
                 .bind("status", TaskState.SUCCESS.yamlName()).bind("at", Times.utc(at))
                 .bind("json", output.json().orElse(null)).bind("file", output.file().orElse(null))
                 .bind("size", output.size()).bind("runId", runId).bind("taskId", taskId).execute());

@@ -74,11 +74,17 @@ final class RunRecovery {
         jdbi.useTransaction(handle -> crash(handle, List.of(runId), reason, at));
     }
 
-    private static void crash(Handle handle, List<String> runIds, String reason, Instant at) {
+    private static void crash(Handle handle, List<String> candidates, String reason, Instant at) {
+        // a run that has ended meanwhile keeps its end, its tasks and its waits
+        List<String> runIds = handle.createQuery("SELECT run_id FROM runs WHERE run_id IN (<runIds>) AND status IN "
+                + JdbiRunStore.UNFINISHED_RUN).bindList("runIds", candidates).mapTo(String.class).list();
+        if (runIds.isEmpty()) {
+            return;
+        }
         String text = JdbiRunStore.fit(reason, JdbiRunStore.SHORT_TEXT);
         handle.createUpdate("DELETE FROM event_waits WHERE run_id IN (<runIds>)").bindList("runIds", runIds).execute();
         handle.createUpdate("UPDATE attempts SET status = 'crashed', finished_at = :at, error_message = :reason "
-                        + "WHERE status IN ('running', 'waiting') AND run_id IN (<runIds>)")
+                        + "WHERE status IN " + JdbiRunStore.UNFINISHED_ATTEMPT + " AND run_id IN (<runIds>)")
                 .bind("at", Times.utc(at)).bind("reason", text).bindList("runIds", runIds).execute();
         handle.createUpdate("UPDATE task_runs SET status = 'crashed', finished_at = :at, reason = :reason "
                         + "WHERE status IN ('running', 'waiting', 'retrying') AND run_id IN (<runIds>)")
@@ -91,7 +97,7 @@ final class RunRecovery {
                         JdbiRunStore.SHORT_TEXT))
                 .bindList("runIds", runIds).execute();
         handle.createUpdate("UPDATE runs SET status = 'crashed', finished_at = :at, reason = :reason "
-                        + "WHERE status IN ('queued', 'running') AND run_id IN (<runIds>)")
+                        + "WHERE status IN " + JdbiRunStore.UNFINISHED_RUN + " AND run_id IN (<runIds>)")
                 .bind("at", Times.utc(at)).bind("reason", text).bindList("runIds", runIds).execute();
     }
 }

@@ -1,0 +1,142 @@
+package dev.orchestrator.agent.store;
+
+import dev.orchestrator.agent.JsonMapper;
+import dev.orchestrator.agent.store.jdbi.Database;
+import dev.orchestrator.agent.store.jdbi.JdbiHistorySearch;
+import dev.orchestrator.agent.store.jdbi.JdbiRunStore;
+import dev.orchestrator.model.RunState;
+import dev.orchestrator.model.TriggerKind;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The dashboard's figures as the database sums them up equal those of the agent reading every run of the range
+ * and counting in Java (the way they were computed first, kept here as the reference), on H2 and PostgreSQL.
+ */
+class RunStatisticsTest {
+
+    private static final Instant BASE = Instant.parse("2026-03-01T10:00:00Z");
+    private static final List<String> PIPELINES = List.of("orders", "billing", "nightly_etl", "reports", "sync");
+
+    @OnEveryDatabase
+    void figuresSummedUpByTheDatabaseEqualThoseCountedRunByRun(TestDatabase testDatabase) {
+        Database database = testDatabase.open();
+        JdbiRunStore store = new JdbiRunStore(database, JsonMapper.create());
+        store.insertRuns(fixture(600, new Random(16)));
+        JdbiHistorySearch search = new JdbiHistorySearch(database, JsonMapper.create());
+        Instant from = BASE.plus(Duration.ofMinutes(17));
+        Instant to = BASE.plus(Duration.ofHours(29)).plus(Duration.ofMinutes(3));
+
+        for (Optional<String> pipeline : List.of(Optional.<String>empty(), Optional.of("billing"))) {
+            for (int recent : List.of(5, 50, 1_000)) {
+                RunStatistics expected = countedRunByRun(database, from, to, pipeline, recent);
+                RunStatistics actual = search.statistics(from, to, pipeline, recent);
+
+                assertThat(actual).as("pipeline %s, %d recent runs", pipeline, recent).isEqualTo(expected);
+            }
+        }
+        RunStatistics all = search.statistics(from, to, Optional.empty(), 50);
+        assertThat(all.total()).as("the fixture reaches every figure").isGreaterThan(400);
+        assertThat(all.byStatus()).containsOnlyKeys(RunState.values());
+        assertThat(all.failingPipelines()).isNotEmpty();
+        assertThat(all.averageDuration()).isPresent();
+    }
+
+    @OnEveryDatabase
+    void anEmptyRangeHasNoFigures(TestDatabase testDatabase) {
+        Database database = testDatabase.open();
+        new JdbiRunStore(database, JsonMapper.create()).insertRuns(fixture(20, new Random(3)));
+        JdbiHistorySearch search = new JdbiHistorySearch(database, JsonMapper.create());
+        Instant from = BASE.minus(Duration.ofDays(3));
+
+        RunStatistics statistics = search.statistics(from, from.plus(Duration.ofHours(2)), Optional.empty(), 50);
+
+        assertThat(statistics).isEqualTo(countedRunByRun(database, from, from.plus(Duration.ofHours(2)),
+                Optional.empty(), 50));
+        assertThat(statistics.total()).isZero();
+        assertThat(statistics.averageDuration()).isEmpty();
+        assertThat(statistics.runsPerHour()).hasSize(2);
+    }
+
+    /**
+     * Runs over 31 hours, one every quarter second or so: every state, some ended without a start, times with
+     * microseconds.
+     */
+    private static List<RunStore.NewRun> fixture(int count, Random random) {
+        List<RunStore.NewRun> runs = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Instant created = BASE.minus(Duration.ofHours(1)).plus(Duration.ofSeconds(186L * i))
+                    .plusNanos(random.nextInt(1_000_000) * 1_000L);
+            RunState state = RunState.values()[random.nextInt(RunState.values().length)];
+            Optional<Instant> started = state == RunState.QUEUED || random.nextInt(10) == 0 ? Optional.empty()
+                    : Optional.of(created.plusNanos(random.nextInt(5_000_000) * 1_000L));
+            Optional<Instant> finished = state.isTerminal()
+                    ? Optional.of(started.orElse(created).plusNanos(random.nextInt(90_000_000) * 1_000L))
+                    : Optional.empty();
+            String runId = String.format(Locale.ROOT, "run_%04d_%08x", i, random.nextInt());
+            runs.add(new RunStore.NewRun(new RunRecord(runId, PIPELINES.get(random.nextInt(PIPELINES.size())), state,
+                    TriggerKind.MANUAL, created.atZone(ZoneOffset.UTC), Map.of(), created, started, finished,
+                    Optional.empty(), Optional.empty(), 0, "a"), List.of("t")));
+        }
+        return runs;
+    }
+
+    /** The figures as first computed: every run of the range read into the agent, counted one by one. */
+    private static RunStatistics countedRunByRun(Database database, Instant from, Instant to,
+                                                 Optional<String> pipelineId, int recentRuns) {
+        Map<RunState, Long> byStatus = new EnumMap<>(RunState.class);
+        Map<Instant, long[]> perHour = new LinkedHashMap<>();
+        for (Instant hour = from.truncatedTo(ChronoUnit.HOURS); hour.isBefore(to); hour = hour.plus(1, ChronoUnit.HOURS)) {
+            perHour.put(hour, new long[2]);
+        }
+        ArrayDeque<RunStatistics.FinishedRun> recent = new ArrayDeque<>();
+        Map<String, RunStatistics.FinishedRun> latestPerPipeline = new LinkedHashMap<>();
+        long[] durationSum = new long[2];
+        JdbiRunStore store = new JdbiRunStore(database, JsonMapper.create());
+        List<RunRecord> runs = new ArrayList<>(store.findRuns(new RunQuery(pipelineId, Optional.empty(),
+                Optional.of(from), Optional.of(to), Optional.empty(), 1, 100_000)).items());
+        java.util.Collections.reverse(runs); // oldest first
+        for (RunRecord run : runs) {
+            byStatus.merge(run.status(), 1L, Long::sum);
+            long[] hour = perHour.get(run.createdAt().truncatedTo(ChronoUnit.HOURS));
+            if (hour != null) {
+                hour[0]++;
+                hour[1] += run.status() == RunState.FAILED || run.status() == RunState.CRASHED ? 1 : 0;
+            }
+            if (run.status().isTerminal() && run.startedAt().isPresent() && run.finishedAt().isPresent()) {
+                long millis = Duration.between(run.startedAt().get(), run.finishedAt().get()).toMillis();
+                durationSum[0] += millis;
+                durationSum[1]++;
+                RunStatistics.FinishedRun finished = new RunStatistics.FinishedRun(run.runId(), run.pipelineId(),
+                        run.status(), run.startedAt().get(), run.finishedAt().get(), millis);
+                recent.addLast(finished);
+                if (recent.size() > recentRuns) {
+                    recent.removeFirst();
+                }
+                latestPerPipeline.merge(run.pipelineId(), finished, (older, newer)
+                        -> newer.finishedAt().isBefore(older.finishedAt()) ? older : newer);
+            }
+        }
+        List<RunStatistics.HourCount> hours = new ArrayList<>();
+        perHour.forEach((hour, counts) -> hours.add(new RunStatistics.HourCount(hour, counts[0], counts[1])));
+        List<RunStatistics.FinishedRun> failing = latestPerPipeline.values().stream()
+                .filter(run -> run.status() != RunState.SUCCESS).toList();
+        return new RunStatistics(from, to, byStatus,
+                durationSum[1] == 0 ? Optional.empty() : Optional.of(durationSum[0] / durationSum[1]), hours,
+                List.copyOf(recent), failing);
+    }
+}

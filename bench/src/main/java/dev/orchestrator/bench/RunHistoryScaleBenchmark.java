@@ -1,0 +1,117 @@
+package dev.orchestrator.bench;
+
+import dev.orchestrator.agent.Agent;
+import dev.orchestrator.agent.AgentConfig;
+import dev.orchestrator.agent.store.jdbi.Database;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The dashboard figures ({@code GET /api/v1/stats}) and the run list's text search ({@code GET /api/v1/runs?q=})
+ * over 1,000,000 runs in the embedded H2 file database, through a whole agent's HTTP API. The runs are written
+ * with one {@code INSERT ... SELECT} (seconds, not the engine's pace): 31 days of runs, about 1,340 an hour, of
+ * 200 pipelines; one run in 20 failed with a reason, one in 20 crashed, one in 20 cancelled. Target: each
+ * request ≤ 100 ms.
+ *
+ * <pre>java -cp bench/target/benchmarks.jar dev.orchestrator.bench.RunHistoryScaleBenchmark</pre>
+ */
+public final class RunHistoryScaleBenchmark {
+
+    private static final int RUNS = 1_000_000;
+    private static final Instant START = Instant.parse("2026-10-01T00:00:00Z");
+    private static final Duration SPAN = Duration.ofDays(31);
+    private static final int ROUNDS = 15;
+    private static final int WARM_UP = 5;
+
+    private RunHistoryScaleBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path directory = Files.createTempDirectory("run-history-bench");
+        Path home = directory.resolve("home");
+        fill(home.resolve("db"));
+        Path config = Files.createDirectories(directory.resolve("pipelines"));
+        try (Agent agent = Agent.start(new AgentConfig(home, config, directory.resolve("connectors"), "127.0.0.1", 0,
+                Optional.empty(), 3650, Duration.ofSeconds(5), ZoneId.of("UTC"), "bench",
+                AgentConfig.DEFAULT_MISFIRE_THRESHOLD), "bench", Clock.systemUTC())) {
+            String token = Files.readString(home.resolve("token")).strip();
+            OkHttpClient client = new OkHttpClient.Builder().readTimeout(Duration.ofMinutes(2)).build();
+            Instant end = START.plus(SPAN);
+            for (Duration range : List.of(Duration.ofHours(24), Duration.ofDays(7), Duration.ofDays(31))) {
+                measure(client, agent.port(), token, "/api/v1/stats", Map.of("from", end.minus(range).toString(),
+                        "to", end.toString()), "stats, last " + range.toHours() + " h");
+            }
+            measure(client, agent.port(), token, "/api/v1/stats", Map.of("from", end.minus(Duration.ofDays(7))
+                    .toString(), "to", end.toString(), "pipeline", "pipeline_17"), "stats, 7 days, one pipeline");
+            for (String text : List.of("pipeline_17", "connection reset", "run_0421337", "0421337", "no such thing")) {
+                measure(client, agent.port(), token, "/api/v1/runs", Map.of("q", text), "runs?q=" + text);
+            }
+            measure(client, agent.port(), token, "/api/v1/runs", Map.of(), "runs (no q)");
+        }
+    }
+
+    /** One statement: H2 makes the million rows from a number range. */
+    private static void fill(Path database) throws Exception {
+        long began = System.nanoTime();
+        long stepMillis = SPAN.toMillis() / RUNS;
+        try (Database db = Database.embedded(database)) {
+            db.jdbi().useHandle(handle -> handle.createUpdate("""
+                    INSERT INTO runs (run_id, pipeline_id, status, trigger_kind, logical_time, time_zone, params,
+                        created_at, started_at, finished_at, reason, parent_run_id, trigger_depth, agent_id)
+                    SELECT 'run_' || LPAD(CAST(X AS VARCHAR), 7, '0') || '_' || LOWER(RAWTOHEX(CAST(MOD(X * 7919, 32768) AS SMALLINT))),
+                        'pipeline_' || MOD(X, 200),
+                        CASE MOD(X, 20) WHEN 0 THEN 'failed' WHEN 1 THEN 'crashed' WHEN 2 THEN 'cancelled'
+                            ELSE 'success' END,
+                        'schedule', T, 'UTC', '{}', T, DATEADD(SECOND, 1, T), DATEADD(SECOND, 11 + MOD(X, 300), T),
+                        CASE MOD(X, 20) WHEN 0 THEN 'failed tasks: load (connection reset by peer after '
+                            || MOD(X, 90) || ' s)' WHEN 1 THEN 'agent vm-3 stopped while this was running' END,
+                        NULL, 0, 'bench'
+                    FROM (SELECT X, DATEADD(MILLISECOND, X * :step, CAST(:start AS TIMESTAMP WITH TIME ZONE)) AS T
+                          FROM SYSTEM_RANGE(0, :last)) numbers""")
+                    .bind("step", stepMillis).bind("start", START.toString().replace("T", " ").replace("Z", "+00"))
+                    .bind("last", RUNS - 1).execute());
+            db.jdbi().useHandle(handle -> handle.execute("ANALYZE"));
+        }
+        System.out.printf("inserted %,d runs over %d days in %.1f s%n", RUNS, SPAN.toDays(),
+                (System.nanoTime() - began) / 1e9);
+    }
+
+    private static void measure(OkHttpClient client, int port, String token, String path,
+                                Map<String, String> parameters, String label) throws Exception {
+        HttpUrl.Builder url = new HttpUrl.Builder().scheme("http").host("127.0.0.1").port(port).encodedPath(path);
+        parameters.forEach(url::addQueryParameter);
+        Request request = new Request.Builder().url(url.build()).header("Authorization", "Bearer " + token).build();
+        List<Long> millis = new ArrayList<>();
+        String summary = "";
+        for (int round = 0; round < ROUNDS; round++) {
+            long began = System.nanoTime();
+            try (Response response = client.newCall(request).execute()) {
+                String body = response.body().string();
+                if (response.code() != 200) {
+                    throw new IllegalStateException(label + ": HTTP " + response.code() + ": " + body);
+                }
+                if (round >= WARM_UP) {
+                    millis.add((System.nanoTime() - began) / 1_000_000);
+                }
+                summary = body.replaceAll("(?s).*\"total\"\\s*:\\s*(\\d+).*", "total $1");
+            }
+        }
+        Collections.sort(millis);
+        System.out.printf("%-34s median %5d ms, max %5d ms (%s)%n", label, millis.get(millis.size() / 2),
+                millis.get(millis.size() - 1), summary.length() > 40 ? "" : summary);
+    }
+}
