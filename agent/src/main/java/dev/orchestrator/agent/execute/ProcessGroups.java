@@ -33,7 +33,9 @@ public final class ProcessGroups {
             watch=$1 agent=$2 agent_started=$3 grace=$4
             shift 4
             start_time() { read -r stat < /proc/$1/stat && set -- ${stat##*)} && echo "${20}"; }
-            setsid /bin/sh -c "$watch" orchestrator-watch "$agent" "$agent_started" $$ "$(start_time $$)" "$grace" \\
+            # read here, not in the background: there the command may have ended already
+            started=$(start_time $$)
+            setsid /bin/sh -c "$watch" orchestrator-watch "$agent" "$agent_started" $$ "$started" "$grace" \\
                 </dev/null >/dev/null 2>&1 &
             exec "$@"
             """;

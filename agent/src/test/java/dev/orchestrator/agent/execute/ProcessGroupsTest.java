@@ -29,6 +29,18 @@ class ProcessGroupsTest {
     }
 
     @Test
+    void theLauncherAddsNothingToTheStreamsOfACommandThatEndsAtOnce() throws Exception {
+        for (int run = 0; run < 20; run++) { // the command may end before the watcher has started
+            Process process = groups.start(new ProcessBuilder("sh", "-c", "echo out; echo err >&2")).process();
+            String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            String err = new String(process.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(process.waitFor()).isZero();
+            assertThat(out).isEqualTo("out\n");
+            assertThat(err).isEqualTo("err\n");
+        }
+    }
+
+    @Test
     void recoveryKillsALeftOverGroupOnlyWhenItsLeaderIsTheOneRecorded() throws Exception {
         Process leader = new ProcessBuilder("setsid", "sleep", "45.125").start();
         try {
