@@ -53,9 +53,21 @@ final class OutputLines extends OutputStream {
 
     @Override
     public synchronized void write(byte[] bytes, int offset, int length) {
+        int start = offset;
         for (int index = offset; index < offset + length; index++) {
-            write(bytes[index]);
+            if (bytes[index] == '\n') {
+                append(bytes, start, index - start);
+                endLine();
+                start = index + 1;
+            }
         }
+        append(bytes, start, offset + length - start);
+    }
+
+    private void append(byte[] bytes, int offset, int length) {
+        int fits = Math.max(0, Math.min(length, MAX_LINE_BYTES - line.size()));
+        line.write(bytes, offset, fits);
+        cutBytes += length - fits;
     }
 
     /** The stream ended: a last line without a newline is a line too. */
