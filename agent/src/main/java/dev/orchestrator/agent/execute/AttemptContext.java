@@ -185,9 +185,8 @@ final class AttemptContext implements TaskContext {
 
     private void terminate(Process process, boolean forcibly) {
         Optional<ProcessGroup> group = groups.stream().filter(candidate -> candidate.id() == process.pid()).findFirst();
-        if (group.isPresent()) {
-            // the group holds the process, its children and those that left it; not the watcher, which must live
-            processGroups.signal(group.get(), forcibly);
+        // the group holds the process, its children and those that left it; not the watcher, which must live
+        if (group.isPresent() && processGroups.signal(group.get(), forcibly)) {
             return;
         }
         List<ProcessHandle> tree = new ArrayList<>();

@@ -64,6 +64,7 @@ public final class ProcessGroups {
             """;
 
     private static final Path PROC = Path.of("/proc");
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ProcessGroups.class);
 
     private final Optional<String> setsid;
     private final Duration gracePeriod;
@@ -162,17 +163,24 @@ public final class ProcessGroups {
         throw new IOException("Cannot run program \"" + program + "\": not found on the PATH (" + searchPath + ")");
     }
 
-    /** Sends SIGTERM, or SIGKILL when {@code kill}, to every process of the group at once. */
-    void signal(ProcessGroup group, boolean kill) {
+    /**
+     * Sends SIGTERM, or SIGKILL when {@code kill}, to every process of the group at once.
+     *
+     * @return false when the signal could not be sent (no process could be started to send it)
+     */
+    boolean signal(ProcessGroup group, boolean kill) {
         try {
             Process signaller = new ProcessBuilder("/bin/sh", "-c", "kill -s \"$0\" -- \"-$1\" 2>/dev/null",
                     kill ? "KILL" : "TERM", Long.toString(group.id()))
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             signaller.waitFor();
+            return true;
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot signal process group " + group.id(), e);
+            LOG.warn("cannot signal process group {}: {}", group.id(), e.toString());
+            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // the signal is sent before kill returns; only its exit is lost
+            return true;
         }
     }
 
