@@ -44,6 +44,8 @@ import dev.orchestrator.agent.api.Route;
 import dev.orchestrator.agent.api.RunResources;
 import dev.orchestrator.agent.connector.ConnectorRegistry;
 import dev.orchestrator.agent.execute.EngineSettings;
+import dev.orchestrator.agent.execute.ProcessGroup;
+import dev.orchestrator.agent.execute.ProcessGroups;
 import dev.orchestrator.agent.execute.RunExecutor;
 import dev.orchestrator.agent.file.OwnerOnlyFiles;
 import dev.orchestrator.agent.execute.RunPlacement;
@@ -137,6 +139,13 @@ public final class Agent implements AutoCloseable {
             // before anything is marked crashed under this id: it must not be another live agent's
             ClusterMonitor.checkIdUnused(heartbeats, presence, config.heartbeats());
             RunStore store = new JdbiRunStore(database, json);
+            ProcessGroups processGroups = ProcessGroups.forThisSystem(config.gracePeriod());
+            // their watchers kill them when the agent dies; this is for when a watcher could not
+            int killed = processGroups.killLeftOver(store.findProcessGroupsOfUnfinishedRuns(config.agentId()).stream()
+                    .map(group -> new ProcessGroup(group.groupId(), group.leaderStartTicks())).toList());
+            if (killed > 0) {
+                LOG.warn("killed {} process groups of tasks the previous agent process left running", killed);
+            }
             int crashed = store.markUnfinishedCrashed(config.agentId(), "the agent stopped while this was running "
                     + "(process killed or machine down); found when it started again at " + startedAt, startedAt);
             if (crashed > 0) {

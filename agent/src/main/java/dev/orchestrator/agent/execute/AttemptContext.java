@@ -11,13 +11,16 @@ import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
  * The {@link TaskContext} of one attempt, and the means to stop it for real: interrupt its thread and
- * terminate its subprocesses with their children (SIGTERM first, SIGKILL when the grace period is over).
- * Thread-safe.
+ * terminate its subprocesses with their children (SIGTERM first, SIGKILL when the grace period is over). Where the
+ * system offers process groups, each subprocess leads one ({@link ProcessGroups}), which is recorded, and a stop
+ * signals the whole group. Thread-safe.
  */
 final class AttemptContext implements TaskContext {
 
@@ -29,14 +32,22 @@ final class AttemptContext implements TaskContext {
     private final TaskLog log;
     private final Path scratchDirectory;
     private final Path configDirectory;
+    private final ProcessGroups processGroups;
+    private final Consumer<ProcessGroup> groupStarted;
     private final List<Process> processes = new CopyOnWriteArrayList<>();
+    private final List<ProcessGroup> groups = new CopyOnWriteArrayList<>();
     private final java.util.Set<ProcessHandle> signalled = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean cancelled;
     private volatile String cancelReason = "";
     private volatile Thread worker;
 
+    /**
+     * @param groupStarted told of each process group a subprocess starts, before {@link #startProcess} returns;
+     *                     when it throws, the group is killed and the start fails
+     */
     AttemptContext(String runId, String pipelineId, String taskId, int attempt, ZonedDateTime logicalTime,
-                   TaskLog log, Path scratchDirectory, Path configDirectory) {
+                   TaskLog log, Path scratchDirectory, Path configDirectory, ProcessGroups processGroups,
+                   Consumer<ProcessGroup> groupStarted) {
         this.runId = runId;
         this.pipelineId = pipelineId;
         this.taskId = taskId;
@@ -45,6 +56,8 @@ final class AttemptContext implements TaskContext {
         this.log = log;
         this.scratchDirectory = scratchDirectory;
         this.configDirectory = configDirectory;
+        this.processGroups = processGroups;
+        this.groupStarted = groupStarted;
     }
 
     @Override
@@ -110,7 +123,17 @@ final class AttemptContext implements TaskContext {
     @Override
     public Process startProcess(ProcessBuilder builder) throws IOException {
         checkCancelled();
-        Process process = builder.start();
+        ProcessGroups.Started started = processGroups.start(builder);
+        Process process = started.process();
+        started.group().ifPresent(group -> {
+            groups.add(group);
+            try {
+                groupStarted.accept(group);
+            } catch (RuntimeException e) {
+                processGroups.signal(group, true);
+                throw e;
+            }
+        });
         processes.add(process);
         if (cancelled) {
             // stopped while starting: make sure this one does not outlive the stop
@@ -161,6 +184,11 @@ final class AttemptContext implements TaskContext {
     }
 
     private void terminate(Process process, boolean forcibly) {
+        Optional<ProcessGroup> group = groups.stream().filter(candidate -> candidate.id() == process.pid()).findFirst();
+        // the group holds the process, its children and those that left it; not the watcher, which must live
+        if (group.isPresent() && processGroups.signal(group.get(), forcibly)) {
+            return;
+        }
         List<ProcessHandle> tree = new ArrayList<>();
         try (Stream<ProcessHandle> descendants = process.descendants()) {
             descendants.forEach(tree::add);

@@ -12,5 +12,5 @@ import java.util.concurrent.ScheduledExecutorService;
 /** What every run's coordinator shares: the stores, the threads, the clock. */
 record EngineServices(RunStore store, EventWaitStore waits, ExecutorService workers, ScheduledExecutorService timers,
                       AttemptRunner runner, TemplateRenderer templates, OutputStore outputs, EngineSettings settings,
-                      Clock clock, RunObserver observer, ObjectMapper json) {
+                      Clock clock, RunObserver observer, ObjectMapper json, ProcessGroups processGroups) {
 }

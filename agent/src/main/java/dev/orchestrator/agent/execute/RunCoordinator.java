@@ -5,6 +5,7 @@ import dev.orchestrator.agent.store.LogLine;
 import dev.orchestrator.agent.store.RunDetail;
 import dev.orchestrator.agent.store.RunRecord;
 import dev.orchestrator.agent.store.StoredOutput;
+import dev.orchestrator.agent.store.TaskProcessGroup;
 import dev.orchestrator.agent.store.TaskRunRecord;
 import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.model.RunState;
@@ -231,7 +232,9 @@ final class RunCoordinator {
                         .resolve(task.id() + "-" + number + ".log.gz")).filter(file -> budget.keepWhole()));
         AttemptContext context = new AttemptContext(run.runId(), pipeline.id(), task.id(), number, run.logicalTime(),
                 log, services.settings().scratchRoot().resolve(run.runId()).resolve(task.id() + "-" + number),
-                services.settings().configDirectory());
+                services.settings().configDirectory(), services.processGroups(), group -> services.store()
+                .recordProcessGroup(new TaskProcessGroup(run.runId(), task.id(), number, group.id(),
+                        group.leaderStartTicks())));
         return new RunningAttempt(task.id(), number, context, startedAt);
     }
 

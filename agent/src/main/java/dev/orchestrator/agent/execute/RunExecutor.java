@@ -83,7 +83,8 @@ public final class RunExecutor implements AutoCloseable {
         TemplateRenderer templates = new TemplateRenderer();
         AttemptRunner runner = new AttemptRunner(connectors, new ActionInvoker(json), templates);
         this.services = new EngineServices(store, waits, workers, timers, runner, templates,
-                new OutputStore(json, settings.outputDirectory()), settings, clock, observer, json);
+                new OutputStore(json, settings.outputDirectory()), settings, clock, observer, json,
+                ProcessGroups.forThisSystem(settings.gracePeriod()));
         this.takeOver = new RunTakeOver(services, active::containsKey, this::goOnHere);
         timers.scheduleWithFixedDelay(this::flushLogs, LOG_FLUSH_INTERVAL.toMillis(), LOG_FLUSH_INTERVAL.toMillis(),
                 TimeUnit.MILLISECONDS);

@@ -148,6 +148,15 @@ public interface RunStore {
     /** Log lines of a run, oldest first, after the line with id {@code afterId}. */
     List<LogLine> findLogs(String runId, Optional<String> taskId, long afterId, int limit);
 
+    /** Records a process group an attempt started; the row goes when the attempt ends ({@link #finishAttempt}). */
+    void recordProcessGroup(TaskProcessGroup group);
+
+    /**
+     * The process groups recorded for attempts of runs this agent left {@code queued} or {@code running}: what
+     * {@link #markUnfinishedCrashed} is about to mark crashed may have left processes behind. Call it first.
+     */
+    List<TaskProcessGroup> findProcessGroupsOfUnfinishedRuns(String agentId);
+
     /**
      * Marks every run this agent left {@code queued} or {@code running}, and their unfinished tasks and
      * attempts, as {@code crashed} with {@code reason} — except resumable runs ({@link #findResumableRuns}) and

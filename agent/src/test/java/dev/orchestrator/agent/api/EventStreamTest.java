@@ -108,8 +108,8 @@ class EventStreamTest {
 
             List<Received> events = untilRunEnds(recorder, runId);
 
-            assertThat(describe(events)).containsExactly("run running", "task first running", "log first alpha",
-                    "log first beta", "task first success", "task second running", "log second gamma",
+            assertThat(describe(events)).containsExactly("run running", "task first running", "log first stderr: alpha",
+                    "log first stderr: beta", "task first success", "task second running", "log second stderr: gamma",
                     "task second success", "run success");
             assertThat(events).extracting(event -> Long.parseLong(event.id())).isSorted().doesNotHaveDuplicates();
             assertThat(json(events.get(1)).get("pipeline_id").asText()).isEqualTo("two_steps");
@@ -134,8 +134,8 @@ class EventStreamTest {
         EventSource again = listen(second, "", lastSeen);
         try {
             List<Received> replayed = untilRunEnds(second, missedRun);
-            assertThat(describe(replayed)).containsExactly("run running", "task first running", "log first alpha",
-                    "log first beta", "task first success", "task second running", "log second gamma",
+            assertThat(describe(replayed)).containsExactly("run running", "task first running", "log first stderr: alpha",
+                    "log first stderr: beta", "task first success", "task second running", "log second stderr: gamma",
                     "task second success", "run success");
             assertThat(replayed).allSatisfy(event -> assertThat(json(event).get("run_id").asText())
                     .isEqualTo(missedRun));
@@ -159,7 +159,7 @@ class EventStreamTest {
             List<Received> events = all.subList(1, all.size());
             assertThat(events).extracting(this::json).allSatisfy(data ->
                     assertThat(data.get("run_id").asText()).isEqualTo(runId).isNotEqualTo(earlier));
-            assertThat(describe(events)).contains("log second gamma");
+            assertThat(describe(events)).contains("log second stderr: gamma");
         } finally {
             source.cancel();
         }

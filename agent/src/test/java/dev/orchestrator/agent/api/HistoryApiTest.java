@@ -44,7 +44,7 @@ class HistoryApiTest {
         JsonNode needle = agent.get("/api/v1/logs?q=NEEDLE").json(agent.json);
         assertThat(needle.get("total").asLong()).isEqualTo(1);
         assertThat(needle.get("items").get(0).get("run_id").asText()).isEqualTo(talked);
-        assertThat(needle.get("items").get(0).get("message").asText()).isEqualTo("needle-in-a-log");
+        assertThat(needle.get("items").get(0).get("message").asText()).isEqualTo("stderr: needle-in-a-log");
         assertThat(needle.get("items").get(0).get("kind").asText()).isEqualTo("log");
 
         JsonNode errors = agent.get("/api/v1/logs?level=error&kind=error").json(agent.json);
@@ -58,7 +58,7 @@ class HistoryApiTest {
                 assertThat(entry.get("run_id").asText()).isEqualTo(failed));
         JsonNode pageTwo = agent.get("/api/v1/logs?pipeline=chatty&size=1&page=2").json(agent.json);
         assertThat(pageTwo.get("total").asLong()).isEqualTo(2);
-        assertThat(pageTwo.get("items").get(0).get("message").asText()).isEqualTo("hello, \"world\"");
+        assertThat(pageTwo.get("items").get(0).get("message").asText()).isEqualTo("stderr: hello, \"world\"");
         assertThat(agent.get("/api/v1/logs?level=loud").status()).isEqualTo(400);
         assertThat(agent.get("/api/v1/logs?to=2000-01-01").json(agent.json).get("total").asLong()).isZero();
     }
@@ -88,7 +88,7 @@ class HistoryApiTest {
             assertThat(row[7]).isEqualTo(item.get("message").asText());
             assertThat(row[8]).isEqualTo(item.get("stack_trace").isNull() ? "" : item.get("stack_trace").asText());
         }
-        assertThat(rows).anySatisfy(row -> assertThat(row[7]).isEqualTo("hello, \"world\""));
+        assertThat(rows).anySatisfy(row -> assertThat(row[7]).isEqualTo("stderr: hello, \"world\""));
         assertThat(rows).anySatisfy(row -> assertThat(row[8]).contains("\n\tat ").contains("ShellCommandFailed"));
     }
 

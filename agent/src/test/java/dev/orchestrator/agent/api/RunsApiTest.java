@@ -39,7 +39,7 @@ class RunsApiTest {
                 pipelines:
                   - id: talks
                     tasks:
-                      - { id: say, connector: shell, action: run, action_kwargs: { command: sh, args: ["-c", "echo one >&2; echo two >&2; echo done"] } }
+                      - { id: say, connector: shell, action: run, action_kwargs: { command: sh, args: ["-c", "echo one >&2; echo two >&2"] } }
                   - id: breaks
                     tasks:
                       - { id: fail, connector: shell, action: run, action_kwargs: { command: "false" }, retry: { times: 0 } }
@@ -116,11 +116,11 @@ class RunsApiTest {
         JsonNode logs = json.readTree(get("/api/v1/runs/" + runId + "/logs").body());
 
         assertThat(logs.get("total").asLong()).isEqualTo(2);
-        assertThat(logs.get("items")).extracting(line -> line.get("message").asText()).containsExactly("one", "two");
+        assertThat(logs.get("items")).extracting(line -> line.get("message").asText()).containsExactly("stderr: one", "stderr: two");
         assertThat(logs.get("items").get(0).get("task").asText()).isEqualTo("say");
         long firstId = logs.get("items").get(0).get("id").asLong();
         JsonNode rest = json.readTree(get("/api/v1/runs/" + runId + "/logs?after=" + firstId).body());
-        assertThat(rest.get("items")).extracting(line -> line.get("message").asText()).containsExactly("two");
+        assertThat(rest.get("items")).extracting(line -> line.get("message").asText()).containsExactly("stderr: two");
     }
 
     @Test

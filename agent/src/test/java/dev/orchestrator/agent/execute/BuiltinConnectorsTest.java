@@ -85,7 +85,8 @@ class BuiltinConnectorsTest {
         assertThat(detail.run().status()).isEqualTo(RunState.SUCCESS);
         assertThat(detail.task("double").orElseThrow().outputPreview()).contains("[{\"n\":2},{\"n\":42}]");
         assertThat(engine.store.findLogs(detail.run().runId(), Optional.of("double"), 0, 10))
-                .extracting(line -> line.message()).containsExactly("doubling 2 rows");
+                .extracting(line -> line.message()) // two streams, two readers: their lines may interleave
+                .containsExactlyInAnyOrder("stderr: doubling 2 rows", "stdout: [{\"n\": 2}, {\"n\": 42}]");
     }
 
     @Test
@@ -112,6 +113,87 @@ class BuiltinConnectorsTest {
                         .contains("exited with code 3").contains("first").contains("last words")));
         assertThat(detail.task("where").orElseThrow().outputPreview()).contains("\"hi from work\"");
         assertThat(work).isDirectory();
+    }
+
+    @Test
+    void theCauseOfAFailingScriptIsTheFirstLineOfItsErrorItsReasonAndItsAlertAndItsLastOutputIsKept()
+            throws Exception {
+        Files.writeString(engine.directory.resolve("transform.sh"), """
+                echo "reading 3 rows"
+                echo 'Traceback (most recent call last):' >&2
+                echo '  File "scripts/transform.py", line 12, in <module>' >&2
+                echo "KeyError: 'region'" >&2
+                echo '' >&2
+                exit 2
+                """);
+        RunDetail detail = engine.run(engine.pipeline("""
+                pipelines:
+                  - id: transform
+                    tasks:
+                      - { id: transform, connector: shell, action: run, action_kwargs: { command: "sh transform.sh" }, retry: { times: 0 } }
+                """));
+
+        var task = detail.task("transform").orElseThrow();
+        assertThat(task.reason()).hasValueSatisfying(reason -> assertThat(reason).contains("KeyError: 'region'"));
+        assertThat(task.attempts()).singleElement().satisfies(attempt -> assertThat(attempt.errorMessage())
+                .hasValueSatisfying(message -> {
+                    assertThat(message.lines().findFirst().orElseThrow()).contains("KeyError: 'region'");
+                    assertThat(message).contains("command 'sh transform.sh' exited with code 2")
+                            .contains("Traceback").contains("reading 3 rows");
+                }));
+        assertThat(engine.finishedRuns).singleElement().satisfies(run -> assertThat(run.firstError())
+                .hasValueSatisfying(reason -> assertThat(reason).contains("KeyError: 'region'")));
+    }
+
+    @Test
+    void aScriptWithoutStderrFailsWithItsExitCodeFirstNotItsInlineScript() throws Exception {
+        RunDetail detail = engine.run(engine.pipeline("""
+                pipelines:
+                  - id: quiet
+                    tasks:
+                      - { id: quiet, connector: shell, action: run, action_kwargs: { command: sh, args: ["-c", "echo half done; exit 4"] }, retry: { times: 0 } }
+                """));
+
+        assertThat(detail.task("quiet").orElseThrow().reason()).hasValueSatisfying(reason ->
+                assertThat(reason).contains("exited with code 4").doesNotContain("echo half done"));
+        assertThat(detail.task("quiet").orElseThrow().attempts().get(0).errorMessage()).hasValueSatisfying(message ->
+                assertThat(message).contains("last lines of stdout:\nhalf done"));
+    }
+
+    @Test
+    void bothStreamsReachTheLogAsTheyArriveNamedAndLevelledOnlyWhenALineSaysSo() throws Exception {
+        Path go = engine.directory.resolve("go");
+        Files.writeString(engine.directory.resolve("chatty.sh"), """
+                echo "first line"
+                while [ ! -f go ]; do sleep 0.05; done
+                echo "WARN disk almost full" >&2
+                echo "a plain note" >&2
+                echo "level=error msg=boom"
+                echo "[INFO] done"
+                """);
+        String runId = engine.start(engine.pipeline("""
+                pipelines:
+                  - id: chatty
+                    tasks:
+                      - { id: chatty, connector: shell, action: run, action_kwargs: { command: "sh chatty.sh" } }
+                """));
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        while (engine.store.findLogs(runId, Optional.empty(), 0, 100).stream()
+                .noneMatch(line -> line.message().contains("first line")) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(engine.store.findLogs(runId, Optional.empty(), 0, 100)).as("stdout in the log while it runs")
+                .anySatisfy(line -> assertThat(line.message()).isEqualTo("stdout: first line"));
+        Files.writeString(go, "");
+        assertThat(engine.await(runId)).isEqualTo(RunState.SUCCESS);
+
+        assertThat(engine.store.findLogs(runId, Optional.empty(), 0, 100))
+                .extracting(line -> line.level() + " " + line.message())
+                .containsSubsequence("INFO stdout: first line", "ERROR stdout: level=error msg=boom",
+                        "INFO stdout: [INFO] done")
+                .contains("WARN stderr: WARN disk almost full", "INFO stderr: a plain note");
+        assertThat(engine.store.findRun(runId).orElseThrow().task("chatty").orElseThrow().outputPreview())
+                .hasValueSatisfying(output -> assertThat(output).contains("first line").contains("[INFO] done"));
     }
 
     private static boolean python3Exists() {

@@ -52,6 +52,7 @@ final class EngineFixture implements BeforeEachCallback, AfterEachCallback {
     ConnectorRegistry connectors;
     Path directory;
     final List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final List<FinishedRun> finishedRuns = new java.util.concurrent.CopyOnWriteArrayList<>();
     private PipelineConfig lastConfig;
     private final LogBudget logBudget;
 
@@ -67,6 +68,7 @@ final class EngineFixture implements BeforeEachCallback, AfterEachCallback {
     @Override
     public void beforeEach(ExtensionContext context) throws IOException {
         events.clear();
+        finishedRuns.clear();
         directory = Files.createTempDirectory("engine-fixture");
         ObjectMapper json = JsonMapper.create();
         this.database = Database.inMemory("engine-" + UUID.randomUUID());
@@ -80,6 +82,11 @@ final class EngineFixture implements BeforeEachCallback, AfterEachCallback {
             @Override
             public void taskChanged(String runId, String taskId, dev.orchestrator.model.TaskState state, int attempt) {
                 events.add(taskId + ":" + state.yamlName());
+            }
+
+            @Override
+            public void runFinished(Pipeline pipeline, FinishedRun run) {
+                finishedRuns.add(run);
             }
         };
         this.waits = new JdbiEventWaitStore(database);

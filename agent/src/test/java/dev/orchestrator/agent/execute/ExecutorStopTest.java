@@ -64,6 +64,36 @@ class ExecutorStopTest {
     }
 
     @Test
+    @EnabledOnOs(OS.LINUX)
+    void aGrandchildThatLeftItsParentIsKilledAtTheTimeoutToo() throws InterruptedException {
+        String marker = "31.5";
+        RunDetail detail = engine.run(engine.pipeline("""
+                pipelines:
+                  - id: double_fork
+                    tasks:
+                      - id: script
+                        connector: shell
+                        action: run
+                        action_kwargs: { command: sh, args: ["-c", "(sleep %s5 &) ; sleep %s6"] }
+                        timeout_seconds: 1
+                        retry: { times: 0 }
+                """.formatted(marker, marker)));
+
+        assertThat(detail.task("script").orElseThrow().status()).isEqualTo(TaskState.TIMEOUT);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        List<String> left = processesMentioning(marker);
+        while (!left.isEmpty() && System.nanoTime() < deadline) {
+            left = processesMentioning(marker);
+        }
+        try {
+            assertThat(left).as("the task's processes, the double-forked sleep among them").isEmpty();
+        } finally {
+            ProcessHandle.allProcesses().filter(process -> process.info().commandLine().orElse("").contains(marker))
+                    .forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    @Test
     void cancelStopsRunningAttemptsAndCancelsPendingTasks() throws InterruptedException {
         var pipeline = engine.pipeline("""
                 pipelines:

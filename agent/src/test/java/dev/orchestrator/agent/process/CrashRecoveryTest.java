@@ -25,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CrashRecoveryTest {
 
     private static final String SLEEP_MARKER = "41.75";
+    private static final String ORPHAN_MARKER = "43.25";
 
     @TempDir
     Path directory;
@@ -37,7 +38,8 @@ class CrashRecoveryTest {
         }
         // a killed agent cannot stop the subprocesses it had started: do it here
         ProcessHandle.allProcesses()
-                .filter(process -> process.info().commandLine().orElse("").contains(SLEEP_MARKER))
+                .filter(process -> process.info().commandLine().orElse("").contains(SLEEP_MARKER)
+                        || process.info().commandLine().orElse("").contains(ORPHAN_MARKER))
                 .forEach(ProcessHandle::destroyForcibly);
     }
 
@@ -115,6 +117,83 @@ class CrashRecoveryTest {
 
         assertThat(second.stop()).as("exit code after SIGTERM").isIn(0, 143);
         assertThat(Files.readString(output)).contains("agent stopped");
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void theTaskProcessesOfAnAgentKilledWithSigkillDieWithIt() throws Exception {
+        Path config = Files.createDirectory(directory.resolve("pipelines"));
+        Path home = directory.resolve("home");
+        Path output = directory.resolve("agent-output.txt");
+        Files.writeString(config.resolve("pipelines.yaml"), orphanPipeline());
+        AgentProcess agent = start(config, home, output);
+        String runId = agent.post("/trigger/orphans", "{}").get("run_id").asText();
+        awaitTaskRunning(agent, runId, "nap");
+        awaitProcessCount(ORPHAN_MARKER, 2, "the task's sleep and the one it double-forked");
+
+        agent.kill();
+
+        // no restart: the task's watcher sees its agent gone and kills the group (TERM; KILL after the grace)
+        awaitProcessCount(ORPHAN_MARKER, 0, "task processes left by the killed agent");
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void theNextStartKillsTaskProcessesAKilledAgentLeftRunning() throws Exception {
+        Path config = Files.createDirectory(directory.resolve("pipelines"));
+        Path home = directory.resolve("home");
+        Path output = directory.resolve("agent-output.txt");
+        Files.writeString(config.resolve("pipelines.yaml"), orphanPipeline());
+        AgentProcess first = start(config, home, output);
+        String runId = first.post("/trigger/orphans", "{}").get("run_id").asText();
+        awaitTaskRunning(first, runId, "nap");
+        awaitProcessCount(ORPHAN_MARKER, 2, "the task's sleep and the one it double-forked");
+        Thread.sleep(300); // the recorded process group reaches H2's file within its 100 ms write delay
+        // the watcher dies with the agent, as when the whole process tree is killed: only the database remembers
+        String agentPid = Long.toString(first.pid());
+        ProcessHandle.allProcesses().filter(process -> process.info().arguments()
+                        .map(arguments -> List.of(arguments).contains("orchestrator-watch")
+                                && List.of(arguments).contains(agentPid)).orElse(false))
+                .forEach(ProcessHandle::destroyForcibly);
+        first.kill();
+        Thread.sleep(1_500); // what a watcher would have killed by now is still there
+        assertThat(processesMentioning(ORPHAN_MARKER)).as("left running with no watcher").hasSize(2);
+
+        AgentProcess second = start(config, home, output);
+
+        assertThat(processesMentioning(ORPHAN_MARKER)).as("task processes after the restart").isEmpty();
+        assertThat(second.get("/api/v1/runs/" + runId).get("status").asText()).isEqualTo("crashed");
+        assertThat(Files.readString(output)).contains("killed 1 process groups of tasks the previous agent process");
+    }
+
+    private static String orphanPipeline() {
+        return """
+                pipelines:
+                  - id: orphans
+                    tasks:
+                      - id: nap
+                        connector: shell
+                        action: run
+                        action_kwargs: { command: sh, args: ["-c", "(sleep %s1 &); sleep %s2"] }
+                        timeout_seconds: 300
+                """.formatted(ORPHAN_MARKER, ORPHAN_MARKER);
+    }
+
+    private static List<String> processesMentioning(String marker) {
+        return ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
+                .filter(process -> process.info().command().orElse("").endsWith("sleep"))
+                .map(process -> process.info().commandLine().orElse(""))
+                .filter(commandLine -> commandLine.contains(marker)).toList();
+    }
+
+    private static void awaitProcessCount(String marker, int count, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        List<String> seen = processesMentioning(marker);
+        while (seen.size() != count && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            seen = processesMentioning(marker);
+        }
+        assertThat(seen).as(what).hasSize(count);
     }
 
     @Test

@@ -248,6 +248,31 @@ class JdbiRunStoreTest {
     }
 
     @OnEveryDatabase
+    void keepsTheProcessGroupsOfRunningAttemptsUntilTheyEndOrAreMarkedCrashed(TestDatabase database) {
+        JdbiRunStore store = store(database.open());
+        store.insertRun(run("crashing", "a", NOW), List.of("t", "u"));
+        store.markRunStarted("crashing", NOW);
+        store.startAttempt("crashing", "t", 1, NOW);
+        store.startAttempt("crashing", "u", 1, NOW);
+        store.recordProcessGroup(new TaskProcessGroup("crashing", "t", 1, 4_000_001L, 77L));
+        store.recordProcessGroup(new TaskProcessGroup("crashing", "u", 1, 4_000_002L, 78L));
+        store.insertRun(run("other_agents", "b", NOW), List.of("t"));
+        store.markRunStarted("other_agents", NOW);
+        store.startAttempt("other_agents", "t", 1, NOW);
+        store.recordProcessGroup(new TaskProcessGroup("other_agents", "t", 1, 4_000_003L, 79L));
+
+        store.finishAttempt(new AttemptOutcome("crashing", "u", 1, TaskState.SUCCESS, TaskState.SUCCESS, NOW,
+                NOW.plusSeconds(1), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of()));
+
+        assertThat(store.findProcessGroupsOfUnfinishedRuns("a")).as("the ended attempt's group is gone")
+                .containsExactly(new TaskProcessGroup("crashing", "t", 1, 4_000_001L, 77L));
+        store.markUnfinishedCrashed("a", "agent died", NOW.plusSeconds(5));
+        assertThat(store.findProcessGroupsOfUnfinishedRuns("a")).isEmpty();
+        assertThat(store.findProcessGroupsOfUnfinishedRuns("b")).extracting(TaskProcessGroup::groupId)
+                .containsExactly(4_000_003L);
+    }
+
+    @OnEveryDatabase
     void purgesFinishedRunsOlderThanTheCutoffWithEverythingThatBelongsToThem(TestDatabase database) {
         JdbiRunStore store = store(database.open());
         store.insertRun(run("old", "a", NOW.minusSeconds(86_400 * 40)), List.of("t"));

@@ -132,7 +132,7 @@ class EditorAndLogsTest {
         TableView<LogSearchModel.Hit> results = robot.lookup("#log-results").queryTableView();
         await("three hits", 20, () -> results.getItems().size() == 3);
         assertThat(results.getItems()).allSatisfy(hit -> assertThat(hit.entry().message()).isEqualTo(
-                "hello, \"world\""));
+                "stderr: hello, \"world\""));
 
         Path file = harness.directory.resolve("export").resolve("logs.csv");
         Files.createDirectories(file.getParent());
@@ -148,7 +148,7 @@ class EditorAndLogsTest {
         assertThat(rows).hasSize(4);
         for (int i = 0; i < 3; i++) {
             assertThat(rows.get(i + 1)[0]).isEqualTo("local");
-            assertThat(rows.get(i + 1)[8]).isEqualTo("hello, \"world\"");
+            assertThat(rows.get(i + 1)[8]).isEqualTo("stderr: hello, \"world\"");
             assertThat(rows.get(i + 1)[5]).isEqualTo(results.getItems().get(i).entry().runId());
         }
     }

@@ -6,28 +6,26 @@ import dev.orchestrator.connector.Connector;
 import dev.orchestrator.connector.NonRetryableException;
 import dev.orchestrator.connector.TaskContext;
 
-import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Runs a command or script as a subprocess, so a team keeps the scripts it has: upstream {@code data} arrives
- * as JSON on stdin, stdout becomes the output (parsed when it is JSON), stderr goes to the task log, and a
- * non-zero exit code fails the attempt. No shell is involved.
+ * as JSON on stdin, stdout becomes the output (parsed when it is JSON), both streams go to the task log line by line
+ * as they come, and a non-zero exit code fails the attempt with the last stderr line that says something as its
+ * first line. No shell is involved.
  */
 @Connector(value = "shell", threadSafe = true)
 public final class ShellConnector {
 
-    private static final int STDERR_LINES_IN_ERROR = 20;
+    private static final int LAST_LINES_IN_ERROR = 20;
 
     private final ObjectMapper json = new ObjectMapper().findAndRegisterModules();
 
@@ -53,17 +51,30 @@ public final class ShellConnector {
             builder.environment().putAll(env);
         }
         Process process = context.startProcess(builder);
-        Deque<String> lastErrors = new ArrayDeque<>();
+        OutputLines stdoutLines = new OutputLines("stdout", context.log(), LAST_LINES_IN_ERROR);
+        OutputLines stderrLines = new OutputLines("stderr", context.log(), LAST_LINES_IN_ERROR);
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
         Thread stdin = daemon("stdin of " + argv.get(0), () -> writeInput(process, data));
-        Thread stderr = daemon("stderr of " + argv.get(0), () -> readErrors(process, context, lastErrors));
-        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
-        Thread stdoutReader = daemon("stdout of " + argv.get(0), () -> {
-            try {
-                process.getInputStream().transferTo(captured);
-            } catch (IOException e) {
-                // closed below when a child that outlives the command keeps the pipe open
-            }
-        });
+        Thread stderr = daemon("stderr of " + argv.get(0), () -> copy(process.getErrorStream(), stderrLines));
+        Thread stdoutReader = daemon("stdout of " + argv.get(0), () -> copy(process.getInputStream(),
+                new OutputStream() { // the output, and its lines for the log as they come
+                    @Override
+                    public void write(int value) {
+                        captured.write(value);
+                        stdoutLines.write(value);
+                    }
+
+                    @Override
+                    public void write(byte[] bytes, int offset, int length) {
+                        captured.write(bytes, offset, length);
+                        stdoutLines.write(bytes, offset, length);
+                    }
+
+                    @Override
+                    public void close() {
+                        stdoutLines.close();
+                    }
+                }));
         // waiting for the exit, not for the end of stdout: a background child may hold the pipe open for good;
         // and waitFor is interruptible, so a timeout stops this thread
         int exitCode = process.waitFor();
@@ -74,16 +85,20 @@ public final class ShellConnector {
         }
         stderr.join(1_000);
         stdin.join(1_000);
-        String stdout;
-        synchronized (captured) {
-            stdout = captured.toString(StandardCharsets.UTF_8);
-        }
         if (exitCode != 0) {
-            synchronized (lastErrors) {
-                throw new ShellCommandFailedException(String.join(" ", argv), exitCode, List.copyOf(lastErrors));
-            }
+            throw new ShellCommandFailedException(String.join(" ", argv), exitCode, stderrLines.lastLines(),
+                    stdoutLines.lastLines());
         }
-        return parseOutput(stdout.strip());
+        return parseOutput(captured.toString(StandardCharsets.UTF_8).strip());
+    }
+
+    /** Copies a stream of the process until it ends (or is closed because a background child holds it open). */
+    private static void copy(InputStream from, OutputStream to) {
+        try (to) {
+            from.transferTo(to);
+        } catch (IOException e) {
+            // closed after the exit: what came before is in the log already
+        }
     }
 
     private void writeInput(Process process, Object data) {
@@ -93,24 +108,6 @@ public final class ShellConnector {
             }
         } catch (IOException e) {
             // the command exited without reading its input: its exit code tells what happened
-        }
-    }
-
-    private static void readErrors(Process process, TaskContext context, Deque<String> lastErrors) {
-        try (BufferedReader reader = new BufferedReader(
-                new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                context.log().warn(line);
-                synchronized (lastErrors) {
-                    lastErrors.addLast(line);
-                    if (lastErrors.size() > STDERR_LINES_IN_ERROR) {
-                        lastErrors.removeFirst();
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

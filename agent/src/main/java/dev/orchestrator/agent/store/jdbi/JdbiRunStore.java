@@ -10,6 +10,7 @@ import dev.orchestrator.agent.store.Page;
 import dev.orchestrator.agent.store.RunQuery;
 import dev.orchestrator.agent.store.RunStore;
 import dev.orchestrator.agent.store.StoredOutput;
+import dev.orchestrator.agent.store.TaskProcessGroup;
 import dev.orchestrator.agent.store.TaskRunRecord;
 import dev.orchestrator.model.RunState;
 import dev.orchestrator.model.TaskState;
@@ -234,9 +235,26 @@ public final class JdbiRunStore implements RunStore {
     }
 
     @Override
+    public void recordProcessGroup(TaskProcessGroup group) {
+        jdbi.useHandle(handle -> handle.createUpdate("""
+                        INSERT INTO process_groups (run_id, task_id, attempt, group_id, leader_start_ticks)
+                        VALUES (:runId, :taskId, :attempt, :groupId, :leaderStartTicks)""")
+                .bindMethods(group).execute());
+    }
+
+    @Override
+    public List<TaskProcessGroup> findProcessGroupsOfUnfinishedRuns(String agentId) {
+        return recovery.findProcessGroupsOfUnfinishedRuns(agentId);
+    }
+
+    @Override
     public boolean finishAttempt(AttemptOutcome outcome) {
         return jdbi.inTransaction(handle -> {
             logs.insert(handle, outcome.logLines());
+            handle.createUpdate("DELETE FROM process_groups WHERE run_id = :runId AND task_id = :taskId "
+                            + "AND attempt = :number")
+                    .bind("runId", outcome.runId()).bind("taskId", outcome.taskId()).bind("number", outcome.number())
+                    .execute();
             handle.createUpdate("""
                             UPDATE attempts SET status = :status, finished_at = :at, duration_ms = :duration,
                                 error_type = :errorType, error_message = :errorMessage, stack_trace = :stackTrace

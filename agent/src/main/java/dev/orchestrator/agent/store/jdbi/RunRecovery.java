@@ -1,5 +1,6 @@
 package dev.orchestrator.agent.store.jdbi;
 
+import dev.orchestrator.agent.store.TaskProcessGroup;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -43,6 +44,18 @@ final class RunRecovery {
         });
     }
 
+    List<TaskProcessGroup> findProcessGroupsOfUnfinishedRuns(String agentId) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT g.run_id, g.task_id, g.attempt, g.group_id, g.leader_start_ticks FROM process_groups g
+                        JOIN runs r ON r.run_id = g.run_id
+                        WHERE r.agent_id = :agentId AND r.status IN ('queued', 'running')
+                        ORDER BY g.run_id, g.task_id, g.attempt, g.group_id""")
+                .bind("agentId", agentId)
+                .map((row, context) -> new TaskProcessGroup(row.getString("run_id"), row.getString("task_id"),
+                        row.getInt("attempt"), row.getLong("group_id"), row.getLong("leader_start_ticks")))
+                .list());
+    }
+
     List<String> findResumableRuns(String agentId) {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT run_id FROM runs WHERE agent_id = :agentId AND "
                         + RESUMABLE + " ORDER BY created_at, run_id")
@@ -83,6 +96,8 @@ final class RunRecovery {
         }
         String text = JdbiRunStore.fit(reason, JdbiRunStore.SHORT_TEXT);
         handle.createUpdate("DELETE FROM event_waits WHERE run_id IN (<runIds>)").bindList("runIds", runIds).execute();
+        handle.createUpdate("DELETE FROM process_groups WHERE run_id IN (<runIds>)").bindList("runIds", runIds)
+                .execute();
         handle.createUpdate("UPDATE attempts SET status = 'crashed', finished_at = :at, error_message = :reason "
                         + "WHERE status IN " + JdbiRunStore.UNFINISHED_ATTEMPT + " AND run_id IN (<runIds>)")
                 .bind("at", Times.utc(at)).bind("reason", text).bindList("runIds", runIds).execute();

@@ -62,7 +62,7 @@ class RemoteCommandsTest {
                     labels: [demo]
                     params: { target: nowhere }
                     tasks:
-                      - { id: say, connector: shell, action: run, action_kwargs: { command: sh, args: ["-c", "echo one >&2; echo two >&2; echo done"] } }
+                      - { id: say, connector: shell, action: run, action_kwargs: { command: sh, args: ["-c", "echo one >&2; echo two >&2"] } }
                       - { id: after, connector: shell, action: run, action_kwargs: { command: "echo ok" }, depends_on: [say] }
                   - id: breaks
                     tasks:
@@ -230,7 +230,8 @@ class RemoteCommandsTest {
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.out()).containsPattern("run run_\\S+ of breaks: failed after")
-                .contains("task fail: failed: ShellCommandFailedException: command 'false' exited with code 1");
+                .contains("task fail: failed: ShellCommandFailedException: exited with code 1 and printed nothing "
+                        + "on stderr\ncommand: false");
 
         Result asJson = local("trigger", "breaks", "--wait", "--json");
         assertThat(asJson.exitCode()).isEqualTo(1);
@@ -312,13 +313,15 @@ class RemoteCommandsTest {
         Result text = local("logs", runId);
 
         assertThat(text.exitCode()).as(text.err()).isZero();
-        assertThat(text.lines()).hasSize(2);
-        assertThat(text.lines().get(0)).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}  \\w+ +say: one");
-        assertThat(text.lines().get(1)).endsWith("say: two");
-        assertThat(local("logs", runId, "--task", "after").out()).isEmpty();
+        assertThat(text.lines()).hasSize(3);
+        assertThat(text.lines().get(0)).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}  \\w+ +say: stderr: one");
+        assertThat(text.lines().get(1)).endsWith("say: stderr: two");
+        assertThat(text.lines().get(2)).endsWith("after: stdout: ok");
+        assertThat(local("logs", runId, "--task", "after").lines()).singleElement().asString()
+                .endsWith("after: stdout: ok");
 
         JsonNode lines = json(local("logs", runId, "--json"));
-        assertThat(lines).extracting(line -> line.get("message").asText()).containsExactly("one", "two");
+        assertThat(lines).extracting(line -> line.get("message").asText()).containsExactly("stderr: one", "stderr: two", "stdout: ok");
         assertThat(lines.get(0).get("task").asText()).isEqualTo("say");
         assertThat(text.lines().get(0)).startsWith(localTime(lines.get(0).get("time").asText()));
     }
@@ -334,7 +337,7 @@ class RemoteCommandsTest {
             Future<Integer> following = background.submit(() -> commandLine(out, err)
                     .execute("logs", runId, "--follow", "--home", home.toString()));
 
-            await("the first line", () -> out.toString().contains("hold: waiting"));
+            await("the first line", () -> out.toString().contains("hold: stderr: waiting"));
             assertThat(following.isDone()).as("still following while the run goes on").isFalse();
             assertThat(out.toString()).doesNotContain("released");
 
@@ -343,12 +346,12 @@ class RemoteCommandsTest {
         } finally {
             background.shutdownNow();
         }
-        assertThat(out.toString().lines().toList()).hasSize(2).last().asString().endsWith("hold: released");
+        assertThat(out.toString().lines().toList()).hasSize(2).last().asString().endsWith("hold: stderr: released");
         assertThat(agent.awaitEnd(runId)).isEqualTo(RunState.SUCCESS);
 
         Result asJsonLines = local("logs", runId, "--follow", "--json");
         assertThat(asJsonLines.lines()).hasSize(2);
-        assertThat(json.readTree(asJsonLines.lines().get(1)).get("message").asText()).isEqualTo("released");
+        assertThat(json.readTree(asJsonLines.lines().get(1)).get("message").asText()).isEqualTo("stderr: released");
     }
 
     @Test
