@@ -10,6 +10,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -75,17 +76,24 @@ public final class OwnerOnlyFiles {
 
     /** Takes the group's and others' permissions away from {@code path}; its owner's stay as they are. */
     public static boolean restrict(Path path) throws IOException {
-        PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class,
+        PosixFileAttributeView links = Files.getFileAttributeView(path, PosixFileAttributeView.class,
                 LinkOption.NOFOLLOW_LINKS);
-        if (view == null) {
+        if (links == null) {
             return false;
         }
-        Set<PosixFilePermission> mode = view.readAttributes().permissions();
+        PosixFileAttributes attributes = links.readAttributes(); // lstat: opens nothing
+        if (attributes.isSymbolicLink()) {
+            return false; // a link's own mode means nothing, and what it points to is not ours to change
+        }
+        Set<PosixFilePermission> mode = attributes.permissions();
         if (mode.stream().noneMatch(GROUP_OR_OTHERS::contains)) {
             return false;
         }
         mode.removeAll(GROUP_OR_OTHERS);
-        view.setPermissions(mode);
+        // chmod by path, never through a file descriptor: the JDK sets a mode without following links by opening
+        // the file, fchmod and close, and closing any descriptor of a file drops every POSIX lock this process
+        // holds on it: the embedded database's lock on its own file, so a second agent could open it at once
+        Files.getFileAttributeView(path, PosixFileAttributeView.class).setPermissions(mode);
         return true;
     }
 

@@ -41,12 +41,13 @@ class TaskLogBudgetTest {
 
         assertThat(detail.run().status()).isEqualTo(RunState.SUCCESS);
         List<LogLine> stored = allLines(detail.run().runId());
+        // the shell connector names the stream of each line
         List<String> messages = stored.stream().map(LogLine::message).toList();
-        List<String> head = IntStream.rangeClosed(1, 500).mapToObj(i -> "line " + i).toList();
-        List<String> tail = IntStream.rangeClosed(299_501, 300_000).mapToObj(i -> "line " + i).toList();
-        long droppedBytes = IntStream.rangeClosed(501, 299_500).mapToLong(i -> ("line " + i).length()).sum();
+        List<String> head = IntStream.rangeClosed(1, 500).mapToObj(i -> "stderr: line " + i).toList();
+        List<String> tail = IntStream.rangeClosed(299_501, 300_000).mapToObj(i -> "stderr: line " + i).toList();
+        long droppedBytes = IntStream.rangeClosed(501, 299_500).mapToLong(i -> ("stderr: line " + i).length()).sum();
         List<String> expected = new ArrayList<>(head);
-        long headBytes = IntStream.rangeClosed(1, 500).mapToLong(i -> ("line " + i).length()).sum();
+        long headBytes = IntStream.rangeClosed(1, 500).mapToLong(i -> ("stderr: line " + i).length()).sum();
         expected.add("log budget of 1,000 lines or 1.0 MB per attempt reached after 500 lines ("
                 + String.format(Locale.ROOT, "%.1f KB", headBytes / 1024.0) + "): from here on only the last 500 "
                 + "lines (512.0 KB) of this attempt are kept, written when it ends");
