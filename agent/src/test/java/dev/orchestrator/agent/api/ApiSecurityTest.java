@@ -100,11 +100,29 @@ class ApiSecurityTest {
     }
 
     @Test
-    void aBodyMustBeJsonAndSmallerThanAMegabyte() {
-        LiveAgent.Answer plain = agent.send(agent.request("/trigger/leaky")
-                .post(RequestBody.create("{}", okhttp3.MediaType.get("text/plain"))).build());
-        assertThat(plain.status()).isEqualTo(415);
-        assertThat(plain.json(agent.json).get("error").asText()).isEqualTo("unsupported_media_type");
+    void anAuthenticatedJsonBodyIsReadWhateverItsDeclaredTypeAndLimitedToAMegabyte() throws Exception {
+        // plain `curl -d` declares a form; the original tool read the JSON anyway. A cross-site form cannot send
+        // the bearer token, so the declared type guards nothing here
+        for (String type : List.of("application/x-www-form-urlencoded", "text/plain")) {
+            LiveAgent.Answer started = agent.send(agent.request("/trigger/leaky")
+                    .post(RequestBody.create("{\"params\": {\"region\": \"x\"}}", okhttp3.MediaType.get(type)))
+                    .build());
+            assertThat(started.status()).as(type + " -> " + started.body()).isEqualTo(200);
+            agent.awaitEnd(started.json(agent.json).get("run_id").asText());
+        }
+        LiveAgent.Answer untyped = agent.send(agent.request("/trigger/leaky")
+                .post(RequestBody.create("{}", (okhttp3.MediaType) null)).build());
+        assertThat(untyped.status()).as(untyped.body()).isEqualTo(200);
+        agent.awaitEnd(untyped.json(agent.json).get("run_id").asText());
+        // what is not JSON is refused as the wrong kind of body when it does not claim to be JSON, as bad JSON
+        // when it does
+        LiveAgent.Answer form = agent.send(agent.request("/trigger/leaky")
+                .post(RequestBody.create("params=1", okhttp3.MediaType.get("application/x-www-form-urlencoded")))
+                .build());
+        assertThat(form.status()).isEqualTo(415);
+        assertThat(form.json(agent.json).get("error").asText()).isEqualTo("unsupported_media_type");
+        assertThat(form.json(agent.json).get("message").asText()).contains("JSON");
+        assertThat(agent.post("/trigger/leaky", "params=1").status()).isEqualTo(400);
 
         byte[] tenMegabytes = new byte[10 * 1024 * 1024];
         java.util.Arrays.fill(tenMegabytes, (byte) ' ');
