@@ -64,10 +64,32 @@ public final class RunResources {
                 Route.get("/api/v1/runs", request -> Paging.body(store.findRuns(Filters.runs(request)), dtos::summary)),
                 // before the run detail, whose {run_id} would take "export.csv" for a run id
                 Route.get("/api/v1/runs/export.csv", this::export),
-                Route.get("/api/v1/runs/{run_id}", request -> dtos.detail(run(request.pathParameter("run_id")))),
+                Route.get("/api/v1/runs/{run_id}", this::detail),
                 Route.get("/api/v1/runs/{run_id}/logs", this::logs),
                 Route.post("/api/v1/runs/{run_id}/cancel", this::cancel),
                 Route.post("/api/v1/runs/{run_id}/retry", this::retry));
+    }
+
+    /**
+     * A run with every task (the default, as it always was); {@code view=summary} without tasks, with their counts
+     * by state, for clients that poll; {@code tasks_limit} / {@code tasks_offset} a slice of the tasks in file order.
+     */
+    private Object detail(ApiRequest request) {
+        String runId = request.pathParameter("run_id");
+        String view = request.queryParameter("view").orElse("full");
+        if (view.equals("summary")) {
+            return store.findRunProgress(runId).map(dtos::summary).orElseThrow(() -> noRun(runId));
+        }
+        if (!view.equals("full")) {
+            throw ApiException.badRequest("'view' is 'full' (the default: the run with its tasks) or 'summary' (task "
+                    + "counts by state, no tasks), not '" + view + "'");
+        }
+        if (request.queryParameter("tasks_limit").isEmpty() && request.queryParameter("tasks_offset").isEmpty()) {
+            return dtos.detail(run(runId));
+        }
+        int limit = Paging.number(request, "tasks_limit", Paging.MAX_SIZE, 1, Paging.MAX_SIZE);
+        int offset = Paging.number(request, "tasks_offset", 0, 0, Integer.MAX_VALUE);
+        return dtos.detail(run(runId), offset, limit);
     }
 
     /** Every run matching the list filters, newest first, as CSV. */
@@ -200,7 +222,11 @@ public final class RunResources {
     }
 
     private RunDetail run(String runId) {
-        return store.findRun(runId).orElseThrow(() -> ApiException.notFound("no run '" + runId + "'"));
+        return store.findRun(runId).orElseThrow(() -> noRun(runId));
+    }
+
+    private static ApiException noRun(String runId) {
+        return ApiException.notFound("no run '" + runId + "'");
     }
 
 }
