@@ -119,6 +119,9 @@ public final class ApiServer implements AutoCloseable {
                     send(exchange, 200, body);
                 }
             } catch (ApiException e) {
+                if (e.status() == 401) {
+                    exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"orchestrator\"");
+                }
                 send(exchange, e.status(), new ErrorDto(e.code(), e.getMessage(), e.diagnostics()));
             } catch (RuntimeException e) {
                 LOG.error("{} {} failed: {}", exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
@@ -213,7 +216,8 @@ public final class ApiServer implements AutoCloseable {
 
     private void authenticate(HttpExchange exchange) {
         String header = exchange.getRequestHeaders().getFirst("Authorization");
-        byte[] presented = header != null && header.startsWith("Bearer ")
+        // the scheme's name is case-insensitive (RFC 9110, 11.1)
+        byte[] presented = header != null && header.regionMatches(true, 0, "Bearer ", 0, "Bearer ".length())
                 ? header.substring("Bearer ".length()).strip().getBytes(StandardCharsets.UTF_8) : new byte[0];
         // constant time: how much of a guess is right must not show in how long the answer takes
         if (presented.length == 0 || !MessageDigest.isEqual(presented, token)) {
@@ -230,7 +234,7 @@ public final class ApiServer implements AutoCloseable {
         String host = exchange.getRequestHeaders().getFirst("Host");
         String name = host == null ? "" : host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1)
                 : host.contains(":") ? host.substring(0, host.lastIndexOf(':')) : host;
-        if (!name.equals("localhost") && !name.equals("127.0.0.1") && !name.equals("[::1]")) {
+        if (!name.equalsIgnoreCase("localhost") && !name.equals("127.0.0.1") && !name.equals("[::1]")) {
             throw new ApiException(403, "forbidden", "the agent listens on this machine only and answers requests "
                     + "for localhost or 127.0.0.1, not for '" + host + "'; start it with --bind to serve others");
         }

@@ -76,6 +76,25 @@ class ApiSecurityTest {
     }
 
     @Test
+    void theSchemeAndTheHostAreMatchedWhateverTheirCaseAndA401SaysWhichSchemeToUse() {
+        for (String scheme : List.of("bearer", "BEARER", "Bearer")) {
+            LiveAgent.Answer answer = agent.send(new Request.Builder().url(agent.url("/pipelines"))
+                    .header("Authorization", scheme + " " + agent.token).build());
+            assertThat(answer.status()).as(scheme).isEqualTo(200);
+        }
+        assertThat(agent.send(agent.request("/pipelines").header("Host", "LocalHost:1").build()).status())
+                .isEqualTo(200);
+
+        try (Response refused = agent.http.newCall(new Request.Builder().url(agent.url("/pipelines")).build())
+                .execute()) {
+            assertThat(refused.code()).isEqualTo(401);
+            assertThat(refused.header("WWW-Authenticate")).startsWith("Bearer");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void theTokenFileIsTheOwnersOnlyAndTheDefaultBindIsLoopback() throws Exception {
         Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(agent.home().resolve("token"));
         assertThat(permissions).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
