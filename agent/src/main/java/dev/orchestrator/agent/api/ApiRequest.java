@@ -8,12 +8,12 @@ import java.util.Optional;
 
 /** One request as a handler sees it: path parameters, query parameters, and the body as JSON. */
 public record ApiRequest(String method, String path, Map<String, String> pathParameters,
-                         Map<String, String> query, com.sun.net.httpserver.Headers headers, byte[] body,
+                         Map<String, String> query, org.eclipse.jetty.http.HttpFields headers, byte[] body,
                          ObjectMapper json) {
 
     /** A request header, by its name in any case. */
     public Optional<String> header(String name) {
-        return Optional.ofNullable(headers.getFirst(name));
+        return Optional.ofNullable(headers.get(name));
     }
 
     public String pathParameter(String name) {
