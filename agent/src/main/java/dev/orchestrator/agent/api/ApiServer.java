@@ -83,6 +83,9 @@ public final class ApiServer implements AutoCloseable {
         QueuedThreadPool threads = new QueuedThreadPool(limits.maxThreads(), 4);
         threads.setName("api");
         threads.setDaemon(true);
+        // threads a burst of connections took are given back within one idle timeout, not one a minute
+        threads.setIdleTimeout((int) limits.idleTimeout().toMillis());
+        threads.setMaxEvictCount(limits.maxThreads());
         server = new Server(threads);
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
