@@ -221,8 +221,8 @@ public final class Agent implements AutoCloseable {
             routes.addAll(new MetricsResource(metrics).routes());
             routes.addAll(new OpenApiResource().routes());
             ObjectMapper apiJson = JsonMapper.create().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
-            ApiServer api = ApiServer.start(config.bindAddress(), config.port(), config.tls(), home.token(), routes,
-                    apiJson, pipelines::secrets, database.health()::explain);
+            ApiServer api = ApiServer.start(config.bindAddress(), config.port(), config.tls(), ApiServer.Limits.DEFAULT,
+                    home.token(), routes, apiJson, pipelines::secrets, database.health()::explain);
             started.add(api);
             // the heartbeats carry the API's address, known once it listens
             cluster.start(api.url());

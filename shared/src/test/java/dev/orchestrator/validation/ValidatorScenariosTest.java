@@ -45,6 +45,31 @@ class ValidatorScenariosTest {
     }
 
     @Test
+    void aPythonFunctionAsHookIsToldHowToPortIt() throws IOException {
+        Path file = write("alerts.yaml", """
+                pipelines:
+                  - id: nightly
+                    on_failure: "alerts.notify:page_oncall"
+                    tasks:
+                      - id: t
+                        connector: shell
+                        action: run
+                        action_kwargs: { command: "true" }
+                        on_failure: my_hooks:on_task_failure
+                """);
+
+        List<Diagnostic> diagnostics = Fixtures.read(file).diagnostics();
+
+        assertThat(diagnostics).hasSize(2).allSatisfy(diagnostic -> {
+            assertThat(diagnostic.code()).isEqualTo("HOOK001");
+            assertThat(diagnostic.message()).contains("Python function");
+            assertThat(diagnostic.hint()).contains("hook plugin").contains("@Hook(").contains("HookHandler")
+                    .contains("README").contains("plugins").contains("hook:<name>");
+        });
+        assertThat(diagnostics).extracting(Diagnostic::line).containsExactly(3, 9);
+    }
+
+    @Test
     void theSamePipelineIdInTwoFilesNamesBothFilesAndLines() throws IOException {
         write("a.yaml", """
                 pipelines:

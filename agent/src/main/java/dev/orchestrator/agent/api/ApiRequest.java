@@ -8,12 +8,12 @@ import java.util.Optional;
 
 /** One request as a handler sees it: path parameters, query parameters, and the body as JSON. */
 public record ApiRequest(String method, String path, Map<String, String> pathParameters,
-                         Map<String, String> query, com.sun.net.httpserver.Headers headers, byte[] body,
+                         Map<String, String> query, org.eclipse.jetty.http.HttpFields headers, byte[] body,
                          ObjectMapper json) {
 
     /** A request header, by its name in any case. */
     public Optional<String> header(String name) {
-        return Optional.ofNullable(headers.getFirst(name));
+        return Optional.ofNullable(headers.get(name));
     }
 
     public String pathParameter(String name) {
@@ -24,7 +24,15 @@ public record ApiRequest(String method, String path, Map<String, String> pathPar
         return Optional.ofNullable(query.get(name));
     }
 
-    /** The body as {@code type}; an empty body is {@code whenEmpty}. */
+    private boolean declaredJson() {
+        return header("Content-Type").map(type -> type.toLowerCase(java.util.Locale.ROOT).strip()
+                .startsWith("application/json")).orElse(false);
+    }
+
+    /**
+     * The body as {@code type}; an empty body is {@code whenEmpty}. The body is read as JSON whatever its declared
+     * type; what is not JSON is a 415 when it is not declared JSON, a 400 when it is.
+     */
     public <T> T body(Class<T> type, T whenEmpty) {
         if (body.length == 0) {
             return whenEmpty;
@@ -36,6 +44,12 @@ public record ApiRequest(String method, String path, Map<String, String> pathPar
             }
             return value;
         } catch (JsonProcessingException e) {
+            if (!declaredJson()) {
+                // not JSON, and not claiming to be: a form or text sent by mistake
+                throw new ApiException(415, "unsupported_media_type", "request bodies are JSON, such as "
+                        + "{\"params\": {}}; this one is not JSON" + header("Content-Type").map(declared -> " but '"
+                        + declared + "'").orElse("") + ": send JSON, best with 'Content-Type: application/json'");
+            }
             throw ApiException.badRequest("the request body is not valid JSON: " + e.getOriginalMessage());
         } catch (java.io.IOException e) {
             throw ApiException.badRequest("the request body cannot be read: " + e.getMessage());

@@ -2,79 +2,140 @@ package dev.orchestrator.agent.api;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
 import dev.orchestrator.api.ErrorDto;
 import dev.orchestrator.secret.SecretMasker;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The agent's HTTP API on the JDK's own server: bearer-token authentication on every route but
- * {@code /health}, JSON in and out, and one place that turns every failure into a JSON error with the right
- * status, so a connection is never just dropped.
+ * The agent's HTTP API on embedded Jetty (its core handler API, no servlets): bearer-token authentication on
+ * every route but {@code /health}, JSON in and out, and one place that turns every failure into a JSON error with
+ * the right status, so a connection is never just dropped. Jetty brings what the JDK's own server lacked: an idle
+ * timeout that closes connections that stall (half a header, a body that never comes), limits on header sizes,
+ * and an error handler of ours for what it refuses before any route runs (a malformed request line, headers
+ * too large), which answers in the same JSON.
  */
 public final class ApiServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
 
-    static {
-        // the server writes headers and body separately: with Nagle's algorithm on, the body waits for the
-        // client's delayed ACK, 40 ms per answer. Read once, when the JDK's server classes load, so set here,
-        // before the first server is created, unless the command line chose otherwise.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
     private static final int MAX_BODY_BYTES = 1024 * 1024;
     private static final long MAX_DRAINED_BYTES = 64L * 1024 * 1024;
 
-    private final HttpServer server;
-    private final ExecutorService threads;
+    /**
+     * How long a connection may stall, and how large a request's headers may be.
+     *
+     * @param idleTimeout a connection that sends or takes nothing for this long is closed: a request that
+     *                    stops half-way, an idle keep-alive connection (event streams send a comment every 15 s)
+     * @param maxHeaderBytes the request line and headers together; larger is a 431 (a 414 for the line)
+     */
+    public record Limits(Duration idleTimeout, int maxHeaderBytes, int maxThreads) {
+
+        public static final Limits DEFAULT = new Limits(Duration.ofSeconds(30), 16 * 1024, 200);
+    }
+
+    private final Server server;
+    private final ServerConnector connector;
+    private final boolean https;
     private final List<Route> routes;
     private final byte[] token;
     private final ObjectMapper json;
     private final Supplier<SecretMasker> secrets;
     private final boolean loopback;
     private final Map<Route, CachedAnswer> cachedAnswers = new java.util.concurrent.ConcurrentHashMap<>();
-
     private final Function<Throwable, Optional<String>> unavailable;
 
-    private ApiServer(HttpServer server, ExecutorService threads, List<Route> routes, String token, ObjectMapper json,
-                      Supplier<SecretMasker> secrets, Function<Throwable, Optional<String>> unavailable) {
+    private ApiServer(String bindAddress, int port, Optional<TlsSettings> tls, Limits limits, List<Route> routes,
+                      String token, ObjectMapper json, Supplier<SecretMasker> secrets,
+                      Function<Throwable, Optional<String>> unavailable) {
         this.unavailable = unavailable;
-        this.server = server;
-        this.threads = threads;
         this.routes = routes;
         this.token = token.getBytes(StandardCharsets.UTF_8);
         this.json = json;
         this.secrets = secrets;
-        this.loopback = server.getAddress().getAddress().isLoopbackAddress();
+        this.https = tls.isPresent();
+        // each event stream holds its thread for as long as the client listens (EventStreamResource caps how
+        // many), so the pool leaves room for them and for ordinary requests
+        QueuedThreadPool threads = new QueuedThreadPool(limits.maxThreads(), 4);
+        threads.setName("api");
+        threads.setDaemon(true);
+        // threads a burst of connections took are given back within one idle timeout, not one a minute
+        threads.setIdleTimeout((int) limits.idleTimeout().toMillis());
+        threads.setMaxEvictCount(limits.maxThreads());
+        server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendDateHeader(true);
+        http.setRequestHeaderSize(limits.maxHeaderBytes());
+        HttpConnectionFactory plain = new HttpConnectionFactory(http);
+        connector = tls.map(settings -> {
+            SslContextFactory.Server ssl = new SslContextFactory.Server();
+            ssl.setSslContext(settings.context());
+            return new ServerConnector(server, new SslConnectionFactory(ssl, plain.getProtocol()), plain);
+        }).orElseGet(() -> new ServerConnector(server, plain));
+        connector.setHost(bindAddress);
+        connector.setPort(port);
+        connector.setIdleTimeout(limits.idleTimeout().toMillis());
+        server.addConnector(connector);
+        server.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                serve(request, response, callback);
+                return true;
+            }
+        });
+        server.setErrorHandler(new JsonErrorHandler());
+        this.loopback = isLoopback(bindAddress);
+    }
+
+    private static boolean isLoopback(String bindAddress) {
+        try {
+            return java.net.InetAddress.getByName(bindAddress).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     /** @param port 0 picks a free port; see {@link #port()} */
     public static ApiServer start(String bindAddress, int port, Optional<TlsSettings> tls, String token,
                                   List<Route> routes, ObjectMapper json, Supplier<SecretMasker> secrets)
             throws IOException {
-        return start(bindAddress, port, tls, token, routes, json, secrets, failure -> Optional.empty());
+        return start(bindAddress, port, tls, Limits.DEFAULT, token, routes, json, secrets, failure -> Optional.empty());
+    }
+
+    /** @param port 0 picks a free port; see {@link #port()} */
+    public static ApiServer start(String bindAddress, int port, Optional<TlsSettings> tls, Limits limits,
+                                  String token, List<Route> routes, ObjectMapper json,
+                                  Supplier<SecretMasker> secrets) throws IOException {
+        return start(bindAddress, port, tls, limits, token, routes, json, secrets, failure -> Optional.empty());
     }
 
     /**
@@ -82,77 +143,76 @@ public final class ApiServer implements AutoCloseable {
      * @param unavailable for a failure of a route, what makes the agent unable to answer (its database's disk is
      *                    full): answered 503 with that reason rather than 500
      */
-    public static ApiServer start(String bindAddress, int port, Optional<TlsSettings> tls, String token,
-                                  List<Route> routes, ObjectMapper json, Supplier<SecretMasker> secrets,
-                                  Function<Throwable, Optional<String>> unavailable) throws IOException {
-        InetSocketAddress address = new InetSocketAddress(bindAddress, port);
-        HttpServer server;
-        if (tls.isPresent()) {
-            HttpsServer https = HttpsServer.create(address, 64);
-            https.setHttpsConfigurator(new HttpsConfigurator(tls.get().context()));
-            server = https;
-        } else {
-            server = HttpServer.create(address, 64);
+    public static ApiServer start(String bindAddress, int port, Optional<TlsSettings> tls, Limits limits,
+                                  String token, List<Route> routes, ObjectMapper json,
+                                  Supplier<SecretMasker> secrets, Function<Throwable, Optional<String>> unavailable)
+            throws IOException {
+        ApiServer api = new ApiServer(bindAddress, port, tls, limits, List.copyOf(routes), token, json, secrets,
+                unavailable);
+        try {
+            api.server.start();
+        } catch (IOException e) {
+            api.close();
+            throw e;
+        } catch (Exception e) {
+            api.close();
+            throw new IOException("cannot serve the API on " + bindAddress + ":" + port + ": " + e.getMessage(), e);
         }
-        // cached, not fixed: each event stream holds its thread for as long as the client listens
-        // (EventStreamResource caps how many), and a stream must never starve ordinary requests
-        ExecutorService threads = Executors.newCachedThreadPool(work -> {
-            Thread thread = new Thread(work, "api");
-            thread.setDaemon(true);
-            return thread;
-        });
-        ApiServer api = new ApiServer(server, threads, List.copyOf(routes), token, json, secrets, unavailable);
-        server.createContext("/", api::serve);
-        server.setExecutor(threads);
-        server.start();
         return api;
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return connector.getLocalPort();
     }
 
     /** How clients reach this server, for example {@code http://127.0.0.1:8765}. */
     public String url() {
-        String host = server.getAddress().getAddress().isAnyLocalAddress() ? "127.0.0.1"
-                : server.getAddress().getHostString();
-        return (server instanceof HttpsServer ? "https" : "http") + "://"
-                + (host.contains(":") ? "[" + host + "]" : host) + ":" + port();
+        String host = connector.getHost() == null || connector.getHost().equals("0.0.0.0")
+                || connector.getHost().equals("::") ? "127.0.0.1" : connector.getHost();
+        return (https ? "https" : "http") + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port();
     }
 
-    private void serve(HttpExchange exchange) throws IOException {
-        try (exchange) {
+    private void serve(Request request, Response response, Callback callback) {
+        try {
             try {
-                Object body = dispatch(exchange);
+                Object body = dispatch(request);
                 if (body == null) {
-                    exchange.sendResponseHeaders(204, -1);
+                    response.setStatus(204);
+                    callback.succeeded();
                 } else if (body instanceof CachedAnswer cached) {
-                    sendCached(exchange, cached);
+                    sendCached(request, response, callback, cached);
                 } else if (body instanceof StreamingResponse streaming) {
-                    stream(exchange, streaming);
+                    stream(request, response, callback, streaming);
                 } else {
-                    send(exchange, 200, body);
+                    send(response, callback, 200, body);
                 }
             } catch (ApiException e) {
-                send(exchange, e.status(), new ErrorDto(e.code(), e.getMessage(), e.diagnostics()));
+                if (e.status() == 401) {
+                    response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"orchestrator\"");
+                }
+                send(response, callback, e.status(), new ErrorDto(e.code(), e.getMessage(), e.diagnostics()));
             } catch (RuntimeException e) {
-                LOG.error("{} {} failed: {}", exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                LOG.error("{} {} failed: {}", request.getMethod(), request.getHttpURI().getPath(),
                         secrets.get().mask(e.toString()));
                 Optional<String> reason = unavailable.apply(e);
                 if (reason.isPresent()) {
-                    send(exchange, 503, new ErrorDto("unavailable", "the agent cannot use its database: "
+                    send(response, callback, 503, new ErrorDto("unavailable", "the agent cannot use its database: "
                             + reason.get(), List.of()));
                 } else {
-                    send(exchange, 500, new ErrorDto("internal_error", "the agent failed to answer: "
+                    send(response, callback, 500, new ErrorDto("internal_error", "the agent failed to answer: "
                             + e.getClass().getSimpleName() + "; see the agent log", List.of()));
                 }
             }
+        } catch (IOException e) {
+            // the client went away while the answer was written: nothing left to answer
+            LOG.debug("{} {} ended early: {}", request.getMethod(), request.getHttpURI().getPath(), e.toString());
+            callback.failed(e);
         }
     }
 
-    private Object dispatch(HttpExchange exchange) throws IOException {
-        URI uri = exchange.getRequestURI();
-        String path = uri.getPath();
+    private Object dispatch(Request exchange) throws IOException {
+        String path = exchange.getHttpURI().getDecodedPath();
+        String method = exchange.getMethod();
         boolean pathKnown = false;
         for (Route route : routes) {
             Optional<Map<String, String>> parameters = route.match(path);
@@ -160,7 +220,7 @@ public final class ApiServer implements AutoCloseable {
                 continue;
             }
             pathKnown = true;
-            if (!route.method().equals(exchange.getRequestMethod())) {
+            if (!route.method().equals(method)) {
                 continue;
             }
             if (loopback) {
@@ -170,14 +230,15 @@ public final class ApiServer implements AutoCloseable {
                 authenticate(exchange);
             }
             byte[] body = readBody(exchange, route.maxBodyBytes().orElse(MAX_BODY_BYTES));
-            checkContentType(exchange, body);
-            ApiRequest request = new ApiRequest(exchange.getRequestMethod(), path, parameters.get(), query(uri),
-                    exchange.getRequestHeaders(), body, json);
+            if (route.public_()) {
+                checkContentType(exchange, body);
+            }
+            ApiRequest request = new ApiRequest(method, path, parameters.get(), query(exchange.getHttpURI().getQuery()),
+                    exchange.getHeaders(), body, json);
             return answer(route, request);
         }
         if (pathKnown) {
-            throw new ApiException(405, "method_not_allowed", exchange.getRequestMethod() + " is not allowed on "
-                    + path);
+            throw new ApiException(405, "method_not_allowed", method + " is not allowed on " + path);
         }
         throw ApiException.notFound("no endpoint " + path + "; the endpoints are listed in the README, section API");
     }
@@ -230,9 +291,10 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    private void authenticate(HttpExchange exchange) {
-        String header = exchange.getRequestHeaders().getFirst("Authorization");
-        byte[] presented = header != null && header.startsWith("Bearer ")
+    private void authenticate(Request exchange) {
+        String header = exchange.getHeaders().get(HttpHeader.AUTHORIZATION);
+        // the scheme's name is case-insensitive (RFC 9110, 11.1)
+        byte[] presented = header != null && header.regionMatches(true, 0, "Bearer ", 0, "Bearer ".length())
                 ? header.substring("Bearer ".length()).strip().getBytes(StandardCharsets.UTF_8) : new byte[0];
         // constant time: how much of a guess is right must not show in how long the answer takes
         if (presented.length == 0 || !MessageDigest.isEqual(presented, token)) {
@@ -245,30 +307,34 @@ public final class ApiServer implements AutoCloseable {
      * Bound to this machine only, the API answers only requests addressed to this machine: a web page in a
      * browser here cannot reach it through a DNS name that points at 127.0.0.1 (DNS rebinding).
      */
-    private static void checkHost(HttpExchange exchange) {
-        String host = exchange.getRequestHeaders().getFirst("Host");
+    private static void checkHost(Request exchange) {
+        String host = exchange.getHeaders().get(HttpHeader.HOST);
         String name = host == null ? "" : host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1)
                 : host.contains(":") ? host.substring(0, host.lastIndexOf(':')) : host;
-        if (!name.equals("localhost") && !name.equals("127.0.0.1") && !name.equals("[::1]")) {
+        if (!name.equalsIgnoreCase("localhost") && !name.equals("127.0.0.1") && !name.equals("[::1]")) {
             throw new ApiException(403, "forbidden", "the agent listens on this machine only and answers requests "
                     + "for localhost or 127.0.0.1, not for '" + host + "'; start it with --bind to serve others");
         }
     }
 
-    /** A body must be JSON, and say so. */
-    private static void checkContentType(HttpExchange exchange, byte[] body) {
+    /**
+     * A body sent without the token must be JSON, and say so. With the token, the body is read as JSON whatever
+     * its declared type (plain {@code curl -d} declares a form, and the original tool accepted it): a cross-site
+     * form, the attack a declared type guards against, cannot send the token. See {@link ApiRequest#body}.
+     */
+    private static void checkContentType(Request exchange, byte[] body) {
         if (body.length == 0) {
             return;
         }
-        String type = exchange.getRequestHeaders().getFirst("Content-Type");
+        String type = exchange.getHeaders().get(HttpHeader.CONTENT_TYPE);
         if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
             throw new ApiException(415, "unsupported_media_type", "request bodies are JSON: send "
                     + "'Content-Type: application/json'" + (type == null ? "" : ", not '" + type + "'"));
         }
     }
 
-    private static byte[] readBody(HttpExchange exchange, int maxBodyBytes) throws IOException {
-        try (InputStream in = exchange.getRequestBody()) {
+    private static byte[] readBody(Request exchange, int maxBodyBytes) throws IOException {
+        try (InputStream in = Content.Source.asInputStream(exchange)) {
             byte[] body = in.readNBytes(maxBodyBytes + 1);
             if (body.length > maxBodyBytes) {
                 // read on (to a bound) and drop: a client still sending would otherwise see the connection
@@ -278,16 +344,15 @@ public final class ApiServer implements AutoCloseable {
                 for (int read; drained < MAX_DRAINED_BYTES && (read = in.read(sink)) > 0; ) {
                     drained += read;
                 }
-                throw new ApiException(413, "payload_too_large", "request bodies to " + exchange.getRequestMethod()
-                        + " " + exchange.getRequestURI().getPath() + " are limited to " + maxBodyBytes / 1024 + " KB");
+                throw new ApiException(413, "payload_too_large", "request bodies to " + exchange.getMethod()
+                        + " " + exchange.getHttpURI().getPath() + " are limited to " + maxBodyBytes / 1024 + " KB");
             }
             return body;
         }
     }
 
-    private static Map<String, String> query(URI uri) {
+    private static Map<String, String> query(String raw) {
         Map<String, String> query = new LinkedHashMap<>();
-        String raw = uri.getRawQuery();
         if (raw == null || raw.isEmpty()) {
             return query;
         }
@@ -306,25 +371,29 @@ public final class ApiServer implements AutoCloseable {
         return query;
     }
 
-    private void stream(HttpExchange exchange, StreamingResponse response) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", response.contentType());
-        response.headers().forEach(exchange.getResponseHeaders()::set);
-        exchange.sendResponseHeaders(200, 0); // chunked: the length is not known in advance
-        try (OutputStream out = exchange.getResponseBody()) {
-            response.write(out, secrets.get());
+    private void stream(Request request, Response response, Callback callback, StreamingResponse streaming) {
+        response.setStatus(200);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, streaming.contentType());
+        streaming.headers().forEach(response.getHeaders()::put);
+        try (OutputStream out = Content.Sink.asOutputStream(response)) {
+            streaming.write(out, secrets.get());
         } catch (IOException e) {
             // the client went away (a closed event stream, a cancelled export): nothing left to answer
-            LOG.debug("{} {} ended early: {}", exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                    e.toString());
+            LOG.debug("{} {} ended early: {}", request.getMethod(), request.getHttpURI().getPath(), e.toString());
+            callback.failed(e);
+            return;
         } catch (RuntimeException e) {
             // the status is already sent: the client sees the body cut short, the log says why
-            LOG.error("{} {} failed while streaming: {}", exchange.getRequestMethod(),
-                    exchange.getRequestURI().getPath(), secrets.get().mask(e.toString()));
+            LOG.error("{} {} failed while streaming: {}", request.getMethod(), request.getHttpURI().getPath(),
+                    secrets.get().mask(e.toString()));
+            callback.failed(e);
+            return;
         }
+        callback.succeeded();
     }
 
-    private void send(HttpExchange exchange, int status, Object body) throws IOException {
-        sendJson(exchange, status, serialize(body, secrets.get()));
+    private void send(Response response, Callback callback, int status, Object body) throws IOException {
+        sendJson(response, callback, status, serialize(body, secrets.get()));
     }
 
     private byte[] serialize(Object body, SecretMasker masker) throws IOException {
@@ -335,33 +404,80 @@ public final class ApiServer implements AutoCloseable {
         return buffer.toByteArray();
     }
 
-    private static void sendCached(HttpExchange exchange, CachedAnswer cached) throws IOException {
-        String accepted = exchange.getRequestHeaders().getFirst("Accept-Encoding");
+    private static void sendCached(Request request, Response response, Callback callback, CachedAnswer cached) {
+        String accepted = request.getHeaders().get(HttpHeader.ACCEPT_ENCODING);
         if (accepted != null && accepted.toLowerCase(java.util.Locale.ROOT).contains("gzip")) {
-            exchange.getResponseHeaders().set("Content-Encoding", "gzip");
-            sendJson(exchange, 200, cached.gzipped());
+            response.getHeaders().put(HttpHeader.CONTENT_ENCODING, "gzip");
+            sendJson(response, callback, 200, cached.gzipped());
         } else {
-            sendJson(exchange, 200, cached.json());
+            sendJson(response, callback, 200, cached.json());
         }
     }
 
-    private static void sendJson(HttpExchange exchange, int status, byte[] bytes) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
+    private static void sendJson(Response response, Callback callback, int status, byte[] bytes) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
+        response.write(true, ByteBuffer.wrap(bytes), callback);
+    }
+
+    /**
+     * What Jetty refuses before a route runs (a malformed request line or header, headers too large, a request
+     * cut short) in the API's JSON error shape, instead of Jetty's HTML page.
+     */
+    private static final class JsonErrorHandler extends ErrorHandler {
+
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            int status = response.getStatus() >= 400 ? response.getStatus() : 500;
+            Object message = request.getAttribute(ERROR_MESSAGE);
+            String code = switch (status) {
+                case 400 -> "bad_request";
+                case 404 -> "not_found";
+                case 405 -> "method_not_allowed";
+                case 408 -> "request_timeout";
+                case 413 -> "payload_too_large";
+                case 414 -> "uri_too_long";
+                case 415 -> "unsupported_media_type";
+                case 431 -> "request_header_fields_too_large";
+                default -> status >= 500 ? "internal_error" : "bad_request";
+            };
+            String text = "the request was refused before it reached the API (" + status
+                    + (message == null ? "" : ": " + message) + "); check the request line and the headers "
+                    + "(at most " + Limits.DEFAULT.maxHeaderBytes() / 1024 + " KB of them)";
+            String body = "{\"error\":\"" + code + "\",\"message\":" + jsonString(text) + ",\"diagnostics\":[]}";
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
+            response.write(true, ByteBuffer.wrap(bytes), callback);
+            return true;
+        }
+
+        private static String jsonString(String text) {
+            StringBuilder quoted = new StringBuilder("\"");
+            for (char c : text.toCharArray()) {
+                switch (c) {
+                    case '"' -> quoted.append("\\\"");
+                    case '\\' -> quoted.append("\\\\");
+                    default -> {
+                        if (c < 0x20) {
+                            quoted.append(String.format("\\u%04x", (int) c));
+                        } else {
+                            quoted.append(c);
+                        }
+                    }
+                }
+            }
+            return quoted.append('"').toString();
         }
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        // no interrupts: a request thread may be reading the database (see RunExecutor#shutdown)
-        threads.shutdown();
         try {
-            threads.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            server.stop();
+        } catch (Exception e) {
+            LOG.warn("the API server did not stop cleanly: {}", e.toString());
         }
     }
 }

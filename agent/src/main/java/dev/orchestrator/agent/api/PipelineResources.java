@@ -44,7 +44,8 @@ public final class PipelineResources {
                 Route.post("/resume/{id}", request -> {
                     Pipeline pipeline = pipeline(request.pathParameter("id"));
                     schedules.resume(pipeline.id());
-                    return Map.of("pipeline_id", pipeline.id(), "status", "active");
+                    // the original tool's word, which its clients compare; GET /pipelines then says "active"
+                    return Map.of("pipeline_id", pipeline.id(), "status", "resumed");
                 }),
                 Route.post("/api/v1/pipelines/{id}/backfill", this::backfill),
                 Route.get("/api/v1/diagnostics", request -> pipelines.diagnostics()));

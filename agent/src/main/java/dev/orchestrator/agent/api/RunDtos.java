@@ -1,7 +1,9 @@
 package dev.orchestrator.agent.api;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.orchestrator.agent.store.AttemptRecord;
 import dev.orchestrator.agent.store.RunDetail;
+import dev.orchestrator.agent.store.RunProgress;
 import dev.orchestrator.agent.store.RunRecord;
 import dev.orchestrator.agent.store.TaskRunRecord;
 import dev.orchestrator.api.AttemptDto;
@@ -12,7 +14,9 @@ import dev.orchestrator.api.TaskDto;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Store records to the API's DTOs: times with the agent's offset, the logical time with the pipeline's. */
@@ -33,9 +37,35 @@ final class RunDtos {
     }
 
     RunDto detail(RunDetail detail) {
-        return run(detail.run(), detail.tasks().stream().map(this::task).toList(),
-                detail.events().stream().map(event -> new RunEventDto(time(event.notedAt()), event.kind(),
-                        event.message())).toList());
+        return run(detail.run(), detail.tasks().stream().map(this::task).toList(), events(detail));
+    }
+
+    /** {@code ?view=summary}: the run as in lists, and how many of its tasks are in each state. */
+    record RunSummaryDto(@JsonUnwrapped RunDto run, Map<String, Integer> taskCounts, int tasksTotal) {
+    }
+
+    /** The run detail with a slice of its tasks, and where the slice lies among them. */
+    record RunTasksPageDto(@JsonUnwrapped RunDto run, int tasksTotal, int tasksOffset, int tasksLimit) {
+    }
+
+    RunSummaryDto summary(RunProgress progress) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        progress.taskCounts().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(count -> counts.put(count.getKey().yamlName(), count.getValue()));
+        return new RunSummaryDto(summary(progress.run()), counts, progress.tasks());
+    }
+
+    RunTasksPageDto detail(RunDetail detail, int offset, int limit) {
+        List<TaskRunRecord> tasks = detail.tasks();
+        List<TaskRunRecord> slice = tasks.subList(Math.min(offset, tasks.size()), Math.min(offset + limit,
+                tasks.size()));
+        RunDto run = run(detail.run(), slice.stream().map(this::task).toList(), events(detail));
+        return new RunTasksPageDto(run, tasks.size(), offset, limit);
+    }
+
+    private List<RunEventDto> events(RunDetail detail) {
+        return detail.events().stream().map(event -> new RunEventDto(time(event.notedAt()), event.kind(),
+                event.message())).toList();
     }
 
     private RunDto run(RunRecord run, List<TaskDto> tasks, List<RunEventDto> events) {

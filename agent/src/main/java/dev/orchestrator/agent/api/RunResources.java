@@ -18,8 +18,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Starting, reading, cancelling and retrying runs: {@code POST /trigger/{id}} and {@code /api/v1/runs/...}. */
+/**
+ * Starting, reading, cancelling and retrying runs: {@code POST /trigger/{id}}, {@code GET /live-output/{run_id}}
+ * and {@code /api/v1/runs/...}.
+ */
 public final class RunResources {
+
+    /** The most log lines one {@code /live-output} answer holds; {@code after} reads on. */
+    static final int LIVE_OUTPUT_LINES = 1000;
 
     private static final List<String> EXPORT_COLUMNS = List.of("run_id", "pipeline_id", "status", "trigger",
             "logical_time", "created_at", "started_at", "finished_at", "duration_ms", "reason", "params", "agent_id");
@@ -54,13 +60,36 @@ public final class RunResources {
     public List<Route> routes() {
         return List.of(
                 Route.post("/trigger/{id}", this::trigger),
+                Route.get("/live-output/{run_id}", this::liveOutput),
                 Route.get("/api/v1/runs", request -> Paging.body(store.findRuns(Filters.runs(request)), dtos::summary)),
                 // before the run detail, whose {run_id} would take "export.csv" for a run id
                 Route.get("/api/v1/runs/export.csv", this::export),
-                Route.get("/api/v1/runs/{run_id}", request -> dtos.detail(run(request.pathParameter("run_id")))),
+                Route.get("/api/v1/runs/{run_id}", this::detail),
                 Route.get("/api/v1/runs/{run_id}/logs", this::logs),
                 Route.post("/api/v1/runs/{run_id}/cancel", this::cancel),
                 Route.post("/api/v1/runs/{run_id}/retry", this::retry));
+    }
+
+    /**
+     * A run with every task (the default, as it always was); {@code view=summary} without tasks, with their counts
+     * by state, for clients that poll; {@code tasks_limit} / {@code tasks_offset} a slice of the tasks in file order.
+     */
+    private Object detail(ApiRequest request) {
+        String runId = request.pathParameter("run_id");
+        String view = request.queryParameter("view").orElse("full");
+        if (view.equals("summary")) {
+            return store.findRunProgress(runId).map(dtos::summary).orElseThrow(() -> noRun(runId));
+        }
+        if (!view.equals("full")) {
+            throw ApiException.badRequest("'view' is 'full' (the default: the run with its tasks) or 'summary' (task "
+                    + "counts by state, no tasks), not '" + view + "'");
+        }
+        if (request.queryParameter("tasks_limit").isEmpty() && request.queryParameter("tasks_offset").isEmpty()) {
+            return dtos.detail(run(runId));
+        }
+        int limit = Paging.number(request, "tasks_limit", Paging.MAX_SIZE, 1, Paging.MAX_SIZE);
+        int offset = Paging.number(request, "tasks_offset", 0, 0, Integer.MAX_VALUE);
+        return dtos.detail(run(runId), offset, limit);
     }
 
     /** Every run matching the list filters, newest first, as CSV. */
@@ -93,17 +122,43 @@ public final class RunResources {
         long after = Paging.number(request, "after", 0, 0, Integer.MAX_VALUE);
         int size = Paging.size(request);
         Optional<String> task = request.queryParameter("task").filter(text -> !text.isBlank());
-        var lines = store.findLogs(detail.run().runId(), task, after, size).stream().map(line -> {
-            Map<String, Object> item = new java.util.LinkedHashMap<>();
-            item.put("id", line.id());
-            item.put("task", line.taskId());
-            item.put("attempt", line.attempt());
-            item.put("level", line.level());
-            item.put("time", line.loggedAt().atZone(dtos.zone()).toOffsetDateTime().toString());
-            item.put("message", line.message());
-            return item;
-        }).toList();
+        var lines = store.findLogs(detail.run().runId(), task, after, size).stream().map(this::logLine).toList();
         return Paging.body(lines, 1, size, store.countLogs(detail.run().runId(), task));
+    }
+
+    /**
+     * The original tool's way to follow a run: its status, whether it has finished, and its log lines so far
+     * (after {@code after}, up to {@link #LIVE_OUTPUT_LINES}; {@code more} when there are others to read on).
+     */
+    private Object liveOutput(ApiRequest request) {
+        // the status first: once it says finished, every line the run wrote is stored and read below
+        RunDetail detail = run(request.pathParameter("run_id"));
+        long after = Paging.number(request, "after", 0, 0, Integer.MAX_VALUE);
+        var lines = store.findLogs(detail.run().runId(), Optional.empty(), after, LIVE_OUTPUT_LINES + 1);
+        boolean more = lines.size() > LIVE_OUTPUT_LINES;
+        var shown = more ? lines.subList(0, LIVE_OUTPUT_LINES) : lines;
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("run_id", detail.run().runId());
+        body.put("pipeline_id", detail.run().pipelineId());
+        body.put("status", detail.run().status().yamlName());
+        body.put("finished", detail.run().status().isTerminal());
+        body.put("started_at", detail.run().startedAt().map(this::time).orElse(null));
+        body.put("finished_at", detail.run().finishedAt().map(this::time).orElse(null));
+        body.put("logs", shown.stream().map(this::logLine).toList());
+        body.put("last_log_id", shown.isEmpty() ? after : shown.get(shown.size() - 1).id());
+        body.put("more", more);
+        return body;
+    }
+
+    private Map<String, Object> logLine(dev.orchestrator.agent.store.LogLine line) {
+        Map<String, Object> item = new java.util.LinkedHashMap<>();
+        item.put("id", line.id());
+        item.put("task", line.taskId());
+        item.put("attempt", line.attempt());
+        item.put("level", line.level());
+        item.put("time", line.loggedAt().atZone(dtos.zone()).toOffsetDateTime().toString());
+        item.put("message", line.message());
+        return item;
     }
 
     /** Body {@code {"params": {...}}}; {@code runtime_kwargs} is accepted as the original tool's name for it. */
@@ -167,7 +222,11 @@ public final class RunResources {
     }
 
     private RunDetail run(String runId) {
-        return store.findRun(runId).orElseThrow(() -> ApiException.notFound("no run '" + runId + "'"));
+        return store.findRun(runId).orElseThrow(() -> noRun(runId));
+    }
+
+    private static ApiException noRun(String runId) {
+        return ApiException.notFound("no run '" + runId + "'");
     }
 
 }

@@ -134,6 +134,9 @@ public interface RunStore {
 
     Optional<RunDetail> findRun(String runId);
 
+    /** The run and how many of its tasks are in each state, without reading the tasks themselves. */
+    Optional<RunProgress> findRunProgress(String runId);
+
     /** Runs matching the query, newest first, one page of them. */
     Page<RunRecord> findRuns(RunQuery query);
 

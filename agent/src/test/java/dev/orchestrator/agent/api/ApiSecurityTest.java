@@ -76,6 +76,25 @@ class ApiSecurityTest {
     }
 
     @Test
+    void theSchemeAndTheHostAreMatchedWhateverTheirCaseAndA401SaysWhichSchemeToUse() {
+        for (String scheme : List.of("bearer", "BEARER", "Bearer")) {
+            LiveAgent.Answer answer = agent.send(new Request.Builder().url(agent.url("/pipelines"))
+                    .header("Authorization", scheme + " " + agent.token).build());
+            assertThat(answer.status()).as(scheme).isEqualTo(200);
+        }
+        assertThat(agent.send(agent.request("/pipelines").header("Host", "LocalHost:1").build()).status())
+                .isEqualTo(200);
+
+        try (Response refused = agent.http.newCall(new Request.Builder().url(agent.url("/pipelines")).build())
+                .execute()) {
+            assertThat(refused.code()).isEqualTo(401);
+            assertThat(refused.header("WWW-Authenticate")).startsWith("Bearer");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void theTokenFileIsTheOwnersOnlyAndTheDefaultBindIsLoopback() throws Exception {
         Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(agent.home().resolve("token"));
         assertThat(permissions).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
@@ -100,11 +119,29 @@ class ApiSecurityTest {
     }
 
     @Test
-    void aBodyMustBeJsonAndSmallerThanAMegabyte() {
-        LiveAgent.Answer plain = agent.send(agent.request("/trigger/leaky")
-                .post(RequestBody.create("{}", okhttp3.MediaType.get("text/plain"))).build());
-        assertThat(plain.status()).isEqualTo(415);
-        assertThat(plain.json(agent.json).get("error").asText()).isEqualTo("unsupported_media_type");
+    void anAuthenticatedJsonBodyIsReadWhateverItsDeclaredTypeAndLimitedToAMegabyte() throws Exception {
+        // plain `curl -d` declares a form; the original tool read the JSON anyway. A cross-site form cannot send
+        // the bearer token, so the declared type guards nothing here
+        for (String type : List.of("application/x-www-form-urlencoded", "text/plain")) {
+            LiveAgent.Answer started = agent.send(agent.request("/trigger/leaky")
+                    .post(RequestBody.create("{\"params\": {\"region\": \"x\"}}", okhttp3.MediaType.get(type)))
+                    .build());
+            assertThat(started.status()).as(type + " -> " + started.body()).isEqualTo(200);
+            agent.awaitEnd(started.json(agent.json).get("run_id").asText());
+        }
+        LiveAgent.Answer untyped = agent.send(agent.request("/trigger/leaky")
+                .post(RequestBody.create("{}", (okhttp3.MediaType) null)).build());
+        assertThat(untyped.status()).as(untyped.body()).isEqualTo(200);
+        agent.awaitEnd(untyped.json(agent.json).get("run_id").asText());
+        // what is not JSON is refused as the wrong kind of body when it does not claim to be JSON, as bad JSON
+        // when it does
+        LiveAgent.Answer form = agent.send(agent.request("/trigger/leaky")
+                .post(RequestBody.create("params=1", okhttp3.MediaType.get("application/x-www-form-urlencoded")))
+                .build());
+        assertThat(form.status()).isEqualTo(415);
+        assertThat(form.json(agent.json).get("error").asText()).isEqualTo("unsupported_media_type");
+        assertThat(form.json(agent.json).get("message").asText()).contains("JSON");
+        assertThat(agent.post("/trigger/leaky", "params=1").status()).isEqualTo(400);
 
         byte[] tenMegabytes = new byte[10 * 1024 * 1024];
         java.util.Arrays.fill(tenMegabytes, (byte) ' ');

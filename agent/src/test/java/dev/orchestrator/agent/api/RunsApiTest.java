@@ -136,7 +136,7 @@ class RunsApiTest {
 
         HttpResponse<String> plain = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                         + agent.agent().port() + "/trigger/talks")).header("Authorization", "Bearer " + token)
-                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("params: {}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(plain.statusCode()).isEqualTo(415);
         assertThat(json.readTree(plain.body()).get("error").asText()).isEqualTo("unsupported_media_type");

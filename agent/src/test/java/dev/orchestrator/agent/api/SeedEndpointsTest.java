@@ -27,7 +27,7 @@ class SeedEndpointsTest {
                 schedule: { type: cron, cron_expr: "0 6 * * *", timezone: Asia/Shanghai }
                 params: { region: north }
                 tasks:
-                  - { id: echo, connector: shell, action: run, action_kwargs: { command: echo, args: ["{{ params.region }}"] } }
+                  - { id: echo, connector: shell, action: run, action_kwargs: { command: sh, args: ["-c", "echo {{ params.region }} >&2"] } }
               - id: every_minute
                 schedule: { type: interval, interval_seconds: 60 }
                 tasks:
@@ -109,6 +109,46 @@ class SeedEndpointsTest {
     }
 
     @Test
+    void liveOutputShowsARunsStatusAndLogLinesUntilItFinishes() throws Exception {
+        String runId = agent.post("/trigger/nightly", "{\"params\": {\"region\": \"south\"}}").json(agent.json)
+                .get("run_id").asText();
+
+        // the original tool's clients poll this until the run is finished: it is their only way to see the end
+        JsonNode live = null;
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            LiveAgent.Answer answer = agent.get("/live-output/" + runId);
+            assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+            live = answer.json(agent.json);
+            if (live.get("finished").asBoolean()) {
+                break;
+            }
+            Thread.sleep(20);
+        }
+
+        assertThat(live.get("finished").asBoolean()).as(String.valueOf(live)).isTrue();
+        assertThat(live.get("run_id").asText()).isEqualTo(runId);
+        assertThat(live.get("pipeline_id").asText()).isEqualTo("nightly");
+        assertThat(live.get("status").asText()).isEqualTo("success");
+        OffsetDateTime.parse(live.get("finished_at").asText());
+        assertThat(live.get("logs")).anySatisfy(line -> {
+            assertThat(line.get("task").asText()).isEqualTo("echo");
+            assertThat(line.get("message").asText()).contains("south");
+        });
+        assertThat(live.get("last_log_id").asLong()).isEqualTo(live.get("logs").get(live.get("logs").size() - 1)
+                .get("id").asLong());
+        assertThat(live.get("more").asBoolean()).isFalse();
+        JsonNode after = agent.get("/live-output/" + runId + "?after=" + live.get("last_log_id").asLong())
+                .json(agent.json);
+        assertThat(after.get("logs")).isEmpty();
+        assertThat(after.get("last_log_id").asLong()).isEqualTo(live.get("last_log_id").asLong());
+
+        LiveAgent.Answer missing = agent.get("/live-output/run_nope");
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.json(agent.json).get("error").asText()).isEqualTo("not_found");
+    }
+
+    @Test
     void pauseAndResumeChangeThePipelinesStatus() {
         LiveAgent.Answer paused = agent.post("/pause/nightly", "");
 
@@ -116,7 +156,11 @@ class SeedEndpointsTest {
         assertThat(paused.json(agent.json).get("status").asText()).isEqualTo("paused");
         assertThat(agent.get("/pipelines").json(agent.json).get(0).get("status").asText()).isEqualTo("paused");
 
-        assertThat(agent.post("/resume/nightly", "").json(agent.json).get("status").asText()).isEqualTo("active");
+        // the original tool answers a resume with "resumed"; its clients compare the word
+        LiveAgent.Answer resumed = agent.post("/resume/nightly", "");
+        assertThat(resumed.status()).isEqualTo(200);
+        assertThat(resumed.json(agent.json).get("status").asText()).isEqualTo("resumed");
+        assertThat(resumed.json(agent.json).get("pipeline_id").asText()).isEqualTo("nightly");
         assertThat(agent.get("/pipelines").json(agent.json).get(0).get("status").asText()).isEqualTo("active");
     }
 }

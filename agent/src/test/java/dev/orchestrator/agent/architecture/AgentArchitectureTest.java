@@ -30,7 +30,7 @@ class AgentArchitectureTest {
     @Test
     void onlyTheApiPackageUsesTheHttpServer() {
         noClasses().that().resideOutsideOfPackage("dev.orchestrator.agent.api..")
-                .should().dependOnClassesThat().resideInAnyPackage("com.sun.net.httpserver..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.jetty..", "com.sun.net.httpserver..")
                 .check(agent);
     }
 

@@ -21,6 +21,7 @@ public final class ResumeCommand extends ActionCommand {
 
     @Override
     String describe(JsonNode answer) {
-        return "resumed " + answer.path("pipeline_id").asText() + ": " + answer.path("status").asText();
+        // the answer's status is the original tool's "resumed"; what the schedule is now is "active"
+        return "resumed " + answer.path("pipeline_id").asText() + ": active";
     }
 }

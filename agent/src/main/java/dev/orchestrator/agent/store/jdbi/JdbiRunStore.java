@@ -5,6 +5,7 @@ import dev.orchestrator.agent.store.AttemptOutcome;
 import dev.orchestrator.agent.store.AttemptRecord;
 import dev.orchestrator.agent.store.LogLine;
 import dev.orchestrator.agent.store.RunDetail;
+import dev.orchestrator.agent.store.RunProgress;
 import dev.orchestrator.agent.store.RunRecord;
 import dev.orchestrator.agent.store.Page;
 import dev.orchestrator.agent.store.RunQuery;
@@ -325,6 +326,24 @@ public final class JdbiRunStore implements RunStore {
                         "INSERT INTO run_events (run_id, noted_at, kind, message) VALUES (:runId, :at, :kind, :message)")
                 .bind("runId", runId).bind("at", Times.utc(at)).bind("kind", kind)
                 .bind("message", fit(message, LONG_TEXT)).execute());
+    }
+
+    @Override
+    public Optional<RunProgress> findRunProgress(String runId) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT * FROM runs WHERE run_id = :runId")
+                .bind("runId", runId).map((row, context) -> mappers.run(row)).findOne().map(run -> {
+                    Map<TaskState, Integer> counts = new java.util.EnumMap<>(TaskState.class);
+                    for (TaskState state : TaskState.values()) {
+                        counts.put(state, 0);
+                    }
+                    handle.createQuery("SELECT status, COUNT(*) AS tasks FROM task_runs WHERE run_id = :runId "
+                                    + "GROUP BY status")
+                            .bind("runId", runId)
+                            .map((row, context) -> Map.entry(RowMappers.taskState(row.getString("status")),
+                                    row.getInt("tasks")))
+                            .forEach(entry -> counts.put(entry.getKey(), entry.getValue()));
+                    return new RunProgress(run, counts);
+                }));
     }
 
     @Override

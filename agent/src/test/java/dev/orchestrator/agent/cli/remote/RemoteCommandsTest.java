@@ -453,7 +453,7 @@ class RemoteCommandsTest {
 
         JsonNode resumed = json(local("resume", "daily", "--json"));
         assertThat(resumed.get("pipeline_id").asText()).isEqualTo("daily");
-        assertThat(resumed.get("status").asText()).isEqualTo("active");
+        assertThat(resumed.get("status").asText()).isEqualTo("resumed");
         assertThat(local("list").line("daily ")).contains(" active ");
         assertThat(json(local("pause", "daily", "--json")).get("status").asText()).isEqualTo("paused");
         assertThat(local("resume", "daily").out()).isEqualTo("resumed daily: active" + System.lineSeparator());

@@ -1,0 +1,144 @@
+package dev.orchestrator.agent.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orchestrator.secret.SecretMasker;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What a client that misbehaves on the wire gets: requests that stall are closed after the idle timeout without
+ * keeping threads, and requests the server refuses before any route runs are answered in the API's JSON.
+ */
+class ApiServerLimitsTest {
+
+    private static final String TOKEN = "t".repeat(40);
+    private static final Duration IDLE = Duration.ofSeconds(1);
+
+    private final ObjectMapper json = new ObjectMapper();
+    private ApiServer server;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = ApiServer.start("127.0.0.1", 0, Optional.empty(), new ApiServer.Limits(IDLE, 8 * 1024, 50), TOKEN,
+                List.of(Route.get("/ping", request -> Map.of("pong", true)),
+                        Route.post("/echo", request -> request.body(Map.class, Map.of()))),
+                json, SecretMasker::none);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void unfinishedRequestsAreClosedAfterTheIdleTimeoutAndTheirThreadsFreed() throws Exception {
+        assertThat(raw("GET /ping HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + TOKEN
+                + "\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 200");
+        int baseline = ManagementFactory.getThreadMXBean().getThreadCount();
+
+        List<Socket> stalled = new ArrayList<>();
+        try {
+            for (int i = 0; i < 50; i++) {
+                Socket socket = new Socket("127.0.0.1", server.port());
+                socket.setSoTimeout(60_000);
+                // half a header, or a whole header and half the body it announces
+                String half = i % 5 == 0
+                        ? "POST /echo HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + TOKEN
+                        + "\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"a\": "
+                        : "GET /ping HTTP/1.1\r\nHost: local";
+                socket.getOutputStream().write(half.getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                stalled.add(socket);
+            }
+            for (Socket socket : stalled) {
+                // the server closes it: the read ends (after at most an error answer) instead of waiting for ever
+                InputStream in = socket.getInputStream();
+                String answer = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(answer.isEmpty() || answer.contains("\"error\"")).as(answer).isTrue();
+            }
+        } finally {
+            for (Socket socket : stalled) {
+                socket.close();
+            }
+        }
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (ManagementFactory.getThreadMXBean().getThreadCount() > baseline + 2 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(ManagementFactory.getThreadMXBean().getThreadCount()).isLessThanOrEqualTo(baseline + 2);
+        assertThat(raw("GET /ping HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + TOKEN
+                + "\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 200"); // and it goes on answering
+    }
+
+    @Test
+    void requestsRefusedBeforeAnyRouteRunsAreAnsweredInJson() throws Exception {
+        String auth = "Authorization: Bearer " + TOKEN + "\r\n";
+        Map<String, Integer> requests = new LinkedHashMap<>();
+        requests.put("GARBAGE\r\n\r\n", 400);
+        requests.put("GET /ping HTTP/1.1\r\nHost: localhost\r\nNo colon in this header\r\n\r\n", 400);
+        requests.put("GET /%zz HTTP/1.1\r\nHost: localhost\r\n" + auth + "\r\n", 400);
+        requests.put("GET /ping?q=%zz HTTP/1.1\r\nHost: localhost\r\n" + auth + "\r\n", 400);
+        requests.put("GET /ping HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "x".repeat(20_000) + "\r\n\r\n", 431);
+        requests.put("GET /" + "a".repeat(20_000) + " HTTP/1.1\r\nHost: localhost\r\n\r\n", 414);
+        requests.put("GET /ping HTTP/1.1\r\n\r\n", 400); // HTTP/1.1 without Host
+        requests.put("POST /echo HTTP/1.1\r\nHost: localhost\r\n" + auth + "Content-Length: abc\r\n\r\n", 400);
+        requests.put("POST /echo HTTP/1.1\r\nHost: localhost\r\n" + auth + "Transfer-Encoding: chunked\r\n\r\nzz\r\n", 400);
+        requests.put("DELETE /ping HTTP/1.1\r\nHost: localhost\r\n" + auth + "\r\n", 405);
+        requests.put("GET /nope HTTP/1.1\r\nHost: localhost\r\n" + auth + "\r\n", 404);
+        requests.put("GET /ping HTTP/1.1\r\nHost: localhost\r\n\r\n", 401);
+        requests.put("GET /ping HTTP/1.1\r\nHost: localhost\r\nAuthorization: Basic abc\r\n\r\n", 401);
+        requests.put("POST /echo HTTP/1.1\r\nHost: localhost\r\n" + auth + "Content-Length: 2000000\r\n\r\n"
+                + "x".repeat(2_000_000), 413);
+
+        requests.forEach((request, status) -> {
+            String what = request.substring(0, Math.min(60, request.length())).replace("\r\n", " | ");
+            String answer = raw(request);
+            assertThat(answer).as(what).startsWith("HTTP/1.1 " + status);
+            String head = answer.substring(0, answer.indexOf("\r\n\r\n")).toLowerCase(java.util.Locale.ROOT);
+            assertThat(head).as(what).contains("content-type: application/json");
+            JsonNode error = readJson(answer.substring(answer.indexOf("\r\n\r\n") + 4), what);
+            assertThat(error.get("error").asText()).as(what).isNotBlank();
+            assertThat(error.get("message").asText()).as(what).isNotBlank();
+            assertThat(error.get("diagnostics").isArray()).as(what).isTrue();
+        });
+    }
+
+    private JsonNode readJson(String body, String what) {
+        try {
+            return json.readTree(body);
+        } catch (IOException e) {
+            throw new AssertionError(what + ": not JSON: " + body, e);
+        }
+    }
+
+    /** Sends the bytes as they are and reads the answer until the server closes the connection. */
+    private String raw(String request) {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(60_000);
+            String closing = request.contains("Connection: close") ? request : request;
+            socket.getOutputStream().write(closing.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            socket.shutdownOutput();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new AssertionError("no answer to " + request.substring(0, Math.min(60, request.length())), e);
+        }
+    }
+}
