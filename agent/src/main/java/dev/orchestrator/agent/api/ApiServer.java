@@ -7,6 +7,7 @@ import dev.orchestrator.secret.SecretMasker;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
@@ -49,6 +50,8 @@ public final class ApiServer implements AutoCloseable {
 
     private static final int MAX_BODY_BYTES = 1024 * 1024;
     private static final long MAX_DRAINED_BYTES = 64L * 1024 * 1024;
+    /** Slower than this, a request body is refused (the read fails and the connection is closed). */
+    static final long MIN_READ_BYTES_PER_SECOND = 1024;
 
     /**
      * How long a connection may stall, and how large a request's headers may be.
@@ -72,6 +75,7 @@ public final class ApiServer implements AutoCloseable {
     private final boolean loopback;
     private final Map<Route, CachedAnswer> cachedAnswers = new java.util.concurrent.ConcurrentHashMap<>();
     private final Function<Throwable, Optional<String>> unavailable;
+    private final java.util.concurrent.Semaphore bodyReaders;
 
     private ApiServer(String bindAddress, int port, Optional<TlsSettings> tls, Limits limits, List<Route> routes,
                       String token, ObjectMapper json, Supplier<SecretMasker> secrets,
@@ -105,13 +109,18 @@ public final class ApiServer implements AutoCloseable {
         connector.setPort(port);
         connector.setIdleTimeout(limits.idleTimeout().toMillis());
         server.addConnector(connector);
-        server.setHandler(new Handler.Abstract() {
+        // a body sent slower than MIN_READ_BYTES_PER_SECOND fails its read: a client that drips a byte now and
+        // then (which resets the idle timeout each time) loses its request at the next byte
+        server.setHandler(new MinimumDataRateHandler(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
                 serve(request, response, callback);
                 return true;
             }
-        });
+        }, MIN_READ_BYTES_PER_SECOND, 0));
+        // reading a body holds a thread: at most a quarter of them may wait for bodies, so requests without one
+        // (health checks, lists, the console's polls) are always served
+        bodyReaders = new java.util.concurrent.Semaphore(Math.max(1, limits.maxThreads() / 4));
         server.setErrorHandler(new JsonErrorHandler());
         this.loopback = isLoopback(bindAddress);
     }
@@ -229,7 +238,7 @@ public final class ApiServer implements AutoCloseable {
             if (!route.public_()) {
                 authenticate(exchange);
             }
-            byte[] body = readBody(exchange, route.maxBodyBytes().orElse(MAX_BODY_BYTES));
+            byte[] body = readBodyTakingTurns(exchange, route.maxBodyBytes().orElse(MAX_BODY_BYTES));
             if (route.public_()) {
                 checkContentType(exchange, body);
             }
@@ -331,6 +340,26 @@ public final class ApiServer implements AutoCloseable {
             throw new ApiException(415, "unsupported_media_type", "request bodies are JSON: send "
                     + "'Content-Type: application/json'" + (type == null ? "" : ", not '" + type + "'"));
         }
+    }
+
+    private byte[] readBodyTakingTurns(Request exchange, int maxBodyBytes) throws IOException {
+        if (!hasBody(exchange)) {
+            return new byte[0];
+        }
+        if (!bodyReaders.tryAcquire()) {
+            throw new ApiException(503, "busy", "too many requests are sending their bodies at once; retry in a "
+                    + "moment");
+        }
+        try {
+            return readBody(exchange, maxBodyBytes);
+        } finally {
+            bodyReaders.release();
+        }
+    }
+
+    private static boolean hasBody(Request exchange) {
+        // HTTP/1.1 announces a body by its length or by chunking; a request with neither has none
+        return exchange.getLength() > 0 || exchange.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
     }
 
     private static byte[] readBody(Request exchange, int maxBodyBytes) throws IOException {

@@ -141,4 +141,45 @@ class ApiServerLimitsTest {
             throw new AssertionError("no answer to " + request.substring(0, Math.min(60, request.length())), e);
         }
     }
+
+    @Test
+    void clientsThatDripTheirBodiesLoseTheirRequestAndNeverStarveRequestsWithoutOne() throws Exception {
+        List<Socket> dripping = new ArrayList<>();
+        try {
+            for (int i = 0; i < 60; i++) { // more than the server has threads (50)
+                Socket socket = new Socket("127.0.0.1", server.port());
+                socket.setSoTimeout(60_000);
+                socket.getOutputStream().write(("POST /echo HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                        + TOKEN + "\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{")
+                        .getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                dripping.add(socket);
+            }
+            // while they hold on, a request without a body is answered at once
+            long started = System.nanoTime();
+            assertThat(raw("GET /ping HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + TOKEN
+                    + "\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 200");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(IDLE);
+            // the next byte, well under the idle timeout but far below the minimum rate, ends each request
+            Thread.sleep(IDLE.toMillis() / 2);
+            for (Socket socket : dripping) {
+                try {
+                    socket.getOutputStream().write('"');
+                    socket.getOutputStream().flush();
+                } catch (IOException closedAlready) {
+                    // refused as busy and closed before this byte: that is an end too
+                }
+            }
+            for (Socket socket : dripping) {
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(answer.isEmpty() || answer.contains("\"error\"")).as(answer).isTrue();
+                assertThat(answer).doesNotContain("HTTP/1.1 200");
+            }
+        } finally {
+            for (Socket socket : dripping) {
+                socket.close();
+            }
+        }
+    }
+
 }
