@@ -34,7 +34,9 @@ final class DagCheck implements PipelineCheck {
                             "task '" + task.id() + "' depends on itself", "remove '" + dependency
                                     + "' from its depends_on");
                 } else if (!known.contains(dependency)) {
-                    String suggestion = Suggestions.didYouMean(dependency, taskIds);
+                    // "did you mean" the task itself would propose the self-dependency DAG001 forbids
+                    String suggestion = Suggestions.didYouMean(dependency,
+                            taskIds.stream().filter(id -> !id.equals(task.id())).toList());
                     diagnostics.report(at, DiagnosticCode.UNKNOWN_DEPENDENCY,
                             "task '" + task.id() + "' depends on unknown task '" + dependency + "'",
                             (suggestion == null ? "" : suggestion + " ") + "tasks here: " + taskList);

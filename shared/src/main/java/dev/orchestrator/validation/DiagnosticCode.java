@@ -49,6 +49,7 @@ public enum DiagnosticCode {
     SELF_TRIGGER("HOOK004", Severity.WARNING, "a pipeline triggers itself, a chain the agent stops at depth 10"),
     UNKNOWN_CONNECTOR("CON001", Severity.ERROR, "connector names a type that is not installed"),
     UNKNOWN_ACTION("CON002", Severity.ERROR, "action names a method the connector does not have"),
+    UNKNOWN_ARGUMENT("CON003", Severity.ERROR, "action_kwargs has a key that is not a parameter of the action"),
     UNKNOWN_CHANNEL("NTF001", Severity.ERROR, "a notify channel that does not exist"),
     MISSING_CHANNEL_SETTING("NTF002", Severity.ERROR, "a notify channel without its required setting"),
     TEMPLATE_SYNTAX("TPL001", Severity.ERROR, "a template that does not parse"),

@@ -35,7 +35,11 @@ public final class Suggestions {
         return containing(typed, candidates);
     }
 
-    /** {@code concurrency} for {@code max_concurrency}: a word of four letters or more inside one candidate. */
+    /**
+     * {@code concurrency} for {@code max_concurrency}: a word of four letters or more inside one candidate; when
+     * several hold it, the one candidate that starts with it ({@code delay} for {@code delay_seconds}, not
+     * {@code max_delay_seconds}).
+     */
     private static Optional<String> containing(String typed, Collection<String> candidates) {
         if (typed.length() < 4) {
             return Optional.empty();
@@ -43,6 +47,10 @@ public final class Suggestions {
         String lower = typed.toLowerCase(java.util.Locale.ROOT);
         java.util.List<String> matches = candidates.stream()
                 .filter(candidate -> candidate.toLowerCase(java.util.Locale.ROOT).contains(lower)).toList();
+        if (matches.size() > 1) {
+            matches = matches.stream()
+                    .filter(candidate -> candidate.toLowerCase(java.util.Locale.ROOT).startsWith(lower)).toList();
+        }
         return matches.size() == 1 ? Optional.of(matches.get(0)) : Optional.empty();
     }
 

@@ -34,7 +34,7 @@ public final class Validator {
     public Validator(Optional<PluginCatalog> plugins, Clock clock) {
         this.plugins = plugins;
         this.checks = List.of(new IdCheck(), new DagCheck(), new ScheduleCheck(clock), new ReferenceCheck(),
-                new TemplateCheck(new TemplateAnalyzer()), new WaitCheck());
+                new ArgumentCheck(), new TemplateCheck(new TemplateAnalyzer()), new WaitCheck());
     }
 
     /**

@@ -166,6 +166,100 @@ class ValidatorScenariosTest {
         assertThat(reader.read(file).diagnostics()).isEmpty();
     }
 
+    @Test
+    void aMisspeltActionArgumentIsReportedAtItsKeyWithTheParametersOfTheAction() throws IOException {
+        Path file = write("api.yaml", """
+                pipelines:
+                  - id: orders_api
+                    params: { day: "2026-01-01" }
+                    tasks:
+                      - id: call
+                        connector: http_api
+                        connector_config: { base_url: "http://localhost:8080" }
+                        action: fetch
+                        action_kwargs:
+                          endpont: "/orders/{{ params.day }}"
+                          params: { anything: goes }
+                """);
+
+        List<Diagnostic> diagnostics = Fixtures.read(file).diagnostics();
+
+        assertThat(diagnostics).singleElement().satisfies(diagnostic -> {
+            assertThat(diagnostic.code()).isEqualTo("CON003");
+            assertThat(diagnostic.line()).isEqualTo(10);
+            assertThat(diagnostic.column()).isEqualTo(11);
+            assertThat(diagnostic.message()).contains("'endpont'").contains("did you mean 'endpoint'?");
+            assertThat(diagnostic.hint()).contains("endpoint, method, params, json, timeout");
+        });
+    }
+
+    @Test
+    void dataAndTemplatedValuesAreValidArgumentsAndUnknownActionsAreNotCheckedTwice() throws IOException {
+        Path file = write("ok.yaml", """
+                pipelines:
+                  - id: copy
+                    tasks:
+                      - id: read
+                        connector: csv_file
+                        action: fetch
+                        action_kwargs: { path: "{{ today }}.csv", encoding: utf-8 }
+                      - id: send
+                        connector: http_api
+                        action: push
+                        action_kwargs: { endpoint: /in, data: [1, 2] }
+                        depends_on: [read]
+                      - id: typo
+                        connector: csv_file
+                        action: fetchh
+                        action_kwargs: { pathh: x.csv }
+                """);
+
+        assertThat(Fixtures.read(file).diagnostics()).extracting(Diagnostic::code).containsExactly("CON002");
+    }
+
+    @Test
+    void aMisspeltRetryKeySuggestsTheKeyThatStartsWithIt() throws IOException {
+        Path file = write("retry.yaml", """
+                pipelines:
+                  - id: p
+                    tasks:
+                      - id: t
+                        connector: shell
+                        action: run
+                        action_kwargs: { command: "echo hi" }
+                        retry: { times: 3, delay: 5 }
+                """);
+
+        assertThat(Fixtures.read(file).diagnostics()).singleElement().satisfies(diagnostic -> {
+            assertThat(diagnostic.code()).isEqualTo("KEY001");
+            assertThat(diagnostic.message()).contains("'delay'").contains("did you mean 'delay_seconds'?");
+        });
+    }
+
+    @Test
+    void anUnknownDependencyNeverSuggestsTheTaskItself() throws IOException {
+        Path file = write("self.yaml", """
+                pipelines:
+                  - id: p
+                    tasks:
+                      - id: extract
+                        connector: shell
+                        action: run
+                        action_kwargs: { command: "echo hi" }
+                      - id: transform
+                        connector: shell
+                        action: run
+                        action_kwargs: { command: "echo hi" }
+                        depends_on: [transfrom]
+                """);
+
+        assertThat(Fixtures.read(file).diagnostics()).singleElement().satisfies(diagnostic -> {
+            assertThat(diagnostic.code()).isEqualTo("DAG002");
+            assertThat(diagnostic.hint()).doesNotContain("did you mean 'transform'")
+                    .contains("tasks here: extract, transform");
+        });
+    }
+
     private Path write(String name, String text) throws IOException {
         return Files.writeString(dir.resolve(name), text);
     }

@@ -47,6 +47,7 @@ public final class Main {
     private static CommandLine configured(CommandLine commandLine) {
         commandLine.setExitCodeExceptionMapper(ExitCodes::forException);
         commandLine.setExecutionExceptionHandler(Main::reportExpectedFailure);
+        commandLine.setParameterExceptionHandler(new UsageErrorHandler());
         return commandLine;
     }
 

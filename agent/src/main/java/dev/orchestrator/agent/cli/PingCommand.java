@@ -25,7 +25,9 @@ import java.util.concurrent.Callable;
 /** {@code orchestrator ping}: is every system the pipelines' connectors talk to reachable? */
 @Command(name = "ping", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Ask each connector of the pipelines whether what it talks to is reachable.",
-                "Exit code: 0 all reachable (or without a ping), 1 one or more not."})
+                "Connectors that cannot be checked (a plugin without ping(), a shell task whose program is not known "
+                        + "before it runs) are counted as not checkable, never as reachable.",
+                "Exit code: 0 every checked one reachable, 1 one or more not."})
 public final class PingCommand implements Callable<Integer> {
 
     @Spec
@@ -43,16 +45,34 @@ public final class PingCommand implements Callable<Integer> {
         PipelineConfig pipelines = new PipelineConfigReader(PipelineLoader.forConfigDirectory(config),
                 new Validator(Optional.of(registry), Clock.systemDefaultZone())).read(config);
         List<ConnectorPinger.Answer> answers = new ConnectorPinger(registry).ping(pipelines.runnablePipelines(),
-                ZonedDateTime.now(), pipelines.secrets());
+                config, ZonedDateTime.now(), pipelines.secrets());
         PrintWriter out = spec.commandLine().getOut();
         for (ConnectorPinger.Answer answer : answers) {
-            out.printf("%-40s %-12s %-8s %s%n", answer.pipelineId() + "/" + answer.taskId(), answer.connector(),
+            out.printf("%-40s %-12s %-14s %s%n", answer.pipelineId() + "/" + answer.taskId(), answer.connector(),
                     answer.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '), answer.detail());
         }
-        long failed = answers.stream().filter(answer -> answer.status() == ConnectorPinger.Status.FAILED).count();
-        out.println(failed == 0 ? "OK: " + answers.size() + " connectors checked" : "FAILED: " + failed + " of "
-                + answers.size() + " connectors not reachable");
+        long failed = count(answers, ConnectorPinger.Status.FAILED);
+        long notCheckable = count(answers, ConnectorPinger.Status.NOT_CHECKABLE);
+        long checked = answers.size() - notCheckable;
+        out.println(summary(checked, failed, notCheckable));
         out.flush();
         return failed == 0 ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    private static long count(List<ConnectorPinger.Answer> answers, ConnectorPinger.Status status) {
+        return answers.stream().filter(answer -> answer.status() == status).count();
+    }
+
+    /** "OK" only when something was checked and nothing failed: a ping that checked nothing proves nothing. */
+    static String summary(long checked, long failed, long notCheckable) {
+        String unchecked = notCheckable == 0 ? "" : ", " + notCheckable + " not checkable";
+        if (failed > 0) {
+            return "FAILED: " + failed + " of " + checked + " checked not reachable" + unchecked;
+        }
+        if (checked == 0) {
+            return notCheckable == 0 ? "NOTHING CHECKED: the pipelines use no connectors"
+                    : "NOTHING CHECKED: " + notCheckable + " not checkable";
+        }
+        return "OK: " + checked + " checked" + unchecked;
     }
 }

@@ -7,6 +7,7 @@ import dev.orchestrator.template.TemplateRenderer;
 import dev.orchestrator.template.TemplateVariables;
 
 import java.lang.reflect.Method;
+import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,8 +15,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Asks each distinct connector of the pipelines (type and rendered config) whether what it talks to is
- * reachable, through its {@code ping()}. A connector without one is reported as such, not as a failure.
+ * Asks each distinct connector of the pipelines (type and rendered config; for a {@link TaskPing}, also the
+ * rendered arguments) whether what it talks to is reachable, through its {@link TaskPing} or its
+ * {@code boolean ping()}. A connector with neither, or one that cannot tell, is not checkable: reported as such,
+ * neither as reachable nor as a failure.
  */
 public final class ConnectorPinger {
 
@@ -23,7 +26,7 @@ public final class ConnectorPinger {
     public record Answer(String pipelineId, String taskId, String connector, Status status, String detail) {
     }
 
-    public enum Status { OK, FAILED, NO_PING }
+    public enum Status { OK, FAILED, NOT_CHECKABLE }
 
     private final ConnectorRegistry connectors;
     private final TemplateRenderer templates = new TemplateRenderer();
@@ -32,7 +35,9 @@ public final class ConnectorPinger {
         this.connectors = connectors;
     }
 
-    public List<Answer> ping(List<Pipeline> pipelines, ZonedDateTime now, SecretMasker masker) {
+    /** @param configDirectory the directory of the pipeline files, which relative paths of tasks start from */
+    public List<Answer> ping(List<Pipeline> pipelines, Path configDirectory, ZonedDateTime now,
+                             SecretMasker masker) {
         Map<String, Answer> seen = new LinkedHashMap<>();
         List<Answer> answers = new ArrayList<>();
         for (Pipeline pipeline : pipelines) {
@@ -49,11 +54,14 @@ public final class ConnectorPinger {
                             masker.mask(e.getMessage())));
                     continue;
                 }
-                String key = task.connector() + " " + config;
+                boolean perTask = connectors.type(task.connector())
+                        .filter(type -> TaskPing.class.isAssignableFrom(type.javaType())).isPresent();
+                Map<String, Object> arguments = perTask ? renderedArguments(task, variables) : Map.of();
+                String key = task.connector() + " " + config + (perTask ? " " + arguments : "");
                 Answer earlier = seen.get(key);
                 Answer answer = earlier != null
                         ? new Answer(pipeline.id(), task.id(), task.connector(), earlier.status(), earlier.detail())
-                        : ask(pipeline, task, config, masker);
+                        : ask(pipeline, task, config, arguments, configDirectory, masker);
                 seen.putIfAbsent(key, answer);
                 answers.add(answer);
             }
@@ -61,20 +69,38 @@ public final class ConnectorPinger {
         return answers;
     }
 
-    private Answer ask(Pipeline pipeline, Task task, Map<String, Object> config, SecretMasker masker) {
+    /** The task's arguments rendered for a ping, or none when they do not render: the check then cannot tell. */
+    private Map<String, Object> renderedArguments(Task task, Map<String, Object> variables) {
+        try {
+            return templates.renderAll(task.actionKwargs(), variables, "action_kwargs");
+        } catch (RuntimeException e) {
+            return Map.of();
+        }
+    }
+
+    private Answer ask(Pipeline pipeline, Task task, Map<String, Object> config, Map<String, Object> arguments,
+                       Path configDirectory, SecretMasker masker) {
         ConnectorType type = connectors.type(task.connector()).orElse(null);
         if (type == null) {
             return new Answer(pipeline.id(), task.id(), task.connector(), Status.FAILED, "connector not installed");
         }
-        Method ping;
-        try {
-            ping = type.javaType().getMethod("ping");
-        } catch (NoSuchMethodException e) {
-            return new Answer(pipeline.id(), task.id(), task.connector(), Status.NO_PING, "has no ping()");
+        Method ping = null;
+        if (!TaskPing.class.isAssignableFrom(type.javaType())) {
+            try {
+                ping = type.javaType().getMethod("ping");
+            } catch (NoSuchMethodException e) {
+                return new Answer(pipeline.id(), task.id(), task.connector(), Status.NOT_CHECKABLE,
+                        "has no ping()");
+            }
         }
         Object instance = null;
         try {
             instance = type.newInstance(config);
+            if (instance instanceof TaskPing taskPing) {
+                TaskPing.Result result = taskPing.ping(configDirectory, arguments);
+                return new Answer(pipeline.id(), task.id(), task.connector(), result.status(),
+                        masker.mask(result.detail()));
+            }
             boolean reachable = Boolean.TRUE.equals(ping.invoke(instance));
             return new Answer(pipeline.id(), task.id(), task.connector(), reachable ? Status.OK : Status.FAILED,
                     reachable ? "reachable" : "ping() answered false");

@@ -106,6 +106,54 @@ class ValidateCommandTest {
     }
 
     @Test
+    void aMisspeltArgumentOfABuiltInActionIsAnErrorWithDidYouMean() throws IOException {
+        Path file = Files.writeString(dir.resolve("api.yaml"), """
+                pipelines:
+                  - id: api
+                    tasks:
+                      - id: call
+                        connector: http_api
+                        connector_config: { base_url: "http://127.0.0.1:9" }
+                        action: fetch
+                        action_kwargs: { endpont: "/x/{{ today }}" }
+                """);
+
+        Result result = run("validate", "--config", file.toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(result.out()).containsPattern("api\\.yaml:8:26  error  CON003  .*'endpont'.*did you mean 'endpoint'\\?")
+                .contains("  hint: parameters of http_api.fetch: endpoint, method, params, json, timeout")
+                .contains("FAILED: 1 error");
+    }
+
+    @Test
+    void aMisspeltArgumentOfAPluginActionIsAnErrorLikeABuiltIns() throws IOException {
+        Path plugins = Files.createDirectories(dir.resolve("connectors"));
+        Files.writeString(plugins.resolve("Greeter.java"), """
+                import dev.orchestrator.connector.Connector;
+
+                @Connector("greeter")
+                public class Greeter {
+                    public String greet(String name, String greeting) {
+                        return greeting + " " + name;
+                    }
+                }
+                """);
+        Path file = Files.writeString(dir.resolve("greet.yaml"), """
+                pipelines:
+                  - id: greet
+                    tasks:
+                      - { id: hi, connector: greeter, action: greet, action_kwargs: { name: x, greting: hello } }
+                """);
+
+        Result result = run("validate", "--config", file.toString(), "--plugins", plugins.toString());
+
+        assertThat(result.exitCode()).as(result.out()).isEqualTo(ExitCodes.FAILED);
+        assertThat(result.out()).contains("CON003").contains("'greting'").contains("did you mean 'greeting'?")
+                .contains("hint: parameters of greeter.greet: name, greeting");
+    }
+
+    @Test
     void printsJsonWithExactlyTheDocumentedKeys() throws IOException {
         Path file = Files.writeString(dir.resolve("broken.yaml"), BROKEN);
 

@@ -107,6 +107,19 @@ final class EngineFixture implements BeforeEachCallback, AfterEachCallback {
         return lastConfig.pipelines().get(0);
     }
 
+    /**
+     * Reads pipelines without checking them against the connectors (as an agent did before action_kwargs were
+     * validated), for tests of what the executor does with what the validator would have refused.
+     */
+    Pipeline pipelineUncheckedAgainstConnectors(String yaml) {
+        PipelineConfigReader reader = new PipelineConfigReader(new PipelineLoader(EnvironmentLookup.of(Map.of())),
+                new Validator(Optional.empty(), Clock.systemUTC()));
+        lastConfig = reader.readText("test.yaml", yaml, directory);
+        assertThat(lastConfig.diagnostics()).as("the test pipeline is well-formed")
+                .noneMatch(dev.orchestrator.validation.Diagnostic::isError);
+        return lastConfig.pipelines().get(0);
+    }
+
     dev.orchestrator.secret.SecretMasker secrets() {
         return lastConfig.secrets();
     }

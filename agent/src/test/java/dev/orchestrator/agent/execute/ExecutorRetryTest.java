@@ -112,7 +112,8 @@ class ExecutorRetryTest {
 
     @Test
     void configurationErrorsAndNonRetryableExceptionsAreNotRetried() throws InterruptedException {
-        RunDetail detail = engine.run(engine.pipeline("""
+        // the validator refuses 'colour' (CON003); the executor must still fail it once, not retry it
+        RunDetail detail = engine.run(engine.pipelineUncheckedAgainstConnectors("""
                 pipelines:
                   - id: never_again
                     stop_on_failure: false

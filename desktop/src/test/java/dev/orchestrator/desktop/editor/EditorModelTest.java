@@ -135,6 +135,23 @@ class EditorModelTest {
     }
 
     @Test
+    void aMisspeltActionArgumentIsFlaggedAtItsKeyWithTheAgentsParameters() {
+        open("alpha");
+        settle();
+
+        model.edit(shown, ALPHA.replace("command: echo", "comand: echo"));
+        model.checkNow();
+        settle();
+
+        assertThat(model.diagnostics()).singleElement().satisfies(diagnostic -> {
+            assertThat(diagnostic.code()).isEqualTo("CON003");
+            assertThat(diagnostic.line()).isEqualTo(4);
+            assertThat(diagnostic.message()).contains("'comand'").contains("did you mean 'command'?");
+            assertThat(diagnostic.hint()).contains("command, args, env, cwd, data");
+        });
+    }
+
+    @Test
     void aChangeEventOfTheTextThatWasReplacedIsNotTakenAsAnEditOfTheNewFile() {
         open("alpha");
         settle();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import dev.orchestrator.agent.connector.TaskPing;
 import dev.orchestrator.connector.Connector;
 import dev.orchestrator.connector.NonRetryableException;
 import dev.orchestrator.connector.TaskContext;
@@ -28,7 +29,7 @@ import java.util.Set;
  * A path may never leave {@code base_dir}. Thread-safe: every call opens its own file.
  */
 @Connector(value = "csv_file", threadSafe = true)
-public final class CsvFileConnector {
+public final class CsvFileConnector implements TaskPing {
 
     private final String baseDir;
     private final CsvMapper csv = new CsvMapper();
@@ -93,6 +94,21 @@ public final class CsvFileConnector {
     /** True when the file exists: the natural action for a sensor. */
     public boolean exists(String path, TaskContext context) {
         return Files.isRegularFile(resolve(path, context));
+    }
+
+    /** Reachable when {@code base_dir} is a directory this agent may read and write. */
+    @Override
+    public TaskPing.Result ping(Path configDirectory, Map<String, Object> actionKwargs) {
+        Path base = configDirectory.resolve(baseDir).toAbsolutePath().normalize();
+        if (!Files.isDirectory(base)) {
+            return TaskPing.Result.unreachable("base_dir " + base + (Files.exists(base) ? " is not a directory"
+                    : " does not exist"));
+        }
+        if (!Files.isReadable(base) || !Files.isWritable(base)) {
+            return TaskPing.Result.unreachable("base_dir " + base + " is not " + (Files.isReadable(base)
+                    ? "writable" : "readable") + " by this user");
+        }
+        return TaskPing.Result.reachable("base_dir " + base + " is readable and writable");
     }
 
     private Path base(TaskContext context) {

@@ -29,6 +29,7 @@ public final class HttpApiConnector implements AutoCloseable {
 
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
+    private static final Duration PING_TIMEOUT = Duration.ofSeconds(10);
 
     private final HttpUrl baseUrl;
     private final Map<String, Object> headers;
@@ -125,6 +126,19 @@ public final class HttpApiConnector implements AutoCloseable {
     private static String snippet(String text) {
         String trimmed = text.strip();
         return trimmed.isEmpty() ? "" : ": " + (trimmed.length() > 300 ? trimmed.substring(0, 300) + "..." : trimmed);
+    }
+
+    /**
+     * Reachable when {@code base_url} answers at all: any status, even 404 or 500, means a server is there.
+     *
+     * @throws IOException when nothing answers (connection refused, unknown host, timeout), saying which
+     */
+    public boolean ping() throws IOException {
+        long timeoutMillis = Math.min(PING_TIMEOUT.toMillis(), http.callTimeoutMillis());
+        OkHttpClient pinging = http.newBuilder().callTimeout(Duration.ofMillis(timeoutMillis)).build();
+        try (Response ignored = pinging.newCall(new Request.Builder().url(baseUrl).head().build()).execute()) {
+            return true;
+        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.orchestrator.agent.connector.builtin;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orchestrator.agent.connector.TaskPing;
 import dev.orchestrator.connector.Connector;
 import dev.orchestrator.connector.NonRetryableException;
 import dev.orchestrator.connector.TaskContext;
@@ -11,10 +12,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Runs a command or script as a subprocess, so a team keeps the scripts it has: upstream {@code data} arrives
@@ -23,7 +26,7 @@ import java.util.Map;
  * first line. No shell is involved.
  */
 @Connector(value = "shell", threadSafe = true)
-public final class ShellConnector {
+public final class ShellConnector implements TaskPing {
 
     private static final int LAST_LINES_IN_ERROR = 20;
 
@@ -99,6 +102,67 @@ public final class ShellConnector {
         } catch (IOException e) {
             // closed after the exit: what came before is in the log already
         }
+    }
+
+    /**
+     * Reachable when the program the task runs exists: as a path (relative to {@code cwd}) or on the PATH. Not
+     * checkable when the arguments do not name one (no {@code command}, or a command line that does not split).
+     */
+    @Override
+    public TaskPing.Result ping(Path configDirectory, Map<String, Object> actionKwargs) {
+        if (!(actionKwargs.get("command") instanceof String command) || command.isBlank()) {
+            return TaskPing.Result.notCheckable("no command to look for");
+        }
+        String program;
+        if (actionKwargs.get("args") != null) {
+            program = command;
+        } else {
+            try {
+                program = CommandLineSplitter.split(command).stream().findFirst().orElse("");
+            } catch (RuntimeException e) {
+                return TaskPing.Result.notCheckable("the command line does not split into words: " + e.getMessage());
+            }
+        }
+        if (program.isBlank()) {
+            return TaskPing.Result.notCheckable("no command to look for");
+        }
+        if (program.contains("/") || program.contains(java.io.File.separator)) {
+            Path directory = actionKwargs.get("cwd") instanceof String cwd ? configDirectory.resolve(cwd)
+                    : configDirectory;
+            Path path = directory.resolve(program).toAbsolutePath().normalize();
+            return Files.isRegularFile(path) && Files.isExecutable(path)
+                    ? TaskPing.Result.reachable("found " + path)
+                    : TaskPing.Result.unreachable("program " + path + (Files.exists(path) ? " is not executable"
+                    : " does not exist"));
+        }
+        return onPath(program).map(found -> TaskPing.Result.reachable("found " + found))
+                .orElseGet(() -> TaskPing.Result.unreachable("program '" + program + "' is not on the PATH"));
+    }
+
+    /** Where the PATH has {@code program}; on Windows also with each PATHEXT ending, as Windows looks it up. */
+    private static Optional<Path> onPath(String program) {
+        String path = Optional.ofNullable(System.getenv("PATH")).orElse("");
+        List<String> endings = new ArrayList<>(List.of(""));
+        if (java.io.File.separatorChar == '\\') {
+            endings.addAll(List.of(Optional.ofNullable(System.getenv("PATHEXT")).orElse(".COM;.EXE;.BAT;.CMD")
+                    .toLowerCase(java.util.Locale.ROOT).split(";")));
+        }
+        for (String directory : path.split(java.io.File.pathSeparator)) {
+            if (directory.isBlank()) {
+                continue;
+            }
+            for (String ending : endings) {
+                try {
+                    Path candidate = Path.of(directory, program + ending);
+                    if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                        return Optional.of(candidate);
+                    }
+                } catch (java.nio.file.InvalidPathException e) {
+                    break; // a PATH entry that is no path on this system holds no program either
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private void writeInput(Process process, Object data) {

@@ -1,0 +1,63 @@
+package dev.orchestrator.validation;
+
+import dev.orchestrator.connector.ActionDescriptor;
+import dev.orchestrator.connector.ParameterDescriptor;
+import dev.orchestrator.model.Pipeline;
+import dev.orchestrator.model.SourceMap;
+import dev.orchestrator.model.Task;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Each key of {@code action_kwargs} is a parameter of the action, as the agent binds them: by name, plus
+ * {@code data}, which always overrides the upstream output. Only the keys are checked; values are templates
+ * and arguments of any shape (the keys inside {@code env} or {@code params} are the action's business).
+ * Unknown connectors and actions are reported by {@link ReferenceCheck} and skipped here.
+ */
+final class ArgumentCheck implements PipelineCheck {
+
+    /** The agent's {@code ActionInvoker.DATA}: accepted by every action. */
+    private static final String DATA = "data";
+
+    @Override
+    public void check(Pipeline pipeline, ValidationScope scope, Diagnostics diagnostics) {
+        if (scope.plugins().isEmpty()) {
+            return;
+        }
+        for (int i = 0; i < pipeline.tasks().size(); i++) {
+            Task task = pipeline.tasks().get(i);
+            if (task.actionKwargs().isEmpty() || task.connector().isEmpty()) {
+                continue;
+            }
+            Optional<ActionDescriptor> action = scope.plugins().get().connector(task.connector())
+                    .flatMap(connector -> connector.action(task.action()));
+            if (action.isPresent()) {
+                checkKeys(task, action.get(), pipeline.source(), SourceMap.item("tasks", i), diagnostics);
+            }
+        }
+    }
+
+    private static void checkKeys(Task task, ActionDescriptor action, SourceMap source, String taskPath,
+                                  Diagnostics diagnostics) {
+        List<String> parameters = action.parameters().stream().map(ParameterDescriptor::name).toList();
+        List<String> accepted = new ArrayList<>(parameters);
+        if (!accepted.contains(DATA)) {
+            accepted.add(DATA);
+        }
+        String kwargsPath = SourceMap.child(taskPath, "action_kwargs");
+        for (String key : task.actionKwargs().keySet()) {
+            if (accepted.contains(key)) {
+                continue;
+            }
+            String suggestion = Suggestions.didYouMean(key, accepted);
+            diagnostics.report(source.keyAt(SourceMap.child(kwargsPath, key)), DiagnosticCode.UNKNOWN_ARGUMENT,
+                    "action '" + task.action() + "' of connector '" + task.connector() + "' (task '" + task.id()
+                            + "') has no parameter '" + key + "'" + (suggestion == null ? "" : "; " + suggestion),
+                    parameters.isEmpty() ? task.connector() + "." + task.action() + " takes no arguments"
+                            : "parameters of " + task.connector() + "." + task.action() + ": "
+                            + String.join(", ", parameters));
+        }
+    }
+}
