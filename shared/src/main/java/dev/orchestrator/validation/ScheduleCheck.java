@@ -26,7 +26,7 @@ final class ScheduleCheck implements PipelineCheck {
         SourceMap source = pipeline.source();
         String owner = "pipeline '" + pipeline.id() + "'";
         switch (schedule.type()) {
-            case CRON -> checkCron(schedule, source, owner, diagnostics);
+            case CRON -> checkCron(schedule, source, owner, scope, diagnostics);
             case INTERVAL -> {
                 if (schedule.interval().isEmpty() && !hasKey(source, "interval_seconds")) {
                     diagnostics.report(source.valueAt("schedule"), DiagnosticCode.MISSING_INTERVAL,
@@ -54,7 +54,8 @@ final class ScheduleCheck implements PipelineCheck {
         }
     }
 
-    private void checkCron(Schedule schedule, SourceMap source, String owner, Diagnostics diagnostics) {
+    private void checkCron(Schedule schedule, SourceMap source, String owner, ValidationScope scope,
+                           Diagnostics diagnostics) {
         if (schedule.cronExpr().filter(text -> !text.isBlank()).isEmpty()) {
             if (!hasKey(source, "cron_expr") || schedule.cronExpr().isPresent()) {
                 diagnostics.report(source.valueAt("schedule"), DiagnosticCode.MISSING_CRON,
@@ -82,7 +83,13 @@ final class ScheduleCheck implements PipelineCheck {
                         "move end_date later, or remove the schedule if the pipeline is retired");
             }
         } catch (InvalidCronException e) {
-            diagnostics.report(source.valueAt("schedule.cron_expr"), DiagnosticCode.INVALID_CRON, e.getMessage(),
+            // the cron library quotes pieces of the expression, upper-cased or split, which no mask recognises:
+            // an expression holding a secret is named, never quoted
+            String message = scope.holdsSecret(schedule.cronExpr().get())
+                    ? "cron_expr of " + owner + " is not a valid cron expression; it holds the value of an environment "
+                    + "variable, so its text is not shown"
+                    : e.getMessage();
+            diagnostics.report(source.valueAt("schedule.cron_expr"), DiagnosticCode.INVALID_CRON, message,
                     "for example \"0 6 * * *\" is every day at 06:00, \"*/15 * * * *\" every 15 minutes, "
                             + "\"0 8 * * 1-5\" at 08:00 on weekdays");
         }

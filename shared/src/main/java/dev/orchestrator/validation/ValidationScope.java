@@ -1,6 +1,7 @@
 package dev.orchestrator.validation;
 
 import dev.orchestrator.connector.PluginCatalog;
+import dev.orchestrator.secret.SecretMasker;
 
 import java.util.Optional;
 import java.util.Set;
@@ -11,6 +12,17 @@ import java.util.Set;
  * @param pipelineIds every pipeline id loaded, for {@code trigger:} targets
  * @param plugins     installed connectors and hooks; empty when they are not known (connector, action and hook
  *                    names are then not checked)
+ * @param secrets     the values {@code ${VAR}} references resolved to: a check whose message would quote one, or a
+ *                    library's text derived from one (upper-cased, split), says less instead
  */
-record ValidationScope(Set<String> pipelineIds, Optional<PluginCatalog> plugins) {
+record ValidationScope(Set<String> pipelineIds, Optional<PluginCatalog> plugins, SecretMasker secrets) {
+
+    ValidationScope(Set<String> pipelineIds, Optional<PluginCatalog> plugins) {
+        this(pipelineIds, plugins, SecretMasker.none());
+    }
+
+    /** Whether {@code value} holds a value that came from the environment. */
+    boolean holdsSecret(String value) {
+        return !secrets.mask(value).equals(value);
+    }
 }

@@ -56,7 +56,7 @@ public final class Validator {
         Diagnostics diagnostics = new Diagnostics();
         Set<String> ids = new java.util.HashSet<>(otherPipelineIds);
         pipelines.forEach(pipeline -> ids.add(pipeline.id()));
-        ValidationScope scope = new ValidationScope(Set.copyOf(ids), plugins);
+        ValidationScope scope = new ValidationScope(Set.copyOf(ids), plugins, secrets);
         reportDuplicatePipelines(pipelines, diagnostics);
         for (Pipeline pipeline : pipelines) {
             for (PipelineCheck check : checks) {

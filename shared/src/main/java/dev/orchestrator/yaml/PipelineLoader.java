@@ -90,7 +90,7 @@ public final class PipelineLoader {
         files.sort(null);
         Session session = new Session(directory, replaced);
         for (Path file : files) {
-            session.readFile(file, file.toString());
+            session.readDirectoryEntry(file, file.toString());
         }
         return session.result();
     }
@@ -134,6 +134,22 @@ public final class PipelineLoader {
         Session(Path configDirectory, Map<Path, String> replaced) {
             this.scope = new IncludeScope(configDirectory);
             this.replaced = replaced;
+        }
+
+        /**
+         * A file found in the config directory: one that is a symbolic link leading out of it is reported and never
+         * read, as an include would be (its first line would end up in a diagnostic).
+         */
+        void readDirectoryEntry(Path file, String name) {
+            if (!replaced.containsKey(file.toAbsolutePath().normalize()) && !scope.contains(file)) {
+                Diagnostics diagnostics = new Diagnostics();
+                diagnostics.report(Position.startOf(name), DiagnosticCode.INCLUDE_OUTSIDE, name + " is a symbolic "
+                                + "link to a file outside the config directory " + scope.directory(),
+                        "keep pipeline files inside the config directory: move or copy the file there");
+                files.add(new LoadedFile(name, Optional.of(file), List.of(), diagnostics.toList()));
+                return;
+            }
+            readFile(file, name);
         }
 
         void readFile(Path file, String name) {

@@ -54,9 +54,30 @@ class SecretsInDiagnosticsTest {
         assertThat(found).singleElement().satisfies(diagnostic -> {
             assertThat(diagnostic.code()).isEqualTo("SCH002");
             assertThat(diagnostic.line()).isEqualTo(3);
-            assertThat(diagnostic.message()).contains("'***'");
+            assertThat(diagnostic.message()).contains("holds the value of an environment variable");
         });
         assertNoneQuotesTheSecret(found);
+    }
+
+    @Test
+    void aCronLibrarysOwnTextNeverCarriesPiecesOfASecretUpperCasedOrSplit() {
+        LoadResult loaded = new PipelineLoader(EnvironmentLookup.of(Map.of("MY_SECRET", "p@ss w/rd+=&")))
+                .loadText("secret.yaml", """
+                        pipelines:
+                          - id: leaky
+                            schedule: { type: cron, cron_expr: "0 ${MY_SECRET} * * *" }
+                            tasks:
+                              - { id: t, connector: shell, action: run }
+                        """, Path.of("."));
+
+        List<Diagnostic> found = new Validator(Optional.empty(), Fixtures.CLOCK).validate(loaded);
+
+        assertThat(found).singleElement().satisfies(diagnostic -> {
+            assertThat(diagnostic.code()).isEqualTo("SCH002");
+            assertThat(diagnostic.message().toLowerCase(java.util.Locale.ROOT)).doesNotContain("p@ss")
+                    .doesNotContain("w/rd");
+            assertThat(diagnostic.message()).contains("leaky");
+        });
     }
 
     @Test

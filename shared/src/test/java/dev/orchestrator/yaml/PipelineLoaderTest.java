@@ -207,6 +207,24 @@ class PipelineLoaderTest {
             + "      - { id: t, connector: shell, action: run }\n";
 
     @Test
+    void aFileOfTheConfigDirectoryThatLinksOutIsReportedAndNeverRead() throws IOException {
+        Path config = Files.createDirectories(dir.resolve("config"));
+        Path outside = Files.writeString(dir.resolve("outside.yaml"), STOLEN);
+        Files.createSymbolicLink(config.resolve("zz_evil.yaml"), outside);
+        Files.writeString(config.resolve("main.yaml"), PIPELINE.formatted("main"));
+
+        LoadResult result = new PipelineLoader(EnvironmentLookup.of(Map.of())).loadDirectory(config);
+
+        assertThat(result.files()).flatExtracting(LoadedFile::pipelines).extracting(Pipeline::id)
+                .containsExactly("main");
+        assertThat(result.files()).flatExtracting(LoadedFile::diagnostics).singleElement().satisfies(found -> {
+            assertThat(found.code()).isEqualTo("FILE005");
+            assertThat(found.file()).endsWith("zz_evil.yaml");
+            assertThat(found.message()).contains("outside the config directory").doesNotContain("FIRST_LINE");
+        });
+    }
+
+    @Test
     void anIncludeOutsideTheConfigDirectoryIsReportedWhereItStandsAndNeverRead() throws IOException {
         Path config = Files.createDirectories(dir.resolve("config"));
         Path outside = Files.writeString(dir.resolve("outside.yaml"), STOLEN);
