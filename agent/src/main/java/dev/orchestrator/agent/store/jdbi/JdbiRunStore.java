@@ -53,11 +53,13 @@ public final class JdbiRunStore implements RunStore {
     private final LogWriter logs;
     private final RunHandOvers handOvers;
     private final RunRecovery recovery;
+    private final RunHours hours;
 
     public JdbiRunStore(Database database, ObjectMapper json) {
         this.logs = new LogWriter(database.isH2());
         this.handOvers = new RunHandOvers(database.jdbi());
-        this.recovery = new RunRecovery(database.jdbi());
+        this.hours = new RunHours(database.isH2());
+        this.recovery = new RunRecovery(database.jdbi(), hours);
         this.jdbi = database.jdbi();
         this.mappers = new RowMappers(json);
         this.durability = new GroupCommit(() -> database.forceToDiskStatement()
@@ -166,6 +168,8 @@ public final class JdbiRunStore implements RunStore {
             }
         }
         runRows.execute();
+        hours.change(handle, List.of(), RunHours.read(handle, runs.stream().map(newRun -> newRun.run().runId()).toList(),
+                false));
         if (anyTask) {
             taskRows.execute();
         }
@@ -173,21 +177,34 @@ public final class JdbiRunStore implements RunStore {
 
     @Override
     public void markRunStarted(String runId, Instant at) {
-        jdbi.useHandle(handle -> handle.createUpdate(
-                        // only from queued: a run another agent marked crashed (this one taken for dead) stays so
-                        "UPDATE runs SET status = :status, started_at = :at WHERE run_id = :runId AND status = 'queued'")
-                .bind("status", RunState.RUNNING.yamlName()).bind("at", Times.utc(at)).bind("runId", runId).execute());
+        jdbi.useTransaction(handle -> {
+            List<RunHours.Run> before = RunHours.read(handle, List.of(runId), true);
+            int started = handle.createUpdate(
+                            // only from queued: a run another agent marked crashed (this one taken for dead) stays so
+                            "UPDATE runs SET status = :status, started_at = :at WHERE run_id = :runId AND status = 'queued'")
+                    .bind("status", RunState.RUNNING.yamlName()).bind("at", Times.utc(at)).bind("runId", runId).execute();
+            if (started == 1) {
+                hours.change(handle, before, RunHours.read(handle, List.of(runId), false));
+            }
+        });
     }
 
     @Override
     public boolean finishRun(String runId, RunState state, Instant at, Optional<String> reason) {
-        int finished = jdbi.withHandle(handle -> handle.createUpdate("""
-                        UPDATE runs SET status = :status, finished_at = :at, reason = :reason,
-                            started_at = COALESCE(started_at, :at) WHERE run_id = :runId AND status IN """
-                        + UNFINISHED_RUN)
-                .bind("status", state.yamlName()).bind("at", Times.utc(at))
-                .bind("reason", reason.map(text -> fit(text, SHORT_TEXT)).orElse(null))
-                .bind("runId", runId).execute());
+        int finished = jdbi.inTransaction(handle -> {
+            List<RunHours.Run> before = RunHours.read(handle, List.of(runId), true);
+            int changed = handle.createUpdate("""
+                            UPDATE runs SET status = :status, finished_at = :at, reason = :reason,
+                                started_at = COALESCE(started_at, :at) WHERE run_id = :runId AND status IN """
+                            + UNFINISHED_RUN)
+                    .bind("status", state.yamlName()).bind("at", Times.utc(at))
+                    .bind("reason", reason.map(text -> fit(text, SHORT_TEXT)).orElse(null))
+                    .bind("runId", runId).execute();
+            if (changed == 1) {
+                hours.change(handle, before, RunHours.read(handle, List.of(runId), false));
+            }
+            return changed;
+        });
         logs.runEnded(runId);
         makeDurable();
         return finished == 1;
@@ -444,6 +461,9 @@ public final class JdbiRunStore implements RunStore {
                             AND status NOT IN ('queued', 'running')""")
                     .bind("cutoff", Times.utc(cutoff)).mapTo(String.class).list();
             if (!runIds.isEmpty()) {
+                // locked: of two agents purging at once, the second finds the rows gone and takes nothing off
+                List<RunHours.Run> purged = RunHours.read(handle, runIds, true);
+                hours.change(handle, purged, List.of());
                 for (String table : List.of("event_waits", "task_logs", "run_events", "attempts", "task_runs", "runs")) {
                     handle.createUpdate("DELETE FROM " + table + " WHERE run_id IN (<runIds>)")
                             .bindList("runIds", runIds).execute();
