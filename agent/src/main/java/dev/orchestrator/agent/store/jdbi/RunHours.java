@@ -96,8 +96,7 @@ final class RunHours {
                             ON CONFLICT (pipeline_id, hour_number, status) DO UPDATE SET
                                 runs = run_hours.runs + EXCLUDED.runs, finished = run_hours.finished + EXCLUDED.finished,
                                 duration_ms = run_hours.duration_ms + EXCLUDED.duration_ms""")
-                    .bind("pipelineId", key.pipelineId()).bind("hour", key.hour()).bind("status", key.status()).bind("runs", delta[0]).bind("finished", delta[1]).bind("duration", delta[2])
-                    .execute();
+                    .bindMap(key.binds(delta)).execute();
             return;
         }
         // H2 has no additive upsert: update, else insert; an insert that lost a race with another transaction's
@@ -110,8 +109,7 @@ final class RunHours {
                 handle.createUpdate("""
                                 INSERT INTO run_hours (pipeline_id, hour_number, status, runs, finished, duration_ms)
                                 VALUES (:pipelineId, :hour, :status, :runs, :finished, :duration)""")
-                        .bind("pipelineId", key.pipelineId()).bind("hour", key.hour()).bind("status", key.status()).bind("runs", delta[0]).bind("finished", delta[1])
-                        .bind("duration", delta[2]).execute();
+                        .bindMap(key.binds(delta)).execute();
                 return;
             } catch (UnableToExecuteStatementException e) {
                 if (attempt > 0 || !(e.getCause() instanceof SQLException sql) || !"23505".equals(sql.getSQLState())) {
@@ -126,12 +124,17 @@ final class RunHours {
                         UPDATE run_hours SET runs = runs + :runs, finished = finished + :finished,
                             duration_ms = duration_ms + :duration
                         WHERE pipeline_id = :pipelineId AND hour_number = :hour AND status = :status""")
-                .bind("pipelineId", key.pipelineId()).bind("hour", key.hour()).bind("status", key.status()).bind("runs", delta[0]).bind("finished", delta[1]).bind("duration", delta[2])
-                .execute();
+                .bindMap(key.binds(delta)).execute();
     }
 
     /** A row of {@code run_hours}; ordered as its primary key. */
     record Key(String pipelineId, long hour, String status) implements Comparable<Key> {
+
+        Map<String, Object> binds(long[] delta) {
+            return Map.of("pipelineId", pipelineId, "hour", hour, "status", status, "runs", delta[0],
+                    "finished", delta[1], "duration", delta[2]);
+        }
+
         @Override
         public int compareTo(Key other) {
             int byPipeline = pipelineId.compareTo(other.pipelineId);
