@@ -27,3 +27,5 @@ SELECT '*', hour_number, status, SUM(runs), SUM(finished), SUM(duration_ms) FROM
 GROUP BY hour_number, status;
 -- a pipeline's latest finished run, for the dashboard's failing pipelines: read backwards, stopping at the first
 CREATE INDEX runs_by_pipeline_finished ON runs (pipeline_id, finished_at DESC, created_at DESC, run_id DESC);
+-- the run list, newest first, read in index order: a text search (LIKE, no index) stops at its page's last match
+CREATE INDEX runs_by_recency ON runs (created_at DESC, run_id DESC);

@@ -5,7 +5,9 @@ import dev.orchestrator.agent.execute.RunRequest;
 import dev.orchestrator.agent.pipeline.PipelineRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orchestrator.agent.store.HistorySearch;
+import dev.orchestrator.agent.store.Page;
 import dev.orchestrator.agent.store.RunDetail;
+import dev.orchestrator.agent.store.RunRecord;
 import dev.orchestrator.agent.store.RunQuery;
 import dev.orchestrator.agent.store.CancelRequestStore;
 import dev.orchestrator.agent.store.RunStore;
@@ -54,13 +56,22 @@ public final class RunResources {
     public List<Route> routes() {
         return List.of(
                 Route.post("/trigger/{id}", this::trigger),
-                Route.get("/api/v1/runs", request -> Paging.body(store.findRuns(Filters.runs(request)), dtos::summary)),
+                Route.get("/api/v1/runs", this::list),
                 // before the run detail, whose {run_id} would take "export.csv" for a run id
                 Route.get("/api/v1/runs/export.csv", this::export),
                 Route.get("/api/v1/runs/{run_id}", request -> dtos.detail(run(request.pathParameter("run_id")))),
                 Route.get("/api/v1/runs/{run_id}/logs", this::logs),
                 Route.post("/api/v1/runs/{run_id}/cancel", this::cancel),
                 Route.post("/api/v1/runs/{run_id}/retry", this::retry));
+    }
+
+    /** A page of runs; with {@code q}, the total is counted up to {@link HistorySearch#COUNT_LIMIT}, as the logs'. */
+    private Object list(ApiRequest request) {
+        Page<RunRecord> page = store.findRuns(Filters.runs(request));
+        Map<String, Object> body = Paging.body(new Page<>(page.items(), page.page(), page.size(),
+                Math.min(page.total(), HistorySearch.COUNT_LIMIT)), dtos::summary);
+        body.put("total_capped", page.total() > HistorySearch.COUNT_LIMIT);
+        return body;
     }
 
     /** Every run matching the list filters, newest first, as CSV. */

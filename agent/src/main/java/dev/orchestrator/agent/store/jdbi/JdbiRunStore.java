@@ -3,6 +3,7 @@ package dev.orchestrator.agent.store.jdbi;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orchestrator.agent.store.AttemptOutcome;
 import dev.orchestrator.agent.store.AttemptRecord;
+import dev.orchestrator.agent.store.HistorySearch;
 import dev.orchestrator.agent.store.LogLine;
 import dev.orchestrator.agent.store.RunDetail;
 import dev.orchestrator.agent.store.RunRecord;
@@ -366,8 +367,11 @@ public final class JdbiRunStore implements RunStore {
         Map<String, Object> binds = new HashMap<>();
         String where = RunFilter.where(query, binds);
         return jdbi.withHandle(handle -> {
-            long total = handle.createQuery("SELECT COUNT(*) FROM runs" + where).bindMap(binds)
-                    .mapTo(Long.class).one();
+            // a text search counted up to a bound, as the log search: its LIKEs read every row they count, and a
+            // common text matches a good part of a million runs
+            long total = handle.createQuery("SELECT COUNT(*) FROM " + (query.text().isPresent()
+                            ? "(SELECT 1 FROM runs" + where + " LIMIT " + (HistorySearch.COUNT_LIMIT + 1) + ") matches"
+                            : "runs" + where)).bindMap(binds).mapTo(Long.class).one();
             List<RunRecord> items = handle.createQuery("SELECT * FROM runs" + where
                             + " ORDER BY created_at DESC, run_id DESC LIMIT :limit OFFSET :offset")
                     .bindMap(binds).bind("limit", query.size()).bind("offset", (query.page() - 1L) * query.size())
