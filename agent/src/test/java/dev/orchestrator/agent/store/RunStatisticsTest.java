@@ -105,6 +105,56 @@ class RunStatisticsTest {
                 .byStatus()).containsKey(RunState.QUEUED);
     }
 
+    /**
+     * Agents changing runs at once (eight threads, two stores: inserts, starts, ends racing crashes on the same
+     * runs, all in the same few hours) leave the sums equal to the runs, and never deadlock.
+     */
+    @OnEveryDatabase
+    void concurrentChangesKeepTheSumsRight(TestDatabase testDatabase) throws Exception {
+        Database database = testDatabase.open();
+        List<JdbiRunStore> stores = List.of(new JdbiRunStore(database, JsonMapper.create()),
+                new JdbiRunStore(database, JsonMapper.create()));
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (int thread = 0; thread < 8; thread++) {
+                int number = thread;
+                done.add(pool.submit(() -> {
+                    Random random = new Random(number);
+                    JdbiRunStore store = stores.get(number % 2);
+                    JdbiRunStore other = stores.get(1 - number % 2);
+                    for (int i = 0; i < 40; i++) {
+                        String runId = "run_" + number + "_" + i;
+                        Instant created = BASE.plusSeconds(random.nextInt(3 * 3_600));
+                        store.insertRuns(List.of(new RunStore.NewRun(new RunRecord(runId,
+                                PIPELINES.get(random.nextInt(2)), RunState.QUEUED, TriggerKind.MANUAL,
+                                created.atZone(ZoneOffset.UTC), Map.of(), created, Optional.empty(), Optional.empty(),
+                                Optional.empty(), Optional.empty(), 0, "a"), List.of("t"))));
+                        store.markRunStarted(runId, created.plusMillis(random.nextInt(1_000)));
+                        Instant end = created.plusMillis(random.nextInt(600_000));
+                        Thread racing = new Thread(() -> other.crashRun(runId, "taken for dead", end));
+                        racing.start();
+                        store.finishRun(runId, RunState.FAILED, end.plusMillis(1), Optional.empty());
+                        racing.join();
+                    }
+                    return null;
+                }));
+            }
+            for (var future : done) {
+                future.get(5, java.util.concurrent.TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        List<Map<String, Object>> kept = hourSums(database);
+        database.jdbi().useTransaction(handle -> {
+            handle.execute("DELETE FROM run_hours");
+            backfill(handle);
+        });
+        assertThat(kept).isEqualTo(hourSums(database)).isNotEmpty();
+        assertEqualToCountedRunByRun(database, new JdbiHistorySearch(database, JsonMapper.create()), "racing");
+    }
+
     /** The migration's sums of the runs already there equal what the store keeps as runs come and go. */
     @OnEveryDatabase
     void theMigrationSumsUpTheRunsAlreadyThere(TestDatabase testDatabase) throws Exception {
@@ -114,21 +164,26 @@ class RunStatisticsTest {
         List<Map<String, Object>> kept = hourSums(database);
         JdbiHistorySearch search = new JdbiHistorySearch(database, JsonMapper.create());
 
-        String migration;
-        try (var script = Database.class.getResourceAsStream("/db/migration/V13__run_hours.sql")) {
-            migration = new String(script.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        }
         database.jdbi().useTransaction(handle -> {
             handle.execute("DELETE FROM run_hours");
-            for (String statement : migration.replaceAll("(?m)^--.*$", "").split(";")) {
-                if (statement.strip().startsWith("INSERT")) {
-                    handle.execute(statement);
-                }
-            }
+            backfill(handle);
         });
 
         assertThat(hourSums(database)).isEqualTo(kept).hasSizeGreaterThan(100);
         assertEqualToCountedRunByRun(database, search, "backfilled");
+    }
+
+    /** The sums of the runs there, by the migration's own statements. */
+    private static void backfill(org.jdbi.v3.core.Handle handle) throws java.io.IOException {
+        String migration;
+        try (var script = Database.class.getResourceAsStream("/db/migration/V13__run_hours.sql")) {
+            migration = new String(script.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        for (String statement : migration.replaceAll("(?m)^--.*$", "").split(";")) {
+            if (statement.strip().startsWith("INSERT")) {
+                handle.execute(statement);
+            }
+        }
     }
 
     private static List<Map<String, Object>> hourSums(Database database) {
