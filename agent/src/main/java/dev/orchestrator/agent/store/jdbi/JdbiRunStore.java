@@ -367,14 +367,31 @@ public final class JdbiRunStore implements RunStore {
         Map<String, Object> binds = new HashMap<>();
         String where = RunFilter.where(query, binds);
         return jdbi.withHandle(handle -> {
-            // a text search counted up to a bound, as the log search: its LIKEs read every row they count, and a
-            // common text matches a good part of a million runs
-            long total = handle.createQuery("SELECT COUNT(*) FROM " + (query.text().isPresent()
-                            ? "(SELECT 1 FROM runs" + where + " LIMIT " + (HistorySearch.COUNT_LIMIT + 1) + ") matches"
-                            : "runs" + where)).bindMap(binds).mapTo(Long.class).one();
-            List<RunRecord> items = handle.createQuery("SELECT * FROM runs" + where
-                            + " ORDER BY created_at DESC, run_id DESC LIMIT :limit OFFSET :offset")
-                    .bindMap(binds).bind("limit", query.size()).bind("offset", (query.page() - 1L) * query.size())
+            String page = " ORDER BY created_at DESC, run_id DESC LIMIT :limit OFFSET :offset";
+            long offset = (query.page() - 1L) * query.size();
+            if (query.text().isPresent()) {
+                // a text search (LIKEs, no index) counted up to a bound, as the log search's. One pass over the
+                // rows in table order, stopping at the bound: a rare text's few matches are all found by it, and
+                // its page is read by their ids; a common text's page is read in list order (the runs_by_recency
+                // index), which stops at the page's last match instead of sorting tens of thousands
+                List<String> matches = handle.createQuery("SELECT run_id FROM runs" + where + " LIMIT "
+                        + (HistorySearch.COUNT_LIMIT + 1)).bindMap(binds).mapTo(String.class).list();
+                if (matches.size() > HistorySearch.COUNT_LIMIT) {
+                    return new Page<>(handle.createQuery("SELECT * FROM runs" + where + page).bindMap(binds)
+                            .bind("limit", query.size()).bind("offset", offset)
+                            .map((row, context) -> mappers.run(row)).list(), query.page(), query.size(),
+                            HistorySearch.COUNT_LIMIT + 1);
+                }
+                List<RunRecord> items = matches.isEmpty() ? List.of() : handle.createQuery(
+                                "SELECT * FROM runs WHERE run_id IN (<matches>)" + page)
+                        .bindList("matches", matches).bind("limit", query.size()).bind("offset", offset)
+                        .map((row, context) -> mappers.run(row)).list();
+                return new Page<>(items, query.page(), query.size(), matches.size());
+            }
+            long total = handle.createQuery("SELECT COUNT(*) FROM runs" + where).bindMap(binds)
+                    .mapTo(Long.class).one();
+            List<RunRecord> items = handle.createQuery("SELECT * FROM runs" + where + page)
+                    .bindMap(binds).bind("limit", query.size()).bind("offset", offset)
                     .map((row, context) -> mappers.run(row)).list();
             return new Page<>(items, query.page(), query.size(), total);
         });
