@@ -67,10 +67,12 @@ public final class RunResources {
 
     /** A page of runs; with {@code q}, the total is counted up to {@link HistorySearch#COUNT_LIMIT}, as the logs'. */
     private Object list(ApiRequest request) {
-        Page<RunRecord> page = store.findRuns(Filters.runs(request));
+        RunQuery query = Filters.runs(request);
+        Page<RunRecord> page = store.findRuns(query);
+        boolean capped = query.text().isPresent() && page.total() > HistorySearch.COUNT_LIMIT;
         Map<String, Object> body = Paging.body(new Page<>(page.items(), page.page(), page.size(),
-                Math.min(page.total(), HistorySearch.COUNT_LIMIT)), dtos::summary);
-        body.put("total_capped", page.total() > HistorySearch.COUNT_LIMIT);
+                capped ? HistorySearch.COUNT_LIMIT : page.total()), dtos::summary);
+        body.put("total_capped", capped);
         return body;
     }
 
