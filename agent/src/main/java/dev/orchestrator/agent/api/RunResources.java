@@ -5,7 +5,9 @@ import dev.orchestrator.agent.execute.RunRequest;
 import dev.orchestrator.agent.pipeline.PipelineRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orchestrator.agent.store.HistorySearch;
+import dev.orchestrator.agent.store.Page;
 import dev.orchestrator.agent.store.RunDetail;
+import dev.orchestrator.agent.store.RunRecord;
 import dev.orchestrator.agent.store.RunQuery;
 import dev.orchestrator.agent.store.CancelRequestStore;
 import dev.orchestrator.agent.store.RunStore;
@@ -61,7 +63,7 @@ public final class RunResources {
         return List.of(
                 Route.post("/trigger/{id}", this::trigger),
                 Route.get("/live-output/{run_id}", this::liveOutput),
-                Route.get("/api/v1/runs", request -> Paging.body(store.findRuns(Filters.runs(request)), dtos::summary)),
+                Route.get("/api/v1/runs", this::list),
                 // before the run detail, whose {run_id} would take "export.csv" for a run id
                 Route.get("/api/v1/runs/export.csv", this::export),
                 Route.get("/api/v1/runs/{run_id}", this::detail),
@@ -90,6 +92,17 @@ public final class RunResources {
         int limit = Paging.number(request, "tasks_limit", Paging.MAX_SIZE, 1, Paging.MAX_SIZE);
         int offset = Paging.number(request, "tasks_offset", 0, 0, Integer.MAX_VALUE);
         return dtos.detail(run(runId), offset, limit);
+    }
+
+    /** A page of runs; with {@code q}, the total is counted up to {@link HistorySearch#COUNT_LIMIT}, as the logs'. */
+    private Object list(ApiRequest request) {
+        RunQuery query = Filters.runs(request);
+        Page<RunRecord> page = store.findRuns(query);
+        boolean capped = query.text().isPresent() && page.total() > HistorySearch.COUNT_LIMIT;
+        Map<String, Object> body = Paging.body(new Page<>(page.items(), page.page(), page.size(),
+                capped ? HistorySearch.COUNT_LIMIT : page.total()), dtos::summary);
+        body.put("total_capped", capped);
+        return body;
     }
 
     /** Every run matching the list filters, newest first, as CSV. */

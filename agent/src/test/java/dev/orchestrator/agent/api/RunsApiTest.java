@@ -94,8 +94,11 @@ class RunsApiTest {
             assertThat(run.has("tasks")).isFalse();
         });
         assertThat(json.readTree(get("/api/v1/runs?pipeline=talks").body()).get("total").asLong()).isEqualTo(3);
-        assertThat(json.readTree(get("/api/v1/runs?q=" + talks.get(2).substring(20)).body()).get("items"))
-                .extracting(run -> run.get("run_id").asText()).containsExactly(talks.get(2));
+        JsonNode searched = json.readTree(get("/api/v1/runs?q=" + talks.get(2).substring(20)).body());
+        assertThat(searched.get("items")).extracting(run -> run.get("run_id").asText()).containsExactly(talks.get(2));
+        assertThat(searched.get("total").asLong()).isEqualTo(1);
+        assertThat(searched.get("total_capped").asBoolean(true)).as("counted whole below 1,000").isFalse();
+        assertThat(all.get("total_capped").asBoolean(true)).isFalse();
         assertThat(json.readTree(get("/api/v1/runs?from=2999-01-01").body()).get("total").asLong()).isZero();
     }
 

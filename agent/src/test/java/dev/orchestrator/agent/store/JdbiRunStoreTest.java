@@ -126,6 +126,30 @@ class JdbiRunStoreTest {
         assertThat(store.findLogs("r1", Optional.of("chatty"), lastChatty, 50)).isEmpty();
     }
 
+    /** A text search counts up to a bound, as the log search does: more is said as the bound plus one. */
+    @OnEveryDatabase
+    void aTextSearchCountsItsMatchesUpToTheBound(TestDatabase database) {
+        JdbiRunStore store = store(database.open());
+        List<RunStore.NewRun> runs = new java.util.ArrayList<>();
+        for (int i = 0; i < 1_100; i++) {
+            runs.add(new RunStore.NewRun(run(String.format("run_%04d", i), "a", NOW.plusSeconds(i)), List.of("t")));
+        }
+        store.insertRuns(runs);
+
+        Page<RunRecord> many = store.findRuns(new RunQuery(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.of("RUN_"), 3, 10));
+        Page<RunRecord> few = store.findRuns(new RunQuery(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.of("run_10"), 1, 500));
+        Page<RunRecord> all = store.findRuns(new RunQuery(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), 1, 10));
+
+        assertThat(many.total()).isEqualTo(HistorySearch.COUNT_LIMIT + 1);
+        assertThat(many.items()).extracting(RunRecord::runId).startsWith("run_1079").hasSize(10);
+        assertThat(few.total()).as("run_1000 to run_1099: exact below the bound").isEqualTo(100);
+        assertThat(few.items()).hasSize(100);
+        assertThat(all.total()).as("without a text, exact").isEqualTo(1_100);
+    }
+
     @OnEveryDatabase
     void listsRunsNewestFirstFilteredAndPaged(TestDatabase database) {
         JdbiRunStore store = store(database.open());

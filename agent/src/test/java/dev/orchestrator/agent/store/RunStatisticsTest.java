@@ -56,6 +56,162 @@ class RunStatisticsTest {
         assertThat(all.averageDuration()).isPresent();
     }
 
+    /**
+     * The hours' sums follow every change of a run: started, ended, crashed (one by one and by its agent's
+     * recovery), purged; ranges with whole hours (from the sums) and parts of hours (run by run).
+     */
+    @OnEveryDatabase
+    void figuresFollowEveryChangeOfTheRuns(TestDatabase testDatabase) {
+        Database database = testDatabase.open();
+        JdbiRunStore store = new JdbiRunStore(database, JsonMapper.create());
+        Random random = new Random(27);
+        List<RunStore.NewRun> runs = fixture(600, random).stream().map(run -> new RunStore.NewRun(
+                new RunRecord(run.run().runId(), run.run().pipelineId(), RunState.QUEUED, run.run().trigger(),
+                        run.run().logicalTime(), Map.of(), run.run().createdAt(), Optional.empty(), Optional.empty(),
+                        Optional.empty(), Optional.empty(), 0, random.nextBoolean() ? "a" : "b"), run.taskIds()))
+                .toList();
+        store.insertRuns(runs);
+        JdbiHistorySearch search = new JdbiHistorySearch(database, JsonMapper.create());
+        assertEqualToCountedRunByRun(database, search, "queued");
+
+        for (RunStore.NewRun run : runs) {
+            String runId = run.run().runId();
+            Instant created = run.run().createdAt();
+            int fate = random.nextInt(6);
+            if (fate > 0) {
+                store.markRunStarted(runId, created.plusNanos(random.nextInt(5_000_000) * 1_000L));
+            }
+            if (fate == 2 || fate == 3) {
+                RunState end = List.of(RunState.SUCCESS, RunState.FAILED, RunState.CANCELLED).get(random.nextInt(3));
+                assertThat(store.finishRun(runId, end, created.plusSeconds(random.nextInt(900)), Optional.empty()))
+                        .isTrue();
+                // a second end (another agent's, or a late one) changes nothing
+                assertThat(store.finishRun(runId, RunState.SUCCESS, created.plusSeconds(2_000), Optional.empty()))
+                        .isFalse();
+            } else if (fate == 4) {
+                store.crashRun(runId, "gone", created.plusSeconds(random.nextInt(900)));
+            }
+        }
+        assertEqualToCountedRunByRun(database, search, "started and ended");
+
+        assertThat(store.markUnfinishedCrashed("a", "agent a stopped", BASE.plus(Duration.ofDays(2)))).isPositive();
+        assertEqualToCountedRunByRun(database, search, "agent a's runs crashed");
+
+        List<String> purged = store.purgeFinishedBefore(BASE.plus(Duration.ofHours(12)));
+        assertThat(purged).hasSizeGreaterThan(50);
+        assertThat(store.purgeFinishedBefore(BASE.plus(Duration.ofHours(12)))).isEmpty();
+        assertEqualToCountedRunByRun(database, search, "purged");
+        assertThat(search.statistics(BASE.minus(Duration.ofHours(2)), BASE.plus(Duration.ofDays(3)), Optional.empty(), 5)
+                .byStatus()).containsKey(RunState.QUEUED);
+    }
+
+    /**
+     * Agents changing runs at once (eight threads, two stores: inserts, starts, ends racing crashes on the same
+     * runs, all in the same few hours) leave the sums equal to the runs, and never deadlock.
+     */
+    @OnEveryDatabase
+    void concurrentChangesKeepTheSumsRight(TestDatabase testDatabase) throws Exception {
+        Database database = testDatabase.open();
+        List<JdbiRunStore> stores = List.of(new JdbiRunStore(database, JsonMapper.create()),
+                new JdbiRunStore(database, JsonMapper.create()));
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (int thread = 0; thread < 8; thread++) {
+                int number = thread;
+                done.add(pool.submit(() -> {
+                    Random random = new Random(number);
+                    JdbiRunStore store = stores.get(number % 2);
+                    JdbiRunStore other = stores.get(1 - number % 2);
+                    for (int i = 0; i < 40; i++) {
+                        String runId = "run_" + number + "_" + i;
+                        Instant created = BASE.plusSeconds(random.nextInt(3 * 3_600));
+                        store.insertRuns(List.of(new RunStore.NewRun(new RunRecord(runId,
+                                PIPELINES.get(random.nextInt(2)), RunState.QUEUED, TriggerKind.MANUAL,
+                                created.atZone(ZoneOffset.UTC), Map.of(), created, Optional.empty(), Optional.empty(),
+                                Optional.empty(), Optional.empty(), 0, "a"), List.of("t"))));
+                        store.markRunStarted(runId, created.plusMillis(random.nextInt(1_000)));
+                        Instant end = created.plusMillis(random.nextInt(600_000));
+                        Thread racing = new Thread(() -> other.crashRun(runId, "taken for dead", end));
+                        racing.start();
+                        store.finishRun(runId, RunState.FAILED, end.plusMillis(1), Optional.empty());
+                        racing.join();
+                    }
+                    return null;
+                }));
+            }
+            for (var future : done) {
+                future.get(5, java.util.concurrent.TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        List<Map<String, Object>> kept = hourSums(database);
+        database.jdbi().useTransaction(handle -> {
+            handle.execute("DELETE FROM run_hours");
+            backfill(handle);
+        });
+        assertThat(kept).isEqualTo(hourSums(database)).isNotEmpty();
+        assertEqualToCountedRunByRun(database, new JdbiHistorySearch(database, JsonMapper.create()), "racing");
+    }
+
+    /** The migration's sums of the runs already there equal what the store keeps as runs come and go. */
+    @OnEveryDatabase
+    void theMigrationSumsUpTheRunsAlreadyThere(TestDatabase testDatabase) throws Exception {
+        Database database = testDatabase.open();
+        JdbiRunStore store = new JdbiRunStore(database, JsonMapper.create());
+        store.insertRuns(fixture(600, new Random(5)));
+        List<Map<String, Object>> kept = hourSums(database);
+        JdbiHistorySearch search = new JdbiHistorySearch(database, JsonMapper.create());
+
+        database.jdbi().useTransaction(handle -> {
+            handle.execute("DELETE FROM run_hours");
+            backfill(handle);
+        });
+
+        assertThat(hourSums(database)).isEqualTo(kept).hasSizeGreaterThan(100);
+        assertEqualToCountedRunByRun(database, search, "backfilled");
+    }
+
+    /** The sums of the runs there, by the migration's own statements. */
+    private static void backfill(org.jdbi.v3.core.Handle handle) throws java.io.IOException {
+        String migration;
+        try (var script = Database.class.getResourceAsStream("/db/migration/V14__run_hours.sql")) {
+            migration = new String(script.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        for (String statement : migration.replaceAll("(?m)^--.*$", "").split(";")) {
+            if (statement.strip().startsWith("INSERT")) {
+                handle.execute(statement);
+            }
+        }
+    }
+
+    private static List<Map<String, Object>> hourSums(Database database) {
+        return database.jdbi().withHandle(handle -> handle.createQuery("SELECT pipeline_id, hour_number, status,"
+                + " runs, finished, duration_ms FROM run_hours WHERE runs <> 0"
+                + " ORDER BY pipeline_id, hour_number, status").mapToMap().map(row -> {
+                    Map<String, Object> values = new LinkedHashMap<>();
+                    row.forEach((column, value) -> values.put(column, value instanceof Number number
+                            ? (Object) number.longValue() : value));
+                    return values;
+                }).list());
+    }
+
+    private static void assertEqualToCountedRunByRun(Database database, JdbiHistorySearch search, String after) {
+        List<Instant[]> ranges = List.of(
+                new Instant[] {BASE.plus(Duration.ofMinutes(17)), BASE.plus(Duration.ofHours(29)).plusSeconds(185)},
+                new Instant[] {BASE.minus(Duration.ofHours(2)), BASE.plus(Duration.ofHours(40))},
+                new Instant[] {BASE.plus(Duration.ofHours(3)), BASE.plus(Duration.ofHours(9))},
+                new Instant[] {BASE.plusSeconds(1_234).plusNanos(5_000), BASE.plusSeconds(2_345)});
+        for (Instant[] range : ranges) {
+            for (Optional<String> pipeline : List.of(Optional.<String>empty(), Optional.of("billing"))) {
+                assertThat(search.statistics(range[0], range[1], pipeline, 20))
+                        .as("after %s: %s to %s, pipeline %s", after, range[0], range[1], pipeline)
+                        .isEqualTo(countedRunByRun(database, range[0], range[1], pipeline, 20));
+            }
+        }
+    }
+
     @OnEveryDatabase
     void anEmptyRangeHasNoFigures(TestDatabase testDatabase) {
         Database database = testDatabase.open();

@@ -34,10 +34,12 @@ public final class JdbiHistorySearch implements HistorySearch {
 
     private final Jdbi jdbi;
     private final RowMappers mappers;
+    private final boolean h2;
 
     public JdbiHistorySearch(Database database, ObjectMapper json) {
         this.jdbi = database.jdbi();
         this.mappers = new RowMappers(json);
+        this.h2 = database.isH2();
     }
 
     @Override
@@ -141,7 +143,7 @@ public final class JdbiHistorySearch implements HistorySearch {
 
     @Override
     public RunStatistics statistics(Instant from, Instant to, Optional<String> pipelineId, int recentRuns) {
-        return jdbi.withHandle(handle -> new RunStatisticsQuery(from, to, pipelineId).read(handle, recentRuns));
+        return jdbi.withHandle(handle -> new RunStatisticsQuery(from, to, pipelineId, h2).read(handle, recentRuns));
     }
 
     /** Log lines and attempt errors as one table: kind, at, seq (to order lines of one instant), the rest. */

@@ -3,6 +3,7 @@ package dev.orchestrator.agent.store.jdbi;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orchestrator.agent.store.AttemptOutcome;
 import dev.orchestrator.agent.store.AttemptRecord;
+import dev.orchestrator.agent.store.HistorySearch;
 import dev.orchestrator.agent.store.LogLine;
 import dev.orchestrator.agent.store.RunDetail;
 import dev.orchestrator.agent.store.RunProgress;
@@ -55,11 +56,13 @@ public final class JdbiRunStore implements RunStore {
     private final LogWriter logs;
     private final RunHandOvers handOvers;
     private final RunRecovery recovery;
+    private final RunHours hours;
 
     public JdbiRunStore(Database database, ObjectMapper json) {
         this.logs = new LogWriter(database.isH2());
         this.handOvers = new RunHandOvers(database.jdbi());
-        this.recovery = new RunRecovery(database.jdbi());
+        this.hours = new RunHours(database.isH2());
+        this.recovery = new RunRecovery(database.jdbi(), hours);
         this.jdbi = database.jdbi();
         this.mappers = new RowMappers(json);
         this.durability = new GroupCommit(() -> database.forceToDiskStatement()
@@ -168,6 +171,8 @@ public final class JdbiRunStore implements RunStore {
             }
         }
         runRows.execute();
+        hours.change(handle, List.of(), RunHours.read(handle, runs.stream().map(newRun -> newRun.run().runId()).toList(),
+                false));
         if (anyTask) {
             taskRows.execute();
         }
@@ -175,21 +180,34 @@ public final class JdbiRunStore implements RunStore {
 
     @Override
     public void markRunStarted(String runId, Instant at) {
-        jdbi.useHandle(handle -> handle.createUpdate(
-                        // only from queued: a run another agent marked crashed (this one taken for dead) stays so
-                        "UPDATE runs SET status = :status, started_at = :at WHERE run_id = :runId AND status = 'queued'")
-                .bind("status", RunState.RUNNING.yamlName()).bind("at", Times.utc(at)).bind("runId", runId).execute());
+        jdbi.useTransaction(handle -> {
+            List<RunHours.Run> before = RunHours.read(handle, List.of(runId), true);
+            int started = handle.createUpdate(
+                            // only from queued: a run another agent marked crashed (this one taken for dead) stays so
+                            "UPDATE runs SET status = :status, started_at = :at WHERE run_id = :runId AND status = 'queued'")
+                    .bind("status", RunState.RUNNING.yamlName()).bind("at", Times.utc(at)).bind("runId", runId).execute();
+            if (started == 1) {
+                hours.change(handle, before, RunHours.read(handle, List.of(runId), false));
+            }
+        });
     }
 
     @Override
     public boolean finishRun(String runId, RunState state, Instant at, Optional<String> reason) {
-        int finished = jdbi.withHandle(handle -> handle.createUpdate("""
-                        UPDATE runs SET status = :status, finished_at = :at, reason = :reason,
-                            started_at = COALESCE(started_at, :at) WHERE run_id = :runId AND status IN """
-                        + UNFINISHED_RUN)
-                .bind("status", state.yamlName()).bind("at", Times.utc(at))
-                .bind("reason", reason.map(text -> fit(text, SHORT_TEXT)).orElse(null))
-                .bind("runId", runId).execute());
+        int finished = jdbi.inTransaction(handle -> {
+            List<RunHours.Run> before = RunHours.read(handle, List.of(runId), true);
+            int changed = handle.createUpdate("""
+                            UPDATE runs SET status = :status, finished_at = :at, reason = :reason,
+                                started_at = COALESCE(started_at, :at) WHERE run_id = :runId AND status IN """
+                            + UNFINISHED_RUN)
+                    .bind("status", state.yamlName()).bind("at", Times.utc(at))
+                    .bind("reason", reason.map(text -> fit(text, SHORT_TEXT)).orElse(null))
+                    .bind("runId", runId).execute();
+            if (changed == 1) {
+                hours.change(handle, before, RunHours.read(handle, List.of(runId), false));
+            }
+            return changed;
+        });
         logs.runEnded(runId);
         makeDurable();
         return finished == 1;
@@ -386,11 +404,31 @@ public final class JdbiRunStore implements RunStore {
         Map<String, Object> binds = new HashMap<>();
         String where = RunFilter.where(query, binds);
         return jdbi.withHandle(handle -> {
+            String page = " ORDER BY created_at DESC, run_id DESC LIMIT :limit OFFSET :offset";
+            long offset = (query.page() - 1L) * query.size();
+            if (query.text().isPresent()) {
+                // a text search (LIKEs, no index) counted up to a bound, as the log search's. One pass over the
+                // rows in table order, stopping at the bound: a rare text's few matches are all found by it, and
+                // its page is read by their ids; a common text's page is read in list order (the runs_by_recency
+                // index), which stops at the page's last match instead of sorting tens of thousands
+                List<String> matches = handle.createQuery("SELECT run_id FROM runs" + where + " LIMIT "
+                        + (HistorySearch.COUNT_LIMIT + 1)).bindMap(binds).mapTo(String.class).list();
+                if (matches.size() > HistorySearch.COUNT_LIMIT) {
+                    return new Page<>(handle.createQuery("SELECT * FROM runs" + where + page).bindMap(binds)
+                            .bind("limit", query.size()).bind("offset", offset)
+                            .map((row, context) -> mappers.run(row)).list(), query.page(), query.size(),
+                            HistorySearch.COUNT_LIMIT + 1);
+                }
+                List<RunRecord> items = matches.isEmpty() ? List.of() : handle.createQuery(
+                                "SELECT * FROM runs WHERE run_id IN (<matches>)" + page)
+                        .bindList("matches", matches).bind("limit", query.size()).bind("offset", offset)
+                        .map((row, context) -> mappers.run(row)).list();
+                return new Page<>(items, query.page(), query.size(), matches.size());
+            }
             long total = handle.createQuery("SELECT COUNT(*) FROM runs" + where).bindMap(binds)
                     .mapTo(Long.class).one();
-            List<RunRecord> items = handle.createQuery("SELECT * FROM runs" + where
-                            + " ORDER BY created_at DESC, run_id DESC LIMIT :limit OFFSET :offset")
-                    .bindMap(binds).bind("limit", query.size()).bind("offset", (query.page() - 1L) * query.size())
+            List<RunRecord> items = handle.createQuery("SELECT * FROM runs" + where + page)
+                    .bindMap(binds).bind("limit", query.size()).bind("offset", offset)
                     .map((row, context) -> mappers.run(row)).list();
             return new Page<>(items, query.page(), query.size(), total);
         });
@@ -481,6 +519,9 @@ public final class JdbiRunStore implements RunStore {
                             AND status NOT IN ('queued', 'running')""")
                     .bind("cutoff", Times.utc(cutoff)).mapTo(String.class).list();
             if (!runIds.isEmpty()) {
+                // locked: of two agents purging at once, the second finds the rows gone and takes nothing off
+                List<RunHours.Run> purged = RunHours.read(handle, runIds, true);
+                hours.change(handle, purged, List.of());
                 for (String table : List.of("event_waits", "task_logs", "run_events", "attempts", "task_runs", "runs")) {
                     handle.createUpdate("DELETE FROM " + table + " WHERE run_id IN (<runIds>)")
                             .bindList("runIds", runIds).execute();

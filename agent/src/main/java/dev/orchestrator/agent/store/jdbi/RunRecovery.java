@@ -16,9 +16,11 @@ import java.util.List;
 final class RunRecovery {
 
     private final Jdbi jdbi;
+    private final RunHours hours;
 
-    RunRecovery(Jdbi jdbi) {
+    RunRecovery(Jdbi jdbi, RunHours hours) {
         this.jdbi = jdbi;
+        this.hours = hours;
     }
 
     /**
@@ -87,13 +89,14 @@ final class RunRecovery {
         jdbi.useTransaction(handle -> crash(handle, List.of(runId), reason, at));
     }
 
-    private static void crash(Handle handle, List<String> candidates, String reason, Instant at) {
+    private void crash(Handle handle, List<String> candidates, String reason, Instant at) {
         // a run that has ended meanwhile keeps its end, its tasks and its waits
         List<String> runIds = handle.createQuery("SELECT run_id FROM runs WHERE run_id IN (<runIds>) AND status IN "
-                + JdbiRunStore.UNFINISHED_RUN).bindList("runIds", candidates).mapTo(String.class).list();
+                + JdbiRunStore.UNFINISHED_RUN + " FOR UPDATE").bindList("runIds", candidates).mapTo(String.class).list();
         if (runIds.isEmpty()) {
             return;
         }
+        List<RunHours.Run> before = RunHours.read(handle, runIds, false);
         String text = JdbiRunStore.fit(reason, JdbiRunStore.SHORT_TEXT);
         handle.createUpdate("DELETE FROM event_waits WHERE run_id IN (<runIds>)").bindList("runIds", runIds).execute();
         handle.createUpdate("DELETE FROM process_groups WHERE run_id IN (<runIds>)").bindList("runIds", runIds)
@@ -114,5 +117,6 @@ final class RunRecovery {
         handle.createUpdate("UPDATE runs SET status = 'crashed', finished_at = :at, reason = :reason "
                         + "WHERE status IN " + JdbiRunStore.UNFINISHED_RUN + " AND run_id IN (<runIds>)")
                 .bind("at", Times.utc(at)).bind("reason", text).bindList("runIds", runIds).execute();
+        hours.change(handle, before, RunHours.read(handle, runIds, false));
     }
 }

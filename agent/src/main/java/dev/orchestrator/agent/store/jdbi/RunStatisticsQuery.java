@@ -35,8 +35,10 @@ final class RunStatisticsQuery {
     private final Instant to;
     private final Optional<String> pipelineId;
     private final String range;
+    private final boolean h2;
 
-    RunStatisticsQuery(Instant from, Instant to, Optional<String> pipelineId) {
+    RunStatisticsQuery(Instant from, Instant to, Optional<String> pipelineId, boolean h2) {
+        this.h2 = h2;
         this.from = from;
         this.to = to;
         this.pipelineId = pipelineId;
@@ -51,28 +53,65 @@ final class RunStatisticsQuery {
             perHour.put(hour, new long[2]);
         }
         long[] durations = new long[2]; // sum, count
-        bind(handle.createQuery("SELECT FLOOR(EXTRACT(EPOCH FROM created_at) / 3600) AS hour_number, status, COUNT(*) AS runs,"
-                + " SUM(CASE WHEN " + FINISHED + " THEN " + DURATION_MILLIS + " END) AS duration_sum,"
-                + " SUM(CASE WHEN " + FINISHED + " THEN 1 ELSE 0 END) AS finished"
-                + " FROM runs" + range + " GROUP BY FLOOR(EXTRACT(EPOCH FROM created_at) / 3600), status"))
-                .map((row, context) -> {
-                    RunState status = state(row);
-                    long runs = row.getLong("runs");
-                    byStatus.merge(status, runs, Long::sum);
-                    long[] hour = perHour.get(Instant.ofEpochSecond(row.getLong("hour_number") * 3600));
-                    if (hour != null) {
-                        hour[0] += runs;
-                        hour[1] += status == RunState.FAILED || status == RunState.CRASHED ? runs : 0;
-                    }
-                    durations[0] += row.getLong("duration_sum");
-                    durations[1] += row.getLong("finished");
-                    return status;
-                }).list();
+        // the range's whole hours from their sums, the parts of hours at its ends run by run
+        long firstWhole = Math.floorDiv(from.getEpochSecond() + RunHours.HOUR_SECONDS - 1
+                + (from.getNano() > 0 ? 1 : 0), RunHours.HOUR_SECONDS);
+        long endWhole = Math.floorDiv(to.getEpochSecond(), RunHours.HOUR_SECONDS);
+        List<Instant[]> parts = new ArrayList<>();
+        if (firstWhole < endWhole) {
+            handle.createQuery("SELECT hour_number, status, runs, finished, duration_ms FROM run_hours"
+                            + " WHERE pipeline_id = :pipelineId AND hour_number >= :first AND hour_number < :end")
+                    .bind("pipelineId", pipelineId.orElse(RunHours.EVERY_PIPELINE)).bind("first", firstWhole)
+                    .bind("end", endWhole)
+                    .map((row, context) -> {
+                        count(byStatus, perHour, state(row), row.getLong("hour_number"), row.getLong("runs"));
+                        durations[0] += row.getLong("duration_ms");
+                        durations[1] += row.getLong("finished");
+                        return row;
+                    }).list();
+            parts.add(new Instant[] {from, Instant.ofEpochSecond(firstWhole * RunHours.HOUR_SECONDS)});
+            parts.add(new Instant[] {Instant.ofEpochSecond(endWhole * RunHours.HOUR_SECONDS), to});
+        } else {
+            parts.add(new Instant[] {from, to});
+        }
+        for (Instant[] part : parts) {
+            if (!part[0].isBefore(part[1])) {
+                continue;
+            }
+            var query = handle.createQuery("SELECT pipeline_id, created_at, status, started_at, finished_at FROM runs"
+                            + " WHERE created_at >= :from AND created_at < :to"
+                            + pipelineId.map(id -> " AND pipeline_id = :pipelineId").orElse(""))
+                    .bind("from", Times.utc(part[0])).bind("to", Times.utc(part[1]));
+            pipelineId.ifPresent(id -> query.bind("pipelineId", id));
+            query.map((row, context) -> RunHours.Run.of(row.getString("pipeline_id"),
+                            Times.readRequired(row, "created_at"), row.getString("status"),
+                            Times.read(row, "started_at"), Times.read(row, "finished_at")))
+                    .forEach(run -> {
+                        count(byStatus, perHour, RunState.valueOf(run.status().toUpperCase(Locale.ROOT)), run.hour(), 1);
+                        run.durationMillis().ifPresent(millis -> {
+                            durations[0] += millis;
+                            durations[1]++;
+                        });
+                    });
+        }
         List<RunStatistics.HourCount> hours = new ArrayList<>();
         perHour.forEach((hour, counts) -> hours.add(new RunStatistics.HourCount(hour, counts[0], counts[1])));
         return new RunStatistics(from, to, byStatus,
                 durations[1] == 0 ? Optional.empty() : Optional.of(durations[0] / durations[1]), hours,
                 recent(handle, recentRuns), failingPipelines(handle));
+    }
+
+    private static void count(Map<RunState, Long> byStatus, Map<Instant, long[]> perHour, RunState status,
+                              long hourNumber, long runs) {
+        if (runs == 0) {
+            return; // a sum row whose runs have all moved on to another status, or been purged
+        }
+        byStatus.merge(status, runs, Long::sum);
+        long[] hour = perHour.get(Instant.ofEpochSecond(hourNumber * RunHours.HOUR_SECONDS));
+        if (hour != null) {
+            hour[0] += runs;
+            hour[1] += status == RunState.FAILED || status == RunState.CRASHED ? runs : 0;
+        }
     }
 
     /** The last finished runs by creation, oldest first. */
@@ -89,17 +128,49 @@ final class RunStatisticsQuery {
 
     /**
      * Each pipeline's latest finished run (by its end; of two ending at once, the one created later) when it
-     * did not succeed; pipelines in the order of their first finished run of the range.
+     * did not succeed; pipelines in the order of their first finished run of the range. Per pipeline (found one
+     * after the other in the sums' index), two index lookups: its first finished run of the range by creation,
+     * and its latest by end, read backwards from the newest end until one was created in the range.
      */
     private List<RunStatistics.FinishedRun> failingPipelines(Handle handle) {
-        return bind(handle.createQuery("SELECT * FROM (SELECT run_id, pipeline_id, status, started_at, finished_at, "
-                + DURATION_MILLIS + " AS duration,"
-                + " ROW_NUMBER() OVER (PARTITION BY pipeline_id ORDER BY finished_at DESC, created_at DESC,"
-                + " run_id DESC) AS latest,"
-                + " MIN(created_at) OVER (PARTITION BY pipeline_id) AS first_created"
-                + " FROM runs" + range + " AND " + FINISHED + ") finished_runs"
-                + " WHERE latest = 1 AND status <> 'success' ORDER BY first_created, pipeline_id"))
-                .map((row, context) -> finishedRun(row)).list();
+        List<String> pipelines = new ArrayList<>();
+        if (pipelineId.isPresent()) {
+            pipelines.add(pipelineId.get());
+        } else {
+            Optional<String> next = Optional.of(RunHours.EVERY_PIPELINE);
+            while ((next = handle.createQuery("SELECT pipeline_id FROM run_hours WHERE pipeline_id > :last"
+                    + " ORDER BY pipeline_id LIMIT 1").bind("last", next.get()).mapTo(String.class).findOne())
+                    .isPresent()) {
+                pipelines.add(next.get());
+            }
+        }
+        List<Map.Entry<Instant, RunStatistics.FinishedRun>> latest = new ArrayList<>();
+        for (String pipeline : pipelines) {
+            String ofPipeline = " WHERE pipeline_id = :pipelineId AND created_at >= :from AND created_at < :to"
+                    + " AND " + FINISHED;
+            Optional<Instant> firstCreated = bind(handle.createQuery("SELECT created_at FROM runs"
+                    + index("runs_by_pipeline") + ofPipeline + " ORDER BY pipeline_id, created_at LIMIT 1"))
+                    .bind("pipelineId", pipeline).map((row, context) -> Times.readRequired(row, "created_at")).findOne();
+            if (firstCreated.isPresent()) {
+                bind(handle.createQuery("SELECT run_id, pipeline_id, status, started_at, finished_at, "
+                        + DURATION_MILLIS + " AS duration FROM runs" + index("runs_by_pipeline_finished") + ofPipeline
+                        + " ORDER BY pipeline_id, finished_at DESC, created_at DESC, run_id DESC LIMIT 1"))
+                        .bind("pipelineId", pipeline).map((row, context) -> finishedRun(row)).findOne()
+                        .filter(run -> run.status() != RunState.SUCCESS)
+                        .ifPresent(run -> latest.add(Map.entry(firstCreated.get(), run)));
+            }
+        }
+        latest.sort(Map.Entry.<Instant, RunStatistics.FinishedRun>comparingByKey()
+                .thenComparing(entry -> entry.getValue().pipelineId()));
+        return latest.stream().map(Map.Entry::getValue).toList();
+    }
+
+    /**
+     * The index H2 is to read (PostgreSQL's planner finds it): H2 otherwise took the one on the range's creation
+     * times, and read and sorted every run of the range.
+     */
+    private String index(String name) {
+        return h2 ? " USE INDEX (" + name + ")" : "";
     }
 
     private org.jdbi.v3.core.statement.Query bind(org.jdbi.v3.core.statement.Query query) {
