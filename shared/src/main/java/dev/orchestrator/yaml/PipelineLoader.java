@@ -141,7 +141,8 @@ public final class PipelineLoader {
          * read, as an include would be (its first line would end up in a diagnostic).
          */
         void readDirectoryEntry(Path file, String name) {
-            if (!replaced.containsKey(file.toAbsolutePath().normalize()) && !scope.contains(file)) {
+            Path absolute = file.toAbsolutePath().normalize();
+            if (!replaced.containsKey(absolute) && !scope.contains(absolute)) {
                 Diagnostics diagnostics = new Diagnostics();
                 diagnostics.report(Position.startOf(name), DiagnosticCode.INCLUDE_OUTSIDE, name + " is a symbolic "
                                 + "link to a file outside the config directory " + scope.directory(),
