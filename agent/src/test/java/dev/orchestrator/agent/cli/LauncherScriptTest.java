@@ -75,8 +75,14 @@ class LauncherScriptTest {
     @Test
     @DisabledOnOs(OS.WINDOWS)
     void withTheJarTheScriptRunsItWithTheArgumentsAsGiven() throws Exception {
-        assumeTrue(Files.isRegularFile(ROOT.resolve("agent/target/orchestrator.jar")),
+        Path jar = ROOT.resolve("agent/target/orchestrator.jar");
+        assumeTrue(Files.isRegularFile(jar),
                 "agent/target/orchestrator.jar is built by package, after the tests; run this again after a build");
+        // a jar left by an earlier build holds older classes than these tests were compiled against
+        Path classes = ROOT.resolve("agent/target/classes/dev/orchestrator/agent/cli/Main.class");
+        assumeTrue(!Files.isRegularFile(classes)
+                        || !Files.getLastModifiedTime(jar).toInstant().isBefore(Files.getLastModifiedTime(classes).toInstant()),
+                "agent/target/orchestrator.jar is older than the compiled classes; run this again after a package");
 
         Result version = bash(SCRIPT, "--version");
         Result usage = bash(SCRIPT, "validate", "--confg", "pipelines");
