@@ -1,7 +1,6 @@
 package dev.orchestrator.bench;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -39,7 +37,7 @@ public final class AgentStartupBenchmark {
         Path home = Files.createTempDirectory("startup-bench");
         long firstStart = -1;
         for (int round = 0; round <= ROUNDS; round++) {
-            int port = freePort();
+            int port = AgentProcesses.freePort();
             long launched = System.nanoTime();
             Process agent = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-jar", jar.toString(), "run", "--config", config.toString(), "--home", home.toString(),
@@ -52,7 +50,7 @@ public final class AgentStartupBenchmark {
                 firstStart = millis;
             } else {
                 startMillis.add(millis);
-                residentKb.add(residentKilobytes(agent.pid()));
+                residentKb.add(AgentProcesses.residentKilobytes(agent.pid(), "VmRSS:"));
                 jvmMillis.add(readyAfterJvmStart(home.resolve("output.txt")));
             }
             agent.destroy();
@@ -60,10 +58,10 @@ public final class AgentStartupBenchmark {
         }
         System.out.println("first start, on an empty home (ms): " + firstStart);
         System.out.println("restart to ready (ms), " + ROUNDS + " rounds: " + startMillis + ", median "
-                + median(startMillis));
+                + AgentProcesses.median(startMillis));
         System.out.println("JVM start to ready (ms), as the agent logs it: " + jvmMillis + ", median "
-                + median(jvmMillis));
-        System.out.println("resident memory after 5 s idle (MB): median " + median(residentKb) / 1024);
+                + AgentProcesses.median(jvmMillis));
+        System.out.println("resident memory after 5 s idle (MB): median " + AgentProcesses.median(residentKb) / 1024);
     }
 
     private static void awaitHealth(HttpClient http, int port, Process agent) throws Exception {
@@ -87,26 +85,5 @@ public final class AgentStartupBenchmark {
         java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("\\((\\d+) ms since the JVM started")
                 .matcher(Files.readString(output));
         return matcher.find() ? Long.parseLong(matcher.group(1)) : -1;
-    }
-
-    private static long residentKilobytes(long pid) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("\\D", ""));
-            }
-        }
-        return -1;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static long median(List<Long> values) {
-        List<Long> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        return sorted.get(sorted.size() / 2);
     }
 }

@@ -1,7 +1,6 @@
 package dev.orchestrator.bench;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -52,7 +51,7 @@ public final class LogFloodBenchmark {
                           args: ["BEGIN { for (i = 1; i <= %d; i++) printf \\"line %%09d of a chatty task: request %%08x handled, payload written to the bucket, all ok\\\\n\\", i, (i * 2654435761) %% 4294967296 > \\"/dev/stderr\\" }"]
                 """.formatted(lines));
         long logBytes = lines * 97; // each line is 97 bytes with its newline
-        int port = freePort();
+        int port = AgentProcesses.freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", jar.toString(), "run", "--config", config.toString(), "--home", home.toString(),
                 "--port", Integer.toString(port)));
@@ -64,7 +63,7 @@ public final class LogFloodBenchmark {
             String base = "http://127.0.0.1:" + port;
             awaitHealth(http, base, agent);
             String token = Files.readString(home.resolve("token")).strip();
-            long idleKb = residentKilobytes(agent.pid(), "VmRSS:");
+            long idleKb = AgentProcesses.residentKilobytes(agent.pid(), "VmRSS:");
             long started = System.nanoTime();
             String runId = field(send(http, HttpRequest.newBuilder(URI.create(base + "/trigger/chatty"))
                     .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString("{}"))
@@ -78,7 +77,7 @@ public final class LogFloodBenchmark {
                 Thread.sleep(500);
             }
             double runSeconds = (System.nanoTime() - started) / 1e9;
-            long peakKb = residentKilobytes(agent.pid(), "VmHWM:");
+            long peakKb = AgentProcesses.residentKilobytes(agent.pid(), "VmHWM:");
             List<Long> pageMillis = new ArrayList<>();
             String firstPage = null;
             for (int i = 0; i < 11; i++) {
@@ -98,7 +97,7 @@ public final class LogFloodBenchmark {
             System.out.println("database: " + databaseBytes / 1_000_000 + " MB, "
                     + String.format("%.2f", (double) databaseBytes / logBytes) + " bytes per byte of log written");
             System.out.println("first page of the run's log (50 lines): first " + firstMillis + " ms, median of 10 "
-                    + median(pageMillis) + " ms, max " + Collections.max(pageMillis) + " ms");
+                    + AgentProcesses.median(pageMillis) + " ms, max " + Collections.max(pageMillis) + " ms");
             System.out.println("page total: " + field(firstPage, "total"));
         } finally {
             agent.destroyForcibly();
@@ -150,26 +149,5 @@ public final class LogFloodBenchmark {
         try (Stream<Path> files = Files.walk(home)) {
             return files.filter(file -> file.toString().endsWith(suffix)).mapToLong(file -> file.toFile().length()).sum();
         }
-    }
-
-    private static long residentKilobytes(long pid, String field) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-            if (line.startsWith(field)) {
-                return Long.parseLong(line.replaceAll("\\D", ""));
-            }
-        }
-        return -1;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static long median(List<Long> values) {
-        List<Long> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        return sorted.get(sorted.size() / 2);
     }
 }
