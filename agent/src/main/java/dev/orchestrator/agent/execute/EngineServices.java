@@ -6,11 +6,9 @@ import dev.orchestrator.agent.store.RunStore;
 import dev.orchestrator.template.TemplateRenderer;
 
 import java.time.Clock;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
 
 /** What every run's coordinator shares: the stores, the threads, the clock. */
-record EngineServices(RunStore store, EventWaitStore waits, ExecutorService workers, ScheduledExecutorService timers,
+record EngineServices(RunStore store, EventWaitStore waits, EngineThreads threads,
                       AttemptRunner runner, TemplateRenderer templates, OutputStore outputs, EngineSettings settings,
                       Clock clock, RunObserver observer, ObjectMapper json, ProcessGroups processGroups) {
 }

@@ -1,11 +1,9 @@
 package dev.orchestrator.agent.execute;
 
-import dev.orchestrator.agent.store.AttemptOutcome;
 import dev.orchestrator.agent.store.LogLine;
 import dev.orchestrator.agent.store.RunDetail;
 import dev.orchestrator.agent.store.RunRecord;
 import dev.orchestrator.agent.store.StoredOutput;
-import dev.orchestrator.agent.store.TaskProcessGroup;
 import dev.orchestrator.agent.store.TaskRunRecord;
 import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.model.RunState;
@@ -15,18 +13,13 @@ import dev.orchestrator.secret.SecretMasker;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Drives one run through its DAG (SPEC 4): starts each task as soon as its own dependencies allow (no layer
@@ -34,32 +27,30 @@ import java.util.concurrent.TimeUnit;
  * change is committed to the store before it is acted on or announced. Waiting tasks — event waits, and
  * sensors between two pokes — are parked: they hold no thread and no slot, only a timer.
  *
- * <p>Thread-safety: all state is guarded by this object's lock; worker threads (attempts returning) and timer
- * threads (timeouts, retries, grace periods) call in through synchronized methods.
+ * <p>It decides; its collaborators keep the books: {@link TaskBoard} where each task stands, {@link RunRecorder}
+ * what is committed and announced, {@link RunTimers} what is timed, {@link WaitingTasks} what is parked,
+ * {@link Retries} and {@link RunOutcome} the pure rules.
+ *
+ * <p>Thread-safety: all state is guarded by this object's lock; worker threads (attempts returning, and the work
+ * of timers: timeouts, retries, grace periods) call in through synchronized methods.
  */
 final class RunCoordinator {
-
-    private static final Set<TaskState> RUN_FAILURES =
-            EnumSet.of(TaskState.FAILED, TaskState.TIMEOUT, TaskState.UPSTREAM_FAILED, TaskState.CRASHED);
 
     private final Pipeline pipeline;
     private final RunRecord run;
     private final EngineServices services;
     private final SecretMasker masker;
-    private final Map<String, Object> variables;
     private final ConnectorPool pool;
     private final TaskBoard board;
-    private final Map<String, Integer> attempts = new LinkedHashMap<>();
+    private final RunRecorder recorder;
+    private final RunTimers timers;
+    private final RunAttempts attempts;
     private final Map<String, Object> outputs = new LinkedHashMap<>();
-    private final Map<String, RunningAttempt> running = new ConcurrentHashMap<>();
     private final WaitingTasks waitingTasks;
-    private final Map<String, ScheduledFuture<?>> retryTimers = new LinkedHashMap<>();
     private final CompletableFuture<RunState> finished = new CompletableFuture<>();
     private RunState cancelledAs;
     private TaskState stopRunningAs;
     private String cancelReason;
-    private ScheduledFuture<?> runTimeout;
-    private String firstError;
     // the agent stopped while this run only waited: it is left to the next start, and does nothing more here
     private boolean detached;
     private boolean pumping;
@@ -69,11 +60,13 @@ final class RunCoordinator {
                    EngineServices services) {
         this.pipeline = pipeline;
         this.run = run;
-        this.variables = variables;
         this.masker = masker;
         this.services = services;
         this.pool = new ConnectorPool(services.json(), masker);
         this.board = new TaskBoard(pipeline.tasks());
+        this.recorder = new RunRecorder(pipeline, run, variables, masker, services);
+        this.timers = new RunTimers(services.threads());
+        this.attempts = new RunAttempts(pipeline, run, variables, masker, pool, services);
         this.waitingTasks = new WaitingTasks(run.runId(), variables, masker, board, services, new WaitingRun());
     }
 
@@ -103,16 +96,12 @@ final class RunCoordinator {
         if (finished.isDone() || cancelledAs != null) {
             return; // cancelled while it waited in the queue
         }
-        if (run.status() != RunState.RUNNING) { // a run created to start at once was stored as running already
-            services.store().markRunStarted(run.runId(), services.clock().instant());
-        }
-        services.observer().runChanged(run.runId(), run.pipelineId(), RunState.RUNNING);
+        recorder.runStarted();
         // a resumed run's limit counts from its first start
         Duration elapsed = run.startedAt().map(start -> Duration.between(start, services.clock().instant()))
                 .orElse(Duration.ZERO);
-        pipeline.timeout().ifPresent(limit -> runTimeout = services.timers().schedule(() -> cancel(RunState.FAILED,
-                        TaskState.TIMEOUT, "the run timed out after " + Texts.seconds(limit) + " s"),
-                Math.max(0, limit.minus(elapsed).toMillis()), TimeUnit.MILLISECONDS));
+        pipeline.timeout().ifPresent(limit -> timers.runTimeoutIn(limit.minus(elapsed), () -> cancel(RunState.FAILED,
+                TaskState.TIMEOUT, "the run timed out after " + Texts.seconds(limit) + " s")));
         pumping = true; // a restored wait whose event came meanwhile ends here: one round of the run after all
         try {
             waitingTasks.resumeRestored();
@@ -130,7 +119,7 @@ final class RunCoordinator {
                               Map<String, Object> storedOutputs) {
         for (TaskRunRecord task : detail.tasks()) {
             String taskId = task.taskId();
-            attempts.put(taskId, task.attemptCount());
+            attempts.restoreCount(taskId, task.attemptCount());
             switch (task.status()) {
                 case PENDING -> {
                     // decided again when the run begins
@@ -162,14 +151,12 @@ final class RunCoordinator {
         cancelledAs = runState;
         stopRunningAs = runningTasksAs;
         cancelReason = reason;
-        List<String> waiting = new ArrayList<>(retryTimers.keySet());
+        List<String> waiting = timers.cancelRetries();
         waiting.addAll(board.takeRetriesDue()); // due, but waiting for a free slot
-        retryTimers.values().forEach(timer -> timer.cancel(false));
-        retryTimers.clear();
         finishWithoutRunning(waiting, TaskState.CANCELLED, reason);
         board.redecideAllPending();
         waitingTasks.endAll(runningTasksAs, reason);
-        for (RunningAttempt attempt : List.copyOf(running.values())) {
+        for (RunningAttempt attempt : attempts.runningNow()) {
             stopAttempt(attempt, runningTasksAs, reason);
         }
         pump();
@@ -177,8 +164,8 @@ final class RunCoordinator {
 
     /** Log lines of running attempts, written now rather than when the attempts end. */
     void flushLogs() {
-        for (RunningAttempt attempt : running.values()) {
-            attempt.context().taskLog().flushTo(services.store(), services.observer());
+        for (RunningAttempt attempt : attempts.running()) {
+            recorder.flushLogs(attempt);
         }
     }
 
@@ -219,34 +206,19 @@ final class RunCoordinator {
         while (board.hasWaitToStart()) { // an event wait takes no slot
             waitingTasks.startWait(board.task(board.nextWaitToStart()));
         }
-        while (running.size() < pipeline.maxConcurrency() && board.hasTaskToStart()) {
+        while (attempts.runningCount() < pipeline.maxConcurrency() && board.hasTaskToStart()) {
             Task task = board.task(board.nextToStart());
             waitingTasks.takeSensor(task.id()).ifPresentOrElse(sensor -> execute(task, sensor), () -> startAttempt(task));
         }
     }
 
-    private RunningAttempt newAttempt(Task task, int number, Instant startedAt) {
-        LogBudget budget = services.settings().logBudget();
-        TaskLog log = new TaskLog(run.runId(), task.id(), number, masker, services.clock(), budget,
-                Optional.of(services.settings().outputDirectory().resolve(run.runId()).resolve("logs")
-                        .resolve(task.id() + "-" + number + ".log.gz")).filter(file -> budget.keepWhole()));
-        AttemptContext context = new AttemptContext(run.runId(), pipeline.id(), task.id(), number, run.logicalTime(),
-                log, services.settings().scratchRoot().resolve(run.runId()).resolve(task.id() + "-" + number),
-                services.settings().configDirectory(), services.processGroups(), group -> services.store()
-                .recordProcessGroup(new TaskProcessGroup(run.runId(), task.id(), number, group.id(),
-                        group.leaderStartTicks())));
-        return new RunningAttempt(task.id(), number, context, startedAt);
-    }
-
     private void startAttempt(Task task) {
-        int number = attempts.merge(task.id(), 1, Integer::sum);
+        int number = attempts.next(task.id());
         Instant now = services.clock().instant();
-        services.store().startAttempt(run.runId(), task.id(), number, now);
         board.set(task.id(), TaskState.RUNNING);
-        services.observer().taskChanged(run.runId(), task.id(), TaskState.RUNNING, number);
-        RunningAttempt attempt = newAttempt(task, number, now);
-        attempt.addTimer(services.timers().schedule(() -> attemptTimedOut(attempt),
-                task.timeout().toMillis(), TimeUnit.MILLISECONDS));
+        recorder.attemptStarted(task.id(), number, now);
+        RunningAttempt attempt = attempts.create(task, number, now);
+        attempt.addTimer(timers.forAttempt(task.timeout(), () -> attemptTimedOut(attempt)));
         execute(task, attempt);
     }
 
@@ -266,22 +238,7 @@ final class RunCoordinator {
 
     /** Runs the attempt's code (an action call, or a sensor's poke) on a worker thread. */
     private void execute(Task task, RunningAttempt attempt) {
-        running.put(task.id(), attempt);
-        if (task.sensor().isPresent()) {
-            attempt.poke();
-        }
-        AttemptContext context = attempt.context();
-        Object data = task.passOutputFrom().map(outputs::get).orElse(null);
-        services.workers().execute(() -> {
-            AttemptResult result;
-            try {
-                result = services.runner().run(task, variables, data, context, pool);
-            } catch (Throwable error) { // even an OutOfMemoryError must end the attempt, not the thread
-                result = AttemptResult.failure(error);
-            }
-            context.finishedRunning(); // no stop's interrupt may reach the database writes below
-            attemptReturned(attempt, result);
-        });
+        attempts.execute(task, attempt, task.passOutputFrom().map(outputs::get).orElse(null), this::attemptReturned);
     }
 
     private synchronized void attemptReturned(RunningAttempt attempt, AttemptResult result) {
@@ -295,7 +252,7 @@ final class RunCoordinator {
         Task task = board.task(attempt.taskId());
         if (task.sensor().isPresent() && !attempt.isStopped() && !attempt.isEnded() && !result.failed()) {
             if (!SensorCondition.holds(result.output())) {
-                running.remove(task.id());
+                attempts.remove(task.id());
                 waitingTasks.notYet(attempt, task, result.output());
                 return;
             }
@@ -324,7 +281,7 @@ final class RunCoordinator {
     private void stopAttempt(RunningAttempt attempt, TaskState as, String reason) {
         if (attempt.stop(as, reason)) {
             Duration grace = services.settings().gracePeriod();
-            services.timers().schedule(() -> graceExpired(attempt), grace.toMillis(), TimeUnit.MILLISECONDS);
+            timers.forAttempt(grace, () -> graceExpired(attempt));
         }
     }
 
@@ -347,60 +304,34 @@ final class RunCoordinator {
     private void finishAttempt(RunningAttempt attempt, TaskState outcome, AttemptResult result) {
         String taskId = attempt.taskId();
         Task task = board.task(taskId);
-        running.remove(taskId);
-        Instant now = services.clock().instant();
-        Throwable error = outcome == TaskState.SUCCESS ? null
-                : attempt.isStopped() ? new AttemptStoppedException(attempt.stopReason(), result.error())
-                : result.error();
-        TaskState taskState = outcome;
+        attempts.remove(taskId);
+        Optional<Throwable> error = outcome == TaskState.SUCCESS ? Optional.empty()
+                : Optional.ofNullable(attempt.isStopped()
+                ? new AttemptStoppedException(attempt.stopReason(), result.error()) : result.error());
         Optional<StoredOutput> stored = Optional.empty();
-        Duration retryDelay = null;
+        Optional<Duration> retryDelay = Optional.empty();
         if (outcome == TaskState.SUCCESS) {
             outputs.put(taskId, result.output());
             stored = services.outputs().store(run.runId(), taskId, result.output(), masker);
-        } else if (cancelledAs == null && attempt.number() < task.retry().maxAttempts() && retryable(outcome, error, task)) {
-            taskState = TaskState.RETRYING;
-            retryDelay = task.retry().delayBefore(attempt.number(), ThreadLocalRandom.current().nextDouble());
+        } else if (cancelledAs == null) {
+            retryDelay = Retries.decide(task, attempt.number(), outcome, error.orElse(null),
+                    ThreadLocalRandom.current());
         }
+        TaskState taskState = retryDelay.isPresent() ? TaskState.RETRYING : outcome;
         List<LogLine> lastLines = attempt.context().taskLog().drainLast();
-        services.store().finishAttempt(new AttemptOutcome(run.runId(), taskId, attempt.number(), outcome, taskState,
-                attempt.startedAt(), now, Optional.ofNullable(error).map(e -> e.getClass().getName()),
-                Optional.ofNullable(error).map(e -> masker.mask(Texts.messageOf(e))),
-                Optional.ofNullable(error).map(e -> masker.mask(Texts.stackTraceOf(e))), stored, lastLines));
         board.set(taskId, taskState);
-        if (!lastLines.isEmpty()) {
-            services.observer().logged(lastLines); // before the state change, as they happened
-        }
-        services.observer().taskChanged(run.runId(), taskId, taskState, attempt.number());
-        if (taskState.isTerminal()) {
-            if (taskState != TaskState.SUCCESS && firstError == null && error != null) {
-                firstError = masker.mask(Texts.firstLine(Texts.messageOf(error)));
-            }
-            services.observer().taskFinished(pipeline, run.runId(), taskId, taskState, params());
-        }
-        if (taskState == TaskState.RETRYING) {
-            retryTimers.put(taskId, services.timers().schedule(() -> retryDue(taskId), retryDelay.toMillis(),
-                    TimeUnit.MILLISECONDS));
+        recorder.attemptFinished(attempt, outcome, taskState, error, stored, lastLines);
+        if (retryDelay.isPresent()) {
+            timers.retryIn(taskId, retryDelay.get(), () -> retryDue(taskId));
         } else if (taskState != TaskState.SUCCESS && pipeline.stopOnFailure()) {
             board.stopStarting();
         }
         pump();
     }
 
-    private boolean retryable(TaskState outcome, Throwable error, Task task) {
-        // a wait that timed out would only wait again, as would a sensor: a longer timeout says that better
-        if (task.waitFor().isPresent() || task.sensor().isPresent() && outcome == TaskState.TIMEOUT) {
-            return false;
-        }
-        if (outcome == TaskState.TIMEOUT) {
-            return Retries.isTimeoutRetryable(task.retry());
-        }
-        return outcome == TaskState.FAILED && Retries.isRetryable(error, task.retry());
-    }
-
     private synchronized void retryDue(String taskId) {
         guarded(() -> {
-            if (retryTimers.remove(taskId) != null && cancelledAs == null) {
+            if (timers.retryDue(taskId) && cancelledAs == null) {
                 board.retryDue(taskId);
                 pump();
             }
@@ -426,42 +357,13 @@ final class RunCoordinator {
         if (finished.isDone()) {
             return;
         }
-        String reason = masker.mask("the engine failed while running this run: " + error);
-        org.slf4j.LoggerFactory.getLogger(RunCoordinator.class).error("run {}: {}", run.runId(), reason, error);
-        running.values().forEach(attempt -> attempt.stop(TaskState.CRASHED, reason));
+        String reason = recorder.crashReason(error);
+        attempts.running().forEach(attempt -> attempt.stop(TaskState.CRASHED, reason));
         waitingTasks.abandonAll();
-        retryTimers.values().forEach(timer -> timer.cancel(false));
-        if (runTimeout != null) {
-            runTimeout.cancel(false);
-        }
+        timers.cancelAll();
         pool.closeAll();
-        try {
-            if (!services.store().finishRun(run.runId(), RunState.CRASHED, services.clock().instant(),
-                    Optional.of(reason))) {
-                org.slf4j.LoggerFactory.getLogger(RunCoordinator.class).warn("run {} had ended already; it keeps "
-                        + "that end", run.runId());
-            }
-        } catch (RuntimeException e) {
-            // the store itself is failing: the next start's crash recovery records this run
-            org.slf4j.LoggerFactory.getLogger(RunCoordinator.class).error("run {}: cannot record the crash: {}",
-                    run.runId(), e.toString());
-        }
+        recorder.runCrashed(reason, error);
         finished.complete(RunState.CRASHED);
-    }
-
-    /**
-     * The run had ended in the store before this agent got to end it: another agent took this one for dead and
-     * marked it crashed. That first end stands (runs are not revived by a late writer); its notifications were
-     * that agent's to send.
-     */
-    private void keepEarlierEnd(RunState wouldHaveBeen) {
-        RunState stored = services.store().findRun(run.runId()).map(detail -> detail.run().status())
-                .orElse(RunState.CRASHED);
-        org.slf4j.LoggerFactory.getLogger(RunCoordinator.class).warn("run {} ended here as {}, but it had ended "
-                        + "already as {} (marked so by another agent that took this one for dead): it stays {}",
-                run.runId(), wouldHaveBeen.yamlName(), stored.yamlName(), stored.yamlName());
-        services.observer().runChanged(run.runId(), run.pipelineId(), stored);
-        finished.complete(stored);
     }
 
     private void finishWithoutRunning(List<String> taskIds, TaskState state, String reason) {
@@ -469,16 +371,8 @@ final class RunCoordinator {
         recordWithoutRunning(taskIds, state, reason);
     }
 
-    /** Commits tasks that end without running, then announces them. */
     private void recordWithoutRunning(List<String> taskIds, TaskState state, String reason) {
-        if (taskIds.isEmpty()) {
-            return;
-        }
-        services.store().finishTasksWithoutRunning(run.runId(), taskIds, state, services.clock().instant(),
-                Optional.ofNullable(reason));
-        for (String taskId : taskIds) {
-            services.observer().taskChanged(run.runId(), taskId, state, attempts.getOrDefault(taskId, 0));
-        }
+        recorder.finishedWithoutRunning(taskIds, state, reason, attempts::count);
     }
 
     private String reasonFor(TaskState state) {
@@ -492,34 +386,16 @@ final class RunCoordinator {
     }
 
     private void finishIfDone() {
-        if (!running.isEmpty() || !retryTimers.isEmpty() || !board.allFinished()) {
+        if (!attempts.noneRunning() || timers.hasRetriesWaiting() || !board.allFinished()) {
             return;
         }
-        RunState state = cancelledAs != null ? cancelledAs
-                : board.states().values().stream().anyMatch(RUN_FAILURES::contains) ? RunState.FAILED : RunState.SUCCESS;
-        Optional<String> reason = Optional.ofNullable(cancelReason).or(() -> state == RunState.FAILED
-                ? Optional.of("failed tasks: " + Texts.listed(board.states().entrySet().stream()
-                .filter(entry -> RUN_FAILURES.contains(entry.getValue())).map(Map.Entry::getKey).toList()))
-                : Optional.empty());
-        if (runTimeout != null) {
-            runTimeout.cancel(false);
-        }
+        RunOutcome outcome = cancelledAs != null
+                ? RunOutcome.stopped(board, cancelledAs, Optional.ofNullable(cancelReason)) : RunOutcome.of(board);
+        timers.cancelRunTimeout();
         pool.closeAll();
         Texts.deleteQuietly(services.settings().scratchRoot().resolve(run.runId()));
-        if (!services.store().finishRun(run.runId(), state, services.clock().instant(), reason.map(masker::mask))) {
-            keepEarlierEnd(state);
-            return;
-        }
-        services.observer().runChanged(run.runId(), run.pipelineId(), state);
-        List<String> failedTasks = board.states().entrySet().stream()
-                .filter(entry -> RUN_FAILURES.contains(entry.getValue()) && entry.getValue() != TaskState.UPSTREAM_FAILED)
-                .map(Map.Entry::getKey).toList();
-        services.observer().runFinished(pipeline, new FinishedRun(run.runId(), pipeline.id(), state,
-                run.triggerDepth(), params(), failedTasks,
-                Optional.ofNullable(firstError).or(() -> reason.map(Texts::firstLine))));
-        finished.complete(state);
+        finished.complete(recorder.runFinished(outcome));
     }
-
 
     /**
      * At shutdown: when nothing of this run is running, only waiting (and no cancel under way), the run is left
@@ -531,15 +407,12 @@ final class RunCoordinator {
         if (detached) {
             return true;
         }
-        if (finished.isDone() || cancelledAs != null || !running.isEmpty() || waitingTasks.isEmpty()) {
+        if (finished.isDone() || cancelledAs != null || !attempts.noneRunning() || waitingTasks.isEmpty()) {
             return false;
         }
         detached = true;
         waitingTasks.detach();
-        retryTimers.values().forEach(timer -> timer.cancel(false));
-        if (runTimeout != null) {
-            runTimeout.cancel(false);
-        }
+        timers.cancelAll();
         pool.closeAll();
         return true;
     }
@@ -549,12 +422,12 @@ final class RunCoordinator {
 
         @Override
         public RunningAttempt newAttempt(Task task, int number, Instant startedAt) {
-            return RunCoordinator.this.newAttempt(task, number, startedAt);
+            return attempts.create(task, number, startedAt);
         }
 
         @Override
         public int nextAttemptNumber(String taskId) {
-            return attempts.merge(taskId, 1, Integer::sum);
+            return attempts.next(taskId);
         }
 
         @Override
@@ -574,21 +447,12 @@ final class RunCoordinator {
 
         @Override
         public void timeoutAfter(RunningAttempt attempt, Duration delay) {
-            attempt.addTimer(services.timers().schedule(() -> attemptTimedOut(attempt), delay.toMillis(),
-                    TimeUnit.MILLISECONDS));
+            attempt.addTimer(timers.forAttempt(delay, () -> attemptTimedOut(attempt)));
         }
 
         @Override
         public void pokeAfter(RunningAttempt attempt, Duration delay) {
-            attempt.wakeUpWith(services.timers().schedule(() -> pokeDue(attempt), delay.toMillis(),
-                    TimeUnit.MILLISECONDS));
+            attempt.wakeUpWith(timers.forAttempt(delay, () -> pokeDue(attempt)));
         }
     }
-
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> params() {
-        return (Map<String, Object>) variables.get(dev.orchestrator.template.TemplateVariables.PARAMS);
-    }
-
-
 }

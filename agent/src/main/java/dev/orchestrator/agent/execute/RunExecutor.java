@@ -4,42 +4,31 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orchestrator.agent.connector.ActionInvoker;
 import dev.orchestrator.agent.connector.ConnectorRegistry;
 import dev.orchestrator.agent.store.EventWaitStore;
-import dev.orchestrator.agent.store.RunDetail;
-import dev.orchestrator.agent.store.RunRecord;
 import dev.orchestrator.agent.store.RunStore;
-import dev.orchestrator.agent.store.TaskRunRecord;
 import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.model.RunState;
 import dev.orchestrator.model.TaskState;
-import dev.orchestrator.model.TriggerKind;
 import dev.orchestrator.secret.SecretMasker;
 import dev.orchestrator.template.TemplateRenderer;
-import dev.orchestrator.template.TemplateVariables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Starts, cancels and retries runs, and owns the threads they run on. A run id handed out names a committed
- * row. Thread-safe.
+ * row. The engine's façade: admission is {@link PipelineSlots}'s, creation {@link NewRuns}'s, the scheduled batch
+ * {@link ScheduledStarts}', re-running {@link RunRetry}'s, taking runs over {@link RunTakeOver}'s, the threads
+ * {@link EngineThreads}'. Thread-safe.
  */
 public final class RunExecutor implements AutoCloseable {
 
@@ -50,18 +39,14 @@ public final class RunExecutor implements AutoCloseable {
 
     private final RunStore store;
     private final EngineServices services;
-    private final RunIds runIds;
+    private final EngineThreads threads = new EngineThreads();
     private final Map<String, RunCoordinator> active = new ConcurrentHashMap<>();
-    // per pipeline: runs counted against max_instances, and runs waiting for one of them to end
-    // one lock per pipeline: creating a run writes to the database, and runs of different pipelines must not
-    // wait for each other's writes (200 pipelines due in one second measured 1.3 s with one global lock)
-    private final Map<String, Object> admission = new ConcurrentHashMap<>();
-    private final Map<String, Integer> runningPerPipeline = new ConcurrentHashMap<>();
-    private final Map<String, java.util.ArrayDeque<RunCoordinator>> waitingPerPipeline = new ConcurrentHashMap<>();
-    private final ExecutorService workers;
-    private final ScheduledThreadPoolExecutor timers;
+    private final PipelineSlots slots = new PipelineSlots();
+    // read by every thread that starts a run, written by the one that shuts the engine down
     private volatile boolean accepting = true;
-    private final RunPlacement placement;
+    private final NewRuns newRuns;
+    private final RunRetry runRetry;
+    private final ScheduledStarts scheduledStarts;
     private final RunTakeOver takeOver;
 
     public RunExecutor(RunStore store, EventWaitStore waits, ConnectorRegistry connectors, EngineSettings settings,
@@ -75,21 +60,17 @@ public final class RunExecutor implements AutoCloseable {
     public RunExecutor(RunStore store, EventWaitStore waits, ConnectorRegistry connectors, EngineSettings settings,
                        Clock clock, RunObserver observer, ObjectMapper json, RunPlacement placement) {
         this.store = store;
-        this.placement = placement;
-        this.runIds = new RunIds(clock);
-        this.workers = Executors.newCachedThreadPool(named("task-"));
-        this.timers = new ScheduledThreadPoolExecutor(2, named("engine-timer-"));
-        timers.setRemoveOnCancelPolicy(true);
         TemplateRenderer templates = new TemplateRenderer();
         AttemptRunner runner = new AttemptRunner(connectors, new ActionInvoker(json), templates);
-        this.services = new EngineServices(store, waits, workers, timers, runner, templates,
+        this.services = new EngineServices(store, waits, threads, runner, templates,
                 new OutputStore(json, settings.outputDirectory()), settings, clock, observer, json,
                 ProcessGroups.forThisSystem(settings.gracePeriod()));
+        this.newRuns = new NewRuns(services);
+        this.runRetry = new RunRetry(services);
+        this.scheduledStarts = new ScheduledStarts(services, newRuns, slots, placement, active::size, this::goOn);
         this.takeOver = new RunTakeOver(services, active::containsKey, this::goOnHere);
-        timers.scheduleWithFixedDelay(this::flushLogs, LOG_FLUSH_INTERVAL.toMillis(), LOG_FLUSH_INTERVAL.toMillis(),
-                TimeUnit.MILLISECONDS);
-        timers.scheduleWithFixedDelay(this::sweepDeliveredEvents, DELIVERY_SWEEP_INTERVAL.toMillis(),
-                DELIVERY_SWEEP_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        threads.every(LOG_FLUSH_INTERVAL, this::flushLogs);
+        threads.every(DELIVERY_SWEEP_INTERVAL, this::sweepDeliveredEvents);
     }
 
     /**
@@ -122,9 +103,7 @@ public final class RunExecutor implements AutoCloseable {
 
     /** Runs of the pipeline going now, queued ones not counted. */
     public int runningCount(String pipelineId) {
-        synchronized (admissionOf(pipelineId)) {
-            return runningPerPipeline.getOrDefault(pipelineId, 0);
-        }
+        return slots.running(pipelineId);
     }
 
     /**
@@ -134,30 +113,8 @@ public final class RunExecutor implements AutoCloseable {
      * @throws IllegalArgumentException when there is no such run, or it has not finished
      */
     public String retry(String runId, Pipeline pipeline, SecretMasker masker) {
-        RunDetail detail = store.findRun(runId).orElseThrow(() -> new IllegalArgumentException(
-                "no run '" + runId + "'"));
-        if (!detail.run().status().isTerminal()) {
-            throw new IllegalStateException("run " + runId + " is still " + detail.run().status().yamlName()
-                    + "; cancel it or wait for it to finish before retrying");
-        }
-        RunRecord original = detail.run();
-        Map<String, Object> reused = new LinkedHashMap<>();
-        for (TaskRunRecord task : detail.tasks()) {
-            if (task.status() == TaskState.SUCCESS && pipeline.task(task.taskId()).isPresent()) {
-                try {
-                    reused.put(task.taskId(), store.findOutput(runId, task.taskId())
-                            .map(services.outputs()::load).orElse(null));
-                } catch (java.io.UncheckedIOException e) {
-                    // an output over the inline limit is a file in the home of the agent that ran the task
-                    throw new IllegalStateException("the output of task " + task.taskId() + " of run " + runId
-                            + " cannot be read here (" + e.getMessage() + "); it is kept by agent "
-                            + original.agentId() + ", which ran it: retry the run through that agent", e);
-                }
-            }
-        }
-        RunRequest request = new RunRequest(TriggerKind.RETRY, Optional.of(original.logicalTime()), original.params(),
-                original.triggerDepth(), Optional.of(runId));
-        return launch(pipeline, request, masker, reused, WhenBusy.QUEUE).orElseThrow();
+        RunRetry.Plan plan = runRetry.plan(runId, pipeline);
+        return launch(pipeline, plan.request(), masker, plan.reused(), WhenBusy.QUEUE).orElseThrow();
     }
 
     /** Cancels a run of this agent; false when it is not running here. */
@@ -240,9 +197,12 @@ public final class RunExecutor implements AutoCloseable {
 
     /** A run built elsewhere ({@link RunTakeOver}) goes on here: it holds a slot of its pipeline, and starts. */
     private void goOnHere(RunCoordinator coordinator) {
-        synchronized (admissionOf(coordinator.pipelineId())) {
-            runningPerPipeline.merge(coordinator.pipelineId(), 1, Integer::sum);
-        }
+        slots.take(coordinator.pipelineId());
+        goOn(coordinator);
+    }
+
+    /** A run whose row is committed and that holds its slot goes on here. */
+    private void goOn(RunCoordinator coordinator) {
         active.put(coordinator.runId(), coordinator);
         coordinator.finished().whenComplete((state, error) -> ended(coordinator.pipelineId(), coordinator));
         coordinator.start();
@@ -269,7 +229,7 @@ public final class RunExecutor implements AutoCloseable {
 
     /** Runs waiting for a free instance of their pipeline; read without their locks, so close, not exact. */
     public int queuedRunCount() {
-        return waitingPerPipeline.values().stream().mapToInt(java.util.ArrayDeque::size).sum();
+        return slots.queued();
     }
 
     private Optional<String> launch(Pipeline pipeline, RunRequest request, SecretMasker masker,
@@ -277,80 +237,21 @@ public final class RunExecutor implements AutoCloseable {
         if (!accepting) {
             throw new IllegalStateException("the agent is stopping and starts no new runs");
         }
-        RunCoordinator coordinator;
-        boolean startNow;
-        synchronized (admissionOf(pipeline.id())) {
-            int running = runningPerPipeline.getOrDefault(pipeline.id(), 0);
-            startNow = running < pipeline.schedule().maxInstances();
-            if (!startNow && whenBusy == WhenBusy.SKIP) {
-                return Optional.empty();
-            }
-            coordinator = prepare(pipeline, request, masker, reused);
-            // the run's row is committed: from here on, whatever fails ends it as crashed, never leaves it queued
-            if (startNow) {
-                runningPerPipeline.merge(pipeline.id(), 1, Integer::sum);
-            } else {
-                waitingPerPipeline.computeIfAbsent(pipeline.id(), id -> new java.util.ArrayDeque<>()).add(coordinator);
-            }
+        Optional<PipelineSlots.Admitted> admitted = slots.admit(pipeline.id(), pipeline.schedule().maxInstances(),
+                whenBusy == WhenBusy.SKIP, () -> {
+                    RunCoordinator created = newRuns.create(pipeline, request, masker, reused);
+                    active.put(created.runId(), created);
+                    return created;
+                });
+        if (admitted.isEmpty()) {
+            return Optional.empty();
         }
+        RunCoordinator coordinator = admitted.get().run();
         coordinator.finished().whenComplete((state, error) -> ended(pipeline.id(), coordinator));
-        if (startNow) {
+        if (admitted.get().startNow()) {
             coordinator.start();
         }
         return Optional.of(coordinator.runId());
-    }
-
-    /** Creates the run's committed row (queued) and its coordinator. */
-    private RunCoordinator prepare(Pipeline pipeline, RunRequest request, SecretMasker masker,
-                                   Map<String, Object> reused) {
-        Instant now = services.clock().instant();
-        NewRunParts parts = newRun(pipeline, request, masker, now, false);
-        store.insertRun(parts.run(), taskIds(pipeline));
-        try {
-            RunCoordinator coordinator = new RunCoordinator(pipeline, parts.run(), parts.variables(), masker, services);
-            reused.forEach((taskId, output) -> {
-                store.reuseTask(parts.run().runId(), taskId, services.outputs().store(parts.run().runId(), taskId,
-                        output, masker).orElse(new dev.orchestrator.agent.store.StoredOutput(Optional.empty(),
-                        Optional.empty(), 0)), now);
-                coordinator.reuse(taskId, output);
-            });
-            active.put(parts.run().runId(), coordinator);
-            return coordinator;
-        } catch (RuntimeException e) {
-            // the row is committed: it must not stay queued
-            store.finishRun(parts.run().runId(), RunState.CRASHED, services.clock().instant(),
-                    Optional.of(masker.mask("the run could not be started: " + e)));
-            throw e;
-        }
-    }
-
-    /** A run's row and template variables. */
-    private record NewRunParts(RunRecord run, Map<String, Object> variables) {
-    }
-
-    private NewRunParts newRun(Pipeline pipeline, RunRequest request, SecretMasker masker, Instant now,
-                               boolean running) {
-        return newRun(pipeline, request, masker, now, running, services.settings().agentId());
-    }
-
-    /** @param owner the agent that will run it: this one, or the one it is handed to */
-    private NewRunParts newRun(Pipeline pipeline, RunRequest request, SecretMasker masker, Instant now,
-                               boolean running, String owner) {
-        ZonedDateTime logicalTime = request.logicalTime()
-                .orElseGet(() -> now.atZone(pipeline.schedule().zoneOr(services.settings().zone())))
-                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        Map<String, Object> params = new LinkedHashMap<>(pipeline.params());
-        params.putAll(request.params());
-        String runId = runIds.next();
-        RunRecord run = new RunRecord(runId, pipeline.id(), running ? RunState.RUNNING : RunState.QUEUED,
-                request.trigger(), logicalTime, maskValues(params, masker), now,
-                running ? Optional.of(now) : Optional.empty(), Optional.empty(), Optional.empty(),
-                request.parentRunId(), request.triggerDepth(), owner);
-        return new NewRunParts(run, TemplateVariables.forRun(logicalTime, runId, pipeline.id(), params));
-    }
-
-    private static List<String> taskIds(Pipeline pipeline) {
-        return pipeline.tasks().stream().map(task -> task.id()).toList();
     }
 
     /** One scheduled fire, for {@link #startScheduled}. */
@@ -401,106 +302,15 @@ public final class RunExecutor implements AutoCloseable {
         if (!accepting) {
             throw new IllegalStateException("the agent is stopping and starts no new runs");
         }
-        Instant now = services.clock().instant();
-        List<ScheduledOutcome> outcomes = new java.util.ArrayList<>(starts.size());
-        List<RunStore.NewRun> rows = new java.util.ArrayList<>();
-        List<RunCoordinator> coordinators = new java.util.ArrayList<>();
-        // runs of this batch, here or handed over: not in the store yet, so the cluster's count misses them
-        Map<String, Integer> inBatch = new java.util.HashMap<>();
-        for (ScheduledStart start : starts) {
-            Pipeline pipeline = start.pipeline();
-            int maxInstances = pipeline.schedule().maxInstances();
-            synchronized (admissionOf(pipeline.id())) {
-                int runningHere = runningPerPipeline.getOrDefault(pipeline.id(), 0);
-                if (runningHere >= maxInstances) {
-                    outcomes.add(ScheduledOutcome.skipped(runningHere, false));
-                    continue;
-                }
-            }
-            Optional<String> elsewhere = Optional.empty();
-            try {
-                java.util.OptionalInt inCluster = placement.runsInCluster(pipeline.id());
-                int counted = inCluster.orElse(0) + inBatch.getOrDefault(pipeline.id(), 0);
-                if (inCluster.isPresent() && counted >= maxInstances) {
-                    outcomes.add(ScheduledOutcome.skipped(counted, true));
-                    continue;
-                }
-                elsewhere = placement.elsewhere(active.size() + coordinators.size());
-            } catch (RuntimeException e) {
-                // the cluster's state out of reach: this agent runs it, as a single agent would
-                LOG.warn("cannot see the cluster's load, running the fire of {} here: {}", pipeline.id(), e.toString());
-            }
-            inBatch.merge(pipeline.id(), 1, Integer::sum);
-            if (elsewhere.isPresent()) {
-                // created queued for that agent, which takes it from the database within a moment and starts it
-                NewRunParts parts = newRun(pipeline, start.request(), start.masker(), now, false, elsewhere.get());
-                rows.add(new RunStore.NewRun(parts.run(), taskIds(pipeline)));
-                outcomes.add(new ScheduledOutcome(ScheduledOutcome.Kind.HANDED_OVER, Optional.of(parts.run().runId())));
-                continue;
-            }
-            synchronized (admissionOf(pipeline.id())) {
-                runningPerPipeline.merge(pipeline.id(), 1, Integer::sum);
-            }
-            NewRunParts parts = newRun(pipeline, start.request(), start.masker(), now, true);
-            rows.add(new RunStore.NewRun(parts.run(), taskIds(pipeline)));
-            coordinators.add(new RunCoordinator(pipeline, parts.run(), parts.variables(), start.masker(), services));
-            outcomes.add(new ScheduledOutcome(ScheduledOutcome.Kind.STARTED, Optional.of(parts.run().runId())));
-        }
-        java.util.Set<String> inserted;
-        try {
-            inserted = store.insertScheduledRuns(services.settings().agentId(), rows);
-        } catch (RuntimeException e) {
-            coordinators.forEach(coordinator -> releaseSlot(coordinator.pipelineId()));
-            throw e;
-        }
-        for (RunCoordinator coordinator : coordinators) {
-            if (!inserted.contains(coordinator.runId())) {
-                releaseSlot(coordinator.pipelineId());
-                continue;
-            }
-            active.put(coordinator.runId(), coordinator);
-            coordinator.finished().whenComplete((state, error) -> ended(coordinator.pipelineId(), coordinator));
-            coordinator.start();
-        }
-        return outcomes.stream().map(outcome -> outcome.runId().filter(id -> !inserted.contains(id)).isPresent()
-                ? ScheduledOutcome.ELSEWHERE : outcome).toList();
-    }
-
-    private void releaseSlot(String pipelineId) {
-        synchronized (admissionOf(pipelineId)) {
-            runningPerPipeline.merge(pipelineId, -1, Integer::sum);
-        }
-    }
-
-    private Object admissionOf(String pipelineId) {
-        return admission.computeIfAbsent(pipelineId, id -> new Object());
+        return scheduledStarts.start(starts);
     }
 
     /** A run ended: it frees its slot, and the next queued run of its pipeline starts. */
     private void ended(String pipelineId, RunCoordinator coordinator) {
         active.remove(coordinator.runId());
-        RunCoordinator next = null;
-        synchronized (admissionOf(pipelineId)) {
-            java.util.ArrayDeque<RunCoordinator> waiting = waitingPerPipeline.get(pipelineId);
-            if (waiting != null && waiting.remove(coordinator)) {
-                return; // cancelled while queued: it never held a slot
-            }
-            if (waiting != null && !waiting.isEmpty() && accepting) {
-                next = waiting.poll();
-            } else {
-                runningPerPipeline.merge(pipelineId, -1, Integer::sum);
-            }
-        }
-        if (next != null) {
-            // not on this thread: it is the finishing run's, inside that run's lock
-            RunCoordinator queued = next;
-            services.workers().execute(queued::start);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> maskValues(Map<String, Object> params, SecretMasker masker) {
-        return (Map<String, Object>) masker.maskTree(params);
+        // not on this thread: it is the finishing run's, inside that run's lock
+        slots.ended(pipelineId, coordinator, accepting)
+                .ifPresent(next -> threads.workers().execute(next::start));
     }
 
     private void flushLogs() {
@@ -538,14 +348,7 @@ public final class RunExecutor implements AutoCloseable {
             waitFor(running, services.settings().gracePeriod().plusSeconds(2));
         }
         flushLogs();
-        // no interrupts: a timer thread may be writing logs, and H2 closes its file when interrupted mid-write
-        timers.shutdown();
-        workers.shutdown();
-        try {
-            timers.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        threads.shutdown();
     }
 
     private static boolean waitFor(List<CompletableFuture<RunState>> runs, Duration limit) {
@@ -565,14 +368,5 @@ public final class RunExecutor implements AutoCloseable {
     @Override
     public void close() {
         shutdown(Duration.ZERO);
-    }
-
-    private static ThreadFactory named(String prefix) {
-        AtomicInteger counter = new AtomicInteger();
-        return work -> {
-            Thread thread = new Thread(work, prefix + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

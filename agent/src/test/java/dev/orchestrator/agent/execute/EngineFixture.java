@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orchestrator.agent.JsonMapper;
 import dev.orchestrator.agent.connector.ConnectorRegistry;
 import dev.orchestrator.agent.connector.builtin.BuiltinConnectors;
+import dev.orchestrator.agent.store.EventWaitStore;
 import dev.orchestrator.agent.store.RunDetail;
+import dev.orchestrator.agent.store.RunStore;
 import dev.orchestrator.agent.store.jdbi.Database;
 import dev.orchestrator.agent.store.jdbi.JdbiEventWaitStore;
 import dev.orchestrator.agent.store.jdbi.JdbiRunStore;
@@ -33,6 +35,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,6 +58,8 @@ final class EngineFixture implements BeforeEachCallback, AfterEachCallback {
     final List<FinishedRun> finishedRuns = new java.util.concurrent.CopyOnWriteArrayList<>();
     private PipelineConfig lastConfig;
     private final LogBudget logBudget;
+    private final UnaryOperator<RunStore> runStoreSeenByEngine;
+    private final UnaryOperator<EventWaitStore> waitStoreSeenByEngine;
 
     EngineFixture() {
         this(LogBudget.DEFAULT);
@@ -62,7 +67,18 @@ final class EngineFixture implements BeforeEachCallback, AfterEachCallback {
 
     /** An engine storing this much of each attempt's log. */
     EngineFixture(LogBudget logBudget) {
+        this(logBudget, UnaryOperator.identity(), UnaryOperator.identity());
+    }
+
+    /**
+     * An engine that reaches its stores through the test's wrappers (which record what the engine asks of them);
+     * the fields {@link #store} and {@link #waits} stay the real stores, for the test's own reads.
+     */
+    EngineFixture(LogBudget logBudget, UnaryOperator<RunStore> runStoreSeenByEngine,
+                  UnaryOperator<EventWaitStore> waitStoreSeenByEngine) {
         this.logBudget = logBudget;
+        this.runStoreSeenByEngine = runStoreSeenByEngine;
+        this.waitStoreSeenByEngine = waitStoreSeenByEngine;
     }
 
     @Override
@@ -90,7 +106,8 @@ final class EngineFixture implements BeforeEachCallback, AfterEachCallback {
             }
         };
         this.waits = new JdbiEventWaitStore(database);
-        this.executor = new RunExecutor(store, waits, connectors, settings, Clock.systemUTC(), observer, json);
+        this.executor = new RunExecutor(runStoreSeenByEngine.apply(store), waitStoreSeenByEngine.apply(waits),
+                connectors, settings, Clock.systemUTC(), observer, json);
     }
 
     /** Reads pipelines from YAML text; they must validate without errors. */

@@ -57,6 +57,30 @@ public final class TestConnector implements AutoCloseable {
         return "slept " + millis;
     }
 
+    /** Sleeps through every interrupt: code that does not stop when asked, so its grace period runs out. */
+    public String stubborn(long millis) {
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        boolean interrupted = false;
+        while (System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return "ignored every stop for " + millis + " ms";
+    }
+
+    /** Logs a line, then sleeps: a line the periodic log flush writes while the attempt still runs. */
+    public String logThenSleep(String message, long millis, TaskContext context) throws InterruptedException {
+        context.log().info(message);
+        Thread.sleep(millis);
+        return message;
+    }
+
     /** Holds this instance for a while and notes if another task held it at the same moment. */
     public String use(long millis, TaskContext context) throws InterruptedException {
         if (inUse.incrementAndGet() > 1) {

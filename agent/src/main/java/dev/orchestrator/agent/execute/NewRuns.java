@@ -1,0 +1,95 @@
+package dev.orchestrator.agent.execute;
+
+import dev.orchestrator.agent.store.RunRecord;
+import dev.orchestrator.agent.store.StoredOutput;
+import dev.orchestrator.model.Pipeline;
+import dev.orchestrator.model.RunState;
+import dev.orchestrator.model.Task;
+import dev.orchestrator.secret.SecretMasker;
+import dev.orchestrator.template.TemplateVariables;
+
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Creates runs: the row (id, logical time, parameters with their secrets masked) and the coordinator that will
+ * drive it. Thread-safe.
+ */
+final class NewRuns {
+
+    private final EngineServices services;
+    private final RunIds runIds;
+
+    NewRuns(EngineServices services) {
+        this.services = services;
+        this.runIds = new RunIds(services.clock());
+    }
+
+    /** A run's row and template variables. */
+    record Parts(RunRecord run, Map<String, Object> variables) {
+    }
+
+    /**
+     * A run's row, not yet stored, and its template variables.
+     *
+     * @param running true for a run stored as running at once (a scheduled start), false for a queued one
+     * @param owner   the agent that will run it: this one, or the one it is handed to
+     */
+    Parts parts(Pipeline pipeline, RunRequest request, SecretMasker masker, Instant now, boolean running,
+                String owner) {
+        ZonedDateTime logicalTime = request.logicalTime()
+                .orElseGet(() -> now.atZone(pipeline.schedule().zoneOr(services.settings().zone())))
+                .truncatedTo(ChronoUnit.SECONDS);
+        Map<String, Object> params = new LinkedHashMap<>(pipeline.params());
+        params.putAll(request.params());
+        String runId = runIds.next();
+        RunRecord run = new RunRecord(runId, pipeline.id(), running ? RunState.RUNNING : RunState.QUEUED,
+                request.trigger(), logicalTime, maskValues(params, masker), now,
+                running ? Optional.of(now) : Optional.empty(), Optional.empty(), Optional.empty(),
+                request.parentRunId(), request.triggerDepth(), owner);
+        return new Parts(run, TemplateVariables.forRun(logicalTime, runId, pipeline.id(), params));
+    }
+
+    RunCoordinator coordinator(Pipeline pipeline, Parts parts, SecretMasker masker) {
+        return new RunCoordinator(pipeline, parts.run(), parts.variables(), masker, services);
+    }
+
+    /**
+     * Creates the run's committed row (queued) and its coordinator; the successful tasks of an earlier run it
+     * re-runs ({@code reused}) are taken over with their outputs. Once the row is committed, a failure ends the
+     * run as crashed, never leaves it queued.
+     */
+    RunCoordinator create(Pipeline pipeline, RunRequest request, SecretMasker masker, Map<String, Object> reused) {
+        Instant now = services.clock().instant();
+        Parts parts = parts(pipeline, request, masker, now, false, services.settings().agentId());
+        services.store().insertRun(parts.run(), taskIds(pipeline));
+        try {
+            RunCoordinator coordinator = coordinator(pipeline, parts, masker);
+            reused.forEach((taskId, output) -> {
+                services.store().reuseTask(parts.run().runId(), taskId, services.outputs().store(parts.run().runId(),
+                        taskId, output, masker).orElse(new StoredOutput(Optional.empty(), Optional.empty(), 0)), now);
+                coordinator.reuse(taskId, output);
+            });
+            return coordinator;
+        } catch (RuntimeException e) {
+            // the row is committed: it must not stay queued
+            services.store().finishRun(parts.run().runId(), RunState.CRASHED, services.clock().instant(),
+                    Optional.of(masker.mask("the run could not be started: " + e)));
+            throw e;
+        }
+    }
+
+    static List<String> taskIds(Pipeline pipeline) {
+        return pipeline.tasks().stream().map(Task::id).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> maskValues(Map<String, Object> params, SecretMasker masker) {
+        return (Map<String, Object>) masker.maskTree(params);
+    }
+}
