@@ -29,7 +29,12 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>It decides; its collaborators keep the books: {@link TaskBoard} where each task stands, {@link RunRecorder}
  * what is committed and announced, {@link RunTimers} what is timed, {@link WaitingTasks} what is parked,
- * {@link Retries} and {@link RunOutcome} the pure rules.
+ * {@link Retries} and {@link RunOutcome} the pure rules, {@link RunAttempts} the attempts in flight.
+ *
+ * <p>Why what is left is one unit (some 450 lines): it is the run's state machine, and every step of it — an
+ * attempt returning, a timer firing, a cancel, an event arriving — must read and change the board, the attempts,
+ * the timers and the waits together under one lock, then move the run on ({@link #pump()}) exactly once. Split
+ * across classes, the same lock and the same re-entrancy rule would have to be read in several files.
  *
  * <p>Thread-safety: all state is guarded by this object's lock; worker threads (attempts returning, and the work
  * of timers: timeouts, retries, grace periods) call in through synchronized methods.

@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -329,40 +328,9 @@ public final class RunExecutor implements AutoCloseable {
      */
     public void shutdown(Duration grace) {
         accepting = false;
-        long deadline = System.nanoTime() + grace.toNanos();
-        while (true) {
-            active.values().removeIf(RunCoordinator::detachIfOnlyWaiting);
-            List<CompletableFuture<RunState>> going = active.values().stream().map(RunCoordinator::finished)
-                    .filter(future -> !future.isDone()).toList();
-            long left = deadline - System.nanoTime();
-            if (going.isEmpty() || left <= 0) {
-                break;
-            }
-            // a run may come to only wait in the meantime: look again every few milliseconds
-            waitFor(going, Duration.ofNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50))));
-        }
-        List<CompletableFuture<RunState>> running = active.values().stream().map(RunCoordinator::finished).toList();
-        if (!running.stream().allMatch(CompletableFuture::isDone)) {
-            active.values().forEach(coordinator -> coordinator.cancel(RunState.CANCELLED, TaskState.CANCELLED,
-                    "the agent was stopped"));
-            waitFor(running, services.settings().gracePeriod().plusSeconds(2));
-        }
+        RunsShutdown.stop(active, grace, services.settings().gracePeriod());
         flushLogs();
         threads.shutdown();
-    }
-
-    private static boolean waitFor(List<CompletableFuture<RunState>> runs, Duration limit) {
-        try {
-            CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new)).get(limit.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (TimeoutException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } catch (ExecutionException e) {
-            return true;
-        }
     }
 
     @Override
