@@ -310,6 +310,7 @@ final class RunCoordinator {
         String taskId = attempt.taskId();
         Task task = board.task(taskId);
         attempts.remove(taskId);
+        Instant now = services.clock().instant();
         Optional<Throwable> error = outcome == TaskState.SUCCESS ? Optional.empty()
                 : Optional.ofNullable(attempt.isStopped()
                 ? new AttemptStoppedException(attempt.stopReason(), result.error()) : result.error());
@@ -325,7 +326,7 @@ final class RunCoordinator {
         TaskState taskState = retryDelay.isPresent() ? TaskState.RETRYING : outcome;
         List<LogLine> lastLines = attempt.context().taskLog().drainLast();
         board.set(taskId, taskState);
-        recorder.attemptFinished(attempt, outcome, taskState, error, stored, lastLines);
+        recorder.attemptFinished(attempt, outcome, taskState, now, error, stored, lastLines);
         if (retryDelay.isPresent()) {
             timers.retryIn(taskId, retryDelay.get(), () -> retryDue(taskId));
         } else if (taskState != TaskState.SUCCESS && pipeline.stopOnFailure()) {

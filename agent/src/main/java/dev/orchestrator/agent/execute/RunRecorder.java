@@ -64,11 +64,11 @@ final class RunRecorder {
      * last log lines, its error and its output go in one transaction, then are announced in the order they
      * happened.
      */
-    void attemptFinished(RunningAttempt attempt, TaskState outcome, TaskState taskState, Optional<Throwable> error,
-                         Optional<StoredOutput> stored, List<LogLine> lastLines) {
+    void attemptFinished(RunningAttempt attempt, TaskState outcome, TaskState taskState, Instant finishedAt,
+                         Optional<Throwable> error, Optional<StoredOutput> stored, List<LogLine> lastLines) {
         String taskId = attempt.taskId();
         services.store().finishAttempt(new AttemptOutcome(run.runId(), taskId, attempt.number(), outcome, taskState,
-                attempt.startedAt(), services.clock().instant(), error.map(e -> e.getClass().getName()),
+                attempt.startedAt(), finishedAt, error.map(e -> e.getClass().getName()),
                 error.map(e -> masker.mask(Texts.messageOf(e))), error.map(e -> masker.mask(Texts.stackTraceOf(e))),
                 stored, lastLines));
         if (!lastLines.isEmpty()) {
