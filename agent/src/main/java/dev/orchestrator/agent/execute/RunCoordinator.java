@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiConsumer;
 
 /**
  * Drives one run through its DAG (SPEC 4): starts each task as soon as its own dependencies allow (no layer
@@ -53,6 +54,8 @@ final class RunCoordinator {
     private final Map<String, Object> outputs = new LinkedHashMap<>();
     private final WaitingTasks waitingTasks;
     private final CompletableFuture<RunState> finished = new CompletableFuture<>();
+    // set before the run starts by the thread that creates it, read by threads waiting for the run
+    private volatile CompletableFuture<RunState> ended = finished;
     private RunState cancelledAs;
     private TaskState stopRunningAs;
     private String cancelReason;
@@ -85,6 +88,20 @@ final class RunCoordinator {
 
     CompletableFuture<RunState> finished() {
         return finished;
+    }
+
+    /**
+     * Has {@code action} run, on the finishing thread, once the run has finished; {@link #ended()} then completes
+     * only after it ran, so whoever waits for the run sees what the action did (the run gone from the engine's
+     * active runs). Before {@link #start()}.
+     */
+    void whenFinished(BiConsumer<? super RunState, ? super Throwable> action) {
+        ended = finished.whenComplete(action);
+    }
+
+    /** The run finished, and the action given to {@link #whenFinished} ran. */
+    CompletableFuture<RunState> ended() {
+        return ended;
     }
 
     /** A successful task of an earlier run, taken over with its output before the run starts. */

@@ -203,7 +203,7 @@ public final class RunExecutor implements AutoCloseable {
     /** A run whose row is committed and that holds its slot goes on here. */
     private void goOn(RunCoordinator coordinator) {
         active.put(coordinator.runId(), coordinator);
-        coordinator.finished().whenComplete((state, error) -> ended(coordinator.pipelineId(), coordinator));
+        coordinator.whenFinished((state, error) -> ended(coordinator.pipelineId(), coordinator));
         coordinator.start();
     }
 
@@ -214,7 +214,7 @@ public final class RunExecutor implements AutoCloseable {
             return store.findRun(runId).map(detail -> detail.run().status()).filter(RunState::isTerminal);
         }
         try {
-            return Optional.of(coordinator.finished().get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+            return Optional.of(coordinator.ended().get(timeout.toMillis(), TimeUnit.MILLISECONDS));
         } catch (TimeoutException e) {
             return Optional.empty();
         } catch (ExecutionException e) {
@@ -246,7 +246,7 @@ public final class RunExecutor implements AutoCloseable {
             return Optional.empty();
         }
         RunCoordinator coordinator = admitted.get().run();
-        coordinator.finished().whenComplete((state, error) -> ended(pipeline.id(), coordinator));
+        coordinator.whenFinished((state, error) -> ended(pipeline.id(), coordinator));
         if (admitted.get().startNow()) {
             coordinator.start();
         }
