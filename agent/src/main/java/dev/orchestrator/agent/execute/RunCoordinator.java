@@ -32,7 +32,7 @@ import java.util.function.BiConsumer;
  * what is committed and announced, {@link RunTimers} what is timed, {@link WaitingTasks} what is parked,
  * {@link Retries} and {@link RunOutcome} the pure rules, {@link RunAttempts} the attempts in flight.
  *
- * <p>Why what is left is one unit (some 450 lines): it is the run's state machine, and every step of it — an
+ * <p>Why what is left is one unit (under 500 lines): it is the run's state machine, and every step of it — an
  * attempt returning, a timer firing, a cancel, an event arriving — must read and change the board, the attempts,
  * the timers and the waits together under one lock, then move the run on ({@link #pump()}) exactly once. Split
  * across classes, the same lock and the same re-entrancy rule would have to be read in several files.
