@@ -26,6 +26,7 @@ import dev.orchestrator.agent.store.HeartbeatStore;
 import dev.orchestrator.agent.store.jdbi.JdbiCancelRequestStore;
 import dev.orchestrator.agent.store.jdbi.JdbiHeartbeatStore;
 import dev.orchestrator.agent.store.jdbi.JdbiHistorySearch;
+import dev.orchestrator.agent.api.FireResources;
 import dev.orchestrator.agent.api.PipelineResources;
 import dev.orchestrator.agent.execute.DeferredRunObserver;
 import dev.orchestrator.agent.hook.HookRunner;
@@ -202,6 +203,7 @@ public final class Agent implements AutoCloseable {
             routes.addAll(new RunResources(pipelines, executor, store, search, cancels, config.agentId(), clock,
                     config.zone(), json).routes());
             routes.addAll(new PipelineResources(pipelines, schedules).routes());
+            routes.addAll(new FireResources(pipelineState, config.zone()).routes());
             routes.addAll(new EventResources(new EventRouter(waits, executor, pipelines, schedules::isPaused,
                     config.eventRetention(), clock, json), config.zone()).routes());
             routes.addAll(new LogResources(search, config.zone()).routes());

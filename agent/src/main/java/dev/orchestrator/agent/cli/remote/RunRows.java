@@ -7,6 +7,9 @@ import java.io.PrintWriter;
 /** Runs as people read them: a table of a page of runs, and one run's outcome with the errors that ended it. */
 final class RunRows {
 
+    /** A reason's first line is cut to this in tables; {@code orchestrator show} has the whole cause. */
+    static final int REASON_WIDTH = 80;
+
     private final HumanReadable readable;
 
     RunRows(HumanReadable readable) {
@@ -18,13 +21,16 @@ final class RunRows {
         java.util.Set<String> agents = new java.util.HashSet<>();
         runs.forEach(run -> agents.add(run.path("agent_id").asText()));
         boolean cluster = agents.size() > 1;
-        Table table = cluster ? new Table("RUN", "PIPELINE", "STATUS", "TRIGGER", "STARTED", "DURATION", "AGENT")
-                : new Table("RUN", "PIPELINE", "STATUS", "TRIGGER", "STARTED", "DURATION");
+        Table table = cluster ? new Table("RUN", "PIPELINE", "STATUS", "TRIGGER", "LOGICAL TIME", "STARTED",
+                "DURATION", "REASON", "AGENT")
+                : new Table("RUN", "PIPELINE", "STATUS", "TRIGGER", "LOGICAL TIME", "STARTED", "DURATION", "REASON");
         for (JsonNode run : runs) {
             java.util.List<String> cells = new java.util.ArrayList<>(java.util.List.of(run.path("run_id").asText(),
                     run.path("pipeline_id").asText(), run.path("status").asText(),
-                    HumanReadable.text(run.path("trigger")), readable.time(run.path("started_at")),
-                    readable.duration(run.path("started_at"), run.path("finished_at"))));
+                    HumanReadable.text(run.path("trigger")), readable.time(run.path("logical_time")),
+                    readable.time(run.path("started_at")),
+                    readable.duration(run.path("started_at"), run.path("finished_at")),
+                    HumanReadable.firstLine(run.path("reason"), REASON_WIDTH)));
             if (cluster) {
                 cells.add(run.path("agent_id").asText());
             }
