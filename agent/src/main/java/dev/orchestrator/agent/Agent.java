@@ -106,6 +106,12 @@ public final class Agent implements AutoCloseable {
     }
 
     public static Agent start(AgentConfig config, String version, Clock clock) throws IOException {
+        return start(config, version, clock, RunObserver.NONE);
+    }
+
+    /** @param console hears about runs as the others do: {@code orchestrator run} prints their starts and ends */
+    public static Agent start(AgentConfig config, String version, Clock clock, RunObserver console)
+            throws IOException {
         Instant startedAt = clock.instant();
         AgentHome home = AgentHome.open(config.home());
         OwnerOnlyFiles.Tightening tightening = home.tighten();
@@ -171,7 +177,7 @@ public final class Agent implements AutoCloseable {
             AgentMetrics metrics = new AgentMetrics(clock, () -> executor.activeRunCount() - executor.queuedRunCount(),
                     executor::queuedRunCount);
             observer.bind(RunObserver.all(List.of(events, metrics, hooks, new AlertPolicy(pipelineState, alerts,
-                    pipelines::secrets, clock))));
+                    pipelines::secrets, clock), console)));
             List<String> resumed = executor.resumeWaitingRuns(pipelines::find, pipelines.secrets());
             if (!resumed.isEmpty()) {
                 LOG.info("resumed {} runs that were waiting when the previous agent process stopped", resumed.size());

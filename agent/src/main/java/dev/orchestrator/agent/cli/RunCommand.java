@@ -98,6 +98,12 @@ public final class RunCommand implements Callable<Integer> {
             + "PKCS12 keystore; its password comes from $" + TlsSettings.PASSWORD_VARIABLE)
     private Path tlsKeystore;
 
+    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "INFO",
+            converter = LogSetup.LevelConverter.class,
+            description = "The agent's log (stderr and agent.log in the home): ERROR, WARN, INFO or DEBUG. "
+                    + "Default: ${DEFAULT-VALUE}. Runs starting and ending are printed on stdout at any level.")
+    private String logLevel;
+
     @Override
     public Integer call() throws Exception {
         Path config = project.requireConfig(spec);
@@ -112,7 +118,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         AgentConfig.DatabaseLogin login = databaseLogin();
         Path homeDirectory = home != null ? home : AgentHome.defaultLocation();
-        LogSetup.forAgent(AgentHome.open(homeDirectory).logs());
+        LogSetup.forAgent(AgentHome.open(homeDirectory).logs(), logLevel);
         AgentConfig agentConfig = new AgentConfig(homeDirectory, config, plugins, bind, port,
                 Optional.ofNullable(databaseUrl), retentionDays, Duration.ofSeconds(graceSeconds),
                 zone != null ? zone : ZoneId.systemDefault(), agentId != null ? agentId : hostName(),
@@ -121,7 +127,8 @@ public final class RunCommand implements Callable<Integer> {
                 logBudgetMegabytes * 1024 * 1024, logKeepWhole));
         Agent agent;
         try {
-            agent = Agent.start(agentConfig, VersionProvider.version(), Clock.systemDefaultZone());
+            agent = Agent.start(agentConfig, VersionProvider.version(), Clock.systemDefaultZone(),
+                    new RunLines(spec.commandLine().getOut(), Clock.systemDefaultZone(), agentConfig.zone()));
         } catch (UnableToOpenDatabaseException | AgentIdInUseException e) {
             throw new AgentNotStartedException(e); // the message says what to do: no stack trace
         }

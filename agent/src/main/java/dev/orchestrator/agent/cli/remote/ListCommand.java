@@ -51,7 +51,7 @@ public final class ListCommand implements Callable<Integer> {
                         pipeline.path("status").asText(), HumanReadable.time(pipeline.path("next_run"),
                                 readable.zoneOr(pipeline.path("timezone"))),
                         HumanReadable.text(pipeline.path("schedule")) + (pipeline.hasNonNull("broken_file")
-                                ? "  [last valid version: " + pipeline.path("broken_file").asText()
+                                ? "  [last valid version: " + java.nio.file.Path.of(pipeline.path("broken_file").asText()).getFileName()
                                 + " fails to load, see orchestrator diagnostics]" : ""));
             }
             table.print(out);
