@@ -14,6 +14,7 @@ import dev.orchestrator.agent.cli.remote.RetryCommand;
 import dev.orchestrator.agent.cli.remote.RunsCommand;
 import dev.orchestrator.agent.cli.remote.ShowCommand;
 import dev.orchestrator.agent.cli.remote.StatusCommand;
+import dev.orchestrator.agent.cli.remote.TestCommand;
 import dev.orchestrator.agent.cli.remote.TriggerCommand;
 import dev.orchestrator.agent.cli.service.ServiceCommand;
 import picocli.CommandLine.Command;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Spec;
                 TokenCommand.class, ListCommand.class, StatusCommand.class, TriggerCommand.class, PauseCommand.class,
                 ResumeCommand.class, RunsCommand.class, LogsCommand.class, CancelCommand.class, RetryCommand.class,
                 BackfillCommand.class, ExportCommand.class, EventCommand.class, ServiceCommand.class,
-                ShowCommand.class, FiresCommand.class, DiagnosticsCommand.class})
+                ShowCommand.class, FiresCommand.class, DiagnosticsCommand.class, TestCommand.class})
 public final class OrchestratorCommand implements Runnable {
 
     @Spec

@@ -516,7 +516,7 @@ final class RunCoordinator {
                 .map(Map.Entry::getKey).toList();
         services.observer().runFinished(pipeline, new FinishedRun(run.runId(), pipeline.id(), state,
                 run.triggerDepth(), params(), failedTasks,
-                Optional.ofNullable(firstError).or(() -> reason.map(Texts::firstLine))));
+                Optional.ofNullable(firstError).or(() -> reason.map(Texts::firstLine)), run.trigger()));
         finished.complete(state);
     }
 

@@ -160,6 +160,22 @@ public final class RunExecutor implements AutoCloseable {
         return launch(pipeline, request, masker, reused, WhenBusy.QUEUE).orElseThrow();
     }
 
+    /**
+     * Runs one task of {@code pipeline} now, as a test run ({@code orchestrator test}): its direct dependencies
+     * take over the outputs given, else those of the pipeline's last successful run; nothing else runs.
+     *
+     * @param inputs outputs of dependencies given by the caller, by task id
+     * @throws IllegalArgumentException for an unknown task, or a dependency whose output is neither given nor stored
+     * @throws IllegalStateException    when the agent is stopping
+     */
+    public TaskTest.Started test(Pipeline pipeline, String taskId, Map<String, Object> params,
+                                 Map<String, Object> inputs, SecretMasker masker) {
+        TaskTest test = TaskTest.of(pipeline, taskId, inputs, store, services.outputs()::load);
+        String runId = launch(test.pipeline(), new RunRequest(TriggerKind.TEST, Optional.empty(), params, 0,
+                Optional.empty()), masker, test.reused(), WhenBusy.QUEUE).orElseThrow();
+        return new TaskTest.Started(runId, test.sources());
+    }
+
     /** Cancels a run of this agent; false when it is not running here. */
     public boolean cancel(String runId, String reason) {
         RunCoordinator coordinator = active.get(runId);

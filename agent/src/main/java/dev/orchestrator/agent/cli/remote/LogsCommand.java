@@ -112,7 +112,7 @@ public final class LogsCommand implements Callable<Integer> {
     }
 
     /** {@code 2024-03-15 06:00:01  INFO   extract: 120 rows}; the attempt only when it is a retry. */
-    private static String format(JsonNode line, HumanReadable readable) {
+    static String format(JsonNode line, HumanReadable readable) {
         int attempt = line.path("attempt").asInt(1);
         return readable.time(line.path("time")) + "  " + String.format("%-5s", line.path("level").asText()) + "  "
                 + line.path("task").asText() + (attempt > 1 ? " (attempt " + attempt + ")" : "") + ": "
