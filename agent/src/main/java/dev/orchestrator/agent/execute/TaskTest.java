@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
  *
  * @param sources where each dependency's output came from: {@code "given"} or the run id it was stored by
  */
-record TaskTest(Pipeline pipeline, Map<String, Object> reused, Map<String, String> sources) {
+public record TaskTest(Pipeline pipeline, Map<String, Object> reused, Map<String, String> sources) {
 
     /** A test run started, and where its inputs came from. */
     public record Started(String runId, Map<String, String> inputSources) {
