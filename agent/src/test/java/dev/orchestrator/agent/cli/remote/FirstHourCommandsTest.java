@@ -149,18 +149,21 @@ class FirstHourCommandsTest {
     }
 
     @Test
-    void runsShowsTheLogicalTimeAndTheReasonWithZones() throws Exception {
+    void runsShowsTheLogicalTimeInThePipelinesZoneAndTheReason() throws Exception {
         String failed = ended("breaks");
+        String berlin = ended("berlin");
 
-        Result runs = local("runs", "--pipeline", "breaks");
+        Result runs = local("runs");
 
         assertThat(runs.exitCode()).as(runs.err()).isZero();
         String header = runs.lines().get(0);
         assertThat(header).contains("LOGICAL TIME", "STARTED", "REASON");
         String row = runs.line(failed);
-        assertThat(row.substring(header.indexOf("LOGICAL TIME"))).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} "
+        assertThat(row.substring(header.indexOf("STARTED"))).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} "
                 + LOCAL_ZONE + " .*");
         assertThat(row.substring(header.indexOf("REASON"))).contains("fail");
+        assertThat(runs.line(berlin).substring(header.indexOf("LOGICAL TIME"))).matches("\\d{4}-\\d{2}-\\d{2} "
+                + "\\d{2}:\\d{2}:\\d{2} Europe/Berlin .*");
     }
 
     @Test
