@@ -117,6 +117,7 @@ public final class Agent implements AutoCloseable {
             LOG.warn("cannot make {} in the agent home readable by its owner only; give it to the agent's user "
                     + "(chown) or remove it", refused);
         }
+        PortInUseException.requireFree(config.bindAddress(), config.port());
         ObjectMapper json = JsonMapper.create();
         Plugins plugins = new PluginLoader(home.pluginCache(), version).load(config.pluginsDirectory());
         ConnectorRegistry connectors = plugins.registry(json);
@@ -221,8 +222,16 @@ public final class Agent implements AutoCloseable {
             routes.addAll(new MetricsResource(metrics).routes());
             routes.addAll(new OpenApiResource().routes());
             ObjectMapper apiJson = JsonMapper.create().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
-            ApiServer api = ApiServer.start(config.bindAddress(), config.port(), config.tls(), ApiServer.Limits.DEFAULT,
-                    home.token(), routes, apiJson, pipelines::secrets, database.health()::explain);
+            ApiServer api;
+            try {
+                api = ApiServer.start(config.bindAddress(), config.port(), config.tls(), ApiServer.Limits.DEFAULT,
+                        home.liveToken(), routes, apiJson, pipelines::secrets, database.health()::explain);
+            } catch (IOException e) {
+                if (isBindFailure(e)) {
+                    throw PortInUseException.of(config.port());
+                }
+                throw e;
+            }
             started.add(api);
             // the heartbeats carry the API's address, known once it listens
             cluster.start(api.url());
@@ -309,6 +318,15 @@ public final class Agent implements AutoCloseable {
                     + AgentEndpoint.describe(home, json) + "); stop it first, or give this one a home of its own "
                     + "with --home", e);
         }
+    }
+
+    private static boolean isBindFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.net.BindException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String hostName() {
