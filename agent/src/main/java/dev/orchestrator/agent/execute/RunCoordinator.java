@@ -1,5 +1,6 @@
 package dev.orchestrator.agent.execute;
 
+import dev.orchestrator.agent.connector.ConnectorRegistry;
 import dev.orchestrator.agent.store.AttemptOutcome;
 import dev.orchestrator.agent.store.LogLine;
 import dev.orchestrator.agent.store.RunDetail;
@@ -48,6 +49,8 @@ final class RunCoordinator {
     private final SecretMasker masker;
     private final Map<String, Object> variables;
     private final ConnectorPool pool;
+    // the plugins' versions when the run started: one changed meanwhile serves the runs started after it
+    private final ConnectorRegistry connectors;
     private final TaskBoard board;
     private final Map<String, Integer> attempts = new LinkedHashMap<>();
     private final Map<String, Object> outputs = new LinkedHashMap<>();
@@ -73,6 +76,7 @@ final class RunCoordinator {
         this.masker = masker;
         this.services = services;
         this.pool = new ConnectorPool(services.json(), masker);
+        this.connectors = services.runner().installed();
         this.board = new TaskBoard(pipeline.tasks());
         this.waitingTasks = new WaitingTasks(run.runId(), variables, masker, board, services, new WaitingRun());
     }
@@ -275,7 +279,7 @@ final class RunCoordinator {
         services.workers().execute(() -> {
             AttemptResult result;
             try {
-                result = services.runner().run(task, variables, data, context, pool);
+                result = services.runner().run(task, variables, data, context, pool, connectors);
             } catch (Throwable error) { // even an OutOfMemoryError must end the attempt, not the thread
                 result = AttemptResult.failure(error);
             }

@@ -74,6 +74,16 @@ public final class RunExecutor implements AutoCloseable {
      */
     public RunExecutor(RunStore store, EventWaitStore waits, ConnectorRegistry connectors, EngineSettings settings,
                        Clock clock, RunObserver observer, ObjectMapper json, RunPlacement placement) {
+        this(store, waits, () -> connectors, settings, clock, observer, json, placement);
+    }
+
+    /**
+     * @param installed the connector types installed now, asked when each run starts: the run keeps them to its end
+     * @param placement where scheduled runs go: here, or to a less busy agent of the cluster
+     */
+    public RunExecutor(RunStore store, EventWaitStore waits, java.util.function.Supplier<ConnectorRegistry> installed,
+                       EngineSettings settings, Clock clock, RunObserver observer, ObjectMapper json,
+                       RunPlacement placement) {
         this.store = store;
         this.placement = placement;
         this.runIds = new RunIds(clock);
@@ -81,7 +91,7 @@ public final class RunExecutor implements AutoCloseable {
         this.timers = new ScheduledThreadPoolExecutor(2, named("engine-timer-"));
         timers.setRemoveOnCancelPolicy(true);
         TemplateRenderer templates = new TemplateRenderer();
-        AttemptRunner runner = new AttemptRunner(connectors, new ActionInvoker(json), templates);
+        AttemptRunner runner = new AttemptRunner(installed, new ActionInvoker(json), templates);
         this.services = new EngineServices(store, waits, workers, timers, runner, templates,
                 new OutputStore(json, settings.outputDirectory()), settings, clock, observer, json,
                 ProcessGroups.forThisSystem(settings.gracePeriod()));
