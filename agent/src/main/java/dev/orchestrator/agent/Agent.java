@@ -26,6 +26,7 @@ import dev.orchestrator.agent.store.HeartbeatStore;
 import dev.orchestrator.agent.store.jdbi.JdbiCancelRequestStore;
 import dev.orchestrator.agent.store.jdbi.JdbiHeartbeatStore;
 import dev.orchestrator.agent.store.jdbi.JdbiHistorySearch;
+import dev.orchestrator.agent.api.FireResources;
 import dev.orchestrator.agent.api.PipelineResources;
 import dev.orchestrator.agent.execute.DeferredRunObserver;
 import dev.orchestrator.agent.hook.HookRunner;
@@ -33,7 +34,7 @@ import dev.orchestrator.agent.notify.AlertDispatcher;
 import dev.orchestrator.agent.notify.AlertPolicy;
 import dev.orchestrator.agent.pipeline.ConfigWatcher;
 import dev.orchestrator.agent.plugin.PluginLoader;
-import dev.orchestrator.agent.plugin.Plugins;
+import dev.orchestrator.agent.plugin.InstalledPlugins;
 import dev.orchestrator.agent.schedule.ScheduleService;
 import dev.orchestrator.agent.schedule.TriggerScheduler;
 import dev.orchestrator.agent.store.PipelineStateStore;
@@ -42,7 +43,6 @@ import okhttp3.OkHttpClient;
 import dev.orchestrator.agent.api.HealthResource;
 import dev.orchestrator.agent.api.Route;
 import dev.orchestrator.agent.api.RunResources;
-import dev.orchestrator.agent.connector.ConnectorRegistry;
 import dev.orchestrator.agent.execute.EngineSettings;
 import dev.orchestrator.agent.execute.ProcessGroup;
 import dev.orchestrator.agent.execute.ProcessGroups;
@@ -62,6 +62,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -105,6 +107,12 @@ public final class Agent implements AutoCloseable {
     }
 
     public static Agent start(AgentConfig config, String version, Clock clock) throws IOException {
+        return start(config, version, clock, RunObserver.NONE);
+    }
+
+    /** @param console hears about runs as the others do: {@code orchestrator run} prints their starts and ends */
+    public static Agent start(AgentConfig config, String version, Clock clock, RunObserver console)
+            throws IOException {
         Instant startedAt = clock.instant();
         AgentHome home = AgentHome.open(config.home());
         OwnerOnlyFiles.Tightening tightening = home.tighten();
@@ -117,11 +125,12 @@ public final class Agent implements AutoCloseable {
             LOG.warn("cannot make {} in the agent home readable by its owner only; give it to the agent's user "
                     + "(chown) or remove it", refused);
         }
+        PortInUseException.requireFree(config.bindAddress(), config.port());
         ObjectMapper json = JsonMapper.create();
-        Plugins plugins = new PluginLoader(home.pluginCache(), version).load(config.pluginsDirectory());
-        ConnectorRegistry connectors = plugins.registry(json);
+        InstalledPlugins plugins = new InstalledPlugins(new PluginLoader(home.pluginCache(), version),
+                config.pluginsDirectory(), json);
         PipelineConfigReader reader = new PipelineConfigReader(PipelineLoader.forConfigDirectory(
-                config.configDirectory()), new Validator(Optional.of(connectors), clock));
+                config.configDirectory()), new Validator(Optional.of(plugins), clock));
         PipelineRegistry pipelines = new PipelineRegistry(config.configDirectory(), reader);
         // read before the database opens: measured, doing both at once on two cores made starting slower
         pipelines.reload();
@@ -160,17 +169,17 @@ public final class Agent implements AutoCloseable {
             RunPlacement placement = database.isH2() ? RunPlacement.HERE
                     : new LeastBusyPlacement(config.agentId(), heartbeats, store,
                     config.heartbeats().interval().multipliedBy(2).plusSeconds(1), config.heartbeats().interval());
-            RunExecutor executor = new RunExecutor(store, waits, connectors, settings, clock, observer, json,
+            RunExecutor executor = new RunExecutor(store, waits, plugins::connectors, settings, clock, observer, json,
                     placement);
             AlertDispatcher alerts = new AlertDispatcher(() -> new OkHttpClient.Builder()
                     .connectTimeout(Duration.ofSeconds(5)).callTimeout(Duration.ofSeconds(15)).build(), json, clock,
                     List.of(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(30)));
-            HookRunner hooks = new HookRunner(pipelines, executor, store, plugins.hooks(), clock);
+            HookRunner hooks = new HookRunner(pipelines, executor, store, plugins::hooks, clock);
             EventBus events = new EventBus(10_000, clock, config.zone());
             AgentMetrics metrics = new AgentMetrics(clock, () -> executor.activeRunCount() - executor.queuedRunCount(),
                     executor::queuedRunCount);
             observer.bind(RunObserver.all(List.of(events, metrics, hooks, new AlertPolicy(pipelineState, alerts,
-                    pipelines::secrets, clock))));
+                    pipelines::secrets, clock), console)));
             List<String> resumed = executor.resumeWaitingRuns(pipelines::find, pipelines.secrets());
             if (!resumed.isEmpty()) {
                 LOG.info("resumed {} runs that were waiting when the previous agent process stopped", resumed.size());
@@ -195,6 +204,7 @@ public final class Agent implements AutoCloseable {
                 schedules.sync();
             };
             ConfigWatcher watcher = ConfigWatcher.start(config.configDirectory(), Duration.ofMillis(300), reloadConfig);
+            List<AutoCloseable> moreWatchers = watchSecretsAndPlugins(config, plugins, reloadConfig);
             HistorySearch search = new JdbiHistorySearch(database, json);
             List<Route> routes = new ArrayList<>(new HealthResource(version, startedAt, clock,
                     database.health()::problem).routes());
@@ -202,12 +212,13 @@ public final class Agent implements AutoCloseable {
             routes.addAll(new RunResources(pipelines, executor, store, search, cancels, config.agentId(), clock,
                     config.zone(), json).routes());
             routes.addAll(new PipelineResources(pipelines, schedules).routes());
+            routes.addAll(new FireResources(pipelineState, config.zone()).routes());
             routes.addAll(new EventResources(new EventRouter(waits, executor, pipelines, schedules::isPaused,
                     config.eventRetention(), clock, json), config.zone()).routes());
             routes.addAll(new LogResources(search, config.zone()).routes());
             routes.addAll(new StatsResource(search, clock, config.zone()).routes());
             routes.addAll(new SourceResources(pipelines, reader, reloadConfig).routes());
-            routes.addAll(new ConnectorResource(connectors).routes());
+            routes.addAll(new ConnectorResource(plugins::connectors).routes());
             ClusterMonitor cluster = new ClusterMonitor(heartbeats, store, schedules::takeOverFires,
                     deadAgent -> executor.adoptWaitingRuns(deadAgent, pipelines::find, pipelines.secrets()).size(),
                     // a stopping agent says so (-1), and the others stop handing it runs
@@ -221,8 +232,16 @@ public final class Agent implements AutoCloseable {
             routes.addAll(new MetricsResource(metrics).routes());
             routes.addAll(new OpenApiResource().routes());
             ObjectMapper apiJson = JsonMapper.create().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
-            ApiServer api = ApiServer.start(config.bindAddress(), config.port(), config.tls(), ApiServer.Limits.DEFAULT,
-                    home.token(), routes, apiJson, pipelines::secrets, database.health()::explain);
+            ApiServer api;
+            try {
+                api = ApiServer.start(config.bindAddress(), config.port(), config.tls(), ApiServer.Limits.DEFAULT,
+                        home.liveToken(), routes, apiJson, pipelines::secrets, database.health()::explain);
+            } catch (IOException e) {
+                if (isBindFailure(e)) {
+                    throw PortInUseException.of(config.port());
+                }
+                throw e;
+            }
             started.add(api);
             // the heartbeats carry the API's address, known once it listens
             cluster.start(api.url());
@@ -247,7 +266,9 @@ public final class Agent implements AutoCloseable {
                     config.bindAddress(), api.port(), home.root());
             // stopping: first nothing new comes in (files, API, scheduler), then runs end, then the rest
             // the event streams end first: their requests would hold the API server's stop
-            List<AutoCloseable> stopFirst = List.of(endpoint, events, watcher, api, schedules, housekeeping::shutdown);
+            List<AutoCloseable> stopFirst = new ArrayList<>(List.of(endpoint, events, watcher));
+            stopFirst.addAll(moreWatchers);
+            stopFirst.addAll(List.of(api, schedules, housekeeping::shutdown));
             // the heartbeats go on while runs finish: an agent killed in its grace period is still found dead
             // the inbox too: cancels asked through other agents reach runs finishing in the grace period
             // H2 may write its file anew when it closes
@@ -309,6 +330,44 @@ public final class Agent implements AutoCloseable {
                     + AgentEndpoint.describe(home, json) + "); stop it first, or give this one a home of its own "
                     + "with --home", e);
         }
+    }
+
+    /**
+     * The {@code .env} file beside the config directory and the plugins directory, watched as the pipeline files
+     * are, since what the pipelines may use depends on them: a changed {@code .env} loads the pipelines again
+     * (a new {@code ${VAR}} resolves); a changed plugin is loaded anew and the pipelines after it (runs going on
+     * keep the connectors they started with). A plugins directory made after the start is not watched.
+     */
+    private static List<AutoCloseable> watchSecretsAndPlugins(AgentConfig config, InstalledPlugins plugins,
+                                                             Runnable reloadConfig) throws IOException {
+        List<AutoCloseable> watchers = new ArrayList<>();
+        Path dotEnv = PipelineLoader.dotEnvOf(config.configDirectory());
+        if (Files.isDirectory(dotEnv.getParent())) {
+            watchers.add(ConfigWatcher.start(dotEnv.getParent(), name -> name.equals(dotEnv.getFileName()),
+                    Duration.ofMillis(300), () -> {
+                        LOG.info("{} changed: loading the pipelines again", dotEnv);
+                        reloadConfig.run();
+                    }));
+        }
+        Path pluginsDirectory = config.pluginsDirectory().toAbsolutePath().normalize();
+        if (Files.isDirectory(pluginsDirectory)) {
+            watchers.add(ConfigWatcher.start(pluginsDirectory, name -> name.toString().endsWith(".jar")
+                    || name.toString().endsWith(".java"), Duration.ofMillis(300), () -> {
+                        LOG.info("the plugins in {} changed: loading them and the pipelines again", pluginsDirectory);
+                        plugins.reload();
+                        reloadConfig.run();
+                    }));
+        }
+        return watchers;
+    }
+
+    private static boolean isBindFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.net.BindException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String hostName() {

@@ -111,39 +111,54 @@ public final class AgentHome {
         return root.resolve("agent.json");
     }
 
-    /** Replaces the API token with a new one; the agent uses it from its next start. */
+    /**
+     * Replaces the API token with a new one, in one step (the file is never absent or half-written): a running
+     * agent of this home accepts the new token, and only it, from its next request on.
+     */
     public String rotateToken() {
         try {
-            Files.deleteIfExists(tokenFile());
+            return writeNewToken(tokenFile());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot replace the API token " + tokenFile(), e);
         }
-        return token();
+    }
+
+    /** The API token as the token file holds it at each call: a rotation takes effect at once. */
+    public java.util.function.Supplier<String> liveToken() {
+        return new TokenFile(tokenFile(), token());
     }
 
     /** The API token, created at first start with file mode 0600. */
     public String token() {
         Path file = tokenFile();
         try {
-            if (Files.exists(file)) {
-                String existing = Files.readString(file, StandardCharsets.UTF_8).strip();
-                if (existing.length() >= 32) {
-                    return existing;
-                }
-                // empty or truncated (a start killed while writing it): never accept a guessable token
-            }
-            byte[] random = new byte[32];
-            new SecureRandom().nextBytes(random);
-            String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-            // written beside, then moved into place: the token file is whole or absent, never half-written
-            Path temporary = file.resolveSibling("token.tmp");
-            Files.deleteIfExists(temporary);
-            OwnerOnlyFiles.write(temporary, token.getBytes(StandardCharsets.UTF_8));
-            Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            return token;
+            Optional<String> existing = readToken(file);
+            return existing.isPresent() ? existing.get() : writeNewToken(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the API token " + file, e);
         }
+    }
+
+    /** The token in {@code file}; empty when it is missing, empty or truncated (never accept a guessable one). */
+    static Optional<String> readToken(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        String existing = Files.readString(file, StandardCharsets.UTF_8).strip();
+        // empty or truncated (a start killed while writing it)
+        return existing.length() >= 32 ? Optional.of(existing) : Optional.empty();
+    }
+
+    private static String writeNewToken(Path file) throws IOException {
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        // written beside, then moved into place: the token file is whole or absent, never half-written
+        Path temporary = file.resolveSibling("token.tmp");
+        Files.deleteIfExists(temporary);
+        OwnerOnlyFiles.write(temporary, token.getBytes(StandardCharsets.UTF_8));
+        Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return token;
     }
 }

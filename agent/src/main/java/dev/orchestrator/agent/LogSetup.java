@@ -37,7 +37,28 @@ public final class LogSetup {
         }
     }
 
+    /** The levels {@code orchestrator run --log-level} takes. */
+    public static final java.util.List<String> LEVELS = java.util.List.of("ERROR", "WARN", "INFO", "DEBUG");
+
+    /** {@code --log-level}: one of {@link #LEVELS}, in any case; anything else is a usage error. */
+    public static final class LevelConverter implements picocli.CommandLine.ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            String level = value.strip().toUpperCase(java.util.Locale.ROOT);
+            if (!LEVELS.contains(level)) {
+                throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not a log level; use one "
+                        + "of " + String.join(", ", LEVELS));
+            }
+            return level;
+        }
+    }
+
     public static void forAgent(Path logDirectory) {
+        forAgent(logDirectory, "INFO");
+    }
+
+    /** @param level one of {@link #LEVELS}: the agent's own messages at it and above are logged */
+    public static void forAgent(Path logDirectory, String level) {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             return; // another SLF4J binding: its own configuration applies
         }
@@ -63,10 +84,14 @@ public final class LogSetup {
 
         ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.addAppender(file);
-        root.setLevel(Level.INFO);
+        Level chosen = Level.toLevel(level, Level.INFO);
+        // DEBUG is for the agent's own messages; the libraries' debug output would drown them
+        root.setLevel(chosen.isGreaterOrEqual(Level.INFO) ? chosen : Level.INFO);
+        context.getLogger("dev.orchestrator").setLevel(chosen);
         // the libraries' own INFO chatter (pool started, schema up to date) says nothing a user needs
-        context.getLogger("com.zaxxer.hikari").setLevel(Level.WARN);
-        context.getLogger("org.flywaydb").setLevel(Level.WARN);
-        context.getLogger("org.quartz").setLevel(Level.WARN);
+        Level libraries = chosen.isGreaterOrEqual(Level.WARN) ? chosen : Level.WARN;
+        context.getLogger("com.zaxxer.hikari").setLevel(libraries);
+        context.getLogger("org.flywaydb").setLevel(libraries);
+        context.getLogger("org.quartz").setLevel(libraries);
     }
 }

@@ -30,6 +30,45 @@ public final class DotEnvFile {
         }
     }
 
+    /**
+     * The entries of {@code file} as it is at each call: read again when its size, modification time or inode
+     * changed (one {@code stat} otherwise), so an agent sees a value added to its {@code .env} without a restart.
+     * Thread-safe.
+     */
+    public static java.util.function.Supplier<Map<String, String>> watching(Path file) {
+        return new java.util.function.Supplier<>() {
+            // read by the threads that load pipelines; replaced by whichever sees the file changed
+            private volatile Snapshot last = new Snapshot(null, Map.of());
+
+            @Override
+            public Map<String, String> get() {
+                Snapshot seen = last;
+                Object stamp = stamp(file);
+                if (java.util.Objects.equals(stamp, seen.stamp())) {
+                    return seen.entries();
+                }
+                Map<String, String> entries = Map.copyOf(read(file));
+                last = new Snapshot(stamp, entries);
+                return entries;
+            }
+        };
+    }
+
+    private record Snapshot(Object stamp, Map<String, String> entries) {
+    }
+
+    /** What tells one version of the file from another; "absent" when there is none. */
+    private static Object stamp(Path file) {
+        try {
+            java.nio.file.attribute.BasicFileAttributes attributes = Files.readAttributes(file,
+                    java.nio.file.attribute.BasicFileAttributes.class);
+            return java.util.List.of(String.valueOf(attributes.fileKey()), attributes.size(),
+                    attributes.lastModifiedTime());
+        } catch (IOException e) {
+            return "absent";
+        }
+    }
+
     static Map<String, String> parse(String text) {
         Map<String, String> entries = new LinkedHashMap<>();
         for (String rawLine : text.split("\\R")) {

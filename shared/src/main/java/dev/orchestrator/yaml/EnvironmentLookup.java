@@ -17,6 +17,14 @@ public interface EnvironmentLookup {
         };
     }
 
+    /** The process environment, then the {@code .env} file's entries as {@code dotEnv} gives them at each lookup. */
+    static EnvironmentLookup processThen(java.util.function.Supplier<Map<String, String>> dotEnv) {
+        return name -> {
+            String value = System.getenv(name);
+            return Optional.ofNullable(value != null ? value : dotEnv.get().get(name));
+        };
+    }
+
     static EnvironmentLookup of(Map<String, String> values) {
         return name -> Optional.ofNullable(values.get(name));
     }

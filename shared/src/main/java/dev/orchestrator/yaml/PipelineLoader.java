@@ -55,11 +55,18 @@ public final class PipelineLoader {
         this.env = new EnvReferences(environment);
     }
 
-    /** A loader whose {@code ${VAR}} lookups fall back to the {@code .env} file beside {@code configDir}. */
+    /**
+     * A loader whose {@code ${VAR}} lookups fall back to the {@code .env} file beside {@code configDir}
+     * ({@link #dotEnvOf}), as that file is at each load.
+     */
     public static PipelineLoader forConfigDirectory(Path configDir) {
+        return new PipelineLoader(EnvironmentLookup.processThen(DotEnvFile.watching(dotEnvOf(configDir))));
+    }
+
+    /** The {@code .env} file of a config directory: beside it, in its parent directory. */
+    public static Path dotEnvOf(Path configDir) {
         Path parent = configDir.toAbsolutePath().normalize().getParent();
-        Path dotEnv = parent == null ? configDir.resolve(".env") : parent.resolve(".env");
-        return new PipelineLoader(EnvironmentLookup.processThen(DotEnvFile.read(dotEnv)));
+        return parent == null ? configDir.resolve(".env") : parent.resolve(".env");
     }
 
     /** Every {@code *.yaml} / {@code *.yml} file directly inside {@code directory}, in name order. */

@@ -69,7 +69,7 @@ public final class ApiServer implements AutoCloseable {
     private final ServerConnector connector;
     private final boolean https;
     private final List<Route> routes;
-    private final byte[] token;
+    private final Supplier<String> token;
     private final ObjectMapper json;
     private final Supplier<SecretMasker> secrets;
     private final boolean loopback;
@@ -78,11 +78,11 @@ public final class ApiServer implements AutoCloseable {
     private final java.util.concurrent.Semaphore bodyReaders;
 
     private ApiServer(String bindAddress, int port, Optional<TlsSettings> tls, Limits limits, List<Route> routes,
-                      String token, ObjectMapper json, Supplier<SecretMasker> secrets,
+                      Supplier<String> token, ObjectMapper json, Supplier<SecretMasker> secrets,
                       Function<Throwable, Optional<String>> unavailable) {
         this.unavailable = unavailable;
         this.routes = routes;
-        this.token = token.getBytes(StandardCharsets.UTF_8);
+        this.token = token;
         this.json = json;
         this.secrets = secrets;
         this.https = tls.isPresent();
@@ -154,6 +154,16 @@ public final class ApiServer implements AutoCloseable {
      */
     public static ApiServer start(String bindAddress, int port, Optional<TlsSettings> tls, Limits limits,
                                   String token, List<Route> routes, ObjectMapper json,
+                                  Supplier<SecretMasker> secrets, Function<Throwable, Optional<String>> unavailable)
+            throws IOException {
+        return start(bindAddress, port, tls, limits, () -> token, routes, json, secrets, unavailable);
+    }
+
+    /**
+     * @param token asked at each request, so a token replaced while the agent runs is the one accepted at once
+     */
+    public static ApiServer start(String bindAddress, int port, Optional<TlsSettings> tls, Limits limits,
+                                  Supplier<String> token, List<Route> routes, ObjectMapper json,
                                   Supplier<SecretMasker> secrets, Function<Throwable, Optional<String>> unavailable)
             throws IOException {
         ApiServer api = new ApiServer(bindAddress, port, tls, limits, List.copyOf(routes), token, json, secrets,
@@ -306,7 +316,8 @@ public final class ApiServer implements AutoCloseable {
         byte[] presented = header != null && header.regionMatches(true, 0, "Bearer ", 0, "Bearer ".length())
                 ? header.substring("Bearer ".length()).strip().getBytes(StandardCharsets.UTF_8) : new byte[0];
         // constant time: how much of a guess is right must not show in how long the answer takes
-        if (presented.length == 0 || !MessageDigest.isEqual(presented, token)) {
+        byte[] accepted = token.get().getBytes(StandardCharsets.UTF_8);
+        if (presented.length == 0 || !MessageDigest.isEqual(presented, accepted)) {
             throw new ApiException(401, "unauthorized", "send 'Authorization: Bearer <token>'; the token is in "
                     + "the agent home (orchestrator token prints it)");
         }

@@ -3,6 +3,7 @@ package dev.orchestrator.agent.api;
 import dev.orchestrator.agent.connector.ConnectorRegistry;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * {@code GET /api/v1/connectors}: every connector type the agent knows (built in and plugins), its actions and
@@ -10,14 +11,22 @@ import java.util.List;
  */
 public final class ConnectorResource {
 
-    private final ConnectorRegistry connectors;
+    private final Supplier<ConnectorRegistry> installed;
 
     public ConnectorResource(ConnectorRegistry connectors) {
-        this.connectors = connectors;
+        this(() -> connectors);
+    }
+
+    /** @param installed the connector types installed when asked (the plugins directory may change) */
+    public ConnectorResource(Supplier<ConnectorRegistry> installed) {
+        this.installed = installed;
     }
 
     public List<Route> routes() {
-        return List.of(Route.get("/api/v1/connectors", request -> connectors.connectorTypes().stream().sorted()
-                .map(type -> connectors.connector(type).orElseThrow()).toList()));
+        return List.of(Route.get("/api/v1/connectors", request -> {
+            ConnectorRegistry connectors = installed.get();
+            return connectors.connectorTypes().stream().sorted()
+                    .map(type -> connectors.connector(type).orElseThrow()).toList();
+        }));
     }
 }

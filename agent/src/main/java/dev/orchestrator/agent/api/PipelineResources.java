@@ -33,7 +33,7 @@ public final class PipelineResources {
                 // asked for every few seconds by every console: served from its bytes until something changes
                 Route.get("/pipelines", request -> pipelines.runnable().stream().map(this::summary).toList())
                         .answerCachedWhileSame(() -> List.of(pipelines.runnable(), schedules.timings(),
-                                pipelines.secrets())),
+                                pipelines.secrets(), pipelines.diagnostics())),
                 Route.get("/pipeline/{id}", request -> detail(pipeline(request.pathParameter("id")))),
                 Route.get("/upcoming", this::upcoming),
                 Route.post("/pause/{id}", request -> {
@@ -58,6 +58,9 @@ public final class PipelineResources {
         summary.put("schedule", describe(pipeline));
         summary.put("next_run", schedules.nextFireTime(pipeline.id())
                 .map(time -> time.toOffsetDateTime().toString()).orElse(null));
+        summary.put("timezone", schedules.zoneOf(pipeline).getId());
+        // its file fails to load now: this is its last valid version, still scheduled
+        summary.put("broken_file", pipelines.brokenFileOf(pipeline.id()).orElse(null));
         summary.put("status", schedules.isPaused(pipeline.id()) ? "paused" : "active");
         summary.put("labels", pipeline.labels());
         return summary;

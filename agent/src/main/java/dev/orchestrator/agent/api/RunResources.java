@@ -69,7 +69,8 @@ public final class RunResources {
                 Route.get("/api/v1/runs/{run_id}", this::detail),
                 Route.get("/api/v1/runs/{run_id}/logs", this::logs),
                 Route.post("/api/v1/runs/{run_id}/cancel", this::cancel),
-                Route.post("/api/v1/runs/{run_id}/retry", this::retry));
+                Route.post("/api/v1/runs/{run_id}/retry", this::retry),
+                Route.post("/api/v1/pipelines/{id}/tasks/{task}/test", this::test));
     }
 
     /**
@@ -186,6 +187,41 @@ public final class RunResources {
         String runId = start(pipeline, RunRequest.manual(params == null ? Map.of() : (Map<String, Object>) params)
                 .withTrigger(TriggerKind.API));
         return Map.of("run_id", runId);
+    }
+
+    /**
+     * Runs one task now as a test run: body {@code {"params": {...}, "inputs": {"dependency": output}}}; the
+     * dependencies not given take their outputs from the pipeline's last successful run.
+     */
+    @SuppressWarnings("unchecked")
+    private Object test(ApiRequest request) {
+        Pipeline pipeline = pipeline(request.pathParameter("id"));
+        String taskId = request.pathParameter("task");
+        if (pipeline.task(taskId).isEmpty()) {
+            throw ApiException.notFound("pipeline " + pipeline.id() + " has no task '" + taskId + "'; its tasks: "
+                    + String.join(", ", pipeline.tasks().stream().map(dev.orchestrator.model.Task::id).toList()));
+        }
+        Map<String, Object> body = request.body(Map.class, Map.of());
+        Object params = body.getOrDefault("params", Map.of());
+        Object inputs = body.getOrDefault("inputs", Map.of());
+        if (!(params instanceof Map) || !(inputs instanceof Map)) {
+            throw ApiException.badRequest("'params' and 'inputs' must be JSON objects (names to values, task ids "
+                    + "to outputs)");
+        }
+        try {
+            var started = executor.test(pipeline, taskId, (Map<String, Object>) params,
+                    (Map<String, Object>) inputs, pipelines.secrets());
+            Map<String, Object> answer = new java.util.LinkedHashMap<>();
+            answer.put("run_id", started.runId());
+            answer.put("pipeline_id", pipeline.id());
+            answer.put("task_id", taskId);
+            answer.put("inputs", started.inputSources());
+            return answer;
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        } catch (IllegalStateException e) {
+            throw new ApiException(409, "conflict", e.getMessage());
+        }
     }
 
     private Object cancel(ApiRequest request) {

@@ -2,15 +2,19 @@ package dev.orchestrator.agent.cli;
 
 import dev.orchestrator.agent.cli.remote.BackfillCommand;
 import dev.orchestrator.agent.cli.remote.CancelCommand;
+import dev.orchestrator.agent.cli.remote.DiagnosticsCommand;
 import dev.orchestrator.agent.cli.remote.EventCommand;
 import dev.orchestrator.agent.cli.remote.ExportCommand;
+import dev.orchestrator.agent.cli.remote.FiresCommand;
 import dev.orchestrator.agent.cli.remote.ListCommand;
 import dev.orchestrator.agent.cli.remote.LogsCommand;
 import dev.orchestrator.agent.cli.remote.PauseCommand;
 import dev.orchestrator.agent.cli.remote.ResumeCommand;
 import dev.orchestrator.agent.cli.remote.RetryCommand;
 import dev.orchestrator.agent.cli.remote.RunsCommand;
+import dev.orchestrator.agent.cli.remote.ShowCommand;
 import dev.orchestrator.agent.cli.remote.StatusCommand;
+import dev.orchestrator.agent.cli.remote.TestCommand;
 import dev.orchestrator.agent.cli.remote.TriggerCommand;
 import dev.orchestrator.agent.cli.service.ServiceCommand;
 import picocli.CommandLine.Command;
@@ -25,7 +29,8 @@ import picocli.CommandLine.Spec;
         subcommands = {RunCommand.class, ValidateCommand.class, InitCommand.class, PingCommand.class,
                 TokenCommand.class, ListCommand.class, StatusCommand.class, TriggerCommand.class, PauseCommand.class,
                 ResumeCommand.class, RunsCommand.class, LogsCommand.class, CancelCommand.class, RetryCommand.class,
-                BackfillCommand.class, ExportCommand.class, EventCommand.class, ServiceCommand.class})
+                BackfillCommand.class, ExportCommand.class, EventCommand.class, ServiceCommand.class,
+                ShowCommand.class, FiresCommand.class, DiagnosticsCommand.class, TestCommand.class})
 public final class OrchestratorCommand implements Runnable {
 
     @Spec

@@ -3,6 +3,7 @@ package dev.orchestrator.agent.cli;
 import dev.orchestrator.agent.Agent;
 import dev.orchestrator.agent.AgentConfig;
 import dev.orchestrator.agent.AgentHome;
+import dev.orchestrator.agent.PortInUseException;
 import dev.orchestrator.agent.LogSetup;
 import dev.orchestrator.agent.api.TlsSettings;
 import dev.orchestrator.agent.cluster.AgentIdInUseException;
@@ -98,6 +99,12 @@ public final class RunCommand implements Callable<Integer> {
             + "PKCS12 keystore; its password comes from $" + TlsSettings.PASSWORD_VARIABLE)
     private Path tlsKeystore;
 
+    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "INFO",
+            converter = LogSetup.LevelConverter.class,
+            description = "The agent's log (stderr and agent.log in the home): ERROR, WARN, INFO or DEBUG. "
+                    + "Default: ${DEFAULT-VALUE}. Runs starting and ending are printed on stdout at any level.")
+    private String logLevel;
+
     @Override
     public Integer call() throws Exception {
         Path config = project.requireConfig(spec);
@@ -112,7 +119,13 @@ public final class RunCommand implements Callable<Integer> {
         }
         AgentConfig.DatabaseLogin login = databaseLogin();
         Path homeDirectory = home != null ? home : AgentHome.defaultLocation();
-        LogSetup.forAgent(AgentHome.open(homeDirectory).logs());
+        try {
+            // before the home, the database and the scheduler: a port taken is said at once, in one line
+            PortInUseException.requireFree(bind, port);
+        } catch (PortInUseException e) {
+            throw new AgentNotStartedException(e, ExitCodes.USAGE);
+        }
+        LogSetup.forAgent(AgentHome.open(homeDirectory).logs(), logLevel);
         AgentConfig agentConfig = new AgentConfig(homeDirectory, config, plugins, bind, port,
                 Optional.ofNullable(databaseUrl), retentionDays, Duration.ofSeconds(graceSeconds),
                 zone != null ? zone : ZoneId.systemDefault(), agentId != null ? agentId : hostName(),
@@ -121,9 +134,12 @@ public final class RunCommand implements Callable<Integer> {
                 logBudgetMegabytes * 1024 * 1024, logKeepWhole));
         Agent agent;
         try {
-            agent = Agent.start(agentConfig, VersionProvider.version(), Clock.systemDefaultZone());
+            agent = Agent.start(agentConfig, VersionProvider.version(), Clock.systemDefaultZone(),
+                    new RunLines(spec.commandLine().getOut(), Clock.systemDefaultZone(), agentConfig.zone()));
         } catch (UnableToOpenDatabaseException | AgentIdInUseException e) {
-            throw new AgentNotStartedException(e); // the message says what to do: no stack trace
+            throw new AgentNotStartedException(e, ExitCodes.FAILED); // the message says what to do: no stack trace
+        } catch (PortInUseException e) {
+            throw new AgentNotStartedException(e, ExitCodes.USAGE); // taken since the check above
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -134,16 +150,19 @@ public final class RunCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** The agent could not start for a reason its message explains (exit code 1). */
+    /** The agent could not start for a reason its message explains (exit code 1; 2 for a port in use). */
     static final class AgentNotStartedException extends RuntimeException implements CommandLine.IExitCodeGenerator {
 
-        AgentNotStartedException(RuntimeException cause) {
+        private final int exitCode;
+
+        AgentNotStartedException(RuntimeException cause, int exitCode) {
             super(cause.getMessage(), cause);
+            this.exitCode = exitCode;
         }
 
         @Override
         public int getExitCode() {
-            return ExitCodes.FAILED;
+            return exitCode;
         }
     }
 

@@ -12,7 +12,7 @@ import java.util.concurrent.Callable;
 /** {@code orchestrator token}: the API token of the agent home, for the console and for scripts. */
 @Command(name = "token", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Print the agent's API token (created if there is none yet).",
-                "With --rotate, replace it: the agent uses the new one from its next start."})
+                "With --rotate, replace it: a running agent of this home accepts only the new one, at once."})
 public final class TokenCommand implements Callable<Integer> {
 
     @Spec
@@ -31,7 +31,8 @@ public final class TokenCommand implements Callable<Integer> {
         String token = rotate ? agentHome.rotateToken() : agentHome.token();
         spec.commandLine().getOut().println(token);
         if (rotate) {
-            spec.commandLine().getErr().println("note: restart the agent for the new token to take effect");
+            spec.commandLine().getErr().println("note: the agent of this home accepts only this token from now on; "
+                    + "give it to the consoles and scripts that used the old one");
         }
         return ExitCodes.OK;
     }

@@ -9,6 +9,7 @@ import dev.orchestrator.template.TemplateRenderException;
 import dev.orchestrator.template.TemplateRenderer;
 
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Runs one attempt's code on the calling thread: renders the task's templates, borrows a connector instance
@@ -16,18 +17,23 @@ import java.util.Map;
  */
 final class AttemptRunner {
 
-    private final ConnectorRegistry connectors;
+    private final Supplier<ConnectorRegistry> installed;
     private final ActionInvoker invoker;
     private final TemplateRenderer templates;
 
-    AttemptRunner(ConnectorRegistry connectors, ActionInvoker invoker, TemplateRenderer templates) {
-        this.connectors = connectors;
+    AttemptRunner(Supplier<ConnectorRegistry> installed, ActionInvoker invoker, TemplateRenderer templates) {
+        this.installed = installed;
         this.invoker = invoker;
         this.templates = templates;
     }
 
+    /** The connector types installed now; a run takes them when it starts and keeps them to its end. */
+    ConnectorRegistry installed() {
+        return installed.get();
+    }
+
     AttemptResult run(Task task, Map<String, Object> variables, Object data, AttemptContext context,
-                      ConnectorPool pool) {
+                      ConnectorPool pool, ConnectorRegistry connectors) {
         context.runningOn(Thread.currentThread());
         try {
             Map<String, Object> config = render(task, task.connectorConfig(), variables, "connector_config");

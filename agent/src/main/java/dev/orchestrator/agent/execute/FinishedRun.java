@@ -1,6 +1,7 @@
 package dev.orchestrator.agent.execute;
 
 import dev.orchestrator.model.RunState;
+import dev.orchestrator.model.TriggerKind;
 
 import java.util.List;
 import java.util.Map;
@@ -14,5 +15,6 @@ import java.util.Optional;
  * @param firstError  the first line of the first failed task's error, masked
  */
 public record FinishedRun(String runId, String pipelineId, RunState state, int triggerDepth,
-                          Map<String, Object> params, List<String> failedTasks, Optional<String> firstError) {
+                          Map<String, Object> params, List<String> failedTasks, Optional<String> firstError,
+                          TriggerKind trigger) {
 }

@@ -1,7 +1,8 @@
 package dev.orchestrator.agent.execute;
 
-import dev.orchestrator.agent.store.TaskProcessGroup;
+import dev.orchestrator.agent.connector.ConnectorRegistry;
 import dev.orchestrator.agent.store.RunRecord;
+import dev.orchestrator.agent.store.TaskProcessGroup;
 import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.model.Task;
 import dev.orchestrator.secret.SecretMasker;
@@ -30,6 +31,8 @@ final class RunAttempts {
     private final Map<String, Object> variables;
     private final SecretMasker masker;
     private final ConnectorPool pool;
+    // the plugins' versions when the run started: one changed meanwhile serves the runs started after it
+    private final ConnectorRegistry connectors;
     private final EngineServices services;
     private final Map<String, Integer> numbers = new LinkedHashMap<>();
     private final Map<String, RunningAttempt> running = new ConcurrentHashMap<>();
@@ -42,6 +45,7 @@ final class RunAttempts {
         this.masker = masker;
         this.pool = pool;
         this.services = services;
+        this.connectors = services.runner().installed();
     }
 
     /** The number of the task's next attempt, counted. */
@@ -87,7 +91,7 @@ final class RunAttempts {
         services.threads().workers().execute(() -> {
             AttemptResult result;
             try {
-                result = services.runner().run(task, variables, data, context, pool);
+                result = services.runner().run(task, variables, data, context, pool, connectors);
             } catch (Throwable error) { // even an OutOfMemoryError must end the attempt, not the thread
                 result = AttemptResult.failure(error);
             }

@@ -8,6 +8,7 @@ import dev.orchestrator.agent.store.RunStore;
 import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.model.RunState;
 import dev.orchestrator.model.TaskState;
+import dev.orchestrator.model.TriggerKind;
 import dev.orchestrator.secret.SecretMasker;
 import dev.orchestrator.template.TemplateRenderer;
 import org.slf4j.Logger;
@@ -58,9 +59,19 @@ public final class RunExecutor implements AutoCloseable {
      */
     public RunExecutor(RunStore store, EventWaitStore waits, ConnectorRegistry connectors, EngineSettings settings,
                        Clock clock, RunObserver observer, ObjectMapper json, RunPlacement placement) {
+        this(store, waits, () -> connectors, settings, clock, observer, json, placement);
+    }
+
+    /**
+     * @param installed the connector types installed now, asked when each run starts: the run keeps them to its end
+     * @param placement where scheduled runs go: here, or to a less busy agent of the cluster
+     */
+    public RunExecutor(RunStore store, EventWaitStore waits, java.util.function.Supplier<ConnectorRegistry> installed,
+                       EngineSettings settings, Clock clock, RunObserver observer, ObjectMapper json,
+                       RunPlacement placement) {
         this.store = store;
         TemplateRenderer templates = new TemplateRenderer();
-        AttemptRunner runner = new AttemptRunner(connectors, new ActionInvoker(json), templates);
+        AttemptRunner runner = new AttemptRunner(installed, new ActionInvoker(json), templates);
         this.services = new EngineServices(store, waits, threads, runner, templates,
                 new OutputStore(json, settings.outputDirectory()), settings, clock, observer, json,
                 ProcessGroups.forThisSystem(settings.gracePeriod()));
@@ -114,6 +125,22 @@ public final class RunExecutor implements AutoCloseable {
     public String retry(String runId, Pipeline pipeline, SecretMasker masker) {
         RunRetry.Plan plan = runRetry.plan(runId, pipeline);
         return launch(pipeline, plan.request(), masker, plan.reused(), WhenBusy.QUEUE).orElseThrow();
+    }
+
+    /**
+     * Runs one task of {@code pipeline} now, as a test run ({@code orchestrator test}): its direct dependencies
+     * take over the outputs given, else those of the pipeline's last successful run; nothing else runs.
+     *
+     * @param inputs outputs of dependencies given by the caller, by task id
+     * @throws IllegalArgumentException for an unknown task, or a dependency whose output is neither given nor stored
+     * @throws IllegalStateException    when the agent is stopping
+     */
+    public TaskTest.Started test(Pipeline pipeline, String taskId, Map<String, Object> params,
+                                 Map<String, Object> inputs, SecretMasker masker) {
+        TaskTest test = TaskTest.of(pipeline, taskId, inputs, store, services.outputs()::load);
+        String runId = launch(test.pipeline(), new RunRequest(TriggerKind.TEST, Optional.empty(), params, 0,
+                Optional.empty()), masker, test.reused(), WhenBusy.QUEUE).orElseThrow();
+        return new TaskTest.Started(runId, test.sources());
     }
 
     /** Cancels a run of this agent; false when it is not running here. */

@@ -114,7 +114,7 @@ final class RunRecorder {
         services.observer().runChanged(run.runId(), run.pipelineId(), outcome.state());
         services.observer().runFinished(pipeline, new FinishedRun(run.runId(), pipeline.id(), outcome.state(),
                 run.triggerDepth(), params(), outcome.failedTasks(),
-                Optional.ofNullable(firstError).or(() -> outcome.reason().map(Texts::firstLine))));
+                Optional.ofNullable(firstError).or(() -> outcome.reason().map(Texts::firstLine)), run.trigger()));
         return outcome.state();
     }
 

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 /**
  * Runs {@code on_success} / {@code on_failure} (SPEC 4) once a run or task has ended and its state is stored:
@@ -37,7 +38,7 @@ public final class HookRunner implements RunObserver, AutoCloseable {
     private final PipelineRegistry pipelines;
     private final RunExecutor executor;
     private final RunStore store;
-    private final Map<String, HookHandler> hooks;
+    private final Supplier<Map<String, HookHandler>> hooks;
     private final Clock clock;
     private final ExecutorService threads = Executors.newFixedThreadPool(2, work -> {
         Thread thread = new Thread(work, "hooks");
@@ -47,11 +48,21 @@ public final class HookRunner implements RunObserver, AutoCloseable {
 
     public HookRunner(PipelineRegistry pipelines, RunExecutor executor, RunStore store, Map<String, HookHandler> hooks,
                       Clock clock) {
+        this(pipelines, executor, store, constant(Map.copyOf(hooks)), clock);
+    }
+
+    /** @param hooks the hook plugins installed when a hook is called (the plugins directory may change) */
+    public HookRunner(PipelineRegistry pipelines, RunExecutor executor, RunStore store,
+                      Supplier<Map<String, HookHandler>> hooks, Clock clock) {
         this.pipelines = pipelines;
         this.executor = executor;
         this.store = store;
-        this.hooks = Map.copyOf(hooks);
+        this.hooks = hooks;
         this.clock = clock;
+    }
+
+    private static Supplier<Map<String, HookHandler>> constant(Map<String, HookHandler> hooks) {
+        return () -> hooks;
     }
 
     @Override
@@ -106,7 +117,7 @@ public final class HookRunner implements RunObserver, AutoCloseable {
     }
 
     private void call(String name, HookEvent event, String runId, String where) {
-        HookHandler handler = hooks.get(name);
+        HookHandler handler = hooks.get().get(name);
         if (handler == null) {
             record(runId, "hook_failed", "hook:" + name + " of " + where + ": no plugin provides this hook");
             return;

@@ -36,7 +36,9 @@ public final class AlertPolicy implements RunObserver {
 
     @Override
     public synchronized void runFinished(Pipeline pipeline, FinishedRun run) {
-        if (run.state() != RunState.SUCCESS && run.state() != RunState.FAILED) {
+        // a test run (`orchestrator test`) is someone trying a task: it neither alerts nor counts in the streak
+        if (run.state() != RunState.SUCCESS && run.state() != RunState.FAILED
+                || run.trigger() == dev.orchestrator.model.TriggerKind.TEST) {
             return;
         }
         Notify notify = pipeline.notifications();

@@ -98,6 +98,22 @@ public final class PipelineRegistry {
         return Optional.empty();
     }
 
+    /**
+     * The file whose last valid version the pipeline runs because the file now fails to load, as the
+     * diagnostics name it; empty while its file loads.
+     */
+    public Optional<String> brokenFileOf(String pipelineId) {
+        PipelineConfig current = config;
+        if (current == null) {
+            return Optional.empty();
+        }
+        Map<String, List<Pipeline>> kept = lastGood;
+        return current.files().stream().filter(LoadedFile::hasErrors)
+                .filter(file -> kept.getOrDefault(file.file(), List.of()).stream()
+                        .anyMatch(pipeline -> pipeline.id().equals(pipelineId)))
+                .map(LoadedFile::file).findFirst();
+    }
+
     public Path configDirectory() {
         return configDirectory;
     }

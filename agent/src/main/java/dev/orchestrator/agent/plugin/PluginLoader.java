@@ -34,6 +34,14 @@ public final class PluginLoader {
     private static final Logger LOG = LoggerFactory.getLogger(PluginLoader.class);
 
     private final SourcePluginCompiler compiler;
+    // per plugin file, what its version seen last gave: a load again takes an unchanged file's classes as they are
+    // (a JAR's JDBC driver is registered once), and loads only what changed
+    private final Map<Path, Loaded> loaded = new java.util.HashMap<>();
+
+    /** What one plugin file gave, and which version of it. */
+    private record Loaded(Object stamp, List<Class<?>> connectors, Map<String, HookHandler> hooks,
+                          List<Diagnostic> problems) {
+    }
 
     /** A loader that compiles every single-file plugin at every load and keeps nothing. */
     public PluginLoader() {
@@ -52,7 +60,12 @@ public final class PluginLoader {
                 CompiledPluginCache.build(version))));
     }
 
-    public Plugins load(Path directory) {
+    /**
+     * The plugins of {@code directory} as it is now. Called again, it loads only the files that changed since
+     * (size, modification time or inode): a changed file is compiled or loaded anew, into a class loader of its
+     * own, and the classes of the version before stay with whatever still uses them.
+     */
+    public synchronized Plugins load(Path directory) {
         if (!Files.isDirectory(directory)) {
             return Plugins.none();
         }
@@ -66,32 +79,68 @@ public final class PluginLoader {
         List<Class<?>> connectors = new ArrayList<>();
         Map<String, HookHandler> hooks = new LinkedHashMap<>();
         List<Diagnostic> problems = new ArrayList<>();
+        Map<Path, Loaded> now = new java.util.HashMap<>();
         for (Path file : files) {
             String name = file.getFileName().toString();
-            try {
-                if (name.endsWith(".jar")) {
-                    loadJar(file, connectors, hooks);
-                } else if (name.endsWith(".java")) {
-                    SourcePluginCompiler.Result result = compiler.compile(file);
-                    problems.addAll(result.problems());
-                    for (Class<?> type : result.classes()) {
-                        if (type.isAnnotationPresent(Connector.class)) {
-                            connectors.add(type);
-                        } else if (type.isAnnotationPresent(Hook.class) && HookHandler.class.isAssignableFrom(type)) {
-                            addHook(type.asSubclass(HookHandler.class), hooks);
-                        }
-                    }
-                }
-            } catch (IOException | ReflectiveOperationException | RuntimeException | LinkageError e) {
-                problems.add(problem(file, 1, "plugin " + name + " could not be loaded: " + e));
+            if (!name.endsWith(".jar") && !name.endsWith(".java")) {
+                continue;
+            }
+            Object stamp = stamp(file);
+            Loaded before = loaded.get(file);
+            Loaded result = before != null && before.stamp().equals(stamp) ? before : loadFile(file, stamp);
+            now.put(file, result);
+            connectors.addAll(result.connectors());
+            hooks.putAll(result.hooks());
+            problems.addAll(result.problems());
+            if (result != before) {
+                result.problems().forEach(diagnostic -> LOG.error("{}", diagnostic.toLine()));
             }
         }
-        problems.forEach(diagnostic -> LOG.error("{}", diagnostic.toLine()));
+        loaded.clear();
+        loaded.putAll(now);
         if (!connectors.isEmpty() || !hooks.isEmpty()) {
             LOG.info("plugins: connectors {}, hooks {}", connectors.stream()
                     .map(type -> type.getAnnotation(Connector.class).value()).toList(), hooks.keySet());
         }
         return new Plugins(connectors, hooks, problems);
+    }
+
+    private Loaded loadFile(Path file, Object stamp) {
+        String name = file.getFileName().toString();
+        List<Class<?>> connectors = new ArrayList<>();
+        Map<String, HookHandler> hooks = new LinkedHashMap<>();
+        List<Diagnostic> problems = new ArrayList<>();
+        try {
+            if (name.endsWith(".jar")) {
+                loadJar(file, connectors, hooks);
+            } else {
+                SourcePluginCompiler.Result result = compiler.compile(file);
+                problems.addAll(result.problems());
+                for (Class<?> type : result.classes()) {
+                    if (type.isAnnotationPresent(Connector.class)) {
+                        connectors.add(type);
+                    } else if (type.isAnnotationPresent(Hook.class) && HookHandler.class.isAssignableFrom(type)) {
+                        addHook(type.asSubclass(HookHandler.class), hooks);
+                    }
+                }
+            }
+        } catch (IOException | ReflectiveOperationException | RuntimeException | LinkageError e) {
+            return new Loaded(stamp, List.of(), Map.of(), List.of(problem(file, 1, "plugin " + name
+                    + " could not be loaded: " + e)));
+        }
+        return new Loaded(stamp, List.copyOf(connectors), Map.copyOf(hooks), List.copyOf(problems));
+    }
+
+    /** What tells one version of a file from the next. */
+    private static Object stamp(Path file) {
+        try {
+            java.nio.file.attribute.BasicFileAttributes attributes = Files.readAttributes(file,
+                    java.nio.file.attribute.BasicFileAttributes.class);
+            return List.of(String.valueOf(attributes.fileKey()), attributes.size(),
+                    attributes.lastModifiedTime());
+        } catch (IOException e) {
+            return List.of(); // gone meanwhile: loading it says so
+        }
     }
 
     private static void loadJar(Path jar, List<Class<?>> connectors, Map<String, HookHandler> hooks)

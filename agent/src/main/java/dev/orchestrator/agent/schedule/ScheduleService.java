@@ -256,6 +256,11 @@ public final class ScheduleService implements AutoCloseable {
         });
     }
 
+    /** The zone the pipeline's schedule and logical times are in: its own, else the agent's. */
+    public ZoneId zoneOf(Pipeline pipeline) {
+        return FireTimes.of(pipeline.schedule(), agentZone).zone();
+    }
+
     public boolean isPaused(String pipelineId) {
         return timing(pipelineId).paused();
     }

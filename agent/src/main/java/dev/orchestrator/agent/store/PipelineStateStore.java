@@ -26,6 +26,15 @@ public interface PipelineStateStore {
     List<ScheduleEvent> scheduleEvents(String pipelineId, int limit);
 
     /**
+     * A page of the fires that did not become runs, newest scheduled time first.
+     *
+     * @param from inclusive, on the scheduled time
+     * @param to   exclusive, on the scheduled time
+     */
+    Page<ScheduleEvent> findScheduleEvents(Optional<String> pipelineId, Optional<Instant> from, Optional<Instant> to,
+                                           int page, int size);
+
+    /**
      * Claims a scheduled fire for {@code agentId}, which holds it ({@code handed_over}) until its time comes and
      * then settles it: with a run ({@link RunStore#insertScheduledRuns}) or with {@link #settleFire}. Agents of a
      * cluster can be handed the same fire (Quartz's recovery of an agent wrongly thought dead, a trigger set again

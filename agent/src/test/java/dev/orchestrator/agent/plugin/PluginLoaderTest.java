@@ -165,4 +165,41 @@ class PluginLoaderTest {
                         }
                         """.formatted(name)), "plugin" + name + ".Provider");
     }
+    @Test
+    void loadingAgainKeepsTheClassesOfUnchangedFilesAndLoadsChangedOnesAnew() throws Exception {
+        Path plugins = Files.createDirectory(directory.resolve("connectors"));
+        Files.writeString(plugins.resolve("Fine.java"), """
+                @dev.orchestrator.connector.Connector("fine")
+                public class Fine {
+                    public int answer() { return 42; }
+                }
+                """);
+        Files.writeString(plugins.resolve("Moving.java"), """
+                @dev.orchestrator.connector.Connector("moving")
+                public class Moving {
+                    public String version() { return "one"; }
+                }
+                """);
+        PluginLoader loader = new PluginLoader();
+        Plugins first = loader.load(plugins);
+
+        Files.writeString(plugins.resolve("Moving.java"), """
+                @dev.orchestrator.connector.Connector("moving")
+                public class Moving {
+                    public String version() { return "two, longer"; }
+                }
+                """);
+        Plugins second = loader.load(plugins);
+
+        assertThat(second.problems()).isEmpty();
+        assertThat(connector(second, "fine")).isSameAs(connector(first, "fine"));
+        assertThat(connector(second, "moving")).isNotSameAs(connector(first, "moving"));
+        assertThat(call(connector(first, "moving"), "version", Map.of())).isEqualTo("one");
+        assertThat(call(connector(second, "moving"), "version", Map.of())).isEqualTo("two, longer");
+    }
+
+    private static Class<?> connector(Plugins plugins, String name) {
+        return plugins.connectors().stream().filter(type -> type.getAnnotation(Connector.class).value().equals(name))
+                .findFirst().orElseThrow();
+    }
 }

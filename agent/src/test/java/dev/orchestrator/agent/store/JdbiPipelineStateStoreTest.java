@@ -43,6 +43,31 @@ class JdbiPipelineStateStoreTest {
     }
 
     @OnEveryDatabase
+    void findsFiresThatDidNotRunByPipelineAndScheduledTimeNewestFirstOnePageAtATime(TestDatabase testDatabase) {
+        JdbiPipelineStateStore state = new JdbiPipelineStateStore(testDatabase.open());
+        for (int minute = 0; minute < 5; minute++) {
+            state.recordScheduleEvent("p", NOW.plusSeconds(60L * minute), "skipped_max_instances", "busy " + minute,
+                    NOW.plusSeconds(60L * minute + 1));
+        }
+        state.recordScheduleEvent("q", NOW, "misfire_skipped", "missed", NOW.plusSeconds(3600));
+
+        Page<PipelineStateStore.ScheduleEvent> all = state.findScheduleEvents(java.util.Optional.empty(),
+                java.util.Optional.empty(), java.util.Optional.empty(), 1, 50);
+        Page<PipelineStateStore.ScheduleEvent> second = state.findScheduleEvents(java.util.Optional.of("p"),
+                java.util.Optional.empty(), java.util.Optional.empty(), 2, 2);
+        Page<PipelineStateStore.ScheduleEvent> window = state.findScheduleEvents(java.util.Optional.of("p"),
+                java.util.Optional.of(NOW.plusSeconds(60)), java.util.Optional.of(NOW.plusSeconds(180)), 1, 50);
+
+        assertThat(all.total()).isEqualTo(6);
+        assertThat(all.items().get(0).message()).isEqualTo("busy 4");
+        assertThat(second.total()).isEqualTo(5);
+        assertThat(second.items()).extracting(PipelineStateStore.ScheduleEvent::message)
+                .containsExactly("busy 2", "busy 1");
+        assertThat(window.items()).extracting(PipelineStateStore.ScheduleEvent::message)
+                .containsExactly("busy 2", "busy 1");
+    }
+
+    @OnEveryDatabase
     void aFireIsClaimedOnceHoweverManyAgentsAskAtTheSameMoment(TestDatabase testDatabase) throws Exception {
         Database database = testDatabase.open();
         JdbiPipelineStateStore state = new JdbiPipelineStateStore(database);

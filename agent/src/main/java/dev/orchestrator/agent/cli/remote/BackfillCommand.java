@@ -50,9 +50,13 @@ public final class BackfillCommand implements Callable<Integer> {
     public Integer call() {
         ObjectMapper json = JsonMapper.create();
         JsonNode answer;
+        Map<String, String> logicalTimes = Map.of();
         try (AgentClient agent = connection.open(json)) {
             answer = agent.post(ApiPath.of("/api/v1/pipelines/{}/backfill", pipelineId),
                     Map.of("from", from.toString(), "to", to.toString()));
+            if (!output.selected()) {
+                logicalTimes = logicalTimes(agent, answer.path("run_ids"));
+            }
         }
         PrintWriter out = spec.commandLine().getOut();
         if (output.selected()) {
@@ -61,10 +65,25 @@ public final class BackfillCommand implements Callable<Integer> {
             JsonNode runIds = answer.path("run_ids");
             out.println("backfill of " + pipelineId + " from " + from + " to " + to + ": " + runIds.size()
                     + (runIds.size() == 1 ? " run" : " runs"));
-            runIds.forEach(runId -> out.println("  " + runId.asText()));
+            for (JsonNode runId : runIds) {
+                out.println("  " + runId.asText() + "  " + logicalTimes.getOrDefault(runId.asText(),
+                        HumanReadable.NOTHING));
+            }
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** Each run's logical time in its pipeline's zone, named. */
+    private Map<String, String> logicalTimes(AgentClient agent, JsonNode runIds) {
+        java.time.ZoneId zone = new HumanReadable(java.time.ZoneId.systemDefault())
+                .zoneOr(agent.get(ApiPath.of("/pipeline/{}", pipelineId)).path("timezone"));
+        Map<String, String> times = new java.util.HashMap<>();
+        for (JsonNode runId : runIds) {
+            JsonNode run = agent.get(ApiPath.of("/api/v1/runs/{}", runId.asText()).query("view", "summary"));
+            times.put(runId.asText(), HumanReadable.time(run.path("logical_time"), zone));
+        }
+        return times;
     }
 
     /** A date as the API takes it; picocli's own message would quote a Java exception. */

@@ -10,7 +10,8 @@ import java.time.format.DateTimeParseException;
 
 /**
  * The API's values as a person reads them: times in this machine's zone (the API sends the agent's offset,
- * which may be another), durations in the largest fitting units, "-" for nothing. Immutable.
+ * which may be another) or a pipeline's, always followed by the zone's name, durations in the largest fitting
+ * units, "-" for nothing. Immutable.
  */
 final class HumanReadable {
 
@@ -23,16 +24,37 @@ final class HumanReadable {
         this.zone = zone;
     }
 
-    /** An ISO 8601 time with offset, in local time; anything else as it came. */
+    /** An ISO 8601 time with offset, in this zone and saying it ({@code 2026-12-07 06:00:00 Europe/Berlin}). */
     String time(JsonNode value) {
+        return time(value, zone);
+    }
+
+    /** An ISO 8601 time with offset in the given zone, saying it; anything else as it came. */
+    static String time(JsonNode value, ZoneId zone) {
         if (!value.isTextual() || value.asText().isBlank()) {
             return NOTHING;
         }
         try {
-            return OffsetDateTime.parse(value.asText()).atZoneSameInstant(zone).format(TIME);
+            return OffsetDateTime.parse(value.asText()).atZoneSameInstant(zone).format(TIME) + " " + zone.getId();
         } catch (DateTimeParseException e) {
             return value.asText();
         }
+    }
+
+    /** A zone the API named, else this one. */
+    ZoneId zoneOr(JsonNode name) {
+        try {
+            return name.isTextual() ? ZoneId.of(name.asText()) : zone;
+        } catch (java.time.DateTimeException e) {
+            return zone;
+        }
+    }
+
+    /** The first line of a message, cut to {@code max} characters; "-" for none. */
+    static String firstLine(JsonNode value, int max) {
+        String text = text(value);
+        String first = text.lines().map(String::strip).filter(line -> !line.isEmpty()).findFirst().orElse(NOTHING);
+        return first.length() > max ? first.substring(0, max - 3) + "..." : first;
     }
 
     /** From {@code started_at} to {@code finished_at}; "-" when it has not started or not ended. */

@@ -46,9 +46,13 @@ public final class ListCommand implements Callable<Integer> {
             HumanReadable readable = new HumanReadable(ZoneId.systemDefault());
             Table table = new Table("ID", "NAME", "STATUS", "NEXT RUN", "SCHEDULE");
             for (JsonNode pipeline : pipelines) {
+                // the next run in the pipeline's own zone, named; marked when its file fails to load now
                 table.row(pipeline.path("id").asText(), HumanReadable.text(pipeline.path("name")),
-                        pipeline.path("status").asText(), readable.time(pipeline.path("next_run")),
-                        HumanReadable.text(pipeline.path("schedule")));
+                        pipeline.path("status").asText(), HumanReadable.time(pipeline.path("next_run"),
+                                readable.zoneOr(pipeline.path("timezone"))),
+                        HumanReadable.text(pipeline.path("schedule")) + (pipeline.hasNonNull("broken_file")
+                                ? "  [last valid version: " + java.nio.file.Path.of(pipeline.path("broken_file").asText()).getFileName()
+                                + " fails to load, see orchestrator diagnostics]" : ""));
             }
             table.print(out);
         }

@@ -16,12 +16,18 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
 import java.time.ZoneId;
 import java.util.concurrent.Callable;
 
 /** {@code orchestrator logs RUN}: a run's task log, and with {@code --follow} the lines still to come. */
 @Command(name = "logs", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Print a run's task log lines, oldest first.",
+        description = {"Print a run's task log lines, oldest first, with the start and end of each attempt "
+                + "(retries, and the first line of each failure).",
                 "With --json, the lines as a JSON array; with --json --follow, one JSON object per line.",
                 AgentConnection.EXIT_CODES})
 public final class LogsCommand implements Callable<Integer> {
@@ -55,10 +61,14 @@ public final class LogsCommand implements Callable<Integer> {
         HumanReadable readable = new HumanReadable(ZoneId.systemDefault());
         ArrayNode collected = json.createArrayNode();
         long after = 0;
+        java.util.Set<String> printedEvents = new java.util.HashSet<>();
         try (AgentClient agent = connection.open(json)) {
             while (true) {
                 // asked before reading: every line written before the run ended is then read below
-                boolean ended = !follow || RunWaiter.hasEnded(agent.get(ApiPath.of("/api/v1/runs/{}", runId)));
+                JsonNode run = output.selected() && !follow ? null : output.selected()
+                        ? agent.get(ApiPath.of("/api/v1/runs/{}", runId)) : RunDetailReader.read(agent, runId);
+                boolean ended = !follow || RunWaiter.hasEnded(run);
+                List<Entry> entries = new ArrayList<>();
                 JsonNode lines;
                 do {
                     lines = agent.get(ApiPath.of("/api/v1/runs/{}/logs", runId).query("task", task)
@@ -66,15 +76,28 @@ public final class LogsCommand implements Callable<Integer> {
                     for (JsonNode line : lines) {
                         after = line.path("id").asLong();
                         if (!output.selected()) {
-                            out.println(format(line, readable));
+                            entries.add(new Entry(AttemptEvents.time(line.path("time")).orElse(Instant.MIN), 1,
+                                    format(line, readable)));
                         } else if (follow) {
                             out.println(compact(json, line));
                         } else {
                             collected.add(line);
                         }
                     }
-                    out.flush();
                 } while (lines.size() == PAGE_SIZE);
+                if (!output.selected()) {
+                    // what the agent did with each attempt (started, retried, failed and why), among its lines
+                    for (AttemptEvents.Event event : AttemptEvents.of(run, Optional.ofNullable(task))) {
+                        if (printedEvents.add(event.key())) {
+                            entries.add(new Entry(event.at(), event.key().endsWith("/start") ? 0 : 2,
+                                    readable.time(text(event.at())) + "  " + String.format("%-5s", event.level())
+                                            + "  " + event.task() + ": " + event.message()));
+                        }
+                    }
+                    entries.sort(Comparator.comparing(Entry::at).thenComparingInt(Entry::rank));
+                    entries.forEach(entry -> out.println(entry.text()));
+                }
+                out.flush();
                 if (ended) {
                     break;
                 }
@@ -89,11 +112,19 @@ public final class LogsCommand implements Callable<Integer> {
     }
 
     /** {@code 2024-03-15 06:00:01  INFO   extract: 120 rows}; the attempt only when it is a retry. */
-    private static String format(JsonNode line, HumanReadable readable) {
+    static String format(JsonNode line, HumanReadable readable) {
         int attempt = line.path("attempt").asInt(1);
         return readable.time(line.path("time")) + "  " + String.format("%-5s", line.path("level").asText()) + "  "
                 + line.path("task").asText() + (attempt > 1 ? " (attempt " + attempt + ")" : "") + ": "
                 + line.path("message").asText();
+    }
+
+    /** A line to print, in time order; at the same instant an attempt's start comes first and its end last. */
+    private record Entry(Instant at, int rank, String text) {
+    }
+
+    private static JsonNode text(Instant at) {
+        return com.fasterxml.jackson.databind.node.TextNode.valueOf(at.atOffset(java.time.ZoneOffset.UTC).toString());
     }
 
     private static String compact(ObjectMapper json, JsonNode line) {

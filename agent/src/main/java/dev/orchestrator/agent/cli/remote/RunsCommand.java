@@ -49,8 +49,11 @@ public final class RunsCommand implements Callable<Integer> {
         }
         ObjectMapper json = JsonMapper.create();
         JsonNode runs;
+        JsonNode pipelines;
         try (AgentClient agent = connection.open(json)) {
             runs = agent.get(filters.applyTo(ApiPath.of("/api/v1/runs")).query("page", page).query("size", size));
+            // for each logical time in its pipeline's zone
+            pipelines = output.selected() ? null : agent.get(ApiPath.of("/pipelines"));
         }
         PrintWriter out = spec.commandLine().getOut();
         if (output.selected()) {
@@ -61,7 +64,8 @@ public final class RunsCommand implements Callable<Integer> {
                 out.println(total == 0 ? "no runs match" : "no runs on page " + page + " (" + total
                         + " runs match)");
             } else {
-                new RunRows(new HumanReadable(ZoneId.systemDefault())).table(runs.path("items")).print(out);
+                HumanReadable readable = new HumanReadable(ZoneId.systemDefault());
+                new RunRows(readable, RunRows.zones(pipelines, readable)).table(runs.path("items")).print(out);
                 long pages = (total + size - 1) / size;
                 out.println("page " + page + " of " + pages + " (" + total + (total == 1 ? " run)" : " runs)")
                         + (page < pages ? "; --page " + (page + 1) + " for more" : ""));

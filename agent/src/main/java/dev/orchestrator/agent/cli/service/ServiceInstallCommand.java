@@ -108,11 +108,17 @@ public final class ServiceInstallCommand implements Callable<Integer> {
     private int installWithSystemd(ServiceDefinition definition) throws Exception {
         Systemd systemd = new Systemd(Systemd.UNIT_DIRECTORY);
         Plan plan = systemd.install(definition);
+        List<String> unreachable = unreachableBySystemdService(definition);
         if (dryRun) {
+            unreachable.forEach(problem -> spec.commandLine().getErr().println("warning: " + problem));
             plan.print(spec.commandLine().getOut(), Plan.Comments.HASH);
             return ExitCodes.OK;
         }
         requireDirectory("--config", definition, config);
+        if (!unreachable.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), String.join("\n", unreachable)
+                    + "\nthe service '" + definition.name() + "' would not start; nothing was installed");
+        }
         for (String directory : definition.writablePaths()) {
             // systemd cannot set up the sandbox around a directory that does not exist: the service would not start
             requireDirectory("--writable", definition, directory);
@@ -134,6 +140,18 @@ public final class ServiceInstallCommand implements Callable<Integer> {
         return new ServiceDefinition(service.get(), account, launch.command(), run, agentHome,
                 writable.stream().map(target::absolute).toList(), Duration.ofSeconds(graceSeconds),
                 VersionProvider.version());
+    }
+
+    /** The program, its jar or classes, and the pipeline and plugin directories the service user would not reach. */
+    private List<String> unreachableBySystemdService(ServiceDefinition definition) {
+        List<String> problems = new ArrayList<>(ServiceReach.problems("the program", definition.launcher(),
+                definition.user()));
+        problems.addAll(ServiceReach.problems("--config", List.of(Platform.LINUX.absolute(config)), definition.user()));
+        if (plugins != null) {
+            problems.addAll(ServiceReach.problems("--plugins", List.of(Platform.LINUX.absolute(plugins)),
+                    definition.user()));
+        }
+        return problems;
     }
 
     /** This orchestrator, unless --launcher names another; for another system, where its installer puts it. */

@@ -1,5 +1,6 @@
 package dev.orchestrator.agent.store.jdbi;
 
+import dev.orchestrator.agent.store.Page;
 import dev.orchestrator.agent.store.PipelineStateStore;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementException;
@@ -74,6 +75,32 @@ public final class JdbiPipelineStateStore implements PipelineStateStore {
                         Times.readRequired(row, "scheduled_for"), Times.readRequired(row, "noted_at"),
                         row.getString("kind"), row.getString("message")))
                 .list());
+    }
+
+    @Override
+    public Page<ScheduleEvent> findScheduleEvents(Optional<String> pipelineId, Optional<Instant> from,
+                                                  Optional<Instant> to, int page, int size) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        pipelineId.ifPresent(id -> where.append(" AND pipeline_id = :id"));
+        from.ifPresent(time -> where.append(" AND scheduled_for >= :from"));
+        to.ifPresent(time -> where.append(" AND scheduled_for < :to"));
+        return jdbi.withHandle(handle -> {
+            var count = handle.createQuery("SELECT COUNT(*) FROM schedule_events" + where);
+            var select = handle.createQuery("SELECT * FROM schedule_events" + where
+                    + " ORDER BY scheduled_for DESC, id DESC LIMIT :limit OFFSET :offset");
+            for (var query : List.of(count, select)) {
+                pipelineId.ifPresent(id -> query.bind("id", id));
+                from.ifPresent(time -> query.bind("from", Times.utc(time)));
+                to.ifPresent(time -> query.bind("to", Times.utc(time)));
+            }
+            long total = count.mapTo(Long.class).one();
+            List<ScheduleEvent> items = select.bind("limit", size).bind("offset", (long) (page - 1) * size)
+                    .map((row, context) -> new ScheduleEvent(row.getString("pipeline_id"),
+                            Times.readRequired(row, "scheduled_for"), Times.readRequired(row, "noted_at"),
+                            row.getString("kind"), row.getString("message")))
+                    .list();
+            return new Page<>(items, page, size, total);
+        });
     }
 
     @Override

@@ -133,4 +133,45 @@ class ServiceCommandTest {
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).contains("install, uninstall or status");
     }
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void refusesAJarUnderTmpWhichTheServiceDoesNotSee() throws Exception {
+        Path config = Files.createDirectories(directory.resolve("pipelines"));
+        Path tmp = Files.createTempDirectory(Path.of("/tmp"), "orchestrator-service-test");
+        try {
+            Path jar = Files.writeString(tmp.resolve("orchestrator.jar"), "a jar");
+
+            Result install = run("service", "install", "--launcher", jar.toString(), "--config", config.toString(),
+                    "--home", directory.resolve("home").toString());
+            Result dryRun = run("service", "install", "--dry-run", "--platform", "linux", "--launcher",
+                    jar.toString(), "--config", config.toString(), "--home", directory.resolve("home").toString());
+
+            assertThat(install.exitCode()).isEqualTo(2);
+            assertThat(install.err()).contains("the program " + jar + " is under /tmp, which the service does not "
+                    + "see (its unit has PrivateTmp=yes", "nothing was installed").doesNotContain("systemd does not run");
+            assertThat(dryRun.exitCode()).as(dryRun.err()).isZero();
+            assertThat(dryRun.err()).contains("warning: the program " + jar + " is under /tmp");
+        } finally {
+            Files.walk(tmp).sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void refusesAJarInAHomeTheServiceUserCannotRead() throws Exception {
+        // as /home/alice is: its parents open to all, itself to its owner only
+        Files.setPosixFilePermissions(directory, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path config = Files.createDirectories(directory.resolve("pipelines"));
+        Path home = Files.createDirectories(directory.resolve("alice"));
+        Files.setPosixFilePermissions(home, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        Path jar = Files.writeString(home.resolve("orchestrator.jar"), "a jar");
+
+        Result result = run("service", "install", "--launcher", jar.toString(), "--config", config.toString(),
+                "--home", directory.resolve("agent-home").toString(), "--user", "orchestrator-test-nobody");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("the program " + jar + " cannot be read by the service's user "
+                + "'orchestrator-test-nobody': " + home + " is rwx------", "chmod o+rx " + home)
+                .doesNotContain("systemd does not run");
+    }
 }

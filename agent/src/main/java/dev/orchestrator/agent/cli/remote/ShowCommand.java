@@ -1,0 +1,113 @@
+package dev.orchestrator.agent.cli.remote;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orchestrator.agent.JsonMapper;
+import dev.orchestrator.agent.cli.ExitCodes;
+import dev.orchestrator.agent.cli.VersionProvider;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.concurrent.Callable;
+
+/** {@code orchestrator show RUN}: one run, each task with its state, attempts, duration and cause or output. */
+@Command(name = "show", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"Show one run: its times and outcome, and each task's state, attempts, duration, and the "
+                + "cause of its failure or a preview of its output.", AgentConnection.EXIT_CODES})
+public final class ShowCommand implements Callable<Integer> {
+
+    private static final int CELL_WIDTH = 100;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private AgentConnection connection;
+
+    @Mixin
+    private JsonOption output;
+
+    @Parameters(paramLabel = "RUN", description = "The run's id (`orchestrator runs` shows them).")
+    private String runId;
+
+    @Override
+    public Integer call() {
+        ObjectMapper json = JsonMapper.create();
+        ObjectNode run;
+        try (AgentClient agent = connection.open(json)) {
+            run = RunDetailReader.read(agent, runId);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (output.selected()) {
+            JsonOption.print(out, json, run);
+        } else {
+            print(run, new HumanReadable(ZoneId.systemDefault()), out);
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private static void print(JsonNode run, HumanReadable readable, PrintWriter out) {
+        String duration = readable.duration(run.path("started_at"), run.path("finished_at"));
+        out.println("run " + run.path("run_id").asText() + " of " + run.path("pipeline_id").asText() + ": "
+                + run.path("status").asText() + (duration.equals(HumanReadable.NOTHING) ? "" : " after " + duration));
+        field(out, "trigger", HumanReadable.text(run.path("trigger"))
+                + (run.hasNonNull("parent_run_id") ? " (of " + run.path("parent_run_id").asText() + ")" : ""));
+        field(out, "logical time", readable.time(run.path("logical_time")));
+        field(out, "started", readable.time(run.path("started_at")));
+        field(out, "finished", readable.time(run.path("finished_at")));
+        if (run.hasNonNull("reason")) {
+            field(out, "reason", HumanReadable.firstLine(run.path("reason"), CELL_WIDTH));
+        }
+        if (run.path("params").size() > 0) {
+            field(out, "params", run.path("params").toString());
+        }
+        field(out, "agent", HumanReadable.text(run.path("agent_id")));
+        out.println();
+        Table table = new Table("TASK", "STATE", "ATTEMPTS", "DURATION", "CAUSE OR OUTPUT");
+        for (JsonNode task : run.path("tasks")) {
+            table.row(task.path("task_id").asText(), task.path("status").asText(),
+                    String.valueOf(task.path("attempts").size()), duration(task, readable), causeOrOutput(task));
+        }
+        if (table.isEmpty()) {
+            out.println("no tasks have started");
+        } else {
+            table.print(out);
+        }
+        out.println("logs: orchestrator logs " + run.path("run_id").asText());
+    }
+
+    private static void field(PrintWriter out, String name, String value) {
+        out.printf("%-13s %s%n", name, value);
+    }
+
+    private static String duration(JsonNode task, HumanReadable readable) {
+        return task.path("duration_ms").isNumber()
+                ? HumanReadable.duration(Duration.ofMillis(task.path("duration_ms").asLong()))
+                : readable.duration(task.path("started_at"), task.path("finished_at"));
+    }
+
+    /** A failure's cause (the first line of its last attempt's error, else the task's reason); else the output. */
+    private static String causeOrOutput(JsonNode task) {
+        JsonNode attempts = task.path("attempts");
+        JsonNode last = attempts.isEmpty() ? null : attempts.get(attempts.size() - 1);
+        if (last != null && last.hasNonNull("error_message")) {
+            return HumanReadable.firstLine(last.path("error_message"), CELL_WIDTH);
+        }
+        if (task.hasNonNull("reason")) {
+            return HumanReadable.firstLine(task.path("reason"), CELL_WIDTH);
+        }
+        if (task.hasNonNull("output")) {
+            return "output: " + HumanReadable.firstLine(task.path("output"), CELL_WIDTH)
+                    + (task.path("output_reused").asBoolean() ? " (reused)" : "");
+        }
+        return HumanReadable.NOTHING;
+    }
+}
