@@ -11,8 +11,6 @@ import dev.orchestrator.model.TaskState;
 import dev.orchestrator.model.TriggerKind;
 import dev.orchestrator.secret.SecretMasker;
 import dev.orchestrator.template.TemplateRenderer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -32,11 +30,6 @@ import java.util.concurrent.TimeoutException;
  */
 public final class RunExecutor implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(RunExecutor.class);
-    private static final Duration LOG_FLUSH_INTERVAL = Duration.ofMillis(500);
-    /** How often the store is asked for events that reached this agent's waits through another agent. */
-    private static final Duration DELIVERY_SWEEP_INTERVAL = Duration.ofSeconds(2);
-
     private final RunStore store;
     private final EngineServices services;
     private final EngineThreads threads = new EngineThreads();
@@ -48,6 +41,7 @@ public final class RunExecutor implements AutoCloseable {
     private final RunRetry runRetry;
     private final ScheduledStarts scheduledStarts;
     private final RunTakeOver takeOver;
+    private final EngineRounds rounds;
 
     public RunExecutor(RunStore store, EventWaitStore waits, ConnectorRegistry connectors, EngineSettings settings,
                        Clock clock, RunObserver observer, ObjectMapper json) {
@@ -79,8 +73,8 @@ public final class RunExecutor implements AutoCloseable {
         this.runRetry = new RunRetry(services);
         this.scheduledStarts = new ScheduledStarts(services, newRuns, slots, placement, active::size, this::goOn);
         this.takeOver = new RunTakeOver(services, active::containsKey, this::goOnHere);
-        threads.every(LOG_FLUSH_INTERVAL, this::flushLogs);
-        threads.every(DELIVERY_SWEEP_INTERVAL, this::sweepDeliveredEvents);
+        this.rounds = new EngineRounds(services, active.values(), this::eventDelivered);
+        rounds.start();
     }
 
     /**
@@ -161,16 +155,6 @@ public final class RunExecutor implements AutoCloseable {
         RunCoordinator coordinator = active.get(runId);
         if (coordinator != null) {
             coordinator.eventArrived(taskId);
-        }
-    }
-
-    private void sweepDeliveredEvents() {
-        try {
-            for (EventWaitStore.DeliveredWait wait : services.waits().deliveredWaits(services.settings().agentId())) {
-                eventDelivered(wait.runId(), wait.taskId());
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("looking for delivered events failed; the next sweep tries again: {}", e.getMessage());
         }
     }
 
@@ -339,14 +323,6 @@ public final class RunExecutor implements AutoCloseable {
                 .ifPresent(next -> threads.workers().execute(next::start));
     }
 
-    private void flushLogs() {
-        try {
-            active.values().forEach(RunCoordinator::flushLogs);
-        } catch (RuntimeException e) {
-            LOG.warn("writing task logs failed; they are written when their attempts end: {}", e.getMessage());
-        }
-    }
-
     /**
      * Stops cleanly: no new runs; running ones get {@code grace} to finish, then are cancelled and their
      * attempts stopped (each with the grace period of the settings), and every outcome recorded. A run that only
@@ -356,7 +332,7 @@ public final class RunExecutor implements AutoCloseable {
     public void shutdown(Duration grace) {
         accepting = false;
         RunsShutdown.stop(active, grace, services.settings().gracePeriod());
-        flushLogs();
+        rounds.flushLogs();
         threads.shutdown();
     }
 
