@@ -83,7 +83,8 @@ class TimerThreadsTest {
                 assertThat(reason).contains("run timed out"));
         assertThat(storeCalls).as("the engine's store calls were seen").anyMatch(call -> call.endsWith(".appendLogs"))
                 .anyMatch(call -> call.endsWith(".deliveredWaits"));
-        assertThat(storeCalls).as("store calls made on a timer thread").noneMatch(call -> call.startsWith("engine-timer"));
+        assertThat(storeCalls).as("store calls made on a timer thread")
+                .noneMatch(call -> call.startsWith(EngineThreads.TIMER_PREFIX));
     }
 
     private <T> T recording(Class<T> type, T target) {
