@@ -104,7 +104,31 @@ public final class Agent implements AutoCloseable {
         this.routes = List.copyOf(routes);
     }
 
+    /**
+     * Takes the home (see {@link HomeLock}) and starts.
+     *
+     * @throws HomeLock.HomeInUseException when another agent uses the home
+     */
     public static Agent start(AgentConfig config, String version, Clock clock) throws IOException {
+        return start(config, version, clock, HomeLock.acquire(AgentHome.open(config.home()), config.port()));
+    }
+
+    /**
+     * Starts on a home already taken for this agent, which it then holds until it stops (or releases if it
+     * cannot start).
+     */
+    public static Agent start(AgentConfig config, String version, Clock clock, HomeLock homeLock)
+            throws IOException {
+        try {
+            return startHolding(config, version, clock, homeLock);
+        } catch (RuntimeException | IOException e) {
+            homeLock.close();
+            throw e;
+        }
+    }
+
+    private static Agent startHolding(AgentConfig config, String version, Clock clock, HomeLock homeLock)
+            throws IOException {
         Instant startedAt = clock.instant();
         AgentHome home = AgentHome.open(config.home());
         OwnerOnlyFiles.Tightening tightening = home.tighten();
@@ -224,6 +248,7 @@ public final class Agent implements AutoCloseable {
             ApiServer api = ApiServer.start(config.bindAddress(), config.port(), config.tls(), ApiServer.Limits.DEFAULT,
                     home.token(), routes, apiJson, pipelines::secrets, database.health()::explain);
             started.add(api);
+            homeLock.announcePort(api.port());
             // the heartbeats carry the API's address, known once it listens
             cluster.start(api.url());
             started.add(cluster);
@@ -251,7 +276,7 @@ public final class Agent implements AutoCloseable {
             // the heartbeats go on while runs finish: an agent killed in its grace period is still found dead
             // the inbox too: cancels asked through other agents reach runs finishing in the grace period
             // H2 may write its file anew when it closes
-            List<AutoCloseable> stopLast = List.of(hooks, alerts, inbox, cluster, database, home::tighten);
+            List<AutoCloseable> stopLast = List.of(hooks, alerts, inbox, cluster, database, home::tighten, homeLock);
             return new Agent(config, stopFirst, executor, stopLast, api.port(), store, schedules, pipelines, routes);
         } catch (RuntimeException | IOException e) {
             for (int i = started.size() - 1; i >= 0; i--) {
