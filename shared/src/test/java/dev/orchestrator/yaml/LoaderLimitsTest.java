@@ -139,7 +139,8 @@ class LoaderLimitsTest {
 
     @Test
     void theSizeOfAFileOverTheLimitIsItsRealSizeRoundedToOneDecimal() throws IOException {
-        String text = "pipelines:\n  - id: big\n    description: \"" + "x".repeat(11 * 512 * 1024 - 31) + "\"\n";
+        String head = "pipelines:\n  - id: big\n    description: \"";
+        String text = head + "x".repeat(11 * 512 * 1024 - head.length() - 2) + "\"\n";
         assertThat(text.length()).isEqualTo(11 * 512 * 1024); // 5.5 MB
         Path file = dir.resolve("big.yaml");
         // 5.26 MB: 5.3 when rounded, 5.2 when cut
