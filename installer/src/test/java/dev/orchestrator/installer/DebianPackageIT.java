@@ -74,4 +74,30 @@ class DebianPackageIT {
         assertThat(process.waitFor()).as(output).isZero();
         assertThat(output).startsWith("orchestrator ");
     }
+
+    @Test
+    void itsInstallStepMakesAClassArchiveThatTheOrchestratorLauncherUses() throws Exception {
+        dpkgDeb("-e", deb().toString(), directory.resolve("control").toString());
+        assertThat(directory.resolve("control/postinst")).content()
+                .contains("sh /opt/orchestrator/lib/app/make-class-archive || true");
+        dpkgDeb("-x", deb().toString(), directory.toString());
+        Path app = directory.resolve("opt/orchestrator/lib/app");
+        assertThat(app.resolve("orchestrator.jsa")).as("shipped: Java 17 refuses an archive of a moved jar")
+                .doesNotExist();
+
+        Process making = new ProcessBuilder("sh", app.resolve("make-class-archive").toString())
+                .redirectErrorStream(true).start();
+        String made = new String(making.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(making.waitFor()).as(made).isZero();
+        assertThat(app.resolve("orchestrator.jsa")).as(made).isNotEmptyFile();
+
+        ProcessBuilder version = new ProcessBuilder(directory.resolve("opt/orchestrator/bin/orchestrator").toString(),
+                "--version").redirectErrorStream(true);
+        version.environment().put("JAVA_TOOL_OPTIONS", "-Xlog:cds=info");
+        Process process = version.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(output).isZero();
+        assertThat(output).contains("Opened archive " + app.resolve("orchestrator.jsa"))
+                .doesNotContain("mismatch").contains("orchestrator ");
+    }
 }
