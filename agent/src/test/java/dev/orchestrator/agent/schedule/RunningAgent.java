@@ -55,7 +55,7 @@ public final class RunningAgent implements AutoCloseable {
     }
 
     RunState awaitEnd(String runId) throws InterruptedException {
-        return agent.executor().await(runId, Duration.ofSeconds(30))
+        return agent.executor().await(runId, Duration.ofMinutes(2))
                 .orElseThrow(() -> new AssertionError("run " + runId + " did not end"));
     }
 
