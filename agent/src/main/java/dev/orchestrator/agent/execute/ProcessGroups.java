@@ -130,7 +130,7 @@ public final class ProcessGroups {
         launcher.environment().clear();
         launcher.environment().putAll(builder.environment());
         // the watcher first: a group must never exist that no one would stop if the agent died now
-        WATCHER_PROCESS.ensureRunning();
+        WATCHER_PROCESS.ensureRunning(setsid.get());
         Process process = launcher.start();
         Optional<ProcessGroup> group = awaitLeader(process);
         // held even when its leader has ended and been reaped already: its group may hold what it started
@@ -251,7 +251,7 @@ public final class ProcessGroups {
         private OutputStream lines;
 
         /** Starts the watcher unless it runs; a new one is told of the groups held. */
-        synchronized void ensureRunning() throws IOException {
+        synchronized void ensureRunning(String setsid) throws IOException {
             if (lines != null && process.isAlive()) {
                 return;
             }
@@ -259,7 +259,7 @@ public final class ProcessGroups {
                 process.destroyForcibly();
             }
             // the JVM's children inherit no descriptor but their three streams: only the agent holds this pipe
-            process = new ProcessBuilder("setsid", "/bin/sh", "-c", WATCHER, "orchestrator-watch",
+            process = new ProcessBuilder(setsid, "/bin/sh", "-c", WATCHER, "orchestrator-watch",
                     Long.toString(ProcessHandle.current().pid()))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
                     .start();
