@@ -1,7 +1,7 @@
 package dev.orchestrator.desktop;
 
-import dev.orchestrator.desktop.agents.AgentProfileStore;
-import dev.orchestrator.desktop.agents.LocalAgent;
+import dev.orchestrator.desktop.session.AgentProfileStore;
+import dev.orchestrator.desktop.session.LocalAgent;
 import dev.orchestrator.desktop.session.Workspace;
 import dev.orchestrator.desktop.shell.FailureNotifier;
 import dev.orchestrator.desktop.shell.MainWindow;

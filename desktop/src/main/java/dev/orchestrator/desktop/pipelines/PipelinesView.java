@@ -1,10 +1,10 @@
 package dev.orchestrator.desktop.pipelines;
 
 import dev.orchestrator.desktop.session.AgentSession;
-import dev.orchestrator.desktop.shell.Format;
-import dev.orchestrator.desktop.shell.RunRef;
-import dev.orchestrator.desktop.shell.StateBadgeCell;
-import dev.orchestrator.desktop.shell.StateStyles;
+import dev.orchestrator.desktop.format.Format;
+import dev.orchestrator.desktop.session.RunRef;
+import dev.orchestrator.desktop.ui.StateBadgeCell;
+import dev.orchestrator.desktop.ui.StateStyles;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.transformation.SortedList;
 import javafx.geometry.Insets;

@@ -1,5 +1,7 @@
 package dev.orchestrator.desktop.shell;
 
+import dev.orchestrator.desktop.format.Format;
+import dev.orchestrator.desktop.session.RunRef;
 import dev.orchestrator.desktop.agents.AgentStarter;
 import dev.orchestrator.desktop.agents.AgentsView;
 import dev.orchestrator.desktop.dashboard.DashboardModel;

@@ -2,8 +2,8 @@ package dev.orchestrator.desktop.console;
 
 import dev.orchestrator.agent.Agent;
 import dev.orchestrator.agent.AgentConfig;
-import dev.orchestrator.desktop.agents.AgentProfileStore;
-import dev.orchestrator.desktop.agents.LocalAgent;
+import dev.orchestrator.desktop.session.AgentProfileStore;
+import dev.orchestrator.desktop.session.LocalAgent;
 import dev.orchestrator.desktop.session.Workspace;
 import dev.orchestrator.desktop.shell.FailureNotifier;
 import dev.orchestrator.desktop.shell.MainWindow;

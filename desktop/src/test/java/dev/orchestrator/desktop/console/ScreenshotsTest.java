@@ -2,7 +2,7 @@ package dev.orchestrator.desktop.console;
 
 import dev.orchestrator.desktop.client.AgentClient;
 import dev.orchestrator.desktop.client.AgentProfile;
-import dev.orchestrator.desktop.shell.RunRef;
+import dev.orchestrator.desktop.session.RunRef;
 import javafx.application.Application;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.image.WritableImage;
