@@ -1,8 +1,8 @@
 package dev.orchestrator.desktop.agents;
 
 import dev.orchestrator.desktop.client.AgentInfo;
-import dev.orchestrator.desktop.session.AgentSession;
 import dev.orchestrator.desktop.format.Format;
+import dev.orchestrator.desktop.session.AgentSession;
 import dev.orchestrator.desktop.ui.StateStyles;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;

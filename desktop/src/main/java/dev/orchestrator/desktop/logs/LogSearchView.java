@@ -1,7 +1,7 @@
 package dev.orchestrator.desktop.logs;
 
-import dev.orchestrator.desktop.session.AgentSession;
 import dev.orchestrator.desktop.format.Format;
+import dev.orchestrator.desktop.session.AgentSession;
 import dev.orchestrator.desktop.session.RunRef;
 import dev.orchestrator.desktop.ui.StateBadgeCell;
 import javafx.beans.property.ReadOnlyObjectWrapper;
