@@ -79,6 +79,9 @@ final class ConsoleHarness implements AutoCloseable {
         if (workspace != null) {
             Platform.runLater(workspace::close);
         }
+        if (live.agent() != null) {
+            live.stop(); // before the timer stops: the event streams it closes schedule their reconnect there
+        }
         timer.shutdownNow();
         io.shutdownNow();
         live.close();

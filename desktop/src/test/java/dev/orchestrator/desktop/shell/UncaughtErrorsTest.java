@@ -3,12 +3,14 @@ package dev.orchestrator.desktop.shell;
 import javafx.application.Platform;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -76,6 +78,12 @@ class UncaughtErrorsTest {
     void onceInstalledItHearsTheFxThreadsEventHandlers() throws Exception {
         FxToolkit.registerPrimaryStage();
         Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+        // TestFX gives the FX thread a handler of its own; the console's FX thread has none and uses the default
+        Thread.UncaughtExceptionHandler testFx = WaitForAsyncUtils.asyncFx(() -> {
+            Thread.UncaughtExceptionHandler own = Thread.currentThread().getUncaughtExceptionHandler();
+            Thread.currentThread().setUncaughtExceptionHandler(null);
+            return own;
+        }).get(20, TimeUnit.SECONDS);
         try {
             new UncaughtErrors(Platform::runLater, (thread, error) -> shown.add(thread + ": " + error.getMessage()))
                     .install();
@@ -88,6 +96,8 @@ class UncaughtErrorsTest {
                     .until(() -> shown.contains("JavaFX Application Thread: a button's handler broke"));
         } finally {
             Thread.setDefaultUncaughtExceptionHandler(before);
+            WaitForAsyncUtils.asyncFx(() -> Thread.currentThread().setUncaughtExceptionHandler(testFx))
+                    .get(20, TimeUnit.SECONDS);
         }
     }
 }
