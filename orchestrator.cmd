@@ -14,6 +14,6 @@ set "JAVA=java"
 if defined JAVA_HOME set "JAVA=%JAVA_HOME%\bin\java"
 set "OPTIONS="
 if exist "%ARCHIVE%" set OPTIONS="-XX:SharedArchiveFile=%ARCHIVE%" -Xshare:auto
-if "%~1"=="run" set OPTIONS=%OPTIONS% -XX:+UseG1GC -Xmx512m -XX:G1PeriodicGCInterval=15000 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30
+if "%~1"=="run" set OPTIONS=%OPTIONS% -XX:+UseG1GC -Xmx512m -XX:G1PeriodicGCInterval=15000 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:+IgnoreUnrecognizedVMOptions -XX:TrimNativeHeapInterval=5000
 "%JAVA%" %OPTIONS% -jar "%JAR%" %*
 exit /b %ERRORLEVEL%

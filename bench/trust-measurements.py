@@ -27,7 +27,7 @@ with open(os.path.join(cfg, "bench.yaml"), "w") as f:
         connector: shell
         action: run
         timeout_seconds: 3000
-        action_kwargs: { command: "seq -f 'line %g of a chatty task that prints a lot of text' 1 {FLOOD}" }
+        action_kwargs: { command: seq, args: ["-f", "line %g of a chatty task that prints a lot of text", "1", "{FLOOD}"] }
 """).replace("{FLOOD}", str(FLOOD)))
 
 def rss_mb(pid):

@@ -106,12 +106,37 @@ public final class Agent implements AutoCloseable {
         this.routes = List.copyOf(routes);
     }
 
+    /**
+     * Takes the home (see {@link HomeLock}) and starts.
+     *
+     * @throws HomeLock.HomeInUseException when another agent uses the home
+     */
     public static Agent start(AgentConfig config, String version, Clock clock) throws IOException {
         return start(config, version, clock, RunObserver.NONE);
     }
 
     /** @param console hears about runs as the others do: {@code orchestrator run} prints their starts and ends */
     public static Agent start(AgentConfig config, String version, Clock clock, RunObserver console)
+            throws IOException {
+        return start(config, version, clock, HomeLock.acquire(AgentHome.open(config.home()), config.port()), console);
+    }
+
+    /**
+     * Starts on a home already taken for this agent, which it then holds until it stops (or releases if it
+     * cannot start).
+     */
+    public static Agent start(AgentConfig config, String version, Clock clock, HomeLock homeLock,
+            RunObserver console) throws IOException {
+        try {
+            return startHolding(config, version, clock, homeLock, console);
+        } catch (RuntimeException | IOException e) {
+            homeLock.close();
+            throw e;
+        }
+    }
+
+    private static Agent startHolding(AgentConfig config, String version, Clock clock, HomeLock homeLock,
+            RunObserver console)
             throws IOException {
         Instant startedAt = clock.instant();
         AgentHome home = AgentHome.open(config.home());
@@ -243,6 +268,7 @@ public final class Agent implements AutoCloseable {
                 throw e;
             }
             started.add(api);
+            homeLock.announcePort(api.port());
             // the heartbeats carry the API's address, known once it listens
             cluster.start(api.url());
             started.add(cluster);
@@ -272,7 +298,7 @@ public final class Agent implements AutoCloseable {
             // the heartbeats go on while runs finish: an agent killed in its grace period is still found dead
             // the inbox too: cancels asked through other agents reach runs finishing in the grace period
             // H2 may write its file anew when it closes
-            List<AutoCloseable> stopLast = List.of(hooks, alerts, inbox, cluster, database, home::tighten);
+            List<AutoCloseable> stopLast = List.of(hooks, alerts, inbox, cluster, database, home::tighten, homeLock);
             return new Agent(config, stopFirst, executor, stopLast, api.port(), store, schedules, pipelines, routes);
         } catch (RuntimeException | IOException e) {
             for (int i = started.size() - 1; i >= 0; i--) {

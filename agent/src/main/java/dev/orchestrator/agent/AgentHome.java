@@ -111,6 +111,11 @@ public final class AgentHome {
         return root.resolve("agent.json");
     }
 
+    /** Locked by the agent that uses the home, which it names (see {@link HomeLock}). */
+    public Path lockFile() {
+        return root.resolve("agent.lock");
+    }
+
     /**
      * Replaces the API token with a new one, in one step (the file is never absent or half-written): a running
      * agent of this home accepts the new token, and only it, from its next request on.

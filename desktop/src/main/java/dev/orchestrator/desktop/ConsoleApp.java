@@ -1,11 +1,13 @@
 package dev.orchestrator.desktop;
 
-import dev.orchestrator.desktop.agents.AgentProfileStore;
-import dev.orchestrator.desktop.agents.LocalAgent;
+import dev.orchestrator.desktop.session.AgentProfileStore;
+import dev.orchestrator.desktop.session.LocalAgent;
 import dev.orchestrator.desktop.session.Workspace;
+import dev.orchestrator.desktop.shell.ErrorAlert;
 import dev.orchestrator.desktop.shell.FailureNotifier;
 import dev.orchestrator.desktop.shell.MainWindow;
 import dev.orchestrator.desktop.shell.Theme;
+import dev.orchestrator.desktop.shell.UncaughtErrors;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
@@ -18,7 +20,8 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The console application: builds the workspace (saved agents and the local one), the window, and the
- * threads for I/O, and stops them when the window closes.
+ * threads for I/O, and stops them when the window closes. The only class that touches {@link Platform}: everyone
+ * else gets "run on the UI thread" as an {@link java.util.concurrent.Executor}.
  */
 public final class ConsoleApp extends Application {
 
@@ -28,6 +31,7 @@ public final class ConsoleApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        new UncaughtErrors(Platform::runLater, new ErrorAlert()).install();
         io = Executors.newFixedThreadPool(4, daemon("console-io"));
         timer = Executors.newSingleThreadScheduledExecutor(daemon("console-timer"));
         Theme theme = new Theme(Boolean.getBoolean("console.dark"));

@@ -15,11 +15,12 @@ public final class FormatKeys {
     public static final Set<String> CHANNEL = Set.of("name", "config");
     public static final Set<String> TASK = Set.of("id", "name", "connector", "connector_config", "action",
             "action_kwargs", "depends_on", "pass_output_from", "retry", "timeout_seconds", "trigger_rule",
-            "on_success", "on_failure", "wait_for", "sensor");
+            "on_success", "on_failure", "wait_for", "sensor", "log_budget");
     public static final Set<String> RETRY = Set.of("times", "delay_seconds", "backoff", "max_delay_seconds",
             "jitter", "on_exceptions");
     public static final Set<String> WAIT_FOR = Set.of("event", "key");
     public static final Set<String> SENSOR = Set.of("poke_interval_seconds");
+    public static final Set<String> LOG_BUDGET = Set.of("lines", "mb", "keep_whole");
 
     private FormatKeys() {
     }

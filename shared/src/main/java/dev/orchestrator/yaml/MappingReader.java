@@ -227,6 +227,17 @@ final class MappingReader {
         });
     }
 
+    /** true or false; empty when absent or not a boolean (then reported). */
+    Optional<Boolean> optionalBool(String key) {
+        return node(key).flatMap(value -> asText(value, key).flatMap(text -> {
+            Boolean parsed = YamlValues.parseBoolean(text);
+            if (parsed == null) {
+                wrongType(value, key, "true or false");
+            }
+            return Optional.ofNullable(parsed);
+        }));
+    }
+
     boolean bool(String key, boolean defaultValue) {
         return node(key).flatMap(value -> asText(value, key).map(text -> {
             Boolean parsed = YamlValues.parseBoolean(text);

@@ -197,7 +197,7 @@ public final class PipelineLoader {
         private void tooLarge(String name, Optional<Path> path, long size) {
             Diagnostics diagnostics = new Diagnostics();
             diagnostics.report(Position.startOf(name), DiagnosticCode.FILE_TOO_LARGE, name + " is "
-                            + describeSize(size) + "; a pipeline file is at most " + describeSize(MAX_FILE_BYTES)
+                            + describeOversize(size) + "; a pipeline file is at most " + describeSize(MAX_FILE_BYTES)
                             + ", and this one was not read",
                     "split it: every *.yaml file of the config directory is loaded, or include: parts of it "
                             + "from files beside it; keep large data in files that tasks read, not in the pipeline");
@@ -207,7 +207,7 @@ public final class PipelineLoader {
         void bind(String name, Optional<Path> path, String text, Path includeBase) {
             long size = utf8Length(text, MAX_FILE_BYTES);
             if (size > MAX_FILE_BYTES) {
-                tooLarge(name, path, size);
+                tooLarge(name, path, utf8Length(text)); // counted whole for the message
                 return;
             }
             Diagnostics diagnostics = new Diagnostics();
@@ -315,6 +315,16 @@ public final class PipelineLoader {
         return new Position(name, line, line == mark.getLine() + 1 ? mark.getColumn() + 1 : 1);
     }
 
+    /** The text's UTF-8 length. */
+    private static long utf8Length(String text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+        }
+        return bytes;
+    }
+
     /** The text's UTF-8 length, or a length over {@code limit} as soon as it passes it. */
     private static long utf8Length(String text, long limit) {
         if ((long) text.length() * 3 <= limit) {
@@ -326,6 +336,14 @@ public final class PipelineLoader {
             bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
         }
         return bytes;
+    }
+
+    /** A size over the file limit: in bytes when one decimal would round it to the limit itself. */
+    private static String describeOversize(long bytes) {
+        String shown = describeSize(bytes);
+        boolean looksWithin = shown.equals(String.format(java.util.Locale.ROOT, "%.1f MB",
+                MAX_FILE_BYTES / (1024.0 * 1024.0)));
+        return looksWithin ? String.format(java.util.Locale.ROOT, "%,d bytes", bytes) : shown;
     }
 
     /** {@code 512 KB}, {@code 5 MB}, {@code 52.4 MB}. */

@@ -3,6 +3,7 @@ package dev.orchestrator.yaml;
 import dev.orchestrator.model.RetryPolicy;
 import dev.orchestrator.model.Sensor;
 import dev.orchestrator.model.Task;
+import dev.orchestrator.model.TaskLogBudget;
 import dev.orchestrator.model.TriggerRule;
 import dev.orchestrator.model.WaitFor;
 import dev.orchestrator.validation.DiagnosticCode;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** Binds one item of a pipeline's {@code tasks:} list. */
 final class TaskReader {
@@ -21,6 +23,9 @@ final class TaskReader {
     private static final double MAX_DELAY_SECONDS = 7.0 * 24 * 3600;
     /** What {@code jitter: true} means: each wait is shortened by up to half, at random. */
     private static final double JITTER_WHEN_TRUE = 0.5;
+    /** A task's log budget in megabytes: from a kilobyte to what the agent's own option allows. */
+    private static final double MIN_LOG_MEGABYTES = 0.001;
+    private static final double MAX_LOG_MEGABYTES = 1_000_000;
 
     private final BindContext context;
     private final PositionRecorder positions;
@@ -62,7 +67,18 @@ final class TaskReader {
                         .orElse(Sensor.DEFAULT_POKE_INTERVAL)));
         return Optional.of(new Task(id, task.string("name", id), connector.strip(), connectorConfig, action.strip(),
                 actionKwargs, dependsOn.stream().map(String::strip).toList(), passOutputFrom, retry, timeout, rule,
-                onSuccess, onFailure, waitFor, sensor));
+                onSuccess, onFailure, waitFor, sensor, logBudget(task)));
+    }
+
+    /** {@code log_budget: {lines: N, mb: M, keep_whole: B}}: each key optional, the agent's budget for the rest. */
+    private static Optional<TaskLogBudget> logBudget(MappingReader task) {
+        return task.mapping("log_budget", "the log_budget of " + task.owner(), FormatKeys.LOG_BUDGET)
+                .map(budget -> new TaskLogBudget(
+                        budget.integer("lines", 2, Integer.MAX_VALUE).map(OptionalLong::of).orElse(OptionalLong.empty()),
+                        budget.number("mb", MIN_LOG_MEGABYTES, MAX_LOG_MEGABYTES)
+                                .map(megabytes -> OptionalLong.of(Math.round(megabytes * 1024 * 1024)))
+                                .orElse(OptionalLong.empty()),
+                        budget.optionalBool("keep_whole")));
     }
 
     private Optional<WaitFor> waitFor(MappingReader task) {

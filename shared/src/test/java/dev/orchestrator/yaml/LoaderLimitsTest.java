@@ -138,6 +138,26 @@ class LoaderLimitsTest {
     }
 
     @Test
+    void theSizeOfAFileOverTheLimitIsItsRealSizeRoundedToOneDecimal() throws IOException {
+        String head = "pipelines:\n  - id: big\n    description: \"";
+        String text = head + "x".repeat(11 * 512 * 1024 - head.length() - 2) + "\"\n";
+        assertThat(text.length()).isEqualTo(11 * 512 * 1024); // 5.5 MB
+        Path file = dir.resolve("big.yaml");
+        // 5.26 MB: 5.3 when rounded, 5.2 when cut
+        Files.writeString(file, "#" + "y".repeat((int) Math.round(5.26 * 1024 * 1024) - 2) + "\n");
+
+        assertThat(diagnostics(loader().loadText("big.yaml", text, dir))).singleElement()
+                .satisfies(diagnostic -> assertThat(diagnostic.message())
+                        .startsWith("big.yaml is 5.5 MB; a pipeline file is at most 5 MB"));
+        assertThat(diagnostics(loader().loadFile(file))).singleElement()
+                .satisfies(diagnostic -> assertThat(diagnostic.message()).contains("is 5.3 MB; a pipeline file"));
+        // just over the limit: "5.0 MB" would read as within it
+        assertThat(diagnostics(loader().loadText("edge.yaml", "#" + "z".repeat(5 * 1024 * 1024), dir)))
+                .singleElement().satisfies(diagnostic -> assertThat(diagnostic.message())
+                        .startsWith("edge.yaml is 5,242,881 bytes; a pipeline file is at most 5 MB"));
+    }
+
+    @Test
     void fiftyMegabytesOfTextAreRefusedBeforeParsing() {
         String text = "pipelines:\n  - id: huge\n    description: \"" + "x".repeat(50 * 1024 * 1024) + "\"\n";
 

@@ -5,6 +5,7 @@ import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.model.RetryPolicy;
 import dev.orchestrator.model.ScheduleType;
 import dev.orchestrator.model.Task;
+import dev.orchestrator.model.TaskLogBudget;
 import dev.orchestrator.model.TriggerRule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,6 +16,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,6 +64,24 @@ class PipelineLoaderTest {
         assertThat(task.retry().maxAttempts()).isEqualTo(4);
         assertThat(task.retry().delayBefore(1, 0)).isEqualTo(Duration.ofSeconds(5));
         assertThat(task.retry().delayBefore(3, 0)).isEqualTo(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void aTaskCarriesItsOwnLogBudgetAndTheKeysItLeavesOutStayTheAgents() {
+        Pipeline pipeline = only(load("""
+                pipelines:
+                  - id: p
+                    tasks:
+                      - { id: whole, connector: shell, action: run, log_budget: { lines: 10, mb: 0.5, keep_whole: true } }
+                      - { id: lines_only, connector: shell, action: run, log_budget: { lines: 2000 } }
+                      - { id: none, connector: shell, action: run }
+                """, Map.of()));
+
+        assertThat(pipeline.tasks().get(0).logBudget()).contains(new TaskLogBudget(OptionalLong.of(10),
+                OptionalLong.of(512 * 1024), Optional.of(true)));
+        assertThat(pipeline.tasks().get(1).logBudget()).contains(new TaskLogBudget(OptionalLong.of(2000),
+                OptionalLong.empty(), Optional.empty()));
+        assertThat(pipeline.tasks().get(2).logBudget()).isEmpty();
     }
 
     @Test

@@ -480,11 +480,14 @@ public final class ApiServer implements AutoCloseable {
                 case 414 -> "uri_too_long";
                 case 415 -> "unsupported_media_type";
                 case 431 -> "request_header_fields_too_large";
+                case 505 -> "http_version_not_supported";
                 default -> status >= 500 ? "internal_error" : "bad_request";
             };
             String text = "the request was refused before it reached the API (" + status
-                    + (message == null ? "" : ": " + message) + "); check the request line and the headers "
-                    + "(at most " + Limits.DEFAULT.maxHeaderBytes() / 1024 + " KB of them)";
+                    + (message == null ? "" : ": " + message) + "); " + (status == 505
+                    ? "the request line names an HTTP version the API does not speak: send HTTP/1.0 or HTTP/1.1"
+                    : "check the request line and the headers (at most " + Limits.DEFAULT.maxHeaderBytes() / 1024
+                    + " KB of them)");
             String body = "{\"error\":\"" + code + "\",\"message\":" + jsonString(text) + ",\"diagnostics\":[]}";
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");

@@ -4,6 +4,7 @@ import dev.orchestrator.agent.Agent;
 import dev.orchestrator.agent.AgentConfig;
 import dev.orchestrator.agent.AgentHome;
 import dev.orchestrator.agent.PortInUseException;
+import dev.orchestrator.agent.HomeLock;
 import dev.orchestrator.agent.LogSetup;
 import dev.orchestrator.agent.api.TlsSettings;
 import dev.orchestrator.agent.cluster.AgentIdInUseException;
@@ -125,7 +126,15 @@ public final class RunCommand implements Callable<Integer> {
         } catch (PortInUseException e) {
             throw new AgentNotStartedException(e, ExitCodes.USAGE);
         }
-        LogSetup.forAgent(AgentHome.open(homeDirectory).logs(), logLevel);
+        AgentHome agentHome = AgentHome.open(homeDirectory);
+        HomeLock homeLock;
+        try {
+            // before the log or the database is opened: a second agent must leave the first one's files alone
+            homeLock = HomeLock.acquire(agentHome, port);
+        } catch (HomeLock.HomeInUseException e) {
+            throw new HomeInUseExit(e);
+        }
+        LogSetup.forAgent(agentHome.logs(), logLevel);
         AgentConfig agentConfig = new AgentConfig(homeDirectory, config, plugins, bind, port,
                 Optional.ofNullable(databaseUrl), retentionDays, Duration.ofSeconds(graceSeconds),
                 zone != null ? zone : ZoneId.systemDefault(), agentId != null ? agentId : hostName(),
@@ -134,7 +143,7 @@ public final class RunCommand implements Callable<Integer> {
                 logBudgetMegabytes * 1024 * 1024, logKeepWhole));
         Agent agent;
         try {
-            agent = Agent.start(agentConfig, VersionProvider.version(), Clock.systemDefaultZone(),
+            agent = Agent.start(agentConfig, VersionProvider.version(), Clock.systemDefaultZone(), homeLock,
                     new RunLines(spec.commandLine().getOut(), Clock.systemDefaultZone(), agentConfig.zone()));
         } catch (UnableToOpenDatabaseException | AgentIdInUseException e) {
             throw new AgentNotStartedException(e, ExitCodes.FAILED); // the message says what to do: no stack trace
@@ -163,6 +172,19 @@ public final class RunCommand implements Callable<Integer> {
         @Override
         public int getExitCode() {
             return exitCode;
+        }
+    }
+
+    /** The home is another agent's: the message names it; exit code 2, since another --home is the way out. */
+    static final class HomeInUseExit extends RuntimeException implements CommandLine.IExitCodeGenerator {
+
+        HomeInUseExit(HomeLock.HomeInUseException cause) {
+            super(cause.getMessage(), cause);
+        }
+
+        @Override
+        public int getExitCode() {
+            return ExitCodes.USAGE;
         }
     }
 

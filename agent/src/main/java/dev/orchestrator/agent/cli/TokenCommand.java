@@ -28,6 +28,8 @@ public final class TokenCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         AgentHome agentHome = AgentHome.open(home != null ? home : AgentHome.defaultLocation());
+        // like the agent at its start: a home made by hand or an earlier version is its owner's only from here on
+        agentHome.tighten();
         String token = rotate ? agentHome.rotateToken() : agentHome.token();
         spec.commandLine().getOut().println(token);
         if (rotate) {

@@ -155,6 +155,8 @@ final class AttemptContext implements TaskContext {
         synchronized (this) {
             this.worker = null;
         }
+        // what its processes left behind in their groups (a background child, a double fork) goes with it
+        processes.forEach(processGroups::ended);
         Thread.interrupted();
     }
 

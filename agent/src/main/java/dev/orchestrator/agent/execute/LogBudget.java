@@ -1,5 +1,9 @@
 package dev.orchestrator.agent.execute;
 
+import dev.orchestrator.model.TaskLogBudget;
+
+import java.util.Optional;
+
 /**
  * How much of one task attempt's log is stored. Past the budget the attempt keeps its first half (as it comes)
  * and its last half (held in a ring and written when the attempt ends), with a line between them saying how many
@@ -25,6 +29,12 @@ public record LogBudget(long lines, long bytes, boolean keepWhole) {
             throw new IllegalArgumentException("a log budget keeps at least 2 lines and 2 bytes (its first and its "
                     + "last line), got " + lines + " lines and " + bytes + " bytes");
         }
+    }
+
+    /** This budget with what a task's own {@code log_budget} sets in place of the same parts of it. */
+    public LogBudget with(Optional<TaskLogBudget> task) {
+        return task.map(own -> new LogBudget(own.lines().orElse(lines), own.bytes().orElse(bytes),
+                own.keepWhole().orElse(keepWhole))).orElse(this);
     }
 
     /** Lines kept from the start of the attempt's log. */

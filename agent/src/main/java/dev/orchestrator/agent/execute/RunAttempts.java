@@ -64,7 +64,7 @@ final class RunAttempts {
     }
 
     RunningAttempt create(Task task, int number, Instant startedAt) {
-        LogBudget budget = services.settings().logBudget();
+        LogBudget budget = services.settings().logBudget().with(task.logBudget());
         TaskLog log = new TaskLog(run.runId(), task.id(), number, masker, services.clock(), budget,
                 Optional.of(services.settings().outputDirectory().resolve(run.runId()).resolve("logs")
                         .resolve(task.id() + "-" + number + ".log.gz")).filter(file -> budget.keepWhole()));

@@ -126,8 +126,9 @@ final class TaskLog implements TaskLogger {
             lines.add(notice(String.format(Locale.ROOT, "… %,d lines (%s) dropped by the log budget of %,d lines "
                     + "or %s per attempt: the first %,d lines and the last %,d are kept; %s", droppedLines,
                     size(droppedBytes), budget.lines(), size(budget.bytes()), headLines, tail.size(),
-                    whole.map(file -> "the whole log is in " + file).orElse("raise --log-budget-lines or "
-                            + "--log-budget-mb to keep more, or keep whole logs with --log-keep-whole"))));
+                    whole.map(file -> "the whole log is in " + file).orElse("raise the task's log_budget "
+                            + "(lines, mb) or the agent's --log-budget-lines, --log-budget-mb to keep more, or keep "
+                            + "whole logs with keep_whole or --log-keep-whole"))));
             droppedLines = 0;
             droppedBytes = 0;
         }

@@ -81,6 +81,6 @@ public record TaskTest(Pipeline pipeline, Map<String, Object> reused, Map<String
     private static Task alone(Task task, List<String> dependsOn, Optional<String> passOutputFrom) {
         return new Task(task.id(), task.name(), task.connector(), task.connectorConfig(), task.action(),
                 task.actionKwargs(), dependsOn, passOutputFrom, task.retry(), task.timeout(), task.triggerRule(),
-                Optional.empty(), Optional.empty(), task.waitFor(), task.sensor());
+                Optional.empty(), Optional.empty(), task.waitFor(), task.sensor(), task.logBudget());
     }
 }

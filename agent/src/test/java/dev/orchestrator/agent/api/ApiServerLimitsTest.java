@@ -120,6 +120,20 @@ class ApiServerLimitsTest {
         });
     }
 
+    @Test
+    void anUnknownHttpVersionGetsItsOwnErrorCodeAndAMessageNamingTheVersions() {
+        for (String version : List.of("HTTP/9.9", "HTTP/2.5")) {
+            String answer = raw("GET /ping " + version + "\r\nHost: localhost\r\nAuthorization: Bearer " + TOKEN
+                    + "\r\n\r\n");
+
+            assertThat(answer).as(version).startsWith("HTTP/1.1 505");
+            JsonNode error = readJson(answer.substring(answer.indexOf("\r\n\r\n") + 4), version);
+            assertThat(error.get("error").asText()).as(version).isEqualTo("http_version_not_supported");
+            assertThat(error.get("message").asText()).as(version)
+                    .contains("HTTP version").contains("HTTP/1.0 or HTTP/1.1");
+        }
+    }
+
     private JsonNode readJson(String body, String what) {
         try {
             return json.readTree(body);

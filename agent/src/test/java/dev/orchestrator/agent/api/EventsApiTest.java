@@ -79,14 +79,14 @@ class EventsApiTest {
     }
 
     private JsonNode awaitRun(String runId, String what, Predicate<JsonNode> condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (true) {
             JsonNode run = run(runId);
             if (condition.test(run)) {
                 return run;
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("waited 30 s for " + what + "; run is " + run);
+                throw new AssertionError("waited 2 min for " + what + "; run is " + run);
             }
             Thread.sleep(20);
         }

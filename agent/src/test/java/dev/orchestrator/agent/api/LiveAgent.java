@@ -30,7 +30,7 @@ final class LiveAgent implements BeforeEachCallback, AfterEachCallback {
     static final MediaType JSON_TYPE = MediaType.get("application/json");
 
     final ObjectMapper json = new ObjectMapper();
-    final OkHttpClient http = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(30)).build();
+    final OkHttpClient http = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(60)).build();
     private final String pipelines;
     private final String dotEnv;
     Path directory;

@@ -48,7 +48,7 @@ class InitCommandTest {
                 ZoneId.of("UTC"), "init-test", AgentConfig.DEFAULT_MISFIRE_THRESHOLD), "test", Clock.systemUTC())) {
             String runId = agent.executor().start(agent.pipelines().find("hello").orElseThrow(),
                     RunRequest.manual(Map.of("who", "Ada")), agent.pipelines().secrets());
-            assertThat(agent.executor().await(runId, Duration.ofSeconds(30))).contains(RunState.SUCCESS);
+            assertThat(agent.executor().await(runId, Duration.ofMinutes(2))).contains(RunState.SUCCESS);
         }
         assertThat(Files.readString(project.resolve("pipelines/data/greetings.csv"))).contains("Hello, Ada!");
     }

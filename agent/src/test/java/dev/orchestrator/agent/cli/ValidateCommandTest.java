@@ -290,4 +290,35 @@ class ValidateCommandTest {
                 .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
                         java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
     }
+
+    @Test
+    @org.junit.jupiter.api.condition.EnabledOnOs({org.junit.jupiter.api.condition.OS.LINUX,
+            org.junit.jupiter.api.condition.OS.MAC})
+    void tokenTightensALooseHomeAsTheAgentDoes() throws IOException {
+        java.nio.file.Path home = java.nio.file.Files.createDirectories(dir.resolve("loose-home"));
+        java.nio.file.Path token = home.resolve("token");
+        java.nio.file.Files.writeString(token, "t".repeat(43));
+        java.nio.file.Path log = java.nio.file.Files.createDirectories(home.resolve("logs")).resolve("agent.log");
+        java.nio.file.Files.writeString(log, "an old line\n");
+        for (java.nio.file.Path path : java.util.List.of(home, home.resolve("logs"))) {
+            java.nio.file.Files.setPosixFilePermissions(path,
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        for (java.nio.file.Path path : java.util.List.of(token, log)) {
+            java.nio.file.Files.setPosixFilePermissions(path,
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        }
+
+        Result printed = run("token", "--home", home.toString());
+        assertThat(printed.exitCode()).isZero();
+        assertThat(printed.out().strip()).isEqualTo("t".repeat(43));
+        Result rotated = run("token", "--home", home.toString(), "--rotate");
+        assertThat(rotated.exitCode()).isZero();
+
+        try (var paths = java.nio.file.Files.walk(home)) {
+            assertThat(paths.toList()).allSatisfy(path -> assertThat(java.nio.file.attribute.PosixFilePermissions
+                    .toString(java.nio.file.Files.getPosixFilePermissions(path))).as(path.toString())
+                    .isEqualTo(java.nio.file.Files.isDirectory(path) ? "rwx------" : "rw-------"));
+        }
+    }
 }

@@ -177,7 +177,7 @@ class BuiltinConnectorsTest {
                     tasks:
                       - { id: chatty, connector: shell, action: run, action_kwargs: { command: "sh chatty.sh" } }
                 """));
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        long deadline = System.nanoTime() + java.time.Duration.ofMinutes(2).toNanos();
         while (engine.store.findLogs(runId, Optional.empty(), 0, 100).stream()
                 .noneMatch(line -> line.message().contains("first line")) && System.nanoTime() < deadline) {
             Thread.sleep(50);

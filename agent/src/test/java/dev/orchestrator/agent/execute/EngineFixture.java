@@ -146,8 +146,8 @@ final class EngineFixture implements BeforeEachCallback, AfterEachCallback {
     }
 
     RunState await(String runId) throws InterruptedException {
-        return executor.await(runId, Duration.ofSeconds(30)).orElseThrow(() ->
-                new AssertionError("run " + runId + " did not end within 30 s"));
+        return executor.await(runId, Duration.ofMinutes(2)).orElseThrow(() ->
+                new AssertionError("run " + runId + " did not end within 2 min"));
     }
 
     /** Starts, waits, and returns the stored detail. */

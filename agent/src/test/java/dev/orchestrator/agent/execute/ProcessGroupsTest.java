@@ -40,6 +40,58 @@ class ProcessGroupsTest {
         }
     }
 
+    /** One watcher for every group, not a launcher and a polling watcher for each (five processes a start). */
+    @Test
+    void oneWatcherHoldsEveryGroupOfTheAgent() throws Exception {
+        List<Process> started = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 6; i++) {
+                started.add(groups.start(new ProcessBuilder("sleep", "45.25" + i)).process());
+            }
+            for (Process process : started) {
+                assertThat(process.toHandle().parent().map(ProcessHandle::pid)).as("started by the agent itself")
+                        .contains(ProcessHandle.current().pid());
+                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (!process.info().command().orElse("").endsWith("sleep") && System.nanoTime() < deadline) {
+                    Thread.sleep(10); // setsid execs the command just after it made the group
+                }
+                assertThat(process.info().command().orElse("")).as("setsid became the command").endsWith("sleep");
+            }
+            assertThat(watchers()).hasSize(1);
+        } finally {
+            started.forEach(Process::destroyForcibly);
+        }
+    }
+
+    /** A background child the leader left in its group is stopped once the attempt that started it is over. */
+    @Test
+    void whatALeaderLeftInItsGroupIsStoppedWhenItsAttemptIsOver() throws Exception {
+        Process process = groups.start(new ProcessBuilder("sh", "-c", "sleep 45.375 >/dev/null 2>&1 &")).process();
+        assertThat(process.waitFor()).isZero();
+        assertThat(sleepsOf("45.375")).hasSize(1);
+
+        groups.ended(process);
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (!sleepsOf("45.375").isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(sleepsOf("45.375")).as("left in the group").isEmpty();
+    }
+
+    private static List<ProcessHandle> watchers() {
+        String agent = Long.toString(ProcessHandle.current().pid());
+        // the agent's children: not a subshell of the watcher stopping a group meanwhile
+        return ProcessHandle.current().children().filter(process -> process.info().arguments()
+                .map(arguments -> List.of(arguments).contains("orchestrator-watch") && List.of(arguments).contains(agent))
+                .orElse(false)).toList();
+    }
+
+    private static List<ProcessHandle> sleepsOf(String marker) {
+        return ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
+                .filter(process -> process.info().commandLine().orElse("").endsWith("sleep " + marker)).toList();
+    }
+
     @Test
     void recoveryKillsALeftOverGroupOnlyWhenItsLeaderIsTheOneRecorded() throws Exception {
         Process leader = new ProcessBuilder("setsid", "sleep", "45.125").start();
@@ -58,7 +110,7 @@ class ProcessGroupsTest {
     }
 
     private static ProcessGroups.ProcStat awaitGroupLeader(long pid) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (System.nanoTime() < deadline) { // setsid makes it a leader just after it starts
             var stat = ProcessGroups.ProcStat.read(pid);
             if (stat.isPresent() && stat.get().group() == pid) {

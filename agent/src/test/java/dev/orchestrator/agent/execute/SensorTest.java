@@ -52,7 +52,7 @@ class SensorTest {
         String runId = sensorOnFile(inbox, "60", "1");
 
         // the third poke's line is written before the next poke is timed: the file appears between the two
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (log(runId, "flag").stream().noneMatch(line -> line.startsWith("poke 3:"))) {
             assertThat(System.nanoTime()).as("waiting for the third poke").isLessThan(deadline);
             Thread.sleep(20);

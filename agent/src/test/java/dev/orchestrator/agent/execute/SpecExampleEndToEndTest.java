@@ -87,7 +87,7 @@ class SpecExampleEndToEndTest {
                          RunObserver.NONE, json)) {
                 String runId = executor.start(config.pipeline("daily_order_sync").orElseThrow(),
                         RunRequest.manual(Map.of()), config.secrets());
-                assertThat(executor.await(runId, Duration.ofSeconds(60))).contains(RunState.SUCCESS);
+                assertThat(executor.await(runId, Duration.ofMinutes(2))).contains(RunState.SUCCESS);
                 RunDetail detail = new JdbiRunStore(database, json).findRun(runId).orElseThrow();
                 assertThat(detail.task("write_orders").orElseThrow().outputPreview()).hasValueSatisfying(output ->
                         assertThat(output).contains("\"rows\":2").contains("upsert"));

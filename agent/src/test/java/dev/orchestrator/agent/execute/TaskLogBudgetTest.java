@@ -53,12 +53,47 @@ class TaskLogBudgetTest {
                 + "lines (512.0 KB) of this attempt are kept, written when it ends");
         expected.add("… 299,000 lines (" + String.format(Locale.ROOT, "%.1f MB", droppedBytes / (1024.0 * 1024))
                 + ") dropped by the log budget of 1,000 lines or 1.0 MB per attempt: the first 500 lines and the "
-                + "last 500 are kept; raise --log-budget-lines or --log-budget-mb to keep more, or keep whole logs "
-                + "with --log-keep-whole");
+                + "last 500 are kept; raise the task's log_budget (lines, mb) or the agent's --log-budget-lines, "
+                + "--log-budget-mb to keep more, or keep whole logs with keep_whole or --log-keep-whole");
         expected.addAll(tail);
         assertThat(messages).containsExactlyElementsOf(expected);
         assertThat(engine.store.countLogs(detail.run().runId(), Optional.empty())).isEqualTo(1_002);
         assertThat(engine.store.countLogs(detail.run().runId(), Optional.of("talk"))).isEqualTo(1_002);
+    }
+
+    @Test
+    void aTaskWithItsOwnSmallBudgetKeepsHeadAndTailWhileAnotherInTheSameRunKeepsAllUnderTheAgents()
+            throws Exception {
+        RunDetail detail = engine.run(engine.pipeline("""
+                pipelines:
+                  - id: two_budgets
+                    tasks:
+                      - id: small
+                        connector: shell
+                        action: run
+                        action_kwargs: { command: awk, args: ["BEGIN { for (i = 1; i <= 200; i++) print \\"small \\" i > \\"/dev/stderr\\" }"] }
+                        log_budget: { lines: 10 }
+                      - id: plain
+                        connector: shell
+                        action: run
+                        action_kwargs: { command: awk, args: ["BEGIN { for (i = 1; i <= 200; i++) print \\"plain \\" i > \\"/dev/stderr\\" }"] }
+                """));
+
+        assertThat(detail.run().status()).isEqualTo(RunState.SUCCESS);
+        List<LogLine> stored = allLines(detail.run().runId());
+        List<String> small = stored.stream().filter(line -> line.taskId().equals("small")).map(LogLine::message)
+                .toList();
+        assertThat(small).hasSize(5 + 1 + 1 + 5);
+        assertThat(small.subList(0, 5)).containsExactlyElementsOf(
+                IntStream.rangeClosed(1, 5).mapToObj(i -> "stderr: small " + i).toList());
+        assertThat(small.get(5)).startsWith("log budget of 10 lines or 1.0 MB per attempt reached after 5 lines");
+        assertThat(small.get(6)).startsWith("… 190 lines (").contains(") dropped by the log budget of 10 lines "
+                + "or 1.0 MB per attempt: the first 5 lines and the last 5 are kept; raise the task's log_budget");
+        assertThat(small.subList(7, 12)).containsExactlyElementsOf(
+                IntStream.rangeClosed(196, 200).mapToObj(i -> "stderr: small " + i).toList());
+        assertThat(stored.stream().filter(line -> line.taskId().equals("plain")).map(LogLine::message).toList())
+                .as("no override: the agent's budget of 1,000 lines keeps all 200")
+                .containsExactlyElementsOf(IntStream.rangeClosed(1, 200).mapToObj(i -> "stderr: plain " + i).toList());
     }
 
     @Test

@@ -162,7 +162,7 @@ class AlertsTest {
     }
 
     private void awaitCount(int count) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (slack.size() < count || feishu.size() < count || webhook.size() < count) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("alerts received: slack " + slack.size() + ", feishu " + feishu.size()

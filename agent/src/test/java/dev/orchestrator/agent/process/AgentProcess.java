@@ -20,11 +20,13 @@ import java.util.List;
 final class AgentProcess implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** An answer takes milliseconds on an idle machine; a loaded one may starve the agent's threads for long. */
+    private static final Duration REQUEST_CEILING = Duration.ofSeconds(60);
 
     private final Process process;
     private final int port;
     private final Path home;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private AgentProcess(Process process, int port, Path home) {
         this.process = process;
@@ -64,7 +66,7 @@ final class AgentProcess implements AutoCloseable {
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile())).start();
         AgentProcess agent = new AgentProcess(process, port, home);
-        agent.awaitHealthy(Duration.ofSeconds(30), output);
+        agent.awaitHealthy(Await.AGENT_START, output);
         return agent;
     }
 
@@ -76,12 +78,13 @@ final class AgentProcess implements AutoCloseable {
                         + Files.readString(output));
             }
             try {
-                if (get("/health", false).get("status").asText().equals("ok")) {
+                if (get("/health", false).path("status").asText().equals("ok")) {
                     return;
                 }
             } catch (IOException e) {
-                Thread.sleep(100); // not listening yet
+                // not listening yet
             }
+            Thread.sleep(100);
         }
         throw new IllegalStateException("the agent did not answer /health within " + limit + ":\n"
                 + Files.readString(output));
@@ -93,7 +96,7 @@ final class AgentProcess implements AutoCloseable {
 
     private JsonNode get(String path, boolean authenticated) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(15));
+                .timeout(REQUEST_CEILING);
         if (authenticated) {
             request.header("Authorization", "Bearer " + token());
         }
@@ -110,7 +113,7 @@ final class AgentProcess implements AutoCloseable {
 
     JsonNode post(String path, String body) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(15)).header("Authorization", "Bearer " + token())
+                .timeout(REQUEST_CEILING).header("Authorization", "Bearer " + token())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         return JSON.readTree(http.send(request, HttpResponse.BodyHandlers.ofString()).body());

@@ -13,9 +13,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -121,12 +127,12 @@ class ClusterTest {
             throws Exception {
         List<String> pipelines = pipelines(3, "run_once", true);
         AgentProcess first = startAgent("agent-1");
-        await("a first scheduled run", Duration.ofSeconds(30), () -> runs(first, "tick_1").size() > 0);
+        Await.until("a first scheduled run", Await.STEP, () -> runs(first, "tick_1").size() > 0);
         for (int i = 2; i <= agentCount; i++) {
             startAgent("agent-" + i); // joining while the pipelines fire
         }
         int joined = runs(first, "tick_1").size();
-        await(FIRES + " fires after every agent joined", Duration.ofSeconds(FIRES * 3L + 30),
+        Await.until(FIRES + " fires after every agent joined", Duration.ofSeconds(FIRES).plus(Await.STEP),
                 () -> runs(first, "tick_1").size() >= joined + FIRES);
         String historyId = first.get("/api/v1/agent").get("history_id").asText();
         for (AgentProcess agent : agents) {
@@ -149,7 +155,8 @@ class ClusterTest {
             List<Instant> logicalTimes = logicalTimes(runs);
             assertThat(new HashSet<>(logicalTimes)).as("%s: one run per fire, no logical time twice", pipeline)
                     .hasSize(runs.size());
-            assertThat(gaps(logicalTimes)).as("%s: fires missing between the first and the last", pipeline).isEmpty();
+            assertThat(unaccounted(pipeline, gaps(logicalTimes))).as("%s: fires missing between the first and the last",
+                    pipeline).isEmpty();
             assertThat(runs).allSatisfy(run -> assertThat(run.get("status").asText()).isEqualTo("success"));
             System.out.printf("[cluster] %d agents, %s: %d fires from %s to %s, one run each, none missing%n",
                     agentCount, pipeline, runs.size(), logicalTimes.get(0), logicalTimes.get(logicalTimes.size() - 1));
@@ -167,12 +174,12 @@ class ClusterTest {
         String lastId = byId.entrySet().stream().filter(entry -> entry.getValue() == last).findFirst().orElseThrow()
                 .getKey();
         String longRun = last.post("/trigger/long_running", "{}").get("run_id").asText();
-        await("the long run's task to start", Duration.ofSeconds(15),
+        Await.until("the long run's task to start", Await.STEP,
                 () -> first.get("/api/v1/runs/" + longRun).get("tasks").get(0).get("status").asText().equals("running"));
         JsonNode answer = first.post("/api/v1/runs/" + longRun + "/cancel", "");
         assertThat(answer.get("status").asText()).isEqualTo("cancelling");
         assertThat(answer.get("agent_id").asText()).as("the agent running it").isEqualTo(lastId);
-        await("the run cancelled by " + lastId, Duration.ofSeconds(10),
+        Await.until("the run cancelled by " + lastId, Await.STEP,
                 () -> first.get("/api/v1/runs/" + longRun).get("status").asText().equals("cancelled"));
         assertThat(first.get("/api/v1/runs/" + longRun).get("reason").asText())
                 .isEqualTo("cancelled through the API of agent agent-1");
@@ -184,18 +191,18 @@ class ClusterTest {
         startAgent("agent-1");
         startAgent("agent-2");
         AgentProcess any = agents.get(0);
-        await("scheduled runs on the cluster", Duration.ofSeconds(30), () -> runs(any, "tick_1").size() >= 3);
+        Await.until("scheduled runs on the cluster", Await.STEP, () -> runs(any, "tick_1").size() >= 3);
         // the victim is the agent firing the schedule now, so that its triggers have somewhere to move
         String victimId = newest(runs(any, "tick_1")).get("agent_id").asText();
         AgentProcess victim = byId.get(victimId);
         String survivorId = byId.keySet().stream().filter(id -> !id.equals(victimId)).findFirst().orElseThrow();
         AgentProcess survivor = byId.get(survivorId);
         String longRun = victim.post("/trigger/long_running", "{}").get("run_id").asText();
-        await("the long run's task to start", Duration.ofSeconds(15),
+        Await.until("the long run's task to start", Await.STEP,
                 () -> victim.get("/api/v1/runs/" + longRun).get("tasks").get(0).get("status").asText().equals("running"));
         String waitingRun = victim.post("/trigger/order_flow", "{\"params\": {\"order_id\": \"42\"}}").get("run_id")
                 .asText();
-        await("the waiting run to wait", Duration.ofSeconds(15),
+        Await.until("the waiting run to wait", Await.STEP,
                 () -> victim.get("/api/v1/runs/" + waitingRun).get("tasks").get(0).get("status").asText().equals("waiting"));
 
         Instant killedAt = Instant.now();
@@ -203,11 +210,12 @@ class ClusterTest {
 
         Predicate<JsonNode> bySurvivorAfterKill = createdAfter(killedAt)
                 .and(run -> run.get("agent_id").asText().equals(survivorId));
-        await("a scheduled run created by " + survivorId, TAKE_OVER_LIMIT.plusSeconds(10),
+        // the ceiling only ends the wait: the limit itself is asserted below, with the time measured
+        Await.until("a scheduled run created by " + survivorId, Await.STEP,
                 () -> runs(survivor, "tick_1").stream().anyMatch(bySurvivorAfterKill));
         Instant firstSurvivorRun = runs(survivor, "tick_1").stream().filter(bySurvivorAfterKill)
                 .map(ClusterTest::createdAt).min(Instant::compareTo).orElseThrow();
-        await("the long run marked crashed", TAKE_OVER_LIMIT.plusSeconds(10),
+        Await.until("the long run marked crashed", Await.STEP,
                 () -> survivor.get("/api/v1/runs/" + longRun).get("status").asText().equals("crashed"));
         Instant crashedAt = Instant.now();
         JsonNode crashed = survivor.get("/api/v1/runs/" + longRun);
@@ -227,17 +235,18 @@ class ClusterTest {
         assertThat(adopted.get("status").asText()).as("a run that only waits is not work lost").isEqualTo("running");
         assertThat(adopted.get("agent_id").asText()).isEqualTo(survivorId);
         survivor.post("/api/v1/events/order_ready", "{\"key\": \"42\", \"payload\": {\"ok\": 1}}");
-        await("the adopted run to finish", Duration.ofSeconds(20),
+        Await.until("the adopted run to finish", Await.STEP,
                 () -> survivor.get("/api/v1/runs/" + waitingRun).get("status").asText().equals("success"));
 
         // no fire lost or doubled across the kill: missed ones are caught up (misfire: run_all) by the survivor
         int before = runs(survivor, "tick_1").size();
-        await("more fires on the survivor", Duration.ofSeconds(30), () -> runs(survivor, "tick_1").size() >= before + 3);
+        Await.until("more fires on the survivor", Await.STEP, () -> runs(survivor, "tick_1").size() >= before + 3);
         stopFiring(survivor, List.of("tick_1"));
         List<JsonNode> runs = runs(survivor, "tick_1");
         List<Instant> logicalTimes = logicalTimes(runs);
         assertThat(new HashSet<>(logicalTimes)).as("no logical time twice").hasSize(runs.size());
-        assertThat(gaps(logicalTimes)).as("fires missing between the first and the last").isEmpty();
+        assertThat(unaccounted("tick_1", gaps(logicalTimes))).as("fires missing between the first and the last")
+                .isEmpty();
         assertThat(runs).noneSatisfy(run -> assertThat(run.get("status").asText()).isIn("queued", "running"));
         System.out.printf("[cluster] after the kill: %d fires, one run each, none missing; runs per agent %s%n",
                 runs.size(), runsPerAgent(runs));
@@ -249,7 +258,7 @@ class ClusterTest {
         startAgent("agent-1");
         startAgent("agent-2");
         AgentProcess any = agents.get(0);
-        await("scheduled runs on the cluster", Duration.ofSeconds(30), () -> runs(any, "tick_1").size() >= 3);
+        Await.until("scheduled runs on the cluster", Await.STEP, () -> runs(any, "tick_1").size() >= 3);
         // the agent firing the schedule now holds the fires due in the next second (handed over a second early)
         String stoppedId = newest(runs(any, "tick_1")).get("agent_id").asText();
         AgentProcess survivor = byId.get(byId.keySet().stream().filter(id -> !id.equals(stoppedId)).findFirst()
@@ -257,7 +266,7 @@ class ClusterTest {
 
         byId.get(stoppedId).stop(); // SIGTERM, as in a rolling restart
         Instant stoppedAt = Instant.now();
-        await("runs on the survivor after the stop", Duration.ofSeconds(30), () -> {
+        Await.until("runs on the survivor after the stop", Await.STEP, () -> {
             for (String pipeline : pipelines) {
                 if (runs(survivor, pipeline).stream().filter(createdAfter(stoppedAt)).count() < 4) {
                     return false;
@@ -271,8 +280,8 @@ class ClusterTest {
             List<JsonNode> runs = runs(survivor, pipeline);
             List<Instant> logicalTimes = logicalTimes(runs);
             assertThat(new HashSet<>(logicalTimes)).as("%s: one run per fire", pipeline).hasSize(runs.size());
-            assertThat(gaps(logicalTimes)).as("%s: fires dropped by the clean stop of %s (runs %s)", pipeline,
-                    stoppedId, logicalTimes).isEmpty();
+            assertThat(unaccounted(pipeline, gaps(logicalTimes))).as("%s: fires dropped by the clean stop of %s (runs %s)",
+                    pipeline, stoppedId, logicalTimes).isEmpty();
             assertThat(runs.stream().filter(createdAfter(stoppedAt)).map(run -> run.get("agent_id").asText()))
                     .as("%s: after the stop, the survivor runs everything", pipeline).doesNotContain(stoppedId);
         }
@@ -315,7 +324,7 @@ class ClusterTest {
         builder.environment().putAll(environment);
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+        if (!process.waitFor(Await.AGENT_START.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("the agent did not stop by itself:\n" + output);
         }
@@ -329,7 +338,7 @@ class ClusterTest {
         }
         int[] seen = {-1};
         long[] stableSince = {System.nanoTime()};
-        await("the pipelines to stop firing", Duration.ofSeconds(30), () -> {
+        Await.until("the pipelines to stop firing", Await.STEP, () -> {
             int count = 0;
             boolean going = false;
             for (String pipeline : pipelines) {
@@ -341,7 +350,8 @@ class ClusterTest {
                 seen[0] = count;
                 stableSince[0] = System.nanoTime();
             }
-            return System.nanoTime() - stableSince[0] > Duration.ofSeconds(3).toNanos();
+            // a fire handed over before the pause may still become a run a moment later on a loaded machine
+            return System.nanoTime() - stableSince[0] > Duration.ofSeconds(5).toNanos();
         });
     }
 
@@ -398,23 +408,38 @@ class ClusterTest {
         return missing;
     }
 
+    /**
+     * The fire times among {@code gaps} that the cluster lost: those without a record of why they did not run. A fire
+     * may legitimately not become a run: on a loaded machine the runs of a pipeline firing every second pile up to its
+     * {@code max_instances}, and the next fire is then skipped and recorded ({@code skipped_max_instances}), as SPEC 4
+     * says. A late fire is not a missing one, and a recorded skip is not a lost one; a fire with neither a run nor a
+     * record is.
+     */
+    private List<Instant> unaccounted(String pipeline, List<Instant> gaps) throws SQLException {
+        if (gaps.isEmpty()) {
+            return gaps;
+        }
+        Set<Instant> recorded = new HashSet<>();
+        try (Connection connection = DriverManager.getConnection(databaseUrl);
+             PreparedStatement query = connection.prepareStatement(
+                     "SELECT scheduled_for, kind FROM schedule_events WHERE pipeline_id = ? AND kind = ?")) {
+            query.setString(1, pipeline);
+            query.setString(2, "skipped_max_instances");
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    recorded.add(rows.getObject(1, OffsetDateTime.class).toInstant().truncatedTo(ChronoUnit.SECONDS));
+                }
+            }
+        }
+        List<Instant> lost = gaps.stream().filter(time -> !recorded.contains(time)).toList();
+        System.out.printf("[cluster] %s: %d fires between the first and the last did not run, %d of them skipped "
+                + "and recorded (max_instances reached)%n", pipeline, gaps.size(), gaps.size() - lost.size());
+        return lost;
+    }
+
     private static Map<String, Integer> runsPerAgent(List<JsonNode> runs) {
         Map<String, Integer> perAgent = new TreeMap<>();
         runs.forEach(run -> perAgent.merge(run.get("agent_id").asText(), 1, Integer::sum));
         return perAgent;
-    }
-
-    private interface Check {
-        boolean holds() throws Exception;
-    }
-
-    private static void await(String what, Duration limit, Check check) throws Exception {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!check.holds()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("waited " + limit.toSeconds() + " s for " + what);
-            }
-            Thread.sleep(200);
-        }
     }
 }

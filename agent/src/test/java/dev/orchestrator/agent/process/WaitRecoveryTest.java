@@ -126,25 +126,13 @@ class WaitRecoveryTest {
     }
 
     private static void awaitTask(AgentProcess agent, String runId, String taskId, String status) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (task(agent.get("/api/v1/runs/" + runId), taskId).get("status").asText().equals(status)) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("task " + taskId + " of " + runId + " did not become " + status);
+        Await.until("task " + taskId + " of " + runId + " to become " + status, Await.STEP,
+                () -> task(agent.get("/api/v1/runs/" + runId), taskId).get("status").asText().equals(status));
     }
 
     private static String awaitEnd(AgentProcess agent, String runId) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            String status = agent.get("/api/v1/runs/" + runId).get("status").asText();
-            if (!status.equals("running") && !status.equals("queued")) {
-                return status;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("run " + runId + " did not end");
+        Await.until("run " + runId + " to end", Await.STEP,
+                () -> !agent.get("/api/v1/runs/" + runId).get("status").asText().matches("running|queued"));
+        return agent.get("/api/v1/runs/" + runId).get("status").asText();
     }
 }

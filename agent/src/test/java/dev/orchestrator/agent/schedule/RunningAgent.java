@@ -33,7 +33,7 @@ public final class RunningAgent implements AutoCloseable {
         agent = Agent.start(new AgentConfig(home, config, config.resolveSibling("connectors"), "127.0.0.1", 0,
                 Optional.empty(), 30, Duration.ofMillis(500), ZoneId.of("UTC"), "test-agent", misfireThreshold),
                 "test", Clock.systemUTC());
-        await("the scheduler to start", Duration.ofSeconds(10), () -> agent.schedules().isRunning());
+        await("the scheduler to start", Duration.ofMinutes(2), () -> agent.schedules().isRunning());
         return this;
     }
 
@@ -55,7 +55,7 @@ public final class RunningAgent implements AutoCloseable {
     }
 
     RunState awaitEnd(String runId) throws InterruptedException {
-        return agent.executor().await(runId, Duration.ofSeconds(30))
+        return agent.executor().await(runId, Duration.ofMinutes(2))
                 .orElseThrow(() -> new AssertionError("run " + runId + " did not end"));
     }
 

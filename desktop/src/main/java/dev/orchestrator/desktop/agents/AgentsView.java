@@ -1,35 +1,23 @@
 package dev.orchestrator.desktop.agents;
 
 import dev.orchestrator.desktop.client.AgentInfo;
-import dev.orchestrator.desktop.client.AgentProfile;
-import dev.orchestrator.desktop.session.AgentHealth;
+import dev.orchestrator.desktop.format.Format;
 import dev.orchestrator.desktop.session.AgentSession;
-import dev.orchestrator.desktop.session.Workspace;
-import dev.orchestrator.desktop.shell.Format;
-import dev.orchestrator.desktop.shell.StateStyles;
+import dev.orchestrator.desktop.ui.StateStyles;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.value.ObservableValue;
-import javafx.geometry.Insets;
 import javafx.scene.control.Button;
-import javafx.scene.control.ButtonType;
-import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
-import javafx.scene.control.PasswordField;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
-import javafx.scene.control.TextField;
-import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.stage.DirectoryChooser;
 
-import java.nio.file.Path;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -38,19 +26,15 @@ import java.util.function.Function;
  */
 public final class AgentsView extends VBox {
 
-    private final Workspace workspace;
-    private final AgentStarter starter;
-    private final Consumer<String> report;
+    private final AgentsModel model;
     private final TableView<AgentSession> table = new TableView<>();
     private final Button add = new Button("Add agent…");
     private final Button edit = new Button("Edit…");
     private final Button remove = new Button("Remove");
     private final Button startLocal = new Button("Start local agent…");
 
-    public AgentsView(Workspace workspace, AgentStarter starter, Consumer<String> report) {
-        this.workspace = workspace;
-        this.starter = starter;
-        this.report = report;
+    public AgentsView(AgentsModel model) {
+        this.model = model;
         createView();
         bind();
     }
@@ -66,7 +50,7 @@ public final class AgentsView extends VBox {
         column("Name", session -> new ReadOnlyObjectWrapper<>(session.name()), 110);
         column("Address", session -> new ReadOnlyObjectWrapper<>(session.profile().url()), 190);
         TableColumn<AgentSession, String> health = column("State", session -> Bindings.createStringBinding(
-                () -> label(session.healthProperty().get()), session.healthProperty()), 100);
+                () -> AgentsModel.label(session.healthProperty().get()), session.healthProperty()), 100);
         health.setCellFactory(column -> badgeCell());
         column("Version", session -> Bindings.createStringBinding(() -> Optional.ofNullable(session.infoProperty()
                 .get()).map(AgentInfo::version).orElse("—"), session.infoProperty()), 110);
@@ -90,15 +74,7 @@ public final class AgentsView extends VBox {
     }
 
     private String workspaceFile() {
-        return workspace.profilesFile().toString();
-    }
-
-    static String label(AgentHealth health) {
-        return switch (health) {
-            case ONLINE -> "online";
-            case STALE -> "stale";
-            case CONNECTING -> "connecting";
-        };
+        return model.profilesFile().toString();
     }
 
     private TableColumn<AgentSession, String> column(String title,
@@ -133,71 +109,14 @@ public final class AgentsView extends VBox {
     }
 
     private void bind() {
-        table.setItems(workspace.sessions());
-        var selected = table.getSelectionModel().selectedItemProperty();
-        edit.disableProperty().bind(selected.isNull());
-        remove.disableProperty().bind(selected.isNull());
-        add.setOnAction(event -> ask(null).ifPresent(this::put));
-        edit.setOnAction(event -> Optional.ofNullable(selected.get()).flatMap(session -> ask(session.profile()))
-                .ifPresent(this::put));
-        remove.setOnAction(event -> Optional.ofNullable(selected.get()).ifPresent(workspace::remove));
-        startLocal.setOnAction(event -> startLocalAgent());
-    }
-
-    private void put(AgentProfile profile) {
-        try {
-            workspace.put(profile);
-        } catch (RuntimeException e) {
-            report.accept(e.getMessage());
-        }
-    }
-
-    private Optional<AgentProfile> ask(AgentProfile current) {
-        Dialog<AgentProfile> dialog = new Dialog<>();
-        dialog.setTitle(current == null ? "Add an agent" : "Edit " + current.name());
-        TextField name = new TextField(current == null ? "" : current.name());
-        TextField url = new TextField(current == null ? "http://127.0.0.1:8765" : current.url());
-        PasswordField token = new PasswordField();
-        token.setText(current == null ? "" : current.token());
-        name.setId("agent-name");
-        url.setId("agent-url");
-        token.setId("agent-token");
-        GridPane form = new GridPane();
-        form.setHgap(8);
-        form.setVgap(8);
-        form.setPadding(new Insets(8));
-        form.addRow(0, new Label("Name"), name);
-        form.addRow(1, new Label("Address"), url);
-        form.addRow(2, new Label("Token"), token);
-        url.setPrefColumnCount(28);
-        dialog.getDialogPane().setContent(form);
-        dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
-        dialog.getDialogPane().lookupButton(ButtonType.OK).disableProperty().bind(name.textProperty().isEmpty()
-                .or(url.textProperty().isEmpty()).or(token.textProperty().isEmpty()));
-        dialog.setResultConverter(button -> button == ButtonType.OK
-                ? new AgentProfile(name.getText().strip(), url.getText().strip(), token.getText().strip()) : null);
-        dialog.initOwner(getScene() == null ? null : getScene().getWindow());
-        return dialog.showAndWait();
-    }
-
-    private void startLocalAgent() {
-        DirectoryChooser chooser = new DirectoryChooser();
-        chooser.setTitle("The folder with your pipelines (*.yaml)");
-        var directory = chooser.showDialog(getScene().getWindow());
-        if (directory == null) {
-            return;
-        }
-        try {
-            starter.start(Path.of(directory.getPath()));
-            report.accept("Starting the local agent on " + directory + "; it appears here within seconds");
-            javafx.animation.PauseTransition wait = new javafx.animation.PauseTransition(
-                    javafx.util.Duration.seconds(4));
-            wait.setOnFinished(done -> workspace.localAgent().find().ifPresentOrElse(this::put,
-                    () -> report.accept("The local agent did not start; see its log in "
-                            + workspace.localAgent().home().resolve("logs"))));
-            wait.play();
-        } catch (java.io.IOException e) {
-            report.accept(e.getMessage());
-        }
+        table.setItems(model.sessions());
+        table.getSelectionModel().selectedItemProperty().addListener((observable, old, session) ->
+                model.selectedProperty().set(session));
+        edit.disableProperty().bind(model.selectedProperty().isNull());
+        remove.disableProperty().bind(model.selectedProperty().isNull());
+        add.setOnAction(event -> model.add());
+        edit.setOnAction(event -> model.edit());
+        remove.setOnAction(event -> model.remove());
+        startLocal.setOnAction(event -> model.startLocal());
     }
 }

@@ -1,10 +1,10 @@
 package dev.orchestrator.desktop.dashboard;
 
 import dev.orchestrator.desktop.client.Stats;
-import dev.orchestrator.desktop.shell.Format;
-import dev.orchestrator.desktop.shell.RunRef;
-import dev.orchestrator.desktop.shell.StateBadgeCell;
-import dev.orchestrator.desktop.shell.StateStyles;
+import dev.orchestrator.desktop.format.Format;
+import dev.orchestrator.desktop.session.RunRef;
+import dev.orchestrator.desktop.ui.StateBadgeCell;
+import dev.orchestrator.desktop.ui.StateStyles;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.scene.chart.BarChart;
 import javafx.scene.chart.CategoryAxis;

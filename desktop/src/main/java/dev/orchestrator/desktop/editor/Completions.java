@@ -79,7 +79,8 @@ public final class Completions {
         if (key.matches()) {
             TreeSet<String> keys = new TreeSet<>();
             for (var set : List.of(FormatKeys.FILE, FormatKeys.PIPELINE, FormatKeys.TASK, FormatKeys.SCHEDULE,
-                    FormatKeys.RETRY, FormatKeys.NOTIFY, FormatKeys.WAIT_FOR, FormatKeys.SENSOR)) {
+                    FormatKeys.RETRY, FormatKeys.NOTIFY, FormatKeys.WAIT_FOR, FormatKeys.SENSOR,
+                    FormatKeys.LOG_BUDGET)) {
                 set.forEach(name -> keys.add(name + ": "));
             }
             String typed = key.group(2);

@@ -1,9 +1,9 @@
 package dev.orchestrator.desktop.logs;
 
+import dev.orchestrator.desktop.format.Format;
 import dev.orchestrator.desktop.session.AgentSession;
-import dev.orchestrator.desktop.shell.Format;
-import dev.orchestrator.desktop.shell.RunRef;
-import dev.orchestrator.desktop.shell.StateBadgeCell;
+import dev.orchestrator.desktop.session.RunRef;
+import dev.orchestrator.desktop.ui.StateBadgeCell;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ObservableList;
 import javafx.concurrent.Task;

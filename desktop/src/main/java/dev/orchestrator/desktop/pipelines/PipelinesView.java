@@ -1,25 +1,17 @@
 package dev.orchestrator.desktop.pipelines;
 
-import dev.orchestrator.desktop.session.AgentSession;
-import dev.orchestrator.desktop.shell.Format;
-import dev.orchestrator.desktop.shell.RunRef;
-import dev.orchestrator.desktop.shell.StateBadgeCell;
-import dev.orchestrator.desktop.shell.StateStyles;
+import dev.orchestrator.desktop.format.Format;
+import dev.orchestrator.desktop.ui.StateBadgeCell;
+import dev.orchestrator.desktop.ui.StateStyles;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.transformation.SortedList;
-import javafx.geometry.Insets;
 import javafx.scene.control.Button;
-import javafx.scene.control.ButtonType;
-import javafx.scene.control.DatePicker;
-import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
-import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
-import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -29,9 +21,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Comparator;
-import java.util.Map;
-import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.function.Function;
 
 /** Every pipeline: schedule in words, next and last run, paused or active; trigger, pause, resume, backfill. */
@@ -39,8 +28,6 @@ public final class PipelinesView extends VBox {
 
     private final PipelinesModel model;
     private final Clock clock;
-    private final Consumer<RunRef> openRun;
-    private final Consumer<String> report;
     private final TableView<PipelinesModel.Item> table = new TableView<>();
     private final TextField filter = new TextField();
     private final Button trigger = new Button("Trigger…");
@@ -49,12 +36,9 @@ public final class PipelinesView extends VBox {
     private final Button backfill = new Button("Backfill…");
     private final Button openLast = new Button("Open last run");
 
-    /** @param report shows what went wrong, in the window's status bar */
-    public PipelinesView(PipelinesModel model, Clock clock, Consumer<RunRef> openRun, Consumer<String> report) {
+    public PipelinesView(PipelinesModel model, Clock clock) {
         this.model = model;
         this.clock = clock;
-        this.openRun = openRun;
-        this.report = report;
         createView();
         bind();
     }
@@ -137,103 +121,28 @@ public final class PipelinesView extends VBox {
                         .findFirst().ifPresent(item -> table.getSelectionModel().select(item));
             }
         });
-        var selected = table.getSelectionModel().selectedItemProperty();
-        trigger.disableProperty().bind(selected.isNull());
-        backfill.disableProperty().bind(selected.isNull());
-        pause.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
-                () -> selected.get() == null || selected.get().pipeline().paused(), selected));
-        resume.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
-                () -> selected.get() == null || !selected.get().pipeline().paused(), selected));
-        openLast.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
-                () -> selected.get() == null || selected.get().lastRun().isEmpty(), selected));
-        trigger.setOnAction(event -> triggerSelected());
-        pause.setOnAction(event -> act("Pause", (session, item) -> session.client().pause(item.pipeline().id())));
-        resume.setOnAction(event -> act("Resume", (session, item) -> session.client().resume(item.pipeline().id())));
-        backfill.setOnAction(event -> backfillSelected());
-        openLast.setOnAction(event -> selectedItem().ifPresent(item -> item.lastRun().ifPresent(run ->
-                openRun.accept(new RunRef(item.agent(), run.runId())))));
+        table.getSelectionModel().selectedItemProperty().addListener((observable, old, item) ->
+                model.selectedProperty().set(item));
+        trigger.disableProperty().bind(model.canActProperty().not());
+        backfill.disableProperty().bind(model.canActProperty().not());
+        pause.disableProperty().bind(model.canPauseProperty().not());
+        resume.disableProperty().bind(model.canResumeProperty().not());
+        openLast.disableProperty().bind(model.canOpenLastRunProperty().not());
+        trigger.setOnAction(event -> model.trigger());
+        pause.setOnAction(event -> model.pause());
+        resume.setOnAction(event -> model.resume());
+        backfill.setOnAction(event -> model.backfill());
+        openLast.setOnAction(event -> model.openLastRun());
         table.setOnMouseClicked(event -> {
             if (event.getClickCount() == 2) {
-                selectedItem().ifPresent(item -> item.lastRun().ifPresent(run ->
-                        openRun.accept(new RunRef(item.agent(), run.runId()))));
+                model.openLastRun();
             }
         });
-    }
-
-    private Optional<PipelinesModel.Item> selectedItem() {
-        return Optional.ofNullable(table.getSelectionModel().getSelectedItem());
-    }
-
-    private void act(String what, java.util.function.BiConsumer<AgentSession, PipelinesModel.Item> action) {
-        selectedItem().ifPresent(item -> model.sessionOf(item).ifPresent(session -> session.perform(
-                what + " " + item.pipeline().id(), () -> action.accept(session, item), report)));
     }
 
     /** Asks for parameters ({@code name=value} per line) and starts a run; opens it once started. */
     public void triggerSelected() {
-        Optional<PipelinesModel.Item> selected = selectedItem();
-        if (selected.isEmpty()) {
-            return;
-        }
-        PipelinesModel.Item item = selected.get();
-        Dialog<Map<String, Object>> dialog = new Dialog<>();
-        dialog.setTitle("Trigger " + item.pipeline().id());
-        dialog.setHeaderText("Start a run of " + item.pipeline().id() + " on " + item.agent() + " now");
-        TextArea params = new TextArea();
-        params.setId("trigger-params");
-        params.setPromptText("parameters, one per line:\nregion=north\nlimit=100");
-        params.setPrefRowCount(5);
-        Label problem = new Label();
-        problem.getStyleClass().add("error-text");
-        VBox content = new VBox(8, new Label("Parameters (name=value, optional)"), params, problem);
-        content.setPadding(new Insets(8));
-        dialog.getDialogPane().setContent(content);
-        dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
-        ((Button) dialog.getDialogPane().lookupButton(ButtonType.OK)).setText("Trigger");
-        dialog.getDialogPane().lookupButton(ButtonType.OK).addEventFilter(javafx.event.ActionEvent.ACTION, event -> {
-            try {
-                PipelinesModel.parseParams(params.getText());
-            } catch (IllegalArgumentException e) {
-                problem.setText(e.getMessage());
-                event.consume();
-            }
-        });
-        dialog.setResultConverter(button -> button == ButtonType.OK ? PipelinesModel.parseParams(params.getText())
-                : null);
-        dialog.initOwner(getScene() == null ? null : getScene().getWindow());
-        dialog.showAndWait().ifPresent(values -> model.sessionOf(item).ifPresent(session -> session.perform(
-                "Trigger " + item.pipeline().id(), () -> {
-                    String runId = session.client().trigger(item.pipeline().id(), values);
-                    javafx.application.Platform.runLater(() -> openRun.accept(new RunRef(item.agent(), runId)));
-                }, report)));
-    }
-
-    private void backfillSelected() {
-        Optional<PipelinesModel.Item> selected = selectedItem();
-        if (selected.isEmpty()) {
-            return;
-        }
-        PipelinesModel.Item item = selected.get();
-        Dialog<LocalDate[]> dialog = new Dialog<>();
-        dialog.setTitle("Backfill " + item.pipeline().id());
-        dialog.setHeaderText("One run per scheduled time, from the first day to the last (both included)");
-        DatePicker from = new DatePicker(LocalDate.now(clock).minusDays(7));
-        DatePicker to = new DatePicker(LocalDate.now(clock).minusDays(1));
-        GridPane form = new GridPane();
-        form.setHgap(8);
-        form.setVgap(8);
-        form.addRow(0, new Label("From"), from);
-        form.addRow(1, new Label("To"), to);
-        dialog.getDialogPane().setContent(form);
-        dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
-        dialog.setResultConverter(button -> button == ButtonType.OK ? new LocalDate[]{from.getValue(), to.getValue()}
-                : null);
-        dialog.initOwner(getScene() == null ? null : getScene().getWindow());
-        dialog.showAndWait().ifPresent(range -> act("Backfill", (session, chosen) -> {
-            int runs = session.client().backfill(chosen.pipeline().id(), range[0], range[1]).size();
-            javafx.application.Platform.runLater(() -> report.accept("Backfill of " + chosen.pipeline().id()
-                    + " started " + runs + " runs"));
-        }));
+        model.trigger();
     }
 
     public TableView<PipelinesModel.Item> table() {

@@ -17,6 +17,8 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -43,6 +45,7 @@ public final class AgentSession implements AutoCloseable {
 
     /** How many recent runs the session keeps. */
     public static final int RECENT_RUNS = 100;
+    private static final Logger LOG = LoggerFactory.getLogger(AgentSession.class);
     private static final Duration POLL = Duration.ofSeconds(5);
     private static final Duration EVENT_DEBOUNCE = Duration.ofMillis(300);
 
@@ -133,10 +136,14 @@ public final class AgentSession implements AutoCloseable {
             });
         } catch (AgentException e) {
             ui.execute(() -> {
+                if (health.get() != AgentHealth.STALE) { // once per outage, not at every poll
+                    LOG.warn("Agent '{}' does not answer: {}", name(), e.getMessage());
+                }
                 problem.set(e.getMessage());
                 health.set(AgentHealth.STALE);
             });
         } catch (RuntimeException e) {
+            LOG.warn("Reading agent '{}' failed unexpectedly", name(), e);
             ui.execute(() -> {
                 problem.set("reading " + name() + " failed: " + e);
                 health.set(AgentHealth.STALE);
@@ -183,8 +190,10 @@ public final class AgentSession implements AutoCloseable {
                 action.run();
                 refresh();
             } catch (AgentException e) {
+                LOG.info("{} on agent '{}' failed: {}", what, name(), e.getMessage());
                 ui.execute(() -> onError.accept(what + " failed: " + e.getMessage()));
             } catch (RuntimeException e) {
+                LOG.warn("{} on agent '{}' failed unexpectedly", what, name(), e);
                 ui.execute(() -> onError.accept(what + " failed: " + e));
             }
         });

@@ -1,7 +1,5 @@
 package dev.orchestrator.desktop.session;
 
-import dev.orchestrator.desktop.agents.AgentProfileStore;
-import dev.orchestrator.desktop.agents.LocalAgent;
 import dev.orchestrator.desktop.client.AgentClient;
 import dev.orchestrator.desktop.client.AgentProfile;
 import dev.orchestrator.desktop.client.EventStream;

@@ -1,21 +1,27 @@
 package dev.orchestrator.desktop.shell;
 
 import dev.orchestrator.desktop.agents.AgentStarter;
+import dev.orchestrator.desktop.agents.AgentsModel;
 import dev.orchestrator.desktop.agents.AgentsView;
+import dev.orchestrator.desktop.agents.FxAgentDialogs;
 import dev.orchestrator.desktop.dashboard.DashboardModel;
 import dev.orchestrator.desktop.dashboard.DashboardView;
 import dev.orchestrator.desktop.editor.EditorModel;
 import dev.orchestrator.desktop.editor.EditorView;
+import dev.orchestrator.desktop.format.Format;
 import dev.orchestrator.desktop.graph.DagLayout;
 import dev.orchestrator.desktop.logs.LogSearchModel;
 import dev.orchestrator.desktop.logs.LogSearchView;
+import dev.orchestrator.desktop.pipelines.FxPipelineDialogs;
 import dev.orchestrator.desktop.pipelines.PipelinesModel;
 import dev.orchestrator.desktop.pipelines.PipelinesView;
 import dev.orchestrator.desktop.run.RunDetailModel;
 import dev.orchestrator.desktop.run.RunDetailView;
+import dev.orchestrator.desktop.runs.RunsModel;
 import dev.orchestrator.desktop.runs.RunsView;
 import dev.orchestrator.desktop.session.AgentHealth;
 import dev.orchestrator.desktop.session.AgentSession;
+import dev.orchestrator.desktop.session.RunRef;
 import dev.orchestrator.desktop.session.Workspace;
 import javafx.beans.InvalidationListener;
 import javafx.collections.ListChangeListener;
@@ -35,10 +41,12 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.stage.Window;
 
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The console's window: a sidebar of screens (dashboard, pipelines, runs, logs, editor, agents, the open run), a banner
@@ -74,22 +82,28 @@ public final class MainWindow extends BorderPane {
     private RunDetailView runDetail;
 
     public MainWindow(Workspace workspace, Theme theme, Clock clock, Executor io, Executor ui,
-                      java.util.concurrent.ScheduledExecutorService timer) {
+                      ScheduledExecutorService timer) {
         this.workspace = workspace;
         this.theme = theme;
         this.clock = clock;
         this.io = io;
         this.ui = ui;
         this.dashboard = new DashboardView(new DashboardModel(workspace.sessions()), clock, this::openRun);
-        this.pipelines = new PipelinesView(new PipelinesModel(workspace.sessions()), clock, this::openRun,
-                this::report);
-        this.runs = new RunsView(workspace.sessions(), clock, this::openRun);
+        this.pipelines = new PipelinesView(new PipelinesModel(workspace.sessions(), clock, ui,
+                new FxPipelineDialogs(this::window), this::openRun, this::report), clock);
+        this.runs = new RunsView(new RunsModel(workspace.sessions(), this::openRun), clock);
         this.logs = new LogSearchView(new LogSearchModel(workspace.sessions(), io, ui), workspace.sessions(), clock, io,
                 this::openRun, this::report);
         this.editor = new EditorView(new EditorModel(io, ui, timer, clock), workspace.sessions(), this::report);
-        this.agents = new AgentsView(workspace, new AgentStarter(workspace.localAgent().home()), this::report);
+        this.agents = new AgentsView(new AgentsModel(workspace, new AgentStarter(workspace.localAgent().home()),
+                new FxAgentDialogs(this::window), ui, timer, this::report));
         createView();
         bind();
+    }
+
+    /** The window the dialogs belong to; null before the console is shown. */
+    private Window window() {
+        return getScene() == null ? null : getScene().getWindow();
     }
 
     private ToggleButton nav(String text, String id) {

@@ -1,9 +1,9 @@
 package dev.orchestrator.desktop.console;
 
 import dev.orchestrator.agent.Agent;
-import dev.orchestrator.agent.AgentConfig;
-import dev.orchestrator.desktop.agents.AgentProfileStore;
-import dev.orchestrator.desktop.agents.LocalAgent;
+import dev.orchestrator.desktop.session.AgentProfileStore;
+import dev.orchestrator.desktop.session.LiveAgent;
+import dev.orchestrator.desktop.session.LocalAgent;
 import dev.orchestrator.desktop.session.Workspace;
 import dev.orchestrator.desktop.shell.FailureNotifier;
 import dev.orchestrator.desktop.shell.MainWindow;
@@ -13,14 +13,9 @@ import javafx.scene.Scene;
 import javafx.stage.Stage;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.ZoneId;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,10 +29,9 @@ final class ConsoleHarness implements AutoCloseable {
     final Path directory;
     final Path home;
     final Path pipelines;
+    private final LiveAgent live;
     private final ExecutorService io = Executors.newFixedThreadPool(4);
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-    private Agent agent;
-    private int port;
     Workspace workspace;
     MainWindow window;
 
@@ -47,29 +41,23 @@ final class ConsoleHarness implements AutoCloseable {
 
     /** An agent whose config directory holds these files (name to text). */
     ConsoleHarness(Map<String, String> files) throws IOException {
-        directory = Files.createTempDirectory("console-test");
-        home = directory.resolve("home");
-        pipelines = Files.createDirectories(directory.resolve("project").resolve("pipelines"));
-        for (Map.Entry<String, String> file : files.entrySet()) {
-            Files.writeString(pipelines.resolve(file.getKey()), file.getValue());
-        }
-        startAgent();
+        live = new LiveAgent(files);
+        directory = live.directory;
+        home = live.home;
+        pipelines = live.pipelines;
     }
 
+    /** Starts the agent again after {@link #stopAgent()}, on the same port. */
     void startAgent() throws IOException {
-        agent = Agent.start(new AgentConfig(home, pipelines, directory.resolve("project").resolve("connectors"),
-                "127.0.0.1", port, Optional.empty(), 30, Duration.ofMillis(500), ZoneId.of("UTC"), "console-test",
-                AgentConfig.DEFAULT_MISFIRE_THRESHOLD), "test", Clock.systemUTC());
-        port = agent.port(); // a restart comes back on the same port, as an agent with its configured port does
+        live.start();
     }
 
     void stopAgent() {
-        agent.close();
-        agent = null;
+        live.stop();
     }
 
     Agent agent() {
-        return agent;
+        return live.agent();
     }
 
     /** Builds the window into the stage; call from TestFX's {@code @Start}. */
@@ -91,13 +79,11 @@ final class ConsoleHarness implements AutoCloseable {
         if (workspace != null) {
             Platform.runLater(workspace::close);
         }
-        if (agent != null) {
-            agent.close();
+        if (live.agent() != null) {
+            live.stop(); // before the timer stops: the event streams it closes schedule their reconnect there
         }
         timer.shutdownNow();
         io.shutdownNow();
-        try (var files = Files.walk(directory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
+        live.close();
     }
 }

@@ -7,6 +7,7 @@ import dev.orchestrator.desktop.editor.EditorView;
 import dev.orchestrator.desktop.logs.LogSearchModel;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -17,6 +18,7 @@ import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -57,12 +59,9 @@ class EditorAndLogsTest {
         harness.close();
     }
 
-    private static void await(String what, long seconds, Callable<Boolean> condition) throws Exception {
-        try {
-            WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("waited " + seconds + " s for " + what);
-        }
+    private static void await(String what, long seconds, Callable<Boolean> condition) {
+        Awaitility.await(what).atMost(Duration.ofSeconds(seconds)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(20)).until(condition);
     }
 
     private EditorView openInEditor(FxRobot robot) throws Exception {

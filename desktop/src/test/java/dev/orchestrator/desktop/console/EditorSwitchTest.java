@@ -2,6 +2,7 @@ package dev.orchestrator.desktop.console;
 
 import dev.orchestrator.desktop.editor.EditorView;
 import javafx.stage.Stage;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -12,6 +13,7 @@ import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -56,12 +58,9 @@ class EditorSwitchTest {
         harness.close();
     }
 
-    private static void await(String what, long seconds, Callable<Boolean> condition) throws Exception {
-        try {
-            WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("waited " + seconds + " s for " + what);
-        }
+    private static void await(String what, long seconds, Callable<Boolean> condition) {
+        Awaitility.await(what).atMost(Duration.ofSeconds(seconds)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(20)).until(condition);
     }
 
     private static String pane(EditorView editor) throws Exception {

@@ -2,7 +2,7 @@ package dev.orchestrator.desktop.console;
 
 import dev.orchestrator.desktop.client.AgentClient;
 import dev.orchestrator.desktop.client.AgentProfile;
-import dev.orchestrator.desktop.shell.RunRef;
+import dev.orchestrator.desktop.session.RunRef;
 import javafx.application.Application;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.image.WritableImage;
@@ -17,15 +17,17 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-import javax.imageio.ImageIO;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Screenshots of every screen, light and dark, with a real agent that has run a realistic set of pipelines
@@ -111,12 +113,12 @@ class ScreenshotsTest {
                 "crm_contacts_export", "inventory_sync", "daily_sales_report", "web_events_ingest",
                 "weekly_finance_close", "inventory_sync", "crm_contacts_export", "daily_sales_report")) {
             String runId = client.trigger(pipeline, Map.of());
-            harness.agent().executor().await(runId, java.time.Duration.ofSeconds(30));
+            harness.agent().executor().await(runId, Duration.ofSeconds(30));
             runs.add(runId);
         }
         client.pause("weekly_finance_close");
         harness.workspace.sessions().forEach(session -> robot.interact(session::refresh));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> harness.workspace.sessions().get(0).runs().size()
+        await().atMost(Duration.ofSeconds(20)).until(() -> harness.workspace.sessions().get(0).runs().size()
                 == runs.size());
         String failed = runs.get(runs.size() - 2); // crm_contacts_export, failed in upload_sftp
 
@@ -137,10 +139,10 @@ class ScreenshotsTest {
             if (!dark) {
                 robot.clickOn("#log-text").write("refused");
                 robot.clickOn("#log-search");
-                WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !harness.window.logs().getChildrenUnmodifiable()
+                await().atMost(Duration.ofSeconds(20)).until(() -> !harness.window.logs().getChildrenUnmodifiable()
                         .isEmpty() && robot.lookup("#log-results").queryTableView().getItems().size() > 0);
                 // the items are there before their rows are laid out
-                WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#log-results .table-row-cell")
+                await().atMost(Duration.ofSeconds(10)).until(() -> robot.lookup("#log-results .table-row-cell")
                         .tryQuery().isPresent());
                 robot.clickOn(robot.lookup("#log-results .table-row-cell").nth(0).queryAs(javafx.scene.Node.class));
             }
@@ -148,18 +150,18 @@ class ScreenshotsTest {
             robot.clickOn("#nav-editor");
             var editor = harness.window.editor();
             if (!dark) {
-                WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> editor.code().readyProperty().get());
+                await().atMost(Duration.ofSeconds(20)).until(() -> editor.code().readyProperty().get());
                 robot.interact(() -> editor.open("local", "daily_sales_report"));
-                WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> editor.model().textProperty().get()
+                await().atMost(Duration.ofSeconds(20)).until(() -> editor.model().textProperty().get()
                         .contains("daily_sales_report") && editor.model().resultProperty().get() != null);
                 String text = editor.model().textProperty().get();
                 robot.interact(() -> editor.code().typeText(text.replace("depends_on: [join_regions]",
                         "depend_on: [join_regions]")));
-                WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !editor.model().diagnostics().isEmpty());
+                await().atMost(Duration.ofSeconds(20)).until(() -> !editor.model().diagnostics().isEmpty());
             }
             save(robot, directory.resolve("editor-" + theme + ".png"));
             robot.interact(() -> harness.window.openRun(new RunRef("local", failed)));
-            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> harness.window.runDetail().model().isEnded());
+            await().atMost(Duration.ofSeconds(20)).until(() -> harness.window.runDetail().model().isEnded());
             WaitForAsyncUtils.sleep(500, TimeUnit.MILLISECONDS);
             robot.clickOn(GraphColours.centre(robot, harness.window.runDetail().graph(), "upload_sftp"));
             save(robot, directory.resolve("run-detail-" + theme + ".png"));

@@ -171,8 +171,12 @@ public final class JdbiRunStore implements RunStore {
             }
         }
         runRows.execute();
-        hours.change(handle, List.of(), RunHours.read(handle, runs.stream().map(newRun -> newRun.run().runId()).toList(),
-                false));
+        // a new run is summed up only when it is inserted ended (a skipped fire): read back as stored
+        List<String> ended = runs.stream().map(NewRun::run)
+                .filter(run -> RunHours.Run.summed(run.status().yamlName())).map(RunRecord::runId).toList();
+        if (!ended.isEmpty()) {
+            hours.change(handle, List.of(), RunHours.read(handle, ended, false));
+        }
         if (anyTask) {
             taskRows.execute();
         }
@@ -180,22 +184,17 @@ public final class JdbiRunStore implements RunStore {
 
     @Override
     public void markRunStarted(String runId, Instant at) {
-        jdbi.useTransaction(handle -> {
-            List<RunHours.Run> before = RunHours.read(handle, List.of(runId), true);
-            int started = handle.createUpdate(
-                            // only from queued: a run another agent marked crashed (this one taken for dead) stays so
-                            "UPDATE runs SET status = :status, started_at = :at WHERE run_id = :runId AND status = 'queued'")
-                    .bind("status", RunState.RUNNING.yamlName()).bind("at", Times.utc(at)).bind("runId", runId).execute();
-            if (started == 1) {
-                hours.change(handle, before, RunHours.read(handle, List.of(runId), false));
-            }
-        });
+        // queued to running changes no sums (RunHours sums up ended runs only)
+        jdbi.useHandle(handle -> handle.createUpdate(
+                        // only from queued: a run another agent marked crashed (this one taken for dead) stays so
+                        "UPDATE runs SET status = :status, started_at = :at WHERE run_id = :runId AND status = 'queued'")
+                .bind("status", RunState.RUNNING.yamlName()).bind("at", Times.utc(at)).bind("runId", runId).execute());
     }
 
     @Override
     public boolean finishRun(String runId, RunState state, Instant at, Optional<String> reason) {
         int finished = jdbi.inTransaction(handle -> {
-            List<RunHours.Run> before = RunHours.read(handle, List.of(runId), true);
+            // it was queued or running, which the sums do not hold: nothing to take away, only its end to add
             int changed = handle.createUpdate("""
                             UPDATE runs SET status = :status, finished_at = :at, reason = :reason,
                                 started_at = COALESCE(started_at, :at) WHERE run_id = :runId AND status IN """
@@ -204,7 +203,7 @@ public final class JdbiRunStore implements RunStore {
                     .bind("reason", reason.map(text -> fit(text, SHORT_TEXT)).orElse(null))
                     .bind("runId", runId).execute();
             if (changed == 1) {
-                hours.change(handle, before, RunHours.read(handle, List.of(runId), false));
+                hours.change(handle, List.of(), RunHours.read(handle, List.of(runId), false));
             }
             return changed;
         });

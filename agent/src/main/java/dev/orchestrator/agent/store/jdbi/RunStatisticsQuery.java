@@ -59,8 +59,10 @@ final class RunStatisticsQuery {
         long endWhole = Math.floorDiv(to.getEpochSecond(), RunHours.HOUR_SECONDS);
         List<Instant[]> parts = new ArrayList<>();
         if (firstWhole < endWhole) {
+            // the sums hold ended runs (rows of other statuses the V14 migration wrote are stale: skipped)
             handle.createQuery("SELECT hour_number, status, runs, finished, duration_ms FROM run_hours"
-                            + " WHERE pipeline_id = :pipelineId AND hour_number >= :first AND hour_number < :end")
+                            + " WHERE pipeline_id = :pipelineId AND hour_number >= :first AND hour_number < :end"
+                            + " AND status NOT IN " + JdbiRunStore.UNFINISHED_RUN)
                     .bind("pipelineId", pipelineId.orElse(RunHours.EVERY_PIPELINE)).bind("first", firstWhole)
                     .bind("end", endWhole)
                     .map((row, context) -> {
@@ -69,36 +71,45 @@ final class RunStatisticsQuery {
                         durations[1] += row.getLong("finished");
                         return row;
                     }).list();
+            // and the runs of those hours not ended yet, from the runs themselves (few: those queued and running)
+            readRuns(handle, Instant.ofEpochSecond(firstWhole * RunHours.HOUR_SECONDS),
+                    Instant.ofEpochSecond(endWhole * RunHours.HOUR_SECONDS), true, byStatus, perHour, durations);
             parts.add(new Instant[] {from, Instant.ofEpochSecond(firstWhole * RunHours.HOUR_SECONDS)});
             parts.add(new Instant[] {Instant.ofEpochSecond(endWhole * RunHours.HOUR_SECONDS), to});
         } else {
             parts.add(new Instant[] {from, to});
         }
         for (Instant[] part : parts) {
-            if (!part[0].isBefore(part[1])) {
-                continue;
+            if (part[0].isBefore(part[1])) {
+                readRuns(handle, part[0], part[1], false, byStatus, perHour, durations);
             }
-            var query = handle.createQuery("SELECT pipeline_id, created_at, status, started_at, finished_at FROM runs"
-                            + " WHERE created_at >= :from AND created_at < :to"
-                            + pipelineId.map(id -> " AND pipeline_id = :pipelineId").orElse(""))
-                    .bind("from", Times.utc(part[0])).bind("to", Times.utc(part[1]));
-            pipelineId.ifPresent(id -> query.bind("pipelineId", id));
-            query.map((row, context) -> RunHours.Run.of(row.getString("pipeline_id"),
-                            Times.readRequired(row, "created_at"), row.getString("status"),
-                            Times.read(row, "started_at"), Times.read(row, "finished_at")))
-                    .forEach(run -> {
-                        count(byStatus, perHour, RunState.valueOf(run.status().toUpperCase(Locale.ROOT)), run.hour(), 1);
-                        run.durationMillis().ifPresent(millis -> {
-                            durations[0] += millis;
-                            durations[1]++;
-                        });
-                    });
         }
         List<RunStatistics.HourCount> hours = new ArrayList<>();
         perHour.forEach((hour, counts) -> hours.add(new RunStatistics.HourCount(hour, counts[0], counts[1])));
         return new RunStatistics(from, to, byStatus,
                 durations[1] == 0 ? Optional.empty() : Optional.of(durations[0] / durations[1]), hours,
                 recent(handle, recentRuns), failingPipelines(handle));
+    }
+
+    /** Counts the runs created in [from, to) run by run; only those not ended yet when {@code unfinished}. */
+    private void readRuns(Handle handle, Instant from, Instant to, boolean unfinished, Map<RunState, Long> byStatus,
+                          Map<Instant, long[]> perHour, long[] durations) {
+        var query = handle.createQuery("SELECT pipeline_id, created_at, status, started_at, finished_at FROM runs"
+                        + " WHERE created_at >= :from AND created_at < :to"
+                        + (unfinished ? " AND status IN " + JdbiRunStore.UNFINISHED_RUN : "")
+                        + pipelineId.map(id -> " AND pipeline_id = :pipelineId").orElse(""))
+                .bind("from", Times.utc(from)).bind("to", Times.utc(to));
+        pipelineId.ifPresent(id -> query.bind("pipelineId", id));
+        query.map((row, context) -> RunHours.Run.of(row.getString("pipeline_id"),
+                        Times.readRequired(row, "created_at"), row.getString("status"),
+                        Times.read(row, "started_at"), Times.read(row, "finished_at")))
+                .forEach(run -> {
+                    count(byStatus, perHour, RunState.valueOf(run.status().toUpperCase(Locale.ROOT)), run.hour(), 1);
+                    run.durationMillis().ifPresent(millis -> {
+                        durations[0] += millis;
+                        durations[1]++;
+                    });
+                });
     }
 
     private static void count(Map<RunState, Long> byStatus, Map<Instant, long[]> perHour, RunState status,

@@ -47,7 +47,8 @@ class ServiceCommandTest {
         assertThat(result.out().lines().filter(line -> line.startsWith("ExecStart="))).singleElement()
                 .satisfies(execStart -> assertThat(execStart).contains(
                         " -XX:+UseG1GC -Xmx512m -XX:G1PeriodicGCInterval=15000 -XX:MinHeapFreeRatio=10 "
-                                + "-XX:MaxHeapFreeRatio=30 "));
+                                + "-XX:MaxHeapFreeRatio=30 -XX:+IgnoreUnrecognizedVMOptions "
+                                + "-XX:TrimNativeHeapInterval=5000 "));
     }
 
     @Test

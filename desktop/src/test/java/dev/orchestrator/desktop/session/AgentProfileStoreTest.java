@@ -1,4 +1,4 @@
-package dev.orchestrator.desktop.agents;
+package dev.orchestrator.desktop.session;
 
 import dev.orchestrator.desktop.client.AgentProfile;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.orchestrator.desktop.shell;
+package dev.orchestrator.desktop.format;
 
 import org.junit.jupiter.api.Test;
 

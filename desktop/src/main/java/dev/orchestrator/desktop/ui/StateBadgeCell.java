@@ -1,5 +1,6 @@
-package dev.orchestrator.desktop.shell;
+package dev.orchestrator.desktop.ui;
 
+import dev.orchestrator.desktop.format.Format;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 

@@ -1,4 +1,4 @@
-package dev.orchestrator.desktop.agents;
+package dev.orchestrator.desktop.session;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,0 +1,79 @@
+package dev.orchestrator.desktop.pipelines;
+
+import javafx.event.ActionEvent;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.DatePicker;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.Window;
+
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** The trigger and backfill dialogs, modal over the console's window. */
+public final class FxPipelineDialogs implements PipelineDialogs {
+
+    private final Supplier<Window> owner;
+
+    /** @param owner the window the dialogs belong to, null before it is shown */
+    public FxPipelineDialogs(Supplier<Window> owner) {
+        this.owner = owner;
+    }
+
+    @Override
+    public Optional<Map<String, Object>> askParameters(PipelinesModel.Item item) {
+        Dialog<Map<String, Object>> dialog = new Dialog<>();
+        dialog.setTitle("Trigger " + item.pipeline().id());
+        dialog.setHeaderText("Start a run of " + item.pipeline().id() + " on " + item.agent() + " now");
+        TextArea params = new TextArea();
+        params.setId("trigger-params");
+        params.setPromptText("parameters, one per line:\nregion=north\nlimit=100");
+        params.setPrefRowCount(5);
+        Label problem = new Label();
+        problem.getStyleClass().add("error-text");
+        VBox content = new VBox(8, new Label("Parameters (name=value, optional)"), params, problem);
+        content.setPadding(new Insets(8));
+        dialog.getDialogPane().setContent(content);
+        dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
+        ((Button) dialog.getDialogPane().lookupButton(ButtonType.OK)).setText("Trigger");
+        dialog.getDialogPane().lookupButton(ButtonType.OK).addEventFilter(ActionEvent.ACTION, event -> {
+            try {
+                PipelinesModel.parseParams(params.getText());
+            } catch (IllegalArgumentException e) {
+                problem.setText(e.getMessage());
+                event.consume();
+            }
+        });
+        dialog.setResultConverter(button -> button == ButtonType.OK ? PipelinesModel.parseParams(params.getText())
+                : null);
+        dialog.initOwner(owner.get());
+        return dialog.showAndWait();
+    }
+
+    @Override
+    public Optional<Days> askBackfillDays(PipelinesModel.Item item, LocalDate first, LocalDate last) {
+        Dialog<Days> dialog = new Dialog<>();
+        dialog.setTitle("Backfill " + item.pipeline().id());
+        dialog.setHeaderText("One run per scheduled time, from the first day to the last (both included)");
+        DatePicker from = new DatePicker(first);
+        DatePicker to = new DatePicker(last);
+        GridPane form = new GridPane();
+        form.setHgap(8);
+        form.setVgap(8);
+        form.addRow(0, new Label("From"), from);
+        form.addRow(1, new Label("To"), to);
+        dialog.getDialogPane().setContent(form);
+        dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
+        dialog.setResultConverter(button -> button == ButtonType.OK ? new Days(from.getValue(), to.getValue())
+                : null);
+        dialog.initOwner(owner.get());
+        return dialog.showAndWait();
+    }
+}

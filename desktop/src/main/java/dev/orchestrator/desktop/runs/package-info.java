@@ -1,0 +1,5 @@
+/**
+ * The runs screen: the latest runs of every agent, newest first, each shared run listed once, filtered by text
+ * ({@code RunsModel}), shown in a table that opens one on a double-click ({@code RunsView}).
+ */
+package dev.orchestrator.desktop.runs;

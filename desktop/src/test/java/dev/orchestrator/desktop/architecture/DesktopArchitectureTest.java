@@ -1,0 +1,85 @@
+package dev.orchestrator.desktop.architecture;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import dev.orchestrator.desktop.ConsoleApp;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The console's package rules: no cycles between its packages; the window ({@code shell}) uses the screens and
+ * no screen uses it; a view model, a class named {@code *Model} (and its nested records), knows of JavaFX only
+ * its properties and collections ({@code javafx.beans}, {@code javafx.collections}), so it runs and is tested
+ * without the toolkit; and only the application class touches {@code Platform}, handing "run on the UI thread"
+ * to everyone else as an {@code Executor}.
+ */
+class DesktopArchitectureTest {
+
+    private static final String DESKTOP = "dev.orchestrator.desktop";
+
+    private final JavaClasses desktop = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages(DESKTOP);
+
+    /** A view model, or a type declared inside one (its rows and items). */
+    private static final DescribedPredicate<JavaClass> VIEW_MODELS = DescribedPredicate.describe(
+            "view models (named *Model, with their nested types)", type -> isModel(type));
+
+    private static boolean isModel(JavaClass type) {
+        if (type.getSimpleName().endsWith("Model")) {
+            return true;
+        }
+        return type.getEnclosingClass().map(DesktopArchitectureTest::isModel).orElse(false);
+    }
+
+    @Test
+    void theImportSeesTheConsole() {
+        assertThat(desktop.size()).isGreaterThan(50);
+        assertThat(desktop.stream().filter(VIEW_MODELS)).hasSizeGreaterThanOrEqualTo(7);
+    }
+
+    @Test
+    void thePackagesAreFreeOfCycles() {
+        slices().matching(DESKTOP + ".(**)").should().beFreeOfCycles().check(desktop);
+    }
+
+    @Test
+    void noScreenUsesTheWindow() {
+        noClasses().that().resideOutsideOfPackages(DESKTOP + ".shell..")
+                .and().doNotBelongToAnyOf(ConsoleApp.class, dev.orchestrator.desktop.ConsoleLauncher.class)
+                .should().dependOnClassesThat().resideInAPackage(DESKTOP + ".shell..")
+                .check(desktop);
+    }
+
+    @Test
+    void viewModelsKnowOfJavaFxOnlyItsPropertiesAndCollections() {
+        classes().that(VIEW_MODELS)
+                .should().onlyDependOnClassesThat(resideOutsideOfPackage("javafx..")
+                        .or(resideInAnyPackage("javafx.beans..", "javafx.collections..")))
+                .check(desktop);
+    }
+
+    @Test
+    void viewModelsDoNotUseViewsOrWidgets() {
+        noClasses().that(VIEW_MODELS)
+                .should().dependOnClassesThat().haveSimpleNameEndingWith("View")
+                .orShould().dependOnClassesThat().resideInAPackage(DESKTOP + ".ui..")
+                .check(desktop);
+    }
+
+    @Test
+    void onlyTheApplicationClassUsesPlatform() {
+        noClasses().that().doNotBelongToAnyOf(ConsoleApp.class)
+                .should().dependOnClassesThat().haveFullyQualifiedName("javafx.application.Platform")
+                .check(desktop);
+    }
+}

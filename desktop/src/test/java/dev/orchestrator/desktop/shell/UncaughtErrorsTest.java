@@ -1,0 +1,103 @@
+package dev.orchestrator.desktop.shell;
+
+import javafx.application.Platform;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** An exception nobody caught, on any thread, is logged and shown to the user; the dialog is answered here. */
+class UncaughtErrorsTest {
+
+    private final List<String> shown = new CopyOnWriteArrayList<>();
+
+    private void throwOn(String threadName, Thread.UncaughtExceptionHandler handler, RuntimeException error)
+            throws InterruptedException {
+        Thread thread = new Thread(() -> {
+            throw error;
+        }, threadName);
+        thread.setUncaughtExceptionHandler(handler);
+        thread.start();
+        thread.join(Duration.ofSeconds(20).toMillis());
+    }
+
+    /** What SLF4J's simple logger (the console's) writes to standard error while {@code action} runs. */
+    private static String logOf(ThrowingRunnable action) throws Exception {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        PrintStream original = System.err;
+        System.setErr(new PrintStream(log, true, UTF_8));
+        try {
+            action.run();
+        } finally {
+            System.setErr(original);
+        }
+        return log.toString(UTF_8);
+    }
+
+    private interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    @Test
+    void anExceptionNobodyCaughtIsLoggedWithItsStackTraceAndShown() throws Exception {
+        UncaughtErrors errors = new UncaughtErrors(Runnable::run,
+                (thread, error) -> shown.add(thread + ": " + error.getMessage()));
+
+        String log = logOf(() -> throwOn("console-io", errors, new IllegalStateException("the disk is full")));
+
+        assertThat(shown).containsExactly("console-io: the disk is full");
+        assertThat(log).contains("Uncaught exception on thread 'console-io'")
+                .contains("java.lang.IllegalStateException: the disk is full").contains("\tat ");
+    }
+
+    @Test
+    void aDialogThatCannotShowIsLoggedAndNotThrownAgain() throws Exception {
+        UncaughtErrors errors = new UncaughtErrors(Runnable::run, (thread, error) -> {
+            throw new IllegalStateException("no window to show it in");
+        });
+
+        String log = logOf(() -> throwOn("console-timer", errors, new IllegalArgumentException("bad value")));
+
+        assertThat(log).contains("Uncaught exception on thread 'console-timer'")
+                .contains("IllegalArgumentException: bad value")
+                .contains("Could not show the uncaught exception of thread 'console-timer'")
+                .contains("IllegalStateException: no window to show it in");
+    }
+
+    @Test
+    void onceInstalledItHearsTheFxThreadsEventHandlers() throws Exception {
+        FxToolkit.registerPrimaryStage();
+        Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+        // TestFX gives the FX thread a handler of its own; the console's FX thread has none and uses the default
+        Thread.UncaughtExceptionHandler testFx = WaitForAsyncUtils.asyncFx(() -> {
+            Thread.UncaughtExceptionHandler own = Thread.currentThread().getUncaughtExceptionHandler();
+            Thread.currentThread().setUncaughtExceptionHandler(null);
+            return own;
+        }).get(20, TimeUnit.SECONDS);
+        try {
+            new UncaughtErrors(Platform::runLater, (thread, error) -> shown.add(thread + ": " + error.getMessage()))
+                    .install();
+
+            Platform.runLater(() -> {
+                throw new IllegalStateException("a button's handler broke");
+            });
+
+            await("the error shown").atMost(Duration.ofSeconds(20))
+                    .until(() -> shown.contains("JavaFX Application Thread: a button's handler broke"));
+        } finally {
+            Thread.setDefaultUncaughtExceptionHandler(before);
+            WaitForAsyncUtils.asyncFx(() -> Thread.currentThread().setUncaughtExceptionHandler(testFx))
+                    .get(20, TimeUnit.SECONDS);
+        }
+    }
+}
