@@ -285,7 +285,7 @@ class ValidateCommandTest {
         assertThat(first.exitCode()).isZero();
         assertThat(first.out().strip()).hasSizeGreaterThanOrEqualTo(32).isEqualTo(again.out().strip());
         assertThat(rotated.out().strip()).hasSizeGreaterThanOrEqualTo(32).isNotEqualTo(first.out().strip());
-        assertThat(rotated.err()).contains("restart the agent");
+        assertThat(rotated.err()).contains("accepts only this token from now on").doesNotContain("restart");
         assertThat(java.nio.file.Files.getPosixFilePermissions(dir.resolve("home").resolve("token")))
                 .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
                         java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
