@@ -120,6 +120,9 @@ public final class RunHistoryScaleBenchmark {
                     }
                 }
             });
+            // and the run search's index, as the migration makes it
+            db.jdbi().useHandle(handle -> dev.orchestrator.agent.store.jdbi.migration.V15__Run_search.fill(
+                    handle.getConnection()));
             db.jdbi().useHandle(handle -> handle.execute("ANALYZE"));
             System.out.printf("inserted %,d runs over %d days in %.1f s%n", RUNS, SPAN.toDays(),
                     (System.nanoTime() - began) / 1e9);

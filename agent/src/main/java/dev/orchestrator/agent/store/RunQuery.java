@@ -10,7 +10,8 @@ import java.util.Optional;
  *
  * @param from  runs created at or after
  * @param to    runs created before
- * @param text  a piece of the run id, the pipeline id or the reason, any case
+ * @param text  a piece of the pipeline id or of the reason, or the start of the run id or of one of its parts after
+ *              an underscore (its date, its time, its random hex), any case
  * @param page  1-based
  */
 public record RunQuery(Optional<String> pipelineId, Optional<RunState> status, Optional<Instant> from,

@@ -173,6 +173,126 @@ class JdbiRunStoreTest {
                 .containsExactly("run_0", "run_1", "run_2");
     }
 
+    private static final String SALES = "run_20240315_060001_a3f2c1d4e5f6";
+    private static final String METRICS = "run_20240316_070002_0b1c2d3e4f50";
+
+    /** Two runs with ids as the agent makes them: one of "nightly_Sales_load", one of "hourly-metrics" that failed. */
+    private static JdbiRunStore twoRealRuns(Database database) {
+        JdbiRunStore store = store(database);
+        RunRecord sales = run(SALES, "a", NOW);
+        RunRecord metrics = run(METRICS, "a", NOW.plusSeconds(60));
+        store.insertRun(new RunRecord(sales.runId(), "nightly_Sales_load", sales.status(), sales.trigger(),
+                sales.logicalTime(), sales.params(), sales.createdAt(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), 0, "a"), List.of("t"));
+        store.insertRun(new RunRecord(metrics.runId(), "hourly-metrics", metrics.status(), metrics.trigger(),
+                metrics.logicalTime(), metrics.params(), metrics.createdAt(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), 0, "a"), List.of("t"));
+        store.finishRun(METRICS, RunState.FAILED, NOW.plusSeconds(90),
+                Optional.of("failed tasks: load (Connection reset by peer)"));
+        return store;
+    }
+
+    private static Page<RunRecord> search(JdbiRunStore store, String text) {
+        return store.findRuns(new RunQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of(text), 1, 50));
+    }
+
+    private static List<String> found(JdbiRunStore store, String text) {
+        Page<RunRecord> page = search(store, text);
+        assertThat(page.total()).as("total of q=%s", text).isEqualTo(page.items().size());
+        return page.items().stream().map(RunRecord::runId).toList();
+    }
+
+    /**
+     * What {@code q} matches: a piece of the pipeline id or of the reason, or the start of the run id or of one of
+     * its parts (its date, its time, its random hex), any case.
+     */
+    @OnEveryDatabase
+    void aTextSearchFindsRunsByPipelineReasonAndTheirIdsParts(TestDatabase database) {
+        JdbiRunStore store = twoRealRuns(database.open());
+
+        assertThat(found(store, "sales")).as("a piece of the pipeline id, any case").containsExactly(SALES);
+        assertThat(found(store, "-METRICS")).containsExactly(METRICS);
+        assertThat(found(store, "connection reset")).as("a piece of the reason").containsExactly(METRICS);
+        assertThat(found(store, SALES)).as("the whole run id").containsExactly(SALES);
+        assertThat(found(store, SALES.toUpperCase(java.util.Locale.ROOT))).containsExactly(SALES);
+        assertThat(found(store, "a3f2c1d4e5f6")).as("its hex suffix").containsExactly(SALES);
+        assertThat(found(store, "0B1C2D")).as("the start of its hex suffix").containsExactly(METRICS);
+        assertThat(found(store, "20240316")).as("its date").containsExactly(METRICS);
+        assertThat(found(store, "060001")).as("its time").containsExactly(SALES);
+        assertThat(found(store, "20240315_0600")).as("its date and time").containsExactly(SALES);
+        assertThat(found(store, "run_2024")).as("newest first").containsExactly(METRICS, SALES);
+        assertThat(found(store, "no such thing")).isEmpty();
+        assertThat(found(store, "pipeline_999")).isEmpty();
+        assertThat(search(store, "no such thing").total()).isZero();
+        assertThat(store.findRuns(new RunQuery(Optional.empty(), Optional.of(RunState.FAILED), Optional.empty(),
+                Optional.empty(), Optional.of("run_"), 1, 50)).items()).extracting(RunRecord::runId)
+                .as("with the other filters").containsExactly(METRICS);
+    }
+
+    /** The search follows a run's reason as it changes, on every path that sets one. */
+    @OnEveryDatabase
+    void aTextSearchFindsARunByItsReasonOfNowNotOfBefore(TestDatabase database) {
+        JdbiRunStore store = twoRealRuns(database.open());
+        RunRecord waiting = run("run_20240317_080003_c0ffee000001", "b", NOW.plusSeconds(120));
+        store.insertRun(new RunRecord(waiting.runId(), "reports", RunState.QUEUED, waiting.trigger(),
+                waiting.logicalTime(), waiting.params(), waiting.createdAt(), Optional.empty(), Optional.empty(),
+                Optional.of("queued behind the quarterly close"), Optional.empty(), 0, "b"), List.of("t"));
+        store.insertRun(run("run_20240317_080004_c0ffee000002", "b", NOW.plusSeconds(121)), List.of("t"));
+
+        assertThat(found(store, "quarterly close")).as("a reason set at creation")
+                .containsExactly("run_20240317_080003_c0ffee000001");
+        store.finishRun("run_20240317_080003_c0ffee000001", RunState.CANCELLED, NOW.plusSeconds(130),
+                Optional.of("cancelled by ops: Freeze window"));
+        store.markUnfinishedCrashed("b", "agent b (vm-7, pid 4242) stopped while this was running",
+                NOW.plusSeconds(140));
+        store.finishRun(METRICS, RunState.SUCCESS, NOW.plusSeconds(150), Optional.empty());
+
+        assertThat(found(store, "quarterly close")).as("the reason before").isEmpty();
+        assertThat(found(store, "freeze WINDOW")).containsExactly("run_20240317_080003_c0ffee000001");
+        assertThat(found(store, "vm-7")).as("a crash's reason").containsExactly("run_20240317_080004_c0ffee000002");
+        assertThat(found(store, "connection reset")).as("a run ended once keeps its first end").containsExactly(METRICS);
+        assertThat(found(store, "reports")).as("a pipeline first seen")
+                .containsExactly("run_20240317_080003_c0ffee000001");
+    }
+
+    /**
+     * A text is looked up in the search index, not in every run: with the index emptied behind the store's back a
+     * rare text finds nothing, and the migration's backfill makes it again from the runs. A purge takes its runs
+     * out of it.
+     */
+    @OnEveryDatabase
+    void aTextSearchReadsTheIndexTheMigrationFillsAndAPurgeEmpties(TestDatabase database) throws Exception {
+        Database db = database.open();
+        JdbiRunStore store = twoRealRuns(db);
+        db.jdbi().useHandle(handle -> {
+            handle.execute("DELETE FROM run_id_parts");
+            handle.execute("DELETE FROM run_pipelines");
+            handle.execute("DELETE FROM run_reasons");
+            handle.execute("UPDATE runs SET reason_hash = NULL");
+        });
+        assertThat(found(store, "a3f2c1")).as("read from the index").isEmpty();
+        assertThat(found(store, "sales")).isEmpty();
+        assertThat(found(store, "connection reset")).isEmpty();
+
+        db.jdbi().useHandle(handle -> dev.orchestrator.agent.store.jdbi.migration.V15__Run_search.fill(
+                handle.getConnection()));
+
+        assertThat(found(store, "a3f2c1")).containsExactly(SALES);
+        assertThat(found(store, "20240316_07")).containsExactly(METRICS);
+        assertThat(found(store, "SALES")).containsExactly(SALES);
+        assertThat(found(store, "connection reset")).containsExactly(METRICS);
+        store.finishRun(SALES, RunState.FAILED, NOW.plusSeconds(5), Optional.of("failed tasks: load (Connection reset by peer)"));
+        assertThat(found(store, "connection reset")).as("a reason the backfill put in the dictionary, again")
+                .containsExactly(METRICS, SALES);
+
+        assertThat(store.purgeFinishedBefore(NOW.plus(java.time.Duration.ofDays(1)))).hasSize(2);
+        long parts = db.jdbi().withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM run_id_parts")
+                .mapTo(Long.class).one());
+        assertThat(parts).as("a purged run's id parts").isZero();
+        assertThat(found(store, "run_")).isEmpty();
+    }
+
     @OnEveryDatabase
     void marksOnlyThisAgentsUnfinishedRunsAsCrashed(TestDatabase database) {
         JdbiRunStore store = store(database.open());

@@ -57,12 +57,14 @@ public final class JdbiRunStore implements RunStore {
     private final RunHandOvers handOvers;
     private final RunRecovery recovery;
     private final RunHours hours;
+    private final RunSearch search;
 
     public JdbiRunStore(Database database, ObjectMapper json) {
         this.logs = new LogWriter(database.isH2());
         this.handOvers = new RunHandOvers(database.jdbi());
         this.hours = new RunHours(database.isH2());
-        this.recovery = new RunRecovery(database.jdbi(), hours);
+        this.search = new RunSearch(database.isH2());
+        this.recovery = new RunRecovery(database.jdbi(), hours, search);
         this.jdbi = database.jdbi();
         this.mappers = new RowMappers(json);
         this.durability = new GroupCommit(() -> database.forceToDiskStatement()
@@ -146,9 +148,10 @@ public final class JdbiRunStore implements RunStore {
         }
         PreparedBatch runRows = handle.prepareBatch("""
                 INSERT INTO runs (run_id, pipeline_id, status, trigger_kind, logical_time, time_zone,
-                    params, created_at, started_at, finished_at, reason, parent_run_id, trigger_depth, agent_id)
+                    params, created_at, started_at, finished_at, reason, reason_hash, parent_run_id, trigger_depth,
+                    agent_id)
                 VALUES (:runId, :pipelineId, :status, :trigger, :logicalTime, :zone, :params, :createdAt,
-                    :startedAt, :finishedAt, :reason, :parentRunId, :depth, :agentId)""");
+                    :startedAt, :finishedAt, :reason, :reasonHash, :parentRunId, :depth, :agentId)""");
         PreparedBatch taskRows = handle.prepareBatch("""
                 INSERT INTO task_runs (run_id, task_id, position, status) VALUES (:runId, :taskId, :position, :status)""");
         boolean anyTask = false;
@@ -161,7 +164,9 @@ public final class JdbiRunStore implements RunStore {
                     .bind("createdAt", Times.utc(run.createdAt()))
                     .bind("startedAt", Times.utc(run.startedAt().orElse(null)))
                     .bind("finishedAt", Times.utc(run.finishedAt().orElse(null)))
-                    .bind("reason", run.reason().orElse(null)).bind("parentRunId", run.parentRunId().orElse(null))
+                    .bind("reason", run.reason().orElse(null))
+                    .bind("reasonHash", run.reason().map(RunSearch::hash).orElse(null))
+                    .bind("parentRunId", run.parentRunId().orElse(null))
                     .bind("depth", run.triggerDepth()).bind("agentId", run.agentId()).add();
             List<String> taskIds = newRun.taskIds();
             for (int i = 0; i < taskIds.size(); i++) {
@@ -171,6 +176,7 @@ public final class JdbiRunStore implements RunStore {
             }
         }
         runRows.execute();
+        search.inserted(handle, runs.stream().map(NewRun::run).toList());
         hours.change(handle, List.of(), RunHours.read(handle, runs.stream().map(newRun -> newRun.run().runId()).toList(),
                 false));
         if (anyTask) {
@@ -198,10 +204,12 @@ public final class JdbiRunStore implements RunStore {
             List<RunHours.Run> before = RunHours.read(handle, List.of(runId), true);
             int changed = handle.createUpdate("""
                             UPDATE runs SET status = :status, finished_at = :at, reason = :reason,
-                                started_at = COALESCE(started_at, :at) WHERE run_id = :runId AND status IN """
+                                reason_hash = :reasonHash, started_at = COALESCE(started_at, :at)
+                                WHERE run_id = :runId AND status IN """
                             + UNFINISHED_RUN)
                     .bind("status", state.yamlName()).bind("at", Times.utc(at))
                     .bind("reason", reason.map(text -> fit(text, SHORT_TEXT)).orElse(null))
+                    .bind("reasonHash", reason.map(text -> search.reason(handle, fit(text, SHORT_TEXT))).orElse(null))
                     .bind("runId", runId).execute();
             if (changed == 1) {
                 hours.change(handle, before, RunHours.read(handle, List.of(runId), false));
@@ -407,12 +415,12 @@ public final class JdbiRunStore implements RunStore {
             String page = " ORDER BY created_at DESC, run_id DESC LIMIT :limit OFFSET :offset";
             long offset = (query.page() - 1L) * query.size();
             if (query.text().isPresent()) {
-                // a text search (LIKEs, no index) counted up to a bound, as the log search's. One pass over the
-                // rows in table order, stopping at the bound: a rare text's few matches are all found by it, and
-                // its page is read by their ids; a common text's page is read in list order (the runs_by_recency
-                // index), which stops at the page's last match instead of sorting tens of thousands
-                List<String> matches = handle.createQuery("SELECT run_id FROM runs" + where + " LIMIT "
-                        + (HistorySearch.COUNT_LIMIT + 1)).bindMap(binds).mapTo(String.class).list();
+                // a text search counted up to a bound, as the log search's. Its matches are found through the
+                // search index (RunSearch), up to the bound: a rare text's few are all found by it, and its page is
+                // read by their ids; a common text's page is read in list order (the runs_by_recency index) with
+                // the same match row by row (RunFilter), which stops at the page's last match instead of sorting
+                // tens of thousands
+                List<String> matches = new ArrayList<>(search.find(handle, query, (int) HistorySearch.COUNT_LIMIT + 1));
                 if (matches.size() > HistorySearch.COUNT_LIMIT) {
                     return new Page<>(handle.createQuery("SELECT * FROM runs" + where + page).bindMap(binds)
                             .bind("limit", query.size()).bind("offset", offset)
@@ -522,6 +530,7 @@ public final class JdbiRunStore implements RunStore {
                 // locked: of two agents purging at once, the second finds the rows gone and takes nothing off
                 List<RunHours.Run> purged = RunHours.read(handle, runIds, true);
                 hours.change(handle, purged, List.of());
+                search.purged(handle, runIds);
                 for (String table : List.of("event_waits", "task_logs", "run_events", "attempts", "task_runs", "runs")) {
                     handle.createUpdate("DELETE FROM " + table + " WHERE run_id IN (<runIds>)")
                             .bindList("runIds", runIds).execute();
