@@ -251,7 +251,8 @@ class JdbiRunStoreTest {
         assertThat(found(store, "quarterly close")).as("the reason before").isEmpty();
         assertThat(found(store, "freeze WINDOW")).containsExactly("run_20240317_080003_c0ffee000001");
         assertThat(found(store, "vm-7")).as("a crash's reason").containsExactly("run_20240317_080004_c0ffee000002");
-        assertThat(found(store, "connection reset")).as("a run ended once keeps its first end").containsExactly(METRICS);
+        assertThat(found(store, "connection reset")).as("a run ended once keeps its first end")
+                .containsExactly(METRICS);
         assertThat(found(store, "reports")).as("a pipeline first seen")
                 .containsExactly("run_20240317_080003_c0ffee000001");
     }
@@ -282,7 +283,8 @@ class JdbiRunStoreTest {
         assertThat(found(store, "20240316_07")).containsExactly(METRICS);
         assertThat(found(store, "SALES")).containsExactly(SALES);
         assertThat(found(store, "connection reset")).containsExactly(METRICS);
-        store.finishRun(SALES, RunState.FAILED, NOW.plusSeconds(5), Optional.of("failed tasks: load (Connection reset by peer)"));
+        store.finishRun(SALES, RunState.FAILED, NOW.plusSeconds(5),
+                Optional.of("failed tasks: load (Connection reset by peer)"));
         assertThat(found(store, "connection reset")).as("a reason the backfill put in the dictionary, again")
                 .containsExactly(METRICS, SALES);
 
@@ -291,6 +293,41 @@ class JdbiRunStoreTest {
                 .mapTo(Long.class).one());
         assertThat(parts).as("a purged run's id parts").isZero();
         assertThat(found(store, "run_")).isEmpty();
+    }
+
+    /** A database upgraded with its runs in it: Flyway's V15 indexes them, and the search finds them. */
+    @OnEveryDatabase
+    void aDatabaseUpgradedWithItsRunsFindsThemByText(TestDatabase database) throws Exception {
+        boolean h2 = database.kind() == TestDatabase.Kind.H2;
+        java.nio.file.Path directory = h2 ? java.nio.file.Files.createTempDirectory("h2-upgrade") : null;
+        String url = h2 ? "jdbc:h2:file:" + directory.resolve("orchestrator") + ";DB_CLOSE_ON_EXIT=FALSE"
+                : SharedPostgres.newEmptyDatabaseUrl();
+        String user = h2 ? "sa" : null;
+        String password = h2 ? "" : null;
+        org.flywaydb.core.Flyway.configure().dataSource(url, user, password)
+                .locations("classpath:db/migration", "classpath:dev/orchestrator/agent/store/jdbi/migration")
+                .target("14").load().migrate();
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(url, user, password);
+             java.sql.Statement statement = connection.createStatement()) {
+            for (String[] run : new String[][]{{SALES, "nightly_Sales_load", "NULL", "10:00"},
+                    {METRICS, "hourly-metrics", "'failed tasks: load (Connection reset by peer)'", "10:01"}}) {
+                statement.execute("INSERT INTO runs (run_id, pipeline_id, status, trigger_kind, logical_time,"
+                        + " time_zone, params, created_at, reason, agent_id) VALUES ('" + run[0] + "', '" + run[1]
+                        + "', 'success', 'manual', TIMESTAMP WITH TIME ZONE '2026-03-01 " + run[3] + ":00+00',"
+                        + " 'UTC', '{}', TIMESTAMP WITH TIME ZONE '2026-03-01 " + run[3] + ":00+00', " + run[2]
+                        + ", 'a')");
+            }
+        }
+        try (Database upgraded = Database.open(url, user, password)) {
+            JdbiRunStore store = store(upgraded);
+
+            assertThat(found(store, "a3f2c1")).containsExactly(SALES);
+            assertThat(found(store, "060001")).containsExactly(SALES);
+            assertThat(found(store, "run_")).containsExactly(METRICS, SALES);
+            assertThat(found(store, "sales")).containsExactly(SALES);
+            assertThat(found(store, "connection reset")).containsExactly(METRICS);
+            assertThat(found(store, "no such thing")).isEmpty();
+        }
     }
 
     @OnEveryDatabase

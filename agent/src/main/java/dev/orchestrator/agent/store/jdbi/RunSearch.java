@@ -60,7 +60,8 @@ final class RunSearch {
 
     /** Indexes runs being inserted, in their transaction (their reasons' hashes go in their rows). */
     void inserted(Handle handle, Collection<RunRecord> runs) {
-        PreparedBatch parts = handle.prepareBatch("INSERT INTO run_id_parts (part, run_id) VALUES (LOWER(:part), :runId)");
+        PreparedBatch parts = handle.prepareBatch(
+                "INSERT INTO run_id_parts (part, run_id) VALUES (LOWER(:part), :runId)");
         Set<String> pipelines = new TreeSet<>();
         Set<String> reasons = new TreeSet<>();
         for (RunRecord run : runs) {
@@ -86,7 +87,8 @@ final class RunSearch {
 
     /** Takes purged runs out of the index, in the purge's transaction. */
     void purged(Handle handle, List<String> runIds) {
-        PreparedBatch parts = handle.prepareBatch("DELETE FROM run_id_parts WHERE part = LOWER(:part) AND run_id = :runId");
+        PreparedBatch parts = handle.prepareBatch(
+                "DELETE FROM run_id_parts WHERE part = LOWER(:part) AND run_id = :runId");
         for (String runId : runIds) {
             for (String part : idParts(runId)) {
                 parts.bind("part", part).bind("runId", runId).add();
