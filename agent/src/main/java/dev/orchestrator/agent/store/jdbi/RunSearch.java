@@ -153,8 +153,8 @@ final class RunSearch {
      */
     private static Set<String> byIdParts(Handle handle, String text, String filters, Map<String, Object> binds,
                                          int limit) {
-        char last = text.charAt(text.length() - 1);
-        boolean bounded = last != Character.MAX_VALUE;
+        char last = text.isEmpty() ? Character.MAX_VALUE : text.charAt(text.length() - 1);
+        boolean bounded = last != Character.MAX_VALUE; // an empty text (the API takes none) is the start of all
         String sql = "SELECT p.run_id FROM run_id_parts p"
                 + (binds.isEmpty() ? " WHERE 1 = 1" : " JOIN runs ON runs.run_id = p.run_id" + filters)
                 + " AND p.part >= :low" + (bounded ? " AND p.part < :high" : "") + " AND p.part LIKE :prefix"
