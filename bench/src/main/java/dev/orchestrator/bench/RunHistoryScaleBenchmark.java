@@ -39,6 +39,8 @@ public final class RunHistoryScaleBenchmark {
     private static final int WARM_UP = 5;
     /** The number of the run searched for by its id, and the one with a reason of its own. */
     private static final int RARE = 421_337;
+    /** The first runs, all a month old: this many of pipeline "archived_etl", then as many failed for "legacy". */
+    private static final int OLD = 3_000;
 
     private RunHistoryScaleBenchmark() {
     }
@@ -66,11 +68,14 @@ public final class RunHistoryScaleBenchmark {
             texts.put("connection reset", "reason piece");
             texts.put("out of disk", "rare reason");
             texts.put("pipeline_999", "absent pipeline");
+            texts.put("archived_etl", "old pipeline");
+            texts.put("legacy schema", "old reason");
             texts.put(rare, "whole run id");
             texts.put(hex, "hex suffix");
             texts.put(hex.substring(0, 6), "hex suffix start");
             texts.put(rare.substring(4, 19), "date_time");
             texts.put(rare.substring(13, 19), "time part");
+            texts.put(rare.substring(4, 15), "date_hour");
             texts.put(rare.substring(4, 12), "date part");
             texts.put(hex.substring(3, 9), "inside the hex");
             texts.put("no such thing", "absent");
@@ -96,18 +101,20 @@ public final class RunHistoryScaleBenchmark {
                         created_at, started_at, finished_at, reason, parent_run_id, trigger_depth, agent_id)
                     SELECT 'run_' || FORMATDATETIME(T, 'yyyyMMdd_HHmmss') || '_' || RIGHT(LOWER(RAWTOHEX(
                             CAST(CAST(MOD(X * 2654435761, 281474976710656) AS BIGINT) AS BINARY(8)))), 12),
-                        'pipeline_' || MOD(X, 200),
-                        CASE WHEN X = :rare THEN 'failed' ELSE CASE MOD(X, 20) WHEN 0 THEN 'failed'
+                        CASE WHEN X < :old THEN 'archived_etl' ELSE 'pipeline_' || MOD(X, 200) END,
+                        CASE WHEN X = :rare OR X BETWEEN :old AND 2 * :old - 1 THEN 'failed'
+                            ELSE CASE MOD(X, 20) WHEN 0 THEN 'failed'
                             WHEN 1 THEN 'crashed' WHEN 2 THEN 'cancelled' ELSE 'success' END END,
                         'schedule', T, 'UTC', '{}', T, DATEADD(SECOND, 1, T), DATEADD(SECOND, 11 + MOD(X, 300), T),
                         CASE WHEN X = :rare THEN 'failed tasks: export (out of disk space on /scratch)'
+                            WHEN X BETWEEN :old AND 2 * :old - 1 THEN 'failed tasks: load (legacy schema drift)'
                             ELSE CASE MOD(X, 20) WHEN 0 THEN 'failed tasks: load (connection reset by peer after '
                             || MOD(X, 90) || ' s)' WHEN 1 THEN 'agent vm-3 stopped while this was running' END END,
                         NULL, 0, 'bench'
                     FROM (SELECT X, DATEADD(MILLISECOND, X * :step, CAST(:start AS TIMESTAMP WITH TIME ZONE)) AS T
                           FROM SYSTEM_RANGE(0, :last)) numbers""")
                     .bind("step", stepMillis).bind("start", START.toString().replace("T", " ").replace("Z", "+00"))
-                    .bind("last", RUNS - 1).bind("rare", RARE).execute());
+                    .bind("last", RUNS - 1).bind("rare", RARE).bind("old", OLD).execute());
             // the runs were written behind the store's back: their hours' sums as the migration makes them
             String migration;
             try (var script = Database.class.getResourceAsStream("/db/migration/V14__run_hours.sql")) {

@@ -176,11 +176,14 @@ class JdbiRunStoreTest {
     private static final String SALES = "run_20240315_060001_a3f2c1d4e5f6";
     private static final String METRICS = "run_20240316_070002_0b1c2d3e4f50";
 
-    /** Two runs with ids as the agent makes them: one of "nightly_Sales_load", one of "hourly-metrics" that failed. */
+    /**
+     * Two runs with ids as the agent makes them (created at the time their ids say): one of "nightly_Sales_load", one
+     * of "hourly-metrics" that failed.
+     */
     private static JdbiRunStore twoRealRuns(Database database) {
         JdbiRunStore store = store(database);
-        RunRecord sales = run(SALES, "a", NOW);
-        RunRecord metrics = run(METRICS, "a", NOW.plusSeconds(60));
+        RunRecord sales = run(SALES, "a", Instant.parse("2024-03-15T06:00:01.250Z"));
+        RunRecord metrics = run(METRICS, "a", Instant.parse("2024-03-16T07:00:02Z"));
         store.insertRun(new RunRecord(sales.runId(), "nightly_Sales_load", sales.status(), sales.trigger(),
                 sales.logicalTime(), sales.params(), sales.createdAt(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), 0, "a"), List.of("t"));
@@ -204,8 +207,8 @@ class JdbiRunStoreTest {
     }
 
     /**
-     * What {@code q} matches: a piece of the pipeline id or of the reason, or the start of the run id or of one of
-     * its parts (its date, its time, its random hex), any case.
+     * What {@code q} matches: a piece of the pipeline id or of the reason, the start of the run id or of its random
+     * hex, or of its date and time (read as the time the run was created), any case. A time alone no longer does.
      */
     @OnEveryDatabase
     void aTextSearchFindsRunsByPipelineReasonAndTheirIdsParts(TestDatabase database) {
@@ -219,8 +222,13 @@ class JdbiRunStoreTest {
         assertThat(found(store, "a3f2c1d4e5f6")).as("its hex suffix").containsExactly(SALES);
         assertThat(found(store, "0B1C2D")).as("the start of its hex suffix").containsExactly(METRICS);
         assertThat(found(store, "20240316")).as("its date").containsExactly(METRICS);
-        assertThat(found(store, "060001")).as("its time").containsExactly(SALES);
+        assertThat(found(store, "060001")).as("its time alone: no longer").isEmpty();
         assertThat(found(store, "20240315_0600")).as("its date and time").containsExactly(SALES);
+        assertThat(found(store, "20240315_06")).containsExactly(SALES);
+        assertThat(found(store, "20240315_060001_A3F2")).as("its date, time and hex").containsExactly(SALES);
+        assertThat(found(store, "run_20240316_")).containsExactly(METRICS);
+        assertThat(found(store, "20240315_0601")).as("another minute").isEmpty();
+        assertThat(found(store, "2024031")).as("not a date: the start of a hex").isEmpty();
         assertThat(found(store, "run_2024")).as("newest first").containsExactly(METRICS, SALES);
         assertThat(found(store, "no such thing")).isEmpty();
         assertThat(found(store, "pipeline_999")).isEmpty();
@@ -267,7 +275,7 @@ class JdbiRunStoreTest {
         Database db = database.open();
         JdbiRunStore store = twoRealRuns(db);
         db.jdbi().useHandle(handle -> {
-            handle.execute("DELETE FROM run_id_parts");
+            handle.execute("UPDATE runs SET id_suffix = NULL");
             handle.execute("DELETE FROM run_pipelines");
             handle.execute("DELETE FROM run_reasons");
             handle.execute("UPDATE runs SET reason_hash = NULL");
@@ -289,9 +297,6 @@ class JdbiRunStoreTest {
                 .containsExactly(METRICS, SALES);
 
         assertThat(store.purgeFinishedBefore(NOW.plus(java.time.Duration.ofDays(1)))).hasSize(2);
-        long parts = db.jdbi().withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM run_id_parts")
-                .mapTo(Long.class).one());
-        assertThat(parts).as("a purged run's id parts").isZero();
         assertThat(found(store, "run_")).isEmpty();
     }
 
@@ -311,10 +316,11 @@ class JdbiRunStoreTest {
              java.sql.Statement statement = connection.createStatement()) {
             for (String[] run : new String[][]{{SALES, "nightly_Sales_load", "NULL", "10:00"},
                     {METRICS, "hourly-metrics", "'failed tasks: load (Connection reset by peer)'", "10:01"}}) {
+                String created = run[0].equals(SALES) ? "2024-03-15 06:00:01" : "2024-03-16 07:00:02";
                 statement.execute("INSERT INTO runs (run_id, pipeline_id, status, trigger_kind, logical_time,"
                         + " time_zone, params, created_at, reason, agent_id) VALUES ('" + run[0] + "', '" + run[1]
                         + "', 'success', 'manual', TIMESTAMP WITH TIME ZONE '2026-03-01 " + run[3] + ":00+00',"
-                        + " 'UTC', '{}', TIMESTAMP WITH TIME ZONE '2026-03-01 " + run[3] + ":00+00', " + run[2]
+                        + " 'UTC', '{}', TIMESTAMP WITH TIME ZONE '" + created + "+00', " + run[2]
                         + ", 'a')");
             }
         }
@@ -322,7 +328,7 @@ class JdbiRunStoreTest {
             JdbiRunStore store = store(upgraded);
 
             assertThat(found(store, "a3f2c1")).containsExactly(SALES);
-            assertThat(found(store, "060001")).containsExactly(SALES);
+            assertThat(found(store, "20240315_060001")).containsExactly(SALES);
             assertThat(found(store, "run_")).containsExactly(METRICS, SALES);
             assertThat(found(store, "sales")).containsExactly(SALES);
             assertThat(found(store, "connection reset")).containsExactly(METRICS);

@@ -149,9 +149,9 @@ public final class JdbiRunStore implements RunStore {
         PreparedBatch runRows = handle.prepareBatch("""
                 INSERT INTO runs (run_id, pipeline_id, status, trigger_kind, logical_time, time_zone,
                     params, created_at, started_at, finished_at, reason, reason_hash, parent_run_id, trigger_depth,
-                    agent_id)
+                    agent_id, id_suffix)
                 VALUES (:runId, :pipelineId, :status, :trigger, :logicalTime, :zone, :params, :createdAt,
-                    :startedAt, :finishedAt, :reason, :reasonHash, :parentRunId, :depth, :agentId)""");
+                    :startedAt, :finishedAt, :reason, :reasonHash, :parentRunId, :depth, :agentId, :idSuffix)""");
         PreparedBatch taskRows = handle.prepareBatch("""
                 INSERT INTO task_runs (run_id, task_id, position, status) VALUES (:runId, :taskId, :position, :status)""");
         boolean anyTask = false;
@@ -167,7 +167,8 @@ public final class JdbiRunStore implements RunStore {
                     .bind("reason", run.reason().orElse(null))
                     .bind("reasonHash", run.reason().map(RunSearch::hash).orElse(null))
                     .bind("parentRunId", run.parentRunId().orElse(null))
-                    .bind("depth", run.triggerDepth()).bind("agentId", run.agentId()).add();
+                    .bind("depth", run.triggerDepth()).bind("agentId", run.agentId())
+                    .bind("idSuffix", RunSearch.idSuffix(run.runId())).add();
             List<String> taskIds = newRun.taskIds();
             for (int i = 0; i < taskIds.size(); i++) {
                 taskRows.bind("runId", run.runId()).bind("taskId", taskIds.get(i)).bind("position", i)
@@ -419,10 +420,14 @@ public final class JdbiRunStore implements RunStore {
                 // search index (RunSearch), up to the bound: a rare text's few are all found by it, and its page is
                 // read by their ids; a common text's page is read in list order (the runs_by_recency index) with
                 // the same match row by row (RunFilter), which stops at the page's last match instead of sorting
-                // tens of thousands
-                List<String> matches = new ArrayList<>(search.find(handle, query, (int) HistorySearch.COUNT_LIMIT + 1));
+                // tens of thousands; it starts at the newest match's creation when that is known (a date, an old
+                // pipeline), not at the newest run
+                RunSearch.Found found = search.find(handle, query, (int) HistorySearch.COUNT_LIMIT + 1);
+                List<String> matches = new ArrayList<>(found.runIds());
                 if (matches.size() > HistorySearch.COUNT_LIMIT) {
-                    return new Page<>(handle.createQuery("SELECT * FROM runs" + where + page).bindMap(binds)
+                    found.newest().ifPresent(newest -> binds.put("newest", Times.utc(newest)));
+                    String walk = found.newest().isPresent() ? where + " AND created_at <= :newest" : where;
+                    return new Page<>(handle.createQuery("SELECT * FROM runs" + walk + page).bindMap(binds)
                             .bind("limit", query.size()).bind("offset", offset)
                             .map((row, context) -> mappers.run(row)).list(), query.page(), query.size(),
                             HistorySearch.COUNT_LIMIT + 1);
@@ -530,7 +535,6 @@ public final class JdbiRunStore implements RunStore {
                 // locked: of two agents purging at once, the second finds the rows gone and takes nothing off
                 List<RunHours.Run> purged = RunHours.read(handle, runIds, true);
                 hours.change(handle, purged, List.of());
-                search.purged(handle, runIds);
                 for (String table : List.of("event_waits", "task_logs", "run_events", "attempts", "task_runs", "runs")) {
                     handle.createUpdate("DELETE FROM " + table + " WHERE run_id IN (<runIds>)")
                             .bindList("runIds", runIds).execute();

@@ -3,13 +3,13 @@ package dev.orchestrator.agent.store.jdbi;
 import dev.orchestrator.agent.store.RunQuery;
 import dev.orchestrator.agent.store.RunRecord;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -38,14 +39,9 @@ final class RunSearch {
         this.h2 = h2;
     }
 
-    /** The run id and each of its parts after an underscore (empty ones left out): the index's rows of a run. */
-    static List<String> idParts(String runId) {
-        List<String> parts = new ArrayList<>();
-        parts.add(runId);
-        for (int i = runId.indexOf('_'); i >= 0 && i < runId.length() - 1; i = runId.indexOf('_', i + 1)) {
-            parts.add(runId.substring(i + 1));
-        }
-        return parts;
+    /** What the index keeps of a run id: the part after its last underscore (its random hex), lower case. */
+    static String idSuffix(String runId) {
+        return runId.substring(runId.lastIndexOf('_') + 1).toLowerCase(Locale.ROOT);
     }
 
     /** The key of a reason in {@code run_reasons}: SHA-256 of its UTF-8, in lower-case hex, as the migration's. */
@@ -58,20 +54,14 @@ final class RunSearch {
         }
     }
 
-    /** Indexes runs being inserted, in their transaction (their reasons' hashes go in their rows). */
+    /** Indexes runs being inserted, in their transaction (their id suffixes and reasons' hashes go in their rows). */
     void inserted(Handle handle, Collection<RunRecord> runs) {
-        PreparedBatch parts = handle.prepareBatch(
-                "INSERT INTO run_id_parts (part, run_id) VALUES (LOWER(:part), :runId)");
         Set<String> pipelines = new TreeSet<>();
         Set<String> reasons = new TreeSet<>();
         for (RunRecord run : runs) {
-            for (String part : idParts(run.runId())) {
-                parts.bind("part", part).bind("runId", run.runId()).add();
-            }
             pipelines.add(run.pipelineId());
             run.reason().ifPresent(reasons::add);
         }
-        parts.execute();
         // in key order, so two transactions never wait for each other's new rows crosswise
         pipelines.forEach(pipelineId -> insertIfAbsent(handle, "run_pipelines", "pipeline_id",
                 Map.of("pipeline_id", pipelineId)));
@@ -83,18 +73,6 @@ final class RunSearch {
         String key = hash(reason);
         insertIfAbsent(handle, "run_reasons", "reason_hash", Map.of("reason_hash", key, "reason", reason));
         return key;
-    }
-
-    /** Takes purged runs out of the index, in the purge's transaction. */
-    void purged(Handle handle, List<String> runIds) {
-        PreparedBatch parts = handle.prepareBatch(
-                "DELETE FROM run_id_parts WHERE part = LOWER(:part) AND run_id = :runId");
-        for (String runId : runIds) {
-            for (String part : idParts(runId)) {
-                parts.bind("part", part).bind("runId", runId).add();
-            }
-        }
-        parts.execute();
     }
 
     /**
@@ -121,70 +99,119 @@ final class RunSearch {
     }
 
     /**
-     * The ids of runs the query's text (and its other filters) match: all of them when fewer than {@code limit},
-     * else at least {@code limit}; in no order. Through the index's three ways in, each stopping at the limit: a
-     * rare text reads a range of the id parts and the few pipelines and reasons, not the runs.
+     * The runs a text matches, as far as they were looked for.
+     *
+     * @param runIds all the runs the text (and the other filters) match when fewer than the limit, else at least the
+     *               limit of them; in no order
+     * @param newest when there are that many: an instant no match was created after, when one is known cheaply, to
+     *               start reading the page in list order there rather than at the newest run
      */
-    Set<String> find(Handle handle, RunQuery query, int limit) {
+    record Found(Set<String> runIds, Optional<Instant> newest) {
+    }
+
+    /**
+     * The runs the query's text (and its other filters) match, through the index's ways in, each stopping at the
+     * limit: a rare text reads a range of an index and the few pipelines and reasons, not the runs. Every way is
+     * read, so that when there are many matches, the newest one's creation is bounded: by the matches themselves
+     * of a way that found all its own, by the time a date stands for, by a pipeline's newest hour in the
+     * dashboard's sums ({@code run_hours}); not for a text found in the start of many ids or in many runs' reasons.
+     */
+    Found find(Handle handle, RunQuery query, int limit) {
         String text = query.text().orElseThrow().toLowerCase(Locale.ROOT);
         Map<String, Object> binds = new HashMap<>();
         String filters = RunFilter.whereWithoutText(query, binds);
-        Set<String> found = byIdParts(handle, text, filters, binds, limit);
-        if (found.size() < limit) {
-            List<String> pipelines = handle.createQuery("SELECT pipeline_id FROM run_pipelines WHERE "
-                            + "LOWER(pipeline_id) LIKE :text").bind("text", RunFilter.containing(text))
+        Optional<RunFilter.Date> date = RunFilter.Date.of(text);
+        Set<String> found = new LinkedHashSet<>();
+        Set<String> complete = new LinkedHashSet<>(); // the matches of the ways that found all theirs
+        List<Instant> bounds = new ArrayList<>(); // each capped way's bound
+        boolean unbounded = false; // a way stopped at the limit and knows no bound of its matches' creation
+        // the run id's start: a date is a range of creation times (the recency index), anything else a range of
+        // the id (H2's primary key, PostgreSQL's runs_by_id_start)
+        List<String> byId;
+        if (date.isPresent()) {
+            Map<String, Object> dateBinds = new HashMap<>(binds);
+            date.get().bind(dateBinds);
+            byId = handle.createQuery("SELECT run_id FROM runs" + filters + " AND " + RunFilter.Date.CLAUSE
+                            + " LIMIT :rows").bindMap(dateBinds)
+                    .bind("idStart", RunFilter.escaped(date.get().idStart()) + "%").bind("rows", limit)
                     .mapTo(String.class).list();
-            byValues(handle, "pipeline_id", pipelines, filters, binds, found, limit);
+            if (byId.size() >= limit) {
+                bounds.add(date.get().high());
+            }
+        } else {
+            byId = byStart(handle, h2 ? "run_id" : "run_id COLLATE \"C\"", "run_id", text, filters, binds, limit);
+            unbounded = byId.size() >= limit;
         }
-        if (found.size() < limit) {
-            List<String> reasons = handle.createQuery("SELECT reason_hash FROM run_reasons WHERE "
-                            + "LOWER(reason) LIKE :text").bind("text", RunFilter.containing(text))
-                    .mapTo(String.class).list();
-            byValues(handle, "reason_hash", reasons, filters, binds, found, limit);
+        List<String> bySuffix = byStart(handle, "id_suffix", "id_suffix", text, filters, binds, limit);
+        unbounded |= bySuffix.size() >= limit;
+        List<String> pipelines = handle.createQuery("SELECT pipeline_id FROM run_pipelines WHERE "
+                        + "LOWER(pipeline_id) LIKE :text").bind("text", RunFilter.containing(text))
+                .mapTo(String.class).list();
+        List<String> byPipeline = byValues(handle, "pipeline_id", pipelines, filters, binds, limit);
+        if (byPipeline.size() >= limit) {
+            // the end of the hour of the pipelines' newest run, from the dashboard's sums
+            Long hour = pipelines.size() > CHUNK ? null : handle.createQuery(
+                            "SELECT MAX(hour_number) FROM run_hours WHERE pipeline_id IN (<pipelines>)")
+                    .bindList("pipelines", pipelines).mapTo(Long.class).findOne().orElse(null);
+            if (hour == null) {
+                unbounded = true;
+            } else {
+                bounds.add(Instant.ofEpochSecond((hour + 1) * 3600));
+            }
         }
-        return found;
+        List<String> reasons = handle.createQuery("SELECT reason_hash FROM run_reasons WHERE "
+                        + "LOWER(reason) LIKE :text").bind("text", RunFilter.containing(text))
+                .mapTo(String.class).list();
+        List<String> byReason = byValues(handle, "reason_hash", reasons, filters, binds, limit);
+        unbounded |= byReason.size() >= limit;
+        for (List<String> way : List.of(byId, bySuffix, byPipeline, byReason)) {
+            found.addAll(way);
+            if (way.size() < limit) {
+                complete.addAll(way);
+            }
+        }
+        if (found.size() < limit || unbounded) {
+            return new Found(found, Optional.empty());
+        }
+        if (!complete.isEmpty()) {
+            handle.createQuery("SELECT MAX(created_at) AS newest FROM runs WHERE run_id IN (<runIds>)")
+                    .bindList("runIds", List.copyOf(complete))
+                    .map((row, context) -> Times.read(row, "newest")).one().ifPresent(bounds::add);
+        }
+        return new Found(found, bounds.stream().max(Instant::compareTo));
     }
 
     /**
-     * Runs whose id or one of its parts starts with the text: a range of {@code run_id_parts}' primary key (a
-     * LIKE with a bound pattern is not one for H2), the LIKE kept for an exact match whatever the range. One run
-     * may have several parts in the range (its date and its hex both starting with "2"), so more rows than runs
-     * are read, and more again in the rare case that they were not enough.
+     * Runs whose column starts with the text: a range of its index (a LIKE with a bound pattern is not one for H2),
+     * the LIKE kept for an exact match whatever the range.
      */
-    private static Set<String> byIdParts(Handle handle, String text, String filters, Map<String, Object> binds,
-                                         int limit) {
+    private static List<String> byStart(Handle handle, String ordered, String column, String text, String filters,
+                                        Map<String, Object> binds, int limit) {
         char last = text.isEmpty() ? Character.MAX_VALUE : text.charAt(text.length() - 1);
         boolean bounded = last != Character.MAX_VALUE; // an empty text (the API takes none) is the start of all
-        String sql = "SELECT p.run_id FROM run_id_parts p"
-                + (binds.isEmpty() ? " WHERE 1 = 1" : " JOIN runs ON runs.run_id = p.run_id" + filters)
-                + " AND p.part >= :low" + (bounded ? " AND p.part < :high" : "") + " AND p.part LIKE :prefix"
-                + " LIMIT :rows";
-        for (int rows = limit * 4; ; rows *= 16) {
-            var statement = handle.createQuery(sql).bindMap(binds).bind("low", text)
-                    .bind("prefix", RunFilter.escaped(text) + "%").bind("rows", rows);
-            if (bounded) {
-                statement.bind("high", text.substring(0, text.length() - 1) + (char) (last + 1));
-            }
-            List<String> runIds = statement.mapTo(String.class).list();
-            Set<String> distinct = new LinkedHashSet<>(runIds);
-            if (runIds.size() < rows || distinct.size() >= limit) {
-                return distinct;
-            }
+        var statement = handle.createQuery("SELECT run_id FROM runs" + filters + " AND " + ordered + " >= :low"
+                        + (bounded ? " AND " + ordered + " < :high" : "") + " AND " + column + " LIKE :prefix"
+                        + " LIMIT :rows")
+                .bindMap(binds).bind("low", text).bind("prefix", RunFilter.escaped(text) + "%").bind("rows", limit);
+        if (bounded) {
+            statement.bind("high", text.substring(0, text.length() - 1) + (char) (last + 1));
         }
+        return statement.mapTo(String.class).list();
     }
 
     /**
-     * Runs with one of the values in the column, on its index, a chunk of values a statement. Each statement reads
-     * up to the limit: when it stops there, there are at least as many matches as the limit, whatever was found
-     * before; when it stops short, it found all its chunk's.
+     * Runs with one of the values in the column, on its index, a chunk of values a statement, up to the limit in
+     * all: when it stops there, there are at least as many; when it stops short, it found all of them.
      */
-    private static void byValues(Handle handle, String column, List<String> values, String filters,
-                                 Map<String, Object> binds, Set<String> found, int limit) {
+    private static List<String> byValues(Handle handle, String column, List<String> values, String filters,
+                                         Map<String, Object> binds, int limit) {
+        List<String> found = new ArrayList<>();
         for (int from = 0; from < values.size() && found.size() < limit; from += CHUNK) {
             found.addAll(handle.createQuery("SELECT run_id FROM runs" + filters + " AND " + column
                             + " IN (<values>) LIMIT :rows").bindMap(binds)
                     .bindList("values", values.subList(from, Math.min(values.size(), from + CHUNK)))
-                    .bind("rows", limit).mapTo(String.class).list());
+                    .bind("rows", limit - found.size()).mapTo(String.class).list());
         }
+        return found;
     }
 }

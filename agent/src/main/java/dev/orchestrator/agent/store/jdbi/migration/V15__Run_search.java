@@ -18,15 +18,15 @@ import java.sql.Statement;
  *     in {@code runs.reason_hash} (indexed). Reasons repeat ("failed tasks: load", a crash's agent): the text is
  *     looked for in the distinct ones, then runs are found by their hashes. A hash, not the text, because
  *     PostgreSQL cannot index a text of up to 4,000 characters.</li>
- *     <li>{@code run_id_parts}: per run, its id and each part of it after an underscore, lower case
- *     ({@code run_20240315_060001_a3f2c1d4e5f6}: the whole id, {@code 20240315_060001_a3f2c1d4e5f6},
- *     {@code 060001_a3f2c1d4e5f6}, {@code a3f2c1d4e5f6}), so the start of any of them is a range of the primary
- *     key. On PostgreSQL the column sorts by code point (COLLATE "C"), as H2's strings do, so that a prefix is a
- *     range there too. A piece in the middle of a part (inside the hex) is not found any more.</li>
+ *     <li>{@code runs.id_suffix}: the part of the run id after its last underscore, lower case (the random hex of
+ *     {@code run_20240315_060001_a3f2c1d4e5f6}), indexed, so that its start is a range of the index. On PostgreSQL
+ *     it sorts by code point (COLLATE "C"), as H2's strings do, so that a prefix is a range there too; and so does
+ *     an index of the run id there (H2's primary key already is one), for the start of the whole id.</li>
+ *     <li>nothing for the date and time in a run id: they are its creation time in UTC, so a date in {@code q} is a
+ *     range of {@code created_at} on the list's own index ({@code runs_by_recency}).</li>
  * </ul>
- * The tables are kept by the run store in the transaction that inserts runs or sets a reason, and emptied of the
- * parts of purged runs; a pipeline or a reason whose runs are all purged stays (small, and harmless: its runs are
- * not found). Java rather than SQL because H2 and PostgreSQL name SHA-256 and collations differently.
+ * They are kept by the run store in the transaction that inserts runs or sets a reason; a pipeline or a reason
+ * whose runs are all purged stays (small, and harmless: its runs are not found). Java rather than SQL because H2 and PostgreSQL name SHA-256 and collations differently.
  */
 public final class V15__Run_search extends BaseJavaMigration {
 
@@ -40,8 +40,11 @@ public final class V15__Run_search extends BaseJavaMigration {
                     + " reason VARCHAR(4000) NOT NULL)");
             statement.execute("ALTER TABLE runs ADD COLUMN reason_hash VARCHAR(64)");
             statement.execute("CREATE INDEX runs_by_reason ON runs (reason_hash)");
-            statement.execute("CREATE TABLE run_id_parts (part VARCHAR(64) " + (h2 ? "" : "COLLATE \"C\" ")
-                    + "NOT NULL, run_id VARCHAR(64) NOT NULL, PRIMARY KEY (part, run_id))");
+            statement.execute("ALTER TABLE runs ADD COLUMN id_suffix VARCHAR(64)" + (h2 ? "" : " COLLATE \"C\""));
+            statement.execute("CREATE INDEX runs_by_id_suffix ON runs (id_suffix)");
+            if (!h2) {
+                statement.execute("CREATE INDEX runs_by_id_start ON runs (run_id COLLATE \"C\")");
+            }
         }
         fill(connection);
     }
@@ -55,28 +58,11 @@ public final class V15__Run_search extends BaseJavaMigration {
                 : "encode(sha256(convert_to(reason, 'UTF8')), 'hex')";
         try (Statement statement = connection.createStatement()) {
             statement.execute("INSERT INTO run_pipelines (pipeline_id) SELECT DISTINCT pipeline_id FROM runs");
-            statement.execute("UPDATE runs SET reason_hash = " + hash + " WHERE reason IS NOT NULL");
+            // the id's suffix: what follows its last underscore (the whole id when there is none), as RunSearch's
+            statement.execute("UPDATE runs SET id_suffix = LOWER(REGEXP_REPLACE(run_id, '^.*_', '')),"
+                    + " reason_hash = CASE WHEN reason IS NULL THEN NULL ELSE " + hash + " END");
             statement.execute("INSERT INTO run_reasons (reason_hash, reason) SELECT reason_hash, MIN(reason)"
                     + " FROM runs WHERE reason_hash IS NOT NULL GROUP BY reason_hash");
-            statement.execute("INSERT INTO run_id_parts (part, run_id) SELECT LOWER(run_id), run_id FROM runs");
-            // the parts after each underscore, one level a pass: what follows the first underscore, then what
-            // follows the first underscore of that, ...
-            statement.execute("CREATE TABLE run_id_tails (rest VARCHAR(64) NOT NULL, run_id VARCHAR(64) NOT NULL)");
-            statement.execute("INSERT INTO run_id_tails (rest, run_id) SELECT run_id, run_id FROM runs");
-            while (true) {
-                statement.execute("CREATE TABLE run_id_next (rest VARCHAR(64) NOT NULL, run_id VARCHAR(64) NOT NULL)");
-                int found = statement.executeUpdate("INSERT INTO run_id_next (rest, run_id)"
-                        + " SELECT SUBSTRING(rest FROM POSITION('_' IN rest) + 1), run_id FROM run_id_tails"
-                        + " WHERE POSITION('_' IN rest) > 0");
-                statement.execute("DROP TABLE run_id_tails");
-                statement.execute("ALTER TABLE run_id_next RENAME TO run_id_tails");
-                if (found == 0) {
-                    break;
-                }
-                statement.execute("INSERT INTO run_id_parts (part, run_id) SELECT LOWER(rest), run_id"
-                        + " FROM run_id_tails WHERE rest <> ''");
-            }
-            statement.execute("DROP TABLE run_id_tails");
         }
     }
 
