@@ -25,7 +25,8 @@ import java.util.Optional;
  * over 1,000,000 runs in the embedded H2 file database, through a whole agent's HTTP API. The runs are written
  * with one {@code INSERT ... SELECT} (seconds, not the engine's pace): 31 days of runs, about 1,340 an hour, of
  * 200 pipelines; one run in 20 failed with a reason, one in 20 crashed, one in 20 cancelled, and one run failed with
- * a reason no other has. Run ids as the agent makes them ({@code run_20261016_133455_0f93095fc840}: creation time
+ * a reason no other has; the oldest 3,000 runs are of a pipeline no newer run has, the 3,000 after them failed with a
+ * reason no newer run has. Run ids as the agent makes them ({@code run_20261016_133455_0f93095fc840}: creation time
  * and 48 bits that look random). Target: each request ≤ 100 ms, whatever the text searched for.
  *
  * <pre>java -cp bench/target/benchmarks.jar dev.orchestrator.bench.RunHistoryScaleBenchmark</pre>
