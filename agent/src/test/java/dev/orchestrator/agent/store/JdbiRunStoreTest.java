@@ -300,6 +300,88 @@ class JdbiRunStoreTest {
         assertThat(found(store, "run_")).isEmpty();
     }
 
+    /** A run of pipeline "pipeline" created at the given instant, queued, with a reason or none. */
+    private static RunRecord withReason(String runId, Instant created, Optional<String> reason) {
+        return withReason(runId, "a", created, reason);
+    }
+
+    private static RunRecord withReason(String runId, String agentId, Instant created, Optional<String> reason) {
+        RunRecord run = run(runId, agentId, created);
+        return new RunRecord(runId, run.pipelineId(), run.status(), run.trigger(), run.logicalTime(), run.params(),
+                created, Optional.empty(), Optional.empty(), reason, Optional.empty(), 0, agentId);
+    }
+
+    private static List<String> firstPage(JdbiRunStore store, String text, int size) {
+        Page<RunRecord> page = store.findRuns(new RunQuery(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.of(text), 1, size));
+        assertThat(page.total()).as("total of q=%s, capped", text).isEqualTo(HistorySearch.COUNT_LIMIT + 1);
+        return page.items().stream().map(RunRecord::runId).toList();
+    }
+
+    /**
+     * A reason found in more than 1,000 runs, all old: its page is read newest first from the reason's newest run,
+     * which the reason dictionary keeps (raised by every path that sets a reason, made again by the migration's
+     * backfill), not from the newest run of all. A newer run with the reason moves it: that run is found first.
+     */
+    @OnEveryDatabase
+    void aCommonReasonWhoseRunsAreAllOldIsReadFromItsNewestRun(TestDatabase database) throws Exception {
+        Database db = database.open();
+        JdbiRunStore store = store(db);
+        Instant old = NOW.minus(java.time.Duration.ofDays(30));
+        List<RunStore.NewRun> runs = new java.util.ArrayList<>();
+        for (int i = 0; i < 1_100; i++) {
+            runs.add(new RunStore.NewRun(withReason(String.format("run_old_%04d", i), old.plusSeconds(i),
+                    Optional.of("failed tasks: load (legacy schema drift)")), List.of("t")));
+        }
+        for (int i = 0; i < 200; i++) {
+            runs.add(new RunStore.NewRun(withReason(String.format("run_new_%04d", i), NOW.plusSeconds(i),
+                    i % 2 == 0 ? Optional.empty() : Optional.of("failed tasks: load (Connection reset)")),
+                    List.of("t")));
+        }
+        store.insertRuns(runs);
+
+        assertThat(firstPage(store, "legacy SCHEMA", 3)).as("newest first")
+                .containsExactly("run_old_1099", "run_old_1098", "run_old_1097");
+        assertThat(db.jdbi().<Instant, RuntimeException>withHandle(handle -> handle.createQuery(
+                        "SELECT newest_at FROM run_reasons WHERE reason LIKE '%legacy schema%'")
+                .mapTo(java.time.OffsetDateTime.class).one().toInstant()))
+                .as("the reason's newest run, in its dictionary").isEqualTo(old.plusSeconds(1_099));
+
+        // the bound is read: set back behind the store's back, the page starts there; the backfill makes it again
+        db.jdbi().useHandle(handle -> handle.createUpdate("UPDATE run_reasons SET newest_at = :at")
+                .bind("at", old.plusSeconds(1_050).atOffset(java.time.ZoneOffset.UTC)).execute());
+        assertThat(firstPage(store, "legacy schema", 2)).containsExactly("run_old_1050", "run_old_1049");
+        db.jdbi().useHandle(handle -> {
+            handle.execute("DELETE FROM run_pipelines");
+            handle.execute("DELETE FROM run_reasons");
+            handle.execute("UPDATE runs SET reason_hash = NULL");
+            dev.orchestrator.agent.store.jdbi.migration.V15__Run_search.fill(handle.getConnection());
+        });
+        assertThat(firstPage(store, "legacy schema", 2)).as("backfilled")
+                .containsExactly("run_old_1099", "run_old_1098");
+
+        // a newer run given the reason at its end, then one created with it: each is found first
+        store.finishRun("run_new_0100", RunState.FAILED, NOW.plusSeconds(300),
+                Optional.of("failed tasks: load (legacy schema drift)"));
+        assertThat(firstPage(store, "legacy schema", 2)).as("raised by an end")
+                .containsExactly("run_new_0100", "run_old_1099");
+        store.insertRun(withReason("run_new_9999", NOW.plusSeconds(400),
+                Optional.of("queued: legacy schema drift")), List.of("t"));
+        assertThat(firstPage(store, "legacy schema", 3)).as("raised by an insert")
+                .containsExactly("run_new_9999", "run_new_0100", "run_old_1099");
+        // a crash's reason: a common one, all old, then a newer run crashed with it
+        List<RunStore.NewRun> crashed = new java.util.ArrayList<>();
+        for (int i = 0; i < 1_001; i++) {
+            crashed.add(new RunStore.NewRun(withReason(String.format("run_vm7_%04d", i), "b",
+                    old.plusSeconds(i), Optional.of("agent b (vm-7) stopped")), List.of("t")));
+        }
+        store.insertRuns(crashed);
+        store.insertRun(withReason("run_new_crash", "b", NOW.plusSeconds(500), Optional.empty()), List.of("t"));
+        store.markUnfinishedCrashed("b", "agent b (vm-7) stopped", NOW.plusSeconds(600));
+        assertThat(firstPage(store, "(vm-7)", 2)).as("raised by a crash")
+                .containsExactly("run_new_crash", "run_vm7_1000");
+    }
+
     /** A database upgraded with its runs in it: Flyway's V15 indexes them, and the search finds them. */
     @OnEveryDatabase
     void aDatabaseUpgradedWithItsRunsFindsThemByText(TestDatabase database) throws Exception {

@@ -210,7 +210,8 @@ public final class JdbiRunStore implements RunStore {
                             + UNFINISHED_RUN)
                     .bind("status", state.yamlName()).bind("at", Times.utc(at))
                     .bind("reason", reason.map(text -> fit(text, SHORT_TEXT)).orElse(null))
-                    .bind("reasonHash", reason.map(text -> search.reason(handle, fit(text, SHORT_TEXT))).orElse(null))
+                    .bind("reasonHash", reason.map(text -> search.reason(handle, fit(text, SHORT_TEXT),
+                            RunSearch.newest(handle, List.of(runId)).orElse(at))).orElse(null))
                     .bind("runId", runId).execute();
             if (changed == 1) {
                 hours.change(handle, before, RunHours.read(handle, List.of(runId), false));
@@ -421,7 +422,7 @@ public final class JdbiRunStore implements RunStore {
                 // read by their ids; a common text's page is read in list order (the runs_by_recency index) with
                 // the same match row by row (RunFilter), which stops at the page's last match instead of sorting
                 // tens of thousands; it starts at the newest match's creation when that is known (a date, an old
-                // pipeline), not at the newest run
+                // pipeline, an old reason), not at the newest run
                 RunSearch.Found found = search.find(handle, query, (int) HistorySearch.COUNT_LIMIT + 1);
                 List<String> matches = new ArrayList<>(found.runIds());
                 if (matches.size() > HistorySearch.COUNT_LIMIT) {

@@ -119,7 +119,8 @@ final class RunRecovery {
         handle.createUpdate("UPDATE runs SET status = 'crashed', finished_at = :at, reason = :reason, "
                         + "reason_hash = :reasonHash WHERE status IN " + JdbiRunStore.UNFINISHED_RUN
                         + " AND run_id IN (<runIds>)")
-                .bind("at", Times.utc(at)).bind("reason", text).bind("reasonHash", search.reason(handle, text))
+                .bind("at", Times.utc(at)).bind("reason", text).bind("reasonHash",
+                        search.reason(handle, text, RunSearch.newest(handle, runIds).orElse(at)))
                 .bindList("runIds", runIds).execute();
         hours.change(handle, before, RunHours.read(handle, runIds, false));
     }

@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -57,22 +58,45 @@ final class RunSearch {
     /** Indexes runs being inserted, in their transaction (their id suffixes and reasons' hashes go in their rows). */
     void inserted(Handle handle, Collection<RunRecord> runs) {
         Set<String> pipelines = new TreeSet<>();
-        Set<String> reasons = new TreeSet<>();
+        Map<String, Instant> reasons = new TreeMap<>(); // each reason's newest run
         for (RunRecord run : runs) {
             pipelines.add(run.pipelineId());
-            run.reason().ifPresent(reasons::add);
+            run.reason().ifPresent(reason -> reasons.merge(reason, run.createdAt(),
+                    (one, other) -> one.isAfter(other) ? one : other));
         }
         // in key order, so two transactions never wait for each other's new rows crosswise
         pipelines.forEach(pipelineId -> insertIfAbsent(handle, "run_pipelines", "pipeline_id",
                 Map.of("pipeline_id", pipelineId)));
-        reasons.forEach(reason -> reason(handle, reason));
+        reasons.forEach((reason, created) -> reason(handle, reason, created));
     }
 
-    /** Puts a reason in the dictionary if it is not there yet, in the transaction that sets it; its hash. */
-    String reason(Handle handle, String reason) {
+    /**
+     * Puts a reason in the dictionary if it is not there yet, or raises its newest run's creation to that of a run
+     * given it, in the transaction that sets it; its hash. Read first: a reason given to runs older than its newest
+     * (a run ended after a newer one) writes nothing.
+     */
+    String reason(Handle handle, String reason, Instant created) {
         String key = hash(reason);
-        insertIfAbsent(handle, "run_reasons", "reason_hash", Map.of("reason_hash", key, "reason", reason));
+        Optional<Instant> newest = handle.createQuery("SELECT newest_at FROM run_reasons WHERE reason_hash = :key")
+                .bind("key", key).map((row, context) -> Times.readRequired(row, "newest_at")).findOne();
+        if (newest.isPresent() && !newest.get().isBefore(created)) {
+            return key;
+        }
+        if (newest.isEmpty()) {
+            insertIfAbsent(handle, "run_reasons", "reason_hash", Map.of("reason_hash", key, "reason", reason,
+                    "newest_at", Times.utc(created)));
+        }
+        // also when another transaction put it there first, with an older run
+        handle.createUpdate("UPDATE run_reasons SET newest_at = :created WHERE reason_hash = :key"
+                        + " AND newest_at < :created").bind("key", key).bind("created", Times.utc(created))
+                .execute();
         return key;
+    }
+
+    /** The newest creation of the runs (the database's, for a reason given to runs already there). */
+    static Optional<Instant> newest(Handle handle, Collection<String> runIds) {
+        return handle.createQuery("SELECT MAX(created_at) AS newest FROM runs WHERE run_id IN (<runIds>)")
+                .bindList("runIds", List.copyOf(runIds)).map((row, context) -> Times.read(row, "newest")).one();
     }
 
     /**
@@ -114,7 +138,8 @@ final class RunSearch {
      * limit: a rare text reads a range of an index and the few pipelines and reasons, not the runs. Every way is
      * read, so that when there are many matches, the newest one's creation is bounded: by the matches themselves
      * of a way that found all its own, by the time a date stands for, by a pipeline's newest hour in the
-     * dashboard's sums ({@code run_hours}); not for a text found in the start of many ids or in many runs' reasons.
+     * dashboard's sums ({@code run_hours}), by the matching reasons' newest runs in their dictionary; not for a
+     * text found in the start of many ids.
      */
     Found find(Handle handle, RunQuery query, int limit) {
         String text = query.text().orElseThrow().toLowerCase(Locale.ROOT);
@@ -159,11 +184,17 @@ final class RunSearch {
                 bounds.add(Instant.ofEpochSecond((hour + 1) * 3600));
             }
         }
-        List<String> reasons = handle.createQuery("SELECT reason_hash FROM run_reasons WHERE "
-                        + "LOWER(reason) LIKE :text").bind("text", RunFilter.containing(text))
-                .mapTo(String.class).list();
+        Map<String, Instant> reasonsNewest = new HashMap<>();
+        handle.createQuery("SELECT reason_hash, newest_at FROM run_reasons WHERE LOWER(reason) LIKE :text")
+                .bind("text", RunFilter.containing(text))
+                .map((row, context) -> Map.entry(row.getString("reason_hash"), Times.readRequired(row, "newest_at")))
+                .forEach(reason -> reasonsNewest.put(reason.getKey(), reason.getValue()));
+        List<String> reasons = List.copyOf(reasonsNewest.keySet());
         List<String> byReason = byValues(handle, "reason_hash", reasons, filters, binds, limit);
-        unbounded |= byReason.size() >= limit;
+        if (byReason.size() >= limit) {
+            // the newest run of the matching reasons, from their dictionary
+            reasonsNewest.values().stream().max(Instant::compareTo).ifPresent(bounds::add);
+        }
         for (List<String> way : List.of(byId, bySuffix, byPipeline, byReason)) {
             found.addAll(way);
             if (way.size() < limit) {
@@ -174,9 +205,7 @@ final class RunSearch {
             return new Found(found, Optional.empty());
         }
         if (!complete.isEmpty()) {
-            handle.createQuery("SELECT MAX(created_at) AS newest FROM runs WHERE run_id IN (<runIds>)")
-                    .bindList("runIds", List.copyOf(complete))
-                    .map((row, context) -> Times.read(row, "newest")).one().ifPresent(bounds::add);
+            newest(handle, complete).ifPresent(bounds::add);
         }
         return new Found(found, bounds.stream().max(Instant::compareTo));
     }

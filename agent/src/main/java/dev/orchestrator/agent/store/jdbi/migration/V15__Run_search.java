@@ -17,7 +17,9 @@ import java.sql.Statement;
  *     <li>{@code run_reasons}: every distinct reason, keyed by the SHA-256 of its text (hex), which each run keeps
  *     in {@code runs.reason_hash} (indexed). Reasons repeat ("failed tasks: load", a crash's agent): the text is
  *     looked for in the distinct ones, then runs are found by their hashes. A hash, not the text, because
- *     PostgreSQL cannot index a text of up to 4,000 characters.</li>
+ *     PostgreSQL cannot index a text of up to 4,000 characters. With each its {@code newest_at}: no run with it
+ *     was created after (raised as runs get it, never lowered), where a reason common but old has its page start
+ *     reading the list, rather than at the newest run.</li>
  *     <li>{@code runs.id_suffix}: the part of the run id after its last underscore, lower case (the random hex of
  *     {@code run_20240315_060001_a3f2c1d4e5f6}), indexed, so that its start is a range of the index. On PostgreSQL
  *     it sorts by code point (COLLATE "C"), as H2's strings do, so that a prefix is a range there too; and so does
@@ -37,7 +39,7 @@ public final class V15__Run_search extends BaseJavaMigration {
         try (Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE run_pipelines (pipeline_id VARCHAR(128) NOT NULL PRIMARY KEY)");
             statement.execute("CREATE TABLE run_reasons (reason_hash VARCHAR(64) NOT NULL PRIMARY KEY,"
-                    + " reason VARCHAR(4000) NOT NULL)");
+                    + " reason VARCHAR(4000) NOT NULL, newest_at TIMESTAMP WITH TIME ZONE NOT NULL)");
             statement.execute("ALTER TABLE runs ADD COLUMN reason_hash VARCHAR(64)");
             statement.execute("CREATE INDEX runs_by_reason ON runs (reason_hash)");
             statement.execute("ALTER TABLE runs ADD COLUMN id_suffix VARCHAR(64)" + (h2 ? "" : " COLLATE \"C\""));
@@ -61,8 +63,8 @@ public final class V15__Run_search extends BaseJavaMigration {
             // the id's suffix: what follows its last underscore (the whole id when there is none), as RunSearch's
             statement.execute("UPDATE runs SET id_suffix = LOWER(REGEXP_REPLACE(run_id, '^.*_', '')),"
                     + " reason_hash = CASE WHEN reason IS NULL THEN NULL ELSE " + hash + " END");
-            statement.execute("INSERT INTO run_reasons (reason_hash, reason) SELECT reason_hash, MIN(reason)"
-                    + " FROM runs WHERE reason_hash IS NOT NULL GROUP BY reason_hash");
+            statement.execute("INSERT INTO run_reasons (reason_hash, reason, newest_at) SELECT reason_hash,"
+                    + " MIN(reason), MAX(created_at) FROM runs WHERE reason_hash IS NOT NULL GROUP BY reason_hash");
         }
     }
 
