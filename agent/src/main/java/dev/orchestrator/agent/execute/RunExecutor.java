@@ -367,7 +367,7 @@ public final class RunExecutor implements AutoCloseable {
                 .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         Map<String, Object> params = new LinkedHashMap<>(pipeline.params());
         params.putAll(request.params());
-        String runId = runIds.next();
+        String runId = runIds.next(now);
         RunRecord run = new RunRecord(runId, pipeline.id(), running ? RunState.RUNNING : RunState.QUEUED,
                 request.trigger(), logicalTime, maskValues(params, masker), now,
                 running ? Optional.of(now) : Optional.empty(), Optional.empty(), Optional.empty(),
