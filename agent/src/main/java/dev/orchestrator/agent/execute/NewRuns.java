@@ -47,7 +47,7 @@ final class NewRuns {
                 .truncatedTo(ChronoUnit.SECONDS);
         Map<String, Object> params = new LinkedHashMap<>(pipeline.params());
         params.putAll(request.params());
-        String runId = runIds.next();
+        String runId = runIds.next(now);
         RunRecord run = new RunRecord(runId, pipeline.id(), running ? RunState.RUNNING : RunState.QUEUED,
                 request.trigger(), logicalTime, maskValues(params, masker), now,
                 running ? Optional.of(now) : Optional.empty(), Optional.empty(), Optional.empty(),

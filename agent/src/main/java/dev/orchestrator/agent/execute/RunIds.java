@@ -24,8 +24,14 @@ final class RunIds {
     }
 
     String next() {
+        return next(clock.instant());
+    }
+
+    /** The id of a run created at this instant: its date and time are the run's {@code created_at} (the run search
+     * reads a date in {@code q} as a range of creation times). */
+    String next(java.time.Instant createdAt) {
         byte[] suffix = new byte[6];
         random.nextBytes(suffix);
-        return "run_" + FORMAT.format(clock.instant()) + "_" + HexFormat.of().formatHex(suffix);
+        return "run_" + FORMAT.format(createdAt) + "_" + HexFormat.of().formatHex(suffix);
     }
 }

@@ -10,7 +10,8 @@ import java.util.Optional;
  *
  * @param from  runs created at or after
  * @param to    runs created before
- * @param text  a piece of the run id, the pipeline id or the reason, any case
+ * @param text  a piece of the pipeline id or of the reason, the start of the run id or of its random hex suffix, or
+ *              a date and time as the run ids have them (the runs created then, UTC), any case
  * @param page  1-based
  */
 public record RunQuery(Optional<String> pipelineId, Optional<RunState> status, Optional<Instant> from,

@@ -173,6 +173,251 @@ class JdbiRunStoreTest {
                 .containsExactly("run_0", "run_1", "run_2");
     }
 
+    private static final String SALES = "run_20240315_060001_a3f2c1d4e5f6";
+    private static final String METRICS = "run_20240316_070002_0b1c2d3e4f50";
+
+    /**
+     * Two runs with ids as the agent makes them (created at the time their ids say): one of "nightly_Sales_load", one
+     * of "hourly-metrics" that failed.
+     */
+    private static JdbiRunStore twoRealRuns(Database database) {
+        JdbiRunStore store = store(database);
+        RunRecord sales = run(SALES, "a", Instant.parse("2024-03-15T06:00:01.250Z"));
+        RunRecord metrics = run(METRICS, "a", Instant.parse("2024-03-16T07:00:02Z"));
+        store.insertRun(new RunRecord(sales.runId(), "nightly_Sales_load", sales.status(), sales.trigger(),
+                sales.logicalTime(), sales.params(), sales.createdAt(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), 0, "a"), List.of("t"));
+        store.insertRun(new RunRecord(metrics.runId(), "hourly-metrics", metrics.status(), metrics.trigger(),
+                metrics.logicalTime(), metrics.params(), metrics.createdAt(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), 0, "a"), List.of("t"));
+        store.finishRun(METRICS, RunState.FAILED, NOW.plusSeconds(90),
+                Optional.of("failed tasks: load (Connection reset by peer)"));
+        return store;
+    }
+
+    private static Page<RunRecord> search(JdbiRunStore store, String text) {
+        return store.findRuns(new RunQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of(text), 1, 50));
+    }
+
+    private static List<String> found(JdbiRunStore store, String text) {
+        Page<RunRecord> page = search(store, text);
+        assertThat(page.total()).as("total of q=%s", text).isEqualTo(page.items().size());
+        return page.items().stream().map(RunRecord::runId).toList();
+    }
+
+    /**
+     * What {@code q} matches: a piece of the pipeline id or of the reason, the start of the run id or of its random
+     * hex, or of its date and time (read as the time the run was created), any case. A time alone no longer does.
+     */
+    @OnEveryDatabase
+    void aTextSearchFindsRunsByPipelineReasonAndTheirIdsParts(TestDatabase database) {
+        JdbiRunStore store = twoRealRuns(database.open());
+
+        assertThat(found(store, "sales")).as("a piece of the pipeline id, any case").containsExactly(SALES);
+        assertThat(found(store, "-METRICS")).containsExactly(METRICS);
+        assertThat(found(store, "connection reset")).as("a piece of the reason").containsExactly(METRICS);
+        assertThat(found(store, SALES)).as("the whole run id").containsExactly(SALES);
+        assertThat(found(store, SALES.toUpperCase(java.util.Locale.ROOT))).containsExactly(SALES);
+        assertThat(found(store, "a3f2c1d4e5f6")).as("its hex suffix").containsExactly(SALES);
+        assertThat(found(store, "0B1C2D")).as("the start of its hex suffix").containsExactly(METRICS);
+        assertThat(found(store, "20240316")).as("its date").containsExactly(METRICS);
+        assertThat(found(store, "060001")).as("its time alone: no longer").isEmpty();
+        assertThat(found(store, "20240315_0600")).as("its date and time").containsExactly(SALES);
+        assertThat(found(store, "20240315_06")).containsExactly(SALES);
+        assertThat(found(store, "20240315_060001_A3F2")).as("its date, time and hex").containsExactly(SALES);
+        assertThat(found(store, "run_20240316_")).containsExactly(METRICS);
+        assertThat(found(store, "20240315_0601")).as("another minute").isEmpty();
+        assertThat(found(store, "2024031")).as("not a date: the start of a hex").isEmpty();
+        assertThat(found(store, "run_2024")).as("newest first").containsExactly(METRICS, SALES);
+        assertThat(found(store, "no such thing")).isEmpty();
+        assertThat(found(store, "pipeline_999")).isEmpty();
+        assertThat(search(store, "no such thing").total()).isZero();
+        assertThat(store.findRuns(new RunQuery(Optional.empty(), Optional.of(RunState.FAILED), Optional.empty(),
+                Optional.empty(), Optional.of("run_"), 1, 50)).items()).extracting(RunRecord::runId)
+                .as("with the other filters").containsExactly(METRICS);
+    }
+
+    /** The search follows a run's reason as it changes, on every path that sets one. */
+    @OnEveryDatabase
+    void aTextSearchFindsARunByItsReasonOfNowNotOfBefore(TestDatabase database) {
+        JdbiRunStore store = twoRealRuns(database.open());
+        RunRecord waiting = run("run_20240317_080003_c0ffee000001", "b", NOW.plusSeconds(120));
+        store.insertRun(new RunRecord(waiting.runId(), "reports", RunState.QUEUED, waiting.trigger(),
+                waiting.logicalTime(), waiting.params(), waiting.createdAt(), Optional.empty(), Optional.empty(),
+                Optional.of("queued behind the quarterly close"), Optional.empty(), 0, "b"), List.of("t"));
+        store.insertRun(run("run_20240317_080004_c0ffee000002", "b", NOW.plusSeconds(121)), List.of("t"));
+
+        assertThat(found(store, "quarterly close")).as("a reason set at creation")
+                .containsExactly("run_20240317_080003_c0ffee000001");
+        store.finishRun("run_20240317_080003_c0ffee000001", RunState.CANCELLED, NOW.plusSeconds(130),
+                Optional.of("cancelled by ops: Freeze window"));
+        store.markUnfinishedCrashed("b", "agent b (vm-7, pid 4242) stopped while this was running",
+                NOW.plusSeconds(140));
+        store.finishRun(METRICS, RunState.SUCCESS, NOW.plusSeconds(150), Optional.empty());
+
+        assertThat(found(store, "quarterly close")).as("the reason before").isEmpty();
+        assertThat(found(store, "freeze WINDOW")).containsExactly("run_20240317_080003_c0ffee000001");
+        assertThat(found(store, "vm-7")).as("a crash's reason").containsExactly("run_20240317_080004_c0ffee000002");
+        assertThat(found(store, "connection reset")).as("a run ended once keeps its first end")
+                .containsExactly(METRICS);
+        assertThat(found(store, "reports")).as("a pipeline first seen")
+                .containsExactly("run_20240317_080003_c0ffee000001");
+    }
+
+    /**
+     * A text is looked up in the search index, not in every run: with the index emptied behind the store's back a
+     * rare text finds nothing, and the migration's backfill makes it again from the runs. A purge takes its runs
+     * out of it.
+     */
+    @OnEveryDatabase
+    void aTextSearchReadsTheIndexTheMigrationFillsAndAPurgeEmpties(TestDatabase database) throws Exception {
+        Database db = database.open();
+        JdbiRunStore store = twoRealRuns(db);
+        db.jdbi().useHandle(handle -> {
+            handle.execute("UPDATE runs SET id_suffix = NULL");
+            handle.execute("DELETE FROM run_pipelines");
+            handle.execute("DELETE FROM run_reasons");
+            handle.execute("UPDATE runs SET reason_hash = NULL");
+        });
+        assertThat(found(store, "a3f2c1")).as("read from the index").isEmpty();
+        assertThat(found(store, "sales")).isEmpty();
+        assertThat(found(store, "connection reset")).isEmpty();
+
+        db.jdbi().useHandle(handle -> dev.orchestrator.agent.store.jdbi.migration.V15__Run_search.fill(
+                handle.getConnection()));
+
+        assertThat(found(store, "a3f2c1")).containsExactly(SALES);
+        assertThat(found(store, "20240316_07")).containsExactly(METRICS);
+        assertThat(found(store, "SALES")).containsExactly(SALES);
+        assertThat(found(store, "connection reset")).containsExactly(METRICS);
+        store.finishRun(SALES, RunState.FAILED, NOW.plusSeconds(5),
+                Optional.of("failed tasks: load (Connection reset by peer)"));
+        assertThat(found(store, "connection reset")).as("a reason the backfill put in the dictionary, again")
+                .containsExactly(METRICS, SALES);
+
+        assertThat(store.purgeFinishedBefore(NOW.plus(java.time.Duration.ofDays(1)))).hasSize(2);
+        assertThat(found(store, "run_")).isEmpty();
+    }
+
+    /** A run of pipeline "pipeline" created at the given instant, queued, with a reason or none. */
+    private static RunRecord withReason(String runId, Instant created, Optional<String> reason) {
+        return withReason(runId, "a", created, reason);
+    }
+
+    private static RunRecord withReason(String runId, String agentId, Instant created, Optional<String> reason) {
+        RunRecord run = run(runId, agentId, created);
+        return new RunRecord(runId, run.pipelineId(), run.status(), run.trigger(), run.logicalTime(), run.params(),
+                created, Optional.empty(), Optional.empty(), reason, Optional.empty(), 0, agentId);
+    }
+
+    private static List<String> firstPage(JdbiRunStore store, String text, int size) {
+        Page<RunRecord> page = store.findRuns(new RunQuery(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.of(text), 1, size));
+        assertThat(page.total()).as("total of q=%s, capped", text).isEqualTo(HistorySearch.COUNT_LIMIT + 1);
+        return page.items().stream().map(RunRecord::runId).toList();
+    }
+
+    /**
+     * A reason found in more than 1,000 runs, all old: its page is read newest first from the reason's newest run,
+     * which the reason dictionary keeps (raised by every path that sets a reason, made again by the migration's
+     * backfill), not from the newest run of all. A newer run with the reason moves it: that run is found first.
+     */
+    @OnEveryDatabase
+    void aCommonReasonWhoseRunsAreAllOldIsReadFromItsNewestRun(TestDatabase database) throws Exception {
+        Database db = database.open();
+        JdbiRunStore store = store(db);
+        Instant old = NOW.minus(java.time.Duration.ofDays(30));
+        List<RunStore.NewRun> runs = new java.util.ArrayList<>();
+        for (int i = 0; i < 1_100; i++) {
+            runs.add(new RunStore.NewRun(withReason(String.format("run_old_%04d", i), old.plusSeconds(i),
+                    Optional.of("failed tasks: load (legacy schema drift)")), List.of("t")));
+        }
+        for (int i = 0; i < 200; i++) {
+            runs.add(new RunStore.NewRun(withReason(String.format("run_new_%04d", i), NOW.plusSeconds(i),
+                    i % 2 == 0 ? Optional.empty() : Optional.of("failed tasks: load (Connection reset)")),
+                    List.of("t")));
+        }
+        store.insertRuns(runs);
+
+        assertThat(firstPage(store, "legacy SCHEMA", 3)).as("newest first")
+                .containsExactly("run_old_1099", "run_old_1098", "run_old_1097");
+        assertThat(db.jdbi().<Instant, RuntimeException>withHandle(handle -> handle.createQuery(
+                        "SELECT newest_at FROM run_reasons WHERE reason LIKE '%legacy schema%'")
+                .mapTo(java.time.OffsetDateTime.class).one().toInstant()))
+                .as("the reason's newest run, in its dictionary").isEqualTo(old.plusSeconds(1_099));
+
+        // the bound is read: set back behind the store's back, the page starts there; the backfill makes it again
+        db.jdbi().useHandle(handle -> handle.createUpdate("UPDATE run_reasons SET newest_at = :at")
+                .bind("at", old.plusSeconds(1_050).atOffset(java.time.ZoneOffset.UTC)).execute());
+        assertThat(firstPage(store, "legacy schema", 2)).containsExactly("run_old_1050", "run_old_1049");
+        db.jdbi().useHandle(handle -> {
+            handle.execute("DELETE FROM run_pipelines");
+            handle.execute("DELETE FROM run_reasons");
+            handle.execute("UPDATE runs SET reason_hash = NULL");
+            dev.orchestrator.agent.store.jdbi.migration.V15__Run_search.fill(handle.getConnection());
+        });
+        assertThat(firstPage(store, "legacy schema", 2)).as("backfilled")
+                .containsExactly("run_old_1099", "run_old_1098");
+
+        // a newer run given the reason at its end, then one created with it: each is found first
+        store.finishRun("run_new_0100", RunState.FAILED, NOW.plusSeconds(300),
+                Optional.of("failed tasks: load (legacy schema drift)"));
+        assertThat(firstPage(store, "legacy schema", 2)).as("raised by an end")
+                .containsExactly("run_new_0100", "run_old_1099");
+        store.insertRun(withReason("run_new_9999", NOW.plusSeconds(400),
+                Optional.of("queued: legacy schema drift")), List.of("t"));
+        assertThat(firstPage(store, "legacy schema", 3)).as("raised by an insert")
+                .containsExactly("run_new_9999", "run_new_0100", "run_old_1099");
+        // a crash's reason: a common one, all old, then a newer run crashed with it
+        List<RunStore.NewRun> crashed = new java.util.ArrayList<>();
+        for (int i = 0; i < 1_001; i++) {
+            crashed.add(new RunStore.NewRun(withReason(String.format("run_vm7_%04d", i), "b",
+                    old.plusSeconds(i), Optional.of("agent b (vm-7) stopped")), List.of("t")));
+        }
+        store.insertRuns(crashed);
+        store.insertRun(withReason("run_new_crash", "b", NOW.plusSeconds(500), Optional.empty()), List.of("t"));
+        store.markUnfinishedCrashed("b", "agent b (vm-7) stopped", NOW.plusSeconds(600));
+        assertThat(firstPage(store, "(vm-7)", 2)).as("raised by a crash")
+                .containsExactly("run_new_crash", "run_vm7_1000");
+    }
+
+    /** A database upgraded with its runs in it: Flyway's V15 indexes them, and the search finds them. */
+    @OnEveryDatabase
+    void aDatabaseUpgradedWithItsRunsFindsThemByText(TestDatabase database) throws Exception {
+        boolean h2 = database.kind() == TestDatabase.Kind.H2;
+        java.nio.file.Path directory = h2 ? java.nio.file.Files.createTempDirectory("h2-upgrade") : null;
+        String url = h2 ? "jdbc:h2:file:" + directory.resolve("orchestrator") + ";DB_CLOSE_ON_EXIT=FALSE"
+                : SharedPostgres.newEmptyDatabaseUrl();
+        String user = h2 ? "sa" : null;
+        String password = h2 ? "" : null;
+        org.flywaydb.core.Flyway.configure().dataSource(url, user, password)
+                .locations("classpath:db/migration", "classpath:dev/orchestrator/agent/store/jdbi/migration")
+                .target("14").load().migrate();
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(url, user, password);
+             java.sql.Statement statement = connection.createStatement()) {
+            for (String[] run : new String[][]{{SALES, "nightly_Sales_load", "NULL", "10:00"},
+                    {METRICS, "hourly-metrics", "'failed tasks: load (Connection reset by peer)'", "10:01"}}) {
+                String created = run[0].equals(SALES) ? "2024-03-15 06:00:01" : "2024-03-16 07:00:02";
+                statement.execute("INSERT INTO runs (run_id, pipeline_id, status, trigger_kind, logical_time,"
+                        + " time_zone, params, created_at, reason, agent_id) VALUES ('" + run[0] + "', '" + run[1]
+                        + "', 'success', 'manual', TIMESTAMP WITH TIME ZONE '2026-03-01 " + run[3] + ":00+00',"
+                        + " 'UTC', '{}', TIMESTAMP WITH TIME ZONE '" + created + "+00', " + run[2]
+                        + ", 'a')");
+            }
+        }
+        try (Database upgraded = Database.open(url, user, password)) {
+            JdbiRunStore store = store(upgraded);
+
+            assertThat(found(store, "a3f2c1")).containsExactly(SALES);
+            assertThat(found(store, "20240315_060001")).containsExactly(SALES);
+            assertThat(found(store, "run_")).containsExactly(METRICS, SALES);
+            assertThat(found(store, "sales")).containsExactly(SALES);
+            assertThat(found(store, "connection reset")).containsExactly(METRICS);
+            assertThat(found(store, "no such thing")).isEmpty();
+        }
+    }
+
     @OnEveryDatabase
     void marksOnlyThisAgentsUnfinishedRunsAsCrashed(TestDatabase database) {
         JdbiRunStore store = store(database.open());

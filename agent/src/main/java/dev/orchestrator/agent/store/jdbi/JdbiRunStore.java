@@ -57,12 +57,14 @@ public final class JdbiRunStore implements RunStore {
     private final RunHandOvers handOvers;
     private final RunRecovery recovery;
     private final RunHours hours;
+    private final RunSearch search;
 
     public JdbiRunStore(Database database, ObjectMapper json) {
         this.logs = new LogWriter(database.isH2());
         this.handOvers = new RunHandOvers(database.jdbi());
         this.hours = new RunHours(database.isH2());
-        this.recovery = new RunRecovery(database.jdbi(), hours);
+        this.search = new RunSearch(database.isH2());
+        this.recovery = new RunRecovery(database.jdbi(), hours, search);
         this.jdbi = database.jdbi();
         this.mappers = new RowMappers(json);
         this.durability = new GroupCommit(() -> database.forceToDiskStatement()
@@ -146,9 +148,10 @@ public final class JdbiRunStore implements RunStore {
         }
         PreparedBatch runRows = handle.prepareBatch("""
                 INSERT INTO runs (run_id, pipeline_id, status, trigger_kind, logical_time, time_zone,
-                    params, created_at, started_at, finished_at, reason, parent_run_id, trigger_depth, agent_id)
+                    params, created_at, started_at, finished_at, reason, reason_hash, parent_run_id, trigger_depth,
+                    agent_id, id_suffix)
                 VALUES (:runId, :pipelineId, :status, :trigger, :logicalTime, :zone, :params, :createdAt,
-                    :startedAt, :finishedAt, :reason, :parentRunId, :depth, :agentId)""");
+                    :startedAt, :finishedAt, :reason, :reasonHash, :parentRunId, :depth, :agentId, :idSuffix)""");
         PreparedBatch taskRows = handle.prepareBatch("""
                 INSERT INTO task_runs (run_id, task_id, position, status) VALUES (:runId, :taskId, :position, :status)""");
         boolean anyTask = false;
@@ -161,8 +164,11 @@ public final class JdbiRunStore implements RunStore {
                     .bind("createdAt", Times.utc(run.createdAt()))
                     .bind("startedAt", Times.utc(run.startedAt().orElse(null)))
                     .bind("finishedAt", Times.utc(run.finishedAt().orElse(null)))
-                    .bind("reason", run.reason().orElse(null)).bind("parentRunId", run.parentRunId().orElse(null))
-                    .bind("depth", run.triggerDepth()).bind("agentId", run.agentId()).add();
+                    .bind("reason", run.reason().orElse(null))
+                    .bind("reasonHash", run.reason().map(RunSearch::hash).orElse(null))
+                    .bind("parentRunId", run.parentRunId().orElse(null))
+                    .bind("depth", run.triggerDepth()).bind("agentId", run.agentId())
+                    .bind("idSuffix", RunSearch.idSuffix(run.runId())).add();
             List<String> taskIds = newRun.taskIds();
             for (int i = 0; i < taskIds.size(); i++) {
                 taskRows.bind("runId", run.runId()).bind("taskId", taskIds.get(i)).bind("position", i)
@@ -171,6 +177,7 @@ public final class JdbiRunStore implements RunStore {
             }
         }
         runRows.execute();
+        search.inserted(handle, runs.stream().map(NewRun::run).toList());
         // a new run is summed up only when it is inserted ended (a skipped fire): read back as stored
         List<String> ended = runs.stream().map(NewRun::run)
                 .filter(run -> RunHours.Run.summed(run.status().yamlName())).map(RunRecord::runId).toList();
@@ -197,10 +204,13 @@ public final class JdbiRunStore implements RunStore {
             // it was queued or running, which the sums do not hold: nothing to take away, only its end to add
             int changed = handle.createUpdate("""
                             UPDATE runs SET status = :status, finished_at = :at, reason = :reason,
-                                started_at = COALESCE(started_at, :at) WHERE run_id = :runId AND status IN """
+                                reason_hash = :reasonHash, started_at = COALESCE(started_at, :at)
+                                WHERE run_id = :runId AND status IN """
                             + UNFINISHED_RUN)
                     .bind("status", state.yamlName()).bind("at", Times.utc(at))
                     .bind("reason", reason.map(text -> fit(text, SHORT_TEXT)).orElse(null))
+                    .bind("reasonHash", reason.map(text -> search.reason(handle, fit(text, SHORT_TEXT),
+                            RunSearch.newest(handle, List.of(runId)).orElse(at))).orElse(null))
                     .bind("runId", runId).execute();
             if (changed == 1) {
                 hours.change(handle, List.of(), RunHours.read(handle, List.of(runId), false));
@@ -406,14 +416,18 @@ public final class JdbiRunStore implements RunStore {
             String page = " ORDER BY created_at DESC, run_id DESC LIMIT :limit OFFSET :offset";
             long offset = (query.page() - 1L) * query.size();
             if (query.text().isPresent()) {
-                // a text search (LIKEs, no index) counted up to a bound, as the log search's. One pass over the
-                // rows in table order, stopping at the bound: a rare text's few matches are all found by it, and
-                // its page is read by their ids; a common text's page is read in list order (the runs_by_recency
-                // index), which stops at the page's last match instead of sorting tens of thousands
-                List<String> matches = handle.createQuery("SELECT run_id FROM runs" + where + " LIMIT "
-                        + (HistorySearch.COUNT_LIMIT + 1)).bindMap(binds).mapTo(String.class).list();
+                // a text search counted up to a bound, as the log search's. Its matches are found through the
+                // search index (RunSearch), up to the bound: a rare text's few are all found by it, and its page is
+                // read by their ids; a common text's page is read in list order (the runs_by_recency index) with
+                // the same match row by row (RunFilter), which stops at the page's last match instead of sorting
+                // tens of thousands; it starts at the newest match's creation when that is known (a date, an old
+                // pipeline, an old reason), not at the newest run
+                RunSearch.Found found = search.find(handle, query, (int) HistorySearch.COUNT_LIMIT + 1);
+                List<String> matches = new ArrayList<>(found.runIds());
                 if (matches.size() > HistorySearch.COUNT_LIMIT) {
-                    return new Page<>(handle.createQuery("SELECT * FROM runs" + where + page).bindMap(binds)
+                    found.newest().ifPresent(newest -> binds.put("newest", Times.utc(newest)));
+                    String walk = found.newest().isPresent() ? where + " AND created_at <= :newest" : where;
+                    return new Page<>(handle.createQuery("SELECT * FROM runs" + walk + page).bindMap(binds)
                             .bind("limit", query.size()).bind("offset", offset)
                             .map((row, context) -> mappers.run(row)).list(), query.page(), query.size(),
                             HistorySearch.COUNT_LIMIT + 1);

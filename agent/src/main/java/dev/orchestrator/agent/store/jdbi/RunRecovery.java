@@ -17,10 +17,12 @@ final class RunRecovery {
 
     private final Jdbi jdbi;
     private final RunHours hours;
+    private final RunSearch search;
 
-    RunRecovery(Jdbi jdbi, RunHours hours) {
+    RunRecovery(Jdbi jdbi, RunHours hours, RunSearch search) {
         this.jdbi = jdbi;
         this.hours = hours;
+        this.search = search;
     }
 
     /**
@@ -114,9 +116,12 @@ final class RunRecovery {
                 .bind("reason", JdbiRunStore.fit("not started: the run crashed (" + reason + ")",
                         JdbiRunStore.SHORT_TEXT))
                 .bindList("runIds", runIds).execute();
-        handle.createUpdate("UPDATE runs SET status = 'crashed', finished_at = :at, reason = :reason "
-                        + "WHERE status IN " + JdbiRunStore.UNFINISHED_RUN + " AND run_id IN (<runIds>)")
-                .bind("at", Times.utc(at)).bind("reason", text).bindList("runIds", runIds).execute();
+        handle.createUpdate("UPDATE runs SET status = 'crashed', finished_at = :at, reason = :reason, "
+                        + "reason_hash = :reasonHash WHERE status IN " + JdbiRunStore.UNFINISHED_RUN
+                        + " AND run_id IN (<runIds>)")
+                .bind("at", Times.utc(at)).bind("reason", text).bind("reasonHash",
+                        search.reason(handle, text, RunSearch.newest(handle, runIds).orElse(at)))
+                .bindList("runIds", runIds).execute();
         hours.change(handle, before, RunHours.read(handle, runIds, false));
     }
 }
