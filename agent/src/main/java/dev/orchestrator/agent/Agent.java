@@ -44,6 +44,7 @@ import dev.orchestrator.agent.api.HealthResource;
 import dev.orchestrator.agent.api.Route;
 import dev.orchestrator.agent.api.RunResources;
 import dev.orchestrator.agent.execute.EngineSettings;
+import dev.orchestrator.agent.execute.IdleMemory;
 import dev.orchestrator.agent.execute.ProcessGroup;
 import dev.orchestrator.agent.execute.ProcessGroups;
 import dev.orchestrator.agent.execute.RunExecutor;
@@ -285,6 +286,9 @@ public final class Agent implements AutoCloseable {
             });
             housekeeping.scheduleAtFixedRate(new RetentionJob(store, pipelineState, home.outputs(),
                     Duration.ofDays(config.retentionDays()), clock), 1, 24 * 60, TimeUnit.MINUTES);
+            // after a burst of runs, give the grown heap back once the engine is idle (issue 16 item 12)
+            housekeeping.scheduleWithFixedDelay(new IdleMemory(executor::activeRunCount, executor::endedRunCount,
+                    System::gc), 5, 5, TimeUnit.SECONDS);
             long sinceJvmStart = System.currentTimeMillis()
                     - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
             LOG.info("agent {} ready in {} ms ({} ms since the JVM started): API on http://{}:{}, home {}",

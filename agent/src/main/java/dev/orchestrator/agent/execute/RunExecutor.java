@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Starts, cancels and retries runs, and owns the threads they run on. A run id handed out names a committed
@@ -34,6 +35,7 @@ public final class RunExecutor implements AutoCloseable {
     private final EngineServices services;
     private final EngineThreads threads = new EngineThreads();
     private final Map<String, RunCoordinator> active = new ConcurrentHashMap<>();
+    private final AtomicLong endedRuns = new AtomicLong();
     private final PipelineSlots slots = new PipelineSlots();
     // read by every thread that starts a run, written by the one that shuts the engine down
     private volatile boolean accepting = true;
@@ -237,6 +239,11 @@ public final class RunExecutor implements AutoCloseable {
         return active.size();
     }
 
+    /** Runs ended (or cancelled while queued) since this executor was made. */
+    public long endedRunCount() {
+        return endedRuns.get();
+    }
+
     /** Runs waiting for a free instance of their pipeline; read without their locks, so close, not exact. */
     public int queuedRunCount() {
         return slots.queued();
@@ -318,6 +325,7 @@ public final class RunExecutor implements AutoCloseable {
     /** A run ended: it frees its slot, and the next queued run of its pipeline starts. */
     private void ended(String pipelineId, RunCoordinator coordinator) {
         active.remove(coordinator.runId());
+        endedRuns.incrementAndGet();
         // not on this thread: it is the finishing run's, inside that run's lock
         slots.ended(pipelineId, coordinator, accepting)
                 .ifPresent(next -> threads.workers().execute(next::start));

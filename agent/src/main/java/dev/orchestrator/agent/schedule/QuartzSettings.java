@@ -24,10 +24,10 @@ final class QuartzSettings {
         properties.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
         properties.setProperty("org.quartz.scheduler.idleWaitTime", "1000");
         // jobs only hand runs to the engine, a few milliseconds each: triggers due together are fired in batches
-        // of 40 on 40 threads
-        properties.setProperty("org.quartz.threadPool.threadCount", "40");
+        // of 8 on 8 threads (40 threads mostly sat idle, each with its stack, in an idle agent's memory)
+        properties.setProperty("org.quartz.threadPool.threadCount", "8");
         properties.setProperty("org.quartz.threadPool.threadPriority", "7");
-        properties.setProperty("org.quartz.scheduler.batchTriggerAcquisitionMaxCount", "40");
+        properties.setProperty("org.quartz.scheduler.batchTriggerAcquisitionMaxCount", "8");
         properties.setProperty("org.quartz.scheduler.batchTriggerAcquisitionFireAheadTimeWindow", "5");
         properties.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
         properties.setProperty("org.quartz.jobStore.driverDelegateClass", postgres

@@ -16,4 +16,13 @@ class QuartzSettingsTest {
         assertThat(QuartzSettings.of("a", true, true, Duration.ofMillis(300))
                 .getProperty("org.quartz.jobStore.misfireThreshold")).isEqualTo("300");
     }
+
+    @Test
+    void aHandfulOfWorkerThreadsFireTriggersInBatchesAsLargeAsThePool() {
+        // each fire only hands a run to the engine: 8 threads keep up with 40 triggers due together, and an idle
+        // agent does not keep 40 threads (and their stacks) waiting
+        var properties = QuartzSettings.of("a", false, false, Duration.ofSeconds(60));
+        assertThat(properties.getProperty("org.quartz.threadPool.threadCount")).isEqualTo("8");
+        assertThat(properties.getProperty("org.quartz.scheduler.batchTriggerAcquisitionMaxCount")).isEqualTo("8");
+    }
 }

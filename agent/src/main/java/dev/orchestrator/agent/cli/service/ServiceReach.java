@@ -37,8 +37,9 @@ final class ServiceReach {
                     continue;
                 }
                 Path path = Path.of(entry).normalize();
-                Optional<String> problem = privateTmp(path).or(() -> unreadable(path, user));
-                problem.ifPresent(text -> problems.add(what + " " + path + " " + text));
+                // every reason at once: a jar under /tmp in a closed home needs both fixes, said in one go
+                privateTmp(path).ifPresent(text -> problems.add(what + " " + path + " " + text));
+                unreadable(path, user).ifPresent(text -> problems.add(what + " " + path + " " + text));
             }
         }
         return problems;

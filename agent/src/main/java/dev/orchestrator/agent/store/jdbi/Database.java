@@ -29,8 +29,10 @@ public final class Database implements AutoCloseable {
         // every commit at once costs 3-5x in engine throughput; instead the moments a client is told about
         // (a run created, a run ended) are forced to disk with CHECKPOINT, and task-level changes reach the file
         // within 100 ms. DB_CLOSE_ON_EXIT off: the agent closes the database itself, after its last write.
+        // CACHE_SIZE (KB): a 16 MB page cache in the heap rather than H2's 64 MB, which an idle agent kept full
+        // of a growing history's pages after a burst of runs (see bench/README.md).
         String url = "jdbc:h2:file:" + directory.resolve("orchestrator").toAbsolutePath()
-                + ";WRITE_DELAY=100;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
+                + ";WRITE_DELAY=100;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;CACHE_SIZE=16384";
         return open(url, "sa", "");
     }
 

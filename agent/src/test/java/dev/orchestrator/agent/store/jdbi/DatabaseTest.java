@@ -6,6 +6,7 @@ import dev.orchestrator.agent.store.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -36,6 +37,17 @@ class DatabaseTest {
             }
         }
         assertThat(Database.LATEST_MIGRATION).isEqualTo(Integer.toString(newest));
+    }
+
+    @Test
+    void theEmbeddedDatabaseKeepsA16MegabytePageCache(@TempDir Path directory) {
+        // H2's default, 64 MB of the heap, held the pages of a growing history after a burst of runs
+        try (Database database = Database.embedded(directory)) {
+            String cacheMegabytes = database.jdbi().withHandle(handle -> handle.createQuery(
+                    "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'info.CACHE_MAX_SIZE'")
+                    .mapTo(String.class).one());
+            assertThat(cacheMegabytes).isEqualTo("16");
+        }
     }
 
     @OnEveryDatabase
