@@ -1,6 +1,6 @@
 package dev.orchestrator.api;
 
-import dev.orchestrator.validation.Diagnostic;
+import dev.orchestrator.diagnostic.Diagnostic;
 
 import java.util.List;
 

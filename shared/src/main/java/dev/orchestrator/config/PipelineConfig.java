@@ -1,8 +1,8 @@
 package dev.orchestrator.config;
 
+import dev.orchestrator.diagnostic.Diagnostic;
 import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.secret.SecretMasker;
-import dev.orchestrator.validation.Diagnostic;
 import dev.orchestrator.yaml.LoadedFile;
 
 import java.util.List;

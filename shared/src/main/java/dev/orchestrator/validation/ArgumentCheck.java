@@ -2,6 +2,9 @@ package dev.orchestrator.validation;
 
 import dev.orchestrator.connector.ActionDescriptor;
 import dev.orchestrator.connector.ParameterDescriptor;
+import dev.orchestrator.diagnostic.DiagnosticCode;
+import dev.orchestrator.diagnostic.Diagnostics;
+import dev.orchestrator.diagnostic.Suggestions;
 import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.model.SourceMap;
 import dev.orchestrator.model.Task;

@@ -1,6 +1,9 @@
 package dev.orchestrator.validation;
 
 import dev.orchestrator.dag.Dag;
+import dev.orchestrator.diagnostic.DiagnosticCode;
+import dev.orchestrator.diagnostic.Diagnostics;
+import dev.orchestrator.diagnostic.Suggestions;
 import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.model.SourceMap;
 import dev.orchestrator.model.Task;

@@ -2,6 +2,9 @@ package dev.orchestrator.validation;
 
 import dev.orchestrator.connector.ConnectorDescriptor;
 import dev.orchestrator.connector.PluginCatalog;
+import dev.orchestrator.diagnostic.DiagnosticCode;
+import dev.orchestrator.diagnostic.Diagnostics;
+import dev.orchestrator.diagnostic.Suggestions;
 import dev.orchestrator.model.HookRef;
 import dev.orchestrator.model.NotifyChannel;
 import dev.orchestrator.model.Pipeline;

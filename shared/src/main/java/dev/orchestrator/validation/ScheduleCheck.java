@@ -2,6 +2,8 @@ package dev.orchestrator.validation;
 
 import dev.orchestrator.cron.CronSchedule;
 import dev.orchestrator.cron.InvalidCronException;
+import dev.orchestrator.diagnostic.DiagnosticCode;
+import dev.orchestrator.diagnostic.Diagnostics;
 import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.model.Schedule;
 import dev.orchestrator.model.ScheduleType;

@@ -1,6 +1,9 @@
 package dev.orchestrator.validation;
 
 import dev.orchestrator.connector.PluginCatalog;
+import dev.orchestrator.diagnostic.Diagnostic;
+import dev.orchestrator.diagnostic.DiagnosticCode;
+import dev.orchestrator.diagnostic.Diagnostics;
 import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.model.Position;
 import dev.orchestrator.secret.SecretMasker;

@@ -1,5 +1,7 @@
 package dev.orchestrator.validation;
 
+import dev.orchestrator.diagnostic.DiagnosticCode;
+import dev.orchestrator.diagnostic.Diagnostics;
 import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.model.SourceMap;
 import dev.orchestrator.model.Task;

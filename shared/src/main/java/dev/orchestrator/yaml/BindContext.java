@@ -1,8 +1,8 @@
 package dev.orchestrator.yaml;
 
+import dev.orchestrator.diagnostic.DiagnosticCode;
+import dev.orchestrator.diagnostic.Diagnostics;
 import dev.orchestrator.model.Position;
-import dev.orchestrator.validation.DiagnosticCode;
-import dev.orchestrator.validation.Diagnostics;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;

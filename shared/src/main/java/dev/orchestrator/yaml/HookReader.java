@@ -1,7 +1,7 @@
 package dev.orchestrator.yaml;
 
+import dev.orchestrator.diagnostic.DiagnosticCode;
 import dev.orchestrator.model.HookRef;
-import dev.orchestrator.validation.DiagnosticCode;
 
 import java.util.Optional;
 import java.util.regex.Pattern;

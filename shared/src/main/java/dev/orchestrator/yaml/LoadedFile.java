@@ -1,8 +1,8 @@
 package dev.orchestrator.yaml;
 
+import dev.orchestrator.diagnostic.Diagnostic;
 import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.secret.SecretMasker;
-import dev.orchestrator.validation.Diagnostic;
 
 import java.nio.file.Path;
 import java.util.List;

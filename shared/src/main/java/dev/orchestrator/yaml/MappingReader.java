@@ -1,10 +1,10 @@
 package dev.orchestrator.yaml;
 
+import dev.orchestrator.diagnostic.DiagnosticCode;
+import dev.orchestrator.diagnostic.Suggestions;
 import dev.orchestrator.model.Position;
 import dev.orchestrator.model.SourceMap;
 import dev.orchestrator.model.YamlName;
-import dev.orchestrator.validation.DiagnosticCode;
-import dev.orchestrator.validation.Suggestions;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;

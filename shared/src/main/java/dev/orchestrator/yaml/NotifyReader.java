@@ -1,9 +1,9 @@
 package dev.orchestrator.yaml;
 
+import dev.orchestrator.diagnostic.DiagnosticCode;
 import dev.orchestrator.model.Notify;
 import dev.orchestrator.model.NotifyChannel;
 import dev.orchestrator.model.SourceMap;
-import dev.orchestrator.validation.DiagnosticCode;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;

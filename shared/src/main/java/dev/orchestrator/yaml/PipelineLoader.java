@@ -1,10 +1,10 @@
 package dev.orchestrator.yaml;
 
+import dev.orchestrator.diagnostic.DiagnosticCode;
+import dev.orchestrator.diagnostic.Diagnostics;
 import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.model.Position;
 import dev.orchestrator.secret.SecretMasker;
-import dev.orchestrator.validation.DiagnosticCode;
-import dev.orchestrator.validation.Diagnostics;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;

@@ -1,12 +1,12 @@
 package dev.orchestrator.yaml;
 
+import dev.orchestrator.diagnostic.DiagnosticCode;
 import dev.orchestrator.model.Notify;
 import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.model.Position;
 import dev.orchestrator.model.Schedule;
 import dev.orchestrator.model.SourceMap;
 import dev.orchestrator.model.Task;
-import dev.orchestrator.validation.DiagnosticCode;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.SequenceNode;

@@ -1,10 +1,10 @@
 package dev.orchestrator.yaml;
 
+import dev.orchestrator.diagnostic.DiagnosticCode;
+import dev.orchestrator.diagnostic.Suggestions;
 import dev.orchestrator.model.MisfirePolicy;
 import dev.orchestrator.model.Schedule;
 import dev.orchestrator.model.ScheduleType;
-import dev.orchestrator.validation.DiagnosticCode;
-import dev.orchestrator.validation.Suggestions;
 
 import java.time.DateTimeException;
 import java.time.LocalDate;

@@ -1,12 +1,12 @@
 package dev.orchestrator.yaml;
 
+import dev.orchestrator.diagnostic.DiagnosticCode;
 import dev.orchestrator.model.RetryPolicy;
 import dev.orchestrator.model.Sensor;
 import dev.orchestrator.model.Task;
 import dev.orchestrator.model.TaskLogBudget;
 import dev.orchestrator.model.TriggerRule;
 import dev.orchestrator.model.WaitFor;
-import dev.orchestrator.validation.DiagnosticCode;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 

@@ -1,6 +1,7 @@
 package dev.orchestrator.validation;
 
 import dev.orchestrator.config.PipelineConfig;
+import dev.orchestrator.diagnostic.DiagnosticCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

@@ -1,5 +1,6 @@
 package dev.orchestrator.validation;
 
+import dev.orchestrator.diagnostic.Diagnostic;
 import dev.orchestrator.yaml.EnvironmentLookup;
 import dev.orchestrator.yaml.LoadResult;
 import dev.orchestrator.yaml.PipelineLoader;

@@ -1,6 +1,6 @@
 package dev.orchestrator.yaml;
 
-import dev.orchestrator.validation.Diagnostic;
+import dev.orchestrator.diagnostic.Diagnostic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

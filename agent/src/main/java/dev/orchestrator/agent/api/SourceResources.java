@@ -3,7 +3,7 @@ package dev.orchestrator.agent.api;
 import dev.orchestrator.agent.pipeline.PipelineRegistry;
 import dev.orchestrator.config.PipelineConfig;
 import dev.orchestrator.config.PipelineConfigReader;
-import dev.orchestrator.validation.Diagnostic;
+import dev.orchestrator.diagnostic.Diagnostic;
 import dev.orchestrator.yaml.LoadedFile;
 import dev.orchestrator.yaml.PipelineLoader;
 

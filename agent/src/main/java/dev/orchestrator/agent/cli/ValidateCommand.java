@@ -7,7 +7,7 @@ import dev.orchestrator.agent.plugin.Plugins;
 import dev.orchestrator.config.PipelineConfig;
 import dev.orchestrator.config.PipelineConfigReader;
 import dev.orchestrator.connector.PluginCatalog;
-import dev.orchestrator.validation.Diagnostic;
+import dev.orchestrator.diagnostic.Diagnostic;
 import dev.orchestrator.validation.Validator;
 import dev.orchestrator.yaml.PipelineLoader;
 import picocli.CommandLine.Command;

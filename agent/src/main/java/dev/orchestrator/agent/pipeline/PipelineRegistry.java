@@ -2,9 +2,9 @@ package dev.orchestrator.agent.pipeline;
 
 import dev.orchestrator.config.PipelineConfig;
 import dev.orchestrator.config.PipelineConfigReader;
+import dev.orchestrator.diagnostic.Diagnostic;
 import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.secret.SecretMasker;
-import dev.orchestrator.validation.Diagnostic;
 import dev.orchestrator.yaml.LoadedFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -4,9 +4,9 @@ import dev.orchestrator.connector.Connector;
 import dev.orchestrator.connector.Hook;
 import dev.orchestrator.connector.HookHandler;
 import dev.orchestrator.connector.PluginProvider;
+import dev.orchestrator.diagnostic.Diagnostic;
+import dev.orchestrator.diagnostic.DiagnosticCode;
 import dev.orchestrator.model.Position;
-import dev.orchestrator.validation.Diagnostic;
-import dev.orchestrator.validation.DiagnosticCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

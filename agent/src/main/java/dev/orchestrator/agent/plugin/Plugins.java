@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orchestrator.agent.connector.ConnectorRegistry;
 import dev.orchestrator.agent.connector.builtin.BuiltinConnectors;
 import dev.orchestrator.connector.HookHandler;
-import dev.orchestrator.validation.Diagnostic;
+import dev.orchestrator.diagnostic.Diagnostic;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.orchestrator.agent.plugin;
 
-import dev.orchestrator.validation.Diagnostic;
+import dev.orchestrator.diagnostic.Diagnostic;
 
 import javax.tools.DiagnosticCollector;
 import javax.tools.FileObject;

@@ -120,7 +120,7 @@ final class EngineFixture implements BeforeEachCallback, AfterEachCallback {
                 new Validator(Optional.of(connectors), Clock.systemUTC()));
         lastConfig = reader.readText("test.yaml", yaml, directory);
         assertThat(lastConfig.diagnostics()).as("the test pipeline validates")
-                .noneMatch(dev.orchestrator.validation.Diagnostic::isError);
+                .noneMatch(dev.orchestrator.diagnostic.Diagnostic::isError);
         return lastConfig.pipelines().get(0);
     }
 
@@ -133,7 +133,7 @@ final class EngineFixture implements BeforeEachCallback, AfterEachCallback {
                 new Validator(Optional.empty(), Clock.systemUTC()));
         lastConfig = reader.readText("test.yaml", yaml, directory);
         assertThat(lastConfig.diagnostics()).as("the test pipeline is well-formed")
-                .noneMatch(dev.orchestrator.validation.Diagnostic::isError);
+                .noneMatch(dev.orchestrator.diagnostic.Diagnostic::isError);
         return lastConfig.pipelines().get(0);
     }
 

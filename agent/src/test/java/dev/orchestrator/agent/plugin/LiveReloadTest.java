@@ -3,9 +3,9 @@ package dev.orchestrator.agent.plugin;
 import dev.orchestrator.agent.Agent;
 import dev.orchestrator.agent.AgentConfig;
 import dev.orchestrator.agent.execute.RunRequest;
+import dev.orchestrator.diagnostic.Diagnostic;
 import dev.orchestrator.model.RunState;
 import dev.orchestrator.model.TaskState;
-import dev.orchestrator.validation.Diagnostic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,7 +1,7 @@
 package dev.orchestrator.desktop.editor;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.orchestrator.validation.Diagnostic;
+import dev.orchestrator.diagnostic.Diagnostic;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.concurrent.Worker;

@@ -4,8 +4,8 @@ import dev.orchestrator.config.PipelineConfig;
 import dev.orchestrator.config.PipelineConfigReader;
 import dev.orchestrator.connector.ConnectorDescriptor;
 import dev.orchestrator.connector.StaticPluginCatalog;
+import dev.orchestrator.diagnostic.Diagnostic;
 import dev.orchestrator.model.Pipeline;
-import dev.orchestrator.validation.Diagnostic;
 import dev.orchestrator.validation.Validator;
 import dev.orchestrator.yaml.PipelineLoader;
 

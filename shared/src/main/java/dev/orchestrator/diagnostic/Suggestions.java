@@ -1,4 +1,4 @@
-package dev.orchestrator.validation;
+package dev.orchestrator.diagnostic;
 
 import org.apache.commons.text.similarity.LevenshteinDistance;
 

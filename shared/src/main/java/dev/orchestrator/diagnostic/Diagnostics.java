@@ -1,4 +1,4 @@
-package dev.orchestrator.validation;
+package dev.orchestrator.diagnostic;
 
 import dev.orchestrator.model.Position;
 

@@ -1,4 +1,4 @@
-package dev.orchestrator.validation;
+package dev.orchestrator.diagnostic;
 
 /**
  * Every check of the validator, with its stable code. Codes never change meaning; new checks get new codes.
