@@ -7,19 +7,15 @@ import dev.orchestrator.model.SourceMap;
 import dev.orchestrator.model.YamlName;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
-import org.yaml.snakeyaml.nodes.Tag;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Reads one YAML mapping of the pipeline format: reports duplicate and unknown keys when created, then hands
@@ -29,15 +25,12 @@ import java.util.stream.Collectors;
  */
 final class MappingReader {
 
-    /** Keys starting with this prefix are free for user annotations. */
-    static final String EXTENSION_PREFIX = "x-";
-
     private final BindContext context;
     private final PositionRecorder positions;
     private final MappingNode node;
     private final String path;
     private final String owner;
-    private final Map<String, Node> entries = new LinkedHashMap<>();
+    private final Map<String, Node> entries;
     // each key's path is built once: the same String instance hashes once however often it is recorded
     private final Map<String, String> childPaths = new java.util.HashMap<>();
 
@@ -53,56 +46,8 @@ final class MappingReader {
         this.path = path;
         this.owner = owner;
         positions.value(path, context.at(node));
-        collect(node.getValue(), allowedKeys, true);
-    }
-
-    private void collect(List<NodeTuple> tuples, Set<String> allowedKeys, boolean explicit) {
-        List<Node> merges = new ArrayList<>();
-        for (NodeTuple tuple : tuples) {
-            Node keyNode = tuple.getKeyNode();
-            if (Tag.MERGE.equals(keyNode.getTag())) {
-                merges.add(tuple.getValueNode());
-                continue;
-            }
-            if (!(keyNode instanceof ScalarNode scalarKey)) {
-                context.report(keyNode, DiagnosticCode.WRONG_TYPE,
-                        "a key in " + owner + " is " + YamlValues.describe(keyNode) + ", not text",
-                        "keys are plain words such as 'id' or 'tasks'");
-                continue;
-            }
-            String key = scalarKey.getValue();
-            if (entries.containsKey(key)) {
-                if (explicit) {
-                    Position first = context.at(entries.get(key));
-                    context.report(keyNode, DiagnosticCode.DUPLICATE_KEY,
-                            "key '" + key + "' appears twice in " + owner + " (first value at line "
-                                    + first.line() + ")", "remove one of them; only one value can apply");
-                }
-                continue;
-            }
-            if (allowedKeys != null && !allowedKeys.contains(key) && !key.startsWith(EXTENSION_PREFIX)) {
-                String suggestion = Suggestions.didYouMean(key, allowedKeys);
-                context.report(keyNode, DiagnosticCode.UNKNOWN_KEY,
-                        "unknown key '" + key + "' in " + owner + (suggestion == null ? "" : "; " + suggestion),
-                        "allowed keys: " + allowedKeys.stream().sorted().collect(Collectors.joining(", "))
-                                + "; keys starting with 'x-' are free for your own notes");
-            }
-            entries.put(key, tuple.getValueNode());
-            positions.key(childPath(key), context.at(keyNode));
-        }
-        for (Node merge : merges) {
-            // "<<: *defaults" and "<<: [*a, *b]": explicit keys win, merged ones fill the gaps
-            List<Node> sources = merge instanceof SequenceNode sequence ? sequence.getValue() : List.of(merge);
-            for (Node source : sources) {
-                if (source instanceof MappingNode mapping) {
-                    collect(mapping.getValue(), allowedKeys, false);
-                } else {
-                    context.report(source, DiagnosticCode.WRONG_TYPE,
-                            "'<<' in " + owner + " merges " + YamlValues.describe(source) + ", not a mapping",
-                            "merge an anchored mapping: '<<: *defaults'");
-                }
-            }
-        }
+        this.entries = MappingKeys.of(context, node, owner, allowedKeys,
+                (key, keyNode) -> positions.key(childPath(key), context.at(keyNode)));
     }
 
     String path() {

@@ -43,8 +43,8 @@ final class NodeBudget {
         long total = size(root, tooLong);
         for (ScalarNode scalar : tooLong) {
             diagnostics.report(at(scalar), DiagnosticCode.VALUE_TOO_LONG, "this value is "
-                            + PipelineLoader.describeSize(scalar.getValue().length()) + " long; a single value is at most "
-                            + PipelineLoader.describeSize(PipelineLoader.MAX_VALUE_CHARS),
+                            + TextSizes.describeSize(scalar.getValue().length()) + " long; a single value is at most "
+                            + TextSizes.describeSize(PipelineLoader.MAX_VALUE_CHARS),
                     "keep large data out of the pipeline file: put it in a file that a task reads "
                             + "(csv_file, a script) and pass its path");
         }

@@ -5,17 +5,12 @@ import dev.orchestrator.diagnostic.Diagnostics;
 import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.model.Position;
 import dev.orchestrator.secret.SecretMasker;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -197,7 +192,8 @@ public final class PipelineLoader {
         private void tooLarge(String name, Optional<Path> path, long size) {
             Diagnostics diagnostics = new Diagnostics();
             diagnostics.report(Position.startOf(name), DiagnosticCode.FILE_TOO_LARGE, name + " is "
-                            + describeOversize(size) + "; a pipeline file is at most " + describeSize(MAX_FILE_BYTES)
+                            + TextSizes.describeOversize(size, MAX_FILE_BYTES) + "; a pipeline file is at most "
+                            + TextSizes.describeSize(MAX_FILE_BYTES)
                             + ", and this one was not read",
                     "split it: every *.yaml file of the config directory is loaded, or include: parts of it "
                             + "from files beside it; keep large data in files that tasks read, not in the pipeline");
@@ -205,9 +201,9 @@ public final class PipelineLoader {
         }
 
         void bind(String name, Optional<Path> path, String text, Path includeBase) {
-            long size = utf8Length(text, MAX_FILE_BYTES);
+            long size = TextSizes.utf8Length(text, MAX_FILE_BYTES);
             if (size > MAX_FILE_BYTES) {
-                tooLarge(name, path, utf8Length(text)); // counted whole for the message
+                tooLarge(name, path, TextSizes.utf8Length(text)); // counted whole for the message
                 return;
             }
             Diagnostics diagnostics = new Diagnostics();
@@ -215,7 +211,7 @@ public final class PipelineLoader {
             List<Pipeline> pipelines = new ArrayList<>();
             int index = files.size();
             files.add(null); // keeps this file ahead of the files it includes
-            Optional<Node> root = compose(name, text, diagnostics);
+            Optional<Node> root = YamlComposer.compose(name, text, diagnostics);
             if (root.isPresent()) {
                 bindRoot(root.get(), context, includeBase, pipelines);
             } else if (!diagnostics.hasErrors()) {
@@ -295,124 +291,5 @@ public final class PipelineLoader {
     private static String displayName(String includingFile, String target) {
         Path parent = Path.of(includingFile).getParent();
         return (parent == null ? Path.of(target) : parent.resolve(target)).normalize().toString();
-    }
-
-    /**
-     * Where a reader should look: for a quote or a bracket never closed, where it opened (the parser only
-     * notices at the end of the file or at the next key); otherwise where parsing failed, within the file.
-     */
-    private static Position syntaxErrorPosition(String name, String text, MarkedYAMLException e) {
-        String context = e.getContext() == null ? "" : e.getContext();
-        boolean unclosed = context.contains("quoted scalar") || context.contains("flow sequence")
-                || context.contains("flow mapping");
-        Mark mark = unclosed && e.getContextMark() != null ? e.getContextMark()
-                : e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-        if (mark == null) {
-            return Position.startOf(name);
-        }
-        int lastLine = Math.max(1, (int) text.lines().count());
-        int line = Math.min(mark.getLine() + 1, lastLine);
-        return new Position(name, line, line == mark.getLine() + 1 ? mark.getColumn() + 1 : 1);
-    }
-
-    /** The text's UTF-8 length. */
-    private static long utf8Length(String text) {
-        long bytes = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
-        }
-        return bytes;
-    }
-
-    /** The text's UTF-8 length, or a length over {@code limit} as soon as it passes it. */
-    private static long utf8Length(String text, long limit) {
-        if ((long) text.length() * 3 <= limit) {
-            return text.length(); // short enough whatever its characters
-        }
-        long bytes = 0;
-        for (int i = 0; i < text.length() && bytes <= limit; i++) {
-            char c = text.charAt(i);
-            bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
-        }
-        return bytes;
-    }
-
-    /** A size over the file limit: in bytes when one decimal would round it to the limit itself. */
-    private static String describeOversize(long bytes) {
-        String shown = describeSize(bytes);
-        boolean looksWithin = shown.equals(String.format(java.util.Locale.ROOT, "%.1f MB",
-                MAX_FILE_BYTES / (1024.0 * 1024.0)));
-        return looksWithin ? String.format(java.util.Locale.ROOT, "%,d bytes", bytes) : shown;
-    }
-
-    /** {@code 512 KB}, {@code 5 MB}, {@code 52.4 MB}. */
-    static String describeSize(long bytes) {
-        if (bytes < 1024 * 1024) {
-            return (bytes + 1023) / 1024 + " KB";
-        }
-        double megabytes = bytes / (1024.0 * 1024.0);
-        return megabytes == Math.rint(megabytes) ? (long) megabytes + " MB"
-                : String.format(java.util.Locale.ROOT, "%.1f MB", megabytes);
-    }
-
-    /** The first line longer than {@link #MAX_LINE_CHARS}, reported before the scanner spends minutes on it. */
-    private static boolean linesShortEnough(String name, String text, Diagnostics diagnostics) {
-        int line = 1;
-        int start = 0;
-        for (int i = 0; i <= text.length(); i++) {
-            boolean lineBreak = i == text.length() || text.charAt(i) == '\n'
-                    || (text.charAt(i) == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n'));
-            if (lineBreak) {
-                if (i - start > MAX_LINE_CHARS) {
-                    diagnostics.report(new Position(name, line, 1), DiagnosticCode.VALUE_TOO_LONG, "line " + line
-                                    + " is " + describeSize(i - start) + " long; a line is at most "
-                                    + describeSize(MAX_LINE_CHARS) + ", and the file was not parsed",
-                            "write long text over several lines as a block scalar ('key: |' and indented lines), "
-                                    + "or keep large data in a file that a task reads");
-                    return false;
-                }
-                line++;
-                start = i + 1;
-            }
-        }
-        return true;
-    }
-
-    private static Optional<Node> compose(String name, String text, Diagnostics diagnostics) {
-        if (!linesShortEnough(name, text, diagnostics)) {
-            return Optional.empty();
-        }
-        LoaderOptions options = new LoaderOptions();
-        options.setAllowDuplicateKeys(true); // reported with both positions by MappingReader instead
-        options.setMaxAliasesForCollections(100);
-        options.setAllowRecursiveKeys(false);
-        options.setNestingDepthLimit(64);
-        options.setCodePointLimit(MAX_FILE_BYTES + 1); // checked before; a code point is at least one byte
-        try {
-            Node root = new Yaml(options).compose(new StringReader(text));
-            if (root != null && !new NodeBudget(name).check(root, diagnostics)) {
-                return Optional.empty();
-            }
-            return Optional.ofNullable(root);
-        } catch (MarkedYAMLException e) {
-            Position at = syntaxErrorPosition(name, text, e);
-            String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
-            diagnostics.report(at, DiagnosticCode.YAML_SYNTAX, "YAML syntax: " + e.getProblem() + context,
-                    "check the indentation and quoting around this line; values with ': ' or '#' need quotes");
-        } catch (RuntimeException e) {
-            // SnakeYAML's unmarked errors: alias and nesting limits, multiple documents, bad encoding
-            String message = String.valueOf(e.getMessage());
-            if (message.startsWith("Number of aliases")) {
-                diagnostics.report(Position.startOf(name), DiagnosticCode.ALIAS_EXPANSION, "the file has more than "
-                                + options.getMaxAliasesForCollections() + " aliases (*name) of lists and mappings",
-                        "aliases repeat the anchored value in full each time: use fewer, or write the values out");
-            } else {
-                diagnostics.report(Position.startOf(name), DiagnosticCode.YAML_SYNTAX, "YAML syntax: " + message,
-                        "a pipeline file is one YAML document of at most " + describeSize(MAX_FILE_BYTES)
-                                + ", nested at most " + options.getNestingDepthLimit() + " levels deep");
-            }
-        }
-        return Optional.empty();
     }
 }
