@@ -4,6 +4,7 @@ import dev.orchestrator.agent.Agent;
 import dev.orchestrator.agent.AgentConfig;
 import dev.orchestrator.agent.AgentHome;
 import dev.orchestrator.agent.LogSetup;
+import dev.orchestrator.agent.cli.common.VersionProvider;
 
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,5 +1,6 @@
 package dev.orchestrator.agent.cli;
 
+import dev.orchestrator.agent.cli.common.ExitCodes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,5 +1,6 @@
 package dev.orchestrator.agent.cli;
 
+import dev.orchestrator.agent.cli.common.VersionProvider;
 import dev.orchestrator.agent.cli.remote.BackfillCommand;
 import dev.orchestrator.agent.cli.remote.CancelCommand;
 import dev.orchestrator.agent.cli.remote.DiagnosticsCommand;

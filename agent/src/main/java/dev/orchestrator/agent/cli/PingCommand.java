@@ -1,6 +1,8 @@
 package dev.orchestrator.agent.cli;
 
 import dev.orchestrator.agent.JsonMapper;
+import dev.orchestrator.agent.cli.common.ExitCodes;
+import dev.orchestrator.agent.cli.common.VersionProvider;
 import dev.orchestrator.agent.connector.ConnectorPinger;
 import dev.orchestrator.agent.connector.ConnectorRegistry;
 import dev.orchestrator.agent.plugin.Plugins;

@@ -1,6 +1,7 @@
 package dev.orchestrator.agent.cli;
 
 import dev.orchestrator.agent.AgentHome;
+import dev.orchestrator.agent.cli.common.VersionProvider;
 import dev.orchestrator.agent.plugin.PluginLoader;
 
 import java.nio.file.Files;

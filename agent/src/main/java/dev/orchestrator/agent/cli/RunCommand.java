@@ -7,6 +7,8 @@ import dev.orchestrator.agent.PortInUseException;
 import dev.orchestrator.agent.HomeLock;
 import dev.orchestrator.agent.LogSetup;
 import dev.orchestrator.agent.api.TlsSettings;
+import dev.orchestrator.agent.cli.common.ExitCodes;
+import dev.orchestrator.agent.cli.common.VersionProvider;
 import dev.orchestrator.agent.cluster.AgentIdInUseException;
 import dev.orchestrator.agent.execute.LogBudget;
 import dev.orchestrator.agent.store.jdbi.UnableToOpenDatabaseException;

@@ -1,6 +1,8 @@
 package dev.orchestrator.agent.cli;
 
 import dev.orchestrator.agent.AgentHome;
+import dev.orchestrator.agent.cli.common.ExitCodes;
+import dev.orchestrator.agent.cli.common.VersionProvider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -3,6 +3,8 @@ package dev.orchestrator.agent.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.orchestrator.agent.JsonMapper;
+import dev.orchestrator.agent.cli.common.ExitCodes;
+import dev.orchestrator.agent.cli.common.VersionProvider;
 import dev.orchestrator.agent.plugin.Plugins;
 import dev.orchestrator.config.PipelineConfig;
 import dev.orchestrator.config.PipelineConfigReader;

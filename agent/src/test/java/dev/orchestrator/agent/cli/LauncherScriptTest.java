@@ -1,5 +1,6 @@
 package dev.orchestrator.agent.cli;
 
+import dev.orchestrator.agent.cli.common.ExitCodes;
 import dev.orchestrator.agent.cli.service.LaunchCommand;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;

@@ -1,6 +1,7 @@
 package dev.orchestrator.agent.cli;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.orchestrator.agent.cli.common.ExitCodes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.orchestrator.agent.cli;
+package dev.orchestrator.agent.cli.common;
 
 import picocli.CommandLine;
 
@@ -15,7 +15,7 @@ public final class ExitCodes {
     }
 
     /** A failure that knows its exit code (such as an unreachable agent) gives it; other failures are 1. */
-    static int forException(Throwable exception) {
+    public static int forException(Throwable exception) {
         if (exception instanceof CommandLine.IExitCodeGenerator knowsItsCode) {
             return knowsItsCode.getExitCode();
         }

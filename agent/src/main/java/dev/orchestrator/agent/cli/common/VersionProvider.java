@@ -1,4 +1,4 @@
-package dev.orchestrator.agent.cli;
+package dev.orchestrator.agent.cli.common;
 
 import picocli.CommandLine;
 

@@ -3,7 +3,7 @@ package dev.orchestrator.agent.cli.remote;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orchestrator.agent.JsonMapper;
-import dev.orchestrator.agent.cli.ExitCodes;
+import dev.orchestrator.agent.cli.common.ExitCodes;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;

@@ -2,8 +2,8 @@ package dev.orchestrator.agent.cli.remote;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orchestrator.agent.JsonMapper;
-import dev.orchestrator.agent.cli.ExitCodes;
-import dev.orchestrator.agent.cli.VersionProvider;
+import dev.orchestrator.agent.cli.common.ExitCodes;
+import dev.orchestrator.agent.cli.common.VersionProvider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

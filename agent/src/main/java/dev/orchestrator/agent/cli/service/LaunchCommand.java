@@ -1,7 +1,5 @@
 package dev.orchestrator.agent.cli.service;
 
-import dev.orchestrator.agent.cli.Main;
-
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +31,13 @@ public record LaunchCommand(List<String> command, Path location) {
             "-XX:G1PeriodicGCInterval=15000", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
             "-XX:+IgnoreUnrecognizedVMOptions", "-XX:TrimNativeHeapInterval=5000");
 
+    /**
+     * The {@code orchestrator} command's main class. Named, not referenced: the command tree in
+     * {@code dev.orchestrator.agent.cli} holds this package's commands, so this package must not need it back
+     * (LaunchCommandTest checks the name).
+     */
+    static final String MAIN_CLASS = "dev.orchestrator.agent.cli.Main";
+
     /** The class-data-sharing archive the build writes beside {@code orchestrator.jar}. */
     public static final String CLASS_ARCHIVE = "orchestrator.jsa";
 
@@ -54,7 +59,7 @@ public record LaunchCommand(List<String> command, Path location) {
         }
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(AGENT_JVM_OPTIONS);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), MAIN_CLASS));
         return new LaunchCommand(command, code);
     }
 
@@ -75,7 +80,7 @@ public record LaunchCommand(List<String> command, Path location) {
 
     private static Path codeLocation() {
         try {
-            return Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath();
+            return Path.of(LaunchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath();
         } catch (URISyntaxException e) {
             throw new IllegalStateException("the orchestrator's own location is not a file: " + e.getMessage(), e);
         }

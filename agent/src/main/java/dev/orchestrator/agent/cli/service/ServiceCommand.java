@@ -1,6 +1,6 @@
 package dev.orchestrator.agent.cli.service;
 
-import dev.orchestrator.agent.cli.VersionProvider;
+import dev.orchestrator.agent.cli.common.VersionProvider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;

@@ -1,7 +1,7 @@
 package dev.orchestrator.agent.cli.service;
 
-import dev.orchestrator.agent.cli.ExitCodes;
-import dev.orchestrator.agent.cli.VersionProvider;
+import dev.orchestrator.agent.cli.common.ExitCodes;
+import dev.orchestrator.agent.cli.common.VersionProvider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

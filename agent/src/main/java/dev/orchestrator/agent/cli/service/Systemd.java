@@ -1,6 +1,6 @@
 package dev.orchestrator.agent.cli.service;
 
-import dev.orchestrator.agent.cli.ExitCodes;
+import dev.orchestrator.agent.cli.common.ExitCodes;
 import dev.orchestrator.agent.cli.service.Plan.DeleteFile;
 import dev.orchestrator.agent.cli.service.Plan.Note;
 import dev.orchestrator.agent.cli.service.Plan.Run;

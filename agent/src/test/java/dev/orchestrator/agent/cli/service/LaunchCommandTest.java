@@ -1,5 +1,6 @@
 package dev.orchestrator.agent.cli.service;
 
+import dev.orchestrator.agent.cli.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,5 +54,11 @@ class LaunchCommandTest {
 
         assertThat(List.of(launcher.getProperty("java-options").split(" ")))
                 .containsAll(LaunchCommand.AGENT_JVM_OPTIONS);
+    }
+
+    @Test
+    void fromABuildsClassesAServiceRunsTheCommandsMainClass() {
+        assertThat(LaunchCommand.MAIN_CLASS).isEqualTo(Main.class.getName());
+        assertThat(LaunchCommand.current().command()).contains(Main.class.getName());
     }
 }
