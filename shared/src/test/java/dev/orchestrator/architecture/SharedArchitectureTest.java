@@ -6,11 +6,13 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code shared} is what plugin authors depend on and what the desktop and the agent both load: it must stay
- * free of the UI toolkit, the scheduler, the store and the HTTP server.
+ * free of the UI toolkit, the scheduler, the store and the HTTP server. Its packages are free of cycles: the loader
+ * ({@code yaml}) and the validator ({@code validation}) both report through {@code diagnostic}, which knows neither.
  */
 class SharedArchitectureTest {
 
@@ -39,6 +41,20 @@ class SharedArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("org.yaml..", "io.pebbletemplates..",
                         "com.cronutils..", "com.fasterxml..")
                 .because("the pipeline model is plain data that every layer can use")
+                .check(shared);
+    }
+
+    @Test
+    void thePackagesAreFreeOfCycles() {
+        slices().matching("dev.orchestrator.(**)").should().beFreeOfCycles().check(shared);
+    }
+
+    @Test
+    void diagnosticsKnowNeitherTheLoaderNorTheValidator() {
+        noClasses().that().resideInAPackage("dev.orchestrator.diagnostic..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.orchestrator.yaml..",
+                        "dev.orchestrator.validation..", "dev.orchestrator.config..", "dev.orchestrator.api..")
+                .because("the loader, the validator and every caller report through the same Diagnostic record")
                 .check(shared);
     }
 }
