@@ -7,7 +7,6 @@ import dev.orchestrator.model.Position;
 import dev.orchestrator.secret.SecretMasker;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 import java.io.IOException;
