@@ -9,11 +9,11 @@ import dev.orchestrator.connector.TaskContext;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +29,10 @@ import java.util.Optional;
 public final class ShellConnector implements TaskPing {
 
     private static final int LAST_LINES_IN_ERROR = 20;
+    /** A pipe silent this long after the exit is held by a background child, not still being read. */
+    private static final Duration SILENT_PIPE = Duration.ofSeconds(2);
+    /** However busy the reader, a background child that keeps printing does not hold the task past this. */
+    private static final Duration DRAIN_LIMIT = Duration.ofSeconds(60);
 
     private final ObjectMapper json = new ObjectMapper().findAndRegisterModules();
 
@@ -58,8 +62,8 @@ public final class ShellConnector implements TaskPing {
         OutputLines stderrLines = new OutputLines("stderr", context.log(), LAST_LINES_IN_ERROR);
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         Thread stdin = daemon("stdin of " + argv.get(0), () -> writeInput(process, data));
-        Thread stderr = daemon("stderr of " + argv.get(0), () -> copy(process.getErrorStream(), stderrLines));
-        Thread stdoutReader = daemon("stdout of " + argv.get(0), () -> copy(process.getInputStream(),
+        StreamPump stderr = StreamPump.start("stderr of " + argv.get(0), process.getErrorStream(), stderrLines);
+        StreamPump stdout = StreamPump.start("stdout of " + argv.get(0), process.getInputStream(),
                 new OutputStream() { // the output, and its lines for the log as they come
                     @Override
                     public void write(int value) {
@@ -77,31 +81,21 @@ public final class ShellConnector implements TaskPing {
                     public void close() {
                         stdoutLines.close();
                     }
-                }));
+                });
         // waiting for the exit, not for the end of stdout: a background child may hold the pipe open for good;
         // and waitFor is interruptible, so a timeout stops this thread
         int exitCode = process.waitFor();
-        stdoutReader.join(2_000);
-        if (stdoutReader.isAlive()) {
-            process.getInputStream().close();
-            stdoutReader.join(1_000);
+        if (!stdout.awaitEnd(SILENT_PIPE, DRAIN_LIMIT)) {
+            context.log().warn("stdout was still open " + SILENT_PIPE.toSeconds() + " s after the command exited "
+                    + "(a background process holding it?): the output is what came until then");
         }
-        stderr.join(1_000);
+        stderr.awaitEnd(SILENT_PIPE, DRAIN_LIMIT);
         stdin.join(1_000);
         if (exitCode != 0) {
             throw new ShellCommandFailedException(String.join(" ", argv), exitCode, stderrLines.lastLines(),
                     stdoutLines.lastLines());
         }
         return parseOutput(captured.toString(StandardCharsets.UTF_8).strip());
-    }
-
-    /** Copies a stream of the process until it ends (or is closed because a background child holds it open). */
-    private static void copy(InputStream from, OutputStream to) {
-        try (to) {
-            from.transferTo(to);
-        } catch (IOException e) {
-            // closed after the exit: what came before is in the log already
-        }
     }
 
     /**
