@@ -107,7 +107,8 @@ class ExecutorStopTest {
         assertThat(engine.executor.cancel(runId, "cancelled by a test")).isTrue();
         RunState state = engine.await(runId);
 
-        assertThat(Duration.ofNanos(System.nanoTime() - cancelled)).isLessThan(EngineFixture.GRACE.plusMillis(700));
+        // the sleeps take 30 s: a run over within a third of that was stopped, on a machine of any load
+        assertThat(Duration.ofNanos(System.nanoTime() - cancelled)).isLessThan(EngineFixture.GRACE.plusSeconds(10));
         assertThat(state).isEqualTo(RunState.CANCELLED);
         RunDetail detail = engine.store.findRun(runId).orElseThrow();
         assertThat(detail.tasks()).extracting(task -> task.status()).containsOnly(TaskState.CANCELLED);
