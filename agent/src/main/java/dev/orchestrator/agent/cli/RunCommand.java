@@ -8,6 +8,7 @@ import dev.orchestrator.agent.HomeLock;
 import dev.orchestrator.agent.LogSetup;
 import dev.orchestrator.agent.api.TlsSettings;
 import dev.orchestrator.agent.cluster.AgentIdInUseException;
+import dev.orchestrator.agent.cluster.Heartbeats;
 import dev.orchestrator.agent.execute.LogBudget;
 import dev.orchestrator.agent.store.jdbi.UnableToOpenDatabaseException;
 import picocli.CommandLine;
@@ -139,7 +140,7 @@ public final class RunCommand implements Callable<Integer> {
                 Optional.ofNullable(databaseUrl), retentionDays, Duration.ofSeconds(graceSeconds),
                 zone != null ? zone : ZoneId.systemDefault(), agentId != null ? agentId : hostName(),
                 AgentConfig.DEFAULT_MISFIRE_THRESHOLD, tls(), Duration.ofMinutes(eventRetentionMinutes), login,
-                AgentConfig.Heartbeats.DEFAULT, new LogBudget(logBudgetLines,
+                Heartbeats.DEFAULT, new LogBudget(logBudgetLines,
                 logBudgetMegabytes * 1024 * 1024, logKeepWhole));
         Agent agent;
         try {
