@@ -37,6 +37,9 @@ final class DueFires {
         }
     }
 
+    // a fire waits its delay by the clock as it read then; a clock set forward meanwhile is seen within this
+    private static final Duration CLOCK_CHECK = Duration.ofSeconds(1);
+
     private final Clock clock;
     private final Starter starter;
     private final DelayQueue<DueFire> held = new DelayQueue<>();
@@ -65,7 +68,11 @@ final class DueFires {
     private void startDueFires() {
         try {
             while (true) {
-                DueFire first = held.take();
+                // the wait is computed from the clock: looked at again at least this often, in case it was set
+                DueFire first = held.poll(CLOCK_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
                 synchronized (starting) {
                     if (stopped) { // left for unstarted(), which gives it back
                         held.add(first);
