@@ -1,83 +1,22 @@
 package dev.orchestrator.agent;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import dev.orchestrator.agent.api.AgentResource;
-import dev.orchestrator.agent.api.ApiServer;
-import dev.orchestrator.agent.api.ConnectorResource;
-import dev.orchestrator.agent.api.EventResources;
-import dev.orchestrator.agent.api.EventStreamResource;
-import dev.orchestrator.agent.event.EventRouter;
-import dev.orchestrator.agent.store.EventWaitStore;
-import dev.orchestrator.agent.store.jdbi.JdbiEventWaitStore;
-import dev.orchestrator.agent.api.LogResources;
-import dev.orchestrator.agent.api.MetricsResource;
-import dev.orchestrator.agent.api.OpenApiResource;
-import dev.orchestrator.agent.api.SourceResources;
-import dev.orchestrator.agent.api.StatsResource;
-import dev.orchestrator.agent.cluster.ClusterInbox;
-import dev.orchestrator.agent.cluster.LeastBusyPlacement;
-import dev.orchestrator.agent.cluster.ClusterMonitor;
-import dev.orchestrator.agent.event.EventBus;
-import dev.orchestrator.agent.metrics.AgentMetrics;
-import dev.orchestrator.agent.store.HistorySearch;
-import dev.orchestrator.agent.store.CancelRequestStore;
-import dev.orchestrator.agent.store.HeartbeatStore;
-import dev.orchestrator.agent.store.jdbi.JdbiCancelRequestStore;
-import dev.orchestrator.agent.store.jdbi.JdbiHeartbeatStore;
-import dev.orchestrator.agent.store.jdbi.JdbiHistorySearch;
-import dev.orchestrator.agent.api.FireResources;
-import dev.orchestrator.agent.api.PipelineResources;
-import dev.orchestrator.agent.execute.DeferredRunObserver;
-import dev.orchestrator.agent.hook.HookRunner;
-import dev.orchestrator.agent.notify.AlertDispatcher;
-import dev.orchestrator.agent.notify.AlertPolicy;
-import dev.orchestrator.agent.pipeline.ConfigWatcher;
-import dev.orchestrator.agent.plugin.PluginLoader;
-import dev.orchestrator.agent.plugin.InstalledPlugins;
 import dev.orchestrator.agent.schedule.ScheduleService;
-import dev.orchestrator.agent.schedule.TriggerScheduler;
-import dev.orchestrator.agent.store.PipelineStateStore;
-import dev.orchestrator.agent.store.jdbi.JdbiPipelineStateStore;
-import okhttp3.OkHttpClient;
-import dev.orchestrator.agent.api.HealthResource;
 import dev.orchestrator.agent.api.Route;
-import dev.orchestrator.agent.api.RunResources;
-import dev.orchestrator.agent.execute.EngineSettings;
-import dev.orchestrator.agent.execute.IdleMemory;
-import dev.orchestrator.agent.execute.ProcessGroup;
-import dev.orchestrator.agent.execute.ProcessGroups;
 import dev.orchestrator.agent.execute.RunExecutor;
-import dev.orchestrator.agent.file.OwnerOnlyFiles;
-import dev.orchestrator.agent.execute.RunPlacement;
 import dev.orchestrator.agent.execute.RunObserver;
 import dev.orchestrator.agent.pipeline.PipelineRegistry;
 import dev.orchestrator.agent.store.RunStore;
-import dev.orchestrator.agent.store.jdbi.Database;
-import dev.orchestrator.agent.store.jdbi.UnableToOpenDatabaseException;
-import dev.orchestrator.agent.store.jdbi.JdbiRunStore;
-import dev.orchestrator.config.PipelineConfigReader;
-import dev.orchestrator.validation.Validator;
-import dev.orchestrator.yaml.PipelineLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
- * A running agent: the composition root that builds every part with {@code new}, starts them in order, and
- * stops them in reverse. No part looks another up; each gets what it needs through its constructor.
+ * A running agent: started through {@link AgentAssembly}, which builds every part; it stops them in reverse
+ * order (nothing new comes in, running runs get the grace period, then the rest), and shows the parts the
+ * command line and the tests use.
  */
 public final class Agent implements AutoCloseable {
 
@@ -93,9 +32,8 @@ public final class Agent implements AutoCloseable {
     private final PipelineRegistry pipelines;
     private final List<Route> routes;
 
-    private Agent(AgentConfig config, List<AutoCloseable> stopFirst, RunExecutor executor,
-                  List<AutoCloseable> stopLast, int port, RunStore store, ScheduleService schedules,
-                  PipelineRegistry pipelines, List<Route> routes) {
+    Agent(AgentConfig config, List<AutoCloseable> stopFirst, RunExecutor executor, List<AutoCloseable> stopLast,
+          int port, RunStore store, ScheduleService schedules, PipelineRegistry pipelines, List<Route> routes) {
         this.config = config;
         this.stopFirst = stopFirst;
         this.executor = executor;
@@ -129,185 +67,9 @@ public final class Agent implements AutoCloseable {
     public static Agent start(AgentConfig config, String version, Clock clock, HomeLock homeLock,
             RunObserver console) throws IOException {
         try {
-            return startHolding(config, version, clock, homeLock, console);
+            return AgentAssembly.startHolding(config, version, clock, homeLock, console);
         } catch (RuntimeException | IOException e) {
             homeLock.close();
-            throw e;
-        }
-    }
-
-    private static Agent startHolding(AgentConfig config, String version, Clock clock, HomeLock homeLock,
-            RunObserver console)
-            throws IOException {
-        Instant startedAt = clock.instant();
-        AgentHome home = AgentHome.open(config.home());
-        OwnerOnlyFiles.Tightening tightening = home.tighten();
-        if (!tightening.tightened().isEmpty()) {
-            LOG.warn("tightened the permissions of the agent home {}: {} files and directories in it were open to "
-                    + "other users (such as {}); now only their owner may use them", home.root(),
-                    tightening.tightened().size(), tightening.tightened().get(0));
-        }
-        for (String refused : tightening.refused()) {
-            LOG.warn("cannot make {} in the agent home readable by its owner only; give it to the agent's user "
-                    + "(chown) or remove it", refused);
-        }
-        PortInUseException.requireFree(config.bindAddress(), config.port());
-        ObjectMapper json = JsonMapper.create();
-        InstalledPlugins plugins = new InstalledPlugins(new PluginLoader(home.pluginCache(), version),
-                config.pluginsDirectory(), json);
-        PipelineConfigReader reader = new PipelineConfigReader(PipelineLoader.forConfigDirectory(
-                config.configDirectory()), new Validator(Optional.of(plugins), clock));
-        PipelineRegistry pipelines = new PipelineRegistry(config.configDirectory(), reader);
-        // read before the database opens: measured, doing both at once on two cores made starting slower
-        pipelines.reload();
-        Database database = config.databaseUrl().map(url -> Database.open(url,
-                        config.databaseLogin().user().orElse(null), config.databaseLogin().password().orElse(null)))
-                .orElseGet(() -> openEmbedded(home, json));
-        List<AutoCloseable> started = new ArrayList<>();
-        started.add(database);
-        try {
-            home.tighten(); // H2 created its files with the umask's mode
-            HeartbeatStore heartbeats = new JdbiHeartbeatStore(database);
-            String host = hostName();
-            HeartbeatStore.AgentPresence presence = new HeartbeatStore.AgentPresence(config.agentId(), host,
-                    ProcessHandle.current().pid(), Optional.empty(), version, startedAt);
-            // before anything is marked crashed under this id: it must not be another live agent's
-            ClusterMonitor.checkIdUnused(heartbeats, presence, config.heartbeats());
-            RunStore store = new JdbiRunStore(database, json);
-            ProcessGroups processGroups = ProcessGroups.forThisSystem(config.gracePeriod());
-            // their watchers kill them when the agent dies; this is for when a watcher could not
-            int killed = processGroups.killLeftOver(store.findProcessGroupsOfUnfinishedRuns(config.agentId()).stream()
-                    .map(group -> new ProcessGroup(group.groupId(), group.leaderStartTicks())).toList());
-            if (killed > 0) {
-                LOG.warn("killed {} process groups of tasks the previous agent process left running", killed);
-            }
-            int crashed = store.markUnfinishedCrashed(config.agentId(), "the agent stopped while this was running "
-                    + "(process killed or machine down); found when it started again at " + startedAt, startedAt);
-            if (crashed > 0) {
-                LOG.warn("marked {} runs left unfinished by the previous agent process as crashed", crashed);
-            }
-            PipelineStateStore pipelineState = new JdbiPipelineStateStore(database);
-            EngineSettings settings = new EngineSettings(config.gracePeriod(), config.configDirectory().toAbsolutePath(),
-                    home.outputs(), home.scratch(), config.agentId(), config.zone(), config.logBudget());
-            DeferredRunObserver observer = new DeferredRunObserver();
-            EventWaitStore waits = new JdbiEventWaitStore(database);
-            // agents sharing a database spread their scheduled runs; an agent alone runs everything itself
-            RunPlacement placement = database.isH2() ? RunPlacement.HERE
-                    : new LeastBusyPlacement(config.agentId(), heartbeats, store,
-                    config.heartbeats().interval().multipliedBy(2).plusSeconds(1), config.heartbeats().interval());
-            RunExecutor executor = new RunExecutor(store, waits, plugins::connectors, settings, clock, observer, json,
-                    placement);
-            AlertDispatcher alerts = new AlertDispatcher(() -> new OkHttpClient.Builder()
-                    .connectTimeout(Duration.ofSeconds(5)).callTimeout(Duration.ofSeconds(15)).build(), json, clock,
-                    List.of(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(30)));
-            HookRunner hooks = new HookRunner(pipelines, executor, store, plugins::hooks, clock);
-            EventBus events = new EventBus(10_000, clock, config.zone());
-            AgentMetrics metrics = new AgentMetrics(clock, () -> executor.activeRunCount() - executor.queuedRunCount(),
-                    executor::queuedRunCount);
-            observer.bind(RunObserver.all(List.of(events, metrics, hooks, new AlertPolicy(pipelineState, alerts,
-                    pipelines::secrets, clock), console)));
-            List<String> resumed = executor.resumeWaitingRuns(pipelines::find, pipelines.secrets());
-            if (!resumed.isEmpty()) {
-                LOG.info("resumed {} runs that were waiting when the previous agent process stopped", resumed.size());
-            }
-            ScheduleService schedules = new ScheduleService(pipelines, executor, pipelineState, config.agentId(),
-                    clock, config.zone(), config.misfireThreshold(), handler -> TriggerScheduler.create(
-                            database.dataSource(), database.isPostgres(), config.agentId(), database.isPostgres(),
-                            config.misfireThreshold(), metrics.timing(handler)));
-            started.addAll(List.of(alerts, hooks, schedules));
-            // Quartz takes half a second to come up: the API answers meanwhile, and a fire due in that moment
-            // is not lost (it fires late, within the misfire threshold)
-            Thread schedulerStart = new Thread(() -> {
-                try {
-                    schedules.start();
-                } catch (RuntimeException e) {
-                    LOG.error("the scheduler did not start; scheduled pipelines will not run: {}", e.toString());
-                }
-            }, "scheduler-start");
-            schedulerStart.start();
-            Runnable reloadConfig = () -> {
-                pipelines.reload();
-                schedules.sync();
-            };
-            ConfigWatcher watcher = ConfigWatcher.start(config.configDirectory(), Duration.ofMillis(300), reloadConfig);
-            List<AutoCloseable> moreWatchers = watchSecretsAndPlugins(config, plugins, reloadConfig);
-            HistorySearch search = new JdbiHistorySearch(database, json);
-            List<Route> routes = new ArrayList<>(new HealthResource(version, startedAt, clock,
-                    database.health()::problem).routes());
-            CancelRequestStore cancels = new JdbiCancelRequestStore(database);
-            routes.addAll(new RunResources(pipelines, executor, store, search, cancels, config.agentId(), clock,
-                    config.zone(), json).routes());
-            routes.addAll(new PipelineResources(pipelines, schedules).routes());
-            routes.addAll(new FireResources(pipelineState, config.zone()).routes());
-            routes.addAll(new EventResources(new EventRouter(waits, executor, pipelines, schedules::isPaused,
-                    config.eventRetention(), clock, json), config.zone()).routes());
-            routes.addAll(new LogResources(search, config.zone()).routes());
-            routes.addAll(new StatsResource(search, clock, config.zone()).routes());
-            routes.addAll(new SourceResources(pipelines, reader, reloadConfig).routes());
-            routes.addAll(new ConnectorResource(plugins::connectors).routes());
-            ClusterMonitor cluster = new ClusterMonitor(heartbeats, store, schedules::takeOverFires,
-                    deadAgent -> executor.adoptWaitingRuns(deadAgent, pipelines::find, pipelines.secrets()).size(),
-                    // a stopping agent says so (-1), and the others stop handing it runs
-                    () -> executor.isAccepting() ? executor.activeRunCount() : -1, presence, config.heartbeats(),
-                    clock);
-            routes.addAll(new AgentResource(new AgentResource.Identity(config.agentId(), version, startedAt,
-                    host, database.isH2() ? "h2" : "postgresql", database.historyId(),
-                    config.configDirectory().toAbsolutePath().toString()), cluster::liveMembers, clock, config.zone())
-                    .routes());
-            routes.addAll(new EventStreamResource(events, json, Duration.ofSeconds(15)).routes());
-            routes.addAll(new MetricsResource(metrics).routes());
-            routes.addAll(new OpenApiResource().routes());
-            ObjectMapper apiJson = JsonMapper.create().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
-            ApiServer api;
-            try {
-                api = ApiServer.start(config.bindAddress(), config.port(), config.tls(), ApiServer.Limits.DEFAULT,
-                        home.liveToken(), routes, apiJson, pipelines::secrets, database.health()::explain);
-            } catch (IOException e) {
-                if (isBindFailure(e)) {
-                    throw PortInUseException.of(config.port());
-                }
-                throw e;
-            }
-            started.add(api);
-            homeLock.announcePort(api.port());
-            // the heartbeats carry the API's address, known once it listens
-            cluster.start(api.url());
-            started.add(cluster);
-            // runs other agents of the cluster handed to this one, and cancels they were asked for of its runs
-            ClusterInbox inbox = new ClusterInbox(cancels, config.agentId(), executor::cancel,
-                    () -> executor.startHandedOver(pipelines::find, pipelines.secrets()))
-                    .start(Duration.ofMillis(250));
-            started.add(inbox);
-            AgentEndpoint endpoint = AgentEndpoint.publish(home, json, api.url(), startedAt);
-            ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(work -> {
-                Thread thread = new Thread(work, "housekeeping");
-                thread.setDaemon(true);
-                return thread;
-            });
-            housekeeping.scheduleAtFixedRate(new RetentionJob(store, pipelineState, home.outputs(),
-                    Duration.ofDays(config.retentionDays()), clock), 1, 24 * 60, TimeUnit.MINUTES);
-            // after a burst of runs, give the grown heap back once the engine is idle (issue 16 item 12)
-            housekeeping.scheduleWithFixedDelay(new IdleMemory(executor::activeRunCount, executor::endedRunCount,
-                    System::gc), 5, 5, TimeUnit.SECONDS);
-            long sinceJvmStart = System.currentTimeMillis()
-                    - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
-            LOG.info("agent {} ready in {} ms ({} ms since the JVM started): API on http://{}:{}, home {}",
-                    config.agentId(), Duration.between(startedAt, clock.instant()).toMillis(), sinceJvmStart,
-                    config.bindAddress(), api.port(), home.root());
-            // stopping: first nothing new comes in (files, API, scheduler), then runs end, then the rest
-            // the event streams end first: their requests would hold the API server's stop
-            List<AutoCloseable> stopFirst = new ArrayList<>(List.of(endpoint, events, watcher));
-            stopFirst.addAll(moreWatchers);
-            stopFirst.addAll(List.of(api, schedules, housekeeping::shutdown));
-            // the heartbeats go on while runs finish: an agent killed in its grace period is still found dead
-            // the inbox too: cancels asked through other agents reach runs finishing in the grace period
-            // H2 may write its file anew when it closes
-            List<AutoCloseable> stopLast = List.of(hooks, alerts, inbox, cluster, database, home::tighten, homeLock);
-            return new Agent(config, stopFirst, executor, stopLast, api.port(), store, schedules, pipelines, routes);
-        } catch (RuntimeException | IOException e) {
-            for (int i = started.size() - 1; i >= 0; i--) {
-                closeQuietly(started.get(i));
-            }
             throw e;
         }
     }
@@ -348,67 +110,8 @@ public final class Agent implements AutoCloseable {
         LOG.info("agent stopped");
     }
 
-    /** The home's own database; held by another agent process, it says which one instead of H2's lock error. */
-    private static Database openEmbedded(AgentHome home, ObjectMapper json) {
-        try {
-            return Database.embedded(home.database());
-        } catch (UnableToOpenDatabaseException e) {
-            if (!Database.isInUse(e)) {
-                throw e;
-            }
-            throw new UnableToOpenDatabaseException("another agent is running on the home " + home.root() + " ("
-                    + AgentEndpoint.describe(home, json) + "); stop it first, or give this one a home of its own "
-                    + "with --home", e);
-        }
-    }
 
-    /**
-     * The {@code .env} file beside the config directory and the plugins directory, watched as the pipeline files
-     * are, since what the pipelines may use depends on them: a changed {@code .env} loads the pipelines again
-     * (a new {@code ${VAR}} resolves); a changed plugin is loaded anew and the pipelines after it (runs going on
-     * keep the connectors they started with). A plugins directory made after the start is not watched.
-     */
-    private static List<AutoCloseable> watchSecretsAndPlugins(AgentConfig config, InstalledPlugins plugins,
-                                                             Runnable reloadConfig) throws IOException {
-        List<AutoCloseable> watchers = new ArrayList<>();
-        Path dotEnv = PipelineLoader.dotEnvOf(config.configDirectory());
-        if (Files.isDirectory(dotEnv.getParent())) {
-            watchers.add(ConfigWatcher.start(dotEnv.getParent(), name -> name.equals(dotEnv.getFileName()),
-                    Duration.ofMillis(300), () -> {
-                        LOG.info("{} changed: loading the pipelines again", dotEnv);
-                        reloadConfig.run();
-                    }));
-        }
-        Path pluginsDirectory = config.pluginsDirectory().toAbsolutePath().normalize();
-        if (Files.isDirectory(pluginsDirectory)) {
-            watchers.add(ConfigWatcher.start(pluginsDirectory, name -> name.toString().endsWith(".jar")
-                    || name.toString().endsWith(".java"), Duration.ofMillis(300), () -> {
-                        LOG.info("the plugins in {} changed: loading them and the pipelines again", pluginsDirectory);
-                        plugins.reload();
-                        reloadConfig.run();
-                    }));
-        }
-        return watchers;
-    }
-
-    private static boolean isBindFailure(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof java.net.BindException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String hostName() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
-            return "localhost";
-        }
-    }
-
-    private static void closeQuietly(AutoCloseable part) {
+    static void closeQuietly(AutoCloseable part) {
         try {
             part.close();
         } catch (Exception e) {

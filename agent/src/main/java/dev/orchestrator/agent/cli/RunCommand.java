@@ -10,6 +10,7 @@ import dev.orchestrator.agent.api.TlsSettings;
 import dev.orchestrator.agent.cli.common.ExitCodes;
 import dev.orchestrator.agent.cli.common.VersionProvider;
 import dev.orchestrator.agent.cluster.AgentIdInUseException;
+import dev.orchestrator.agent.cluster.Heartbeats;
 import dev.orchestrator.agent.execute.LogBudget;
 import dev.orchestrator.agent.store.jdbi.UnableToOpenDatabaseException;
 import picocli.CommandLine;
@@ -141,7 +142,7 @@ public final class RunCommand implements Callable<Integer> {
                 Optional.ofNullable(databaseUrl), retentionDays, Duration.ofSeconds(graceSeconds),
                 zone != null ? zone : ZoneId.systemDefault(), agentId != null ? agentId : hostName(),
                 AgentConfig.DEFAULT_MISFIRE_THRESHOLD, tls(), Duration.ofMinutes(eventRetentionMinutes), login,
-                AgentConfig.Heartbeats.DEFAULT, new LogBudget(logBudgetLines,
+                Heartbeats.DEFAULT, new LogBudget(logBudgetLines,
                 logBudgetMegabytes * 1024 * 1024, logKeepWhole));
         Agent agent;
         try {

@@ -1,6 +1,5 @@
 package dev.orchestrator.agent.cluster;
 
-import dev.orchestrator.agent.AgentConfig;
 import dev.orchestrator.agent.store.HeartbeatStore;
 import dev.orchestrator.agent.store.HeartbeatStore.AgentPresence;
 import dev.orchestrator.agent.store.HeartbeatStore.Heartbeat;
@@ -46,7 +45,7 @@ public final class ClusterMonitor implements AutoCloseable {
     private final IntSupplier activeRuns;
     // set once by start(), read by the heartbeat thread
     private volatile AgentPresence self;
-    private final AgentConfig.Heartbeats timings;
+    private final Heartbeats timings;
     private final Clock clock;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(work -> {
         Thread thread = new Thread(work, "heartbeat");
@@ -67,7 +66,7 @@ public final class ClusterMonitor implements AutoCloseable {
      */
     public ClusterMonitor(HeartbeatStore heartbeats, RunStore runs, ToIntFunction<String> fireTakeOver,
                           ToIntFunction<String> waitingRunTakeOver, IntSupplier activeRuns, AgentPresence self,
-                          AgentConfig.Heartbeats timings, Clock clock) {
+                          Heartbeats timings, Clock clock) {
         this.heartbeats = heartbeats;
         this.runs = runs;
         this.fireTakeOver = fireTakeOver;
@@ -84,7 +83,7 @@ public final class ClusterMonitor implements AutoCloseable {
      *
      * @throws AgentIdInUseException naming the other agent, and what to do
      */
-    public static void checkIdUnused(HeartbeatStore heartbeats, AgentPresence self, AgentConfig.Heartbeats timings) {
+    public static void checkIdUnused(HeartbeatStore heartbeats, AgentPresence self, Heartbeats timings) {
         Optional<Heartbeat> existing = heartbeats.find(self.agentId());
         if (existing.isEmpty() || existing.get().silence().compareTo(timings.deadAfter()) >= 0) {
             return;
@@ -167,7 +166,7 @@ public final class ClusterMonitor implements AutoCloseable {
      * when that is longer. A wait longer than that for the database (a pool waiting for a connection) may have
      * been an outage that silenced the others too.
      */
-    static Duration maxGap(AgentConfig.Heartbeats timings) {
+    static Duration maxGap(Heartbeats timings) {
         Duration twoBeats = timings.interval().multipliedBy(2);
         Duration third = timings.deadAfter().dividedBy(3);
         return twoBeats.compareTo(third) > 0 ? twoBeats : third;

@@ -17,25 +17,19 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Starts, cancels and retries runs, and owns the threads they run on. A run id handed out names a committed
  * row. The engine's façade: admission is {@link PipelineSlots}'s, creation {@link NewRuns}'s, the scheduled batch
  * {@link ScheduledStarts}', re-running {@link RunRetry}'s, taking runs over {@link RunTakeOver}'s, the threads
- * {@link EngineThreads}'. Thread-safe.
+ * {@link EngineThreads}', the runs active here {@link ActiveRuns}'. Thread-safe.
  */
 public final class RunExecutor implements AutoCloseable {
 
     private final RunStore store;
     private final EngineServices services;
     private final EngineThreads threads = new EngineThreads();
-    private final Map<String, RunCoordinator> active = new ConcurrentHashMap<>();
-    private final AtomicLong endedRuns = new AtomicLong();
+    private final ActiveRuns active = new ActiveRuns();
     private final PipelineSlots slots = new PipelineSlots();
     // read by every thread that starts a run, written by the one that shuts the engine down
     private volatile boolean accepting = true;
@@ -73,9 +67,9 @@ public final class RunExecutor implements AutoCloseable {
                 ProcessGroups.forThisSystem(settings.gracePeriod()));
         this.newRuns = new NewRuns(services);
         this.runRetry = new RunRetry(services);
-        this.scheduledStarts = new ScheduledStarts(services, newRuns, slots, placement, active::size, this::goOn);
-        this.takeOver = new RunTakeOver(services, active::containsKey, this::goOnHere);
-        this.rounds = new EngineRounds(services, active.values(), this::eventDelivered);
+        this.scheduledStarts = new ScheduledStarts(services, newRuns, slots, placement, active::count, this::goOn);
+        this.takeOver = new RunTakeOver(services, active.byId()::containsKey, this::goOnHere);
+        this.rounds = new EngineRounds(services, active.byId().values(), this::eventDelivered);
         rounds.start();
     }
 
@@ -141,12 +135,9 @@ public final class RunExecutor implements AutoCloseable {
 
     /** Cancels a run of this agent; false when it is not running here. */
     public boolean cancel(String runId, String reason) {
-        RunCoordinator coordinator = active.get(runId);
-        if (coordinator == null) {
-            return false;
-        }
-        coordinator.cancel(RunState.CANCELLED, TaskState.CANCELLED, reason);
-        return true;
+        Optional<RunCoordinator> coordinator = active.find(runId);
+        coordinator.ifPresent(run -> run.cancel(RunState.CANCELLED, TaskState.CANCELLED, reason));
+        return coordinator.isPresent();
     }
 
     /**
@@ -154,10 +145,7 @@ public final class RunExecutor implements AutoCloseable {
      * active here. A wait whose run is not here is completed by the agent running it, which sweeps for them.
      */
     public void eventDelivered(String runId, String taskId) {
-        RunCoordinator coordinator = active.get(runId);
-        if (coordinator != null) {
-            coordinator.eventArrived(taskId);
-        }
+        active.find(runId).ifPresent(coordinator -> coordinator.eventArrived(taskId));
     }
 
     /**
@@ -215,33 +203,23 @@ public final class RunExecutor implements AutoCloseable {
 
     /** A run whose row is committed and that holds its slot goes on here. */
     private void goOn(RunCoordinator coordinator) {
-        active.put(coordinator.runId(), coordinator);
+        active.add(coordinator);
         coordinator.whenFinished((state, error) -> ended(coordinator.pipelineId(), coordinator));
         coordinator.start();
     }
 
     /** Waits for a run started here to end; empty when it is not active here or does not end in time. */
     public Optional<RunState> await(String runId, Duration timeout) throws InterruptedException {
-        RunCoordinator coordinator = active.get(runId);
-        if (coordinator == null) {
-            return store.findRun(runId).map(detail -> detail.run().status()).filter(RunState::isTerminal);
-        }
-        try {
-            return Optional.of(coordinator.ended().get(timeout.toMillis(), TimeUnit.MILLISECONDS));
-        } catch (TimeoutException e) {
-            return Optional.empty();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("run " + runId + " ended with an engine error", e.getCause());
-        }
+        return active.await(runId, timeout, store);
     }
 
     public int activeRunCount() {
-        return active.size();
+        return active.count();
     }
 
     /** Runs ended (or cancelled while queued) since this executor was made. */
     public long endedRunCount() {
-        return endedRuns.get();
+        return active.endedCount();
     }
 
     /** Runs waiting for a free instance of their pipeline; read without their locks, so close, not exact. */
@@ -257,7 +235,7 @@ public final class RunExecutor implements AutoCloseable {
         Optional<PipelineSlots.Admitted> admitted = slots.admit(pipeline.id(), pipeline.schedule().maxInstances(),
                 whenBusy == WhenBusy.SKIP, () -> {
                     RunCoordinator created = newRuns.create(pipeline, request, masker, reused);
-                    active.put(created.runId(), created);
+                    active.add(created);
                     return created;
                 });
         if (admitted.isEmpty()) {
@@ -324,8 +302,7 @@ public final class RunExecutor implements AutoCloseable {
 
     /** A run ended: it frees its slot, and the next queued run of its pipeline starts. */
     private void ended(String pipelineId, RunCoordinator coordinator) {
-        active.remove(coordinator.runId());
-        endedRuns.incrementAndGet();
+        active.ended(coordinator);
         // not on this thread: it is the finishing run's, inside that run's lock
         slots.ended(pipelineId, coordinator, accepting)
                 .ifPresent(next -> threads.workers().execute(next::start));
@@ -339,7 +316,7 @@ public final class RunExecutor implements AutoCloseable {
      */
     public void shutdown(Duration grace) {
         accepting = false;
-        RunsShutdown.stop(active, grace, services.settings().gracePeriod());
+        RunsShutdown.stop(active.byId(), grace, services.settings().gracePeriod());
         rounds.flushLogs();
         threads.shutdown();
     }

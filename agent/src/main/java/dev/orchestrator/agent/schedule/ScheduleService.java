@@ -13,29 +13,30 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 
 /**
- * Scheduling (SPEC 5): keeps one trigger per timed pipeline in step with the pipeline files, turns each fire
- * into a run (or a recorded skip), applies the misfire policy after downtime, and pauses and resumes
- * pipelines for good. In a cluster (SPEC 11) every agent runs one of these on the shared Quartz tables: each
- * fire is claimed in the database before it becomes a run, so a fire handed to two agents runs once, and the
- * fires an agent held when it died are taken over by a survivor ({@link #takeOverFires}). Thread-safe.
+ * Scheduling (SPEC 5): keeps one trigger per timed pipeline in step with the pipeline files ({@link TriggerSync}),
+ * turns each fire into a run (or a recorded skip), applies the misfire policy after downtime, and pauses and
+ * resumes pipelines for good. A fire comes a {@link #LEAD} ahead of its time and waits for it in
+ * {@link DueFires}. In a cluster (SPEC 11) every agent runs one of these on the shared Quartz tables: each fire is
+ * claimed in the database before it becomes a run ({@link FireClaims}), so a fire handed to two agents runs once,
+ * and the fires an agent held when it died are taken over by a survivor ({@link #takeOverFires}). Thread-safe.
  */
 public final class ScheduleService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScheduleService.class);
-    /** Fires older than this when they come are misfires: missed while the agent was down or busy. */
+    /** At most this many missed fires are caught up at once after downtime, and made runs by one backfill. */
     private static final int MAX_CATCH_UP_RUNS = 1_000;
 
     /**
@@ -44,23 +45,15 @@ public final class ScheduleService implements AutoCloseable {
      * fire waits here for its exact time and all of them start together.
      */
     static final Duration LEAD = Duration.ofSeconds(1);
-    private static final Duration TIMINGS_MAX_AGE = Duration.ofSeconds(1);
-
-    /** A fire handed over early, waiting for its time. */
-    private record DueFire(RunExecutor.ScheduledStart start, Instant at) implements java.util.concurrent.Delayed {
-        @Override
-        public long getDelay(java.util.concurrent.TimeUnit unit) {
-            return unit.convert(Duration.between(Instant.now(), at));
-        }
-
-        @Override
-        public int compareTo(java.util.concurrent.Delayed other) {
-            return at.compareTo(((DueFire) other).at);
-        }
-    }
 
     /** One upcoming fire, for {@code /upcoming} and the console. */
     public record UpcomingFire(String pipelineId, ZonedDateTime fireTime) {
+    }
+
+    /** Whether a pipeline is paused, and when it fires next (never while paused). */
+    public record Timing(boolean paused, Optional<ZonedDateTime> nextFire) {
+
+        static final Timing UNKNOWN = new Timing(false, Optional.empty());
     }
 
     private final PipelineRegistry pipelines;
@@ -71,29 +64,15 @@ public final class ScheduleService implements AutoCloseable {
     private final ZoneId agentZone;
     private final Duration misfireThreshold;
     private final TriggerScheduler triggers;
-    // parsing cron for every fire costs a millisecond or two; a fingerprint says when a cached one is stale
-    private final Map<String, Map.Entry<String, FireTimes>> fireTimes = new java.util.concurrent.ConcurrentHashMap<>();
-    // setting the next trigger takes Quartz's lock: done off the firing thread, so that fires due together are
-    // not queued behind each other's rescheduling (measured: 200 at once, 1.3 s to start them all otherwise)
-    // on-time fires, gathered: a single thread creates the runs of every fire waiting when it looks, in one
-    // transaction (a fire alone waits for nothing; 200 at once share a handful of commits)
-    private final java.util.concurrent.DelayQueue<DueFire> dueFires = new java.util.concurrent.DelayQueue<>();
-    private final Thread fireStarter = new Thread(this::startDueFires, "fire-starter");
-    // held while the fire-starter starts a batch, so that a stop waits for it instead of interrupting it midway
-    private final Object starting = new Object();
+    private final ScheduleTimings timings;
+    private final TriggerSync triggerSync;
+    private final Backfill backfill;
+    private final DueFires dueFires;
     // fires are handed over under the read lock; a stop takes the write lock to set stopping, after which no fire
     // is held or started here any more: each is left due, for the next start or another agent (see leaveDue)
-    private final java.util.concurrent.locks.ReadWriteLock firing =
-            new java.util.concurrent.locks.ReentrantReadWriteLock();
+    private final ReadWriteLock firing = new ReentrantReadWriteLock();
     private volatile boolean stopping;
-    // the earliest fire of each pipeline left due by a stop; guarded by this
-    private final Map<String, Instant> leftDue = new HashMap<>();
-    private final java.util.concurrent.ExecutorService rescheduler = java.util.concurrent.Executors
-            .newSingleThreadExecutor(work -> {
-                Thread thread = new Thread(work, "rescheduler");
-                thread.setDaemon(true);
-                return thread;
-            });
+    private volatile boolean running;
 
     /**
      * @param agentId     the name this agent claims fires under (unique within a cluster)
@@ -110,32 +89,14 @@ public final class ScheduleService implements AutoCloseable {
         this.agentZone = agentZone;
         this.misfireThreshold = misfireThreshold;
         this.triggers = triggersFor.apply(this::fired);
-        fireStarter.setDaemon(true);
-        fireStarter.start();
+        this.timings = new ScheduleTimings(pipelines, state, triggers, clock, agentZone);
+        this.triggerSync = new TriggerSync(pipelines, state, triggers, timings, clock, agentZone);
+        this.backfill = new Backfill(pipelines, executor, agentZone, MAX_CATCH_UP_RUNS);
+        this.dueFires = new DueFires(clock, this::startBatch);
     }
 
-    private void startDueFires() {
-        try {
-            while (true) {
-                DueFire first = dueFires.take();
-                synchronized (starting) {
-                    if (stopping) { // left for close(), which gives it back
-                        dueFires.add(first);
-                        return;
-                    }
-                    startBatch(first);
-                }
-            }
-        } catch (InterruptedException e) {
-            // stopping
-        }
-    }
-
-    private void startBatch(DueFire first) {
-        List<DueFire> due = new ArrayList<>();
-        due.add(first);
-        dueFires.drainTo(due); // every other fire whose time has come
-        List<RunExecutor.ScheduledStart> batch = due.stream().map(DueFire::start).toList();
+    /** Starts the runs of fires whose time has come, in one batch; each claim is settled with its run. */
+    private void startBatch(List<RunExecutor.ScheduledStart> batch) {
         try {
             List<RunExecutor.ScheduledOutcome> outcomes = executor.startScheduled(batch);
             for (int i = 0; i < batch.size(); i++) {
@@ -160,9 +121,6 @@ public final class ScheduleService implements AutoCloseable {
         }
     }
 
-    private volatile boolean running;
-    private volatile TimingSnapshot timings;
-
     /** Brings the triggers in line with the pipelines, then lets them fire. */
     public void start() {
         sync();
@@ -177,7 +135,7 @@ public final class ScheduleService implements AutoCloseable {
 
     /** Fires of the pipeline handed over ahead of time and waiting here for it (tests await them). */
     long heldFires(String pipelineId) {
-        return dueFires.stream().filter(fire -> fire.start().pipeline().id().equals(pipelineId)).count();
+        return dueFires.heldOf(pipelineId);
     }
 
     /** The pipelines that have a job in Quartz's tables. */
@@ -195,65 +153,17 @@ public final class ScheduleService implements AutoCloseable {
      * pipelines lose theirs; an unchanged trigger keeps its (maybe missed) next fire.
      */
     public void sync() {
-        sync(false);
-    }
-
-    /**
-     * @param fromLastClaim a missing trigger is set for the first fire after the pipeline's last claimed one,
-     *                      not after now: after an agent died between a fire and setting the next one, the
-     *                      fires missed meanwhile follow the misfire policy instead of vanishing
-     */
-    private synchronized void sync(boolean fromLastClaim) {
-        Instant now = clock.instant();
-        Map<String, String> existing = triggers.fingerprints();
-        Set<String> paused = state.pausedPipelines();
-        Set<String> timed = new HashSet<>();
-        for (Pipeline pipeline : pipelines.runnable()) {
-            FireTimes fireTimes = FireTimes.of(pipeline.schedule(), agentZone);
-            if (!fireTimes.isTimed()) {
-                continue;
-            }
-            timed.add(pipeline.id());
-            String fingerprint = fingerprint(pipeline, fireTimes);
-            String found = existing.get(pipeline.id());
-            if (found == null && fromLastClaim && !paused.contains(pipeline.id())) {
-                Instant after = state.lastClaimedFire(pipeline.id()).filter(last -> last.isBefore(now)).orElse(now);
-                scheduleNext(pipeline.id(), fireTimes, after, fingerprint);
-            } else if (!fingerprint.equals(found)) {
-                scheduleNext(pipeline.id(), fireTimes, now, fingerprint);
-            }
-            if (paused.contains(pipeline.id())) {
-                triggers.pause(pipeline.id());
-            }
-        }
-        for (String scheduled : triggers.scheduledPipelines()) {
-            if (!timed.contains(scheduled)) {
-                triggers.unschedule(scheduled);
-                LOG.info("pipeline {} has no schedule any more; its trigger is removed", scheduled);
-            }
-        }
-        forgetTimings();
+        triggerSync.sync(false);
     }
 
     /** Stops a pipeline's schedule until {@link #resume}; survives restarts. Manual triggers still work. */
-    public synchronized void pause(String pipelineId) {
-        state.setPaused(pipelineId, true, clock.instant());
-        if (triggers.scheduledPipelines().contains(pipelineId)) {
-            triggers.pause(pipelineId);
-        }
-        forgetTimings();
+    public void pause(String pipelineId) {
+        triggerSync.pause(pipelineId);
     }
 
     /** Resumes from the next fire time: fires missed while paused are not caught up. */
-    public synchronized void resume(String pipelineId) {
-        state.setPaused(pipelineId, false, clock.instant());
-        forgetTimings(); // and again below, when the trigger is set
-        pipelines.find(pipelineId).ifPresent(pipeline -> {
-            FireTimes fireTimes = FireTimes.of(pipeline.schedule(), agentZone);
-            if (fireTimes.isTimed()) {
-                scheduleNext(pipelineId, fireTimes, clock.instant(), fingerprint(pipeline, fireTimes));
-            }
-        });
+    public void resume(String pipelineId) {
+        triggerSync.resume(pipelineId);
     }
 
     /** The zone the pipeline's schedule and logical times are in: its own, else the agent's. */
@@ -262,73 +172,24 @@ public final class ScheduleService implements AutoCloseable {
     }
 
     public boolean isPaused(String pipelineId) {
-        return timing(pipelineId).paused();
+        return timings.of(pipelineId).paused();
     }
 
     public Optional<ZonedDateTime> nextFireTime(String pipelineId) {
-        return timing(pipelineId).nextFire();
-    }
-
-    /** Whether a pipeline is paused, and when it fires next (never while paused). */
-    public record Timing(boolean paused, Optional<ZonedDateTime> nextFire) {
-
-        static final Timing UNKNOWN = new Timing(false, Optional.empty());
-    }
-
-    private Timing timing(String pipelineId) {
-        return timings().getOrDefault(pipelineId, Timing.UNKNOWN);
+        return timings.of(pipelineId).nextFire();
     }
 
     /**
-     * Every runnable pipeline's timing, read from the store at most once per {@link #TIMINGS_MAX_AGE}: lists
-     * of hundreds of pipelines are asked for many times a second, and each answer would otherwise cost a
-     * query per pipeline. A change made here is seen at once; one made by another agent of a cluster within
-     * that age.
+     * Every runnable pipeline's timing, read from the store at most once a second: a change made here is seen at
+     * once; one made by another agent of a cluster within that second.
      */
     public Map<String, Timing> timings() {
-        TimingSnapshot snapshot = timings;
-        if (snapshot != null && System.nanoTime() - snapshot.takenAt() < TIMINGS_MAX_AGE.toNanos()) {
-            return snapshot.timings();
-        }
-        long takenAt = System.nanoTime();
-        Set<String> paused = state.pausedPipelines();
-        Map<String, Timing> read = new HashMap<>();
-        for (Pipeline pipeline : pipelines.runnable()) {
-            boolean isPaused = paused.contains(pipeline.id());
-            Optional<ZonedDateTime> next = Optional.empty();
-            FireTimes fireTimes = FireTimes.of(pipeline.schedule(), agentZone);
-            if (!isPaused && fireTimes.isTimed()) {
-                next = triggers.nextFireTime(pipeline.id()).map(instant -> instant.atZone(fireTimes.zone()));
-            }
-            read.put(pipeline.id(), new Timing(isPaused, next));
-        }
-        timings = new TimingSnapshot(takenAt, Map.copyOf(read));
-        return timings.timings();
-    }
-
-    private record TimingSnapshot(long takenAt, Map<String, Timing> timings) {
-    }
-
-    /** Something changed a pause or a trigger: the next read sees it. */
-    private void forgetTimings() {
-        timings = null;
+        return timings.all();
     }
 
     /** Fires due within {@code window}, soonest first, paused pipelines left out. */
     public List<UpcomingFire> upcoming(Duration window) {
-        Instant now = clock.instant();
-        Instant until = now.plus(window);
-        Set<String> paused = state.pausedPipelines();
-        List<UpcomingFire> fires = new ArrayList<>();
-        for (Pipeline pipeline : pipelines.runnable()) {
-            if (paused.contains(pipeline.id())) {
-                continue;
-            }
-            FireTimes.of(pipeline.schedule(), agentZone).between(now, until, 500)
-                    .forEach(time -> fires.add(new UpcomingFire(pipeline.id(), time)));
-        }
-        fires.sort(Comparator.comparing(fire -> fire.fireTime().toInstant()));
-        return fires;
+        return timings.upcoming(window);
     }
 
     /**
@@ -338,34 +199,8 @@ public final class ScheduleService implements AutoCloseable {
      *
      * @throws IllegalArgumentException for an unknown pipeline, dates in the wrong order, or too many runs
      */
-    public List<String> backfill(String pipelineId, java.time.LocalDate from, java.time.LocalDate to) {
-        Pipeline pipeline = pipelines.find(pipelineId).orElseThrow(() ->
-                new IllegalArgumentException("no runnable pipeline '" + pipelineId + "'"));
-        if (to.isBefore(from)) {
-            throw new IllegalArgumentException("backfill from " + from + " to " + to + ": 'to' comes before 'from'");
-        }
-        FireTimes fireTimes = FireTimes.of(pipeline.schedule(), agentZone);
-        ZonedDateTime start = from.atStartOfDay(fireTimes.zone());
-        ZonedDateTime end = to.plusDays(1).atStartOfDay(fireTimes.zone());
-        List<ZonedDateTime> times = new ArrayList<>();
-        if (fireTimes.isTimed()) {
-            times.addAll(fireTimes.between(start.toInstant().minusNanos(1), end.toInstant().minusNanos(1),
-                    MAX_CATCH_UP_RUNS + 1));
-        } else {
-            for (ZonedDateTime day = start; day.isBefore(end) && times.size() <= MAX_CATCH_UP_RUNS; day = day.plusDays(1)) {
-                times.add(day);
-            }
-        }
-        if (times.size() > MAX_CATCH_UP_RUNS) {
-            throw new IllegalArgumentException("backfill of " + pipelineId + " from " + from + " to " + to
-                    + " would create more than " + MAX_CATCH_UP_RUNS + " runs; choose a shorter range");
-        }
-        List<String> runIds = new ArrayList<>(times.size());
-        for (ZonedDateTime time : times) {
-            runIds.add(executor.start(pipeline, new RunRequest(TriggerKind.BACKFILL, Optional.of(time), Map.of(), 0,
-                    Optional.empty()), pipelines.secrets()));
-        }
-        return runIds;
+    public List<String> backfill(String pipelineId, LocalDate from, LocalDate to) {
+        return backfill.start(pipelineId, from, to);
     }
 
     /** A trigger fired: run (or skip) per max_instances and the misfire policy, then set the next fire. */
@@ -373,7 +208,7 @@ public final class ScheduleService implements AutoCloseable {
         firing.readLock().lock();
         try {
             if (stopping) {
-                leaveDue(pipelineId, scheduledFor);
+                triggerSync.leaveDue(pipelineId, scheduledFor);
                 return;
             }
             Optional<Pipeline> found = pipelines.find(pipelineId);
@@ -382,7 +217,7 @@ public final class ScheduleService implements AutoCloseable {
                 return;
             }
             Pipeline pipeline = found.get();
-            FireTimes fireTimes = fireTimesOf(pipeline);
+            FireTimes fireTimes = triggerSync.fireTimesOf(pipeline);
             Instant now = clock.instant();
             List<ZonedDateTime> due = new ArrayList<>();
             due.add(scheduledFor.atZone(fireTimes.zone()));
@@ -392,9 +227,9 @@ public final class ScheduleService implements AutoCloseable {
             if (due.size() == 1 && !late) {
                 // claimed now, a LEAD before its time: of agents handed the same fire, one holds it
                 if (claims.hold(pipeline, due.get(0))) {
-                    dueFires.add(new DueFire(new RunExecutor.ScheduledStart(pipeline, new RunRequest(
-                            TriggerKind.SCHEDULE, Optional.of(due.get(0)), Map.of(), 0, Optional.empty()),
-                            pipelines.secrets()), scheduledFor));
+                    dueFires.hold(new RunExecutor.ScheduledStart(pipeline, new RunRequest(TriggerKind.SCHEDULE,
+                            Optional.of(due.get(0)), Map.of(), 0, Optional.empty()), pipelines.secrets()),
+                            scheduledFor);
                 } else {
                     LOG.debug("pipeline {}: the fire for {} is held by another agent", pipelineId, due.get(0));
                 }
@@ -405,52 +240,14 @@ public final class ScheduleService implements AutoCloseable {
             // whoever was handed the fire sets the next one: the same trigger, whichever agent computes it, so a
             // duplicate fire never leaves the pipeline without one
             Instant after = last.isAfter(now) ? last : now; // handed over early: the next fire comes after this one
-            if (!rescheduler.isShutdown()) { // stopping: the next start's sync sets the trigger again
-                rescheduler.execute(() -> rescheduleAfterFire(pipeline, fireTimes, after));
-            }
+            triggerSync.afterFire(pipeline, fireTimes, after);
         } catch (RuntimeException e) {
-            // Quartz would only log it; say what failed, and keep the trigger for the next fire
+            // Quartz would only log it; say what failed. The fired trigger is not set again here: the pipeline
+            // fires again once a reload, a restart or a take-over syncs its trigger
             LOG.error("the fire of pipeline {} scheduled for {} failed: {}", pipelineId, scheduledFor,
                     pipelines.secrets().mask(e.toString()));
         } finally {
             firing.readLock().unlock();
-        }
-    }
-
-    /**
-     * A fire this agent will not start, as it is stopping: the pipeline's trigger is set back to it, so that it
-     * stays due. Alone, the agent's next start finds it missed and applies the pipeline's misfire policy; in a
-     * cluster, another agent fires it (on time, or as missed). The fires after it come with it: a late fire
-     * catches up every fire since, and the claims let none run twice.
-     */
-    private synchronized void leaveDue(String pipelineId, Instant fireTime) {
-        Optional<Pipeline> pipeline = pipelines.find(pipelineId);
-        if (pipeline.isEmpty()) {
-            return;
-        }
-        Instant earliest = leftDue.merge(pipelineId, fireTime, (left, now) -> left.isBefore(now) ? left : now);
-        FireTimes fireTimes = fireTimesOf(pipeline.get());
-        triggers.schedule(pipelineId, earliest.minus(LEAD), earliest, fingerprint(pipeline.get(), fireTimes));
-        if (state.pausedPipelines().contains(pipelineId)) {
-            triggers.pause(pipelineId);
-        }
-        forgetTimings();
-        LOG.info("pipeline {}: the agent is stopping; the fire for {} is left due, for the next start or another "
-                + "agent", pipelineId, earliest.atZone(fireTimes.zone()));
-    }
-
-    private synchronized void rescheduleAfterFire(Pipeline pipeline, FireTimes fireTimes, Instant after) {
-        if (leftDue.containsKey(pipeline.id())) {
-            return; // the trigger was set back to a fire left due by the stop, which must stay
-        }
-        try {
-            scheduleNext(pipeline.id(), fireTimes, after, fingerprint(pipeline, fireTimes));
-            if (isPaused(pipeline.id())) {
-                triggers.pause(pipeline.id());
-            }
-        } catch (RuntimeException e) {
-            LOG.error("cannot set the next fire of pipeline {}: {}; it fires again after the next reload or restart",
-                    pipeline.id(), e.toString());
         }
     }
 
@@ -463,42 +260,15 @@ public final class ScheduleService implements AutoCloseable {
     public int takeOverFires(String deadAgentId) {
         int taken = claims.takeOver(deadAgentId);
         if (running) {
-            sync(true); // it may have died between a fire and setting the next one
+            triggerSync.sync(true); // it may have died between a fire and setting the next one
         }
         return taken;
     }
 
-    private void scheduleNext(String pipelineId, FireTimes fireTimes, Instant after, String fingerprint) {
-        Optional<ZonedDateTime> next = fireTimes.nextAfter(after);
-        if (next.isPresent()) {
-            triggers.schedule(pipelineId, next.get().toInstant().minus(LEAD), next.get().toInstant(), fingerprint);
-        } else {
-            triggers.unschedule(pipelineId);
-            LOG.info("pipeline {} will not fire again (its end_date has passed)", pipelineId);
-        }
-        forgetTimings();
-    }
-
-    private FireTimes fireTimesOf(Pipeline pipeline) {
-        String key = pipeline.schedule().toString();
-        Map.Entry<String, FireTimes> cached = fireTimes.get(pipeline.id());
-        if (cached != null && cached.getKey().equals(key)) {
-            return cached.getValue();
-        }
-        FireTimes computed = FireTimes.of(pipeline.schedule(), agentZone);
-        fireTimes.put(pipeline.id(), Map.entry(key, computed));
-        return computed;
-    }
-
-    /** What identifies a schedule: a trigger is replaced only when this changes. */
-    private static String fingerprint(Pipeline pipeline, FireTimes fireTimes) {
-        return pipeline.schedule().toString() + " @ " + fireTimes.zone();
-    }
-
     /**
      * Stops without dropping a fire: the fires held here and not started yet are released and left due (see
-     * {@link #leaveDue}), for the next start or another agent of the cluster, and so is any fire that comes
-     * while stopping.
+     * {@link TriggerSync#leaveDue}), for the next start or another agent of the cluster, and so is any fire that
+     * comes while stopping.
      */
     @Override
     public void close() {
@@ -513,25 +283,16 @@ public final class ScheduleService implements AutoCloseable {
         } finally {
             firing.writeLock().unlock();
         }
-        synchronized (starting) { // a batch being started ends first; the next one will not start
-            fireStarter.interrupt();
-        }
-        rescheduler.shutdown();
-        try {
-            fireStarter.join(10_000);
-            rescheduler.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        List<DueFire> held = new ArrayList<>();
-        held.addAll(dueFires); // not drainTo, which takes only the fires whose time has come
-        dueFires.clear();
-        for (DueFire fire : held) {
-            Pipeline pipeline = fire.start().pipeline();
-            ZonedDateTime fireTime = fire.start().request().logicalTime().orElseThrow();
+        dueFires.stop(); // a batch being started ends first; the next one will not start
+        triggerSync.stopRescheduling();
+        List<RunExecutor.ScheduledStart> unstarted = dueFires.unstarted();
+        triggerSync.awaitRescheduled();
+        for (RunExecutor.ScheduledStart fire : unstarted) {
+            Pipeline pipeline = fire.pipeline();
+            ZonedDateTime fireTime = fire.request().logicalTime().orElseThrow();
             try {
                 if (claims.release(pipeline, fireTime)) {
-                    leaveDue(pipeline.id(), fireTime.toInstant());
+                    triggerSync.leaveDue(pipeline.id(), fireTime.toInstant());
                 }
             } catch (RuntimeException e) {
                 LOG.error("pipeline {}: cannot leave the fire for {} due: {}; the next start sets its trigger from "

@@ -28,7 +28,7 @@ import java.util.stream.Collectors;
 
 /**
  * Quartz, with its JDBC job store in the agent's own database, holding one durable job per scheduled pipeline
- * and one trigger for its next fire. Each fire computes and sets the next one (see {@code ScheduleService}), so
+ * and one trigger for its next fire. Each fire computes and sets the next one (see {@code TriggerSync}), so
  * fire times follow the pipeline's zone across daylight-saving changes exactly. This class is the only one
  * that speaks Quartz. Thread-safe, as Quartz's scheduler is.
  */

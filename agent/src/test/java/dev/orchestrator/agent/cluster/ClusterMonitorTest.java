@@ -1,6 +1,5 @@
 package dev.orchestrator.agent.cluster;
 
-import dev.orchestrator.agent.AgentConfig;
 import dev.orchestrator.agent.JsonMapper;
 import dev.orchestrator.agent.store.HeartbeatStore.AgentPresence;
 import dev.orchestrator.agent.store.OnEveryDatabase;
@@ -27,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Heartbeats and what a survivor does about a silent agent, on H2 and PostgreSQL, with short timings. */
 class ClusterMonitorTest {
 
-    private static final AgentConfig.Heartbeats FAST = new AgentConfig.Heartbeats(Duration.ofMillis(100),
+    private static final Heartbeats FAST = new Heartbeats(Duration.ofMillis(100),
             Duration.ofMillis(600));
     private static final long PID = ProcessHandle.current().pid();
 
@@ -96,7 +95,7 @@ class ClusterMonitorTest {
         handOver(database, runs, "handed_to_leaver", "leaver");
 
         ClusterMonitor leaver = new ClusterMonitor(heartbeats, runs, deadId -> 0, deadId -> 0, () -> 0,
-                agent("leaver", "here", PID), AgentConfig.Heartbeats.DEFAULT, Clock.systemUTC());
+                agent("leaver", "here", PID), Heartbeats.DEFAULT, Clock.systemUTC());
         leaver.start("http://127.0.0.1:1");
         leaver.close();
 

@@ -21,18 +21,25 @@ public final class RunningAgent implements AutoCloseable {
     final Path config;
     final Path home;
     private final Duration misfireThreshold;
+    private final Clock clock;
     private Agent agent;
 
     RunningAgent(Path directory, Duration misfireThreshold) throws IOException {
+        this(directory, misfireThreshold, Clock.systemUTC());
+    }
+
+    /** @param clock the agent's clock, which need not be the system's */
+    RunningAgent(Path directory, Duration misfireThreshold, Clock clock) throws IOException {
         this.config = Files.createDirectories(directory.resolve("project").resolve("pipelines"));
         this.home = directory.resolve("home");
         this.misfireThreshold = misfireThreshold;
+        this.clock = clock;
     }
 
     RunningAgent start() throws IOException {
         agent = Agent.start(new AgentConfig(home, config, config.resolveSibling("connectors"), "127.0.0.1", 0,
                 Optional.empty(), 30, Duration.ofMillis(500), ZoneId.of("UTC"), "test-agent", misfireThreshold),
-                "test", Clock.systemUTC());
+                "test", clock);
         await("the scheduler to start", Duration.ofMinutes(2), () -> agent.schedules().isRunning());
         return this;
     }

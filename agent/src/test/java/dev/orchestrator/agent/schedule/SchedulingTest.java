@@ -12,6 +12,7 @@ import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -263,6 +264,31 @@ class SchedulingTest {
         assertThat(agent.runs("hourly")).singleElement().satisfies(run -> {
             assertThat(run.logicalTime().toInstant()).isEqualTo(fireTime);
             assertThat(run.trigger()).isEqualTo(TriggerKind.SCHEDULE);
+        });
+    }
+
+    @Test
+    void aFireHandedOverEarlyStartsWhenTheAgentsClockReachesItsTime() throws Exception {
+        // the agent's clock runs a day ahead of the system's: a held fire waits by the agent's clock, not the system's
+        Clock aDayAhead = Clock.offset(Clock.systemUTC(), Duration.ofDays(1));
+        agent = new RunningAgent(directory, THRESHOLD, aDayAhead);
+        agent.write("p.yaml", """
+                pipelines:
+                  - id: hourly
+                    schedule: { type: cron, cron_expr: "0 * * * *" }
+                    tasks:
+                      - { id: say, connector: shell, action: run, action_kwargs: { command: "echo hi" } }
+                """);
+        agent.start();
+        Instant fireTime = aDayAhead.instant().plusSeconds(2).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+
+        agent.agent().schedules().fired("hourly", fireTime); // as Quartz hands a fire over, ahead of its time
+
+        RunningAgent.await("the run of the fire", Duration.ofSeconds(30), () -> !agent.runs("hourly").isEmpty());
+        assertThat(agent.runs("hourly")).singleElement().satisfies(run -> {
+            assertThat(run.logicalTime().toInstant()).isEqualTo(fireTime);
+            assertThat(run.trigger()).isEqualTo(TriggerKind.SCHEDULE);
+            assertThat(run.createdAt()).as("created at its time, not before").isAfterOrEqualTo(fireTime);
         });
     }
 
