@@ -5,9 +5,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The seams of ARCHITECTURE.md: each technology stays inside the one package that owns it. */
@@ -50,17 +48,6 @@ class AgentArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("dev.orchestrator.agent.api..",
                         "dev.orchestrator.agent.cli..", "picocli..")
                 .check(agent);
-    }
-
-    /**
-     * Every package is a slice (the root {@code dev.orchestrator.agent} too, as {@code agent}); for now the rule
-     * is checked over the command line's packages, whose commands share their exit codes and version through
-     * {@code cli.common} instead of the tree that holds them.
-     */
-    @Test
-    void theCommandLinePackagesAreFreeOfCycles() {
-        slices().matching("dev.orchestrator.(**)").should().beFreeOfCycles()
-                .check(agent.that(resideInAPackage("dev.orchestrator.agent.cli..")));
     }
 
     @Test
