@@ -44,8 +44,6 @@ public final class EventResources {
                     body.get("payload"));
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
-        } catch (IllegalStateException e) {
-            throw new ApiException(409, "conflict", e.getMessage()); // stopping: it starts no new runs
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("event", routed.event());

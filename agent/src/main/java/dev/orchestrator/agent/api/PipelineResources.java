@@ -129,8 +129,6 @@ public final class PipelineResources {
             throw ApiException.badRequest("send {\"from\": \"YYYY-MM-DD\", \"to\": \"YYYY-MM-DD\"}");
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
-        } catch (IllegalStateException e) {
-            throw new ApiException(409, "conflict", e.getMessage()); // stopping: it starts no new runs
         }
     }
 

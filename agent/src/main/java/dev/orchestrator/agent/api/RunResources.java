@@ -1,5 +1,6 @@
 package dev.orchestrator.agent.api;
 
+import dev.orchestrator.agent.execute.NoSuchRunException;
 import dev.orchestrator.agent.execute.RunExecutor;
 import dev.orchestrator.agent.execute.RunRequest;
 import dev.orchestrator.agent.pipeline.PipelineRegistry;
@@ -81,7 +82,7 @@ public final class RunResources {
         String runId = request.pathParameter("run_id");
         String view = request.queryParameter("view").orElse("full");
         if (view.equals("summary")) {
-            return store.findRunProgress(runId).map(dtos::summary).orElseThrow(() -> noRun(runId));
+            return store.findRunProgress(runId).map(dtos::summary).orElseThrow(() -> new NoSuchRunException(runId));
         }
         if (!view.equals("full")) {
             throw ApiException.badRequest("'view' is 'full' (the default: the run with its tasks) or 'summary' (task "
@@ -219,8 +220,6 @@ public final class RunResources {
             return answer;
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
-        } catch (IllegalStateException e) {
-            throw new ApiException(409, "conflict", e.getMessage());
         }
     }
 
@@ -250,19 +249,11 @@ public final class RunResources {
     private Object retry(ApiRequest request) {
         RunDetail detail = run(request.pathParameter("run_id"));
         Pipeline pipeline = pipeline(detail.run().pipelineId());
-        try {
-            return Map.of("run_id", executor.retry(detail.run().runId(), pipeline, pipelines.secrets()));
-        } catch (IllegalStateException e) {
-            throw new ApiException(409, "conflict", e.getMessage());
-        }
+        return Map.of("run_id", executor.retry(detail.run().runId(), pipeline, pipelines.secrets()));
     }
 
     private String start(Pipeline pipeline, RunRequest request) {
-        try {
-            return executor.start(pipeline, request, pipelines.secrets());
-        } catch (IllegalStateException e) {
-            throw new ApiException(409, "conflict", e.getMessage());
-        }
+        return executor.start(pipeline, request, pipelines.secrets());
     }
 
     private Pipeline pipeline(String id) {
@@ -271,11 +262,7 @@ public final class RunResources {
     }
 
     private RunDetail run(String runId) {
-        return store.findRun(runId).orElseThrow(() -> noRun(runId));
-    }
-
-    private static ApiException noRun(String runId) {
-        return ApiException.notFound("no run '" + runId + "'");
+        return store.findRun(runId).orElseThrow(() -> new NoSuchRunException(runId));
     }
 
 }
