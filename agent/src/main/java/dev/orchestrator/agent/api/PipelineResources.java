@@ -2,6 +2,8 @@ package dev.orchestrator.agent.api;
 
 import dev.orchestrator.agent.pipeline.PipelineRegistry;
 import dev.orchestrator.agent.schedule.ScheduleService;
+import dev.orchestrator.api.BackfillDto;
+import dev.orchestrator.api.PipelineStateDto;
 import dev.orchestrator.cron.CronSchedule;
 import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.model.ScheduleType;
@@ -39,13 +41,13 @@ public final class PipelineResources {
                 Route.post("/pause/{id}", request -> {
                     Pipeline pipeline = pipeline(request.pathParameter("id"));
                     schedules.pause(pipeline.id());
-                    return Map.of("pipeline_id", pipeline.id(), "status", "paused");
+                    return new PipelineStateDto(pipeline.id(), "paused");
                 }),
                 Route.post("/resume/{id}", request -> {
                     Pipeline pipeline = pipeline(request.pathParameter("id"));
                     schedules.resume(pipeline.id());
                     // the original tool's word, which its clients compare; GET /pipelines then says "active"
-                    return Map.of("pipeline_id", pipeline.id(), "status", "resumed");
+                    return new PipelineStateDto(pipeline.id(), "resumed");
                 }),
                 Route.post("/api/v1/pipelines/{id}/backfill", this::backfill),
                 Route.get("/api/v1/diagnostics", request -> pipelines.diagnostics()));
@@ -124,7 +126,7 @@ public final class PipelineResources {
         try {
             LocalDate from = LocalDate.parse(String.valueOf(body.get("from")));
             LocalDate to = LocalDate.parse(String.valueOf(body.get("to")));
-            return Map.of("run_ids", schedules.backfill(pipeline.id(), from, to));
+            return new BackfillDto(schedules.backfill(pipeline.id(), from, to));
         } catch (DateTimeParseException e) {
             throw ApiException.badRequest("send {\"from\": \"YYYY-MM-DD\", \"to\": \"YYYY-MM-DD\"}");
         } catch (IllegalArgumentException e) {
