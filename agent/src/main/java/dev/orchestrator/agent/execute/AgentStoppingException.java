@@ -6,6 +6,8 @@ package dev.orchestrator.agent.execute;
  */
 public final class AgentStoppingException extends IllegalStateException {
 
+    private static final long serialVersionUID = 1L;
+
     AgentStoppingException() {
         super("the agent is stopping and starts no new runs");
     }
