@@ -23,7 +23,8 @@ final class ApiAnswers {
     /** @throws AgentRequestFailedException when the answer is not that record: not the agent's own answer */
     static <T> T read(JsonNode answer, Class<T> type) {
         try {
-            return API.treeToValue(answer, type);
+            // an empty answer reads as a record of nulls, as a missing field always did
+            return API.treeToValue(answer == null || answer.isMissingNode() ? API.createObjectNode() : answer, type);
         } catch (JsonProcessingException e) {
             throw AgentRequestFailedException.refusedByAgent("the agent's answer is not the " + type.getSimpleName()
                     + " this orchestrator expects (" + e.getOriginalMessage() + "); are the agent and this "
