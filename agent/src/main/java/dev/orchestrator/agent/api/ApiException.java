@@ -1,5 +1,6 @@
 package dev.orchestrator.agent.api;
 
+import dev.orchestrator.api.ErrorDto;
 import dev.orchestrator.diagnostic.Diagnostic;
 
 import java.util.List;
@@ -40,5 +41,10 @@ public final class ApiException extends RuntimeException {
 
     public List<Diagnostic> diagnostics() {
         return diagnostics;
+    }
+
+    /** The answer's body. */
+    ErrorDto toDto() {
+        return new ErrorDto(code, getMessage(), diagnostics);
     }
 }

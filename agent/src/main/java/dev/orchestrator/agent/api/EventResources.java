@@ -1,9 +1,9 @@
 package dev.orchestrator.agent.api;
 
 import dev.orchestrator.agent.event.EventRouter;
+import dev.orchestrator.api.EventRoutedDto;
 
 import java.time.ZoneId;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -44,18 +44,10 @@ public final class EventResources {
                     body.get("payload"));
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
-        } catch (IllegalStateException e) {
-            throw new ApiException(409, "conflict", e.getMessage()); // stopping: it starts no new runs
         }
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("event", routed.event());
-        answer.put("key", routed.key());
-        answer.put("delivered_to", routed.deliveredTo().stream()
-                .map(wait -> Map.of("run_id", wait.runId(), "task_id", wait.taskId())).toList());
-        answer.put("kept_until", routed.keptUntil().map(until -> until.atZone(zone).toOffsetDateTime().toString())
-                .orElse(null));
-        answer.put("started_runs", routed.startedRuns());
-        answer.put("paused_pipelines", routed.pausedPipelines());
-        return answer;
+        return new EventRoutedDto(routed.event(), routed.key(), routed.deliveredTo().stream()
+                .map(wait -> new EventRoutedDto.Delivery(wait.runId(), wait.taskId())).toList(),
+                routed.keptUntil().map(until -> until.atZone(zone).toOffsetDateTime().toString()).orElse(null),
+                routed.startedRuns(), routed.pausedPipelines());
     }
 }

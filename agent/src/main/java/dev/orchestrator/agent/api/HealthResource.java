@@ -1,11 +1,11 @@
 package dev.orchestrator.agent.api;
 
+import dev.orchestrator.api.HealthDto;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -37,11 +37,7 @@ public final class HealthResource {
             storeProblem.get().ifPresent(problem -> {
                 throw new ApiException(503, "unavailable", "the agent cannot use its database: " + problem);
             });
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("status", "ok");
-            body.put("version", version);
-            body.put("uptime_seconds", Duration.between(startedAt, clock.instant()).toSeconds());
-            return body;
+            return new HealthDto("ok", version, Duration.between(startedAt, clock.instant()).toSeconds());
         }));
     }
 }

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -65,9 +64,5 @@ final class Paging {
         body.put("size", page.size());
         body.put("total", page.total());
         return body;
-    }
-
-    static <T> Map<String, Object> body(List<T> items, int page, int size, long total) {
-        return body(new Page<>(items, page, size, total), Function.identity());
     }
 }

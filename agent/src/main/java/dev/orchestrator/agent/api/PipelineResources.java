@@ -2,6 +2,11 @@ package dev.orchestrator.agent.api;
 
 import dev.orchestrator.agent.pipeline.PipelineRegistry;
 import dev.orchestrator.agent.schedule.ScheduleService;
+import dev.orchestrator.api.BackfillDto;
+import dev.orchestrator.api.PipelineDetailDto;
+import dev.orchestrator.api.PipelineStateDto;
+import dev.orchestrator.api.PipelineSummaryDto;
+import dev.orchestrator.api.UpcomingFireDto;
 import dev.orchestrator.cron.CronSchedule;
 import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.model.ScheduleType;
@@ -9,7 +14,6 @@ import dev.orchestrator.model.ScheduleType;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -39,50 +43,32 @@ public final class PipelineResources {
                 Route.post("/pause/{id}", request -> {
                     Pipeline pipeline = pipeline(request.pathParameter("id"));
                     schedules.pause(pipeline.id());
-                    return Map.of("pipeline_id", pipeline.id(), "status", "paused");
+                    return new PipelineStateDto(pipeline.id(), "paused");
                 }),
                 Route.post("/resume/{id}", request -> {
                     Pipeline pipeline = pipeline(request.pathParameter("id"));
                     schedules.resume(pipeline.id());
                     // the original tool's word, which its clients compare; GET /pipelines then says "active"
-                    return Map.of("pipeline_id", pipeline.id(), "status", "resumed");
+                    return new PipelineStateDto(pipeline.id(), "resumed");
                 }),
                 Route.post("/api/v1/pipelines/{id}/backfill", this::backfill),
                 Route.get("/api/v1/diagnostics", request -> pipelines.diagnostics()));
     }
 
-    private Map<String, Object> summary(Pipeline pipeline) {
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("id", pipeline.id());
-        summary.put("name", pipeline.name());
-        summary.put("schedule", describe(pipeline));
-        summary.put("next_run", schedules.nextFireTime(pipeline.id())
-                .map(time -> time.toOffsetDateTime().toString()).orElse(null));
-        summary.put("timezone", schedules.zoneOf(pipeline).getId());
-        // its file fails to load now: this is its last valid version, still scheduled
-        summary.put("broken_file", pipelines.brokenFileOf(pipeline.id()).orElse(null));
-        summary.put("status", schedules.isPaused(pipeline.id()) ? "paused" : "active");
-        summary.put("labels", pipeline.labels());
-        return summary;
+    private PipelineSummaryDto summary(Pipeline pipeline) {
+        return new PipelineSummaryDto(pipeline.id(), pipeline.name(), describe(pipeline),
+                schedules.nextFireTime(pipeline.id()).map(time -> time.toOffsetDateTime().toString()).orElse(null),
+                schedules.zoneOf(pipeline).getId(),
+                // its file fails to load now: this is its last valid version, still scheduled
+                pipelines.brokenFileOf(pipeline.id()).orElse(null),
+                schedules.isPaused(pipeline.id()) ? "paused" : "active", pipeline.labels());
     }
 
-    private Map<String, Object> detail(Pipeline pipeline) {
-        Map<String, Object> detail = summary(pipeline);
-        detail.put("description", pipeline.description());
-        detail.put("params", pipeline.params());
-        detail.put("max_concurrency", pipeline.maxConcurrency());
-        detail.put("tasks", pipeline.tasks().stream().map(task -> {
-            Map<String, Object> described = new LinkedHashMap<>();
-            described.put("id", task.id());
-            described.put("name", task.name());
-            described.put("connector", task.connector());
-            described.put("action", task.action());
-            described.put("depends_on", task.dependsOn());
-            described.put("connector_config", task.connectorConfig());
-            described.put("action_kwargs", task.actionKwargs());
-            return described;
-        }).toList());
-        return detail;
+    private PipelineDetailDto detail(Pipeline pipeline) {
+        return new PipelineDetailDto(summary(pipeline), pipeline.description(), pipeline.params(),
+                pipeline.maxConcurrency(), pipeline.tasks().stream().map(task -> new PipelineDetailDto.Task(task.id(),
+                task.name(), task.connector(), task.action(), task.dependsOn(), task.connectorConfig(),
+                task.actionKwargs())).toList());
     }
 
     private String describe(Pipeline pipeline) {
@@ -113,8 +99,8 @@ public final class PipelineResources {
             throw ApiException.badRequest("'hours' must be more than 0 and at most 744");
         }
         return schedules.upcoming(Duration.ofMinutes(Math.round(hours * 60))).stream()
-                .map(fire -> Map.of("pipeline_id", fire.pipelineId(), "fire_time", fire.fireTime().toOffsetDateTime()
-                        .toString())).toList();
+                .map(fire -> new UpcomingFireDto(fire.pipelineId(), fire.fireTime().toOffsetDateTime().toString()))
+                .toList();
     }
 
     @SuppressWarnings("unchecked")
@@ -124,13 +110,11 @@ public final class PipelineResources {
         try {
             LocalDate from = LocalDate.parse(String.valueOf(body.get("from")));
             LocalDate to = LocalDate.parse(String.valueOf(body.get("to")));
-            return Map.of("run_ids", schedules.backfill(pipeline.id(), from, to));
+            return new BackfillDto(schedules.backfill(pipeline.id(), from, to));
         } catch (DateTimeParseException e) {
             throw ApiException.badRequest("send {\"from\": \"YYYY-MM-DD\", \"to\": \"YYYY-MM-DD\"}");
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
-        } catch (IllegalStateException e) {
-            throw new ApiException(409, "conflict", e.getMessage()); // stopping: it starts no new runs
         }
     }
 

@@ -1,20 +1,13 @@
 package dev.orchestrator.agent.api;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * One endpoint: a method, a path template such as {@code /api/v1/runs/{run_id}}, and what answers it. The
- * template is compiled once, here, because every request is matched against every route.
+ * One endpoint: a method, a path template such as {@code /api/v1/runs/{run_id}} (a parameter takes one whole
+ * segment), and what answers it. The {@link Router} finds the route of a request. Immutable.
  */
 public final class Route {
-
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z_]+)}");
 
     /** Answers a request with the object to send back as JSON (null for an empty 204). */
     @FunctionalInterface
@@ -26,8 +19,6 @@ public final class Route {
     private final String template;
     private final Handler handler;
     private final boolean public_;
-    private final Pattern pattern;
-    private final List<String> parameterNames;
     private final java.util.function.Supplier<List<Object>> answerDependsOn;
     private final int maxBodyBytes;
 
@@ -43,18 +34,6 @@ public final class Route {
         this.public_ = public_;
         this.answerDependsOn = answerDependsOn;
         this.maxBodyBytes = maxBodyBytes;
-        List<String> names = new ArrayList<>();
-        Matcher placeholders = PLACEHOLDER.matcher(template);
-        StringBuilder regex = new StringBuilder();
-        int last = 0;
-        while (placeholders.find()) {
-            regex.append(Pattern.quote(template.substring(last, placeholders.start()))).append("([^/]+)");
-            names.add(placeholders.group(1));
-            last = placeholders.end();
-        }
-        regex.append(Pattern.quote(template.substring(last)));
-        this.pattern = Pattern.compile(regex.toString());
-        this.parameterNames = List.copyOf(names);
     }
 
     public static Route get(String template, Handler handler) {
@@ -112,19 +91,6 @@ public final class Route {
 
     public boolean public_() {
         return public_;
-    }
-
-    /** The path parameters when {@code path} fits this template. */
-    Optional<Map<String, String>> match(String path) {
-        Matcher matcher = pattern.matcher(path);
-        if (!matcher.matches()) {
-            return Optional.empty();
-        }
-        Map<String, String> parameters = new LinkedHashMap<>();
-        for (int i = 0; i < parameterNames.size(); i++) {
-            parameters.put(parameterNames.get(i), matcher.group(i + 1)); // the server hands over the path decoded
-        }
-        return Optional.of(parameters);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.orchestrator.agent.api;
 
-import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.orchestrator.agent.store.AttemptRecord;
 import dev.orchestrator.agent.store.RunDetail;
 import dev.orchestrator.agent.store.RunProgress;
@@ -9,6 +8,8 @@ import dev.orchestrator.agent.store.TaskRunRecord;
 import dev.orchestrator.api.AttemptDto;
 import dev.orchestrator.api.RunDto;
 import dev.orchestrator.api.RunEventDto;
+import dev.orchestrator.api.RunSummaryDto;
+import dev.orchestrator.api.RunTasksPageDto;
 import dev.orchestrator.api.TaskDto;
 
 import java.time.Instant;
@@ -38,14 +39,6 @@ final class RunDtos {
 
     RunDto detail(RunDetail detail) {
         return run(detail.run(), detail.tasks().stream().map(this::task).toList(), events(detail));
-    }
-
-    /** {@code ?view=summary}: the run as in lists, and how many of its tasks are in each state. */
-    record RunSummaryDto(@JsonUnwrapped RunDto run, Map<String, Integer> taskCounts, int tasksTotal) {
-    }
-
-    /** The run detail with a slice of its tasks, and where the slice lies among them. */
-    record RunTasksPageDto(@JsonUnwrapped RunDto run, int tasksTotal, int tasksOffset, int tasksLimit) {
     }
 
     RunSummaryDto summary(RunProgress progress) {

@@ -1,5 +1,6 @@
 package dev.orchestrator.agent.api;
 
+import dev.orchestrator.agent.execute.NoSuchRunException;
 import dev.orchestrator.agent.execute.RunExecutor;
 import dev.orchestrator.agent.execute.RunRequest;
 import dev.orchestrator.agent.pipeline.PipelineRegistry;
@@ -11,6 +12,13 @@ import dev.orchestrator.agent.store.RunRecord;
 import dev.orchestrator.agent.store.RunQuery;
 import dev.orchestrator.agent.store.CancelRequestStore;
 import dev.orchestrator.agent.store.RunStore;
+import dev.orchestrator.api.LiveOutputDto;
+import dev.orchestrator.api.LogLineDto;
+import dev.orchestrator.api.PageDto;
+import dev.orchestrator.api.RunCancellingDto;
+import dev.orchestrator.api.RunPageDto;
+import dev.orchestrator.api.RunStartedDto;
+import dev.orchestrator.api.TaskTestStartedDto;
 import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.model.TriggerKind;
 
@@ -81,7 +89,7 @@ public final class RunResources {
         String runId = request.pathParameter("run_id");
         String view = request.queryParameter("view").orElse("full");
         if (view.equals("summary")) {
-            return store.findRunProgress(runId).map(dtos::summary).orElseThrow(() -> noRun(runId));
+            return store.findRunProgress(runId).map(dtos::summary).orElseThrow(() -> new NoSuchRunException(runId));
         }
         if (!view.equals("full")) {
             throw ApiException.badRequest("'view' is 'full' (the default: the run with its tasks) or 'summary' (task "
@@ -100,10 +108,8 @@ public final class RunResources {
         RunQuery query = Filters.runs(request);
         Page<RunRecord> page = store.findRuns(query);
         boolean capped = query.text().isPresent() && page.total() > HistorySearch.COUNT_LIMIT;
-        Map<String, Object> body = Paging.body(new Page<>(page.items(), page.page(), page.size(),
-                capped ? HistorySearch.COUNT_LIMIT : page.total()), dtos::summary);
-        body.put("total_capped", capped);
-        return body;
+        return new RunPageDto(page.items().stream().map(dtos::summary).toList(), page.page(), page.size(),
+                capped ? HistorySearch.COUNT_LIMIT : page.total(), capped);
     }
 
     /** Every run matching the list filters, newest first, as CSV. */
@@ -137,7 +143,7 @@ public final class RunResources {
         int size = Paging.size(request);
         Optional<String> task = request.queryParameter("task").filter(text -> !text.isBlank());
         var lines = store.findLogs(detail.run().runId(), task, after, size).stream().map(this::logLine).toList();
-        return Paging.body(lines, 1, size, store.countLogs(detail.run().runId(), task));
+        return new PageDto<>(lines, 1, size, store.countLogs(detail.run().runId(), task));
     }
 
     /**
@@ -151,28 +157,16 @@ public final class RunResources {
         var lines = store.findLogs(detail.run().runId(), Optional.empty(), after, LIVE_OUTPUT_LINES + 1);
         boolean more = lines.size() > LIVE_OUTPUT_LINES;
         var shown = more ? lines.subList(0, LIVE_OUTPUT_LINES) : lines;
-        Map<String, Object> body = new java.util.LinkedHashMap<>();
-        body.put("run_id", detail.run().runId());
-        body.put("pipeline_id", detail.run().pipelineId());
-        body.put("status", detail.run().status().yamlName());
-        body.put("finished", detail.run().status().isTerminal());
-        body.put("started_at", detail.run().startedAt().map(this::time).orElse(null));
-        body.put("finished_at", detail.run().finishedAt().map(this::time).orElse(null));
-        body.put("logs", shown.stream().map(this::logLine).toList());
-        body.put("last_log_id", shown.isEmpty() ? after : shown.get(shown.size() - 1).id());
-        body.put("more", more);
-        return body;
+        RunRecord run = detail.run();
+        return new LiveOutputDto(run.runId(), run.pipelineId(), run.status().yamlName(), run.status().isTerminal(),
+                run.startedAt().map(this::time).orElse(null), run.finishedAt().map(this::time).orElse(null),
+                shown.stream().map(this::logLine).toList(), shown.isEmpty() ? after : shown.get(shown.size() - 1).id(),
+                more);
     }
 
-    private Map<String, Object> logLine(dev.orchestrator.agent.store.LogLine line) {
-        Map<String, Object> item = new java.util.LinkedHashMap<>();
-        item.put("id", line.id());
-        item.put("task", line.taskId());
-        item.put("attempt", line.attempt());
-        item.put("level", line.level());
-        item.put("time", line.loggedAt().atZone(dtos.zone()).toOffsetDateTime().toString());
-        item.put("message", line.message());
-        return item;
+    private LogLineDto logLine(dev.orchestrator.agent.store.LogLine line) {
+        return new LogLineDto(line.id(), line.taskId(), line.attempt(), line.level(), time(line.loggedAt()),
+                line.message());
     }
 
     /** Body {@code {"params": {...}}}; {@code runtime_kwargs} is accepted as the original tool's name for it. */
@@ -186,7 +180,7 @@ public final class RunResources {
         }
         String runId = start(pipeline, RunRequest.manual(params == null ? Map.of() : (Map<String, Object>) params)
                 .withTrigger(TriggerKind.API));
-        return Map.of("run_id", runId);
+        return new RunStartedDto(runId);
     }
 
     /**
@@ -211,16 +205,9 @@ public final class RunResources {
         try {
             var started = executor.test(pipeline, taskId, (Map<String, Object>) params,
                     (Map<String, Object>) inputs, pipelines.secrets());
-            Map<String, Object> answer = new java.util.LinkedHashMap<>();
-            answer.put("run_id", started.runId());
-            answer.put("pipeline_id", pipeline.id());
-            answer.put("task_id", taskId);
-            answer.put("inputs", started.inputSources());
-            return answer;
+            return new TaskTestStartedDto(started.runId(), pipeline.id(), taskId, started.inputSources());
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
-        } catch (IllegalStateException e) {
-            throw new ApiException(409, "conflict", e.getMessage());
         }
     }
 
@@ -233,7 +220,7 @@ public final class RunResources {
         }
         String owner = detail.run().agentId();
         if (owner.equals(agentId) && executor.cancel(runId, "cancelled through the API")) {
-            return Map.of("run_id", runId, "status", "cancelling", "agent_id", owner);
+            return new RunCancellingDto(runId, "cancelling", owner);
         }
         RunDetail now = run(runId);
         if (now.run().status().isTerminal()) {
@@ -244,25 +231,17 @@ public final class RunResources {
         // agents of a cluster share the history, not the work: the agent running it (or about to: a run handed
         // to it) cancels it, within 250 ms
         cancels.request(runId, "cancelled through the API of agent " + agentId, clock.instant());
-        return Map.of("run_id", runId, "status", "cancelling", "agent_id", now.run().agentId());
+        return new RunCancellingDto(runId, "cancelling", now.run().agentId());
     }
 
     private Object retry(ApiRequest request) {
         RunDetail detail = run(request.pathParameter("run_id"));
         Pipeline pipeline = pipeline(detail.run().pipelineId());
-        try {
-            return Map.of("run_id", executor.retry(detail.run().runId(), pipeline, pipelines.secrets()));
-        } catch (IllegalStateException e) {
-            throw new ApiException(409, "conflict", e.getMessage());
-        }
+        return new RunStartedDto(executor.retry(detail.run().runId(), pipeline, pipelines.secrets()));
     }
 
     private String start(Pipeline pipeline, RunRequest request) {
-        try {
-            return executor.start(pipeline, request, pipelines.secrets());
-        } catch (IllegalStateException e) {
-            throw new ApiException(409, "conflict", e.getMessage());
-        }
+        return executor.start(pipeline, request, pipelines.secrets());
     }
 
     private Pipeline pipeline(String id) {
@@ -271,11 +250,7 @@ public final class RunResources {
     }
 
     private RunDetail run(String runId) {
-        return store.findRun(runId).orElseThrow(() -> noRun(runId));
-    }
-
-    private static ApiException noRun(String runId) {
-        return ApiException.notFound("no run '" + runId + "'");
+        return store.findRun(runId).orElseThrow(() -> new NoSuchRunException(runId));
     }
 
 }

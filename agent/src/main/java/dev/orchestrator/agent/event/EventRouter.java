@@ -66,7 +66,7 @@ public final class EventRouter {
      *                starts pipelines
      * @param payload any JSON value; a JSON object when an event pipeline is to get it as params
      * @throws IllegalArgumentException for a name that is no event name, or a payload that cannot be params
-     * @throws IllegalStateException    when the agent is stopping
+     * @throws dev.orchestrator.agent.execute.AgentStoppingException when the agent is stopping
      */
     @SuppressWarnings("unchecked")
     public Routed post(String event, String key, Object payload) {

@@ -77,7 +77,7 @@ public final class RunExecutor implements AutoCloseable {
      * Starts a run of {@code pipeline}.
      *
      * @return the id of the run, committed to the store before this returns
-     * @throws IllegalStateException when the agent is stopping
+     * @throws AgentStoppingException when the agent is stopping
      */
     public String start(Pipeline pipeline, RunRequest request, SecretMasker masker) {
         return launch(pipeline, request, masker, Map.of(), WhenBusy.QUEUE).orElseThrow();
@@ -110,7 +110,10 @@ public final class RunExecutor implements AutoCloseable {
      * Re-runs a finished run from its failures (SPEC 4): a new run whose successful tasks take over the earlier
      * outputs, and whose other tasks run again.
      *
-     * @throws IllegalArgumentException when there is no such run, or it has not finished
+     * @throws NoSuchRunException           when there is no such run
+     * @throws RunStillRunningException     when it has not finished
+     * @throws OutputKeptElsewhereException when an output it reuses is kept by another agent
+     * @throws AgentStoppingException       when the agent is stopping
      */
     public String retry(String runId, Pipeline pipeline, SecretMasker masker) {
         RunRetry.Plan plan = runRetry.plan(runId, pipeline);
@@ -123,7 +126,7 @@ public final class RunExecutor implements AutoCloseable {
      *
      * @param inputs outputs of dependencies given by the caller, by task id
      * @throws IllegalArgumentException for an unknown task, or a dependency whose output is neither given nor stored
-     * @throws IllegalStateException    when the agent is stopping
+     * @throws AgentStoppingException   when the agent is stopping
      */
     public TaskTest.Started test(Pipeline pipeline, String taskId, Map<String, Object> params,
                                  Map<String, Object> inputs, SecretMasker masker) {
@@ -230,7 +233,7 @@ public final class RunExecutor implements AutoCloseable {
     private Optional<String> launch(Pipeline pipeline, RunRequest request, SecretMasker masker,
                                     Map<String, Object> reused, WhenBusy whenBusy) {
         if (!accepting) {
-            throw new IllegalStateException("the agent is stopping and starts no new runs");
+            throw new AgentStoppingException();
         }
         Optional<PipelineSlots.Admitted> admitted = slots.admit(pipeline.id(), pipeline.schedule().maxInstances(),
                 whenBusy == WhenBusy.SKIP, () -> {
@@ -295,7 +298,7 @@ public final class RunExecutor implements AutoCloseable {
      */
     public List<ScheduledOutcome> startScheduled(List<ScheduledStart> starts) {
         if (!accepting) {
-            throw new IllegalStateException("the agent is stopping and starts no new runs");
+            throw new AgentStoppingException();
         }
         return scheduledStarts.start(starts);
     }

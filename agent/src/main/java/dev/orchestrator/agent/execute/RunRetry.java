@@ -29,15 +29,15 @@ final class RunRetry {
     }
 
     /**
-     * @throws IllegalArgumentException when there is no such run
-     * @throws IllegalStateException    when it has not finished, or an output it reuses is kept by another agent
+     * @throws NoSuchRunException           when there is no such run
+     * @throws RunStillRunningException     when it has not finished
+     * @throws OutputKeptElsewhereException when an output it reuses is kept by another agent
      */
     Plan plan(String runId, Pipeline pipeline) {
-        RunDetail detail = services.store().findRun(runId).orElseThrow(() -> new IllegalArgumentException(
-                "no run '" + runId + "'"));
+        RunDetail detail = services.store().findRun(runId).orElseThrow(() -> new NoSuchRunException(runId));
         if (!detail.run().status().isTerminal()) {
-            throw new IllegalStateException("run " + runId + " is still " + detail.run().status().yamlName()
-                    + "; cancel it or wait for it to finish before retrying");
+            throw new RunStillRunningException(runId, detail.run().status(),
+                    "cancel it or wait for it to finish before retrying");
         }
         RunRecord original = detail.run();
         Map<String, Object> reused = new LinkedHashMap<>();
@@ -48,9 +48,7 @@ final class RunRetry {
                             .map(services.outputs()::load).orElse(null));
                 } catch (UncheckedIOException e) {
                     // an output over the inline limit is a file in the home of the agent that ran the task
-                    throw new IllegalStateException("the output of task " + task.taskId() + " of run " + runId
-                            + " cannot be read here (" + e.getMessage() + "); it is kept by agent "
-                            + original.agentId() + ", which ran it: retry the run through that agent", e);
+                    throw new OutputKeptElsewhereException(runId, task.taskId(), original.agentId(), e);
                 }
             }
         }

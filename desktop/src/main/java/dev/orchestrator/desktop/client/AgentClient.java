@@ -6,7 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.orchestrator.api.BackfillDto;
+import dev.orchestrator.api.ErrorDto;
 import dev.orchestrator.api.RunDto;
+import dev.orchestrator.api.RunPageDto;
+import dev.orchestrator.api.RunStartedDto;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -81,7 +85,7 @@ public final class AgentClient {
 
     /** @return the new run's id */
     public String trigger(String pipelineId, Map<String, Object> params) {
-        return post(url("trigger", pipelineId).build(), Map.of("params", params)).path("run_id").asText();
+        return read(post(url("trigger", pipelineId).build(), Map.of("params", params)), RunStartedDto.class).runId();
     }
 
     public void pause(String pipelineId) {
@@ -94,11 +98,8 @@ public final class AgentClient {
 
     /** @return the ids of the runs started, one per scheduled time from {@code from} to {@code to} */
     public List<String> backfill(String pipelineId, LocalDate from, LocalDate to) {
-        JsonNode answer = post(url("api", "v1", "pipelines", pipelineId, "backfill").build(),
-                Map.of("from", from.toString(), "to", to.toString()));
-        List<String> runIds = new ArrayList<>();
-        answer.path("run_ids").forEach(id -> runIds.add(id.asText()));
-        return runIds;
+        return read(post(url("api", "v1", "pipelines", pipelineId, "backfill").build(),
+                Map.of("from", from.toString(), "to", to.toString())), BackfillDto.class).runIds();
     }
 
     /** One page of runs, newest first; {@code filters} as the API names them (pipeline, status, from, to, q). */
@@ -106,10 +107,8 @@ public final class AgentClient {
         HttpUrl.Builder url = url("api", "v1", "runs").addQueryParameter("page", String.valueOf(page))
                 .addQueryParameter("size", String.valueOf(size));
         filters.forEach(url::addQueryParameter);
-        JsonNode answer = get(url.build());
-        List<RunDto> items = read(answer.path("items"), new TypeReference<>() {
-        });
-        return new RunPage(items, answer.path("total").asLong());
+        RunPageDto answer = read(get(url.build()), RunPageDto.class);
+        return new RunPage(answer.items(), answer.total());
     }
 
     /** A page of runs and how many match in all. */
@@ -198,7 +197,7 @@ public final class AgentClient {
 
     /** @return the id of the new run */
     public String retry(String runId) {
-        return post(url("api", "v1", "runs", runId, "retry").build(), null).path("run_id").asText();
+        return read(post(url("api", "v1", "runs", runId, "retry").build(), null), RunStartedDto.class).runId();
     }
 
     public Stats stats(OffsetDateTime from, OffsetDateTime to) {
@@ -261,9 +260,9 @@ public final class AgentClient {
 
     private String errorMessage(String body, int status) {
         try {
-            JsonNode error = json.readTree(body);
-            if (error.hasNonNull("message")) {
-                return error.get("message").asText();
+            ErrorDto error = json.readValue(body, ErrorDto.class);
+            if (error != null && error.message() != null) {
+                return error.message();
             }
         } catch (IOException ignored) {
             // not JSON: the status says it

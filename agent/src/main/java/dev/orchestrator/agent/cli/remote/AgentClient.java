@@ -3,6 +3,7 @@ package dev.orchestrator.agent.cli.remote;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.orchestrator.api.ErrorDto;
 import okhttp3.ConnectionSpec;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -136,25 +137,22 @@ final class AgentClient implements AutoCloseable {
         ResponseBody body = response.body();
         String text = body.string();
         String request = response.request().method() + " " + response.request().url().encodedPath();
-        JsonNode error;
+        JsonNode tree;
         try {
-            error = json.readTree(text);
+            tree = json.readTree(text);
         } catch (IOException notJson) {
-            error = MissingNode.getInstance();
+            tree = MissingNode.getInstance();
         }
-        if (error == null || !error.path("message").isTextual()) {
+        if (tree == null || !tree.path("message").isTextual()) {
             // not the agent's own answer (a proxy in between?): show what came back
             String start = text.length() > 300 ? text.substring(0, 300) + "..." : text;
             return request + " failed: HTTP " + response.code() + (start.isBlank() ? "" : ": " + start.strip());
         }
-        StringBuilder message = new StringBuilder(error.path("message").asText());
-        for (JsonNode diagnostic : error.path("diagnostics")) {
-            message.append(System.lineSeparator()).append("  ").append(diagnostic.path("file").asText())
-                    .append(':').append(diagnostic.path("line").asInt()).append(':')
-                    .append(diagnostic.path("column").asInt()).append("  ")
-                    .append(diagnostic.path("severity").asText()).append("  ")
-                    .append(diagnostic.path("code").asText()).append("  ")
-                    .append(diagnostic.path("message").asText());
+        ErrorDto error = ApiAnswers.read(tree, ErrorDto.class);
+        StringBuilder message = new StringBuilder(error.message());
+        if (error.diagnostics() != null) {
+            error.diagnostics().forEach(diagnostic -> message.append(System.lineSeparator()).append("  ")
+                    .append(diagnostic.toLine()));
         }
         return message.toString();
     }

@@ -2,6 +2,7 @@ package dev.orchestrator.agent.cli.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orchestrator.agent.cli.common.VersionProvider;
+import dev.orchestrator.api.RunCancellingDto;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -21,7 +22,7 @@ public final class CancelCommand extends ActionCommand {
 
     @Override
     String describe(JsonNode answer) {
-        return "cancelling run " + answer.path("run_id").asText() + "; `orchestrator runs` shows when it "
+        return "cancelling run " + ApiAnswers.read(answer, RunCancellingDto.class).runId() + "; `orchestrator runs` shows when it "
                 + "has stopped";
     }
 }

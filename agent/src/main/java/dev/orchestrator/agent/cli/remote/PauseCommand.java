@@ -2,6 +2,7 @@ package dev.orchestrator.agent.cli.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orchestrator.agent.cli.common.VersionProvider;
+import dev.orchestrator.api.PipelineStateDto;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -21,7 +22,7 @@ public final class PauseCommand extends ActionCommand {
 
     @Override
     String describe(JsonNode answer) {
-        return "paused " + answer.path("pipeline_id").asText() + ": no scheduled runs until "
-                + "`orchestrator resume " + answer.path("pipeline_id").asText() + "`";
+        String pipelineId = ApiAnswers.read(answer, PipelineStateDto.class).pipelineId();
+        return "paused " + pipelineId + ": no scheduled runs until `orchestrator resume " + pipelineId + "`";
     }
 }

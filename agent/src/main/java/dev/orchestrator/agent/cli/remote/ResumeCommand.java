@@ -2,6 +2,7 @@ package dev.orchestrator.agent.cli.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orchestrator.agent.cli.common.VersionProvider;
+import dev.orchestrator.api.PipelineStateDto;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -22,6 +23,6 @@ public final class ResumeCommand extends ActionCommand {
     @Override
     String describe(JsonNode answer) {
         // the answer's status is the original tool's "resumed"; what the schedule is now is "active"
-        return "resumed " + answer.path("pipeline_id").asText() + ": active";
+        return "resumed " + ApiAnswers.read(answer, PipelineStateDto.class).pipelineId() + ": active";
     }
 }

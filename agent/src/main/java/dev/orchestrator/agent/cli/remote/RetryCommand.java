@@ -2,6 +2,7 @@ package dev.orchestrator.agent.cli.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orchestrator.agent.cli.common.VersionProvider;
+import dev.orchestrator.api.RunStartedDto;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -21,7 +22,7 @@ public final class RetryCommand extends ActionCommand {
 
     @Override
     String describe(JsonNode answer) {
-        String retry = answer.path("run_id").asText();
+        String retry = ApiAnswers.read(answer, RunStartedDto.class).runId();
         return "retrying run " + runId + " as run " + retry + "; `orchestrator logs " + retry
                 + " --follow` shows its log";
     }

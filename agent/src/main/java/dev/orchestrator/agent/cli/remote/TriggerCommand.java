@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orchestrator.agent.JsonMapper;
 import dev.orchestrator.agent.cli.common.ExitCodes;
 import dev.orchestrator.agent.cli.common.VersionProvider;
+import dev.orchestrator.api.RunStartedDto;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -58,7 +59,7 @@ public final class TriggerCommand implements Callable<Integer> {
         try (AgentClient agent = connection.open(json)) {
             JsonNode started = agent.post(ApiPath.of("/trigger/{}", pipelineId),
                     Map.of("params", values(params, json)));
-            String runId = started.path("run_id").asText();
+            String runId = ApiAnswers.read(started, RunStartedDto.class).runId();
             if (!wait) {
                 if (output.selected()) {
                     JsonOption.print(out, json, started);
