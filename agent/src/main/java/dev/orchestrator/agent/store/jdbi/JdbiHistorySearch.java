@@ -157,17 +157,17 @@ public final class JdbiHistorySearch implements HistorySearch {
             errors.append(" AND r.pipeline_id = :pipelineId");
         });
         query.status().ifPresent(status -> {
-            binds.put("status", status.yamlName());
+            binds.put("status", status);
             lines.append(" AND r.status = :status");
             errors.append(" AND r.status = :status");
         });
         query.from().ifPresent(from -> {
-            binds.put("from", Times.utc(from));
+            binds.put("from", from);
             lines.append(" AND l.logged_at >= :from");
             errors.append(" AND a.finished_at >= :from");
         });
         query.to().ifPresent(to -> {
-            binds.put("to", Times.utc(to));
+            binds.put("to", to);
             lines.append(" AND l.logged_at < :to");
             errors.append(" AND a.finished_at < :to");
         });

@@ -84,11 +84,11 @@ final class RunSearch {
         }
         if (newest.isEmpty()) {
             insertIfAbsent(handle, "run_reasons", "reason_hash", Map.of("reason_hash", key, "reason", reason,
-                    "newest_at", Times.utc(created)));
+                    "newest_at", created));
         }
         // also when another transaction put it there first, with an older run
         handle.createUpdate("UPDATE run_reasons SET newest_at = :created WHERE reason_hash = :key"
-                        + " AND newest_at < :created").bind("key", key).bind("created", Times.utc(created))
+                        + " AND newest_at < :created").bind("key", key).bind("created", created)
                 .execute();
         return key;
     }

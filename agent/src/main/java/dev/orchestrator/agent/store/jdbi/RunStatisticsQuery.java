@@ -98,7 +98,7 @@ final class RunStatisticsQuery {
                         + " WHERE created_at >= :from AND created_at < :to"
                         + (unfinished ? " AND status IN " + JdbiRunStore.UNFINISHED_RUN : "")
                         + pipelineId.map(id -> " AND pipeline_id = :pipelineId").orElse(""))
-                .bind("from", Times.utc(from)).bind("to", Times.utc(to));
+                .bind("from", from).bind("to", to);
         pipelineId.ifPresent(id -> query.bind("pipelineId", id));
         query.map((row, context) -> RunHours.Run.of(row.getString("pipeline_id"),
                         Times.readRequired(row, "created_at"), row.getString("status"),
@@ -185,7 +185,7 @@ final class RunStatisticsQuery {
     }
 
     private org.jdbi.v3.core.statement.Query bind(org.jdbi.v3.core.statement.Query query) {
-        query.bind("from", Times.utc(from)).bind("to", Times.utc(to));
+        query.bind("from", from).bind("to", to);
         pipelineId.ifPresent(id -> query.bind("pipelineId", id));
         return query;
     }
