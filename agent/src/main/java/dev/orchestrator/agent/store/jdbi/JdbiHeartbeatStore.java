@@ -71,7 +71,7 @@ public final class JdbiHeartbeatStore implements HeartbeatStore {
     }
 
     private static Instant databaseNow(Handle handle) {
-        return handle.createQuery("SELECT CURRENT_TIMESTAMP").mapTo(java.time.OffsetDateTime.class).one().toInstant();
+        return handle.createQuery("SELECT CURRENT_TIMESTAMP").mapTo(Instant.class).one();
     }
 
     private static Heartbeat heartbeat(ResultSet row, Instant now) throws SQLException {

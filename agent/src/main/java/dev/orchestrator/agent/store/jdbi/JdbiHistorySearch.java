@@ -138,7 +138,7 @@ public final class JdbiHistorySearch implements HistorySearch {
         // in a transaction: PostgreSQL streams with a cursor only inside one, otherwise it reads everything first
         jdbi.useTransaction(handle -> handle.createQuery("SELECT * FROM runs" + where
                         + " ORDER BY created_at DESC, run_id DESC").bindMap(binds).setFetchSize(FETCH_SIZE)
-                .map((row, context) -> mappers.run(row)).useStream(rows -> rows.forEach(sink)));
+                .map(row -> mappers.run(row)).useStream(rows -> rows.forEach(sink)));
     }
 
     @Override

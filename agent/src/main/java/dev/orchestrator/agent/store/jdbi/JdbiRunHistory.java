@@ -36,7 +36,7 @@ final class JdbiRunHistory implements RunHistory {
     @Override
     public Optional<RunProgress> findRunProgress(String runId) {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT * FROM runs WHERE run_id = :runId")
-                .bind("runId", runId).map((row, context) -> mappers.run(row)).findOne().map(run -> {
+                .bind("runId", runId).map(row -> mappers.run(row)).findOne().map(run -> {
                     Map<TaskState, Integer> counts = new java.util.EnumMap<>(TaskState.class);
                     for (TaskState state : TaskState.values()) {
                         counts.put(state, 0);
@@ -44,8 +44,8 @@ final class JdbiRunHistory implements RunHistory {
                     handle.createQuery("SELECT status, COUNT(*) AS tasks FROM task_runs WHERE run_id = :runId "
                                     + "GROUP BY status")
                             .bind("runId", runId)
-                            .map((row, context) -> Map.entry(RowMappers.taskState(row.getString("status")),
-                                    row.getInt("tasks")))
+                            .map(row -> Map.entry(RowMappers.required(row, "status", TaskState.class),
+                                    RowMappers.integer(row, "tasks")))
                             .forEach(entry -> counts.put(entry.getKey(), entry.getValue()));
                     return new RunProgress(run, counts);
                 }));
@@ -55,33 +55,34 @@ final class JdbiRunHistory implements RunHistory {
     public Optional<RunDetail> findRun(String runId) {
         return jdbi.withHandle(handle -> {
             Optional<RunRecord> run = handle.createQuery("SELECT * FROM runs WHERE run_id = :runId")
-                    .bind("runId", runId).map((row, context) -> mappers.run(row)).findOne();
+                    .bind("runId", runId).map(row -> mappers.run(row)).findOne();
             if (run.isEmpty()) {
                 return Optional.empty();
             }
             Map<String, List<AttemptRecord>> attempts = new HashMap<>();
             handle.createQuery("SELECT * FROM attempts WHERE run_id = :runId ORDER BY task_id, number")
                     .bind("runId", runId)
-                    .map((row, context) -> Map.entry(row.getString("task_id"), RowMappers.attempt(row)))
+                    .map(row -> Map.entry(RowMappers.text(row, "task_id"), RowMappers.attempt(row)))
                     .forEach(entry -> attempts.computeIfAbsent(entry.getKey(), key -> new ArrayList<>())
                             .add(entry.getValue()));
             List<TaskRunRecord> tasks = handle.createQuery(
                             "SELECT * FROM task_runs WHERE run_id = :runId ORDER BY position")
                     .bind("runId", runId)
-                    .map((row, context) -> {
-                        String json = row.getString("output_json");
-                        String file = row.getString("output_file");
+                    .map(row -> {
+                        String json = RowMappers.text(row, "output_json");
+                        String file = RowMappers.text(row, "output_file");
                         Optional<String> preview = Optional.ofNullable(json).map(JdbiRunStore::preview)
                                 .or(() -> Optional.ofNullable(file).map(path -> "(large output, stored in " + path + ")"));
-                        String taskId = row.getString("task_id");
-                        return new TaskRunRecord(runId, taskId, row.getInt("position"),
-                                RowMappers.taskState(row.getString("status")), Times.read(row, "started_at"),
-                                Times.read(row, "finished_at"), row.getInt("attempts"),
-                                Optional.ofNullable(row.getString("reason")), preview, row.getLong("output_size"),
-                                row.getBoolean("output_reused"), attempts.getOrDefault(taskId, List.of()));
+                        String taskId = RowMappers.text(row, "task_id");
+                        return new TaskRunRecord(runId, taskId, RowMappers.integer(row, "position"),
+                                RowMappers.required(row, "status", TaskState.class),
+                                RowMappers.optional(row, "started_at"), RowMappers.optional(row, "finished_at"),
+                                RowMappers.integer(row, "attempts"), Optional.ofNullable(RowMappers.text(row, "reason")),
+                                preview, RowMappers.number(row, "output_size"), RowMappers.bool(row, "output_reused"),
+                                attempts.getOrDefault(taskId, List.of()));
                     }).list();
             var events = handle.createQuery("SELECT * FROM run_events WHERE run_id = :runId ORDER BY id")
-                    .bind("runId", runId).map((row, context) -> RowMappers.event(row)).list();
+                    .bind("runId", runId).map(row -> RowMappers.event(row)).list();
             return Optional.of(new RunDetail(run.get(), tasks, events));
         });
     }
@@ -107,20 +108,20 @@ final class JdbiRunHistory implements RunHistory {
                     String walk = found.newest().isPresent() ? where + " AND created_at <= :newest" : where;
                     return new Page<>(handle.createQuery("SELECT * FROM runs" + walk + page).bindMap(binds)
                             .bind("limit", query.size()).bind("offset", offset)
-                            .map((row, context) -> mappers.run(row)).list(), query.page(), query.size(),
+                            .map(row -> mappers.run(row)).list(), query.page(), query.size(),
                             HistorySearch.COUNT_LIMIT + 1);
                 }
                 List<RunRecord> items = matches.isEmpty() ? List.of() : handle.createQuery(
                                 "SELECT * FROM runs WHERE run_id IN (<matches>)" + page)
                         .bindList("matches", matches).bind("limit", query.size()).bind("offset", offset)
-                        .map((row, context) -> mappers.run(row)).list();
+                        .map(row -> mappers.run(row)).list();
                 return new Page<>(items, query.page(), query.size(), matches.size());
             }
             long total = handle.createQuery("SELECT COUNT(*) FROM runs" + where).bindMap(binds)
                     .mapTo(Long.class).one();
             List<RunRecord> items = handle.createQuery("SELECT * FROM runs" + where + page)
                     .bindMap(binds).bind("limit", query.size()).bind("offset", offset)
-                    .map((row, context) -> mappers.run(row)).list();
+                    .map(row -> mappers.run(row)).list();
             return new Page<>(items, query.page(), query.size(), total);
         });
     }
@@ -130,7 +131,7 @@ final class JdbiRunHistory implements RunHistory {
         return jdbi.withHandle(handle -> handle.createQuery("""
                         SELECT * FROM runs WHERE pipeline_id = :pipelineId ORDER BY created_at, run_id LIMIT :limit""")
                 .bind("pipelineId", pipelineId).bind("limit", limit)
-                .map((row, context) -> mappers.run(row)).list());
+                .map(row -> mappers.run(row)).list());
     }
 
     @Override
@@ -162,7 +163,7 @@ final class JdbiRunHistory implements RunHistory {
             var query = handle.createQuery(logPage(taskId.isPresent()))
                     .bind("runId", runId).bind("after", afterId).bind("limit", limit);
             taskId.ifPresent(id -> query.bind("taskId", id));
-            return query.map((row, context) -> RowMappers.logLine(row)).list();
+            return query.map(row -> RowMappers.logLine(row)).list();
         });
     }
 

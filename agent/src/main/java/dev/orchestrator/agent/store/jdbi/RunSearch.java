@@ -78,7 +78,7 @@ final class RunSearch {
     String reason(Handle handle, String reason, Instant created) {
         String key = hash(reason);
         Optional<Instant> newest = handle.createQuery("SELECT newest_at FROM run_reasons WHERE reason_hash = :key")
-                .bind("key", key).map((row, context) -> Times.readRequired(row, "newest_at")).findOne();
+                .bind("key", key).mapTo(Instant.class).findOne();
         if (newest.isPresent() && !newest.get().isBefore(created)) {
             return key;
         }

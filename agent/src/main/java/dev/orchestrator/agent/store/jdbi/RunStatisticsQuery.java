@@ -161,7 +161,7 @@ final class RunStatisticsQuery {
                     + " AND " + FINISHED;
             Optional<Instant> firstCreated = bind(handle.createQuery("SELECT created_at FROM runs"
                     + index("runs_by_pipeline") + ofPipeline + " ORDER BY pipeline_id, created_at LIMIT 1"))
-                    .bind("pipelineId", pipeline).map((row, context) -> Times.readRequired(row, "created_at")).findOne();
+                    .bind("pipelineId", pipeline).mapTo(Instant.class).findOne();
             if (firstCreated.isPresent()) {
                 bind(handle.createQuery("SELECT run_id, pipeline_id, status, started_at, finished_at, "
                         + DURATION_MILLIS + " AS duration FROM runs" + index("runs_by_pipeline_finished") + ofPipeline
