@@ -1,7 +1,7 @@
 package dev.orchestrator.agent;
 
 import dev.orchestrator.agent.store.PipelineStateStore;
-import dev.orchestrator.agent.store.RunStore;
+import dev.orchestrator.agent.store.RunRetention;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,13 +18,13 @@ final class RetentionJob implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RetentionJob.class);
 
-    private final RunStore store;
+    private final RunRetention store;
     private final PipelineStateStore pipelineState;
     private final Path outputs;
     private final Duration retention;
     private final Clock clock;
 
-    RetentionJob(RunStore store, PipelineStateStore pipelineState, Path outputs, Duration retention, Clock clock) {
+    RetentionJob(RunRetention store, PipelineStateStore pipelineState, Path outputs, Duration retention, Clock clock) {
         this.store = store;
         this.pipelineState = pipelineState;
         this.outputs = outputs;

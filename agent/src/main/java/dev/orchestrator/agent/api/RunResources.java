@@ -1,16 +1,17 @@
 package dev.orchestrator.agent.api;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orchestrator.agent.execute.NoSuchRunException;
 import dev.orchestrator.agent.execute.RunExecutor;
 import dev.orchestrator.agent.execute.RunRequest;
 import dev.orchestrator.agent.pipeline.PipelineRegistry;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orchestrator.agent.store.CancelRequestStore;
 import dev.orchestrator.agent.store.HistorySearch;
 import dev.orchestrator.agent.store.Page;
 import dev.orchestrator.agent.store.RunDetail;
-import dev.orchestrator.agent.store.RunRecord;
+import dev.orchestrator.agent.store.RunHistory;
 import dev.orchestrator.agent.store.RunQuery;
-import dev.orchestrator.agent.store.CancelRequestStore;
+import dev.orchestrator.agent.store.RunRecord;
 import dev.orchestrator.agent.store.RunStore;
 import dev.orchestrator.api.LiveOutputDto;
 import dev.orchestrator.api.LogLineDto;
@@ -42,7 +43,7 @@ public final class RunResources {
 
     private final PipelineRegistry pipelines;
     private final RunExecutor executor;
-    private final RunStore store;
+    private final RunHistory store;
     private final HistorySearch search;
     private final RunDtos dtos;
     private final ObjectMapper json;
@@ -54,7 +55,7 @@ public final class RunResources {
      * @param cancels where cancels of runs another agent of the cluster runs are left for it
      * @param agentId this agent's id, to tell its runs from the others'
      */
-    public RunResources(PipelineRegistry pipelines, RunExecutor executor, RunStore store, HistorySearch search,
+    public RunResources(PipelineRegistry pipelines, RunExecutor executor, RunHistory store, HistorySearch search,
                         CancelRequestStore cancels, String agentId, Clock clock, ZoneId zone, ObjectMapper json) {
         this.pipelines = pipelines;
         this.executor = executor;

@@ -3,7 +3,8 @@ package dev.orchestrator.agent.cluster;
 import dev.orchestrator.agent.store.HeartbeatStore;
 import dev.orchestrator.agent.store.HeartbeatStore.AgentPresence;
 import dev.orchestrator.agent.store.HeartbeatStore.Heartbeat;
-import dev.orchestrator.agent.store.RunStore;
+import dev.orchestrator.agent.store.RunHandOvers;
+import dev.orchestrator.agent.store.RunRecovery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +40,8 @@ public final class ClusterMonitor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterMonitor.class);
 
     private final HeartbeatStore heartbeats;
-    private final RunStore runs;
+    private final RunHandOvers runs;
+    private final RunRecovery recovery;
     private final ToIntFunction<String> fireTakeOver;
     private final ToIntFunction<String> waitingRunTakeOver;
     private final IntSupplier activeRuns;
@@ -64,11 +66,13 @@ public final class ClusterMonitor implements AutoCloseable {
      * @param waitingRunTakeOver takes over and resumes the runs a dead agent left only waiting; returns how many
      * @param activeRuns         the runs this agent has going, told to the others with each heartbeat
      */
-    public ClusterMonitor(HeartbeatStore heartbeats, RunStore runs, ToIntFunction<String> fireTakeOver,
+    public <S extends RunHandOvers & RunRecovery> ClusterMonitor(HeartbeatStore heartbeats, S runs,
+                          ToIntFunction<String> fireTakeOver,
                           ToIntFunction<String> waitingRunTakeOver, IntSupplier activeRuns, AgentPresence self,
                           Heartbeats timings, Clock clock) {
         this.heartbeats = heartbeats;
         this.runs = runs;
+        this.recovery = runs;
         this.fireTakeOver = fireTakeOver;
         this.waitingRunTakeOver = waitingRunTakeOver;
         this.activeRuns = activeRuns;
@@ -185,7 +189,7 @@ public final class ClusterMonitor implements AutoCloseable {
                 + dead.silence().toSeconds() + " s before agent " + self.agentId() + " found it silent at " + now;
         // runs handed to it that it never started come here, and start as if handed here (nothing of them ran)
         int handedOn = runs.handOnUntakenRuns(deadId, self.agentId());
-        int crashed = runs.markUnfinishedCrashed(deadId, reason, now); // runs that only wait are left alone
+        int crashed = recovery.markUnfinishedCrashed(deadId, reason, now); // runs that only wait are left alone
         int waiting = waitingRunTakeOver.applyAsInt(deadId);
         int fires = fireTakeOver.applyAsInt(deadId);
         boolean removed = heartbeats.remove(deadId, dead.lastSeen());

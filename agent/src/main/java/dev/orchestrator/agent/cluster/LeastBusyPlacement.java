@@ -3,7 +3,7 @@ package dev.orchestrator.agent.cluster;
 import dev.orchestrator.agent.execute.RunPlacement;
 import dev.orchestrator.agent.store.HeartbeatStore;
 import dev.orchestrator.agent.store.HeartbeatStore.Heartbeat;
-import dev.orchestrator.agent.store.RunStore;
+import dev.orchestrator.agent.store.RunHandOvers;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -23,7 +23,7 @@ public final class LeastBusyPlacement implements RunPlacement {
 
     private final String selfId;
     private final HeartbeatStore heartbeats;
-    private final RunStore runs;
+    private final RunHandOvers runs;
     private final Duration fresh;
     private final Duration refresh;
     // guarded by this
@@ -35,7 +35,7 @@ public final class LeastBusyPlacement implements RunPlacement {
      * @param fresh   an agent whose last heartbeat is older than this gets nothing: it may be dying
      * @param refresh how long the heartbeats read are used before they are read again
      */
-    public LeastBusyPlacement(String selfId, HeartbeatStore heartbeats, RunStore runs, Duration fresh,
+    public LeastBusyPlacement(String selfId, HeartbeatStore heartbeats, RunHandOvers runs, Duration fresh,
                               Duration refresh) {
         this.selfId = selfId;
         this.heartbeats = heartbeats;

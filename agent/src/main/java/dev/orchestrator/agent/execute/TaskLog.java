@@ -1,7 +1,7 @@
 package dev.orchestrator.agent.execute;
 
 import dev.orchestrator.agent.store.LogLine;
-import dev.orchestrator.agent.store.RunStore;
+import dev.orchestrator.agent.store.RunLogs;
 import dev.orchestrator.connector.TaskLogger;
 import dev.orchestrator.secret.SecretMasker;
 
@@ -142,7 +142,7 @@ final class TaskLog implements TaskLogger {
      * Writes the buffered lines now and tells the observer. Holding the lock through both keeps the lines of
      * one attempt in order, also against the lines its end drains: those are told after these.
      */
-    synchronized void flushTo(RunStore store, RunObserver observer) {
+    synchronized void flushTo(RunLogs store, RunObserver observer) {
         List<LogLine> lines = drain();
         if (lines.isEmpty()) {
             return;

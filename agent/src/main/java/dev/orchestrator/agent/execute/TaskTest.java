@@ -3,7 +3,7 @@ package dev.orchestrator.agent.execute;
 import dev.orchestrator.agent.store.Page;
 import dev.orchestrator.agent.store.RunQuery;
 import dev.orchestrator.agent.store.RunRecord;
-import dev.orchestrator.agent.store.RunStore;
+import dev.orchestrator.agent.store.RunHistory;
 import dev.orchestrator.agent.store.StoredOutput;
 import dev.orchestrator.model.Notify;
 import dev.orchestrator.model.Pipeline;
@@ -31,7 +31,7 @@ public record TaskTest(Pipeline pipeline, Map<String, Object> reused, Map<String
     public record Started(String runId, Map<String, String> inputSources) {
     }
 
-    static TaskTest of(Pipeline pipeline, String taskId, Map<String, Object> given, RunStore store,
+    static TaskTest of(Pipeline pipeline, String taskId, Map<String, Object> given, RunHistory store,
                        Function<StoredOutput, Object> load) {
         Task task = pipeline.task(taskId).orElseThrow(() -> new IllegalArgumentException("pipeline " + pipeline.id()
                 + " has no task '" + taskId + "'; its tasks: " + pipeline.tasks().stream().map(Task::id)

@@ -5,7 +5,7 @@ import dev.orchestrator.agent.execute.RunExecutor;
 import dev.orchestrator.agent.execute.RunObserver;
 import dev.orchestrator.agent.execute.RunRequest;
 import dev.orchestrator.agent.pipeline.PipelineRegistry;
-import dev.orchestrator.agent.store.RunStore;
+import dev.orchestrator.agent.store.RunLifecycle;
 import dev.orchestrator.connector.HookEvent;
 import dev.orchestrator.connector.HookHandler;
 import dev.orchestrator.model.HookRef;
@@ -37,7 +37,7 @@ public final class HookRunner implements RunObserver, AutoCloseable {
 
     private final PipelineRegistry pipelines;
     private final RunExecutor executor;
-    private final RunStore store;
+    private final RunLifecycle store;
     private final Supplier<Map<String, HookHandler>> hooks;
     private final Clock clock;
     private final ExecutorService threads = Executors.newFixedThreadPool(2, work -> {
@@ -46,13 +46,13 @@ public final class HookRunner implements RunObserver, AutoCloseable {
         return thread;
     });
 
-    public HookRunner(PipelineRegistry pipelines, RunExecutor executor, RunStore store, Map<String, HookHandler> hooks,
+    public HookRunner(PipelineRegistry pipelines, RunExecutor executor, RunLifecycle store, Map<String, HookHandler> hooks,
                       Clock clock) {
         this(pipelines, executor, store, constant(Map.copyOf(hooks)), clock);
     }
 
     /** @param hooks the hook plugins installed when a hook is called (the plugins directory may change) */
-    public HookRunner(PipelineRegistry pipelines, RunExecutor executor, RunStore store,
+    public HookRunner(PipelineRegistry pipelines, RunExecutor executor, RunLifecycle store,
                       Supplier<Map<String, HookHandler>> hooks, Clock clock) {
         this.pipelines = pipelines;
         this.executor = executor;

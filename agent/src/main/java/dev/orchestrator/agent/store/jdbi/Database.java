@@ -20,6 +20,7 @@ public final class Database implements AutoCloseable {
     private Database(HikariDataSource dataSource, DatabaseHealth health) {
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource);
+        StoredTypes.register(jdbi);
         this.health = health;
     }
 

@@ -23,7 +23,7 @@ public final class JdbiCancelRequestStore implements CancelRequestStore {
             jdbi.useHandle(handle -> handle.createUpdate("""
                     INSERT INTO cancel_requests (run_id, reason, requested_at) SELECT :runId, :reason, :at
                     WHERE NOT EXISTS (SELECT 1 FROM cancel_requests WHERE run_id = :runId)""")
-                    .bind("runId", runId).bind("reason", reason).bind("at", Times.utc(at)).execute());
+                    .bind("runId", runId).bind("reason", reason).bind("at", at).execute());
         } catch (UnableToExecuteStatementException e) {
             if (!requested(runId)) {
                 throw e; // not the other request's row getting there first

@@ -32,15 +32,15 @@ public final class JdbiEventWaitStore implements EventWaitStore {
                         INSERT INTO event_waits (run_id, task_id, event_name, event_key, agent_id, waiting_since, deadline)
                         VALUES (:runId, :taskId, :event, :key, :agentId, :since, :deadline)""")
                 .bind("runId", wait.runId()).bind("taskId", wait.taskId()).bind("event", wait.event())
-                .bind("key", wait.key()).bind("agentId", wait.agentId()).bind("since", Times.utc(wait.waitingSince()))
-                .bind("deadline", Times.utc(wait.deadline())).execute());
+                .bind("key", wait.key()).bind("agentId", wait.agentId()).bind("since", wait.waitingSince())
+                .bind("deadline", wait.deadline()).execute());
         // an event kept before this wait existed: the oldest one is this wait's
         jdbi.useTransaction(handle -> {
             Optional<String> kept = claimKeptEvent(handle, wait.event(), wait.key(), now);
             if (kept.isPresent() && handle.createUpdate("""
                             UPDATE event_waits SET payload = :payload, delivered_at = :now
                             WHERE run_id = :runId AND task_id = :taskId AND payload IS NULL""")
-                    .bind("payload", kept.get()).bind("now", Times.utc(now)).bind("runId", wait.runId())
+                    .bind("payload", kept.get()).bind("now", now).bind("runId", wait.runId())
                     .bind("taskId", wait.taskId()).execute() == 0) {
                 handle.rollback(); // a post reached the wait meanwhile: the kept event stays for another
             }
@@ -54,13 +54,13 @@ public final class JdbiEventWaitStore implements EventWaitStore {
             return new Publication(delivered, Optional.empty());
         }
         long id = jdbi.inTransaction(handle -> {
-            handle.createUpdate("DELETE FROM kept_events WHERE expires_at <= :now").bind("now", Times.utc(now))
+            handle.createUpdate("DELETE FROM kept_events WHERE expires_at <= :now").bind("now", now)
                     .execute();
             return handle.createUpdate("""
                             INSERT INTO kept_events (event_name, event_key, payload, received_at, expires_at)
                             VALUES (:event, :key, :payload, :now, :until)""")
-                    .bind("event", event).bind("key", key).bind("payload", payloadJson).bind("now", Times.utc(now))
-                    .bind("until", Times.utc(keepUntil)).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+                    .bind("event", event).bind("key", key).bind("payload", payloadJson).bind("now", now)
+                    .bind("until", keepUntil).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
         });
         // a wait registered while this event was being kept may have missed it: hand it over now
         List<DeliveredWait> late = jdbi.inTransaction(handle -> {
@@ -90,7 +90,7 @@ public final class JdbiEventWaitStore implements EventWaitStore {
             int updated = handle.createUpdate("""
                             UPDATE event_waits SET payload = :payload, delivered_at = :now
                             WHERE run_id = :runId AND task_id = :taskId AND payload IS NULL""")
-                    .bind("payload", payloadJson).bind("now", Times.utc(now)).bind("runId", wait.runId())
+                    .bind("payload", payloadJson).bind("now", now).bind("runId", wait.runId())
                     .bind("taskId", wait.taskId()).execute();
             if (updated == 1) {
                 delivered.add(wait);
@@ -105,7 +105,7 @@ public final class JdbiEventWaitStore implements EventWaitStore {
             Optional<KeptEvent> oldest = handle.createQuery("""
                             SELECT id, payload FROM kept_events WHERE event_name = :event AND event_key = :key
                             AND expires_at > :now ORDER BY id LIMIT 1""")
-                    .bind("event", event).bind("key", key).bind("now", Times.utc(now))
+                    .bind("event", event).bind("key", key).bind("now", now)
                     .map((row, context) -> new KeptEvent(row.getLong("id"), row.getString("payload"))).findOne();
             if (oldest.isEmpty()) {
                 return Optional.empty();

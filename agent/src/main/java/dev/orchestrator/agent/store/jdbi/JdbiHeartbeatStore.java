@@ -42,7 +42,7 @@ public final class JdbiHeartbeatStore implements HeartbeatStore {
                                                          AgentPresence agent) {
         return update.bind("agentId", agent.agentId()).bind("host", agent.host()).bind("pid", agent.pid())
                 .bind("apiUrl", agent.apiUrl().orElse(null)).bind("version", agent.version())
-                .bind("startedAt", Times.utc(agent.startedAt()));
+                .bind("startedAt", agent.startedAt());
     }
 
     @Override
@@ -67,11 +67,11 @@ public final class JdbiHeartbeatStore implements HeartbeatStore {
     public boolean remove(String agentId, Instant lastSeen) {
         return jdbi.withHandle(handle -> handle.createUpdate(
                         "DELETE FROM agent_heartbeats WHERE agent_id = :agentId AND last_seen = :lastSeen")
-                .bind("agentId", agentId).bind("lastSeen", Times.utc(lastSeen)).execute()) == 1;
+                .bind("agentId", agentId).bind("lastSeen", lastSeen).execute()) == 1;
     }
 
     private static Instant databaseNow(Handle handle) {
-        return handle.createQuery("SELECT CURRENT_TIMESTAMP").mapTo(java.time.OffsetDateTime.class).one().toInstant();
+        return handle.createQuery("SELECT CURRENT_TIMESTAMP").mapTo(Instant.class).one();
     }
 
     private static Heartbeat heartbeat(ResultSet row, Instant now) throws SQLException {

@@ -138,7 +138,7 @@ public final class JdbiHistorySearch implements HistorySearch {
         // in a transaction: PostgreSQL streams with a cursor only inside one, otherwise it reads everything first
         jdbi.useTransaction(handle -> handle.createQuery("SELECT * FROM runs" + where
                         + " ORDER BY created_at DESC, run_id DESC").bindMap(binds).setFetchSize(FETCH_SIZE)
-                .map((row, context) -> mappers.run(row)).useStream(rows -> rows.forEach(sink)));
+                .map(row -> mappers.run(row)).useStream(rows -> rows.forEach(sink)));
     }
 
     @Override
@@ -157,17 +157,17 @@ public final class JdbiHistorySearch implements HistorySearch {
             errors.append(" AND r.pipeline_id = :pipelineId");
         });
         query.status().ifPresent(status -> {
-            binds.put("status", status.yamlName());
+            binds.put("status", status);
             lines.append(" AND r.status = :status");
             errors.append(" AND r.status = :status");
         });
         query.from().ifPresent(from -> {
-            binds.put("from", Times.utc(from));
+            binds.put("from", from);
             lines.append(" AND l.logged_at >= :from");
             errors.append(" AND a.finished_at >= :from");
         });
         query.to().ifPresent(to -> {
-            binds.put("to", Times.utc(to));
+            binds.put("to", to);
             lines.append(" AND l.logged_at < :to");
             errors.append(" AND a.finished_at < :to");
         });

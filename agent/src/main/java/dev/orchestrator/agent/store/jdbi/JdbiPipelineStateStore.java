@@ -35,7 +35,7 @@ public final class JdbiPipelineStateStore implements PipelineStateStore {
         ensureRow(pipelineId, at);
         jdbi.useHandle(handle -> handle.createUpdate(
                         "UPDATE pipeline_state SET paused = :paused, updated_at = :at WHERE pipeline_id = :id")
-                .bind("paused", paused).bind("at", Times.utc(at)).bind("id", pipelineId).execute());
+                .bind("paused", paused).bind("at", at).bind("id", pipelineId).execute());
     }
 
     @Override
@@ -54,7 +54,7 @@ public final class JdbiPipelineStateStore implements PipelineStateStore {
                         UPDATE pipeline_state SET consecutive_failures = :failures, failure_alerted = :alerted,
                             updated_at = :at WHERE pipeline_id = :id""")
                 .bind("failures", state.consecutiveFailures()).bind("alerted", state.alerted())
-                .bind("at", Times.utc(at)).bind("id", pipelineId).execute());
+                .bind("at", at).bind("id", pipelineId).execute());
     }
 
     @Override
@@ -62,7 +62,7 @@ public final class JdbiPipelineStateStore implements PipelineStateStore {
         jdbi.useHandle(handle -> handle.createUpdate("""
                         INSERT INTO schedule_events (pipeline_id, scheduled_for, noted_at, kind, message)
                         VALUES (:id, :scheduledFor, :at, :kind, :message)""")
-                .bind("id", pipelineId).bind("scheduledFor", Times.utc(scheduledFor)).bind("at", Times.utc(at))
+                .bind("id", pipelineId).bind("scheduledFor", scheduledFor).bind("at", at)
                 .bind("kind", kind).bind("message", message).execute());
     }
 
@@ -90,8 +90,8 @@ public final class JdbiPipelineStateStore implements PipelineStateStore {
                     + " ORDER BY scheduled_for DESC, id DESC LIMIT :limit OFFSET :offset");
             for (var query : List.of(count, select)) {
                 pipelineId.ifPresent(id -> query.bind("id", id));
-                from.ifPresent(time -> query.bind("from", Times.utc(time)));
-                to.ifPresent(time -> query.bind("to", Times.utc(time)));
+                from.ifPresent(time -> query.bind("from", time));
+                to.ifPresent(time -> query.bind("to", time));
             }
             long total = count.mapTo(Long.class).one();
             List<ScheduleEvent> items = select.bind("limit", size).bind("offset", (long) (page - 1) * size)
@@ -128,8 +128,8 @@ public final class JdbiPipelineStateStore implements PipelineStateStore {
             jdbi.useHandle(handle -> handle.createUpdate("""
                             INSERT INTO schedule_fires (pipeline_id, fire_time, agent_id, claimed_at, state)
                             VALUES (:id, :fireTime, :agentId, :at, :state)""")
-                    .bind("id", pipelineId).bind("fireTime", Times.utc(fireTime)).bind("agentId", agentId)
-                    .bind("at", Times.utc(at)).bind("state", state).execute());
+                    .bind("id", pipelineId).bind("fireTime", fireTime).bind("agentId", agentId)
+                    .bind("at", at).bind("state", state).execute());
             return true;
         } catch (StatementException e) {
             if (isUniqueViolation(e)) {
@@ -144,7 +144,7 @@ public final class JdbiPipelineStateStore implements PipelineStateStore {
         return jdbi.withHandle(handle -> handle.createUpdate("""
                         UPDATE schedule_fires SET state = 'settled' WHERE pipeline_id = :id AND fire_time = :fireTime
                         AND agent_id = :agentId AND state = 'handed_over'""")
-                .bind("id", pipelineId).bind("fireTime", Times.utc(fireTime)).bind("agentId", agentId)
+                .bind("id", pipelineId).bind("fireTime", fireTime).bind("agentId", agentId)
                 .execute()) == 1;
     }
 
@@ -153,7 +153,7 @@ public final class JdbiPipelineStateStore implements PipelineStateStore {
         return jdbi.withHandle(handle -> handle.createUpdate("""
                         DELETE FROM schedule_fires WHERE pipeline_id = :id AND fire_time = :fireTime
                         AND agent_id = :agentId AND state = 'handed_over'""")
-                .bind("id", pipelineId).bind("fireTime", Times.utc(fireTime)).bind("agentId", agentId)
+                .bind("id", pipelineId).bind("fireTime", fireTime).bind("agentId", agentId)
                 .execute()) == 1;
     }
 
@@ -172,8 +172,8 @@ public final class JdbiPipelineStateStore implements PipelineStateStore {
                             UPDATE schedule_fires SET agent_id = :agentId, state = 'settled', claimed_at = :at
                             WHERE pipeline_id = :id AND fire_time = :fireTime AND agent_id = :dead
                             AND state = 'handed_over'""")
-                    .bind("agentId", agentId).bind("at", Times.utc(at)).bind("id", fire.pipelineId())
-                    .bind("fireTime", Times.utc(fire.fireTime())).bind("dead", deadAgentId).execute());
+                    .bind("agentId", agentId).bind("at", at).bind("id", fire.pipelineId())
+                    .bind("fireTime", fire.fireTime()).bind("dead", deadAgentId).execute());
             if (updated == 1) {
                 taken.add(fire);
             }
@@ -192,7 +192,7 @@ public final class JdbiPipelineStateStore implements PipelineStateStore {
     public int purgeFiresBefore(Instant cutoff) {
         return jdbi.withHandle(handle -> handle.createUpdate(
                         "DELETE FROM schedule_fires WHERE claimed_at < :cutoff AND state = 'settled'")
-                .bind("cutoff", Times.utc(cutoff)).execute());
+                .bind("cutoff", cutoff).execute());
     }
 
     /** The pipeline's row, inserted if missing; agents of a cluster may insert it at the same moment. */
@@ -206,7 +206,7 @@ public final class JdbiPipelineStateStore implements PipelineStateStore {
         try {
             jdbi.useHandle(handle -> handle.createUpdate(
                             "INSERT INTO pipeline_state (pipeline_id, updated_at) VALUES (:id, :at)")
-                    .bind("id", pipelineId).bind("at", Times.utc(at)).execute());
+                    .bind("id", pipelineId).bind("at", at).execute());
         } catch (StatementException e) {
             if (!isUniqueViolation(e)) {
                 throw e;

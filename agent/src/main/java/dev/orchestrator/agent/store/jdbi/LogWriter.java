@@ -45,7 +45,7 @@ final class LogWriter {
                     VALUES (:runId, :taskId, :attempt, :level, :at, :message)""");
             for (LogLine line : chunk) {
                 batch.bind("runId", line.runId()).bind("taskId", line.taskId()).bind("attempt", line.attempt())
-                        .bind("level", line.level()).bind("at", Times.utc(line.loggedAt()))
+                        .bind("level", line.level()).bind("at", line.loggedAt())
                         .bind("message", JdbiRunStore.fit(line.message(), JdbiRunStore.LONG_TEXT))
                         .add();
             }

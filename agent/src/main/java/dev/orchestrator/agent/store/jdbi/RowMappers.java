@@ -11,14 +11,16 @@ import dev.orchestrator.model.RunState;
 import dev.orchestrator.model.TaskState;
 import dev.orchestrator.model.TriggerKind;
 
-import java.sql.ResultSet;
+import org.jdbi.v3.core.result.RowView;
+
+import java.lang.reflect.Type;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.ZoneId;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** Rows to records. */
+/** Rows to records; instants and states read by the column mappers registered in {@link StoredTypes}. */
 final class RowMappers {
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
@@ -30,38 +32,68 @@ final class RowMappers {
         this.json = json;
     }
 
-    RunRecord run(ResultSet row) throws SQLException {
-        ZoneId zone = ZoneId.of(row.getString("time_zone"));
-        return new RunRecord(row.getString("run_id"), row.getString("pipeline_id"),
-                RunState.valueOf(row.getString("status").toUpperCase(Locale.ROOT)),
-                TriggerKind.valueOf(row.getString("trigger_kind").toUpperCase(Locale.ROOT)),
-                Times.readRequired(row, "logical_time").atZone(zone), params(row.getString("params")),
-                Times.readRequired(row, "created_at"), Times.read(row, "started_at"), Times.read(row, "finished_at"),
-                Optional.ofNullable(row.getString("reason")), Optional.ofNullable(row.getString("parent_run_id")),
-                row.getInt("trigger_depth"), row.getString("agent_id"));
+    RunRecord run(RowView row) throws SQLException {
+        ZoneId zone = ZoneId.of(text(row, "time_zone"));
+        return new RunRecord(text(row, "run_id"), text(row, "pipeline_id"), required(row, "status", RunState.class),
+                required(row, "trigger_kind", TriggerKind.class), required(row, "logical_time").atZone(zone),
+                params(text(row, "params")), required(row, "created_at"), optional(row, "started_at"),
+                optional(row, "finished_at"), Optional.ofNullable(text(row, "reason")),
+                Optional.ofNullable(text(row, "parent_run_id")), integer(row, "trigger_depth"),
+                text(row, "agent_id"));
     }
 
-    static AttemptRecord attempt(ResultSet row) throws SQLException {
-        long duration = row.getLong("duration_ms");
-        Optional<Long> durationMillis = row.wasNull() ? Optional.empty() : Optional.of(duration);
-        return new AttemptRecord(row.getInt("number"), taskState(row.getString("status")),
-                Times.readRequired(row, "started_at"), Times.read(row, "finished_at"), durationMillis,
-                Optional.ofNullable(row.getString("error_type")), Optional.ofNullable(row.getString("error_message")),
-                Optional.ofNullable(row.getString("stack_trace")));
+    static AttemptRecord attempt(RowView row) throws SQLException {
+        return new AttemptRecord(integer(row, "number"), required(row, "status", TaskState.class),
+                required(row, "started_at"), optional(row, "finished_at"),
+                Optional.ofNullable(row.getColumn("duration_ms", Long.class)),
+                Optional.ofNullable(text(row, "error_type")), Optional.ofNullable(text(row, "error_message")),
+                Optional.ofNullable(text(row, "stack_trace")));
     }
 
-    static LogLine logLine(ResultSet row) throws SQLException {
-        return new LogLine(row.getLong("id"), row.getString("run_id"), row.getString("task_id"),
-                row.getInt("attempt"), row.getString("level"), Times.readRequired(row, "logged_at"),
-                row.getString("message"));
+    static LogLine logLine(RowView row) throws SQLException {
+        return new LogLine(number(row, "id"), text(row, "run_id"), text(row, "task_id"),
+                integer(row, "attempt"), text(row, "level"), required(row, "logged_at"),
+                text(row, "message"));
     }
 
-    static RunEvent event(ResultSet row) throws SQLException {
-        return new RunEvent(Times.readRequired(row, "noted_at"), row.getString("kind"), row.getString("message"));
+    static RunEvent event(RowView row) throws SQLException {
+        return new RunEvent(required(row, "noted_at"), text(row, "kind"), text(row, "message"));
     }
 
-    static TaskState taskState(String text) {
-        return TaskState.valueOf(text.toUpperCase(Locale.ROOT));
+    static String text(RowView row, String column) {
+        return row.getColumn(column, String.class);
+    }
+
+    /** An int column as {@code ResultSet.getInt} reads it: 0 for null. */
+    static int integer(RowView row, String column) {
+        return (Integer) row.getColumn(column, (Type) int.class);
+    }
+
+    /** A long column as {@code ResultSet.getLong} reads it: 0 for null. */
+    static long number(RowView row, String column) {
+        return (Long) row.getColumn(column, (Type) long.class);
+    }
+
+    /** A boolean column as {@code ResultSet.getBoolean} reads it: false for null. */
+    static boolean bool(RowView row, String column) {
+        return (Boolean) row.getColumn(column, (Type) boolean.class);
+    }
+
+    static Optional<Instant> optional(RowView row, String column) {
+        return Optional.ofNullable(row.getColumn(column, Instant.class));
+    }
+
+    static Instant required(RowView row, String column) throws SQLException {
+        return required(row, column, Instant.class);
+    }
+
+    /** A column that must have a value: a null one is a damaged row, said as it is. */
+    static <T> T required(RowView row, String column, Class<T> type) throws SQLException {
+        T value = row.getColumn(column, type);
+        if (value == null) {
+            throw new SQLException("column " + column + " is null");
+        }
+        return value;
     }
 
     String write(Map<String, Object> params) {

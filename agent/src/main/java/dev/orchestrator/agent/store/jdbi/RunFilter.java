@@ -49,15 +49,15 @@ final class RunFilter {
         });
         query.status().ifPresent(status -> {
             where.append(" AND status = :status");
-            binds.put("status", status.yamlName());
+            binds.put("status", status);
         });
         query.from().ifPresent(from -> {
             where.append(" AND created_at >= :from");
-            binds.put("from", Times.utc(from));
+            binds.put("from", from);
         });
         query.to().ifPresent(to -> {
             where.append(" AND created_at < :to");
-            binds.put("to", Times.utc(to));
+            binds.put("to", to);
         });
         return where.toString();
     }
@@ -126,8 +126,8 @@ final class RunFilter {
         }
 
         void bind(Map<String, Object> binds) {
-            binds.put("dateLow", Times.utc(low));
-            binds.put("dateHigh", Times.utc(high));
+            binds.put("dateLow", low);
+            binds.put("dateHigh", high);
         }
     }
 }

@@ -78,17 +78,17 @@ final class RunSearch {
     String reason(Handle handle, String reason, Instant created) {
         String key = hash(reason);
         Optional<Instant> newest = handle.createQuery("SELECT newest_at FROM run_reasons WHERE reason_hash = :key")
-                .bind("key", key).map((row, context) -> Times.readRequired(row, "newest_at")).findOne();
+                .bind("key", key).mapTo(Instant.class).findOne();
         if (newest.isPresent() && !newest.get().isBefore(created)) {
             return key;
         }
         if (newest.isEmpty()) {
             insertIfAbsent(handle, "run_reasons", "reason_hash", Map.of("reason_hash", key, "reason", reason,
-                    "newest_at", Times.utc(created)));
+                    "newest_at", created));
         }
         // also when another transaction put it there first, with an older run
         handle.createUpdate("UPDATE run_reasons SET newest_at = :created WHERE reason_hash = :key"
-                        + " AND newest_at < :created").bind("key", key).bind("created", Times.utc(created))
+                        + " AND newest_at < :created").bind("key", key).bind("created", created)
                 .execute();
         return key;
     }

@@ -98,7 +98,7 @@ final class RunStatisticsQuery {
                         + " WHERE created_at >= :from AND created_at < :to"
                         + (unfinished ? " AND status IN " + JdbiRunStore.UNFINISHED_RUN : "")
                         + pipelineId.map(id -> " AND pipeline_id = :pipelineId").orElse(""))
-                .bind("from", Times.utc(from)).bind("to", Times.utc(to));
+                .bind("from", from).bind("to", to);
         pipelineId.ifPresent(id -> query.bind("pipelineId", id));
         query.map((row, context) -> RunHours.Run.of(row.getString("pipeline_id"),
                         Times.readRequired(row, "created_at"), row.getString("status"),
@@ -161,7 +161,7 @@ final class RunStatisticsQuery {
                     + " AND " + FINISHED;
             Optional<Instant> firstCreated = bind(handle.createQuery("SELECT created_at FROM runs"
                     + index("runs_by_pipeline") + ofPipeline + " ORDER BY pipeline_id, created_at LIMIT 1"))
-                    .bind("pipelineId", pipeline).map((row, context) -> Times.readRequired(row, "created_at")).findOne();
+                    .bind("pipelineId", pipeline).mapTo(Instant.class).findOne();
             if (firstCreated.isPresent()) {
                 bind(handle.createQuery("SELECT run_id, pipeline_id, status, started_at, finished_at, "
                         + DURATION_MILLIS + " AS duration FROM runs" + index("runs_by_pipeline_finished") + ofPipeline
@@ -185,7 +185,7 @@ final class RunStatisticsQuery {
     }
 
     private org.jdbi.v3.core.statement.Query bind(org.jdbi.v3.core.statement.Query query) {
-        query.bind("from", Times.utc(from)).bind("to", Times.utc(to));
+        query.bind("from", from).bind("to", to);
         pipelineId.ifPresent(id -> query.bind("pipelineId", id));
         return query;
     }

@@ -4,17 +4,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Optional;
 
-/** Instants go to the database as UTC {@code TIMESTAMP WITH TIME ZONE}, the type both H2 and PostgreSQL share. */
+/**
+ * Instants read from a {@code TIMESTAMP WITH TIME ZONE} column by a mapper that has the {@link ResultSet} only; the
+ * statements bind instants, and read them by type, through what {@link StoredTypes} registers on Jdbi.
+ */
 final class Times {
 
     private Times() {
-    }
-
-    static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
     static Optional<Instant> read(ResultSet row, String column) throws SQLException {

@@ -56,15 +56,15 @@ class LogPageQueryTest {
 
     @Test
     void thePageOfARunsLogIsReadInIndexOrderUpToItsLimit() {
-        assertReadsOnlyThePage(plan(JdbiRunStore.logPage(false), Map.of("runId", "r1", "after", 0L, "limit", 50)));
-        assertReadsOnlyThePage(plan(JdbiRunStore.logPage(false), Map.of("runId", "r1", "after", 10_000L, "limit", 50)));
+        assertReadsOnlyThePage(plan(JdbiRunHistory.logPage(false), Map.of("runId", "r1", "after", 0L, "limit", 50)));
+        assertReadsOnlyThePage(plan(JdbiRunHistory.logPage(false), Map.of("runId", "r1", "after", 10_000L, "limit", 50)));
     }
 
     @Test
     void thePageOfOneTasksLogIsReadInIndexOrderUpToItsLimit() {
-        assertReadsOnlyThePage(plan(JdbiRunStore.logPage(true),
+        assertReadsOnlyThePage(plan(JdbiRunHistory.logPage(true),
                 Map.of("runId", "r1", "taskId", "quiet", "after", 0L, "limit", 50)));
-        assertReadsOnlyThePage(plan(JdbiRunStore.logPage(true),
+        assertReadsOnlyThePage(plan(JdbiRunHistory.logPage(true),
                 Map.of("runId", "r1", "taskId", "chatty", "after", 0L, "limit", 50)));
     }
 

@@ -1,5 +1,6 @@
 package dev.orchestrator.agent.store.jdbi;
 
+import dev.orchestrator.agent.store.RunRecovery;
 import dev.orchestrator.agent.store.TaskProcessGroup;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -9,20 +10,22 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs an agent left unfinished, for {@link JdbiRunStore}: marked crashed with their tasks and attempts, or, when
- * they were only waiting, found to go on (after a restart) or taken over (from a dead agent of the cluster).
- * Callers make the changes durable. Thread-safe.
+ * {@link RunRecovery} on Jdbi, for {@link JdbiRunStore}: runs an agent left unfinished, marked crashed with their
+ * tasks and attempts, or, when they were only waiting, found to go on (after a restart) or taken over (from a
+ * dead agent of the cluster). Thread-safe.
  */
-final class RunRecovery {
+final class JdbiRecovery implements RunRecovery {
 
     private final Jdbi jdbi;
     private final RunHours hours;
     private final RunSearch search;
+    private final GroupCommit durability;
 
-    RunRecovery(Jdbi jdbi, RunHours hours, RunSearch search) {
+    JdbiRecovery(Jdbi jdbi, RunHours hours, RunSearch search, GroupCommit durability) {
         this.jdbi = jdbi;
         this.hours = hours;
         this.search = search;
+        this.durability = durability;
     }
 
     /**
@@ -34,9 +37,9 @@ final class RunRecovery {
             AND EXISTS (SELECT 1 FROM task_runs t WHERE t.run_id = runs.run_id AND t.status = 'waiting')
             AND NOT EXISTS (SELECT 1 FROM task_runs t WHERE t.run_id = runs.run_id AND t.status = 'running')""";
 
-    /** Marks the agent's unfinished runs crashed, except resumable ones and those handed to it not yet taken. */
-    int markUnfinishedCrashed(String agentId, String reason, Instant at) {
-        return jdbi.inTransaction(handle -> {
+    @Override
+    public int markUnfinishedCrashed(String agentId, String reason, Instant at) {
+        int crashed = jdbi.inTransaction(handle -> {
             List<String> runIds = handle.createQuery("SELECT run_id FROM runs WHERE agent_id = :agentId "
                             + "AND status IN ('queued', 'running') AND NOT (" + RESUMABLE + ") "
                             + "AND run_id NOT IN (SELECT run_id FROM dispatched_runs)")
@@ -46,9 +49,12 @@ final class RunRecovery {
             }
             return runIds.size();
         });
+        durability.await();
+        return crashed;
     }
 
-    List<TaskProcessGroup> findProcessGroupsOfUnfinishedRuns(String agentId) {
+    @Override
+    public List<TaskProcessGroup> findProcessGroupsOfUnfinishedRuns(String agentId) {
         return jdbi.withHandle(handle -> handle.createQuery("""
                         SELECT g.run_id, g.task_id, g.attempt, g.group_id, g.leader_start_ticks FROM process_groups g
                         JOIN runs r ON r.run_id = g.run_id
@@ -60,13 +66,15 @@ final class RunRecovery {
                 .list());
     }
 
-    List<String> findResumableRuns(String agentId) {
+    @Override
+    public List<String> findResumableRuns(String agentId) {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT run_id FROM runs WHERE agent_id = :agentId AND "
                         + RESUMABLE + " ORDER BY created_at, run_id")
                 .bind("agentId", agentId).mapTo(String.class).list());
     }
 
-    List<String> adoptResumableRuns(String deadAgentId, String agentId) {
+    @Override
+    public List<String> adoptResumableRuns(String deadAgentId, String agentId) {
         List<String> adopted = new ArrayList<>();
         for (String runId : findResumableRuns(deadAgentId)) {
             boolean mine = jdbi.inTransaction(handle -> {
@@ -87,8 +95,10 @@ final class RunRecovery {
         return adopted;
     }
 
-    void crash(String runId, String reason, Instant at) {
+    @Override
+    public void crashRun(String runId, String reason, Instant at) {
         jdbi.useTransaction(handle -> crash(handle, List.of(runId), reason, at));
+        durability.await();
     }
 
     private void crash(Handle handle, List<String> candidates, String reason, Instant at) {
@@ -105,21 +115,21 @@ final class RunRecovery {
                 .execute();
         handle.createUpdate("UPDATE attempts SET status = 'crashed', finished_at = :at, error_message = :reason "
                         + "WHERE status IN " + JdbiRunStore.UNFINISHED_ATTEMPT + " AND run_id IN (<runIds>)")
-                .bind("at", Times.utc(at)).bind("reason", text).bindList("runIds", runIds).execute();
+                .bind("at", at).bind("reason", text).bindList("runIds", runIds).execute();
         handle.createUpdate("UPDATE task_runs SET status = 'crashed', finished_at = :at, reason = :reason "
                         + "WHERE status IN ('running', 'waiting', 'retrying') AND run_id IN (<runIds>)")
-                .bind("at", Times.utc(at)).bind("reason", text).bindList("runIds", runIds).execute();
+                .bind("at", at).bind("reason", text).bindList("runIds", runIds).execute();
         // what never started did not crash: skipped, saying why
         handle.createUpdate("UPDATE task_runs SET status = 'skipped', finished_at = :at, reason = :reason "
                         + "WHERE status = 'pending' AND run_id IN (<runIds>)")
-                .bind("at", Times.utc(at))
+                .bind("at", at)
                 .bind("reason", JdbiRunStore.fit("not started: the run crashed (" + reason + ")",
                         JdbiRunStore.SHORT_TEXT))
                 .bindList("runIds", runIds).execute();
         handle.createUpdate("UPDATE runs SET status = 'crashed', finished_at = :at, reason = :reason, "
                         + "reason_hash = :reasonHash WHERE status IN " + JdbiRunStore.UNFINISHED_RUN
                         + " AND run_id IN (<runIds>)")
-                .bind("at", Times.utc(at)).bind("reason", text).bind("reasonHash",
+                .bind("at", at).bind("reason", text).bind("reasonHash",
                         search.reason(handle, text, RunSearch.newest(handle, runIds).orElse(at)))
                 .bindList("runIds", runIds).execute();
         hours.change(handle, before, RunHours.read(handle, runIds, false));

@@ -1,0 +1,30 @@
+package dev.orchestrator.agent.store;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The run history as it is read: runs with their tasks, attempts and events, outputs and log lines.
+ * Implementations must be thread-safe.
+ */
+public interface RunHistory {
+
+    Optional<RunDetail> findRun(String runId);
+
+    /** The run and how many of its tasks are in each state, without reading the tasks themselves. */
+    Optional<RunProgress> findRunProgress(String runId);
+
+    /** Runs matching the query, newest first, one page of them. */
+    Page<RunRecord> findRuns(RunQuery query);
+
+    /** The runs of a pipeline, oldest first, at most {@code limit}. */
+    List<RunRecord> findRuns(String pipelineId, int limit);
+
+    Optional<StoredOutput> findOutput(String runId, String taskId);
+
+    /** How many log lines a run (or one of its tasks) has. */
+    long countLogs(String runId, Optional<String> taskId);
+
+    /** Log lines of a run, oldest first, after the line with id {@code afterId}. */
+    List<LogLine> findLogs(String runId, Optional<String> taskId, long afterId, int limit);
+}
