@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Process groups of real subprocesses, and what a start's crash recovery kills of them. */
 @EnabledOnOs(OS.LINUX)
@@ -51,10 +52,10 @@ class ProcessGroupsTest {
             for (Process process : started) {
                 assertThat(process.toHandle().parent().map(ProcessHandle::pid)).as("started by the agent itself")
                         .contains(ProcessHandle.current().pid());
-                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-                while (!process.info().command().orElse("").endsWith("sleep") && System.nanoTime() < deadline) {
-                    Thread.sleep(10); // setsid execs the command just after it made the group
-                }
+                // setsid execs the command just after it made the group
+                await("setsid to become the command").atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO)
+                        .pollInterval(Duration.ofMillis(10))
+                        .until(() -> process.info().command().orElse("").endsWith("sleep"));
                 assertThat(process.info().command().orElse("")).as("setsid became the command").endsWith("sleep");
             }
             assertThat(watchers()).hasSize(1);
@@ -72,10 +73,8 @@ class ProcessGroupsTest {
 
         groups.ended(process);
 
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!sleepsOf("45.375").isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        await("the sleep left in the group to stop").atMost(Duration.ofSeconds(15)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(20)).until(() -> sleepsOf("45.375").isEmpty());
         assertThat(sleepsOf("45.375")).as("left in the group").isEmpty();
     }
 
@@ -109,15 +108,11 @@ class ProcessGroupsTest {
         }
     }
 
-    private static ProcessGroups.ProcStat awaitGroupLeader(long pid) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (System.nanoTime() < deadline) { // setsid makes it a leader just after it starts
-            var stat = ProcessGroups.ProcStat.read(pid);
-            if (stat.isPresent() && stat.get().group() == pid) {
-                return stat.get();
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("process " + pid + " did not become a group leader");
+    private static ProcessGroups.ProcStat awaitGroupLeader(long pid) {
+        // setsid makes it a leader just after it starts
+        return await("process " + pid + " to become a group leader").atMost(Duration.ofMinutes(2))
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
+                .until(() -> ProcessGroups.ProcStat.read(pid), stat -> stat.isPresent() && stat.get().group() == pid)
+                .orElseThrow();
     }
 }

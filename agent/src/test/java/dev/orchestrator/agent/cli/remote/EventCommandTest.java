@@ -19,12 +19,13 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** {@code orchestrator event NAME --key K --payload JSON} against a real agent, found through its home. */
 @EnabledOnOs({OS.LINUX, OS.MAC})
@@ -82,16 +83,12 @@ class EventCommandTest {
                 agent.agent().pipelines().secrets());
     }
 
-    private void awaitWaiting(String runId) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (true) {
-            RunDetail detail = agent.agent().runStore().findRun(runId).orElseThrow();
-            if (detail.task("approved").orElseThrow().status() == TaskState.WAITING) {
-                return;
-            }
-            assertThat(System.nanoTime()).as("waited 30 s for the wait to begin").isLessThan(deadline);
-            Thread.sleep(20);
-        }
+    private void awaitWaiting(String runId) {
+        await("the wait to begin").atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(20)).until(() -> {
+                    RunDetail detail = agent.agent().runStore().findRun(runId).orElseThrow();
+                    return detail.task("approved").orElseThrow().status() == TaskState.WAITING;
+                });
     }
 
     @Test

@@ -15,13 +15,14 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The commands a data engineer reaches for in the first hour ({@code show}, {@code fires}, {@code diagnostics},
@@ -105,17 +106,9 @@ class FirstHourCommandsTest {
         return runId;
     }
 
-    private static Result awaitOutput(String what, Supplier<Result> command, String expected)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        Result result = command.get();
-        while (!result.out().contains(expected)) {
-            assertThat(System.nanoTime()).as("waited 60 s for " + what + "; last output:\n" + result.out()
-                    + result.err()).isLessThan(deadline);
-            Thread.sleep(100);
-            result = command.get();
-        }
-        return result;
+    private static Result awaitOutput(String what, Supplier<Result> command, String expected) {
+        return await(what).atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+                .until(command::get, result -> result.out().contains(expected));
     }
 
     @Test
