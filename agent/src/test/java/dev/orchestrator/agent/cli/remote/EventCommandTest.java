@@ -2,7 +2,8 @@ package dev.orchestrator.agent.cli.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.orchestrator.agent.cli.Main;
+import dev.orchestrator.agent.cli.CliRun;
+import dev.orchestrator.agent.cli.CliRun.Result;
 import dev.orchestrator.agent.schedule.RunningAgentAccess;
 import dev.orchestrator.agent.store.RunDetail;
 import dev.orchestrator.model.RunState;
@@ -13,11 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,19 +60,10 @@ class EventCommandTest {
         agent.close();
     }
 
-    private record Result(int exitCode, String out, String err) {
-    }
-
     private static Result local(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--home", home.toString()));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = Main.newCommandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int exitCode = commandLine.execute(all.toArray(String[]::new));
-        return new Result(exitCode, out.toString(), err.toString());
+        return CliRun.run(all.toArray(String[]::new));
     }
 
     private String startApproval(String request) {

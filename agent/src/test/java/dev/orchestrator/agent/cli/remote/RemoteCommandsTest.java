@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import dev.orchestrator.agent.cli.CliRun;
+import dev.orchestrator.agent.cli.CliRun.Result;
 import dev.orchestrator.agent.cli.Main;
 import dev.orchestrator.agent.schedule.RunningAgentAccess;
 import dev.orchestrator.model.RunState;
@@ -15,10 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -90,17 +90,6 @@ class RemoteCommandsTest {
         agent.close();
     }
 
-    private record Result(int exitCode, String out, String err) {
-        List<String> lines() {
-            return out.lines().toList();
-        }
-
-        String line(String containing) {
-            return lines().stream().filter(line -> line.contains(containing)).findFirst()
-                    .orElseThrow(() -> new AssertionError("no line with '" + containing + "' in:\n" + out));
-        }
-    }
-
     /** The command, with the agent found through its home as on the agent's own machine. */
     private static Result local(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
@@ -109,17 +98,7 @@ class RemoteCommandsTest {
     }
 
     private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exitCode = commandLine(out, err).execute(args);
-        return new Result(exitCode, out.toString(), err.toString());
-    }
-
-    private static CommandLine commandLine(StringWriter out, StringWriter err) {
-        CommandLine commandLine = Main.newCommandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return commandLine;
+        return CliRun.run(args);
     }
 
     private JsonNode json(Result result) throws IOException {
@@ -345,7 +324,7 @@ class RemoteCommandsTest {
         StringWriter err = new StringWriter();
         ExecutorService background = Executors.newSingleThreadExecutor();
         try {
-            Future<Integer> following = background.submit(() -> commandLine(out, err)
+            Future<Integer> following = background.submit(() -> CliRun.commandLine(out, err)
                     .execute("logs", runId, "--follow", "--home", home.toString()));
 
             await("the first line", () -> out.toString().contains("hold: stderr: waiting"));
