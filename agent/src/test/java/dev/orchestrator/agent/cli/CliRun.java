@@ -4,6 +4,8 @@ import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -34,6 +36,13 @@ public final class CliRun {
         StringWriter err = new StringWriter();
         int exitCode = commandLine(out, err).execute(args);
         return new Result(exitCode, out.toString(), err.toString());
+    }
+
+    /** The command with {@code --home home} added: it finds the agent through its home, as on the agent's machine. */
+    public static Result runWithHome(Path home, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--home", home.toString()));
+        return run(all.toArray(String[]::new));
     }
 
     /** The command line, printing into {@code out} and {@code err}. */

@@ -18,8 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,9 +59,7 @@ class EventCommandTest {
     }
 
     private static Result local(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--home", home.toString()));
-        return CliRun.run(all.toArray(String[]::new));
+        return CliRun.runWithHome(home, args);
     }
 
     private String startApproval(String request) {

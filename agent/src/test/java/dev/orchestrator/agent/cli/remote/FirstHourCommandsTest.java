@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -74,9 +73,7 @@ class FirstHourCommandsTest {
     }
 
     private static Result local(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--home", home.toString()));
-        return CliRun.run(all.toArray(String[]::new));
+        return CliRun.runWithHome(home, args);
     }
 
     private static String ended(String pipelineId) throws InterruptedException {

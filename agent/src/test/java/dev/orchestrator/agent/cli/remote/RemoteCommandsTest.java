@@ -92,9 +92,7 @@ class RemoteCommandsTest {
 
     /** The command, with the agent found through its home as on the agent's own machine. */
     private static Result local(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--home", home.toString()));
-        return run(all.toArray(String[]::new));
+        return CliRun.runWithHome(home, args);
     }
 
     private static Result run(String... args) {

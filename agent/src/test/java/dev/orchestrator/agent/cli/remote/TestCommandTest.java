@@ -13,8 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,9 +58,7 @@ class TestCommandTest {
     }
 
     private static Result local(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--home", home.toString()));
-        return CliRun.run(all.toArray(String[]::new));
+        return CliRun.runWithHome(home, args);
     }
 
     private static long lines(Path file) throws IOException {
