@@ -69,7 +69,9 @@ class ProcessGroupsTest {
     void whatALeaderLeftInItsGroupIsStoppedWhenItsAttemptIsOver() throws Exception {
         Process process = groups.start(new ProcessBuilder("sh", "-c", "sleep 45.375 >/dev/null 2>&1 &")).process();
         assertThat(process.waitFor()).isZero();
-        assertThat(sleepsOf("45.375")).hasSize(1);
+        // the background child execs sleep just after the leader returned: until then it is still an sh
+        await("the background sleep").atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(10)).untilAsserted(() -> assertThat(sleepsOf("45.375")).hasSize(1));
 
         groups.ended(process);
 
