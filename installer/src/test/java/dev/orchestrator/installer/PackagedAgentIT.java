@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import static dev.orchestrator.testsupport.RunJson.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -132,23 +133,7 @@ class PackagedAgentIT {
         return agent;
     }
 
-    private static JsonNode task(JsonNode run, String taskId) {
-        for (JsonNode task : run.get("tasks")) {
-            if (task.get("task_id").asText().equals(taskId)) {
-                return task;
-            }
-        }
-        throw new AssertionError("no task " + taskId + " in " + run);
-    }
-
-    private static void awaitTaskRunning(PackagedAgent agent, String runId, String taskId) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (task(agent.get("/api/v1/runs/" + runId), taskId).get("status").asText().equals("running")) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("task " + taskId + " of " + runId + " did not start");
+    private static void awaitTaskRunning(PackagedAgent agent, String runId, String taskId) {
+        agent.awaitTask(runId, taskId, "running", Duration.ofSeconds(20));
     }
 }

@@ -1,5 +1,6 @@
 package dev.orchestrator.installer;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The packaged console in a real X window (Xvfb), against a packaged agent that has run some pipelines: it opens,
@@ -100,12 +102,16 @@ class PackagedConsoleIT {
     }
 
     private void awaitWindow(VirtualDisplay display, Path consoleOutput) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!display.showsWindow(WINDOW_TITLE)) {
-            if (!console.isAlive() || System.nanoTime() > deadline) {
-                throw new AssertionError("the console did not open its window:\n" + Files.readString(consoleOutput));
-            }
-            Thread.sleep(200);
+        try {
+            await("the console's window").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        if (!console.isAlive()) {
+                            throw new IllegalStateException("the console exited");
+                        }
+                        return display.showsWindow(WINDOW_TITLE);
+                    });
+        } catch (ConditionTimeoutException | IllegalStateException e) {
+            throw new AssertionError("the console did not open its window:\n" + Files.readString(consoleOutput), e);
         }
     }
 

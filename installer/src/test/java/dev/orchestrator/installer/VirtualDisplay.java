@@ -1,15 +1,19 @@
 package dev.orchestrator.installer;
 
+import org.awaitility.core.ConditionTimeoutException;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -40,13 +44,18 @@ final class VirtualDisplay implements AutoCloseable {
         }
         Process xvfb = new ProcessBuilder("Xvfb", ":" + number, "-screen", "0", width + "x" + height + "x24",
                 "-nolisten", "tcp").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!Files.exists(socket(number))) {
-            if (!xvfb.isAlive() || System.nanoTime() > deadline) {
-                xvfb.destroyForcibly();
-                throw new IllegalStateException("Xvfb did not start on display :" + number);
-            }
-            Thread.sleep(50);
+        int display = number;
+        try {
+            await("Xvfb on display :" + display).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> {
+                        if (!xvfb.isAlive()) {
+                            throw new IllegalStateException("Xvfb exited with " + xvfb.exitValue());
+                        }
+                        return Files.exists(socket(display));
+                    });
+        } catch (ConditionTimeoutException | IllegalStateException e) {
+            xvfb.destroyForcibly();
+            throw new IllegalStateException("Xvfb did not start on display :" + display, e);
         }
         return new VirtualDisplay(xvfb, number);
     }

@@ -3,6 +3,7 @@ package dev.orchestrator.agent.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orchestrator.agent.cli.OrchestratorCommand;
 import dev.orchestrator.secret.SecretMasker;
+import dev.orchestrator.testsupport.IntegrationTest;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -183,6 +184,7 @@ class ApiSecurityTest {
         assertThat(validate.body()).doesNotContain(CANARY);
     }
 
+    @IntegrationTest
     @Test
     void servesHttpsWithAConfiguredKeystore(@TempDir Path directory) throws Exception {
         Path keystore = directory.resolve("agent.p12");

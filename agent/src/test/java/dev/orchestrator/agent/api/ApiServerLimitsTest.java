@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * What a client that misbehaves on the wire gets: requests that stall are closed after the idle timeout without
@@ -78,10 +79,10 @@ class ApiServerLimitsTest {
             }
         }
 
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (ManagementFactory.getThreadMXBean().getThreadCount() > baseline + 2 && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+        // polled on this thread: a polling thread of its own would count among the threads
+        await("the server's threads to end").atMost(Duration.ofSeconds(90)).pollInSameThread()
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> ManagementFactory.getThreadMXBean().getThreadCount() <= baseline + 2);
         assertThat(ManagementFactory.getThreadMXBean().getThreadCount()).isLessThanOrEqualTo(baseline + 2);
         assertThat(raw("GET /ping HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + TOKEN
                 + "\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 200"); // and it goes on answering
@@ -175,7 +176,7 @@ class ApiServerLimitsTest {
                     + "\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 200");
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(IDLE);
             // the next byte, well under the idle timeout but far below the minimum rate, ends each request
-            Thread.sleep(IDLE.toMillis() / 2);
+            Thread.sleep(IDLE.toMillis() / 2); // the drip's pause, on purpose: below the idle timeout, above the rate
             for (Socket socket : dripping) {
                 try {
                     socket.getOutputStream().write('"');

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -111,18 +112,9 @@ class DiskFullTest {
         }
     }
 
-    private Answer awaitAnswer(String what, Supplier<Answer> ask, java.util.function.Predicate<Answer> done)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        Answer last = ask.get();
-        while (!done.test(last)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("waited 60 s for " + what + "; last answer: " + last);
-            }
-            Thread.sleep(200);
-            last = ask.get();
-        }
-        return last;
+    private Answer awaitAnswer(String what, Supplier<Answer> ask, java.util.function.Predicate<Answer> done) {
+        return await(what).atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
+                .until(ask::get, done);
     }
 
     private Answer trigger() {

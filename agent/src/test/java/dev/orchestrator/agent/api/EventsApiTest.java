@@ -21,7 +21,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
+import static dev.orchestrator.testsupport.RunJson.task;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Waiting tasks through a whole agent and its API (SPEC 4, "Waiting tasks and events"): {@code POST
@@ -69,27 +71,9 @@ class EventsApiTest {
         return agent.get("/api/v1/runs/" + runId).json(agent.json);
     }
 
-    private static JsonNode task(JsonNode run, String taskId) {
-        for (JsonNode task : run.get("tasks")) {
-            if (task.get("task_id").asText().equals(taskId)) {
-                return task;
-            }
-        }
-        throw new AssertionError("no task " + taskId + " in " + run);
-    }
-
-    private JsonNode awaitRun(String runId, String what, Predicate<JsonNode> condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (true) {
-            JsonNode run = run(runId);
-            if (condition.test(run)) {
-                return run;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("waited 2 min for " + what + "; run is " + run);
-            }
-            Thread.sleep(20);
-        }
+    private JsonNode awaitRun(String runId, String what, Predicate<JsonNode> condition) {
+        return await(what).atMost(Duration.ofMinutes(2)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
+                .until(() -> run(runId), condition);
     }
 
     private JsonNode awaitWaiting(String runId) throws InterruptedException {
@@ -112,7 +96,7 @@ class EventsApiTest {
             JsonNode other = post("order_ready", "{\"key\": \"41\", \"payload\": {\"carrier\": \"ups\"}}");
             assertThat(other.get("delivered_to")).isEmpty();
             assertThat(other.get("kept_until").isNull()).as("kept for a later wait").isFalse();
-            Thread.sleep(300);
+            Thread.sleep(300); // time for a wrong delivery to show: the different key must leave it waiting
             assertThat(task(run(runId), "wait_ready").get("status").asText()).as("a different key leaves it waiting")
                     .isEqualTo("waiting");
 

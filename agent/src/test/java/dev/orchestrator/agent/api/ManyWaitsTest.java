@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Acceptance 3 of waiting tasks: two hundred runs waiting at once hold no threads (the agent's thread count
@@ -86,21 +87,18 @@ class ManyWaitsTest {
     }
 
     /** Until this many tasks of the pipeline are waiting, as the run list and details say. */
-    private void awaitWaitingCount(int expected) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (true) {
+    private void awaitWaitingCount(int expected) {
+        // polled on this thread: the test counts threads, and a polling thread of its own would be one
+        await().atMost(Duration.ofSeconds(60)).pollInSameThread().pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
             long waiting = agent.agent().runStore().findRuns("order_flow", 10_000).stream()
                     .filter(run -> run.status() == RunState.RUNNING)
                     .map(run -> agent.agent().runStore().findRun(run.runId()).orElseThrow())
                     .filter(detail -> detail.task("wait_ready").orElseThrow().status()
                             == dev.orchestrator.model.TaskState.WAITING)
                     .count();
-            if (waiting >= expected) {
-                return;
-            }
-            assertThat(System.nanoTime()).as("%d of %d tasks waiting after 60 s", waiting, expected)
-                    .isLessThan(deadline);
-            Thread.sleep(100);
-        }
+            assertThat(waiting).as("%d of %d tasks waiting after 60 s", waiting, expected)
+                    .isGreaterThanOrEqualTo(expected);
+        });
     }
 }

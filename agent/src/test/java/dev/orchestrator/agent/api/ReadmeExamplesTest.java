@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import static dev.orchestrator.testsupport.RunJson.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -124,15 +125,6 @@ class ReadmeExamplesTest {
                 Files.copy(script, target.resolve(script.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
         }
-    }
-
-    private static JsonNode task(JsonNode run, String taskId) {
-        for (JsonNode task : run.get("tasks")) {
-            if (task.get("task_id").asText().equals(taskId)) {
-                return task;
-            }
-        }
-        throw new AssertionError("no task " + taskId + " in " + run);
     }
 
 }

@@ -6,10 +6,12 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The endpoints that keep the original tool's paths and response shapes (SPEC 7), over real HTTP: its
@@ -114,17 +116,12 @@ class SeedEndpointsTest {
                 .get("run_id").asText();
 
         // the original tool's clients poll this until the run is finished: it is their only way to see the end
-        JsonNode live = null;
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            LiveAgent.Answer answer = agent.get("/live-output/" + runId);
-            assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-            live = answer.json(agent.json);
-            if (live.get("finished").asBoolean()) {
-                break;
-            }
-            Thread.sleep(20);
-        }
+        JsonNode live = await("the run to finish").atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(20)).until(() -> {
+                    LiveAgent.Answer answer = agent.get("/live-output/" + runId);
+                    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+                    return answer.json(agent.json);
+                }, node -> node.get("finished").asBoolean());
 
         assertThat(live.get("finished").asBoolean()).as(String.valueOf(live)).isTrue();
         assertThat(live.get("run_id").asText()).isEqualTo(runId);

@@ -2,6 +2,7 @@ package dev.orchestrator.agent.cli;
 
 import dev.orchestrator.agent.cli.common.ExitCodes;
 import dev.orchestrator.agent.cli.service.LaunchCommand;
+import dev.orchestrator.testsupport.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -73,6 +74,7 @@ class LauncherScriptTest {
                 .contains("run ./mvnw -B -q install -DskipTests first");
     }
 
+    @IntegrationTest
     @Test
     @DisabledOnOs(OS.WINDOWS)
     void withTheJarTheScriptRunsItWithTheArgumentsAsGiven() throws Exception {

@@ -1,15 +1,13 @@
 package dev.orchestrator.agent.cli;
 
+import dev.orchestrator.agent.cli.CliRun.Result;
 import dev.orchestrator.agent.cli.common.ExitCodes;
 import dev.orchestrator.agent.schedule.RunningAgentAccess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -22,17 +20,8 @@ class TokenRotationTest {
     @TempDir
     Path directory;
 
-    private record Result(int exitCode, String out, String err) {
-    }
-
     private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = Main.newCommandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int exitCode = commandLine.execute(args);
-        return new Result(exitCode, out.toString(), err.toString());
+        return CliRun.run(args);
     }
 
     @Test

@@ -22,6 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /** Heartbeats and what a survivor does about a silent agent, on H2 and PostgreSQL, with short timings. */
 class ClusterMonitorTest {
@@ -63,10 +64,8 @@ class ClusterMonitorTest {
             survivor.start("http://127.0.0.1:1");
             assertThat(survivor.liveMembers()).extracting(beat -> beat.agent().agentId())
                     .containsExactly("dead", "survivor");
-            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            while (heartbeats.find("dead").isPresent() && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
+            await("the dead agent's row to go").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> heartbeats.find("dead").isEmpty());
 
             assertThat(heartbeats.find("dead")).as("the dead agent's row").isEmpty();
             assertThat(survivor.liveMembers()).extracting(beat -> beat.agent().agentId()).containsExactly("survivor");
@@ -114,11 +113,9 @@ class ClusterMonitorTest {
         try (ClusterMonitor survivor = new ClusterMonitor(heartbeats, runs, deadId -> 0, deadId -> 0, () -> 0,
                 agent("survivor", "here", PID), FAST, Clock.systemUTC())) {
             survivor.start("http://127.0.0.1:1");
-            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            while (!runs.findRun("handed_to_gone").orElseThrow().run().agentId().equals("survivor")
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
+            await("the survivor to take the hand-over").atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> runs.findRun("handed_to_gone").orElseThrow().run().agentId().equals("survivor"));
         }
 
         assertThat(runs.findRun("handed_to_gone").orElseThrow().run().agentId()).isEqualTo("survivor");
@@ -178,15 +175,8 @@ class ClusterMonitorTest {
         }
     }
 
-    private static void awaitTrue(String what, java.util.function.BooleanSupplier condition)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 2 min: " + what);
-            }
-            Thread.sleep(20);
-        }
+    private static void awaitTrue(String what, java.util.function.BooleanSupplier condition) {
+        await(what).atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20)).until(condition::getAsBoolean);
     }
 
     /** A scheduled run that agent "firer" created for {@code agentId}, which has not taken it yet. */
@@ -218,7 +208,7 @@ class ClusterMonitorTest {
     void aSilentAgentsIdCanBeUsedAgain(TestDatabase testDatabase) throws InterruptedException {
         JdbiHeartbeatStore heartbeats = new JdbiHeartbeatStore(testDatabase.open());
         heartbeats.beat(agent("gone", "other-host", 1234));
-        Thread.sleep(FAST.deadAfter().toMillis() + 100);
+        Thread.sleep(FAST.deadAfter().toMillis() + 100); // silent past dead-after, on purpose
 
         ClusterMonitor.checkIdUnused(heartbeats, agent("gone", "this-host", PID), FAST);
     }

@@ -65,7 +65,7 @@ class LeastBusyPlacementTest {
         Database opened = database.open();
         JdbiHeartbeatStore heartbeats = new JdbiHeartbeatStore(opened);
         heartbeats.beat(agent("quiet"), 0);
-        Thread.sleep(400);
+        Thread.sleep(400); // silent for longer than fresh (300 ms), on purpose
         heartbeats.beat(agent("self"), 5);
         LeastBusyPlacement placement = new LeastBusyPlacement("self", heartbeats,
                 new JdbiRunStore(opened, JsonMapper.create()), Duration.ofMillis(300), Duration.ZERO);

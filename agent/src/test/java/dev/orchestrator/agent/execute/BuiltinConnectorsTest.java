@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The built-in csv_file and shell connectors, run as pipeline tasks by the real engine. */
 @EnabledOnOs({OS.LINUX, OS.MAC})
@@ -177,11 +178,9 @@ class BuiltinConnectorsTest {
                     tasks:
                       - { id: chatty, connector: shell, action: run, action_kwargs: { command: "sh chatty.sh" } }
                 """));
-        long deadline = System.nanoTime() + java.time.Duration.ofMinutes(2).toNanos();
-        while (engine.store.findLogs(runId, Optional.empty(), 0, 100).stream()
-                .noneMatch(line -> line.message().contains("first line")) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        await("the first line in the log").atMost(java.time.Duration.ofMinutes(2))
+                .pollInterval(java.time.Duration.ofMillis(50)).until(() -> engine.store.findLogs(runId,
+                        Optional.empty(), 0, 100).stream().anyMatch(line -> line.message().contains("first line")));
         assertThat(engine.store.findLogs(runId, Optional.empty(), 0, 100)).as("stdout in the log while it runs")
                 .anySatisfy(line -> assertThat(line.message()).isEqualTo("stdout: first line"));
         Files.writeString(go, "");

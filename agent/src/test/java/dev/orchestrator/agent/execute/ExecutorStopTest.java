@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Stopping work for real (SPEC 4): per-attempt timeouts, cancel, the run's own timeout. */
 class ExecutorStopTest {
@@ -57,6 +58,7 @@ class ExecutorStopTest {
         assertEndedAtItsTimeout(detail.task("script").orElseThrow().attempts().get(0), Duration.ofMillis(37_125));
         assertThat(detail.task("script").orElseThrow().status()).isEqualTo(TaskState.TIMEOUT);
         assertThat(detail.run().status()).isEqualTo(RunState.FAILED);
+        Thread.sleep(100); // let the kernel reap what was just killed
         assertThat(processesMentioning(marker)).as("no sh or sleep of the task is left").isEmpty();
     }
 
@@ -77,13 +79,10 @@ class ExecutorStopTest {
                 """.formatted(marker, marker)));
 
         assertThat(detail.task("script").orElseThrow().status()).isEqualTo(TaskState.TIMEOUT);
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        List<String> left = processesMentioning(marker);
-        while (!left.isEmpty() && System.nanoTime() < deadline) {
-            left = processesMentioning(marker);
-        }
         try {
-            assertThat(left).as("the task's processes, the double-forked sleep among them").isEmpty();
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                    assertThat(processesMentioning(marker)).as("the task's processes, the double-forked sleep among "
+                            + "them").isEmpty());
         } finally {
             ProcessHandle.allProcesses().filter(process -> process.info().commandLine().orElse("").contains(marker))
                     .forEach(ProcessHandle::destroyForcibly);
@@ -101,7 +100,8 @@ class ExecutorStopTest {
                       - { id: later, connector: test, action: echo, action_kwargs: { value: x }, depends_on: [long_a] }
                 """);
         String runId = engine.start(pipeline);
-        Thread.sleep(300);
+        await("both long tasks to run").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(10))
+                .until(() -> engine.events.containsAll(List.of("long_a:running", "long_b:running")));
         long cancelled = System.nanoTime();
 
         assertThat(engine.executor.cancel(runId, "cancelled by a test")).isTrue();
@@ -169,8 +169,7 @@ class ExecutorStopTest {
                 .isLessThan(Duration.ofSeconds(1).plus(EngineFixture.GRACE).plus(workTakes.dividedBy(3)));
     }
 
-    private static List<String> processesMentioning(String marker) throws InterruptedException {
-        Thread.sleep(100); // let the kernel reap what was just killed
+    private static List<String> processesMentioning(String marker) {
         return ProcessHandle.allProcesses()
                 .map(process -> process.info().commandLine().orElse(""))
                 .filter(commandLine -> commandLine.contains(marker))

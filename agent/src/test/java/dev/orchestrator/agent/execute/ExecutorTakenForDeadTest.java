@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A run marked crashed by another agent of the cluster that took this one for dead, while it was still going
@@ -30,10 +31,8 @@ class ExecutorTakenForDeadTest {
                       - { id: slow, connector: test, action: sleep, action_kwargs: { millis: 3000 }, timeout_seconds: 60 }
                       - { id: after, connector: test, action: echo, action_kwargs: { value: x }, depends_on: [slow] }
                 """));
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (!engine.events.contains("slow:running") && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        await("the slow task to run").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(10))
+                .until(() -> engine.events.contains("slow:running"));
         assertThat(engine.events).contains("slow:running");
         assertThat(engine.store.markUnfinishedCrashed("test-agent", "agent test-agent stopped (taken for dead)",
                 Instant.now())).isEqualTo(1);

@@ -4,10 +4,12 @@ import dev.orchestrator.model.Pipeline;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The agent hands the burst's heap back once it turns idle (issue 16 item 12), through a real engine. */
 class IdleMemoryTest {
@@ -61,11 +63,8 @@ class IdleMemoryTest {
         assertThat(collections).as("idle again after new work").hasValue(2);
     }
 
-    private static void awaitCondition(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("the condition within 30 s").isLessThan(deadline);
-            Thread.sleep(10);
-        }
+    private static void awaitCondition(BooleanSupplier condition) {
+        await("the condition").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10))
+                .until(condition::getAsBoolean);
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Process groups of real subprocesses, and what a start's crash recovery kills of them. */
 @EnabledOnOs(OS.LINUX)
@@ -51,10 +52,10 @@ class ProcessGroupsTest {
             for (Process process : started) {
                 assertThat(process.toHandle().parent().map(ProcessHandle::pid)).as("started by the agent itself")
                         .contains(ProcessHandle.current().pid());
-                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-                while (!process.info().command().orElse("").endsWith("sleep") && System.nanoTime() < deadline) {
-                    Thread.sleep(10); // setsid execs the command just after it made the group
-                }
+                // setsid execs the command just after it made the group
+                await("setsid to become the command").atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO)
+                        .pollInterval(Duration.ofMillis(10))
+                        .until(() -> process.info().command().orElse("").endsWith("sleep"));
                 assertThat(process.info().command().orElse("")).as("setsid became the command").endsWith("sleep");
             }
             assertThat(watchers()).hasSize(1);
@@ -68,14 +69,14 @@ class ProcessGroupsTest {
     void whatALeaderLeftInItsGroupIsStoppedWhenItsAttemptIsOver() throws Exception {
         Process process = groups.start(new ProcessBuilder("sh", "-c", "sleep 45.375 >/dev/null 2>&1 &")).process();
         assertThat(process.waitFor()).isZero();
-        assertThat(sleepsOf("45.375")).hasSize(1);
+        // the background child execs sleep just after the leader returned: until then it is still an sh
+        await("the background sleep").atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(10)).untilAsserted(() -> assertThat(sleepsOf("45.375")).hasSize(1));
 
         groups.ended(process);
 
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!sleepsOf("45.375").isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        await("the sleep left in the group to stop").atMost(Duration.ofSeconds(15)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(20)).until(() -> sleepsOf("45.375").isEmpty());
         assertThat(sleepsOf("45.375")).as("left in the group").isEmpty();
     }
 
@@ -109,15 +110,11 @@ class ProcessGroupsTest {
         }
     }
 
-    private static ProcessGroups.ProcStat awaitGroupLeader(long pid) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (System.nanoTime() < deadline) { // setsid makes it a leader just after it starts
-            var stat = ProcessGroups.ProcStat.read(pid);
-            if (stat.isPresent() && stat.get().group() == pid) {
-                return stat.get();
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("process " + pid + " did not become a group leader");
+    private static ProcessGroups.ProcStat awaitGroupLeader(long pid) {
+        // setsid makes it a leader just after it starts
+        return await("process " + pid + " to become a group leader").atMost(Duration.ofMinutes(2))
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
+                .until(() -> ProcessGroups.ProcStat.read(pid), stat -> stat.isPresent() && stat.get().group() == pid)
+                .orElseThrow();
     }
 }

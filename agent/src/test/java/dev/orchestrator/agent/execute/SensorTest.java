@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Sensors (SPEC 4): the action is poked until its result is truthy, within the timeout, without a slot between. */
 class SensorTest {
@@ -52,11 +53,8 @@ class SensorTest {
         String runId = sensorOnFile(inbox, "60", "1");
 
         // the third poke's line is written before the next poke is timed: the file appears between the two
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (log(runId, "flag").stream().noneMatch(line -> line.startsWith("poke 3:"))) {
-            assertThat(System.nanoTime()).as("waiting for the third poke").isLessThan(deadline);
-            Thread.sleep(20);
-        }
+        await("the third poke").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20))
+                .until(() -> log(runId, "flag").stream().anyMatch(line -> line.startsWith("poke 3:")));
         RunDetail between = engine.store.findRun(runId).orElseThrow();
         assertThat(between.task("flag").orElseThrow().status()).isEqualTo(TaskState.WAITING);
         assertThat(between.task("beside").orElseThrow().status()).as("max_concurrency 1: the sensor holds no slot "

@@ -6,6 +6,7 @@ import dev.orchestrator.agent.store.TaskRunRecord;
 import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.model.RunState;
 import dev.orchestrator.model.TaskState;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -55,14 +56,9 @@ class WaitForEventTest {
         return engine.store.findRun(runId).orElseThrow().task(taskId).orElseThrow().status();
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("waited 2 min for " + what);
-            }
-            Thread.sleep(20);
-        }
+    private static void await(String what, BooleanSupplier condition) {
+        Awaitility.await(what).atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20))
+                .until(condition::getAsBoolean);
     }
 
     @Test
@@ -73,7 +69,7 @@ class WaitForEventTest {
         await("the task beside the wait to succeed", () -> state(runId, "beside") == TaskState.SUCCESS);
 
         EventWaitStore.Publication wrongKey = post("order_ready", "order-41", "{\"carrier\": \"ups\"}");
-        Thread.sleep(200);
+        Thread.sleep(200); // time for a wrong delivery to show: the different key must leave it waiting
         assertThat(wrongKey.deliveredTo()).isEmpty();
         assertThat(state(runId, "wait_ready")).as("a different key leaves it waiting").isEqualTo(TaskState.WAITING);
         TaskRunRecord waiting = engine.store.findRun(runId).orElseThrow().task("wait_ready").orElseThrow();

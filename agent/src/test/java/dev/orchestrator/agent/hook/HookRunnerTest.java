@@ -40,6 +40,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Hooks (SPEC 4): they run after the fact, and neither loops nor failures can hurt the run. */
 @EnabledOnOs({OS.LINUX, OS.MAC})
@@ -115,7 +116,7 @@ class HookRunnerTest {
         assertThat(last.events()).extracting(RunEvent::kind).contains("trigger_refused");
         assertThat(last.events().stream().filter(event -> event.kind().equals("trigger_refused")).findFirst()
                 .orElseThrow().message()).contains("more than 10");
-        Thread.sleep(300);
+        Thread.sleep(300); // time for a twelfth run, which must not come: the chain stops at depth 10
         assertThat(store.findRuns("loop", 100)).hasSize(11);
     }
 
@@ -154,13 +155,8 @@ class HookRunnerTest {
                 .orElse(false);
     }
 
-    private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not reached in 2 min");
-            }
-            Thread.sleep(20);
-        }
+    private static void waitUntil(java.util.function.BooleanSupplier condition) {
+        await("the condition").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20))
+                .until(condition::getAsBoolean);
     }
 }

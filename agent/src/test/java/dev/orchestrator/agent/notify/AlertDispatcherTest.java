@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.awaitility.Awaitility.await;
 
 class AlertDispatcherTest {
 
@@ -56,7 +57,7 @@ class AlertDispatcherTest {
                 ALERT, SecretMasker.none());
 
         awaitRequests(3);
-        Thread.sleep(300);
+        Thread.sleep(300); // time for a fourth request, which must not come: the third was accepted
         assertThat(server.getRequestCount()).isEqualTo(3);
     }
 
@@ -69,14 +70,12 @@ class AlertDispatcherTest {
                 .doesNotThrowAnyException();
 
         awaitRequests(3);
-        Thread.sleep(300);
+        Thread.sleep(300); // time for a fourth request, which must not come: two retries and no more
         assertThat(server.getRequestCount()).as("one attempt and two retries").isEqualTo(3);
     }
 
-    private void awaitRequests(int count) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (server.getRequestCount() < count && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+    private void awaitRequests(int count) {
+        await(count + " requests").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(10))
+                .until(() -> server.getRequestCount() >= count);
     }
 }

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * SPEC 6's alerts against local HTTP endpoints standing in for Slack, Feishu and a webhook: failure_threshold
@@ -161,15 +162,11 @@ class AlertsTest {
         return runIds;
     }
 
-    private void awaitCount(int count) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (slack.size() < count || feishu.size() < count || webhook.size() < count) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("alerts received: slack " + slack.size() + ", feishu " + feishu.size()
-                        + ", webhook " + webhook.size());
-            }
-            Thread.sleep(20);
-        }
+    private void awaitCount(int count) {
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20)).untilAsserted(() ->
+                assertThat(slack.size() >= count && feishu.size() >= count && webhook.size() >= count)
+                        .as("alerts received: slack " + slack.size() + ", feishu " + feishu.size() + ", webhook "
+                                + webhook.size()).isTrue());
     }
 
     @SafeVarargs

@@ -6,6 +6,7 @@ import dev.orchestrator.agent.execute.RunRequest;
 import dev.orchestrator.diagnostic.Diagnostic;
 import dev.orchestrator.model.RunState;
 import dev.orchestrator.model.TaskState;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -159,13 +160,7 @@ class LiveReloadTest {
         }
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + LIMIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + LIMIT + ": " + what);
-            }
-            Thread.sleep(25);
-        }
+    private static void await(String what, BooleanSupplier condition) {
+        Awaitility.await(what).atMost(LIMIT).pollInterval(Duration.ofMillis(25)).until(condition::getAsBoolean);
     }
 }

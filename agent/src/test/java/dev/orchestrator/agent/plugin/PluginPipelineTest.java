@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** A plugin JAR with a connector and a hook, used by a pipeline in a running agent, beside a broken plugin. */
 class PluginPipelineTest {
@@ -74,10 +75,8 @@ class PluginPipelineTest {
             assertThat(agent.executor().await(runId, Duration.ofMinutes(2))).contains(RunState.SUCCESS);
             assertThat(agent.runStore().findRun(runId).orElseThrow().task("shout").orElseThrow().outputPreview())
                     .contains("\"HELLO STAMPED\"");
-            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            while (!Files.exists(marker) && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            await("the plugin's marker file").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> Files.exists(marker));
             assertThat(Files.readString(marker)).isEqualTo(runId + " success");
         }
     }

@@ -1,21 +1,20 @@
 package dev.orchestrator.agent.process;
 
+import dev.orchestrator.testsupport.Ceilings;
+
 import java.time.Duration;
 
-/**
- * Waiting on a condition with a ceiling, for the tests that start agents as processes. The ceilings are what a loaded
- * machine needs, not what an idle one takes: at a load of 50 on 2 cores a JVM takes a minute to start and answer,
- * and every step after it is slower in proportion. A test waits only as long as its condition takes; the ceiling
- * only decides when it gives up. What a test asserts about the product's own timing stays in its assertions.
- */
+import static org.awaitility.Awaitility.await;
+
+/** Waiting on a condition with a ceiling ({@link Ceilings}), for the tests that start agents as processes. */
 final class Await {
 
     /** How long an agent's JVM may take to start and answer {@code /health}. */
-    static final Duration AGENT_START = Duration.ofMinutes(3);
+    static final Duration AGENT_START = Ceilings.AGENT_START;
     /** How long a step that takes a second on an idle machine (a task starts, a run ends) may take. */
-    static final Duration STEP = Duration.ofMinutes(2);
+    static final Duration STEP = Ceilings.STEP;
 
-    /** A condition, checked again until it holds; it may throw (an agent not answering yet is retried). */
+    /** A condition, checked again until it holds; what it throws fails the wait at once. */
     interface Check {
         boolean holds() throws Exception;
     }
@@ -26,15 +25,9 @@ final class Await {
     /**
      * Checks every 100 ms until the condition holds.
      *
-     * @throws AssertionError naming what was awaited, once the ceiling has passed
+     * @throws org.awaitility.core.ConditionTimeoutException naming what was awaited, once the ceiling has passed
      */
-    static void until(String what, Duration ceiling, Check check) throws Exception {
-        long deadline = System.nanoTime() + ceiling.toNanos();
-        while (!check.holds()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("waited " + ceiling.toSeconds() + " s for " + what);
-            }
-            Thread.sleep(100);
-        }
+    static void until(String what, Duration ceiling, Check check) {
+        await(what).atMost(ceiling).pollInterval(Duration.ofMillis(100)).until(check::holds);
     }
 }

@@ -2,6 +2,7 @@ package dev.orchestrator.agent.process;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orchestrator.agent.store.SharedPostgres;
+import dev.orchestrator.testsupport.IntegrationTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -43,6 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>{@code -Dorchestrator.cluster.fires=N} sets how many fires the exactly-once test waits for (15 by default;
  * the {@code cluster-long} profile of agent/pom.xml runs 70).
  */
+@IntegrationTest
 @EnabledOnOs(OS.LINUX)
 class ClusterTest {
 

@@ -1,6 +1,7 @@
 package dev.orchestrator.agent.process;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.orchestrator.testsupport.IntegrationTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import static dev.orchestrator.testsupport.RunJson.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -21,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * "running" in its database; the next agent on that home marks them crashed with a reason, loses no row, and
  * runs new work.
  */
+@IntegrationTest
 @EnabledOnOs({OS.LINUX, OS.MAC})
 class CrashRecoveryTest {
 
@@ -228,23 +231,11 @@ class CrashRecoveryTest {
         return agent;
     }
 
-    private static JsonNode task(JsonNode run, String taskId) {
-        for (JsonNode task : run.get("tasks")) {
-            if (task.get("task_id").asText().equals(taskId)) {
-                return task;
-            }
-        }
-        throw new AssertionError("no task " + taskId + " in " + run);
+    private static void awaitTaskRunning(AgentProcess agent, String runId, String taskId) {
+        agent.awaitTask(runId, taskId, "running", Await.STEP);
     }
 
-    private static void awaitTaskRunning(AgentProcess agent, String runId, String taskId) throws Exception {
-        Await.until("task " + taskId + " of " + runId + " to start", Await.STEP,
-                () -> task(agent.get("/api/v1/runs/" + runId), taskId).get("status").asText().equals("running"));
-    }
-
-    private static String awaitEnd(AgentProcess agent, String runId) throws Exception {
-        Await.until("run " + runId + " to end", Await.STEP,
-                () -> !agent.get("/api/v1/runs/" + runId).get("status").asText().matches("running|queued"));
-        return agent.get("/api/v1/runs/" + runId).get("status").asText();
+    private static String awaitEnd(AgentProcess agent, String runId) {
+        return agent.awaitEnd(runId, Await.STEP);
     }
 }

@@ -1,6 +1,7 @@
 package dev.orchestrator.agent.process;
 
 import dev.orchestrator.agent.cli.Main;
+import dev.orchestrator.testsupport.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -12,15 +13,18 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@code orchestrator run} in a terminal: a line when a run starts and one when it ends (state, duration, and the
  * cause when it failed), and {@code --log-level} choosing how much of the agent's own log shows.
  */
+@IntegrationTest
 @EnabledOnOs({OS.LINUX, OS.MAC})
 class ForegroundAgentTest {
 
@@ -44,18 +48,15 @@ class ForegroundAgentTest {
     }
 
     private static String awaitLine(Path output, String pattern) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (true) {
-            List<String> lines = Files.readAllLines(output);
-            for (String line : lines) {
-                if (line.matches(pattern)) {
-                    return line;
-                }
-            }
-            assertThat(System.nanoTime()).as("a line matching " + pattern + " within 60 s in:\n"
-                    + String.join("\n", lines)).isLessThan(deadline);
-            Thread.sleep(100);
-        }
+        AtomicReference<String> found = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> {
+                    List<String> lines = Files.readAllLines(output);
+                    lines.stream().filter(line -> line.matches(pattern)).findFirst().ifPresent(found::set);
+                    assertThat(found.get()).as("a line matching " + pattern + " within 60 s in:\n"
+                            + String.join("\n", lines)).isNotNull();
+                });
+        return found.get();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.orchestrator.agent.process;
 
+import dev.orchestrator.testsupport.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -22,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The agent's home holds its database, its log and its API token: no other local user may read any of it,
  * whatever the umask the agent was started under.
  */
+@IntegrationTest
 @EnabledOnOs({OS.LINUX, OS.MAC})
 class HomePermissionsTest {
 

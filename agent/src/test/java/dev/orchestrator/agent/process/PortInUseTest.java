@@ -1,5 +1,6 @@
 package dev.orchestrator.agent.process;
 
+import dev.orchestrator.testsupport.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -16,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code orchestrator run} on a port another program listens on, as its own JVM. */
+@IntegrationTest
 class PortInUseTest {
 
     @TempDir

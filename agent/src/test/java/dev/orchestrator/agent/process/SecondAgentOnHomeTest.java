@@ -1,5 +1,6 @@
 package dev.orchestrator.agent.process;
 
+import dev.orchestrator.testsupport.IntegrationTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -27,11 +28,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * One home, one agent: a second {@code orchestrator run} on a home a live agent uses names that agent (pid, port)
  * and exits 2 before it opens anything in the home (the database, the log), even when both start at once.
  */
+@IntegrationTest
 @EnabledOnOs({OS.LINUX, OS.MAC})
 class SecondAgentOnHomeTest {
 
@@ -87,17 +90,9 @@ class SecondAgentOnHomeTest {
             processes[i] = launch(config, home, ports[i], outputs[i]);
         }
 
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        int refused = -1;
-        while (refused < 0 && System.nanoTime() < deadline) {
-            for (int i = 0; i < 2 && refused < 0; i++) {
-                if (!processes[i].isAlive()) {
-                    refused = i;
-                }
-            }
-            Thread.sleep(50);
-        }
-        assertThat(refused).as("one of the two agents stops by itself within 60 s").isNotNegative();
+        await("one of the two agents to stop by itself").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(50)).until(() -> !processes[0].isAlive() || !processes[1].isAlive());
+        int refused = processes[0].isAlive() ? 1 : 0;
         int running = 1 - refused;
         String output = Files.readString(outputs[refused]);
         assertThat(processes[refused].exitValue()).as(output).isEqualTo(2);
@@ -131,20 +126,13 @@ class SecondAgentOnHomeTest {
     /** Polls /health until it answers (the agent may still be starting), for up to 60 s. */
     private static String health(Path home, int port) throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (true) {
-            try {
-                String token = Files.readString(home.resolve("token"), StandardCharsets.UTF_8).strip();
-                return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
-                        .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(10)).build(),
-                        HttpResponse.BodyHandlers.ofString()).body().replace(" ", "");
-            } catch (IOException e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(100);
-            }
-        }
+        return await("/health on port " + port).atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(100)).ignoreExceptionsInstanceOf(IOException.class).until(() -> {
+                    String token = Files.readString(home.resolve("token"), StandardCharsets.UTF_8).strip();
+                    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+                            .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(10)).build(),
+                            HttpResponse.BodyHandlers.ofString()).body().replace(" ", "");
+                }, body -> true);
     }
 
     /** Every path under {@code home}: kind, size, mode and modification time, in order. */

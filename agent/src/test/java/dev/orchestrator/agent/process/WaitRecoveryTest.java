@@ -1,6 +1,7 @@
 package dev.orchestrator.agent.process;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.orchestrator.testsupport.IntegrationTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -10,10 +11,10 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import static dev.orchestrator.testsupport.RunJson.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * agent killed or stopped while runs only wait leaves them waiting, and the next agent on that home takes them
  * over instead of marking them crashed.
  */
+@IntegrationTest
 @EnabledOnOs({OS.LINUX, OS.MAC})
 class WaitRecoveryTest {
 
@@ -116,23 +118,11 @@ class WaitRecoveryTest {
         return agent;
     }
 
-    private static JsonNode task(JsonNode run, String taskId) {
-        for (JsonNode task : run.get("tasks")) {
-            if (task.get("task_id").asText().equals(taskId)) {
-                return task;
-            }
-        }
-        throw new AssertionError("no task " + taskId + " in " + run);
+    private static void awaitTask(AgentProcess agent, String runId, String taskId, String status) {
+        agent.awaitTask(runId, taskId, status, Await.STEP);
     }
 
-    private static void awaitTask(AgentProcess agent, String runId, String taskId, String status) throws Exception {
-        Await.until("task " + taskId + " of " + runId + " to become " + status, Await.STEP,
-                () -> task(agent.get("/api/v1/runs/" + runId), taskId).get("status").asText().equals(status));
-    }
-
-    private static String awaitEnd(AgentProcess agent, String runId) throws Exception {
-        Await.until("run " + runId + " to end", Await.STEP,
-                () -> !agent.get("/api/v1/runs/" + runId).get("status").asText().matches("running|queued"));
-        return agent.get("/api/v1/runs/" + runId).get("status").asText();
+    private static String awaitEnd(AgentProcess agent, String runId) {
+        return agent.awaitEnd(runId, Await.STEP);
     }
 }

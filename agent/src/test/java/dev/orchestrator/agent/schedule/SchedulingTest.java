@@ -66,7 +66,7 @@ class SchedulingTest {
         Instant restartedAt = Instant.now();
 
         agent.start();
-        Thread.sleep(2_000);
+        Thread.sleep(2_000); // the window after the restart, on purpose: the runs below are counted in it
 
         for (String id : List.of("once", "never", "all")) {
             List<RunRecord> runs = agent.runs(id);
@@ -171,7 +171,7 @@ class SchedulingTest {
                     tasks:
                       - { id: say, connector: shell, action: run, action_kwargs: { command: "echo report" } }
                 """);
-        Thread.sleep(1_500);
+        Thread.sleep(1_500); // time for the reload, which must keep the last good schedule (checked below)
         assertThat(schedules.nextFireTime("report")).hasValueSatisfying(time -> assertThat(time.getHour()).isEqualTo(7));
         assertThat(agent.agent().pipelines().diagnostics()).anySatisfy(diagnostic ->
                 assertThat(diagnostic.code()).isEqualTo("SCH002"));
@@ -260,7 +260,7 @@ class SchedulingTest {
         other.join();
 
         RunningAgent.await("the run of the fire", Duration.ofSeconds(10), () -> !agent.runs("hourly").isEmpty());
-        Thread.sleep(1_000);
+        Thread.sleep(1_000); // time for a second run of the fire, which must not come
         assertThat(agent.runs("hourly")).singleElement().satisfies(run -> {
             assertThat(run.logicalTime().toInstant()).isEqualTo(fireTime);
             assertThat(run.trigger()).isEqualTo(TriggerKind.SCHEDULE);

@@ -25,7 +25,7 @@ class JdbiHeartbeatStoreTest {
 
         assertThat(heartbeats.beat(agent("a"))).as("a first beat").isFalse();
         assertThat(heartbeats.beat(agent("b"))).isFalse();
-        Thread.sleep(300);
+        Thread.sleep(300); // a's silence grows, on purpose: it is measured below
         assertThat(heartbeats.beat(agent("b"))).isTrue();
 
         assertThat(heartbeats.heartbeats()).extracting(beat -> beat.agent().agentId()).containsExactly("a", "b");
@@ -43,7 +43,7 @@ class JdbiHeartbeatStoreTest {
         JdbiHeartbeatStore heartbeats = new JdbiHeartbeatStore(database.open());
         heartbeats.beat(agent("a"));
         Heartbeat read = heartbeats.find("a").orElseThrow();
-        Thread.sleep(20);
+        Thread.sleep(20); // a later beat, on purpose: its time differs from the one read
         heartbeats.beat(agent("a"));
 
         assertThat(heartbeats.remove("a", read.lastSeen())).as("it beat again: alive").isFalse();

@@ -2,6 +2,7 @@ package dev.orchestrator.desktop.console;
 
 import dev.orchestrator.desktop.pipelines.PipelinesModel;
 import dev.orchestrator.desktop.run.RunDetailView;
+import dev.orchestrator.testsupport.IntegrationTest;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
@@ -24,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The console against a real agent, headless on Monocle: what a user does and sees. The agent is found
  * through its home, as on a laptop.
  */
+@IntegrationTest
 @ExtendWith(ApplicationExtension.class)
 class ConsoleTest {
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import dev.orchestrator.desktop.editor.EditorView;
 import dev.orchestrator.desktop.logs.LogSearchModel;
+import dev.orchestrator.testsupport.IntegrationTest;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import org.awaitility.Awaitility;
@@ -26,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The editor's live validation and save, and the log search with its export, against a real agent. */
+@IntegrationTest
 @ExtendWith(ApplicationExtension.class)
 class EditorAndLogsTest {
 

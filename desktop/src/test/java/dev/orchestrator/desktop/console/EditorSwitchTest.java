@@ -1,6 +1,7 @@
 package dev.orchestrator.desktop.console;
 
 import dev.orchestrator.desktop.editor.EditorView;
+import dev.orchestrator.testsupport.IntegrationTest;
 import javafx.stage.Stage;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -21,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The real editor view opening one agent pipeline after another: the pane and a save follow the second. */
+@IntegrationTest
 @ExtendWith(ApplicationExtension.class)
 class EditorSwitchTest {
 

@@ -1,5 +1,6 @@
 package dev.orchestrator.desktop.graph;
 
+import dev.orchestrator.testsupport.IntegrationTest;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.geometry.VerticalDirection;
@@ -22,6 +23,7 @@ import java.util.concurrent.Callable;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@IntegrationTest
 @ExtendWith(ApplicationExtension.class)
 class DagViewTest {
 

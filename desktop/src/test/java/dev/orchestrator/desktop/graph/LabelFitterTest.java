@@ -1,5 +1,6 @@
 package dev.orchestrator.desktop.graph;
 
+import dev.orchestrator.testsupport.IntegrationTest;
 import javafx.scene.text.Font;
 import javafx.scene.text.Text;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
 /** Needs the toolkit for its fonts. */
+@IntegrationTest
 @ExtendWith(ApplicationExtension.class)
 class LabelFitterTest {
 

@@ -1,5 +1,6 @@
 package dev.orchestrator.desktop.shell;
 
+import dev.orchestrator.testsupport.IntegrationTest;
 import javafx.application.Platform;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxToolkit;
@@ -17,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** An exception nobody caught, on any thread, is logged and shown to the user; the dialog is answered here. */
+@IntegrationTest
 class UncaughtErrorsTest {
 
     private final List<String> shown = new CopyOnWriteArrayList<>();

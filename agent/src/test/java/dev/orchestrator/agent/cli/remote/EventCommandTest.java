@@ -2,7 +2,8 @@ package dev.orchestrator.agent.cli.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.orchestrator.agent.cli.Main;
+import dev.orchestrator.agent.cli.CliRun;
+import dev.orchestrator.agent.cli.CliRun.Result;
 import dev.orchestrator.agent.schedule.RunningAgentAccess;
 import dev.orchestrator.agent.store.RunDetail;
 import dev.orchestrator.model.RunState;
@@ -13,18 +14,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** {@code orchestrator event NAME --key K --payload JSON} against a real agent, found through its home. */
 @EnabledOnOs({OS.LINUX, OS.MAC})
@@ -61,19 +58,8 @@ class EventCommandTest {
         agent.close();
     }
 
-    private record Result(int exitCode, String out, String err) {
-    }
-
     private static Result local(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--home", home.toString()));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = Main.newCommandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int exitCode = commandLine.execute(all.toArray(String[]::new));
-        return new Result(exitCode, out.toString(), err.toString());
+        return CliRun.runWithHome(home, args);
     }
 
     private String startApproval(String request) {
@@ -82,16 +68,12 @@ class EventCommandTest {
                 agent.agent().pipelines().secrets());
     }
 
-    private void awaitWaiting(String runId) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (true) {
-            RunDetail detail = agent.agent().runStore().findRun(runId).orElseThrow();
-            if (detail.task("approved").orElseThrow().status() == TaskState.WAITING) {
-                return;
-            }
-            assertThat(System.nanoTime()).as("waited 30 s for the wait to begin").isLessThan(deadline);
-            Thread.sleep(20);
-        }
+    private void awaitWaiting(String runId) {
+        await("the wait to begin").atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(20)).until(() -> {
+                    RunDetail detail = agent.agent().runStore().findRun(runId).orElseThrow();
+                    return detail.task("approved").orElseThrow().status() == TaskState.WAITING;
+                });
     }
 
     @Test

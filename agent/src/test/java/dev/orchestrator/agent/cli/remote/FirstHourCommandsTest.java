@@ -1,6 +1,7 @@
 package dev.orchestrator.agent.cli.remote;
 
-import dev.orchestrator.agent.cli.Main;
+import dev.orchestrator.agent.cli.CliRun;
+import dev.orchestrator.agent.cli.CliRun.Result;
 import dev.orchestrator.agent.schedule.RunningAgentAccess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -8,20 +9,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The commands a data engineer reaches for in the first hour ({@code show}, {@code fires}, {@code diagnostics},
@@ -74,27 +72,8 @@ class FirstHourCommandsTest {
         agent.close();
     }
 
-    private record Result(int exitCode, String out, String err) {
-        List<String> lines() {
-            return out.lines().toList();
-        }
-
-        String line(String containing) {
-            return lines().stream().filter(line -> line.contains(containing)).findFirst()
-                    .orElseThrow(() -> new AssertionError("no line with '" + containing + "' in:\n" + out));
-        }
-    }
-
     private static Result local(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--home", home.toString()));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = Main.newCommandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int exitCode = commandLine.execute(all.toArray(String[]::new));
-        return new Result(exitCode, out.toString(), err.toString());
+        return CliRun.runWithHome(home, args);
     }
 
     private static String ended(String pipelineId) throws InterruptedException {
@@ -105,17 +84,9 @@ class FirstHourCommandsTest {
         return runId;
     }
 
-    private static Result awaitOutput(String what, Supplier<Result> command, String expected)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        Result result = command.get();
-        while (!result.out().contains(expected)) {
-            assertThat(System.nanoTime()).as("waited 60 s for " + what + "; last output:\n" + result.out()
-                    + result.err()).isLessThan(deadline);
-            Thread.sleep(100);
-            result = command.get();
-        }
-        return result;
+    private static Result awaitOutput(String what, Supplier<Result> command, String expected) {
+        return await(what).atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+                .until(command::get, result -> result.out().contains(expected));
     }
 
     @Test

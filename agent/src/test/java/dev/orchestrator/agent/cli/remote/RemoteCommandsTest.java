@@ -4,23 +4,26 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import dev.orchestrator.agent.cli.CliRun;
+import dev.orchestrator.agent.cli.CliRun.Result;
 import dev.orchestrator.agent.cli.Main;
 import dev.orchestrator.agent.schedule.RunningAgentAccess;
 import dev.orchestrator.model.RunState;
+import dev.orchestrator.testsupport.IntegrationTest;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -87,36 +90,13 @@ class RemoteCommandsTest {
         agent.close();
     }
 
-    private record Result(int exitCode, String out, String err) {
-        List<String> lines() {
-            return out.lines().toList();
-        }
-
-        String line(String containing) {
-            return lines().stream().filter(line -> line.contains(containing)).findFirst()
-                    .orElseThrow(() -> new AssertionError("no line with '" + containing + "' in:\n" + out));
-        }
-    }
-
     /** The command, with the agent found through its home as on the agent's own machine. */
     private static Result local(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--home", home.toString()));
-        return run(all.toArray(String[]::new));
+        return CliRun.runWithHome(home, args);
     }
 
     private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exitCode = commandLine(out, err).execute(args);
-        return new Result(exitCode, out.toString(), err.toString());
-    }
-
-    private static CommandLine commandLine(StringWriter out, StringWriter err) {
-        CommandLine commandLine = Main.newCommandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return commandLine;
+        return CliRun.run(args);
     }
 
     private JsonNode json(Result result) throws IOException {
@@ -141,14 +121,12 @@ class RemoteCommandsTest {
                 .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waited 10 s for " + what).isLessThan(deadline);
-            Thread.sleep(20);
-        }
+    private static void await(String what, BooleanSupplier condition) {
+        Awaitility.await(what).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .until(condition::getAsBoolean);
     }
 
+    @IntegrationTest
     @Test
     void listAsItsOwnProgramLoadsNeitherTheLoggingNorTls() throws Exception {
         Path classes = directory.resolve("list-classes.log");
@@ -344,7 +322,7 @@ class RemoteCommandsTest {
         StringWriter err = new StringWriter();
         ExecutorService background = Executors.newSingleThreadExecutor();
         try {
-            Future<Integer> following = background.submit(() -> commandLine(out, err)
+            Future<Integer> following = background.submit(() -> CliRun.commandLine(out, err)
                     .execute("logs", runId, "--follow", "--home", home.toString()));
 
             await("the first line", () -> out.toString().contains("hold: stderr: waiting"));

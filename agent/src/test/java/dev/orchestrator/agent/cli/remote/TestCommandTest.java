@@ -1,6 +1,7 @@
 package dev.orchestrator.agent.cli.remote;
 
-import dev.orchestrator.agent.cli.Main;
+import dev.orchestrator.agent.cli.CliRun;
+import dev.orchestrator.agent.cli.CliRun.Result;
 import dev.orchestrator.agent.schedule.RunningAgentAccess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -8,15 +9,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,23 +57,8 @@ class TestCommandTest {
         agent.close();
     }
 
-    private record Result(int exitCode, String out, String err) {
-        String line(String containing) {
-            return out.lines().filter(line -> line.contains(containing)).findFirst()
-                    .orElseThrow(() -> new AssertionError("no line with '" + containing + "' in:\n" + out));
-        }
-    }
-
     private static Result local(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--home", home.toString()));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = Main.newCommandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int exitCode = commandLine.execute(all.toArray(String[]::new));
-        return new Result(exitCode, out.toString(), err.toString());
+        return CliRun.runWithHome(home, args);
     }
 
     private static long lines(Path file) throws IOException {
