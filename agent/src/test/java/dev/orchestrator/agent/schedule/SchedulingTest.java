@@ -266,6 +266,43 @@ class SchedulingTest {
         });
     }
 
+    /**
+     * On a loaded machine Quartz may hand a fire over seconds late; the fires of a pipeline firing every second due
+     * meanwhile are late, not missed (they are within the misfire threshold), and each runs with its own time. Only
+     * fires older than the threshold follow the misfire policy (here run_once, which would merge them into one).
+     */
+    @Test
+    void aFireHandedOverLateRunsEachFireDueSinceWhenNoneIsOlderThanTheMisfireThreshold() throws Exception {
+        agent = new RunningAgent(directory, Duration.ofSeconds(60));
+        agent.write("p.yaml", """
+                pipelines:
+                  - id: tick
+                    schedule: { type: interval, interval_seconds: 1, misfire: run_once, max_instances: 10 }
+                    tasks:
+                      - { id: say, connector: shell, action: run, action_kwargs: { command: "echo tick" } }
+                """);
+        agent.start();
+        ScheduleService schedules = agent.agent().schedules();
+        schedules.pause("tick"); // Quartz fires it no more: the fire below is the only one
+        Instant pausedAt = Instant.now();
+        // a fire handed over just before the pause (a second ahead) may still run: the fire below comes after it
+        RunningAgent.await("a few seconds after the pause", Duration.ofSeconds(10),
+                () -> Instant.now().isAfter(pausedAt.plusSeconds(6)));
+        Instant fireTime = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).minusSeconds(3);
+
+        schedules.fired("tick", fireTime); // as Quartz hands it over on a machine too busy to do it in time
+
+        RunningAgent.await("a run of each fire due", Duration.ofSeconds(60), () -> agent.runs("tick").stream()
+                .filter(run -> !run.logicalTime().toInstant().isBefore(fireTime)).count() >= 4);
+        Thread.sleep(1_000); // nothing more comes of it
+        List<Instant> ran = agent.runs("tick").stream().map(run -> run.logicalTime().toInstant())
+                .filter(time -> !time.isBefore(fireTime)).sorted().toList();
+        assertThat(ran).as("one run per fire time from the late one on")
+                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, ran.size())
+                        .mapToObj(fireTime::plusSeconds).toList());
+        assertThat(schedules.scheduleEvents("tick")).as("no fire merged or skipped").isEmpty();
+    }
+
     @Test
     void aCleanStopLeavesTheFiresItHeldToTheNextStartUnderTheMisfirePolicy() throws Exception {
         agent = new RunningAgent(directory, THRESHOLD);
