@@ -74,10 +74,12 @@ final class FireClaims {
         switch (pipeline.schedule().misfire()) {
             case RUN_ONCE -> {
                 ZonedDateTime latest = missed.get(missed.size() - 1);
-                if (missed.size() > 1) {
-                    state.recordScheduleEvent(pipeline.id(), missed.get(0).toInstant(), "misfire_merged",
-                            missed.size() + " fires from " + missed.get(0) + " to " + latest
-                                    + " were missed; one catch-up run for " + latest + " (misfire: run_once)", now);
+                // each fire that does not run is recorded at its own time, as misfire: skip does: every fire of the
+                // schedule is then a run or a record
+                for (ZonedDateTime time : missed.subList(0, missed.size() - 1)) {
+                    state.recordScheduleEvent(pipeline.id(), time.toInstant(), "misfire_merged",
+                            why + "; not run: merged into the catch-up run for " + latest + ", one of " + missed.size()
+                                    + " fires missed from " + missed.get(0) + " (misfire: run_once)", now);
                 }
                 runMissed(pipeline, latest);
             }

@@ -388,19 +388,20 @@ public final class ScheduleService implements AutoCloseable {
             due.add(scheduledFor.atZone(fireTimes.zone()));
             due.addAll(fireTimes.between(scheduledFor, now, MAX_CATCH_UP_RUNS));
             Instant last = due.get(due.size() - 1).toInstant();
-            boolean late = Duration.between(scheduledFor, now).compareTo(misfireThreshold) > 0;
-            if (due.size() == 1 && !late) {
+            // older than the threshold: missed (the agent was down, or too busy), the misfire policy decides; a fire
+            // within it is late, not missed, and runs with its own time (handed over late on a loaded machine)
+            List<ZonedDateTime> missed = due.stream().filter(time -> Duration.between(time.toInstant(), now)
+                    .compareTo(misfireThreshold) > 0).toList();
+            claims.catchUp(pipeline, missed, "missed while the agent was not running");
+            for (ZonedDateTime time : due.subList(missed.size(), due.size())) {
                 // claimed now, a LEAD before its time: of agents handed the same fire, one holds it
-                if (claims.hold(pipeline, due.get(0))) {
+                if (claims.hold(pipeline, time)) {
                     dueFires.add(new DueFire(new RunExecutor.ScheduledStart(pipeline, new RunRequest(
-                            TriggerKind.SCHEDULE, Optional.of(due.get(0)), Map.of(), 0, Optional.empty()),
-                            pipelines.secrets()), scheduledFor));
+                            TriggerKind.SCHEDULE, Optional.of(time), Map.of(), 0, Optional.empty()),
+                            pipelines.secrets()), time.toInstant()));
                 } else {
-                    LOG.debug("pipeline {}: the fire for {} is held by another agent", pipelineId, due.get(0));
+                    LOG.debug("pipeline {}: the fire for {} is held by another agent", pipelineId, time);
                 }
-            } else {
-                // the agent was down, or too busy to fire in time
-                claims.catchUp(pipeline, due, "missed while the agent was not running");
             }
             // whoever was handed the fire sets the next one: the same trigger, whichever agent computes it, so a
             // duplicate fire never leaves the pipeline without one

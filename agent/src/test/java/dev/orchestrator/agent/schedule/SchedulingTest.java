@@ -58,10 +58,10 @@ class SchedulingTest {
                 List.of("once", "never", "all").stream().allMatch(id -> !agent.runs(id).isEmpty()));
         agent.stop();
         Instant stoppedAt = Instant.now();
-        // restart just after a fire time, so every missed fire lies before the restart and the next on-time
-        // fire is almost an interval away: what counts as missed is then beyond doubt
+        // restart just after a fire time, older than the threshold by then, so every missed fire lies before the
+        // restart and the next on-time fire is almost an interval away: what counts as missed is then beyond doubt
         Instant boundary = Instant.ofEpochSecond((stoppedAt.getEpochSecond() + 12) / 4 * 4 + 4);
-        Thread.sleep(Duration.between(Instant.now(), boundary.plusMillis(100)).toMillis());
+        Thread.sleep(Duration.between(Instant.now(), boundary.plus(THRESHOLD).plusMillis(100)).toMillis());
         Instant restartedAt = Instant.now();
 
         agent.start();
@@ -83,6 +83,11 @@ class SchedulingTest {
                         .singleElement().satisfies(run -> {
                     assertThat(run.logicalTime().toInstant()).isEqualTo(missed.get(missed.size() - 1));
                     assertThat(run.trigger()).isEqualTo(TriggerKind.SCHEDULE);
+                    // every other missed fire is recorded at its own time: each fire is a run or a record
+                    assertThat(agent.agent().schedules().scheduleEvents(id)).as("records of the merged fires")
+                            .allSatisfy(event -> assertThat(event.kind()).isEqualTo("misfire_merged"))
+                            .extracting(PipelineStateStore.ScheduleEvent::scheduledFor)
+                            .containsExactlyElementsOf(missed.subList(0, missed.size() - 1));
                 });
                 case "never" -> {
                     assertThat(catchUp).isEmpty();
