@@ -88,8 +88,8 @@ public final class ScheduleService implements AutoCloseable {
     private volatile boolean stopping;
     // the earliest fire of each pipeline left due by a stop; guarded by this
     private final Map<String, Instant> leftDue = new HashMap<>();
-    private final java.util.concurrent.ExecutorService rescheduler = java.util.concurrent.Executors
-            .newSingleThreadExecutor(work -> {
+    private final java.util.concurrent.ScheduledExecutorService rescheduler = java.util.concurrent.Executors
+            .newSingleThreadScheduledExecutor(work -> {
                 Thread thread = new Thread(work, "rescheduler");
                 thread.setDaemon(true);
                 return thread;
@@ -410,9 +410,15 @@ public final class ScheduleService implements AutoCloseable {
                 rescheduler.execute(() -> rescheduleAfterFire(pipeline, fireTimes, after));
             }
         } catch (RuntimeException e) {
-            // Quartz would only log it; say what failed, and keep the trigger for the next fire
-            LOG.error("the fire of pipeline {} scheduled for {} failed: {}", pipelineId, scheduledFor,
-                    pipelines.secrets().mask(e.toString()));
+            // Quartz would only log it, and the pipeline would have no trigger any more: the fire comes again
+            LOG.error("the fire of pipeline {} scheduled for {} failed: {}; it comes again in a second", pipelineId,
+                    scheduledFor, pipelines.secrets().mask(e.toString()));
+            try {
+                pipelines.find(pipelineId).ifPresent(pipeline -> triggers.schedule(pipelineId,
+                        clock.instant().plusSeconds(1), scheduledFor, fingerprint(pipeline, fireTimesOf(pipeline))));
+            } catch (RuntimeException again) {
+                LOG.error("cannot set the fire of pipeline {} again: {}", pipelineId, again.toString());
+            }
         } finally {
             firing.readLock().unlock();
         }
@@ -450,8 +456,14 @@ public final class ScheduleService implements AutoCloseable {
                 triggers.pause(pipeline.id());
             }
         } catch (RuntimeException e) {
-            LOG.error("cannot set the next fire of pipeline {}: {}; it fires again after the next reload or restart",
-                    pipeline.id(), e.toString());
+            // the database out of reach a moment, or too busy: tried again, as a pipeline without its trigger
+            // would fire no more (the fires due meanwhile come late, with the next)
+            LOG.error("cannot set the next fire of pipeline {}: {}; trying again in a second", pipeline.id(),
+                    e.toString());
+            if (!rescheduler.isShutdown()) {
+                rescheduler.schedule(() -> rescheduleAfterFire(pipeline, fireTimes, after), 1,
+                        java.util.concurrent.TimeUnit.SECONDS);
+            }
         }
     }
 
@@ -538,6 +550,13 @@ public final class ScheduleService implements AutoCloseable {
                 LOG.error("pipeline {}: cannot leave the fire for {} due: {}; the next start sets its trigger from "
                         + "the last claimed fire", pipeline.id(), fireTime, e.toString());
             }
+        }
+        try {
+            // a next fire the rescheduler had not set yet (a loaded machine): set from the last claimed fire, so
+            // that the other agents of a cluster fire the pipeline on, and the fires since come late, not never
+            sync(true);
+        } catch (RuntimeException e) {
+            LOG.warn("cannot check the triggers before stopping: {}", e.toString());
         }
         triggers.close();
     }

@@ -308,6 +308,41 @@ class SchedulingTest {
         assertThat(schedules.scheduleEvents("tick")).as("no fire merged or skipped").isEmpty();
     }
 
+    /**
+     * A fire that fails (here the claims' table is out of reach; on a loaded machine, a database connection not
+     * had in time) must not leave the pipeline without its trigger: it fires again, and on once the failure is over.
+     */
+    @Test
+    void aFireThatFailsLeavesThePipelineFiringOnceTheFailureIsOver() throws Exception {
+        agent = new RunningAgent(directory, Duration.ofSeconds(60));
+        agent.write("p.yaml", """
+                pipelines:
+                  - id: tick
+                    schedule: { type: interval, interval_seconds: 1, misfire: run_all, max_instances: 50 }
+                    tasks:
+                      - { id: say, connector: shell, action: run, action_kwargs: { command: "echo tick" } }
+                """);
+        agent.start();
+        RunningAgent.await("scheduled runs", Duration.ofSeconds(60), () -> agent.runs("tick").size() >= 2);
+        Path file;
+        try (var files = java.nio.file.Files.walk(agent.home)) {
+            file = files.filter(path -> path.getFileName().toString().equals("orchestrator.mv.db")).findFirst()
+                    .orElseThrow();
+        }
+        String url = "jdbc:h2:file:" + file.toString().replace(".mv.db", "");
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(url, "sa", "")) {
+            connection.createStatement().execute("ALTER TABLE schedule_fires RENAME TO schedule_fires_away");
+            Instant failingSince = Instant.now();
+            RunningAgent.await("fires failing for a while", Duration.ofSeconds(10),
+                    () -> Instant.now().isAfter(failingSince.plusSeconds(3)));
+            connection.createStatement().execute("ALTER TABLE schedule_fires_away RENAME TO schedule_fires");
+        }
+        Instant recoveredAt = Instant.now();
+
+        RunningAgent.await("runs after the failure", Duration.ofSeconds(60), () -> agent.runs("tick").stream()
+                .filter(run -> run.createdAt().isAfter(recoveredAt)).count() >= 3);
+    }
+
     @Test
     void aCleanStopLeavesTheFiresItHeldToTheNextStartUnderTheMisfirePolicy() throws Exception {
         agent = new RunningAgent(directory, THRESHOLD);
