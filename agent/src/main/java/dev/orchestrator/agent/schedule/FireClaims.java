@@ -58,11 +58,26 @@ final class FireClaims {
 
     /** Claims missed fires and catches up those this agent got, per the pipeline's misfire policy. */
     void catchUp(Pipeline pipeline, List<ZonedDateTime> missed, String why) {
+        catchUpClaimed(pipeline, claimSettled(pipeline, missed), why);
+    }
+
+    /**
+     * Claims fires that came late but within the misfire threshold (handed over late by a busy machine), and runs
+     * each this agent got with its own time, queued behind {@code max_instances} like a catch-up run: a late fire
+     * is not a missed one, and no misfire policy applies to it.
+     */
+    void runLate(Pipeline pipeline, List<ZonedDateTime> late) {
+        claimSettled(pipeline, late).forEach(time -> runMissed(pipeline, time));
+    }
+
+    private List<ZonedDateTime> claimSettled(Pipeline pipeline, List<ZonedDateTime> fires) {
+        if (fires.isEmpty()) {
+            return fires;
+        }
         Map<Instant, ZonedDateTime> byKey = new LinkedHashMap<>();
-        missed.forEach(time -> byKey.put(key(time), time));
-        List<ZonedDateTime> claimed = state.claimSettledFires(pipeline.id(), List.copyOf(byKey.keySet()), agentId,
-                clock.instant()).stream().map(byKey::get).toList();
-        catchUpClaimed(pipeline, claimed, why);
+        fires.forEach(time -> byKey.put(key(time), time));
+        return state.claimSettledFires(pipeline.id(), List.copyOf(byKey.keySet()), agentId, clock.instant())
+                .stream().map(byKey::get).toList();
     }
 
     /** Fires this agent has claimed that were missed: the pipeline's misfire policy decides. */

@@ -392,16 +392,18 @@ public final class ScheduleService implements AutoCloseable {
             // within it is late, not missed, and runs with its own time (handed over late on a loaded machine)
             List<ZonedDateTime> missed = due.stream().filter(time -> Duration.between(time.toInstant(), now)
                     .compareTo(misfireThreshold) > 0).toList();
-            claims.catchUp(pipeline, missed, "missed while the agent was not running");
-            for (ZonedDateTime time : due.subList(missed.size(), due.size())) {
+            if (missed.isEmpty() && due.size() == 1) {
                 // claimed now, a LEAD before its time: of agents handed the same fire, one holds it
-                if (claims.hold(pipeline, time)) {
+                if (claims.hold(pipeline, due.get(0))) {
                     dueFires.add(new DueFire(new RunExecutor.ScheduledStart(pipeline, new RunRequest(
-                            TriggerKind.SCHEDULE, Optional.of(time), Map.of(), 0, Optional.empty()),
-                            pipelines.secrets()), time.toInstant()));
+                            TriggerKind.SCHEDULE, Optional.of(due.get(0)), Map.of(), 0, Optional.empty()),
+                            pipelines.secrets()), scheduledFor));
                 } else {
-                    LOG.debug("pipeline {}: the fire for {} is held by another agent", pipelineId, time);
+                    LOG.debug("pipeline {}: the fire for {} is held by another agent", pipelineId, due.get(0));
                 }
+            } else {
+                claims.catchUp(pipeline, missed, "missed while the agent was not running");
+                claims.runLate(pipeline, due.subList(missed.size(), due.size()));
             }
             // whoever was handed the fire sets the next one: the same trigger, whichever agent computes it, so a
             // duplicate fire never leaves the pipeline without one
