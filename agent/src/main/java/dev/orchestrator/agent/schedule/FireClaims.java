@@ -58,11 +58,26 @@ final class FireClaims {
 
     /** Claims missed fires and catches up those this agent got, per the pipeline's misfire policy. */
     void catchUp(Pipeline pipeline, List<ZonedDateTime> missed, String why) {
+        catchUpClaimed(pipeline, claimSettled(pipeline, missed), why);
+    }
+
+    /**
+     * Claims fires that came late but within the misfire threshold (handed over late by a busy machine), and runs
+     * each this agent got with its own time, queued behind {@code max_instances} like a catch-up run: a late fire
+     * is not a missed one, and no misfire policy applies to it.
+     */
+    void runLate(Pipeline pipeline, List<ZonedDateTime> late) {
+        claimSettled(pipeline, late).forEach(time -> runMissed(pipeline, time));
+    }
+
+    private List<ZonedDateTime> claimSettled(Pipeline pipeline, List<ZonedDateTime> fires) {
+        if (fires.isEmpty()) {
+            return fires;
+        }
         Map<Instant, ZonedDateTime> byKey = new LinkedHashMap<>();
-        missed.forEach(time -> byKey.put(key(time), time));
-        List<ZonedDateTime> claimed = state.claimSettledFires(pipeline.id(), List.copyOf(byKey.keySet()), agentId,
-                clock.instant()).stream().map(byKey::get).toList();
-        catchUpClaimed(pipeline, claimed, why);
+        fires.forEach(time -> byKey.put(key(time), time));
+        return state.claimSettledFires(pipeline.id(), List.copyOf(byKey.keySet()), agentId, clock.instant())
+                .stream().map(byKey::get).toList();
     }
 
     /** Fires this agent has claimed that were missed: the pipeline's misfire policy decides. */
@@ -74,10 +89,12 @@ final class FireClaims {
         switch (pipeline.schedule().misfire()) {
             case RUN_ONCE -> {
                 ZonedDateTime latest = missed.get(missed.size() - 1);
-                if (missed.size() > 1) {
-                    state.recordScheduleEvent(pipeline.id(), missed.get(0).toInstant(), "misfire_merged",
-                            missed.size() + " fires from " + missed.get(0) + " to " + latest
-                                    + " were missed; one catch-up run for " + latest + " (misfire: run_once)", now);
+                // each fire that does not run is recorded at its own time, as misfire: skip does: every fire of the
+                // schedule is then a run or a record
+                for (ZonedDateTime time : missed.subList(0, missed.size() - 1)) {
+                    state.recordScheduleEvent(pipeline.id(), time.toInstant(), "misfire_merged",
+                            why + "; not run: merged into the catch-up run for " + latest + ", one of " + missed.size()
+                                    + " fires missed from " + missed.get(0) + " (misfire: run_once)", now);
                 }
                 runMissed(pipeline, latest);
             }

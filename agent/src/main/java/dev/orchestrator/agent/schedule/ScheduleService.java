@@ -223,8 +223,11 @@ public final class ScheduleService implements AutoCloseable {
             due.add(scheduledFor.atZone(fireTimes.zone()));
             due.addAll(fireTimes.between(scheduledFor, now, MAX_CATCH_UP_RUNS));
             Instant last = due.get(due.size() - 1).toInstant();
-            boolean late = Duration.between(scheduledFor, now).compareTo(misfireThreshold) > 0;
-            if (due.size() == 1 && !late) {
+            // older than the threshold: missed (the agent was down, or too busy), the misfire policy decides; a fire
+            // within it is late, not missed, and runs with its own time (handed over late on a loaded machine)
+            List<ZonedDateTime> missed = due.stream().filter(time -> Duration.between(time.toInstant(), now)
+                    .compareTo(misfireThreshold) > 0).toList();
+            if (missed.isEmpty() && due.size() == 1) {
                 // claimed now, a LEAD before its time: of agents handed the same fire, one holds it
                 if (claims.hold(pipeline, due.get(0))) {
                     dueFires.hold(new RunExecutor.ScheduledStart(pipeline, new RunRequest(TriggerKind.SCHEDULE,
@@ -234,18 +237,18 @@ public final class ScheduleService implements AutoCloseable {
                     LOG.debug("pipeline {}: the fire for {} is held by another agent", pipelineId, due.get(0));
                 }
             } else {
-                // the agent was down, or too busy to fire in time
-                claims.catchUp(pipeline, due, "missed while the agent was not running");
+                claims.catchUp(pipeline, missed, "missed while the agent was not running");
+                claims.runLate(pipeline, due.subList(missed.size(), due.size()));
             }
             // whoever was handed the fire sets the next one: the same trigger, whichever agent computes it, so a
             // duplicate fire never leaves the pipeline without one
             Instant after = last.isAfter(now) ? last : now; // handed over early: the next fire comes after this one
             triggerSync.afterFire(pipeline, fireTimes, after);
         } catch (RuntimeException e) {
-            // Quartz would only log it; say what failed. The fired trigger is not set again here: the pipeline
-            // fires again once a reload, a restart or a take-over syncs its trigger
-            LOG.error("the fire of pipeline {} scheduled for {} failed: {}", pipelineId, scheduledFor,
-                    pipelines.secrets().mask(e.toString()));
+            // Quartz would only log it, and the pipeline would have no trigger any more: the fire comes again
+            LOG.error("the fire of pipeline {} scheduled for {} failed: {}; it comes again in a second", pipelineId,
+                    scheduledFor, pipelines.secrets().mask(e.toString()));
+            triggerSync.fireAgain(pipelineId, scheduledFor);
         } finally {
             firing.readLock().unlock();
         }
@@ -298,6 +301,13 @@ public final class ScheduleService implements AutoCloseable {
                 LOG.error("pipeline {}: cannot leave the fire for {} due: {}; the next start sets its trigger from "
                         + "the last claimed fire", pipeline.id(), fireTime, e.toString());
             }
+        }
+        try {
+            // a next fire the rescheduler had not set yet (a loaded machine): set from the last claimed fire, so
+            // that the other agents of a cluster fire the pipeline on, and the fires since come late, not never
+            triggerSync.sync(true);
+        } catch (RuntimeException e) {
+            LOG.warn("cannot check the triggers before stopping: {}", e.toString());
         }
         triggers.close();
     }

@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -42,7 +42,7 @@ final class TriggerSync {
     private final Map<String, Instant> leftDue = new HashMap<>();
     // setting the next trigger takes Quartz's lock: done off the firing thread, so that fires due together are
     // not queued behind each other's rescheduling (measured: 200 at once, 1.3 s to start them all otherwise)
-    private final ExecutorService rescheduler = Executors.newSingleThreadExecutor(work -> {
+    private final ScheduledExecutorService rescheduler = Executors.newSingleThreadScheduledExecutor(work -> {
         Thread thread = new Thread(work, "rescheduler");
         thread.setDaemon(true);
         return thread;
@@ -134,8 +134,26 @@ final class TriggerSync {
                 triggers.pause(pipeline.id());
             }
         } catch (RuntimeException e) {
-            LOG.error("cannot set the next fire of pipeline {}: {}; it fires again after the next reload or restart",
-                    pipeline.id(), e.toString());
+            // the database out of reach a moment, or too busy: tried again, as a pipeline without its trigger
+            // would fire no more (the fires due meanwhile come late, with the next)
+            LOG.error("cannot set the next fire of pipeline {}: {}; trying again in a second", pipeline.id(),
+                    e.toString());
+            if (!rescheduler.isShutdown()) {
+                rescheduler.schedule(() -> rescheduleAfterFire(pipeline, fireTimes, after), 1, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /**
+     * A fire failed before its pipeline's next fire was set: Quartz has deleted the trigger that fired, so it is set
+     * again to the same fire a second from now (the fire claims keep it from running twice).
+     */
+    void fireAgain(String pipelineId, Instant scheduledFor) {
+        try {
+            pipelines.find(pipelineId).ifPresent(pipeline -> triggers.schedule(pipelineId,
+                    clock.instant().plusSeconds(1), scheduledFor, fingerprint(pipeline, fireTimesOf(pipeline))));
+        } catch (RuntimeException e) {
+            LOG.error("cannot set the fire of pipeline {} again: {}", pipelineId, e.toString());
         }
     }
 
