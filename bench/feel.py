@@ -229,6 +229,9 @@ class Round:
             r["rss_burst_mb"] = rss_mb(self.agent.pid)
             time.sleep(args.idle)
             r["rss_idle_60_mb"] = rss_mb(self.agent.pid)
+            if os.environ.get("FEEL_JCMD"):  # e.g. "VM.native_memory summary" with -XX:NativeMemoryTracking=summary
+                print(subprocess.run(["jcmd", str(self.agent.pid), *shlex.split(os.environ["FEEL_JCMD"])],
+                                     capture_output=True, text=True).stdout, file=sys.stderr)
         self.stop()
         if "restart" not in SKIP:
             time.sleep(1)
