@@ -13,8 +13,9 @@ from /proc. Prints each round as it ends, then the medians as a Markdown table w
 
 Rows (per round):
   start_fresh_s       launch of `run` on an empty home until GET /health answers
-  start_existing_s    the same on the home the round used (after the burst), agent stopped with SIGTERM before
-  rss_idle_start_mb   5 s after the first start, nothing run yet
+  start_existing_s    the same on the home the round used (after the burst), agent stopped with SIGTERM before;
+                      rss_idle_restart_mb: 5 s after that start (the plugin now from the cache, not compiled)
+  rss_idle_start_mb   5 s after the first start, nothing run yet (the single-file plugin was just compiled)
   rss_after_60_mb     after 60 one-task runs (triggered one after the other), 5 s idle
   trigger_p50_ms      POST /trigger/noop round trip (the run is committed before the answer), 200 sequential
                       triggers, each sent when the previous run has ended; also p99
@@ -236,6 +237,8 @@ class Round:
         if "restart" not in SKIP:
             time.sleep(1)
             r["start_existing_s"] = round(self.start(), 3)
+            time.sleep(5)
+            r["rss_idle_restart_mb"] = rss_mb(self.agent.pid)
             self.stop()
         if "validate" not in SKIP:
             r["validate_first_s"] = round(self.cli("validate", "--config", self.big, "--plugins", self.plugins), 3)
@@ -262,6 +265,7 @@ ROWS = [("`POST /trigger/{id}` round trip, p50 (p99)", "trigger_p50_ms", "trigge
         ("agent start → `/health` answers, fresh home", "start_fresh_s", None, "s"),
         ("the same, existing home", "start_existing_s", None, "s"),
         ("resident memory idle 5 s after start", "rss_idle_start_mb", None, "MB"),
+        ("the same after the start on the existing home (plugin from the cache)", "rss_idle_restart_mb", None, "MB"),
         ("resident memory after 60 runs", "rss_after_60_mb", None, "MB"),
         ("burst: 8 clients × %d runs of 1,000 tasks, time" % args.burst, "burst_s", None, "s"),
         ("resident memory right after the burst", "rss_burst_mb", None, "MB"),
