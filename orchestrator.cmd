@@ -1,7 +1,8 @@
 @echo off
 rem The orchestrator CLI of this checkout: orchestrator validate --config pipelines
 rem Runs agent\target\orchestrator.jar with its class-data-sharing archive when the build made one, and for
-rem "run" with the agent's memory settings (LaunchCommand.AGENT_JVM_OPTIONS; LauncherScriptTest keeps them in step).
+rem "run" with the agent's memory settings (LaunchCommand.AGENT_JVM_OPTIONS; LauncherScriptTest keeps them in step),
+rem every command on the serial collector and the client compiler.
 setlocal
 set "HERE=%~dp0"
 set "JAR=%HERE%agent\target\orchestrator.jar"
@@ -12,8 +13,8 @@ if not exist "%JAR%" (
 )
 set "JAVA=java"
 if defined JAVA_HOME set "JAVA=%JAVA_HOME%\bin\java"
-set "OPTIONS="
-if exist "%ARCHIVE%" set OPTIONS="-XX:SharedArchiveFile=%ARCHIVE%" -Xshare:auto
-if "%~1"=="run" set OPTIONS=%OPTIONS% -XX:+UseG1GC -Xmx512m -XX:G1PeriodicGCInterval=15000 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:+IgnoreUnrecognizedVMOptions -XX:TrimNativeHeapInterval=5000
+set OPTIONS=-XX:+UseSerialGC -XX:TieredStopAtLevel=1
+if exist "%ARCHIVE%" set OPTIONS=%OPTIONS% "-XX:SharedArchiveFile=%ARCHIVE%" -Xshare:auto
+if "%~1"=="run" set OPTIONS=%OPTIONS% -Xms16m -Xmx512m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:+IgnoreUnrecognizedVMOptions -XX:TrimNativeHeapInterval=5000
 "%JAVA%" %OPTIONS% -jar "%JAR%" %*
 exit /b %ERRORLEVEL%

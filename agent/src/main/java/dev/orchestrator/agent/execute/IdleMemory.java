@@ -5,8 +5,9 @@ import java.util.function.LongSupplier;
 
 /**
  * Asks for one full collection when the engine turns idle after work (issue 16 item 12): after a burst of runs
- * G1 keeps the grown heap until its periodic collection, which the idle agent's own small collections keep
- * putting off; a full collection shrinks the heap to {@code MaxHeapFreeRatio} at once.
+ * the serial collector the agent runs on keeps the grown heap until a full collection (and G1, with other JVM
+ * options, until its periodic one, which the idle agent's own small collections keep putting off); a full
+ * collection shrinks the heap to {@code MaxHeapFreeRatio} at once.
  * <p>
  * Run it every few seconds. It collects when no run is active and runs have ended since it last collected, but
  * none in the interval before this check (a burst's short gaps between runs do not count as idle).

@@ -35,7 +35,7 @@ class ServiceCommandTest {
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out().lines().filter(line -> line.startsWith("ExecStart="))).singleElement()
                 .satisfies(execStart -> assertThat(execStart).contains(
-                        " -XX:+UseG1GC -Xmx512m -XX:G1PeriodicGCInterval=15000 -XX:MinHeapFreeRatio=10 "
+                        " -XX:+UseSerialGC -Xms16m -Xmx512m -XX:TieredStopAtLevel=1 -XX:MinHeapFreeRatio=10 "
                                 + "-XX:MaxHeapFreeRatio=30 -XX:+IgnoreUnrecognizedVMOptions "
                                 + "-XX:TrimNativeHeapInterval=5000 "));
     }
