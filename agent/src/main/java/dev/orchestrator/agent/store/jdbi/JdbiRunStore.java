@@ -205,7 +205,7 @@ public final class JdbiRunStore implements RunStore {
             int changed = handle.createUpdate("""
                             UPDATE runs SET status = :status, finished_at = :at, reason = :reason,
                                 reason_hash = :reasonHash, started_at = COALESCE(started_at, :at)
-                                WHERE run_id = :runId AND status IN """
+                                WHERE run_id = :runId AND status IN\s"""
                             + UNFINISHED_RUN)
                     .bind("status", state.yamlName()).bind("at", Times.utc(at))
                     .bind("reason", reason.map(text -> fit(text, SHORT_TEXT)).orElse(null))
@@ -229,7 +229,7 @@ public final class JdbiRunStore implements RunStore {
             int started = handle.createUpdate("""
                             UPDATE task_runs SET status = :status, attempts = :number, reason = :note,
                                 started_at = COALESCE(started_at, :at) WHERE run_id = :runId AND task_id = :taskId
-                                AND status IN """ + UNFINISHED_TASK)
+                                AND status IN\s""" + UNFINISHED_TASK)
                     .bind("status", state.yamlName()).bind("number", number).bind("at", Times.utc(at))
                     .bind("note", note.map(text -> fit(text, SHORT_TEXT)).orElse(null))
                     .bind("runId", runId).bind("taskId", taskId).execute();
@@ -250,13 +250,13 @@ public final class JdbiRunStore implements RunStore {
         jdbi.useTransaction(handle -> {
             handle.createUpdate("""
                             UPDATE task_runs SET status = :status, reason = :note
-                            WHERE run_id = :runId AND task_id = :taskId AND status IN """ + UNFINISHED_TASK)
+                            WHERE run_id = :runId AND task_id = :taskId AND status IN\s""" + UNFINISHED_TASK)
                     .bind("status", state.yamlName()).bind("note", note.map(text -> fit(text, SHORT_TEXT)).orElse(null))
                     .bind("runId", runId).bind("taskId", taskId).execute();
             handle.createUpdate("""
                             UPDATE attempts SET status = :status
                             WHERE run_id = :runId AND task_id = :taskId AND number = :number
-                            AND status IN """ + UNFINISHED_ATTEMPT)
+                            AND status IN\s""" + UNFINISHED_ATTEMPT)
                     .bind("status", state.yamlName()).bind("runId", runId).bind("taskId", taskId)
                     .bind("number", number).execute();
         });
@@ -287,7 +287,7 @@ public final class JdbiRunStore implements RunStore {
                             UPDATE attempts SET status = :status, finished_at = :at, duration_ms = :duration,
                                 error_type = :errorType, error_message = :errorMessage, stack_trace = :stackTrace
                             WHERE run_id = :runId AND task_id = :taskId AND number = :number
-                            AND status IN """ + UNFINISHED_ATTEMPT)
+                            AND status IN\s""" + UNFINISHED_ATTEMPT)
                     .bind("status", outcome.attemptState().yamlName()).bind("at", Times.utc(outcome.finishedAt()))
                     .bind("duration", outcome.finishedAt().toEpochMilli() - outcome.startedAt().toEpochMilli())
                     .bind("errorType", outcome.errorType().map(text -> fit(text, 500)).orElse(null))
@@ -299,7 +299,7 @@ public final class JdbiRunStore implements RunStore {
             return handle.createUpdate("""
                             UPDATE task_runs SET status = :status, finished_at = :finishedAt, reason = :reason,
                                 output_json = :json, output_file = :file, output_size = :size
-                            WHERE run_id = :runId AND task_id = :taskId AND status IN """ + UNFINISHED_TASK)
+                            WHERE run_id = :runId AND task_id = :taskId AND status IN\s""" + UNFINISHED_TASK)
                     .bind("status", outcome.taskState().yamlName())
                     .bind("finishedAt", terminal ? Times.utc(outcome.finishedAt()) : null)
                     .bind("reason", terminal ? outcome.errorMessage().map(JdbiRunStore::firstLine).orElse(null) : null)
@@ -319,7 +319,7 @@ public final class JdbiRunStore implements RunStore {
         jdbi.useTransaction(handle -> {
             PreparedBatch batch = handle.prepareBatch("""
                     UPDATE task_runs SET status = :status, finished_at = :at, reason = :reason
-                    WHERE run_id = :runId AND task_id = :taskId AND status IN """ + UNFINISHED_TASK);
+                    WHERE run_id = :runId AND task_id = :taskId AND status IN\s""" + UNFINISHED_TASK);
             for (String taskId : taskIds) {
                 batch.bind("status", state.yamlName()).bind("at", Times.utc(at))
                         .bind("reason", reason.map(text -> fit(text, SHORT_TEXT)).orElse(null))
@@ -334,7 +334,7 @@ public final class JdbiRunStore implements RunStore {
         jdbi.useHandle(handle -> handle.createUpdate("""
                         UPDATE task_runs SET status = :status, started_at = :at, finished_at = :at, output_json = :json,
                             output_file = :file, output_size = :size, output_reused = TRUE
-                        WHERE run_id = :runId AND task_id = :taskId AND status IN """ + UNFINISHED_TASK)
+                        WHERE run_id = :runId AND task_id = :taskId AND status IN\s""" + UNFINISHED_TASK)
                 .bind("status", TaskState.SUCCESS.yamlName()).bind("at", Times.utc(at))
                 .bind("json", output.json().orElse(null)).bind("file", output.file().orElse(null))
                 .bind("size", output.size()).bind("runId", runId).bind("taskId", taskId).execute());
