@@ -23,6 +23,7 @@ public final class EditorValidationBenchmark {
     private EditorValidationBenchmark() {
     }
 
+    @SuppressWarnings("ReferenceEquality") // waits for a new result object, whatever its content
     public static void main(String[] args) throws Exception {
         String text = fiveHundredLines();
         System.out.printf("file: %d lines%n", text.split("\n").length);

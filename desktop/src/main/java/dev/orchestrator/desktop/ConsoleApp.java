@@ -14,6 +14,7 @@ import javafx.scene.Scene;
 import javafx.stage.Stage;
 
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -38,9 +39,9 @@ public final class ConsoleApp extends Application {
         theme.applyToApplication();
         FailureNotifier notifier = new FailureNotifier(true);
         workspace = new Workspace(new AgentProfileStore(AgentProfileStore.defaultDirectory().resolve("agents.json")),
-                new LocalAgent(LocalAgent.defaultHome()), io, Platform::runLater, timer, Clock.systemDefaultZone(),
+                new LocalAgent(LocalAgent.defaultHome()), io, Platform::runLater, timer, Clock.system(ZoneId.systemDefault()),
                 notifier::eventArrived).open();
-        MainWindow window = new MainWindow(workspace, theme, Clock.systemDefaultZone(), io, Platform::runLater, timer);
+        MainWindow window = new MainWindow(workspace, theme, Clock.system(ZoneId.systemDefault()), io, Platform::runLater, timer);
         stage.setOnCloseRequest(event -> {
             if (!window.confirmClose()) {
                 event.consume(); // unsaved changes in the editor, and the user chose to keep them

@@ -51,7 +51,7 @@ public final class FireTimes {
     /** True when this schedule fires by itself (cron or interval). */
     public boolean isTimed() {
         return schedule.type() == ScheduleType.CRON
-                || schedule.type() == ScheduleType.INTERVAL && schedule.interval().isPresent();
+                || (schedule.type() == ScheduleType.INTERVAL && schedule.interval().isPresent());
     }
 
     public ZoneId zone() {

@@ -15,7 +15,7 @@ import java.util.OptionalLong;
 public record TaskLogBudget(OptionalLong lines, OptionalLong bytes, Optional<Boolean> keepWhole) {
 
     public TaskLogBudget {
-        if (lines.isPresent() && lines.getAsLong() < 2 || bytes.isPresent() && bytes.getAsLong() < 2) {
+        if ((lines.isPresent() && lines.getAsLong() < 2) || (bytes.isPresent() && bytes.getAsLong() < 2)) {
             throw new IllegalArgumentException("a log budget keeps at least 2 lines and 2 bytes");
         }
     }

@@ -37,6 +37,7 @@ public final class TemplateAnalyzer {
     private static final int CACHE_LIMIT = 10_000;
 
     /** Pebble hands the parsed tree to visitors while it compiles; this is where the current call collects. */
+    @SuppressWarnings("ThreadLocalUsage") // one per analyzer: each analyzer has its own Pebble engine
     private final ThreadLocal<Collector> current = new ThreadLocal<>();
     private final PebbleEngine engine;
     // pipelines repeat the same few templates across many tasks

@@ -70,6 +70,7 @@ public final class Validator {
     }
 
     /** Each occurrence of a repeated id is reported where it stands, naming all the others. */
+    @SuppressWarnings("ReferenceEquality") // the other occurrences, not the ones equal to this one
     private static void reportDuplicatePipelines(List<Pipeline> pipelines, Diagnostics diagnostics) {
         Map<String, List<Position>> byId = new LinkedHashMap<>();
         for (Pipeline pipeline : pipelines) {

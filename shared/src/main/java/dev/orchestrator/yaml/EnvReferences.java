@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 
 /**
  * Resolves {@code ${VAR}} and {@code ${VAR:-default}} inside one scalar value that YAML has already parsed, so
- * the result is always plain text: it can never add keys, lists or documents. {@code $${} stands for a literal
- * {@code ${}. Thread-safe.
+ * the result is always plain text: it can never add keys, lists or documents. <code>$${</code> stands for a literal
+ * <code>${</code>. Thread-safe.
  *
  * <p>Values read from the environment are reported as secrets; defaults are not, since they are written in
  * the file for everyone to read.

@@ -29,7 +29,7 @@ final class NodeBudget {
     private static final long SATURATED = Long.MAX_VALUE / 4;
 
     private final String file;
-    private final Map<Node, Long> expandedSize = new IdentityHashMap<>();
+    private final IdentityHashMap<Node, Long> expandedSize = new IdentityHashMap<>();
     private final Set<Node> walking = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     private Node recursive;
 

@@ -92,8 +92,8 @@ public final class EventStreamResource {
                 StringBuilder text = new StringBuilder();
                 for (AgentEvent event : batch.events()) {
                     position = event.id();
-                    if (runId.isPresent() && !runId.get().equals(event.runId())
-                            || pipelineId.isPresent() && !pipelineId.get().equals(event.pipelineId())) {
+                    if ((runId.isPresent() && !runId.get().equals(event.runId()))
+                            || (pipelineId.isPresent() && !pipelineId.get().equals(event.pipelineId()))) {
                         continue;
                     }
                     text.append("id: ").append(event.id()).append("\nevent: ").append(event.type())

@@ -117,6 +117,7 @@ public final class SourceResources {
      * @throws ApiException 422 with the diagnostics when the text has errors, or gives the directory's other
      *                      files errors they do not have now
      */
+    @SuppressWarnings("ReferenceEquality") // the files other than the saved one itself
     private LoadedFile checkInPlace(Path file, String text) {
         Path directory = pipelines.configDirectory();
         PipelineConfig before;

@@ -41,7 +41,7 @@ public final class ClassArchiveTraining {
             run("validate", "--config", pipelines.toString(), "--plugins", noPlugins.toString());
             try (Agent agent = Agent.start(new AgentConfig(home, pipelines, noPlugins, "127.0.0.1", 0,
                     Optional.empty(), 30, Duration.ofSeconds(1), ZoneId.systemDefault(), "class-archive",
-                    AgentConfig.DEFAULT_MISFIRE_THRESHOLD), VersionProvider.version(), Clock.systemDefaultZone())) {
+                    AgentConfig.DEFAULT_MISFIRE_THRESHOLD), VersionProvider.version(), Clock.system(ZoneId.systemDefault()))) {
                 // the scheduler starts in the background: its classes belong in the archive too
                 long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
                 while (!agent.schedules().isRunning() && System.nanoTime() < deadline) {

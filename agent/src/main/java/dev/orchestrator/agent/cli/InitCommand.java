@@ -37,7 +37,7 @@ public final class InitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (Files.exists(name) && (!Files.isDirectory(name) || Files.list(name).findAny().isPresent())) {
+        if (Files.exists(name) && (!Files.isDirectory(name) || !isEmptyDirectory(name))) {
             throw new ParameterException(spec.commandLine(), "'" + name + "' exists and is not empty; "
                     + "choose a new name");
         }
@@ -50,6 +50,12 @@ public final class InitCommand implements Callable<Integer> {
         spec.commandLine().getOut().println("created " + name + ": next, cd " + name
                 + " && orchestrator validate --config pipelines --plugins connectors");
         return ExitCodes.OK;
+    }
+
+    private static boolean isEmptyDirectory(Path directory) throws IOException {
+        try (java.util.stream.Stream<Path> entries = Files.list(directory)) {
+            return entries.findAny().isEmpty();
+        }
     }
 
     private static String template(String resource) {

@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -45,9 +46,9 @@ public final class PingCommand implements Callable<Integer> {
         Plugins loaded = PluginCacheLocation.loader().load(plugins);
         ConnectorRegistry registry = loaded.registry(JsonMapper.create());
         PipelineConfig pipelines = new PipelineConfigReader(PipelineLoader.forConfigDirectory(config),
-                new Validator(Optional.of(registry), Clock.systemDefaultZone())).read(config);
+                new Validator(Optional.of(registry), Clock.system(ZoneId.systemDefault()))).read(config);
         List<ConnectorPinger.Answer> answers = new ConnectorPinger(registry).ping(pipelines.runnablePipelines(),
-                config, ZonedDateTime.now(), pipelines.secrets());
+                config, ZonedDateTime.now(ZoneId.systemDefault()), pipelines.secrets());
         PrintWriter out = spec.commandLine().getOut();
         for (ConnectorPinger.Answer answer : answers) {
             out.printf("%-40s %-12s %-14s %s%n", answer.pipelineId() + "/" + answer.taskId(), answer.connector(),

@@ -146,8 +146,8 @@ public final class RunCommand implements Callable<Integer> {
                 logBudgetMegabytes * 1024 * 1024, logKeepWhole));
         Agent agent;
         try {
-            agent = Agent.start(agentConfig, VersionProvider.version(), Clock.systemDefaultZone(), homeLock,
-                    new RunLines(spec.commandLine().getOut(), Clock.systemDefaultZone(), agentConfig.zone()));
+            agent = Agent.start(agentConfig, VersionProvider.version(), Clock.system(ZoneId.systemDefault()), homeLock,
+                    new RunLines(spec.commandLine().getOut(), Clock.system(ZoneId.systemDefault()), agentConfig.zone()));
         } catch (UnableToOpenDatabaseException | AgentIdInUseException e) {
             throw new AgentNotStartedException(e, ExitCodes.FAILED); // the message says what to do: no stack trace
         } catch (PortInUseException e) {

@@ -23,6 +23,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -60,7 +61,7 @@ public final class ValidateCommand implements Callable<Integer> {
         Path configDir = Files.isDirectory(config) ? config : Optional.ofNullable(config.getParent()).orElse(Path.of("."));
         List<Diagnostic> pluginProblems = new java.util.ArrayList<>();
         PipelineConfigReader reader = new PipelineConfigReader(PipelineLoader.forConfigDirectory(configDir),
-                new Validator(knownPlugins(pluginProblems), Clock.systemDefaultZone()));
+                new Validator(knownPlugins(pluginProblems), Clock.system(ZoneId.systemDefault())));
         PipelineConfig loaded = reader.read(config);
         PipelineConfig result = pluginProblems.isEmpty() ? loaded : new PipelineConfig(concat(loaded.files(),
                 new dev.orchestrator.yaml.LoadedFile(plugins.toString(), Optional.of(plugins), List.of(), pluginProblems)),

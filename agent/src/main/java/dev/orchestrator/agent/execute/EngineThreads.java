@@ -35,7 +35,7 @@ final class EngineThreads {
         timers.setRemoveOnCancelPolicy(true);
     }
 
-    /** Threads named {@code prefix1}, {@code prefix2}, …, that do not keep the JVM alive. */
+    /** Threads named after the prefix and a counter (1, 2, …), that do not keep the JVM alive. */
     static ThreadFactory daemons(String prefix) {
         AtomicInteger counter = new AtomicInteger();
         return work -> {

@@ -57,7 +57,6 @@ final class RunCoordinator {
     // set before the run starts by the thread that creates it, read by threads waiting for the run
     private volatile CompletableFuture<RunState> ended = finished;
     private RunState cancelledAs;
-    private TaskState stopRunningAs;
     private String cancelReason;
     // the agent stopped while this run only waited: it is left to the next start, and does nothing more here
     private boolean detached;
@@ -171,7 +170,6 @@ final class RunCoordinator {
             return;
         }
         cancelledAs = runState;
-        stopRunningAs = runningTasksAs;
         cancelReason = reason;
         List<String> waiting = timers.cancelRetries();
         waiting.addAll(board.takeRetriesDue()); // due, but waiting for a free slot

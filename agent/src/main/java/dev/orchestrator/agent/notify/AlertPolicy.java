@@ -37,7 +37,7 @@ public final class AlertPolicy implements RunObserver {
     @Override
     public synchronized void runFinished(Pipeline pipeline, FinishedRun run) {
         // a test run (`orchestrator test`) is someone trying a task: it neither alerts nor counts in the streak
-        if (run.state() != RunState.SUCCESS && run.state() != RunState.FAILED
+        if ((run.state() != RunState.SUCCESS && run.state() != RunState.FAILED)
                 || run.trigger() == dev.orchestrator.model.TriggerKind.TEST) {
             return;
         }
@@ -52,7 +52,7 @@ public final class AlertPolicy implements RunObserver {
             if (due && wanted) {
                 alert = Optional.of(Alert.Kind.FAILURE);
             }
-            after = new AlertState(failures, before.alerted() || due && wanted);
+            after = new AlertState(failures, before.alerted() || (due && wanted));
         } else {
             if (before.alerted()) {
                 alert = Optional.of(Alert.Kind.RECOVERED);

@@ -87,12 +87,13 @@ public final class PluginLoader {
             }
             Object stamp = stamp(file);
             Loaded before = loaded.get(file);
-            Loaded result = before != null && before.stamp().equals(stamp) ? before : loadFile(file, stamp);
+            boolean unchanged = before != null && before.stamp().equals(stamp);
+            Loaded result = unchanged ? before : loadFile(file, stamp);
             now.put(file, result);
             connectors.addAll(result.connectors());
             hooks.putAll(result.hooks());
             problems.addAll(result.problems());
-            if (result != before) {
+            if (!unchanged) {
                 result.problems().forEach(diagnostic -> LOG.error("{}", diagnostic.toLine()));
             }
         }

@@ -147,8 +147,7 @@ class ApiServerLimitsTest {
     private String raw(String request) {
         try (Socket socket = new Socket("127.0.0.1", server.port())) {
             socket.setSoTimeout(60_000);
-            String closing = request.contains("Connection: close") ? request : request;
-            socket.getOutputStream().write(closing.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
             socket.getOutputStream().flush();
             socket.shutdownOutput();
             return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

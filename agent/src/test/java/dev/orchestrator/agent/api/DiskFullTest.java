@@ -48,7 +48,7 @@ class DiskFullTest {
         home = Files.createDirectories(directory.resolve("home"));
         Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=30m", "tmpfs", home.toString())
                 .redirectErrorStream(true).start();
-        String output = new String(mount.getInputStream().readAllBytes());
+        String output = new String(mount.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         mounted = mount.waitFor(30, TimeUnit.SECONDS) && mount.exitValue() == 0;
         assumeTrue(mounted, "could not mount a tmpfs at " + home + " (" + output.strip() + "): not allowed here");
         agent = new RunningAgentAccess(directory);

@@ -266,7 +266,7 @@ class RunStatisticsTest {
         for (int i = 0; i < count; i++) {
             Instant created = BASE.minus(Duration.ofHours(1)).plus(Duration.ofSeconds(186L * i))
                     .plusNanos(random.nextInt(1_000_000) * 1_000L);
-            RunState state = RunState.values()[random.nextInt(RunState.values().length)];
+            RunState state = List.of(RunState.values()).get(random.nextInt(RunState.values().length));
             Optional<Instant> started = state == RunState.QUEUED || random.nextInt(10) == 0 ? Optional.empty()
                     : Optional.of(created.plusNanos(random.nextInt(5_000_000) * 1_000L));
             Optional<Instant> finished = state.isTerminal()

@@ -59,7 +59,7 @@ public final class AgentsView extends VBox {
                 session.infoProperty()), 110);
         column("Last contact", session -> Bindings.createStringBinding(() -> Optional.ofNullable(
                 session.updatedAtProperty().get()).map(at -> Format.time(at.atOffset(java.time.ZoneOffset.UTC),
-                java.time.ZoneId.systemDefault(), java.time.LocalDate.now())).orElse("never"),
+                java.time.ZoneId.systemDefault(), java.time.LocalDate.now(java.time.ZoneId.systemDefault()))).orElse("never"),
                 session.updatedAtProperty()), 110);
         column("Problem", session -> Bindings.createStringBinding(() -> Optional.ofNullable(
                 session.problemProperty().get()).orElse(""), session.problemProperty()), 420);

@@ -46,6 +46,7 @@ public final class EditorModel {
 
     /** A pipeline's file on an agent. */
     public record AgentFile(AgentSession session, String pipelineId, String file, String version) implements Origin {
+    @Override
         public String name() {
             return file + " on " + session.name();
         }
@@ -53,6 +54,7 @@ public final class EditorModel {
 
     /** A file on this machine. */
     public record LocalFile(Path path) implements Origin {
+    @Override
         public String name() {
             return path.toString();
         }
@@ -222,6 +224,7 @@ public final class EditorModel {
      * written beside and moved into place. Refused when the open document is no longer {@code confirmed}, so
      * a text is only ever written to the file it was read from.
      */
+    @SuppressWarnings("ReferenceEquality") // still the very document the user confirmed, not an equal one
     public void save(Document confirmed, Consumer<String> done, Consumer<String> failed) {
         if (!confirmed.isOpen()) {
             failed.accept("nothing to save: open a pipeline or a file first");

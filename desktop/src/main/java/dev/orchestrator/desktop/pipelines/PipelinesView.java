@@ -60,7 +60,6 @@ public final class PipelinesView extends VBox {
         HBox toolbar = new HBox(8, filter, gap, trigger, pause, resume, backfill, openLast);
 
         table.setId("pipelines-table");
-        var zone = clock.getZone();
         TableColumn<PipelinesModel.Item, String> id = column("Pipeline", item -> item.pipeline().id(), 190);
         column("Name", item -> item.pipeline().name(), 170);
         column("Schedule", item -> Format.schedule(item.pipeline().schedule()), 190);

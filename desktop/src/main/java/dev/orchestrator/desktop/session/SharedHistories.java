@@ -29,7 +29,7 @@ public final class SharedHistories {
             AgentInfo info = session.infoProperty().get();
             Object history = info == null || info.historyId() == null ? session : info.historyId();
             AgentSession held = chosen.get(history);
-            if (held == null || !isOnline(held) && isOnline(session)) {
+            if (held == null || (!isOnline(held) && isOnline(session))) {
                 chosen.put(history, session);
             }
         }

@@ -15,6 +15,7 @@ import javafx.stage.Stage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -65,9 +66,9 @@ final class ConsoleHarness implements AutoCloseable {
         Theme theme = new Theme(false);
         theme.applyToApplication();
         workspace = new Workspace(new AgentProfileStore(directory.resolve("console").resolve("agents.json")),
-                new LocalAgent(home), io, Platform::runLater, timer, Clock.systemDefaultZone(),
+                new LocalAgent(home), io, Platform::runLater, timer, Clock.system(ZoneId.systemDefault()),
                 new FailureNotifier(false)::eventArrived).open();
-        window = new MainWindow(workspace, theme, Clock.systemDefaultZone(), io, Platform::runLater, timer);
+        window = new MainWindow(workspace, theme, Clock.system(ZoneId.systemDefault()), io, Platform::runLater, timer);
         Scene scene = new Scene(window, 1280, 800);
         theme.style(scene);
         stage.setScene(scene);

@@ -77,22 +77,22 @@ class EditorAndLogsTest {
         return editor;
     }
 
-    private List<Integer> markers(FxRobot robot, EditorView editor) throws Exception {
+    private List<Integer> markers(EditorView editor) throws Exception {
         return WaitForAsyncUtils.asyncFx(() -> editor.code().markerLines()).get(5, TimeUnit.SECONDS);
     }
 
     @Test
     void aMisspelledKeyIsMarkedOnItsLineWithinASecondAndFixingItClearsTheMarker(FxRobot robot) throws Exception {
         EditorView editor = openInEditor(robot);
-        assertThat(markers(robot, editor)).isEmpty();
+        assertThat(markers(editor)).isEmpty();
         String text = editor.model().textProperty().get();
 
         robot.interact(() -> editor.code().typeText(text.replace("    depends_on: [hello]", "    depend_on: [hello]")));
         long typed = System.nanoTime();
-        await("a marker on line 12", 1, () -> markers(robot, editor).contains(12));
+        await("a marker on line 12", 1, () -> markers(editor).contains(12));
         long millis = (System.nanoTime() - typed) / 1_000_000;
 
-        assertThat(markers(robot, editor)).containsExactly(12);
+        assertThat(markers(editor)).containsExactly(12);
         assertThat(editor.model().diagnostics()).anySatisfy(diagnostic -> {
             assertThat(diagnostic.code()).isEqualTo("KEY001");
             assertThat(diagnostic.message()).contains("depend_on");
@@ -100,7 +100,7 @@ class EditorAndLogsTest {
         assertThat(millis).as("marker shown after typing").isLessThan(1_000);
 
         robot.interact(() -> editor.code().typeText(text));
-        await("the marker to go", 1, () -> markers(robot, editor).isEmpty());
+        await("the marker to go", 1, () -> markers(editor).isEmpty());
     }
 
     @Test

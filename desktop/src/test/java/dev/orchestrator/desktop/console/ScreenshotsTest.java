@@ -128,13 +128,13 @@ class ScreenshotsTest {
                     ? new atlantafx.base.theme.PrimerDark().getUserAgentStylesheet()
                     : new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet()));
             robot.clickOn("#nav-dashboard");
-            save(robot, directory.resolve("dashboard-" + theme + ".png"));
+            save(directory.resolve("dashboard-" + theme + ".png"));
             robot.clickOn("#nav-pipelines");
-            save(robot, directory.resolve("pipelines-" + theme + ".png"));
+            save(directory.resolve("pipelines-" + theme + ".png"));
             robot.clickOn("#nav-runs");
-            save(robot, directory.resolve("runs-" + theme + ".png"));
+            save(directory.resolve("runs-" + theme + ".png"));
             robot.clickOn("#nav-agents");
-            save(robot, directory.resolve("agents-" + theme + ".png"));
+            save(directory.resolve("agents-" + theme + ".png"));
             robot.clickOn("#nav-logs");
             if (!dark) {
                 robot.clickOn("#log-text").write("refused");
@@ -146,7 +146,7 @@ class ScreenshotsTest {
                         .tryQuery().isPresent());
                 robot.clickOn(robot.lookup("#log-results .table-row-cell").nth(0).queryAs(javafx.scene.Node.class));
             }
-            save(robot, directory.resolve("logs-" + theme + ".png"));
+            save(directory.resolve("logs-" + theme + ".png"));
             robot.clickOn("#nav-editor");
             var editor = harness.window.editor();
             if (!dark) {
@@ -159,17 +159,17 @@ class ScreenshotsTest {
                         "depend_on: [join_regions]")));
                 await().atMost(Duration.ofSeconds(20)).until(() -> !editor.model().diagnostics().isEmpty());
             }
-            save(robot, directory.resolve("editor-" + theme + ".png"));
+            save(directory.resolve("editor-" + theme + ".png"));
             robot.interact(() -> harness.window.openRun(new RunRef("local", failed)));
             await().atMost(Duration.ofSeconds(20)).until(() -> harness.window.runDetail().model().isEnded());
             WaitForAsyncUtils.sleep(500, TimeUnit.MILLISECONDS);
             robot.clickOn(GraphColours.centre(robot, harness.window.runDetail().graph(), "upload_sftp"));
-            save(robot, directory.resolve("run-detail-" + theme + ".png"));
+            save(directory.resolve("run-detail-" + theme + ".png"));
         }
         assertThat(directory.resolve("run-detail-dark.png")).exists();
     }
 
-    private void save(FxRobot robot, Path file) throws Exception {
+    private void save(Path file) throws Exception {
         WaitForAsyncUtils.sleep(600, TimeUnit.MILLISECONDS); // charts and tables settle
         WritableImage image = WaitForAsyncUtils.asyncFx(() -> harness.window.getScene().snapshot(null))
                 .get(10, TimeUnit.SECONDS);

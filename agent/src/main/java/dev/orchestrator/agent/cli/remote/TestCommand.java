@@ -64,7 +64,7 @@ public final class TestCommand implements Callable<Integer> {
                             json)));
             String runId = started.path("run_id").asText();
             out.println("test run " + runId + " of " + pipelineId + ": task " + taskId + " only, nothing scheduled");
-            started.path("inputs").fields().forEachRemaining(input -> out.println("  input " + input.getKey() + ": "
+            started.path("inputs").properties().forEach(input -> out.println("  input " + input.getKey() + ": "
                     + (input.getValue().asText().equals("given") ? "given with --input"
                     : "from run " + input.getValue().asText())));
             out.flush();

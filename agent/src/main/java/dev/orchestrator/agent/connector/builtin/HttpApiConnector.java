@@ -107,7 +107,7 @@ public final class HttpApiConnector implements AutoCloseable {
 
     private Object parse(String text, String contentType) {
         String trimmed = text.strip();
-        boolean looksJson = contentType != null && contentType.contains("json")
+        boolean looksJson = (contentType != null && contentType.contains("json"))
                 || trimmed.startsWith("{") || trimmed.startsWith("[");
         if (looksJson && !trimmed.isEmpty()) {
             try {

@@ -94,13 +94,13 @@ final class DatabaseHealth implements StoreHealth, SQLExceptionOverride {
     private static boolean unusable(Throwable failure) {
         return anyCause(failure, cause -> saysDiskFull(cause)
                 || cause instanceof SQLTransientConnectionException
-                || cause instanceof SQLException sql && (H2_UNUSABLE.contains(sql.getErrorCode())
-                || sql.getSQLState() != null && sql.getSQLState().startsWith("08")));
+                || (cause instanceof SQLException sql && (H2_UNUSABLE.contains(sql.getErrorCode())
+                || (sql.getSQLState() != null && sql.getSQLState().startsWith("08")))));
     }
 
     private static boolean saysDiskFull(Throwable cause) {
-        return cause.getMessage() != null && cause.getMessage().contains("No space left on device")
-                || cause instanceof SQLException sql && POSTGRES_DISK_FULL.equals(sql.getSQLState());
+        return (cause.getMessage() != null && cause.getMessage().contains("No space left on device"))
+                || (cause instanceof SQLException sql && POSTGRES_DISK_FULL.equals(sql.getSQLState()));
     }
 
     private static boolean anyCause(Throwable failure, java.util.function.Predicate<Throwable> test) {

@@ -50,6 +50,7 @@ final class GroupCommit {
         }
     }
 
+    @SuppressWarnings("WaitNotInLoop") // the caller waits in a loop on its condition
     private void waitForFlush() {
         try {
             wait();

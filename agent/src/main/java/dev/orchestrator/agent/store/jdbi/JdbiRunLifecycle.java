@@ -120,7 +120,7 @@ final class JdbiRunLifecycle implements RunLifecycle {
             int changed = handle.createUpdate("""
                             UPDATE runs SET status = :status, finished_at = :at, reason = :reason,
                                 reason_hash = :reasonHash, started_at = COALESCE(started_at, :at)
-                                WHERE run_id = :runId AND status IN """
+                                WHERE run_id = :runId AND status IN\s"""
                             + UNFINISHED_RUN)
                     .bind("status", state).bind("at", at)
                     .bind("reason", reason.map(text -> fit(text, SHORT_TEXT)).orElse(null))
@@ -144,7 +144,7 @@ final class JdbiRunLifecycle implements RunLifecycle {
             int started = handle.createUpdate("""
                             UPDATE task_runs SET status = :status, attempts = :number, reason = :note,
                                 started_at = COALESCE(started_at, :at) WHERE run_id = :runId AND task_id = :taskId
-                                AND status IN """ + UNFINISHED_TASK)
+                                AND status IN\s""" + UNFINISHED_TASK)
                     .bind("status", state).bind("number", number).bind("at", at)
                     .bind("note", note.map(text -> fit(text, SHORT_TEXT)).orElse(null))
                     .bind("runId", runId).bind("taskId", taskId).execute();
@@ -165,13 +165,13 @@ final class JdbiRunLifecycle implements RunLifecycle {
         jdbi.useTransaction(handle -> {
             handle.createUpdate("""
                             UPDATE task_runs SET status = :status, reason = :note
-                            WHERE run_id = :runId AND task_id = :taskId AND status IN """ + UNFINISHED_TASK)
+                            WHERE run_id = :runId AND task_id = :taskId AND status IN\s""" + UNFINISHED_TASK)
                     .bind("status", state).bind("note", note.map(text -> fit(text, SHORT_TEXT)).orElse(null))
                     .bind("runId", runId).bind("taskId", taskId).execute();
             handle.createUpdate("""
                             UPDATE attempts SET status = :status
                             WHERE run_id = :runId AND task_id = :taskId AND number = :number
-                            AND status IN """ + UNFINISHED_ATTEMPT)
+                            AND status IN\s""" + UNFINISHED_ATTEMPT)
                     .bind("status", state).bind("runId", runId).bind("taskId", taskId)
                     .bind("number", number).execute();
         });
@@ -199,7 +199,7 @@ final class JdbiRunLifecycle implements RunLifecycle {
                             UPDATE attempts SET status = :status, finished_at = :at, duration_ms = :duration,
                                 error_type = :errorType, error_message = :errorMessage, stack_trace = :stackTrace
                             WHERE run_id = :runId AND task_id = :taskId AND number = :number
-                            AND status IN """ + UNFINISHED_ATTEMPT)
+                            AND status IN\s""" + UNFINISHED_ATTEMPT)
                     .bind("status", outcome.attemptState()).bind("at", outcome.finishedAt())
                     .bind("duration", outcome.finishedAt().toEpochMilli() - outcome.startedAt().toEpochMilli())
                     .bind("errorType", outcome.errorType().map(text -> fit(text, 500)).orElse(null))
@@ -211,7 +211,7 @@ final class JdbiRunLifecycle implements RunLifecycle {
             return handle.createUpdate("""
                             UPDATE task_runs SET status = :status, finished_at = :finishedAt, reason = :reason,
                                 output_json = :json, output_file = :file, output_size = :size
-                            WHERE run_id = :runId AND task_id = :taskId AND status IN """ + UNFINISHED_TASK)
+                            WHERE run_id = :runId AND task_id = :taskId AND status IN\s""" + UNFINISHED_TASK)
                     .bind("status", outcome.taskState())
                     .bind("finishedAt", terminal ? outcome.finishedAt() : null)
                     .bind("reason", terminal ? outcome.errorMessage().map(JdbiRunLifecycle::firstLine).orElse(null) : null)
@@ -231,7 +231,7 @@ final class JdbiRunLifecycle implements RunLifecycle {
         jdbi.useTransaction(handle -> {
             PreparedBatch batch = handle.prepareBatch("""
                     UPDATE task_runs SET status = :status, finished_at = :at, reason = :reason
-                    WHERE run_id = :runId AND task_id = :taskId AND status IN """ + UNFINISHED_TASK);
+                    WHERE run_id = :runId AND task_id = :taskId AND status IN\s""" + UNFINISHED_TASK);
             for (String taskId : taskIds) {
                 batch.bind("status", state).bind("at", at)
                         .bind("reason", reason.map(text -> fit(text, SHORT_TEXT)).orElse(null))
@@ -246,7 +246,7 @@ final class JdbiRunLifecycle implements RunLifecycle {
         jdbi.useHandle(handle -> handle.createUpdate("""
                         UPDATE task_runs SET status = :status, started_at = :at, finished_at = :at, output_json = :json,
                             output_file = :file, output_size = :size, output_reused = TRUE
-                        WHERE run_id = :runId AND task_id = :taskId AND status IN """ + UNFINISHED_TASK)
+                        WHERE run_id = :runId AND task_id = :taskId AND status IN\s""" + UNFINISHED_TASK)
                 .bind("status", TaskState.SUCCESS).bind("at", at)
                 .bind("json", output.json().orElse(null)).bind("file", output.file().orElse(null))
                 .bind("size", output.size()).bind("runId", runId).bind("taskId", taskId).execute());

@@ -137,6 +137,11 @@ final class RunStatisticsQuery {
         return List.copyOf(oldestFirst);
     }
 
+    private static Optional<String> nextPipeline(Handle handle, String after) {
+        return handle.createQuery("SELECT pipeline_id FROM run_hours WHERE pipeline_id > :last"
+                + " ORDER BY pipeline_id LIMIT 1").bind("last", after).mapTo(String.class).findOne();
+    }
+
     /**
      * Each pipeline's latest finished run (by its end; of two ending at once, the one created later) when it
      * did not succeed; pipelines in the order of their first finished run of the range. Per pipeline (found one
@@ -148,11 +153,10 @@ final class RunStatisticsQuery {
         if (pipelineId.isPresent()) {
             pipelines.add(pipelineId.get());
         } else {
-            Optional<String> next = Optional.of(RunHours.EVERY_PIPELINE);
-            while ((next = handle.createQuery("SELECT pipeline_id FROM run_hours WHERE pipeline_id > :last"
-                    + " ORDER BY pipeline_id LIMIT 1").bind("last", next.get()).mapTo(String.class).findOne())
-                    .isPresent()) {
+            Optional<String> next = nextPipeline(handle, RunHours.EVERY_PIPELINE);
+            while (next.isPresent()) {
                 pipelines.add(next.get());
+                next = nextPipeline(handle, next.get());
             }
         }
         List<Map.Entry<Instant, RunStatistics.FinishedRun>> latest = new ArrayList<>();

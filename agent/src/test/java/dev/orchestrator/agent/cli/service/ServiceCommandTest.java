@@ -142,7 +142,9 @@ class ServiceCommandTest {
             assertThat(dryRun.exitCode()).as(dryRun.err()).isZero();
             assertThat(dryRun.err()).contains("warning: the program " + jar + " is under /tmp");
         } finally {
-            Files.walk(tmp).sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            try (var paths = Files.walk(tmp)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
         }
     }
 
