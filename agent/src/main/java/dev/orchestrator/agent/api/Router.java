@@ -38,7 +38,10 @@ final class Router {
             for (String segment : segments(route.template())) {
                 if (segment.startsWith("{") && segment.endsWith("}")) {
                     names.add(segment.substring(1, segment.length() - 1));
-                    node = node.parameter == null ? (node.parameter = new Node()) : node.parameter;
+                    if (node.parameter == null) {
+                        node.parameter = new Node();
+                    }
+                    node = node.parameter;
                 } else {
                     node = node.literals.computeIfAbsent(segment, literal -> new Node());
                 }

@@ -2,6 +2,7 @@ package dev.orchestrator.agent.execute;
 
 import dev.orchestrator.agent.execute.RunExecutor.ScheduledOutcome;
 import dev.orchestrator.agent.execute.RunExecutor.ScheduledStart;
+import dev.orchestrator.agent.store.RunLifecycle;
 import dev.orchestrator.agent.store.RunStore;
 import dev.orchestrator.model.Pipeline;
 import org.slf4j.Logger;
@@ -54,7 +55,7 @@ final class ScheduledStarts {
         Instant now = services.clock().instant();
         String agentId = services.settings().agentId();
         List<ScheduledOutcome> outcomes = new ArrayList<>(starts.size());
-        List<RunStore.NewRun> rows = new ArrayList<>();
+        List<RunLifecycle.NewRun> rows = new ArrayList<>();
         List<RunCoordinator> coordinators = new ArrayList<>();
         // runs of this batch, here or handed over: not in the store yet, so the cluster's count misses them
         Map<String, Integer> inBatch = new HashMap<>();
@@ -84,13 +85,13 @@ final class ScheduledStarts {
                 // created queued for that agent, which takes it from the database within a moment and starts it
                 NewRuns.Parts parts = newRuns.parts(pipeline, start.request(), start.masker(), now, false,
                         elsewhere.get());
-                rows.add(new RunStore.NewRun(parts.run(), NewRuns.taskIds(pipeline)));
+                rows.add(new RunLifecycle.NewRun(parts.run(), NewRuns.taskIds(pipeline)));
                 outcomes.add(new ScheduledOutcome(ScheduledOutcome.Kind.HANDED_OVER, Optional.of(parts.run().runId())));
                 continue;
             }
             slots.take(pipeline.id());
             NewRuns.Parts parts = newRuns.parts(pipeline, start.request(), start.masker(), now, true, agentId);
-            rows.add(new RunStore.NewRun(parts.run(), NewRuns.taskIds(pipeline)));
+            rows.add(new RunLifecycle.NewRun(parts.run(), NewRuns.taskIds(pipeline)));
             coordinators.add(newRuns.coordinator(pipeline, parts, start.masker()));
             outcomes.add(new ScheduledOutcome(ScheduledOutcome.Kind.STARTED, Optional.of(parts.run().runId())));
         }

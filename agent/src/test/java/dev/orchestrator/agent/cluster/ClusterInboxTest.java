@@ -1,6 +1,7 @@
 package dev.orchestrator.agent.cluster;
 
 import dev.orchestrator.agent.JsonMapper;
+import dev.orchestrator.agent.store.RunLifecycle;
 import dev.orchestrator.agent.store.CancelRequestStore.CancelRequest;
 import dev.orchestrator.agent.store.OnEveryDatabase;
 import dev.orchestrator.agent.store.RunRecord;
@@ -88,7 +89,7 @@ class ClusterInboxTest {
         Database database = testDatabase.open();
         JdbiRunStore runs = new JdbiRunStore(database, JsonMapper.create());
         new dev.orchestrator.agent.store.jdbi.JdbiPipelineStateStore(database).claimFire("p", NOW, "firer", NOW);
-        runs.insertScheduledRuns("firer", List.of(new dev.orchestrator.agent.store.RunStore.NewRun(
+        runs.insertScheduledRuns("firer", List.of(new dev.orchestrator.agent.store.RunLifecycle.NewRun(
                 run("handed", "a", RunState.QUEUED), List.of("t"))));
         JdbiCancelRequestStore requests = new JdbiCancelRequestStore(database);
         requests.request("handed", "asked of agent firer", NOW);

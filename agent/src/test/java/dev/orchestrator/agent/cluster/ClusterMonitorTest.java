@@ -1,6 +1,7 @@
 package dev.orchestrator.agent.cluster;
 
 import dev.orchestrator.agent.JsonMapper;
+import dev.orchestrator.agent.store.RunLifecycle;
 import dev.orchestrator.agent.store.HeartbeatStore.AgentPresence;
 import dev.orchestrator.agent.store.OnEveryDatabase;
 import dev.orchestrator.agent.store.RunRecord;
@@ -187,7 +188,7 @@ class ClusterMonitorTest {
         RunRecord run = new RunRecord(runId, "p", RunState.QUEUED, TriggerKind.SCHEDULE,
                 fireTime.atZone(ZoneOffset.UTC), Map.of(), fireTime, Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), 0, agentId);
-        assertThat(runs.insertScheduledRuns("firer", List.of(new dev.orchestrator.agent.store.RunStore.NewRun(run,
+        assertThat(runs.insertScheduledRuns("firer", List.of(new dev.orchestrator.agent.store.RunLifecycle.NewRun(run,
                 List.of("t"))))).containsExactly(runId);
     }
 

@@ -130,9 +130,9 @@ class JdbiRunStoreTest {
     @OnEveryDatabase
     void aTextSearchCountsItsMatchesUpToTheBound(TestDatabase database) {
         JdbiRunStore store = store(database.open());
-        List<RunStore.NewRun> runs = new java.util.ArrayList<>();
+        List<RunLifecycle.NewRun> runs = new java.util.ArrayList<>();
         for (int i = 0; i < 1_100; i++) {
-            runs.add(new RunStore.NewRun(run(String.format("run_%04d", i), "a", NOW.plusSeconds(i)), List.of("t")));
+            runs.add(new RunLifecycle.NewRun(run(String.format("run_%04d", i), "a", NOW.plusSeconds(i)), List.of("t")));
         }
         store.insertRuns(runs);
 
@@ -328,13 +328,13 @@ class JdbiRunStoreTest {
         Database db = database.open();
         JdbiRunStore store = store(db);
         Instant old = NOW.minus(java.time.Duration.ofDays(30));
-        List<RunStore.NewRun> runs = new java.util.ArrayList<>();
+        List<RunLifecycle.NewRun> runs = new java.util.ArrayList<>();
         for (int i = 0; i < 1_100; i++) {
-            runs.add(new RunStore.NewRun(withReason(String.format("run_old_%04d", i), old.plusSeconds(i),
+            runs.add(new RunLifecycle.NewRun(withReason(String.format("run_old_%04d", i), old.plusSeconds(i),
                     Optional.of("failed tasks: load (legacy schema drift)")), List.of("t")));
         }
         for (int i = 0; i < 200; i++) {
-            runs.add(new RunStore.NewRun(withReason(String.format("run_new_%04d", i), NOW.plusSeconds(i),
+            runs.add(new RunLifecycle.NewRun(withReason(String.format("run_new_%04d", i), NOW.plusSeconds(i),
                     i % 2 == 0 ? Optional.empty() : Optional.of("failed tasks: load (Connection reset)")),
                     List.of("t")));
         }
@@ -370,9 +370,9 @@ class JdbiRunStoreTest {
         assertThat(firstPage(store, "legacy schema", 3)).as("raised by an insert")
                 .containsExactly("run_new_9999", "run_new_0100", "run_old_1099");
         // a crash's reason: a common one, all old, then a newer run crashed with it
-        List<RunStore.NewRun> crashed = new java.util.ArrayList<>();
+        List<RunLifecycle.NewRun> crashed = new java.util.ArrayList<>();
         for (int i = 0; i < 1_001; i++) {
-            crashed.add(new RunStore.NewRun(withReason(String.format("run_vm7_%04d", i), "b",
+            crashed.add(new RunLifecycle.NewRun(withReason(String.format("run_vm7_%04d", i), "b",
                     old.plusSeconds(i), Optional.of("agent b (vm-7) stopped")), List.of("t")));
         }
         store.insertRuns(crashed);
@@ -585,15 +585,15 @@ class JdbiRunStoreTest {
         assertThat(fires.claimFire("pipeline", fireTime.plusSeconds(10), "a", NOW)).isTrue();
 
         var inserted = store.insertScheduledRuns("a", List.of(
-                new RunStore.NewRun(run("taken_over", "a", takenOver, TriggerKind.SCHEDULE), List.of("t")),
-                new RunStore.NewRun(run("never_claimed", "a", neverClaimed, TriggerKind.SCHEDULE), List.of("t")),
-                new RunStore.NewRun(run("held", "a", fireTime.plusSeconds(10), TriggerKind.SCHEDULE), List.of("t"))));
+                new RunLifecycle.NewRun(run("taken_over", "a", takenOver, TriggerKind.SCHEDULE), List.of("t")),
+                new RunLifecycle.NewRun(run("never_claimed", "a", neverClaimed, TriggerKind.SCHEDULE), List.of("t")),
+                new RunLifecycle.NewRun(run("held", "a", fireTime.plusSeconds(10), TriggerKind.SCHEDULE), List.of("t"))));
 
         assertThat(inserted).containsExactly("held");
         assertThat(store.findRun("held")).isPresent();
         assertThat(store.findRun("taken_over")).isEmpty();
         assertThat(store.findRun("never_claimed")).isEmpty();
-        assertThat(store.insertScheduledRuns("a", List.of(new RunStore.NewRun(
+        assertThat(store.insertScheduledRuns("a", List.of(new RunLifecycle.NewRun(
                 run("held_again", "a", fireTime.plusSeconds(10), TriggerKind.SCHEDULE), List.of("t")))))
                 .as("a settled fire makes no second run").isEmpty();
     }
@@ -613,9 +613,9 @@ class JdbiRunStoreTest {
         }
 
         var inserted = store.insertScheduledRuns("a", List.of(
-                new RunStore.NewRun(run("run_here", "a", NOW, TriggerKind.SCHEDULE), List.of("t")),
-                new RunStore.NewRun(run("for_b", "b", NOW.plusSeconds(1), TriggerKind.SCHEDULE), List.of("t")),
-                new RunStore.NewRun(run("for_c", "c", NOW.plusSeconds(2), TriggerKind.SCHEDULE), List.of("t"))));
+                new RunLifecycle.NewRun(run("run_here", "a", NOW, TriggerKind.SCHEDULE), List.of("t")),
+                new RunLifecycle.NewRun(run("for_b", "b", NOW.plusSeconds(1), TriggerKind.SCHEDULE), List.of("t")),
+                new RunLifecycle.NewRun(run("for_c", "c", NOW.plusSeconds(2), TriggerKind.SCHEDULE), List.of("t"))));
 
         assertThat(inserted).containsExactly("run_here", "for_b", "for_c");
         assertThat(store.countUnfinished("pipeline")).isEqualTo(3);

@@ -65,7 +65,7 @@ class RunStatisticsTest {
         Database database = testDatabase.open();
         JdbiRunStore store = new JdbiRunStore(database, JsonMapper.create());
         Random random = new Random(27);
-        List<RunStore.NewRun> runs = fixture(600, random).stream().map(run -> new RunStore.NewRun(
+        List<RunLifecycle.NewRun> runs = fixture(600, random).stream().map(run -> new RunLifecycle.NewRun(
                 new RunRecord(run.run().runId(), run.run().pipelineId(), RunState.QUEUED, run.run().trigger(),
                         run.run().logicalTime(), Map.of(), run.run().createdAt(), Optional.empty(), Optional.empty(),
                         Optional.empty(), Optional.empty(), 0, random.nextBoolean() ? "a" : "b"), run.taskIds()))
@@ -74,7 +74,7 @@ class RunStatisticsTest {
         JdbiHistorySearch search = new JdbiHistorySearch(database, JsonMapper.create());
         assertEqualToCountedRunByRun(database, search, "queued");
 
-        for (RunStore.NewRun run : runs) {
+        for (RunLifecycle.NewRun run : runs) {
             String runId = run.run().runId();
             Instant created = run.run().createdAt();
             int fate = random.nextInt(6);
@@ -113,7 +113,7 @@ class RunStatisticsTest {
     void onlyARunsEndChangesTheSums(TestDatabase testDatabase) {
         Database database = testDatabase.open();
         JdbiRunStore store = new JdbiRunStore(database, JsonMapper.create());
-        store.insertRuns(List.of(new RunStore.NewRun(new RunRecord("run_1", "orders", RunState.QUEUED,
+        store.insertRuns(List.of(new RunLifecycle.NewRun(new RunRecord("run_1", "orders", RunState.QUEUED,
                 TriggerKind.MANUAL, BASE.atZone(ZoneOffset.UTC), Map.of(), BASE, Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), 0, "a"), List.of("t"))));
         store.markRunStarted("run_1", BASE.plusSeconds(1));
@@ -154,7 +154,7 @@ class RunStatisticsTest {
                     for (int i = 0; i < 40; i++) {
                         String runId = "run_" + number + "_" + i;
                         Instant created = BASE.plusSeconds(random.nextInt(3 * 3_600));
-                        store.insertRuns(List.of(new RunStore.NewRun(new RunRecord(runId,
+                        store.insertRuns(List.of(new RunLifecycle.NewRun(new RunRecord(runId,
                                 PIPELINES.get(random.nextInt(2)), RunState.QUEUED, TriggerKind.MANUAL,
                                 created.atZone(ZoneOffset.UTC), Map.of(), created, Optional.empty(), Optional.empty(),
                                 Optional.empty(), Optional.empty(), 0, "a"), List.of("t"))));
@@ -261,8 +261,8 @@ class RunStatisticsTest {
      * Runs over 31 hours, one every quarter second or so: every state, some ended without a start, times with
      * microseconds.
      */
-    private static List<RunStore.NewRun> fixture(int count, Random random) {
-        List<RunStore.NewRun> runs = new ArrayList<>();
+    private static List<RunLifecycle.NewRun> fixture(int count, Random random) {
+        List<RunLifecycle.NewRun> runs = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             Instant created = BASE.minus(Duration.ofHours(1)).plus(Duration.ofSeconds(186L * i))
                     .plusNanos(random.nextInt(1_000_000) * 1_000L);
@@ -273,7 +273,7 @@ class RunStatisticsTest {
                     ? Optional.of(started.orElse(created).plusNanos(random.nextInt(90_000_000) * 1_000L))
                     : Optional.empty();
             String runId = String.format(Locale.ROOT, "run_%04d_%08x", i, random.nextInt());
-            runs.add(new RunStore.NewRun(new RunRecord(runId, PIPELINES.get(random.nextInt(PIPELINES.size())), state,
+            runs.add(new RunLifecycle.NewRun(new RunRecord(runId, PIPELINES.get(random.nextInt(PIPELINES.size())), state,
                     TriggerKind.MANUAL, created.atZone(ZoneOffset.UTC), Map.of(), created, started, finished,
                     Optional.empty(), Optional.empty(), 0, "a"), List.of("t")));
         }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -90,7 +91,7 @@ class ShellConnectorStreamsTest {
 
             @Override
             public ZonedDateTime logicalTime() {
-                return ZonedDateTime.now();
+                return ZonedDateTime.now(ZoneOffset.UTC);
             }
 
             @Override
