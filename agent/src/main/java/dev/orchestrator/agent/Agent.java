@@ -1,17 +1,16 @@
 package dev.orchestrator.agent;
 
-import dev.orchestrator.agent.schedule.ScheduleService;
 import dev.orchestrator.agent.api.Route;
 import dev.orchestrator.agent.execute.RunExecutor;
 import dev.orchestrator.agent.execute.RunObserver;
 import dev.orchestrator.agent.pipeline.PipelineRegistry;
+import dev.orchestrator.agent.schedule.ScheduleService;
 import dev.orchestrator.agent.store.RunStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A running agent: started through {@link AgentAssembly}, which builds every part; it stops them in reverse
@@ -32,8 +31,16 @@ public final class Agent implements AutoCloseable {
     private final PipelineRegistry pipelines;
     private final List<Route> routes;
 
-    Agent(AgentConfig config, List<AutoCloseable> stopFirst, RunExecutor executor, List<AutoCloseable> stopLast,
-          int port, RunStore store, ScheduleService schedules, PipelineRegistry pipelines, List<Route> routes) {
+    Agent(
+            AgentConfig config,
+            List<AutoCloseable> stopFirst,
+            RunExecutor executor,
+            List<AutoCloseable> stopLast,
+            int port,
+            RunStore store,
+            ScheduleService schedules,
+            PipelineRegistry pipelines,
+            List<Route> routes) {
         this.config = config;
         this.stopFirst = stopFirst;
         this.executor = executor;
@@ -55,8 +62,7 @@ public final class Agent implements AutoCloseable {
     }
 
     /** @param console hears about runs as the others do: {@code orchestrator run} prints their starts and ends */
-    public static Agent start(AgentConfig config, String version, Clock clock, RunObserver console)
-            throws IOException {
+    public static Agent start(AgentConfig config, String version, Clock clock, RunObserver console) throws IOException {
         return start(config, version, clock, HomeLock.acquire(AgentHome.open(config.home()), config.port()), console);
     }
 
@@ -64,8 +70,8 @@ public final class Agent implements AutoCloseable {
      * Starts on a home already taken for this agent, which it then holds until it stops (or releases if it
      * cannot start).
      */
-    public static Agent start(AgentConfig config, String version, Clock clock, HomeLock homeLock,
-            RunObserver console) throws IOException {
+    public static Agent start(AgentConfig config, String version, Clock clock, HomeLock homeLock, RunObserver console)
+            throws IOException {
         try {
             return AgentAssembly.startHolding(config, version, clock, homeLock, console);
         } catch (RuntimeException | IOException e) {
@@ -102,14 +108,15 @@ public final class Agent implements AutoCloseable {
     /** Stops cleanly: nothing new comes in, running runs get the grace period, then the store closes. */
     @Override
     public void close() {
-        LOG.info("agent stopping: no new runs; {} running get {} s to finish", executor.activeRunCount(),
+        LOG.info(
+                "agent stopping: no new runs; {} running get {} s to finish",
+                executor.activeRunCount(),
                 config.gracePeriod().toSeconds());
         stopFirst.forEach(Agent::closeQuietly);
         executor.shutdown(config.gracePeriod());
         stopLast.forEach(Agent::closeQuietly);
         LOG.info("agent stopped");
     }
-
 
     static void closeQuietly(AutoCloseable part) {
         try {

@@ -7,61 +7,57 @@ import dev.orchestrator.agent.api.ApiServer;
 import dev.orchestrator.agent.api.ConnectorResource;
 import dev.orchestrator.agent.api.EventResources;
 import dev.orchestrator.agent.api.EventStreamResource;
-import dev.orchestrator.agent.event.EventRouter;
-import dev.orchestrator.agent.store.EventWaitStore;
-import dev.orchestrator.agent.store.jdbi.JdbiEventWaitStore;
+import dev.orchestrator.agent.api.FireResources;
+import dev.orchestrator.agent.api.HealthResource;
 import dev.orchestrator.agent.api.LogResources;
 import dev.orchestrator.agent.api.MetricsResource;
 import dev.orchestrator.agent.api.OpenApiResource;
+import dev.orchestrator.agent.api.PipelineResources;
+import dev.orchestrator.agent.api.Route;
+import dev.orchestrator.agent.api.RunResources;
 import dev.orchestrator.agent.api.SourceResources;
 import dev.orchestrator.agent.api.StatsResource;
 import dev.orchestrator.agent.cluster.ClusterInbox;
-import dev.orchestrator.agent.cluster.LeastBusyPlacement;
 import dev.orchestrator.agent.cluster.ClusterMonitor;
+import dev.orchestrator.agent.cluster.LeastBusyPlacement;
 import dev.orchestrator.agent.event.EventBus;
-import dev.orchestrator.agent.metrics.AgentMetrics;
-import dev.orchestrator.agent.store.HistorySearch;
-import dev.orchestrator.agent.store.CancelRequestStore;
-import dev.orchestrator.agent.store.HeartbeatStore;
-import dev.orchestrator.agent.store.jdbi.JdbiCancelRequestStore;
-import dev.orchestrator.agent.store.jdbi.JdbiHeartbeatStore;
-import dev.orchestrator.agent.store.jdbi.JdbiHistorySearch;
-import dev.orchestrator.agent.api.FireResources;
-import dev.orchestrator.agent.api.PipelineResources;
+import dev.orchestrator.agent.event.EventRouter;
 import dev.orchestrator.agent.execute.DeferredRunObserver;
-import dev.orchestrator.agent.hook.HookRunner;
-import dev.orchestrator.agent.notify.AlertDispatcher;
-import dev.orchestrator.agent.notify.AlertPolicy;
-import dev.orchestrator.agent.pipeline.ConfigWatcher;
-import dev.orchestrator.agent.plugin.PluginLoader;
-import dev.orchestrator.agent.plugin.InstalledPlugins;
-import dev.orchestrator.agent.schedule.ScheduleService;
-import dev.orchestrator.agent.schedule.TriggerScheduler;
-import dev.orchestrator.agent.store.PipelineStateStore;
-import dev.orchestrator.agent.store.jdbi.JdbiPipelineStateStore;
-import okhttp3.OkHttpClient;
-import dev.orchestrator.agent.api.HealthResource;
-import dev.orchestrator.agent.api.Route;
-import dev.orchestrator.agent.api.RunResources;
 import dev.orchestrator.agent.execute.EngineSettings;
 import dev.orchestrator.agent.execute.IdleMemory;
 import dev.orchestrator.agent.execute.ProcessGroup;
 import dev.orchestrator.agent.execute.ProcessGroups;
 import dev.orchestrator.agent.execute.RunExecutor;
-import dev.orchestrator.agent.file.OwnerOnlyFiles;
-import dev.orchestrator.agent.execute.RunPlacement;
 import dev.orchestrator.agent.execute.RunObserver;
+import dev.orchestrator.agent.execute.RunPlacement;
+import dev.orchestrator.agent.file.OwnerOnlyFiles;
+import dev.orchestrator.agent.hook.HookRunner;
+import dev.orchestrator.agent.metrics.AgentMetrics;
+import dev.orchestrator.agent.notify.AlertDispatcher;
+import dev.orchestrator.agent.notify.AlertPolicy;
+import dev.orchestrator.agent.pipeline.ConfigWatcher;
 import dev.orchestrator.agent.pipeline.PipelineRegistry;
+import dev.orchestrator.agent.plugin.InstalledPlugins;
+import dev.orchestrator.agent.plugin.PluginLoader;
+import dev.orchestrator.agent.schedule.ScheduleService;
+import dev.orchestrator.agent.schedule.TriggerScheduler;
+import dev.orchestrator.agent.store.CancelRequestStore;
+import dev.orchestrator.agent.store.EventWaitStore;
+import dev.orchestrator.agent.store.HeartbeatStore;
+import dev.orchestrator.agent.store.HistorySearch;
+import dev.orchestrator.agent.store.PipelineStateStore;
 import dev.orchestrator.agent.store.RunStore;
 import dev.orchestrator.agent.store.jdbi.Database;
-import dev.orchestrator.agent.store.jdbi.UnableToOpenDatabaseException;
+import dev.orchestrator.agent.store.jdbi.JdbiCancelRequestStore;
+import dev.orchestrator.agent.store.jdbi.JdbiEventWaitStore;
+import dev.orchestrator.agent.store.jdbi.JdbiHeartbeatStore;
+import dev.orchestrator.agent.store.jdbi.JdbiHistorySearch;
+import dev.orchestrator.agent.store.jdbi.JdbiPipelineStateStore;
 import dev.orchestrator.agent.store.jdbi.JdbiRunStore;
+import dev.orchestrator.agent.store.jdbi.UnableToOpenDatabaseException;
 import dev.orchestrator.config.PipelineConfigReader;
 import dev.orchestrator.validation.Validator;
 import dev.orchestrator.yaml.PipelineLoader;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,6 +70,9 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: builds every part of an agent with {@code new}, in order, and hands the running parts to
@@ -85,35 +84,43 @@ final class AgentAssembly {
     // the agent's own lines, as they were before the assembly was a class of its own
     private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
 
-    private AgentAssembly() {
-    }
+    private AgentAssembly() {}
 
     /** Starts every part on a home already taken; the caller releases the home if this throws. */
-    static Agent startHolding(AgentConfig config, String version, Clock clock, HomeLock homeLock,
-                              RunObserver console) throws IOException {
+    static Agent startHolding(AgentConfig config, String version, Clock clock, HomeLock homeLock, RunObserver console)
+            throws IOException {
         Instant startedAt = clock.instant();
         AgentHome home = AgentHome.open(config.home());
         OwnerOnlyFiles.Tightening tightening = home.tighten();
         if (!tightening.tightened().isEmpty()) {
-            LOG.warn("tightened the permissions of the agent home {}: {} files and directories in it were open to "
-                    + "other users (such as {}); now only their owner may use them", home.root(),
-                    tightening.tightened().size(), tightening.tightened().get(0));
+            LOG.warn(
+                    "tightened the permissions of the agent home {}: {} files and directories in it were open to "
+                            + "other users (such as {}); now only their owner may use them",
+                    home.root(),
+                    tightening.tightened().size(),
+                    tightening.tightened().get(0));
         }
         for (String refused : tightening.refused()) {
-            LOG.warn("cannot make {} in the agent home readable by its owner only; give it to the agent's user "
-                    + "(chown) or remove it", refused);
+            LOG.warn(
+                    "cannot make {} in the agent home readable by its owner only; give it to the agent's user "
+                            + "(chown) or remove it",
+                    refused);
         }
         PortInUseException.requireFree(config.bindAddress(), config.port());
         ObjectMapper json = JsonMapper.create();
-        InstalledPlugins plugins = new InstalledPlugins(new PluginLoader(home.pluginCache(), version),
-                config.pluginsDirectory(), json);
-        PipelineConfigReader reader = new PipelineConfigReader(PipelineLoader.forConfigDirectory(
-                config.configDirectory()), new Validator(Optional.of(plugins), clock));
+        InstalledPlugins plugins =
+                new InstalledPlugins(new PluginLoader(home.pluginCache(), version), config.pluginsDirectory(), json);
+        PipelineConfigReader reader = new PipelineConfigReader(
+                PipelineLoader.forConfigDirectory(config.configDirectory()),
+                new Validator(Optional.of(plugins), clock));
         PipelineRegistry pipelines = new PipelineRegistry(config.configDirectory(), reader);
         // read before the database opens: measured, doing both at once on two cores made starting slower
         pipelines.reload();
-        Database database = config.databaseUrl().map(url -> Database.open(url,
-                        config.databaseLogin().user().orElse(null), config.databaseLogin().password().orElse(null)))
+        Database database = config.databaseUrl()
+                .map(url -> Database.open(
+                        url,
+                        config.databaseLogin().user().orElse(null),
+                        config.databaseLogin().password().orElse(null)))
                 .orElseGet(() -> openEmbedded(home, json));
         List<AutoCloseable> started = new ArrayList<>();
         started.add(database);
@@ -121,61 +128,99 @@ final class AgentAssembly {
             home.tighten(); // H2 created its files with the umask's mode
             HeartbeatStore heartbeats = new JdbiHeartbeatStore(database);
             String host = hostName();
-            HeartbeatStore.AgentPresence presence = new HeartbeatStore.AgentPresence(config.agentId(), host,
-                    ProcessHandle.current().pid(), Optional.empty(), version, startedAt);
+            HeartbeatStore.AgentPresence presence = new HeartbeatStore.AgentPresence(
+                    config.agentId(), host, ProcessHandle.current().pid(), Optional.empty(), version, startedAt);
             // before anything is marked crashed under this id: it must not be another live agent's
             ClusterMonitor.checkIdUnused(heartbeats, presence, config.heartbeats());
             RunStore store = new JdbiRunStore(database, json);
             ProcessGroups processGroups = ProcessGroups.forThisSystem(config.gracePeriod());
             // their watchers kill them when the agent dies; this is for when a watcher could not
             int killed = processGroups.killLeftOver(store.findProcessGroupsOfUnfinishedRuns(config.agentId()).stream()
-                    .map(group -> new ProcessGroup(group.groupId(), group.leaderStartTicks())).toList());
+                    .map(group -> new ProcessGroup(group.groupId(), group.leaderStartTicks()))
+                    .toList());
             if (killed > 0) {
                 LOG.warn("killed {} process groups of tasks the previous agent process left running", killed);
             }
-            int crashed = store.markUnfinishedCrashed(config.agentId(), "the agent stopped while this was running "
-                    + "(process killed or machine down); found when it started again at " + startedAt, startedAt);
+            int crashed = store.markUnfinishedCrashed(
+                    config.agentId(),
+                    "the agent stopped while this was running "
+                            + "(process killed or machine down); found when it started again at " + startedAt,
+                    startedAt);
             if (crashed > 0) {
                 LOG.warn("marked {} runs left unfinished by the previous agent process as crashed", crashed);
             }
             PipelineStateStore pipelineState = new JdbiPipelineStateStore(database);
-            EngineSettings settings = new EngineSettings(config.gracePeriod(), config.configDirectory().toAbsolutePath(),
-                    home.outputs(), home.scratch(), config.agentId(), config.zone(), config.logBudget());
+            EngineSettings settings = new EngineSettings(
+                    config.gracePeriod(),
+                    config.configDirectory().toAbsolutePath(),
+                    home.outputs(),
+                    home.scratch(),
+                    config.agentId(),
+                    config.zone(),
+                    config.logBudget());
             DeferredRunObserver observer = new DeferredRunObserver();
             EventWaitStore waits = new JdbiEventWaitStore(database);
             // agents sharing a database spread their scheduled runs; an agent alone runs everything itself
-            RunPlacement placement = database.isH2() ? RunPlacement.HERE
-                    : new LeastBusyPlacement(config.agentId(), heartbeats, store,
-                    config.heartbeats().interval().multipliedBy(2).plusSeconds(1), config.heartbeats().interval());
-            RunExecutor executor = new RunExecutor(store, waits, plugins::connectors, settings, clock, observer, json,
-                    placement);
-            AlertDispatcher alerts = new AlertDispatcher(() -> new OkHttpClient.Builder()
-                    .connectTimeout(Duration.ofSeconds(5)).callTimeout(Duration.ofSeconds(15)).build(), json, clock,
+            RunPlacement placement = database.isH2()
+                    ? RunPlacement.HERE
+                    : new LeastBusyPlacement(
+                            config.agentId(),
+                            heartbeats,
+                            store,
+                            config.heartbeats().interval().multipliedBy(2).plusSeconds(1),
+                            config.heartbeats().interval());
+            RunExecutor executor =
+                    new RunExecutor(store, waits, plugins::connectors, settings, clock, observer, json, placement);
+            AlertDispatcher alerts = new AlertDispatcher(
+                    () -> new OkHttpClient.Builder()
+                            .connectTimeout(Duration.ofSeconds(5))
+                            .callTimeout(Duration.ofSeconds(15))
+                            .build(),
+                    json,
+                    clock,
                     List.of(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(30)));
             HookRunner hooks = new HookRunner(pipelines, executor, store, plugins::hooks, clock);
             EventBus events = new EventBus(10_000, clock, config.zone());
-            AgentMetrics metrics = new AgentMetrics(clock, () -> executor.activeRunCount() - executor.queuedRunCount(),
-                    executor::queuedRunCount);
-            observer.bind(RunObserver.all(List.of(events, metrics, hooks, new AlertPolicy(pipelineState, alerts,
-                    pipelines::secrets, clock), console)));
+            AgentMetrics metrics = new AgentMetrics(
+                    clock, () -> executor.activeRunCount() - executor.queuedRunCount(), executor::queuedRunCount);
+            observer.bind(RunObserver.all(List.of(
+                    events,
+                    metrics,
+                    hooks,
+                    new AlertPolicy(pipelineState, alerts, pipelines::secrets, clock),
+                    console)));
             List<String> resumed = executor.resumeWaitingRuns(pipelines::find, pipelines.secrets());
             if (!resumed.isEmpty()) {
                 LOG.info("resumed {} runs that were waiting when the previous agent process stopped", resumed.size());
             }
-            ScheduleService schedules = new ScheduleService(pipelines, executor, pipelineState, config.agentId(),
-                    clock, config.zone(), config.misfireThreshold(), handler -> TriggerScheduler.create(
-                            database.dataSource(), database.isPostgres(), config.agentId(), database.isPostgres(),
-                            config.misfireThreshold(), metrics.timing(handler)));
+            ScheduleService schedules = new ScheduleService(
+                    pipelines,
+                    executor,
+                    pipelineState,
+                    config.agentId(),
+                    clock,
+                    config.zone(),
+                    config.misfireThreshold(),
+                    handler -> TriggerScheduler.create(
+                            database.dataSource(),
+                            database.isPostgres(),
+                            config.agentId(),
+                            database.isPostgres(),
+                            config.misfireThreshold(),
+                            metrics.timing(handler)));
             started.addAll(List.of(alerts, hooks, schedules));
             // Quartz takes half a second to come up: the API answers meanwhile, and a fire due in that moment
             // is not lost (it fires late, within the misfire threshold)
-            Thread schedulerStart = new Thread(() -> {
-                try {
-                    schedules.start();
-                } catch (RuntimeException e) {
-                    LOG.error("the scheduler did not start; scheduled pipelines will not run: {}", e.toString());
-                }
-            }, "scheduler-start");
+            Thread schedulerStart = new Thread(
+                    () -> {
+                        try {
+                            schedules.start();
+                        } catch (RuntimeException e) {
+                            LOG.error(
+                                    "the scheduler did not start; scheduled pipelines will not run: {}", e.toString());
+                        }
+                    },
+                    "scheduler-start");
             schedulerStart.start();
             Runnable reloadConfig = () -> {
                 pipelines.reload();
@@ -184,27 +229,52 @@ final class AgentAssembly {
             ConfigWatcher watcher = ConfigWatcher.start(config.configDirectory(), Duration.ofMillis(300), reloadConfig);
             List<AutoCloseable> moreWatchers = watchSecretsAndPlugins(config, plugins, reloadConfig);
             HistorySearch search = new JdbiHistorySearch(database, json);
-            List<Route> routes = new ArrayList<>(new HealthResource(version, startedAt, clock,
-                    database.health()::problem).routes());
+            List<Route> routes =
+                    new ArrayList<>(new HealthResource(version, startedAt, clock, database.health()::problem).routes());
             CancelRequestStore cancels = new JdbiCancelRequestStore(database);
-            routes.addAll(new RunResources(pipelines, executor, store, search, cancels, config.agentId(), clock,
-                    config.zone(), json).routes());
+            routes.addAll(new RunResources(
+                            pipelines, executor, store, search, cancels, config.agentId(), clock, config.zone(), json)
+                    .routes());
             routes.addAll(new PipelineResources(pipelines, schedules).routes());
             routes.addAll(new FireResources(pipelineState, config.zone()).routes());
-            routes.addAll(new EventResources(new EventRouter(waits, executor, pipelines, schedules::isPaused,
-                    config.eventRetention(), clock, json), config.zone()).routes());
+            routes.addAll(new EventResources(
+                            new EventRouter(
+                                    waits,
+                                    executor,
+                                    pipelines,
+                                    schedules::isPaused,
+                                    config.eventRetention(),
+                                    clock,
+                                    json),
+                            config.zone())
+                    .routes());
             routes.addAll(new LogResources(search, config.zone()).routes());
             routes.addAll(new StatsResource(search, clock, config.zone()).routes());
             routes.addAll(new SourceResources(pipelines, reader, reloadConfig).routes());
             routes.addAll(new ConnectorResource(plugins::connectors).routes());
-            ClusterMonitor cluster = new ClusterMonitor(heartbeats, store, schedules::takeOverFires,
-                    deadAgent -> executor.adoptWaitingRuns(deadAgent, pipelines::find, pipelines.secrets()).size(),
+            ClusterMonitor cluster = new ClusterMonitor(
+                    heartbeats,
+                    store,
+                    schedules::takeOverFires,
+                    deadAgent -> executor.adoptWaitingRuns(deadAgent, pipelines::find, pipelines.secrets())
+                            .size(),
                     // a stopping agent says so (-1), and the others stop handing it runs
-                    () -> executor.isAccepting() ? executor.activeRunCount() : -1, presence, config.heartbeats(),
+                    () -> executor.isAccepting() ? executor.activeRunCount() : -1,
+                    presence,
+                    config.heartbeats(),
                     clock);
-            routes.addAll(new AgentResource(new AgentResource.Identity(config.agentId(), version, startedAt,
-                    host, database.isH2() ? "h2" : "postgresql", database.historyId(),
-                    config.configDirectory().toAbsolutePath().toString()), cluster::liveMembers, clock, config.zone())
+            routes.addAll(new AgentResource(
+                            new AgentResource.Identity(
+                                    config.agentId(),
+                                    version,
+                                    startedAt,
+                                    host,
+                                    database.isH2() ? "h2" : "postgresql",
+                                    database.historyId(),
+                                    config.configDirectory().toAbsolutePath().toString()),
+                            cluster::liveMembers,
+                            clock,
+                            config.zone())
                     .routes());
             routes.addAll(new EventStreamResource(events, json, Duration.ofSeconds(15)).routes());
             routes.addAll(new MetricsResource(metrics).routes());
@@ -212,8 +282,16 @@ final class AgentAssembly {
             ObjectMapper apiJson = JsonMapper.create().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
             ApiServer api;
             try {
-                api = ApiServer.start(config.bindAddress(), config.port(), config.tls(), ApiServer.Limits.DEFAULT,
-                        home.liveToken(), routes, apiJson, pipelines::secrets, database.health()::explain);
+                api = ApiServer.start(
+                        config.bindAddress(),
+                        config.port(),
+                        config.tls(),
+                        ApiServer.Limits.DEFAULT,
+                        home.liveToken(),
+                        routes,
+                        apiJson,
+                        pipelines::secrets,
+                        database.health()::explain);
             } catch (IOException e) {
                 if (isBindFailure(e)) {
                     throw PortInUseException.of(config.port());
@@ -226,8 +304,11 @@ final class AgentAssembly {
             cluster.start(api.url());
             started.add(cluster);
             // runs other agents of the cluster handed to this one, and cancels they were asked for of its runs
-            ClusterInbox inbox = new ClusterInbox(cancels, config.agentId(), executor::cancel,
-                    () -> executor.startHandedOver(pipelines::find, pipelines.secrets()))
+            ClusterInbox inbox = new ClusterInbox(
+                            cancels,
+                            config.agentId(),
+                            executor::cancel,
+                            () -> executor.startHandedOver(pipelines::find, pipelines.secrets()))
                     .start(Duration.ofMillis(250));
             started.add(inbox);
             AgentEndpoint endpoint = AgentEndpoint.publish(home, json, api.url(), startedAt);
@@ -236,16 +317,28 @@ final class AgentAssembly {
                 thread.setDaemon(true);
                 return thread;
             });
-            housekeeping.scheduleAtFixedRate(new RetentionJob(store, pipelineState, home.outputs(),
-                    Duration.ofDays(config.retentionDays()), clock), 1, 24 * 60, TimeUnit.MINUTES);
+            housekeeping.scheduleAtFixedRate(
+                    new RetentionJob(
+                            store, pipelineState, home.outputs(), Duration.ofDays(config.retentionDays()), clock),
+                    1,
+                    24 * 60,
+                    TimeUnit.MINUTES);
             // after a burst of runs, give the grown heap back once the engine is idle (issue 16 item 12)
-            housekeeping.scheduleWithFixedDelay(new IdleMemory(executor::activeRunCount, executor::endedRunCount,
-                    System::gc), 5, 5, TimeUnit.SECONDS);
+            housekeeping.scheduleWithFixedDelay(
+                    new IdleMemory(executor::activeRunCount, executor::endedRunCount, System::gc),
+                    5,
+                    5,
+                    TimeUnit.SECONDS);
             long sinceJvmStart = System.currentTimeMillis()
                     - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
-            LOG.info("agent {} ready in {} ms ({} ms since the JVM started): API on http://{}:{}, home {}",
-                    config.agentId(), Duration.between(startedAt, clock.instant()).toMillis(), sinceJvmStart,
-                    config.bindAddress(), api.port(), home.root());
+            LOG.info(
+                    "agent {} ready in {} ms ({} ms since the JVM started): API on http://{}:{}, home {}",
+                    config.agentId(),
+                    Duration.between(startedAt, clock.instant()).toMillis(),
+                    sinceJvmStart,
+                    config.bindAddress(),
+                    api.port(),
+                    home.root());
             // stopping: first nothing new comes in (files, API, scheduler), then runs end, then the rest
             // the event streams end first: their requests would hold the API server's stop
             List<AutoCloseable> stopFirst = new ArrayList<>(List.of(endpoint, events, watcher));
@@ -272,9 +365,12 @@ final class AgentAssembly {
             if (!Database.isInUse(e)) {
                 throw e;
             }
-            throw new UnableToOpenDatabaseException("another agent is running on the home " + home.root() + " ("
-                    + AgentEndpoint.describe(home, json) + "); stop it first, or give this one a home of its own "
-                    + "with --home", e);
+            throw new UnableToOpenDatabaseException(
+                    "another agent is running on the home " + home.root() + " ("
+                            + AgentEndpoint.describe(home, json)
+                            + "); stop it first, or give this one a home of its own "
+                            + "with --home",
+                    e);
         }
     }
 
@@ -284,21 +380,24 @@ final class AgentAssembly {
      * (a new {@code ${VAR}} resolves); a changed plugin is loaded anew and the pipelines after it (runs going on
      * keep the connectors they started with). A plugins directory made after the start is not watched.
      */
-    private static List<AutoCloseable> watchSecretsAndPlugins(AgentConfig config, InstalledPlugins plugins,
-                                                             Runnable reloadConfig) throws IOException {
+    private static List<AutoCloseable> watchSecretsAndPlugins(
+            AgentConfig config, InstalledPlugins plugins, Runnable reloadConfig) throws IOException {
         List<AutoCloseable> watchers = new ArrayList<>();
         Path dotEnv = PipelineLoader.dotEnvOf(config.configDirectory());
         if (Files.isDirectory(dotEnv.getParent())) {
-            watchers.add(ConfigWatcher.start(dotEnv.getParent(), name -> name.equals(dotEnv.getFileName()),
-                    Duration.ofMillis(300), () -> {
+            watchers.add(ConfigWatcher.start(
+                    dotEnv.getParent(), name -> name.equals(dotEnv.getFileName()), Duration.ofMillis(300), () -> {
                         LOG.info("{} changed: loading the pipelines again", dotEnv);
                         reloadConfig.run();
                     }));
         }
         Path pluginsDirectory = config.pluginsDirectory().toAbsolutePath().normalize();
         if (Files.isDirectory(pluginsDirectory)) {
-            watchers.add(ConfigWatcher.start(pluginsDirectory, name -> name.toString().endsWith(".jar")
-                    || name.toString().endsWith(".java"), Duration.ofMillis(300), () -> {
+            watchers.add(ConfigWatcher.start(
+                    pluginsDirectory,
+                    name -> name.toString().endsWith(".jar") || name.toString().endsWith(".java"),
+                    Duration.ofMillis(300),
+                    () -> {
                         LOG.info("the plugins in {} changed: loading them and the pipelines again", pluginsDirectory);
                         plugins.reload();
                         reloadConfig.run();

@@ -3,7 +3,6 @@ package dev.orchestrator.agent;
 import dev.orchestrator.agent.api.TlsSettings;
 import dev.orchestrator.agent.cluster.Heartbeats;
 import dev.orchestrator.agent.execute.LogBudget;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -24,45 +23,166 @@ import java.util.Optional;
  * @param heartbeats    how often this agent tells the others it is alive, and when one silent is dead
  * @param logBudget     how much of each task attempt's log is stored
  */
-public record AgentConfig(Path home, Path configDirectory, Path pluginsDirectory, String bindAddress, int port,
-                          Optional<String> databaseUrl, int retentionDays, Duration gracePeriod, ZoneId zone,
-                          String agentId, Duration misfireThreshold, Optional<TlsSettings> tls,
-                          Duration eventRetention, DatabaseLogin databaseLogin, Heartbeats heartbeats,
-                          LogBudget logBudget) {
+public record AgentConfig(
+        Path home,
+        Path configDirectory,
+        Path pluginsDirectory,
+        String bindAddress,
+        int port,
+        Optional<String> databaseUrl,
+        int retentionDays,
+        Duration gracePeriod,
+        ZoneId zone,
+        String agentId,
+        Duration misfireThreshold,
+        Optional<TlsSettings> tls,
+        Duration eventRetention,
+        DatabaseLogin databaseLogin,
+        Heartbeats heartbeats,
+        LogBudget logBudget) {
 
-    public AgentConfig(Path home, Path configDirectory, Path pluginsDirectory, String bindAddress, int port,
-                       Optional<String> databaseUrl, int retentionDays, Duration gracePeriod, ZoneId zone,
-                       String agentId, Duration misfireThreshold, Optional<TlsSettings> tls,
-                       Duration eventRetention, DatabaseLogin databaseLogin, Heartbeats heartbeats) {
-        this(home, configDirectory, pluginsDirectory, bindAddress, port, databaseUrl, retentionDays, gracePeriod, zone,
-                agentId, misfireThreshold, tls, eventRetention, databaseLogin, heartbeats, LogBudget.DEFAULT);
+    public AgentConfig(
+            Path home,
+            Path configDirectory,
+            Path pluginsDirectory,
+            String bindAddress,
+            int port,
+            Optional<String> databaseUrl,
+            int retentionDays,
+            Duration gracePeriod,
+            ZoneId zone,
+            String agentId,
+            Duration misfireThreshold,
+            Optional<TlsSettings> tls,
+            Duration eventRetention,
+            DatabaseLogin databaseLogin,
+            Heartbeats heartbeats) {
+        this(
+                home,
+                configDirectory,
+                pluginsDirectory,
+                bindAddress,
+                port,
+                databaseUrl,
+                retentionDays,
+                gracePeriod,
+                zone,
+                agentId,
+                misfireThreshold,
+                tls,
+                eventRetention,
+                databaseLogin,
+                heartbeats,
+                LogBudget.DEFAULT);
     }
 
     /** The same agent, storing this much of each attempt's log. */
     public AgentConfig withLogBudget(LogBudget budget) {
-        return new AgentConfig(home, configDirectory, pluginsDirectory, bindAddress, port, databaseUrl, retentionDays,
-                gracePeriod, zone, agentId, misfireThreshold, tls, eventRetention, databaseLogin, heartbeats, budget);
+        return new AgentConfig(
+                home,
+                configDirectory,
+                pluginsDirectory,
+                bindAddress,
+                port,
+                databaseUrl,
+                retentionDays,
+                gracePeriod,
+                zone,
+                agentId,
+                misfireThreshold,
+                tls,
+                eventRetention,
+                databaseLogin,
+                heartbeats,
+                budget);
     }
 
-    public AgentConfig(Path home, Path configDirectory, Path pluginsDirectory, String bindAddress, int port,
-                       Optional<String> databaseUrl, int retentionDays, Duration gracePeriod, ZoneId zone,
-                       String agentId, Duration misfireThreshold, Optional<TlsSettings> tls, Duration eventRetention) {
-        this(home, configDirectory, pluginsDirectory, bindAddress, port, databaseUrl, retentionDays, gracePeriod, zone,
-                agentId, misfireThreshold, tls, eventRetention, DatabaseLogin.NONE, Heartbeats.DEFAULT);
+    public AgentConfig(
+            Path home,
+            Path configDirectory,
+            Path pluginsDirectory,
+            String bindAddress,
+            int port,
+            Optional<String> databaseUrl,
+            int retentionDays,
+            Duration gracePeriod,
+            ZoneId zone,
+            String agentId,
+            Duration misfireThreshold,
+            Optional<TlsSettings> tls,
+            Duration eventRetention) {
+        this(
+                home,
+                configDirectory,
+                pluginsDirectory,
+                bindAddress,
+                port,
+                databaseUrl,
+                retentionDays,
+                gracePeriod,
+                zone,
+                agentId,
+                misfireThreshold,
+                tls,
+                eventRetention,
+                DatabaseLogin.NONE,
+                Heartbeats.DEFAULT);
     }
 
-    public AgentConfig(Path home, Path configDirectory, Path pluginsDirectory, String bindAddress, int port,
-                       Optional<String> databaseUrl, int retentionDays, Duration gracePeriod, ZoneId zone,
-                       String agentId, Duration misfireThreshold, Optional<TlsSettings> tls) {
-        this(home, configDirectory, pluginsDirectory, bindAddress, port, databaseUrl, retentionDays, gracePeriod, zone,
-                agentId, misfireThreshold, tls, DEFAULT_EVENT_RETENTION);
+    public AgentConfig(
+            Path home,
+            Path configDirectory,
+            Path pluginsDirectory,
+            String bindAddress,
+            int port,
+            Optional<String> databaseUrl,
+            int retentionDays,
+            Duration gracePeriod,
+            ZoneId zone,
+            String agentId,
+            Duration misfireThreshold,
+            Optional<TlsSettings> tls) {
+        this(
+                home,
+                configDirectory,
+                pluginsDirectory,
+                bindAddress,
+                port,
+                databaseUrl,
+                retentionDays,
+                gracePeriod,
+                zone,
+                agentId,
+                misfireThreshold,
+                tls,
+                DEFAULT_EVENT_RETENTION);
     }
 
-    public AgentConfig(Path home, Path configDirectory, Path pluginsDirectory, String bindAddress, int port,
-                       Optional<String> databaseUrl, int retentionDays, Duration gracePeriod, ZoneId zone,
-                       String agentId, Duration misfireThreshold) {
-        this(home, configDirectory, pluginsDirectory, bindAddress, port, databaseUrl, retentionDays, gracePeriod, zone,
-                agentId, misfireThreshold, Optional.empty());
+    public AgentConfig(
+            Path home,
+            Path configDirectory,
+            Path pluginsDirectory,
+            String bindAddress,
+            int port,
+            Optional<String> databaseUrl,
+            int retentionDays,
+            Duration gracePeriod,
+            ZoneId zone,
+            String agentId,
+            Duration misfireThreshold) {
+        this(
+                home,
+                configDirectory,
+                pluginsDirectory,
+                bindAddress,
+                port,
+                databaseUrl,
+                retentionDays,
+                gracePeriod,
+                zone,
+                agentId,
+                misfireThreshold,
+                Optional.empty());
     }
 
     /** An early event is kept this long by default (SPEC 4: "kept for a while (default one hour)"). */
@@ -70,8 +190,22 @@ public record AgentConfig(Path home, Path configDirectory, Path pluginsDirectory
 
     /** The same agent, keeping early events for {@code retention}. */
     public AgentConfig withEventRetention(Duration retention) {
-        return new AgentConfig(home, configDirectory, pluginsDirectory, bindAddress, port, databaseUrl, retentionDays,
-                gracePeriod, zone, agentId, misfireThreshold, tls, retention, databaseLogin, heartbeats,
+        return new AgentConfig(
+                home,
+                configDirectory,
+                pluginsDirectory,
+                bindAddress,
+                port,
+                databaseUrl,
+                retentionDays,
+                gracePeriod,
+                zone,
+                agentId,
+                misfireThreshold,
+                tls,
+                retention,
+                databaseLogin,
+                heartbeats,
                 logBudget);
     }
 
@@ -80,8 +214,22 @@ public record AgentConfig(Path home, Path configDirectory, Path pluginsDirectory
 
     /** The same configuration on another database. */
     public AgentConfig withDatabase(String url, DatabaseLogin login) {
-        return new AgentConfig(home, configDirectory, pluginsDirectory, bindAddress, port, Optional.of(url),
-                retentionDays, gracePeriod, zone, agentId, misfireThreshold, tls, eventRetention, login, heartbeats,
+        return new AgentConfig(
+                home,
+                configDirectory,
+                pluginsDirectory,
+                bindAddress,
+                port,
+                Optional.of(url),
+                retentionDays,
+                gracePeriod,
+                zone,
+                agentId,
+                misfireThreshold,
+                tls,
+                eventRetention,
+                login,
+                heartbeats,
                 logBudget);
     }
 

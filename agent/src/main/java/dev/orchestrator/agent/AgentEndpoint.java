@@ -2,9 +2,6 @@ package dev.orchestrator.agent;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orchestrator.agent.file.OwnerOnlyFiles;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,6 +10,8 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The running agent's address, published in its home ({@code agent.json}) for the CLI and the console, and
@@ -20,7 +19,6 @@ import java.util.Map;
  * answering at that address and say so.
  */
 public final class AgentEndpoint implements AutoCloseable {
-
 
     private final Path file;
 
@@ -36,7 +34,8 @@ public final class AgentEndpoint implements AutoCloseable {
         Path file = home.endpointFile();
         try {
             Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-            OwnerOnlyFiles.write(temporary, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(content));
+            OwnerOnlyFiles.write(
+                    temporary, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(content));
             Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
@@ -51,7 +50,8 @@ public final class AgentEndpoint implements AutoCloseable {
             return java.util.Optional.empty();
         }
         try {
-            return java.util.Optional.ofNullable(json.readTree(file.toFile()).path("url").textValue());
+            return java.util.Optional.ofNullable(
+                    json.readTree(file.toFile()).path("url").textValue());
         } catch (IOException e) {
             return java.util.Optional.empty(); // half-written by a killed agent: as good as absent
         }
@@ -62,8 +62,9 @@ public final class AgentEndpoint implements AutoCloseable {
         Path file = home.endpointFile();
         try {
             com.fasterxml.jackson.databind.JsonNode content = json.readTree(file.toFile());
-            return "pid " + content.path("pid").asText("?") + ", API at " + content.path("url").asText("?")
-                    + ", started at " + content.path("started_at").asText("?");
+            return "pid " + content.path("pid").asText("?") + ", API at "
+                    + content.path("url").asText("?") + ", started at "
+                    + content.path("started_at").asText("?");
         } catch (IOException e) {
             return "it has not written " + file + " yet, or it is starting; look for it with ps";
         }

@@ -1,7 +1,6 @@
 package dev.orchestrator.agent;
 
 import dev.orchestrator.agent.file.OwnerOnlyFiles;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +27,9 @@ public final class AgentHome {
 
     /** {@code ORCHESTRATOR_HOME}, else {@code ~/.orchestrator}. */
     public static Path defaultLocation() {
-        return Optional.ofNullable(System.getenv(HOME_VARIABLE)).filter(value -> !value.isBlank()).map(Path::of)
+        return Optional.ofNullable(System.getenv(HOME_VARIABLE))
+                .filter(value -> !value.isBlank())
+                .map(Path::of)
                 .orElse(Path.of(System.getProperty("user.home"), ".orchestrator"));
     }
 
@@ -49,12 +50,14 @@ public final class AgentHome {
                 Files.createDirectories(parent); // outside the home: the usual mode
             }
             OwnerOnlyFiles.createDirectories(home.root);
-            for (Path directory : new Path[]{home.database(), home.outputs(), home.scratch(), home.logs()}) {
+            for (Path directory : new Path[] {home.database(), home.outputs(), home.scratch(), home.logs()}) {
                 OwnerOnlyFiles.createDirectories(directory);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the agent home " + root + ": " + e.getMessage()
-                    + "; pass --home with a writable directory", e);
+            throw new UncheckedIOException(
+                    "cannot create the agent home " + root + ": " + e.getMessage()
+                            + "; pass --home with a writable directory",
+                    e);
         }
         return home;
     }
@@ -69,8 +72,10 @@ public final class AgentHome {
         try {
             return OwnerOnlyFiles.tighten(root);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot make the agent home " + root + " readable by its owner only: "
-                    + e.getMessage() + "; check that the agent's user owns it and everything in it", e);
+            throw new UncheckedIOException(
+                    "cannot make the agent home " + root + " readable by its owner only: " + e.getMessage()
+                            + "; check that the agent's user owns it and everything in it",
+                    e);
         }
     }
 
@@ -162,7 +167,10 @@ public final class AgentHome {
         Path temporary = file.resolveSibling("token.tmp");
         Files.deleteIfExists(temporary);
         OwnerOnlyFiles.write(temporary, token.getBytes(StandardCharsets.UTF_8));
-        Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        Files.move(
+                temporary,
+                file,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         return token;
     }

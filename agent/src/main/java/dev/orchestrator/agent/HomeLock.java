@@ -1,7 +1,6 @@
 package dev.orchestrator.agent;
 
 import dev.orchestrator.agent.file.OwnerOnlyFiles;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -66,8 +65,10 @@ public final class HomeLock implements AutoCloseable {
             return taken;
         } catch (IOException e) {
             closeQuietly(channel);
-            throw new UncheckedIOException("cannot lock the agent home " + home.root() + " (" + file + "): "
-                    + e.getMessage() + "; pass --home with a directory the agent's user may write", e);
+            throw new UncheckedIOException(
+                    "cannot lock the agent home " + home.root() + " (" + file + "): " + e.getMessage()
+                            + "; pass --home with a directory the agent's user may write",
+                    e);
         } catch (RuntimeException e) {
             closeQuietly(channel);
             throw e;
@@ -84,8 +85,8 @@ public final class HomeLock implements AutoCloseable {
     }
 
     private void write(int port) throws IOException {
-        byte[] content = ("pid=" + pid + "\n" + (port > 0 ? "port=" + port + "\n" : ""))
-                .getBytes(StandardCharsets.ISO_8859_1);
+        byte[] content =
+                ("pid=" + pid + "\n" + (port > 0 ? "port=" + port + "\n" : "")).getBytes(StandardCharsets.ISO_8859_1);
         // over the old content, then cut to length: a reader never finds it empty
         channel.write(ByteBuffer.wrap(content), 0);
         channel.truncate(content.length);

@@ -7,8 +7,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 /** The one JSON configuration of the agent: java.time as ISO 8601 text, nothing else surprising. */
 public final class JsonMapper {
 
-    private JsonMapper() {
-    }
+    private JsonMapper() {}
 
     public static ObjectMapper create() {
         return new ObjectMapper()

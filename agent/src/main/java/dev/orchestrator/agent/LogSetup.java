@@ -8,11 +8,10 @@ import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
 import ch.qos.logback.core.util.FileSize;
 import dev.orchestrator.agent.file.OwnerOnlyFiles;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The agent's own log: INFO and up, on the console and in {@code <home>/logs/agent.log}, rolled daily and at
@@ -20,8 +19,7 @@ import java.nio.file.Path;
  */
 public final class LogSetup {
 
-    private LogSetup() {
-    }
+    private LogSetup() {}
 
     /** Creates {@code agent.log} (at start, and again at each roll) readable by the agent's user only. */
     private static final class OwnerOnlyAppender extends RollingFileAppender<ILoggingEvent> {
@@ -46,8 +44,8 @@ public final class LogSetup {
         public String convert(String value) {
             String level = value.strip().toUpperCase(java.util.Locale.ROOT);
             if (!LEVELS.contains(level)) {
-                throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not a log level; use one "
-                        + "of " + String.join(", ", LEVELS));
+                throw new picocli.CommandLine.TypeConversionException(
+                        "'" + value + "' is not a log level; use one " + "of " + String.join(", ", LEVELS));
             }
             return level;
         }
@@ -74,7 +72,8 @@ public final class LogSetup {
         SizeAndTimeBasedRollingPolicy<ILoggingEvent> rolling = new SizeAndTimeBasedRollingPolicy<>();
         rolling.setContext(context);
         rolling.setParent(file);
-        rolling.setFileNamePattern(logDirectory.resolve("agent.%d{yyyy-MM-dd}.%i.log").toString());
+        rolling.setFileNamePattern(
+                logDirectory.resolve("agent.%d{yyyy-MM-dd}.%i.log").toString());
         rolling.setMaxFileSize(FileSize.valueOf("20MB"));
         rolling.setMaxHistory(14);
         rolling.start();

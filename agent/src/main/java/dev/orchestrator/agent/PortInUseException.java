@@ -23,8 +23,8 @@ public final class PortInUseException extends RuntimeException {
     private final int port;
 
     private PortInUseException(int port, Optional<Long> pid) {
-        super("port " + port + " is in use" + pid.map(found -> " (by pid " + found + ")").orElse("")
-                + "; pass --port");
+        super("port " + port + " is in use"
+                + pid.map(found -> " (by pid " + found + ")").orElse("") + "; pass --port");
         this.port = port;
     }
 
@@ -64,7 +64,8 @@ public final class PortInUseException extends RuntimeException {
         if (inodes.isEmpty()) {
             return Optional.empty();
         }
-        Set<String> links = inodes.stream().map(inode -> "socket:[" + inode + "]").collect(Collectors.toSet());
+        Set<String> links =
+                inodes.stream().map(inode -> "socket:[" + inode + "]").collect(Collectors.toSet());
         try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
             for (Path process : processes) {
                 if (holdsOneOf(process, links)) {

@@ -2,9 +2,6 @@ package dev.orchestrator.agent;
 
 import dev.orchestrator.agent.store.PipelineStateStore;
 import dev.orchestrator.agent.store.RunRetention;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +9,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Deletes finished runs older than the retention period, with their spilled outputs. */
 final class RetentionJob implements Runnable {
@@ -53,7 +52,8 @@ final class RetentionJob implements Runnable {
             return;
         }
         try (var paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             LOG.warn("cannot delete spilled outputs in {}: {}", directory, e.getMessage());
         }

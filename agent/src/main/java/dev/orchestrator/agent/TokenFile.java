@@ -14,8 +14,7 @@ import java.util.function.Supplier;
  */
 final class TokenFile implements Supplier<String> {
 
-    private record Snapshot(Object fileKey, long size, long modified, String token) {
-    }
+    private record Snapshot(Object fileKey, long size, long modified, String token) {}
 
     private final Path file;
     // read by the API's request threads, replaced by whichever of them sees the file changed
@@ -37,7 +36,8 @@ final class TokenFile implements Supplier<String> {
             return last.token(); // being replaced, or removed: the last token stays until a new one is there
         }
         long modified = attributes.lastModifiedTime().toMillis();
-        if (Objects.equals(attributes.fileKey(), last.fileKey()) && attributes.size() == last.size()
+        if (Objects.equals(attributes.fileKey(), last.fileKey())
+                && attributes.size() == last.size()
                 && modified == last.modified()) {
             return last.token();
         }

@@ -11,8 +11,7 @@ import java.util.List;
 /** What the benchmarks that start a whole agent in its own JVM share: a free port, its memory, a median. */
 final class AgentProcesses {
 
-    private AgentProcesses() {
-    }
+    private AgentProcesses() {}
 
     /** A field of {@code /proc/PID/status} in kilobytes ({@code VmRSS:}, {@code VmHWM:}); -1 when not there. */
     static long residentKilobytes(long pid, String field) throws IOException {

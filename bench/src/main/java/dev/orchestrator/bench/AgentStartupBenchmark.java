@@ -24,13 +24,13 @@ public final class AgentStartupBenchmark {
 
     private static final int ROUNDS = 7;
 
-    private AgentStartupBenchmark() {
-    }
+    private AgentStartupBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         Path jar = Path.of(args.length > 0 ? args[0] : "agent/target/orchestrator.jar");
         Path config = Path.of(args.length > 1 ? args[1] : "pipelines");
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
         List<Long> startMillis = new ArrayList<>();
         List<Long> residentKb = new ArrayList<>();
         List<Long> jvmMillis = new ArrayList<>();
@@ -39,10 +39,22 @@ public final class AgentStartupBenchmark {
         for (int round = 0; round <= ROUNDS; round++) {
             int port = AgentProcesses.freePort();
             long launched = System.nanoTime();
-            Process agent = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-jar", jar.toString(), "run", "--config", config.toString(), "--home", home.toString(),
-                    "--port", Integer.toString(port)).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.to(home.resolve("output.txt").toFile())).start();
+            Process agent = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-jar",
+                            jar.toString(),
+                            "run",
+                            "--config",
+                            config.toString(),
+                            "--home",
+                            home.toString(),
+                            "--port",
+                            Integer.toString(port))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.to(
+                            home.resolve("output.txt").toFile()))
+                    .start();
             awaitHealth(http, port, agent);
             long millis = (System.nanoTime() - launched) / 1_000_000;
             Thread.sleep(5_000);
@@ -65,7 +77,8 @@ public final class AgentStartupBenchmark {
     }
 
     private static void awaitHealth(HttpClient http, int port, Process agent) throws Exception {
-        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build();
+        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+                .build();
         while (true) {
             if (!agent.isAlive()) {
                 throw new IllegalStateException("the agent exited with " + agent.exitValue());

@@ -4,14 +4,6 @@ import dev.orchestrator.agent.Agent;
 import dev.orchestrator.agent.AgentConfig;
 import dev.orchestrator.agent.store.RunDetail;
 import dev.orchestrator.agent.store.TaskRunRecord;
-import okhttp3.ConnectionPool;
-import okhttp3.Dispatcher;
-import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -25,6 +17,13 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
 
 /**
  * The HTTP API under load, against a whole agent in this JVM (embedded H2 file database, real Quartz, the
@@ -45,8 +44,7 @@ public final class ApiBenchmark {
     private static final int PIPELINES = 500;
     private static final int CONNECTIONS = 16;
 
-    private ApiBenchmark() {
-    }
+    private ApiBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         Path directory = Files.createTempDirectory("api-bench");
@@ -58,19 +56,37 @@ public final class ApiBenchmark {
                       - { id: first, connector: shell, action: run, action_kwargs: { command: "true" } }
                 """);
         for (int i = 0; i < PIPELINES - 1; i++) {
-            yaml.append("  - id: daily_").append(i).append("\n    name: Daily load ").append(i)
+            yaml.append("  - id: daily_")
+                    .append(i)
+                    .append("\n    name: Daily load ")
+                    .append(i)
                     .append("\n    labels: [bench]\n    schedule: { type: cron, cron_expr: \"")
-                    .append(i % 60).append(" 6 * * *\", timezone: Europe/Berlin }\n")
-                    .append("    tasks:\n      - { id: t, connector: shell, action: run, action_kwargs: { command: \"true\" } }\n");
+                    .append(i % 60)
+                    .append(" 6 * * *\", timezone: Europe/Berlin }\n")
+                    .append(
+                            "    tasks:\n      - { id: t, connector: shell, action: run, action_kwargs: { command: \"true\" } }\n");
         }
         Files.writeString(config.resolve("bench.yaml"), yaml);
-        try (Agent agent = Agent.start(new AgentConfig(directory.resolve("home"), config,
-                directory.resolve("connectors"), "127.0.0.1", 0, Optional.empty(), 30, Duration.ofSeconds(5),
-                ZoneId.of("UTC"), "bench", AgentConfig.DEFAULT_MISFIRE_THRESHOLD), "bench", Clock.systemUTC())) {
+        try (Agent agent = Agent.start(
+                new AgentConfig(
+                        directory.resolve("home"),
+                        config,
+                        directory.resolve("connectors"),
+                        "127.0.0.1",
+                        0,
+                        Optional.empty(),
+                        30,
+                        Duration.ofSeconds(5),
+                        ZoneId.of("UTC"),
+                        "bench",
+                        AgentConfig.DEFAULT_MISFIRE_THRESHOLD),
+                "bench",
+                Clock.systemUTC())) {
             while (!agent.schedules().isRunning()) {
                 Thread.sleep(50);
             }
-            String token = Files.readString(directory.resolve("home").resolve("token")).strip();
+            String token =
+                    Files.readString(directory.resolve("home").resolve("token")).strip();
             String base = "http://127.0.0.1:" + agent.port();
             triggerToFirstTask(agent, base, token);
             throughput(base, token, "/pipelines", "gzip");
@@ -84,8 +100,11 @@ public final class ApiBenchmark {
         List<Long> micros = new ArrayList<>();
         List<Long> toRunCreated = new ArrayList<>();
         for (int i = 0; i < 250; i++) {
-            Request request = new Request.Builder().url(base + "/trigger/trigger_me")
-                    .header("Authorization", "Bearer " + token).post(RequestBody.create("{}", JSON)).build();
+            Request request = new Request.Builder()
+                    .url(base + "/trigger/trigger_me")
+                    .header("Authorization", "Bearer " + token)
+                    .post(RequestBody.create("{}", JSON))
+                    .build();
             Instant sent = Instant.now();
             String runId;
             try (Response response = client.newCall(request).execute()) {
@@ -94,20 +113,29 @@ public final class ApiBenchmark {
             }
             agent.executor().await(runId, Duration.ofSeconds(30));
             RunDetail detail = agent.runStore().findRun(runId).orElseThrow();
-            Instant started = detail.tasks().stream().map(TaskRunRecord::startedAt).flatMap(Optional::stream)
-                    .min(Instant::compareTo).orElseThrow();
+            Instant started = detail.tasks().stream()
+                    .map(TaskRunRecord::startedAt)
+                    .flatMap(Optional::stream)
+                    .min(Instant::compareTo)
+                    .orElseThrow();
             if (i >= 50) { // the first 50 warm the JIT, the pools and the caches up
                 micros.add(Duration.between(sent, started).toNanos() / 1_000);
-                toRunCreated.add(Duration.between(sent, detail.run().createdAt()).toNanos() / 1_000);
+                toRunCreated.add(
+                        Duration.between(sent, detail.run().createdAt()).toNanos() / 1_000);
             }
         }
         Collections.sort(micros);
         Collections.sort(toRunCreated);
-        System.out.printf("POST /trigger -> first task started, %d triggers: p50 %.2f ms, p90 %.2f ms, "
-                        + "p99 %.2f ms, max %.2f ms%n", micros.size(), percentile(micros, 50) / 1000.0,
-                percentile(micros, 90) / 1000.0, percentile(micros, 99) / 1000.0,
+        System.out.printf(
+                "POST /trigger -> first task started, %d triggers: p50 %.2f ms, p90 %.2f ms, "
+                        + "p99 %.2f ms, max %.2f ms%n",
+                micros.size(),
+                percentile(micros, 50) / 1000.0,
+                percentile(micros, 90) / 1000.0,
+                percentile(micros, 99) / 1000.0,
                 micros.get(micros.size() - 1) / 1000.0);
-        System.out.printf("  of which request sent -> run being created (HTTP, routing): p50 %.2f ms, p99 %.2f ms%n",
+        System.out.printf(
+                "  of which request sent -> run being created (HTTP, routing): p50 %.2f ms, p99 %.2f ms%n",
                 percentile(toRunCreated, 50) / 1000.0, percentile(toRunCreated, 99) / 1000.0);
     }
 
@@ -115,10 +143,15 @@ public final class ApiBenchmark {
         Dispatcher dispatcher = new Dispatcher();
         dispatcher.setMaxRequests(CONNECTIONS);
         dispatcher.setMaxRequestsPerHost(CONNECTIONS);
-        OkHttpClient client = new OkHttpClient.Builder().dispatcher(dispatcher)
-                .connectionPool(new ConnectionPool(CONNECTIONS, 1, TimeUnit.MINUTES)).build();
-        Request request = new Request.Builder().url(base + path).header("Authorization", "Bearer " + token)
-                .header("Accept-Encoding", encoding).build();
+        OkHttpClient client = new OkHttpClient.Builder()
+                .dispatcher(dispatcher)
+                .connectionPool(new ConnectionPool(CONNECTIONS, 1, TimeUnit.MINUTES))
+                .build();
+        Request request = new Request.Builder()
+                .url(base + path)
+                .header("Authorization", "Bearer " + token)
+                .header("Accept-Encoding", encoding)
+                .build();
         long bytes;
         try (Response response = client.newCall(request).execute()) {
             bytes = response.body().bytes().length;
@@ -133,9 +166,10 @@ public final class ApiBenchmark {
                 while (!stop.get()) {
                     byte[] sink = new byte[64 * 1024];
                     try (Response response = client.newCall(request).execute();
-                         java.io.InputStream in = encoding.equals("gzip")
-                                 ? new java.util.zip.GZIPInputStream(response.body().byteStream(), 16 * 1024)
-                                 : response.body().byteStream()) {
+                            java.io.InputStream in = encoding.equals("gzip")
+                                    ? new java.util.zip.GZIPInputStream(
+                                            response.body().byteStream(), 16 * 1024)
+                                    : response.body().byteStream()) {
                         while (in.read(sink) > 0) {
                             // read to the end, as a client must, into one reused buffer
                         }
@@ -162,10 +196,18 @@ public final class ApiBenchmark {
         for (Thread thread : threads) {
             thread.join();
         }
-        System.out.printf("GET %s (%d pipelines, %d bytes per answer, Accept-Encoding: %s), %d connections: "
-                        + "%.0f requests/s (%d in %.1f s, %d failed)%n", path, PIPELINES, bytes, encoding, CONNECTIONS,
+        System.out.printf(
+                "GET %s (%d pipelines, %d bytes per answer, Accept-Encoding: %s), %d connections: "
+                        + "%.0f requests/s (%d in %.1f s, %d failed)%n",
+                path,
+                PIPELINES,
+                bytes,
+                encoding,
+                CONNECTIONS,
                 answered.get() / seconds,
-                answered.get(), seconds, failed.get());
+                answered.get(),
+                seconds,
+                failed.get());
     }
 
     private static long percentile(List<Long> sorted, int percent) {

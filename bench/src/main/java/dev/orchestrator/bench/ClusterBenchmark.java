@@ -3,7 +3,6 @@ package dev.orchestrator.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -70,8 +69,7 @@ public final class ClusterBenchmark {
                   - { id: b, connector: noop, action: nothing, depends_on: [a] }
             """;
 
-    private ClusterBenchmark() {
-    }
+    private ClusterBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int stepSeconds = args.length > 0 ? Integer.parseInt(args[0]) : 60;
@@ -87,10 +85,13 @@ public final class ClusterBenchmark {
         Path plugins = Files.createDirectories(directory.resolve("connectors"));
         Files.writeString(config.resolve("bench.yaml"), PIPELINE);
         Files.writeString(plugins.resolve("Noop.java"), NOOP_PLUGIN);
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setServerConfig("synchronous_commit", "on")
-                .setServerConfig("max_connections", "300").setPGStartupWait(Duration.ofSeconds(60)).start()) {
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("max_connections", "300")
+                .setPGStartupWait(Duration.ofSeconds(60))
+                .start()) {
             try (Connection connection = postgres.getPostgresDatabase().getConnection();
-                 Statement statement = connection.createStatement()) {
+                    Statement statement = connection.createStatement()) {
                 statement.execute("CREATE DATABASE orchestrator");
             }
             String url = "jdbc:postgresql://localhost:" + postgres.getPort() + "/orchestrator?user=postgres";
@@ -116,8 +117,10 @@ public final class ClusterBenchmark {
                 }
                 System.out.println();
                 results.forEach(System.out::println);
-                System.out.printf("%nhighest rate with p99 trigger-to-finish <= %d ms and every run successful: "
-                        + "%,d executions per minute%n", P99_TARGET_MILLIS, best);
+                System.out.printf(
+                        "%nhighest rate with p99 trigger-to-finish <= %d ms and every run successful: "
+                                + "%,d executions per minute%n",
+                        P99_TARGET_MILLIS, best);
             } finally {
                 agents.forEach(Agent::close);
             }
@@ -125,11 +128,19 @@ public final class ClusterBenchmark {
     }
 
     /** One rate held for a while, and what came of it. */
-    private record Step(int ratePerMinute, int seconds, int triggered, int failedRequests, int succeeded,
-                        List<Long> millis, Map<String, Integer> perAgent, double achievedPerMinute) {
+    private record Step(
+            int ratePerMinute,
+            int seconds,
+            int triggered,
+            int failedRequests,
+            int succeeded,
+            List<Long> millis,
+            Map<String, Integer> perAgent,
+            double achievedPerMinute) {
 
         long percentile(int percent) {
-            return millis.isEmpty() ? Long.MAX_VALUE
+            return millis.isEmpty()
+                    ? Long.MAX_VALUE
                     : millis.get(Math.min(millis.size() - 1, (int) Math.ceil(percent / 100.0 * millis.size()) - 1));
         }
 
@@ -143,11 +154,22 @@ public final class ClusterBenchmark {
 
         @Override
         public String toString() {
-            return String.format("%,6d/min for %d s: %,d triggered (%.0f/min achieved), %d requests failed, %d runs "
+            return String.format(
+                    "%,6d/min for %d s: %,d triggered (%.0f/min achieved), %d requests failed, %d runs "
                             + "succeeded; trigger-to-finish p50 %d ms, p90 %d ms, p99 %d ms, max %d ms; runs per agent "
-                            + "%s%s", ratePerMinute, seconds, triggered, achievedPerMinute, failedRequests, succeeded,
-                    percentile(50), percentile(90), p99(), millis.isEmpty() ? 0 : millis.get(millis.size() - 1),
-                    perAgent, meetsTarget() ? "  [meets target]" : "  [misses target]");
+                            + "%s%s",
+                    ratePerMinute,
+                    seconds,
+                    triggered,
+                    achievedPerMinute,
+                    failedRequests,
+                    succeeded,
+                    percentile(50),
+                    percentile(90),
+                    p99(),
+                    millis.isEmpty() ? 0 : millis.get(millis.size() - 1),
+                    perAgent,
+                    meetsTarget() ? "  [meets target]" : "  [misses target]");
         }
     }
 
@@ -156,12 +178,15 @@ public final class ClusterBenchmark {
 
         private final List<Agent> agents;
         // daemon threads: the benchmark's JVM ends when main does
-        private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newFixedThreadPool(4, work -> {
+        private final HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .executor(Executors.newFixedThreadPool(4, work -> {
                     Thread thread = new Thread(work, "client");
                     thread.setDaemon(true);
                     return thread;
-                })).build();
+                }))
+                .build();
 
         Client(List<Agent> agents) {
             this.agents = agents;
@@ -180,28 +205,36 @@ public final class ClusterBenchmark {
             });
             AtomicInteger next = new AtomicInteger();
             long started = System.nanoTime();
-            sender.scheduleAtFixedRate(() -> {
-                int index = next.getAndIncrement();
-                if (index >= total) {
-                    return;
-                }
-                Agent agent = agents.get(index % agents.size());
-                Instant sent = Instant.now();
-                http.sendAsync(agent.trigger("two_tasks"), HttpResponse.BodyHandlers.ofString())
-                        .whenComplete((response, error) -> {
-                            try {
-                                if (error != null || response.statusCode() != 200) {
-                                    failed.incrementAndGet();
-                                } else {
-                                    sentByRun.put(JSON.readTree(response.body()).get("run_id").asText(), sent);
-                                }
-                            } catch (IOException e) {
-                                failed.incrementAndGet();
-                            } finally {
-                                answered.countDown();
-                            }
-                        });
-            }, 0, intervalNanos, TimeUnit.NANOSECONDS);
+            sender.scheduleAtFixedRate(
+                    () -> {
+                        int index = next.getAndIncrement();
+                        if (index >= total) {
+                            return;
+                        }
+                        Agent agent = agents.get(index % agents.size());
+                        Instant sent = Instant.now();
+                        http.sendAsync(agent.trigger("two_tasks"), HttpResponse.BodyHandlers.ofString())
+                                .whenComplete((response, error) -> {
+                                    try {
+                                        if (error != null || response.statusCode() != 200) {
+                                            failed.incrementAndGet();
+                                        } else {
+                                            sentByRun.put(
+                                                    JSON.readTree(response.body())
+                                                            .get("run_id")
+                                                            .asText(),
+                                                    sent);
+                                        }
+                                    } catch (IOException e) {
+                                        failed.incrementAndGet();
+                                    } finally {
+                                        answered.countDown();
+                                    }
+                                });
+                    },
+                    0,
+                    intervalNanos,
+                    TimeUnit.NANOSECONDS);
             answered.await(seconds + 120L, TimeUnit.SECONDS);
             double sendingSeconds = (System.nanoTime() - started) / 1e9;
             sender.shutdownNow();
@@ -220,27 +253,41 @@ public final class ClusterBenchmark {
                 succeeded += end.status().equals("success") ? 1 : 0;
             }
             Collections.sort(millis);
-            return new Step(ratePerMinute, seconds, total, failed.get(), succeeded, millis, perAgent,
+            return new Step(
+                    ratePerMinute,
+                    seconds,
+                    total,
+                    failed.get(),
+                    succeeded,
+                    millis,
+                    perAgent,
                     sentByRun.size() / sendingSeconds * 60);
         }
 
-        private record Finished(String status, Instant at, String agentId) {
-        }
+        private record Finished(String status, Instant at, String agentId) {}
 
-        private static Map<String, Finished> awaitEnds(EmbeddedPostgres postgres, java.util.Set<String> runIds,
-                                                       Duration limit) throws Exception {
+        private static Map<String, Finished> awaitEnds(
+                EmbeddedPostgres postgres, java.util.Set<String> runIds, Duration limit) throws Exception {
             long deadline = System.nanoTime() + limit.toNanos();
             Map<String, Finished> ends = new ConcurrentHashMap<>();
-            try (Connection connection = postgres.getDatabase("postgres", "orchestrator").getConnection();
-                 PreparedStatement query = connection.prepareStatement("SELECT run_id, status, finished_at, agent_id "
-                         + "FROM runs WHERE run_id = ANY (?) AND finished_at IS NOT NULL")) {
+            try (Connection connection =
+                            postgres.getDatabase("postgres", "orchestrator").getConnection();
+                    PreparedStatement query =
+                            connection.prepareStatement("SELECT run_id, status, finished_at, agent_id "
+                                    + "FROM runs WHERE run_id = ANY (?) AND finished_at IS NOT NULL")) {
                 while (ends.size() < runIds.size() && System.nanoTime() < deadline) {
-                    List<String> open = runIds.stream().filter(id -> !ends.containsKey(id)).toList();
+                    List<String> open =
+                            runIds.stream().filter(id -> !ends.containsKey(id)).toList();
                     query.setArray(1, connection.createArrayOf("varchar", open.toArray()));
                     try (ResultSet rows = query.executeQuery()) {
                         while (rows.next()) {
-                            ends.put(rows.getString(1), new Finished(rows.getString(2),
-                                    rows.getObject(3, OffsetDateTime.class).toInstant(), rows.getString(4)));
+                            ends.put(
+                                    rows.getString(1),
+                                    new Finished(
+                                            rows.getString(2),
+                                            rows.getObject(3, OffsetDateTime.class)
+                                                    .toInstant(),
+                                            rows.getString(4)));
                         }
                     }
                     if (ends.size() < runIds.size()) {
@@ -273,11 +320,28 @@ public final class ClusterBenchmark {
             }
             Path home = directory.resolve("home-" + agentId);
             Path output = directory.resolve(agentId + ".log");
-            Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), "dev.orchestrator.agent.cli.Main", "run",
-                    "--config", config.toString(), "--plugins", plugins.toString(), "--home", home.toString(),
-                    "--port", Integer.toString(port), "--db-url", databaseUrl, "--agent-id", agentId)
-                    .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            Process process = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            "dev.orchestrator.agent.cli.Main",
+                            "run",
+                            "--config",
+                            config.toString(),
+                            "--plugins",
+                            plugins.toString(),
+                            "--home",
+                            home.toString(),
+                            "--port",
+                            Integer.toString(port),
+                            "--db-url",
+                            databaseUrl,
+                            "--agent-id",
+                            agentId)
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile())
+                    .start();
             String base = "http://127.0.0.1:" + port;
             HttpClient http = HttpClient.newHttpClient();
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -286,8 +350,11 @@ public final class ClusterBenchmark {
                     throw new IllegalStateException(agentId + " exited:\n" + Files.readString(output));
                 }
                 try {
-                    JsonNode health = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(base + "/health"))
-                            .build(), HttpResponse.BodyHandlers.ofString()).body());
+                    JsonNode health = JSON.readTree(http.send(
+                                    HttpRequest.newBuilder(URI.create(base + "/health"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .body());
                     if (health.path("status").asText().equals("ok")) {
                         break;
                     }
@@ -298,13 +365,17 @@ public final class ClusterBenchmark {
                     Thread.sleep(200);
                 }
             }
-            return new Agent(process, base, Files.readString(home.resolve("token")).strip());
+            return new Agent(
+                    process, base, Files.readString(home.resolve("token")).strip());
         }
 
         HttpRequest trigger(String pipelineId) {
             return HttpRequest.newBuilder(URI.create(base + "/trigger/" + pipelineId))
-                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                    .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString("{}")).build();
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json")
+                    .timeout(Duration.ofSeconds(30))
+                    .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                    .build();
         }
 
         @Override

@@ -1,11 +1,10 @@
 package dev.orchestrator.bench;
 
 import dev.orchestrator.desktop.ConsoleApp;
+import java.lang.management.ManagementFactory;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.stage.Stage;
-
-import java.lang.management.ManagementFactory;
 
 /**
  * Console start → first window, as one launch: the JVM's start to the first frame drawn of the console's main
@@ -17,8 +16,7 @@ import java.lang.management.ManagementFactory;
  */
 public final class ConsoleStartBenchmark {
 
-    private ConsoleStartBenchmark() {
-    }
+    private ConsoleStartBenchmark() {}
 
     public static void main(String[] args) {
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();

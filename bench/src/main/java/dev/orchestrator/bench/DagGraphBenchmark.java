@@ -3,13 +3,6 @@ package dev.orchestrator.bench;
 import dev.orchestrator.desktop.graph.DagLayout;
 import dev.orchestrator.desktop.graph.DagView;
 import dev.orchestrator.desktop.graph.LaidOutGraph;
-import javafx.animation.AnimationTimer;
-import javafx.application.Platform;
-import javafx.scene.Scene;
-import javafx.scene.image.WritableImage;
-import javafx.scene.layout.StackPane;
-import javafx.stage.Stage;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -18,6 +11,12 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.image.WritableImage;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Stage;
 
 /**
  * The console's DAG graph with 1,000 and 5,000 tasks, headless (Monocle, software renderer, as on a machine
@@ -40,11 +39,22 @@ public final class DagGraphBenchmark {
     private static final int HEIGHT = 800;
     private static final int PAN_FRAMES = 120;
     private static final int ROUNDS = 5;
-    private static final String[] STATES = {"success", "success", "success", "running", "pending", "pending",
-        "queued", "failed", "skipped", "upstream_failed", "retrying", "waiting"};
+    private static final String[] STATES = {
+        "success",
+        "success",
+        "success",
+        "running",
+        "pending",
+        "pending",
+        "queued",
+        "failed",
+        "skipped",
+        "upstream_failed",
+        "retrying",
+        "waiting"
+    };
 
-    private DagGraphBenchmark() {
-    }
+    private DagGraphBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         // before the first JavaFX class is touched: the glass platform is chosen once, at start-up
@@ -119,17 +129,23 @@ public final class DagGraphBenchmark {
         double panNatural = onFx(() -> snapshotFramesPerSecond(shown, image));
         double pulsesNatural = pulseFramesPerSecond(shown);
 
-        System.out.printf("%,d tasks, %,d edges, drawing %.0f x %.0f px%n", size, dag.edges().size(),
-                laidOut.width(), laidOut.height());
-        System.out.printf("  layout:      first %.0f ms, then median %.0f ms (%s)%n", layoutMillis.get(0),
-                median(layoutMillis.subList(1, ROUNDS)), rounded(layoutMillis));
-        System.out.printf("  first draw:  first %.0f ms, then median %.0f ms (%s)%n", firstDrawMillis.get(0),
-                median(firstDrawMillis.subList(1, ROUNDS)), rounded(firstDrawMillis));
-        System.out.printf("  layout + first draw, warm: %.0f ms%n",
+        System.out.printf(
+                "%,d tasks, %,d edges, drawing %.0f x %.0f px%n",
+                size, dag.edges().size(), laidOut.width(), laidOut.height());
+        System.out.printf(
+                "  layout:      first %.0f ms, then median %.0f ms (%s)%n",
+                layoutMillis.get(0), median(layoutMillis.subList(1, ROUNDS)), rounded(layoutMillis));
+        System.out.printf(
+                "  first draw:  first %.0f ms, then median %.0f ms (%s)%n",
+                firstDrawMillis.get(0), median(firstDrawMillis.subList(1, ROUNDS)), rounded(firstDrawMillis));
+        System.out.printf(
+                "  layout + first draw, warm: %.0f ms%n",
                 median(layoutMillis.subList(1, ROUNDS)) + median(firstDrawMillis.subList(1, ROUNDS)));
-        System.out.printf("  pan at fit (zoom %.3f):   %.1f fps with snapshots, %.1f fps with pulses%n",
+        System.out.printf(
+                "  pan at fit (zoom %.3f):   %.1f fps with snapshots, %.1f fps with pulses%n",
                 fittedZoom, panFitted, pulsesFitted);
-        System.out.printf("  pan at 100 %% (zoom %.3f): %.1f fps with snapshots, %.1f fps with pulses%n",
+        System.out.printf(
+                "  pan at 100 %% (zoom %.3f): %.1f fps with snapshots, %.1f fps with pulses%n",
                 zoomNatural, panNatural, pulsesNatural);
     }
 
@@ -182,7 +198,9 @@ public final class DagGraphBenchmark {
     }
 
     private static String rounded(List<Double> values) {
-        return values.stream().map(value -> String.format("%.0f", value)).reduce((a, b) -> a + ", " + b)
+        return values.stream()
+                .map(value -> String.format("%.0f", value))
+                .reduce((a, b) -> a + ", " + b)
                 .orElse("");
     }
 

@@ -2,7 +2,6 @@ package dev.orchestrator.bench;
 
 import dev.orchestrator.desktop.editor.EditorModel;
 import dev.orchestrator.desktop.editor.PipelineCheck;
-
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,8 +19,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class EditorValidationBenchmark {
 
-    private EditorValidationBenchmark() {
-    }
+    private EditorValidationBenchmark() {}
 
     @SuppressWarnings("ReferenceEquality") // waits for a new result object, whatever its content
     public static void main(String[] args) throws Exception {
@@ -37,8 +35,9 @@ public final class EditorValidationBenchmark {
             }
         }
         Collections.sort(alone);
-        System.out.printf("check alone: median %.1f ms, max %.1f ms%n", alone.get(alone.size() / 2) / 1000.0,
-                alone.get(alone.size() - 1) / 1000.0);
+        System.out.printf(
+                "check alone: median %.1f ms, max %.1f ms%n",
+                alone.get(alone.size() / 2) / 1000.0, alone.get(alone.size() - 1) / 1000.0);
 
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         var io = Executors.newFixedThreadPool(2);
@@ -49,7 +48,9 @@ public final class EditorValidationBenchmark {
             // final text being there (a new result object, not an equal one)
             String base = text.replace("summary_" + (i % 42), "summary_" + (i % 42) + "_");
             for (String key : List.of("a", "ab", "abc")) {
-                model.edit(model.documentProperty().get(), base.replace("summary_" + (i % 42) + "_", "summary_" + (i % 42) + "_" + key));
+                model.edit(
+                        model.documentProperty().get(),
+                        base.replace("summary_" + (i % 42) + "_", "summary_" + (i % 42) + "_" + key));
                 Thread.sleep(30);
             }
             PipelineCheck.Result before = model.resultProperty().get();
@@ -58,8 +59,9 @@ public final class EditorValidationBenchmark {
             long typed = System.nanoTime();
             model.edit(model.documentProperty().get(), last);
             long deadline = typed + TimeUnit.SECONDS.toNanos(5);
-            while (model.resultProperty().get() == before || model.resultProperty().get().pipelines().stream()
-                    .noneMatch(pipeline -> pipeline.task(renamedTask).isPresent())) {
+            while (model.resultProperty().get() == before
+                    || model.resultProperty().get().pipelines().stream()
+                            .noneMatch(pipeline -> pipeline.task(renamedTask).isPresent())) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("no check of the final text within 5 s");
                 }
@@ -71,9 +73,13 @@ public final class EditorValidationBenchmark {
             }
         }
         Collections.sort(afterTyping);
-        System.out.printf("last keystroke -> problems ready: median %d ms, p90 %d ms, max %d ms (pause detection %d ms "
-                        + "included)%n", afterTyping.get(afterTyping.size() / 2),
-                afterTyping.get(afterTyping.size() * 9 / 10), afterTyping.get(afterTyping.size() - 1), 50);
+        System.out.printf(
+                "last keystroke -> problems ready: median %d ms, p90 %d ms, max %d ms (pause detection %d ms "
+                        + "included)%n",
+                afterTyping.get(afterTyping.size() / 2),
+                afterTyping.get(afterTyping.size() * 9 / 10),
+                afterTyping.get(afterTyping.size() - 1),
+                50);
         timer.shutdownNow();
         io.shutdownNow();
     }
@@ -89,8 +95,12 @@ public final class EditorValidationBenchmark {
                     tasks:
                 """);
         for (int i = 0; i < 42; i++) {
-            yaml.append("      - id: summary_").append(i).append('\n')
-                    .append("        name: Summary ").append(i).append('\n')
+            yaml.append("      - id: summary_")
+                    .append(i)
+                    .append('\n')
+                    .append("        name: Summary ")
+                    .append(i)
+                    .append('\n')
                     .append("        connector: shell\n")
                     .append("        action: run\n")
                     .append("        action_kwargs:\n")

@@ -17,6 +17,17 @@ import dev.orchestrator.secret.SecretMasker;
 import dev.orchestrator.validation.Validator;
 import dev.orchestrator.yaml.EnvironmentLookup;
 import dev.orchestrator.yaml.PipelineLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -30,18 +41,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.ZoneId;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One whole run per operation, with full persistence in the embedded H2 file database: every state change,
@@ -71,13 +70,25 @@ public class EngineBenchmark {
         ObjectMapper json = JsonMapper.create();
         database = Database.embedded(directory.resolve("db"));
         ConnectorRegistry connectors = ConnectorRegistry.of(List.of(NoopConnector.class), Set.of(), json);
-        EngineSettings settings = new EngineSettings(Duration.ofSeconds(1), directory, directory.resolve("outputs"),
-                directory.resolve("scratch"), "bench", ZoneId.of("UTC"));
-        executor = new RunExecutor(new JdbiRunStore(database, json),
-                new dev.orchestrator.agent.store.jdbi.JdbiEventWaitStore(database), connectors, settings, Clock.systemUTC(),
-                RunObserver.NONE, json);
-        PipelineConfig config = new PipelineConfigReader(new PipelineLoader(EnvironmentLookup.of(Map.of())),
-                new Validator(Optional.of(connectors), Clock.systemUTC())).readText("bench.yaml", yaml(shape), directory);
+        EngineSettings settings = new EngineSettings(
+                Duration.ofSeconds(1),
+                directory,
+                directory.resolve("outputs"),
+                directory.resolve("scratch"),
+                "bench",
+                ZoneId.of("UTC"));
+        executor = new RunExecutor(
+                new JdbiRunStore(database, json),
+                new dev.orchestrator.agent.store.jdbi.JdbiEventWaitStore(database),
+                connectors,
+                settings,
+                Clock.systemUTC(),
+                RunObserver.NONE,
+                json);
+        PipelineConfig config = new PipelineConfigReader(
+                        new PipelineLoader(EnvironmentLookup.of(Map.of())),
+                        new Validator(Optional.of(connectors), Clock.systemUTC()))
+                .readText("bench.yaml", yaml(shape), directory);
         if (config.hasErrors()) {
             throw new IllegalStateException("benchmark pipeline invalid: " + config.diagnostics());
         }
@@ -89,7 +100,8 @@ public class EngineBenchmark {
         executor.close();
         database.close();
         try (var paths = Files.walk(directory)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         }
     }
 
@@ -114,11 +126,16 @@ public class EngineBenchmark {
     }
 
     private static String chain(int tasks, String action, String arguments, int concurrency) {
-        StringBuilder yaml = new StringBuilder("pipelines:\n  - id: chain\n    max_concurrency: " + concurrency
-                + "\n    tasks:\n");
+        StringBuilder yaml =
+                new StringBuilder("pipelines:\n  - id: chain\n    max_concurrency: " + concurrency + "\n    tasks:\n");
         for (int i = 0; i < tasks; i++) {
-            yaml.append("      - { id: t").append(i).append(", connector: noop, action: ").append(action)
-                    .append(arguments).append(i == 0 ? "" : ", depends_on: [t" + (i - 1) + "]").append(" }\n");
+            yaml.append("      - { id: t")
+                    .append(i)
+                    .append(", connector: noop, action: ")
+                    .append(action)
+                    .append(arguments)
+                    .append(i == 0 ? "" : ", depends_on: [t" + (i - 1) + "]")
+                    .append(" }\n");
         }
         return yaml.toString();
     }
@@ -127,7 +144,9 @@ public class EngineBenchmark {
         StringBuilder yaml = new StringBuilder("pipelines:\n  - id: fanout\n    max_concurrency: " + concurrency
                 + "\n    tasks:\n      - { id: root, connector: noop, action: nothing }\n");
         for (int i = 0; i < tasks; i++) {
-            yaml.append("      - { id: t").append(i).append(", connector: noop, action: nothing, depends_on: [root] }\n");
+            yaml.append("      - { id: t")
+                    .append(i)
+                    .append(", connector: noop, action: nothing, depends_on: [root] }\n");
         }
         return yaml.toString();
     }

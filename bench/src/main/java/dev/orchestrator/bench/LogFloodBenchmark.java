@@ -27,8 +27,7 @@ import java.util.stream.Stream;
  */
 public final class LogFloodBenchmark {
 
-    private LogFloodBenchmark() {
-    }
+    private LogFloodBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         Path jar = Path.of(args.length > 0 ? args[0] : "agent/target/orchestrator.jar");
@@ -52,22 +51,41 @@ public final class LogFloodBenchmark {
                 """.formatted(lines));
         long logBytes = lines * 97; // each line is 97 bytes with its newline
         int port = AgentProcesses.freePort();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString(), "run", "--config", config.toString(), "--home", home.toString(),
-                "--port", Integer.toString(port)));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                jar.toString(),
+                "run",
+                "--config",
+                config.toString(),
+                "--home",
+                home.toString(),
+                "--port",
+                Integer.toString(port)));
         command.addAll(agentOptions);
-        Process agent = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(directory.resolve("agent-output.txt").toFile())).start();
+        Process agent = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(
+                        directory.resolve("agent-output.txt").toFile()))
+                .start();
         try {
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            HttpClient http = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(2))
+                    .build();
             String base = "http://127.0.0.1:" + port;
             awaitHealth(http, base, agent);
             String token = Files.readString(home.resolve("token")).strip();
             long idleKb = AgentProcesses.residentKilobytes(agent.pid(), "VmRSS:");
             long started = System.nanoTime();
-            String runId = field(send(http, HttpRequest.newBuilder(URI.create(base + "/trigger/chatty"))
-                    .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString("{}"))
-                    .header("Content-Type", "application/json").build()), "run_id");
+            String runId = field(
+                    send(
+                            http,
+                            HttpRequest.newBuilder(URI.create(base + "/trigger/chatty"))
+                                    .header("Authorization", "Bearer " + token)
+                                    .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                                    .header("Content-Type", "application/json")
+                                    .build()),
+                    "run_id");
             String status;
             while (true) {
                 status = field(send(http, get(base + "/api/v1/runs/" + runId, token)), "status");
@@ -92,8 +110,8 @@ public final class LogFloodBenchmark {
             long databaseBytes = sizeOf(home, ".mv.db");
             System.out.println("lines written by the task: " + lines + " (" + logBytes / 1_000_000 + " MB)");
             System.out.println("run ended " + status + " after " + String.format("%.1f", runSeconds) + " s");
-            System.out.println("agent resident memory: idle " + idleKb / 1024 + " MB, peak over the run "
-                    + peakKb / 1024 + " MB");
+            System.out.println(
+                    "agent resident memory: idle " + idleKb / 1024 + " MB, peak over the run " + peakKb / 1024 + " MB");
             System.out.println("database: " + databaseBytes / 1_000_000 + " MB, "
                     + String.format("%.2f", (double) databaseBytes / logBytes) + " bytes per byte of log written");
             System.out.println("first page of the run's log (50 lines): first " + firstMillis + " ms, median of 10 "
@@ -105,22 +123,25 @@ public final class LogFloodBenchmark {
     }
 
     private static HttpRequest get(String url, String token) {
-        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
-                .timeout(Duration.ofMinutes(10)).build();
+        return HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofMinutes(10))
+                .build();
     }
 
     private static String send(HttpClient http, HttpRequest request) throws Exception {
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            throw new IllegalStateException(request.uri() + " answered " + response.statusCode() + ": "
-                    + response.body());
+            throw new IllegalStateException(
+                    request.uri() + " answered " + response.statusCode() + ": " + response.body());
         }
         return response.body();
     }
 
     /** A top-level string or number field of a JSON answer; enough here, and keeps this class on the JDK alone. */
     private static String field(String json, String name) {
-        Matcher matcher = Pattern.compile("\"" + name + "\"\\s*:\\s*\"?([^\",}]*)").matcher(json);
+        Matcher matcher =
+                Pattern.compile("\"" + name + "\"\\s*:\\s*\"?([^\",}]*)").matcher(json);
         if (!matcher.find()) {
             throw new IllegalStateException("no '" + name + "' in " + json);
         }
@@ -128,7 +149,8 @@ public final class LogFloodBenchmark {
     }
 
     private static void awaitHealth(HttpClient http, String base, Process agent) throws Exception {
-        HttpRequest health = HttpRequest.newBuilder(URI.create(base + "/health")).build();
+        HttpRequest health =
+                HttpRequest.newBuilder(URI.create(base + "/health")).build();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
             if (!agent.isAlive()) {
@@ -147,7 +169,9 @@ public final class LogFloodBenchmark {
 
     private static long sizeOf(Path home, String suffix) throws IOException {
         try (Stream<Path> files = Files.walk(home)) {
-            return files.filter(file -> file.toString().endsWith(suffix)).mapToLong(file -> file.toFile().length()).sum();
+            return files.filter(file -> file.toString().endsWith(suffix))
+                    .mapToLong(file -> file.toFile().length())
+                    .sum();
         }
     }
 }

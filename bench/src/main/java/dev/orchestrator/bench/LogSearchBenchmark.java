@@ -12,10 +12,6 @@ import dev.orchestrator.agent.store.jdbi.JdbiHistorySearch;
 import dev.orchestrator.agent.store.jdbi.JdbiRunStore;
 import dev.orchestrator.model.RunState;
 import dev.orchestrator.model.TriggerKind;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
-
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +26,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
 
 /**
  * Log search over 1,000,000 stored log lines in the embedded H2 file database: the first page (50 lines,
@@ -44,20 +43,24 @@ public final class LogSearchBenchmark {
     private static final int LINES = 1_000_000;
     private static final int LINES_PER_RUN = 1_000;
     private static final String[] WORDS = ("read wrote rows from to file table partition customer order orders "
-            + "invoice refund region north south east west batch chunk retry connection opened closed query "
-            + "took ms seconds bytes upload download http status ok accepted warning skipped duplicate key value "
-            + "schema column null parsed json csv parquet bucket object stored cache hit miss").split(" ");
+                    + "invoice refund region north south east west batch chunk retry connection opened closed query "
+                    + "took ms seconds bytes upload download http status ok accepted warning skipped duplicate key value "
+                    + "schema column null parsed json csv parquet bucket object stored cache hit miss")
+            .split(" ");
 
-    private LogSearchBenchmark() {
-    }
+    private LogSearchBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         Path directory = Files.createTempDirectory("log-search-bench");
         Path home = directory.resolve("home");
         fill(home.resolve("db"));
         try (var files = Files.walk(home.resolve("db"))) {
-            System.out.printf("database file: %.0f MB%n", files.filter(Files::isRegularFile).mapToLong(path ->
-                    path.toFile().length()).sum() / 1e6);
+            System.out.printf(
+                    "database file: %.0f MB%n",
+                    files.filter(Files::isRegularFile)
+                                    .mapToLong(path -> path.toFile().length())
+                                    .sum()
+                            / 1e6);
         }
         searchPages(home.resolve("db"));
         exportThroughTheApi(directory, home);
@@ -73,19 +76,33 @@ public final class LogSearchBenchmark {
             for (int run = 0; run < LINES / LINES_PER_RUN; run++) {
                 String runId = "run_" + run;
                 Instant at = start.plusSeconds(run * 600L);
-                store.insertRun(new RunRecord(runId, "pipeline_" + (run % 20), RunState.SUCCESS, TriggerKind.SCHEDULE,
-                        at.atZone(ZoneOffset.UTC), Map.of(), at, Optional.of(at), Optional.of(at.plusSeconds(60)),
-                        Optional.empty(), Optional.empty(), 0, "bench"), List.of("load"));
+                store.insertRun(
+                        new RunRecord(
+                                runId,
+                                "pipeline_" + (run % 20),
+                                RunState.SUCCESS,
+                                TriggerKind.SCHEDULE,
+                                at.atZone(ZoneOffset.UTC),
+                                Map.of(),
+                                at,
+                                Optional.of(at),
+                                Optional.of(at.plusSeconds(60)),
+                                Optional.empty(),
+                                Optional.empty(),
+                                0,
+                                "bench"),
+                        List.of("load"));
                 List<LogLine> lines = new ArrayList<>(LINES_PER_RUN);
                 for (int i = 0; i < LINES_PER_RUN; i++) {
-                    lines.add(LogLine.of(runId, "load", 1, i % 50 == 0 ? "WARN" : "INFO", at.plusMillis(i * 50L),
-                            message(random)));
+                    lines.add(LogLine.of(
+                            runId, "load", 1, i % 50 == 0 ? "WARN" : "INFO", at.plusMillis(i * 50L), message(random)));
                 }
                 store.appendLogs(lines);
             }
             double seconds = (System.nanoTime() - began) / 1e9;
-            System.out.printf("stored %,d log lines with their word index in %.1f s (%,.0f lines/s)%n", LINES, seconds,
-                    LINES / seconds);
+            System.out.printf(
+                    "stored %,d log lines with their word index in %.1f s (%,.0f lines/s)%n",
+                    LINES, seconds, LINES / seconds);
         }
     }
 
@@ -93,7 +110,8 @@ public final class LogSearchBenchmark {
         StringBuilder text = new StringBuilder();
         int words = 6 + random.nextInt(8);
         for (int i = 0; i < words; i++) {
-            text.append(WORDS[random.nextInt(WORDS.length)]).append(i % 3 == 2 ? " " + random.nextInt(100_000) : "")
+            text.append(WORDS[random.nextInt(WORDS.length)])
+                    .append(i % 3 == 2 ? " " + random.nextInt(100_000) : "")
                     .append(' ');
         }
         if (random.nextInt(100) == 0) {
@@ -109,8 +127,13 @@ public final class LogSearchBenchmark {
         try (Database db = Database.embedded(database)) {
             JdbiHistorySearch search = new JdbiHistorySearch(db, JsonMapper.create());
             for (String text : List.of("deadlock", "timeout", "timeout after 30", "refund", "parquet bucket")) {
-                LogQuery query = new LogQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                        Optional.of(text), Optional.empty());
+                LogQuery query = new LogQuery(
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.of(text),
+                        Optional.empty());
                 List<Long> millis = new ArrayList<>();
                 long total = 0;
                 for (int round = 0; round < 15; round++) {
@@ -121,19 +144,34 @@ public final class LogSearchBenchmark {
                     }
                 }
                 Collections.sort(millis);
-                System.out.printf("q=%-18s %,9d matches: first page in median %d ms, max %d ms%n", "\"" + text + "\"",
-                        total, millis.get(millis.size() / 2), millis.get(millis.size() - 1));
+                System.out.printf(
+                        "q=%-18s %,9d matches: first page in median %d ms, max %d ms%n",
+                        "\"" + text + "\"", total, millis.get(millis.size() / 2), millis.get(millis.size() - 1));
             }
         }
     }
 
     private static void exportThroughTheApi(Path directory, Path home) throws Exception {
         Path config = Files.createDirectories(directory.resolve("pipelines"));
-        try (Agent agent = Agent.start(new AgentConfig(home, config, directory.resolve("connectors"), "127.0.0.1", 0,
-                Optional.empty(), 3650, Duration.ofSeconds(5), ZoneId.of("UTC"), "bench",
-                AgentConfig.DEFAULT_MISFIRE_THRESHOLD), "bench", Clock.systemUTC())) {
+        try (Agent agent = Agent.start(
+                new AgentConfig(
+                        home,
+                        config,
+                        directory.resolve("connectors"),
+                        "127.0.0.1",
+                        0,
+                        Optional.empty(),
+                        3650,
+                        Duration.ofSeconds(5),
+                        ZoneId.of("UTC"),
+                        "bench",
+                        AgentConfig.DEFAULT_MISFIRE_THRESHOLD),
+                "bench",
+                Clock.systemUTC())) {
             String token = Files.readString(home.resolve("token")).strip();
-            OkHttpClient client = new OkHttpClient.Builder().readTimeout(Duration.ofMinutes(2)).build();
+            OkHttpClient client = new OkHttpClient.Builder()
+                    .readTimeout(Duration.ofMinutes(2))
+                    .build();
             for (int round = 0; round < 3; round++) {
                 System.gc();
                 Runtime runtime = Runtime.getRuntime();
@@ -142,9 +180,12 @@ public final class LogSearchBenchmark {
                 long bytes = 0;
                 long rows = 0;
                 long peakHeap = heapBefore;
-                Request request = new Request.Builder().url("http://127.0.0.1:" + agent.port()
-                        + "/api/v1/logs/export.csv?q=refund").header("Authorization", "Bearer " + token).build();
-                try (Response response = client.newCall(request).execute(); InputStream in = response.body().byteStream()) {
+                Request request = new Request.Builder()
+                        .url("http://127.0.0.1:" + agent.port() + "/api/v1/logs/export.csv?q=refund")
+                        .header("Authorization", "Bearer " + token)
+                        .build();
+                try (Response response = client.newCall(request).execute();
+                        InputStream in = response.body().byteStream()) {
                     byte[] buffer = new byte[64 * 1024];
                     for (int read; (read = in.read(buffer)) > 0; ) {
                         bytes += read;
@@ -155,9 +196,10 @@ public final class LogSearchBenchmark {
                     }
                 }
                 double seconds = (System.nanoTime() - began) / 1e9;
-                System.out.printf("export of q=refund: %,d rows (header included), %.1f MB in %.2f s; heap %d MB "
-                                + "before, at most %d MB while streaming (max heap %d MB)%n", rows, bytes / 1e6, seconds,
-                        heapBefore >> 20, peakHeap >> 20, runtime.maxMemory() >> 20);
+                System.out.printf(
+                        "export of q=refund: %,d rows (header included), %.1f MB in %.2f s; heap %d MB "
+                                + "before, at most %d MB while streaming (max heap %d MB)%n",
+                        rows, bytes / 1e6, seconds, heapBefore >> 20, peakHeap >> 20, runtime.maxMemory() >> 20);
             }
         }
     }

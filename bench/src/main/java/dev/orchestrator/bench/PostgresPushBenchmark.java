@@ -2,7 +2,6 @@ package dev.orchestrator.bench;
 
 import dev.orchestrator.agent.connector.builtin.PostgresConnector;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -21,8 +20,7 @@ public final class PostgresPushBenchmark {
 
     private static final int ROWS = 100_000;
 
-    private PostgresPushBenchmark() {
-    }
+    private PostgresPushBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         List<Map<String, Object>> rows = new ArrayList<>(ROWS);
@@ -39,7 +37,7 @@ public final class PostgresPushBenchmark {
             List<Long> upsert = new ArrayList<>();
             for (int round = 0; round < 4; round++) {
                 try (Connection connection = postgres.getPostgresDatabase().getConnection();
-                     Statement statement = connection.createStatement()) {
+                        Statement statement = connection.createStatement()) {
                     statement.execute("DROP TABLE IF EXISTS orders");
                     statement.execute("CREATE TABLE orders (order_id INT PRIMARY KEY, region TEXT, note TEXT)");
                 }
@@ -57,7 +55,8 @@ public final class PostgresPushBenchmark {
             }
             Collections.sort(insert);
             Collections.sort(upsert);
-            System.out.printf("push of %,d rows: insert %s ms (median %d), upsert of the same rows %s ms (median %d)%n",
+            System.out.printf(
+                    "push of %,d rows: insert %s ms (median %d), upsert of the same rows %s ms (median %d)%n",
                     ROWS, insert, insert.get(insert.size() / 2), upsert, upsert.get(upsert.size() / 2));
         }
     }

@@ -3,11 +3,6 @@ package dev.orchestrator.bench;
 import dev.orchestrator.agent.Agent;
 import dev.orchestrator.agent.AgentConfig;
 import dev.orchestrator.agent.store.jdbi.Database;
-import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,6 +14,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
 
 /**
  * The dashboard figures ({@code GET /api/v1/stats}) and the run list's text search ({@code GET /api/v1/runs?q=})
@@ -43,26 +42,55 @@ public final class RunHistoryScaleBenchmark {
     /** The first runs, all a month old: this many of pipeline "archived_etl", then as many failed for "legacy". */
     private static final int OLD = 3_000;
 
-    private RunHistoryScaleBenchmark() {
-    }
+    private RunHistoryScaleBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         Path directory = Files.createTempDirectory("run-history-bench");
         Path home = directory.resolve("home");
         String rare = fill(home.resolve("db"));
         Path config = Files.createDirectories(directory.resolve("pipelines"));
-        try (Agent agent = Agent.start(new AgentConfig(home, config, directory.resolve("connectors"), "127.0.0.1", 0,
-                Optional.empty(), 3650, Duration.ofSeconds(5), ZoneId.of("UTC"), "bench",
-                AgentConfig.DEFAULT_MISFIRE_THRESHOLD), "bench", Clock.systemUTC())) {
+        try (Agent agent = Agent.start(
+                new AgentConfig(
+                        home,
+                        config,
+                        directory.resolve("connectors"),
+                        "127.0.0.1",
+                        0,
+                        Optional.empty(),
+                        3650,
+                        Duration.ofSeconds(5),
+                        ZoneId.of("UTC"),
+                        "bench",
+                        AgentConfig.DEFAULT_MISFIRE_THRESHOLD),
+                "bench",
+                Clock.systemUTC())) {
             String token = Files.readString(home.resolve("token")).strip();
-            OkHttpClient client = new OkHttpClient.Builder().readTimeout(Duration.ofMinutes(2)).build();
+            OkHttpClient client = new OkHttpClient.Builder()
+                    .readTimeout(Duration.ofMinutes(2))
+                    .build();
             Instant end = START.plus(SPAN);
             for (Duration range : List.of(Duration.ofHours(24), Duration.ofDays(7), Duration.ofDays(31))) {
-                measure(client, agent.port(), token, "/api/v1/stats", Map.of("from", end.minus(range).toString(),
-                        "to", end.toString()), "stats, last " + range.toHours() + " h");
+                measure(
+                        client,
+                        agent.port(),
+                        token,
+                        "/api/v1/stats",
+                        Map.of("from", end.minus(range).toString(), "to", end.toString()),
+                        "stats, last " + range.toHours() + " h");
             }
-            measure(client, agent.port(), token, "/api/v1/stats", Map.of("from", end.minus(Duration.ofDays(7))
-                    .toString(), "to", end.toString(), "pipeline", "pipeline_17"), "stats, 7 days, one pipeline");
+            measure(
+                    client,
+                    agent.port(),
+                    token,
+                    "/api/v1/stats",
+                    Map.of(
+                            "from",
+                            end.minus(Duration.ofDays(7)).toString(),
+                            "to",
+                            end.toString(),
+                            "pipeline",
+                            "pipeline_17"),
+                    "stats, 7 days, one pipeline");
             String hex = rare.substring(rare.lastIndexOf('_') + 1);
             Map<String, String> texts = new java.util.LinkedHashMap<>();
             texts.put("pipeline_17", "pipeline id piece");
@@ -81,7 +109,12 @@ public final class RunHistoryScaleBenchmark {
             texts.put(hex.substring(3, 9), "inside the hex");
             texts.put("no such thing", "absent");
             for (Map.Entry<String, String> text : texts.entrySet()) {
-                measure(client, agent.port(), token, "/api/v1/runs", Map.of("q", text.getKey()),
+                measure(
+                        client,
+                        agent.port(),
+                        token,
+                        "/api/v1/runs",
+                        Map.of("q", text.getKey()),
                         "runs?q=" + text.getKey() + " (" + text.getValue() + ")");
             }
             measure(client, agent.port(), token, "/api/v1/runs", Map.of(), "runs (no q)");
@@ -97,7 +130,8 @@ public final class RunHistoryScaleBenchmark {
         long began = System.nanoTime();
         long stepMillis = SPAN.toMillis() / RUNS;
         try (Database db = Database.embedded(database)) {
-            db.jdbi().useHandle(handle -> handle.createUpdate("""
+            db.jdbi()
+                    .useHandle(handle -> handle.createUpdate("""
                     INSERT INTO runs (run_id, pipeline_id, status, trigger_kind, logical_time, time_zone, params,
                         created_at, started_at, finished_at, reason, parent_run_id, trigger_depth, agent_id)
                     SELECT 'run_' || FORMATDATETIME(T, 'yyyyMMdd_HHmmss') || '_' || RIGHT(LOWER(RAWTOHEX(
@@ -114,8 +148,12 @@ public final class RunHistoryScaleBenchmark {
                         NULL, 0, 'bench'
                     FROM (SELECT X, DATEADD(MILLISECOND, X * :step, CAST(:start AS TIMESTAMP WITH TIME ZONE)) AS T
                           FROM SYSTEM_RANGE(0, :last)) numbers""")
-                    .bind("step", stepMillis).bind("start", START.toString().replace("T", " ").replace("Z", "+00"))
-                    .bind("last", RUNS - 1).bind("rare", RARE).bind("old", OLD).execute());
+                            .bind("step", stepMillis)
+                            .bind("start", START.toString().replace("T", " ").replace("Z", "+00"))
+                            .bind("last", RUNS - 1)
+                            .bind("rare", RARE)
+                            .bind("old", OLD)
+                            .execute());
             // the runs were written behind the store's back: their hours' sums as the migration makes them
             String migration;
             try (var script = Database.class.getResourceAsStream("/db/migration/V14__run_hours.sql")) {
@@ -129,21 +167,34 @@ public final class RunHistoryScaleBenchmark {
                 }
             });
             // and the run search's index, as the migration makes it
-            db.jdbi().useHandle(handle -> dev.orchestrator.agent.store.jdbi.migration.V15__Run_search.fill(
-                    handle.getConnection()));
+            db.jdbi()
+                    .useHandle(handle ->
+                            dev.orchestrator.agent.store.jdbi.migration.V15__Run_search.fill(handle.getConnection()));
             db.jdbi().useHandle(handle -> handle.execute("ANALYZE"));
-            System.out.printf("inserted %,d runs over %d days in %.1f s%n", RUNS, SPAN.toDays(),
-                    (System.nanoTime() - began) / 1e9);
-            return db.jdbi().withHandle(handle -> handle.createQuery(
-                    "SELECT run_id FROM runs WHERE reason LIKE '%out of disk space%'").mapTo(String.class).one());
+            System.out.printf(
+                    "inserted %,d runs over %d days in %.1f s%n",
+                    RUNS, SPAN.toDays(), (System.nanoTime() - began) / 1e9);
+            return db.jdbi()
+                    .withHandle(handle -> handle.createQuery(
+                                    "SELECT run_id FROM runs WHERE reason LIKE '%out of disk space%'")
+                            .mapTo(String.class)
+                            .one());
         }
     }
 
-    private static void measure(OkHttpClient client, int port, String token, String path,
-                                Map<String, String> parameters, String label) throws Exception {
-        HttpUrl.Builder url = new HttpUrl.Builder().scheme("http").host("127.0.0.1").port(port).encodedPath(path);
+    private static void measure(
+            OkHttpClient client, int port, String token, String path, Map<String, String> parameters, String label)
+            throws Exception {
+        HttpUrl.Builder url = new HttpUrl.Builder()
+                .scheme("http")
+                .host("127.0.0.1")
+                .port(port)
+                .encodedPath(path);
         parameters.forEach(url::addQueryParameter);
-        Request request = new Request.Builder().url(url.build()).header("Authorization", "Bearer " + token).build();
+        Request request = new Request.Builder()
+                .url(url.build())
+                .header("Authorization", "Bearer " + token)
+                .build();
         List<Long> millis = new ArrayList<>();
         String summary = "";
         for (int round = 0; round < ROUNDS; round++) {
@@ -160,7 +211,11 @@ public final class RunHistoryScaleBenchmark {
             }
         }
         Collections.sort(millis);
-        System.out.printf("%-60s median %5d ms, max %5d ms (%s)%n", label, millis.get(millis.size() / 2),
-                millis.get(millis.size() - 1), summary.length() > 40 ? "" : summary);
+        System.out.printf(
+                "%-60s median %5d ms, max %5d ms (%s)%n",
+                label,
+                millis.get(millis.size() / 2),
+                millis.get(millis.size() - 1),
+                summary.length() > 40 ? "" : summary);
     }
 }

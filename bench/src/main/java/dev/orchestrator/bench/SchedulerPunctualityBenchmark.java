@@ -17,7 +17,6 @@ import dev.orchestrator.config.PipelineConfigReader;
 import dev.orchestrator.validation.Validator;
 import dev.orchestrator.yaml.EnvironmentLookup;
 import dev.orchestrator.yaml.PipelineLoader;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -39,8 +38,7 @@ import java.util.Set;
  */
 public final class SchedulerPunctualityBenchmark {
 
-    private SchedulerPunctualityBenchmark() {
-    }
+    private SchedulerPunctualityBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         everySecond();
@@ -62,23 +60,31 @@ public final class SchedulerPunctualityBenchmark {
             List<Long> lateness = new ArrayList<>();
             List<Long> taskLateness = new ArrayList<>();
             for (RunRecord run : runs.subList(before, Math.min(runs.size(), before + 60))) {
-                lateness.add(Duration.between(run.logicalTime().toInstant(), run.createdAt()).toMillis());
+                lateness.add(Duration.between(run.logicalTime().toInstant(), run.createdAt())
+                        .toMillis());
                 taskLateness.add(Duration.between(run.logicalTime().toInstant(), setup.firstTaskStarted(run.runId()))
                         .toMillis());
             }
             Collections.sort(lateness);
             Collections.sort(taskLateness);
-            System.out.printf("every second, %d fires: run created late by p50 %d ms, p99 %d ms, max %d ms; "
-                            + "first task started late by p50 %d ms, p99 %d ms%n", lateness.size(),
-                    percentile(lateness, 50), percentile(lateness, 99), lateness.get(lateness.size() - 1),
-                    percentile(taskLateness, 50), percentile(taskLateness, 99));
+            System.out.printf(
+                    "every second, %d fires: run created late by p50 %d ms, p99 %d ms, max %d ms; "
+                            + "first task started late by p50 %d ms, p99 %d ms%n",
+                    lateness.size(),
+                    percentile(lateness, 50),
+                    percentile(lateness, 99),
+                    lateness.get(lateness.size() - 1),
+                    percentile(taskLateness, 50),
+                    percentile(taskLateness, 99));
         }
     }
 
     private static void twoHundredAtOnce() throws Exception {
         StringBuilder yaml = new StringBuilder("pipelines:\n");
         for (int i = 0; i < 200; i++) {
-            yaml.append("  - id: p").append(i).append('\n')
+            yaml.append("  - id: p")
+                    .append(i)
+                    .append('\n')
                     .append("    schedule: { type: cron, cron_expr: \"0/10 * * * * ?\", timezone: UTC }\n")
                     .append("    tasks:\n      - { id: noop, connector: noop, action: nothing }\n");
         }
@@ -88,15 +94,20 @@ public final class SchedulerPunctualityBenchmark {
             List<Long> started = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
                 RunRecord second = setup.runs("p" + i).get(1);
-                created.add(Duration.between(second.logicalTime().toInstant(), second.createdAt()).toMillis());
+                created.add(Duration.between(second.logicalTime().toInstant(), second.createdAt())
+                        .toMillis());
                 started.add(Duration.between(second.logicalTime().toInstant(), setup.firstTaskStarted(second.runId()))
                         .toMillis());
             }
             Collections.sort(created);
             Collections.sort(started);
-            System.out.printf("200 pipelines due in the same second: all runs created within %d ms (p50 %d ms), "
-                            + "every first task started within %d ms (p50 %d ms)%n", created.get(created.size() - 1),
-                    percentile(created, 50), started.get(started.size() - 1), percentile(started, 50));
+            System.out.printf(
+                    "200 pipelines due in the same second: all runs created within %d ms (p50 %d ms), "
+                            + "every first task started within %d ms (p50 %d ms)%n",
+                    created.get(created.size() - 1),
+                    percentile(created, 50),
+                    started.get(started.size() - 1),
+                    percentile(started, 50));
         }
     }
 
@@ -120,18 +131,36 @@ public final class SchedulerPunctualityBenchmark {
             database = Database.embedded(directory.resolve("db"));
             store = new JdbiRunStore(database, json);
             ConnectorRegistry connectors = ConnectorRegistry.of(List.of(NoopConnector.class), Set.of(), json);
-            PipelineRegistry pipelines = new PipelineRegistry(config, new PipelineConfigReader(
-                    new PipelineLoader(EnvironmentLookup.of(Map.of())), new Validator(Optional.of(connectors),
-                    Clock.systemUTC())));
+            PipelineRegistry pipelines = new PipelineRegistry(
+                    config,
+                    new PipelineConfigReader(
+                            new PipelineLoader(EnvironmentLookup.of(Map.of())),
+                            new Validator(Optional.of(connectors), Clock.systemUTC())));
             pipelines.reload();
-            executor = new RunExecutor(store, new dev.orchestrator.agent.store.jdbi.JdbiEventWaitStore(database),
-                    connectors, new EngineSettings(Duration.ofSeconds(1), config,
-                    directory.resolve("out"), directory.resolve("scratch"), "bench", ZoneId.of("UTC")),
-                    Clock.systemUTC(), RunObserver.NONE, json);
-            schedules = new ScheduleService(pipelines, executor, new JdbiPipelineStateStore(database), "bench",
-                    Clock.systemUTC(), ZoneId.of("UTC"), Duration.ofSeconds(60),
-                    handler -> TriggerScheduler.create(database.dataSource(), false, "bench", false,
-                            Duration.ofSeconds(60), handler));
+            executor = new RunExecutor(
+                    store,
+                    new dev.orchestrator.agent.store.jdbi.JdbiEventWaitStore(database),
+                    connectors,
+                    new EngineSettings(
+                            Duration.ofSeconds(1),
+                            config,
+                            directory.resolve("out"),
+                            directory.resolve("scratch"),
+                            "bench",
+                            ZoneId.of("UTC")),
+                    Clock.systemUTC(),
+                    RunObserver.NONE,
+                    json);
+            schedules = new ScheduleService(
+                    pipelines,
+                    executor,
+                    new JdbiPipelineStateStore(database),
+                    "bench",
+                    Clock.systemUTC(),
+                    ZoneId.of("UTC"),
+                    Duration.ofSeconds(60),
+                    handler -> TriggerScheduler.create(
+                            database.dataSource(), false, "bench", false, Duration.ofSeconds(60), handler));
             schedules.start();
         }
 

@@ -2,7 +2,6 @@ package dev.orchestrator.bench;
 
 import dev.orchestrator.desktop.graph.GraphEdge;
 import dev.orchestrator.desktop.graph.GraphNode;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -14,19 +13,19 @@ import java.util.Random;
  */
 final class SyntheticDags {
 
-    private static final String[] VERBS = {"load", "extract", "transform", "clean", "join", "aggregate", "export",
-        "check", "dedupe", "publish"};
-    private static final String[] SUBJECTS = {"orders", "customers", "invoices", "events", "stock", "payments",
-        "sessions", "products", "refunds", "shipments"};
+    private static final String[] VERBS = {
+        "load", "extract", "transform", "clean", "join", "aggregate", "export", "check", "dedupe", "publish"
+    };
+    private static final String[] SUBJECTS = {
+        "orders", "customers", "invoices", "events", "stock", "payments", "sessions", "products", "refunds", "shipments"
+    };
     /** Random dependencies reach back at most this far, as tasks in one file mostly depend on their neighbours. */
     private static final int RANDOM_REACH = 150;
 
     /** A graph's nodes and edges. */
-    record Dag(List<GraphNode> nodes, List<GraphEdge> edges) {
-    }
+    record Dag(List<GraphNode> nodes, List<GraphEdge> edges) {}
 
-    private SyntheticDags() {
-    }
+    private SyntheticDags() {}
 
     static Dag mixed(int size, long seed) {
         Random random = new Random(seed);
@@ -38,8 +37,11 @@ final class SyntheticDags {
             int shape = random.nextInt(4);
             for (int k = 0; k < count; k++) {
                 int index = nodes.size();
-                String id = VERBS[random.nextInt(VERBS.length)] + '_' + SUBJECTS[random.nextInt(SUBJECTS.length)]
-                        + '_' + String.format("%04d", index);
+                String id = VERBS[random.nextInt(VERBS.length)]
+                        + '_'
+                        + SUBJECTS[random.nextInt(SUBJECTS.length)]
+                        + '_'
+                        + String.format("%04d", index);
                 nodes.add(GraphNode.of(id));
                 if (k == 0) {
                     if (first > 0 && random.nextInt(10) < 7) {
@@ -61,8 +63,10 @@ final class SyntheticDags {
                     }
                     default -> {
                         int reach = Math.min(index, RANDOM_REACH);
-                        random.ints(1 + random.nextInt(3), 0, reach).distinct()
-                                .forEach(back -> edges.add(new GraphEdge(nodes.get(index - 1 - back).id(), id)));
+                        random.ints(1 + random.nextInt(3), 0, reach)
+                                .distinct()
+                                .forEach(back -> edges.add(new GraphEdge(
+                                        nodes.get(index - 1 - back).id(), id)));
                     }
                 }
             }

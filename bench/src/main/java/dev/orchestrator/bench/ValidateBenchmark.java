@@ -5,6 +5,13 @@ import dev.orchestrator.config.PipelineConfigReader;
 import dev.orchestrator.validation.Validator;
 import dev.orchestrator.yaml.EnvironmentLookup;
 import dev.orchestrator.yaml.PipelineLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -18,14 +25,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Loads and validates one pipeline file of N chained tasks from disk, warm: what {@code orchestrator validate},
@@ -75,7 +74,7 @@ public class ValidateBenchmark {
     }
 
     private static PipelineConfigReader newReader() {
-        return new PipelineConfigReader(new PipelineLoader(EnvironmentLookup.of(Map.of())),
-                new Validator(Optional.empty(), Clock.systemUTC()));
+        return new PipelineConfigReader(
+                new PipelineLoader(EnvironmentLookup.of(Map.of())), new Validator(Optional.empty(), Clock.systemUTC()));
     }
 }

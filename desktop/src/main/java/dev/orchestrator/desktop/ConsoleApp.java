@@ -8,16 +8,15 @@ import dev.orchestrator.desktop.shell.FailureNotifier;
 import dev.orchestrator.desktop.shell.MainWindow;
 import dev.orchestrator.desktop.shell.Theme;
 import dev.orchestrator.desktop.shell.UncaughtErrors;
-import javafx.application.Application;
-import javafx.application.Platform;
-import javafx.scene.Scene;
-import javafx.stage.Stage;
-
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
 
 /**
  * The console application: builds the workspace (saved agents and the local one), the window, and the
@@ -38,10 +37,18 @@ public final class ConsoleApp extends Application {
         Theme theme = new Theme(Boolean.getBoolean("console.dark"));
         theme.applyToApplication();
         FailureNotifier notifier = new FailureNotifier(true);
-        workspace = new Workspace(new AgentProfileStore(AgentProfileStore.defaultDirectory().resolve("agents.json")),
-                new LocalAgent(LocalAgent.defaultHome()), io, Platform::runLater, timer, Clock.system(ZoneId.systemDefault()),
-                notifier::eventArrived).open();
-        MainWindow window = new MainWindow(workspace, theme, Clock.system(ZoneId.systemDefault()), io, Platform::runLater, timer);
+        workspace = new Workspace(
+                        new AgentProfileStore(
+                                AgentProfileStore.defaultDirectory().resolve("agents.json")),
+                        new LocalAgent(LocalAgent.defaultHome()),
+                        io,
+                        Platform::runLater,
+                        timer,
+                        Clock.system(ZoneId.systemDefault()),
+                        notifier::eventArrived)
+                .open();
+        MainWindow window =
+                new MainWindow(workspace, theme, Clock.system(ZoneId.systemDefault()), io, Platform::runLater, timer);
         stage.setOnCloseRequest(event -> {
             if (!window.confirmClose()) {
                 event.consume(); // unsaved changes in the editor, and the user chose to keep them

@@ -8,8 +8,7 @@ import javafx.application.Application;
  */
 public final class ConsoleLauncher {
 
-    private ConsoleLauncher() {
-    }
+    private ConsoleLauncher() {}
 
     public static void main(String[] args) {
         Application.launch(ConsoleApp.class, args);

@@ -1,7 +1,6 @@
 package dev.orchestrator.installer;
 
 import dev.orchestrator.testsupport.AgentOverHttp;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,9 +17,20 @@ final class PackagedAgent extends AgentOverHttp {
     static PackagedAgent start(PackagedImage image, Path config, Path home, int graceSeconds, Path output)
             throws IOException, InterruptedException {
         int port = freePort();
-        Process process = image.start("orchestrator", List.of("run", "--config", config.toString(), "--home",
-                home.toString(), "--port", Integer.toString(port), "--grace-seconds", Integer.toString(graceSeconds)),
-                Map.of(), output);
+        Process process = image.start(
+                "orchestrator",
+                List.of(
+                        "run",
+                        "--config",
+                        config.toString(),
+                        "--home",
+                        home.toString(),
+                        "--port",
+                        Integer.toString(port),
+                        "--grace-seconds",
+                        Integer.toString(graceSeconds)),
+                Map.of(),
+                output);
         PackagedAgent agent = new PackagedAgent(process, port, home, output);
         agent.awaitHealthy(Duration.ofSeconds(60));
         return agent;

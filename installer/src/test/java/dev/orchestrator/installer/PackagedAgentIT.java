@@ -1,20 +1,19 @@
 package dev.orchestrator.installer;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
+import static dev.orchestrator.testsupport.RunJson.task;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import static dev.orchestrator.testsupport.RunJson.task;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged {@code orchestrator} launcher, on the jlink-trimmed runtime it ships with: the commands a user
@@ -26,6 +25,7 @@ class PackagedAgentIT {
 
     /** Unusual enough to find the task's process among all others. */
     private static final String SLEEP_MARKER = "37.25";
+
     private static final int GRACE_SECONDS = 2;
 
     private final PackagedImage image = PackagedImage.built();
@@ -39,7 +39,8 @@ class PackagedAgentIT {
         for (PackagedAgent agent : agents) {
             agent.close();
         }
-        ProcessHandle.allProcesses().filter(process -> process.info().commandLine().orElse("").contains(SLEEP_MARKER))
+        ProcessHandle.allProcesses()
+                .filter(process -> process.info().commandLine().orElse("").contains(SLEEP_MARKER))
                 .forEach(ProcessHandle::destroyForcibly);
     }
 
@@ -48,14 +49,15 @@ class PackagedAgentIT {
         PackagedImage.Result result = image.orchestrator(directory, "--version");
 
         assertThat(result.exitCode()).as(result.output()).isZero();
-        assertThat(result.output()).startsWith("orchestrator " + PackagedImage.required("packaged.version"))
+        assertThat(result.output())
+                .startsWith("orchestrator " + PackagedImage.required("packaged.version"))
                 .contains("Java 17");
     }
 
     @Test
     void validatesTheExamplePipelines() throws Exception {
-        PackagedImage.Result result = image.orchestrator(PackagedImage.projectRoot(), "validate", "--config",
-                "pipelines");
+        PackagedImage.Result result =
+                image.orchestrator(PackagedImage.projectRoot(), "validate", "--config", "pipelines");
 
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output()).contains("OK: 3 pipelines");
@@ -65,8 +67,8 @@ class PackagedAgentIT {
     void compilesASingleFilePluginWithTheBundledRuntime() throws Exception {
         assertThat(image.orchestrator(directory, "init", "demo").exitCode()).isZero();
 
-        PackagedImage.Result result = image.orchestrator(directory.resolve("demo"), "validate", "--config",
-                "pipelines", "--plugins", "connectors");
+        PackagedImage.Result result = image.orchestrator(
+                directory.resolve("demo"), "validate", "--config", "pipelines", "--plugins", "connectors");
 
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output()).doesNotContain("PLG001").contains("OK:");
@@ -74,9 +76,11 @@ class PackagedAgentIT {
 
     @Test
     void eachLauncherHasOnlyItsOwnJarOnItsClassPath() throws Exception {
-        assertThat(image.configuration("orchestrator")).filteredOn(line -> line.startsWith("app.classpath="))
+        assertThat(image.configuration("orchestrator"))
+                .filteredOn(line -> line.startsWith("app.classpath="))
                 .containsExactly("app.classpath=$APPDIR/orchestrator.jar");
-        assertThat(image.configuration("orchestrator-console")).filteredOn(line -> line.startsWith("app.classpath="))
+        assertThat(image.configuration("orchestrator-console"))
+                .filteredOn(line -> line.startsWith("app.classpath="))
                 .containsExactly("app.classpath=$APPDIR/orchestrator-console.jar");
     }
 
@@ -102,7 +106,8 @@ class PackagedAgentIT {
         assertThat(health.get("version").asText()).startsWith(PackagedImage.required("packaged.version"));
         String quick = agent.post("/trigger/quick", "{}").get("run_id").asText();
         assertThat(agent.awaitEnd(quick, Duration.ofSeconds(20))).isEqualTo("success");
-        String longRunning = agent.post("/trigger/long_running", "{}").get("run_id").asText();
+        String longRunning =
+                agent.post("/trigger/long_running", "{}").get("run_id").asText();
         awaitTaskRunning(agent, longRunning, "first");
 
         long stopping = System.nanoTime();
@@ -113,9 +118,14 @@ class PackagedAgentIT {
         assertThat(exitCode).as(agent.output()).isEqualTo(143);
         // a grace period for the run, then one for its attempt, then closing: the unit's TimeoutStopSec covers it
         assertThat(stopTime).isLessThan(Duration.ofSeconds(2L * GRACE_SECONDS + 5));
-        assertThat(agent.output()).contains("agent stopping: no new runs; 1 running get 2 s to finish", "agent stopped");
-        assertThat(ProcessHandle.allProcesses().filter(process -> process.info().commandLine().orElse("")
-                .contains(SLEEP_MARKER)).count()).as("the task's process was stopped too").isZero();
+        assertThat(agent.output())
+                .contains("agent stopping: no new runs; 1 running get 2 s to finish", "agent stopped");
+        assertThat(ProcessHandle.allProcesses()
+                        .filter(process ->
+                                process.info().commandLine().orElse("").contains(SLEEP_MARKER))
+                        .count())
+                .as("the task's process was stopped too")
+                .isZero();
 
         PackagedAgent next = start(config, home, output);
         JsonNode run = next.get("/api/v1/runs/" + longRunning);

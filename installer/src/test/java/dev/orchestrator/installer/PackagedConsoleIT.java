@@ -1,13 +1,8 @@
 package dev.orchestrator.installer;
 
-import org.awaitility.core.ConditionTimeoutException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,9 +11,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import javax.imageio.ImageIO;
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged console in a real X window (Xvfb), against a packaged agent that has run some pipelines: it opens,
@@ -72,19 +71,28 @@ class PackagedConsoleIT {
         Files.writeString(config.resolve("pipelines.yaml"), PIPELINES);
         Path agentHome = directory.resolve("agent-home");
         try (PackagedAgent agent = PackagedAgent.start(image, config, agentHome, 2, directory.resolve("agent.txt"));
-             VirtualDisplay display = VirtualDisplay.start(1280, 800)) {
-            for (String pipeline : List.of("daily_sales_report", "inventory_sync", "daily_sales_report",
-                    "crm_contacts_export", "inventory_sync", "daily_sales_report")) {
-                String runId = agent.post("/trigger/" + pipeline, "{}").get("run_id").asText();
+                VirtualDisplay display = VirtualDisplay.start(1280, 800)) {
+            for (String pipeline : List.of(
+                    "daily_sales_report",
+                    "inventory_sync",
+                    "daily_sales_report",
+                    "crm_contacts_export",
+                    "inventory_sync",
+                    "daily_sales_report")) {
+                String runId =
+                        agent.post("/trigger/" + pipeline, "{}").get("run_id").asText();
                 assertThat(agent.awaitEnd(runId, Duration.ofSeconds(30))).isIn("success", "failed");
             }
 
             Path consoleOutput = directory.resolve("console.txt");
-            console = image.start("orchestrator-console", List.of(), Map.of(
-                    "DISPLAY", display.name(),
-                    // the console finds the local agent through its home, and keeps its own files in user.home
-                    "ORCHESTRATOR_HOME", agentHome.toString(),
-                    "JAVA_TOOL_OPTIONS", "-Duser.home=" + Files.createDirectory(directory.resolve("user"))),
+            console = image.start(
+                    "orchestrator-console",
+                    List.of(),
+                    Map.of(
+                            "DISPLAY", display.name(),
+                            // the console finds the local agent through its home, and keeps its own files in user.home
+                            "ORCHESTRATOR_HOME", agentHome.toString(),
+                            "JAVA_TOOL_OPTIONS", "-Duser.home=" + Files.createDirectory(directory.resolve("user"))),
                     consoleOutput);
 
             awaitWindow(display, consoleOutput);
@@ -96,14 +104,18 @@ class PackagedConsoleIT {
 
             BufferedImage shot = ImageIO.read(screenshot.toFile());
             assertThat(shot.getWidth()).isEqualTo(1280);
-            assertThat(distinctColours(shot)).as("a drawn window, not an empty screen").isGreaterThan(100);
+            assertThat(distinctColours(shot))
+                    .as("a drawn window, not an empty screen")
+                    .isGreaterThan(100);
             assertThat(Files.readString(consoleOutput)).doesNotContain("Exception");
         }
     }
 
     private void awaitWindow(VirtualDisplay display, Path consoleOutput) throws Exception {
         try {
-            await("the console's window").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+            await("the console's window")
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(200))
                     .until(() -> {
                         if (!console.isAlive()) {
                             throw new IllegalStateException("the console exited");

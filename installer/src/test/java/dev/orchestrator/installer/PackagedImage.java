@@ -57,16 +57,18 @@ final class PackagedImage {
     }
 
     /** What a command printed (stdout and stderr together) and its exit code. */
-    record Result(int exitCode, String output) {
-    }
+    record Result(int exitCode, String output) {}
 
     /** Runs {@code orchestrator ARGS} to its end (at most a minute), in {@code directory}. */
     Result orchestrator(Path directory, String... arguments) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(launcher("orchestrator").toString()));
         command.addAll(List.of(arguments));
         Path output = Files.createTempFile("orchestrator-", ".txt");
-        Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
-                .redirectOutput(output.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .directory(directory.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
         if (!process.waitFor(1, TimeUnit.MINUTES)) {
             process.destroyForcibly();
             throw new AssertionError(command + " did not end within a minute:\n" + Files.readString(output));
@@ -79,7 +81,8 @@ final class PackagedImage {
             throws IOException {
         List<String> command = new ArrayList<>(List.of(launcher(launcher).toString()));
         command.addAll(arguments);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
         builder.environment().putAll(environment);
         return builder.start();

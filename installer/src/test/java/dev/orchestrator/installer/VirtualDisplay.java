@@ -1,6 +1,7 @@
 package dev.orchestrator.installer;
 
-import org.awaitility.core.ConditionTimeoutException;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,9 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * An X display in memory (Xvfb), for a desktop program to open real windows on. What it needs comes from Debian's
@@ -42,11 +41,16 @@ final class VirtualDisplay implements AutoCloseable {
         while (Files.exists(Path.of("/tmp/.X" + number + "-lock")) || Files.exists(socket(number))) {
             number++;
         }
-        Process xvfb = new ProcessBuilder("Xvfb", ":" + number, "-screen", "0", width + "x" + height + "x24",
-                "-nolisten", "tcp").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process xvfb = new ProcessBuilder(
+                        "Xvfb", ":" + number, "-screen", "0", width + "x" + height + "x24", "-nolisten", "tcp")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         int display = number;
         try {
-            await("Xvfb on display :" + display).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+            await("Xvfb on display :" + display)
+                    .atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(50))
                     .until(() -> {
                         if (!xvfb.isAlive()) {
                             throw new IllegalStateException("Xvfb exited with " + xvfb.exitValue());
@@ -88,7 +92,8 @@ final class VirtualDisplay implements AutoCloseable {
     /** Whether a top-level window with this title is open. */
     boolean showsWindow(String title) throws IOException, InterruptedException {
         Process xwininfo = new ProcessBuilder("xwininfo", "-root", "-tree", "-display", name())
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         String tree = new String(xwininfo.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         xwininfo.waitFor();
         return tree.contains("\"" + title + "\"");
@@ -96,8 +101,12 @@ final class VirtualDisplay implements AutoCloseable {
 
     /** The whole screen as a PNG, taken by a JVM of its own: AWT reads DISPLAY once, from its environment. */
     void capture(Path png) throws IOException, InterruptedException {
-        ProcessBuilder capture = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), ScreenCapture.class.getName(), png.toString())
+        ProcessBuilder capture = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        ScreenCapture.class.getName(),
+                        png.toString())
                 .redirectErrorStream(true);
         capture.environment().put("DISPLAY", name());
         Process process = capture.start();

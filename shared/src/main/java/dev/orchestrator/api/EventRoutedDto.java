@@ -7,10 +7,14 @@ import java.util.List;
  * is kept for one that starts waiting later ({@code keptUntil}, else null); the runs of event pipelines it started,
  * and the event pipelines that did not start because they are paused.
  */
-public record EventRoutedDto(String event, String key, List<Delivery> deliveredTo, String keptUntil,
-                             List<String> startedRuns, List<String> pausedPipelines) {
+public record EventRoutedDto(
+        String event,
+        String key,
+        List<Delivery> deliveredTo,
+        String keptUntil,
+        List<String> startedRuns,
+        List<String> pausedPipelines) {
 
     /** A waiting task the event completed. */
-    public record Delivery(String runId, String taskId) {
-    }
+    public record Delivery(String runId, String taskId) {}
 }

@@ -3,5 +3,4 @@ package dev.orchestrator.api;
 import java.util.List;
 
 /** A page of a list: {@code page} counts from 1, {@code size} is the most items a page holds. */
-public record PageDto<T>(List<T> items, int page, int size, long total) {
-}
+public record PageDto<T>(List<T> items, int page, int size, long total) {}

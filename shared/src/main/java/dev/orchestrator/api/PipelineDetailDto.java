@@ -1,16 +1,24 @@
 package dev.orchestrator.api;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-
 import java.util.List;
 import java.util.Map;
 
 /** {@code GET /pipeline/{id}}: the pipeline as in the list, with its definition and its tasks in file order. */
-public record PipelineDetailDto(@JsonUnwrapped PipelineSummaryDto summary, String description,
-                                Map<String, Object> params, int maxConcurrency, List<Task> tasks) {
+public record PipelineDetailDto(
+        @JsonUnwrapped PipelineSummaryDto summary,
+        String description,
+        Map<String, Object> params,
+        int maxConcurrency,
+        List<Task> tasks) {
 
     /** One task of the definition, as written. */
-    public record Task(String id, String name, String connector, String action, List<String> dependsOn,
-                       Map<String, Object> connectorConfig, Map<String, Object> actionKwargs) {
-    }
+    public record Task(
+            String id,
+            String name,
+            String connector,
+            String action,
+            List<String> dependsOn,
+            Map<String, Object> connectorConfig,
+            Map<String, Object> actionKwargs) {}
 }

@@ -5,5 +5,4 @@ package dev.orchestrator.api;
  * ({@code resumed}: the original tool's word, which its clients compare; {@code GET /pipelines} then says
  * {@code active}).
  */
-public record PipelineStateDto(String pipelineId, String status) {
-}
+public record PipelineStateDto(String pipelineId, String status) {}

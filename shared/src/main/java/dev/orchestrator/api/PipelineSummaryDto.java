@@ -7,6 +7,12 @@ import java.util.List;
  * {@code status} {@code active} or {@code paused}; {@code brokenFile} names its file when that file fails to load
  * now and this is its last valid version, still scheduled.
  */
-public record PipelineSummaryDto(String id, String name, String schedule, String nextRun, String timezone,
-                                 String brokenFile, String status, List<String> labels) {
-}
+public record PipelineSummaryDto(
+        String id,
+        String name,
+        String schedule,
+        String nextRun,
+        String timezone,
+        String brokenFile,
+        String status,
+        List<String> labels) {}

@@ -1,7 +1,6 @@
 package dev.orchestrator.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +11,18 @@ import java.util.Map;
  * share one history).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RunDto(String runId, String pipelineId, String status, String trigger, OffsetDateTime logicalTime,
-                     OffsetDateTime createdAt, OffsetDateTime startedAt, OffsetDateTime finishedAt,
-                     Map<String, Object> params, String reason, String parentRunId, String agentId, List<TaskDto> tasks,
-                     List<RunEventDto> events) {
-}
+public record RunDto(
+        String runId,
+        String pipelineId,
+        String status,
+        String trigger,
+        OffsetDateTime logicalTime,
+        OffsetDateTime createdAt,
+        OffsetDateTime startedAt,
+        OffsetDateTime finishedAt,
+        Map<String, Object> params,
+        String reason,
+        String parentRunId,
+        String agentId,
+        List<TaskDto> tasks,
+        List<RunEventDto> events) {}

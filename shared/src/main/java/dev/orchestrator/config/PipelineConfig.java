@@ -4,7 +4,6 @@ import dev.orchestrator.diagnostic.Diagnostic;
 import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.secret.SecretMasker;
 import dev.orchestrator.yaml.LoadedFile;
-
 import java.util.List;
 import java.util.Optional;
 
@@ -24,7 +23,10 @@ public record PipelineConfig(List<LoadedFile> files, SecretMasker secrets) {
 
     /** Pipelines of the files without errors: the ones an agent may run. */
     public List<Pipeline> runnablePipelines() {
-        return files.stream().filter(file -> !file.hasErrors()).flatMap(file -> file.pipelines().stream()).toList();
+        return files.stream()
+                .filter(file -> !file.hasErrors())
+                .flatMap(file -> file.pipelines().stream())
+                .toList();
     }
 
     public Optional<Pipeline> pipeline(String id) {
@@ -33,7 +35,10 @@ public record PipelineConfig(List<LoadedFile> files, SecretMasker secrets) {
 
     /** Every problem, in file order. */
     public List<Diagnostic> diagnostics() {
-        return files.stream().flatMap(file -> file.diagnostics().stream()).sorted(Diagnostic.IN_FILE_ORDER).toList();
+        return files.stream()
+                .flatMap(file -> file.diagnostics().stream())
+                .sorted(Diagnostic.IN_FILE_ORDER)
+                .toList();
     }
 
     public boolean hasErrors() {
@@ -45,6 +50,8 @@ public record PipelineConfig(List<LoadedFile> files, SecretMasker secrets) {
     }
 
     public long warningCount() {
-        return diagnostics().stream().filter(diagnostic -> !diagnostic.isError()).count();
+        return diagnostics().stream()
+                .filter(diagnostic -> !diagnostic.isError())
+                .count();
     }
 }

@@ -3,7 +3,6 @@ package dev.orchestrator.config;
 import dev.orchestrator.validation.Validator;
 import dev.orchestrator.yaml.LoadResult;
 import dev.orchestrator.yaml.PipelineLoader;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

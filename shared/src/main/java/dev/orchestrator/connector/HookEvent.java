@@ -10,6 +10,10 @@ import java.util.Optional;
  * @param status the final state, such as {@code success} or {@code failed}
  * @param error  the first line of the first error, when there was one (secrets masked)
  */
-public record HookEvent(String pipelineId, String runId, Optional<String> taskId, String status,
-                        Map<String, Object> params, Optional<String> error) {
-}
+public record HookEvent(
+        String pipelineId,
+        String runId,
+        Optional<String> taskId,
+        String status,
+        Map<String, Object> params,
+        Optional<String> error) {}

@@ -7,7 +7,6 @@ import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.model.time.ExecutionTime;
 import com.cronutils.parser.CronParser;
-
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,8 +48,8 @@ public final class CronSchedule {
             Cron cron = (unix ? UNIX : QUARTZ).parse(trimmed).validate();
             return new CronSchedule(trimmed, cron, unix);
         } catch (IllegalArgumentException e) {
-            throw new InvalidCronException("cron_expr '" + expression + "' is not valid "
-                    + (unix ? "Unix" : "Quartz") + " cron: " + e.getMessage());
+            throw new InvalidCronException("cron_expr '" + expression + "' is not valid " + (unix ? "Unix" : "Quartz")
+                    + " cron: " + e.getMessage());
         }
     }
 

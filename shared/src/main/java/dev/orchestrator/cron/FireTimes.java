@@ -2,7 +2,6 @@ package dev.orchestrator.cron;
 
 import dev.orchestrator.model.Schedule;
 import dev.orchestrator.model.ScheduleType;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -42,8 +41,8 @@ public final class FireTimes {
      */
     public static FireTimes of(Schedule schedule, ZoneId agentZone) {
         CronSchedule cron = schedule.type() == ScheduleType.CRON
-                ? CronSchedule.parse(schedule.cronExpr().orElseThrow(() ->
-                new InvalidCronException("a cron schedule needs cron_expr")))
+                ? CronSchedule.parse(schedule.cronExpr()
+                        .orElseThrow(() -> new InvalidCronException("a cron schedule needs cron_expr")))
                 : null;
         return new FireTimes(schedule, schedule.zoneOr(agentZone), cron);
     }
@@ -51,7 +50,8 @@ public final class FireTimes {
     /** True when this schedule fires by itself (cron or interval). */
     public boolean isTimed() {
         return schedule.type() == ScheduleType.CRON
-                || (schedule.type() == ScheduleType.INTERVAL && schedule.interval().isPresent());
+                || (schedule.type() == ScheduleType.INTERVAL
+                        && schedule.interval().isPresent());
     }
 
     public ZoneId zone() {
@@ -62,13 +62,17 @@ public final class FireTimes {
     public Optional<ZonedDateTime> nextAfter(Instant after) {
         Optional<Instant> start = schedule.startDate().map(this::toInstant);
         // before start_date, the start itself may fire
-        Instant from = start.filter(begin -> begin.isAfter(after)).map(begin -> begin.minusNanos(1)).orElse(after);
+        Instant from = start.filter(begin -> begin.isAfter(after))
+                .map(begin -> begin.minusNanos(1))
+                .orElse(after);
         Optional<ZonedDateTime> next = switch (schedule.type()) {
             case CRON -> nextCron(from);
             case INTERVAL -> schedule.interval().map(interval -> nextInterval(from, interval, start));
             default -> Optional.empty();
         };
-        return next.filter(time -> schedule.endDate().map(end -> !time.toLocalDateTime().isAfter(end)).orElse(true));
+        return next.filter(time -> schedule.endDate()
+                .map(end -> !time.toLocalDateTime().isAfter(end))
+                .orElse(true));
     }
 
     /** Up to {@code count} fire times after {@code after}. */
@@ -91,7 +95,8 @@ public final class FireTimes {
         List<ZonedDateTime> times = new ArrayList<>();
         Instant cursor = after;
         while (times.size() < limit) {
-            Optional<ZonedDateTime> next = nextAfter(cursor).filter(time -> !time.toInstant().isAfter(until));
+            Optional<ZonedDateTime> next =
+                    nextAfter(cursor).filter(time -> !time.toInstant().isAfter(until));
             if (next.isEmpty()) {
                 break;
             }

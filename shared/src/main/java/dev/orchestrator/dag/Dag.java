@@ -24,8 +24,7 @@ import java.util.Set;
 public final class Dag {
 
     /** A node as declared: its id and the ids it depends on. */
-    public record Node(String id, List<String> dependsOn) {
-    }
+    public record Node(String id, List<String> dependsOn) {}
 
     private final List<String> ids;
     private final Map<String, Integer> indexById;
@@ -67,7 +66,8 @@ public final class Dag {
         }
         int[][] dependents = new int[size][];
         for (int i = 0; i < size; i++) {
-            dependents[i] = dependentLists.get(i).stream().mapToInt(Integer::intValue).toArray();
+            dependents[i] =
+                    dependentLists.get(i).stream().mapToInt(Integer::intValue).toArray();
         }
         return new Dag(List.copyOf(ids), Map.copyOf(indexById), dependencies, dependents);
     }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.orchestrator.model.Position;
 import dev.orchestrator.secret.SecretMasker;
-
 import java.util.Comparator;
 
 /**
@@ -14,8 +13,8 @@ import java.util.Comparator;
  */
 @JsonPropertyOrder({"file", "line", "column", "severity", "code", "message", "hint"})
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record Diagnostic(String file, int line, int column, Severity severity, String code, String message,
-                         String hint) {
+public record Diagnostic(
+        String file, int line, int column, Severity severity, String code, String message, String hint) {
 
     /** File, then line, then column: the order a reader walks a file in. */
     public static final Comparator<Diagnostic> IN_FILE_ORDER = Comparator.comparing(Diagnostic::file)

@@ -1,7 +1,6 @@
 package dev.orchestrator.diagnostic;
 
 import dev.orchestrator.model.Position;
-
 import java.util.ArrayList;
 import java.util.List;
 

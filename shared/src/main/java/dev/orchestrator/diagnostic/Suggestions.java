@@ -1,17 +1,15 @@
 package dev.orchestrator.diagnostic;
 
-import org.apache.commons.text.similarity.LevenshteinDistance;
-
 import java.util.Collection;
 import java.util.Optional;
+import org.apache.commons.text.similarity.LevenshteinDistance;
 
 /** "Did you mean" for misspelt keys, ids and names. */
 public final class Suggestions {
 
     private static final LevenshteinDistance DISTANCE = LevenshteinDistance.getDefaultInstance();
 
-    private Suggestions() {
-    }
+    private Suggestions() {}
 
     /**
      * The candidate closest to {@code typed}, if it is close enough to be a typo: at most 2 edits, and at most a
@@ -21,8 +19,8 @@ public final class Suggestions {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : candidates) {
-            int distance = DISTANCE.apply(typed.toLowerCase(java.util.Locale.ROOT),
-                    candidate.toLowerCase(java.util.Locale.ROOT));
+            int distance = DISTANCE.apply(
+                    typed.toLowerCase(java.util.Locale.ROOT), candidate.toLowerCase(java.util.Locale.ROOT));
             if (distance < bestDistance) {
                 best = candidate;
                 bestDistance = distance;
@@ -46,16 +44,22 @@ public final class Suggestions {
         }
         String lower = typed.toLowerCase(java.util.Locale.ROOT);
         java.util.List<String> matches = candidates.stream()
-                .filter(candidate -> candidate.toLowerCase(java.util.Locale.ROOT).contains(lower)).toList();
+                .filter(candidate ->
+                        candidate.toLowerCase(java.util.Locale.ROOT).contains(lower))
+                .toList();
         if (matches.size() > 1) {
             matches = matches.stream()
-                    .filter(candidate -> candidate.toLowerCase(java.util.Locale.ROOT).startsWith(lower)).toList();
+                    .filter(candidate ->
+                            candidate.toLowerCase(java.util.Locale.ROOT).startsWith(lower))
+                    .toList();
         }
         return matches.size() == 1 ? Optional.of(matches.get(0)) : Optional.empty();
     }
 
     /** {@code did you mean 'x'?} when a candidate is close, else {@code null}. */
     public static String didYouMean(String typed, Collection<String> candidates) {
-        return closest(typed, candidates).map(match -> "did you mean '" + match + "'?").orElse(null);
+        return closest(typed, candidates)
+                .map(match -> "did you mean '" + match + "'?")
+                .orElse(null);
     }
 }

@@ -9,7 +9,8 @@ import java.util.Optional;
 public record HookRef(Kind kind, String target) {
 
     public enum Kind {
-        TRIGGER("trigger"), HOOK("hook");
+        TRIGGER("trigger"),
+        HOOK("hook");
 
         private final String prefix;
 
@@ -27,7 +28,8 @@ public record HookRef(Kind kind, String target) {
         for (Kind kind : Kind.values()) {
             String prefix = kind.prefix() + ":";
             if (text.startsWith(prefix) && text.length() > prefix.length()) {
-                return Optional.of(new HookRef(kind, text.substring(prefix.length()).trim()));
+                return Optional.of(
+                        new HookRef(kind, text.substring(prefix.length()).trim()));
             }
         }
         return Optional.empty();

@@ -12,8 +12,7 @@ import java.util.Map;
  */
 final class ImmutableValues {
 
-    private ImmutableValues() {
-    }
+    private ImmutableValues() {}
 
     static Map<String, Object> map(Map<String, Object> source) {
         Map<String, Object> copy = new LinkedHashMap<>();

@@ -3,8 +3,12 @@ package dev.orchestrator.model;
 import java.util.List;
 
 /** Which events of a pipeline send alerts, and where. */
-public record Notify(boolean onTaskFailure, boolean onPipelineFailure, boolean onPipelineSuccess,
-                     int failureThreshold, List<NotifyChannel> channels) {
+public record Notify(
+        boolean onTaskFailure,
+        boolean onPipelineFailure,
+        boolean onPipelineSuccess,
+        int failureThreshold,
+        List<NotifyChannel> channels) {
 
     public Notify {
         channels = List.copyOf(channels);

@@ -1,7 +1,6 @@
 package dev.orchestrator.model;
 
 import dev.orchestrator.dag.Dag;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,10 +13,21 @@ import java.util.Optional;
  * @param timeout limit for the whole run
  * @param source  where each value stands in its file
  */
-public record Pipeline(String id, String name, String description, List<String> labels, Schedule schedule,
-                       Map<String, Object> params, int maxConcurrency, boolean stopOnFailure,
-                       Optional<Duration> timeout, Optional<HookRef> onSuccess, Optional<HookRef> onFailure,
-                       Notify notifications, List<Task> tasks, SourceMap source) {
+public record Pipeline(
+        String id,
+        String name,
+        String description,
+        List<String> labels,
+        Schedule schedule,
+        Map<String, Object> params,
+        int maxConcurrency,
+        boolean stopOnFailure,
+        Optional<Duration> timeout,
+        Optional<HookRef> onSuccess,
+        Optional<HookRef> onFailure,
+        Notify notifications,
+        List<Task> tasks,
+        SourceMap source) {
 
     public static final int DEFAULT_MAX_CONCURRENCY = 4;
 
@@ -33,6 +43,8 @@ public record Pipeline(String id, String name, String description, List<String> 
 
     /** The task graph, in file order. Edges to unknown tasks are left out (the validator reports them). */
     public Dag dag() {
-        return Dag.of(tasks.stream().map(task -> new Dag.Node(task.id(), task.dependsOn())).toList());
+        return Dag.of(tasks.stream()
+                .map(task -> new Dag.Node(task.id(), task.dependsOn()))
+                .toList());
     }
 }

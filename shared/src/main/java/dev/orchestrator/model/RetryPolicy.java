@@ -11,8 +11,8 @@ import java.util.List;
  * @param onExceptions when not empty, only exceptions of these classes (simple or qualified names,
  *                     subclasses included) are retried
  */
-public record RetryPolicy(int times, Duration delay, double backoff, Duration maxDelay, double jitter,
-                          List<String> onExceptions) {
+public record RetryPolicy(
+        int times, Duration delay, double backoff, Duration maxDelay, double jitter, List<String> onExceptions) {
 
     public static final int DEFAULT_TIMES = 3;
     public static final Duration DEFAULT_DELAY = Duration.ofSeconds(5);

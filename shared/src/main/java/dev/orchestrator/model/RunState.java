@@ -4,7 +4,12 @@ import java.util.Locale;
 
 /** The states of one pipeline run (SPEC 4). */
 public enum RunState implements YamlName {
-    QUEUED, RUNNING, SUCCESS, FAILED, CANCELLED, CRASHED;
+    QUEUED,
+    RUNNING,
+    SUCCESS,
+    FAILED,
+    CANCELLED,
+    CRASHED;
 
     /** True once the run will not change again (a retry creates new task attempts, not a new state). */
     public boolean isTerminal() {

@@ -16,16 +16,30 @@ import java.util.Optional;
  * @param maxInstances runs of this pipeline at once
  * @param event        for {@link ScheduleType#EVENT}: the event name that starts a run
  */
-public record Schedule(ScheduleType type, Optional<String> cronExpr, Optional<ZoneId> timezone,
-                       Optional<LocalDateTime> startDate, Optional<LocalDateTime> endDate,
-                       Optional<Duration> interval, int maxInstances, MisfirePolicy misfire,
-                       Optional<String> event) {
+public record Schedule(
+        ScheduleType type,
+        Optional<String> cronExpr,
+        Optional<ZoneId> timezone,
+        Optional<LocalDateTime> startDate,
+        Optional<LocalDateTime> endDate,
+        Optional<Duration> interval,
+        int maxInstances,
+        MisfirePolicy misfire,
+        Optional<String> event) {
 
     public static final int DEFAULT_MAX_INSTANCES = 1;
 
     public static Schedule manual() {
-        return new Schedule(ScheduleType.MANUAL, Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), DEFAULT_MAX_INSTANCES, MisfirePolicy.RUN_ONCE, Optional.empty());
+        return new Schedule(
+                ScheduleType.MANUAL,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                DEFAULT_MAX_INSTANCES,
+                MisfirePolicy.RUN_ONCE,
+                Optional.empty());
     }
 
     /** The pipeline's zone, or {@code agentZone} when the file names none. */

@@ -2,7 +2,10 @@ package dev.orchestrator.model;
 
 /** How a pipeline is started. */
 public enum ScheduleType implements YamlName {
-    CRON, INTERVAL, MANUAL, EVENT;
+    CRON,
+    INTERVAL,
+    MANUAL,
+    EVENT;
 
     @Override
     public String yamlName() {

@@ -13,11 +13,23 @@ import java.util.Optional;
  * @param timeout   per attempt
  * @param logBudget how much of each attempt's log is stored, when the task says so itself
  */
-public record Task(String id, String name, String connector, Map<String, Object> connectorConfig, String action,
-                   Map<String, Object> actionKwargs, List<String> dependsOn, Optional<String> passOutputFrom,
-                   RetryPolicy retry, Duration timeout, TriggerRule triggerRule, Optional<HookRef> onSuccess,
-                   Optional<HookRef> onFailure, Optional<WaitFor> waitFor, Optional<Sensor> sensor,
-                   Optional<TaskLogBudget> logBudget) {
+public record Task(
+        String id,
+        String name,
+        String connector,
+        Map<String, Object> connectorConfig,
+        String action,
+        Map<String, Object> actionKwargs,
+        List<String> dependsOn,
+        Optional<String> passOutputFrom,
+        RetryPolicy retry,
+        Duration timeout,
+        TriggerRule triggerRule,
+        Optional<HookRef> onSuccess,
+        Optional<HookRef> onFailure,
+        Optional<WaitFor> waitFor,
+        Optional<Sensor> sensor,
+        Optional<TaskLogBudget> logBudget) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 

@@ -7,7 +7,17 @@ import java.util.Locale;
  * an event wait until its event arrives, a sensor between two pokes.
  */
 public enum TaskState implements YamlName {
-    PENDING, RUNNING, WAITING, RETRYING, SUCCESS, FAILED, TIMEOUT, SKIPPED, UPSTREAM_FAILED, CANCELLED, CRASHED;
+    PENDING,
+    RUNNING,
+    WAITING,
+    RETRYING,
+    SUCCESS,
+    FAILED,
+    TIMEOUT,
+    SKIPPED,
+    UPSTREAM_FAILED,
+    CANCELLED,
+    CRASHED;
 
     /** True once the task will not change again within this run. */
     public boolean isTerminal() {

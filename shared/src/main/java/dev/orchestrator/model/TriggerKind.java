@@ -4,7 +4,13 @@ import java.util.Locale;
 
 /** What started a run. */
 public enum TriggerKind implements YamlName {
-    SCHEDULE, MANUAL, API, BACKFILL, HOOK, RETRY, EVENT,
+    SCHEDULE,
+    MANUAL,
+    API,
+    BACKFILL,
+    HOOK,
+    RETRY,
+    EVENT,
     /** {@code orchestrator test}: one task run on its own; no alerts, no hooks, no failure streak. */
     TEST;
 

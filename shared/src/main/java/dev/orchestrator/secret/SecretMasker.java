@@ -53,8 +53,7 @@ public final class SecretMasker {
      * A secret's encoded forms, and the longest run of its letters and digits, which every form holds as it is:
      * a text without that run cannot hold the secret, and is not searched with the (slower) expression.
      */
-    private record Escaped(String anchor, Pattern pattern) {
-    }
+    private record Escaped(String anchor, Pattern pattern) {}
 
     private SecretMasker(String[] secrets, String[] literals, Escaped[] escaped) {
         this.secrets = secrets;
@@ -156,8 +155,13 @@ public final class SecretMasker {
 
     /** Characters left as they are by every URL encoder and every JSON writer. */
     private static boolean isPlain(int c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                || c == '-' || c == '.' || c == '_' || c == '~';
+        return (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9')
+                || c == '-'
+                || c == '.'
+                || c == '_'
+                || c == '~';
     }
 
     private static boolean hasCharacterToEscape(String secret) {
@@ -197,8 +201,11 @@ public final class SecretMasker {
             }
             pattern.append('|');
             for (char unit : character.toCharArray()) {
-                pattern.append("\\\\u").append(hexDigit(unit >> 12)).append(hexDigit((unit >> 8) & 0xF))
-                        .append(hexDigit((unit >> 4) & 0xF)).append(hexDigit(unit & 0xF));
+                pattern.append("\\\\u")
+                        .append(hexDigit(unit >> 12))
+                        .append(hexDigit((unit >> 8) & 0xF))
+                        .append(hexDigit((unit >> 4) & 0xF))
+                        .append(hexDigit(unit & 0xF));
             }
             switch (codePoint) {
                 case ' ' -> pattern.append("|\\+");

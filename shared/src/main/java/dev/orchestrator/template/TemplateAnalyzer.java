@@ -20,7 +20,6 @@ import io.pebbletemplates.pebble.node.expression.TernaryExpression;
 import io.pebbletemplates.pebble.node.expression.UnaryExpression;
 import io.pebbletemplates.pebble.template.PebbleTemplate;
 import io.pebbletemplates.pebble.template.PebbleTemplateImpl;
-
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +38,7 @@ public final class TemplateAnalyzer {
     /** Pebble hands the parsed tree to visitors while it compiles; this is where the current call collects. */
     @SuppressWarnings("ThreadLocalUsage") // one per analyzer: each analyzer has its own Pebble engine
     private final ThreadLocal<Collector> current = new ThreadLocal<>();
+
     private final PebbleEngine engine;
     // pipelines repeat the same few templates across many tasks
     private final Map<String, TemplateReferences> cache = new ConcurrentHashMap<>();
@@ -174,5 +174,4 @@ public final class TemplateAnalyzer {
             }
         }
     }
-
 }

@@ -5,7 +5,6 @@ import io.pebbletemplates.pebble.error.AttributeNotFoundException;
 import io.pebbletemplates.pebble.error.PebbleException;
 import io.pebbletemplates.pebble.error.RootAttributeNotFoundException;
 import io.pebbletemplates.pebble.template.PebbleTemplate;
-
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -64,14 +63,17 @@ public final class TemplateRenderer {
             template.evaluate(out, variables);
             return out.toString();
         } catch (RootAttributeNotFoundException e) {
-            throw new TemplateRenderException(field, "unknown variable '" + e.getAttributeName() + "'; variables: "
-                    + String.join(", ", TemplateVariables.NAMES), e);
+            throw new TemplateRenderException(
+                    field,
+                    "unknown variable '" + e.getAttributeName() + "'; variables: "
+                            + String.join(", ", TemplateVariables.NAMES),
+                    e);
         } catch (AttributeNotFoundException e) {
-            throw new TemplateRenderException(field, "unknown attribute '" + e.getAttributeName() + "' ("
-                    + e.getPebbleMessage() + ")", e);
+            throw new TemplateRenderException(
+                    field, "unknown attribute '" + e.getAttributeName() + "' (" + e.getPebbleMessage() + ")", e);
         } catch (PebbleException e) {
-            throw new TemplateRenderException(field, e.getPebbleMessage() != null ? e.getPebbleMessage()
-                    : e.getMessage(), e);
+            throw new TemplateRenderException(
+                    field, e.getPebbleMessage() != null ? e.getPebbleMessage() : e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -18,18 +18,17 @@ public final class TemplateVariables {
     public static final String PARAMS = "params";
 
     /** Every variable a template may use, in the order of SPEC 3. */
-    public static final List<String> NAMES = List.of("now", "today", "yesterday", "yesterday_iso", "week_start",
-            "month_start", "run_id", "pipeline_id", PARAMS);
+    public static final List<String> NAMES = List.of(
+            "now", "today", "yesterday", "yesterday_iso", "week_start", "month_start", "run_id", "pipeline_id", PARAMS);
 
-    private TemplateVariables() {
-    }
+    private TemplateVariables() {}
 
     /**
      * @param logicalTime the scheduled fire time, the trigger time or the backfill date, in the pipeline's zone
      * @param params      the run's parameters (the trigger's over the pipeline's defaults)
      */
-    public static Map<String, Object> forRun(ZonedDateTime logicalTime, String runId, String pipelineId,
-                                             Map<String, Object> params) {
+    public static Map<String, Object> forRun(
+            ZonedDateTime logicalTime, String runId, String pipelineId, Map<String, Object> params) {
         ZonedDateTime now = logicalTime.truncatedTo(ChronoUnit.SECONDS);
         var today = now.toLocalDate();
         var yesterday = today.minusDays(1);
@@ -37,9 +36,11 @@ public final class TemplateVariables {
         variables.put("now", now.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         variables.put("today", today.toString());
         variables.put("yesterday", yesterday.toString());
-        variables.put("yesterday_iso",
-                yesterday.atStartOfDay(now.getZone()).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
-        variables.put("week_start", today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).toString());
+        variables.put(
+                "yesterday_iso", yesterday.atStartOfDay(now.getZone()).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        variables.put(
+                "week_start",
+                today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).toString());
         variables.put("month_start", today.withDayOfMonth(1).toString());
         variables.put("run_id", runId);
         variables.put("pipeline_id", pipelineId);

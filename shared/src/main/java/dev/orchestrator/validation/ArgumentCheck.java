@@ -8,7 +8,6 @@ import dev.orchestrator.diagnostic.Suggestions;
 import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.model.SourceMap;
 import dev.orchestrator.model.Task;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,7 +33,9 @@ final class ArgumentCheck implements PipelineCheck {
             if (task.actionKwargs().isEmpty() || task.connector().isEmpty()) {
                 continue;
             }
-            Optional<ActionDescriptor> action = scope.plugins().get().connector(task.connector())
+            Optional<ActionDescriptor> action = scope.plugins()
+                    .get()
+                    .connector(task.connector())
                     .flatMap(connector -> connector.action(task.action()));
             if (action.isPresent()) {
                 checkKeys(task, action.get(), pipeline.source(), SourceMap.item("tasks", i), diagnostics);
@@ -42,9 +43,10 @@ final class ArgumentCheck implements PipelineCheck {
         }
     }
 
-    private static void checkKeys(Task task, ActionDescriptor action, SourceMap source, String taskPath,
-                                  Diagnostics diagnostics) {
-        List<String> parameters = action.parameters().stream().map(ParameterDescriptor::name).toList();
+    private static void checkKeys(
+            Task task, ActionDescriptor action, SourceMap source, String taskPath, Diagnostics diagnostics) {
+        List<String> parameters =
+                action.parameters().stream().map(ParameterDescriptor::name).toList();
         List<String> accepted = new ArrayList<>(parameters);
         if (!accepted.contains(DATA)) {
             accepted.add(DATA);
@@ -55,12 +57,15 @@ final class ArgumentCheck implements PipelineCheck {
                 continue;
             }
             String suggestion = Suggestions.didYouMean(key, accepted);
-            diagnostics.report(source.keyAt(SourceMap.child(kwargsPath, key)), DiagnosticCode.UNKNOWN_ARGUMENT,
+            diagnostics.report(
+                    source.keyAt(SourceMap.child(kwargsPath, key)),
+                    DiagnosticCode.UNKNOWN_ARGUMENT,
                     "action '" + task.action() + "' of connector '" + task.connector() + "' (task '" + task.id()
                             + "') has no parameter '" + key + "'" + (suggestion == null ? "" : "; " + suggestion),
-                    parameters.isEmpty() ? task.connector() + "." + task.action() + " takes no arguments"
+                    parameters.isEmpty()
+                            ? task.connector() + "." + task.action() + " takes no arguments"
                             : "parameters of " + task.connector() + "." + task.action() + ": "
-                            + String.join(", ", parameters));
+                                    + String.join(", ", parameters));
         }
     }
 }

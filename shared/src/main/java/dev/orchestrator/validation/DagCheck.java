@@ -7,7 +7,6 @@ import dev.orchestrator.diagnostic.Suggestions;
 import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.model.SourceMap;
 import dev.orchestrator.model.Task;
-
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -20,7 +19,8 @@ final class DagCheck implements PipelineCheck {
         SourceMap source = pipeline.source();
         List<String> taskIds = pipeline.tasks().stream().map(Task::id).toList();
         Set<String> known = new HashSet<>(taskIds);
-        String taskList = taskIds.size() <= 20 ? String.join(", ", taskIds)
+        String taskList = taskIds.size() <= 20
+                ? String.join(", ", taskIds)
                 : String.join(", ", taskIds.subList(0, 20)) + ", ... (" + taskIds.size() + " tasks)";
         for (int i = 0; i < pipeline.tasks().size(); i++) {
             Task task = pipeline.tasks().get(i);
@@ -33,28 +33,38 @@ final class DagCheck implements PipelineCheck {
                 }
                 var at = source.valueAt(SourceMap.item(SourceMap.child(taskPath, "depends_on"), d));
                 if (dependency.equals(task.id())) {
-                    diagnostics.report(at, DiagnosticCode.SELF_DEPENDENCY,
-                            "task '" + task.id() + "' depends on itself", "remove '" + dependency
-                                    + "' from its depends_on");
+                    diagnostics.report(
+                            at,
+                            DiagnosticCode.SELF_DEPENDENCY,
+                            "task '" + task.id() + "' depends on itself",
+                            "remove '" + dependency + "' from its depends_on");
                 } else if (!known.contains(dependency)) {
                     // "did you mean" the task itself would propose the self-dependency DAG001 forbids
-                    String suggestion = Suggestions.didYouMean(dependency,
+                    String suggestion = Suggestions.didYouMean(
+                            dependency,
                             taskIds.stream().filter(id -> !id.equals(task.id())).toList());
-                    diagnostics.report(at, DiagnosticCode.UNKNOWN_DEPENDENCY,
+                    diagnostics.report(
+                            at,
+                            DiagnosticCode.UNKNOWN_DEPENDENCY,
                             "task '" + task.id() + "' depends on unknown task '" + dependency + "'",
                             (suggestion == null ? "" : suggestion + " ") + "tasks here: " + taskList);
                 } else {
-                    diagnostics.report(at, DiagnosticCode.REPEATED_DEPENDENCY,
+                    diagnostics.report(
+                            at,
+                            DiagnosticCode.REPEATED_DEPENDENCY,
                             "task '" + task.id() + "' lists '" + dependency + "' twice in depends_on",
                             "remove the second entry");
                 }
             }
             task.passOutputFrom().ifPresent(from -> {
                 if (!task.dependsOn().contains(from)) {
-                    diagnostics.report(source.valueAt(SourceMap.child(taskPath, "pass_output_from")),
-                            DiagnosticCode.OUTPUT_NOT_A_DEPENDENCY, "task '" + task.id()
-                                    + "' takes the output of '" + from + "', which is not in its depends_on",
-                            known.contains(from) ? "add '" + from + "' to depends_on, so it finishes first"
+                    diagnostics.report(
+                            source.valueAt(SourceMap.child(taskPath, "pass_output_from")),
+                            DiagnosticCode.OUTPUT_NOT_A_DEPENDENCY,
+                            "task '" + task.id() + "' takes the output of '" + from
+                                    + "', which is not in its depends_on",
+                            known.contains(from)
+                                    ? "add '" + from + "' to depends_on, so it finishes first"
                                     : "'" + from + "' is not a task here; tasks here: " + taskList);
                 }
             });
@@ -64,13 +74,19 @@ final class DagCheck implements PipelineCheck {
 
     private static void checkCycle(Pipeline pipeline, Diagnostics diagnostics) {
         // a task that depends on itself is reported as such (DAG001), not once more as a cycle of one
-        Dag dag = Dag.of(pipeline.tasks().stream().map(task -> new Dag.Node(task.id(),
-                task.dependsOn().stream().filter(dependency -> !dependency.equals(task.id())).toList())).toList());
+        Dag dag = Dag.of(pipeline.tasks().stream()
+                .map(task -> new Dag.Node(
+                        task.id(),
+                        task.dependsOn().stream()
+                                .filter(dependency -> !dependency.equals(task.id()))
+                                .toList()))
+                .toList());
         dag.findCycle().ifPresent(cycle -> {
             // the first task of the path depends on the last one before it repeats: that entry closes the cycle
             int index = indexOf(pipeline, cycle.get(0));
-            diagnostics.report(pipeline.source().valueAt(SourceMap.child(SourceMap.item("tasks", index),
-                            "depends_on")), DiagnosticCode.CYCLE,
+            diagnostics.report(
+                    pipeline.source().valueAt(SourceMap.child(SourceMap.item("tasks", index), "depends_on")),
+                    DiagnosticCode.CYCLE,
                     "tasks of pipeline '" + pipeline.id() + "' form a cycle: " + String.join(" -> ", cycle),
                     "a task can only run after the tasks it depends on; remove one depends_on entry of the cycle");
         });

@@ -6,7 +6,6 @@ import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.model.Position;
 import dev.orchestrator.model.SourceMap;
 import dev.orchestrator.model.Task;
-
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -15,8 +14,8 @@ import java.util.regex.Pattern;
 final class IdCheck implements PipelineCheck {
 
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
-    private static final String ID_RULE = "use letters, digits, '_', '-' and '.', starting with a letter or "
-            + "digit, at most 128 characters";
+    private static final String ID_RULE =
+            "use letters, digits, '_', '-' and '.', starting with a letter or " + "digit, at most 128 characters";
 
     @Override
     public void check(Pipeline pipeline, ValidationScope scope, Diagnostics diagnostics) {
@@ -30,9 +29,11 @@ final class IdCheck implements PipelineCheck {
             Integer first = firstIndex.putIfAbsent(task.id(), i);
             if (first != null && !task.id().isEmpty()) {
                 Position earlier = source.valueAt(SourceMap.child(SourceMap.item("tasks", first), "id"));
-                diagnostics.report(source.valueAt(path), DiagnosticCode.DUPLICATE_TASK_ID,
-                        "task id '" + task.id() + "' is used twice in pipeline '" + pipeline.id()
-                                + "' (first at line " + earlier.line() + ")",
+                diagnostics.report(
+                        source.valueAt(path),
+                        DiagnosticCode.DUPLICATE_TASK_ID,
+                        "task id '" + task.id() + "' is used twice in pipeline '" + pipeline.id() + "' (first at line "
+                                + earlier.line() + ")",
                         "rename one of them; depends_on and the run history name tasks by id");
             }
         }
@@ -40,8 +41,11 @@ final class IdCheck implements PipelineCheck {
 
     private static void checkFormat(String id, String what, Position at, Diagnostics diagnostics) {
         if (!id.isEmpty() && !SAFE_ID.matcher(id).matches()) {
-            diagnostics.report(at, DiagnosticCode.INVALID_ID, what + " '" + id + "' has characters that are not "
-                    + "allowed", ID_RULE);
+            diagnostics.report(
+                    at,
+                    DiagnosticCode.INVALID_ID,
+                    what + " '" + id + "' has characters that are not " + "allowed",
+                    ID_RULE);
         }
     }
 }

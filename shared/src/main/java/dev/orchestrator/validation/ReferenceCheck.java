@@ -11,7 +11,6 @@ import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.model.Position;
 import dev.orchestrator.model.SourceMap;
 import dev.orchestrator.model.Task;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,8 +20,9 @@ import java.util.regex.Pattern;
 final class ReferenceCheck implements PipelineCheck {
 
     /** Each channel and the setting it cannot work without. */
-    static final Map<String, String> CHANNELS = Map.of("log", "", "feishu", "webhook_url", "webhook", "url",
-            "slack", "webhook_url");
+    static final Map<String, String> CHANNELS =
+            Map.of("log", "", "feishu", "webhook_url", "webhook", "url", "slack", "webhook_url");
+
     private static final Pattern CLASS_NAME =
             Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
 
@@ -46,68 +46,88 @@ final class ReferenceCheck implements PipelineCheck {
             for (int e = 0; e < task.retry().onExceptions().size(); e++) {
                 String name = task.retry().onExceptions().get(e);
                 if (!CLASS_NAME.matcher(name).matches()) {
-                    diagnostics.report(source.valueAt(SourceMap.item(path + ".retry.on_exceptions", e)),
-                            DiagnosticCode.INVALID_CLASS_NAME, "on_exceptions of task '" + task.id() + "' lists '"
-                                    + name + "', which is not a class name",
+                    diagnostics.report(
+                            source.valueAt(SourceMap.item(path + ".retry.on_exceptions", e)),
+                            DiagnosticCode.INVALID_CLASS_NAME,
+                            "on_exceptions of task '" + task.id() + "' lists '" + name + "', which is not a class name",
                             "write a simple or qualified class name such as IOException or java.io.IOException");
                 }
             }
         }
     }
 
-    private static void checkSelfTrigger(Pipeline pipeline, String key, Optional<HookRef> hook,
-                                         Diagnostics diagnostics) {
-        if (hook.isPresent() && hook.get().kind() == HookRef.Kind.TRIGGER
+    private static void checkSelfTrigger(
+            Pipeline pipeline, String key, Optional<HookRef> hook, Diagnostics diagnostics) {
+        if (hook.isPresent()
+                && hook.get().kind() == HookRef.Kind.TRIGGER
                 && hook.get().target().equals(pipeline.id())) {
-            diagnostics.report(pipeline.source().valueAt(key), DiagnosticCode.SELF_TRIGGER,
+            diagnostics.report(
+                    pipeline.source().valueAt(key),
+                    DiagnosticCode.SELF_TRIGGER,
                     "pipeline '" + pipeline.id() + "' starts itself " + key.replace('_', ' ')
                             + ": each run starts the next, until the agent refuses a chain deeper than 10",
                     "to run it repeatedly, give it an interval or cron schedule instead");
         }
     }
 
-    private static void checkHook(Optional<HookRef> hook, Position at, ValidationScope scope,
-                                  Diagnostics diagnostics) {
+    private static void checkHook(Optional<HookRef> hook, Position at, ValidationScope scope, Diagnostics diagnostics) {
         if (hook.isEmpty()) {
             return;
         }
         String target = hook.get().target();
         if (hook.get().kind() == HookRef.Kind.TRIGGER && !scope.pipelineIds().contains(target)) {
             String suggestion = Suggestions.didYouMean(target, scope.pipelineIds());
-            diagnostics.report(at, DiagnosticCode.UNKNOWN_TRIGGER_TARGET,
+            diagnostics.report(
+                    at,
+                    DiagnosticCode.UNKNOWN_TRIGGER_TARGET,
                     "'" + hook.get() + "' names no loaded pipeline" + (suggestion == null ? "" : "; " + suggestion),
                     "trigger: takes the id of a pipeline in the config directory");
         }
         if (hook.get().kind() == HookRef.Kind.HOOK) {
             scope.plugins().filter(plugins -> !plugins.hasHook(target)).ifPresent(plugins -> {
                 String suggestion = Suggestions.didYouMean(target, plugins.hookNames());
-                diagnostics.report(at, DiagnosticCode.UNKNOWN_HOOK,
+                diagnostics.report(
+                        at,
+                        DiagnosticCode.UNKNOWN_HOOK,
                         "no plugin provides hook '" + target + "'" + (suggestion == null ? "" : "; " + suggestion),
-                        plugins.hookNames().isEmpty() ? "no hook plugins are installed in the plugins directory"
-                                : "installed hooks: " + String.join(", ", plugins.hookNames().stream().sorted().toList()));
+                        plugins.hookNames().isEmpty()
+                                ? "no hook plugins are installed in the plugins directory"
+                                : "installed hooks: "
+                                        + String.join(
+                                                ", ",
+                                                plugins.hookNames().stream()
+                                                        .sorted()
+                                                        .toList()));
             });
         }
     }
 
-    private static void checkConnector(Task task, PluginCatalog plugins, SourceMap source, String path,
-                                       Diagnostics diagnostics) {
+    private static void checkConnector(
+            Task task, PluginCatalog plugins, SourceMap source, String path, Diagnostics diagnostics) {
         if (task.connector().isEmpty()) {
             return; // missing, already reported, or a waiting task
         }
         Optional<ConnectorDescriptor> connector = plugins.connector(task.connector());
         if (connector.isEmpty()) {
             String suggestion = Suggestions.didYouMean(task.connector(), plugins.connectorTypes());
-            diagnostics.report(source.valueAt(path + ".connector"), DiagnosticCode.UNKNOWN_CONNECTOR,
+            diagnostics.report(
+                    source.valueAt(path + ".connector"),
+                    DiagnosticCode.UNKNOWN_CONNECTOR,
                     "task '" + task.id() + "' uses connector '" + task.connector() + "', which is not installed"
                             + (suggestion == null ? "" : "; " + suggestion),
-                    "installed: " + String.join(", ", plugins.connectorTypes().stream().sorted().toList())
+                    "installed: "
+                            + String.join(
+                                    ", ",
+                                    plugins.connectorTypes().stream().sorted().toList())
                             + "; plugins go in the plugins directory as JARs or .java files");
             return;
         }
         if (!task.action().isEmpty() && connector.get().action(task.action()).isEmpty()) {
             List<String> actions = connector.get().actionNames();
             String suggestion = Suggestions.didYouMean(task.action(), actions);
-            diagnostics.report(source.valueAt(path + ".action"), DiagnosticCode.UNKNOWN_ACTION,
+            diagnostics.report(
+                    source.valueAt(path + ".action"),
+                    DiagnosticCode.UNKNOWN_ACTION,
                     "connector '" + task.connector() + "' has no action '" + task.action() + "'"
                             + (suggestion == null ? "" : "; " + suggestion),
                     "actions of " + task.connector() + ": " + String.join(", ", actions));
@@ -118,11 +138,17 @@ final class ReferenceCheck implements PipelineCheck {
         String required = CHANNELS.get(channel.name());
         if (required == null) {
             String suggestion = Suggestions.didYouMean(channel.name(), CHANNELS.keySet());
-            diagnostics.report(source.valueAt(path + ".name"), DiagnosticCode.UNKNOWN_CHANNEL,
+            diagnostics.report(
+                    source.valueAt(path + ".name"),
+                    DiagnosticCode.UNKNOWN_CHANNEL,
                     "unknown notify channel '" + channel.name() + "'" + (suggestion == null ? "" : "; " + suggestion),
-                    "channels: " + String.join(", ", CHANNELS.keySet().stream().sorted().toList()));
+                    "channels: "
+                            + String.join(
+                                    ", ", CHANNELS.keySet().stream().sorted().toList()));
         } else if (!required.isEmpty() && isBlank(channel.config().get(required))) {
-            diagnostics.report(source.valueAt(path), DiagnosticCode.MISSING_CHANNEL_SETTING,
+            diagnostics.report(
+                    source.valueAt(path),
+                    DiagnosticCode.MISSING_CHANNEL_SETTING,
                     "notify channel '" + channel.name() + "' has no config." + required,
                     "add 'config: { " + required + ": \"${MY_WEBHOOK_URL}\" }' and keep the URL in the environment");
         }

@@ -9,7 +9,6 @@ import dev.orchestrator.model.Task;
 import dev.orchestrator.template.TemplateAnalyzer;
 import dev.orchestrator.template.TemplateReferences;
 import dev.orchestrator.template.TemplateVariables;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,8 +20,9 @@ import java.util.TreeSet;
  */
 final class TemplateCheck implements PipelineCheck {
 
-    private static final String VARIABLE_LIST = String.join(", ", TemplateVariables.NAMES.subList(0,
-            TemplateVariables.NAMES.size() - 1)) + ", params.<name>";
+    private static final String VARIABLE_LIST =
+            String.join(", ", TemplateVariables.NAMES.subList(0, TemplateVariables.NAMES.size() - 1))
+                    + ", params.<name>";
 
     private final TemplateAnalyzer analyzer;
 
@@ -37,8 +37,9 @@ final class TemplateCheck implements PipelineCheck {
             String path = SourceMap.item("tasks", i);
             walk(task.connectorConfig(), SourceMap.child(path, "connector_config"), pipeline, task, diagnostics);
             walk(task.actionKwargs(), SourceMap.child(path, "action_kwargs"), pipeline, task, diagnostics);
-            task.waitFor().ifPresent(waitFor ->
-                    checkText(waitFor.key(), SourceMap.child(path, "wait_for.key"), pipeline, task, diagnostics));
+            task.waitFor()
+                    .ifPresent(waitFor -> checkText(
+                            waitFor.key(), SourceMap.child(path, "wait_for.key"), pipeline, task, diagnostics));
         }
     }
 
@@ -46,8 +47,8 @@ final class TemplateCheck implements PipelineCheck {
         if (value instanceof String text) {
             checkText(text, path, pipeline, task, diagnostics);
         } else if (value instanceof Map<?, ?> map) {
-            map.forEach((key, nested) -> walk(nested, SourceMap.child(path, String.valueOf(key)), pipeline, task,
-                    diagnostics));
+            map.forEach((key, nested) ->
+                    walk(nested, SourceMap.child(path, String.valueOf(key)), pipeline, task, diagnostics));
         } else if (value instanceof List<?> list) {
             for (int i = 0; i < list.size(); i++) {
                 walk(list.get(i), SourceMap.item(path, i), pipeline, task, diagnostics);
@@ -63,15 +64,21 @@ final class TemplateCheck implements PipelineCheck {
         var at = pipeline.source().valueAt(path);
         String field = fieldName(path);
         if (references.syntaxError().isPresent()) {
-            diagnostics.report(at, DiagnosticCode.TEMPLATE_SYNTAX, "template in " + field + " of task '"
-                    + task.id() + "' does not parse: " + references.syntaxError().get(),
+            diagnostics.report(
+                    at,
+                    DiagnosticCode.TEMPLATE_SYNTAX,
+                    "template in " + field + " of task '" + task.id() + "' does not parse: "
+                            + references.syntaxError().get(),
                     "templates use {{ variable }} and {% tag %}; write {{ '{{' }} for literal braces");
             return;
         }
         for (String variable : new TreeSet<>(references.variables())) {
             if (!TemplateVariables.NAMES.contains(variable)) {
                 String suggestion = Suggestions.didYouMean(variable, TemplateVariables.NAMES);
-                diagnostics.report(at, DiagnosticCode.UNKNOWN_TEMPLATE_VARIABLE, "template in " + field
+                diagnostics.report(
+                        at,
+                        DiagnosticCode.UNKNOWN_TEMPLATE_VARIABLE,
+                        "template in " + field
                                 + " of task '" + task.id() + "' uses unknown variable '" + variable + "'"
                                 + (suggestion == null ? "" : "; " + suggestion),
                         "variables: " + VARIABLE_LIST);
@@ -81,7 +88,10 @@ final class TemplateCheck implements PipelineCheck {
         for (String param : new TreeSet<>(references.params())) {
             if (!declared.contains(param)) {
                 String suggestion = Suggestions.didYouMean(param, declared);
-                diagnostics.report(at, DiagnosticCode.UNDECLARED_PARAM, "template in " + field + " of task '"
+                diagnostics.report(
+                        at,
+                        DiagnosticCode.UNDECLARED_PARAM,
+                        "template in " + field + " of task '"
                                 + task.id() + "' uses params." + param + ", which the pipeline's params: do not "
                                 + "declare" + (suggestion == null ? "" : "; " + suggestion),
                         "runs fail unless the trigger passes '" + param + "'; declare a default under params:");

@@ -2,7 +2,6 @@ package dev.orchestrator.validation;
 
 import dev.orchestrator.connector.PluginCatalog;
 import dev.orchestrator.secret.SecretMasker;
-
 import java.util.Optional;
 import java.util.Set;
 

@@ -10,7 +10,6 @@ import dev.orchestrator.secret.SecretMasker;
 import dev.orchestrator.template.TemplateAnalyzer;
 import dev.orchestrator.yaml.LoadResult;
 import dev.orchestrator.yaml.LoadedFile;
-
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,8 +35,14 @@ public final class Validator {
      */
     public Validator(Optional<PluginCatalog> plugins, Clock clock) {
         this.plugins = plugins;
-        this.checks = List.of(new IdCheck(), new DagCheck(), new ScheduleCheck(clock), new ReferenceCheck(),
-                new ArgumentCheck(), new TemplateCheck(new TemplateAnalyzer()), new WaitCheck());
+        this.checks = List.of(
+                new IdCheck(),
+                new DagCheck(),
+                new ScheduleCheck(clock),
+                new ReferenceCheck(),
+                new ArgumentCheck(),
+                new TemplateCheck(new TemplateAnalyzer()),
+                new WaitCheck());
     }
 
     /**
@@ -45,7 +50,9 @@ public final class Validator {
      * that came from the environment masked wherever a message quotes them.
      */
     public List<Diagnostic> validate(LoadResult loaded) {
-        List<Pipeline> pipelines = loaded.files().stream().flatMap(file -> file.pipelines().stream()).toList();
+        List<Pipeline> pipelines = loaded.files().stream()
+                .flatMap(file -> file.pipelines().stream())
+                .toList();
         return validate(pipelines, Set.of(), loaded.secrets());
     }
 
@@ -75,7 +82,8 @@ public final class Validator {
         Map<String, List<Position>> byId = new LinkedHashMap<>();
         for (Pipeline pipeline : pipelines) {
             if (!pipeline.id().isEmpty()) {
-                byId.computeIfAbsent(pipeline.id(), id -> new ArrayList<>()).add(pipeline.source().valueAt("id"));
+                byId.computeIfAbsent(pipeline.id(), id -> new ArrayList<>())
+                        .add(pipeline.source().valueAt("id"));
             }
         }
         byId.forEach((id, positions) -> {
@@ -83,9 +91,13 @@ public final class Validator {
                 return;
             }
             for (Position at : positions) {
-                String others = positions.stream().filter(other -> other != at).map(Position::toString)
+                String others = positions.stream()
+                        .filter(other -> other != at)
+                        .map(Position::toString)
                         .collect(Collectors.joining(", "));
-                diagnostics.report(at, DiagnosticCode.DUPLICATE_PIPELINE_ID,
+                diagnostics.report(
+                        at,
+                        DiagnosticCode.DUPLICATE_PIPELINE_ID,
                         "pipeline id '" + id + "' is also defined at " + others,
                         "pipeline ids are unique across all files; rename one of them");
             }
@@ -95,6 +107,8 @@ public final class Validator {
     /** Adds this validator's findings to the files they belong to. */
     public List<LoadedFile> attach(List<LoadedFile> files, List<Diagnostic> found) {
         Map<String, List<Diagnostic>> byFile = found.stream().collect(Collectors.groupingBy(Diagnostic::file));
-        return files.stream().map(file -> file.withMore(byFile.getOrDefault(file.file(), List.of()))).toList();
+        return files.stream()
+                .map(file -> file.withMore(byFile.getOrDefault(file.file(), List.of())))
+                .toList();
     }
 }

@@ -3,11 +3,10 @@ package dev.orchestrator.yaml;
 import dev.orchestrator.diagnostic.DiagnosticCode;
 import dev.orchestrator.diagnostic.Diagnostics;
 import dev.orchestrator.model.Position;
+import java.util.List;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
-
-import java.util.List;
 
 /**
  * What binding one file needs everywhere: its name for positions, the diagnostics of the pass, the
@@ -67,12 +66,16 @@ final class BindContext {
         secrets.addAll(resolution.secrets());
         for (EnvReferences.Problem problem : resolution.problems()) {
             if (problem.kind() == EnvReferences.Problem.Kind.MISSING) {
-                report(node, DiagnosticCode.MISSING_ENV_VAR,
+                report(
+                        node,
+                        DiagnosticCode.MISSING_ENV_VAR,
                         "environment variable '" + problem.reference() + "' is not set",
                         "set it in the environment or in the .env file beside the config directory, "
                                 + "or give a default: ${" + problem.reference() + ":-value}");
             } else {
-                report(node, DiagnosticCode.MALFORMED_ENV_REFERENCE,
+                report(
+                        node,
+                        DiagnosticCode.MALFORMED_ENV_REFERENCE,
                         "malformed reference '" + problem.reference() + "'",
                         "write ${NAME} or ${NAME:-default}; NAME is letters, digits and _; write $${ for a literal ${");
             }

@@ -15,8 +15,7 @@ import java.util.Map;
  */
 public final class DotEnvFile {
 
-    private DotEnvFile() {
-    }
+    private DotEnvFile() {}
 
     /** The entries of {@code file}, or none when it does not exist. */
     public static Map<String, String> read(Path file) {
@@ -54,16 +53,15 @@ public final class DotEnvFile {
         };
     }
 
-    private record Snapshot(Object stamp, Map<String, String> entries) {
-    }
+    private record Snapshot(Object stamp, Map<String, String> entries) {}
 
     /** What tells one version of the file from another; "absent" when there is none. */
     private static Object stamp(Path file) {
         try {
-            java.nio.file.attribute.BasicFileAttributes attributes = Files.readAttributes(file,
-                    java.nio.file.attribute.BasicFileAttributes.class);
-            return java.util.List.of(String.valueOf(attributes.fileKey()), attributes.size(),
-                    attributes.lastModifiedTime());
+            java.nio.file.attribute.BasicFileAttributes attributes =
+                    Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+            return java.util.List.of(
+                    String.valueOf(attributes.fileKey()), attributes.size(), attributes.lastModifiedTime());
         } catch (IOException e) {
             return "absent";
         }
@@ -85,8 +83,9 @@ public final class DotEnvFile {
             }
             String key = line.substring(0, equals).strip();
             String value = line.substring(equals + 1).strip();
-            if (value.length() >= 2 && ((value.startsWith("\"") && value.endsWith("\""))
-                    || (value.startsWith("'") && value.endsWith("'")))) {
+            if (value.length() >= 2
+                    && ((value.startsWith("\"") && value.endsWith("\""))
+                            || (value.startsWith("'") && value.endsWith("'")))) {
                 value = value.substring(1, value.length() - 1);
             } else {
                 int comment = value.indexOf(" #");

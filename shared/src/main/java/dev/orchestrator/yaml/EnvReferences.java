@@ -20,12 +20,14 @@ public final class EnvReferences {
 
     /** A reference that could not be resolved. */
     public record Problem(Kind kind, String reference) {
-        public enum Kind { MISSING, MALFORMED }
+        public enum Kind {
+            MISSING,
+            MALFORMED
+        }
     }
 
     /** The resolved text, the problems met, and the values that came from the environment. */
-    public record Resolution(String text, List<Problem> problems, List<String> secrets) {
-    }
+    public record Resolution(String text, List<Problem> problems, List<String> secrets) {}
 
     private final EnvironmentLookup environment;
 
@@ -73,7 +75,8 @@ public final class EnvReferences {
 
     private void resolveOne(String body, Consumer<String> out, Consumer<Problem> problems, Consumer<String> secrets) {
         int separator = body.indexOf(":-");
-        String name = separator < 0 ? body.strip() : body.substring(0, separator).strip();
+        String name =
+                separator < 0 ? body.strip() : body.substring(0, separator).strip();
         String reference = "${" + body + "}";
         if (!NAME.matcher(name).matches()) {
             problems.accept(new Problem(Problem.Kind.MALFORMED, reference));

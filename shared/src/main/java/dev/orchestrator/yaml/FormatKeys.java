@@ -6,22 +6,55 @@ import java.util.Set;
 public final class FormatKeys {
 
     public static final Set<String> FILE = Set.of("pipelines", "include");
-    public static final Set<String> PIPELINE = Set.of("id", "name", "description", "labels", "schedule", "params",
-            "max_concurrency", "stop_on_failure", "timeout_seconds", "on_success", "on_failure", "notify", "tasks");
-    public static final Set<String> SCHEDULE = Set.of("type", "cron_expr", "timezone", "start_date", "end_date",
-            "max_instances", "misfire", "interval_seconds", "event");
-    public static final Set<String> NOTIFY = Set.of("on_task_failure", "on_pipeline_failure",
-            "on_pipeline_success", "failure_threshold", "channels");
+    public static final Set<String> PIPELINE = Set.of(
+            "id",
+            "name",
+            "description",
+            "labels",
+            "schedule",
+            "params",
+            "max_concurrency",
+            "stop_on_failure",
+            "timeout_seconds",
+            "on_success",
+            "on_failure",
+            "notify",
+            "tasks");
+    public static final Set<String> SCHEDULE = Set.of(
+            "type",
+            "cron_expr",
+            "timezone",
+            "start_date",
+            "end_date",
+            "max_instances",
+            "misfire",
+            "interval_seconds",
+            "event");
+    public static final Set<String> NOTIFY =
+            Set.of("on_task_failure", "on_pipeline_failure", "on_pipeline_success", "failure_threshold", "channels");
     public static final Set<String> CHANNEL = Set.of("name", "config");
-    public static final Set<String> TASK = Set.of("id", "name", "connector", "connector_config", "action",
-            "action_kwargs", "depends_on", "pass_output_from", "retry", "timeout_seconds", "trigger_rule",
-            "on_success", "on_failure", "wait_for", "sensor", "log_budget");
-    public static final Set<String> RETRY = Set.of("times", "delay_seconds", "backoff", "max_delay_seconds",
-            "jitter", "on_exceptions");
+    public static final Set<String> TASK = Set.of(
+            "id",
+            "name",
+            "connector",
+            "connector_config",
+            "action",
+            "action_kwargs",
+            "depends_on",
+            "pass_output_from",
+            "retry",
+            "timeout_seconds",
+            "trigger_rule",
+            "on_success",
+            "on_failure",
+            "wait_for",
+            "sensor",
+            "log_budget");
+    public static final Set<String> RETRY =
+            Set.of("times", "delay_seconds", "backoff", "max_delay_seconds", "jitter", "on_exceptions");
     public static final Set<String> WAIT_FOR = Set.of("event", "key");
     public static final Set<String> SENSOR = Set.of("poke_interval_seconds");
     public static final Set<String> LOG_BUDGET = Set.of("lines", "mb", "keep_whole");
 
-    private FormatKeys() {
-    }
+    private FormatKeys() {}
 }

@@ -1,7 +1,6 @@
 package dev.orchestrator.yaml;
 
 import dev.orchestrator.secret.SecretMasker;
-
 import java.util.List;
 
 /** What the loader read: the files in the order it met them, and the secrets their references resolved to. */

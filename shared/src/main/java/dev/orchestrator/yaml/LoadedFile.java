@@ -3,7 +3,6 @@ package dev.orchestrator.yaml;
 import dev.orchestrator.diagnostic.Diagnostic;
 import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.secret.SecretMasker;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -30,7 +29,11 @@ public record LoadedFile(String file, Optional<Path> path, List<Pipeline> pipeli
         if (secrets.isEmpty()) {
             return this;
         }
-        return new LoadedFile(file, path, pipelines, diagnostics.stream().map(found -> found.masked(secrets)).toList());
+        return new LoadedFile(
+                file,
+                path,
+                pipelines,
+                diagnostics.stream().map(found -> found.masked(secrets)).toList());
     }
 
     public LoadedFile withMore(List<Diagnostic> more) {

@@ -3,13 +3,6 @@ package dev.orchestrator.yaml;
 import dev.orchestrator.diagnostic.DiagnosticCode;
 import dev.orchestrator.diagnostic.Suggestions;
 import dev.orchestrator.model.Position;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
-import org.yaml.snakeyaml.nodes.Tag;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +10,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * The keys of one YAML mapping, taken once when a {@link MappingReader} is made: {@code <<} merges filled in
@@ -34,8 +33,7 @@ final class MappingKeys {
     private final BiConsumer<String, Node> keyTaken;
     private final Map<String, Node> entries = new LinkedHashMap<>();
 
-    private MappingKeys(BindContext context, String owner, Set<String> allowedKeys,
-                        BiConsumer<String, Node> keyTaken) {
+    private MappingKeys(BindContext context, String owner, Set<String> allowedKeys, BiConsumer<String, Node> keyTaken) {
         this.context = context;
         this.owner = owner;
         this.allowedKeys = allowedKeys;
@@ -49,8 +47,12 @@ final class MappingKeys {
      * @param allowedKeys the keys of this part of the format; null allows any key (free-form mappings)
      * @param keyTaken told of each key taken and the node that spells it, to record its position
      */
-    static Map<String, Node> of(BindContext context, MappingNode node, String owner, Set<String> allowedKeys,
-                                BiConsumer<String, Node> keyTaken) {
+    static Map<String, Node> of(
+            BindContext context,
+            MappingNode node,
+            String owner,
+            Set<String> allowedKeys,
+            BiConsumer<String, Node> keyTaken) {
         MappingKeys keys = new MappingKeys(context, owner, allowedKeys, keyTaken);
         keys.collect(node.getValue(), true);
         return keys.entries;
@@ -65,7 +67,9 @@ final class MappingKeys {
                 continue;
             }
             if (!(keyNode instanceof ScalarNode scalarKey)) {
-                context.report(keyNode, DiagnosticCode.WRONG_TYPE,
+                context.report(
+                        keyNode,
+                        DiagnosticCode.WRONG_TYPE,
                         "a key in " + owner + " is " + YamlValues.describe(keyNode) + ", not text",
                         "keys are plain words such as 'id' or 'tasks'");
                 continue;
@@ -74,15 +78,20 @@ final class MappingKeys {
             if (entries.containsKey(key)) {
                 if (explicit) {
                     Position first = context.at(entries.get(key));
-                    context.report(keyNode, DiagnosticCode.DUPLICATE_KEY,
-                            "key '" + key + "' appears twice in " + owner + " (first value at line "
-                                    + first.line() + ")", "remove one of them; only one value can apply");
+                    context.report(
+                            keyNode,
+                            DiagnosticCode.DUPLICATE_KEY,
+                            "key '" + key + "' appears twice in " + owner + " (first value at line " + first.line()
+                                    + ")",
+                            "remove one of them; only one value can apply");
                 }
                 continue;
             }
             if (allowedKeys != null && !allowedKeys.contains(key) && !key.startsWith(EXTENSION_PREFIX)) {
                 String suggestion = Suggestions.didYouMean(key, allowedKeys);
-                context.report(keyNode, DiagnosticCode.UNKNOWN_KEY,
+                context.report(
+                        keyNode,
+                        DiagnosticCode.UNKNOWN_KEY,
                         "unknown key '" + key + "' in " + owner + (suggestion == null ? "" : "; " + suggestion),
                         "allowed keys: " + allowedKeys.stream().sorted().collect(Collectors.joining(", "))
                                 + "; keys starting with 'x-' are free for your own notes");
@@ -97,7 +106,9 @@ final class MappingKeys {
                 if (source instanceof MappingNode mapping) {
                     collect(mapping.getValue(), false);
                 } else {
-                    context.report(source, DiagnosticCode.WRONG_TYPE,
+                    context.report(
+                            source,
+                            DiagnosticCode.WRONG_TYPE,
                             "'<<' in " + owner + " merges " + YamlValues.describe(source) + ", not a mapping",
                             "merge an anchored mapping: '<<: *defaults'");
                 }

@@ -5,17 +5,16 @@ import dev.orchestrator.diagnostic.Suggestions;
 import dev.orchestrator.model.Position;
 import dev.orchestrator.model.SourceMap;
 import dev.orchestrator.model.YamlName;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * Reads one YAML mapping of the pipeline format: reports duplicate and unknown keys when created, then hands
@@ -38,15 +37,24 @@ final class MappingReader {
      * @param owner how messages name this mapping, for example {@code task 'load'}
      * @param allowedKeys the keys of this part of the format; null allows any key (free-form mappings)
      */
-    MappingReader(BindContext context, PositionRecorder positions, MappingNode node, String path, String owner,
-                  Set<String> allowedKeys) {
+    MappingReader(
+            BindContext context,
+            PositionRecorder positions,
+            MappingNode node,
+            String path,
+            String owner,
+            Set<String> allowedKeys) {
         this.context = context;
         this.positions = positions;
         this.node = node;
         this.path = path;
         this.owner = owner;
         positions.value(path, context.at(node));
-        this.entries = MappingKeys.of(context, node, owner, allowedKeys,
+        this.entries = MappingKeys.of(
+                context,
+                node,
+                owner,
+                allowedKeys,
                 (key, keyNode) -> positions.key(childPath(key), context.at(keyNode)));
     }
 
@@ -95,15 +103,15 @@ final class MappingReader {
     /** A required text value; reports it missing at the mapping. */
     Optional<String> requiredString(String key, String hint) {
         if (!entries.containsKey(key) || YamlValues.isNull(entries.get(key))) {
-            context.diagnostics().report(context.at(node), DiagnosticCode.MISSING_KEY,
-                    owner + " has no '" + key + "'", hint);
+            context.diagnostics()
+                    .report(context.at(node), DiagnosticCode.MISSING_KEY, owner + " has no '" + key + "'", hint);
             node(key);
             return Optional.empty();
         }
         return string(key).filter(text -> {
             if (text.isBlank()) {
-                context.report(entries.get(key), DiagnosticCode.MISSING_KEY,
-                        "'" + key + "' of " + owner + " is empty", hint);
+                context.report(
+                        entries.get(key), DiagnosticCode.MISSING_KEY, "'" + key + "' of " + owner + " is empty", hint);
                 return false;
             }
             return true;
@@ -119,7 +127,8 @@ final class MappingReader {
             }
             Long number = YamlValues.parseLong(text.get());
             if (number == null) {
-                if (YamlValues.parseDouble(text.get()) != null && text.get().strip().matches("[-+]?[0-9_]+")) {
+                if (YamlValues.parseDouble(text.get()) != null
+                        && text.get().strip().matches("[-+]?[0-9_]+")) {
                     outOfRange(value, key, text.get().strip(), min, max);
                 } else {
                     wrongType(value, key, "a whole number");
@@ -163,9 +172,13 @@ final class MappingReader {
         return node(key).flatMap(value -> {
             Optional<Double> seconds = number(key, -Double.MAX_VALUE, Double.MAX_VALUE);
             if (seconds.isPresent() && (seconds.get() <= 0 || seconds.get() > maxSeconds)) {
-                context.report(value, DiagnosticCode.OUT_OF_RANGE, "'" + key + "' of " + owner
-                        + " must be greater than 0 and at most " + formatNumber(maxSeconds) + ", got "
-                        + formatNumber(seconds.get()), null);
+                context.report(
+                        value,
+                        DiagnosticCode.OUT_OF_RANGE,
+                        "'" + key + "' of " + owner
+                                + " must be greater than 0 and at most " + formatNumber(maxSeconds) + ", got "
+                                + formatNumber(seconds.get()),
+                        null);
                 return Optional.empty();
             }
             return seconds.map(MappingReader::toDuration);
@@ -174,41 +187,51 @@ final class MappingReader {
 
     /** true or false; empty when absent or not a boolean (then reported). */
     Optional<Boolean> optionalBool(String key) {
-        return node(key).flatMap(value -> asText(value, key).flatMap(text -> {
-            Boolean parsed = YamlValues.parseBoolean(text);
-            if (parsed == null) {
-                wrongType(value, key, "true or false");
-            }
-            return Optional.ofNullable(parsed);
-        }));
+        return node(key)
+                .flatMap(value -> asText(value, key).flatMap(text -> {
+                    Boolean parsed = YamlValues.parseBoolean(text);
+                    if (parsed == null) {
+                        wrongType(value, key, "true or false");
+                    }
+                    return Optional.ofNullable(parsed);
+                }));
     }
 
     boolean bool(String key, boolean defaultValue) {
-        return node(key).flatMap(value -> asText(value, key).map(text -> {
-            Boolean parsed = YamlValues.parseBoolean(text);
-            if (parsed == null) {
-                wrongType(value, key, "true or false");
-                return defaultValue;
-            }
-            return parsed;
-        })).orElse(defaultValue);
+        return node(key)
+                .flatMap(value -> asText(value, key).map(text -> {
+                    Boolean parsed = YamlValues.parseBoolean(text);
+                    if (parsed == null) {
+                        wrongType(value, key, "true or false");
+                        return defaultValue;
+                    }
+                    return parsed;
+                }))
+                .orElse(defaultValue);
     }
 
     <E extends Enum<E> & YamlName> E choice(String key, Class<E> type, E defaultValue) {
-        return node(key).flatMap(value -> asText(value, key).map(text -> {
-            for (E constant : type.getEnumConstants()) {
-                if (constant.yamlName().equals(text.strip())) {
-                    return constant;
-                }
-            }
-            List<String> names = Arrays.stream(type.getEnumConstants()).map(YamlName::yamlName).toList();
-            String suggestion = Suggestions.didYouMean(text, names);
-            context.report(value, DiagnosticCode.INVALID_VALUE,
-                    "'" + key + "' of " + owner + " is '" + YamlValues.abbreviate(text) + "', which is not one of "
-                            + String.join(", ", names) + (suggestion == null ? "" : "; " + suggestion),
-                    "choose one of: " + String.join(", ", names));
-            return defaultValue;
-        })).orElse(defaultValue);
+        return node(key)
+                .flatMap(value -> asText(value, key).map(text -> {
+                    for (E constant : type.getEnumConstants()) {
+                        if (constant.yamlName().equals(text.strip())) {
+                            return constant;
+                        }
+                    }
+                    List<String> names = Arrays.stream(type.getEnumConstants())
+                            .map(YamlName::yamlName)
+                            .toList();
+                    String suggestion = Suggestions.didYouMean(text, names);
+                    context.report(
+                            value,
+                            DiagnosticCode.INVALID_VALUE,
+                            "'" + key + "' of " + owner + " is '" + YamlValues.abbreviate(text)
+                                    + "', which is not one of " + String.join(", ", names)
+                                    + (suggestion == null ? "" : "; " + suggestion),
+                            "choose one of: " + String.join(", ", names));
+                    return defaultValue;
+                }))
+                .orElse(defaultValue);
     }
 
     /** A list of text values; a single text value counts as a list of one. Items get positions of their own. */
@@ -234,8 +257,12 @@ final class MappingReader {
             if (element instanceof ScalarNode scalar && !YamlValues.isNull(scalar)) {
                 context.usableText(scalar).ifPresent(items::add);
             } else {
-                context.report(element, DiagnosticCode.WRONG_TYPE, "item " + (i + 1) + " of '" + key + "' in "
-                        + owner + " is " + YamlValues.describe(element) + ", expected text", null);
+                context.report(
+                        element,
+                        DiagnosticCode.WRONG_TYPE,
+                        "item " + (i + 1) + " of '" + key + "' in " + owner + " is " + YamlValues.describe(element)
+                                + ", expected text",
+                        null);
             }
         }
         return items;
@@ -268,8 +295,8 @@ final class MappingReader {
     Optional<MappingReader> mapping(String key, String nestedOwner, Set<String> allowedKeys) {
         return node(key).flatMap(value -> {
             if (value instanceof MappingNode mapping) {
-                return Optional.of(new MappingReader(context, positions, mapping, childPath(key),
-                        nestedOwner, allowedKeys));
+                return Optional.of(
+                        new MappingReader(context, positions, mapping, childPath(key), nestedOwner, allowedKeys));
             }
             wrongType(value, key, "a mapping of keys to values");
             return Optional.empty();
@@ -278,13 +305,15 @@ final class MappingReader {
 
     /** A free-form mapping ({@code action_kwargs}, {@code params}): any keys, values of any YAML type. */
     Map<String, Object> freeMapping(String key) {
-        return node(key).map(value -> {
-            if (value instanceof MappingNode mapping) {
-                return new FreeValues(context, positions).mapping(mapping, childPath(key), owner);
-            }
-            wrongType(value, key, "a mapping of keys to values");
-            return Map.<String, Object>of();
-        }).orElse(Map.of());
+        return node(key)
+                .map(value -> {
+                    if (value instanceof MappingNode mapping) {
+                        return new FreeValues(context, positions).mapping(mapping, childPath(key), owner);
+                    }
+                    wrongType(value, key, "a mapping of keys to values");
+                    return Map.<String, Object>of();
+                })
+                .orElse(Map.of());
     }
 
     /** Reports a problem at the value of {@code key} (or at this mapping when the key is absent). */
@@ -294,16 +323,22 @@ final class MappingReader {
     }
 
     void wrongType(Node value, String key, String expected) {
-        context.report(value, DiagnosticCode.WRONG_TYPE,
+        context.report(
+                value,
+                DiagnosticCode.WRONG_TYPE,
                 "'" + key + "' of " + owner + " must be " + expected + ", got " + YamlValues.describe(value),
                 null);
     }
 
     private void outOfRange(Node value, String key, String shown, double min, double max) {
-        String range = max >= Integer.MAX_VALUE ? "at least " + formatNumber(min)
+        String range = max >= Integer.MAX_VALUE
+                ? "at least " + formatNumber(min)
                 : "between " + formatNumber(min) + " and " + formatNumber(max);
-        context.report(value, DiagnosticCode.OUT_OF_RANGE,
-                "'" + key + "' of " + owner + " must be " + range + ", got " + shown, null);
+        context.report(
+                value,
+                DiagnosticCode.OUT_OF_RANGE,
+                "'" + key + "' of " + owner + " must be " + range + ", got " + shown,
+                null);
     }
 
     private Optional<String> asText(Node value, String key) {

@@ -3,18 +3,16 @@ package dev.orchestrator.yaml;
 import dev.orchestrator.diagnostic.DiagnosticCode;
 import dev.orchestrator.diagnostic.Diagnostics;
 import dev.orchestrator.model.Position;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
-
-import java.util.ArrayList;
-import java.util.IdentityHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Checks, before anything is bound, that a composed document is small enough to read: no single value is
@@ -42,19 +40,27 @@ final class NodeBudget {
         List<ScalarNode> tooLong = new ArrayList<>();
         long total = size(root, tooLong);
         for (ScalarNode scalar : tooLong) {
-            diagnostics.report(at(scalar), DiagnosticCode.VALUE_TOO_LONG, "this value is "
+            diagnostics.report(
+                    at(scalar),
+                    DiagnosticCode.VALUE_TOO_LONG,
+                    "this value is "
                             + TextSizes.describeSize(scalar.getValue().length()) + " long; a single value is at most "
                             + TextSizes.describeSize(PipelineLoader.MAX_VALUE_CHARS),
                     "keep large data out of the pipeline file: put it in a file that a task reads "
                             + "(csv_file, a script) and pass its path");
         }
         if (recursive != null) {
-            diagnostics.report(at(recursive), DiagnosticCode.ALIAS_EXPANSION,
+            diagnostics.report(
+                    at(recursive),
+                    DiagnosticCode.ALIAS_EXPANSION,
                     "this " + kind(recursive) + " contains an alias of itself, so it never ends",
                     "refer to an anchor only after the anchored value has ended");
         } else if (total > PipelineLoader.MAX_EXPANDED_VALUES) {
             Node culprit = smallestOverBudget(root);
-            diagnostics.report(at(culprit), DiagnosticCode.ALIAS_EXPANSION, "with its aliases expanded, this "
+            diagnostics.report(
+                    at(culprit),
+                    DiagnosticCode.ALIAS_EXPANSION,
+                    "with its aliases expanded, this "
                             + kind(culprit) + " holds " + count(expandedSize.get(culprit)) + " values and the file "
                             + count(total) + "; a file holds at most " + count(PipelineLoader.MAX_EXPANDED_VALUES),
                     "aliases (*name) repeat the anchored value in full each time: alias lists and mappings that "
@@ -134,6 +140,8 @@ final class NodeBudget {
     }
 
     private static String count(long value) {
-        return value >= SATURATED ? "more than " + String.format(java.util.Locale.ROOT, "%,d", Long.MAX_VALUE / 4) : String.format(java.util.Locale.ROOT, "%,d", value);
+        return value >= SATURATED
+                ? "more than " + String.format(java.util.Locale.ROOT, "%,d", Long.MAX_VALUE / 4)
+                : String.format(java.util.Locale.ROOT, "%,d", value);
     }
 }

@@ -4,14 +4,13 @@ import dev.orchestrator.diagnostic.DiagnosticCode;
 import dev.orchestrator.model.Notify;
 import dev.orchestrator.model.NotifyChannel;
 import dev.orchestrator.model.SourceMap;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /** Binds a pipeline's {@code notify:} mapping. Channel names are checked by the validator. */
 final class NotifyReader {
@@ -25,8 +24,8 @@ final class NotifyReader {
     }
 
     Notify read(MappingReader pipeline) {
-        Optional<MappingReader> found = pipeline.mapping("notify", "the notify settings of " + pipeline.owner(),
-                FormatKeys.NOTIFY);
+        Optional<MappingReader> found =
+                pipeline.mapping("notify", "the notify settings of " + pipeline.owner(), FormatKeys.NOTIFY);
         if (found.isEmpty()) {
             return Notify.defaults();
         }
@@ -51,12 +50,16 @@ final class NotifyReader {
             return Optional.of(new NotifyChannel(context.text(scalar).strip(), Map.of()));
         }
         if (!(item instanceof MappingNode mapping)) {
-            context.report(item, DiagnosticCode.WRONG_TYPE, "a notify channel of " + owner + " is "
-                    + YamlValues.describe(item) + ", expected a mapping with 'name' and 'config'", null);
+            context.report(
+                    item,
+                    DiagnosticCode.WRONG_TYPE,
+                    "a notify channel of " + owner + " is " + YamlValues.describe(item)
+                            + ", expected a mapping with 'name' and 'config'",
+                    null);
             return Optional.empty();
         }
-        MappingReader channel = new MappingReader(context, positions, mapping, path,
-                "a notify channel of " + owner, FormatKeys.CHANNEL);
+        MappingReader channel = new MappingReader(
+                context, positions, mapping, path, "a notify channel of " + owner, FormatKeys.CHANNEL);
         Optional<String> name = channel.requiredString("name", "name one of: log, feishu, webhook, slack");
         Map<String, Object> config = channel.freeMapping("config");
         return name.map(channelName -> new NotifyChannel(channelName.strip(), config));

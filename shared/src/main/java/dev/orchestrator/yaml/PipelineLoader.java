@@ -5,10 +5,6 @@ import dev.orchestrator.diagnostic.Diagnostics;
 import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.model.Position;
 import dev.orchestrator.secret.SecretMasker;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.SequenceNode;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,6 +18,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * Reads pipeline files into {@link Pipeline} records with SnakeYAML's node API, so that every value keeps its
@@ -80,10 +79,12 @@ public final class PipelineLoader {
     private LoadResult loadDirectory(Path directory, Map<Path, String> replaced) throws IOException {
         List<Path> files;
         try (Stream<Path> entries = Files.list(directory)) {
-            files = new ArrayList<>(entries.filter(PipelineLoader::isPipelineFile).toList());
+            files = new ArrayList<>(
+                    entries.filter(PipelineLoader::isPipelineFile).toList());
         }
         for (Path file : replaced.keySet()) {
-            boolean listed = files.stream().anyMatch(path -> path.toAbsolutePath().normalize().equals(file));
+            boolean listed = files.stream()
+                    .anyMatch(path -> path.toAbsolutePath().normalize().equals(file));
             if (!listed && directory.toAbsolutePath().normalize().equals(file.getParent())) {
                 files.add(directory.resolve(file.getFileName()));
             }
@@ -145,8 +146,10 @@ public final class PipelineLoader {
             Path absolute = file.toAbsolutePath().normalize();
             if (!replaced.containsKey(absolute) && !scope.contains(absolute)) {
                 Diagnostics diagnostics = new Diagnostics();
-                diagnostics.report(Position.startOf(name), DiagnosticCode.INCLUDE_OUTSIDE, name + " is a symbolic "
-                                + "link to a file outside the config directory " + scope.directory(),
+                diagnostics.report(
+                        Position.startOf(name),
+                        DiagnosticCode.INCLUDE_OUTSIDE,
+                        name + " is a symbolic " + "link to a file outside the config directory " + scope.directory(),
                         "keep pipeline files inside the config directory: move or copy the file there");
                 files.add(new LoadedFile(name, Optional.of(file), List.of(), diagnostics.toList()));
                 return;
@@ -173,7 +176,9 @@ public final class PipelineLoader {
                 }
             } catch (IOException | RuntimeException e) {
                 Diagnostics diagnostics = new Diagnostics();
-                diagnostics.report(Position.startOf(name), DiagnosticCode.UNREADABLE_FILE,
+                diagnostics.report(
+                        Position.startOf(name),
+                        DiagnosticCode.UNREADABLE_FILE,
                         "cannot read " + name + ": " + e.getMessage(),
                         "check that the file exists, is readable, and is UTF-8 text");
                 files.add(new LoadedFile(name, Optional.of(file), List.of(), diagnostics.toList()));
@@ -190,7 +195,10 @@ public final class PipelineLoader {
 
         private void tooLarge(String name, Optional<Path> path, long size) {
             Diagnostics diagnostics = new Diagnostics();
-            diagnostics.report(Position.startOf(name), DiagnosticCode.FILE_TOO_LARGE, name + " is "
+            diagnostics.report(
+                    Position.startOf(name),
+                    DiagnosticCode.FILE_TOO_LARGE,
+                    name + " is "
                             + TextSizes.describeOversize(size, MAX_FILE_BYTES) + "; a pipeline file is at most "
                             + TextSizes.describeSize(MAX_FILE_BYTES)
                             + ", and this one was not read",
@@ -214,7 +222,10 @@ public final class PipelineLoader {
             if (root.isPresent()) {
                 bindRoot(root.get(), context, includeBase, pipelines);
             } else if (!diagnostics.hasErrors()) {
-                diagnostics.report(Position.startOf(name), DiagnosticCode.NO_PIPELINES, name + " is empty",
+                diagnostics.report(
+                        Position.startOf(name),
+                        DiagnosticCode.NO_PIPELINES,
+                        name + " is empty",
                         "add a 'pipelines:' list, or delete the file");
             }
             files.set(index, new LoadedFile(name, path, pipelines, diagnostics.toList()));
@@ -222,25 +233,38 @@ public final class PipelineLoader {
 
         private void bindRoot(Node root, BindContext context, Path includeBase, List<Pipeline> pipelines) {
             if (!(root instanceof MappingNode mapping)) {
-                context.report(root, DiagnosticCode.WRONG_TYPE, "the file holds " + YamlValues.describe(root)
-                        + ", expected a mapping with a 'pipelines:' list", "start the file with 'pipelines:'");
+                context.report(
+                        root,
+                        DiagnosticCode.WRONG_TYPE,
+                        "the file holds " + YamlValues.describe(root) + ", expected a mapping with a 'pipelines:' list",
+                        "start the file with 'pipelines:'");
                 return;
             }
-            MappingReader file = new MappingReader(context, new PositionRecorder(context.file()), mapping, "",
-                    "the file", FormatKeys.FILE);
+            MappingReader file = new MappingReader(
+                    context, new PositionRecorder(context.file()), mapping, "", "the file", FormatKeys.FILE);
             includes(file, context, includeBase);
             if (!file.has("pipelines")) {
                 if (!file.has("include")) {
-                    context.diagnostics().report(file.position(), DiagnosticCode.NO_PIPELINES,
-                            context.file() + " defines no pipelines", "add a 'pipelines:' list");
+                    context.diagnostics()
+                            .report(
+                                    file.position(),
+                                    DiagnosticCode.NO_PIPELINES,
+                                    context.file() + " defines no pipelines",
+                                    "add a 'pipelines:' list");
                 }
                 return;
             }
             List<Node> items = file.sequence("pipelines");
-            if (items.isEmpty() && file.node("pipelines").map(SequenceNode.class::isInstance).orElse(false)) {
-                context.diagnostics().report(file.node("pipelines").map(context::at).orElse(file.position()),
-                        DiagnosticCode.NO_PIPELINES, context.file() + " has an empty 'pipelines:' list",
-                        "add a pipeline with an 'id' and 'tasks'");
+            if (items.isEmpty()
+                    && file.node("pipelines")
+                            .map(SequenceNode.class::isInstance)
+                            .orElse(false)) {
+                context.diagnostics()
+                        .report(
+                                file.node("pipelines").map(context::at).orElse(file.position()),
+                                DiagnosticCode.NO_PIPELINES,
+                                context.file() + " has an empty 'pipelines:' list",
+                                "add a pipeline with an 'id' and 'tasks'");
             }
             PipelineReader reader = new PipelineReader(context);
             for (int i = 0; i < items.size(); i++) {
@@ -256,24 +280,39 @@ public final class PipelineLoader {
                 Path resolved = includeBase.resolve(target).toAbsolutePath().normalize();
                 if (!scope.contains(resolved)) {
                     // never read, nor even tested for existence: its first line would end up in the message
-                    context.diagnostics().report(at, DiagnosticCode.INCLUDE_OUTSIDE, "included file '" + target
-                                    + "' is outside the config directory " + scope.directory(),
-                            "include files inside the config directory, by a path relative to the including "
-                                    + "file such as 'parts/common.yaml'; move or copy the file there (a symbolic "
-                                    + "link that leads out does not count)");
+                    context.diagnostics()
+                            .report(
+                                    at,
+                                    DiagnosticCode.INCLUDE_OUTSIDE,
+                                    "included file '" + target + "' is outside the config directory "
+                                            + scope.directory(),
+                                    "include files inside the config directory, by a path relative to the including "
+                                            + "file such as 'parts/common.yaml'; move or copy the file there (a symbolic "
+                                            + "link that leads out does not count)");
                 } else if (including.contains(resolved)) {
-                    context.diagnostics().report(at, DiagnosticCode.INCLUDE_CYCLE, including.peek().equals(resolved)
-                                    ? context.file() + " includes itself through '" + target + "'"
-                                    : "including '" + target + "' from " + context.file()
-                                    + " makes the files include each other",
-                            "remove one of the include: entries of the cycle");
+                    context.diagnostics()
+                            .report(
+                                    at,
+                                    DiagnosticCode.INCLUDE_CYCLE,
+                                    including.peek().equals(resolved)
+                                            ? context.file() + " includes itself through '" + target + "'"
+                                            : "including '" + target + "' from " + context.file()
+                                                    + " makes the files include each other",
+                                    "remove one of the include: entries of the cycle");
                 } else if (Files.isDirectory(resolved)) {
-                    context.diagnostics().report(at, DiagnosticCode.INCLUDE_NOT_FOUND, "included path '" + target
-                            + "' is a directory (" + resolved + "), not a file", "include one .yaml file per entry");
+                    context.diagnostics()
+                            .report(
+                                    at,
+                                    DiagnosticCode.INCLUDE_NOT_FOUND,
+                                    "included path '" + target + "' is a directory (" + resolved + "), not a file",
+                                    "include one .yaml file per entry");
                 } else if (!Files.isRegularFile(resolved)) {
-                    context.diagnostics().report(at, DiagnosticCode.INCLUDE_NOT_FOUND, "included file '" + target
-                                    + "' does not exist (looked for " + resolved + ")",
-                            "include paths are relative to the file that includes them");
+                    context.diagnostics()
+                            .report(
+                                    at,
+                                    DiagnosticCode.INCLUDE_NOT_FOUND,
+                                    "included file '" + target + "' does not exist (looked for " + resolved + ")",
+                                    "include paths are relative to the file that includes them");
                 } else {
                     readFile(resolved, displayName(context.file(), target));
                 }
@@ -283,12 +322,15 @@ public final class PipelineLoader {
         /** Masked here, not where reported: a value is secret in every file once any file read it from the environment. */
         LoadResult result() {
             SecretMasker masker = SecretMasker.of(secrets);
-            return new LoadResult(files.stream().map(file -> file.masked(masker)).toList(), masker);
+            return new LoadResult(
+                    files.stream().map(file -> file.masked(masker)).toList(), masker);
         }
     }
 
     private static String displayName(String includingFile, String target) {
         Path parent = Path.of(includingFile).getParent();
-        return (parent == null ? Path.of(target) : parent.resolve(target)).normalize().toString();
+        return (parent == null ? Path.of(target) : parent.resolve(target))
+                .normalize()
+                .toString();
     }
 }

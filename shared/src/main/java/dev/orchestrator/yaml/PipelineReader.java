@@ -7,13 +7,12 @@ import dev.orchestrator.model.Position;
 import dev.orchestrator.model.Schedule;
 import dev.orchestrator.model.SourceMap;
 import dev.orchestrator.model.Task;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.SequenceNode;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /** Binds one item of a file's {@code pipelines:} list, with every default of SPEC 2 applied. */
 final class PipelineReader {
@@ -28,15 +27,21 @@ final class PipelineReader {
 
     Optional<Pipeline> read(Node item, int index) {
         if (!(item instanceof MappingNode mapping)) {
-            context.report(item, DiagnosticCode.WRONG_TYPE, "pipeline " + (index + 1) + " is "
-                    + YamlValues.describe(item) + ", expected a mapping with 'id' and 'tasks'", null);
+            context.report(
+                    item,
+                    DiagnosticCode.WRONG_TYPE,
+                    "pipeline " + (index + 1) + " is " + YamlValues.describe(item)
+                            + ", expected a mapping with 'id' and 'tasks'",
+                    null);
             return Optional.empty();
         }
         PositionRecorder positions = new PositionRecorder(context.file());
         String owner = owner(mapping, index);
         MappingReader pipeline = new MappingReader(context, positions, mapping, "", owner, FormatKeys.PIPELINE);
-        String id = pipeline.requiredString("id", "give the pipeline an id such as 'daily_order_sync'; "
-                + "the CLI and the API use it").map(String::strip).orElse("");
+        String id = pipeline.requiredString(
+                        "id", "give the pipeline an id such as 'daily_order_sync'; " + "the CLI and the API use it")
+                .map(String::strip)
+                .orElse("");
         String name = pipeline.string("name", id);
         String description = pipeline.string("description", "");
         List<String> labels = pipeline.strings("labels");
@@ -49,17 +54,35 @@ final class PipelineReader {
         var onFailure = HookReader.forPipeline(pipeline, "on_failure");
         Notify notify = new NotifyReader(context, positions).read(pipeline);
         List<Task> tasks = tasks(pipeline, positions, owner);
-        return Optional.of(new Pipeline(id, name, description, labels, schedule, params, maxConcurrency,
-                stopOnFailure, timeout, onSuccess, onFailure, notify, tasks, positions.toSourceMap()));
+        return Optional.of(new Pipeline(
+                id,
+                name,
+                description,
+                labels,
+                schedule,
+                params,
+                maxConcurrency,
+                stopOnFailure,
+                timeout,
+                onSuccess,
+                onFailure,
+                notify,
+                tasks,
+                positions.toSourceMap()));
     }
 
     private List<Task> tasks(MappingReader pipeline, PositionRecorder positions, String owner) {
         List<Node> items = pipeline.sequence("tasks");
         // a 'tasks:' of the wrong type is already reported; absent or empty is worth a warning
-        if (items.isEmpty() && pipeline.node("tasks").map(SequenceNode.class::isInstance).orElse(true)) {
+        if (items.isEmpty()
+                && pipeline.node("tasks").map(SequenceNode.class::isInstance).orElse(true)) {
             Position at = pipeline.node("tasks").map(context::at).orElse(pipeline.position());
-            context.diagnostics().report(at, DiagnosticCode.NO_TASKS, owner + " has no tasks",
-                    "add a 'tasks:' list; a pipeline without tasks runs and does nothing");
+            context.diagnostics()
+                    .report(
+                            at,
+                            DiagnosticCode.NO_TASKS,
+                            owner + " has no tasks",
+                            "add a 'tasks:' list; a pipeline without tasks runs and does nothing");
         }
         TaskReader reader = new TaskReader(context, positions);
         List<Task> tasks = new ArrayList<>(items.size());

@@ -2,7 +2,6 @@ package dev.orchestrator.yaml;
 
 import dev.orchestrator.model.Position;
 import dev.orchestrator.model.SourceMap;
-
 import java.util.HashMap;
 import java.util.Map;
 

@@ -7,14 +7,13 @@ import dev.orchestrator.model.Task;
 import dev.orchestrator.model.TaskLogBudget;
 import dev.orchestrator.model.TriggerRule;
 import dev.orchestrator.model.WaitFor;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
 
 /** Binds one item of a pipeline's {@code tasks:} list. */
 final class TaskReader {
@@ -25,6 +24,7 @@ final class TaskReader {
     private static final double JITTER_WHEN_TRUE = 0.5;
     /** A task's log budget in megabytes: from a kilobyte to what the agent's own option allows. */
     private static final double MIN_LOG_MEGABYTES = 0.001;
+
     private static final double MAX_LOG_MEGABYTES = 1_000_000;
 
     private final BindContext context;
@@ -37,44 +37,67 @@ final class TaskReader {
 
     Optional<Task> read(Node item, String path, int index, String pipelineOwner) {
         if (!(item instanceof MappingNode mapping)) {
-            context.report(item, DiagnosticCode.WRONG_TYPE, "task " + (index + 1) + " of " + pipelineOwner
-                    + " is " + YamlValues.describe(item) + ", expected a mapping with 'id', 'connector', 'action'",
+            context.report(
+                    item,
+                    DiagnosticCode.WRONG_TYPE,
+                    "task " + (index + 1) + " of " + pipelineOwner + " is " + YamlValues.describe(item)
+                            + ", expected a mapping with 'id', 'connector', 'action'",
                     null);
             return Optional.empty();
         }
         String owner = taskOwner(mapping, index, pipelineOwner);
         MappingReader task = new MappingReader(context, positions, mapping, path, owner, FormatKeys.TASK);
-        String id = task.requiredString("id", "give every task a unique 'id', such as 'extract'").orElse("");
+        String id = task.requiredString("id", "give every task a unique 'id', such as 'extract'")
+                .orElse("");
         Optional<WaitFor> waitFor = waitFor(task);
         // a task that waits for an event calls no connector
-        String connector = waitFor.isPresent() ? task.string("connector", "")
+        String connector = waitFor.isPresent()
+                ? task.string("connector", "")
                 : task.requiredString("connector", "name a connector type such as csv_file, shell, http_api, postgres")
-                .orElse("");
-        String action = waitFor.isPresent() ? task.string("action", "")
+                        .orElse("");
+        String action = waitFor.isPresent()
+                ? task.string("action", "")
                 : task.requiredString("action", "name the connector method to call, such as fetch or push")
-                .orElse("");
+                        .orElse("");
         Map<String, Object> connectorConfig = task.freeMapping("connector_config");
         Map<String, Object> actionKwargs = task.freeMapping("action_kwargs");
         List<String> dependsOn = task.strings("depends_on");
         Optional<String> passOutputFrom = task.string("pass_output_from").map(String::strip);
         RetryPolicy retry = retry(task);
-        Duration timeout = task.positiveSeconds("timeout_seconds", MAX_TIMEOUT_SECONDS).orElse(Task.DEFAULT_TIMEOUT);
+        Duration timeout =
+                task.positiveSeconds("timeout_seconds", MAX_TIMEOUT_SECONDS).orElse(Task.DEFAULT_TIMEOUT);
         TriggerRule rule = task.choice("trigger_rule", TriggerRule.class, TriggerRule.ALL_SUCCESS);
         var onSuccess = HookReader.forTask(task, "on_success");
         var onFailure = HookReader.forTask(task, "on_failure");
         Optional<Sensor> sensor = task.mapping("sensor", "the sensor of " + owner, FormatKeys.SENSOR)
                 .map(reader -> new Sensor(reader.positiveSeconds("poke_interval_seconds", MAX_DELAY_SECONDS)
                         .orElse(Sensor.DEFAULT_POKE_INTERVAL)));
-        return Optional.of(new Task(id, task.string("name", id), connector.strip(), connectorConfig, action.strip(),
-                actionKwargs, dependsOn.stream().map(String::strip).toList(), passOutputFrom, retry, timeout, rule,
-                onSuccess, onFailure, waitFor, sensor, logBudget(task)));
+        return Optional.of(new Task(
+                id,
+                task.string("name", id),
+                connector.strip(),
+                connectorConfig,
+                action.strip(),
+                actionKwargs,
+                dependsOn.stream().map(String::strip).toList(),
+                passOutputFrom,
+                retry,
+                timeout,
+                rule,
+                onSuccess,
+                onFailure,
+                waitFor,
+                sensor,
+                logBudget(task)));
     }
 
     /** {@code log_budget: {lines: N, mb: M, keep_whole: B}}: each key optional, the agent's budget for the rest. */
     private static Optional<TaskLogBudget> logBudget(MappingReader task) {
         return task.mapping("log_budget", "the log_budget of " + task.owner(), FormatKeys.LOG_BUDGET)
                 .map(budget -> new TaskLogBudget(
-                        budget.integer("lines", 2, Integer.MAX_VALUE).map(OptionalLong::of).orElse(OptionalLong.empty()),
+                        budget.integer("lines", 2, Integer.MAX_VALUE)
+                                .map(OptionalLong::of)
+                                .orElse(OptionalLong.empty()),
                         budget.number("mb", MIN_LOG_MEGABYTES, MAX_LOG_MEGABYTES)
                                 .map(megabytes -> OptionalLong.of(Math.round(megabytes * 1024 * 1024)))
                                 .orElse(OptionalLong.empty()),
@@ -84,9 +107,12 @@ final class TaskReader {
     private Optional<WaitFor> waitFor(MappingReader task) {
         return task.mapping("wait_for", "the wait_for of " + task.owner(), FormatKeys.WAIT_FOR)
                 .map(reader -> new WaitFor(
-                        reader.requiredString("event", "name the event to wait for, such as order_ready").orElse(""),
-                        reader.requiredString("key", "give the key that matches the event, such as "
-                                + "\"{{ params.order_id }}\"").orElse("")));
+                        reader.requiredString("event", "name the event to wait for, such as order_ready")
+                                .orElse(""),
+                        reader.requiredString(
+                                        "key",
+                                        "give the key that matches the event, such as " + "\"{{ params.order_id }}\"")
+                                .orElse("")));
     }
 
     private static RetryPolicy retry(MappingReader task) {
@@ -97,17 +123,23 @@ final class TaskReader {
         MappingReader retry = found.get();
         int times = retry.integer("times", RetryPolicy.DEFAULT_TIMES, 0, 100);
         Duration delay = retry.number("delay_seconds", 0, MAX_DELAY_SECONDS)
-                .map(MappingReader::toDuration).orElse(RetryPolicy.DEFAULT_DELAY);
+                .map(MappingReader::toDuration)
+                .orElse(RetryPolicy.DEFAULT_DELAY);
         double backoff = retry.number("backoff", 1.0, 100.0).orElse(RetryPolicy.DEFAULT_BACKOFF);
         Duration maxDelay = retry.number("max_delay_seconds", 0, MAX_DELAY_SECONDS)
-                .map(MappingReader::toDuration).orElse(RetryPolicy.DEFAULT_MAX_DELAY);
+                .map(MappingReader::toDuration)
+                .orElse(RetryPolicy.DEFAULT_MAX_DELAY);
         if (retry.has("max_delay_seconds") && maxDelay.compareTo(delay) < 0) {
-            retry.reportAt("max_delay_seconds", DiagnosticCode.MAX_DELAY_BELOW_DELAY,
+            retry.reportAt(
+                    "max_delay_seconds",
+                    DiagnosticCode.MAX_DELAY_BELOW_DELAY,
                     "max_delay_seconds of " + task.owner() + " is below delay_seconds, so every retry waits only "
-                            + maxDelay.toMillis() / 1000.0 + " s", "raise max_delay_seconds or lower delay_seconds");
+                            + maxDelay.toMillis() / 1000.0 + " s",
+                    "raise max_delay_seconds or lower delay_seconds");
         }
         double jitter = jitter(retry);
-        List<String> onExceptions = retry.strings("on_exceptions").stream().map(String::strip).toList();
+        List<String> onExceptions =
+                retry.strings("on_exceptions").stream().map(String::strip).toList();
         return new RetryPolicy(times, delay, backoff, maxDelay, jitter, onExceptions);
     }
 
@@ -125,7 +157,8 @@ final class TaskReader {
     }
 
     private static String taskOwner(MappingNode mapping, int index, String pipelineOwner) {
-        return YamlValues.idOf(mapping).map(id -> "task '" + id + "'")
+        return YamlValues.idOf(mapping)
+                .map(id -> "task '" + id + "'")
                 .orElse("task " + (index + 1) + " of " + pipelineOwner);
     }
 }

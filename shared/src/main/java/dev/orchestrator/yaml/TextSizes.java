@@ -8,8 +8,7 @@ import java.util.Locale;
  */
 final class TextSizes {
 
-    private TextSizes() {
-    }
+    private TextSizes() {}
 
     /** The text's UTF-8 length. */
     static long utf8Length(String text) {
@@ -49,7 +48,8 @@ final class TextSizes {
             return (bytes + 1023) / 1024 + " KB";
         }
         double megabytes = bytes / (1024.0 * 1024.0);
-        return megabytes == Math.rint(megabytes) ? (long) megabytes + " MB"
+        return megabytes == Math.rint(megabytes)
+                ? (long) megabytes + " MB"
                 : String.format(Locale.ROOT, "%.1f MB", megabytes);
     }
 }

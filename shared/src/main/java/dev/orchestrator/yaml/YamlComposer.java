@@ -1,18 +1,17 @@
 package dev.orchestrator.yaml;
 
+import static dev.orchestrator.yaml.TextSizes.describeSize;
+
 import dev.orchestrator.diagnostic.DiagnosticCode;
 import dev.orchestrator.diagnostic.Diagnostics;
 import dev.orchestrator.model.Position;
+import java.io.StringReader;
+import java.util.Optional;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.nodes.Node;
-
-import java.io.StringReader;
-import java.util.Optional;
-
-import static dev.orchestrator.yaml.TextSizes.describeSize;
 
 /**
  * Turns one file's text into SnakeYAML's node graph within the loader's limits (line length, aliases, nesting,
@@ -20,8 +19,7 @@ import static dev.orchestrator.yaml.TextSizes.describeSize;
  */
 final class YamlComposer {
 
-    private YamlComposer() {
-    }
+    private YamlComposer() {}
 
     /** The text's root node; empty for an empty document, or when a problem was reported. */
     static Optional<Node> compose(String name, String text, Diagnostics diagnostics) {
@@ -44,17 +42,26 @@ final class YamlComposer {
         } catch (MarkedYAMLException e) {
             Position at = syntaxErrorPosition(name, text, e);
             String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
-            diagnostics.report(at, DiagnosticCode.YAML_SYNTAX, "YAML syntax: " + e.getProblem() + context,
+            diagnostics.report(
+                    at,
+                    DiagnosticCode.YAML_SYNTAX,
+                    "YAML syntax: " + e.getProblem() + context,
                     "check the indentation and quoting around this line; values with ': ' or '#' need quotes");
         } catch (RuntimeException e) {
             // SnakeYAML's unmarked errors: alias and nesting limits, multiple documents, bad encoding
             String message = String.valueOf(e.getMessage());
             if (message.startsWith("Number of aliases")) {
-                diagnostics.report(Position.startOf(name), DiagnosticCode.ALIAS_EXPANSION, "the file has more than "
-                                + options.getMaxAliasesForCollections() + " aliases (*name) of lists and mappings",
+                diagnostics.report(
+                        Position.startOf(name),
+                        DiagnosticCode.ALIAS_EXPANSION,
+                        "the file has more than " + options.getMaxAliasesForCollections()
+                                + " aliases (*name) of lists and mappings",
                         "aliases repeat the anchored value in full each time: use fewer, or write the values out");
             } else {
-                diagnostics.report(Position.startOf(name), DiagnosticCode.YAML_SYNTAX, "YAML syntax: " + message,
+                diagnostics.report(
+                        Position.startOf(name),
+                        DiagnosticCode.YAML_SYNTAX,
+                        "YAML syntax: " + message,
                         "a pipeline file is one YAML document of at most " + describeSize(PipelineLoader.MAX_FILE_BYTES)
                                 + ", nested at most " + options.getNestingDepthLimit() + " levels deep");
             }
@@ -70,11 +77,15 @@ final class YamlComposer {
         int line = 1;
         int start = 0;
         for (int i = 0; i <= text.length(); i++) {
-            boolean lineBreak = i == text.length() || text.charAt(i) == '\n'
+            boolean lineBreak = i == text.length()
+                    || text.charAt(i) == '\n'
                     || (text.charAt(i) == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n'));
             if (lineBreak) {
                 if (i - start > PipelineLoader.MAX_LINE_CHARS) {
-                    diagnostics.report(new Position(name, line, 1), DiagnosticCode.VALUE_TOO_LONG, "line " + line
+                    diagnostics.report(
+                            new Position(name, line, 1),
+                            DiagnosticCode.VALUE_TOO_LONG,
+                            "line " + line
                                     + " is " + describeSize(i - start) + " long; a line is at most "
                                     + describeSize(PipelineLoader.MAX_LINE_CHARS) + ", and the file was not parsed",
                             "write long text over several lines as a block scalar ('key: |' and indented lines), "
@@ -94,9 +105,11 @@ final class YamlComposer {
      */
     private static Position syntaxErrorPosition(String name, String text, MarkedYAMLException e) {
         String context = e.getContext() == null ? "" : e.getContext();
-        boolean unclosed = context.contains("quoted scalar") || context.contains("flow sequence")
+        boolean unclosed = context.contains("quoted scalar")
+                || context.contains("flow sequence")
                 || context.contains("flow mapping");
-        Mark mark = unclosed && e.getContextMark() != null ? e.getContextMark()
+        Mark mark = unclosed && e.getContextMark() != null
+                ? e.getContextMark()
                 : e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
         if (mark == null) {
             return Position.startOf(name);

@@ -1,18 +1,16 @@
 package dev.orchestrator.yaml;
 
+import java.util.Locale;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
-import java.util.Locale;
-
 /** Small facts about YAML nodes, for messages and scalar typing. */
 final class YamlValues {
 
-    private YamlValues() {
-    }
+    private YamlValues() {}
 
     /** How a value reads in a message: {@code a list}, {@code the number 5}, {@code the text 'abc'}. */
     static String describe(Node node) {
@@ -39,8 +37,10 @@ final class YamlValues {
     /** The plain {@code id:} of a mapping before it is bound, to name it in messages; empty if it has none. */
     static java.util.Optional<String> idOf(MappingNode mapping) {
         for (var tuple : mapping.getValue()) {
-            if (tuple.getKeyNode() instanceof ScalarNode key && "id".equals(key.getValue())
-                    && tuple.getValueNode() instanceof ScalarNode value && !value.getValue().isBlank()) {
+            if (tuple.getKeyNode() instanceof ScalarNode key
+                    && "id".equals(key.getValue())
+                    && tuple.getValueNode() instanceof ScalarNode value
+                    && !value.getValue().isBlank()) {
                 return java.util.Optional.of(value.getValue());
             }
         }

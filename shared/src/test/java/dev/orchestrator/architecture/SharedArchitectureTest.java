@@ -1,13 +1,13 @@
 package dev.orchestrator.architecture;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
-
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code shared} is what plugin authors depend on and what the desktop and the agent both load: it must stay
@@ -28,18 +28,31 @@ class SharedArchitectureTest {
 
     @Test
     void sharedDoesNotUseJavaFxQuartzJdbiOrAnHttpServer() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage(
-                        "javafx..", "org.quartz..", "org.jdbi..", "com.sun.net.httpserver..", "io.javalin..",
-                        "org.eclipse.jetty..", "org.h2..", "com.zaxxer.hikari..", "org.flywaydb..")
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "javafx..",
+                        "org.quartz..",
+                        "org.jdbi..",
+                        "com.sun.net.httpserver..",
+                        "io.javalin..",
+                        "org.eclipse.jetty..",
+                        "org.h2..",
+                        "com.zaxxer.hikari..",
+                        "org.flywaydb..")
                 .because("plugins depend on shared alone, and the console must not pull in the agent's engine")
                 .check(shared);
     }
 
     @Test
     void modelRecordsDependOnNothingButTheJdkAndTheDag() {
-        noClasses().that().resideInAPackage("dev.orchestrator.model..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.yaml..", "io.pebbletemplates..",
-                        "com.cronutils..", "com.fasterxml..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.orchestrator.model..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.yaml..", "io.pebbletemplates..", "com.cronutils..", "com.fasterxml..")
                 .because("the pipeline model is plain data that every layer can use")
                 .check(shared);
     }
@@ -51,9 +64,16 @@ class SharedArchitectureTest {
 
     @Test
     void diagnosticsKnowNeitherTheLoaderNorTheValidator() {
-        noClasses().that().resideInAPackage("dev.orchestrator.diagnostic..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.orchestrator.yaml..",
-                        "dev.orchestrator.validation..", "dev.orchestrator.config..", "dev.orchestrator.api..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.orchestrator.diagnostic..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.orchestrator.yaml..",
+                        "dev.orchestrator.validation..",
+                        "dev.orchestrator.config..",
+                        "dev.orchestrator.api..")
                 .because("the loader, the validator and every caller report through the same Diagnostic record")
                 .check(shared);
     }

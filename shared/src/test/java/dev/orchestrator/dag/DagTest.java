@@ -1,12 +1,11 @@
 package dev.orchestrator.dag;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class DagTest {
 
@@ -16,8 +15,8 @@ class DagTest {
 
     @Test
     void ordersEveryTaskAfterItsDependenciesWithFileOrderBreakingTies() {
-        Dag dag = Dag.of(List.of(node("load", "transform"), node("extract"), node("transform", "extract"),
-                node("audit")));
+        Dag dag = Dag.of(
+                List.of(node("load", "transform"), node("extract"), node("transform", "extract"), node("audit")));
 
         assertThat(dag.topologicalOrder()).containsExactly("extract", "transform", "load", "audit");
         assertThat(dag.roots()).containsExactly("extract", "audit");
@@ -29,14 +28,15 @@ class DagTest {
         Dag dag = Dag.of(List.of(node("a", "c"), node("b", "a"), node("c", "b"), node("d")));
 
         assertThat(dag.findCycle()).contains(List.of("a", "b", "c", "a"));
-        assertThatThrownBy(dag::topologicalOrder).isInstanceOf(CycleException.class)
+        assertThatThrownBy(dag::topologicalOrder)
+                .isInstanceOf(CycleException.class)
                 .hasMessageContaining("a -> b -> c -> a");
     }
 
     @Test
     void findsNoCycleInADiamond() {
-        Dag dag = Dag.of(List.of(node("top"), node("left", "top"), node("right", "top"),
-                node("bottom", "left", "right")));
+        Dag dag = Dag.of(
+                List.of(node("top"), node("left", "top"), node("right", "top"), node("bottom", "left", "right")));
 
         assertThat(dag.findCycle()).isEmpty();
         assertThat(dag.downstreamOf("top")).containsExactly("left", "right", "bottom");
@@ -67,6 +67,9 @@ class DagTest {
         Dag dag = Dag.of(chain);
 
         assertThat(dag.findCycle()).isEmpty();
-        assertThat(dag.topologicalOrder()).hasSize(50_000).startsWith("t0", "t1").endsWith("t49999");
+        assertThat(dag.topologicalOrder())
+                .hasSize(50_000)
+                .startsWith("t0", "t1")
+                .endsWith("t49999");
     }
 }

@@ -1,13 +1,12 @@
 package dev.orchestrator.secret;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class SecretMaskerTest {
 
@@ -46,7 +45,8 @@ class SecretMaskerTest {
         assertThat(plus).contains("+").contains("%40").contains("%C3%A9");
         assertThat(masker.mask("GET /db?password=" + plus + "&x=1")).isEqualTo("GET /db?password=***&x=1");
         assertThat(masker.mask("url: https://h/" + percent + " failed")).isEqualTo("url: https://h/*** failed");
-        assertThat(masker.mask("lower " + percent.toLowerCase(java.util.Locale.ROOT))).as("hex digits in either case")
+        assertThat(masker.mask("lower " + percent.toLowerCase(java.util.Locale.ROOT)))
+                .as("hex digits in either case")
                 .isEqualTo("lower ***");
     }
 
@@ -62,10 +62,10 @@ class SecretMaskerTest {
     void masksTheJsonEscapedForm() {
         SecretMasker masker = SecretMasker.of(List.of("a\"b\\c/d\ne\tfé"));
 
-        assertThat(masker.mask("{\"password\":\"a\\\"b\\\\c/d\\ne\\tfé\"}"))
-                .isEqualTo("{\"password\":\"***\"}");
+        assertThat(masker.mask("{\"password\":\"a\\\"b\\\\c/d\\ne\\tfé\"}")).isEqualTo("{\"password\":\"***\"}");
         assertThat(masker.mask("{\"password\":\"a\\u0022b\\\\c\\/d\\u000Ae\\tf\\u00e9\"}"))
-                .as("\\uXXXX escapes, an escaped slash, non-ASCII escaped").isEqualTo("{\"password\":\"***\"}");
+                .as("\\uXXXX escapes, an escaped slash, non-ASCII escaped")
+                .isEqualTo("{\"password\":\"***\"}");
     }
 
     @Test
@@ -91,15 +91,17 @@ class SecretMaskerTest {
             for (String after : List.of("", ":", ":more-bytes")) {
                 String credentials = user + ":" + secret + after;
                 for (Base64.Encoder encoder : List.of(Base64.getEncoder(), Base64.getUrlEncoder())) {
-                    String header = "Authorization: Basic " + encoder.encodeToString(
-                            credentials.getBytes(StandardCharsets.UTF_8));
+                    String header = "Authorization: Basic "
+                            + encoder.encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
                     String masked = masker.mask(header);
 
                     // what is left besides the mask holds at most the characters that mix in a neighbouring byte
                     int prefixChars = (user.length() + 1) * 8 / 6 + 1;
                     int suffixChars = (after.length() * 8 + 5) / 6 + 1;
-                    assertThat(masked).as(header).matches("Authorization: Basic [A-Za-z0-9+/_-]{0," + prefixChars
-                            + "}\\*\\*\\*[A-Za-z0-9+/_-]{0," + suffixChars + "}=*");
+                    assertThat(masked)
+                            .as(header)
+                            .matches("Authorization: Basic [A-Za-z0-9+/_-]{0," + prefixChars
+                                    + "}\\*\\*\\*[A-Za-z0-9+/_-]{0," + suffixChars + "}=*");
                 }
             }
         }

@@ -1,8 +1,8 @@
 package dev.orchestrator.template;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 class TemplateAnalyzerTest {
 
@@ -40,7 +40,8 @@ class TemplateAnalyzerTest {
 
     @Test
     void reportsAnUnknownVariableEvenInABranchNotTaken() {
-        assertThat(analyzer.analyze("{% if false %}{{ tomorow }}{% endif %}").variables()).contains("tomorow");
+        assertThat(analyzer.analyze("{% if false %}{{ tomorow }}{% endif %}").variables())
+                .contains("tomorow");
     }
 
     @Test

@@ -4,7 +4,6 @@ import dev.orchestrator.config.PipelineConfig;
 import dev.orchestrator.config.PipelineConfigReader;
 import dev.orchestrator.yaml.EnvironmentLookup;
 import dev.orchestrator.yaml.PipelineLoader;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -23,11 +22,11 @@ final class Fixtures {
 
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-15T10:00:00Z"), ZoneId.of("UTC"));
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static PipelineConfigReader reader(Map<String, String> environment) {
-        return new PipelineConfigReader(new PipelineLoader(EnvironmentLookup.of(environment)),
+        return new PipelineConfigReader(
+                new PipelineLoader(EnvironmentLookup.of(environment)),
                 new Validator(Optional.of(TestCatalog.builtinsWithPageOncallHook()), CLOCK));
     }
 

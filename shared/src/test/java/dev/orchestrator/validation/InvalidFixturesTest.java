@@ -1,11 +1,9 @@
 package dev.orchestrator.validation;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.orchestrator.config.PipelineConfig;
 import dev.orchestrator.diagnostic.DiagnosticCode;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +14,9 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every file in {@code pipelines/invalid/} declares, in {@code # expect: CODE @ LINE} comments, exactly the
@@ -40,8 +39,11 @@ class InvalidFixturesTest {
         PipelineConfig config = Fixtures.read(fixture);
 
         List<String> actual = config.diagnostics().stream()
-                .map(diagnostic -> diagnostic.code() + " @ " + diagnostic.line()).sorted().toList();
-        assertThat(actual).as("diagnostics of %s: %s", fixture.getFileName(), config.diagnostics())
+                .map(diagnostic -> diagnostic.code() + " @ " + diagnostic.line())
+                .sorted()
+                .toList();
+        assertThat(actual)
+                .as("diagnostics of %s: %s", fixture.getFileName(), config.diagnostics())
                 .containsExactlyElementsOf(expected.stream().sorted().toList());
         assertThat(config.diagnostics()).allSatisfy(diagnostic -> {
             assertThat(diagnostic.message()).isNotBlank();
@@ -56,13 +58,16 @@ class InvalidFixturesTest {
 
     @Test
     void everyCheckHasAFixture() throws IOException {
-        Set<String> covered = fixtures().stream().flatMap(fixture -> {
-            try {
-                return expectations(fixture).stream();
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }).map(expectation -> expectation.substring(0, expectation.indexOf(' '))).collect(Collectors.toSet());
+        Set<String> covered = fixtures().stream()
+                .flatMap(fixture -> {
+                    try {
+                        return expectations(fixture).stream();
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                })
+                .map(expectation -> expectation.substring(0, expectation.indexOf(' ')))
+                .collect(Collectors.toSet());
         // an unreadable file cannot be a checked-in fixture; PipelineLoaderTest covers it
         Set<DiagnosticCode> needFixtures = EnumSet.allOf(DiagnosticCode.class);
         needFixtures.remove(DiagnosticCode.UNREADABLE_FILE);
@@ -72,17 +77,22 @@ class InvalidFixturesTest {
         needFixtures.remove(DiagnosticCode.FILE_TOO_LARGE);
         needFixtures.remove(DiagnosticCode.VALUE_TOO_LONG);
 
-        assertThat(covered).containsAll(needFixtures.stream().map(DiagnosticCode::code).toList());
+        assertThat(covered)
+                .containsAll(needFixtures.stream().map(DiagnosticCode::code).toList());
     }
 
     @Test
     void codesAreUniqueAndStable() {
-        List<String> codes = Arrays.stream(DiagnosticCode.values()).map(DiagnosticCode::code).toList();
+        List<String> codes =
+                Arrays.stream(DiagnosticCode.values()).map(DiagnosticCode::code).toList();
         assertThat(codes).doesNotHaveDuplicates().allMatch(code -> code.matches("[A-Z]{2,4}\\d{3}"));
     }
 
     private static List<String> expectations(Path fixture) throws IOException {
-        return Files.readAllLines(fixture).stream().map(EXPECT::matcher).filter(Matcher::matches)
-                .map(match -> match.group(1) + " @ " + match.group(2)).toList();
+        return Files.readAllLines(fixture).stream()
+                .map(EXPECT::matcher)
+                .filter(Matcher::matches)
+                .map(match -> match.group(1) + " @ " + match.group(2))
+                .toList();
     }
 }

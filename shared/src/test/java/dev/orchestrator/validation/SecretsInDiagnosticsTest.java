@@ -1,18 +1,17 @@
 package dev.orchestrator.validation;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.orchestrator.diagnostic.Diagnostic;
 import dev.orchestrator.yaml.EnvironmentLookup;
 import dev.orchestrator.yaml.LoadResult;
 import dev.orchestrator.yaml.PipelineLoader;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * A value that came from the environment or the .env file is a secret: a diagnostic that quotes it quotes it
@@ -75,7 +74,8 @@ class SecretsInDiagnosticsTest {
 
         assertThat(found).singleElement().satisfies(diagnostic -> {
             assertThat(diagnostic.code()).isEqualTo("SCH002");
-            assertThat(diagnostic.message().toLowerCase(java.util.Locale.ROOT)).doesNotContain("p@ss")
+            assertThat(diagnostic.message().toLowerCase(java.util.Locale.ROOT))
+                    .doesNotContain("p@ss")
                     .doesNotContain("w/rd");
             assertThat(diagnostic.message()).contains("leaky");
         });
@@ -114,7 +114,8 @@ class SecretsInDiagnosticsTest {
     @Test
     void aReferenceThatResolvesToItselfIsNoSecretAndStaysReadable() {
         // the desktop editor resolves every reference to its own text: its diagnostics keep naming the variable
-        LoadResult loaded = new PipelineLoader(name -> Optional.of("${" + name + "}")).loadText("editor.yaml", """
+        LoadResult loaded =
+                new PipelineLoader(name -> Optional.of("${" + name + "}")).loadText("editor.yaml", """
                 pipelines:
                   - id: p
                     schedule: { type: "${SCHEDULE_TYPE}" }
@@ -123,7 +124,8 @@ class SecretsInDiagnosticsTest {
                 """, Path.of("."));
 
         assertThat(loaded.secrets().isEmpty()).isTrue();
-        assertThat(loadedDiagnostics(loaded)).singleElement()
+        assertThat(loadedDiagnostics(loaded))
+                .singleElement()
                 .satisfies(diagnostic -> assertThat(diagnostic.message()).contains("'${SCHEDULE_TYPE}'"));
     }
 }

@@ -1,18 +1,17 @@
 package dev.orchestrator.validation;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.orchestrator.config.PipelineConfig;
 import dev.orchestrator.model.Pipeline;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Valid fixtures and the repository's example pipelines load without a single diagnostic. */
 class ValidFixturesTest {
@@ -38,7 +37,9 @@ class ValidFixturesTest {
         PipelineConfig config = Fixtures.read(Fixtures.resource("valid"));
 
         assertThat(config.diagnostics()).isEmpty();
-        assertThat(config.pipelines()).extracting(Pipeline::id).doesNotHaveDuplicates()
+        assertThat(config.pipelines())
+                .extracting(Pipeline::id)
+                .doesNotHaveDuplicates()
                 .contains("every_key", "downstream", "anchors", "from_include", "uses_included");
     }
 
@@ -48,17 +49,22 @@ class ValidFixturesTest {
 
         assertThat(config.diagnostics()).isEmpty();
         assertThat(config.pipelines()).hasSizeGreaterThanOrEqualTo(3);
-        assertThat(config.pipelines()).allSatisfy(pipeline -> assertThat(pipeline.tasks())
-                .allSatisfy(task -> assertThat(task.connector()).isIn("csv_file", "shell")));
+        assertThat(config.pipelines())
+                .allSatisfy(pipeline -> assertThat(pipeline.tasks())
+                        .allSatisfy(task -> assertThat(task.connector()).isIn("csv_file", "shell")));
     }
 
     @Test
     void theSpecificationExampleValidatesOnceItsVariablesAreSet() throws IOException {
-        Map<String, String> environment = Map.of("SHOP_TOKEN", "shop-token-value",
-                "DATABASE_URL", "postgresql://loader@db.example.com/shop",
-                "FEISHU_WEBHOOK", "https://open.feishu.example.com/hook/abc");
-        PipelineConfig config = Fixtures.reader(environment)
-                .read(EXAMPLES.resolve("reference").resolve("daily_order_sync.yaml"));
+        Map<String, String> environment = Map.of(
+                "SHOP_TOKEN",
+                "shop-token-value",
+                "DATABASE_URL",
+                "postgresql://loader@db.example.com/shop",
+                "FEISHU_WEBHOOK",
+                "https://open.feishu.example.com/hook/abc");
+        PipelineConfig config =
+                Fixtures.reader(environment).read(EXAMPLES.resolve("reference").resolve("daily_order_sync.yaml"));
 
         assertThat(config.diagnostics()).isEmpty();
         assertThat(config.pipeline("daily_order_sync")).isPresent();

@@ -1,9 +1,10 @@
 package dev.orchestrator.validation;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
 import dev.orchestrator.config.PipelineConfig;
 import dev.orchestrator.config.PipelineConfigReader;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,9 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
+import org.junit.jupiter.api.Test;
 
 /**
  * Mutates valid pipeline files the ways people break them (lines deleted or duplicated, indentation shifted,
@@ -42,11 +41,13 @@ class ValidatorFuzzTest {
             PipelineConfig[] result = new PipelineConfig[1];
 
             assertThatCode(() -> result[0] = reader.readText(name, mutated, includeBase))
-                    .as("mutation %d of seed %d:%n%s", i, SEED, mutated).doesNotThrowAnyException();
+                    .as("mutation %d of seed %d:%n%s", i, SEED, mutated)
+                    .doesNotThrowAnyException();
 
             PipelineConfig config = result[0];
             assertThat(!config.pipelines().isEmpty() || !config.diagnostics().isEmpty())
-                    .as("mutation %d produced neither pipelines nor diagnostics:%n%s", i, mutated).isTrue();
+                    .as("mutation %d produced neither pipelines nor diagnostics:%n%s", i, mutated)
+                    .isTrue();
             assertThat(config.diagnostics()).allSatisfy(diagnostic -> {
                 assertThat(diagnostic.line()).isPositive();
                 assertThat(diagnostic.column()).isPositive();

@@ -1,16 +1,15 @@
 package dev.orchestrator.validation;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.orchestrator.config.PipelineConfig;
 import dev.orchestrator.diagnostic.Diagnostic;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ValidatorScenariosTest {
 
@@ -64,8 +63,13 @@ class ValidatorScenariosTest {
         assertThat(diagnostics).hasSize(2).allSatisfy(diagnostic -> {
             assertThat(diagnostic.code()).isEqualTo("HOOK001");
             assertThat(diagnostic.message()).contains("Python function");
-            assertThat(diagnostic.hint()).contains("hook plugin").contains("@Hook(").contains("HookHandler")
-                    .contains("README").contains("plugins").contains("hook:<name>");
+            assertThat(diagnostic.hint())
+                    .contains("hook plugin")
+                    .contains("@Hook(")
+                    .contains("HookHandler")
+                    .contains("README")
+                    .contains("plugins")
+                    .contains("hook:<name>");
         });
         assertThat(diagnostics).extracting(Diagnostic::line).containsExactly(3, 9);
     }
@@ -91,8 +95,9 @@ class ValidatorScenariosTest {
 
         String fileA = dir.resolve("a.yaml").toString();
         String fileB = dir.resolve("b.yaml").toString();
-        assertThat(config.diagnostics()).hasSize(2).allSatisfy(diagnostic ->
-                assertThat(diagnostic.code()).isEqualTo("ID001"));
+        assertThat(config.diagnostics())
+                .hasSize(2)
+                .allSatisfy(diagnostic -> assertThat(diagnostic.code()).isEqualTo("ID001"));
         assertThat(config.diagnostics()).anySatisfy(diagnostic -> {
             assertThat(diagnostic.file()).isEqualTo(fileA);
             assertThat(diagnostic.line()).isEqualTo(4);
@@ -129,14 +134,17 @@ class ValidatorScenariosTest {
 
         List<Diagnostic> diagnostics = Fixtures.read(file).diagnostics();
 
-        assertThat(diagnostics).extracting(diagnostic -> diagnostic.code() + "@" + diagnostic.line())
+        assertThat(diagnostics)
+                .extracting(diagnostic -> diagnostic.code() + "@" + diagnostic.line())
                 .containsExactly("SCH002@5", "TYPE001@6", "DAG002@16");
-        assertThat(diagnostics.get(2).hint()).contains("did you mean 'extract'?").contains("tasks here: extract, load");
+        assertThat(diagnostics.get(2).hint())
+                .contains("did you mean 'extract'?")
+                .contains("tasks here: extract, load");
     }
 
     @Test
     void aFileThatIsNotTextIsReportedAndTheOtherFilesStillLoad() throws IOException {
-        Files.write(dir.resolve("binary.yaml"), new byte[]{(byte) 0xC3, (byte) 0x28, (byte) 0xFF, 0x0A});
+        Files.write(dir.resolve("binary.yaml"), new byte[] {(byte) 0xC3, (byte) 0x28, (byte) 0xFF, 0x0A});
         write("good.yaml", """
                 pipelines:
                   - id: good
@@ -149,7 +157,9 @@ class ValidatorScenariosTest {
             assertThat(diagnostic.code()).isEqualTo("FILE003");
             assertThat(diagnostic.file()).endsWith("binary.yaml");
         });
-        assertThat(config.runnablePipelines()).extracting(pipeline -> pipeline.id()).containsExactly("good");
+        assertThat(config.runnablePipelines())
+                .extracting(pipeline -> pipeline.id())
+                .containsExactly("good");
     }
 
     @Test
@@ -161,7 +171,8 @@ class ValidatorScenariosTest {
                     tasks: [{ id: t, connector: my_warehouse, action: load }]
                 """);
         var reader = new dev.orchestrator.config.PipelineConfigReader(
-                new dev.orchestrator.yaml.PipelineLoader(dev.orchestrator.yaml.EnvironmentLookup.of(java.util.Map.of())),
+                new dev.orchestrator.yaml.PipelineLoader(
+                        dev.orchestrator.yaml.EnvironmentLookup.of(java.util.Map.of())),
                 new Validator(java.util.Optional.empty(), Fixtures.CLOCK));
 
         assertThat(reader.read(file).diagnostics()).isEmpty();
@@ -215,7 +226,9 @@ class ValidatorScenariosTest {
                         action_kwargs: { pathh: x.csv }
                 """);
 
-        assertThat(Fixtures.read(file).diagnostics()).extracting(Diagnostic::code).containsExactly("CON002");
+        assertThat(Fixtures.read(file).diagnostics())
+                .extracting(Diagnostic::code)
+                .containsExactly("CON002");
     }
 
     @Test
@@ -256,7 +269,8 @@ class ValidatorScenariosTest {
 
         assertThat(Fixtures.read(file).diagnostics()).singleElement().satisfies(diagnostic -> {
             assertThat(diagnostic.code()).isEqualTo("DAG002");
-            assertThat(diagnostic.hint()).doesNotContain("did you mean 'transform'")
+            assertThat(diagnostic.hint())
+                    .doesNotContain("did you mean 'transform'")
                     .contains("tasks here: extract, transform");
         });
     }

@@ -1,8 +1,8 @@
 package dev.orchestrator.yaml;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 class DotEnvFileTest {
 
@@ -17,7 +17,8 @@ class DotEnvFileTest {
                 not an assignment
                 """);
 
-        assertThat(entries).containsEntry("DATABASE_URL", "postgresql://u@db/x")
+        assertThat(entries)
+                .containsEntry("DATABASE_URL", "postgresql://u@db/x")
                 .containsEntry("TOKEN", "a b # not a comment")
                 .containsEntry("SINGLE", "quoted")
                 .containsEntry("PLAIN", "value")

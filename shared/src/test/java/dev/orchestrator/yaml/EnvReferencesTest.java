@@ -1,15 +1,14 @@
 package dev.orchestrator.yaml;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class EnvReferencesTest {
 
-    private final EnvReferences references = new EnvReferences(EnvironmentLookup.of(Map.of(
-            "TOKEN", "s3cr3t-token", "EMPTY", "")));
+    private final EnvReferences references =
+            new EnvReferences(EnvironmentLookup.of(Map.of("TOKEN", "s3cr3t-token", "EMPTY", "")));
 
     @Test
     void replacesReferencesAndRemembersTheValuesAsSecrets() {
@@ -30,11 +29,13 @@ class EnvReferencesTest {
 
     @Test
     void reportsMissingAndMalformedReferences() {
-        assertThat(references.resolve("${NOPE}").problems()).containsExactly(
-                new EnvReferences.Problem(EnvReferences.Problem.Kind.MISSING, "NOPE"));
-        assertThat(references.resolve("${1BAD}").problems()).extracting(EnvReferences.Problem::kind)
+        assertThat(references.resolve("${NOPE}").problems())
+                .containsExactly(new EnvReferences.Problem(EnvReferences.Problem.Kind.MISSING, "NOPE"));
+        assertThat(references.resolve("${1BAD}").problems())
+                .extracting(EnvReferences.Problem::kind)
                 .containsExactly(EnvReferences.Problem.Kind.MALFORMED);
-        assertThat(references.resolve("${OPEN").problems()).extracting(EnvReferences.Problem::kind)
+        assertThat(references.resolve("${OPEN").problems())
+                .extracting(EnvReferences.Problem::kind)
                 .containsExactly(EnvReferences.Problem.Kind.MALFORMED);
     }
 

@@ -1,9 +1,9 @@
 package dev.orchestrator.yaml;
 
-import dev.orchestrator.diagnostic.Diagnostic;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.orchestrator.diagnostic.Diagnostic;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -12,9 +12,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The loader's work per file is bounded: a file of a few hundred bytes whose aliases expand to billions of values,
@@ -42,6 +41,7 @@ class LoaderLimitsTest {
                       h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
                       i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
             """;
+
     private static final long MEGABYTE = 1024 * 1024;
 
     @TempDir
@@ -62,23 +62,26 @@ class LoaderLimitsTest {
         });
     }
 
-    private record Measured<T>(T result, long allocatedBytes) {
-    }
+    private record Measured<T>(T result, long allocatedBytes) {}
 
     private static List<Diagnostic> diagnostics(LoadResult result) {
-        return result.files().stream().flatMap(file -> file.diagnostics().stream()).toList();
+        return result.files().stream()
+                .flatMap(file -> file.diagnostics().stream())
+                .toList();
     }
 
     @Test
     void anAliasBombIsReportedWhereItGrowsWithoutBeingExpanded() {
         assertThat(ALIAS_BOMB.length()).isLessThan(700);
 
-        Measured<LoadResult> loaded = measured(Duration.ofSeconds(20),
-                () -> loader().loadText("bomb.yaml", ALIAS_BOMB, dir));
+        Measured<LoadResult> loaded =
+                measured(Duration.ofSeconds(20), () -> loader().loadText("bomb.yaml", ALIAS_BOMB, dir));
 
         assertThat(diagnostics(loaded.result())).singleElement().satisfies(diagnostic -> {
             assertThat(diagnostic.code()).isEqualTo("YAML003");
-            assertThat(diagnostic.line()).as("the first list over the budget, f").isEqualTo(13);
+            assertThat(diagnostic.line())
+                    .as("the first list over the budget, f")
+                    .isEqualTo(13);
             assertThat(diagnostic.column()).isPositive();
             assertThat(diagnostic.message()).contains("597,871 values").contains("at most 250,000");
             assertThat(diagnostic.hint()).contains("aliases");
@@ -116,14 +119,17 @@ class LoaderLimitsTest {
         yaml.append("]\npipelines:\n  - id: p\n    tasks:\n      - { id: t, connector: shell, action: run }\n");
 
         assertThat(diagnostics(loader().loadText("many.yaml", yaml.toString(), dir)))
-                .extracting(Diagnostic::code).containsExactly("YAML003");
+                .extracting(Diagnostic::code)
+                .containsExactly("YAML003");
     }
 
     @Test
     void aFiftyMegabyteFileIsRefusedBeforeItIsRead() throws IOException {
         Path file = dir.resolve("huge.yaml");
-        Files.writeString(file, "pipelines:\n  - id: huge\n    description: \"" + "x".repeat(50 * 1024 * 1024)
-                + "\"\n    tasks:\n      - { id: t, connector: shell, action: run }\n");
+        Files.writeString(
+                file,
+                "pipelines:\n  - id: huge\n    description: \"" + "x".repeat(50 * 1024 * 1024)
+                        + "\"\n    tasks:\n      - { id: t, connector: shell, action: run }\n");
 
         Measured<LoadResult> loaded = measured(Duration.ofSeconds(5), () -> loader().loadFile(file));
 
@@ -146,14 +152,17 @@ class LoaderLimitsTest {
         // 5.26 MB: 5.3 when rounded, 5.2 when cut
         Files.writeString(file, "#" + "y".repeat((int) Math.round(5.26 * 1024 * 1024) - 2) + "\n");
 
-        assertThat(diagnostics(loader().loadText("big.yaml", text, dir))).singleElement()
+        assertThat(diagnostics(loader().loadText("big.yaml", text, dir)))
+                .singleElement()
                 .satisfies(diagnostic -> assertThat(diagnostic.message())
                         .startsWith("big.yaml is 5.5 MB; a pipeline file is at most 5 MB"));
-        assertThat(diagnostics(loader().loadFile(file))).singleElement()
+        assertThat(diagnostics(loader().loadFile(file)))
+                .singleElement()
                 .satisfies(diagnostic -> assertThat(diagnostic.message()).contains("is 5.3 MB; a pipeline file"));
         // just over the limit: "5.0 MB" would read as within it
         assertThat(diagnostics(loader().loadText("edge.yaml", "#" + "z".repeat(5 * 1024 * 1024), dir)))
-                .singleElement().satisfies(diagnostic -> assertThat(diagnostic.message())
+                .singleElement()
+                .satisfies(diagnostic -> assertThat(diagnostic.message())
                         .startsWith("edge.yaml is 5,242,881 bytes; a pipeline file is at most 5 MB"));
     }
 
@@ -187,8 +196,9 @@ class LoaderLimitsTest {
         String text = "pipelines:\n  - id: long\n    description: |\n      " + block
                 + "\n    tasks:\n      - { id: t, connector: shell, action: run }\n";
 
-        List<Diagnostic> found = diagnostics(measured(Duration.ofSeconds(10),
-                () -> loader().loadText("long.yaml", text, dir)).result());
+        List<Diagnostic> found =
+                diagnostics(measured(Duration.ofSeconds(10), () -> loader().loadText("long.yaml", text, dir))
+                        .result());
 
         assertThat(found).singleElement().satisfies(diagnostic -> {
             assertThat(diagnostic.code()).isEqualTo("YAML004");

@@ -1,5 +1,7 @@
 package dev.orchestrator.yaml;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.orchestrator.model.MisfirePolicy;
 import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.model.RetryPolicy;
@@ -7,9 +9,6 @@ import dev.orchestrator.model.ScheduleType;
 import dev.orchestrator.model.Task;
 import dev.orchestrator.model.TaskLogBudget;
 import dev.orchestrator.model.TriggerRule;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PipelineLoaderTest {
 
@@ -31,7 +30,9 @@ class PipelineLoaderTest {
     }
 
     private static Pipeline only(LoadResult result) {
-        assertThat(result.files()).singleElement().satisfies(file -> assertThat(file.diagnostics()).isEmpty());
+        assertThat(result.files())
+                .singleElement()
+                .satisfies(file -> assertThat(file.diagnostics()).isEmpty());
         return result.files().get(0).pipelines().get(0);
     }
 
@@ -77,10 +78,10 @@ class PipelineLoaderTest {
                       - { id: none, connector: shell, action: run }
                 """, Map.of()));
 
-        assertThat(pipeline.tasks().get(0).logBudget()).contains(new TaskLogBudget(OptionalLong.of(10),
-                OptionalLong.of(512 * 1024), Optional.of(true)));
-        assertThat(pipeline.tasks().get(1).logBudget()).contains(new TaskLogBudget(OptionalLong.of(2000),
-                OptionalLong.empty(), Optional.empty()));
+        assertThat(pipeline.tasks().get(0).logBudget())
+                .contains(new TaskLogBudget(OptionalLong.of(10), OptionalLong.of(512 * 1024), Optional.of(true)));
+        assertThat(pipeline.tasks().get(1).logBudget())
+                .contains(new TaskLogBudget(OptionalLong.of(2000), OptionalLong.empty(), Optional.empty()));
         assertThat(pipeline.tasks().get(2).logBudget()).isEmpty();
     }
 
@@ -168,9 +169,14 @@ class PipelineLoaderTest {
                       - { id: t, connector: shell, action: run }
                 """, Map.of()));
 
-        assertThat(pipeline.params()).containsEntry("count", 3).containsEntry("big", 9_000_000_000L)
-                .containsEntry("ratio", 0.5).containsEntry("flag", true).containsEntry("none", null)
-                .containsEntry("name", "eu").containsEntry("list", List.of(1, "two"));
+        assertThat(pipeline.params())
+                .containsEntry("count", 3)
+                .containsEntry("big", 9_000_000_000L)
+                .containsEntry("ratio", 0.5)
+                .containsEntry("flag", true)
+                .containsEntry("none", null)
+                .containsEntry("name", "eu")
+                .containsEntry("list", List.of(1, "two"));
     }
 
     @Test
@@ -193,39 +199,49 @@ class PipelineLoaderTest {
 
     @Test
     void anIncludedFileThatIsAlsoInTheDirectoryIsLoadedOnce() throws IOException {
-        Files.writeString(dir.resolve("a.yaml"), "include: b.yaml\npipelines:\n  - id: a\n    tasks:\n"
-                + "      - { id: t, connector: shell, action: run }\n");
-        Files.writeString(dir.resolve("b.yaml"), "pipelines:\n  - id: b\n    tasks:\n"
-                + "      - { id: t, connector: shell, action: run }\n");
+        Files.writeString(
+                dir.resolve("a.yaml"),
+                "include: b.yaml\npipelines:\n  - id: a\n    tasks:\n"
+                        + "      - { id: t, connector: shell, action: run }\n");
+        Files.writeString(
+                dir.resolve("b.yaml"),
+                "pipelines:\n  - id: b\n    tasks:\n" + "      - { id: t, connector: shell, action: run }\n");
 
         LoadResult result = new PipelineLoader(EnvironmentLookup.of(Map.of())).loadDirectory(dir);
 
-        assertThat(result.files()).extracting(file -> Path.of(file.file()).getFileName().toString())
+        assertThat(result.files())
+                .extracting(file -> Path.of(file.file()).getFileName().toString())
                 .containsExactly("a.yaml", "b.yaml");
-        assertThat(result.files()).allSatisfy(file -> assertThat(file.diagnostics()).isEmpty());
+        assertThat(result.files())
+                .allSatisfy(file -> assertThat(file.diagnostics()).isEmpty());
     }
 
     @Test
     void loadsADirectoryWithOneFilesTextReplacedAndLeavesTheFileAsItIs() throws IOException {
-        Files.writeString(dir.resolve("a.yaml"), "pipelines:\n  - { id: a, tasks: [{ id: t, connector: shell, action: run }] }\n");
+        Files.writeString(
+                dir.resolve("a.yaml"),
+                "pipelines:\n  - { id: a, tasks: [{ id: t, connector: shell, action: run }] }\n");
         Path b = dir.resolve("b.yaml");
         String onDisk = "pipelines:\n  - { id: b, tasks: [{ id: t, connector: shell, action: run }] }\n";
         Files.writeString(b, onDisk);
 
-        LoadResult loaded = new PipelineLoader(EnvironmentLookup.of(Map.of())).loadDirectory(dir, b,
-                onDisk.replace("id: b", "id: c"));
+        LoadResult loaded = new PipelineLoader(EnvironmentLookup.of(Map.of()))
+                .loadDirectory(dir, b, onDisk.replace("id: b", "id: c"));
 
-        assertThat(loaded.files()).extracting(LoadedFile::file).containsExactly(dir.resolve("a.yaml").toString(),
-                b.toString());
-        assertThat(loaded.files()).flatExtracting(LoadedFile::pipelines).extracting(Pipeline::id)
+        assertThat(loaded.files())
+                .extracting(LoadedFile::file)
+                .containsExactly(dir.resolve("a.yaml").toString(), b.toString());
+        assertThat(loaded.files())
+                .flatExtracting(LoadedFile::pipelines)
+                .extracting(Pipeline::id)
                 .containsExactly("a", "c");
         assertThat(Files.readString(b)).isEqualTo(onDisk);
     }
 
     private static final String STOLEN = "FIRST_LINE_OF_AN_OUTSIDE_FILE:x:0:0\npipelines:\n  - id: stolen\n"
             + "    tasks:\n      - { id: t, connector: shell, action: run }\n";
-    private static final String PIPELINE = "pipelines:\n  - id: %s\n    tasks:\n"
-            + "      - { id: t, connector: shell, action: run }\n";
+    private static final String PIPELINE =
+            "pipelines:\n  - id: %s\n    tasks:\n" + "      - { id: t, connector: shell, action: run }\n";
 
     @Test
     void aFileOfTheConfigDirectoryThatLinksOutIsReportedAndNeverRead() throws IOException {
@@ -236,13 +252,20 @@ class PipelineLoaderTest {
 
         LoadResult result = new PipelineLoader(EnvironmentLookup.of(Map.of())).loadDirectory(config);
 
-        assertThat(result.files()).flatExtracting(LoadedFile::pipelines).extracting(Pipeline::id)
+        assertThat(result.files())
+                .flatExtracting(LoadedFile::pipelines)
+                .extracting(Pipeline::id)
                 .containsExactly("main");
-        assertThat(result.files()).flatExtracting(LoadedFile::diagnostics).singleElement().satisfies(found -> {
-            assertThat(found.code()).isEqualTo("FILE005");
-            assertThat(found.file()).endsWith("zz_evil.yaml");
-            assertThat(found.message()).contains("outside the config directory").doesNotContain("FIRST_LINE");
-        });
+        assertThat(result.files())
+                .flatExtracting(LoadedFile::diagnostics)
+                .singleElement()
+                .satisfies(found -> {
+                    assertThat(found.code()).isEqualTo("FILE005");
+                    assertThat(found.file()).endsWith("zz_evil.yaml");
+                    assertThat(found.message())
+                            .contains("outside the config directory")
+                            .doesNotContain("FIRST_LINE");
+                });
     }
 
     @Test
@@ -251,24 +274,33 @@ class PipelineLoaderTest {
         Path outside = Files.writeString(dir.resolve("outside.yaml"), STOLEN);
         Files.createSymbolicLink(config.resolve("shared.inc"), outside);
         Files.createDirectories(config.resolve("parts"));
-        Files.writeString(config.resolve("main.yaml"), "include:\n  - " + outside.toAbsolutePath()
-                + "\n  - ../outside.yaml\n  - shared.inc\n  - parts/nested.yaml\n" + PIPELINE.formatted("main"));
-        Files.writeString(config.resolve("parts/nested.yaml"), "include: ../../outside.yaml\n"
-                + PIPELINE.formatted("nested"));
+        Files.writeString(
+                config.resolve("main.yaml"),
+                "include:\n  - " + outside.toAbsolutePath()
+                        + "\n  - ../outside.yaml\n  - shared.inc\n  - parts/nested.yaml\n"
+                        + PIPELINE.formatted("main"));
+        Files.writeString(
+                config.resolve("parts/nested.yaml"), "include: ../../outside.yaml\n" + PIPELINE.formatted("nested"));
 
         LoadResult result = new PipelineLoader(EnvironmentLookup.of(Map.of())).loadDirectory(config);
 
-        assertThat(result.files()).extracting(file -> config.relativize(Path.of(file.file()).toAbsolutePath()).toString())
+        assertThat(result.files())
+                .extracting(file ->
+                        config.relativize(Path.of(file.file()).toAbsolutePath()).toString())
                 .containsExactly("main.yaml", "parts/nested.yaml");
-        assertThat(result.files().get(0).diagnostics()).extracting(found -> found.code() + " @ " + found.line()
-                + ":" + found.column()).containsExactly("FILE005 @ 2:5", "FILE005 @ 3:5", "FILE005 @ 4:5");
-        assertThat(result.files().get(1).diagnostics()).extracting(found -> found.code() + " @ " + found.line()
-                + ":" + found.column()).containsExactly("FILE005 @ 1:10");
+        assertThat(result.files().get(0).diagnostics())
+                .extracting(found -> found.code() + " @ " + found.line() + ":" + found.column())
+                .containsExactly("FILE005 @ 2:5", "FILE005 @ 3:5", "FILE005 @ 4:5");
+        assertThat(result.files().get(1).diagnostics())
+                .extracting(found -> found.code() + " @ " + found.line() + ":" + found.column())
+                .containsExactly("FILE005 @ 1:10");
         assertThat(result.files()).flatExtracting(LoadedFile::diagnostics).allSatisfy(found -> {
             assertThat(found.message()).contains("outside the config directory").doesNotContain("FIRST_LINE");
             assertThat(found.hint()).contains("inside the config directory");
         });
-        assertThat(result.files()).flatExtracting(LoadedFile::pipelines).extracting(Pipeline::id)
+        assertThat(result.files())
+                .flatExtracting(LoadedFile::pipelines)
+                .extracting(Pipeline::id)
                 .containsExactly("main", "nested");
     }
 
@@ -285,7 +317,9 @@ class PipelineLoaderTest {
         LoadResult result = new PipelineLoader(EnvironmentLookup.of(Map.of())).loadDirectory(linked);
 
         assertThat(result.files()).flatExtracting(LoadedFile::diagnostics).isEmpty();
-        assertThat(result.files()).flatExtracting(LoadedFile::pipelines).extracting(Pipeline::id)
+        assertThat(result.files())
+                .flatExtracting(LoadedFile::pipelines)
+                .extracting(Pipeline::id)
                 .contains("main", "nested", "other");
     }
 }

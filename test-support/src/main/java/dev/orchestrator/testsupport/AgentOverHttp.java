@@ -1,9 +1,9 @@
 package dev.orchestrator.testsupport;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.awaitility.core.ConditionTimeoutException;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -16,8 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-
-import static org.awaitility.Awaitility.await;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * An agent running as its own process ({@code orchestrator run}), talked to over its real HTTP API on loopback with
@@ -43,7 +42,13 @@ public class AgentOverHttp implements AutoCloseable {
      * @param connectCeiling how long a connection may take
      * @param requestCeiling how long one answer may take
      */
-    protected AgentOverHttp(String name, Process process, int port, Path home, Path output, Duration connectCeiling,
+    protected AgentOverHttp(
+            String name,
+            Process process,
+            int port,
+            Path home,
+            Path output,
+            Duration connectCeiling,
             Duration requestCeiling) {
         this.name = name;
         this.process = process;
@@ -68,11 +73,14 @@ public class AgentOverHttp implements AutoCloseable {
      */
     protected final void awaitHealthy(Duration ceiling) throws IOException {
         try {
-            await(name + " answering /health").atMost(ceiling).pollInterval(POLL)
-                    .ignoreExceptionsInstanceOf(IOException.class).until(() -> {
+            await(name + " answering /health")
+                    .atMost(ceiling)
+                    .pollInterval(POLL)
+                    .ignoreExceptionsInstanceOf(IOException.class)
+                    .until(() -> {
                         if (!process.isAlive()) {
-                            throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n"
-                                    + output());
+                            throw new IllegalStateException(
+                                    name + " exited with " + process.exitValue() + ":\n" + output());
                         }
                         return health().path("status").asText().equals("ok");
                     });
@@ -112,16 +120,21 @@ public class AgentOverHttp implements AutoCloseable {
     }
 
     public JsonNode post(String path, String body) throws IOException, InterruptedException {
-        return send(request(path).header("Authorization", "Bearer " + token())
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return send(request(path)
+                .header("Authorization", "Bearer " + token())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(requestCeiling);
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(requestCeiling);
     }
 
     private JsonNode send(HttpRequest request) throws IOException, InterruptedException {
-        return JSON.readTree(http.send(request, HttpResponse.BodyHandlers.ofString()).body());
+        return JSON.readTree(
+                http.send(request, HttpResponse.BodyHandlers.ofString()).body());
     }
 
     private String token() throws IOException {
@@ -130,15 +143,21 @@ public class AgentOverHttp implements AutoCloseable {
 
     /** The status of run {@code runId} once it is no longer queued or running. */
     public String awaitEnd(String runId, Duration ceiling) {
-        await("run " + runId + " to end").atMost(ceiling).pollInterval(POLL)
+        await("run " + runId + " to end")
+                .atMost(ceiling)
+                .pollInterval(POLL)
                 .until(() -> !status(runId).matches("running|queued"));
         return uncheckedStatus(runId);
     }
 
     /** Waits until task {@code taskId} of run {@code runId} has the status {@code status}. */
     public void awaitTask(String runId, String taskId, String status, Duration ceiling) {
-        await("task " + taskId + " of " + runId + " to be " + status).atMost(ceiling).pollInterval(POLL)
-                .until(() -> RunJson.task(get("/api/v1/runs/" + runId), taskId).get("status").asText()
+        await("task " + taskId + " of " + runId + " to be " + status)
+                .atMost(ceiling)
+                .pollInterval(POLL)
+                .until(() -> RunJson.task(get("/api/v1/runs/" + runId), taskId)
+                        .get("status")
+                        .asText()
                         .equals(status));
     }
 

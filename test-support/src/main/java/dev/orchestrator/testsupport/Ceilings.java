@@ -15,6 +15,5 @@ public final class Ceilings {
     /** How long a step that takes a second on an idle machine (a task starts, a run ends) may take. */
     public static final Duration STEP = Duration.ofMinutes(2);
 
-    private Ceilings() {
-    }
+    private Ceilings() {}
 }

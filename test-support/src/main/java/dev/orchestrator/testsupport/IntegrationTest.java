@@ -1,11 +1,10 @@
 package dev.orchestrator.testsupport;
 
-import org.junit.jupiter.api.Tag;
-
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Marks a test class or method that starts a JVM (an agent as its own process, a launcher, a JDK tool) or the JavaFX

@@ -5,8 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 /** Reading a run as the agent's API answers it ({@code GET /api/v1/runs/{id}}). */
 public final class RunJson {
 
-    private RunJson() {
-    }
+    private RunJson() {}
 
     /**
      * The task {@code taskId} of a run's {@code tasks} array.

@@ -1,7 +1,6 @@
 package dev.orchestrator.agent.api;
 
 import dev.orchestrator.agent.store.HeartbeatStore.Heartbeat;
-
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.time.Clock;
@@ -21,9 +20,14 @@ public final class AgentResource {
      * What the agent is started with that clients may show. {@code historyId} names the history in its database:
      * agents that share one report the same.
      */
-    public record Identity(String agentId, String version, Instant startedAt, String host, String database,
-                           String historyId, String configDirectory) {
-    }
+    public record Identity(
+            String agentId,
+            String version,
+            Instant startedAt,
+            String host,
+            String database,
+            String historyId,
+            String configDirectory) {}
 
     private final Identity identity;
     private final Supplier<List<Heartbeat>> clusterMembers;
@@ -48,8 +52,12 @@ public final class AgentResource {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("agent_id", identity.agentId());
         body.put("version", identity.version());
-        body.put("started_at", identity.startedAt().atZone(zone).toOffsetDateTime().toString());
-        body.put("uptime_seconds", Duration.between(identity.startedAt(), clock.instant()).toSeconds());
+        body.put(
+                "started_at",
+                identity.startedAt().atZone(zone).toOffsetDateTime().toString());
+        body.put(
+                "uptime_seconds",
+                Duration.between(identity.startedAt(), clock.instant()).toSeconds());
         body.put("host", identity.host());
         body.put("pid", ProcessHandle.current().pid());
         body.put("time_zone", zone.getId());
@@ -65,7 +73,9 @@ public final class AgentResource {
         jvm.put("processors", Runtime.getRuntime().availableProcessors());
         body.put("jvm", jvm);
         List<Heartbeat> members = clusterMembers.get();
-        body.put("cluster_members", members.stream().map(member -> member.agent().agentId()).toList());
+        body.put(
+                "cluster_members",
+                members.stream().map(member -> member.agent().agentId()).toList());
         List<Map<String, Object>> cluster = new ArrayList<>();
         for (Heartbeat member : members) {
             Map<String, Object> agent = new LinkedHashMap<>();
@@ -74,8 +84,12 @@ public final class AgentResource {
             agent.put("pid", member.agent().pid());
             agent.put("api_url", member.agent().apiUrl().orElse(null));
             agent.put("version", member.agent().version());
-            agent.put("started_at", member.agent().startedAt().atZone(zone).toOffsetDateTime().toString());
-            agent.put("last_heartbeat", member.lastSeen().atZone(zone).toOffsetDateTime().toString());
+            agent.put(
+                    "started_at",
+                    member.agent().startedAt().atZone(zone).toOffsetDateTime().toString());
+            agent.put(
+                    "last_heartbeat",
+                    member.lastSeen().atZone(zone).toOffsetDateTime().toString());
             agent.put("silent_ms", member.silence().toMillis());
             agent.put("active_runs", member.activeRuns());
             cluster.add(agent);

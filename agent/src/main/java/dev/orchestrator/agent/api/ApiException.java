@@ -2,7 +2,6 @@ package dev.orchestrator.agent.api;
 
 import dev.orchestrator.api.ErrorDto;
 import dev.orchestrator.diagnostic.Diagnostic;
-
 import java.util.List;
 
 /** A request the API refuses, with its HTTP status, a stable error code and a message that says what to do. */

@@ -2,14 +2,18 @@ package dev.orchestrator.agent.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.util.Map;
 import java.util.Optional;
 
 /** One request as a handler sees it: path parameters, query parameters, and the body as JSON. */
-public record ApiRequest(String method, String path, Map<String, String> pathParameters,
-                         Map<String, String> query, org.eclipse.jetty.http.HttpFields headers, byte[] body,
-                         ObjectMapper json) {
+public record ApiRequest(
+        String method,
+        String path,
+        Map<String, String> pathParameters,
+        Map<String, String> query,
+        org.eclipse.jetty.http.HttpFields headers,
+        byte[] body,
+        ObjectMapper json) {
 
     /** A request header, by its name in any case. */
     public Optional<String> header(String name) {
@@ -25,8 +29,9 @@ public record ApiRequest(String method, String path, Map<String, String> pathPar
     }
 
     private boolean declaredJson() {
-        return header("Content-Type").map(type -> type.toLowerCase(java.util.Locale.ROOT).strip()
-                .startsWith("application/json")).orElse(false);
+        return header("Content-Type")
+                .map(type -> type.toLowerCase(java.util.Locale.ROOT).strip().startsWith("application/json"))
+                .orElse(false);
     }
 
     /**
@@ -46,9 +51,14 @@ public record ApiRequest(String method, String path, Map<String, String> pathPar
         } catch (JsonProcessingException e) {
             if (!declaredJson()) {
                 // not JSON, and not claiming to be: a form or text sent by mistake
-                throw new ApiException(415, "unsupported_media_type", "request bodies are JSON, such as "
-                        + "{\"params\": {}}; this one is not JSON" + header("Content-Type").map(declared -> " but '"
-                        + declared + "'").orElse("") + ": send JSON, best with 'Content-Type: application/json'");
+                throw new ApiException(
+                        415,
+                        "unsupported_media_type",
+                        "request bodies are JSON, such as "
+                                + "{\"params\": {}}; this one is not JSON"
+                                + header("Content-Type")
+                                        .map(declared -> " but '" + declared + "'")
+                                        .orElse("") + ": send JSON, best with 'Content-Type: application/json'");
             }
             throw ApiException.badRequest("the request body is not valid JSON: " + e.getOriginalMessage());
         } catch (java.io.IOException e) {

@@ -2,6 +2,14 @@ package dev.orchestrator.agent.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orchestrator.secret.SecretMasker;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -13,15 +21,6 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
-import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * The agent's HTTP API on embedded Jetty (its core handler API, no servlets): this class starts and stops it, and
@@ -56,9 +55,16 @@ public final class ApiServer implements AutoCloseable {
     private final ServerConnector connector;
     private final boolean https;
 
-    private ApiServer(String bindAddress, int port, Optional<TlsSettings> tls, Limits limits, List<Route> routes,
-                      Supplier<String> token, ObjectMapper json, Supplier<SecretMasker> secrets,
-                      Function<Throwable, Optional<String>> unavailable) {
+    private ApiServer(
+            String bindAddress,
+            int port,
+            Optional<TlsSettings> tls,
+            Limits limits,
+            List<Route> routes,
+            Supplier<String> token,
+            ObjectMapper json,
+            Supplier<SecretMasker> secrets,
+            Function<Throwable, Optional<String>> unavailable) {
         this.https = tls.isPresent();
         // each event stream holds its thread for as long as the client listens (EventStreamResource caps how
         // many), so the pool leaves room for them and for ordinary requests
@@ -75,10 +81,11 @@ public final class ApiServer implements AutoCloseable {
         http.setRequestHeaderSize(limits.maxHeaderBytes());
         HttpConnectionFactory plain = new HttpConnectionFactory(http);
         connector = tls.map(settings -> {
-            SslContextFactory.Server ssl = new SslContextFactory.Server();
-            ssl.setSslContext(settings.context());
-            return new ServerConnector(server, new SslConnectionFactory(ssl, plain.getProtocol()), plain);
-        }).orElseGet(() -> new ServerConnector(server, plain));
+                    SslContextFactory.Server ssl = new SslContextFactory.Server();
+                    ssl.setSslContext(settings.context());
+                    return new ServerConnector(server, new SslConnectionFactory(ssl, plain.getProtocol()), plain);
+                })
+                .orElseGet(() -> new ServerConnector(server, plain));
         connector.setHost(bindAddress);
         connector.setPort(port);
         connector.setIdleTimeout(limits.idleTimeout().toMillis());
@@ -86,7 +93,10 @@ public final class ApiServer implements AutoCloseable {
         ResponseWriter writer = new ResponseWriter(json, secrets);
         // the route is found first (unknown paths are a 404 without more ado), then the checks, then the route
         Handler checked = new TokenCheck(token, new RouteHandler(new RequestBodies(limits.maxThreads()), json, writer));
-        Handler routing = new Routing(new Router(routes), writer, new ErrorMapper(secrets, unavailable),
+        Handler routing = new Routing(
+                new Router(routes),
+                writer,
+                new ErrorMapper(secrets, unavailable),
                 isLoopback(bindAddress) ? new HostCheck(checked) : checked);
         // a body sent slower than MIN_READ_BYTES_PER_SECOND fails its read: a client that drips a byte now and
         // then (which resets the idle timeout each time) loses its request at the next byte
@@ -103,16 +113,29 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /** @param port 0 picks a free port; see {@link #port()} */
-    public static ApiServer start(String bindAddress, int port, Optional<TlsSettings> tls, String token,
-                                  List<Route> routes, ObjectMapper json, Supplier<SecretMasker> secrets)
+    public static ApiServer start(
+            String bindAddress,
+            int port,
+            Optional<TlsSettings> tls,
+            String token,
+            List<Route> routes,
+            ObjectMapper json,
+            Supplier<SecretMasker> secrets)
             throws IOException {
         return start(bindAddress, port, tls, Limits.DEFAULT, token, routes, json, secrets, failure -> Optional.empty());
     }
 
     /** @param port 0 picks a free port; see {@link #port()} */
-    public static ApiServer start(String bindAddress, int port, Optional<TlsSettings> tls, Limits limits,
-                                  String token, List<Route> routes, ObjectMapper json,
-                                  Supplier<SecretMasker> secrets) throws IOException {
+    public static ApiServer start(
+            String bindAddress,
+            int port,
+            Optional<TlsSettings> tls,
+            Limits limits,
+            String token,
+            List<Route> routes,
+            ObjectMapper json,
+            Supplier<SecretMasker> secrets)
+            throws IOException {
         return start(bindAddress, port, tls, limits, token, routes, json, secrets, failure -> Optional.empty());
     }
 
@@ -121,9 +144,16 @@ public final class ApiServer implements AutoCloseable {
      * @param unavailable for a failure of a route, what makes the agent unable to answer (its database's disk is
      *                    full): answered 503 with that reason rather than 500
      */
-    public static ApiServer start(String bindAddress, int port, Optional<TlsSettings> tls, Limits limits,
-                                  String token, List<Route> routes, ObjectMapper json,
-                                  Supplier<SecretMasker> secrets, Function<Throwable, Optional<String>> unavailable)
+    public static ApiServer start(
+            String bindAddress,
+            int port,
+            Optional<TlsSettings> tls,
+            Limits limits,
+            String token,
+            List<Route> routes,
+            ObjectMapper json,
+            Supplier<SecretMasker> secrets,
+            Function<Throwable, Optional<String>> unavailable)
             throws IOException {
         return start(bindAddress, port, tls, limits, () -> token, routes, json, secrets, unavailable);
     }
@@ -131,12 +161,19 @@ public final class ApiServer implements AutoCloseable {
     /**
      * @param token asked at each request, so a token replaced while the agent runs is the one accepted at once
      */
-    public static ApiServer start(String bindAddress, int port, Optional<TlsSettings> tls, Limits limits,
-                                  Supplier<String> token, List<Route> routes, ObjectMapper json,
-                                  Supplier<SecretMasker> secrets, Function<Throwable, Optional<String>> unavailable)
+    public static ApiServer start(
+            String bindAddress,
+            int port,
+            Optional<TlsSettings> tls,
+            Limits limits,
+            Supplier<String> token,
+            List<Route> routes,
+            ObjectMapper json,
+            Supplier<SecretMasker> secrets,
+            Function<Throwable, Optional<String>> unavailable)
             throws IOException {
-        ApiServer api = new ApiServer(bindAddress, port, tls, limits, List.copyOf(routes), token, json, secrets,
-                unavailable);
+        ApiServer api =
+                new ApiServer(bindAddress, port, tls, limits, List.copyOf(routes), token, json, secrets, unavailable);
         try {
             api.server.start();
         } catch (IOException e) {
@@ -155,8 +192,11 @@ public final class ApiServer implements AutoCloseable {
 
     /** How clients reach this server, for example {@code http://127.0.0.1:8765}. */
     public String url() {
-        String host = connector.getHost() == null || connector.getHost().equals("0.0.0.0")
-                || connector.getHost().equals("::") ? "127.0.0.1" : connector.getHost();
+        String host = connector.getHost() == null
+                        || connector.getHost().equals("0.0.0.0")
+                        || connector.getHost().equals("::")
+                ? "127.0.0.1"
+                : connector.getHost();
         return (https ? "https" : "http") + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port();
     }
 

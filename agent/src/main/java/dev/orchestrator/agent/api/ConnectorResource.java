@@ -1,7 +1,6 @@
 package dev.orchestrator.agent.api;
 
 import dev.orchestrator.agent.connector.ConnectorRegistry;
-
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -25,8 +24,10 @@ public final class ConnectorResource {
     public List<Route> routes() {
         return List.of(Route.get("/api/v1/connectors", request -> {
             ConnectorRegistry connectors = installed.get();
-            return connectors.connectorTypes().stream().sorted()
-                    .map(type -> connectors.connector(type).orElseThrow()).toList();
+            return connectors.connectorTypes().stream()
+                    .sorted()
+                    .map(type -> connectors.connector(type).orElseThrow())
+                    .toList();
         }));
     }
 }

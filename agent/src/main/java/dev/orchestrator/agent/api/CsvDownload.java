@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.orchestrator.secret.SecretMasker;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -26,7 +25,8 @@ final class CsvDownload implements StreamingResponse {
         void writeTo(Consumer<List<String>> row);
     }
 
-    private static final CsvMapper CSV = CsvMapper.builder().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET).build();
+    private static final CsvMapper CSV =
+            CsvMapper.builder().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET).build();
 
     private final String fileName;
     private final List<String> columns;
@@ -56,7 +56,9 @@ final class CsvDownload implements StreamingResponse {
                 .writeValues(new java.io.BufferedOutputStream(body, 64 * 1024))) {
             rows.writeTo(cells -> {
                 try {
-                    writer.write(cells.stream().map(cell -> cell == null ? "" : masker.mask(cell)).toArray(String[]::new));
+                    writer.write(cells.stream()
+                            .map(cell -> cell == null ? "" : masker.mask(cell))
+                            .toArray(String[]::new));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e); // the client went away: stops reading the database too
                 }

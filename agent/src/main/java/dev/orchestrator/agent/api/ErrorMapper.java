@@ -5,13 +5,12 @@ import dev.orchestrator.agent.execute.NoSuchRunException;
 import dev.orchestrator.agent.execute.OutputKeptElsewhereException;
 import dev.orchestrator.agent.execute.RunStillRunningException;
 import dev.orchestrator.secret.SecretMasker;
-import org.eclipse.jetty.server.Request;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.eclipse.jetty.server.Request;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one place a failure becomes an HTTP status: a refusal keeps its own ({@link ApiException}); a failure the
@@ -42,17 +41,23 @@ final class ErrorMapper {
         if (failure instanceof NoSuchRunException) {
             return ApiException.notFound(failure.getMessage());
         }
-        if (failure instanceof RunStillRunningException || failure instanceof AgentStoppingException
+        if (failure instanceof RunStillRunningException
+                || failure instanceof AgentStoppingException
                 || failure instanceof OutputKeptElsewhereException) {
             return new ApiException(409, "conflict", failure.getMessage());
         }
-        LOG.error("{} {} failed: {}", request.getMethod(), request.getHttpURI().getPath(),
+        LOG.error(
+                "{} {} failed: {}",
+                request.getMethod(),
+                request.getHttpURI().getPath(),
                 secrets.get().mask(failure.toString()));
         Optional<String> reason = unavailable.apply(failure);
         if (reason.isPresent()) {
             return new ApiException(503, "unavailable", "the agent cannot use its database: " + reason.get());
         }
-        return new ApiException(500, "internal_error", "the agent failed to answer: "
-                + failure.getClass().getSimpleName() + "; see the agent log");
+        return new ApiException(
+                500,
+                "internal_error",
+                "the agent failed to answer: " + failure.getClass().getSimpleName() + "; see the agent log");
     }
 }

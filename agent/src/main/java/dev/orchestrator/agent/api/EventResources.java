@@ -2,7 +2,6 @@ package dev.orchestrator.agent.api;
 
 import dev.orchestrator.agent.event.EventRouter;
 import dev.orchestrator.api.EventRoutedDto;
-
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -35,19 +34,27 @@ public final class EventResources {
         }
         for (String name : body.keySet()) {
             if (!name.equals("key") && !name.equals("payload")) {
-                throw ApiException.badRequest("unknown field '" + name + "': send {\"key\": \"...\", \"payload\": ...}");
+                throw ApiException.badRequest(
+                        "unknown field '" + name + "': send {\"key\": \"...\", \"payload\": ...}");
             }
         }
         EventRouter.Routed routed;
         try {
-            routed = router.post(request.pathParameter("name"), key == null ? "" : String.valueOf(key),
-                    body.get("payload"));
+            routed = router.post(
+                    request.pathParameter("name"), key == null ? "" : String.valueOf(key), body.get("payload"));
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
-        return new EventRoutedDto(routed.event(), routed.key(), routed.deliveredTo().stream()
-                .map(wait -> new EventRoutedDto.Delivery(wait.runId(), wait.taskId())).toList(),
-                routed.keptUntil().map(until -> until.atZone(zone).toOffsetDateTime().toString()).orElse(null),
-                routed.startedRuns(), routed.pausedPipelines());
+        return new EventRoutedDto(
+                routed.event(),
+                routed.key(),
+                routed.deliveredTo().stream()
+                        .map(wait -> new EventRoutedDto.Delivery(wait.runId(), wait.taskId()))
+                        .toList(),
+                routed.keptUntil()
+                        .map(until -> until.atZone(zone).toOffsetDateTime().toString())
+                        .orElse(null),
+                routed.startedRuns(),
+                routed.pausedPipelines());
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orchestrator.agent.event.AgentEvent;
 import dev.orchestrator.agent.event.EventBus;
 import dev.orchestrator.secret.SecretMasker;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -41,20 +40,25 @@ public final class EventStreamResource {
     }
 
     private Object stream(ApiRequest request) {
-        long from = request.header("Last-Event-ID").or(() -> request.queryParameter("last_event_id"))
-                .filter(text -> !text.isBlank()).map(text -> {
+        long from = request.header("Last-Event-ID")
+                .or(() -> request.queryParameter("last_event_id"))
+                .filter(text -> !text.isBlank())
+                .map(text -> {
                     try {
                         return Long.parseLong(text.strip());
                     } catch (NumberFormatException e) {
                         throw ApiException.badRequest("Last-Event-ID must be the id of an event, got '" + text + "'");
                     }
-                }).orElseGet(bus::lastId);
+                })
+                .orElseGet(bus::lastId);
         Optional<String> runId = request.queryParameter("run_id").filter(text -> !text.isBlank());
         Optional<String> pipelineId = request.queryParameter("pipeline").filter(text -> !text.isBlank());
         if (open.incrementAndGet() > MAX_STREAMS) {
             open.decrementAndGet();
-            throw new ApiException(503, "too_many_streams", MAX_STREAMS + " event streams are open already; "
-                    + "close one, or poll /api/v1/runs instead");
+            throw new ApiException(
+                    503,
+                    "too_many_streams",
+                    MAX_STREAMS + " event streams are open already; " + "close one, or poll /api/v1/runs instead");
         }
         return new StreamingResponse() {
             @Override
@@ -86,8 +90,10 @@ public final class EventStreamResource {
             while (true) {
                 EventBus.Batch batch = bus.after(position, keepAlive);
                 if (batch.missedSome()) {
-                    write(body, "event: gap\ndata: {\"message\": \"events after " + position + " are no longer "
-                            + "buffered; reload what you show\"}\n\n");
+                    write(
+                            body,
+                            "event: gap\ndata: {\"message\": \"events after " + position + " are no longer "
+                                    + "buffered; reload what you show\"}\n\n");
                 }
                 StringBuilder text = new StringBuilder();
                 for (AgentEvent event : batch.events()) {
@@ -96,8 +102,13 @@ public final class EventStreamResource {
                             || (pipelineId.isPresent() && !pipelineId.get().equals(event.pipelineId()))) {
                         continue;
                     }
-                    text.append("id: ").append(event.id()).append("\nevent: ").append(event.type())
-                            .append("\ndata: ").append(json.writeValueAsString(event.data())).append("\n\n");
+                    text.append("id: ")
+                            .append(event.id())
+                            .append("\nevent: ")
+                            .append(event.type())
+                            .append("\ndata: ")
+                            .append(json.writeValueAsString(event.data()))
+                            .append("\n\n");
                 }
                 if (batch.closed()) {
                     write(body, text.append("event: closing\ndata: {}\n\n").toString());

@@ -3,7 +3,6 @@ package dev.orchestrator.agent.api;
 import dev.orchestrator.agent.store.LogQuery;
 import dev.orchestrator.agent.store.RunQuery;
 import dev.orchestrator.model.RunState;
-
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -16,12 +15,17 @@ final class Filters {
 
     private static final Set<String> LEVELS = Set.of("INFO", "WARN", "ERROR");
 
-    private Filters() {
-    }
+    private Filters() {}
 
     static RunQuery runs(ApiRequest request) {
-        return new RunQuery(text(request, "pipeline"), status(request), Paging.time(request, "from"),
-                Paging.time(request, "to"), text(request, "q"), Paging.page(request), Paging.size(request));
+        return new RunQuery(
+                text(request, "pipeline"),
+                status(request),
+                Paging.time(request, "from"),
+                Paging.time(request, "to"),
+                text(request, "q"),
+                Paging.page(request),
+                Paging.size(request));
     }
 
     static LogQuery logs(ApiRequest request) {
@@ -32,8 +36,13 @@ final class Filters {
             }
             return upper;
         });
-        return new LogQuery(text(request, "pipeline"), status(request), Paging.time(request, "from"),
-                Paging.time(request, "to"), text(request, "q"), level);
+        return new LogQuery(
+                text(request, "pipeline"),
+                status(request),
+                Paging.time(request, "from"),
+                Paging.time(request, "to"),
+                text(request, "q"),
+                level);
     }
 
     private static Optional<RunState> status(ApiRequest request) {

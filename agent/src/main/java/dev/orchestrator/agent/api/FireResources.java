@@ -3,7 +3,6 @@ package dev.orchestrator.agent.api;
 import dev.orchestrator.agent.store.Page;
 import dev.orchestrator.agent.store.PipelineStateStore;
 import dev.orchestrator.agent.store.PipelineStateStore.ScheduleEvent;
-
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
@@ -31,9 +30,14 @@ public final class FireResources {
     }
 
     private Object list(ApiRequest request) {
-        Optional<String> pipeline = request.queryParameter("pipeline").map(String::strip).filter(id -> !id.isEmpty());
-        Page<ScheduleEvent> page = state.findScheduleEvents(pipeline, Paging.time(request, "from"),
-                Paging.time(request, "to"), Paging.page(request), Paging.size(request));
+        Optional<String> pipeline =
+                request.queryParameter("pipeline").map(String::strip).filter(id -> !id.isEmpty());
+        Page<ScheduleEvent> page = state.findScheduleEvents(
+                pipeline,
+                Paging.time(request, "from"),
+                Paging.time(request, "to"),
+                Paging.page(request),
+                Paging.size(request));
         return Paging.body(page, this::fire);
     }
 

@@ -1,7 +1,6 @@
 package dev.orchestrator.agent.api;
 
 import dev.orchestrator.api.HealthDto;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +36,8 @@ public final class HealthResource {
             storeProblem.get().ifPresent(problem -> {
                 throw new ApiException(503, "unavailable", "the agent cannot use its database: " + problem);
             });
-            return new HealthDto("ok", version, Duration.between(startedAt, clock.instant()).toSeconds());
+            return new HealthDto(
+                    "ok", version, Duration.between(startedAt, clock.instant()).toSeconds());
         }));
     }
 }

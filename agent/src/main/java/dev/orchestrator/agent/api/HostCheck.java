@@ -20,11 +20,18 @@ final class HostCheck extends Handler.Wrapper {
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         String host = request.getHeaders().get(HttpHeader.HOST);
-        String name = host == null ? "" : host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1)
-                : host.contains(":") ? host.substring(0, host.lastIndexOf(':')) : host;
+        String name = host == null
+                ? ""
+                : host.startsWith("[")
+                        ? host.substring(0, host.indexOf(']') + 1)
+                        : host.contains(":") ? host.substring(0, host.lastIndexOf(':')) : host;
         if (!name.equalsIgnoreCase("localhost") && !name.equals("127.0.0.1") && !name.equals("[::1]")) {
-            throw new ApiException(403, "forbidden", "the agent listens on this machine only and answers requests "
-                    + "for localhost or 127.0.0.1, not for '" + host + "'; start it with --bind to serve others");
+            throw new ApiException(
+                    403,
+                    "forbidden",
+                    "the agent listens on this machine only and answers requests "
+                            + "for localhost or 127.0.0.1, not for '" + host
+                            + "'; start it with --bind to serve others");
         }
         return super.handle(request, response, callback);
     }

@@ -1,13 +1,12 @@
 package dev.orchestrator.agent.api;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
-
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 
 /**
  * What Jetty refuses before a route runs (a malformed request line or header, headers too large, a request cut
@@ -32,10 +31,11 @@ final class JsonErrorHandler extends ErrorHandler {
             default -> status >= 500 ? "internal_error" : "bad_request";
         };
         String text = "the request was refused before it reached the API (" + status
-                + (message == null ? "" : ": " + message) + "); " + (status == 505
-                ? "the request line names an HTTP version the API does not speak: send HTTP/1.0 or HTTP/1.1"
-                : "check the request line and the headers (at most " + ApiServer.Limits.DEFAULT.maxHeaderBytes() / 1024
-                + " KB of them)");
+                + (message == null ? "" : ": " + message) + "); "
+                + (status == 505
+                        ? "the request line names an HTTP version the API does not speak: send HTTP/1.0 or HTTP/1.1"
+                        : "check the request line and the headers (at most "
+                                + ApiServer.Limits.DEFAULT.maxHeaderBytes() / 1024 + " KB of them)");
         String body = "{\"error\":\"" + code + "\",\"message\":" + jsonString(text) + ",\"diagnostics\":[]}";
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");

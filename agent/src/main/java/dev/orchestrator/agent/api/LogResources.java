@@ -2,7 +2,6 @@ package dev.orchestrator.agent.api;
 
 import dev.orchestrator.agent.store.HistorySearch;
 import dev.orchestrator.agent.store.LogEntry;
-
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -15,8 +14,8 @@ import java.util.Map;
  */
 public final class LogResources {
 
-    private static final List<String> COLUMNS = List.of("time", "kind", "level", "pipeline_id", "run_id", "task_id",
-            "attempt", "message", "stack_trace");
+    private static final List<String> COLUMNS =
+            List.of("time", "kind", "level", "pipeline_id", "run_id", "task_id", "attempt", "message", "stack_trace");
 
     private final HistorySearch search;
     private final ZoneId zone;
@@ -31,17 +30,33 @@ public final class LogResources {
                 Route.get("/api/v1/logs", request -> {
                     var query = Filters.logs(request);
                     var page = search.findLogEntries(query, Paging.page(request), Paging.size(request));
-                    Map<String, Object> body = Paging.body(new dev.orchestrator.agent.store.Page<>(page.items(),
-                            page.page(), page.size(), Math.min(page.total(), HistorySearch.COUNT_LIMIT)), this::item);
+                    Map<String, Object> body = Paging.body(
+                            new dev.orchestrator.agent.store.Page<>(
+                                    page.items(),
+                                    page.page(),
+                                    page.size(),
+                                    Math.min(page.total(), HistorySearch.COUNT_LIMIT)),
+                            this::item);
                     body.put("total_capped", page.total() > HistorySearch.COUNT_LIMIT);
                     return body;
                 }),
                 Route.get("/api/v1/logs/export.csv", request -> {
                     var query = Filters.logs(request);
-                    return new CsvDownload("logs.csv", COLUMNS, row -> search.streamLogEntries(query,
-                            entry -> row.accept(Arrays.asList(time(entry), entry.kind(), entry.level(),
-                                    entry.pipelineId(), entry.runId(), entry.taskId(), String.valueOf(entry.attempt()),
-                                    entry.message(), entry.stackTrace().orElse(null)))));
+                    return new CsvDownload(
+                            "logs.csv",
+                            COLUMNS,
+                            row -> search.streamLogEntries(
+                                    query,
+                                    entry -> row.accept(Arrays.asList(
+                                            time(entry),
+                                            entry.kind(),
+                                            entry.level(),
+                                            entry.pipelineId(),
+                                            entry.runId(),
+                                            entry.taskId(),
+                                            String.valueOf(entry.attempt()),
+                                            entry.message(),
+                                            entry.stackTrace().orElse(null)))));
                 }));
     }
 

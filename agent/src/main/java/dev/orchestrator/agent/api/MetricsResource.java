@@ -2,7 +2,6 @@ package dev.orchestrator.agent.api;
 
 import dev.orchestrator.agent.metrics.AgentMetrics;
 import dev.orchestrator.secret.SecretMasker;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;

@@ -24,7 +24,7 @@ public final class OpenApiResource {
     }
 
     public List<Route> routes() {
-        return List.of(Route.get("/api/v1/openapi.json",
-                request -> StreamingResponse.of("application/json; charset=utf-8", document)));
+        return List.of(Route.get(
+                "/api/v1/openapi.json", request -> StreamingResponse.of("application/json; charset=utf-8", document)));
     }
 }

@@ -1,7 +1,6 @@
 package dev.orchestrator.agent.api;
 
 import dev.orchestrator.agent.store.Page;
-
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -15,8 +14,7 @@ final class Paging {
 
     static final int MAX_SIZE = 500;
 
-    private Paging() {
-    }
+    private Paging() {}
 
     static int page(ApiRequest request) {
         return number(request, "page", 1, 1, Integer.MAX_VALUE);
@@ -34,8 +32,8 @@ final class Paging {
         try {
             int value = Integer.parseInt(text.get().strip());
             if (value < min || value > max) {
-                throw ApiException.badRequest("'" + name + "' must be between " + min + " and " + max + ", got "
-                        + value);
+                throw ApiException.badRequest(
+                        "'" + name + "' must be between " + min + " and " + max + ", got " + value);
             }
             return value;
         } catch (NumberFormatException e) {
@@ -47,8 +45,11 @@ final class Paging {
     static Optional<Instant> time(ApiRequest request, String name) {
         return request.queryParameter(name).filter(text -> !text.isBlank()).map(text -> {
             try {
-                return text.length() <= 10 ? java.time.LocalDate.parse(text).atStartOfDay(java.time.ZoneOffset.UTC)
-                        .toInstant() : OffsetDateTime.parse(text).toInstant();
+                return text.length() <= 10
+                        ? java.time.LocalDate.parse(text)
+                                .atStartOfDay(java.time.ZoneOffset.UTC)
+                                .toInstant()
+                        : OffsetDateTime.parse(text).toInstant();
             } catch (DateTimeParseException e) {
                 throw ApiException.badRequest("'" + name + "' must be a date (2024-03-15) or a time with offset "
                         + "(2024-03-15T06:00:00+08:00), got '" + text + "'");

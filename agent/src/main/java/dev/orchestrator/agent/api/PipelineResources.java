@@ -10,7 +10,6 @@ import dev.orchestrator.api.UpcomingFireDto;
 import dev.orchestrator.cron.CronSchedule;
 import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.model.ScheduleType;
-
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -35,9 +34,16 @@ public final class PipelineResources {
     public List<Route> routes() {
         return List.of(
                 // asked for every few seconds by every console: served from its bytes until something changes
-                Route.get("/pipelines", request -> pipelines.runnable().stream().map(this::summary).toList())
-                        .answerCachedWhileSame(() -> List.of(pipelines.runnable(), schedules.timings(),
-                                pipelines.secrets(), pipelines.diagnostics())),
+                Route.get(
+                                "/pipelines",
+                                request -> pipelines.runnable().stream()
+                                        .map(this::summary)
+                                        .toList())
+                        .answerCachedWhileSame(() -> List.of(
+                                pipelines.runnable(),
+                                schedules.timings(),
+                                pipelines.secrets(),
+                                pipelines.diagnostics())),
                 Route.get("/pipeline/{id}", request -> detail(pipeline(request.pathParameter("id")))),
                 Route.get("/upcoming", this::upcoming),
                 Route.post("/pause/{id}", request -> {
@@ -56,19 +62,37 @@ public final class PipelineResources {
     }
 
     private PipelineSummaryDto summary(Pipeline pipeline) {
-        return new PipelineSummaryDto(pipeline.id(), pipeline.name(), describe(pipeline),
-                schedules.nextFireTime(pipeline.id()).map(time -> time.toOffsetDateTime().toString()).orElse(null),
+        return new PipelineSummaryDto(
+                pipeline.id(),
+                pipeline.name(),
+                describe(pipeline),
+                schedules
+                        .nextFireTime(pipeline.id())
+                        .map(time -> time.toOffsetDateTime().toString())
+                        .orElse(null),
                 schedules.zoneOf(pipeline).getId(),
                 // its file fails to load now: this is its last valid version, still scheduled
                 pipelines.brokenFileOf(pipeline.id()).orElse(null),
-                schedules.isPaused(pipeline.id()) ? "paused" : "active", pipeline.labels());
+                schedules.isPaused(pipeline.id()) ? "paused" : "active",
+                pipeline.labels());
     }
 
     private PipelineDetailDto detail(Pipeline pipeline) {
-        return new PipelineDetailDto(summary(pipeline), pipeline.description(), pipeline.params(),
-                pipeline.maxConcurrency(), pipeline.tasks().stream().map(task -> new PipelineDetailDto.Task(task.id(),
-                task.name(), task.connector(), task.action(), task.dependsOn(), task.connectorConfig(),
-                task.actionKwargs())).toList());
+        return new PipelineDetailDto(
+                summary(pipeline),
+                pipeline.description(),
+                pipeline.params(),
+                pipeline.maxConcurrency(),
+                pipeline.tasks().stream()
+                        .map(task -> new PipelineDetailDto.Task(
+                                task.id(),
+                                task.name(),
+                                task.connector(),
+                                task.action(),
+                                task.dependsOn(),
+                                task.connectorConfig(),
+                                task.actionKwargs()))
+                        .toList());
     }
 
     private String describe(Pipeline pipeline) {
@@ -76,8 +100,10 @@ public final class PipelineResources {
         if (schedule.type() == ScheduleType.CRON) {
             String cron = schedule.cronExpr().orElse("");
             // parsing and describing takes ~90 µs: a list of 500 pipelines would spend 45 ms on it per request
-            String words = cronInWords.computeIfAbsent(cron, expression -> CronSchedule.parse(expression).describe());
-            return cron + " (" + words + ")" + schedule.timezone().map(zone -> " " + zone).orElse("");
+            String words = cronInWords.computeIfAbsent(
+                    cron, expression -> CronSchedule.parse(expression).describe());
+            return cron + " (" + words + ")"
+                    + schedule.timezone().map(zone -> " " + zone).orElse("");
         }
         if (schedule.type() == ScheduleType.INTERVAL) {
             return "every " + schedule.interval().map(Duration::toSeconds).orElse(0L) + " s";
@@ -99,7 +125,8 @@ public final class PipelineResources {
             throw ApiException.badRequest("'hours' must be more than 0 and at most 744");
         }
         return schedules.upcoming(Duration.ofMinutes(Math.round(hours * 60))).stream()
-                .map(fire -> new UpcomingFireDto(fire.pipelineId(), fire.fireTime().toOffsetDateTime().toString()))
+                .map(fire -> new UpcomingFireDto(
+                        fire.pipelineId(), fire.fireTime().toOffsetDateTime().toString()))
                 .toList();
     }
 

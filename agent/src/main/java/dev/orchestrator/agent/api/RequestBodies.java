@@ -1,13 +1,12 @@
 package dev.orchestrator.agent.api;
 
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.server.Request;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
 import java.util.concurrent.Semaphore;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
 
 /**
  * Reads request bodies, up to a limit, taking turns: reading a body holds a thread, so at most a quarter of the
@@ -31,8 +30,8 @@ final class RequestBodies {
             return new byte[0];
         }
         if (!readers.tryAcquire()) {
-            throw new ApiException(503, "busy", "too many requests are sending their bodies at once; retry in a "
-                    + "moment");
+            throw new ApiException(
+                    503, "busy", "too many requests are sending their bodies at once; retry in a " + "moment");
         }
         try {
             return readBody(request, maxBodyBytes);
@@ -52,8 +51,11 @@ final class RequestBodies {
         }
         String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
         if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-            throw new ApiException(415, "unsupported_media_type", "request bodies are JSON: send "
-                    + "'Content-Type: application/json'" + (type == null ? "" : ", not '" + type + "'"));
+            throw new ApiException(
+                    415,
+                    "unsupported_media_type",
+                    "request bodies are JSON: send " + "'Content-Type: application/json'"
+                            + (type == null ? "" : ", not '" + type + "'"));
         }
     }
 
@@ -73,8 +75,11 @@ final class RequestBodies {
                 for (int read; drained < MAX_DRAINED_BYTES && (read = in.read(sink)) > 0; ) {
                     drained += read;
                 }
-                throw new ApiException(413, "payload_too_large", "request bodies to " + request.getMethod()
-                        + " " + request.getHttpURI().getPath() + " are limited to " + maxBodyBytes / 1024 + " KB");
+                throw new ApiException(
+                        413,
+                        "payload_too_large",
+                        "request bodies to " + request.getMethod() + " "
+                                + request.getHttpURI().getPath() + " are limited to " + maxBodyBytes / 1024 + " KB");
             }
             return body;
         }

@@ -3,6 +3,12 @@ package dev.orchestrator.agent.api;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orchestrator.secret.SecretMasker;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.util.Locale;
+import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
@@ -10,13 +16,6 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.util.Locale;
-import java.util.function.Supplier;
 
 /**
  * Writes every answer of the API: what a handler returned (JSON with secrets masked, an empty 204, bytes kept from
@@ -91,12 +90,19 @@ final class ResponseWriter {
             streaming.write(out, secrets.get());
         } catch (IOException e) {
             // the client went away (a closed event stream, a cancelled export): nothing left to answer
-            LOG.debug("{} {} ended early: {}", request.getMethod(), request.getHttpURI().getPath(), e.toString());
+            LOG.debug(
+                    "{} {} ended early: {}",
+                    request.getMethod(),
+                    request.getHttpURI().getPath(),
+                    e.toString());
             callback.failed(e);
             return;
         } catch (RuntimeException e) {
             // the status is already sent: the client sees the body cut short, the log says why
-            LOG.error("{} {} failed while streaming: {}", request.getMethod(), request.getHttpURI().getPath(),
+            LOG.error(
+                    "{} {} failed while streaming: {}",
+                    request.getMethod(),
+                    request.getHttpURI().getPath(),
                     secrets.get().mask(e.toString()));
             callback.failed(e);
             return;

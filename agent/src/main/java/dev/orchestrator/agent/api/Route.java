@@ -26,8 +26,13 @@ public final class Route {
         this(method, template, handler, public_, null, 0);
     }
 
-    private Route(String method, String template, Handler handler, boolean public_,
-                  java.util.function.Supplier<List<Object>> answerDependsOn, int maxBodyBytes) {
+    private Route(
+            String method,
+            String template,
+            Handler handler,
+            boolean public_,
+            java.util.function.Supplier<List<Object>> answerDependsOn,
+            int maxBodyBytes) {
         this.method = method;
         this.template = template;
         this.handler = handler;

@@ -1,11 +1,6 @@
 package dev.orchestrator.agent.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.util.Callback;
-
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +10,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
 /**
  * The last handler of the chain: reads the request's body and query, runs the route {@link Routing} found, and
@@ -42,8 +41,14 @@ final class RouteHandler extends Handler.Abstract {
         if (route.public_()) {
             RequestBodies.checkDeclaredJson(request, body);
         }
-        ApiRequest apiRequest = new ApiRequest(request.getMethod(), request.getHttpURI().getDecodedPath(),
-                found.pathParameters(), query(request.getHttpURI().getQuery()), request.getHeaders(), body, json);
+        ApiRequest apiRequest = new ApiRequest(
+                request.getMethod(),
+                request.getHttpURI().getDecodedPath(),
+                found.pathParameters(),
+                query(request.getHttpURI().getQuery()),
+                request.getHeaders(),
+                body,
+                json);
         writer.answer(request, response, callback, answer(route, apiRequest));
         return true;
     }
@@ -72,10 +77,12 @@ final class RouteHandler extends Handler.Abstract {
             String key = equals < 0 ? pair : pair.substring(0, equals);
             String value = equals < 0 ? "" : pair.substring(equals + 1);
             try {
-                query.put(URLDecoder.decode(key, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
+                query.put(
+                        URLDecoder.decode(key, StandardCharsets.UTF_8),
+                        URLDecoder.decode(value, StandardCharsets.UTF_8));
             } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest("the query string is not URL-encoded correctly at '" + pair + "': "
-                        + e.getMessage());
+                throw ApiException.badRequest(
+                        "the query string is not URL-encoded correctly at '" + pair + "': " + e.getMessage());
             }
         }
         return query;

@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Finds the route of a request by walking its path one segment at a time down a tree of the routes' templates: a
@@ -16,18 +15,14 @@ import java.util.Optional;
 final class Router {
 
     /** What a path and a method lead to: a route and its path parameters, or why there is none. */
-    sealed interface Lookup permits Found, WrongMethod, NoRoute {
-    }
+    sealed interface Lookup permits Found, WrongMethod, NoRoute {}
 
-    record Found(Route route, Map<String, String> pathParameters) implements Lookup {
-    }
+    record Found(Route route, Map<String, String> pathParameters) implements Lookup {}
 
     /** Routes exist for the path, none for the method. */
-    record WrongMethod() implements Lookup {
-    }
+    record WrongMethod() implements Lookup {}
 
-    record NoRoute() implements Lookup {
-    }
+    record NoRoute() implements Lookup {}
 
     private final Node root = new Node();
 
@@ -100,8 +95,7 @@ final class Router {
         return List.of(path.split("/", -1));
     }
 
-    private record Endpoint(Route route, List<String> parameterNames) {
-    }
+    private record Endpoint(Route route, List<String> parameterNames) {}
 
     private static final class Node {
         final Map<String, Node> literals = new HashMap<>();

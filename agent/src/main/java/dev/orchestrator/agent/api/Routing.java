@@ -1,13 +1,12 @@
 package dev.orchestrator.agent.api;
 
+import java.io.IOException;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.io.IOException;
 
 /**
  * The API's outermost handler: finds the request's route (a 404 or 405 in JSON when there is none) and hands the
@@ -46,16 +45,21 @@ final class Routing extends Handler.Wrapper {
                     return super.handle(request, response, callback);
                 }
                 throw lookup instanceof Router.WrongMethod
-                        ? new ApiException(405, "method_not_allowed", request.getMethod() + " is not allowed on " + path)
-                        : ApiException.notFound("no endpoint " + path + "; the endpoints are listed in the README, "
-                        + "section API");
+                        ? new ApiException(
+                                405, "method_not_allowed", request.getMethod() + " is not allowed on " + path)
+                        : ApiException.notFound(
+                                "no endpoint " + path + "; the endpoints are listed in the README, " + "section API");
             } catch (RuntimeException e) {
                 writer.error(response, callback, errors.map(request, e));
                 return true;
             }
         } catch (IOException e) {
             // the client went away while the answer was written: nothing left to answer
-            LOG.debug("{} {} ended early: {}", request.getMethod(), request.getHttpURI().getPath(), e.toString());
+            LOG.debug(
+                    "{} {} ended early: {}",
+                    request.getMethod(),
+                    request.getHttpURI().getPath(),
+                    e.toString());
             callback.failed(e);
             return true;
         }

@@ -11,7 +11,6 @@ import dev.orchestrator.api.RunEventDto;
 import dev.orchestrator.api.RunSummaryDto;
 import dev.orchestrator.api.RunTasksPageDto;
 import dev.orchestrator.api.TaskDto;
-
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -43,42 +42,68 @@ final class RunDtos {
 
     RunSummaryDto summary(RunProgress progress) {
         Map<String, Integer> counts = new LinkedHashMap<>();
-        progress.taskCounts().entrySet().stream().sorted(Map.Entry.comparingByKey())
+        progress.taskCounts().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
                 .forEach(count -> counts.put(count.getKey().yamlName(), count.getValue()));
         return new RunSummaryDto(summary(progress.run()), counts, progress.tasks());
     }
 
     RunTasksPageDto detail(RunDetail detail, int offset, int limit) {
         List<TaskRunRecord> tasks = detail.tasks();
-        List<TaskRunRecord> slice = tasks.subList(Math.min(offset, tasks.size()), Math.min(offset + limit,
-                tasks.size()));
+        List<TaskRunRecord> slice =
+                tasks.subList(Math.min(offset, tasks.size()), Math.min(offset + limit, tasks.size()));
         RunDto run = run(detail.run(), slice.stream().map(this::task).toList(), events(detail));
         return new RunTasksPageDto(run, tasks.size(), offset, limit);
     }
 
     private List<RunEventDto> events(RunDetail detail) {
-        return detail.events().stream().map(event -> new RunEventDto(time(event.notedAt()), event.kind(),
-                event.message())).toList();
+        return detail.events().stream()
+                .map(event -> new RunEventDto(time(event.notedAt()), event.kind(), event.message()))
+                .toList();
     }
 
     private RunDto run(RunRecord run, List<TaskDto> tasks, List<RunEventDto> events) {
-        return new RunDto(run.runId(), run.pipelineId(), run.status().yamlName(), run.trigger().yamlName(),
-                run.logicalTime().toOffsetDateTime(), time(run.createdAt()), time(run.startedAt()),
-                time(run.finishedAt()), run.params(), run.reason().orElse(null), run.parentRunId().orElse(null),
-                run.agentId(), tasks, events);
+        return new RunDto(
+                run.runId(),
+                run.pipelineId(),
+                run.status().yamlName(),
+                run.trigger().yamlName(),
+                run.logicalTime().toOffsetDateTime(),
+                time(run.createdAt()),
+                time(run.startedAt()),
+                time(run.finishedAt()),
+                run.params(),
+                run.reason().orElse(null),
+                run.parentRunId().orElse(null),
+                run.agentId(),
+                tasks,
+                events);
     }
 
     private TaskDto task(TaskRunRecord task) {
-        return new TaskDto(task.taskId(), task.status().yamlName(), time(task.startedAt()), time(task.finishedAt()),
-                task.durationMillis().orElse(null), task.reason().orElse(null),
-                task.attempts().stream().map(this::attempt).toList(), task.outputPreview().orElse(null),
-                task.outputSize(), task.outputReused());
+        return new TaskDto(
+                task.taskId(),
+                task.status().yamlName(),
+                time(task.startedAt()),
+                time(task.finishedAt()),
+                task.durationMillis().orElse(null),
+                task.reason().orElse(null),
+                task.attempts().stream().map(this::attempt).toList(),
+                task.outputPreview().orElse(null),
+                task.outputSize(),
+                task.outputReused());
     }
 
     private AttemptDto attempt(AttemptRecord attempt) {
-        return new AttemptDto(attempt.number(), attempt.status().yamlName(), attempt.errorType().orElse(null),
-                attempt.errorMessage().orElse(null), attempt.stackTrace().orElse(null), time(attempt.startedAt()),
-                time(attempt.finishedAt()), attempt.durationMillis().orElse(null));
+        return new AttemptDto(
+                attempt.number(),
+                attempt.status().yamlName(),
+                attempt.errorType().orElse(null),
+                attempt.errorMessage().orElse(null),
+                attempt.stackTrace().orElse(null),
+                time(attempt.startedAt()),
+                time(attempt.finishedAt()),
+                attempt.durationMillis().orElse(null));
     }
 
     private OffsetDateTime time(Instant instant) {

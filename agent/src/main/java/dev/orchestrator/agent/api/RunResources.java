@@ -12,7 +12,6 @@ import dev.orchestrator.agent.store.RunDetail;
 import dev.orchestrator.agent.store.RunHistory;
 import dev.orchestrator.agent.store.RunQuery;
 import dev.orchestrator.agent.store.RunRecord;
-import dev.orchestrator.agent.store.RunStore;
 import dev.orchestrator.api.LiveOutputDto;
 import dev.orchestrator.api.LogLineDto;
 import dev.orchestrator.api.PageDto;
@@ -22,7 +21,6 @@ import dev.orchestrator.api.RunStartedDto;
 import dev.orchestrator.api.TaskTestStartedDto;
 import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.model.TriggerKind;
-
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
@@ -38,8 +36,19 @@ public final class RunResources {
     /** The most log lines one {@code /live-output} answer holds; {@code after} reads on. */
     static final int LIVE_OUTPUT_LINES = 1000;
 
-    private static final List<String> EXPORT_COLUMNS = List.of("run_id", "pipeline_id", "status", "trigger",
-            "logical_time", "created_at", "started_at", "finished_at", "duration_ms", "reason", "params", "agent_id");
+    private static final List<String> EXPORT_COLUMNS = List.of(
+            "run_id",
+            "pipeline_id",
+            "status",
+            "trigger",
+            "logical_time",
+            "created_at",
+            "started_at",
+            "finished_at",
+            "duration_ms",
+            "reason",
+            "params",
+            "agent_id");
 
     private final PipelineRegistry pipelines;
     private final RunExecutor executor;
@@ -55,8 +64,16 @@ public final class RunResources {
      * @param cancels where cancels of runs another agent of the cluster runs are left for it
      * @param agentId this agent's id, to tell its runs from the others'
      */
-    public RunResources(PipelineRegistry pipelines, RunExecutor executor, RunHistory store, HistorySearch search,
-                        CancelRequestStore cancels, String agentId, Clock clock, ZoneId zone, ObjectMapper json) {
+    public RunResources(
+            PipelineRegistry pipelines,
+            RunExecutor executor,
+            RunHistory store,
+            HistorySearch search,
+            CancelRequestStore cancels,
+            String agentId,
+            Clock clock,
+            ZoneId zone,
+            ObjectMapper json) {
         this.pipelines = pipelines;
         this.executor = executor;
         this.store = store;
@@ -96,7 +113,8 @@ public final class RunResources {
             throw ApiException.badRequest("'view' is 'full' (the default: the run with its tasks) or 'summary' (task "
                     + "counts by state, no tasks), not '" + view + "'");
         }
-        if (request.queryParameter("tasks_limit").isEmpty() && request.queryParameter("tasks_offset").isEmpty()) {
+        if (request.queryParameter("tasks_limit").isEmpty()
+                && request.queryParameter("tasks_offset").isEmpty()) {
             return dtos.detail(run(runId));
         }
         int limit = Paging.number(request, "tasks_limit", Paging.MAX_SIZE, 1, Paging.MAX_SIZE);
@@ -109,20 +127,39 @@ public final class RunResources {
         RunQuery query = Filters.runs(request);
         Page<RunRecord> page = store.findRuns(query);
         boolean capped = query.text().isPresent() && page.total() > HistorySearch.COUNT_LIMIT;
-        return new RunPageDto(page.items().stream().map(dtos::summary).toList(), page.page(), page.size(),
-                capped ? HistorySearch.COUNT_LIMIT : page.total(), capped);
+        return new RunPageDto(
+                page.items().stream().map(dtos::summary).toList(),
+                page.page(),
+                page.size(),
+                capped ? HistorySearch.COUNT_LIMIT : page.total(),
+                capped);
     }
 
     /** Every run matching the list filters, newest first, as CSV. */
     private Object export(ApiRequest request) {
         RunQuery query = Filters.runs(request);
-        return new CsvDownload("runs.csv", EXPORT_COLUMNS, row -> search.streamRuns(query, run -> row.accept(
-                java.util.Arrays.asList(run.runId(), run.pipelineId(), run.status().yamlName(), run.trigger().yamlName(),
-                        run.logicalTime().toOffsetDateTime().toString(), time(run.createdAt()),
-                        run.startedAt().map(this::time).orElse(null), run.finishedAt().map(this::time).orElse(null),
-                        run.startedAt().flatMap(start -> run.finishedAt().map(end -> String.valueOf(
-                                java.time.Duration.between(start, end).toMillis()))).orElse(null),
-                        run.reason().orElse(null), params(run.params()), run.agentId()))));
+        return new CsvDownload(
+                "runs.csv",
+                EXPORT_COLUMNS,
+                row -> search.streamRuns(
+                        query,
+                        run -> row.accept(java.util.Arrays.asList(
+                                run.runId(),
+                                run.pipelineId(),
+                                run.status().yamlName(),
+                                run.trigger().yamlName(),
+                                run.logicalTime().toOffsetDateTime().toString(),
+                                time(run.createdAt()),
+                                run.startedAt().map(this::time).orElse(null),
+                                run.finishedAt().map(this::time).orElse(null),
+                                run.startedAt()
+                                        .flatMap(start -> run.finishedAt()
+                                                .map(end -> String.valueOf(java.time.Duration.between(start, end)
+                                                        .toMillis())))
+                                        .orElse(null),
+                                run.reason().orElse(null),
+                                params(run.params()),
+                                run.agentId()))));
     }
 
     private String time(java.time.Instant instant) {
@@ -143,7 +180,9 @@ public final class RunResources {
         long after = Paging.number(request, "after", 0, 0, Integer.MAX_VALUE);
         int size = Paging.size(request);
         Optional<String> task = request.queryParameter("task").filter(text -> !text.isBlank());
-        var lines = store.findLogs(detail.run().runId(), task, after, size).stream().map(this::logLine).toList();
+        var lines = store.findLogs(detail.run().runId(), task, after, size).stream()
+                .map(this::logLine)
+                .toList();
         return new PageDto<>(lines, 1, size, store.countLogs(detail.run().runId(), task));
     }
 
@@ -159,15 +198,21 @@ public final class RunResources {
         boolean more = lines.size() > LIVE_OUTPUT_LINES;
         var shown = more ? lines.subList(0, LIVE_OUTPUT_LINES) : lines;
         RunRecord run = detail.run();
-        return new LiveOutputDto(run.runId(), run.pipelineId(), run.status().yamlName(), run.status().isTerminal(),
-                run.startedAt().map(this::time).orElse(null), run.finishedAt().map(this::time).orElse(null),
-                shown.stream().map(this::logLine).toList(), shown.isEmpty() ? after : shown.get(shown.size() - 1).id(),
+        return new LiveOutputDto(
+                run.runId(),
+                run.pipelineId(),
+                run.status().yamlName(),
+                run.status().isTerminal(),
+                run.startedAt().map(this::time).orElse(null),
+                run.finishedAt().map(this::time).orElse(null),
+                shown.stream().map(this::logLine).toList(),
+                shown.isEmpty() ? after : shown.get(shown.size() - 1).id(),
                 more);
     }
 
     private LogLineDto logLine(dev.orchestrator.agent.store.LogLine line) {
-        return new LogLineDto(line.id(), line.taskId(), line.attempt(), line.level(), time(line.loggedAt()),
-                line.message());
+        return new LogLineDto(
+                line.id(), line.taskId(), line.attempt(), line.level(), time(line.loggedAt()), line.message());
     }
 
     /** Body {@code {"params": {...}}}; {@code runtime_kwargs} is accepted as the original tool's name for it. */
@@ -179,8 +224,10 @@ public final class RunResources {
         if (params != null && !(params instanceof Map)) {
             throw ApiException.badRequest("'params' must be a JSON object of parameter names to values");
         }
-        String runId = start(pipeline, RunRequest.manual(params == null ? Map.of() : (Map<String, Object>) params)
-                .withTrigger(TriggerKind.API));
+        String runId = start(
+                pipeline,
+                RunRequest.manual(params == null ? Map.of() : (Map<String, Object>) params)
+                        .withTrigger(TriggerKind.API));
         return new RunStartedDto(runId);
     }
 
@@ -194,18 +241,22 @@ public final class RunResources {
         String taskId = request.pathParameter("task");
         if (pipeline.task(taskId).isEmpty()) {
             throw ApiException.notFound("pipeline " + pipeline.id() + " has no task '" + taskId + "'; its tasks: "
-                    + String.join(", ", pipeline.tasks().stream().map(dev.orchestrator.model.Task::id).toList()));
+                    + String.join(
+                            ", ",
+                            pipeline.tasks().stream()
+                                    .map(dev.orchestrator.model.Task::id)
+                                    .toList()));
         }
         Map<String, Object> body = request.body(Map.class, Map.of());
         Object params = body.getOrDefault("params", Map.of());
         Object inputs = body.getOrDefault("inputs", Map.of());
         if (!(params instanceof Map) || !(inputs instanceof Map)) {
-            throw ApiException.badRequest("'params' and 'inputs' must be JSON objects (names to values, task ids "
-                    + "to outputs)");
+            throw ApiException.badRequest(
+                    "'params' and 'inputs' must be JSON objects (names to values, task ids " + "to outputs)");
         }
         try {
-            var started = executor.test(pipeline, taskId, (Map<String, Object>) params,
-                    (Map<String, Object>) inputs, pipelines.secrets());
+            var started = executor.test(
+                    pipeline, taskId, (Map<String, Object>) params, (Map<String, Object>) inputs, pipelines.secrets());
             return new TaskTestStartedDto(started.runId(), pipeline.id(), taskId, started.inputSources());
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
@@ -216,8 +267,11 @@ public final class RunResources {
         String runId = request.pathParameter("run_id");
         RunDetail detail = run(runId);
         if (detail.run().status().isTerminal()) {
-            throw new ApiException(409, "conflict", "run " + runId + " already ended as "
-                    + detail.run().status().yamlName());
+            throw new ApiException(
+                    409,
+                    "conflict",
+                    "run " + runId + " already ended as "
+                            + detail.run().status().yamlName());
         }
         String owner = detail.run().agentId();
         if (owner.equals(agentId) && executor.cancel(runId, "cancelled through the API")) {
@@ -226,8 +280,10 @@ public final class RunResources {
         RunDetail now = run(runId);
         if (now.run().status().isTerminal()) {
             // it ended between reading it and cancelling it
-            throw new ApiException(409, "conflict", "run " + runId + " already ended as "
-                    + now.run().status().yamlName());
+            throw new ApiException(
+                    409,
+                    "conflict",
+                    "run " + runId + " already ended as " + now.run().status().yamlName());
         }
         // agents of a cluster share the history, not the work: the agent running it (or about to: a run handed
         // to it) cancels it, within 250 ms
@@ -246,12 +302,13 @@ public final class RunResources {
     }
 
     private Pipeline pipeline(String id) {
-        return pipelines.find(id).orElseThrow(() -> ApiException.notFound("no runnable pipeline '" + id
-                + "'; GET /pipelines lists them, GET /api/v1/diagnostics shows files that failed to load"));
+        return pipelines
+                .find(id)
+                .orElseThrow(() -> ApiException.notFound("no runnable pipeline '" + id
+                        + "'; GET /pipelines lists them, GET /api/v1/diagnostics shows files that failed to load"));
     }
 
     private RunDetail run(String runId) {
         return store.findRun(runId).orElseThrow(() -> new NoSuchRunException(runId));
     }
-
 }

@@ -6,7 +6,6 @@ import dev.orchestrator.config.PipelineConfigReader;
 import dev.orchestrator.diagnostic.Diagnostic;
 import dev.orchestrator.yaml.LoadedFile;
 import dev.orchestrator.yaml.PipelineLoader;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -58,24 +57,36 @@ public final class SourceResources {
                     String text = read(file);
                     Map<String, Object> body = new LinkedHashMap<>();
                     body.put("pipeline_id", request.pathParameter("id"));
-                    body.put("file", pipelines.configDirectory().toAbsolutePath().normalize()
-                            .relativize(file.toAbsolutePath().normalize()).toString());
+                    body.put(
+                            "file",
+                            pipelines
+                                    .configDirectory()
+                                    .toAbsolutePath()
+                                    .normalize()
+                                    .relativize(file.toAbsolutePath().normalize())
+                                    .toString());
                     body.put("version", version(text));
                     body.put("text", text);
                     return body;
                 }),
                 Route.put("/api/v1/pipelines/{id}/source", this::save).acceptingBodiesUpTo(MAX_BODY_BYTES),
                 Route.post("/api/v1/validate", request -> {
-                    Map<?, ?> body = request.body(Map.class, Map.of());
-                    String text = text(body);
-                    String name = body.get("file") instanceof String file && !file.isBlank() ? file : "editor.yaml";
-                    PipelineConfig checked = reader.readText(name, text, pipelines.configDirectory());
-                    Map<String, Object> answer = new LinkedHashMap<>();
-                    answer.put("valid", !checked.hasErrors());
-                    answer.put("pipelines", checked.pipelines().stream().map(pipeline -> pipeline.id()).toList());
-                    answer.put("diagnostics", checked.diagnostics());
-                    return answer;
-                }).acceptingBodiesUpTo(MAX_BODY_BYTES));
+                            Map<?, ?> body = request.body(Map.class, Map.of());
+                            String text = text(body);
+                            String name =
+                                    body.get("file") instanceof String file && !file.isBlank() ? file : "editor.yaml";
+                            PipelineConfig checked = reader.readText(name, text, pipelines.configDirectory());
+                            Map<String, Object> answer = new LinkedHashMap<>();
+                            answer.put("valid", !checked.hasErrors());
+                            answer.put(
+                                    "pipelines",
+                                    checked.pipelines().stream()
+                                            .map(pipeline -> pipeline.id())
+                                            .toList());
+                            answer.put("diagnostics", checked.diagnostics());
+                            return answer;
+                        })
+                        .acceptingBodiesUpTo(MAX_BODY_BYTES));
     }
 
     /** Body {@code {"text": "...", "version": "..."}}, the version as read. */
@@ -95,8 +106,11 @@ public final class SourceResources {
         synchronized (this) {
             String current = version(read(file));
             if (!current.equals(expected)) {
-                throw new ApiException(409, "conflict", file.getFileName() + " changed on the agent since it was "
-                        + "read (version " + expected + ", now " + current + "); read it again and reapply the edit");
+                throw new ApiException(
+                        409,
+                        "conflict",
+                        file.getFileName() + " changed on the agent since it was " + "read (version " + expected
+                                + ", now " + current + "); read it again and reapply the edit");
             }
             checked = checkInPlace(file, text);
             write(file, text);
@@ -106,7 +120,9 @@ public final class SourceResources {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("pipeline_id", pipelineId);
         answer.put("version", saved);
-        answer.put("pipelines", checked.pipelines().stream().map(pipeline -> pipeline.id()).toList());
+        answer.put(
+                "pipelines",
+                checked.pipelines().stream().map(pipeline -> pipeline.id()).toList());
         answer.put("diagnostics", checked.diagnostics());
         return answer;
     }
@@ -129,21 +145,33 @@ public final class SourceResources {
             throw new UncheckedIOException("cannot read the config directory " + directory, e);
         }
         Path key = file.toAbsolutePath().normalize();
-        LoadedFile saved = after.files().stream().filter(loaded -> loaded.path()
-                        .map(path -> path.toAbsolutePath().normalize().equals(key)).orElse(false)).findFirst()
+        LoadedFile saved = after.files().stream()
+                .filter(loaded -> loaded.path()
+                        .map(path -> path.toAbsolutePath().normalize().equals(key))
+                        .orElse(false))
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException(file + " is not in its config directory " + directory));
-        Set<Place> existing = before.diagnostics().stream().filter(Diagnostic::isError).map(Place::of)
+        Set<Place> existing = before.diagnostics().stream()
+                .filter(Diagnostic::isError)
+                .map(Place::of)
                 .collect(Collectors.toSet());
         List<Diagnostic> problems = new ArrayList<>(saved.diagnostics());
-        after.files().stream().filter(loaded -> loaded != saved).flatMap(loaded -> loaded.diagnostics().stream())
+        after.files().stream()
+                .filter(loaded -> loaded != saved)
+                .flatMap(loaded -> loaded.diagnostics().stream())
                 .filter(diagnostic -> diagnostic.isError() && !existing.contains(Place.of(diagnostic)))
                 .forEach(problems::add);
         List<Diagnostic> errors = problems.stream().filter(Diagnostic::isError).toList();
         if (!errors.isEmpty()) {
             problems.sort(Diagnostic.IN_FILE_ORDER);
-            throw new ApiException(422, "invalid", errors.size() + (errors.size() == 1 ? " error" : " errors")
-                    + " with this text in the config directory (first: " + errors.get(0).toLine()
-                    + "); nothing was saved", problems);
+            throw new ApiException(
+                    422,
+                    "invalid",
+                    errors.size() + (errors.size() == 1 ? " error" : " errors")
+                            + " with this text in the config directory (first: "
+                            + errors.get(0).toLine()
+                            + "); nothing was saved",
+                    problems);
         }
         return saved;
     }
@@ -156,8 +184,10 @@ public final class SourceResources {
     }
 
     private Path fileOf(String pipelineId) {
-        return pipelines.fileOf(pipelineId).orElseThrow(() -> ApiException.notFound("no pipeline '" + pipelineId
-                + "' in the config directory; GET /pipelines lists them"));
+        return pipelines
+                .fileOf(pipelineId)
+                .orElseThrow(() -> ApiException.notFound(
+                        "no pipeline '" + pipelineId + "' in the config directory; GET /pipelines lists them"));
     }
 
     private static String text(Map<?, ?> body) {

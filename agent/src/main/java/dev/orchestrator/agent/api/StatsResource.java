@@ -3,7 +3,6 @@ package dev.orchestrator.agent.api;
 import dev.orchestrator.agent.store.HistorySearch;
 import dev.orchestrator.agent.store.RunStatistics;
 import dev.orchestrator.model.RunState;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,10 +57,17 @@ public final class StatsResource {
         body.put("by_status", byStatus);
         body.put("success_rate", statistics.successRate().orElse(null));
         body.put("average_duration_ms", statistics.averageDuration().orElse(null));
-        body.put("runs_per_hour", statistics.runsPerHour().stream().map(hour -> Map.of("hour", time(hour.hour()),
-                "runs", hour.runs(), "failed", hour.failed())).toList());
-        body.put("duration_trend", statistics.recentDurations().stream().map(this::run).toList());
-        body.put("failing_pipelines", statistics.failingPipelines().stream().map(this::run).toList());
+        body.put(
+                "runs_per_hour",
+                statistics.runsPerHour().stream()
+                        .map(hour -> Map.of("hour", time(hour.hour()), "runs", hour.runs(), "failed", hour.failed()))
+                        .toList());
+        body.put(
+                "duration_trend",
+                statistics.recentDurations().stream().map(this::run).toList());
+        body.put(
+                "failing_pipelines",
+                statistics.failingPipelines().stream().map(this::run).toList());
         return body;
     }
 

@@ -1,7 +1,6 @@
 package dev.orchestrator.agent.api;
 
 import dev.orchestrator.secret.SecretMasker;
-
 import java.io.IOException;
 import java.io.OutputStream;
 

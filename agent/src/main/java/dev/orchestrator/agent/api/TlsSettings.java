@@ -29,8 +29,10 @@ public record TlsSettings(Path keystore, char[] password) {
             context.init(keys.getKeyManagers(), null, null);
             return context;
         } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalArgumentException("cannot use the TLS keystore " + keystore + ": " + e.getMessage()
-                    + "; it must be a PKCS12 file, with its password in " + PASSWORD_VARIABLE, e);
+            throw new IllegalArgumentException(
+                    "cannot use the TLS keystore " + keystore + ": " + e.getMessage()
+                            + "; it must be a PKCS12 file, with its password in " + PASSWORD_VARIABLE,
+                    e);
         }
     }
 }

@@ -1,14 +1,13 @@
 package dev.orchestrator.agent.api;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.function.Supplier;
 
 /**
  * Bearer-token authentication for every route but the public one ({@code /health}): a request without the
@@ -38,12 +37,16 @@ final class TokenCheck extends Handler.Wrapper {
         String header = request.getHeaders().get(HttpHeader.AUTHORIZATION);
         // the scheme's name is case-insensitive (RFC 9110, 11.1)
         byte[] presented = header != null && header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())
-                ? header.substring(SCHEME.length()).strip().getBytes(StandardCharsets.UTF_8) : new byte[0];
+                ? header.substring(SCHEME.length()).strip().getBytes(StandardCharsets.UTF_8)
+                : new byte[0];
         // constant time: how much of a guess is right must not show in how long the answer takes
         byte[] accepted = token.get().getBytes(StandardCharsets.UTF_8);
         if (presented.length == 0 || !MessageDigest.isEqual(presented, accepted)) {
-            throw new ApiException(401, "unauthorized", "send 'Authorization: Bearer <token>'; the token is in "
-                    + "the agent home (orchestrator token prints it)");
+            throw new ApiException(
+                    401,
+                    "unauthorized",
+                    "send 'Authorization: Bearer <token>'; the token is in "
+                            + "the agent home (orchestrator token prints it)");
         }
     }
 }

@@ -5,7 +5,6 @@ import dev.orchestrator.agent.AgentConfig;
 import dev.orchestrator.agent.AgentHome;
 import dev.orchestrator.agent.LogSetup;
 import dev.orchestrator.agent.cli.common.VersionProvider;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -26,8 +25,7 @@ import java.util.stream.Stream;
  */
 public final class ClassArchiveTraining {
 
-    private ClassArchiveTraining() {
-    }
+    private ClassArchiveTraining() {}
 
     public static void main(String[] args) throws IOException, InterruptedException {
         if (args.length != 1) {
@@ -39,9 +37,21 @@ public final class ClassArchiveTraining {
             Path noPlugins = home.resolve("connectors");
             LogSetup.forAgent(AgentHome.open(home).logs());
             run("validate", "--config", pipelines.toString(), "--plugins", noPlugins.toString());
-            try (Agent agent = Agent.start(new AgentConfig(home, pipelines, noPlugins, "127.0.0.1", 0,
-                    Optional.empty(), 30, Duration.ofSeconds(1), ZoneId.systemDefault(), "class-archive",
-                    AgentConfig.DEFAULT_MISFIRE_THRESHOLD), VersionProvider.version(), Clock.system(ZoneId.systemDefault()))) {
+            try (Agent agent = Agent.start(
+                    new AgentConfig(
+                            home,
+                            pipelines,
+                            noPlugins,
+                            "127.0.0.1",
+                            0,
+                            Optional.empty(),
+                            30,
+                            Duration.ofSeconds(1),
+                            ZoneId.systemDefault(),
+                            "class-archive",
+                            AgentConfig.DEFAULT_MISFIRE_THRESHOLD),
+                    VersionProvider.version(),
+                    Clock.system(ZoneId.systemDefault()))) {
                 // the scheduler starts in the background: its classes belong in the archive too
                 long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
                 while (!agent.schedules().isRunning() && System.nanoTime() < deadline) {
@@ -63,7 +73,9 @@ public final class ClassArchiveTraining {
 
     private static void run(String... arguments) {
         StringWriter output = new StringWriter();
-        int exitCode = Main.newCommandLine().setOut(new PrintWriter(output)).setErr(new PrintWriter(output))
+        int exitCode = Main.newCommandLine()
+                .setOut(new PrintWriter(output))
+                .setErr(new PrintWriter(output))
                 .execute(arguments);
         System.out.println("orchestrator " + String.join(" ", arguments) + ": exit code " + exitCode);
     }

@@ -2,12 +2,6 @@ package dev.orchestrator.agent.cli;
 
 import dev.orchestrator.agent.cli.common.ExitCodes;
 import dev.orchestrator.agent.cli.common.VersionProvider;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,9 +10,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code orchestrator init NAME}: a runnable project with a sample pipeline and a sample connector. */
-@Command(name = "init", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(
+        name = "init",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         description = "Create a project: pipelines/ with a sample pipeline, connectors/ with a sample connector.")
 public final class InitCommand implements Callable<Integer> {
 
@@ -38,17 +40,20 @@ public final class InitCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (Files.exists(name) && (!Files.isDirectory(name) || !isEmptyDirectory(name))) {
-            throw new ParameterException(spec.commandLine(), "'" + name + "' exists and is not empty; "
-                    + "choose a new name");
+            throw new ParameterException(
+                    spec.commandLine(), "'" + name + "' exists and is not empty; " + "choose a new name");
         }
         Files.createDirectories(name.resolve("pipelines").resolve("data"));
         Files.createDirectories(name.resolve("connectors"));
         for (Map.Entry<String, String> file : FILES.entrySet()) {
-            String text = template(file.getValue()).replace("%s", name.getFileName().toString());
+            String text =
+                    template(file.getValue()).replace("%s", name.getFileName().toString());
             Files.writeString(name.resolve(file.getKey()), text, StandardCharsets.UTF_8);
         }
-        spec.commandLine().getOut().println("created " + name + ": next, cd " + name
-                + " && orchestrator validate --config pipelines --plugins connectors");
+        spec.commandLine()
+                .getOut()
+                .println("created " + name + ": next, cd " + name
+                        + " && orchestrator validate --config pipelines --plugins connectors");
         return ExitCodes.OK;
     }
 

@@ -8,8 +8,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** The {@code orchestrator} command: the composition root of every subcommand. */
 public final class Main {
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         // the JDK HTTP server answers small requests ~50x faster without Nagle's algorithm
@@ -30,7 +29,8 @@ public final class Main {
      */
     static CommandLine newCommandLine(String... args) {
         if (args.length > 0) {
-            for (Class<?> type : OrchestratorCommand.class.getAnnotation(Command.class).subcommands()) {
+            for (Class<?> type :
+                    OrchestratorCommand.class.getAnnotation(Command.class).subcommands()) {
                 if (type.getAnnotation(Command.class).name().equals(args[0])) {
                     CommandLine top = new CommandLine(CommandSpec.create().name("orchestrator"));
                     try {
@@ -57,8 +57,8 @@ public final class Main {
      * and its message says what to do: print that, without a stack trace. Anything else is a bug; picocli then
      * prints its stack trace, for the bug report.
      */
-    private static int reportExpectedFailure(Exception exception, CommandLine commandLine,
-                                             CommandLine.ParseResult parseResult) throws Exception {
+    private static int reportExpectedFailure(
+            Exception exception, CommandLine commandLine, CommandLine.ParseResult parseResult) throws Exception {
         if (!(exception instanceof CommandLine.IExitCodeGenerator)) {
             throw exception;
         }

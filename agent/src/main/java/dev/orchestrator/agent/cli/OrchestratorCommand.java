@@ -24,14 +24,36 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** The top of the command tree; on its own it explains itself. */
-@Command(name = "orchestrator", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(
+        name = "orchestrator",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         description = "A lightweight data orchestrator: runs YAML pipelines on a schedule, with retries, "
                 + "timeouts, logs and alerts.",
-        subcommands = {RunCommand.class, ValidateCommand.class, InitCommand.class, PingCommand.class,
-                TokenCommand.class, ListCommand.class, StatusCommand.class, TriggerCommand.class, PauseCommand.class,
-                ResumeCommand.class, RunsCommand.class, LogsCommand.class, CancelCommand.class, RetryCommand.class,
-                BackfillCommand.class, ExportCommand.class, EventCommand.class, ServiceCommand.class,
-                ShowCommand.class, FiresCommand.class, DiagnosticsCommand.class, TestCommand.class})
+        subcommands = {
+            RunCommand.class,
+            ValidateCommand.class,
+            InitCommand.class,
+            PingCommand.class,
+            TokenCommand.class,
+            ListCommand.class,
+            StatusCommand.class,
+            TriggerCommand.class,
+            PauseCommand.class,
+            ResumeCommand.class,
+            RunsCommand.class,
+            LogsCommand.class,
+            CancelCommand.class,
+            RetryCommand.class,
+            BackfillCommand.class,
+            ExportCommand.class,
+            EventCommand.class,
+            ServiceCommand.class,
+            ShowCommand.class,
+            FiresCommand.class,
+            DiagnosticsCommand.class,
+            TestCommand.class
+        })
 public final class OrchestratorCommand implements Runnable {
 
     @Spec

@@ -3,7 +3,6 @@ package dev.orchestrator.agent.cli;
 import dev.orchestrator.agent.AgentHome;
 import dev.orchestrator.agent.cli.common.VersionProvider;
 import dev.orchestrator.agent.plugin.PluginLoader;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -16,8 +15,7 @@ import java.util.Optional;
  */
 final class PluginCacheLocation {
 
-    private PluginCacheLocation() {
-    }
+    private PluginCacheLocation() {}
 
     static PluginLoader loader() {
         return new PluginLoader(directory(), VersionProvider.version());
@@ -36,12 +34,16 @@ final class PluginCacheLocation {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         Path userHome = Path.of(System.getProperty("user.home"));
         if (os.startsWith("windows")) {
-            return environment("LOCALAPPDATA").map(Path::of).orElse(userHome.resolve("AppData").resolve("Local"));
+            return environment("LOCALAPPDATA")
+                    .map(Path::of)
+                    .orElse(userHome.resolve("AppData").resolve("Local"));
         }
         if (os.startsWith("mac")) {
             return userHome.resolve("Library").resolve("Caches");
         }
-        return environment("XDG_CACHE_HOME").map(Path::of).filter(Path::isAbsolute)
+        return environment("XDG_CACHE_HOME")
+                .map(Path::of)
+                .filter(Path::isAbsolute)
                 .orElse(userHome.resolve(".cache"));
     }
 

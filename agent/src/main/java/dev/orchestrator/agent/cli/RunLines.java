@@ -4,7 +4,6 @@ import dev.orchestrator.agent.execute.FinishedRun;
 import dev.orchestrator.agent.execute.RunObserver;
 import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.model.RunState;
-
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,10 +46,14 @@ final class RunLines implements RunObserver {
     public void runFinished(Pipeline pipeline, FinishedRun run) {
         Instant start = started.remove(run.runId());
         String duration = start == null ? "" : " after " + duration(Duration.between(start, clock.instant()));
-        String cause = run.state() == RunState.SUCCESS ? "" : run.failedTasks().isEmpty()
-                ? run.firstError().map(error -> ": " + error).orElse("")
-                : ": task " + run.failedTasks().get(0) + run.firstError().map(error -> ": " + error).orElse("");
-        print("run " + run.runId() + " of " + run.pipelineId() + ": " + run.state().yamlName() + duration + cause);
+        String cause = run.state() == RunState.SUCCESS
+                ? ""
+                : run.failedTasks().isEmpty()
+                        ? run.firstError().map(error -> ": " + error).orElse("")
+                        : ": task " + run.failedTasks().get(0)
+                                + run.firstError().map(error -> ": " + error).orElse("");
+        print("run " + run.runId() + " of " + run.pipelineId() + ": "
+                + run.state().yamlName() + duration + cause);
     }
 
     private void print(String line) {

@@ -3,24 +3,30 @@ package dev.orchestrator.agent.cli;
 import dev.orchestrator.agent.AgentHome;
 import dev.orchestrator.agent.cli.common.ExitCodes;
 import dev.orchestrator.agent.cli.common.VersionProvider;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.nio.file.Path;
-import java.util.concurrent.Callable;
-
 /** {@code orchestrator token}: the API token of the agent home, for the console and for scripts. */
-@Command(name = "token", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Print the agent's API token (created if there is none yet).",
-                "With --rotate, replace it: a running agent of this home accepts only the new one, at once."})
+@Command(
+        name = "token",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Print the agent's API token (created if there is none yet).",
+            "With --rotate, replace it: a running agent of this home accepts only the new one, at once."
+        })
 public final class TokenCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--home", paramLabel = "DIR",
+    @Option(
+            names = "--home",
+            paramLabel = "DIR",
             description = "Agent home. Default: $ORCHESTRATOR_HOME or ~/.orchestrator")
     private Path home;
 
@@ -35,8 +41,10 @@ public final class TokenCommand implements Callable<Integer> {
         String token = rotate ? agentHome.rotateToken() : agentHome.token();
         spec.commandLine().getOut().println(token);
         if (rotate) {
-            spec.commandLine().getErr().println("note: the agent of this home accepts only this token from now on; "
-                    + "give it to the consoles and scripts that used the old one");
+            spec.commandLine()
+                    .getErr()
+                    .println("note: the agent of this home accepts only this token from now on; "
+                            + "give it to the consoles and scripts that used the old one");
         }
         return ExitCodes.OK;
     }

@@ -1,11 +1,10 @@
 package dev.orchestrator.agent.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
-
-import java.io.PrintWriter;
 
 /**
  * A usage error as one screen can show it: the error, picocli's "did you mean", the command's usage line (and

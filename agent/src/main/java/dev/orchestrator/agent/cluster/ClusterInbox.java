@@ -2,9 +2,6 @@ package dev.orchestrator.agent.cluster;
 
 import dev.orchestrator.agent.store.CancelRequestStore;
 import dev.orchestrator.agent.store.CancelRequestStore.CancelRequest;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -12,6 +9,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiPredicate;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What other agents of the cluster left in the database for this one, carried out every interval (SPEC 11): the
@@ -38,8 +37,11 @@ public final class ClusterInbox implements AutoCloseable {
      *                        active
      * @param startHandedOver starts the runs handed to this agent; returns their ids
      */
-    public ClusterInbox(CancelRequestStore requests, String agentId, BiPredicate<String, String> cancel,
-                        Supplier<List<String>> startHandedOver) {
+    public ClusterInbox(
+            CancelRequestStore requests,
+            String agentId,
+            BiPredicate<String, String> cancel,
+            Supplier<List<String>> startHandedOver) {
         this.requests = requests;
         this.agentId = agentId;
         this.cancel = cancel;
@@ -47,10 +49,14 @@ public final class ClusterInbox implements AutoCloseable {
     }
 
     public ClusterInbox start(Duration every) {
-        timer.scheduleWithFixedDelay(() -> {
-            startHandedOver();
-            cancelRequested();
-        }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(
+                () -> {
+                    startHandedOver();
+                    cancelRequested();
+                },
+                every.toMillis(),
+                every.toMillis(),
+                TimeUnit.MILLISECONDS);
         return this;
     }
 
@@ -76,7 +82,9 @@ public final class ClusterInbox implements AutoCloseable {
             for (CancelRequest request : requests.takeFor(agentId)) {
                 if (cancel.test(request.runId(), request.reason())) {
                     cancelled++;
-                    LOG.info("run {} cancelled, as another agent of the cluster was asked: {}", request.runId(),
+                    LOG.info(
+                            "run {} cancelled, as another agent of the cluster was asked: {}",
+                            request.runId(),
                             request.reason());
                 }
             }

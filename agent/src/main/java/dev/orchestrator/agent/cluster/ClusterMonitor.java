@@ -5,9 +5,6 @@ import dev.orchestrator.agent.store.HeartbeatStore.AgentPresence;
 import dev.orchestrator.agent.store.HeartbeatStore.Heartbeat;
 import dev.orchestrator.agent.store.RunHandOvers;
 import dev.orchestrator.agent.store.RunRecovery;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +15,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import java.util.function.ToIntFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * This agent's part in a cluster of agents sharing one database (SPEC 11). It writes a heartbeat row every
@@ -66,10 +65,15 @@ public final class ClusterMonitor implements AutoCloseable {
      * @param waitingRunTakeOver takes over and resumes the runs a dead agent left only waiting; returns how many
      * @param activeRuns         the runs this agent has going, told to the others with each heartbeat
      */
-    public <S extends RunHandOvers & RunRecovery> ClusterMonitor(HeartbeatStore heartbeats, S runs,
-                          ToIntFunction<String> fireTakeOver,
-                          ToIntFunction<String> waitingRunTakeOver, IntSupplier activeRuns, AgentPresence self,
-                          Heartbeats timings, Clock clock) {
+    public <S extends RunHandOvers & RunRecovery> ClusterMonitor(
+            HeartbeatStore heartbeats,
+            S runs,
+            ToIntFunction<String> fireTakeOver,
+            ToIntFunction<String> waitingRunTakeOver,
+            IntSupplier activeRuns,
+            AgentPresence self,
+            Heartbeats timings,
+            Clock clock) {
         this.heartbeats = heartbeats;
         this.runs = runs;
         this.recovery = runs;
@@ -94,12 +98,14 @@ public final class ClusterMonitor implements AutoCloseable {
         }
         AgentPresence other = existing.get().agent();
         boolean sameHost = other.host().equals(self.host());
-        if (sameHost && (other.pid() == self.pid() || ProcessHandle.of(other.pid()).isEmpty())) {
+        if (sameHost
+                && (other.pid() == self.pid() || ProcessHandle.of(other.pid()).isEmpty())) {
             return; // this process, started again in the same JVM, or one that was killed
         }
         long waitSeconds = timings.deadAfter().minus(existing.get().silence()).toSeconds() + 1;
         throw new AgentIdInUseException("the agent id '" + self.agentId() + "' is in use by a running agent on "
-                + other.host() + " (pid " + other.pid() + ", heartbeat " + existing.get().silence().toMillis()
+                + other.host() + " (pid " + other.pid() + ", heartbeat "
+                + existing.get().silence().toMillis()
                 + " ms ago); agents sharing a database each need their own --agent-id. If that agent has just "
                 + "been stopped, start this one again in " + waitSeconds + " s");
     }
@@ -110,8 +116,8 @@ public final class ClusterMonitor implements AutoCloseable {
      * @param apiUrl where this agent's API answers, for the others to show (known once it listens)
      */
     public void start(String apiUrl) {
-        self = new AgentPresence(self.agentId(), self.host(), self.pid(), Optional.of(apiUrl), self.version(),
-                self.startedAt());
+        self = new AgentPresence(
+                self.agentId(), self.host(), self.pid(), Optional.of(apiUrl), self.version(), self.startedAt());
         tick();
         long every = timings.interval().toMillis();
         timer.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
@@ -120,19 +126,23 @@ public final class ClusterMonitor implements AutoCloseable {
     /** The agents alive now (this one included), by their heartbeats. */
     public List<Heartbeat> liveMembers() {
         return heartbeats.heartbeats().stream()
-                .filter(heartbeat -> heartbeat.silence().compareTo(timings.deadAfter()) < 0).toList();
+                .filter(heartbeat -> heartbeat.silence().compareTo(timings.deadAfter()) < 0)
+                .toList();
     }
 
     private void tick() {
         try {
             boolean wasKnown = heartbeats.beat(self, activeRuns.getAsInt());
             if (hasBeaten && !wasKnown) {
-                LOG.warn("this agent was silent for longer than {} s and the others declared it dead: runs it had "
-                        + "going were marked crashed; it beats again and goes on", timings.deadAfter().toSeconds());
+                LOG.warn(
+                        "this agent was silent for longer than {} s and the others declared it dead: runs it had "
+                                + "going were marked crashed; it beats again and goes on",
+                        timings.deadAfter().toSeconds());
             }
             hasBeaten = true;
             List<Heartbeat> rows = heartbeats.heartbeats();
-            Optional<Heartbeat> own = rows.stream().filter(row -> row.agent().agentId().equals(self.agentId()))
+            Optional<Heartbeat> own = rows.stream()
+                    .filter(row -> row.agent().agentId().equals(self.agentId()))
                     .findFirst();
             if (own.isEmpty()) {
                 inTouchSince = null; // removed again at once: the next beat starts a new series
@@ -154,14 +164,19 @@ public final class ClusterMonitor implements AutoCloseable {
             for (String gone : runs.agentsWithUntakenRunsAndNoHeartbeat()) {
                 int handedOn = runs.handOnUntakenRuns(gone, self.agentId());
                 if (handedOn > 0) {
-                    LOG.warn("{} run(s) were handed to agent {} as it left the cluster; this agent starts them",
-                            handedOn, gone);
+                    LOG.warn(
+                            "{} run(s) were handed to agent {} as it left the cluster; this agent starts them",
+                            handedOn,
+                            gone);
                 }
             }
         } catch (RuntimeException e) {
             inTouchSince = null; // others' silence from now on may be this outage: it is not held against them
             // a database out of reach now and then must not end the heartbeats for good
-            LOG.warn("heartbeat failed, trying again in {} ms: {}", timings.interval().toMillis(), e.toString());
+            LOG.warn(
+                    "heartbeat failed, trying again in {} ms: {}",
+                    timings.interval().toMillis(),
+                    e.toString());
         }
     }
 
@@ -184,7 +199,8 @@ public final class ClusterMonitor implements AutoCloseable {
     private void recoverFrom(Heartbeat dead) {
         String deadId = dead.agent().agentId();
         Instant now = clock.instant();
-        String reason = "agent " + deadId + " (" + dead.agent().host() + ", pid " + dead.agent().pid()
+        String reason = "agent " + deadId + " (" + dead.agent().host() + ", pid "
+                + dead.agent().pid()
                 + ") stopped while this was running: its last heartbeat was at " + dead.lastSeen() + ", "
                 + dead.silence().toSeconds() + " s before agent " + self.agentId() + " found it silent at " + now;
         // runs handed to it that it never started come here, and start as if handed here (nothing of them ran)
@@ -194,9 +210,15 @@ public final class ClusterMonitor implements AutoCloseable {
         int fires = fireTakeOver.applyAsInt(deadId);
         boolean removed = heartbeats.remove(deadId, dead.lastSeen());
         if (crashed > 0 || waiting > 0 || fires > 0 || handedOn > 0 || removed) {
-            LOG.warn("agent {} has been silent for {} s and is taken as dead: {} of its runs marked crashed, {} "
-                    + "waiting run(s), {} run(s) handed to it and not started, and {} fire(s) it held taken over",
-                    deadId, dead.silence().toSeconds(), crashed, waiting, handedOn, fires);
+            LOG.warn(
+                    "agent {} has been silent for {} s and is taken as dead: {} of its runs marked crashed, {} "
+                            + "waiting run(s), {} run(s) handed to it and not started, and {} fire(s) it held taken over",
+                    deadId,
+                    dead.silence().toSeconds(),
+                    crashed,
+                    waiting,
+                    handedOn,
+                    fires);
         }
     }
 
@@ -209,13 +231,17 @@ public final class ClusterMonitor implements AutoCloseable {
         timer.shutdown();
         try {
             timer.awaitTermination(5, TimeUnit.SECONDS);
-            liveMembers().stream().filter(member -> !member.agent().agentId().equals(self.agentId())
+            liveMembers().stream()
+                    .filter(member -> !member.agent().agentId().equals(self.agentId())
                             && member.activeRuns() >= 0) // not one that is stopping too
                     .min(java.util.Comparator.comparingInt(HeartbeatStore.Heartbeat::activeRuns))
                     .ifPresent(next -> {
-                        int handedOn = runs.handOnUntakenRuns(self.agentId(), next.agent().agentId());
+                        int handedOn = runs.handOnUntakenRuns(
+                                self.agentId(), next.agent().agentId());
                         if (handedOn > 0) {
-                            LOG.info("{} run(s) handed to this agent and not started go to agent {}", handedOn,
+                            LOG.info(
+                                    "{} run(s) handed to this agent and not started go to agent {}",
+                                    handedOn,
                                     next.agent().agentId());
                         }
                     });
@@ -223,8 +249,10 @@ public final class ClusterMonitor implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            LOG.warn("cannot remove this agent's heartbeat row: {}; the others drop it once it is {} s old",
-                    e.toString(), timings.deadAfter().toSeconds());
+            LOG.warn(
+                    "cannot remove this agent's heartbeat row: {}; the others drop it once it is {} s old",
+                    e.toString(),
+                    timings.deadAfter().toSeconds());
         }
     }
 }

@@ -4,7 +4,6 @@ import dev.orchestrator.agent.execute.RunPlacement;
 import dev.orchestrator.agent.store.HeartbeatStore;
 import dev.orchestrator.agent.store.HeartbeatStore.Heartbeat;
 import dev.orchestrator.agent.store.RunHandOvers;
-
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -35,8 +34,8 @@ public final class LeastBusyPlacement implements RunPlacement {
      * @param fresh   an agent whose last heartbeat is older than this gets nothing: it may be dying
      * @param refresh how long the heartbeats read are used before they are read again
      */
-    public LeastBusyPlacement(String selfId, HeartbeatStore heartbeats, RunHandOvers runs, Duration fresh,
-                              Duration refresh) {
+    public LeastBusyPlacement(
+            String selfId, HeartbeatStore heartbeats, RunHandOvers runs, Duration fresh, Duration refresh) {
         this.selfId = selfId;
         this.heartbeats = heartbeats;
         this.runs = runs;

@@ -3,7 +3,6 @@ package dev.orchestrator.agent.connector;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orchestrator.connector.TaskContext;
-
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
@@ -34,10 +33,17 @@ public final class ActionInvoker {
      * @return the action's return value (null for void)
      * @throws Exception whatever the action throws, unwrapped
      */
-    public Object invoke(ConnectorType type, Object instance, String action, Map<String, Object> arguments,
-                         Object data, TaskContext context) throws Exception {
-        Method method = type.action(action).orElseThrow(() -> new ConnectorConfigurationException(
-                "connector " + type.name() + " has no action '" + action + "'"));
+    public Object invoke(
+            ConnectorType type,
+            Object instance,
+            String action,
+            Map<String, Object> arguments,
+            Object data,
+            TaskContext context)
+            throws Exception {
+        Method method = type.action(action)
+                .orElseThrow(() -> new ConnectorConfigurationException(
+                        "connector " + type.name() + " has no action '" + action + "'"));
         Object[] values = bind(type, method, arguments, data, context);
         try {
             return method.invoke(instance, values);
@@ -50,8 +56,8 @@ public final class ActionInvoker {
         }
     }
 
-    private Object[] bind(ConnectorType type, Method method, Map<String, Object> arguments, Object data,
-                          TaskContext context) {
+    private Object[] bind(
+            ConnectorType type, Method method, Map<String, Object> arguments, Object data, TaskContext context) {
         Parameter[] parameters = method.getParameters();
         Object[] values = new Object[parameters.length];
         Set<String> bound = new HashSet<>();
@@ -72,10 +78,13 @@ public final class ActionInvoker {
         unknown.remove(DATA);
         if (!unknown.isEmpty()) {
             List<String> names = java.util.Arrays.stream(parameters)
-                    .filter(parameter -> parameter.getType() != TaskContext.class).map(Parameter::getName).toList();
+                    .filter(parameter -> parameter.getType() != TaskContext.class)
+                    .map(Parameter::getName)
+                    .toList();
             throw new ConnectorConfigurationException("action '" + method.getName() + "' of connector "
-                    + type.name() + " has no parameter " + String.join(", ", unknown.stream().map(n -> "'" + n + "'")
-                    .toList()) + "; its parameters: " + String.join(", ", names));
+                    + type.name() + " has no parameter "
+                    + String.join(", ", unknown.stream().map(n -> "'" + n + "'").toList()) + "; its parameters: "
+                    + String.join(", ", names));
         }
         return values;
     }
@@ -106,16 +115,18 @@ public final class ActionInvoker {
         try {
             return json.convertValue(value, target);
         } catch (IllegalArgumentException e) {
-            throw new ConnectorConfigurationException("argument '" + parameter.getName() + "' of action '"
-                    + method.getName() + "' (connector " + type.name() + ") must be "
-                    + target.getRawClass().getSimpleName() + ", got " + describe(value), e);
+            throw new ConnectorConfigurationException(
+                    "argument '" + parameter.getName() + "' of action '"
+                            + method.getName() + "' (connector " + type.name() + ") must be "
+                            + target.getRawClass().getSimpleName() + ", got " + describe(value),
+                    e);
         }
     }
 
     /** The type and, for short values, the value: a cut-off long value could be half a secret, unmaskable. */
     private static String describe(Object value) {
         String text = String.valueOf(value);
-        return value.getClass().getSimpleName() + (text.length() <= 40 ? " '" + text + "'" : " of " + text.length()
-                + " characters");
+        return value.getClass().getSimpleName()
+                + (text.length() <= 40 ? " '" + text + "'" : " of " + text.length() + " characters");
     }
 }

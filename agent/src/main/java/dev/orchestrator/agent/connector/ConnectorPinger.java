@@ -5,7 +5,6 @@ import dev.orchestrator.model.Task;
 import dev.orchestrator.secret.SecretMasker;
 import dev.orchestrator.template.TemplateRenderer;
 import dev.orchestrator.template.TemplateVariables;
-
 import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
@@ -23,10 +22,13 @@ import java.util.Map;
 public final class ConnectorPinger {
 
     /** What one connector answered. */
-    public record Answer(String pipelineId, String taskId, String connector, Status status, String detail) {
-    }
+    public record Answer(String pipelineId, String taskId, String connector, Status status, String detail) {}
 
-    public enum Status { OK, FAILED, NOT_CHECKABLE }
+    public enum Status {
+        OK,
+        FAILED,
+        NOT_CHECKABLE
+    }
 
     private final ConnectorRegistry connectors;
     private final TemplateRenderer templates = new TemplateRenderer();
@@ -36,8 +38,7 @@ public final class ConnectorPinger {
     }
 
     /** @param configDirectory the directory of the pipeline files, which relative paths of tasks start from */
-    public List<Answer> ping(List<Pipeline> pipelines, Path configDirectory, ZonedDateTime now,
-                             SecretMasker masker) {
+    public List<Answer> ping(List<Pipeline> pipelines, Path configDirectory, ZonedDateTime now, SecretMasker masker) {
         Map<String, Answer> seen = new LinkedHashMap<>();
         List<Answer> answers = new ArrayList<>();
         for (Pipeline pipeline : pipelines) {
@@ -50,12 +51,14 @@ public final class ConnectorPinger {
                 try {
                     config = templates.renderAll(task.connectorConfig(), variables, "connector_config");
                 } catch (RuntimeException e) {
-                    answers.add(new Answer(pipeline.id(), task.id(), task.connector(), Status.FAILED,
-                            masker.mask(e.getMessage())));
+                    answers.add(new Answer(
+                            pipeline.id(), task.id(), task.connector(), Status.FAILED, masker.mask(e.getMessage())));
                     continue;
                 }
-                boolean perTask = connectors.type(task.connector())
-                        .filter(type -> TaskPing.class.isAssignableFrom(type.javaType())).isPresent();
+                boolean perTask = connectors
+                        .type(task.connector())
+                        .filter(type -> TaskPing.class.isAssignableFrom(type.javaType()))
+                        .isPresent();
                 Map<String, Object> arguments = perTask ? renderedArguments(task, variables) : Map.of();
                 String key = task.connector() + " " + config + (perTask ? " " + arguments : "");
                 Answer earlier = seen.get(key);
@@ -78,8 +81,13 @@ public final class ConnectorPinger {
         }
     }
 
-    private Answer ask(Pipeline pipeline, Task task, Map<String, Object> config, Map<String, Object> arguments,
-                       Path configDirectory, SecretMasker masker) {
+    private Answer ask(
+            Pipeline pipeline,
+            Task task,
+            Map<String, Object> config,
+            Map<String, Object> arguments,
+            Path configDirectory,
+            SecretMasker masker) {
         ConnectorType type = connectors.type(task.connector()).orElse(null);
         if (type == null) {
             return new Answer(pipeline.id(), task.id(), task.connector(), Status.FAILED, "connector not installed");
@@ -89,8 +97,7 @@ public final class ConnectorPinger {
             try {
                 ping = type.javaType().getMethod("ping");
             } catch (NoSuchMethodException e) {
-                return new Answer(pipeline.id(), task.id(), task.connector(), Status.NOT_CHECKABLE,
-                        "has no ping()");
+                return new Answer(pipeline.id(), task.id(), task.connector(), Status.NOT_CHECKABLE, "has no ping()");
             }
         }
         Object instance = null;
@@ -98,11 +105,15 @@ public final class ConnectorPinger {
             instance = type.newInstance(config);
             if (instance instanceof TaskPing taskPing) {
                 TaskPing.Result result = taskPing.ping(configDirectory, arguments);
-                return new Answer(pipeline.id(), task.id(), task.connector(), result.status(),
-                        masker.mask(result.detail()));
+                return new Answer(
+                        pipeline.id(), task.id(), task.connector(), result.status(), masker.mask(result.detail()));
             }
             boolean reachable = Boolean.TRUE.equals(ping.invoke(instance));
-            return new Answer(pipeline.id(), task.id(), task.connector(), reachable ? Status.OK : Status.FAILED,
+            return new Answer(
+                    pipeline.id(),
+                    task.id(),
+                    task.connector(),
+                    reachable ? Status.OK : Status.FAILED,
                     reachable ? "reachable" : "ping() answered false");
         } catch (ReflectiveOperationException | RuntimeException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orchestrator.connector.Connector;
 import dev.orchestrator.connector.ConnectorDescriptor;
 import dev.orchestrator.connector.PluginCatalog;
-
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -7,7 +7,6 @@ import dev.orchestrator.connector.Connector;
 import dev.orchestrator.connector.ConnectorDescriptor;
 import dev.orchestrator.connector.ParameterDescriptor;
 import dev.orchestrator.connector.TaskContext;
-
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -35,8 +34,8 @@ public final class ConnectorType {
     private final Map<String, Method> actions;
     private final ObjectMapper json;
 
-    private ConnectorType(String name, Class<?> type, boolean threadSafe, Map<String, Method> actions,
-                          ObjectMapper json) {
+    private ConnectorType(
+            String name, Class<?> type, boolean threadSafe, Map<String, Method> actions, ObjectMapper json) {
         this.name = name;
         this.type = type;
         this.threadSafe = threadSafe;
@@ -86,16 +85,20 @@ public final class ConnectorType {
     /** What the validator, the editor's autocomplete and {@code GET /connectors} show. */
     public ConnectorDescriptor describe(String typeName) {
         List<ActionDescriptor> described = new ArrayList<>();
-        actions.values().stream().sorted(java.util.Comparator.comparing(Method::getName)).forEach(method -> {
-            List<ParameterDescriptor> parameters = new ArrayList<>();
-            for (Parameter parameter : method.getParameters()) {
-                if (parameter.getType() != TaskContext.class) {
-                    parameters.add(new ParameterDescriptor(parameter.getName(), parameter.getType().getSimpleName(),
-                            parameter.getType().isPrimitive()));
-                }
-            }
-            described.add(new ActionDescriptor(method.getName(), parameters));
-        });
+        actions.values().stream()
+                .sorted(java.util.Comparator.comparing(Method::getName))
+                .forEach(method -> {
+                    List<ParameterDescriptor> parameters = new ArrayList<>();
+                    for (Parameter parameter : method.getParameters()) {
+                        if (parameter.getType() != TaskContext.class) {
+                            parameters.add(new ParameterDescriptor(
+                                    parameter.getName(),
+                                    parameter.getType().getSimpleName(),
+                                    parameter.getType().isPrimitive()));
+                        }
+                    }
+                    described.add(new ActionDescriptor(method.getName(), parameters));
+                });
         return new ConnectorDescriptor(typeName, described);
     }
 
@@ -116,14 +119,16 @@ public final class ConnectorType {
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
             if (cause instanceof IllegalArgumentException || cause instanceof NullPointerException) {
-                throw new ConnectorConfigurationException("connector " + name + " refused its connector_config: "
-                        + cause.getMessage(), cause);
+                throw new ConnectorConfigurationException(
+                        "connector " + name + " refused its connector_config: " + cause.getMessage(), cause);
             }
             // anything else (a database briefly down, a timeout) may well work on the next attempt
             throw new ConnectorCreationException("connector " + name + " could not be created: " + cause, cause);
         } catch (ReflectiveOperationException e) {
-            throw new ConnectorConfigurationException("connector " + name + " (" + type.getName() + ") cannot be "
-                    + "created: it needs a public constructor taking nothing, a Map, or a config record", e);
+            throw new ConnectorConfigurationException(
+                    "connector " + name + " (" + type.getName() + ") cannot be "
+                            + "created: it needs a public constructor taking nothing, a Map, or a config record",
+                    e);
         }
     }
 
@@ -132,8 +137,10 @@ public final class ConnectorType {
         try {
             return json.convertValue(config, target);
         } catch (IllegalArgumentException e) {
-            throw new ConnectorConfigurationException("connector_config of connector " + name + " does not fit "
-                    + target.getRawClass().getSimpleName() + ": " + e.getMessage(), e);
+            throw new ConnectorConfigurationException(
+                    "connector_config of connector " + name + " does not fit "
+                            + target.getRawClass().getSimpleName() + ": " + e.getMessage(),
+                    e);
         }
     }
 }

@@ -10,5 +10,4 @@ import java.util.Map;
  * @param runId the run it belongs to, for clients following one run
  * @param data  the event's fields, sent as JSON
  */
-public record AgentEvent(long id, String type, String runId, String pipelineId, Map<String, Object> data) {
-}
+public record AgentEvent(long id, String type, String runId, String pipelineId, Map<String, Object> data) {}

@@ -4,7 +4,6 @@ import dev.orchestrator.agent.execute.RunObserver;
 import dev.orchestrator.agent.store.LogLine;
 import dev.orchestrator.model.RunState;
 import dev.orchestrator.model.TaskState;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -24,8 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class EventBus implements RunObserver, AutoCloseable {
 
     /** What a reader gets: the events after its position, and whether some it should have had are gone. */
-    public record Batch(List<AgentEvent> events, boolean missedSome, boolean closed) {
-    }
+    public record Batch(List<AgentEvent> events, boolean missedSome, boolean closed) {}
 
     private final int capacity;
     private final ZoneId zone;

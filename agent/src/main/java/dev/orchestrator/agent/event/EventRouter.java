@@ -10,7 +10,6 @@ import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.model.ScheduleType;
 import dev.orchestrator.model.TriggerKind;
 import dev.orchestrator.model.WaitFor;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,9 +34,13 @@ public final class EventRouter {
      * @param startedRuns      runs of event-triggered pipelines (started, or queued behind max_instances)
      * @param pausedPipelines  event-triggered pipelines that did not start because they are paused
      */
-    public record Routed(String event, String key, List<EventWaitStore.DeliveredWait> deliveredTo,
-                         Optional<Instant> keptUntil, List<String> startedRuns, List<String> pausedPipelines) {
-    }
+    public record Routed(
+            String event,
+            String key,
+            List<EventWaitStore.DeliveredWait> deliveredTo,
+            Optional<Instant> keptUntil,
+            List<String> startedRuns,
+            List<String> pausedPipelines) {}
 
     private final EventWaitStore waits;
     private final RunExecutor executor;
@@ -48,8 +51,14 @@ public final class EventRouter {
     private final ObjectMapper json;
 
     /** @param paused whether a pipeline is paused: a paused event pipeline starts no runs */
-    public EventRouter(EventWaitStore waits, RunExecutor executor, PipelineRegistry pipelines, Predicate<String> paused,
-                       Duration retention, Clock clock, ObjectMapper json) {
+    public EventRouter(
+            EventWaitStore waits,
+            RunExecutor executor,
+            PipelineRegistry pipelines,
+            Predicate<String> paused,
+            Duration retention,
+            Clock clock,
+            ObjectMapper json) {
         this.waits = waits;
         this.executor = executor;
         this.pipelines = pipelines;
@@ -75,7 +84,8 @@ public final class EventRouter {
         }
         List<Pipeline> triggered = pipelines.runnable().stream()
                 .filter(pipeline -> pipeline.schedule().type() == ScheduleType.EVENT
-                        && pipeline.schedule().event().filter(event::equals).isPresent()).toList();
+                        && pipeline.schedule().event().filter(event::equals).isPresent())
+                .toList();
         if (!triggered.isEmpty() && payload != null && !(payload instanceof Map)) {
             throw new IllegalArgumentException("event '" + event + "' starts pipeline(s) "
                     + String.join(", ", triggered.stream().map(Pipeline::id).toList())
@@ -93,8 +103,10 @@ public final class EventRouter {
                 continue;
             }
             Map<String, Object> params = payload == null ? Map.of() : (Map<String, Object>) payload;
-            started.add(executor.start(pipeline, new RunRequest(TriggerKind.EVENT, Optional.empty(), params, 0,
-                    Optional.empty()), pipelines.secrets()));
+            started.add(executor.start(
+                    pipeline,
+                    new RunRequest(TriggerKind.EVENT, Optional.empty(), params, 0, Optional.empty()),
+                    pipelines.secrets()));
         }
         return new Routed(event, key, publication.deliveredTo(), publication.keptUntil(), started, notStarted);
     }

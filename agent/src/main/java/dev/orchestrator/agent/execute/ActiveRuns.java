@@ -2,7 +2,6 @@ package dev.orchestrator.agent.execute;
 
 import dev.orchestrator.agent.store.RunStore;
 import dev.orchestrator.model.RunState;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;

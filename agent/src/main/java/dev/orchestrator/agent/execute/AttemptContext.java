@@ -4,7 +4,6 @@ import dev.orchestrator.agent.file.OwnerOnlyFiles;
 import dev.orchestrator.connector.TaskCancelledException;
 import dev.orchestrator.connector.TaskContext;
 import dev.orchestrator.connector.TaskLogger;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -45,9 +44,17 @@ final class AttemptContext implements TaskContext {
      * @param groupStarted told of each process group a subprocess starts, before {@link #startProcess} returns;
      *                     when it throws, the group is killed and the start fails
      */
-    AttemptContext(String runId, String pipelineId, String taskId, int attempt, ZonedDateTime logicalTime,
-                   TaskLog log, Path scratchDirectory, Path configDirectory, ProcessGroups processGroups,
-                   Consumer<ProcessGroup> groupStarted) {
+    AttemptContext(
+            String runId,
+            String pipelineId,
+            String taskId,
+            int attempt,
+            ZonedDateTime logicalTime,
+            TaskLog log,
+            Path scratchDirectory,
+            Path configDirectory,
+            ProcessGroups processGroups,
+            Consumer<ProcessGroup> groupStarted) {
         this.runId = runId;
         this.pipelineId = pipelineId;
         this.taskId = taskId;
@@ -186,7 +193,9 @@ final class AttemptContext implements TaskContext {
     }
 
     private void terminate(Process process, boolean forcibly) {
-        Optional<ProcessGroup> group = groups.stream().filter(candidate -> candidate.id() == process.pid()).findFirst();
+        Optional<ProcessGroup> group = groups.stream()
+                .filter(candidate -> candidate.id() == process.pid())
+                .findFirst();
         // the group holds the process, its children and those that left it; not the watcher, which must live
         if (group.isPresent() && processGroups.signal(group.get(), forcibly)) {
             return;

@@ -7,7 +7,6 @@ import dev.orchestrator.agent.connector.ConnectorType;
 import dev.orchestrator.model.Task;
 import dev.orchestrator.template.TemplateRenderException;
 import dev.orchestrator.template.TemplateRenderer;
-
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -32,20 +31,27 @@ final class AttemptRunner {
         return installed.get();
     }
 
-    AttemptResult run(Task task, Map<String, Object> variables, Object data, AttemptContext context,
-                      ConnectorPool pool, ConnectorRegistry connectors) {
+    AttemptResult run(
+            Task task,
+            Map<String, Object> variables,
+            Object data,
+            AttemptContext context,
+            ConnectorPool pool,
+            ConnectorRegistry connectors) {
         context.runningOn(Thread.currentThread());
         try {
             Map<String, Object> config = render(task, task.connectorConfig(), variables, "connector_config");
             Map<String, Object> arguments = render(task, task.actionKwargs(), variables, "action_kwargs");
-            ConnectorType type = connectors.type(task.connector()).orElseThrow(() ->
-                    new ConnectorConfigurationException("task '" + task.id() + "' uses connector '" + task.connector()
-                            + "', which is not installed; installed: " + String.join(", ", connectors.connectorTypes())));
+            ConnectorType type = connectors
+                    .type(task.connector())
+                    .orElseThrow(() -> new ConnectorConfigurationException("task '" + task.id() + "' uses connector '"
+                            + task.connector() + "', which is not installed; installed: "
+                            + String.join(", ", connectors.connectorTypes())));
             context.checkCancelled();
             ConnectorPool.Lease lease = pool.checkout(type, config);
             try {
-                return AttemptResult.success(invoker.invoke(type, lease.instance(), task.action(), arguments, data,
-                        context));
+                return AttemptResult.success(
+                        invoker.invoke(type, lease.instance(), task.action(), arguments, data, context));
             } finally {
                 if (context.isCancelled()) {
                     pool.discard(lease);
@@ -61,8 +67,8 @@ final class AttemptRunner {
         }
     }
 
-    private Map<String, Object> render(Task task, Map<String, Object> values, Map<String, Object> variables,
-                                       String field) {
+    private Map<String, Object> render(
+            Task task, Map<String, Object> values, Map<String, Object> variables, String field) {
         try {
             return templates.renderAll(values, variables, field);
         } catch (TemplateRenderException e) {

@@ -4,12 +4,11 @@ import dev.orchestrator.agent.store.LogLine;
 import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.model.RunState;
 import dev.orchestrator.model.TaskState;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Tells every observer, in order; one that throws is logged and does not stop the others or the run. */
 final class CompositeRunObserver implements RunObserver {
@@ -38,8 +37,8 @@ final class CompositeRunObserver implements RunObserver {
     }
 
     @Override
-    public void taskFinished(Pipeline pipeline, String runId, String taskId, TaskState state,
-                             Map<String, Object> params) {
+    public void taskFinished(
+            Pipeline pipeline, String runId, String taskId, TaskState state, Map<String, Object> params) {
         each(observer -> observer.taskFinished(pipeline, runId, taskId, state, params));
     }
 

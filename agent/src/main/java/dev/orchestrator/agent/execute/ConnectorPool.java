@@ -3,9 +3,6 @@ package dev.orchestrator.agent.execute;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orchestrator.agent.connector.ConnectorType;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -14,6 +11,8 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The connector instances of one run, keyed by type and rendered config. An instance serves one task at a
@@ -26,8 +25,7 @@ final class ConnectorPool {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectorPool.class);
 
     /** One checked-out instance; give it back with {@link #release} or {@link #discard}. */
-    record Lease(String key, Object instance, boolean shared) {
-    }
+    record Lease(String key, Object instance, boolean shared) {}
 
     private final ObjectMapper json;
     private final dev.orchestrator.secret.SecretMasker masker;

@@ -4,7 +4,6 @@ import dev.orchestrator.agent.store.LogLine;
 import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.model.RunState;
 import dev.orchestrator.model.TaskState;
-
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -40,8 +39,8 @@ public final class DeferredRunObserver implements RunObserver {
     }
 
     @Override
-    public void taskFinished(Pipeline pipeline, String runId, String taskId, TaskState state,
-                             Map<String, Object> params) {
+    public void taskFinished(
+            Pipeline pipeline, String runId, String taskId, TaskState state, Map<String, Object> params) {
         target.get().taskFinished(pipeline, runId, taskId, state, params);
     }
 

@@ -1,12 +1,11 @@
 package dev.orchestrator.agent.execute;
 
 import dev.orchestrator.agent.store.EventWaitStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.Collection;
 import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The engine's periodic work, each round on a worker ({@link EngineThreads#every}): the log lines of running
@@ -28,8 +27,8 @@ final class EngineRounds {
      * @param active         the runs going on this agent (a live view)
      * @param eventDelivered tells the run (by id) that an event reached its task's (by id) wait
      */
-    EngineRounds(EngineServices services, Collection<RunCoordinator> active,
-                 BiConsumer<String, String> eventDelivered) {
+    EngineRounds(
+            EngineServices services, Collection<RunCoordinator> active, BiConsumer<String, String> eventDelivered) {
         this.services = services;
         this.active = active;
         this.eventDelivered = eventDelivered;
@@ -50,7 +49,8 @@ final class EngineRounds {
 
     private void sweepDeliveredEvents() {
         try {
-            for (EventWaitStore.DeliveredWait wait : services.waits().deliveredWaits(services.settings().agentId())) {
+            for (EventWaitStore.DeliveredWait wait :
+                    services.waits().deliveredWaits(services.settings().agentId())) {
                 eventDelivered.accept(wait.runId(), wait.taskId());
             }
         } catch (RuntimeException e) {

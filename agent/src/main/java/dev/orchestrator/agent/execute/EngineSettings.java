@@ -15,12 +15,23 @@ import java.time.ZoneId;
  * @param zone            the agent's time zone, for pipelines that name none
  * @param logBudget       how much of each attempt's log is stored
  */
-public record EngineSettings(Duration gracePeriod, Path configDirectory, Path outputDirectory, Path scratchRoot,
-                             String agentId, ZoneId zone, LogBudget logBudget) {
+public record EngineSettings(
+        Duration gracePeriod,
+        Path configDirectory,
+        Path outputDirectory,
+        Path scratchRoot,
+        String agentId,
+        ZoneId zone,
+        LogBudget logBudget) {
 
     /** With the default log budget. */
-    public EngineSettings(Duration gracePeriod, Path configDirectory, Path outputDirectory, Path scratchRoot,
-                          String agentId, ZoneId zone) {
+    public EngineSettings(
+            Duration gracePeriod,
+            Path configDirectory,
+            Path outputDirectory,
+            Path scratchRoot,
+            String agentId,
+            ZoneId zone) {
         this(gracePeriod, configDirectory, outputDirectory, scratchRoot, agentId, zone, LogBudget.DEFAULT);
     }
 }

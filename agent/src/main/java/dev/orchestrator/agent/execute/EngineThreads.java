@@ -1,8 +1,5 @@
 package dev.orchestrator.agent.execute;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -13,6 +10,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The engine's threads: workers, which do the work (an attempt's code, database writes, processes), and two
@@ -70,13 +69,17 @@ final class EngineThreads {
                 going.set(false);
             }
         };
-        timers.scheduleWithFixedDelay(() -> {
-            if (going.compareAndSet(false, true)) {
-                if (!handOver(round)) {
-                    going.set(false);
-                }
-            }
-        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        timers.scheduleWithFixedDelay(
+                () -> {
+                    if (going.compareAndSet(false, true)) {
+                        if (!handOver(round)) {
+                            going.set(false);
+                        }
+                    }
+                },
+                interval.toMillis(),
+                interval.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     private boolean handOver(Runnable work) {

@@ -5,7 +5,6 @@ import dev.orchestrator.agent.store.EventWait;
 import dev.orchestrator.model.Task;
 import dev.orchestrator.model.WaitFor;
 import dev.orchestrator.template.TemplateRenderException;
-
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -48,13 +47,21 @@ final class EventWaiting {
 
     /** Records the wait; whether an event came already, {@link #takeDelivered} tells. */
     void register(Task task, String key, Instant since, Instant deadline) {
-        services.waits().register(new EventWait(runId, task.id(), waitFor(task).event(), key,
-                services.settings().agentId(), since, deadline), services.clock().instant());
+        services.waits()
+                .register(
+                        new EventWait(
+                                runId,
+                                task.id(),
+                                waitFor(task).event(),
+                                key,
+                                services.settings().agentId(),
+                                since,
+                                deadline),
+                        services.clock().instant());
     }
 
     /** An event that reached a wait; its payload may be JSON {@code null}. */
-    record Delivered(Object payload) {
-    }
+    record Delivered(Object payload) {}
 
     /** The delivered event, if one came: the wait is over then. */
     Optional<Delivered> takeDelivered(String taskId) {
@@ -75,6 +82,7 @@ final class EventWaiting {
     }
 
     static WaitFor waitFor(Task task) {
-        return task.waitFor().orElseThrow(() -> new IllegalStateException("task '" + task.id() + "' waits for no event"));
+        return task.waitFor()
+                .orElseThrow(() -> new IllegalStateException("task '" + task.id() + "' waits for no event"));
     }
 }

@@ -1,7 +1,6 @@
 package dev.orchestrator.agent.execute;
 
 import dev.orchestrator.model.TaskLogBudget;
-
 import java.util.Optional;
 
 /**
@@ -33,8 +32,11 @@ public record LogBudget(long lines, long bytes, boolean keepWhole) {
 
     /** This budget with what a task's own {@code log_budget} sets in place of the same parts of it. */
     public LogBudget with(Optional<TaskLogBudget> task) {
-        return task.map(own -> new LogBudget(own.lines().orElse(lines), own.bytes().orElse(bytes),
-                own.keepWhole().orElse(keepWhole))).orElse(this);
+        return task.map(own -> new LogBudget(
+                        own.lines().orElse(lines),
+                        own.bytes().orElse(bytes),
+                        own.keepWhole().orElse(keepWhole)))
+                .orElse(this);
     }
 
     /** Lines kept from the start of the attempt's log. */

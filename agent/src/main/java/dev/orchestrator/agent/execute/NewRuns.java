@@ -7,7 +7,6 @@ import dev.orchestrator.model.RunState;
 import dev.orchestrator.model.Task;
 import dev.orchestrator.secret.SecretMasker;
 import dev.orchestrator.template.TemplateVariables;
-
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
@@ -31,8 +30,7 @@ final class NewRuns {
     }
 
     /** A run's row and template variables. */
-    record Parts(RunRecord run, Map<String, Object> variables) {
-    }
+    record Parts(RunRecord run, Map<String, Object> variables) {}
 
     /**
      * A run's row, not yet stored, and its template variables.
@@ -40,18 +38,29 @@ final class NewRuns {
      * @param running true for a run stored as running at once (a scheduled start), false for a queued one
      * @param owner   the agent that will run it: this one, or the one it is handed to
      */
-    Parts parts(Pipeline pipeline, RunRequest request, SecretMasker masker, Instant now, boolean running,
-                String owner) {
+    Parts parts(
+            Pipeline pipeline, RunRequest request, SecretMasker masker, Instant now, boolean running, String owner) {
         ZonedDateTime logicalTime = request.logicalTime()
-                .orElseGet(() -> now.atZone(pipeline.schedule().zoneOr(services.settings().zone())))
+                .orElseGet(() -> now.atZone(
+                        pipeline.schedule().zoneOr(services.settings().zone())))
                 .truncatedTo(ChronoUnit.SECONDS);
         Map<String, Object> params = new LinkedHashMap<>(pipeline.params());
         params.putAll(request.params());
         String runId = runIds.next(now);
-        RunRecord run = new RunRecord(runId, pipeline.id(), running ? RunState.RUNNING : RunState.QUEUED,
-                request.trigger(), logicalTime, maskValues(params, masker), now,
-                running ? Optional.of(now) : Optional.empty(), Optional.empty(), Optional.empty(),
-                request.parentRunId(), request.triggerDepth(), owner);
+        RunRecord run = new RunRecord(
+                runId,
+                pipeline.id(),
+                running ? RunState.RUNNING : RunState.QUEUED,
+                request.trigger(),
+                logicalTime,
+                maskValues(params, masker),
+                now,
+                running ? Optional.of(now) : Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                request.parentRunId(),
+                request.triggerDepth(),
+                owner);
         return new Parts(run, TemplateVariables.forRun(logicalTime, runId, pipeline.id(), params));
     }
 
@@ -66,20 +75,31 @@ final class NewRuns {
      */
     RunCoordinator create(Pipeline pipeline, RunRequest request, SecretMasker masker, Map<String, Object> reused) {
         Instant now = services.clock().instant();
-        Parts parts = parts(pipeline, request, masker, now, false, services.settings().agentId());
+        Parts parts =
+                parts(pipeline, request, masker, now, false, services.settings().agentId());
         services.store().insertRun(parts.run(), taskIds(pipeline));
         try {
             RunCoordinator coordinator = coordinator(pipeline, parts, masker);
             reused.forEach((taskId, output) -> {
-                services.store().reuseTask(parts.run().runId(), taskId, services.outputs().store(parts.run().runId(),
-                        taskId, output, masker).orElse(new StoredOutput(Optional.empty(), Optional.empty(), 0)), now);
+                services.store()
+                        .reuseTask(
+                                parts.run().runId(),
+                                taskId,
+                                services.outputs()
+                                        .store(parts.run().runId(), taskId, output, masker)
+                                        .orElse(new StoredOutput(Optional.empty(), Optional.empty(), 0)),
+                                now);
                 coordinator.reuse(taskId, output);
             });
             return coordinator;
         } catch (RuntimeException e) {
             // the row is committed: it must not stay queued
-            services.store().finishRun(parts.run().runId(), RunState.CRASHED, services.clock().instant(),
-                    Optional.of(masker.mask("the run could not be started: " + e)));
+            services.store()
+                    .finishRun(
+                            parts.run().runId(),
+                            RunState.CRASHED,
+                            services.clock().instant(),
+                            Optional.of(masker.mask("the run could not be started: " + e)));
             throw e;
         }
     }

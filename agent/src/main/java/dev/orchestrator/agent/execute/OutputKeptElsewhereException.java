@@ -11,7 +11,9 @@ public final class OutputKeptElsewhereException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
     OutputKeptElsewhereException(String runId, String taskId, String agentId, UncheckedIOException cause) {
-        super("the output of task " + taskId + " of run " + runId + " cannot be read here (" + cause.getMessage()
-                + "); it is kept by agent " + agentId + ", which ran it: retry the run through that agent", cause);
+        super(
+                "the output of task " + taskId + " of run " + runId + " cannot be read here (" + cause.getMessage()
+                        + "); it is kept by agent " + agentId + ", which ran it: retry the run through that agent",
+                cause);
     }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orchestrator.agent.file.OwnerOnlyFiles;
 import dev.orchestrator.agent.store.StoredOutput;
 import dev.orchestrator.secret.SecretMasker;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +55,8 @@ final class OutputStore {
 
     Object load(StoredOutput stored) {
         try {
-            String text = stored.json().isPresent() ? stored.json().get()
+            String text = stored.json().isPresent()
+                    ? stored.json().get()
                     : Files.readString(Path.of(stored.file().orElseThrow()), StandardCharsets.UTF_8);
             return json.readValue(text, Object.class);
         } catch (IOException e) {
@@ -71,7 +71,8 @@ final class OutputStore {
             return;
         }
         try (var files = Files.walk(runDirectory)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete outputs in " + runDirectory, e);
         }

@@ -21,8 +21,7 @@ final class PipelineSlots {
     private final Map<String, ArrayDeque<RunCoordinator>> queued = new ConcurrentHashMap<>();
 
     /** A run admitted by {@link #admit}: it holds a slot and starts now, or it waits in the queue. */
-    record Admitted(RunCoordinator run, boolean startNow) {
-    }
+    record Admitted(RunCoordinator run, boolean startNow) {}
 
     /** Runs of the pipeline holding a slot now, queued ones not counted. */
     int running(String pipelineId) {
@@ -43,8 +42,8 @@ final class PipelineSlots {
      * @param skipWhenBusy when every slot is taken, create nothing
      * @return empty when it was skipped
      */
-    Optional<Admitted> admit(String pipelineId, int maxInstances, boolean skipWhenBusy,
-                             Supplier<RunCoordinator> create) {
+    Optional<Admitted> admit(
+            String pipelineId, int maxInstances, boolean skipWhenBusy, Supplier<RunCoordinator> create) {
         synchronized (lockOf(pipelineId)) {
             boolean startNow = running.getOrDefault(pipelineId, 0) < maxInstances;
             if (!startNow && skipWhenBusy) {

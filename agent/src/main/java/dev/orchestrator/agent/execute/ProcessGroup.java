@@ -7,5 +7,4 @@ package dev.orchestrator.agent.execute;
  * @param leaderStartTicks when the leader started, in clock ticks since boot ({@code /proc/<pid>/stat}): with the
  *                         id, it tells the group from a later one that reused the id
  */
-public record ProcessGroup(long id, long leaderStartTicks) {
-}
+public record ProcessGroup(long id, long leaderStartTicks) {}

@@ -98,7 +98,8 @@ public final class ProcessGroups {
     /** Groups where this system offers them ({@code setsid}, {@code /proc}, {@code /bin/sh}); plain processes elsewhere. */
     public static ProcessGroups forThisSystem(Duration gracePeriod) {
         Optional<String> setsid = Stream.of("/usr/bin/setsid", "/bin/setsid")
-                .filter(path -> Files.isExecutable(Path.of(path))).findFirst();
+                .filter(path -> Files.isExecutable(Path.of(path)))
+                .findFirst();
         if (ProcStat.read(ProcessHandle.current().pid()).isEmpty() || !Files.isExecutable(Path.of("/bin/sh"))) {
             setsid = Optional.empty();
         }
@@ -110,8 +111,7 @@ public final class ProcessGroups {
     }
 
     /** A started process, and the group it leads when groups are supported. */
-    record Started(Process process, Optional<ProcessGroup> group) {
-    }
+    record Started(Process process, Optional<ProcessGroup> group) {}
 
     Started start(ProcessBuilder builder) throws IOException {
         if (setsid.isEmpty()) {
@@ -124,9 +124,12 @@ public final class ProcessGroups {
         checkRunnable(command.get(0), builder);
         List<String> launched = new ArrayList<>(List.of(setsid.get()));
         launched.addAll(command);
-        ProcessBuilder launcher = new ProcessBuilder(launched).directory(builder.directory())
-                .redirectInput(builder.redirectInput()).redirectOutput(builder.redirectOutput())
-                .redirectError(builder.redirectError()).redirectErrorStream(builder.redirectErrorStream());
+        ProcessBuilder launcher = new ProcessBuilder(launched)
+                .directory(builder.directory())
+                .redirectInput(builder.redirectInput())
+                .redirectOutput(builder.redirectOutput())
+                .redirectError(builder.redirectError())
+                .redirectErrorStream(builder.redirectErrorStream());
         launcher.environment().clear();
         launcher.environment().putAll(builder.environment());
         // the watcher first: a group must never exist that no one would stop if the agent died now
@@ -154,7 +157,9 @@ public final class ProcessGroups {
     private static Optional<ProcessGroup> awaitLeader(Process process) {
         long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
         Optional<ProcStat> stat = ProcStat.read(process.pid());
-        while (stat.isPresent() && stat.get().group() != process.pid() && process.isAlive()
+        while (stat.isPresent()
+                && stat.get().group() != process.pid()
+                && process.isAlive()
                 && System.nanoTime() < deadline) {
             Thread.onSpinWait();
             stat = ProcStat.read(process.pid());
@@ -174,12 +179,12 @@ public final class ProcessGroups {
                 path = builder.directory().toPath().resolve(path);
             }
             if (!Files.isExecutable(path) || Files.isDirectory(path)) {
-                throw new IOException("Cannot run program \"" + program + "\": " + path
-                        + " is not an executable file");
+                throw new IOException("Cannot run program \"" + program + "\": " + path + " is not an executable file");
             }
             return;
         }
-        String searchPath = Optional.ofNullable(builder.environment().get("PATH")).orElse("/usr/bin:/bin");
+        String searchPath =
+                Optional.ofNullable(builder.environment().get("PATH")).orElse("/usr/bin:/bin");
         for (String directory : searchPath.split(File.pathSeparator)) {
             Path candidate = Path.of(directory.isEmpty() ? "." : directory).resolve(program);
             if (Files.isExecutable(candidate) && !Files.isDirectory(candidate)) {
@@ -199,9 +204,15 @@ public final class ProcessGroups {
             return true;
         }
         try {
-            Process signaller = new ProcessBuilder("/bin/sh", "-c", "kill -s \"$0\" -- \"-$1\" 2>/dev/null",
-                    kill ? "KILL" : "TERM", Long.toString(group.id()))
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Process signaller = new ProcessBuilder(
+                            "/bin/sh",
+                            "-c",
+                            "kill -s \"$0\" -- \"-$1\" 2>/dev/null",
+                            kill ? "KILL" : "TERM",
+                            Long.toString(group.id()))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             signaller.waitFor();
             return true;
         } catch (IOException e) {
@@ -227,10 +238,14 @@ public final class ProcessGroups {
         List<ProcStat> processes = ProcStat.all();
         int killed = 0;
         for (ProcessGroup group : groups) {
-            boolean leaderReused = processes.stream().anyMatch(process -> process.pid() == group.id()
-                    && process.startTicks() != group.leaderStartTicks());
-            boolean ours = !leaderReused && processes.stream().anyMatch(process -> process.group() == group.id()
-                    && process.startTicks() >= group.leaderStartTicks() && process.state() != 'Z');
+            boolean leaderReused = processes.stream()
+                    .anyMatch(
+                            process -> process.pid() == group.id() && process.startTicks() != group.leaderStartTicks());
+            boolean ours = !leaderReused
+                    && processes.stream()
+                            .anyMatch(process -> process.group() == group.id()
+                                    && process.startTicks() >= group.leaderStartTicks()
+                                    && process.state() != 'Z');
             if (ours) {
                 signal(group, true);
                 killed++;
@@ -247,6 +262,7 @@ public final class ProcessGroups {
 
         /** The groups held, by their id: each one's grace period in seconds. */
         private final java.util.Map<Long, Long> held = new java.util.HashMap<>();
+
         private Process process;
         private OutputStream lines;
 
@@ -259,9 +275,15 @@ public final class ProcessGroups {
                 process.destroyForcibly();
             }
             // the JVM's children inherit no descriptor but their three streams: only the agent holds this pipe
-            process = new ProcessBuilder(setsid, "/bin/sh", "-c", WATCHER, "orchestrator-watch",
-                    Long.toString(ProcessHandle.current().pid()))
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
+            process = new ProcessBuilder(
+                            setsid,
+                            "/bin/sh",
+                            "-c",
+                            WATCHER,
+                            "orchestrator-watch",
+                            Long.toString(ProcessHandle.current().pid()))
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
                     .start();
             lines = process.getOutputStream();
             held.forEach((group, grace) -> tell("add " + group + " " + grace));
@@ -292,7 +314,8 @@ public final class ProcessGroups {
                 lines.flush();
                 return true;
             } catch (IOException e) {
-                LOG.warn("the watcher of task process groups has gone ({}): another starts with the next task",
+                LOG.warn(
+                        "the watcher of task process groups has gone ({}): another starts with the next task",
                         e.toString());
                 lines = null;
                 return false;
@@ -308,8 +331,8 @@ public final class ProcessGroups {
                 String stat = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"));
                 // the command name, in parentheses, may hold spaces and parentheses: fields count from the last ')'
                 String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                return Optional.of(new ProcStat(pid, fields[0].charAt(0), Long.parseLong(fields[2]),
-                        Long.parseLong(fields[19])));
+                return Optional.of(
+                        new ProcStat(pid, fields[0].charAt(0), Long.parseLong(fields[2]), Long.parseLong(fields[19])));
             } catch (IOException | RuntimeException e) {
                 return Optional.empty(); // gone meanwhile, or no /proc here
             }
@@ -317,7 +340,10 @@ public final class ProcessGroups {
 
         static List<ProcStat> all() {
             try (Stream<ProcessHandle> processes = ProcessHandle.allProcesses()) {
-                return processes.map(process -> read(process.pid())).flatMap(Optional::stream).toList();
+                return processes
+                        .map(process -> read(process.pid()))
+                        .flatMap(Optional::stream)
+                        .toList();
             }
         }
     }

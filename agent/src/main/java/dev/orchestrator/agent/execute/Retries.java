@@ -6,7 +6,6 @@ import dev.orchestrator.model.RetryPolicy;
 import dev.orchestrator.model.Task;
 import dev.orchestrator.model.TaskState;
 import dev.orchestrator.template.TemplateRenderException;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -18,8 +17,7 @@ final class Retries {
     /** How {@code on_exceptions} names a timed-out attempt. */
     static final String TIMEOUT_NAME = "TimeoutException";
 
-    private Retries() {
-    }
+    private Retries() {}
 
     /**
      * Whether an attempt that ended as {@code outcome} is tried again, and after how long.
@@ -29,8 +27,8 @@ final class Retries {
      * @param random  the jitter's source, drawn from only when the task is retried
      * @return the delay before the next attempt; empty when the task ends with this attempt
      */
-    static Optional<Duration> decide(Task task, int attempt, TaskState outcome, Throwable error,
-                                     RandomGenerator random) {
+    static Optional<Duration> decide(
+            Task task, int attempt, TaskState outcome, Throwable error, RandomGenerator random) {
         if (outcome == TaskState.SUCCESS || attempt >= task.retry().maxAttempts() || !retryable(outcome, error, task)) {
             return Optional.empty();
         }
@@ -50,7 +48,8 @@ final class Retries {
 
     /** A failed attempt: configuration errors and non-retryable exceptions never; others per on_exceptions. */
     static boolean isRetryable(Throwable error, RetryPolicy policy) {
-        if (error instanceof TemplateRenderException || error instanceof ConnectorConfigurationException
+        if (error instanceof TemplateRenderException
+                || error instanceof ConnectorConfigurationException
                 || error instanceof NonRetryableException) {
             return false;
         }
@@ -68,7 +67,8 @@ final class Retries {
 
     /** A timed-out attempt: retried unless on_exceptions is given and does not name TimeoutException. */
     static boolean isTimeoutRetryable(RetryPolicy policy) {
-        return policy.onExceptions().isEmpty() || policy.onExceptions().contains(TIMEOUT_NAME)
+        return policy.onExceptions().isEmpty()
+                || policy.onExceptions().contains(TIMEOUT_NAME)
                 || policy.onExceptions().contains("java.util.concurrent." + TIMEOUT_NAME);
     }
 }

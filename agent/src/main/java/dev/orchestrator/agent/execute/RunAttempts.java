@@ -6,7 +6,6 @@ import dev.orchestrator.agent.store.TaskProcessGroup;
 import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.model.Task;
 import dev.orchestrator.secret.SecretMasker;
-
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -37,8 +36,13 @@ final class RunAttempts {
     private final Map<String, Integer> numbers = new LinkedHashMap<>();
     private final Map<String, RunningAttempt> running = new ConcurrentHashMap<>();
 
-    RunAttempts(Pipeline pipeline, RunRecord run, Map<String, Object> variables, SecretMasker masker,
-                ConnectorPool pool, EngineServices services) {
+    RunAttempts(
+            Pipeline pipeline,
+            RunRecord run,
+            Map<String, Object> variables,
+            SecretMasker masker,
+            ConnectorPool pool,
+            EngineServices services) {
         this.pipeline = pipeline;
         this.run = run;
         this.variables = variables;
@@ -65,14 +69,32 @@ final class RunAttempts {
 
     RunningAttempt create(Task task, int number, Instant startedAt) {
         LogBudget budget = services.settings().logBudget().with(task.logBudget());
-        TaskLog log = new TaskLog(run.runId(), task.id(), number, masker, services.clock(), budget,
-                Optional.of(services.settings().outputDirectory().resolve(run.runId()).resolve("logs")
-                        .resolve(task.id() + "-" + number + ".log.gz")).filter(file -> budget.keepWhole()));
-        AttemptContext context = new AttemptContext(run.runId(), pipeline.id(), task.id(), number, run.logicalTime(),
-                log, services.settings().scratchRoot().resolve(run.runId()).resolve(task.id() + "-" + number),
-                services.settings().configDirectory(), services.processGroups(), group -> services.store()
-                .recordProcessGroup(new TaskProcessGroup(run.runId(), task.id(), number, group.id(),
-                        group.leaderStartTicks())));
+        TaskLog log = new TaskLog(
+                run.runId(),
+                task.id(),
+                number,
+                masker,
+                services.clock(),
+                budget,
+                Optional.of(services.settings()
+                                .outputDirectory()
+                                .resolve(run.runId())
+                                .resolve("logs")
+                                .resolve(task.id() + "-" + number + ".log.gz"))
+                        .filter(file -> budget.keepWhole()));
+        AttemptContext context = new AttemptContext(
+                run.runId(),
+                pipeline.id(),
+                task.id(),
+                number,
+                run.logicalTime(),
+                log,
+                services.settings().scratchRoot().resolve(run.runId()).resolve(task.id() + "-" + number),
+                services.settings().configDirectory(),
+                services.processGroups(),
+                group -> services.store()
+                        .recordProcessGroup(new TaskProcessGroup(
+                                run.runId(), task.id(), number, group.id(), group.leaderStartTicks())));
         return new RunningAttempt(task.id(), number, context, startedAt);
     }
 

@@ -10,7 +10,6 @@ import dev.orchestrator.model.RunState;
 import dev.orchestrator.model.Task;
 import dev.orchestrator.model.TaskState;
 import dev.orchestrator.secret.SecretMasker;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -63,8 +62,12 @@ final class RunCoordinator {
     private boolean pumping;
     private boolean pumpAgain;
 
-    RunCoordinator(Pipeline pipeline, RunRecord run, Map<String, Object> variables, SecretMasker masker,
-                   EngineServices services) {
+    RunCoordinator(
+            Pipeline pipeline,
+            RunRecord run,
+            Map<String, Object> variables,
+            SecretMasker masker,
+            EngineServices services) {
         this.pipeline = pipeline;
         this.run = run;
         this.masker = masker;
@@ -119,10 +122,16 @@ final class RunCoordinator {
         }
         recorder.runStarted();
         // a resumed run's limit counts from its first start
-        Duration elapsed = run.startedAt().map(start -> Duration.between(start, services.clock().instant()))
+        Duration elapsed = run.startedAt()
+                .map(start -> Duration.between(start, services.clock().instant()))
                 .orElse(Duration.ZERO);
-        pipeline.timeout().ifPresent(limit -> timers.runTimeoutIn(limit.minus(elapsed), () -> cancel(RunState.FAILED,
-                TaskState.TIMEOUT, "the run timed out after " + Texts.seconds(limit) + " s")));
+        pipeline.timeout()
+                .ifPresent(limit -> timers.runTimeoutIn(
+                        limit.minus(elapsed),
+                        () -> cancel(
+                                RunState.FAILED,
+                                TaskState.TIMEOUT,
+                                "the run timed out after " + Texts.seconds(limit) + " s")));
         pumping = true; // a restored wait whose event came meanwhile ends here: one round of the run after all
         try {
             waitingTasks.resumeRestored();
@@ -136,8 +145,7 @@ final class RunCoordinator {
      * Takes over a run that an earlier process of the agent left only waiting: every task where it stood, the
      * outputs of those that succeeded, waits and sensors parked as they were. Before {@link #start()}.
      */
-    synchronized void restore(RunDetail detail, Set<String> tasksWithWaitRow,
-                              Map<String, Object> storedOutputs) {
+    synchronized void restore(RunDetail detail, Set<String> tasksWithWaitRow, Map<String, Object> storedOutputs) {
         for (TaskRunRecord task : detail.tasks()) {
             String taskId = task.taskId();
             attempts.restoreCount(taskId, task.attemptCount());
@@ -228,7 +236,9 @@ final class RunCoordinator {
         }
         while (attempts.runningCount() < pipeline.maxConcurrency() && board.hasTaskToStart()) {
             Task task = board.task(board.nextToStart());
-            waitingTasks.takeSensor(task.id()).ifPresentOrElse(sensor -> execute(task, sensor), () -> startAttempt(task));
+            waitingTasks
+                    .takeSensor(task.id())
+                    .ifPresentOrElse(sensor -> execute(task, sensor), () -> startAttempt(task));
         }
     }
 
@@ -276,14 +286,16 @@ final class RunCoordinator {
                 waitingTasks.notYet(attempt, task, result.output());
                 return;
             }
-            attempt.context().log().info("poke " + attempt.pokes() + ": the condition holds (result: "
-                    + SensorCondition.describe(result.output()) + ")");
+            attempt.context()
+                    .log()
+                    .info("poke " + attempt.pokes() + ": the condition holds (result: "
+                            + SensorCondition.describe(result.output()) + ")");
         }
         if (!attempt.end()) {
             return; // already ended by its grace period running out
         }
-        TaskState outcome = attempt.isStopped() ? attempt.stoppedAs()
-                : result.failed() ? TaskState.FAILED : TaskState.SUCCESS;
+        TaskState outcome =
+                attempt.isStopped() ? attempt.stoppedAs() : result.failed() ? TaskState.FAILED : TaskState.SUCCESS;
         finishAttempt(attempt, outcome, result);
     }
 
@@ -292,8 +304,11 @@ final class RunCoordinator {
             if (waitingTasks.holds(attempt)) {
                 waitingTasks.timedOut(attempt);
             } else {
-                stopAttempt(attempt, TaskState.TIMEOUT, "attempt " + attempt.number() + " of task '" + attempt.taskId()
-                        + "' timed out after " + Texts.seconds(board.task(attempt.taskId()).timeout()) + " s");
+                stopAttempt(
+                        attempt,
+                        TaskState.TIMEOUT,
+                        "attempt " + attempt.number() + " of task '" + attempt.taskId() + "' timed out after "
+                                + Texts.seconds(board.task(attempt.taskId()).timeout()) + " s");
             }
         });
     }
@@ -315,10 +330,15 @@ final class RunCoordinator {
         if (!attempt.end()) {
             return;
         }
-        attempt.context().log().error("the attempt did not stop within the grace period of "
-                + Texts.seconds(services.settings().gracePeriod()) + " s; its thread was abandoned");
-        finishAttempt(attempt, attempt.stoppedAs(), AttemptResult.failure(new IllegalStateException(
-                attempt.stopReason() + "; the code did not stop within the grace period and was abandoned")));
+        attempt.context()
+                .log()
+                .error("the attempt did not stop within the grace period of "
+                        + Texts.seconds(services.settings().gracePeriod()) + " s; its thread was abandoned");
+        finishAttempt(
+                attempt,
+                attempt.stoppedAs(),
+                AttemptResult.failure(new IllegalStateException(
+                        attempt.stopReason() + "; the code did not stop within the grace period and was abandoned")));
     }
 
     private void finishAttempt(RunningAttempt attempt, TaskState outcome, AttemptResult result) {
@@ -326,17 +346,20 @@ final class RunCoordinator {
         Task task = board.task(taskId);
         attempts.remove(taskId);
         Instant now = services.clock().instant();
-        Optional<Throwable> error = outcome == TaskState.SUCCESS ? Optional.empty()
-                : Optional.ofNullable(attempt.isStopped()
-                ? new AttemptStoppedException(attempt.stopReason(), result.error()) : result.error());
+        Optional<Throwable> error = outcome == TaskState.SUCCESS
+                ? Optional.empty()
+                : Optional.ofNullable(
+                        attempt.isStopped()
+                                ? new AttemptStoppedException(attempt.stopReason(), result.error())
+                                : result.error());
         Optional<StoredOutput> stored = Optional.empty();
         Optional<Duration> retryDelay = Optional.empty();
         if (outcome == TaskState.SUCCESS) {
             outputs.put(taskId, result.output());
             stored = services.outputs().store(run.runId(), taskId, result.output(), masker);
         } else if (cancelledAs == null) {
-            retryDelay = Retries.decide(task, attempt.number(), outcome, error.orElse(null),
-                    ThreadLocalRandom.current());
+            retryDelay =
+                    Retries.decide(task, attempt.number(), outcome, error.orElse(null), ThreadLocalRandom.current());
         }
         TaskState taskState = retryDelay.isPresent() ? TaskState.RETRYING : outcome;
         List<LogLine> lastLines = attempt.context().taskLog().drainLast();
@@ -398,8 +421,10 @@ final class RunCoordinator {
 
     private String reasonFor(TaskState state) {
         return switch (state) {
-            case SKIPPED -> board.isStopping() ? "not started: an earlier task failed and stop_on_failure is true"
-                    : "not started: its trigger_rule does not hold";
+            case SKIPPED ->
+                board.isStopping()
+                        ? "not started: an earlier task failed and stop_on_failure is true"
+                        : "not started: its trigger_rule does not hold";
             case UPSTREAM_FAILED -> "not started: a task it depends on did not succeed";
             case CANCELLED -> cancelReason;
             default -> null;
@@ -411,7 +436,8 @@ final class RunCoordinator {
             return;
         }
         RunOutcome outcome = cancelledAs != null
-                ? RunOutcome.stopped(board, cancelledAs, Optional.ofNullable(cancelReason)) : RunOutcome.of(board);
+                ? RunOutcome.stopped(board, cancelledAs, Optional.ofNullable(cancelReason))
+                : RunOutcome.of(board);
         timers.cancelRunTimeout();
         pool.closeAll();
         Texts.deleteQuietly(services.settings().scratchRoot().resolve(run.runId()));

@@ -11,7 +11,6 @@ import dev.orchestrator.model.TaskState;
 import dev.orchestrator.model.TriggerKind;
 import dev.orchestrator.secret.SecretMasker;
 import dev.orchestrator.template.TemplateRenderer;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -39,16 +38,29 @@ public final class RunExecutor implements AutoCloseable {
     private final RunTakeOver takeOver;
     private final EngineRounds rounds;
 
-    public RunExecutor(RunStore store, EventWaitStore waits, ConnectorRegistry connectors, EngineSettings settings,
-                       Clock clock, RunObserver observer, ObjectMapper json) {
+    public RunExecutor(
+            RunStore store,
+            EventWaitStore waits,
+            ConnectorRegistry connectors,
+            EngineSettings settings,
+            Clock clock,
+            RunObserver observer,
+            ObjectMapper json) {
         this(store, waits, connectors, settings, clock, observer, json, RunPlacement.HERE);
     }
 
     /**
      * @param placement where scheduled runs go: here, or to a less busy agent of the cluster
      */
-    public RunExecutor(RunStore store, EventWaitStore waits, ConnectorRegistry connectors, EngineSettings settings,
-                       Clock clock, RunObserver observer, ObjectMapper json, RunPlacement placement) {
+    public RunExecutor(
+            RunStore store,
+            EventWaitStore waits,
+            ConnectorRegistry connectors,
+            EngineSettings settings,
+            Clock clock,
+            RunObserver observer,
+            ObjectMapper json,
+            RunPlacement placement) {
         this(store, waits, () -> connectors, settings, clock, observer, json, placement);
     }
 
@@ -56,14 +68,29 @@ public final class RunExecutor implements AutoCloseable {
      * @param installed the connector types installed now, asked when each run starts: the run keeps them to its end
      * @param placement where scheduled runs go: here, or to a less busy agent of the cluster
      */
-    public RunExecutor(RunStore store, EventWaitStore waits, java.util.function.Supplier<ConnectorRegistry> installed,
-                       EngineSettings settings, Clock clock, RunObserver observer, ObjectMapper json,
-                       RunPlacement placement) {
+    public RunExecutor(
+            RunStore store,
+            EventWaitStore waits,
+            java.util.function.Supplier<ConnectorRegistry> installed,
+            EngineSettings settings,
+            Clock clock,
+            RunObserver observer,
+            ObjectMapper json,
+            RunPlacement placement) {
         this.store = store;
         TemplateRenderer templates = new TemplateRenderer();
         AttemptRunner runner = new AttemptRunner(installed, new ActionInvoker(json), templates);
-        this.services = new EngineServices(store, waits, threads, runner, templates,
-                new OutputStore(json, settings.outputDirectory()), settings, clock, observer, json,
+        this.services = new EngineServices(
+                store,
+                waits,
+                threads,
+                runner,
+                templates,
+                new OutputStore(json, settings.outputDirectory()),
+                settings,
+                clock,
+                observer,
+                json,
                 ProcessGroups.forThisSystem(settings.gracePeriod()));
         this.newRuns = new NewRuns(services);
         this.runRetry = new RunRetry(services);
@@ -117,7 +144,8 @@ public final class RunExecutor implements AutoCloseable {
      */
     public String retry(String runId, Pipeline pipeline, SecretMasker masker) {
         RunRetry.Plan plan = runRetry.plan(runId, pipeline);
-        return launch(pipeline, plan.request(), masker, plan.reused(), WhenBusy.QUEUE).orElseThrow();
+        return launch(pipeline, plan.request(), masker, plan.reused(), WhenBusy.QUEUE)
+                .orElseThrow();
     }
 
     /**
@@ -128,11 +156,20 @@ public final class RunExecutor implements AutoCloseable {
      * @throws IllegalArgumentException for an unknown task, or a dependency whose output is neither given nor stored
      * @throws AgentStoppingException   when the agent is stopping
      */
-    public TaskTest.Started test(Pipeline pipeline, String taskId, Map<String, Object> params,
-                                 Map<String, Object> inputs, SecretMasker masker) {
+    public TaskTest.Started test(
+            Pipeline pipeline,
+            String taskId,
+            Map<String, Object> params,
+            Map<String, Object> inputs,
+            SecretMasker masker) {
         TaskTest test = TaskTest.of(pipeline, taskId, inputs, store, services.outputs()::load);
-        String runId = launch(test.pipeline(), new RunRequest(TriggerKind.TEST, Optional.empty(), params, 0,
-                Optional.empty()), masker, test.reused(), WhenBusy.QUEUE).orElseThrow();
+        String runId = launch(
+                        test.pipeline(),
+                        new RunRequest(TriggerKind.TEST, Optional.empty(), params, 0, Optional.empty()),
+                        masker,
+                        test.reused(),
+                        WhenBusy.QUEUE)
+                .orElseThrow();
         return new TaskTest.Started(runId, test.sources());
     }
 
@@ -159,8 +196,8 @@ public final class RunExecutor implements AutoCloseable {
      * @param pipelineById the runnable pipelines
      * @return the ids of the runs resumed
      */
-    public List<String> resumeWaitingRuns(java.util.function.Function<String, Optional<Pipeline>> pipelineById,
-                                          SecretMasker masker) {
+    public List<String> resumeWaitingRuns(
+            java.util.function.Function<String, Optional<Pipeline>> pipelineById, SecretMasker masker) {
         return takeOver.resumeWaiting(pipelineById, masker);
     }
 
@@ -170,9 +207,10 @@ public final class RunExecutor implements AutoCloseable {
      *
      * @return the ids of the runs taken over and resumed
      */
-    public List<String> adoptWaitingRuns(String deadAgentId,
-                                         java.util.function.Function<String, Optional<Pipeline>> pipelineById,
-                                         SecretMasker masker) {
+    public List<String> adoptWaitingRuns(
+            String deadAgentId,
+            java.util.function.Function<String, Optional<Pipeline>> pipelineById,
+            SecretMasker masker) {
         if (!accepting) {
             return List.of(); // stopping: the next agent to notice takes them
         }
@@ -185,8 +223,8 @@ public final class RunExecutor implements AutoCloseable {
      *
      * @return the ids of the runs started
      */
-    public List<String> startHandedOver(java.util.function.Function<String, Optional<Pipeline>> pipelineById,
-                                        SecretMasker masker) {
+    public List<String> startHandedOver(
+            java.util.function.Function<String, Optional<Pipeline>> pipelineById, SecretMasker masker) {
         if (!accepting) {
             return List.of(); // stopping: this agent hands them on when it leaves the cluster
         }
@@ -230,13 +268,13 @@ public final class RunExecutor implements AutoCloseable {
         return slots.queued();
     }
 
-    private Optional<String> launch(Pipeline pipeline, RunRequest request, SecretMasker masker,
-                                    Map<String, Object> reused, WhenBusy whenBusy) {
+    private Optional<String> launch(
+            Pipeline pipeline, RunRequest request, SecretMasker masker, Map<String, Object> reused, WhenBusy whenBusy) {
         if (!accepting) {
             throw new AgentStoppingException();
         }
-        Optional<PipelineSlots.Admitted> admitted = slots.admit(pipeline.id(), pipeline.schedule().maxInstances(),
-                whenBusy == WhenBusy.SKIP, () -> {
+        Optional<PipelineSlots.Admitted> admitted =
+                slots.admit(pipeline.id(), pipeline.schedule().maxInstances(), whenBusy == WhenBusy.SKIP, () -> {
                     RunCoordinator created = newRuns.create(pipeline, request, masker, reused);
                     active.add(created);
                     return created;
@@ -267,8 +305,7 @@ public final class RunExecutor implements AutoCloseable {
     }
 
     /** One scheduled fire, for {@link #startScheduled}. */
-    public record ScheduledStart(Pipeline pipeline, RunRequest request, SecretMasker masker) {
-    }
+    public record ScheduledStart(Pipeline pipeline, RunRequest request, SecretMasker masker) {}
 
     /** What became of a scheduled fire handed to {@link #startScheduled}. */
     public record ScheduledOutcome(Kind kind, Optional<String> runId, Optional<Busy> busy) {
@@ -281,8 +318,7 @@ public final class RunExecutor implements AutoCloseable {
          * Why a fire was skipped: the runs of its pipeline the decision counted, and whether it counted those of
          * the whole cluster or this agent's.
          */
-        public record Busy(int running, boolean inCluster) {
-        }
+        public record Busy(int running, boolean inCluster) {}
 
         static ScheduledOutcome skipped(int running, boolean inCluster) {
             return new ScheduledOutcome(Kind.SKIPPED_BUSY, Optional.empty(), Optional.of(new Busy(running, inCluster)));

@@ -13,8 +13,8 @@ import java.util.HexFormat;
  */
 final class RunIds {
 
-    private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter FORMAT =
+            DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
 
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();

@@ -2,7 +2,6 @@ package dev.orchestrator.agent.execute;
 
 import dev.orchestrator.model.RunState;
 import dev.orchestrator.model.TaskState;
-
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -32,14 +31,19 @@ record RunOutcome(RunState state, Optional<String> reason, List<String> failedTa
     }
 
     static RunOutcome of(Map<String, TaskState> tasks, Optional<RunState> stoppedAs, Optional<String> stopReason) {
-        List<String> notSucceeded = tasks.entrySet().stream().filter(entry -> RUN_FAILURES.contains(entry.getValue()))
-                .map(Map.Entry::getKey).toList();
+        List<String> notSucceeded = tasks.entrySet().stream()
+                .filter(entry -> RUN_FAILURES.contains(entry.getValue()))
+                .map(Map.Entry::getKey)
+                .toList();
         RunState state = stoppedAs.orElse(notSucceeded.isEmpty() ? RunState.SUCCESS : RunState.FAILED);
         Optional<String> reason = stopReason.or(() -> state == RunState.FAILED
-                ? Optional.of("failed tasks: " + Texts.listed(notSucceeded)) : Optional.empty());
+                ? Optional.of("failed tasks: " + Texts.listed(notSucceeded))
+                : Optional.empty());
         List<String> failedTasks = tasks.entrySet().stream()
-                .filter(entry -> RUN_FAILURES.contains(entry.getValue()) && entry.getValue() != TaskState.UPSTREAM_FAILED)
-                .map(Map.Entry::getKey).toList();
+                .filter(entry ->
+                        RUN_FAILURES.contains(entry.getValue()) && entry.getValue() != TaskState.UPSTREAM_FAILED)
+                .map(Map.Entry::getKey)
+                .toList();
         return new RunOutcome(state, reason, failedTasks);
     }
 }

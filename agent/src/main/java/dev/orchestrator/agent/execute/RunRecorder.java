@@ -9,14 +9,13 @@ import dev.orchestrator.model.RunState;
 import dev.orchestrator.model.TaskState;
 import dev.orchestrator.secret.SecretMasker;
 import dev.orchestrator.template.TemplateVariables;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.ToIntFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What one run tells the world: every change is committed to the store first and announced to the observer
@@ -37,8 +36,12 @@ final class RunRecorder {
     // the first error of a task that ended without success: what the run's notification says first
     private String firstError;
 
-    RunRecorder(Pipeline pipeline, RunRecord run, Map<String, Object> variables, SecretMasker masker,
-                EngineServices services) {
+    RunRecorder(
+            Pipeline pipeline,
+            RunRecord run,
+            Map<String, Object> variables,
+            SecretMasker masker,
+            EngineServices services) {
         this.pipeline = pipeline;
         this.run = run;
         this.variables = variables;
@@ -64,13 +67,29 @@ final class RunRecorder {
      * last log lines, its error and its output go in one transaction, then are announced in the order they
      * happened.
      */
-    void attemptFinished(RunningAttempt attempt, TaskState outcome, TaskState taskState, Instant finishedAt,
-                         Optional<Throwable> error, Optional<StoredOutput> stored, List<LogLine> lastLines) {
+    void attemptFinished(
+            RunningAttempt attempt,
+            TaskState outcome,
+            TaskState taskState,
+            Instant finishedAt,
+            Optional<Throwable> error,
+            Optional<StoredOutput> stored,
+            List<LogLine> lastLines) {
         String taskId = attempt.taskId();
-        services.store().finishAttempt(new AttemptOutcome(run.runId(), taskId, attempt.number(), outcome, taskState,
-                attempt.startedAt(), finishedAt, error.map(e -> e.getClass().getName()),
-                error.map(e -> masker.mask(Texts.messageOf(e))), error.map(e -> masker.mask(Texts.stackTraceOf(e))),
-                stored, lastLines));
+        services.store()
+                .finishAttempt(new AttemptOutcome(
+                        run.runId(),
+                        taskId,
+                        attempt.number(),
+                        outcome,
+                        taskState,
+                        attempt.startedAt(),
+                        finishedAt,
+                        error.map(e -> e.getClass().getName()),
+                        error.map(e -> masker.mask(Texts.messageOf(e))),
+                        error.map(e -> masker.mask(Texts.stackTraceOf(e))),
+                        stored,
+                        lastLines));
         if (!lastLines.isEmpty()) {
             services.observer().logged(lastLines); // before the state change, as they happened
         }
@@ -84,13 +103,14 @@ final class RunRecorder {
     }
 
     /** Tasks that end without running (skipped, upstream failed, cancelled). */
-    void finishedWithoutRunning(List<String> taskIds, TaskState state, String reason,
-                                ToIntFunction<String> attemptsOf) {
+    void finishedWithoutRunning(
+            List<String> taskIds, TaskState state, String reason, ToIntFunction<String> attemptsOf) {
         if (taskIds.isEmpty()) {
             return;
         }
-        services.store().finishTasksWithoutRunning(run.runId(), taskIds, state, services.clock().instant(),
-                Optional.ofNullable(reason));
+        services.store()
+                .finishTasksWithoutRunning(
+                        run.runId(), taskIds, state, services.clock().instant(), Optional.ofNullable(reason));
         for (String taskId : taskIds) {
             services.observer().taskChanged(run.runId(), taskId, state, attemptsOf.applyAsInt(taskId));
         }
@@ -107,14 +127,28 @@ final class RunRecorder {
      * @return the state the run ends in: the outcome's, or the end another agent recorded first
      */
     RunState runFinished(RunOutcome outcome) {
-        if (!services.store().finishRun(run.runId(), outcome.state(), services.clock().instant(),
-                outcome.reason().map(masker::mask))) {
+        if (!services.store()
+                .finishRun(
+                        run.runId(),
+                        outcome.state(),
+                        services.clock().instant(),
+                        outcome.reason().map(masker::mask))) {
             return keepEarlierEnd(outcome.state());
         }
         services.observer().runChanged(run.runId(), run.pipelineId(), outcome.state());
-        services.observer().runFinished(pipeline, new FinishedRun(run.runId(), pipeline.id(), outcome.state(),
-                run.triggerDepth(), params(), outcome.failedTasks(),
-                Optional.ofNullable(firstError).or(() -> outcome.reason().map(Texts::firstLine)), run.trigger()));
+        services.observer()
+                .runFinished(
+                        pipeline,
+                        new FinishedRun(
+                                run.runId(),
+                                pipeline.id(),
+                                outcome.state(),
+                                run.triggerDepth(),
+                                params(),
+                                outcome.failedTasks(),
+                                Optional.ofNullable(firstError)
+                                        .or(() -> outcome.reason().map(Texts::firstLine)),
+                                run.trigger()));
         return outcome.state();
     }
 
@@ -124,10 +158,16 @@ final class RunRecorder {
      * that agent's to send.
      */
     private RunState keepEarlierEnd(RunState wouldHaveBeen) {
-        RunState stored = services.store().findRun(run.runId()).map(detail -> detail.run().status())
+        RunState stored = services.store()
+                .findRun(run.runId())
+                .map(detail -> detail.run().status())
                 .orElse(RunState.CRASHED);
-        LOG.warn("run {} ended here as {}, but it had ended already as {} (marked so by another agent that took "
-                + "this one for dead): it stays {}", run.runId(), wouldHaveBeen.yamlName(), stored.yamlName(),
+        LOG.warn(
+                "run {} ended here as {}, but it had ended already as {} (marked so by another agent that took "
+                        + "this one for dead): it stays {}",
+                run.runId(),
+                wouldHaveBeen.yamlName(),
+                stored.yamlName(),
                 stored.yamlName());
         services.observer().runChanged(run.runId(), run.pipelineId(), stored);
         return stored;
@@ -142,8 +182,8 @@ final class RunRecorder {
     void runCrashed(String reason, Throwable error) {
         LOG.error("run {}: {}", run.runId(), reason, error);
         try {
-            if (!services.store().finishRun(run.runId(), RunState.CRASHED, services.clock().instant(),
-                    Optional.of(reason))) {
+            if (!services.store()
+                    .finishRun(run.runId(), RunState.CRASHED, services.clock().instant(), Optional.of(reason))) {
                 LOG.warn("run {} had ended already; it keeps that end", run.runId());
             }
         } catch (RuntimeException e) {

@@ -1,7 +1,6 @@
 package dev.orchestrator.agent.execute;
 
 import dev.orchestrator.model.TriggerKind;
-
 import java.time.ZonedDateTime;
 import java.util.Map;
 import java.util.Optional;
@@ -14,8 +13,12 @@ import java.util.Optional;
  * @param triggerDepth trigger: hops that led here
  * @param parentRunId  the run that started this one (a trigger: hook) or that this one retries
  */
-public record RunRequest(TriggerKind trigger, Optional<ZonedDateTime> logicalTime, Map<String, Object> params,
-                         int triggerDepth, Optional<String> parentRunId) {
+public record RunRequest(
+        TriggerKind trigger,
+        Optional<ZonedDateTime> logicalTime,
+        Map<String, Object> params,
+        int triggerDepth,
+        Optional<String> parentRunId) {
 
     public RunRequest {
         // JSON parameters may hold nulls, which Map.copyOf refuses

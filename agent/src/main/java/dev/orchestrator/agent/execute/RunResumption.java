@@ -8,7 +8,6 @@ import dev.orchestrator.model.Task;
 import dev.orchestrator.model.TaskState;
 import dev.orchestrator.secret.SecretMasker;
 import dev.orchestrator.template.TemplateVariables;
-
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,13 +66,17 @@ final class RunResumption {
     RunCoordinator coordinator(RunDetail detail, Pipeline pipeline, SecretMasker masker) {
         String runId = detail.run().runId();
         Map<String, Object> params = params(pipeline, detail.run().params(), masker);
-        Map<String, Object> variables = TemplateVariables.forRun(detail.run().logicalTime(), runId, pipeline.id(),
-                params);
+        Map<String, Object> variables =
+                TemplateVariables.forRun(detail.run().logicalTime(), runId, pipeline.id(), params);
         Map<String, Object> outputs = new LinkedHashMap<>();
         for (TaskRunRecord task : detail.tasks()) {
             if (task.status() == TaskState.SUCCESS) {
-                outputs.put(task.taskId(), services.store().findOutput(runId, task.taskId())
-                        .map(services.outputs()::load).orElse(null));
+                outputs.put(
+                        task.taskId(),
+                        services.store()
+                                .findOutput(runId, task.taskId())
+                                .map(services.outputs()::load)
+                                .orElse(null));
             }
         }
         Set<String> withWaitRow = new HashSet<>();
@@ -92,7 +95,8 @@ final class RunResumption {
         Map<String, Object> params = new LinkedHashMap<>(pipeline.params());
         stored.forEach((name, value) -> {
             Object fallback = pipeline.params().get(name);
-            boolean maskedDefault = fallback != null && java.util.Objects.equals(masker.maskTree(fallback), value)
+            boolean maskedDefault = fallback != null
+                    && java.util.Objects.equals(masker.maskTree(fallback), value)
                     && !java.util.Objects.equals(fallback, value);
             if (!maskedDefault) {
                 params.put(name, value);

@@ -6,7 +6,6 @@ import dev.orchestrator.agent.store.TaskRunRecord;
 import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.model.TaskState;
 import dev.orchestrator.model.TriggerKind;
-
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,8 +24,7 @@ final class RunRetry {
     }
 
     /** The new run's request, and the outputs it reuses by task. */
-    record Plan(RunRequest request, Map<String, Object> reused) {
-    }
+    record Plan(RunRequest request, Map<String, Object> reused) {}
 
     /**
      * @throws NoSuchRunException           when there is no such run
@@ -36,24 +34,33 @@ final class RunRetry {
     Plan plan(String runId, Pipeline pipeline) {
         RunDetail detail = services.store().findRun(runId).orElseThrow(() -> new NoSuchRunException(runId));
         if (!detail.run().status().isTerminal()) {
-            throw new RunStillRunningException(runId, detail.run().status(),
-                    "cancel it or wait for it to finish before retrying");
+            throw new RunStillRunningException(
+                    runId, detail.run().status(), "cancel it or wait for it to finish before retrying");
         }
         RunRecord original = detail.run();
         Map<String, Object> reused = new LinkedHashMap<>();
         for (TaskRunRecord task : detail.tasks()) {
-            if (task.status() == TaskState.SUCCESS && pipeline.task(task.taskId()).isPresent()) {
+            if (task.status() == TaskState.SUCCESS
+                    && pipeline.task(task.taskId()).isPresent()) {
                 try {
-                    reused.put(task.taskId(), services.store().findOutput(runId, task.taskId())
-                            .map(services.outputs()::load).orElse(null));
+                    reused.put(
+                            task.taskId(),
+                            services.store()
+                                    .findOutput(runId, task.taskId())
+                                    .map(services.outputs()::load)
+                                    .orElse(null));
                 } catch (UncheckedIOException e) {
                     // an output over the inline limit is a file in the home of the agent that ran the task
                     throw new OutputKeptElsewhereException(runId, task.taskId(), original.agentId(), e);
                 }
             }
         }
-        RunRequest request = new RunRequest(TriggerKind.RETRY, Optional.of(original.logicalTime()), original.params(),
-                original.triggerDepth(), Optional.of(runId));
+        RunRequest request = new RunRequest(
+                TriggerKind.RETRY,
+                Optional.of(original.logicalTime()),
+                original.params(),
+                original.triggerDepth(),
+                Optional.of(runId));
         return new Plan(request, reused);
     }
 }

@@ -4,9 +4,6 @@ import dev.orchestrator.agent.store.RunDetail;
 import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.model.RunState;
 import dev.orchestrator.secret.SecretMasker;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,6 +11,8 @@ import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs that go on on this agent although it did not create them in this process, rebuilt from the store
@@ -43,8 +42,8 @@ final class RunTakeOver {
         return resume(services.store().findResumableRuns(agentId()), pipelineById, masker);
     }
 
-    List<String> adoptWaiting(String deadAgentId, Function<String, Optional<Pipeline>> pipelineById,
-                              SecretMasker masker) {
+    List<String> adoptWaiting(
+            String deadAgentId, Function<String, Optional<Pipeline>> pipelineById, SecretMasker masker) {
         return resume(services.store().adoptResumableRuns(deadAgentId, agentId()), pipelineById, masker);
     }
 
@@ -61,19 +60,26 @@ final class RunTakeOver {
                 continue;
             }
             // taken only once it is ready to start: a failure before leaves it handed over, to try again
-            goOnIfPossible(detail.get(), pipelineById, masker,
-                    (found, pipeline) -> RunResumption.handOverObstacle(found, pipeline, agentId),
-                    id -> services.store().takeHandedOverRun(id, agentId)).ifPresent(started::add);
+            goOnIfPossible(
+                            detail.get(),
+                            pipelineById,
+                            masker,
+                            (found, pipeline) -> RunResumption.handOverObstacle(found, pipeline, agentId),
+                            id -> services.store().takeHandedOverRun(id, agentId))
+                    .ifPresent(started::add);
         }
         return started;
     }
 
-    private List<String> resume(List<String> runIds, Function<String, Optional<Pipeline>> pipelineById,
-                                SecretMasker masker) {
+    private List<String> resume(
+            List<String> runIds, Function<String, Optional<Pipeline>> pipelineById, SecretMasker masker) {
         List<String> resumed = new ArrayList<>();
         for (String runId : runIds) {
-            services.store().findRun(runId).flatMap(detail -> goOnIfPossible(detail, pipelineById, masker,
-                    RunResumption::obstacle, id -> true)).ifPresent(resumed::add);
+            services.store()
+                    .findRun(runId)
+                    .flatMap(
+                            detail -> goOnIfPossible(detail, pipelineById, masker, RunResumption::obstacle, id -> true))
+                    .ifPresent(resumed::add);
         }
         return resumed;
     }
@@ -84,10 +90,12 @@ final class RunTakeOver {
      *                 is not to be had
      * @return the run's id when it goes on here
      */
-    private Optional<String> goOnIfPossible(RunDetail detail, Function<String, Optional<Pipeline>> pipelineById,
-                                            SecretMasker masker,
-                                            BiFunction<RunDetail, Optional<Pipeline>, Optional<String>> obstacle,
-                                            Predicate<String> claim) {
+    private Optional<String> goOnIfPossible(
+            RunDetail detail,
+            Function<String, Optional<Pipeline>> pipelineById,
+            SecretMasker masker,
+            BiFunction<RunDetail, Optional<Pipeline>, Optional<String>> obstacle,
+            Predicate<String> claim) {
         String runId = detail.run().runId();
         if (isActive.test(runId)) {
             return Optional.empty();

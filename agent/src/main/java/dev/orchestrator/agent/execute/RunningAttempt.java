@@ -1,7 +1,6 @@
 package dev.orchestrator.agent.execute;
 
 import dev.orchestrator.model.TaskState;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,6 @@ package dev.orchestrator.agent.execute;
 
 import dev.orchestrator.model.RunState;
 import dev.orchestrator.model.TaskState;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +17,7 @@ import java.util.concurrent.TimeoutException;
  */
 final class RunsShutdown {
 
-    private RunsShutdown() {
-    }
+    private RunsShutdown() {}
 
     /**
      * @param active        the runs going on this agent; those left to the next start are taken out
@@ -30,8 +28,10 @@ final class RunsShutdown {
         long deadline = System.nanoTime() + grace.toNanos();
         while (true) {
             active.values().removeIf(RunCoordinator::detachIfOnlyWaiting);
-            List<CompletableFuture<RunState>> going = active.values().stream().map(RunCoordinator::finished)
-                    .filter(future -> !future.isDone()).toList();
+            List<CompletableFuture<RunState>> going = active.values().stream()
+                    .map(RunCoordinator::finished)
+                    .filter(future -> !future.isDone())
+                    .toList();
             long left = deadline - System.nanoTime();
             if (going.isEmpty() || left <= 0) {
                 break;
@@ -39,17 +39,20 @@ final class RunsShutdown {
             // a run may come to only wait in the meantime: look again every few milliseconds
             waitFor(going, Duration.ofNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50))));
         }
-        List<CompletableFuture<RunState>> running = active.values().stream().map(RunCoordinator::finished).toList();
+        List<CompletableFuture<RunState>> running =
+                active.values().stream().map(RunCoordinator::finished).toList();
         if (!running.stream().allMatch(CompletableFuture::isDone)) {
-            active.values().forEach(coordinator -> coordinator.cancel(RunState.CANCELLED, TaskState.CANCELLED,
-                    "the agent was stopped"));
+            active.values()
+                    .forEach(coordinator ->
+                            coordinator.cancel(RunState.CANCELLED, TaskState.CANCELLED, "the agent was stopped"));
             waitFor(running, attemptsGrace.plusSeconds(2));
         }
     }
 
     private static boolean waitFor(List<CompletableFuture<RunState>> runs, Duration limit) {
         try {
-            CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new)).get(limit.toMillis(), TimeUnit.MILLISECONDS);
+            CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new))
+                    .get(limit.toMillis(), TimeUnit.MILLISECONDS);
             return true;
         } catch (TimeoutException e) {
             return false;

@@ -3,11 +3,7 @@ package dev.orchestrator.agent.execute;
 import dev.orchestrator.agent.execute.RunExecutor.ScheduledOutcome;
 import dev.orchestrator.agent.execute.RunExecutor.ScheduledStart;
 import dev.orchestrator.agent.store.RunLifecycle;
-import dev.orchestrator.agent.store.RunStore;
 import dev.orchestrator.model.Pipeline;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,6 +14,8 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The runs of schedule fires due at the same moment, started as one batch: each fire is skipped when its pipeline
@@ -40,8 +38,13 @@ final class ScheduledStarts {
      * @param activeRuns how many runs go on this agent now
      * @param goOn       makes a run whose row is committed go on here; it holds its slot already
      */
-    ScheduledStarts(EngineServices services, NewRuns newRuns, PipelineSlots slots, RunPlacement placement,
-                    IntSupplier activeRuns, Consumer<RunCoordinator> goOn) {
+    ScheduledStarts(
+            EngineServices services,
+            NewRuns newRuns,
+            PipelineSlots slots,
+            RunPlacement placement,
+            IntSupplier activeRuns,
+            Consumer<RunCoordinator> goOn) {
         this.services = services;
         this.newRuns = newRuns;
         this.slots = slots;
@@ -83,17 +86,20 @@ final class ScheduledStarts {
             inBatch.merge(pipeline.id(), 1, Integer::sum);
             if (elsewhere.isPresent()) {
                 // created queued for that agent, which takes it from the database within a moment and starts it
-                NewRuns.Parts parts = newRuns.parts(pipeline, start.request(), start.masker(), now, false,
-                        elsewhere.get());
+                NewRuns.Parts parts =
+                        newRuns.parts(pipeline, start.request(), start.masker(), now, false, elsewhere.get());
                 rows.add(new RunLifecycle.NewRun(parts.run(), NewRuns.taskIds(pipeline)));
-                outcomes.add(new ScheduledOutcome(ScheduledOutcome.Kind.HANDED_OVER, Optional.of(parts.run().runId())));
+                outcomes.add(new ScheduledOutcome(
+                        ScheduledOutcome.Kind.HANDED_OVER,
+                        Optional.of(parts.run().runId())));
                 continue;
             }
             slots.take(pipeline.id());
             NewRuns.Parts parts = newRuns.parts(pipeline, start.request(), start.masker(), now, true, agentId);
             rows.add(new RunLifecycle.NewRun(parts.run(), NewRuns.taskIds(pipeline)));
             coordinators.add(newRuns.coordinator(pipeline, parts, start.masker()));
-            outcomes.add(new ScheduledOutcome(ScheduledOutcome.Kind.STARTED, Optional.of(parts.run().runId())));
+            outcomes.add(new ScheduledOutcome(
+                    ScheduledOutcome.Kind.STARTED, Optional.of(parts.run().runId())));
         }
         Set<String> inserted;
         try {
@@ -109,7 +115,11 @@ final class ScheduledStarts {
             }
             goOn.accept(coordinator);
         }
-        return outcomes.stream().map(outcome -> outcome.runId().filter(id -> !inserted.contains(id)).isPresent()
-                ? ScheduledOutcome.ELSEWHERE : outcome).toList();
+        return outcomes.stream()
+                .map(outcome ->
+                        outcome.runId().filter(id -> !inserted.contains(id)).isPresent()
+                                ? ScheduledOutcome.ELSEWHERE
+                                : outcome)
+                .toList();
     }
 }

@@ -9,8 +9,7 @@ final class SensorCondition {
 
     private static final int SHOWN_CHARACTERS = 200;
 
-    private SensorCondition() {
-    }
+    private SensorCondition() {}
 
     /**
      * True, a non-empty list, map or array, a string with more than whitespace, a number other than zero; not

@@ -2,7 +2,6 @@ package dev.orchestrator.agent.execute;
 
 import dev.orchestrator.model.Task;
 import dev.orchestrator.model.TaskState;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -155,7 +154,8 @@ final class TaskBoard {
      * tasks, in file order.
      */
     String nextToStart() {
-        return !retriesDue.isEmpty() ? retriesDue.pollFirst()
+        return !retriesDue.isEmpty()
+                ? retriesDue.pollFirst()
                 : !pokesDue.isEmpty() ? pokesDue.pollFirst() : ready.pollFirst();
     }
 

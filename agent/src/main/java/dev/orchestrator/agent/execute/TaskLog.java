@@ -4,7 +4,6 @@ import dev.orchestrator.agent.store.LogLine;
 import dev.orchestrator.agent.store.RunLogs;
 import dev.orchestrator.connector.TaskLogger;
 import dev.orchestrator.secret.SecretMasker;
-
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -38,15 +37,18 @@ final class TaskLog implements TaskLogger {
     private List<LogLine> buffered = new ArrayList<>();
     /** Lines and bytes let through to the head, written as they come. */
     private long headLines;
+
     private long headBytes;
     /** Past the head: the last lines, held until the attempt ends. */
     private boolean holding;
+
     private final ArrayDeque<LogLine> tail = new ArrayDeque<>();
     private long tailBytes;
     private long droppedLines;
     private long droppedBytes;
     /** Where the whole log goes, gzipped, when asked; empty once writing it failed. */
     private Optional<Path> wholeLogFile;
+
     private Writer wholeLog;
 
     TaskLog(String runId, String taskId, int attempt, SecretMasker masker, Clock clock, LogBudget budget) {
@@ -54,7 +56,13 @@ final class TaskLog implements TaskLogger {
     }
 
     /** @param wholeLogFile where to write the whole log too, gzipped */
-    TaskLog(String runId, String taskId, int attempt, SecretMasker masker, Clock clock, LogBudget budget,
+    TaskLog(
+            String runId,
+            String taskId,
+            int attempt,
+            SecretMasker masker,
+            Clock clock,
+            LogBudget budget,
             Optional<Path> wholeLogFile) {
         this.runId = runId;
         this.taskId = taskId;
@@ -97,10 +105,17 @@ final class TaskLog implements TaskLogger {
             long evicted = utf8Length(tail.removeFirst().message());
             tailBytes -= evicted;
             if (droppedLines++ == 0) {
-                buffered.add(notice(String.format(Locale.ROOT, "log budget of %,d lines or %s per attempt reached "
-                        + "after %,d lines (%s): from here on only the last %,d lines (%s) of this attempt are kept, "
-                        + "written when it ends", budget.lines(), size(budget.bytes()), headLines, size(headBytes),
-                        budget.tailLines(), size(budget.tailBytes()))));
+                buffered.add(notice(String.format(
+                        Locale.ROOT,
+                        "log budget of %,d lines or %s per attempt reached "
+                                + "after %,d lines (%s): from here on only the last %,d lines (%s) of this attempt are kept, "
+                                + "written when it ends",
+                        budget.lines(),
+                        size(budget.bytes()),
+                        headLines,
+                        size(headBytes),
+                        budget.tailLines(),
+                        size(budget.tailBytes()))));
             }
             droppedBytes += evicted;
         }
@@ -123,12 +138,20 @@ final class TaskLog implements TaskLogger {
         wholeLogFile = Optional.empty(); // a line logged after the end must not open the file again, emptied
         List<LogLine> lines = drain();
         if (droppedLines > 0) {
-            lines.add(notice(String.format(Locale.ROOT, "… %,d lines (%s) dropped by the log budget of %,d lines "
-                    + "or %s per attempt: the first %,d lines and the last %,d are kept; %s", droppedLines,
-                    size(droppedBytes), budget.lines(), size(budget.bytes()), headLines, tail.size(),
-                    whole.map(file -> "the whole log is in " + file).orElse("raise the task's log_budget "
-                            + "(lines, mb) or the agent's --log-budget-lines, --log-budget-mb to keep more, or keep "
-                            + "whole logs with keep_whole or --log-keep-whole"))));
+            lines.add(notice(String.format(
+                    Locale.ROOT,
+                    "… %,d lines (%s) dropped by the log budget of %,d lines "
+                            + "or %s per attempt: the first %,d lines and the last %,d are kept; %s",
+                    droppedLines,
+                    size(droppedBytes),
+                    budget.lines(),
+                    size(budget.bytes()),
+                    headLines,
+                    tail.size(),
+                    whole.map(file -> "the whole log is in " + file)
+                            .orElse("raise the task's log_budget "
+                                    + "(lines, mb) or the agent's --log-budget-lines, --log-budget-mb to keep more, or keep "
+                                    + "whole logs with keep_whole or --log-keep-whole"))));
             droppedLines = 0;
             droppedBytes = 0;
         }
@@ -165,8 +188,11 @@ final class TaskLog implements TaskLogger {
         try {
             if (wholeLog == null) {
                 Files.createDirectories(wholeLogFile.get().getParent());
-                wholeLog = new BufferedWriter(new OutputStreamWriter(new GZIPOutputStream(
-                        Files.newOutputStream(wholeLogFile.get()), 64 * 1024), StandardCharsets.UTF_8), 64 * 1024);
+                wholeLog = new BufferedWriter(
+                        new OutputStreamWriter(
+                                new GZIPOutputStream(Files.newOutputStream(wholeLogFile.get()), 64 * 1024),
+                                StandardCharsets.UTF_8),
+                        64 * 1024);
             }
             wholeLog.write(line.loggedAt() + " " + line.level() + " " + line.message() + "\n");
         } catch (IOException e) {
@@ -184,8 +210,8 @@ final class TaskLog implements TaskLogger {
         try {
             wholeLog.close();
         } catch (IOException e) {
-            buffered.add(notice("the whole log in " + wholeLogFile.orElse(null) + " may be cut short: "
-                    + e.getMessage()));
+            buffered.add(
+                    notice("the whole log in " + wholeLogFile.orElse(null) + " may be cut short: " + e.getMessage()));
         }
         wholeLog = null;
     }
@@ -214,7 +240,8 @@ final class TaskLog implements TaskLogger {
                 length++;
             } else if (c < 0x800) {
                 length += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+            } else if (Character.isHighSurrogate(c)
+                    && i + 1 < text.length()
                     && Character.isLowSurrogate(text.charAt(i + 1))) {
                 length += 4;
                 i++;

@@ -12,12 +12,12 @@ import java.util.List;
 /** How the engine words what it records: errors, lists of tasks, durations. Stateless. */
 final class Texts {
 
-    private Texts() {
-    }
+    private Texts() {}
 
     /** "a, b, c" for a few, "a, b, ... and 312 more" for many: a reason must stay readable (and fit its column). */
     static String listed(List<String> ids) {
-        return ids.size() <= 10 ? String.join(", ", ids)
+        return ids.size() <= 10
+                ? String.join(", ", ids)
                 : String.join(", ", ids.subList(0, 10)) + ", ... and " + (ids.size() - 10) + " more";
     }
 
@@ -48,7 +48,8 @@ final class Texts {
             return;
         }
         try (var paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             // the next run's scratch lives elsewhere; nothing depends on this one being gone
         }

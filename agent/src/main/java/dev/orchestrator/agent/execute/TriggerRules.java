@@ -2,16 +2,19 @@ package dev.orchestrator.agent.execute;
 
 import dev.orchestrator.model.TaskState;
 import dev.orchestrator.model.TriggerRule;
-
 import java.util.Collection;
 
 /** What becomes of a pending task, given its dependencies' states (SPEC 4). Stateless. */
 final class TriggerRules {
 
-    enum Decision { WAIT, READY, SKIP, UPSTREAM_FAILED }
-
-    private TriggerRules() {
+    enum Decision {
+        WAIT,
+        READY,
+        SKIP,
+        UPSTREAM_FAILED
     }
+
+    private TriggerRules() {}
 
     /**
      * @param stopping true once stop_on_failure has tripped: tasks that need their dependencies to succeed do not
@@ -27,14 +30,16 @@ final class TriggerRules {
         }
         return switch (rule) {
             case ALL_DONE -> Decision.READY;
-            case ONE_FAILED -> dependencies.stream().anyMatch(state -> state.isFailure()
-                    || state == TaskState.UPSTREAM_FAILED) ? Decision.READY : Decision.SKIP;
+            case ONE_FAILED ->
+                dependencies.stream().anyMatch(state -> state.isFailure() || state == TaskState.UPSTREAM_FAILED)
+                        ? Decision.READY
+                        : Decision.SKIP;
             case ALL_SUCCESS -> {
                 if (dependencies.stream().allMatch(state -> state == TaskState.SUCCESS)) {
                     yield Decision.READY;
                 }
-                boolean upstreamProblem = dependencies.stream().anyMatch(state -> state != TaskState.SUCCESS
-                        && state != TaskState.SKIPPED);
+                boolean upstreamProblem = dependencies.stream()
+                        .anyMatch(state -> state != TaskState.SUCCESS && state != TaskState.SKIPPED);
                 yield upstreamProblem ? Decision.UPSTREAM_FAILED : Decision.SKIP;
             }
         };

@@ -5,7 +5,6 @@ import dev.orchestrator.model.Task;
 import dev.orchestrator.model.TaskState;
 import dev.orchestrator.secret.SecretMasker;
 import dev.orchestrator.template.TemplateRenderException;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,8 +59,13 @@ final class WaitingTasks {
     private final List<RunningAttempt> restored = new ArrayList<>();
     private final Set<String> restoredWithoutWaitRow = new HashSet<>();
 
-    WaitingTasks(String runId, Map<String, Object> variables, SecretMasker masker, TaskBoard board,
-                 EngineServices services, Run run) {
+    WaitingTasks(
+            String runId,
+            Map<String, Object> variables,
+            SecretMasker masker,
+            TaskBoard board,
+            EngineServices services,
+            Run run) {
         this.runId = runId;
         this.services = services;
         this.masker = masker;
@@ -128,8 +132,11 @@ final class WaitingTasks {
 
     private void eventDelivered(RunningAttempt attempt, EventWaiting.Delivered event) {
         parked.remove(attempt.taskId());
-        attempt.context().log().info("event '" + EventWaiting.waitFor(board.task(attempt.taskId())).event()
-                + "' arrived; its payload is this task's output");
+        attempt.context()
+                .log()
+                .info("event '"
+                        + EventWaiting.waitFor(board.task(attempt.taskId())).event()
+                        + "' arrived; its payload is this task's output");
         attempt.end();
         run.finish(attempt, TaskState.SUCCESS, AttemptResult.success(event.payload()));
     }
@@ -141,11 +148,18 @@ final class WaitingTasks {
     void notYet(RunningAttempt attempt, Task task, Object result) {
         Duration interval = task.sensor().orElseThrow().pokeInterval();
         Instant next = services.clock().instant().plus(interval).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-        attempt.context().log().info("poke " + attempt.pokes() + ": the condition does not hold yet (result: "
-                + SensorCondition.describe(result) + "); next poke in " + Texts.seconds(interval) + " s");
-        services.store().switchAttempt(runId, task.id(), attempt.number(), TaskState.WAITING,
-                Optional.of("sensor: " + attempt.pokes() + " poke(s), the condition does not hold yet; next poke at "
-                        + next));
+        attempt.context()
+                .log()
+                .info("poke " + attempt.pokes() + ": the condition does not hold yet (result: "
+                        + SensorCondition.describe(result) + "); next poke in " + Texts.seconds(interval) + " s");
+        services.store()
+                .switchAttempt(
+                        runId,
+                        task.id(),
+                        attempt.number(),
+                        TaskState.WAITING,
+                        Optional.of("sensor: " + attempt.pokes()
+                                + " poke(s), the condition does not hold yet; next poke at " + next));
         attempt.context().taskLog().flushTo(services.store(), services.observer());
         park(attempt);
         run.pokeAfter(attempt, interval);
@@ -186,12 +200,23 @@ final class WaitingTasks {
                 eventDelivered(attempt, lastMoment.get());
                 return;
             }
-            end(attempt, TaskState.TIMEOUT, new AttemptStoppedException("no event '"
-                    + EventWaiting.waitFor(task).event() + "' for task '" + task.id() + "' arrived within " + limit
-                    + " s", null));
+            end(
+                    attempt,
+                    TaskState.TIMEOUT,
+                    new AttemptStoppedException(
+                            "no event '"
+                                    + EventWaiting.waitFor(task).event() + "' for task '" + task.id()
+                                    + "' arrived within " + limit
+                                    + " s",
+                            null));
         } else {
-            end(attempt, TaskState.TIMEOUT, new AttemptStoppedException("the condition of sensor '" + task.id()
-                    + "' did not hold within " + limit + " s (" + attempt.pokes() + " pokes)", null));
+            end(
+                    attempt,
+                    TaskState.TIMEOUT,
+                    new AttemptStoppedException(
+                            "the condition of sensor '" + task.id() + "' did not hold within " + limit + " s ("
+                                    + attempt.pokes() + " pokes)",
+                            null));
         }
     }
 
@@ -230,7 +255,8 @@ final class WaitingTasks {
      * @param hasWaitRow false when that process stopped between recording the wait and storing it
      */
     void restore(Task task, TaskRunRecord record, boolean hasWaitRow) {
-        Instant startedAt = record.attempts().isEmpty() ? record.startedAt().orElse(services.clock().instant())
+        Instant startedAt = record.attempts().isEmpty()
+                ? record.startedAt().orElse(services.clock().instant())
                 : record.attempts().get(record.attempts().size() - 1).startedAt();
         RunningAttempt attempt = run.newAttempt(task, record.attemptCount(), startedAt);
         board.set(task.id(), TaskState.WAITING);

@@ -27,14 +27,17 @@ import java.util.Set;
  */
 public final class OwnerOnlyFiles {
 
-    private static final Set<PosixFilePermission> GROUP_OR_OTHERS = EnumSet.of(PosixFilePermission.GROUP_READ,
-            PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ,
-            PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+    private static final Set<PosixFilePermission> GROUP_OR_OTHERS = EnumSet.of(
+            PosixFilePermission.GROUP_READ,
+            PosixFilePermission.GROUP_WRITE,
+            PosixFilePermission.GROUP_EXECUTE,
+            PosixFilePermission.OTHERS_READ,
+            PosixFilePermission.OTHERS_WRITE,
+            PosixFilePermission.OTHERS_EXECUTE);
     private static final Set<PosixFilePermission> READ_WRITE = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
 
-    private OwnerOnlyFiles() {
-    }
+    private OwnerOnlyFiles() {}
 
     /** Creates {@code directory} and its missing parents; each one created here is {@code rwx------}. */
     public static Path createDirectories(Path directory) throws IOException {
@@ -76,8 +79,8 @@ public final class OwnerOnlyFiles {
 
     /** Takes the group's and others' permissions away from {@code path}; its owner's stay as they are. */
     public static boolean restrict(Path path) throws IOException {
-        PosixFileAttributeView links = Files.getFileAttributeView(path, PosixFileAttributeView.class,
-                LinkOption.NOFOLLOW_LINKS);
+        PosixFileAttributeView links =
+                Files.getFileAttributeView(path, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
         if (links == null) {
             return false;
         }
@@ -103,8 +106,7 @@ public final class OwnerOnlyFiles {
      * @param tightened the paths that group or others could use, now restricted
      * @param refused   the paths whose mode could not be changed (owned by another user, say), with the reason
      */
-    public record Tightening(List<Path> tightened, List<String> refused) {
-    }
+    public record Tightening(List<Path> tightened, List<String> refused) {}
 
     /**
      * Restricts {@code root} and everything under it (symbolic links are left alone, and not followed), as
@@ -159,8 +161,8 @@ public final class OwnerOnlyFiles {
     }
 
     private static void setIfPosix(Path path, Set<PosixFilePermission> mode) throws IOException {
-        PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class,
-                LinkOption.NOFOLLOW_LINKS);
+        PosixFileAttributeView view =
+                Files.getFileAttributeView(path, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
         if (view != null) {
             view.setPermissions(mode);
         }

@@ -14,15 +14,14 @@ import dev.orchestrator.model.RunState;
 import dev.orchestrator.model.Task;
 import dev.orchestrator.model.TaskState;
 import dev.orchestrator.model.TriggerKind;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs {@code on_success} / {@code on_failure} (SPEC 4) once a run or task has ended and its state is stored:
@@ -46,14 +45,22 @@ public final class HookRunner implements RunObserver, AutoCloseable {
         return thread;
     });
 
-    public HookRunner(PipelineRegistry pipelines, RunExecutor executor, RunLifecycle store, Map<String, HookHandler> hooks,
-                      Clock clock) {
+    public HookRunner(
+            PipelineRegistry pipelines,
+            RunExecutor executor,
+            RunLifecycle store,
+            Map<String, HookHandler> hooks,
+            Clock clock) {
         this(pipelines, executor, store, constant(Map.copyOf(hooks)), clock);
     }
 
     /** @param hooks the hook plugins installed when a hook is called (the plugins directory may change) */
-    public HookRunner(PipelineRegistry pipelines, RunExecutor executor, RunLifecycle store,
-                      Supplier<Map<String, HookHandler>> hooks, Clock clock) {
+    public HookRunner(
+            PipelineRegistry pipelines,
+            RunExecutor executor,
+            RunLifecycle store,
+            Supplier<Map<String, HookHandler>> hooks,
+            Clock clock) {
         this.pipelines = pipelines;
         this.executor = executor;
         this.store = store;
@@ -67,24 +74,40 @@ public final class HookRunner implements RunObserver, AutoCloseable {
 
     @Override
     public void runFinished(Pipeline pipeline, FinishedRun run) {
-        Optional<HookRef> hook = run.state() == RunState.SUCCESS ? pipeline.onSuccess()
+        Optional<HookRef> hook = run.state() == RunState.SUCCESS
+                ? pipeline.onSuccess()
                 : run.state() == RunState.FAILED ? pipeline.onFailure() : Optional.empty();
-        hook.ifPresent(ref -> threads.execute(() -> fire(ref, pipeline, run.runId(), Optional.empty(),
-                run.state().yamlName(), run.params(), run.triggerDepth(), run.firstError())));
+        hook.ifPresent(ref -> threads.execute(() -> fire(
+                ref,
+                pipeline,
+                run.runId(),
+                Optional.empty(),
+                run.state().yamlName(),
+                run.params(),
+                run.triggerDepth(),
+                run.firstError())));
     }
 
     @Override
-    public void taskFinished(Pipeline pipeline, String runId, String taskId, TaskState state,
-                             Map<String, Object> params) {
+    public void taskFinished(
+            Pipeline pipeline, String runId, String taskId, TaskState state, Map<String, Object> params) {
         Optional<Task> task = pipeline.task(taskId);
-        Optional<HookRef> hook = task.flatMap(found -> state == TaskState.SUCCESS ? found.onSuccess()
+        Optional<HookRef> hook = task.flatMap(found -> state == TaskState.SUCCESS
+                ? found.onSuccess()
                 : state.isFailure() ? found.onFailure() : Optional.empty());
-        hook.ifPresent(ref -> threads.execute(() -> fire(ref, pipeline, runId, Optional.of(taskId),
-                state.yamlName(), params, 0, Optional.empty())));
+        hook.ifPresent(ref -> threads.execute(
+                () -> fire(ref, pipeline, runId, Optional.of(taskId), state.yamlName(), params, 0, Optional.empty())));
     }
 
-    private void fire(HookRef hook, Pipeline pipeline, String runId, Optional<String> taskId, String status,
-                      Map<String, Object> params, int depth, Optional<String> error) {
+    private void fire(
+            HookRef hook,
+            Pipeline pipeline,
+            String runId,
+            Optional<String> taskId,
+            String status,
+            Map<String, Object> params,
+            int depth,
+            Optional<String> error) {
         String where = taskId.map(id -> "task '" + id + "'").orElse("pipeline '" + pipeline.id() + "'");
         try {
             if (hook.kind() == HookRef.Kind.TRIGGER) {
@@ -100,19 +123,26 @@ public final class HookRunner implements RunObserver, AutoCloseable {
     private void trigger(String targetId, String runId, Map<String, Object> params, int depth, String where) {
         int nextDepth = depth + 1;
         if (nextDepth > MAX_TRIGGER_DEPTH) {
-            record(runId, "trigger_refused", "trigger:" + targetId + " of " + where + " was refused: the chain of "
-                    + "triggered runs would be " + nextDepth + " deep, more than " + MAX_TRIGGER_DEPTH
-                    + "; a pipeline that triggers itself loops");
+            record(
+                    runId,
+                    "trigger_refused",
+                    "trigger:" + targetId + " of " + where + " was refused: the chain of "
+                            + "triggered runs would be " + nextDepth + " deep, more than " + MAX_TRIGGER_DEPTH
+                            + "; a pipeline that triggers itself loops");
             return;
         }
         Optional<Pipeline> target = pipelines.find(targetId);
         if (target.isEmpty()) {
-            record(runId, "trigger_failed", "trigger:" + targetId + " of " + where + ": no runnable pipeline '"
-                    + targetId + "'");
+            record(
+                    runId,
+                    "trigger_failed",
+                    "trigger:" + targetId + " of " + where + ": no runnable pipeline '" + targetId + "'");
             return;
         }
-        String started = executor.start(target.get(), new RunRequest(TriggerKind.HOOK, Optional.empty(), params,
-                nextDepth, Optional.of(runId)), pipelines.secrets());
+        String started = executor.start(
+                target.get(),
+                new RunRequest(TriggerKind.HOOK, Optional.empty(), params, nextDepth, Optional.of(runId)),
+                pipelines.secrets());
         record(runId, "triggered", "trigger:" + targetId + " of " + where + " started run " + started);
     }
 

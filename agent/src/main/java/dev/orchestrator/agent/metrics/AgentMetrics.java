@@ -11,7 +11,6 @@ import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.instrumentation.jvm.JvmMemoryMetrics;
 import io.prometheus.metrics.instrumentation.jvm.JvmThreadsMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Clock;
@@ -42,19 +41,34 @@ public final class AgentMetrics implements RunObserver {
      */
     public AgentMetrics(Clock clock, IntSupplier activeRuns, IntSupplier queuedRuns) {
         this.clock = clock;
-        runsFinished = Counter.builder().name("orchestrator_runs_finished_total")
-                .help("Runs ended, by pipeline and final state").labelNames("pipeline", "status").register(registry);
-        taskDuration = Histogram.builder().name("orchestrator_task_duration_seconds")
-                .help("How long task attempts ran, by how they ended").labelNames("status").classicOnly()
-                .classicUpperBounds(0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60, 300, 900, 3600).register(registry);
-        fireLateness = Histogram.builder().name("orchestrator_schedule_lateness_seconds")
-                .help("How long after its scheduled time a fire reached the agent").classicOnly()
-                .classicUpperBounds(0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 60).register(registry);
-        GaugeWithCallback.builder().name("orchestrator_runs_active").help("Runs going now")
-                .callback(callback -> callback.call(activeRuns.getAsInt())).register(registry);
-        GaugeWithCallback.builder().name("orchestrator_run_queue_depth")
+        runsFinished = Counter.builder()
+                .name("orchestrator_runs_finished_total")
+                .help("Runs ended, by pipeline and final state")
+                .labelNames("pipeline", "status")
+                .register(registry);
+        taskDuration = Histogram.builder()
+                .name("orchestrator_task_duration_seconds")
+                .help("How long task attempts ran, by how they ended")
+                .labelNames("status")
+                .classicOnly()
+                .classicUpperBounds(0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60, 300, 900, 3600)
+                .register(registry);
+        fireLateness = Histogram.builder()
+                .name("orchestrator_schedule_lateness_seconds")
+                .help("How long after its scheduled time a fire reached the agent")
+                .classicOnly()
+                .classicUpperBounds(0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 60)
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name("orchestrator_runs_active")
+                .help("Runs going now")
+                .callback(callback -> callback.call(activeRuns.getAsInt()))
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name("orchestrator_run_queue_depth")
                 .help("Runs waiting for a free instance of their pipeline (max_instances)")
-                .callback(callback -> callback.call(queuedRuns.getAsInt())).register(registry);
+                .callback(callback -> callback.call(queuedRuns.getAsInt()))
+                .register(registry);
         JvmMemoryMetrics.builder().register(registry);
         JvmThreadsMetrics.builder().register(registry);
     }
@@ -87,7 +101,8 @@ public final class AgentMetrics implements RunObserver {
         }
         Long started = taskStarts.remove(key);
         if (started != null) {
-            taskDuration.labelValues(state == TaskState.RETRYING ? "failed" : state.yamlName())
+            taskDuration
+                    .labelValues(state == TaskState.RETRYING ? "failed" : state.yamlName())
                     .observe((System.nanoTime() - started) / 1e9);
         }
     }

@@ -9,11 +9,20 @@ import java.util.Optional;
  * One message about a run: what happened, to which pipeline, in which run, which tasks failed and the first
  * error line. Every text in it is already masked.
  */
-public record Alert(Kind kind, String pipelineId, String pipelineName, String runId, String runState,
-                    List<String> failedTasks, Optional<String> firstError, int consecutiveFailures) {
+public record Alert(
+        Kind kind,
+        String pipelineId,
+        String pipelineName,
+        String runId,
+        String runState,
+        List<String> failedTasks,
+        Optional<String> firstError,
+        int consecutiveFailures) {
 
     public enum Kind {
-        FAILURE("failed"), RECOVERED("recovered"), SUCCESS("succeeded");
+        FAILURE("failed"),
+        RECOVERED("recovered"),
+        SUCCESS("succeeded");
 
         private final String verb;
 
@@ -25,11 +34,18 @@ public record Alert(Kind kind, String pipelineId, String pipelineName, String ru
     /** The human message, the same on every channel. */
     public String text() {
         StringBuilder text = new StringBuilder();
-        text.append(switch (kind) {
-            case FAILURE -> "❌ ";
-            case RECOVERED -> "✅ ";
-            case SUCCESS -> "✔ ";
-        }).append("Pipeline ").append(pipelineName).append(" (").append(pipelineId).append(") ").append(kind.verb);
+        text.append(
+                        switch (kind) {
+                            case FAILURE -> "❌ ";
+                            case RECOVERED -> "✅ ";
+                            case SUCCESS -> "✔ ";
+                        })
+                .append("Pipeline ")
+                .append(pipelineName)
+                .append(" (")
+                .append(pipelineId)
+                .append(") ")
+                .append(kind.verb);
         if (kind == Kind.FAILURE && consecutiveFailures > 1) {
             text.append(", ").append(consecutiveFailures).append(" runs in a row");
         }

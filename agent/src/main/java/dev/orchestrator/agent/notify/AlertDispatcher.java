@@ -3,10 +3,6 @@ package dev.orchestrator.agent.notify;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orchestrator.model.NotifyChannel;
 import dev.orchestrator.secret.SecretMasker;
-import okhttp3.OkHttpClient;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,6 +11,9 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends alerts off the run's thread, to each channel on its own, retrying a channel that fails with growing
@@ -34,11 +33,18 @@ public final class AlertDispatcher implements AutoCloseable {
     });
 
     /** @param retryWaits the wait before each retry of a failed channel: its size is the number of retries */
-    public AlertDispatcher(java.util.function.Supplier<OkHttpClient> http, ObjectMapper json, Clock clock,
-                           List<Duration> retryWaits) {
+    public AlertDispatcher(
+            java.util.function.Supplier<OkHttpClient> http, ObjectMapper json, Clock clock, List<Duration> retryWaits) {
         HttpChannels channels = new HttpChannels(http, json, clock);
-        this.senders = Map.of("log", (channel, alert) -> ALERTS.warn("{}", alert.text()),
-                "webhook", channels.webhook(), "slack", channels.slack(), "feishu", channels.feishu());
+        this.senders = Map.of(
+                "log",
+                (channel, alert) -> ALERTS.warn("{}", alert.text()),
+                "webhook",
+                channels.webhook(),
+                "slack",
+                channels.slack(),
+                "feishu",
+                channels.feishu());
         this.retryWaits = List.copyOf(retryWaits);
     }
 
@@ -59,13 +65,23 @@ public final class AlertDispatcher implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             String problem = masker.mask(e.getMessage() == null ? e.toString() : e.getMessage());
             if (retry < retryWaits.size()) {
-                LOG.warn("alert for run {} to channel {} failed ({}); retrying in {} ms", alert.runId(),
-                        channel.name(), problem, retryWaits.get(retry).toMillis());
-                threads.schedule(() -> attempt(sender, channel, alert, masker, retry + 1),
-                        retryWaits.get(retry).toMillis(), TimeUnit.MILLISECONDS);
+                LOG.warn(
+                        "alert for run {} to channel {} failed ({}); retrying in {} ms",
+                        alert.runId(),
+                        channel.name(),
+                        problem,
+                        retryWaits.get(retry).toMillis());
+                threads.schedule(
+                        () -> attempt(sender, channel, alert, masker, retry + 1),
+                        retryWaits.get(retry).toMillis(),
+                        TimeUnit.MILLISECONDS);
             } else {
-                LOG.error("alert for run {} to channel {} given up after {} attempts: {}", alert.runId(),
-                        channel.name(), retry + 1, problem);
+                LOG.error(
+                        "alert for run {} to channel {} given up after {} attempts: {}",
+                        alert.runId(),
+                        channel.name(),
+                        retry + 1,
+                        problem);
             }
         }
     }

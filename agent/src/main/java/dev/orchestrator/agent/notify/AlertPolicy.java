@@ -8,7 +8,6 @@ import dev.orchestrator.model.Notify;
 import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.model.RunState;
 import dev.orchestrator.secret.SecretMasker;
-
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -26,8 +25,8 @@ public final class AlertPolicy implements RunObserver {
     private final Supplier<SecretMasker> secrets;
     private final Clock clock;
 
-    public AlertPolicy(PipelineStateStore state, AlertDispatcher dispatcher, Supplier<SecretMasker> secrets,
-                       Clock clock) {
+    public AlertPolicy(
+            PipelineStateStore state, AlertDispatcher dispatcher, Supplier<SecretMasker> secrets, Clock clock) {
         this.state = state;
         this.dispatcher = dispatcher;
         this.secrets = secrets;
@@ -69,8 +68,13 @@ public final class AlertPolicy implements RunObserver {
 
     private void send(Pipeline pipeline, FinishedRun run, Alert.Kind kind, int failures) {
         SecretMasker masker = secrets.get();
-        Alert alert = new Alert(kind, pipeline.id(), masker.mask(pipeline.name()), run.runId(),
-                run.state().yamlName(), kind == Alert.Kind.FAILURE ? run.failedTasks() : List.of(),
+        Alert alert = new Alert(
+                kind,
+                pipeline.id(),
+                masker.mask(pipeline.name()),
+                run.runId(),
+                run.state().yamlName(),
+                kind == Alert.Kind.FAILURE ? run.failedTasks() : List.of(),
                 kind == Alert.Kind.FAILURE ? run.firstError().map(masker::mask) : Optional.empty(),
                 kind == Alert.Kind.FAILURE ? failures : 0);
         dispatcher.dispatch(pipeline.notifications().channels(), alert, masker);

@@ -1,7 +1,6 @@
 package dev.orchestrator.agent.notify;
 
 import dev.orchestrator.model.NotifyChannel;
-
 import java.io.IOException;
 
 /** Delivers an alert to one kind of channel. Thread-safe; throws when the channel did not accept it. */

@@ -2,14 +2,6 @@ package dev.orchestrator.agent.notify;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orchestrator.model.NotifyChannel;
-import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -17,6 +9,13 @@ import java.time.Clock;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
 
 /** The channels that POST JSON: {@code webhook}, {@code slack}, {@code feishu} (optionally signed). */
 final class HttpChannels {
@@ -88,8 +87,10 @@ final class HttpChannels {
     }
 
     private void post(String url, Object body) throws IOException {
-        Request request = new Request.Builder().url(url)
-                .post(RequestBody.create(json.writeValueAsBytes(body), JSON)).build();
+        Request request = new Request.Builder()
+                .url(url)
+                .post(RequestBody.create(json.writeValueAsBytes(body), JSON))
+                .build();
         try (Response response = http().newCall(request).execute()) {
             if (!response.isSuccessful()) {
                 throw new IOException("the endpoint answered HTTP " + response.code());

@@ -1,8 +1,5 @@
 package dev.orchestrator.agent.pipeline;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
@@ -14,6 +11,8 @@ import java.nio.file.WatchService;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Watches the config directory and calls back once per burst of changes (an editor's save is often several
@@ -39,10 +38,13 @@ public final class ConfigWatcher implements AutoCloseable {
      * Calls back only for changes of the entries {@code relevant} accepts (by file name): such as the {@code .env}
      * file of a directory that holds other things too.
      */
-    public static ConfigWatcher start(Path directory, Predicate<Path> relevant, Duration quietPeriod,
-                                      Runnable onChange) throws IOException {
+    public static ConfigWatcher start(Path directory, Predicate<Path> relevant, Duration quietPeriod, Runnable onChange)
+            throws IOException {
         WatchService watcher = FileSystems.getDefault().newWatchService();
-        directory.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+        directory.register(
+                watcher,
+                StandardWatchEventKinds.ENTRY_CREATE,
+                StandardWatchEventKinds.ENTRY_MODIFY,
                 StandardWatchEventKinds.ENTRY_DELETE);
         Thread thread = new Thread(() -> watch(watcher, relevant, quietPeriod, onChange), "config-watcher");
         thread.setDaemon(true);
@@ -50,8 +52,7 @@ public final class ConfigWatcher implements AutoCloseable {
         return new ConfigWatcher(watcher, thread);
     }
 
-    private static void watch(WatchService watcher, Predicate<Path> relevant, Duration quietPeriod,
-                              Runnable onChange) {
+    private static void watch(WatchService watcher, Predicate<Path> relevant, Duration quietPeriod, Runnable onChange) {
         try {
             while (true) {
                 WatchKey key = watcher.take();

@@ -6,9 +6,6 @@ import dev.orchestrator.diagnostic.Diagnostic;
 import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.secret.SecretMasker;
 import dev.orchestrator.yaml.LoadedFile;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -16,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The pipelines the agent runs: those of the config directory's files that validate. Reading a new config
@@ -64,13 +63,19 @@ public final class PipelineRegistry {
         lastGood = Map.copyOf(good);
         runnable = good.values().stream().flatMap(List::stream).toList();
         config = loaded;
-        LOG.info("loaded {} runnable pipelines from {} ({} errors, {} warnings)", runnable.size(),
-                configDirectory, loaded.errorCount(), loaded.warningCount());
+        LOG.info(
+                "loaded {} runnable pipelines from {} ({} errors, {} warnings)",
+                runnable.size(),
+                configDirectory,
+                loaded.errorCount(),
+                loaded.warningCount());
         return loaded;
     }
 
     public Optional<Pipeline> find(String pipelineId) {
-        return runnable.stream().filter(pipeline -> pipeline.id().equals(pipelineId)).findFirst();
+        return runnable.stream()
+                .filter(pipeline -> pipeline.id().equals(pipelineId))
+                .findFirst();
     }
 
     /** The pipelines that run: every valid file's, and the last valid version of each broken file's. */
@@ -88,9 +93,10 @@ public final class PipelineRegistry {
             return Optional.empty();
         }
         for (LoadedFile file : current.files()) {
-            boolean declares = file.pipelines().stream().anyMatch(pipeline -> pipeline.id().equals(pipelineId))
-                    || lastGood.getOrDefault(file.file(), List.of()).stream()
-                    .anyMatch(pipeline -> pipeline.id().equals(pipelineId));
+            boolean declares =
+                    file.pipelines().stream().anyMatch(pipeline -> pipeline.id().equals(pipelineId))
+                            || lastGood.getOrDefault(file.file(), List.of()).stream()
+                                    .anyMatch(pipeline -> pipeline.id().equals(pipelineId));
             if (declares && file.path().isPresent()) {
                 return file.path();
             }
@@ -108,10 +114,12 @@ public final class PipelineRegistry {
             return Optional.empty();
         }
         Map<String, List<Pipeline>> kept = lastGood;
-        return current.files().stream().filter(LoadedFile::hasErrors)
+        return current.files().stream()
+                .filter(LoadedFile::hasErrors)
                 .filter(file -> kept.getOrDefault(file.file(), List.of()).stream()
                         .anyMatch(pipeline -> pipeline.id().equals(pipelineId)))
-                .map(LoadedFile::file).findFirst();
+                .map(LoadedFile::file)
+                .findFirst();
     }
 
     public Path configDirectory() {

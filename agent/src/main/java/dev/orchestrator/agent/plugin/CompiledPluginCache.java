@@ -1,8 +1,5 @@
 package dev.orchestrator.agent.plugin;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The class files of single-file plugins, compiled once and kept between processes, so that neither an agent
@@ -66,8 +65,16 @@ final class CompiledPluginCache {
     static String build(String version) {
         StringBuilder build = new StringBuilder(version);
         try {
-            Path code = Path.of(CompiledPluginCache.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            build.append('|').append(code).append('|').append(Files.size(code)).append('|')
+            Path code = Path.of(CompiledPluginCache.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
+            build.append('|')
+                    .append(code)
+                    .append('|')
+                    .append(Files.size(code))
+                    .append('|')
                     .append(Files.getLastModifiedTime(code).toMillis());
         } catch (Exception e) {
             // no code source on this runtime (a custom image): the version alone keys the entries
@@ -149,7 +156,8 @@ final class CompiledPluginCache {
         LOG.warn("compiled plugin cache entry {} is not usable ({}); compiling the plugin again", entry, why);
         try {
             // renamed first, so no other process reads it half deleted
-            Path doomed = directory.resolve(TEMPORARY_PREFIX + "corrupt-" + entry.getFileName() + "-" + System.nanoTime());
+            Path doomed =
+                    directory.resolve(TEMPORARY_PREFIX + "corrupt-" + entry.getFileName() + "-" + System.nanoTime());
             Files.move(entry, doomed, StandardCopyOption.ATOMIC_MOVE);
             deleteTree(doomed);
         } catch (IOException e) {
@@ -170,7 +178,10 @@ final class CompiledPluginCache {
             StringBuilder list = new StringBuilder();
             for (Map.Entry<String, byte[]> type : classes.entrySet()) {
                 Files.write(temporary.resolve(type.getKey() + ".class"), type.getValue());
-                list.append(sha256(type.getValue())).append(' ').append(type.getKey()).append('\n');
+                list.append(sha256(type.getValue()))
+                        .append(' ')
+                        .append(type.getKey())
+                        .append('\n');
             }
             Files.writeString(temporary.resolve(LIST), list, StandardCharsets.UTF_8);
             Path entry = directory.resolve(key);
@@ -178,8 +189,8 @@ final class CompiledPluginCache {
                 Files.move(temporary, entry, StandardCopyOption.ATOMIC_MOVE);
                 temporary = null;
             } catch (AtomicMoveNotSupportedException e) {
-                LOG.warn("the plugin cache {} cannot rename atomically; plugins are compiled at every start",
-                        directory);
+                LOG.warn(
+                        "the plugin cache {} cannot rename atomically; plugins are compiled at every start", directory);
             } catch (IOException e) {
                 if (!Files.isRegularFile(entry.resolve(LIST))) {
                     throw e;
@@ -189,7 +200,9 @@ final class CompiledPluginCache {
             }
             prune();
         } catch (IOException | UncheckedIOException e) {
-            LOG.warn("cannot keep the compiled plugin in {}: {}; it is compiled again next time", directory,
+            LOG.warn(
+                    "cannot keep the compiled plugin in {}: {}; it is compiled again next time",
+                    directory,
                     e.toString());
         } finally {
             if (temporary != null) {

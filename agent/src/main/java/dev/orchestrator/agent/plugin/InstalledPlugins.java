@@ -5,7 +5,6 @@ import dev.orchestrator.agent.connector.ConnectorRegistry;
 import dev.orchestrator.connector.ConnectorDescriptor;
 import dev.orchestrator.connector.HookHandler;
 import dev.orchestrator.connector.PluginCatalog;
-
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Map;
@@ -18,8 +17,7 @@ import java.util.Optional;
  */
 public final class InstalledPlugins implements PluginCatalog {
 
-    private record Version(Plugins plugins, ConnectorRegistry connectors) {
-    }
+    private record Version(Plugins plugins, ConnectorRegistry connectors) {}
 
     private final PluginLoader loader;
     private final Path directory;

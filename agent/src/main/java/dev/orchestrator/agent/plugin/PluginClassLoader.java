@@ -20,7 +20,9 @@ final class PluginClassLoader extends URLClassLoader {
 
     @Override
     protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-        if (name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("dev.orchestrator.")
+        if (name.startsWith("java.")
+                || name.startsWith("javax.")
+                || name.startsWith("dev.orchestrator.")
                 || name.startsWith("org.slf4j.")) {
             return super.loadClass(name, resolve);
         }

@@ -7,9 +7,6 @@ import dev.orchestrator.connector.PluginProvider;
 import dev.orchestrator.diagnostic.Diagnostic;
 import dev.orchestrator.diagnostic.DiagnosticCode;
 import dev.orchestrator.model.Position;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -23,6 +20,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Loads the plugins directory: each JAR in a class loader of its own (so two plugins may bundle different
@@ -39,9 +38,8 @@ public final class PluginLoader {
     private final Map<Path, Loaded> loaded = new java.util.HashMap<>();
 
     /** What one plugin file gave, and which version of it. */
-    private record Loaded(Object stamp, List<Class<?>> connectors, Map<String, HookHandler> hooks,
-                          List<Diagnostic> problems) {
-    }
+    private record Loaded(
+            Object stamp, List<Class<?>> connectors, Map<String, HookHandler> hooks, List<Diagnostic> problems) {}
 
     /** A loader that compiles every single-file plugin at every load and keeps nothing. */
     public PluginLoader() {
@@ -56,8 +54,8 @@ public final class PluginLoader {
      * @param version the orchestrator's version, part of each entry's key
      */
     public PluginLoader(Path cacheDirectory, String version) {
-        this.compiler = new SourcePluginCompiler(Optional.of(new CompiledPluginCache(cacheDirectory,
-                CompiledPluginCache.build(version))));
+        this.compiler = new SourcePluginCompiler(
+                Optional.of(new CompiledPluginCache(cacheDirectory, CompiledPluginCache.build(version))));
     }
 
     /**
@@ -73,8 +71,10 @@ public final class PluginLoader {
         try (Stream<Path> entries = Files.list(directory)) {
             files = entries.sorted().toList();
         } catch (IOException e) {
-            return new Plugins(List.of(), Map.of(), List.of(problem(directory, 1, "cannot list the plugins "
-                    + "directory: " + e.getMessage())));
+            return new Plugins(
+                    List.of(),
+                    Map.of(),
+                    List.of(problem(directory, 1, "cannot list the plugins " + "directory: " + e.getMessage())));
         }
         List<Class<?>> connectors = new ArrayList<>();
         Map<String, HookHandler> hooks = new LinkedHashMap<>();
@@ -100,8 +100,12 @@ public final class PluginLoader {
         loaded.clear();
         loaded.putAll(now);
         if (!connectors.isEmpty() || !hooks.isEmpty()) {
-            LOG.info("plugins: connectors {}, hooks {}", connectors.stream()
-                    .map(type -> type.getAnnotation(Connector.class).value()).toList(), hooks.keySet());
+            LOG.info(
+                    "plugins: connectors {}, hooks {}",
+                    connectors.stream()
+                            .map(type -> type.getAnnotation(Connector.class).value())
+                            .toList(),
+                    hooks.keySet());
         }
         return new Plugins(connectors, hooks, problems);
     }
@@ -126,8 +130,11 @@ public final class PluginLoader {
                 }
             }
         } catch (IOException | ReflectiveOperationException | RuntimeException | LinkageError e) {
-            return new Loaded(stamp, List.of(), Map.of(), List.of(problem(file, 1, "plugin " + name
-                    + " could not be loaded: " + e)));
+            return new Loaded(
+                    stamp,
+                    List.of(),
+                    Map.of(),
+                    List.of(problem(file, 1, "plugin " + name + " could not be loaded: " + e)));
         }
         return new Loaded(stamp, List.copyOf(connectors), Map.copyOf(hooks), List.copyOf(problems));
     }
@@ -135,10 +142,9 @@ public final class PluginLoader {
     /** What tells one version of a file from the next. */
     private static Object stamp(Path file) {
         try {
-            java.nio.file.attribute.BasicFileAttributes attributes = Files.readAttributes(file,
-                    java.nio.file.attribute.BasicFileAttributes.class);
-            return List.of(String.valueOf(attributes.fileKey()), attributes.size(),
-                    attributes.lastModifiedTime());
+            java.nio.file.attribute.BasicFileAttributes attributes =
+                    Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+            return List.of(String.valueOf(attributes.fileKey()), attributes.size(), attributes.lastModifiedTime());
         } catch (IOException e) {
             return List.of(); // gone meanwhile: loading it says so
         }
@@ -146,7 +152,7 @@ public final class PluginLoader {
 
     private static void loadJar(Path jar, List<Class<?>> connectors, Map<String, HookHandler> hooks)
             throws IOException, ReflectiveOperationException {
-        URLClassLoader loader = new PluginClassLoader(new URL[]{toUrl(jar)}, PluginLoader.class.getClassLoader());
+        URLClassLoader loader = new PluginClassLoader(new URL[] {toUrl(jar)}, PluginLoader.class.getClassLoader());
         int found = 0;
         for (PluginProvider provider : ServiceLoader.load(PluginProvider.class, loader)) {
             if (provider.getClass().getClassLoader() != loader) {
@@ -162,10 +168,14 @@ public final class PluginLoader {
             if (driver.getClass().getClassLoader() == loader) {
                 try {
                     java.sql.DriverManager.registerDriver(new DriverShim(driver));
-                    LOG.info("plugin {}: JDBC driver {}", jar.getFileName(), driver.getClass().getName());
+                    LOG.info(
+                            "plugin {}: JDBC driver {}",
+                            jar.getFileName(),
+                            driver.getClass().getName());
                     found++;
                 } catch (java.sql.SQLException e) {
-                    throw new IOException("its JDBC driver " + driver.getClass().getName() + " cannot be registered", e);
+                    throw new IOException(
+                            "its JDBC driver " + driver.getClass().getName() + " cannot be registered", e);
                 }
             }
         }
@@ -189,7 +199,10 @@ public final class PluginLoader {
     }
 
     static Diagnostic problem(Path file, int line, String message) {
-        return Diagnostic.of(new Position(file.toString(), line, 1), DiagnosticCode.PLUGIN_FAILED, message,
+        return Diagnostic.of(
+                new Position(file.toString(), line, 1),
+                DiagnosticCode.PLUGIN_FAILED,
+                message,
                 "fix the plugin, or move it out of the plugins directory; the other plugins and pipelines run");
     }
 }

@@ -5,7 +5,6 @@ import dev.orchestrator.agent.connector.ConnectorRegistry;
 import dev.orchestrator.agent.connector.builtin.BuiltinConnectors;
 import dev.orchestrator.connector.HookHandler;
 import dev.orchestrator.diagnostic.Diagnostic;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

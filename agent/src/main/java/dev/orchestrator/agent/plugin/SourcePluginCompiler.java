@@ -1,16 +1,6 @@
 package dev.orchestrator.agent.plugin;
 
 import dev.orchestrator.diagnostic.Diagnostic;
-
-import javax.tools.DiagnosticCollector;
-import javax.tools.FileObject;
-import javax.tools.ForwardingJavaFileManager;
-import javax.tools.JavaCompiler;
-import javax.tools.JavaFileManager;
-import javax.tools.JavaFileObject;
-import javax.tools.SimpleJavaFileObject;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.ToolProvider;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -23,6 +13,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.tools.DiagnosticCollector;
+import javax.tools.FileObject;
+import javax.tools.ForwardingJavaFileManager;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileManager;
+import javax.tools.JavaFileObject;
+import javax.tools.SimpleJavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
 
 /**
  * Compiles a single-file plugin ({@code connectors/Demo.java}) in memory with the JDK's compiler, against the
@@ -38,8 +37,7 @@ final class SourcePluginCompiler {
     }
 
     /** The loaded classes, or the compiler's errors with their lines. */
-    record Result(List<Class<?>> classes, List<Diagnostic> problems) {
-    }
+    record Result(List<Class<?>> classes, List<Diagnostic> problems) {}
 
     Result compile(Path source) throws IOException {
         byte[] content = Files.readAllBytes(source);
@@ -60,35 +58,42 @@ final class SourcePluginCompiler {
         return compileSource(source, content).result();
     }
 
-    private record Compiled(Result result, Optional<Map<String, byte[]>> classFiles) {
-    }
+    private record Compiled(Result result, Optional<Map<String, byte[]>> classFiles) {}
 
     private Compiled compileSource(Path source, byte[] content) throws IOException {
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         if (compiler == null) {
-            return new Compiled(new Result(List.of(), List.of(PluginLoader.problem(source, 1, "this Java runtime has "
-                    + "no compiler; run the agent on a JDK, or package the plugin as a JAR"))), Optional.empty());
+            return new Compiled(
+                    new Result(
+                            List.of(),
+                            List.of(PluginLoader.problem(
+                                    source,
+                                    1,
+                                    "this Java runtime has "
+                                            + "no compiler; run the agent on a JDK, or package the plugin as a JAR"))),
+                    Optional.empty());
         }
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         Map<String, ByteArrayOutputStream> output = new LinkedHashMap<>();
-        try (StandardJavaFileManager files = compiler.getStandardFileManager(diagnostics, null, StandardCharsets.UTF_8);
-             JavaFileManager memory = new ForwardingJavaFileManager<>(files) {
-                 @Override
-                 public JavaFileObject getJavaFileForOutput(Location location, String className,
-                                                            JavaFileObject.Kind kind, FileObject sibling) {
-                     return new SimpleJavaFileObject(URI.create("mem:///" + className.replace('.', '/') + ".class"),
-                             kind) {
-                         @Override
-                         public OutputStream openOutputStream() {
-                             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-                             output.put(className, bytes);
-                             return bytes;
-                         }
-                     };
-                 }
-             }) {
-            List<String> options = List.of("-parameters", "-proc:none", "-classpath",
-                    System.getProperty("java.class.path"));
+        try (StandardJavaFileManager files =
+                        compiler.getStandardFileManager(diagnostics, null, StandardCharsets.UTF_8);
+                JavaFileManager memory = new ForwardingJavaFileManager<>(files) {
+                    @Override
+                    public JavaFileObject getJavaFileForOutput(
+                            Location location, String className, JavaFileObject.Kind kind, FileObject sibling) {
+                        return new SimpleJavaFileObject(
+                                URI.create("mem:///" + className.replace('.', '/') + ".class"), kind) {
+                            @Override
+                            public OutputStream openOutputStream() {
+                                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                                output.put(className, bytes);
+                                return bytes;
+                            }
+                        };
+                    }
+                }) {
+            List<String> options =
+                    List.of("-parameters", "-proc:none", "-classpath", System.getProperty("java.class.path"));
             // compiled from the bytes the cache key was made of, so the key always names what was compiled
             JavaFileObject unit = new SimpleJavaFileObject(source.toUri(), JavaFileObject.Kind.SOURCE) {
                 @Override
@@ -96,12 +101,15 @@ final class SourcePluginCompiler {
                     return new String(content, StandardCharsets.UTF_8);
                 }
             };
-            boolean compiled = compiler.getTask(null, memory, diagnostics, options, null, List.of(unit)).call();
+            boolean compiled = compiler.getTask(null, memory, diagnostics, options, null, List.of(unit))
+                    .call();
             if (!compiled) {
                 List<Diagnostic> problems = new ArrayList<>();
                 for (var error : diagnostics.getDiagnostics()) {
                     if (error.getKind() == javax.tools.Diagnostic.Kind.ERROR) {
-                        problems.add(PluginLoader.problem(source, (int) Math.max(1, error.getLineNumber()),
+                        problems.add(PluginLoader.problem(
+                                source,
+                                (int) Math.max(1, error.getLineNumber()),
                                 "does not compile: " + error.getMessage(null)));
                     }
                 }

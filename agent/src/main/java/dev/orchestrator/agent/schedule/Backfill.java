@@ -6,7 +6,6 @@ import dev.orchestrator.agent.pipeline.PipelineRegistry;
 import dev.orchestrator.cron.FireTimes;
 import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.model.TriggerKind;
-
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -39,8 +38,9 @@ final class Backfill {
      * @throws IllegalArgumentException for an unknown pipeline, dates in the wrong order, or too many runs
      */
     List<String> start(String pipelineId, LocalDate from, LocalDate to) {
-        Pipeline pipeline = pipelines.find(pipelineId).orElseThrow(() ->
-                new IllegalArgumentException("no runnable pipeline '" + pipelineId + "'"));
+        Pipeline pipeline = pipelines
+                .find(pipelineId)
+                .orElseThrow(() -> new IllegalArgumentException("no runnable pipeline '" + pipelineId + "'"));
         if (to.isBefore(from)) {
             throw new IllegalArgumentException("backfill from " + from + " to " + to + ": 'to' comes before 'from'");
         }
@@ -49,8 +49,8 @@ final class Backfill {
         ZonedDateTime end = to.plusDays(1).atStartOfDay(fireTimes.zone());
         List<ZonedDateTime> times = new ArrayList<>();
         if (fireTimes.isTimed()) {
-            times.addAll(fireTimes.between(start.toInstant().minusNanos(1), end.toInstant().minusNanos(1),
-                    maxRuns + 1));
+            times.addAll(fireTimes.between(
+                    start.toInstant().minusNanos(1), end.toInstant().minusNanos(1), maxRuns + 1));
         } else {
             for (ZonedDateTime day = start; day.isBefore(end) && times.size() <= maxRuns; day = day.plusDays(1)) {
                 times.add(day);
@@ -62,8 +62,10 @@ final class Backfill {
         }
         List<String> runIds = new ArrayList<>(times.size());
         for (ZonedDateTime time : times) {
-            runIds.add(executor.start(pipeline, new RunRequest(TriggerKind.BACKFILL, Optional.of(time), Map.of(), 0,
-                    Optional.empty()), pipelines.secrets()));
+            runIds.add(executor.start(
+                    pipeline,
+                    new RunRequest(TriggerKind.BACKFILL, Optional.of(time), Map.of(), 0, Optional.empty()),
+                    pipelines.secrets()));
         }
         return runIds;
     }

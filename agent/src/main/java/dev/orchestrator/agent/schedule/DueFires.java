@@ -1,7 +1,6 @@
 package dev.orchestrator.agent.schedule;
 
 import dev.orchestrator.agent.execute.RunExecutor.ScheduledStart;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,7 +61,9 @@ final class DueFires {
 
     /** How many fires of the pipeline are held and not started yet. */
     long heldOf(String pipelineId) {
-        return held.stream().filter(fire -> fire.start().pipeline().id().equals(pipelineId)).count();
+        return held.stream()
+                .filter(fire -> fire.start().pipeline().id().equals(pipelineId))
+                .count();
     }
 
     private void startDueFires() {

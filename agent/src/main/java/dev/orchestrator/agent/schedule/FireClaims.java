@@ -6,9 +6,6 @@ import dev.orchestrator.agent.pipeline.PipelineRegistry;
 import dev.orchestrator.agent.store.PipelineStateStore;
 import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.model.TriggerKind;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -19,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Each scheduled fire claimed in the database by the agent that handles it, so that a fire becomes one run across
@@ -36,8 +35,13 @@ final class FireClaims {
     private final Clock clock;
     private final ZoneId agentZone;
 
-    FireClaims(PipelineRegistry pipelines, RunExecutor executor, PipelineStateStore state, String agentId,
-               Clock clock, ZoneId agentZone) {
+    FireClaims(
+            PipelineRegistry pipelines,
+            RunExecutor executor,
+            PipelineStateStore state,
+            String agentId,
+            Clock clock,
+            ZoneId agentZone) {
         this.pipelines = pipelines;
         this.executor = executor;
         this.state = state;
@@ -76,8 +80,9 @@ final class FireClaims {
         }
         Map<Instant, ZonedDateTime> byKey = new LinkedHashMap<>();
         fires.forEach(time -> byKey.put(key(time), time));
-        return state.claimSettledFires(pipeline.id(), List.copyOf(byKey.keySet()), agentId, clock.instant())
-                .stream().map(byKey::get).toList();
+        return state.claimSettledFires(pipeline.id(), List.copyOf(byKey.keySet()), agentId, clock.instant()).stream()
+                .map(byKey::get)
+                .toList();
     }
 
     /** Fires this agent has claimed that were missed: the pipeline's misfire policy decides. */
@@ -92,16 +97,20 @@ final class FireClaims {
                 // each fire that does not run is recorded at its own time, as misfire: skip does: every fire of the
                 // schedule is then a run or a record
                 for (ZonedDateTime time : missed.subList(0, missed.size() - 1)) {
-                    state.recordScheduleEvent(pipeline.id(), time.toInstant(), "misfire_merged",
+                    state.recordScheduleEvent(
+                            pipeline.id(),
+                            time.toInstant(),
+                            "misfire_merged",
                             why + "; not run: merged into the catch-up run for " + latest + ", one of " + missed.size()
-                                    + " fires missed from " + missed.get(0) + " (misfire: run_once)", now);
+                                    + " fires missed from " + missed.get(0) + " (misfire: run_once)",
+                            now);
                 }
                 runMissed(pipeline, latest);
             }
             case SKIP -> {
                 for (ZonedDateTime time : missed) {
-                    state.recordScheduleEvent(pipeline.id(), time.toInstant(), "misfire_skipped",
-                            why + "; not run (misfire: skip)", now);
+                    state.recordScheduleEvent(
+                            pipeline.id(), time.toInstant(), "misfire_skipped", why + "; not run (misfire: skip)", now);
                 }
             }
             case RUN_ALL -> missed.forEach(time -> runMissed(pipeline, time));
@@ -109,11 +118,14 @@ final class FireClaims {
     }
 
     private void runMissed(Pipeline pipeline, ZonedDateTime logicalTime) {
-        RunRequest request = new RunRequest(TriggerKind.SCHEDULE, Optional.of(logicalTime), Map.of(), 0,
-                Optional.empty());
-        if (executor.start(pipeline, request, pipelines.secrets(), RunExecutor.WhenBusy.QUEUE).isEmpty()) {
-            recordSkipped(pipeline, logicalTime, new RunExecutor.ScheduledOutcome.Busy(
-                    executor.runningCount(pipeline.id()), false));
+        RunRequest request =
+                new RunRequest(TriggerKind.SCHEDULE, Optional.of(logicalTime), Map.of(), 0, Optional.empty());
+        if (executor.start(pipeline, request, pipelines.secrets(), RunExecutor.WhenBusy.QUEUE)
+                .isEmpty()) {
+            recordSkipped(
+                    pipeline,
+                    logicalTime,
+                    new RunExecutor.ScheduledOutcome.Busy(executor.runningCount(pipeline.id()), false));
         }
     }
 
@@ -131,8 +143,8 @@ final class FireClaims {
                 state.recordScheduleEvent(pipeline.id(), fireTime.toInstant(), kind, message, clock.instant());
             }
         } catch (RuntimeException e) {
-            LOG.error("cannot record that the fire of {} for {} did not run: {}", pipeline.id(), fireTime,
-                    e.toString());
+            LOG.error(
+                    "cannot record that the fire of {} for {} did not run: {}", pipeline.id(), fireTime, e.toString());
         }
     }
 
@@ -153,17 +165,23 @@ final class FireClaims {
     int takeOver(String deadAgentId) {
         List<PipelineStateStore.Fire> fires = state.takeOverFires(deadAgentId, agentId, clock.instant());
         Map<String, List<Instant>> byPipeline = new LinkedHashMap<>();
-        fires.forEach(fire -> byPipeline.computeIfAbsent(fire.pipelineId(), id -> new ArrayList<>())
+        fires.forEach(fire -> byPipeline
+                .computeIfAbsent(fire.pipelineId(), id -> new ArrayList<>())
                 .add(fire.fireTime()));
         byPipeline.forEach((pipelineId, times) -> {
             Optional<Pipeline> pipeline = pipelines.find(pipelineId);
             if (pipeline.isEmpty()) {
-                LOG.warn("agent {} died holding {} fire(s) of pipeline {}, which is not loaded here", deadAgentId,
-                        times.size(), pipelineId);
+                LOG.warn(
+                        "agent {} died holding {} fire(s) of pipeline {}, which is not loaded here",
+                        deadAgentId,
+                        times.size(),
+                        pipelineId);
                 return;
             }
             ZoneId zone = pipeline.get().schedule().zoneOr(agentZone);
-            catchUpClaimed(pipeline.get(), times.stream().map(time -> time.atZone(zone)).toList(),
+            catchUpClaimed(
+                    pipeline.get(),
+                    times.stream().map(time -> time.atZone(zone)).toList(),
                     "handed to agent " + deadAgentId + ", which died before its time");
         });
         return fires.size();
@@ -171,8 +189,8 @@ final class FireClaims {
 
     private void recordSkipped(Pipeline pipeline, ZonedDateTime logicalTime, RunExecutor.ScheduledOutcome.Busy busy) {
         String message = skippedMessage(busy, pipeline.schedule().maxInstances());
-        state.recordScheduleEvent(pipeline.id(), logicalTime.toInstant(), "skipped_max_instances", message,
-                clock.instant());
+        state.recordScheduleEvent(
+                pipeline.id(), logicalTime.toInstant(), "skipped_max_instances", message, clock.instant());
         LOG.warn("pipeline {}: the fire for {} is {}", pipeline.id(), logicalTime, message);
     }
 

@@ -1,9 +1,8 @@
 package dev.orchestrator.agent.schedule;
 
+import java.time.Instant;
 import org.quartz.Job;
 import org.quartz.JobExecutionContext;
-
-import java.time.Instant;
 
 /**
  * The one Quartz job: hands a pipeline's fire to the {@link FireHandler}, with the time it was scheduled for.

@@ -11,8 +11,7 @@ final class QuartzSettings {
 
     static final String DATA_SOURCE = "orchestrator";
 
-    private QuartzSettings() {
-    }
+    private QuartzSettings() {}
 
     /**
      * @param misfireThreshold the agent's: a fire later than this is a missed one, for Quartz as for the agent
@@ -30,14 +29,17 @@ final class QuartzSettings {
         properties.setProperty("org.quartz.scheduler.batchTriggerAcquisitionMaxCount", "8");
         properties.setProperty("org.quartz.scheduler.batchTriggerAcquisitionFireAheadTimeWindow", "5");
         properties.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
-        properties.setProperty("org.quartz.jobStore.driverDelegateClass", postgres
-                ? "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate" : "org.quartz.impl.jdbcjobstore.StdJDBCDelegate");
+        properties.setProperty(
+                "org.quartz.jobStore.driverDelegateClass",
+                postgres
+                        ? "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate"
+                        : "org.quartz.impl.jdbcjobstore.StdJDBCDelegate");
         properties.setProperty("org.quartz.jobStore.dataSource", DATA_SOURCE);
         properties.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
         // a trigger late by more than this is a misfire: fired at once, and the pipeline's misfire policy decides.
         // The agent's own threshold, so that Quartz and the agent agree on which fires were missed
-        properties.setProperty("org.quartz.jobStore.misfireThreshold",
-                Long.toString(Math.max(1, misfireThreshold.toMillis())));
+        properties.setProperty(
+                "org.quartz.jobStore.misfireThreshold", Long.toString(Math.max(1, misfireThreshold.toMillis())));
         properties.setProperty("org.quartz.jobStore.isClustered", Boolean.toString(clustered));
         // Quartz takes a node for dead when its check-in is older than this interval plus 7.5 s: a dead agent's
         // triggers fire elsewhere about 10 s after it died (SPEC 11 asks for 20 s at most)

@@ -7,9 +7,6 @@ import dev.orchestrator.agent.store.PipelineStateStore;
 import dev.orchestrator.cron.FireTimes;
 import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.model.TriggerKind;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +21,8 @@ import java.util.Set;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Scheduling (SPEC 5): keeps one trigger per timed pipeline in step with the pipeline files ({@link TriggerSync}),
@@ -47,8 +46,7 @@ public final class ScheduleService implements AutoCloseable {
     static final Duration LEAD = Duration.ofSeconds(1);
 
     /** One upcoming fire, for {@code /upcoming} and the console. */
-    public record UpcomingFire(String pipelineId, ZonedDateTime fireTime) {
-    }
+    public record UpcomingFire(String pipelineId, ZonedDateTime fireTime) {}
 
     /** Whether a pipeline is paused, and when it fires next (never while paused). */
     public record Timing(boolean paused, Optional<ZonedDateTime> nextFire) {
@@ -78,9 +76,15 @@ public final class ScheduleService implements AutoCloseable {
      * @param agentId     the name this agent claims fires under (unique within a cluster)
      * @param triggersFor builds the Quartz side, given the handler its fires must call
      */
-    public ScheduleService(PipelineRegistry pipelines, RunExecutor executor, PipelineStateStore state,
-                           String agentId, Clock clock, ZoneId agentZone, Duration misfireThreshold,
-                           Function<FireHandler, TriggerScheduler> triggersFor) {
+    public ScheduleService(
+            PipelineRegistry pipelines,
+            RunExecutor executor,
+            PipelineStateStore state,
+            String agentId,
+            Clock clock,
+            ZoneId agentZone,
+            Duration misfireThreshold,
+            Function<FireHandler, TriggerScheduler> triggersFor) {
         this.pipelines = pipelines;
         this.executor = executor;
         this.state = state;
@@ -103,9 +107,15 @@ public final class ScheduleService implements AutoCloseable {
                 Pipeline pipeline = batch.get(i).pipeline();
                 ZonedDateTime fireTime = batch.get(i).request().logicalTime().orElseThrow();
                 switch (outcomes.get(i).kind()) {
-                    case SKIPPED_BUSY -> claims.skippedBusy(pipeline, fireTime, outcomes.get(i).busy().orElseThrow());
-                    case CLAIMED_ELSEWHERE -> LOG.warn("pipeline {}: the fire for {} was taken over by "
-                            + "another agent (this one was thought dead); not run here", pipeline.id(), fireTime);
+                    case SKIPPED_BUSY ->
+                        claims.skippedBusy(
+                                pipeline, fireTime, outcomes.get(i).busy().orElseThrow());
+                    case CLAIMED_ELSEWHERE ->
+                        LOG.warn(
+                                "pipeline {}: the fire for {} was taken over by "
+                                        + "another agent (this one was thought dead); not run here",
+                                pipeline.id(),
+                                fireTime);
                     case STARTED, HANDED_OVER -> {
                         // its claim was settled with the run (here, or handed to a less busy agent)
                     }
@@ -115,7 +125,10 @@ public final class ScheduleService implements AutoCloseable {
             String error = pipelines.secrets().mask(e.toString());
             LOG.error("{} scheduled runs could not be started: {}", batch.size(), error);
             for (RunExecutor.ScheduledStart start : batch) {
-                claims.notRun(start.pipeline(), start.request().logicalTime().orElseThrow(), "start_failed",
+                claims.notRun(
+                        start.pipeline(),
+                        start.request().logicalTime().orElseThrow(),
+                        "start_failed",
                         "not run: the run could not be created: " + error);
             }
         }
@@ -225,13 +238,22 @@ public final class ScheduleService implements AutoCloseable {
             Instant last = due.get(due.size() - 1).toInstant();
             // older than the threshold: missed (the agent was down, or too busy), the misfire policy decides; a fire
             // within it is late, not missed, and runs with its own time (handed over late on a loaded machine)
-            List<ZonedDateTime> missed = due.stream().filter(time -> Duration.between(time.toInstant(), now)
-                    .compareTo(misfireThreshold) > 0).toList();
+            List<ZonedDateTime> missed = due.stream()
+                    .filter(time -> Duration.between(time.toInstant(), now).compareTo(misfireThreshold) > 0)
+                    .toList();
             if (missed.isEmpty() && due.size() == 1) {
                 // claimed now, a LEAD before its time: of agents handed the same fire, one holds it
                 if (claims.hold(pipeline, due.get(0))) {
-                    dueFires.hold(new RunExecutor.ScheduledStart(pipeline, new RunRequest(TriggerKind.SCHEDULE,
-                            Optional.of(due.get(0)), Map.of(), 0, Optional.empty()), pipelines.secrets()),
+                    dueFires.hold(
+                            new RunExecutor.ScheduledStart(
+                                    pipeline,
+                                    new RunRequest(
+                                            TriggerKind.SCHEDULE,
+                                            Optional.of(due.get(0)),
+                                            Map.of(),
+                                            0,
+                                            Optional.empty()),
+                                    pipelines.secrets()),
                             scheduledFor);
                 } else {
                     LOG.debug("pipeline {}: the fire for {} is held by another agent", pipelineId, due.get(0));
@@ -246,8 +268,11 @@ public final class ScheduleService implements AutoCloseable {
             triggerSync.afterFire(pipeline, fireTimes, after);
         } catch (RuntimeException e) {
             // Quartz would only log it, and the pipeline would have no trigger any more: the fire comes again
-            LOG.error("the fire of pipeline {} scheduled for {} failed: {}; it comes again in a second", pipelineId,
-                    scheduledFor, pipelines.secrets().mask(e.toString()));
+            LOG.error(
+                    "the fire of pipeline {} scheduled for {} failed: {}; it comes again in a second",
+                    pipelineId,
+                    scheduledFor,
+                    pipelines.secrets().mask(e.toString()));
             triggerSync.fireAgain(pipelineId, scheduledFor);
         } finally {
             firing.readLock().unlock();
@@ -298,8 +323,12 @@ public final class ScheduleService implements AutoCloseable {
                     triggerSync.leaveDue(pipeline.id(), fireTime.toInstant());
                 }
             } catch (RuntimeException e) {
-                LOG.error("pipeline {}: cannot leave the fire for {} due: {}; the next start sets its trigger from "
-                        + "the last claimed fire", pipeline.id(), fireTime, e.toString());
+                LOG.error(
+                        "pipeline {}: cannot leave the fire for {} due: {}; the next start sets its trigger from "
+                                + "the last claimed fire",
+                        pipeline.id(),
+                        fireTime,
+                        e.toString());
             }
         }
         try {

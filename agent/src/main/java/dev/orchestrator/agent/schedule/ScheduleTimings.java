@@ -6,7 +6,6 @@ import dev.orchestrator.agent.schedule.ScheduleService.UpcomingFire;
 import dev.orchestrator.agent.store.PipelineStateStore;
 import dev.orchestrator.cron.FireTimes;
 import dev.orchestrator.model.Pipeline;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,8 +27,7 @@ final class ScheduleTimings {
 
     private static final Duration MAX_AGE = Duration.ofSeconds(1);
 
-    private record Snapshot(long takenAt, Map<String, Timing> timings) {
-    }
+    private record Snapshot(long takenAt, Map<String, Timing> timings) {}
 
     private final PipelineRegistry pipelines;
     private final PipelineStateStore state;
@@ -38,8 +36,12 @@ final class ScheduleTimings {
     private final ZoneId agentZone;
     private volatile Snapshot snapshot;
 
-    ScheduleTimings(PipelineRegistry pipelines, PipelineStateStore state, TriggerScheduler triggers, Clock clock,
-                    ZoneId agentZone) {
+    ScheduleTimings(
+            PipelineRegistry pipelines,
+            PipelineStateStore state,
+            TriggerScheduler triggers,
+            Clock clock,
+            ZoneId agentZone) {
         this.pipelines = pipelines;
         this.state = state;
         this.triggers = triggers;
@@ -94,7 +96,8 @@ final class ScheduleTimings {
             if (paused.contains(pipeline.id())) {
                 continue;
             }
-            FireTimes.of(pipeline.schedule(), agentZone).between(now, until, 500)
+            FireTimes.of(pipeline.schedule(), agentZone)
+                    .between(now, until, 500)
                     .forEach(time -> fires.add(new UpcomingFire(pipeline.id(), time)));
         }
         fires.sort(Comparator.comparing(fire -> fire.fireTime().toInstant()));

@@ -1,5 +1,16 @@
 package dev.orchestrator.agent.schedule;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
@@ -13,18 +24,6 @@ import org.quartz.impl.StdSchedulerFactory;
 import org.quartz.impl.matchers.GroupMatcher;
 import org.quartz.utils.ConnectionProvider;
 import org.quartz.utils.DBConnectionManager;
-
-import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.time.Instant;
-import java.util.Date;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
  * Quartz, with its JDBC job store in the agent's own database, holding one durable job per scheduled pipeline
@@ -52,9 +51,13 @@ public final class TriggerScheduler implements AutoCloseable {
      *                   others
      * @param misfireThreshold a fire later than this was missed (the agent's setting, which Quartz follows too)
      */
-    public static TriggerScheduler create(DataSource dataSource, boolean postgres, String instanceId,
-                                          boolean clustered, java.time.Duration misfireThreshold,
-                                          FireHandler handler) {
+    public static TriggerScheduler create(
+            DataSource dataSource,
+            boolean postgres,
+            String instanceId,
+            boolean clustered,
+            java.time.Duration misfireThreshold,
+            FireHandler handler) {
         // Quartz finds data sources by name in its own registry; a unique name per scheduler keeps tests apart
         String dataSourceName = QuartzSettings.DATA_SOURCE + "-" + UUID.randomUUID();
         DBConnectionManager.getInstance().addConnectionProvider(dataSourceName, new ConnectionProvider() {
@@ -104,12 +107,18 @@ public final class TriggerScheduler implements AutoCloseable {
      * @param fingerprint  identifies the schedule, so an unchanged one is left alone
      */
     public void schedule(String pipelineId, Instant triggerAt, Instant scheduledFor, String fingerprint) {
-        JobDetail job = JobBuilder.newJob(FireJob.class).withIdentity(pipelineId, GROUP).storeDurably().build();
-        Trigger trigger = TriggerBuilder.newTrigger().withIdentity(pipelineId, GROUP).forJob(job)
+        JobDetail job = JobBuilder.newJob(FireJob.class)
+                .withIdentity(pipelineId, GROUP)
+                .storeDurably()
+                .build();
+        Trigger trigger = TriggerBuilder.newTrigger()
+                .withIdentity(pipelineId, GROUP)
+                .forJob(job)
                 .startAt(Date.from(triggerAt))
                 .usingJobData(FireJob.SCHEDULED_FOR, scheduledFor.toEpochMilli())
                 .usingJobData(FINGERPRINT, fingerprint)
-                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withRepeatCount(0)
+                .withSchedule(SimpleScheduleBuilder.simpleSchedule()
+                        .withRepeatCount(0)
                         .withMisfireHandlingInstructionFireNow())
                 .build();
         call(() -> scheduler.scheduleJob(job, Set.of(trigger), true));
@@ -144,7 +153,8 @@ public final class TriggerScheduler implements AutoCloseable {
     /** Pipelines with a job in the store, with or without a trigger. */
     public Set<String> scheduledPipelines() {
         return call(() -> scheduler.getJobKeys(GroupMatcher.jobGroupEquals(GROUP)).stream()
-                .map(JobKey::getName).collect(Collectors.toSet()));
+                .map(JobKey::getName)
+                .collect(Collectors.toSet()));
     }
 
     /** The fire time of the pipeline's trigger (not when Quartz hands it over). */
@@ -154,8 +164,8 @@ public final class TriggerScheduler implements AutoCloseable {
     }
 
     public boolean isPaused(String pipelineId) {
-        return call(() -> scheduler.getTriggerState(TriggerKey.triggerKey(pipelineId, GROUP))
-                == Trigger.TriggerState.PAUSED);
+        return call(() ->
+                scheduler.getTriggerState(TriggerKey.triggerKey(pipelineId, GROUP)) == Trigger.TriggerState.PAUSED);
     }
 
     @Override

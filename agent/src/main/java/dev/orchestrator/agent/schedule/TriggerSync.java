@@ -4,9 +4,6 @@ import dev.orchestrator.agent.pipeline.PipelineRegistry;
 import dev.orchestrator.agent.store.PipelineStateStore;
 import dev.orchestrator.cron.FireTimes;
 import dev.orchestrator.model.Pipeline;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -20,6 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Quartz's triggers kept in step with the loaded pipelines and their pauses: one trigger per timed pipeline, set
@@ -48,8 +47,13 @@ final class TriggerSync {
         return thread;
     });
 
-    TriggerSync(PipelineRegistry pipelines, PipelineStateStore state, TriggerScheduler triggers,
-                ScheduleTimings timings, Clock clock, ZoneId agentZone) {
+    TriggerSync(
+            PipelineRegistry pipelines,
+            PipelineStateStore state,
+            TriggerScheduler triggers,
+            ScheduleTimings timings,
+            Clock clock,
+            ZoneId agentZone) {
         this.pipelines = pipelines;
         this.state = state;
         this.triggers = triggers;
@@ -80,7 +84,9 @@ final class TriggerSync {
             String fingerprint = fingerprint(pipeline, fireTimes);
             String found = existing.get(pipeline.id());
             if (found == null && fromLastClaim && !paused.contains(pipeline.id())) {
-                Instant after = state.lastClaimedFire(pipeline.id()).filter(last -> last.isBefore(now)).orElse(now);
+                Instant after = state.lastClaimedFire(pipeline.id())
+                        .filter(last -> last.isBefore(now))
+                        .orElse(now);
                 scheduleNext(pipeline.id(), fireTimes, after, fingerprint);
             } else if (!fingerprint.equals(found)) {
                 scheduleNext(pipeline.id(), fireTimes, now, fingerprint);
@@ -136,7 +142,9 @@ final class TriggerSync {
         } catch (RuntimeException e) {
             // the database out of reach a moment, or too busy: tried again, as a pipeline without its trigger
             // would fire no more (the fires due meanwhile come late, with the next)
-            LOG.error("cannot set the next fire of pipeline {}: {}; trying again in a second", pipeline.id(),
+            LOG.error(
+                    "cannot set the next fire of pipeline {}: {}; trying again in a second",
+                    pipeline.id(),
                     e.toString());
             if (!rescheduler.isShutdown()) {
                 rescheduler.schedule(() -> rescheduleAfterFire(pipeline, fireTimes, after), 1, TimeUnit.SECONDS);
@@ -150,8 +158,13 @@ final class TriggerSync {
      */
     void fireAgain(String pipelineId, Instant scheduledFor) {
         try {
-            pipelines.find(pipelineId).ifPresent(pipeline -> triggers.schedule(pipelineId,
-                    clock.instant().plusSeconds(1), scheduledFor, fingerprint(pipeline, fireTimesOf(pipeline))));
+            pipelines
+                    .find(pipelineId)
+                    .ifPresent(pipeline -> triggers.schedule(
+                            pipelineId,
+                            clock.instant().plusSeconds(1),
+                            scheduledFor,
+                            fingerprint(pipeline, fireTimesOf(pipeline))));
         } catch (RuntimeException e) {
             LOG.error("cannot set the fire of pipeline {} again: {}", pipelineId, e.toString());
         }
@@ -170,14 +183,17 @@ final class TriggerSync {
         }
         Instant earliest = leftDue.merge(pipelineId, fireTime, (left, now) -> left.isBefore(now) ? left : now);
         FireTimes fireTimes = fireTimesOf(pipeline.get());
-        triggers.schedule(pipelineId, earliest.minus(ScheduleService.LEAD), earliest,
-                fingerprint(pipeline.get(), fireTimes));
+        triggers.schedule(
+                pipelineId, earliest.minus(ScheduleService.LEAD), earliest, fingerprint(pipeline.get(), fireTimes));
         if (state.pausedPipelines().contains(pipelineId)) {
             triggers.pause(pipelineId);
         }
         timings.forget();
-        LOG.info("pipeline {}: the agent is stopping; the fire for {} is left due, for the next start or another "
-                + "agent", pipelineId, earliest.atZone(fireTimes.zone()));
+        LOG.info(
+                "pipeline {}: the agent is stopping; the fire for {} is left due, for the next start or another "
+                        + "agent",
+                pipelineId,
+                earliest.atZone(fireTimes.zone()));
     }
 
     /** The pipeline's fire times, parsed once per schedule. */
@@ -195,7 +211,10 @@ final class TriggerSync {
     private void scheduleNext(String pipelineId, FireTimes fireTimes, Instant after, String fingerprint) {
         Optional<ZonedDateTime> next = fireTimes.nextAfter(after);
         if (next.isPresent()) {
-            triggers.schedule(pipelineId, next.get().toInstant().minus(ScheduleService.LEAD), next.get().toInstant(),
+            triggers.schedule(
+                    pipelineId,
+                    next.get().toInstant().minus(ScheduleService.LEAD),
+                    next.get().toInstant(),
                     fingerprint);
         } else {
             triggers.unschedule(pipelineId);

@@ -1,7 +1,6 @@
 package dev.orchestrator.agent.store;
 
 import dev.orchestrator.model.TaskState;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -14,8 +13,16 @@ import java.util.Optional;
  * @param taskState    the task's state after it: the same, or {@code retrying}
  * @param output       the output to store, when the attempt succeeded
  */
-public record AttemptOutcome(String runId, String taskId, int number, TaskState attemptState, TaskState taskState,
-                             Instant startedAt, Instant finishedAt, Optional<String> errorType,
-                             Optional<String> errorMessage, Optional<String> stackTrace,
-                             Optional<StoredOutput> output, List<LogLine> logLines) {
-}
+public record AttemptOutcome(
+        String runId,
+        String taskId,
+        int number,
+        TaskState attemptState,
+        TaskState taskState,
+        Instant startedAt,
+        Instant finishedAt,
+        Optional<String> errorType,
+        Optional<String> errorMessage,
+        Optional<String> stackTrace,
+        Optional<StoredOutput> output,
+        List<LogLine> logLines) {}

@@ -10,8 +10,7 @@ import java.util.List;
 public interface CancelRequestStore {
 
     /** A cancel asked for a run, and the reason its run will end with. */
-    record CancelRequest(String runId, String reason) {
-    }
+    record CancelRequest(String runId, String reason) {}
 
     /** Asks for a run to be cancelled; asking again for the same run keeps the first request. */
     void request(String runId, String reason, Instant at);

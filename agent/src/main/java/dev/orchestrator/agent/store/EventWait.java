@@ -9,6 +9,11 @@ import java.time.Instant;
  * @param agentId  the agent running the task, the one that completes it
  * @param deadline when the wait ends as {@code timeout}
  */
-public record EventWait(String runId, String taskId, String event, String key, String agentId, Instant waitingSince,
-                        Instant deadline) {
-}
+public record EventWait(
+        String runId,
+        String taskId,
+        String event,
+        String key,
+        String agentId,
+        Instant waitingSince,
+        Instant deadline) {}

@@ -27,12 +27,10 @@ public interface EventWaitStore {
     Publication publish(String event, String key, String payloadJson, Instant now, Instant keepUntil);
 
     /** Where an event went: the waits it reached, or, when none, how long it is kept. */
-    record Publication(List<DeliveredWait> deliveredTo, Optional<Instant> keptUntil) {
-    }
+    record Publication(List<DeliveredWait> deliveredTo, Optional<Instant> keptUntil) {}
 
     /** A wait an event was delivered to; {@code agentId} is the agent that must complete the task. */
-    record DeliveredWait(String runId, String taskId, String agentId) {
-    }
+    record DeliveredWait(String runId, String taskId, String agentId) {}
 
     /** The payload (JSON) delivered to a wait, if one was: the wait is then removed. */
     Optional<String> takeDelivered(String runId, String taskId);

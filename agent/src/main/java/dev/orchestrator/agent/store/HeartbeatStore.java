@@ -40,9 +40,8 @@ public interface HeartbeatStore {
     boolean remove(String agentId, Instant lastSeen);
 
     /** What an agent tells the others about itself. */
-    record AgentPresence(String agentId, String host, long pid, Optional<String> apiUrl, String version,
-                         Instant startedAt) {
-    }
+    record AgentPresence(
+            String agentId, String host, long pid, Optional<String> apiUrl, String version, Instant startedAt) {}
 
     /**
      * An agent's row as read.
@@ -51,6 +50,5 @@ public interface HeartbeatStore {
      * @param silence    how long ago that was, by the same clock
      * @param activeRuns the runs it had going then
      */
-    record Heartbeat(AgentPresence agent, Instant lastSeen, Duration silence, int activeRuns) {
-    }
+    record Heartbeat(AgentPresence agent, Instant lastSeen, Duration silence, int activeRuns) {}
 }

@@ -21,6 +21,6 @@ public interface HistorySearch {
     void streamRuns(RunQuery query, Consumer<RunRecord> sink);
 
     /** Dashboard figures for runs created in the range, optionally of one pipeline. */
-    RunStatistics statistics(java.time.Instant from, java.time.Instant to, java.util.Optional<String> pipelineId,
-                             int recentRuns);
+    RunStatistics statistics(
+            java.time.Instant from, java.time.Instant to, java.util.Optional<String> pipelineId, int recentRuns);
 }

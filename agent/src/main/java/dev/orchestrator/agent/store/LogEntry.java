@@ -9,6 +9,13 @@ import java.util.Optional;
  * @param kind       {@code log} or {@code error}
  * @param stackTrace the full trace, for errors
  */
-public record LogEntry(String kind, Instant at, String runId, String pipelineId, String taskId, int attempt,
-                       String level, String message, Optional<String> stackTrace) {
-}
+public record LogEntry(
+        String kind,
+        Instant at,
+        String runId,
+        String pipelineId,
+        String taskId,
+        int attempt,
+        String level,
+        String message,
+        Optional<String> stackTrace) {}

@@ -1,7 +1,6 @@
 package dev.orchestrator.agent.store;
 
 import dev.orchestrator.model.RunState;
-
 import java.time.Instant;
 import java.util.Optional;
 
@@ -14,11 +13,21 @@ import java.util.Optional;
  * @param text   a piece of the message or stack trace, any case
  * @param level  {@code INFO}, {@code WARN} or {@code ERROR}; errors of failed attempts count as {@code ERROR}
  */
-public record LogQuery(Optional<String> pipelineId, Optional<RunState> status, Optional<Instant> from,
-                       Optional<Instant> to, Optional<String> text, Optional<String> level) {
+public record LogQuery(
+        Optional<String> pipelineId,
+        Optional<RunState> status,
+        Optional<Instant> from,
+        Optional<Instant> to,
+        Optional<String> text,
+        Optional<String> level) {
 
     public static LogQuery all() {
-        return new LogQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+        return new LogQuery(
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
                 Optional.empty());
     }
 }

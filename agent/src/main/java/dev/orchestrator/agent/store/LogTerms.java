@@ -24,11 +24,11 @@ public final class LogTerms {
     public static final int MAX_LENGTH = 64;
     /** A line with more distinct words is indexed by its first ones: enough to find it, bounded to store. */
     private static final int MAX_TERMS_PER_LINE = 200;
+
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}_]{2,}");
     private static final Pattern NUMBER = Pattern.compile("\\p{N}+");
 
-    private LogTerms() {
-    }
+    private LogTerms() {}
 
     public static Set<String> of(String text) {
         Set<String> terms = new LinkedHashSet<>();

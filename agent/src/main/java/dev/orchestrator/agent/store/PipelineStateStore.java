@@ -31,8 +31,8 @@ public interface PipelineStateStore {
      * @param from inclusive, on the scheduled time
      * @param to   exclusive, on the scheduled time
      */
-    Page<ScheduleEvent> findScheduleEvents(Optional<String> pipelineId, Optional<Instant> from, Optional<Instant> to,
-                                           int page, int size);
+    Page<ScheduleEvent> findScheduleEvents(
+            Optional<String> pipelineId, Optional<Instant> from, Optional<Instant> to, int page, int size);
 
     /**
      * Claims a scheduled fire for {@code agentId}, which holds it ({@code handed_over}) until its time comes and
@@ -90,10 +90,8 @@ public interface PipelineStateStore {
     }
 
     /** A scheduled fire of a pipeline, its time to the second. */
-    record Fire(String pipelineId, Instant fireTime) {
-    }
+    record Fire(String pipelineId, Instant fireTime) {}
 
     /** A fire that did not become a run. */
-    record ScheduleEvent(String pipelineId, Instant scheduledFor, Instant notedAt, String kind, String message) {
-    }
+    record ScheduleEvent(String pipelineId, Instant scheduledFor, Instant notedAt, String kind, String message) {}
 }

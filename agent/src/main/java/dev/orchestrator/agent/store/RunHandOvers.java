@@ -38,7 +38,9 @@ public interface RunHandOvers {
 
     /** Takes every run handed over to this agent, oldest first ({@link #takeHandedOverRun} each). */
     default List<String> takeHandedOverRuns(String agentId) {
-        return handedOverRuns(agentId).stream().filter(runId -> takeHandedOverRun(runId, agentId)).toList();
+        return handedOverRuns(agentId).stream()
+                .filter(runId -> takeHandedOverRun(runId, agentId))
+                .toList();
     }
 
     /**

@@ -2,7 +2,6 @@ package dev.orchestrator.agent.store;
 
 import dev.orchestrator.model.RunState;
 import dev.orchestrator.model.TaskState;
-
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -24,8 +23,7 @@ public interface RunLifecycle {
     void insertRuns(List<NewRun> runs);
 
     /** A run to insert, with the ids of its tasks in file order. */
-    record NewRun(RunRecord run, List<String> taskIds) {
-    }
+    record NewRun(RunRecord run, List<String> taskIds) {}
 
     /** Moves a {@code queued} run to {@code running}; a run in any other state is left as it is. */
     void markRunStarted(String runId, Instant at);
@@ -77,8 +75,8 @@ public interface RunLifecycle {
      * Moves tasks that never ran (skipped, upstream_failed, cancelled) to their final state at once; a task that
      * has ended already keeps its end.
      */
-    void finishTasksWithoutRunning(String runId, Collection<String> taskIds, TaskState state, Instant at,
-                                   Optional<String> reason);
+    void finishTasksWithoutRunning(
+            String runId, Collection<String> taskIds, TaskState state, Instant at, Optional<String> reason);
 
     /** Records that a retried run took over a successful task (and its output) from an earlier run. */
     void reuseTask(String runId, String taskId, StoredOutput output, Instant at);

@@ -1,7 +1,6 @@
 package dev.orchestrator.agent.store;
 
 import dev.orchestrator.model.TaskState;
-
 import java.util.Map;
 
 /**

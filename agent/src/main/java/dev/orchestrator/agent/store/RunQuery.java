@@ -1,7 +1,6 @@
 package dev.orchestrator.agent.store;
 
 import dev.orchestrator.model.RunState;
-
 import java.time.Instant;
 import java.util.Optional;
 
@@ -14,11 +13,17 @@ import java.util.Optional;
  *              a date and time as the run ids have them (the runs created then, UTC), any case
  * @param page  1-based
  */
-public record RunQuery(Optional<String> pipelineId, Optional<RunState> status, Optional<Instant> from,
-                       Optional<Instant> to, Optional<String> text, int page, int size) {
+public record RunQuery(
+        Optional<String> pipelineId,
+        Optional<RunState> status,
+        Optional<Instant> from,
+        Optional<Instant> to,
+        Optional<String> text,
+        int page,
+        int size) {
 
     public static RunQuery all(int page, int size) {
-        return new RunQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                page, size);
+        return new RunQuery(
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), page, size);
     }
 }

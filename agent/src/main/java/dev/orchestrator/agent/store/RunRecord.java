@@ -2,7 +2,6 @@ package dev.orchestrator.agent.store;
 
 import dev.orchestrator.model.RunState;
 import dev.orchestrator.model.TriggerKind;
-
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.Map;
@@ -16,8 +15,17 @@ import java.util.Optional;
  * @param reason       why it ended as it did, when that is worth saying (crash, timeout, cancel)
  * @param triggerDepth how many trigger: hops led to this run (0 for anything else)
  */
-public record RunRecord(String runId, String pipelineId, RunState status, TriggerKind trigger,
-                        ZonedDateTime logicalTime, Map<String, Object> params, Instant createdAt,
-                        Optional<Instant> startedAt, Optional<Instant> finishedAt, Optional<String> reason,
-                        Optional<String> parentRunId, int triggerDepth, String agentId) {
-}
+public record RunRecord(
+        String runId,
+        String pipelineId,
+        RunState status,
+        TriggerKind trigger,
+        ZonedDateTime logicalTime,
+        Map<String, Object> params,
+        Instant createdAt,
+        Optional<Instant> startedAt,
+        Optional<Instant> finishedAt,
+        Optional<String> reason,
+        Optional<String> parentRunId,
+        int triggerDepth,
+        String agentId) {}

@@ -15,5 +15,4 @@ public interface RunRetention {
      * @return the ids of the deleted runs, so their spilled output files can go too
      */
     List<String> purgeFinishedBefore(Instant cutoff);
-
 }

@@ -8,5 +8,4 @@ package dev.orchestrator.agent.store;
  * (purging old runs). Every method commits before it returns, so a state is durable before anyone is told of it.
  * Implementations must be thread-safe; text handed in is already masked.
  */
-public interface RunStore extends RunLifecycle, RunHistory, RunLogs, RunHandOvers, RunRecovery, RunRetention {
-}
+public interface RunStore extends RunLifecycle, RunHistory, RunLogs, RunHandOvers, RunRecovery, RunRetention {}

@@ -9,5 +9,4 @@ import java.util.Optional;
  * @param file the spill file when it did not
  * @param size the JSON's length in characters
  */
-public record StoredOutput(Optional<String> json, Optional<String> file, long size) {
-}
+public record StoredOutput(Optional<String> json, Optional<String> file, long size) {}

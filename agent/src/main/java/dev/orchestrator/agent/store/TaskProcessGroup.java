@@ -7,5 +7,4 @@ package dev.orchestrator.agent.store;
  * @param groupId          the group's id (its leader's pid)
  * @param leaderStartTicks when its leader started, in clock ticks since boot, to tell it from a reuse of the id
  */
-public record TaskProcessGroup(String runId, String taskId, int attempt, long groupId, long leaderStartTicks) {
-}
+public record TaskProcessGroup(String runId, String taskId, int attempt, long groupId, long leaderStartTicks) {}

@@ -1,7 +1,6 @@
 package dev.orchestrator.agent.store;
 
 import dev.orchestrator.model.TaskState;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -13,10 +12,19 @@ import java.util.Optional;
  * @param outputPreview the start of the output's JSON, masked
  * @param outputReused  true when a retried run took the output over from the run it retried
  */
-public record TaskRunRecord(String runId, String taskId, int position, TaskState status,
-                            Optional<Instant> startedAt, Optional<Instant> finishedAt, int attemptCount,
-                            Optional<String> reason, Optional<String> outputPreview, long outputSize,
-                            boolean outputReused, List<AttemptRecord> attempts) {
+public record TaskRunRecord(
+        String runId,
+        String taskId,
+        int position,
+        TaskState status,
+        Optional<Instant> startedAt,
+        Optional<Instant> finishedAt,
+        int attemptCount,
+        Optional<String> reason,
+        Optional<String> outputPreview,
+        long outputSize,
+        boolean outputReused,
+        List<AttemptRecord> attempts) {
 
     public Optional<Long> durationMillis() {
         return startedAt.flatMap(start -> finishedAt.map(end -> end.toEpochMilli() - start.toEpochMilli()));

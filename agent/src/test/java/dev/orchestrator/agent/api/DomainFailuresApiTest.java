@@ -1,5 +1,7 @@
 package dev.orchestrator.agent.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -21,16 +23,6 @@ import dev.orchestrator.secret.SecretMasker;
 import dev.orchestrator.validation.Validator;
 import dev.orchestrator.yaml.EnvironmentLookup;
 import dev.orchestrator.yaml.PipelineLoader;
-import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,8 +36,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Over real HTTP, with a real engine on a real (in-memory H2) database: a failure the domain names (a run still
@@ -60,10 +59,12 @@ class DomainFailuresApiTest {
     @TempDir
     Path directory;
 
-    private final OkHttpClient http = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(60)).build();
+    private final OkHttpClient http =
+            new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(60)).build();
     private final ObjectMapper json = JsonMapper.create();
     /** What asking whether a pipeline is paused throws, if anything: a fault in a collaborator of a handler. */
     private final AtomicReference<RuntimeException> pausedFails = new AtomicReference<>();
+
     private Database database;
     private RunExecutor executor;
     private ApiServer server;
@@ -84,28 +85,63 @@ class DomainFailuresApiTest {
         database = Database.inMemory("domain-failures-" + UUID.randomUUID());
         JdbiRunStore store = new JdbiRunStore(database, json);
         JdbiEventWaitStore waits = new JdbiEventWaitStore(database);
-        ConnectorRegistry connectors = ConnectorRegistry.of(new ArrayList<>(BuiltinConnectors.classes()), Set.of(),
-                json);
+        ConnectorRegistry connectors =
+                ConnectorRegistry.of(new ArrayList<>(BuiltinConnectors.classes()), Set.of(), json);
         Clock clock = Clock.systemUTC();
-        executor = new RunExecutor(store, waits, connectors, new EngineSettings(Duration.ofMillis(500), config,
-                directory.resolve("outputs"), directory.resolve("scratch"), "test-agent", ZoneId.of("UTC")), clock,
-                RunObserver.NONE, json);
-        PipelineRegistry pipelines = new PipelineRegistry(config, new PipelineConfigReader(
-                new PipelineLoader(EnvironmentLookup.of(Map.of())), new Validator(Optional.of(connectors), clock)));
+        executor = new RunExecutor(
+                store,
+                waits,
+                connectors,
+                new EngineSettings(
+                        Duration.ofMillis(500),
+                        config,
+                        directory.resolve("outputs"),
+                        directory.resolve("scratch"),
+                        "test-agent",
+                        ZoneId.of("UTC")),
+                clock,
+                RunObserver.NONE,
+                json);
+        PipelineRegistry pipelines = new PipelineRegistry(
+                config,
+                new PipelineConfigReader(
+                        new PipelineLoader(EnvironmentLookup.of(Map.of())),
+                        new Validator(Optional.of(connectors), clock)));
         pipelines.reload();
-        EventRouter events = new EventRouter(waits, executor, pipelines, pipelineId -> {
-            RuntimeException failure = pausedFails.get();
-            if (failure != null) {
-                throw failure;
-            }
-            return false;
-        }, Duration.ofHours(1), clock, json);
-        List<Route> routes = new ArrayList<>(new RunResources(pipelines, executor, store,
-                new JdbiHistorySearch(database, json), new JdbiCancelRequestStore(database), "test-agent", clock,
-                ZoneId.of("UTC"), json).routes());
+        EventRouter events = new EventRouter(
+                waits,
+                executor,
+                pipelines,
+                pipelineId -> {
+                    RuntimeException failure = pausedFails.get();
+                    if (failure != null) {
+                        throw failure;
+                    }
+                    return false;
+                },
+                Duration.ofHours(1),
+                clock,
+                json);
+        List<Route> routes = new ArrayList<>(new RunResources(
+                        pipelines,
+                        executor,
+                        store,
+                        new JdbiHistorySearch(database, json),
+                        new JdbiCancelRequestStore(database),
+                        "test-agent",
+                        clock,
+                        ZoneId.of("UTC"),
+                        json)
+                .routes());
         routes.addAll(new EventResources(events, ZoneId.of("UTC")).routes());
-        server = ApiServer.start("127.0.0.1", 0, Optional.empty(), TOKEN, routes,
-                JsonMapper.create().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE), SecretMasker::none);
+        server = ApiServer.start(
+                "127.0.0.1",
+                0,
+                Optional.empty(),
+                TOKEN,
+                routes,
+                JsonMapper.create().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE),
+                SecretMasker::none);
     }
 
     @AfterEach
@@ -124,7 +160,8 @@ class DomainFailuresApiTest {
         assertThat(answer.status()).as(answer.body().toString()).isEqualTo(500);
         assertThat(answer.body().get("error").asText()).isEqualTo("internal_error");
         // generic: the details are in the agent's log, not in the answer
-        assertThat(answer.body().get("message").asText()).doesNotContain("pause states")
+        assertThat(answer.body().get("message").asText())
+                .doesNotContain("pause states")
                 .contains("see the agent log");
     }
 
@@ -136,7 +173,8 @@ class DomainFailuresApiTest {
 
         assertThat(answer.status()).as(answer.body().toString()).isEqualTo(409);
         assertThat(answer.body().get("error").asText()).isEqualTo("conflict");
-        assertThat(answer.body().get("message").asText()).contains("run " + runId + " is still")
+        assertThat(answer.body().get("message").asText())
+                .contains("run " + runId + " is still")
                 .contains("cancel it or wait for it to finish before retrying");
     }
 
@@ -144,7 +182,9 @@ class DomainFailuresApiTest {
     void aStoppingAgentAnswersThatItStartsNoNewRunsWithAConflict() throws IOException {
         executor.shutdown(Duration.ZERO);
 
-        for (Answer answer : List.of(post("/trigger/sleepy", "{}"), post("/api/v1/events/order", "{}"),
+        for (Answer answer : List.of(
+                post("/trigger/sleepy", "{}"),
+                post("/api/v1/events/order", "{}"),
                 post("/api/v1/pipelines/sleepy/tasks/wait/test", "{}"))) {
             assertThat(answer.status()).as(answer.body().toString()).isEqualTo(409);
             assertThat(answer.body().get("error").asText()).isEqualTo("conflict");
@@ -162,13 +202,15 @@ class DomainFailuresApiTest {
     }
 
     private Answer post(String path, String body) throws IOException {
-        Request request = new Request.Builder().url("http://127.0.0.1:" + server.port() + path)
-                .header("Authorization", "Bearer " + TOKEN).post(RequestBody.create(body, JSON)).build();
+        Request request = new Request.Builder()
+                .url("http://127.0.0.1:" + server.port() + path)
+                .header("Authorization", "Bearer " + TOKEN)
+                .post(RequestBody.create(body, JSON))
+                .build();
         try (Response response = http.newCall(request).execute()) {
             return new Answer(response.code(), json.readTree(response.body().string()));
         }
     }
 
-    private record Answer(int status, JsonNode body) {
-    }
+    private record Answer(int status, JsonNode body) {}
 }

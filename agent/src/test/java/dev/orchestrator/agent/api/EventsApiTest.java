@@ -1,16 +1,11 @@
 package dev.orchestrator.agent.api;
 
+import static dev.orchestrator.testsupport.RunJson.task;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orchestrator.model.RunState;
-import okhttp3.Response;
-import okhttp3.sse.EventSource;
-import okhttp3.sse.EventSourceListener;
-import okhttp3.sse.EventSources;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -20,10 +15,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-
-import static dev.orchestrator.testsupport.RunJson.task;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import okhttp3.Response;
+import okhttp3.sse.EventSource;
+import okhttp3.sse.EventSourceListener;
+import okhttp3.sse.EventSources;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Waiting tasks through a whole agent and its API (SPEC 4, "Waiting tasks and events"): {@code POST
@@ -56,7 +55,8 @@ class EventsApiTest {
             """);
 
     private String trigger(String orderId) {
-        LiveAgent.Answer answer = agent.post("/trigger/order_flow", "{\"params\": {\"order_id\": \"" + orderId + "\"}}");
+        LiveAgent.Answer answer =
+                agent.post("/trigger/order_flow", "{\"params\": {\"order_id\": \"" + orderId + "\"}}");
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         return answer.json(agent.json).get("run_id").asText();
     }
@@ -72,12 +72,17 @@ class EventsApiTest {
     }
 
     private JsonNode awaitRun(String runId, String what, Predicate<JsonNode> condition) {
-        return await(what).atMost(Duration.ofMinutes(2)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
+        return await(what)
+                .atMost(Duration.ofMinutes(2))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(20))
                 .until(() -> run(runId), condition);
     }
 
     private JsonNode awaitWaiting(String runId) throws InterruptedException {
-        return awaitRun(runId, "wait_ready to wait",
+        return awaitRun(
+                runId,
+                "wait_ready to wait",
                 run -> task(run, "wait_ready").get("status").asText().equals("waiting"));
     }
 
@@ -95,12 +100,16 @@ class EventsApiTest {
 
             JsonNode other = post("order_ready", "{\"key\": \"41\", \"payload\": {\"carrier\": \"ups\"}}");
             assertThat(other.get("delivered_to")).isEmpty();
-            assertThat(other.get("kept_until").isNull()).as("kept for a later wait").isFalse();
+            assertThat(other.get("kept_until").isNull())
+                    .as("kept for a later wait")
+                    .isFalse();
             Thread.sleep(300); // time for a wrong delivery to show: the different key must leave it waiting
-            assertThat(task(run(runId), "wait_ready").get("status").asText()).as("a different key leaves it waiting")
+            assertThat(task(run(runId), "wait_ready").get("status").asText())
+                    .as("a different key leaves it waiting")
                     .isEqualTo("waiting");
 
-            JsonNode matching = post("order_ready", "{\"key\": 42, \"payload\": {\"carrier\": \"dhl\", \"parcels\": 2}}");
+            JsonNode matching =
+                    post("order_ready", "{\"key\": 42, \"payload\": {\"carrier\": \"dhl\", \"parcels\": 2}}");
 
             assertThat(matching.get("delivered_to")).singleElement().satisfies(wait -> {
                 assertThat(wait.get("run_id").asText()).isEqualTo(runId);
@@ -109,12 +118,14 @@ class EventsApiTest {
             assertThat(matching.get("kept_until").isNull()).isTrue();
             assertThat(agent.awaitEnd(runId)).isEqualTo(RunState.SUCCESS);
             JsonNode done = run(runId);
-            assertThat(agent.json.readTree(task(done, "wait_ready").get("output").asText()))
+            assertThat(agent.json.readTree(
+                            task(done, "wait_ready").get("output").asText()))
                     .isEqualTo(agent.json.readTree("{\"carrier\": \"dhl\", \"parcels\": 2}"));
             assertThat(agent.json.readTree(task(done, "ship").get("output").asText()))
                     .as("pass_output_from: the payload went through `cat` on stdin")
                     .isEqualTo(agent.json.readTree("{\"carrier\": \"dhl\", \"parcels\": 2}"));
-            assertThat(recorder.taskStates(runId, "wait_ready", 15)).as("the event stream shows the wait")
+            assertThat(recorder.taskStates(runId, "wait_ready", 15))
+                    .as("the event stream shows the wait")
                     .containsSubsequence("waiting", "success");
         } finally {
             stream.cancel();
@@ -133,7 +144,8 @@ class EventsApiTest {
         assertThat(agent.awaitEnd(runId)).isEqualTo(RunState.SUCCESS);
         assertThat(task(run(runId), "ship").get("output").asText()).contains("ready early");
         assertThat(post("order_ready", "{\"key\": \"7\"}").get("kept_until").isNull())
-                .as("the kept event was used up; this one is kept anew").isFalse();
+                .as("the kept event was used up; this one is kept anew")
+                .isFalse();
     }
 
     /** Acceptance 4: a wait survives the agent stopping and starting; the run is not crashed. */
@@ -144,7 +156,8 @@ class EventsApiTest {
 
         long stopping = System.nanoTime();
         agent.agent.restart();
-        assertThat(Duration.ofNanos(System.nanoTime() - stopping)).as("a waiting run does not hold the stop")
+        assertThat(Duration.ofNanos(System.nanoTime() - stopping))
+                .as("a waiting run does not hold the stop")
                 .isLessThan(Duration.ofSeconds(20));
 
         JsonNode afterRestart = run(runId);
@@ -176,8 +189,11 @@ class EventsApiTest {
             assertThat(run.get("params").get("size").asInt()).isEqualTo(12);
             outputs.add(task(run, "read").get("output").asText());
         }
-        assertThat(outputs).satisfiesExactly(output -> assertThat(output).contains("a.csv"),
-                output -> assertThat(output).contains("b.csv"), output -> assertThat(output).contains("c.csv"));
+        assertThat(outputs)
+                .satisfiesExactly(
+                        output -> assertThat(output).contains("a.csv"),
+                        output -> assertThat(output).contains("b.csv"),
+                        output -> assertThat(output).contains("c.csv"));
         JsonNode all = agent.get("/api/v1/runs?pipeline=on_file").json(agent.json);
         assertThat(all.get("total").asInt()).isEqualTo(3);
     }
@@ -190,10 +206,15 @@ class EventsApiTest {
         assertThat(routed.get("paused_pipelines")).extracting(JsonNode::asText).containsExactly("on_file");
 
         assertThat(agent.post("/api/v1/events/not%20a%20name", "{}").status()).isEqualTo(400);
-        assertThat(agent.post("/api/v1/events/file_arrived", "{\"payload\": [1, 2]}").body())
-                .contains("JSON object").contains("on_file");
-        assertThat(agent.post("/api/v1/events/order_ready", "{\"key\": {\"id\": 1}}").status()).isEqualTo(400);
-        assertThat(agent.post("/api/v1/events/order_ready", "{\"kye\": \"1\"}").body()).contains("unknown field 'kye'");
+        assertThat(agent.post("/api/v1/events/file_arrived", "{\"payload\": [1, 2]}")
+                        .body())
+                .contains("JSON object")
+                .contains("on_file");
+        assertThat(agent.post("/api/v1/events/order_ready", "{\"key\": {\"id\": 1}}")
+                        .status())
+                .isEqualTo(400);
+        assertThat(agent.post("/api/v1/events/order_ready", "{\"kye\": \"1\"}").body())
+                .contains("unknown field 'kye'");
     }
 
     /** A listener on the event stream, keeping what it hears. */
@@ -208,7 +229,7 @@ class EventsApiTest {
 
         @Override
         public void onEvent(EventSource source, String id, String type, String data) {
-            events.add(new String[]{type, data});
+            events.add(new String[] {type, data});
         }
 
         /** The states of one task, as they arrive, until it succeeds or {@code seconds} pass without news. */
@@ -220,7 +241,8 @@ class EventsApiTest {
                     return states;
                 }
                 JsonNode data = read(event[1]);
-                if (event[0].equals("task") && data.path("run_id").asText().equals(runId)
+                if (event[0].equals("task")
+                        && data.path("run_id").asText().equals(runId)
                         && data.path("task_id").asText().equals(taskId)) {
                     states.add(data.path("status").asText());
                 }
@@ -238,9 +260,12 @@ class EventsApiTest {
     }
 
     private EventSource listen(Recorder recorder, String query) throws InterruptedException {
-        EventSource source = EventSources.createFactory(agent.http.newBuilder().readTimeout(Duration.ZERO).build())
+        EventSource source = EventSources.createFactory(
+                        agent.http.newBuilder().readTimeout(Duration.ZERO).build())
                 .newEventSource(agent.request("/api/v1/events" + query).build(), recorder);
-        assertThat(recorder.opened.await(5, TimeUnit.SECONDS)).as("stream opened").isTrue();
+        assertThat(recorder.opened.await(5, TimeUnit.SECONDS))
+                .as("stream opened")
+                .isTrue();
         return source;
     }
 }

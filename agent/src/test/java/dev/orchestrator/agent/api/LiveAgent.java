@@ -5,6 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orchestrator.agent.Agent;
 import dev.orchestrator.agent.schedule.RunningAgentAccess;
 import dev.orchestrator.model.RunState;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -13,12 +18,6 @@ import okhttp3.Response;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 
 /**
  * A whole agent for API tests, wired as {@code orchestrator run} wires it, on port 0, with an OkHttp client
@@ -30,7 +29,8 @@ final class LiveAgent implements BeforeEachCallback, AfterEachCallback {
     static final MediaType JSON_TYPE = MediaType.get("application/json");
 
     final ObjectMapper json = new ObjectMapper();
-    final OkHttpClient http = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(60)).build();
+    final OkHttpClient http =
+            new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(60)).build();
     private final String pipelines;
     private final String dotEnv;
     Path directory;
@@ -62,7 +62,8 @@ final class LiveAgent implements BeforeEachCallback, AfterEachCallback {
     public void afterEach(ExtensionContext context) throws IOException {
         agent.close();
         try (var files = Files.walk(directory)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         }
     }
 
@@ -85,7 +86,10 @@ final class LiveAgent implements BeforeEachCallback, AfterEachCallback {
     /** Sends it and returns status and body; the connection is never left open. */
     Answer send(Request request) {
         try (Response response = http.newCall(request).execute()) {
-            return new Answer(response.code(), response.header("Content-Type", ""), response.body().string());
+            return new Answer(
+                    response.code(),
+                    response.header("Content-Type", ""),
+                    response.body().string());
         } catch (IOException e) {
             throw new UncheckedIOException("no answer to " + request.method() + " " + request.url(), e);
         }

@@ -1,19 +1,18 @@
 package dev.orchestrator.agent.api;
 
-import dev.orchestrator.model.RunState;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import dev.orchestrator.model.RunState;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Acceptance 3 of waiting tasks: two hundred runs waiting at once hold no threads (the agent's thread count
@@ -62,7 +61,8 @@ class ManyWaitsTest {
         int whileWaiting = THREADS.getThreadCount();
 
         // a thread per waiting run would add 200; a few come and go with the API's and the database's pools
-        assertThat(whileWaiting - before).as("threads before %d, with %d runs waiting %d", before, RUNS, whileWaiting)
+        assertThat(whileWaiting - before)
+                .as("threads before %d, with %d runs waiting %d", before, RUNS, whileWaiting)
                 .isLessThan(20);
         assertThat(agent.agent().executor().activeRunCount()).isEqualTo(RUNS);
 
@@ -75,7 +75,8 @@ class ManyWaitsTest {
     }
 
     private String trigger(String orderId) {
-        LiveAgent.Answer answer = agent.post("/trigger/order_flow", "{\"params\": {\"order_id\": \"" + orderId + "\"}}");
+        LiveAgent.Answer answer =
+                agent.post("/trigger/order_flow", "{\"params\": {\"order_id\": \"" + orderId + "\"}}");
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         return answer.json(agent.json).get("run_id").asText();
     }
@@ -83,22 +84,32 @@ class ManyWaitsTest {
     private void post(String key) {
         LiveAgent.Answer answer = agent.post("/api/v1/events/order_ready", "{\"key\": \"" + key + "\"}");
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-        assertThat(answer.json(agent.json).get("delivered_to")).as("event " + key).hasSize(1);
+        assertThat(answer.json(agent.json).get("delivered_to"))
+                .as("event " + key)
+                .hasSize(1);
     }
 
     /** Until this many tasks of the pipeline are waiting, as the run list and details say. */
     private void awaitWaitingCount(int expected) {
         // polled on this thread: the test counts threads, and a polling thread of its own would be one
-        await().atMost(Duration.ofSeconds(60)).pollInSameThread().pollDelay(Duration.ZERO)
-                .pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
-            long waiting = agent.agent().runStore().findRuns("order_flow", 10_000).stream()
-                    .filter(run -> run.status() == RunState.RUNNING)
-                    .map(run -> agent.agent().runStore().findRun(run.runId()).orElseThrow())
-                    .filter(detail -> detail.task("wait_ready").orElseThrow().status()
-                            == dev.orchestrator.model.TaskState.WAITING)
-                    .count();
-            assertThat(waiting).as("%d of %d tasks waiting after 60 s", waiting, expected)
-                    .isGreaterThanOrEqualTo(expected);
-        });
+        await().atMost(Duration.ofSeconds(60))
+                .pollInSameThread()
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> {
+                    long waiting = agent.agent().runStore().findRuns("order_flow", 10_000).stream()
+                            .filter(run -> run.status() == RunState.RUNNING)
+                            .map(run -> agent.agent()
+                                    .runStore()
+                                    .findRun(run.runId())
+                                    .orElseThrow())
+                            .filter(detail ->
+                                    detail.task("wait_ready").orElseThrow().status()
+                                            == dev.orchestrator.model.TaskState.WAITING)
+                            .count();
+                    assertThat(waiting)
+                            .as("%d of %d tasks waiting after 60 s", waiting, expected)
+                            .isGreaterThanOrEqualTo(expected);
+                });
     }
 }

@@ -1,16 +1,15 @@
 package dev.orchestrator.agent.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.util.HashSet;
-import java.util.Locale;
-import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The served OpenAPI document describes exactly the endpoints the agent serves: none missing, none invented. */
 @EnabledOnOs({OS.LINUX, OS.MAC})
@@ -28,8 +27,9 @@ class OpenApiDocumentTest {
         assertThat(document.get("openapi").asText()).startsWith("3.1");
 
         Set<String> documented = new HashSet<>();
-        document.get("paths").properties().forEach(path -> path.getValue().fieldNames().forEachRemaining(
-                method -> {
+        document.get("paths")
+                .properties()
+                .forEach(path -> path.getValue().fieldNames().forEachRemaining(method -> {
                     if (Set.of("get", "post", "put", "delete", "patch").contains(method)) {
                         documented.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey());
                     }
@@ -38,11 +38,16 @@ class OpenApiDocumentTest {
         agent.agent().routes().forEach(route -> served.add(route.toString()));
 
         assertThat(documented).isEqualTo(served);
-        document.get("paths").properties().forEach(path -> path.getValue().properties().forEach(
-                operation -> {
+        document.get("paths")
+                .properties()
+                .forEach(path -> path.getValue().properties().forEach(operation -> {
                     if (operation.getValue().has("responses")) {
-                        assertThat(operation.getValue().get("operationId").asText()).as(path.getKey()).isNotBlank();
-                        assertThat(operation.getValue().get("summary").asText()).as(path.getKey()).isNotBlank();
+                        assertThat(operation.getValue().get("operationId").asText())
+                                .as(path.getKey())
+                                .isNotBlank();
+                        assertThat(operation.getValue().get("summary").asText())
+                                .as(path.getKey())
+                                .isNotBlank();
                     }
                 }));
     }

@@ -1,11 +1,11 @@
 package dev.orchestrator.agent.api;
 
+import static dev.orchestrator.testsupport.RunJson.task;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orchestrator.agent.readme.Readme;
 import dev.orchestrator.model.RunState;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,9 +13,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-
-import static dev.orchestrator.testsupport.RunJson.task;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every YAML example of the README runs as printed: each block is checked by the validator the agent uses (a whole
@@ -47,20 +46,30 @@ class ReadmeExamplesTest {
         if (!block.fragment()) {
             return block.text();
         }
-        String indent = block.text().lines().filter(line -> !line.isBlank()).findFirst().orElseThrow()
+        String indent = block.text()
+                .lines()
+                .filter(line -> !line.isBlank())
+                .findFirst()
+                .orElseThrow()
                 .replaceAll("\\S.*$", "");
         StringBuilder tasks = new StringBuilder();
-        block.text().lines().forEach(line -> tasks.append("      ")
-                .append(line.startsWith(indent) ? line.substring(indent.length()) : line.strip()).append('\n'));
+        block.text()
+                .lines()
+                .forEach(line -> tasks.append("      ")
+                        .append(line.startsWith(indent) ? line.substring(indent.length()) : line.strip())
+                        .append('\n'));
         return "pipelines:\n  - id: readme_line_" + block.line() + "\n    tasks:\n" + tasks;
     }
 
     @Test
     void everyYamlBlockIsAPipelineFileOrMarkedAsTasks() {
         assertThat(BLOCKS).as("the README's YAML blocks").hasSizeGreaterThanOrEqualTo(3);
-        assertThat(BLOCKS).allSatisfy(block -> assertThat(block.fragment() || block.text().startsWith("pipelines:"))
-                .as("README.md:%d: a YAML block is a whole pipeline file, or is marked %s on the line before it",
-                        block.line(), Readme.TASK_FRAGMENT).isTrue());
+        assertThat(BLOCKS)
+                .allSatisfy(block -> assertThat(block.fragment() || block.text().startsWith("pipelines:"))
+                        .as(
+                                "README.md:%d: a YAML block is a whole pipeline file, or is marked %s on the line before it",
+                                block.line(), Readme.TASK_FRAGMENT)
+                        .isTrue());
     }
 
     @Test
@@ -68,15 +77,25 @@ class ReadmeExamplesTest {
         List<String> problems = new ArrayList<>();
         for (Readme.Block block : BLOCKS) {
             String text = asFile(block);
-            JsonNode answer = agent.post("/api/v1/validate", agent.json.createObjectNode().put("text", text)
-                    .put("file", "readme.yaml").toString()).json(agent.json);
+            JsonNode answer = agent.post(
+                            "/api/v1/validate",
+                            agent.json
+                                    .createObjectNode()
+                                    .put("text", text)
+                                    .put("file", "readme.yaml")
+                                    .toString())
+                    .json(agent.json);
             int offset = block.line() - 1 - (block.fragment() ? 3 : 0);
-            answer.get("diagnostics").forEach(diagnostic -> problems.add("README.md:"
-                    + (diagnostic.get("line").asInt() + offset) + " " + diagnostic.get("code").asText() + " "
-                    + diagnostic.get("message").asText()));
+            answer.get("diagnostics")
+                    .forEach(diagnostic -> problems.add("README.md:"
+                            + (diagnostic.get("line").asInt() + offset) + " "
+                            + diagnostic.get("code").asText() + " "
+                            + diagnostic.get("message").asText()));
         }
 
-        assertThat(problems).as("what the validator finds in the README's examples").isEmpty();
+        assertThat(problems)
+                .as("what the validator finds in the README's examples")
+                .isEmpty();
     }
 
     @Test
@@ -95,7 +114,9 @@ class ReadmeExamplesTest {
         JsonNode run = agent.get("/api/v1/runs/" + runId).json(agent.json);
         assertThat(run.get("status").asText()).as("%s", run).isEqualTo("success");
         // the output is stdout, stored as JSON: here a string
-        assertThat(agent.json.readTree(run.get("tasks").get(0).get("output").asText()).asText())
+        assertThat(agent.json
+                        .readTree(run.get("tasks").get(0).get("output").asText())
+                        .asText())
                 .matches("hello for \\d{4}-\\d{2}-\\d{2}");
     }
 
@@ -103,14 +124,18 @@ class ReadmeExamplesTest {
     void theWaitingTaskExampleRunsAsPrintedWithTheEventTheReadmePosts() throws Exception {
         copyExampleScripts();
         String runId = agent.post("/trigger/order_fulfilment", "{\"params\": {\"order_id\": \"42\"}}")
-                .json(agent.json).get("run_id").asText();
+                .json(agent.json)
+                .get("run_id")
+                .asText();
 
         // the README's curl: -d '{"key": "42", "payload": {"carrier": "dhl"}}' .../api/v1/events/order_ready
-        JsonNode delivered = agent.post("/api/v1/events/order_ready",
-                "{\"key\": \"42\", \"payload\": {\"carrier\": \"dhl\"}}").json(agent.json);
+        JsonNode delivered = agent.post(
+                        "/api/v1/events/order_ready", "{\"key\": \"42\", \"payload\": {\"carrier\": \"dhl\"}}")
+                .json(agent.json);
         assertThat(delivered.get("event").asText()).isEqualTo("order_ready");
 
-        assertThat(agent.awaitEnd(runId)).as("%s", agent.get("/api/v1/runs/" + runId).body())
+        assertThat(agent.awaitEnd(runId))
+                .as("%s", agent.get("/api/v1/runs/" + runId).body())
                 .isEqualTo(RunState.SUCCESS);
         JsonNode ship = task(agent.get("/api/v1/runs/" + runId).json(agent.json), "ship");
         assertThat(agent.json.readTree(ship.get("output").asText()))
@@ -126,5 +151,4 @@ class ReadmeExamplesTest {
             }
         }
     }
-
 }

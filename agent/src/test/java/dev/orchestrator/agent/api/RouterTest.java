@@ -1,11 +1,10 @@
 package dev.orchestrator.agent.api;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The route lookup by path segment: what the linear scan of regular expressions did, without the scan. */
 class RouterTest {
@@ -21,8 +20,8 @@ class RouterTest {
     @Test
     void aLiteralSegmentGoesBeforeAParameterWhateverTheOrderOfTheRoutes() {
         assertThat(router.find("GET", "/api/v1/runs/export.csv")).isEqualTo(new Router.Found(EXPORT, Map.of()));
-        assertThat(router.find("GET", "/api/v1/runs/run_1")).isEqualTo(new Router.Found(DETAIL,
-                Map.of("run_id", "run_1")));
+        assertThat(router.find("GET", "/api/v1/runs/run_1"))
+                .isEqualTo(new Router.Found(DETAIL, Map.of("run_id", "run_1")));
     }
 
     @Test

@@ -1,17 +1,16 @@
 package dev.orchestrator.agent.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The endpoints that keep the original tool's paths and response shapes (SPEC 7), over real HTTP: its
@@ -38,7 +37,8 @@ class SeedEndpointsTest {
 
     @Test
     void healthAnswersWithoutAToken() throws Exception {
-        LiveAgent.Answer answer = agent.send(new okhttp3.Request.Builder().url(agent.url("/health")).build());
+        LiveAgent.Answer answer = agent.send(
+                new okhttp3.Request.Builder().url(agent.url("/health")).build());
 
         assertThat(answer.status()).isEqualTo(200);
         JsonNode health = answer.json(agent.json);
@@ -52,7 +52,8 @@ class SeedEndpointsTest {
         JsonNode pipelines = agent.get("/pipelines").json(agent.json);
 
         assertThat(pipelines.isArray()).isTrue();
-        assertThat(pipelines).extracting(pipeline -> pipeline.get("id").asText())
+        assertThat(pipelines)
+                .extracting(pipeline -> pipeline.get("id").asText())
                 .containsExactly("nightly", "every_minute");
         JsonNode nightly = pipelines.get(0);
         assertThat(nightly.fieldNames()).toIterable().contains("id", "name", "schedule", "next_run", "status");
@@ -94,7 +95,8 @@ class SeedEndpointsTest {
 
     @Test
     void triggerStartsARunWithParamsUnderEitherName() throws Exception {
-        for (String body : List.of("{\"params\": {\"region\": \"east\"}}", "{\"runtime_kwargs\": {\"region\": \"east\"}}")) {
+        for (String body :
+                List.of("{\"params\": {\"region\": \"east\"}}", "{\"runtime_kwargs\": {\"region\": \"east\"}}")) {
             LiveAgent.Answer answer = agent.post("/trigger/nightly", body);
 
             assertThat(answer.status()).isEqualTo(200);
@@ -112,16 +114,23 @@ class SeedEndpointsTest {
 
     @Test
     void liveOutputShowsARunsStatusAndLogLinesUntilItFinishes() throws Exception {
-        String runId = agent.post("/trigger/nightly", "{\"params\": {\"region\": \"south\"}}").json(agent.json)
-                .get("run_id").asText();
+        String runId = agent.post("/trigger/nightly", "{\"params\": {\"region\": \"south\"}}")
+                .json(agent.json)
+                .get("run_id")
+                .asText();
 
         // the original tool's clients poll this until the run is finished: it is their only way to see the end
-        JsonNode live = await("the run to finish").atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO)
-                .pollInterval(Duration.ofMillis(20)).until(() -> {
-                    LiveAgent.Answer answer = agent.get("/live-output/" + runId);
-                    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-                    return answer.json(agent.json);
-                }, node -> node.get("finished").asBoolean());
+        JsonNode live = await("the run to finish")
+                .atMost(Duration.ofSeconds(60))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(20))
+                .until(
+                        () -> {
+                            LiveAgent.Answer answer = agent.get("/live-output/" + runId);
+                            assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+                            return answer.json(agent.json);
+                        },
+                        node -> node.get("finished").asBoolean());
 
         assertThat(live.get("finished").asBoolean()).as(String.valueOf(live)).isTrue();
         assertThat(live.get("run_id").asText()).isEqualTo(runId);
@@ -132,13 +141,18 @@ class SeedEndpointsTest {
             assertThat(line.get("task").asText()).isEqualTo("echo");
             assertThat(line.get("message").asText()).contains("south");
         });
-        assertThat(live.get("last_log_id").asLong()).isEqualTo(live.get("logs").get(live.get("logs").size() - 1)
-                .get("id").asLong());
+        assertThat(live.get("last_log_id").asLong())
+                .isEqualTo(live.get("logs")
+                        .get(live.get("logs").size() - 1)
+                        .get("id")
+                        .asLong());
         assertThat(live.get("more").asBoolean()).isFalse();
-        JsonNode after = agent.get("/live-output/" + runId + "?after=" + live.get("last_log_id").asLong())
+        JsonNode after = agent.get("/live-output/" + runId + "?after="
+                        + live.get("last_log_id").asLong())
                 .json(agent.json);
         assertThat(after.get("logs")).isEmpty();
-        assertThat(after.get("last_log_id").asLong()).isEqualTo(live.get("last_log_id").asLong());
+        assertThat(after.get("last_log_id").asLong())
+                .isEqualTo(live.get("last_log_id").asLong());
 
         LiveAgent.Answer missing = agent.get("/live-output/run_nope");
         assertThat(missing.status()).isEqualTo(404);
@@ -151,13 +165,15 @@ class SeedEndpointsTest {
 
         assertThat(paused.status()).isEqualTo(200);
         assertThat(paused.json(agent.json).get("status").asText()).isEqualTo("paused");
-        assertThat(agent.get("/pipelines").json(agent.json).get(0).get("status").asText()).isEqualTo("paused");
+        assertThat(agent.get("/pipelines").json(agent.json).get(0).get("status").asText())
+                .isEqualTo("paused");
 
         // the original tool answers a resume with "resumed"; its clients compare the word
         LiveAgent.Answer resumed = agent.post("/resume/nightly", "");
         assertThat(resumed.status()).isEqualTo(200);
         assertThat(resumed.json(agent.json).get("status").asText()).isEqualTo("resumed");
         assertThat(resumed.json(agent.json).get("pipeline_id").asText()).isEqualTo("nightly");
-        assertThat(agent.get("/pipelines").json(agent.json).get(0).get("status").asText()).isEqualTo("active");
+        assertThat(agent.get("/pipelines").json(agent.json).get(0).get("status").asText())
+                .isEqualTo("active");
     }
 }

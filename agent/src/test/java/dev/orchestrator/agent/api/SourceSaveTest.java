@@ -1,15 +1,14 @@
 package dev.orchestrator.agent.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A save through the API is checked against the whole config directory it lands in, not the file alone. */
 class SourceSaveTest {
@@ -46,9 +45,12 @@ class SourceSaveTest {
     }
 
     private LiveAgent.Answer save(String pipelineId, String text) throws Exception {
-        String version = agent.get("/api/v1/pipelines/" + pipelineId + "/source").json(agent.json).get("version")
+        String version = agent.get("/api/v1/pipelines/" + pipelineId + "/source")
+                .json(agent.json)
+                .get("version")
                 .asText();
-        return agent.put("/api/v1/pipelines/" + pipelineId + "/source",
+        return agent.put(
+                "/api/v1/pipelines/" + pipelineId + "/source",
                 agent.json.writeValueAsString(Map.of("text", text, "version", version)));
     }
 
@@ -96,6 +98,7 @@ class SourceSaveTest {
 
         assertThat(saved.status()).as(saved.body()).isEqualTo(200);
         assertThat(Files.readString(beta)).isEqualTo(renamed);
-        assertThat(agent.get("/pipeline/beta").json(agent.json).get("name").asText()).isEqualTo("Second");
+        assertThat(agent.get("/pipeline/beta").json(agent.json).get("name").asText())
+                .isEqualTo("Second");
     }
 }

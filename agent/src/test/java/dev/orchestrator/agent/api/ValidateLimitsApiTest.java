@@ -1,14 +1,13 @@
 package dev.orchestrator.agent.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.time.Duration;
-import java.util.Map;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What the editor sends is bounded as the CLI's files are: an alias bomb and an oversized text get their
@@ -35,6 +34,7 @@ class ValidateLimitsApiTest {
                       h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
                       i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
             """;
+
     private static final String SMALL = """
             pipelines:
               - id: small
@@ -63,10 +63,15 @@ class ValidateLimitsApiTest {
             assertThat(diagnostic.get("hint").asText()).isNotBlank();
         });
 
-        String version = agent.get("/api/v1/pipelines/small/source").json(agent.json).get("version").asText();
-        LiveAgent.Answer save = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> agent.put(
-                "/api/v1/pipelines/small/source",
-                agent.json.writeValueAsString(Map.of("text", ALIAS_BOMB, "version", version))));
+        String version = agent.get("/api/v1/pipelines/small/source")
+                .json(agent.json)
+                .get("version")
+                .asText();
+        LiveAgent.Answer save = assertTimeoutPreemptively(
+                Duration.ofSeconds(20),
+                () -> agent.put(
+                        "/api/v1/pipelines/small/source",
+                        agent.json.writeValueAsString(Map.of("text", ALIAS_BOMB, "version", version))));
         assertThat(save.status()).as(save.body()).isEqualTo(422);
         assertThat(save.body()).contains("YAML003");
         assertThat(agent.get("/pipelines").status()).isEqualTo(200);
@@ -96,7 +101,9 @@ class ValidateLimitsApiTest {
 
         LiveAgent.Answer huge = validate("x".repeat(50 * 1024 * 1024));
         assertThat(huge.status()).isEqualTo(413);
-        assertThat(huge.json(agent.json).get("message").asText()).contains("/api/v1/validate").contains("KB");
+        assertThat(huge.json(agent.json).get("message").asText())
+                .contains("/api/v1/validate")
+                .contains("KB");
         assertThat(agent.get("/pipelines").status()).isEqualTo(200);
     }
 }

@@ -1,12 +1,11 @@
 package dev.orchestrator.agent.cli;
 
-import picocli.CommandLine;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine;
 
 /**
  * The {@code orchestrator} command as a user runs it ({@link Main#newCommandLine()}, so exit codes and error reporting
@@ -14,8 +13,7 @@ import java.util.List;
  */
 public final class CliRun {
 
-    private CliRun() {
-    }
+    private CliRun() {}
 
     /** What one command printed and how it exited. */
     public record Result(int exitCode, String out, String err) {
@@ -26,7 +24,9 @@ public final class CliRun {
 
         /** The first line of the standard output that contains {@code containing}. */
         public String line(String containing) {
-            return lines().stream().filter(line -> line.contains(containing)).findFirst()
+            return lines().stream()
+                    .filter(line -> line.contains(containing))
+                    .findFirst()
                     .orElseThrow(() -> new AssertionError("no line with '" + containing + "' in:\n" + out));
         }
     }

@@ -1,12 +1,11 @@
 package dev.orchestrator.agent.cli;
 
-import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /** The command tree {@link Main#main} builds: only what the arguments name, when they name a command. */
 class MainTest {
@@ -37,12 +36,11 @@ class MainTest {
 
         assertThat(exitCode).isEqualTo(2);
         assertThat(err.toString()).contains("'beos' is not a platform");
-        assertThat(service.getSubcommands().get("service").getSubcommands()).containsKeys("install", "status",
-                "uninstall");
+        assertThat(service.getSubcommands().get("service").getSubcommands())
+                .containsKeys("install", "status", "uninstall");
     }
 
-    private record Result(int exitCode, String out, String err) {
-    }
+    private record Result(int exitCode, String out, String err) {}
 
     private static Result run(String... args) {
         StringWriter out = new StringWriter();
@@ -60,11 +58,13 @@ class MainTest {
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.out()).isEmpty();
-        assertThat(result.err()).startsWith("Unknown options: '--confg', 'pipelines'")
+        assertThat(result.err())
+                .startsWith("Unknown options: '--confg', 'pipelines'")
                 .contains("Possible solutions: --config")
                 .contains("Usage: orchestrator validate [-hV]")
                 .contains("Try 'orchestrator validate --help' for more information.")
-                .doesNotContain("Output format:").doesNotContain("Plugins directory");
+                .doesNotContain("Output format:")
+                .doesNotContain("Plugins directory");
         assertThat(result.err().lines().count()).isLessThanOrEqualTo(8);
     }
 
@@ -73,8 +73,10 @@ class MainTest {
         Result result = run("validate", "--config", "/no/such/directory");
 
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err()).startsWith("config '/no/such/directory' does not exist")
-                .contains("Usage: orchestrator validate").doesNotContain("Output format:");
+        assertThat(result.err())
+                .startsWith("config '/no/such/directory' does not exist")
+                .contains("Usage: orchestrator validate")
+                .doesNotContain("Output format:");
     }
 
     @Test
@@ -82,14 +84,19 @@ class MainTest {
         Result misspelt = run("valdate");
 
         assertThat(misspelt.exitCode()).isEqualTo(2);
-        assertThat(misspelt.err()).contains("'valdate'").contains("validate")
-                .contains("Usage: orchestrator [-hV] [COMMAND]").doesNotContain("Show this help message");
+        assertThat(misspelt.err())
+                .contains("'valdate'")
+                .contains("validate")
+                .contains("Usage: orchestrator [-hV] [COMMAND]")
+                .doesNotContain("Show this help message");
 
         Result none = run();
 
         assertThat(none.exitCode()).isEqualTo(2);
-        assertThat(none.err()).startsWith("name a command, for example: orchestrator validate")
-                .contains("Usage: orchestrator [-hV] [COMMAND]").contains("  validate ")
+        assertThat(none.err())
+                .startsWith("name a command, for example: orchestrator validate")
+                .contains("Usage: orchestrator [-hV] [COMMAND]")
+                .contains("  validate ")
                 .doesNotContain("Show this help message");
     }
 }

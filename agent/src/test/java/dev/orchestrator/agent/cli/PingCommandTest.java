@@ -1,13 +1,9 @@
 package dev.orchestrator.agent.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.sun.net.httpserver.HttpServer;
 import dev.orchestrator.agent.cli.common.ExitCodes;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -15,8 +11,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * {@code orchestrator ping} with the built-ins' own checks: a real HTTP server on loopback, up and then down, a
@@ -26,6 +25,7 @@ class PingCommandTest {
 
     @TempDir
     Path directory;
+
     private HttpServer server;
     private Path config;
     private Path plugins;
@@ -59,8 +59,7 @@ class PingCommandTest {
         server.stop(0);
     }
 
-    private record Result(int exitCode, String out) {
-    }
+    private record Result(int exitCode, String out) {}
 
     private Result ping() {
         StringWriter out = new StringWriter();
@@ -72,7 +71,8 @@ class PingCommandTest {
     }
 
     private void writePipeline(String shellCommand) throws IOException {
-        Files.writeString(config.resolve("p.yaml"), """
+        Files.writeString(
+                config.resolve("p.yaml"), """
                 pipelines:
                   - id: p
                     tasks:
@@ -104,7 +104,8 @@ class PingCommandTest {
         Result result = ping();
 
         assertThat(result.exitCode()).as(result.out()).isZero();
-        assertThat(result.out()).containsPattern("p/call\\s+http_api\\s+ok")
+        assertThat(result.out())
+                .containsPattern("p/call\\s+http_api\\s+ok")
                 .containsPattern("p/keep\\s+csv_file\\s+ok")
                 .containsPattern("p/script\\s+shell\\s+ok")
                 .containsPattern("p/quiet\\s+silent\\s+not checkable")
@@ -120,7 +121,8 @@ class PingCommandTest {
         Result result = ping();
 
         assertThat(result.exitCode()).as(result.out()).isEqualTo(ExitCodes.FAILED);
-        assertThat(result.out()).containsPattern("p/call\\s+http_api\\s+failed")
+        assertThat(result.out())
+                .containsPattern("p/call\\s+http_api\\s+failed")
                 .containsPattern("p/keep\\s+csv_file\\s+failed\\s+.*data")
                 .containsPattern("p/script\\s+shell\\s+failed\\s+.*no-such-program")
                 .contains("FAILED: 3 of 3 checked not reachable, 1 not checkable")
@@ -140,11 +142,15 @@ class PingCommandTest {
         Result result = ping();
 
         assertThat(result.exitCode()).as(result.out()).isZero();
-        assertThat(result.out()).containsPattern("p/script\\s+shell\\s+not checkable")
-                .contains("NOTHING CHECKED: 2 not checkable").doesNotContain("OK");
+        assertThat(result.out())
+                .containsPattern("p/script\\s+shell\\s+not checkable")
+                .contains("NOTHING CHECKED: 2 not checkable")
+                .doesNotContain("OK");
     }
 
     private static String javaExecutable() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString().replace('\\', '/');
+        return Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString()
+                .replace('\\', '/');
     }
 }

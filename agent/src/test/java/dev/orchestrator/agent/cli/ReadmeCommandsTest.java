@@ -1,14 +1,13 @@
 package dev.orchestrator.agent.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.orchestrator.agent.readme.Readme;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
-
-import java.util.ArrayList;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every {@code orchestrator …} command the README names exists, with the options it shows: each is parsed by the
@@ -30,14 +29,18 @@ class ReadmeCommandsTest {
         }
 
         assertThat(commands).as("the README's orchestrator commands").hasSizeGreaterThan(40);
-        assertThat(wrong).as("commands of the README that the CLI does not know").isEmpty();
+        assertThat(wrong)
+                .as("commands of the README that the CLI does not know")
+                .isEmpty();
     }
 
     @Test
     void findsAnOptionTheCommandDoesNotHave() {
-        assertThat(problem(List.of("validate", "--config", "pipelines", "--colour"))).contains("--colour");
+        assertThat(problem(List.of("validate", "--config", "pipelines", "--colour")))
+                .contains("--colour");
         assertThat(problem(List.of("valdate", "--config", "pipelines"))).contains("valdate");
-        assertThat(problem(List.of("validate", "--config", "pipelines", "--format", "json"))).isNull();
+        assertThat(problem(List.of("validate", "--config", "pipelines", "--format", "json")))
+                .isNull();
     }
 
     /** What is wrong with the arguments, or null: an unknown command or option, or arguments left over. */
@@ -55,8 +58,10 @@ class ReadmeCommandsTest {
                 }
             } else if (spec.subcommands().containsKey(argument)) {
                 spec = spec.subcommands().get(argument).getCommandSpec();
-            } else if (!spec.subcommands().isEmpty() && spec.positionalParameters().isEmpty()
-                    && spec.options().stream().noneMatch(option -> option.arity().max() > 0)) {
+            } else if (!spec.subcommands().isEmpty()
+                    && spec.positionalParameters().isEmpty()
+                    && spec.options().stream()
+                            .noneMatch(option -> option.arity().max() > 0)) {
                 return "no command " + argument + " in `" + spec.qualifiedName() + "`";
             }
         }
@@ -110,8 +115,10 @@ class ReadmeCommandsTest {
             if (stripped.isEmpty() || stripped.equals("...") || stripped.equals("…")) {
                 continue;
             }
-            plain.add(stripped.contains("|") && !stripped.startsWith("{") ? stripped.substring(0, stripped.indexOf('|'))
-                    : stripped);
+            plain.add(
+                    stripped.contains("|") && !stripped.startsWith("{")
+                            ? stripped.substring(0, stripped.indexOf('|'))
+                            : stripped);
         }
         return plain;
     }

@@ -1,17 +1,16 @@
 package dev.orchestrator.agent.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.orchestrator.agent.cli.CliRun.Result;
 import dev.orchestrator.agent.cli.common.ExitCodes;
 import dev.orchestrator.agent.schedule.RunningAgentAccess;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code orchestrator token --rotate} beside a running agent, and the CLI's remote commands after it. */
 @EnabledOnOs({OS.LINUX, OS.MAC})
@@ -54,7 +53,10 @@ class TokenRotationTest {
             // the old token is refused, and the refusal prints no token, neither the refused one nor the new one
             Result withOld = run("list", "--agent", url, "--token", old);
             assertThat(withOld.exitCode()).isEqualTo(ExitCodes.UNAUTHORIZED);
-            assertThat(withOld.err()).contains("refused the token").doesNotContain(old).doesNotContain(rotated);
+            assertThat(withOld.err())
+                    .contains("refused the token")
+                    .doesNotContain(old)
+                    .doesNotContain(rotated);
             assertThat(withOld.out()).doesNotContain(old).doesNotContain(rotated);
         }
     }

@@ -1,19 +1,18 @@
 package dev.orchestrator.agent.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orchestrator.agent.cli.CliRun.Result;
 import dev.orchestrator.agent.cli.common.ExitCodes;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ValidateCommandTest {
 
@@ -81,10 +80,12 @@ class ValidateCommandTest {
         Result result = run("validate", "--config", file.toString());
 
         assertThat(result.exitCode()).isEqualTo(1);
-        List<String> problems = result.lines().stream().filter(line -> !line.startsWith("  ")).toList();
+        List<String> problems =
+                result.lines().stream().filter(line -> !line.startsWith("  ")).toList();
         assertThat(problems).hasSize(4);
-        assertThat(problems.subList(0, 3)).allSatisfy(line ->
-                assertThat(line).matches("\\S+broken\\.yaml:\\d+:\\d+  (error|warning)  [A-Z]+\\d{3}  .+"));
+        assertThat(problems.subList(0, 3))
+                .allSatisfy(line ->
+                        assertThat(line).matches("\\S+broken\\.yaml:\\d+:\\d+  (error|warning)  [A-Z]+\\d{3}  .+"));
         assertThat(problems.get(0)).contains(":3:").contains("SCH002");
         assertThat(problems.get(1)).contains(":9:").contains("CON001").contains("did you mean 'csv_file'");
         assertThat(problems.get(2)).contains(":11:").contains("KEY001").contains("did you mean 'depends_on'");
@@ -108,7 +109,8 @@ class ValidateCommandTest {
         Result result = run("validate", "--config", file.toString());
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.FAILED);
-        assertThat(result.out()).containsPattern("api\\.yaml:8:26  error  CON003  .*'endpont'.*did you mean 'endpoint'\\?")
+        assertThat(result.out())
+                .containsPattern("api\\.yaml:8:26  error  CON003  .*'endpont'.*did you mean 'endpoint'\\?")
                 .contains("  hint: parameters of http_api.fetch: endpoint, method, params, json, timeout")
                 .contains("FAILED: 1 error");
     }
@@ -136,7 +138,10 @@ class ValidateCommandTest {
         Result result = run("validate", "--config", file.toString(), "--plugins", plugins.toString());
 
         assertThat(result.exitCode()).as(result.out()).isEqualTo(ExitCodes.FAILED);
-        assertThat(result.out()).contains("CON003").contains("'greting'").contains("did you mean 'greeting'?")
+        assertThat(result.out())
+                .contains("CON003")
+                .contains("'greting'")
+                .contains("did you mean 'greeting'?")
                 .contains("hint: parameters of greeter.greet: name, greeting");
     }
 
@@ -189,25 +194,30 @@ class ValidateCommandTest {
     void anAliasBombIsAnErrorFoundNotACrash() throws IOException {
         Path file = Files.writeString(dir.resolve("bomb.yaml"), ALIAS_BOMB);
 
-        Result result = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30),
-                () -> run("validate", "--config", file.toString()));
+        Result result = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(30), () -> run("validate", "--config", file.toString()));
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.FAILED);
-        assertThat(result.out()).containsPattern("bomb\\.yaml:13:\\d+  error  YAML003  ").contains("  hint: ")
+        assertThat(result.out())
+                .containsPattern("bomb\\.yaml:13:\\d+  error  YAML003  ")
+                .contains("  hint: ")
                 .contains("FAILED: 1 error");
         assertThat(result.err()).isEmpty();
     }
 
     @Test
     void aFiftyMegabyteFileIsAnErrorFoundAtOnce() throws IOException {
-        Path file = Files.writeString(dir.resolve("huge.yaml"), "pipelines:\n  - id: huge\n    description: \""
-                + "x".repeat(50 * 1024 * 1024) + "\"\n");
+        Path file = Files.writeString(
+                dir.resolve("huge.yaml"),
+                "pipelines:\n  - id: huge\n    description: \"" + "x".repeat(50 * 1024 * 1024) + "\"\n");
 
-        Result result = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10),
-                () -> run("validate", "--config", file.toString()));
+        Result result = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(10), () -> run("validate", "--config", file.toString()));
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.FAILED);
-        assertThat(result.out()).contains("huge.yaml:1:1  error  FILE006  ").contains("at most 5 MB")
+        assertThat(result.out())
+                .contains("huge.yaml:1:1  error  FILE006  ")
+                .contains("at most 5 MB")
                 .contains("  hint: split it");
         assertThat(result.err()).isEmpty();
     }
@@ -243,12 +253,12 @@ class ValidateCommandTest {
 
     @Test
     void helpAndVersionWorkOnEveryCommand() {
-        for (String[] args : List.of(new String[]{"--help"}, new String[]{"validate", "--help"})) {
+        for (String[] args : List.of(new String[] {"--help"}, new String[] {"validate", "--help"})) {
             Result result = run(args);
             assertThat(result.exitCode()).isZero();
             assertThat(result.out()).contains("Usage:");
         }
-        for (String[] args : List.of(new String[]{"--version"}, new String[]{"validate", "--version"})) {
+        for (String[] args : List.of(new String[] {"--version"}, new String[] {"validate", "--version"})) {
             Result result = run(args);
             assertThat(result.exitCode()).isZero();
             assertThat(result.out()).startsWith("orchestrator ").doesNotContain("${");
@@ -270,30 +280,41 @@ class ValidateCommandTest {
         Result rotated = run("token", "--home", dir.resolve("home").toString(), "--rotate");
 
         assertThat(first.exitCode()).isZero();
-        assertThat(first.out().strip()).hasSizeGreaterThanOrEqualTo(32).isEqualTo(again.out().strip());
-        assertThat(rotated.out().strip()).hasSizeGreaterThanOrEqualTo(32).isNotEqualTo(first.out().strip());
-        assertThat(rotated.err()).contains("accepts only this token from now on").doesNotContain("restart");
-        assertThat(java.nio.file.Files.getPosixFilePermissions(dir.resolve("home").resolve("token")))
-                .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+        assertThat(first.out().strip())
+                .hasSizeGreaterThanOrEqualTo(32)
+                .isEqualTo(again.out().strip());
+        assertThat(rotated.out().strip())
+                .hasSizeGreaterThanOrEqualTo(32)
+                .isNotEqualTo(first.out().strip());
+        assertThat(rotated.err())
+                .contains("accepts only this token from now on")
+                .doesNotContain("restart");
+        assertThat(java.nio.file.Files.getPosixFilePermissions(
+                        dir.resolve("home").resolve("token")))
+                .containsExactlyInAnyOrder(
+                        java.nio.file.attribute.PosixFilePermission.OWNER_READ,
                         java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
     }
 
     @Test
-    @org.junit.jupiter.api.condition.EnabledOnOs({org.junit.jupiter.api.condition.OS.LINUX,
-            org.junit.jupiter.api.condition.OS.MAC})
+    @org.junit.jupiter.api.condition.EnabledOnOs({
+        org.junit.jupiter.api.condition.OS.LINUX,
+        org.junit.jupiter.api.condition.OS.MAC
+    })
     void tokenTightensALooseHomeAsTheAgentDoes() throws IOException {
         java.nio.file.Path home = java.nio.file.Files.createDirectories(dir.resolve("loose-home"));
         java.nio.file.Path token = home.resolve("token");
         java.nio.file.Files.writeString(token, "t".repeat(43));
-        java.nio.file.Path log = java.nio.file.Files.createDirectories(home.resolve("logs")).resolve("agent.log");
+        java.nio.file.Path log =
+                java.nio.file.Files.createDirectories(home.resolve("logs")).resolve("agent.log");
         java.nio.file.Files.writeString(log, "an old line\n");
         for (java.nio.file.Path path : java.util.List.of(home, home.resolve("logs"))) {
-            java.nio.file.Files.setPosixFilePermissions(path,
-                    java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            java.nio.file.Files.setPosixFilePermissions(
+                    path, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         }
         for (java.nio.file.Path path : java.util.List.of(token, log)) {
-            java.nio.file.Files.setPosixFilePermissions(path,
-                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            java.nio.file.Files.setPosixFilePermissions(
+                    path, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
         }
 
         Result printed = run("token", "--home", home.toString());
@@ -303,9 +324,11 @@ class ValidateCommandTest {
         assertThat(rotated.exitCode()).isZero();
 
         try (var paths = java.nio.file.Files.walk(home)) {
-            assertThat(paths.toList()).allSatisfy(path -> assertThat(java.nio.file.attribute.PosixFilePermissions
-                    .toString(java.nio.file.Files.getPosixFilePermissions(path))).as(path.toString())
-                    .isEqualTo(java.nio.file.Files.isDirectory(path) ? "rwx------" : "rw-------"));
+            assertThat(paths.toList())
+                    .allSatisfy(path -> assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                                    java.nio.file.Files.getPosixFilePermissions(path)))
+                            .as(path.toString())
+                            .isEqualTo(java.nio.file.Files.isDirectory(path) ? "rwx------" : "rw-------"));
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.orchestrator.agent.cluster;
 
 import dev.orchestrator.agent.store.HeartbeatStore;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -14,7 +13,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class Outage implements HeartbeatStore {
 
-    enum Kind { FAILING, BLOCKING }
+    enum Kind {
+        FAILING,
+        BLOCKING
+    }
 
     private final HeartbeatStore database;
     private final AtomicInteger beatsSinceEnd = new AtomicInteger();

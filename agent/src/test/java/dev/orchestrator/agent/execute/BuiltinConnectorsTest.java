@@ -1,21 +1,20 @@
 package dev.orchestrator.agent.execute;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.orchestrator.agent.store.RunDetail;
 import dev.orchestrator.model.RunState;
 import dev.orchestrator.model.TaskState;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The built-in csv_file and shell connectors, run as pipeline tasks by the real engine. */
 @EnabledOnOs({OS.LINUX, OS.MAC})
@@ -57,11 +56,12 @@ class BuiltinConnectorsTest {
                       - { id: absolute, connector: csv_file, connector_config: { base_dir: data }, action: fetch, action_kwargs: { path: /etc/passwd } }
                 """));
 
-        for (String task : new String[]{"up", "absolute"}) {
+        for (String task : new String[] {"up", "absolute"}) {
             assertThat(detail.task(task).orElseThrow().status()).isEqualTo(TaskState.FAILED);
-            assertThat(detail.task(task).orElseThrow().attempts()).singleElement().satisfies(attempt ->
-                    assertThat(attempt.errorMessage()).hasValueSatisfying(message ->
-                            assertThat(message).contains("leaves base_dir")));
+            assertThat(detail.task(task).orElseThrow().attempts())
+                    .singleElement()
+                    .satisfies(attempt -> assertThat(attempt.errorMessage())
+                            .hasValueSatisfying(message -> assertThat(message).contains("leaves base_dir")));
         }
     }
 
@@ -109,16 +109,19 @@ class BuiltinConnectorsTest {
                         action_kwargs: { command: sh, args: ["-c", "echo \\"$GREETING from $(basename $(pwd))\\""], env: { GREETING: hi }, cwd: work }
                 """));
 
-        assertThat(detail.task("three").orElseThrow().attempts()).singleElement().satisfies(attempt ->
-                assertThat(attempt.errorMessage()).hasValueSatisfying(message -> assertThat(message)
-                        .contains("exited with code 3").contains("first").contains("last words")));
+        assertThat(detail.task("three").orElseThrow().attempts())
+                .singleElement()
+                .satisfies(attempt -> assertThat(attempt.errorMessage())
+                        .hasValueSatisfying(message -> assertThat(message)
+                                .contains("exited with code 3")
+                                .contains("first")
+                                .contains("last words")));
         assertThat(detail.task("where").orElseThrow().outputPreview()).contains("\"hi from work\"");
         assertThat(work).isDirectory();
     }
 
     @Test
-    void theCauseOfAFailingScriptIsTheFirstLineOfItsErrorItsReasonAndItsAlertAndItsLastOutputIsKept()
-            throws Exception {
+    void theCauseOfAFailingScriptIsTheFirstLineOfItsErrorItsReasonAndItsAlertAndItsLastOutputIsKept() throws Exception {
         Files.writeString(engine.directory.resolve("transform.sh"), """
                 echo "reading 3 rows"
                 echo 'Traceback (most recent call last):' >&2
@@ -135,15 +138,21 @@ class BuiltinConnectorsTest {
                 """));
 
         var task = detail.task("transform").orElseThrow();
-        assertThat(task.reason()).hasValueSatisfying(reason -> assertThat(reason).contains("KeyError: 'region'"));
-        assertThat(task.attempts()).singleElement().satisfies(attempt -> assertThat(attempt.errorMessage())
-                .hasValueSatisfying(message -> {
+        assertThat(task.reason())
+                .hasValueSatisfying(reason -> assertThat(reason).contains("KeyError: 'region'"));
+        assertThat(task.attempts())
+                .singleElement()
+                .satisfies(attempt -> assertThat(attempt.errorMessage()).hasValueSatisfying(message -> {
                     assertThat(message.lines().findFirst().orElseThrow()).contains("KeyError: 'region'");
-                    assertThat(message).contains("command 'sh transform.sh' exited with code 2")
-                            .contains("Traceback").contains("reading 3 rows");
+                    assertThat(message)
+                            .contains("command 'sh transform.sh' exited with code 2")
+                            .contains("Traceback")
+                            .contains("reading 3 rows");
                 }));
-        assertThat(engine.finishedRuns).singleElement().satisfies(run -> assertThat(run.firstError())
-                .hasValueSatisfying(reason -> assertThat(reason).contains("KeyError: 'region'")));
+        assertThat(engine.finishedRuns)
+                .singleElement()
+                .satisfies(run -> assertThat(run.firstError())
+                        .hasValueSatisfying(reason -> assertThat(reason).contains("KeyError: 'region'")));
     }
 
     @Test
@@ -155,10 +164,11 @@ class BuiltinConnectorsTest {
                       - { id: quiet, connector: shell, action: run, action_kwargs: { command: sh, args: ["-c", "echo half done; exit 4"] }, retry: { times: 0 } }
                 """));
 
-        assertThat(detail.task("quiet").orElseThrow().reason()).hasValueSatisfying(reason ->
-                assertThat(reason).contains("exited with code 4").doesNotContain("echo half done"));
-        assertThat(detail.task("quiet").orElseThrow().attempts().get(0).errorMessage()).hasValueSatisfying(message ->
-                assertThat(message).contains("last lines of stdout:\nhalf done"));
+        assertThat(detail.task("quiet").orElseThrow().reason())
+                .hasValueSatisfying(reason ->
+                        assertThat(reason).contains("exited with code 4").doesNotContain("echo half done"));
+        assertThat(detail.task("quiet").orElseThrow().attempts().get(0).errorMessage())
+                .hasValueSatisfying(message -> assertThat(message).contains("last lines of stdout:\nhalf done"));
     }
 
     @Test
@@ -178,21 +188,30 @@ class BuiltinConnectorsTest {
                     tasks:
                       - { id: chatty, connector: shell, action: run, action_kwargs: { command: "sh chatty.sh" } }
                 """));
-        await("the first line in the log").atMost(java.time.Duration.ofMinutes(2))
-                .pollInterval(java.time.Duration.ofMillis(50)).until(() -> engine.store.findLogs(runId,
-                        Optional.empty(), 0, 100).stream().anyMatch(line -> line.message().contains("first line")));
-        assertThat(engine.store.findLogs(runId, Optional.empty(), 0, 100)).as("stdout in the log while it runs")
+        await("the first line in the log")
+                .atMost(java.time.Duration.ofMinutes(2))
+                .pollInterval(java.time.Duration.ofMillis(50))
+                .until(() -> engine.store.findLogs(runId, Optional.empty(), 0, 100).stream()
+                        .anyMatch(line -> line.message().contains("first line")));
+        assertThat(engine.store.findLogs(runId, Optional.empty(), 0, 100))
+                .as("stdout in the log while it runs")
                 .anySatisfy(line -> assertThat(line.message()).isEqualTo("stdout: first line"));
         Files.writeString(go, "");
         assertThat(engine.await(runId)).isEqualTo(RunState.SUCCESS);
 
         assertThat(engine.store.findLogs(runId, Optional.empty(), 0, 100))
                 .extracting(line -> line.level() + " " + line.message())
-                .containsSubsequence("INFO stdout: first line", "ERROR stdout: level=error msg=boom",
-                        "INFO stdout: [INFO] done")
+                .containsSubsequence(
+                        "INFO stdout: first line", "ERROR stdout: level=error msg=boom", "INFO stdout: [INFO] done")
                 .contains("WARN stderr: WARN disk almost full", "INFO stderr: a plain note");
-        assertThat(engine.store.findRun(runId).orElseThrow().task("chatty").orElseThrow().outputPreview())
-                .hasValueSatisfying(output -> assertThat(output).contains("first line").contains("[INFO] done"));
+        assertThat(engine.store
+                        .findRun(runId)
+                        .orElseThrow()
+                        .task("chatty")
+                        .orElseThrow()
+                        .outputPreview())
+                .hasValueSatisfying(
+                        output -> assertThat(output).contains("first line").contains("[INFO] done"));
     }
 
     private static boolean python3Exists() {

@@ -1,5 +1,7 @@
 package dev.orchestrator.agent.execute;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orchestrator.agent.JsonMapper;
 import dev.orchestrator.agent.connector.ConnectorRegistry;
@@ -17,27 +19,23 @@ import dev.orchestrator.model.RunState;
 import dev.orchestrator.validation.Validator;
 import dev.orchestrator.yaml.EnvironmentLookup;
 import dev.orchestrator.yaml.PipelineLoader;
-
-import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real engine on a real (in-memory H2) database, with pipelines read from YAML by the real loader: what a
@@ -74,8 +72,10 @@ final class EngineFixture implements BeforeEachCallback, AfterEachCallback {
      * An engine that reaches its stores through the test's wrappers (which record what the engine asks of them);
      * the fields {@link #store} and {@link #waits} stay the real stores, for the test's own reads.
      */
-    EngineFixture(LogBudget logBudget, UnaryOperator<RunStore> runStoreSeenByEngine,
-                  UnaryOperator<EventWaitStore> waitStoreSeenByEngine) {
+    EngineFixture(
+            LogBudget logBudget,
+            UnaryOperator<RunStore> runStoreSeenByEngine,
+            UnaryOperator<EventWaitStore> waitStoreSeenByEngine) {
         this.logBudget = logBudget;
         this.runStoreSeenByEngine = runStoreSeenByEngine;
         this.waitStoreSeenByEngine = waitStoreSeenByEngine;
@@ -92,8 +92,14 @@ final class EngineFixture implements BeforeEachCallback, AfterEachCallback {
         List<Class<?>> classes = new ArrayList<>(BuiltinConnectors.classes());
         classes.add(TestConnector.class);
         this.connectors = ConnectorRegistry.of(classes, Set.of(), json);
-        EngineSettings settings = new EngineSettings(GRACE, directory, directory.resolve("outputs"),
-                directory.resolve("scratch"), "test-agent", ZoneId.of("UTC"), logBudget);
+        EngineSettings settings = new EngineSettings(
+                GRACE,
+                directory,
+                directory.resolve("outputs"),
+                directory.resolve("scratch"),
+                "test-agent",
+                ZoneId.of("UTC"),
+                logBudget);
         RunObserver observer = new RunObserver() {
             @Override
             public void taskChanged(String runId, String taskId, dev.orchestrator.model.TaskState state, int attempt) {
@@ -106,8 +112,14 @@ final class EngineFixture implements BeforeEachCallback, AfterEachCallback {
             }
         };
         this.waits = new JdbiEventWaitStore(database);
-        this.executor = new RunExecutor(runStoreSeenByEngine.apply(store), waitStoreSeenByEngine.apply(waits),
-                connectors, settings, Clock.systemUTC(), observer, json);
+        this.executor = new RunExecutor(
+                runStoreSeenByEngine.apply(store),
+                waitStoreSeenByEngine.apply(waits),
+                connectors,
+                settings,
+                Clock.systemUTC(),
+                observer,
+                json);
     }
 
     /** Reads pipelines from YAML text; they must validate without errors. */
@@ -116,10 +128,12 @@ final class EngineFixture implements BeforeEachCallback, AfterEachCallback {
     }
 
     Pipeline pipeline(String yaml, Map<String, String> environment) {
-        PipelineConfigReader reader = new PipelineConfigReader(new PipelineLoader(EnvironmentLookup.of(environment)),
+        PipelineConfigReader reader = new PipelineConfigReader(
+                new PipelineLoader(EnvironmentLookup.of(environment)),
                 new Validator(Optional.of(connectors), Clock.systemUTC()));
         lastConfig = reader.readText("test.yaml", yaml, directory);
-        assertThat(lastConfig.diagnostics()).as("the test pipeline validates")
+        assertThat(lastConfig.diagnostics())
+                .as("the test pipeline validates")
                 .noneMatch(dev.orchestrator.diagnostic.Diagnostic::isError);
         return lastConfig.pipelines().get(0);
     }
@@ -129,10 +143,11 @@ final class EngineFixture implements BeforeEachCallback, AfterEachCallback {
      * validated), for tests of what the executor does with what the validator would have refused.
      */
     Pipeline pipelineUncheckedAgainstConnectors(String yaml) {
-        PipelineConfigReader reader = new PipelineConfigReader(new PipelineLoader(EnvironmentLookup.of(Map.of())),
-                new Validator(Optional.empty(), Clock.systemUTC()));
+        PipelineConfigReader reader = new PipelineConfigReader(
+                new PipelineLoader(EnvironmentLookup.of(Map.of())), new Validator(Optional.empty(), Clock.systemUTC()));
         lastConfig = reader.readText("test.yaml", yaml, directory);
-        assertThat(lastConfig.diagnostics()).as("the test pipeline is well-formed")
+        assertThat(lastConfig.diagnostics())
+                .as("the test pipeline is well-formed")
                 .noneMatch(dev.orchestrator.diagnostic.Diagnostic::isError);
         return lastConfig.pipelines().get(0);
     }
@@ -146,8 +161,8 @@ final class EngineFixture implements BeforeEachCallback, AfterEachCallback {
     }
 
     RunState await(String runId) throws InterruptedException {
-        return executor.await(runId, Duration.ofMinutes(2)).orElseThrow(() ->
-                new AssertionError("run " + runId + " did not end within 2 min"));
+        return executor.await(runId, Duration.ofMinutes(2))
+                .orElseThrow(() -> new AssertionError("run " + runId + " did not end within 2 min"));
     }
 
     /** Starts, waits, and returns the stored detail. */

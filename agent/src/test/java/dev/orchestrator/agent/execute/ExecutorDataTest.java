@@ -1,12 +1,11 @@
 package dev.orchestrator.agent.execute;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.orchestrator.agent.store.RunDetail;
 import dev.orchestrator.model.RunState;
 import dev.orchestrator.model.TaskState;
 import dev.orchestrator.model.TriggerKind;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
@@ -14,8 +13,8 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Connector instances, templates, outputs and secrets. */
 class ExecutorDataTest {
@@ -28,13 +27,19 @@ class ExecutorDataTest {
         String journal = "pool-" + System.nanoTime();
         StringBuilder tasks = new StringBuilder();
         for (int i = 1; i <= 8; i++) {
-            tasks.append("      - { id: use_").append(i).append(", connector: test, connector_config: { journal: \"")
-                    .append(journal).append("\" }, action: use, action_kwargs: { millis: 150 } }\n");
+            tasks.append("      - { id: use_")
+                    .append(i)
+                    .append(", connector: test, connector_config: { journal: \"")
+                    .append(journal)
+                    .append("\" }, action: use, action_kwargs: { millis: 150 } }\n");
         }
-        tasks.append("      - { id: breaks, connector: test, connector_config: { journal: \"").append(journal)
+        tasks.append("      - { id: breaks, connector: test, connector_config: { journal: \"")
+                .append(journal)
                 .append("\" }, action: fail, action_kwargs: { kind: state, message: x }, retry: { times: 0 } }\n");
-        tasks.append("      - { id: hangs, connector: test, connector_config: { journal: \"").append(journal)
-                .append("\" }, action: sleep, action_kwargs: { millis: 10000 }, timeout_seconds: 0.3, retry: { times: 0 } }\n");
+        tasks.append("      - { id: hangs, connector: test, connector_config: { journal: \"")
+                .append(journal)
+                .append(
+                        "\" }, action: sleep, action_kwargs: { millis: 10000 }, timeout_seconds: 0.3, retry: { times: 0 } }\n");
 
         RunDetail detail = engine.run(engine.pipeline("""
                 pipelines:
@@ -67,13 +72,17 @@ class ExecutorDataTest {
                           value: "{{ now }}|{{ today }}|{{ yesterday }}|{{ yesterday_iso }}|{{ week_start }}|{{ month_start }}|{{ pipeline_id }}|{{ params.region }}|{{ run_id }}"
                 """);
         ZonedDateTime logicalTime = ZonedDateTime.of(2024, 3, 15, 6, 0, 0, 0, ZoneId.of("Asia/Shanghai"));
-        String runId = engine.executor.start(pipeline, new RunRequest(TriggerKind.SCHEDULE, Optional.of(logicalTime),
-                Map.of(), 0, Optional.empty()), engine.secrets());
+        String runId = engine.executor.start(
+                pipeline,
+                new RunRequest(TriggerKind.SCHEDULE, Optional.of(logicalTime), Map.of(), 0, Optional.empty()),
+                engine.secrets());
         engine.await(runId);
 
         RunDetail detail = engine.store.findRun(runId).orElseThrow();
-        assertThat(detail.task("show").orElseThrow().outputPreview()).contains("\"2024-03-15T06:00:00+08:00|2024-03-15|"
-                + "2024-03-14|2024-03-14T00:00:00+08:00|2024-03-11|2024-03-01|daily_order_sync|eu|" + runId + "\"");
+        assertThat(detail.task("show").orElseThrow().outputPreview())
+                .contains("\"2024-03-15T06:00:00+08:00|2024-03-15|"
+                        + "2024-03-14|2024-03-14T00:00:00+08:00|2024-03-11|2024-03-01|daily_order_sync|eu|" + runId
+                        + "\"");
         assertThat(detail.run().logicalTime()).isEqualTo(logicalTime);
     }
 
@@ -103,9 +112,13 @@ class ExecutorDataTest {
                       - { id: show, connector: test, action: echo, action_kwargs: { value: "{{ params.regoin }}" } }
                 """));
 
-        assertThat(detail.task("show").orElseThrow().attempts()).singleElement().satisfies(attempt ->
-                assertThat(attempt.errorMessage()).hasValueSatisfying(message -> assertThat(message)
-                        .contains("regoin").contains("task 'show'").contains("action_kwargs.value")));
+        assertThat(detail.task("show").orElseThrow().attempts())
+                .singleElement()
+                .satisfies(attempt -> assertThat(attempt.errorMessage())
+                        .hasValueSatisfying(message -> assertThat(message)
+                                .contains("regoin")
+                                .contains("task 'show'")
+                                .contains("action_kwargs.value")));
     }
 
     @Test
@@ -120,8 +133,8 @@ class ExecutorDataTest {
 
         assertThat(detail.run().status()).isEqualTo(RunState.SUCCESS);
         assertThat(detail.task("produce").orElseThrow().outputSize()).isEqualTo(200_002);
-        assertThat(detail.task("produce").orElseThrow().outputPreview()).hasValueSatisfying(preview ->
-                assertThat(preview).startsWith("(large output"));
+        assertThat(detail.task("produce").orElseThrow().outputPreview())
+                .hasValueSatisfying(preview -> assertThat(preview).startsWith("(large output"));
         var stored = engine.store.findOutput(detail.run().runId(), "consume").orElseThrow();
         assertThat(stored.file()).isPresent();
         assertThat(Files.size(Path.of(stored.file().get()))).isEqualTo(200_002);
@@ -143,18 +156,20 @@ class ExecutorDataTest {
 
         assertThat(detail.task("throws_it").orElseThrow().attempts().get(0).errorMessage())
                 .contains("auth failed for ***");
-        assertThat(detail.task("returns_it").orElseThrow().outputPreview()).hasValueSatisfying(output ->
-                assertThat(output).contains("Bearer ***"));
+        assertThat(detail.task("returns_it").orElseThrow().outputPreview())
+                .hasValueSatisfying(output -> assertThat(output).contains("Bearer ***"));
         List<String> everyText = engine.database.jdbi().withHandle(handle -> {
             List<String> texts = new java.util.ArrayList<>();
             for (String table : List.of("runs", "task_runs", "attempts", "task_logs", "run_events")) {
-                handle.createQuery("SELECT * FROM " + table).mapToMap().forEach(row ->
-                        row.values().forEach(value -> texts.add(String.valueOf(value))));
+                handle.createQuery("SELECT * FROM " + table)
+                        .mapToMap()
+                        .forEach(row -> row.values().forEach(value -> texts.add(String.valueOf(value))));
             }
             return texts;
         });
         assertThat(everyText).isNotEmpty().noneMatch(text -> text.contains(canary));
         assertThat(engine.store.findLogs(detail.run().runId(), Optional.of("logs_it"), 0, 10))
-                .singleElement().satisfies(line -> assertThat(line.message()).isEqualTo("using token ***"));
+                .singleElement()
+                .satisfies(line -> assertThat(line.message()).isEqualTo("using token ***"));
     }
 }

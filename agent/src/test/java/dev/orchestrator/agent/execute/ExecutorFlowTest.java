@@ -1,17 +1,16 @@
 package dev.orchestrator.agent.execute;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.orchestrator.agent.store.AttemptRecord;
 import dev.orchestrator.agent.store.RunDetail;
 import dev.orchestrator.agent.store.TaskRunRecord;
 import dev.orchestrator.model.RunState;
 import dev.orchestrator.model.TaskState;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.time.Instant;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The DAG rules of SPEC 4: order, no layer barrier, concurrency, stop_on_failure, trigger rules. */
 class ExecutorFlowTest {
@@ -104,9 +103,10 @@ class ExecutorFlowTest {
         assertThat(state(detail, "running")).isEqualTo(TaskState.SUCCESS);
         assertThat(state(detail, "later")).isEqualTo(TaskState.SKIPPED);
         assertThat(state(detail, "downstream")).isEqualTo(TaskState.SKIPPED);
-        assertThat(detail.task("later").orElseThrow().reason()).hasValueSatisfying(reason ->
-                assertThat(reason).contains("stop_on_failure"));
-        assertThat(detail.run().reason()).hasValueSatisfying(reason -> assertThat(reason).contains("breaks"));
+        assertThat(detail.task("later").orElseThrow().reason())
+                .hasValueSatisfying(reason -> assertThat(reason).contains("stop_on_failure"));
+        assertThat(detail.run().reason())
+                .hasValueSatisfying(reason -> assertThat(reason).contains("breaks"));
     }
 
     @Test
@@ -177,7 +177,8 @@ class ExecutorFlowTest {
         AttemptRecord attempt = detail.task("only").orElseThrow().attempts().get(0);
         assertThat(attempt.number()).isEqualTo(1);
         assertThat(attempt.status()).isEqualTo(TaskState.SUCCESS);
-        assertThat(attempt.durationMillis()).hasValueSatisfying(duration -> assertThat(duration).isGreaterThanOrEqualTo(50));
+        assertThat(attempt.durationMillis())
+                .hasValueSatisfying(duration -> assertThat(duration).isGreaterThanOrEqualTo(50));
         assertThat(engine.events).containsSubsequence("only:running", "only:success");
     }
 
@@ -186,8 +187,10 @@ class ExecutorFlowTest {
         int best = 0;
         for (TaskRunRecord task : tasks) {
             Instant at = task.startedAt().orElseThrow();
-            int overlapping = (int) tasks.stream().filter(other -> !other.startedAt().orElseThrow().isAfter(at)
-                    && other.finishedAt().orElseThrow().isAfter(at)).count();
+            int overlapping = (int) tasks.stream()
+                    .filter(other -> !other.startedAt().orElseThrow().isAfter(at)
+                            && other.finishedAt().orElseThrow().isAfter(at))
+                    .count();
             best = Math.max(best, overlapping);
         }
         return best;

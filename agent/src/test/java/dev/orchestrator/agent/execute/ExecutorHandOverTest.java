@@ -1,14 +1,13 @@
 package dev.orchestrator.agent.execute;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.orchestrator.agent.JsonMapper;
 import dev.orchestrator.agent.store.RunRecord;
 import dev.orchestrator.agent.store.jdbi.JdbiPipelineStateStore;
 import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.model.RunState;
 import dev.orchestrator.model.TriggerKind;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -16,8 +15,8 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Scheduled runs handed from the agent that fired them to a less busy one of its cluster (SPEC 11): created for
@@ -42,20 +41,32 @@ class ExecutorHandOverTest {
     }
 
     private RunExecutor.ScheduledStart scheduled(Pipeline pipeline, ZonedDateTime fireTime, String claimedBy) {
-        new JdbiPipelineStateStore(engine.database).claimFire(pipeline.id(), fireTime.toInstant(), claimedBy,
-                Instant.now());
-        return new RunExecutor.ScheduledStart(pipeline, new RunRequest(TriggerKind.SCHEDULE, Optional.of(fireTime),
-                Map.of(), 0, Optional.empty()), engine.secrets());
+        new JdbiPipelineStateStore(engine.database)
+                .claimFire(pipeline.id(), fireTime.toInstant(), claimedBy, Instant.now());
+        return new RunExecutor.ScheduledStart(
+                pipeline,
+                new RunRequest(TriggerKind.SCHEDULE, Optional.of(fireTime), Map.of(), 0, Optional.empty()),
+                engine.secrets());
     }
 
     /** An executor of agent "firer" on the fixture's database whose placement hands every run to "test-agent". */
     private RunExecutor firer(RunPlacement placement) {
-        EngineSettings settings = new EngineSettings(EngineFixture.GRACE, engine.directory,
-                engine.directory.resolve("firer-outputs"), engine.directory.resolve("firer-scratch"), "firer",
+        EngineSettings settings = new EngineSettings(
+                EngineFixture.GRACE,
+                engine.directory,
+                engine.directory.resolve("firer-outputs"),
+                engine.directory.resolve("firer-scratch"),
+                "firer",
                 ZoneId.of("UTC"));
-        return new RunExecutor(engine.store, engine.waits, engine.connectors, settings, Clock.systemUTC(),
-                new RunObserver() {
-                }, JsonMapper.create(), placement);
+        return new RunExecutor(
+                engine.store,
+                engine.waits,
+                engine.connectors,
+                settings,
+                Clock.systemUTC(),
+                new RunObserver() {},
+                JsonMapper.create(),
+                placement);
     }
 
     private static RunPlacement handingTo(String agentId) {
@@ -87,20 +98,22 @@ class ExecutorHandOverTest {
             }
         };
         try (RunExecutor firer = firer(twoGoingElsewhere)) {
-            List<RunExecutor.ScheduledOutcome> outcomes = firer.startScheduled(
-                    List.of(scheduled(pipeline, fire(0), "firer")));
+            List<RunExecutor.ScheduledOutcome> outcomes =
+                    firer.startScheduled(List.of(scheduled(pipeline, fire(0), "firer")));
 
             assertThat(outcomes).singleElement().satisfies(outcome -> {
                 assertThat(outcome.kind()).isEqualTo(RunExecutor.ScheduledOutcome.Kind.SKIPPED_BUSY);
                 assertThat(outcome.busy()).contains(new RunExecutor.ScheduledOutcome.Busy(2, true));
             });
-            assertThat(firer.runningCount(pipeline.id())).as("what the old message counted").isZero();
+            assertThat(firer.runningCount(pipeline.id()))
+                    .as("what the old message counted")
+                    .isZero();
         }
         assertThat(dev.orchestrator.agent.schedule.FireClaimsAccess.skippedMessage(
-                new RunExecutor.ScheduledOutcome.Busy(2, true), 1))
+                        new RunExecutor.ScheduledOutcome.Busy(2, true), 1))
                 .isEqualTo("not run: 2 run(s) of it still going in the cluster and max_instances is 1");
         assertThat(dev.orchestrator.agent.schedule.FireClaimsAccess.skippedMessage(
-                new RunExecutor.ScheduledOutcome.Busy(1, false), 1))
+                        new RunExecutor.ScheduledOutcome.Busy(1, false), 1))
                 .isEqualTo("not run: 1 run(s) of it still going and max_instances is 1");
     }
 
@@ -108,21 +121,26 @@ class ExecutorHandOverTest {
     void aRunHandedOverIsCreatedQueuedForTheOtherAgentWhichStartsItOnceAndRunsItToTheEnd() throws Exception {
         Pipeline pipeline = engine.pipeline(PIPELINE);
         try (RunExecutor firer = firer(handingTo("test-agent"))) {
-            List<RunExecutor.ScheduledOutcome> outcomes = firer.startScheduled(
-                    List.of(scheduled(pipeline, fire(0), "firer")));
+            List<RunExecutor.ScheduledOutcome> outcomes =
+                    firer.startScheduled(List.of(scheduled(pipeline, fire(0), "firer")));
 
-            assertThat(outcomes).singleElement().satisfies(outcome ->
-                    assertThat(outcome.kind()).isEqualTo(RunExecutor.ScheduledOutcome.Kind.HANDED_OVER));
+            assertThat(outcomes)
+                    .singleElement()
+                    .satisfies(outcome ->
+                            assertThat(outcome.kind()).isEqualTo(RunExecutor.ScheduledOutcome.Kind.HANDED_OVER));
             String runId = outcomes.get(0).runId().orElseThrow();
             RunRecord created = engine.store.findRun(runId).orElseThrow().run();
             assertThat(created.status()).isEqualTo(RunState.QUEUED);
             assertThat(created.agentId()).isEqualTo("test-agent");
-            assertThat(firer.activeRunCount()).as("nothing runs on the agent that fired").isZero();
+            assertThat(firer.activeRunCount())
+                    .as("nothing runs on the agent that fired")
+                    .isZero();
 
             assertThat(engine.executor.startHandedOver(id -> Optional.of(pipeline), engine.secrets()))
                     .containsExactly(runId);
             assertThat(engine.executor.startHandedOver(id -> Optional.of(pipeline), engine.secrets()))
-                    .as("taken once").isEmpty();
+                    .as("taken once")
+                    .isEmpty();
             assertThat(engine.await(runId)).isEqualTo(RunState.SUCCESS);
             RunRecord ended = engine.store.findRun(runId).orElseThrow().run();
             assertThat(ended.trigger()).isEqualTo(TriggerKind.SCHEDULE);
@@ -135,28 +153,35 @@ class ExecutorHandOverTest {
     void maxInstancesCountsTheRunsOfTheSameBatchHandedOver() {
         Pipeline pipeline = engine.pipeline(PIPELINE);
         try (RunExecutor firer = firer(handingTo("test-agent"))) {
-            List<RunExecutor.ScheduledOutcome> outcomes = firer.startScheduled(List.of(
-                    scheduled(pipeline, fire(0), "firer"), scheduled(pipeline, fire(1), "firer")));
+            List<RunExecutor.ScheduledOutcome> outcomes = firer.startScheduled(
+                    List.of(scheduled(pipeline, fire(0), "firer"), scheduled(pipeline, fire(1), "firer")));
 
-            assertThat(outcomes).extracting(RunExecutor.ScheduledOutcome::kind).containsExactly(
-                    RunExecutor.ScheduledOutcome.Kind.HANDED_OVER, RunExecutor.ScheduledOutcome.Kind.SKIPPED_BUSY);
+            assertThat(outcomes)
+                    .extracting(RunExecutor.ScheduledOutcome::kind)
+                    .containsExactly(
+                            RunExecutor.ScheduledOutcome.Kind.HANDED_OVER,
+                            RunExecutor.ScheduledOutcome.Kind.SKIPPED_BUSY);
         }
     }
 
     @Test
     void aRunHandedToAnAgentWhosePipelineDiffersEndsCrashedSayingSo() throws Exception {
         Pipeline pipeline = engine.pipeline(PIPELINE);
-        Pipeline other = engine.pipeline(PIPELINE.replace("id: second", "id: renamed").replace("[first]", "[first]"));
+        Pipeline other =
+                engine.pipeline(PIPELINE.replace("id: second", "id: renamed").replace("[first]", "[first]"));
         try (RunExecutor firer = firer(handingTo("test-agent"))) {
-            String runId = firer.startScheduled(List.of(scheduled(pipeline, fire(0), "firer"))).get(0).runId()
+            String runId = firer.startScheduled(List.of(scheduled(pipeline, fire(0), "firer")))
+                    .get(0)
+                    .runId()
                     .orElseThrow();
 
-            assertThat(engine.executor.startHandedOver(id -> Optional.of(other), engine.secrets())).isEmpty();
+            assertThat(engine.executor.startHandedOver(id -> Optional.of(other), engine.secrets()))
+                    .isEmpty();
 
             RunRecord crashed = engine.store.findRun(runId).orElseThrow().run();
             assertThat(crashed.status()).isEqualTo(RunState.CRASHED);
-            assertThat(crashed.reason().orElseThrow()).contains("handed to agent test-agent",
-                    "give every agent of the cluster the same pipeline files");
+            assertThat(crashed.reason().orElseThrow())
+                    .contains("handed to agent test-agent", "give every agent of the cluster the same pipeline files");
             assertThat(engine.store.handedOverRuns("test-agent")).isEmpty();
         }
     }

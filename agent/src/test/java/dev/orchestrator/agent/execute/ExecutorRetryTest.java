@@ -1,26 +1,26 @@
 package dev.orchestrator.agent.execute;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.orchestrator.agent.store.AttemptRecord;
 import dev.orchestrator.agent.store.RunDetail;
 import dev.orchestrator.agent.store.TaskRunRecord;
 import dev.orchestrator.model.RunState;
 import dev.orchestrator.model.TaskState;
 import dev.orchestrator.model.TriggerKind;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.time.Duration;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Retries (SPEC 4): delays, on_exceptions, what is never retried, and re-running a finished run. */
 class ExecutorRetryTest {
 
     @RegisterExtension
     final EngineFixture engine = new EngineFixture();
+
     String journal;
 
     @BeforeEach
@@ -48,17 +48,26 @@ class ExecutorRetryTest {
 
         assertThat(detail.run().status()).isEqualTo(RunState.SUCCESS);
         List<AttemptRecord> attempts = attempts(detail, "call");
-        assertThat(attempts).extracting(AttemptRecord::status)
+        assertThat(attempts)
+                .extracting(AttemptRecord::status)
                 .containsExactly(TaskState.FAILED, TaskState.FAILED, TaskState.SUCCESS);
         assertThat(attempts.get(0).errorType()).contains("java.io.IOException");
-        assertThat(attempts.get(0).stackTrace()).hasValueSatisfying(trace ->
-                assertThat(trace).contains("TestConnector.flaky"));
-        Duration firstWait = Duration.between(attempts.get(0).finishedAt().orElseThrow(), attempts.get(1).startedAt());
-        Duration secondWait = Duration.between(attempts.get(1).finishedAt().orElseThrow(), attempts.get(2).startedAt());
+        assertThat(attempts.get(0).stackTrace())
+                .hasValueSatisfying(trace -> assertThat(trace).contains("TestConnector.flaky"));
+        Duration firstWait = Duration.between(
+                attempts.get(0).finishedAt().orElseThrow(), attempts.get(1).startedAt());
+        Duration secondWait = Duration.between(
+                attempts.get(1).finishedAt().orElseThrow(), attempts.get(2).startedAt());
         assertThat(firstWait).isBetween(Duration.ofMillis(190), Duration.ofMillis(1_000));
         assertThat(secondWait).isBetween(Duration.ofMillis(390), Duration.ofMillis(1_500));
-        assertThat(engine.events).containsSubsequence("call:running", "call:retrying", "call:running",
-                "call:retrying", "call:running", "call:success");
+        assertThat(engine.events)
+                .containsSubsequence(
+                        "call:running",
+                        "call:retrying",
+                        "call:running",
+                        "call:retrying",
+                        "call:running",
+                        "call:success");
     }
 
     @Test
@@ -76,9 +85,12 @@ class ExecutorRetryTest {
                 """.formatted(journal)));
 
         assertThat(detail.run().status()).isEqualTo(RunState.FAILED);
-        assertThat(attempts(detail, "call")).hasSize(3).extracting(AttemptRecord::status).containsOnly(TaskState.FAILED);
-        assertThat(detail.task("call").orElseThrow().reason()).hasValueSatisfying(reason ->
-                assertThat(reason).contains("flaky call 3 of 10"));
+        assertThat(attempts(detail, "call"))
+                .hasSize(3)
+                .extracting(AttemptRecord::status)
+                .containsOnly(TaskState.FAILED);
+        assertThat(detail.task("call").orElseThrow().reason())
+                .hasValueSatisfying(reason -> assertThat(reason).contains("flaky call 3 of 10"));
     }
 
     @Test
@@ -128,12 +140,19 @@ class ExecutorRetryTest {
             assertThat(attempts(detail, task)).as(task).hasSize(1);
             assertThat(detail.task(task).orElseThrow().status()).isEqualTo(TaskState.FAILED);
         }
-        assertThat(attempts(detail, "wrong_argument").get(0).errorMessage()).hasValueSatisfying(message ->
-                assertThat(message).contains("'millis'").contains("sleep").contains("long"));
-        assertThat(attempts(detail, "extra_argument").get(0).errorMessage()).hasValueSatisfying(message ->
-                assertThat(message).contains("'colour'").contains("echo"));
-        assertThat(attempts(detail, "template").get(0).errorMessage()).hasValueSatisfying(message ->
-                assertThat(message).contains("task 'template'").contains("action_kwargs.value").contains("missing"));
+        assertThat(attempts(detail, "wrong_argument").get(0).errorMessage())
+                .hasValueSatisfying(message -> assertThat(message)
+                        .contains("'millis'")
+                        .contains("sleep")
+                        .contains("long"));
+        assertThat(attempts(detail, "extra_argument").get(0).errorMessage())
+                .hasValueSatisfying(
+                        message -> assertThat(message).contains("'colour'").contains("echo"));
+        assertThat(attempts(detail, "template").get(0).errorMessage())
+                .hasValueSatisfying(message -> assertThat(message)
+                        .contains("task 'template'")
+                        .contains("action_kwargs.value")
+                        .contains("missing"));
     }
 
     @Test
@@ -165,7 +184,8 @@ class ExecutorRetryTest {
         TaskRunRecord extract = detail.task("extract").orElseThrow();
         assertThat(extract.outputReused()).isTrue();
         assertThat(extract.attempts()).isEmpty();
-        assertThat(extract.outputPreview()).hasValueSatisfying(output -> assertThat(output).contains("\"rows\":3"));
+        assertThat(extract.outputPreview())
+                .hasValueSatisfying(output -> assertThat(output).contains("\"rows\":3"));
         assertThat(detail.task("audit").orElseThrow().outputReused()).isTrue();
         assertThat(detail.task("load").orElseThrow().attempts()).hasSize(1);
         assertThat(detail.task("report").orElseThrow().outputPreview()).contains("2");
@@ -190,13 +210,14 @@ class ExecutorRetryTest {
         assertThat(engine.await(first)).isEqualTo(RunState.FAILED);
         // as on another machine of the cluster: the spilled file is not there
         try (var files = java.nio.file.Files.walk(engine.directory.resolve("outputs"))) {
-            for (java.nio.file.Path file : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+            for (java.nio.file.Path file :
+                    files.filter(java.nio.file.Files::isRegularFile).toList()) {
                 java.nio.file.Files.delete(file);
             }
         }
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> engine.executor.retry(first, pipeline,
-                        engine.secrets()))
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> engine.executor.retry(first, pipeline, engine.secrets()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("the output of task extract of run " + first + " cannot be read here")
                 .hasMessageContaining("kept by agent test-agent, which ran it: retry the run through that agent");

@@ -1,19 +1,18 @@
 package dev.orchestrator.agent.execute;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.orchestrator.agent.store.AttemptRecord;
 import dev.orchestrator.agent.store.RunDetail;
 import dev.orchestrator.model.RunState;
 import dev.orchestrator.model.TaskState;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.time.Duration;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** Stopping work for real (SPEC 4): per-attempt timeouts, cancel, the run's own timeout. */
 class ExecutorStopTest {
@@ -33,8 +32,8 @@ class ExecutorStopTest {
 
         assertEndedAtItsTimeout(detail.task("nap").orElseThrow().attempts().get(0), Duration.ofSeconds(30));
         assertThat(detail.task("nap").orElseThrow().status()).isEqualTo(TaskState.TIMEOUT);
-        assertThat(detail.task("nap").orElseThrow().attempts().get(0).errorMessage()).hasValueSatisfying(message ->
-                assertThat(message).contains("timed out after 1 s"));
+        assertThat(detail.task("nap").orElseThrow().attempts().get(0).errorMessage())
+                .hasValueSatisfying(message -> assertThat(message).contains("timed out after 1 s"));
         assertThat(detail.task("after").orElseThrow().status()).isEqualTo(TaskState.SUCCESS);
         assertThat(detail.run().status()).isEqualTo(RunState.FAILED);
     }
@@ -59,7 +58,9 @@ class ExecutorStopTest {
         assertThat(detail.task("script").orElseThrow().status()).isEqualTo(TaskState.TIMEOUT);
         assertThat(detail.run().status()).isEqualTo(RunState.FAILED);
         Thread.sleep(100); // let the kernel reap what was just killed
-        assertThat(processesMentioning(marker)).as("no sh or sleep of the task is left").isEmpty();
+        assertThat(processesMentioning(marker))
+                .as("no sh or sleep of the task is left")
+                .isEmpty();
     }
 
     @Test
@@ -80,11 +81,14 @@ class ExecutorStopTest {
 
         assertThat(detail.task("script").orElseThrow().status()).isEqualTo(TaskState.TIMEOUT);
         try {
-            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
-                    assertThat(processesMentioning(marker)).as("the task's processes, the double-forked sleep among "
-                            + "them").isEmpty());
+            await().atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofMillis(100))
+                    .untilAsserted(() -> assertThat(processesMentioning(marker))
+                            .as("the task's processes, the double-forked sleep among " + "them")
+                            .isEmpty());
         } finally {
-            ProcessHandle.allProcesses().filter(process -> process.info().commandLine().orElse("").contains(marker))
+            ProcessHandle.allProcesses()
+                    .filter(process -> process.info().commandLine().orElse("").contains(marker))
                     .forEach(ProcessHandle::destroyForcibly);
         }
     }
@@ -100,7 +104,9 @@ class ExecutorStopTest {
                       - { id: later, connector: test, action: echo, action_kwargs: { value: x }, depends_on: [long_a] }
                 """);
         String runId = engine.start(pipeline);
-        await("both long tasks to run").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(10))
+        await("both long tasks to run")
+                .atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(10))
                 .until(() -> engine.events.containsAll(List.of("long_a:running", "long_b:running")));
         long cancelled = System.nanoTime();
 
@@ -128,7 +134,8 @@ class ExecutorStopTest {
                 """));
 
         assertThat(detail.run().status()).isEqualTo(RunState.FAILED);
-        assertThat(detail.run().reason()).hasValueSatisfying(reason -> assertThat(reason).contains("run timed out"));
+        assertThat(detail.run().reason())
+                .hasValueSatisfying(reason -> assertThat(reason).contains("run timed out"));
         assertThat(detail.task("long").orElseThrow().status()).isEqualTo(TaskState.TIMEOUT);
         assertThat(detail.task("later").orElseThrow().status()).isEqualTo(TaskState.CANCELLED);
     }
@@ -151,7 +158,8 @@ class ExecutorStopTest {
         // an attempt's time counts from its start, before its connector is made: on a loaded machine making it
         // can take a good part of a second, so the limit leaves room for that and still ends each attempt early
 
-        assertThat(detail.task("nap").orElseThrow().attempts()).extracting(attempt -> attempt.status())
+        assertThat(detail.task("nap").orElseThrow().attempts())
+                .extracting(attempt -> attempt.status())
                 .containsExactly(TaskState.TIMEOUT, TaskState.TIMEOUT);
         TestConnector.Journal seen = TestConnector.journal(journal);
         assertThat(seen.created).hasSize(2);
@@ -164,8 +172,10 @@ class ExecutorStopTest {
      * margin is a fraction of what the work takes, so ending within it can only be the timeout's doing.
      */
     private static void assertEndedAtItsTimeout(AttemptRecord attempt, Duration workTakes) {
-        Duration lasted = Duration.between(attempt.startedAt(), attempt.finishedAt().orElseThrow());
-        assertThat(lasted).isGreaterThanOrEqualTo(Duration.ofMillis(950))
+        Duration lasted =
+                Duration.between(attempt.startedAt(), attempt.finishedAt().orElseThrow());
+        assertThat(lasted)
+                .isGreaterThanOrEqualTo(Duration.ofMillis(950))
                 .isLessThan(Duration.ofSeconds(1).plus(EngineFixture.GRACE).plus(workTakes.dividedBy(3)));
     }
 

@@ -1,17 +1,15 @@
 package dev.orchestrator.agent.execute;
 
-import dev.orchestrator.agent.store.RunDetail;
-import dev.orchestrator.agent.store.TaskRunRecord;
-import dev.orchestrator.model.RunState;
-import dev.orchestrator.model.TaskState;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.time.Duration;
-import java.time.Instant;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+
+import dev.orchestrator.agent.store.RunDetail;
+import dev.orchestrator.model.RunState;
+import dev.orchestrator.model.TaskState;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A run marked crashed by another agent of the cluster that took this one for dead, while it was still going
@@ -31,11 +29,14 @@ class ExecutorTakenForDeadTest {
                       - { id: slow, connector: test, action: sleep, action_kwargs: { millis: 3000 }, timeout_seconds: 60 }
                       - { id: after, connector: test, action: echo, action_kwargs: { value: x }, depends_on: [slow] }
                 """));
-        await("the slow task to run").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(10))
+        await("the slow task to run")
+                .atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(10))
                 .until(() -> engine.events.contains("slow:running"));
         assertThat(engine.events).contains("slow:running");
-        assertThat(engine.store.markUnfinishedCrashed("test-agent", "agent test-agent stopped (taken for dead)",
-                Instant.now())).isEqualTo(1);
+        assertThat(engine.store.markUnfinishedCrashed(
+                        "test-agent", "agent test-agent stopped (taken for dead)", Instant.now()))
+                .isEqualTo(1);
 
         assertThat(engine.await(runId)).as("the run's end as the store has it").isEqualTo(RunState.CRASHED);
 
@@ -43,8 +44,11 @@ class ExecutorTakenForDeadTest {
         assertThat(detail.run().status()).isEqualTo(RunState.CRASHED);
         assertThat(detail.run().reason()).contains("agent test-agent stopped (taken for dead)");
         assertThat(detail.task("slow").orElseThrow().status()).isEqualTo(TaskState.CRASHED);
-        assertThat(detail.task("after").orElseThrow().status()).as("never started: skipped, saying why")
+        assertThat(detail.task("after").orElseThrow().status())
+                .as("never started: skipped, saying why")
                 .isEqualTo(TaskState.SKIPPED);
-        assertThat(detail.task("after").orElseThrow().attempts()).as("nothing started in a crashed run").isEmpty();
+        assertThat(detail.task("after").orElseThrow().attempts())
+                .as("nothing started in a crashed run")
+                .isEmpty();
     }
 }

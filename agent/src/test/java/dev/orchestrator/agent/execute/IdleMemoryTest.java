@@ -1,15 +1,14 @@
 package dev.orchestrator.agent.execute;
 
-import dev.orchestrator.model.Pipeline;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import dev.orchestrator.model.Pipeline;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The agent hands the burst's heap back once it turns idle (issue 16 item 12), through a real engine. */
 class IdleMemoryTest {
@@ -21,8 +20,8 @@ class IdleMemoryTest {
 
     @Test
     void oneCollectionOnceTheRunsHaveEndedNoneWhileOneIsActiveNoneWithoutWork() throws InterruptedException {
-        IdleMemory idle = new IdleMemory(engine.executor::activeRunCount, engine.executor::endedRunCount,
-                collections::incrementAndGet);
+        IdleMemory idle = new IdleMemory(
+                engine.executor::activeRunCount, engine.executor::endedRunCount, collections::incrementAndGet);
         idle.run();
         idle.run();
         assertThat(collections).as("no work yet, no collection").hasValue(0);
@@ -64,7 +63,9 @@ class IdleMemoryTest {
     }
 
     private static void awaitCondition(BooleanSupplier condition) {
-        await("the condition").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10))
+        await("the condition")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(10))
                 .until(condition::getAsBoolean);
     }
 }

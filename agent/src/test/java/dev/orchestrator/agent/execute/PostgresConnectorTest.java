@@ -1,9 +1,16 @@
 package dev.orchestrator.agent.execute;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.orchestrator.agent.store.RunDetail;
 import dev.orchestrator.model.RunState;
 import dev.orchestrator.model.TaskState;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -11,14 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The built-in postgres connector against a real PostgreSQL (embedded, from Maven), run by the real engine. */
 @EnabledOnOs(OS.LINUX)
@@ -41,10 +40,11 @@ class PostgresConnectorTest {
 
     @BeforeEach
     void start() throws Exception {
-        sql("DROP TABLE IF EXISTS orders", "CREATE TABLE orders (order_id INT PRIMARY KEY, note TEXT, day DATE)",
+        sql(
+                "DROP TABLE IF EXISTS orders",
+                "CREATE TABLE orders (order_id INT PRIMARY KEY, note TEXT, day DATE)",
                 "INSERT INTO orders VALUES (1, 'old', DATE '2024-03-14'), (2, 'kept', DATE '2024-03-15')");
     }
-
 
     private static String dsn() {
         return "postgresql://postgres:postgres@localhost:" + postgres.getPort() + "/postgres";
@@ -52,7 +52,7 @@ class PostgresConnectorTest {
 
     private static void sql(String... statements) throws Exception {
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             for (String sql : statements) {
                 statement.execute(sql);
             }
@@ -62,8 +62,8 @@ class PostgresConnectorTest {
     private static List<String> rows() throws Exception {
         List<String> rows = new ArrayList<>();
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery("SELECT order_id, note FROM orders ORDER BY order_id")) {
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("SELECT order_id, note FROM orders ORDER BY order_id")) {
             while (result.next()) {
                 rows.add(result.getInt(1) + "=" + result.getString(2));
             }
@@ -125,9 +125,11 @@ class PostgresConnectorTest {
                 """.formatted(dsn())));
 
         assertThat(detail.task("write").orElseThrow().status()).isEqualTo(TaskState.FAILED);
-        assertThat(detail.task("write").orElseThrow().attempts()).singleElement().satisfies(attempt ->
-                assertThat(attempt.errorMessage()).hasValueSatisfying(message ->
-                        assertThat(message).contains("not a valid table or column name")));
+        assertThat(detail.task("write").orElseThrow().attempts())
+                .singleElement()
+                .satisfies(attempt -> assertThat(attempt.errorMessage())
+                        .hasValueSatisfying(
+                                message -> assertThat(message).contains("not a valid table or column name")));
         assertThat(rows()).containsExactly("1=old", "2=kept");
     }
 }

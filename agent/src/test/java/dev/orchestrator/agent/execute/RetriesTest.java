@@ -1,5 +1,7 @@
 package dev.orchestrator.agent.execute;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.orchestrator.agent.connector.ConnectorConfigurationException;
 import dev.orchestrator.connector.NonRetryableException;
 import dev.orchestrator.model.Task;
@@ -7,16 +9,13 @@ import dev.orchestrator.model.TaskState;
 import dev.orchestrator.template.TemplateRenderException;
 import dev.orchestrator.yaml.EnvironmentLookup;
 import dev.orchestrator.yaml.PipelineLoader;
-import org.junit.jupiter.api.Test;
-
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.random.RandomGenerator;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** {@link Retries#decide}: whether an ended attempt is tried again, and after how long (SPEC 4). */
 class RetriesTest {
@@ -49,8 +48,14 @@ class RetriesTest {
                     tasks:
                       - %s
                 """.formatted(yamlTask);
-        return new PipelineLoader(EnvironmentLookup.of(Map.of())).loadText("test.yaml", yaml, Path.of("."))
-                .files().get(0).pipelines().get(0).tasks().get(0);
+        return new PipelineLoader(EnvironmentLookup.of(Map.of()))
+                .loadText("test.yaml", yaml, Path.of("."))
+                .files()
+                .get(0)
+                .pipelines()
+                .get(0)
+                .tasks()
+                .get(0);
     }
 
     private static final Task FLAKY = task("{ id: t, connector: test, action: a, retry: { times: 2, delay_seconds: 1, "
@@ -81,8 +86,14 @@ class RetriesTest {
     @Test
     void configurationErrorsAndNonRetryableExceptionsAreNeverRetried() {
         FixedRandom random = new FixedRandom(0);
-        assertThat(Retries.decide(FLAKY, 1, TaskState.FAILED, new NonRetryableException("no"), random)).isEmpty();
-        assertThat(Retries.decide(FLAKY, 1, TaskState.FAILED, new TemplateRenderException("action_kwargs.path", "unknown variable", null), random))
+        assertThat(Retries.decide(FLAKY, 1, TaskState.FAILED, new NonRetryableException("no"), random))
+                .isEmpty();
+        assertThat(Retries.decide(
+                        FLAKY,
+                        1,
+                        TaskState.FAILED,
+                        new TemplateRenderException("action_kwargs.path", "unknown variable", null),
+                        random))
                 .isEmpty();
         assertThat(Retries.decide(FLAKY, 1, TaskState.FAILED, new ConnectorConfigurationException("bad"), random))
                 .isEmpty();
@@ -91,12 +102,16 @@ class RetriesTest {
 
     @Test
     void onExceptionsNamesTheFailuresWorthRetryingSubclassesIncluded() {
-        Task selective = task("{ id: t, connector: test, action: a, retry: { times: 1, on_exceptions: [IOException] } }");
+        Task selective =
+                task("{ id: t, connector: test, action: a, retry: { times: 1, on_exceptions: [IOException] } }");
         FixedRandom random = new FixedRandom(0);
-        assertThat(Retries.decide(selective, 1, TaskState.FAILED, new FileNotFoundException("x"), random)).isPresent();
-        assertThat(Retries.decide(selective, 1, TaskState.FAILED, new IllegalStateException("x"), random)).isEmpty();
+        assertThat(Retries.decide(selective, 1, TaskState.FAILED, new FileNotFoundException("x"), random))
+                .isPresent();
+        assertThat(Retries.decide(selective, 1, TaskState.FAILED, new IllegalStateException("x"), random))
+                .isEmpty();
         assertThat(Retries.decide(selective, 1, TaskState.TIMEOUT, new AttemptStoppedException("late", null), random))
-                .as("on_exceptions without TimeoutException: a timeout is not retried").isEmpty();
+                .as("on_exceptions without TimeoutException: a timeout is not retried")
+                .isEmpty();
     }
 
     @Test
@@ -104,10 +119,12 @@ class RetriesTest {
         FixedRandom random = new FixedRandom(0);
         AttemptStoppedException late = new AttemptStoppedException("timed out", null);
         assertThat(Retries.decide(FLAKY, 1, TaskState.TIMEOUT, late, random)).isPresent();
-        Task sensor = task("{ id: t, connector: test, action: a, sensor: { poke_interval_seconds: 1 }, retry: { times: 2 } }");
+        Task sensor = task(
+                "{ id: t, connector: test, action: a, sensor: { poke_interval_seconds: 1 }, retry: { times: 2 } }");
         assertThat(Retries.decide(sensor, 1, TaskState.TIMEOUT, late, random)).isEmpty();
         assertThat(Retries.decide(sensor, 1, TaskState.FAILED, new IOException("x"), random))
-                .as("a sensor whose poke failed is retried").isPresent();
+                .as("a sensor whose poke failed is retried")
+                .isPresent();
         Task wait = task("{ id: t, wait_for: { event: e, key: k }, retry: { times: 2 } }");
         assertThat(Retries.decide(wait, 1, TaskState.TIMEOUT, late, random)).isEmpty();
     }

@@ -1,11 +1,10 @@
 package dev.orchestrator.agent.execute;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.orchestrator.agent.store.RunStore;
 import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.model.RunState;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.concurrent.CountDownLatch;
@@ -14,8 +13,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Who asks for a run (a {@code POST /trigger}) gets its id once the run is committed, without waiting for the run
@@ -27,13 +26,13 @@ class StartAnswerTest {
     private final CountDownLatch release = new CountDownLatch(1);
 
     @RegisterExtension
-    final EngineFixture engine = new EngineFixture(LogBudget.DEFAULT, this::holdingTheRunsStart,
-            UnaryOperator.identity());
+    final EngineFixture engine =
+            new EngineFixture(LogBudget.DEFAULT, this::holdingTheRunsStart, UnaryOperator.identity());
 
     /** The engine's store, whose write of a run's start waits until the test releases it. */
     private RunStore holdingTheRunsStart(RunStore store) {
-        return (RunStore) Proxy.newProxyInstance(RunStore.class.getClassLoader(), new Class<?>[] {RunStore.class},
-                (proxy, method, args) -> {
+        return (RunStore) Proxy.newProxyInstance(
+                RunStore.class.getClassLoader(), new Class<?>[] {RunStore.class}, (proxy, method, args) -> {
                     if (method.getName().equals("markRunStarted")) {
                         release.await(2, TimeUnit.MINUTES);
                     }
@@ -59,8 +58,10 @@ class StartAnswerTest {
 
             String runId = started.get(30, TimeUnit.SECONDS); // before: blocked until the start was written
 
-            assertThat(engine.store.findRun(runId)).as("the run is committed before its id is handed out")
-                    .hasValueSatisfying(detail -> assertThat(detail.run().status()).isEqualTo(RunState.QUEUED));
+            assertThat(engine.store.findRun(runId))
+                    .as("the run is committed before its id is handed out")
+                    .hasValueSatisfying(
+                            detail -> assertThat(detail.run().status()).isEqualTo(RunState.QUEUED));
             release.countDown();
             assertThat(engine.await(runId)).isEqualTo(RunState.SUCCESS);
         } finally {

@@ -3,7 +3,6 @@ package dev.orchestrator.agent.execute;
 import dev.orchestrator.connector.Connector;
 import dev.orchestrator.connector.NonRetryableException;
 import dev.orchestrator.connector.TaskContext;
-
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.List;
@@ -112,7 +111,8 @@ public final class TestConnector implements AutoCloseable {
 
     /** Fails with an IOException on the first {@code failures} calls of {@code key}, then returns the count. */
     public int flaky(String key, int failures) throws IOException {
-        int call = journal.calls.computeIfAbsent(key, name -> new AtomicInteger()).incrementAndGet();
+        int call =
+                journal.calls.computeIfAbsent(key, name -> new AtomicInteger()).incrementAndGet();
         if (call <= failures) {
             throw new IOException("flaky call " + call + " of " + failures);
         }

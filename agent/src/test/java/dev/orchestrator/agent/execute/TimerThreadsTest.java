@@ -1,19 +1,18 @@
 package dev.orchestrator.agent.execute;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.orchestrator.agent.store.EventWaitStore;
 import dev.orchestrator.agent.store.RunDetail;
 import dev.orchestrator.agent.store.RunStore;
 import dev.orchestrator.model.RunState;
 import dev.orchestrator.model.TaskState;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The engine's two timer threads only decide when: whatever a timer sets going (a retry that starts an attempt,
@@ -27,8 +26,10 @@ class TimerThreadsTest {
     private final List<String> storeCalls = new CopyOnWriteArrayList<>();
 
     @RegisterExtension
-    final EngineFixture engine = new EngineFixture(LogBudget.DEFAULT,
-            store -> recording(RunStore.class, store), waits -> recording(EventWaitStore.class, waits));
+    final EngineFixture engine = new EngineFixture(
+            LogBudget.DEFAULT,
+            store -> recording(RunStore.class, store),
+            waits -> recording(EventWaitStore.class, waits));
 
     @Test
     void noStoreCallHappensOnATimerThread() throws InterruptedException {
@@ -73,17 +74,23 @@ class TimerThreadsTest {
         assertThat(engine.await(limited)).isEqualTo(RunState.FAILED);
 
         RunDetail detail = engine.store.findRun(everything).orElseThrow();
-        assertThat(detail.task("flaky").orElseThrow().attempts()).as("retried twice after its delays").hasSize(3);
-        assertThat(detail.task("nap").orElseThrow().attempts()).extracting(attempt -> attempt.status())
+        assertThat(detail.task("flaky").orElseThrow().attempts())
+                .as("retried twice after its delays")
+                .hasSize(3);
+        assertThat(detail.task("nap").orElseThrow().attempts())
+                .extracting(attempt -> attempt.status())
                 .containsExactly(TaskState.TIMEOUT, TaskState.TIMEOUT);
         assertThat(detail.task("stubborn").orElseThrow().status()).isEqualTo(TaskState.TIMEOUT);
         assertThat(detail.task("sensor").orElseThrow().status()).isEqualTo(TaskState.TIMEOUT);
         assertThat(detail.task("wait").orElseThrow().status()).isEqualTo(TaskState.TIMEOUT);
-        assertThat(engine.store.findRun(limited).orElseThrow().run().reason()).hasValueSatisfying(reason ->
-                assertThat(reason).contains("run timed out"));
-        assertThat(storeCalls).as("the engine's store calls were seen").anyMatch(call -> call.endsWith(".appendLogs"))
+        assertThat(engine.store.findRun(limited).orElseThrow().run().reason())
+                .hasValueSatisfying(reason -> assertThat(reason).contains("run timed out"));
+        assertThat(storeCalls)
+                .as("the engine's store calls were seen")
+                .anyMatch(call -> call.endsWith(".appendLogs"))
                 .anyMatch(call -> call.endsWith(".deliveredWaits"));
-        assertThat(storeCalls).as("store calls made on a timer thread")
+        assertThat(storeCalls)
+                .as("store calls made on a timer thread")
                 .noneMatch(call -> call.startsWith(EngineThreads.TIMER_PREFIX));
     }
 

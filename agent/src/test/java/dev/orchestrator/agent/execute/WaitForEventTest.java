@@ -1,21 +1,20 @@
 package dev.orchestrator.agent.execute;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.orchestrator.agent.store.EventWaitStore;
 import dev.orchestrator.agent.store.RunDetail;
 import dev.orchestrator.agent.store.TaskRunRecord;
 import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.model.RunState;
 import dev.orchestrator.model.TaskState;
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code wait_for} tasks in the engine (SPEC 4): wait without a slot, complete on their event, time out, cancel. */
 class WaitForEventTest {
@@ -46,18 +45,25 @@ class WaitForEventTest {
     /** What the API does with a posted event, without the API. */
     private EventWaitStore.Publication post(String event, String key, String payloadJson) {
         Instant now = Instant.now();
-        EventWaitStore.Publication publication = engine.waits.publish(event, key, payloadJson, now,
-                now.plus(Duration.ofHours(1)));
+        EventWaitStore.Publication publication =
+                engine.waits.publish(event, key, payloadJson, now, now.plus(Duration.ofHours(1)));
         publication.deliveredTo().forEach(wait -> engine.executor.eventDelivered(wait.runId(), wait.taskId()));
         return publication;
     }
 
     private TaskState state(String runId, String taskId) {
-        return engine.store.findRun(runId).orElseThrow().task(taskId).orElseThrow().status();
+        return engine.store
+                .findRun(runId)
+                .orElseThrow()
+                .task(taskId)
+                .orElseThrow()
+                .status();
     }
 
     private static void await(String what, BooleanSupplier condition) {
-        Awaitility.await(what).atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20))
+        Awaitility.await(what)
+                .atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(20))
                 .until(condition::getAsBoolean);
     }
 
@@ -71,20 +77,28 @@ class WaitForEventTest {
         EventWaitStore.Publication wrongKey = post("order_ready", "order-41", "{\"carrier\": \"ups\"}");
         Thread.sleep(200); // time for a wrong delivery to show: the different key must leave it waiting
         assertThat(wrongKey.deliveredTo()).isEmpty();
-        assertThat(state(runId, "wait_ready")).as("a different key leaves it waiting").isEqualTo(TaskState.WAITING);
-        TaskRunRecord waiting = engine.store.findRun(runId).orElseThrow().task("wait_ready").orElseThrow();
-        assertThat(waiting.reason()).hasValueSatisfying(reason -> assertThat(reason)
-                .contains("waiting for event 'order_ready' with key 'order-42'"));
+        assertThat(state(runId, "wait_ready"))
+                .as("a different key leaves it waiting")
+                .isEqualTo(TaskState.WAITING);
+        TaskRunRecord waiting =
+                engine.store.findRun(runId).orElseThrow().task("wait_ready").orElseThrow();
+        assertThat(waiting.reason())
+                .hasValueSatisfying(
+                        reason -> assertThat(reason).contains("waiting for event 'order_ready' with key 'order-42'"));
 
         EventWaitStore.Publication matching = post("order_ready", "order-42", "{\"carrier\": \"dhl\"}");
 
-        assertThat(matching.deliveredTo()).extracting(EventWaitStore.DeliveredWait::runId).containsExactly(runId);
+        assertThat(matching.deliveredTo())
+                .extracting(EventWaitStore.DeliveredWait::runId)
+                .containsExactly(runId);
         assertThat(engine.await(runId)).isEqualTo(RunState.SUCCESS);
         RunDetail detail = engine.store.findRun(runId).orElseThrow();
         assertThat(detail.task("wait_ready").orElseThrow().outputPreview()).contains("{\"carrier\":\"dhl\"}");
-        assertThat(detail.task("ship").orElseThrow().outputPreview()).as("pass_output_from hands the payload on")
+        assertThat(detail.task("ship").orElseThrow().outputPreview())
+                .as("pass_output_from hands the payload on")
                 .contains("{\"carrier\":\"dhl\"}");
-        assertThat(detail.task("wait_ready").orElseThrow().attempts()).singleElement()
+        assertThat(detail.task("wait_ready").orElseThrow().attempts())
+                .singleElement()
                 .satisfies(attempt -> assertThat(attempt.status()).isEqualTo(TaskState.SUCCESS));
         assertThat(engine.events).containsSubsequence("wait_ready:waiting", "wait_ready:success", "ship:running");
         assertThat(engine.store.findLogs(runId, java.util.Optional.of("wait_ready"), 0, 10))
@@ -101,7 +115,13 @@ class WaitForEventTest {
         assertThat(post("order_ready", "order-3", "null").deliveredTo()).hasSize(1);
 
         assertThat(engine.await(runId)).isEqualTo(RunState.SUCCESS);
-        assertThat(engine.store.findRun(runId).orElseThrow().task("wait_ready").orElseThrow().outputPreview()).isEmpty();
+        assertThat(engine.store
+                        .findRun(runId)
+                        .orElseThrow()
+                        .task("wait_ready")
+                        .orElseThrow()
+                        .outputPreview())
+                .isEmpty();
     }
 
     @Test
@@ -112,7 +132,12 @@ class WaitForEventTest {
         String runId = start(orderFlow("60"), "7");
 
         assertThat(engine.await(runId)).isEqualTo(RunState.SUCCESS);
-        assertThat(engine.store.findRun(runId).orElseThrow().task("ship").orElseThrow().outputPreview())
+        assertThat(engine.store
+                        .findRun(runId)
+                        .orElseThrow()
+                        .task("ship")
+                        .orElseThrow()
+                        .outputPreview())
                 .contains("[1,2,3]");
     }
 
@@ -126,11 +151,14 @@ class WaitForEventTest {
         TaskRunRecord wait = detail.task("wait_ready").orElseThrow();
         assertThat(wait.status()).isEqualTo(TaskState.TIMEOUT);
         assertThat(wait.attempts()).hasSize(1);
-        assertThat(wait.reason()).hasValueSatisfying(reason -> assertThat(reason)
-                .contains("no event 'order_ready'").contains("within 1 s"));
+        assertThat(wait.reason())
+                .hasValueSatisfying(reason ->
+                        assertThat(reason).contains("no event 'order_ready'").contains("within 1 s"));
         assertThat(detail.task("ship").orElseThrow().status()).isEqualTo(TaskState.SKIPPED);
         assertThat(detail.run().finishedAt().orElseThrow()).isAfterOrEqualTo(before.plusMillis(900));
-        assertThat(post("order_ready", "order-9", "1").deliveredTo()).as("the wait is gone").isEmpty();
+        assertThat(post("order_ready", "order-9", "1").deliveredTo())
+                .as("the wait is gone")
+                .isEmpty();
     }
 
     @Test
@@ -143,7 +171,9 @@ class WaitForEventTest {
         assertThat(engine.await(runId)).isEqualTo(RunState.CANCELLED);
         assertThat(state(runId, "wait_ready")).isEqualTo(TaskState.CANCELLED);
         assertThat(state(runId, "ship")).isEqualTo(TaskState.CANCELLED);
-        assertThat(post("order_ready", "order-5", "1").deliveredTo()).as("the wait is gone").isEmpty();
+        assertThat(post("order_ready", "order-5", "1").deliveredTo())
+                .as("the wait is gone")
+                .isEmpty();
     }
 
     @Test
@@ -158,8 +188,12 @@ class WaitForEventTest {
                       - { id: c, wait_for: { event: part, key: c } }
                       - { id: all, connector: test, action: echo, action_kwargs: { value: done }, depends_on: [a, b, c] }
                 """), RunRequest.manual(Map.of()), engine.secrets());
-        await("three waits", () -> engine.store.findRun(runId).orElseThrow().tasks().stream()
-                .filter(task -> task.status() == TaskState.WAITING).count() == 3);
+        await(
+                "three waits",
+                () -> engine.store.findRun(runId).orElseThrow().tasks().stream()
+                                .filter(task -> task.status() == TaskState.WAITING)
+                                .count()
+                        == 3);
 
         post("part", "c", "3");
         post("part", "a", "1");

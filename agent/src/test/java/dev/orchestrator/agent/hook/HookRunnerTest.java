@@ -1,5 +1,8 @@
 package dev.orchestrator.agent.hook;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.orchestrator.agent.JsonMapper;
 import dev.orchestrator.agent.connector.ConnectorRegistry;
 import dev.orchestrator.agent.connector.builtin.BuiltinConnectors;
@@ -21,12 +24,6 @@ import dev.orchestrator.model.TriggerKind;
 import dev.orchestrator.validation.Validator;
 import dev.orchestrator.yaml.EnvironmentLookup;
 import dev.orchestrator.yaml.PipelineLoader;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,9 +35,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Hooks (SPEC 4): they run after the fact, and neither loops nor failures can hurt the run. */
 @EnabledOnOs({OS.LINUX, OS.MAC})
@@ -48,6 +47,7 @@ class HookRunnerTest {
 
     @TempDir
     Path directory;
+
     private Database database;
     private RunExecutor executor;
     private HookRunner hooks;
@@ -60,15 +60,29 @@ class HookRunnerTest {
         var json = JsonMapper.create();
         database = Database.inMemory("hooks-" + UUID.randomUUID());
         store = new JdbiRunStore(database, json);
-        ConnectorRegistry connectors = ConnectorRegistry.of(BuiltinConnectors.classes(), Set.of("explode", "note"), json);
-        pipelines = new PipelineRegistry(directory, new PipelineConfigReader(new PipelineLoader(EnvironmentLookup.of(Map.of())),
-                new Validator(Optional.of(connectors), Clock.systemUTC())));
+        ConnectorRegistry connectors =
+                ConnectorRegistry.of(BuiltinConnectors.classes(), Set.of("explode", "note"), json);
+        pipelines = new PipelineRegistry(
+                directory,
+                new PipelineConfigReader(
+                        new PipelineLoader(EnvironmentLookup.of(Map.of())),
+                        new Validator(Optional.of(connectors), Clock.systemUTC())));
         pipelines.reload();
         DeferredRunObserver observer = new DeferredRunObserver();
-        executor = new RunExecutor(store, new dev.orchestrator.agent.store.jdbi.JdbiEventWaitStore(database),
-                connectors, new EngineSettings(Duration.ofMillis(300), directory,
-                directory.resolve("out"), directory.resolve("scratch"), "test", ZoneId.of("UTC")), Clock.systemUTC(),
-                observer, json);
+        executor = new RunExecutor(
+                store,
+                new dev.orchestrator.agent.store.jdbi.JdbiEventWaitStore(database),
+                connectors,
+                new EngineSettings(
+                        Duration.ofMillis(300),
+                        directory,
+                        directory.resolve("out"),
+                        directory.resolve("scratch"),
+                        "test",
+                        ZoneId.of("UTC")),
+                Clock.systemUTC(),
+                observer,
+                json);
         HookHandler explode = event -> {
             throw new IllegalStateException("the pager is on fire");
         };
@@ -96,12 +110,13 @@ class HookRunnerTest {
                     tasks:
                       - { id: say, connector: shell, action: run, action_kwargs: { command: "echo {{ params.round }}" } }
                 """);
-        String first = executor.start(pipelines.find("loop").orElseThrow(), RunRequest.manual(Map.of("round", 7)),
-                pipelines.secrets());
+        String first = executor.start(
+                pipelines.find("loop").orElseThrow(), RunRequest.manual(Map.of("round", 7)), pipelines.secrets());
 
-        waitUntil(() -> store.findRuns("loop", 100).size() == 11 && store.findRuns("loop", 100).stream()
-                .allMatch(run -> run.status().isTerminal()) && hasEvent(store.findRuns("loop", 100).get(10).runId(),
-                "trigger_refused"));
+        waitUntil(() -> store.findRuns("loop", 100).size() == 11
+                && store.findRuns("loop", 100).stream()
+                        .allMatch(run -> run.status().isTerminal())
+                && hasEvent(store.findRuns("loop", 100).get(10).runId(), "trigger_refused"));
 
         List<RunRecord> runs = store.findRuns("loop", 100);
         assertThat(runs).hasSize(11).allSatisfy(run -> assertThat(run.status()).isEqualTo(RunState.SUCCESS));
@@ -114,8 +129,12 @@ class HookRunnerTest {
         assertThat(runs.get(1).parentRunId()).contains(first);
         RunDetail last = store.findRun(runs.get(10).runId()).orElseThrow();
         assertThat(last.events()).extracting(RunEvent::kind).contains("trigger_refused");
-        assertThat(last.events().stream().filter(event -> event.kind().equals("trigger_refused")).findFirst()
-                .orElseThrow().message()).contains("more than 10");
+        assertThat(last.events().stream()
+                        .filter(event -> event.kind().equals("trigger_refused"))
+                        .findFirst()
+                        .orElseThrow()
+                        .message())
+                .contains("more than 10");
         Thread.sleep(300); // time for a twelfth run, which must not come: the chain stops at depth 10
         assertThat(store.findRuns("loop", 100)).hasSize(11);
     }
@@ -133,8 +152,10 @@ class HookRunnerTest {
                     tasks:
                       - { id: fine, connector: shell, action: run, action_kwargs: { command: "true" }, on_success: "hook:note" }
                 """);
-        String failing = executor.start(pipelines.find("fails").orElseThrow(), RunRequest.manual(Map.of()), pipelines.secrets());
-        String working = executor.start(pipelines.find("works").orElseThrow(), RunRequest.manual(Map.of()), pipelines.secrets());
+        String failing =
+                executor.start(pipelines.find("fails").orElseThrow(), RunRequest.manual(Map.of()), pipelines.secrets());
+        String working =
+                executor.start(pipelines.find("works").orElseThrow(), RunRequest.manual(Map.of()), pipelines.secrets());
 
         waitUntil(() -> hasEvent(failing, "hook_failed") && hasEvent(working, "hook_failed") && called.size() == 2);
 
@@ -146,17 +167,23 @@ class HookRunnerTest {
             assertThat(event.kind()).isEqualTo("hook_failed");
             assertThat(event.message()).contains("hook:explode").contains("the pager is on fire");
         });
-        assertThat(called).extracting(HookEvent::taskId).containsExactlyInAnyOrder(Optional.of("bad"), Optional.of("fine"));
+        assertThat(called)
+                .extracting(HookEvent::taskId)
+                .containsExactlyInAnyOrder(Optional.of("bad"), Optional.of("fine"));
         assertThat(called).extracting(HookEvent::status).containsExactlyInAnyOrder("failed", "success");
     }
 
     private boolean hasEvent(String runId, String kind) {
-        return store.findRun(runId).map(detail -> detail.events().stream().anyMatch(event -> event.kind().equals(kind)))
+        return store.findRun(runId)
+                .map(detail ->
+                        detail.events().stream().anyMatch(event -> event.kind().equals(kind)))
                 .orElse(false);
     }
 
     private static void waitUntil(java.util.function.BooleanSupplier condition) {
-        await("the condition").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20))
+        await("the condition")
+                .atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(20))
                 .until(condition::getAsBoolean);
     }
 }

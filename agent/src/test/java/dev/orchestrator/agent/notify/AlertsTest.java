@@ -1,10 +1,20 @@
 package dev.orchestrator.agent.notify;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orchestrator.agent.execute.RunRequest;
 import dev.orchestrator.agent.schedule.RunningAgentAccess;
 import dev.orchestrator.model.RunState;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -15,17 +25,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * SPEC 6's alerts against local HTTP endpoints standing in for Slack, Feishu and a webhook: failure_threshold
@@ -39,6 +38,7 @@ class AlertsTest {
 
     @TempDir
     Path directory;
+
     private final List<MockWebServer> servers = new ArrayList<>();
     private final List<String> slack = new CopyOnWriteArrayList<>();
     private final List<String> feishu = new CopyOnWriteArrayList<>();
@@ -64,8 +64,12 @@ class AlertsTest {
             server.setDispatcher(new Dispatcher() {
                 @Override
                 public MockResponse dispatch(RecordedRequest request) {
-                    received.add(request.getBody() == null ? "" : request.getBody().utf8());
-                    return new MockResponse.Builder().code(200).body("{\"ok\":true}").build();
+                    received.add(
+                            request.getBody() == null ? "" : request.getBody().utf8());
+                    return new MockResponse.Builder()
+                            .code(200)
+                            .body("{\"ok\":true}")
+                            .build();
                 }
             });
             server.start(0);
@@ -86,7 +90,8 @@ class AlertsTest {
     @Test
     void alertsAtTheThresholdOnceRecoversOnceAndRemembersTheStreakAcrossARestart() throws Exception {
         agent = new RunningAgentAccess(directory);
-        Files.writeString(agent.config().resolveSibling(".env"),
+        Files.writeString(
+                agent.config().resolveSibling(".env"),
                 "ALERT_CANARY=" + CANARY + "\nFEISHU_SIGN_SECRET=" + SIGN_SECRET + "\n");
         agent.write("alerts.yaml", """
                 pipelines:
@@ -107,7 +112,10 @@ class AlertsTest {
                         action: run
                         action_kwargs: { command: sh, args: ["-c", "echo token ${ALERT_CANARY} >&2; exit {{ params.code }}"] }
                         retry: { times: 0 }
-                """.formatted(servers.get(1).url("/slack"), servers.get(2).url("/feishu"), servers.get(3).url("/hook"),
+                """.formatted(
+                        servers.get(1).url("/slack"),
+                        servers.get(2).url("/feishu"),
+                        servers.get(3).url("/hook"),
                         servers.get(0).url("/down")));
         agent.start();
 
@@ -130,21 +138,28 @@ class AlertsTest {
         for (String body : webhook) {
             payloads.add(json.readTree(body));
         }
-        assertThat(payloads).extracting(payload -> payload.get("event").asText())
+        assertThat(payloads)
+                .extracting(payload -> payload.get("event").asText())
                 .containsExactly("pipeline_failure", "pipeline_recovered", "pipeline_failure");
-        assertThat(payloads).extracting(payload -> payload.get("run_id").asText())
+        assertThat(payloads)
+                .extracting(payload -> payload.get("run_id").asText())
                 .containsExactly(runIds.get(1), runIds.get(4), runIds.get(6));
         assertThat(payloads.get(0).get("failed_tasks").get(0).asText()).isEqualTo("step");
         assertThat(payloads.get(0).get("consecutive_failures").asInt()).isEqualTo(2);
         // the cause first: the script's last stderr line, its secret masked
         assertThat(payloads.get(0).get("error").asText()).isEqualTo("token ***");
-        assertThat(json.readTree(slack.get(1)).get("text").asText()).contains("recovered").contains(runIds.get(4));
+        assertThat(json.readTree(slack.get(1)).get("text").asText())
+                .contains("recovered")
+                .contains(runIds.get(4));
 
         JsonNode signed = json.readTree(feishu.get(0));
         assertThat(signed.get("msg_type").asText()).isEqualTo("text");
-        assertThat(signed.get("sign").asText()).isEqualTo(HttpChannels.feishuSignature(
-                Long.parseLong(signed.get("timestamp").asText()), SIGN_SECRET));
-        assertThat(signed.get("content").get("text").asText()).contains("Flaky report").contains("failed");
+        assertThat(signed.get("sign").asText())
+                .isEqualTo(HttpChannels.feishuSignature(
+                        Long.parseLong(signed.get("timestamp").asText()), SIGN_SECRET));
+        assertThat(signed.get("content").get("text").asText())
+                .contains("Flaky report")
+                .contains("failed");
 
         for (String body : concat(slack, feishu, webhook)) {
             assertThat(body).doesNotContain(CANARY).doesNotContain(SIGN_SECRET);
@@ -154,8 +169,12 @@ class AlertsTest {
     private List<String> run(int... exitCodes) throws InterruptedException {
         List<String> runIds = new ArrayList<>();
         for (int code : exitCodes) {
-            String runId = agent.agent().executor().start(agent.agent().pipelines().find("flaky_report").orElseThrow(),
-                    RunRequest.manual(Map.of("code", code)), agent.agent().pipelines().secrets());
+            String runId = agent.agent()
+                    .executor()
+                    .start(
+                            agent.agent().pipelines().find("flaky_report").orElseThrow(),
+                            RunRequest.manual(Map.of("code", code)),
+                            agent.agent().pipelines().secrets());
             assertThat(agent.awaitEnd(runId)).isEqualTo(code == 0 ? RunState.SUCCESS : RunState.FAILED);
             runIds.add(runId);
         }
@@ -163,10 +182,13 @@ class AlertsTest {
     }
 
     private void awaitCount(int count) {
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20)).untilAsserted(() ->
-                assertThat(slack.size() >= count && feishu.size() >= count && webhook.size() >= count)
-                        .as("alerts received: slack " + slack.size() + ", feishu " + feishu.size() + ", webhook "
-                                + webhook.size()).isTrue());
+        await().atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(20))
+                .untilAsserted(
+                        () -> assertThat(slack.size() >= count && feishu.size() >= count && webhook.size() >= count)
+                                .as("alerts received: slack " + slack.size() + ", feishu " + feishu.size()
+                                        + ", webhook " + webhook.size())
+                                .isTrue());
     }
 
     @SafeVarargs

@@ -1,11 +1,10 @@
 package dev.orchestrator.agent.plugin;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.orchestrator.agent.JsonMapper;
 import dev.orchestrator.agent.connector.ActionInvoker;
 import dev.orchestrator.agent.connector.ConnectorType;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +20,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Single-file plugins compiled once and their class files kept in a cache directory that every process (here:
@@ -45,8 +44,8 @@ class CompiledPluginCacheTest {
     private static Object greet(Plugins loaded) throws Exception {
         assertThat(loaded.problems()).isEmpty();
         ConnectorType type = ConnectorType.of(loaded.connectors().get(0), JsonMapper.create());
-        return new ActionInvoker(JsonMapper.create()).invoke(type, type.newInstance(Map.of()), "greet",
-                Map.of("name", "ada"), null, null);
+        return new ActionInvoker(JsonMapper.create())
+                .invoke(type, type.newInstance(Map.of()), "greet", Map.of("name", "ada"), null, null);
     }
 
     private static List<Path> entries(Path cache) throws IOException {
@@ -126,12 +125,13 @@ class CompiledPluginCacheTest {
         Files.writeString(plugins.resolve("Demo.java"), demo("hello"));
         new PluginLoader(cache, "1.0").load(plugins);
         Path classFile = onlyEntry(cache).resolve("Demo.class");
-        Files.write(classFile, new byte[]{(byte) 0xCA, (byte) 0xFE}); // cut short, as by a full disk
+        Files.write(classFile, new byte[] {(byte) 0xCA, (byte) 0xFE}); // cut short, as by a full disk
 
         Object answer = greet(new PluginLoader(cache, "1.0").load(plugins));
 
         assertThat(answer).isEqualTo("hello ada");
-        assertThat(Files.readAllBytes(onlyEntry(cache).resolve("Demo.class")).length).isGreaterThan(2);
+        assertThat(Files.readAllBytes(onlyEntry(cache).resolve("Demo.class")).length)
+                .isGreaterThan(2);
     }
 
     @Test
@@ -144,8 +144,11 @@ class CompiledPluginCacheTest {
         byte[] garbage = "not a class file".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         Files.write(entry.resolve("Demo.class"), garbage);
         // a list that vouches for the garbage: the class loader is the last line of defence
-        Files.writeString(entry.resolve("classes.list"), java.util.HexFormat.of().formatHex(
-                java.security.MessageDigest.getInstance("SHA-256").digest(garbage)) + " Demo\n");
+        Files.writeString(
+                entry.resolve("classes.list"),
+                java.util.HexFormat.of()
+                                .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                        .digest(garbage)) + " Demo\n");
 
         Object answer = greet(new PluginLoader(cache, "1.0").load(plugins));
 
@@ -188,7 +191,8 @@ class CompiledPluginCacheTest {
         }
 
         try (Stream<Path> children = Files.list(cache)) {
-            assertThat(children.map(child -> child.getFileName().toString())).singleElement()
+            assertThat(children.map(child -> child.getFileName().toString()))
+                    .singleElement()
                     .satisfies(name -> assertThat(name).doesNotStartWith("."));
         }
         assertThat(greet(new PluginLoader(cache, "1.0").load(plugins))).isEqualTo("hello ada");
@@ -201,8 +205,10 @@ class CompiledPluginCacheTest {
         Files.writeString(plugins.resolve("Demo.java"), demo("hello"));
         new PluginLoader(cache, "1.0").load(plugins);
         Path old = onlyEntry(cache);
-        Files.setLastModifiedTime(old.resolve("classes.list"),
-                FileTime.from(Instant.now().minus(CompiledPluginCache.UNUSED_FOR).minus(Duration.ofDays(1))));
+        Files.setLastModifiedTime(
+                old.resolve("classes.list"),
+                FileTime.from(
+                        Instant.now().minus(CompiledPluginCache.UNUSED_FOR).minus(Duration.ofDays(1))));
 
         Files.writeString(plugins.resolve("Demo.java"), demo("hi"));
         new PluginLoader(cache, "1.0").load(plugins);

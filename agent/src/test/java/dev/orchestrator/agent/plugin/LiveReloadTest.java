@@ -1,15 +1,13 @@
 package dev.orchestrator.agent.plugin;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.orchestrator.agent.Agent;
 import dev.orchestrator.agent.AgentConfig;
 import dev.orchestrator.agent.execute.RunRequest;
 import dev.orchestrator.diagnostic.Diagnostic;
 import dev.orchestrator.model.RunState;
 import dev.orchestrator.model.TaskState;
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +17,9 @@ import java.time.ZoneId;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A running agent and the files beside its pipelines: the {@code .env} file and the plugins directory, changed
@@ -38,9 +37,21 @@ class LiveReloadTest {
     private Path plugins;
 
     private Agent start() throws IOException {
-        return Agent.start(new AgentConfig(directory.resolve("home"), config, plugins, "127.0.0.1", 0,
-                Optional.empty(), 30, Duration.ofSeconds(1), ZoneId.of("UTC"), "reload-test",
-                AgentConfig.DEFAULT_MISFIRE_THRESHOLD), "test", Clock.systemUTC());
+        return Agent.start(
+                new AgentConfig(
+                        directory.resolve("home"),
+                        config,
+                        plugins,
+                        "127.0.0.1",
+                        0,
+                        Optional.empty(),
+                        30,
+                        Duration.ofSeconds(1),
+                        ZoneId.of("UTC"),
+                        "reload-test",
+                        AgentConfig.DEFAULT_MISFIRE_THRESHOLD),
+                "test",
+                Clock.systemUTC());
     }
 
     private void project() throws IOException {
@@ -59,14 +70,21 @@ class LiveReloadTest {
                 """);
         try (Agent agent = start()) {
             assertThat(agent.pipelines().find("keyed")).isEmpty();
-            assertThat(agent.pipelines().diagnostics()).extracting(Diagnostic::code).contains("ENV001");
+            assertThat(agent.pipelines().diagnostics())
+                    .extracting(Diagnostic::code)
+                    .contains("ENV001");
 
             Files.writeString(directory.resolve("project/.env"), "MY_API_KEY=k-123\n");
 
-            await("the pipeline using ${MY_API_KEY} loaded", () -> agent.pipelines().find("keyed").isPresent());
+            await(
+                    "the pipeline using ${MY_API_KEY} loaded",
+                    () -> agent.pipelines().find("keyed").isPresent());
             assertThat(agent.pipelines().diagnostics()).isEmpty();
-            String runId = agent.executor().start(agent.pipelines().find("keyed").orElseThrow(),
-                    RunRequest.manual(Map.of()), agent.pipelines().secrets());
+            String runId = agent.executor()
+                    .start(
+                            agent.pipelines().find("keyed").orElseThrow(),
+                            RunRequest.manual(Map.of()),
+                            agent.pipelines().secrets());
             assertThat(agent.executor().await(runId, LIMIT)).contains(RunState.SUCCESS);
         }
     }
@@ -85,7 +103,9 @@ class LiveReloadTest {
                 """.formatted(marker));
         try (Agent agent = start()) {
             assertThat(agent.pipelines().find("noted")).isEmpty();
-            assertThat(agent.pipelines().diagnostics()).extracting(Diagnostic::code).contains("HOOK003");
+            assertThat(agent.pipelines().diagnostics())
+                    .extracting(Diagnostic::code)
+                    .contains("HOOK003");
 
             Files.writeString(plugins.resolve("Note.java"), """
                     @dev.orchestrator.connector.Hook("note")
@@ -97,9 +117,14 @@ class LiveReloadTest {
                     }
                     """);
 
-            await("the pipeline using hook:note loaded", () -> agent.pipelines().find("noted").isPresent());
-            String runId = agent.executor().start(agent.pipelines().find("noted").orElseThrow(),
-                    RunRequest.manual(Map.of()), agent.pipelines().secrets());
+            await(
+                    "the pipeline using hook:note loaded",
+                    () -> agent.pipelines().find("noted").isPresent());
+            String runId = agent.executor()
+                    .start(
+                            agent.pipelines().find("noted").orElseThrow(),
+                            RunRequest.manual(Map.of()),
+                            agent.pipelines().secrets());
             assertThat(agent.executor().await(runId, LIMIT)).contains(RunState.SUCCESS);
             await("the hook ran", () -> Files.exists(marker));
             assertThat(Files.readString(marker)).isEqualTo(runId);
@@ -134,10 +159,19 @@ class LiveReloadTest {
         try (Agent agent = start()) {
             assertThat(agent.pipelines().find("greets")).isPresent();
             assertThat(agent.pipelines().find("versioned")).isEmpty();
-            String going = agent.executor().start(agent.pipelines().find("greets").orElseThrow(),
-                    RunRequest.manual(Map.of()), agent.pipelines().secrets());
-            await("the first run holds", () -> agent.runStore().findRun(going).orElseThrow().task("hold")
-                    .map(task -> task.status() == TaskState.RUNNING).orElse(false));
+            String going = agent.executor()
+                    .start(
+                            agent.pipelines().find("greets").orElseThrow(),
+                            RunRequest.manual(Map.of()),
+                            agent.pipelines().secrets());
+            await(
+                    "the first run holds",
+                    () -> agent.runStore()
+                            .findRun(going)
+                            .orElseThrow()
+                            .task("hold")
+                            .map(task -> task.status() == TaskState.RUNNING)
+                            .orElse(false));
 
             Files.writeString(plugins.resolve("Greeter.java"), """
                     @dev.orchestrator.connector.Connector("greeter")
@@ -146,16 +180,31 @@ class LiveReloadTest {
                         public int version() { return 2; }
                     }
                     """);
-            await("the second version loaded", () -> agent.pipelines().find("versioned").isPresent());
+            await(
+                    "the second version loaded",
+                    () -> agent.pipelines().find("versioned").isPresent());
             Files.writeString(gate, "open");
 
             assertThat(agent.executor().await(going, LIMIT)).contains(RunState.SUCCESS);
-            assertThat(agent.runStore().findRun(going).orElseThrow().task("greet").orElseThrow().outputPreview())
+            assertThat(agent.runStore()
+                            .findRun(going)
+                            .orElseThrow()
+                            .task("greet")
+                            .orElseThrow()
+                            .outputPreview())
                     .contains("\"v1\"");
-            String next = agent.executor().start(agent.pipelines().find("greets").orElseThrow(),
-                    RunRequest.manual(Map.of()), agent.pipelines().secrets());
+            String next = agent.executor()
+                    .start(
+                            agent.pipelines().find("greets").orElseThrow(),
+                            RunRequest.manual(Map.of()),
+                            agent.pipelines().secrets());
             assertThat(agent.executor().await(next, LIMIT)).contains(RunState.SUCCESS);
-            assertThat(agent.runStore().findRun(next).orElseThrow().task("greet").orElseThrow().outputPreview())
+            assertThat(agent.runStore()
+                            .findRun(next)
+                            .orElseThrow()
+                            .task("greet")
+                            .orElseThrow()
+                            .outputPreview())
                     .contains("\"v2\"");
         }
     }

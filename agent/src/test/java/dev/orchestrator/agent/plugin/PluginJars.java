@@ -1,6 +1,5 @@
 package dev.orchestrator.agent.plugin;
 
-import javax.tools.ToolProvider;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,12 +10,12 @@ import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
+import javax.tools.ToolProvider;
 
 /** Builds plugin JARs for tests, the way a plugin author's build would: compile, add the service file, jar. */
 final class PluginJars {
 
-    private PluginJars() {
-    }
+    private PluginJars() {}
 
     /**
      * @param sources    file path inside the source tree (such as {@code lib/Version.java}) to its text
@@ -32,8 +31,8 @@ final class PluginJars {
         String provider = implementation;
         Path sourceRoot = Files.createDirectories(work.resolve("src-" + jar.getFileName()));
         Path classes = Files.createDirectories(work.resolve("classes-" + jar.getFileName()));
-        List<String> arguments = new ArrayList<>(List.of("-parameters", "-d", classes.toString(), "-classpath",
-                System.getProperty("java.class.path")));
+        List<String> arguments = new ArrayList<>(
+                List.of("-parameters", "-d", classes.toString(), "-classpath", System.getProperty("java.class.path")));
         for (Map.Entry<String, String> source : sources.entrySet()) {
             Path file = sourceRoot.resolve(source.getKey());
             Files.createDirectories(file.getParent());
@@ -45,9 +44,10 @@ final class PluginJars {
             throw new IllegalStateException("the test plugin does not compile");
         }
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
-             Stream<Path> files = Files.walk(classes)) {
+                Stream<Path> files = Files.walk(classes)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
-                out.putNextEntry(new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
+                out.putNextEntry(
+                        new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
                 out.write(Files.readAllBytes(file));
             }
             out.putNextEntry(new JarEntry("META-INF/services/" + service));

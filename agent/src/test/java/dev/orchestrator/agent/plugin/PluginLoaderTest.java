@@ -1,13 +1,12 @@
 package dev.orchestrator.agent.plugin;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.orchestrator.agent.JsonMapper;
 import dev.orchestrator.agent.connector.ActionInvoker;
 import dev.orchestrator.agent.connector.ConnectorType;
 import dev.orchestrator.connector.Connector;
 import dev.orchestrator.connector.HookEvent;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,8 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Plugins as users drop them into the plugins directory: single .java files, and JARs built here. */
 class PluginLoaderTest {
@@ -27,8 +26,8 @@ class PluginLoaderTest {
 
     private Object call(Class<?> connector, String action, Map<String, Object> arguments) throws Exception {
         ConnectorType type = ConnectorType.of(connector, JsonMapper.create());
-        return new ActionInvoker(JsonMapper.create()).invoke(type, type.newInstance(Map.of()), action, arguments,
-                null, null);
+        return new ActionInvoker(JsonMapper.create())
+                .invoke(type, type.newInstance(Map.of()), action, arguments, null, null);
     }
 
     @Test
@@ -53,12 +52,16 @@ class PluginLoaderTest {
         Plugins loaded = new PluginLoader().load(plugins);
 
         assertThat(loaded.problems()).isEmpty();
-        assertThat(loaded.connectors()).singleElement().satisfies(type ->
-                assertThat(type.getAnnotation(Connector.class).value()).isEqualTo("demo"));
-        assertThat(call(loaded.connectors().get(0), "greet", Map.of("name", "ada"))).isEqualTo("hello ada");
+        assertThat(loaded.connectors())
+                .singleElement()
+                .satisfies(type ->
+                        assertThat(type.getAnnotation(Connector.class).value()).isEqualTo("demo"));
+        assertThat(call(loaded.connectors().get(0), "greet", Map.of("name", "ada")))
+                .isEqualTo("hello ada");
         assertThat(loaded.hooks()).containsOnlyKeys("shout");
-        loaded.hooks().get("shout").handle(new HookEvent("p", "run_1", Optional.empty(), "success", Map.of(),
-                Optional.empty()));
+        loaded.hooks()
+                .get("shout")
+                .handle(new HookEvent("p", "run_1", Optional.empty(), "success", Map.of(), Optional.empty()));
     }
 
     @Test
@@ -86,7 +89,8 @@ class PluginLoaderTest {
             assertThat(problem.file()).endsWith("Broken.java");
             assertThat(problem.line()).isEqualTo(5);
         });
-        assertThat(loaded.connectors()).extracting(type -> type.getAnnotation(Connector.class).value())
+        assertThat(loaded.connectors())
+                .extracting(type -> type.getAnnotation(Connector.class).value())
                 .containsExactly("fine");
     }
 
@@ -102,7 +106,8 @@ class PluginLoaderTest {
         assertThat(loaded.problems()).isEmpty();
         assertThat(loaded.connectors()).hasSize(2);
         Map<String, Class<?>> byName = new java.util.HashMap<>();
-        loaded.connectors().forEach(type -> byName.put(type.getAnnotation(Connector.class).value(), type));
+        loaded.connectors()
+                .forEach(type -> byName.put(type.getAnnotation(Connector.class).value(), type));
         // both plugins bundle lib.Version; each sees its own
         assertThat(call(byName.get("one"), "version", Map.of())).isEqualTo("1");
         assertThat(call(byName.get("two"), "version", Map.of())).isEqualTo("2");
@@ -111,7 +116,10 @@ class PluginLoaderTest {
     @Test
     void aJdbcDriverDroppedIntoThePluginsDirectoryIsRegistered() throws Exception {
         Path plugins = Files.createDirectory(directory.resolve("connectors"));
-        PluginJars.build(directory, plugins.resolve("fake-driver.jar"), Map.of("fake/FakeDriver.java", """
+        PluginJars.build(
+                directory,
+                plugins.resolve("fake-driver.jar"),
+                Map.of("fake/FakeDriver.java", """
                 package fake;
                 public class FakeDriver implements java.sql.Driver {
                     public java.sql.Connection connect(String url, java.util.Properties info) { return null; }
@@ -124,12 +132,15 @@ class PluginLoaderTest {
                     public boolean jdbcCompliant() { return false; }
                     public java.util.logging.Logger getParentLogger() { return null; }
                 }
-                """), "java.sql.Driver", "fake.FakeDriver");
+                """),
+                "java.sql.Driver",
+                "fake.FakeDriver");
 
         Plugins loaded = new PluginLoader().load(plugins);
 
         assertThat(loaded.problems()).isEmpty();
-        assertThat(java.sql.DriverManager.getDriver("jdbc:fake:warehouse").acceptsURL("jdbc:fake:warehouse")).isTrue();
+        assertThat(java.sql.DriverManager.getDriver("jdbc:fake:warehouse").acceptsURL("jdbc:fake:warehouse"))
+                .isTrue();
     }
 
     @Test
@@ -142,29 +153,41 @@ class PluginLoaderTest {
 
         Plugins loaded = new PluginLoader().load(plugins);
 
-        assertThat(loaded.problems()).singleElement().satisfies(problem ->
-                assertThat(problem.message()).contains("empty.jar").contains("PluginProvider").contains("java.sql.Driver"));
+        assertThat(loaded.problems())
+                .singleElement()
+                .satisfies(problem -> assertThat(problem.message())
+                        .contains("empty.jar")
+                        .contains("PluginProvider")
+                        .contains("java.sql.Driver"));
     }
 
     /** A plugin JAR: a connector named {@code name} that reports the version of its bundled library. */
     private void jar(Path jar, String name, String libraryVersion) throws IOException {
-        PluginJars.build(directory, jar, Map.of(
-                "lib/Version.java", "package lib; public class Version { public static String get() { return \""
-                        + libraryVersion + "\"; } }",
-                "plugin" + name + "/VersionConnector.java", """
+        PluginJars.build(
+                directory,
+                jar,
+                Map.of(
+                        "lib/Version.java",
+                        "package lib; public class Version { public static String get() { return \"" + libraryVersion
+                                + "\"; } }",
+                        "plugin" + name + "/VersionConnector.java",
+                        """
                         package plugin%1$s;
                         @dev.orchestrator.connector.Connector("%1$s")
                         public class VersionConnector {
                             public String version() { return lib.Version.get(); }
                         }
                         """.formatted(name),
-                "plugin" + name + "/Provider.java", """
+                        "plugin" + name + "/Provider.java",
+                        """
                         package plugin%1$s;
                         public class Provider implements dev.orchestrator.connector.PluginProvider {
                             public java.util.List<Class<?>> connectors() { return java.util.List.of(VersionConnector.class); }
                         }
-                        """.formatted(name)), "plugin" + name + ".Provider");
+                        """.formatted(name)),
+                "plugin" + name + ".Provider");
     }
+
     @Test
     void loadingAgainKeepsTheClassesOfUnchangedFilesAndLoadsChangedOnesAnew() throws Exception {
         Path plugins = Files.createDirectory(directory.resolve("connectors"));
@@ -199,7 +222,9 @@ class PluginLoaderTest {
     }
 
     private static Class<?> connector(Plugins plugins, String name) {
-        return plugins.connectors().stream().filter(type -> type.getAnnotation(Connector.class).value().equals(name))
-                .findFirst().orElseThrow();
+        return plugins.connectors().stream()
+                .filter(type -> type.getAnnotation(Connector.class).value().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 }

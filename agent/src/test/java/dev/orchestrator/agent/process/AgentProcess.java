@@ -2,7 +2,6 @@ package dev.orchestrator.agent.process;
 
 import dev.orchestrator.testsupport.AgentOverHttp;
 import dev.orchestrator.testsupport.Ceilings;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,21 +31,33 @@ final class AgentProcess extends AgentOverHttp {
     /** Started under {@code umask} (octal, such as {@code 022}) by a POSIX shell, as a login shell would. */
     static AgentProcess startUnderUmask(String umask, Path config, Path home, Path output)
             throws IOException, InterruptedException {
-        return start(config, home, output, List.of(), List.of("/bin/sh", "-c", "umask " + umask + " && exec \"$@\"",
-                "sh"));
+        return start(
+                config, home, output, List.of(), List.of("/bin/sh", "-c", "umask " + umask + " && exec \"$@\"", "sh"));
     }
 
     private static AgentProcess start(Path config, Path home, Path output, List<String> options, List<String> launcher)
             throws IOException, InterruptedException {
         int port = freePort();
         List<String> command = new ArrayList<>(launcher);
-        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.orchestrator.agent.cli.Main", "run",
-                "--config", config.toString(), "--home", home.toString(), "--port", Integer.toString(port),
-                "--grace-seconds", "1"));
+        command.addAll(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.orchestrator.agent.cli.Main",
+                "run",
+                "--config",
+                config.toString(),
+                "--home",
+                home.toString(),
+                "--port",
+                Integer.toString(port),
+                "--grace-seconds",
+                "1"));
         command.addAll(options);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile())).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()))
+                .start();
         AgentProcess agent = new AgentProcess(process, port, home, output);
         try {
             agent.awaitHealthy(Ceilings.AGENT_START);

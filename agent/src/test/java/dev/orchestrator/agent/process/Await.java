@@ -1,10 +1,9 @@
 package dev.orchestrator.agent.process;
 
-import dev.orchestrator.testsupport.Ceilings;
-
-import java.time.Duration;
-
 import static org.awaitility.Awaitility.await;
+
+import dev.orchestrator.testsupport.Ceilings;
+import java.time.Duration;
 
 /** Waiting on a condition with a ceiling ({@link Ceilings}), for the tests that start agents as processes. */
 final class Await {
@@ -19,8 +18,7 @@ final class Await {
         boolean holds() throws Exception;
     }
 
-    private Await() {
-    }
+    private Await() {}
 
     /**
      * Checks every 100 ms until the condition holds.

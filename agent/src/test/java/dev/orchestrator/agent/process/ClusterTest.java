@@ -1,16 +1,10 @@
 package dev.orchestrator.agent.process;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orchestrator.agent.store.SharedPostgres;
 import dev.orchestrator.testsupport.IntegrationTest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,8 +26,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * SPEC 11 for real: agents started as `orchestrator run --db-url jdbc:postgresql://...`, each its own JVM, on one
@@ -56,6 +55,7 @@ class ClusterTest {
 
     @TempDir
     Path directory;
+
     private final List<AgentProcess> agents = new ArrayList<>();
     private final Map<String, AgentProcess> byId = new LinkedHashMap<>();
     private Path config;
@@ -117,8 +117,11 @@ class ClusterTest {
     }
 
     private AgentProcess startAgent(String agentId) throws IOException, InterruptedException {
-        AgentProcess agent = AgentProcess.start(config, directory.resolve("home-" + agentId),
-                directory.resolve("output-" + agentId + ".txt"), List.of("--db-url", databaseUrl, "--agent-id", agentId));
+        AgentProcess agent = AgentProcess.start(
+                config,
+                directory.resolve("home-" + agentId),
+                directory.resolve("output-" + agentId + ".txt"),
+                List.of("--db-url", databaseUrl, "--agent-id", agentId));
         agents.add(agent);
         byId.put(agentId, agent);
         return agent;
@@ -126,23 +129,27 @@ class ClusterTest {
 
     @ParameterizedTest(name = "{0} agents")
     @ValueSource(ints = {2, 3})
-    void eachFireOfPipelinesFiringEverySecondRunsExactlyOnceAndEveryAgentShowsThemAll(int agentCount)
-            throws Exception {
+    void eachFireOfPipelinesFiringEverySecondRunsExactlyOnceAndEveryAgentShowsThemAll(int agentCount) throws Exception {
         List<String> pipelines = pipelines(3, "run_once", true);
         AgentProcess first = startAgent("agent-1");
-        Await.until("a first scheduled run", Await.STEP, () -> runs(first, "tick_1").size() > 0);
+        Await.until(
+                "a first scheduled run", Await.STEP, () -> runs(first, "tick_1").size() > 0);
         for (int i = 2; i <= agentCount; i++) {
             startAgent("agent-" + i); // joining while the pipelines fire
         }
         int joined = runs(first, "tick_1").size();
-        Await.until(FIRES + " fires after every agent joined", Duration.ofSeconds(FIRES).plus(Await.STEP),
+        Await.until(
+                FIRES + " fires after every agent joined",
+                Duration.ofSeconds(FIRES).plus(Await.STEP),
                 () -> runs(first, "tick_1").size() >= joined + FIRES);
         String historyId = first.get("/api/v1/agent").get("history_id").asText();
         for (AgentProcess agent : agents) {
             JsonNode about = agent.get("/api/v1/agent");
-            assertThat(about.get("cluster_members")).extracting(JsonNode::asText)
+            assertThat(about.get("cluster_members"))
+                    .extracting(JsonNode::asText)
                     .containsExactlyInAnyOrderElementsOf(byId.keySet());
-            assertThat(about.get("history_id").asText()).as("one history, whichever agent is asked")
+            assertThat(about.get("history_id").asText())
+                    .as("one history, whichever agent is asked")
                     .isEqualTo(historyId);
         }
 
@@ -152,38 +159,62 @@ class ClusterTest {
         for (String pipeline : pipelines) {
             List<JsonNode> runs = runs(first, pipeline);
             for (AgentProcess agent : agents) {
-                assertThat(runIds(runs(agent, pipeline))).as("the history of %s as agent %s serves it", pipeline,
-                        agent.port()).isEqualTo(runIds(runs));
+                assertThat(runIds(runs(agent, pipeline)))
+                        .as("the history of %s as agent %s serves it", pipeline, agent.port())
+                        .isEqualTo(runIds(runs));
             }
             List<Instant> logicalTimes = logicalTimes(runs);
-            assertThat(new HashSet<>(logicalTimes)).as("%s: one run per fire, no logical time twice", pipeline)
+            assertThat(new HashSet<>(logicalTimes))
+                    .as("%s: one run per fire, no logical time twice", pipeline)
                     .hasSize(runs.size());
-            assertThat(unaccounted(pipeline, gaps(logicalTimes))).as("%s: fires missing between the first and the last",
-                    pipeline).isEmpty();
-            assertThat(runs).allSatisfy(run -> assertThat(run.get("status").asText()).isEqualTo("success"));
-            System.out.printf("[cluster] %d agents, %s: %d fires from %s to %s, one run each, none missing%n",
+            assertThat(unaccounted(pipeline, gaps(logicalTimes)))
+                    .as("%s: fires missing between the first and the last", pipeline)
+                    .isEmpty();
+            assertThat(runs)
+                    .allSatisfy(run -> assertThat(run.get("status").asText()).isEqualTo("success"));
+            System.out.printf(
+                    "[cluster] %d agents, %s: %d fires from %s to %s, one run each, none missing%n",
                     agentCount, pipeline, runs.size(), logicalTimes.get(0), logicalTimes.get(logicalTimes.size() - 1));
             runsPerAgent(runs).forEach((agent, count) -> perAgent.merge(agent, count, Integer::sum));
             if (pipeline.equals("slow_tick")) {
-                System.out.printf("[cluster] %d agents, slow_tick: runs per agent %s; start after the fire time "
-                        + "(ms, sorted) %s%n", agentCount, runsPerAgent(runs), startDelays(runs));
-                assertThat(runsPerAgent(runs)).as("runs that overlap are spread over the cluster").hasSizeGreaterThan(1);
+                System.out.printf(
+                        "[cluster] %d agents, slow_tick: runs per agent %s; start after the fire time "
+                                + "(ms, sorted) %s%n",
+                        agentCount, runsPerAgent(runs), startDelays(runs));
+                assertThat(runsPerAgent(runs))
+                        .as("runs that overlap are spread over the cluster")
+                        .hasSizeGreaterThan(1);
             }
         }
         System.out.printf("[cluster] %d agents: runs per agent %s%n", agentCount, perAgent);
 
         // a run of one agent cancelled through another: the history is shared, so the cancel must be too
         AgentProcess last = agents.get(agents.size() - 1);
-        String lastId = byId.entrySet().stream().filter(entry -> entry.getValue() == last).findFirst().orElseThrow()
+        String lastId = byId.entrySet().stream()
+                .filter(entry -> entry.getValue() == last)
+                .findFirst()
+                .orElseThrow()
                 .getKey();
         String longRun = last.post("/trigger/long_running", "{}").get("run_id").asText();
-        Await.until("the long run's task to start", Await.STEP,
-                () -> first.get("/api/v1/runs/" + longRun).get("tasks").get(0).get("status").asText().equals("running"));
+        Await.until(
+                "the long run's task to start",
+                Await.STEP,
+                () -> first.get("/api/v1/runs/" + longRun)
+                        .get("tasks")
+                        .get(0)
+                        .get("status")
+                        .asText()
+                        .equals("running"));
         JsonNode answer = first.post("/api/v1/runs/" + longRun + "/cancel", "");
         assertThat(answer.get("status").asText()).isEqualTo("cancelling");
         assertThat(answer.get("agent_id").asText()).as("the agent running it").isEqualTo(lastId);
-        Await.until("the run cancelled by " + lastId, Await.STEP,
-                () -> first.get("/api/v1/runs/" + longRun).get("status").asText().equals("cancelled"));
+        Await.until(
+                "the run cancelled by " + lastId,
+                Await.STEP,
+                () -> first.get("/api/v1/runs/" + longRun)
+                        .get("status")
+                        .asText()
+                        .equals("cancelled"));
         assertThat(first.get("/api/v1/runs/" + longRun).get("reason").asText())
                 .isEqualTo("cancelled through the API of agent agent-1");
     }
@@ -194,64 +225,115 @@ class ClusterTest {
         startAgent("agent-1");
         startAgent("agent-2");
         AgentProcess any = agents.get(0);
-        Await.until("scheduled runs on the cluster", Await.STEP, () -> runs(any, "tick_1").size() >= 3);
+        Await.until(
+                "scheduled runs on the cluster",
+                Await.STEP,
+                () -> runs(any, "tick_1").size() >= 3);
         // the victim is the agent firing the schedule now, so that its triggers have somewhere to move
         String victimId = newest(runs(any, "tick_1")).get("agent_id").asText();
         AgentProcess victim = byId.get(victimId);
-        String survivorId = byId.keySet().stream().filter(id -> !id.equals(victimId)).findFirst().orElseThrow();
+        String survivorId = byId.keySet().stream()
+                .filter(id -> !id.equals(victimId))
+                .findFirst()
+                .orElseThrow();
         AgentProcess survivor = byId.get(survivorId);
-        String longRun = victim.post("/trigger/long_running", "{}").get("run_id").asText();
-        Await.until("the long run's task to start", Await.STEP,
-                () -> victim.get("/api/v1/runs/" + longRun).get("tasks").get(0).get("status").asText().equals("running"));
-        String waitingRun = victim.post("/trigger/order_flow", "{\"params\": {\"order_id\": \"42\"}}").get("run_id")
+        String longRun =
+                victim.post("/trigger/long_running", "{}").get("run_id").asText();
+        Await.until(
+                "the long run's task to start",
+                Await.STEP,
+                () -> victim.get("/api/v1/runs/" + longRun)
+                        .get("tasks")
+                        .get(0)
+                        .get("status")
+                        .asText()
+                        .equals("running"));
+        String waitingRun = victim.post("/trigger/order_flow", "{\"params\": {\"order_id\": \"42\"}}")
+                .get("run_id")
                 .asText();
-        Await.until("the waiting run to wait", Await.STEP,
-                () -> victim.get("/api/v1/runs/" + waitingRun).get("tasks").get(0).get("status").asText().equals("waiting"));
+        Await.until(
+                "the waiting run to wait",
+                Await.STEP,
+                () -> victim.get("/api/v1/runs/" + waitingRun)
+                        .get("tasks")
+                        .get(0)
+                        .get("status")
+                        .asText()
+                        .equals("waiting"));
 
         Instant killedAt = Instant.now();
         victim.kill();
 
-        Predicate<JsonNode> bySurvivorAfterKill = createdAfter(killedAt)
-                .and(run -> run.get("agent_id").asText().equals(survivorId));
+        Predicate<JsonNode> bySurvivorAfterKill =
+                createdAfter(killedAt).and(run -> run.get("agent_id").asText().equals(survivorId));
         // the ceiling only ends the wait: the limit itself is asserted below, with the time measured
-        Await.until("a scheduled run created by " + survivorId, Await.STEP,
+        Await.until(
+                "a scheduled run created by " + survivorId,
+                Await.STEP,
                 () -> runs(survivor, "tick_1").stream().anyMatch(bySurvivorAfterKill));
-        Instant firstSurvivorRun = runs(survivor, "tick_1").stream().filter(bySurvivorAfterKill)
-                .map(ClusterTest::createdAt).min(Instant::compareTo).orElseThrow();
-        Await.until("the long run marked crashed", Await.STEP,
-                () -> survivor.get("/api/v1/runs/" + longRun).get("status").asText().equals("crashed"));
+        Instant firstSurvivorRun = runs(survivor, "tick_1").stream()
+                .filter(bySurvivorAfterKill)
+                .map(ClusterTest::createdAt)
+                .min(Instant::compareTo)
+                .orElseThrow();
+        Await.until(
+                "the long run marked crashed",
+                Await.STEP,
+                () -> survivor.get("/api/v1/runs/" + longRun)
+                        .get("status")
+                        .asText()
+                        .equals("crashed"));
         Instant crashedAt = Instant.now();
         JsonNode crashed = survivor.get("/api/v1/runs/" + longRun);
 
         Duration triggersMoved = Duration.between(killedAt, firstSurvivorRun);
         Duration runsCrashed = Duration.between(killedAt, crashedAt);
-        System.out.printf("[cluster] SIGKILL of %s: its triggers fired on %s after %d ms; its in-flight run was "
-                + "crashed after %d ms: %s%n", victimId, survivorId, triggersMoved.toMillis(), runsCrashed.toMillis(),
+        System.out.printf(
+                "[cluster] SIGKILL of %s: its triggers fired on %s after %d ms; its in-flight run was "
+                        + "crashed after %d ms: %s%n",
+                victimId,
+                survivorId,
+                triggersMoved.toMillis(),
+                runsCrashed.toMillis(),
                 crashed.get("reason").asText());
         assertThat(triggersMoved).isLessThanOrEqualTo(TAKE_OVER_LIMIT);
         assertThat(runsCrashed).isLessThanOrEqualTo(TAKE_OVER_LIMIT);
         assertThat(crashed.get("reason").asText()).contains("agent " + victimId, "stopped while this was running");
         assertThat(crashed.get("tasks").get(0).get("status").asText()).isEqualTo("crashed");
-        assertThat(survivor.get("/api/v1/agent").get("cluster_members")).extracting(JsonNode::asText)
+        assertThat(survivor.get("/api/v1/agent").get("cluster_members"))
+                .extracting(JsonNode::asText)
                 .containsExactly(survivorId);
         JsonNode adopted = survivor.get("/api/v1/runs/" + waitingRun);
-        assertThat(adopted.get("status").asText()).as("a run that only waits is not work lost").isEqualTo("running");
+        assertThat(adopted.get("status").asText())
+                .as("a run that only waits is not work lost")
+                .isEqualTo("running");
         assertThat(adopted.get("agent_id").asText()).isEqualTo(survivorId);
         survivor.post("/api/v1/events/order_ready", "{\"key\": \"42\", \"payload\": {\"ok\": 1}}");
-        Await.until("the adopted run to finish", Await.STEP,
-                () -> survivor.get("/api/v1/runs/" + waitingRun).get("status").asText().equals("success"));
+        Await.until(
+                "the adopted run to finish",
+                Await.STEP,
+                () -> survivor.get("/api/v1/runs/" + waitingRun)
+                        .get("status")
+                        .asText()
+                        .equals("success"));
 
         // no fire lost or doubled across the kill: missed ones are caught up (misfire: run_all) by the survivor
         int before = runs(survivor, "tick_1").size();
-        Await.until("more fires on the survivor", Await.STEP, () -> runs(survivor, "tick_1").size() >= before + 3);
+        Await.until(
+                "more fires on the survivor",
+                Await.STEP,
+                () -> runs(survivor, "tick_1").size() >= before + 3);
         stopFiring(survivor, List.of("tick_1"));
         List<JsonNode> runs = runs(survivor, "tick_1");
         List<Instant> logicalTimes = logicalTimes(runs);
         assertThat(new HashSet<>(logicalTimes)).as("no logical time twice").hasSize(runs.size());
-        assertThat(unaccounted("tick_1", gaps(logicalTimes))).as("fires missing between the first and the last")
+        assertThat(unaccounted("tick_1", gaps(logicalTimes)))
+                .as("fires missing between the first and the last")
                 .isEmpty();
-        assertThat(runs).noneSatisfy(run -> assertThat(run.get("status").asText()).isIn("queued", "running"));
-        System.out.printf("[cluster] after the kill: %d fires, one run each, none missing; runs per agent %s%n",
+        assertThat(runs)
+                .noneSatisfy(run -> assertThat(run.get("status").asText()).isIn("queued", "running"));
+        System.out.printf(
+                "[cluster] after the kill: %d fires, one run each, none missing; runs per agent %s%n",
                 runs.size(), runsPerAgent(runs));
     }
 
@@ -261,10 +343,15 @@ class ClusterTest {
         startAgent("agent-1");
         startAgent("agent-2");
         AgentProcess any = agents.get(0);
-        Await.until("scheduled runs on the cluster", Await.STEP, () -> runs(any, "tick_1").size() >= 3);
+        Await.until(
+                "scheduled runs on the cluster",
+                Await.STEP,
+                () -> runs(any, "tick_1").size() >= 3);
         // the agent firing the schedule now holds the fires due in the next second (handed over a second early)
         String stoppedId = newest(runs(any, "tick_1")).get("agent_id").asText();
-        AgentProcess survivor = byId.get(byId.keySet().stream().filter(id -> !id.equals(stoppedId)).findFirst()
+        AgentProcess survivor = byId.get(byId.keySet().stream()
+                .filter(id -> !id.equals(stoppedId))
+                .findFirst()
                 .orElseThrow());
 
         byId.get(stoppedId).stop(); // SIGTERM, as in a rolling restart
@@ -272,7 +359,10 @@ class ClusterTest {
         try {
             Await.until("runs on the survivor after the stop", Await.STEP, () -> {
                 for (String pipeline : pipelines) {
-                    if (runs(survivor, pipeline).stream().filter(createdAfter(stoppedAt)).count() < 4) {
+                    if (runs(survivor, pipeline).stream()
+                                    .filter(createdAfter(stoppedAt))
+                                    .count()
+                            < 4) {
                         return false;
                     }
                 }
@@ -281,24 +371,42 @@ class ClusterTest {
         } catch (AssertionError e) {
             StringBuilder state = new StringBuilder();
             for (String pipeline : pipelines) {
-                state.append(pipeline).append(": runs created after the stop ")
-                        .append(runs(survivor, pipeline).stream().filter(createdAfter(stoppedAt)).count()).append('\n');
+                state.append(pipeline)
+                        .append(": runs created after the stop ")
+                        .append(runs(survivor, pipeline).stream()
+                                .filter(createdAfter(stoppedAt))
+                                .count())
+                        .append('\n');
             }
-            throw new AssertionError(e.getMessage() + " (stopped at " + stoppedAt + ")\n" + state + schedulerState()
-                    + "\nthe stopped agent said:\n" + tail(directory.resolve("output-" + stoppedId + ".txt"))
-                    + "\nthe survivor said:\n" + tail(directory.resolve("output-" + byId.entrySet().stream()
-                    .filter(entry -> entry.getValue() == survivor).findFirst().orElseThrow().getKey() + ".txt")), e);
+            throw new AssertionError(
+                    e.getMessage() + " (stopped at " + stoppedAt + ")\n" + state + schedulerState()
+                            + "\nthe stopped agent said:\n" + tail(directory.resolve("output-" + stoppedId + ".txt"))
+                            + "\nthe survivor said:\n"
+                            + tail(directory.resolve("output-"
+                                    + byId.entrySet().stream()
+                                            .filter(entry -> entry.getValue() == survivor)
+                                            .findFirst()
+                                            .orElseThrow()
+                                            .getKey()
+                                    + ".txt")),
+                    e);
         }
         stopFiring(survivor, pipelines);
 
         for (String pipeline : pipelines) {
             List<JsonNode> runs = runs(survivor, pipeline);
             List<Instant> logicalTimes = logicalTimes(runs);
-            assertThat(new HashSet<>(logicalTimes)).as("%s: one run per fire", pipeline).hasSize(runs.size());
-            assertThat(unaccounted(pipeline, gaps(logicalTimes))).as("%s: fires dropped by the clean stop of %s (runs %s)",
-                    pipeline, stoppedId, logicalTimes).isEmpty();
-            assertThat(runs.stream().filter(createdAfter(stoppedAt)).map(run -> run.get("agent_id").asText()))
-                    .as("%s: after the stop, the survivor runs everything", pipeline).doesNotContain(stoppedId);
+            assertThat(new HashSet<>(logicalTimes))
+                    .as("%s: one run per fire", pipeline)
+                    .hasSize(runs.size());
+            assertThat(unaccounted(pipeline, gaps(logicalTimes)))
+                    .as("%s: fires dropped by the clean stop of %s (runs %s)", pipeline, stoppedId, logicalTimes)
+                    .isEmpty();
+            assertThat(runs.stream()
+                            .filter(createdAfter(stoppedAt))
+                            .map(run -> run.get("agent_id").asText()))
+                    .as("%s: after the stop, the survivor runs everything", pipeline)
+                    .doesNotContain(stoppedId);
         }
     }
 
@@ -310,30 +418,47 @@ class ClusterTest {
         Result result = runAgent(List.of("--db-url", databaseUrl, "--agent-id", "agent-1"), Map.of());
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.output()).contains("the agent id 'agent-1' is in use by a running agent",
-                "each need their own --agent-id").doesNotContain("\tat ");
+        assertThat(result.output())
+                .contains("the agent id 'agent-1' is in use by a running agent", "each need their own --agent-id")
+                .doesNotContain("\tat ");
     }
 
     @Test
     void aDatabaseOutOfReachIsNamedWithoutUserOrPassword() throws Exception {
         config = Files.createDirectory(directory.resolve("pipelines"));
 
-        Result result = runAgent(List.of("--db-url", "jdbc:postgresql://127.0.0.1:1/orchestrator?password=urlS3cret"
-                + "&connectTimeout=2", "--db-user", "bob"), Map.of("ORCHESTRATOR_DB_PASSWORD", "envS3cret"));
+        Result result = runAgent(
+                List.of(
+                        "--db-url",
+                        "jdbc:postgresql://127.0.0.1:1/orchestrator?password=urlS3cret" + "&connectTimeout=2",
+                        "--db-user",
+                        "bob"),
+                Map.of("ORCHESTRATOR_DB_PASSWORD", "envS3cret"));
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.output()).contains("cannot connect to the database jdbc:postgresql://127.0.0.1:1/orchestrator",
-                "check the URL, the user and the password").doesNotContain("S3cret", "\tat ");
+        assertThat(result.output())
+                .contains(
+                        "cannot connect to the database jdbc:postgresql://127.0.0.1:1/orchestrator",
+                        "check the URL, the user and the password")
+                .doesNotContain("S3cret", "\tat ");
     }
 
-    private record Result(int exitCode, String output) {
-    }
+    private record Result(int exitCode, String output) {}
 
     /** {@code orchestrator run} in its own JVM, expected to stop by itself. */
     private Result runAgent(List<String> options, Map<String, String> environment) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.orchestrator.agent.cli.Main", "run",
-                "--config", config.toString(), "--home", directory.resolve("home-refused").toString(), "--port", "0"));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.orchestrator.agent.cli.Main",
+                "run",
+                "--config",
+                config.toString(),
+                "--home",
+                directory.resolve("home-refused").toString(),
+                "--port",
+                "0"));
         command.addAll(options);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(environment);
@@ -359,7 +484,8 @@ class ClusterTest {
             for (String pipeline : pipelines) {
                 List<JsonNode> runs = runs(agent, pipeline);
                 count += runs.size();
-                going |= runs.stream().anyMatch(run -> run.get("status").asText().matches("queued|running"));
+                going |=
+                        runs.stream().anyMatch(run -> run.get("status").asText().matches("queued|running"));
             }
             if (count != seen[0] || going) {
                 seen[0] = count;
@@ -376,7 +502,8 @@ class ClusterTest {
         for (int page = 1; ; page++) {
             JsonNode answer = agent.get("/api/v1/runs?pipeline=" + pipeline + "&size=500&page=" + page);
             answer.get("items").forEach(runs::add);
-            if (runs.size() >= answer.get("total").asLong() || answer.get("items").isEmpty()) {
+            if (runs.size() >= answer.get("total").asLong()
+                    || answer.get("items").isEmpty()) {
                 return runs;
             }
         }
@@ -389,19 +516,29 @@ class ClusterTest {
     }
 
     private static List<Instant> logicalTimes(List<JsonNode> runs) {
-        return runs.stream().map(run -> OffsetDateTime.parse(run.get("logical_time").asText()).toInstant()).sorted()
+        return runs.stream()
+                .map(run ->
+                        OffsetDateTime.parse(run.get("logical_time").asText()).toInstant())
+                .sorted()
                 .toList();
     }
 
     /** How long after its fire time each run started, in ms, sorted: what handing runs over costs. */
     private static List<Long> startDelays(List<JsonNode> runs) {
-        return runs.stream().filter(run -> run.hasNonNull("started_at"))
-                .map(run -> Duration.between(OffsetDateTime.parse(run.get("logical_time").asText()),
-                        OffsetDateTime.parse(run.get("started_at").asText())).toMillis()).sorted().toList();
+        return runs.stream()
+                .filter(run -> run.hasNonNull("started_at"))
+                .map(run -> Duration.between(
+                                OffsetDateTime.parse(run.get("logical_time").asText()),
+                                OffsetDateTime.parse(run.get("started_at").asText()))
+                        .toMillis())
+                .sorted()
+                .toList();
     }
 
     private static JsonNode newest(List<JsonNode> runs) {
-        return runs.stream().max(java.util.Comparator.comparing(ClusterTest::createdAt)).orElseThrow();
+        return runs.stream()
+                .max(java.util.Comparator.comparing(ClusterTest::createdAt))
+                .orElseThrow();
     }
 
     private static Instant createdAt(JsonNode run) {
@@ -416,7 +553,9 @@ class ClusterTest {
     private static List<Instant> gaps(List<Instant> sorted) {
         List<Instant> missing = new ArrayList<>();
         for (int i = 1; i < sorted.size(); i++) {
-            for (Instant time = sorted.get(i - 1).plusSeconds(1); time.isBefore(sorted.get(i)); time = time.plusSeconds(1)) {
+            for (Instant time = sorted.get(i - 1).plusSeconds(1);
+                    time.isBefore(sorted.get(i));
+                    time = time.plusSeconds(1)) {
                 missing.add(time);
             }
         }
@@ -438,24 +577,28 @@ class ClusterTest {
         }
         Map<Instant, String> recorded = new HashMap<>();
         try (Connection connection = DriverManager.getConnection(databaseUrl);
-             PreparedStatement query = connection.prepareStatement("SELECT scheduled_for, kind FROM schedule_events "
-                     + "WHERE pipeline_id = ? AND kind IN ('skipped_max_instances', 'misfire_merged')")) {
+                PreparedStatement query = connection.prepareStatement("SELECT scheduled_for, kind FROM schedule_events "
+                        + "WHERE pipeline_id = ? AND kind IN ('skipped_max_instances', 'misfire_merged')")) {
             query.setString(1, pipeline);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    recorded.put(rows.getObject(1, OffsetDateTime.class).toInstant().truncatedTo(ChronoUnit.SECONDS),
+                    recorded.put(
+                            rows.getObject(1, OffsetDateTime.class).toInstant().truncatedTo(ChronoUnit.SECONDS),
                             rows.getString(2));
                 }
             }
         }
-        List<Instant> lost = gaps.stream().filter(time -> !recorded.containsKey(time)).toList();
+        List<Instant> lost =
+                gaps.stream().filter(time -> !recorded.containsKey(time)).toList();
         Map<String, Integer> byKind = new TreeMap<>();
         gaps.stream().filter(recorded::containsKey).forEach(time -> byKind.merge(recorded.get(time), 1, Integer::sum));
-        System.out.printf("[cluster] %s: %d fires between the first and the last did not run, recorded as %s%n",
+        System.out.printf(
+                "[cluster] %s: %d fires between the first and the last did not run, recorded as %s%n",
                 pipeline, gaps.size(), byKind);
         if (!lost.isEmpty()) {
-            System.out.printf("[cluster] %s: what the database says around the fires that did not run:%n%s", pipeline,
-                    firesAround(pipeline, lost));
+            System.out.printf(
+                    "[cluster] %s: what the database says around the fires that did not run:%n%s",
+                    pipeline, firesAround(pipeline, lost));
         }
         return lost;
     }
@@ -466,12 +609,27 @@ class ClusterTest {
         try (Connection connection = DriverManager.getConnection(databaseUrl)) {
             for (Instant time : times) {
                 text.append("  around ").append(time).append(":\n");
-                dump(connection, text, "SELECT fire_time, agent_id, state, claimed_at FROM schedule_fires "
-                        + "WHERE pipeline_id = ? AND fire_time BETWEEN ? AND ? ORDER BY fire_time", pipeline, time);
-                dump(connection, text, "SELECT scheduled_for, kind, noted_at, message FROM schedule_events "
-                        + "WHERE pipeline_id = ? AND scheduled_for BETWEEN ? AND ? ORDER BY scheduled_for", pipeline, time);
-                dump(connection, text, "SELECT logical_time, agent_id, status, created_at, started_at FROM runs "
-                        + "WHERE pipeline_id = ? AND logical_time BETWEEN ? AND ? ORDER BY logical_time", pipeline, time);
+                dump(
+                        connection,
+                        text,
+                        "SELECT fire_time, agent_id, state, claimed_at FROM schedule_fires "
+                                + "WHERE pipeline_id = ? AND fire_time BETWEEN ? AND ? ORDER BY fire_time",
+                        pipeline,
+                        time);
+                dump(
+                        connection,
+                        text,
+                        "SELECT scheduled_for, kind, noted_at, message FROM schedule_events "
+                                + "WHERE pipeline_id = ? AND scheduled_for BETWEEN ? AND ? ORDER BY scheduled_for",
+                        pipeline,
+                        time);
+                dump(
+                        connection,
+                        text,
+                        "SELECT logical_time, agent_id, status, created_at, started_at FROM runs "
+                                + "WHERE pipeline_id = ? AND logical_time BETWEEN ? AND ? ORDER BY logical_time",
+                        pipeline,
+                        time);
             }
         }
         return text.toString();
@@ -493,7 +651,10 @@ class ClusterTest {
             while (rows.next()) {
                 text.append("    ");
                 for (int i = 1; i <= columns; i++) {
-                    text.append(rows.getMetaData().getColumnLabel(i)).append('=').append(rows.getString(i)).append(' ');
+                    text.append(rows.getMetaData().getColumnLabel(i))
+                            .append('=')
+                            .append(rows.getString(i))
+                            .append(' ');
                 }
                 text.append('\n');
             }

@@ -1,22 +1,21 @@
 package dev.orchestrator.agent.process;
 
+import static dev.orchestrator.testsupport.RunJson.task;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orchestrator.testsupport.IntegrationTest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import static dev.orchestrator.testsupport.RunJson.task;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * SPEC 4's crash recovery, for real: an agent process killed with SIGKILL in the middle of runs leaves them
@@ -32,6 +31,7 @@ class CrashRecoveryTest {
 
     @TempDir
     Path directory;
+
     private final List<AgentProcess> agents = new ArrayList<>();
 
     @AfterEach
@@ -59,13 +59,16 @@ class CrashRecoveryTest {
         AgentProcess first = start(config, home, directory.resolve("first-output.txt"));
 
         Path secondOutput = directory.resolve("second-output.txt");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> start(config, home, secondOutput).close())
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> start(config, home, secondOutput).close())
                 .hasMessageContaining("the agent exited with")
                 .hasMessageContaining("the agent exited with 2")
-                .hasMessageContaining("another agent (pid " + first.pid() + ", port " + first.port()
-                        + ") is using the home")
+                .hasMessageContaining(
+                        "another agent (pid " + first.pid() + ", port " + first.port() + ") is using the home")
                 .hasMessageNotContaining("Database may be already in use");
-        assertThat(first.get("/health").get("status").asText()).as("the first goes on").isEqualTo("ok");
+        assertThat(first.get("/health").get("status").asText())
+                .as("the first goes on")
+                .isEqualTo("ok");
         first.close();
     }
 
@@ -90,7 +93,9 @@ class CrashRecoveryTest {
 
         AgentProcess first = start(config, home, output);
         String runA = first.post("/trigger/long_running", "{}").get("run_id").asText();
-        String runB = first.post("/trigger/long_running", "{\"params\": {\"note\": \"b\"}}").get("run_id").asText();
+        String runB = first.post("/trigger/long_running", "{\"params\": {\"note\": \"b\"}}")
+                .get("run_id")
+                .asText();
         awaitTaskRunning(first, runA, "first");
         awaitTaskRunning(first, runB, "first");
         // task-level changes reach H2's file within its 100 ms write delay (run creation is forced at once)
@@ -106,17 +111,25 @@ class CrashRecoveryTest {
             assertThat(run.get("tasks")).hasSize(3);
             JsonNode firstTask = task(run, "first");
             assertThat(firstTask.get("status").asText()).isEqualTo("crashed");
-            assertThat(firstTask.get("attempts")).singleElement().satisfies(attempt ->
-                    assertThat(attempt.get("status").asText()).isEqualTo("crashed"));
-            assertThat(task(run, "second").get("status").asText()).as("never started").isEqualTo("skipped");
+            assertThat(firstTask.get("attempts"))
+                    .singleElement()
+                    .satisfies(attempt ->
+                            assertThat(attempt.get("status").asText()).isEqualTo("crashed"));
+            assertThat(task(run, "second").get("status").asText())
+                    .as("never started")
+                    .isEqualTo("skipped");
             assertThat(task(run, "second").get("reason").asText())
                     .startsWith("not started: the run crashed (the agent stopped while this was running");
         }
-        assertThat(second.get("/api/v1/runs/" + runB).get("params").get("note").asText()).isEqualTo("b");
+        assertThat(second.get("/api/v1/runs/" + runB).get("params").get("note").asText())
+                .isEqualTo("b");
 
         String fresh = second.post("/trigger/quick", "{}").get("run_id").asText();
         assertThat(awaitEnd(second, fresh)).isEqualTo("success");
-        assertThat(task(second.get("/api/v1/runs/" + fresh), "hello").get("output").asText()).isEqualTo("\"hello\"");
+        assertThat(task(second.get("/api/v1/runs/" + fresh), "hello")
+                        .get("output")
+                        .asText())
+                .isEqualTo("\"hello\"");
 
         assertThat(second.stop()).as("exit code after SIGTERM").isIn(0, 143);
         assertThat(Files.readString(output)).contains("agent stopped");
@@ -154,17 +167,24 @@ class CrashRecoveryTest {
         Thread.sleep(300); // the recorded process group reaches H2's file within its 100 ms write delay
         // the watcher dies with the agent, as when the whole process tree is killed: only the database remembers
         String agentPid = Long.toString(first.pid());
-        ProcessHandle.allProcesses().filter(process -> process.info().arguments()
+        ProcessHandle.allProcesses()
+                .filter(process -> process.info()
+                        .arguments()
                         .map(arguments -> List.of(arguments).contains("orchestrator-watch")
-                                && List.of(arguments).contains(agentPid)).orElse(false))
+                                && List.of(arguments).contains(agentPid))
+                        .orElse(false))
                 .forEach(ProcessHandle::destroyForcibly);
         first.kill();
         Thread.sleep(1_500); // what a watcher would have killed by now is still there
-        assertThat(processesMentioning(ORPHAN_MARKER)).as("left running with no watcher").hasSize(2);
+        assertThat(processesMentioning(ORPHAN_MARKER))
+                .as("left running with no watcher")
+                .hasSize(2);
 
         AgentProcess second = start(config, home, output);
 
-        assertThat(processesMentioning(ORPHAN_MARKER)).as("task processes after the restart").isEmpty();
+        assertThat(processesMentioning(ORPHAN_MARKER))
+                .as("task processes after the restart")
+                .isEmpty();
         assertThat(second.get("/api/v1/runs/" + runId).get("status").asText()).isEqualTo("crashed");
         assertThat(Files.readString(output)).contains("killed 1 process groups of tasks the previous agent process");
     }
@@ -183,14 +203,18 @@ class CrashRecoveryTest {
     }
 
     private static List<String> processesMentioning(String marker) {
-        return ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
+        return ProcessHandle.allProcesses()
+                .filter(ProcessHandle::isAlive)
                 .filter(process -> process.info().command().orElse("").endsWith("sleep"))
                 .map(process -> process.info().commandLine().orElse(""))
-                .filter(commandLine -> commandLine.contains(marker)).toList();
+                .filter(commandLine -> commandLine.contains(marker))
+                .toList();
     }
 
     private static void awaitProcessCount(String marker, int count, String what) throws Exception {
-        Await.until(what + ": " + count + " processes", Await.STEP,
+        Await.until(
+                what + ": " + count + " processes",
+                Await.STEP,
                 () -> processesMentioning(marker).size() == count);
     }
 
@@ -214,8 +238,12 @@ class CrashRecoveryTest {
         first.stop();
         // the agent runs with --grace-seconds 1: a grace period for the run, then one for the attempt
         assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isLessThan(Duration.ofSeconds(6));
-        assertThat(ProcessHandle.allProcesses().filter(process -> process.info().commandLine().orElse("")
-                .contains(SLEEP_MARKER)).count()).as("the task's subprocess was stopped too").isZero();
+        assertThat(ProcessHandle.allProcesses()
+                        .filter(process ->
+                                process.info().commandLine().orElse("").contains(SLEEP_MARKER))
+                        .count())
+                .as("the task's subprocess was stopped too")
+                .isZero();
 
         AgentProcess second = start(config, home, output);
         JsonNode run = second.get("/api/v1/runs/" + runId);

@@ -1,13 +1,10 @@
 package dev.orchestrator.agent.process;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.orchestrator.agent.cli.Main;
 import dev.orchestrator.testsupport.IntegrationTest;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -16,9 +13,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * {@code orchestrator run} in a terminal: a line when a run starts and one when it ends (state, duration, and the
@@ -49,12 +48,18 @@ class ForegroundAgentTest {
 
     private static String awaitLine(Path output, String pattern) throws Exception {
         AtomicReference<String> found = new AtomicReference<>();
-        await().atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+        await().atMost(Duration.ofSeconds(60))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(100))
                 .untilAsserted(() -> {
                     List<String> lines = Files.readAllLines(output);
-                    lines.stream().filter(line -> line.matches(pattern)).findFirst().ifPresent(found::set);
-                    assertThat(found.get()).as("a line matching " + pattern + " within 60 s in:\n"
-                            + String.join("\n", lines)).isNotNull();
+                    lines.stream()
+                            .filter(line -> line.matches(pattern))
+                            .findFirst()
+                            .ifPresent(found::set);
+                    assertThat(found.get())
+                            .as("a line matching " + pattern + " within 60 s in:\n" + String.join("\n", lines))
+                            .isNotNull();
                 });
         return found.get();
     }
@@ -62,8 +67,8 @@ class ForegroundAgentTest {
     @Test
     void printsALineWhenARunStartsAndOneWhenItEndsWithTheCauseOfAFailure() throws Exception {
         Path output = directory.resolve("agent.out");
-        try (AgentProcess agent = AgentProcess.start(config(), directory.resolve("home"), output,
-                List.of("--log-level", "warn"))) {
+        try (AgentProcess agent =
+                AgentProcess.start(config(), directory.resolve("home"), output, List.of("--log-level", "warn"))) {
             String ok = agent.post("/trigger/quick", "{}").get("run_id").asText();
             awaitLine(output, TIME + "run " + ok + " of quick started");
             awaitLine(output, TIME + "run " + ok + " of quick: success after \\d+\\.\\d s");
@@ -74,7 +79,9 @@ class ForegroundAgentTest {
             assertThat(end).matches(".* failed after \\d+\\.\\d s: task fail: .*KeyError: 'region'.*");
         }
         // --log-level warn: the agent's INFO messages (such as the pipelines it loaded) are not shown
-        assertThat(Files.readString(output)).doesNotContain("runnable pipelines from").doesNotContain(" INFO ");
+        assertThat(Files.readString(output))
+                .doesNotContain("runnable pipelines from")
+                .doesNotContain(" INFO ");
     }
 
     @Test
@@ -93,8 +100,12 @@ class ForegroundAgentTest {
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
 
-        int exitCode = commandLine.execute("run", "--log-level", "verbose", "--home", directory.resolve("home")
-                .toString());
+        int exitCode = commandLine.execute(
+                "run",
+                "--log-level",
+                "verbose",
+                "--home",
+                directory.resolve("home").toString());
 
         assertThat(exitCode).isEqualTo(2);
         assertThat(err.toString()).contains("'verbose' is not a log level; use one of ERROR, WARN, INFO, DEBUG");

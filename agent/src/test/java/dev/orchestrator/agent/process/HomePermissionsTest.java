@@ -1,11 +1,8 @@
 package dev.orchestrator.agent.process;
 
-import dev.orchestrator.testsupport.IntegrationTest;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orchestrator.testsupport.IntegrationTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +13,10 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The agent's home holds its database, its log and its API token: no other local user may read any of it,
@@ -27,9 +26,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 @EnabledOnOs({OS.LINUX, OS.MAC})
 class HomePermissionsTest {
 
-    private static final Set<PosixFilePermission> GROUP_OR_OTHERS = EnumSet.of(PosixFilePermission.GROUP_READ,
-            PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ,
-            PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+    private static final Set<PosixFilePermission> GROUP_OR_OTHERS = EnumSet.of(
+            PosixFilePermission.GROUP_READ,
+            PosixFilePermission.GROUP_WRITE,
+            PosixFilePermission.GROUP_EXECUTE,
+            PosixFilePermission.OTHERS_READ,
+            PosixFilePermission.OTHERS_WRITE,
+            PosixFilePermission.OTHERS_EXECUTE);
 
     @TempDir
     Path directory;
@@ -51,9 +54,16 @@ class HomePermissionsTest {
 
     private static void runToEnd(AgentProcess agent) throws Exception {
         String runId = agent.post("/trigger/quick", "{}").get("run_id").asText();
-        Await.until("run " + runId + " to end", Await.STEP,
-                () -> !agent.get("/api/v1/runs/" + runId).path("status").asText().matches("running|queued"));
-        assertThat(agent.get("/api/v1/runs/" + runId).path("status").asText()).as("run " + runId).isEqualTo("success");
+        Await.until(
+                "run " + runId + " to end",
+                Await.STEP,
+                () -> !agent.get("/api/v1/runs/" + runId)
+                        .path("status")
+                        .asText()
+                        .matches("running|queued"));
+        assertThat(agent.get("/api/v1/runs/" + runId).path("status").asText())
+                .as("run " + runId)
+                .isEqualTo("success");
     }
 
     /** Every path under {@code home} (itself included) that group or others may use, with its mode. */
@@ -78,19 +88,26 @@ class HomePermissionsTest {
         try (AgentProcess agent = AgentProcess.startUnderUmask("022", config(), home, output)) {
             runToEnd(agent);
 
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home))).isEqualTo("rwx------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home)))
+                    .isEqualTo("rwx------");
             assertThat(home.resolve("logs").resolve("agent.log")).exists();
             assertThat(home.resolve("token")).exists();
             try (Stream<Path> files = Files.walk(home.resolve("outputs"))) {
-                assertThat(files.filter(Files::isRegularFile).toList()).as("the big output, spilled").isNotEmpty();
+                assertThat(files.filter(Files::isRegularFile).toList())
+                        .as("the big output, spilled")
+                        .isNotEmpty();
             }
             try (Stream<Path> files = Files.list(home.resolve("db"))) {
                 assertThat(files.toList()).isNotEmpty();
             }
-            assertThat(loose(home)).as("paths of the running agent's home open to group or others").isEmpty();
+            assertThat(loose(home))
+                    .as("paths of the running agent's home open to group or others")
+                    .isEmpty();
             assertThat(agent.stop()).isIn(0, 143);
         }
-        assertThat(loose(home)).as("paths of the stopped agent's home open to group or others").isEmpty();
+        assertThat(loose(home))
+                .as("paths of the stopped agent's home open to group or others")
+                .isEmpty();
         assertThat(Files.readString(output)).doesNotContain("tightened");
     }
 
@@ -103,8 +120,8 @@ class HomePermissionsTest {
         }
         try (Stream<Path> paths = Files.walk(home)) {
             for (Path path : paths.toList()) {
-                Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(Files.isDirectory(path)
-                        ? "rwxr-xr-x" : "rw-r--r--"));
+                Files.setPosixFilePermissions(
+                        path, PosixFilePermissions.fromString(Files.isDirectory(path) ? "rwxr-xr-x" : "rw-r--r--"));
             }
         }
         Files.writeString(home.resolve("notes.txt"), "left by a user");
@@ -112,7 +129,9 @@ class HomePermissionsTest {
 
         try (AgentProcess agent = AgentProcess.startUnderUmask("022", config(), home, output)) {
             runToEnd(agent);
-            assertThat(loose(home)).as("paths of the home open to group or others").isEmpty();
+            assertThat(loose(home))
+                    .as("paths of the home open to group or others")
+                    .isEmpty();
             assertThat(Files.readString(output)).contains("tightened the permissions of the agent home " + home);
         }
     }

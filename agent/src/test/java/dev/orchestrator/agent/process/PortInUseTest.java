@@ -1,11 +1,8 @@
 package dev.orchestrator.agent.process;
 
-import dev.orchestrator.testsupport.IntegrationTest;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orchestrator.testsupport.IntegrationTest;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -13,8 +10,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code orchestrator run} on a port another program listens on, as its own JVM. */
 @IntegrationTest
@@ -32,11 +31,22 @@ class PortInUseTest {
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
             int port = taken.getLocalPort();
             long started = System.nanoTime();
-            Process agent = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), "dev.orchestrator.agent.cli.Main", "run",
-                    "--config", config.toString(), "--home", directory.resolve("home").toString(),
-                    "--port", Integer.toString(port))
-                    .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+            Process agent = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            "dev.orchestrator.agent.cli.Main",
+                            "run",
+                            "--config",
+                            config.toString(),
+                            "--home",
+                            directory.resolve("home").toString(),
+                            "--port",
+                            Integer.toString(port))
+                    .redirectOutput(stdout.toFile())
+                    .redirectError(stderr.toFile())
+                    .start();
             // a ceiling for a loaded machine; the promise, checked below, is well under the 10 s it took before
             boolean ended = agent.waitFor(60, TimeUnit.SECONDS);
             Duration took = Duration.ofNanos(System.nanoTime() - started);
@@ -44,11 +54,14 @@ class PortInUseTest {
                 agent.destroyForcibly().waitFor();
             }
 
-            assertThat(ended).as("the agent ended; its output:\n%s\n%s", Files.readString(stdout),
-                    Files.readString(stderr)).isTrue();
+            assertThat(ended)
+                    .as("the agent ended; its output:\n%s\n%s", Files.readString(stdout), Files.readString(stderr))
+                    .isTrue();
             List<String> errors = Files.readAllLines(stderr);
-            assertThat(errors).as("stdout:\n%s", Files.readString(stdout)).containsExactly("port " + port
-                    + " is in use (by pid " + ProcessHandle.current().pid() + "); pass --port");
+            assertThat(errors)
+                    .as("stdout:\n%s", Files.readString(stdout))
+                    .containsExactly("port " + port + " is in use (by pid "
+                            + ProcessHandle.current().pid() + "); pass --port");
             assertThat(Files.readString(stdout)).doesNotContain("Exception").doesNotContain("\tat ");
             assertThat(agent.exitValue()).isEqualTo(2);
             assertThat(took).isLessThan(Duration.ofSeconds(10));

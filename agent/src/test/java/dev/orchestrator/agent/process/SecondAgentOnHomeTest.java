@@ -1,12 +1,9 @@
 package dev.orchestrator.agent.process;
 
-import dev.orchestrator.testsupport.IntegrationTest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import dev.orchestrator.testsupport.IntegrationTest;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -26,9 +23,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One home, one agent: a second {@code orchestrator run} on a home a live agent uses names that agent (pid, port)
@@ -40,6 +39,7 @@ class SecondAgentOnHomeTest {
 
     @TempDir
     Path directory;
+
     private final List<Process> started = new ArrayList<>();
     private final List<AgentProcess> agents = new ArrayList<>();
 
@@ -67,16 +67,23 @@ class SecondAgentOnHomeTest {
         Map<String, String> before = snapshot(home);
 
         Process second = launch(config, home, 0, directory.resolve("second-output.txt"));
-        assertThat(second.waitFor(60, TimeUnit.SECONDS)).as("the second agent stops by itself").isTrue();
+        assertThat(second.waitFor(60, TimeUnit.SECONDS))
+                .as("the second agent stops by itself")
+                .isTrue();
         String output = Files.readString(directory.resolve("second-output.txt"));
 
         assertThat(snapshot(home)).as("the home after the second agent").isEqualTo(before);
         assertThat(second.exitValue()).as(output).isEqualTo(2);
-        assertThat(output).contains("another agent (pid " + first.pid() + ", port " + first.port()
-                + ") is using the home " + home.toAbsolutePath(), "stop it or pass another --home")
+        assertThat(output)
+                .contains(
+                        "another agent (pid " + first.pid() + ", port " + first.port() + ") is using the home "
+                                + home.toAbsolutePath(),
+                        "stop it or pass another --home")
                 .doesNotContain("Database may be already in use", "\tat ");
         signal("CONT", first.pid());
-        assertThat(first.get("/health").get("status").asText()).as("the first goes on").isEqualTo("ok");
+        assertThat(first.get("/health").get("status").asText())
+                .as("the first goes on")
+                .isEqualTo("ok");
     }
 
     @Test
@@ -90,14 +97,17 @@ class SecondAgentOnHomeTest {
             processes[i] = launch(config, home, ports[i], outputs[i]);
         }
 
-        await("one of the two agents to stop by itself").atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(50)).until(() -> !processes[0].isAlive() || !processes[1].isAlive());
+        await("one of the two agents to stop by itself")
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> !processes[0].isAlive() || !processes[1].isAlive());
         int refused = processes[0].isAlive() ? 1 : 0;
         int running = 1 - refused;
         String output = Files.readString(outputs[refused]);
         assertThat(processes[refused].exitValue()).as(output).isEqualTo(2);
-        assertThat(output).contains("another agent (pid " + processes[running].pid() + ", port " + ports[running]
-                + ") is using the home " + home.toAbsolutePath());
+        assertThat(output)
+                .contains("another agent (pid " + processes[running].pid() + ", port " + ports[running]
+                        + ") is using the home " + home.toAbsolutePath());
         assertThat(health(home, ports[running])).as("the other runs").contains("\"status\":\"ok\"");
     }
 
@@ -113,26 +123,51 @@ class SecondAgentOnHomeTest {
     }
 
     private Process launch(Path config, Path home, int port, Path output) throws IOException {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.orchestrator.agent.cli.Main", "run",
-                "--config", config.toString(), "--home", home.toString(), "--port", Integer.toString(port),
-                "--grace-seconds", "1");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile())).start();
+        List<String> command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.orchestrator.agent.cli.Main",
+                "run",
+                "--config",
+                config.toString(),
+                "--home",
+                home.toString(),
+                "--port",
+                Integer.toString(port),
+                "--grace-seconds",
+                "1");
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()))
+                .start();
         started.add(process);
         return process;
     }
 
     /** Polls /health until it answers (the agent may still be starting), for up to 60 s. */
     private static String health(Path home, int port) throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        return await("/health on port " + port).atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO)
-                .pollInterval(Duration.ofMillis(100)).ignoreExceptionsInstanceOf(IOException.class).until(() -> {
-                    String token = Files.readString(home.resolve("token"), StandardCharsets.UTF_8).strip();
-                    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
-                            .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(10)).build(),
-                            HttpResponse.BodyHandlers.ofString()).body().replace(" ", "");
-                }, body -> true);
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        return await("/health on port " + port)
+                .atMost(Duration.ofSeconds(60))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(100))
+                .ignoreExceptionsInstanceOf(IOException.class)
+                .until(
+                        () -> {
+                            String token = Files.readString(home.resolve("token"), StandardCharsets.UTF_8)
+                                    .strip();
+                            return http.send(
+                                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+                                                    .header("Authorization", "Bearer " + token)
+                                                    .timeout(Duration.ofSeconds(10))
+                                                    .build(),
+                                            HttpResponse.BodyHandlers.ofString())
+                                    .body()
+                                    .replace(" ", "");
+                        },
+                        body -> true);
     }
 
     /** Every path under {@code home}: kind, size, mode and modification time, in order. */
@@ -140,11 +175,14 @@ class SecondAgentOnHomeTest {
         Map<String, String> found = new TreeMap<>();
         try (Stream<Path> paths = Files.walk(home)) {
             for (Path path : paths.toList()) {
-                PosixFileAttributes attributes = Files.readAttributes(path, PosixFileAttributes.class,
-                        LinkOption.NOFOLLOW_LINKS);
-                found.put(home.relativize(path).toString(), (attributes.isDirectory() ? "dir " : "file ")
-                        + attributes.size() + " " + PosixFilePermissions.toString(attributes.permissions()) + " "
-                        + attributes.lastModifiedTime().toInstant());
+                PosixFileAttributes attributes =
+                        Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                found.put(
+                        home.relativize(path).toString(),
+                        (attributes.isDirectory() ? "dir " : "file ")
+                                + attributes.size() + " " + PosixFilePermissions.toString(attributes.permissions())
+                                + " "
+                                + attributes.lastModifiedTime().toInstant());
             }
         }
         return found;
@@ -157,8 +195,11 @@ class SecondAgentOnHomeTest {
     }
 
     private static void signal(String name, long pid) throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid)).inheritIO().start();
-        assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0).as("kill -" + name + " " + pid)
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid))
+                .inheritIO()
+                .start();
+        assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0)
+                .as("kill -" + name + " " + pid)
                 .isTrue();
     }
 

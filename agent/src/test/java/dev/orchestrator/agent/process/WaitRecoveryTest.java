@@ -1,21 +1,20 @@
 package dev.orchestrator.agent.process;
 
+import static dev.orchestrator.testsupport.RunJson.task;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orchestrator.testsupport.IntegrationTest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import static dev.orchestrator.testsupport.RunJson.task;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Waiting tasks across real agent processes: a wait (or a sensor between pokes) is not work in flight, so an
@@ -30,6 +29,7 @@ class WaitRecoveryTest {
 
     @TempDir
     Path directory;
+
     private final List<AgentProcess> agents = new ArrayList<>();
 
     @AfterEach
@@ -70,7 +70,9 @@ class WaitRecoveryTest {
     void aRunThatOnlyWaitsOutlivesSigkillWhileARunWithWorkInFlightIsCrashed() throws Exception {
         Path config = config();
         AgentProcess first = start(config);
-        String waiting = first.post("/trigger/order_flow", "{\"params\": {\"order_id\": \"42\"}}").get("run_id").asText();
+        String waiting = first.post("/trigger/order_flow", "{\"params\": {\"order_id\": \"42\"}}")
+                .get("run_id")
+                .asText();
         String working = first.post("/trigger/busy", "{}").get("run_id").asText();
         awaitTask(first, waiting, "wait_ready", "waiting");
         awaitTask(first, working, "work", "running");
@@ -86,14 +88,19 @@ class WaitRecoveryTest {
         JsonNode delivered = second.post("/api/v1/events/order_ready", "{\"key\": \"42\", \"payload\": {\"ok\": 1}}");
         assertThat(delivered.get("delivered_to")).hasSize(1);
         assertThat(awaitEnd(second, waiting)).isEqualTo("success");
-        assertThat(task(second.get("/api/v1/runs/" + waiting), "ship").get("output").asText()).contains("\"ok\"");
+        assertThat(task(second.get("/api/v1/runs/" + waiting), "ship")
+                        .get("output")
+                        .asText())
+                .contains("\"ok\"");
     }
 
     @Test
     void sigtermLeavesWaitsAndSensorsForTheNextAgentToTakeOver() throws Exception {
         Path config = config();
         AgentProcess first = start(config);
-        String waiting = first.post("/trigger/order_flow", "{\"params\": {\"order_id\": \"7\"}}").get("run_id").asText();
+        String waiting = first.post("/trigger/order_flow", "{\"params\": {\"order_id\": \"7\"}}")
+                .get("run_id")
+                .asText();
         String sensing = first.post("/trigger/flag_watch", "{}").get("run_id").asText();
         awaitTask(first, waiting, "wait_ready", "waiting");
         awaitTask(first, sensing, "flag", "waiting");
@@ -102,9 +109,12 @@ class WaitRecoveryTest {
 
         Files.writeString(directory.resolve("ready.flag"), "up while the agent was down");
         AgentProcess second = start(config);
-        assertThat(awaitEnd(second, sensing)).as("the sensor pokes again at once and finds the flag")
+        assertThat(awaitEnd(second, sensing))
+                .as("the sensor pokes again at once and finds the flag")
                 .isEqualTo("success");
-        assertThat(task(second.get("/api/v1/runs/" + waiting), "wait_ready").get("status").asText())
+        assertThat(task(second.get("/api/v1/runs/" + waiting), "wait_ready")
+                        .get("status")
+                        .asText())
                 .isEqualTo("waiting");
         second.post("/api/v1/events/order_ready", "{\"key\": \"7\"}");
         assertThat(awaitEnd(second, waiting)).isEqualTo("success");
@@ -113,7 +123,8 @@ class WaitRecoveryTest {
     }
 
     private AgentProcess start(Path config) throws IOException, InterruptedException {
-        AgentProcess agent = AgentProcess.start(config, directory.resolve("home"), directory.resolve("agent-output.txt"));
+        AgentProcess agent =
+                AgentProcess.start(config, directory.resolve("home"), directory.resolve("agent-output.txt"));
         agents.add(agent);
         return agent;
     }

@@ -30,12 +30,10 @@ public final class Readme {
      * @param language what follows the opening fence ({@code yaml}, {@code bash}), empty when nothing does
      * @param fragment whether the line before the fence is {@link #TASK_FRAGMENT}
      */
-    public record Block(int line, String language, String text, boolean fragment) {
-    }
+    public record Block(int line, String language, String text, boolean fragment) {}
 
     /** A command of the README, as printed, with the README line it is on. */
-    public record Command(int line, String text) {
-    }
+    public record Command(int line, String text) {}
 
     private final List<String> lines;
 
@@ -65,7 +63,8 @@ public final class Readme {
             }
             boolean fragment = i > 0 && lines.get(i - 1).strip().equals(TASK_FRAGMENT);
             if (open.group(1).equals(language)) {
-                blocks.add(new Block(start + 1, language, String.join("\n", lines.subList(start, end)) + "\n", fragment));
+                blocks.add(
+                        new Block(start + 1, language, String.join("\n", lines.subList(start, end)) + "\n", fragment));
             }
             i = end;
         }
@@ -87,9 +86,12 @@ public final class Readme {
                     int lineNumber = block.line() + i;
                     // a command continued on the next lines
                     while (line.endsWith("\\") && i + 1 < blockLines.size()) {
-                        line = line.substring(0, line.length() - 1) + " " + blockLines.get(++i).strip();
+                        line = line.substring(0, line.length() - 1) + " "
+                                + blockLines.get(++i).strip();
                     }
-                    String command = withoutComment(line).replaceFirst("^sudo ", "").replaceFirst("^\\./", "")
+                    String command = withoutComment(line)
+                            .replaceFirst("^sudo ", "")
+                            .replaceFirst("^\\./", "")
                             .replaceFirst("^java -jar agent/target/orchestrator\\.jar ", "orchestrator ")
                             .replaceFirst("\\s+&&.*$", "");
                     if (command.startsWith("orchestrator ")) {
@@ -108,7 +110,8 @@ public final class Readme {
             }
             Matcher inline = INLINE_COMMAND.matcher(lines.get(i));
             while (inline.find()) {
-                commands.add(new Command(i + 1, inline.group(1).replaceFirst("^sudo ", "").strip()));
+                commands.add(new Command(
+                        i + 1, inline.group(1).replaceFirst("^sudo ", "").strip()));
             }
         }
         return commands;

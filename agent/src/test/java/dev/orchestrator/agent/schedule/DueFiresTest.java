@@ -1,13 +1,13 @@
 package dev.orchestrator.agent.schedule;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.orchestrator.agent.execute.RunExecutor.ScheduledStart;
 import dev.orchestrator.agent.execute.RunRequest;
 import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.secret.SecretMasker;
 import dev.orchestrator.yaml.EnvironmentLookup;
 import dev.orchestrator.yaml.PipelineLoader;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,8 +19,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Fires held ahead of their time start when the agent's clock, not the system's, reaches them. */
 class DueFiresTest {
@@ -56,17 +55,22 @@ class DueFiresTest {
         }
     }
 
-    private static final Pipeline PIPELINE = new PipelineLoader(EnvironmentLookup.of(Map.of())).loadText("p.yaml", """
+    private static final Pipeline PIPELINE = new PipelineLoader(EnvironmentLookup.of(Map.of()))
+            .loadText("p.yaml", """
             pipelines:
               - id: hourly
                 schedule: { type: cron, cron_expr: "0 * * * *" }
                 tasks:
                   - { id: say, connector: shell, action: run, action_kwargs: { command: "echo hi" } }
-            """, Path.of(".")).files().get(0).pipelines().get(0);
+            """, Path.of("."))
+            .files()
+            .get(0)
+            .pipelines()
+            .get(0);
 
     private static ScheduledStart fire(Instant at) {
-        return new ScheduledStart(PIPELINE, RunRequest.manual(Map.of(at.toString(), at.toString())),
-                SecretMasker.none());
+        return new ScheduledStart(
+                PIPELINE, RunRequest.manual(Map.of(at.toString(), at.toString())), SecretMasker.none());
     }
 
     @Test
@@ -85,7 +89,8 @@ class DueFiresTest {
             assertThat(fires.heldOf("hourly")).isEqualTo(1);
 
             clock.set(T.plus(Duration.ofHours(1)));
-            assertThat(batches.poll(30, TimeUnit.SECONDS)).as("started once the clock reached it")
+            assertThat(batches.poll(30, TimeUnit.SECONDS))
+                    .as("started once the clock reached it")
                     .containsExactly(inAnHour);
             assertThat(fires.heldOf("hourly")).isZero();
         } finally {

@@ -5,8 +5,7 @@ import dev.orchestrator.agent.execute.RunExecutor;
 /** {@link FireClaims}' messages for tests in other packages. */
 public final class FireClaimsAccess {
 
-    private FireClaimsAccess() {
-    }
+    private FireClaimsAccess() {}
 
     public static String skippedMessage(RunExecutor.ScheduledOutcome.Busy busy, int maxInstances) {
         return FireClaims.skippedMessage(busy, maxInstances);

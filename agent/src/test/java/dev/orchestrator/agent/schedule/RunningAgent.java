@@ -4,8 +4,6 @@ import dev.orchestrator.agent.Agent;
 import dev.orchestrator.agent.AgentConfig;
 import dev.orchestrator.agent.store.RunRecord;
 import dev.orchestrator.model.RunState;
-import org.awaitility.Awaitility;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +13,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
 
 /** A whole agent in this JVM, wired as {@code orchestrator run} wires it, on a home that survives restarts. */
 public final class RunningAgent implements AutoCloseable {
@@ -38,10 +37,25 @@ public final class RunningAgent implements AutoCloseable {
     }
 
     RunningAgent start() throws IOException {
-        agent = Agent.start(new AgentConfig(home, config, config.resolveSibling("connectors"), "127.0.0.1", 0,
-                Optional.empty(), 30, Duration.ofMillis(500), ZoneId.of("UTC"), "test-agent", misfireThreshold),
-                "test", clock);
-        await("the scheduler to start", Duration.ofMinutes(2), () -> agent.schedules().isRunning());
+        agent = Agent.start(
+                new AgentConfig(
+                        home,
+                        config,
+                        config.resolveSibling("connectors"),
+                        "127.0.0.1",
+                        0,
+                        Optional.empty(),
+                        30,
+                        Duration.ofMillis(500),
+                        ZoneId.of("UTC"),
+                        "test-agent",
+                        misfireThreshold),
+                "test",
+                clock);
+        await(
+                "the scheduler to start",
+                Duration.ofMinutes(2),
+                () -> agent.schedules().isRunning());
         return this;
     }
 
@@ -63,12 +77,16 @@ public final class RunningAgent implements AutoCloseable {
     }
 
     RunState awaitEnd(String runId) throws InterruptedException {
-        return agent.executor().await(runId, Duration.ofMinutes(2))
+        return agent.executor()
+                .await(runId, Duration.ofMinutes(2))
                 .orElseThrow(() -> new AssertionError("run " + runId + " did not end"));
     }
 
     static void await(String what, Duration limit, BooleanSupplier condition) {
-        Awaitility.await(what).atMost(limit).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
+        Awaitility.await(what)
+                .atMost(limit)
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(20))
                 .until(condition::getAsBoolean);
     }
 

@@ -2,7 +2,6 @@ package dev.orchestrator.agent.schedule;
 
 import dev.orchestrator.agent.Agent;
 import dev.orchestrator.model.RunState;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

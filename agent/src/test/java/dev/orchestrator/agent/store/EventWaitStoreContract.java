@@ -1,5 +1,7 @@
 package dev.orchestrator.agent.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.orchestrator.agent.JsonMapper;
 import dev.orchestrator.agent.store.jdbi.Database;
 import dev.orchestrator.agent.store.jdbi.JdbiEventWaitStore;
@@ -7,10 +9,6 @@ import dev.orchestrator.agent.store.jdbi.JdbiRunStore;
 import dev.orchestrator.model.RunState;
 import dev.orchestrator.model.TaskState;
 import dev.orchestrator.model.TriggerKind;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -21,8 +19,9 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * What every database behind {@link EventWaitStore} and the waiting side of {@link RunStore} must do, run
@@ -53,8 +52,21 @@ abstract class EventWaitStoreContract {
 
     /** A run of this agent whose task t waits for order_ready with {@code key}. */
     private EventWait waiting(String runId, String key) {
-        runs.insertRun(new RunRecord(runId, "p", RunState.RUNNING, TriggerKind.MANUAL, NOW.atZone(ZoneId.of("UTC")),
-                Map.of(), NOW, Optional.of(NOW), Optional.empty(), Optional.empty(), Optional.empty(), 0, "a"),
+        runs.insertRun(
+                new RunRecord(
+                        runId,
+                        "p",
+                        RunState.RUNNING,
+                        TriggerKind.MANUAL,
+                        NOW.atZone(ZoneId.of("UTC")),
+                        Map.of(),
+                        NOW,
+                        Optional.of(NOW),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        0,
+                        "a"),
                 List.of("t", "after"));
         runs.startAttempt(runId, "t", 1, NOW, TaskState.WAITING, Optional.of("waiting for order_ready " + key));
         EventWait wait = new EventWait(runId, "t", "order_ready", key, "a", NOW, IN_AN_HOUR);
@@ -71,12 +83,15 @@ abstract class EventWaitStoreContract {
 
         assertThat(first.deliveredTo()).containsExactly(new EventWaitStore.DeliveredWait("r1", "t", "a"));
         assertThat(first.keptUntil()).isEmpty();
-        assertThat(waits.deliveredWaits("a")).extracting(EventWaitStore.DeliveredWait::runId).containsExactly("r1");
+        assertThat(waits.deliveredWaits("a"))
+                .extracting(EventWaitStore.DeliveredWait::runId)
+                .containsExactly("r1");
         assertThat(waits.takeDelivered("r2", "t")).isEmpty();
         assertThat(waits.takeDelivered("r1", "t")).contains("{\"ok\":true}");
         assertThat(waits.takeDelivered("r1", "t")).as("taken once").isEmpty();
         // a second event with the same key finds no wait: it is kept
-        assertThat(waits.publish("order_ready", "42", "2", NOW, IN_AN_HOUR).keptUntil()).contains(IN_AN_HOUR);
+        assertThat(waits.publish("order_ready", "42", "2", NOW, IN_AN_HOUR).keptUntil())
+                .contains(IN_AN_HOUR);
     }
 
     @Test
@@ -90,7 +105,9 @@ abstract class EventWaitStoreContract {
         waiting("r2", "42");
         waiting("r3", "7");
         assertThat(waits.takeDelivered("r1", "t")).contains("\"early\"");
-        assertThat(waits.takeDelivered("r2", "t")).as("a kept event goes to one wait").isEmpty();
+        assertThat(waits.takeDelivered("r2", "t"))
+                .as("a kept event goes to one wait")
+                .isEmpty();
         assertThat(waits.takeDelivered("r3", "t")).as("expired").isEmpty();
     }
 
@@ -104,7 +121,8 @@ abstract class EventWaitStoreContract {
         assertThat(waits.withdraw("r2", "t")).contains("\"just in time\"");
         assertThat(waits.waitsOf("r1")).isEmpty();
         assertThat(waits.publish("order_ready", "1", "null", NOW, IN_AN_HOUR).deliveredTo())
-                .as("a withdrawn wait takes no event").isEmpty();
+                .as("a withdrawn wait takes no event")
+                .isEmpty();
     }
 
     @Test
@@ -126,8 +144,10 @@ abstract class EventWaitStoreContract {
         for (int i = 0; i < 40; i++) {
             assertThat(waits.takeDelivered("rk" + i, "t")).as("wait " + i).contains("\"k" + i + "\"");
         }
-        int kept = database.jdbi().withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM kept_events")
-                .mapTo(Integer.class).one());
+        int kept = database.jdbi()
+                .withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM kept_events")
+                        .mapTo(Integer.class)
+                        .one());
         assertThat(kept).as("every event went to its wait, none is left over").isZero();
     }
 
@@ -148,7 +168,9 @@ abstract class EventWaitStoreContract {
         RunDetail lost = runs.findRun("also_runs").orElseThrow();
         assertThat(lost.run().status()).isEqualTo(RunState.CRASHED);
         assertThat(lost.tasks()).extracting(TaskRunRecord::status).containsOnly(TaskState.CRASHED);
-        assertThat(waits.waitsOf("also_runs")).as("a crashed run's waits are gone").isEmpty();
+        assertThat(waits.waitsOf("also_runs"))
+                .as("a crashed run's waits are gone")
+                .isEmpty();
         assertThat(waits.waitsOf("only_waits")).singleElement().satisfies(wait -> {
             assertThat(wait.key()).isEqualTo("1");
             assertThat(wait.deadline()).isEqualTo(IN_AN_HOUR);
@@ -170,7 +192,8 @@ abstract class EventWaitStoreContract {
         assertThat(runs.findRun("only_waits").orElseThrow().run().agentId()).isEqualTo("survivor_1");
         assertThat(runs.findResumableRuns("survivor_1")).containsExactly("only_waits");
         waits.publish("order_ready", "1", "{\"ok\": true}", NOW, IN_AN_HOUR);
-        assertThat(waits.deliveredWaits("survivor_1")).extracting(EventWaitStore.DeliveredWait::runId)
+        assertThat(waits.deliveredWaits("survivor_1"))
+                .extracting(EventWaitStore.DeliveredWait::runId)
                 .containsExactly("only_waits");
         assertThat(waits.deliveredWaits("a")).isEmpty();
     }

@@ -1,5 +1,8 @@
 package dev.orchestrator.agent.store;
 
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.Extension;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -7,10 +10,6 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
-
-import java.util.Arrays;
-import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Runs an {@link OnEveryDatabase} test on each {@link TestDatabase.Kind}. PostgreSQL is left out where zonky has
@@ -25,7 +24,9 @@ final class EveryDatabase implements TestTemplateInvocationContextProvider {
 
     @Override
     public Stream<TestTemplateInvocationContext> provideTestTemplateInvocationContexts(ExtensionContext context) {
-        boolean linux = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux");
+        boolean linux = System.getProperty("os.name", "")
+                .toLowerCase(java.util.Locale.ROOT)
+                .contains("linux");
         return Arrays.stream(TestDatabase.Kind.values())
                 .filter(kind -> kind != TestDatabase.Kind.POSTGRESQL || linux)
                 .map(Invocation::new);
@@ -47,7 +48,8 @@ final class EveryDatabase implements TestTemplateInvocationContextProvider {
     /** Hands the test a fresh database and closes it afterwards. */
     private static final class DatabaseParameter implements ParameterResolver, AfterEachCallback {
 
-        private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(DatabaseParameter.class);
+        private static final ExtensionContext.Namespace NAMESPACE =
+                ExtensionContext.Namespace.create(DatabaseParameter.class);
         private final TestDatabase.Kind kind;
 
         DatabaseParameter(TestDatabase.Kind kind) {
@@ -61,8 +63,8 @@ final class EveryDatabase implements TestTemplateInvocationContextProvider {
 
         @Override
         public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-            return context.getStore(NAMESPACE).getOrComputeIfAbsent("database", key -> TestDatabase.create(kind),
-                    TestDatabase.class);
+            return context.getStore(NAMESPACE)
+                    .getOrComputeIfAbsent("database", key -> TestDatabase.create(kind), TestDatabase.class);
         }
 
         @Override

@@ -1,14 +1,13 @@
 package dev.orchestrator.agent.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.orchestrator.agent.store.HeartbeatStore.AgentPresence;
 import dev.orchestrator.agent.store.HeartbeatStore.Heartbeat;
 import dev.orchestrator.agent.store.jdbi.JdbiHeartbeatStore;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The agents' heartbeats, on H2 and on PostgreSQL, timed by the database's clock. */
 class JdbiHeartbeatStoreTest {
@@ -28,7 +27,9 @@ class JdbiHeartbeatStoreTest {
         Thread.sleep(300); // a's silence grows, on purpose: it is measured below
         assertThat(heartbeats.beat(agent("b"))).isTrue();
 
-        assertThat(heartbeats.heartbeats()).extracting(beat -> beat.agent().agentId()).containsExactly("a", "b");
+        assertThat(heartbeats.heartbeats())
+                .extracting(beat -> beat.agent().agentId())
+                .containsExactly("a", "b");
         Heartbeat a = heartbeats.find("a").orElseThrow();
         Heartbeat b = heartbeats.find("b").orElseThrow();
         assertThat(a.agent()).isEqualTo(agent("a"));
@@ -46,8 +47,11 @@ class JdbiHeartbeatStoreTest {
         Thread.sleep(20); // a later beat, on purpose: its time differs from the one read
         heartbeats.beat(agent("a"));
 
-        assertThat(heartbeats.remove("a", read.lastSeen())).as("it beat again: alive").isFalse();
-        assertThat(heartbeats.remove("a", heartbeats.find("a").orElseThrow().lastSeen())).isTrue();
+        assertThat(heartbeats.remove("a", read.lastSeen()))
+                .as("it beat again: alive")
+                .isFalse();
+        assertThat(heartbeats.remove("a", heartbeats.find("a").orElseThrow().lastSeen()))
+                .isTrue();
         assertThat(heartbeats.find("a")).isEmpty();
         assertThat(heartbeats.beat(agent("a"))).as("its row was removed").isFalse();
     }

@@ -1,5 +1,7 @@
 package dev.orchestrator.agent.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.orchestrator.agent.JsonMapper;
 import dev.orchestrator.agent.store.jdbi.Database;
 import dev.orchestrator.agent.store.jdbi.JdbiPipelineStateStore;
@@ -7,14 +9,11 @@ import dev.orchestrator.agent.store.jdbi.JdbiRunStore;
 import dev.orchestrator.model.RunState;
 import dev.orchestrator.model.TaskState;
 import dev.orchestrator.model.TriggerKind;
-
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The run store's contract, on H2 and on PostgreSQL, with the real migrations. */
 class JdbiRunStoreTest {
@@ -30,9 +29,20 @@ class JdbiRunStoreTest {
     }
 
     private static RunRecord run(String runId, String agentId, Instant created, TriggerKind trigger) {
-        return new RunRecord(runId, "pipeline", RunState.QUEUED, trigger,
-                created.atZone(ZoneId.of("Asia/Shanghai")), Map.of("region", "eu"), created, Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), 0, agentId);
+        return new RunRecord(
+                runId,
+                "pipeline",
+                RunState.QUEUED,
+                trigger,
+                created.atZone(ZoneId.of("Asia/Shanghai")),
+                Map.of("region", "eu"),
+                created,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                0,
+                agentId);
     }
 
     @OnEveryDatabase
@@ -56,16 +66,39 @@ class JdbiRunStoreTest {
         store.insertRun(run("r1", "a", NOW), List.of("extract", "load", "report"));
         store.markRunStarted("r1", NOW);
         store.startAttempt("r1", "extract", 1, NOW);
-        store.finishAttempt(new AttemptOutcome("r1", "extract", 1, TaskState.FAILED, TaskState.RETRYING, NOW,
-                NOW.plusMillis(250), Optional.of("java.io.IOException"), Optional.of("connection reset"),
-                Optional.of("java.io.IOException: connection reset\n\tat Fetch.run(Fetch.java:1)"), Optional.empty(),
+        store.finishAttempt(new AttemptOutcome(
+                "r1",
+                "extract",
+                1,
+                TaskState.FAILED,
+                TaskState.RETRYING,
+                NOW,
+                NOW.plusMillis(250),
+                Optional.of("java.io.IOException"),
+                Optional.of("connection reset"),
+                Optional.of("java.io.IOException: connection reset\n\tat Fetch.run(Fetch.java:1)"),
+                Optional.empty(),
                 List.of(LogLine.of("r1", "extract", 1, "INFO", NOW, "fetching"))));
         store.startAttempt("r1", "extract", 2, NOW.plusSeconds(1));
-        store.finishAttempt(new AttemptOutcome("r1", "extract", 2, TaskState.SUCCESS, TaskState.SUCCESS,
-                NOW.plusSeconds(1), NOW.plusSeconds(2), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.of(new StoredOutput(Optional.of("[1,2,3]"), Optional.empty(), 7)), List.of()));
+        store.finishAttempt(new AttemptOutcome(
+                "r1",
+                "extract",
+                2,
+                TaskState.SUCCESS,
+                TaskState.SUCCESS,
+                NOW.plusSeconds(1),
+                NOW.plusSeconds(2),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(new StoredOutput(Optional.of("[1,2,3]"), Optional.empty(), 7)),
+                List.of()));
         store.appendLogs(List.of(LogLine.of("r1", "load", 1, "WARN", NOW.plusSeconds(3), "slow")));
-        store.finishTasksWithoutRunning("r1", List.of("load", "report"), TaskState.SKIPPED, NOW.plusSeconds(4),
+        store.finishTasksWithoutRunning(
+                "r1",
+                List.of("load", "report"),
+                TaskState.SKIPPED,
+                NOW.plusSeconds(4),
                 Optional.of("stopped on failure"));
         store.addEvent("r1", "hook_failed", "webhook answered 500", NOW.plusSeconds(5));
         store.finishRun("r1", RunState.FAILED, NOW.plusSeconds(5), Optional.of("load failed"));
@@ -77,20 +110,24 @@ class JdbiRunStoreTest {
         assertThat(detail.run().finishedAt()).contains(NOW.plusSeconds(5));
         TaskRunRecord extract = detail.tasks().get(0);
         assertThat(extract.status()).isEqualTo(TaskState.SUCCESS);
-        assertThat(extract.attempts()).extracting(AttemptRecord::status)
+        assertThat(extract.attempts())
+                .extracting(AttemptRecord::status)
                 .containsExactly(TaskState.FAILED, TaskState.SUCCESS);
         assertThat(extract.attempts().get(0).durationMillis()).contains(250L);
         assertThat(extract.attempts().get(0).stackTrace().orElseThrow()).contains("Fetch.java:1");
-        assertThat(store.findOutput("r1", "extract")).hasValueSatisfying(output ->
-                assertThat(output.json()).contains("[1,2,3]"));
+        assertThat(store.findOutput("r1", "extract"))
+                .hasValueSatisfying(output -> assertThat(output.json()).contains("[1,2,3]"));
         assertThat(detail.tasks().get(2).status()).isEqualTo(TaskState.SKIPPED);
-        assertThat(detail.events()).singleElement().satisfies(event ->
-                assertThat(event.message()).isEqualTo("webhook answered 500"));
+        assertThat(detail.events())
+                .singleElement()
+                .satisfies(event -> assertThat(event.message()).isEqualTo("webhook answered 500"));
         assertThat(store.countLogs("r1", Optional.empty())).isEqualTo(2);
-        assertThat(store.findLogs("r1", Optional.of("load"), 0, 10)).extracting(LogLine::message)
+        assertThat(store.findLogs("r1", Optional.of("load"), 0, 10))
+                .extracting(LogLine::message)
                 .containsExactly("slow");
         long firstId = store.findLogs("r1", Optional.empty(), 0, 10).get(0).id();
-        assertThat(store.findLogs("r1", Optional.empty(), firstId, 10)).extracting(LogLine::message)
+        assertThat(store.findLogs("r1", Optional.empty(), firstId, 10))
+                .extracting(LogLine::message)
                 .containsExactly("slow");
     }
 
@@ -105,8 +142,18 @@ class JdbiRunStoreTest {
             }
             store.appendLogs(lines);
         }
-        store.finishAttempt(new AttemptOutcome("r1", "quiet", 1, TaskState.SUCCESS, TaskState.SUCCESS, NOW, NOW,
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+        store.finishAttempt(new AttemptOutcome(
+                "r1",
+                "quiet",
+                1,
+                TaskState.SUCCESS,
+                TaskState.SUCCESS,
+                NOW,
+                NOW,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
                 List.of(LogLine.of("r1", "quiet", 1, "INFO", NOW, "only line of quiet"))));
 
         assertThat(store.countLogs("r1", Optional.empty())).isEqualTo(20_001);
@@ -114,14 +161,22 @@ class JdbiRunStoreTest {
         assertThat(store.countLogs("r1", Optional.of("quiet"))).isEqualTo(1);
         assertThat(store.countLogs("r1", Optional.of("nope"))).isZero();
         List<LogLine> first = store.findLogs("r1", Optional.empty(), 0, 50);
-        assertThat(first).extracting(LogLine::message).containsExactlyElementsOf(
-                java.util.stream.IntStream.rangeClosed(1, 50).mapToObj(i -> "line " + i).toList());
-        List<LogLine> second = store.findLogs("r1", Optional.empty(), first.get(49).id(), 50);
+        assertThat(first)
+                .extracting(LogLine::message)
+                .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 50)
+                        .mapToObj(i -> "line " + i)
+                        .toList());
+        List<LogLine> second =
+                store.findLogs("r1", Optional.empty(), first.get(49).id(), 50);
         assertThat(second).extracting(LogLine::message).startsWith("line 51").endsWith("line 100");
-        assertThat(store.findLogs("r1", Optional.of("quiet"), 0, 50)).extracting(LogLine::message)
+        assertThat(store.findLogs("r1", Optional.of("quiet"), 0, 50))
+                .extracting(LogLine::message)
                 .containsExactly("only line of quiet");
-        long lastChatty = store.findLogs("r1", Optional.of("chatty"), 0, 20_000).get(19_999).id();
-        assertThat(store.findLogs("r1", Optional.empty(), lastChatty, 50)).extracting(LogLine::message)
+        long lastChatty = store.findLogs("r1", Optional.of("chatty"), 0, 20_000)
+                .get(19_999)
+                .id();
+        assertThat(store.findLogs("r1", Optional.empty(), lastChatty, 50))
+                .extracting(LogLine::message)
                 .containsExactly("only line of quiet");
         assertThat(store.findLogs("r1", Optional.of("chatty"), lastChatty, 50)).isEmpty();
     }
@@ -136,16 +191,21 @@ class JdbiRunStoreTest {
         }
         store.insertRuns(runs);
 
-        Page<RunRecord> many = store.findRuns(new RunQuery(Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.of("RUN_"), 3, 10));
-        Page<RunRecord> few = store.findRuns(new RunQuery(Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.of("run_10"), 1, 500));
-        Page<RunRecord> all = store.findRuns(new RunQuery(Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), 1, 10));
+        Page<RunRecord> many = store.findRuns(new RunQuery(
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("RUN_"), 3, 10));
+        Page<RunRecord> few = store.findRuns(new RunQuery(
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("run_10"), 1, 500));
+        Page<RunRecord> all = store.findRuns(new RunQuery(
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 1, 10));
 
         assertThat(many.total()).isEqualTo(HistorySearch.COUNT_LIMIT + 1);
-        assertThat(many.items()).extracting(RunRecord::runId).startsWith("run_1079").hasSize(10);
-        assertThat(few.total()).as("run_1000 to run_1099: exact below the bound").isEqualTo(100);
+        assertThat(many.items())
+                .extracting(RunRecord::runId)
+                .startsWith("run_1079")
+                .hasSize(10);
+        assertThat(few.total())
+                .as("run_1000 to run_1099: exact below the bound")
+                .isEqualTo(100);
         assertThat(few.items()).hasSize(100);
         assertThat(all.total()).as("without a text, exact").isEqualTo(1_100);
     }
@@ -158,18 +218,25 @@ class JdbiRunStoreTest {
         }
         store.finishRun("run_3", RunState.FAILED, NOW.plusSeconds(10), Optional.of("Disk 100% full_now"));
 
-        Page<RunRecord> page = store.findRuns(new RunQuery(Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), 2, 2));
-        Page<RunRecord> byReason = store.findRuns(new RunQuery(Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.of("100% FULL_"), 1, 10));
-        Page<RunRecord> literalPercent = store.findRuns(new RunQuery(Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.of("0%f"), 1, 10));
+        Page<RunRecord> page = store.findRuns(new RunQuery(
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 2, 2));
+        Page<RunRecord> byReason = store.findRuns(new RunQuery(
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of("100% FULL_"),
+                1,
+                10));
+        Page<RunRecord> literalPercent = store.findRuns(new RunQuery(
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("0%f"), 1, 10));
 
         assertThat(page.total()).isEqualTo(5);
         assertThat(page.items()).extracting(RunRecord::runId).containsExactly("run_2", "run_1");
         assertThat(byReason.items()).extracting(RunRecord::runId).containsExactly("run_3");
         assertThat(literalPercent.items()).as("%% and _ are taken literally").isEmpty();
-        assertThat(store.findRuns("pipeline", 3)).extracting(RunRecord::runId)
+        assertThat(store.findRuns("pipeline", 3))
+                .extracting(RunRecord::runId)
                 .containsExactly("run_0", "run_1", "run_2");
     }
 
@@ -184,25 +251,56 @@ class JdbiRunStoreTest {
         JdbiRunStore store = store(database);
         RunRecord sales = run(SALES, "a", Instant.parse("2024-03-15T06:00:01.250Z"));
         RunRecord metrics = run(METRICS, "a", Instant.parse("2024-03-16T07:00:02Z"));
-        store.insertRun(new RunRecord(sales.runId(), "nightly_Sales_load", sales.status(), sales.trigger(),
-                sales.logicalTime(), sales.params(), sales.createdAt(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), 0, "a"), List.of("t"));
-        store.insertRun(new RunRecord(metrics.runId(), "hourly-metrics", metrics.status(), metrics.trigger(),
-                metrics.logicalTime(), metrics.params(), metrics.createdAt(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), 0, "a"), List.of("t"));
-        store.finishRun(METRICS, RunState.FAILED, NOW.plusSeconds(90),
+        store.insertRun(
+                new RunRecord(
+                        sales.runId(),
+                        "nightly_Sales_load",
+                        sales.status(),
+                        sales.trigger(),
+                        sales.logicalTime(),
+                        sales.params(),
+                        sales.createdAt(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        0,
+                        "a"),
+                List.of("t"));
+        store.insertRun(
+                new RunRecord(
+                        metrics.runId(),
+                        "hourly-metrics",
+                        metrics.status(),
+                        metrics.trigger(),
+                        metrics.logicalTime(),
+                        metrics.params(),
+                        metrics.createdAt(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        0,
+                        "a"),
+                List.of("t"));
+        store.finishRun(
+                METRICS,
+                RunState.FAILED,
+                NOW.plusSeconds(90),
                 Optional.of("failed tasks: load (Connection reset by peer)"));
         return store;
     }
 
     private static Page<RunRecord> search(JdbiRunStore store, String text) {
-        return store.findRuns(new RunQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.of(text), 1, 50));
+        return store.findRuns(new RunQuery(
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(text), 1, 50));
     }
 
     private static List<String> found(JdbiRunStore store, String text) {
         Page<RunRecord> page = search(store, text);
-        assertThat(page.total()).as("total of q=%s", text).isEqualTo(page.items().size());
+        assertThat(page.total())
+                .as("total of q=%s", text)
+                .isEqualTo(page.items().size());
         return page.items().stream().map(RunRecord::runId).toList();
     }
 
@@ -214,7 +312,9 @@ class JdbiRunStoreTest {
     void aTextSearchFindsRunsByPipelineReasonAndTheirIdsParts(TestDatabase database) {
         JdbiRunStore store = twoRealRuns(database.open());
 
-        assertThat(found(store, "sales")).as("a piece of the pipeline id, any case").containsExactly(SALES);
+        assertThat(found(store, "sales"))
+                .as("a piece of the pipeline id, any case")
+                .containsExactly(SALES);
         assertThat(found(store, "-METRICS")).containsExactly(METRICS);
         assertThat(found(store, "connection reset")).as("a piece of the reason").containsExactly(METRICS);
         assertThat(found(store, SALES)).as("the whole run id").containsExactly(SALES);
@@ -225,7 +325,9 @@ class JdbiRunStoreTest {
         assertThat(found(store, "060001")).as("its time alone: no longer").isEmpty();
         assertThat(found(store, "20240315_0600")).as("its date and time").containsExactly(SALES);
         assertThat(found(store, "20240315_06")).containsExactly(SALES);
-        assertThat(found(store, "20240315_060001_A3F2")).as("its date, time and hex").containsExactly(SALES);
+        assertThat(found(store, "20240315_060001_A3F2"))
+                .as("its date, time and hex")
+                .containsExactly(SALES);
         assertThat(found(store, "run_20240316_")).containsExactly(METRICS);
         assertThat(found(store, "20240315_0601")).as("another minute").isEmpty();
         assertThat(found(store, "2024031")).as("not a date: the start of a hex").isEmpty();
@@ -233,9 +335,18 @@ class JdbiRunStoreTest {
         assertThat(found(store, "no such thing")).isEmpty();
         assertThat(found(store, "pipeline_999")).isEmpty();
         assertThat(search(store, "no such thing").total()).isZero();
-        assertThat(store.findRuns(new RunQuery(Optional.empty(), Optional.of(RunState.FAILED), Optional.empty(),
-                Optional.empty(), Optional.of("run_"), 1, 50)).items()).extracting(RunRecord::runId)
-                .as("with the other filters").containsExactly(METRICS);
+        assertThat(store.findRuns(new RunQuery(
+                                Optional.empty(),
+                                Optional.of(RunState.FAILED),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.of("run_"),
+                                1,
+                                50))
+                        .items())
+                .extracting(RunRecord::runId)
+                .as("with the other filters")
+                .containsExactly(METRICS);
     }
 
     /** The search follows a run's reason as it changes, on every path that sets one. */
@@ -243,25 +354,44 @@ class JdbiRunStoreTest {
     void aTextSearchFindsARunByItsReasonOfNowNotOfBefore(TestDatabase database) {
         JdbiRunStore store = twoRealRuns(database.open());
         RunRecord waiting = run("run_20240317_080003_c0ffee000001", "b", NOW.plusSeconds(120));
-        store.insertRun(new RunRecord(waiting.runId(), "reports", RunState.QUEUED, waiting.trigger(),
-                waiting.logicalTime(), waiting.params(), waiting.createdAt(), Optional.empty(), Optional.empty(),
-                Optional.of("queued behind the quarterly close"), Optional.empty(), 0, "b"), List.of("t"));
+        store.insertRun(
+                new RunRecord(
+                        waiting.runId(),
+                        "reports",
+                        RunState.QUEUED,
+                        waiting.trigger(),
+                        waiting.logicalTime(),
+                        waiting.params(),
+                        waiting.createdAt(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.of("queued behind the quarterly close"),
+                        Optional.empty(),
+                        0,
+                        "b"),
+                List.of("t"));
         store.insertRun(run("run_20240317_080004_c0ffee000002", "b", NOW.plusSeconds(121)), List.of("t"));
 
-        assertThat(found(store, "quarterly close")).as("a reason set at creation")
+        assertThat(found(store, "quarterly close"))
+                .as("a reason set at creation")
                 .containsExactly("run_20240317_080003_c0ffee000001");
-        store.finishRun("run_20240317_080003_c0ffee000001", RunState.CANCELLED, NOW.plusSeconds(130),
+        store.finishRun(
+                "run_20240317_080003_c0ffee000001",
+                RunState.CANCELLED,
+                NOW.plusSeconds(130),
                 Optional.of("cancelled by ops: Freeze window"));
-        store.markUnfinishedCrashed("b", "agent b (vm-7, pid 4242) stopped while this was running",
-                NOW.plusSeconds(140));
+        store.markUnfinishedCrashed(
+                "b", "agent b (vm-7, pid 4242) stopped while this was running", NOW.plusSeconds(140));
         store.finishRun(METRICS, RunState.SUCCESS, NOW.plusSeconds(150), Optional.empty());
 
         assertThat(found(store, "quarterly close")).as("the reason before").isEmpty();
         assertThat(found(store, "freeze WINDOW")).containsExactly("run_20240317_080003_c0ffee000001");
         assertThat(found(store, "vm-7")).as("a crash's reason").containsExactly("run_20240317_080004_c0ffee000002");
-        assertThat(found(store, "connection reset")).as("a run ended once keeps its first end")
+        assertThat(found(store, "connection reset"))
+                .as("a run ended once keeps its first end")
                 .containsExactly(METRICS);
-        assertThat(found(store, "reports")).as("a pipeline first seen")
+        assertThat(found(store, "reports"))
+                .as("a pipeline first seen")
                 .containsExactly("run_20240317_080003_c0ffee000001");
     }
 
@@ -284,19 +414,25 @@ class JdbiRunStoreTest {
         assertThat(found(store, "sales")).isEmpty();
         assertThat(found(store, "connection reset")).isEmpty();
 
-        db.jdbi().useHandle(handle -> dev.orchestrator.agent.store.jdbi.migration.V15__Run_search.fill(
-                handle.getConnection()));
+        db.jdbi()
+                .useHandle(handle ->
+                        dev.orchestrator.agent.store.jdbi.migration.V15__Run_search.fill(handle.getConnection()));
 
         assertThat(found(store, "a3f2c1")).containsExactly(SALES);
         assertThat(found(store, "20240316_07")).containsExactly(METRICS);
         assertThat(found(store, "SALES")).containsExactly(SALES);
         assertThat(found(store, "connection reset")).containsExactly(METRICS);
-        store.finishRun(SALES, RunState.FAILED, NOW.plusSeconds(5),
+        store.finishRun(
+                SALES,
+                RunState.FAILED,
+                NOW.plusSeconds(5),
                 Optional.of("failed tasks: load (Connection reset by peer)"));
-        assertThat(found(store, "connection reset")).as("a reason the backfill put in the dictionary, again")
+        assertThat(found(store, "connection reset"))
+                .as("a reason the backfill put in the dictionary, again")
                 .containsExactly(METRICS, SALES);
 
-        assertThat(store.purgeFinishedBefore(NOW.plus(java.time.Duration.ofDays(1)))).hasSize(2);
+        assertThat(store.purgeFinishedBefore(NOW.plus(java.time.Duration.ofDays(1))))
+                .hasSize(2);
         assertThat(found(store, "run_")).isEmpty();
     }
 
@@ -307,13 +443,25 @@ class JdbiRunStoreTest {
 
     private static RunRecord withReason(String runId, String agentId, Instant created, Optional<String> reason) {
         RunRecord run = run(runId, agentId, created);
-        return new RunRecord(runId, run.pipelineId(), run.status(), run.trigger(), run.logicalTime(), run.params(),
-                created, Optional.empty(), Optional.empty(), reason, Optional.empty(), 0, agentId);
+        return new RunRecord(
+                runId,
+                run.pipelineId(),
+                run.status(),
+                run.trigger(),
+                run.logicalTime(),
+                run.params(),
+                created,
+                Optional.empty(),
+                Optional.empty(),
+                reason,
+                Optional.empty(),
+                0,
+                agentId);
     }
 
     private static List<String> firstPage(JdbiRunStore store, String text, int size) {
-        Page<RunRecord> page = store.findRuns(new RunQuery(Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.of(text), 1, size));
+        Page<RunRecord> page = store.findRuns(new RunQuery(
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(text), 1, size));
         assertThat(page.total()).as("total of q=%s, capped", text).isEqualTo(HistorySearch.COUNT_LIMIT + 1);
         return page.items().stream().map(RunRecord::runId).toList();
     }
@@ -330,26 +478,40 @@ class JdbiRunStoreTest {
         Instant old = NOW.minus(java.time.Duration.ofDays(30));
         List<RunLifecycle.NewRun> runs = new java.util.ArrayList<>();
         for (int i = 0; i < 1_100; i++) {
-            runs.add(new RunLifecycle.NewRun(withReason(String.format("run_old_%04d", i), old.plusSeconds(i),
-                    Optional.of("failed tasks: load (legacy schema drift)")), List.of("t")));
+            runs.add(new RunLifecycle.NewRun(
+                    withReason(
+                            String.format("run_old_%04d", i),
+                            old.plusSeconds(i),
+                            Optional.of("failed tasks: load (legacy schema drift)")),
+                    List.of("t")));
         }
         for (int i = 0; i < 200; i++) {
-            runs.add(new RunLifecycle.NewRun(withReason(String.format("run_new_%04d", i), NOW.plusSeconds(i),
-                    i % 2 == 0 ? Optional.empty() : Optional.of("failed tasks: load (Connection reset)")),
+            runs.add(new RunLifecycle.NewRun(
+                    withReason(
+                            String.format("run_new_%04d", i),
+                            NOW.plusSeconds(i),
+                            i % 2 == 0 ? Optional.empty() : Optional.of("failed tasks: load (Connection reset)")),
                     List.of("t")));
         }
         store.insertRuns(runs);
 
-        assertThat(firstPage(store, "legacy SCHEMA", 3)).as("newest first")
+        assertThat(firstPage(store, "legacy SCHEMA", 3))
+                .as("newest first")
                 .containsExactly("run_old_1099", "run_old_1098", "run_old_1097");
-        assertThat(db.jdbi().<Instant, RuntimeException>withHandle(handle -> handle.createQuery(
-                        "SELECT newest_at FROM run_reasons WHERE reason LIKE '%legacy schema%'")
-                .mapTo(java.time.OffsetDateTime.class).one().toInstant()))
-                .as("the reason's newest run, in its dictionary").isEqualTo(old.plusSeconds(1_099));
+        assertThat(db.jdbi()
+                        .<Instant, RuntimeException>withHandle(handle -> handle.createQuery(
+                                        "SELECT newest_at FROM run_reasons WHERE reason LIKE '%legacy schema%'")
+                                .mapTo(java.time.OffsetDateTime.class)
+                                .one()
+                                .toInstant()))
+                .as("the reason's newest run, in its dictionary")
+                .isEqualTo(old.plusSeconds(1_099));
 
         // the bound is read: set back behind the store's back, the page starts there; the backfill makes it again
-        db.jdbi().useHandle(handle -> handle.createUpdate("UPDATE run_reasons SET newest_at = :at")
-                .bind("at", old.plusSeconds(1_050).atOffset(java.time.ZoneOffset.UTC)).execute());
+        db.jdbi()
+                .useHandle(handle -> handle.createUpdate("UPDATE run_reasons SET newest_at = :at")
+                        .bind("at", old.plusSeconds(1_050).atOffset(java.time.ZoneOffset.UTC))
+                        .execute());
         assertThat(firstPage(store, "legacy schema", 2)).containsExactly("run_old_1050", "run_old_1049");
         db.jdbi().useHandle(handle -> {
             handle.execute("DELETE FROM run_pipelines");
@@ -357,28 +519,41 @@ class JdbiRunStoreTest {
             handle.execute("UPDATE runs SET reason_hash = NULL");
             dev.orchestrator.agent.store.jdbi.migration.V15__Run_search.fill(handle.getConnection());
         });
-        assertThat(firstPage(store, "legacy schema", 2)).as("backfilled")
+        assertThat(firstPage(store, "legacy schema", 2))
+                .as("backfilled")
                 .containsExactly("run_old_1099", "run_old_1098");
 
         // a newer run given the reason at its end, then one created with it: each is found first
-        store.finishRun("run_new_0100", RunState.FAILED, NOW.plusSeconds(300),
+        store.finishRun(
+                "run_new_0100",
+                RunState.FAILED,
+                NOW.plusSeconds(300),
                 Optional.of("failed tasks: load (legacy schema drift)"));
-        assertThat(firstPage(store, "legacy schema", 2)).as("raised by an end")
+        assertThat(firstPage(store, "legacy schema", 2))
+                .as("raised by an end")
                 .containsExactly("run_new_0100", "run_old_1099");
-        store.insertRun(withReason("run_new_9999", NOW.plusSeconds(400),
-                Optional.of("queued: legacy schema drift")), List.of("t"));
-        assertThat(firstPage(store, "legacy schema", 3)).as("raised by an insert")
+        store.insertRun(
+                withReason("run_new_9999", NOW.plusSeconds(400), Optional.of("queued: legacy schema drift")),
+                List.of("t"));
+        assertThat(firstPage(store, "legacy schema", 3))
+                .as("raised by an insert")
                 .containsExactly("run_new_9999", "run_new_0100", "run_old_1099");
         // a crash's reason: a common one, all old, then a newer run crashed with it
         List<RunLifecycle.NewRun> crashed = new java.util.ArrayList<>();
         for (int i = 0; i < 1_001; i++) {
-            crashed.add(new RunLifecycle.NewRun(withReason(String.format("run_vm7_%04d", i), "b",
-                    old.plusSeconds(i), Optional.of("agent b (vm-7) stopped")), List.of("t")));
+            crashed.add(new RunLifecycle.NewRun(
+                    withReason(
+                            String.format("run_vm7_%04d", i),
+                            "b",
+                            old.plusSeconds(i),
+                            Optional.of("agent b (vm-7) stopped")),
+                    List.of("t")));
         }
         store.insertRuns(crashed);
         store.insertRun(withReason("run_new_crash", "b", NOW.plusSeconds(500), Optional.empty()), List.of("t"));
         store.markUnfinishedCrashed("b", "agent b (vm-7) stopped", NOW.plusSeconds(600));
-        assertThat(firstPage(store, "(vm-7)", 2)).as("raised by a crash")
+        assertThat(firstPage(store, "(vm-7)", 2))
+                .as("raised by a crash")
                 .containsExactly("run_new_crash", "run_vm7_1000");
     }
 
@@ -387,17 +562,23 @@ class JdbiRunStoreTest {
     void aDatabaseUpgradedWithItsRunsFindsThemByText(TestDatabase database) throws Exception {
         boolean h2 = database.kind() == TestDatabase.Kind.H2;
         java.nio.file.Path directory = h2 ? java.nio.file.Files.createTempDirectory("h2-upgrade") : null;
-        String url = h2 ? "jdbc:h2:file:" + directory.resolve("orchestrator") + ";DB_CLOSE_ON_EXIT=FALSE"
+        String url = h2
+                ? "jdbc:h2:file:" + directory.resolve("orchestrator") + ";DB_CLOSE_ON_EXIT=FALSE"
                 : SharedPostgres.newEmptyDatabaseUrl();
         String user = h2 ? "sa" : null;
         String password = h2 ? "" : null;
-        org.flywaydb.core.Flyway.configure().dataSource(url, user, password)
+        org.flywaydb.core.Flyway.configure()
+                .dataSource(url, user, password)
                 .locations("classpath:db/migration", "classpath:dev/orchestrator/agent/store/jdbi/migration")
-                .target("14").load().migrate();
+                .target("14")
+                .load()
+                .migrate();
         try (java.sql.Connection connection = java.sql.DriverManager.getConnection(url, user, password);
-             java.sql.Statement statement = connection.createStatement()) {
-            for (String[] run : new String[][]{{SALES, "nightly_Sales_load", "NULL", "10:00"},
-                    {METRICS, "hourly-metrics", "'failed tasks: load (Connection reset by peer)'", "10:01"}}) {
+                java.sql.Statement statement = connection.createStatement()) {
+            for (String[] run : new String[][] {
+                {SALES, "nightly_Sales_load", "NULL", "10:00"},
+                {METRICS, "hourly-metrics", "'failed tasks: load (Connection reset by peer)'", "10:01"}
+            }) {
                 String created = run[0].equals(SALES) ? "2024-03-15 06:00:01" : "2024-03-16 07:00:02";
                 statement.execute("INSERT INTO runs (run_id, pipeline_id, status, trigger_kind, logical_time,"
                         + " time_zone, params, created_at, reason, agent_id) VALUES ('" + run[0] + "', '" + run[1]
@@ -435,11 +616,14 @@ class JdbiRunStoreTest {
         assertThat(detail.run().status()).isEqualTo(RunState.CRASHED);
         assertThat(detail.run().reason()).contains("agent died");
         assertThat(detail.tasks().get(0).status()).isEqualTo(TaskState.CRASHED);
-        assertThat(detail.tasks().get(0).attempts()).singleElement().satisfies(attempt ->
-                assertThat(attempt.status()).isEqualTo(TaskState.CRASHED));
+        assertThat(detail.tasks().get(0).attempts())
+                .singleElement()
+                .satisfies(attempt -> assertThat(attempt.status()).isEqualTo(TaskState.CRASHED));
         assertThat(store.findRun("mine_done").orElseThrow().run().status()).isEqualTo(RunState.SUCCESS);
         assertThat(store.findRun("other_agents").orElseThrow().run().status()).isEqualTo(RunState.QUEUED);
-        assertThat(store.markUnfinishedCrashed("a", "again", NOW.plusSeconds(6))).as("nothing left").isZero();
+        assertThat(store.markUnfinishedCrashed("a", "again", NOW.plusSeconds(6)))
+                .as("nothing left")
+                .isZero();
     }
 
     @OnEveryDatabase
@@ -467,36 +651,56 @@ class JdbiRunStoreTest {
         store.markRunStarted("taken_for_dead", NOW);
         store.startAttempt("taken_for_dead", "done", 1, NOW);
         store.startAttempt("taken_for_dead", "waits", 1, NOW, TaskState.WAITING, Optional.of("an event"));
-        assertThat(store.markUnfinishedCrashed("a", "agent a stopped", NOW.plusSeconds(20))).isEqualTo(1);
+        assertThat(store.markUnfinishedCrashed("a", "agent a stopped", NOW.plusSeconds(20)))
+                .isEqualTo(1);
 
         // agent a was alive all along (the database was out of its reach): its writes arrive late
-        assertThat(store.finishAttempt(new AttemptOutcome("taken_for_dead", "done", 1, TaskState.SUCCESS,
-                TaskState.SUCCESS, NOW, NOW.plusSeconds(21), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.of(new StoredOutput(Optional.of("42"), Optional.empty(), 2)),
-                List.of(LogLine.of("taken_for_dead", "done", 1, "INFO", NOW.plusSeconds(21), "done after all")))))
+        assertThat(store.finishAttempt(new AttemptOutcome(
+                        "taken_for_dead",
+                        "done",
+                        1,
+                        TaskState.SUCCESS,
+                        TaskState.SUCCESS,
+                        NOW,
+                        NOW.plusSeconds(21),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.of(new StoredOutput(Optional.of("42"), Optional.empty(), 2)),
+                        List.of(LogLine.of(
+                                "taken_for_dead", "done", 1, "INFO", NOW.plusSeconds(21), "done after all")))))
                 .isFalse();
         store.switchAttempt("taken_for_dead", "waits", 1, TaskState.RUNNING, Optional.empty());
-        assertThat(store.startAttempt("taken_for_dead", "later", 1, NOW.plusSeconds(22))).isFalse();
-        store.finishTasksWithoutRunning("taken_for_dead", List.of("never"), TaskState.SKIPPED, NOW.plusSeconds(23),
-                Optional.of("not started"));
+        assertThat(store.startAttempt("taken_for_dead", "later", 1, NOW.plusSeconds(22)))
+                .isFalse();
+        store.finishTasksWithoutRunning(
+                "taken_for_dead", List.of("never"), TaskState.SKIPPED, NOW.plusSeconds(23), Optional.of("not started"));
         assertThat(store.finishRun("taken_for_dead", RunState.SUCCESS, NOW.plusSeconds(24), Optional.empty()))
-                .as("a late end is refused").isFalse();
+                .as("a late end is refused")
+                .isFalse();
 
         RunDetail detail = store.findRun("taken_for_dead").orElseThrow();
         assertThat(detail.run().status()).isEqualTo(RunState.CRASHED);
         assertThat(detail.run().reason()).contains("agent a stopped");
         assertThat(detail.run().finishedAt()).contains(NOW.plusSeconds(20));
         // what had started crashed with the run; what had not is skipped, saying why
-        assertThat(detail.tasks()).extracting(TaskRunRecord::status).containsExactly(TaskState.CRASHED,
-                TaskState.CRASHED, TaskState.SKIPPED, TaskState.SKIPPED);
+        assertThat(detail.tasks())
+                .extracting(TaskRunRecord::status)
+                .containsExactly(TaskState.CRASHED, TaskState.CRASHED, TaskState.SKIPPED, TaskState.SKIPPED);
         assertThat(detail.tasks()).extracting(TaskRunRecord::finishedAt).containsOnly(Optional.of(NOW.plusSeconds(20)));
-        assertThat(detail.tasks().get(0).attempts()).singleElement().satisfies(attempt ->
-                assertThat(attempt.status()).isEqualTo(TaskState.CRASHED));
-        assertThat(detail.tasks().get(1).attempts()).singleElement().satisfies(attempt ->
-                assertThat(attempt.status()).isEqualTo(TaskState.CRASHED));
-        assertThat(detail.tasks().get(2).attempts()).as("no attempt starts in a crashed run").isEmpty();
-        assertThat(store.findLogs("taken_for_dead", Optional.empty(), 0, 10)).as("its lines are kept")
-                .extracting(LogLine::message).containsExactly("done after all");
+        assertThat(detail.tasks().get(0).attempts())
+                .singleElement()
+                .satisfies(attempt -> assertThat(attempt.status()).isEqualTo(TaskState.CRASHED));
+        assertThat(detail.tasks().get(1).attempts())
+                .singleElement()
+                .satisfies(attempt -> assertThat(attempt.status()).isEqualTo(TaskState.CRASHED));
+        assertThat(detail.tasks().get(2).attempts())
+                .as("no attempt starts in a crashed run")
+                .isEmpty();
+        assertThat(store.findLogs("taken_for_dead", Optional.empty(), 0, 10))
+                .as("its lines are kept")
+                .extracting(LogLine::message)
+                .containsExactly("done after all");
     }
 
     @OnEveryDatabase
@@ -504,7 +708,8 @@ class JdbiRunStoreTest {
         JdbiRunStore store = store(database.open());
         store.insertRun(run("r1", "a", NOW), List.of("t"));
         store.markRunStarted("r1", NOW);
-        assertThat(store.finishRun("r1", RunState.SUCCESS, NOW.plusSeconds(1), Optional.empty())).isTrue();
+        assertThat(store.finishRun("r1", RunState.SUCCESS, NOW.plusSeconds(1), Optional.empty()))
+                .isTrue();
 
         assertThat(store.finishRun("r1", RunState.CANCELLED, NOW.plusSeconds(2), Optional.of("cancelled too late")))
                 .isFalse();
@@ -530,14 +735,27 @@ class JdbiRunStoreTest {
         store.startAttempt("other_agents", "t", 1, NOW);
         store.recordProcessGroup(new TaskProcessGroup("other_agents", "t", 1, 4_000_003L, 79L));
 
-        store.finishAttempt(new AttemptOutcome("crashing", "u", 1, TaskState.SUCCESS, TaskState.SUCCESS, NOW,
-                NOW.plusSeconds(1), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of()));
+        store.finishAttempt(new AttemptOutcome(
+                "crashing",
+                "u",
+                1,
+                TaskState.SUCCESS,
+                TaskState.SUCCESS,
+                NOW,
+                NOW.plusSeconds(1),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                List.of()));
 
-        assertThat(store.findProcessGroupsOfUnfinishedRuns("a")).as("the ended attempt's group is gone")
+        assertThat(store.findProcessGroupsOfUnfinishedRuns("a"))
+                .as("the ended attempt's group is gone")
                 .containsExactly(new TaskProcessGroup("crashing", "t", 1, 4_000_001L, 77L));
         store.markUnfinishedCrashed("a", "agent died", NOW.plusSeconds(5));
         assertThat(store.findProcessGroupsOfUnfinishedRuns("a")).isEmpty();
-        assertThat(store.findProcessGroupsOfUnfinishedRuns("b")).extracting(TaskProcessGroup::groupId)
+        assertThat(store.findProcessGroupsOfUnfinishedRuns("b"))
+                .extracting(TaskProcessGroup::groupId)
                 .containsExactly(4_000_003L);
     }
 
@@ -582,25 +800,32 @@ class JdbiRunStoreTest {
         assertThat(fires.claimFire("pipeline", fireTime, "a", NOW)).isTrue();
         assertThat(fires.claimFire("pipeline", takenOver, "a", NOW)).isTrue();
         assertThat(fires.takeOverFires("a", "b", NOW)).hasSize(2);
-        assertThat(fires.claimFire("pipeline", fireTime.plusSeconds(10), "a", NOW)).isTrue();
+        assertThat(fires.claimFire("pipeline", fireTime.plusSeconds(10), "a", NOW))
+                .isTrue();
 
-        var inserted = store.insertScheduledRuns("a", List.of(
-                new RunLifecycle.NewRun(run("taken_over", "a", takenOver, TriggerKind.SCHEDULE), List.of("t")),
-                new RunLifecycle.NewRun(run("never_claimed", "a", neverClaimed, TriggerKind.SCHEDULE), List.of("t")),
-                new RunLifecycle.NewRun(run("held", "a", fireTime.plusSeconds(10), TriggerKind.SCHEDULE), List.of("t"))));
+        var inserted = store.insertScheduledRuns(
+                "a",
+                List.of(
+                        new RunLifecycle.NewRun(run("taken_over", "a", takenOver, TriggerKind.SCHEDULE), List.of("t")),
+                        new RunLifecycle.NewRun(
+                                run("never_claimed", "a", neverClaimed, TriggerKind.SCHEDULE), List.of("t")),
+                        new RunLifecycle.NewRun(
+                                run("held", "a", fireTime.plusSeconds(10), TriggerKind.SCHEDULE), List.of("t"))));
 
         assertThat(inserted).containsExactly("held");
         assertThat(store.findRun("held")).isPresent();
         assertThat(store.findRun("taken_over")).isEmpty();
         assertThat(store.findRun("never_claimed")).isEmpty();
-        assertThat(store.insertScheduledRuns("a", List.of(new RunLifecycle.NewRun(
-                run("held_again", "a", fireTime.plusSeconds(10), TriggerKind.SCHEDULE), List.of("t")))))
-                .as("a settled fire makes no second run").isEmpty();
+        assertThat(store.insertScheduledRuns(
+                        "a",
+                        List.of(new RunLifecycle.NewRun(
+                                run("held_again", "a", fireTime.plusSeconds(10), TriggerKind.SCHEDULE), List.of("t")))))
+                .as("a settled fire makes no second run")
+                .isEmpty();
     }
 
     @OnEveryDatabase
-    void aScheduledRunHandedToAnotherAgentIsTakenOnceByItOrHandedOnAndNeverMarkedCrashedUntaken(
-            TestDatabase database) {
+    void aScheduledRunHandedToAnotherAgentIsTakenOnceByItOrHandedOnAndNeverMarkedCrashedUntaken(TestDatabase database) {
         Database opened = database.open();
         JdbiRunStore store = store(opened);
         JdbiPipelineStateStore fires = new JdbiPipelineStateStore(opened);
@@ -609,27 +834,39 @@ class JdbiRunStoreTest {
             heartbeats.beat(new HeartbeatStore.AgentPresence(agentId, "host", 1, Optional.empty(), "test", NOW));
         }
         for (int second = 0; second < 3; second++) {
-            assertThat(fires.claimFire("pipeline", NOW.plusSeconds(second), "a", NOW)).isTrue();
+            assertThat(fires.claimFire("pipeline", NOW.plusSeconds(second), "a", NOW))
+                    .isTrue();
         }
 
-        var inserted = store.insertScheduledRuns("a", List.of(
-                new RunLifecycle.NewRun(run("run_here", "a", NOW, TriggerKind.SCHEDULE), List.of("t")),
-                new RunLifecycle.NewRun(run("for_b", "b", NOW.plusSeconds(1), TriggerKind.SCHEDULE), List.of("t")),
-                new RunLifecycle.NewRun(run("for_c", "c", NOW.plusSeconds(2), TriggerKind.SCHEDULE), List.of("t"))));
+        var inserted = store.insertScheduledRuns(
+                "a",
+                List.of(
+                        new RunLifecycle.NewRun(run("run_here", "a", NOW, TriggerKind.SCHEDULE), List.of("t")),
+                        new RunLifecycle.NewRun(
+                                run("for_b", "b", NOW.plusSeconds(1), TriggerKind.SCHEDULE), List.of("t")),
+                        new RunLifecycle.NewRun(
+                                run("for_c", "c", NOW.plusSeconds(2), TriggerKind.SCHEDULE), List.of("t"))));
 
         assertThat(inserted).containsExactly("run_here", "for_b", "for_c");
         assertThat(store.countUnfinished("pipeline")).isEqualTo(3);
         assertThat(store.findRun("for_b").orElseThrow().run().agentId()).isEqualTo("b");
-        assertThat(store.takeHandedOverRuns("a")).as("the agent that fired runs its own at once").isEmpty();
-        assertThat(store.markUnfinishedCrashed("b", "b restarted", NOW)).as("b started none of them").isZero();
+        assertThat(store.takeHandedOverRuns("a"))
+                .as("the agent that fired runs its own at once")
+                .isEmpty();
+        assertThat(store.markUnfinishedCrashed("b", "b restarted", NOW))
+                .as("b started none of them")
+                .isZero();
         assertThat(store.takeHandedOverRuns("b")).containsExactly("for_b");
         assertThat(store.takeHandedOverRuns("b")).as("taken once").isEmpty();
 
-        assertThat(store.handOnUntakenRuns("c", "b")).as("c found dead before taking its run").isEqualTo(1);
+        assertThat(store.handOnUntakenRuns("c", "b"))
+                .as("c found dead before taking its run")
+                .isEqualTo(1);
         assertThat(store.takeHandedOverRuns("c")).isEmpty();
         assertThat(store.findRun("for_c").orElseThrow().run().agentId()).isEqualTo("b");
         assertThat(store.takeHandedOverRuns("b")).containsExactly("for_c");
-        assertThat(store.markUnfinishedCrashed("b", "b stopped", NOW)).as("taken runs are b's own now")
+        assertThat(store.markUnfinishedCrashed("b", "b stopped", NOW))
+                .as("taken runs are b's own now")
                 .isEqualTo(2);
         assertThat(store.countUnfinished("pipeline")).isEqualTo(1);
     }

@@ -1,12 +1,13 @@
 package dev.orchestrator.agent.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.orchestrator.agent.JsonMapper;
 import dev.orchestrator.agent.store.jdbi.Database;
 import dev.orchestrator.agent.store.jdbi.JdbiHistorySearch;
 import dev.orchestrator.agent.store.jdbi.JdbiRunStore;
 import dev.orchestrator.model.RunState;
 import dev.orchestrator.model.TriggerKind;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -20,8 +21,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The dashboard's figures as the database sums them up equal those of the agent reading every run of the range
@@ -46,7 +45,9 @@ class RunStatisticsTest {
                 RunStatistics expected = countedRunByRun(database, from, to, pipeline, recent);
                 RunStatistics actual = search.statistics(from, to, pipeline, recent);
 
-                assertThat(actual).as("pipeline %s, %d recent runs", pipeline, recent).isEqualTo(expected);
+                assertThat(actual)
+                        .as("pipeline %s, %d recent runs", pipeline, recent)
+                        .isEqualTo(expected);
             }
         }
         RunStatistics all = search.statistics(from, to, Optional.empty(), 50);
@@ -65,10 +66,23 @@ class RunStatisticsTest {
         Database database = testDatabase.open();
         JdbiRunStore store = new JdbiRunStore(database, JsonMapper.create());
         Random random = new Random(27);
-        List<RunLifecycle.NewRun> runs = fixture(600, random).stream().map(run -> new RunLifecycle.NewRun(
-                new RunRecord(run.run().runId(), run.run().pipelineId(), RunState.QUEUED, run.run().trigger(),
-                        run.run().logicalTime(), Map.of(), run.run().createdAt(), Optional.empty(), Optional.empty(),
-                        Optional.empty(), Optional.empty(), 0, random.nextBoolean() ? "a" : "b"), run.taskIds()))
+        List<RunLifecycle.NewRun> runs = fixture(600, random).stream()
+                .map(run -> new RunLifecycle.NewRun(
+                        new RunRecord(
+                                run.run().runId(),
+                                run.run().pipelineId(),
+                                RunState.QUEUED,
+                                run.run().trigger(),
+                                run.run().logicalTime(),
+                                Map.of(),
+                                run.run().createdAt(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                0,
+                                random.nextBoolean() ? "a" : "b"),
+                        run.taskIds()))
                 .toList();
         store.insertRuns(runs);
         JdbiHistorySearch search = new JdbiHistorySearch(database, JsonMapper.create());
@@ -82,7 +96,8 @@ class RunStatisticsTest {
                 store.markRunStarted(runId, created.plusNanos(random.nextInt(5_000_000) * 1_000L));
             }
             if (fate == 2 || fate == 3) {
-                RunState end = List.of(RunState.SUCCESS, RunState.FAILED, RunState.CANCELLED).get(random.nextInt(3));
+                RunState end = List.of(RunState.SUCCESS, RunState.FAILED, RunState.CANCELLED)
+                        .get(random.nextInt(3));
                 assertThat(store.finishRun(runId, end, created.plusSeconds(random.nextInt(900)), Optional.empty()))
                         .isTrue();
                 // a second end (another agent's, or a late one) changes nothing
@@ -94,15 +109,18 @@ class RunStatisticsTest {
         }
         assertEqualToCountedRunByRun(database, search, "started and ended");
 
-        assertThat(store.markUnfinishedCrashed("a", "agent a stopped", BASE.plus(Duration.ofDays(2)))).isPositive();
+        assertThat(store.markUnfinishedCrashed("a", "agent a stopped", BASE.plus(Duration.ofDays(2))))
+                .isPositive();
         assertEqualToCountedRunByRun(database, search, "agent a's runs crashed");
 
         List<String> purged = store.purgeFinishedBefore(BASE.plus(Duration.ofHours(12)));
         assertThat(purged).hasSizeGreaterThan(50);
         assertThat(store.purgeFinishedBefore(BASE.plus(Duration.ofHours(12)))).isEmpty();
         assertEqualToCountedRunByRun(database, search, "purged");
-        assertThat(search.statistics(BASE.minus(Duration.ofHours(2)), BASE.plus(Duration.ofDays(3)), Optional.empty(), 5)
-                .byStatus()).containsKey(RunState.QUEUED);
+        assertThat(search.statistics(
+                                BASE.minus(Duration.ofHours(2)), BASE.plus(Duration.ofDays(3)), Optional.empty(), 5)
+                        .byStatus())
+                .containsKey(RunState.QUEUED);
     }
 
     /**
@@ -113,24 +131,41 @@ class RunStatisticsTest {
     void onlyARunsEndChangesTheSums(TestDatabase testDatabase) {
         Database database = testDatabase.open();
         JdbiRunStore store = new JdbiRunStore(database, JsonMapper.create());
-        store.insertRuns(List.of(new RunLifecycle.NewRun(new RunRecord("run_1", "orders", RunState.QUEUED,
-                TriggerKind.MANUAL, BASE.atZone(ZoneOffset.UTC), Map.of(), BASE, Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), 0, "a"), List.of("t"))));
+        store.insertRuns(List.of(new RunLifecycle.NewRun(
+                new RunRecord(
+                        "run_1",
+                        "orders",
+                        RunState.QUEUED,
+                        TriggerKind.MANUAL,
+                        BASE.atZone(ZoneOffset.UTC),
+                        Map.of(),
+                        BASE,
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        0,
+                        "a"),
+                List.of("t"))));
         store.markRunStarted("run_1", BASE.plusSeconds(1));
 
         assertThat(allHourRows(database)).as("queued, then running").isEmpty();
 
         store.finishRun("run_1", RunState.SUCCESS, BASE.plusSeconds(3), Optional.empty());
 
-        assertThat(allHourRows(database)).extracting(row -> row.get("pipeline_id") + " " + row.get("status") + " "
-                + row.get("runs") + " " + row.get("duration_ms")).containsExactly("* success 1 2000",
-                "orders success 1 2000");
+        assertThat(allHourRows(database))
+                .extracting(row -> row.get("pipeline_id") + " " + row.get("status") + " " + row.get("runs") + " "
+                        + row.get("duration_ms"))
+                .containsExactly("* success 1 2000", "orders success 1 2000");
         assertEqualToCountedRunByRun(database, new JdbiHistorySearch(database, JsonMapper.create()), "ended");
     }
 
     private static List<Map<String, Object>> allHourRows(Database database) {
-        return database.jdbi().withHandle(handle -> handle.createQuery("SELECT pipeline_id, status, runs, duration_ms"
-                + " FROM run_hours ORDER BY pipeline_id, status").mapToMap().list());
+        return database.jdbi()
+                .withHandle(handle -> handle.createQuery("SELECT pipeline_id, status, runs, duration_ms"
+                                + " FROM run_hours ORDER BY pipeline_id, status")
+                        .mapToMap()
+                        .list());
     }
 
     /**
@@ -140,8 +175,8 @@ class RunStatisticsTest {
     @OnEveryDatabase
     void concurrentChangesKeepTheSumsRight(TestDatabase testDatabase) throws Exception {
         Database database = testDatabase.open();
-        List<JdbiRunStore> stores = List.of(new JdbiRunStore(database, JsonMapper.create()),
-                new JdbiRunStore(database, JsonMapper.create()));
+        List<JdbiRunStore> stores = List.of(
+                new JdbiRunStore(database, JsonMapper.create()), new JdbiRunStore(database, JsonMapper.create()));
         var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
         try {
             List<java.util.concurrent.Future<?>> done = new ArrayList<>();
@@ -154,10 +189,22 @@ class RunStatisticsTest {
                     for (int i = 0; i < 40; i++) {
                         String runId = "run_" + number + "_" + i;
                         Instant created = BASE.plusSeconds(random.nextInt(3 * 3_600));
-                        store.insertRuns(List.of(new RunLifecycle.NewRun(new RunRecord(runId,
-                                PIPELINES.get(random.nextInt(2)), RunState.QUEUED, TriggerKind.MANUAL,
-                                created.atZone(ZoneOffset.UTC), Map.of(), created, Optional.empty(), Optional.empty(),
-                                Optional.empty(), Optional.empty(), 0, "a"), List.of("t"))));
+                        store.insertRuns(List.of(new RunLifecycle.NewRun(
+                                new RunRecord(
+                                        runId,
+                                        PIPELINES.get(random.nextInt(2)),
+                                        RunState.QUEUED,
+                                        TriggerKind.MANUAL,
+                                        created.atZone(ZoneOffset.UTC),
+                                        Map.of(),
+                                        created,
+                                        Optional.empty(),
+                                        Optional.empty(),
+                                        Optional.empty(),
+                                        Optional.empty(),
+                                        0,
+                                        "a"),
+                                List.of("t"))));
                         store.markRunStarted(runId, created.plusMillis(random.nextInt(1_000)));
                         Instant end = created.plusMillis(random.nextInt(600_000));
                         Thread racing = new Thread(() -> other.crashRun(runId, "taken for dead", end));
@@ -215,20 +262,27 @@ class RunStatisticsTest {
     }
 
     private static List<Map<String, Object>> hourSums(Database database) {
-        return database.jdbi().withHandle(handle -> handle.createQuery("SELECT pipeline_id, hour_number, status,"
-                + " runs, finished, duration_ms FROM run_hours WHERE runs <> 0"
-                + " AND status NOT IN ('queued', 'running')" // the sums hold ended runs only"
-                + " ORDER BY pipeline_id, hour_number, status").mapToMap().map(row -> {
-                    Map<String, Object> values = new LinkedHashMap<>();
-                    row.forEach((column, value) -> values.put(column, value instanceof Number number
-                            ? (Object) number.longValue() : value));
-                    return values;
-                }).list());
+        return database.jdbi()
+                .withHandle(handle -> handle.createQuery("SELECT pipeline_id, hour_number, status,"
+                                + " runs, finished, duration_ms FROM run_hours WHERE runs <> 0"
+                                + " AND status NOT IN ('queued', 'running')" // the sums hold ended runs only"
+                                + " ORDER BY pipeline_id, hour_number, status")
+                        .mapToMap()
+                        .map(row -> {
+                            Map<String, Object> values = new LinkedHashMap<>();
+                            row.forEach((column, value) -> values.put(
+                                    column, value instanceof Number number ? (Object) number.longValue() : value));
+                            return values;
+                        })
+                        .list());
     }
 
     private static void assertEqualToCountedRunByRun(Database database, JdbiHistorySearch search, String after) {
         List<Instant[]> ranges = List.of(
-                new Instant[] {BASE.plus(Duration.ofMinutes(17)), BASE.plus(Duration.ofHours(29)).plusSeconds(185)},
+                new Instant[] {
+                    BASE.plus(Duration.ofMinutes(17)),
+                    BASE.plus(Duration.ofHours(29)).plusSeconds(185)
+                },
                 new Instant[] {BASE.minus(Duration.ofHours(2)), BASE.plus(Duration.ofHours(40))},
                 new Instant[] {BASE.plus(Duration.ofHours(3)), BASE.plus(Duration.ofHours(9))},
                 new Instant[] {BASE.plusSeconds(1_234).plusNanos(5_000), BASE.plusSeconds(2_345)});
@@ -250,8 +304,8 @@ class RunStatisticsTest {
 
         RunStatistics statistics = search.statistics(from, from.plus(Duration.ofHours(2)), Optional.empty(), 50);
 
-        assertThat(statistics).isEqualTo(countedRunByRun(database, from, from.plus(Duration.ofHours(2)),
-                Optional.empty(), 50));
+        assertThat(statistics)
+                .isEqualTo(countedRunByRun(database, from, from.plus(Duration.ofHours(2)), Optional.empty(), 50));
         assertThat(statistics.total()).isZero();
         assertThat(statistics.averageDuration()).isEmpty();
         assertThat(statistics.runsPerHour()).hasSize(2);
@@ -264,36 +318,54 @@ class RunStatisticsTest {
     private static List<RunLifecycle.NewRun> fixture(int count, Random random) {
         List<RunLifecycle.NewRun> runs = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            Instant created = BASE.minus(Duration.ofHours(1)).plus(Duration.ofSeconds(186L * i))
+            Instant created = BASE.minus(Duration.ofHours(1))
+                    .plus(Duration.ofSeconds(186L * i))
                     .plusNanos(random.nextInt(1_000_000) * 1_000L);
             RunState state = List.of(RunState.values()).get(random.nextInt(RunState.values().length));
-            Optional<Instant> started = state == RunState.QUEUED || random.nextInt(10) == 0 ? Optional.empty()
+            Optional<Instant> started = state == RunState.QUEUED || random.nextInt(10) == 0
+                    ? Optional.empty()
                     : Optional.of(created.plusNanos(random.nextInt(5_000_000) * 1_000L));
             Optional<Instant> finished = state.isTerminal()
                     ? Optional.of(started.orElse(created).plusNanos(random.nextInt(90_000_000) * 1_000L))
                     : Optional.empty();
             String runId = String.format(Locale.ROOT, "run_%04d_%08x", i, random.nextInt());
-            runs.add(new RunLifecycle.NewRun(new RunRecord(runId, PIPELINES.get(random.nextInt(PIPELINES.size())), state,
-                    TriggerKind.MANUAL, created.atZone(ZoneOffset.UTC), Map.of(), created, started, finished,
-                    Optional.empty(), Optional.empty(), 0, "a"), List.of("t")));
+            runs.add(new RunLifecycle.NewRun(
+                    new RunRecord(
+                            runId,
+                            PIPELINES.get(random.nextInt(PIPELINES.size())),
+                            state,
+                            TriggerKind.MANUAL,
+                            created.atZone(ZoneOffset.UTC),
+                            Map.of(),
+                            created,
+                            started,
+                            finished,
+                            Optional.empty(),
+                            Optional.empty(),
+                            0,
+                            "a"),
+                    List.of("t")));
         }
         return runs;
     }
 
     /** The figures as first computed: every run of the range read into the agent, counted one by one. */
-    private static RunStatistics countedRunByRun(Database database, Instant from, Instant to,
-                                                 Optional<String> pipelineId, int recentRuns) {
+    private static RunStatistics countedRunByRun(
+            Database database, Instant from, Instant to, Optional<String> pipelineId, int recentRuns) {
         Map<RunState, Long> byStatus = new EnumMap<>(RunState.class);
         Map<Instant, long[]> perHour = new LinkedHashMap<>();
-        for (Instant hour = from.truncatedTo(ChronoUnit.HOURS); hour.isBefore(to); hour = hour.plus(1, ChronoUnit.HOURS)) {
+        for (Instant hour = from.truncatedTo(ChronoUnit.HOURS);
+                hour.isBefore(to);
+                hour = hour.plus(1, ChronoUnit.HOURS)) {
             perHour.put(hour, new long[2]);
         }
         ArrayDeque<RunStatistics.FinishedRun> recent = new ArrayDeque<>();
         Map<String, RunStatistics.FinishedRun> latestPerPipeline = new LinkedHashMap<>();
         long[] durationSum = new long[2];
         JdbiRunStore store = new JdbiRunStore(database, JsonMapper.create());
-        List<RunRecord> runs = new ArrayList<>(store.findRuns(new RunQuery(pipelineId, Optional.empty(),
-                Optional.of(from), Optional.of(to), Optional.empty(), 1, 100_000)).items());
+        List<RunRecord> runs = new ArrayList<>(store.findRuns(new RunQuery(
+                        pipelineId, Optional.empty(), Optional.of(from), Optional.of(to), Optional.empty(), 1, 100_000))
+                .items());
         java.util.Collections.reverse(runs); // oldest first
         for (RunRecord run : runs) {
             byStatus.merge(run.status(), 1L, Long::sum);
@@ -302,26 +374,43 @@ class RunStatisticsTest {
                 hour[0]++;
                 hour[1] += run.status() == RunState.FAILED || run.status() == RunState.CRASHED ? 1 : 0;
             }
-            if (run.status().isTerminal() && run.startedAt().isPresent() && run.finishedAt().isPresent()) {
-                long millis = Duration.between(run.startedAt().get(), run.finishedAt().get()).toMillis();
+            if (run.status().isTerminal()
+                    && run.startedAt().isPresent()
+                    && run.finishedAt().isPresent()) {
+                long millis = Duration.between(
+                                run.startedAt().get(), run.finishedAt().get())
+                        .toMillis();
                 durationSum[0] += millis;
                 durationSum[1]++;
-                RunStatistics.FinishedRun finished = new RunStatistics.FinishedRun(run.runId(), run.pipelineId(),
-                        run.status(), run.startedAt().get(), run.finishedAt().get(), millis);
+                RunStatistics.FinishedRun finished = new RunStatistics.FinishedRun(
+                        run.runId(),
+                        run.pipelineId(),
+                        run.status(),
+                        run.startedAt().get(),
+                        run.finishedAt().get(),
+                        millis);
                 recent.addLast(finished);
                 if (recent.size() > recentRuns) {
                     recent.removeFirst();
                 }
-                latestPerPipeline.merge(run.pipelineId(), finished, (older, newer)
-                        -> newer.finishedAt().isBefore(older.finishedAt()) ? older : newer);
+                latestPerPipeline.merge(
+                        run.pipelineId(),
+                        finished,
+                        (older, newer) -> newer.finishedAt().isBefore(older.finishedAt()) ? older : newer);
             }
         }
         List<RunStatistics.HourCount> hours = new ArrayList<>();
         perHour.forEach((hour, counts) -> hours.add(new RunStatistics.HourCount(hour, counts[0], counts[1])));
         List<RunStatistics.FinishedRun> failing = latestPerPipeline.values().stream()
-                .filter(run -> run.status() != RunState.SUCCESS).toList();
-        return new RunStatistics(from, to, byStatus,
-                durationSum[1] == 0 ? Optional.empty() : Optional.of(durationSum[0] / durationSum[1]), hours,
-                List.copyOf(recent), failing);
+                .filter(run -> run.status() != RunState.SUCCESS)
+                .toList();
+        return new RunStatistics(
+                from,
+                to,
+                byStatus,
+                durationSum[1] == 0 ? Optional.empty() : Optional.of(durationSum[0] / durationSum[1]),
+                hours,
+                List.copyOf(recent),
+                failing);
     }
 }

@@ -2,7 +2,6 @@ package dev.orchestrator.agent.store;
 
 import dev.orchestrator.agent.store.jdbi.Database;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -20,17 +19,19 @@ public final class SharedPostgres {
 
     /** The template database with every migration applied. */
     private static final String TEMPLATE = "orchestrator_template";
+
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static EmbeddedPostgres server;
 
-    private SharedPostgres() {
-    }
+    private SharedPostgres() {}
 
     private static synchronized EmbeddedPostgres server() {
         if (server == null) {
             try {
-                server = EmbeddedPostgres.builder().setPGStartupWait(Duration.ofSeconds(60))
-                        .setServerConfig("max_connections", "300").start();
+                server = EmbeddedPostgres.builder()
+                        .setPGStartupWait(Duration.ofSeconds(60))
+                        .setServerConfig("max_connections", "300")
+                        .start();
                 execute("CREATE DATABASE " + TEMPLATE);
                 try (Database template = Database.open(url(TEMPLATE), "postgres", null)) {
                     template.jdbi().useHandle(handle -> handle.execute("SELECT 1"));
@@ -82,7 +83,7 @@ public final class SharedPostgres {
 
     private static void execute(String sql) {
         try (Connection connection = server().getPostgresDatabase().getConnection();
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException(sql + " failed on the embedded PostgreSQL: " + e.getMessage(), e);

@@ -1,7 +1,6 @@
 package dev.orchestrator.agent.store;
 
 import dev.orchestrator.agent.store.jdbi.Database;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -62,7 +61,8 @@ public final class TestDatabase implements AutoCloseable {
         opened.forEach(Database::close);
         if (directory != null) {
             try (var files = Files.walk(directory)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(path -> path.toFile().delete());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -1,7 +1,6 @@
 package dev.orchestrator.desktop.agents;
 
 import dev.orchestrator.desktop.client.AgentProfile;
-
 import java.nio.file.Path;
 import java.util.Optional;
 

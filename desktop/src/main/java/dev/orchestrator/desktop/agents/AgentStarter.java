@@ -42,7 +42,8 @@ public final class AgentStarter {
         Path jar = Path.of(System.getProperty("orchestrator.agent.jar", "agent/target/orchestrator.jar"));
         if (Files.isRegularFile(jar)) {
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-            return Optional.of(List.of(java.toString(), "-jar", jar.toAbsolutePath().toString()));
+            return Optional.of(
+                    List.of(java.toString(), "-jar", jar.toAbsolutePath().toString()));
         }
         return Optional.empty();
     }
@@ -53,13 +54,16 @@ public final class AgentStarter {
      * @throws IOException when no command is found or the process cannot start, saying which
      */
     public Process start(Path pipelines) throws IOException {
-        List<String> command = new ArrayList<>(command().orElseThrow(() -> new IOException("no `orchestrator` "
-                + "command found beside the console, on the PATH, or as agent/target/orchestrator.jar; install "
-                + "the agent or start it by hand with `orchestrator run --config DIR`")));
+        List<String> command = new ArrayList<>(command()
+                .orElseThrow(() -> new IOException("no `orchestrator` "
+                        + "command found beside the console, on the PATH, or as agent/target/orchestrator.jar; install "
+                        + "the agent or start it by hand with `orchestrator run --config DIR`")));
         command.addAll(List.of("run", "--config", pipelines.toAbsolutePath().toString(), "--home", home.toString()));
         Files.createDirectories(home.resolve("logs"));
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("logs").resolve("console-started.out")
-                        .toFile())).start();
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        home.resolve("logs").resolve("console-started.out").toFile()))
+                .start();
     }
 }

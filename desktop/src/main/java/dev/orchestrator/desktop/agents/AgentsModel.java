@@ -4,10 +4,6 @@ import dev.orchestrator.desktop.client.AgentProfile;
 import dev.orchestrator.desktop.session.AgentHealth;
 import dev.orchestrator.desktop.session.AgentSession;
 import dev.orchestrator.desktop.session.Workspace;
-import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.SimpleObjectProperty;
-import javafx.collections.ObservableList;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +11,9 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.ObservableList;
 
 /**
  * The agents the console talks to, and the actions on them: add, edit, remove, and start the local agent when
@@ -39,8 +38,13 @@ public final class AgentsModel {
      * @param timer  decides when to look for a local agent just started; the look itself runs on {@code ui}
      * @param report shows what happened or went wrong, in the window's status bar
      */
-    public AgentsModel(Workspace workspace, AgentStarter starter, AgentDialogs dialogs, Executor ui,
-                       ScheduledExecutorService timer, Consumer<String> report) {
+    public AgentsModel(
+            Workspace workspace,
+            AgentStarter starter,
+            AgentDialogs dialogs,
+            Executor ui,
+            ScheduledExecutorService timer,
+            Consumer<String> report) {
         this.workspace = workspace;
         this.starter = starter;
         this.dialogs = dialogs;
@@ -105,10 +109,16 @@ public final class AgentsModel {
                 return;
             }
             report.accept("Starting the local agent on " + directory + "; it appears here within seconds");
-            timer.schedule(() -> ui.execute(() -> workspace.localAgent().find().ifPresentOrElse(this::put,
-                            () -> report.accept("The local agent did not start; see its log in "
-                                    + workspace.localAgent().home().resolve("logs")))),
-                    LOCAL_AGENT_START.toMillis(), TimeUnit.MILLISECONDS);
+            timer.schedule(
+                    () -> ui.execute(() -> workspace
+                            .localAgent()
+                            .find()
+                            .ifPresentOrElse(
+                                    this::put,
+                                    () -> report.accept("The local agent did not start; see its log in "
+                                            + workspace.localAgent().home().resolve("logs")))),
+                    LOCAL_AGENT_START.toMillis(),
+                    TimeUnit.MILLISECONDS);
         });
     }
 

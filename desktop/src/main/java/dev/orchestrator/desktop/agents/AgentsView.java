@@ -4,6 +4,8 @@ import dev.orchestrator.desktop.client.AgentInfo;
 import dev.orchestrator.desktop.format.Format;
 import dev.orchestrator.desktop.session.AgentSession;
 import dev.orchestrator.desktop.ui.StateStyles;
+import java.util.Optional;
+import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.value.ObservableValue;
@@ -16,9 +18,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-
-import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * The agents the console talks to: health, version and uptime of each; add, edit, remove; start the local
@@ -48,21 +47,50 @@ public final class AgentsView extends VBox {
         HBox toolbar = new HBox(8, add, edit, remove, gap, startLocal);
         table.setId("agents-table");
         column("Name", session -> new ReadOnlyObjectWrapper<>(session.name()), 110);
-        column("Address", session -> new ReadOnlyObjectWrapper<>(session.profile().url()), 190);
-        TableColumn<AgentSession, String> health = column("State", session -> Bindings.createStringBinding(
-                () -> AgentsModel.label(session.healthProperty().get()), session.healthProperty()), 100);
+        column(
+                "Address",
+                session -> new ReadOnlyObjectWrapper<>(session.profile().url()),
+                190);
+        TableColumn<AgentSession, String> health = column(
+                "State",
+                session -> Bindings.createStringBinding(
+                        () -> AgentsModel.label(session.healthProperty().get()), session.healthProperty()),
+                100);
         health.setCellFactory(column -> badgeCell());
-        column("Version", session -> Bindings.createStringBinding(() -> Optional.ofNullable(session.infoProperty()
-                .get()).map(AgentInfo::version).orElse("—"), session.infoProperty()), 110);
-        column("Up for", session -> Bindings.createStringBinding(() -> Optional.ofNullable(session.infoProperty()
-                .get()).map(info -> Format.duration(info.uptimeSeconds() * 1000)).orElse("—"),
-                session.infoProperty()), 110);
-        column("Last contact", session -> Bindings.createStringBinding(() -> Optional.ofNullable(
-                session.updatedAtProperty().get()).map(at -> Format.time(at.atOffset(java.time.ZoneOffset.UTC),
-                java.time.ZoneId.systemDefault(), java.time.LocalDate.now(java.time.ZoneId.systemDefault()))).orElse("never"),
-                session.updatedAtProperty()), 110);
-        column("Problem", session -> Bindings.createStringBinding(() -> Optional.ofNullable(
-                session.problemProperty().get()).orElse(""), session.problemProperty()), 420);
+        column(
+                "Version",
+                session -> Bindings.createStringBinding(
+                        () -> Optional.ofNullable(session.infoProperty().get())
+                                .map(AgentInfo::version)
+                                .orElse("—"),
+                        session.infoProperty()),
+                110);
+        column(
+                "Up for",
+                session -> Bindings.createStringBinding(
+                        () -> Optional.ofNullable(session.infoProperty().get())
+                                .map(info -> Format.duration(info.uptimeSeconds() * 1000))
+                                .orElse("—"),
+                        session.infoProperty()),
+                110);
+        column(
+                "Last contact",
+                session -> Bindings.createStringBinding(
+                        () -> Optional.ofNullable(session.updatedAtProperty().get())
+                                .map(at -> Format.time(
+                                        at.atOffset(java.time.ZoneOffset.UTC),
+                                        java.time.ZoneId.systemDefault(),
+                                        java.time.LocalDate.now(java.time.ZoneId.systemDefault())))
+                                .orElse("never"),
+                        session.updatedAtProperty()),
+                110);
+        column(
+                "Problem",
+                session -> Bindings.createStringBinding(
+                        () -> Optional.ofNullable(session.problemProperty().get())
+                                .orElse(""),
+                        session.problemProperty()),
+                420);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No agents yet: add one, or start the local agent"));
         VBox.setVgrow(table, Priority.ALWAYS);
@@ -77,9 +105,8 @@ public final class AgentsView extends VBox {
         return model.profilesFile().toString();
     }
 
-    private TableColumn<AgentSession, String> column(String title,
-                                                     Function<AgentSession, ObservableValue<String>> value,
-                                                     double width) {
+    private TableColumn<AgentSession, String> column(
+            String title, Function<AgentSession, ObservableValue<String>> value, double width) {
         TableColumn<AgentSession, String> column = new TableColumn<>(title);
         column.setCellValueFactory(cell -> value.apply(cell.getValue()));
         column.setPrefWidth(width);
@@ -98,11 +125,13 @@ public final class AgentsView extends VBox {
                 }
                 Label badge = new Label(state);
                 badge.getStyleClass().add("badge");
-                StateStyles.apply(badge, switch (state) {
-                    case "online" -> "success";
-                    case "stale" -> "stale";
-                    default -> "pending";
-                });
+                StateStyles.apply(
+                        badge,
+                        switch (state) {
+                            case "online" -> "success";
+                            case "stale" -> "stale";
+                            default -> "pending";
+                        });
                 setGraphic(badge);
             }
         };
@@ -110,8 +139,10 @@ public final class AgentsView extends VBox {
 
     private void bind() {
         table.setItems(model.sessions());
-        table.getSelectionModel().selectedItemProperty().addListener((observable, old, session) ->
-                model.selectedProperty().set(session));
+        table.getSelectionModel()
+                .selectedItemProperty()
+                .addListener(
+                        (observable, old, session) -> model.selectedProperty().set(session));
         edit.disableProperty().bind(model.selectedProperty().isNull());
         remove.disableProperty().bind(model.selectedProperty().isNull());
         add.setOnAction(event -> model.add());

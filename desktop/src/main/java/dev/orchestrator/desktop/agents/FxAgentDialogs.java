@@ -1,6 +1,9 @@
 package dev.orchestrator.desktop.agents;
 
 import dev.orchestrator.desktop.client.AgentProfile;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Supplier;
 import javafx.geometry.Insets;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
@@ -10,10 +13,6 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.Window;
-
-import java.nio.file.Path;
-import java.util.Optional;
-import java.util.function.Supplier;
 
 /** The agent form and the folder chooser, modal over the console's window. */
 public final class FxAgentDialogs implements AgentDialogs {
@@ -46,10 +45,19 @@ public final class FxAgentDialogs implements AgentDialogs {
         url.setPrefColumnCount(28);
         dialog.getDialogPane().setContent(form);
         dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
-        dialog.getDialogPane().lookupButton(ButtonType.OK).disableProperty().bind(name.textProperty().isEmpty()
-                .or(url.textProperty().isEmpty()).or(token.textProperty().isEmpty()));
+        dialog.getDialogPane()
+                .lookupButton(ButtonType.OK)
+                .disableProperty()
+                .bind(name.textProperty()
+                        .isEmpty()
+                        .or(url.textProperty().isEmpty())
+                        .or(token.textProperty().isEmpty()));
         dialog.setResultConverter(button -> button == ButtonType.OK
-                ? new AgentProfile(name.getText().strip(), url.getText().strip(), token.getText().strip()) : null);
+                ? new AgentProfile(
+                        name.getText().strip(),
+                        url.getText().strip(),
+                        token.getText().strip())
+                : null);
         dialog.initOwner(owner.get());
         return dialog.showAndWait();
     }

@@ -11,19 +11,18 @@ import dev.orchestrator.api.ErrorDto;
 import dev.orchestrator.api.RunDto;
 import dev.orchestrator.api.RunPageDto;
 import dev.orchestrator.api.RunStartedDto;
-import okhttp3.HttpUrl;
-import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
-
 import java.io.IOException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
 
 /**
  * One agent's HTTP API, as the console uses it. Blocking: call it off the FX thread. Every failure is an
@@ -44,15 +43,19 @@ public final class AgentClient {
         this.json = mapper();
         HttpUrl parsed = HttpUrl.parse(profile.url());
         if (parsed == null) {
-            throw new AgentException(AgentException.Kind.REFUSED, 0, "'" + profile.url() + "' is not a URL; "
-                    + "an agent's address looks like http://127.0.0.1:8765", null);
+            throw new AgentException(
+                    AgentException.Kind.REFUSED,
+                    0,
+                    "'" + profile.url() + "' is not a URL; " + "an agent's address looks like http://127.0.0.1:8765",
+                    null);
         }
         this.base = parsed;
     }
 
     /** The JSON settings of the agent's API: snake_case names, ISO times. */
     public static ObjectMapper mapper() {
-        return new ObjectMapper().registerModule(new JavaTimeModule())
+        return new ObjectMapper()
+                .registerModule(new JavaTimeModule())
                 .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     }
@@ -66,8 +69,7 @@ public final class AgentClient {
     }
 
     public List<PipelineRow> pipelines() {
-        return read(get(url("pipelines").build()), new TypeReference<>() {
-        });
+        return read(get(url("pipelines").build()), new TypeReference<>() {});
     }
 
     /** The tasks of a pipeline's current definition, in file order. */
@@ -77,15 +79,20 @@ public final class AgentClient {
         for (JsonNode task : detail.path("tasks")) {
             List<String> dependsOn = new ArrayList<>();
             task.path("depends_on").forEach(id -> dependsOn.add(id.asText()));
-            tasks.add(new TaskShape(task.path("id").asText(), task.path("name").asText(null),
-                    task.path("connector").asText(null), task.path("action").asText(null), dependsOn));
+            tasks.add(new TaskShape(
+                    task.path("id").asText(),
+                    task.path("name").asText(null),
+                    task.path("connector").asText(null),
+                    task.path("action").asText(null),
+                    dependsOn));
         }
         return tasks;
     }
 
     /** @return the new run's id */
     public String trigger(String pipelineId, Map<String, Object> params) {
-        return read(post(url("trigger", pipelineId).build(), Map.of("params", params)), RunStartedDto.class).runId();
+        return read(post(url("trigger", pipelineId).build(), Map.of("params", params)), RunStartedDto.class)
+                .runId();
     }
 
     public void pause(String pipelineId) {
@@ -98,13 +105,19 @@ public final class AgentClient {
 
     /** @return the ids of the runs started, one per scheduled time from {@code from} to {@code to} */
     public List<String> backfill(String pipelineId, LocalDate from, LocalDate to) {
-        return read(post(url("api", "v1", "pipelines", pipelineId, "backfill").build(),
-                Map.of("from", from.toString(), "to", to.toString())), BackfillDto.class).runIds();
+        return read(
+                        post(
+                                url("api", "v1", "pipelines", pipelineId, "backfill")
+                                        .build(),
+                                Map.of("from", from.toString(), "to", to.toString())),
+                        BackfillDto.class)
+                .runIds();
     }
 
     /** One page of runs, newest first; {@code filters} as the API names them (pipeline, status, from, to, q). */
     public RunPage runs(Map<String, String> filters, int page, int size) {
-        HttpUrl.Builder url = url("api", "v1", "runs").addQueryParameter("page", String.valueOf(page))
+        HttpUrl.Builder url = url("api", "v1", "runs")
+                .addQueryParameter("page", String.valueOf(page))
                 .addQueryParameter("size", String.valueOf(size));
         filters.forEach(url::addQueryParameter);
         RunPageDto answer = read(get(url.build()), RunPageDto.class);
@@ -112,8 +125,7 @@ public final class AgentClient {
     }
 
     /** A page of runs and how many match in all. */
-    public record RunPage(List<RunDto> items, long total) {
-    }
+    public record RunPage(List<RunDto> items, long total) {}
 
     public RunDto run(String runId) {
         return read(get(url("api", "v1", "runs", runId).build()), RunDto.class);
@@ -121,26 +133,29 @@ public final class AgentClient {
 
     /** Log lines of a run after the line with id {@code after}, oldest first. */
     public List<LogLine> logs(String runId, long after, int size) {
-        JsonNode answer = get(url("api", "v1", "runs", runId, "logs").addQueryParameter("after", String.valueOf(after))
-                .addQueryParameter("size", String.valueOf(size)).build());
-        return read(answer.path("items"), new TypeReference<>() {
-        });
+        JsonNode answer = get(url("api", "v1", "runs", runId, "logs")
+                .addQueryParameter("after", String.valueOf(after))
+                .addQueryParameter("size", String.valueOf(size))
+                .build());
+        return read(answer.path("items"), new TypeReference<>() {});
     }
 
     /** One page of the log search across runs; {@code filters}: pipeline, status, from, to, q, level. */
     public LogPage searchLogs(Map<String, String> filters, int page, int size) {
-        HttpUrl.Builder url = url("api", "v1", "logs").addQueryParameter("page", String.valueOf(page))
+        HttpUrl.Builder url = url("api", "v1", "logs")
+                .addQueryParameter("page", String.valueOf(page))
                 .addQueryParameter("size", String.valueOf(size));
         filters.forEach(url::addQueryParameter);
         JsonNode answer = get(url.build());
-        List<LogEntry> items = read(answer.path("items"), new TypeReference<>() {
-        });
-        return new LogPage(items, answer.path("total").asLong(), answer.path("total_capped").asBoolean());
+        List<LogEntry> items = read(answer.path("items"), new TypeReference<>() {});
+        return new LogPage(
+                items,
+                answer.path("total").asLong(),
+                answer.path("total_capped").asBoolean());
     }
 
     /** A page of log entries and how many match in all ({@code capped}: at least that many). */
-    public record LogPage(List<LogEntry> items, long total, boolean capped) {
-    }
+    public record LogPage(List<LogEntry> items, long total, boolean capped) {}
 
     /**
      * Every log entry matching {@code filters} as CSV, streamed: the caller reads the body as it comes and
@@ -149,20 +164,23 @@ public final class AgentClient {
     public okhttp3.Call exportLogs(Map<String, String> filters) {
         HttpUrl.Builder url = url("api", "v1", "logs", "export.csv");
         filters.forEach(url::addQueryParameter);
-        return http.newBuilder().readTimeout(java.time.Duration.ofMinutes(5)).build()
+        return http.newBuilder()
+                .readTimeout(java.time.Duration.ofMinutes(5))
+                .build()
                 .newCall(request(url.build()).get().build());
     }
 
     /** Turns a failed export answer into the error the console shows. */
     public AgentException exportRefused(Response response) throws IOException {
-        return new AgentException(response.code() == 401 ? AgentException.Kind.UNAUTHORIZED
-                : AgentException.Kind.REFUSED, response.code(), errorMessage(response.body().string(),
-                response.code()), null);
+        return new AgentException(
+                response.code() == 401 ? AgentException.Kind.UNAUTHORIZED : AgentException.Kind.REFUSED,
+                response.code(),
+                errorMessage(response.body().string(), response.code()),
+                null);
     }
 
     /** A pipeline's file as text, with its version (a hash of the text) for saving it back. */
-    public record Source(String pipelineId, String file, String version, String text) {
-    }
+    public record Source(String pipelineId, String file, String version, String text) {}
 
     public Source source(String pipelineId) {
         return read(get(url("api", "v1", "pipelines", pipelineId, "source").build()), Source.class);
@@ -176,7 +194,8 @@ public final class AgentClient {
      */
     public String saveSource(String pipelineId, String text, String version) {
         try {
-            Request request = request(url("api", "v1", "pipelines", pipelineId, "source").build())
+            Request request = request(
+                            url("api", "v1", "pipelines", pipelineId, "source").build())
                     .put(RequestBody.create(json.writeValueAsBytes(Map.of("text", text, "version", version)), JSON))
                     .build();
             return call(request).path("version").asText();
@@ -187,8 +206,7 @@ public final class AgentClient {
 
     /** The connector types the agent knows, with their actions and parameters. */
     public List<dev.orchestrator.connector.ConnectorDescriptor> connectors() {
-        return read(get(url("api", "v1", "connectors").build()), new TypeReference<>() {
-        });
+        return read(get(url("api", "v1", "connectors").build()), new TypeReference<>() {});
     }
 
     public void cancel(String runId) {
@@ -197,18 +215,25 @@ public final class AgentClient {
 
     /** @return the id of the new run */
     public String retry(String runId) {
-        return read(post(url("api", "v1", "runs", runId, "retry").build(), null), RunStartedDto.class).runId();
+        return read(post(url("api", "v1", "runs", runId, "retry").build(), null), RunStartedDto.class)
+                .runId();
     }
 
     public Stats stats(OffsetDateTime from, OffsetDateTime to) {
-        return read(get(url("api", "v1", "stats").addQueryParameter("from", from.toString())
-                .addQueryParameter("to", to.toString()).build()), Stats.class);
+        return read(
+                get(url("api", "v1", "stats")
+                        .addQueryParameter("from", from.toString())
+                        .addQueryParameter("to", to.toString())
+                        .build()),
+                Stats.class);
     }
 
     public List<UpcomingFire> upcoming(double hours) {
-        return read(get(url("upcoming").addQueryParameter("hours", String.valueOf(hours)).build()),
-                new TypeReference<>() {
-                });
+        return read(
+                get(url("upcoming")
+                        .addQueryParameter("hours", String.valueOf(hours))
+                        .build()),
+                new TypeReference<>() {});
     }
 
     /** The base URL with these path segments, each encoded. */
@@ -226,7 +251,8 @@ public final class AgentClient {
 
     private JsonNode post(HttpUrl url, Object body) {
         try {
-            RequestBody content = body == null ? RequestBody.create(new byte[0], null)
+            RequestBody content = body == null
+                    ? RequestBody.create(new byte[0], null)
                     : RequestBody.create(json.writeValueAsBytes(body), JSON);
             return call(request(url).post(content).build());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -246,15 +272,23 @@ public final class AgentClient {
             }
             String message = errorMessage(text, response.code());
             if (response.code() == 401) {
-                throw new AgentException(AgentException.Kind.UNAUTHORIZED, 401, profile.name()
-                        + " refused the token; edit the agent and paste the output of `orchestrator token` on its "
-                        + "machine", null);
+                throw new AgentException(
+                        AgentException.Kind.UNAUTHORIZED,
+                        401,
+                        profile.name()
+                                + " refused the token; edit the agent and paste the output of `orchestrator token` on its "
+                                + "machine",
+                        null);
             }
             throw new AgentException(AgentException.Kind.REFUSED, response.code(), message, null);
         } catch (IOException e) {
-            throw new AgentException(AgentException.Kind.UNREACHABLE, 0, profile.name() + " (" + profile.url()
-                    + ") does not answer: " + e.getMessage() + ". Is it running? Start it with "
-                    + "`orchestrator run --config pipelines`.", e);
+            throw new AgentException(
+                    AgentException.Kind.UNREACHABLE,
+                    0,
+                    profile.name() + " (" + profile.url()
+                            + ") does not answer: " + e.getMessage() + ". Is it running? Start it with "
+                            + "`orchestrator run --config pipelines`.",
+                    e);
         }
     }
 
@@ -274,8 +308,11 @@ public final class AgentClient {
         try {
             return json.treeToValue(node, type);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new AgentException(AgentException.Kind.REFUSED, 200, "the answer of " + profile.name()
-                    + " is not what this console expects (" + e.getOriginalMessage() + "); are both the same version?",
+            throw new AgentException(
+                    AgentException.Kind.REFUSED,
+                    200,
+                    "the answer of " + profile.name() + " is not what this console expects (" + e.getOriginalMessage()
+                            + "); are both the same version?",
                     e);
         }
     }
@@ -284,8 +321,12 @@ public final class AgentClient {
         try {
             return json.readerFor(type).readValue(node);
         } catch (IOException e) {
-            throw new AgentException(AgentException.Kind.REFUSED, 200, "the answer of " + profile.name()
-                    + " is not what this console expects (" + e.getMessage() + "); are both the same version?", e);
+            throw new AgentException(
+                    AgentException.Kind.REFUSED,
+                    200,
+                    "the answer of " + profile.name() + " is not what this console expects (" + e.getMessage()
+                            + "); are both the same version?",
+                    e);
         }
     }
 }

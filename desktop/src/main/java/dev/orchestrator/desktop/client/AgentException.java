@@ -8,7 +8,9 @@ public final class AgentException extends RuntimeException {
 
     /** Why, in the terms the console reacts to. */
     public enum Kind {
-        UNREACHABLE, UNAUTHORIZED, REFUSED
+        UNREACHABLE,
+        UNAUTHORIZED,
+        REFUSED
     }
 
     private final Kind kind;

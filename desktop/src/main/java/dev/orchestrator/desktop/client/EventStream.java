@@ -2,17 +2,16 @@ package dev.orchestrator.desktop.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.sse.EventSource;
 import okhttp3.sse.EventSourceListener;
 import okhttp3.sse.EventSources;
-
-import java.io.IOException;
-import java.time.Duration;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * An agent's event stream ({@code /api/v1/events}), kept open: when it breaks it is opened again after a
@@ -65,8 +64,8 @@ public final class EventStream implements AutoCloseable {
         if (closed) {
             return;
         }
-        Request.Builder request = client.request(client.url("api", "v1", "events").build())
-                .header("Accept", "text/event-stream");
+        Request.Builder request =
+                client.request(client.url("api", "v1", "events").build()).header("Accept", "text/event-stream");
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }

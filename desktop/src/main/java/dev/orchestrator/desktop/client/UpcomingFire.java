@@ -3,5 +3,4 @@ package dev.orchestrator.desktop.client;
 import java.time.OffsetDateTime;
 
 /** A scheduled fire due soon. */
-public record UpcomingFire(String pipelineId, OffsetDateTime fireTime) {
-}
+public record UpcomingFire(String pipelineId, OffsetDateTime fireTime) {}

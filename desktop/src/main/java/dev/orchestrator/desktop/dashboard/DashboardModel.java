@@ -5,6 +5,12 @@ import dev.orchestrator.desktop.client.Stats;
 import dev.orchestrator.desktop.client.UpcomingFire;
 import dev.orchestrator.desktop.session.AgentSession;
 import dev.orchestrator.desktop.session.SharedHistories;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import javafx.beans.InvalidationListener;
 import javafx.beans.Observable;
 import javafx.beans.property.ObjectProperty;
@@ -12,13 +18,6 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
-
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The dashboard's figures for one agent or all of them together, recomputed whenever a session's data
@@ -28,24 +27,28 @@ import java.util.TreeMap;
 public final class DashboardModel {
 
     /** A run and the agent it ran on. */
-    public record AgentRun(String agent, RunDto run) {
-    }
+    public record AgentRun(String agent, RunDto run) {}
 
     /** A fire due soon and the agent that will fire it. */
-    public record AgentFire(String agent, UpcomingFire fire) {
-    }
+    public record AgentFire(String agent, UpcomingFire fire) {}
 
     /** A finished run of the trend or of a failing pipeline, with its agent. */
-    public record AgentFinishedRun(String agent, Stats.FinishedRun run) {
-    }
+    public record AgentFinishedRun(String agent, Stats.FinishedRun run) {}
 
     /** Everything the dashboard shows, computed at once. */
-    public record Figures(long runsToday, long failedToday, Double successRate, Long averageDurationMs,
-                          List<Stats.HourCount> runsPerHour, List<AgentFinishedRun> durationTrend,
-                          List<AgentRun> lastRuns, List<AgentFire> upcoming, List<AgentFinishedRun> failing) {
+    public record Figures(
+            long runsToday,
+            long failedToday,
+            Double successRate,
+            Long averageDurationMs,
+            List<Stats.HourCount> runsPerHour,
+            List<AgentFinishedRun> durationTrend,
+            List<AgentRun> lastRuns,
+            List<AgentFire> upcoming,
+            List<AgentFinishedRun> failing) {
 
-        static final Figures NONE = new Figures(0, 0, null, null, List.of(), List.of(), List.of(), List.of(),
-                List.of());
+        static final Figures NONE =
+                new Figures(0, 0, null, null, List.of(), List.of(), List.of(), List.of(), List.of());
     }
 
     private static final int LAST_RUNS = 10;
@@ -97,16 +100,19 @@ public final class DashboardModel {
     }
 
     private static List<Observable> sources(AgentSession session) {
-        List<Observable> sources = new ArrayList<>(List.of(session.todayProperty(), session.runs(),
-                session.upcoming()));
+        List<Observable> sources =
+                new ArrayList<>(List.of(session.todayProperty(), session.runs(), session.upcoming()));
         sources.addAll(SharedHistories.choiceInputs(session));
         return sources;
     }
 
     private void recompute() {
         // all agents: agents of one cluster serve the same history, which counts once
-        List<AgentSession> shown = scope.get() == null ? SharedHistories.onePerHistory(sessions)
-                : sessions.stream().filter(session -> session.name().equals(scope.get())).toList();
+        List<AgentSession> shown = scope.get() == null
+                ? SharedHistories.onePerHistory(sessions)
+                : sessions.stream()
+                        .filter(session -> session.name().equals(scope.get()))
+                        .toList();
         long runs = 0;
         long failed = 0;
         long finished = 0;
@@ -125,7 +131,8 @@ public final class DashboardModel {
                 long sessionFailed = stats.byStatus().getOrDefault("failed", 0L)
                         + stats.byStatus().getOrDefault("crashed", 0L);
                 failed += sessionFailed;
-                long sessionFinished = sessionFailed + stats.byStatus().getOrDefault("success", 0L)
+                long sessionFinished = sessionFailed
+                        + stats.byStatus().getOrDefault("success", 0L)
                         + stats.byStatus().getOrDefault("cancelled", 0L);
                 finished += sessionFinished;
                 succeeded += stats.byStatus().getOrDefault("success", 0L);
@@ -134,8 +141,8 @@ public final class DashboardModel {
                     durationWeight += sessionFinished;
                 }
                 for (Stats.HourCount hour : stats.runsPerHour()) {
-                    long[] counts = perHour.computeIfAbsent(hour.hour().toInstant().atOffset(java.time.ZoneOffset.UTC),
-                            key -> new long[2]);
+                    long[] counts = perHour.computeIfAbsent(
+                            hour.hour().toInstant().atOffset(java.time.ZoneOffset.UTC), key -> new long[2]);
                     counts[0] += hour.runs();
                     counts[1] += hour.failed();
                 }
@@ -146,15 +153,21 @@ public final class DashboardModel {
             session.upcoming().forEach(fire -> upcoming.add(new AgentFire(session.name(), fire)));
         }
         trend.sort(Comparator.comparing(run -> run.run().finishedAt()));
-        lastRuns.sort(Comparator.comparing((AgentRun run) -> run.run().createdAt()).reversed());
+        lastRuns.sort(
+                Comparator.comparing((AgentRun run) -> run.run().createdAt()).reversed());
         upcoming.sort(Comparator.comparing(fire -> fire.fire().fireTime()));
         List<Stats.HourCount> hours = new ArrayList<>();
         perHour.forEach((hour, counts) -> hours.add(new Stats.HourCount(hour, counts[0], counts[1])));
-        figures.set(new Figures(runs, failed, finished == 0 ? null : succeeded / (double) finished,
-                durationWeight == 0 ? null : Math.round(durationSum / durationWeight), hours,
+        figures.set(new Figures(
+                runs,
+                failed,
+                finished == 0 ? null : succeeded / (double) finished,
+                durationWeight == 0 ? null : Math.round(durationSum / durationWeight),
+                hours,
                 List.copyOf(trend.subList(Math.max(0, trend.size() - TREND_RUNS), trend.size())),
                 List.copyOf(lastRuns.subList(0, Math.min(LAST_RUNS, lastRuns.size()))),
-                List.copyOf(upcoming.subList(0, Math.min(UPCOMING, upcoming.size()))), List.copyOf(failing)));
+                List.copyOf(upcoming.subList(0, Math.min(UPCOMING, upcoming.size()))),
+                List.copyOf(failing)));
     }
 
     /** The figures shown now. */

@@ -5,6 +5,11 @@ import dev.orchestrator.desktop.format.Format;
 import dev.orchestrator.desktop.session.RunRef;
 import dev.orchestrator.desktop.ui.StateBadgeCell;
 import dev.orchestrator.desktop.ui.StateStyles;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.scene.chart.BarChart;
 import javafx.scene.chart.CategoryAxis;
@@ -19,12 +24,6 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-
-import java.time.Clock;
-import java.time.LocalDate;
-import java.time.ZoneId;
-import java.util.function.Consumer;
-import java.util.function.Function;
 
 /** The dashboard: today's figures as cards, two charts, the last runs, the next fires and what is failing. */
 public final class DashboardView extends VBox {
@@ -66,8 +65,12 @@ public final class DashboardView extends VBox {
         HBox.setHgrow(gap, Priority.ALWAYS);
         HBox header = new HBox(12, title, gap, new Label("Agent"), scope);
         header.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-        HBox cards = new HBox(12, card("Runs today", runsToday), card("Success rate", successRate),
-                card("Average duration", averageDuration), card("Failed today", failedToday));
+        HBox cards = new HBox(
+                12,
+                card("Runs today", runsToday),
+                card("Success rate", successRate),
+                card("Average duration", averageDuration),
+                card("Failed today", failedToday));
         cards.getChildren().forEach(card -> HBox.setHgrow(card, Priority.ALWAYS));
 
         trend.setTitle("Duration of the last runs (s)");
@@ -87,19 +90,27 @@ public final class DashboardView extends VBox {
 
         ZoneId zone = clock.getZone();
         column(lastRuns, "Pipeline", run -> run.run().pipelineId(), 160);
-        TableColumn<DashboardModel.AgentRun, String> state = column(lastRuns, "State", run -> run.run().status(), 100);
+        TableColumn<DashboardModel.AgentRun, String> state =
+                column(lastRuns, "State", run -> run.run().status(), 100);
         state.setCellFactory(column -> new StateBadgeCell<>());
         column(lastRuns, "Started", run -> Format.time(run.run().createdAt(), zone, LocalDate.now(clock)), 110);
-        column(lastRuns, "Duration", run -> run.run().startedAt() == null || run.run().finishedAt() == null ? "—"
-                : Format.duration(java.time.Duration.between(run.run().startedAt(), run.run().finishedAt())
-                .toMillis()), 90);
+        column(
+                lastRuns,
+                "Duration",
+                run -> run.run().startedAt() == null || run.run().finishedAt() == null
+                        ? "—"
+                        : Format.duration(java.time.Duration.between(
+                                        run.run().startedAt(), run.run().finishedAt())
+                                .toMillis()),
+                90);
         column(lastRuns, "Agent", DashboardModel.AgentRun::agent, 80);
         lastRuns.setPlaceholder(new Label("No runs yet"));
         lastRuns.setRowFactory(table -> {
             TableRow<DashboardModel.AgentRun> row = new TableRow<>();
             row.setOnMouseClicked(event -> {
                 if (event.getClickCount() == 2 && !row.isEmpty()) {
-                    openRun.accept(new RunRef(row.getItem().agent(), row.getItem().run().runId()));
+                    openRun.accept(new RunRef(
+                            row.getItem().agent(), row.getItem().run().runId()));
                 }
             });
             return row;
@@ -111,8 +122,8 @@ public final class DashboardView extends VBox {
         upcoming.setPlaceholder(new Label("Nothing due in the next 6 hours"));
 
         column(failing, "Pipeline", run -> run.run().pipelineId(), 160);
-        TableColumn<DashboardModel.AgentFinishedRun, String> failedState = column(failing, "Last run",
-                run -> run.run().status(), 90);
+        TableColumn<DashboardModel.AgentFinishedRun, String> failedState =
+                column(failing, "Last run", run -> run.run().status(), 90);
         failedState.setCellFactory(column -> new StateBadgeCell<>());
         column(failing, "When", run -> Format.time(run.run().finishedAt(), zone, LocalDate.now(clock)), 110);
         failing.setPlaceholder(new Label("No failing pipelines"));
@@ -120,7 +131,8 @@ public final class DashboardView extends VBox {
             TableRow<DashboardModel.AgentFinishedRun> row = new TableRow<>();
             row.setOnMouseClicked(event -> {
                 if (event.getClickCount() == 2 && !row.isEmpty()) {
-                    openRun.accept(new RunRef(row.getItem().agent(), row.getItem().run().runId()));
+                    openRun.accept(new RunRef(
+                            row.getItem().agent(), row.getItem().run().runId()));
                 }
             });
             return row;
@@ -129,8 +141,8 @@ public final class DashboardView extends VBox {
         GridPane tables = new GridPane();
         tables.setHgap(12);
         tables.setVgap(4);
-        tables.addRow(0, heading("Last 10 runs (double-click to open)"), heading("Due next"),
-                heading("Failing pipelines"));
+        tables.addRow(
+                0, heading("Last 10 runs (double-click to open)"), heading("Due next"), heading("Failing pipelines"));
         tables.addRow(1, lastRuns, upcoming, failing);
         for (int i = 0; i < 3; i++) {
             var constraints = new javafx.scene.layout.ColumnConstraints();
@@ -156,8 +168,8 @@ public final class DashboardView extends VBox {
         return card;
     }
 
-    private static <T> TableColumn<T, String> column(TableView<T> table, String title, Function<T, String> value,
-                                                     double width) {
+    private static <T> TableColumn<T, String> column(
+            TableView<T> table, String title, Function<T, String> value, double width) {
         TableColumn<T, String> column = new TableColumn<>(title);
         column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
         column.setPrefWidth(width);
@@ -165,7 +177,6 @@ public final class DashboardView extends VBox {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         return column;
     }
-
 
     private static final String ALL_AGENTS = "All agents";
 
@@ -179,8 +190,9 @@ public final class DashboardView extends VBox {
         };
         model.sessions().addListener((javafx.beans.InvalidationListener) observable -> names.run());
         names.run();
-        scope.valueProperty().addListener((observable, old, name) -> model.scopeProperty().set(
-                name == null || name.equals(ALL_AGENTS) ? null : name));
+        scope.valueProperty()
+                .addListener((observable, old, name) ->
+                        model.scopeProperty().set(name == null || name.equals(ALL_AGENTS) ? null : name));
         model.figuresProperty().addListener((observable, old, figures) -> show(figures));
         show(model.figures());
     }
@@ -195,14 +207,20 @@ public final class DashboardView extends VBox {
         XYChart.Series<String, Number> durations = new XYChart.Series<>();
         int index = 0;
         for (DashboardModel.AgentFinishedRun run : figures.durationTrend()) {
-            durations.getData().add(new XYChart.Data<>(String.valueOf(++index) + " " + run.run().pipelineId(),
-                    run.run().durationMs() / 1000.0));
+            durations
+                    .getData()
+                    .add(new XYChart.Data<>(
+                            String.valueOf(++index) + " " + run.run().pipelineId(),
+                            run.run().durationMs() / 1000.0));
         }
         trend.getData().setAll(java.util.List.of(durations));
         XYChart.Series<String, Number> hours = new XYChart.Series<>();
         for (Stats.HourCount hour : figures.runsPerHour()) {
-            hours.getData().add(new XYChart.Data<>(String.format("%02d", hour.hour().atZoneSameInstant(zone).getHour()),
-                    hour.runs()));
+            hours.getData()
+                    .add(new XYChart.Data<>(
+                            String.format(
+                                    "%02d", hour.hour().atZoneSameInstant(zone).getHour()),
+                            hour.runs()));
         }
         perHour.getData().setAll(java.util.List.of(hours));
         lastRuns.getItems().setAll(figures.lastRuns());

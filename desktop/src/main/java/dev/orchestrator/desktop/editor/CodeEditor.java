@@ -2,14 +2,6 @@ package dev.orchestrator.desktop.editor;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orchestrator.diagnostic.Diagnostic;
-import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.SimpleBooleanProperty;
-import javafx.concurrent.Worker;
-import javafx.scene.layout.StackPane;
-import javafx.scene.web.WebEngine;
-import javafx.scene.web.WebView;
-import netscape.javascript.JSObject;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,6 +11,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.concurrent.Worker;
+import javafx.scene.layout.StackPane;
+import javafx.scene.web.WebEngine;
+import javafx.scene.web.WebView;
+import netscape.javascript.JSObject;
 
 /**
  * CodeMirror 5 in a WebView: YAML highlighting, line numbers, problem markers in the gutter and under the
@@ -29,10 +28,10 @@ import java.util.function.Consumer;
 public final class CodeEditor extends StackPane {
 
     private static final String WEBJAR = "META-INF/resources/webjars/codemirror/5.62.2/";
-    private static final List<String> STYLES = List.of("lib/codemirror.css", "addon/lint/lint.css",
-            "addon/hint/show-hint.css", "theme/material-darker.css");
-    private static final List<String> SCRIPTS = List.of("lib/codemirror.js", "mode/yaml/yaml.js",
-            "addon/lint/lint.js", "addon/hint/show-hint.js");
+    private static final List<String> STYLES = List.of(
+            "lib/codemirror.css", "addon/lint/lint.css", "addon/hint/show-hint.css", "theme/material-darker.css");
+    private static final List<String> SCRIPTS =
+            List.of("lib/codemirror.js", "mode/yaml/yaml.js", "addon/lint/lint.js", "addon/hint/show-hint.js");
 
     private final WebView web = new WebView();
     private final WebEngine engine = web.getEngine();

@@ -4,7 +4,6 @@ import dev.orchestrator.connector.ActionDescriptor;
 import dev.orchestrator.connector.ConnectorDescriptor;
 import dev.orchestrator.template.TemplateVariables;
 import dev.orchestrator.yaml.FormatKeys;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,14 +26,14 @@ public final class Completions {
     }
 
     /** The suggestions, and where the word they replace starts on the line. */
-    public record Offer(int from, List<String> words) {
-    }
+    public record Offer(int from, List<String> words) {}
 
     private static final Pattern KEY_START = Pattern.compile("^\\s*(- )?\\s*([a-z_]*)$");
-    private static final Pattern VALUE_OF = Pattern.compile("^\\s*(- )?\\s*([a-z_]+):\\s*\\[?([^\\]]*,\\s*)?([A-Za-z0-9_]*)$");
+    private static final Pattern VALUE_OF =
+            Pattern.compile("^\\s*(- )?\\s*([a-z_]+):\\s*\\[?([^\\]]*,\\s*)?([A-Za-z0-9_]*)$");
     private static final Pattern TEMPLATE = Pattern.compile("\\{\\{\\s*([a-z_.]*)$");
-    private static final Pattern TASK_ID = Pattern.compile("^\\s*-\\s*(?:\\{\\s*)?id:\\s*([A-Za-z0-9_]+)",
-            Pattern.MULTILINE);
+    private static final Pattern TASK_ID =
+            Pattern.compile("^\\s*-\\s*(?:\\{\\s*)?id:\\s*([A-Za-z0-9_]+)", Pattern.MULTILINE);
     private static final Pattern CONNECTOR = Pattern.compile("connector:\\s*([A-Za-z0-9_]+)");
 
     private final List<ConnectorDescriptor> connectors;
@@ -66,7 +65,11 @@ public final class Completions {
             String typed = value.group(4);
             int from = before.length() - typed.length();
             return switch (key) {
-                case "connector" -> offer(from, typed, connectors.stream().map(ConnectorDescriptor::type).toList());
+                case "connector" ->
+                    offer(
+                            from,
+                            typed,
+                            connectors.stream().map(ConnectorDescriptor::type).toList());
                 case "action" -> offer(from, typed, actionsOfTaskAbove(lines, line));
                 case "depends_on", "pass_output_from" -> offer(from, typed, taskIds(text));
                 case "type" -> offer(from, typed, List.of("cron", "interval", "manual", "event"));
@@ -78,8 +81,15 @@ public final class Completions {
         Matcher key = KEY_START.matcher(before);
         if (key.matches()) {
             TreeSet<String> keys = new TreeSet<>();
-            for (var set : List.of(FormatKeys.FILE, FormatKeys.PIPELINE, FormatKeys.TASK, FormatKeys.SCHEDULE,
-                    FormatKeys.RETRY, FormatKeys.NOTIFY, FormatKeys.WAIT_FOR, FormatKeys.SENSOR,
+            for (var set : List.of(
+                    FormatKeys.FILE,
+                    FormatKeys.PIPELINE,
+                    FormatKeys.TASK,
+                    FormatKeys.SCHEDULE,
+                    FormatKeys.RETRY,
+                    FormatKeys.NOTIFY,
+                    FormatKeys.WAIT_FOR,
+                    FormatKeys.SENSOR,
                     FormatKeys.LOG_BUDGET)) {
                 set.forEach(name -> keys.add(name + ": "));
             }
@@ -91,8 +101,12 @@ public final class Completions {
 
     private static Offer offer(int from, String typed, List<String> candidates) {
         String prefix = typed.toLowerCase(Locale.ROOT);
-        return new Offer(from, candidates.stream().filter(word -> word.toLowerCase(Locale.ROOT).startsWith(prefix)
-                && !word.equals(typed)).distinct().toList());
+        return new Offer(
+                from,
+                candidates.stream()
+                        .filter(word -> word.toLowerCase(Locale.ROOT).startsWith(prefix) && !word.equals(typed))
+                        .distinct()
+                        .toList());
     }
 
     private List<String> actionsOfTaskAbove(String[] lines, int line) {
@@ -100,8 +114,12 @@ public final class Completions {
             Matcher connector = CONNECTOR.matcher(lines[i]);
             if (connector.find()) {
                 String type = connector.group(1);
-                return connectors.stream().filter(descriptor -> descriptor.type().equals(type)).findFirst()
-                        .map(descriptor -> descriptor.actions().stream().map(ActionDescriptor::name).toList())
+                return connectors.stream()
+                        .filter(descriptor -> descriptor.type().equals(type))
+                        .findFirst()
+                        .map(descriptor -> descriptor.actions().stream()
+                                .map(ActionDescriptor::name)
+                                .toList())
                         .orElse(List.of());
             }
             if (i < line && lines[i].trim().startsWith("- ") && lines[i].contains("id:")) {
@@ -122,6 +140,8 @@ public final class Completions {
 
     /** The connector types, for the editor's highlighting of known words. */
     public Optional<ConnectorDescriptor> connector(String type) {
-        return connectors.stream().filter(descriptor -> descriptor.type().equals(type)).findFirst();
+        return connectors.stream()
+                .filter(descriptor -> descriptor.type().equals(type))
+                .findFirst();
     }
 }

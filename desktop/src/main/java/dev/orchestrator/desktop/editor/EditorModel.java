@@ -5,18 +5,6 @@ import dev.orchestrator.desktop.client.AgentException;
 import dev.orchestrator.desktop.session.AgentSession;
 import dev.orchestrator.diagnostic.Diagnostic;
 import dev.orchestrator.model.Pipeline;
-import javafx.beans.binding.Bindings;
-import javafx.beans.binding.BooleanBinding;
-import javafx.beans.binding.StringBinding;
-import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.SimpleStringProperty;
-import javafx.beans.property.StringProperty;
-import javafx.collections.FXCollections;
-import javafx.collections.ObservableList;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,6 +18,17 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 
 /**
  * The pipeline file being edited, as one {@link Document}: where it came from (an agent's pipeline with the
@@ -46,7 +45,7 @@ public final class EditorModel {
 
     /** A pipeline's file on an agent. */
     public record AgentFile(AgentSession session, String pipelineId, String file, String version) implements Origin {
-    @Override
+        @Override
         public String name() {
             return file + " on " + session.name();
         }
@@ -54,7 +53,7 @@ public final class EditorModel {
 
     /** A file on this machine. */
     public record LocalFile(Path path) implements Origin {
-    @Override
+        @Override
         public String name() {
             return path.toString();
         }
@@ -103,11 +102,13 @@ public final class EditorModel {
     private final ScheduledExecutorService timer;
     private final Clock clock;
     private final ReadOnlyObjectWrapper<Document> document = new ReadOnlyObjectWrapper<>(Document.NOTHING);
-    private final StringBinding text = Bindings.createStringBinding(() -> document.get().text(), document);
+    private final StringBinding text =
+            Bindings.createStringBinding(() -> document.get().text(), document);
     private final ObjectProperty<PipelineCheck.Result> result = new SimpleObjectProperty<>();
     private final ObservableList<Diagnostic> diagnostics = FXCollections.observableArrayList();
     private final StringProperty problem = new SimpleStringProperty();
-    private final BooleanBinding dirty = Bindings.createBooleanBinding(() -> document.get().isDirty(), document);
+    private final BooleanBinding dirty =
+            Bindings.createBooleanBinding(() -> document.get().isDirty(), document);
     private final AtomicLong edits = new AtomicLong();
     private long openings;
     private long latestOpen; // the last open asked for: an agent's answer to an earlier one comes too late
@@ -209,7 +210,8 @@ public final class EditorModel {
     }
 
     private static String fileName(Origin origin) {
-        return origin instanceof AgentFile file ? Path.of(file.file()).getFileName().toString()
+        return origin instanceof AgentFile file
+                ? Path.of(file.file()).getFileName().toString()
                 : ((LocalFile) origin).path().getFileName().toString();
     }
 
@@ -240,14 +242,17 @@ public final class EditorModel {
             try {
                 Origin savedAs;
                 if (where instanceof AgentFile file) {
-                    savedAs = new AgentFile(file.session(), file.pipelineId(), file.file(),
+                    savedAs = new AgentFile(
+                            file.session(),
+                            file.pipelineId(),
+                            file.file(),
                             file.session().client().saveSource(file.pipelineId(), content, file.version()));
                 } else {
                     LocalFile file = (LocalFile) where;
                     Path partial = file.path().resolveSibling("." + file.path().getFileName() + ".saving");
                     Files.writeString(partial, content, StandardCharsets.UTF_8);
-                    Files.move(partial, file.path(), StandardCopyOption.REPLACE_EXISTING,
-                            StandardCopyOption.ATOMIC_MOVE);
+                    Files.move(
+                            partial, file.path(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                     savedAs = file;
                 }
                 ui.execute(() -> {
@@ -261,9 +266,12 @@ public final class EditorModel {
                     }
                 });
             } catch (AgentException e) {
-                ui.execute(() -> failed.accept(e.status() == 409 ? "Not saved: " + e.getMessage()
-                        : e.status() == 422 ? "Not saved, the agent found errors: " + e.getMessage()
-                        : "Not saved: " + e.getMessage()));
+                ui.execute(() -> failed.accept(
+                        e.status() == 409
+                                ? "Not saved: " + e.getMessage()
+                                : e.status() == 422
+                                        ? "Not saved, the agent found errors: " + e.getMessage()
+                                        : "Not saved: " + e.getMessage()));
             } catch (IOException | RuntimeException e) {
                 ui.execute(() -> failed.accept("Not saved: " + e.getMessage()));
             }

@@ -11,6 +11,15 @@ import dev.orchestrator.desktop.session.AgentSession;
 import dev.orchestrator.diagnostic.Diagnostic;
 import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.model.Task;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.control.Alert;
@@ -27,16 +36,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
-
-import java.io.IOException;
-import java.nio.file.Path;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * The pipeline editor: the YAML with live validation (gutter markers, underlines, a problem list that jumps to
@@ -109,8 +108,14 @@ public final class EditorView extends VBox {
         preview.setMinHeight(160);
         fires.setPlaceholder(new Label("Not scheduled by time"));
         fires.setPrefHeight(140);
-        VBox side = new VBox(6, caption("Problems (click to go to the line)"), problems, caption("DAG"), preview,
-                caption("Next fire times"), fires);
+        VBox side = new VBox(
+                6,
+                caption("Problems (click to go to the line)"),
+                problems,
+                caption("DAG"),
+                preview,
+                caption("Next fire times"),
+                fires);
         VBox.setVgrow(preview, Priority.ALWAYS);
         SplitPane split = new SplitPane(code, side);
         split.setDividerPositions(0.6);
@@ -142,19 +147,26 @@ public final class EditorView extends VBox {
             }
             long errors = result.errorCount();
             verdict.setText((errors == 0 ? "valid" : errors + (errors == 1 ? " error" : " errors"))
-                    + (result.diagnostics().size() > errors ? ", " + (result.diagnostics().size() - errors)
-                    + " warnings" : "") + " · checked in " + result.millis() + " ms");
+                    + (result.diagnostics().size() > errors
+                            ? ", " + (result.diagnostics().size() - errors) + " warnings"
+                            : "")
+                    + " · checked in " + result.millis() + " ms");
             verdict.getStyleClass().remove("error-text");
             if (errors > 0) {
                 verdict.getStyleClass().add("error-text");
             }
             showPreview(result.pipelines());
         });
-        problems.setOnMouseClicked(event -> Optional.ofNullable(problems.getSelectionModel().getSelectedItem())
-                .ifPresent(diagnostic -> code.goTo(diagnostic.line(), diagnostic.column())));
-        save.disableProperty().bind(Bindings.createBooleanBinding(() -> !model.documentProperty().get().isOpen()
-                || !model.documentProperty().get().isDirty(), model.documentProperty()));
-        save.textProperty().bind(Bindings.when(model.dirtyProperty()).then("Save *").otherwise("Save"));
+        problems.setOnMouseClicked(
+                event -> Optional.ofNullable(problems.getSelectionModel().getSelectedItem())
+                        .ifPresent(diagnostic -> code.goTo(diagnostic.line(), diagnostic.column())));
+        save.disableProperty()
+                .bind(Bindings.createBooleanBinding(
+                        () -> !model.documentProperty().get().isOpen()
+                                || !model.documentProperty().get().isDirty(),
+                        model.documentProperty()));
+        save.textProperty()
+                .bind(Bindings.when(model.dirtyProperty()).then("Save *").otherwise("Save"));
         openAgent.setOnAction(event -> openFromAgent());
         openFile.setOnAction(event -> openFile());
         save.setOnAction(event -> saveWithDiff());
@@ -166,16 +178,20 @@ public final class EditorView extends VBox {
             return;
         }
         Pipeline pipeline = pipelines.get(0);
-        List<GraphNode> nodes = pipeline.tasks().stream().map(task -> new GraphNode(task.id(), task.id())).toList();
+        List<GraphNode> nodes = pipeline.tasks().stream()
+                .map(task -> new GraphNode(task.id(), task.id()))
+                .toList();
         List<GraphEdge> edges = new ArrayList<>();
         for (Task task : pipeline.tasks()) {
-            task.dependsOn().stream().filter(upstream -> pipeline.task(upstream).isPresent())
+            task.dependsOn().stream()
+                    .filter(upstream -> pipeline.task(upstream).isPresent())
                     .forEach(upstream -> edges.add(new GraphEdge(upstream, task.id())));
         }
         preview.setGraph(layout.layout(nodes, edges));
         preview.fit();
         List<String> lines = new ArrayList<>();
-        for (NextFires.Fire fire : NextFires.of(pipeline, model.clock().getZone(), model.clock().instant(), 5)) {
+        for (NextFires.Fire fire :
+                NextFires.of(pipeline, model.clock().getZone(), model.clock().instant(), 5)) {
             lines.add(FIRE.format(fire.time()) + (fire.clockChange().isEmpty() ? "" : "  ⚠ " + fire.clockChange()));
         }
         fires.getItems().setAll(lines);
@@ -190,11 +206,16 @@ public final class EditorView extends VBox {
         if (!model.dirtyProperty().get()) {
             return true;
         }
-        Alert ask = new Alert(Alert.AlertType.CONFIRMATION, "The text has changes that are not saved. Discard them?",
-                ButtonType.CANCEL, new ButtonType("Discard", javafx.scene.control.ButtonBar.ButtonData.OK_DONE));
+        Alert ask = new Alert(
+                Alert.AlertType.CONFIRMATION,
+                "The text has changes that are not saved. Discard them?",
+                ButtonType.CANCEL,
+                new ButtonType("Discard", javafx.scene.control.ButtonBar.ButtonData.OK_DONE));
         ask.setHeaderText("Unsaved changes");
         ask.initOwner(getScene() == null ? null : getScene().getWindow());
-        return ask.showAndWait().filter(button -> button.getButtonData().isDefaultButton()).isPresent();
+        return ask.showAndWait()
+                .filter(button -> button.getButtonData().isDefaultButton())
+                .isPresent();
     }
 
     private void openFromAgent() {
@@ -215,14 +236,17 @@ public final class EditorView extends VBox {
         dialog.setTitle("Open a pipeline");
         dialog.setHeaderText("The file of which pipeline?");
         dialog.initOwner(getScene().getWindow());
-        dialog.showAndWait().ifPresent(choice -> open(choice.substring(0, choice.indexOf(" / ")),
-                choice.substring(choice.indexOf(" / ") + 3)));
+        dialog.showAndWait()
+                .ifPresent(choice ->
+                        open(choice.substring(0, choice.indexOf(" / ")), choice.substring(choice.indexOf(" / ") + 3)));
     }
 
     /** Opens the file of a pipeline of an agent. */
     public void open(String agent, String pipelineId) {
-        sessions.stream().filter(session -> session.name().equals(agent)).findFirst().ifPresent(session ->
-                model.openFromAgent(session, pipelineId, report));
+        sessions.stream()
+                .filter(session -> session.name().equals(agent))
+                .findFirst()
+                .ifPresent(session -> model.openFromAgent(session, pipelineId, report));
     }
 
     private void openFile() {

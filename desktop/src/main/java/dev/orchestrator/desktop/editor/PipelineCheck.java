@@ -8,7 +8,6 @@ import dev.orchestrator.diagnostic.Diagnostic;
 import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.validation.Validator;
 import dev.orchestrator.yaml.PipelineLoader;
-
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -33,9 +32,13 @@ public final class PipelineCheck {
     private final PipelineConfigReader reader;
 
     public PipelineCheck(List<ConnectorDescriptor> connectors, Clock clock) {
-        this.reader = new PipelineConfigReader(new PipelineLoader(name -> Optional.of("${" + name + "}")),
-                new Validator(connectors.isEmpty() ? Optional.empty()
-                        : Optional.of(new StaticPluginCatalog(connectors, Set.of())), clock));
+        this.reader = new PipelineConfigReader(
+                new PipelineLoader(name -> Optional.of("${" + name + "}")),
+                new Validator(
+                        connectors.isEmpty()
+                                ? Optional.empty()
+                                : Optional.of(new StaticPluginCatalog(connectors, Set.of())),
+                        clock));
     }
 
     public Result check(String fileName, String text) {

@@ -17,8 +17,7 @@ public final class Format {
     private static final Pattern CRON_IN_WORDS = Pattern.compile("^(.*?) \\((.*)\\)( (.+))?$");
     private static final Pattern EVERY_SECONDS = Pattern.compile("^every (\\d+) s$");
 
-    private Format() {
-    }
+    private Format() {}
 
     /** {@code 14:03:07} today, {@code Mar 14, 06:00} on other days, in the console's zone; {@code —} for none. */
     public static String time(OffsetDateTime time, ZoneId zone, LocalDate today) {
@@ -95,7 +94,8 @@ public final class Format {
      * @param runAgentId     the run's {@code agent_id}, null from agents older than clusters
      */
     public static String agent(String sessionName, String sessionAgentId, String runAgentId) {
-        return runAgentId == null || sessionAgentId == null || runAgentId.equals(sessionAgentId) ? sessionName
+        return runAgentId == null || sessionAgentId == null || runAgentId.equals(sessionAgentId)
+                ? sessionName
                 : sessionName + " · ran on " + runAgentId;
     }
 }

@@ -1,5 +1,9 @@
 package dev.orchestrator.desktop.graph;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.eclipse.elk.alg.layered.LayeredLayoutProvider;
 import org.eclipse.elk.alg.layered.options.LayeredOptions;
 import org.eclipse.elk.core.data.LayoutMetaDataService;
@@ -13,11 +17,6 @@ import org.eclipse.elk.graph.ElkEdge;
 import org.eclipse.elk.graph.ElkEdgeSection;
 import org.eclipse.elk.graph.ElkNode;
 import org.eclipse.elk.graph.util.ElkGraphUtil;
-
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Lays a DAG out left to right with the Eclipse Layout Kernel's layered (Sugiyama) algorithm: dependencies in
@@ -66,14 +65,14 @@ public final class DagLayout {
             elkNode.setIdentifier(node.id());
             elkNode.setDimensions(widthFor(node.label()), NODE_HEIGHT);
             if (elkNodes.putIfAbsent(node.id(), elkNode) != null) {
-                throw new IllegalArgumentException("Node id '" + node.id() + "' is given twice; each task id "
-                        + "may appear once in a graph.");
+                throw new IllegalArgumentException(
+                        "Node id '" + node.id() + "' is given twice; each task id " + "may appear once in a graph.");
             }
         }
         List<ElkEdge> elkEdges = new ArrayList<>(edges.size());
         for (GraphEdge edge : edges) {
-            elkEdges.add(ElkGraphUtil.createSimpleEdge(endOf(edge, edge.from(), elkNodes),
-                    endOf(edge, edge.to(), elkNodes)));
+            elkEdges.add(ElkGraphUtil.createSimpleEdge(
+                    endOf(edge, edge.from(), elkNodes), endOf(edge, edge.to(), elkNodes)));
         }
 
         new LayeredLayoutProvider().layout(root, new BasicProgressMonitor());
@@ -81,8 +80,8 @@ public final class DagLayout {
         List<NodeBox> boxes = new ArrayList<>(nodes.size());
         for (GraphNode node : nodes) {
             ElkNode elkNode = elkNodes.get(node.id());
-            boxes.add(new NodeBox(node.id(), node.label(), elkNode.getX(), elkNode.getY(), elkNode.getWidth(),
-                    elkNode.getHeight()));
+            boxes.add(new NodeBox(
+                    node.id(), node.label(), elkNode.getX(), elkNode.getY(), elkNode.getWidth(), elkNode.getHeight()));
         }
         List<EdgeRoute> routes = new ArrayList<>(edges.size());
         for (int i = 0; i < edges.size(); i++) {
@@ -144,7 +143,8 @@ public final class DagLayout {
             // from the right side of its source to the left side of its target instead of being dropped.
             ElkNode source = (ElkNode) elkEdge.getSources().get(0);
             ElkNode target = (ElkNode) elkEdge.getTargets().get(0);
-            points = List.of(new RoutePoint(source.getX() + source.getWidth(), source.getY() + source.getHeight() / 2),
+            points = List.of(
+                    new RoutePoint(source.getX() + source.getWidth(), source.getY() + source.getHeight() / 2),
                     new RoutePoint(target.getX(), target.getY() + target.getHeight() / 2));
         }
         return new EdgeRoute(edge.from(), edge.to(), points);

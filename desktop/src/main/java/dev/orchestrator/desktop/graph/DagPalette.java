@@ -1,14 +1,13 @@
 package dev.orchestrator.desktop.graph;
 
-import javafx.scene.paint.Color;
+import static dev.orchestrator.desktop.graph.NodeLook.Outline.BOLD;
+import static dev.orchestrator.desktop.graph.NodeLook.Outline.DASHED;
+import static dev.orchestrator.desktop.graph.NodeLook.Outline.THIN;
 
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
-
-import static dev.orchestrator.desktop.graph.NodeLook.Outline.BOLD;
-import static dev.orchestrator.desktop.graph.NodeLook.Outline.DASHED;
-import static dev.orchestrator.desktop.graph.NodeLook.Outline.THIN;
+import javafx.scene.paint.Color;
 
 /**
  * The colours of a DAG drawing. {@link #light()} and {@link #dark()} take their colours from GitHub's Primer

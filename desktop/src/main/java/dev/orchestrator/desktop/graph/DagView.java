@@ -1,5 +1,10 @@
 package dev.orchestrator.desktop.graph;
 
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -13,12 +18,6 @@ import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
 import javafx.scene.input.ZoomEvent;
 import javafx.scene.layout.Region;
-
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
 
 /**
  * An interactive drawing of a laid-out DAG: boxes coloured by task state, edges with arrow heads, a selected
@@ -35,9 +34,11 @@ public class DagView extends Region {
     public static final String STYLE_CLASS = "dag-view";
     /** Free space around the graph after {@link #fit()}, in pixels. */
     static final double FIT_MARGIN = 24;
+
     static final double ZOOM_STEP = 1.25;
     /** A mouse wheel notch scrolls by this much; a notch zooms by one {@link #ZOOM_STEP}. */
     private static final double WHEEL_NOTCH_PIXELS = 40;
+
     private static final double KEY_PAN_PIXELS = 48;
 
     private final Canvas canvas = new Canvas();
@@ -52,6 +53,7 @@ public class DagView extends Region {
     private boolean fitPending = true;
     /** True until the user pans or zooms; while true, a resized view fits the graph again. */
     private boolean showsFit = true;
+
     private boolean repaintPending = true;
     private double dragX;
     private double dragY;
@@ -322,8 +324,12 @@ public class DagView extends Region {
         }
         if (repaintPending) {
             repaintPending = false;
-            painter.paint(geometry, viewport, stateByIndex,
-                    selectedNode.get() == null ? -1 : geometry.indexOf(selectedNode.get()), palette);
+            painter.paint(
+                    geometry,
+                    viewport,
+                    stateByIndex,
+                    selectedNode.get() == null ? -1 : geometry.indexOf(selectedNode.get()),
+                    palette);
         }
     }
 

@@ -14,8 +14,8 @@ public record EdgeRoute(String from, String to, List<RoutePoint> points) {
         Objects.requireNonNull(to, "to");
         points = List.copyOf(points);
         if (points.size() < 2) {
-            throw new IllegalArgumentException("The route of edge " + from + " -> " + to + " has "
-                    + points.size() + " point(s); a route needs at least its start and its end.");
+            throw new IllegalArgumentException("The route of edge " + from + " -> " + to + " has " + points.size()
+                    + " point(s); a route needs at least its start and its end.");
         }
     }
 

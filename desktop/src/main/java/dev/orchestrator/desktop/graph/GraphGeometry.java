@@ -92,8 +92,10 @@ final class GraphGeometry {
     /** The index of the node whose box contains the graph point, or -1. */
     int nodeAt(double graphX, double graphY) {
         for (int i = nodeCount - 1; i >= 0; i--) {
-            if (graphX >= nodeX[i] && graphX <= nodeX[i] + nodeWidth[i]
-                    && graphY >= nodeY[i] && graphY <= nodeY[i] + nodeHeight[i]) {
+            if (graphX >= nodeX[i]
+                    && graphX <= nodeX[i] + nodeWidth[i]
+                    && graphY >= nodeY[i]
+                    && graphY <= nodeY[i] + nodeHeight[i]) {
                 return i;
             }
         }
@@ -101,8 +103,10 @@ final class GraphGeometry {
     }
 
     boolean nodeIntersects(int i, double minX, double minY, double maxX, double maxY) {
-        return nodeX[i] <= maxX && nodeX[i] + nodeWidth[i] >= minX
-                && nodeY[i] <= maxY && nodeY[i] + nodeHeight[i] >= minY;
+        return nodeX[i] <= maxX
+                && nodeX[i] + nodeWidth[i] >= minX
+                && nodeY[i] <= maxY
+                && nodeY[i] + nodeHeight[i] >= minY;
     }
 
     boolean edgeIntersects(int e, double minX, double minY, double maxX, double maxY) {

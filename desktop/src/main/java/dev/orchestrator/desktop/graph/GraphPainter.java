@@ -24,6 +24,7 @@ final class GraphPainter {
     static final double MIN_DETAILED_NODE_PIXELS = 6;
     /** Arrow heads are left out when they would be smaller than a few pixels. */
     private static final double MIN_ARROW_SCALE = 0.35;
+
     private static final double OVERVIEW_EDGE_OPACITY = 0.5;
     private static final double ARROW_LENGTH = 8;
     private static final double ARROW_HALF_WIDTH = 4;
@@ -102,8 +103,15 @@ final class GraphPainter {
      * second this way, at 25-35 with one stroked path of all edges. A slanted segment (a self-loop's fallback
      * route) is stroked.
      */
-    private static void paintEdges(GraphicsContext context, GraphGeometry geometry, double scale, double minX,
-            double minY, double maxX, double maxY, Color colour) {
+    private static void paintEdges(
+            GraphicsContext context,
+            GraphGeometry geometry,
+            double scale,
+            double minX,
+            double minY,
+            double maxX,
+            double maxY,
+            Color colour) {
         double thickness = 1 / scale;
         double half = thickness / 2;
         context.setFill(colour);
@@ -124,7 +132,10 @@ final class GraphPainter {
                 if (fromX == toX || fromY == toY) {
                     double left = Math.min(fromX, toX);
                     double top = Math.min(fromY, toY);
-                    context.fillRect(left - half, top - half, Math.abs(toX - fromX) + thickness,
+                    context.fillRect(
+                            left - half,
+                            top - half,
+                            Math.abs(toX - fromX) + thickness,
                             Math.abs(toY - fromY) + thickness);
                 } else {
                     context.strokeLine(fromX, fromY, toX, toY);
@@ -166,23 +177,26 @@ final class GraphPainter {
      * Far out: plain rectangles in each state's strong colour, at least a pixel high so that even the tasks of
      * a huge graph show, filled state by state so the colour changes twelve times, not once per task.
      */
-    private void paintOverview(GraphicsContext context, GraphGeometry geometry, NodeState[] states, double scale,
-            DagPalette palette) {
+    private void paintOverview(
+            GraphicsContext context, GraphGeometry geometry, NodeState[] states, double scale, DagPalette palette) {
         double minimumSize = 1 / scale;
         for (NodeState state : NodeState.values()) {
             context.setFill(palette.look(state).border());
             for (int v = 0; v < visibleCount; v++) {
                 int i = visible[v];
                 if (stateOf(states, i) == state) {
-                    context.fillRect(geometry.nodeX[i], geometry.nodeY[i], Math.max(minimumSize, geometry.nodeWidth[i]),
+                    context.fillRect(
+                            geometry.nodeX[i],
+                            geometry.nodeY[i],
+                            Math.max(minimumSize, geometry.nodeWidth[i]),
                             Math.max(minimumSize, geometry.nodeHeight[i]));
                 }
             }
         }
     }
 
-    private void paintBoxes(GraphicsContext context, GraphGeometry geometry, NodeState[] states, double scale,
-            DagPalette palette) {
+    private void paintBoxes(
+            GraphicsContext context, GraphGeometry geometry, NodeState[] states, double scale, DagPalette palette) {
         for (int v = 0; v < visibleCount; v++) {
             int i = visible[v];
             NodeLook look = palette.look(stateOf(states, i));
@@ -212,8 +226,7 @@ final class GraphPainter {
         context.setLineDashes((double[]) null);
     }
 
-    private void paintLabels(GraphicsContext context, GraphGeometry geometry, NodeState[] states,
-            DagPalette palette) {
+    private void paintLabels(GraphicsContext context, GraphGeometry geometry, NodeState[] states, DagPalette palette) {
         if (labelsGeometry != geometry) {
             labelsGeometry = geometry;
             fittedLabels = new String[geometry.nodeCount];
@@ -229,14 +242,16 @@ final class GraphPainter {
                 fittedLabels[i] = label;
             }
             context.setFill(palette.look(stateOf(states, i)).text());
-            context.fillText(label, geometry.nodeX[i] + geometry.nodeWidth[i] / 2,
+            context.fillText(
+                    label,
+                    geometry.nodeX[i] + geometry.nodeWidth[i] / 2,
                     geometry.nodeY[i] + geometry.nodeHeight[i] / 2);
         }
     }
 
     /** Drawn in screen pixels, so the selected node stays visible at any zoom. */
-    private static void paintSelection(GraphicsContext context, GraphGeometry geometry, int selected,
-            Viewport viewport, DagPalette palette) {
+    private static void paintSelection(
+            GraphicsContext context, GraphGeometry geometry, int selected, Viewport viewport, DagPalette palette) {
         double x = viewport.toLocalX(geometry.nodeX[selected]) - SELECTION_GAP_PIXELS;
         double y = viewport.toLocalY(geometry.nodeY[selected]) - SELECTION_GAP_PIXELS;
         double width = geometry.nodeWidth[selected] * viewport.scale() + 2 * SELECTION_GAP_PIXELS;

@@ -1,10 +1,9 @@
 package dev.orchestrator.desktop.graph;
 
-import javafx.scene.text.Font;
-import javafx.scene.text.Text;
-
 import java.util.HashMap;
 import java.util.Map;
+import javafx.scene.text.Font;
+import javafx.scene.text.Text;
 
 /**
  * Shortens labels with an ellipsis so they fit their box. Measures each character once and adds the widths up

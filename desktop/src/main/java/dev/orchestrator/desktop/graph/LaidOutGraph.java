@@ -72,8 +72,11 @@ public final class LaidOutGraph {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof LaidOutGraph graph && graph.width == width && graph.height == height
-                && graph.nodes.equals(nodes) && graph.edges.equals(edges);
+        return other instanceof LaidOutGraph graph
+                && graph.width == width
+                && graph.height == height
+                && graph.nodes.equals(nodes)
+                && graph.edges.equals(edges);
     }
 
     @Override
@@ -83,7 +86,6 @@ public final class LaidOutGraph {
 
     @Override
     public String toString() {
-        return "LaidOutGraph[" + nodes.size() + " nodes, " + edges.size() + " edges, " + width + " x " + height
-                + "]";
+        return "LaidOutGraph[" + nodes.size() + " nodes, " + edges.size() + " edges, " + width + " x " + height + "]";
     }
 }

@@ -9,7 +9,17 @@ import java.util.Optional;
  * record. Spelled in lower case with underscores, as the API sends them.
  */
 public enum NodeState {
-    PENDING, QUEUED, WAITING, RUNNING, RETRYING, SUCCESS, FAILED, TIMEOUT, CRASHED, UPSTREAM_FAILED, SKIPPED,
+    PENDING,
+    QUEUED,
+    WAITING,
+    RUNNING,
+    RETRYING,
+    SUCCESS,
+    FAILED,
+    TIMEOUT,
+    CRASHED,
+    UPSTREAM_FAILED,
+    SKIPPED,
     CANCELLED;
 
     /** The state spelled {@code name} ({@code upstream_failed}, any case), if it is one of ours. */

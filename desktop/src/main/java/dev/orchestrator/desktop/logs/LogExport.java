@@ -7,9 +7,6 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.orchestrator.desktop.session.AgentSession;
-import okhttp3.Call;
-import okhttp3.Response;
-
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongConsumer;
+import okhttp3.Call;
+import okhttp3.Response;
 
 /**
  * Every log entry matching a search, from every agent searched, into one CSV file: each agent streams its rows
@@ -31,8 +30,10 @@ import java.util.function.LongConsumer;
  */
 public final class LogExport {
 
-    private static final CsvMapper CSV = CsvMapper.builder().enable(CsvParser.Feature.WRAP_AS_ARRAY)
-            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET).build();
+    private static final CsvMapper CSV = CsvMapper.builder()
+            .enable(CsvParser.Feature.WRAP_AS_ARRAY)
+            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+            .build();
 
     private final List<AgentSession> agents;
     private final Map<String, String> filters;
@@ -66,10 +67,12 @@ public final class LogExport {
                 }
                 try (Response response = call.execute()) {
                     if (!response.isSuccessful()) {
-                        throw new IOException(agent.name() + ": " + agent.client().exportRefused(response).getMessage());
+                        throw new IOException(agent.name() + ": "
+                                + agent.client().exportRefused(response).getMessage());
                     }
                     try (InputStream body = response.body().byteStream();
-                         MappingIterator<String[]> lines = CSV.readerFor(String[].class).readValues(body)) {
+                            MappingIterator<String[]> lines =
+                                    CSV.readerFor(String[].class).readValues(body)) {
                         if (!lines.hasNext()) {
                             continue;
                         }
@@ -79,7 +82,8 @@ public final class LogExport {
                             for (String column : header) {
                                 schema.addColumn(column);
                             }
-                            out = CSV.writer(schema.build().withHeader().withLineSeparator("\r\n")).writeValues(file);
+                            out = CSV.writer(schema.build().withHeader().withLineSeparator("\r\n"))
+                                    .writeValues(file);
                         }
                         while (lines.hasNext()) {
                             String[] row = lines.next();

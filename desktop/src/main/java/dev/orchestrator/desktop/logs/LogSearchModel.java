@@ -4,6 +4,11 @@ import dev.orchestrator.desktop.client.AgentClient;
 import dev.orchestrator.desktop.client.LogEntry;
 import dev.orchestrator.desktop.session.AgentSession;
 import dev.orchestrator.desktop.session.SharedHistories;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.LongProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -13,12 +18,6 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Executor;
-
 /**
  * Log search across agents: each agent searches its own history (paged, with its word index), and the
  * console merges the agents' hits by time, newest first. {@link #more()} fetches the next page from the agents
@@ -27,12 +26,11 @@ import java.util.concurrent.Executor;
 public final class LogSearchModel {
 
     /** A hit and the agent it came from. */
-    public record Hit(String agent, LogEntry entry) {
-    }
+    public record Hit(String agent, LogEntry entry) {}
 
     /** What to search for; blank fields do not filter. */
-    public record Filters(String agent, String pipeline, String status, String from, String to, String text,
-                          String level) {
+    public record Filters(
+            String agent, String pipeline, String status, String from, String to, String text, String level) {
 
         Map<String, String> asQuery() {
             Map<String, String> query = new LinkedHashMap<>();
@@ -95,8 +93,11 @@ public final class LogSearchModel {
         total.set(0);
         cursors.clear();
         // agents of one cluster hold the same logs: each history is searched once
-        SharedHistories.onePerHistory(sessions.stream().filter(session -> chosen.agent() == null
-                        || chosen.agent().isBlank() || session.name().equals(chosen.agent())).toList())
+        SharedHistories.onePerHistory(sessions.stream()
+                        .filter(session -> chosen.agent() == null
+                                || chosen.agent().isBlank()
+                                || session.name().equals(chosen.agent()))
+                        .toList())
                 .forEach(session -> cursors.add(new Cursor(session)));
         fetch(mine);
     }
@@ -161,7 +162,11 @@ public final class LogSearchModel {
                     }
                     continue;
                 }
-                if (newest == null || cursor.buffered.get(0).time().isAfter(newest.buffered.get(0).time())) {
+                if (newest == null
+                        || cursor.buffered
+                                .get(0)
+                                .time()
+                                .isAfter(newest.buffered.get(0).time())) {
                     newest = cursor;
                 }
             }

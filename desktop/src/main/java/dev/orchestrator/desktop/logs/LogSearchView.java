@@ -4,6 +4,14 @@ import dev.orchestrator.desktop.format.Format;
 import dev.orchestrator.desktop.session.AgentSession;
 import dev.orchestrator.desktop.session.RunRef;
 import dev.orchestrator.desktop.ui.StateBadgeCell;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
@@ -25,15 +33,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
-
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Executor;
-import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * Log search: log lines and errors (with their stack traces) of every run, filtered by agent, pipeline, run
@@ -67,8 +66,13 @@ public final class LogSearchView extends VBox {
     private final TextArea detail = new TextArea();
     private LogExport running;
 
-    public LogSearchView(LogSearchModel model, ObservableList<AgentSession> sessions, Clock clock, Executor io,
-                         Consumer<RunRef> openRun, Consumer<String> report) {
+    public LogSearchView(
+            LogSearchModel model,
+            ObservableList<AgentSession> sessions,
+            Clock clock,
+            Executor io,
+            Consumer<RunRef> openRun,
+            Consumer<String> report) {
         this.model = model;
         this.sessions = sessions;
         this.clock = clock;
@@ -98,8 +102,17 @@ public final class LogSearchView extends VBox {
         to.setPrefWidth(130);
         search.setId("log-search");
         search.setDefaultButton(true);
-        FlowPane filters = new FlowPane(8, 8, labelled("Agent", agent), text, pipeline, labelled("Run state", status),
-                labelled("Level", level), from, to, search);
+        FlowPane filters = new FlowPane(
+                8,
+                8,
+                labelled("Agent", agent),
+                text,
+                pipeline,
+                labelled("Run state", status),
+                labelled("Level", level),
+                from,
+                to,
+                search);
         filters.setAlignment(Pos.CENTER_LEFT);
 
         export.setId("log-export");
@@ -115,12 +128,15 @@ public final class LogSearchView extends VBox {
         table.setId("log-results");
         var zone = clock.getZone();
         column("Time", hit -> Format.time(hit.entry().time(), zone, LocalDate.now(clock)), 110);
-        TableColumn<LogSearchModel.Hit, String> levelColumn = column("Level", hit -> hit.entry().level(), 80);
-        levelColumn.setCellFactory(column -> new StateBadgeCell<>(level -> switch (level) {
-            case "ERROR" -> "failed";
-            case "WARN" -> "retrying";
-            default -> "pending";
-        }, level -> level.toLowerCase(java.util.Locale.ROOT)));
+        TableColumn<LogSearchModel.Hit, String> levelColumn =
+                column("Level", hit -> hit.entry().level(), 80);
+        levelColumn.setCellFactory(column -> new StateBadgeCell<>(
+                level -> switch (level) {
+                    case "ERROR" -> "failed";
+                    case "WARN" -> "retrying";
+                    default -> "pending";
+                },
+                level -> level.toLowerCase(java.util.Locale.ROOT)));
         column("Pipeline", hit -> hit.entry().pipelineId(), 150);
         column("Task", hit -> hit.entry().taskId(), 120);
         column("Message", hit -> firstLine(hit.entry().message()), 420);
@@ -151,8 +167,8 @@ public final class LogSearchView extends VBox {
         return end < 0 ? message : message.substring(0, end) + " …";
     }
 
-    private TableColumn<LogSearchModel.Hit, String> column(String title, Function<LogSearchModel.Hit, String> value,
-                                                          double width) {
+    private TableColumn<LogSearchModel.Hit, String> column(
+            String title, Function<LogSearchModel.Hit, String> value, double width) {
         TableColumn<LogSearchModel.Hit, String> column = new TableColumn<>(title);
         column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
         column.setPrefWidth(width);
@@ -177,24 +193,44 @@ public final class LogSearchView extends VBox {
         more.setOnAction(event -> model.more());
         more.disableProperty().bind(model.hasMoreProperty().not().or(model.searchingProperty()));
         search.disableProperty().bind(model.searchingProperty());
-        summary.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> model.searchingProperty()
-                        .get() ? "Searching…" : model.filters() == null ? "" : model.hits().size() + " of "
-                        + String.format("%,d", model.totalProperty().get())
-                        + (model.totalIsLowerBoundProperty().get() ? "+" : "") + " matching entries shown",
-                model.searchingProperty(), model.totalProperty(), model.hits(), model.totalIsLowerBoundProperty()));
+        summary.textProperty()
+                .bind(javafx.beans.binding.Bindings.createStringBinding(
+                        () -> model.searchingProperty().get()
+                                ? "Searching…"
+                                : model.filters() == null
+                                        ? ""
+                                        : model.hits().size() + " of "
+                                                + String.format(
+                                                        "%,d",
+                                                        model.totalProperty().get())
+                                                + (model.totalIsLowerBoundProperty()
+                                                                .get()
+                                                        ? "+"
+                                                        : "") + " matching entries shown",
+                        model.searchingProperty(),
+                        model.totalProperty(),
+                        model.hits(),
+                        model.totalIsLowerBoundProperty()));
         model.problemProperty().addListener((observable, old, problem) -> {
             if (problem != null) {
                 report.accept("Log search: " + problem);
             }
         });
-        table.getSelectionModel().selectedItemProperty().addListener((observable, old, hit) -> detail.setText(
-                hit == null ? "" : hit.entry().message() + (hit.entry().stackTrace() == null ? ""
-                        : "\n\n" + hit.entry().stackTrace())));
+        table.getSelectionModel()
+                .selectedItemProperty()
+                .addListener((observable, old, hit) -> detail.setText(
+                        hit == null
+                                ? ""
+                                : hit.entry().message()
+                                        + (hit.entry().stackTrace() == null
+                                                ? ""
+                                                : "\n\n" + hit.entry().stackTrace())));
         table.setRowFactory(view -> {
             TableRow<LogSearchModel.Hit> row = new TableRow<>();
             row.setOnMouseClicked(event -> {
                 if (event.getClickCount() == 2 && !row.isEmpty()) {
-                    openRun.accept(new RunRef(row.getItem().agent(), row.getItem().entry().runId()));
+                    openRun.accept(new RunRef(
+                            row.getItem().agent(), row.getItem().entry().runId()));
                 }
             });
             return row;
@@ -209,10 +245,13 @@ public final class LogSearchView extends VBox {
     }
 
     private LogSearchModel.Filters filters() {
-        return new LogSearchModel.Filters(ALL.equals(agent.getValue()) ? null : agent.getValue(), pipeline.getText(),
+        return new LogSearchModel.Filters(
+                ALL.equals(agent.getValue()) ? null : agent.getValue(),
+                pipeline.getText(),
                 ALL.equals(status.getValue()) ? null : status.getValue(),
                 from.getValue() == null ? null : from.getValue().toString(),
-                to.getValue() == null ? null : to.getValue().plusDays(1).toString(), text.getText(),
+                to.getValue() == null ? null : to.getValue().plusDays(1).toString(),
+                text.getText(),
                 ALL.equals(level.getValue()) ? null : level.getValue());
     }
 
@@ -229,10 +268,13 @@ public final class LogSearchView extends VBox {
 
     /** Exports every row of the last search to {@code target}, with progress in the view. */
     public void exportTo(Path target) {
-        LogExport export = new LogExport(model.searchedSessions(), model.filters().asQuery());
+        LogExport export =
+                new LogExport(model.searchedSessions(), model.filters().asQuery());
         running = export;
         // the total may be a lower bound ("1,000+"): then the bar shows progress without a known end
-        long expected = model.totalIsLowerBoundProperty().get() ? -1 : Math.max(1, model.totalProperty().get());
+        long expected = model.totalIsLowerBoundProperty().get()
+                ? -1
+                : Math.max(1, model.totalProperty().get());
         Task<Long> task = new Task<>() {
             @Override
             protected Long call() throws Exception {

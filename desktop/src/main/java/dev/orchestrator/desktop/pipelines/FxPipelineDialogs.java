@@ -1,5 +1,9 @@
 package dev.orchestrator.desktop.pipelines;
 
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import javafx.event.ActionEvent;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
@@ -11,11 +15,6 @@ import javafx.scene.control.TextArea;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
-
-import java.time.LocalDate;
-import java.util.Map;
-import java.util.Optional;
-import java.util.function.Supplier;
 
 /** The trigger and backfill dialogs, modal over the console's window. */
 public final class FxPipelineDialogs implements PipelineDialogs {
@@ -51,8 +50,8 @@ public final class FxPipelineDialogs implements PipelineDialogs {
                 event.consume();
             }
         });
-        dialog.setResultConverter(button -> button == ButtonType.OK ? PipelinesModel.parseParams(params.getText())
-                : null);
+        dialog.setResultConverter(
+                button -> button == ButtonType.OK ? PipelinesModel.parseParams(params.getText()) : null);
         dialog.initOwner(owner.get());
         return dialog.showAndWait();
     }
@@ -71,8 +70,7 @@ public final class FxPipelineDialogs implements PipelineDialogs {
         form.addRow(1, new Label("To"), to);
         dialog.getDialogPane().setContent(form);
         dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
-        dialog.setResultConverter(button -> button == ButtonType.OK ? new Days(from.getValue(), to.getValue())
-                : null);
+        dialog.setResultConverter(button -> button == ButtonType.OK ? new Days(from.getValue(), to.getValue()) : null);
         dialog.initOwner(owner.get());
         return dialog.showAndWait();
     }

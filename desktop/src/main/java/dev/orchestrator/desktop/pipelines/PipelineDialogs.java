@@ -17,6 +17,5 @@ public interface PipelineDialogs {
     Optional<Days> askBackfillDays(PipelinesModel.Item item, LocalDate from, LocalDate to);
 
     /** From the first day to the last, both included. */
-    record Days(LocalDate first, LocalDate last) {
-    }
+    record Days(LocalDate first, LocalDate last) {}
 }

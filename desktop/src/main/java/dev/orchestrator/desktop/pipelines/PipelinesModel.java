@@ -4,18 +4,6 @@ import dev.orchestrator.api.RunDto;
 import dev.orchestrator.desktop.client.PipelineRow;
 import dev.orchestrator.desktop.session.AgentSession;
 import dev.orchestrator.desktop.session.RunRef;
-import javafx.beans.InvalidationListener;
-import javafx.beans.binding.Bindings;
-import javafx.beans.binding.BooleanBinding;
-import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.SimpleStringProperty;
-import javafx.beans.property.StringProperty;
-import javafx.collections.FXCollections;
-import javafx.collections.ListChangeListener;
-import javafx.collections.ObservableList;
-import javafx.collections.transformation.FilteredList;
-
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -28,6 +16,17 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import javafx.beans.InvalidationListener;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
 
 /**
  * Every pipeline of every agent with its last run, filtered by a text that may match the id, name, labels,
@@ -65,8 +64,13 @@ public final class PipelinesModel {
      * @param openRun opens a run, as the run detail screen
      * @param report  shows what happened or went wrong, in the window's status bar
      */
-    public PipelinesModel(ObservableList<AgentSession> sessions, Clock clock, Executor ui, PipelineDialogs dialogs,
-                          Consumer<RunRef> openRun, Consumer<String> report) {
+    public PipelinesModel(
+            ObservableList<AgentSession> sessions,
+            Clock clock,
+            Executor ui,
+            PipelineDialogs dialogs,
+            Consumer<RunRef> openRun,
+            Consumer<String> report) {
         this.sessions = sessions;
         this.clock = clock;
         this.ui = ui;
@@ -117,8 +121,10 @@ public final class PipelinesModel {
         PipelineRow row = item.pipeline();
         return row.id().toLowerCase(Locale.ROOT).contains(needle)
                 || (row.name() != null && row.name().toLowerCase(Locale.ROOT).contains(needle))
-                || row.labels().stream().anyMatch(label -> label.toLowerCase(Locale.ROOT).contains(needle))
-                || (row.schedule() != null && row.schedule().toLowerCase(Locale.ROOT).contains(needle))
+                || row.labels().stream()
+                        .anyMatch(label -> label.toLowerCase(Locale.ROOT).contains(needle))
+                || (row.schedule() != null
+                        && row.schedule().toLowerCase(Locale.ROOT).contains(needle))
                 || item.agent().toLowerCase(Locale.ROOT).contains(needle)
                 || row.status().contains(needle);
     }
@@ -133,7 +139,9 @@ public final class PipelinesModel {
     }
 
     public Optional<AgentSession> sessionOf(Item item) {
-        return sessions.stream().filter(session -> session.name().equals(item.agent())).findFirst();
+        return sessions.stream()
+                .filter(session -> session.name().equals(item.agent()))
+                .findFirst();
     }
 
     /** The pipeline the actions apply to; the view sets it from the table's selection. */
@@ -147,18 +155,18 @@ public final class PipelinesModel {
     }
 
     public BooleanBinding canPauseProperty() {
-        return Bindings.createBooleanBinding(() -> selected.get() != null && !selected.get().pipeline().paused(),
-                selected);
+        return Bindings.createBooleanBinding(
+                () -> selected.get() != null && !selected.get().pipeline().paused(), selected);
     }
 
     public BooleanBinding canResumeProperty() {
-        return Bindings.createBooleanBinding(() -> selected.get() != null && selected.get().pipeline().paused(),
-                selected);
+        return Bindings.createBooleanBinding(
+                () -> selected.get() != null && selected.get().pipeline().paused(), selected);
     }
 
     public BooleanBinding canOpenLastRunProperty() {
-        return Bindings.createBooleanBinding(() -> selected.get() != null && selected.get().lastRun().isPresent(),
-                selected);
+        return Bindings.createBooleanBinding(
+                () -> selected.get() != null && selected.get().lastRun().isPresent(), selected);
     }
 
     /** Asks for parameters and starts a run of the selected pipeline; opens the run once its agent took it. */
@@ -167,10 +175,11 @@ public final class PipelinesModel {
         if (item == null) {
             return;
         }
-        dialogs.askParameters(item).ifPresent(values -> act("Trigger", item, (session, id) -> {
-            String runId = session.client().trigger(id, values);
-            return () -> openRun.accept(new RunRef(item.agent(), runId));
-        }));
+        dialogs.askParameters(item)
+                .ifPresent(values -> act("Trigger", item, (session, id) -> {
+                    String runId = session.client().trigger(id, values);
+                    return () -> openRun.accept(new RunRef(item.agent(), runId));
+                }));
     }
 
     public void pause() {
@@ -200,9 +209,11 @@ public final class PipelinesModel {
             return;
         }
         LocalDate today = LocalDate.now(clock);
-        dialogs.askBackfillDays(item, today.minusDays(7), today.minusDays(1)).ifPresent(days ->
-                act("Backfill", item, (session, id) -> {
-                    int runs = session.client().backfill(id, days.first(), days.last()).size();
+        dialogs.askBackfillDays(item, today.minusDays(7), today.minusDays(1))
+                .ifPresent(days -> act("Backfill", item, (session, id) -> {
+                    int runs = session.client()
+                            .backfill(id, days.first(), days.last())
+                            .size();
                     return () -> report.accept("Backfill of " + id + " started " + runs + " runs");
                 }));
     }
@@ -220,12 +231,16 @@ public final class PipelinesModel {
      */
     private void act(String what, Item item, BiFunction<AgentSession, String, Runnable> call) {
         String id = item.pipeline().id();
-        sessionOf(item).ifPresent(session -> session.perform(what + " " + id, () -> {
-            Runnable after = call.apply(session, id);
-            if (after != null) {
-                ui.execute(after);
-            }
-        }, report));
+        sessionOf(item)
+                .ifPresent(session -> session.perform(
+                        what + " " + id,
+                        () -> {
+                            Runnable after = call.apply(session, id);
+                            if (after != null) {
+                                ui.execute(after);
+                            }
+                        },
+                        report));
     }
 
     /**

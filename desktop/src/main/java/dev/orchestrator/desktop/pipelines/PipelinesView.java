@@ -2,7 +2,11 @@ package dev.orchestrator.desktop.pipelines;
 
 import dev.orchestrator.desktop.format.Format;
 import dev.orchestrator.desktop.ui.StateBadgeCell;
-import dev.orchestrator.desktop.ui.StateStyles;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.Comparator;
+import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.transformation.SortedList;
 import javafx.scene.control.Button;
@@ -16,12 +20,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-
-import java.time.Clock;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.util.Comparator;
-import java.util.function.Function;
 
 /** Every pipeline: schedule in words, next and last run, paused or active; trigger, pause, resume, backfill. */
 public final class PipelinesView extends VBox {
@@ -60,18 +58,21 @@ public final class PipelinesView extends VBox {
         HBox toolbar = new HBox(8, filter, gap, trigger, pause, resume, backfill, openLast);
 
         table.setId("pipelines-table");
-        TableColumn<PipelinesModel.Item, String> id = column("Pipeline", item -> item.pipeline().id(), 190);
+        TableColumn<PipelinesModel.Item, String> id =
+                column("Pipeline", item -> item.pipeline().id(), 190);
         column("Name", item -> item.pipeline().name(), 170);
         column("Schedule", item -> Format.schedule(item.pipeline().schedule()), 190);
         TableColumn<PipelinesModel.Item, OffsetDateTime> next = new TableColumn<>("Next run");
-        next.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().pipeline().nextRun()));
+        next.setCellValueFactory(
+                cell -> new ReadOnlyObjectWrapper<>(cell.getValue().pipeline().nextRun()));
         next.setCellFactory(column -> timeCell());
         next.setComparator(Comparator.nullsLast(Comparator.naturalOrder()));
         next.setPrefWidth(120);
         table.getColumns().add(next);
         TableColumn<PipelinesModel.Item, String> last = column("Last run", PipelinesModel.Item::lastState, 110);
         last.setCellFactory(column -> new StateBadgeCell<>());
-        TableColumn<PipelinesModel.Item, String> status = column("Status", item -> item.pipeline().status(), 90);
+        TableColumn<PipelinesModel.Item, String> status =
+                column("Status", item -> item.pipeline().status(), 90);
         status.setCellFactory(column -> new StateBadgeCell<>());
         column("Labels", item -> String.join(", ", item.pipeline().labels()), 130);
         column("Agent", PipelinesModel.Item::agent, 90);
@@ -82,8 +83,8 @@ public final class PipelinesView extends VBox {
         getChildren().addAll(title, toolbar, table);
     }
 
-    private TableColumn<PipelinesModel.Item, String> column(String title, Function<PipelinesModel.Item, String> value,
-                                                           double width) {
+    private TableColumn<PipelinesModel.Item, String> column(
+            String title, Function<PipelinesModel.Item, String> value, double width) {
         TableColumn<PipelinesModel.Item, String> column = new TableColumn<>(title);
         column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
         column.setPrefWidth(width);
@@ -101,7 +102,6 @@ public final class PipelinesView extends VBox {
         };
     }
 
-
     private void bind() {
         filter.textProperty().bindBidirectional(model.filterProperty());
         SortedList<PipelinesModel.Item> sorted = new SortedList<>(model.shown());
@@ -116,12 +116,16 @@ public final class PipelinesView extends VBox {
         });
         sorted.addListener((javafx.collections.ListChangeListener<PipelinesModel.Item>) change -> {
             if (table.getSelectionModel().getSelectedItem() == null && chosen[0] != null) {
-                sorted.stream().filter(item -> chosen[0].equals(item.agent() + "/" + item.pipeline().id()))
-                        .findFirst().ifPresent(item -> table.getSelectionModel().select(item));
+                sorted.stream()
+                        .filter(item -> chosen[0].equals(
+                                item.agent() + "/" + item.pipeline().id()))
+                        .findFirst()
+                        .ifPresent(item -> table.getSelectionModel().select(item));
             }
         });
-        table.getSelectionModel().selectedItemProperty().addListener((observable, old, item) ->
-                model.selectedProperty().set(item));
+        table.getSelectionModel()
+                .selectedItemProperty()
+                .addListener((observable, old, item) -> model.selectedProperty().set(item));
         trigger.disableProperty().bind(model.canActProperty().not());
         backfill.disableProperty().bind(model.canActProperty().not());
         pause.disableProperty().bind(model.canPauseProperty().not());

@@ -1,17 +1,16 @@
 package dev.orchestrator.desktop.run;
 
 import dev.orchestrator.api.TaskDto;
-import javafx.scene.canvas.Canvas;
-import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.layout.Region;
-import javafx.scene.paint.Color;
-import javafx.scene.text.Font;
-
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Supplier;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.layout.Region;
+import javafx.scene.paint.Color;
+import javafx.scene.text.Font;
 
 /**
  * The run's timeline: one row per task that started, a bar from its start to its end (or to now while it
@@ -35,8 +34,10 @@ public final class GanttChart extends Region {
     }
 
     public void setTasks(List<TaskDto> all) {
-        this.tasks = all.stream().filter(task -> task.startedAt() != null)
-                .sorted(Comparator.comparing(TaskDto::startedAt)).toList();
+        this.tasks = all.stream()
+                .filter(task -> task.startedAt() != null)
+                .sorted(Comparator.comparing(TaskDto::startedAt))
+                .toList();
         setPrefHeight(Math.max(60, tasks.size() * ROW + 30));
         requestLayout();
         draw();
@@ -67,8 +68,10 @@ public final class GanttChart extends Region {
             return;
         }
         OffsetDateTime start = tasks.get(0).startedAt();
-        OffsetDateTime end = tasks.stream().map(task -> task.finishedAt() != null ? task.finishedAt() : now.get())
-                .max(Comparator.naturalOrder()).orElse(start);
+        OffsetDateTime end = tasks.stream()
+                .map(task -> task.finishedAt() != null ? task.finishedAt() : now.get())
+                .max(Comparator.naturalOrder())
+                .orElse(start);
         double span = Math.max(1, Duration.between(start, end).toMillis());
         double chart = Math.max(10, width - LABEL_WIDTH - 16);
         g.setFill(text);
@@ -85,7 +88,8 @@ public final class GanttChart extends Region {
             String label = task.taskId().length() > 24 ? task.taskId().substring(0, 23) + "…" : task.taskId();
             g.fillText(label, 4, y + 12);
             OffsetDateTime finished = task.finishedAt() != null ? task.finishedAt() : now.get();
-            double x0 = LABEL_WIDTH + chart * Duration.between(start, task.startedAt()).toMillis() / span;
+            double x0 = LABEL_WIDTH
+                    + chart * Duration.between(start, task.startedAt()).toMillis() / span;
             double x1 = LABEL_WIDTH + chart * Duration.between(start, finished).toMillis() / span;
             g.setFill(colour(task.status()));
             g.fillRoundRect(x0, y + 2, Math.max(2, x1 - x0), ROW - 5, 4, 4);

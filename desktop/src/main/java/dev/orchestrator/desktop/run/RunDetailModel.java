@@ -9,15 +9,6 @@ import dev.orchestrator.desktop.graph.GraphEdge;
 import dev.orchestrator.desktop.graph.GraphNode;
 import dev.orchestrator.desktop.graph.LaidOutGraph;
 import dev.orchestrator.desktop.session.AgentSession;
-import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.SimpleStringProperty;
-import javafx.beans.property.StringProperty;
-import javafx.collections.FXCollections;
-import javafx.collections.ObservableList;
-import javafx.collections.ObservableMap;
-
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
@@ -26,6 +17,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.ObservableMap;
 
 /**
  * One run as the run detail shows it: the pipeline's tasks (the graph), each task's live state, the run's
@@ -78,10 +77,14 @@ public final class RunDetailModel implements AutoCloseable {
                 RunDto detail = session.client().run(runId);
                 List<TaskShape> shapes = session.client().tasksOf(detail.pipelineId());
                 List<LogLine> lines = session.client().logs(runId, 0, LOG_PAGE);
-                LaidOutGraph laidOut = layout.layout(shapes.stream().map(task -> new GraphNode(task.id(),
-                                task.id())).toList(),
-                        shapes.stream().flatMap(task -> task.dependsOn().stream().map(upstream ->
-                                new GraphEdge(upstream, task.id()))).toList());
+                LaidOutGraph laidOut = layout.layout(
+                        shapes.stream()
+                                .map(task -> new GraphNode(task.id(), task.id()))
+                                .toList(),
+                        shapes.stream()
+                                .flatMap(task ->
+                                        task.dependsOn().stream().map(upstream -> new GraphEdge(upstream, task.id())))
+                                .toList());
                 ui.execute(() -> {
                     tasks.set(shapes);
                     graph.set(laidOut);
@@ -137,9 +140,14 @@ public final class RunDetailModel implements AutoCloseable {
                     readDetailSoon(); // attempts, errors and outputs come with the detail
                 }
             }
-            case "log" -> log.add(new LogLine(0, event.data().path("task_id").asText(),
-                    event.data().path("attempt").asInt(), event.data().path("level").asText(),
-                    OffsetDateTime.parse(event.data().path("time").asText()), event.data().path("message").asText()));
+            case "log" ->
+                log.add(new LogLine(
+                        0,
+                        event.data().path("task_id").asText(),
+                        event.data().path("attempt").asInt(),
+                        event.data().path("level").asText(),
+                        OffsetDateTime.parse(event.data().path("time").asText()),
+                        event.data().path("message").asText()));
             case "run" -> readDetailSoon();
             default -> readDetailSoon();
         }
@@ -208,7 +216,9 @@ public final class RunDetailModel implements AutoCloseable {
         if (current == null || selectedTask.get() == null || current.tasks() == null) {
             return Optional.empty();
         }
-        return current.tasks().stream().filter(task -> task.taskId().equals(selectedTask.get())).findFirst();
+        return current.tasks().stream()
+                .filter(task -> task.taskId().equals(selectedTask.get()))
+                .findFirst();
     }
 
     public boolean isEnded() {
@@ -221,10 +231,13 @@ public final class RunDetailModel implements AutoCloseable {
 
     /** Starts a retry of this run and hands its id to {@code opened}. */
     public void retry(Consumer<String> opened, Consumer<String> report) {
-        session.perform("Retry " + runId, () -> {
-            String newRun = session.client().retry(runId);
-            ui.execute(() -> opened.accept(newRun));
-        }, report);
+        session.perform(
+                "Retry " + runId,
+                () -> {
+                    String newRun = session.client().retry(runId);
+                    ui.execute(() -> opened.accept(newRun));
+                },
+                report);
     }
 
     /**
@@ -234,7 +247,11 @@ public final class RunDetailModel implements AutoCloseable {
     private void followElsewhere() {
         RunDto current = run.get();
         var reading = session.infoProperty().get();
-        if (current == null || isEnded() || followQueued || reading == null || current.agentId() == null
+        if (current == null
+                || isEnded()
+                || followQueued
+                || reading == null
+                || current.agentId() == null
                 || current.agentId().equals(reading.agentId())) {
             return;
         }
@@ -249,7 +266,8 @@ public final class RunDetailModel implements AutoCloseable {
                 ui.execute(() -> {
                     followQueued = false;
                     applyDetail(detail, read);
-                    appendLog(lines.stream().filter(line -> line.id() > lastLogId).toList());
+                    appendLog(
+                            lines.stream().filter(line -> line.id() > lastLogId).toList());
                 });
             } catch (RuntimeException e) {
                 ui.execute(() -> {

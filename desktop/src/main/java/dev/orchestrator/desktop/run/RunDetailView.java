@@ -7,6 +7,11 @@ import dev.orchestrator.desktop.client.LogLine;
 import dev.orchestrator.desktop.format.Format;
 import dev.orchestrator.desktop.graph.DagView;
 import dev.orchestrator.desktop.ui.StateStyles;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.collections.MapChangeListener;
@@ -28,12 +33,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-
-import java.time.Clock;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * One run: its DAG coloured by live state (zoom, pan, fit, select), a timeline of its tasks, and for the
@@ -106,8 +105,12 @@ public final class RunDetailView extends VBox {
         attemptColumn("#", attempt -> String.valueOf(attempt.number()), 40);
         attemptColumn("State", AttemptDto::status, 90);
         attemptColumn("Duration", attempt -> Format.duration(attempt.durationMs()), 90);
-        attemptColumn("Error", attempt -> attempt.errorType() == null ? "" : shortType(attempt.errorType()) + ": "
-                + attempt.errorMessage(), 420);
+        attemptColumn(
+                "Error",
+                attempt -> attempt.errorType() == null
+                        ? ""
+                        : shortType(attempt.errorType()) + ": " + attempt.errorMessage(),
+                420);
         attempts.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         stackTrace.setId("stack-trace");
         stackTrace.setEditable(false);
@@ -134,14 +137,16 @@ public final class RunDetailView extends VBox {
         log.getStyleClass().add("log-view");
         ScrollPane timelineScroll = new ScrollPane(timeline);
         timelineScroll.setFitToWidth(true);
-        TabPane tabs = new TabPane(new Tab("Task", taskScroll), new Tab("Log", log), new Tab("Timeline", timelineScroll));
+        TabPane tabs =
+                new TabPane(new Tab("Task", taskScroll), new Tab("Log", log), new Tab("Timeline", timelineScroll));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("run-tabs");
 
         // a big pipeline takes a moment to lay out: say so instead of showing an empty area
         javafx.scene.control.ProgressIndicator loading = new javafx.scene.control.ProgressIndicator();
         loading.setMaxSize(48, 48);
-        loading.visibleProperty().bind(model.graphProperty().isNull().and(model.problemProperty().isNull()));
+        loading.visibleProperty()
+                .bind(model.graphProperty().isNull().and(model.problemProperty().isNull()));
         javafx.scene.layout.StackPane graphArea = new javafx.scene.layout.StackPane(graph, loading);
         SplitPane split = new SplitPane(graphArea, tabs);
         split.setOrientation(Orientation.VERTICAL);
@@ -173,15 +178,19 @@ public final class RunDetailView extends VBox {
             }
         });
         model.runProperty().addListener((observable, old, run) -> showRun(run));
-        graph.selectedNodeProperty().addListener((observable, old, id) -> model.selectedTaskProperty().set(id));
+        graph.selectedNodeProperty()
+                .addListener(
+                        (observable, old, id) -> model.selectedTaskProperty().set(id));
         model.selectedTaskProperty().addListener((observable, old, id) -> showTask());
         model.log().addListener((ListChangeListener<LogLine>) change -> {
             while (change.next()) {
                 if (change.wasAdded() && (model.selectedTaskProperty().get() == null)) {
                     change.getAddedSubList().forEach(line -> log.appendText(logText(line)));
                 } else if (change.wasAdded()) {
-                    change.getAddedSubList().stream().filter(line -> line.task().equals(
-                            model.selectedTaskProperty().get())).forEach(line -> log.appendText(logText(line)));
+                    change.getAddedSubList().stream()
+                            .filter(line -> line.task()
+                                    .equals(model.selectedTaskProperty().get()))
+                            .forEach(line -> log.appendText(logText(line)));
                 }
             }
         });
@@ -203,14 +212,19 @@ public final class RunDetailView extends VBox {
         title.setText(run.pipelineId() + " · " + run.runId());
         state.setText(Format.state(run.status()));
         StateStyles.apply(state, run.status());
-        Long duration = run.startedAt() == null ? null : java.time.Duration.between(run.startedAt(),
-                run.finishedAt() != null ? run.finishedAt() : OffsetDateTime.now(clock)).toMillis();
+        Long duration = run.startedAt() == null
+                ? null
+                : java.time.Duration.between(
+                                run.startedAt(),
+                                run.finishedAt() != null ? run.finishedAt() : OffsetDateTime.now(clock))
+                        .toMillis();
         var read = model.session().infoProperty().get();
-        summary.setText("on " + Format.agent(model.session().name(), read == null ? null : read.agentId(),
-                run.agentId()) + " · " + run.trigger() + " · logical time "
-                + Format.time(run.logicalTime(), clock.getZone(), LocalDate.now(clock)) + " · started "
-                + Format.time(run.startedAt(), clock.getZone(), LocalDate.now(clock)) + " · "
-                + Format.duration(duration) + (run.reason() == null ? "" : " · " + run.reason()));
+        summary.setText(
+                "on " + Format.agent(model.session().name(), read == null ? null : read.agentId(), run.agentId())
+                        + " · " + run.trigger() + " · logical time "
+                        + Format.time(run.logicalTime(), clock.getZone(), LocalDate.now(clock)) + " · started "
+                        + Format.time(run.startedAt(), clock.getZone(), LocalDate.now(clock)) + " · "
+                        + Format.duration(duration) + (run.reason() == null ? "" : " · " + run.reason()));
         cancel.setDisable(model.isEnded());
         retry.setDisable(!model.isEnded() || "success".equals(run.status()));
         timeline.setTasks(run.tasks() == null ? java.util.List.of() : run.tasks());
@@ -219,7 +233,9 @@ public final class RunDetailView extends VBox {
 
     private void showTask() {
         String id = model.selectedTaskProperty().get();
-        log.setText(model.log().stream().filter(line -> id == null || line.task().equals(id)).map(this::logText)
+        log.setText(model.log().stream()
+                .filter(line -> id == null || line.task().equals(id))
+                .map(this::logText)
                 .reduce("", String::concat));
         log.positionCaret(log.getLength());
         if (id == null) {
@@ -239,15 +255,22 @@ public final class RunDetailView extends VBox {
         badge.setId("task-state");
         StateStyles.apply(badge, taskState);
         taskFacts.addRow(0, new Label("State"), badge);
-        taskFacts.addRow(1, new Label("Duration"), new Label(Format.duration(detail.map(TaskDto::durationMs)
-                .orElse(null))));
-        taskFacts.addRow(2, new Label("Started"), new Label(Format.time(detail.map(TaskDto::startedAt).orElse(null),
-                clock.getZone(), LocalDate.now(clock))));
+        taskFacts.addRow(
+                1,
+                new Label("Duration"),
+                new Label(Format.duration(detail.map(TaskDto::durationMs).orElse(null))));
+        taskFacts.addRow(
+                2,
+                new Label("Started"),
+                new Label(Format.time(
+                        detail.map(TaskDto::startedAt).orElse(null), clock.getZone(), LocalDate.now(clock))));
         detail.map(TaskDto::reason).ifPresent(reason -> taskFacts.addRow(3, new Label("Why"), new Label(reason)));
         attempts.getItems().setAll(detail.map(TaskDto::attempts).orElse(java.util.List.of()));
         String trace = detail.map(TaskDto::attempts).orElse(java.util.List.of()).stream()
-                .filter(attempt -> attempt.stackTrace() != null).reduce((first, second) -> second)
-                .map(AttemptDto::stackTrace).orElse("");
+                .filter(attempt -> attempt.stackTrace() != null)
+                .reduce((first, second) -> second)
+                .map(AttemptDto::stackTrace)
+                .orElse("");
         stackTrace.setText(trace);
         stackTracePane.setText(trace.isEmpty() ? "Stack trace (none)" : "Stack trace of the last failed attempt");
         stackTracePane.setExpanded(!trace.isEmpty());

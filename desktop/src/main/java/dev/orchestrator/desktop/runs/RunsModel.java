@@ -5,6 +5,11 @@ import dev.orchestrator.desktop.format.Format;
 import dev.orchestrator.desktop.session.AgentSession;
 import dev.orchestrator.desktop.session.RunRef;
 import dev.orchestrator.desktop.session.SharedHistories;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
 import javafx.beans.InvalidationListener;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -12,12 +17,6 @@ import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
-
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Locale;
-import java.util.function.Consumer;
 
 /**
  * The latest runs of every agent, newest first, filtered by a text that may match the run id, pipeline, state,
@@ -27,8 +26,7 @@ import java.util.function.Consumer;
 public final class RunsModel {
 
     /** A run, the agent it is read from (to open it there), and that agent as shown with the one that ran it. */
-    public record Row(String agent, RunDto run, String shownAgent) {
-    }
+    public record Row(String agent, RunDto run, String shownAgent) {}
 
     private final ObservableList<AgentSession> sessions;
     private final Consumer<RunRef> openRun;
@@ -67,9 +65,16 @@ public final class RunsModel {
         List<Row> all = new ArrayList<>();
         // agents of one cluster serve the same runs: each is listed once, read through one of them
         SharedHistories.onePerHistory(sessions)
-                .forEach(session -> session.runs().forEach(run -> all.add(new Row(session.name(), run,
-                        Format.agent(session.name(), session.infoProperty().get() == null ? null
-                                : session.infoProperty().get().agentId(), run.agentId())))));
+                .forEach(session -> session.runs()
+                        .forEach(run -> all.add(new Row(
+                                session.name(),
+                                run,
+                                Format.agent(
+                                        session.name(),
+                                        session.infoProperty().get() == null
+                                                ? null
+                                                : session.infoProperty().get().agentId(),
+                                        run.agentId())))));
         all.sort(Comparator.comparing((Row row) -> row.run().createdAt()).reversed());
         rows.setAll(all);
     }
@@ -80,8 +85,10 @@ public final class RunsModel {
         }
         String needle = text.strip().toLowerCase(Locale.ROOT);
         RunDto run = row.run();
-        return run.runId().contains(needle) || run.pipelineId().toLowerCase(Locale.ROOT).contains(needle)
-                || run.status().contains(needle) || run.trigger().contains(needle)
+        return run.runId().contains(needle)
+                || run.pipelineId().toLowerCase(Locale.ROOT).contains(needle)
+                || run.status().contains(needle)
+                || run.trigger().contains(needle)
                 || row.shownAgent().toLowerCase(Locale.ROOT).contains(needle);
     }
 

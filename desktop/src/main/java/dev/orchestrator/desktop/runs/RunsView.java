@@ -2,6 +2,10 @@ package dev.orchestrator.desktop.runs;
 
 import dev.orchestrator.desktop.format.Format;
 import dev.orchestrator.desktop.ui.StateBadgeCell;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
@@ -11,11 +15,6 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.time.LocalDate;
-import java.util.function.Function;
 
 /** The runs screen: the {@link RunsModel}'s rows in a table with a filter field; a double-click opens one. */
 public final class RunsView extends VBox {
@@ -41,12 +40,19 @@ public final class RunsView extends VBox {
         var zone = clock.getZone();
         column("Run", row -> row.run().runId(), 210);
         column("Pipeline", row -> row.run().pipelineId(), 170);
-        TableColumn<RunsModel.Row, String> state = column("State", row -> row.run().status(), 100);
+        TableColumn<RunsModel.Row, String> state =
+                column("State", row -> row.run().status(), 100);
         state.setCellFactory(column -> new StateBadgeCell<>());
         column("Trigger", row -> row.run().trigger(), 80);
         column("Created", row -> Format.time(row.run().createdAt(), zone, LocalDate.now(clock)), 110);
-        column("Duration", row -> row.run().startedAt() == null || row.run().finishedAt() == null ? "—"
-                : Format.duration(Duration.between(row.run().startedAt(), row.run().finishedAt()).toMillis()), 90);
+        column(
+                "Duration",
+                row -> row.run().startedAt() == null || row.run().finishedAt() == null
+                        ? "—"
+                        : Format.duration(Duration.between(
+                                        row.run().startedAt(), row.run().finishedAt())
+                                .toMillis()),
+                90);
         column("Agent", RunsModel.Row::shownAgent, 80);
         column("Reason", row -> row.run().reason() == null ? "" : row.run().reason(), 300);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
@@ -55,8 +61,8 @@ public final class RunsView extends VBox {
         getChildren().addAll(title, new HBox(8, filter), table);
     }
 
-    private TableColumn<RunsModel.Row, String> column(String title, Function<RunsModel.Row, String> value,
-                                                      double width) {
+    private TableColumn<RunsModel.Row, String> column(
+            String title, Function<RunsModel.Row, String> value, double width) {
         TableColumn<RunsModel.Row, String> column = new TableColumn<>(title);
         column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
         column.setPrefWidth(width);

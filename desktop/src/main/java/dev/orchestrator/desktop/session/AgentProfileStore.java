@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.orchestrator.desktop.client.AgentProfile;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;
@@ -34,13 +33,19 @@ public final class AgentProfileStore {
         String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
         Path home = Path.of(System.getProperty("user.home"));
         if (os.contains("win")) {
-            return Optional.ofNullable(System.getenv("APPDATA")).map(Path::of).orElse(home).resolve("Orchestrator");
+            return Optional.ofNullable(System.getenv("APPDATA"))
+                    .map(Path::of)
+                    .orElse(home)
+                    .resolve("Orchestrator");
         }
         if (os.contains("mac")) {
             return home.resolve("Library").resolve("Application Support").resolve("Orchestrator");
         }
-        return Optional.ofNullable(System.getenv("XDG_CONFIG_HOME")).filter(value -> !value.isBlank()).map(Path::of)
-                .orElse(home.resolve(".config")).resolve("orchestrator-console");
+        return Optional.ofNullable(System.getenv("XDG_CONFIG_HOME"))
+                .filter(value -> !value.isBlank())
+                .map(Path::of)
+                .orElse(home.resolve(".config"))
+                .resolve("orchestrator-console");
     }
 
     public Path file() {
@@ -52,11 +57,12 @@ public final class AgentProfileStore {
             return List.of();
         }
         try {
-            return List.copyOf(json.readValue(file.toFile(), new TypeReference<List<AgentProfile>>() {
-            }));
+            return List.copyOf(json.readValue(file.toFile(), new TypeReference<List<AgentProfile>>() {}));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the console's agents from " + file + " (" + e.getMessage()
-                    + "); fix or delete the file", e);
+            throw new UncheckedIOException(
+                    "cannot read the console's agents from " + file + " (" + e.getMessage()
+                            + "); fix or delete the file",
+                    e);
         }
     }
 
@@ -66,8 +72,8 @@ public final class AgentProfileStore {
             Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
             Files.deleteIfExists(temporary);
             if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-                Files.createFile(temporary, PosixFilePermissions.asFileAttribute(
-                        PosixFilePermissions.fromString("rw-------")));
+                Files.createFile(
+                        temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             } else {
                 Files.createFile(temporary);
             }

@@ -9,17 +9,6 @@ import dev.orchestrator.desktop.client.AgentProfile;
 import dev.orchestrator.desktop.client.PipelineRow;
 import dev.orchestrator.desktop.client.Stats;
 import dev.orchestrator.desktop.client.UpcomingFire;
-import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.SimpleStringProperty;
-import javafx.beans.property.StringProperty;
-import javafx.collections.FXCollections;
-import javafx.collections.ObservableList;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +23,16 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the console knows about one agent, kept current: its pipelines, recent runs, today's figures and the
@@ -45,6 +44,7 @@ public final class AgentSession implements AutoCloseable {
 
     /** How many recent runs the session keeps. */
     public static final int RECENT_RUNS = 100;
+
     private static final Logger LOG = LoggerFactory.getLogger(AgentSession.class);
     private static final Duration POLL = Duration.ofSeconds(5);
     private static final Duration EVENT_DEBOUNCE = Duration.ofMillis(300);
@@ -120,7 +120,11 @@ public final class AgentSession implements AutoCloseable {
             List<PipelineRow> rows = client.pipelines();
             List<RunDto> recent = client.runs(Map.of(), 1, RECENT_RUNS).items();
             ZoneId zone = clock.getZone();
-            OffsetDateTime midnight = clock.instant().atZone(zone).toLocalDate().atStartOfDay(zone).toOffsetDateTime();
+            OffsetDateTime midnight = clock.instant()
+                    .atZone(zone)
+                    .toLocalDate()
+                    .atStartOfDay(zone)
+                    .toOffsetDateTime();
             Stats stats = client.stats(midnight, OffsetDateTime.now(clock).plusSeconds(1));
             List<UpcomingFire> next = client.upcoming(6);
             Instant at = clock.instant();

@@ -2,7 +2,6 @@ package dev.orchestrator.desktop.session;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orchestrator.desktop.client.AgentProfile;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,8 +23,10 @@ public final class LocalAgent {
     }
 
     public static Path defaultHome() {
-        return Optional.ofNullable(System.getenv("ORCHESTRATOR_HOME")).filter(value -> !value.isBlank())
-                .map(Path::of).orElse(Path.of(System.getProperty("user.home"), ".orchestrator"));
+        return Optional.ofNullable(System.getenv("ORCHESTRATOR_HOME"))
+                .filter(value -> !value.isBlank())
+                .map(Path::of)
+                .orElse(Path.of(System.getProperty("user.home"), ".orchestrator"));
     }
 
     public Path home() {
@@ -43,7 +44,10 @@ public final class LocalAgent {
             String url = "http://127.0.0.1:8765";
             Path endpoint = home.resolve("agent.json");
             if (Files.isReadable(endpoint)) {
-                url = Optional.ofNullable(new ObjectMapper().readTree(endpoint.toFile()).path("url").textValue())
+                url = Optional.ofNullable(new ObjectMapper()
+                                .readTree(endpoint.toFile())
+                                .path("url")
+                                .textValue())
                         .orElse(url);
             }
             return Optional.of(new AgentProfile(NAME, url, token));

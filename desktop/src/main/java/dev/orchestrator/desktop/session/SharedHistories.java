@@ -1,12 +1,11 @@
 package dev.orchestrator.desktop.session;
 
 import dev.orchestrator.desktop.client.AgentInfo;
-import javafx.beans.Observable;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javafx.beans.Observable;
 
 /**
  * Agents of one cluster share a database, and each serves the whole history (SPEC 11). A view of several agents
@@ -15,8 +14,7 @@ import java.util.Map;
  */
 public final class SharedHistories {
 
-    private SharedHistories() {
-    }
+    private SharedHistories() {}
 
     /**
      * One session per history, in the order given: of the sessions sharing a history, the first that is online

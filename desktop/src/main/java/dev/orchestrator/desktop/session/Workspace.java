@@ -3,10 +3,6 @@ package dev.orchestrator.desktop.session;
 import dev.orchestrator.desktop.client.AgentClient;
 import dev.orchestrator.desktop.client.AgentProfile;
 import dev.orchestrator.desktop.client.EventStream;
-import javafx.collections.FXCollections;
-import javafx.collections.ObservableList;
-import okhttp3.OkHttpClient;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +13,9 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BiConsumer;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import okhttp3.OkHttpClient;
 
 /**
  * The agents the console is connected to: one {@link AgentSession} and one event stream per saved agent,
@@ -40,8 +39,14 @@ public final class Workspace implements AutoCloseable {
     /**
      * @param onEvent hears every event of every agent (desktop notifications of failures), on the UI thread
      */
-    public Workspace(AgentProfileStore store, LocalAgent local, Executor io, Executor ui,
-                     ScheduledExecutorService timer, Clock clock, BiConsumer<AgentSession, AgentSession.RunEvent> onEvent) {
+    public Workspace(
+            AgentProfileStore store,
+            LocalAgent local,
+            Executor io,
+            Executor ui,
+            ScheduledExecutorService timer,
+            Clock clock,
+            BiConsumer<AgentSession, AgentSession.RunEvent> onEvent) {
         this.store = store;
         this.local = local;
         this.io = io;
@@ -49,8 +54,10 @@ public final class Workspace implements AutoCloseable {
         this.timer = timer;
         this.clock = clock;
         this.onEvent = onEvent;
-        this.requests = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(3))
-                .readTimeout(Duration.ofSeconds(30)).build();
+        this.requests = new OkHttpClient.Builder()
+                .connectTimeout(Duration.ofSeconds(3))
+                .readTimeout(Duration.ofSeconds(30))
+                .build();
         this.streams = requests.newBuilder().readTimeout(Duration.ZERO).build();
     }
 
@@ -67,8 +74,9 @@ public final class Workspace implements AutoCloseable {
             });
         } else {
             // the local agent may have started on another port: take its current address and token
-            local.find().ifPresent(found -> profiles.replaceAll(profile -> profile.name().equals(LocalAgent.NAME)
-                    ? found : profile));
+            local.find()
+                    .ifPresent(found ->
+                            profiles.replaceAll(profile -> profile.name().equals(LocalAgent.NAME) ? found : profile));
         }
         profiles.forEach(this::connect);
         return this;
@@ -109,17 +117,20 @@ public final class Workspace implements AutoCloseable {
         AgentSession session = new AgentSession(client, io, ui, timer, clock);
         session.addRunListener(event -> onEvent.accept(session, event));
         sessions.add(session);
-        eventStreams.put(session, new EventStream(client, streams, timer, new EventStream.Listener() {
-            @Override
-            public void onEvent(String type, com.fasterxml.jackson.databind.JsonNode data) {
-                session.eventArrived(type, data);
-            }
+        eventStreams.put(
+                session,
+                new EventStream(client, streams, timer, new EventStream.Listener() {
+                            @Override
+                            public void onEvent(String type, com.fasterxml.jackson.databind.JsonNode data) {
+                                session.eventArrived(type, data);
+                            }
 
-            @Override
-            public void onConnected(boolean connected) {
-                session.streamConnected(connected);
-            }
-        }).open());
+                            @Override
+                            public void onConnected(boolean connected) {
+                                session.streamConnected(connected);
+                            }
+                        })
+                        .open());
         return session.start();
     }
 

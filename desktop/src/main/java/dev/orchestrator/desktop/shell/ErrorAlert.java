@@ -1,10 +1,9 @@
 package dev.orchestrator.desktop.shell;
 
-import javafx.scene.control.Alert;
-import javafx.scene.control.TextArea;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import javafx.scene.control.Alert;
+import javafx.scene.control.TextArea;
 
 /** An error alert with the message, and the stack trace behind "Show details" for a bug report. */
 public final class ErrorAlert implements ErrorDialog {

@@ -1,10 +1,9 @@
 package dev.orchestrator.desktop.shell;
 
 import dev.orchestrator.desktop.session.AgentSession;
+import java.util.Set;
 import javafx.util.Duration;
 import org.controlsfx.control.Notifications;
-
-import java.util.Set;
 
 /** A desktop notification when a run fails or crashes, on any agent, so nobody has to watch the screen. */
 public final class FailureNotifier {
@@ -20,11 +19,15 @@ public final class FailureNotifier {
 
     /** On the FX thread. */
     public void eventArrived(AgentSession session, AgentSession.RunEvent event) {
-        if (!enabled || !event.type().equals("run") || !FAILED.contains(event.data().path("status").asText())) {
+        if (!enabled
+                || !event.type().equals("run")
+                || !FAILED.contains(event.data().path("status").asText())) {
             return;
         }
-        Notifications.create().title("Run " + event.data().path("status").asText() + " on " + session.name())
+        Notifications.create()
+                .title("Run " + event.data().path("status").asText() + " on " + session.name())
                 .text(event.data().path("pipeline_id").asText() + " · " + event.runId())
-                .hideAfter(Duration.seconds(8)).showError();
+                .hideAfter(Duration.seconds(8))
+                .showError();
     }
 }

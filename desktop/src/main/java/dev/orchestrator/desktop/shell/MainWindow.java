@@ -23,6 +23,10 @@ import dev.orchestrator.desktop.session.AgentHealth;
 import dev.orchestrator.desktop.session.AgentSession;
 import dev.orchestrator.desktop.session.RunRef;
 import dev.orchestrator.desktop.session.Workspace;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import javafx.beans.InvalidationListener;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
@@ -42,11 +46,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
-
-import java.time.Clock;
-import java.time.LocalDate;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The console's window: a sidebar of screens (dashboard, pipelines, runs, logs, editor, agents, the open run), a banner
@@ -81,22 +80,39 @@ public final class MainWindow extends BorderPane {
     private final AgentsView agents;
     private RunDetailView runDetail;
 
-    public MainWindow(Workspace workspace, Theme theme, Clock clock, Executor io, Executor ui,
-                      ScheduledExecutorService timer) {
+    public MainWindow(
+            Workspace workspace, Theme theme, Clock clock, Executor io, Executor ui, ScheduledExecutorService timer) {
         this.workspace = workspace;
         this.theme = theme;
         this.clock = clock;
         this.io = io;
         this.ui = ui;
         this.dashboard = new DashboardView(new DashboardModel(workspace.sessions()), clock, this::openRun);
-        this.pipelines = new PipelinesView(new PipelinesModel(workspace.sessions(), clock, ui,
-                new FxPipelineDialogs(this::window), this::openRun, this::report), clock);
+        this.pipelines = new PipelinesView(
+                new PipelinesModel(
+                        workspace.sessions(),
+                        clock,
+                        ui,
+                        new FxPipelineDialogs(this::window),
+                        this::openRun,
+                        this::report),
+                clock);
         this.runs = new RunsView(new RunsModel(workspace.sessions(), this::openRun), clock);
-        this.logs = new LogSearchView(new LogSearchModel(workspace.sessions(), io, ui), workspace.sessions(), clock, io,
-                this::openRun, this::report);
+        this.logs = new LogSearchView(
+                new LogSearchModel(workspace.sessions(), io, ui),
+                workspace.sessions(),
+                clock,
+                io,
+                this::openRun,
+                this::report);
         this.editor = new EditorView(new EditorModel(io, ui, timer, clock), workspace.sessions(), this::report);
-        this.agents = new AgentsView(new AgentsModel(workspace, new AgentStarter(workspace.localAgent().home()),
-                new FxAgentDialogs(this::window), ui, timer, this::report));
+        this.agents = new AgentsView(new AgentsModel(
+                workspace,
+                new AgentStarter(workspace.localAgent().home()),
+                new FxAgentDialogs(this::window),
+                ui,
+                timer,
+                this::report));
         createView();
         bind();
     }
@@ -127,8 +143,16 @@ public final class MainWindow extends BorderPane {
         themeButton.setOnAction(event -> theme.toggle());
         themeButton.setId("theme");
         runButton.setDisable(true);
-        VBox sidebar = new VBox(appTitle, dashboardButton, pipelinesButton, runsButton, logsButton, editorButton,
-                agentsButton, runButton, gap,
+        VBox sidebar = new VBox(
+                appTitle,
+                dashboardButton,
+                pipelinesButton,
+                runsButton,
+                logsButton,
+                editorButton,
+                agentsButton,
+                runButton,
+                gap,
                 themeButton);
         sidebar.getStyleClass().add("sidebar");
         setLeft(sidebar);
@@ -167,7 +191,8 @@ public final class MainWindow extends BorderPane {
         workspace.sessions().forEach(session -> session.healthProperty().addListener(health));
         workspace.sessions().addListener((ListChangeListener<AgentSession>) change -> {
             while (change.next()) {
-                change.getAddedSubList().forEach(session -> session.healthProperty().addListener(health));
+                change.getAddedSubList()
+                        .forEach(session -> session.healthProperty().addListener(health));
             }
             showHealth();
         });
@@ -208,7 +233,8 @@ public final class MainWindow extends BorderPane {
             pipelinesButton.fire();
             pipelines.triggerSelected();
         });
-        accelerators.put(new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),
+        accelerators.put(
+                new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),
                 theme::toggle);
     }
 
@@ -218,21 +244,30 @@ public final class MainWindow extends BorderPane {
     }
 
     private void showHealth() {
-        long online = workspace.sessions().stream().filter(session -> session.healthProperty().get()
-                == AgentHealth.ONLINE).count();
+        long online = workspace.sessions().stream()
+                .filter(session -> session.healthProperty().get() == AgentHealth.ONLINE)
+                .count();
         int count = workspace.sessions().size();
         agentsSummary.setText(count + (count == 1 ? " agent · " : " agents · ") + online + " online");
-        var stale = workspace.sessions().stream().filter(session -> session.healthProperty().get()
-                == AgentHealth.STALE).toList();
+        var stale = workspace.sessions().stream()
+                .filter(session -> session.healthProperty().get() == AgentHealth.STALE)
+                .toList();
         if (!stale.isEmpty()) {
             AgentSession first = stale.get(0);
-            String since = first.updatedAtProperty().get() == null ? "never reached"
-                    : "showing what it said at " + Format.time(first.updatedAtProperty().get().atOffset(
-                    java.time.ZoneOffset.UTC), clock.getZone(), LocalDate.now(clock));
-            staleText.setText("Stale: " + String.join(", ", stale.stream().map(AgentSession::name).toList())
+            String since = first.updatedAtProperty().get() == null
+                    ? "never reached"
+                    : "showing what it said at "
+                            + Format.time(
+                                    first.updatedAtProperty().get().atOffset(java.time.ZoneOffset.UTC),
+                                    clock.getZone(),
+                                    LocalDate.now(clock));
+            staleText.setText("Stale: "
+                    + String.join(", ", stale.stream().map(AgentSession::name).toList())
                     + (stale.size() == 1 ? " is" : " are") + " not answering (" + since
-                    + "); reconnecting by itself. " + (first.problemProperty().get() == null ? ""
-                    : first.problemProperty().get()));
+                    + "); reconnecting by itself. "
+                    + (first.problemProperty().get() == null
+                            ? ""
+                            : first.problemProperty().get()));
         }
         // shown after its text is set: whoever sees the banner reads what it says
         staleBanner.setVisible(!stale.isEmpty());
@@ -241,18 +276,22 @@ public final class MainWindow extends BorderPane {
 
     /** Opens a run in the run detail screen. */
     public void openRun(RunRef ref) {
-        workspace.session(ref.agent()).ifPresentOrElse(session -> {
-            if (runDetail != null) {
-                runDetail.model().close();
-            }
-            RunDetailModel model = new RunDetailModel(session, ref.runId(), layout, io, ui).open();
-            runDetail = new RunDetailView(model, clock, runId -> openRun(new RunRef(ref.agent(), runId)),
-                    this::report);
-            runDetail.setDark(theme.isDark());
-            runButton.setDisable(false);
-            runButton.setText("Run " + shortId(ref.runId()));
-            show(runButton, runDetail);
-        }, () -> report("no agent named " + ref.agent() + " any more"));
+        workspace
+                .session(ref.agent())
+                .ifPresentOrElse(
+                        session -> {
+                            if (runDetail != null) {
+                                runDetail.model().close();
+                            }
+                            RunDetailModel model = new RunDetailModel(session, ref.runId(), layout, io, ui).open();
+                            runDetail = new RunDetailView(
+                                    model, clock, runId -> openRun(new RunRef(ref.agent(), runId)), this::report);
+                            runDetail.setDark(theme.isDark());
+                            runButton.setDisable(false);
+                            runButton.setText("Run " + shortId(ref.runId()));
+                            show(runButton, runDetail);
+                        },
+                        () -> report("no agent named " + ref.agent() + " any more"));
     }
 
     private static String shortId(String runId) {

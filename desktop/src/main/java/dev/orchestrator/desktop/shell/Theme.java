@@ -10,8 +10,8 @@ import javafx.scene.Scene;
 /** Light or dark: AtlantaFX's Primer themes for the controls, plus the console's own stylesheet. */
 public final class Theme {
 
-    private static final String CONSOLE_CSS = Theme.class.getResource("/dev/orchestrator/desktop/console.css")
-            .toExternalForm();
+    private static final String CONSOLE_CSS =
+            Theme.class.getResource("/dev/orchestrator/desktop/console.css").toExternalForm();
 
     private final BooleanProperty dark = new SimpleBooleanProperty();
 
@@ -34,8 +34,8 @@ public final class Theme {
 
     /** Sets the theme for every window of the application; call on the FX thread. */
     public void applyToApplication() {
-        Application.setUserAgentStylesheet(dark.get() ? new PrimerDark().getUserAgentStylesheet()
-                : new PrimerLight().getUserAgentStylesheet());
+        Application.setUserAgentStylesheet(
+                dark.get() ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet());
     }
 
     public void style(Scene scene) {

@@ -1,9 +1,8 @@
 package dev.orchestrator.desktop.shell;
 
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.concurrent.Executor;
 
 /**
  * The console's last resort for exceptions nobody handled, on any thread (the FX thread's event handlers
@@ -42,8 +41,7 @@ public final class UncaughtErrors implements Thread.UncaughtExceptionHandler {
                 }
             });
         } catch (RuntimeException stopped) {
-            LOG.error("Could not show the uncaught exception of thread '{}': the UI has stopped", threadName,
-                    stopped);
+            LOG.error("Could not show the uncaught exception of thread '{}': the UI has stopped", threadName, stopped);
         }
     }
 }

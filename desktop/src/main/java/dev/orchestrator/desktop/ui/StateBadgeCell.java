@@ -18,8 +18,8 @@ public final class StateBadgeCell<T> extends TableCell<T, String> {
      * @param styleOf the state whose colours a value gets (a log level shown as a state, say)
      * @param textOf  what the badge says for a value
      */
-    public StateBadgeCell(java.util.function.UnaryOperator<String> styleOf,
-                          java.util.function.UnaryOperator<String> textOf) {
+    public StateBadgeCell(
+            java.util.function.UnaryOperator<String> styleOf, java.util.function.UnaryOperator<String> textOf) {
         this.styleOf = styleOf;
         this.textOf = textOf;
     }

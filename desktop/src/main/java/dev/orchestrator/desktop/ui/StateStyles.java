@@ -1,9 +1,8 @@
 package dev.orchestrator.desktop.ui;
 
-import javafx.scene.Node;
-
 import java.util.List;
 import java.util.Locale;
+import javafx.scene.Node;
 
 /**
  * Run and task states as style classes ({@code state-success}, {@code state-failed}, ...), coloured in
@@ -11,14 +10,28 @@ import java.util.Locale;
  */
 public final class StateStyles {
 
-    private static final List<String> ALL = List.of("pending", "queued", "running", "success", "failed", "retrying",
-            "skipped", "upstream_failed", "cancelled", "timeout", "crashed", "waiting", "paused", "active", "stale");
+    private static final List<String> ALL = List.of(
+            "pending",
+            "queued",
+            "running",
+            "success",
+            "failed",
+            "retrying",
+            "skipped",
+            "upstream_failed",
+            "cancelled",
+            "timeout",
+            "crashed",
+            "waiting",
+            "paused",
+            "active",
+            "stale");
 
-    private StateStyles() {
-    }
+    private StateStyles() {}
 
     public static String styleClass(String state) {
-        return "state-" + (state == null ? "pending" : state.toLowerCase(Locale.ROOT).replace('_', '-'));
+        return "state-"
+                + (state == null ? "pending" : state.toLowerCase(Locale.ROOT).replace('_', '-'));
     }
 
     /** Puts the state's class on the node, removing any other state's. */
@@ -29,7 +42,8 @@ public final class StateStyles {
 
     /** A failure of some kind: failed, timeout, crashed, upstream failed. */
     public static boolean isFailure(String state) {
-        return state != null && List.of("failed", "timeout", "crashed", "upstream_failed").contains(state);
+        return state != null
+                && List.of("failed", "timeout", "crashed", "upstream_failed").contains(state);
     }
 
     static List<String> all() {

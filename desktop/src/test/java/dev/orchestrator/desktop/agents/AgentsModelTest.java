@@ -1,5 +1,8 @@
 package dev.orchestrator.desktop.agents;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.orchestrator.desktop.client.AgentProfile;
 import dev.orchestrator.desktop.session.AgentHealth;
 import dev.orchestrator.desktop.session.AgentProfileStore;
@@ -7,10 +10,6 @@ import dev.orchestrator.desktop.session.AgentSession;
 import dev.orchestrator.desktop.session.LiveAgent;
 import dev.orchestrator.desktop.session.LocalAgent;
 import dev.orchestrator.desktop.session.Workspace;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -22,9 +21,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Adding, editing and removing agents, and starting the local one, through a real workspace and a real agent;
@@ -41,6 +40,7 @@ class AgentsModelTest {
 
     @TempDir
     Path directory;
+
     private final ExecutorService io = Executors.newFixedThreadPool(2);
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     private final List<String> reported = new CopyOnWriteArrayList<>();
@@ -67,11 +67,15 @@ class AgentsModelTest {
     }
 
     private AgentsModel model(Path localHome) {
-        workspace = new Workspace(new AgentProfileStore(directory.resolve("console").resolve("agents.json")),
-                new LocalAgent(localHome), io, Runnable::run, timer, Clock.systemUTC(), (session, event) -> {
-        });
-        return new AgentsModel(workspace, new AgentStarter(localHome), answers, Runnable::run, timer,
-                reported::add);
+        workspace = new Workspace(
+                new AgentProfileStore(directory.resolve("console").resolve("agents.json")),
+                new LocalAgent(localHome),
+                io,
+                Runnable::run,
+                timer,
+                Clock.systemUTC(),
+                (session, event) -> {});
+        return new AgentsModel(workspace, new AgentStarter(localHome), answers, Runnable::run, timer, reported::add);
     }
 
     @AfterEach
@@ -84,7 +88,8 @@ class AgentsModelTest {
     }
 
     private static void awaitHealth(AgentSession session, AgentHealth health) {
-        await(session.name() + " to be " + health).atMost(Duration.ofSeconds(20))
+        await(session.name() + " to be " + health)
+                .atMost(Duration.ofSeconds(20))
                 .until(() -> session.healthProperty().get() == health);
     }
 
@@ -111,14 +116,18 @@ class AgentsModelTest {
             answers.profile = Optional.of(agent.profile("prod"));
             model.add();
             model.selectedProperty().set(model.sessions().get(0));
-            AgentProfile wrongToken = new AgentProfile("prod", agent.profile("prod").url(), "not-the-token");
+            AgentProfile wrongToken =
+                    new AgentProfile("prod", agent.profile("prod").url(), "not-the-token");
             answers.profile = Optional.of(wrongToken);
 
             model.edit();
 
-            assertThat(answers.shownProfile).as("the form shows the agent as it is").isEqualTo(agent.profile("prod"));
-            assertThat(model.sessions()).singleElement().satisfies(session ->
-                    assertThat(session.profile()).isEqualTo(wrongToken));
+            assertThat(answers.shownProfile)
+                    .as("the form shows the agent as it is")
+                    .isEqualTo(agent.profile("prod"));
+            assertThat(model.sessions())
+                    .singleElement()
+                    .satisfies(session -> assertThat(session.profile()).isEqualTo(wrongToken));
             awaitHealth(model.sessions().get(0), AgentHealth.STALE);
             assertThat(model.sessions().get(0).problemProperty().get()).contains("refused the token");
             assertThat(new AgentProfileStore(model.profilesFile()).load()).containsExactly(wrongToken);
@@ -161,7 +170,10 @@ class AgentsModelTest {
 
             model.add();
 
-            assertThat(reported).singleElement().asString().contains("cannot save the console's agents to")
+            assertThat(reported)
+                    .singleElement()
+                    .asString()
+                    .contains("cannot save the console's agents to")
                     .contains(directory.resolve("console").toString());
         }
     }
@@ -177,10 +189,13 @@ class AgentsModelTest {
 
                 model.startLocal();
 
-                assertThat(reported).containsExactly("Starting the local agent on " + agent.pipelines
-                        + "; it appears here within seconds");
-                await("the local agent to be connected").atMost(Duration.ofSeconds(20))
-                        .until(() -> model.sessions().stream().anyMatch(session -> session.name().equals("local")));
+                assertThat(reported)
+                        .containsExactly(
+                                "Starting the local agent on " + agent.pipelines + "; it appears here within seconds");
+                await("the local agent to be connected")
+                        .atMost(Duration.ofSeconds(20))
+                        .until(() -> model.sessions().stream()
+                                .anyMatch(session -> session.name().equals("local")));
                 awaitHealth(model.sessions().get(0), AgentHealth.ONLINE);
             } finally {
                 if (before == null) {

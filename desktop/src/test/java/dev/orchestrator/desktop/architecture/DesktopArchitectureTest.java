@@ -1,5 +1,12 @@
 package dev.orchestrator.desktop.architecture;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -7,13 +14,6 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import dev.orchestrator.desktop.ConsoleApp;
 import org.junit.jupiter.api.Test;
-
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The console's package rules: no cycles between its packages; the window ({@code shell}) uses the screens and
@@ -31,8 +31,8 @@ class DesktopArchitectureTest {
             .importPackages(DESKTOP);
 
     /** A view model, or a type declared inside one (its rows and items). */
-    private static final DescribedPredicate<JavaClass> VIEW_MODELS = DescribedPredicate.describe(
-            "view models (named *Model, with their nested types)", type -> isModel(type));
+    private static final DescribedPredicate<JavaClass> VIEW_MODELS =
+            DescribedPredicate.describe("view models (named *Model, with their nested types)", type -> isModel(type));
 
     private static boolean isModel(JavaClass type) {
         if (type.getSimpleName().endsWith("Model")) {
@@ -55,40 +55,59 @@ class DesktopArchitectureTest {
 
     @Test
     void noScreenUsesTheWindow() {
-        noClasses().that().resideOutsideOfPackages(DESKTOP + ".shell..")
-                .and().doNotBelongToAnyOf(ConsoleApp.class, dev.orchestrator.desktop.ConsoleLauncher.class)
-                .should().dependOnClassesThat().resideInAPackage(DESKTOP + ".shell..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackages(DESKTOP + ".shell..")
+                .and()
+                .doNotBelongToAnyOf(ConsoleApp.class, dev.orchestrator.desktop.ConsoleLauncher.class)
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(DESKTOP + ".shell..")
                 .check(desktop);
     }
 
     @Test
     void viewModelsKnowOfJavaFxOnlyItsPropertiesAndCollections() {
-        classes().that(VIEW_MODELS)
-                .should().onlyDependOnClassesThat(resideOutsideOfPackage("javafx..")
+        classes()
+                .that(VIEW_MODELS)
+                .should()
+                .onlyDependOnClassesThat(resideOutsideOfPackage("javafx..")
                         .or(resideInAnyPackage("javafx.beans..", "javafx.collections..")))
                 .check(desktop);
     }
 
     @Test
     void viewModelsDoNotUseViewsOrWidgets() {
-        noClasses().that(VIEW_MODELS)
-                .should().dependOnClassesThat().haveSimpleNameEndingWith("View")
-                .orShould().dependOnClassesThat().resideInAPackage(DESKTOP + ".ui..")
+        noClasses()
+                .that(VIEW_MODELS)
+                .should()
+                .dependOnClassesThat()
+                .haveSimpleNameEndingWith("View")
+                .orShould()
+                .dependOnClassesThat()
+                .resideInAPackage(DESKTOP + ".ui..")
                 .check(desktop);
     }
 
     @Test
     void theClientAndTheFormattersKnowNoJavaFx() {
-        noClasses().that().resideInAnyPackage(DESKTOP + ".client..", DESKTOP + ".format..")
-                .should().dependOnClassesThat().resideInAPackage("javafx..")
+        noClasses()
+                .that()
+                .resideInAnyPackage(DESKTOP + ".client..", DESKTOP + ".format..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("javafx..")
                 .because("the agent's client and the formatters serve views and view models alike, off the toolkit")
                 .check(desktop);
     }
 
     @Test
     void theSessionKnowsOfJavaFxOnlyItsPropertiesAndCollections() {
-        classes().that().resideInAPackage(DESKTOP + ".session..")
-                .should().onlyDependOnClassesThat(resideOutsideOfPackage("javafx..")
+        classes()
+                .that()
+                .resideInAPackage(DESKTOP + ".session..")
+                .should()
+                .onlyDependOnClassesThat(resideOutsideOfPackage("javafx..")
                         .or(resideInAnyPackage("javafx.beans..", "javafx.collections..")))
                 .because("the session is the view models' shared state, tested without the toolkit")
                 .check(desktop);
@@ -96,8 +115,12 @@ class DesktopArchitectureTest {
 
     @Test
     void onlyTheApplicationClassUsesPlatform() {
-        noClasses().that().doNotBelongToAnyOf(ConsoleApp.class)
-                .should().dependOnClassesThat().haveFullyQualifiedName("javafx.application.Platform")
+        noClasses()
+                .that()
+                .doNotBelongToAnyOf(ConsoleApp.class)
+                .should()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("javafx.application.Platform")
                 .check(desktop);
     }
 }

@@ -8,10 +8,6 @@ import dev.orchestrator.desktop.session.Workspace;
 import dev.orchestrator.desktop.shell.FailureNotifier;
 import dev.orchestrator.desktop.shell.MainWindow;
 import dev.orchestrator.desktop.shell.Theme;
-import javafx.application.Platform;
-import javafx.scene.Scene;
-import javafx.stage.Stage;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,6 +16,9 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
 
 /**
  * A real agent (embedded H2, real Quartz, the HTTP API on a free port) and the console's window connected to
@@ -65,9 +64,15 @@ final class ConsoleHarness implements AutoCloseable {
     void show(Stage stage) {
         Theme theme = new Theme(false);
         theme.applyToApplication();
-        workspace = new Workspace(new AgentProfileStore(directory.resolve("console").resolve("agents.json")),
-                new LocalAgent(home), io, Platform::runLater, timer, Clock.system(ZoneId.systemDefault()),
-                new FailureNotifier(false)::eventArrived).open();
+        workspace = new Workspace(
+                        new AgentProfileStore(directory.resolve("console").resolve("agents.json")),
+                        new LocalAgent(home),
+                        io,
+                        Platform::runLater,
+                        timer,
+                        Clock.system(ZoneId.systemDefault()),
+                        new FailureNotifier(false)::eventArrived)
+                .open();
         window = new MainWindow(workspace, theme, Clock.system(ZoneId.systemDefault()), io, Platform::runLater, timer);
         Scene scene = new Scene(window, 1280, 800);
         theme.style(scene);

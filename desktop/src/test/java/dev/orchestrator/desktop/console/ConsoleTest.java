@@ -1,8 +1,12 @@
 package dev.orchestrator.desktop.console;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.orchestrator.desktop.pipelines.PipelinesModel;
 import dev.orchestrator.desktop.run.RunDetailView;
 import dev.orchestrator.testsupport.IntegrationTest;
+import java.time.Duration;
+import java.util.concurrent.Callable;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
@@ -15,11 +19,6 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
-
-import java.time.Duration;
-import java.util.concurrent.Callable;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The console against a real agent, headless on Monocle: what a user does and sees. The agent is found
@@ -55,8 +54,11 @@ class ConsoleTest {
     }
 
     private static void await(String what, Callable<Boolean> condition) {
-        Awaitility.await(what).atMost(Duration.ofSeconds(20)).pollDelay(Duration.ZERO)
-                .pollInterval(Duration.ofMillis(20)).until(condition);
+        Awaitility.await(what)
+                .atMost(Duration.ofSeconds(20))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(20))
+                .until(condition);
     }
 
     private TableView<PipelinesModel.Item> pipelinesTable(FxRobot robot) {
@@ -66,15 +68,17 @@ class ConsoleTest {
     private void selectPipeline(FxRobot robot, String id) throws Exception {
         robot.clickOn("#nav-pipelines");
         await("the pipelines to load", () -> pipelinesTable(robot).getItems().size() == 2);
-        robot.clickOn(robot.lookup(node -> node instanceof javafx.scene.control.TableCell<?, ?> cell
-                && id.equals(cell.getText())).queryAs(javafx.scene.Node.class));
+        robot.clickOn(robot.lookup(
+                        node -> node instanceof javafx.scene.control.TableCell<?, ?> cell && id.equals(cell.getText()))
+                .queryAs(javafx.scene.Node.class));
     }
 
     private RunDetailView triggerFromPipelines(FxRobot robot, String id) throws Exception {
         selectPipeline(robot, id);
         robot.clickOn("#trigger");
-        robot.clickOn(robot.lookup(".dialog-pane .button").match(node -> node instanceof javafx.scene.control.Button
-                button && "Trigger".equals(button.getText())).queryButton());
+        robot.clickOn(robot.lookup(".dialog-pane .button")
+                .match(node -> node instanceof javafx.scene.control.Button button && "Trigger".equals(button.getText()))
+                .queryButton());
         await("the run to open", () -> harness.window.runDetail() != null);
         return harness.window.runDetail();
     }
@@ -83,12 +87,21 @@ class ConsoleTest {
     void aRunTriggeredFromThePipelinesScreenTurnsGreenInTheGraph(FxRobot robot) throws Exception {
         RunDetailView run = triggerFromPipelines(robot, "two_steps");
 
-        await("both nodes of the graph to turn to success", () -> run.graph().getGraph().node("load").isPresent()
-                && run.graph().getState("extract")
-                .filter("success"::equals).isPresent() && run.graph().getState("load").filter("success"::equals)
-                .isPresent());
-        await("the run to show as ended", () -> "success".equals(robot.lookup("#run-state").queryAs(Label.class)
-                .getText()));
+        await(
+                "both nodes of the graph to turn to success",
+                () -> run.graph().getGraph().node("load").isPresent()
+                        && run.graph()
+                                .getState("extract")
+                                .filter("success"::equals)
+                                .isPresent()
+                        && run.graph()
+                                .getState("load")
+                                .filter("success"::equals)
+                                .isPresent());
+        await(
+                "the run to show as ended",
+                () -> "success"
+                        .equals(robot.lookup("#run-state").queryAs(Label.class).getText()));
         WaitForAsyncUtils.waitForFxEvents();
 
         assertThat(GraphColours.at(robot, run.graph(), "extract")).satisfies(GraphColours::isGreen);
@@ -98,16 +111,25 @@ class ConsoleTest {
     @Test
     void clickingAFailedNodeShowsItsStackTrace(FxRobot robot) throws Exception {
         RunDetailView run = triggerFromPipelines(robot, "breaks");
-        await("the failed node in the graph", () -> run.graph().getGraph().node("explode").isPresent()
-                && run.graph().getState("explode").filter("failed"::equals)
-                .isPresent());
+        await(
+                "the failed node in the graph",
+                () -> run.graph().getGraph().node("explode").isPresent()
+                        && run.graph()
+                                .getState("explode")
+                                .filter("failed"::equals)
+                                .isPresent());
         assertThat(GraphColours.at(robot, run.graph(), "explode")).satisfies(GraphColours::isRed);
 
         robot.clickOn(GraphColours.centre(robot, run.graph(), "explode"));
 
-        await("the stack trace", () -> robot.lookup("#stack-trace").queryAs(TextArea.class).getText()
-                .contains("ShellCommandFailedException"));
-        assertThat(robot.lookup("#stack-trace").queryAs(TextArea.class).getText()).contains("\tat ");
+        await(
+                "the stack trace",
+                () -> robot.lookup("#stack-trace")
+                        .queryAs(TextArea.class)
+                        .getText()
+                        .contains("ShellCommandFailedException"));
+        assertThat(robot.lookup("#stack-trace").queryAs(TextArea.class).getText())
+                .contains("\tat ");
         assertThat(robot.lookup("#task-state").queryAs(Label.class).getText()).isEqualTo("failed");
     }
 
@@ -117,11 +139,17 @@ class ConsoleTest {
 
         robot.clickOn("#pause");
 
-        await("the pipeline to show as paused", () -> pipelinesTable(robot).getItems().stream()
-                .anyMatch(item -> item.pipeline().id().equals("two_steps") && item.pipeline().paused()));
+        await(
+                "the pipeline to show as paused",
+                () -> pipelinesTable(robot).getItems().stream()
+                        .anyMatch(item -> item.pipeline().id().equals("two_steps")
+                                && item.pipeline().paused()));
         robot.clickOn("#resume");
-        await("the pipeline to show as active", () -> pipelinesTable(robot).getItems().stream()
-                .anyMatch(item -> item.pipeline().id().equals("two_steps") && !item.pipeline().paused()));
+        await(
+                "the pipeline to show as active",
+                () -> pipelinesTable(robot).getItems().stream()
+                        .anyMatch(item -> item.pipeline().id().equals("two_steps")
+                                && !item.pipeline().paused()));
     }
 
     @Test
@@ -132,11 +160,15 @@ class ConsoleTest {
         harness.stopAgent();
 
         await("the stale marker", () -> robot.lookup("#stale-banner").query().isVisible());
-        assertThat(robot.lookup("#stale-text").queryAs(Label.class).getText()).contains("local").contains("not answering");
+        assertThat(robot.lookup("#stale-text").queryAs(Label.class).getText())
+                .contains("local")
+                .contains("not answering");
         assertThat(pipelinesTable(robot).getItems()).hasSize(2); // the last known data stays
 
         harness.startAgent();
 
-        await("the console to reconnect", () -> !robot.lookup("#stale-banner").query().isVisible());
+        await(
+                "the console to reconnect",
+                () -> !robot.lookup("#stale-banner").query().isVisible());
     }
 }

@@ -1,11 +1,19 @@
 package dev.orchestrator.desktop.console;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import dev.orchestrator.desktop.editor.EditorView;
 import dev.orchestrator.desktop.logs.LogSearchModel;
 import dev.orchestrator.testsupport.IntegrationTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import org.awaitility.Awaitility;
@@ -16,15 +24,6 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The editor's live validation and save, and the log search with its export, against a real agent. */
 @IntegrationTest
@@ -62,18 +61,27 @@ class EditorAndLogsTest {
     }
 
     private static void await(String what, long seconds, Callable<Boolean> condition) {
-        Awaitility.await(what).atMost(Duration.ofSeconds(seconds)).pollDelay(Duration.ZERO)
-                .pollInterval(Duration.ofMillis(20)).until(condition);
+        Awaitility.await(what)
+                .atMost(Duration.ofSeconds(seconds))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(20))
+                .until(condition);
     }
 
     private EditorView openInEditor(FxRobot robot) throws Exception {
         robot.clickOn("#nav-editor");
         EditorView editor = harness.window.editor();
-        await("the agent's pipelines", 20, () -> !harness.workspace.sessions().get(0).pipelines().isEmpty());
+        await(
+                "the agent's pipelines",
+                20,
+                () -> !harness.workspace.sessions().get(0).pipelines().isEmpty());
         await("the editor page", 20, () -> editor.code().readyProperty().get());
         robot.interact(() -> editor.open("local", "greeter"));
-        await("the file to open", 20, () -> editor.model().textProperty().get().contains("id: greeter")
-                && editor.model().resultProperty().get() != null);
+        await(
+                "the file to open",
+                20,
+                () -> editor.model().textProperty().get().contains("id: greeter")
+                        && editor.model().resultProperty().get() != null);
         return editor;
     }
 
@@ -108,23 +116,39 @@ class EditorAndLogsTest {
         EditorView editor = openInEditor(robot);
         String text = editor.model().textProperty().get();
         robot.interact(() -> editor.code().typeText(text.replace("name: Greeter", "name: Friendly greeter")));
-        await("the change to be noticed", 5, () -> editor.model().dirtyProperty().get()
-                && editor.model().resultProperty().get().errorCount() == 0);
+        await(
+                "the change to be noticed",
+                5,
+                () -> editor.model().dirtyProperty().get()
+                        && editor.model().resultProperty().get().errorCount() == 0);
 
         robot.interact(editor::saveNow);
 
-        await("the agent to have the new name", 20, () -> harness.agent().pipelines().find("greeter")
-                .map(pipeline -> pipeline.name().equals("Friendly greeter")).orElse(false));
-        await("the editor to count it saved", 5, () -> !editor.model().dirtyProperty().get());
-        assertThat(Files.readString(harness.pipelines.resolve("pipelines.yaml"))).contains("name: Friendly greeter");
+        await(
+                "the agent to have the new name",
+                20,
+                () -> harness.agent()
+                        .pipelines()
+                        .find("greeter")
+                        .map(pipeline -> pipeline.name().equals("Friendly greeter"))
+                        .orElse(false));
+        await(
+                "the editor to count it saved",
+                5,
+                () -> !editor.model().dirtyProperty().get());
+        assertThat(Files.readString(harness.pipelines.resolve("pipelines.yaml")))
+                .contains("name: Friendly greeter");
     }
 
     @Test
     void searchesLogsAndExportsEveryMatchingRowToCsv(FxRobot robot) throws Exception {
         for (int i = 0; i < 3; i++) {
-            String runId = harness.agent().executor().start(harness.agent().pipelines().find("greeter").orElseThrow(),
-                    dev.orchestrator.agent.execute.RunRequest.manual(java.util.Map.of()),
-                    harness.agent().pipelines().secrets());
+            String runId = harness.agent()
+                    .executor()
+                    .start(
+                            harness.agent().pipelines().find("greeter").orElseThrow(),
+                            dev.orchestrator.agent.execute.RunRequest.manual(java.util.Map.of()),
+                            harness.agent().pipelines().secrets());
             harness.agent().executor().await(runId, java.time.Duration.ofSeconds(20));
         }
         robot.clickOn("#nav-logs");
@@ -132,8 +156,8 @@ class EditorAndLogsTest {
         robot.clickOn("#log-search");
         TableView<LogSearchModel.Hit> results = robot.lookup("#log-results").queryTableView();
         await("three hits", 20, () -> results.getItems().size() == 3);
-        assertThat(results.getItems()).allSatisfy(hit -> assertThat(hit.entry().message()).isEqualTo(
-                "stderr: hello, \"world\""));
+        assertThat(results.getItems())
+                .allSatisfy(hit -> assertThat(hit.entry().message()).isEqualTo("stderr: hello, \"world\""));
 
         Path file = harness.directory.resolve("export").resolve("logs.csv");
         Files.createDirectories(file.getParent());
@@ -141,8 +165,10 @@ class EditorAndLogsTest {
         await("the export", 20, () -> Files.exists(file));
 
         List<String[]> rows;
-        try (MappingIterator<String[]> lines = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY)
-                .readerFor(String[].class).readValues(file.toFile())) {
+        try (MappingIterator<String[]> lines = new CsvMapper()
+                .enable(CsvParser.Feature.WRAP_AS_ARRAY)
+                .readerFor(String[].class)
+                .readValues(file.toFile())) {
             rows = lines.readAll();
         }
         assertThat(rows.get(0)).startsWith("agent", "time", "kind", "level", "pipeline_id", "run_id");
@@ -150,7 +176,8 @@ class EditorAndLogsTest {
         for (int i = 0; i < 3; i++) {
             assertThat(rows.get(i + 1)[0]).isEqualTo("local");
             assertThat(rows.get(i + 1)[8]).isEqualTo("stderr: hello, \"world\"");
-            assertThat(rows.get(i + 1)[5]).isEqualTo(results.getItems().get(i).entry().runId());
+            assertThat(rows.get(i + 1)[5])
+                    .isEqualTo(results.getItems().get(i).entry().runId());
         }
     }
 }

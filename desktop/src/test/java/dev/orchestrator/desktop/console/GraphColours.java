@@ -1,6 +1,8 @@
 package dev.orchestrator.desktop.console;
 
 import dev.orchestrator.desktop.graph.DagView;
+import java.util.HashMap;
+import java.util.Map;
 import javafx.geometry.BoundingBox;
 import javafx.geometry.Point2D;
 import javafx.scene.image.Image;
@@ -8,14 +10,10 @@ import javafx.scene.image.PixelReader;
 import javafx.scene.paint.Color;
 import org.testfx.api.FxRobot;
 
-import java.util.HashMap;
-import java.util.Map;
-
 /** What colour a node of the graph has on screen, read from the pixels, as a user sees it. */
 final class GraphColours {
 
-    private GraphColours() {
-    }
+    private GraphColours() {}
 
     static Point2D centre(FxRobot robot, DagView graph, String nodeId) {
         Point2D inScene;
@@ -27,14 +25,16 @@ final class GraphColours {
             throw new AssertionError("cannot find node " + nodeId + " on screen", e);
         }
         var window = graph.getScene().getWindow();
-        return new Point2D(window.getX() + graph.getScene().getX() + inScene.getX(),
+        return new Point2D(
+                window.getX() + graph.getScene().getX() + inScene.getX(),
                 window.getY() + graph.getScene().getY() + inScene.getY());
     }
 
     /** The most frequent colour in a small square around the node's centre: its fill, not its label. */
     static Color at(FxRobot robot, DagView graph, String nodeId) {
         Point2D centre = centre(robot, graph, nodeId);
-        Image image = robot.capture(new BoundingBox(centre.getX() - 10, centre.getY() - 10, 21, 21)).getImage();
+        Image image = robot.capture(new BoundingBox(centre.getX() - 10, centre.getY() - 10, 21, 21))
+                .getImage();
         PixelReader pixels = image.getPixelReader();
         Map<Color, Integer> counts = new HashMap<>();
         for (int x = 0; x < (int) image.getWidth(); x++) {
@@ -42,7 +42,10 @@ final class GraphColours {
                 counts.merge(pixels.getColor(x, y), 1, Integer::sum);
             }
         }
-        return counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+        return counts.entrySet().stream()
+                .max(Map.Entry.comparingByValue())
+                .orElseThrow()
+                .getKey();
     }
 
     static boolean isGreen(Color colour) {

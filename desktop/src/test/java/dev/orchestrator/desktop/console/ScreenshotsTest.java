@@ -1,12 +1,23 @@
 package dev.orchestrator.desktop.console;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.orchestrator.desktop.client.AgentClient;
 import dev.orchestrator.desktop.client.AgentProfile;
 import dev.orchestrator.desktop.session.RunRef;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import javafx.application.Application;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
+import javax.imageio.ImageIO;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -16,18 +27,6 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import javax.imageio.ImageIO;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Screenshots of every screen, light and dark, with a real agent that has run a realistic set of pipelines
@@ -106,27 +105,41 @@ class ScreenshotsTest {
     void everyScreenInLightAndDark(FxRobot robot) throws Exception {
         Path directory = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
         Files.createDirectories(directory);
-        AgentClient client = new AgentClient(new AgentProfile("local", "http://127.0.0.1:" + harness.agent().port(),
-                Files.readString(harness.home.resolve("token")).strip()), new OkHttpClient());
+        AgentClient client = new AgentClient(
+                new AgentProfile(
+                        "local",
+                        "http://127.0.0.1:" + harness.agent().port(),
+                        Files.readString(harness.home.resolve("token")).strip()),
+                new OkHttpClient());
         List<String> runs = new ArrayList<>();
-        for (String pipeline : List.of("daily_sales_report", "inventory_sync", "web_events_ingest",
-                "crm_contacts_export", "inventory_sync", "daily_sales_report", "web_events_ingest",
-                "weekly_finance_close", "inventory_sync", "crm_contacts_export", "daily_sales_report")) {
+        for (String pipeline : List.of(
+                "daily_sales_report",
+                "inventory_sync",
+                "web_events_ingest",
+                "crm_contacts_export",
+                "inventory_sync",
+                "daily_sales_report",
+                "web_events_ingest",
+                "weekly_finance_close",
+                "inventory_sync",
+                "crm_contacts_export",
+                "daily_sales_report")) {
             String runId = client.trigger(pipeline, Map.of());
             harness.agent().executor().await(runId, Duration.ofSeconds(30));
             runs.add(runId);
         }
         client.pause("weekly_finance_close");
         harness.workspace.sessions().forEach(session -> robot.interact(session::refresh));
-        await().atMost(Duration.ofSeconds(20)).until(() -> harness.workspace.sessions().get(0).runs().size()
-                == runs.size());
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> harness.workspace.sessions().get(0).runs().size() == runs.size());
         String failed = runs.get(runs.size() - 2); // crm_contacts_export, failed in upload_sftp
 
         for (boolean dark : List.of(false, true)) {
             String theme = dark ? "dark" : "light";
-            robot.interact(() -> Application.setUserAgentStylesheet(dark
-                    ? new atlantafx.base.theme.PrimerDark().getUserAgentStylesheet()
-                    : new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet()));
+            robot.interact(() -> Application.setUserAgentStylesheet(
+                    dark
+                            ? new atlantafx.base.theme.PrimerDark().getUserAgentStylesheet()
+                            : new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet()));
             robot.clickOn("#nav-dashboard");
             save(directory.resolve("dashboard-" + theme + ".png"));
             robot.clickOn("#nav-pipelines");
@@ -139,29 +152,42 @@ class ScreenshotsTest {
             if (!dark) {
                 robot.clickOn("#log-text").write("refused");
                 robot.clickOn("#log-search");
-                await().atMost(Duration.ofSeconds(20)).until(() -> !harness.window.logs().getChildrenUnmodifiable()
-                        .isEmpty() && robot.lookup("#log-results").queryTableView().getItems().size() > 0);
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() ->
+                                !harness.window.logs().getChildrenUnmodifiable().isEmpty()
+                                        && robot.lookup("#log-results")
+                                                        .queryTableView()
+                                                        .getItems()
+                                                        .size()
+                                                > 0);
                 // the items are there before their rows are laid out
-                await().atMost(Duration.ofSeconds(10)).until(() -> robot.lookup("#log-results .table-row-cell")
-                        .tryQuery().isPresent());
-                robot.clickOn(robot.lookup("#log-results .table-row-cell").nth(0).queryAs(javafx.scene.Node.class));
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> robot.lookup("#log-results .table-row-cell")
+                                .tryQuery()
+                                .isPresent());
+                robot.clickOn(
+                        robot.lookup("#log-results .table-row-cell").nth(0).queryAs(javafx.scene.Node.class));
             }
             save(directory.resolve("logs-" + theme + ".png"));
             robot.clickOn("#nav-editor");
             var editor = harness.window.editor();
             if (!dark) {
-                await().atMost(Duration.ofSeconds(20)).until(() -> editor.code().readyProperty().get());
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() -> editor.code().readyProperty().get());
                 robot.interact(() -> editor.open("local", "daily_sales_report"));
-                await().atMost(Duration.ofSeconds(20)).until(() -> editor.model().textProperty().get()
-                        .contains("daily_sales_report") && editor.model().resultProperty().get() != null);
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() -> editor.model().textProperty().get().contains("daily_sales_report")
+                                && editor.model().resultProperty().get() != null);
                 String text = editor.model().textProperty().get();
-                robot.interact(() -> editor.code().typeText(text.replace("depends_on: [join_regions]",
-                        "depend_on: [join_regions]")));
-                await().atMost(Duration.ofSeconds(20)).until(() -> !editor.model().diagnostics().isEmpty());
+                robot.interact(() -> editor.code()
+                        .typeText(text.replace("depends_on: [join_regions]", "depend_on: [join_regions]")));
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() -> !editor.model().diagnostics().isEmpty());
             }
             save(directory.resolve("editor-" + theme + ".png"));
             robot.interact(() -> harness.window.openRun(new RunRef("local", failed)));
-            await().atMost(Duration.ofSeconds(20)).until(() -> harness.window.runDetail().model().isEnded());
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> harness.window.runDetail().model().isEnded());
             WaitForAsyncUtils.sleep(500, TimeUnit.MILLISECONDS);
             robot.clickOn(GraphColours.centre(robot, harness.window.runDetail().graph(), "upload_sftp"));
             save(directory.resolve("run-detail-" + theme + ".png"));
@@ -171,7 +197,8 @@ class ScreenshotsTest {
 
     private void save(Path file) throws Exception {
         WaitForAsyncUtils.sleep(600, TimeUnit.MILLISECONDS); // charts and tables settle
-        WritableImage image = WaitForAsyncUtils.asyncFx(() -> harness.window.getScene().snapshot(null))
+        WritableImage image = WaitForAsyncUtils.asyncFx(
+                        () -> harness.window.getScene().snapshot(null))
                 .get(10, TimeUnit.SECONDS);
         ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile());
     }

@@ -1,12 +1,12 @@
 package dev.orchestrator.desktop.dashboard;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.orchestrator.desktop.session.AgentSession;
 import dev.orchestrator.desktop.session.FakeAgent;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The dashboard's figures for one agent and for all together, without the toolkit. */
 class DashboardModelTest {
@@ -21,7 +21,8 @@ class DashboardModelTest {
 
     @Test
     void addsUpEveryAgentOrShowsTheOneChosen() throws Exception {
-        try (FakeAgent first = new FakeAgent(); FakeAgent second = new FakeAgent()) {
+        try (FakeAgent first = new FakeAgent();
+                FakeAgent second = new FakeAgent()) {
             first.answer("/api/v1/stats", FakeAgent.stats(3, 1, 0, 0.75, 2000L))
                     .answer("/api/v1/runs", RUNS.formatted("load", "30Z"));
             second.answer("/api/v1/stats", FakeAgent.stats(1, 1, 1, 0.5, 8000L))
@@ -43,21 +44,25 @@ class DashboardModelTest {
                 assertThat(hour.runs()).isEqualTo(7);
                 assertThat(hour.failed()).isEqualTo(2);
             });
-            assertThat(all.lastRuns()).extracting(run -> run.agent() + "/" + run.run().pipelineId())
+            assertThat(all.lastRuns())
+                    .extracting(run -> run.agent() + "/" + run.run().pipelineId())
                     .containsExactly("one/load", "two/export", "one/load", "two/export");
 
             model.scopeProperty().set("two");
 
             assertThat(model.figures().runsToday()).isEqualTo(3);
             assertThat(model.figures().successRate()).isEqualTo(0.5);
-            assertThat(model.figures().lastRuns()).allSatisfy(run -> assertThat(run.agent()).isEqualTo("two"));
+            assertThat(model.figures().lastRuns())
+                    .allSatisfy(run -> assertThat(run.agent()).isEqualTo("two"));
         }
     }
 
     @Test
     void agentsOfOneClusterShareTheirHistoryWhichCountsOnceReadThroughOneOnline() throws Exception {
-        try (FakeAgent first = new FakeAgent(); FakeAgent second = new FakeAgent(); FakeAgent other = new FakeAgent()) {
-            for (FakeAgent member : new FakeAgent[]{first, second}) {
+        try (FakeAgent first = new FakeAgent();
+                FakeAgent second = new FakeAgent();
+                FakeAgent other = new FakeAgent()) {
+            for (FakeAgent member : new FakeAgent[] {first, second}) {
                 member.answer("/api/v1/stats", FakeAgent.stats(3, 1, 0, 0.75, 2000L))
                         .answer("/api/v1/runs", RUNS.formatted("load", "30Z"));
             }
@@ -75,8 +80,11 @@ class DashboardModelTest {
             two.refresh();
             laptop.refresh();
 
-            assertThat(model.figures().runsToday()).as("the cluster's 4 runs once, the laptop's 3").isEqualTo(7);
-            assertThat(model.figures().lastRuns()).extracting(run -> run.agent() + "/" + run.run().pipelineId())
+            assertThat(model.figures().runsToday())
+                    .as("the cluster's 4 runs once, the laptop's 3")
+                    .isEqualTo(7);
+            assertThat(model.figures().lastRuns())
+                    .extracting(run -> run.agent() + "/" + run.run().pipelineId())
                     .containsExactly("one/load", "laptop/export", "one/load", "laptop/export");
 
             first.stop();
@@ -84,11 +92,15 @@ class DashboardModelTest {
 
             assertThat(one.healthProperty().get()).isEqualTo(dev.orchestrator.desktop.session.AgentHealth.STALE);
             assertThat(model.figures().runsToday()).isEqualTo(7);
-            assertThat(model.figures().lastRuns()).as("read through the member still online")
-                    .extracting(DashboardModel.AgentRun::agent).containsExactly("two", "laptop", "two", "laptop");
+            assertThat(model.figures().lastRuns())
+                    .as("read through the member still online")
+                    .extracting(DashboardModel.AgentRun::agent)
+                    .containsExactly("two", "laptop", "two", "laptop");
 
             model.scopeProperty().set("one");
-            assertThat(model.figures().runsToday()).as("one agent chosen: its own figures").isEqualTo(4);
+            assertThat(model.figures().runsToday())
+                    .as("one agent chosen: its own figures")
+                    .isEqualTo(4);
         }
     }
 }

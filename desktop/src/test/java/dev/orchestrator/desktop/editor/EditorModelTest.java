@@ -1,16 +1,12 @@
 package dev.orchestrator.desktop.editor;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.orchestrator.agent.Agent;
 import dev.orchestrator.agent.AgentConfig;
 import dev.orchestrator.desktop.client.AgentClient;
 import dev.orchestrator.desktop.client.AgentProfile;
 import dev.orchestrator.desktop.session.AgentSession;
-import okhttp3.OkHttpClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,8 +19,11 @@ import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.ScheduledExecutorService;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The editor's model opening one agent pipeline after another, without the toolkit: against a real agent, with
@@ -47,6 +46,7 @@ class EditorModelTest {
 
     @TempDir
     Path directory;
+
     private Path pipelines;
     private Agent agent;
     private AgentSession session;
@@ -58,6 +58,7 @@ class EditorModelTest {
 
     /** The code pane as the view keeps it: the text of the document it was last given a new opening of. */
     private EditorModel.Document shown;
+
     private String pane = "";
 
     @BeforeEach
@@ -66,12 +67,29 @@ class EditorModelTest {
         Files.writeString(pipelines.resolve("alpha.yaml"), ALPHA);
         Files.writeString(pipelines.resolve("beta.yaml"), BETA);
         Path home = directory.resolve("home");
-        agent = Agent.start(new AgentConfig(home, pipelines, directory.resolve("connectors"), "127.0.0.1", 0,
-                Optional.empty(), 30, Duration.ofMillis(500), ZoneId.of("UTC"), "editor-model-test",
-                AgentConfig.DEFAULT_MISFIRE_THRESHOLD), "test", Clock.systemUTC());
+        agent = Agent.start(
+                new AgentConfig(
+                        home,
+                        pipelines,
+                        directory.resolve("connectors"),
+                        "127.0.0.1",
+                        0,
+                        Optional.empty(),
+                        30,
+                        Duration.ofMillis(500),
+                        ZoneId.of("UTC"),
+                        "editor-model-test",
+                        AgentConfig.DEFAULT_MISFIRE_THRESHOLD),
+                "test",
+                Clock.systemUTC());
         String token = Files.readString(home.resolve("token")).strip();
-        session = new AgentSession(new AgentClient(new AgentProfile("local", "http://127.0.0.1:" + agent.port() + "/",
-                token), new OkHttpClient()), Runnable::run, Runnable::run, timer, Clock.systemUTC());
+        session = new AgentSession(
+                new AgentClient(
+                        new AgentProfile("local", "http://127.0.0.1:" + agent.port() + "/", token), new OkHttpClient()),
+                Runnable::run,
+                Runnable::run,
+                timer,
+                Clock.systemUTC());
         model = new EditorModel(io::add, ui::add, timer, Clock.systemUTC());
         shown = model.documentProperty().get();
         model.documentProperty().addListener((observable, old, now) -> {
@@ -121,8 +139,9 @@ class EditorModelTest {
         settle();
 
         assertThat(pane).isEqualTo(BETA);
-        assertThat(seen).allSatisfy(document -> assertThat(document.text())
-                .contains("id: " + fileOf(document).replace(".yaml", "")));
+        assertThat(seen)
+                .allSatisfy(document -> assertThat(document.text())
+                        .contains("id: " + fileOf(document).replace(".yaml", "")));
         assertThat(model.edit(shown, pane + "#")).isTrue();
         assertThat(model.dirtyProperty().get()).isTrue();
         model.save(messages::add, messages::add);

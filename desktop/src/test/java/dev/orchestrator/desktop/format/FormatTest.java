@@ -1,12 +1,11 @@
 package dev.orchestrator.desktop.format;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class FormatTest {
 
@@ -25,7 +24,9 @@ class FormatTest {
         assertThat(Format.agent("prod", "agent-1", "agent-1")).isEqualTo("prod");
         assertThat(Format.agent("prod", "agent-1", "agent-2")).isEqualTo("prod · ran on agent-2");
         assertThat(Format.agent("prod", null, "agent-2")).as("not reached yet").isEqualTo("prod");
-        assertThat(Format.agent("old", "agent-1", null)).as("an agent older than clusters").isEqualTo("old");
+        assertThat(Format.agent("old", "agent-1", null))
+                .as("an agent older than clusters")
+                .isEqualTo("old");
     }
 
     @Test

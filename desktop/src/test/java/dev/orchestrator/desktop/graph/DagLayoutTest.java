@@ -1,17 +1,16 @@
 package dev.orchestrator.desktop.graph;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.tuple;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.Test;
 
 class DagLayoutTest {
 
@@ -19,10 +18,12 @@ class DagLayoutTest {
 
     @Test
     void laysAChainOutLeftToRight() {
-        LaidOutGraph graph = layout.layout(nodes("extract", "transform", "load"),
+        LaidOutGraph graph = layout.layout(
+                nodes("extract", "transform", "load"),
                 List.of(new GraphEdge("extract", "transform"), new GraphEdge("transform", "load")));
 
-        assertThat(box(graph, "extract").maxX()).isLessThan(box(graph, "transform").x());
+        assertThat(box(graph, "extract").maxX())
+                .isLessThan(box(graph, "transform").x());
         assertThat(box(graph, "transform").maxX()).isLessThan(box(graph, "load").x());
         assertThat(box(graph, "extract").centerY()).isCloseTo(box(graph, "load").centerY(), within(0.5));
         assertEveryEdgeRunsFromItsSourceToItsTarget(graph);
@@ -48,8 +49,13 @@ class DagLayoutTest {
 
     @Test
     void laysADiamondOutInThreeColumns() {
-        LaidOutGraph graph = layout.layout(nodes("a", "b", "c", "d"), List.of(new GraphEdge("a", "b"),
-                new GraphEdge("a", "c"), new GraphEdge("b", "d"), new GraphEdge("c", "d")));
+        LaidOutGraph graph = layout.layout(
+                nodes("a", "b", "c", "d"),
+                List.of(
+                        new GraphEdge("a", "b"),
+                        new GraphEdge("a", "c"),
+                        new GraphEdge("b", "d"),
+                        new GraphEdge("c", "d")));
 
         assertThat(box(graph, "b").x()).isEqualTo(box(graph, "c").x());
         assertThat(box(graph, "b").y()).isNotEqualTo(box(graph, "c").y());
@@ -89,32 +95,36 @@ class DagLayoutTest {
 
     @Test
     void sizesBoxesByTheirLabelBetweenAMinimumAndAMaximumWidth() {
-        LaidOutGraph graph = layout.layout(List.of(GraphNode.of("a"), GraphNode.of("load_orders_0042"),
-                GraphNode.of("x".repeat(200))), List.of());
+        LaidOutGraph graph = layout.layout(
+                List.of(GraphNode.of("a"), GraphNode.of("load_orders_0042"), GraphNode.of("x".repeat(200))), List.of());
 
         assertThat(box(graph, "a").width()).isEqualTo(DagLayout.MIN_NODE_WIDTH);
-        assertThat(box(graph, "load_orders_0042").width()).isBetween(DagLayout.MIN_NODE_WIDTH + 1,
-                DagLayout.MAX_NODE_WIDTH - 1);
+        assertThat(box(graph, "load_orders_0042").width())
+                .isBetween(DagLayout.MIN_NODE_WIDTH + 1, DagLayout.MAX_NODE_WIDTH - 1);
         assertThat(box(graph, "x".repeat(200)).width()).isEqualTo(DagLayout.MAX_NODE_WIDTH);
         assertThat(graph.nodes()).allSatisfy(box -> assertThat(box.height()).isEqualTo(DagLayout.NODE_HEIGHT));
     }
 
     @Test
     void keepsTheGivenNodeOrderAndLabels() {
-        LaidOutGraph graph = layout.layout(List.of(new GraphNode("z", "Zulu"), new GraphNode("a", "Alpha")),
-                List.of(new GraphEdge("a", "z")));
+        LaidOutGraph graph = layout.layout(
+                List.of(new GraphNode("z", "Zulu"), new GraphNode("a", "Alpha")), List.of(new GraphEdge("a", "z")));
 
-        assertThat(graph.nodes()).extracting(NodeBox::id, NodeBox::label)
+        assertThat(graph.nodes())
+                .extracting(NodeBox::id, NodeBox::label)
                 .containsExactly(tuple("z", "Zulu"), tuple("a", "Alpha"));
     }
 
     @Test
     void stillDrawsACycleAndASelfLoop() {
         // the editor shows a pipeline while it is being written, before validation has rejected its cycle
-        LaidOutGraph graph = layout.layout(nodes("a", "b", "c"),
+        LaidOutGraph graph = layout.layout(
+                nodes("a", "b", "c"),
                 List.of(new GraphEdge("a", "b"), new GraphEdge("b", "a"), new GraphEdge("c", "c")));
 
-        assertThat(graph.edges()).hasSize(3).allSatisfy(edge -> assertThat(edge.points()).hasSizeGreaterThan(1));
+        assertThat(graph.edges())
+                .hasSize(3)
+                .allSatisfy(edge -> assertThat(edge.points()).hasSizeGreaterThan(1));
         assertNoTwoBoxesOverlap(graph);
     }
 
@@ -181,8 +191,9 @@ class DagLayoutTest {
             int shape = random.nextInt(4);
             for (int k = 0; k < count; k++) {
                 int index = nodes.size();
-                String id = String.format("%s_%s_%04d", verbs[random.nextInt(verbs.length)],
-                        subjects[random.nextInt(subjects.length)], index);
+                String id = String.format(
+                        "%s_%s_%04d",
+                        verbs[random.nextInt(verbs.length)], subjects[random.nextInt(subjects.length)], index);
                 nodes.add(GraphNode.of(id));
                 if (k == 0) {
                     if (first > 0 && random.nextBoolean()) {

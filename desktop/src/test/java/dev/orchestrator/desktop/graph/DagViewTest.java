@@ -1,6 +1,11 @@
 package dev.orchestrator.desktop.graph;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.orchestrator.testsupport.IntegrationTest;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.geometry.VerticalDirection;
@@ -17,12 +22,6 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 @IntegrationTest
 @ExtendWith(ApplicationExtension.class)
 class DagViewTest {
@@ -33,9 +32,15 @@ class DagViewTest {
 
     @Start
     void start(Stage stage) {
-        LaidOutGraph graph = new DagLayout().layout(IDS.stream().map(GraphNode::of).toList(),
-                List.of(new GraphEdge("a", "b"), new GraphEdge("a", "c"), new GraphEdge("b", "d"),
-                        new GraphEdge("c", "d"), new GraphEdge("d", "e")));
+        LaidOutGraph graph = new DagLayout()
+                .layout(
+                        IDS.stream().map(GraphNode::of).toList(),
+                        List.of(
+                                new GraphEdge("a", "b"),
+                                new GraphEdge("a", "c"),
+                                new GraphEdge("b", "d"),
+                                new GraphEdge("c", "d"),
+                                new GraphEdge("d", "e")));
         view = new DagView(graph);
         stage.setScene(new Scene(new StackPane(view), 800, 500));
         stage.show();
@@ -89,8 +94,8 @@ class DagViewTest {
 
     @Test
     void givesEachStateItsOwnColour() {
-        Map<String, String> states = Map.of("a", "success", "b", "running", "c", "skipped", "d", "upstream_failed",
-                "e", "queued");
+        Map<String, String> states =
+                Map.of("a", "success", "b", "running", "c", "skipped", "d", "upstream_failed", "e", "queued");
         onFx(() -> {
             view.setStates(states);
             return null;
@@ -113,7 +118,9 @@ class DagViewTest {
         Bounds bounds = onFx(() -> view.getLayoutBounds());
         for (String id : IDS) {
             Point2D centre = onFx(() -> view.nodeCenterInLocal(id).orElseThrow());
-            assertThat(bounds.contains(centre)).as(id + " at " + centre + " in " + bounds).isTrue();
+            assertThat(bounds.contains(centre))
+                    .as(id + " at " + centre + " in " + bounds)
+                    .isTrue();
         }
     }
 
@@ -156,7 +163,8 @@ class DagViewTest {
     void pansByDragging(FxRobot robot) {
         Point2D before = onFx(() -> view.nodeCenterInLocal("a").orElseThrow());
 
-        robot.drag(onFx(() -> view.localToScreen(8, 8)), MouseButton.PRIMARY).moveBy(60, 30)
+        robot.drag(onFx(() -> view.localToScreen(8, 8)), MouseButton.PRIMARY)
+                .moveBy(60, 30)
                 .release(MouseButton.PRIMARY);
 
         Point2D after = onFx(() -> view.nodeCenterInLocal("a").orElseThrow());
@@ -180,7 +188,9 @@ class DagViewTest {
     }
 
     private double distance(String first, String second) {
-        return view.nodeCenterInLocal(first).orElseThrow().distance(view.nodeCenterInLocal(second).orElseThrow());
+        return view.nodeCenterInLocal(first)
+                .orElseThrow()
+                .distance(view.nodeCenterInLocal(second).orElseThrow());
     }
 
     private Point2D onScreen(String id) {
@@ -195,7 +205,8 @@ class DagViewTest {
         return onFx(() -> {
             WritableImage image = snapshot();
             Point2D centre = view.nodeCenterInLocal(id).orElseThrow();
-            double boxWidth = view.getGraph().node(id).orElseThrow().width() * view.zoomProperty().get();
+            double boxWidth = view.getGraph().node(id).orElseThrow().width()
+                    * view.zoomProperty().get();
             return image.getPixelReader().getColor((int) (centre.getX() + widths * boxWidth), (int) centre.getY());
         });
     }

@@ -1,17 +1,16 @@
 package dev.orchestrator.desktop.graph;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
+
 import dev.orchestrator.testsupport.IntegrationTest;
+import java.util.concurrent.Callable;
 import javafx.scene.text.Font;
 import javafx.scene.text.Text;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.util.WaitForAsyncUtils;
-
-import java.util.concurrent.Callable;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.offset;
 
 /** Needs the toolkit for its fonts. */
 @IntegrationTest
@@ -22,7 +21,8 @@ class LabelFitterTest {
 
     @Test
     void keepsALabelThatFits() {
-        assertThat(onFx(() -> new LabelFitter(Font.font(FONT_SIZE)).fit("load_orders", 200))).isEqualTo("load_orders");
+        assertThat(onFx(() -> new LabelFitter(Font.font(FONT_SIZE)).fit("load_orders", 200)))
+                .isEqualTo("load_orders");
     }
 
     @Test

@@ -1,13 +1,13 @@
 package dev.orchestrator.desktop.pipelines;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.orchestrator.api.RunDto;
 import dev.orchestrator.desktop.session.AgentSession;
 import dev.orchestrator.desktop.session.FakeAgent;
 import dev.orchestrator.desktop.session.LiveAgent;
 import dev.orchestrator.desktop.session.RunRef;
-import javafx.collections.FXCollections;
-import org.junit.jupiter.api.Test;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -16,9 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import javafx.collections.FXCollections;
+import org.junit.jupiter.api.Test;
 
 /**
  * Pipelines of all agents with their last run, the filter, the trigger dialog's parameters, and the actions
@@ -61,8 +60,13 @@ class PipelinesModelTest {
     private final List<String> reported = new ArrayList<>();
 
     private PipelinesModel onAgent(AgentSession session) {
-        PipelinesModel model = new PipelinesModel(FXCollections.observableArrayList(session), NOVEMBER_21,
-                Runnable::run, answers, opened::add, reported::add);
+        PipelinesModel model = new PipelinesModel(
+                FXCollections.observableArrayList(session),
+                NOVEMBER_21,
+                Runnable::run,
+                answers,
+                opened::add,
+                reported::add);
         session.refresh();
         model.selectedProperty().set(model.shown().get(0));
         return model;
@@ -78,11 +82,15 @@ class PipelinesModelTest {
             model.trigger();
 
             assertThat(answers.asked).containsExactly("parameters of nightly");
-            assertThat(opened).singleElement().satisfies(ref -> assertThat(ref.agent()).isEqualTo("prod"));
+            assertThat(opened)
+                    .singleElement()
+                    .satisfies(ref -> assertThat(ref.agent()).isEqualTo("prod"));
             RunDto run = session.client().run(opened.get(0).runId());
             assertThat(run.pipelineId()).isEqualTo("nightly");
             assertThat(run.params()).containsEntry("region", "north").containsEntry("limit", 100);
-            assertThat(session.runs()).as("read again after the trigger").extracting(RunDto::runId)
+            assertThat(session.runs())
+                    .as("read again after the trigger")
+                    .extracting(RunDto::runId)
                     .contains(run.runId());
             assertThat(reported).isEmpty();
         }
@@ -128,14 +136,14 @@ class PipelinesModelTest {
         try (LiveAgent agent = new LiveAgent(Map.of("nightly.yaml", NIGHTLY))) {
             AgentSession session = agent.session("prod");
             PipelinesModel model = onAgent(session);
-            answers.days = Optional.of(new PipelineDialogs.Days(LocalDate.of(2026, 11, 1),
-                    LocalDate.of(2026, 11, 3)));
+            answers.days = Optional.of(new PipelineDialogs.Days(LocalDate.of(2026, 11, 1), LocalDate.of(2026, 11, 3)));
 
             model.backfill();
 
             assertThat(answers.asked).containsExactly("days of nightly from 2026-11-14 to 2026-11-20");
             assertThat(reported).containsExactly("Backfill of nightly started 3 runs");
-            assertThat(session.client().runs(Map.of(), 1, 10).items()).extracting(RunDto::trigger)
+            assertThat(session.client().runs(Map.of(), 1, 10).items())
+                    .extracting(RunDto::trigger)
                     .containsExactly("backfill", "backfill", "backfill");
         }
     }
@@ -174,16 +182,20 @@ class PipelinesModelTest {
             agent.answer("/pipelines", """
                     [{"id":"nightly","name":"Nightly sales","schedule":"0 6 * * * (at 06:00)","next_run":null,
                       "status":"paused","labels":["sales"]},
-                     {"id":"hourly","name":"Hourly","schedule":"every 3600 s","next_run":null,"status":"active","labels":[]}]""")
-                    .answer("/api/v1/runs", """
+                     {"id":"hourly","name":"Hourly","schedule":"every 3600 s","next_run":null,"status":"active","labels":[]}]""").answer("/api/v1/runs", """
                     {"items":[{"run_id":"r9","pipeline_id":"nightly","status":"failed","trigger":"schedule",
                       "logical_time":"2026-11-21T06:00Z","created_at":"2026-11-21T06:00Z","params":{}},
                      {"run_id":"r8","pipeline_id":"nightly","status":"success","trigger":"schedule",
                       "logical_time":"2026-11-20T06:00Z","created_at":"2026-11-20T06:00Z","params":{}}],
                      "page":1,"size":100,"total":2}""");
             AgentSession session = agent.session("prod");
-            PipelinesModel model = new PipelinesModel(FXCollections.observableArrayList(session), Clock.systemUTC(),
-                    Runnable::run, new Answers(), new ArrayList<>()::add, new ArrayList<>()::add);
+            PipelinesModel model = new PipelinesModel(
+                    FXCollections.observableArrayList(session),
+                    Clock.systemUTC(),
+                    Runnable::run,
+                    new Answers(),
+                    new ArrayList<>()::add,
+                    new ArrayList<>()::add);
             session.refresh();
 
             assertThat(model.shown()).extracting(item -> item.pipeline().id()).containsExactly("nightly", "hourly");
@@ -211,10 +223,16 @@ class PipelinesModelTest {
                 tags=["a","b"]
                 empty=
                 """);
-        assertThat(params).containsExactly(Map.entry("region", "north"), Map.entry("limit", 100),
-                Map.entry("dry_run", true), Map.entry("day", "2024-03-15"), Map.entry("tags", List.of("a", "b")),
-                Map.entry("empty", ""));
-        assertThatThrownBy(() -> PipelinesModel.parseParams("region north")).hasMessageContaining("line 1")
+        assertThat(params)
+                .containsExactly(
+                        Map.entry("region", "north"),
+                        Map.entry("limit", 100),
+                        Map.entry("dry_run", true),
+                        Map.entry("day", "2024-03-15"),
+                        Map.entry("tags", List.of("a", "b")),
+                        Map.entry("empty", ""));
+        assertThatThrownBy(() -> PipelinesModel.parseParams("region north"))
+                .hasMessageContaining("line 1")
                 .hasMessageContaining("name=value");
     }
 }

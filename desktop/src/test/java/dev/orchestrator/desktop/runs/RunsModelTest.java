@@ -1,17 +1,16 @@
 package dev.orchestrator.desktop.runs;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.orchestrator.desktop.session.AgentSession;
 import dev.orchestrator.desktop.session.LiveAgent;
 import dev.orchestrator.desktop.session.RunRef;
-import javafx.collections.FXCollections;
-import javafx.collections.ObservableList;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.junit.jupiter.api.Test;
 
 /** The runs of every agent, newest first, the filter, and opening one, read from a real agent. */
 class RunsModelTest {

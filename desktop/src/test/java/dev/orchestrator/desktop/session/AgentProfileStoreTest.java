@@ -1,29 +1,30 @@
 package dev.orchestrator.desktop.session;
 
-import dev.orchestrator.desktop.client.AgentProfile;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orchestrator.desktop.client.AgentProfile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
 
 class AgentProfileStoreTest {
 
     @Test
     @EnabledOnOs({OS.LINUX, OS.MAC})
     void keepsAgentsAndTokensInAFileOnlyTheUserCanRead(@TempDir Path directory) throws Exception {
-        AgentProfileStore store = new AgentProfileStore(directory.resolve("console").resolve("agents.json"));
+        AgentProfileStore store =
+                new AgentProfileStore(directory.resolve("console").resolve("agents.json"));
         assertThat(store.load()).isEmpty();
 
         store.save(List.of(new AgentProfile("prod", "https://prod:8765/", "secret-token")));
 
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store.file()))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store.file())))
+                .isEqualTo("rw-------");
         assertThat(store.load()).containsExactly(new AgentProfile("prod", "https://prod:8765", "secret-token"));
     }
 

@@ -1,8 +1,8 @@
 package dev.orchestrator.desktop.session;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 /** A session keeps what it last read and says the agent is stale when it stops answering. */
 class AgentSessionTest {
@@ -28,7 +28,9 @@ class AgentSessionTest {
 
             assertThat(session.healthProperty().get()).isEqualTo(AgentHealth.STALE);
             assertThat(session.pipelines()).extracting(row -> row.id()).containsExactly("nightly");
-            assertThat(session.problemProperty().get()).contains("does not answer").contains("orchestrator run");
+            assertThat(session.problemProperty().get())
+                    .contains("does not answer")
+                    .contains("orchestrator run");
         }
     }
 
@@ -39,7 +41,9 @@ class AgentSessionTest {
             AgentSession session = agent.session("prod");
             session.refresh();
             assertThat(session.healthProperty().get()).isEqualTo(AgentHealth.STALE);
-            assertThat(session.problemProperty().get()).contains("refused the token").contains("orchestrator token");
+            assertThat(session.problemProperty().get())
+                    .contains("refused the token")
+                    .contains("orchestrator token");
         }
     }
 }

@@ -2,17 +2,16 @@ package dev.orchestrator.desktop.session;
 
 import dev.orchestrator.desktop.client.AgentClient;
 import dev.orchestrator.desktop.client.AgentProfile;
-import mockwebserver3.Dispatcher;
-import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
-import okhttp3.OkHttpClient;
-
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import okhttp3.OkHttpClient;
 
 /**
  * An agent's API answering with canned JSON per path, for testing view models without the JavaFX toolkit
@@ -35,14 +34,22 @@ public final class FakeAgent implements AutoCloseable {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
                 if (refuseToken) {
-                    return new MockResponse.Builder().code(401).body("{\"error\":\"unauthorized\","
-                            + "\"message\":\"send the token\"}").build();
+                    return new MockResponse.Builder()
+                            .code(401)
+                            .body("{\"error\":\"unauthorized\"," + "\"message\":\"send the token\"}")
+                            .build();
                 }
                 String body = answers.get(request.getUrl().encodedPath());
-                return body == null ? new MockResponse.Builder().code(404).body("{\"error\":\"not_found\","
-                        + "\"message\":\"no endpoint\"}").build()
-                        : new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
-                        .body(body).build();
+                return body == null
+                        ? new MockResponse.Builder()
+                                .code(404)
+                                .body("{\"error\":\"not_found\"," + "\"message\":\"no endpoint\"}")
+                                .build()
+                        : new MockResponse.Builder()
+                                .code(200)
+                                .addHeader("Content-Type", "application/json")
+                                .body(body)
+                                .build();
             }
         });
         server.start();
@@ -71,8 +78,15 @@ public final class FakeAgent implements AutoCloseable {
                  "by_status":{"queued":0,"running":%d,"success":%d,"failed":%d,"cancelled":0,"crashed":0},
                  "success_rate":%s,"average_duration_ms":%s,
                  "runs_per_hour":[{"hour":"2026-11-21T06:00Z","runs":%d,"failed":%d}],
-                 "duration_trend":[],"failing_pipelines":[]}""".formatted(success + failed + running, running,
-                success, failed, rate, averageMs, success + failed + running, failed);
+                 "duration_trend":[],"failing_pipelines":[]}""".formatted(
+                        success + failed + running,
+                        running,
+                        success,
+                        failed,
+                        rate,
+                        averageMs,
+                        success + failed + running,
+                        failed);
     }
 
     public AgentProfile profile(String name) {
@@ -81,8 +95,12 @@ public final class FakeAgent implements AutoCloseable {
 
     /** A session on this agent whose I/O and UI work run at once on the calling thread. */
     public AgentSession session(String name) {
-        return new AgentSession(new AgentClient(profile(name), new OkHttpClient()), Runnable::run, Runnable::run,
-                Executors.newSingleThreadScheduledExecutor(), Clock.systemUTC());
+        return new AgentSession(
+                new AgentClient(profile(name), new OkHttpClient()),
+                Runnable::run,
+                Runnable::run,
+                Executors.newSingleThreadScheduledExecutor(),
+                Clock.systemUTC());
     }
 
     public void stop() {

@@ -4,8 +4,6 @@ import dev.orchestrator.agent.Agent;
 import dev.orchestrator.agent.AgentConfig;
 import dev.orchestrator.desktop.client.AgentClient;
 import dev.orchestrator.desktop.client.AgentProfile;
-import okhttp3.OkHttpClient;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import okhttp3.OkHttpClient;
 
 /**
  * A real agent (embedded H2, real Quartz, the HTTP API on a free loopback port) in a directory of its own, for
@@ -44,9 +43,21 @@ public final class LiveAgent implements AutoCloseable {
 
     /** Starts the agent; after a {@link #stop()} it comes back on the same port, as an agent with its port set. */
     public void start() throws IOException {
-        agent = Agent.start(new AgentConfig(home, pipelines, directory.resolve("project").resolve("connectors"),
-                "127.0.0.1", port, Optional.empty(), 30, Duration.ofMillis(500), ZoneId.of("UTC"), "console-test",
-                AgentConfig.DEFAULT_MISFIRE_THRESHOLD), "test", Clock.systemUTC());
+        agent = Agent.start(
+                new AgentConfig(
+                        home,
+                        pipelines,
+                        directory.resolve("project").resolve("connectors"),
+                        "127.0.0.1",
+                        port,
+                        Optional.empty(),
+                        30,
+                        Duration.ofMillis(500),
+                        ZoneId.of("UTC"),
+                        "console-test",
+                        AgentConfig.DEFAULT_MISFIRE_THRESHOLD),
+                "test",
+                Clock.systemUTC());
         port = agent.port();
     }
 
@@ -61,13 +72,20 @@ public final class LiveAgent implements AutoCloseable {
 
     /** The agent's address and token, under {@code name}. */
     public AgentProfile profile(String name) throws IOException {
-        return new AgentProfile(name, "http://127.0.0.1:" + port, Files.readString(home.resolve("token")).strip());
+        return new AgentProfile(
+                name,
+                "http://127.0.0.1:" + port,
+                Files.readString(home.resolve("token")).strip());
     }
 
     /** A session on this agent whose I/O and UI work run at once on the calling thread. */
     public AgentSession session(String name) throws IOException {
-        return new AgentSession(new AgentClient(profile(name), new OkHttpClient()), Runnable::run, Runnable::run,
-                timer, Clock.systemUTC());
+        return new AgentSession(
+                new AgentClient(profile(name), new OkHttpClient()),
+                Runnable::run,
+                Runnable::run,
+                timer,
+                Clock.systemUTC());
     }
 
     @Override
@@ -77,7 +95,8 @@ public final class LiveAgent implements AutoCloseable {
         }
         timer.shutdownNow();
         try (var files = Files.walk(directory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         }
     }
 }

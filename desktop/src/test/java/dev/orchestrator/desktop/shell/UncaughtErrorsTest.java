@@ -1,21 +1,20 @@
 package dev.orchestrator.desktop.shell;
 
-import dev.orchestrator.testsupport.IntegrationTest;
-import javafx.application.Platform;
-import org.junit.jupiter.api.Test;
-import org.testfx.api.FxToolkit;
-import org.testfx.util.WaitForAsyncUtils;
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import dev.orchestrator.testsupport.IntegrationTest;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-
-import static java.nio.charset.StandardCharsets.UTF_8;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import javafx.application.Platform;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
 
 /** An exception nobody caught, on any thread, is logged and shown to the user; the dialog is answered here. */
 @IntegrationTest
@@ -25,9 +24,11 @@ class UncaughtErrorsTest {
 
     private void throwOn(String threadName, Thread.UncaughtExceptionHandler handler, RuntimeException error)
             throws InterruptedException {
-        Thread thread = new Thread(() -> {
-            throw error;
-        }, threadName);
+        Thread thread = new Thread(
+                () -> {
+                    throw error;
+                },
+                threadName);
         thread.setUncaughtExceptionHandler(handler);
         thread.start();
         thread.join(Duration.ofSeconds(20).toMillis());
@@ -52,14 +53,16 @@ class UncaughtErrorsTest {
 
     @Test
     void anExceptionNobodyCaughtIsLoggedWithItsStackTraceAndShown() throws Exception {
-        UncaughtErrors errors = new UncaughtErrors(Runnable::run,
-                (thread, error) -> shown.add(thread + ": " + error.getMessage()));
+        UncaughtErrors errors =
+                new UncaughtErrors(Runnable::run, (thread, error) -> shown.add(thread + ": " + error.getMessage()));
 
         String log = logOf(() -> throwOn("console-io", errors, new IllegalStateException("the disk is full")));
 
         assertThat(shown).containsExactly("console-io: the disk is full");
-        assertThat(log).contains("Uncaught exception on thread 'console-io'")
-                .contains("java.lang.IllegalStateException: the disk is full").contains("\tat ");
+        assertThat(log)
+                .contains("Uncaught exception on thread 'console-io'")
+                .contains("java.lang.IllegalStateException: the disk is full")
+                .contains("\tat ");
     }
 
     @Test
@@ -70,7 +73,8 @@ class UncaughtErrorsTest {
 
         String log = logOf(() -> throwOn("console-timer", errors, new IllegalArgumentException("bad value")));
 
-        assertThat(log).contains("Uncaught exception on thread 'console-timer'")
+        assertThat(log)
+                .contains("Uncaught exception on thread 'console-timer'")
                 .contains("IllegalArgumentException: bad value")
                 .contains("Could not show the uncaught exception of thread 'console-timer'")
                 .contains("IllegalStateException: no window to show it in");
@@ -82,10 +86,11 @@ class UncaughtErrorsTest {
         Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
         // TestFX gives the FX thread a handler of its own; the console's FX thread has none and uses the default
         Thread.UncaughtExceptionHandler testFx = WaitForAsyncUtils.asyncFx(() -> {
-            Thread.UncaughtExceptionHandler own = Thread.currentThread().getUncaughtExceptionHandler();
-            Thread.currentThread().setUncaughtExceptionHandler(null);
-            return own;
-        }).get(20, TimeUnit.SECONDS);
+                    Thread.UncaughtExceptionHandler own = Thread.currentThread().getUncaughtExceptionHandler();
+                    Thread.currentThread().setUncaughtExceptionHandler(null);
+                    return own;
+                })
+                .get(20, TimeUnit.SECONDS);
         try {
             new UncaughtErrors(Platform::runLater, (thread, error) -> shown.add(thread + ": " + error.getMessage()))
                     .install();
@@ -94,7 +99,8 @@ class UncaughtErrorsTest {
                 throw new IllegalStateException("a button's handler broke");
             });
 
-            await("the error shown").atMost(Duration.ofSeconds(20))
+            await("the error shown")
+                    .atMost(Duration.ofSeconds(20))
                     .until(() -> shown.contains("JavaFX Application Thread: a button's handler broke"));
         } finally {
             Thread.setDefaultUncaughtExceptionHandler(before);

@@ -11,8 +11,7 @@ public final class ExitCodes {
     public static final int AGENT_UNREACHABLE = 3;
     public static final int UNAUTHORIZED = 4;
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 
     /** A failure that knows its exit code (such as an unreachable agent) gives it; other failures are 1. */
     public static int forException(Throwable exception) {

@@ -1,10 +1,9 @@
 package dev.orchestrator.agent.cli.common;
 
-import picocli.CommandLine;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
+import picocli.CommandLine;
 
 /** {@code --version}: the build's version, with the Java runtime it runs on. */
 public final class VersionProvider implements CommandLine.IVersionProvider {
@@ -12,8 +11,7 @@ public final class VersionProvider implements CommandLine.IVersionProvider {
     /** The version Maven wrote into the jar at build time. */
     public static String version() {
         Properties properties = new Properties();
-        try (InputStream in = VersionProvider.class.getResourceAsStream(
-                "/dev/orchestrator/agent/version.properties")) {
+        try (InputStream in = VersionProvider.class.getResourceAsStream("/dev/orchestrator/agent/version.properties")) {
             if (in != null) {
                 properties.load(in);
             }
@@ -25,7 +23,9 @@ public final class VersionProvider implements CommandLine.IVersionProvider {
 
     @Override
     public String[] getVersion() {
-        return new String[]{"orchestrator " + version(),
-                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
+        return new String[] {
+            "orchestrator " + version(),
+            "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"
+        };
     }
 }

@@ -4,6 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.orchestrator.api.ErrorDto;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import okhttp3.ConnectionSpec;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -12,14 +19,6 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.ConnectException;
-import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * The agent's HTTP API as the CLI uses it: JSON in and out, the bearer token on every request, and every
@@ -56,8 +55,10 @@ final class AgentClient implements AutoCloseable {
      * some 150 classes, a tenth of a remote command's start).
      */
     static OkHttpClient defaultHttpClient(HttpUrl base) {
-        OkHttpClient.Builder builder = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(5))
-                .readTimeout(Duration.ofSeconds(30)).writeTimeout(Duration.ofSeconds(30));
+        OkHttpClient.Builder builder = new OkHttpClient.Builder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .readTimeout(Duration.ofSeconds(30))
+                .writeTimeout(Duration.ofSeconds(30));
         if (!base.isHttps()) {
             builder.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
         }
@@ -72,7 +73,8 @@ final class AgentClient implements AutoCloseable {
     JsonNode post(ApiPath path, Object body) {
         RequestBody content;
         try {
-            content = body == null ? RequestBody.create(new byte[0], null)
+            content = body == null
+                    ? RequestBody.create(new byte[0], null)
                     : RequestBody.create(json.writeValueAsBytes(body), JSON);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot write " + body + " as JSON", e);
@@ -136,7 +138,8 @@ final class AgentClient implements AutoCloseable {
     private String describeError(Response response) throws IOException {
         ResponseBody body = response.body();
         String text = body.string();
-        String request = response.request().method() + " " + response.request().url().encodedPath();
+        String request =
+                response.request().method() + " " + response.request().url().encodedPath();
         JsonNode tree;
         try {
             tree = json.readTree(text);
@@ -151,8 +154,9 @@ final class AgentClient implements AutoCloseable {
         ErrorDto error = ApiAnswers.read(tree, ErrorDto.class);
         StringBuilder message = new StringBuilder(error.message());
         if (error.diagnostics() != null) {
-            error.diagnostics().forEach(diagnostic -> message.append(System.lineSeparator()).append("  ")
-                    .append(diagnostic.toLine()));
+            error.diagnostics()
+                    .forEach(diagnostic ->
+                            message.append(System.lineSeparator()).append("  ").append(diagnostic.toLine()));
         }
         return message.toString();
     }

@@ -3,18 +3,17 @@ package dev.orchestrator.agent.cli.remote;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orchestrator.agent.AgentEndpoint;
 import dev.orchestrator.agent.AgentHome;
-import okhttp3.HttpUrl;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
+import okhttp3.HttpUrl;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code --agent}, {@code --token} and {@code --home}, as every remote command takes them. Without
@@ -31,17 +30,24 @@ final class AgentConnection {
     @Spec(Spec.Target.MIXEE)
     private CommandSpec spec;
 
-    @Option(names = "--agent", paramLabel = "URL",
+    @Option(
+            names = "--agent",
+            paramLabel = "URL",
             description = "The agent's address, such as http://127.0.0.1:8765. Default: the local agent, "
                     + "found through the agent home")
     private String agent;
 
-    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:" + TOKEN_VARIABLE + "}",
+    @Option(
+            names = "--token",
+            paramLabel = "TOKEN",
+            defaultValue = "${env:" + TOKEN_VARIABLE + "}",
             description = "The agent's API token. Default: $" + TOKEN_VARIABLE + ", else the token file "
                     + "in the agent home")
     private String token;
 
-    @Option(names = "--home", paramLabel = "DIR",
+    @Option(
+            names = "--home",
+            paramLabel = "DIR",
             description = "Agent home to find the local agent in. Default: $ORCHESTRATOR_HOME or ~/.orchestrator")
     private Path home;
 
@@ -60,8 +66,10 @@ final class AgentConnection {
         }
         HttpUrl base = HttpUrl.parse(url);
         if (base == null) {
-            throw new ParameterException(spec.commandLine(), "'" + url + "' (" + origin + ") is not an agent "
-                    + "address; give one such as --agent http://127.0.0.1:8765");
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "'" + url + "' (" + origin + ") is not an agent "
+                            + "address; give one such as --agent http://127.0.0.1:8765");
         }
         return new AgentClient(base, origin, token(agentHome), AgentClient.defaultHttpClient(base), json);
     }
@@ -73,7 +81,8 @@ final class AgentConnection {
         }
         Path file = agentHome.tokenFile();
         try {
-            return Optional.of(Files.readString(file, StandardCharsets.UTF_8).strip()).filter(text -> !text.isEmpty());
+            return Optional.of(Files.readString(file, StandardCharsets.UTF_8).strip())
+                    .filter(text -> !text.isEmpty());
         } catch (NoSuchFileException e) {
             return Optional.empty(); // a remote agent, or one that never started: the agent says if it wants one
         } catch (IOException e) {

@@ -17,8 +17,7 @@ final class ApiAnswers {
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-    private ApiAnswers() {
-    }
+    private ApiAnswers() {}
 
     /** @throws AgentRequestFailedException when the answer is not that record: not the agent's own answer */
     static <T> T read(JsonNode answer, Class<T> type) {

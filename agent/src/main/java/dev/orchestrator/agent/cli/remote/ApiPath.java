@@ -1,11 +1,10 @@
 package dev.orchestrator.agent.cli.remote;
 
-import okhttp3.HttpUrl;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import okhttp3.HttpUrl;
 
 /**
  * An API path with its query, such as {@code ApiPath.of("/api/v1/runs/{}/logs", runId).query("after", 12)}.
@@ -59,7 +58,8 @@ final class ApiPath {
             url.addPathSegment(segment);
         }
         // sorted: the same request gives the same URL, in logs and in tests
-        query.entrySet().stream().sorted(Map.Entry.comparingByKey())
+        query.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
                 .forEach(parameter -> url.addQueryParameter(parameter.getKey(), parameter.getValue()));
         return url.build();
     }

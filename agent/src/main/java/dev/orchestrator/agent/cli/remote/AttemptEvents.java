@@ -1,7 +1,6 @@
 package dev.orchestrator.agent.cli.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -17,11 +16,9 @@ import java.util.Optional;
 final class AttemptEvents {
 
     /** One event; {@code key} tells it from the others of the run, for printing each once. */
-    record Event(Instant at, String key, String task, String level, String message) {
-    }
+    record Event(Instant at, String key, String task, String level, String message) {}
 
-    private AttemptEvents() {
-    }
+    private AttemptEvents() {}
 
     /** The events of a run detail's tasks, of one task when {@code task} is given. */
     static List<Event> of(JsonNode run, Optional<String> task) {
@@ -33,13 +30,22 @@ final class AttemptEvents {
             }
             for (JsonNode attempt : taskRun.path("attempts")) {
                 int number = attempt.path("number").asInt();
-                time(attempt.path("started_at")).ifPresent(at -> events.add(new Event(at, taskId + "/" + number
-                        + "/start", taskId, "INFO", "attempt " + number + " started" + (number > 1 ? " (retry)" : ""))));
+                time(attempt.path("started_at"))
+                        .ifPresent(at -> events.add(new Event(
+                                at,
+                                taskId + "/" + number + "/start",
+                                taskId,
+                                "INFO",
+                                "attempt " + number + " started" + (number > 1 ? " (retry)" : ""))));
                 time(attempt.path("finished_at")).ifPresent(at -> {
                     String status = attempt.path("status").asText();
                     boolean succeeded = status.equals("success");
                     String error = HumanReadable.firstLine(attempt.path("error_message"), 200);
-                    events.add(new Event(at, taskId + "/" + number + "/end", taskId, succeeded ? "INFO" : "ERROR",
+                    events.add(new Event(
+                            at,
+                            taskId + "/" + number + "/end",
+                            taskId,
+                            succeeded ? "INFO" : "ERROR",
                             "attempt " + number + " " + (succeeded ? "succeeded" : status)
                                     + (error.equals(HumanReadable.NOTHING) ? "" : ": " + error)));
                 });

@@ -7,9 +7,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code orchestrator cancel RUN}: stop a running run. */
-@Command(name = "cancel", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Cancel a queued or running run: its running tasks are stopped, the rest do not start.",
-                AgentConnection.EXIT_CODES})
+@Command(
+        name = "cancel",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Cancel a queued or running run: its running tasks are stopped, the rest do not start.",
+            AgentConnection.EXIT_CODES
+        })
 public final class CancelCommand extends ActionCommand {
 
     @Parameters(paramLabel = "RUN", description = "The run to cancel.")
@@ -22,7 +27,8 @@ public final class CancelCommand extends ActionCommand {
 
     @Override
     String describe(JsonNode answer) {
-        return "cancelling run " + ApiAnswers.read(answer, RunCancellingDto.class).runId() + "; `orchestrator runs` shows when it "
+        return "cancelling run "
+                + ApiAnswers.read(answer, RunCancellingDto.class).runId() + "; `orchestrator runs` shows when it "
                 + "has stopped";
     }
 }

@@ -5,24 +5,28 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orchestrator.agent.JsonMapper;
 import dev.orchestrator.agent.cli.common.ExitCodes;
 import dev.orchestrator.agent.cli.common.VersionProvider;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
-
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code orchestrator diagnostics}: what is wrong in the agent's pipeline files as it last loaded them. */
-@Command(name = "diagnostics", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"List the problems in the agent's pipeline files as it last loaded them; a file with errors "
-                + "fails to load, and its pipelines keep running their last valid version.",
-                "Exit code: 0 every file loads, 1 a file fails to load (or the agent refused), 2 usage, 3 agent "
-                        + "unreachable, 4 token refused."})
+@Command(
+        name = "diagnostics",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "List the problems in the agent's pipeline files as it last loaded them; a file with errors "
+                    + "fails to load, and its pipelines keep running their last valid version.",
+            "Exit code: 0 every file loads, 1 a file fails to load (or the agent refused), 2 usage, 3 agent "
+                    + "unreachable, 4 token refused."
+        })
 public final class DiagnosticsCommand implements Callable<Integer> {
 
     @Spec
@@ -56,9 +60,11 @@ public final class DiagnosticsCommand implements Callable<Integer> {
             out.println("no problems: every pipeline file loads");
         } else {
             for (JsonNode diagnostic : diagnostics) {
-                out.println(diagnostic.path("file").asText() + ":" + diagnostic.path("line").asInt() + ":"
-                        + diagnostic.path("column").asInt() + "  " + diagnostic.path("severity").asText()
-                        .toLowerCase(java.util.Locale.ROOT) + "  " + diagnostic.path("code").asText() + "  "
+                out.println(diagnostic.path("file").asText() + ":"
+                        + diagnostic.path("line").asInt() + ":"
+                        + diagnostic.path("column").asInt() + "  "
+                        + diagnostic.path("severity").asText().toLowerCase(java.util.Locale.ROOT) + "  "
+                        + diagnostic.path("code").asText() + "  "
                         + diagnostic.path("message").asText());
                 if (diagnostic.hasNonNull("hint")) {
                     out.println("    hint: " + diagnostic.path("hint").asText());
@@ -70,10 +76,16 @@ public final class DiagnosticsCommand implements Callable<Integer> {
                     kept.add(pipeline.path("id").asText());
                 }
             });
-            out.println(broken.isEmpty() ? "every file loads (warnings only)"
-                    : broken.size() + (broken.size() == 1 ? " file fails to load: " : " files fail to load: ")
-                    + String.join(", ", broken) + (kept.isEmpty() ? "" : "; these pipelines still run their last "
-                    + "valid version: " + String.join(", ", kept)));
+            out.println(
+                    broken.isEmpty()
+                            ? "every file loads (warnings only)"
+                            : broken.size()
+                                    + (broken.size() == 1 ? " file fails to load: " : " files fail to load: ")
+                                    + String.join(", ", broken)
+                                    + (kept.isEmpty()
+                                            ? ""
+                                            : "; these pipelines still run their last " + "valid version: "
+                                                    + String.join(", ", kept)));
         }
         out.flush();
         return broken.isEmpty() ? ExitCodes.OK : ExitCodes.FAILED;

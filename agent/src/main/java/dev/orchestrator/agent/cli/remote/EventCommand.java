@@ -5,6 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orchestrator.agent.JsonMapper;
 import dev.orchestrator.agent.cli.common.ExitCodes;
 import dev.orchestrator.agent.cli.common.VersionProvider;
+import java.io.PrintWriter;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,21 +17,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
-import java.time.ZoneId;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.Callable;
-
 /**
  * {@code orchestrator event NAME --key K [--payload JSON]}: what another system would post, from a shell — to
  * release a waiting task by hand, or to start the pipelines an event triggers.
  */
-@Command(name = "event", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Post an event to the agent: the tasks waiting for it with this key complete (the payload is "
-                + "their output), pipelines with `schedule: {type: event, event: NAME}` start with the payload as "
-                + "their params, and an event nobody waits for yet is kept for a task that starts waiting later.",
-                AgentConnection.EXIT_CODES})
+@Command(
+        name = "event",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Post an event to the agent: the tasks waiting for it with this key complete (the payload is "
+                    + "their output), pipelines with `schedule: {type: event, event: NAME}` start with the payload as "
+                    + "their params, and an event nobody waits for yet is kept for a task that starts waiting later.",
+            AgentConnection.EXIT_CODES
+        })
 public final class EventCommand implements Callable<Integer> {
 
     @Spec
@@ -41,13 +45,21 @@ public final class EventCommand implements Callable<Integer> {
     @Parameters(paramLabel = "NAME", description = "The event's name, as in wait_for.event or schedule.event.")
     private String name;
 
-    @Option(names = "--key", paramLabel = "K", description = "Matched against the rendered wait_for.key of "
-            + "waiting tasks. Default: empty (enough to start event-triggered pipelines).")
+    @Option(
+            names = "--key",
+            paramLabel = "K",
+            description = "Matched against the rendered wait_for.key of "
+                    + "waiting tasks. Default: empty (enough to start event-triggered pipelines).")
     private String key = "";
 
-    @Option(names = "--payload", paramLabel = "JSON", description = {"The event's payload: the output of the tasks "
-            + "it completes, the params of the runs it starts (then a JSON object).",
-            "Read as JSON when it is JSON ({\"carrier\": \"dhl\"}, 42, [1, 2]), else as text."})
+    @Option(
+            names = "--payload",
+            paramLabel = "JSON",
+            description = {
+                "The event's payload: the output of the tasks "
+                        + "it completes, the params of the runs it starts (then a JSON object).",
+                "Read as JSON when it is JSON ({\"carrier\": \"dhl\"}, 42, [1, 2]), else as text."
+            })
     private String payload;
 
     @Override

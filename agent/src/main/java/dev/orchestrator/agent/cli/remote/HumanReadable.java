@@ -1,7 +1,6 @@
 package dev.orchestrator.agent.cli.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -53,7 +52,11 @@ final class HumanReadable {
     /** The first line of a message, cut to {@code max} characters; "-" for none. */
     static String firstLine(JsonNode value, int max) {
         String text = text(value);
-        String first = text.lines().map(String::strip).filter(line -> !line.isEmpty()).findFirst().orElse(NOTHING);
+        String first = text.lines()
+                .map(String::strip)
+                .filter(line -> !line.isEmpty())
+                .findFirst()
+                .orElse(NOTHING);
         return first.length() > max ? first.substring(0, max - 3) + "..." : first;
     }
 
@@ -63,8 +66,8 @@ final class HumanReadable {
             return NOTHING;
         }
         try {
-            return duration(Duration.between(OffsetDateTime.parse(startedAt.asText()),
-                    OffsetDateTime.parse(finishedAt.asText())));
+            return duration(Duration.between(
+                    OffsetDateTime.parse(startedAt.asText()), OffsetDateTime.parse(finishedAt.asText())));
         } catch (DateTimeParseException e) {
             return NOTHING;
         }

@@ -3,9 +3,8 @@ package dev.orchestrator.agent.cli.remote;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import picocli.CommandLine.Option;
-
 import java.io.PrintWriter;
+import picocli.CommandLine.Option;
 
 /** {@code --json}: the agent's answer as it sent it, indented, instead of the text for people. */
 final class JsonOption {

@@ -5,19 +5,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orchestrator.agent.JsonMapper;
 import dev.orchestrator.agent.cli.common.ExitCodes;
 import dev.orchestrator.agent.cli.common.VersionProvider;
+import java.io.PrintWriter;
+import java.time.ZoneId;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
-import java.time.ZoneId;
-import java.util.concurrent.Callable;
-
 /** {@code orchestrator list}: the agent's pipelines, with their schedules. */
-@Command(name = "list", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"List the agent's pipelines: active or paused, next run, schedule.",
-                AgentConnection.EXIT_CODES})
+@Command(
+        name = "list",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {"List the agent's pipelines: active or paused, next run, schedule.", AgentConnection.EXIT_CODES})
 public final class ListCommand implements Callable<Integer> {
 
     @Spec
@@ -47,12 +48,19 @@ public final class ListCommand implements Callable<Integer> {
             Table table = new Table("ID", "NAME", "STATUS", "NEXT RUN", "SCHEDULE");
             for (JsonNode pipeline : pipelines) {
                 // the next run in the pipeline's own zone, named; marked when its file fails to load now
-                table.row(pipeline.path("id").asText(), HumanReadable.text(pipeline.path("name")),
-                        pipeline.path("status").asText(), HumanReadable.time(pipeline.path("next_run"),
-                                readable.zoneOr(pipeline.path("timezone"))),
-                        HumanReadable.text(pipeline.path("schedule")) + (pipeline.hasNonNull("broken_file")
-                                ? "  [last valid version: " + java.nio.file.Path.of(pipeline.path("broken_file").asText()).getFileName()
-                                + " fails to load, see orchestrator diagnostics]" : ""));
+                table.row(
+                        pipeline.path("id").asText(),
+                        HumanReadable.text(pipeline.path("name")),
+                        pipeline.path("status").asText(),
+                        HumanReadable.time(pipeline.path("next_run"), readable.zoneOr(pipeline.path("timezone"))),
+                        HumanReadable.text(pipeline.path("schedule"))
+                                + (pipeline.hasNonNull("broken_file")
+                                        ? "  [last valid version: "
+                                                + java.nio.file.Path.of(pipeline.path("broken_file")
+                                                                .asText())
+                                                        .getFileName()
+                                                + " fails to load, see orchestrator diagnostics]"
+                                        : ""));
             }
             table.print(out);
         }

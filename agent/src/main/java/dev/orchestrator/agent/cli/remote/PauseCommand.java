@@ -7,9 +7,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code orchestrator pause ID}: stop a pipeline's schedule until it is resumed. */
-@Command(name = "pause", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Stop a pipeline's scheduled runs until `orchestrator resume ID`; manual triggers still "
-                + "work, and the pause survives restarts.", AgentConnection.EXIT_CODES})
+@Command(
+        name = "pause",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Stop a pipeline's scheduled runs until `orchestrator resume ID`; manual triggers still "
+                    + "work, and the pause survives restarts.",
+            AgentConnection.EXIT_CODES
+        })
 public final class PauseCommand extends ActionCommand {
 
     @Parameters(paramLabel = "ID", description = "The pipeline to pause.")

@@ -7,9 +7,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code orchestrator resume ID}: schedule a paused pipeline again. */
-@Command(name = "resume", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Schedule a paused pipeline again, from its next fire time (fires missed while paused "
-                + "are not caught up).", AgentConnection.EXIT_CODES})
+@Command(
+        name = "resume",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Schedule a paused pipeline again, from its next fire time (fires missed while paused "
+                    + "are not caught up).",
+            AgentConnection.EXIT_CODES
+        })
 public final class ResumeCommand extends ActionCommand {
 
     @Parameters(paramLabel = "ID", description = "The pipeline to resume.")

@@ -7,9 +7,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code orchestrator retry RUN}: run a finished run again from where it failed. */
-@Command(name = "retry", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Re-run a finished run from its failures: a new run that reuses the outputs of the tasks "
-                + "that succeeded and runs the others again.", AgentConnection.EXIT_CODES})
+@Command(
+        name = "retry",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Re-run a finished run from its failures: a new run that reuses the outputs of the tasks "
+                    + "that succeeded and runs the others again.",
+            AgentConnection.EXIT_CODES
+        })
 public final class RetryCommand extends ActionCommand {
 
     @Parameters(paramLabel = "RUN", description = "The finished run to retry.")

@@ -12,8 +12,7 @@ final class RunDetailReader {
 
     private static final int TASKS_PER_REQUEST = 500;
 
-    private RunDetailReader() {
-    }
+    private RunDetailReader() {}
 
     static ObjectNode read(AgentClient agent, String runId) {
         ObjectNode run = (ObjectNode) agent.get(page(runId, 0));
@@ -30,7 +29,8 @@ final class RunDetailReader {
     }
 
     private static ApiPath page(String runId, int offset) {
-        return ApiPath.of("/api/v1/runs/{}", runId).query("tasks_limit", TASKS_PER_REQUEST)
+        return ApiPath.of("/api/v1/runs/{}", runId)
+                .query("tasks_limit", TASKS_PER_REQUEST)
                 .query("tasks_offset", offset);
     }
 }

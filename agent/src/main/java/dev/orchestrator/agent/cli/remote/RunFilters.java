@@ -1,16 +1,15 @@
 package dev.orchestrator.agent.cli.remote;
 
 import dev.orchestrator.model.RunState;
-import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.TypeConversionException;
-
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /** Which runs: the run list's filters ({@code pipeline}, {@code status}, {@code from}, {@code to}, {@code q}). */
 final class RunFilters {
@@ -18,26 +17,40 @@ final class RunFilters {
     @Option(names = "--pipeline", paramLabel = "ID", description = "Runs of this pipeline only.")
     private String pipeline;
 
-    @Option(names = "--status", paramLabel = "STATE", converter = RunStateConverter.class,
+    @Option(
+            names = "--status",
+            paramLabel = "STATE",
+            converter = RunStateConverter.class,
             description = "Runs in this state only: queued, running, success, failed, cancelled or crashed.")
     private RunState status;
 
-    @Option(names = "--from", paramLabel = "TIME", converter = TimeConverter.class,
+    @Option(
+            names = "--from",
+            paramLabel = "TIME",
+            converter = TimeConverter.class,
             description = "Runs created at or after this date (2024-03-15, midnight UTC) or time with offset "
                     + "(2024-03-15T06:00:00+01:00).")
     private String from;
 
-    @Option(names = "--to", paramLabel = "TIME", converter = TimeConverter.class,
+    @Option(
+            names = "--to",
+            paramLabel = "TIME",
+            converter = TimeConverter.class,
             description = "Runs created before this date or time, as for --from.")
     private String to;
 
-    @Option(names = {"-q", "--search"}, paramLabel = "TEXT",
+    @Option(
+            names = {"-q", "--search"},
+            paramLabel = "TEXT",
             description = "Runs whose id, pipeline id or reason contains this text, in any case.")
     private String search;
 
     ApiPath applyTo(ApiPath path) {
-        return path.query("pipeline", pipeline).query("status", status == null ? null : status.yamlName())
-                .query("from", from).query("to", to).query("q", search);
+        return path.query("pipeline", pipeline)
+                .query("status", status == null ? null : status.yamlName())
+                .query("from", from)
+                .query("to", to)
+                .query("q", search);
     }
 
     /** A state as the API writes it ({@code failed}); picocli's own enum conversion wants {@code FAILED}. */
@@ -48,7 +61,9 @@ final class RunFilters {
                 return RunState.valueOf(value.strip().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException("'" + value + "' is not a run state; use one of "
-                        + Arrays.stream(RunState.values()).map(RunState::yamlName).collect(Collectors.joining(", ")));
+                        + Arrays.stream(RunState.values())
+                                .map(RunState::yamlName)
+                                .collect(Collectors.joining(", ")));
             }
         }
     }

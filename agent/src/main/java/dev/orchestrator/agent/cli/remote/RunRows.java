@@ -1,7 +1,6 @@
 package dev.orchestrator.agent.cli.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.io.PrintWriter;
 
 /** Runs as people read them: a table of a page of runs, and one run's outcome with the errors that ended it. */
@@ -27,8 +26,8 @@ final class RunRows {
     /** Each pipeline's zone, as {@code GET /pipelines} names it. */
     static java.util.Map<String, java.time.ZoneId> zones(JsonNode pipelines, HumanReadable readable) {
         java.util.Map<String, java.time.ZoneId> zones = new java.util.HashMap<>();
-        pipelines.forEach(pipeline -> zones.put(pipeline.path("id").asText(),
-                readable.zoneOr(pipeline.path("timezone"))));
+        pipelines.forEach(
+                pipeline -> zones.put(pipeline.path("id").asText(), readable.zoneOr(pipeline.path("timezone"))));
         return zones;
     }
 
@@ -37,13 +36,25 @@ final class RunRows {
         java.util.Set<String> agents = new java.util.HashSet<>();
         runs.forEach(run -> agents.add(run.path("agent_id").asText()));
         boolean cluster = agents.size() > 1;
-        Table table = cluster ? new Table("RUN", "PIPELINE", "STATUS", "TRIGGER", "LOGICAL TIME", "STARTED",
-                "DURATION", "REASON", "AGENT")
+        Table table = cluster
+                ? new Table(
+                        "RUN",
+                        "PIPELINE",
+                        "STATUS",
+                        "TRIGGER",
+                        "LOGICAL TIME",
+                        "STARTED",
+                        "DURATION",
+                        "REASON",
+                        "AGENT")
                 : new Table("RUN", "PIPELINE", "STATUS", "TRIGGER", "LOGICAL TIME", "STARTED", "DURATION", "REASON");
         for (JsonNode run : runs) {
-            java.util.List<String> cells = new java.util.ArrayList<>(java.util.List.of(run.path("run_id").asText(),
-                    run.path("pipeline_id").asText(), run.path("status").asText(),
-                    HumanReadable.text(run.path("trigger")), logicalTime(run),
+            java.util.List<String> cells = new java.util.ArrayList<>(java.util.List.of(
+                    run.path("run_id").asText(),
+                    run.path("pipeline_id").asText(),
+                    run.path("status").asText(),
+                    HumanReadable.text(run.path("trigger")),
+                    logicalTime(run),
                     readable.time(run.path("started_at")),
                     readable.duration(run.path("started_at"), run.path("finished_at")),
                     HumanReadable.firstLine(run.path("reason"), REASON_WIDTH)));
@@ -58,15 +69,17 @@ final class RunRows {
     /** The logical time in its pipeline's zone, where known. */
     private String logicalTime(JsonNode run) {
         java.time.ZoneId zone = pipelineZones.get(run.path("pipeline_id").asText());
-        return zone == null ? readable.time(run.path("logical_time")) : HumanReadable.time(run.path("logical_time"),
-                zone);
+        return zone == null
+                ? readable.time(run.path("logical_time"))
+                : HumanReadable.time(run.path("logical_time"), zone);
     }
 
     /** The outcome line, then each task that did not succeed with its last attempt's error. */
     void printOutcome(JsonNode run, PrintWriter out) {
         String duration = readable.duration(run.path("started_at"), run.path("finished_at"));
-        out.println("run " + run.path("run_id").asText() + " of " + run.path("pipeline_id").asText() + ": "
-                + run.path("status").asText() + (duration.equals(HumanReadable.NOTHING) ? "" : " after " + duration));
+        out.println("run " + run.path("run_id").asText() + " of "
+                + run.path("pipeline_id").asText() + ": " + run.path("status").asText()
+                + (duration.equals(HumanReadable.NOTHING) ? "" : " after " + duration));
         if (run.hasNonNull("reason")) {
             out.println("  " + run.path("reason").asText());
         }
@@ -78,8 +91,10 @@ final class RunRows {
             JsonNode attempts = task.path("attempts");
             JsonNode last = attempts.isEmpty() ? task : attempts.get(attempts.size() - 1);
             String error = last.hasNonNull("error_message")
-                    ? (last.hasNonNull("error_type") ? simpleName(last.path("error_type").asText()) + ": " : "")
-                    + last.path("error_message").asText()
+                    ? (last.hasNonNull("error_type")
+                                    ? simpleName(last.path("error_type").asText()) + ": "
+                                    : "")
+                            + last.path("error_message").asText()
                     : HumanReadable.text(task.path("reason"));
             out.println("  task " + task.path("task_id").asText() + ": " + status
                     + (error.equals(HumanReadable.NOTHING) ? "" : ": " + error));

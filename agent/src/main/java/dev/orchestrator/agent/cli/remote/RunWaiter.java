@@ -2,7 +2,6 @@ package dev.orchestrator.agent.cli.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orchestrator.model.RunState;
-
 import java.time.Duration;
 import java.util.Locale;
 

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orchestrator.agent.JsonMapper;
 import dev.orchestrator.agent.cli.common.ExitCodes;
 import dev.orchestrator.agent.cli.common.VersionProvider;
+import java.io.PrintWriter;
+import java.time.ZoneId;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,12 +15,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
-import java.time.ZoneId;
-import java.util.concurrent.Callable;
-
 /** {@code orchestrator runs}: the run history, newest first, filtered and paged. */
-@Command(name = "runs", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(
+        name = "runs",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         description = {"List runs, newest first, filtered and one page at a time.", AgentConnection.EXIT_CODES})
 public final class RunsCommand implements Callable<Integer> {
 
@@ -33,25 +35,35 @@ public final class RunsCommand implements Callable<Integer> {
     @Mixin
     private JsonOption output;
 
-    @Option(names = "--page", paramLabel = "N", defaultValue = "1", description = "Page, from 1. Default: "
-            + "${DEFAULT-VALUE}")
+    @Option(
+            names = "--page",
+            paramLabel = "N",
+            defaultValue = "1",
+            description = "Page, from 1. Default: " + "${DEFAULT-VALUE}")
     private int page;
 
-    @Option(names = "--size", paramLabel = "N", defaultValue = "20", description = "Runs per page, 1 to 500. "
-            + "Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--size",
+            paramLabel = "N",
+            defaultValue = "20",
+            description = "Runs per page, 1 to 500. " + "Default: ${DEFAULT-VALUE}")
     private int size;
 
     @Override
     public Integer call() {
         if (page < 1 || size < 1 || size > 500) {
-            throw new ParameterException(spec.commandLine(), "--page must be at least 1 and --size between 1 and "
-                    + "500; got --page " + page + " --size " + size);
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--page must be at least 1 and --size between 1 and " + "500; got --page " + page + " --size "
+                            + size);
         }
         ObjectMapper json = JsonMapper.create();
         JsonNode runs;
         JsonNode pipelines;
         try (AgentClient agent = connection.open(json)) {
-            runs = agent.get(filters.applyTo(ApiPath.of("/api/v1/runs")).query("page", page).query("size", size));
+            runs = agent.get(filters.applyTo(ApiPath.of("/api/v1/runs"))
+                    .query("page", page)
+                    .query("size", size));
             // for each logical time in its pipeline's zone
             pipelines = output.selected() ? null : agent.get(ApiPath.of("/pipelines"));
         }
@@ -61,11 +73,12 @@ public final class RunsCommand implements Callable<Integer> {
         } else {
             long total = runs.path("total").asLong();
             if (runs.path("items").isEmpty()) {
-                out.println(total == 0 ? "no runs match" : "no runs on page " + page + " (" + total
-                        + " runs match)");
+                out.println(total == 0 ? "no runs match" : "no runs on page " + page + " (" + total + " runs match)");
             } else {
                 HumanReadable readable = new HumanReadable(ZoneId.systemDefault());
-                new RunRows(readable, RunRows.zones(pipelines, readable)).table(runs.path("items")).print(out);
+                new RunRows(readable, RunRows.zones(pipelines, readable))
+                        .table(runs.path("items"))
+                        .print(out);
                 long pages = (total + size - 1) / size;
                 out.println("page " + page + " of " + pages + " (" + total + (total == 1 ? " run)" : " runs)")
                         + (page < pages ? "; --page " + (page + 1) + " for more" : ""));

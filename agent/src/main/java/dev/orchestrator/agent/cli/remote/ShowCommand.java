@@ -6,21 +6,26 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orchestrator.agent.JsonMapper;
 import dev.orchestrator.agent.cli.common.ExitCodes;
 import dev.orchestrator.agent.cli.common.VersionProvider;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
-import java.time.Duration;
-import java.time.ZoneId;
-import java.util.concurrent.Callable;
-
 /** {@code orchestrator show RUN}: one run, each task with its state, attempts, duration and cause or output. */
-@Command(name = "show", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Show one run: its times and outcome, and each task's state, attempts, duration, and the "
-                + "cause of its failure or a preview of its output.", AgentConnection.EXIT_CODES})
+@Command(
+        name = "show",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Show one run: its times and outcome, and each task's state, attempts, duration, and the "
+                    + "cause of its failure or a preview of its output.",
+            AgentConnection.EXIT_CODES
+        })
 public final class ShowCommand implements Callable<Integer> {
 
     private static final int CELL_WIDTH = 100;
@@ -56,10 +61,16 @@ public final class ShowCommand implements Callable<Integer> {
 
     private static void print(JsonNode run, HumanReadable readable, PrintWriter out) {
         String duration = readable.duration(run.path("started_at"), run.path("finished_at"));
-        out.println("run " + run.path("run_id").asText() + " of " + run.path("pipeline_id").asText() + ": "
-                + run.path("status").asText() + (duration.equals(HumanReadable.NOTHING) ? "" : " after " + duration));
-        field(out, "trigger", HumanReadable.text(run.path("trigger"))
-                + (run.hasNonNull("parent_run_id") ? " (of " + run.path("parent_run_id").asText() + ")" : ""));
+        out.println("run " + run.path("run_id").asText() + " of "
+                + run.path("pipeline_id").asText() + ": " + run.path("status").asText()
+                + (duration.equals(HumanReadable.NOTHING) ? "" : " after " + duration));
+        field(
+                out,
+                "trigger",
+                HumanReadable.text(run.path("trigger"))
+                        + (run.hasNonNull("parent_run_id")
+                                ? " (of " + run.path("parent_run_id").asText() + ")"
+                                : ""));
         field(out, "logical time", readable.time(run.path("logical_time")));
         field(out, "started", readable.time(run.path("started_at")));
         field(out, "finished", readable.time(run.path("finished_at")));
@@ -73,8 +84,12 @@ public final class ShowCommand implements Callable<Integer> {
         out.println();
         Table table = new Table("TASK", "STATE", "ATTEMPTS", "DURATION", "CAUSE OR OUTPUT");
         for (JsonNode task : run.path("tasks")) {
-            table.row(task.path("task_id").asText(), task.path("status").asText(),
-                    String.valueOf(task.path("attempts").size()), duration(task, readable), causeOrOutput(task));
+            table.row(
+                    task.path("task_id").asText(),
+                    task.path("status").asText(),
+                    String.valueOf(task.path("attempts").size()),
+                    duration(task, readable),
+                    causeOrOutput(task));
         }
         if (table.isEmpty()) {
             out.println("no tasks have started");
@@ -90,7 +105,8 @@ public final class ShowCommand implements Callable<Integer> {
 
     private static String duration(JsonNode task, HumanReadable readable) {
         return task.path("duration_ms").isNumber()
-                ? HumanReadable.duration(Duration.ofMillis(task.path("duration_ms").asLong()))
+                ? HumanReadable.duration(
+                        Duration.ofMillis(task.path("duration_ms").asLong()))
                 : readable.duration(task.path("started_at"), task.path("finished_at"));
     }
 

@@ -5,22 +5,27 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orchestrator.agent.JsonMapper;
 import dev.orchestrator.agent.cli.common.ExitCodes;
 import dev.orchestrator.agent.cli.common.VersionProvider;
+import java.io.PrintWriter;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
-import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Callable;
-
 /** {@code orchestrator status ID}: one pipeline, its tasks, and its latest runs. */
-@Command(name = "status", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Show a pipeline: schedule, active or paused, next run, tasks, and its latest runs.",
-                "With --json, the agent's pipeline detail (GET /pipeline/ID).", AgentConnection.EXIT_CODES})
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Show a pipeline: schedule, active or paused, next run, tasks, and its latest runs.",
+            "With --json, the agent's pipeline detail (GET /pipeline/ID).",
+            AgentConnection.EXIT_CODES
+        })
 public final class StatusCommand implements Callable<Integer> {
 
     private static final int LATEST_RUNS = 5;
@@ -46,8 +51,8 @@ public final class StatusCommand implements Callable<Integer> {
             if (output.selected()) {
                 JsonOption.print(out, json, pipeline);
             } else {
-                JsonNode runs = agent.get(ApiPath.of("/api/v1/runs").query("pipeline", pipelineId)
-                        .query("size", LATEST_RUNS));
+                JsonNode runs = agent.get(
+                        ApiPath.of("/api/v1/runs").query("pipeline", pipelineId).query("size", LATEST_RUNS));
                 print(pipeline, runs, out);
             }
         }
@@ -58,9 +63,12 @@ public final class StatusCommand implements Callable<Integer> {
     private static void print(JsonNode pipeline, JsonNode runs, PrintWriter out) {
         HumanReadable readable = new HumanReadable(ZoneId.systemDefault());
         String name = HumanReadable.text(pipeline.path("name"));
-        out.printf("%-12s %s%n", "pipeline", pipeline.path("id").asText()
-                + (name.equals(HumanReadable.NOTHING) ? "" : " (" + name + ")"));
-        if (pipeline.hasNonNull("description") && !pipeline.path("description").asText().isBlank()) {
+        out.printf(
+                "%-12s %s%n",
+                "pipeline",
+                pipeline.path("id").asText() + (name.equals(HumanReadable.NOTHING) ? "" : " (" + name + ")"));
+        if (pipeline.hasNonNull("description")
+                && !pipeline.path("description").asText().isBlank()) {
             out.printf("%-12s %s%n", "description", pipeline.path("description").asText());
         }
         out.printf("%-12s %s%n", "status", pipeline.path("status").asText());
@@ -76,16 +84,20 @@ public final class StatusCommand implements Callable<Integer> {
         for (JsonNode task : pipeline.path("tasks")) {
             List<String> dependencies = new ArrayList<>();
             task.path("depends_on").forEach(dependency -> dependencies.add(dependency.asText()));
-            tasks.row(task.path("id").asText(), HumanReadable.text(task.path("connector")),
+            tasks.row(
+                    task.path("id").asText(),
+                    HumanReadable.text(task.path("connector")),
                     HumanReadable.text(task.path("action")),
                     dependencies.isEmpty() ? HumanReadable.NOTHING : String.join(", ", dependencies));
         }
         tasks.print(out);
         out.println();
         if (runs.path("items").isEmpty()) {
-            out.println("no runs yet; `orchestrator trigger " + pipeline.path("id").asText() + "` starts one");
+            out.println(
+                    "no runs yet; `orchestrator trigger " + pipeline.path("id").asText() + "` starts one");
         } else {
-            out.println("latest runs (" + runs.path("items").size() + " of " + runs.path("total").asLong() + "):");
+            out.println("latest runs (" + runs.path("items").size() + " of "
+                    + runs.path("total").asLong() + "):");
             new RunRows(readable).table(runs.path("items")).print(out);
         }
     }

@@ -16,8 +16,8 @@ final class Table {
 
     Table row(String... cells) {
         if (cells.length != rows.get(0).length) {
-            throw new IllegalArgumentException("a row of " + rows.get(0).length + " columns, given "
-                    + Arrays.toString(cells));
+            throw new IllegalArgumentException(
+                    "a row of " + rows.get(0).length + " columns, given " + Arrays.toString(cells));
         }
         rows.add(cells);
         return this;

@@ -8,6 +8,12 @@ import dev.orchestrator.agent.JsonMapper;
 import dev.orchestrator.agent.cli.common.ExitCodes;
 import dev.orchestrator.agent.cli.common.VersionProvider;
 import dev.orchestrator.api.RunStartedDto;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,18 +21,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
-import java.time.Duration;
-import java.time.ZoneId;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.Callable;
-
 /** {@code orchestrator trigger ID}: start a run now, and with {@code --wait} see it through. */
-@Command(name = "trigger", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Start a run of a pipeline now, with parameters if given.",
-                "Exit code: 0 started (with --wait: succeeded), 1 refused by the agent (with --wait: the run did "
-                        + "not succeed), 2 usage, 3 agent unreachable, 4 token refused."})
+@Command(
+        name = "trigger",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Start a run of a pipeline now, with parameters if given.",
+            "Exit code: 0 started (with --wait: succeeded), 1 refused by the agent (with --wait: the run did "
+                    + "not succeed), 2 usage, 3 agent unreachable, 4 token refused."
+        })
 public final class TriggerCommand implements Callable<Integer> {
 
     private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
@@ -43,13 +47,18 @@ public final class TriggerCommand implements Callable<Integer> {
     @Parameters(paramLabel = "ID", description = "The pipeline to run.")
     private String pipelineId;
 
-    @Option(names = "--param", paramLabel = "NAME=VALUE",
-            description = {"A run parameter, over the pipeline's params defaults; repeat for more.",
-                    "VALUE is read as JSON when it is JSON (42, true, [1, 2], \"007\"), else as text."})
+    @Option(
+            names = "--param",
+            paramLabel = "NAME=VALUE",
+            description = {
+                "A run parameter, over the pipeline's params defaults; repeat for more.",
+                "VALUE is read as JSON when it is JSON (42, true, [1, 2], \"007\"), else as text."
+            })
     private Map<String, String> params = new LinkedHashMap<>();
 
-    @Option(names = "--wait", description = "Wait until the run ends and print how it ended (with --json, "
-            + "the run's detail).")
+    @Option(
+            names = "--wait",
+            description = "Wait until the run ends and print how it ended (with --json, " + "the run's detail).")
     private boolean wait;
 
     @Override
@@ -57,8 +66,8 @@ public final class TriggerCommand implements Callable<Integer> {
         ObjectMapper json = JsonMapper.create();
         PrintWriter out = spec.commandLine().getOut();
         try (AgentClient agent = connection.open(json)) {
-            JsonNode started = agent.post(ApiPath.of("/trigger/{}", pipelineId),
-                    Map.of("params", values(params, json)));
+            JsonNode started =
+                    agent.post(ApiPath.of("/trigger/{}", pipelineId), Map.of("params", values(params, json)));
             String runId = ApiAnswers.read(started, RunStartedDto.class).runId();
             if (!wait) {
                 if (output.selected()) {
@@ -99,7 +108,9 @@ public final class TriggerCommand implements Callable<Integer> {
         }
         try {
             // trailing tokens fail: 2024-03-15 is text, not the number 2024 followed by noise
-            JsonNode parsed = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(text);
+            JsonNode parsed = json.reader()
+                    .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .readTree(text);
             return json.treeToValue(parsed, Object.class);
         } catch (JsonProcessingException e) {
             return text;

@@ -28,9 +28,15 @@ public record LaunchCommand(List<String> command, Path location) {
      * after 3,000 runs): it is given back every 5 s ({@code TrimNativeHeapInterval}, JDK 17.0.9 and later; older
      * ones ignore it, hence {@code IgnoreUnrecognizedVMOptions}).
      */
-    public static final List<String> AGENT_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx512m",
-            "-XX:TieredStopAtLevel=1", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
-            "-XX:+IgnoreUnrecognizedVMOptions", "-XX:TrimNativeHeapInterval=5000");
+    public static final List<String> AGENT_JVM_OPTIONS = List.of(
+            "-XX:+UseSerialGC",
+            "-Xms16m",
+            "-Xmx512m",
+            "-XX:TieredStopAtLevel=1",
+            "-XX:MinHeapFreeRatio=10",
+            "-XX:MaxHeapFreeRatio=30",
+            "-XX:+IgnoreUnrecognizedVMOptions",
+            "-XX:TrimNativeHeapInterval=5000");
 
     /**
      * The {@code orchestrator} command's main class. Named, not referenced: the command tree in
@@ -58,8 +64,11 @@ public record LaunchCommand(List<String> command, Path location) {
         if (launcher != null) {
             return new LaunchCommand(List.of(launcher), Path.of(launcher));
         }
-        String java = Path.of(System.getProperty("java.home"), "bin",
-                Platform.current() == Platform.WINDOWS ? "java.exe" : "java").toString();
+        String java = Path.of(
+                        System.getProperty("java.home"),
+                        "bin",
+                        Platform.current() == Platform.WINDOWS ? "java.exe" : "java")
+                .toString();
         Path code = codeLocation();
         if (Files.isRegularFile(code)) {
             return ofJar(java, code);
@@ -87,7 +96,12 @@ public record LaunchCommand(List<String> command, Path location) {
 
     private static Path codeLocation() {
         try {
-            return Path.of(LaunchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath();
+            return Path.of(LaunchCommand.class
+                            .getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
+                    .toAbsolutePath();
         } catch (URISyntaxException e) {
             throw new IllegalStateException("the orchestrator's own location is not a file: " + e.getMessage(), e);
         }

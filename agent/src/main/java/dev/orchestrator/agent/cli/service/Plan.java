@@ -82,14 +82,19 @@ public record Plan(List<Step> steps) {
         @Override
         public String describe() {
             String line = shellWords(command);
-            return "  " + (unlessSucceeds.isEmpty() ? line : shellWords(unlessSucceeds) + " >/dev/null 2>&1 || " + line);
+            return "  "
+                    + (unlessSucceeds.isEmpty() ? line : shellWords(unlessSucceeds) + " >/dev/null 2>&1 || " + line);
         }
 
         @Override
         public void perform(PrintWriter out) throws IOException, InterruptedException {
-            if (!unlessSucceeds.isEmpty() && new ProcessBuilder(unlessSucceeds)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
-                    .start().waitFor() == 0) {
+            if (!unlessSucceeds.isEmpty()
+                    && new ProcessBuilder(unlessSucceeds)
+                                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                                    .start()
+                                    .waitFor()
+                            == 0) {
                 return;
             }
             out.println("+ " + shellWords(command));
@@ -102,8 +107,8 @@ public record Plan(List<Step> steps) {
                         + e.getMessage() + "; is it installed and on the PATH?");
             }
             if (exitCode != 0) {
-                throw new ServiceChangeFailedException("`" + shellWords(command) + "` failed with exit code "
-                        + exitCode + " (its message is above); the steps before it are done, the ones after it not");
+                throw new ServiceChangeFailedException("`" + shellWords(command) + "` failed with exit code " + exitCode
+                        + " (its message is above); the steps before it are done, the ones after it not");
             }
         }
     }
@@ -124,7 +129,8 @@ public record Plan(List<Step> steps) {
 
     /** The syntax of comments in the file a plan writes. */
     public enum Comments {
-        HASH, XML;
+        HASH,
+        XML;
 
         String line(String text) {
             // "--" may not appear inside an XML comment
@@ -134,7 +140,10 @@ public record Plan(List<Step> steps) {
 
     /** {@code --dry-run}: the file first, then every step as a comment. */
     public void print(PrintWriter out, Comments comments) {
-        List<WriteFile> files = steps.stream().filter(WriteFile.class::isInstance).map(WriteFile.class::cast).toList();
+        List<WriteFile> files = steps.stream()
+                .filter(WriteFile.class::isInstance)
+                .map(WriteFile.class::cast)
+                .toList();
         files.forEach(write -> out.println(write.content()));
         out.println(comments.line("For real (no dry run), this would:"));
         steps.forEach(step -> out.println(comments.line(step.describe())));

@@ -9,7 +9,6 @@ import java.util.Locale;
  * kept as typed, since this machine cannot resolve them.
  */
 public enum Platform {
-
     LINUX("/opt/orchestrator/bin/orchestrator"),
     WINDOWS("C:\\Program Files\\orchestrator-console\\orchestrator.exe");
 

@@ -18,8 +18,15 @@ import java.util.Objects;
  * @param gracePeriod    the agent's {@code --grace-seconds}: how long running work gets when the service stops
  * @param version        the orchestrator version that wrote the definition
  */
-public record ServiceDefinition(String name, String user, List<String> launcher, List<String> runArguments,
-                                String home, List<String> writablePaths, Duration gracePeriod, String version) {
+public record ServiceDefinition(
+        String name,
+        String user,
+        List<String> launcher,
+        List<String> runArguments,
+        String home,
+        List<String> writablePaths,
+        Duration gracePeriod,
+        String version) {
 
     public ServiceDefinition {
         Objects.requireNonNull(name, "name");

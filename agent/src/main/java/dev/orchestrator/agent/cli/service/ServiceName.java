@@ -13,13 +13,18 @@ final class ServiceName {
 
     private String name = "orchestrator";
 
-    @Option(names = "--name", paramLabel = "NAME", defaultValue = "orchestrator",
+    @Option(
+            names = "--name",
+            paramLabel = "NAME",
+            defaultValue = "orchestrator",
             description = "The service's name; several agents on one machine need one each. Default: ${DEFAULT-VALUE}")
     void name(String value) {
         // a systemd unit name and a WinSW id both accept these
         if (!value.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
-            throw new ParameterException(spec.commandLine(), "--name '" + value + "' is not a service name: use "
-                    + "letters, digits, '-', '_' and '.', starting with a letter or digit");
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--name '" + value + "' is not a service name: use "
+                            + "letters, digits, '-', '_' and '.', starting with a letter or digit");
         }
         name = value;
     }

@@ -21,8 +21,7 @@ final class ServiceReach {
 
     private static final List<String> PRIVATE_TMP = List.of("/tmp", "/var/tmp");
 
-    private ServiceReach() {
-    }
+    private ServiceReach() {}
 
     /**
      * What the service user would not reach among {@code paths} (absolute paths; a classpath's {@code :}-joined
@@ -46,9 +45,11 @@ final class ServiceReach {
     }
 
     private static Optional<String> privateTmp(Path path) {
-        return PRIVATE_TMP.stream().filter(tmp -> path.startsWith(tmp)).findFirst()
-                .map(tmp -> "is under " + tmp + ", which the service does not see (its unit has PrivateTmp=yes, "
-                        + "a " + tmp + " of its own): move it to a lasting place such as /opt/orchestrator");
+        return PRIVATE_TMP.stream()
+                .filter(tmp -> path.startsWith(tmp))
+                .findFirst()
+                .map(tmp -> "is under " + tmp + ", which the service does not see (its unit has PrivateTmp=yes, " + "a "
+                        + tmp + " of its own): move it to a lasting place such as /opt/orchestrator");
     }
 
     /** The first directory on the way (or the file itself) that the user may not enter or read. */
@@ -79,7 +80,8 @@ final class ServiceReach {
             if (!allowed(attributes, account, user, needsRead, needsExecute)) {
                 return Optional.of("cannot be read by the service's user '" + user + "': " + step + " is "
                         + java.nio.file.attribute.PosixFilePermissions.toString(attributes.permissions()) + " ("
-                        + attributes.owner().getName() + ":" + attributes.group().getName() + "); move it "
+                        + attributes.owner().getName() + ":"
+                        + attributes.group().getName() + "); move it "
                         + "to a place every user may read (such as /opt/orchestrator), or let other users "
                         + (directory ? "enter" : "read") + " it (chmod o+" + (directory ? "rx" : "r") + " " + step
                         + ")");
@@ -88,15 +90,17 @@ final class ServiceReach {
         return Optional.empty();
     }
 
-    private static boolean allowed(PosixFileAttributes attributes, Optional<Account> account, String user,
-                                   boolean read, boolean execute) {
+    private static boolean allowed(
+            PosixFileAttributes attributes, Optional<Account> account, String user, boolean read, boolean execute) {
         Set<PosixFilePermission> permissions = attributes.permissions();
         PosixFilePermission readBit;
         PosixFilePermission executeBit;
         if (attributes.owner().getName().equals(user)) {
             readBit = PosixFilePermission.OWNER_READ;
             executeBit = PosixFilePermission.OWNER_EXECUTE;
-        } else if (account.map(found -> found.groups().contains(attributes.group().getName())).orElse(false)) {
+        } else if (account.map(
+                        found -> found.groups().contains(attributes.group().getName()))
+                .orElse(false)) {
             readBit = PosixFilePermission.GROUP_READ;
             executeBit = PosixFilePermission.GROUP_EXECUTE;
         } else {
@@ -111,14 +115,18 @@ final class ServiceReach {
 
         static Optional<Account> of(String user) {
             try {
-                Optional<String> primaryId = lines("/etc/passwd").map(line -> line.split(":", -1))
-                        .filter(fields -> fields.length > 3 && fields[0].equals(user)).map(fields -> fields[3])
+                Optional<String> primaryId = lines("/etc/passwd")
+                        .map(line -> line.split(":", -1))
+                        .filter(fields -> fields.length > 3 && fields[0].equals(user))
+                        .map(fields -> fields[3])
                         .findFirst();
                 if (primaryId.isEmpty()) {
                     return Optional.empty(); // created by the install: a group of its own, nobody else's files
                 }
                 Set<String> groups = new LinkedHashSet<>();
-                lines("/etc/group").map(line -> line.split(":", -1)).filter(fields -> fields.length > 3)
+                lines("/etc/group")
+                        .map(line -> line.split(":", -1))
+                        .filter(fields -> fields.length > 3)
                         .filter(fields -> fields[2].equals(primaryId.get())
                                 || List.of(fields[3].split(",")).contains(user))
                         .forEach(fields -> groups.add(fields[0]));

@@ -2,19 +2,23 @@ package dev.orchestrator.agent.cli.service;
 
 import dev.orchestrator.agent.cli.common.ExitCodes;
 import dev.orchestrator.agent.cli.common.VersionProvider;
+import java.nio.file.Files;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.nio.file.Files;
-import java.util.concurrent.Callable;
-
 /** {@code orchestrator service uninstall}: stop the service and remove it; the agent's data stays. */
-@Command(name = "uninstall", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Stop the service, disable it and remove its unit (on Windows: say how, with WinSW).",
-                "The agent home (run history, logs, token) and the service's user stay."})
+@Command(
+        name = "uninstall",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Stop the service, disable it and remove its unit (on Windows: say how, with WinSW).",
+            "The agent home (run history, logs, token) and the service's user stay."
+        })
 public final class ServiceUninstallCommand implements Callable<Integer> {
 
     @Spec
@@ -29,8 +33,14 @@ public final class ServiceUninstallCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (Platform.current() == Platform.WINDOWS) {
-            String directory = LaunchCommand.current().location().toAbsolutePath().getParent().toString();
-            new Winsw().uninstall(service.get(), directory).execute(spec.commandLine().getOut());
+            String directory = LaunchCommand.current()
+                    .location()
+                    .toAbsolutePath()
+                    .getParent()
+                    .toString();
+            new Winsw()
+                    .uninstall(service.get(), directory)
+                    .execute(spec.commandLine().getOut());
             return ExitCodes.OK;
         }
         Systemd systemd = new Systemd(Systemd.UNIT_DIRECTORY);

@@ -6,7 +6,6 @@ import dev.orchestrator.agent.cli.service.Plan.Note;
 import dev.orchestrator.agent.cli.service.Plan.Run;
 import dev.orchestrator.agent.cli.service.Plan.Step;
 import dev.orchestrator.agent.cli.service.Plan.WriteFile;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -38,8 +37,18 @@ final class Systemd {
     Plan install(ServiceDefinition service) {
         String unit = SystemdUnit.fileName(service.name());
         List<Step> steps = new ArrayList<>();
-        steps.add(new Run(List.of("useradd", "--system", "--user-group", "--home-dir", service.home(),
-                "--no-create-home", "--shell", "/usr/sbin/nologin", service.user()), List.of("id", "-u", service.user())));
+        steps.add(new Run(
+                List.of(
+                        "useradd",
+                        "--system",
+                        "--user-group",
+                        "--home-dir",
+                        service.home(),
+                        "--no-create-home",
+                        "--shell",
+                        "/usr/sbin/nologin",
+                        service.user()),
+                List.of("id", "-u", service.user())));
         steps.add(new Run("install", "-d", "-m", "0750", service.home()));
         steps.add(new Run("chown", service.user() + ":", service.home()));
         steps.add(new WriteFile(unitFile(service.name()).toString(), SystemdUnit.render(service)));
@@ -52,8 +61,8 @@ final class Systemd {
         }
         steps.add(new Note("Secrets for the pipelines' ${VAR}: NAME=value lines in "
                 + SystemdUnit.environmentFile(service.name()) + " (chmod 600), then: systemctl restart " + unit));
-        steps.add(new Note("Its state: orchestrator service status --name " + service.name() + "; its log: journalctl -u "
-                + unit + ", and " + service.home() + "/logs/agent.log"));
+        steps.add(new Note("Its state: orchestrator service status --name " + service.name()
+                + "; its log: journalctl -u " + unit + ", and " + service.home() + "/logs/agent.log"));
         steps.add(new Note("Commands for this agent: sudo orchestrator list --home " + service.home()));
         return new Plan(steps);
     }
@@ -87,20 +96,23 @@ final class Systemd {
     int status(String name, PrintWriter out) throws IOException, InterruptedException {
         Path unit = unitFile(name);
         if (!Files.exists(unit)) {
-            out.println(name + ": not installed (there is no " + unit + "); orchestrator service install "
-                    + "installs it");
+            out.println(
+                    name + ": not installed (there is no " + unit + "); orchestrator service install " + "installs it");
             return ExitCodes.FAILED;
         }
         out.println(name + ": installed as " + unit);
-        Files.readAllLines(unit).stream().filter(line -> line.startsWith("User=") || line.startsWith("ExecStart="))
+        Files.readAllLines(unit).stream()
+                .filter(line -> line.startsWith("User=") || line.startsWith("ExecStart="))
                 .forEach(line -> out.println("  " + line));
         if (!Files.isDirectory(RUNNING_MARKER)) {
             out.println("systemd does not run this machine: the service cannot run here");
             return ExitCodes.FAILED;
         }
         out.flush();
-        int exitCode = new ProcessBuilder("systemctl", "status", "--no-pager", "--lines=10",
-                SystemdUnit.fileName(name)).inheritIO().start().waitFor();
+        int exitCode = new ProcessBuilder("systemctl", "status", "--no-pager", "--lines=10", SystemdUnit.fileName(name))
+                .inheritIO()
+                .start()
+                .waitFor();
         return exitCode == 0 ? ExitCodes.OK : ExitCodes.FAILED;
     }
 }

@@ -14,10 +14,10 @@ public final class SystemdUnit {
 
     /** Directories a sandbox with {@code ProtectHome=yes} hides; a service that reads from them gets read-only. */
     private static final List<String> HOME_DIRECTORIES = List.of("/home", "/root", "/run/user");
+
     private static final Pattern PLAIN_WORD = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
 
-    private SystemdUnit() {
-    }
+    private SystemdUnit() {}
 
     /** The file the unit of service {@code name} is installed as, below {@code /etc/systemd/system}. */
     public static String fileName(String name) {
@@ -31,7 +31,8 @@ public final class SystemdUnit {
 
     public static String render(ServiceDefinition service) {
         String home = specifiersEscaped(service.home());
-        List<String> writable = Stream.concat(Stream.of(service.home()), service.writablePaths().stream()).toList();
+        List<String> writable = Stream.concat(Stream.of(service.home()), service.writablePaths().stream())
+                .toList();
         return """
                 # Written by `orchestrator service install` (orchestrator %s).
                 # Change settings with `systemctl edit %s`: a drop-in survives installing again.
@@ -71,10 +72,18 @@ public final class SystemdUnit {
 
                 [Install]
                 WantedBy=multi-user.target
-                """.formatted(service.version(), service.name(), environmentFile(service.name()), service.name(),
-                service.user(), specifiersEscaped(environmentFile(service.name())), home, commandLine(service.command()),
-                service.stopTimeout().toSeconds(), protectHome(service, writable),
-                writable.stream().map(SystemdUnit::word).collect(Collectors.joining(" ")));
+                """.formatted(
+                        service.version(),
+                        service.name(),
+                        environmentFile(service.name()),
+                        service.name(),
+                        service.user(),
+                        specifiersEscaped(environmentFile(service.name())),
+                        home,
+                        commandLine(service.command()),
+                        service.stopTimeout().toSeconds(),
+                        protectHome(service, writable),
+                        writable.stream().map(SystemdUnit::word).collect(Collectors.joining(" ")));
     }
 
     /**
@@ -85,14 +94,16 @@ public final class SystemdUnit {
     private static String protectHome(ServiceDefinition service, List<String> writable) {
         boolean usesHomeDirectory = Stream.concat(service.command().stream(), writable.stream())
                 .flatMap(argument -> Stream.of(argument.split(":")))
-                .anyMatch(path -> HOME_DIRECTORIES.stream().anyMatch(home -> path.equals(home)
-                        || path.startsWith(home + "/")));
+                .anyMatch(path ->
+                        HOME_DIRECTORIES.stream().anyMatch(home -> path.equals(home) || path.startsWith(home + "/")));
         return usesHomeDirectory ? "read-only" : "yes";
     }
 
     /** ExecStart's syntax: words split at spaces, double quotes around the others, $ and % doubled. */
     static String commandLine(List<String> command) {
-        return command.stream().map(argument -> word(argument.replace("$", "$$"))).collect(Collectors.joining(" "));
+        return command.stream()
+                .map(argument -> word(argument.replace("$", "$$")))
+                .collect(Collectors.joining(" "));
     }
 
     private static String word(String value) {

@@ -3,7 +3,6 @@ package dev.orchestrator.agent.cli.service;
 import dev.orchestrator.agent.cli.common.ExitCodes;
 import dev.orchestrator.agent.cli.service.Plan.Note;
 import dev.orchestrator.agent.cli.service.Plan.WriteFile;
-
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,8 +34,9 @@ final class Winsw {
         steps.add(new Note("Next, in a command prompt run as administrator:"));
         steps.add(new Note("  1. download WinSW-x64.exe (" + WinswDefinition.WINSW_DOWNLOAD + ") and save it as "
                 + wrapper + ".exe"));
-        steps.add(new Note("  2. " + wrapper + ".exe install" + account.map(user -> " /p   (it asks for the account: "
-                + user + ", and its password)").orElse("   (it runs as LocalSystem)")));
+        steps.add(new Note("  2. " + wrapper + ".exe install"
+                + account.map(user -> " /p   (it asks for the account: " + user + ", and its password)")
+                        .orElse("   (it runs as LocalSystem)")));
         steps.add(new Note("  3. " + wrapper + ".exe start"));
         steps.add(new Note("Secrets for the pipelines' ${VAR}: the .env file beside the pipelines directory; "
                 + "the agent's log: " + service.home() + "\\logs"));

@@ -13,8 +13,7 @@ public final class WinswDefinition {
     /** The WinSW release the definition is written for, and the file users download. */
     public static final String WINSW_DOWNLOAD = "https://github.com/winsw/winsw/releases/tag/v2.12.0";
 
-    private WinswDefinition() {
-    }
+    private WinswDefinition() {}
 
     /** WinSW reads {@code NAME.xml} beside {@code NAME.exe}: the wrapper of service {@code name} and its file. */
     public static String wrapperName(String name) {
@@ -23,7 +22,8 @@ public final class WinswDefinition {
 
     public static String render(ServiceDefinition service) {
         List<String> command = service.command();
-        String arguments = command.subList(1, command.size()).stream().map(WinswDefinition::argument)
+        String arguments = command.subList(1, command.size()).stream()
+                .map(WinswDefinition::argument)
                 .collect(Collectors.joining(" "));
         String logs = service.home() + "\\logs";
         return """
@@ -50,9 +50,17 @@ public final class WinswDefinition {
                     <keepFiles>8</keepFiles>
                   </log>
                 </service>
-                """.formatted(xml(service.version()), wrapperName(service.name()), wrapperName(service.name()),
-                xml(service.name()), xml(service.name()), xml(command.get(0)), xml(arguments), xml(service.home()),
-                service.stopTimeout().toSeconds(), xml(logs));
+                """.formatted(
+                        xml(service.version()),
+                        wrapperName(service.name()),
+                        wrapperName(service.name()),
+                        xml(service.name()),
+                        xml(service.name()),
+                        xml(command.get(0)),
+                        xml(arguments),
+                        xml(service.home()),
+                        service.stopTimeout().toSeconds(),
+                        xml(logs));
     }
 
     /**
@@ -70,13 +78,17 @@ public final class WinswDefinition {
                 backslashes++;
                 continue;
             }
-            quoted.append("\\".repeat(c == '"' ? 2 * backslashes + 1 : backslashes)).append(c);
+            quoted.append("\\".repeat(c == '"' ? 2 * backslashes + 1 : backslashes))
+                    .append(c);
             backslashes = 0;
         }
         return quoted.append("\\".repeat(2 * backslashes)).append('"').toString();
     }
 
     private static String xml(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;");
     }
 }

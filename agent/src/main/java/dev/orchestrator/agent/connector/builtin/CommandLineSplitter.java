@@ -11,8 +11,7 @@ import java.util.List;
  */
 final class CommandLineSplitter {
 
-    private CommandLineSplitter() {
-    }
+    private CommandLineSplitter() {}
 
     static List<String> split(String commandLine) {
         List<String> words = new ArrayList<>();
@@ -30,7 +29,9 @@ final class CommandLineSplitter {
             } else if (quote == '"') {
                 if (c == '"') {
                     quote = 0;
-                } else if (c == '\\' && i + 1 < commandLine.length() && "\"\\$`".indexOf(commandLine.charAt(i + 1)) >= 0) {
+                } else if (c == '\\'
+                        && i + 1 < commandLine.length()
+                        && "\"\\$`".indexOf(commandLine.charAt(i + 1)) >= 0) {
                     word.append(commandLine.charAt(++i));
                 } else {
                     word.append(c);

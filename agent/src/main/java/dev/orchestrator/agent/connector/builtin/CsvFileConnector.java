@@ -8,7 +8,6 @@ import dev.orchestrator.agent.connector.TaskPing;
 import dev.orchestrator.connector.Connector;
 import dev.orchestrator.connector.NonRetryableException;
 import dev.orchestrator.connector.TaskContext;
-
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -48,8 +47,8 @@ public final class CsvFileConnector implements TaskPing {
         }
         CsvSchema schema = CsvSchema.emptySchema().withHeader().withColumnSeparator(separator(delimiter));
         try (Reader reader = Files.newBufferedReader(file, charset(encoding));
-             MappingIterator<Map<String, String>> rows = csv.readerForMapOf(String.class).with(schema)
-                     .readValues(reader)) {
+                MappingIterator<Map<String, String>> rows =
+                        csv.readerForMapOf(String.class).with(schema).readValues(reader)) {
             List<Map<String, String>> result = new ArrayList<>();
             while (rows.hasNextValue()) {
                 result.add(rows.nextValue());
@@ -64,8 +63,9 @@ public final class CsvFileConnector implements TaskPing {
      *
      * @param mode {@code overwrite} (default) or {@code append}; appending to a non-empty file adds no header
      */
-    public Map<String, Object> push(List<Map<String, Object>> data, String path, String mode, String encoding,
-                                    TaskContext context) throws IOException {
+    public Map<String, Object> push(
+            List<Map<String, Object>> data, String path, String mode, String encoding, TaskContext context)
+            throws IOException {
         Path file = resolve(path, context);
         boolean append = "append".equals(mode);
         if (mode != null && !append && !"overwrite".equals(mode)) {
@@ -78,9 +78,14 @@ public final class CsvFileConnector implements TaskPing {
         CsvSchema.Builder schema = CsvSchema.builder();
         columns.forEach(schema::addColumn);
         Files.createDirectories(file.getParent());
-        try (Writer writer = Files.newBufferedWriter(file, charset(encoding), StandardOpenOption.CREATE,
-                append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
-             SequenceWriter out = csv.writer(schema.build().withUseHeader(header)).writeValues(writer)) {
+        try (Writer writer = Files.newBufferedWriter(
+                        file,
+                        charset(encoding),
+                        StandardOpenOption.CREATE,
+                        append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING,
+                        StandardOpenOption.WRITE);
+                SequenceWriter out =
+                        csv.writer(schema.build().withUseHeader(header)).writeValues(writer)) {
             for (Map<String, Object> row : rows) {
                 Map<String, Object> complete = new LinkedHashMap<>();
                 columns.forEach(column -> complete.put(column, row.get(column)));
@@ -101,12 +106,12 @@ public final class CsvFileConnector implements TaskPing {
     public TaskPing.Result ping(Path configDirectory, Map<String, Object> actionKwargs) {
         Path base = configDirectory.resolve(baseDir).toAbsolutePath().normalize();
         if (!Files.isDirectory(base)) {
-            return TaskPing.Result.unreachable("base_dir " + base + (Files.exists(base) ? " is not a directory"
-                    : " does not exist"));
+            return TaskPing.Result.unreachable(
+                    "base_dir " + base + (Files.exists(base) ? " is not a directory" : " does not exist"));
         }
         if (!Files.isReadable(base) || !Files.isWritable(base)) {
-            return TaskPing.Result.unreachable("base_dir " + base + " is not " + (Files.isReadable(base)
-                    ? "writable" : "readable") + " by this user");
+            return TaskPing.Result.unreachable("base_dir " + base + " is not "
+                    + (Files.isReadable(base) ? "writable" : "readable") + " by this user");
         }
         return TaskPing.Result.reachable("base_dir " + base + " is readable and writable");
     }
@@ -122,7 +127,9 @@ public final class CsvFileConnector implements TaskPing {
         Path base = base(context);
         Path relative = Path.of(path);
         Path resolved = base.resolve(relative).normalize();
-        if (relative.isAbsolute() || relative.getRoot() != null || !resolved.startsWith(base)
+        if (relative.isAbsolute()
+                || relative.getRoot() != null
+                || !resolved.startsWith(base)
                 || !realPathInside(resolved, base)) {
             throw new NonRetryableException("csv_file: path '" + path + "' leaves base_dir " + base
                     + "; use a path inside it, such as 'reports/out.csv'");

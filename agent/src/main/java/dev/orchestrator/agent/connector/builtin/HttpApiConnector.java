@@ -4,6 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orchestrator.connector.Connector;
 import dev.orchestrator.connector.NonRetryableException;
 import dev.orchestrator.connector.TaskContext;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -11,12 +16,6 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
-
-import java.io.IOException;
-import java.time.Duration;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Calls an HTTP API: {@code base_url}, {@code headers}, {@code rate_limit_rps} (shared by every task of the run)
@@ -49,25 +48,44 @@ public final class HttpApiConnector implements AutoCloseable {
         Object rate = config.get("rate_limit_rps");
         this.limiter = rate == null ? null : new RateLimiter(Double.parseDouble(rate.toString()));
         Object timeout = config.get("timeout_seconds");
-        Duration callTimeout = Duration.ofMillis(Math.round(1000 * (timeout == null ? 30 : Double.parseDouble(
-                timeout.toString()))));
+        Duration callTimeout =
+                Duration.ofMillis(Math.round(1000 * (timeout == null ? 30 : Double.parseDouble(timeout.toString()))));
         this.http = new OkHttpClient.Builder().callTimeout(callTimeout).build();
     }
 
     /** GET by default. */
-    public Object fetch(String endpoint, String method, Map<String, Object> params, Object json, Double timeout,
-                        TaskContext context) throws IOException, InterruptedException {
+    public Object fetch(
+            String endpoint,
+            String method,
+            Map<String, Object> params,
+            Object json,
+            Double timeout,
+            TaskContext context)
+            throws IOException, InterruptedException {
         return call(endpoint, method == null ? "GET" : method, params, json, timeout, context);
     }
 
     /** POST by default; the body is {@code json}, or else the upstream {@code data}. */
-    public Object push(String endpoint, String method, Map<String, Object> params, Object json, Double timeout,
-                       Object data, TaskContext context) throws IOException, InterruptedException {
+    public Object push(
+            String endpoint,
+            String method,
+            Map<String, Object> params,
+            Object json,
+            Double timeout,
+            Object data,
+            TaskContext context)
+            throws IOException, InterruptedException {
         return call(endpoint, method == null ? "POST" : method, params, json != null ? json : data, timeout, context);
     }
 
-    private Object call(String endpoint, String method, Map<String, Object> params, Object body, Double timeout,
-                        TaskContext context) throws IOException, InterruptedException {
+    private Object call(
+            String endpoint,
+            String method,
+            Map<String, Object> params,
+            Object body,
+            Double timeout,
+            TaskContext context)
+            throws IOException, InterruptedException {
         String verb = method.toUpperCase(Locale.ROOT);
         if (!METHODS.contains(verb)) {
             throw new NonRetryableException("http_api: method '" + method + "' is not one of " + METHODS);
@@ -81,24 +99,30 @@ public final class HttpApiConnector implements AutoCloseable {
         }
         Request.Builder request = new Request.Builder().url(url.build());
         headers.forEach((name, value) -> request.header(name, String.valueOf(value)));
-        RequestBody payload = body == null ? (verb.equals("POST") || verb.equals("PUT") || verb.equals("PATCH")
-                ? RequestBody.create(new byte[0], JSON) : null) : RequestBody.create(json.writeValueAsBytes(body), JSON);
+        RequestBody payload = body == null
+                ? (verb.equals("POST") || verb.equals("PUT") || verb.equals("PATCH")
+                        ? RequestBody.create(new byte[0], JSON)
+                        : null)
+                : RequestBody.create(json.writeValueAsBytes(body), JSON);
         request.method(verb, verb.equals("GET") ? null : payload);
         if (limiter != null) {
             limiter.acquire();
         }
-        OkHttpClient client = timeout == null ? http : http.newBuilder()
-                .callTimeout(Duration.ofMillis(Math.round(timeout * 1000))).build();
+        OkHttpClient client = timeout == null
+                ? http
+                : http.newBuilder()
+                        .callTimeout(Duration.ofMillis(Math.round(timeout * 1000)))
+                        .build();
         try (Response response = client.newCall(request.build()).execute()) {
             String text = readBody(response.body());
             int code = response.code();
             if (code == 429 || code >= 500) {
-                throw new IOException("HTTP " + code + " from " + verb + " " + url.build().encodedPath()
-                        + " (retryable)" + snippet(text));
+                throw new IOException("HTTP " + code + " from " + verb + " "
+                        + url.build().encodedPath() + " (retryable)" + snippet(text));
             }
             if (code >= 400) {
-                throw new NonRetryableException("HTTP " + code + " from " + verb + " " + url.build().encodedPath()
-                        + snippet(text));
+                throw new NonRetryableException(
+                        "HTTP " + code + " from " + verb + " " + url.build().encodedPath() + snippet(text));
             }
             context.log().info(verb + " " + url.build().encodedPath() + " -> " + code);
             return parse(text, response.header("Content-Type"));
@@ -108,7 +132,8 @@ public final class HttpApiConnector implements AutoCloseable {
     private Object parse(String text, String contentType) {
         String trimmed = text.strip();
         boolean looksJson = (contentType != null && contentType.contains("json"))
-                || trimmed.startsWith("{") || trimmed.startsWith("[");
+                || trimmed.startsWith("{")
+                || trimmed.startsWith("[");
         if (looksJson && !trimmed.isEmpty()) {
             try {
                 return json.readValue(trimmed, Object.class);
@@ -135,8 +160,11 @@ public final class HttpApiConnector implements AutoCloseable {
      */
     public boolean ping() throws IOException {
         long timeoutMillis = Math.min(PING_TIMEOUT.toMillis(), http.callTimeoutMillis());
-        OkHttpClient pinging = http.newBuilder().callTimeout(Duration.ofMillis(timeoutMillis)).build();
-        try (Response ignored = pinging.newCall(new Request.Builder().url(baseUrl).head().build()).execute()) {
+        OkHttpClient pinging =
+                http.newBuilder().callTimeout(Duration.ofMillis(timeoutMillis)).build();
+        try (Response ignored = pinging.newCall(
+                        new Request.Builder().url(baseUrl).head().build())
+                .execute()) {
             return true;
         }
     }

@@ -1,7 +1,6 @@
 package dev.orchestrator.agent.connector.builtin;
 
 import dev.orchestrator.connector.NonRetryableException;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,11 +13,9 @@ import java.util.Map;
 final class NamedParameters {
 
     /** The SQL with {@code ?} placeholders, and the values to bind in order. */
-    record Parsed(String sql, List<Object> values) {
-    }
+    record Parsed(String sql, List<Object> values) {}
 
-    private NamedParameters() {
-    }
+    private NamedParameters() {}
 
     static Parsed parse(String query, Map<String, Object> params) {
         StringBuilder sql = new StringBuilder(query.length());

@@ -1,7 +1,6 @@
 package dev.orchestrator.agent.connector.builtin;
 
 import dev.orchestrator.connector.TaskLogger;
-
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

@@ -3,7 +3,6 @@ package dev.orchestrator.agent.connector.builtin;
 import dev.orchestrator.connector.Connector;
 import dev.orchestrator.connector.NonRetryableException;
 import dev.orchestrator.connector.TaskContext;
-
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -42,8 +41,8 @@ public final class PostgresConnector implements AutoCloseable {
     public PostgresConnector(Map<String, Object> config) throws SQLException {
         Object dsn = config.get("dsn");
         if (dsn == null || dsn.toString().isBlank()) {
-            throw new IllegalArgumentException("postgres needs connector_config.dsn, such as "
-                    + "postgresql://user:password@host:5432/database");
+            throw new IllegalArgumentException(
+                    "postgres needs connector_config.dsn, such as " + "postgresql://user:password@host:5432/database");
         }
         Properties properties = new Properties();
         String url = jdbcUrl(dsn.toString(), properties);
@@ -106,8 +105,9 @@ public final class PostgresConnector implements AutoCloseable {
      *                   all rows first) or {@code truncate_insert}
      * @param upsert_key a column name, or a list of them
      */
-    public Map<String, Object> push(List<Map<String, Object>> data, String table, String mode, Object upsert_key,
-                                    TaskContext context) throws SQLException {
+    public Map<String, Object> push(
+            List<Map<String, Object>> data, String table, String mode, Object upsert_key, TaskContext context)
+            throws SQLException {
         String target = qualified(table);
         String chosen = mode == null ? "insert" : mode;
         List<Map<String, Object>> rows = data == null ? List.of() : data;
@@ -129,8 +129,9 @@ public final class PostgresConnector implements AutoCloseable {
                     }
                     case "replace" -> statement.executeUpdate("DELETE FROM " + target);
                     case "truncate_insert" -> statement.executeUpdate("TRUNCATE TABLE " + target);
-                    default -> throw new NonRetryableException("postgres.push: mode '" + chosen
-                            + "' is not insert, upsert, replace or truncate_insert");
+                    default ->
+                        throw new NonRetryableException("postgres.push: mode '" + chosen
+                                + "' is not insert, upsert, replace or truncate_insert");
                 }
             }
             if (!rows.isEmpty()) {
@@ -171,10 +172,12 @@ public final class PostgresConnector implements AutoCloseable {
         String sql = "INSERT INTO " + table + " (" + names + ") VALUES (" + marks + ")";
         if (mode.equals("upsert")) {
             String conflict = keys.stream().map(PostgresConnector::quoted).collect(Collectors.joining(", "));
-            List<String> updates = columns.stream().filter(column -> !keys.contains(column))
-                    .map(column -> quoted(column) + " = EXCLUDED." + quoted(column)).toList();
-            sql += " ON CONFLICT (" + conflict + ") DO " + (updates.isEmpty() ? "NOTHING"
-                    : "UPDATE SET " + String.join(", ", updates));
+            List<String> updates = columns.stream()
+                    .filter(column -> !keys.contains(column))
+                    .map(column -> quoted(column) + " = EXCLUDED." + quoted(column))
+                    .toList();
+            sql += " ON CONFLICT (" + conflict + ") DO "
+                    + (updates.isEmpty() ? "NOTHING" : "UPDATE SET " + String.join(", ", updates));
         }
         return sql;
     }
@@ -184,7 +187,8 @@ public final class PostgresConnector implements AutoCloseable {
             return List.of();
         }
         List<String> keys = upsertKey instanceof Collection<?> many
-                ? many.stream().map(String::valueOf).toList() : List.of(upsertKey.toString());
+                ? many.stream().map(String::valueOf).toList()
+                : List.of(upsertKey.toString());
         keys.forEach(PostgresConnector::quoted);
         return keys;
     }

@@ -14,11 +14,13 @@ public final class ShellCommandFailedException extends RuntimeException {
 
     private final int exitCode;
 
-    public ShellCommandFailedException(String command, int exitCode, List<String> lastErrorLines,
-                                       List<String> lastOutputLines) {
-        super(cause(exitCode, lastErrorLines) + (lastErrorLines.isEmpty() ? "\ncommand: " + command
-                : "\ncommand '" + command + "' exited with code " + exitCode + "; last lines of stderr:\n"
-                + String.join("\n", lastErrorLines))
+    public ShellCommandFailedException(
+            String command, int exitCode, List<String> lastErrorLines, List<String> lastOutputLines) {
+        super(cause(exitCode, lastErrorLines)
+                + (lastErrorLines.isEmpty()
+                        ? "\ncommand: " + command
+                        : "\ncommand '" + command + "' exited with code " + exitCode + "; last lines of stderr:\n"
+                                + String.join("\n", lastErrorLines))
                 + (lastOutputLines.isEmpty() ? "" : "\nlast lines of stdout:\n" + String.join("\n", lastOutputLines)));
         this.exitCode = exitCode;
     }

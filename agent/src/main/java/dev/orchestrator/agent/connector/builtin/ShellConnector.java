@@ -6,7 +6,6 @@ import dev.orchestrator.agent.connector.TaskPing;
 import dev.orchestrator.connector.Connector;
 import dev.orchestrator.connector.NonRetryableException;
 import dev.orchestrator.connector.TaskContext;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -40,8 +39,9 @@ public final class ShellConnector implements TaskPing {
      * @param command the program, or a whole command line (split like a shell would) when {@code args} is absent
      * @param cwd     working directory, relative to the config directory (the default)
      */
-    public Object run(String command, List<String> args, Map<String, String> env, String cwd, Object data,
-                      TaskContext context) throws IOException, InterruptedException {
+    public Object run(
+            String command, List<String> args, Map<String, String> env, String cwd, Object data, TaskContext context)
+            throws IOException, InterruptedException {
         if (command == null || command.isBlank()) {
             throw new NonRetryableException("shell.run needs a 'command' in action_kwargs");
         }
@@ -52,7 +52,9 @@ public final class ShellConnector implements TaskPing {
             argv.add(command);
             argv.addAll(args);
         }
-        Path directory = cwd == null ? context.configDirectory() : context.configDirectory().resolve(cwd);
+        Path directory = cwd == null
+                ? context.configDirectory()
+                : context.configDirectory().resolve(cwd);
         ProcessBuilder builder = new ProcessBuilder(argv).directory(directory.toFile());
         if (env != null) {
             builder.environment().putAll(env);
@@ -63,7 +65,9 @@ public final class ShellConnector implements TaskPing {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         Thread stdin = daemon("stdin of " + argv.get(0), () -> writeInput(process, data));
         StreamPump stderr = StreamPump.start("stderr of " + argv.get(0), process.getErrorStream(), stderrLines);
-        StreamPump stdout = StreamPump.start("stdout of " + argv.get(0), process.getInputStream(),
+        StreamPump stdout = StreamPump.start(
+                "stdout of " + argv.get(0),
+                process.getInputStream(),
                 new OutputStream() { // the output, and its lines for the log as they come
                     @Override
                     public void write(int value) {
@@ -86,14 +90,15 @@ public final class ShellConnector implements TaskPing {
         // and waitFor is interruptible, so a timeout stops this thread
         int exitCode = process.waitFor();
         if (!stdout.awaitEnd(SILENT_PIPE, DRAIN_LIMIT)) {
-            context.log().warn("stdout was still open " + SILENT_PIPE.toSeconds() + " s after the command exited "
-                    + "(a background process holding it?): the output is what came until then");
+            context.log()
+                    .warn("stdout was still open " + SILENT_PIPE.toSeconds() + " s after the command exited "
+                            + "(a background process holding it?): the output is what came until then");
         }
         stderr.awaitEnd(SILENT_PIPE, DRAIN_LIMIT);
         stdin.join(1_000);
         if (exitCode != 0) {
-            throw new ShellCommandFailedException(String.join(" ", argv), exitCode, stderrLines.lastLines(),
-                    stdoutLines.lastLines());
+            throw new ShellCommandFailedException(
+                    String.join(" ", argv), exitCode, stderrLines.lastLines(), stdoutLines.lastLines());
         }
         return parseOutput(captured.toString(StandardCharsets.UTF_8).strip());
     }
@@ -112,7 +117,8 @@ public final class ShellConnector implements TaskPing {
             program = command;
         } else {
             try {
-                program = CommandLineSplitter.split(command).stream().findFirst().orElse("");
+                program =
+                        CommandLineSplitter.split(command).stream().findFirst().orElse("");
             } catch (RuntimeException e) {
                 return TaskPing.Result.notCheckable("the command line does not split into words: " + e.getMessage());
             }
@@ -121,15 +127,16 @@ public final class ShellConnector implements TaskPing {
             return TaskPing.Result.notCheckable("no command to look for");
         }
         if (program.contains("/") || program.contains(java.io.File.separator)) {
-            Path directory = actionKwargs.get("cwd") instanceof String cwd ? configDirectory.resolve(cwd)
-                    : configDirectory;
+            Path directory =
+                    actionKwargs.get("cwd") instanceof String cwd ? configDirectory.resolve(cwd) : configDirectory;
             Path path = directory.resolve(program).toAbsolutePath().normalize();
             return Files.isRegularFile(path) && Files.isExecutable(path)
                     ? TaskPing.Result.reachable("found " + path)
-                    : TaskPing.Result.unreachable("program " + path + (Files.exists(path) ? " is not executable"
-                    : " does not exist"));
+                    : TaskPing.Result.unreachable(
+                            "program " + path + (Files.exists(path) ? " is not executable" : " does not exist"));
         }
-        return onPath(program).map(found -> TaskPing.Result.reachable("found " + found))
+        return onPath(program)
+                .map(found -> TaskPing.Result.reachable("found " + found))
                 .orElseGet(() -> TaskPing.Result.unreachable("program '" + program + "' is not on the PATH"));
     }
 
@@ -138,8 +145,10 @@ public final class ShellConnector implements TaskPing {
         String path = Optional.ofNullable(System.getenv("PATH")).orElse("");
         List<String> endings = new ArrayList<>(List.of(""));
         if (java.io.File.separatorChar == '\\') {
-            endings.addAll(List.of(Optional.ofNullable(System.getenv("PATHEXT")).orElse(".COM;.EXE;.BAT;.CMD")
-                    .toLowerCase(java.util.Locale.ROOT).split(";")));
+            endings.addAll(List.of(Optional.ofNullable(System.getenv("PATHEXT"))
+                    .orElse(".COM;.EXE;.BAT;.CMD")
+                    .toLowerCase(java.util.Locale.ROOT)
+                    .split(";")));
         }
         for (String directory : path.split(java.io.File.pathSeparator)) {
             if (directory.isBlank()) {

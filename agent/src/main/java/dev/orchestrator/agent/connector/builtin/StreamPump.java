@@ -66,7 +66,8 @@ final class StreamPump {
         while (thread.isAlive()) {
             long waiting = waitingSince;
             long now = System.nanoTime();
-            // silence counts from the exit at the earliest: the last bytes may be on their way to a reader that waited long
+            // silence counts from the exit at the earliest: the last bytes may be on their way to a reader that waited
+            // long
             boolean silent = waiting != NOT_WAITING && now - Math.max(waiting, asked) >= idle.toNanos();
             if (now - deadline >= 0 || silent) {
                 closeQuietly();

@@ -2,10 +2,9 @@ package dev.orchestrator.agent.store.jdbi;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
-
-import java.nio.file.Path;
 
 /**
  * The agent's database: a connection pool, the schema brought up to date by Flyway, and Jdbi on top.
@@ -43,7 +42,9 @@ public final class Database implements AutoCloseable {
     }
 
     /** Where the migrations are: SQL scripts, and Java ones for what SQL cannot say. */
-    static final String[] MIGRATIONS = {"classpath:db/migration", "classpath:dev/orchestrator/agent/store/jdbi/migration"};
+    static final String[] MIGRATIONS = {
+        "classpath:db/migration", "classpath:dev/orchestrator/agent/store/jdbi/migration"
+    };
     /** The newest migration's version; a test keeps it equal to the newest file in {@link #MIGRATIONS}. */
     static final String LATEST_MIGRATION = "15";
 
@@ -53,9 +54,9 @@ public final class Database implements AutoCloseable {
      */
     private static boolean isCurrent(javax.sql.DataSource dataSource) {
         try (java.sql.Connection connection = dataSource.getConnection();
-             java.sql.Statement statement = connection.createStatement();
-             java.sql.ResultSet latest = statement.executeQuery("SELECT \"version\" FROM \"flyway_schema_history\" "
-                     + "WHERE \"success\" ORDER BY \"installed_rank\" DESC")) {
+                java.sql.Statement statement = connection.createStatement();
+                java.sql.ResultSet latest = statement.executeQuery("SELECT \"version\" FROM \"flyway_schema_history\" "
+                        + "WHERE \"success\" ORDER BY \"installed_rank\" DESC")) {
             return latest.next() && LATEST_MIGRATION.equals(latest.getString(1));
         } catch (java.sql.SQLException e) {
             return false; // no history table yet: a new database
@@ -83,26 +84,36 @@ public final class Database implements AutoCloseable {
         try {
             dataSource = new HikariDataSource(config);
         } catch (RuntimeException e) {
-            throw new UnableToOpenDatabaseException("cannot connect to the database " + withoutCredentials(url) + ": "
-                    + e.getMessage() + "; check the URL, the user and the password", e);
+            throw new UnableToOpenDatabaseException(
+                    "cannot connect to the database " + withoutCredentials(url) + ": " + e.getMessage()
+                            + "; check the URL, the user and the password",
+                    e);
         }
         try {
             // agents starting together on one PostgreSQL database: Flyway's lock lets one migrate, the others wait
             if (!isCurrent(dataSource)) {
-                Flyway.configure().dataSource(dataSource).locations(MIGRATIONS).load().migrate();
+                Flyway.configure()
+                        .dataSource(dataSource)
+                        .locations(MIGRATIONS)
+                        .load()
+                        .migrate();
             }
         } catch (RuntimeException e) {
             dataSource.close();
             if (isPermissionDenied(e)) {
                 String who = user != null ? user : userIn(url).orElse("<user>");
-                throw new UnableToOpenDatabaseException("cannot bring the database " + withoutCredentials(url)
-                        + " up to date: the user " + who + " may not create tables in it (" + e.getMessage()
-                        + "). On PostgreSQL 15 and later only the owner of a database may create in its schema "
-                        + "public: create the database owned by the agent's user (createdb -O " + who
-                        + " orchestrator), or, as its owner, run GRANT CREATE ON SCHEMA public TO " + who, e);
+                throw new UnableToOpenDatabaseException(
+                        "cannot bring the database " + withoutCredentials(url)
+                                + " up to date: the user " + who + " may not create tables in it (" + e.getMessage()
+                                + "). On PostgreSQL 15 and later only the owner of a database may create in its schema "
+                                + "public: create the database owned by the agent's user (createdb -O " + who
+                                + " orchestrator), or, as its owner, run GRANT CREATE ON SCHEMA public TO " + who,
+                        e);
             }
-            throw new UnableToOpenDatabaseException("cannot bring the database " + withoutCredentials(url) + " up to date: "
-                    + e.getMessage() + "; is another agent using it, or is it from a newer version?", e);
+            throw new UnableToOpenDatabaseException(
+                    "cannot bring the database " + withoutCredentials(url) + " up to date: " + e.getMessage()
+                            + "; is another agent using it, or is it from a newer version?",
+                    e);
         }
         health.probeThrough(dataSource);
         return new Database(dataSource, health);
@@ -145,11 +156,13 @@ public final class Database implements AutoCloseable {
 
     /** The user a PostgreSQL URL names ({@code ?user=} or {@code //user@host}), if any. */
     static java.util.Optional<String> userIn(String url) {
-        java.util.regex.Matcher parameter = java.util.regex.Pattern.compile("[?&;]user=([^&;]+)").matcher(url);
+        java.util.regex.Matcher parameter =
+                java.util.regex.Pattern.compile("[?&;]user=([^&;]+)").matcher(url);
         if (parameter.find()) {
             return java.util.Optional.of(parameter.group(1));
         }
-        java.util.regex.Matcher inAuthority = java.util.regex.Pattern.compile("//([^:@/]+)(:[^@/]*)?@").matcher(url);
+        java.util.regex.Matcher inAuthority =
+                java.util.regex.Pattern.compile("//([^:@/]+)(:[^@/]*)?@").matcher(url);
         return inAuthority.find() ? java.util.Optional.of(inAuthority.group(1)) : java.util.Optional.empty();
     }
 
@@ -160,7 +173,8 @@ public final class Database implements AutoCloseable {
 
     /** The statement that forces committed data to disk, where commits alone do not (embedded H2). */
     public java.util.Optional<String> forceToDiskStatement() {
-        return dataSource.getJdbcUrl().startsWith("jdbc:h2:file:") ? java.util.Optional.of("CHECKPOINT")
+        return dataSource.getJdbcUrl().startsWith("jdbc:h2:file:")
+                ? java.util.Optional.of("CHECKPOINT")
                 : java.util.Optional.empty();
     }
 
@@ -185,7 +199,8 @@ public final class Database implements AutoCloseable {
      */
     public String historyId() {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT history_id FROM history_identity")
-                .mapTo(String.class).one());
+                .mapTo(String.class)
+                .one());
     }
 
     public Jdbi jdbi() {

@@ -2,8 +2,6 @@ package dev.orchestrator.agent.store.jdbi;
 
 import com.zaxxer.hikari.SQLExceptionOverride;
 import dev.orchestrator.agent.store.StoreHealth;
-
-import javax.sql.DataSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +11,7 @@ import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.util.Optional;
 import java.util.Set;
+import javax.sql.DataSource;
 
 /**
  * Tells when the database is unusable and why, and makes the pool drop the connections it can no longer use.
@@ -49,7 +48,8 @@ final class DatabaseHealth implements StoreHealth, SQLExceptionOverride {
     /** Called by the pool for every failure of one of its connections. */
     @java.lang.Override
     public SQLExceptionOverride.Override adjudicate(SQLException failure) {
-        return unusable(failure) ? SQLExceptionOverride.Override.MUST_EVICT
+        return unusable(failure)
+                ? SQLExceptionOverride.Override.MUST_EVICT
                 : SQLExceptionOverride.Override.CONTINUE_EVICT;
     }
 
@@ -59,7 +59,8 @@ final class DatabaseHealth implements StoreHealth, SQLExceptionOverride {
         if (full.isPresent()) {
             return full;
         }
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
             statement.executeQuery("SELECT 1").close();
             return Optional.empty();
         } catch (SQLException | RuntimeException e) {
@@ -72,8 +73,8 @@ final class DatabaseHealth implements StoreHealth, SQLExceptionOverride {
         if (!unusable(failure)) {
             return Optional.empty();
         }
-        return diskFull(failure).or(() -> Optional.of("the database " + name + " cannot be used: "
-                + firstMessage(failure)));
+        return diskFull(failure)
+                .or(() -> Optional.of("the database " + name + " cannot be used: " + firstMessage(failure)));
     }
 
     /** The disk is full when a failure says so, or when the database's directory has (next to) no space left. */
@@ -92,10 +93,14 @@ final class DatabaseHealth implements StoreHealth, SQLExceptionOverride {
     }
 
     private static boolean unusable(Throwable failure) {
-        return anyCause(failure, cause -> saysDiskFull(cause)
-                || cause instanceof SQLTransientConnectionException
-                || (cause instanceof SQLException sql && (H2_UNUSABLE.contains(sql.getErrorCode())
-                || (sql.getSQLState() != null && sql.getSQLState().startsWith("08")))));
+        return anyCause(
+                failure,
+                cause -> saysDiskFull(cause)
+                        || cause instanceof SQLTransientConnectionException
+                        || (cause instanceof SQLException sql
+                                && (H2_UNUSABLE.contains(sql.getErrorCode())
+                                        || (sql.getSQLState() != null
+                                                && sql.getSQLState().startsWith("08")))));
     }
 
     private static boolean saysDiskFull(Throwable cause) {
@@ -108,7 +113,8 @@ final class DatabaseHealth implements StoreHealth, SQLExceptionOverride {
             if (test.test(cause)) {
                 return true;
             }
-            if (cause instanceof SQLException sql && sql.getNextException() != null
+            if (cause instanceof SQLException sql
+                    && sql.getNextException() != null
                     && test.test(sql.getNextException())) {
                 return true;
             }

@@ -1,11 +1,10 @@
 package dev.orchestrator.agent.store.jdbi;
 
 import dev.orchestrator.agent.store.CancelRequestStore;
-import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
-
 import java.time.Instant;
 import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /** {@link CancelRequestStore} on Jdbi, in the {@code cancel_requests} table. Thread-safe. */
 public final class JdbiCancelRequestStore implements CancelRequestStore {
@@ -23,7 +22,10 @@ public final class JdbiCancelRequestStore implements CancelRequestStore {
             jdbi.useHandle(handle -> handle.createUpdate("""
                     INSERT INTO cancel_requests (run_id, reason, requested_at) SELECT :runId, :reason, :at
                     WHERE NOT EXISTS (SELECT 1 FROM cancel_requests WHERE run_id = :runId)""")
-                    .bind("runId", runId).bind("reason", reason).bind("at", at).execute());
+                    .bind("runId", runId)
+                    .bind("reason", reason)
+                    .bind("at", at)
+                    .execute());
         } catch (UnableToExecuteStatementException e) {
             if (!requested(runId)) {
                 throw e; // not the other request's row getting there first
@@ -32,8 +34,12 @@ public final class JdbiCancelRequestStore implements CancelRequestStore {
     }
 
     private boolean requested(String runId) {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM cancel_requests WHERE run_id = :runId")
-                .bind("runId", runId).mapTo(Integer.class).one()) > 0;
+        return jdbi.withHandle(
+                        handle -> handle.createQuery("SELECT COUNT(*) FROM cancel_requests WHERE run_id = :runId")
+                                .bind("runId", runId)
+                                .mapTo(Integer.class)
+                                .one())
+                > 0;
     }
 
     @Override
@@ -43,8 +49,7 @@ public final class JdbiCancelRequestStore implements CancelRequestStore {
             // must not read the whole history
             handle.createUpdate("""
                     DELETE FROM cancel_requests WHERE EXISTS (SELECT 1 FROM runs r
-                        WHERE r.run_id = cancel_requests.run_id AND r.status NOT IN ('queued', 'running'))""")
-                    .execute();
+                        WHERE r.run_id = cancel_requests.run_id AND r.status NOT IN ('queued', 'running'))""").execute();
             List<CancelRequest> taken = handle.createQuery("""
                     SELECT c.run_id, c.reason FROM cancel_requests c JOIN runs r ON r.run_id = c.run_id
                     WHERE r.agent_id = :agentId
@@ -54,7 +59,8 @@ public final class JdbiCancelRequestStore implements CancelRequestStore {
                     .map((row, context) -> new CancelRequest(row.getString("run_id"), row.getString("reason")))
                     .list();
             taken.forEach(request -> handle.createUpdate("DELETE FROM cancel_requests WHERE run_id = :runId")
-                    .bind("runId", request.runId()).execute());
+                    .bind("runId", request.runId())
+                    .execute());
             return taken;
         });
     }

@@ -2,14 +2,13 @@ package dev.orchestrator.agent.store.jdbi;
 
 import dev.orchestrator.agent.store.RunHandOvers;
 import dev.orchestrator.agent.store.RunLifecycle.NewRun;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.PreparedBatch;
-
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * {@link RunHandOvers} on Jdbi, for {@link JdbiRunStore}: which agent of a cluster runs which run: scheduled runs
@@ -41,7 +40,8 @@ final class JdbiHandOvers implements RunHandOvers {
             for (NewRun newRun : runs) {
                 settle.bind("pipelineId", newRun.run().pipelineId())
                         .bind("fireTime", newRun.run().logicalTime().toInstant())
-                        .bind("agentId", agentId).add();
+                        .bind("agentId", agentId)
+                        .add();
             }
             int[] settled = settle.execute();
             List<NewRun> claimed = new ArrayList<>();
@@ -60,7 +60,6 @@ final class JdbiHandOvers implements RunHandOvers {
         return inserted;
     }
 
-
     /** Records, in the transaction that inserts them, which of {@code runs} were made for another agent. */
     private static void record(Handle handle, String firingAgentId, List<NewRun> runs) {
         PreparedBatch handOver = handle.prepareBatch("""
@@ -68,8 +67,10 @@ final class JdbiHandOvers implements RunHandOvers {
         boolean any = false;
         for (NewRun newRun : runs) {
             if (!newRun.run().agentId().equals(firingAgentId)) {
-                handOver.bind("runId", newRun.run().runId()).bind("agentId", newRun.run().agentId())
-                        .bind("at", newRun.run().createdAt()).add();
+                handOver.bind("runId", newRun.run().runId())
+                        .bind("agentId", newRun.run().agentId())
+                        .bind("at", newRun.run().createdAt())
+                        .add();
                 any = true;
             }
         }
@@ -87,22 +88,29 @@ final class JdbiHandOvers implements RunHandOvers {
                         SELECT COUNT(*) FROM runs WHERE status IN ('queued', 'running') AND pipeline_id = :pipelineId
                         AND (agent_id IN (SELECT agent_id FROM agent_heartbeats)
                             OR run_id IN (SELECT run_id FROM dispatched_runs))""")
-                .bind("pipelineId", pipelineId).mapTo(Integer.class).one());
+                .bind("pipelineId", pipelineId)
+                .mapTo(Integer.class)
+                .one());
     }
 
     @Override
     public List<String> handedOverRuns(String agentId) {
         return jdbi.withHandle(handle -> handle.createQuery("""
                         SELECT run_id FROM dispatched_runs WHERE agent_id = :agentId ORDER BY dispatched_at, run_id""")
-                .bind("agentId", agentId).mapTo(String.class).list());
+                .bind("agentId", agentId)
+                .mapTo(String.class)
+                .list());
     }
 
     @Override
     public boolean takeHandedOverRun(String runId, String agentId) {
         // conditional on the owner: a run handed on meanwhile (this agent taken for dead) is not taken
         return jdbi.withHandle(handle -> handle.createUpdate(
-                        "DELETE FROM dispatched_runs WHERE run_id = :runId AND agent_id = :agentId")
-                .bind("runId", runId).bind("agentId", agentId).execute()) == 1;
+                                "DELETE FROM dispatched_runs WHERE run_id = :runId AND agent_id = :agentId")
+                        .bind("runId", runId)
+                        .bind("agentId", agentId)
+                        .execute())
+                == 1;
     }
 
     @Override
@@ -112,12 +120,18 @@ final class JdbiHandOvers implements RunHandOvers {
             // moment, waits and then finds them gone, or has taken them and they are not handed on
             List<String> runIds = handle.createQuery(
                             "SELECT run_id FROM dispatched_runs WHERE agent_id = :from ORDER BY run_id FOR UPDATE")
-                    .bind("from", fromAgentId).mapTo(String.class).list();
+                    .bind("from", fromAgentId)
+                    .mapTo(String.class)
+                    .list();
             for (String runId : runIds) {
                 handle.createUpdate("UPDATE dispatched_runs SET agent_id = :to WHERE run_id = :runId")
-                        .bind("to", toAgentId).bind("runId", runId).execute();
+                        .bind("to", toAgentId)
+                        .bind("runId", runId)
+                        .execute();
                 handle.createUpdate("UPDATE runs SET agent_id = :to WHERE run_id = :runId")
-                        .bind("to", toAgentId).bind("runId", runId).execute();
+                        .bind("to", toAgentId)
+                        .bind("runId", runId)
+                        .execute();
             }
             return runIds.size();
         });
@@ -125,9 +139,9 @@ final class JdbiHandOvers implements RunHandOvers {
 
     @Override
     public List<String> agentsWithUntakenRunsAndNoHeartbeat() {
-        return jdbi.withHandle(handle -> handle.createQuery("""
+        return jdbi.withHandle(
+                handle -> handle.createQuery("""
                         SELECT DISTINCT d.agent_id FROM dispatched_runs d WHERE NOT EXISTS
-                            (SELECT 1 FROM agent_heartbeats h WHERE h.agent_id = d.agent_id) ORDER BY d.agent_id""")
-                .mapTo(String.class).list());
+                            (SELECT 1 FROM agent_heartbeats h WHERE h.agent_id = d.agent_id) ORDER BY d.agent_id""").mapTo(String.class).list());
     }
 }

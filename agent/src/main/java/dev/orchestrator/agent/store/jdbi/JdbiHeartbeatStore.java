@@ -1,15 +1,14 @@
 package dev.orchestrator.agent.store.jdbi;
 
 import dev.orchestrator.agent.store.HeartbeatStore;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
-
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 
 /** {@link HeartbeatStore} on Jdbi, in the {@code agent_heartbeats} table. Thread-safe. */
 public final class JdbiHeartbeatStore implements HeartbeatStore {
@@ -26,22 +25,28 @@ public final class JdbiHeartbeatStore implements HeartbeatStore {
             int updated = bind(handle.createUpdate("""
                     UPDATE agent_heartbeats SET host = :host, pid = :pid, api_url = :apiUrl, version = :version,
                         started_at = :startedAt, active_runs = :activeRuns, last_seen = CURRENT_TIMESTAMP
-                    WHERE agent_id = :agentId"""), agent).bind("activeRuns", activeRuns).execute();
+                    WHERE agent_id = :agentId"""), agent)
+                    .bind("activeRuns", activeRuns)
+                    .execute();
             if (updated == 0) {
                 bind(handle.createUpdate("""
                         INSERT INTO agent_heartbeats (agent_id, host, pid, api_url, version, started_at, active_runs,
                             last_seen)
-                        VALUES (:agentId, :host, :pid, :apiUrl, :version, :startedAt, :activeRuns, CURRENT_TIMESTAMP)"""),
-                        agent).bind("activeRuns", activeRuns).execute();
+                        VALUES (:agentId, :host, :pid, :apiUrl, :version, :startedAt, :activeRuns, CURRENT_TIMESTAMP)"""), agent)
+                        .bind("activeRuns", activeRuns)
+                        .execute();
             }
             return updated > 0;
         });
     }
 
-    private static org.jdbi.v3.core.statement.Update bind(org.jdbi.v3.core.statement.Update update,
-                                                         AgentPresence agent) {
-        return update.bind("agentId", agent.agentId()).bind("host", agent.host()).bind("pid", agent.pid())
-                .bind("apiUrl", agent.apiUrl().orElse(null)).bind("version", agent.version())
+    private static org.jdbi.v3.core.statement.Update bind(
+            org.jdbi.v3.core.statement.Update update, AgentPresence agent) {
+        return update.bind("agentId", agent.agentId())
+                .bind("host", agent.host())
+                .bind("pid", agent.pid())
+                .bind("apiUrl", agent.apiUrl().orElse(null))
+                .bind("version", agent.version())
                 .bind("startedAt", agent.startedAt());
     }
 
@@ -50,7 +55,8 @@ public final class JdbiHeartbeatStore implements HeartbeatStore {
         return jdbi.withHandle(handle -> {
             Instant now = databaseNow(handle);
             return handle.createQuery("SELECT * FROM agent_heartbeats ORDER BY agent_id")
-                    .map((row, context) -> heartbeat(row, now)).list();
+                    .map((row, context) -> heartbeat(row, now))
+                    .list();
         });
     }
 
@@ -59,28 +65,39 @@ public final class JdbiHeartbeatStore implements HeartbeatStore {
         return jdbi.withHandle(handle -> {
             Instant now = databaseNow(handle);
             return handle.createQuery("SELECT * FROM agent_heartbeats WHERE agent_id = :agentId")
-                    .bind("agentId", agentId).map((row, context) -> heartbeat(row, now)).findOne();
+                    .bind("agentId", agentId)
+                    .map((row, context) -> heartbeat(row, now))
+                    .findOne();
         });
     }
 
     @Override
     public boolean remove(String agentId, Instant lastSeen) {
         return jdbi.withHandle(handle -> handle.createUpdate(
-                        "DELETE FROM agent_heartbeats WHERE agent_id = :agentId AND last_seen = :lastSeen")
-                .bind("agentId", agentId).bind("lastSeen", lastSeen).execute()) == 1;
+                                "DELETE FROM agent_heartbeats WHERE agent_id = :agentId AND last_seen = :lastSeen")
+                        .bind("agentId", agentId)
+                        .bind("lastSeen", lastSeen)
+                        .execute())
+                == 1;
     }
 
     private static Instant databaseNow(Handle handle) {
-        return handle.createQuery("SELECT CURRENT_TIMESTAMP").mapTo(Instant.class).one();
+        return handle.createQuery("SELECT CURRENT_TIMESTAMP")
+                .mapTo(Instant.class)
+                .one();
     }
 
     private static Heartbeat heartbeat(ResultSet row, Instant now) throws SQLException {
         Instant lastSeen = Times.readRequired(row, "last_seen");
-        AgentPresence agent = new AgentPresence(row.getString("agent_id"), row.getString("host"), row.getLong("pid"),
-                Optional.ofNullable(row.getString("api_url")), row.getString("version"),
+        AgentPresence agent = new AgentPresence(
+                row.getString("agent_id"),
+                row.getString("host"),
+                row.getLong("pid"),
+                Optional.ofNullable(row.getString("api_url")),
+                row.getString("version"),
                 Times.readRequired(row, "started_at"));
         Duration silence = Duration.between(lastSeen, now);
-        return new Heartbeat(agent, lastSeen, silence.isNegative() ? Duration.ZERO : silence,
-                row.getInt("active_runs"));
+        return new Heartbeat(
+                agent, lastSeen, silence.isNegative() ? Duration.ZERO : silence, row.getInt("active_runs"));
     }
 }

@@ -9,8 +9,6 @@ import dev.orchestrator.agent.store.Page;
 import dev.orchestrator.agent.store.RunQuery;
 import dev.orchestrator.agent.store.RunRecord;
 import dev.orchestrator.agent.store.RunStatistics;
-import org.jdbi.v3.core.Jdbi;
-
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -21,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.jdbi.v3.core.Jdbi;
 
 /** Search, export and dashboard figures over the run history, in SQL both H2 and PostgreSQL understand. */
 public final class JdbiHistorySearch implements HistorySearch {
@@ -29,6 +28,7 @@ public final class JdbiHistorySearch implements HistorySearch {
     private static final int FETCH_SIZE = 1_000;
     /** How many runs' lines a word search reads at a time. */
     private static final int RUNS_PER_READ = 20;
+
     private static final java.util.Comparator<LogEntry> NEWEST_FIRST =
             java.util.Comparator.comparing(LogEntry::at).reversed();
 
@@ -52,11 +52,17 @@ public final class JdbiHistorySearch implements HistorySearch {
         return jdbi.withHandle(handle -> {
             // counted up to a bound: a filter may match a good part of a million lines, and counting them all
             // would cost more than finding the page
-            long total = handle.createQuery("SELECT COUNT(*) FROM (" + sql.text + " LIMIT " + (COUNT_LIMIT + 1)
-                    + ") e").bindMap(sql.binds).mapTo(Long.class).one();
-            List<LogEntry> items = handle.createQuery(sql.text + " ORDER BY at DESC, seq DESC LIMIT :limit OFFSET :offset")
-                    .bindMap(sql.binds).bind("limit", size).bind("offset", (page - 1L) * size)
-                    .map((row, context) -> entry(row)).list();
+            long total = handle.createQuery("SELECT COUNT(*) FROM (" + sql.text + " LIMIT " + (COUNT_LIMIT + 1) + ") e")
+                    .bindMap(sql.binds)
+                    .mapTo(Long.class)
+                    .one();
+            List<LogEntry> items = handle.createQuery(
+                            sql.text + " ORDER BY at DESC, seq DESC LIMIT :limit OFFSET :offset")
+                    .bindMap(sql.binds)
+                    .bind("limit", size)
+                    .bind("offset", (page - 1L) * size)
+                    .map((row, context) -> entry(row))
+                    .list();
             return new Page<>(items, page, size, total);
         });
     }
@@ -75,19 +81,28 @@ public final class JdbiHistorySearch implements HistorySearch {
             while (next < runs.size() && found.size() < wanted) {
                 List<String> chunk = runs.subList(next, Math.min(runs.size(), next + RUNS_PER_READ));
                 next += chunk.size();
-                found.addAll(handle.createQuery(sql.lines + " AND l.run_id IN (<chunk>)"
-                                + " ORDER BY l.logged_at DESC, l.id DESC")
-                        .bindMap(sql.binds).bindList("chunk", chunk).map((row, context) -> entry(row)).list());
+                found.addAll(handle.createQuery(
+                                sql.lines + " AND l.run_id IN (<chunk>)" + " ORDER BY l.logged_at DESC, l.id DESC")
+                        .bindMap(sql.binds)
+                        .bindList("chunk", chunk)
+                        .map((row, context) -> entry(row))
+                        .list());
             }
             boolean allLinesRead = next >= runs.size();
             List<LogEntry> errors = handle.createQuery(sql.errors + " ORDER BY a.finished_at DESC LIMIT :limit")
-                    .bindMap(sql.binds).bind("limit", wanted).map((row, context) -> entry(row)).list();
+                    .bindMap(sql.binds)
+                    .bind("limit", wanted)
+                    .map((row, context) -> entry(row))
+                    .list();
             List<LogEntry> merged = new ArrayList<>(found);
             merged.addAll(errors);
             merged.sort(NEWEST_FIRST);
             long total = allLinesRead && errors.size() < wanted ? merged.size() : COUNT_LIMIT + 1;
             int from = (int) Math.min(merged.size(), (long) (page - 1) * size);
-            return new Page<>(List.copyOf(merged.subList(from, Math.min(merged.size(), from + size))), page, size,
+            return new Page<>(
+                    List.copyOf(merged.subList(from, Math.min(merged.size(), from + size))),
+                    page,
+                    size,
                     Math.min(total, COUNT_LIMIT + 1));
         });
     }
@@ -104,10 +119,16 @@ public final class JdbiHistorySearch implements HistorySearch {
             for (int next = 0; next < runs.size(); next += RUNS_PER_READ) {
                 List<String> chunk = runs.subList(next, Math.min(runs.size(), next + RUNS_PER_READ));
                 List<LogEntry> entries = new ArrayList<>(handle.createQuery(sql.lines + " AND l.run_id IN (<chunk>)")
-                        .bindMap(sql.binds).bindList("chunk", chunk).setFetchSize(FETCH_SIZE)
-                        .map((row, context) -> entry(row)).list());
-                entries.addAll(handle.createQuery(sql.errors + " AND a.run_id IN (<chunk>)").bindMap(sql.binds)
-                        .bindList("chunk", chunk).map((row, context) -> entry(row)).list());
+                        .bindMap(sql.binds)
+                        .bindList("chunk", chunk)
+                        .setFetchSize(FETCH_SIZE)
+                        .map((row, context) -> entry(row))
+                        .list());
+                entries.addAll(handle.createQuery(sql.errors + " AND a.run_id IN (<chunk>)")
+                        .bindMap(sql.binds)
+                        .bindList("chunk", chunk)
+                        .map((row, context) -> entry(row))
+                        .list());
                 entries.sort(NEWEST_FIRST);
                 entries.forEach(sink);
             }
@@ -127,8 +148,10 @@ public final class JdbiHistorySearch implements HistorySearch {
         }
         query.pipelineId().ifPresent(id -> runs.append(" AND r.pipeline_id = :pipelineId"));
         query.status().ifPresent(status -> runs.append(" AND r.status = :status"));
-        return handle.createQuery(runs + " ORDER BY r.created_at DESC, r.run_id DESC").bindMap(sql.binds)
-                .mapTo(String.class).list();
+        return handle.createQuery(runs + " ORDER BY r.created_at DESC, r.run_id DESC")
+                .bindMap(sql.binds)
+                .mapTo(String.class)
+                .list();
     }
 
     @Override
@@ -136,9 +159,12 @@ public final class JdbiHistorySearch implements HistorySearch {
         Map<String, Object> binds = new HashMap<>();
         String where = RunFilter.where(query, binds);
         // in a transaction: PostgreSQL streams with a cursor only inside one, otherwise it reads everything first
-        jdbi.useTransaction(handle -> handle.createQuery("SELECT * FROM runs" + where
-                        + " ORDER BY created_at DESC, run_id DESC").bindMap(binds).setFetchSize(FETCH_SIZE)
-                .map(row -> mappers.run(row)).useStream(rows -> rows.forEach(sink)));
+        jdbi.useTransaction(
+                handle -> handle.createQuery("SELECT * FROM runs" + where + " ORDER BY created_at DESC, run_id DESC")
+                        .bindMap(binds)
+                        .setFetchSize(FETCH_SIZE)
+                        .map(row -> mappers.run(row))
+                        .useStream(rows -> rows.forEach(sink)));
     }
 
     @Override
@@ -197,18 +223,23 @@ public final class JdbiHistorySearch implements HistorySearch {
                 + " COALESCE(a.error_type, '') || ': ' || COALESCE(a.error_message, '') AS message, a.stack_trace"
                 + " FROM attempts a JOIN runs r ON r.run_id = a.run_id"
                 + " WHERE a.error_type IS NOT NULL AND a.finished_at IS NOT NULL" + errors;
-        return new Sql("SELECT * FROM (" + linesText + " UNION ALL " + errorsText + ") entries", binds, linesText,
-                errorsText);
+        return new Sql(
+                "SELECT * FROM (" + linesText + " UNION ALL " + errorsText + ") entries", binds, linesText, errorsText);
     }
 
     private static LogEntry entry(ResultSet row) throws SQLException {
-        return new LogEntry(row.getString("kind"), Times.readRequired(row, "at"), row.getString("run_id"),
-                row.getString("pipeline_id"), row.getString("task_id"), row.getInt("attempt"), row.getString("level"),
-                row.getString("message"), Optional.ofNullable(row.getString("stack_trace")));
+        return new LogEntry(
+                row.getString("kind"),
+                Times.readRequired(row, "at"),
+                row.getString("run_id"),
+                row.getString("pipeline_id"),
+                row.getString("task_id"),
+                row.getInt("attempt"),
+                row.getString("level"),
+                row.getString("message"),
+                Optional.ofNullable(row.getString("stack_trace")));
     }
 
     /** The whole search, and its two halves: log lines and attempt errors. */
-    private record Sql(String text, Map<String, Object> binds, String lines, String errors) {
-    }
-
+    private record Sql(String text, Map<String, Object> binds, String lines, String errors) {}
 }

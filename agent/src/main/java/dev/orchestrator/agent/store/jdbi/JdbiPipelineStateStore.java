@@ -2,15 +2,14 @@ package dev.orchestrator.agent.store.jdbi;
 
 import dev.orchestrator.agent.store.Page;
 import dev.orchestrator.agent.store.PipelineStateStore;
-import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.StatementException;
-
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementException;
 
 /** {@link PipelineStateStore} on Jdbi. Thread-safe. */
 public final class JdbiPipelineStateStore implements PipelineStateStore {
@@ -26,8 +25,10 @@ public final class JdbiPipelineStateStore implements PipelineStateStore {
 
     @Override
     public Set<String> pausedPipelines() {
-        return Set.copyOf(jdbi.withHandle(handle -> handle.createQuery(
-                "SELECT pipeline_id FROM pipeline_state WHERE paused").mapTo(String.class).list()));
+        return Set.copyOf(
+                jdbi.withHandle(handle -> handle.createQuery("SELECT pipeline_id FROM pipeline_state WHERE paused")
+                        .mapTo(String.class)
+                        .list()));
     }
 
     @Override
@@ -35,7 +36,10 @@ public final class JdbiPipelineStateStore implements PipelineStateStore {
         ensureRow(pipelineId, at);
         jdbi.useHandle(handle -> handle.createUpdate(
                         "UPDATE pipeline_state SET paused = :paused, updated_at = :at WHERE pipeline_id = :id")
-                .bind("paused", paused).bind("at", at).bind("id", pipelineId).execute());
+                .bind("paused", paused)
+                .bind("at", at)
+                .bind("id", pipelineId)
+                .execute());
     }
 
     @Override
@@ -44,7 +48,8 @@ public final class JdbiPipelineStateStore implements PipelineStateStore {
                         "SELECT consecutive_failures, failure_alerted FROM pipeline_state WHERE pipeline_id = :id")
                 .bind("id", pipelineId)
                 .map((row, context) -> new AlertState(row.getInt(1), row.getBoolean(2)))
-                .findOne().orElse(AlertState.CLEAR));
+                .findOne()
+                .orElse(AlertState.CLEAR));
     }
 
     @Override
@@ -53,8 +58,11 @@ public final class JdbiPipelineStateStore implements PipelineStateStore {
         jdbi.useHandle(handle -> handle.createUpdate("""
                         UPDATE pipeline_state SET consecutive_failures = :failures, failure_alerted = :alerted,
                             updated_at = :at WHERE pipeline_id = :id""")
-                .bind("failures", state.consecutiveFailures()).bind("alerted", state.alerted())
-                .bind("at", at).bind("id", pipelineId).execute());
+                .bind("failures", state.consecutiveFailures())
+                .bind("alerted", state.alerted())
+                .bind("at", at)
+                .bind("id", pipelineId)
+                .execute());
     }
 
     @Override
@@ -62,24 +70,32 @@ public final class JdbiPipelineStateStore implements PipelineStateStore {
         jdbi.useHandle(handle -> handle.createUpdate("""
                         INSERT INTO schedule_events (pipeline_id, scheduled_for, noted_at, kind, message)
                         VALUES (:id, :scheduledFor, :at, :kind, :message)""")
-                .bind("id", pipelineId).bind("scheduledFor", scheduledFor).bind("at", at)
-                .bind("kind", kind).bind("message", message).execute());
+                .bind("id", pipelineId)
+                .bind("scheduledFor", scheduledFor)
+                .bind("at", at)
+                .bind("kind", kind)
+                .bind("message", message)
+                .execute());
     }
 
     @Override
     public List<ScheduleEvent> scheduleEvents(String pipelineId, int limit) {
         return jdbi.withHandle(handle -> handle.createQuery("""
                         SELECT * FROM schedule_events WHERE pipeline_id = :id ORDER BY id LIMIT :limit""")
-                .bind("id", pipelineId).bind("limit", limit)
-                .map((row, context) -> new ScheduleEvent(row.getString("pipeline_id"),
-                        Times.readRequired(row, "scheduled_for"), Times.readRequired(row, "noted_at"),
-                        row.getString("kind"), row.getString("message")))
+                .bind("id", pipelineId)
+                .bind("limit", limit)
+                .map((row, context) -> new ScheduleEvent(
+                        row.getString("pipeline_id"),
+                        Times.readRequired(row, "scheduled_for"),
+                        Times.readRequired(row, "noted_at"),
+                        row.getString("kind"),
+                        row.getString("message")))
                 .list());
     }
 
     @Override
-    public Page<ScheduleEvent> findScheduleEvents(Optional<String> pipelineId, Optional<Instant> from,
-                                                  Optional<Instant> to, int page, int size) {
+    public Page<ScheduleEvent> findScheduleEvents(
+            Optional<String> pipelineId, Optional<Instant> from, Optional<Instant> to, int page, int size) {
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         pipelineId.ifPresent(id -> where.append(" AND pipeline_id = :id"));
         from.ifPresent(time -> where.append(" AND scheduled_for >= :from"));
@@ -94,10 +110,14 @@ public final class JdbiPipelineStateStore implements PipelineStateStore {
                 to.ifPresent(time -> query.bind("to", time));
             }
             long total = count.mapTo(Long.class).one();
-            List<ScheduleEvent> items = select.bind("limit", size).bind("offset", (long) (page - 1) * size)
-                    .map((row, context) -> new ScheduleEvent(row.getString("pipeline_id"),
-                            Times.readRequired(row, "scheduled_for"), Times.readRequired(row, "noted_at"),
-                            row.getString("kind"), row.getString("message")))
+            List<ScheduleEvent> items = select.bind("limit", size)
+                    .bind("offset", (long) (page - 1) * size)
+                    .map((row, context) -> new ScheduleEvent(
+                            row.getString("pipeline_id"),
+                            Times.readRequired(row, "scheduled_for"),
+                            Times.readRequired(row, "noted_at"),
+                            row.getString("kind"),
+                            row.getString("message")))
                     .list();
             return new Page<>(items, page, size, total);
         });
@@ -128,8 +148,12 @@ public final class JdbiPipelineStateStore implements PipelineStateStore {
             jdbi.useHandle(handle -> handle.createUpdate("""
                             INSERT INTO schedule_fires (pipeline_id, fire_time, agent_id, claimed_at, state)
                             VALUES (:id, :fireTime, :agentId, :at, :state)""")
-                    .bind("id", pipelineId).bind("fireTime", fireTime).bind("agentId", agentId)
-                    .bind("at", at).bind("state", state).execute());
+                    .bind("id", pipelineId)
+                    .bind("fireTime", fireTime)
+                    .bind("agentId", agentId)
+                    .bind("at", at)
+                    .bind("state", state)
+                    .execute());
             return true;
         } catch (StatementException e) {
             if (isUniqueViolation(e)) {
@@ -144,8 +168,11 @@ public final class JdbiPipelineStateStore implements PipelineStateStore {
         return jdbi.withHandle(handle -> handle.createUpdate("""
                         UPDATE schedule_fires SET state = 'settled' WHERE pipeline_id = :id AND fire_time = :fireTime
                         AND agent_id = :agentId AND state = 'handed_over'""")
-                .bind("id", pipelineId).bind("fireTime", fireTime).bind("agentId", agentId)
-                .execute()) == 1;
+                        .bind("id", pipelineId)
+                        .bind("fireTime", fireTime)
+                        .bind("agentId", agentId)
+                        .execute())
+                == 1;
     }
 
     @Override
@@ -153,8 +180,11 @@ public final class JdbiPipelineStateStore implements PipelineStateStore {
         return jdbi.withHandle(handle -> handle.createUpdate("""
                         DELETE FROM schedule_fires WHERE pipeline_id = :id AND fire_time = :fireTime
                         AND agent_id = :agentId AND state = 'handed_over'""")
-                .bind("id", pipelineId).bind("fireTime", fireTime).bind("agentId", agentId)
-                .execute()) == 1;
+                        .bind("id", pipelineId)
+                        .bind("fireTime", fireTime)
+                        .bind("agentId", agentId)
+                        .execute())
+                == 1;
     }
 
     @Override
@@ -172,8 +202,12 @@ public final class JdbiPipelineStateStore implements PipelineStateStore {
                             UPDATE schedule_fires SET agent_id = :agentId, state = 'settled', claimed_at = :at
                             WHERE pipeline_id = :id AND fire_time = :fireTime AND agent_id = :dead
                             AND state = 'handed_over'""")
-                    .bind("agentId", agentId).bind("at", at).bind("id", fire.pipelineId())
-                    .bind("fireTime", fire.fireTime()).bind("dead", deadAgentId).execute());
+                    .bind("agentId", agentId)
+                    .bind("at", at)
+                    .bind("id", fire.pipelineId())
+                    .bind("fireTime", fire.fireTime())
+                    .bind("dead", deadAgentId)
+                    .execute());
             if (updated == 1) {
                 taken.add(fire);
             }
@@ -185,28 +219,36 @@ public final class JdbiPipelineStateStore implements PipelineStateStore {
     public Optional<Instant> lastClaimedFire(String pipelineId) {
         return jdbi.withHandle(handle -> handle.createQuery(
                         "SELECT MAX(fire_time) AS last_fire FROM schedule_fires WHERE pipeline_id = :id")
-                .bind("id", pipelineId).map((row, context) -> Times.read(row, "last_fire")).one());
+                .bind("id", pipelineId)
+                .map((row, context) -> Times.read(row, "last_fire"))
+                .one());
     }
 
     @Override
     public int purgeFiresBefore(Instant cutoff) {
         return jdbi.withHandle(handle -> handle.createUpdate(
                         "DELETE FROM schedule_fires WHERE claimed_at < :cutoff AND state = 'settled'")
-                .bind("cutoff", cutoff).execute());
+                .bind("cutoff", cutoff)
+                .execute());
     }
 
     /** The pipeline's row, inserted if missing; agents of a cluster may insert it at the same moment. */
     private void ensureRow(String pipelineId, Instant at) {
-        boolean exists = jdbi.withHandle(handle -> handle.createQuery(
-                        "SELECT COUNT(*) FROM pipeline_state WHERE pipeline_id = :id")
-                .bind("id", pipelineId).mapTo(Integer.class).one()) > 0;
+        boolean exists = jdbi.withHandle(
+                        handle -> handle.createQuery("SELECT COUNT(*) FROM pipeline_state WHERE pipeline_id = :id")
+                                .bind("id", pipelineId)
+                                .mapTo(Integer.class)
+                                .one())
+                > 0;
         if (exists) {
             return;
         }
         try {
             jdbi.useHandle(handle -> handle.createUpdate(
                             "INSERT INTO pipeline_state (pipeline_id, updated_at) VALUES (:id, :at)")
-                    .bind("id", pipelineId).bind("at", at).execute());
+                    .bind("id", pipelineId)
+                    .bind("at", at)
+                    .execute());
         } catch (StatementException e) {
             if (!isUniqueViolation(e)) {
                 throw e;

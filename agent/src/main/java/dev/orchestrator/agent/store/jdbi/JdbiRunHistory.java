@@ -12,13 +12,12 @@ import dev.orchestrator.agent.store.RunRecord;
 import dev.orchestrator.agent.store.StoredOutput;
 import dev.orchestrator.agent.store.TaskRunRecord;
 import dev.orchestrator.model.TaskState;
-import org.jdbi.v3.core.Jdbi;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
 
 /** {@link RunHistory} on Jdbi, for {@link JdbiRunStore}: runs, their tasks, outputs and log lines read. Thread-safe. */
 final class JdbiRunHistory implements RunHistory {
@@ -36,7 +35,10 @@ final class JdbiRunHistory implements RunHistory {
     @Override
     public Optional<RunProgress> findRunProgress(String runId) {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT * FROM runs WHERE run_id = :runId")
-                .bind("runId", runId).map(row -> mappers.run(row)).findOne().map(run -> {
+                .bind("runId", runId)
+                .map(row -> mappers.run(row))
+                .findOne()
+                .map(run -> {
                     Map<TaskState, Integer> counts = new java.util.EnumMap<>(TaskState.class);
                     for (TaskState state : TaskState.values()) {
                         counts.put(state, 0);
@@ -44,7 +46,8 @@ final class JdbiRunHistory implements RunHistory {
                     handle.createQuery("SELECT status, COUNT(*) AS tasks FROM task_runs WHERE run_id = :runId "
                                     + "GROUP BY status")
                             .bind("runId", runId)
-                            .map(row -> Map.entry(RowMappers.required(row, "status", TaskState.class),
+                            .map(row -> Map.entry(
+                                    RowMappers.required(row, "status", TaskState.class),
                                     RowMappers.integer(row, "tasks")))
                             .forEach(entry -> counts.put(entry.getKey(), entry.getValue()));
                     return new RunProgress(run, counts);
@@ -55,7 +58,9 @@ final class JdbiRunHistory implements RunHistory {
     public Optional<RunDetail> findRun(String runId) {
         return jdbi.withHandle(handle -> {
             Optional<RunRecord> run = handle.createQuery("SELECT * FROM runs WHERE run_id = :runId")
-                    .bind("runId", runId).map(row -> mappers.run(row)).findOne();
+                    .bind("runId", runId)
+                    .map(row -> mappers.run(row))
+                    .findOne();
             if (run.isEmpty()) {
                 return Optional.empty();
             }
@@ -71,18 +76,30 @@ final class JdbiRunHistory implements RunHistory {
                     .map(row -> {
                         String json = RowMappers.text(row, "output_json");
                         String file = RowMappers.text(row, "output_file");
-                        Optional<String> preview = Optional.ofNullable(json).map(JdbiRunStore::preview)
-                                .or(() -> Optional.ofNullable(file).map(path -> "(large output, stored in " + path + ")"));
+                        Optional<String> preview = Optional.ofNullable(json)
+                                .map(JdbiRunStore::preview)
+                                .or(() -> Optional.ofNullable(file)
+                                        .map(path -> "(large output, stored in " + path + ")"));
                         String taskId = RowMappers.text(row, "task_id");
-                        return new TaskRunRecord(runId, taskId, RowMappers.integer(row, "position"),
+                        return new TaskRunRecord(
+                                runId,
+                                taskId,
+                                RowMappers.integer(row, "position"),
                                 RowMappers.required(row, "status", TaskState.class),
-                                RowMappers.optional(row, "started_at"), RowMappers.optional(row, "finished_at"),
-                                RowMappers.integer(row, "attempts"), Optional.ofNullable(RowMappers.text(row, "reason")),
-                                preview, RowMappers.number(row, "output_size"), RowMappers.bool(row, "output_reused"),
+                                RowMappers.optional(row, "started_at"),
+                                RowMappers.optional(row, "finished_at"),
+                                RowMappers.integer(row, "attempts"),
+                                Optional.ofNullable(RowMappers.text(row, "reason")),
+                                preview,
+                                RowMappers.number(row, "output_size"),
+                                RowMappers.bool(row, "output_reused"),
                                 attempts.getOrDefault(taskId, List.of()));
-                    }).list();
+                    })
+                    .list();
             var events = handle.createQuery("SELECT * FROM run_events WHERE run_id = :runId ORDER BY id")
-                    .bind("runId", runId).map(row -> RowMappers.event(row)).list();
+                    .bind("runId", runId)
+                    .map(row -> RowMappers.event(row))
+                    .list();
             return Optional.of(new RunDetail(run.get(), tasks, events));
         });
     }
@@ -106,22 +123,37 @@ final class JdbiRunHistory implements RunHistory {
                 if (matches.size() > HistorySearch.COUNT_LIMIT) {
                     found.newest().ifPresent(newest -> binds.put("newest", newest));
                     String walk = found.newest().isPresent() ? where + " AND created_at <= :newest" : where;
-                    return new Page<>(handle.createQuery("SELECT * FROM runs" + walk + page).bindMap(binds)
-                            .bind("limit", query.size()).bind("offset", offset)
-                            .map(row -> mappers.run(row)).list(), query.page(), query.size(),
+                    return new Page<>(
+                            handle.createQuery("SELECT * FROM runs" + walk + page)
+                                    .bindMap(binds)
+                                    .bind("limit", query.size())
+                                    .bind("offset", offset)
+                                    .map(row -> mappers.run(row))
+                                    .list(),
+                            query.page(),
+                            query.size(),
                             HistorySearch.COUNT_LIMIT + 1);
                 }
-                List<RunRecord> items = matches.isEmpty() ? List.of() : handle.createQuery(
-                                "SELECT * FROM runs WHERE run_id IN (<matches>)" + page)
-                        .bindList("matches", matches).bind("limit", query.size()).bind("offset", offset)
-                        .map(row -> mappers.run(row)).list();
+                List<RunRecord> items = matches.isEmpty()
+                        ? List.of()
+                        : handle.createQuery("SELECT * FROM runs WHERE run_id IN (<matches>)" + page)
+                                .bindList("matches", matches)
+                                .bind("limit", query.size())
+                                .bind("offset", offset)
+                                .map(row -> mappers.run(row))
+                                .list();
                 return new Page<>(items, query.page(), query.size(), matches.size());
             }
-            long total = handle.createQuery("SELECT COUNT(*) FROM runs" + where).bindMap(binds)
-                    .mapTo(Long.class).one();
+            long total = handle.createQuery("SELECT COUNT(*) FROM runs" + where)
+                    .bindMap(binds)
+                    .mapTo(Long.class)
+                    .one();
             List<RunRecord> items = handle.createQuery("SELECT * FROM runs" + where + page)
-                    .bindMap(binds).bind("limit", query.size()).bind("offset", offset)
-                    .map(row -> mappers.run(row)).list();
+                    .bindMap(binds)
+                    .bind("limit", query.size())
+                    .bind("offset", offset)
+                    .map(row -> mappers.run(row))
+                    .list();
             return new Page<>(items, query.page(), query.size(), total);
         });
     }
@@ -130,8 +162,10 @@ final class JdbiRunHistory implements RunHistory {
     public List<RunRecord> findRuns(String pipelineId, int limit) {
         return jdbi.withHandle(handle -> handle.createQuery("""
                         SELECT * FROM runs WHERE pipeline_id = :pipelineId ORDER BY created_at, run_id LIMIT :limit""")
-                .bind("pipelineId", pipelineId).bind("limit", limit)
-                .map(row -> mappers.run(row)).list());
+                .bind("pipelineId", pipelineId)
+                .bind("limit", limit)
+                .map(row -> mappers.run(row))
+                .list());
     }
 
     @Override
@@ -139,9 +173,12 @@ final class JdbiRunHistory implements RunHistory {
         return jdbi.withHandle(handle -> handle.createQuery("""
                         SELECT output_json, output_file, output_size FROM task_runs
                         WHERE run_id = :runId AND task_id = :taskId""")
-                .bind("runId", runId).bind("taskId", taskId)
-                .map((row, context) -> new StoredOutput(Optional.ofNullable(row.getString("output_json")),
-                        Optional.ofNullable(row.getString("output_file")), row.getLong("output_size")))
+                .bind("runId", runId)
+                .bind("taskId", taskId)
+                .map((row, context) -> new StoredOutput(
+                        Optional.ofNullable(row.getString("output_json")),
+                        Optional.ofNullable(row.getString("output_file")),
+                        row.getLong("output_size")))
                 .findOne()
                 .filter(output -> output.json().isPresent() || output.file().isPresent()));
     }
@@ -151,7 +188,8 @@ final class JdbiRunHistory implements RunHistory {
         // the counts kept as lines are written: counting a run's lines read all of them, millions for a chatty task
         return jdbi.withHandle(handle -> {
             var query = handle.createQuery("SELECT COALESCE(SUM(log_lines), 0) FROM task_runs WHERE run_id = :runId"
-                    + (taskId.isPresent() ? " AND task_id = :taskId" : "")).bind("runId", runId);
+                            + (taskId.isPresent() ? " AND task_id = :taskId" : ""))
+                    .bind("runId", runId);
             taskId.ifPresent(id -> query.bind("taskId", id));
             return query.mapTo(Long.class).one();
         });
@@ -161,12 +199,13 @@ final class JdbiRunHistory implements RunHistory {
     public List<LogLine> findLogs(String runId, Optional<String> taskId, long afterId, int limit) {
         return jdbi.withHandle(handle -> {
             var query = handle.createQuery(logPage(taskId.isPresent()))
-                    .bind("runId", runId).bind("after", afterId).bind("limit", limit);
+                    .bind("runId", runId)
+                    .bind("after", afterId)
+                    .bind("limit", limit);
             taskId.ifPresent(id -> query.bind("taskId", id));
             return query.map(row -> RowMappers.logLine(row)).list();
         });
     }
-
 
     /**
      * A page of a run's log, or of one task's: a range of an index read in its order, stopping at the limit. The
@@ -180,5 +219,4 @@ final class JdbiRunHistory implements RunHistory {
                         + " ORDER BY run_id, task_id, id LIMIT :limit"
                 : "SELECT * FROM task_logs WHERE run_id = :runId AND id > :after ORDER BY run_id, id LIMIT :limit";
     }
-
 }

@@ -13,13 +13,12 @@ import dev.orchestrator.agent.store.StoredOutput;
 import dev.orchestrator.agent.store.TaskProcessGroup;
 import dev.orchestrator.model.RunState;
 import dev.orchestrator.model.TaskState;
-import org.jdbi.v3.core.Jdbi;
-
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * {@link RunStore} on Jdbi: plain SQL that H2 and PostgreSQL both run. Each role is its own class
@@ -116,8 +115,8 @@ public final class JdbiRunStore implements RunStore {
     }
 
     @Override
-    public boolean startAttempt(String runId, String taskId, int number, Instant at, TaskState state,
-                                Optional<String> note) {
+    public boolean startAttempt(
+            String runId, String taskId, int number, Instant at, TaskState state, Optional<String> note) {
         return lifecycle.startAttempt(runId, taskId, number, at, state, note);
     }
 
@@ -132,8 +131,8 @@ public final class JdbiRunStore implements RunStore {
     }
 
     @Override
-    public void finishTasksWithoutRunning(String runId, Collection<String> taskIds, TaskState state, Instant at,
-                                          Optional<String> reason) {
+    public void finishTasksWithoutRunning(
+            String runId, Collection<String> taskIds, TaskState state, Instant at, Optional<String> reason) {
         lifecycle.finishTasksWithoutRunning(runId, taskIds, state, at, reason);
     }
 

@@ -2,15 +2,14 @@ package dev.orchestrator.agent.store.jdbi;
 
 import dev.orchestrator.agent.store.LogLine;
 import dev.orchestrator.agent.store.LogTerms;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.PreparedBatch;
-
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * Writes task log lines, their count per task ({@code task_runs.log_lines}), and their words into the per-run
@@ -44,8 +43,11 @@ final class LogWriter {
                     INSERT INTO task_logs (run_id, task_id, attempt, level, logged_at, message)
                     VALUES (:runId, :taskId, :attempt, :level, :at, :message)""");
             for (LogLine line : chunk) {
-                batch.bind("runId", line.runId()).bind("taskId", line.taskId()).bind("attempt", line.attempt())
-                        .bind("level", line.level()).bind("at", line.loggedAt())
+                batch.bind("runId", line.runId())
+                        .bind("taskId", line.taskId())
+                        .bind("attempt", line.attempt())
+                        .bind("level", line.level())
+                        .bind("at", line.loggedAt())
                         .bind("message", JdbiRunStore.fit(line.message(), JdbiRunStore.LONG_TEXT))
                         .add();
             }
@@ -63,8 +65,10 @@ final class LogWriter {
         }
         PreparedBatch counts = handle.prepareBatch(
                 "UPDATE task_runs SET log_lines = log_lines + :lines WHERE run_id = :runId AND task_id = :taskId");
-        perTask.forEach((task, count) -> counts.bind("lines", count).bind("runId", task.get(0))
-                .bind("taskId", task.get(1)).add());
+        perTask.forEach((task, count) -> counts.bind("lines", count)
+                .bind("runId", task.get(0))
+                .bind("taskId", task.get(1))
+                .add());
         counts.execute();
     }
 
@@ -103,10 +107,12 @@ final class LogWriter {
         if (fresh.isEmpty()) {
             return;
         }
-        PreparedBatch terms = handle.prepareBatch(h2
-                ? "MERGE INTO run_terms (term, run_id) KEY (term, run_id) VALUES (:term, :runId)"
-                : "INSERT INTO run_terms (term, run_id) VALUES (:term, :runId) ON CONFLICT DO NOTHING");
-        fresh.forEach((runId, words) -> words.forEach(term -> terms.bind("term", term).bind("runId", runId).add()));
+        PreparedBatch terms = handle.prepareBatch(
+                h2
+                        ? "MERGE INTO run_terms (term, run_id) KEY (term, run_id) VALUES (:term, :runId)"
+                        : "INSERT INTO run_terms (term, run_id) VALUES (:term, :runId) ON CONFLICT DO NOTHING");
+        fresh.forEach((runId, words) -> words.forEach(
+                term -> terms.bind("term", term).bind("runId", runId).add()));
         terms.execute();
         // remembered only once the batch is in: a failed transaction leaves them to be indexed again
         fresh.forEach((runId, words) -> {

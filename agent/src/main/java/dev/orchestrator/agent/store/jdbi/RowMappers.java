@@ -10,21 +10,18 @@ import dev.orchestrator.agent.store.RunRecord;
 import dev.orchestrator.model.RunState;
 import dev.orchestrator.model.TaskState;
 import dev.orchestrator.model.TriggerKind;
-
-import org.jdbi.v3.core.result.RowView;
-
 import java.lang.reflect.Type;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.Optional;
+import org.jdbi.v3.core.result.RowView;
 
 /** Rows to records; instants and states read by the column mappers registered in {@link StoredTypes}. */
 final class RowMappers {
 
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-    };
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
     private final ObjectMapper json;
 
@@ -34,25 +31,42 @@ final class RowMappers {
 
     RunRecord run(RowView row) throws SQLException {
         ZoneId zone = ZoneId.of(text(row, "time_zone"));
-        return new RunRecord(text(row, "run_id"), text(row, "pipeline_id"), required(row, "status", RunState.class),
-                required(row, "trigger_kind", TriggerKind.class), required(row, "logical_time").atZone(zone),
-                params(text(row, "params")), required(row, "created_at"), optional(row, "started_at"),
-                optional(row, "finished_at"), Optional.ofNullable(text(row, "reason")),
-                Optional.ofNullable(text(row, "parent_run_id")), integer(row, "trigger_depth"),
+        return new RunRecord(
+                text(row, "run_id"),
+                text(row, "pipeline_id"),
+                required(row, "status", RunState.class),
+                required(row, "trigger_kind", TriggerKind.class),
+                required(row, "logical_time").atZone(zone),
+                params(text(row, "params")),
+                required(row, "created_at"),
+                optional(row, "started_at"),
+                optional(row, "finished_at"),
+                Optional.ofNullable(text(row, "reason")),
+                Optional.ofNullable(text(row, "parent_run_id")),
+                integer(row, "trigger_depth"),
                 text(row, "agent_id"));
     }
 
     static AttemptRecord attempt(RowView row) throws SQLException {
-        return new AttemptRecord(integer(row, "number"), required(row, "status", TaskState.class),
-                required(row, "started_at"), optional(row, "finished_at"),
+        return new AttemptRecord(
+                integer(row, "number"),
+                required(row, "status", TaskState.class),
+                required(row, "started_at"),
+                optional(row, "finished_at"),
                 Optional.ofNullable(row.getColumn("duration_ms", Long.class)),
-                Optional.ofNullable(text(row, "error_type")), Optional.ofNullable(text(row, "error_message")),
+                Optional.ofNullable(text(row, "error_type")),
+                Optional.ofNullable(text(row, "error_message")),
                 Optional.ofNullable(text(row, "stack_trace")));
     }
 
     static LogLine logLine(RowView row) throws SQLException {
-        return new LogLine(number(row, "id"), text(row, "run_id"), text(row, "task_id"),
-                integer(row, "attempt"), text(row, "level"), required(row, "logged_at"),
+        return new LogLine(
+                number(row, "id"),
+                text(row, "run_id"),
+                text(row, "task_id"),
+                integer(row, "attempt"),
+                text(row, "level"),
+                required(row, "logged_at"),
                 text(row, "message"));
     }
 

@@ -1,7 +1,6 @@
 package dev.orchestrator.agent.store.jdbi;
 
 import dev.orchestrator.agent.store.RunQuery;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -18,8 +17,7 @@ import java.util.regex.Pattern;
 /** The {@code WHERE} clause of a run query on the {@code runs} table, with its bind values. */
 final class RunFilter {
 
-    private RunFilter() {
-    }
+    private RunFilter() {}
 
     static String where(RunQuery query, Map<String, Object> binds) {
         StringBuilder where = new StringBuilder(whereWithoutText(query, binds));
@@ -29,7 +27,8 @@ final class RunFilter {
             // made by the agent: run_DATE_TIME_HEX) read as the range of creation times the id's date stands for
             String lower = text.toLowerCase(Locale.ROOT);
             Optional<Date> date = Date.of(lower);
-            where.append(" AND (").append(date.isPresent() ? Date.CLAUSE : "run_id LIKE :idStart")
+            where.append(" AND (")
+                    .append(date.isPresent() ? Date.CLAUSE : "run_id LIKE :idStart")
                     .append(" OR id_suffix LIKE :suffixStart OR LOWER(pipeline_id) LIKE :text")
                     .append(" OR LOWER(COALESCE(reason, '')) LIKE :text)");
             date.ifPresent(range -> range.bind(binds));
@@ -88,17 +87,20 @@ final class RunFilter {
 
         static final String CLAUSE = "(created_at >= :dateLow AND created_at < :dateHigh AND run_id LIKE :idStart)";
         private static final Pattern SHAPE = Pattern.compile("(?:run_)?(\\d{8})(?:_(\\d{0,6})(_[0-9a-f]*)?)?");
-        private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("uuuuMMdd")
-                .withResolverStyle(ResolverStyle.STRICT);
+        private static final DateTimeFormatter DAY =
+                DateTimeFormatter.ofPattern("uuuuMMdd").withResolverStyle(ResolverStyle.STRICT);
 
         static Optional<Date> of(String lower) {
             Matcher matcher = SHAPE.matcher(lower);
-            if (!matcher.matches() || (matcher.group(3) != null && matcher.group(2).length() < 6)) {
+            if (!matcher.matches()
+                    || (matcher.group(3) != null && matcher.group(2).length() < 6)) {
                 return Optional.empty();
             }
             Instant day;
             try {
-                day = LocalDate.parse(matcher.group(1), DAY).atStartOfDay(ZoneOffset.UTC).toInstant();
+                day = LocalDate.parse(matcher.group(1), DAY)
+                        .atStartOfDay(ZoneOffset.UTC)
+                        .toInstant();
             } catch (DateTimeParseException e) {
                 return Optional.empty();
             }

@@ -1,8 +1,5 @@
 package dev.orchestrator.agent.store.jdbi;
 
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
-
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * The per-hour figures of the dashboard ({@code run_hours}, see the V14 migration) kept up to date, for
@@ -30,6 +29,7 @@ final class RunHours {
 
     /** The pipeline id of the rows that sum up every pipeline. */
     static final String EVERY_PIPELINE = "*";
+
     static final long HOUR_SECONDS = 3_600;
 
     private final boolean h2;
@@ -50,12 +50,24 @@ final class RunHours {
             return !status.equals("queued") && !status.equals("running");
         }
 
-        static Run of(String pipelineId, Instant created, String status, Optional<Instant> started,
-                      Optional<Instant> finished) {
-            boolean ended = !status.equals("queued") && !status.equals("running")
-                    && started.isPresent() && finished.isPresent();
-            return new Run(pipelineId, Math.floorDiv(created.getEpochSecond(), HOUR_SECONDS), status,
-                    ended ? Optional.of(Duration.between(started.get(), finished.get()).toMillis()) : Optional.empty());
+        static Run of(
+                String pipelineId,
+                Instant created,
+                String status,
+                Optional<Instant> started,
+                Optional<Instant> finished) {
+            boolean ended = !status.equals("queued")
+                    && !status.equals("running")
+                    && started.isPresent()
+                    && finished.isPresent();
+            return new Run(
+                    pipelineId,
+                    Math.floorDiv(created.getEpochSecond(), HOUR_SECONDS),
+                    status,
+                    ended
+                            ? Optional.of(Duration.between(started.get(), finished.get())
+                                    .toMillis())
+                            : Optional.empty());
         }
     }
 
@@ -73,8 +85,12 @@ final class RunHours {
             runs.addAll(handle.createQuery("SELECT pipeline_id, created_at, status, started_at, finished_at FROM runs"
                             + " WHERE run_id IN (<runIds>)" + (lock ? " FOR UPDATE" : ""))
                     .bindList("runIds", ids.subList(from, Math.min(ids.size(), from + 500)))
-                    .map((row, context) -> Run.of(row.getString("pipeline_id"), Times.readRequired(row, "created_at"),
-                            row.getString("status"), Times.read(row, "started_at"), Times.read(row, "finished_at")))
+                    .map((row, context) -> Run.of(
+                            row.getString("pipeline_id"),
+                            Times.readRequired(row, "created_at"),
+                            row.getString("status"),
+                            Times.read(row, "started_at"),
+                            Times.read(row, "finished_at")))
                     .list());
         }
         return runs;
@@ -110,8 +126,7 @@ final class RunHours {
                             VALUES (:pipelineId, :hour, :status, :runs, :finished, :duration)
                             ON CONFLICT (pipeline_id, hour_number, status) DO UPDATE SET
                                 runs = run_hours.runs + EXCLUDED.runs, finished = run_hours.finished + EXCLUDED.finished,
-                                duration_ms = run_hours.duration_ms + EXCLUDED.duration_ms""")
-                    .bindMap(key.binds(delta)).execute();
+                                duration_ms = run_hours.duration_ms + EXCLUDED.duration_ms""").bindMap(key.binds(delta)).execute();
             return;
         }
         // H2 has no additive upsert: update, else insert; an insert that lost a race with another transaction's
@@ -123,8 +138,7 @@ final class RunHours {
             try {
                 handle.createUpdate("""
                                 INSERT INTO run_hours (pipeline_id, hour_number, status, runs, finished, duration_ms)
-                                VALUES (:pipelineId, :hour, :status, :runs, :finished, :duration)""")
-                        .bindMap(key.binds(delta)).execute();
+                                VALUES (:pipelineId, :hour, :status, :runs, :finished, :duration)""").bindMap(key.binds(delta)).execute();
                 return;
             } catch (UnableToExecuteStatementException e) {
                 if (attempt > 0 || !(e.getCause() instanceof SQLException sql) || !"23505".equals(sql.getSQLState())) {
@@ -138,16 +152,26 @@ final class RunHours {
         return handle.createUpdate("""
                         UPDATE run_hours SET runs = runs + :runs, finished = finished + :finished,
                             duration_ms = duration_ms + :duration
-                        WHERE pipeline_id = :pipelineId AND hour_number = :hour AND status = :status""")
-                .bindMap(key.binds(delta)).execute();
+                        WHERE pipeline_id = :pipelineId AND hour_number = :hour AND status = :status""").bindMap(key.binds(delta)).execute();
     }
 
     /** A row of {@code run_hours}; ordered as its primary key. */
     record Key(String pipelineId, long hour, String status) implements Comparable<Key> {
 
         Map<String, Object> binds(long[] delta) {
-            return Map.of("pipelineId", pipelineId, "hour", hour, "status", status, "runs", delta[0],
-                    "finished", delta[1], "duration", delta[2]);
+            return Map.of(
+                    "pipelineId",
+                    pipelineId,
+                    "hour",
+                    hour,
+                    "status",
+                    status,
+                    "runs",
+                    delta[0],
+                    "finished",
+                    delta[1],
+                    "duration",
+                    delta[2]);
         }
 
         @Override

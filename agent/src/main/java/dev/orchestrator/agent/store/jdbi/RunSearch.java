@@ -2,9 +2,6 @@ package dev.orchestrator.agent.store.jdbi;
 
 import dev.orchestrator.agent.store.RunQuery;
 import dev.orchestrator.agent.store.RunRecord;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -22,6 +19,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * The run list's text search answered from its index (the V15 migration says what it holds and why), and the
@@ -48,8 +47,8 @@ final class RunSearch {
     /** The key of a reason in {@code run_reasons}: SHA-256 of its UTF-8, in lower-case hex, as the migration's. */
     static String hash(String reason) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(reason.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(reason.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java has SHA-256", e);
         }
@@ -61,12 +60,13 @@ final class RunSearch {
         Map<String, Instant> reasons = new TreeMap<>(); // each reason's newest run
         for (RunRecord run : runs) {
             pipelines.add(run.pipelineId());
-            run.reason().ifPresent(reason -> reasons.merge(reason, run.createdAt(),
-                    (one, other) -> one.isAfter(other) ? one : other));
+            run.reason()
+                    .ifPresent(reason ->
+                            reasons.merge(reason, run.createdAt(), (one, other) -> one.isAfter(other) ? one : other));
         }
         // in key order, so two transactions never wait for each other's new rows crosswise
-        pipelines.forEach(pipelineId -> insertIfAbsent(handle, "run_pipelines", "pipeline_id",
-                Map.of("pipeline_id", pipelineId)));
+        pipelines.forEach(pipelineId ->
+                insertIfAbsent(handle, "run_pipelines", "pipeline_id", Map.of("pipeline_id", pipelineId)));
         reasons.forEach((reason, created) -> reason(handle, reason, created));
     }
 
@@ -78,17 +78,24 @@ final class RunSearch {
     String reason(Handle handle, String reason, Instant created) {
         String key = hash(reason);
         Optional<Instant> newest = handle.createQuery("SELECT newest_at FROM run_reasons WHERE reason_hash = :key")
-                .bind("key", key).mapTo(Instant.class).findOne();
+                .bind("key", key)
+                .mapTo(Instant.class)
+                .findOne();
         if (newest.isPresent() && !newest.get().isBefore(created)) {
             return key;
         }
         if (newest.isEmpty()) {
-            insertIfAbsent(handle, "run_reasons", "reason_hash", Map.of("reason_hash", key, "reason", reason,
-                    "newest_at", created));
+            insertIfAbsent(
+                    handle,
+                    "run_reasons",
+                    "reason_hash",
+                    Map.of("reason_hash", key, "reason", reason, "newest_at", created));
         }
         // also when another transaction put it there first, with an older run
         handle.createUpdate("UPDATE run_reasons SET newest_at = :created WHERE reason_hash = :key"
-                        + " AND newest_at < :created").bind("key", key).bind("created", created)
+                        + " AND newest_at < :created")
+                .bind("key", key)
+                .bind("created", created)
                 .execute();
         return key;
     }
@@ -96,7 +103,9 @@ final class RunSearch {
     /** The newest creation of the runs (the database's, for a reason given to runs already there). */
     static Optional<Instant> newest(Handle handle, Collection<String> runIds) {
         return handle.createQuery("SELECT MAX(created_at) AS newest FROM runs WHERE run_id IN (<runIds>)")
-                .bindList("runIds", List.copyOf(runIds)).map((row, context) -> Times.read(row, "newest")).one();
+                .bindList("runIds", List.copyOf(runIds))
+                .map((row, context) -> Times.read(row, "newest"))
+                .one();
     }
 
     /**
@@ -106,7 +115,10 @@ final class RunSearch {
      */
     private void insertIfAbsent(Handle handle, String table, String key, Map<String, Object> row) {
         boolean present = handle.createQuery("SELECT COUNT(*) FROM " + table + " WHERE " + key + " = :" + key)
-                .bindMap(row).mapTo(Integer.class).one() > 0;
+                        .bindMap(row)
+                        .mapTo(Integer.class)
+                        .one()
+                > 0;
         if (present) {
             return;
         }
@@ -114,7 +126,9 @@ final class RunSearch {
         String values = ":" + String.join(", :", row.keySet());
         try {
             handle.createUpdate("INSERT INTO " + table + " (" + columns + ") VALUES (" + values + ")"
-                    + (h2 ? "" : " ON CONFLICT (" + key + ") DO NOTHING")).bindMap(row).execute();
+                            + (h2 ? "" : " ON CONFLICT (" + key + ") DO NOTHING"))
+                    .bindMap(row)
+                    .execute();
         } catch (UnableToExecuteStatementException e) {
             if (!h2 || !(e.getCause() instanceof SQLException sql) || !"23505".equals(sql.getSQLState())) {
                 throw e;
@@ -130,8 +144,7 @@ final class RunSearch {
      * @param newest when there are that many: an instant no match was created after, when one is known cheaply, to
      *               start reading the page in list order there rather than at the newest run
      */
-    record Found(Set<String> runIds, Optional<Instant> newest) {
-    }
+    record Found(Set<String> runIds, Optional<Instant> newest) {}
 
     /**
      * The runs the query's text (and its other filters) match, through the index's ways in, each stopping at the
@@ -156,10 +169,13 @@ final class RunSearch {
         if (date.isPresent()) {
             Map<String, Object> dateBinds = new HashMap<>(binds);
             date.get().bind(dateBinds);
-            byId = handle.createQuery("SELECT run_id FROM runs" + filters + " AND " + RunFilter.Date.CLAUSE
-                            + " LIMIT :rows").bindMap(dateBinds)
-                    .bind("idStart", RunFilter.escaped(date.get().idStart()) + "%").bind("rows", limit)
-                    .mapTo(String.class).list();
+            byId = handle.createQuery(
+                            "SELECT run_id FROM runs" + filters + " AND " + RunFilter.Date.CLAUSE + " LIMIT :rows")
+                    .bindMap(dateBinds)
+                    .bind("idStart", RunFilter.escaped(date.get().idStart()) + "%")
+                    .bind("rows", limit)
+                    .mapTo(String.class)
+                    .list();
             if (byId.size() >= limit) {
                 bounds.add(date.get().high());
             }
@@ -169,15 +185,21 @@ final class RunSearch {
         }
         List<String> bySuffix = byStart(handle, "id_suffix", "id_suffix", text, filters, binds, limit);
         unbounded |= bySuffix.size() >= limit;
-        List<String> pipelines = handle.createQuery("SELECT pipeline_id FROM run_pipelines WHERE "
-                        + "LOWER(pipeline_id) LIKE :text").bind("text", RunFilter.containing(text))
-                .mapTo(String.class).list();
+        List<String> pipelines = handle.createQuery(
+                        "SELECT pipeline_id FROM run_pipelines WHERE " + "LOWER(pipeline_id) LIKE :text")
+                .bind("text", RunFilter.containing(text))
+                .mapTo(String.class)
+                .list();
         List<String> byPipeline = byValues(handle, "pipeline_id", pipelines, filters, binds, limit);
         if (byPipeline.size() >= limit) {
             // the end of the hour of the pipelines' newest run, from the dashboard's sums
-            Long hour = pipelines.size() > CHUNK ? null : handle.createQuery(
-                            "SELECT MAX(hour_number) FROM run_hours WHERE pipeline_id IN (<pipelines>)")
-                    .bindList("pipelines", pipelines).mapTo(Long.class).findOne().orElse(null);
+            Long hour = pipelines.size() > CHUNK
+                    ? null
+                    : handle.createQuery("SELECT MAX(hour_number) FROM run_hours WHERE pipeline_id IN (<pipelines>)")
+                            .bindList("pipelines", pipelines)
+                            .mapTo(Long.class)
+                            .findOne()
+                            .orElse(null);
             if (hour == null) {
                 unbounded = true;
             } else {
@@ -214,14 +236,23 @@ final class RunSearch {
      * Runs whose column starts with the text: a range of its index (a LIKE with a bound pattern is not one for H2),
      * the LIKE kept for an exact match whatever the range.
      */
-    private static List<String> byStart(Handle handle, String ordered, String column, String text, String filters,
-                                        Map<String, Object> binds, int limit) {
+    private static List<String> byStart(
+            Handle handle,
+            String ordered,
+            String column,
+            String text,
+            String filters,
+            Map<String, Object> binds,
+            int limit) {
         char last = text.isEmpty() ? Character.MAX_VALUE : text.charAt(text.length() - 1);
         boolean bounded = last != Character.MAX_VALUE; // an empty text (the API takes none) is the start of all
         var statement = handle.createQuery("SELECT run_id FROM runs" + filters + " AND " + ordered + " >= :low"
                         + (bounded ? " AND " + ordered + " < :high" : "") + " AND " + column + " LIKE :prefix"
                         + " LIMIT :rows")
-                .bindMap(binds).bind("low", text).bind("prefix", RunFilter.escaped(text) + "%").bind("rows", limit);
+                .bindMap(binds)
+                .bind("low", text)
+                .bind("prefix", RunFilter.escaped(text) + "%")
+                .bind("rows", limit);
         if (bounded) {
             statement.bind("high", text.substring(0, text.length() - 1) + (char) (last + 1));
         }
@@ -232,14 +263,17 @@ final class RunSearch {
      * Runs with one of the values in the column, on its index, a chunk of values a statement, up to the limit in
      * all: when it stops there, there are at least as many; when it stops short, it found all of them.
      */
-    private static List<String> byValues(Handle handle, String column, List<String> values, String filters,
-                                         Map<String, Object> binds, int limit) {
+    private static List<String> byValues(
+            Handle handle, String column, List<String> values, String filters, Map<String, Object> binds, int limit) {
         List<String> found = new ArrayList<>();
         for (int from = 0; from < values.size() && found.size() < limit; from += CHUNK) {
-            found.addAll(handle.createQuery("SELECT run_id FROM runs" + filters + " AND " + column
-                            + " IN (<values>) LIMIT :rows").bindMap(binds)
+            found.addAll(handle.createQuery(
+                            "SELECT run_id FROM runs" + filters + " AND " + column + " IN (<values>) LIMIT :rows")
+                    .bindMap(binds)
                     .bindList("values", values.subList(from, Math.min(values.size(), from + CHUNK)))
-                    .bind("rows", limit - found.size()).mapTo(String.class).list());
+                    .bind("rows", limit - found.size())
+                    .mapTo(String.class)
+                    .list());
         }
         return found;
     }

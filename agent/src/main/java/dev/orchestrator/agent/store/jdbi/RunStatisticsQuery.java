@@ -2,8 +2,6 @@ package dev.orchestrator.agent.store.jdbi;
 
 import dev.orchestrator.agent.store.RunStatistics;
 import dev.orchestrator.model.RunState;
-import org.jdbi.v3.core.Handle;
-
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -16,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 
 /**
  * The dashboard's figures for {@link JdbiHistorySearch}, summed up by the database (GROUP BY and window functions
@@ -25,8 +24,8 @@ import java.util.Optional;
 final class RunStatisticsQuery {
 
     /** Ended with a start and an end: what durations are made of. */
-    private static final String FINISHED = "status NOT IN " + JdbiRunStore.UNFINISHED_RUN
-            + " AND started_at IS NOT NULL AND finished_at IS NOT NULL";
+    private static final String FINISHED =
+            "status NOT IN " + JdbiRunStore.UNFINISHED_RUN + " AND started_at IS NOT NULL AND finished_at IS NOT NULL";
     /** A finished run's duration in whole milliseconds (cut, as {@link java.time.Duration#toMillis()} does). */
     private static final String DURATION_MILLIS =
             "FLOOR((EXTRACT(EPOCH FROM finished_at) - EXTRACT(EPOCH FROM started_at)) * 1000)";
@@ -49,13 +48,16 @@ final class RunStatisticsQuery {
     RunStatistics read(Handle handle, int recentRuns) {
         Map<RunState, Long> byStatus = new EnumMap<>(RunState.class);
         Map<Instant, long[]> perHour = new LinkedHashMap<>();
-        for (Instant hour = from.truncatedTo(ChronoUnit.HOURS); hour.isBefore(to); hour = hour.plus(1, ChronoUnit.HOURS)) {
+        for (Instant hour = from.truncatedTo(ChronoUnit.HOURS);
+                hour.isBefore(to);
+                hour = hour.plus(1, ChronoUnit.HOURS)) {
             perHour.put(hour, new long[2]);
         }
         long[] durations = new long[2]; // sum, count
         // the range's whole hours from their sums, the parts of hours at its ends run by run
-        long firstWhole = Math.floorDiv(from.getEpochSecond() + RunHours.HOUR_SECONDS - 1
-                + (from.getNano() > 0 ? 1 : 0), RunHours.HOUR_SECONDS);
+        long firstWhole = Math.floorDiv(
+                from.getEpochSecond() + RunHours.HOUR_SECONDS - 1 + (from.getNano() > 0 ? 1 : 0),
+                RunHours.HOUR_SECONDS);
         long endWhole = Math.floorDiv(to.getEpochSecond(), RunHours.HOUR_SECONDS);
         List<Instant[]> parts = new ArrayList<>();
         if (firstWhole < endWhole) {
@@ -63,17 +65,25 @@ final class RunStatisticsQuery {
             handle.createQuery("SELECT hour_number, status, runs, finished, duration_ms FROM run_hours"
                             + " WHERE pipeline_id = :pipelineId AND hour_number >= :first AND hour_number < :end"
                             + " AND status NOT IN " + JdbiRunStore.UNFINISHED_RUN)
-                    .bind("pipelineId", pipelineId.orElse(RunHours.EVERY_PIPELINE)).bind("first", firstWhole)
+                    .bind("pipelineId", pipelineId.orElse(RunHours.EVERY_PIPELINE))
+                    .bind("first", firstWhole)
                     .bind("end", endWhole)
                     .map((row, context) -> {
                         count(byStatus, perHour, state(row), row.getLong("hour_number"), row.getLong("runs"));
                         durations[0] += row.getLong("duration_ms");
                         durations[1] += row.getLong("finished");
                         return row;
-                    }).list();
+                    })
+                    .list();
             // and the runs of those hours not ended yet, from the runs themselves (few: those queued and running)
-            readRuns(handle, Instant.ofEpochSecond(firstWhole * RunHours.HOUR_SECONDS),
-                    Instant.ofEpochSecond(endWhole * RunHours.HOUR_SECONDS), true, byStatus, perHour, durations);
+            readRuns(
+                    handle,
+                    Instant.ofEpochSecond(firstWhole * RunHours.HOUR_SECONDS),
+                    Instant.ofEpochSecond(endWhole * RunHours.HOUR_SECONDS),
+                    true,
+                    byStatus,
+                    perHour,
+                    durations);
             parts.add(new Instant[] {from, Instant.ofEpochSecond(firstWhole * RunHours.HOUR_SECONDS)});
             parts.add(new Instant[] {Instant.ofEpochSecond(endWhole * RunHours.HOUR_SECONDS), to});
         } else {
@@ -86,23 +96,38 @@ final class RunStatisticsQuery {
         }
         List<RunStatistics.HourCount> hours = new ArrayList<>();
         perHour.forEach((hour, counts) -> hours.add(new RunStatistics.HourCount(hour, counts[0], counts[1])));
-        return new RunStatistics(from, to, byStatus,
-                durations[1] == 0 ? Optional.empty() : Optional.of(durations[0] / durations[1]), hours,
-                recent(handle, recentRuns), failingPipelines(handle));
+        return new RunStatistics(
+                from,
+                to,
+                byStatus,
+                durations[1] == 0 ? Optional.empty() : Optional.of(durations[0] / durations[1]),
+                hours,
+                recent(handle, recentRuns),
+                failingPipelines(handle));
     }
 
     /** Counts the runs created in [from, to) run by run; only those not ended yet when {@code unfinished}. */
-    private void readRuns(Handle handle, Instant from, Instant to, boolean unfinished, Map<RunState, Long> byStatus,
-                          Map<Instant, long[]> perHour, long[] durations) {
+    private void readRuns(
+            Handle handle,
+            Instant from,
+            Instant to,
+            boolean unfinished,
+            Map<RunState, Long> byStatus,
+            Map<Instant, long[]> perHour,
+            long[] durations) {
         var query = handle.createQuery("SELECT pipeline_id, created_at, status, started_at, finished_at FROM runs"
                         + " WHERE created_at >= :from AND created_at < :to"
                         + (unfinished ? " AND status IN " + JdbiRunStore.UNFINISHED_RUN : "")
                         + pipelineId.map(id -> " AND pipeline_id = :pipelineId").orElse(""))
-                .bind("from", from).bind("to", to);
+                .bind("from", from)
+                .bind("to", to);
         pipelineId.ifPresent(id -> query.bind("pipelineId", id));
-        query.map((row, context) -> RunHours.Run.of(row.getString("pipeline_id"),
-                        Times.readRequired(row, "created_at"), row.getString("status"),
-                        Times.read(row, "started_at"), Times.read(row, "finished_at")))
+        query.map((row, context) -> RunHours.Run.of(
+                        row.getString("pipeline_id"),
+                        Times.readRequired(row, "created_at"),
+                        row.getString("status"),
+                        Times.read(row, "started_at"),
+                        Times.read(row, "finished_at")))
                 .forEach(run -> {
                     count(byStatus, perHour, RunState.valueOf(run.status().toUpperCase(Locale.ROOT)), run.hour(), 1);
                     run.durationMillis().ifPresent(millis -> {
@@ -112,8 +137,8 @@ final class RunStatisticsQuery {
                 });
     }
 
-    private static void count(Map<RunState, Long> byStatus, Map<Instant, long[]> perHour, RunState status,
-                              long hourNumber, long runs) {
+    private static void count(
+            Map<RunState, Long> byStatus, Map<Instant, long[]> perHour, RunState status, long hourNumber, long runs) {
         if (runs == 0) {
             return; // a sum row whose runs have all moved on to another status, or been purged
         }
@@ -128,18 +153,24 @@ final class RunStatisticsQuery {
     /** The last finished runs by creation, oldest first. */
     private List<RunStatistics.FinishedRun> recent(Handle handle, int recentRuns) {
         List<RunStatistics.FinishedRun> newestFirst = bind(handle.createQuery(
-                "SELECT run_id, pipeline_id, status, started_at, finished_at, " + DURATION_MILLIS + " AS duration"
-                        + " FROM runs" + range + " AND " + FINISHED
-                        + " ORDER BY created_at DESC, run_id DESC LIMIT :recent"))
-                .bind("recent", recentRuns).map((row, context) -> finishedRun(row)).list();
+                        "SELECT run_id, pipeline_id, status, started_at, finished_at, " + DURATION_MILLIS
+                                + " AS duration"
+                                + " FROM runs" + range + " AND " + FINISHED
+                                + " ORDER BY created_at DESC, run_id DESC LIMIT :recent"))
+                .bind("recent", recentRuns)
+                .map((row, context) -> finishedRun(row))
+                .list();
         List<RunStatistics.FinishedRun> oldestFirst = new ArrayList<>(newestFirst);
         Collections.reverse(oldestFirst);
         return List.copyOf(oldestFirst);
     }
 
     private static Optional<String> nextPipeline(Handle handle, String after) {
-        return handle.createQuery("SELECT pipeline_id FROM run_hours WHERE pipeline_id > :last"
-                + " ORDER BY pipeline_id LIMIT 1").bind("last", after).mapTo(String.class).findOne();
+        return handle.createQuery(
+                        "SELECT pipeline_id FROM run_hours WHERE pipeline_id > :last" + " ORDER BY pipeline_id LIMIT 1")
+                .bind("last", after)
+                .mapTo(String.class)
+                .findOne();
     }
 
     /**
@@ -164,13 +195,18 @@ final class RunStatisticsQuery {
             String ofPipeline = " WHERE pipeline_id = :pipelineId AND created_at >= :from AND created_at < :to"
                     + " AND " + FINISHED;
             Optional<Instant> firstCreated = bind(handle.createQuery("SELECT created_at FROM runs"
-                    + index("runs_by_pipeline") + ofPipeline + " ORDER BY pipeline_id, created_at LIMIT 1"))
-                    .bind("pipelineId", pipeline).mapTo(Instant.class).findOne();
+                            + index("runs_by_pipeline") + ofPipeline + " ORDER BY pipeline_id, created_at LIMIT 1"))
+                    .bind("pipelineId", pipeline)
+                    .mapTo(Instant.class)
+                    .findOne();
             if (firstCreated.isPresent()) {
                 bind(handle.createQuery("SELECT run_id, pipeline_id, status, started_at, finished_at, "
-                        + DURATION_MILLIS + " AS duration FROM runs" + index("runs_by_pipeline_finished") + ofPipeline
-                        + " ORDER BY pipeline_id, finished_at DESC, created_at DESC, run_id DESC LIMIT 1"))
-                        .bind("pipelineId", pipeline).map((row, context) -> finishedRun(row)).findOne()
+                                + DURATION_MILLIS + " AS duration FROM runs" + index("runs_by_pipeline_finished")
+                                + ofPipeline
+                                + " ORDER BY pipeline_id, finished_at DESC, created_at DESC, run_id DESC LIMIT 1"))
+                        .bind("pipelineId", pipeline)
+                        .map((row, context) -> finishedRun(row))
+                        .findOne()
                         .filter(run -> run.status() != RunState.SUCCESS)
                         .ifPresent(run -> latest.add(Map.entry(firstCreated.get(), run)));
             }
@@ -195,8 +231,13 @@ final class RunStatisticsQuery {
     }
 
     private static RunStatistics.FinishedRun finishedRun(ResultSet row) throws SQLException {
-        return new RunStatistics.FinishedRun(row.getString("run_id"), row.getString("pipeline_id"), state(row),
-                Times.readRequired(row, "started_at"), Times.readRequired(row, "finished_at"), row.getLong("duration"));
+        return new RunStatistics.FinishedRun(
+                row.getString("run_id"),
+                row.getString("pipeline_id"),
+                state(row),
+                Times.readRequired(row, "started_at"),
+                Times.readRequired(row, "finished_at"),
+                row.getLong("duration"));
     }
 
     private static RunState state(ResultSet row) throws SQLException {

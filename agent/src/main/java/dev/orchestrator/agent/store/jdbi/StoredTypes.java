@@ -1,6 +1,14 @@
 package dev.orchestrator.agent.store.jdbi;
 
 import dev.orchestrator.model.YamlName;
+import java.lang.reflect.Type;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.argument.AbstractArgumentFactory;
 import org.jdbi.v3.core.argument.Argument;
@@ -11,15 +19,6 @@ import org.jdbi.v3.core.generic.GenericTypes;
 import org.jdbi.v3.core.mapper.ColumnMapper;
 import org.jdbi.v3.core.mapper.ColumnMapperFactory;
 
-import java.lang.reflect.Type;
-import java.sql.Types;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.Locale;
-import java.util.Optional;
-import java.util.function.Function;
-
 /**
  * How the store's Java types are written to and read from columns, registered once on the {@link Jdbi} of a
  * {@link Database} so that statements bind and read the values themselves: an {@link Instant} is a UTC
@@ -29,8 +28,7 @@ import java.util.function.Function;
  */
 final class StoredTypes {
 
-    private StoredTypes() {
-    }
+    private StoredTypes() {}
 
     /** Registers the arguments and the column mappers on {@code jdbi}. */
     static void register(Jdbi jdbi) {
@@ -65,7 +63,8 @@ final class StoredTypes {
             if (!isYamlNamed(type)) {
                 return Optional.empty();
             }
-            return Optional.of(value -> value == null ? new NullArgument(Types.VARCHAR)
+            return Optional.of(value -> value == null
+                    ? new NullArgument(Types.VARCHAR)
                     : (position, statement, context) -> statement.setString(position, ((YamlName) value).yamlName()));
         }
     }

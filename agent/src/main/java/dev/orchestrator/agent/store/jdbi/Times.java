@@ -12,8 +12,7 @@ import java.util.Optional;
  */
 final class Times {
 
-    private Times() {
-    }
+    private Times() {}
 
     static Optional<Instant> read(ResultSet row, String column) throws SQLException {
         OffsetDateTime value = row.getObject(column, OffsetDateTime.class);

@@ -1,5 +1,8 @@
 package dev.orchestrator.agent.cli.remote;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orchestrator.agent.cli.CliRun;
@@ -8,6 +11,10 @@ import dev.orchestrator.agent.schedule.RunningAgentAccess;
 import dev.orchestrator.agent.store.RunDetail;
 import dev.orchestrator.model.RunState;
 import dev.orchestrator.model.TaskState;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,20 +22,13 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 /** {@code orchestrator event NAME --key K --payload JSON} against a real agent, found through its home. */
 @EnabledOnOs({OS.LINUX, OS.MAC})
 class EventCommandTest {
 
     @TempDir
     static Path directory;
+
     private static RunningAgentAccess agent;
     private static Path home;
     private final ObjectMapper json = new ObjectMapper();
@@ -63,14 +63,20 @@ class EventCommandTest {
     }
 
     private String startApproval(String request) {
-        return agent.agent().executor().start(agent.agent().pipelines().find("approval").orElseThrow(),
-                dev.orchestrator.agent.execute.RunRequest.manual(Map.of("request", request)),
-                agent.agent().pipelines().secrets());
+        return agent.agent()
+                .executor()
+                .start(
+                        agent.agent().pipelines().find("approval").orElseThrow(),
+                        dev.orchestrator.agent.execute.RunRequest.manual(Map.of("request", request)),
+                        agent.agent().pipelines().secrets());
     }
 
     private void awaitWaiting(String runId) {
-        await("the wait to begin").atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO)
-                .pollInterval(Duration.ofMillis(20)).until(() -> {
+        await("the wait to begin")
+                .atMost(Duration.ofSeconds(30))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> {
                     RunDetail detail = agent.agent().runStore().findRun(runId).orElseThrow();
                     return detail.task("approved").orElseThrow().status() == TaskState.WAITING;
                 });
@@ -86,7 +92,13 @@ class EventCommandTest {
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out()).contains("event approved with key req-17 completed task approved of run " + runId);
         assertThat(agent.awaitEnd(runId)).isEqualTo(RunState.SUCCESS);
-        assertThat(agent.agent().runStore().findRun(runId).orElseThrow().task("act").orElseThrow().outputPreview())
+        assertThat(agent.agent()
+                        .runStore()
+                        .findRun(runId)
+                        .orElseThrow()
+                        .task("act")
+                        .orElseThrow()
+                        .outputPreview())
                 .hasValueSatisfying(output -> assertThat(output).contains("\"by\":\"ana\""));
     }
 
@@ -98,8 +110,8 @@ class EventCommandTest {
         JsonNode answer = json.readTree(result.out());
         assertThat(answer.get("delivered_to")).isEmpty();
         assertThat(answer.get("kept_until").asText()).isNotBlank();
-        assertThat(local("event", "approved", "--key", "req-none2").out()).contains("no task waits for event approved "
-                + "with key req-none2 yet: kept until");
+        assertThat(local("event", "approved", "--key", "req-none2").out())
+                .contains("no task waits for event approved " + "with key req-none2 yet: kept until");
     }
 
     @Test
@@ -108,11 +120,19 @@ class EventCommandTest {
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out()).startsWith("started run ");
-        String runId = result.out().substring("started run ".length(), result.out().indexOf(';'));
-        assertThat(result.out()).as("nobody waited for it, so it is also kept for a wait")
+        String runId =
+                result.out().substring("started run ".length(), result.out().indexOf(';'));
+        assertThat(result.out())
+                .as("nobody waited for it, so it is also kept for a wait")
                 .contains("no task waits for event uploaded yet: kept until");
         assertThat(agent.awaitEnd(runId)).isEqualTo(RunState.SUCCESS);
-        assertThat(agent.agent().runStore().findRun(runId).orElseThrow().task("read").orElseThrow().outputPreview())
+        assertThat(agent.agent()
+                        .runStore()
+                        .findRun(runId)
+                        .orElseThrow()
+                        .task("read")
+                        .orElseThrow()
+                        .outputPreview())
                 .hasValueSatisfying(output -> assertThat(output).contains("orders.csv"));
     }
 

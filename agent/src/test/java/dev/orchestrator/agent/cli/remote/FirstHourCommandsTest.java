@@ -1,25 +1,23 @@
 package dev.orchestrator.agent.cli.remote;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.orchestrator.agent.cli.CliRun;
 import dev.orchestrator.agent.cli.CliRun.Result;
 import dev.orchestrator.agent.schedule.RunningAgentAccess;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.ZoneId;
-import java.util.List;
-import java.util.function.Supplier;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The commands a data engineer reaches for in the first hour ({@code show}, {@code fires}, {@code diagnostics},
@@ -33,6 +31,7 @@ class FirstHourCommandsTest {
 
     @TempDir
     static Path directory;
+
     private static RunningAgentAccess agent;
     private static Path home;
 
@@ -85,7 +84,10 @@ class FirstHourCommandsTest {
     }
 
     private static Result awaitOutput(String what, Supplier<Result> command, String expected) {
-        return await(what).atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+        return await(what)
+                .atMost(Duration.ofSeconds(60))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(100))
                 .until(command::get, result -> result.out().contains(expected));
     }
 
@@ -98,20 +100,24 @@ class FirstHourCommandsTest {
         assertThat(show.exitCode()).as(show.err()).isZero();
         assertThat(show.lines().get(0)).matches("run " + failed + " of breaks: failed after \\d+\\.\\d s");
         assertThat(show.line("trigger")).matches("trigger\\s+api");
-        assertThat(show.line("logical time")).matches("logical time\\s+\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} "
-                + LOCAL_ZONE);
+        assertThat(show.line("logical time"))
+                .matches("logical time\\s+\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} " + LOCAL_ZONE);
         assertThat(show.line("started")).endsWith(" " + LOCAL_ZONE);
         String header = show.line("TASK");
         assertThat(header).matches("TASK\\s+STATE\\s+ATTEMPTS\\s+DURATION\\s+CAUSE OR OUTPUT");
         String task = show.line("fail ");
         assertThat(task).matches("fail\\s+failed\\s+2\\s+\\d+\\.\\d s\\s+.*");
-        assertThat(task.substring(header.indexOf("CAUSE OR OUTPUT"))).contains("KeyError: 'region'")
+        assertThat(task.substring(header.indexOf("CAUSE OR OUTPUT")))
+                .contains("KeyError: 'region'")
                 .doesNotContain("\n");
 
         String succeeded = ended("talks");
         Result ok = local("show", succeeded);
         assertThat(ok.lines().get(0)).matches("run " + succeeded + " of talks: success after \\d+\\.\\d s");
-        String after = ok.lines().stream().filter(line -> line.startsWith("after ")).findFirst().orElseThrow();
+        String after = ok.lines().stream()
+                .filter(line -> line.startsWith("after "))
+                .findFirst()
+                .orElseThrow();
         assertThat(after).matches("after\\s+success\\s+1\\s+\\d+\\.\\d s\\s+.*ok.*");
 
         Result missing = local("show", "run_nope");
@@ -130,11 +136,11 @@ class FirstHourCommandsTest {
         String header = runs.lines().get(0);
         assertThat(header).contains("LOGICAL TIME", "STARTED", "REASON");
         String row = runs.line(failed);
-        assertThat(row.substring(header.indexOf("STARTED"))).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} "
-                + LOCAL_ZONE + " .*");
+        assertThat(row.substring(header.indexOf("STARTED")))
+                .matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} " + LOCAL_ZONE + " .*");
         assertThat(row.substring(header.indexOf("REASON"))).contains("fail");
-        assertThat(runs.line(berlin).substring(header.indexOf("LOGICAL TIME"))).matches("\\d{4}-\\d{2}-\\d{2} "
-                + "\\d{2}:\\d{2}:\\d{2} Europe/Berlin .*");
+        assertThat(runs.line(berlin).substring(header.indexOf("LOGICAL TIME")))
+                .matches("\\d{4}-\\d{2}-\\d{2} " + "\\d{2}:\\d{2}:\\d{2} Europe/Berlin .*");
     }
 
     @Test
@@ -171,8 +177,8 @@ class FirstHourCommandsTest {
         assertThat(list.exitCode()).as(list.err()).isZero();
         String header = list.lines().get(0);
         String berlin = list.line("berlin ");
-        assertThat(berlin.substring(header.indexOf("NEXT RUN"))).matches("\\d{4}-\\d{2}-\\d{2} 06:00:00 "
-                + "Europe/Berlin .*");
+        assertThat(berlin.substring(header.indexOf("NEXT RUN")))
+                .matches("\\d{4}-\\d{2}-\\d{2} 06:00:00 " + "Europe/Berlin .*");
     }
 
     @Test
@@ -184,8 +190,8 @@ class FirstHourCommandsTest {
         assertThat(header).matches("PIPELINE\\s+SCHEDULED FOR\\s+KIND\\s+WHY");
         String row = fires.line("skipped_max_instances");
         assertThat(row).startsWith("busy ");
-        assertThat(row.substring(header.indexOf("SCHEDULED FOR"))).matches("\\d{4}-\\d{2}-\\d{2} "
-                + "\\d{2}:\\d{2}:\\d{2} " + LOCAL_ZONE + " .*");
+        assertThat(row.substring(header.indexOf("SCHEDULED FOR")))
+                .matches("\\d{4}-\\d{2}-\\d{2} " + "\\d{2}:\\d{2}:\\d{2} " + LOCAL_ZONE + " .*");
         assertThat(fires.lines().get(fires.lines().size() - 1)).matches("page 1 of \\d+ \\(\\d+ fires?\\)(; .*)?");
 
         Result none = local("fires", "talks");
@@ -209,10 +215,12 @@ class FirstHourCommandsTest {
             Result broken = awaitOutput("later.yaml in the diagnostics", () -> local("diagnostics"), "later.yaml");
 
             assertThat(broken.exitCode()).isEqualTo(1);
-            assertThat(broken.line("later.yaml")).matches(".*/later\\.yaml:\\d+:\\d+\\s+error\\s+\\w+\\d+\\s+.*nothing.*");
+            assertThat(broken.line("later.yaml"))
+                    .matches(".*/later\\.yaml:\\d+:\\d+\\s+error\\s+\\w+\\d+\\s+.*nothing.*");
             assertThat(broken.out()).contains("still run their last valid version: later");
             Result list = local("list");
-            assertThat(list.line("later ")).contains("[last valid version: later.yaml fails to load, see orchestrator diagnostics]");
+            assertThat(list.line("later "))
+                    .contains("[last valid version: later.yaml fails to load, see orchestrator diagnostics]");
             assertThat(list.line("talks ")).doesNotContain("last valid version");
         } finally {
             agent.write("later.yaml", """

@@ -1,5 +1,7 @@
 package dev.orchestrator.agent.cli.remote;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
@@ -10,14 +12,6 @@ import dev.orchestrator.agent.cli.Main;
 import dev.orchestrator.agent.schedule.RunningAgentAccess;
 import dev.orchestrator.model.RunState;
 import dev.orchestrator.testsupport.IntegrationTest;
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.io.StringWriter;
 import java.net.ServerSocket;
@@ -36,8 +30,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The remote commands as users run them ({@link Main#newCommandLine()}, so exit codes and error reporting are
@@ -48,6 +47,7 @@ class RemoteCommandsTest {
 
     @TempDir
     static Path directory;
+
     private static RunningAgentAccess agent;
     private static Path home;
     private static String url;
@@ -117,12 +117,15 @@ class RemoteCommandsTest {
     }
 
     private static String localTime(String isoTime) {
-        return OffsetDateTime.parse(isoTime).atZoneSameInstant(ZoneId.systemDefault())
+        return OffsetDateTime.parse(isoTime)
+                .atZoneSameInstant(ZoneId.systemDefault())
                 .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
     }
 
     private static void await(String what, BooleanSupplier condition) {
-        Awaitility.await(what).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+        Awaitility.await(what)
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(20))
                 .until(condition::getAsBoolean);
     }
 
@@ -131,17 +134,27 @@ class RemoteCommandsTest {
     void listAsItsOwnProgramLoadsNeitherTheLoggingNorTls() throws Exception {
         Path classes = directory.resolve("list-classes.log");
         Path output = directory.resolve("list-output.log");
-        Process list = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xlog:class+load=info:file=" + classes, "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "list", "--home", home.toString())
-                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        Process list = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xlog:class+load=info:file=" + classes,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Main.class.getName(),
+                        "list",
+                        "--home",
+                        home.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
         assertThat(list.waitFor(2, TimeUnit.MINUTES)).as("list ended").isTrue();
         assertThat(list.exitValue()).as(Files.readString(output)).isZero();
         assertThat(Files.readString(output)).contains("talks");
 
         List<String> loaded = Files.readAllLines(classes);
 
-        assertThat(loaded).as("classes loaded by `orchestrator list`").isNotEmpty()
+        assertThat(loaded)
+                .as("classes loaded by `orchestrator list`")
+                .isNotEmpty()
                 .noneMatch(line -> line.contains(" ch.qos.logback."))
                 // TLS set up: an SSL context, and the trust store read with its certificates
                 .noneMatch(line -> line.contains(" javax.net.ssl.SSLContext "))
@@ -165,13 +178,19 @@ class RemoteCommandsTest {
         assertThat(daily.substring(header.indexOf("NEXT RUN"))).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} .*");
 
         JsonNode pipelines = json(local("list", "--json"));
-        assertThat(pipelines).extracting(pipeline -> pipeline.get("id").asText())
+        assertThat(pipelines)
+                .extracting(pipeline -> pipeline.get("id").asText())
                 .contains("talks", "breaks", "waits", "daily");
         JsonNode dailyJson = pipelines.findParents("id").stream()
-                .filter(pipeline -> pipeline.get("id").asText().equals("daily")).findFirst().orElseThrow();
+                .filter(pipeline -> pipeline.get("id").asText().equals("daily"))
+                .findFirst()
+                .orElseThrow();
         // in the pipeline's zone, named
-        assertThat(daily).contains(OffsetDateTime.parse(dailyJson.get("next_run").asText())
-                .atZoneSameInstant(ZoneId.of("UTC")).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")) + " UTC");
+        assertThat(daily)
+                .contains(OffsetDateTime.parse(dailyJson.get("next_run").asText())
+                                .atZoneSameInstant(ZoneId.of("UTC"))
+                                .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"))
+                        + " UTC");
     }
 
     @Test
@@ -192,7 +211,9 @@ class RemoteCommandsTest {
         JsonNode detail = json(local("status", "talks", "--json"));
         assertThat(detail.get("id").asText()).isEqualTo("talks");
         assertThat(detail.get("status").asText()).isEqualTo("active");
-        assertThat(detail.get("tasks")).extracting(task -> task.get("id").asText()).containsExactly("say", "after");
+        assertThat(detail.get("tasks"))
+                .extracting(task -> task.get("id").asText())
+                .containsExactly("say", "after");
     }
 
     @Test
@@ -209,7 +230,8 @@ class RemoteCommandsTest {
         Result result = local("trigger", "breaks", "--wait");
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.out()).containsPattern("run run_\\S+ of breaks: failed after")
+        assertThat(result.out())
+                .containsPattern("run run_\\S+ of breaks: failed after")
                 .contains("task fail: failed: ShellCommandFailedException: exited with code 1 and printed nothing "
                         + "on stderr\ncommand: false");
 
@@ -217,14 +239,32 @@ class RemoteCommandsTest {
         assertThat(asJson.exitCode()).isEqualTo(1);
         JsonNode run = json.readTree(asJson.out());
         assertThat(run.get("status").asText()).isEqualTo("failed");
-        assertThat(run.get("tasks").get(0).get("attempts").get(0).get("error_type").asText())
+        assertThat(run.get("tasks")
+                        .get(0)
+                        .get("attempts")
+                        .get(0)
+                        .get("error_type")
+                        .asText())
                 .endsWith("ShellCommandFailedException");
     }
 
     @Test
     void triggerPassesParametersAsJsonValuesOrText() throws Exception {
-        Result started = local("trigger", "talks", "--param", "target=elsewhere", "--param", "times=3",
-                "--param", "dry=true", "--param", "day=2024-03-15", "--param", "ids=[1, 2]", "--param", "code=007");
+        Result started = local(
+                "trigger",
+                "talks",
+                "--param",
+                "target=elsewhere",
+                "--param",
+                "times=3",
+                "--param",
+                "dry=true",
+                "--param",
+                "day=2024-03-15",
+                "--param",
+                "ids=[1, 2]",
+                "--param",
+                "code=007");
 
         assertThat(started.exitCode()).as(started.err()).isZero();
         String runId = started.out().replaceAll("(?s)started run (\\S+) of talks;.*", "$1");
@@ -258,10 +298,13 @@ class RemoteCommandsTest {
             assertThat(run.get("status").asText()).isEqualTo("failed");
         });
         JsonNode failedRun = runs.get("items").findParents("run_id").stream()
-                .filter(run -> run.get("run_id").asText().equals(failed)).findFirst().orElseThrow();
+                .filter(run -> run.get("run_id").asText().equals(failed))
+                .findFirst()
+                .orElseThrow();
         String row = text.line(failed);
         // the logical time of a manual run may be the same second: read from the STARTED column
-        assertThat(row.substring(header.indexOf("STARTED"))).startsWith(localTime(failedRun.get("started_at").asText()));
+        assertThat(row.substring(header.indexOf("STARTED")))
+                .startsWith(localTime(failedRun.get("started_at").asText()));
         long total = runs.get("total").asLong();
         assertThat(text.lines().get(text.lines().size() - 1))
                 .isEqualTo("page 1 of 1 (" + total + (total == 1 ? " run)" : " runs)"));
@@ -282,7 +325,8 @@ class RemoteCommandsTest {
 
         assertThat(local("runs", "--from", "yesterday").exitCode()).isEqualTo(2);
         assertThat(local("runs", "--size", "0").exitCode()).isEqualTo(2);
-        assertThat(local("backfill", "daily", "--from", "2024-01-01").exitCode()).isEqualTo(2);
+        assertThat(local("backfill", "daily", "--from", "2024-01-01").exitCode())
+                .isEqualTo(2);
         assertThat(local("status", "..").exitCode()).isEqualTo(2);
     }
 
@@ -296,22 +340,30 @@ class RemoteCommandsTest {
         assertThat(text.exitCode()).as(text.err()).isZero();
         // the task's own lines, each attempt's start and end around them
         assertThat(text.lines()).hasSize(7);
-        assertThat(text.lines().get(0)).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} "
-                + ZoneId.systemDefault().getId() + "  INFO   say: attempt 1 started");
-        assertThat(text.lines().get(1)).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} "
-                + ZoneId.systemDefault().getId() + "  \\w+ +say: stderr: one");
+        assertThat(text.lines().get(0))
+                .matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} "
+                        + ZoneId.systemDefault().getId() + "  INFO   say: attempt 1 started");
+        assertThat(text.lines().get(1))
+                .matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} "
+                        + ZoneId.systemDefault().getId() + "  \\w+ +say: stderr: one");
         assertThat(text.lines().get(2)).endsWith("say: stderr: two");
         assertThat(text.lines().get(3)).endsWith("say: attempt 1 succeeded");
         assertThat(text.lines().get(4)).endsWith("after: attempt 1 started");
         assertThat(text.lines().get(5)).endsWith("after: stdout: ok");
         assertThat(text.lines().get(6)).endsWith("after: attempt 1 succeeded");
-        assertThat(local("logs", runId, "--task", "after").lines()).hasSize(3).element(1).asString()
+        assertThat(local("logs", runId, "--task", "after").lines())
+                .hasSize(3)
+                .element(1)
+                .asString()
                 .endsWith("after: stdout: ok");
 
         JsonNode lines = json(local("logs", runId, "--json"));
-        assertThat(lines).extracting(line -> line.get("message").asText()).containsExactly("stderr: one", "stderr: two", "stdout: ok");
+        assertThat(lines)
+                .extracting(line -> line.get("message").asText())
+                .containsExactly("stderr: one", "stderr: two", "stdout: ok");
         assertThat(lines.get(0).get("task").asText()).isEqualTo("say");
-        assertThat(text.lines().get(1)).startsWith(localTime(lines.get(0).get("time").asText()));
+        assertThat(text.lines().get(1))
+                .startsWith(localTime(lines.get(0).get("time").asText()));
     }
 
     @Test
@@ -322,11 +374,13 @@ class RemoteCommandsTest {
         StringWriter err = new StringWriter();
         ExecutorService background = Executors.newSingleThreadExecutor();
         try {
-            Future<Integer> following = background.submit(() -> CliRun.commandLine(out, err)
-                    .execute("logs", runId, "--follow", "--home", home.toString()));
+            Future<Integer> following = background.submit(
+                    () -> CliRun.commandLine(out, err).execute("logs", runId, "--follow", "--home", home.toString()));
 
             await("the first line", () -> out.toString().contains("hold: stderr: waiting"));
-            assertThat(following.isDone()).as("still following while the run goes on").isFalse();
+            assertThat(following.isDone())
+                    .as("still following while the run goes on")
+                    .isFalse();
             assertThat(out.toString()).doesNotContain("released");
 
             Files.createFile(gate);
@@ -334,14 +388,21 @@ class RemoteCommandsTest {
         } finally {
             background.shutdownNow();
         }
-        assertThat(out.toString().lines().filter(line -> !line.contains(": attempt ")).toList()).hasSize(2).last()
-                .asString().endsWith("hold: stderr: released");
+        assertThat(out.toString()
+                        .lines()
+                        .filter(line -> !line.contains(": attempt "))
+                        .toList())
+                .hasSize(2)
+                .last()
+                .asString()
+                .endsWith("hold: stderr: released");
         assertThat(out.toString()).contains("hold: attempt 1 started", "hold: attempt 1 succeeded");
         assertThat(agent.awaitEnd(runId)).isEqualTo(RunState.SUCCESS);
 
         Result asJsonLines = local("logs", runId, "--follow", "--json");
         assertThat(asJsonLines.lines()).hasSize(2);
-        assertThat(json.readTree(asJsonLines.lines().get(1)).get("message").asText()).isEqualTo("stderr: released");
+        assertThat(json.readTree(asJsonLines.lines().get(1)).get("message").asText())
+                .isEqualTo("stderr: released");
     }
 
     @Test
@@ -386,15 +447,17 @@ class RemoteCommandsTest {
         assertThat(text.exitCode()).as(text.err()).isZero();
         assertThat(text.lines().get(0)).isEqualTo("backfill of daily from 2024-01-01 to 2024-01-03: 3 runs");
         // each run id with its logical time
-        List<String> runIds = text.lines().subList(1, 4).stream().map(line -> line.strip().split(" ")[0]).toList();
+        List<String> runIds = text.lines().subList(1, 4).stream()
+                .map(line -> line.strip().split(" ")[0])
+                .toList();
         List<String> logicalTimes = new ArrayList<>();
         for (String runId : runIds) {
             JsonNode run = runDetail(runId);
             assertThat(run.get("trigger").asText()).isEqualTo("backfill");
             logicalTimes.add(run.get("logical_time").asText());
         }
-        assertThat(logicalTimes).containsExactlyInAnyOrder("2024-01-01T06:00:00Z", "2024-01-02T06:00:00Z",
-                "2024-01-03T06:00:00Z");
+        assertThat(logicalTimes)
+                .containsExactlyInAnyOrder("2024-01-01T06:00:00Z", "2024-01-02T06:00:00Z", "2024-01-03T06:00:00Z");
 
         JsonNode asJson = json(local("backfill", "daily", "--from", "2024-02-01", "--to", "2024-02-01", "--json"));
         assertThat(asJson.get("run_ids")).hasSize(1);
@@ -409,16 +472,23 @@ class RemoteCommandsTest {
     void exportsEveryMatchingRunToACsvFileReplacingItWhole() throws Exception {
         String failed = startedRun("breaks");
         agent.awaitEnd(failed);
-        long total = json(local("runs", "--pipeline", "breaks", "--json")).get("total").asLong();
+        long total = json(local("runs", "--pipeline", "breaks", "--json"))
+                .get("total")
+                .asLong();
         Path file = Files.writeString(directory.resolve("runs.csv"), "an older export");
 
         Result result = local("export", "--pipeline", "breaks", "--out", file.toString());
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out().strip()).isEqualTo("wrote " + total + (total == 1 ? " run" : " runs") + " to " + file);
-        List<Map<String, String>> rows = new CsvMapper().readerForMapOf(String.class)
-                .with(CsvSchema.emptySchema().withHeader()).<Map<String, String>>readValues(file.toFile()).readAll();
-        assertThat(rows).hasSize((int) total).allSatisfy(row -> assertThat(row.get("pipeline_id")).isEqualTo("breaks"));
+        List<Map<String, String>> rows = new CsvMapper()
+                .readerForMapOf(String.class)
+                .with(CsvSchema.emptySchema().withHeader())
+                .<Map<String, String>>readValues(file.toFile())
+                .readAll();
+        assertThat(rows)
+                .hasSize((int) total)
+                .allSatisfy(row -> assertThat(row.get("pipeline_id")).isEqualTo("breaks"));
         assertThat(rows).extracting(row -> row.get("run_id")).contains(failed);
         try (Stream<Path> left = Files.list(directory)) {
             assertThat(left.map(Path::toString)).noneMatch(name -> name.endsWith(".part"));
@@ -427,7 +497,10 @@ class RemoteCommandsTest {
         Result none = local("export", "--status", "crashed", "--out", file.toString());
         assertThat(none.out().strip()).isEqualTo("wrote 0 runs to " + file);
 
-        Result nowhere = local("export", "--out", directory.resolve("missing").resolve("runs.csv").toString());
+        Result nowhere = local(
+                "export",
+                "--out",
+                directory.resolve("missing").resolve("runs.csv").toString());
         assertThat(nowhere.exitCode()).isEqualTo(2);
         assertThat(nowhere.err()).contains("does not exist");
     }
@@ -439,14 +512,17 @@ class RemoteCommandsTest {
         assertThat(paused.exitCode()).as(paused.err()).isZero();
         assertThat(paused.out()).startsWith("paused daily: no scheduled runs until `orchestrator resume daily`");
         Result list = local("list");
-        assertThat(list.line("daily ").substring(list.lines().get(0).indexOf("STATUS"))).startsWith("paused");
-        assertThat(json(local("status", "daily", "--json")).get("status").asText()).isEqualTo("paused");
+        assertThat(list.line("daily ").substring(list.lines().get(0).indexOf("STATUS")))
+                .startsWith("paused");
+        assertThat(json(local("status", "daily", "--json")).get("status").asText())
+                .isEqualTo("paused");
 
         JsonNode resumed = json(local("resume", "daily", "--json"));
         assertThat(resumed.get("pipeline_id").asText()).isEqualTo("daily");
         assertThat(resumed.get("status").asText()).isEqualTo("resumed");
         assertThat(local("list").line("daily ")).contains(" active ");
-        assertThat(json(local("pause", "daily", "--json")).get("status").asText()).isEqualTo("paused");
+        assertThat(json(local("pause", "daily", "--json")).get("status").asText())
+                .isEqualTo("paused");
         assertThat(local("resume", "daily").out()).isEqualTo("resumed daily: active" + System.lineSeparator());
     }
 
@@ -464,10 +540,12 @@ class RemoteCommandsTest {
     void reachesAnAgentGivenByAddressAndToken() throws IOException {
         Path elsewhere = directory.resolve("not-a-home");
 
-        JsonNode pipelines = json(run("list", "--agent", url + "/", "--token", token, "--home", elsewhere.toString(),
-                "--json"));
+        JsonNode pipelines =
+                json(run("list", "--agent", url + "/", "--token", token, "--home", elsewhere.toString(), "--json"));
 
-        assertThat(pipelines).extracting(pipeline -> pipeline.get("id").asText()).contains("talks");
+        assertThat(pipelines)
+                .extracting(pipeline -> pipeline.get("id").asText())
+                .contains("talks");
         assertThat(elsewhere).as("the remote commands create nothing in a home").doesNotExist();
     }
 
@@ -479,7 +557,12 @@ class RemoteCommandsTest {
         assertThat(wrong.err()).contains("refused the token", "`orchestrator token` prints the local agent's token");
         assertThat(wrong.out()).isEmpty();
 
-        Result missing = run("list", "--agent", url, "--home", directory.resolve("no-token-here").toString());
+        Result missing = run(
+                "list",
+                "--agent",
+                url,
+                "--home",
+                directory.resolve("no-token-here").toString());
         assertThat(missing.exitCode()).isEqualTo(4);
         assertThat(missing.err()).contains("wants a token and none was found", "--token");
     }
@@ -491,29 +574,48 @@ class RemoteCommandsTest {
             closedPort = socket.getLocalPort();
         }
         Path stale = Files.createDirectories(directory.resolve("stale-home"));
-        Files.writeString(stale.resolve("agent.json"), "{\"url\": \"http://127.0.0.1:" + closedPort
-                + "\", \"pid\": 1, \"started_at\": \"2024-01-01T00:00:00Z\"}");
+        Files.writeString(
+                stale.resolve("agent.json"),
+                "{\"url\": \"http://127.0.0.1:" + closedPort
+                        + "\", \"pid\": 1, \"started_at\": \"2024-01-01T00:00:00Z\"}");
         Files.writeString(stale.resolve("token"), token);
 
         Result refused = run("runs", "--home", stale.toString());
 
         assertThat(refused.exitCode()).isEqualTo(3);
-        assertThat(refused.err()).contains("no agent answers at http://127.0.0.1:" + closedPort,
-                stale.resolve("agent.json").toString(), "orchestrator run --config pipelines", "--agent URL");
+        assertThat(refused.err())
+                .contains(
+                        "no agent answers at http://127.0.0.1:" + closedPort,
+                        stale.resolve("agent.json").toString(),
+                        "orchestrator run --config pipelines",
+                        "--agent URL");
         assertThat(refused.err()).doesNotContain("\tat ");
 
         Path empty = directory.resolve("empty-home");
         Result absent = run("list", "--home", empty.toString());
         assertThat(absent.exitCode()).isEqualTo(3);
-        assertThat(absent.err()).contains("no agent is running with the agent home " + empty,
-                "orchestrator run --config pipelines", "--agent URL");
+        assertThat(absent.err())
+                .contains(
+                        "no agent is running with the agent home " + empty,
+                        "orchestrator run --config pipelines",
+                        "--agent URL");
         assertThat(empty).doesNotExist();
     }
 
     @Test
     void everyRemoteCommandExplainsItselfAndItsConnection() {
-        for (String command : List.of("list", "status", "trigger", "pause", "resume", "runs", "logs", "cancel",
-                "retry", "backfill", "export")) {
+        for (String command : List.of(
+                "list",
+                "status",
+                "trigger",
+                "pause",
+                "resume",
+                "runs",
+                "logs",
+                "cancel",
+                "retry",
+                "backfill",
+                "export")) {
             Result help = run(command, "--help");
             assertThat(help.exitCode()).as(command).isZero();
             assertThat(help.out()).as(command).contains("--agent=URL", "--token=TOKEN", "--home=DIR", "Exit code:");

@@ -1,14 +1,13 @@
 package dev.orchestrator.agent.cli.remote;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.ZoneId;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The CLI's run table: an AGENT column only when the runs come from several agents of a cluster. */
 class RunRowsTest {
@@ -25,8 +24,7 @@ class RunRowsTest {
     private static String run(String runId, String agentId) {
         return """
                 {"run_id":"%s","pipeline_id":"load","status":"success","trigger":"schedule",
-                 "started_at":"2026-11-21T06:00:00Z","finished_at":"2026-11-21T06:00:02Z","agent_id":"%s"}"""
-                .formatted(runId, agentId);
+                 "started_at":"2026-11-21T06:00:00Z","finished_at":"2026-11-21T06:00:02Z","agent_id":"%s"}""".formatted(runId, agentId);
     }
 
     @Test
@@ -35,8 +33,10 @@ class RunRowsTest {
         String single = print("[" + run("r2", "laptop") + "," + run("r1", "laptop") + "]");
 
         assertThat(cluster.lines().findFirst().orElseThrow()).endsWith("AGENT");
-        assertThat(cluster.lines().skip(1)).satisfiesExactly(line -> assertThat(line).startsWith("r2").endsWith("agent-2"),
-                line -> assertThat(line).startsWith("r1").endsWith("agent-1"));
+        assertThat(cluster.lines().skip(1))
+                .satisfiesExactly(
+                        line -> assertThat(line).startsWith("r2").endsWith("agent-2"),
+                        line -> assertThat(line).startsWith("r1").endsWith("agent-1"));
         assertThat(single).doesNotContain("AGENT").doesNotContain("laptop");
     }
 }

@@ -1,20 +1,19 @@
 package dev.orchestrator.agent.cli.remote;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.orchestrator.agent.cli.CliRun;
 import dev.orchestrator.agent.cli.CliRun.Result;
 import dev.orchestrator.agent.schedule.RunningAgentAccess;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code orchestrator test PIPELINE TASK}: one task run now, its dependencies' outputs taken from the last
@@ -25,6 +24,7 @@ class TestCommandTest {
 
     @TempDir
     static Path directory;
+
     private static RunningAgentAccess agent;
     private static Path home;
     private static Path extracts;
@@ -69,7 +69,11 @@ class TestCommandTest {
     void runsOneTaskWithTheLastSuccessfulRunsOutputsAndPrintsItsLogAndOutput() throws Exception {
         Result whole = local("trigger", "etl", "--wait");
         assertThat(whole.exitCode()).as(whole.out() + whole.err()).isZero();
-        String source = whole.out().lines().filter(line -> line.startsWith("run ")).findFirst().orElseThrow()
+        String source = whole.out()
+                .lines()
+                .filter(line -> line.startsWith("run "))
+                .findFirst()
+                .orElseThrow()
                 .split(" ")[1];
         long extractsBefore = lines(extracts);
         long loadsBefore = lines(loads);
@@ -107,8 +111,9 @@ class TestCommandTest {
         Result test = local("test", "fresh", "second");
 
         assertThat(test.exitCode()).isEqualTo(1);
-        assertThat(test.err()).contains("task second needs the output of first, and no successful run of fresh "
-                + "has one; give it with --input first=JSON");
+        assertThat(test.err())
+                .contains("task second needs the output of first, and no successful run of fresh "
+                        + "has one; give it with --input first=JSON");
     }
 
     @Test

@@ -1,9 +1,8 @@
 package dev.orchestrator.agent.cli.service;
 
-import dev.orchestrator.agent.cli.Main;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orchestrator.agent.cli.Main;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -11,8 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LaunchCommandTest {
 
@@ -47,8 +46,8 @@ class LaunchCommandTest {
     void theInstalledLauncherRunsWithTheSameMemoryOptions() throws IOException {
         // the installer module's launcher definition; tests run in agent/
         Properties launcher = new Properties();
-        try (InputStream in = Files.newInputStream(Path.of("..", "installer", "src", "main", "jpackage",
-                "orchestrator.properties"))) {
+        try (InputStream in = Files.newInputStream(
+                Path.of("..", "installer", "src", "main", "jpackage", "orchestrator.properties"))) {
             launcher.load(in);
         }
 

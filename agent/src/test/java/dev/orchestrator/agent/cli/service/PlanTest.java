@@ -1,18 +1,17 @@
 package dev.orchestrator.agent.cli.service;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Plans carried out with real programs, in a temporary directory. */
 @EnabledOnOs({OS.LINUX, OS.MAC})
@@ -28,9 +27,11 @@ class PlanTest {
         Path unit = directory.resolve("units").resolve("x.service");
         Path marker = directory.resolve("marker");
 
-        new Plan(List.of(new Plan.WriteFile(unit.toString(), "[Service]\n"),
-                new Plan.Run("touch", marker.toString()),
-                new Plan.Note("done"))).execute(new PrintWriter(out));
+        new Plan(List.of(
+                        new Plan.WriteFile(unit.toString(), "[Service]\n"),
+                        new Plan.Run("touch", marker.toString()),
+                        new Plan.Note("done")))
+                .execute(new PrintWriter(out));
 
         assertThat(unit).hasContent("[Service]");
         assertThat(marker).exists();
@@ -54,7 +55,8 @@ class PlanTest {
         Path after = directory.resolve("after");
         Plan plan = new Plan(List.of(new Plan.Run("false"), new Plan.Run("touch", after.toString())));
 
-        assertThatThrownBy(() -> plan.execute(new PrintWriter(out))).isInstanceOf(ServiceChangeFailedException.class)
+        assertThatThrownBy(() -> plan.execute(new PrintWriter(out)))
+                .isInstanceOf(ServiceChangeFailedException.class)
                 .hasMessageContaining("`false` failed with exit code 1");
         assertThat(after).doesNotExist();
     }
@@ -71,14 +73,22 @@ class PlanTest {
 
     @Test
     void printsTheFileThenTheStepsAsCommentsOfItsSyntax() {
-        Plan plan = new Plan(List.of(new Plan.WriteFile("/etc/x.service", "[Service]\nUser=x\n"),
-                new Plan.Run("systemctl", "daemon-reload"), new Plan.Note("see --help")));
+        Plan plan = new Plan(List.of(
+                new Plan.WriteFile("/etc/x.service", "[Service]\nUser=x\n"),
+                new Plan.Run("systemctl", "daemon-reload"),
+                new Plan.Note("see --help")));
 
         plan.print(new PrintWriter(out), Plan.Comments.HASH);
 
-        assertThat(out.toString().lines()).containsExactly("[Service]", "User=x", "",
-                "# For real (no dry run), this would:", "#   write /etc/x.service (the text above)",
-                "#   systemctl daemon-reload", "# see --help");
+        assertThat(out.toString().lines())
+                .containsExactly(
+                        "[Service]",
+                        "User=x",
+                        "",
+                        "# For real (no dry run), this would:",
+                        "#   write /etc/x.service (the text above)",
+                        "#   systemctl daemon-reload",
+                        "# see --help");
         StringWriter xml = new StringWriter();
         plan.print(new PrintWriter(xml), Plan.Comments.XML);
         assertThat(xml.toString()).contains("<!-- see - -help -->");

@@ -22,11 +22,9 @@ final class SystemdAnalyze {
             + " verify; install it (sudo apt-get install --no-install-recommends systemd) or run .ci/run, which does";
 
     /** What {@code verify} printed (nothing when it has no objection), after its exit code. */
-    record Verdict(int exitCode, String output) {
-    }
+    record Verdict(int exitCode, String output) {}
 
-    private SystemdAnalyze() {
-    }
+    private SystemdAnalyze() {}
 
     static Verdict verify(Path unitFile) throws IOException, InterruptedException {
         return verify(PROGRAM, unitFile);
@@ -43,7 +41,8 @@ final class SystemdAnalyze {
         }
         assumeTrue(installed, program + HOW_TO_GET_IT);
         Process verify = new ProcessBuilder(program.toString(), "verify", unitFile.toString())
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         String output = new String(verify.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!verify.waitFor(60, TimeUnit.SECONDS)) {
             verify.destroyForcibly();

@@ -21,7 +21,8 @@ class SystemdAnalyzeTest {
 
         Throwable thrown = catchThrowable(() -> SystemdAnalyze.verify(missing, unitFile));
 
-        assertThat(thrown).isInstanceOf(TestAbortedException.class)
+        assertThat(thrown)
+                .isInstanceOf(TestAbortedException.class)
                 .hasMessageContaining(missing + " is missing")
                 .hasMessageContaining("apt-get install --no-install-recommends systemd")
                 .hasMessageContaining(".ci/run");

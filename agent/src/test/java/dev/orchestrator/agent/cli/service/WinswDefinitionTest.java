@@ -1,16 +1,15 @@
 package dev.orchestrator.agent.cli.service;
 
-import org.junit.jupiter.api.Test;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
+import static org.assertj.core.api.Assertions.assertThat;
 
-import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
 
 class WinswDefinitionTest {
 
@@ -18,13 +17,20 @@ class WinswDefinitionTest {
 
     private static ServiceDefinition service(String config, int graceSeconds) {
         String home = "C:\\ProgramData\\Orchestrator\\orchestrator";
-        return new ServiceDefinition("orchestrator", "LocalSystem", List.of(LAUNCHER),
-                List.of("run", "--config", config, "--home", home), home, List.of(), Duration.ofSeconds(graceSeconds),
+        return new ServiceDefinition(
+                "orchestrator",
+                "LocalSystem",
+                List.of(LAUNCHER),
+                List.of("run", "--config", config, "--home", home),
+                home,
+                List.of(),
+                Duration.ofSeconds(graceSeconds),
                 "1.2.3");
     }
 
     static Document parse(String xml) throws Exception {
-        return DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        return DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
                 .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
     }
 
@@ -50,7 +56,8 @@ class WinswDefinitionTest {
     void restartsAfterAFailureAndGivesTheAgentItsShutdownTime() throws Exception {
         Document definition = parse(WinswDefinition.render(service("D:\\pipelines", 60)));
 
-        Element onFailure = (Element) definition.getElementsByTagName("onfailure").item(0);
+        Element onFailure =
+                (Element) definition.getElementsByTagName("onfailure").item(0);
         assertThat(onFailure.getAttribute("action")).isEqualTo("restart");
         assertThat(text(definition, "stoptimeout")).isEqualTo("150 sec");
         assertThat(text(definition, "stopparentprocessfirst")).isEqualTo("true");

@@ -1,13 +1,12 @@
 package dev.orchestrator.agent.connector.builtin;
 
-import dev.orchestrator.connector.TaskLogger;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orchestrator.connector.TaskLogger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Cutting a subprocess's stream into log lines, each at the level it states. */
 class OutputLinesTest {
@@ -45,10 +44,17 @@ class OutputLinesTest {
                 KeyError: 'region'""");
         lines.close();
 
-        assertThat(logged).containsExactly("ERROR stderr: ERROR:root:no rows", "WARN stderr: [WARN] slow disk",
-                "WARN stderr: warning: deprecated flag", "ERROR stderr: time=12:00 level=error msg=\"boom\"",
-                "WARN stderr: {\"level\": \"warn\", \"msg\": \"x\"}", "INFO stderr: DEBUG cache miss",
-                "INFO stderr: Errors found: 0", "INFO stderr: Information only", "INFO stderr: KeyError: 'region'");
+        assertThat(logged)
+                .containsExactly(
+                        "ERROR stderr: ERROR:root:no rows",
+                        "WARN stderr: [WARN] slow disk",
+                        "WARN stderr: warning: deprecated flag",
+                        "ERROR stderr: time=12:00 level=error msg=\"boom\"",
+                        "WARN stderr: {\"level\": \"warn\", \"msg\": \"x\"}",
+                        "INFO stderr: DEBUG cache miss",
+                        "INFO stderr: Errors found: 0",
+                        "INFO stderr: Information only",
+                        "INFO stderr: KeyError: 'region'");
         assertThat(lines.lastLines()).containsExactly("Errors found: 0", "Information only", "KeyError: 'region'");
     }
 

@@ -1,12 +1,10 @@
 package dev.orchestrator.agent.connector.builtin;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.orchestrator.connector.TaskContext;
 import dev.orchestrator.connector.TaskLogger;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,9 +12,10 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A command's streams are read to their end however slowly the agent gets to them: on a loaded machine the task
@@ -50,18 +49,24 @@ class ShellConnectorStreamsTest {
     void theCauseIsTheLastStderrLineWhenTheLogLagsBehindTheCommand() {
         SlowLog log = new SlowLog();
 
-        assertThatThrownBy(() -> shell.run("sh", List.of("-c", "seq 1 3000 >&2; echo 'KeyError: region' >&2; exit 2"),
-                null, null, null, context(log)))
+        assertThatThrownBy(() -> shell.run(
+                        "sh",
+                        List.of("-c", "seq 1 3000 >&2; echo 'KeyError: region' >&2; exit 2"),
+                        null,
+                        null,
+                        null,
+                        context(log)))
                 .isInstanceOf(ShellCommandFailedException.class)
-                .satisfies(failure -> assertThat(failure.getMessage().lines().findFirst()).hasValue("KeyError: region"));
+                .satisfies(failure ->
+                        assertThat(failure.getMessage().lines().findFirst()).hasValue("KeyError: region"));
     }
 
     @Test
     void aBackgroundChildHoldingStdoutOpenDoesNotHoldTheTask() throws Exception {
         long started = System.nanoTime();
 
-        Object output = shell.run("sh", List.of("-c", "echo done; sleep 20 &"), null, null, null,
-                context(new SlowLog(Duration.ZERO)));
+        Object output = shell.run(
+                "sh", List.of("-c", "echo done; sleep 20 &"), null, null, null, context(new SlowLog(Duration.ZERO)));
 
         assertThat(output).isEqualTo("done");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
@@ -105,8 +110,7 @@ class ShellConnectorStreamsTest {
             }
 
             @Override
-            public void checkCancelled() {
-            }
+            public void checkCancelled() {}
 
             @Override
             public Path scratchDirectory() {

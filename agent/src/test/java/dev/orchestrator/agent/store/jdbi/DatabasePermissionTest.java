@@ -1,11 +1,11 @@
 package dev.orchestrator.agent.store.jdbi;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.orchestrator.agent.store.SharedPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
-
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The README's scale-out steps gone wrong: a database the agent's user does not own, on PostgreSQL 15 and later. */
 @EnabledOnOs({OS.LINUX, OS.MAC})

@@ -1,13 +1,11 @@
 package dev.orchestrator.agent.store.jdbi;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.orchestrator.agent.store.OnEveryDatabase;
 import dev.orchestrator.agent.store.SharedPostgres;
 import dev.orchestrator.agent.store.TestDatabase;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -17,9 +15,10 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
 
 class DatabaseTest {
 
@@ -28,12 +27,17 @@ class DatabaseTest {
     @Test
     void theLatestMigrationConstantNamesTheNewestMigration() throws IOException, URISyntaxException {
         int newest = 0;
-        for (String location : new String[]{"db/migration", "dev/orchestrator/agent/store/jdbi/migration"}) {
-            Path folder = Path.of(Database.class.getClassLoader().getResource(location).toURI());
+        for (String location : new String[] {"db/migration", "dev/orchestrator/agent/store/jdbi/migration"}) {
+            Path folder = Path.of(
+                    Database.class.getClassLoader().getResource(location).toURI());
             try (Stream<Path> files = Files.list(folder)) {
-                newest = Math.max(newest, files.map(file -> VERSION.matcher(file.getFileName().toString()))
-                        .filter(Matcher::matches).map(match -> Integer.parseInt(match.group(1)))
-                        .max(Comparator.naturalOrder()).orElse(0));
+                newest = Math.max(
+                        newest,
+                        files.map(file -> VERSION.matcher(file.getFileName().toString()))
+                                .filter(Matcher::matches)
+                                .map(match -> Integer.parseInt(match.group(1)))
+                                .max(Comparator.naturalOrder())
+                                .orElse(0));
             }
         }
         assertThat(Database.LATEST_MIGRATION).isEqualTo(Integer.toString(newest));
@@ -43,9 +47,11 @@ class DatabaseTest {
     void theEmbeddedDatabaseKeepsA16MegabytePageCache(@TempDir Path directory) {
         // H2's default, 64 MB of the heap, held the pages of a growing history after a burst of runs
         try (Database database = Database.embedded(directory)) {
-            String cacheMegabytes = database.jdbi().withHandle(handle -> handle.createQuery(
-                    "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'info.CACHE_MAX_SIZE'")
-                    .mapTo(String.class).one());
+            String cacheMegabytes = database.jdbi()
+                    .withHandle(handle -> handle.createQuery(
+                                    "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'info.CACHE_MAX_SIZE'")
+                            .mapTo(String.class)
+                            .one());
             assertThat(cacheMegabytes).isEqualTo("16");
         }
     }
@@ -53,13 +59,16 @@ class DatabaseTest {
     @OnEveryDatabase
     void aDatabaseOpensAgainWithItsSchemaAndDataAndTheQuartzTables(TestDatabase database) {
         Database first = database.open();
-        first.jdbi().useHandle(handle -> handle.execute(
-                "INSERT INTO pipeline_state (pipeline_id, updated_at) VALUES ('p', CURRENT_TIMESTAMP)"));
+        first.jdbi()
+                .useHandle(handle -> handle.execute(
+                        "INSERT INTO pipeline_state (pipeline_id, updated_at) VALUES ('p', CURRENT_TIMESTAMP)"));
         first.close();
 
         Database second = database.open();
-        int rows = second.jdbi().withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM pipeline_state")
-                .mapTo(Integer.class).one());
+        int rows = second.jdbi()
+                .withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM pipeline_state")
+                        .mapTo(Integer.class)
+                        .one());
         assertThat(rows).isEqualTo(1);
         assertThat(quartzTables(second)).isEqualTo(11);
         assertThat(second.isH2()).isEqualTo(database.kind() == TestDatabase.Kind.H2);
@@ -69,10 +78,13 @@ class DatabaseTest {
     @OnEveryDatabase
     void aDatabaseKeepsOneHistoryIdThatEveryConnectionReadsAlike(TestDatabase database) {
         String id;
-        try (Database first = database.open(); Database beside = database.open()) {
+        try (Database first = database.open();
+                Database beside = database.open()) {
             id = first.historyId();
             assertThat(id).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-            assertThat(beside.historyId()).as("a second agent on the same database").isEqualTo(id);
+            assertThat(beside.historyId())
+                    .as("a second agent on the same database")
+                    .isEqualTo(id);
         }
         try (Database again = database.open()) {
             assertThat(again.historyId()).as("after reopening").isEqualTo(id);
@@ -83,23 +95,33 @@ class DatabaseTest {
     }
 
     private static int quartzTables(Database database) {
-        return database.jdbi().withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES "
-                + "WHERE UPPER(TABLE_NAME) LIKE 'QRTZ\\_%' AND LOWER(TABLE_SCHEMA) = 'public'")
-                .mapTo(Integer.class).one());
+        return database.jdbi()
+                .withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES "
+                                + "WHERE UPPER(TABLE_NAME) LIKE 'QRTZ\\_%' AND LOWER(TABLE_SCHEMA) = 'public'")
+                        .mapTo(Integer.class)
+                        .one());
     }
 
     @Test
     @EnabledOnOs(OS.LINUX)
     void anEmptyPostgresDatabaseGetsEveryMigrationWithQuartzsPostgresTables() {
         try (Database database = Database.open(SharedPostgres.newEmptyDatabaseUrl(), null, null)) {
-            List<String> versions = database.jdbi().withHandle(handle -> handle.createQuery(
-                    "SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank")
-                    .mapTo(String.class).list());
-            String blobType = database.jdbi().withHandle(handle -> handle.createQuery(
-                    "SELECT data_type FROM information_schema.columns WHERE table_name = 'qrtz_triggers' "
-                            + "AND column_name = 'job_data'").mapTo(String.class).one());
-            long trigramIndexes = database.jdbi().withHandle(handle -> handle.createQuery(
-                    "SELECT COUNT(*) FROM pg_indexes WHERE indexdef LIKE '%gin_trgm_ops%'").mapTo(Long.class).one());
+            List<String> versions = database.jdbi()
+                    .withHandle(handle -> handle.createQuery(
+                                    "SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank")
+                            .mapTo(String.class)
+                            .list());
+            String blobType = database.jdbi()
+                    .withHandle(handle -> handle.createQuery(
+                                    "SELECT data_type FROM information_schema.columns WHERE table_name = 'qrtz_triggers' "
+                                            + "AND column_name = 'job_data'")
+                            .mapTo(String.class)
+                            .one());
+            long trigramIndexes = database.jdbi()
+                    .withHandle(handle -> handle.createQuery(
+                                    "SELECT COUNT(*) FROM pg_indexes WHERE indexdef LIKE '%gin_trgm_ops%'")
+                            .mapTo(Long.class)
+                            .one());
 
             assertThat(versions).endsWith(Database.LATEST_MIGRATION);
             assertThat(quartzTables(database)).isEqualTo(11);

@@ -1,14 +1,13 @@
 package dev.orchestrator.agent.store.jdbi;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.orchestrator.agent.store.OnEveryDatabase;
 import dev.orchestrator.agent.store.TestDatabase;
 import dev.orchestrator.model.RunState;
 import dev.orchestrator.model.TaskState;
-import org.jdbi.v3.core.Jdbi;
-
 import java.time.Instant;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.jdbi.v3.core.Jdbi;
 
 /** The conversions {@link StoredTypes} registers, as both databases see them. */
 class StoredTypesTest {
@@ -18,9 +17,10 @@ class StoredTypesTest {
         try (Database opened = database.open()) {
             Jdbi jdbi = opened.jdbi();
             Instant moment = Instant.parse("2026-10-25T00:30:00.123456Z");
-            Instant read = jdbi.withHandle(handle -> handle.createQuery(
-                            "SELECT CAST(:at AS TIMESTAMP WITH TIME ZONE)").bind("at", moment)
-                    .mapTo(Instant.class).one());
+            Instant read = jdbi.withHandle(handle -> handle.createQuery("SELECT CAST(:at AS TIMESTAMP WITH TIME ZONE)")
+                    .bind("at", moment)
+                    .mapTo(Instant.class)
+                    .one());
             assertThat(read).isEqualTo(moment);
         }
     }
@@ -30,11 +30,14 @@ class StoredTypesTest {
         try (Database opened = database.open()) {
             Jdbi jdbi = opened.jdbi();
             String bound = jdbi.withHandle(handle -> handle.createQuery("SELECT CAST(:state AS VARCHAR(40))")
-                    .bind("state", TaskState.UPSTREAM_FAILED).mapTo(String.class).one());
+                    .bind("state", TaskState.UPSTREAM_FAILED)
+                    .mapTo(String.class)
+                    .one());
             TaskState task = jdbi.withHandle(handle -> handle.createQuery("SELECT 'upstream_failed'")
-                    .mapTo(TaskState.class).one());
-            RunState run = jdbi.withHandle(handle -> handle.createQuery("SELECT 'crashed'")
-                    .mapTo(RunState.class).one());
+                    .mapTo(TaskState.class)
+                    .one());
+            RunState run = jdbi.withHandle(handle ->
+                    handle.createQuery("SELECT 'crashed'").mapTo(RunState.class).one());
             assertThat(bound).isEqualTo("upstream_failed");
             assertThat(task).isEqualTo(TaskState.UPSTREAM_FAILED);
             assertThat(run).isEqualTo(RunState.CRASHED);

@@ -1,11 +1,10 @@
 package dev.orchestrator.agent.store.jdbi.migration;
 
-import org.flywaydb.core.api.migration.BaseJavaMigration;
-import org.flywaydb.core.api.migration.Context;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.flywaydb.core.api.migration.BaseJavaMigration;
+import org.flywaydb.core.api.migration.Context;
 
 /**
  * The index of the run list's text search ({@code GET /api/v1/runs?q=}), so that a rare or absent text does not
@@ -56,7 +55,8 @@ public final class V15__Run_search extends BaseJavaMigration {
      * migrated with its runs, and for a benchmark that writes runs behind the store's back.
      */
     public static void fill(Connection connection) throws SQLException {
-        String hash = isH2(connection) ? "LOWER(RAWTOHEX(HASH('SHA-256', reason)))"
+        String hash = isH2(connection)
+                ? "LOWER(RAWTOHEX(HASH('SHA-256', reason)))"
                 : "encode(sha256(convert_to(reason, 'UTF8')), 'hex')";
         try (Statement statement = connection.createStatement()) {
             statement.execute("INSERT INTO run_pipelines (pipeline_id) SELECT DISTINCT pipeline_id FROM runs");
@@ -69,6 +69,10 @@ public final class V15__Run_search extends BaseJavaMigration {
     }
 
     private static boolean isH2(Connection connection) throws SQLException {
-        return connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("h2");
+        return connection
+                .getMetaData()
+                .getDatabaseProductName()
+                .toLowerCase(java.util.Locale.ROOT)
+                .contains("h2");
     }
 }

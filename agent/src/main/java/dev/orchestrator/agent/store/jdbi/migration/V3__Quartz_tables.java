@@ -1,8 +1,5 @@
 package dev.orchestrator.agent.store.jdbi.migration;
 
-import org.flywaydb.core.api.migration.BaseJavaMigration;
-import org.flywaydb.core.api.migration.Context;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +9,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.flywaydb.core.api.migration.BaseJavaMigration;
+import org.flywaydb.core.api.migration.Context;
 
 /**
  * Quartz's own tables, from the DDL that ships inside the Quartz jar for this database, so the scheduler's
@@ -31,7 +30,7 @@ public final class V3__Quartz_tables extends BaseJavaMigration {
         }
         String resource = DDL.formatted(vendor);
         try (InputStream in = V3__Quartz_tables.class.getClassLoader().getResourceAsStream(resource);
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             if (in == null) {
                 throw new SQLException("the Quartz jar has no " + resource);
             }

@@ -1,9 +1,6 @@
 package dev.orchestrator.agent.store.jdbi.migration;
 
 import dev.orchestrator.agent.store.LogTerms;
-import org.flywaydb.core.api.migration.BaseJavaMigration;
-import org.flywaydb.core.api.migration.Context;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,6 +8,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashSet;
 import java.util.Set;
+import org.flywaydb.core.api.migration.BaseJavaMigration;
+import org.flywaydb.core.api.migration.Context;
 
 /**
  * The word index of the task logs, per run ({@code run_terms}: which words occur in a run's log), so a text
@@ -34,8 +33,8 @@ public final class V6__Log_search_index extends BaseJavaMigration {
             statement.execute("CREATE INDEX run_terms_by_run ON run_terms (run_id)");
         }
         try (Statement lines = connection.createStatement();
-             PreparedStatement insert = connection.prepareStatement(
-                     "INSERT INTO run_terms (term, run_id) VALUES (?, ?)")) {
+                PreparedStatement insert =
+                        connection.prepareStatement("INSERT INTO run_terms (term, run_id) VALUES (?, ?)")) {
             lines.setFetchSize(1_000);
             String currentRun = null;
             Set<String> terms = new HashSet<>();

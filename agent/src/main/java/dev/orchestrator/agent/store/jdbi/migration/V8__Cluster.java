@@ -1,16 +1,15 @@
 package dev.orchestrator.agent.store.jdbi.migration;
 
-import org.flywaydb.core.api.migration.BaseJavaMigration;
-import org.flywaydb.core.api.migration.Context;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
+import org.flywaydb.core.api.migration.BaseJavaMigration;
+import org.flywaydb.core.api.migration.Context;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What agents sharing one database need (SPEC 11): a heartbeat row per agent, and a claim per scheduled fire so
@@ -22,7 +21,8 @@ public final class V8__Cluster extends BaseJavaMigration {
     private static final Logger LOG = LoggerFactory.getLogger(V8__Cluster.class);
 
     /** For H2 and PostgreSQL alike. */
-    static final List<String> TABLES = List.of("""
+    static final List<String> TABLES = List.of(
+            """
             CREATE TABLE agent_heartbeats (
                 agent_id        VARCHAR(128)  NOT NULL PRIMARY KEY,
                 host            VARCHAR(255)  NOT NULL,
@@ -32,7 +32,8 @@ public final class V8__Cluster extends BaseJavaMigration {
                 started_at      TIMESTAMP WITH TIME ZONE NOT NULL,
                 -- the database's clock, not the agent's: agents on several machines compare it
                 last_seen       TIMESTAMP WITH TIME ZONE NOT NULL
-            )""", """
+            )""",
+            """
             CREATE TABLE schedule_fires (
                 pipeline_id     VARCHAR(128)  NOT NULL,
                 -- the fire time to the second, as the run's logical time
@@ -86,9 +87,12 @@ public final class V8__Cluster extends BaseJavaMigration {
             connection.releaseSavepoint(beforeIndexes);
         } catch (SQLException e) {
             connection.rollback(beforeIndexes);
-            LOG.warn("no trigram indexes for the log search ({}): searching works, but reads every error. "
-                    + "To add them, have a superuser run CREATE EXTENSION pg_trgm, then the CREATE INDEX "
-                    + "statements of {}", e.getMessage(), V8__Cluster.class.getName());
+            LOG.warn(
+                    "no trigram indexes for the log search ({}): searching works, but reads every error. "
+                            + "To add them, have a superuser run CREATE EXTENSION pg_trgm, then the CREATE INDEX "
+                            + "statements of {}",
+                    e.getMessage(),
+                    V8__Cluster.class.getName());
         }
     }
 }

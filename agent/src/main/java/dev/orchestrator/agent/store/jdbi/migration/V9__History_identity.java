@@ -1,12 +1,11 @@
 package dev.orchestrator.agent.store.jdbi.migration;
 
-import org.flywaydb.core.api.migration.BaseJavaMigration;
-import org.flywaydb.core.api.migration.Context;
-
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
+import org.flywaydb.core.api.migration.BaseJavaMigration;
+import org.flywaydb.core.api.migration.Context;
 
 /**
  * A random id for the history this database holds, made once, when the schema is. Agents of one cluster share
@@ -22,8 +21,8 @@ public final class V9__History_identity extends BaseJavaMigration {
         try (Statement statement = context.getConnection().createStatement()) {
             statement.execute("CREATE TABLE history_identity (history_id VARCHAR(36) NOT NULL PRIMARY KEY)");
         }
-        try (PreparedStatement insert = context.getConnection().prepareStatement(
-                "INSERT INTO history_identity (history_id) VALUES (?)")) {
+        try (PreparedStatement insert =
+                context.getConnection().prepareStatement("INSERT INTO history_identity (history_id) VALUES (?)")) {
             insert.setString(1, UUID.randomUUID().toString());
             insert.executeUpdate();
         }
