@@ -53,7 +53,7 @@ class LauncherScriptTest {
 
         assertThat(LaunchCommand.AGENT_JVM_OPTIONS).allSatisfy(option -> {
             assertThat(bash).containsPattern("[ (]" + java.util.regex.Pattern.quote(option) + "[ )]");
-            assertThat(cmd).containsPattern(" " + java.util.regex.Pattern.quote(option) + "\\s");
+            assertThat(cmd).containsPattern("[ =]" + java.util.regex.Pattern.quote(option) + "\\s");
         });
         assertThat(bash)
                 .contains("-XX:SharedArchiveFile=$archive\" \"-Xshare:auto\"")
