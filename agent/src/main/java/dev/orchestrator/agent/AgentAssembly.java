@@ -24,9 +24,6 @@ import dev.orchestrator.agent.event.EventBus;
 import dev.orchestrator.agent.event.EventRouter;
 import dev.orchestrator.agent.execute.DeferredRunObserver;
 import dev.orchestrator.agent.execute.EngineSettings;
-import dev.orchestrator.agent.execute.IdleMemory;
-import dev.orchestrator.agent.execute.ProcessGroup;
-import dev.orchestrator.agent.execute.ProcessGroups;
 import dev.orchestrator.agent.execute.RunExecutor;
 import dev.orchestrator.agent.execute.RunObserver;
 import dev.orchestrator.agent.execute.RunPlacement;
@@ -35,7 +32,6 @@ import dev.orchestrator.agent.hook.HookRunner;
 import dev.orchestrator.agent.metrics.AgentMetrics;
 import dev.orchestrator.agent.notify.AlertDispatcher;
 import dev.orchestrator.agent.notify.AlertPolicy;
-import dev.orchestrator.agent.pipeline.ConfigWatcher;
 import dev.orchestrator.agent.pipeline.PipelineRegistry;
 import dev.orchestrator.agent.plugin.InstalledPlugins;
 import dev.orchestrator.agent.plugin.PluginLoader;
@@ -59,17 +55,13 @@ import dev.orchestrator.config.PipelineConfigReader;
 import dev.orchestrator.validation.Validator;
 import dev.orchestrator.yaml.PipelineLoader;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -133,22 +125,7 @@ final class AgentAssembly {
             // before anything is marked crashed under this id: it must not be another live agent's
             ClusterMonitor.checkIdUnused(heartbeats, presence, config.heartbeats());
             RunStore store = new JdbiRunStore(database, json);
-            ProcessGroups processGroups = ProcessGroups.forThisSystem(config.gracePeriod());
-            // their watchers kill them when the agent dies; this is for when a watcher could not
-            int killed = processGroups.killLeftOver(store.findProcessGroupsOfUnfinishedRuns(config.agentId()).stream()
-                    .map(group -> new ProcessGroup(group.groupId(), group.leaderStartTicks()))
-                    .toList());
-            if (killed > 0) {
-                LOG.warn("killed {} process groups of tasks the previous agent process left running", killed);
-            }
-            int crashed = store.markUnfinishedCrashed(
-                    config.agentId(),
-                    "the agent stopped while this was running "
-                            + "(process killed or machine down); found when it started again at " + startedAt,
-                    startedAt);
-            if (crashed > 0) {
-                LOG.warn("marked {} runs left unfinished by the previous agent process as crashed", crashed);
-            }
+            PreviousProcess.clearUp(store, config.agentId(), config.gracePeriod(), startedAt);
             PipelineStateStore pipelineState = new JdbiPipelineStateStore(database);
             EngineSettings settings = new EngineSettings(
                     config.gracePeriod(),
@@ -226,8 +203,7 @@ final class AgentAssembly {
                 pipelines.reload();
                 schedules.sync();
             };
-            ConfigWatcher watcher = ConfigWatcher.start(config.configDirectory(), Duration.ofMillis(300), reloadConfig);
-            List<AutoCloseable> moreWatchers = watchSecretsAndPlugins(config, plugins, reloadConfig);
+            List<AutoCloseable> watchers = PipelineFileWatchers.start(config, plugins, reloadConfig);
             HistorySearch search = new JdbiHistorySearch(database, json);
             List<Route> routes =
                     new ArrayList<>(new HealthResource(version, startedAt, clock, database.health()::problem).routes());
@@ -293,7 +269,7 @@ final class AgentAssembly {
                         pipelines::secrets,
                         database.health()::explain);
             } catch (IOException e) {
-                if (isBindFailure(e)) {
+                if (PortInUseException.isBindFailure(e)) {
                     throw PortInUseException.of(config.port());
                 }
                 throw e;
@@ -312,23 +288,8 @@ final class AgentAssembly {
                     .start(Duration.ofMillis(250));
             started.add(inbox);
             AgentEndpoint endpoint = AgentEndpoint.publish(home, json, api.url(), startedAt);
-            ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(work -> {
-                Thread thread = new Thread(work, "housekeeping");
-                thread.setDaemon(true);
-                return thread;
-            });
-            housekeeping.scheduleAtFixedRate(
-                    new RetentionJob(
-                            store, pipelineState, home.outputs(), Duration.ofDays(config.retentionDays()), clock),
-                    1,
-                    24 * 60,
-                    TimeUnit.MINUTES);
-            // after a burst of runs, give the grown heap back once the engine is idle (issue 16 item 12)
-            housekeeping.scheduleWithFixedDelay(
-                    new IdleMemory(executor::activeRunCount, executor::endedRunCount, System::gc),
-                    5,
-                    5,
-                    TimeUnit.SECONDS);
+            ScheduledExecutorService housekeeping = Housekeeping.start(
+                    store, pipelineState, home.outputs(), Duration.ofDays(config.retentionDays()), executor, clock);
             long sinceJvmStart = System.currentTimeMillis()
                     - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
             LOG.info(
@@ -341,8 +302,8 @@ final class AgentAssembly {
                     home.root());
             // stopping: first nothing new comes in (files, API, scheduler), then runs end, then the rest
             // the event streams end first: their requests would hold the API server's stop
-            List<AutoCloseable> stopFirst = new ArrayList<>(List.of(endpoint, events, watcher));
-            stopFirst.addAll(moreWatchers);
+            List<AutoCloseable> stopFirst = new ArrayList<>(List.of(endpoint, events));
+            stopFirst.addAll(watchers);
             stopFirst.addAll(List.of(api, schedules, housekeeping::shutdown));
             // the heartbeats go on while runs finish: an agent killed in its grace period is still found dead
             // the inbox too: cancels asked through other agents reach runs finishing in the grace period
@@ -372,47 +333,6 @@ final class AgentAssembly {
                             + "with --home",
                     e);
         }
-    }
-
-    /**
-     * The {@code .env} file beside the config directory and the plugins directory, watched as the pipeline files
-     * are, since what the pipelines may use depends on them: a changed {@code .env} loads the pipelines again
-     * (a new {@code ${VAR}} resolves); a changed plugin is loaded anew and the pipelines after it (runs going on
-     * keep the connectors they started with). A plugins directory made after the start is not watched.
-     */
-    private static List<AutoCloseable> watchSecretsAndPlugins(
-            AgentConfig config, InstalledPlugins plugins, Runnable reloadConfig) throws IOException {
-        List<AutoCloseable> watchers = new ArrayList<>();
-        Path dotEnv = PipelineLoader.dotEnvOf(config.configDirectory());
-        if (Files.isDirectory(dotEnv.getParent())) {
-            watchers.add(ConfigWatcher.start(
-                    dotEnv.getParent(), name -> name.equals(dotEnv.getFileName()), Duration.ofMillis(300), () -> {
-                        LOG.info("{} changed: loading the pipelines again", dotEnv);
-                        reloadConfig.run();
-                    }));
-        }
-        Path pluginsDirectory = config.pluginsDirectory().toAbsolutePath().normalize();
-        if (Files.isDirectory(pluginsDirectory)) {
-            watchers.add(ConfigWatcher.start(
-                    pluginsDirectory,
-                    name -> name.toString().endsWith(".jar") || name.toString().endsWith(".java"),
-                    Duration.ofMillis(300),
-                    () -> {
-                        LOG.info("the plugins in {} changed: loading them and the pipelines again", pluginsDirectory);
-                        plugins.reload();
-                        reloadConfig.run();
-                    }));
-        }
-        return watchers;
-    }
-
-    private static boolean isBindFailure(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof java.net.BindException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String hostName() {

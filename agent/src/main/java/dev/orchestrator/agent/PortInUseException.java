@@ -53,6 +53,16 @@ public final class PortInUseException extends RuntimeException {
         return new PortInUseException(port, listenerPid(port));
     }
 
+    /** Whether this failure, or one of its causes, is a bind that failed: the port was taken. */
+    static boolean isBindFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BindException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The process listening on {@code port}, when /proc says so and its descriptors may be read. */
     static Optional<Long> listenerPid(int port) {
         Set<String> inodes;

@@ -1,13 +1,9 @@
 package dev.orchestrator.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,10 +91,10 @@ public final class ClusterBenchmark {
                 statement.execute("CREATE DATABASE orchestrator");
             }
             String url = "jdbc:postgresql://localhost:" + postgres.getPort() + "/orchestrator?user=postgres";
-            List<Agent> agents = new ArrayList<>();
+            List<ClusterAgent> agents = new ArrayList<>();
             try {
                 for (int i = 1; i <= 2; i++) {
-                    agents.add(Agent.start(directory, config, plugins, url, "agent-" + i));
+                    agents.add(ClusterAgent.start(directory, config, plugins, url, "agent-" + i));
                 }
                 System.out.printf("two agents up on PostgreSQL %s; %d s per step%n", postgres.getPort(), stepSeconds);
                 Client client = new Client(agents);
@@ -122,7 +118,7 @@ public final class ClusterBenchmark {
                                 + "%,d executions per minute%n",
                         P99_TARGET_MILLIS, best);
             } finally {
-                agents.forEach(Agent::close);
+                agents.forEach(ClusterAgent::close);
             }
         }
     }
@@ -176,7 +172,7 @@ public final class ClusterBenchmark {
     /** Sends triggers at a steady rate, to the agents in turn, and reads their runs' ends from the database. */
     private static final class Client {
 
-        private final List<Agent> agents;
+        private final List<ClusterAgent> agents;
         // daemon threads: the benchmark's JVM ends when main does
         private final HttpClient http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -188,7 +184,7 @@ public final class ClusterBenchmark {
                 }))
                 .build();
 
-        Client(List<Agent> agents) {
+        Client(List<ClusterAgent> agents) {
             this.agents = agents;
         }
 
@@ -211,7 +207,7 @@ public final class ClusterBenchmark {
                         if (index >= total) {
                             return;
                         }
-                        Agent agent = agents.get(index % agents.size());
+                        ClusterAgent agent = agents.get(index % agents.size());
                         Instant sent = Instant.now();
                         http.sendAsync(agent.trigger("two_tasks"), HttpResponse.BodyHandlers.ofString())
                                 .whenComplete((response, error) -> {
@@ -296,99 +292,6 @@ public final class ClusterBenchmark {
                 }
             }
             return ends;
-        }
-    }
-
-    /** An agent in its own JVM, as {@code orchestrator run} starts it. */
-    private static final class Agent implements AutoCloseable {
-
-        private final Process process;
-        private final String base;
-        private final String token;
-
-        private Agent(Process process, String base, String token) {
-            this.process = process;
-            this.base = base;
-            this.token = token;
-        }
-
-        static Agent start(Path directory, Path config, Path plugins, String databaseUrl, String agentId)
-                throws Exception {
-            int port;
-            try (ServerSocket socket = new ServerSocket(0)) {
-                port = socket.getLocalPort();
-            }
-            Path home = directory.resolve("home-" + agentId);
-            Path output = directory.resolve(agentId + ".log");
-            Process process = new ProcessBuilder(
-                            Path.of(System.getProperty("java.home"), "bin", "java")
-                                    .toString(),
-                            "-cp",
-                            System.getProperty("java.class.path"),
-                            "dev.orchestrator.agent.cli.Main",
-                            "run",
-                            "--config",
-                            config.toString(),
-                            "--plugins",
-                            plugins.toString(),
-                            "--home",
-                            home.toString(),
-                            "--port",
-                            Integer.toString(port),
-                            "--db-url",
-                            databaseUrl,
-                            "--agent-id",
-                            agentId)
-                    .redirectErrorStream(true)
-                    .redirectOutput(output.toFile())
-                    .start();
-            String base = "http://127.0.0.1:" + port;
-            HttpClient http = HttpClient.newHttpClient();
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (true) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException(agentId + " exited:\n" + Files.readString(output));
-                }
-                try {
-                    JsonNode health = JSON.readTree(http.send(
-                                    HttpRequest.newBuilder(URI.create(base + "/health"))
-                                            .build(),
-                                    HttpResponse.BodyHandlers.ofString())
-                            .body());
-                    if (health.path("status").asText().equals("ok")) {
-                        break;
-                    }
-                } catch (IOException e) {
-                    if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException(agentId + " did not answer:\n" + Files.readString(output), e);
-                    }
-                    Thread.sleep(200);
-                }
-            }
-            return new Agent(
-                    process, base, Files.readString(home.resolve("token")).strip());
-        }
-
-        HttpRequest trigger(String pipelineId) {
-            return HttpRequest.newBuilder(URI.create(base + "/trigger/" + pipelineId))
-                    .header("Authorization", "Bearer " + token)
-                    .header("Content-Type", "application/json")
-                    .timeout(Duration.ofSeconds(30))
-                    .POST(HttpRequest.BodyPublishers.ofString("{}"))
-                    .build();
-        }
-
-        @Override
-        public void close() {
-            process.destroy();
-            try {
-                if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                process.destroyForcibly();
-            }
         }
     }
 }

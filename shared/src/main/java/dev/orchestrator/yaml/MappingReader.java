@@ -176,12 +176,12 @@ final class MappingReader {
                         value,
                         DiagnosticCode.OUT_OF_RANGE,
                         "'" + key + "' of " + owner
-                                + " must be greater than 0 and at most " + formatNumber(maxSeconds) + ", got "
-                                + formatNumber(seconds.get()),
+                                + " must be greater than 0 and at most " + YamlNumbers.format(maxSeconds) + ", got "
+                                + YamlNumbers.format(seconds.get()),
                         null);
                 return Optional.empty();
             }
-            return seconds.map(MappingReader::toDuration);
+            return seconds.map(YamlNumbers::toDuration);
         });
     }
 
@@ -331,13 +331,10 @@ final class MappingReader {
     }
 
     private void outOfRange(Node value, String key, String shown, double min, double max) {
-        String range = max >= Integer.MAX_VALUE
-                ? "at least " + formatNumber(min)
-                : "between " + formatNumber(min) + " and " + formatNumber(max);
         context.report(
                 value,
                 DiagnosticCode.OUT_OF_RANGE,
-                "'" + key + "' of " + owner + " must be " + range + ", got " + shown,
+                "'" + key + "' of " + owner + " must be " + YamlNumbers.range(min, max) + ", got " + shown,
                 null);
     }
 
@@ -347,13 +344,5 @@ final class MappingReader {
         }
         wrongType(value, key, "a single value");
         return Optional.empty();
-    }
-
-    private static String formatNumber(double value) {
-        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
-    }
-
-    static java.time.Duration toDuration(double seconds) {
-        return java.time.Duration.ofMillis(Math.round(seconds * 1000));
     }
 }

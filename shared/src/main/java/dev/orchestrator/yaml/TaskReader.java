@@ -123,11 +123,11 @@ final class TaskReader {
         MappingReader retry = found.get();
         int times = retry.integer("times", RetryPolicy.DEFAULT_TIMES, 0, 100);
         Duration delay = retry.number("delay_seconds", 0, MAX_DELAY_SECONDS)
-                .map(MappingReader::toDuration)
+                .map(YamlNumbers::toDuration)
                 .orElse(RetryPolicy.DEFAULT_DELAY);
         double backoff = retry.number("backoff", 1.0, 100.0).orElse(RetryPolicy.DEFAULT_BACKOFF);
         Duration maxDelay = retry.number("max_delay_seconds", 0, MAX_DELAY_SECONDS)
-                .map(MappingReader::toDuration)
+                .map(YamlNumbers::toDuration)
                 .orElse(RetryPolicy.DEFAULT_MAX_DELAY);
         if (retry.has("max_delay_seconds") && maxDelay.compareTo(delay) < 0) {
             retry.reportAt(

@@ -1,6 +1,5 @@
 package dev.orchestrator.agent.execute;
 
-import dev.orchestrator.agent.execute.RunExecutor.ScheduledOutcome;
 import dev.orchestrator.agent.execute.RunExecutor.ScheduledStart;
 import dev.orchestrator.agent.store.RunLifecycle;
 import dev.orchestrator.model.Pipeline;

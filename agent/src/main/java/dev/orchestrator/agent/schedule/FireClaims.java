@@ -2,6 +2,7 @@ package dev.orchestrator.agent.schedule;
 
 import dev.orchestrator.agent.execute.RunExecutor;
 import dev.orchestrator.agent.execute.RunRequest;
+import dev.orchestrator.agent.execute.ScheduledOutcome;
 import dev.orchestrator.agent.pipeline.PipelineRegistry;
 import dev.orchestrator.agent.store.PipelineStateStore;
 import dev.orchestrator.model.Pipeline;
@@ -123,14 +124,12 @@ final class FireClaims {
         if (executor.start(pipeline, request, pipelines.secrets(), RunExecutor.WhenBusy.QUEUE)
                 .isEmpty()) {
             recordSkipped(
-                    pipeline,
-                    logicalTime,
-                    new RunExecutor.ScheduledOutcome.Busy(executor.runningCount(pipeline.id()), false));
+                    pipeline, logicalTime, new ScheduledOutcome.Busy(executor.runningCount(pipeline.id()), false));
         }
     }
 
     /** A held fire not run because the pipeline has max_instances runs going: settled and recorded. */
-    void skippedBusy(Pipeline pipeline, ZonedDateTime fireTime, RunExecutor.ScheduledOutcome.Busy busy) {
+    void skippedBusy(Pipeline pipeline, ZonedDateTime fireTime, ScheduledOutcome.Busy busy) {
         if (state.settleFire(pipeline.id(), key(fireTime), agentId)) {
             recordSkipped(pipeline, fireTime, busy);
         }
@@ -187,7 +186,7 @@ final class FireClaims {
         return fires.size();
     }
 
-    private void recordSkipped(Pipeline pipeline, ZonedDateTime logicalTime, RunExecutor.ScheduledOutcome.Busy busy) {
+    private void recordSkipped(Pipeline pipeline, ZonedDateTime logicalTime, ScheduledOutcome.Busy busy) {
         String message = skippedMessage(busy, pipeline.schedule().maxInstances());
         state.recordScheduleEvent(
                 pipeline.id(), logicalTime.toInstant(), "skipped_max_instances", message, clock.instant());
@@ -195,7 +194,7 @@ final class FireClaims {
     }
 
     /** The reason of a fire skipped for max_instances, with the count the decision used. */
-    static String skippedMessage(RunExecutor.ScheduledOutcome.Busy busy, int maxInstances) {
+    static String skippedMessage(ScheduledOutcome.Busy busy, int maxInstances) {
         return "not run: " + busy.running() + " run(s) of it still going" + (busy.inCluster() ? " in the cluster" : "")
                 + " and max_instances is " + maxInstances;
     }

@@ -2,6 +2,7 @@ package dev.orchestrator.agent.schedule;
 
 import dev.orchestrator.agent.execute.RunExecutor;
 import dev.orchestrator.agent.execute.RunRequest;
+import dev.orchestrator.agent.execute.ScheduledOutcome;
 import dev.orchestrator.agent.pipeline.PipelineRegistry;
 import dev.orchestrator.agent.store.PipelineStateStore;
 import dev.orchestrator.cron.FireTimes;
@@ -102,7 +103,7 @@ public final class ScheduleService implements AutoCloseable {
     /** Starts the runs of fires whose time has come, in one batch; each claim is settled with its run. */
     private void startBatch(List<RunExecutor.ScheduledStart> batch) {
         try {
-            List<RunExecutor.ScheduledOutcome> outcomes = executor.startScheduled(batch);
+            List<ScheduledOutcome> outcomes = executor.startScheduled(batch);
             for (int i = 0; i < batch.size(); i++) {
                 Pipeline pipeline = batch.get(i).pipeline();
                 ZonedDateTime fireTime = batch.get(i).request().logicalTime().orElseThrow();

@@ -98,22 +98,21 @@ class ExecutorHandOverTest {
             }
         };
         try (RunExecutor firer = firer(twoGoingElsewhere)) {
-            List<RunExecutor.ScheduledOutcome> outcomes =
-                    firer.startScheduled(List.of(scheduled(pipeline, fire(0), "firer")));
+            List<ScheduledOutcome> outcomes = firer.startScheduled(List.of(scheduled(pipeline, fire(0), "firer")));
 
             assertThat(outcomes).singleElement().satisfies(outcome -> {
-                assertThat(outcome.kind()).isEqualTo(RunExecutor.ScheduledOutcome.Kind.SKIPPED_BUSY);
-                assertThat(outcome.busy()).contains(new RunExecutor.ScheduledOutcome.Busy(2, true));
+                assertThat(outcome.kind()).isEqualTo(ScheduledOutcome.Kind.SKIPPED_BUSY);
+                assertThat(outcome.busy()).contains(new ScheduledOutcome.Busy(2, true));
             });
             assertThat(firer.runningCount(pipeline.id()))
                     .as("what the old message counted")
                     .isZero();
         }
         assertThat(dev.orchestrator.agent.schedule.FireClaimsAccess.skippedMessage(
-                        new RunExecutor.ScheduledOutcome.Busy(2, true), 1))
+                        new ScheduledOutcome.Busy(2, true), 1))
                 .isEqualTo("not run: 2 run(s) of it still going in the cluster and max_instances is 1");
         assertThat(dev.orchestrator.agent.schedule.FireClaimsAccess.skippedMessage(
-                        new RunExecutor.ScheduledOutcome.Busy(1, false), 1))
+                        new ScheduledOutcome.Busy(1, false), 1))
                 .isEqualTo("not run: 1 run(s) of it still going and max_instances is 1");
     }
 
@@ -121,13 +120,11 @@ class ExecutorHandOverTest {
     void aRunHandedOverIsCreatedQueuedForTheOtherAgentWhichStartsItOnceAndRunsItToTheEnd() throws Exception {
         Pipeline pipeline = engine.pipeline(PIPELINE);
         try (RunExecutor firer = firer(handingTo("test-agent"))) {
-            List<RunExecutor.ScheduledOutcome> outcomes =
-                    firer.startScheduled(List.of(scheduled(pipeline, fire(0), "firer")));
+            List<ScheduledOutcome> outcomes = firer.startScheduled(List.of(scheduled(pipeline, fire(0), "firer")));
 
             assertThat(outcomes)
                     .singleElement()
-                    .satisfies(outcome ->
-                            assertThat(outcome.kind()).isEqualTo(RunExecutor.ScheduledOutcome.Kind.HANDED_OVER));
+                    .satisfies(outcome -> assertThat(outcome.kind()).isEqualTo(ScheduledOutcome.Kind.HANDED_OVER));
             String runId = outcomes.get(0).runId().orElseThrow();
             RunRecord created = engine.store.findRun(runId).orElseThrow().run();
             assertThat(created.status()).isEqualTo(RunState.QUEUED);
@@ -153,14 +150,12 @@ class ExecutorHandOverTest {
     void maxInstancesCountsTheRunsOfTheSameBatchHandedOver() {
         Pipeline pipeline = engine.pipeline(PIPELINE);
         try (RunExecutor firer = firer(handingTo("test-agent"))) {
-            List<RunExecutor.ScheduledOutcome> outcomes = firer.startScheduled(
+            List<ScheduledOutcome> outcomes = firer.startScheduled(
                     List.of(scheduled(pipeline, fire(0), "firer"), scheduled(pipeline, fire(1), "firer")));
 
             assertThat(outcomes)
-                    .extracting(RunExecutor.ScheduledOutcome::kind)
-                    .containsExactly(
-                            RunExecutor.ScheduledOutcome.Kind.HANDED_OVER,
-                            RunExecutor.ScheduledOutcome.Kind.SKIPPED_BUSY);
+                    .extracting(ScheduledOutcome::kind)
+                    .containsExactly(ScheduledOutcome.Kind.HANDED_OVER, ScheduledOutcome.Kind.SKIPPED_BUSY);
         }
     }
 

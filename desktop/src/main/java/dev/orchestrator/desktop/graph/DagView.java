@@ -1,7 +1,5 @@
 package dev.orchestrator.desktop.graph;
 
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -44,11 +42,10 @@ public class DagView extends Region {
     private final Canvas canvas = new Canvas();
     private final GraphPainter painter = new GraphPainter(canvas);
     private final Viewport viewport = new Viewport();
-    private final Map<String, NodeState> statesById = new HashMap<>();
+    private final NodeStates nodeStates = new NodeStates();
     private final ReadOnlyStringWrapper selectedNode = new ReadOnlyStringWrapper(this, "selectedNode");
     private final ReadOnlyDoubleWrapper zoom = new ReadOnlyDoubleWrapper(this, "zoom", 1);
     private GraphGeometry geometry = GraphGeometry.EMPTY;
-    private NodeState[] stateByIndex = new NodeState[0];
     private DagPalette palette = DagPalette.light();
     private boolean fitPending = true;
     /** True until the user pans or zooms; while true, a resized view fits the graph again. */
@@ -91,8 +88,7 @@ public class DagView extends Region {
     public void setGraph(LaidOutGraph graph) {
         Objects.requireNonNull(graph, "graph");
         geometry = new GraphGeometry(graph);
-        stateByIndex = new NodeState[geometry.nodeCount];
-        statesById.forEach(this::putIndexedState);
+        nodeStates.reindex(geometry);
         if (selectedNode.get() != null && geometry.indexOf(selectedNode.get()) < 0) {
             selectedNode.set(null);
         }
@@ -109,44 +105,25 @@ public class DagView extends Region {
      * failing the whole update. States are kept by id, also for ids not (yet) in the graph.
      */
     public void setState(String nodeId, String state) {
-        putState(nodeId, state);
+        nodeStates.put(nodeId, state);
         repaint();
     }
 
     /** Sets many states at once with a single redraw, as a burst of run events needs; see {@link #setState}. */
     public void setStates(Map<String, String> states) {
-        states.forEach(this::putState);
+        states.forEach(nodeStates::put);
         repaint();
     }
 
     /** Forgets every state, as when another run is shown. */
     public void clearStates() {
-        statesById.clear();
-        Arrays.fill(stateByIndex, null);
+        nodeStates.clear();
         repaint();
     }
 
     /** The state this node is drawn in, as the API spells it, if one was set ({@code pending} for unknown ones). */
     public Optional<String> getState(String nodeId) {
-        return Optional.ofNullable(statesById.get(nodeId)).map(NodeState::apiName);
-    }
-
-    private void putState(String nodeId, String state) {
-        Objects.requireNonNull(nodeId, "nodeId");
-        NodeState parsed = state == null ? null : NodeState.fromName(state).orElse(NodeState.PENDING);
-        if (parsed == null) {
-            statesById.remove(nodeId);
-        } else {
-            statesById.put(nodeId, parsed);
-        }
-        putIndexedState(nodeId, parsed);
-    }
-
-    private void putIndexedState(String nodeId, NodeState state) {
-        int index = geometry.indexOf(nodeId);
-        if (index >= 0) {
-            stateByIndex[index] = state;
-        }
+        return nodeStates.get(nodeId).map(NodeState::apiName);
     }
 
     /** The id of the selected node, or {@code null}. */
@@ -327,7 +304,7 @@ public class DagView extends Region {
             painter.paint(
                     geometry,
                     viewport,
-                    stateByIndex,
+                    nodeStates.byIndex(),
                     selectedNode.get() == null ? -1 : geometry.indexOf(selectedNode.get()),
                     palette);
         }
