@@ -167,13 +167,21 @@ class CrashRecoveryTest {
         Thread.sleep(300); // the recorded process group reaches H2's file within its 100 ms write delay
         // the watcher dies with the agent, as when the whole process tree is killed: only the database remembers
         String agentPid = Long.toString(first.pid());
-        ProcessHandle.allProcesses()
+        java.util.function.Supplier<List<ProcessHandle>> watchers = () -> ProcessHandle.allProcesses()
                 .filter(process -> process.info()
                         .arguments()
                         .map(arguments -> List.of(arguments).contains("orchestrator-watch")
                                 && List.of(arguments).contains(agentPid))
                         .orElse(false))
-                .forEach(ProcessHandle::destroyForcibly);
+                .toList();
+        // found once it has exec'd its shell (a loaded machine may take a while), and gone before the agent dies
+        org.awaitility.Awaitility.await("the agent's watcher")
+                .atMost(java.time.Duration.ofMinutes(2))
+                .until(() -> !watchers.get().isEmpty());
+        watchers.get().forEach(ProcessHandle::destroyForcibly);
+        org.awaitility.Awaitility.await("the watcher killed")
+                .atMost(java.time.Duration.ofMinutes(2))
+                .until(() -> watchers.get().isEmpty());
         first.kill();
         Thread.sleep(1_500); // what a watcher would have killed by now is still there
         assertThat(processesMentioning(ORPHAN_MARKER))
