@@ -154,7 +154,9 @@ final class TemplateCheck implements PipelineCheck {
         Task task = where.task();
         List<String> taskIds = where.pipeline().tasks().stream().map(Task::id).toList();
         String hint;
-        if (taskIds.contains(output)) {
+        if (output.equals(task.id())) {
+            hint = "a task cannot read its own output; its output is there for the tasks that depend on it";
+        } else if (taskIds.contains(output)) {
             hint = "add '" + output + "' to depends_on, so it finishes before this task reads its output";
         } else {
             String suggestion = Suggestions.didYouMean(output, task.dependsOn());

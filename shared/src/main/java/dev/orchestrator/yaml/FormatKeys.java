@@ -65,6 +65,8 @@ public final class FormatKeys {
     public static final Set<String> FOR_EACH = Set.of("from", "items");
     public static final Set<String> CACHE = Set.of("key", "ttl_seconds");
     public static final Set<String> ROLLBACK = Set.of("action", "action_kwargs");
+    /** Keys whose value is always a list: a misspelt key with a single value never means them. */
+    static final Set<String> LIST_ONLY = Set.of("delays");
 
     private FormatKeys() {}
 }

@@ -116,8 +116,8 @@ class DynamicKeysTest {
     void misspeltKeysInsideTheNewMappingsSuggestTheirKeys() throws IOException {
         List<Diagnostic> found = diagnostics("""
                         depends_on: [list]
-                        for_each: { form: list }
-                        cache: { kye: x }
+                        for_each: { frm: list }
+                        cache: { keys: x }
                         rollback: { acton: run }
                         retry: { delay: [1] }
                 """);
@@ -221,18 +221,21 @@ class DynamicKeysTest {
         List<Diagnostic> found = diagnostics("""
                         depends_on: [list]
                         run_if: "{{ outputs.list | length > 0 }}"
-                        action_kwargs: { command: "echo {{ outputs.lsit }} {{ outputs.t }}" }
+                        action_kwargs: { command: "echo {{ outputs.lst }} {{ outputs.t }}" }
                         cache: { key: "{{ outputs['other'] }}" }
                 """);
 
         assertThat(found.stream().map(DynamicKeysTest::at))
                 .containsExactlyInAnyOrder("TPL004 @ 13:35", "TPL004 @ 13:35", "TPL004 @ 14:23");
-        assertThat(found.stream().filter(d -> d.message().contains("outputs.lsit")))
+        assertThat(found.stream().filter(d -> d.message().contains("outputs.lst")))
                 .singleElement()
                 .satisfies(diagnostic -> assertThat(diagnostic.hint()).contains("did you mean 'list'"));
         assertThat(found.stream().filter(d -> d.message().contains("outputs.other")))
                 .singleElement()
                 .satisfies(diagnostic -> assertThat(diagnostic.hint()).contains("outputs here: list"));
+        assertThat(found.stream().filter(d -> d.message().contains("outputs.t,")))
+                .singleElement()
+                .satisfies(diagnostic -> assertThat(diagnostic.hint()).contains("cannot read its own output"));
     }
 
     @Test
@@ -250,7 +253,7 @@ class DynamicKeysTest {
                 """);
 
         assertThat(found.stream().map(DynamicKeysTest::at))
-                .containsExactlyInAnyOrder("TPL005 @ 11:28", "TPL005 @ 12:17", "TPL005 @ 18:35", "TPL005 @ 19:62");
+                .containsExactlyInAnyOrder("TPL005 @ 11:28", "TPL005 @ 12:17", "TPL005 @ 18:35", "TPL005 @ 19:60");
         assertThat(found.stream().filter(d -> d.line() == 18))
                 .singleElement()
                 .satisfies(diagnostic -> assertThat(diagnostic.message()).contains("exists only in a for_each task"));
@@ -313,7 +316,7 @@ class DynamicKeysTest {
     @Test
     void aRollbackCallsAnActionOfTheTasksConnectorWithItsParameters() throws IOException {
         List<Diagnostic> found = diagnostics("""
-                        rollback: { action: rnu, action_kwargs: { comand: x } }
+                        rollback: { action: runn, action_kwargs: { comand: x } }
                       - id: w
                         wait_for: { event: ready, key: k }
                         rollback: { action: run }
