@@ -11,6 +11,11 @@ public enum DiagnosticCode {
     WRONG_TYPE("TYPE001", Severity.ERROR, "a value has the wrong type"),
     UNKNOWN_KEY("KEY001", Severity.ERROR, "a key that the format does not know"),
     MISSING_KEY("KEY002", Severity.ERROR, "a required key is missing"),
+    EXCLUSIVE_KEYS(
+            "KEY003",
+            Severity.ERROR,
+            "two keys that exclude each other: retry.delays with backoff, delay_seconds or max_delay_seconds; "
+                    + "for_each.from with for_each.items"),
     INVALID_VALUE("VAL001", Severity.ERROR, "a value outside the allowed choices"),
     INVALID_CLASS_NAME("VAL002", Severity.ERROR, "on_exceptions names something that is not a class name"),
     OUT_OF_RANGE("NUM001", Severity.ERROR, "a number outside its allowed range"),
@@ -30,6 +35,15 @@ public enum DiagnosticCode {
     CYCLE("DAG003", Severity.ERROR, "tasks depend on each other in a cycle"),
     OUTPUT_NOT_A_DEPENDENCY("DAG004", Severity.ERROR, "pass_output_from names a task outside depends_on"),
     REPEATED_DEPENDENCY("DAG005", Severity.WARNING, "depends_on names a task twice"),
+    FOR_EACH_NOT_A_DEPENDENCY("DAG006", Severity.ERROR, "for_each.from names a task outside depends_on"),
+    MAX_PARALLEL_WITHOUT_FOR_EACH("MAP001", Severity.ERROR, "max_parallel on a task without for_each"),
+    CALL_WITH_CONNECTOR(
+            "CALL001",
+            Severity.ERROR,
+            "a task that calls a pipeline and also names a connector, an action or a rollback"),
+    UNKNOWN_CALLED_PIPELINE("CALL002", Severity.ERROR, "pipeline: names a pipeline that does not exist"),
+    CALL_CYCLE("CALL003", Severity.ERROR, "pipelines call each other in a cycle"),
+    PARAMS_WITHOUT_CALL("CALL004", Severity.ERROR, "params: on a task that calls no pipeline"),
     NO_TASKS("PIPE001", Severity.WARNING, "a pipeline without tasks"),
     MISSING_CRON("SCH001", Severity.ERROR, "a cron schedule without cron_expr"),
     INVALID_CRON("SCH002", Severity.ERROR, "cron_expr is not a valid cron expression"),
@@ -55,6 +69,12 @@ public enum DiagnosticCode {
     TEMPLATE_SYNTAX("TPL001", Severity.ERROR, "a template that does not parse"),
     UNKNOWN_TEMPLATE_VARIABLE("TPL002", Severity.ERROR, "a template uses a variable that does not exist"),
     UNDECLARED_PARAM("TPL003", Severity.WARNING, "a template uses a params entry with no default"),
+    OUTPUT_OUTSIDE_DEPENDENCIES(
+            "TPL004", Severity.ERROR, "a template reads outputs.<task> of a task outside depends_on"),
+    ITEM_OUTSIDE_FOR_EACH(
+            "TPL005",
+            Severity.ERROR,
+            "a template uses item or item_index outside the per-item values of a for_each task"),
     MISSING_ENV_VAR("ENV001", Severity.ERROR, "${VAR} names an unset variable and gives no default"),
     MALFORMED_ENV_REFERENCE("ENV002", Severity.ERROR, "a ${...} reference that is not closed or has no name");
 

@@ -20,6 +20,12 @@ final class ImmutableValues {
         return Collections.unmodifiableMap(copy);
     }
 
+    /** A list of free-form values (nulls allowed), deeply copied in order. */
+    @SuppressWarnings("unchecked")
+    static List<Object> list(List<Object> source) {
+        return (List<Object>) value(source);
+    }
+
     @SuppressWarnings("unchecked")
     private static Object value(Object value) {
         if (value instanceof Map<?, ?> map) {

@@ -6,12 +6,19 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One step of a pipeline: a call of {@code action} on a {@code connector} (or, for a waiting task, a wait for
- * an event). String values in {@code connectorConfig} and {@code actionKwargs} are templates rendered when the
- * task starts.
+ * One step of a pipeline: a call of {@code action} on a {@code connector}, a wait for an event, or a call of
+ * another pipeline. String values in {@code connectorConfig} and {@code actionKwargs} are templates rendered when
+ * the task starts.
  *
  * @param timeout   per attempt
  * @param logBudget how much of each attempt's log is stored, when the task says so itself
+ * @param forEach   {@code for_each} (with {@code max_parallel}): the task runs once per item of a list
+ * @param call      {@code pipeline} with {@code params}: the task runs another pipeline instead of a connector
+ *                  ({@code connector} and {@code action} are then empty)
+ * @param runIf     {@code run_if}: a template rendered once after the dependencies finish; a false, empty or
+ *                  zero value skips the task with the reason "run_if was false: <template>"
+ * @param cache     {@code cache}: reuse a stored output of the same task definition and key
+ * @param rollback  {@code rollback}: an action of the same connector run once after the task failed for good
  */
 public record Task(
         String id,
@@ -29,7 +36,12 @@ public record Task(
         Optional<HookRef> onFailure,
         Optional<WaitFor> waitFor,
         Optional<Sensor> sensor,
-        Optional<TaskLogBudget> logBudget) {
+        Optional<TaskLogBudget> logBudget,
+        Optional<ForEach> forEach,
+        Optional<PipelineCall> call,
+        Optional<String> runIf,
+        Optional<TaskCache> cache,
+        Optional<Rollback> rollback) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
@@ -37,5 +49,15 @@ public record Task(
         connectorConfig = ImmutableValues.map(connectorConfig);
         actionKwargs = ImmutableValues.map(actionKwargs);
         dependsOn = List.copyOf(dependsOn);
+    }
+
+    /** True for a {@code for_each} task (a map of items). */
+    public boolean isMap() {
+        return forEach.isPresent();
+    }
+
+    /** True for a task that calls a connector: neither a wait for an event nor a call of another pipeline. */
+    public boolean callsConnector() {
+        return waitFor.isEmpty() && call.isEmpty();
     }
 }

@@ -87,7 +87,11 @@ public final class TemplateAnalyzer {
             PebbleTemplate ignored = engine.getLiteralTemplate(text);
             Set<String> variables = new HashSet<>(collector.variables);
             variables.removeAll(collector.locals);
-            return new TemplateReferences(Optional.empty(), Set.copyOf(variables), Set.copyOf(collector.params));
+            // a local named outputs (set or for) shadows the variable, and its attributes are no task ids
+            Set<String> outputs =
+                    collector.locals.contains(TemplateVariables.OUTPUTS) ? Set.of() : Set.copyOf(collector.outputs);
+            return new TemplateReferences(
+                    Optional.empty(), Set.copyOf(variables), Set.copyOf(collector.params), outputs);
         } catch (PebbleException e) {
             String message = e.getPebbleMessage() != null ? e.getPebbleMessage() : e.getMessage();
             return new TemplateReferences(Optional.of(message), Set.of(), Set.of());
@@ -102,6 +106,7 @@ public final class TemplateAnalyzer {
         final Set<String> variables = new HashSet<>();
         final Set<String> locals = new HashSet<>();
         final Set<String> params = new HashSet<>();
+        final Set<String> outputs = new HashSet<>();
     }
 
     /** Walks statements with Pebble's own traversal and expressions, which it leaves alone, by hand. */
@@ -157,9 +162,12 @@ public final class TemplateAnalyzer {
 
         private void visitAttribute(GetAttributeExpression attribute) {
             if (attribute.getNode() instanceof ContextVariableExpression root
-                    && TemplateVariables.PARAMS.equals(root.getName())
                     && attribute.getAttributeNameExpression() instanceof LiteralStringExpression name) {
-                collector.params.add(name.getValue());
+                if (TemplateVariables.PARAMS.equals(root.getName())) {
+                    collector.params.add(name.getValue());
+                } else if (TemplateVariables.OUTPUTS.equals(root.getName())) {
+                    collector.outputs.add(name.getValue());
+                }
             }
             accept(attribute.getNode());
             if (!(attribute.getAttributeNameExpression() instanceof LiteralStringExpression)) {

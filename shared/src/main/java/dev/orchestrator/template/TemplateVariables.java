@@ -21,6 +21,21 @@ public final class TemplateVariables {
     public static final List<String> NAMES = List.of(
             "now", "today", "yesterday", "yesterday_iso", "week_start", "month_start", "run_id", "pipeline_id", PARAMS);
 
+    /**
+     * {@code outputs.<task>}: the outputs of the task's dependencies, by task id. Only tasks in the reading task's
+     * {@code depends_on} may be read (the validator's TPL004). Not in {@link #NAMES}: the engine adds it per task.
+     */
+    public static final String OUTPUTS = "outputs";
+
+    /** {@code item}: the current element of a {@code for_each} task. */
+    public static final String ITEM = "item";
+
+    /** {@code item_index}: the 0-based index of {@code item} in the list. */
+    public static final String ITEM_INDEX = "item_index";
+
+    /** The variables only a {@code for_each} task's per-item values may use (the validator's TPL005 elsewhere). */
+    public static final List<String> FOR_EACH_NAMES = List.of(ITEM, ITEM_INDEX);
+
     private TemplateVariables() {}
 
     /**

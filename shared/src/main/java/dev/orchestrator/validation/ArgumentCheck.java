@@ -10,7 +10,7 @@ import dev.orchestrator.model.SourceMap;
 import dev.orchestrator.model.Task;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 
 /**
  * Each key of {@code action_kwargs} is a parameter of the action, as the agent binds them: by name, plus
@@ -30,29 +30,50 @@ final class ArgumentCheck implements PipelineCheck {
         }
         for (int i = 0; i < pipeline.tasks().size(); i++) {
             Task task = pipeline.tasks().get(i);
-            if (task.actionKwargs().isEmpty() || task.connector().isEmpty()) {
+            if (task.connector().isEmpty()) {
                 continue;
             }
-            Optional<ActionDescriptor> action = scope.plugins()
-                    .get()
-                    .connector(task.connector())
-                    .flatMap(connector -> connector.action(task.action()));
-            if (action.isPresent()) {
-                checkKeys(task, action.get(), pipeline.source(), SourceMap.item("tasks", i), diagnostics);
+            String taskPath = SourceMap.item("tasks", i);
+            var connector = scope.plugins().get().connector(task.connector());
+            if (!task.actionKwargs().isEmpty()) {
+                connector
+                        .flatMap(found -> found.action(task.action()))
+                        .ifPresent(action -> checkKeys(
+                                task,
+                                action,
+                                task.actionKwargs(),
+                                pipeline.source(),
+                                SourceMap.child(taskPath, "action_kwargs"),
+                                diagnostics));
             }
+            task.rollback()
+                    .ifPresent(rollback -> connector
+                            .flatMap(found -> found.action(rollback.action()))
+                            .ifPresent(action -> checkKeys(
+                                    task,
+                                    action,
+                                    rollback.actionKwargs(),
+                                    pipeline.source(),
+                                    SourceMap.child(taskPath, "rollback.action_kwargs"),
+                                    diagnostics)));
         }
     }
 
     private static void checkKeys(
-            Task task, ActionDescriptor action, SourceMap source, String taskPath, Diagnostics diagnostics) {
+            Task task,
+            ActionDescriptor action,
+            Map<String, Object> kwargs,
+            SourceMap source,
+            String kwargsPath,
+            Diagnostics diagnostics) {
         List<String> parameters =
                 action.parameters().stream().map(ParameterDescriptor::name).toList();
         List<String> accepted = new ArrayList<>(parameters);
         if (!accepted.contains(DATA)) {
             accepted.add(DATA);
         }
-        String kwargsPath = SourceMap.child(taskPath, "action_kwargs");
-        for (String key : task.actionKwargs().keySet()) {
+        String name = task.connector() + "." + action.name();
+        for (String key : kwargs.keySet()) {
             if (accepted.contains(key)) {
                 continue;
             }
@@ -60,12 +81,11 @@ final class ArgumentCheck implements PipelineCheck {
             diagnostics.report(
                     source.keyAt(SourceMap.child(kwargsPath, key)),
                     DiagnosticCode.UNKNOWN_ARGUMENT,
-                    "action '" + task.action() + "' of connector '" + task.connector() + "' (task '" + task.id()
+                    "action '" + action.name() + "' of connector '" + task.connector() + "' (task '" + task.id()
                             + "') has no parameter '" + key + "'" + (suggestion == null ? "" : "; " + suggestion),
                     parameters.isEmpty()
-                            ? task.connector() + "." + task.action() + " takes no arguments"
-                            : "parameters of " + task.connector() + "." + task.action() + ": "
-                                    + String.join(", ", parameters));
+                            ? name + " takes no arguments"
+                            : "parameters of " + name + ": " + String.join(", ", parameters));
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.orchestrator.dag.Dag;
 import dev.orchestrator.diagnostic.DiagnosticCode;
 import dev.orchestrator.diagnostic.Diagnostics;
 import dev.orchestrator.diagnostic.Suggestions;
+import dev.orchestrator.model.ForEach;
 import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.model.SourceMap;
 import dev.orchestrator.model.Task;
@@ -56,6 +57,7 @@ final class DagCheck implements PipelineCheck {
                             "remove the second entry");
                 }
             }
+            checkForEachFrom(task, taskPath, source, known, taskList, diagnostics);
             task.passOutputFrom().ifPresent(from -> {
                 if (!task.dependsOn().contains(from)) {
                     diagnostics.report(
@@ -70,6 +72,23 @@ final class DagCheck implements PipelineCheck {
             });
         }
         checkCycle(pipeline, diagnostics);
+    }
+
+    /** {@code for_each.from} maps over the output of a task that finishes first: one in depends_on. */
+    private static void checkForEachFrom(
+            Task task, String taskPath, SourceMap source, Set<String> known, String taskList, Diagnostics diagnostics) {
+        task.forEach().flatMap(ForEach::from).ifPresent(from -> {
+            if (!task.dependsOn().contains(from)) {
+                diagnostics.report(
+                        source.valueAt(SourceMap.child(taskPath, "for_each.from")),
+                        DiagnosticCode.FOR_EACH_NOT_A_DEPENDENCY,
+                        "task '" + task.id() + "' maps over the output of '" + from
+                                + "', which is not in its depends_on",
+                        known.contains(from) && !from.equals(task.id())
+                                ? "add '" + from + "' to depends_on, so its list is there before the items start"
+                                : "'" + from + "' is not another task here; tasks here: " + taskList);
+            }
+        });
     }
 
     private static void checkCycle(Pipeline pipeline, Diagnostics diagnostics) {

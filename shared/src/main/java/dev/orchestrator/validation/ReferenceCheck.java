@@ -122,15 +122,34 @@ final class ReferenceCheck implements PipelineCheck {
                             + "; plugins go in the plugins directory as JARs or .java files");
             return;
         }
-        if (!task.action().isEmpty() && connector.get().action(task.action()).isEmpty()) {
-            List<String> actions = connector.get().actionNames();
-            String suggestion = Suggestions.didYouMean(task.action(), actions);
+        checkAction(
+                task.connector(), connector.get(), task.action(), "", source.valueAt(path + ".action"), diagnostics);
+        task.rollback()
+                .ifPresent(rollback -> checkAction(
+                        task.connector(),
+                        connector.get(),
+                        rollback.action(),
+                        "rollback of task '" + task.id() + "': ",
+                        source.valueAt(path + ".rollback.action"),
+                        diagnostics));
+    }
+
+    private static void checkAction(
+            String type,
+            ConnectorDescriptor connector,
+            String action,
+            String prefix,
+            Position at,
+            Diagnostics diagnostics) {
+        if (!action.isEmpty() && connector.action(action).isEmpty()) {
+            List<String> actions = connector.actionNames();
+            String suggestion = Suggestions.didYouMean(action, actions);
             diagnostics.report(
-                    source.valueAt(path + ".action"),
+                    at,
                     DiagnosticCode.UNKNOWN_ACTION,
-                    "connector '" + task.connector() + "' has no action '" + task.action() + "'"
+                    prefix + "connector '" + type + "' has no action '" + action + "'"
                             + (suggestion == null ? "" : "; " + suggestion),
-                    "actions of " + task.connector() + ": " + String.join(", ", actions));
+                    "actions of " + type + ": " + String.join(", ", actions));
         }
     }
 

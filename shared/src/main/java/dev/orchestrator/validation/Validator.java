@@ -42,7 +42,8 @@ public final class Validator {
                 new ReferenceCheck(),
                 new ArgumentCheck(),
                 new TemplateCheck(new TemplateAnalyzer()),
-                new WaitCheck());
+                new WaitCheck(),
+                new CallCheck());
     }
 
     /**
@@ -68,6 +69,7 @@ public final class Validator {
         pipelines.forEach(pipeline -> ids.add(pipeline.id()));
         ValidationScope scope = new ValidationScope(Set.copyOf(ids), plugins, secrets);
         reportDuplicatePipelines(pipelines, diagnostics);
+        CallCheck.checkCycles(pipelines, diagnostics);
         for (Pipeline pipeline : pipelines) {
             for (PipelineCheck check : checks) {
                 check.check(pipeline, scope, diagnostics);

@@ -49,11 +49,12 @@ final class WaitCheck implements PipelineCheck {
     }
 
     private static void checkCallsNothing(Task task, SourceMap source, String path, Diagnostics diagnostics) {
-        for (String key : List.of("connector", "action", "connector_config", "action_kwargs")) {
+        for (String key : List.of("connector", "action", "connector_config", "action_kwargs", "rollback")) {
             boolean given = switch (key) {
                 case "connector" -> !task.connector().isEmpty();
                 case "action" -> !task.action().isEmpty();
                 case "connector_config" -> !task.connectorConfig().isEmpty();
+                case "rollback" -> task.rollback().isPresent();
                 default -> !task.actionKwargs().isEmpty();
             };
             if (given) {

@@ -49,12 +49,24 @@ public final class FormatKeys {
             "on_failure",
             "wait_for",
             "sensor",
-            "log_budget");
+            "log_budget",
+            "for_each",
+            "max_parallel",
+            "pipeline",
+            "params",
+            "run_if",
+            "cache",
+            "rollback");
     public static final Set<String> RETRY =
-            Set.of("times", "delay_seconds", "backoff", "max_delay_seconds", "jitter", "on_exceptions");
+            Set.of("times", "delay_seconds", "backoff", "max_delay_seconds", "jitter", "on_exceptions", "delays");
     public static final Set<String> WAIT_FOR = Set.of("event", "key");
     public static final Set<String> SENSOR = Set.of("poke_interval_seconds");
     public static final Set<String> LOG_BUDGET = Set.of("lines", "mb", "keep_whole");
+    public static final Set<String> FOR_EACH = Set.of("from", "items");
+    public static final Set<String> CACHE = Set.of("key", "ttl_seconds");
+    public static final Set<String> ROLLBACK = Set.of("action", "action_kwargs");
+    /** Keys whose value is always a list: a misspelt key with a single value never means them. */
+    static final Set<String> LIST_ONLY = Set.of("delays");
 
     private FormatKeys() {}
 }

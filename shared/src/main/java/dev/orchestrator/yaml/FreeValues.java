@@ -37,7 +37,8 @@ final class FreeValues {
         return values;
     }
 
-    private Object value(Node node, String path, String owner) {
+    /** Any free-form value: a mapping, a list or a scalar, with the positions of everything inside. */
+    Object value(Node node, String path, String owner) {
         positions.value(path, context.at(node));
         if (node instanceof MappingNode mapping) {
             return mapping(mapping, path, owner);

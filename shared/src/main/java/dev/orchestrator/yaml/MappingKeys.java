@@ -88,7 +88,7 @@ final class MappingKeys {
                 continue;
             }
             if (allowedKeys != null && !allowedKeys.contains(key) && !key.startsWith(EXTENSION_PREFIX)) {
-                String suggestion = Suggestions.didYouMean(key, allowedKeys);
+                String suggestion = Suggestions.didYouMean(key, suggestible(allowedKeys, tuple.getValueNode()));
                 context.report(
                         keyNode,
                         DiagnosticCode.UNKNOWN_KEY,
@@ -114,5 +114,18 @@ final class MappingKeys {
                 }
             }
         }
+    }
+
+    /**
+     * The keys worth suggesting for a misspelt key with this value: a single value is no schedule of delays, so
+     * {@code delay: 5} suggests {@code delay_seconds}, not {@code delays}.
+     */
+    private static Set<String> suggestible(Set<String> allowedKeys, Node value) {
+        if (value instanceof SequenceNode || !allowedKeys.containsAll(FormatKeys.LIST_ONLY)) {
+            return allowedKeys;
+        }
+        Set<String> keys = new java.util.HashSet<>(allowedKeys);
+        keys.removeAll(FormatKeys.LIST_ONLY);
+        return keys;
     }
 }

@@ -1,6 +1,7 @@
 package dev.orchestrator.yaml;
 
 import dev.orchestrator.diagnostic.DiagnosticCode;
+import dev.orchestrator.model.PipelineCall;
 import dev.orchestrator.model.RetryPolicy;
 import dev.orchestrator.model.Sensor;
 import dev.orchestrator.model.Task;
@@ -19,9 +20,7 @@ import org.yaml.snakeyaml.nodes.Node;
 final class TaskReader {
 
     private static final double MAX_TIMEOUT_SECONDS = 30.0 * 24 * 3600;
-    private static final double MAX_DELAY_SECONDS = 7.0 * 24 * 3600;
-    /** What {@code jitter: true} means: each wait is shortened by up to half, at random. */
-    private static final double JITTER_WHEN_TRUE = 0.5;
+    private static final double MAX_DELAY_SECONDS = RetryReader.MAX_DELAY_SECONDS;
     /** A task's log budget in megabytes: from a kilobyte to what the agent's own option allows. */
     private static final double MIN_LOG_MEGABYTES = 0.001;
 
@@ -29,10 +28,14 @@ final class TaskReader {
 
     private final BindContext context;
     private final PositionRecorder positions;
+    private final RetryReader retries;
+    private final DynamicKeysReader dynamic;
 
     TaskReader(BindContext context, PositionRecorder positions) {
         this.context = context;
         this.positions = positions;
+        this.retries = new RetryReader(context);
+        this.dynamic = new DynamicKeysReader(context, positions);
     }
 
     Optional<Task> read(Node item, String path, int index, String pipelineOwner) {
@@ -50,12 +53,14 @@ final class TaskReader {
         String id = task.requiredString("id", "give every task a unique 'id', such as 'extract'")
                 .orElse("");
         Optional<WaitFor> waitFor = waitFor(task);
-        // a task that waits for an event calls no connector
-        String connector = waitFor.isPresent()
+        Optional<PipelineCall> call = dynamic.call(task);
+        // a task that waits for an event, or calls another pipeline, calls no connector
+        boolean callsNothing = waitFor.isPresent() || task.has("pipeline");
+        String connector = callsNothing
                 ? task.string("connector", "")
                 : task.requiredString("connector", "name a connector type such as csv_file, shell, http_api, postgres")
                         .orElse("");
-        String action = waitFor.isPresent()
+        String action = callsNothing
                 ? task.string("action", "")
                 : task.requiredString("action", "name the connector method to call, such as fetch or push")
                         .orElse("");
@@ -63,7 +68,7 @@ final class TaskReader {
         Map<String, Object> actionKwargs = task.freeMapping("action_kwargs");
         List<String> dependsOn = task.strings("depends_on");
         Optional<String> passOutputFrom = task.string("pass_output_from").map(String::strip);
-        RetryPolicy retry = retry(task);
+        RetryPolicy retry = retries.read(task);
         Duration timeout =
                 task.positiveSeconds("timeout_seconds", MAX_TIMEOUT_SECONDS).orElse(Task.DEFAULT_TIMEOUT);
         TriggerRule rule = task.choice("trigger_rule", TriggerRule.class, TriggerRule.ALL_SUCCESS);
@@ -88,7 +93,12 @@ final class TaskReader {
                 onFailure,
                 waitFor,
                 sensor,
-                logBudget(task)));
+                logBudget(task),
+                dynamic.forEach(task),
+                call,
+                dynamic.runIf(task),
+                DynamicKeysReader.cache(task),
+                DynamicKeysReader.rollback(task)));
     }
 
     /** {@code log_budget: {lines: N, mb: M, keep_whole: B}}: each key optional, the agent's budget for the rest. */
@@ -113,47 +123,6 @@ final class TaskReader {
                                         "key",
                                         "give the key that matches the event, such as " + "\"{{ params.order_id }}\"")
                                 .orElse("")));
-    }
-
-    private static RetryPolicy retry(MappingReader task) {
-        Optional<MappingReader> found = task.mapping("retry", "the retry of " + task.owner(), FormatKeys.RETRY);
-        if (found.isEmpty()) {
-            return RetryPolicy.defaults();
-        }
-        MappingReader retry = found.get();
-        int times = retry.integer("times", RetryPolicy.DEFAULT_TIMES, 0, 100);
-        Duration delay = retry.number("delay_seconds", 0, MAX_DELAY_SECONDS)
-                .map(YamlNumbers::toDuration)
-                .orElse(RetryPolicy.DEFAULT_DELAY);
-        double backoff = retry.number("backoff", 1.0, 100.0).orElse(RetryPolicy.DEFAULT_BACKOFF);
-        Duration maxDelay = retry.number("max_delay_seconds", 0, MAX_DELAY_SECONDS)
-                .map(YamlNumbers::toDuration)
-                .orElse(RetryPolicy.DEFAULT_MAX_DELAY);
-        if (retry.has("max_delay_seconds") && maxDelay.compareTo(delay) < 0) {
-            retry.reportAt(
-                    "max_delay_seconds",
-                    DiagnosticCode.MAX_DELAY_BELOW_DELAY,
-                    "max_delay_seconds of " + task.owner() + " is below delay_seconds, so every retry waits only "
-                            + maxDelay.toMillis() / 1000.0 + " s",
-                    "raise max_delay_seconds or lower delay_seconds");
-        }
-        double jitter = jitter(retry);
-        List<String> onExceptions =
-                retry.strings("on_exceptions").stream().map(String::strip).toList();
-        return new RetryPolicy(times, delay, backoff, maxDelay, jitter, onExceptions);
-    }
-
-    /** {@code jitter: true|false}, or the fraction of each wait that may be cut at random. */
-    private static double jitter(MappingReader retry) {
-        Optional<String> text = retry.string("jitter");
-        if (text.isEmpty()) {
-            return 0.0;
-        }
-        Boolean flag = YamlValues.parseBoolean(text.get());
-        if (flag != null) {
-            return flag ? JITTER_WHEN_TRUE : 0.0;
-        }
-        return retry.number("jitter", 0.0, 1.0).orElse(0.0);
     }
 
     private static String taskOwner(MappingNode mapping, int index, String pipelineOwner) {

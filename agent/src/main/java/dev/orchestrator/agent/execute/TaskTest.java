@@ -119,6 +119,11 @@ public record TaskTest(Pipeline pipeline, Map<String, Object> reused, Map<String
                 Optional.empty(),
                 task.waitFor(),
                 task.sensor(),
-                task.logBudget());
+                task.logBudget(),
+                task.forEach(),
+                task.call(),
+                task.runIf(),
+                task.cache(),
+                task.rollback());
     }
 }

@@ -30,6 +30,11 @@ final class TriggerRules {
         }
         return switch (rule) {
             case ALL_DONE -> Decision.READY;
+            // a first reading of issue 19's rule; the engine's owner refines it with the run_if skips
+            case NONE_FAILED ->
+                dependencies.stream().anyMatch(state -> state.isFailure() || state == TaskState.UPSTREAM_FAILED)
+                        ? Decision.UPSTREAM_FAILED
+                        : Decision.READY;
             case ONE_FAILED ->
                 dependencies.stream().anyMatch(state -> state.isFailure() || state == TaskState.UPSTREAM_FAILED)
                         ? Decision.READY

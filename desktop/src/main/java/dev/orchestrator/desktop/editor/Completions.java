@@ -57,6 +57,8 @@ public final class Completions {
         if (template.find()) {
             List<String> variables = new ArrayList<>(TemplateVariables.NAMES);
             variables.add(TemplateVariables.PARAMS + ".");
+            variables.add(TemplateVariables.OUTPUTS + ".");
+            variables.addAll(TemplateVariables.FOR_EACH_NAMES);
             return offer(before.length() - template.group(1).length(), template.group(1), variables);
         }
         Matcher value = VALUE_OF.matcher(before);
@@ -71,9 +73,10 @@ public final class Completions {
                             typed,
                             connectors.stream().map(ConnectorDescriptor::type).toList());
                 case "action" -> offer(from, typed, actionsOfTaskAbove(lines, line));
-                case "depends_on", "pass_output_from" -> offer(from, typed, taskIds(text));
+                case "depends_on", "pass_output_from", "from" -> offer(from, typed, taskIds(text));
                 case "type" -> offer(from, typed, List.of("cron", "interval", "manual", "event"));
-                case "trigger_rule" -> offer(from, typed, List.of("all_success", "all_done", "one_failed"));
+                case "trigger_rule" ->
+                    offer(from, typed, List.of("all_success", "all_done", "one_failed", "none_failed"));
                 case "misfire" -> offer(from, typed, List.of("run_once", "skip", "run_all"));
                 default -> new Offer(column, List.of());
             };
@@ -90,7 +93,10 @@ public final class Completions {
                     FormatKeys.NOTIFY,
                     FormatKeys.WAIT_FOR,
                     FormatKeys.SENSOR,
-                    FormatKeys.LOG_BUDGET)) {
+                    FormatKeys.LOG_BUDGET,
+                    FormatKeys.FOR_EACH,
+                    FormatKeys.CACHE,
+                    FormatKeys.ROLLBACK)) {
                 set.forEach(name -> keys.add(name + ": "));
             }
             String typed = key.group(2);
