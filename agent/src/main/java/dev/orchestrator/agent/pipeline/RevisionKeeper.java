@@ -19,6 +19,8 @@ public final class RevisionKeeper implements RevisionListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(RevisionKeeper.class);
     private static final String FILES = "file";
+    /** The most new revisions a load logs one by one. */
+    private static final int MOST_NAMED = 10;
 
     private final PipelineRevisionStore store;
     private final Clock clock;
@@ -61,6 +63,11 @@ public final class RevisionKeeper implements RevisionListener {
                 .toList();
         try {
             List<PipelineRevision> kept = store.keep(loaded);
+            if (kept.size() > MOST_NAMED) {
+                // the first start on a database without revisions keeps one of every pipeline
+                LOG.info("kept a new revision of {} pipelines", kept.size());
+                return;
+            }
             for (PipelineRevision revision : kept) {
                 LOG.info(
                         "pipeline {} is now revision {} ({} by {})",
