@@ -15,7 +15,6 @@ import dev.orchestrator.agent.api.OpenApiResource;
 import dev.orchestrator.agent.api.PipelineResources;
 import dev.orchestrator.agent.api.Route;
 import dev.orchestrator.agent.api.RunResources;
-import dev.orchestrator.agent.api.SourceResources;
 import dev.orchestrator.agent.api.StatsResource;
 import dev.orchestrator.agent.cluster.ClusterInbox;
 import dev.orchestrator.agent.cluster.ClusterMonitor;
@@ -125,6 +124,7 @@ final class AgentAssembly {
             // before anything is marked crashed under this id: it must not be another live agent's
             ClusterMonitor.checkIdUnused(heartbeats, presence, config.heartbeats());
             RunStore store = new JdbiRunStore(database, json);
+            PipelineHistory history = PipelineHistory.open(database, pipelines, clock);
             PreviousProcess.clearUp(store, config.agentId(), config.gracePeriod(), startedAt);
             PipelineStateStore pipelineState = new JdbiPipelineStateStore(database);
             EngineSettings settings = new EngineSettings(
@@ -134,7 +134,8 @@ final class AgentAssembly {
                     home.scratch(),
                     config.agentId(),
                     config.zone(),
-                    config.logBudget());
+                    config.logBudget(),
+                    pipelines::revisionOf);
             DeferredRunObserver observer = new DeferredRunObserver();
             EventWaitStore waits = new JdbiEventWaitStore(database);
             // agents sharing a database spread their scheduled runs; an agent alone runs everything itself
@@ -226,7 +227,7 @@ final class AgentAssembly {
                     .routes());
             routes.addAll(new LogResources(search, config.zone()).routes());
             routes.addAll(new StatsResource(search, clock, config.zone()).routes());
-            routes.addAll(new SourceResources(pipelines, reader, reloadConfig).routes());
+            routes.addAll(history.routes(pipelines, reader, reloadConfig, store, config.zone()));
             routes.addAll(new ConnectorResource(plugins::connectors).routes());
             ClusterMonitor cluster = new ClusterMonitor(
                     heartbeats,

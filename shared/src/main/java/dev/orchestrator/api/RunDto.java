@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * A run as the HTTP API shows it, in lists ({@code tasks} null) and in detail. Field names are the API's
  * snake_case; times are ISO 8601 with offset. {@code agentId} names the agent that runs it (agents of a cluster
- * share one history).
+ * share one history). {@code revision} names the version of its pipeline it ran ({@link PipelineRevisionDto}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunDto(
@@ -24,5 +24,6 @@ public record RunDto(
         String reason,
         String parentRunId,
         String agentId,
+        String revision,
         List<TaskDto> tasks,
         List<RunEventDto> events) {}

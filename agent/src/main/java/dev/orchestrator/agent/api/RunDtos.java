@@ -76,6 +76,7 @@ final class RunDtos {
                 run.reason().orElse(null),
                 run.parentRunId().orElse(null),
                 run.agentId(),
+                run.revision().orElse(null),
                 tasks,
                 events);
     }

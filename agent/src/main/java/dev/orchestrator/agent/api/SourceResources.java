@@ -1,6 +1,9 @@
 package dev.orchestrator.agent.api;
 
 import dev.orchestrator.agent.pipeline.PipelineRegistry;
+import dev.orchestrator.agent.pipeline.RevisionKeeper;
+import dev.orchestrator.agent.pipeline.RevisionTexts;
+import dev.orchestrator.agent.store.PipelineRevision;
 import dev.orchestrator.config.PipelineConfig;
 import dev.orchestrator.config.PipelineConfigReader;
 import dev.orchestrator.diagnostic.Diagnostic;
@@ -42,12 +45,18 @@ public final class SourceResources {
     private final PipelineRegistry pipelines;
     private final PipelineConfigReader reader;
     private final Runnable reload;
+    private final RevisionKeeper revisions;
 
-    /** @param reload reads the config directory again and updates the schedules, as the file watcher does */
-    public SourceResources(PipelineRegistry pipelines, PipelineConfigReader reader, Runnable reload) {
+    /**
+     * @param reload    reads the config directory again and updates the schedules, as the file watcher does
+     * @param revisions told who saves each text, for the revision it becomes
+     */
+    public SourceResources(
+            PipelineRegistry pipelines, PipelineConfigReader reader, Runnable reload, RevisionKeeper revisions) {
         this.pipelines = pipelines;
         this.reader = reader;
         this.reload = reload;
+        this.revisions = revisions;
     }
 
     public List<Route> routes() {
@@ -91,14 +100,19 @@ public final class SourceResources {
 
     /** Body {@code {"text": "...", "version": "..."}}, the version as read. */
     private Object save(ApiRequest request) {
-        String pipelineId = request.pathParameter("id");
-        Path file = fileOf(pipelineId);
         Map<?, ?> body = request.body(Map.class, Map.of());
-        String text = text(body);
-        if (!(body.get("version") instanceof String expected) || expected.isBlank()) {
-            throw ApiException.badRequest("send the 'version' the text was read with (GET .../source), so a "
-                    + "change made meanwhile is not overwritten");
-        }
+        return save(request.pathParameter("id"), text(body), expectedVersion(body), author(request));
+    }
+
+    /**
+     * Saves {@code text} as the file that declares the pipeline, unless the file changed since it was read as
+     * {@code expected}, and loads the config directory again.
+     *
+     * @param author who saves it, as the pipeline's revisions name them
+     * @throws ApiException 404 for an unknown pipeline, 409 when the file changed, 422 when the text has errors
+     */
+    Map<String, Object> save(String pipelineId, String text, String expected, String author) {
+        Path file = fileOf(pipelineId);
         LoadedFile checked;
         String saved;
         // one save at a time: the second of two saves of one file sees the first's version, and two files saved
@@ -113,18 +127,50 @@ public final class SourceResources {
                                 + ", now " + current + "); read it again and reapply the edit");
             }
             checked = checkInPlace(file, text);
-            write(file, text);
+            // before the write: the file watcher may load the new text before this save does
+            revisions.expect(text, PipelineRevision.API, author);
+            try {
+                write(file, text);
+            } catch (RuntimeException e) {
+                revisions.forget(text);
+                throw e;
+            }
             saved = version(text);
         }
-        reload.run();
+        try {
+            reload.run();
+        } finally {
+            revisions.forget(text);
+        }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("pipeline_id", pipelineId);
         answer.put("version", saved);
+        answer.put("revision", RevisionTexts.revisionOf(text));
         answer.put(
                 "pipelines",
                 checked.pipelines().stream().map(pipeline -> pipeline.id()).toList());
         answer.put("diagnostics", checked.diagnostics());
         return answer;
+    }
+
+    static String expectedVersion(Map<?, ?> body) {
+        if (!(body.get("version") instanceof String expected) || expected.isBlank()) {
+            throw ApiException.badRequest("send the 'version' the text was read with (GET .../source), so a "
+                    + "change made meanwhile is not overwritten");
+        }
+        return expected;
+    }
+
+    /**
+     * Who makes a change through the API, as the pipeline's revisions name them: the {@code X-Orchestrator-User}
+     * header when sent, else {@code api}. (Named tokens will name their holder here.)
+     */
+    static String author(ApiRequest request) {
+        return request.header("X-Orchestrator-User")
+                .map(String::strip)
+                .filter(name -> !name.isEmpty())
+                .map(name -> name.length() > 256 ? name.substring(0, 256) : name)
+                .orElse(PipelineRevision.API);
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.orchestrator.agent.cli.common.VersionProvider;
 import dev.orchestrator.agent.cli.remote.BackfillCommand;
 import dev.orchestrator.agent.cli.remote.CancelCommand;
 import dev.orchestrator.agent.cli.remote.DiagnosticsCommand;
+import dev.orchestrator.agent.cli.remote.DiffCommand;
 import dev.orchestrator.agent.cli.remote.EventCommand;
 import dev.orchestrator.agent.cli.remote.ExportCommand;
 import dev.orchestrator.agent.cli.remote.FiresCommand;
@@ -12,6 +13,7 @@ import dev.orchestrator.agent.cli.remote.LogsCommand;
 import dev.orchestrator.agent.cli.remote.PauseCommand;
 import dev.orchestrator.agent.cli.remote.ResumeCommand;
 import dev.orchestrator.agent.cli.remote.RetryCommand;
+import dev.orchestrator.agent.cli.remote.RevisionsCommand;
 import dev.orchestrator.agent.cli.remote.RunsCommand;
 import dev.orchestrator.agent.cli.remote.ShowCommand;
 import dev.orchestrator.agent.cli.remote.StatusCommand;
@@ -52,7 +54,9 @@ import picocli.CommandLine.Spec;
             ShowCommand.class,
             FiresCommand.class,
             DiagnosticsCommand.class,
-            TestCommand.class
+            TestCommand.class,
+            RevisionsCommand.class,
+            DiffCommand.class
         })
 public final class OrchestratorCommand implements Runnable {
 

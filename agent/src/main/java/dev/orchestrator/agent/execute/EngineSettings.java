@@ -14,6 +14,7 @@ import java.time.ZoneId;
  * @param agentId         this agent's name in the run history (the host, or its cluster id)
  * @param zone            the agent's time zone, for pipelines that name none
  * @param logBudget       how much of each attempt's log is stored
+ * @param revisions       the revision of its pipeline each new run records
  */
 public record EngineSettings(
         Duration gracePeriod,
@@ -22,7 +23,20 @@ public record EngineSettings(
         Path scratchRoot,
         String agentId,
         ZoneId zone,
-        LogBudget logBudget) {
+        LogBudget logBudget,
+        RevisionLookup revisions) {
+
+    /** Whose runs record no revision. */
+    public EngineSettings(
+            Duration gracePeriod,
+            Path configDirectory,
+            Path outputDirectory,
+            Path scratchRoot,
+            String agentId,
+            ZoneId zone,
+            LogBudget logBudget) {
+        this(gracePeriod, configDirectory, outputDirectory, scratchRoot, agentId, zone, logBudget, RevisionLookup.NONE);
+    }
 
     /** With the default log budget. */
     public EngineSettings(

@@ -60,7 +60,8 @@ final class NewRuns {
                 Optional.empty(),
                 request.parentRunId(),
                 request.triggerDepth(),
-                owner);
+                owner,
+                services.settings().revisions().revisionOf(pipeline));
         return new Parts(run, TemplateVariables.forRun(logicalTime, runId, pipeline.id(), params));
     }
 

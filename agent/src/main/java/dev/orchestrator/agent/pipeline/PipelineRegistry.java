@@ -8,7 +8,11 @@ import dev.orchestrator.secret.SecretMasker;
 import dev.orchestrator.yaml.LoadedFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +34,12 @@ public final class PipelineRegistry {
     // per file, the pipelines of its last version that validated: a file broken by an edit keeps running these
     private volatile Map<String, List<Pipeline>> lastGood = Map.of();
     private volatile List<Pipeline> runnable = List.of();
+    // the revision of each pipeline object of this load and the one before (a run created during a reload may
+    // have been handed the previous object); by identity, as records compare whole pipelines
+    private volatile IdentityHashMap<Pipeline, String> revisions = new IdentityHashMap<>();
+    private volatile IdentityHashMap<Pipeline, String> previousRevisions = new IdentityHashMap<>();
+    private volatile List<LoadedRevision> loadedRevisions = List.of();
+    private volatile RevisionListener listener = (loaded, atStart) -> {};
 
     public PipelineRegistry(Path configDirectory, PipelineConfigReader reader) {
         this.configDirectory = configDirectory;
@@ -60,9 +70,12 @@ public final class PipelineRegistry {
                 LOG.warn("{} has errors; its last valid version keeps running", file.file());
             }
         }
+        boolean atStart = config == null;
         lastGood = Map.copyOf(good);
         runnable = good.values().stream().flatMap(List::stream).toList();
+        keepRevisions(loaded, good);
         config = loaded;
+        listener.loaded(loadedRevisions, atStart);
         LOG.info(
                 "loaded {} runnable pipelines from {} ({} errors, {} warnings)",
                 runnable.size(),
@@ -70,6 +83,61 @@ public final class PipelineRegistry {
                 loaded.errorCount(),
                 loaded.warningCount());
         return loaded;
+    }
+
+    /**
+     * Hears of the load done so far at once (as at start), then of every load after it. Replaces the listener
+     * before it.
+     */
+    public synchronized void onLoad(RevisionListener revisionListener) {
+        this.listener = revisionListener;
+        revisionListener.loaded(loadedRevisions, true);
+    }
+
+    /** The revision {@code pipeline} was read from, while it is this load's or the one's before. */
+    public Optional<String> revisionOf(Pipeline pipeline) {
+        String revision = revisions.get(pipeline);
+        return Optional.ofNullable(revision != null ? revision : previousRevisions.get(pipeline));
+    }
+
+    private void keepRevisions(PipelineConfig loaded, Map<String, List<Pipeline>> good) {
+        // never changed once published
+        IdentityHashMap<Pipeline, String> byPipeline = new IdentityHashMap<>();
+        List<LoadedRevision> current = new ArrayList<>();
+        Path directory = configDirectory.toAbsolutePath().normalize();
+        for (LoadedFile file : loaded.files()) {
+            if (file.hasErrors() || file.path().isEmpty()) {
+                // a broken file's last valid pipelines keep the revision they were read from
+                for (Pipeline kept : good.getOrDefault(file.file(), List.of())) {
+                    String revision = revisions.get(kept);
+                    if (revision != null) {
+                        byPipeline.put(kept, revision);
+                    }
+                }
+                continue;
+            }
+            Path path = file.path().get().toAbsolutePath().normalize();
+            String text;
+            try {
+                text = RevisionTexts.canonical(Files.readString(path, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                LOG.warn(
+                        "cannot read {} again for its revision ({}); its runs name none until it loads again",
+                        path,
+                        e.toString());
+                continue;
+            }
+            String revision = RevisionTexts.revisionOf(text);
+            String name =
+                    path.startsWith(directory) ? directory.relativize(path).toString() : path.toString();
+            for (Pipeline pipeline : file.pipelines()) {
+                byPipeline.put(pipeline, revision);
+                current.add(new LoadedRevision(pipeline.id(), revision, name, text));
+            }
+        }
+        previousRevisions = revisions;
+        revisions = byPipeline;
+        loadedRevisions = List.copyOf(current);
     }
 
     public Optional<Pipeline> find(String pipelineId) {

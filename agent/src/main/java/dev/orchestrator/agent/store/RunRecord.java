@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param params       the run's parameters, defaults merged, secrets masked
  * @param reason       why it ended as it did, when that is worth saying (crash, timeout, cancel)
  * @param triggerDepth how many trigger: hops led to this run (0 for anything else)
+ * @param revision     the revision of its pipeline it ran ({@code PipelineRevision}); empty for runs from before
+ *                     revisions were kept, and for pipelines not loaded from the config directory
  */
 public record RunRecord(
         String runId,
@@ -28,4 +30,38 @@ public record RunRecord(
         Optional<String> reason,
         Optional<String> parentRunId,
         int triggerDepth,
-        String agentId) {}
+        String agentId,
+        Optional<String> revision) {
+
+    /** A run that names no revision. */
+    public RunRecord(
+            String runId,
+            String pipelineId,
+            RunState status,
+            TriggerKind trigger,
+            ZonedDateTime logicalTime,
+            Map<String, Object> params,
+            Instant createdAt,
+            Optional<Instant> startedAt,
+            Optional<Instant> finishedAt,
+            Optional<String> reason,
+            Optional<String> parentRunId,
+            int triggerDepth,
+            String agentId) {
+        this(
+                runId,
+                pipelineId,
+                status,
+                trigger,
+                logicalTime,
+                params,
+                createdAt,
+                startedAt,
+                finishedAt,
+                reason,
+                parentRunId,
+                triggerDepth,
+                agentId,
+                Optional.empty());
+    }
+}

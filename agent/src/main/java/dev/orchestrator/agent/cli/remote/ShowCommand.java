@@ -81,6 +81,9 @@ public final class ShowCommand implements Callable<Integer> {
             field(out, "params", run.path("params").toString());
         }
         field(out, "agent", HumanReadable.text(run.path("agent_id")));
+        if (run.hasNonNull("revision")) {
+            field(out, "revision", run.path("revision").asText());
+        }
         out.println();
         Table table = new Table("TASK", "STATE", "ATTEMPTS", "DURATION", "CAUSE OR OUTPUT");
         for (JsonNode task : run.path("tasks")) {

@@ -61,9 +61,10 @@ final class JdbiRunLifecycle implements RunLifecycle {
         PreparedBatch runRows = handle.prepareBatch("""
                 INSERT INTO runs (run_id, pipeline_id, status, trigger_kind, logical_time, time_zone,
                     params, created_at, started_at, finished_at, reason, reason_hash, parent_run_id, trigger_depth,
-                    agent_id, id_suffix)
+                    agent_id, id_suffix, revision)
                 VALUES (:runId, :pipelineId, :status, :trigger, :logicalTime, :zone, :params, :createdAt,
-                    :startedAt, :finishedAt, :reason, :reasonHash, :parentRunId, :depth, :agentId, :idSuffix)""");
+                    :startedAt, :finishedAt, :reason, :reasonHash, :parentRunId, :depth, :agentId, :idSuffix,
+                    :revision)""");
         PreparedBatch taskRows = handle.prepareBatch("""
                 INSERT INTO task_runs (run_id, task_id, position, status) VALUES (:runId, :taskId, :position, :status)""");
         boolean anyTask = false;
@@ -85,6 +86,7 @@ final class JdbiRunLifecycle implements RunLifecycle {
                     .bind("depth", run.triggerDepth())
                     .bind("agentId", run.agentId())
                     .bind("idSuffix", RunSearch.idSuffix(run.runId()))
+                    .bind("revision", run.revision().orElse(null))
                     .add();
             List<String> taskIds = newRun.taskIds();
             for (int i = 0; i < taskIds.size(); i++) {

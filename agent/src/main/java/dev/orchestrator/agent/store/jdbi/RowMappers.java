@@ -44,7 +44,8 @@ final class RowMappers {
                 Optional.ofNullable(text(row, "reason")),
                 Optional.ofNullable(text(row, "parent_run_id")),
                 integer(row, "trigger_depth"),
-                text(row, "agent_id"));
+                text(row, "agent_id"),
+                Optional.ofNullable(text(row, "revision")));
     }
 
     static AttemptRecord attempt(RowView row) throws SQLException {
