@@ -31,7 +31,7 @@ class ExecutorDataTest {
                     .append(i)
                     .append(", connector: test, connector_config: { journal: \"")
                     .append(journal)
-                    .append("\" }, action: use, action_kwargs: { millis: 150 } }\n");
+                    .append("\" }, action: useTogether, action_kwargs: { millis: 150, together: 8 } }\n");
         }
         tasks.append("      - { id: breaks, connector: test, connector_config: { journal: \"")
                 .append(journal)
@@ -51,6 +51,7 @@ class ExecutorDataTest {
 
         TestConnector.Journal seen = TestConnector.journal(journal);
         assertThat(seen.overlaps).as("tasks that found their instance in use").isEmpty();
+        // the eight held their instances at one moment (useTogether), so each needed its own
         assertThat(seen.created).hasSizeGreaterThanOrEqualTo(8);
         assertThat(seen.closed).containsExactlyInAnyOrderElementsOf(seen.created);
         assertThat(detail.task("breaks").orElseThrow().status()).isEqualTo(TaskState.FAILED);

@@ -5,6 +5,7 @@ import dev.orchestrator.connector.NonRetryableException;
 import dev.orchestrator.connector.TaskContext;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,6 +26,7 @@ public final class TestConnector implements AutoCloseable {
         final Set<TestConnector> closed = ConcurrentHashMap.newKeySet();
         final List<String> overlaps = new CopyOnWriteArrayList<>();
         final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+        final AtomicInteger arrived = new AtomicInteger();
     }
 
     private static final Map<String, Journal> JOURNALS = new ConcurrentHashMap<>();
@@ -81,11 +83,21 @@ public final class TestConnector implements AutoCloseable {
     }
 
     /** Holds this instance for a while and notes if another task held it at the same moment. */
-    public String use(long millis, TaskContext context) throws InterruptedException {
+    /**
+     * Uses this instance for {@code millis}, noting a task that found it in use by another; holds it until
+     * {@code together} uses of this journal have started, so that many run at the same moment however slowly the
+     * machine starts them (gives up waiting after a minute).
+     */
+    public String useTogether(long millis, int together, TaskContext context) throws InterruptedException {
         if (inUse.incrementAndGet() > 1) {
             journal.overlaps.add(context.taskId());
         }
         try {
+            journal.arrived.incrementAndGet();
+            long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+            while (journal.arrived.get() < together && System.nanoTime() < deadline) {
+                Thread.sleep(5); // the test connector's own behaviour: waiting for its peers
+            }
             Thread.sleep(millis);
             return context.taskId();
         } finally {

@@ -92,6 +92,11 @@ class SchedulingTest {
                     .filter(run -> run.logicalTime().toInstant().isBefore(restartedAt))
                     .toList();
             assertThat(missed).as("fires missed by %s", id).hasSizeGreaterThanOrEqualTo(3);
+            // only the records of the fires missed while stopped: with a 300 ms threshold, a fire handed over late
+            // on a loaded machine before the stop is a misfire too, rightly recorded under the same policy
+            List<PipelineStateStore.ScheduleEvent> whileStopped = agent.agent().schedules().scheduleEvents(id).stream()
+                    .filter(event -> event.scheduledFor().isAfter(lastBeforeStop.toInstant()))
+                    .toList();
             switch (id) {
                 case "once" ->
                     assertThat(catchUp)
@@ -107,7 +112,7 @@ class SchedulingTest {
                                 assertThat(run.logicalTime().toInstant()).isEqualTo(missed.get(missed.size() - 1));
                                 assertThat(run.trigger()).isEqualTo(TriggerKind.SCHEDULE);
                                 // every other missed fire is recorded at its own time: each fire is a run or a record
-                                assertThat(agent.agent().schedules().scheduleEvents(id))
+                                assertThat(whileStopped)
                                         .as("records of the merged fires")
                                         .allSatisfy(event ->
                                                 assertThat(event.kind()).isEqualTo("misfire_merged"))
@@ -116,10 +121,10 @@ class SchedulingTest {
                             });
                 case "never" -> {
                     assertThat(catchUp).isEmpty();
-                    assertThat(agent.agent().schedules().scheduleEvents(id))
+                    assertThat(whileStopped)
                             .extracting(event -> event.scheduledFor())
                             .containsExactlyElementsOf(missed);
-                    assertThat(agent.agent().schedules().scheduleEvents(id))
+                    assertThat(whileStopped)
                             .extracting(PipelineStateStore.ScheduleEvent::kind)
                             .containsOnly("misfire_skipped");
                 }
