@@ -92,11 +92,10 @@ final class Rollbacks {
             try {
                 log.info("rollback: running action '" + rollback.action() + "' of connector '" + task.connector()
                         + "' after the task ended for good");
-                ScheduledFuture<?> timeout = services.threads()
-                        .after(task.timeout(), () -> {
-                            context.stop("the rollback timed out after " + Texts.seconds(task.timeout()) + " s");
-                            context.kill();
-                        });
+                ScheduledFuture<?> timeout = services.threads().after(task.timeout(), () -> {
+                    context.stop("the rollback timed out after " + Texts.seconds(task.timeout()) + " s");
+                    context.kill();
+                });
                 AttemptResult result;
                 try {
                     result = services.runner().run(rollback, taskVariables, null, context, pool, attempts.connectors());

@@ -44,7 +44,11 @@ final class TaskCacheLookup {
      * @param code the attempt's own code, run on a miss
      */
     AttemptResult run(
-            Task task, Map<String, Object> variables, Object data, AttemptContext context, Supplier<AttemptResult> code) {
+            Task task,
+            Map<String, Object> variables,
+            Object data,
+            AttemptContext context,
+            Supplier<AttemptResult> code) {
         if (!applies(task)) {
             return code.get();
         }
@@ -63,8 +67,9 @@ final class TaskCacheLookup {
                 Object output = services.json().readValue(hit.get().outputJson(), Object.class);
                 services.store().markTaskCached(runId, task.id());
                 context.log()
-                        .info("cache hit (key " + key.substring(0, 12) + "): the output run " + hit.get().runId()
-                                + " stored at " + hit.get().storedAt() + " is reused; the task does not run");
+                        .info("cache hit (key " + key.substring(0, 12) + "): the output run "
+                                + hit.get().runId() + " stored at " + hit.get().storedAt()
+                                + " is reused; the task does not run");
                 return AttemptResult.success(output);
             } catch (JsonProcessingException e) {
                 context.log().warn("cache entry unreadable (" + e.getOriginalMessage() + "): running the task");
@@ -72,7 +77,8 @@ final class TaskCacheLookup {
         } else {
             context.log()
                     .info("cache miss (key " + key.substring(0, 12) + "): running the task"
-                            + cache.ttl().map(ttl -> "; its output is reused for " + ttl.toSeconds() + " s")
+                            + cache.ttl()
+                                    .map(ttl -> "; its output is reused for " + ttl.toSeconds() + " s")
                                     .orElse(""));
         }
         AttemptResult result = code.get();
@@ -87,7 +93,11 @@ final class TaskCacheLookup {
             String text = services.json()
                     .writeValueAsString(masker.maskTree(services.json().convertValue(output, Object.class)));
             services.store()
-                    .storeCached(pipelineId, task.id(), key, new CachedOutput(text, runId, services.clock().instant()));
+                    .storeCached(
+                            pipelineId,
+                            task.id(),
+                            key,
+                            new CachedOutput(text, runId, services.clock().instant()));
         } catch (JsonProcessingException | IllegalArgumentException e) {
             context.log().warn("the output is not stored in the cache: it is not JSON (" + e.getMessage() + ")");
         }

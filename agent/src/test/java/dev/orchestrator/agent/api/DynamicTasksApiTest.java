@@ -61,10 +61,11 @@ class DynamicTasksApiTest {
         assertThat(task(second, "gated").path("reason").asText())
                 .isEqualTo("run_if was false: {{ outputs.listing | length > 5 }}");
 
-        LiveAgent.Answer refused = agent.send(agent.request("/api/v1/cache?task=listing").delete().build());
+        LiveAgent.Answer refused =
+                agent.send(agent.request("/api/v1/cache?task=listing").delete().build());
         assertThat(refused.status()).isEqualTo(400);
-        LiveAgent.Answer cleared =
-                agent.send(agent.request("/api/v1/cache?pipeline=cached").delete().build());
+        LiveAgent.Answer cleared = agent.send(
+                agent.request("/api/v1/cache?pipeline=cached").delete().build());
         assertThat(cleared.status()).isEqualTo(200);
         assertThat(cleared.json(agent.json).path("cleared").asInt()).isEqualTo(1);
         String third = agent.runToEnd("cached");
@@ -74,7 +75,10 @@ class DynamicTasksApiTest {
         JsonNode breaks = task(failed, "breaks");
         assertThat(breaks.path("status").asText()).isEqualTo("failed");
         assertThat(breaks.path("rollback").asText()).isEqualTo("ok");
-        assertThat(agent.get("/api/v1/runs/" + failed).json(agent.json).path("status").asText())
+        assertThat(agent.get("/api/v1/runs/" + failed)
+                        .json(agent.json)
+                        .path("status")
+                        .asText())
                 .isEqualTo("failed");
     }
 }

@@ -51,6 +51,7 @@ class RetryDelaysTest {
 
     /** The wait before retry {@code k}: from the end of attempt k to the start of attempt k + 1. */
     private static Duration wait(List<AttemptRecord> attempts, int k) {
-        return Duration.between(attempts.get(k - 1).finishedAt().orElseThrow(), attempts.get(k).startedAt());
+        return Duration.between(
+                attempts.get(k - 1).finishedAt().orElseThrow(), attempts.get(k).startedAt());
     }
 }

@@ -67,33 +67,35 @@ class RollbackTest {
     @Test
     void runsOnceAfterTheTaskFailedForGoodWithItsTemplatesAndRecordsOk() throws InterruptedException {
         RunDetail detail = engine.run(engine.pipeline(pipeline(
-                "flaky",
-                "{ key: load, failures: 5 }",
-                "flaky",
-                "        retry: { times: 2, delays: [0.05] }")));
+                "flaky", "{ key: load, failures: 5 }", "flaky", "        retry: { times: 2, delays: [0.05] }")));
 
         assertThat(detail.run().status()).isEqualTo(RunState.FAILED);
         TaskRunRecord load = detail.task("load").orElseThrow();
         assertThat(load.status()).isEqualTo(TaskState.FAILED);
         assertThat(load.attempts()).hasSize(3);
         assertThat(load.rollback()).contains("ok");
-        assertThat(calls("undo partition-7 2026-01-01")).as("the rollback ran once, rendered").isEqualTo(1);
+        assertThat(calls("undo partition-7 2026-01-01"))
+                .as("the rollback ran once, rendered")
+                .isEqualTo(1);
         assertThat(logOf(detail, "load")).anyMatch(line -> line.startsWith("rollback: running action 'flaky'"));
         assertThat(logOf(detail, "load")).contains("rollback ok");
     }
 
     @Test
     void aFailingRollbackIsRecordedAndLeavesTheRunsStateAlone() throws InterruptedException {
-        RunDetail detail = engine.run(engine.pipeline(pipeline(
-                        "fail", "{ kind: state, message: load broke }", "fail", "        retry: { times: 0 }")
-                .replace("action_kwargs: { key: \"undo {{ outputs.extract }} {{ params.day }}\", failures: 0 }",
-                        "action_kwargs: { kind: io, message: \"cannot undo {{ params.day }}\" }")));
+        RunDetail detail = engine.run(engine.pipeline(
+                pipeline("fail", "{ kind: state, message: load broke }", "fail", "        retry: { times: 0 }")
+                        .replace(
+                                "action_kwargs: { key: \"undo {{ outputs.extract }} {{ params.day }}\", failures: 0 }",
+                                "action_kwargs: { kind: io, message: \"cannot undo {{ params.day }}\" }")));
 
         assertThat(detail.run().status()).isEqualTo(RunState.FAILED);
-        assertThat(detail.run().reason()).hasValueSatisfying(reason -> assertThat(reason).contains("load"));
+        assertThat(detail.run().reason())
+                .hasValueSatisfying(reason -> assertThat(reason).contains("load"));
         TaskRunRecord load = detail.task("load").orElseThrow();
         assertThat(load.status()).isEqualTo(TaskState.FAILED);
-        assertThat(load.reason()).hasValueSatisfying(reason -> assertThat(reason).contains("load broke"));
+        assertThat(load.reason())
+                .hasValueSatisfying(reason -> assertThat(reason).contains("load broke"));
         assertThat(load.rollback()).contains("failed: cannot undo 2026-01-01");
     }
 

@@ -9,9 +9,9 @@ import dev.orchestrator.model.TaskState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -149,8 +149,7 @@ class RunIfTest {
     }
 
     @Test
-    void noneFailedDoesNotRunAfterAFailureAndARunIfIsNotRenderedForATaskThatCannotRun()
-            throws InterruptedException {
+    void noneFailedDoesNotRunAfterAFailureAndARunIfIsNotRenderedForATaskThatCannotRun() throws InterruptedException {
         RunDetail detail = engine.run(engine.pipeline("""
                 pipelines:
                   - id: failing

@@ -78,7 +78,8 @@ class TaskCacheTest {
         assertThat(hit.outputPreview()).contains("1");
         assertThat(calls()).as("the connector ran once, for the first run").isEqualTo(1);
         assertThat(logOf(second, "load"))
-                .anyMatch(line -> line.startsWith("cache hit") && line.contains(first.run().runId()));
+                .anyMatch(line -> line.startsWith("cache hit")
+                        && line.contains(first.run().runId()));
         assertThat(second.task("after").orElseThrow().outputPreview()).contains("\"got 1\"");
     }
 
@@ -101,7 +102,8 @@ class TaskCacheTest {
     void anEntryOlderThanTheTtlIsAMissAndIsReplaced() throws InterruptedException {
         String yaml = pipeline("k", ", ttl_seconds: 1");
         RunDetail first = engine.run(engine.pipeline(yaml));
-        Instant expired = first.task("load").orElseThrow().finishedAt().orElseThrow().plusSeconds(1);
+        Instant expired =
+                first.task("load").orElseThrow().finishedAt().orElseThrow().plusSeconds(1);
         while (Instant.now().isBefore(expired.plusMillis(50))) {
             Thread.sleep(50); // the ttl is wall-clock time: wait it out
         }
@@ -116,7 +118,8 @@ class TaskCacheTest {
     void clearingTheCacheForgetsThePipelinesEntries() throws InterruptedException {
         engine.run(engine.pipeline(pipeline("k", "")));
 
-        assertThat(engine.store.clearCache(Optional.of("other"), Optional.empty())).isZero();
+        assertThat(engine.store.clearCache(Optional.of("other"), Optional.empty()))
+                .isZero();
         assertThat(engine.store.clearCache(Optional.of("cached"), Optional.of("load")))
                 .isEqualTo(1);
         RunDetail afterClear = engine.run(engine.pipeline(pipeline("k", "")));

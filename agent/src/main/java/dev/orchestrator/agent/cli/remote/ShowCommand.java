@@ -114,7 +114,9 @@ public final class ShowCommand implements Callable<Integer> {
     private static String causeOrOutput(JsonNode task) {
         JsonNode attempts = task.path("attempts");
         JsonNode last = attempts.isEmpty() ? null : attempts.get(attempts.size() - 1);
-        String rollback = task.hasNonNull("rollback") ? "; rollback " + task.path("rollback").asText() : "";
+        String rollback = task.hasNonNull("rollback")
+                ? "; rollback " + task.path("rollback").asText()
+                : "";
         if (last != null && last.hasNonNull("error_message")) {
             return HumanReadable.firstLine(last.path("error_message"), CELL_WIDTH) + rollback;
         }
