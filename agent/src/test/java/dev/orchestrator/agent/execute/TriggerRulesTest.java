@@ -44,7 +44,8 @@ class TriggerRulesTest {
 
     @Test
     void runIfFalseValues() {
-        for (String no : List.of("", "  ", "false", "False", "0", "0.0", "no", "NO", "off", "null", "none", "[]", "{}")) {
+        for (String no :
+                List.of("", "  ", "false", "False", "0", "0.0", "no", "NO", "off", "null", "none", "[]", "{}")) {
             assertThat(RunIfGate.isFalse(no)).as("'%s'", no).isTrue();
         }
         for (String yes : List.of("true", "1", "yes", "3 rows", "[1]", "x")) {

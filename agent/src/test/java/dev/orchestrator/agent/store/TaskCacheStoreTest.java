@@ -24,9 +24,15 @@ class TaskCacheStoreTest {
 
         assertThat(other.findCached("p", "load", "k1", STORED.minusSeconds(60)))
                 .contains(new CachedOutput("[1,2]", "run_a", STORED));
-        assertThat(other.findCached("p", "load", "k1", STORED.plusSeconds(1))).as("too old").isEmpty();
-        assertThat(other.findCached("p", "load", "k2", Instant.EPOCH)).as("another key").isEmpty();
-        assertThat(other.findCached("q", "load", "k1", Instant.EPOCH)).as("another pipeline").isEmpty();
+        assertThat(other.findCached("p", "load", "k1", STORED.plusSeconds(1)))
+                .as("too old")
+                .isEmpty();
+        assertThat(other.findCached("p", "load", "k2", Instant.EPOCH))
+                .as("another key")
+                .isEmpty();
+        assertThat(other.findCached("q", "load", "k1", Instant.EPOCH))
+                .as("another pipeline")
+                .isEmpty();
 
         other.storeCached("p", "load", "k1", new CachedOutput("[3]", "run_b", STORED.plusSeconds(10)));
         assertThat(one.findCached("p", "load", "k1", Instant.EPOCH))
