@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import dev.orchestrator.agent.api.AgentResource;
 import dev.orchestrator.agent.api.ApiServer;
+import dev.orchestrator.agent.api.CacheResource;
 import dev.orchestrator.agent.api.ConnectorResource;
 import dev.orchestrator.agent.api.EventResources;
 import dev.orchestrator.agent.api.EventStreamResource;
@@ -228,6 +229,7 @@ final class AgentAssembly {
             routes.addAll(new LogResources(search, config.zone()).routes());
             routes.addAll(new StatsResource(search, clock, config.zone()).routes());
             routes.addAll(history.routes(pipelines, reader, reloadConfig, store, config.zone()));
+            routes.addAll(new CacheResource(store).routes());
             routes.addAll(new ConnectorResource(plugins::connectors).routes());
             ClusterMonitor cluster = new ClusterMonitor(
                     heartbeats,

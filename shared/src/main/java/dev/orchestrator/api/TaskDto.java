@@ -3,7 +3,10 @@ package dev.orchestrator.api;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-/** One task of a run in run detail. {@code output} is a preview of the output's JSON. */
+/**
+ * One task of a run in run detail. {@code output} is a preview of the output's JSON; {@code cached} says it came
+ * from the task's cache; {@code rollback} how the task's rollback went, when it ran ("ok", or "failed: " and why).
+ */
 public record TaskDto(
         String taskId,
         String status,
@@ -14,4 +17,6 @@ public record TaskDto(
         List<AttemptDto> attempts,
         String output,
         long outputSize,
-        boolean outputReused) {}
+        boolean outputReused,
+        boolean cached,
+        String rollback) {}

@@ -53,6 +53,10 @@ public final class Route {
         return new Route("PUT", template, handler, false);
     }
 
+    public static Route delete(String template, Handler handler) {
+        return new Route("DELETE", template, handler, false);
+    }
+
     /** Reachable without a token: only {@code /health}. */
     public static Route open(String method, String template, Handler handler) {
         return new Route(method, template, handler, true);

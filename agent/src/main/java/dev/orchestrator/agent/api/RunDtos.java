@@ -92,7 +92,9 @@ final class RunDtos {
                 task.attempts().stream().map(this::attempt).toList(),
                 task.outputPreview().orElse(null),
                 task.outputSize(),
-                task.outputReused());
+                task.outputReused(),
+                task.cached(),
+                task.rollback().orElse(null));
     }
 
     private AttemptDto attempt(AttemptRecord attempt) {

@@ -2,6 +2,7 @@ package dev.orchestrator.agent.cli;
 
 import dev.orchestrator.agent.cli.common.VersionProvider;
 import dev.orchestrator.agent.cli.remote.BackfillCommand;
+import dev.orchestrator.agent.cli.remote.CacheCommand;
 import dev.orchestrator.agent.cli.remote.CancelCommand;
 import dev.orchestrator.agent.cli.remote.DiagnosticsCommand;
 import dev.orchestrator.agent.cli.remote.DiffCommand;
@@ -56,7 +57,8 @@ import picocli.CommandLine.Spec;
             DiagnosticsCommand.class,
             TestCommand.class,
             RevisionsCommand.class,
-            DiffCommand.class
+            DiffCommand.class,
+            CacheCommand.class
         })
 public final class OrchestratorCommand implements Runnable {
 

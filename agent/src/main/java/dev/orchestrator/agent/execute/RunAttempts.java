@@ -33,6 +33,7 @@ final class RunAttempts {
     // the plugins' versions when the run started: one changed meanwhile serves the runs started after it
     private final ConnectorRegistry connectors;
     private final EngineServices services;
+    private final TaskCacheLookup cache;
     private final Map<String, Integer> numbers = new LinkedHashMap<>();
     private final Map<String, RunningAttempt> running = new ConcurrentHashMap<>();
 
@@ -50,6 +51,12 @@ final class RunAttempts {
         this.pool = pool;
         this.services = services;
         this.connectors = services.runner().installed();
+        this.cache = new TaskCacheLookup(pipeline.id(), run.runId(), masker, services);
+    }
+
+    /** The connector types this run started with. */
+    ConnectorRegistry connectors() {
+        return connectors;
     }
 
     /** The number of the task's next attempt, counted. */
@@ -100,12 +107,20 @@ final class RunAttempts {
 
     /**
      * Runs the attempt's code (an action call, or a sensor's poke) on a worker thread, with {@code data} as its
-     * input; it counts as running until {@link #remove}d.
+     * input, its templates seeing {@code outputs.<task>} of its dependencies; through the task's cache when it has
+     * one. It counts as running until {@link #remove}d.
      *
+     * @param outputs the outputs of the run's tasks that succeeded so far, read now
      * @param returned told on that worker, with what the code returned, once it has
      */
-    void execute(Task task, RunningAttempt attempt, Object data, BiConsumer<RunningAttempt, AttemptResult> returned) {
+    void execute(
+            Task task,
+            RunningAttempt attempt,
+            Object data,
+            Map<String, Object> outputs,
+            BiConsumer<RunningAttempt, AttemptResult> returned) {
         running.put(task.id(), attempt);
+        Map<String, Object> taskVariables = TaskVariables.of(variables, task, outputs);
         if (task.sensor().isPresent()) {
             attempt.poke();
         }
@@ -113,7 +128,12 @@ final class RunAttempts {
         services.threads().workers().execute(() -> {
             AttemptResult result;
             try {
-                result = services.runner().run(task, variables, data, context, pool, connectors);
+                result = cache.run(
+                        task,
+                        taskVariables,
+                        data,
+                        context,
+                        () -> services.runner().run(task, taskVariables, data, context, pool, connectors));
             } catch (Throwable error) { // even an OutOfMemoryError must end the attempt, not the thread
                 result = AttemptResult.failure(error);
             }

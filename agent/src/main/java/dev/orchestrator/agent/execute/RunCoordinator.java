@@ -52,6 +52,8 @@ final class RunCoordinator {
     private final RunAttempts attempts;
     private final Map<String, Object> outputs = new LinkedHashMap<>();
     private final WaitingTasks waitingTasks;
+    private final RunIfGate runIfGate;
+    private final Rollbacks rollbacks;
     private final CompletableFuture<RunState> finished = new CompletableFuture<>();
     // set before the run starts by the thread that creates it, read by threads waiting for the run
     private volatile CompletableFuture<RunState> ended = finished;
@@ -78,6 +80,8 @@ final class RunCoordinator {
         this.timers = new RunTimers(services.threads());
         this.attempts = new RunAttempts(pipeline, run, variables, masker, pool, services);
         this.waitingTasks = new WaitingTasks(run.runId(), variables, masker, board, services, new WaitingRun());
+        this.runIfGate = new RunIfGate(services.templates(), variables);
+        this.rollbacks = new Rollbacks(pipeline, run, variables, masker, pool, attempts, services, this::rollbackEnded);
     }
 
     String runId() {
@@ -224,7 +228,26 @@ final class RunCoordinator {
 
     /** Decides the pending tasks whose dependencies changed, and records those that end without running. */
     private void settlePendingTasks() {
-        board.settle(cancelledAs != null).forEach((state, ids) -> recordWithoutRunning(ids, state, reasonFor(state)));
+        List<String> gated;
+        do {
+            board.settle(cancelledAs != null)
+                    .forEach((state, ids) -> recordWithoutRunning(ids, state, reasonFor(state)));
+            gated = board.takeToGate();
+            gated.forEach(this::applyRunIf);
+        } while (!gated.isEmpty()); // a task its run_if ended decides its dependents in turn
+    }
+
+    private void applyRunIf(String taskId) {
+        runIfGate
+                .check(board.task(taskId), outputs)
+                .ifPresentOrElse(
+                        verdict -> {
+                            finishWithoutRunning(List.of(taskId), verdict.state(), verdict.reason());
+                            if (verdict.state() == TaskState.FAILED && pipeline.stopOnFailure()) {
+                                board.stopStarting();
+                            }
+                        },
+                        () -> board.passGate(taskId));
     }
 
     private void startReadyTasks() {
@@ -268,7 +291,8 @@ final class RunCoordinator {
 
     /** Runs the attempt's code (an action call, or a sensor's poke) on a worker thread. */
     private void execute(Task task, RunningAttempt attempt) {
-        attempts.execute(task, attempt, task.passOutputFrom().map(outputs::get).orElse(null), this::attemptReturned);
+        attempts.execute(
+                task, attempt, task.passOutputFrom().map(outputs::get).orElse(null), outputs, this::attemptReturned);
     }
 
     private synchronized void attemptReturned(RunningAttempt attempt, AttemptResult result) {
@@ -365,12 +389,19 @@ final class RunCoordinator {
         List<LogLine> lastLines = attempt.context().taskLog().drainLast();
         board.set(taskId, taskState);
         recorder.attemptFinished(attempt, outcome, taskState, now, error, stored, lastLines);
+        if (Rollbacks.isDue(task, taskState)) {
+            rollbacks.start(task, attempt.number(), outputs);
+        }
         if (retryDelay.isPresent()) {
             timers.retryIn(taskId, retryDelay.get(), () -> retryDue(taskId));
         } else if (taskState != TaskState.SUCCESS && pipeline.stopOnFailure()) {
             board.stopStarting();
         }
         pump();
+    }
+
+    private synchronized void rollbackEnded() {
+        guarded(this::pump);
     }
 
     private synchronized void retryDue(String taskId) {
@@ -432,7 +463,7 @@ final class RunCoordinator {
     }
 
     private void finishIfDone() {
-        if (!attempts.noneRunning() || timers.hasRetriesWaiting() || !board.allFinished()) {
+        if (!attempts.noneRunning() || timers.hasRetriesWaiting() || !board.allFinished() || rollbacks.anyRunning()) {
             return;
         }
         RunOutcome outcome = cancelledAs != null

@@ -26,6 +26,8 @@ final class TaskBoard {
     private final TreeSet<String> readyWaits;
     private final TreeSet<String> retriesDue;
     private final TreeSet<String> pokesDue;
+    // ready by their trigger rule, but their run_if is still to be rendered (RunIfGate), in file order
+    private final TreeSet<String> toGate;
     private int unfinished;
     private boolean stopping;
 
@@ -46,6 +48,7 @@ final class TaskBoard {
         readyWaits = new TreeSet<>(fileOrder);
         retriesDue = new TreeSet<>(fileOrder);
         pokesDue = new TreeSet<>(fileOrder);
+        toGate = new TreeSet<>(fileOrder);
         toDecide.addAll(tasks.keySet());
     }
 
@@ -120,7 +123,13 @@ final class TaskBoard {
                 outcome = TaskState.CANCELLED;
             } else {
                 switch (decide(tasks.get(taskId))) {
-                    case READY -> (tasks.get(taskId).waitFor().isPresent() ? readyWaits : ready).add(taskId);
+                    case READY -> {
+                        if (tasks.get(taskId).runIf().isPresent()) {
+                            toGate.add(taskId);
+                        } else {
+                            passGate(taskId);
+                        }
+                    }
                     case SKIP -> outcome = TaskState.SKIPPED;
                     case UPSTREAM_FAILED -> outcome = TaskState.UPSTREAM_FAILED;
                     case WAIT -> {
@@ -136,6 +145,18 @@ final class TaskBoard {
             }
         }
         return settled;
+    }
+
+    /** Tasks found ready whose run_if is to be rendered now; each then passes ({@link #passGate}) or ends. */
+    List<String> takeToGate() {
+        List<String> taken = new ArrayList<>(toGate);
+        toGate.clear();
+        return taken;
+    }
+
+    /** The task may start: its trigger rule holds, and its run_if, if any, was true. */
+    void passGate(String taskId) {
+        (tasks.get(taskId).waitFor().isPresent() ? readyWaits : ready).add(taskId);
     }
 
     private TriggerRules.Decision decide(Task task) {

@@ -19,10 +19,10 @@ final class TriggerRules {
     /**
      * @param stopping true once stop_on_failure has tripped: tasks that need their dependencies to succeed do not
      *                 start any more; tasks declared for failures ({@code all_done}, {@code one_failed}) still do,
-     *                 since handling the failure is their job
+     *                 since handling the failure is their job; {@code none_failed} does not start either
      */
     static Decision decide(TriggerRule rule, Collection<TaskState> dependencies, boolean stopping) {
-        if (stopping && rule == TriggerRule.ALL_SUCCESS) {
+        if (stopping && (rule == TriggerRule.ALL_SUCCESS || rule == TriggerRule.NONE_FAILED)) {
             return Decision.SKIP;
         }
         if (!dependencies.stream().allMatch(TaskState::isTerminal)) {
@@ -30,7 +30,7 @@ final class TriggerRules {
         }
         return switch (rule) {
             case ALL_DONE -> Decision.READY;
-            // a first reading of issue 19's rule; the engine's owner refines it with the run_if skips
+            // skipped dependencies (run_if false, or skipped in turn) do not stop it; a failed one does
             case NONE_FAILED ->
                 dependencies.stream().anyMatch(state -> state.isFailure() || state == TaskState.UPSTREAM_FAILED)
                         ? Decision.UPSTREAM_FAILED

@@ -11,6 +11,8 @@ import java.util.Optional;
  * @param position      the task's place in its pipeline file
  * @param outputPreview the start of the output's JSON, masked
  * @param outputReused  true when a retried run took the output over from the run it retried
+ * @param cached        true when the output came from the task's cache ({@code cache:}) instead of running it
+ * @param rollback      how the task's rollback went, when it ran: "ok", or "failed: " and why
  */
 public record TaskRunRecord(
         String runId,
@@ -24,7 +26,9 @@ public record TaskRunRecord(
         Optional<String> outputPreview,
         long outputSize,
         boolean outputReused,
-        List<AttemptRecord> attempts) {
+        List<AttemptRecord> attempts,
+        boolean cached,
+        Optional<String> rollback) {
 
     public Optional<Long> durationMillis() {
         return startedAt.flatMap(start -> finishedAt.map(end -> end.toEpochMilli() - start.toEpochMilli()));

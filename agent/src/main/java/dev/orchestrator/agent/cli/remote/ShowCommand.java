@@ -117,15 +117,19 @@ public final class ShowCommand implements Callable<Integer> {
     private static String causeOrOutput(JsonNode task) {
         JsonNode attempts = task.path("attempts");
         JsonNode last = attempts.isEmpty() ? null : attempts.get(attempts.size() - 1);
+        String rollback = task.hasNonNull("rollback")
+                ? "; rollback " + task.path("rollback").asText()
+                : "";
         if (last != null && last.hasNonNull("error_message")) {
-            return HumanReadable.firstLine(last.path("error_message"), CELL_WIDTH);
+            return HumanReadable.firstLine(last.path("error_message"), CELL_WIDTH) + rollback;
         }
         if (task.hasNonNull("reason")) {
-            return HumanReadable.firstLine(task.path("reason"), CELL_WIDTH);
+            return HumanReadable.firstLine(task.path("reason"), CELL_WIDTH) + rollback;
         }
         if (task.hasNonNull("output")) {
             return "output: " + HumanReadable.firstLine(task.path("output"), CELL_WIDTH)
-                    + (task.path("output_reused").asBoolean() ? " (reused)" : "");
+                    + (task.path("output_reused").asBoolean() ? " (reused)" : "")
+                    + (task.path("cached").asBoolean() ? " (cached)" : "");
         }
         return HumanReadable.NOTHING;
     }

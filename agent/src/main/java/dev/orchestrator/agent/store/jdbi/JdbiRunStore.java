@@ -52,6 +52,7 @@ public final class JdbiRunStore implements RunStore {
     private final JdbiHandOvers handOvers;
     private final JdbiRecovery recovery;
     private final JdbiRunRetention retention;
+    private final JdbiTaskCacheStore cache;
 
     public JdbiRunStore(Database database, ObjectMapper json) {
         this.jdbi = database.jdbi();
@@ -67,6 +68,7 @@ public final class JdbiRunStore implements RunStore {
         this.handOvers = new JdbiHandOvers(jdbi, lifecycle, durability);
         this.recovery = new JdbiRecovery(jdbi, hours, search, durability);
         this.retention = new JdbiRunRetention(jdbi, hours);
+        this.cache = new JdbiTaskCacheStore(jdbi);
     }
 
     @Override
@@ -149,6 +151,31 @@ public final class JdbiRunStore implements RunStore {
     @Override
     public void addEvent(String runId, String kind, String message, Instant at) {
         lifecycle.addEvent(runId, kind, message, at);
+    }
+
+    @Override
+    public Optional<CachedOutput> findCached(String pipelineId, String taskId, String key, Instant notBefore) {
+        return cache.findCached(pipelineId, taskId, key, notBefore);
+    }
+
+    @Override
+    public void storeCached(String pipelineId, String taskId, String key, CachedOutput output) {
+        cache.storeCached(pipelineId, taskId, key, output);
+    }
+
+    @Override
+    public int clearCache(Optional<String> pipelineId, Optional<String> taskId) {
+        return cache.clearCache(pipelineId, taskId);
+    }
+
+    @Override
+    public void markTaskCached(String runId, String taskId) {
+        cache.markTaskCached(runId, taskId);
+    }
+
+    @Override
+    public void recordRollback(String runId, String taskId, String outcome) {
+        cache.recordRollback(runId, taskId, outcome);
     }
 
     @Override
