@@ -55,6 +55,7 @@ public enum DiagnosticCode {
     TEMPLATE_SYNTAX("TPL001", Severity.ERROR, "a template that does not parse"),
     UNKNOWN_TEMPLATE_VARIABLE("TPL002", Severity.ERROR, "a template uses a variable that does not exist"),
     UNDECLARED_PARAM("TPL003", Severity.WARNING, "a template uses a params entry with no default"),
+    LITERAL_SECRET("SEC001", Severity.WARNING, "a credential written in the file instead of a ${VAR} reference"),
     MISSING_ENV_VAR("ENV001", Severity.ERROR, "${VAR} names an unset variable and gives no default"),
     MALFORMED_ENV_REFERENCE("ENV002", Severity.ERROR, "a ${...} reference that is not closed or has no name");
 
