@@ -185,13 +185,13 @@ class EditorAndLogsTest {
         robot.interact(() -> editor.code().typeText(text.replace("    depends_on: [hello]", "    depen: [hello]")));
 
         String completed = WaitForAsyncUtils.asyncFx(() -> (String) editor.code()
-                        .script("cm.setCursor({line: 11, ch: 9});"
+                        .script("cm.setCursor({line: 11, ch: 13});"
                                 + " var hint = yamlHint(cm);"
                                 + " cm.replaceRange(hint.list[0], hint.from, hint.to);"
                                 + " cm.getLine(11)"))
                 .get(5, TimeUnit.SECONDS);
 
-        assertThat(completed).isEqualTo("    depends_on: [hello]");
+        assertThat(completed).isEqualTo("        depends_on: [hello]");
     }
 
     @Test

@@ -42,7 +42,7 @@ class RunScreensTest {
                 pipelines:
                   - id: slow
                     name: Slow
-                    max_instances: 1
+                    schedule: { type: cron, cron_expr: "0 3 1 1 *", max_instances: 1 }
                     tasks:
                       - { id: wait, connector: shell, action: run, action_kwargs: { command: sleep, args: ["120"] } }
                   - id: breaks
