@@ -29,7 +29,8 @@ final class SecretCheck implements PipelineCheck {
             Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://[^/\\s:@]+:[^@\\s/]+@|[?&;](password|pwd)=[^&;\\s]+");
     private static final List<Shape> SHAPES = List.of(
             new Shape("an AWS access key id", Pattern.compile("\\b(AKIA|ASIA)[0-9A-Z]{16}\\b")),
-            new Shape("a GitHub token", Pattern.compile("\\b(gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,})")),
+            new Shape(
+                    "a GitHub token", Pattern.compile("\\b(gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,})")),
             new Shape("a Slack token", Pattern.compile("\\bxox[bpas]-[A-Za-z0-9-]{10,}")),
             new Shape("a Stripe secret key", Pattern.compile("\\b[sr]k_live_[A-Za-z0-9]{16,}")),
             new Shape("a Google API key", Pattern.compile("\\bAIza[0-9A-Za-z_-]{35}\\b")),
@@ -92,7 +93,8 @@ final class SecretCheck implements PipelineCheck {
             if (PASSWORD_IN_URL.matcher(value).find()) {
                 return Optional.of("a URL with a password in it");
             }
-            if (CREDENTIAL_KEY.matcher(key).matches() && !POINTER_KEY.matcher(key).matches()) {
+            if (CREDENTIAL_KEY.matcher(key).matches()
+                    && !POINTER_KEY.matcher(key).matches()) {
                 return Optional.of("a credential");
             }
             return Optional.empty();

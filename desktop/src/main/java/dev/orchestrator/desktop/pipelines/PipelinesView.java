@@ -64,7 +64,8 @@ public final class PipelinesView extends VBox {
                 column("Pipeline", item -> item.pipeline().id(), 190);
         column("Name", item -> item.pipeline().name(), 170);
         column("Schedule", item -> Format.schedule(item.pipeline().schedule()), 190);
-        TableColumn<PipelinesModel.Item, OffsetDateTime> next = new TableColumn<>(Format.inZone("Next run", clock.getZone()));
+        TableColumn<PipelinesModel.Item, OffsetDateTime> next =
+                new TableColumn<>(Format.inZone("Next run", clock.getZone()));
         next.setCellValueFactory(
                 cell -> new ReadOnlyObjectWrapper<>(cell.getValue().pipeline().nextRun()));
         next.setCellFactory(column -> timeCell());

@@ -252,13 +252,13 @@ public final class RunDetailView extends VBox {
         }
         Long duration = model.durationProperty().get();
         var read = model.session().infoProperty().get();
-        summary.setText(
-                "on " + Format.agent(model.session().name(), read == null ? null : read.agentId(), run.agentId())
-                        + " · " + run.trigger() + " · logical time "
-                        + Format.time(run.logicalTime(), clock.getZone(), LocalDate.now(clock)) + " · started "
-                        + Format.time(run.startedAt(), clock.getZone(), LocalDate.now(clock)) + " · "
-                        + Format.duration(duration) + " · times in " + clock.getZone().getId()
-                        + (run.reason() == null ? "" : " · " + run.reason()));
+        summary.setText("on "
+                + Format.agent(model.session().name(), read == null ? null : read.agentId(), run.agentId())
+                + " · " + run.trigger() + " · logical time "
+                + Format.time(run.logicalTime(), clock.getZone(), LocalDate.now(clock)) + " · started "
+                + Format.time(run.startedAt(), clock.getZone(), LocalDate.now(clock)) + " · "
+                + Format.duration(duration) + " · times in " + clock.getZone().getId()
+                + (run.reason() == null ? "" : " · " + run.reason()));
     }
 
     private void showTask() {

@@ -24,7 +24,8 @@ public final class AgentsDown {
         sessions.forEach(session -> session.healthProperty().addListener(refresh));
         sessions.addListener((ListChangeListener<AgentSession>) change -> {
             while (change.next()) {
-                change.getAddedSubList().forEach(session -> session.healthProperty().addListener(refresh));
+                change.getAddedSubList()
+                        .forEach(session -> session.healthProperty().addListener(refresh));
                 change.getRemoved().forEach(session -> session.healthProperty().removeListener(refresh));
             }
             table.refresh();

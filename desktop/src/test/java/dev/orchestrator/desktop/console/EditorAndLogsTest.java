@@ -200,7 +200,8 @@ class EditorAndLogsTest {
         String text = editor.model().textProperty().get();
 
         robot.interact(() -> editor.code()
-                .typeText(text.replace("    name: Greeter", "    name: Greeter\n    params: { shop_token: tok-4711-abc }")));
+                .typeText(text.replace(
+                        "    name: Greeter", "    name: Greeter\n    params: { shop_token: tok-4711-abc }")));
 
         await("a marker on line 4", 5, () -> markers(editor).contains(4));
         assertThat(editor.model().diagnostics()).singleElement().satisfies(diagnostic -> {

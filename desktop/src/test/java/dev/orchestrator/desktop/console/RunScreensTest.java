@@ -192,10 +192,12 @@ class RunScreensTest {
         robot.clickOn(robot.lookup(".tab-pane .tab-label")
                 .match(node -> node instanceof Label label && "Log".equals(label.getText()))
                 .queryAs(Label.class));
-        await("the attempt's separator in the log", () -> robot.lookup("#task-log .log-attempt")
-                .tryQuery()
-                .isPresent());
-        assertThat(robot.lookup("#task-log .log-attempt").queryAs(javafx.scene.control.Labeled.class).getText())
+        await(
+                "the attempt's separator in the log",
+                () -> robot.lookup("#task-log .log-attempt").tryQuery().isPresent());
+        assertThat(robot.lookup("#task-log .log-attempt")
+                        .queryAs(javafx.scene.control.Labeled.class)
+                        .getText())
                 .isEqualTo("──── explode · attempt 1 ────");
     }
 
@@ -209,12 +211,15 @@ class RunScreensTest {
 
         harness.stopAgent();
 
-        await("the row to be greyed", () -> row(robot, runId).getPseudoClassStates().contains(RowActivation.AGENT_DOWN));
+        await(
+                "the row to be greyed",
+                () -> row(robot, runId).getPseudoClassStates().contains(RowActivation.AGENT_DOWN));
 
         harness.startAgent();
 
-        await("the row to be itself again", () -> !row(robot, runId).getPseudoClassStates()
-                .contains(RowActivation.AGENT_DOWN));
+        await(
+                "the row to be itself again",
+                () -> !row(robot, runId).getPseudoClassStates().contains(RowActivation.AGENT_DOWN));
     }
 
     private static javafx.scene.control.TableRow<?> row(FxRobot robot, String runId) {
@@ -257,7 +262,9 @@ class RunScreensTest {
         assertThat(started.getCellData(queuedRow)).isEqualTo("queued");
         assertThat(started.getCellData(runningRow))
                 .isEqualTo(dev.orchestrator.desktop.format.Format.time(
-                        runningRow.run().startedAt(), java.time.ZoneId.systemDefault(), java.time.LocalDate.now(java.time.ZoneId.systemDefault())));
+                        runningRow.run().startedAt(),
+                        java.time.ZoneId.systemDefault(),
+                        java.time.LocalDate.now(java.time.ZoneId.systemDefault())));
         client.cancel(queued);
         client.cancel(running);
         await("both to end", () -> "cancelled".equals(status(running)) && "cancelled".equals(status(queued)));
