@@ -75,6 +75,7 @@ public enum DiagnosticCode {
             "TPL005",
             Severity.ERROR,
             "a template uses item or item_index outside the per-item values of a for_each task"),
+    LITERAL_SECRET("SEC001", Severity.WARNING, "a credential written in the file instead of a ${VAR} reference"),
     MISSING_ENV_VAR("ENV001", Severity.ERROR, "${VAR} names an unset variable and gives no default"),
     MALFORMED_ENV_REFERENCE("ENV002", Severity.ERROR, "a ${...} reference that is not closed or has no name");
 

@@ -41,6 +41,7 @@ public final class Validator {
                 new ScheduleCheck(clock),
                 new ReferenceCheck(),
                 new ArgumentCheck(),
+                new SecretCheck(),
                 new TemplateCheck(new TemplateAnalyzer()),
                 new WaitCheck(),
                 new CallCheck());

@@ -3,6 +3,8 @@ package dev.orchestrator.desktop.dashboard;
 import dev.orchestrator.desktop.client.Stats;
 import dev.orchestrator.desktop.format.Format;
 import dev.orchestrator.desktop.session.RunRef;
+import dev.orchestrator.desktop.ui.AgentsDown;
+import dev.orchestrator.desktop.ui.RowActivation;
 import dev.orchestrator.desktop.ui.StateBadgeCell;
 import dev.orchestrator.desktop.ui.StateStyles;
 import java.time.Clock;
@@ -18,7 +20,6 @@ import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -93,7 +94,11 @@ public final class DashboardView extends VBox {
         TableColumn<DashboardModel.AgentRun, String> state =
                 column(lastRuns, "State", run -> run.run().status(), 100);
         state.setCellFactory(column -> new StateBadgeCell<>());
-        column(lastRuns, "Started", run -> Format.time(run.run().createdAt(), zone, LocalDate.now(clock)), 110);
+        column(
+                lastRuns,
+                Format.inZone("Started", zone),
+                run -> Format.started(run.run().startedAt(), run.run().status(), zone, LocalDate.now(clock)),
+                150);
         column(
                 lastRuns,
                 "Duration",
@@ -105,19 +110,18 @@ public final class DashboardView extends VBox {
                 90);
         column(lastRuns, "Agent", DashboardModel.AgentRun::agent, 80);
         lastRuns.setPlaceholder(new Label("No runs yet"));
-        lastRuns.setRowFactory(table -> {
-            TableRow<DashboardModel.AgentRun> row = new TableRow<>();
-            row.setOnMouseClicked(event -> {
-                if (event.getClickCount() == 2 && !row.isEmpty()) {
-                    openRun.accept(new RunRef(
-                            row.getItem().agent(), row.getItem().run().runId()));
-                }
-            });
-            return row;
-        });
+        lastRuns.setId("last-runs");
+        RowActivation.install(
+                lastRuns,
+                run -> openRun.accept(new RunRef(run.agent(), run.run().runId())),
+                AgentsDown.of(lastRuns, model.sessions(), DashboardModel.AgentRun::agent));
 
         column(upcoming, "Pipeline", fire -> fire.fire().pipelineId(), 160);
-        column(upcoming, "Due", fire -> Format.time(fire.fire().fireTime(), zone, LocalDate.now(clock)), 110);
+        column(
+                upcoming,
+                Format.inZone("Due", zone),
+                fire -> Format.time(fire.fire().fireTime(), zone, LocalDate.now(clock)),
+                140);
         column(upcoming, "Agent", DashboardModel.AgentFire::agent, 80);
         upcoming.setPlaceholder(new Label("Nothing due in the next 6 hours"));
 
@@ -125,18 +129,16 @@ public final class DashboardView extends VBox {
         TableColumn<DashboardModel.AgentFinishedRun, String> failedState =
                 column(failing, "Last run", run -> run.run().status(), 90);
         failedState.setCellFactory(column -> new StateBadgeCell<>());
-        column(failing, "When", run -> Format.time(run.run().finishedAt(), zone, LocalDate.now(clock)), 110);
+        column(
+                failing,
+                Format.inZone("When", zone),
+                run -> Format.time(run.run().finishedAt(), zone, LocalDate.now(clock)),
+                140);
         failing.setPlaceholder(new Label("No failing pipelines"));
-        failing.setRowFactory(table -> {
-            TableRow<DashboardModel.AgentFinishedRun> row = new TableRow<>();
-            row.setOnMouseClicked(event -> {
-                if (event.getClickCount() == 2 && !row.isEmpty()) {
-                    openRun.accept(new RunRef(
-                            row.getItem().agent(), row.getItem().run().runId()));
-                }
-            });
-            return row;
-        });
+        RowActivation.install(
+                failing,
+                run -> openRun.accept(new RunRef(run.agent(), run.run().runId())),
+                AgentsDown.of(failing, model.sessions(), DashboardModel.AgentFinishedRun::agent));
 
         GridPane tables = new GridPane();
         tables.setHgap(12);

@@ -58,7 +58,7 @@ public final class CodeEditor extends StackPane {
 
         public String complete(String text, int line, int column) {
             Completions.Offer offer = completions.get().at(text, line, column);
-            return "{\"from\":" + offer.from() + ",\"words\":" + toJson(offer.words()) + "}";
+            return "{\"from\":" + offer.from() + ",\"to\":" + offer.to() + ",\"words\":" + toJson(offer.words()) + "}";
         }
 
         private static String toJson(List<String> words) {
@@ -183,6 +183,11 @@ public final class CodeEditor extends StackPane {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("text is always JSON", e);
         }
+    }
+
+    /** Runs a script in the page and returns its value; on the FX thread (tests drive CodeMirror with it). */
+    public Object script(String javaScript) {
+        return engine.executeScript(javaScript);
     }
 
     public BooleanProperty readyProperty() {

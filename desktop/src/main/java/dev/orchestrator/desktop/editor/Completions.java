@@ -25,10 +25,21 @@ public final class Completions {
         Completions get();
     }
 
-    /** The suggestions, and where the word they replace starts on the line. */
-    public record Offer(int from, List<String> words) {}
+    /**
+     * The suggestions, and the columns of the line they replace: from the start of the word typed to the end
+     * of the word under the cursor, so that completing {@code dep|ends} or {@code dep|: [a]} leaves no piece of
+     * the old word or a second colon behind.
+     */
+    public record Offer(int from, int to, List<String> words) {
+
+        Offer(int at, List<String> words) {
+            this(at, at, words);
+        }
+    }
 
     private static final Pattern KEY_START = Pattern.compile("^\\s*(- )?\\s*([a-z_]*)$");
+    // what follows the cursor on a key's line: the rest of the key's word, and whether its colon is there already
+    private static final Pattern KEY_REST = Pattern.compile("^([a-z_]*)(\\s*:)?");
     private static final Pattern VALUE_OF =
             Pattern.compile("^\\s*(- )?\\s*([a-z_]+):\\s*\\[?([^\\]]*,\\s*)?([A-Za-z0-9_]*)$");
     private static final Pattern TEMPLATE = Pattern.compile("\\{\\{\\s*([a-z_.]*)$");
@@ -83,6 +94,11 @@ public final class Completions {
         }
         Matcher key = KEY_START.matcher(before);
         if (key.matches()) {
+            Matcher rest = KEY_REST.matcher(lines[line].substring(before.length()));
+            boolean found = rest.lookingAt(); // it always matches, the empty tail at least
+            String tail = found ? rest.group(1) : "";
+            // a key whose colon is written already is completed as a bare word: `depends_on: : [a]` is no key
+            String suffix = found && rest.group(2) != null ? "" : ": ";
             TreeSet<String> keys = new TreeSet<>();
             for (var set : List.of(
                     FormatKeys.FILE,
@@ -97,10 +113,11 @@ public final class Completions {
                     FormatKeys.FOR_EACH,
                     FormatKeys.CACHE,
                     FormatKeys.ROLLBACK)) {
-                set.forEach(name -> keys.add(name + ": "));
+                set.forEach(name -> keys.add(name + suffix));
             }
             String typed = key.group(2);
-            return offer(before.length() - typed.length(), typed, List.copyOf(keys));
+            Offer offer = offer(before.length() - typed.length(), typed, List.copyOf(keys));
+            return new Offer(offer.from(), before.length() + tail.length(), offer.words());
         }
         return new Offer(column, List.of());
     }
@@ -109,6 +126,7 @@ public final class Completions {
         String prefix = typed.toLowerCase(Locale.ROOT);
         return new Offer(
                 from,
+                from + typed.length(),
                 candidates.stream()
                         .filter(word -> word.toLowerCase(Locale.ROOT).startsWith(prefix) && !word.equals(typed))
                         .distinct()

@@ -169,7 +169,7 @@ public final class EditorView extends VBox {
                 .bind(Bindings.when(model.dirtyProperty()).then("Save *").otherwise("Save"));
         openAgent.setOnAction(event -> openFromAgent());
         openFile.setOnAction(event -> openFile());
-        save.setOnAction(event -> saveWithDiff());
+        save.setOnAction(event -> save());
     }
 
     private void showPreview(List<Pipeline> pipelines) {
@@ -266,7 +266,14 @@ public final class EditorView extends VBox {
         }
     }
 
-    private void saveWithDiff() {
+    /**
+     * Saves as the Save button does, and as Ctrl+S does: not with errors, and only after the user has seen
+     * and confirmed the diff against the saved text.
+     */
+    public void save() {
+        if (!model.documentProperty().get().isOpen() || !model.dirtyProperty().get()) {
+            return;
+        }
         var result = model.resultProperty().get();
         if (result != null && result.errorCount() > 0) {
             report.accept("Not saved: fix the " + result.errorCount() + " errors first (see Problems)");
@@ -291,7 +298,7 @@ public final class EditorView extends VBox {
         }
     }
 
-    /** Saves without asking (after the diff was confirmed). */
+    /** Saves without asking: for tests that are not about the confirmation. */
     public void saveNow() {
         model.save(report, report);
     }

@@ -28,6 +28,36 @@ public final class Format {
         return local.toLocalDate().equals(today) ? TIME.format(local) : DAY_TIME.format(local);
     }
 
+    /**
+     * When a run started, as {@link #time}; {@code queued} while it waits for a slot, {@code —} when it never
+     * started (cancelled while queued). Not its creation time: a run that queued started later than that.
+     */
+    public static String started(OffsetDateTime startedAt, String status, ZoneId zone, LocalDate today) {
+        if (startedAt != null) {
+            return time(startedAt, zone, today);
+        }
+        return "queued".equals(status) ? "queued" : "—";
+    }
+
+    /**
+     * A column's or a field's title with the zone its times are shown in ({@code Started (Europe/Berlin)}): the
+     * console shows times in this computer's zone, which may not be the agent's or a schedule's.
+     */
+    public static String inZone(String title, ZoneId zone) {
+        return title + " (" + zone.getId() + ")";
+    }
+
+    /** A run's parameters as {@code day=2026-11-20, region=eu}, by name; {@code none} when it has none. */
+    public static String params(java.util.Map<String, ?> params) {
+        if (params == null || params.isEmpty()) {
+            return "none";
+        }
+        return new java.util.TreeMap<>(params)
+                .entrySet().stream()
+                        .map(entry -> entry.getKey() + "=" + entry.getValue())
+                        .collect(java.util.stream.Collectors.joining(", "));
+    }
+
     /** {@code 850 ms}, {@code 12.4 s}, {@code 3 min 05 s}, {@code 2 h 10 min}. */
     public static String duration(Long millis) {
         if (millis == null) {

@@ -3,6 +3,8 @@ package dev.orchestrator.desktop.logs;
 import dev.orchestrator.desktop.format.Format;
 import dev.orchestrator.desktop.session.AgentSession;
 import dev.orchestrator.desktop.session.RunRef;
+import dev.orchestrator.desktop.ui.AgentsDown;
+import dev.orchestrator.desktop.ui.RowActivation;
 import dev.orchestrator.desktop.ui.StateBadgeCell;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,7 +25,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
@@ -127,7 +128,7 @@ public final class LogSearchView extends VBox {
 
         table.setId("log-results");
         var zone = clock.getZone();
-        column("Time", hit -> Format.time(hit.entry().time(), zone, LocalDate.now(clock)), 110);
+        column(Format.inZone("Time", zone), hit -> Format.time(hit.entry().time(), zone, LocalDate.now(clock)), 140);
         TableColumn<LogSearchModel.Hit, String> levelColumn =
                 column("Level", hit -> hit.entry().level(), 80);
         levelColumn.setCellFactory(column -> new StateBadgeCell<>(
@@ -225,16 +226,10 @@ public final class LogSearchView extends VBox {
                                         + (hit.entry().stackTrace() == null
                                                 ? ""
                                                 : "\n\n" + hit.entry().stackTrace())));
-        table.setRowFactory(view -> {
-            TableRow<LogSearchModel.Hit> row = new TableRow<>();
-            row.setOnMouseClicked(event -> {
-                if (event.getClickCount() == 2 && !row.isEmpty()) {
-                    openRun.accept(new RunRef(
-                            row.getItem().agent(), row.getItem().entry().runId()));
-                }
-            });
-            return row;
-        });
+        RowActivation.install(
+                table,
+                hit -> openRun.accept(new RunRef(hit.agent(), hit.entry().runId())),
+                AgentsDown.of(table, sessions, LogSearchModel.Hit::agent));
         export.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(model.hits()));
         export.setOnAction(event -> exportAll());
         cancelExport.setOnAction(event -> {

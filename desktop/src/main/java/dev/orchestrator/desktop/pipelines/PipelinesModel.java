@@ -274,4 +274,8 @@ public final class PipelinesModel {
         }
         return params;
     }
+
+    public ObservableList<AgentSession> sessions() {
+        return sessions;
+    }
 }

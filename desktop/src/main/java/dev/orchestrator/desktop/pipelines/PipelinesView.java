@@ -1,6 +1,8 @@
 package dev.orchestrator.desktop.pipelines;
 
 import dev.orchestrator.desktop.format.Format;
+import dev.orchestrator.desktop.ui.AgentsDown;
+import dev.orchestrator.desktop.ui.RowActivation;
 import dev.orchestrator.desktop.ui.StateBadgeCell;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -62,12 +64,13 @@ public final class PipelinesView extends VBox {
                 column("Pipeline", item -> item.pipeline().id(), 190);
         column("Name", item -> item.pipeline().name(), 170);
         column("Schedule", item -> Format.schedule(item.pipeline().schedule()), 190);
-        TableColumn<PipelinesModel.Item, OffsetDateTime> next = new TableColumn<>("Next run");
+        TableColumn<PipelinesModel.Item, OffsetDateTime> next =
+                new TableColumn<>(Format.inZone("Next run", clock.getZone()));
         next.setCellValueFactory(
                 cell -> new ReadOnlyObjectWrapper<>(cell.getValue().pipeline().nextRun()));
         next.setCellFactory(column -> timeCell());
         next.setComparator(Comparator.nullsLast(Comparator.naturalOrder()));
-        next.setPrefWidth(120);
+        next.setPrefWidth(160);
         table.getColumns().add(next);
         TableColumn<PipelinesModel.Item, String> last = column("Last run", PipelinesModel.Item::lastState, 110);
         last.setCellFactory(column -> new StateBadgeCell<>());
@@ -136,11 +139,9 @@ public final class PipelinesView extends VBox {
         resume.setOnAction(event -> model.resume());
         backfill.setOnAction(event -> model.backfill());
         openLast.setOnAction(event -> model.openLastRun());
-        table.setOnMouseClicked(event -> {
-            if (event.getClickCount() == 2) {
-                model.openLastRun();
-            }
-        });
+        // the row opened is the selection the model acts on
+        RowActivation.install(
+                table, item -> model.openLastRun(), AgentsDown.of(table, model.sessions(), PipelinesModel.Item::agent));
     }
 
     /** Asks for parameters ({@code name=value} per line) and starts a run; opens it once started. */

@@ -43,6 +43,11 @@ public final class GanttChart extends Region {
         draw();
     }
 
+    /** Draws again at the supplier's now: a running task's bar and the axis grow. */
+    public void refresh() {
+        draw();
+    }
+
     public void setDark(boolean dark) {
         this.dark = dark;
         draw();

@@ -9,13 +9,17 @@ import dev.orchestrator.desktop.graph.GraphEdge;
 import dev.orchestrator.desktop.graph.GraphNode;
 import dev.orchestrator.desktop.graph.LaidOutGraph;
 import dev.orchestrator.desktop.session.AgentSession;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -34,12 +38,15 @@ import javafx.collections.ObservableMap;
 public final class RunDetailModel implements AutoCloseable {
 
     private static final Set<String> ENDED = Set.of("success", "failed", "cancelled", "crashed");
+    // a task that failed by itself: upstream_failed and skipped only follow from another one
+    private static final Set<String> FAILED_TASK = Set.of("failed", "timeout", "crashed");
     private static final int LOG_PAGE = 500;
 
     private final AgentSession session;
     private final String runId;
     private final Executor io;
     private final Executor ui;
+    private final RunClock runClock;
     private final ObjectProperty<RunDto> run = new SimpleObjectProperty<>();
     private final ObjectProperty<List<TaskShape>> tasks = new SimpleObjectProperty<>(List.of());
     private final ObjectProperty<LaidOutGraph> graph = new SimpleObjectProperty<>();
@@ -59,12 +66,24 @@ public final class RunDetailModel implements AutoCloseable {
     private long readApplied;
     private boolean readAgain;
 
-    public RunDetailModel(AgentSession session, String runId, DagLayout layout, Executor io, Executor ui) {
+    /**
+     * @param timer ticks the duration and timeline of a run while it runs
+     * @param clock what now is, for those
+     */
+    public RunDetailModel(
+            AgentSession session,
+            String runId,
+            DagLayout layout,
+            Executor io,
+            Executor ui,
+            ScheduledExecutorService timer,
+            Clock clock) {
         this.session = session;
         this.layout = layout;
         this.runId = runId;
         this.io = io;
         this.ui = ui;
+        this.runClock = new RunClock(timer, ui, clock);
     }
 
     /** Reads the run and starts following it. */
@@ -111,13 +130,28 @@ public final class RunDetailModel implements AutoCloseable {
         if (read < readApplied) {
             return;
         }
+        boolean first = run.get() == null;
         readApplied = read;
         run.set(detail);
+        runClock.follow(detail, isEnded());
+        if (first && selectedTask.get() == null) {
+            firstFailedTask(detail).ifPresent(selectedTask::set); // a failed run opens on why it failed
+        }
         Map<String, String> fresh = new HashMap<>();
         for (TaskDto task : detail.tasks()) {
             fresh.put(task.taskId(), task.status());
         }
         states.putAll(fresh);
+    }
+
+    /** The failed task that started first: the others often failed after it, or because of it. */
+    static Optional<String> firstFailedTask(RunDto detail) {
+        return detail.tasks() == null
+                ? Optional.empty()
+                : detail.tasks().stream()
+                        .filter(task -> FAILED_TASK.contains(task.status()))
+                        .min(Comparator.comparing(TaskDto::startedAt, Comparator.nullsLast(Comparator.naturalOrder())))
+                        .map(TaskDto::taskId);
     }
 
     private void appendLog(List<LogLine> lines) {
@@ -221,6 +255,21 @@ public final class RunDetailModel implements AutoCloseable {
                 .findFirst();
     }
 
+    /** The instant the live figures are at: it ticks each second while the run runs, and stops at its end. */
+    public ReadOnlyObjectProperty<Instant> nowProperty() {
+        return runClock.nowProperty();
+    }
+
+    /** The run's duration in milliseconds: to its end, or to now while it runs; null before it started. */
+    public ReadOnlyObjectProperty<Long> durationProperty() {
+        return runClock.durationProperty();
+    }
+
+    /** Whether the duration still grows: the run has not ended and the run detail is open. */
+    public boolean isTicking() {
+        return runClock.isTicking();
+    }
+
     public boolean isEnded() {
         return run.get() != null && ENDED.contains(run.get().status());
     }
@@ -280,6 +329,7 @@ public final class RunDetailModel implements AutoCloseable {
 
     @Override
     public void close() {
+        runClock.close();
         session.removeRunListener(listener);
         session.updatedAtProperty().removeListener(polled);
     }

@@ -9,7 +9,6 @@ import dev.orchestrator.desktop.graph.DagView;
 import dev.orchestrator.desktop.ui.StateStyles;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -48,6 +47,7 @@ public final class RunDetailView extends VBox {
     private final Label title = new Label();
     private final Label state = new Label();
     private final Label summary = new Label();
+    private final Label parameters = new Label();
     private final Button cancel = new Button("Cancel run");
     private final Button retry = new Button("Retry from failure");
     private final Button fit = new Button("Fit");
@@ -59,7 +59,7 @@ public final class RunDetailView extends VBox {
     private final TextArea stackTrace = new TextArea();
     private final TitledPane stackTracePane = new TitledPane("Stack trace", stackTrace);
     private final TextArea output = new TextArea();
-    private final TextArea log = new TextArea();
+    private final RunLogView log;
 
     /** @param openRun opens another run of the same agent (a retry) */
     public RunDetailView(RunDetailModel model, Clock clock, Consumer<String> openRun, Consumer<String> report) {
@@ -67,7 +67,9 @@ public final class RunDetailView extends VBox {
         this.clock = clock;
         this.openRun = openRun;
         this.report = report;
-        this.timeline = new GanttChart(() -> OffsetDateTime.now(clock));
+        this.log = new RunLogView(clock);
+        this.timeline = new GanttChart(
+                () -> model.nowProperty().get().atZone(clock.getZone()).toOffsetDateTime());
         createView();
         bind();
     }
@@ -78,6 +80,10 @@ public final class RunDetailView extends VBox {
         state.getStyleClass().add("badge");
         state.setId("run-state");
         summary.getStyleClass().add("muted");
+        summary.setId("run-summary");
+        parameters.setId("run-params");
+        parameters.getStyleClass().add("muted");
+        parameters.setWrapText(true);
         cancel.setId("cancel-run");
         retry.setId("retry-run");
         Region gap = new Region();
@@ -132,9 +138,6 @@ public final class RunDetailView extends VBox {
         ScrollPane taskScroll = new ScrollPane(task);
         taskScroll.setFitToWidth(true);
 
-        log.setId("task-log");
-        log.setEditable(false);
-        log.getStyleClass().add("log-view");
         ScrollPane timelineScroll = new ScrollPane(timeline);
         timelineScroll.setFitToWidth(true);
         TabPane tabs =
@@ -152,7 +155,7 @@ public final class RunDetailView extends VBox {
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.42);
         VBox.setVgrow(split, Priority.ALWAYS);
-        getChildren().addAll(header, summary, split);
+        getChildren().addAll(header, summary, parameters, split);
     }
 
     private void attemptColumn(String title, java.util.function.Function<AttemptDto, String> value, double width) {
@@ -178,19 +181,24 @@ public final class RunDetailView extends VBox {
             }
         });
         model.runProperty().addListener((observable, old, run) -> showRun(run));
+        // a running run's duration and timeline grow with the model's clock, and stop at its end
+        model.durationProperty()
+                .addListener((observable, old, millis) ->
+                        showSummary(model.runProperty().get()));
+        model.nowProperty().addListener((observable, old, now) -> timeline.refresh());
+        model.selectedTaskProperty().addListener((observable, old, id) -> {
+            if (id != null && !id.equals(graph.getSelectedNode())) {
+                graph.select(id); // chosen by the model: the failed task a failed run opens on
+            }
+        });
         graph.selectedNodeProperty()
                 .addListener(
                         (observable, old, id) -> model.selectedTaskProperty().set(id));
         model.selectedTaskProperty().addListener((observable, old, id) -> showTask());
         model.log().addListener((ListChangeListener<LogLine>) change -> {
             while (change.next()) {
-                if (change.wasAdded() && (model.selectedTaskProperty().get() == null)) {
-                    change.getAddedSubList().forEach(line -> log.appendText(logText(line)));
-                } else if (change.wasAdded()) {
-                    change.getAddedSubList().stream()
-                            .filter(line -> line.task()
-                                    .equals(model.selectedTaskProperty().get()))
-                            .forEach(line -> log.appendText(logText(line)));
+                if (change.wasAdded()) {
+                    log.append(change.getAddedSubList());
                 }
             }
         });
@@ -200,9 +208,27 @@ public final class RunDetailView extends VBox {
             }
         });
         fit.setOnAction(event -> graph.fit());
-        cancel.setOnAction(event -> model.cancel(report));
+        cancel.setOnAction(event -> confirmCancel());
         retry.setOnAction(event -> model.retry(openRun, report));
         title.setText("Run " + model.runId());
+    }
+
+    private void confirmCancel() {
+        javafx.scene.control.ButtonType stop =
+                new javafx.scene.control.ButtonType("Cancel run", javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+        javafx.scene.control.ButtonType keep = new javafx.scene.control.ButtonType(
+                "Keep running", javafx.scene.control.ButtonBar.ButtonData.CANCEL_CLOSE);
+        javafx.scene.control.Alert ask = new javafx.scene.control.Alert(
+                javafx.scene.control.Alert.AlertType.CONFIRMATION,
+                "Its running tasks are stopped, and its tasks not started yet will not run.",
+                keep,
+                stop);
+        ask.setTitle("Cancel run");
+        ask.setHeaderText("Cancel run " + model.runId() + "?");
+        ask.initOwner(getScene() == null ? null : getScene().getWindow());
+        if (ask.showAndWait().filter(stop::equals).isPresent()) {
+            model.cancel(report);
+        }
     }
 
     private void showRun(RunDto run) {
@@ -212,32 +238,32 @@ public final class RunDetailView extends VBox {
         title.setText(run.pipelineId() + " · " + run.runId());
         state.setText(Format.state(run.status()));
         StateStyles.apply(state, run.status());
-        Long duration = run.startedAt() == null
-                ? null
-                : java.time.Duration.between(
-                                run.startedAt(),
-                                run.finishedAt() != null ? run.finishedAt() : OffsetDateTime.now(clock))
-                        .toMillis();
-        var read = model.session().infoProperty().get();
-        summary.setText(
-                "on " + Format.agent(model.session().name(), read == null ? null : read.agentId(), run.agentId())
-                        + " · " + run.trigger() + " · logical time "
-                        + Format.time(run.logicalTime(), clock.getZone(), LocalDate.now(clock)) + " · started "
-                        + Format.time(run.startedAt(), clock.getZone(), LocalDate.now(clock)) + " · "
-                        + Format.duration(duration) + (run.reason() == null ? "" : " · " + run.reason()));
+        showSummary(run);
+        parameters.setText("Parameters: " + Format.params(run.params()));
         cancel.setDisable(model.isEnded());
         retry.setDisable(!model.isEnded() || "success".equals(run.status()));
         timeline.setTasks(run.tasks() == null ? java.util.List.of() : run.tasks());
         showTask();
     }
 
+    private void showSummary(RunDto run) {
+        if (run == null) {
+            return;
+        }
+        Long duration = model.durationProperty().get();
+        var read = model.session().infoProperty().get();
+        summary.setText("on "
+                + Format.agent(model.session().name(), read == null ? null : read.agentId(), run.agentId())
+                + " · " + run.trigger() + " · logical time "
+                + Format.time(run.logicalTime(), clock.getZone(), LocalDate.now(clock)) + " · started "
+                + Format.time(run.startedAt(), clock.getZone(), LocalDate.now(clock)) + " · "
+                + Format.duration(duration) + " · times in " + clock.getZone().getId()
+                + (run.reason() == null ? "" : " · " + run.reason()));
+    }
+
     private void showTask() {
         String id = model.selectedTaskProperty().get();
-        log.setText(model.log().stream()
-                .filter(line -> id == null || line.task().equals(id))
-                .map(this::logText)
-                .reduce("", String::concat));
-        log.positionCaret(log.getLength());
+        log.show(id, model.log());
         if (id == null) {
             taskTitle.setText("Select a task in the graph");
             taskFacts.getChildren().clear();
@@ -261,11 +287,16 @@ public final class RunDetailView extends VBox {
                 new Label(Format.duration(detail.map(TaskDto::durationMs).orElse(null))));
         taskFacts.addRow(
                 2,
-                new Label("Started"),
+                new Label(Format.inZone("Started", clock.getZone())),
                 new Label(Format.time(
                         detail.map(TaskDto::startedAt).orElse(null), clock.getZone(), LocalDate.now(clock))));
         detail.map(TaskDto::reason).ifPresent(reason -> taskFacts.addRow(3, new Label("Why"), new Label(reason)));
-        attempts.getItems().setAll(detail.map(TaskDto::attempts).orElse(java.util.List.of()));
+        List<AttemptDto> tried = detail.map(TaskDto::attempts).orElse(List.of());
+        tried.stream()
+                .filter(attempt -> attempt.errorType() != null)
+                .reduce((first, second) -> second)
+                .ifPresent(attempt -> taskFacts.addRow(4, new Label("Error"), errorText(attempt)));
+        attempts.getItems().setAll(tried);
         String trace = detail.map(TaskDto::attempts).orElse(java.util.List.of()).stream()
                 .filter(attempt -> attempt.stackTrace() != null)
                 .reduce((first, second) -> second)
@@ -277,9 +308,16 @@ public final class RunDetailView extends VBox {
         output.setText(detail.map(TaskDto::output).orElse(""));
     }
 
-    private String logText(LogLine line) {
-        return Format.time(line.time(), clock.getZone(), LocalDate.now(clock)) + "  " + line.task() + "  "
-                + line.level() + "  " + line.message() + "\n";
+    /** The last failed attempt's whole cause (the command and its last lines of stderr), wrapped. */
+    private Label errorText(AttemptDto attempt) {
+        Label error = new Label(shortType(attempt.errorType()) + ": " + attempt.errorMessage());
+        error.setId("task-error");
+        error.setWrapText(true);
+        error.getStyleClass().add("error-text");
+        error.setMinHeight(Region.USE_PREF_SIZE);
+        error.maxWidthProperty().bind(taskFacts.widthProperty().subtract(90));
+        javafx.scene.layout.GridPane.setHgrow(error, Priority.ALWAYS);
+        return error;
     }
 
     /** Colours of the graph and the timeline for the dark theme (they are drawn, not styled by CSS). */

@@ -92,6 +92,10 @@ public final class RunsModel {
                 || row.shownAgent().toLowerCase(Locale.ROOT).contains(needle);
     }
 
+    public ObservableList<AgentSession> sessions() {
+        return sessions;
+    }
+
     /** The rows passing the filter, newest first. */
     public ObservableList<Row> shown() {
         return shown;

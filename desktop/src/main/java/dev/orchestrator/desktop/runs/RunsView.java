@@ -1,6 +1,8 @@
 package dev.orchestrator.desktop.runs;
 
 import dev.orchestrator.desktop.format.Format;
+import dev.orchestrator.desktop.ui.AgentsDown;
+import dev.orchestrator.desktop.ui.RowActivation;
 import dev.orchestrator.desktop.ui.StateBadgeCell;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,7 +11,6 @@ import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
@@ -37,6 +38,7 @@ public final class RunsView extends VBox {
         title.getStyleClass().add("screen-title");
         filter.setPromptText("Filter by pipeline, state, run id, trigger, agent");
         filter.setPrefColumnCount(30);
+        table.setId("runs-table");
         var zone = clock.getZone();
         column("Run", row -> row.run().runId(), 210);
         column("Pipeline", row -> row.run().pipelineId(), 170);
@@ -44,7 +46,10 @@ public final class RunsView extends VBox {
                 column("State", row -> row.run().status(), 100);
         state.setCellFactory(column -> new StateBadgeCell<>());
         column("Trigger", row -> row.run().trigger(), 80);
-        column("Created", row -> Format.time(row.run().createdAt(), zone, LocalDate.now(clock)), 110);
+        column(
+                Format.inZone("Created", zone),
+                row -> Format.time(row.run().createdAt(), zone, LocalDate.now(clock)),
+                150);
         column(
                 "Duration",
                 row -> row.run().startedAt() == null || row.run().finishedAt() == null
@@ -73,14 +78,6 @@ public final class RunsView extends VBox {
     private void bind() {
         table.setItems(model.shown());
         filter.textProperty().bindBidirectional(model.filterProperty());
-        table.setRowFactory(view -> {
-            TableRow<RunsModel.Row> row = new TableRow<>();
-            row.setOnMouseClicked(event -> {
-                if (event.getClickCount() == 2 && !row.isEmpty()) {
-                    model.open(row.getItem());
-                }
-            });
-            return row;
-        });
+        RowActivation.install(table, model::open, AgentsDown.of(table, model.sessions(), RunsModel.Row::agent));
     }
 }

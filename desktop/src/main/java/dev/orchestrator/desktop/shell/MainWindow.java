@@ -59,6 +59,7 @@ public final class MainWindow extends BorderPane {
     private final Clock clock;
     private final Executor io;
     private final Executor ui;
+    private final ScheduledExecutorService timer;
     private final DagLayout layout = new DagLayout();
     private final ToggleGroup screens = new ToggleGroup();
     private final ToggleButton dashboardButton = nav("Dashboard", "dashboard");
@@ -68,7 +69,8 @@ public final class MainWindow extends BorderPane {
     private final ToggleButton editorButton = nav("Editor", "editor");
     private final ToggleButton agentsButton = nav("Agents", "agents");
     private final ToggleButton runButton = nav("Run", "run");
-    private final Label status = new Label("Ready");
+    private final Label status = new Label();
+    private final StatusLine statusLine;
     private final Label agentsSummary = new Label();
     private final Label staleText = new Label();
     private final HBox staleBanner = new HBox(staleText);
@@ -87,6 +89,8 @@ public final class MainWindow extends BorderPane {
         this.clock = clock;
         this.io = io;
         this.ui = ui;
+        this.timer = timer;
+        this.statusLine = new StatusLine(timer, ui, StatusLine.Keep.DEFAULT);
         this.dashboard = new DashboardView(new DashboardModel(workspace.sessions()), clock, this::openRun);
         this.pipelines = new PipelinesView(
                 new PipelinesModel(
@@ -197,6 +201,13 @@ public final class MainWindow extends BorderPane {
             showHealth();
         });
         showHealth();
+        status.textProperty().bind(statusLine.messageProperty());
+        statusLine.problemProperty().addListener((observable, old, problem) -> {
+            status.getStyleClass().remove("error-text");
+            if (problem) {
+                status.getStyleClass().add("error-text");
+            }
+        });
         editor.setDark(theme.isDark());
         theme.darkProperty().addListener((observable, old, dark) -> {
             editor.setDark(dark);
@@ -221,8 +232,8 @@ public final class MainWindow extends BorderPane {
         accelerators.put(new KeyCodeCombination(KeyCode.DIGIT6, KeyCombination.SHORTCUT_DOWN), agentsButton::fire);
         accelerators.put(new KeyCodeCombination(KeyCode.DIGIT7, KeyCombination.SHORTCUT_DOWN), runButton::fire);
         accelerators.put(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), () -> {
-            if (getCenter() == editor && editor.model().dirtyProperty().get()) {
-                editor.saveNow();
+            if (getCenter() == editor) {
+                editor.save(); // the Save button's path: the diff is confirmed first
             }
         });
         accelerators.put(new KeyCodeCombination(KeyCode.F5), () -> {
@@ -283,7 +294,8 @@ public final class MainWindow extends BorderPane {
                             if (runDetail != null) {
                                 runDetail.model().close();
                             }
-                            RunDetailModel model = new RunDetailModel(session, ref.runId(), layout, io, ui).open();
+                            RunDetailModel model =
+                                    new RunDetailModel(session, ref.runId(), layout, io, ui, timer, clock).open();
                             runDetail = new RunDetailView(
                                     model, clock, runId -> openRun(new RunRef(ref.agent(), runId)), this::report);
                             runDetail.setDark(theme.isDark());
@@ -300,11 +312,7 @@ public final class MainWindow extends BorderPane {
 
     /** Shows a message in the status bar. */
     public void report(String message) {
-        status.setText(message);
-        status.getStyleClass().remove("error-text");
-        if (message.contains("failed") || message.contains("cannot") || message.contains("not ")) {
-            status.getStyleClass().add("error-text");
-        }
+        statusLine.show(message); // cleared after a few seconds: an old message is no news
     }
 
     public RunDetailView runDetail() {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -138,6 +139,82 @@ class EditorAndLogsTest {
                 () -> !editor.model().dirtyProperty().get());
         assertThat(Files.readString(harness.pipelines.resolve("pipelines.yaml")))
                 .contains("name: Friendly greeter");
+    }
+
+    @Test
+    void ctrlSShowsTheDiffToConfirmAsTheSaveButtonDoesAndSavesOnlyOnOk(FxRobot robot) throws Exception {
+        EditorView editor = openInEditor(robot);
+        String text = editor.model().textProperty().get();
+        robot.interact(() -> editor.code().typeText(text.replace("name: Greeter", "name: Friendly greeter")));
+        await(
+                "the change to be noticed",
+                5,
+                () -> editor.model().dirtyProperty().get()
+                        && editor.model().resultProperty().get().errorCount() == 0);
+        Path file = harness.pipelines.resolve("pipelines.yaml");
+        String before = Files.readString(file);
+
+        robot.clickOn("#code-editor").press(KeyCode.CONTROL, KeyCode.S).release(KeyCode.S, KeyCode.CONTROL);
+
+        await(
+                "the diff to confirm",
+                10,
+                () -> robot.lookup(".dialog-pane .text-area").tryQuery().isPresent());
+        assertThat(robot.lookup(".dialog-pane .text-area")
+                        .queryAs(javafx.scene.control.TextArea.class)
+                        .getText())
+                .contains("-    name: Greeter")
+                .contains("+    name: Friendly greeter");
+        assertThat(Files.readString(file)).as("nothing saved before OK").isEqualTo(before);
+
+        robot.clickOn(robot.lookup(".dialog-pane .button")
+                .match(node -> node instanceof javafx.scene.control.Button button && button.isDefaultButton())
+                .queryButton());
+
+        await("the file to be saved", 20, () -> Files.readString(file).contains("name: Friendly greeter"));
+        await(
+                "the editor to count it saved",
+                5,
+                () -> !editor.model().dirtyProperty().get());
+    }
+
+    @Test
+    void completingAKeyTypedBeforeItsColonKeepsOneColon(FxRobot robot) throws Exception {
+        EditorView editor = openInEditor(robot);
+        String text = editor.model().textProperty().get();
+        robot.interact(() -> editor.code().typeText(text.replace("    depends_on: [hello]", "    depen: [hello]")));
+
+        String completed = WaitForAsyncUtils.asyncFx(() -> (String) editor.code()
+                        .script("cm.setCursor({line: 11, ch: 13});"
+                                + " var hint = yamlHint(cm);"
+                                + " cm.replaceRange(hint.list[0], hint.from, hint.to);"
+                                + " cm.getLine(11)"))
+                .get(5, TimeUnit.SECONDS);
+
+        assertThat(completed).isEqualTo("        depends_on: [hello]");
+    }
+
+    @Test
+    void aTokenWrittenLiterallyIsMarkedAsAWarningThatDoesNotQuoteIt(FxRobot robot) throws Exception {
+        EditorView editor = openInEditor(robot);
+        String text = editor.model().textProperty().get();
+
+        robot.interact(() -> editor.code()
+                .typeText(text.replace(
+                        "    name: Greeter", "    name: Greeter\n    params: { shop_token: tok-4711-abc }")));
+
+        await("a marker on line 4", 5, () -> markers(editor).contains(4));
+        assertThat(editor.model().diagnostics()).singleElement().satisfies(diagnostic -> {
+            assertThat(diagnostic.code()).isEqualTo("SEC001");
+            assertThat(diagnostic.isError()).isFalse();
+            assertThat(diagnostic.line()).isEqualTo(4);
+            assertThat(diagnostic.message()).contains("shop_token").doesNotContain("tok-4711-abc");
+            assertThat(diagnostic.hint()).contains("${GREETER_SHOP_TOKEN}");
+        });
+        assertThat(robot.lookup("#editor-problems").queryListView().getItems())
+                .singleElement()
+                .asString()
+                .contains("SEC001");
     }
 
     @Test

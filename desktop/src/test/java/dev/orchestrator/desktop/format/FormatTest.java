@@ -41,4 +41,29 @@ class FormatTest {
         assertThat(Format.time(time, berlin, LocalDate.of(2026, 11, 21))).isEqualTo("06:03:07");
         assertThat(Format.time(time, berlin, LocalDate.of(2026, 11, 22))).isEqualTo("Nov 21, 06:03");
     }
+
+    @Test
+    void aRunStartedWhenItsFirstTaskCouldStartNotWhenItWasCreated() {
+        ZoneId zone = ZoneId.of("Europe/Berlin");
+        LocalDate today = LocalDate.of(2026, 11, 21);
+        OffsetDateTime started = OffsetDateTime.parse("2026-11-21T06:00:30Z");
+
+        assertThat(Format.started(started, "running", zone, today)).isEqualTo("07:00:30");
+        assertThat(Format.started(null, "queued", zone, today)).isEqualTo("queued");
+        assertThat(Format.started(null, "cancelled", zone, today))
+                .as("cancelled while it queued")
+                .isEqualTo("—");
+    }
+
+    @Test
+    void aTimeColumnSaysItsZone() {
+        assertThat(Format.inZone("Started", ZoneId.of("Europe/Berlin"))).isEqualTo("Started (Europe/Berlin)");
+    }
+
+    @Test
+    void aRunsParametersByName() {
+        assertThat(Format.params(java.util.Map.of("region", "eu", "day", "2026-11-20")))
+                .isEqualTo("day=2026-11-20, region=eu");
+        assertThat(Format.params(java.util.Map.of())).isEqualTo("none");
+    }
 }

@@ -6,10 +6,56 @@ import dev.orchestrator.desktop.client.LogLine;
 import dev.orchestrator.desktop.graph.DagLayout;
 import dev.orchestrator.desktop.session.AgentSession;
 import dev.orchestrator.desktop.session.FakeAgent;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The run detail's model following a run, without the toolkit. */
 class RunDetailModelTest {
+
+    /** A clock the test moves. */
+    private static final class MovingClock extends Clock {
+        private final AtomicReference<Instant> now;
+
+        MovingClock(Instant start) {
+            now = new AtomicReference<>(start);
+        }
+
+        void advance(Duration by) {
+            now.updateAndGet(instant -> instant.plus(by));
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException("one zone is enough here");
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+    }
+
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    private final MovingClock clock = new MovingClock(Instant.parse("2026-11-21T06:00:10Z"));
+
+    @AfterEach
+    void stopTimer() {
+        timer.shutdownNow();
+    }
 
     private static final String PIPELINE = """
             {"id":"load","name":"Load","tasks":[{"id":"fetch","depends_on":[]},{"id":"store","depends_on":["fetch"]}]}""";
@@ -40,8 +86,9 @@ class RunDetailModelTest {
                     .answer("/api/v1/runs/r1/logs", logs(1));
             AgentSession session = agent.session("one");
             session.refresh();
-            RunDetailModel model =
-                    new RunDetailModel(session, "r1", new DagLayout(), Runnable::run, Runnable::run).open();
+            RunDetailModel model = new RunDetailModel(
+                            session, "r1", new DagLayout(), Runnable::run, Runnable::run, timer, clock)
+                    .open();
             assertThat(model.states()).containsEntry("fetch", "running");
             assertThat(model.log()).extracting(LogLine::message).containsExactly("line 1");
 
@@ -53,6 +100,69 @@ class RunDetailModelTest {
             assertThat(model.states()).containsEntry("store", "success");
             assertThat(model.log()).extracting(LogLine::message).containsExactly("line 1", "line 2", "line 3");
             assertThat(model.isEnded()).isTrue();
+            model.close();
+        }
+    }
+
+    @Test
+    void aRunningRunsDurationGrowsWithTheClockAndStopsAtItsEnd() throws Exception {
+        try (FakeAgent agent = new FakeAgent()) {
+            agent.answer("/pipeline/load", PIPELINE)
+                    .answer("/api/v1/runs/r1", run("running", "running", "pending"))
+                    .answer("/api/v1/runs/r1/logs", logs(0));
+            AgentSession session = agent.session("one");
+            RunDetailModel model = new RunDetailModel(
+                            session, "r1", new DagLayout(), Runnable::run, Runnable::run, timer, clock)
+                    .open();
+            assertThat(model.durationProperty().get()).isEqualTo(10_000);
+
+            clock.advance(Duration.ofSeconds(5));
+
+            Awaitility.await("the duration to follow the clock")
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() ->
+                            Long.valueOf(15_000).equals(model.durationProperty().get()));
+            assertThat(model.nowProperty().get()).isEqualTo(Instant.parse("2026-11-21T06:00:15Z"));
+            assertThat(model.isTicking()).isTrue();
+
+            agent.answer(
+                    "/api/v1/runs/r1",
+                    run("success", "success", "success")
+                            .replace("\"params\"", "\"finished_at\":\"2026-11-21T06:00:20Z\",\"params\""));
+            model.eventArrived(new AgentSession.RunEvent(
+                    "run",
+                    new com.fasterxml.jackson.databind.ObjectMapper()
+                            .readTree("{\"run_id\":\"r1\",\"status\":\"success\"}")));
+
+            assertThat(model.isEnded()).isTrue();
+            assertThat(model.isTicking()).as("an ended run's clock stops").isFalse();
+            assertThat(model.durationProperty().get()).as("to its end").isEqualTo(20_000);
+            clock.advance(Duration.ofMinutes(1));
+            assertThat(model.durationProperty().get()).isEqualTo(20_000);
+            model.close();
+        }
+    }
+
+    @Test
+    void aFailedRunOpensWithItsFirstFailedTaskSelected() throws Exception {
+        try (FakeAgent agent = new FakeAgent()) {
+            agent.answer("/pipeline/load", PIPELINE)
+                    .answer("/api/v1/runs/r1", """
+                            {"run_id":"r1","pipeline_id":"load","status":"failed","trigger":"api",
+                             "logical_time":"2026-11-21T06:00:00Z","created_at":"2026-11-21T06:00:00Z",
+                             "started_at":"2026-11-21T06:00:00Z","finished_at":"2026-11-21T06:00:09Z","params":{},
+                             "tasks":[{"task_id":"fetch","status":"success","attempts":[]},
+                                      {"task_id":"store","status":"failed","started_at":"2026-11-21T06:00:05Z","attempts":[]},
+                                      {"task_id":"report","status":"upstream_failed","attempts":[]}]}""")
+                    .answer("/api/v1/runs/r1/logs", logs(0));
+            AgentSession session = agent.session("one");
+
+            RunDetailModel model = new RunDetailModel(
+                            session, "r1", new DagLayout(), Runnable::run, Runnable::run, timer, clock)
+                    .open();
+
+            assertThat(model.selectedTaskProperty().get()).isEqualTo("store");
+            assertThat(model.isTicking()).isFalse();
             model.close();
         }
     }
