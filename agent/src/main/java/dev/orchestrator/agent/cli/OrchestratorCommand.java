@@ -1,6 +1,7 @@
 package dev.orchestrator.agent.cli;
 
 import dev.orchestrator.agent.cli.common.VersionProvider;
+import dev.orchestrator.agent.cli.remote.AuditCommand;
 import dev.orchestrator.agent.cli.remote.BackfillCommand;
 import dev.orchestrator.agent.cli.remote.CancelCommand;
 import dev.orchestrator.agent.cli.remote.DiagnosticsCommand;
@@ -52,7 +53,8 @@ import picocli.CommandLine.Spec;
             ShowCommand.class,
             FiresCommand.class,
             DiagnosticsCommand.class,
-            TestCommand.class
+            TestCommand.class,
+            AuditCommand.class
         })
 public final class OrchestratorCommand implements Runnable {
 

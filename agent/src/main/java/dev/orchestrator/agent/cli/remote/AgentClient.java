@@ -82,6 +82,10 @@ final class AgentClient implements AutoCloseable {
         return call(request(path, "application/json").post(content).build());
     }
 
+    JsonNode delete(ApiPath path) {
+        return call(request(path, "application/json").delete().build());
+    }
+
     /**
      * Copies the answer's body to {@code target} as it arrives, without a read timeout: an export of many
      * runs may pause while the agent reads the next batch from its database.
