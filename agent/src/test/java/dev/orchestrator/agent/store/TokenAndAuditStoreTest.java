@@ -28,14 +28,17 @@ class TokenAndAuditStoreTest {
     void aTokenIsKeptAsItsHashOnlyAndFoundByIt(TestDatabase database) {
         Database db = database.open();
         JdbiTokenStore store = new JdbiTokenStore(db);
-        AccessTokens tokens = new AccessTokens(() -> "home-token", Path.of("/nonexistent"), store,
-                Clock.fixed(NOW, ZoneOffset.UTC));
+        AccessTokens tokens =
+                new AccessTokens(() -> "home-token", Path.of("/nonexistent"), store, Clock.fixed(NOW, ZoneOffset.UTC));
 
         String token = tokens.create("ci", Role.OPERATOR).orElseThrow().token();
         assertThat(tokens.create("ci", Role.ADMIN)).as("the name is taken").isEmpty();
 
         StoredToken stored = store.list().get(0);
-        assertThat(stored.hash()).isEqualTo(AccessTokens.hash(token)).doesNotContain(token).hasSize(64);
+        assertThat(stored.hash())
+                .isEqualTo(AccessTokens.hash(token))
+                .doesNotContain(token)
+                .hasSize(64);
         assertThat(stored.role()).isEqualTo(Role.OPERATOR);
         assertThat(stored.createdAt()).isEqualTo(NOW);
         assertThat(tokens.identify(token)).hasValueSatisfying(caller -> {
@@ -48,7 +51,9 @@ class TokenAndAuditStoreTest {
         assertThat(tokens.identify("")).isEmpty();
 
         assertThat(tokens.revoke("ci")).isTrue();
-        assertThat(tokens.identify(token)).as("refused at once, though looked up a moment ago").isEmpty();
+        assertThat(tokens.identify(token))
+                .as("refused at once, though looked up a moment ago")
+                .isEmpty();
         assertThat(tokens.revoke("ci")).isFalse();
         assertThat(store.findByHash(AccessTokens.hash(token))).isEmpty();
     }
@@ -73,29 +78,57 @@ class TokenAndAuditStoreTest {
 
         Page<AuditEntry> page = log.find(all, 1, 2);
         assertThat(page.total()).isEqualTo(5);
-        assertThat(page.items()).extracting(AuditEntry::at)
+        assertThat(page.items())
+                .extracting(AuditEntry::at)
                 .containsExactly(NOW.plus(4, ChronoUnit.MINUTES), NOW.plus(3, ChronoUnit.MINUTES));
         assertThat(page.items().get(0).id()).isPositive();
         assertThat(log.find(all, 3, 2).items()).hasSize(1);
 
-        assertThat(log.find(new AuditQuery(Optional.of("ops"), Optional.empty(), Optional.empty(), Optional.empty(),
-                                Optional.empty()), 1, 50)
+        assertThat(log.find(
+                                new AuditQuery(
+                                        Optional.of("ops"),
+                                        Optional.empty(),
+                                        Optional.empty(),
+                                        Optional.empty(),
+                                        Optional.empty()),
+                                1,
+                                50)
                         .total())
                 .isEqualTo(2);
-        assertThat(log.find(new AuditQuery(Optional.empty(), Optional.of("cancelRun"), Optional.empty(),
-                                Optional.empty(), Optional.empty()), 1, 50)
+        assertThat(log.find(
+                                new AuditQuery(
+                                        Optional.empty(),
+                                        Optional.of("cancelRun"),
+                                        Optional.empty(),
+                                        Optional.empty(),
+                                        Optional.empty()),
+                                1,
+                                50)
                         .items())
                 .extracting(AuditEntry::target)
                 .containsExactly("run_4/load");
-        assertThat(log.find(new AuditQuery(Optional.empty(), Optional.empty(), Optional.of("run_1"),
-                                Optional.empty(), Optional.empty()), 1, 50)
+        assertThat(log.find(
+                                new AuditQuery(
+                                        Optional.empty(),
+                                        Optional.empty(),
+                                        Optional.of("run_1"),
+                                        Optional.empty(),
+                                        Optional.empty()),
+                                1,
+                                50)
                         .items())
                 .as("a run's tasks, not another run whose id starts the same")
                 .extracting(AuditEntry::target)
                 .containsExactly("run_1/load");
-        assertThat(log.find(new AuditQuery(Optional.empty(), Optional.empty(), Optional.empty(),
-                                Optional.of(NOW.plus(1, ChronoUnit.MINUTES)),
-                                Optional.of(NOW.plus(3, ChronoUnit.MINUTES))), 1, 50)
+        assertThat(log.find(
+                                new AuditQuery(
+                                        Optional.empty(),
+                                        Optional.empty(),
+                                        Optional.empty(),
+                                        Optional.of(NOW.plus(1, ChronoUnit.MINUTES)),
+                                        Optional.of(NOW.plus(3, ChronoUnit.MINUTES))),
+                                1,
+                                50)
                         .total())
                 .isEqualTo(2);
 
