@@ -257,7 +257,10 @@ final class AgentAssembly {
                     .routes());
             routes.addAll(new EventStreamResource(events, json, Duration.ofSeconds(15)).routes());
             routes.addAll(new MetricsResource(metrics).routes());
-            routes.addAll(new OpenApiResource().routes());
+            OpenApiResource openApi = new OpenApiResource();
+            routes.addAll(openApi.routes());
+            ApiAccess access = ApiAccess.open(database, home, config, clock, openApi.operationIds());
+            routes.addAll(access.routes());
             ObjectMapper apiJson = JsonMapper.create().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
             ApiServer api;
             try {
@@ -266,7 +269,8 @@ final class AgentAssembly {
                         config.port(),
                         config.tls(),
                         ApiServer.Limits.DEFAULT,
-                        home.liveToken(),
+                        access.tokens(),
+                        access.audit(),
                         routes,
                         apiJson,
                         pipelines::secrets,

@@ -1,6 +1,7 @@
 package dev.orchestrator.agent.api;
 
 import dev.orchestrator.agent.store.HeartbeatStore.Heartbeat;
+import dev.orchestrator.api.Role;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.time.Clock;
@@ -45,7 +46,7 @@ public final class AgentResource {
     }
 
     public List<Route> routes() {
-        return List.of(Route.get("/api/v1/agent", request -> describe()));
+        return List.of(Route.get("/api/v1/agent", request -> describe()).requires(Role.VIEWER));
     }
 
     private Map<String, Object> describe() {

@@ -5,7 +5,7 @@ import dev.orchestrator.diagnostic.Diagnostic;
 import java.util.List;
 
 /** A request the API refuses, with its HTTP status, a stable error code and a message that says what to do. */
-public final class ApiException extends RuntimeException {
+public class ApiException extends RuntimeException {
 
     private final int status;
     private final String code;
@@ -42,8 +42,8 @@ public final class ApiException extends RuntimeException {
         return diagnostics;
     }
 
-    /** The answer's body. */
-    ErrorDto toDto() {
+    /** The answer's body: an {@link ErrorDto}, or a record with its fields and more. */
+    Object toDto() {
         return new ErrorDto(code, getMessage(), diagnostics);
     }
 }

@@ -1,6 +1,7 @@
 package dev.orchestrator.agent.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orchestrator.agent.access.Authenticator;
 import dev.orchestrator.secret.SecretMasker;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -25,8 +26,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The agent's HTTP API on embedded Jetty (its core handler API, no servlets): this class starts and stops it, and
  * chains its handlers: {@link Routing} finds the route (and answers every failure below it through the
- * {@link ErrorMapper}, so a connection is never just dropped), {@link HostCheck} and {@link TokenCheck} refuse
- * requests not addressed to this machine or without the bearer token (every route but {@code /health}), and
+ * {@link ErrorMapper}, so a connection is never just dropped), {@link HostCheck} and {@link AccessCheck} refuse
+ * requests not addressed to this machine, without a valid bearer token (every route but {@code /health}) or beyond
+ * the token's role, and
  * {@link RouteHandler} runs the route; {@link ResponseWriter} writes every answer. Jetty brings what the JDK's
  * own server lacked: an idle timeout that closes connections that stall (half a header, a body that never comes),
  * limits on header sizes, and an error handler of ours ({@link JsonErrorHandler}) for what it refuses before any
@@ -61,7 +63,8 @@ public final class ApiServer implements AutoCloseable {
             Optional<TlsSettings> tls,
             Limits limits,
             List<Route> routes,
-            Supplier<String> token,
+            Authenticator tokens,
+            AuditTrail audit,
             ObjectMapper json,
             Supplier<SecretMasker> secrets,
             Function<Throwable, Optional<String>> unavailable) {
@@ -92,11 +95,13 @@ public final class ApiServer implements AutoCloseable {
         server.addConnector(connector);
         ResponseWriter writer = new ResponseWriter(json, secrets);
         // the route is found first (unknown paths are a 404 without more ado), then the checks, then the route
-        Handler checked = new TokenCheck(token, new RouteHandler(new RequestBodies(limits.maxThreads()), json, writer));
+        Handler checked =
+                new AccessCheck(tokens, new RouteHandler(new RequestBodies(limits.maxThreads()), json, writer, audit));
         Handler routing = new Routing(
                 new Router(routes),
                 writer,
                 new ErrorMapper(secrets, unavailable),
+                audit,
                 isLoopback(bindAddress) ? new HostCheck(checked) : checked);
         // a body sent slower than MIN_READ_BYTES_PER_SECOND fails its read: a client that drips a byte now and
         // then (which resets the idle timeout each time) loses its request at the next byte
@@ -172,8 +177,37 @@ public final class ApiServer implements AutoCloseable {
             Supplier<SecretMasker> secrets,
             Function<Throwable, Optional<String>> unavailable)
             throws IOException {
-        ApiServer api =
-                new ApiServer(bindAddress, port, tls, limits, List.copyOf(routes), token, json, secrets, unavailable);
+        return start(
+                bindAddress,
+                port,
+                tls,
+                limits,
+                Authenticator.single(token),
+                AuditTrail.NONE,
+                routes,
+                json,
+                secrets,
+                unavailable);
+    }
+
+    /**
+     * @param tokens whom each request's token belongs to, and its role
+     * @param audit  where the state-changing requests are written
+     */
+    public static ApiServer start(
+            String bindAddress,
+            int port,
+            Optional<TlsSettings> tls,
+            Limits limits,
+            Authenticator tokens,
+            AuditTrail audit,
+            List<Route> routes,
+            ObjectMapper json,
+            Supplier<SecretMasker> secrets,
+            Function<Throwable, Optional<String>> unavailable)
+            throws IOException {
+        ApiServer api = new ApiServer(
+                bindAddress, port, tls, limits, List.copyOf(routes), tokens, audit, json, secrets, unavailable);
         try {
             api.server.start();
         } catch (IOException e) {

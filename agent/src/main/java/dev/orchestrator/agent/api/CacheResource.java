@@ -1,6 +1,7 @@
 package dev.orchestrator.agent.api;
 
 import dev.orchestrator.agent.store.TaskCacheStore;
+import dev.orchestrator.api.Role;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,7 @@ public final class CacheResource {
     }
 
     public List<Route> routes() {
-        return List.of(Route.delete("/api/v1/cache", this::clear));
+        return List.of(Route.delete("/api/v1/cache", this::clear).requires(Role.OPERATOR));
     }
 
     private Object clear(ApiRequest request) {

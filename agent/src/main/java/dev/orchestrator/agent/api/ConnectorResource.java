@@ -1,6 +1,7 @@
 package dev.orchestrator.agent.api;
 
 import dev.orchestrator.agent.connector.ConnectorRegistry;
+import dev.orchestrator.api.Role;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -23,11 +24,12 @@ public final class ConnectorResource {
 
     public List<Route> routes() {
         return List.of(Route.get("/api/v1/connectors", request -> {
-            ConnectorRegistry connectors = installed.get();
-            return connectors.connectorTypes().stream()
-                    .sorted()
-                    .map(type -> connectors.connector(type).orElseThrow())
-                    .toList();
-        }));
+                    ConnectorRegistry connectors = installed.get();
+                    return connectors.connectorTypes().stream()
+                            .sorted()
+                            .map(type -> connectors.connector(type).orElseThrow())
+                            .toList();
+                })
+                .requires(Role.VIEWER));
     }
 }

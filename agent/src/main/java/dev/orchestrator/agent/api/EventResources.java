@@ -2,6 +2,7 @@ package dev.orchestrator.agent.api;
 
 import dev.orchestrator.agent.event.EventRouter;
 import dev.orchestrator.api.EventRoutedDto;
+import dev.orchestrator.api.Role;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,7 @@ public final class EventResources {
     }
 
     public List<Route> routes() {
-        return List.of(Route.post("/api/v1/events/{name}", this::post));
+        return List.of(Route.post("/api/v1/events/{name}", this::post).requires(Role.OPERATOR));
     }
 
     @SuppressWarnings("unchecked")

@@ -3,6 +3,7 @@ package dev.orchestrator.agent.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orchestrator.agent.event.AgentEvent;
 import dev.orchestrator.agent.event.EventBus;
+import dev.orchestrator.api.Role;
 import dev.orchestrator.secret.SecretMasker;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -36,7 +37,7 @@ public final class EventStreamResource {
     }
 
     public List<Route> routes() {
-        return List.of(Route.get("/api/v1/events", this::stream));
+        return List.of(Route.get("/api/v1/events", this::stream).requires(Role.VIEWER));
     }
 
     private Object stream(ApiRequest request) {

@@ -3,6 +3,7 @@ package dev.orchestrator.agent.api;
 import dev.orchestrator.agent.store.Page;
 import dev.orchestrator.agent.store.PipelineStateStore;
 import dev.orchestrator.agent.store.PipelineStateStore.ScheduleEvent;
+import dev.orchestrator.api.Role;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
@@ -26,7 +27,7 @@ public final class FireResources {
     }
 
     public List<Route> routes() {
-        return List.of(Route.get("/api/v1/fires", this::list));
+        return List.of(Route.get("/api/v1/fires", this::list).requires(Role.VIEWER));
     }
 
     private Object list(ApiRequest request) {

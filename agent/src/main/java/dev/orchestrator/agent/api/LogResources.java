@@ -2,6 +2,7 @@ package dev.orchestrator.agent.api;
 
 import dev.orchestrator.agent.store.HistorySearch;
 import dev.orchestrator.agent.store.LogEntry;
+import dev.orchestrator.api.Role;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -28,36 +29,38 @@ public final class LogResources {
     public List<Route> routes() {
         return List.of(
                 Route.get("/api/v1/logs", request -> {
-                    var query = Filters.logs(request);
-                    var page = search.findLogEntries(query, Paging.page(request), Paging.size(request));
-                    Map<String, Object> body = Paging.body(
-                            new dev.orchestrator.agent.store.Page<>(
-                                    page.items(),
-                                    page.page(),
-                                    page.size(),
-                                    Math.min(page.total(), HistorySearch.COUNT_LIMIT)),
-                            this::item);
-                    body.put("total_capped", page.total() > HistorySearch.COUNT_LIMIT);
-                    return body;
-                }),
+                            var query = Filters.logs(request);
+                            var page = search.findLogEntries(query, Paging.page(request), Paging.size(request));
+                            Map<String, Object> body = Paging.body(
+                                    new dev.orchestrator.agent.store.Page<>(
+                                            page.items(),
+                                            page.page(),
+                                            page.size(),
+                                            Math.min(page.total(), HistorySearch.COUNT_LIMIT)),
+                                    this::item);
+                            body.put("total_capped", page.total() > HistorySearch.COUNT_LIMIT);
+                            return body;
+                        })
+                        .requires(Role.VIEWER),
                 Route.get("/api/v1/logs/export.csv", request -> {
-                    var query = Filters.logs(request);
-                    return new CsvDownload(
-                            "logs.csv",
-                            COLUMNS,
-                            row -> search.streamLogEntries(
-                                    query,
-                                    entry -> row.accept(Arrays.asList(
-                                            time(entry),
-                                            entry.kind(),
-                                            entry.level(),
-                                            entry.pipelineId(),
-                                            entry.runId(),
-                                            entry.taskId(),
-                                            String.valueOf(entry.attempt()),
-                                            entry.message(),
-                                            entry.stackTrace().orElse(null)))));
-                }));
+                            var query = Filters.logs(request);
+                            return new CsvDownload(
+                                    "logs.csv",
+                                    COLUMNS,
+                                    row -> search.streamLogEntries(
+                                            query,
+                                            entry -> row.accept(Arrays.asList(
+                                                    time(entry),
+                                                    entry.kind(),
+                                                    entry.level(),
+                                                    entry.pipelineId(),
+                                                    entry.runId(),
+                                                    entry.taskId(),
+                                                    String.valueOf(entry.attempt()),
+                                                    entry.message(),
+                                                    entry.stackTrace().orElse(null)))));
+                        })
+                        .requires(Role.VIEWER));
     }
 
     private Map<String, Object> item(LogEntry entry) {

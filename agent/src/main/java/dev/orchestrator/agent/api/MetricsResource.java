@@ -1,6 +1,7 @@
 package dev.orchestrator.agent.api;
 
 import dev.orchestrator.agent.metrics.AgentMetrics;
+import dev.orchestrator.api.Role;
 import dev.orchestrator.secret.SecretMasker;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -17,15 +18,16 @@ public final class MetricsResource {
 
     public List<Route> routes() {
         return List.of(Route.get("/metrics", request -> new StreamingResponse() {
-            @Override
-            public String contentType() {
-                return metrics.contentType();
-            }
+                    @Override
+                    public String contentType() {
+                        return metrics.contentType();
+                    }
 
-            @Override
-            public void write(OutputStream body, SecretMasker masker) throws IOException {
-                metrics.write(body);
-            }
-        }));
+                    @Override
+                    public void write(OutputStream body, SecretMasker masker) throws IOException {
+                        metrics.write(body);
+                    }
+                })
+                .requires(Role.VIEWER));
     }
 }

@@ -6,6 +6,7 @@ import dev.orchestrator.api.BackfillDto;
 import dev.orchestrator.api.PipelineDetailDto;
 import dev.orchestrator.api.PipelineStateDto;
 import dev.orchestrator.api.PipelineSummaryDto;
+import dev.orchestrator.api.Role;
 import dev.orchestrator.api.UpcomingFireDto;
 import dev.orchestrator.cron.CronSchedule;
 import dev.orchestrator.model.Pipeline;
@@ -43,22 +44,27 @@ public final class PipelineResources {
                                 pipelines.runnable(),
                                 schedules.timings(),
                                 pipelines.secrets(),
-                                pipelines.diagnostics())),
-                Route.get("/pipeline/{id}", request -> detail(pipeline(request.pathParameter("id")))),
-                Route.get("/upcoming", this::upcoming),
+                                pipelines.diagnostics()))
+                        .requires(Role.VIEWER),
+                Route.get("/pipeline/{id}", request -> detail(pipeline(request.pathParameter("id"))))
+                        .requires(Role.VIEWER),
+                Route.get("/upcoming", this::upcoming).requires(Role.VIEWER),
                 Route.post("/pause/{id}", request -> {
-                    Pipeline pipeline = pipeline(request.pathParameter("id"));
-                    schedules.pause(pipeline.id());
-                    return new PipelineStateDto(pipeline.id(), "paused");
-                }),
+                            Pipeline pipeline = pipeline(request.pathParameter("id"));
+                            schedules.pause(pipeline.id());
+                            return new PipelineStateDto(pipeline.id(), "paused");
+                        })
+                        .requires(Role.OPERATOR),
                 Route.post("/resume/{id}", request -> {
-                    Pipeline pipeline = pipeline(request.pathParameter("id"));
-                    schedules.resume(pipeline.id());
-                    // the original tool's word, which its clients compare; GET /pipelines then says "active"
-                    return new PipelineStateDto(pipeline.id(), "resumed");
-                }),
-                Route.post("/api/v1/pipelines/{id}/backfill", this::backfill),
-                Route.get("/api/v1/diagnostics", request -> pipelines.diagnostics()));
+                            Pipeline pipeline = pipeline(request.pathParameter("id"));
+                            schedules.resume(pipeline.id());
+                            // the original tool's word, which its clients compare; GET /pipelines then says "active"
+                            return new PipelineStateDto(pipeline.id(), "resumed");
+                        })
+                        .requires(Role.OPERATOR),
+                Route.post("/api/v1/pipelines/{id}/backfill", this::backfill).requires(Role.OPERATOR),
+                Route.get("/api/v1/diagnostics", request -> pipelines.diagnostics())
+                        .requires(Role.VIEWER));
     }
 
     private PipelineSummaryDto summary(Pipeline pipeline) {

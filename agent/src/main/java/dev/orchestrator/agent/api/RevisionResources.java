@@ -5,6 +5,7 @@ import dev.orchestrator.agent.pipeline.UnifiedDiff;
 import dev.orchestrator.agent.store.Page;
 import dev.orchestrator.agent.store.PipelineRevision;
 import dev.orchestrator.agent.store.PipelineRevisionStore;
+import dev.orchestrator.api.Role;
 import dev.orchestrator.api.PageDto;
 import dev.orchestrator.api.PipelineRevisionDto;
 import dev.orchestrator.api.RevisionDiffDto;
@@ -37,8 +38,8 @@ public final class RevisionResources {
 
     public List<Route> routes() {
         return List.of(
-                Route.get("/api/v1/pipelines/{id}/revisions", this::list),
-                Route.get("/api/v1/pipelines/{id}/revisions/diff", this::diff),
+                Route.get("/api/v1/pipelines/{id}/revisions", this::list).requires(Role.VIEWER),
+                Route.get("/api/v1/pipelines/{id}/revisions/diff", this::diff).requires(Role.VIEWER),
                 Route.get("/api/v1/pipelines/{id}/revisions/{rev}", request -> {
                     String pipelineId = request.pathParameter("id");
                     PipelineRevisionStore.Loaded found = find(pipelineId, request.pathParameter("rev"));
@@ -47,7 +48,8 @@ public final class RevisionResources {
                             .filter(revision.revision()::equals)
                             .isPresent();
                     return dto(revision, current, found.text());
-                }),
+                })
+                        .requires(Role.VIEWER),
                 Route.post("/api/v1/pipelines/{id}/revisions/{rev}/restore", request -> {
                     String pipelineId = request.pathParameter("id");
                     PipelineRevisionStore.Loaded found = find(pipelineId, request.pathParameter("rev"));
@@ -59,7 +61,8 @@ public final class RevisionResources {
                             SourceResources.author(request));
                     answer.put("restored", found.revision().revision());
                     return answer;
-                }));
+                })
+                        .requires(Role.EDITOR));
     }
 
     private PageDto<PipelineRevisionDto> list(ApiRequest request) {

@@ -1,11 +1,16 @@
 package dev.orchestrator.agent.api;
 
+import dev.orchestrator.api.Role;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * One endpoint: a method, a path template such as {@code /api/v1/runs/{run_id}} (a parameter takes one whole
- * segment), and what answers it. The {@link Router} finds the route of a request. Immutable.
+ * segment), the role a token needs to use it, and what answers it. Every route but the public one declares its
+ * role where it is declared, in one line: {@code Route.post("/api/v1/runs/{run_id}/cancel",
+ * this::cancel).requires(Role.OPERATOR)}; the {@link Router} refuses a route without one. Every POST, PUT and
+ * DELETE is written to the audit log unless declared {@link #changesNothing()}. Immutable.
  */
 public final class Route {
 
@@ -19,47 +24,63 @@ public final class Route {
     private final String template;
     private final Handler handler;
     private final boolean public_;
-    private final java.util.function.Supplier<List<Object>> answerDependsOn;
+    private final Role role;
+    private final boolean changesNothing;
+    private final Supplier<List<Object>> answerDependsOn;
     private final int maxBodyBytes;
-
-    private Route(String method, String template, Handler handler, boolean public_) {
-        this(method, template, handler, public_, null, 0);
-    }
 
     private Route(
             String method,
             String template,
             Handler handler,
             boolean public_,
-            java.util.function.Supplier<List<Object>> answerDependsOn,
+            Role role,
+            boolean changesNothing,
+            Supplier<List<Object>> answerDependsOn,
             int maxBodyBytes) {
         this.method = method;
         this.template = template;
         this.handler = handler;
         this.public_ = public_;
+        this.role = role;
+        this.changesNothing = changesNothing;
         this.answerDependsOn = answerDependsOn;
         this.maxBodyBytes = maxBodyBytes;
     }
 
+    private static Route of(String method, String template, Handler handler) {
+        return new Route(method, template, handler, false, null, method.equals("GET"), null, 0);
+    }
+
     public static Route get(String template, Handler handler) {
-        return new Route("GET", template, handler, false);
+        return of("GET", template, handler);
     }
 
     public static Route post(String template, Handler handler) {
-        return new Route("POST", template, handler, false);
+        return of("POST", template, handler);
     }
 
     public static Route put(String template, Handler handler) {
-        return new Route("PUT", template, handler, false);
+        return of("PUT", template, handler);
     }
 
     public static Route delete(String template, Handler handler) {
-        return new Route("DELETE", template, handler, false);
+        return of("DELETE", template, handler);
     }
 
     /** Reachable without a token: only {@code /health}. */
     public static Route open(String method, String template, Handler handler) {
-        return new Route(method, template, handler, true);
+        return new Route(method, template, handler, true, null, true, null, 0);
+    }
+
+    /** The role a token needs for this route (a role covers the ones before it: see {@link Role}). */
+    public Route requires(Role needed) {
+        return new Route(method, template, handler, public_, needed, changesNothing, answerDependsOn, maxBodyBytes);
+    }
+
+    /** A POST that only reads (such as validating a text): not written to the audit log. */
+    public Route changesNothing() {
+        return new Route(method, template, handler, public_, role, true, answerDependsOn, maxBodyBytes);
     }
 
     /**
@@ -67,13 +88,13 @@ public final class Route {
      * immutable snapshots, replaced when they change), whatever the query: the server keeps the answer's
      * bytes and serves them again instead of building them anew. For lists asked for many times a second.
      */
-    public Route answerCachedWhileSame(java.util.function.Supplier<List<Object>> inputs) {
-        return new Route(method, template, handler, public_, inputs, maxBodyBytes);
+    public Route answerCachedWhileSame(Supplier<List<Object>> inputs) {
+        return new Route(method, template, handler, public_, role, changesNothing, inputs, maxBodyBytes);
     }
 
     /** This route takes request bodies up to {@code bytes}, more than the server's limit for other routes. */
     public Route acceptingBodiesUpTo(int bytes) {
-        return new Route(method, template, handler, public_, answerDependsOn, bytes);
+        return new Route(method, template, handler, public_, role, changesNothing, answerDependsOn, bytes);
     }
 
     /** See {@link #acceptingBodiesUpTo}; empty for the server's limit. */
@@ -82,7 +103,7 @@ public final class Route {
     }
 
     /** See {@link #answerCachedWhileSame}. */
-    Optional<java.util.function.Supplier<List<Object>>> answerDependsOn() {
+    Optional<Supplier<List<Object>>> answerDependsOn() {
         return Optional.ofNullable(answerDependsOn);
     }
 
@@ -100,6 +121,16 @@ public final class Route {
 
     public boolean public_() {
         return public_;
+    }
+
+    /** The role this route needs; empty for the public route, and for a route that forgot to declare it. */
+    public Optional<Role> role() {
+        return Optional.ofNullable(role);
+    }
+
+    /** True when a request to it goes to the audit log: a POST, PUT or DELETE that may change something. */
+    public boolean audited() {
+        return !changesNothing;
     }
 
     @Override

@@ -17,7 +17,7 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * The last handler of the chain: reads the request's body and query, runs the route {@link Routing} found, and
- * writes its answer; an answer cached while its inputs stay the same ({@link Route#answerCachedWhileSame}) is
+ * writes its answer (noted in the {@link AuditTrail} first); an answer cached while its inputs stay the same ({@link Route#answerCachedWhileSame}) is
  * served from its bytes. Failures go up to {@link Routing}. Thread-safe.
  */
 final class RouteHandler extends Handler.Abstract {
@@ -25,12 +25,14 @@ final class RouteHandler extends Handler.Abstract {
     private final RequestBodies bodies;
     private final ObjectMapper json;
     private final ResponseWriter writer;
+    private final AuditTrail audit;
     private final Map<Route, CachedAnswer> cachedAnswers = new ConcurrentHashMap<>();
 
-    RouteHandler(RequestBodies bodies, ObjectMapper json, ResponseWriter writer) {
+    RouteHandler(RequestBodies bodies, ObjectMapper json, ResponseWriter writer, AuditTrail audit) {
         this.bodies = bodies;
         this.json = json;
         this.writer = writer;
+        this.audit = audit;
     }
 
     @Override
@@ -49,7 +51,9 @@ final class RouteHandler extends Handler.Abstract {
                 request.getHeaders(),
                 body,
                 json);
-        writer.answer(request, response, callback, answer(route, apiRequest));
+        Object answer = answer(route, apiRequest);
+        audit.record(request, answer == null ? 204 : 200);
+        writer.answer(request, response, callback, answer);
         return true;
     }
 

@@ -10,7 +10,8 @@ import java.util.Map;
  * Finds the route of a request by walking its path one segment at a time down a tree of the routes' templates: a
  * literal segment ({@code runs}) before a parameter ({@code {run_id}}), so {@code /api/v1/runs/export.csv} is the
  * export, not the run {@code export.csv}, whatever order the routes came in. A lookup costs the path's length, not
- * the number of routes. Immutable once built; thread-safe.
+ * the number of routes. Every route but a public one must declare the role it needs ({@link Route#requires}).
+ * Immutable once built; thread-safe.
  */
 final class Router {
 
@@ -28,6 +29,10 @@ final class Router {
 
     Router(List<Route> routes) {
         for (Route route : routes) {
+            if (!route.public_() && route.role().isEmpty()) {
+                throw new IllegalArgumentException(route + " declares no role: add .requires(Role.VIEWER) (reads), "
+                        + "OPERATOR, EDITOR or ADMIN where the route is declared");
+            }
             Node node = root;
             List<String> names = new ArrayList<>();
             for (String segment : segments(route.template())) {

@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The API's outermost handler: finds the request's route (a 404 or 405 in JSON when there is none) and hands the
  * request on to the checks and the route with the route attached ({@link #found}); whatever fails below is
- * answered through the {@link ErrorMapper}, so a connection is never just dropped.
+ * answered through the {@link ErrorMapper}, so a connection is never just dropped, and noted in the
+ * {@link AuditTrail} (a refused POST too).
  */
 final class Routing extends Handler.Wrapper {
 
@@ -21,12 +22,14 @@ final class Routing extends Handler.Wrapper {
     private final Router router;
     private final ResponseWriter writer;
     private final ErrorMapper errors;
+    private final AuditTrail audit;
 
-    Routing(Router router, ResponseWriter writer, ErrorMapper errors, Handler next) {
+    Routing(Router router, ResponseWriter writer, ErrorMapper errors, AuditTrail audit, Handler next) {
         super(next);
         this.router = router;
         this.writer = writer;
         this.errors = errors;
+        this.audit = audit;
     }
 
     /** The route a request was found to go to, for the handlers after this one. */
@@ -50,7 +53,9 @@ final class Routing extends Handler.Wrapper {
                         : ApiException.notFound(
                                 "no endpoint " + path + "; the endpoints are listed in the README, " + "section API");
             } catch (RuntimeException e) {
-                writer.error(response, callback, errors.map(request, e));
+                ApiException refusal = errors.map(request, e);
+                audit.record(request, refusal.status());
+                writer.error(response, callback, refusal);
                 return true;
             }
         } catch (IOException e) {

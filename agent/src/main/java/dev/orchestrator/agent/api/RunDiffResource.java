@@ -8,6 +8,7 @@ import dev.orchestrator.agent.store.RunHistory;
 import dev.orchestrator.agent.store.RunRecord;
 import dev.orchestrator.agent.store.StoredOutput;
 import dev.orchestrator.agent.store.TaskRunRecord;
+import dev.orchestrator.api.Role;
 import dev.orchestrator.api.ParamChangeDto;
 import dev.orchestrator.api.RunDiffDto;
 import dev.orchestrator.api.TaskDiffDto;
@@ -45,7 +46,8 @@ public final class RunDiffResource {
     }
 
     public List<Route> routes() {
-        return List.of(Route.get("/api/v1/runs/diff", request -> diff(run(request, "a"), run(request, "b"))));
+        return List.of(Route.get("/api/v1/runs/diff", request -> diff(run(request, "a"), run(request, "b")))
+                .requires(Role.VIEWER));
     }
 
     private RunDetail run(ApiRequest request, String name) {

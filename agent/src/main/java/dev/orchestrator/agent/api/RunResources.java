@@ -15,6 +15,7 @@ import dev.orchestrator.agent.store.RunRecord;
 import dev.orchestrator.api.LiveOutputDto;
 import dev.orchestrator.api.LogLineDto;
 import dev.orchestrator.api.PageDto;
+import dev.orchestrator.api.Role;
 import dev.orchestrator.api.RunCancellingDto;
 import dev.orchestrator.api.RunPageDto;
 import dev.orchestrator.api.RunStartedDto;
@@ -87,16 +88,17 @@ public final class RunResources {
 
     public List<Route> routes() {
         return List.of(
-                Route.post("/trigger/{id}", this::trigger),
-                Route.get("/live-output/{run_id}", this::liveOutput),
-                Route.get("/api/v1/runs", this::list),
+                Route.post("/trigger/{id}", this::trigger).requires(Role.OPERATOR),
+                Route.get("/live-output/{run_id}", this::liveOutput).requires(Role.VIEWER),
+                Route.get("/api/v1/runs", this::list).requires(Role.VIEWER),
                 // before the run detail, whose {run_id} would take "export.csv" for a run id
-                Route.get("/api/v1/runs/export.csv", this::export),
-                Route.get("/api/v1/runs/{run_id}", this::detail),
-                Route.get("/api/v1/runs/{run_id}/logs", this::logs),
-                Route.post("/api/v1/runs/{run_id}/cancel", this::cancel),
-                Route.post("/api/v1/runs/{run_id}/retry", this::retry),
-                Route.post("/api/v1/pipelines/{id}/tasks/{task}/test", this::test));
+                Route.get("/api/v1/runs/export.csv", this::export).requires(Role.VIEWER),
+                Route.get("/api/v1/runs/{run_id}", this::detail).requires(Role.VIEWER),
+                Route.get("/api/v1/runs/{run_id}/logs", this::logs).requires(Role.VIEWER),
+                Route.post("/api/v1/runs/{run_id}/cancel", this::cancel).requires(Role.OPERATOR),
+                Route.post("/api/v1/runs/{run_id}/retry", this::retry).requires(Role.OPERATOR),
+                Route.post("/api/v1/pipelines/{id}/tasks/{task}/test", this::test)
+                        .requires(Role.OPERATOR));
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.orchestrator.agent.pipeline.PipelineRegistry;
 import dev.orchestrator.agent.pipeline.RevisionKeeper;
 import dev.orchestrator.agent.pipeline.RevisionTexts;
 import dev.orchestrator.agent.store.PipelineRevision;
+import dev.orchestrator.api.Role;
 import dev.orchestrator.config.PipelineConfig;
 import dev.orchestrator.config.PipelineConfigReader;
 import dev.orchestrator.diagnostic.Diagnostic;
@@ -62,23 +63,26 @@ public final class SourceResources {
     public List<Route> routes() {
         return List.of(
                 Route.get("/api/v1/pipelines/{id}/source", request -> {
-                    Path file = fileOf(request.pathParameter("id"));
-                    String text = read(file);
-                    Map<String, Object> body = new LinkedHashMap<>();
-                    body.put("pipeline_id", request.pathParameter("id"));
-                    body.put(
-                            "file",
-                            pipelines
-                                    .configDirectory()
-                                    .toAbsolutePath()
-                                    .normalize()
-                                    .relativize(file.toAbsolutePath().normalize())
-                                    .toString());
-                    body.put("version", version(text));
-                    body.put("text", text);
-                    return body;
-                }),
-                Route.put("/api/v1/pipelines/{id}/source", this::save).acceptingBodiesUpTo(MAX_BODY_BYTES),
+                            Path file = fileOf(request.pathParameter("id"));
+                            String text = read(file);
+                            Map<String, Object> body = new LinkedHashMap<>();
+                            body.put("pipeline_id", request.pathParameter("id"));
+                            body.put(
+                                    "file",
+                                    pipelines
+                                            .configDirectory()
+                                            .toAbsolutePath()
+                                            .normalize()
+                                            .relativize(file.toAbsolutePath().normalize())
+                                            .toString());
+                            body.put("version", version(text));
+                            body.put("text", text);
+                            return body;
+                        })
+                        .requires(Role.VIEWER),
+                Route.put("/api/v1/pipelines/{id}/source", this::save)
+                        .acceptingBodiesUpTo(MAX_BODY_BYTES)
+                        .requires(Role.EDITOR),
                 Route.post("/api/v1/validate", request -> {
                             Map<?, ?> body = request.body(Map.class, Map.of());
                             String text = text(body);
@@ -95,7 +99,10 @@ public final class SourceResources {
                             answer.put("diagnostics", checked.diagnostics());
                             return answer;
                         })
-                        .acceptingBodiesUpTo(MAX_BODY_BYTES));
+                        .acceptingBodiesUpTo(MAX_BODY_BYTES)
+                        // checks a text, changes nothing: the editor asks as its user types
+                        .changesNothing()
+                        .requires(Role.VIEWER));
     }
 
     /** Body {@code {"text": "...", "version": "..."}}, the version as read. */

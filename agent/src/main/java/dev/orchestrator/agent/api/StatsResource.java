@@ -2,6 +2,7 @@ package dev.orchestrator.agent.api;
 
 import dev.orchestrator.agent.store.HistorySearch;
 import dev.orchestrator.agent.store.RunStatistics;
+import dev.orchestrator.api.Role;
 import dev.orchestrator.model.RunState;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,7 +33,7 @@ public final class StatsResource {
     }
 
     public List<Route> routes() {
-        return List.of(Route.get("/api/v1/stats", this::stats));
+        return List.of(Route.get("/api/v1/stats", this::stats).requires(Role.VIEWER));
     }
 
     private Object stats(ApiRequest request) {

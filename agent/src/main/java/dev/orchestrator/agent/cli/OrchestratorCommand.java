@@ -1,6 +1,7 @@
 package dev.orchestrator.agent.cli;
 
 import dev.orchestrator.agent.cli.common.VersionProvider;
+import dev.orchestrator.agent.cli.remote.AuditCommand;
 import dev.orchestrator.agent.cli.remote.BackfillCommand;
 import dev.orchestrator.agent.cli.remote.CacheCommand;
 import dev.orchestrator.agent.cli.remote.CancelCommand;
@@ -58,7 +59,8 @@ import picocli.CommandLine.Spec;
             TestCommand.class,
             RevisionsCommand.class,
             DiffCommand.class,
-            CacheCommand.class
+            CacheCommand.class,
+            AuditCommand.class
         })
 public final class OrchestratorCommand implements Runnable {
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orchestrator.agent.cli.OrchestratorCommand;
+import dev.orchestrator.api.Role;
 import dev.orchestrator.secret.SecretMasker;
 import dev.orchestrator.testsupport.IntegrationTest;
 import java.io.InputStream;
@@ -257,7 +258,7 @@ class ApiSecurityTest {
                 0,
                 Optional.of(tls),
                 "t".repeat(40),
-                List.of(Route.get("/ping", request -> Map.of("pong", true))),
+                List.of(Route.get("/ping", request -> Map.of("pong", true)).requires(Role.VIEWER)),
                 new ObjectMapper(),
                 SecretMasker::none)) {
             assertThat(server.url()).startsWith("https://");

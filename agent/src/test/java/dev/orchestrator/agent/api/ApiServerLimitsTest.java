@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orchestrator.api.Role;
 import dev.orchestrator.secret.SecretMasker;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,8 +43,9 @@ class ApiServerLimitsTest {
                 new ApiServer.Limits(IDLE, 8 * 1024, 50),
                 TOKEN,
                 List.of(
-                        Route.get("/ping", request -> Map.of("pong", true)),
-                        Route.post("/echo", request -> request.body(Map.class, Map.of()))),
+                        Route.get("/ping", request -> Map.of("pong", true)).requires(Role.VIEWER),
+                        Route.post("/echo", request -> request.body(Map.class, Map.of()))
+                                .requires(Role.VIEWER)),
                 json,
                 SecretMasker::none);
     }

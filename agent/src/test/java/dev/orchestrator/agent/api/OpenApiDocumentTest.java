@@ -51,4 +51,22 @@ class OpenApiDocumentTest {
                     }
                 }));
     }
+
+    @Test
+    void everyOperationNamesTheRoleItsRouteRequires() {
+        JsonNode paths = agent.get("/api/v1/openapi.json").json(agent.json).get("paths");
+        for (Route route : agent.agent().routes()) {
+            JsonNode operation =
+                    paths.path(route.template()).path(route.method().toLowerCase(Locale.ROOT));
+            if (route.public_()) {
+                assertThat(operation.has("x-required-role"))
+                        .as(route.toString())
+                        .isFalse();
+            } else {
+                assertThat(operation.path("x-required-role").asText())
+                        .as(route + ": x-required-role in openapi.json")
+                        .isEqualTo(route.role().orElseThrow().label());
+            }
+        }
+    }
 }

@@ -1,0 +1,76 @@
+package dev.orchestrator.agent.cli.remote;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orchestrator.agent.JsonMapper;
+import dev.orchestrator.agent.cli.common.ExitCodes;
+import dev.orchestrator.agent.cli.common.VersionProvider;
+import dev.orchestrator.api.Role;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code orchestrator token create NAME --role R}: a named token, printed once. */
+@Command(
+        name = "create",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Make a named API token with a role and print it: the only time it is shown (the agent keeps its hash).",
+            "Roles, each with everything the one before may do: viewer (read), operator (trigger, cancel, retry, "
+                    + "pause, resume, backfill, test a task, post events), editor (save pipeline sources), admin "
+                    + "(tokens, audit log).",
+            "The tokens live in the agent's database: every agent sharing it (a PostgreSQL cluster) accepts them.",
+            "Needs an admin token: the agent home's token file is one.",
+            AgentConnection.EXIT_CODES
+        })
+public final class TokenCreateCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private AgentConnection connection;
+
+    @Mixin
+    private JsonOption output;
+
+    @Parameters(paramLabel = "NAME", description = "The token's name: a-z, 0-9, '.', '_', '-' (who it is for).")
+    private String name;
+
+    @Option(
+            names = "--role",
+            required = true,
+            paramLabel = "ROLE",
+            converter = RoleConverter.class,
+            description = "viewer, operator, editor or admin.")
+    private Role role;
+
+    @Override
+    public Integer call() {
+        ObjectMapper json = JsonMapper.create();
+        JsonNode created;
+        try (AgentClient agent = connection.open(json)) {
+            created = agent.post(ApiPath.of("/api/v1/tokens"), Map.of("name", name, "role", role.label()));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (output.selected()) {
+            JsonOption.print(out, json, created);
+        } else {
+            // the token alone on the standard output, for scripts; the advice beside it
+            out.println(created.path("token").asText());
+            spec.commandLine()
+                    .getErr()
+                    .println("made the token '" + name + "' with the role " + role.label()
+                            + "; it is not shown again: give it to its user now (--token or $ORCHESTRATOR_TOKEN)");
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+}
