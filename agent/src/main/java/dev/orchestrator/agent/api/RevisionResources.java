@@ -5,10 +5,10 @@ import dev.orchestrator.agent.pipeline.UnifiedDiff;
 import dev.orchestrator.agent.store.Page;
 import dev.orchestrator.agent.store.PipelineRevision;
 import dev.orchestrator.agent.store.PipelineRevisionStore;
-import dev.orchestrator.api.Role;
 import dev.orchestrator.api.PageDto;
 import dev.orchestrator.api.PipelineRevisionDto;
 import dev.orchestrator.api.RevisionDiffDto;
+import dev.orchestrator.api.Role;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,27 +41,27 @@ public final class RevisionResources {
                 Route.get("/api/v1/pipelines/{id}/revisions", this::list).requires(Role.VIEWER),
                 Route.get("/api/v1/pipelines/{id}/revisions/diff", this::diff).requires(Role.VIEWER),
                 Route.get("/api/v1/pipelines/{id}/revisions/{rev}", request -> {
-                    String pipelineId = request.pathParameter("id");
-                    PipelineRevisionStore.Loaded found = find(pipelineId, request.pathParameter("rev"));
-                    PipelineRevision revision = found.revision();
-                    boolean current = running(pipelineId)
-                            .filter(revision.revision()::equals)
-                            .isPresent();
-                    return dto(revision, current, found.text());
-                })
+                            String pipelineId = request.pathParameter("id");
+                            PipelineRevisionStore.Loaded found = find(pipelineId, request.pathParameter("rev"));
+                            PipelineRevision revision = found.revision();
+                            boolean current = running(pipelineId)
+                                    .filter(revision.revision()::equals)
+                                    .isPresent();
+                            return dto(revision, current, found.text());
+                        })
                         .requires(Role.VIEWER),
                 Route.post("/api/v1/pipelines/{id}/revisions/{rev}/restore", request -> {
-                    String pipelineId = request.pathParameter("id");
-                    PipelineRevisionStore.Loaded found = find(pipelineId, request.pathParameter("rev"));
-                    Map<?, ?> body = request.body(Map.class, Map.of());
-                    Map<String, Object> answer = sources.save(
-                            pipelineId,
-                            found.text(),
-                            SourceResources.expectedVersion(body),
-                            SourceResources.author(request));
-                    answer.put("restored", found.revision().revision());
-                    return answer;
-                })
+                            String pipelineId = request.pathParameter("id");
+                            PipelineRevisionStore.Loaded found = find(pipelineId, request.pathParameter("rev"));
+                            Map<?, ?> body = request.body(Map.class, Map.of());
+                            Map<String, Object> answer = sources.save(
+                                    pipelineId,
+                                    found.text(),
+                                    SourceResources.expectedVersion(body),
+                                    SourceResources.author(request));
+                            answer.put("restored", found.revision().revision());
+                            return answer;
+                        })
                         .requires(Role.EDITOR));
     }
 
