@@ -4,19 +4,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import dev.orchestrator.agent.api.AgentResource;
 import dev.orchestrator.agent.api.ApiServer;
-import dev.orchestrator.agent.api.CacheResource;
-import dev.orchestrator.agent.api.ConnectorResource;
 import dev.orchestrator.agent.api.EventResources;
 import dev.orchestrator.agent.api.EventStreamResource;
 import dev.orchestrator.agent.api.FireResources;
 import dev.orchestrator.agent.api.HealthResource;
-import dev.orchestrator.agent.api.LogResources;
+import dev.orchestrator.agent.api.HistoryRoutes;
 import dev.orchestrator.agent.api.MetricsResource;
 import dev.orchestrator.agent.api.OpenApiResource;
 import dev.orchestrator.agent.api.PipelineResources;
 import dev.orchestrator.agent.api.Route;
 import dev.orchestrator.agent.api.RunResources;
-import dev.orchestrator.agent.api.StatsResource;
 import dev.orchestrator.agent.cluster.ClusterInbox;
 import dev.orchestrator.agent.cluster.ClusterMonitor;
 import dev.orchestrator.agent.cluster.LeastBusyPlacement;
@@ -226,11 +223,8 @@ final class AgentAssembly {
                                     json),
                             config.zone())
                     .routes());
-            routes.addAll(new LogResources(search, config.zone()).routes());
-            routes.addAll(new StatsResource(search, clock, config.zone()).routes());
             routes.addAll(history.routes(pipelines, reader, reloadConfig, store, config.zone()));
-            routes.addAll(new CacheResource(store).routes());
-            routes.addAll(new ConnectorResource(plugins::connectors).routes());
+            routes.addAll(HistoryRoutes.of(search, store, plugins::connectors, clock, config.zone()));
             ClusterMonitor cluster = new ClusterMonitor(
                     heartbeats,
                     store,
