@@ -3,7 +3,10 @@ package dev.orchestrator.api;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-/** One task of a run in run detail. {@code output} is a preview of the output's JSON. */
+/**
+ * One task of a run in run detail. {@code output} is a preview of the output's JSON; {@code mark} an operator's
+ * mark on the task, null when it has none.
+ */
 public record TaskDto(
         String taskId,
         String status,
@@ -14,4 +17,5 @@ public record TaskDto(
         List<AttemptDto> attempts,
         String output,
         long outputSize,
-        boolean outputReused) {}
+        boolean outputReused,
+        TaskMarkDto mark) {}

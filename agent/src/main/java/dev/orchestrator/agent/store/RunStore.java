@@ -4,8 +4,9 @@ package dev.orchestrator.agent.store;
  * The run history: runs, their tasks, attempts, logs and events, in every role at once, for the code that wires
  * the agent together. A class asks for the role it uses: {@link RunLifecycle} (writes as a run goes),
  * {@link RunHistory} (reads), {@link RunLogs} (log lines as they are flushed), {@link RunHandOvers} (which agent
- * of a cluster runs which run), {@link RunRecovery} (runs an agent left unfinished) and {@link RunRetention}
- * (purging old runs). Every method commits before it returns, so a state is durable before anyone is told of it.
+ * of a cluster runs which run), {@link RunRecovery} (runs an agent left unfinished), {@link RunRetention}
+ * (purging old runs) and {@link TaskMarks} (operators' marks on tasks). Every method commits before it returns, so a state is durable before anyone is told of it.
  * Implementations must be thread-safe; text handed in is already masked.
  */
-public interface RunStore extends RunLifecycle, RunHistory, RunLogs, RunHandOvers, RunRecovery, RunRetention {}
+public interface RunStore
+        extends RunLifecycle, RunHistory, RunLogs, RunHandOvers, RunRecovery, RunRetention, TaskMarks {}

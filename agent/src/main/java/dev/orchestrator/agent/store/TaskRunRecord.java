@@ -11,6 +11,7 @@ import java.util.Optional;
  * @param position      the task's place in its pipeline file
  * @param outputPreview the start of the output's JSON, masked
  * @param outputReused  true when a retried run took the output over from the run it retried
+ * @param mark          an operator's mark on the task, when it has one
  */
 public record TaskRunRecord(
         String runId,
@@ -24,7 +25,8 @@ public record TaskRunRecord(
         Optional<String> outputPreview,
         long outputSize,
         boolean outputReused,
-        List<AttemptRecord> attempts) {
+        List<AttemptRecord> attempts,
+        Optional<TaskMark> mark) {
 
     public Optional<Long> durationMillis() {
         return startedAt.flatMap(start -> finishedAt.map(end -> end.toEpochMilli() - start.toEpochMilli()));

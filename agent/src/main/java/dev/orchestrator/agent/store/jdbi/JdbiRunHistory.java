@@ -93,7 +93,8 @@ final class JdbiRunHistory implements RunHistory {
                                 preview,
                                 RowMappers.number(row, "output_size"),
                                 RowMappers.bool(row, "output_reused"),
-                                attempts.getOrDefault(taskId, List.of()));
+                                attempts.getOrDefault(taskId, List.of()),
+                                JdbiTaskMarks.read(row));
                     })
                     .list();
             var events = handle.createQuery("SELECT * FROM run_events WHERE run_id = :runId ORDER BY id")
