@@ -63,6 +63,8 @@ final class RunCoordinator {
     private boolean detached;
     private boolean pumping;
     private boolean pumpAgain;
+    // the run has begun: before, it waits in its pipeline's queue and must not start tasks (a mark may come then)
+    private boolean begun;
 
     RunCoordinator(
             Pipeline pipeline,
@@ -127,6 +129,7 @@ final class RunCoordinator {
         if (finished.isDone() || cancelledAs != null) {
             return; // cancelled while it waited in the queue
         }
+        begun = true;
         recorder.runStarted();
         // a resumed run's limit counts from its first start
         Duration elapsed = run.startedAt()
@@ -263,7 +266,9 @@ final class RunCoordinator {
         if (request.state() == TaskState.FAILED && pipeline.stopOnFailure()) {
             board.stopStarting();
         }
-        pump();
+        if (begun) {
+            pump(); // a run still queued goes on from the mark when it begins
+        }
         return MarkOutcome.MARKED;
     }
 
