@@ -267,4 +267,31 @@ class RunControlsTest {
                 .isInstanceOf(NoSuchTaskException.class)
                 .hasMessageContaining("run " + runId + " has no task 'nothing'");
     }
+
+    @Test
+    void aMarkOnARunQueuedBehindMaxInstancesStartsNothingUntilTheRunBegins() throws Exception {
+        Pipeline pipeline = engine.pipeline("""
+                pipelines:
+                  - id: one_at_a_time
+                    schedule: { type: manual, max_instances: 1 }
+                    tasks:
+                      - { id: slow, connector: test, action: sleep, action_kwargs: { millis: 600000 } }
+                      - { id: next, connector: test, action: echo, action_kwargs: { value: 1 } }
+                """);
+        String first = engine.start(pipeline);
+        await("the first run to run", () -> task(first, "slow").status() == TaskState.RUNNING);
+        String queued = engine.start(pipeline);
+
+        controls().mark(queued, mark("slow", TaskState.SKIPPED, null, "not twice"), engine.secrets());
+
+        assertThat(task(queued, "slow").status()).isEqualTo(TaskState.SKIPPED);
+        assertThat(task(queued, "next").status())
+                .as("nothing starts while the run is queued")
+                .isEqualTo(TaskState.PENDING);
+        assertThat(engine.store.findRun(queued).orElseThrow().run().status()).isEqualTo(RunState.QUEUED);
+        engine.executor.cancel(first, "make room");
+        assertThat(engine.executor.await(queued, Duration.ofMinutes(2))).contains(RunState.SUCCESS);
+        assertThat(task(queued, "slow").attempts()).isEmpty();
+        assertThat(task(queued, "next").attempts()).hasSize(1);
+    }
 }
