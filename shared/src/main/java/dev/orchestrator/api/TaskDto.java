@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * One task of a run in run detail. {@code output} is a preview of the output's JSON; {@code cached} says it came
- * from the task's cache; {@code rollback} how the task's rollback went, when it ran ("ok", or "failed: " and why).
+ * from the task's cache; {@code rollback} how the task's rollback went, when it ran ("ok", or "failed: " and why);
+ * {@code mark} an operator's mark on the task, null when it has none.
  */
 public record TaskDto(
         String taskId,
@@ -19,4 +20,5 @@ public record TaskDto(
         long outputSize,
         boolean outputReused,
         boolean cached,
-        String rollback) {}
+        String rollback,
+        TaskMarkDto mark) {}

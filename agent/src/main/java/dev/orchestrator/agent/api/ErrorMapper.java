@@ -2,8 +2,10 @@ package dev.orchestrator.agent.api;
 
 import dev.orchestrator.agent.execute.AgentStoppingException;
 import dev.orchestrator.agent.execute.NoSuchRunException;
+import dev.orchestrator.agent.execute.NoSuchTaskException;
 import dev.orchestrator.agent.execute.OutputKeptElsewhereException;
 import dev.orchestrator.agent.execute.RunStillRunningException;
+import dev.orchestrator.agent.execute.TaskNotMarkableException;
 import dev.orchestrator.secret.SecretMasker;
 import java.util.Optional;
 import java.util.function.Function;
@@ -14,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one place a failure becomes an HTTP status: a refusal keeps its own ({@link ApiException}); a failure the
- * domain names is a 404 (no such run) or a 409 (a run still running, an agent stopping, an output kept by another
- * agent); the database out of reach is a 503; anything else is a programming error, logged and answered 500 with a
+ * domain names is a 404 (no such run or task) or a 409 (a run still running, an agent stopping, an output kept by
+ * another agent, a task that cannot take a mark now); the database out of reach is a 503; anything else is a programming error, logged and answered 500 with a
  * generic message. Stateless; thread-safe.
  */
 final class ErrorMapper {
@@ -38,12 +40,13 @@ final class ErrorMapper {
         if (failure instanceof ApiException refusal) {
             return refusal;
         }
-        if (failure instanceof NoSuchRunException) {
+        if (failure instanceof NoSuchRunException || failure instanceof NoSuchTaskException) {
             return ApiException.notFound(failure.getMessage());
         }
         if (failure instanceof RunStillRunningException
                 || failure instanceof AgentStoppingException
-                || failure instanceof OutputKeptElsewhereException) {
+                || failure instanceof OutputKeptElsewhereException
+                || failure instanceof TaskNotMarkableException) {
             return new ApiException(409, "conflict", failure.getMessage());
         }
         LOG.error(

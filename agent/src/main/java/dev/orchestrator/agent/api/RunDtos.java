@@ -11,6 +11,7 @@ import dev.orchestrator.api.RunEventDto;
 import dev.orchestrator.api.RunSummaryDto;
 import dev.orchestrator.api.RunTasksPageDto;
 import dev.orchestrator.api.TaskDto;
+import dev.orchestrator.api.TaskMarkDto;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -94,7 +95,14 @@ final class RunDtos {
                 task.outputSize(),
                 task.outputReused(),
                 task.cached(),
-                task.rollback().orElse(null));
+                task.rollback().orElse(null),
+                task.mark()
+                        .map(mark -> new TaskMarkDto(
+                                mark.state().yamlName(),
+                                mark.by(),
+                                mark.reason().orElse(null),
+                                time(mark.at())))
+                        .orElse(null));
     }
 
     private AttemptDto attempt(AttemptRecord attempt) {

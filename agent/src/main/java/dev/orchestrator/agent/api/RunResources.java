@@ -29,8 +29,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Starting, reading, cancelling and retrying runs: {@code POST /trigger/{id}}, {@code GET /live-output/{run_id}}
- * and {@code /api/v1/runs/...}.
+ * Starting, reading and cancelling runs: {@code POST /trigger/{id}}, {@code GET /live-output/{run_id}} and
+ * {@code /api/v1/runs/...}; retrying, marking and bulk actions are {@link RunControlResources}'.
  */
 public final class RunResources {
 
@@ -57,9 +57,8 @@ public final class RunResources {
     private final HistorySearch search;
     private final RunDtos dtos;
     private final ObjectMapper json;
-    private final CancelRequestStore cancels;
-    private final String agentId;
-    private final Clock clock;
+    private final RunCancels cancels;
+    private final RunControlResources controls;
 
     /**
      * @param cancels where cancels of runs another agent of the cluster runs are left for it
@@ -79,15 +78,15 @@ public final class RunResources {
         this.executor = executor;
         this.store = store;
         this.search = search;
-        this.cancels = cancels;
-        this.agentId = agentId;
-        this.clock = clock;
+        this.cancels = new RunCancels(executor, store, cancels, agentId, clock);
         this.dtos = new RunDtos(zone);
         this.json = json;
+        this.controls = new RunControlResources(pipelines, executor, store, this.cancels, json);
     }
 
     public List<Route> routes() {
-        return List.of(
+        List<Route> routes = new java.util.ArrayList<>(controls.routes());
+        routes.addAll(List.of(
                 Route.post("/trigger/{id}", this::trigger).requires(Role.OPERATOR),
                 Route.get("/live-output/{run_id}", this::liveOutput).requires(Role.VIEWER),
                 Route.get("/api/v1/runs", this::list).requires(Role.VIEWER),
@@ -96,9 +95,8 @@ public final class RunResources {
                 Route.get("/api/v1/runs/{run_id}", this::detail).requires(Role.VIEWER),
                 Route.get("/api/v1/runs/{run_id}/logs", this::logs).requires(Role.VIEWER),
                 Route.post("/api/v1/runs/{run_id}/cancel", this::cancel).requires(Role.OPERATOR),
-                Route.post("/api/v1/runs/{run_id}/retry", this::retry).requires(Role.OPERATOR),
-                Route.post("/api/v1/pipelines/{id}/tasks/{task}/test", this::test)
-                        .requires(Role.OPERATOR));
+                Route.post("/api/v1/pipelines/{id}/tasks/{task}/test", this::test).requires(Role.OPERATOR)));
+        return routes;
     }
 
     /**
@@ -266,37 +264,7 @@ public final class RunResources {
     }
 
     private Object cancel(ApiRequest request) {
-        String runId = request.pathParameter("run_id");
-        RunDetail detail = run(runId);
-        if (detail.run().status().isTerminal()) {
-            throw new ApiException(
-                    409,
-                    "conflict",
-                    "run " + runId + " already ended as "
-                            + detail.run().status().yamlName());
-        }
-        String owner = detail.run().agentId();
-        if (owner.equals(agentId) && executor.cancel(runId, "cancelled through the API")) {
-            return new RunCancellingDto(runId, "cancelling", owner);
-        }
-        RunDetail now = run(runId);
-        if (now.run().status().isTerminal()) {
-            // it ended between reading it and cancelling it
-            throw new ApiException(
-                    409,
-                    "conflict",
-                    "run " + runId + " already ended as " + now.run().status().yamlName());
-        }
-        // agents of a cluster share the history, not the work: the agent running it (or about to: a run handed
-        // to it) cancels it, within 250 ms
-        cancels.request(runId, "cancelled through the API of agent " + agentId, clock.instant());
-        return new RunCancellingDto(runId, "cancelling", now.run().agentId());
-    }
-
-    private Object retry(ApiRequest request) {
-        RunDetail detail = run(request.pathParameter("run_id"));
-        Pipeline pipeline = pipeline(detail.run().pipelineId());
-        return new RunStartedDto(executor.retry(detail.run().runId(), pipeline, pipelines.secrets()));
+        return cancels.cancel(request.pathParameter("run_id"), "cancelled through the API");
     }
 
     private String start(Pipeline pipeline, RunRequest request) {

@@ -12,6 +12,7 @@ import dev.orchestrator.agent.cli.remote.ExportCommand;
 import dev.orchestrator.agent.cli.remote.FiresCommand;
 import dev.orchestrator.agent.cli.remote.ListCommand;
 import dev.orchestrator.agent.cli.remote.LogsCommand;
+import dev.orchestrator.agent.cli.remote.MarkCommand;
 import dev.orchestrator.agent.cli.remote.PauseCommand;
 import dev.orchestrator.agent.cli.remote.ResumeCommand;
 import dev.orchestrator.agent.cli.remote.RetryCommand;
@@ -49,6 +50,7 @@ import picocli.CommandLine.Spec;
             LogsCommand.class,
             CancelCommand.class,
             RetryCommand.class,
+            MarkCommand.class,
             BackfillCommand.class,
             ExportCommand.class,
             EventCommand.class,

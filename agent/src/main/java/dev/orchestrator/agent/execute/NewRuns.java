@@ -5,6 +5,7 @@ import dev.orchestrator.agent.store.StoredOutput;
 import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.model.RunState;
 import dev.orchestrator.model.Task;
+import dev.orchestrator.model.TaskState;
 import dev.orchestrator.secret.SecretMasker;
 import dev.orchestrator.template.TemplateVariables;
 import java.time.Instant;
@@ -70,18 +71,18 @@ final class NewRuns {
     }
 
     /**
-     * Creates the run's committed row (queued) and its coordinator; the successful tasks of an earlier run it
-     * re-runs ({@code reused}) are taken over with their outputs. Once the row is committed, a failure ends the
-     * run as crashed, never leaves it queued.
+     * Creates the run's committed row (queued) and its coordinator; what it takes over from an earlier run it
+     * re-runs (the outputs of successful tasks, tasks marked skipped) is recorded so. Once the row is committed, a
+     * failure ends the run as crashed, never leaves it queued.
      */
-    RunCoordinator create(Pipeline pipeline, RunRequest request, SecretMasker masker, Map<String, Object> reused) {
+    RunCoordinator create(Pipeline pipeline, RunRequest request, SecretMasker masker, TakenOver takenOver) {
         Instant now = services.clock().instant();
         Parts parts =
                 parts(pipeline, request, masker, now, false, services.settings().agentId());
         services.store().insertRun(parts.run(), taskIds(pipeline));
         try {
             RunCoordinator coordinator = coordinator(pipeline, parts, masker);
-            reused.forEach((taskId, output) -> {
+            takenOver.outputs().forEach((taskId, output) -> {
                 services.store()
                         .reuseTask(
                                 parts.run().runId(),
@@ -91,6 +92,12 @@ final class NewRuns {
                                         .orElse(new StoredOutput(Optional.empty(), Optional.empty(), 0)),
                                 now);
                 coordinator.reuse(taskId, output);
+            });
+            takenOver.skipped().forEach((taskId, reason) -> {
+                services.store()
+                        .finishTasksWithoutRunning(
+                                parts.run().runId(), List.of(taskId), TaskState.SKIPPED, now, Optional.of(reason));
+                coordinator.keepSkipped(taskId);
             });
             return coordinator;
         } catch (RuntimeException e) {

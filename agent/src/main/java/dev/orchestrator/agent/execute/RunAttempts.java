@@ -147,6 +147,11 @@ final class RunAttempts {
         running.remove(taskId);
     }
 
+    /** The task's attempt running its code now, if it has one. */
+    Optional<RunningAttempt> runningOf(String taskId) {
+        return Optional.ofNullable(running.get(taskId));
+    }
+
     int runningCount() {
         return running.size();
     }

@@ -31,7 +31,7 @@ import java.util.function.BiConsumer;
  * what is committed and announced, {@link RunTimers} what is timed, {@link WaitingTasks} what is parked,
  * {@link Retries} and {@link RunOutcome} the pure rules, {@link RunAttempts} the attempts in flight.
  *
- * <p>Why what is left is one unit (under 500 lines): it is the run's state machine, and every step of it — an
+ * <p>Why what is left is one unit (under 600 lines): it is the run's state machine, and every step of it — an
  * attempt returning, a timer firing, a cancel, an event arriving — must read and change the board, the attempts,
  * the timers and the waits together under one lock, then move the run on ({@link #pump()}) exactly once. Split
  * across classes, the same lock and the same re-entrancy rule would have to be read in several files.
@@ -54,6 +54,8 @@ final class RunCoordinator {
     private final WaitingTasks waitingTasks;
     private final RunIfGate runIfGate;
     private final Rollbacks rollbacks;
+    // operators' marks on running tasks, taken when their attempts have returned
+    private final Map<String, TaskMarkRequest> marks = new LinkedHashMap<>();
     private final CompletableFuture<RunState> finished = new CompletableFuture<>();
     // set before the run starts by the thread that creates it, read by threads waiting for the run
     private volatile CompletableFuture<RunState> ended = finished;
@@ -63,6 +65,8 @@ final class RunCoordinator {
     private boolean detached;
     private boolean pumping;
     private boolean pumpAgain;
+    // the run has begun: before, it waits in its pipeline's queue and must not start tasks (a mark may come then)
+    private boolean begun;
 
     RunCoordinator(
             Pipeline pipeline,
@@ -116,6 +120,11 @@ final class RunCoordinator {
         outputs.put(taskId, output);
     }
 
+    /** A task an operator marked skipped in an earlier run, kept skipped; before {@link #start()}. */
+    synchronized void keepSkipped(String taskId) {
+        board.set(taskId, TaskState.SKIPPED);
+    }
+
     synchronized void start() {
         guarded(this::begin);
     }
@@ -124,6 +133,7 @@ final class RunCoordinator {
         if (finished.isDone() || cancelledAs != null) {
             return; // cancelled while it waited in the queue
         }
+        begun = true;
         recorder.runStarted();
         // a resumed run's limit counts from its first start
         Duration elapsed = run.startedAt()
@@ -192,6 +202,78 @@ final class RunCoordinator {
             stopAttempt(attempt, runningTasksAs, reason);
         }
         pump();
+    }
+
+    /**
+     * An operator marks a task ({@link RunControls#mark}): the run goes on from the mark. A task not started, or
+     * waiting (its retry's delay, its event, its sensor's next poke), takes it at once; a running one is stopped,
+     * and takes it when its attempt has returned.
+     *
+     * @return empty when the run has ended here: the mark is then for the stored run
+     * @throws NoSuchTaskException      when the run has no such task
+     * @throws TaskNotMarkableException when the task has ended already, or the run is being cancelled
+     */
+    synchronized Optional<MarkOutcome> mark(TaskMarkRequest request) {
+        if (finished.isDone() || detached) {
+            return Optional.empty();
+        }
+        String taskId = request.taskId();
+        TaskState state = board.state(taskId);
+        if (state == null) {
+            throw new NoSuchTaskException(
+                    "run " + run.runId(), taskId, board.states().keySet());
+        }
+        if (cancelledAs != null || marks.containsKey(taskId) || state.isTerminal()) {
+            throw new TaskNotMarkableException(
+                    cancelledAs != null
+                            ? "run " + run.runId() + " is being stopped (" + cancelReason + "); mark the task once "
+                                    + "it has ended, and retry it"
+                            : "task '" + taskId + "' of run " + run.runId()
+                                    + (marks.containsKey(taskId)
+                                            ? " is being stopped for an earlier mark"
+                                            : " has ended already as " + state.yamlName())
+                                    + " while the run goes on; mark it once the run has ended: its retry goes on "
+                                    + "from the mark");
+        }
+        MarkOutcome[] outcome = {MarkOutcome.MARKED};
+        guarded(() -> outcome[0] = applyMark(request, state));
+        return Optional.of(outcome[0]);
+    }
+
+    private MarkOutcome applyMark(TaskMarkRequest request, TaskState state) {
+        String taskId = request.taskId();
+        if (state == TaskState.RUNNING) {
+            marks.put(taskId, request);
+            stopAttempt(attempts.runningOf(taskId).orElseThrow(), request.state(), request.describe());
+            return MarkOutcome.STOPPING;
+        }
+        Optional<RunningAttempt> waiting =
+                state == TaskState.WAITING ? waitingTasks.endMarked(taskId, request.describe()) : Optional.empty();
+        if (waiting.isPresent()) {
+            marks.put(taskId, request);
+            finishAttempt(waiting.get(), request.state(), request.asResult());
+            return MarkOutcome.MARKED;
+        }
+        // not started, or waiting out a retry's delay: it ends without another attempt
+        timers.cancelRetry(taskId);
+        board.forget(taskId);
+        board.set(taskId, request.state());
+        Optional<StoredOutput> output = Optional.empty();
+        if (request.state() == TaskState.SUCCESS) {
+            outputs.put(taskId, request.output());
+            output = Optional.of(services.outputs()
+                    .store(run.runId(), taskId, request.output(), masker)
+                    .orElse(new StoredOutput(Optional.empty(), Optional.empty(), 0)));
+        }
+        recorder.taskMarked(
+                taskId, request.record(services.clock().instant(), masker), output, attempts.count(taskId), true);
+        if (request.state() == TaskState.FAILED && pipeline.stopOnFailure()) {
+            board.stopStarting();
+        }
+        if (begun) {
+            pump(); // a run still queued goes on from the mark when it begins
+        }
+        return MarkOutcome.MARKED;
     }
 
     /** Log lines of running attempts, written now rather than when the attempts end. */
@@ -365,8 +447,12 @@ final class RunCoordinator {
                         attempt.stopReason() + "; the code did not stop within the grace period and was abandoned")));
     }
 
-    private void finishAttempt(RunningAttempt attempt, TaskState outcome, AttemptResult result) {
+    private void finishAttempt(RunningAttempt attempt, TaskState ended, AttemptResult returned) {
         String taskId = attempt.taskId();
+        // an operator's mark decides how the attempt ends, whatever its code returned
+        Optional<TaskMarkRequest> mark = Optional.ofNullable(marks.remove(taskId));
+        TaskState outcome = mark.map(TaskMarkRequest::state).orElse(ended);
+        AttemptResult result = mark.map(TaskMarkRequest::asResult).orElse(returned);
         Task task = board.task(taskId);
         attempts.remove(taskId);
         Instant now = services.clock().instant();
@@ -381,7 +467,7 @@ final class RunCoordinator {
         if (outcome == TaskState.SUCCESS) {
             outputs.put(taskId, result.output());
             stored = services.outputs().store(run.runId(), taskId, result.output(), masker);
-        } else if (cancelledAs == null) {
+        } else if (cancelledAs == null && mark.isEmpty()) {
             retryDelay =
                     Retries.decide(task, attempt.number(), outcome, error.orElse(null), ThreadLocalRandom.current());
         }
@@ -392,9 +478,13 @@ final class RunCoordinator {
         if (Rollbacks.isDue(task, taskState)) {
             rollbacks.start(task, attempt.number(), outputs);
         }
+        mark.ifPresent(marked ->
+                recorder.taskMarked(taskId, marked.record(now, masker), Optional.empty(), attempt.number(), false));
         if (retryDelay.isPresent()) {
             timers.retryIn(taskId, retryDelay.get(), () -> retryDue(taskId));
-        } else if (taskState != TaskState.SUCCESS && pipeline.stopOnFailure()) {
+        } else if (taskState != TaskState.SUCCESS
+                && pipeline.stopOnFailure()
+                && (mark.isEmpty() || taskState == TaskState.FAILED)) {
             board.stopStarting();
         }
         pump();

@@ -20,7 +20,7 @@ import java.util.Optional;
 /**
  * Starts, cancels and retries runs, and owns the threads they run on. A run id handed out names a committed
  * row. The engine's façade: admission is {@link PipelineSlots}'s, creation {@link NewRuns}'s, the scheduled batch
- * {@link ScheduledStarts}', re-running {@link RunRetry}'s, taking runs over {@link RunTakeOver}'s, the threads
+ * {@link ScheduledStarts}', re-running and marking {@link RunControls}', taking runs over {@link RunTakeOver}'s, the threads
  * {@link EngineThreads}', the runs active here {@link ActiveRuns}'. Thread-safe.
  */
 public final class RunExecutor implements AutoCloseable {
@@ -33,7 +33,7 @@ public final class RunExecutor implements AutoCloseable {
     // read by every thread that starts a run, written by the one that shuts the engine down
     private volatile boolean accepting = true;
     private final NewRuns newRuns;
-    private final RunRetry runRetry;
+    private final RunControls controls;
     private final ScheduledStarts scheduledStarts;
     private final RunTakeOver takeOver;
     private final EngineRounds rounds;
@@ -93,7 +93,11 @@ public final class RunExecutor implements AutoCloseable {
                 json,
                 ProcessGroups.forThisSystem(settings.gracePeriod()));
         this.newRuns = new NewRuns(services);
-        this.runRetry = new RunRetry(services);
+        this.controls = new RunControls(
+                services,
+                active,
+                (pipeline, request, masker, takenOver) -> launch(pipeline, request, masker, takenOver, WhenBusy.QUEUE)
+                        .orElseThrow());
         this.scheduledStarts = new ScheduledStarts(services, newRuns, slots, placement, active::count, this::goOn);
         this.takeOver = new RunTakeOver(services, active.byId()::containsKey, this::goOnHere);
         this.rounds = new EngineRounds(services, active.byId().values(), this::eventDelivered);
@@ -107,7 +111,7 @@ public final class RunExecutor implements AutoCloseable {
      * @throws AgentStoppingException when the agent is stopping
      */
     public String start(Pipeline pipeline, RunRequest request, SecretMasker masker) {
-        return launch(pipeline, request, masker, Map.of(), WhenBusy.QUEUE).orElseThrow();
+        return launch(pipeline, request, masker, TakenOver.NONE, WhenBusy.QUEUE).orElseThrow();
     }
 
     /** What to do with a run when {@code max_instances} runs of its pipeline are already going. */
@@ -125,7 +129,7 @@ public final class RunExecutor implements AutoCloseable {
      * @return the committed run's id, or empty when it was skipped
      */
     public Optional<String> start(Pipeline pipeline, RunRequest request, SecretMasker masker, WhenBusy whenBusy) {
-        return launch(pipeline, request, masker, Map.of(), whenBusy);
+        return launch(pipeline, request, masker, TakenOver.NONE, whenBusy);
     }
 
     /** Runs of the pipeline going now, queued ones not counted. */
@@ -133,19 +137,9 @@ public final class RunExecutor implements AutoCloseable {
         return slots.running(pipelineId);
     }
 
-    /**
-     * Re-runs a finished run from its failures (SPEC 4): a new run whose successful tasks take over the earlier
-     * outputs, and whose other tasks run again.
-     *
-     * @throws NoSuchRunException           when there is no such run
-     * @throws RunStillRunningException     when it has not finished
-     * @throws OutputKeptElsewhereException when an output it reuses is kept by another agent
-     * @throws AgentStoppingException       when the agent is stopping
-     */
-    public String retry(String runId, Pipeline pipeline, SecretMasker masker) {
-        RunRetry.Plan plan = runRetry.plan(runId, pipeline);
-        return launch(pipeline, plan.request(), masker, plan.reused(), WhenBusy.QUEUE)
-                .orElseThrow();
+    /** Re-running a run from its failures or from a task, marking tasks: an operator's controls (issue 20). */
+    public RunControls controls() {
+        return controls;
     }
 
     /**
@@ -167,7 +161,7 @@ public final class RunExecutor implements AutoCloseable {
                         test.pipeline(),
                         new RunRequest(TriggerKind.TEST, Optional.empty(), params, 0, Optional.empty()),
                         masker,
-                        test.reused(),
+                        TakenOver.outputs(test.reused()),
                         WhenBusy.QUEUE)
                 .orElseThrow();
         return new TaskTest.Started(runId, test.sources());
@@ -269,13 +263,13 @@ public final class RunExecutor implements AutoCloseable {
     }
 
     private Optional<String> launch(
-            Pipeline pipeline, RunRequest request, SecretMasker masker, Map<String, Object> reused, WhenBusy whenBusy) {
+            Pipeline pipeline, RunRequest request, SecretMasker masker, TakenOver takenOver, WhenBusy whenBusy) {
         if (!accepting) {
             throw new AgentStoppingException();
         }
         Optional<PipelineSlots.Admitted> admitted =
                 slots.admit(pipeline.id(), pipeline.schedule().maxInstances(), whenBusy == WhenBusy.SKIP, () -> {
-                    RunCoordinator created = newRuns.create(pipeline, request, masker, reused);
+                    RunCoordinator created = newRuns.create(pipeline, request, masker, takenOver);
                     active.add(created);
                     return created;
                 });

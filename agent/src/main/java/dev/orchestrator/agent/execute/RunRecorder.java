@@ -4,6 +4,7 @@ import dev.orchestrator.agent.store.AttemptOutcome;
 import dev.orchestrator.agent.store.LogLine;
 import dev.orchestrator.agent.store.RunRecord;
 import dev.orchestrator.agent.store.StoredOutput;
+import dev.orchestrator.agent.store.TaskMark;
 import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.model.RunState;
 import dev.orchestrator.model.TaskState;
@@ -113,6 +114,18 @@ final class RunRecorder {
                         run.runId(), taskIds, state, services.clock().instant(), Optional.ofNullable(reason));
         for (String taskId : taskIds) {
             services.observer().taskChanged(run.runId(), taskId, state, attemptsOf.applyAsInt(taskId));
+        }
+    }
+
+    /**
+     * An operator's mark on a task: stored with the task. {@code announce} for a task that ends by the mark alone
+     * (it had no attempt under way), which is announced as any task's end.
+     */
+    void taskMarked(String taskId, TaskMark mark, Optional<StoredOutput> output, int attempt, boolean announce) {
+        services.store().markTask(run.runId(), taskId, mark, output);
+        if (announce) {
+            services.observer().taskChanged(run.runId(), taskId, mark.state(), attempt);
+            services.observer().taskFinished(pipeline, run.runId(), taskId, mark.state(), params());
         }
     }
 

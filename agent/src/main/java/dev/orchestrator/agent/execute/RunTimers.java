@@ -39,6 +39,14 @@ final class RunTimers {
         return retries.remove(taskId) != null;
     }
 
+    /** The task's retry is off: an operator marked the task while it waited out its delay. */
+    void cancelRetry(String taskId) {
+        ScheduledFuture<?> timer = retries.remove(taskId);
+        if (timer != null) {
+            timer.cancel(false);
+        }
+    }
+
     boolean hasRetriesWaiting() {
         return !retries.isEmpty();
     }

@@ -207,6 +207,14 @@ final class TaskBoard {
         retriesDue.add(taskId);
     }
 
+    /** The task leaves every queue: an operator marked it, and it ends without another attempt. */
+    void forget(String taskId) {
+        ready.remove(taskId);
+        readyWaits.remove(taskId);
+        retriesDue.remove(taskId);
+        pokesDue.remove(taskId);
+    }
+
     /** Retries whose wait is over but that got no slot yet: taken off the board (the run is cancelled). */
     List<String> takeRetriesDue() {
         List<String> due = new ArrayList<>(retriesDue);

@@ -238,6 +238,27 @@ final class WaitingTasks {
         run.finish(attempt, as, AttemptResult.failure(why));
     }
 
+    /**
+     * An operator marked this waiting task: its wait ends now, without its event or its condition; the coordinator
+     * records the mark as the attempt's end.
+     *
+     * @return the ended attempt, empty when the task is not parked
+     */
+    Optional<RunningAttempt> endMarked(String taskId, String why) {
+        RunningAttempt attempt = parked.remove(taskId);
+        if (attempt == null) {
+            return Optional.empty();
+        }
+        if (board.task(taskId).waitFor().isPresent()) {
+            events.withdraw(taskId); // an event that comes now is not this task's any more
+        }
+        board.cancelPoke(taskId);
+        restored.remove(attempt);
+        attempt.end();
+        attempt.context().log().warn(why);
+        return Optional.of(attempt);
+    }
+
     /** The run crashed: the timers stop; the store keeps whatever it has. */
     void abandonAll() {
         parked.values().forEach(RunningAttempt::end);

@@ -5,9 +5,16 @@ package dev.orchestrator.agent.store;
  * the agent together. A class asks for the role it uses: {@link RunLifecycle} (writes as a run goes),
  * {@link RunHistory} (reads), {@link RunLogs} (log lines as they are flushed), {@link RunHandOvers} (which agent
  * of a cluster runs which run), {@link RunRecovery} (runs an agent left unfinished), {@link RunRetention}
- * (purging old runs) and {@link TaskCacheStore} (the cache of task outputs, and rollbacks). Every method commits
- * before it returns, so a state is durable before anyone is told of it.
- * Implementations must be thread-safe; text handed in is already masked.
+ * (purging old runs), {@link TaskCacheStore} (the cache of task outputs, and rollbacks) and {@link TaskMarks}
+ * (operators' marks on tasks). Every method commits before it returns, so a state is durable before anyone is told
+ * of it. Implementations must be thread-safe; text handed in is already masked.
  */
 public interface RunStore
-        extends RunLifecycle, RunHistory, RunLogs, RunHandOvers, RunRecovery, RunRetention, TaskCacheStore {}
+        extends RunLifecycle,
+                RunHistory,
+                RunLogs,
+                RunHandOvers,
+                RunRecovery,
+                RunRetention,
+                TaskCacheStore,
+                TaskMarks {}

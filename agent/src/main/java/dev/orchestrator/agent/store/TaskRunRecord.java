@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param outputReused  true when a retried run took the output over from the run it retried
  * @param cached        true when the output came from the task's cache ({@code cache:}) instead of running it
  * @param rollback      how the task's rollback went, when it ran: "ok", or "failed: " and why
+ * @param mark          an operator's mark on the task, when it has one
  */
 public record TaskRunRecord(
         String runId,
@@ -28,7 +29,8 @@ public record TaskRunRecord(
         boolean outputReused,
         List<AttemptRecord> attempts,
         boolean cached,
-        Optional<String> rollback) {
+        Optional<String> rollback,
+        Optional<TaskMark> mark) {
 
     public Optional<Long> durationMillis() {
         return startedAt.flatMap(start -> finishedAt.map(end -> end.toEpochMilli() - start.toEpochMilli()));

@@ -175,7 +175,7 @@ class ExecutorRetryTest {
         String first = engine.start(pipeline);
         assertThat(engine.await(first)).isEqualTo(RunState.FAILED);
 
-        String second = engine.executor.retry(first, pipeline, engine.secrets());
+        String second = engine.executor.controls().retry(first, pipeline, engine.secrets(), java.util.Optional.empty());
         assertThat(engine.await(second)).isEqualTo(RunState.SUCCESS);
 
         RunDetail detail = engine.store.findRun(second).orElseThrow();
@@ -216,8 +216,8 @@ class ExecutorRetryTest {
             }
         }
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(
-                        () -> engine.executor.retry(first, pipeline, engine.secrets()))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                        engine.executor.controls().retry(first, pipeline, engine.secrets(), java.util.Optional.empty()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("the output of task extract of run " + first + " cannot be read here")
                 .hasMessageContaining("kept by agent test-agent, which ran it: retry the run through that agent");

@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * A command that asks the agent to do one thing with one POST and says what it did: pause, resume, cancel,
- * retry. Each names its request and its sentence; the connection, {@code --json} and exit codes are here.
+ * retry, mark. Each names its request and its sentence; the connection, {@code --json} and exit codes are here.
  */
 abstract class ActionCommand implements Callable<Integer> {
 
@@ -28,6 +28,11 @@ abstract class ActionCommand implements Callable<Integer> {
     /** The request's path, ids already in it (see {@link ApiPath}). */
     abstract ApiPath path();
 
+    /** The request's JSON body; null (the default) sends none. */
+    Object body() {
+        return null;
+    }
+
     /** What happened, for people. */
     abstract String describe(JsonNode answer);
 
@@ -36,7 +41,7 @@ abstract class ActionCommand implements Callable<Integer> {
         ObjectMapper json = JsonMapper.create();
         JsonNode answer;
         try (AgentClient agent = connection.open(json)) {
-            answer = agent.post(path(), null);
+            answer = agent.post(path(), body());
         }
         PrintWriter out = spec.commandLine().getOut();
         if (output.selected()) {

@@ -53,6 +53,27 @@ final class RunFilters {
                 .query("q", search);
     }
 
+    /** The filters given, as the {@code filter} of a bulk action ({@code POST /api/v1/runs/bulk}). */
+    java.util.Map<String, Object> asFilter() {
+        java.util.Map<String, Object> filter = new java.util.LinkedHashMap<>();
+        if (pipeline != null) {
+            filter.put("pipeline", pipeline);
+        }
+        if (status != null) {
+            filter.put("status", status.yamlName());
+        }
+        if (from != null) {
+            filter.put("from", from);
+        }
+        if (to != null) {
+            filter.put("to", to);
+        }
+        if (search != null) {
+            filter.put("q", search);
+        }
+        return filter;
+    }
+
     /** A state as the API writes it ({@code failed}); picocli's own enum conversion wants {@code FAILED}. */
     static final class RunStateConverter implements ITypeConverter<RunState> {
         @Override

@@ -20,7 +20,11 @@ import picocli.CommandLine.Spec;
         name = "runs",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = {"List runs, newest first, filtered and one page at a time.", AgentConnection.EXIT_CODES})
+        description = {
+            "List runs, newest first, filtered and one page at a time. With --cancel or --retry, cancel or retry "
+                    + "every run the filters select (at most 1000): the runs are listed first, and you are asked.",
+            AgentConnection.EXIT_CODES
+        })
 public final class RunsCommand implements Callable<Integer> {
 
     @Spec
@@ -49,8 +53,22 @@ public final class RunsCommand implements Callable<Integer> {
             description = "Runs per page, 1 to 500. " + "Default: ${DEFAULT-VALUE}")
     private int size;
 
+    @Option(names = "--cancel", description = "Cancel every run the filters select that has not ended.")
+    private boolean cancel;
+
+    @Option(names = "--retry", description = "Retry every failed, cancelled or crashed run the filters select.")
+    private boolean retry;
+
+    @Option(
+            names = "--yes",
+            description = "With --cancel or --retry: act without listing and asking first (for scripts).")
+    private boolean yes;
+
     @Override
     public Integer call() {
+        if (cancel || retry || yes) {
+            return bulk();
+        }
         if (page < 1 || size < 1 || size > 500) {
             throw new ParameterException(
                     spec.commandLine(),
@@ -86,5 +104,35 @@ public final class RunsCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    private int bulk() {
+        if (cancel == retry) {
+            throw new ParameterException(
+                    spec.commandLine(), "give one of --cancel and --retry" + (yes ? " with --yes" : ""));
+        }
+        java.util.Map<String, Object> filter = filters.asFilter();
+        if (filter.isEmpty()) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--" + (cancel ? "cancel" : "retry") + " acts on the runs the filters select: give at least "
+                            + "one of --pipeline, --status, --from, --to, --search");
+        }
+        ObjectMapper json = JsonMapper.create();
+        PrintWriter out = spec.commandLine().getOut();
+        int exitCode;
+        try (AgentClient agent = connection.open(json)) {
+            exitCode = new BulkRunAction(cancel ? "cancel" : "retry", filter, output.selected())
+                    .run(
+                            agent,
+                            json,
+                            yes,
+                            BulkRunAction.terminal(),
+                            out,
+                            spec.commandLine().getErr());
+        }
+        out.flush();
+        spec.commandLine().getErr().flush();
+        return exitCode;
     }
 }

@@ -113,8 +113,25 @@ public final class ShowCommand implements Callable<Integer> {
                 : readable.duration(task.path("started_at"), task.path("finished_at"));
     }
 
-    /** A failure's cause (the first line of its last attempt's error, else the task's reason); else the output. */
+    /**
+     * A task's mark (who marked it, why, and the output it gave); else a failure's cause (the first line of its last
+     * attempt's error, else the task's reason); else the output.
+     */
     private static String causeOrOutput(JsonNode task) {
+        JsonNode mark = task.path("mark");
+        if (mark.isObject()) {
+            return HumanReadable.firstLine(
+                    new com.fasterxml.jackson.databind.node.TextNode(
+                            "marked " + mark.path("state").asText() + " by "
+                                    + mark.path("by").asText()
+                                    + (mark.hasNonNull("reason")
+                                            ? ": " + mark.path("reason").asText()
+                                            : "")
+                                    + (task.hasNonNull("output")
+                                            ? "; output: " + task.path("output").asText()
+                                            : "")),
+                    CELL_WIDTH);
+        }
         JsonNode attempts = task.path("attempts");
         JsonNode last = attempts.isEmpty() ? null : attempts.get(attempts.size() - 1);
         String rollback = task.hasNonNull("rollback")

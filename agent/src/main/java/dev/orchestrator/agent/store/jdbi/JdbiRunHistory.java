@@ -95,7 +95,8 @@ final class JdbiRunHistory implements RunHistory {
                                 RowMappers.bool(row, "output_reused"),
                                 attempts.getOrDefault(taskId, List.of()),
                                 RowMappers.bool(row, "cached"),
-                                Optional.ofNullable(RowMappers.text(row, "rollback_outcome")));
+                                Optional.ofNullable(RowMappers.text(row, "rollback_outcome")),
+                                JdbiTaskMarks.read(row));
                     })
                     .list();
             var events = handle.createQuery("SELECT * FROM run_events WHERE run_id = :runId ORDER BY id")

@@ -10,6 +10,7 @@ import dev.orchestrator.agent.store.RunQuery;
 import dev.orchestrator.agent.store.RunRecord;
 import dev.orchestrator.agent.store.RunStore;
 import dev.orchestrator.agent.store.StoredOutput;
+import dev.orchestrator.agent.store.TaskMark;
 import dev.orchestrator.agent.store.TaskProcessGroup;
 import dev.orchestrator.model.RunState;
 import dev.orchestrator.model.TaskState;
@@ -23,7 +24,7 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * {@link RunStore} on Jdbi: plain SQL that H2 and PostgreSQL both run. Each role is its own class
  * ({@link JdbiRunLifecycle}, {@link JdbiRunHistory}, {@link JdbiHandOvers}, {@link JdbiRecovery},
- * {@link JdbiRunRetention}); this one builds them over one database and hands every call to its role.
+ * {@link JdbiRunRetention}, {@link JdbiTaskMarks}); this one builds them over one database and hands every call to its role.
  * Thread-safe.
  */
 public final class JdbiRunStore implements RunStore {
@@ -53,6 +54,7 @@ public final class JdbiRunStore implements RunStore {
     private final JdbiRecovery recovery;
     private final JdbiRunRetention retention;
     private final JdbiTaskCacheStore cache;
+    private final JdbiTaskMarks marks;
 
     public JdbiRunStore(Database database, ObjectMapper json) {
         this.jdbi = database.jdbi();
@@ -69,6 +71,7 @@ public final class JdbiRunStore implements RunStore {
         this.recovery = new JdbiRecovery(jdbi, hours, search, durability);
         this.retention = new JdbiRunRetention(jdbi, hours);
         this.cache = new JdbiTaskCacheStore(jdbi);
+        this.marks = new JdbiTaskMarks(jdbi);
     }
 
     @Override
@@ -146,6 +149,11 @@ public final class JdbiRunStore implements RunStore {
     @Override
     public void recordProcessGroup(TaskProcessGroup group) {
         lifecycle.recordProcessGroup(group);
+    }
+
+    @Override
+    public boolean markTask(String runId, String taskId, TaskMark mark, Optional<StoredOutput> output) {
+        return marks.markTask(runId, taskId, mark, output);
     }
 
     @Override

@@ -22,25 +22,38 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DatabaseTest {
 
-    private static final Pattern VERSION = Pattern.compile("^V(\\d+)__.*\\.(sql|class)$");
+    private static final Pattern VERSION = Pattern.compile("^V(\\d+(?:_\\d+)*)__.*\\.(sql|class)$");
 
     @Test
     void theLatestMigrationConstantNamesTheNewestMigration() throws IOException, URISyntaxException {
-        int newest = 0;
+        // versions such as V15_1 (Flyway's 15.1) sort between 15 and 16
+        Comparator<List<Integer>> byVersion = (left, right) -> {
+            for (int i = 0; i < Math.max(left.size(), right.size()); i++) {
+                int order = Integer.compare(i < left.size() ? left.get(i) : 0, i < right.size() ? right.get(i) : 0);
+                if (order != 0) {
+                    return order;
+                }
+            }
+            return 0;
+        };
+        List<Integer> newest = List.of(0);
         for (String location : new String[] {"db/migration", "dev/orchestrator/agent/store/jdbi/migration"}) {
             Path folder = Path.of(
                     Database.class.getClassLoader().getResource(location).toURI());
             try (Stream<Path> files = Files.list(folder)) {
-                newest = Math.max(
-                        newest,
-                        files.map(file -> VERSION.matcher(file.getFileName().toString()))
-                                .filter(Matcher::matches)
-                                .map(match -> Integer.parseInt(match.group(1)))
-                                .max(Comparator.naturalOrder())
-                                .orElse(0));
+                List<Integer> here = files.map(
+                                file -> VERSION.matcher(file.getFileName().toString()))
+                        .filter(Matcher::matches)
+                        .map(match -> Stream.of(match.group(1).split("_"))
+                                .map(Integer::parseInt)
+                                .toList())
+                        .max(byVersion)
+                        .orElse(List.of(0));
+                newest = byVersion.compare(here, newest) > 0 ? here : newest;
             }
         }
-        assertThat(Database.LATEST_MIGRATION).isEqualTo(Integer.toString(newest));
+        assertThat(Database.LATEST_MIGRATION)
+                .isEqualTo(newest.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(".")));
     }
 
     @Test
