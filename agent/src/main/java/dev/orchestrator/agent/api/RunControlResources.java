@@ -44,7 +44,8 @@ final class RunControlResources {
                 // a literal segment: found before the {run_id} of the run routes
                 Route.post("/api/v1/runs/bulk", bulk::handle).requires(Role.OPERATOR),
                 Route.post("/api/v1/runs/{run_id}/retry", this::retry).requires(Role.OPERATOR),
-                Route.post("/api/v1/runs/{run_id}/tasks/{task}/mark", this::mark).requires(Role.OPERATOR));
+                Route.post("/api/v1/runs/{run_id}/tasks/{task}/mark", this::mark)
+                        .requires(Role.OPERATOR));
     }
 
     /**

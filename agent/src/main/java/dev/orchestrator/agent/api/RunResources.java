@@ -16,7 +16,6 @@ import dev.orchestrator.api.LiveOutputDto;
 import dev.orchestrator.api.LogLineDto;
 import dev.orchestrator.api.PageDto;
 import dev.orchestrator.api.Role;
-import dev.orchestrator.api.RunCancellingDto;
 import dev.orchestrator.api.RunPageDto;
 import dev.orchestrator.api.RunStartedDto;
 import dev.orchestrator.api.TaskTestStartedDto;
@@ -95,7 +94,8 @@ public final class RunResources {
                 Route.get("/api/v1/runs/{run_id}", this::detail).requires(Role.VIEWER),
                 Route.get("/api/v1/runs/{run_id}/logs", this::logs).requires(Role.VIEWER),
                 Route.post("/api/v1/runs/{run_id}/cancel", this::cancel).requires(Role.OPERATOR),
-                Route.post("/api/v1/pipelines/{id}/tasks/{task}/test", this::test).requires(Role.OPERATOR)));
+                Route.post("/api/v1/pipelines/{id}/tasks/{task}/test", this::test)
+                        .requires(Role.OPERATOR)));
         return routes;
     }
 

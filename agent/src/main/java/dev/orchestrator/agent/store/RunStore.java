@@ -10,11 +10,4 @@ package dev.orchestrator.agent.store;
  * of it. Implementations must be thread-safe; text handed in is already masked.
  */
 public interface RunStore
-        extends RunLifecycle,
-                RunHistory,
-                RunLogs,
-                RunHandOvers,
-                RunRecovery,
-                RunRetention,
-                TaskCacheStore,
-                TaskMarks {}
+        extends RunLifecycle, RunHistory, RunLogs, RunHandOvers, RunRecovery, RunRetention, TaskCacheStore, TaskMarks {}
