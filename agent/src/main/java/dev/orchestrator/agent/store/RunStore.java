@@ -8,4 +8,8 @@ package dev.orchestrator.agent.store;
  * (purging old runs). Every method commits before it returns, so a state is durable before anyone is told of it.
  * Implementations must be thread-safe; text handed in is already masked.
  */
-public interface RunStore extends RunLifecycle, RunHistory, RunLogs, RunHandOvers, RunRecovery, RunRetention {}
+public interface RunStore extends RunLifecycle, RunHistory, RunLogs, RunHandOvers, RunRecovery, RunRetention {
+
+    /** The items of the run's {@code for_each} tasks (issue 19). */
+    MapItemStore mapItems();
+}

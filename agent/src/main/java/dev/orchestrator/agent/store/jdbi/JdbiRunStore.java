@@ -52,6 +52,7 @@ public final class JdbiRunStore implements RunStore {
     private final JdbiHandOvers handOvers;
     private final JdbiRecovery recovery;
     private final JdbiRunRetention retention;
+    private final JdbiMapItemStore mapItems;
 
     public JdbiRunStore(Database database, ObjectMapper json) {
         this.jdbi = database.jdbi();
@@ -67,6 +68,12 @@ public final class JdbiRunStore implements RunStore {
         this.handOvers = new JdbiHandOvers(jdbi, lifecycle, durability);
         this.recovery = new JdbiRecovery(jdbi, hours, search, durability);
         this.retention = new JdbiRunRetention(jdbi, hours);
+        this.mapItems = new JdbiMapItemStore(database);
+    }
+
+    @Override
+    public JdbiMapItemStore mapItems() {
+        return mapItems;
     }
 
     @Override
