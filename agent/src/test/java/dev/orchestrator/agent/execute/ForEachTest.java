@@ -246,7 +246,7 @@ class ForEachTest {
 
         assertThat(engine.await(second)).isEqualTo(RunState.SUCCESS);
         assertThat(json.readValue(engine.store.findOutput(second, "each").orElseThrow().json().orElseThrow(), List.class))
-                .containsExactly(0, 10, 20, 30, 40, 50, 60, 70, 80, 90);
+                .containsExactly("0", "10", "20", "30", "40", "50", "60", "70", "80", "90");
         List<MapItem> items = engine.store
                 .mapItems()
                 .items(second, "each", Optional.empty(), 0, 100)
