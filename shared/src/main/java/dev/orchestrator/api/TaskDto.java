@@ -14,4 +14,5 @@ public record TaskDto(
         List<AttemptDto> attempts,
         String output,
         long outputSize,
-        boolean outputReused) {}
+        boolean outputReused,
+        MapCountsDto items) {}

@@ -116,7 +116,8 @@ final class MapTask {
         attempt.context()
                 .log()
                 .info("for_each over " + total + " items, at most " + maxParallel + " at once"
-                        + (reused > 0 ? "; " + reused + " succeeded in run " + retriedRunId.get() + " and are reused"
+                        + (reused > 0
+                                ? "; " + reused + " succeeded in run " + retriedRunId.get() + " and are reused"
                                 : ""));
         fill();
     }
@@ -215,8 +216,8 @@ final class MapTask {
                         : result.error();
         writeLog(itemAttempt);
         if (outcome == TaskState.SUCCESS) {
-            Optional<StoredOutput> stored = services.outputs()
-                    .store(runId, ItemLauncher.itemTaskId(task.id(), index), result.output(), masker);
+            Optional<StoredOutput> stored =
+                    services.outputs().store(runId, ItemLauncher.itemTaskId(task.id(), index), result.output(), masker);
             store.itemFinished(runId, task.id(), index, TaskState.SUCCESS, now, Optional.empty(), stored);
             done++;
         } else {
@@ -262,7 +263,8 @@ final class MapTask {
         retryTimers.values().forEach(timer -> timer.cancel(false));
         retryTimers.clear();
         retriesDue.clear();
-        store.finishUnstarted(runId, task.id(), TaskState.CANCELLED, services.clock().instant());
+        store.finishUnstarted(
+                runId, task.id(), TaskState.CANCELLED, services.clock().instant());
         List.copyOf(running.values()).forEach(itemAttempt -> stopItem(itemAttempt, as, reason));
         fill();
     }
@@ -305,7 +307,8 @@ final class MapTask {
 
     private String toJson(Object item) {
         try {
-            return services.json().writeValueAsString(masker.maskTree(services.json().convertValue(item, Object.class)));
+            return services.json()
+                    .writeValueAsString(masker.maskTree(services.json().convertValue(item, Object.class)));
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new NonRetryableException(
                     "task '" + task.id() + "': an item of its for_each list is not representable as JSON: " + e, e);

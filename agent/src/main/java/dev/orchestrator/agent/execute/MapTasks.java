@@ -85,8 +85,7 @@ final class MapTasks {
                     }
                 });
         active.put(task.id(), map);
-        Optional<String> retried =
-                run.trigger() == TriggerKind.RETRY ? run.parentRunId() : Optional.empty();
+        Optional<String> retried = run.trigger() == TriggerKind.RETRY ? run.parentRunId() : Optional.empty();
         map.begin(items, retried);
     }
 

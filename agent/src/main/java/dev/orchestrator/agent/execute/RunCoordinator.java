@@ -470,7 +470,11 @@ final class RunCoordinator {
         if (detached) {
             return true;
         }
-        if (finished.isDone() || cancelledAs != null || !attempts.noneRunning() || maps.anyRunning() || waitingTasks.isEmpty()) {
+        if (finished.isDone()
+                || cancelledAs != null
+                || !attempts.noneRunning()
+                || maps.anyRunning()
+                || waitingTasks.isEmpty()) {
             return false;
         }
         detached = true;

@@ -94,9 +94,7 @@ final class EngineFixture implements BeforeEachCallback, AfterEachCallback {
         finishedRuns.clear();
         directory = Files.createTempDirectory("engine-fixture");
         ObjectMapper json = JsonMapper.create();
-        this.database = onFile
-                ? Database.embedded(directory)
-                : Database.inMemory("engine-" + UUID.randomUUID());
+        this.database = onFile ? Database.embedded(directory) : Database.inMemory("engine-" + UUID.randomUUID());
         this.store = new JdbiRunStore(database, json);
         List<Class<?>> classes = new ArrayList<>(BuiltinConnectors.classes());
         classes.add(TestConnector.class);

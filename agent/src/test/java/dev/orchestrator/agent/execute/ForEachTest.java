@@ -142,9 +142,15 @@ class ForEachTest {
         RunDetail detail = engine.run(pipeline);
 
         assertThat(detail.run().status()).isEqualTo(RunState.SUCCESS);
-        assertThat(engine.store.findOutput(detail.run().runId(), "each").orElseThrow().json())
+        assertThat(engine.store
+                        .findOutput(detail.run().runId(), "each")
+                        .orElseThrow()
+                        .json())
                 .contains("[]");
-        assertThat(engine.store.findOutput(detail.run().runId(), "after").orElseThrow().json())
+        assertThat(engine.store
+                        .findOutput(detail.run().runId(), "after")
+                        .orElseThrow()
+                        .json())
                 .contains("[]");
     }
 
@@ -203,10 +209,21 @@ class ForEachTest {
 
         assertThat(detail.run().status()).isEqualTo(RunState.SUCCESS);
         String runId = detail.run().runId();
-        assertThat(json.readValue(engine.store.findOutput(runId, "fixed").orElseThrow().json().orElseThrow(), List.class))
+        assertThat(json.readValue(
+                        engine.store
+                                .findOutput(runId, "fixed")
+                                .orElseThrow()
+                                .json()
+                                .orElseThrow(),
+                        List.class))
                 .containsExactly("0:eu", "1:3", "2:literal");
         assertThat(json.readValue(
-                        engine.store.findOutput(runId, "rendered").orElseThrow().json().orElseThrow(), List.class))
+                        engine.store
+                                .findOutput(runId, "rendered")
+                                .orElseThrow()
+                                .json()
+                                .orElseThrow(),
+                        List.class))
                 .containsExactly("eu", "us", "apac");
     }
 
@@ -236,8 +253,12 @@ class ForEachTest {
                 """);
         String first = engine.start(pipeline);
         assertThat(engine.await(first)).isEqualTo(RunState.FAILED);
-        assertThat(task(engine.store.findRun(first).orElseThrow(), "each").attempts().get(0).errorMessage())
-                .hasValueSatisfying(message -> assertThat(message).contains("2 of 10 items").contains("item 2"));
+        assertThat(task(engine.store.findRun(first).orElseThrow(), "each")
+                        .attempts()
+                        .get(0)
+                        .errorMessage())
+                .hasValueSatisfying(
+                        message -> assertThat(message).contains("2 of 10 items").contains("item 2"));
         assertThat(engine.store.mapItems().counts(first)).containsEntry("each", new MapCounts(8, 2, 0, 0));
         Files.createFile(engine.directory.resolve("allow-2"));
         Files.createFile(engine.directory.resolve("allow-5"));
@@ -245,7 +266,13 @@ class ForEachTest {
         String second = engine.executor.retry(first, pipeline, engine.secrets());
 
         assertThat(engine.await(second)).isEqualTo(RunState.SUCCESS);
-        assertThat(json.readValue(engine.store.findOutput(second, "each").orElseThrow().json().orElseThrow(), List.class))
+        assertThat(json.readValue(
+                        engine.store
+                                .findOutput(second, "each")
+                                .orElseThrow()
+                                .json()
+                                .orElseThrow(),
+                        List.class))
                 .containsExactly("0", "10", "20", "30", "40", "50", "60", "70", "80", "90");
         List<MapItem> items = engine.store
                 .mapItems()
@@ -280,7 +307,10 @@ class ForEachTest {
         assertThat(failed.total()).isEqualTo(3);
         assertThat(failed.items()).extracting(MapItem::index).containsExactly(0, 3);
         assertThat(failed.items().get(0).error()).isPresent();
-        assertThat(engine.store.mapItems().items(runId, "each", Optional.of(TaskState.FAILED), 1, 2).items())
+        assertThat(engine.store
+                        .mapItems()
+                        .items(runId, "each", Optional.of(TaskState.FAILED), 1, 2)
+                        .items())
                 .extracting(MapItem::index)
                 .containsExactly(6);
         assertThat(engine.store.mapItems().counts(runId)).containsEntry("each", new MapCounts(4, 3, 0, 0));

@@ -27,7 +27,11 @@ public final class JdbiMapItemStore implements MapItemStore {
     private final Jdbi jdbi;
 
     public JdbiMapItemStore(Database database) {
-        this.jdbi = database.jdbi();
+        this(database.jdbi());
+    }
+
+    JdbiMapItemStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
     }
 
     @Override
@@ -211,8 +215,7 @@ public final class JdbiMapItemStore implements MapItemStore {
                     .bind("taskId", taskId);
             var select = handle.createQuery("""
                     SELECT item_index, item_json, state, attempts, started_at, finished_at, error, output_reused
-                    FROM map_items WHERE run_id = :runId AND task_id = :taskId"""
-                            + filter + " ORDER BY item_index LIMIT :limit OFFSET :offset")
+                    FROM map_items WHERE run_id = :runId AND task_id = :taskId""" + filter + " ORDER BY item_index LIMIT :limit OFFSET :offset")
                     .bind("runId", runId)
                     .bind("taskId", taskId)
                     .bind("limit", size)

@@ -3,6 +3,8 @@ package dev.orchestrator.agent.store.jdbi;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orchestrator.agent.store.AttemptOutcome;
 import dev.orchestrator.agent.store.LogLine;
+import dev.orchestrator.agent.store.MapCounts;
+import dev.orchestrator.agent.store.MapItem;
 import dev.orchestrator.agent.store.Page;
 import dev.orchestrator.agent.store.RunDetail;
 import dev.orchestrator.agent.store.RunProgress;
@@ -16,6 +18,7 @@ import dev.orchestrator.model.TaskState;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
@@ -74,6 +77,16 @@ public final class JdbiRunStore implements RunStore {
     @Override
     public JdbiMapItemStore mapItems() {
         return mapItems;
+    }
+
+    @Override
+    public Map<String, MapCounts> findMapCounts(String runId) {
+        return mapItems.counts(runId);
+    }
+
+    @Override
+    public Page<MapItem> findMapItems(String runId, String taskId, Optional<TaskState> state, int page, int size) {
+        return mapItems.items(runId, taskId, state, page, size);
     }
 
     @Override
