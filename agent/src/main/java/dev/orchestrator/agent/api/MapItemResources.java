@@ -13,7 +13,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -50,17 +49,17 @@ public final class MapItemResources {
     }
 
     private static TaskState state(String text) {
-        try {
-            return TaskState.valueOf(text.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("'state' is one of "
-                    + String.join(
-                            ", ",
-                            Arrays.stream(TaskState.values())
-                                    .map(TaskState::yamlName)
-                                    .toList())
-                    + ", not '" + text + "'");
-        }
+        String name = text.strip();
+        return Arrays.stream(TaskState.values())
+                .filter(state -> state.yamlName().equals(name))
+                .findFirst()
+                .orElseThrow(() -> ApiException.badRequest("'state' is one of "
+                        + String.join(
+                                ", ",
+                                Arrays.stream(TaskState.values())
+                                        .map(TaskState::yamlName)
+                                        .toList())
+                        + ", not '" + text + "'"));
     }
 
     private MapItemDto item(MapItem item) {

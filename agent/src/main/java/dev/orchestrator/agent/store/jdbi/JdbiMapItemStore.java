@@ -178,22 +178,20 @@ public final class JdbiMapItemStore implements MapItemStore {
 
     @Override
     public Map<String, MapCounts> counts(String runId) {
-        return jdbi.withHandle(handle -> {
-            Map<String, int[]> counts = new LinkedHashMap<>();
-            handle.createQuery("""
-                    SELECT task_id, state, COUNT(*) AS n FROM map_items WHERE run_id = :runId
-                    GROUP BY task_id, state ORDER BY task_id""")
-                    .bind("runId", runId)
-                    .map((row, context) -> {
-                        int[] slot = counts.computeIfAbsent(row.getString("task_id"), id -> new int[4]);
-                        slot[bucket(row.getString("state"))] += row.getInt("n");
-                        return slot;
-                    })
-                    .list();
-            Map<String, MapCounts> result = new LinkedHashMap<>();
-            counts.forEach((taskId, c) -> result.put(taskId, new MapCounts(c[0], c[1], c[2], c[3])));
-            return result;
-        });
+        record Row(String taskId, String state, int count) {}
+        List<Row> rows = jdbi.withHandle(handle -> handle.createQuery("""
+                SELECT task_id, state, COUNT(*) AS n FROM map_items WHERE run_id = :runId
+                GROUP BY task_id, state ORDER BY task_id""")
+                .bind("runId", runId)
+                .map((row, context) -> new Row(row.getString("task_id"), row.getString("state"), row.getInt("n")))
+                .list());
+        Map<String, int[]> counts = new LinkedHashMap<>();
+        for (Row row : rows) {
+            counts.computeIfAbsent(row.taskId(), id -> new int[4])[bucket(row.state())] += row.count();
+        }
+        Map<String, MapCounts> result = new LinkedHashMap<>();
+        counts.forEach((taskId, c) -> result.put(taskId, new MapCounts(c[0], c[1], c[2], c[3])));
+        return result;
     }
 
     private static int bucket(String state) {
