@@ -1,6 +1,7 @@
 package dev.orchestrator.agent.execute;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orchestrator.agent.JsonMapper;
@@ -13,6 +14,7 @@ import dev.orchestrator.model.RunState;
 import dev.orchestrator.model.TaskState;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -314,6 +316,34 @@ class ForEachTest {
                 .extracting(MapItem::index)
                 .containsExactly(6);
         assertThat(engine.store.mapItems().counts(runId)).containsEntry("each", new MapCounts(4, 3, 0, 0));
+    }
+
+    @Test
+    void cancellingTheRunStopsTheRunningItemsAndEndsTheOthersWithoutRunning() throws Exception {
+        Pipeline pipeline = engine.pipeline("""
+                pipelines:
+                  - id: slow
+                    tasks:
+                      - id: each
+                        for_each: { items: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9] }
+                        max_parallel: 2
+                        connector: shell
+                        action: run
+                        action_kwargs: { command: sleep, args: ["60"] }
+                """);
+        String runId = engine.start(pipeline);
+        await().atMost(Duration.ofMinutes(2))
+                .until(() -> engine.store.mapItems().counts(runId).getOrDefault("each", new MapCounts(0, 0, 0, 0))
+                        .running() == 2);
+
+        assertThat(engine.executor.cancel(runId, "cancelled by a test")).isTrue();
+
+        assertThat(engine.await(runId)).isEqualTo(RunState.CANCELLED);
+        assertThat(task(engine.store.findRun(runId).orElseThrow(), "each").status())
+                .isEqualTo(TaskState.CANCELLED);
+        assertThat(engine.store.mapItems().counts(runId)).containsEntry("each", new MapCounts(0, 10, 0, 0));
+        assertThat(engine.store.mapItems().items(runId, "each", Optional.of(TaskState.CANCELLED), 0, 100).total())
+                .isEqualTo(10);
     }
 
     private List<long[]> commandIntervals() throws Exception {
