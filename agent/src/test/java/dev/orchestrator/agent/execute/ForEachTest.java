@@ -3,6 +3,7 @@ package dev.orchestrator.agent.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orchestrator.agent.JsonMapper;
 import dev.orchestrator.agent.store.MapCounts;
@@ -211,21 +212,9 @@ class ForEachTest {
 
         assertThat(detail.run().status()).isEqualTo(RunState.SUCCESS);
         String runId = detail.run().runId();
-        assertThat(json.readValue(
-                        engine.store
-                                .findOutput(runId, "fixed")
-                                .orElseThrow()
-                                .json()
-                                .orElseThrow(),
-                        List.class))
+        assertThat(listOutput(runId, "fixed"))
                 .containsExactly("0:eu", "1:3", "2:literal");
-        assertThat(json.readValue(
-                        engine.store
-                                .findOutput(runId, "rendered")
-                                .orElseThrow()
-                                .json()
-                                .orElseThrow(),
-                        List.class))
+        assertThat(listOutput(runId, "rendered"))
                 .containsExactly("eu", "us", "apac");
     }
 
@@ -268,13 +257,7 @@ class ForEachTest {
         String second = engine.executor.retry(first, pipeline, engine.secrets());
 
         assertThat(engine.await(second)).isEqualTo(RunState.SUCCESS);
-        assertThat(json.readValue(
-                        engine.store
-                                .findOutput(second, "each")
-                                .orElseThrow()
-                                .json()
-                                .orElseThrow(),
-                        List.class))
+        assertThat(listOutput(second, "each"))
                 .containsExactly("0", "10", "20", "30", "40", "50", "60", "70", "80", "90");
         List<MapItem> items = engine.store
                 .mapItems()
@@ -381,6 +364,12 @@ class ForEachTest {
             most = Math.max(most, open);
         }
         return most;
+    }
+
+    private List<Object> listOutput(String runId, String taskId) throws Exception {
+        return json.readValue(
+                engine.store.findOutput(runId, taskId).orElseThrow().json().orElseThrow(),
+                new TypeReference<List<Object>>() {});
     }
 
     private static long nanos(Instant instant) {
