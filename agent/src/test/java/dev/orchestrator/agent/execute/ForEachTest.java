@@ -212,10 +212,8 @@ class ForEachTest {
 
         assertThat(detail.run().status()).isEqualTo(RunState.SUCCESS);
         String runId = detail.run().runId();
-        assertThat(listOutput(runId, "fixed"))
-                .containsExactly("0:eu", "1:3", "2:literal");
-        assertThat(listOutput(runId, "rendered"))
-                .containsExactly("eu", "us", "apac");
+        assertThat(listOutput(runId, "fixed")).containsExactly("0:eu", "1:3", "2:literal");
+        assertThat(listOutput(runId, "rendered")).containsExactly("eu", "us", "apac");
     }
 
     @Test
@@ -316,8 +314,12 @@ class ForEachTest {
                 """);
         String runId = engine.start(pipeline);
         await().atMost(Duration.ofMinutes(2))
-                .until(() -> engine.store.mapItems().counts(runId).getOrDefault("each", new MapCounts(0, 0, 0, 0))
-                        .running() == 2);
+                .until(() -> engine.store
+                                .mapItems()
+                                .counts(runId)
+                                .getOrDefault("each", new MapCounts(0, 0, 0, 0))
+                                .running()
+                        == 2);
 
         assertThat(engine.executor.cancel(runId, "cancelled by a test")).isTrue();
 
@@ -325,8 +327,44 @@ class ForEachTest {
         assertThat(task(engine.store.findRun(runId).orElseThrow(), "each").status())
                 .isEqualTo(TaskState.CANCELLED);
         assertThat(engine.store.mapItems().counts(runId)).containsEntry("each", new MapCounts(0, 10, 0, 0));
-        assertThat(engine.store.mapItems().items(runId, "each", Optional.of(TaskState.CANCELLED), 0, 100).total())
+        assertThat(engine.store
+                        .mapItems()
+                        .items(runId, "each", Optional.of(TaskState.CANCELLED), 0, 100)
+                        .total())
                 .isEqualTo(10);
+    }
+
+    @Test
+    void theReadmeExampleSumsTheSquaresOfAListAShellTaskPrinted() throws Exception {
+        Pipeline pipeline = engine.pipeline("""
+                pipelines:
+                  - id: squares
+                    tasks:
+                      - id: list
+                        connector: shell
+                        action: run
+                        action_kwargs: { command: python3, args: ["-c", "import json; print(json.dumps(list(range(20))))"] }
+                      - id: square
+                        depends_on: [list]
+                        for_each: { from: list }
+                        max_parallel: 4
+                        retry: { times: 2, delay_seconds: 1 }
+                        connector: shell
+                        action: run
+                        action_kwargs: { command: sh, args: ["-c", "echo $(( $1 * $1 ))", sh, "{{ item }}"] }
+                      - id: total
+                        depends_on: [square]
+                        pass_output_from: square
+                        connector: shell
+                        action: run
+                        action_kwargs: { command: python3, args: ["-c", "import json, sys; print(sum(int(x) for x in json.load(sys.stdin)))"] }
+                """);
+
+        RunDetail detail = engine.run(pipeline);
+
+        assertThat(detail.run().status()).isEqualTo(RunState.SUCCESS);
+        assertThat(engine.store.findOutput(detail.run().runId(), "total").orElseThrow().json())
+                .contains("\"2470\"");
     }
 
     private List<long[]> commandIntervals() throws Exception {
