@@ -277,10 +277,6 @@ final class MapTask {
         running.values().forEach(itemAttempt -> itemAttempt.stop(TaskState.CRASHED, "the engine failed"));
     }
 
-    boolean hasRunning() {
-        return !running.isEmpty();
-    }
-
     private void end() {
         if (ended) {
             return;

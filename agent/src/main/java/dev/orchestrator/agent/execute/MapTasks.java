@@ -100,7 +100,11 @@ final class MapTasks {
         active.clear();
     }
 
+    /**
+     * A map is under way: items running or waiting out a retry delay. Such a run is not left to the next start (a
+     * map is not resumed from its rows yet).
+     */
     boolean anyRunning() {
-        return active.values().stream().anyMatch(MapTask::hasRunning);
+        return !active.isEmpty();
     }
 }
