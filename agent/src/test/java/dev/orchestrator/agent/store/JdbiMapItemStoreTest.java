@@ -87,7 +87,9 @@ class JdbiMapItemStoreTest {
         items.insertItems("run_2", "each", 0, elements);
         int reused = items.reuseSucceeded("run_2", "each", "run_1");
 
-        assertThat(reused).as("all but the two failed, the one running and the one changed").isEqualTo(2_496);
+        assertThat(reused)
+                .as("all but the two failed, the one running and the one changed")
+                .isEqualTo(2_496);
         assertThat(items.pendingItems("run_2", "each", 0, 10))
                 .extracting(MapItemStore.PendingItem::index)
                 .containsExactly(5, 7, 1_007, 2_007);
