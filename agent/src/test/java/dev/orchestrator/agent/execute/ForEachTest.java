@@ -363,7 +363,10 @@ class ForEachTest {
         RunDetail detail = engine.run(pipeline);
 
         assertThat(detail.run().status()).isEqualTo(RunState.SUCCESS);
-        assertThat(engine.store.findOutput(detail.run().runId(), "total").orElseThrow().json())
+        assertThat(engine.store
+                        .findOutput(detail.run().runId(), "total")
+                        .orElseThrow()
+                        .json())
                 .contains("\"2470\"");
     }
 
