@@ -21,4 +21,5 @@ public record TaskDto(
         boolean outputReused,
         boolean cached,
         String rollback,
-        TaskMarkDto mark) {}
+        TaskMarkDto mark,
+        MapCountsDto items) {}

@@ -1,11 +1,13 @@
 package dev.orchestrator.agent.api;
 
 import dev.orchestrator.agent.store.AttemptRecord;
+import dev.orchestrator.agent.store.MapCounts;
 import dev.orchestrator.agent.store.RunDetail;
 import dev.orchestrator.agent.store.RunProgress;
 import dev.orchestrator.agent.store.RunRecord;
 import dev.orchestrator.agent.store.TaskRunRecord;
 import dev.orchestrator.api.AttemptDto;
+import dev.orchestrator.api.MapCountsDto;
 import dev.orchestrator.api.RunDto;
 import dev.orchestrator.api.RunEventDto;
 import dev.orchestrator.api.RunSummaryDto;
@@ -38,7 +40,17 @@ final class RunDtos {
     }
 
     RunDto detail(RunDetail detail) {
-        return run(detail.run(), detail.tasks().stream().map(this::task).toList(), events(detail));
+        return detail(detail, Map.of());
+    }
+
+    /** @param mapCounts the item counts of its {@code for_each} tasks, by task id */
+    RunDto detail(RunDetail detail, Map<String, MapCounts> mapCounts) {
+        return run(
+                detail.run(),
+                detail.tasks().stream()
+                        .map(task -> task(task, mapCounts.get(task.taskId())))
+                        .toList(),
+                events(detail));
     }
 
     RunSummaryDto summary(RunProgress progress) {
@@ -49,11 +61,16 @@ final class RunDtos {
         return new RunSummaryDto(summary(progress.run()), counts, progress.tasks());
     }
 
-    RunTasksPageDto detail(RunDetail detail, int offset, int limit) {
+    RunTasksPageDto detail(RunDetail detail, int offset, int limit, Map<String, MapCounts> mapCounts) {
         List<TaskRunRecord> tasks = detail.tasks();
         List<TaskRunRecord> slice =
                 tasks.subList(Math.min(offset, tasks.size()), Math.min(offset + limit, tasks.size()));
-        RunDto run = run(detail.run(), slice.stream().map(this::task).toList(), events(detail));
+        RunDto run = run(
+                detail.run(),
+                slice.stream()
+                        .map(task -> task(task, mapCounts.get(task.taskId())))
+                        .toList(),
+                events(detail));
         return new RunTasksPageDto(run, tasks.size(), offset, limit);
     }
 
@@ -82,7 +99,7 @@ final class RunDtos {
                 events);
     }
 
-    private TaskDto task(TaskRunRecord task) {
+    private TaskDto task(TaskRunRecord task, MapCounts items) {
         return new TaskDto(
                 task.taskId(),
                 task.status().yamlName(),
@@ -102,7 +119,11 @@ final class RunDtos {
                                 mark.by(),
                                 mark.reason().orElse(null),
                                 time(mark.at())))
-                        .orElse(null));
+                        .orElse(null),
+                items == null
+                        ? null
+                        : new MapCountsDto(
+                                items.done(), items.failed(), items.running(), items.waiting(), items.total()));
     }
 
     private AttemptDto attempt(AttemptRecord attempt) {

@@ -115,11 +115,11 @@ public final class RunResources {
         }
         if (request.queryParameter("tasks_limit").isEmpty()
                 && request.queryParameter("tasks_offset").isEmpty()) {
-            return dtos.detail(run(runId));
+            return dtos.detail(run(runId), store.findMapCounts(runId));
         }
         int limit = Paging.number(request, "tasks_limit", Paging.MAX_SIZE, 1, Paging.MAX_SIZE);
         int offset = Paging.number(request, "tasks_offset", 0, 0, Integer.MAX_VALUE);
-        return dtos.detail(run(runId), offset, limit);
+        return dtos.detail(run(runId), offset, limit, store.findMapCounts(runId));
     }
 
     /** A page of runs; with {@code q}, the total is counted up to {@link HistorySearch#COUNT_LIMIT}, as the logs'. */

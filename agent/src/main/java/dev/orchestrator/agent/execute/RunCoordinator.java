@@ -56,6 +56,7 @@ final class RunCoordinator {
     private final Rollbacks rollbacks;
     // operators' marks on running tasks, taken when their attempts have returned
     private final Map<String, TaskMarkRequest> marks = new LinkedHashMap<>();
+    private final MapTasks maps;
     private final CompletableFuture<RunState> finished = new CompletableFuture<>();
     // set before the run starts by the thread that creates it, read by threads waiting for the run
     private volatile CompletableFuture<RunState> ended = finished;
@@ -86,6 +87,7 @@ final class RunCoordinator {
         this.waitingTasks = new WaitingTasks(run.runId(), variables, masker, board, services, new WaitingRun());
         this.runIfGate = new RunIfGate(services.templates(), variables);
         this.rollbacks = new Rollbacks(pipeline, run, variables, masker, pool, attempts, services, this::rollbackEnded);
+        this.maps = new MapTasks(pipeline, run, variables, masker, pool, services, timers, new MapRun());
     }
 
     String runId() {
@@ -201,6 +203,7 @@ final class RunCoordinator {
         for (RunningAttempt attempt : attempts.runningNow()) {
             stopAttempt(attempt, runningTasksAs, reason);
         }
+        maps.stopAll(runningTasksAs, reason);
         pump();
     }
 
@@ -341,6 +344,10 @@ final class RunCoordinator {
         }
         while (attempts.runningCount() < pipeline.maxConcurrency() && board.hasTaskToStart()) {
             Task task = board.task(board.nextToStart());
+            if (task.isMap()) { // its items take slots of their own (max_parallel)
+                startMap(task);
+                continue;
+            }
             waitingTasks
                     .takeSensor(task.id())
                     .ifPresentOrElse(sensor -> execute(task, sensor), () -> startAttempt(task));
@@ -355,6 +362,14 @@ final class RunCoordinator {
         RunningAttempt attempt = attempts.create(task, number, now);
         attempt.addTimer(timers.forAttempt(task.timeout(), () -> attemptTimedOut(attempt)));
         execute(task, attempt);
+    }
+
+    private void startMap(Task task) {
+        int number = attempts.next(task.id());
+        Instant now = services.clock().instant();
+        board.set(task.id(), TaskState.RUNNING);
+        recorder.attemptStarted(task.id(), number, now);
+        maps.begin(task, attempts.create(task, number, now), outputs);
     }
 
     /** An event may have reached this task's wait (told by whoever posted it, or found by a sweep). */
@@ -467,7 +482,7 @@ final class RunCoordinator {
         if (outcome == TaskState.SUCCESS) {
             outputs.put(taskId, result.output());
             stored = services.outputs().store(run.runId(), taskId, result.output(), masker);
-        } else if (cancelledAs == null && mark.isEmpty()) {
+        } else if (cancelledAs == null && mark.isEmpty() && !task.isMap()) { // a map's retries count per item
             retryDelay =
                     Retries.decide(task, attempt.number(), outcome, error.orElse(null), ThreadLocalRandom.current());
         }
@@ -525,6 +540,7 @@ final class RunCoordinator {
         String reason = recorder.crashReason(error);
         attempts.running().forEach(attempt -> attempt.stop(TaskState.CRASHED, reason));
         waitingTasks.abandonAll();
+        maps.abandonAll();
         timers.cancelAll();
         pool.closeAll();
         recorder.runCrashed(reason, error);
@@ -575,7 +591,11 @@ final class RunCoordinator {
         if (detached) {
             return true;
         }
-        if (finished.isDone() || cancelledAs != null || !attempts.noneRunning() || waitingTasks.isEmpty()) {
+        if (finished.isDone()
+                || cancelledAs != null
+                || !attempts.noneRunning()
+                || maps.anyRunning()
+                || waitingTasks.isEmpty()) {
             return false;
         }
         detached = true;
@@ -583,6 +603,28 @@ final class RunCoordinator {
         timers.cancelAll();
         pool.closeAll();
         return true;
+    }
+
+    /** One step of a map task (an item returning, a timer firing), under the lock; then the run moves on. */
+    private synchronized void mapStep(Runnable work) {
+        guarded(() -> {
+            work.run();
+            pump();
+        });
+    }
+
+    /** This coordinator as its map tasks see it. */
+    private final class MapRun implements MapTask.Run {
+
+        @Override
+        public void step(Runnable work) {
+            mapStep(work);
+        }
+
+        @Override
+        public void finish(RunningAttempt mapAttempt, TaskState outcome, AttemptResult result) {
+            finishAttempt(mapAttempt, outcome, result);
+        }
     }
 
     /** This coordinator as its waiting tasks see it; they call in under its lock. */

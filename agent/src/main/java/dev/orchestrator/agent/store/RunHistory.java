@@ -1,6 +1,8 @@
 package dev.orchestrator.agent.store;
 
+import dev.orchestrator.model.TaskState;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -27,4 +29,10 @@ public interface RunHistory {
 
     /** Log lines of a run, oldest first, after the line with id {@code afterId}. */
     List<LogLine> findLogs(String runId, Optional<String> taskId, long afterId, int limit);
+
+    /** The item counts of the run's {@code for_each} tasks, by task id; empty for a run without them. */
+    Map<String, MapCounts> findMapCounts(String runId);
+
+    /** One page (from 0) of a {@code for_each} task's items, in index order, only those in {@code state} if given. */
+    Page<MapItem> findMapItems(String runId, String taskId, Optional<TaskState> state, int page, int size);
 }

@@ -58,6 +58,7 @@ final class EngineFixture implements BeforeEachCallback, AfterEachCallback {
     private final LogBudget logBudget;
     private final UnaryOperator<RunStore> runStoreSeenByEngine;
     private final UnaryOperator<EventWaitStore> waitStoreSeenByEngine;
+    private boolean onFile;
 
     EngineFixture() {
         this(LogBudget.DEFAULT);
@@ -81,13 +82,19 @@ final class EngineFixture implements BeforeEachCallback, AfterEachCallback {
         this.waitStoreSeenByEngine = waitStoreSeenByEngine;
     }
 
+    /** The engine's database is an H2 file in the test's directory, as an agent's is. */
+    EngineFixture onFile() {
+        onFile = true;
+        return this;
+    }
+
     @Override
     public void beforeEach(ExtensionContext context) throws IOException {
         events.clear();
         finishedRuns.clear();
         directory = Files.createTempDirectory("engine-fixture");
         ObjectMapper json = JsonMapper.create();
-        this.database = Database.inMemory("engine-" + UUID.randomUUID());
+        this.database = onFile ? Database.embedded(directory) : Database.inMemory("engine-" + UUID.randomUUID());
         this.store = new JdbiRunStore(database, json);
         List<Class<?>> classes = new ArrayList<>(BuiltinConnectors.classes());
         classes.add(TestConnector.class);

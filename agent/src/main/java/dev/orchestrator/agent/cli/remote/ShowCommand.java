@@ -99,6 +99,17 @@ public final class ShowCommand implements Callable<Integer> {
         } else {
             table.print(out);
         }
+        for (JsonNode task : run.path("tasks")) {
+            JsonNode items = task.path("items");
+            if (items.isObject()) { // a for_each task: where its items stand
+                out.println("items of " + task.path("task_id").asText() + ": "
+                        + items.path("done").asInt()
+                        + " done, " + items.path("failed").asInt() + " failed, "
+                        + items.path("running").asInt()
+                        + " running, " + items.path("waiting").asInt() + " waiting (of "
+                        + items.path("total").asInt() + ")");
+            }
+        }
         out.println("logs: orchestrator logs " + run.path("run_id").asText());
     }
 

@@ -3,6 +3,8 @@ package dev.orchestrator.agent.store.jdbi;
 import dev.orchestrator.agent.store.AttemptRecord;
 import dev.orchestrator.agent.store.HistorySearch;
 import dev.orchestrator.agent.store.LogLine;
+import dev.orchestrator.agent.store.MapCounts;
+import dev.orchestrator.agent.store.MapItem;
 import dev.orchestrator.agent.store.Page;
 import dev.orchestrator.agent.store.RunDetail;
 import dev.orchestrator.agent.store.RunHistory;
@@ -25,11 +27,23 @@ final class JdbiRunHistory implements RunHistory {
     private final Jdbi jdbi;
     private final RowMappers mappers;
     private final RunSearch search;
+    private final JdbiMapItemStore mapItems;
 
     JdbiRunHistory(Jdbi jdbi, RowMappers mappers, RunSearch search) {
         this.jdbi = jdbi;
         this.mappers = mappers;
         this.search = search;
+        this.mapItems = new JdbiMapItemStore(jdbi);
+    }
+
+    @Override
+    public Map<String, MapCounts> findMapCounts(String runId) {
+        return mapItems.counts(runId);
+    }
+
+    @Override
+    public Page<MapItem> findMapItems(String runId, String taskId, Optional<TaskState> state, int page, int size) {
+        return mapItems.items(runId, taskId, state, page, size);
     }
 
     @Override

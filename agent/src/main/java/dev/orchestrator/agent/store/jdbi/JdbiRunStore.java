@@ -3,6 +3,8 @@ package dev.orchestrator.agent.store.jdbi;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orchestrator.agent.store.AttemptOutcome;
 import dev.orchestrator.agent.store.LogLine;
+import dev.orchestrator.agent.store.MapCounts;
+import dev.orchestrator.agent.store.MapItem;
 import dev.orchestrator.agent.store.Page;
 import dev.orchestrator.agent.store.RunDetail;
 import dev.orchestrator.agent.store.RunProgress;
@@ -17,6 +19,7 @@ import dev.orchestrator.model.TaskState;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
@@ -55,6 +58,7 @@ public final class JdbiRunStore implements RunStore {
     private final JdbiRunRetention retention;
     private final JdbiTaskCacheStore cache;
     private final JdbiTaskMarks marks;
+    private final JdbiMapItemStore mapItems;
 
     public JdbiRunStore(Database database, ObjectMapper json) {
         this.jdbi = database.jdbi();
@@ -72,6 +76,22 @@ public final class JdbiRunStore implements RunStore {
         this.retention = new JdbiRunRetention(jdbi, hours);
         this.cache = new JdbiTaskCacheStore(jdbi);
         this.marks = new JdbiTaskMarks(jdbi);
+        this.mapItems = new JdbiMapItemStore(database);
+    }
+
+    @Override
+    public JdbiMapItemStore mapItems() {
+        return mapItems;
+    }
+
+    @Override
+    public Map<String, MapCounts> findMapCounts(String runId) {
+        return mapItems.counts(runId);
+    }
+
+    @Override
+    public Page<MapItem> findMapItems(String runId, String taskId, Optional<TaskState> state, int page, int size) {
+        return mapItems.items(runId, taskId, state, page, size);
     }
 
     @Override

@@ -1,0 +1,57 @@
+package dev.orchestrator.agent.store;
+
+import dev.orchestrator.model.TaskState;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The items of {@code for_each} tasks (issue 19): one row per element of the list a map task runs over, written
+ * when the map begins and changed as each item runs, so that neither the engine nor a reader holds a whole map in
+ * memory. Every method commits before it returns. Implementations must be thread-safe; text handed in is masked.
+ */
+public interface MapItemStore {
+
+    /** Items to insert as {@code pending}, each element given as JSON, from {@code firstIndex} on. */
+    void insertItems(String runId, String taskId, int firstIndex, List<String> itemsJson);
+
+    /**
+     * A retry of {@code earlierRunId} takes over the items that succeeded there, for the same element at the same
+     * index: they become {@code success} here with the earlier output, marked reused.
+     *
+     * @return how many were taken over
+     */
+    int reuseSucceeded(String runId, String taskId, String earlierRunId);
+
+    /** Up to {@code limit} pending items from index {@code fromIndex} on, in index order. */
+    List<PendingItem> pendingItems(String runId, String taskId, int fromIndex, int limit);
+
+    void itemStarted(String runId, String taskId, int index, int attempt, Instant at);
+
+    /** The item's attempt ended, and the item is now {@code state} (retrying, or how it ended). */
+    void itemFinished(
+            String runId,
+            String taskId,
+            int index,
+            TaskState state,
+            Instant at,
+            Optional<String> error,
+            Optional<StoredOutput> output);
+
+    /** Items not yet finished (pending, retrying) end as {@code state}: the map was stopped. */
+    void finishUnstarted(String runId, String taskId, TaskState state, Instant at);
+
+    /** Each item's stored output, in index order (empty for an item without one); read in pages. */
+    void forEachOutput(String runId, String taskId, Consumer<Optional<StoredOutput>> action);
+
+    /** The counts of every map task of the run, by task id; empty for a run without maps. */
+    Map<String, MapCounts> counts(String runId);
+
+    /** One page (from 0) of the map task's items, in index order, only those in {@code state} when given. */
+    Page<MapItem> items(String runId, String taskId, Optional<TaskState> state, int page, int size);
+
+    /** An item waiting to start: its index and its element as JSON. */
+    record PendingItem(int index, String itemJson) {}
+}
