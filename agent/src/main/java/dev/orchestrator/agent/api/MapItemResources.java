@@ -4,9 +4,9 @@ import dev.orchestrator.agent.execute.NoSuchRunException;
 import dev.orchestrator.agent.store.MapItem;
 import dev.orchestrator.agent.store.Page;
 import dev.orchestrator.agent.store.RunHistory;
-import dev.orchestrator.api.Role;
 import dev.orchestrator.api.MapItemDto;
 import dev.orchestrator.api.PageDto;
+import dev.orchestrator.api.Role;
 import dev.orchestrator.model.TaskState;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +31,8 @@ public final class MapItemResources {
     }
 
     public List<Route> routes() {
-        return List.of(Route.get("/api/v1/runs/{run_id}/tasks/{task}/items", this::items).requires(Role.VIEWER));
+        return List.of(Route.get("/api/v1/runs/{run_id}/tasks/{task}/items", this::items)
+                .requires(Role.VIEWER));
     }
 
     private Object items(ApiRequest request) {

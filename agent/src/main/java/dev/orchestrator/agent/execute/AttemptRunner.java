@@ -40,6 +40,14 @@ final class AttemptRunner {
             ConnectorRegistry connectors) {
         context.runningOn(Thread.currentThread());
         try {
+            if (task.call().isPresent()) {
+                // the format and the validator know `pipeline:` (issue 19); the engine does not run calls yet, and a
+                // call must never be mistaken for a task with no connector
+                throw new ConnectorConfigurationException("task '" + task.id() + "' calls pipeline '"
+                        + task.call().orElseThrow().pipelineId()
+                        + "', and this agent cannot run calls of other pipelines yet; trigger that pipeline with a"
+                        + " trigger: hook or a task of its own until it can");
+            }
             Map<String, Object> config = render(task, task.connectorConfig(), variables, "connector_config");
             Map<String, Object> arguments = render(task, task.actionKwargs(), variables, "action_kwargs");
             ConnectorType type = connectors

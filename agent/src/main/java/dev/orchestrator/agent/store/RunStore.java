@@ -10,14 +10,7 @@ package dev.orchestrator.agent.store;
  * of it. Implementations must be thread-safe; text handed in is already masked.
  */
 public interface RunStore
-        extends RunLifecycle,
-                RunHistory,
-                RunLogs,
-                RunHandOvers,
-                RunRecovery,
-                RunRetention,
-                TaskCacheStore,
-                TaskMarks {
+        extends RunLifecycle, RunHistory, RunLogs, RunHandOvers, RunRecovery, RunRetention, TaskCacheStore, TaskMarks {
 
     /** The items of the run's {@code for_each} tasks (issue 19). */
     MapItemStore mapItems();

@@ -252,7 +252,7 @@ class ForEachTest {
         Files.createFile(engine.directory.resolve("allow-2"));
         Files.createFile(engine.directory.resolve("allow-5"));
 
-        String second = engine.executor.retry(first, pipeline, engine.secrets());
+        String second = engine.executor.controls().retry(first, pipeline, engine.secrets(), Optional.empty());
 
         assertThat(engine.await(second)).isEqualTo(RunState.SUCCESS);
         assertThat(listOutput(second, "each"))
