@@ -28,6 +28,7 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,12 +63,30 @@ class ClusterTest {
     private String databaseUrl;
 
     @AfterEach
-    void cleanUp() {
+    void cleanUp(TestInfo test) {
+        keepLogs(test);
         agents.forEach(AgentProcess::close);
         // a killed agent cannot stop the subprocesses it had started: do it here
         ProcessHandle.allProcesses()
                 .filter(process -> process.info().commandLine().orElse("").contains(SLEEP_MARKER))
                 .forEach(ProcessHandle::destroyForcibly);
+    }
+
+    /**
+     * Each agent's own output, kept under target/cluster-logs/ after the temporary home is gone: what an
+     * intermittent failure of a take-over needs to be understood.
+     */
+    private void keepLogs(TestInfo test) {
+        Path logs = Path.of(System.getProperty("java.io.tmpdir"), "cluster-logs")
+                .resolve(test.getDisplayName().replaceAll("[^A-Za-z0-9_.-]", "_"));
+        byId.forEach((id, agent) -> {
+            try {
+                Files.createDirectories(logs);
+                Files.writeString(logs.resolve(id + ".log"), agent.output());
+            } catch (IOException e) {
+                System.err.printf("[cluster] cannot keep the log of %s: %s%n", id, e.getMessage());
+            }
+        });
     }
 
     /** {@code tick_1} to {@code tick_N}, each firing every second, and {@code long_running}, started by hand. */
