@@ -211,15 +211,17 @@ class RunScreensTest {
 
         harness.stopAgent();
 
-        await(
-                "the row to be greyed",
-                () -> row(robot, runId).getPseudoClassStates().contains(RowActivation.AGENT_DOWN));
+        await("the row to be greyed", () -> rowIs(robot, runId, true));
 
         harness.startAgent();
 
-        await(
-                "the row to be itself again",
-                () -> !row(robot, runId).getPseudoClassStates().contains(RowActivation.AGENT_DOWN));
+        await("the row to be itself again", () -> rowIs(robot, runId, false));
+    }
+
+    /** The run's row shows (or not) its agent as down; false while the table has no row for it (being refilled). */
+    private static boolean rowIs(FxRobot robot, String runId, boolean agentDown) {
+        javafx.scene.control.TableRow<?> row = row(robot, runId);
+        return row != null && row.getPseudoClassStates().contains(RowActivation.AGENT_DOWN) == agentDown;
     }
 
     private static javafx.scene.control.TableRow<?> row(FxRobot robot, String runId) {
