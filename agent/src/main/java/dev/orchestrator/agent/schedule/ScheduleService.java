@@ -94,7 +94,7 @@ public final class ScheduleService implements AutoCloseable {
         this.agentZone = agentZone;
         this.misfireThreshold = misfireThreshold;
         this.triggers = triggersFor.apply(this::fired);
-        this.timings = new ScheduleTimings(pipelines, state, triggers, clock, agentZone);
+        this.timings = new ScheduleTimings(pipelines, state, triggers::nextFireTime, clock, agentZone);
         this.triggerSync = new TriggerSync(pipelines, state, triggers, timings, clock, agentZone);
         this.backfill = new Backfill(pipelines, executor, agentZone, MAX_CATCH_UP_RUNS);
         this.dueFires = new DueFires(clock, this::startBatch);

@@ -39,20 +39,8 @@ final class AgentProcess extends AgentOverHttp {
             throws IOException, InterruptedException {
         int port = freePort();
         List<String> command = new ArrayList<>(launcher);
-        command.addAll(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                "dev.orchestrator.agent.cli.Main",
-                "run",
-                "--config",
-                config.toString(),
-                "--home",
-                home.toString(),
-                "--port",
-                Integer.toString(port),
-                "--grace-seconds",
-                "1"));
+        command.addAll(AgentCommandLine.run(config, home, port));
+        command.addAll(List.of("--grace-seconds", "1"));
         command.addAll(options);
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)

@@ -466,18 +466,7 @@ class ClusterTest {
 
     /** {@code orchestrator run} in its own JVM, expected to stop by itself. */
     private Result runAgent(List<String> options, Map<String, String> environment) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                "dev.orchestrator.agent.cli.Main",
-                "run",
-                "--config",
-                config.toString(),
-                "--home",
-                directory.resolve("home-refused").toString(),
-                "--port",
-                "0"));
+        List<String> command = new ArrayList<>(AgentCommandLine.run(config, directory.resolve("home-refused"), 0));
         command.addAll(options);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(environment);

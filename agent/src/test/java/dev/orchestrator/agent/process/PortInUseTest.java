@@ -31,19 +31,7 @@ class PortInUseTest {
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
             int port = taken.getLocalPort();
             long started = System.nanoTime();
-            Process agent = new ProcessBuilder(
-                            Path.of(System.getProperty("java.home"), "bin", "java")
-                                    .toString(),
-                            "-cp",
-                            System.getProperty("java.class.path"),
-                            "dev.orchestrator.agent.cli.Main",
-                            "run",
-                            "--config",
-                            config.toString(),
-                            "--home",
-                            directory.resolve("home").toString(),
-                            "--port",
-                            Integer.toString(port))
+            Process agent = new ProcessBuilder(AgentCommandLine.run(config, directory.resolve("home"), port))
                     .redirectOutput(stdout.toFile())
                     .redirectError(stderr.toFile())
                     .start();

@@ -123,20 +123,8 @@ class SecondAgentOnHomeTest {
     }
 
     private Process launch(Path config, Path home, int port, Path output) throws IOException {
-        List<String> command = List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                "dev.orchestrator.agent.cli.Main",
-                "run",
-                "--config",
-                config.toString(),
-                "--home",
-                home.toString(),
-                "--port",
-                Integer.toString(port),
-                "--grace-seconds",
-                "1");
+        List<String> command = new ArrayList<>(AgentCommandLine.run(config, home, port));
+        command.addAll(List.of("--grace-seconds", "1"));
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()))
