@@ -426,7 +426,9 @@ class SchedulingTest {
                     .findFirst()
                     .orElseThrow();
         }
-        String url = "jdbc:h2:file:" + file.toString().replace(".mv.db", "");
+        // the agent's own URL, so this JVM shares its open database rather than opening the file again
+        String url = dev.orchestrator.agent.store.jdbi.Database.H2_FILE
+                + file.toString().replace(".mv.db", "");
         try (java.sql.Connection connection = java.sql.DriverManager.getConnection(url, "sa", "")) {
             connection.createStatement().execute("ALTER TABLE schedule_fires RENAME TO schedule_fires_away");
             Instant failingSince = Instant.now();

@@ -23,6 +23,16 @@ public final class Database implements AutoCloseable {
         this.health = health;
     }
 
+    /**
+     * H2's files through its "retry" file system: a thread interrupted in the middle of a read or write (a request
+     * thread the HTTP server interrupts as it stops, a worker whose attempt is stopped) closes the file channel it
+     * was using, and H2's plain file system then closes the whole database for every thread ("The database has
+     * been closed") until the agent restarts. This one reopens the channel, so only that thread's statement fails.
+     */
+    public static final String H2_FILE = "jdbc:h2:retry:";
+
+    private static final String H2_PLAIN_FILE = "jdbc:h2:file:";
+
     /** The embedded H2 database in {@code directory}. */
     public static Database embedded(Path directory) {
         // H2 writes committed transactions to its file in the background, WRITE_DELAY ms later at most. Writing
@@ -31,7 +41,7 @@ public final class Database implements AutoCloseable {
         // within 100 ms. DB_CLOSE_ON_EXIT off: the agent closes the database itself, after its last write.
         // CACHE_SIZE (KB): a 16 MB page cache in the heap rather than H2's 64 MB, which an idle agent kept full
         // of a growing history's pages after a burst of runs (see bench/README.md).
-        String url = "jdbc:h2:file:" + directory.resolve("orchestrator").toAbsolutePath()
+        String url = H2_FILE + directory.resolve("orchestrator").toAbsolutePath()
                 + ";WRITE_DELAY=100;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;CACHE_SIZE=16384";
         return open(url, "sa", "");
     }
@@ -69,7 +79,10 @@ public final class Database implements AutoCloseable {
      * @param user     null to take it from the URL (or the driver's default)
      * @param password null to take it from the URL; never logged, never in an error message
      */
-    public static Database open(String url, String user, String password) {
+    public static Database open(String givenUrl, String user, String password) {
+        // a file database named the usual way gets the same protection from interrupts as the embedded one
+        String url =
+                givenUrl.startsWith(H2_PLAIN_FILE) ? H2_FILE + givenUrl.substring(H2_PLAIN_FILE.length()) : givenUrl;
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         config.setUsername(user);
@@ -121,11 +134,10 @@ public final class Database implements AutoCloseable {
 
     /** Where an H2 file database keeps its files. */
     private static java.util.Optional<Path> h2Directory(String url) {
-        String prefix = "jdbc:h2:file:";
-        if (!url.startsWith(prefix)) {
+        if (!url.startsWith(H2_FILE)) {
             return java.util.Optional.empty();
         }
-        Path file = Path.of(url.substring(prefix.length()).replaceAll(";.*$", ""));
+        Path file = Path.of(url.substring(H2_FILE.length()).replaceAll(";.*$", ""));
         return java.util.Optional.ofNullable(file.toAbsolutePath().getParent());
     }
 
@@ -173,7 +185,7 @@ public final class Database implements AutoCloseable {
 
     /** The statement that forces committed data to disk, where commits alone do not (embedded H2). */
     public java.util.Optional<String> forceToDiskStatement() {
-        return dataSource.getJdbcUrl().startsWith("jdbc:h2:file:")
+        return dataSource.getJdbcUrl().startsWith(H2_FILE)
                 ? java.util.Optional.of("CHECKPOINT")
                 : java.util.Optional.empty();
     }
