@@ -206,8 +206,7 @@ class RunScreensTest {
         String runId = ranToTheEnd("breaks");
         refresh(robot, 1);
         robot.clickOn("#nav-runs");
-        await("the run's row", () -> row(robot, runId) != null);
-        assertThat(row(robot, runId).getPseudoClassStates()).doesNotContain(RowActivation.AGENT_DOWN);
+        await("the run's row", () -> rowIs(robot, runId, false));
 
         harness.stopAgent();
 
@@ -218,10 +217,17 @@ class RunScreensTest {
         await("the row to be itself again", () -> rowIs(robot, runId, false));
     }
 
-    /** The run's row shows (or not) its agent as down; false while the table has no row for it (being refilled). */
-    private static boolean rowIs(FxRobot robot, String runId, boolean agentDown) {
-        javafx.scene.control.TableRow<?> row = row(robot, runId);
-        return row != null && row.getPseudoClassStates().contains(RowActivation.AGENT_DOWN) == agentDown;
+    /**
+     * The run's row shows (or not) its agent as down; false while the table has no row for it (being refilled).
+     * Read on the FX thread: the table replaces its rows there, and a look from another thread while it does
+     * can see a row half made (an index out of bounds).
+     */
+    private static boolean rowIs(FxRobot robot, String runId, boolean agentDown) throws Exception {
+        return org.testfx.util.WaitForAsyncUtils.asyncFx(() -> {
+                    javafx.scene.control.TableRow<?> row = row(robot, runId);
+                    return row != null && row.getPseudoClassStates().contains(RowActivation.AGENT_DOWN) == agentDown;
+                })
+                .get(30, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     private static javafx.scene.control.TableRow<?> row(FxRobot robot, String runId) {
