@@ -21,12 +21,14 @@ import java.util.function.BiConsumer;
  * next start of the agent while it only waits. Every state change is committed to the store before it is acted on
  * or announced ({@link RunRecorder}).
  *
- * <p>The jobs of a step are its collaborators': {@link TaskStarter} decides the pending tasks and starts the ready
- * ones, {@link AttemptSupervisor} runs and watches the attempts (and owns the parked ones, {@link WaitingTasks}),
- * {@link TaskFinisher} ends them (outcome, retry, rollback), {@link TaskMarks} takes an operator's marks,
- * {@link MapTasks} runs the {@code for_each} tasks; {@link TaskBoard} holds where each task stands,
- * {@link RunAttempts} the attempts, {@link RunTimers} the timers, {@link RunCancellation} a cancel under way. This
- * class owns the lock they share and its one re-entrancy rule: they come back in through {@link RunLoop}.
+ * <p>It builds the run's parts and holds the lock they share; each does one job: {@link TaskStarter} decides the
+ * pending tasks and starts the ready ones, {@link AttemptSupervisor} runs and watches the attempts (and owns the
+ * parked ones, {@link WaitingTasks}), {@link TaskFinisher} ends them (outcome, retry, rollback), {@link TaskMarks}
+ * takes an operator's marks, {@link MapTasks} runs the {@code for_each} tasks, {@link RunStartingPoint} sets a
+ * retried or resumed run where it starts from, {@link RunEnding} ends the run; {@link TaskBoard} holds where each
+ * task stands, {@link RunAttempts} the attempts, {@link RunTimers} the timers, {@link RunCancellation} a cancel
+ * under way. The parts come back in through {@link RunLoop}: a step under the lock, and a {@link #pump()} that is
+ * never nested.
  *
  * <p>Thread-safety: all state of the run is guarded by this object's lock; worker threads (attempts returning, and
  * the work of timers: timeouts, retries, grace periods) call in through synchronized methods, each a step that
@@ -37,26 +39,20 @@ final class RunCoordinator {
     private final Pipeline pipeline;
     private final RunRecord run;
     private final EngineServices services;
-    private final ConnectorPool pool;
     private final TaskBoard board;
     private final RunRecorder recorder;
     private final RunTimers timers;
     private final RunAttempts attempts;
-    private final Map<String, Object> outputs = new LinkedHashMap<>();
     private final RunCancellation cancellation = new RunCancellation();
-    private final Rollbacks rollbacks;
-    private final TaskFinisher finisher;
     private final AttemptSupervisor supervisor;
     private final WaitingTasks waitingTasks;
     private final MapTasks maps;
     private final TaskStarter starter;
     private final TaskMarks marks;
     private final RunStartingPoint startingPoint;
-    private final CompletableFuture<RunState> finished = new CompletableFuture<>();
+    private final RunEnding ending;
     // set before the run starts by the thread that creates it, read by threads waiting for the run
-    private volatile CompletableFuture<RunState> ended = finished;
-    // the agent stopped while this run only waited: it is left to the next start, and does nothing more here
-    private boolean detached;
+    private volatile CompletableFuture<RunState> ended;
     private boolean pumping;
     private boolean pumpAgain;
     // the run has begun: before, it waits in its pipeline's queue and must not start tasks (a mark may come then)
@@ -71,15 +67,17 @@ final class RunCoordinator {
         this.pipeline = pipeline;
         this.run = run;
         this.services = services;
-        this.pool = new ConnectorPool(services.json(), masker);
+        ConnectorPool pool = new ConnectorPool(services.json(), masker);
         this.board = new TaskBoard(pipeline.tasks());
         this.recorder = new RunRecorder(pipeline, run, variables, masker, services);
         this.timers = new RunTimers(services.threads());
         this.attempts = new RunAttempts(pipeline, run, variables, masker, pool, services);
+        // the outputs of the tasks that succeeded so far, by task id: what templates see as outputs.<task>
+        Map<String, Object> outputs = new LinkedHashMap<>();
         RunLoop loop = new Loop();
-        this.rollbacks =
+        Rollbacks rollbacks =
                 new Rollbacks(pipeline, run, variables, masker, pool, attempts, services, () -> loop.step(this::pump));
-        this.finisher = new TaskFinisher(
+        TaskFinisher finisher = new TaskFinisher(
                 pipeline,
                 run.runId(),
                 masker,
@@ -111,6 +109,9 @@ final class RunCoordinator {
                 pipeline, variables, services, board, recorder, attempts, maps, supervisor, outputs, cancellation);
         this.marks = new TaskMarks(run.runId(), board, attempts, supervisor, finisher, cancellation, loop);
         this.startingPoint = new RunStartingPoint(board, attempts, waitingTasks, outputs);
+        this.ending = new RunEnding(
+                run, services, pool, board, attempts, timers, rollbacks, recorder, supervisor, maps, cancellation);
+        this.ended = ending.finished();
     }
 
     String runId() {
@@ -122,7 +123,7 @@ final class RunCoordinator {
     }
 
     CompletableFuture<RunState> finished() {
-        return finished;
+        return ending.finished();
     }
 
     /**
@@ -131,7 +132,7 @@ final class RunCoordinator {
      * active runs). Before {@link #start()}.
      */
     void whenFinished(BiConsumer<? super RunState, ? super Throwable> action) {
-        ended = finished.whenComplete(action);
+        ended = ending.finished().whenComplete(action);
     }
 
     /** The run finished, and the action given to {@link #whenFinished} ran. */
@@ -154,7 +155,7 @@ final class RunCoordinator {
     }
 
     private void begin() {
-        if (finished.isDone() || cancellation.underWay()) {
+        if (ending.isFinished() || cancellation.underWay()) {
             return; // cancelled while it waited in the queue
         }
         begun = true;
@@ -190,7 +191,7 @@ final class RunCoordinator {
     }
 
     private void stop(RunState runState, TaskState runningTasksAs, String reason) {
-        if (finished.isDone() || cancellation.underWay() || detached) {
+        if (ending.isFinished() || cancellation.underWay() || ending.isDetached()) {
             return;
         }
         cancellation.begin(runState, reason);
@@ -213,7 +214,7 @@ final class RunCoordinator {
      * @throws TaskNotMarkableException when the task has ended already, or the run is being cancelled
      */
     synchronized Optional<MarkOutcome> mark(TaskMarkRequest request) {
-        if (finished.isDone() || detached) {
+        if (ending.isFinished() || ending.isDetached()) {
             return Optional.empty();
         }
         TaskState state = marks.markable(request.taskId());
@@ -242,12 +243,12 @@ final class RunCoordinator {
         try {
             do {
                 pumpAgain = false;
-                if (finished.isDone()) {
+                if (ending.isFinished()) {
                     return;
                 }
                 starter.settlePendingTasks();
                 starter.startReadyTasks();
-                finishIfDone();
+                ending.finishIfDone();
             } while (pumpAgain);
         } finally {
             pumping = false;
@@ -264,40 +265,14 @@ final class RunCoordinator {
      * a bug), the run must not stay "running": it is stopped and recorded as crashed, with the reason.
      */
     private void guarded(Runnable step) {
-        if (detached) {
+        if (ending.isDetached()) {
             return;
         }
         try {
             step.run();
         } catch (RuntimeException | Error e) {
-            crash(e);
+            ending.crash(e);
         }
-    }
-
-    private void crash(Throwable error) {
-        if (finished.isDone()) {
-            return;
-        }
-        String reason = recorder.crashReason(error);
-        supervisor.abandonAll(reason);
-        maps.abandonAll();
-        timers.cancelAll();
-        pool.closeAll();
-        recorder.runCrashed(reason, error);
-        finished.complete(RunState.CRASHED);
-    }
-
-    private void finishIfDone() {
-        if (!attempts.noneRunning() || timers.hasRetriesWaiting() || !board.allFinished() || rollbacks.anyRunning()) {
-            return;
-        }
-        RunOutcome outcome = cancellation.underWay()
-                ? RunOutcome.stopped(board, cancellation.runState(), cancellation.reasonIfAny())
-                : RunOutcome.of(board);
-        timers.cancelRunTimeout();
-        pool.closeAll();
-        Texts.deleteQuietly(services.settings().scratchRoot().resolve(run.runId()));
-        finished.complete(recorder.runFinished(outcome));
     }
 
     /**
@@ -307,21 +282,7 @@ final class RunCoordinator {
      * @return true when it was left so
      */
     synchronized boolean detachIfOnlyWaiting() {
-        if (detached) {
-            return true;
-        }
-        if (finished.isDone()
-                || cancellation.underWay()
-                || !attempts.noneRunning()
-                || maps.anyRunning()
-                || waitingTasks.isEmpty()) {
-            return false;
-        }
-        detached = true;
-        waitingTasks.detach();
-        timers.cancelAll();
-        pool.closeAll();
-        return true;
+        return ending.detachIfOnlyWaiting();
     }
 
     /** This coordinator as its parts see it: a step under its lock, and the run moved on. */
