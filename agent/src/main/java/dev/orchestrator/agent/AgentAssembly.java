@@ -25,7 +25,6 @@ import dev.orchestrator.agent.execute.EngineSettings;
 import dev.orchestrator.agent.execute.RunExecutor;
 import dev.orchestrator.agent.execute.RunObserver;
 import dev.orchestrator.agent.execute.RunPlacement;
-import dev.orchestrator.agent.file.OwnerOnlyFiles;
 import dev.orchestrator.agent.hook.HookRunner;
 import dev.orchestrator.agent.metrics.AgentMetrics;
 import dev.orchestrator.agent.notify.AlertDispatcher;
@@ -80,22 +79,7 @@ final class AgentAssembly {
     static Agent startHolding(AgentConfig config, String version, Clock clock, HomeLock homeLock, RunObserver console)
             throws IOException {
         Instant startedAt = clock.instant();
-        AgentHome home = AgentHome.open(config.home());
-        OwnerOnlyFiles.Tightening tightening = home.tighten();
-        if (!tightening.tightened().isEmpty()) {
-            LOG.warn(
-                    "tightened the permissions of the agent home {}: {} files and directories in it were open to "
-                            + "other users (such as {}); now only their owner may use them",
-                    home.root(),
-                    tightening.tightened().size(),
-                    tightening.tightened().get(0));
-        }
-        for (String refused : tightening.refused()) {
-            LOG.warn(
-                    "cannot make {} in the agent home readable by its owner only; give it to the agent's user "
-                            + "(chown) or remove it",
-                    refused);
-        }
+        AgentHome home = AgentHome.openForAgent(config.home());
         PortInUseException.requireFree(config.bindAddress(), config.port());
         ObjectMapper json = JsonMapper.create();
         InstalledPlugins plugins =

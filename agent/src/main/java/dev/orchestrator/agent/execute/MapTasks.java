@@ -26,7 +26,8 @@ final class MapTasks {
     private final EngineServices services;
     private final RunTimers timers;
     private final ItemLauncher launcher;
-    private final MapTask.Run coordinator;
+    private final RunLoop loop;
+    private final TaskFinisher finisher;
     private final Map<String, MapTask> active = new LinkedHashMap<>();
 
     MapTasks(
@@ -37,7 +38,8 @@ final class MapTasks {
             ConnectorPool pool,
             EngineServices services,
             RunTimers timers,
-            MapTask.Run coordinator) {
+            RunLoop loop,
+            TaskFinisher finisher) {
         this.pipeline = pipeline;
         this.run = run;
         this.variables = variables;
@@ -45,7 +47,8 @@ final class MapTasks {
         this.services = services;
         this.timers = timers;
         this.launcher = new ItemLauncher(pipeline, run, variables, masker, pool, services);
-        this.coordinator = coordinator;
+        this.loop = loop;
+        this.finisher = finisher;
     }
 
     /**
@@ -58,7 +61,7 @@ final class MapTasks {
             items = MapItems.resolve(task, outputs, variables, services.templates(), services.json());
         } catch (RuntimeException e) {
             attempt.context().log().error(Texts.messageOf(e));
-            coordinator.finish(attempt, TaskState.FAILED, AttemptResult.failure(e));
+            finisher.finish(attempt, TaskState.FAILED, AttemptResult.failure(e));
             return;
         }
         int maxParallel = task.forEach().orElseThrow().maxParallelOr(pipeline.maxConcurrency());
@@ -75,13 +78,16 @@ final class MapTasks {
                 new MapTask.Run() {
                     @Override
                     public void step(Runnable work) {
-                        coordinator.step(work);
+                        loop.step(() -> {
+                            work.run();
+                            loop.pump(); // each step of a map may let the run move on
+                        });
                     }
 
                     @Override
                     public void finish(RunningAttempt mapAttempt, TaskState outcome, AttemptResult result) {
                         active.remove(task.id());
-                        coordinator.finish(mapAttempt, outcome, result);
+                        finisher.finish(mapAttempt, outcome, result);
                     }
                 });
         active.put(task.id(), map);
