@@ -226,8 +226,7 @@ final class AgentAssembly {
                                     json),
                             config.zone())
                     .routes());
-            routes.addAll(
-                    new ApprovalResources(waits, store, executor::eventDelivered, clock, json, config.zone()).routes());
+            routes.addAll(new ApprovalResources(waits, store, executor, clock, json, config.zone()).routes());
             routes.addAll(history.routes(pipelines, reader, reloadConfig, store, config.zone()));
             routes.addAll(HistoryRoutes.of(search, store, plugins::connectors, clock, config.zone()));
             ClusterMonitor cluster = new ClusterMonitor(

@@ -2,6 +2,7 @@ package dev.orchestrator.agent.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orchestrator.agent.execute.ApprovalGate;
+import dev.orchestrator.agent.execute.RunExecutor;
 import dev.orchestrator.agent.store.EventWaitStore;
 import dev.orchestrator.agent.store.RunHistory;
 import dev.orchestrator.api.ApprovalDecidedDto;
@@ -13,7 +14,6 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BiConsumer;
 
 /**
  * Approval gates (issue 20): {@code POST /api/v1/runs/{run_id}/tasks/{task}/approve} and {@code .../reject} with
@@ -25,15 +25,10 @@ public final class ApprovalResources {
     private final ApprovalGate gate;
     private final ZoneId zone;
 
-    /** @param delivered tells the run (by id) that a decision reached its task's (by id) wait */
+    /** @param executor told when a decision reached a task's wait, to complete it when its run is here */
     public ApprovalResources(
-            EventWaitStore waits,
-            RunHistory runs,
-            BiConsumer<String, String> delivered,
-            Clock clock,
-            ObjectMapper json,
-            ZoneId zone) {
-        this.gate = new ApprovalGate(waits, runs, delivered, clock, json);
+            EventWaitStore waits, RunHistory runs, RunExecutor executor, Clock clock, ObjectMapper json, ZoneId zone) {
+        this.gate = new ApprovalGate(waits, runs, executor::eventDelivered, clock, json);
         this.zone = zone;
     }
 
