@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import dev.orchestrator.agent.api.AgentResource;
 import dev.orchestrator.agent.api.ApiServer;
+import dev.orchestrator.agent.api.ApprovalResources;
 import dev.orchestrator.agent.api.EventResources;
 import dev.orchestrator.agent.api.EventStreamResource;
 import dev.orchestrator.agent.api.FireResources;
@@ -209,6 +210,7 @@ final class AgentAssembly {
                                     json),
                             config.zone())
                     .routes());
+            routes.addAll(new ApprovalResources(waits, store, executor, clock, json, config.zone()).routes());
             routes.addAll(history.routes(pipelines, reader, reloadConfig, store, config.zone()));
             routes.addAll(HistoryRoutes.of(search, store, plugins::connectors, clock, config.zone()));
             ClusterMonitor cluster = new ClusterMonitor(

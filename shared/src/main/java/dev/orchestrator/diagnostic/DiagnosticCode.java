@@ -57,6 +57,10 @@ public enum DiagnosticCode {
     WAIT_WITH_CONNECTOR("WAIT001", Severity.ERROR, "a wait_for task that also names a connector or an action"),
     SENSOR_WITHOUT_CONNECTOR("WAIT002", Severity.ERROR, "a sensor on a task that calls no connector"),
     INVALID_EVENT_NAME("WAIT003", Severity.ERROR, "an event name with characters that break the events URL"),
+    APPROVAL_WITH_CONNECTOR(
+            "APR001",
+            Severity.ERROR,
+            "an approval task that also names a connector, an action, wait_for, a pipeline or a sensor"),
     INVALID_HOOK("HOOK001", Severity.ERROR, "a hook that is neither trigger:<id> nor hook:<name>"),
     UNKNOWN_TRIGGER_TARGET("HOOK002", Severity.ERROR, "trigger: names a pipeline that does not exist"),
     UNKNOWN_HOOK("HOOK003", Severity.ERROR, "hook: names a hook that no plugin provides"),

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One step of a pipeline: a call of {@code action} on a {@code connector}, a wait for an event, or a call of
- * another pipeline. String values in {@code connectorConfig} and {@code actionKwargs} are templates rendered when
+ * One step of a pipeline: a call of {@code action} on a {@code connector}, a wait for an event, a wait for an
+ * operator's approval, or a call of another pipeline. String values in {@code connectorConfig} and {@code actionKwargs} are templates rendered when
  * the task starts.
  *
  * @param timeout   per attempt
@@ -19,6 +19,8 @@ import java.util.Optional;
  *                  zero value skips the task with the reason "run_if was false: <template>"
  * @param cache     {@code cache}: reuse a stored output of the same task definition and key
  * @param rollback  {@code rollback}: an action of the same connector run once after the task failed for good
+ * @param approval  {@code approval}: the task waits for an operator to approve or reject it (its timeout is the
+ *                  task's {@code timeout}); it calls no connector
  */
 public record Task(
         String id,
@@ -41,7 +43,8 @@ public record Task(
         Optional<PipelineCall> call,
         Optional<String> runIf,
         Optional<TaskCache> cache,
-        Optional<Rollback> rollback) {
+        Optional<Rollback> rollback,
+        Optional<Approval> approval) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
@@ -56,8 +59,11 @@ public record Task(
         return forEach.isPresent();
     }
 
-    /** True for a task that calls a connector: neither a wait for an event nor a call of another pipeline. */
+    /**
+     * True for a task that calls a connector: neither a wait for an event, nor an approval, nor a call of another
+     * pipeline.
+     */
     public boolean callsConnector() {
-        return waitFor.isEmpty() && call.isEmpty();
+        return waitFor.isEmpty() && call.isEmpty() && approval.isEmpty();
     }
 }

@@ -56,10 +56,12 @@ public final class FormatKeys {
             "params",
             "run_if",
             "cache",
-            "rollback");
+            "rollback",
+            "approval");
     public static final Set<String> RETRY =
             Set.of("times", "delay_seconds", "backoff", "max_delay_seconds", "jitter", "on_exceptions", "delays");
     public static final Set<String> WAIT_FOR = Set.of("event", "key");
+    public static final Set<String> APPROVAL = Set.of("message", "timeout_seconds");
     public static final Set<String> SENSOR = Set.of("poke_interval_seconds");
     public static final Set<String> LOG_BUDGET = Set.of("lines", "mb", "keep_whole");
     public static final Set<String> FOR_EACH = Set.of("from", "items");

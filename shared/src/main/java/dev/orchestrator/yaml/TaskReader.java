@@ -1,6 +1,7 @@
 package dev.orchestrator.yaml;
 
 import dev.orchestrator.diagnostic.DiagnosticCode;
+import dev.orchestrator.model.Approval;
 import dev.orchestrator.model.PipelineCall;
 import dev.orchestrator.model.RetryPolicy;
 import dev.orchestrator.model.Sensor;
@@ -54,8 +55,13 @@ final class TaskReader {
                 .orElse("");
         Optional<WaitFor> waitFor = waitFor(task);
         Optional<PipelineCall> call = dynamic.call(task);
-        // a task that waits for an event, or calls another pipeline, calls no connector
-        boolean callsNothing = waitFor.isPresent() || task.has("pipeline");
+        Optional<MappingReader> approvalReader =
+                task.mapping("approval", "the approval of " + owner, FormatKeys.APPROVAL);
+        Optional<Approval> approval = approvalReader.map(reader -> new Approval(
+                reader.requiredString("message", "say what the operator approves, such as \"Publish the Q3 numbers?\"")
+                        .orElse("")));
+        // a task that waits for an event or an approval, or calls another pipeline, calls no connector
+        boolean callsNothing = waitFor.isPresent() || approval.isPresent() || task.has("pipeline");
         String connector = callsNothing
                 ? task.string("connector", "")
                 : task.requiredString("connector", "name a connector type such as csv_file, shell, http_api, postgres")
@@ -69,8 +75,14 @@ final class TaskReader {
         List<String> dependsOn = task.strings("depends_on");
         Optional<String> passOutputFrom = task.string("pass_output_from").map(String::strip);
         RetryPolicy retry = retries.read(task);
-        Duration timeout =
-                task.positiveSeconds("timeout_seconds", MAX_TIMEOUT_SECONDS).orElse(Task.DEFAULT_TIMEOUT);
+        Optional<Duration> taskTimeout = task.positiveSeconds("timeout_seconds", MAX_TIMEOUT_SECONDS);
+        // an approval waits for a person: its own timeout_seconds, else the task's, else a day
+        Duration timeout = approvalReader
+                .flatMap(reader -> reader.positiveSeconds("timeout_seconds", MAX_TIMEOUT_SECONDS))
+                .or(() -> approval.isPresent()
+                        ? taskTimeout.or(() -> Optional.of(Approval.DEFAULT_TIMEOUT))
+                        : taskTimeout)
+                .orElse(Task.DEFAULT_TIMEOUT);
         TriggerRule rule = task.choice("trigger_rule", TriggerRule.class, TriggerRule.ALL_SUCCESS);
         var onSuccess = HookReader.forTask(task, "on_success");
         var onFailure = HookReader.forTask(task, "on_failure");
@@ -98,7 +110,8 @@ final class TaskReader {
                 call,
                 dynamic.runIf(task),
                 DynamicKeysReader.cache(task),
-                DynamicKeysReader.rollback(task)));
+                DynamicKeysReader.rollback(task),
+                approval));
     }
 
     /** {@code log_budget: {lines: N, mb: M, keep_whole: B}}: each key optional, the agent's budget for the rest. */

@@ -5,7 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
 import java.util.Optional;
 
-/** One request as a handler sees it: path parameters, query parameters, and the body as JSON. */
+/**
+ * One request as a handler sees it: path parameters, query parameters, the body as JSON, and who sent it.
+ *
+ * @param caller the name of the token the request was made with ({@code Caller.NOBODY} on the public route)
+ */
 public record ApiRequest(
         String method,
         String path,
@@ -13,7 +17,8 @@ public record ApiRequest(
         Map<String, String> query,
         org.eclipse.jetty.http.HttpFields headers,
         byte[] body,
-        ObjectMapper json) {
+        ObjectMapper json,
+        String caller) {
 
     /** A request header, by its name in any case. */
     public Optional<String> header(String name) {

@@ -123,7 +123,14 @@ final class BulkActions {
             }
         });
         RunQuery filters = Filters.runs(new ApiRequest(
-                request.method(), request.path(), Map.of(), query, request.headers(), new byte[0], json));
+                request.method(),
+                request.path(),
+                Map.of(),
+                query,
+                request.headers(),
+                new byte[0],
+                json,
+                request.caller()));
         return new RunQuery(
                 filters.pipelineId(), filters.status(), filters.from(), filters.to(), filters.text(), 1, MAX_RUNS + 1);
     }

@@ -5,6 +5,7 @@ import dev.orchestrator.agent.execute.NoSuchRunException;
 import dev.orchestrator.agent.execute.NoSuchTaskException;
 import dev.orchestrator.agent.execute.OutputKeptElsewhereException;
 import dev.orchestrator.agent.execute.RunStillRunningException;
+import dev.orchestrator.agent.execute.TaskNotAwaitingApprovalException;
 import dev.orchestrator.agent.execute.TaskNotMarkableException;
 import dev.orchestrator.secret.SecretMasker;
 import java.util.Optional;
@@ -17,7 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place a failure becomes an HTTP status: a refusal keeps its own ({@link ApiException}); a failure the
  * domain names is a 404 (no such run or task) or a 409 (a run still running, an agent stopping, an output kept by
- * another agent, a task that cannot take a mark now); the database out of reach is a 503; anything else is a programming error, logged and answered 500 with a
+ * another agent, a task that cannot take a mark or a decision now); the database out of reach is a 503; anything else is a programming error, logged and answered 500 with a
  * generic message. Stateless; thread-safe.
  */
 final class ErrorMapper {
@@ -46,7 +47,8 @@ final class ErrorMapper {
         if (failure instanceof RunStillRunningException
                 || failure instanceof AgentStoppingException
                 || failure instanceof OutputKeptElsewhereException
-                || failure instanceof TaskNotMarkableException) {
+                || failure instanceof TaskNotMarkableException
+                || failure instanceof TaskNotAwaitingApprovalException) {
             return new ApiException(409, "conflict", failure.getMessage());
         }
         LOG.error(

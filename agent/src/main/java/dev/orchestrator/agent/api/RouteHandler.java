@@ -1,6 +1,7 @@
 package dev.orchestrator.agent.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orchestrator.agent.access.Caller;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +51,8 @@ final class RouteHandler extends Handler.Abstract {
                 query(request.getHttpURI().getQuery()),
                 request.getHeaders(),
                 body,
-                json);
+                json,
+                AccessCheck.caller(request).map(Caller::name).orElse(Caller.NOBODY));
         Object answer = answer(route, apiRequest);
         audit.record(request, answer == null ? 204 : 200);
         writer.answer(request, response, callback, answer);

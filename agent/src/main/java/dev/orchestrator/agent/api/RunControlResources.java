@@ -48,14 +48,6 @@ final class RunControlResources {
                         .requires(Role.OPERATOR));
     }
 
-    /**
-     * Who asks: the name of the token the request was made with. The agent has one token today, named
-     * {@code token}; named tokens will name their holders here.
-     */
-    static String who(ApiRequest request) {
-        return "token";
-    }
-
     /** Body {@code {"from_task": "X"}} to rerun X and everything downstream of it; none to rerun the failures. */
     @SuppressWarnings("unchecked")
     private Object retry(ApiRequest request) {
@@ -96,7 +88,7 @@ final class RunControlResources {
             throw ApiException.badRequest(
                     "only a task marked success has an output; leave 'output' out of a mark " + marked.yamlName());
         }
-        String by = who(request);
+        String by = request.caller();
         MarkOutcome outcome = executor.controls()
                 .mark(
                         runId,

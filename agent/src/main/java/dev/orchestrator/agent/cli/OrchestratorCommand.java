@@ -1,6 +1,7 @@
 package dev.orchestrator.agent.cli;
 
 import dev.orchestrator.agent.cli.common.VersionProvider;
+import dev.orchestrator.agent.cli.remote.ApproveCommand;
 import dev.orchestrator.agent.cli.remote.AuditCommand;
 import dev.orchestrator.agent.cli.remote.BackfillCommand;
 import dev.orchestrator.agent.cli.remote.CacheCommand;
@@ -14,6 +15,7 @@ import dev.orchestrator.agent.cli.remote.ListCommand;
 import dev.orchestrator.agent.cli.remote.LogsCommand;
 import dev.orchestrator.agent.cli.remote.MarkCommand;
 import dev.orchestrator.agent.cli.remote.PauseCommand;
+import dev.orchestrator.agent.cli.remote.RejectCommand;
 import dev.orchestrator.agent.cli.remote.ResumeCommand;
 import dev.orchestrator.agent.cli.remote.RetryCommand;
 import dev.orchestrator.agent.cli.remote.RevisionsCommand;
@@ -51,6 +53,8 @@ import picocli.CommandLine.Spec;
             CancelCommand.class,
             RetryCommand.class,
             MarkCommand.class,
+            ApproveCommand.class,
+            RejectCommand.class,
             BackfillCommand.class,
             ExportCommand.class,
             EventCommand.class,

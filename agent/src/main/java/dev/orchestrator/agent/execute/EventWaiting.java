@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The event side of one run's {@code wait_for} tasks: renders a wait's key, records the wait (which may take an
- * event kept from before), and turns a delivered payload back into the task's output. Holds no state of its
+ * The event side of one run's {@code wait_for} and {@code approval} tasks: renders a wait's key, records the wait
+ * (which may take an event kept from before), and turns a delivered payload back into the task's output. An
+ * approval waits the same way, for the event only a decision sends ({@link Approvals}). Holds no state of its
  * own; thread-safe as its services are.
  */
 final class EventWaiting {
@@ -32,6 +33,9 @@ final class EventWaiting {
      * @throws TemplateRenderException naming the task, when the key does not render
      */
     String key(Task task) {
+        if (task.approval().isPresent()) {
+            return Approvals.key(task);
+        }
         try {
             return services.templates().renderText(waitFor(task).key(), variables, "wait_for.key");
         } catch (TemplateRenderException e) {
@@ -41,6 +45,9 @@ final class EventWaiting {
 
     /** What the run detail shows while the task waits. */
     static String note(Task task, String key, Instant deadline) {
+        if (task.approval().isPresent()) {
+            return Approvals.note(task, deadline);
+        }
         return "waiting for event '" + waitFor(task).event() + "' with key '" + key + "' until "
                 + deadline.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     }
@@ -52,7 +59,7 @@ final class EventWaiting {
                         new EventWait(
                                 runId,
                                 task.id(),
-                                waitFor(task).event(),
+                                event(task),
                                 key,
                                 services.settings().agentId(),
                                 since,
@@ -79,6 +86,16 @@ final class EventWaiting {
         } catch (JsonProcessingException e) {
             return new Delivered(json); // the API wrote it as JSON; text is the best reading of anything else
         }
+    }
+
+    /** True for a task that waits in the event store: a {@code wait_for} or an {@code approval}. */
+    static boolean waits(Task task) {
+        return task.waitFor().isPresent() || task.approval().isPresent();
+    }
+
+    /** The event the task's wait takes. */
+    static String event(Task task) {
+        return task.approval().isPresent() ? Approvals.EVENT : waitFor(task).event();
     }
 
     static WaitFor waitFor(Task task) {

@@ -37,7 +37,8 @@ final class Retries {
 
     private static boolean retryable(TaskState outcome, Throwable error, Task task) {
         // a wait that timed out would only wait again, as would a sensor: a longer timeout says that better
-        if (task.waitFor().isPresent() || (task.sensor().isPresent() && outcome == TaskState.TIMEOUT)) {
+        // an approval rejected is an answer, not a failure that may pass
+        if (EventWaiting.waits(task) || (task.sensor().isPresent() && outcome == TaskState.TIMEOUT)) {
             return false;
         }
         if (outcome == TaskState.TIMEOUT) {

@@ -156,7 +156,7 @@ final class TaskBoard {
 
     /** The task may start: its trigger rule holds, and its run_if, if any, was true. */
     void passGate(String taskId) {
-        (tasks.get(taskId).waitFor().isPresent() ? readyWaits : ready).add(taskId);
+        (EventWaiting.waits(tasks.get(taskId)) ? readyWaits : ready).add(taskId);
     }
 
     private TriggerRules.Decision decide(Task task) {

@@ -124,6 +124,7 @@ public record TaskTest(Pipeline pipeline, Map<String, Object> reused, Map<String
                 task.call(),
                 task.runIf(),
                 task.cache(),
-                task.rollback());
+                task.rollback(),
+                task.approval());
     }
 }

@@ -16,7 +16,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The waiting tasks of one run (SPEC 4): event waits until their event comes, sensors between two pokes. Each
+ * The waiting tasks of one run (SPEC 4): event waits until their event comes, approvals until an operator decides
+ * (issue 20), sensors between two pokes. Each
  * is a parked attempt — no thread, no slot, only a timer for its timeout and, for a sensor, one for its next
  * poke. The run's coordinator owns this and decides when to call it; this decides what waiting means.
  *
@@ -121,7 +122,7 @@ final class WaitingTasks {
     /** An event may have reached this task's wait (told by whoever posted it, or found by a sweep). */
     void eventArrived(String taskId) {
         RunningAttempt attempt = parked.get(taskId);
-        if (attempt != null && board.task(taskId).waitFor().isPresent()) {
+        if (attempt != null && EventWaiting.waits(board.task(taskId))) {
             deliverIfArrived(attempt);
         }
     }
@@ -132,6 +133,14 @@ final class WaitingTasks {
 
     private void eventDelivered(RunningAttempt attempt, EventWaiting.Delivered event) {
         parked.remove(attempt.taskId());
+        Task task = board.task(attempt.taskId());
+        if (task.approval().isPresent()) {
+            Approvals.Outcome decided = Approvals.outcome(task, event.payload());
+            attempt.context().log().info(decided.logLine());
+            attempt.end();
+            run.finish(attempt, decided.state(), decided.result());
+            return;
+        }
         attempt.context()
                 .log()
                 .info("event '"
@@ -194,10 +203,18 @@ final class WaitingTasks {
     void timedOut(RunningAttempt attempt) {
         Task task = board.task(attempt.taskId());
         String limit = Texts.seconds(task.timeout());
-        if (task.waitFor().isPresent()) {
+        if (EventWaiting.waits(task)) {
             Optional<EventWaiting.Delivered> lastMoment = events.withdraw(task.id());
             if (lastMoment.isPresent()) {
                 eventDelivered(attempt, lastMoment.get());
+                return;
+            }
+            if (task.approval().isPresent()) {
+                end(
+                        attempt,
+                        TaskState.TIMEOUT,
+                        new AttemptStoppedException(
+                                "nobody approved or rejected task '" + task.id() + "' within " + limit + " s", null));
                 return;
             }
             end(
@@ -223,7 +240,7 @@ final class WaitingTasks {
     /** The run is cancelled or timed out: every wait ends as {@code as}; an event that came just now does not count. */
     void endAll(TaskState as, String reason) {
         for (RunningAttempt attempt : List.copyOf(parked.values())) {
-            if (board.task(attempt.taskId()).waitFor().isPresent()) {
+            if (EventWaiting.waits(board.task(attempt.taskId()))) {
                 events.withdraw(attempt.taskId());
             }
             end(attempt, as, new AttemptStoppedException(reason, null));
@@ -249,7 +266,7 @@ final class WaitingTasks {
         if (attempt == null) {
             return Optional.empty();
         }
-        if (board.task(taskId).waitFor().isPresent()) {
+        if (EventWaiting.waits(board.task(taskId))) {
             events.withdraw(taskId); // an event that comes now is not this task's any more
         }
         board.cancelPoke(taskId);
@@ -295,7 +312,7 @@ final class WaitingTasks {
             Instant deadline = attempt.startedAt().plus(task.timeout());
             Duration left = Duration.between(services.clock().instant(), deadline);
             run.timeoutAfter(attempt, left.isNegative() ? Duration.ZERO : left);
-            if (task.waitFor().isEmpty()) {
+            if (!EventWaiting.waits(task)) {
                 board.pokeDue(task.id());
                 continue;
             }

@@ -41,6 +41,17 @@ public interface EventWaitStore {
      */
     Optional<String> withdraw(String runId, String taskId);
 
+    /**
+     * Delivers a payload to one task's wait for {@code event}, if it waits for that event and has none yet: an
+     * approval's decision, which names its task rather than a key. Nothing is kept when it does not wait.
+     *
+     * @return the wait it reached; empty when the task does not wait for this event, or a payload reached it first
+     */
+    Optional<DeliveredWait> deliverTo(String runId, String taskId, String event, String payloadJson, Instant now);
+
+    /** Every wait for this event that no payload has reached yet, oldest first (the approvals inbox). */
+    List<EventWait> waitsFor(String event);
+
     /** The waits of a run, for resuming it after a restart. */
     List<EventWait> waitsOf(String runId);
 

@@ -121,12 +121,12 @@ class RunControlsApiTest {
                 200);
 
         assertThat(marked.get("outcome").asText()).isEqualTo("prepared");
-        assertThat(marked.get("by").asText()).isEqualTo("token");
+        assertThat(marked.get("by").asText()).isEqualTo("home");
         JsonNode fail = task(detail(failed), "fail");
         assertThat(fail.get("status").asText()).isEqualTo("success");
         assertThat(fail.get("output").asText()).isEqualTo("{\"rows\":7}");
         assertThat(fail.get("mark").get("state").asText()).isEqualTo("success");
-        assertThat(fail.get("mark").get("by").asText()).isEqualTo("token");
+        assertThat(fail.get("mark").get("by").asText()).isEqualTo("home");
         assertThat(fail.get("mark").get("reason").asText()).isEqualTo("loaded by hand");
         assertThat(fail.get("mark").get("at").asText()).isNotBlank();
 
@@ -175,7 +175,7 @@ class RunControlsApiTest {
         assertThat(agent.awaitEnd(runId)).isEqualTo(RunState.SUCCESS);
         JsonNode ready = task(detail(runId), "ready");
         assertThat(ready.get("mark").get("reason").asText()).isEqualTo("confirmed by phone");
-        assertThat(ready.get("reason").asText()).isEqualTo("marked success by token: confirmed by phone");
+        assertThat(ready.get("reason").asText()).isEqualTo("marked success by home: confirmed by phone");
     }
 
     @Test

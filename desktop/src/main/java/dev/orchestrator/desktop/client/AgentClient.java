@@ -10,6 +10,7 @@ import dev.orchestrator.api.BackfillDto;
 import dev.orchestrator.api.ErrorDto;
 import dev.orchestrator.api.RunDto;
 import dev.orchestrator.api.RunPageDto;
+import dev.orchestrator.api.ApprovalDto;
 import dev.orchestrator.api.RunStartedDto;
 import java.io.IOException;
 import java.time.LocalDate;
@@ -217,6 +218,17 @@ public final class AgentClient {
     public String retry(String runId) {
         return read(post(url("api", "v1", "runs", runId, "retry").build(), null), RunStartedDto.class)
                 .runId();
+    }
+
+    /** The tasks waiting for an approval, the longest-waiting first (issue 20). */
+    public List<ApprovalDto> approvals() {
+        return read(get(url("api", "v1", "approvals").build()), new TypeReference<>() {});
+    }
+
+    /** Approves ({@code true}) or rejects a task waiting for approval, in the name of this profile's token. */
+    public void decide(String runId, String taskId, boolean approve, String comment) {
+        String verb = approve ? "approve" : "reject";
+        post(url("api", "v1", "runs", runId, "tasks", taskId, verb).build(), Map.of("comment", comment));
     }
 
     public Stats stats(OffsetDateTime from, OffsetDateTime to) {

@@ -1,6 +1,7 @@
 package dev.orchestrator.desktop.session;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.orchestrator.api.ApprovalDto;
 import dev.orchestrator.api.RunDto;
 import dev.orchestrator.desktop.client.AgentClient;
 import dev.orchestrator.desktop.client.AgentException;
@@ -64,6 +65,8 @@ public final class AgentSession implements AutoCloseable {
     private final ObservableList<UpcomingFire> upcoming = FXCollections.observableArrayList();
     private final ObservableList<PipelineRow> pipelinesView = FXCollections.unmodifiableObservableList(pipelines);
     private final ObservableList<RunDto> runsView = FXCollections.unmodifiableObservableList(runs);
+    private final ObservableList<ApprovalDto> approvals = FXCollections.observableArrayList();
+    private final ObservableList<ApprovalDto> approvalsView = FXCollections.unmodifiableObservableList(approvals);
     private final ObservableList<UpcomingFire> upcomingView = FXCollections.unmodifiableObservableList(upcoming);
     private final List<Consumer<RunEvent>> runListeners = new CopyOnWriteArrayList<>();
     private final AtomicBoolean refreshQueued = new AtomicBoolean();
@@ -127,6 +130,7 @@ public final class AgentSession implements AutoCloseable {
                     .toOffsetDateTime();
             Stats stats = client.stats(midnight, OffsetDateTime.now(clock).plusSeconds(1));
             List<UpcomingFire> next = client.upcoming(6);
+            List<ApprovalDto> waiting = client.approvals();
             Instant at = clock.instant();
             ui.execute(() -> {
                 info.set(agent);
@@ -134,6 +138,7 @@ public final class AgentSession implements AutoCloseable {
                 replace(runs, recent);
                 today.set(stats);
                 replace(upcoming, next);
+                replace(approvals, waiting);
                 updatedAt.set(at);
                 problem.set(null);
                 health.set(AgentHealth.ONLINE);
@@ -225,6 +230,11 @@ public final class AgentSession implements AutoCloseable {
 
     public ObservableList<PipelineRow> pipelines() {
         return pipelinesView;
+    }
+
+    /** The tasks waiting for approval, as the agent last listed them (every agent sharing its database). */
+    public ObservableList<ApprovalDto> approvals() {
+        return approvalsView;
     }
 
     /** The newest runs, newest first. */

@@ -4,6 +4,8 @@ import dev.orchestrator.desktop.agents.AgentStarter;
 import dev.orchestrator.desktop.agents.AgentsModel;
 import dev.orchestrator.desktop.agents.AgentsView;
 import dev.orchestrator.desktop.agents.FxAgentDialogs;
+import dev.orchestrator.desktop.approvals.ApprovalsModel;
+import dev.orchestrator.desktop.approvals.ApprovalsView;
 import dev.orchestrator.desktop.dashboard.DashboardModel;
 import dev.orchestrator.desktop.dashboard.DashboardView;
 import dev.orchestrator.desktop.editor.EditorModel;
@@ -65,6 +67,7 @@ public final class MainWindow extends BorderPane {
     private final ToggleButton dashboardButton = nav("Dashboard", "dashboard");
     private final ToggleButton pipelinesButton = nav("Pipelines", "pipelines");
     private final ToggleButton runsButton = nav("Runs", "runs");
+    private final ToggleButton approvalsButton = nav("Approvals", "approvals");
     private final ToggleButton logsButton = nav("Logs", "logs");
     private final ToggleButton editorButton = nav("Editor", "editor");
     private final ToggleButton agentsButton = nav("Agents", "agents");
@@ -77,6 +80,7 @@ public final class MainWindow extends BorderPane {
     private final DashboardView dashboard;
     private final PipelinesView pipelines;
     private final RunsView runs;
+    private final ApprovalsView approvals;
     private final LogSearchView logs;
     private final EditorView editor;
     private final AgentsView agents;
@@ -102,6 +106,7 @@ public final class MainWindow extends BorderPane {
                         this::report),
                 clock);
         this.runs = new RunsView(new RunsModel(workspace.sessions(), this::openRun), clock);
+        this.approvals = new ApprovalsView(new ApprovalsModel(workspace.sessions(), clock, this::report));
         this.logs = new LogSearchView(
                 new LogSearchModel(workspace.sessions(), io, ui),
                 workspace.sessions(),
@@ -152,6 +157,7 @@ public final class MainWindow extends BorderPane {
                 dashboardButton,
                 pipelinesButton,
                 runsButton,
+                approvalsButton,
                 logsButton,
                 editorButton,
                 agentsButton,
@@ -183,6 +189,7 @@ public final class MainWindow extends BorderPane {
         dashboardButton.setOnAction(event -> show(dashboardButton, dashboard));
         pipelinesButton.setOnAction(event -> show(pipelinesButton, pipelines));
         runsButton.setOnAction(event -> show(runsButton, runs));
+        approvalsButton.setOnAction(event -> show(approvalsButton, approvals));
         logsButton.setOnAction(event -> show(logsButton, logs));
         editorButton.setOnAction(event -> show(editorButton, editor));
         agentsButton.setOnAction(event -> show(agentsButton, agents));

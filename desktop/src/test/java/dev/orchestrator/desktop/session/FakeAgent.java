@@ -30,6 +30,7 @@ public final class FakeAgent implements AutoCloseable {
         answers.put("/api/v1/runs", "{\"items\":[],\"page\":1,\"size\":100,\"total\":0}");
         answers.put("/api/v1/stats", stats(0, 0, 0, null, null));
         answers.put("/upcoming", "[]");
+        answers.put("/api/v1/approvals", "[]");
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {

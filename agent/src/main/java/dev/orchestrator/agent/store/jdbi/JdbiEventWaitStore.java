@@ -2,12 +2,15 @@ package dev.orchestrator.agent.store.jdbi;
 
 import dev.orchestrator.agent.store.EventWait;
 import dev.orchestrator.agent.store.EventWaitStore;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * {@link EventWaitStore} on Jdbi, for H2 and PostgreSQL. No lock spans a post and a wait: each writes its own
@@ -196,18 +199,62 @@ public final class JdbiEventWaitStore implements EventWaitStore {
     }
 
     @Override
+    public Optional<DeliveredWait> deliverTo(
+            String runId, String taskId, String event, String payloadJson, Instant now) {
+        return jdbi.inTransaction(handle -> {
+            Optional<String> agentId = handle.createQuery("""
+                            SELECT agent_id FROM event_waits WHERE run_id = :runId AND task_id = :taskId
+                            AND event_name = :event AND payload IS NULL""")
+                    .bind("runId", runId)
+                    .bind("taskId", taskId)
+                    .bind("event", event)
+                    .mapTo(String.class)
+                    .findOne();
+            if (agentId.isEmpty()
+                    || handle.createUpdate("""
+                                    UPDATE event_waits SET payload = :payload, delivered_at = :now
+                                    WHERE run_id = :runId AND task_id = :taskId AND event_name = :event
+                                    AND payload IS NULL""")
+                                    .bind("payload", payloadJson)
+                                    .bind("now", now)
+                                    .bind("runId", runId)
+                                    .bind("taskId", taskId)
+                                    .bind("event", event)
+                                    .execute()
+                            == 0) {
+                return Optional.<DeliveredWait>empty();
+            }
+            return Optional.of(new DeliveredWait(runId, taskId, agentId.get()));
+        });
+    }
+
+    @Override
+    public List<EventWait> waitsFor(String event) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT * FROM event_waits WHERE event_name = :event AND payload IS NULL
+                        ORDER BY waiting_since, run_id, task_id""")
+                .bind("event", event)
+                .map(JdbiEventWaitStore::readWait)
+                .list());
+    }
+
+    @Override
     public List<EventWait> waitsOf(String runId) {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT * FROM event_waits WHERE run_id = :runId")
                 .bind("runId", runId)
-                .map((row, context) -> new EventWait(
-                        row.getString("run_id"),
-                        row.getString("task_id"),
-                        row.getString("event_name"),
-                        row.getString("event_key"),
-                        row.getString("agent_id"),
-                        Times.readRequired(row, "waiting_since"),
-                        Times.readRequired(row, "deadline")))
+                .map(JdbiEventWaitStore::readWait)
                 .list());
+    }
+
+    private static EventWait readWait(ResultSet row, StatementContext context) throws SQLException {
+        return new EventWait(
+                row.getString("run_id"),
+                row.getString("task_id"),
+                row.getString("event_name"),
+                row.getString("event_key"),
+                row.getString("agent_id"),
+                Times.readRequired(row, "waiting_since"),
+                Times.readRequired(row, "deadline"));
     }
 
     @Override

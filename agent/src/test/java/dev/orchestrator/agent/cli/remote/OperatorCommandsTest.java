@@ -71,10 +71,10 @@ class OperatorCommandsTest {
 
         assertThat(marked.exitCode()).as(marked.err()).isZero();
         assertThat(marked.out())
-                .contains("task fail of run " + failed + " marked success by token")
+                .contains("task fail of run " + failed + " marked success by home")
                 .contains("`orchestrator retry " + failed + "` goes on from the mark");
         Result shown = run("show", failed);
-        assertThat(shown.line("marked success by token: loaded by hand"))
+        assertThat(shown.line("marked success by home: loaded by hand"))
                 .startsWith("fail ")
                 .contains(" success ");
 
