@@ -44,7 +44,8 @@ public final class Validator {
                 new SecretCheck(),
                 new TemplateCheck(new TemplateAnalyzer()),
                 new WaitCheck(),
-                new CallCheck());
+                new CallCheck(),
+                new DeadlineCheck());
     }
 
     /**
