@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 21's deadlines on a whole agent whose clock the test moves, alerting a local webhook receiver: a run still
  * running at its finish deadline alerts once and says "finished late" once; a finish_by in the hour the clocks skip
  * is checked at the end of the gap, once; a deadline that passed while the agent was down is raised once after the
- * restart, and not again after the next. The schedules name years to come (2126, 2027), so Quartz, which fires by
+ * restart, and not again after the next. The schedules name years to come (2099, 2027), so Quartz, which fires by
  * the system's clock, never starts a run of its own during the test.
  */
 @EnabledOnOs({OS.LINUX, OS.MAC})
@@ -115,7 +115,7 @@ class DeadlinesTest {
 
     @Test
     void aRunStillRunningAtItsFinishDeadlineAlertsOnceThenSaysFinishedLateOnce() throws Exception {
-        Instant fire = Instant.parse("2126-01-01T06:00:00Z");
+        Instant fire = Instant.parse("2099-01-01T06:00:00Z");
         MovableClock clock = new MovableClock(fire.minus(Duration.ofMinutes(10)));
         Path release = directory.resolve("release");
         agent = new RunningAgentAccess(directory, clock);
@@ -124,7 +124,7 @@ class DeadlinesTest {
                 "pipelines:\n"
                         + pipeline(
                                 "nightly",
-                                "{ type: cron, cron_expr: \"0 0 6 * * ? 2126\", timezone: UTC, misfire: skip }",
+                                "{ type: cron, cron_expr: \"0 0 6 * * ? 2099\", timezone: UTC, misfire: skip }",
                                 "{ finish_within_seconds: 1800 }",
                                 "while [ ! -f '" + release + "' ]; do sleep 0.05; done"));
         agent.start();
@@ -158,12 +158,12 @@ class DeadlinesTest {
         JsonNode missed = alerts("deadline_missed", "nightly").get(0);
         assertThat(missed.path("run_id").asText()).isEqualTo(runId);
         assertThat(missed.path("status").asText()).isEqualTo("running");
-        assertThat(missed.path("scheduled_for").asText()).isEqualTo("2126-01-01T06:00Z");
+        assertThat(missed.path("scheduled_for").asText()).isEqualTo("2099-01-01T06:00Z");
         assertThat(missed.path("deadline").asText()).isEqualTo("finish_within_seconds 1800");
-        assertThat(missed.path("due_at").asText()).isEqualTo("2126-01-01T06:30Z");
+        assertThat(missed.path("due_at").asText()).isEqualTo("2099-01-01T06:30Z");
         assertThat(missed.path("text").asText())
                 .contains("nightly report (nightly) missed its deadline")
-                .contains("running since 2126-01-01 06:00");
+                .contains("running since 2099-01-01 06:00");
 
         clock.set(fire.plus(Duration.ofMinutes(34)));
         Files.createFile(release);
@@ -222,26 +222,26 @@ class DeadlinesTest {
     @Test
     void aDeadlineThatPassedWhileTheAgentWasDownIsRaisedOnceAfterTheRestart() throws Exception {
         // fires at 06:00 and 06:30; each must finish within 10 minutes
-        String fires = "{ type: cron, cron_expr: \"0 0,30 6 1 1 ? 2126\", timezone: UTC, misfire: skip }";
-        MovableClock clock = new MovableClock(Instant.parse("2126-01-01T05:50:00Z"));
+        String fires = "{ type: cron, cron_expr: \"0 0,30 6 1 1 ? 2099\", timezone: UTC, misfire: skip }";
+        MovableClock clock = new MovableClock(Instant.parse("2099-01-01T05:50:00Z"));
         agent = new RunningAgentAccess(directory, clock);
         agent.write("down.yaml", "pipelines:\n" + pipeline("down", fires, "{ finish_within_seconds: 600 }", "true"));
         agent.start();
         agent.stop();
 
-        clock.set(Instant.parse("2126-01-01T06:20:00Z")); // the 06:00 fire's deadline passed at 06:10
+        clock.set(Instant.parse("2099-01-01T06:20:00Z")); // the 06:00 fire's deadline passed at 06:10
         agent.start();
         awaitAlerts("deadline_missed", "down", 1);
         agent.stop();
 
-        clock.set(Instant.parse("2126-01-01T06:50:00Z")); // the 06:30 fire's passed at 06:40
+        clock.set(Instant.parse("2099-01-01T06:50:00Z")); // the 06:30 fire's passed at 06:40
         agent.start();
         awaitAlerts("deadline_missed", "down", 2);
         Thread.sleep(500); // alerts go out on two threads: one sent in the same check may trail
         List<String> scheduled = new ArrayList<>();
         alerts("deadline_missed", "down")
                 .forEach(alert -> scheduled.add(alert.path("scheduled_for").asText()));
-        assertThat(scheduled).containsExactlyInAnyOrder("2126-01-01T06:00Z", "2126-01-01T06:30Z");
+        assertThat(scheduled).containsExactlyInAnyOrder("2099-01-01T06:00Z", "2099-01-01T06:30Z");
         assertThat(get("/api/v1/deadlines?pipeline=down").path("total").asLong())
                 .isEqualTo(2);
     }
