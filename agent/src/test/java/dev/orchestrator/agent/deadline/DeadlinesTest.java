@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orchestrator.agent.cli.CliRun;
 import dev.orchestrator.agent.execute.RunRequest;
 import dev.orchestrator.agent.schedule.RunningAgentAccess;
 import dev.orchestrator.model.Pipeline;
@@ -177,6 +178,11 @@ class DeadlinesTest {
         clock.set(fire.plus(Duration.ofHours(2)));
         Thread.sleep(2_500);
         assertThat(received).hasSize(2);
+        CliRun.Result listed = CliRun.runWithHome(directory.resolve("home"), "deadlines");
+        assertThat(listed.exitCode()).isZero();
+        assertThat(listed.line("nightly"))
+                .contains("finish_within_seconds 1800")
+                .contains("finished 4 min late");
     }
 
     @Test
