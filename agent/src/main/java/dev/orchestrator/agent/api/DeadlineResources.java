@@ -4,7 +4,6 @@ import dev.orchestrator.agent.store.DeadlineStore;
 import dev.orchestrator.agent.store.MissedDeadline;
 import dev.orchestrator.agent.store.Page;
 import dev.orchestrator.api.Role;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
@@ -57,12 +56,7 @@ public final class DeadlineResources {
         missed.put(
                 "late_finished_at",
                 miss.lateFinishedAt().map(at -> time(at, zone)).orElse(null));
-        missed.put(
-                "late_by_minutes",
-                miss.lateFinishedAt()
-                        .map(at ->
-                                (Math.max(0, Duration.between(miss.dueAt(), at).toMillis()) + 59_999) / 60_000)
-                        .orElse(null));
+        missed.put("late_by_minutes", miss.lateByMinutes().orElse(null));
         return missed;
     }
 

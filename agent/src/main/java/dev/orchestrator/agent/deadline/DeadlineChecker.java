@@ -11,7 +11,6 @@ import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.model.RunState;
 import dev.orchestrator.model.TriggerKind;
 import dev.orchestrator.secret.SecretMasker;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -156,7 +155,7 @@ final class DeadlineChecker {
                 finishedAt
                         .map(at -> miss.runId().orElse("the run") + " succeeded at " + show(at, miss.zone()))
                         .orElse(miss.situation()));
-        finishedAt.ifPresent(at -> details.put("late_by_minutes", lateByMinutes(miss.dueAt(), at)));
+        finishedAt.ifPresent(at -> details.put("late_by_minutes", MissedDeadline.lateByMinutes(miss.dueAt(), at)));
         Alert alert = new Alert(
                 kind,
                 pipeline.id(),
@@ -170,12 +169,6 @@ final class DeadlineChecker {
                 0,
                 details);
         alerts.dispatch(pipeline.notifications().channels(), alert, masker);
-    }
-
-    /** Whole minutes, rounded up: a run a few seconds late is "1 min" late, never "0 min". */
-    static long lateByMinutes(Instant due, Instant finished) {
-        long millis = Math.max(0, Duration.between(due, finished).toMillis());
-        return (millis + 59_999) / 60_000;
     }
 
     private static String situation(Optional<RunTimes> found, Deadline.Due due, ZoneId zone) {

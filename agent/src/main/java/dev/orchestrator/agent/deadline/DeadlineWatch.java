@@ -32,14 +32,15 @@ import org.slf4j.LoggerFactory;
  * threads only hand it a run id.
  *
  * <p>Each pipeline is checked from the mark the store keeps ({@link DeadlineStore#checkedUntil}): a restart checks
- * the deadlines that passed while the agent was down, and the store's record of each miss keeps them from being
- * raised twice. The deadlines of the next hour are worked out once and kept, so that a tick only compares instants.
+ * the deadlines that passed while the agent was down (a week of them at most), and the store's record of each miss
+ * keeps them from being raised twice. The deadlines of the next hour are worked out once and kept, so that a tick only compares instants.
  * A paused pipeline's deadlines pass unchecked: a paused pipeline is not expected to run.
  */
 public final class DeadlineWatch implements RunObserver, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadlineWatch.class);
     private static final Duration HORIZON = Duration.ofHours(1);
+    private static final Duration LOOK_BACK = Duration.ofDays(7);
 
     /** What is known of one pipeline's deadlines: checked up to {@code checkedUntil}, the next ones worked out. */
     private static final class Watched {
@@ -63,6 +64,9 @@ public final class DeadlineWatch implements RunObserver, AutoCloseable {
     private final ZoneId agentZone;
     // touched by the watch's own thread only
     private final Map<String, Watched> watched = new HashMap<>();
+    private boolean firstTickDone;
+    // the pipelines of the first check, until their store's mark is read: a failed read is tried again from it
+    private final Set<String> resuming = new HashSet<>();
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(work -> {
         Thread named = new Thread(work, "deadlines");
         named.setDaemon(true);
@@ -134,10 +138,13 @@ public final class DeadlineWatch implements RunObserver, AutoCloseable {
                 continue;
             }
             seen.add(pipeline.id());
+            if (!firstTickDone) {
+                resuming.add(pipeline.id());
+            }
             try {
                 Watched watch = watched.get(pipeline.id());
                 if (watch == null || watch.pipeline != pipeline) { // first seen, or its file changed
-                    Instant from = watch != null ? watch.checkedUntil : store.checkedUntil(pipeline.id(), now);
+                    Instant from = watch != null ? watch.checkedUntil : markOf(pipeline, now);
                     watch = new Watched(pipeline, from);
                     watched.put(pipeline.id(), watch);
                 }
@@ -159,6 +166,25 @@ public final class DeadlineWatch implements RunObserver, AutoCloseable {
             }
         }
         watched.keySet().retainAll(seen);
+        resuming.retainAll(seen);
+        firstTickDone = true;
+    }
+
+    /**
+     * Where a pipeline's checks start. At the agent's start, at the store's mark: the deadlines that passed while
+     * the agent was down are checked (those of the last {@link #LOOK_BACK} at most). A pipeline that gains a
+     * deadline (or comes back) while the agent runs starts now: its mark is from before it was watched again.
+     */
+    private Instant markOf(Pipeline pipeline, Instant now) {
+        Instant mark = store.checkedUntil(pipeline.id(), now);
+        if (resuming.remove(pipeline.id())) {
+            Instant oldest = now.minus(LOOK_BACK);
+            return mark.isBefore(oldest) ? oldest : mark;
+        }
+        if (mark.isBefore(now)) {
+            store.advanceCheckedUntil(pipeline.id(), now);
+        }
+        return now;
     }
 
     /** The deadlines due by {@code now}, out of those worked out, which are worked out again when they run out. */

@@ -29,4 +29,16 @@ public record MissedDeadline(
         String situation,
         Instant raisedAt,
         String raisedBy,
-        Optional<Instant> lateFinishedAt) {}
+        Optional<Instant> lateFinishedAt) {
+
+    /** By how many minutes the run finished late, if it did. */
+    public Optional<Long> lateByMinutes() {
+        return lateFinishedAt.map(finished -> lateByMinutes(dueAt, finished));
+    }
+
+    /** Whole minutes, rounded up: a run a few seconds late is "1 min" late, never "0 min". */
+    public static long lateByMinutes(Instant due, Instant finished) {
+        long millis = Math.max(0, java.time.Duration.between(due, finished).toMillis());
+        return (millis + 59_999) / 60_000;
+    }
+}
