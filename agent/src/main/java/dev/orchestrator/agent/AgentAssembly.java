@@ -29,7 +29,6 @@ import dev.orchestrator.agent.execute.RunPlacement;
 import dev.orchestrator.agent.hook.HookRunner;
 import dev.orchestrator.agent.metrics.AgentMetrics;
 import dev.orchestrator.agent.notify.AlertDispatcher;
-import dev.orchestrator.agent.notify.AlertPolicy;
 import dev.orchestrator.agent.pipeline.PipelineRegistry;
 import dev.orchestrator.agent.plugin.InstalledPlugins;
 import dev.orchestrator.agent.plugin.PluginLoader;
@@ -60,7 +59,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
-import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -133,24 +131,14 @@ final class AgentAssembly {
                             config.heartbeats().interval());
             RunExecutor executor =
                     new RunExecutor(store, waits, plugins::connectors, settings, clock, observer, json, placement);
-            AlertDispatcher alerts = new AlertDispatcher(
-                    () -> new OkHttpClient.Builder()
-                            .connectTimeout(Duration.ofSeconds(5))
-                            .callTimeout(Duration.ofSeconds(15))
-                            .build(),
-                    json,
-                    clock,
-                    List.of(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(30)));
+            Alerting alerting = Alerting.start(database, json, pipelines, pipelineState, config, clock);
+            AlertDispatcher alerts = alerting.dispatcher();
             HookRunner hooks = new HookRunner(pipelines, executor, store, plugins::hooks, clock);
             EventBus events = new EventBus(10_000, clock, config.zone());
             AgentMetrics metrics = new AgentMetrics(
                     clock, () -> executor.activeRunCount() - executor.queuedRunCount(), executor::queuedRunCount);
-            observer.bind(RunObserver.all(List.of(
-                    events,
-                    metrics,
-                    hooks,
-                    new AlertPolicy(pipelineState, alerts, pipelines::secrets, clock),
-                    console)));
+            observer.bind(
+                    RunObserver.all(List.of(events, metrics, hooks, alerting.policy(), alerting.deadlines(), console)));
             List<String> resumed = executor.resumeWaitingRuns(pipelines::find, pipelines.secrets());
             if (!resumed.isEmpty()) {
                 LOG.info("resumed {} runs that were waiting when the previous agent process stopped", resumed.size());
@@ -170,7 +158,7 @@ final class AgentAssembly {
                             database.isPostgres(),
                             config.misfireThreshold(),
                             metrics.timing(handler)));
-            started.addAll(List.of(alerts, hooks, schedules));
+            started.addAll(List.of(alerts, alerting.deadlines(), hooks, schedules));
             // Quartz takes half a second to come up: the API answers meanwhile, and a fire due in that moment
             // is not lost (it fires late, within the misfire threshold)
             Thread schedulerStart = new Thread(
@@ -199,6 +187,7 @@ final class AgentAssembly {
             routes.addAll(new MapItemResources(store, config.zone()).routes());
             routes.addAll(new PipelineResources(pipelines, schedules).routes());
             routes.addAll(new FireResources(pipelineState, config.zone()).routes());
+            routes.addAll(alerting.routes());
             routes.addAll(new EventResources(
                             new EventRouter(
                                     waits,
@@ -293,7 +282,7 @@ final class AgentAssembly {
             // the event streams end first: their requests would hold the API server's stop
             List<AutoCloseable> stopFirst = new ArrayList<>(List.of(endpoint, events));
             stopFirst.addAll(watchers);
-            stopFirst.addAll(List.of(api, schedules, housekeeping::shutdown));
+            stopFirst.addAll(List.of(api, schedules, alerting.deadlines(), housekeeping::shutdown));
             // the heartbeats go on while runs finish: an agent killed in its grace period is still found dead
             // the inbox too: cancels asked through other agents reach runs finishing in the grace period
             // H2 may write its file anew when it closes

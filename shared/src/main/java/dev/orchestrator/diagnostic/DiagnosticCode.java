@@ -54,6 +54,12 @@ public enum DiagnosticCode {
     START_AFTER_END("SCH007", Severity.ERROR, "start_date comes after end_date"),
     IGNORED_SCHEDULE_KEY("SCH008", Severity.WARNING, "a schedule key that its type ignores"),
     MISSING_EVENT("SCH009", Severity.ERROR, "an event schedule without an event name"),
+    INVALID_FINISH_BY("DEAD001", Severity.ERROR, "deadline.finish_by is not a time of day"),
+    EMPTY_DEADLINE("DEAD002", Severity.ERROR, "a deadline that sets none of its keys"),
+    DEADLINE_NEVER_CHECKED(
+            "DEAD003", Severity.WARNING, "a deadline on a pipeline without a cron or interval schedule, never checked"),
+    START_NOT_BEFORE_FINISH(
+            "DEAD004", Severity.WARNING, "deadline.start_within_seconds is not shorter than finish_within_seconds"),
     WAIT_WITH_CONNECTOR("WAIT001", Severity.ERROR, "a wait_for task that also names a connector or an action"),
     SENSOR_WITHOUT_CONNECTOR("WAIT002", Severity.ERROR, "a sensor on a task that calls no connector"),
     INVALID_EVENT_NAME("WAIT003", Severity.ERROR, "an event name with characters that break the events URL"),

@@ -11,6 +11,7 @@ import java.util.Optional;
  *
  * @param params  defaults for runtime parameters ({@code {{ params.x }}})
  * @param timeout limit for the whole run
+ * @param deadline when a scheduled run must have started and finished
  * @param source  where each value stands in its file
  */
 public record Pipeline(
@@ -26,6 +27,7 @@ public record Pipeline(
         Optional<HookRef> onSuccess,
         Optional<HookRef> onFailure,
         Notify notifications,
+        Optional<Deadline> deadline,
         List<Task> tasks,
         SourceMap source) {
 
@@ -35,6 +37,40 @@ public record Pipeline(
         labels = List.copyOf(labels);
         params = ImmutableValues.map(params);
         tasks = List.copyOf(tasks);
+    }
+
+    /** A pipeline without a deadline. */
+    public Pipeline(
+            String id,
+            String name,
+            String description,
+            List<String> labels,
+            Schedule schedule,
+            Map<String, Object> params,
+            int maxConcurrency,
+            boolean stopOnFailure,
+            Optional<Duration> timeout,
+            Optional<HookRef> onSuccess,
+            Optional<HookRef> onFailure,
+            Notify notifications,
+            List<Task> tasks,
+            SourceMap source) {
+        this(
+                id,
+                name,
+                description,
+                labels,
+                schedule,
+                params,
+                maxConcurrency,
+                stopOnFailure,
+                timeout,
+                onSuccess,
+                onFailure,
+                notifications,
+                Optional.empty(),
+                tasks,
+                source);
     }
 
     public Optional<Task> task(String taskId) {

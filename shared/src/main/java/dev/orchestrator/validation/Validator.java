@@ -45,7 +45,8 @@ public final class Validator {
                 new TemplateCheck(new TemplateAnalyzer()),
                 new WaitCheck(),
                 new CallCheck(),
-                new ApprovalCheck());
+                new ApprovalCheck(),
+                new DeadlineCheck());
     }
 
     /**

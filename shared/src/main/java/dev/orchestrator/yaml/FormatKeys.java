@@ -19,6 +19,7 @@ public final class FormatKeys {
             "on_success",
             "on_failure",
             "notify",
+            "deadline",
             "tasks");
     public static final Set<String> SCHEDULE = Set.of(
             "type",
@@ -32,6 +33,7 @@ public final class FormatKeys {
             "event");
     public static final Set<String> NOTIFY =
             Set.of("on_task_failure", "on_pipeline_failure", "on_pipeline_success", "failure_threshold", "channels");
+    public static final Set<String> DEADLINE = Set.of("start_within_seconds", "finish_within_seconds", "finish_by");
     public static final Set<String> CHANNEL = Set.of("name", "config");
     public static final Set<String> TASK = Set.of(
             "id",

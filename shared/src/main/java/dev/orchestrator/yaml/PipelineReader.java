@@ -1,6 +1,7 @@
 package dev.orchestrator.yaml;
 
 import dev.orchestrator.diagnostic.DiagnosticCode;
+import dev.orchestrator.model.Deadline;
 import dev.orchestrator.model.Notify;
 import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.model.Position;
@@ -53,6 +54,7 @@ final class PipelineReader {
         var onSuccess = HookReader.forPipeline(pipeline, "on_success");
         var onFailure = HookReader.forPipeline(pipeline, "on_failure");
         Notify notify = new NotifyReader(context, positions).read(pipeline);
+        Optional<Deadline> deadline = DeadlineReader.read(pipeline);
         List<Task> tasks = tasks(pipeline, positions, owner);
         return Optional.of(new Pipeline(
                 id,
@@ -67,6 +69,7 @@ final class PipelineReader {
                 onSuccess,
                 onFailure,
                 notify,
+                deadline,
                 tasks,
                 positions.toSourceMap()));
     }

@@ -6,6 +6,7 @@ import dev.orchestrator.agent.cli.remote.AuditCommand;
 import dev.orchestrator.agent.cli.remote.BackfillCommand;
 import dev.orchestrator.agent.cli.remote.CacheCommand;
 import dev.orchestrator.agent.cli.remote.CancelCommand;
+import dev.orchestrator.agent.cli.remote.DeadlinesCommand;
 import dev.orchestrator.agent.cli.remote.DiagnosticsCommand;
 import dev.orchestrator.agent.cli.remote.DiffCommand;
 import dev.orchestrator.agent.cli.remote.EventCommand;
@@ -61,6 +62,7 @@ import picocli.CommandLine.Spec;
             ServiceCommand.class,
             ShowCommand.class,
             FiresCommand.class,
+            DeadlinesCommand.class,
             DiagnosticsCommand.class,
             TestCommand.class,
             RevisionsCommand.class,

@@ -15,6 +15,15 @@ public final class RunningAgentAccess implements AutoCloseable {
         this.agent = new RunningAgent(directory, Duration.ofSeconds(60));
     }
 
+    /** @param clock the agent's clock, which need not be the system's */
+    public RunningAgentAccess(Path directory, java.time.Clock clock) throws IOException {
+        this.agent = new RunningAgent(directory, Duration.ofSeconds(60), clock);
+    }
+
+    public void stop() {
+        agent.stop();
+    }
+
     public Path config() {
         return agent.config;
     }
