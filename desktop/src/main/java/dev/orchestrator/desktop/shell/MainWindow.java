@@ -10,6 +10,7 @@ import dev.orchestrator.desktop.editor.EditorModel;
 import dev.orchestrator.desktop.editor.EditorView;
 import dev.orchestrator.desktop.format.Format;
 import dev.orchestrator.desktop.graph.DagLayout;
+import dev.orchestrator.desktop.grid.GridView;
 import dev.orchestrator.desktop.logs.LogSearchModel;
 import dev.orchestrator.desktop.logs.LogSearchView;
 import dev.orchestrator.desktop.pipelines.FxPipelineDialogs;
@@ -65,6 +66,7 @@ public final class MainWindow extends BorderPane {
     private final ToggleButton dashboardButton = nav("Dashboard", "dashboard");
     private final ToggleButton pipelinesButton = nav("Pipelines", "pipelines");
     private final ToggleButton runsButton = nav("Runs", "runs");
+    private final ToggleButton gridButton = nav("Grid", "grid");
     private final ToggleButton logsButton = nav("Logs", "logs");
     private final ToggleButton editorButton = nav("Editor", "editor");
     private final ToggleButton agentsButton = nav("Agents", "agents");
@@ -77,6 +79,7 @@ public final class MainWindow extends BorderPane {
     private final DashboardView dashboard;
     private final PipelinesView pipelines;
     private final RunsView runs;
+    private final GridView grid;
     private final LogSearchView logs;
     private final EditorView editor;
     private final AgentsView agents;
@@ -102,6 +105,7 @@ public final class MainWindow extends BorderPane {
                         this::report),
                 clock);
         this.runs = new RunsView(new RunsModel(workspace.sessions(), this::openRun), clock);
+        this.grid = GridScreen.create(this, workspace, theme, io, ui);
         this.logs = new LogSearchView(
                 new LogSearchModel(workspace.sessions(), io, ui),
                 workspace.sessions(),
@@ -152,6 +156,7 @@ public final class MainWindow extends BorderPane {
                 dashboardButton,
                 pipelinesButton,
                 runsButton,
+                gridButton,
                 logsButton,
                 editorButton,
                 agentsButton,
@@ -183,6 +188,7 @@ public final class MainWindow extends BorderPane {
         dashboardButton.setOnAction(event -> show(dashboardButton, dashboard));
         pipelinesButton.setOnAction(event -> show(pipelinesButton, pipelines));
         runsButton.setOnAction(event -> show(runsButton, runs));
+        gridButton.setOnAction(event -> show(gridButton, grid));
         logsButton.setOnAction(event -> show(logsButton, logs));
         editorButton.setOnAction(event -> show(editorButton, editor));
         agentsButton.setOnAction(event -> show(agentsButton, agents));
