@@ -60,8 +60,18 @@ public final class GridBenchmark {
     private static final int ROUNDS = 15;
     private static final int FRAMES = 240;
     private static final String[] STATES = {
-        "success", "success", "success", "success", "success", "success", "failed", "upstream_failed", "skipped",
-        "running", "retrying", "cancelled"
+        "success",
+        "success",
+        "success",
+        "success",
+        "success",
+        "success",
+        "failed",
+        "upstream_failed",
+        "skipped",
+        "running",
+        "retrying",
+        "cancelled"
     };
 
     private GridBenchmark() {}
