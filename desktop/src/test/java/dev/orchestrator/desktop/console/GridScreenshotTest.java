@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.orchestrator.desktop.client.AgentClient;
 import dev.orchestrator.desktop.client.AgentProfile;
 import dev.orchestrator.desktop.grid.GridCanvas;
+import dev.orchestrator.desktop.grid.GridModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -92,7 +93,9 @@ class GridScreenshotTest {
         robot.clickOn("#nav-grid");
         GridCanvas grid = robot.lookup("#grid-canvas").queryAs(GridCanvas.class);
         robot.clickOn("#grid-reload");
-        await().atMost(Duration.ofSeconds(30)).until(() -> grid.getMatrix().columnCount() == RUNS);
+        // the last 25 runs: the grid's default
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> grid.getMatrix().columnCount() == GridModel.RUN_COUNTS.get(0));
         save(directory.resolve("grid-light.png"));
         robot.clickOn("#theme"); // the window's theme button: the console's theme and the grid's colours
         save(directory.resolve("grid-dark.png"));
