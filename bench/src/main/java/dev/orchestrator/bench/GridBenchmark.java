@@ -21,6 +21,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -117,6 +118,13 @@ public final class GridBenchmark {
                             "http://127.0.0.1:" + agent.port(),
                             Files.readString(home.resolve("token")).strip()),
                     new OkHttpClient());
+            // what the console's session asks when it connects, long before anyone opens a grid: the first grid
+            // measured below is the agent's first grid query, not the client's first request
+            long connecting = System.nanoTime();
+            client.agent();
+            client.pipelines();
+            client.runs(Map.of(), 1, 100);
+            System.out.printf("the console's connect (agent, pipelines, runs): %.0f ms%n", millisSince(connecting));
             List<Double> openMillis = new ArrayList<>();
             List<Double> answerMillis = new ArrayList<>();
             GridMatrix matrix = GridMatrix.EMPTY;
