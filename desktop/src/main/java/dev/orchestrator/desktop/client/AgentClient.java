@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.orchestrator.api.BackfillDto;
 import dev.orchestrator.api.ErrorDto;
+import dev.orchestrator.api.GridDto;
 import dev.orchestrator.api.RunDto;
 import dev.orchestrator.api.RunPageDto;
 import dev.orchestrator.api.ApprovalDto;
@@ -246,6 +247,17 @@ public final class AgentClient {
                         .addQueryParameter("hours", String.valueOf(hours))
                         .build()),
                 new TypeReference<>() {});
+    }
+
+    /** One page of a pipeline's run grid: its newest {@code runs} runs and up to {@code taskLimit} of its tasks. */
+    public GridDto grid(String pipelineId, int runs, int taskOffset, int taskLimit) {
+        return read(
+                get(url("api", "v1", "pipelines", pipelineId, "grid")
+                        .addQueryParameter("runs", String.valueOf(runs))
+                        .addQueryParameter("task_offset", String.valueOf(taskOffset))
+                        .addQueryParameter("task_limit", String.valueOf(taskLimit))
+                        .build()),
+                GridDto.class);
     }
 
     /** The base URL with these path segments, each encoded. */

@@ -12,6 +12,7 @@ import dev.orchestrator.desktop.editor.EditorModel;
 import dev.orchestrator.desktop.editor.EditorView;
 import dev.orchestrator.desktop.format.Format;
 import dev.orchestrator.desktop.graph.DagLayout;
+import dev.orchestrator.desktop.grid.GridView;
 import dev.orchestrator.desktop.logs.LogSearchModel;
 import dev.orchestrator.desktop.logs.LogSearchView;
 import dev.orchestrator.desktop.pipelines.FxPipelineDialogs;
@@ -27,6 +28,7 @@ import dev.orchestrator.desktop.session.RunRef;
 import dev.orchestrator.desktop.session.Workspace;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import javafx.beans.InvalidationListener;
@@ -39,9 +41,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCodeCombination;
-import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -50,9 +49,9 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 
 /**
- * The console's window: a sidebar of screens (dashboard, pipelines, runs, logs, editor, agents, the open run), a banner
- * while an agent is not answering, and a status bar for what just happened or went wrong. Keyboard: Ctrl+1…7
- * for the screens, F5 to reload, Ctrl+T to trigger the selected pipeline, Ctrl+Shift+D for the dark theme.
+ * The console's window: a sidebar of screens (dashboard, pipelines, runs, approvals, grid, logs, editor, agents, the
+ * open run), a banner while an agent is not answering, and a status bar for what just happened or went wrong.
+ * Keyboard: Ctrl+1…9 for the screens, F5 to reload, Ctrl+T to trigger the selected pipeline, Ctrl+Shift+D for the dark theme.
  */
 public final class MainWindow extends BorderPane {
 
@@ -68,6 +67,7 @@ public final class MainWindow extends BorderPane {
     private final ToggleButton pipelinesButton = nav("Pipelines", "pipelines");
     private final ToggleButton runsButton = nav("Runs", "runs");
     private final ToggleButton approvalsButton = nav("Approvals", "approvals");
+    private final ToggleButton gridButton = nav("Grid", "grid");
     private final ToggleButton logsButton = nav("Logs", "logs");
     private final ToggleButton editorButton = nav("Editor", "editor");
     private final ToggleButton agentsButton = nav("Agents", "agents");
@@ -81,6 +81,7 @@ public final class MainWindow extends BorderPane {
     private final PipelinesView pipelines;
     private final RunsView runs;
     private final ApprovalsView approvals;
+    private final GridView grid;
     private final LogSearchView logs;
     private final EditorView editor;
     private final AgentsView agents;
@@ -107,6 +108,7 @@ public final class MainWindow extends BorderPane {
                 clock);
         this.runs = new RunsView(new RunsModel(workspace.sessions(), this::openRun), clock);
         this.approvals = new ApprovalsView(new ApprovalsModel(workspace.sessions(), clock, this::report));
+        this.grid = GridScreen.create(this, workspace, theme, io, ui);
         this.logs = new LogSearchView(
                 new LogSearchModel(workspace.sessions(), io, ui),
                 workspace.sessions(),
@@ -152,18 +154,9 @@ public final class MainWindow extends BorderPane {
         themeButton.setOnAction(event -> theme.toggle());
         themeButton.setId("theme");
         runButton.setDisable(true);
-        VBox sidebar = new VBox(
-                appTitle,
-                dashboardButton,
-                pipelinesButton,
-                runsButton,
-                approvalsButton,
-                logsButton,
-                editorButton,
-                agentsButton,
-                runButton,
-                gap,
-                themeButton);
+        VBox sidebar = new VBox(appTitle);
+        sidebar.getChildren().addAll(screenButtons());
+        sidebar.getChildren().addAll(gap, themeButton);
         sidebar.getStyleClass().add("sidebar");
         setLeft(sidebar);
 
@@ -190,6 +183,7 @@ public final class MainWindow extends BorderPane {
         pipelinesButton.setOnAction(event -> show(pipelinesButton, pipelines));
         runsButton.setOnAction(event -> show(runsButton, runs));
         approvalsButton.setOnAction(event -> show(approvalsButton, approvals));
+        gridButton.setOnAction(event -> show(gridButton, grid));
         logsButton.setOnAction(event -> show(logsButton, logs));
         editorButton.setOnAction(event -> show(editorButton, editor));
         agentsButton.setOnAction(event -> show(agentsButton, agents));
@@ -230,30 +224,37 @@ public final class MainWindow extends BorderPane {
     }
 
     private void installShortcuts(Scene scene) {
-        var accelerators = scene.getAccelerators();
-        accelerators.put(new KeyCodeCombination(KeyCode.DIGIT1, KeyCombination.SHORTCUT_DOWN), dashboardButton::fire);
-        accelerators.put(new KeyCodeCombination(KeyCode.DIGIT2, KeyCombination.SHORTCUT_DOWN), pipelinesButton::fire);
-        accelerators.put(new KeyCodeCombination(KeyCode.DIGIT3, KeyCombination.SHORTCUT_DOWN), runsButton::fire);
-        accelerators.put(new KeyCodeCombination(KeyCode.DIGIT4, KeyCombination.SHORTCUT_DOWN), logsButton::fire);
-        accelerators.put(new KeyCodeCombination(KeyCode.DIGIT5, KeyCombination.SHORTCUT_DOWN), editorButton::fire);
-        accelerators.put(new KeyCodeCombination(KeyCode.DIGIT6, KeyCombination.SHORTCUT_DOWN), agentsButton::fire);
-        accelerators.put(new KeyCodeCombination(KeyCode.DIGIT7, KeyCombination.SHORTCUT_DOWN), runButton::fire);
-        accelerators.put(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), () -> {
-            if (getCenter() == editor) {
-                editor.save(); // the Save button's path: the diff is confirmed first
-            }
-        });
-        accelerators.put(new KeyCodeCombination(KeyCode.F5), () -> {
-            workspace.sessions().forEach(AgentSession::refresh);
-            report("Reloading from " + workspace.sessions().size() + " agents");
-        });
-        accelerators.put(new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN), () -> {
-            pipelinesButton.fire();
-            pipelines.triggerSelected();
-        });
-        accelerators.put(
-                new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),
+        WindowShortcuts.install(
+                scene,
+                screenButtons(),
+                () -> {
+                    if (getCenter() == editor) {
+                        editor.save(); // the Save button's path: the diff is confirmed first
+                    }
+                },
+                () -> {
+                    workspace.sessions().forEach(AgentSession::refresh);
+                    report("Reloading from " + workspace.sessions().size() + " agents");
+                },
+                () -> {
+                    pipelinesButton.fire();
+                    pipelines.triggerSelected();
+                },
                 theme::toggle);
+    }
+
+    /** The sidebar's screens, top to bottom: Ctrl+1… opens them in this order. */
+    private List<ToggleButton> screenButtons() {
+        return List.of(
+                dashboardButton,
+                pipelinesButton,
+                runsButton,
+                approvalsButton,
+                gridButton,
+                logsButton,
+                editorButton,
+                agentsButton,
+                runButton);
     }
 
     private void show(ToggleButton button, Node screen) {

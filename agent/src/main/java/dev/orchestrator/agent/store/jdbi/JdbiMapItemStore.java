@@ -194,7 +194,7 @@ public final class JdbiMapItemStore implements MapItemStore {
         return result;
     }
 
-    private static int bucket(String state) {
+    static int bucket(String state) {
         return switch (state) {
             case "success" -> 0;
             case "running" -> 2;
