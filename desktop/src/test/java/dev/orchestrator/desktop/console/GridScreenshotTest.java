@@ -28,9 +28,10 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The run grid's screenshots, light and dark, at 1280 × 800, over 30 runs of a pipeline of eleven tasks with a map
- * and some failures. Apart from {@link ScreenshotsTest} so that it can be made alone:
- * {@code ./mvnw -B -pl desktop -am verify -Pscreenshots -Dtest=GridScreenshotTest} writes them to
- * {@code docs/screenshots/}.
+ * and some failures (the grid shows the last 25). Apart from {@link ScreenshotsTest} so that it can be made alone:
+ * {@code ./mvnw -B -pl desktop -am verify -Pscreenshots -Dtest=GridScreenshotTest
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=none -Dfailsafe.failIfNoSpecifiedTests=false} writes them to
+ * {@code docs/screenshots/} (without the last three, {@code -am} runs the agent's integration tests too).
  */
 @Tag("screenshots")
 @ExtendWith(ApplicationExtension.class)
