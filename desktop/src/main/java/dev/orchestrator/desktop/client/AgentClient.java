@@ -236,6 +236,23 @@ public final class AgentClient {
                 new TypeReference<>() {});
     }
 
+    /** Deadlines missed by runs scheduled in [from, to), newest first; none from an agent older than them (404). */
+    public List<MissedDeadline> missedDeadlines(OffsetDateTime from, OffsetDateTime to) {
+        try {
+            JsonNode page = get(url("api", "v1", "deadlines")
+                    .addQueryParameter("from", from.toString())
+                    .addQueryParameter("to", to.toString())
+                    .addQueryParameter("size", "100")
+                    .build());
+            return read(page.path("items"), new TypeReference<>() {});
+        } catch (AgentException e) {
+            if (e.status() == 404) {
+                return List.of();
+            }
+            throw e;
+        }
+    }
+
     /** The base URL with these path segments, each encoded. */
     HttpUrl.Builder url(String... segments) {
         HttpUrl.Builder url = base.newBuilder();

@@ -6,6 +6,7 @@ import dev.orchestrator.desktop.client.AgentClient;
 import dev.orchestrator.desktop.client.AgentException;
 import dev.orchestrator.desktop.client.AgentInfo;
 import dev.orchestrator.desktop.client.AgentProfile;
+import dev.orchestrator.desktop.client.MissedDeadline;
 import dev.orchestrator.desktop.client.PipelineRow;
 import dev.orchestrator.desktop.client.Stats;
 import dev.orchestrator.desktop.client.UpcomingFire;
@@ -65,6 +66,8 @@ public final class AgentSession implements AutoCloseable {
     private final ObservableList<PipelineRow> pipelinesView = FXCollections.unmodifiableObservableList(pipelines);
     private final ObservableList<RunDto> runsView = FXCollections.unmodifiableObservableList(runs);
     private final ObservableList<UpcomingFire> upcomingView = FXCollections.unmodifiableObservableList(upcoming);
+    private final ObservableList<MissedDeadline> late = FXCollections.observableArrayList();
+    private final ObservableList<MissedDeadline> lateView = FXCollections.unmodifiableObservableList(late);
     private final List<Consumer<RunEvent>> runListeners = new CopyOnWriteArrayList<>();
     private final AtomicBoolean refreshQueued = new AtomicBoolean();
     private volatile ScheduledFuture<?> polling;
@@ -127,6 +130,8 @@ public final class AgentSession implements AutoCloseable {
                     .toOffsetDateTime();
             Stats stats = client.stats(midnight, OffsetDateTime.now(clock).plusSeconds(1));
             List<UpcomingFire> next = client.upcoming(6);
+            List<MissedDeadline> missed =
+                    client.missedDeadlines(midnight, OffsetDateTime.now(clock).plusSeconds(1));
             Instant at = clock.instant();
             ui.execute(() -> {
                 info.set(agent);
@@ -134,6 +139,7 @@ public final class AgentSession implements AutoCloseable {
                 replace(runs, recent);
                 today.set(stats);
                 replace(upcoming, next);
+                replace(late, missed);
                 updatedAt.set(at);
                 problem.set(null);
                 health.set(AgentHealth.ONLINE);
@@ -234,6 +240,11 @@ public final class AgentSession implements AutoCloseable {
 
     public ObservableList<UpcomingFire> upcoming() {
         return upcomingView;
+    }
+
+    /** The deadlines missed by the runs scheduled today, newest first. */
+    public ObservableList<MissedDeadline> late() {
+        return lateView;
     }
 
     @Override
