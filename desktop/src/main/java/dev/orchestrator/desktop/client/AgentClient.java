@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.orchestrator.api.ApprovalDto;
 import dev.orchestrator.api.BackfillDto;
-import dev.orchestrator.api.ErrorDto;
 import dev.orchestrator.api.GridDto;
 import dev.orchestrator.api.RunDto;
 import dev.orchestrator.api.RunPageDto;
@@ -38,11 +37,13 @@ public final class AgentClient {
     private final OkHttpClient http;
     private final ObjectMapper json;
     private final HttpUrl base;
+    private final AgentAnswers answers;
 
     public AgentClient(AgentProfile profile, OkHttpClient http) {
         this.profile = profile;
         this.http = http;
         this.json = mapper();
+        this.answers = new AgentAnswers(json, profile.name());
         HttpUrl parsed = HttpUrl.parse(profile.url());
         if (parsed == null) {
             throw new AgentException(
@@ -67,11 +68,11 @@ public final class AgentClient {
     }
 
     public AgentInfo agent() {
-        return read(get(url("api", "v1", "agent").build()), AgentInfo.class);
+        return answers.read(get(url("api", "v1", "agent").build()), AgentInfo.class);
     }
 
     public List<PipelineRow> pipelines() {
-        return read(get(url("pipelines").build()), new TypeReference<>() {});
+        return answers.read(get(url("pipelines").build()), new TypeReference<>() {});
     }
 
     /** The tasks of a pipeline's current definition, in file order. */
@@ -93,7 +94,7 @@ public final class AgentClient {
 
     /** @return the new run's id */
     public String trigger(String pipelineId, Map<String, Object> params) {
-        return read(post(url("trigger", pipelineId).build(), Map.of("params", params)), RunStartedDto.class)
+        return answers.read(post(url("trigger", pipelineId).build(), Map.of("params", params)), RunStartedDto.class)
                 .runId();
     }
 
@@ -107,7 +108,7 @@ public final class AgentClient {
 
     /** @return the ids of the runs started, one per scheduled time from {@code from} to {@code to} */
     public List<String> backfill(String pipelineId, LocalDate from, LocalDate to) {
-        return read(
+        return answers.read(
                         post(
                                 url("api", "v1", "pipelines", pipelineId, "backfill")
                                         .build(),
@@ -122,7 +123,7 @@ public final class AgentClient {
                 .addQueryParameter("page", String.valueOf(page))
                 .addQueryParameter("size", String.valueOf(size));
         filters.forEach(url::addQueryParameter);
-        RunPageDto answer = read(get(url.build()), RunPageDto.class);
+        RunPageDto answer = answers.read(get(url.build()), RunPageDto.class);
         return new RunPage(answer.items(), answer.total());
     }
 
@@ -130,7 +131,7 @@ public final class AgentClient {
     public record RunPage(List<RunDto> items, long total) {}
 
     public RunDto run(String runId) {
-        return read(get(url("api", "v1", "runs", runId).build()), RunDto.class);
+        return answers.read(get(url("api", "v1", "runs", runId).build()), RunDto.class);
     }
 
     /** Log lines of a run after the line with id {@code after}, oldest first. */
@@ -139,7 +140,7 @@ public final class AgentClient {
                 .addQueryParameter("after", String.valueOf(after))
                 .addQueryParameter("size", String.valueOf(size))
                 .build());
-        return read(answer.path("items"), new TypeReference<>() {});
+        return answers.read(answer.path("items"), new TypeReference<>() {});
     }
 
     /** One page of the log search across runs; {@code filters}: pipeline, status, from, to, q, level. */
@@ -149,7 +150,7 @@ public final class AgentClient {
                 .addQueryParameter("size", String.valueOf(size));
         filters.forEach(url::addQueryParameter);
         JsonNode answer = get(url.build());
-        List<LogEntry> items = read(answer.path("items"), new TypeReference<>() {});
+        List<LogEntry> items = answers.read(answer.path("items"), new TypeReference<>() {});
         return new LogPage(
                 items,
                 answer.path("total").asLong(),
@@ -177,7 +178,7 @@ public final class AgentClient {
         return new AgentException(
                 response.code() == 401 ? AgentException.Kind.UNAUTHORIZED : AgentException.Kind.REFUSED,
                 response.code(),
-                errorMessage(response.body().string(), response.code()),
+                answers.errorMessage(response.body().string(), response.code()),
                 null);
     }
 
@@ -185,7 +186,7 @@ public final class AgentClient {
     public record Source(String pipelineId, String file, String version, String text) {}
 
     public Source source(String pipelineId) {
-        return read(get(url("api", "v1", "pipelines", pipelineId, "source").build()), Source.class);
+        return answers.read(get(url("api", "v1", "pipelines", pipelineId, "source").build()), Source.class);
     }
 
     /**
@@ -208,7 +209,7 @@ public final class AgentClient {
 
     /** The connector types the agent knows, with their actions and parameters. */
     public List<dev.orchestrator.connector.ConnectorDescriptor> connectors() {
-        return read(get(url("api", "v1", "connectors").build()), new TypeReference<>() {});
+        return answers.read(get(url("api", "v1", "connectors").build()), new TypeReference<>() {});
     }
 
     public void cancel(String runId) {
@@ -217,13 +218,13 @@ public final class AgentClient {
 
     /** @return the id of the new run */
     public String retry(String runId) {
-        return read(post(url("api", "v1", "runs", runId, "retry").build(), null), RunStartedDto.class)
+        return answers.read(post(url("api", "v1", "runs", runId, "retry").build(), null), RunStartedDto.class)
                 .runId();
     }
 
     /** The tasks waiting for an approval, the longest-waiting first (issue 20). */
     public List<ApprovalDto> approvals() {
-        return read(get(url("api", "v1", "approvals").build()), new TypeReference<>() {});
+        return answers.read(get(url("api", "v1", "approvals").build()), new TypeReference<>() {});
     }
 
     /** Approves ({@code true}) or rejects a task waiting for approval, in the name of this profile's token. */
@@ -233,7 +234,7 @@ public final class AgentClient {
     }
 
     public Stats stats(OffsetDateTime from, OffsetDateTime to) {
-        return read(
+        return answers.read(
                 get(url("api", "v1", "stats")
                         .addQueryParameter("from", from.toString())
                         .addQueryParameter("to", to.toString())
@@ -242,7 +243,7 @@ public final class AgentClient {
     }
 
     public List<UpcomingFire> upcoming(double hours) {
-        return read(
+        return answers.read(
                 get(url("upcoming")
                         .addQueryParameter("hours", String.valueOf(hours))
                         .build()),
@@ -251,13 +252,30 @@ public final class AgentClient {
 
     /** One page of a pipeline's run grid: its newest {@code runs} runs and up to {@code taskLimit} of its tasks. */
     public GridDto grid(String pipelineId, int runs, int taskOffset, int taskLimit) {
-        return read(
+        return answers.read(
                 get(url("api", "v1", "pipelines", pipelineId, "grid")
                         .addQueryParameter("runs", String.valueOf(runs))
                         .addQueryParameter("task_offset", String.valueOf(taskOffset))
                         .addQueryParameter("task_limit", String.valueOf(taskLimit))
                         .build()),
                 GridDto.class);
+    }
+
+    /** Deadlines missed by runs scheduled in [from, to), newest first; none from an agent older than them (404). */
+    public List<MissedDeadline> missedDeadlines(OffsetDateTime from, OffsetDateTime to) {
+        try {
+            JsonNode page = get(url("api", "v1", "deadlines")
+                    .addQueryParameter("from", from.toString())
+                    .addQueryParameter("to", to.toString())
+                    .addQueryParameter("size", "100")
+                    .build());
+            return answers.read(page.path("items"), new TypeReference<>() {});
+        } catch (AgentException e) {
+            if (e.status() == 404) {
+                return List.of();
+            }
+            throw e;
+        }
     }
 
     /** The base URL with these path segments, each encoded. */
@@ -294,7 +312,7 @@ public final class AgentClient {
             if (response.isSuccessful()) {
                 return text.isEmpty() ? json.createObjectNode() : json.readTree(text);
             }
-            String message = errorMessage(text, response.code());
+            String message = answers.errorMessage(text, response.code());
             if (response.code() == 401) {
                 throw new AgentException(
                         AgentException.Kind.UNAUTHORIZED,
@@ -312,44 +330,6 @@ public final class AgentClient {
                     profile.name() + " (" + profile.url()
                             + ") does not answer: " + e.getMessage() + ". Is it running? Start it with "
                             + "`orchestrator run --config pipelines`.",
-                    e);
-        }
-    }
-
-    private String errorMessage(String body, int status) {
-        try {
-            ErrorDto error = json.readValue(body, ErrorDto.class);
-            if (error != null && error.message() != null) {
-                return error.message();
-            }
-        } catch (IOException ignored) {
-            // not JSON: the status says it
-        }
-        return profile.name() + " answered HTTP " + status;
-    }
-
-    private <T> T read(JsonNode node, Class<T> type) {
-        try {
-            return json.treeToValue(node, type);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new AgentException(
-                    AgentException.Kind.REFUSED,
-                    200,
-                    "the answer of " + profile.name() + " is not what this console expects (" + e.getOriginalMessage()
-                            + "); are both the same version?",
-                    e);
-        }
-    }
-
-    private <T> T read(JsonNode node, TypeReference<T> type) {
-        try {
-            return json.readerFor(type).readValue(node);
-        } catch (IOException e) {
-            throw new AgentException(
-                    AgentException.Kind.REFUSED,
-                    200,
-                    "the answer of " + profile.name() + " is not what this console expects (" + e.getMessage()
-                            + "); are both the same version?",
                     e);
         }
     }

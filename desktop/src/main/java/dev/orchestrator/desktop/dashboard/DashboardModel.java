@@ -1,6 +1,7 @@
 package dev.orchestrator.desktop.dashboard;
 
 import dev.orchestrator.api.RunDto;
+import dev.orchestrator.desktop.client.MissedDeadline;
 import dev.orchestrator.desktop.client.Stats;
 import dev.orchestrator.desktop.client.UpcomingFire;
 import dev.orchestrator.desktop.session.AgentSession;
@@ -22,7 +23,8 @@ import javafx.collections.ObservableList;
 /**
  * The dashboard's figures for one agent or all of them together, recomputed whenever a session's data
  * changes: runs today, success rate, average duration, the duration trend, runs per hour, the last 10 runs,
- * the fires due next, and pipelines whose last run failed. Agents of one cluster count once: they share a history.
+ * the fires due next, pipelines whose last run failed, and the deadlines missed today. Agents of one cluster count
+ * once: they share a history.
  */
 public final class DashboardModel {
 
@@ -35,6 +37,9 @@ public final class DashboardModel {
     /** A finished run of the trend or of a failing pipeline, with its agent. */
     public record AgentFinishedRun(String agent, Stats.FinishedRun run) {}
 
+    /** A deadline missed today and the agent that reported it. */
+    public record AgentMissed(String agent, MissedDeadline missed) {}
+
     /** Everything the dashboard shows, computed at once. */
     public record Figures(
             long runsToday,
@@ -45,10 +50,11 @@ public final class DashboardModel {
             List<AgentFinishedRun> durationTrend,
             List<AgentRun> lastRuns,
             List<AgentFire> upcoming,
-            List<AgentFinishedRun> failing) {
+            List<AgentFinishedRun> failing,
+            List<AgentMissed> late) {
 
         static final Figures NONE =
-                new Figures(0, 0, null, null, List.of(), List.of(), List.of(), List.of(), List.of());
+                new Figures(0, 0, null, null, List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
     }
 
     private static final int LAST_RUNS = 10;
@@ -101,7 +107,7 @@ public final class DashboardModel {
 
     private static List<Observable> sources(AgentSession session) {
         List<Observable> sources =
-                new ArrayList<>(List.of(session.todayProperty(), session.runs(), session.upcoming()));
+                new ArrayList<>(List.of(session.todayProperty(), session.runs(), session.upcoming(), session.late()));
         sources.addAll(SharedHistories.choiceInputs(session));
         return sources;
     }
@@ -124,6 +130,7 @@ public final class DashboardModel {
         List<AgentFinishedRun> failing = new ArrayList<>();
         List<AgentRun> lastRuns = new ArrayList<>();
         List<AgentFire> upcoming = new ArrayList<>();
+        List<AgentMissed> late = new ArrayList<>();
         for (AgentSession session : shown) {
             Stats stats = session.todayProperty().get();
             if (stats != null) {
@@ -151,11 +158,14 @@ public final class DashboardModel {
             }
             session.runs().forEach(run -> lastRuns.add(new AgentRun(session.name(), run)));
             session.upcoming().forEach(fire -> upcoming.add(new AgentFire(session.name(), fire)));
+            session.late().forEach(missed -> late.add(new AgentMissed(session.name(), missed)));
         }
         trend.sort(Comparator.comparing(run -> run.run().finishedAt()));
         lastRuns.sort(
                 Comparator.comparing((AgentRun run) -> run.run().createdAt()).reversed());
         upcoming.sort(Comparator.comparing(fire -> fire.fire().fireTime()));
+        late.sort(Comparator.comparing((AgentMissed missed) -> missed.missed().dueAt())
+                .reversed());
         List<Stats.HourCount> hours = new ArrayList<>();
         perHour.forEach((hour, counts) -> hours.add(new Stats.HourCount(hour, counts[0], counts[1])));
         figures.set(new Figures(
@@ -167,7 +177,8 @@ public final class DashboardModel {
                 List.copyOf(trend.subList(Math.max(0, trend.size() - TREND_RUNS), trend.size())),
                 List.copyOf(lastRuns.subList(0, Math.min(LAST_RUNS, lastRuns.size()))),
                 List.copyOf(upcoming.subList(0, Math.min(UPCOMING, upcoming.size()))),
-                List.copyOf(failing)));
+                List.copyOf(failing),
+                List.copyOf(late)));
     }
 
     /** The figures shown now. */

@@ -26,7 +26,10 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
-/** The dashboard: today's figures as cards, two charts, the last runs, the next fires and what is failing. */
+/**
+ * The dashboard: today's figures as cards, two charts, the last runs, the next fires, what is failing and the
+ * deadlines missed today.
+ */
 public final class DashboardView extends VBox {
 
     private final DashboardModel model;
@@ -37,11 +40,13 @@ public final class DashboardView extends VBox {
     private final Label successRate = value();
     private final Label averageDuration = value();
     private final Label failedToday = value();
+    private final Label lateToday = value();
     private final LineChart<String, Number> trend = new LineChart<>(new CategoryAxis(), new NumberAxis());
     private final BarChart<String, Number> perHour = new BarChart<>(new CategoryAxis(), new NumberAxis());
     private final TableView<DashboardModel.AgentRun> lastRuns = new TableView<>();
     private final TableView<DashboardModel.AgentFire> upcoming = new TableView<>();
     private final TableView<DashboardModel.AgentFinishedRun> failing = new TableView<>();
+    private final TableView<DashboardModel.AgentMissed> late = new TableView<>();
 
     public DashboardView(DashboardModel model, Clock clock, Consumer<RunRef> openRun) {
         this.model = model;
@@ -71,7 +76,9 @@ public final class DashboardView extends VBox {
                 card("Runs today", runsToday),
                 card("Success rate", successRate),
                 card("Average duration", averageDuration),
-                card("Failed today", failedToday));
+                card("Failed today", failedToday),
+                card("Late", lateToday));
+        lateToday.setId("late-today");
         cards.getChildren().forEach(card -> HBox.setHgrow(card, Priority.ALWAYS));
 
         trend.setTitle("Duration of the last runs (s)");
@@ -140,12 +147,42 @@ public final class DashboardView extends VBox {
                 run -> openRun.accept(new RunRef(run.agent(), run.run().runId())),
                 AgentsDown.of(failing, model.sessions(), DashboardModel.AgentFinishedRun::agent));
 
+        column(late, "Pipeline", missed -> missed.missed().pipelineId(), 120);
+        column(
+                late,
+                Format.inZone("Scheduled", zone),
+                missed -> Format.time(missed.missed().scheduledFor(), zone, LocalDate.now(clock)),
+                110);
+        column(late, "Deadline", missed -> missed.missed().deadline(), 130);
+        column(
+                late,
+                "Run",
+                missed -> missed.missed().lateByMinutes() != null
+                        ? "finished " + missed.missed().lateByMinutes() + " min late"
+                        : missed.missed().situation(),
+                160);
+        late.setPlaceholder(new Label("No deadline missed today"));
+        late.setId("missed-deadlines");
+        RowActivation.install(
+                late,
+                missed -> {
+                    if (missed.missed().runId() != null) {
+                        openRun.accept(
+                                new RunRef(missed.agent(), missed.missed().runId()));
+                    }
+                },
+                AgentsDown.of(late, model.sessions(), DashboardModel.AgentMissed::agent));
+
         GridPane tables = new GridPane();
         tables.setHgap(12);
         tables.setVgap(4);
         tables.addRow(
                 0, heading("Last 10 runs (double-click to open)"), heading("Due next"), heading("Failing pipelines"));
         tables.addRow(1, lastRuns, upcoming, failing);
+        tables.add(heading("Missed deadlines today"), 2, 2);
+        tables.add(late, 2, 3);
+        GridPane.setRowSpan(lastRuns, 3);
+        GridPane.setRowSpan(upcoming, 3);
         for (int i = 0; i < 3; i++) {
             var constraints = new javafx.scene.layout.ColumnConstraints();
             constraints.setPercentWidth(i == 0 ? 44 : 28);
@@ -205,6 +242,8 @@ public final class DashboardView extends VBox {
         averageDuration.setText(Format.duration(figures.averageDurationMs()));
         failedToday.setText(String.valueOf(figures.failedToday()));
         StateStyles.apply(failedToday, figures.failedToday() > 0 ? "failed" : "success");
+        lateToday.setText(String.valueOf(figures.late().size()));
+        StateStyles.apply(lateToday, figures.late().isEmpty() ? "success" : "failed");
         ZoneId zone = clock.getZone();
         XYChart.Series<String, Number> durations = new XYChart.Series<>();
         int index = 0;
@@ -228,5 +267,6 @@ public final class DashboardView extends VBox {
         lastRuns.getItems().setAll(figures.lastRuns());
         upcoming.getItems().setAll(figures.upcoming());
         failing.getItems().setAll(figures.failing());
+        late.getItems().setAll(figures.late());
     }
 }

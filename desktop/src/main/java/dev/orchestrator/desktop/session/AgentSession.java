@@ -7,6 +7,7 @@ import dev.orchestrator.desktop.client.AgentClient;
 import dev.orchestrator.desktop.client.AgentException;
 import dev.orchestrator.desktop.client.AgentInfo;
 import dev.orchestrator.desktop.client.AgentProfile;
+import dev.orchestrator.desktop.client.MissedDeadline;
 import dev.orchestrator.desktop.client.PipelineRow;
 import dev.orchestrator.desktop.client.Stats;
 import dev.orchestrator.desktop.client.UpcomingFire;
@@ -68,6 +69,8 @@ public final class AgentSession implements AutoCloseable {
     private final ObservableList<ApprovalDto> approvals = FXCollections.observableArrayList();
     private final ObservableList<ApprovalDto> approvalsView = FXCollections.unmodifiableObservableList(approvals);
     private final ObservableList<UpcomingFire> upcomingView = FXCollections.unmodifiableObservableList(upcoming);
+    private final ObservableList<MissedDeadline> late = FXCollections.observableArrayList();
+    private final ObservableList<MissedDeadline> lateView = FXCollections.unmodifiableObservableList(late);
     private final List<Consumer<RunEvent>> runListeners = new CopyOnWriteArrayList<>();
     private final AtomicBoolean refreshQueued = new AtomicBoolean();
     private volatile ScheduledFuture<?> polling;
@@ -131,6 +134,8 @@ public final class AgentSession implements AutoCloseable {
             Stats stats = client.stats(midnight, OffsetDateTime.now(clock).plusSeconds(1));
             List<UpcomingFire> next = client.upcoming(6);
             List<ApprovalDto> waiting = client.approvals();
+            List<MissedDeadline> missed =
+                    client.missedDeadlines(midnight, OffsetDateTime.now(clock).plusSeconds(1));
             Instant at = clock.instant();
             ui.execute(() -> {
                 info.set(agent);
@@ -139,6 +144,7 @@ public final class AgentSession implements AutoCloseable {
                 today.set(stats);
                 replace(upcoming, next);
                 replace(approvals, waiting);
+                replace(late, missed);
                 updatedAt.set(at);
                 problem.set(null);
                 health.set(AgentHealth.ONLINE);
@@ -244,6 +250,11 @@ public final class AgentSession implements AutoCloseable {
 
     public ObservableList<UpcomingFire> upcoming() {
         return upcomingView;
+    }
+
+    /** The deadlines missed by the runs scheduled today, newest first. */
+    public ObservableList<MissedDeadline> late() {
+        return lateView;
     }
 
     @Override

@@ -103,4 +103,38 @@ class DashboardModelTest {
                     .isEqualTo(4);
         }
     }
+
+    private static final String MISSED = """
+            {"items":[
+              {"pipeline_id":"%1$s","scheduled_for":"2026-11-21T06:00Z","kind":"finish",
+               "deadline":"finish_within_seconds 1800","due_at":"2026-11-21T06:%2$s:00Z","run_id":"r2",
+               "run_status":"running","situation":"r2 running since 06:00","raised_at":"2026-11-21T06:30:01Z",
+               "raised_by":"a1","late_finished_at":%3$s,"late_by_minutes":%4$s}
+            ],"page":1,"size":100,"total":1}""";
+
+    @Test
+    void theLateTileCountsTheDeadlinesEveryAgentReportsMissedLatestFirst() throws Exception {
+        try (FakeAgent first = new FakeAgent();
+                FakeAgent second = new FakeAgent();
+                FakeAgent older = new FakeAgent()) {
+            first.answer("/api/v1/deadlines", MISSED.formatted("load", "30", "null", "null"));
+            second.answer("/api/v1/deadlines", MISSED.formatted("export", "45", "\"2026-11-21T06:49:00Z\"", "4"));
+            // an agent from before deadlines answers 404 there: it reports none, and stays online
+            AgentSession one = first.session("one");
+            AgentSession two = second.session("two");
+            AgentSession old = older.session("old");
+            DashboardModel model = new DashboardModel(FXCollections.observableArrayList(one, two, old));
+
+            one.refresh();
+            two.refresh();
+            old.refresh();
+
+            assertThat(model.figures().late())
+                    .extracting(missed -> missed.agent() + "/" + missed.missed().pipelineId())
+                    .containsExactly("two/export", "one/load");
+            assertThat(model.figures().late().get(0).missed().lateByMinutes()).isEqualTo(4);
+            assertThat(model.figures().late().get(1).missed().situation()).isEqualTo("r2 running since 06:00");
+            assertThat(old.healthProperty().get()).isEqualTo(dev.orchestrator.desktop.session.AgentHealth.ONLINE);
+        }
+    }
 }
