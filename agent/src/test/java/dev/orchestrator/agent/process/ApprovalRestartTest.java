@@ -93,7 +93,7 @@ class ApprovalRestartTest {
 
         CliRun.Result refused = cli(second, viewer, "approve", runId, "sign_off", "--comment", "looks fine to me");
         assertThat(refused.exitCode()).as(refused.out()).isNotZero();
-        assertThat(refused.err()).contains("403").contains("operator");
+        assertThat(refused.err()).contains("needs the role operator").contains("'watcher' has the role viewer");
         assertThat(task(second.get("/api/v1/runs/" + runId), "sign_off")
                         .get("status")
                         .asText())
