@@ -186,7 +186,8 @@ public final class AgentClient {
     public record Source(String pipelineId, String file, String version, String text) {}
 
     public Source source(String pipelineId) {
-        return answers.read(get(url("api", "v1", "pipelines", pipelineId, "source").build()), Source.class);
+        return answers.read(
+                get(url("api", "v1", "pipelines", pipelineId, "source").build()), Source.class);
     }
 
     /**
