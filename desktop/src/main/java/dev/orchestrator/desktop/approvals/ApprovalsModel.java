@@ -66,8 +66,10 @@ public final class ApprovalsModel {
     private void rebuild() {
         List<Row> all = new ArrayList<>();
         SharedHistories.onePerHistory(sessions)
-                .forEach(session -> session.approvals().forEach(approval -> all.add(new Row(session.name(), approval))));
-        all.sort(Comparator.comparing((Row row) -> OffsetDateTime.parse(row.approval().waitingSince())));
+                .forEach(session ->
+                        session.approvals().forEach(approval -> all.add(new Row(session.name(), approval))));
+        all.sort(Comparator.comparing(
+                (Row row) -> OffsetDateTime.parse(row.approval().waitingSince())));
         rows.setAll(all);
     }
 
@@ -88,7 +90,8 @@ public final class ApprovalsModel {
     /** How long the task has waited, as {@link Format#duration} says it. */
     public String waited(Row row) {
         OffsetDateTime since = OffsetDateTime.parse(row.approval().waitingSince());
-        return Format.duration(Duration.between(since.toInstant(), clock.instant()).toMillis());
+        return Format.duration(
+                Duration.between(since.toInstant(), clock.instant()).toMillis());
     }
 
     /** Approves the selected task, with the comment, in the name of its agent's token. */

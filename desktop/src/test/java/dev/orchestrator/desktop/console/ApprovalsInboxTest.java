@@ -93,7 +93,9 @@ class ApprovalsInboxTest {
                 .orElseThrow()
                 .output();
         JsonNode approved = new ObjectMapper().readTree(output);
-        assertThat(approved.get("approved_by").asText()).as("the console's token: the home's").isEqualTo("home");
+        assertThat(approved.get("approved_by").asText())
+                .as("the console's token: the home's")
+                .isEqualTo("home");
         assertThat(approved.get("comment").asText()).isEqualTo("totals checked");
         await("the inbox to empty", () -> table.getItems().isEmpty());
     }
