@@ -11,8 +11,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -41,61 +39,21 @@ public final class DeadlinesCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PIPELINE", arity = "0..1", description = "Missed deadlines of this pipeline only.")
     private String pipelineId;
 
-    @Option(
-            names = "--from",
-            paramLabel = "TIME",
-            converter = RunFilters.TimeConverter.class,
-            description = "Runs scheduled at or after this date (2024-03-15, midnight UTC) or time with offset.")
-    private String from;
-
-    @Option(
-            names = "--to",
-            paramLabel = "TIME",
-            converter = RunFilters.TimeConverter.class,
-            description = "Runs scheduled before this date or time, as for --from.")
-    private String to;
-
-    @Option(
-            names = "--page",
-            paramLabel = "N",
-            defaultValue = "1",
-            description = "Page, from 1. Default: " + "${DEFAULT-VALUE}")
-    private int page;
-
-    @Option(
-            names = "--size",
-            paramLabel = "N",
-            defaultValue = "20",
-            description = "Missed deadlines per page, 1 to 500. " + "Default: ${DEFAULT-VALUE}")
-    private int size;
+    @Mixin
+    private ScheduledPage listing;
 
     @Override
     public Integer call() {
-        if (page < 1 || size < 1 || size > 500) {
-            throw new ParameterException(
-                    spec.commandLine(),
-                    "--page must be at least 1 and --size between 1 and " + "500; got --page " + page + " --size "
-                            + size);
-        }
         ObjectMapper json = JsonMapper.create();
         JsonNode missed;
         try (AgentClient agent = connection.open(json)) {
-            missed = agent.get(ApiPath.of("/api/v1/deadlines")
-                    .query("pipeline", pipelineId)
-                    .query("from", from)
-                    .query("to", to)
-                    .query("page", page)
-                    .query("size", size));
+            missed = listing.fetch(spec, agent, "/api/v1/deadlines", pipelineId);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (output.selected()) {
             JsonOption.print(out, json, missed);
         } else if (missed.path("items").isEmpty()) {
-            long total = missed.path("total").asLong();
-            out.println(
-                    total > 0
-                            ? "no missed deadlines on page " + page + " (" + total + " match)"
-                            : "no missed deadlines" + (pipelineId == null ? "" : " of " + pipelineId));
+            listing.printEmpty(out, missed, "missed deadlines", "no missed deadlines", pipelineId);
         } else {
             HumanReadable readable = new HumanReadable(ZoneId.systemDefault());
             Table table = new Table("PIPELINE", "SCHEDULED FOR", "DEADLINE", "DUE", "RUN", "LATE");
@@ -111,11 +69,7 @@ public final class DeadlinesCommand implements Callable<Integer> {
                                 : "");
             }
             table.print(out);
-            long total = missed.path("total").asLong();
-            long pages = (total + size - 1) / size;
-            out.println("page " + page + " of " + pages + " (" + total
-                    + (total == 1 ? " missed deadline)" : " missed deadlines)")
-                    + (page < pages ? "; --page " + (page + 1) + " for more" : ""));
+            listing.printFooter(out, missed, "missed deadline", "missed deadlines");
         }
         out.flush();
         return ExitCodes.OK;
