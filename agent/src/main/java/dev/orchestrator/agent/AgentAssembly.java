@@ -41,7 +41,9 @@ import dev.orchestrator.agent.store.HistorySearch;
 import dev.orchestrator.agent.store.PipelineStateStore;
 import dev.orchestrator.agent.store.RunStore;
 import dev.orchestrator.agent.store.jdbi.Database;
+import dev.orchestrator.agent.store.jdbi.JdbiAuditLog;
 import dev.orchestrator.agent.store.jdbi.JdbiCancelRequestStore;
+import dev.orchestrator.agent.store.jdbi.JdbiDeadlineStore;
 import dev.orchestrator.agent.store.jdbi.JdbiEventWaitStore;
 import dev.orchestrator.agent.store.jdbi.JdbiHeartbeatStore;
 import dev.orchestrator.agent.store.jdbi.JdbiHistorySearch;
@@ -59,6 +61,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.ToIntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,7 +81,7 @@ final class AgentAssembly {
     static Agent startHolding(AgentConfig config, String version, Clock clock, HomeLock homeLock, RunObserver console)
             throws IOException {
         Instant startedAt = clock.instant();
-        AgentHome home = AgentHome.openForAgent(config.home());
+        AgentHome home = StartingHome.open(config.home());
         PortInUseException.requireFree(config.bindAddress(), config.port());
         ObjectMapper json = JsonMapper.create();
         InstalledPlugins plugins =
@@ -266,8 +269,13 @@ final class AgentAssembly {
                     .start(Duration.ofMillis(250));
             started.add(inbox);
             AgentEndpoint endpoint = AgentEndpoint.publish(home, json, api.url(), startedAt);
+            // what else is history: kept as long as the runs, then deleted with them
+            List<ToIntFunction<Instant>> alsoPurged = List.of(
+                    pipelineState::purgeFiresBefore,
+                    new JdbiDeadlineStore(database)::purgeMissesBefore,
+                    new JdbiAuditLog(database)::purgeBefore);
             ScheduledExecutorService housekeeping = Housekeeping.start(
-                    store, pipelineState, home.outputs(), Duration.ofDays(config.retentionDays()), executor, clock);
+                    store, alsoPurged, home.outputs(), Duration.ofDays(config.retentionDays()), executor, clock);
             long sinceJvmStart = System.currentTimeMillis()
                     - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
             LOG.info(

@@ -9,8 +9,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The agent's own directory ({@code ~/.orchestrator} unless told otherwise): its database, spilled outputs,
@@ -20,9 +18,6 @@ import org.slf4j.LoggerFactory;
 public final class AgentHome {
 
     public static final String HOME_VARIABLE = "ORCHESTRATOR_HOME";
-
-    // the starting agent's own lines, as they were when the agent's assembly tightened the home itself
-    private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
 
     private final Path root;
 
@@ -63,30 +58,6 @@ public final class AgentHome {
                     "cannot create the agent home " + root + ": " + e.getMessage()
                             + "; pass --home with a writable directory",
                     e);
-        }
-        return home;
-    }
-
-    /**
-     * The home as a starting agent takes it: {@link #open}ed, then {@link #tighten()}ed, with a warning that says
-     * how much group or others could use until now, and which files could not be changed.
-     */
-    static AgentHome openForAgent(Path root) {
-        AgentHome home = open(root);
-        OwnerOnlyFiles.Tightening tightening = home.tighten();
-        if (!tightening.tightened().isEmpty()) {
-            LOG.warn(
-                    "tightened the permissions of the agent home {}: {} files and directories in it were open to "
-                            + "other users (such as {}); now only their owner may use them",
-                    home.root(),
-                    tightening.tightened().size(),
-                    tightening.tightened().get(0));
-        }
-        for (String refused : tightening.refused()) {
-            LOG.warn(
-                    "cannot make {} in the agent home readable by its owner only; give it to the agent's user "
-                            + "(chown) or remove it",
-                    refused);
         }
         return home;
     }

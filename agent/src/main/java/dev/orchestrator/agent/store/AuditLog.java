@@ -37,4 +37,7 @@ public interface AuditLog {
 
     /** Every matching entry, newest first, handed over one at a time as the database reads them. */
     void stream(AuditQuery query, Consumer<AuditEntry> entry);
+
+    /** Deletes the entries recorded before {@code cutoff}; returns how many. */
+    int purgeBefore(Instant cutoff);
 }

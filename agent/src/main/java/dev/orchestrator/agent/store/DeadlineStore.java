@@ -63,4 +63,7 @@ public interface DeadlineStore {
      */
     Page<MissedDeadline> findMisses(
             Optional<String> pipelineId, Optional<Instant> from, Optional<Instant> to, int page, int size);
+
+    /** Deletes the misses of runs scheduled before {@code cutoff}; returns how many. */
+    int purgeMissesBefore(Instant cutoff);
 }

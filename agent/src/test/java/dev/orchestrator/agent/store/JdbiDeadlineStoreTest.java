@@ -47,6 +47,22 @@ class JdbiDeadlineStoreTest {
     }
 
     @OnEveryDatabase
+    void missesOfRunsScheduledBeforeTheRetentionArePurgedAndTheRestKept(TestDatabase testDatabase) {
+        JdbiDeadlineStore store = new JdbiDeadlineStore(testDatabase.open());
+        for (int hour = 0; hour < 3; hour++) {
+            store.recordMiss(miss("p", NOW.plusSeconds(3600L * hour), "a"));
+        }
+
+        assertThat(store.purgeMissesBefore(NOW.plusSeconds(3600))).isEqualTo(1);
+
+        assertThat(store.findMiss("p", NOW, Deadline.Kind.FINISH)).isEmpty();
+        assertThat(store.findMiss("p", NOW.plusSeconds(3600), Deadline.Kind.FINISH))
+                .isPresent();
+        assertThat(store.findMiss("p", NOW.plusSeconds(7200), Deadline.Kind.FINISH))
+                .isPresent();
+    }
+
+    @OnEveryDatabase
     void aMissIsRecordedOnceAndFinishedLateOnceHoweverManyAgentsTryAtOnce(TestDatabase testDatabase) throws Exception {
         Database database = testDatabase.open();
         JdbiDeadlineStore store = new JdbiDeadlineStore(database);

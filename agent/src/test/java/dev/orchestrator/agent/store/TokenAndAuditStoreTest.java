@@ -59,6 +59,21 @@ class TokenAndAuditStoreTest {
     }
 
     @OnEveryDatabase
+    void auditEntriesOlderThanTheRetentionArePurgedAndTheRestKept(TestDatabase database) {
+        JdbiAuditLog log = new JdbiAuditLog(database.open());
+        for (int day = 0; day < 3; day++) {
+            log.record(new AuditEntry(
+                    0, NOW.plus(day, ChronoUnit.DAYS), "ops", "POST", "/pause/{id}", "pause", "p" + day, 200, "a"));
+        }
+        AuditQuery all = new AuditQuery(
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+
+        assertThat(log.purgeBefore(NOW.plus(1, ChronoUnit.DAYS))).isEqualTo(1);
+
+        assertThat(log.find(all, 1, 10).items()).extracting(AuditEntry::target).containsExactly("p2", "p1");
+    }
+
+    @OnEveryDatabase
     void theAuditLogIsReadNewestFirstFilteredPagedAndStreamed(TestDatabase database) {
         JdbiAuditLog log = new JdbiAuditLog(database.open());
         for (int i = 0; i < 5; i++) {

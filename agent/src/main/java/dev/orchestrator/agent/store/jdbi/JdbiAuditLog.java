@@ -4,6 +4,7 @@ import dev.orchestrator.agent.store.AuditLog;
 import dev.orchestrator.agent.store.Page;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
@@ -113,5 +114,12 @@ public final class JdbiAuditLog implements AuditLog {
 
     private static String cut(String text, int length) {
         return text.length() <= length ? text : text.substring(0, length);
+    }
+
+    @Override
+    public int purgeBefore(Instant cutoff) {
+        return jdbi.withHandle(handle -> handle.createUpdate("DELETE FROM audit_log WHERE recorded_at < :cutoff")
+                .bind("cutoff", cutoff)
+                .execute());
     }
 }

@@ -198,4 +198,12 @@ public final class JdbiDeadlineStore implements DeadlineStore {
             throw e;
         }
     }
+
+    @Override
+    public int purgeMissesBefore(Instant cutoff) {
+        return jdbi.withHandle(
+                handle -> handle.createUpdate("DELETE FROM missed_deadlines WHERE scheduled_for < :cutoff")
+                        .bind("cutoff", cutoff)
+                        .execute());
+    }
 }
