@@ -10,6 +10,7 @@ import dev.orchestrator.agent.store.jdbi.Database;
 import dev.orchestrator.agent.store.jdbi.JdbiDeadlineStore;
 import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.secret.SecretMasker;
+import dev.orchestrator.testsupport.MovableClock;
 import dev.orchestrator.yaml.EnvironmentLookup;
 import dev.orchestrator.yaml.PipelineLoader;
 import java.io.IOException;

@@ -10,6 +10,7 @@ import dev.orchestrator.agent.schedule.RunningAgentAccess;
 import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.model.RunState;
 import dev.orchestrator.model.TriggerKind;
+import dev.orchestrator.testsupport.MovableClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

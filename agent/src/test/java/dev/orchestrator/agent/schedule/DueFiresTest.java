@@ -6,14 +6,12 @@ import dev.orchestrator.agent.execute.RunExecutor.ScheduledStart;
 import dev.orchestrator.agent.execute.RunRequest;
 import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.secret.SecretMasker;
+import dev.orchestrator.testsupport.MovableClock;
 import dev.orchestrator.yaml.EnvironmentLookup;
 import dev.orchestrator.yaml.PipelineLoader;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -26,34 +24,6 @@ class DueFiresTest {
 
     // a century from the system's clock: a fire timed by the system's clock would wait forever, or start at once
     private static final Instant T = Instant.parse("2126-01-01T00:00:00Z");
-
-    /** A clock the test moves. */
-    private static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-    }
 
     private static final Pipeline PIPELINE = new PipelineLoader(EnvironmentLookup.of(Map.of()))
             .loadText("p.yaml", """

@@ -1,20 +1,20 @@
-package dev.orchestrator.agent.deadline;
+package dev.orchestrator.testsupport;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves: the agent's deadlines pass when the test says so. */
-final class MovableClock extends Clock {
+/** A clock the test moves, in UTC: deadlines pass and fires fall due when the test says so. */
+public final class MovableClock extends Clock {
 
     private volatile Instant now;
 
-    MovableClock(Instant now) {
+    public MovableClock(Instant now) {
         this.now = now;
     }
 
-    void set(Instant instant) {
+    public void set(Instant instant) {
         now = instant;
     }
 
