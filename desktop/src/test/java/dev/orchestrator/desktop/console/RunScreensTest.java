@@ -73,6 +73,10 @@ class RunScreensTest {
                 .until(condition);
     }
 
+    private static boolean onFx(Callable<Boolean> read) throws Exception {
+        return WaitForAsyncUtils.asyncFx(read).get(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
     private String status(String runId) {
         return client.run(runId).status();
     }
@@ -136,10 +140,12 @@ class RunScreensTest {
         robot.clickOn(dialogButton(robot, "Cancel run"));
 
         await("the run to be cancelled", () -> "cancelled".equals(status(runId)));
-        await(
-                "the run detail to show it ended",
-                () -> harness.window.runDetail().model().isEnded());
-        assertThat(harness.window.runDetail().model().isTicking()).isFalse();
+        // Read on the FX thread, where the model takes the ended run and stops its clock in one step: from another
+        // thread the run can be seen ended a moment before the clock is stopped.
+        await("the run detail to show it ended", () -> onFx(() -> harness.window.runDetail().model().isEnded()));
+        assertThat(onFx(() -> harness.window.runDetail().model().isTicking()))
+                .as("the duration stopped with the run")
+                .isFalse();
     }
 
     @Test
