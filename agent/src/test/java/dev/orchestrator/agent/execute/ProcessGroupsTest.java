@@ -3,6 +3,7 @@ package dev.orchestrator.agent.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.orchestrator.testsupport.SleepMarker;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +19,8 @@ class ProcessGroupsTest {
 
     @Test
     void aStartedProcessLeadsAGroupOfItsOwn() throws Exception {
-        Process process = groups.start(new ProcessBuilder("sleep", "45.0625")).process();
+        Process process = groups.start(new ProcessBuilder("sleep", SleepMarker.seconds(45)))
+                .process();
         try {
             ProcessGroups.ProcStat stat =
                     ProcessGroups.ProcStat.read(process.pid()).orElseThrow();
@@ -48,8 +50,8 @@ class ProcessGroupsTest {
         List<Process> started = new java.util.ArrayList<>();
         try {
             for (int i = 0; i < 6; i++) {
-                started.add(
-                        groups.start(new ProcessBuilder("sleep", "45.25" + i)).process());
+                started.add(groups.start(new ProcessBuilder("sleep", SleepMarker.seconds(45)))
+                        .process());
             }
             for (Process process : started) {
                 assertThat(process.toHandle().parent().map(ProcessHandle::pid))
@@ -74,7 +76,8 @@ class ProcessGroupsTest {
     /** A background child the leader left in its group is stopped once the attempt that started it is over. */
     @Test
     void whatALeaderLeftInItsGroupIsStoppedWhenItsAttemptIsOver() throws Exception {
-        Process process = groups.start(new ProcessBuilder("sh", "-c", "sleep 45.375 >/dev/null 2>&1 &"))
+        String marker = SleepMarker.seconds(45);
+        Process process = groups.start(new ProcessBuilder("sh", "-c", "sleep " + marker + " >/dev/null 2>&1 &"))
                 .process();
         assertThat(process.waitFor()).isZero();
         // the background child execs sleep just after the leader returned: until then it is still an sh
@@ -82,7 +85,7 @@ class ProcessGroupsTest {
                 .atMost(Duration.ofSeconds(10))
                 .pollDelay(Duration.ZERO)
                 .pollInterval(Duration.ofMillis(10))
-                .untilAsserted(() -> assertThat(sleepsOf("45.375")).hasSize(1));
+                .untilAsserted(() -> assertThat(sleepsOf(marker)).hasSize(1));
 
         groups.ended(process);
 
@@ -90,8 +93,8 @@ class ProcessGroupsTest {
                 .atMost(Duration.ofSeconds(15))
                 .pollDelay(Duration.ZERO)
                 .pollInterval(Duration.ofMillis(20))
-                .until(() -> sleepsOf("45.375").isEmpty());
-        assertThat(sleepsOf("45.375")).as("left in the group").isEmpty();
+                .until(() -> sleepsOf(marker).isEmpty());
+        assertThat(sleepsOf(marker)).as("left in the group").isEmpty();
     }
 
     private static List<ProcessHandle> watchers() {
@@ -116,7 +119,7 @@ class ProcessGroupsTest {
 
     @Test
     void recoveryKillsALeftOverGroupOnlyWhenItsLeaderIsTheOneRecorded() throws Exception {
-        Process leader = new ProcessBuilder("setsid", "sleep", "45.125").start();
+        Process leader = new ProcessBuilder("setsid", "sleep", SleepMarker.seconds(45)).start();
         try {
             long ticks = awaitGroupLeader(leader.pid()).startTicks();
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orchestrator.agent.store.SharedPostgres;
 import dev.orchestrator.testsupport.IntegrationTest;
+import dev.orchestrator.testsupport.SleepMarker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +51,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ClusterTest {
 
     private static final int FIRES = Integer.getInteger("orchestrator.cluster.fires", 15);
-    private static final String SLEEP_MARKER = "44.75";
+    private static final String SLEEP_MARKER = SleepMarker.seconds(44);
     /** SPEC 11 via the acceptance: a dead agent's triggers fire elsewhere, its runs crash, within this. */
     private static final Duration TAKE_OVER_LIMIT = Duration.ofSeconds(20);
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orchestrator.testsupport.IntegrationTest;
+import dev.orchestrator.testsupport.SleepMarker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 @EnabledOnOs({OS.LINUX, OS.MAC})
 class CrashRecoveryTest {
 
-    private static final String SLEEP_MARKER = "41.75";
-    private static final String ORPHAN_MARKER = "43.25";
+    private static final String SLEEP_MARKER = SleepMarker.seconds(41);
+    private static final String ORPHAN_MARKER = SleepMarker.seconds(43);
 
     @TempDir
     Path directory;

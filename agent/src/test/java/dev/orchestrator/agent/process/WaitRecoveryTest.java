@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orchestrator.testsupport.IntegrationTest;
+import dev.orchestrator.testsupport.SleepMarker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 @EnabledOnOs({OS.LINUX, OS.MAC})
 class WaitRecoveryTest {
 
-    private static final String SLEEP_MARKER = "43.25";
+    private static final String SLEEP_MARKER = SleepMarker.seconds(43);
 
     @TempDir
     Path directory;

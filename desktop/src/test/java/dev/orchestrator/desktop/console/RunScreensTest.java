@@ -142,7 +142,9 @@ class RunScreensTest {
         await("the run to be cancelled", () -> "cancelled".equals(status(runId)));
         // Read on the FX thread, where the model takes the ended run and stops its clock in one step: from another
         // thread the run can be seen ended a moment before the clock is stopped.
-        await("the run detail to show it ended", () -> onFx(() -> harness.window.runDetail().model().isEnded()));
+        await(
+                "the run detail to show it ended",
+                () -> onFx(() -> harness.window.runDetail().model().isEnded()));
         assertThat(onFx(() -> harness.window.runDetail().model().isTicking()))
                 .as("the duration stopped with the run")
                 .isFalse();
