@@ -50,7 +50,8 @@ class CompilerOutOfProcessTest {
 
         assertThat(ended).as("the loading JVM ended").isTrue();
         List<String> lines = Files.readAllLines(output);
-        assertThat(process.exitValue()).as(String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())))
+        assertThat(process.exitValue())
+                .as(String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())))
                 .isZero();
         assertThat(lines).contains("connectors: [demo]");
         // the log is on, and names the classes the loading JVM loaded
@@ -59,7 +60,8 @@ class CompilerOutOfProcessTest {
                 .filter(line -> line.contains("[class,load] com.sun.tools.javac."))
                 .toList();
         assertThat(compilerClasses.size())
-                .as("classes of the compiler loaded by the JVM that loads the plugin, the first: %s",
+                .as(
+                        "classes of the compiler loaded by the JVM that loads the plugin, the first: %s",
                         compilerClasses.stream().limit(5).toList())
                 .isZero();
     }
