@@ -15,6 +15,6 @@ set "JAVA=java"
 if defined JAVA_HOME set "JAVA=%JAVA_HOME%\bin\java"
 set OPTIONS=-XX:+UseSerialGC -XX:TieredStopAtLevel=1
 if exist "%ARCHIVE%" set OPTIONS=%OPTIONS% "-XX:SharedArchiveFile=%ARCHIVE%" -Xshare:auto
-if "%~1"=="run" set OPTIONS=%OPTIONS% -Xms16m -Xmx512m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:+IgnoreUnrecognizedVMOptions -XX:TrimNativeHeapInterval=5000
+if "%~1"=="run" set OPTIONS=%OPTIONS% -Xms16m -Xmx512m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=10 -XX:+IgnoreUnrecognizedVMOptions -XX:TrimNativeHeapInterval=5000
 "%JAVA%" %OPTIONS% -jar "%JAR%" %*
 exit /b %ERRORLEVEL%

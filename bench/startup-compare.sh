@@ -9,7 +9,7 @@
 set -eu
 before=$(realpath "$1"); after=$(realpath "$2"); rounds=${ROUNDS:-7}; port=${PORT:-18766}
 archive=$(dirname "$after")/orchestrator.jsa
-options="-XX:+UseSerialGC -Xms16m -Xmx512m -XX:TieredStopAtLevel=1 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:+IgnoreUnrecognizedVMOptions -XX:TrimNativeHeapInterval=5000"
+options="-XX:+UseSerialGC -Xms16m -Xmx512m -XX:TieredStopAtLevel=1 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=10 -XX:+IgnoreUnrecognizedVMOptions -XX:TrimNativeHeapInterval=5000"
 A="java -jar $before"
 B="java -jar $after"
 C="java $options -XX:SharedArchiveFile=$archive -Xshare:auto -jar $after"

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Loads the plugins directory: each JAR in a class loader of its own (so two plugins may bundle different
  * versions of one library), found through {@link ServiceLoader}; each single {@code .java} file compiled in
- * memory, or taken from the cache of compiled plugins when its source is unchanged. A plugin that fails is reported and skipped; the others, and the agent, go on.
+ * a child JVM, or taken from the cache of compiled plugins when its source is unchanged. A plugin that fails is reported and skipped; the others, and the agent, go on.
  */
 public final class PluginLoader {
 

@@ -44,7 +44,7 @@ class ServiceCommandTest {
                 .singleElement()
                 .satisfies(execStart -> assertThat(execStart)
                         .contains(" -XX:+UseSerialGC -Xms16m -Xmx512m -XX:TieredStopAtLevel=1 -XX:MinHeapFreeRatio=10 "
-                                + "-XX:MaxHeapFreeRatio=30 -XX:+IgnoreUnrecognizedVMOptions "
+                                + "-XX:MaxHeapFreeRatio=10 -XX:+IgnoreUnrecognizedVMOptions "
                                 + "-XX:TrimNativeHeapInterval=5000 "));
     }
 
