@@ -14,6 +14,7 @@ import dev.orchestrator.agent.api.MapItemResources;
 import dev.orchestrator.agent.api.MetricsResource;
 import dev.orchestrator.agent.api.OpenApiResource;
 import dev.orchestrator.agent.api.PipelineResources;
+import dev.orchestrator.agent.api.PoolResources;
 import dev.orchestrator.agent.api.Route;
 import dev.orchestrator.agent.api.RunResources;
 import dev.orchestrator.agent.cluster.ClusterInbox;
@@ -23,6 +24,7 @@ import dev.orchestrator.agent.event.EventBus;
 import dev.orchestrator.agent.event.EventRouter;
 import dev.orchestrator.agent.execute.DeferredRunObserver;
 import dev.orchestrator.agent.execute.EngineSettings;
+import dev.orchestrator.agent.execute.PoolAdmission;
 import dev.orchestrator.agent.execute.RunExecutor;
 import dev.orchestrator.agent.execute.RunObserver;
 import dev.orchestrator.agent.execute.RunPlacement;
@@ -39,6 +41,7 @@ import dev.orchestrator.agent.store.EventWaitStore;
 import dev.orchestrator.agent.store.HeartbeatStore;
 import dev.orchestrator.agent.store.HistorySearch;
 import dev.orchestrator.agent.store.PipelineStateStore;
+import dev.orchestrator.agent.store.PoolLeases;
 import dev.orchestrator.agent.store.RunStore;
 import dev.orchestrator.agent.store.jdbi.Database;
 import dev.orchestrator.agent.store.jdbi.JdbiAuditLog;
@@ -48,6 +51,7 @@ import dev.orchestrator.agent.store.jdbi.JdbiEventWaitStore;
 import dev.orchestrator.agent.store.jdbi.JdbiHeartbeatStore;
 import dev.orchestrator.agent.store.jdbi.JdbiHistorySearch;
 import dev.orchestrator.agent.store.jdbi.JdbiPipelineStateStore;
+import dev.orchestrator.agent.store.jdbi.JdbiPoolLeases;
 import dev.orchestrator.agent.store.jdbi.JdbiRunStore;
 import dev.orchestrator.agent.store.jdbi.UnableToOpenDatabaseException;
 import dev.orchestrator.config.PipelineConfigReader;
@@ -112,6 +116,15 @@ final class AgentAssembly {
             PipelineHistory history = PipelineHistory.open(database, pipelines, clock);
             PreviousProcess.clearUp(store, config.agentId(), config.gracePeriod(), startedAt);
             PipelineStateStore pipelineState = new JdbiPipelineStateStore(database);
+            PoolLeases poolLeases = new JdbiPoolLeases(database);
+            PoolAdmission pools = new PoolAdmission(
+                    poolLeases,
+                    pipelines::pools,
+                    config.agentId(),
+                    config.heartbeats().deadAfter(),
+                    Duration.ofMillis(500));
+            started.add(pools);
+            pools.recover(); // what the previous process held, before any run starts
             EngineSettings settings = new EngineSettings(
                     config.gracePeriod(),
                     config.configDirectory().toAbsolutePath(),
@@ -120,7 +133,8 @@ final class AgentAssembly {
                     config.agentId(),
                     config.zone(),
                     config.logBudget(),
-                    pipelines::revisionOf);
+                    pipelines::revisionOf,
+                    pools);
             DeferredRunObserver observer = new DeferredRunObserver();
             EventWaitStore waits = new JdbiEventWaitStore(database);
             // agents sharing a database spread their scheduled runs; an agent alone runs everything itself
@@ -203,6 +217,7 @@ final class AgentAssembly {
                             config.zone())
                     .routes());
             routes.addAll(new ApprovalResources(waits, store, executor, clock, json, config.zone()).routes());
+            routes.addAll(new PoolResources(poolLeases, pipelines::pools, config.zone()).routes());
             routes.addAll(history.routes(pipelines, reader, reloadConfig, store, config.zone()));
             routes.addAll(HistoryRoutes.of(search, store, plugins::connectors, clock, config.zone()));
             ClusterMonitor cluster = new ClusterMonitor(
@@ -294,7 +309,8 @@ final class AgentAssembly {
             // the heartbeats go on while runs finish: an agent killed in its grace period is still found dead
             // the inbox too: cancels asked through other agents reach runs finishing in the grace period
             // H2 may write its file anew when it closes
-            List<AutoCloseable> stopLast = List.of(hooks, alerts, inbox, cluster, database, home::tighten, homeLock);
+            List<AutoCloseable> stopLast =
+                    List.of(hooks, alerts, inbox, cluster, pools, database, home::tighten, homeLock);
             return new Agent(config, stopFirst, executor, stopLast, api.port(), store, schedules, pipelines, routes);
         } catch (RuntimeException | IOException e) {
             for (int i = started.size() - 1; i >= 0; i--) {

@@ -4,10 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orchestrator.agent.JsonMapper;
 import dev.orchestrator.agent.connector.ConnectorRegistry;
 import dev.orchestrator.agent.execute.EngineSettings;
+import dev.orchestrator.agent.execute.LogBudget;
+import dev.orchestrator.agent.execute.PoolAdmission;
+import dev.orchestrator.agent.execute.RevisionLookup;
 import dev.orchestrator.agent.execute.RunExecutor;
 import dev.orchestrator.agent.execute.RunObserver;
 import dev.orchestrator.agent.execute.RunRequest;
 import dev.orchestrator.agent.store.jdbi.Database;
+import dev.orchestrator.agent.store.jdbi.JdbiPoolLeases;
 import dev.orchestrator.agent.store.jdbi.JdbiRunStore;
 import dev.orchestrator.config.PipelineConfig;
 import dev.orchestrator.config.PipelineConfigReader;
@@ -46,7 +50,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * One whole run per operation, with full persistence in the embedded H2 file database: every state change,
  * attempt and output committed as in production. Targets (SPEC/issue 3): chain of 1,000 no-op tasks ≤ 0.5 s;
  * fan-out of 1,000 with max_concurrency 4 ≤ 0.5 s; fan-out of 10,000 ≤ 3 s; 40 chained tasks sleeping 10 ms
- * each ≤ 0.55 s.
+ * each ≤ 0.55 s. The {@code _pool} shapes are the same runs with every task in a shared pool as large as the
+ * run's max_concurrency (issue 21): the slots never hold a task back, so the difference is what admission costs (a
+ * lease taken and given back in the database per task; target ≤ 1 ms per task).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -56,13 +62,15 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class EngineBenchmark {
 
-    @Param({"chain_1000", "fanout_1000", "fanout_10000", "sleep_chain_40"})
+    @Param({"chain_1000", "fanout_1000", "fanout_10000", "sleep_chain_40", "chain_1000_pool", "fanout_1000_pool"})
     String shape;
 
     private Path directory;
     private Database database;
     private RunExecutor executor;
     private Pipeline pipeline;
+    private PoolAdmission pools;
+    private volatile Map<String, Integer> poolSizes = Map.of();
 
     @Setup(Level.Trial)
     public void startEngine() throws IOException {
@@ -70,13 +78,18 @@ public class EngineBenchmark {
         ObjectMapper json = JsonMapper.create();
         database = Database.embedded(directory.resolve("db"));
         ConnectorRegistry connectors = ConnectorRegistry.of(List.of(NoopConnector.class), Set.of(), json);
+        pools = new PoolAdmission(
+                new JdbiPoolLeases(database), () -> poolSizes, "bench", Duration.ofSeconds(15), Duration.ofSeconds(1));
         EngineSettings settings = new EngineSettings(
                 Duration.ofSeconds(1),
                 directory,
                 directory.resolve("outputs"),
                 directory.resolve("scratch"),
                 "bench",
-                ZoneId.of("UTC"));
+                ZoneId.of("UTC"),
+                LogBudget.DEFAULT,
+                RevisionLookup.NONE,
+                pools);
         executor = new RunExecutor(
                 new JdbiRunStore(database, json),
                 new dev.orchestrator.agent.store.jdbi.JdbiEventWaitStore(database),
@@ -93,11 +106,13 @@ public class EngineBenchmark {
             throw new IllegalStateException("benchmark pipeline invalid: " + config.diagnostics());
         }
         pipeline = config.pipelines().get(0);
+        poolSizes = config.pools();
     }
 
     @TearDown(Level.Trial)
     public void stopEngine() throws IOException {
         executor.close();
+        pools.close();
         database.close();
         try (var paths = Files.walk(directory)) {
             paths.sorted(java.util.Comparator.reverseOrder())
@@ -121,8 +136,16 @@ public class EngineBenchmark {
             case "sleep_chain_40" -> chain(40, "sleep", ", action_kwargs: { millis: 10 }", 4);
             case "fanout_1000" -> fanOut(1000, 4);
             case "fanout_10000" -> fanOut(10_000, 4);
+            case "chain_1000_pool" -> inPool(chain(1000, "nothing", "", 4), 4);
+            case "fanout_1000_pool" -> inPool(fanOut(1000, 4), 4);
             default -> throw new IllegalArgumentException(shape);
         };
+    }
+
+    /** The pipeline with all its tasks in a pool of {@code size} slots. */
+    private static String inPool(String yaml, int size) {
+        return ("pools: { warehouse: " + size + " }\n" + yaml)
+                .replaceFirst("\n    tasks:\n", "\n    pool: warehouse\n    tasks:\n");
     }
 
     private static String chain(int tasks, String action, String arguments, int concurrency) {

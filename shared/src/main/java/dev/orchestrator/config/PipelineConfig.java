@@ -4,7 +4,9 @@ import dev.orchestrator.diagnostic.Diagnostic;
 import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.secret.SecretMasker;
 import dev.orchestrator.yaml.LoadedFile;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -27,6 +29,19 @@ public record PipelineConfig(List<LoadedFile> files, SecretMasker secrets) {
                 .filter(file -> !file.hasErrors())
                 .flatMap(file -> file.pipelines().stream())
                 .toList();
+    }
+
+    /**
+     * The shared pools of the files without errors, by name, in file order (a pool declared twice with different
+     * sizes is an error of the later file, POOL003, so its size here is the first's).
+     */
+    public Map<String, Integer> pools() {
+        Map<String, Integer> sizes = new LinkedHashMap<>();
+        files.stream()
+                .filter(file -> !file.hasErrors())
+                .flatMap(file -> file.pools().stream())
+                .forEach(pool -> sizes.putIfAbsent(pool.name(), pool.size()));
+        return java.util.Collections.unmodifiableMap(sizes);
     }
 
     public Optional<Pipeline> pipeline(String id) {

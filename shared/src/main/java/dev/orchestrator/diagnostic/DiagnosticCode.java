@@ -60,6 +60,10 @@ public enum DiagnosticCode {
             "DEAD003", Severity.WARNING, "a deadline on a pipeline without a cron or interval schedule, never checked"),
     START_NOT_BEFORE_FINISH(
             "DEAD004", Severity.WARNING, "deadline.start_within_seconds is not shorter than finish_within_seconds"),
+    UNKNOWN_POOL("POOL001", Severity.ERROR, "pool names a pool that no file declares under 'pools:'"),
+    POOL_SLOTS_ABOVE_SIZE(
+            "POOL002", Severity.ERROR, "pool_slots is larger than the pool, so the task could never start"),
+    CONFLICTING_POOL_SIZE("POOL003", Severity.ERROR, "a pool declared twice with different sizes"),
     WAIT_WITH_CONNECTOR("WAIT001", Severity.ERROR, "a wait_for task that also names a connector or an action"),
     SENSOR_WITHOUT_CONNECTOR("WAIT002", Severity.ERROR, "a sensor on a task that calls no connector"),
     INVALID_EVENT_NAME("WAIT003", Severity.ERROR, "an event name with characters that break the events URL"),

@@ -12,6 +12,8 @@ import java.util.Optional;
  * @param params  defaults for runtime parameters ({@code {{ params.x }}})
  * @param timeout limit for the whole run
  * @param deadline when a scheduled run must have started and finished
+ * @param pool     {@code pool} with {@code pool_slots} on the pipeline: the claim of each of its tasks that names
+ *                 no pool of its own (already applied to its {@link Task#pool()})
  * @param source  where each value stands in its file
  */
 public record Pipeline(
@@ -28,6 +30,7 @@ public record Pipeline(
         Optional<HookRef> onFailure,
         Notify notifications,
         Optional<Deadline> deadline,
+        Optional<PoolClaim> pool,
         List<Task> tasks,
         SourceMap source) {
 
@@ -68,6 +71,7 @@ public record Pipeline(
                 onSuccess,
                 onFailure,
                 notifications,
+                Optional.empty(),
                 Optional.empty(),
                 tasks,
                 source);

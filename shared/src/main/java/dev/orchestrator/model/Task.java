@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param rollback  {@code rollback}: an action of the same connector run once after the task failed for good
  * @param approval  {@code approval}: the task waits for an operator to approve or reject it (its timeout is the
  *                  task's {@code timeout}); it calls no connector
+ * @param pool      {@code pool} with {@code pool_slots}, its own or its pipeline's: the slots of a shared pool
+ *                  each attempt holds while it runs
  */
 public record Task(
         String id,
@@ -44,7 +46,8 @@ public record Task(
         Optional<String> runIf,
         Optional<TaskCache> cache,
         Optional<Rollback> rollback,
-        Optional<Approval> approval) {
+        Optional<Approval> approval,
+        Optional<PoolClaim> pool) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 

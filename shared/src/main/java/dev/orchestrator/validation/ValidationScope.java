@@ -1,7 +1,9 @@
 package dev.orchestrator.validation;
 
 import dev.orchestrator.connector.PluginCatalog;
+import dev.orchestrator.model.PoolDeclaration;
 import dev.orchestrator.secret.SecretMasker;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -13,11 +15,16 @@ import java.util.Set;
  *                    names are then not checked)
  * @param secrets     the values {@code ${VAR}} references resolved to: a check whose message would quote one, or a
  *                    library's text derived from one (upper-cased, split), says less instead
+ * @param pools       the shared pools declared across all files, by name (the first declaration of each)
  */
-record ValidationScope(Set<String> pipelineIds, Optional<PluginCatalog> plugins, SecretMasker secrets) {
+record ValidationScope(
+        Set<String> pipelineIds,
+        Optional<PluginCatalog> plugins,
+        SecretMasker secrets,
+        Map<String, PoolDeclaration> pools) {
 
     ValidationScope(Set<String> pipelineIds, Optional<PluginCatalog> plugins) {
-        this(pipelineIds, plugins, SecretMasker.none());
+        this(pipelineIds, plugins, SecretMasker.none(), Map.of());
     }
 
     /** Whether {@code value} holds a value that came from the environment. */

@@ -5,6 +5,7 @@ import dev.orchestrator.diagnostic.Diagnostic;
 import dev.orchestrator.diagnostic.DiagnosticCode;
 import dev.orchestrator.diagnostic.Diagnostics;
 import dev.orchestrator.model.Pipeline;
+import dev.orchestrator.model.PoolDeclaration;
 import dev.orchestrator.model.Position;
 import dev.orchestrator.secret.SecretMasker;
 import dev.orchestrator.template.TemplateAnalyzer;
@@ -46,7 +47,8 @@ public final class Validator {
                 new WaitCheck(),
                 new CallCheck(),
                 new ApprovalCheck(),
-                new DeadlineCheck());
+                new DeadlineCheck(),
+                new PoolCheck());
     }
 
     /**
@@ -57,20 +59,25 @@ public final class Validator {
         List<Pipeline> pipelines = loaded.files().stream()
                 .flatMap(file -> file.pipelines().stream())
                 .toList();
-        return validate(pipelines, Set.of(), loaded.secrets());
+        List<PoolDeclaration> pools =
+                loaded.files().stream().flatMap(file -> file.pools().stream()).toList();
+        return validate(pipelines, pools, Set.of(), loaded.secrets());
     }
 
     /**
+     * @param pools            the shared pools declared by all the files, in file order
      * @param otherPipelineIds ids of pipelines outside {@code pipelines} that trigger: may name (for example the
      *                         agent's other files when one file is validated alone)
      * @param secrets          the values the pipelines' {@code ${VAR}} references resolved to: a message quoting
      *                         one (a cron expression, a time zone) quotes it masked
      */
-    public List<Diagnostic> validate(List<Pipeline> pipelines, Set<String> otherPipelineIds, SecretMasker secrets) {
+    public List<Diagnostic> validate(
+            List<Pipeline> pipelines, List<PoolDeclaration> pools, Set<String> otherPipelineIds, SecretMasker secrets) {
         Diagnostics diagnostics = new Diagnostics();
         Set<String> ids = new java.util.HashSet<>(otherPipelineIds);
         pipelines.forEach(pipeline -> ids.add(pipeline.id()));
-        ValidationScope scope = new ValidationScope(Set.copyOf(ids), plugins, secrets);
+        ValidationScope scope =
+                new ValidationScope(Set.copyOf(ids), plugins, secrets, PoolCheck.declared(pools, diagnostics));
         reportDuplicatePipelines(pipelines, diagnostics);
         CallCheck.checkCycles(pipelines, diagnostics);
         for (Pipeline pipeline : pipelines) {

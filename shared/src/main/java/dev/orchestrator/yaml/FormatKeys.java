@@ -5,7 +5,7 @@ import java.util.Set;
 /** The keys of each part of the pipeline format (SPEC 2). Any other key, but {@code x-*}, is an error. */
 public final class FormatKeys {
 
-    public static final Set<String> FILE = Set.of("pipelines", "include");
+    public static final Set<String> FILE = Set.of("pipelines", "include", "pools");
     public static final Set<String> PIPELINE = Set.of(
             "id",
             "name",
@@ -20,6 +20,8 @@ public final class FormatKeys {
             "on_failure",
             "notify",
             "deadline",
+            "pool",
+            "pool_slots",
             "tasks");
     public static final Set<String> SCHEDULE = Set.of(
             "type",
@@ -59,7 +61,9 @@ public final class FormatKeys {
             "run_if",
             "cache",
             "rollback",
-            "approval");
+            "approval",
+            "pool",
+            "pool_slots");
     public static final Set<String> RETRY =
             Set.of("times", "delay_seconds", "backoff", "max_delay_seconds", "jitter", "on_exceptions", "delays");
     public static final Set<String> WAIT_FOR = Set.of("event", "key");

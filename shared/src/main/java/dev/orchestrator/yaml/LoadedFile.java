@@ -2,6 +2,7 @@ package dev.orchestrator.yaml;
 
 import dev.orchestrator.diagnostic.Diagnostic;
 import dev.orchestrator.model.Pipeline;
+import dev.orchestrator.model.PoolDeclaration;
 import dev.orchestrator.secret.SecretMasker;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,12 +13,24 @@ import java.util.Optional;
  *
  * @param file the name used in diagnostics
  * @param path where it was read from; empty for text that came from an editor or the API
+ * @param pools the shared pools its top-level {@code pools:} declares
  */
-public record LoadedFile(String file, Optional<Path> path, List<Pipeline> pipelines, List<Diagnostic> diagnostics) {
+public record LoadedFile(
+        String file,
+        Optional<Path> path,
+        List<Pipeline> pipelines,
+        List<PoolDeclaration> pools,
+        List<Diagnostic> diagnostics) {
 
     public LoadedFile {
         pipelines = List.copyOf(pipelines);
+        pools = List.copyOf(pools);
         diagnostics = List.copyOf(diagnostics);
+    }
+
+    /** A file that declares no pools. */
+    public LoadedFile(String file, Optional<Path> path, List<Pipeline> pipelines, List<Diagnostic> diagnostics) {
+        this(file, path, pipelines, List.of(), diagnostics);
     }
 
     public boolean hasErrors() {
@@ -33,6 +46,7 @@ public record LoadedFile(String file, Optional<Path> path, List<Pipeline> pipeli
                 file,
                 path,
                 pipelines,
+                pools,
                 diagnostics.stream().map(found -> found.masked(secrets)).toList());
     }
 
@@ -42,6 +56,6 @@ public record LoadedFile(String file, Optional<Path> path, List<Pipeline> pipeli
         }
         List<Diagnostic> all = new java.util.ArrayList<>(diagnostics);
         all.addAll(more);
-        return new LoadedFile(file, path, pipelines, all);
+        return new LoadedFile(file, path, pipelines, pools, all);
     }
 }

@@ -3,6 +3,7 @@ package dev.orchestrator.yaml;
 import dev.orchestrator.diagnostic.DiagnosticCode;
 import dev.orchestrator.diagnostic.Diagnostics;
 import dev.orchestrator.model.Pipeline;
+import dev.orchestrator.model.PoolDeclaration;
 import dev.orchestrator.model.Position;
 import dev.orchestrator.secret.SecretMasker;
 import java.io.IOException;
@@ -216,11 +217,12 @@ public final class PipelineLoader {
             Diagnostics diagnostics = new Diagnostics();
             BindContext context = new BindContext(name, diagnostics, env, secrets);
             List<Pipeline> pipelines = new ArrayList<>();
+            List<PoolDeclaration> pools = new ArrayList<>();
             int index = files.size();
             files.add(null); // keeps this file ahead of the files it includes
             Optional<Node> root = YamlComposer.compose(name, text, diagnostics);
             if (root.isPresent()) {
-                bindRoot(root.get(), context, includeBase, pipelines);
+                bindRoot(root.get(), context, includeBase, pipelines, pools);
             } else if (!diagnostics.hasErrors()) {
                 diagnostics.report(
                         Position.startOf(name),
@@ -228,10 +230,15 @@ public final class PipelineLoader {
                         name + " is empty",
                         "add a 'pipelines:' list, or delete the file");
             }
-            files.set(index, new LoadedFile(name, path, pipelines, diagnostics.toList()));
+            files.set(index, new LoadedFile(name, path, pipelines, pools, diagnostics.toList()));
         }
 
-        private void bindRoot(Node root, BindContext context, Path includeBase, List<Pipeline> pipelines) {
+        private void bindRoot(
+                Node root,
+                BindContext context,
+                Path includeBase,
+                List<Pipeline> pipelines,
+                List<PoolDeclaration> pools) {
             if (!(root instanceof MappingNode mapping)) {
                 context.report(
                         root,
@@ -243,8 +250,9 @@ public final class PipelineLoader {
             MappingReader file = new MappingReader(
                     context, new PositionRecorder(context.file()), mapping, "", "the file", FormatKeys.FILE);
             includes(file, context, includeBase);
+            pools.addAll(PoolReader.declarations(file, context));
             if (!file.has("pipelines")) {
-                if (!file.has("include")) {
+                if (!file.has("include") && !file.has("pools")) { // a file may hold only the shared pools
                     context.diagnostics()
                             .report(
                                     file.position(),

@@ -4,6 +4,7 @@ import dev.orchestrator.diagnostic.DiagnosticCode;
 import dev.orchestrator.model.Deadline;
 import dev.orchestrator.model.Notify;
 import dev.orchestrator.model.Pipeline;
+import dev.orchestrator.model.PoolClaim;
 import dev.orchestrator.model.Position;
 import dev.orchestrator.model.Schedule;
 import dev.orchestrator.model.SourceMap;
@@ -55,7 +56,8 @@ final class PipelineReader {
         var onFailure = HookReader.forPipeline(pipeline, "on_failure");
         Notify notify = new NotifyReader(context, positions).read(pipeline);
         Optional<Deadline> deadline = DeadlineReader.read(pipeline);
-        List<Task> tasks = tasks(pipeline, positions, owner);
+        Optional<PoolClaim> pool = PoolReader.claim(pipeline, Optional.empty());
+        List<Task> tasks = tasks(pipeline, positions, owner, pool);
         return Optional.of(new Pipeline(
                 id,
                 name,
@@ -70,11 +72,13 @@ final class PipelineReader {
                 onFailure,
                 notify,
                 deadline,
+                pool,
                 tasks,
                 positions.toSourceMap()));
     }
 
-    private List<Task> tasks(MappingReader pipeline, PositionRecorder positions, String owner) {
+    private List<Task> tasks(
+            MappingReader pipeline, PositionRecorder positions, String owner, Optional<PoolClaim> pool) {
         List<Node> items = pipeline.sequence("tasks");
         // a 'tasks:' of the wrong type is already reported; absent or empty is worth a warning
         if (items.isEmpty()
@@ -90,7 +94,8 @@ final class PipelineReader {
         TaskReader reader = new TaskReader(context, positions);
         List<Task> tasks = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
-            reader.read(items.get(i), SourceMap.item("tasks", i), i, owner).ifPresent(tasks::add);
+            reader.read(items.get(i), SourceMap.item("tasks", i), i, owner, pool)
+                    .ifPresent(tasks::add);
         }
         return tasks;
     }

@@ -3,6 +3,7 @@ package dev.orchestrator.yaml;
 import dev.orchestrator.diagnostic.DiagnosticCode;
 import dev.orchestrator.model.Approval;
 import dev.orchestrator.model.PipelineCall;
+import dev.orchestrator.model.PoolClaim;
 import dev.orchestrator.model.RetryPolicy;
 import dev.orchestrator.model.Sensor;
 import dev.orchestrator.model.Task;
@@ -39,7 +40,8 @@ final class TaskReader {
         this.dynamic = new DynamicKeysReader(context, positions);
     }
 
-    Optional<Task> read(Node item, String path, int index, String pipelineOwner) {
+    /** @param pipelinePool the pool claim of the task's pipeline, which a task naming no pool takes */
+    Optional<Task> read(Node item, String path, int index, String pipelineOwner, Optional<PoolClaim> pipelinePool) {
         if (!(item instanceof MappingNode mapping)) {
             context.report(
                     item,
@@ -111,7 +113,8 @@ final class TaskReader {
                 dynamic.runIf(task),
                 DynamicKeysReader.cache(task),
                 DynamicKeysReader.rollback(task),
-                approval));
+                approval,
+                PoolReader.claim(task, pipelinePool)));
     }
 
     /** {@code log_budget: {lines: N, mb: M, keep_whole: B}}: each key optional, the agent's budget for the rest. */

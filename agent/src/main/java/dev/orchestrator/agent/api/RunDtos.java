@@ -14,6 +14,8 @@ import dev.orchestrator.api.RunSummaryDto;
 import dev.orchestrator.api.RunTasksPageDto;
 import dev.orchestrator.api.TaskDto;
 import dev.orchestrator.api.TaskMarkDto;
+import dev.orchestrator.model.PoolClaim;
+import dev.orchestrator.model.TaskState;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -100,9 +102,12 @@ final class RunDtos {
     }
 
     private TaskDto task(TaskRunRecord task, MapCounts items) {
+        // a task waiting for a pool's slots is pending in the store, queued to whoever reads it (issue 21)
+        boolean queued = task.status() == TaskState.PENDING
+                && PoolClaim.isWaitingReason(task.reason().orElse(null));
         return new TaskDto(
                 task.taskId(),
-                task.status().yamlName(),
+                queued ? "queued" : task.status().yamlName(),
                 time(task.startedAt()),
                 time(task.finishedAt()),
                 task.durationMillis().orElse(null),

@@ -16,6 +16,7 @@ import dev.orchestrator.agent.cli.remote.ListCommand;
 import dev.orchestrator.agent.cli.remote.LogsCommand;
 import dev.orchestrator.agent.cli.remote.MarkCommand;
 import dev.orchestrator.agent.cli.remote.PauseCommand;
+import dev.orchestrator.agent.cli.remote.PoolsCommand;
 import dev.orchestrator.agent.cli.remote.RejectCommand;
 import dev.orchestrator.agent.cli.remote.ResumeCommand;
 import dev.orchestrator.agent.cli.remote.RetryCommand;
@@ -63,6 +64,7 @@ import picocli.CommandLine.Spec;
             ShowCommand.class,
             FiresCommand.class,
             DeadlinesCommand.class,
+            PoolsCommand.class,
             DiagnosticsCommand.class,
             TestCommand.class,
             RevisionsCommand.class,

@@ -15,6 +15,7 @@ import java.time.ZoneId;
  * @param zone            the agent's time zone, for pipelines that name none
  * @param logBudget       how much of each attempt's log is stored
  * @param revisions       the revision of its pipeline each new run records
+ * @param pools           the shared pools' slots that tasks take
  */
 public record EngineSettings(
         Duration gracePeriod,
@@ -24,7 +25,30 @@ public record EngineSettings(
         String agentId,
         ZoneId zone,
         LogBudget logBudget,
-        RevisionLookup revisions) {
+        RevisionLookup revisions,
+        PoolAdmission pools) {
+
+    /** Without shared pools: a task naming one starts as if it did not. */
+    public EngineSettings(
+            Duration gracePeriod,
+            Path configDirectory,
+            Path outputDirectory,
+            Path scratchRoot,
+            String agentId,
+            ZoneId zone,
+            LogBudget logBudget,
+            RevisionLookup revisions) {
+        this(
+                gracePeriod,
+                configDirectory,
+                outputDirectory,
+                scratchRoot,
+                agentId,
+                zone,
+                logBudget,
+                revisions,
+                PoolAdmission.none());
+    }
 
     /** Whose runs record no revision. */
     public EngineSettings(

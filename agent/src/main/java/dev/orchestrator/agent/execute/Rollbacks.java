@@ -147,6 +147,7 @@ final class Rollbacks {
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
-                Optional.empty());
+                Optional.empty(),
+                Optional.empty()); // a rollback takes no pool slots: it must not wait behind the work it undoes
     }
 }

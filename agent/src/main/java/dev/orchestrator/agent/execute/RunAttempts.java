@@ -145,6 +145,7 @@ final class RunAttempts {
     /** The task's attempt no longer runs its code (it ended, or a sensor waits for its next poke). */
     void remove(String taskId) {
         running.remove(taskId);
+        services.settings().pools().release(run.runId(), taskId);
     }
 
     /** The task's attempt running its code now, if it has one. */

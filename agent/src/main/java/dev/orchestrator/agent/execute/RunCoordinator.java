@@ -105,13 +105,25 @@ final class RunCoordinator {
                 loop);
         this.waitingTasks = supervisor.waitingTasks();
         this.maps = new MapTasks(pipeline, run, variables, masker, pool, services, timers, loop, finisher);
+        PoolGate pools = new PoolGate(services.settings().pools(), run.runId(), loop);
         this.starter = new TaskStarter(
-                pipeline, variables, services, board, recorder, attempts, maps, supervisor, outputs, cancellation);
+                pipeline,
+                variables,
+                services,
+                board,
+                recorder,
+                attempts,
+                maps,
+                supervisor,
+                outputs,
+                cancellation,
+                pools);
         this.marks = new TaskMarks(run.runId(), board, attempts, supervisor, finisher, cancellation, loop);
         this.startingPoint = new RunStartingPoint(board, attempts, waitingTasks, outputs);
         this.ending = new RunEnding(
                 run, services, pool, board, attempts, timers, rollbacks, recorder, supervisor, maps, cancellation);
-        this.ended = ending.finished();
+        // finished or crashed, under the lock: slots an attempt left are given back, queued tasks leave
+        this.ended = ending.finished().whenComplete((state, error) -> pools.runEnded());
     }
 
     String runId() {
@@ -197,6 +209,7 @@ final class RunCoordinator {
         cancellation.begin(runState, reason);
         List<String> waiting = timers.cancelRetries();
         waiting.addAll(board.takeRetriesDue()); // due, but waiting for a free slot
+        waiting.addAll(starter.leavePools()); // waiting for a pool's slots
         starter.endWithoutRunning(waiting, TaskState.CANCELLED, reason);
         board.redecideAllPending();
         supervisor.stopAll(runningTasksAs, reason);

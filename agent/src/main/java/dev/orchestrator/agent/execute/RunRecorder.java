@@ -91,6 +91,7 @@ final class RunRecorder {
                         error.map(e -> masker.mask(Texts.stackTraceOf(e))),
                         stored,
                         lastLines));
+        services.settings().pools().release(run.runId(), taskId); // the attempt ended: its slots go back
         if (!lastLines.isEmpty()) {
             services.observer().logged(lastLines); // before the state change, as they happened
         }

@@ -12,7 +12,9 @@ import java.util.Map;
  * is settled by its trigger rule, then by its {@code run_if} ({@link RunIfGate}); of those ready, an event wait
  * starts at once (it takes no slot), the others in file order while the run has a free slot of its
  * {@code max_concurrency}: a {@code for_each} task as a map ({@link MapTasks}), a parked sensor with its next poke,
- * any other with a new attempt ({@link AttemptSupervisor}). Tasks that end without running are recorded with why.
+ * any other with a new attempt ({@link AttemptSupervisor}); a task that names a shared pool only once it holds its
+ * slots, else it is parked in the pool's queue ({@link PoolGate}). Tasks that end without running are recorded with
+ * why.
  *
  * <p>Not thread-safe: used under its coordinator's lock.
  */
@@ -29,6 +31,7 @@ final class TaskStarter {
     private final AttemptSupervisor supervisor;
     private final Map<String, Object> outputs;
     private final RunCancellation cancellation;
+    private final PoolGate pools;
 
     /** @param outputs the outputs of the run's tasks that succeeded so far, read when a task is decided or starts */
     TaskStarter(
@@ -41,7 +44,8 @@ final class TaskStarter {
             MapTasks maps,
             AttemptSupervisor supervisor,
             Map<String, Object> outputs,
-            RunCancellation cancellation) {
+            RunCancellation cancellation,
+            PoolGate pools) {
         this.pipeline = pipeline;
         this.services = services;
         this.board = board;
@@ -53,6 +57,7 @@ final class TaskStarter {
         this.supervisor = supervisor;
         this.outputs = outputs;
         this.cancellation = cancellation;
+        this.pools = pools;
     }
 
     /** Decides the pending tasks whose dependencies changed, and records those that end without running. */
@@ -64,6 +69,7 @@ final class TaskStarter {
             gated = board.takeToGate();
             gated.forEach(this::applyRunIf);
         } while (!gated.isEmpty()); // a task its run_if ended decides its dependents in turn
+        pools.forgetEnded(board);
     }
 
     private void applyRunIf(String taskId) {
@@ -86,16 +92,34 @@ final class TaskStarter {
         while (board.hasWaitToStart()) { // an event wait takes no slot
             waitingTasks.startWait(board.task(board.nextWaitToStart()));
         }
+        // parked tasks first: they were ready before any task now ready
+        pools.admitParked(board, pipeline.maxConcurrency() - attempts.runningCount())
+                .forEach(this::start);
         while (attempts.runningCount() < pipeline.maxConcurrency() && board.hasTaskToStart()) {
-            Task task = board.task(board.nextToStart());
-            if (task.isMap()) { // its items take slots of their own (max_parallel)
-                startMap(task);
-                continue;
+            String taskId = board.nextToStart();
+            if (pools.isParked(taskId)) {
+                continue; // found ready again (stop_on_failure looked at it anew): it keeps its place in the queue
             }
-            waitingTasks
-                    .takeSensor(task.id())
-                    .ifPresentOrElse(sensor -> supervisor.execute(task, sensor), () -> supervisor.start(task));
+            Task task = board.task(taskId);
+            if (pools.admit(task)) {
+                start(task);
+            }
         }
+    }
+
+    private void start(Task task) {
+        if (task.isMap()) { // its items take slots of their own (max_parallel)
+            startMap(task);
+            return;
+        }
+        waitingTasks
+                .takeSensor(task.id())
+                .ifPresentOrElse(sensor -> supervisor.execute(task, sensor), () -> supervisor.start(task));
+    }
+
+    /** The run is being cancelled: tasks waiting for a pool's slots leave its queue. @return them, to be cancelled */
+    List<String> leavePools() {
+        return pools.leaveAll();
     }
 
     private void startMap(Task task) {

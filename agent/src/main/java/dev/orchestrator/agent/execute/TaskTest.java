@@ -125,6 +125,7 @@ public record TaskTest(Pipeline pipeline, Map<String, Object> reused, Map<String
                 task.runIf(),
                 task.cache(),
                 task.rollback(),
-                task.approval());
+                task.approval(),
+                task.pool());
     }
 }

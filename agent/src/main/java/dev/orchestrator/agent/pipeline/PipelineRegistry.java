@@ -34,6 +34,9 @@ public final class PipelineRegistry {
     // per file, the pipelines of its last version that validated: a file broken by an edit keeps running these
     private volatile Map<String, List<Pipeline>> lastGood = Map.of();
     private volatile List<Pipeline> runnable = List.of();
+    // the shared pools' sizes: the valid files' first, then those only a broken file declares (its last valid
+    // version may still run tasks that take them)
+    private volatile Map<String, Integer> pools = Map.of();
     // the revision of each pipeline object of this load and the one before (a run created during a reload may
     // have been handed the previous object); by identity, as records compare whole pipelines
     private volatile IdentityHashMap<Pipeline, String> revisions = new IdentityHashMap<>();
@@ -75,6 +78,11 @@ public final class PipelineRegistry {
         runnable = good.values().stream().flatMap(List::stream).toList();
         keepRevisions(loaded, good);
         config = loaded;
+        Map<String, Integer> sizes = new java.util.LinkedHashMap<>(loaded.pools());
+        loaded.files().stream()
+                .flatMap(file -> file.pools().stream())
+                .forEach(pool -> sizes.putIfAbsent(pool.name(), pool.size()));
+        pools = java.util.Collections.unmodifiableMap(sizes);
         listener.loaded(loadedRevisions, atStart);
         LOG.info(
                 "loaded {} runnable pipelines from {} ({} errors, {} warnings)",
@@ -144,6 +152,11 @@ public final class PipelineRegistry {
         return runnable.stream()
                 .filter(pipeline -> pipeline.id().equals(pipelineId))
                 .findFirst();
+    }
+
+    /** The shared pools' sizes, by name. */
+    public Map<String, Integer> pools() {
+        return pools;
     }
 
     /** The pipelines that run: every valid file's, and the last valid version of each broken file's. */

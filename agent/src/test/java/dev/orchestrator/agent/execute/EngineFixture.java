@@ -11,6 +11,7 @@ import dev.orchestrator.agent.store.RunDetail;
 import dev.orchestrator.agent.store.RunStore;
 import dev.orchestrator.agent.store.jdbi.Database;
 import dev.orchestrator.agent.store.jdbi.JdbiEventWaitStore;
+import dev.orchestrator.agent.store.jdbi.JdbiPoolLeases;
 import dev.orchestrator.agent.store.jdbi.JdbiRunStore;
 import dev.orchestrator.config.PipelineConfig;
 import dev.orchestrator.config.PipelineConfigReader;
@@ -59,6 +60,11 @@ final class EngineFixture implements BeforeEachCallback, AfterEachCallback {
     private final UnaryOperator<RunStore> runStoreSeenByEngine;
     private final UnaryOperator<EventWaitStore> waitStoreSeenByEngine;
     private boolean onFile;
+    private boolean withPools;
+    /** The shared pools' slots: none unless {@link #withPools()}; then the pools of the last config read. */
+    PoolAdmission pools = PoolAdmission.none();
+
+    JdbiPoolLeases poolLeases;
 
     EngineFixture() {
         this(LogBudget.DEFAULT);
@@ -82,6 +88,12 @@ final class EngineFixture implements BeforeEachCallback, AfterEachCallback {
         this.waitStoreSeenByEngine = waitStoreSeenByEngine;
     }
 
+    /** The engine takes the slots of the shared pools that the last config read declares, as an agent does. */
+    EngineFixture withPools() {
+        withPools = true;
+        return this;
+    }
+
     /** The engine's database is an H2 file in the test's directory, as an agent's is. */
     EngineFixture onFile() {
         onFile = true;
@@ -99,6 +111,15 @@ final class EngineFixture implements BeforeEachCallback, AfterEachCallback {
         List<Class<?>> classes = new ArrayList<>(BuiltinConnectors.classes());
         classes.add(TestConnector.class);
         this.connectors = ConnectorRegistry.of(classes, Set.of(), json);
+        if (withPools) {
+            poolLeases = new JdbiPoolLeases(database);
+            pools = new PoolAdmission(
+                    poolLeases,
+                    () -> lastConfig == null ? Map.of() : lastConfig.pools(),
+                    "test-agent",
+                    Duration.ofSeconds(15),
+                    Duration.ofMillis(200));
+        }
         EngineSettings settings = new EngineSettings(
                 GRACE,
                 directory,
@@ -106,7 +127,9 @@ final class EngineFixture implements BeforeEachCallback, AfterEachCallback {
                 directory.resolve("scratch"),
                 "test-agent",
                 ZoneId.of("UTC"),
-                logBudget);
+                logBudget,
+                RevisionLookup.NONE,
+                pools);
         RunObserver observer = new RunObserver() {
             @Override
             public void taskChanged(String runId, String taskId, dev.orchestrator.model.TaskState state, int attempt) {
@@ -159,6 +182,12 @@ final class EngineFixture implements BeforeEachCallback, AfterEachCallback {
         return lastConfig.pipelines().get(0);
     }
 
+    /** Reads a config of several pipelines from YAML text; it must validate without errors. */
+    List<Pipeline> pipelines(String yaml) {
+        pipeline(yaml);
+        return lastConfig.pipelines();
+    }
+
     dev.orchestrator.secret.SecretMasker secrets() {
         return lastConfig.secrets();
     }
@@ -182,6 +211,9 @@ final class EngineFixture implements BeforeEachCallback, AfterEachCallback {
     @Override
     public void afterEach(ExtensionContext context) throws IOException {
         executor.close();
+        if (withPools) {
+            pools.close();
+        }
         database.close();
         try (var paths = Files.walk(directory)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {

@@ -228,6 +228,18 @@ public final class AgentClient {
         return answers.read(get(url("api", "v1", "approvals").build()), new TypeReference<>() {});
     }
 
+    /** The shared pools, their slots taken and the tasks waiting (issue 21); none from an agent older than them. */
+    public List<dev.orchestrator.api.PoolDto> pools() {
+        try {
+            return answers.read(get(url("api", "v1", "pools").build()), new TypeReference<>() {});
+        } catch (AgentException e) {
+            if (e.status() == 404) {
+                return List.of();
+            }
+            throw e;
+        }
+    }
+
     /** Approves ({@code true}) or rejects a task waiting for approval, in the name of this profile's token. */
     public void decide(String runId, String taskId, boolean approve, String comment) {
         String verb = approve ? "approve" : "reject";

@@ -27,8 +27,8 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
 /**
- * The dashboard: today's figures as cards, two charts, the last runs, the next fires, what is failing and the
- * deadlines missed today.
+ * The dashboard: today's figures as cards, two charts, the last runs, the next fires, the shared pools, what is
+ * failing and the deadlines missed today.
  */
 public final class DashboardView extends VBox {
 
@@ -181,8 +181,9 @@ public final class DashboardView extends VBox {
         tables.addRow(1, lastRuns, upcoming, failing);
         tables.add(heading("Missed deadlines today"), 2, 2);
         tables.add(late, 2, 3);
+        tables.add(heading("Pools"), 1, 2);
+        tables.add(new PoolsPanel(new PoolsModel(model.sessions())), 1, 3);
         GridPane.setRowSpan(lastRuns, 3);
-        GridPane.setRowSpan(upcoming, 3);
         for (int i = 0; i < 3; i++) {
             var constraints = new javafx.scene.layout.ColumnConstraints();
             constraints.setPercentWidth(i == 0 ? 44 : 28);

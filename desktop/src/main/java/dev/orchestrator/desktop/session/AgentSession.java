@@ -2,6 +2,7 @@ package dev.orchestrator.desktop.session;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orchestrator.api.ApprovalDto;
+import dev.orchestrator.api.PoolDto;
 import dev.orchestrator.api.RunDto;
 import dev.orchestrator.desktop.client.AgentClient;
 import dev.orchestrator.desktop.client.AgentException;
@@ -71,6 +72,8 @@ public final class AgentSession implements AutoCloseable {
     private final ObservableList<UpcomingFire> upcomingView = FXCollections.unmodifiableObservableList(upcoming);
     private final ObservableList<MissedDeadline> late = FXCollections.observableArrayList();
     private final ObservableList<MissedDeadline> lateView = FXCollections.unmodifiableObservableList(late);
+    private final ObservableList<PoolDto> pools = FXCollections.observableArrayList();
+    private final ObservableList<PoolDto> poolsView = FXCollections.unmodifiableObservableList(pools);
     private final List<Consumer<RunEvent>> runListeners = new CopyOnWriteArrayList<>();
     private final AtomicBoolean refreshQueued = new AtomicBoolean();
     private volatile ScheduledFuture<?> polling;
@@ -136,6 +139,7 @@ public final class AgentSession implements AutoCloseable {
             List<ApprovalDto> waiting = client.approvals();
             List<MissedDeadline> missed =
                     client.missedDeadlines(midnight, OffsetDateTime.now(clock).plusSeconds(1));
+            List<PoolDto> shared = client.pools();
             Instant at = clock.instant();
             ui.execute(() -> {
                 info.set(agent);
@@ -145,6 +149,7 @@ public final class AgentSession implements AutoCloseable {
                 replace(upcoming, next);
                 replace(approvals, waiting);
                 replace(late, missed);
+                replace(pools, shared);
                 updatedAt.set(at);
                 problem.set(null);
                 health.set(AgentHealth.ONLINE);
@@ -250,6 +255,11 @@ public final class AgentSession implements AutoCloseable {
 
     public ObservableList<UpcomingFire> upcoming() {
         return upcomingView;
+    }
+
+    /** The shared pools, as the agent last listed them (every agent sharing its database). */
+    public ObservableList<PoolDto> pools() {
+        return poolsView;
     }
 
     /** The deadlines missed by the runs scheduled today, newest first. */

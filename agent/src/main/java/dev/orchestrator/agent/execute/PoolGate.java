@@ -1,0 +1,156 @@
+package dev.orchestrator.agent.execute;
+
+import dev.orchestrator.model.PoolClaim;
+import dev.orchestrator.model.Task;
+import dev.orchestrator.model.TaskState;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The shared pools as one run meets them: a task ready to start that names a pool starts only once it holds its
+ * slots ({@link PoolAdmission}); else it is parked here, in the pool's queue, holding no thread and no slot of its
+ * run's {@code max_concurrency}, with why it waits stored for its run's detail. When slots may have come free the
+ * admission wakes the run, and the parked tasks try again, in the order they were parked.
+ *
+ * <p>Not thread-safe: used under its coordinator's lock.
+ */
+final class PoolGate {
+
+    private final PoolAdmission admission;
+    private final String runId;
+    private final Runnable waker;
+    // the tasks waiting for slots, in the order they began to
+    private final Map<String, Task> parked = new LinkedHashMap<>();
+    // the reason last stored for each parked task, so that an unchanged one is not written again
+    private final Map<String, String> reasons = new HashMap<>();
+    // tasks that took slots in this run, given back when it ends if an attempt left them
+    private final Set<String> claimed = new HashSet<>();
+    private boolean woken;
+
+    /** @param loop the run's: a wake is a step of the run that asks for slots again and moves the run on */
+    PoolGate(PoolAdmission admission, String runId, RunLoop loop) {
+        this.admission = admission;
+        this.runId = runId;
+        this.waker = () -> loop.step(() -> {
+            wake();
+            loop.pump();
+        });
+    }
+
+    /** True when the task may start now: it takes no pool's slots, or it has just taken them. Else it is parked. */
+    boolean admit(Task task) {
+        if (task.pool().isEmpty() || !task.callsConnector()) {
+            return true;
+        }
+        PoolClaim claim = task.pool().get();
+        claimed.add(task.id());
+        Optional<String> waiting = admission.tryAcquire(runId, task.id(), claim);
+        if (waiting.isEmpty()) {
+            if (parked.remove(task.id()) != null) {
+                reasons.remove(task.id()); // the attempt's start clears the stored reason
+                stopWaitingIfNoneParked(claim.pool());
+            }
+            return true;
+        }
+        if (parked.put(task.id(), task) == null) {
+            admission.waitFor(claim.pool(), runId, waker);
+        }
+        if (!waiting.get().equals(reasons.put(task.id(), waiting.get()))) {
+            admission.noteWaiting(runId, task.id(), waiting.get());
+        }
+        return false;
+    }
+
+    boolean isParked(String taskId) {
+        return parked.containsKey(taskId);
+    }
+
+    /** Slots may have come free: the next {@link #admitParked} asks for them. */
+    void wake() {
+        woken = true;
+    }
+
+    /**
+     * After a {@link #wake()}: the parked tasks that now hold their slots, in the order they were parked, at most
+     * {@code room}; a pool whose first parked task found no room is not asked again for the others (they queue
+     * behind it).
+     */
+    List<Task> admitParked(TaskBoard board, int room) {
+        if (!woken || parked.isEmpty()) {
+            return List.of();
+        }
+        woken = false;
+        List<Task> admitted = new ArrayList<>();
+        Set<String> full = new HashSet<>();
+        for (Task task : List.copyOf(parked.values())) {
+            if (admitted.size() >= room) {
+                woken = true; // the run is at its max_concurrency: the rest ask when one of its tasks ends
+                break;
+            }
+            TaskState state = board.state(task.id());
+            if (state.isTerminal() || state == TaskState.RUNNING) {
+                forget(task);
+                continue;
+            }
+            String pool = task.pool().orElseThrow().pool();
+            if (!full.contains(pool)) {
+                if (admit(task)) {
+                    admitted.add(task);
+                } else {
+                    full.add(pool);
+                }
+            }
+        }
+        return admitted;
+    }
+
+    /** Parked tasks that ended meanwhile (skipped by stop_on_failure, marked by an operator) leave their queues. */
+    void forgetEnded(TaskBoard board) {
+        if (parked.isEmpty()) {
+            return;
+        }
+        for (Task task : List.copyOf(parked.values())) {
+            if (board.state(task.id()).isTerminal()) {
+                forget(task);
+            }
+        }
+    }
+
+    /** The run is being cancelled: every parked task leaves its queue. @return their ids, to be cancelled */
+    List<String> leaveAll() {
+        List<String> left = new ArrayList<>(parked.keySet());
+        for (Task task : List.copyOf(parked.values())) {
+            forget(task);
+        }
+        return left;
+    }
+
+    /** The run ended (finished or crashed): what it still holds or queues for goes back. */
+    void runEnded() {
+        if (!claimed.isEmpty()) {
+            admission.releaseRun(runId, claimed, Set.copyOf(parked.keySet()));
+            parked.clear();
+        }
+    }
+
+    private void forget(Task task) {
+        parked.remove(task.id());
+        reasons.remove(task.id());
+        admission.leave(runId, task.id());
+        stopWaitingIfNoneParked(task.pool().orElseThrow().pool());
+    }
+
+    private void stopWaitingIfNoneParked(String pool) {
+        boolean anyLeft = parked.values().stream()
+                .anyMatch(task -> task.pool().orElseThrow().pool().equals(pool));
+        if (!anyLeft) {
+            admission.stopWaiting(pool, runId);
+        }
+    }
+}
