@@ -97,7 +97,8 @@ public final class RunCompareModel {
         if (answer.logicalTimeChanged()) {
             lines.add("Logical time: " + time(answer.logicalTimeA()) + " → " + time(answer.logicalTimeB()));
         }
-        for (ParamChangeDto param : answer.paramsChanged() == null ? List.<ParamChangeDto>of() : answer.paramsChanged()) {
+        for (ParamChangeDto param :
+                answer.paramsChanged() == null ? List.<ParamChangeDto>of() : answer.paramsChanged()) {
             lines.add("Parameter " + param.name() + ": " + paramChange(param));
         }
         if (answer.revisionChanged()) {

@@ -44,8 +44,8 @@ public final class NoticesModel {
     private void watch(AgentSession session) {
         approvalsChanged(session, session.approvals());
         session.late().forEach(missed -> told.add(key(missed))); // read before the console watched: old news
-        session.approvals()
-                .addListener((ListChangeListener<ApprovalDto>) change -> approvalsChanged(session, session.approvals()));
+        session.approvals().addListener((ListChangeListener<ApprovalDto>)
+                change -> approvalsChanged(session, session.approvals()));
         session.late().addListener((ListChangeListener<MissedDeadline>) change -> deadlinesChanged(session));
     }
 

@@ -1,10 +1,10 @@
 package dev.orchestrator.desktop.pipelines;
 
+import dev.orchestrator.api.PipelineRevisionDto;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import dev.orchestrator.api.PipelineRevisionDto;
 import javafx.event.ActionEvent;
 import javafx.geometry.Insets;
 import javafx.scene.control.Alert;
@@ -95,7 +95,8 @@ public final class FxPipelineDialogs implements PipelineDialogs {
             changes.setEditable(false);
             changes.getStyleClass().add("stack-trace");
             changes.setPrefRowCount(12);
-            ask.getDialogPane().setExpandableContent(new VBox(6, new Label("From it to the current version:"), changes));
+            ask.getDialogPane()
+                    .setExpandableContent(new VBox(6, new Label("From it to the current version:"), changes));
         }
         ask.initOwner(owner.get());
         return ask.showAndWait().filter(restore::equals).isPresent();

@@ -63,12 +63,15 @@ public final class PipelineHistoryModel {
         title.set("History of " + id + " on " + reading.name());
         reading.ask(
                 "Read the history of " + id,
-                client -> new Listing(new OperatorRequests(client).revisions(id), client.source(id).version()),
+                client -> new Listing(
+                        new OperatorRequests(client).revisions(id),
+                        client.source(id).version()),
                 listing -> {
                     if (reading == session && id.equals(pipelineId)) {
                         version = listing.version();
                         revisions.setAll(listing.revisions());
-                        title.set("History of " + id + " on " + reading.name() + ": " + listing.revisions().size()
+                        title.set("History of " + id + " on " + reading.name() + ": "
+                                + listing.revisions().size()
                                 + (listing.revisions().size() == 1 ? " version" : " versions")
                                 + "; select one to compare it with the current, or two to compare them");
                     }
@@ -85,8 +88,10 @@ public final class PipelineHistoryModel {
             diffTitle.set(selection.isEmpty() ? "" : "Select one or two versions");
             return;
         }
-        PipelineRevisionDto current =
-                revisions.stream().filter(PipelineRevisionDto::current).findFirst().orElse(null);
+        PipelineRevisionDto current = revisions.stream()
+                .filter(PipelineRevisionDto::current)
+                .findFirst()
+                .orElse(null);
         PipelineRevisionDto from;
         PipelineRevisionDto to;
         if (selection.size() == 2) { // from the older to the newer: the list is newest first

@@ -95,13 +95,11 @@ public final class PipelineHistoryView extends VBox {
         title.textProperty().bind(model.titleProperty());
         diffTitle.textProperty().bind(model.diffTitleProperty());
         table.setItems(model.revisions());
-        table.getSelectionModel()
-                .getSelectedItems()
-                .addListener((ListChangeListener<PipelineRevisionDto>) change ->
-                        model.selection()
-                                .setAll(table.getSelectionModel().getSelectedItems().stream()
-                                        .filter(Objects::nonNull)
-                                        .toList()));
+        table.getSelectionModel().getSelectedItems().addListener((ListChangeListener<PipelineRevisionDto>)
+                change -> model.selection()
+                        .setAll(table.getSelectionModel().getSelectedItems().stream()
+                                .filter(Objects::nonNull)
+                                .toList()));
         model.diffProperty().addListener((observable, old, text) -> diff.show(text));
         restore.disableProperty().bind(model.canRestoreProperty().not());
         restore.setOnAction(event -> model.restore());

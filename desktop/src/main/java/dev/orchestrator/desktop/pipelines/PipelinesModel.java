@@ -81,7 +81,9 @@ public final class PipelinesModel {
         this.history = new PipelineHistoryModel(dialogs, report);
         selected.addListener((observable, old, item) -> {
             if (item != null) { // null while the list is rebuilt: the history keeps showing its pipeline
-                sessionOf(item).ifPresent(session -> history.show(session, item.pipeline().id()));
+                sessionOf(item)
+                        .ifPresent(
+                                session -> history.show(session, item.pipeline().id()));
             }
         });
         sessions.forEach(this::watch);

@@ -10,16 +10,16 @@ import dev.orchestrator.desktop.session.RunRef;
 import dev.orchestrator.desktop.session.SharedHistories;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import javafx.beans.InvalidationListener;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -202,8 +202,8 @@ public final class RunsModel {
     private void confirmAndAct(String action, List<Part> planned) {
         List<BulkRunDto> toDo = new ArrayList<>();
         List<BulkRunDto> leftAlone = new ArrayList<>();
-        planned.forEach(part -> part.plan().runs().forEach(run -> (PLANNED.equals(run.outcome()) ? toDo : leftAlone)
-                .add(run)));
+        planned.forEach(part ->
+                part.plan().runs().forEach(run -> (PLANNED.equals(run.outcome()) ? toDo : leftAlone).add(run)));
         if (toDo.isEmpty()) {
             report.accept("Nothing to " + action + ": "
                     + leftAlone.stream()

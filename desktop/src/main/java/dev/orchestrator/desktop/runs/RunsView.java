@@ -7,8 +7,8 @@ import dev.orchestrator.desktop.ui.StateBadgeCell;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.function.Function;
 import java.util.Objects;
+import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
@@ -101,12 +101,10 @@ public final class RunsView extends VBox {
         table.setItems(model.shown());
         filter.textProperty().bindBidirectional(model.filterProperty());
         RowActivation.install(table, model::open, AgentsDown.of(table, model.sessions(), RunsModel.Row::agent));
-        table.getSelectionModel()
-                .getSelectedItems()
-                .addListener((ListChangeListener<RunsModel.Row>) change -> model.select(
-                        table.getSelectionModel().getSelectedItems().stream()
-                                .filter(Objects::nonNull)
-                                .toList()));
+        table.getSelectionModel().getSelectedItems().addListener((ListChangeListener<RunsModel.Row>)
+                change -> model.select(table.getSelectionModel().getSelectedItems().stream()
+                        .filter(Objects::nonNull)
+                        .toList()));
         // the rows were replaced (new data), and the table dropped its selection: select the same runs again
         model.shown().addListener((ListChangeListener<RunsModel.Row>) change -> {
             for (int index = 0; index < model.shown().size(); index++) {
@@ -116,9 +114,13 @@ public final class RunsView extends VBox {
                 }
             }
         });
-        selectedCount.textProperty().bind(Bindings.createStringBinding(
-                () -> model.selection().size() < 2 ? "" : model.selection().size() + " selected",
-                model.selection()));
+        selectedCount
+                .textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> model.selection().size() < 2
+                                ? ""
+                                : model.selection().size() + " selected",
+                        model.selection()));
         cancelSelected.disableProperty().bind(Bindings.isEmpty(model.selection()));
         retrySelected.disableProperty().bind(Bindings.isEmpty(model.selection()));
         cancelSelected.setOnAction(event -> model.cancelSelected());

@@ -35,7 +35,11 @@ public final class DiffLines extends ListView<String> {
 
     /** Shows this text, one row per line; none for an empty text. */
     public void show(String text) {
-        getItems().setAll(text == null || text.isEmpty() ? List.of() : text.lines().toList());
+        getItems()
+                .setAll(
+                        text == null || text.isEmpty()
+                                ? List.of()
+                                : text.lines().toList());
     }
 
     static String kindOf(String line) {

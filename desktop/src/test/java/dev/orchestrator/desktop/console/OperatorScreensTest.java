@@ -121,9 +121,9 @@ class OperatorScreensTest {
 
         robot.interact(() -> harness.window.openRun(new RunRef("local", failed)));
         await("the run to load", () -> harness.window.runDetail().model().isEnded());
-        await("the comparison to be offered", () -> !robot.lookup("#compare-last-success")
-                .queryButton()
-                .isDisabled());
+        await(
+                "the comparison to be offered",
+                () -> !robot.lookup("#compare-last-success").queryButton().isDisabled());
         robot.clickOn("#compare-last-success");
 
         TableView<RunCompareModel.Row> table = robot.lookup("#compare-table").queryTableView();
@@ -165,17 +165,18 @@ class OperatorScreensTest {
         assertThat(first.source()).isEqualTo("file");
         robot.interact(() -> history.getSelectionModel().clearAndSelect(2));
         ListView<String> diff = robot.lookup("#history-diff").queryListView();
-        await("the diff to the current version", () -> diff.getItems().stream()
-                .anyMatch(line -> line.startsWith("+") && line.contains("v3")));
+        await(
+                "the diff to the current version",
+                () -> diff.getItems().stream().anyMatch(line -> line.startsWith("+") && line.contains("v3")));
         assertThat(diff.getItems()).anyMatch(line -> line.startsWith("-") && line.contains("v1"));
 
         robot.clickOn("#restore-revision");
         await("the confirmation", () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
         robot.clickOn(dialogButton(robot, "Restore this version"));
 
-        await("the first version to be current again", () -> client.source("history_demo")
-                .text()
-                .equals(history("v1")));
+        await(
+                "the first version to be current again",
+                () -> client.source("history_demo").text().equals(history("v1")));
         await(
                 "the history to list the restore",
                 () -> history.getItems().size() == 4
@@ -199,7 +200,9 @@ class OperatorScreensTest {
         assertThat(robot.lookup("#selected-count").queryLabeled().getText()).isEqualTo("3 selected");
         robot.clickOn("#retry-selected");
         await("the confirmation", () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
-        assertThat(robot.lookup(".dialog-pane .header-panel .label").queryLabeled().getText())
+        assertThat(robot.lookup(".dialog-pane .header-panel .label")
+                        .queryLabeled()
+                        .getText())
                 .isEqualTo("Retry 3 runs?");
         robot.clickOn(dialogButton(robot, "Retry 3 runs"));
 

@@ -56,8 +56,8 @@ class OperatorScreenshotsTest {
 
     private static final String V2 = V1.replace("sleep 0.3", "sleep 0.6");
 
-    private static final String V3 = V2.replace(
-            "\"echo 7 regions\"", "\"echo 'row count 0 for region emea, expected > 1000' >&2; exit 1\"");
+    private static final String V3 =
+            V2.replace("\"echo 7 regions\"", "\"echo 'row count 0 for region emea, expected > 1000' >&2; exit 1\"");
 
     private static final String BREAKS = """
             pipelines:
@@ -95,7 +95,8 @@ class OperatorScreenshotsTest {
     }
 
     private void save(String text) {
-        client.saveSource("daily_sales_report", text, client.source("daily_sales_report").version());
+        client.saveSource(
+                "daily_sales_report", text, client.source("daily_sales_report").version());
     }
 
     @Test
@@ -114,7 +115,8 @@ class OperatorScreenshotsTest {
 
         robot.interact(() -> harness.window.openRun(new RunRef("local", failed)));
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> !robot.lookup("#compare-last-success").queryButton().isDisabled());
+                .until(() ->
+                        !robot.lookup("#compare-last-success").queryButton().isDisabled());
         robot.clickOn("#compare-last-success");
         TableView<?> compared = robot.lookup("#compare-table").queryTableView();
         await().atMost(Duration.ofSeconds(20)).until(() -> compared.getItems().size() == 6);
@@ -131,7 +133,10 @@ class OperatorScreenshotsTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> history.getItems().size() == 3);
         robot.interact(() -> history.getSelectionModel().clearAndSelect(2));
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> !robot.lookup("#history-diff").queryListView().getItems().isEmpty());
+                .until(() -> !robot.lookup("#history-diff")
+                        .queryListView()
+                        .getItems()
+                        .isEmpty());
         save(harness.window.getScene(), directory.resolve("history-light.png"));
 
         robot.clickOn("#nav-runs");
@@ -148,12 +153,14 @@ class OperatorScreenshotsTest {
                 .match(node -> node instanceof Button button && "Do nothing".equals(button.getText()))
                 .queryButton());
         assertThat(List.of("compare", "history", "runs-bulk", "runs-bulk-confirm"))
-                .allSatisfy(name -> assertThat(directory.resolve(name + "-light.png")).exists());
+                .allSatisfy(name ->
+                        assertThat(directory.resolve(name + "-light.png")).exists());
     }
 
     private static void save(Scene scene, Path file) throws Exception {
         WaitForAsyncUtils.sleep(600, TimeUnit.MILLISECONDS); // tables and lists settle
-        WritableImage image = WaitForAsyncUtils.asyncFx(() -> scene.snapshot(null)).get(10, TimeUnit.SECONDS);
+        WritableImage image =
+                WaitForAsyncUtils.asyncFx(() -> scene.snapshot(null)).get(10, TimeUnit.SECONDS);
         ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile());
     }
 }

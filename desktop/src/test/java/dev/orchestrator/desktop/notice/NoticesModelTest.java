@@ -16,8 +16,7 @@ class NoticesModelTest {
     private static String approval(String runId, String message) {
         return """
                 {"run_id":"%s","pipeline_id":"publish_numbers","task_id":"sign_off","message":"%s",
-                 "waiting_since":"2026-12-07T06:00:00Z","deadline":"2026-12-08T06:00:00Z","agent_id":"a1"}"""
-                .formatted(runId, message);
+                 "waiting_since":"2026-12-07T06:00:00Z","deadline":"2026-12-08T06:00:00Z","agent_id":"a1"}""".formatted(runId, message);
     }
 
     private static String deadline(String scheduledFor) {
@@ -56,8 +55,7 @@ class NoticesModelTest {
             agent.answer(
                     "/api/v1/approvals",
                     "[" + approval("run_1", "Publish the Q3 numbers?") + "," + approval("run_2", "Publish Q4?") + "]");
-            agent.answer(
-                    "/api/v1/deadlines", page(deadline("2026-12-07T06:00:00Z"), deadline("2026-12-07T05:00:00Z")));
+            agent.answer("/api/v1/deadlines", page(deadline("2026-12-07T06:00:00Z"), deadline("2026-12-07T05:00:00Z")));
             session.refresh();
             session.refresh();
 

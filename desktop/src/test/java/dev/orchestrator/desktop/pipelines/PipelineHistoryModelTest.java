@@ -67,7 +67,9 @@ class PipelineHistoryModelTest {
 
             assertThat(model.revisions()).hasSize(3);
             assertThat(model.revisions().get(0).current()).isTrue();
-            assertThat(model.revisions()).extracting(PipelineRevisionDto::source).containsExactly("api", "api", "file");
+            assertThat(model.revisions())
+                    .extracting(PipelineRevisionDto::source)
+                    .containsExactly("api", "api", "file");
             PipelineRevisionDto oldest = model.revisions().get(2);
             model.selection().setAll(oldest);
             assertThat(model.diffProperty().get())
@@ -82,7 +84,9 @@ class PipelineHistoryModelTest {
 
             model.restore();
             assertThat(answers.asked).singleElement().asString().contains("restore " + oldest.revision());
-            assertThat(session.client().source("edited").text()).as("not confirmed").isEqualTo(version("v3"));
+            assertThat(session.client().source("edited").text())
+                    .as("not confirmed")
+                    .isEqualTo(version("v3"));
 
             answers.restore = true;
             model.restore();
@@ -91,8 +95,7 @@ class PipelineHistoryModelTest {
             assertThat(model.revisions()).hasSize(4);
             assertThat(model.revisions().get(0).revision()).isEqualTo(oldest.revision());
             assertThat(model.revisions().get(0).current()).isTrue();
-            assertThat(reported)
-                    .contains("Restored revision " + oldest.revision() + " of edited: it runs from now on");
+            assertThat(reported).contains("Restored revision " + oldest.revision() + " of edited: it runs from now on");
 
             model.selection().setAll(model.revisions().get(0));
             assertThat(model.canRestoreProperty().get()).as("the current one").isFalse();
@@ -115,7 +118,9 @@ class PipelineHistoryModelTest {
             model.restore();
 
             assertThat(session.client().source("edited").text()).isEqualTo(version("v3"));
-            assertThat(reported.get(reported.size() - 1)).startsWith("Restore revision ").contains("failed: ");
+            assertThat(reported.get(reported.size() - 1))
+                    .startsWith("Restore revision ")
+                    .contains("failed: ");
             assertThat(model.revisions()).as("read again: what the file is now").hasSize(3);
         }
     }

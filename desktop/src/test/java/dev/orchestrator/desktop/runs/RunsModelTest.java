@@ -81,8 +81,11 @@ class RunsModelTest {
                     FXCollections.observableArrayList(session),
                     ref -> {},
                     (action, planned, skipped) -> {
-                        asked.add(action + " " + planned.stream().map(run -> run.runId()).toList() + " leaving "
-                                + skipped.stream().map(run -> run.runId() + " " + run.reason()).toList());
+                        asked.add(action + " "
+                                + planned.stream().map(run -> run.runId()).toList() + " leaving "
+                                + skipped.stream()
+                                        .map(run -> run.runId() + " " + run.reason())
+                                        .toList());
                         return confirm[0];
                     },
                     reported::add);
@@ -92,15 +95,22 @@ class RunsModelTest {
 
             model.retrySelected();
 
-            assertThat(asked).singleElement().asString().startsWith("retry " + List.of(failed.get(2), failed.get(1), failed.get(0)) + " leaving [" + loaded + " ");
-            assertThat(session.client().runs(Map.of("pipeline", "breaks"), 1, 50).total())
+            assertThat(asked)
+                    .singleElement()
+                    .asString()
+                    .startsWith("retry " + List.of(failed.get(2), failed.get(1), failed.get(0)) + " leaving [" + loaded
+                            + " ");
+            assertThat(session.client()
+                            .runs(Map.of("pipeline", "breaks"), 1, 50)
+                            .total())
                     .as("not confirmed: nothing done")
                     .isEqualTo(3);
 
             confirm[0] = true;
             model.retrySelected();
 
-            var runs = session.client().runs(Map.of("pipeline", "breaks"), 1, 50).items();
+            var runs =
+                    session.client().runs(Map.of("pipeline", "breaks"), 1, 50).items();
             assertThat(runs).hasSize(6);
             assertThat(runs.stream().map(run -> run.parentRunId()).filter(java.util.Objects::nonNull))
                     .containsExactlyInAnyOrderElementsOf(failed);

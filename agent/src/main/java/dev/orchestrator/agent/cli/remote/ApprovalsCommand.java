@@ -76,7 +76,8 @@ public final class ApprovalsCommand implements Callable<Integer> {
             return HumanReadable.NOTHING;
         }
         try {
-            Duration waited = Duration.between(OffsetDateTime.parse(since.asText()).toInstant(), clock.instant());
+            Duration waited =
+                    Duration.between(OffsetDateTime.parse(since.asText()).toInstant(), clock.instant());
             return HumanReadable.duration(waited.isNegative() ? Duration.ZERO : waited);
         } catch (DateTimeParseException e) {
             return since.asText();

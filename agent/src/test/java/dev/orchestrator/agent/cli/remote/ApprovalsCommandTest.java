@@ -45,8 +45,8 @@ class ApprovalsCommandTest {
                     .atMost(Duration.ofMinutes(1))
                     .pollInterval(Duration.ofMillis(50))
                     .until(() -> CliRun.runWithHome(home, "approvals", "--json")
-                                    .out()
-                                    .contains(runId));
+                            .out()
+                            .contains(runId));
 
             Result listed = CliRun.runWithHome(home, "approvals");
 
@@ -56,7 +56,8 @@ class ApprovalsCommandTest {
                     .contains("publish_numbers", "sign_off", "Publish the Q3 numbers?")
                     .containsPattern(" \\d+\\.\\d s ");
             assertThat(listed.out()).contains("1 task waits; decide with `orchestrator approve RUN TASK`");
-            JsonNode answer = json.readTree(CliRun.runWithHome(home, "approvals", "--json").out());
+            JsonNode answer = json.readTree(
+                    CliRun.runWithHome(home, "approvals", "--json").out());
             assertThat(answer.get(0).get("message").asText()).isEqualTo("Publish the Q3 numbers?");
 
             Result approved = CliRun.runWithHome(home, "approve", runId, "sign_off", "--comment", "ok");
