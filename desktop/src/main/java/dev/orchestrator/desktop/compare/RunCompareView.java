@@ -13,6 +13,7 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
@@ -26,10 +27,9 @@ public final class RunCompareView extends VBox {
 
     private final RunCompareModel model;
     private final Label summary = new Label();
-    private final VBox changes = new VBox(2);
+    private final Label changes = new Label();
     private final TableView<RunCompareModel.Row> table = new TableView<>();
     private final DiffLines revisionDiff = new DiffLines("Both runs ran the same text of the pipeline");
-    private final TableColumn<RunCompareModel.Row, String> lastSuccess = new TableColumn<>("Last success");
 
     public RunCompareView(RunCompareModel model) {
         this.model = model;
@@ -44,21 +44,24 @@ public final class RunCompareView extends VBox {
         summary.getStyleClass().add("card-label");
         summary.setWrapText(true);
         changes.setId("compare-changes");
+        changes.setWrapText(true);
+        changes.setMinHeight(Region.USE_PREF_SIZE);
         table.setId("compare-table");
-        table.getStyleClass().add("compare-table");
+        table.getStyleClass().addAll("compare-table", "dense");
         table.setPlaceholder(new Label("No tasks to compare"));
-        column(null, "Task", RunCompareModel.Row::taskId, 150);
+        column(null, "Task", RunCompareModel.Row::taskId, 130);
+        TableColumn<RunCompareModel.Row, String> lastSuccess = new TableColumn<>("Last success");
         TableColumn<RunCompareModel.Row, String> thisRun = new TableColumn<>("This run");
         for (boolean success : new boolean[] {true, false}) {
             TableColumn<RunCompareModel.Row, String> side = success ? lastSuccess : thisRun;
-            column(side, "State", success ? RunCompareModel.Row::stateA : RunCompareModel.Row::stateB, 100)
+            column(side, "State", success ? RunCompareModel.Row::stateA : RunCompareModel.Row::stateB, 90)
                     .setCellFactory(cell -> new StateBadgeCell<>());
-            column(side, "Tries", success ? RunCompareModel.Row::attemptsA : RunCompareModel.Row::attemptsB, 50);
-            column(side, "Duration", success ? RunCompareModel.Row::durationA : RunCompareModel.Row::durationB, 80);
+            column(side, "Tries", success ? RunCompareModel.Row::attemptsA : RunCompareModel.Row::attemptsB, 58);
+            column(side, "Duration", success ? RunCompareModel.Row::durationA : RunCompareModel.Row::durationB, 90);
             table.getColumns().add(side);
         }
-        column(null, "Ratio", RunCompareModel.Row::ratio, 65);
-        column(null, "Output", RunCompareModel.Row::output, 70);
+        column(null, "Ratio", RunCompareModel.Row::ratio, 60);
+        column(null, "Output", RunCompareModel.Row::output, 75);
         column(null, "First error", RunCompareModel.Row::error, 320);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setRowFactory(view -> new TableRow<>() {
@@ -73,9 +76,10 @@ public final class RunCompareView extends VBox {
         diffTitle.getStyleClass().add("card-label");
         VBox diffPane = new VBox(4, diffTitle, revisionDiff);
         VBox.setVgrow(revisionDiff, Priority.ALWAYS);
+        // one above the other: the table needs the width for both runs side by side
         SplitPane split = new SplitPane(table, diffPane);
-        split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.64);
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.6);
         VBox.setVgrow(split, Priority.ALWAYS);
         getChildren().addAll(summary, changes, split);
     }
@@ -96,13 +100,9 @@ public final class RunCompareView extends VBox {
     private void bind() {
         summary.textProperty().bind(model.summaryProperty());
         table.setItems(model.rows());
-        model.baselineProperty()
-                .addListener((observable, old, runId) -> lastSuccess.setText("Last success (" + runId + ")"));
         model.revisionDiffProperty().addListener((observable, old, text) -> revisionDiff.show(text));
-        model.changes().addListener((ListChangeListener<String>) change -> {
-            changes.getChildren().clear();
-            model.changes().forEach(line -> changes.getChildren().add(new Label(line)));
-        });
+        model.changes().addListener((ListChangeListener<String>)
+                change -> changes.setText(String.join("  ·  ", model.changes())));
     }
 
     public RunCompareModel model() {

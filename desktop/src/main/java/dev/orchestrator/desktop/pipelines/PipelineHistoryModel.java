@@ -70,10 +70,9 @@ public final class PipelineHistoryModel {
                     if (reading == session && id.equals(pipelineId)) {
                         version = listing.version();
                         revisions.setAll(listing.revisions());
-                        title.set("History of " + id + " on " + reading.name() + ": "
-                                + listing.revisions().size()
-                                + (listing.revisions().size() == 1 ? " version" : " versions")
-                                + "; select one to compare it with the current, or two to compare them");
+                        title.set(listing.revisions().size()
+                                + (listing.revisions().size() == 1 ? " version of " : " versions of ") + id + " on "
+                                + reading.name() + ", newest first");
                     }
                 },
                 report);

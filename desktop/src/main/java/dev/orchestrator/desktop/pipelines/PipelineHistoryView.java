@@ -33,7 +33,8 @@ public final class PipelineHistoryView extends VBox {
     private final Label title = new Label();
     private final TableView<PipelineRevisionDto> table = new TableView<>();
     private final Label diffTitle = new Label();
-    private final DiffLines diff = new DiffLines("Select a version to see how it differs from the current one");
+    private final DiffLines diff =
+            new DiffLines("Select a version to compare it with the current one, or two to compare them");
     private final Button restore = new Button("Restore this version");
     private final Button reload = new Button("Reload");
 
@@ -60,14 +61,15 @@ public final class PipelineHistoryView extends VBox {
         reload.setMinWidth(Region.USE_PREF_SIZE);
 
         table.setId("history-table");
+        table.getStyleClass().add("dense");
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
-        column("Revision", PipelineRevisionDto::revision, 110);
+        column("Revision", PipelineRevisionDto::revision, 125);
         column(
                 Format.inZone("Loaded", clock.getZone()),
                 revision -> Format.time(revision.loadedAt(), clock.getZone(), LocalDate.now(clock)),
                 150);
-        column("Source", PipelineRevisionDto::source, 70);
-        column("By", PipelineRevisionDto::author, 80);
+        column("Source", PipelineRevisionDto::source, 75);
+        column("By", PipelineRevisionDto::author, 75);
         column("", revision -> revision.current() ? "current" : "", 70);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No versions kept yet"));
@@ -78,7 +80,7 @@ public final class PipelineHistoryView extends VBox {
         VBox.setVgrow(diff, Priority.ALWAYS);
         SplitPane split = new SplitPane(table, diffPane);
         split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.42);
+        split.setDividerPositions(0.5);
         VBox.setVgrow(split, Priority.ALWAYS);
         getChildren().addAll(toolbar, split);
     }

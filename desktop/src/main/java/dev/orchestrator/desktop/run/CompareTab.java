@@ -9,7 +9,8 @@ import javafx.scene.control.TabPane;
 
 /**
  * The run detail's "Compare" tab: a run beside the last success of its pipeline, opened by "Compare with last success"
- * (again: read anew), selected, and given most of the height, since a table side by side needs it.
+ * (again: read anew) and selected; the graph above shrinks to its least height, since a table side by side needs
+ * the room.
  */
 final class CompareTab {
 
@@ -32,7 +33,7 @@ final class CompareTab {
         tabs.getSelectionModel().select(tab);
         for (Parent parent = tabs.getParent(); parent != null; parent = parent.getParent()) {
             if (parent instanceof SplitPane split) {
-                split.setDividerPositions(Math.min(split.getDividerPositions()[0], 0.22));
+                split.setDividerPositions(Math.min(split.getDividerPositions()[0], 0.15));
                 break;
             }
         }

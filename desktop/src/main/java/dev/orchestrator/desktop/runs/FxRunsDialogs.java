@@ -48,6 +48,7 @@ public final class FxRunsDialogs implements RunsDialogs {
         ask.setTitle(verb + " runs");
         ask.setHeaderText(verb + " " + count + "?"
                 + (skipped.isEmpty() ? "" : " (" + skipped.size() + " of the selected would be left alone)"));
+        ask.getDialogPane().setPrefWidth(680); // a run id, its pipeline and state on one line
         ask.initOwner(owner.get());
         return ask.showAndWait().filter(act::equals).isPresent();
     }

@@ -16,6 +16,7 @@ public final class DiffLines extends ListView<String> {
     /** @param empty what shows when there is no diff */
     public DiffLines(String empty) {
         getStyleClass().add("diff-lines");
+        setFixedCellSize(20); // a diff reads as a text: lines close together
         setPlaceholder(new Label(empty));
         setCellFactory(view -> new ListCell<>() {
             @Override
