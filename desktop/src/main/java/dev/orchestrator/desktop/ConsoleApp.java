@@ -1,11 +1,13 @@
 package dev.orchestrator.desktop;
 
+import dev.orchestrator.desktop.notice.NoticesModel;
 import dev.orchestrator.desktop.session.AgentProfileStore;
 import dev.orchestrator.desktop.session.LocalAgent;
 import dev.orchestrator.desktop.session.Workspace;
 import dev.orchestrator.desktop.shell.ErrorAlert;
 import dev.orchestrator.desktop.shell.FailureNotifier;
 import dev.orchestrator.desktop.shell.MainWindow;
+import dev.orchestrator.desktop.shell.NoticePopups;
 import dev.orchestrator.desktop.shell.Theme;
 import dev.orchestrator.desktop.shell.UncaughtErrors;
 import java.time.Clock;
@@ -47,6 +49,8 @@ public final class ConsoleApp extends Application {
                         Clock.system(ZoneId.systemDefault()),
                         notifier::eventArrived)
                 .open();
+        NoticePopups popups = new NoticePopups();
+        new NoticesModel(workspace.sessions(), popups::show); // lives as long as the sessions it listens to
         MainWindow window =
                 new MainWindow(workspace, theme, Clock.system(ZoneId.systemDefault()), io, Platform::runLater, timer);
         stage.setOnCloseRequest(event -> {

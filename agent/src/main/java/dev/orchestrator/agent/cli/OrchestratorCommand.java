@@ -1,6 +1,7 @@
 package dev.orchestrator.agent.cli;
 
 import dev.orchestrator.agent.cli.common.VersionProvider;
+import dev.orchestrator.agent.cli.remote.ApprovalsCommand;
 import dev.orchestrator.agent.cli.remote.ApproveCommand;
 import dev.orchestrator.agent.cli.remote.AuditCommand;
 import dev.orchestrator.agent.cli.remote.BackfillCommand;
@@ -56,6 +57,7 @@ import picocli.CommandLine.Spec;
             RetryCommand.class,
             MarkCommand.class,
             ApproveCommand.class,
+            ApprovalsCommand.class,
             RejectCommand.class,
             BackfillCommand.class,
             ExportCommand.class,

@@ -37,7 +37,7 @@ public final class AgentClient {
     private final OkHttpClient http;
     private final ObjectMapper json;
     private final HttpUrl base;
-    private final AgentAnswers answers;
+    final AgentAnswers answers;
 
     public AgentClient(AgentProfile profile, OkHttpClient http) {
         this.profile = profile;
@@ -300,11 +300,11 @@ public final class AgentClient {
         return url;
     }
 
-    private JsonNode get(HttpUrl url) {
+    JsonNode get(HttpUrl url) {
         return call(request(url).get().build());
     }
 
-    private JsonNode post(HttpUrl url, Object body) {
+    JsonNode post(HttpUrl url, Object body) {
         try {
             RequestBody content = body == null
                     ? RequestBody.create(new byte[0], null)

@@ -1,12 +1,15 @@
 package dev.orchestrator.desktop.pipelines;
 
+import dev.orchestrator.api.PipelineRevisionDto;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import javafx.event.ActionEvent;
 import javafx.geometry.Insets;
+import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.DatePicker;
 import javafx.scene.control.Dialog;
@@ -16,7 +19,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 
-/** The trigger and backfill dialogs, modal over the console's window. */
+/** The trigger, backfill and restore dialogs, modal over the console's window. */
 public final class FxPipelineDialogs implements PipelineDialogs {
 
     private final Supplier<Window> owner;
@@ -73,5 +76,29 @@ public final class FxPipelineDialogs implements PipelineDialogs {
         dialog.setResultConverter(button -> button == ButtonType.OK ? new Days(from.getValue(), to.getValue()) : null);
         dialog.initOwner(owner.get());
         return dialog.showAndWait();
+    }
+
+    @Override
+    public boolean confirmRestore(String pipelineId, PipelineRevisionDto revision, String diff) {
+        ButtonType restore = new ButtonType("Restore this version", ButtonBar.ButtonData.OK_DONE);
+        Alert ask = new Alert(
+                Alert.AlertType.CONFIRMATION,
+                "Its text replaces the pipeline's file (" + revision.file() + "); the agent checks it and runs it from "
+                        + "now on. The version it replaces stays in the history. Refused if the file changed since "
+                        + "the history was read.",
+                ButtonType.CANCEL,
+                restore);
+        ask.setTitle("Restore " + pipelineId);
+        ask.setHeaderText("Restore revision " + revision.revision() + " of " + pipelineId + "?");
+        if (diff != null && !diff.isBlank()) {
+            TextArea changes = new TextArea(diff);
+            changes.setEditable(false);
+            changes.getStyleClass().add("stack-trace");
+            changes.setPrefRowCount(12);
+            ask.getDialogPane()
+                    .setExpandableContent(new VBox(6, new Label("From it to the current version:"), changes));
+        }
+        ask.initOwner(owner.get());
+        return ask.showAndWait().filter(restore::equals).isPresent();
     }
 }

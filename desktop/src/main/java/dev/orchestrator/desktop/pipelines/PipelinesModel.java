@@ -58,6 +58,7 @@ public final class PipelinesModel {
     private final PipelineDialogs dialogs;
     private final Consumer<RunRef> openRun;
     private final Consumer<String> report;
+    private final PipelineHistoryModel history;
 
     /**
      * @param ui      runs work on the UI thread (the console's {@code Platform::runLater}, a test's direct executor)
@@ -77,6 +78,14 @@ public final class PipelinesModel {
         this.dialogs = dialogs;
         this.openRun = openRun;
         this.report = report;
+        this.history = new PipelineHistoryModel(dialogs, report);
+        selected.addListener((observable, old, item) -> {
+            if (item != null) { // null while the list is rebuilt: the history keeps showing its pipeline
+                sessionOf(item)
+                        .ifPresent(
+                                session -> history.show(session, item.pipeline().id()));
+            }
+        });
         sessions.forEach(this::watch);
         sessions.addListener((ListChangeListener<AgentSession>) change -> {
             while (change.next()) {
@@ -273,6 +282,11 @@ public final class PipelinesModel {
             params.put(line.substring(0, equals).strip(), parsed);
         }
         return params;
+    }
+
+    /** The selected pipeline's versions, for its History tab. */
+    public PipelineHistoryModel history() {
+        return history;
     }
 
     public ObservableList<AgentSession> sessions() {

@@ -13,6 +13,9 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.transformation.SortedList;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -35,10 +38,12 @@ public final class PipelinesView extends VBox {
     private final Button resume = new Button("Resume");
     private final Button backfill = new Button("Backfill…");
     private final Button openLast = new Button("Open last run");
+    private final PipelineHistoryView history;
 
     public PipelinesView(PipelinesModel model, Clock clock) {
         this.model = model;
         this.clock = clock;
+        this.history = new PipelineHistoryView(model.history(), clock);
         createView();
         bind();
     }
@@ -82,8 +87,17 @@ public final class PipelinesView extends VBox {
         table.getSortOrder().add(id);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No pipelines: connect an agent on the Agents screen"));
-        VBox.setVgrow(table, Priority.ALWAYS);
-        getChildren().addAll(title, toolbar, table);
+        // the selected pipeline's tabs below its row
+        history.setId("pipeline-history");
+        Tab historyTab = new Tab("History", history);
+        historyTab.setId("history-tab");
+        TabPane tabs = new TabPane(historyTab);
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        SplitPane split = new SplitPane(table, tabs);
+        split.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        split.setDividerPositions(0.58);
+        VBox.setVgrow(split, Priority.ALWAYS);
+        getChildren().addAll(title, toolbar, split);
     }
 
     private TableColumn<PipelinesModel.Item, String> column(
@@ -147,6 +161,10 @@ public final class PipelinesView extends VBox {
     /** Asks for parameters ({@code name=value} per line) and starts a run; opens it once started. */
     public void triggerSelected() {
         model.trigger();
+    }
+
+    public PipelineHistoryView history() {
+        return history;
     }
 
     public TableView<PipelinesModel.Item> table() {

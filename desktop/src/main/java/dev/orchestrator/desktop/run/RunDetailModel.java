@@ -4,6 +4,7 @@ import dev.orchestrator.api.RunDto;
 import dev.orchestrator.api.TaskDto;
 import dev.orchestrator.desktop.client.LogLine;
 import dev.orchestrator.desktop.client.TaskShape;
+import dev.orchestrator.desktop.compare.RunCompareModel;
 import dev.orchestrator.desktop.graph.DagLayout;
 import dev.orchestrator.desktop.graph.GraphEdge;
 import dev.orchestrator.desktop.graph.GraphNode;
@@ -272,6 +273,11 @@ public final class RunDetailModel implements AutoCloseable {
 
     public boolean isEnded() {
         return run.get() != null && ENDED.contains(run.get().status());
+    }
+
+    /** This run beside the last success of its pipeline before it, read in the background from now. */
+    public RunCompareModel compareWithLastSuccess(Clock clock) {
+        return new RunCompareModel(session, run.get(), clock).open();
     }
 
     public void cancel(Consumer<String> report) {

@@ -50,6 +50,8 @@ public final class RunDetailView extends VBox {
     private final Label parameters = new Label();
     private final Button cancel = new Button("Cancel run");
     private final Button retry = new Button("Retry from failure");
+    private final Button compare = new Button("Compare with last success");
+    private final TabPane tabs = new TabPane();
     private final Button fit = new Button("Fit");
     private final DagView graph = new DagView();
     private final GanttChart timeline;
@@ -86,16 +88,18 @@ public final class RunDetailView extends VBox {
         parameters.setWrapText(true);
         cancel.setId("cancel-run");
         retry.setId("retry-run");
+        compare.setId("compare-last-success");
+        compare.setDisable(true); // until the run is read
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox header = new HBox(10, title, state, gap, fit, cancel, retry);
+        HBox header = new HBox(10, title, state, gap, fit, compare, cancel, retry);
         header.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         // a long pipeline and run id give way (ellipsis, the full text in a tooltip); the state and the buttons
         // keep their whole words
         title.setMinWidth(0);
         title.setTooltip(new javafx.scene.control.Tooltip());
         title.getTooltip().textProperty().bind(title.textProperty());
-        for (javafx.scene.control.Control keep : List.of(state, fit, cancel, retry)) {
+        for (javafx.scene.control.Control keep : List.of(state, fit, compare, cancel, retry)) {
             keep.setMinWidth(Region.USE_PREF_SIZE);
         }
 
@@ -140,8 +144,7 @@ public final class RunDetailView extends VBox {
 
         ScrollPane timelineScroll = new ScrollPane(timeline);
         timelineScroll.setFitToWidth(true);
-        TabPane tabs =
-                new TabPane(new Tab("Task", taskScroll), new Tab("Log", log), new Tab("Timeline", timelineScroll));
+        tabs.getTabs().addAll(new Tab("Task", taskScroll), new Tab("Log", log), new Tab("Timeline", timelineScroll));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("run-tabs");
 
@@ -210,6 +213,7 @@ public final class RunDetailView extends VBox {
         fit.setOnAction(event -> graph.fit());
         cancel.setOnAction(event -> confirmCancel());
         retry.setOnAction(event -> model.retry(openRun, report));
+        compare.setOnAction(event -> CompareTab.open(tabs, model.compareWithLastSuccess(clock)));
         title.setText("Run " + model.runId());
     }
 
@@ -242,6 +246,7 @@ public final class RunDetailView extends VBox {
         parameters.setText("Parameters: " + Format.params(run.params()));
         cancel.setDisable(model.isEnded());
         retry.setDisable(!model.isEnded() || "success".equals(run.status()));
+        compare.setDisable(retry.isDisable()); // a run that did not succeed, beside one that did
         timeline.setTasks(run.tasks() == null ? java.util.List.of() : run.tasks());
         showTask();
     }

@@ -7,23 +7,36 @@ import dev.orchestrator.desktop.ui.StateBadgeCell;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.Objects;
 import java.util.function.Function;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.SelectionMode;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
-/** The runs screen: the {@link RunsModel}'s rows in a table with a filter field; a double-click opens one. */
+/**
+ * The runs screen: the {@link RunsModel}'s rows in a table with a filter field; a double-click opens one; several
+ * selected (Shift or Ctrl and a click) are cancelled or retried together.
+ */
 public final class RunsView extends VBox {
 
     private final RunsModel model;
     private final Clock clock;
     private final TableView<RunsModel.Row> table = new TableView<>();
     private final TextField filter = new TextField();
+    private final Button cancelSelected = new Button("Cancel selected…");
+    private final Button retrySelected = new Button("Retry selected…");
+    private final Label selectedCount = new Label();
 
     public RunsView(RunsModel model, Clock clock) {
         this.model = model;
@@ -63,7 +76,16 @@ public final class RunsView extends VBox {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No runs yet"));
         VBox.setVgrow(table, Priority.ALWAYS);
-        getChildren().addAll(title, new HBox(8, filter), table);
+        table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        cancelSelected.setId("cancel-selected");
+        retrySelected.setId("retry-selected");
+        selectedCount.setId("selected-count");
+        selectedCount.getStyleClass().add("muted");
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox toolbar = new HBox(8, filter, gap, selectedCount, cancelSelected, retrySelected);
+        toolbar.setAlignment(Pos.CENTER_LEFT);
+        getChildren().addAll(title, toolbar, table);
     }
 
     private TableColumn<RunsModel.Row, String> column(
@@ -79,5 +101,29 @@ public final class RunsView extends VBox {
         table.setItems(model.shown());
         filter.textProperty().bindBidirectional(model.filterProperty());
         RowActivation.install(table, model::open, AgentsDown.of(table, model.sessions(), RunsModel.Row::agent));
+        table.getSelectionModel().getSelectedItems().addListener((ListChangeListener<RunsModel.Row>)
+                change -> model.select(table.getSelectionModel().getSelectedItems().stream()
+                        .filter(Objects::nonNull)
+                        .toList()));
+        // the rows were replaced (new data), and the table dropped its selection: select the same runs again
+        model.shown().addListener((ListChangeListener<RunsModel.Row>) change -> {
+            for (int index = 0; index < model.shown().size(); index++) {
+                if (model.isSelected(model.shown().get(index))
+                        && !table.getSelectionModel().isSelected(index)) {
+                    table.getSelectionModel().select(index);
+                }
+            }
+        });
+        selectedCount
+                .textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> model.selection().size() < 2
+                                ? ""
+                                : model.selection().size() + " selected",
+                        model.selection()));
+        cancelSelected.disableProperty().bind(Bindings.isEmpty(model.selection()));
+        retrySelected.disableProperty().bind(Bindings.isEmpty(model.selection()));
+        cancelSelected.setOnAction(event -> model.cancelSelected());
+        retrySelected.setOnAction(event -> model.retrySelected());
     }
 }

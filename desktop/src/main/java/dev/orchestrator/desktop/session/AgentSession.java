@@ -26,6 +26,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -209,6 +210,27 @@ public final class AgentSession implements AutoCloseable {
             try {
                 action.run();
                 refresh();
+            } catch (AgentException e) {
+                LOG.info("{} on agent '{}' failed: {}", what, name(), e.getMessage());
+                ui.execute(() -> onError.accept(what + " failed: " + e.getMessage()));
+            } catch (RuntimeException e) {
+                LOG.warn("{} on agent '{}' failed unexpectedly", what, name(), e);
+                ui.execute(() -> onError.accept(what + " failed: " + e));
+            }
+        });
+    }
+
+    /**
+     * Asks the agent something in the background: the answer goes to {@code onAnswer} on the UI, a failure (as a
+     * sentence that starts with {@code what}) to {@code onError} there. Nothing is read again after it, unlike
+     * {@link #perform}.
+     */
+    public <T> void ask(
+            String what, Function<AgentClient, T> question, Consumer<T> onAnswer, Consumer<String> onError) {
+        io.execute(() -> {
+            try {
+                T answer = question.apply(client);
+                ui.execute(() -> onAnswer.accept(answer));
             } catch (AgentException e) {
                 LOG.info("{} on agent '{}' failed: {}", what, name(), e.getMessage());
                 ui.execute(() -> onError.accept(what + " failed: " + e.getMessage()));

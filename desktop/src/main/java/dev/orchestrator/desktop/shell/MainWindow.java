@@ -20,7 +20,6 @@ import dev.orchestrator.desktop.pipelines.PipelinesModel;
 import dev.orchestrator.desktop.pipelines.PipelinesView;
 import dev.orchestrator.desktop.run.RunDetailModel;
 import dev.orchestrator.desktop.run.RunDetailView;
-import dev.orchestrator.desktop.runs.RunsModel;
 import dev.orchestrator.desktop.runs.RunsView;
 import dev.orchestrator.desktop.session.AgentHealth;
 import dev.orchestrator.desktop.session.AgentSession;
@@ -106,7 +105,7 @@ public final class MainWindow extends BorderPane {
                         this::openRun,
                         this::report),
                 clock);
-        this.runs = new RunsView(new RunsModel(workspace.sessions(), this::openRun), clock);
+        this.runs = RunsScreen.create(workspace.sessions(), clock, this::openRun, this::window, this::report);
         this.approvals = new ApprovalsView(new ApprovalsModel(workspace.sessions(), clock, this::report));
         this.grid = GridScreen.create(this, workspace, theme, io, ui);
         this.logs = new LogSearchView(

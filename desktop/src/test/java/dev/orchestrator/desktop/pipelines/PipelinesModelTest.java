@@ -53,6 +53,13 @@ class PipelinesModelTest {
             asked.add("days of " + item.pipeline().id() + " from " + from + " to " + to);
             return days;
         }
+
+        @Override
+        public boolean confirmRestore(
+                String pipelineId, dev.orchestrator.api.PipelineRevisionDto revision, String diff) {
+            asked.add("restore " + revision.revision() + " of " + pipelineId);
+            return false;
+        }
     }
 
     private final Answers answers = new Answers();
