@@ -120,7 +120,8 @@ final class AgentAssembly {
                     config.agentId(),
                     config.zone(),
                     config.logBudget(),
-                    pipelines::revisionOf);
+                    pipelines::revisionOf,
+                    pipelines::find);
             DeferredRunObserver observer = new DeferredRunObserver();
             EventWaitStore waits = new JdbiEventWaitStore(database);
             // agents sharing a database spread their scheduled runs; an agent alone runs everything itself

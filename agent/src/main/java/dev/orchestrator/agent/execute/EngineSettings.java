@@ -15,6 +15,7 @@ import java.time.ZoneId;
  * @param zone            the agent's time zone, for pipelines that name none
  * @param logBudget       how much of each attempt's log is stored
  * @param revisions       the revision of its pipeline each new run records
+ * @param callable        the pipelines a {@code pipeline:} task can call
  */
 public record EngineSettings(
         Duration gracePeriod,
@@ -24,7 +25,30 @@ public record EngineSettings(
         String agentId,
         ZoneId zone,
         LogBudget logBudget,
-        RevisionLookup revisions) {
+        RevisionLookup revisions,
+        PipelineLookup callable) {
+
+    /** Whose runs call no other pipeline. */
+    public EngineSettings(
+            Duration gracePeriod,
+            Path configDirectory,
+            Path outputDirectory,
+            Path scratchRoot,
+            String agentId,
+            ZoneId zone,
+            LogBudget logBudget,
+            RevisionLookup revisions) {
+        this(
+                gracePeriod,
+                configDirectory,
+                outputDirectory,
+                scratchRoot,
+                agentId,
+                zone,
+                logBudget,
+                revisions,
+                PipelineLookup.NONE);
+    }
 
     /** Whose runs record no revision. */
     public EngineSettings(

@@ -54,7 +54,8 @@ final class EngineFixture implements BeforeEachCallback, AfterEachCallback {
     Path directory;
     final List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
     final List<FinishedRun> finishedRuns = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private PipelineConfig lastConfig;
+    // read by the engine's threads when a pipeline: task starts its child run
+    private volatile PipelineConfig lastConfig;
     private final LogBudget logBudget;
     private final UnaryOperator<RunStore> runStoreSeenByEngine;
     private final UnaryOperator<EventWaitStore> waitStoreSeenByEngine;
@@ -106,7 +107,9 @@ final class EngineFixture implements BeforeEachCallback, AfterEachCallback {
                 directory.resolve("scratch"),
                 "test-agent",
                 ZoneId.of("UTC"),
-                logBudget);
+                logBudget,
+                RevisionLookup.NONE,
+                this::loaded);
         RunObserver observer = new RunObserver() {
             @Override
             public void taskChanged(String runId, String taskId, dev.orchestrator.model.TaskState state, int attempt) {
@@ -157,6 +160,16 @@ final class EngineFixture implements BeforeEachCallback, AfterEachCallback {
                 .as("the test pipeline is well-formed")
                 .noneMatch(dev.orchestrator.diagnostic.Diagnostic::isError);
         return lastConfig.pipelines().get(0);
+    }
+
+    /** A pipeline of the YAML read last, by id: what a pipeline: task of this engine calls. */
+    Optional<Pipeline> loaded(String pipelineId) {
+        PipelineConfig config = lastConfig;
+        return config == null
+                ? Optional.empty()
+                : config.pipelines().stream()
+                        .filter(pipeline -> pipeline.id().equals(pipelineId))
+                        .findFirst();
     }
 
     dev.orchestrator.secret.SecretMasker secrets() {
