@@ -87,8 +87,8 @@ final class CallWaiting {
                         null));
         Map<String, Object> params;
         try {
-            params = services.templates()
-                    .renderAll(call.params(), TaskVariables.of(variables, task, outputs), "params");
+            params =
+                    services.templates().renderAll(call.params(), TaskVariables.of(variables, task, outputs), "params");
         } catch (TemplateRenderException e) {
             throw e.inTask(task.id());
         }
@@ -122,7 +122,8 @@ final class CallWaiting {
         return services.store()
                 .findRun(run.parentRunId().get())
                 .filter(retried -> retried.task(taskId)
-                        .map(task -> task.status() != TaskState.SUCCESS && task.mark().isEmpty())
+                        .map(task -> task.status() != TaskState.SUCCESS
+                                && task.mark().isEmpty())
                         .orElse(false))
                 .flatMap(retried -> retried.calls().childRunOf(taskId))
                 .filter(child -> services.store()
@@ -145,8 +146,9 @@ final class CallWaiting {
         if (known != null) {
             return Optional.of(known);
         }
-        Optional<String> stored =
-                services.store().findRun(run.runId()).flatMap(detail -> detail.calls().childRunOf(taskId));
+        Optional<String> stored = services.store()
+                .findRun(run.runId())
+                .flatMap(detail -> detail.calls().childRunOf(taskId));
         stored.ifPresent(child -> children.put(taskId, child));
         return stored;
     }
@@ -205,7 +207,10 @@ final class CallWaiting {
             return ": task '" + task.taskId() + "' " + task.status().yamlName()
                     + error.map(text -> ": " + Texts.firstLine(text)).orElse("");
         }
-        return child.run().reason().map(reason -> ": " + Texts.firstLine(reason)).orElse("");
+        return child.run()
+                .reason()
+                .map(reason -> ": " + Texts.firstLine(reason))
+                .orElse("");
     }
 
     private static Approvals.Outcome failed(String reason) {

@@ -102,7 +102,8 @@ final class EventWaiting {
      * that has not ended is cancelled.
      */
     Optional<Delivered> withdraw(Task task) {
-        Optional<Delivered> delivered = services.waits().withdraw(runId, task.id()).map(this::delivered);
+        Optional<Delivered> delivered =
+                services.waits().withdraw(runId, task.id()).map(this::delivered);
         if (delivered.isEmpty() && task.call().isPresent()) {
             calls.abandon(task);
         }
@@ -122,8 +123,8 @@ final class EventWaiting {
             return "nobody approved or rejected task '" + task.id() + "' within " + limit + " s";
         }
         if (task.call().isPresent()) {
-            return "the child run of task '" + task.id() + "' (pipeline '" + task.call().get().pipelineId()
-                    + "') did not end within " + limit + " s; it is cancelled";
+            return "the child run of task '" + task.id() + "' (pipeline '"
+                    + task.call().get().pipelineId() + "') did not end within " + limit + " s; it is cancelled";
         }
         return "no event '" + waitFor(task).event() + "' for task '" + task.id() + "' arrived within " + limit + " s";
     }

@@ -102,7 +102,8 @@ class PipelineCallRestartTest {
         assertThat(shownChild.out()).contains("pipeline (of " + parentId + ")");
         assertThat(shownChild.out()).containsPattern("called by +task refresh_dims of run " + parentId);
 
-        JsonNode delivered = second.post("/api/v1/events/dims_ready", "{\"key\": \"2026-01-02\", \"payload\": {\"rows\": 3}}");
+        JsonNode delivered =
+                second.post("/api/v1/events/dims_ready", "{\"key\": \"2026-01-02\", \"payload\": {\"rows\": 3}}");
         assertThat(delivered.get("delivered_to")).hasSize(1);
         assertThat(second.awaitEnd(childId, Await.STEP)).isEqualTo("success");
         assertThat(second.awaitEnd(parentId, Await.STEP)).isEqualTo("success");

@@ -84,24 +84,33 @@ class PipelineCallLinksTest {
                                 .filter("success"::equals)
                                 .isPresent());
         robot.clickOn(GraphColours.centre(robot, parent.graph(), "refresh_dims"));
-        await("the link to the child run", () -> robot.lookup("#child-run-link").tryQuery().isPresent());
-        String childId = robot.lookup("#child-run-link").queryAs(Hyperlink.class).getText();
+        await(
+                "the link to the child run",
+                () -> robot.lookup("#child-run-link").tryQuery().isPresent());
+        String childId =
+                robot.lookup("#child-run-link").queryAs(Hyperlink.class).getText();
         assertThat(childId).isNotEqualTo(parentId);
 
         robot.clickOn("#child-run-link");
 
-        await("the child run to open", () -> harness.window.runDetail() != parent
-                && harness.window.runDetail().model().runId().equals(childId));
-        await("the link back to the caller", () -> robot.lookup("#caller-run-link")
-                .queryAs(Hyperlink.class)
-                .isVisible());
+        await(
+                "the child run to open",
+                () -> harness.window.runDetail() != parent
+                        && harness.window.runDetail().model().runId().equals(childId));
+        await(
+                "the link back to the caller",
+                () -> robot.lookup("#caller-run-link").queryAs(Hyperlink.class).isVisible());
         assertThat(robot.lookup("#caller-run-link").queryAs(Hyperlink.class).getText())
                 .isEqualTo("called by task refresh_dims of run " + parentId);
-        await("the child's state", () -> "success"
-                .equals(robot.lookup("#run-state").queryAs(Label.class).getText()));
+        await(
+                "the child's state",
+                () -> "success"
+                        .equals(robot.lookup("#run-state").queryAs(Label.class).getText()));
 
         robot.clickOn("#caller-run-link");
 
-        await("the caller to open again", () -> harness.window.runDetail().model().runId().equals(parentId));
+        await(
+                "the caller to open again",
+                () -> harness.window.runDetail().model().runId().equals(parentId));
     }
 }
