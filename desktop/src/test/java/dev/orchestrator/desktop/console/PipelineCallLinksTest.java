@@ -79,6 +79,7 @@ class PipelineCallLinksTest {
         await(
                 "the call to succeed",
                 () -> parent.graph().getGraph() != null
+                        && parent.graph().getGraph().node("refresh_dims").isPresent()
                         && parent.graph()
                                 .getState("refresh_dims")
                                 .filter("success"::equals)
