@@ -134,7 +134,8 @@ final class AgentAssembly {
                     config.zone(),
                     config.logBudget(),
                     pipelines::revisionOf,
-                    pools);
+                    pools,
+                    pipelines::find);
             DeferredRunObserver observer = new DeferredRunObserver();
             EventWaitStore waits = new JdbiEventWaitStore(database);
             // agents sharing a database spread their scheduled runs; an agent alone runs everything itself

@@ -5,6 +5,7 @@ import dev.orchestrator.agent.JsonMapper;
 import dev.orchestrator.agent.connector.ConnectorRegistry;
 import dev.orchestrator.agent.execute.EngineSettings;
 import dev.orchestrator.agent.execute.LogBudget;
+import dev.orchestrator.agent.execute.PipelineLookup;
 import dev.orchestrator.agent.execute.PoolAdmission;
 import dev.orchestrator.agent.execute.RevisionLookup;
 import dev.orchestrator.agent.execute.RunExecutor;
@@ -89,7 +90,8 @@ public class EngineBenchmark {
                 ZoneId.of("UTC"),
                 LogBudget.DEFAULT,
                 RevisionLookup.NONE,
-                pools);
+                pools,
+                PipelineLookup.NONE);
         executor = new RunExecutor(
                 new JdbiRunStore(database, json),
                 new dev.orchestrator.agent.store.jdbi.JdbiEventWaitStore(database),

@@ -1,5 +1,6 @@
 package dev.orchestrator.model;
 
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -14,6 +15,9 @@ import java.util.Map;
  *                   task's dependencies, and {@code item} in a {@code for_each} task)
  */
 public record PipelineCall(String pipelineId, Map<String, Object> params) {
+
+    /** How long a call waits for its child run when the task gives no {@code timeout_seconds}: a child may be long. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofHours(24);
 
     public PipelineCall {
         params = ImmutableValues.map(params);

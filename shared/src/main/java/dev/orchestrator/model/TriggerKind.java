@@ -12,7 +12,9 @@ public enum TriggerKind implements YamlName {
     RETRY,
     EVENT,
     /** {@code orchestrator test}: one task run on its own; no alerts, no hooks, no failure streak. */
-    TEST;
+    TEST,
+    /** A {@code pipeline:} task of another run started it (issue 19): a child run, its parent run and task recorded. */
+    PIPELINE;
 
     @Override
     public String yamlName() {

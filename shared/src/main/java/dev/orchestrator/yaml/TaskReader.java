@@ -78,12 +78,14 @@ final class TaskReader {
         Optional<String> passOutputFrom = task.string("pass_output_from").map(String::strip);
         RetryPolicy retry = retries.read(task);
         Optional<Duration> taskTimeout = task.positiveSeconds("timeout_seconds", MAX_TIMEOUT_SECONDS);
-        // an approval waits for a person: its own timeout_seconds, else the task's, else a day
+        // an approval waits for a person: its own timeout_seconds, else the task's, else a day; a call waits for its
+        // child run: the task's, else a day
         Duration timeout = approvalReader
                 .flatMap(reader -> reader.positiveSeconds("timeout_seconds", MAX_TIMEOUT_SECONDS))
                 .or(() -> approval.isPresent()
                         ? taskTimeout.or(() -> Optional.of(Approval.DEFAULT_TIMEOUT))
                         : taskTimeout)
+                .or(() -> call.map(called -> PipelineCall.DEFAULT_TIMEOUT))
                 .orElse(Task.DEFAULT_TIMEOUT);
         TriggerRule rule = task.choice("trigger_rule", TriggerRule.class, TriggerRule.ALL_SUCCESS);
         var onSuccess = HookReader.forTask(task, "on_success");

@@ -1,6 +1,7 @@
 package dev.orchestrator.agent.api;
 
 import dev.orchestrator.agent.store.AttemptRecord;
+import dev.orchestrator.agent.store.CallLinks;
 import dev.orchestrator.agent.store.MapCounts;
 import dev.orchestrator.agent.store.RunDetail;
 import dev.orchestrator.agent.store.RunProgress;
@@ -38,7 +39,7 @@ final class RunDtos {
     }
 
     RunDto summary(RunRecord run) {
-        return run(run, null, null);
+        return run(run, null, null, CallLinks.NONE);
     }
 
     RunDto detail(RunDetail detail) {
@@ -50,9 +51,10 @@ final class RunDtos {
         return run(
                 detail.run(),
                 detail.tasks().stream()
-                        .map(task -> task(task, mapCounts.get(task.taskId())))
+                        .map(task -> task(task, mapCounts.get(task.taskId()), detail.calls()))
                         .toList(),
-                events(detail));
+                events(detail),
+                detail.calls());
     }
 
     RunSummaryDto summary(RunProgress progress) {
@@ -70,9 +72,10 @@ final class RunDtos {
         RunDto run = run(
                 detail.run(),
                 slice.stream()
-                        .map(task -> task(task, mapCounts.get(task.taskId())))
+                        .map(task -> task(task, mapCounts.get(task.taskId()), detail.calls()))
                         .toList(),
-                events(detail));
+                events(detail),
+                detail.calls());
         return new RunTasksPageDto(run, tasks.size(), offset, limit);
     }
 
@@ -82,7 +85,7 @@ final class RunDtos {
                 .toList();
     }
 
-    private RunDto run(RunRecord run, List<TaskDto> tasks, List<RunEventDto> events) {
+    private RunDto run(RunRecord run, List<TaskDto> tasks, List<RunEventDto> events, CallLinks calls) {
         return new RunDto(
                 run.runId(),
                 run.pipelineId(),
@@ -95,13 +98,14 @@ final class RunDtos {
                 run.params(),
                 run.reason().orElse(null),
                 run.parentRunId().orElse(null),
+                calls.parentTaskId().orElse(null),
                 run.agentId(),
                 run.revision().orElse(null),
                 tasks,
                 events);
     }
 
-    private TaskDto task(TaskRunRecord task, MapCounts items) {
+    private TaskDto task(TaskRunRecord task, MapCounts items, CallLinks calls) {
         // a task waiting for a pool's slots is pending in the store, queued to whoever reads it (issue 21)
         boolean queued = task.status() == TaskState.PENDING
                 && PoolClaim.isWaitingReason(task.reason().orElse(null));
@@ -128,7 +132,8 @@ final class RunDtos {
                 items == null
                         ? null
                         : new MapCountsDto(
-                                items.done(), items.failed(), items.running(), items.waiting(), items.total()));
+                                items.done(), items.failed(), items.running(), items.waiting(), items.total()),
+                calls.childRunOf(task.taskId()).orElse(null));
     }
 
     private AttemptDto attempt(AttemptRecord attempt) {

@@ -41,12 +41,12 @@ final class AttemptRunner {
         context.runningOn(Thread.currentThread());
         try {
             if (task.call().isPresent()) {
-                // the format and the validator know `pipeline:` (issue 19); the engine does not run calls yet, and a
-                // call must never be mistaken for a task with no connector
+                // a call waits for its child run without a thread (CallWaiting); only the items of a for_each call
+                // come here, which the engine does not run yet, and a call must never be mistaken for a connector's
                 throw new ConnectorConfigurationException("task '" + task.id() + "' calls pipeline '"
                         + task.call().orElseThrow().pipelineId()
-                        + "', and this agent cannot run calls of other pipelines yet; trigger that pipeline with a"
-                        + " trigger: hook or a task of its own until it can");
+                        + "' for each item, and this agent cannot run a for_each call yet; call the pipeline from a"
+                        + " task without for_each");
             }
             Map<String, Object> config = render(task, task.connectorConfig(), variables, "connector_config");
             Map<String, Object> arguments = render(task, task.actionKwargs(), variables, "action_kwargs");

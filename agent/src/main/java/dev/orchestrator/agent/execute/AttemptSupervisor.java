@@ -51,7 +51,14 @@ final class AttemptSupervisor {
         this.finisher = finisher;
         this.cancellation = cancellation;
         this.loop = loop;
-        this.waitingTasks = new WaitingTasks(runId, variables, masker, board, services, new WaitingRun());
+        this.waitingTasks = new WaitingTasks(
+                runId,
+                variables,
+                masker,
+                board,
+                services,
+                new WaitingRun(),
+                new CallWaiting(attempts.run(), variables, masker, outputs, services));
     }
 
     /** The run's parked attempts: event waits, and sensors between two pokes. */

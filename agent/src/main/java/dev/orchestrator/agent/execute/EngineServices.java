@@ -6,7 +6,7 @@ import dev.orchestrator.agent.store.RunStore;
 import dev.orchestrator.template.TemplateRenderer;
 import java.time.Clock;
 
-/** What every run's coordinator shares: the stores, the threads, the clock. */
+/** What every run's coordinator shares: the stores, the threads, the clock; the calls of other pipelines. */
 record EngineServices(
         RunStore store,
         EventWaitStore waits,
@@ -18,4 +18,5 @@ record EngineServices(
         Clock clock,
         RunObserver observer,
         ObjectMapper json,
-        ProcessGroups processGroups) {}
+        ProcessGroups processGroups,
+        PipelineCalls calls) {}

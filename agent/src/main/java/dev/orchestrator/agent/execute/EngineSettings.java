@@ -16,6 +16,7 @@ import java.time.ZoneId;
  * @param logBudget       how much of each attempt's log is stored
  * @param revisions       the revision of its pipeline each new run records
  * @param pools           the shared pools' slots that tasks take
+ * @param callable        the pipelines a {@code pipeline:} task can call
  */
 public record EngineSettings(
         Duration gracePeriod,
@@ -26,9 +27,10 @@ public record EngineSettings(
         ZoneId zone,
         LogBudget logBudget,
         RevisionLookup revisions,
-        PoolAdmission pools) {
+        PoolAdmission pools,
+        PipelineLookup callable) {
 
-    /** Without shared pools: a task naming one starts as if it did not. */
+    /** Without shared pools, and whose runs call no other pipeline. */
     public EngineSettings(
             Duration gracePeriod,
             Path configDirectory,
@@ -47,7 +49,8 @@ public record EngineSettings(
                 zone,
                 logBudget,
                 revisions,
-                PoolAdmission.none());
+                PoolAdmission.none(),
+                PipelineLookup.NONE);
     }
 
     /** Whose runs record no revision. */

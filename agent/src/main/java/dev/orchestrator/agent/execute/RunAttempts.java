@@ -54,6 +54,11 @@ final class RunAttempts {
         this.cache = new TaskCacheLookup(pipeline.id(), run.runId(), masker, services);
     }
 
+    /** The run these attempts are of. */
+    RunRecord run() {
+        return run;
+    }
+
     /** The connector types this run started with. */
     ConnectorRegistry connectors() {
         return connectors;

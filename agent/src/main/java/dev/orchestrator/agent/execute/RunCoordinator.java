@@ -5,6 +5,7 @@ import dev.orchestrator.agent.store.RunRecord;
 import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.model.RunState;
 import dev.orchestrator.model.TaskState;
+import dev.orchestrator.model.TriggerKind;
 import dev.orchestrator.secret.SecretMasker;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -132,6 +133,11 @@ final class RunCoordinator {
 
     String pipelineId() {
         return run.pipelineId();
+    }
+
+    /** What started the run: {@link TriggerKind#PIPELINE} for a child run of a {@code pipeline:} task. */
+    TriggerKind trigger() {
+        return run.trigger();
     }
 
     CompletableFuture<RunState> finished() {

@@ -80,6 +80,7 @@ public final class RunExecutor implements AutoCloseable {
         this.store = store;
         TemplateRenderer templates = new TemplateRenderer();
         AttemptRunner runner = new AttemptRunner(installed, new ActionInvoker(json), templates);
+        PipelineCalls calls = new PipelineCalls(waits, active, this::start);
         this.services = new EngineServices(
                 store,
                 waits,
@@ -91,7 +92,9 @@ public final class RunExecutor implements AutoCloseable {
                 clock,
                 observer,
                 json,
-                ProcessGroups.forThisSystem(settings.gracePeriod()));
+                ProcessGroups.forThisSystem(settings.gracePeriod()),
+                calls);
+        calls.bind(services);
         this.newRuns = new NewRuns(services);
         this.controls = new RunControls(
                 services,
@@ -319,6 +322,7 @@ public final class RunExecutor implements AutoCloseable {
     /** A run ended: it frees its slot, and the next queued run of its pipeline starts. */
     private void ended(String pipelineId, RunCoordinator coordinator) {
         active.ended(coordinator);
+        services.calls().ended(coordinator); // a child run: its caller is told
         // not on this thread: it is the finishing run's, inside that run's lock
         slots.ended(pipelineId, coordinator, accepting)
                 .ifPresent(next -> threads.workers().execute(next::start));

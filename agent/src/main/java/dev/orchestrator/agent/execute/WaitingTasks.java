@@ -17,7 +17,7 @@ import java.util.Set;
 
 /**
  * The waiting tasks of one run (SPEC 4): event waits until their event comes, approvals until an operator decides
- * (issue 20), sensors between two pokes. Each
+ * (issue 20), calls of other pipelines until their child run ends (issue 19), sensors between two pokes. Each
  * is a parked attempt — no thread, no slot, only a timer for its timeout and, for a sensor, one for its next
  * poke. The run's coordinator owns this and decides when to call it; this decides what waiting means.
  *
@@ -66,12 +66,13 @@ final class WaitingTasks {
             SecretMasker masker,
             TaskBoard board,
             EngineServices services,
-            Run run) {
+            Run run,
+            CallWaiting calls) {
         this.runId = runId;
         this.services = services;
         this.masker = masker;
         this.board = board;
-        this.events = new EventWaiting(services, runId, variables);
+        this.events = new EventWaiting(services, runId, variables, calls);
         this.run = run;
     }
 
@@ -94,8 +95,8 @@ final class WaitingTasks {
         RunningAttempt attempt = run.newAttempt(task, number, now);
         String key;
         try {
-            key = events.key(task);
-        } catch (TemplateRenderException e) {
+            key = task.call().isPresent() ? events.calls().start(task) : events.key(task);
+        } catch (TemplateRenderException | UnableToCallPipelineException e) {
             services.store().startAttempt(runId, task.id(), number, now);
             board.set(task.id(), TaskState.RUNNING);
             attempt.end();
@@ -134,8 +135,10 @@ final class WaitingTasks {
     private void eventDelivered(RunningAttempt attempt, EventWaiting.Delivered event) {
         parked.remove(attempt.taskId());
         Task task = board.task(attempt.taskId());
-        if (task.approval().isPresent()) {
-            Approvals.Outcome decided = Approvals.outcome(task, event.payload());
+        if (task.approval().isPresent() || task.call().isPresent()) {
+            Approvals.Outcome decided = task.call().isPresent()
+                    ? events.calls().outcome(task, event.payload())
+                    : Approvals.outcome(task, event.payload());
             attempt.context().log().info(decided.logLine());
             attempt.end();
             run.finish(attempt, decided.state(), decided.result());
@@ -204,28 +207,12 @@ final class WaitingTasks {
         Task task = board.task(attempt.taskId());
         String limit = Texts.seconds(task.timeout());
         if (EventWaiting.waits(task)) {
-            Optional<EventWaiting.Delivered> lastMoment = events.withdraw(task.id());
+            Optional<EventWaiting.Delivered> lastMoment = events.withdraw(task);
             if (lastMoment.isPresent()) {
                 eventDelivered(attempt, lastMoment.get());
                 return;
             }
-            if (task.approval().isPresent()) {
-                end(
-                        attempt,
-                        TaskState.TIMEOUT,
-                        new AttemptStoppedException(
-                                "nobody approved or rejected task '" + task.id() + "' within " + limit + " s", null));
-                return;
-            }
-            end(
-                    attempt,
-                    TaskState.TIMEOUT,
-                    new AttemptStoppedException(
-                            "no event '"
-                                    + EventWaiting.waitFor(task).event() + "' for task '" + task.id()
-                                    + "' arrived within " + limit
-                                    + " s",
-                            null));
+            end(attempt, TaskState.TIMEOUT, new AttemptStoppedException(EventWaiting.timedOut(task, limit), null));
         } else {
             end(
                     attempt,
@@ -241,7 +228,7 @@ final class WaitingTasks {
     void endAll(TaskState as, String reason) {
         for (RunningAttempt attempt : List.copyOf(parked.values())) {
             if (EventWaiting.waits(board.task(attempt.taskId()))) {
-                events.withdraw(attempt.taskId());
+                events.withdraw(board.task(attempt.taskId()));
             }
             end(attempt, as, new AttemptStoppedException(reason, null));
         }
@@ -267,7 +254,7 @@ final class WaitingTasks {
             return Optional.empty();
         }
         if (EventWaiting.waits(board.task(taskId))) {
-            events.withdraw(taskId); // an event that comes now is not this task's any more
+            events.withdraw(board.task(taskId)); // an event that comes now is not this task's any more
         }
         board.cancelPoke(taskId);
         restored.remove(attempt);
@@ -319,12 +306,16 @@ final class WaitingTasks {
             if (restoredWithoutWaitRow.contains(task.id())) {
                 try {
                     events.register(task, events.key(task), attempt.startedAt(), deadline);
-                } catch (TemplateRenderException e) {
+                } catch (TemplateRenderException | UnableToCallPipelineException e) {
                     end(attempt, TaskState.FAILED, e);
                     continue;
                 }
             }
             deliverIfArrived(attempt);
+            if (holds(attempt) && task.call().isPresent()) { // its child may have ended while nobody listened
+                events.catchUp(task);
+                deliverIfArrived(attempt);
+            }
         }
         restored.clear();
         restoredWithoutWaitRow.clear();

@@ -14,4 +14,11 @@ public interface RunStore
 
     /** The items of the run's {@code for_each} tasks (issue 19). */
     MapItemStore mapItems();
+
+    /**
+     * Records a {@code pipeline:} call (issue 19): task {@code taskId} of run {@code parentRunId} started run
+     * {@code childRunId}, on both rows (a later attempt's child replaces an earlier one's on the task); read back in
+     * {@link RunDetail#calls()}.
+     */
+    void recordCall(String parentRunId, String taskId, String childRunId);
 }

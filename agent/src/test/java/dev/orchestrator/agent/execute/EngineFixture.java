@@ -55,7 +55,8 @@ final class EngineFixture implements BeforeEachCallback, AfterEachCallback {
     Path directory;
     final List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
     final List<FinishedRun> finishedRuns = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private PipelineConfig lastConfig;
+    // read by the engine's threads when a pipeline: task starts its child run
+    private volatile PipelineConfig lastConfig;
     private final LogBudget logBudget;
     private final UnaryOperator<RunStore> runStoreSeenByEngine;
     private final UnaryOperator<EventWaitStore> waitStoreSeenByEngine;
@@ -129,7 +130,8 @@ final class EngineFixture implements BeforeEachCallback, AfterEachCallback {
                 ZoneId.of("UTC"),
                 logBudget,
                 RevisionLookup.NONE,
-                pools);
+                pools,
+                this::loaded);
         RunObserver observer = new RunObserver() {
             @Override
             public void taskChanged(String runId, String taskId, dev.orchestrator.model.TaskState state, int attempt) {
@@ -186,6 +188,16 @@ final class EngineFixture implements BeforeEachCallback, AfterEachCallback {
     List<Pipeline> pipelines(String yaml) {
         pipeline(yaml);
         return lastConfig.pipelines();
+    }
+
+    /** A pipeline of the YAML read last, by id: what a pipeline: task of this engine calls. */
+    Optional<Pipeline> loaded(String pipelineId) {
+        PipelineConfig config = lastConfig;
+        return config == null
+                ? Optional.empty()
+                : config.pipelines().stream()
+                        .filter(pipeline -> pipeline.id().equals(pipelineId))
+                        .findFirst();
     }
 
     dev.orchestrator.secret.SecretMasker secrets() {

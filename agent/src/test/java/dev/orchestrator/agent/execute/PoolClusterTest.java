@@ -87,7 +87,8 @@ class PoolClusterTest {
                                 ZoneId.of("UTC"),
                                 LogBudget.DEFAULT,
                                 RevisionLookup.NONE,
-                                pools),
+                                pools,
+                                PipelineLookup.NONE),
                         Clock.systemUTC(),
                         RunObserver.NONE,
                         json));

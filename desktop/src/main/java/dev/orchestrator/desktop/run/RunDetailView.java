@@ -16,6 +16,7 @@ import javafx.collections.ListChangeListener;
 import javafx.collections.MapChangeListener;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Button;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
@@ -48,6 +49,7 @@ public final class RunDetailView extends VBox {
     private final Label state = new Label();
     private final Label summary = new Label();
     private final Label parameters = new Label();
+    private final Hyperlink caller = new Hyperlink();
     private final Button cancel = new Button("Cancel run");
     private final Button retry = new Button("Retry from failure");
     private final Button compare = new Button("Compare with last success");
@@ -63,7 +65,7 @@ public final class RunDetailView extends VBox {
     private final TextArea output = new TextArea();
     private final RunLogView log;
 
-    /** @param openRun opens another run of the same agent (a retry) */
+    /** @param openRun opens another run of the same agent (a retry, a call's child run or its caller) */
     public RunDetailView(RunDetailModel model, Clock clock, Consumer<String> openRun, Consumer<String> report) {
         this.model = model;
         this.clock = clock;
@@ -92,7 +94,8 @@ public final class RunDetailView extends VBox {
         compare.setDisable(true); // until the run is read
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox header = new HBox(10, title, state, gap, fit, compare, cancel, retry);
+        caller.setId("caller-run-link");
+        HBox header = new HBox(10, title, state, caller, gap, fit, compare, cancel, retry);
         header.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         // a long pipeline and run id give way (ellipsis, the full text in a tooltip); the state and the buttons
         // keep their whole words
@@ -242,6 +245,7 @@ public final class RunDetailView extends VBox {
         title.setText(run.pipelineId() + " · " + run.runId());
         state.setText(Format.state(run.status()));
         StateStyles.apply(state, run.status());
+        RunLinks.showCaller(caller, run, openRun);
         showSummary(run);
         parameters.setText("Parameters: " + Format.params(run.params()));
         cancel.setDisable(model.isEnded());
@@ -301,6 +305,8 @@ public final class RunDetailView extends VBox {
                 .filter(attempt -> attempt.errorType() != null)
                 .reduce((first, second) -> second)
                 .ifPresent(attempt -> taskFacts.addRow(4, new Label("Error"), errorText(attempt)));
+        detail.map(TaskDto::childRunId)
+                .ifPresent(child -> taskFacts.addRow(5, new Label("Child run"), RunLinks.toChild(child, openRun)));
         attempts.getItems().setAll(tried);
         String trace = detail.map(TaskDto::attempts).orElse(java.util.List.of()).stream()
                 .filter(attempt -> attempt.stackTrace() != null)

@@ -71,6 +71,13 @@ public final class ShowCommand implements Callable<Integer> {
                         + (run.hasNonNull("parent_run_id")
                                 ? " (of " + run.path("parent_run_id").asText() + ")"
                                 : ""));
+        if (run.hasNonNull("parent_task_id")) { // a child run of a pipeline: task
+            field(
+                    out,
+                    "called by",
+                    "task " + run.path("parent_task_id").asText() + " of run "
+                            + run.path("parent_run_id").asText());
+        }
         field(out, "logical time", readable.time(run.path("logical_time")));
         field(out, "started", readable.time(run.path("started_at")));
         field(out, "finished", readable.time(run.path("finished_at")));
@@ -101,6 +108,11 @@ public final class ShowCommand implements Callable<Integer> {
         }
         for (JsonNode task : run.path("tasks")) {
             JsonNode items = task.path("items");
+            if (task.hasNonNull("child_run_id")) { // a pipeline: task
+                out.println("child run of " + task.path("task_id").asText() + ": "
+                        + task.path("child_run_id").asText() + " (orchestrator show "
+                        + task.path("child_run_id").asText() + ")");
+            }
             if (items.isObject()) { // a for_each task: where its items stand
                 out.println("items of " + task.path("task_id").asText() + ": "
                         + items.path("done").asInt()

@@ -1,6 +1,7 @@
 package dev.orchestrator.agent.store.jdbi;
 
 import dev.orchestrator.agent.store.AttemptRecord;
+import dev.orchestrator.agent.store.CallLinks;
 import dev.orchestrator.agent.store.HistorySearch;
 import dev.orchestrator.agent.store.LogLine;
 import dev.orchestrator.agent.store.MapCounts;
@@ -14,6 +15,7 @@ import dev.orchestrator.agent.store.RunRecord;
 import dev.orchestrator.agent.store.StoredOutput;
 import dev.orchestrator.agent.store.TaskRunRecord;
 import dev.orchestrator.model.TaskState;
+import dev.orchestrator.model.TriggerKind;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -71,6 +73,7 @@ final class JdbiRunHistory implements RunHistory {
     @Override
     public Optional<RunDetail> findRun(String runId) {
         return jdbi.withHandle(handle -> {
+            Optional<String> parentTaskId = Optional.empty();
             Optional<RunRecord> run = handle.createQuery("SELECT * FROM runs WHERE run_id = :runId")
                     .bind("runId", runId)
                     .map(row -> mappers.run(row))
@@ -78,12 +81,19 @@ final class JdbiRunHistory implements RunHistory {
             if (run.isEmpty()) {
                 return Optional.empty();
             }
+            if (run.get().trigger() == TriggerKind.PIPELINE) {
+                parentTaskId = handle.createQuery("SELECT parent_task_id FROM runs WHERE run_id = :runId")
+                        .bind("runId", runId)
+                        .mapTo(String.class)
+                        .findOne();
+            }
             Map<String, List<AttemptRecord>> attempts = new HashMap<>();
             handle.createQuery("SELECT * FROM attempts WHERE run_id = :runId ORDER BY task_id, number")
                     .bind("runId", runId)
                     .map(row -> Map.entry(RowMappers.text(row, "task_id"), RowMappers.attempt(row)))
                     .forEach(entry -> attempts.computeIfAbsent(entry.getKey(), key -> new ArrayList<>())
                             .add(entry.getValue()));
+            Map<String, String> childRuns = new HashMap<>();
             List<TaskRunRecord> tasks = handle.createQuery(
                             "SELECT * FROM task_runs WHERE run_id = :runId ORDER BY position")
                     .bind("runId", runId)
@@ -95,6 +105,8 @@ final class JdbiRunHistory implements RunHistory {
                                 .or(() -> Optional.ofNullable(file)
                                         .map(path -> "(large output, stored in " + path + ")"));
                         String taskId = RowMappers.text(row, "task_id");
+                        Optional.ofNullable(RowMappers.text(row, "child_run_id"))
+                                .ifPresent(child -> childRuns.put(taskId, child));
                         return new TaskRunRecord(
                                 runId,
                                 taskId,
@@ -117,7 +129,7 @@ final class JdbiRunHistory implements RunHistory {
                     .bind("runId", runId)
                     .map(row -> RowMappers.event(row))
                     .list();
-            return Optional.of(new RunDetail(run.get(), tasks, events));
+            return Optional.of(new RunDetail(run.get(), tasks, events, new CallLinks(parentTaskId, childRuns)));
         });
     }
 

@@ -167,6 +167,22 @@ public final class JdbiRunStore implements RunStore {
     }
 
     @Override
+    public void recordCall(String parentRunId, String taskId, String childRunId) {
+        jdbi.useTransaction(handle -> {
+            handle.createUpdate("UPDATE runs SET parent_task_id = :taskId WHERE run_id = :childRunId")
+                    .bind("taskId", taskId)
+                    .bind("childRunId", childRunId)
+                    .execute();
+            handle.createUpdate(
+                            "UPDATE task_runs SET child_run_id = :childRunId WHERE run_id = :runId AND task_id = :taskId")
+                    .bind("childRunId", childRunId)
+                    .bind("runId", parentRunId)
+                    .bind("taskId", taskId)
+                    .execute();
+        });
+    }
+
+    @Override
     public void recordProcessGroup(TaskProcessGroup group) {
         lifecycle.recordProcessGroup(group);
     }
