@@ -74,15 +74,18 @@ public final class PipelineRegistry {
             }
         }
         boolean atStart = config == null;
-        lastGood = Map.copyOf(good);
-        runnable = good.values().stream().flatMap(List::stream).toList();
         keepRevisions(loaded, good);
-        config = loaded;
         Map<String, Integer> sizes = new java.util.LinkedHashMap<>(loaded.pools());
         loaded.files().stream()
                 .flatMap(file -> file.pools().stream())
                 .forEach(pool -> sizes.putIfAbsent(pool.name(), pool.size()));
         pools = java.util.Collections.unmodifiableMap(sizes);
+        // The load's diagnostics, revisions and pools before its pipelines: whoever finds a pipeline of this load
+        // reads this load's diagnostics with it, never the previous load's error that kept it out (a reader saw
+        // a pipeline loaded and ENV001 still reported for it while the revisions were being read).
+        config = loaded;
+        lastGood = Map.copyOf(good);
+        runnable = good.values().stream().flatMap(List::stream).toList();
         listener.loaded(loadedRevisions, atStart);
         LOG.info(
                 "loaded {} runnable pipelines from {} ({} errors, {} warnings)",
