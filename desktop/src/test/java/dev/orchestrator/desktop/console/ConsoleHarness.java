@@ -60,6 +60,28 @@ final class ConsoleHarness implements AutoCloseable {
         return live.agent();
     }
 
+    /** A client of the harness's agent, with its token: how a test drives the agent beside the console. */
+    dev.orchestrator.desktop.client.AgentClient client() throws IOException {
+        return new dev.orchestrator.desktop.client.AgentClient(
+                new dev.orchestrator.desktop.client.AgentProfile(
+                        "local",
+                        "http://127.0.0.1:" + agent().port(),
+                        java.nio.file.Files.readString(home.resolve("token")).strip()),
+                new okhttp3.OkHttpClient());
+    }
+
+    /**
+     * Waits for what the console shows or the agent did, checking every 20 ms, up to a minute: generous, since
+     * the toolkit and the agent share two cores with the build.
+     */
+    static void await(String what, java.util.concurrent.Callable<Boolean> condition) {
+        org.awaitility.Awaitility.await(what)
+                .atMost(java.time.Duration.ofSeconds(60))
+                .pollDelay(java.time.Duration.ZERO)
+                .pollInterval(java.time.Duration.ofMillis(20))
+                .until(condition);
+    }
+
     /** Builds the window into the stage; call from TestFX's {@code @Start}. */
     void show(Stage stage) {
         Theme theme = new Theme(false);

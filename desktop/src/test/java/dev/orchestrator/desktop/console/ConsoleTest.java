@@ -1,17 +1,15 @@
 package dev.orchestrator.desktop.console;
 
+import static dev.orchestrator.desktop.console.ConsoleHarness.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orchestrator.desktop.pipelines.PipelinesModel;
 import dev.orchestrator.desktop.run.RunDetailView;
 import dev.orchestrator.testsupport.IntegrationTest;
-import java.time.Duration;
-import java.util.concurrent.Callable;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.stage.Stage;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -51,14 +49,6 @@ class ConsoleTest {
     @AfterEach
     void stop() throws Exception {
         harness.close();
-    }
-
-    private static void await(String what, Callable<Boolean> condition) {
-        Awaitility.await(what)
-                .atMost(Duration.ofSeconds(20))
-                .pollDelay(Duration.ZERO)
-                .pollInterval(Duration.ofMillis(20))
-                .until(condition);
     }
 
     private TableView<PipelinesModel.Item> pipelinesTable(FxRobot robot) {

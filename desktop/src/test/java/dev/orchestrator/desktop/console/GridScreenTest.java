@@ -3,12 +3,10 @@ package dev.orchestrator.desktop.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orchestrator.desktop.client.AgentClient;
-import dev.orchestrator.desktop.client.AgentProfile;
 import dev.orchestrator.desktop.graph.NodeState;
 import dev.orchestrator.desktop.grid.GridCanvas;
 import dev.orchestrator.desktop.grid.GridMatrix;
 import dev.orchestrator.testsupport.IntegrationTest;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -20,7 +18,6 @@ import javafx.scene.image.Image;
 import javafx.scene.image.PixelReader;
 import javafx.scene.paint.Color;
 import javafx.stage.Stage;
-import okhttp3.OkHttpClient;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -64,12 +61,7 @@ class GridScreenTest {
                         action_kwargs: { command: sh, args: ["-c", "test $1 -ne 2 || exit 3", sh, "{{ item }}"] }
                 """);
         harness.show(stage);
-        client = new AgentClient(
-                new AgentProfile(
-                        "local",
-                        "http://127.0.0.1:" + harness.agent().port(),
-                        Files.readString(harness.home.resolve("token")).strip()),
-                new OkHttpClient());
+        client = harness.client();
     }
 
     @AfterEach

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.orchestrator.desktop.client.AgentClient;
-import dev.orchestrator.desktop.client.AgentProfile;
 import dev.orchestrator.desktop.grid.GridCanvas;
 import dev.orchestrator.desktop.grid.GridModel;
 import java.nio.file.Files;
@@ -16,7 +15,6 @@ import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
-import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -80,12 +78,7 @@ class GridScreenshotTest {
     void theGridInLightAndDark(FxRobot robot) throws Exception {
         Path directory = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
         Files.createDirectories(directory);
-        AgentClient client = new AgentClient(
-                new AgentProfile(
-                        "local",
-                        "http://127.0.0.1:" + harness.agent().port(),
-                        Files.readString(harness.home.resolve("token")).strip()),
-                new OkHttpClient());
+        AgentClient client = harness.client();
         for (int run = 0; run < RUNS; run++) {
             String runId = client.trigger(
                     "daily_sales_report", Map.of("qc", run % 7 == 3 ? 1 : 0, "fx", run % 9 == 5 ? 1 : 0));

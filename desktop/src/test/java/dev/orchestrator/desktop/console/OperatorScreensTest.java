@@ -1,29 +1,25 @@
 package dev.orchestrator.desktop.console;
 
+import static dev.orchestrator.desktop.console.ConsoleHarness.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orchestrator.api.PipelineRevisionDto;
 import dev.orchestrator.api.RunDto;
 import dev.orchestrator.desktop.client.AgentClient;
-import dev.orchestrator.desktop.client.AgentProfile;
 import dev.orchestrator.desktop.compare.RunCompareModel;
 import dev.orchestrator.desktop.pipelines.PipelinesModel;
 import dev.orchestrator.desktop.runs.RunsModel;
 import dev.orchestrator.desktop.session.RunRef;
 import dev.orchestrator.testsupport.IntegrationTest;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Callable;
 import javafx.scene.control.Button;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
-import okhttp3.OkHttpClient;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -74,25 +70,12 @@ class OperatorScreensTest {
         harness = new ConsoleHarness(
                 Map.of("changes.yaml", CHANGES, "history.yaml", history("v1"), "breaks.yaml", BREAKS));
         harness.show(stage);
-        client = new AgentClient(
-                new AgentProfile(
-                        "local",
-                        "http://127.0.0.1:" + harness.agent().port(),
-                        Files.readString(harness.home.resolve("token")).strip()),
-                new OkHttpClient());
+        client = harness.client();
     }
 
     @AfterEach
     void stop() throws Exception {
         harness.close();
-    }
-
-    private static void await(String what, Callable<Boolean> condition) {
-        Awaitility.await(what)
-                .atMost(Duration.ofSeconds(60))
-                .pollDelay(Duration.ZERO)
-                .pollInterval(Duration.ofMillis(20))
-                .until(condition);
     }
 
     private String ranToTheEnd(String pipelineId) throws Exception {

@@ -1,17 +1,15 @@
 package dev.orchestrator.desktop.console;
 
+import static dev.orchestrator.desktop.console.ConsoleHarness.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orchestrator.desktop.pipelines.PipelinesModel;
 import dev.orchestrator.desktop.run.RunDetailView;
 import dev.orchestrator.testsupport.IntegrationTest;
-import java.time.Duration;
-import java.util.concurrent.Callable;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -47,14 +45,6 @@ class PipelineCallLinksTest {
     @AfterEach
     void stop() throws Exception {
         harness.close();
-    }
-
-    private static void await(String what, Callable<Boolean> condition) {
-        Awaitility.await(what)
-                .atMost(Duration.ofSeconds(30))
-                .pollDelay(Duration.ZERO)
-                .pollInterval(Duration.ofMillis(20))
-                .until(condition);
     }
 
     private RunDetailView triggerNightly(FxRobot robot) {

@@ -1,19 +1,14 @@
 package dev.orchestrator.desktop.console;
 
+import static dev.orchestrator.desktop.console.ConsoleHarness.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orchestrator.desktop.client.AgentClient;
-import dev.orchestrator.desktop.client.AgentProfile;
 import dev.orchestrator.desktop.dashboard.PoolsModel;
 import dev.orchestrator.testsupport.IntegrationTest;
-import java.nio.file.Files;
-import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
-import okhttp3.OkHttpClient;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -46,25 +41,12 @@ class PoolsPanelTest {
                       - { id: query, connector: shell, action: run, action_kwargs: { command: "echo done" }, pool: warehouse }
                 """);
         harness.show(stage);
-        client = new AgentClient(
-                new AgentProfile(
-                        "local",
-                        "http://127.0.0.1:" + harness.agent().port(),
-                        Files.readString(harness.home.resolve("token")).strip()),
-                new OkHttpClient());
+        client = harness.client();
     }
 
     @AfterEach
     void stop() throws Exception {
         harness.close();
-    }
-
-    private static void await(String what, Callable<Boolean> condition) {
-        Awaitility.await(what)
-                .atMost(Duration.ofSeconds(60))
-                .pollDelay(Duration.ZERO)
-                .pollInterval(Duration.ofMillis(20))
-                .until(condition);
     }
 
     @Test

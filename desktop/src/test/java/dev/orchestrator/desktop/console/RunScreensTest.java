@@ -1,14 +1,13 @@
 package dev.orchestrator.desktop.console;
 
+import static dev.orchestrator.desktop.console.ConsoleHarness.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orchestrator.desktop.client.AgentClient;
-import dev.orchestrator.desktop.client.AgentProfile;
 import dev.orchestrator.desktop.dashboard.DashboardModel;
 import dev.orchestrator.desktop.session.RunRef;
 import dev.orchestrator.desktop.ui.RowActivation;
 import dev.orchestrator.testsupport.IntegrationTest;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -18,8 +17,6 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import okhttp3.OkHttpClient;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -52,25 +49,12 @@ class RunScreensTest {
                       - { id: explode, connector: shell, action: run, depends_on: [prepare], retry: { times: 0 }, action_kwargs: { command: sh, args: ["-c", "echo kaboom >&2; exit 3"] } }
                 """);
         harness.show(stage);
-        client = new AgentClient(
-                new AgentProfile(
-                        "local",
-                        "http://127.0.0.1:" + harness.agent().port(),
-                        Files.readString(harness.home.resolve("token")).strip()),
-                new OkHttpClient());
+        client = harness.client();
     }
 
     @AfterEach
     void stop() throws Exception {
         harness.close();
-    }
-
-    private static void await(String what, Callable<Boolean> condition) {
-        Awaitility.await(what)
-                .atMost(Duration.ofSeconds(20))
-                .pollDelay(Duration.ZERO)
-                .pollInterval(Duration.ofMillis(20))
-                .until(condition);
     }
 
     private static boolean onFx(Callable<Boolean> read) throws Exception {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.orchestrator.desktop.client.AgentClient;
-import dev.orchestrator.desktop.client.AgentProfile;
 import dev.orchestrator.desktop.session.RunRef;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +17,6 @@ import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
-import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -105,12 +103,7 @@ class ScreenshotsTest {
     void everyScreenInLightAndDark(FxRobot robot) throws Exception {
         Path directory = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
         Files.createDirectories(directory);
-        AgentClient client = new AgentClient(
-                new AgentProfile(
-                        "local",
-                        "http://127.0.0.1:" + harness.agent().port(),
-                        Files.readString(harness.home.resolve("token")).strip()),
-                new OkHttpClient());
+        AgentClient client = harness.client();
         List<String> runs = new ArrayList<>();
         for (String pipeline : List.of(
                 "daily_sales_report",
