@@ -31,14 +31,26 @@ class ReadmeExamplesTest {
     @RegisterExtension
     final LiveAgent agent = new LiveAgent(allExamples());
 
-    /** Every example in one file: the whole files' pipelines, and each fragment as a pipeline of its own. */
+    /**
+     * Every example in one file: the whole files' pipelines, and each fragment as a pipeline of its own; a block's
+     * other top-level sections (the pools it declares) go after all the pipelines.
+     */
     private static String allExamples() {
-        StringBuilder yaml = new StringBuilder("pipelines:\n");
+        StringBuilder pipelines = new StringBuilder("pipelines:\n");
+        StringBuilder others = new StringBuilder();
         for (Readme.Block block : BLOCKS) {
-            String text = asFile(block);
-            yaml.append(text, text.indexOf('\n') + 1, text.length());
+            StringBuilder section = others;
+            for (String line : asFile(block).split("\n", -1)) {
+                if (!line.isEmpty() && !Character.isWhitespace(line.charAt(0)) && !line.startsWith("#")) {
+                    section = line.startsWith("pipelines:") ? pipelines : others;
+                    if (section == pipelines) {
+                        continue;
+                    }
+                }
+                section.append(line).append('\n');
+            }
         }
-        return yaml.toString();
+        return pipelines.append(others).toString();
     }
 
     /** The block as a pipeline file: as it is, or its tasks in a pipeline named after its line. */

@@ -66,12 +66,22 @@ class OperatorScreenshotsTest {
                   - { id: upload_sftp, connector: shell, action: run, depends_on: [query_contacts], retry: { times: 0 }, action_kwargs: { command: sh, args: ["-c", "echo 'connection refused: sftp.partner.example:22' >&2; exit 2"] } }
             """;
 
+    private static final String APPROVE = """
+            pipelines:
+              - id: publish_numbers
+                name: Publish the quarter's numbers
+                tasks:
+                  - id: sign_off
+                    approval: { message: "Publish the Q3 numbers? Totals are in the report of 06:00.", timeout_seconds: 86400 }
+                  - { id: publish, connector: shell, action: run, action_kwargs: { command: "echo published" }, depends_on: [sign_off] }
+            """;
+
     private ConsoleHarness harness;
     private AgentClient client;
 
     @Start
     void start(Stage stage) throws Exception {
-        harness = new ConsoleHarness(Map.of("sales.yaml", V1, "crm.yaml", BREAKS));
+        harness = new ConsoleHarness(Map.of("sales.yaml", V1, "crm.yaml", BREAKS, "approve.yaml", APPROVE));
         harness.show(stage);
         client = harness.client();
     }
@@ -90,6 +100,20 @@ class OperatorScreenshotsTest {
     private void save(String text) {
         client.saveSource(
                 "daily_sales_report", text, client.source("daily_sales_report").version());
+    }
+
+    @Test
+    void theApprovalsInboxInLight(FxRobot robot) throws Exception {
+        Path directory = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
+        Files.createDirectories(directory);
+        client.trigger("publish_numbers", Map.of());
+        await().atMost(Duration.ofSeconds(30)).until(() -> client.approvals().size() == 1);
+        robot.clickOn("#nav-approvals");
+        robot.interact(() -> harness.workspace.sessions().forEach(session -> session.refresh()));
+        TableView<?> inbox = robot.lookup("#approvals-table").queryTableView();
+        await().atMost(Duration.ofSeconds(30)).until(() -> inbox.getItems().size() == 1);
+        WaitForAsyncUtils.waitForFxEvents();
+        save(harness.window.getScene(), directory.resolve("approvals-light.png"));
     }
 
     @Test
@@ -117,7 +141,7 @@ class OperatorScreenshotsTest {
 
         robot.clickOn("#nav-pipelines");
         TableView<PipelinesModel.Item> pipelines = harness.window.pipelines().table();
-        await().atMost(Duration.ofSeconds(20)).until(() -> pipelines.getItems().size() == 2);
+        await().atMost(Duration.ofSeconds(20)).until(() -> pipelines.getItems().size() == 3);
         robot.interact(() -> pipelines.getItems().stream()
                 .filter(item -> item.pipeline().id().equals("daily_sales_report"))
                 .findFirst()
