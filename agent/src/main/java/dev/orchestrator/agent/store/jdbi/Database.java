@@ -3,6 +3,8 @@ package dev.orchestrator.agent.store.jdbi;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 
@@ -15,6 +17,13 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
     private final DatabaseHealth health;
+    /**
+     * Held around the event hand-over (a post meeting a wait) on H2 only. That protocol relies on row locks: each
+     * side writes its row, then takes the other's with a guarded delete or update. On PostgreSQL this holds; on
+     * H2, under heavy load, one post was seen both delivered to its wait and kept (issue 17's proof). An embedded
+     * H2 file is open in one process, so a lock in that process serializes every writer.
+     */
+    private final ReentrantLock h2HandOver = new ReentrantLock();
 
     private Database(HikariDataSource dataSource, DatabaseHealth health) {
         this.dataSource = dataSource;
@@ -198,6 +207,22 @@ public final class Database implements AutoCloseable {
     /** True for the embedded H2 database (in a file or in memory). */
     public boolean isH2() {
         return dataSource.getJdbcUrl().startsWith("jdbc:h2:");
+    }
+
+    /**
+     * Runs {@code work} alone among the hand-overs of this database when it is H2 (see {@code h2HandOver}); on
+     * PostgreSQL it runs at once.
+     */
+    public <T> T handOver(Supplier<T> work) {
+        if (!isH2()) {
+            return work.get();
+        }
+        h2HandOver.lock();
+        try {
+            return work.get();
+        } finally {
+            h2HandOver.unlock();
+        }
     }
 
     /** True for PostgreSQL: the database agents share when they scale out. */

@@ -13,9 +13,11 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
- * {@link EventWaitStore} on Jdbi, for H2 and PostgreSQL. No lock spans a post and a wait: each writes its own
- * row first and then looks for the other's, so whichever comes second finds the first, and guarded deletes
- * and updates ({@code ... AND payload IS NULL}) make sure one event reaches one wait once. Thread-safe.
+ * {@link EventWaitStore} on Jdbi, for H2 and PostgreSQL. Each side writes its own row first and then looks for the
+ * other's, so whichever comes second finds the first, and guarded deletes and updates ({@code ... AND payload IS
+ * NULL}) make sure one event reaches one wait once. On PostgreSQL no lock spans a post and a wait; on H2 the
+ * hand-overs run one at a time ({@link Database#handOver}), because its row locks let one post be both delivered
+ * and kept under heavy load. Thread-safe.
  */
 public final class JdbiEventWaitStore implements EventWaitStore {
 
@@ -23,9 +25,11 @@ public final class JdbiEventWaitStore implements EventWaitStore {
     private static final int CLAIM_TRIES = 5;
 
     private final Jdbi jdbi;
+    private final Database database;
 
     public JdbiEventWaitStore(Database database) {
         this.jdbi = database.jdbi();
+        this.database = database;
     }
 
     @Override
@@ -42,7 +46,7 @@ public final class JdbiEventWaitStore implements EventWaitStore {
                 .bind("deadline", wait.deadline())
                 .execute());
         // an event kept before this wait existed: the oldest one is this wait's
-        jdbi.useTransaction(handle -> {
+        database.handOver(() -> jdbi.inTransaction(handle -> {
             Optional<String> kept = claimKeptEvent(handle, wait.event(), wait.key(), now);
             if (kept.isPresent()
                     && handle.createUpdate("""
@@ -56,11 +60,16 @@ public final class JdbiEventWaitStore implements EventWaitStore {
                             == 0) {
                 handle.rollback(); // a post reached the wait meanwhile: the kept event stays for another
             }
-        });
+            return kept;
+        }));
     }
 
     @Override
     public Publication publish(String event, String key, String payloadJson, Instant now, Instant keepUntil) {
+        return database.handOver(() -> handOver(event, key, payloadJson, now, keepUntil));
+    }
+
+    private Publication handOver(String event, String key, String payloadJson, Instant now, Instant keepUntil) {
         List<DeliveredWait> delivered = jdbi.inTransaction(handle -> deliver(handle, event, key, payloadJson, now));
         if (!delivered.isEmpty()) {
             return new Publication(delivered, Optional.empty());
