@@ -1,37 +1,8 @@
 package dev.orchestrator.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.orchestrator.agent.JsonMapper;
-import dev.orchestrator.agent.connector.ConnectorRegistry;
-import dev.orchestrator.agent.execute.EngineSettings;
-import dev.orchestrator.agent.execute.LogBudget;
-import dev.orchestrator.agent.execute.PipelineLookup;
-import dev.orchestrator.agent.execute.PoolAdmission;
-import dev.orchestrator.agent.execute.RevisionLookup;
-import dev.orchestrator.agent.execute.RunExecutor;
-import dev.orchestrator.agent.execute.RunObserver;
-import dev.orchestrator.agent.execute.RunRequest;
-import dev.orchestrator.agent.store.jdbi.Database;
-import dev.orchestrator.agent.store.jdbi.JdbiPoolLeases;
-import dev.orchestrator.agent.store.jdbi.JdbiRunStore;
-import dev.orchestrator.config.PipelineConfig;
-import dev.orchestrator.config.PipelineConfigReader;
 import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.model.RunState;
-import dev.orchestrator.secret.SecretMasker;
-import dev.orchestrator.validation.Validator;
-import dev.orchestrator.yaml.EnvironmentLookup;
-import dev.orchestrator.yaml.PipelineLoader;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.ZoneId;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -66,70 +37,23 @@ public class EngineBenchmark {
     @Param({"chain_1000", "fanout_1000", "fanout_10000", "sleep_chain_40", "chain_1000_pool", "fanout_1000_pool"})
     String shape;
 
-    private Path directory;
-    private Database database;
-    private RunExecutor executor;
+    private BenchEngine engine;
     private Pipeline pipeline;
-    private PoolAdmission pools;
-    private volatile Map<String, Integer> poolSizes = Map.of();
 
     @Setup(Level.Trial)
     public void startEngine() throws IOException {
-        directory = Files.createTempDirectory("engine-bench");
-        ObjectMapper json = JsonMapper.create();
-        database = Database.embedded(directory.resolve("db"));
-        ConnectorRegistry connectors = ConnectorRegistry.of(List.of(NoopConnector.class), Set.of(), json);
-        pools = new PoolAdmission(
-                new JdbiPoolLeases(database), () -> poolSizes, "bench", Duration.ofSeconds(15), Duration.ofSeconds(1));
-        EngineSettings settings = new EngineSettings(
-                Duration.ofSeconds(1),
-                directory,
-                directory.resolve("outputs"),
-                directory.resolve("scratch"),
-                "bench",
-                ZoneId.of("UTC"),
-                LogBudget.DEFAULT,
-                RevisionLookup.NONE,
-                pools,
-                PipelineLookup.NONE);
-        executor = new RunExecutor(
-                new JdbiRunStore(database, json),
-                new dev.orchestrator.agent.store.jdbi.JdbiEventWaitStore(database),
-                connectors,
-                settings,
-                Clock.systemUTC(),
-                RunObserver.NONE,
-                json);
-        PipelineConfig config = new PipelineConfigReader(
-                        new PipelineLoader(EnvironmentLookup.of(Map.of())),
-                        new Validator(Optional.of(connectors), Clock.systemUTC()))
-                .readText("bench.yaml", yaml(shape), directory);
-        if (config.hasErrors()) {
-            throw new IllegalStateException("benchmark pipeline invalid: " + config.diagnostics());
-        }
-        pipeline = config.pipelines().get(0);
-        poolSizes = config.pools();
+        engine = BenchEngine.start("engine-bench", yaml(shape));
+        pipeline = engine.firstPipeline();
     }
 
     @TearDown(Level.Trial)
     public void stopEngine() throws IOException {
-        executor.close();
-        pools.close();
-        database.close();
-        try (var paths = Files.walk(directory)) {
-            paths.sorted(java.util.Comparator.reverseOrder())
-                    .forEach(path -> path.toFile().delete());
-        }
+        engine.close();
     }
 
     @Benchmark
     public RunState run() throws InterruptedException {
-        String runId = executor.start(pipeline, RunRequest.manual(Map.of()), SecretMasker.none());
-        RunState state = executor.await(runId, Duration.ofMinutes(2)).orElseThrow();
-        if (state != RunState.SUCCESS) {
-            throw new IllegalStateException("benchmark run ended " + state);
-        }
-        return state;
+        return engine.runToSuccess(pipeline);
     }
 
     static String yaml(String shape) {

@@ -1,36 +1,8 @@
 package dev.orchestrator.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.orchestrator.agent.JsonMapper;
-import dev.orchestrator.agent.connector.ConnectorRegistry;
-import dev.orchestrator.agent.execute.EngineSettings;
-import dev.orchestrator.agent.execute.LogBudget;
-import dev.orchestrator.agent.execute.PoolAdmission;
-import dev.orchestrator.agent.execute.RevisionLookup;
-import dev.orchestrator.agent.execute.RunExecutor;
-import dev.orchestrator.agent.execute.RunObserver;
-import dev.orchestrator.agent.execute.RunRequest;
-import dev.orchestrator.agent.store.jdbi.Database;
-import dev.orchestrator.agent.store.jdbi.JdbiEventWaitStore;
-import dev.orchestrator.agent.store.jdbi.JdbiRunStore;
-import dev.orchestrator.config.PipelineConfig;
-import dev.orchestrator.config.PipelineConfigReader;
 import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.model.RunState;
-import dev.orchestrator.secret.SecretMasker;
-import dev.orchestrator.validation.Validator;
-import dev.orchestrator.yaml.EnvironmentLookup;
-import dev.orchestrator.yaml.PipelineLoader;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.ZoneId;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -78,69 +50,23 @@ public class SubPipelineCallBenchmark {
     @Param({"child_direct", "sub_pipeline_call"})
     String shape;
 
-    private Path directory;
-    private Database database;
-    private RunExecutor executor;
+    private BenchEngine engine;
     private Pipeline pipeline;
 
     @Setup(Level.Trial)
     public void startEngine() throws IOException {
-        directory = Files.createTempDirectory("call-bench");
-        ObjectMapper json = JsonMapper.create();
-        database = Database.embedded(directory.resolve("db"));
-        ConnectorRegistry connectors = ConnectorRegistry.of(List.of(NoopConnector.class), Set.of(), json);
-        PipelineConfig config = new PipelineConfigReader(
-                        new PipelineLoader(EnvironmentLookup.of(Map.of())),
-                        new Validator(Optional.of(connectors), Clock.systemUTC()))
-                .readText("bench.yaml", YAML, directory);
-        if (config.hasErrors()) {
-            throw new IllegalStateException("benchmark pipelines invalid: " + config.diagnostics());
-        }
-        EngineSettings settings = new EngineSettings(
-                Duration.ofSeconds(1),
-                directory,
-                directory.resolve("outputs"),
-                directory.resolve("scratch"),
-                "bench",
-                ZoneId.of("UTC"),
-                LogBudget.DEFAULT,
-                RevisionLookup.NONE,
-                PoolAdmission.none(),
-                id -> config.pipelines().stream()
-                        .filter(candidate -> candidate.id().equals(id))
-                        .findFirst());
-        executor = new RunExecutor(
-                new JdbiRunStore(database, json),
-                new JdbiEventWaitStore(database),
-                connectors,
-                settings,
-                Clock.systemUTC(),
-                RunObserver.NONE,
-                json);
-        String id = shape.equals("child_direct") ? "child" : "caller";
-        pipeline = config.pipelines().stream()
-                .filter(candidate -> candidate.id().equals(id))
-                .findFirst()
+        engine = BenchEngine.start("call-bench", YAML);
+        pipeline = engine.pipeline(shape.equals("child_direct") ? "child" : "caller")
                 .orElseThrow();
     }
 
     @TearDown(Level.Trial)
     public void stopEngine() throws IOException {
-        executor.close();
-        database.close();
-        try (var paths = Files.walk(directory)) {
-            paths.sorted(java.util.Comparator.reverseOrder())
-                    .forEach(path -> path.toFile().delete());
-        }
+        engine.close();
     }
 
     @Benchmark
     public RunState run() throws InterruptedException {
-        String runId = executor.start(pipeline, RunRequest.manual(Map.of()), SecretMasker.none());
-        RunState state = executor.await(runId, Duration.ofMinutes(2)).orElseThrow();
-        if (state != RunState.SUCCESS) {
-            throw new IllegalStateException("benchmark run ended " + state);
-        }
-        return state;
+        return engine.runToSuccess(pipeline);
     }
 }
