@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  */
 class SharedArchitectureTest {
 
-    private final JavaClasses shared = new ClassFileImporter()
+    /** Imported once for the class: an import takes seconds, and an instance field would repeat it per test. */
+    private static final JavaClasses shared = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
             .importPackages("dev.orchestrator");

@@ -4,16 +4,12 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /** The seams of ARCHITECTURE.md: each technology stays inside the one package that owns it. */
 class AgentArchitectureTest {
 
-    private final JavaClasses agent = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("dev.orchestrator.agent");
+    private static final JavaClasses agent = AgentClasses.IMPORTED;
 
     @Test
     void theImportSeesTheAgent() {

@@ -4,8 +4,6 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,9 +13,7 @@ import org.junit.jupiter.api.Test;
  */
 class AgentCyclesTest {
 
-    private final JavaClasses agent = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("dev.orchestrator.agent");
+    private static final JavaClasses agent = AgentClasses.IMPORTED;
 
     @Test
     void theAgentsPackagesAreFreeOfCycles() {

@@ -33,6 +33,8 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -45,15 +47,25 @@ import org.junit.jupiter.params.provider.ValueSource;
  *
  * <p>{@code -Dorchestrator.cluster.fires=N} sets how many fires the exactly-once test waits for (15 by default;
  * the {@code cluster-long} profile of agent/pom.xml runs 70).
+ *
+ * <p>Two tests at once, each its own cluster on its own database, as two lanes: the exactly-once test (2 agents, then
+ * 3) in the class's thread, and the others one after another beside it ({@link ExecutionMode#CONCURRENT}; failsafe
+ * enables JUnit's parallel execution with a parallelism of 2, agent/pom.xml). Most of their time is waiting for
+ * fires, stops and take-overs on the agents' clocks, so two lanes take about the time of the longer one rather
+ * than of both. Never more than two: the take-over limit is asserted on a loaded machine.
  */
 @IntegrationTest
 @EnabledOnOs(OS.LINUX)
 class ClusterTest {
 
     private static final int FIRES = Integer.getInteger("orchestrator.cluster.fires", 15);
-    private static final String SLEEP_MARKER = SleepMarker.seconds(44);
     /** SPEC 11 via the issue's acceptance: a dead agent's triggers fire elsewhere, its runs crash, within this. */
     private static final Duration TAKE_OVER_LIMIT = Duration.ofSeconds(20);
+
+    /**
+     * Per test, not per class: the tests run two at once, and one's clean-up must not kill the other's long run.
+     */
+    private final String sleepMarker = SleepMarker.seconds(44);
 
     @TempDir
     Path directory;
@@ -69,7 +81,7 @@ class ClusterTest {
         agents.forEach(AgentProcess::close);
         // a killed agent cannot stop the subprocesses it had started: do it here
         ProcessHandle.allProcesses()
-                .filter(process -> process.info().commandLine().orElse("").contains(SLEEP_MARKER))
+                .filter(process -> process.info().commandLine().orElse("").contains(sleepMarker))
                 .forEach(ProcessHandle::destroyForcibly);
     }
 
@@ -130,7 +142,7 @@ class ClusterTest {
                     tasks:
                       - { id: wait_ready, wait_for: { event: order_ready, key: "{{ params.order_id }}" }, timeout_seconds: 300 }
                       - { id: ship, connector: shell, action: run, action_kwargs: { command: cat }, depends_on: [wait_ready], pass_output_from: wait_ready }
-                """.formatted(SLEEP_MARKER));
+                """.formatted(sleepMarker));
         Files.writeString(config.resolve("pipelines.yaml"), yaml);
         databaseUrl = SharedPostgres.newDatabaseUrl();
         return ids;
@@ -240,6 +252,7 @@ class ClusterTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void aKilledAgentsTriggersFireOnTheOthersItsInFlightRunsAreMarkedCrashedAndItsWaitsGoOn() throws Exception {
         pipelines(1, "run_all");
         startAgent("agent-1");
@@ -358,6 +371,7 @@ class ClusterTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void anAgentStoppedCleanlyLeavesTheFiresItHeldToTheOthers() throws Exception {
         List<String> pipelines = pipelines(3, "run_all");
         startAgent("agent-1");
@@ -431,6 +445,7 @@ class ClusterTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void aSecondAgentUnderAnIdInUseIsRefused() throws Exception {
         pipelines(1, "run_once");
         startAgent("agent-1");
@@ -444,6 +459,7 @@ class ClusterTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void aDatabaseOutOfReachIsNamedWithoutUserOrPassword() throws Exception {
         config = Files.createDirectory(directory.resolve("pipelines"));
 

@@ -26,7 +26,8 @@ class DesktopArchitectureTest {
 
     private static final String DESKTOP = "dev.orchestrator.desktop";
 
-    private final JavaClasses desktop = new ClassFileImporter()
+    /** Imported once for the class: an import takes seconds, and an instance field would repeat it per test. */
+    private static final JavaClasses desktop = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages(DESKTOP);
 

@@ -16,10 +16,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * A command's streams are read to their end however slowly the agent gets to them: on a loaded machine the task
  * log can lag seconds behind the command, and what the command printed is still its output and its cause.
+ *
+ * <p>The tests run at once ({@link ExecutionMode#CONCURRENT}; agent/pom.xml enables JUnit's parallel execution for
+ * the methods so marked): each spends its seconds asleep in its own slow log, not on a core.
  */
 @EnabledOnOs({OS.LINUX, OS.MAC})
 class ShellConnectorStreamsTest {
@@ -33,6 +38,7 @@ class ShellConnectorStreamsTest {
     private final ShellConnector shell = new ShellConnector();
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void theWholeStdoutIsTheOutputWhenTheLogLagsBehindTheCommand() throws Exception {
         SlowLog log = new SlowLog();
 
@@ -46,6 +52,7 @@ class ShellConnectorStreamsTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void theCauseIsTheLastStderrLineWhenTheLogLagsBehindTheCommand() {
         SlowLog log = new SlowLog();
 
@@ -62,6 +69,7 @@ class ShellConnectorStreamsTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void aBackgroundChildHoldingStdoutOpenDoesNotHoldTheTask() throws Exception {
         long started = System.nanoTime();
 
