@@ -344,6 +344,19 @@ public final class AgentClient {
                             + ") does not answer: " + e.getMessage() + ". Is it running? Start it with "
                             + "`orchestrator run --config pipelines`.",
                     e);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            // OkHttp (Kotlin) throws InterruptedException from its connect without declaring it: the thread was
+            // interrupted (a session closing stops its refresh this way). Keep the interrupt, fail as our own.
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new AgentException(
+                    AgentException.Kind.UNREACHABLE,
+                    0,
+                    profile.name() + " (" + profile.url() + "): the request was interrupted",
+                    e);
         }
     }
 }

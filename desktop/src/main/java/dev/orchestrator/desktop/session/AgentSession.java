@@ -156,6 +156,9 @@ public final class AgentSession implements AutoCloseable {
                 health.set(AgentHealth.ONLINE);
             });
         } catch (AgentException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                return; // the session is closing: its agent did not go away
+            }
             ui.execute(() -> {
                 if (health.get() != AgentHealth.STALE) { // once per outage, not at every poll
                     LOG.warn("Agent '{}' does not answer: {}", name(), e.getMessage());
