@@ -82,11 +82,15 @@ class MapItemsScreenTest {
         await("the run detail", () -> harness.window.runDetail() != null);
         RunDetailView detail = harness.window.runDetail();
         DagView graph = detail.graph();
-        await("the graph", () -> onFx(() -> graph.getGraph() != null && graph.getGraph().nodes().size() == 3));
+        await(
+                "the graph",
+                () -> onFx(() ->
+                        graph.getGraph() != null && graph.getGraph().nodes().size() == 3));
 
         Set<String> captions = ConcurrentHashMap.newKeySet();
         await("the map's counts to reach 2,000 ended", () -> {
-            String caption = onFx(() -> graph.getProgress("each").map(NodeProgress::caption).orElse(""));
+            String caption = onFx(
+                    () -> graph.getProgress("each").map(NodeProgress::caption).orElse(""));
             captions.add(caption);
             return caption.startsWith("2,000 / 2,000");
         });
@@ -95,9 +99,9 @@ class MapItemsScreenTest {
         assertThat(captions)
                 .as("counts seen while the map ran, not only at its end")
                 .anyMatch(caption -> caption.matches("[1-9][0-9,]* / 2,000.*") && !caption.startsWith("2,000 /"));
-        await("the map's node to turn failed", () -> onFx(() -> graph.getState("each")
-                .filter("failed"::equals)
-                .isPresent()));
+        await(
+                "the map's node to turn failed",
+                () -> onFx(() -> graph.getState("each").filter("failed"::equals).isPresent()));
         assertThat(onFx(() -> graph.getGraph().nodes().stream()
                         .filter(node -> node.id().startsWith("each"))
                         .count()))
@@ -118,8 +122,13 @@ class MapItemsScreenTest {
         robot.interact(() -> state.setValue("failed")); // as choosing it in the list does
         await("only the failed items", () -> onFx(() -> indices(table).equals(FAILING)));
         long slowest = roundTrips.stop();
-        assertThat(slowest).as("the slowest FX round trip while the table loaded, ms").isLessThan(500);
-        assertThat(onFx(() -> table.getItems().stream().map(MapItemDto::status).distinct().toList()))
+        assertThat(slowest)
+                .as("the slowest FX round trip while the table loaded, ms")
+                .isLessThan(500);
+        assertThat(onFx(() -> table.getItems().stream()
+                        .map(MapItemDto::status)
+                        .distinct()
+                        .toList()))
                 .containsExactly("failed");
         assertThat(robot.lookup("#items-page").queryAs(Label.class).getText()).isEqualTo("page 1 of 1 · 4 items");
 

@@ -55,14 +55,16 @@ class MapScreenshotTest {
         Path directory = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
         Files.createDirectories(directory);
         String runId = harness.client().trigger("map2000", Map.of());
-        harness.agent().executor().await(runId, Duration.ofSeconds(120));
+        harness.agent().executor().await(runId, Duration.ofMinutes(2));
         robot.interact(() -> harness.window.openRun(new RunRef("local", runId)));
         await("the run detail", () -> harness.window.runDetail() != null);
         DagView graph = harness.window.runDetail().graph();
-        await("the map's counts", () -> onFx(() -> graph.getProgress("each")
-                        .map(NodeProgress::caption)
-                        .orElse(""))
-                .startsWith("2,000 / 2,000"));
+        await(
+                "the map's counts",
+                () -> onFx(() -> graph.getProgress("each")
+                                .map(NodeProgress::caption)
+                                .orElse(""))
+                        .startsWith("2,000 / 2,000"));
         robot.clickOn(GraphColours.centre(robot, graph, "each"));
         TableView<MapItemDto> table = robot.lookup("#map-items").queryTableView();
         await("the first page", () -> onFx(() -> table.getItems().size() == 100));
