@@ -12,7 +12,10 @@ public record PipelineDetailDto(
         int maxConcurrency,
         List<Task> tasks) {
 
-    /** One task of the definition, as written. */
+    /**
+     * One task of the definition, as written; {@code map} is true for a {@code for_each} task, whose items are paged at
+     * {@code GET /api/v1/runs/{run_id}/tasks/{task}/items}.
+     */
     public record Task(
             String id,
             String name,
@@ -20,5 +23,6 @@ public record PipelineDetailDto(
             String action,
             List<String> dependsOn,
             Map<String, Object> connectorConfig,
-            Map<String, Object> actionKwargs) {}
+            Map<String, Object> actionKwargs,
+            boolean map) {}
 }

@@ -97,7 +97,8 @@ public final class PipelineResources {
                                 task.action(),
                                 task.dependsOn(),
                                 task.connectorConfig(),
-                                task.actionKwargs()))
+                                task.actionKwargs(),
+                                task.isMap()))
                         .toList());
     }
 

@@ -24,7 +24,16 @@ class MapItemsApiTest {
                     connector: shell
                     action: run
                     action_kwargs: { command: sh, args: ["-c", "test $(($1 % 3)) -ne 0 || { echo bad $1 >&2; exit 4; }; echo $1", sh, "{{ item }}"] }
+                  - { id: wrap_up, depends_on: [each], connector: shell, action: run, action_kwargs: { command: "true" } }
             """);
+
+    @Test
+    void thePipelinesDetailSaysWhichTasksAreMaps() throws Exception {
+        JsonNode tasks = agent.get("/pipeline/mapped").json(agent.json).get("tasks");
+        assertThat(tasks.get(0).get("map").asBoolean()).isTrue();
+        assertThat(tasks.get(1).get("map").isBoolean()).isTrue();
+        assertThat(tasks.get(1).get("map").asBoolean()).isFalse();
+    }
 
     @Test
     void runDetailHasTheMapsCountsAndTheItemsPageByState() throws Exception {

@@ -87,7 +87,8 @@ public final class AgentClient {
                     task.path("name").asText(null),
                     task.path("connector").asText(null),
                     task.path("action").asText(null),
-                    dependsOn));
+                    dependsOn,
+                    task.path("map").asBoolean(false)));
         }
         return tasks;
     }

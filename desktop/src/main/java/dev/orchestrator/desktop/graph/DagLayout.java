@@ -30,6 +30,10 @@ public final class DagLayout {
 
     /** Height of every node's box. */
     public static final double NODE_HEIGHT = 32;
+    /** Height of a map's box: its label, its counts and a progress bar. */
+    public static final double MAP_NODE_HEIGHT = 52;
+    /** Width of a map's box, for counts such as "1,234 / 2,000 · 12 running · 3 failed". */
+    public static final double MAP_NODE_WIDTH = 256;
     /** Boxes never get narrower than this, so short ids still make a box one can hit with the mouse. */
     public static final double MIN_NODE_WIDTH = 96;
     /** Boxes never get wider than this; the view shortens longer labels with an ellipsis. */
@@ -63,7 +67,8 @@ public final class DagLayout {
         for (GraphNode node : nodes) {
             ElkNode elkNode = ElkGraphUtil.createNode(root);
             elkNode.setIdentifier(node.id());
-            elkNode.setDimensions(widthFor(node.label()), NODE_HEIGHT);
+            elkNode.setDimensions(
+                    node.map() ? MAP_NODE_WIDTH : widthFor(node.label()), node.map() ? MAP_NODE_HEIGHT : NODE_HEIGHT);
             if (elkNodes.putIfAbsent(node.id(), elkNode) != null) {
                 throw new IllegalArgumentException(
                         "Node id '" + node.id() + "' is given twice; each task id " + "may appear once in a graph.");

@@ -115,6 +115,16 @@ public class DagView extends Region {
         repaint();
     }
 
+    /** Shows how far a map has got under its label (its box must be a map's, see {@link GraphNode}); null forgets. */
+    public void setProgress(String nodeId, NodeProgress progress) {
+        nodeStates.putProgress(nodeId, progress);
+        repaint();
+    }
+
+    public Optional<NodeProgress> getProgress(String nodeId) {
+        return nodeStates.progress(nodeId);
+    }
+
     /** Forgets every state, as when another run is shown. */
     public void clearStates() {
         nodeStates.clear();
@@ -305,6 +315,7 @@ public class DagView extends Region {
                     geometry,
                     viewport,
                     nodeStates.byIndex(),
+                    nodeStates.progressByIndex(),
                     selectedNode.get() == null ? -1 : geometry.indexOf(selectedNode.get()),
                     palette);
         }

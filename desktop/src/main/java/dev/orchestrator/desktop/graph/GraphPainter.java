@@ -32,9 +32,16 @@ final class GraphPainter {
     private static final double SELECTION_GAP_PIXELS = 3;
     private static final double SELECTION_WIDTH_PIXELS = 2.5;
     private static final double[] DASHES = {5, 3};
+    // a map's box (DagLayout.MAP_NODE_HEIGHT high): label, counts, bar, from its top
+    private static final double CAPTION_FONT_SIZE = 11;
+    private static final double PROGRESS_LABEL_Y = 12;
+    private static final double PROGRESS_CAPTION_Y = 28;
+    private static final double PROGRESS_BAR_BOTTOM = 12;
+    private static final double PROGRESS_BAR_HEIGHT = 5;
 
     private final Canvas canvas;
     private final LabelFitter labelFitter = new LabelFitter(Font.font(LABEL_FONT_SIZE));
+    private final LabelFitter captionFitter = new LabelFitter(Font.font(CAPTION_FONT_SIZE));
     private GraphGeometry labelsGeometry;
     private String[] fittedLabels = new String[0];
     private int[] visible = new int[0];
@@ -46,9 +53,16 @@ final class GraphPainter {
 
     /**
      * @param states   each node's state by node index, {@code null} where none is known
+     * @param progress each map's progress by node index, {@code null} for other nodes
      * @param selected the selected node's index, or -1
      */
-    void paint(GraphGeometry geometry, Viewport viewport, NodeState[] states, int selected, DagPalette palette) {
+    void paint(
+            GraphGeometry geometry,
+            Viewport viewport,
+            NodeState[] states,
+            NodeProgress[] progress,
+            int selected,
+            DagPalette palette) {
         GraphicsContext context = canvas.getGraphicsContext2D();
         double width = canvas.getWidth();
         double height = canvas.getHeight();
@@ -73,7 +87,8 @@ final class GraphPainter {
         if (detailed) {
             paintBoxes(context, geometry, states, scale, palette);
             if (LABEL_FONT_SIZE * scale >= MIN_READABLE_LABEL_PIXELS) {
-                paintLabels(context, geometry, states, palette);
+                paintLabels(context, geometry, states, progress, palette);
+                paintProgress(context, geometry, states, progress, palette);
             }
         } else {
             paintOverview(context, geometry, states, scale, palette);
@@ -226,7 +241,12 @@ final class GraphPainter {
         context.setLineDashes((double[]) null);
     }
 
-    private void paintLabels(GraphicsContext context, GraphGeometry geometry, NodeState[] states, DagPalette palette) {
+    private void paintLabels(
+            GraphicsContext context,
+            GraphGeometry geometry,
+            NodeState[] states,
+            NodeProgress[] progress,
+            DagPalette palette) {
         if (labelsGeometry != geometry) {
             labelsGeometry = geometry;
             fittedLabels = new String[geometry.nodeCount];
@@ -245,8 +265,52 @@ final class GraphPainter {
             context.fillText(
                     label,
                     geometry.nodeX[i] + geometry.nodeWidth[i] / 2,
-                    geometry.nodeY[i] + geometry.nodeHeight[i] / 2);
+                    progress[i] == null
+                            ? geometry.nodeY[i] + geometry.nodeHeight[i] / 2
+                            : geometry.nodeY[i] + PROGRESS_LABEL_Y);
         }
+    }
+
+    /**
+     * Under a map's label: its counts, and a bar of its items done (green) and failed (red) over a track in the
+     * background's colour, framed in the node's border colour so that it shows on a green or red box too.
+     */
+    private void paintProgress(
+            GraphicsContext context,
+            GraphGeometry geometry,
+            NodeState[] states,
+            NodeProgress[] progress,
+            DagPalette palette) {
+        context.setFont(captionFitter.font());
+        for (int v = 0; v < visibleCount; v++) {
+            int i = visible[v];
+            NodeProgress shown = progress[i];
+            if (shown == null) {
+                continue;
+            }
+            NodeLook look = palette.look(stateOf(states, i));
+            double x = geometry.nodeX[i];
+            double y = geometry.nodeY[i];
+            double width = geometry.nodeWidth[i];
+            context.setFill(look.text());
+            context.fillText(
+                    captionFitter.fit(shown.caption(), width - 2 * DagLayout.LABEL_PADDING),
+                    x + width / 2,
+                    y + PROGRESS_CAPTION_Y);
+            double barX = x + DagLayout.LABEL_PADDING;
+            double barY = y + geometry.nodeHeight[i] - PROGRESS_BAR_BOTTOM;
+            double barWidth = width - 2 * DagLayout.LABEL_PADDING;
+            context.setFill(palette.background());
+            context.fillRect(barX, barY, barWidth, PROGRESS_BAR_HEIGHT);
+            context.setFill(palette.look(NodeState.SUCCESS).fill());
+            context.fillRect(barX, barY, barWidth * shown.done(), PROGRESS_BAR_HEIGHT);
+            context.setFill(palette.look(NodeState.FAILED).fill());
+            context.fillRect(barX + barWidth * shown.done(), barY, barWidth * shown.failed(), PROGRESS_BAR_HEIGHT);
+            context.setStroke(look.border());
+            context.setLineWidth(1);
+            context.strokeRect(barX, barY, barWidth, PROGRESS_BAR_HEIGHT);
+        }
+        context.setFont(labelFitter.font());
     }
 
     /** Drawn in screen pixels, so the selected node stays visible at any zoom. */

@@ -7,8 +7,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The task states a {@link DagView} draws: kept by id, also for ids not (yet) in the graph, and mirrored in an
- * array by node index so the painter looks them up without hashing.
+ * The task states a {@link DagView} draws, and the progress of its maps: kept by id, also for ids not (yet) in the
+ * graph, and mirrored in arrays by node index so the painter looks them up without hashing.
  *
  * <p>Use on the FX thread only, like the view that owns it.
  */
@@ -16,6 +16,8 @@ final class NodeStates {
 
     private final Map<String, NodeState> statesById = new HashMap<>();
     private NodeState[] stateByIndex = new NodeState[0];
+    private final Map<String, NodeProgress> progressById = new HashMap<>();
+    private NodeProgress[] progressByIndex = new NodeProgress[0];
     private GraphGeometry geometry = GraphGeometry.EMPTY;
 
     /** Indexes the known states by this graph's node order. */
@@ -23,6 +25,35 @@ final class NodeStates {
         geometry = newGeometry;
         stateByIndex = new NodeState[geometry.nodeCount];
         statesById.forEach(this::putIndexedState);
+        progressByIndex = new NodeProgress[geometry.nodeCount];
+        progressById.forEach(this::putIndexedProgress);
+    }
+
+    /** Sets how far a map has got; {@code null} forgets it. */
+    void putProgress(String nodeId, NodeProgress progress) {
+        Objects.requireNonNull(nodeId, "nodeId");
+        if (progress == null) {
+            progressById.remove(nodeId);
+        } else {
+            progressById.put(nodeId, progress);
+        }
+        putIndexedProgress(nodeId, progress);
+    }
+
+    Optional<NodeProgress> progress(String nodeId) {
+        return Optional.ofNullable(progressById.get(nodeId));
+    }
+
+    /** The progress by node index of the current graph; {@code null} where none is set. */
+    NodeProgress[] progressByIndex() {
+        return progressByIndex;
+    }
+
+    private void putIndexedProgress(String nodeId, NodeProgress progress) {
+        int index = geometry.indexOf(nodeId);
+        if (index >= 0) {
+            progressByIndex[index] = progress;
+        }
     }
 
     /**
@@ -43,6 +74,8 @@ final class NodeStates {
     void clear() {
         statesById.clear();
         Arrays.fill(stateByIndex, null);
+        progressById.clear();
+        Arrays.fill(progressByIndex, null);
     }
 
     Optional<NodeState> get(String nodeId) {

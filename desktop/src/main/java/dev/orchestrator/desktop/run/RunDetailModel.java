@@ -3,6 +3,7 @@ package dev.orchestrator.desktop.run;
 import dev.orchestrator.api.RunDto;
 import dev.orchestrator.api.TaskDto;
 import dev.orchestrator.desktop.client.LogLine;
+import dev.orchestrator.desktop.client.MapItemRequests;
 import dev.orchestrator.desktop.client.TaskShape;
 import dev.orchestrator.desktop.compare.RunCompareModel;
 import dev.orchestrator.desktop.graph.DagLayout;
@@ -13,7 +14,6 @@ import dev.orchestrator.desktop.session.AgentSession;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +39,6 @@ import javafx.collections.ObservableMap;
 public final class RunDetailModel implements AutoCloseable {
 
     private static final Set<String> ENDED = Set.of("success", "failed", "cancelled", "crashed");
-    // a task that failed by itself: upstream_failed and skipped only follow from another one
-    private static final Set<String> FAILED_TASK = Set.of("failed", "timeout", "crashed");
     private static final int LOG_PAGE = 500;
 
     private final AgentSession session;
@@ -85,6 +83,17 @@ public final class RunDetailModel implements AutoCloseable {
         this.io = io;
         this.ui = ui;
         this.runClock = new RunClock(timer, ui, clock);
+        runClock.nowProperty().addListener(new MapTicks(this::mapRunning, this::readDetailSoon));
+    }
+
+    /** Whether a map of this run runs: its items change without a task event, so its counts are read each tick. */
+    private boolean mapRunning() {
+        return tasks.get().stream().anyMatch(task -> task.map() && "running".equals(states.get(task.id())));
+    }
+
+    /** Its items' table, read from the agent a page at a time in the background. */
+    public MapItemsModel mapItems() {
+        return new MapItemsModel(() -> new MapItemRequests(session.client()), runId, io, ui);
     }
 
     /** Reads the run and starts following it. */
@@ -99,7 +108,7 @@ public final class RunDetailModel implements AutoCloseable {
                 List<LogLine> lines = session.client().logs(runId, 0, LOG_PAGE);
                 LaidOutGraph laidOut = layout.layout(
                         shapes.stream()
-                                .map(task -> new GraphNode(task.id(), task.id()))
+                                .map(task -> new GraphNode(task.id(), task.id(), task.map()))
                                 .toList(),
                         shapes.stream()
                                 .flatMap(task ->
@@ -136,23 +145,13 @@ public final class RunDetailModel implements AutoCloseable {
         run.set(detail);
         runClock.follow(detail, isEnded());
         if (first && selectedTask.get() == null) {
-            firstFailedTask(detail).ifPresent(selectedTask::set); // a failed run opens on why it failed
+            FirstFailure.of(detail).ifPresent(selectedTask::set); // a failed run opens on why it failed
         }
         Map<String, String> fresh = new HashMap<>();
         for (TaskDto task : detail.tasks()) {
             fresh.put(task.taskId(), task.status());
         }
         states.putAll(fresh);
-    }
-
-    /** The failed task that started first: the others often failed after it, or because of it. */
-    static Optional<String> firstFailedTask(RunDto detail) {
-        return detail.tasks() == null
-                ? Optional.empty()
-                : detail.tasks().stream()
-                        .filter(task -> FAILED_TASK.contains(task.status()))
-                        .min(Comparator.comparing(TaskDto::startedAt, Comparator.nullsLast(Comparator.naturalOrder())))
-                        .map(TaskDto::taskId);
     }
 
     private void appendLog(List<LogLine> lines) {

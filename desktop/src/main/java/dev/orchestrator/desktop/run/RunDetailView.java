@@ -150,6 +150,7 @@ public final class RunDetailView extends VBox {
         tabs.getTabs().addAll(new Tab("Task", taskScroll), new Tab("Log", log), new Tab("Timeline", timelineScroll));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("run-tabs");
+        new MapItemsTab(tabs, model, report);
 
         // a big pipeline takes a moment to lay out: say so instead of showing an empty area
         javafx.scene.control.ProgressIndicator loading = new javafx.scene.control.ProgressIndicator();
@@ -214,28 +215,14 @@ public final class RunDetailView extends VBox {
             }
         });
         fit.setOnAction(event -> graph.fit());
-        cancel.setOnAction(event -> confirmCancel());
+        cancel.setOnAction(event -> {
+            if (CancelConfirmation.ask(this, model.runId())) {
+                model.cancel(report);
+            }
+        });
         retry.setOnAction(event -> model.retry(openRun, report));
         compare.setOnAction(event -> CompareTab.open(tabs, model.compareWithLastSuccess(clock)));
         title.setText("Run " + model.runId());
-    }
-
-    private void confirmCancel() {
-        javafx.scene.control.ButtonType stop =
-                new javafx.scene.control.ButtonType("Cancel run", javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
-        javafx.scene.control.ButtonType keep = new javafx.scene.control.ButtonType(
-                "Keep running", javafx.scene.control.ButtonBar.ButtonData.CANCEL_CLOSE);
-        javafx.scene.control.Alert ask = new javafx.scene.control.Alert(
-                javafx.scene.control.Alert.AlertType.CONFIRMATION,
-                "Its running tasks are stopped, and its tasks not started yet will not run.",
-                keep,
-                stop);
-        ask.setTitle("Cancel run");
-        ask.setHeaderText("Cancel run " + model.runId() + "?");
-        ask.initOwner(getScene() == null ? null : getScene().getWindow());
-        if (ask.showAndWait().filter(stop::equals).isPresent()) {
-            model.cancel(report);
-        }
     }
 
     private void showRun(RunDto run) {
@@ -252,6 +239,11 @@ public final class RunDetailView extends VBox {
         retry.setDisable(!model.isEnded() || "success".equals(run.status()));
         compare.setDisable(retry.isDisable()); // a run that did not succeed, beside one that did
         timeline.setTasks(run.tasks() == null ? java.util.List.of() : run.tasks());
+        for (TaskDto task : run.tasks() == null ? List.<TaskDto>of() : run.tasks()) {
+            if (task.items() != null) {
+                graph.setProgress(task.taskId(), MapProgress.of(task.items())); // a map's counts on its node
+            }
+        }
         showTask();
     }
 
