@@ -25,7 +25,8 @@ final class ResourceCheck implements PipelineCheck {
         ResourceLimits limits = scope.limits().get();
         SourceMap source = pipeline.source();
         String pipelineOwner = "pipeline '" + pipeline.id() + "'";
-        pipeline.resources().ifPresent(profile -> checkProfile(profile, "", pipelineOwner, source, limits, diagnostics));
+        pipeline.resources()
+                .ifPresent(profile -> checkProfile(profile, "", pipelineOwner, source, limits, diagnostics));
         for (int i = 0; i < pipeline.tasks().size(); i++) {
             Task task = pipeline.tasks().get(i);
             checkProfile(
@@ -51,8 +52,9 @@ final class ResourceCheck implements PipelineCheck {
                     .ifPresent(key -> diagnostics.report(
                             source.valueAt(key),
                             DiagnosticCode.RESOURCES_ABOVE_AGENT,
-                            owner + " asks for " + profile.memoryMb() + " MB of memory, and this agent may give at most "
-                                    + limits.maxMemoryMb() + " MB: it could never start",
+                            owner + " asks for " + profile.memoryMb()
+                                    + " MB of memory, and this agent may give at most " + limits.maxMemoryMb()
+                                    + " MB: it could never start",
                             "ask for at most " + limits.maxMemoryMb()
                                     + " MB, or start the agent with a larger --max-memory-mb"));
         }

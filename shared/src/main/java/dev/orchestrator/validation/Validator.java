@@ -89,8 +89,7 @@ public final class Validator {
         Set<String> ids = new java.util.HashSet<>(otherPipelineIds);
         pipelines.forEach(pipeline -> ids.add(pipeline.id()));
         ValidationScope scope =
-                new ValidationScope(
-                Set.copyOf(ids), plugins, secrets, PoolCheck.declared(pools, diagnostics), limits);
+                new ValidationScope(Set.copyOf(ids), plugins, secrets, PoolCheck.declared(pools, diagnostics), limits);
         reportDuplicatePipelines(pipelines, diagnostics);
         CallCheck.checkCycles(pipelines, diagnostics);
         for (Pipeline pipeline : pipelines) {

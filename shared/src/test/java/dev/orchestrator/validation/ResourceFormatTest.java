@@ -49,7 +49,8 @@ class ResourceFormatTest {
         List<Diagnostic> found = Fixtures.read(Fixtures.resource("invalid/res001-resources-above-agent.yaml"))
                 .diagnostics();
 
-        Diagnostic memory = found.stream().filter(d -> d.line() == 14).findFirst().orElseThrow();
+        Diagnostic memory =
+                found.stream().filter(d -> d.line() == 14).findFirst().orElseThrow();
         assertThat(memory.code()).isEqualTo(DiagnosticCode.RESOURCES_ABOVE_AGENT.code());
         assertThat(memory.message())
                 .isEqualTo("task 'huge_join' asks for 16384 MB of memory, and this agent may give at most 8192 MB: "
