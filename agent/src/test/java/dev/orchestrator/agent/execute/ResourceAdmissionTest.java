@@ -123,7 +123,7 @@ class ResourceAdmissionTest {
                         twoTasksOfTheWholeAgent(
                                 "{ id: first, connector: test, action: sleep, action_kwargs: { millis: 60000 }, timeout_seconds: 1 }")));
 
-        assertThat(run.task("first").orElseThrow().status()).isEqualTo(TaskState.FAILED);
+        assertThat(run.task("first").orElseThrow().status()).isEqualTo(TaskState.TIMEOUT);
         assertThat(run.task("second").orElseThrow().status()).isEqualTo(TaskState.SUCCESS);
         assertThat(engine.resources.inUse().attempts()).isZero();
     }
