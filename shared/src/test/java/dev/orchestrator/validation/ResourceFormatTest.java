@@ -39,8 +39,8 @@ class ResourceFormatTest {
                 .diagnostics()
                 .get(0);
 
-        assertThat(unknown.message()).isEqualTo("unknown key 'memorymb' in the resources of task 'extract'; "
-                + "did you mean 'memory_mb'?");
+        assertThat(unknown.message())
+                .isEqualTo("unknown key 'memorymb' in the resources of task 'extract'; " + "did you mean 'memory_mb'?");
         assertThat(unknown.line()).isEqualTo(10);
         assertThat(unknown.column()).isEqualTo(22);
     }

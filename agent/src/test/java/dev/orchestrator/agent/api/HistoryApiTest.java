@@ -175,7 +175,9 @@ class HistoryApiTest {
         assertThat(about.get("cluster").get(0).get("free_memory_mb").asLong())
                 .as("what its heartbeat tells of its resources")
                 .isPositive();
-        assertThat(about.get("resources").get("max_memory_mb").asLong()).as("the machine's memory").isPositive();
+        assertThat(about.get("resources").get("max_memory_mb").asLong())
+                .as("the machine's memory")
+                .isPositive();
         assertThat(about.get("resources").get("max_cpu").asDouble()).isPositive();
         assertThat(about.get("resources").get("memory_mb_in_use").asLong()).isZero();
         assertThat(about.get("jvm").get("version").asText()).isNotBlank();
