@@ -25,6 +25,7 @@ import dev.orchestrator.agent.event.EventRouter;
 import dev.orchestrator.agent.execute.DeferredRunObserver;
 import dev.orchestrator.agent.execute.EngineSettings;
 import dev.orchestrator.agent.execute.PoolAdmission;
+import dev.orchestrator.agent.execute.ResourceAdmission;
 import dev.orchestrator.agent.execute.RunExecutor;
 import dev.orchestrator.agent.execute.RunObserver;
 import dev.orchestrator.agent.execute.RunPlacement;
@@ -53,7 +54,6 @@ import dev.orchestrator.agent.store.jdbi.JdbiHistorySearch;
 import dev.orchestrator.agent.store.jdbi.JdbiPipelineStateStore;
 import dev.orchestrator.agent.store.jdbi.JdbiPoolLeases;
 import dev.orchestrator.agent.store.jdbi.JdbiRunStore;
-import dev.orchestrator.agent.store.jdbi.UnableToOpenDatabaseException;
 import dev.orchestrator.config.PipelineConfigReader;
 import dev.orchestrator.validation.Validator;
 import dev.orchestrator.yaml.PipelineLoader;
@@ -92,16 +92,11 @@ final class AgentAssembly {
                 new InstalledPlugins(new PluginLoader(home.pluginCache(), version), config.pluginsDirectory(), json);
         PipelineConfigReader reader = new PipelineConfigReader(
                 PipelineLoader.forConfigDirectory(config.configDirectory()),
-                new Validator(Optional.of(plugins), clock));
+                new Validator(Optional.of(plugins), clock, Optional.of(config.resources())));
         PipelineRegistry pipelines = new PipelineRegistry(config.configDirectory(), reader);
         // read before the database opens: measured, doing both at once on two cores made starting slower
         pipelines.reload();
-        Database database = config.databaseUrl()
-                .map(url -> Database.open(
-                        url,
-                        config.databaseLogin().user().orElse(null),
-                        config.databaseLogin().password().orElse(null)))
-                .orElseGet(() -> openEmbedded(home, json));
+        Database database = HomeDatabase.open(config, home, json);
         List<AutoCloseable> started = new ArrayList<>();
         started.add(database);
         try {
@@ -125,6 +120,8 @@ final class AgentAssembly {
                     Duration.ofMillis(500));
             started.add(pools);
             pools.recover(); // what the previous process held, before any run starts
+            ResourceAdmission resources = new ResourceAdmission(config.resources(), poolLeases::noteWaiting);
+            started.add(resources);
             EngineSettings settings = new EngineSettings(
                     config.gracePeriod(),
                     config.configDirectory().toAbsolutePath(),
@@ -135,7 +132,8 @@ final class AgentAssembly {
                     config.logBudget(),
                     pipelines::revisionOf,
                     pools,
-                    pipelines::find);
+                    pipelines::find,
+                    resources);
             DeferredRunObserver observer = new DeferredRunObserver();
             EventWaitStore waits = new JdbiEventWaitStore(database);
             // agents sharing a database spread their scheduled runs; an agent alone runs everything itself
@@ -146,7 +144,8 @@ final class AgentAssembly {
                             heartbeats,
                             store,
                             config.heartbeats().interval().multipliedBy(2).plusSeconds(1),
-                            config.heartbeats().interval());
+                            config.heartbeats().interval(),
+                            () -> freeOf(resources));
             RunExecutor executor =
                     new RunExecutor(store, waits, plugins::connectors, settings, clock, observer, json, placement);
             Alerting alerting = Alerting.start(database, json, pipelines, pipelineState, config, clock);
@@ -229,6 +228,7 @@ final class AgentAssembly {
                             .size(),
                     // a stopping agent says so (-1), and the others stop handing it runs
                     () -> executor.isAccepting() ? executor.activeRunCount() : -1,
+                    () -> freeOf(resources),
                     presence,
                     config.heartbeats(),
                     clock);
@@ -242,6 +242,7 @@ final class AgentAssembly {
                                     database.historyId(),
                                     config.configDirectory().toAbsolutePath().toString()),
                             cluster::liveMembers,
+                            resources,
                             clock,
                             config.zone())
                     .routes());
@@ -311,7 +312,7 @@ final class AgentAssembly {
             // the inbox too: cancels asked through other agents reach runs finishing in the grace period
             // H2 may write its file anew when it closes
             List<AutoCloseable> stopLast =
-                    List.of(hooks, alerts, inbox, cluster, pools, database, home::tighten, homeLock);
+                    List.of(hooks, alerts, inbox, cluster, pools, resources, database, home::tighten, homeLock);
             return new Agent(config, stopFirst, executor, stopLast, api.port(), store, schedules, pipelines, routes);
         } catch (RuntimeException | IOException e) {
             for (int i = started.size() - 1; i >= 0; i--) {
@@ -321,21 +322,10 @@ final class AgentAssembly {
         }
     }
 
-    /** The home's own database; held by another agent process, it says which one instead of H2's lock error. */
-    private static Database openEmbedded(AgentHome home, ObjectMapper json) {
-        try {
-            return Database.embedded(home.database());
-        } catch (UnableToOpenDatabaseException e) {
-            if (!Database.isInUse(e)) {
-                throw e;
-            }
-            throw new UnableToOpenDatabaseException(
-                    "another agent is running on the home " + home.root() + " ("
-                            + AgentEndpoint.describe(home, json)
-                            + "); stop it first, or give this one a home of its own "
-                            + "with --home",
-                    e);
-        }
+    /** What is free of the agent's resources, as its heartbeat tells the others. */
+    private static Optional<HeartbeatStore.Capacity> freeOf(ResourceAdmission resources) {
+        var free = resources.free();
+        return Optional.of(new HeartbeatStore.Capacity(free.memoryMb(), free.cpu()));
     }
 
     private static String hostName() {

@@ -3,6 +3,8 @@ package dev.orchestrator.agent;
 import dev.orchestrator.agent.api.TlsSettings;
 import dev.orchestrator.agent.cluster.Heartbeats;
 import dev.orchestrator.agent.execute.LogBudget;
+import dev.orchestrator.agent.execute.MachineLimits;
+import dev.orchestrator.model.ResourceLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -22,6 +24,8 @@ import java.util.Optional;
  * @param databaseLogin user and password for {@code databaseUrl}, when the URL does not carry them
  * @param heartbeats    how often this agent tells the others it is alive, and when one silent is dead
  * @param logBudget     how much of each task attempt's log is stored
+ * @param resources     what the attempts running at once may use of the machine ({@code --max-memory-mb},
+ *                      {@code --max-cpu}); by default the machine's physical memory and processors
  */
 public record AgentConfig(
         Path home,
@@ -39,7 +43,8 @@ public record AgentConfig(
         Duration eventRetention,
         DatabaseLogin databaseLogin,
         Heartbeats heartbeats,
-        LogBudget logBudget) {
+        LogBudget logBudget,
+        ResourceLimits resources) {
 
     public AgentConfig(
             Path home,
@@ -73,7 +78,8 @@ public record AgentConfig(
                 eventRetention,
                 databaseLogin,
                 heartbeats,
-                LogBudget.DEFAULT);
+                LogBudget.DEFAULT,
+                MachineLimits.of());
     }
 
     /** The same agent, storing this much of each attempt's log. */
@@ -94,7 +100,30 @@ public record AgentConfig(
                 eventRetention,
                 databaseLogin,
                 heartbeats,
-                budget);
+                budget,
+                resources);
+    }
+
+    /** The same agent, giving its attempts at most these resources at once. */
+    public AgentConfig withResources(ResourceLimits limits) {
+        return new AgentConfig(
+                home,
+                configDirectory,
+                pluginsDirectory,
+                bindAddress,
+                port,
+                databaseUrl,
+                retentionDays,
+                gracePeriod,
+                zone,
+                agentId,
+                misfireThreshold,
+                tls,
+                eventRetention,
+                databaseLogin,
+                heartbeats,
+                logBudget,
+                limits);
     }
 
     public AgentConfig(
@@ -206,7 +235,8 @@ public record AgentConfig(
                 retention,
                 databaseLogin,
                 heartbeats,
-                logBudget);
+                logBudget,
+                resources);
     }
 
     /** A fire later than this when it comes counts as missed, and the pipeline's misfire policy applies. */
@@ -230,7 +260,8 @@ public record AgentConfig(
                 eventRetention,
                 login,
                 heartbeats,
-                logBudget);
+                logBudget,
+                resources);
     }
 
     /**

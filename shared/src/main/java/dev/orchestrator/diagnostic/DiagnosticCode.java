@@ -64,6 +64,10 @@ public enum DiagnosticCode {
     POOL_SLOTS_ABOVE_SIZE(
             "POOL002", Severity.ERROR, "pool_slots is larger than the pool, so the task could never start"),
     CONFLICTING_POOL_SIZE("POOL003", Severity.ERROR, "a pool declared twice with different sizes"),
+    RESOURCES_ABOVE_AGENT(
+            "RES001",
+            Severity.ERROR,
+            "resources ask for more memory or cpu than the agent may ever give, so the task could never start"),
     WAIT_WITH_CONNECTOR("WAIT001", Severity.ERROR, "a wait_for task that also names a connector or an action"),
     SENSOR_WITHOUT_CONNECTOR("WAIT002", Severity.ERROR, "a sensor on a task that calls no connector"),
     INVALID_EVENT_NAME("WAIT003", Severity.ERROR, "an event name with characters that break the events URL"),

@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param deadline when a scheduled run must have started and finished
  * @param pool     {@code pool} with {@code pool_slots} on the pipeline: the claim of each of its tasks that names
  *                 no pool of its own (already applied to its {@link Task#pool()})
+ * @param resources {@code resources} on the pipeline: the keys each of its tasks takes when it does not give them
+ *                 itself (already applied to its {@link Task#resources()})
  * @param source  where each value stands in its file
  */
 public record Pipeline(
@@ -31,6 +33,7 @@ public record Pipeline(
         Notify notifications,
         Optional<Deadline> deadline,
         Optional<PoolClaim> pool,
+        Optional<ResourceProfile> resources,
         List<Task> tasks,
         SourceMap source) {
 
@@ -71,6 +74,7 @@ public record Pipeline(
                 onSuccess,
                 onFailure,
                 notifications,
+                Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
                 tasks,

@@ -23,6 +23,8 @@ import java.util.Optional;
  *                  task's {@code timeout}); it calls no connector
  * @param pool      {@code pool} with {@code pool_slots}, its own or its pipeline's: the slots of a shared pool
  *                  each attempt holds while it runs
+ * @param resources {@code resources}, its own keys or its pipeline's: what each attempt may use of its agent while
+ *                  it runs ({@link ResourceProfile#NONE} when neither says)
  */
 public record Task(
         String id,
@@ -47,7 +49,8 @@ public record Task(
         Optional<TaskCache> cache,
         Optional<Rollback> rollback,
         Optional<Approval> approval,
-        Optional<PoolClaim> pool) {
+        Optional<PoolClaim> pool,
+        ResourceProfile resources) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 

@@ -2,6 +2,7 @@ package dev.orchestrator.validation;
 
 import dev.orchestrator.connector.PluginCatalog;
 import dev.orchestrator.model.PoolDeclaration;
+import dev.orchestrator.model.ResourceLimits;
 import dev.orchestrator.secret.SecretMasker;
 import java.util.Map;
 import java.util.Optional;
@@ -16,15 +17,18 @@ import java.util.Set;
  * @param secrets     the values {@code ${VAR}} references resolved to: a check whose message would quote one, or a
  *                    library's text derived from one (upper-cased, split), says less instead
  * @param pools       the shared pools declared across all files, by name (the first declaration of each)
+ * @param limits      what the agent that loads the pipelines may give its attempts; empty where no agent does (the
+ *                    CLI's {@code validate}, the editor)
  */
 record ValidationScope(
         Set<String> pipelineIds,
         Optional<PluginCatalog> plugins,
         SecretMasker secrets,
-        Map<String, PoolDeclaration> pools) {
+        Map<String, PoolDeclaration> pools,
+        Optional<ResourceLimits> limits) {
 
     ValidationScope(Set<String> pipelineIds, Optional<PluginCatalog> plugins) {
-        this(pipelineIds, plugins, SecretMasker.none(), Map.of());
+        this(pipelineIds, plugins, SecretMasker.none(), Map.of(), Optional.empty());
     }
 
     /** Whether {@code value} holds a value that came from the environment. */

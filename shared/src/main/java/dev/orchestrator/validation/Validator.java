@@ -7,6 +7,7 @@ import dev.orchestrator.diagnostic.Diagnostics;
 import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.model.PoolDeclaration;
 import dev.orchestrator.model.Position;
+import dev.orchestrator.model.ResourceLimits;
 import dev.orchestrator.secret.SecretMasker;
 import dev.orchestrator.template.TemplateAnalyzer;
 import dev.orchestrator.yaml.LoadResult;
@@ -28,6 +29,7 @@ import java.util.stream.Collectors;
 public final class Validator {
 
     private final Optional<PluginCatalog> plugins;
+    private final Optional<ResourceLimits> limits;
     private final List<PipelineCheck> checks;
 
     /**
@@ -35,7 +37,16 @@ public final class Validator {
      * @param clock   "now" for the check that a cron expression still fires
      */
     public Validator(Optional<PluginCatalog> plugins, Clock clock) {
+        this(plugins, clock, Optional.empty());
+    }
+
+    /**
+     * @param limits what the agent loading the pipelines may give its attempts: a task's {@code resources} above
+     *               them could never start (RES001); empty to check only their types
+     */
+    public Validator(Optional<PluginCatalog> plugins, Clock clock, Optional<ResourceLimits> limits) {
         this.plugins = plugins;
+        this.limits = limits;
         this.checks = List.of(
                 new IdCheck(),
                 new DagCheck(),
@@ -48,7 +59,8 @@ public final class Validator {
                 new CallCheck(),
                 new ApprovalCheck(),
                 new DeadlineCheck(),
-                new PoolCheck());
+                new PoolCheck(),
+                new ResourceCheck());
     }
 
     /**
@@ -77,7 +89,7 @@ public final class Validator {
         Set<String> ids = new java.util.HashSet<>(otherPipelineIds);
         pipelines.forEach(pipeline -> ids.add(pipeline.id()));
         ValidationScope scope =
-                new ValidationScope(Set.copyOf(ids), plugins, secrets, PoolCheck.declared(pools, diagnostics));
+                new ValidationScope(Set.copyOf(ids), plugins, secrets, PoolCheck.declared(pools, diagnostics), limits);
         reportDuplicatePipelines(pipelines, diagnostics);
         CallCheck.checkCycles(pipelines, diagnostics);
         for (Pipeline pipeline : pipelines) {

@@ -22,6 +22,7 @@ public final class FormatKeys {
             "deadline",
             "pool",
             "pool_slots",
+            "resources",
             "tasks");
     public static final Set<String> SCHEDULE = Set.of(
             "type",
@@ -63,7 +64,8 @@ public final class FormatKeys {
             "rollback",
             "approval",
             "pool",
-            "pool_slots");
+            "pool_slots",
+            "resources");
     public static final Set<String> RETRY =
             Set.of("times", "delay_seconds", "backoff", "max_delay_seconds", "jitter", "on_exceptions", "delays");
     public static final Set<String> WAIT_FOR = Set.of("event", "key");
@@ -72,6 +74,7 @@ public final class FormatKeys {
     public static final Set<String> LOG_BUDGET = Set.of("lines", "mb", "keep_whole");
     public static final Set<String> FOR_EACH = Set.of("from", "items");
     public static final Set<String> CACHE = Set.of("key", "ttl_seconds");
+    public static final Set<String> RESOURCES = Set.of("memory_mb", "cpu");
     public static final Set<String> ROLLBACK = Set.of("action", "action_kwargs");
     /** Keys whose value is always a list: a misspelt key with a single value never means them. */
     static final Set<String> LIST_ONLY = Set.of("delays");

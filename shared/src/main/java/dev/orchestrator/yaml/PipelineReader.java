@@ -6,6 +6,7 @@ import dev.orchestrator.model.Notify;
 import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.model.PoolClaim;
 import dev.orchestrator.model.Position;
+import dev.orchestrator.model.ResourceProfile;
 import dev.orchestrator.model.Schedule;
 import dev.orchestrator.model.SourceMap;
 import dev.orchestrator.model.Task;
@@ -57,7 +58,8 @@ final class PipelineReader {
         Notify notify = new NotifyReader(context, positions).read(pipeline);
         Optional<Deadline> deadline = DeadlineReader.read(pipeline);
         Optional<PoolClaim> pool = PoolReader.claim(pipeline, Optional.empty());
-        List<Task> tasks = tasks(pipeline, positions, owner, pool);
+        Optional<ResourceProfile> resources = ResourceReader.read(pipeline, Optional.empty());
+        List<Task> tasks = tasks(pipeline, positions, owner, pool, resources);
         return Optional.of(new Pipeline(
                 id,
                 name,
@@ -73,12 +75,17 @@ final class PipelineReader {
                 notify,
                 deadline,
                 pool,
+                resources,
                 tasks,
                 positions.toSourceMap()));
     }
 
     private List<Task> tasks(
-            MappingReader pipeline, PositionRecorder positions, String owner, Optional<PoolClaim> pool) {
+            MappingReader pipeline,
+            PositionRecorder positions,
+            String owner,
+            Optional<PoolClaim> pool,
+            Optional<ResourceProfile> resources) {
         List<Node> items = pipeline.sequence("tasks");
         // a 'tasks:' of the wrong type is already reported; absent or empty is worth a warning
         if (items.isEmpty()
@@ -94,7 +101,7 @@ final class PipelineReader {
         TaskReader reader = new TaskReader(context, positions);
         List<Task> tasks = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
-            reader.read(items.get(i), SourceMap.item("tasks", i), i, owner, pool)
+            reader.read(items.get(i), SourceMap.item("tasks", i), i, owner, pool, resources)
                     .ifPresent(tasks::add);
         }
         return tasks;

@@ -4,6 +4,7 @@ import dev.orchestrator.diagnostic.DiagnosticCode;
 import dev.orchestrator.model.Approval;
 import dev.orchestrator.model.PipelineCall;
 import dev.orchestrator.model.PoolClaim;
+import dev.orchestrator.model.ResourceProfile;
 import dev.orchestrator.model.RetryPolicy;
 import dev.orchestrator.model.Sensor;
 import dev.orchestrator.model.Task;
@@ -40,8 +41,17 @@ final class TaskReader {
         this.dynamic = new DynamicKeysReader(context, positions);
     }
 
-    /** @param pipelinePool the pool claim of the task's pipeline, which a task naming no pool takes */
-    Optional<Task> read(Node item, String path, int index, String pipelineOwner, Optional<PoolClaim> pipelinePool) {
+    /**
+     * @param pipelinePool      the pool claim of the task's pipeline, which a task naming no pool takes
+     * @param pipelineResources the resources of the task's pipeline, whose keys a task takes when it gives none
+     */
+    Optional<Task> read(
+            Node item,
+            String path,
+            int index,
+            String pipelineOwner,
+            Optional<PoolClaim> pipelinePool,
+            Optional<ResourceProfile> pipelineResources) {
         if (!(item instanceof MappingNode mapping)) {
             context.report(
                     item,
@@ -116,7 +126,8 @@ final class TaskReader {
                 DynamicKeysReader.cache(task),
                 DynamicKeysReader.rollback(task),
                 approval,
-                PoolReader.claim(task, pipelinePool)));
+                PoolReader.claim(task, pipelinePool),
+                ResourceReader.read(task, pipelineResources).orElse(ResourceProfile.NONE)));
     }
 
     /** {@code log_budget: {lines: N, mb: M, keep_whole: B}}: each key optional, the agent's budget for the rest. */

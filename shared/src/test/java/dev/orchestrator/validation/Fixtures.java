@@ -2,6 +2,7 @@ package dev.orchestrator.validation;
 
 import dev.orchestrator.config.PipelineConfig;
 import dev.orchestrator.config.PipelineConfigReader;
+import dev.orchestrator.model.ResourceLimits;
 import dev.orchestrator.yaml.EnvironmentLookup;
 import dev.orchestrator.yaml.PipelineLoader;
 import java.io.IOException;
@@ -21,13 +22,15 @@ import java.util.stream.Stream;
 final class Fixtures {
 
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-15T10:00:00Z"), ZoneId.of("UTC"));
+    /** The fixtures are read as an agent of 8 GB and 4 processors reads them (RES001). */
+    static final ResourceLimits AGENT_LIMITS = new ResourceLimits(8192, 4);
 
     private Fixtures() {}
 
     static PipelineConfigReader reader(Map<String, String> environment) {
         return new PipelineConfigReader(
                 new PipelineLoader(EnvironmentLookup.of(environment)),
-                new Validator(Optional.of(TestCatalog.builtinsWithPageOncallHook()), CLOCK));
+                new Validator(Optional.of(TestCatalog.builtinsWithPageOncallHook()), CLOCK, Optional.of(AGENT_LIMITS)));
     }
 
     static PipelineConfig read(Path location) {

@@ -1,7 +1,10 @@
 package dev.orchestrator.agent.api;
 
+import dev.orchestrator.agent.execute.ResourceAdmission;
+import dev.orchestrator.agent.store.HeartbeatStore.Capacity;
 import dev.orchestrator.agent.store.HeartbeatStore.Heartbeat;
 import dev.orchestrator.api.Role;
+import dev.orchestrator.model.ResourceLimits;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.time.Clock;
@@ -32,15 +35,24 @@ public final class AgentResource {
 
     private final Identity identity;
     private final Supplier<List<Heartbeat>> clusterMembers;
+    private final ResourceAdmission resources;
     private final Clock clock;
     private final ZoneId zone;
 
     /**
      * @param clusterMembers the live agents sharing this agent's database, this one included (SPEC 11)
+     * @param resources      what the agent may give its attempts ({@code --max-memory-mb}, {@code --max-cpu}), and
+     *                       what they use now
      */
-    public AgentResource(Identity identity, Supplier<List<Heartbeat>> clusterMembers, Clock clock, ZoneId zone) {
+    public AgentResource(
+            Identity identity,
+            Supplier<List<Heartbeat>> clusterMembers,
+            ResourceAdmission resources,
+            Clock clock,
+            ZoneId zone) {
         this.identity = identity;
         this.clusterMembers = clusterMembers;
+        this.resources = resources;
         this.clock = clock;
         this.zone = zone;
     }
@@ -73,6 +85,15 @@ public final class AgentResource {
         jvm.put("heap_max_bytes", heap.getMax());
         jvm.put("processors", Runtime.getRuntime().availableProcessors());
         body.put("jvm", jvm);
+        ResourceLimits limits = resources.limits();
+        ResourceAdmission.Usage usage = resources.inUse();
+        Map<String, Object> declared = new LinkedHashMap<>();
+        declared.put("max_memory_mb", limits.maxMemoryMb());
+        declared.put("max_cpu", limits.maxCpu());
+        declared.put("memory_mb_in_use", usage.memoryMb());
+        declared.put("cpu_in_use", usage.cpu());
+        declared.put("attempts_holding", usage.attempts());
+        body.put("resources", declared);
         List<Heartbeat> members = clusterMembers.get();
         body.put(
                 "cluster_members",
@@ -93,6 +114,8 @@ public final class AgentResource {
                     member.lastSeen().atZone(zone).toOffsetDateTime().toString());
             agent.put("silent_ms", member.silence().toMillis());
             agent.put("active_runs", member.activeRuns());
+            agent.put("free_memory_mb", member.free().map(Capacity::memoryMb).orElse(null));
+            agent.put("free_cpu", member.free().map(Capacity::cpu).orElse(null));
             cluster.add(agent);
         }
         body.put("cluster", cluster);

@@ -16,6 +16,7 @@ import dev.orchestrator.api.RunTasksPageDto;
 import dev.orchestrator.api.TaskDto;
 import dev.orchestrator.api.TaskMarkDto;
 import dev.orchestrator.model.PoolClaim;
+import dev.orchestrator.model.ResourceProfile;
 import dev.orchestrator.model.TaskState;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -106,9 +107,11 @@ final class RunDtos {
     }
 
     private TaskDto task(TaskRunRecord task, MapCounts items, CallLinks calls) {
-        // a task waiting for a pool's slots is pending in the store, queued to whoever reads it (issue 21)
+        // a task waiting for a pool's slots or its agent's resources is pending in the store, queued to whoever reads
+        // it (issue 21)
+        String reason = task.reason().orElse(null);
         boolean queued = task.status() == TaskState.PENDING
-                && PoolClaim.isWaitingReason(task.reason().orElse(null));
+                && (PoolClaim.isWaitingReason(reason) || ResourceProfile.isWaitingReason(reason));
         return new TaskDto(
                 task.taskId(),
                 queued ? "queued" : task.status().yamlName(),

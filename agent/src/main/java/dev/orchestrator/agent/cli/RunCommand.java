@@ -12,7 +12,9 @@ import dev.orchestrator.agent.cli.common.VersionProvider;
 import dev.orchestrator.agent.cluster.AgentIdInUseException;
 import dev.orchestrator.agent.cluster.Heartbeats;
 import dev.orchestrator.agent.execute.LogBudget;
+import dev.orchestrator.agent.execute.MachineLimits;
 import dev.orchestrator.agent.store.jdbi.UnableToOpenDatabaseException;
+import dev.orchestrator.model.ResourceLimits;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -138,6 +140,20 @@ public final class RunCommand implements Callable<Integer> {
     private boolean logKeepWhole;
 
     @Option(
+            names = "--max-memory-mb",
+            paramLabel = "MB",
+            description = "Megabytes of memory the tasks running at once may ask for with their resources: a task "
+                    + "starts only when its memory_mb fits beside the running ones. Default: the machine's memory")
+    private Long maxMemoryMb;
+
+    @Option(
+            names = "--max-cpu",
+            paramLabel = "N",
+            description = "Processors (fractions allowed) the tasks running at once may ask for with their "
+                    + "resources, the same way. Default: the machine's processors")
+    private Double maxCpu;
+
+    @Option(
             names = "--tls-keystore",
             paramLabel = "FILE",
             description = "Serve the API over HTTPS with this " + "PKCS12 keystore; its password comes from $"
@@ -169,6 +185,15 @@ public final class RunCommand implements Callable<Integer> {
                     "--log-budget-lines must be at least 2 and " + "--log-budget-mb between 1 and 1000000, got "
                             + logBudgetLines + " and " + logBudgetMegabytes);
         }
+        if ((maxMemoryMb != null && maxMemoryMb < 1) || (maxCpu != null && !(maxCpu > 0 && maxCpu <= 1_000_000))) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--max-memory-mb must be at least 1 and --max-cpu greater than 0, got " + maxMemoryMb + " and "
+                            + maxCpu);
+        }
+        ResourceLimits machine = MachineLimits.of();
+        ResourceLimits limits = new ResourceLimits(
+                maxMemoryMb != null ? maxMemoryMb : machine.maxMemoryMb(), maxCpu != null ? maxCpu : machine.maxCpu());
         AgentConfig.DatabaseLogin login = databaseLogin();
         Path homeDirectory = home != null ? home : AgentHome.defaultLocation();
         try {
@@ -202,7 +227,8 @@ public final class RunCommand implements Callable<Integer> {
                 Duration.ofMinutes(eventRetentionMinutes),
                 login,
                 Heartbeats.DEFAULT,
-                new LogBudget(logBudgetLines, logBudgetMegabytes * 1024 * 1024, logKeepWhole));
+                new LogBudget(logBudgetLines, logBudgetMegabytes * 1024 * 1024, logKeepWhole),
+                limits);
         Agent agent;
         try {
             agent = Agent.start(

@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +45,7 @@ public final class ClusterMonitor implements AutoCloseable {
     private final ToIntFunction<String> fireTakeOver;
     private final ToIntFunction<String> waitingRunTakeOver;
     private final IntSupplier activeRuns;
+    private final Supplier<Optional<HeartbeatStore.Capacity>> freeCapacity;
     // set once by start(), read by the heartbeat thread
     private volatile AgentPresence self;
     private final Heartbeats timings;
@@ -74,6 +76,21 @@ public final class ClusterMonitor implements AutoCloseable {
             AgentPresence self,
             Heartbeats timings,
             Clock clock) {
+        this(heartbeats, runs, fireTakeOver, waitingRunTakeOver, activeRuns, Optional::empty, self, timings, clock);
+    }
+
+    /** @param freeCapacity what is free of this agent's resources, told to the others with each heartbeat */
+    public <S extends RunHandOvers & RunRecovery> ClusterMonitor(
+            HeartbeatStore heartbeats,
+            S runs,
+            ToIntFunction<String> fireTakeOver,
+            ToIntFunction<String> waitingRunTakeOver,
+            IntSupplier activeRuns,
+            Supplier<Optional<HeartbeatStore.Capacity>> freeCapacity,
+            AgentPresence self,
+            Heartbeats timings,
+            Clock clock) {
+        this.freeCapacity = freeCapacity;
         this.heartbeats = heartbeats;
         this.runs = runs;
         this.recovery = runs;
@@ -132,7 +149,7 @@ public final class ClusterMonitor implements AutoCloseable {
 
     private void tick() {
         try {
-            boolean wasKnown = heartbeats.beat(self, activeRuns.getAsInt());
+            boolean wasKnown = heartbeats.beat(self, activeRuns.getAsInt(), freeCapacity.get());
             if (hasBeaten && !wasKnown) {
                 LOG.warn(
                         "this agent was silent for longer than {} s and the others declared it dead: runs it had "

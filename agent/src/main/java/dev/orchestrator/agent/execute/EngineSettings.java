@@ -17,6 +17,7 @@ import java.time.ZoneId;
  * @param revisions       the revision of its pipeline each new run records
  * @param pools           the shared pools' slots that tasks take
  * @param callable        the pipelines a {@code pipeline:} task can call
+ * @param resources       what the attempts running on this agent use of its memory and processors
  */
 public record EngineSettings(
         Duration gracePeriod,
@@ -28,7 +29,34 @@ public record EngineSettings(
         LogBudget logBudget,
         RevisionLookup revisions,
         PoolAdmission pools,
-        PipelineLookup callable) {
+        PipelineLookup callable,
+        ResourceAdmission resources) {
+
+    /** Without limits on the resources of its attempts. */
+    public EngineSettings(
+            Duration gracePeriod,
+            Path configDirectory,
+            Path outputDirectory,
+            Path scratchRoot,
+            String agentId,
+            ZoneId zone,
+            LogBudget logBudget,
+            RevisionLookup revisions,
+            PoolAdmission pools,
+            PipelineLookup callable) {
+        this(
+                gracePeriod,
+                configDirectory,
+                outputDirectory,
+                scratchRoot,
+                agentId,
+                zone,
+                logBudget,
+                revisions,
+                pools,
+                callable,
+                ResourceAdmission.unlimited());
+    }
 
     /** Without shared pools, and whose runs call no other pipeline. */
     public EngineSettings(

@@ -2,6 +2,7 @@ package dev.orchestrator.agent.execute;
 
 import dev.orchestrator.agent.store.RunRecord;
 import dev.orchestrator.model.Pipeline;
+import dev.orchestrator.model.ResourceProfile;
 import dev.orchestrator.model.Task;
 import dev.orchestrator.model.TaskState;
 import dev.orchestrator.secret.SecretMasker;
@@ -148,6 +149,7 @@ final class Rollbacks {
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
-                Optional.empty()); // a rollback takes no pool slots: it must not wait behind the work it undoes
+                Optional.empty(), // a rollback takes no pool slots: it must not wait behind the work it undoes
+                ResourceProfile.NONE); // nor waits for resources (it starts outside the run's task starter)
     }
 }

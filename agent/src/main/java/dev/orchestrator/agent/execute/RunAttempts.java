@@ -151,6 +151,7 @@ final class RunAttempts {
     void remove(String taskId) {
         running.remove(taskId);
         services.settings().pools().release(run.runId(), taskId);
+        services.settings().resources().release(run.runId(), taskId);
     }
 
     /** The task's attempt running its code now, if it has one. */

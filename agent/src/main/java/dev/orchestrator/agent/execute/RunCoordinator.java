@@ -107,6 +107,7 @@ final class RunCoordinator {
         this.waitingTasks = supervisor.waitingTasks();
         this.maps = new MapTasks(pipeline, run, variables, masker, pool, services, timers, loop, finisher);
         PoolGate pools = new PoolGate(services.settings().pools(), run.runId(), loop);
+        ResourceGate resources = new ResourceGate(services.settings().resources(), run.runId(), loop);
         this.starter = new TaskStarter(
                 pipeline,
                 variables,
@@ -118,13 +119,17 @@ final class RunCoordinator {
                 supervisor,
                 outputs,
                 cancellation,
-                pools);
+                pools,
+                resources);
         this.marks = new TaskMarks(run.runId(), board, attempts, supervisor, finisher, cancellation, loop);
         this.startingPoint = new RunStartingPoint(board, attempts, waitingTasks, outputs);
         this.ending = new RunEnding(
                 run, services, pool, board, attempts, timers, rollbacks, recorder, supervisor, maps, cancellation);
         // finished or crashed, under the lock: slots an attempt left are given back, queued tasks leave
-        this.ended = ending.finished().whenComplete((state, error) -> pools.runEnded());
+        this.ended = ending.finished().whenComplete((state, error) -> {
+            pools.runEnded();
+            resources.runEnded();
+        });
     }
 
     String runId() {
@@ -215,7 +220,7 @@ final class RunCoordinator {
         cancellation.begin(runState, reason);
         List<String> waiting = timers.cancelRetries();
         waiting.addAll(board.takeRetriesDue()); // due, but waiting for a free slot
-        waiting.addAll(starter.leavePools()); // waiting for a pool's slots
+        waiting.addAll(starter.leaveQueues()); // waiting for a pool's slots or this agent's resources
         starter.endWithoutRunning(waiting, TaskState.CANCELLED, reason);
         board.redecideAllPending();
         supervisor.stopAll(runningTasksAs, reason);

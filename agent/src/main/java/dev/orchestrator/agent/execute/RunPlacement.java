@@ -1,5 +1,8 @@
 package dev.orchestrator.agent.execute;
 
+import dev.orchestrator.model.Pipeline;
+import dev.orchestrator.model.ResourceProfile;
+import dev.orchestrator.model.Task;
 import java.util.Optional;
 
 /**
@@ -28,6 +31,28 @@ public interface RunPlacement {
      * @param activeHere the runs going on this agent, those about to start included
      */
     Optional<String> elsewhere(int activeHere);
+
+    /**
+     * The agent to hand a new run to, or empty to run it here, by the free capacity of each agent for a run that asks
+     * for resources (issue 21).
+     *
+     * @param activeHere the runs going on this agent, those about to start included
+     * @param demand     the most the run's tasks ask for (the largest memory_mb and the largest cpu of its tasks)
+     */
+    default Optional<String> elsewhere(int activeHere, ResourceProfile demand) {
+        return elsewhere(activeHere);
+    }
+
+    /** What a run of the pipeline asks of an agent at most: the largest memory and the largest cpu of its tasks. */
+    static ResourceProfile demandOf(Pipeline pipeline) {
+        long memoryMb = 0;
+        double cpu = 0;
+        for (Task task : pipeline.tasks()) {
+            memoryMb = Math.max(memoryMb, task.resources().memoryMb());
+            cpu = Math.max(cpu, task.resources().cpu());
+        }
+        return new ResourceProfile(memoryMb, cpu);
+    }
 
     /**
      * True when the pipeline has {@code maxInstances} runs going across the cluster, so that a scheduled fire is

@@ -92,6 +92,7 @@ final class RunRecorder {
                         stored,
                         lastLines));
         services.settings().pools().release(run.runId(), taskId); // the attempt ended: its slots go back
+        services.settings().resources().release(run.runId(), taskId); // and its resources
         if (!lastLines.isEmpty()) {
             services.observer().logged(lastLines); // before the state change, as they happened
         }

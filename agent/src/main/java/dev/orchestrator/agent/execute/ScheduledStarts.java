@@ -77,7 +77,8 @@ final class ScheduledStarts {
                     outcomes.add(ScheduledOutcome.skipped(counted, true));
                     continue;
                 }
-                elsewhere = placement.elsewhere(activeRuns.getAsInt() + coordinators.size());
+                elsewhere = placement.elsewhere(
+                        activeRuns.getAsInt() + coordinators.size(), RunPlacement.demandOf(pipeline));
             } catch (RuntimeException e) {
                 // the cluster's state out of reach: this agent runs it, as a single agent would
                 LOG.warn("cannot see the cluster's load, running the fire of {} here: {}", pipeline.id(), e.toString());

@@ -13,8 +13,9 @@ import java.util.Map;
  * starts at once (it takes no slot), the others in file order while the run has a free slot of its
  * {@code max_concurrency}: a {@code for_each} task as a map ({@link MapTasks}), a parked sensor with its next poke,
  * any other with a new attempt ({@link AttemptSupervisor}); a task that names a shared pool only once it holds its
- * slots, else it is parked in the pool's queue ({@link PoolGate}). Tasks that end without running are recorded with
- * why.
+ * slots, else it is parked in the pool's queue ({@link PoolGate}); then a task with {@code resources} only once they
+ * fit beside the attempts running on this agent, else it is parked in the agent's queue ({@link ResourceGate}), keeping
+ * its pool's slots. Tasks that end without running are recorded with why.
  *
  * <p>Not thread-safe: used under its coordinator's lock.
  */
@@ -32,6 +33,7 @@ final class TaskStarter {
     private final Map<String, Object> outputs;
     private final RunCancellation cancellation;
     private final PoolGate pools;
+    private final ResourceGate resources;
 
     /** @param outputs the outputs of the run's tasks that succeeded so far, read when a task is decided or starts */
     TaskStarter(
@@ -45,7 +47,8 @@ final class TaskStarter {
             AttemptSupervisor supervisor,
             Map<String, Object> outputs,
             RunCancellation cancellation,
-            PoolGate pools) {
+            PoolGate pools,
+            ResourceGate resources) {
         this.pipeline = pipeline;
         this.services = services;
         this.board = board;
@@ -58,6 +61,7 @@ final class TaskStarter {
         this.outputs = outputs;
         this.cancellation = cancellation;
         this.pools = pools;
+        this.resources = resources;
     }
 
     /** Decides the pending tasks whose dependencies changed, and records those that end without running. */
@@ -70,6 +74,7 @@ final class TaskStarter {
             gated.forEach(this::applyRunIf);
         } while (!gated.isEmpty()); // a task its run_if ended decides its dependents in turn
         pools.forgetEnded(board);
+        resources.forgetEnded(board);
     }
 
     private void applyRunIf(String taskId) {
@@ -92,18 +97,28 @@ final class TaskStarter {
         while (board.hasWaitToStart()) { // an event wait takes no slot
             waitingTasks.startWait(board.task(board.nextWaitToStart()));
         }
-        // parked tasks first: they were ready before any task now ready
-        pools.admitParked(board, pipeline.maxConcurrency() - attempts.runningCount())
-                .forEach(this::start);
-        while (attempts.runningCount() < pipeline.maxConcurrency() && board.hasTaskToStart()) {
+        // parked tasks first: they were ready before any task now ready; those waiting for resources hold their slots
+        resources.admitParked(board, room()).forEach(this::start);
+        pools.admitParked(board, room()).forEach(this::startWithinResources);
+        while (room() > 0 && board.hasTaskToStart()) {
             String taskId = board.nextToStart();
-            if (pools.isParked(taskId)) {
+            if (pools.isParked(taskId) || resources.isParked(taskId)) {
                 continue; // found ready again (stop_on_failure looked at it anew): it keeps its place in the queue
             }
             Task task = board.task(taskId);
             if (pools.admit(task)) {
-                start(task);
+                startWithinResources(task);
             }
+        }
+    }
+
+    private int room() {
+        return pipeline.maxConcurrency() - attempts.runningCount();
+    }
+
+    private void startWithinResources(Task task) {
+        if (resources.admit(task)) {
+            start(task);
         }
     }
 
@@ -117,9 +132,15 @@ final class TaskStarter {
                 .ifPresentOrElse(sensor -> supervisor.execute(task, sensor), () -> supervisor.start(task));
     }
 
-    /** The run is being cancelled: tasks waiting for a pool's slots leave its queue. @return them, to be cancelled */
-    List<String> leavePools() {
-        return pools.leaveAll();
+    /**
+     * The run is being cancelled: tasks waiting for a pool's slots or this agent's resources leave their queues.
+     *
+     * @return them, to be cancelled
+     */
+    List<String> leaveQueues() {
+        List<String> left = new java.util.ArrayList<>(pools.leaveAll());
+        left.addAll(resources.leaveAll());
+        return left;
     }
 
     private void startMap(Task task) {

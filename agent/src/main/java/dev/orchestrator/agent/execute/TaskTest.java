@@ -126,6 +126,7 @@ public record TaskTest(Pipeline pipeline, Map<String, Object> reused, Map<String
                 task.cache(),
                 task.rollback(),
                 task.approval(),
-                task.pool());
+                task.pool(),
+                task.resources());
     }
 }

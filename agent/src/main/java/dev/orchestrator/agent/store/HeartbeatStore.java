@@ -20,6 +20,15 @@ public interface HeartbeatStore {
      */
     boolean beat(AgentPresence agent, int activeRuns);
 
+    /**
+     * A beat that also tells what is free of the agent's resources, for the others to place runs by.
+     *
+     * @return as {@link #beat(AgentPresence, int)}
+     */
+    default boolean beat(AgentPresence agent, int activeRuns, Optional<Capacity> free) {
+        return beat(agent, activeRuns);
+    }
+
     /** A beat of an agent with no runs going. */
     default boolean beat(AgentPresence agent) {
         return beat(agent, 0);
@@ -49,6 +58,17 @@ public interface HeartbeatStore {
      * @param lastSeen   its last heartbeat, by the database's clock
      * @param silence    how long ago that was, by the same clock
      * @param activeRuns the runs it had going then
+     * @param free       what was free then of the resources it may give its attempts; empty for an agent that does
+     *                   not tell (an earlier version)
      */
-    record Heartbeat(AgentPresence agent, Instant lastSeen, Duration silence, int activeRuns) {}
+    record Heartbeat(AgentPresence agent, Instant lastSeen, Duration silence, int activeRuns, Optional<Capacity> free) {
+
+        /** A heartbeat that tells nothing of resources. */
+        public Heartbeat(AgentPresence agent, Instant lastSeen, Duration silence, int activeRuns) {
+            this(agent, lastSeen, silence, activeRuns, Optional.empty());
+        }
+    }
+
+    /** Resources of an agent: megabytes of memory and processors. */
+    record Capacity(long memoryMb, double cpu) {}
 }

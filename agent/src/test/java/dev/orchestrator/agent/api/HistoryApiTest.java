@@ -172,6 +172,14 @@ class HistoryApiTest {
         assertThat(about.get("cluster_members")).extracting(JsonNode::asText).containsExactly("test-agent");
         assertThat(about.get("history_id").asText()).matches("[0-9a-f-]{36}");
         assertThat(about.get("cluster").get(0).get("active_runs").isInt()).isTrue();
+        assertThat(about.get("cluster").get(0).get("free_memory_mb").asLong())
+                .as("what its heartbeat tells of its resources")
+                .isPositive();
+        assertThat(about.get("resources").get("max_memory_mb").asLong())
+                .as("the machine's memory")
+                .isPositive();
+        assertThat(about.get("resources").get("max_cpu").asDouble()).isPositive();
+        assertThat(about.get("resources").get("memory_mb_in_use").asLong()).isZero();
         assertThat(about.get("jvm").get("version").asText()).isNotBlank();
 
         JsonNode connectors = agent.get("/api/v1/connectors").json(agent.json);

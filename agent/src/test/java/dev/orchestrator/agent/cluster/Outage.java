@@ -58,8 +58,13 @@ final class Outage implements HeartbeatStore {
 
     @Override
     public boolean beat(AgentPresence agent, int activeRuns) {
+        return beat(agent, activeRuns, Optional.empty());
+    }
+
+    @Override
+    public boolean beat(AgentPresence agent, int activeRuns, Optional<Capacity> free) {
         reach();
-        boolean known = database.beat(agent, activeRuns);
+        boolean known = database.beat(agent, activeRuns, free);
         beatsSinceEnd.incrementAndGet();
         return known;
     }

@@ -16,6 +16,7 @@ import dev.orchestrator.agent.store.jdbi.JdbiRunStore;
 import dev.orchestrator.config.PipelineConfig;
 import dev.orchestrator.config.PipelineConfigReader;
 import dev.orchestrator.model.Pipeline;
+import dev.orchestrator.model.ResourceLimits;
 import dev.orchestrator.model.RunState;
 import dev.orchestrator.validation.Validator;
 import dev.orchestrator.yaml.EnvironmentLookup;
@@ -66,6 +67,9 @@ final class EngineFixture implements BeforeEachCallback, AfterEachCallback {
     PoolAdmission pools = PoolAdmission.none();
 
     JdbiPoolLeases poolLeases;
+    private Optional<ResourceLimits> limits = Optional.empty();
+    /** This agent's resources: unlimited unless {@link #withResources}. */
+    ResourceAdmission resources = ResourceAdmission.unlimited();
 
     EngineFixture() {
         this(LogBudget.DEFAULT);
@@ -95,6 +99,12 @@ final class EngineFixture implements BeforeEachCallback, AfterEachCallback {
         return this;
     }
 
+    /** The engine's attempts may use at most these resources at once, as an agent started with these limits. */
+    EngineFixture withResources(ResourceLimits agentLimits) {
+        this.limits = Optional.of(agentLimits);
+        return this;
+    }
+
     /** The engine's database is an H2 file in the test's directory, as an agent's is. */
     EngineFixture onFile() {
         onFile = true;
@@ -121,6 +131,9 @@ final class EngineFixture implements BeforeEachCallback, AfterEachCallback {
                     Duration.ofSeconds(15),
                     Duration.ofMillis(200));
         }
+        if (limits.isPresent()) {
+            resources = new ResourceAdmission(limits.get(), new JdbiPoolLeases(database)::noteWaiting);
+        }
         EngineSettings settings = new EngineSettings(
                 GRACE,
                 directory,
@@ -131,7 +144,8 @@ final class EngineFixture implements BeforeEachCallback, AfterEachCallback {
                 logBudget,
                 RevisionLookup.NONE,
                 pools,
-                this::loaded);
+                this::loaded,
+                resources);
         RunObserver observer = new RunObserver() {
             @Override
             public void taskChanged(String runId, String taskId, dev.orchestrator.model.TaskState state, int attempt) {
@@ -162,7 +176,7 @@ final class EngineFixture implements BeforeEachCallback, AfterEachCallback {
     Pipeline pipeline(String yaml, Map<String, String> environment) {
         PipelineConfigReader reader = new PipelineConfigReader(
                 new PipelineLoader(EnvironmentLookup.of(environment)),
-                new Validator(Optional.of(connectors), Clock.systemUTC()));
+                new Validator(Optional.of(connectors), Clock.systemUTC(), limits));
         lastConfig = reader.readText("test.yaml", yaml, directory);
         assertThat(lastConfig.diagnostics())
                 .as("the test pipeline validates")
@@ -226,6 +240,7 @@ final class EngineFixture implements BeforeEachCallback, AfterEachCallback {
         if (withPools) {
             pools.close();
         }
+        resources.close();
         database.close();
         try (var paths = Files.walk(directory)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {

@@ -112,7 +112,8 @@ public final class Completions {
                     FormatKeys.LOG_BUDGET,
                     FormatKeys.FOR_EACH,
                     FormatKeys.CACHE,
-                    FormatKeys.ROLLBACK)) {
+                    FormatKeys.ROLLBACK,
+                    FormatKeys.RESOURCES)) {
                 set.forEach(name -> keys.add(name + suffix));
             }
             String typed = key.group(2);

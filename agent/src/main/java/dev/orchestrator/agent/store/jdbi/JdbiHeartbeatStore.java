@@ -21,28 +21,35 @@ public final class JdbiHeartbeatStore implements HeartbeatStore {
 
     @Override
     public boolean beat(AgentPresence agent, int activeRuns) {
+        return beat(agent, activeRuns, Optional.empty());
+    }
+
+    @Override
+    public boolean beat(AgentPresence agent, int activeRuns, Optional<Capacity> free) {
         return jdbi.inTransaction(handle -> {
-            int updated = bind(handle.createUpdate("""
+            int updated =
+                    bind(handle.createUpdate("""
                     UPDATE agent_heartbeats SET host = :host, pid = :pid, api_url = :apiUrl, version = :version,
-                        started_at = :startedAt, active_runs = :activeRuns, last_seen = CURRENT_TIMESTAMP
-                    WHERE agent_id = :agentId"""), agent)
-                    .bind("activeRuns", activeRuns)
-                    .execute();
+                        started_at = :startedAt, active_runs = :activeRuns, free_memory_mb = :freeMemoryMb,
+                        free_cpu = :freeCpu, last_seen = CURRENT_TIMESTAMP
+                    WHERE agent_id = :agentId"""), agent, activeRuns, free).execute();
             if (updated == 0) {
                 bind(handle.createUpdate("""
                         INSERT INTO agent_heartbeats (agent_id, host, pid, api_url, version, started_at, active_runs,
-                            last_seen)
-                        VALUES (:agentId, :host, :pid, :apiUrl, :version, :startedAt, :activeRuns, CURRENT_TIMESTAMP)"""), agent)
-                        .bind("activeRuns", activeRuns)
-                        .execute();
+                            free_memory_mb, free_cpu, last_seen)
+                        VALUES (:agentId, :host, :pid, :apiUrl, :version, :startedAt, :activeRuns, :freeMemoryMb,
+                            :freeCpu, CURRENT_TIMESTAMP)"""), agent, activeRuns, free).execute();
             }
             return updated > 0;
         });
     }
 
     private static org.jdbi.v3.core.statement.Update bind(
-            org.jdbi.v3.core.statement.Update update, AgentPresence agent) {
-        return update.bind("agentId", agent.agentId())
+            org.jdbi.v3.core.statement.Update update, AgentPresence agent, int activeRuns, Optional<Capacity> free) {
+        return update.bind("activeRuns", activeRuns)
+                .bindByType("freeMemoryMb", free.map(Capacity::memoryMb).orElse(null), Long.class)
+                .bindByType("freeCpu", free.map(Capacity::cpu).orElse(null), Double.class)
+                .bind("agentId", agent.agentId())
                 .bind("host", agent.host())
                 .bind("pid", agent.pid())
                 .bind("apiUrl", agent.apiUrl().orElse(null))
@@ -97,7 +104,10 @@ public final class JdbiHeartbeatStore implements HeartbeatStore {
                 row.getString("version"),
                 Times.readRequired(row, "started_at"));
         Duration silence = Duration.between(lastSeen, now);
+        long freeMemoryMb = row.getLong("free_memory_mb");
+        Optional<Capacity> free =
+                row.wasNull() ? Optional.empty() : Optional.of(new Capacity(freeMemoryMb, row.getDouble("free_cpu")));
         return new Heartbeat(
-                agent, lastSeen, silence.isNegative() ? Duration.ZERO : silence, row.getInt("active_runs"));
+                agent, lastSeen, silence.isNegative() ? Duration.ZERO : silence, row.getInt("active_runs"), free);
     }
 }
