@@ -36,15 +36,16 @@ public record ParamDeclarationDto(
         known.addAll(pipeline.paramDeclarations().keySet());
         // the defaults and the declarations are two maps: where each stands in the file puts them back in its order
         List<String> names = new ArrayList<>(known);
-        names.sort(Comparator.comparing(
-                        (String name) -> pipeline.source().keyAt("params." + name).line())
+        names.sort(Comparator.comparing((String name) ->
+                        pipeline.source().keyAt("params." + name).line())
                 .thenComparing(name -> pipeline.source().keyAt("params." + name).column()));
         List<ParamDeclarationDto> parameters = new ArrayList<>(names.size());
         for (String name : names) {
             ParamDeclaration declaration = pipeline.paramDeclarations().get(name);
             parameters.add(
                     declaration == null
-                            ? new ParamDeclarationDto(name, null, pipeline.params().get(name), List.of(), "", false)
+                            ? new ParamDeclarationDto(
+                                    name, null, pipeline.params().get(name), List.of(), "", false)
                             : new ParamDeclarationDto(
                                     name,
                                     declaration.type().yamlName(),

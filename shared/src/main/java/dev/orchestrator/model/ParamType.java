@@ -44,7 +44,9 @@ public enum ParamType implements YamlName {
     }
 
     public static Optional<ParamType> fromYaml(String name) {
-        return Arrays.stream(values()).filter(type -> type.yamlName().equals(name)).findFirst();
+        return Arrays.stream(values())
+                .filter(type -> type.yamlName().equals(name))
+                .findFirst();
     }
 
     public static List<String> yamlNames() {

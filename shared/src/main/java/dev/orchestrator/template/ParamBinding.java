@@ -64,7 +64,10 @@ public final class ParamBinding {
     /** What a parameter takes, for messages and the API's answer: {@code one of eu, us} or the type's form. */
     public static String expected(ParamDeclaration declaration) {
         if (!declaration.choices().isEmpty()) {
-            return "one of " + String.join(", ", declaration.choices().stream().map(String::valueOf).toList());
+            return "one of "
+                    + String.join(
+                            ", ",
+                            declaration.choices().stream().map(String::valueOf).toList());
         }
         return declaration.type().expected();
     }

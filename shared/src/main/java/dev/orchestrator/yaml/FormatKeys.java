@@ -73,6 +73,7 @@ public final class FormatKeys {
     public static final Set<String> FOR_EACH = Set.of("from", "items");
     /** A typed entry of {@code params:}: a mapping with {@code type}. */
     public static final Set<String> PARAM = Set.of("type", "default", "enum", "description", "required");
+
     public static final Set<String> CACHE = Set.of("key", "ttl_seconds");
     public static final Set<String> ROLLBACK = Set.of("action", "action_kwargs");
     /** Keys whose value is always a list: a misspelt key with a single value never means them. */

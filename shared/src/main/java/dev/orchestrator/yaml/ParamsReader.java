@@ -66,11 +66,12 @@ final class ParamsReader {
     private ParamDeclaration declaration(String name, String path, MappingNode mapping) {
         String owner = "parameter '" + name + "'";
         MappingReader declared = new MappingReader(context, positions, mapping, path, owner, FormatKeys.PARAM);
-        ParamType type = declared.string("type").map(typeName -> type(typeName, declared, owner)).orElse(ParamType.STRING);
+        ParamType type = declared.string("type")
+                .map(typeName -> type(typeName, declared, owner))
+                .orElse(ParamType.STRING);
         FreeValues free = new FreeValues(context, positions);
         Optional<Node> defaultNode = declared.node("default");
-        Optional<Object> defaultValue =
-                defaultNode.map(node -> free.value(node, declared.childPath("default"), owner));
+        Optional<Object> defaultValue = defaultNode.map(node -> free.value(node, declared.childPath("default"), owner));
         List<Object> choices = new ArrayList<>();
         List<Node> choiceNodes = declared.sequence("enum");
         for (int i = 0; i < choiceNodes.size(); i++) {

@@ -11,12 +11,9 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 class ParamBindingTest {
-
-    private static final UnaryOperator<String> RENDER = ParamBindingTest::render;
 
     private static String render(String text) {
         return new TemplateRenderer()
@@ -39,29 +36,39 @@ class ParamBindingTest {
     }
 
     private static final String TYPED = """
-            day: { type: date, default: "{{ yesterday }}" }
-            region: { type: string, enum: [eu, us], default: eu }
-            limit: { type: integer, default: 100 }
-            ratio: { type: number, default: 0.5 }
-            dry_run: { type: boolean, default: false }
-            plain: text
-            """;
+        day: { type: date, default: "{{ yesterday }}" }
+        region: { type: string, enum: [eu, us], default: eu }
+        limit: { type: integer, default: 100 }
+        ratio: { type: number, default: 0.5 }
+        dry_run: { type: boolean, default: false }
+        plain: text
+        """;
 
     @Test
     void rendersTemplateDefaultsAndConvertsGivenTextToTheType() {
         Map<String, Object> params = ParamBinding.bind(
-                pipeline(TYPED), Map.of("limit", "3", "dry_run", "true", "ratio", "2.5"), true, RENDER);
+                pipeline(TYPED), Map.of("limit", "3", "dry_run", "true", "ratio", "2.5"), true, ParamBindingTest::render);
 
         assertThat(params)
                 .containsExactlyInAnyOrderEntriesOf(Map.of(
-                        "day", "2026-03-14", "region", "eu", "limit", 3, "ratio", 2.5, "dry_run", true, "plain",
+                        "day",
+                        "2026-03-14",
+                        "region",
+                        "eu",
+                        "limit",
+                        3,
+                        "ratio",
+                        2.5,
+                        "dry_run",
+                        true,
+                        "plain",
                         "text"));
     }
 
     @Test
     void leavesAPipelineWithoutDeclarationsAsBefore() {
         Map<String, Object> params = ParamBinding.bind(
-                pipeline("day: \"{{ yesterday }}\"\nlimit: 100"), Map.of("limit", "3", "other", "x"), true, RENDER);
+                pipeline("day: \"{{ yesterday }}\"\nlimit: 100"), Map.of("limit", "3", "other", "x"), true, ParamBindingTest::render);
 
         assertThat(params)
                 .containsExactlyInAnyOrderEntriesOf(Map.of("day", "{{ yesterday }}", "limit", "3", "other", "x"));
@@ -69,7 +76,7 @@ class ParamBindingTest {
 
     @Test
     void refusesAValueOfTheWrongTypeNamingTheParameter() {
-        assertThatThrownBy(() -> ParamBinding.bind(pipeline(TYPED), Map.of("limit", "three"), true, RENDER))
+        assertThatThrownBy(() -> ParamBinding.bind(pipeline(TYPED), Map.of("limit", "three"), true, ParamBindingTest::render))
                 .isInstanceOfSatisfying(InvalidParamException.class, e -> {
                     assertThat(e.param()).isEqualTo("limit");
                     assertThat(e.expected()).isEqualTo("a whole number, such as 3");
@@ -80,7 +87,7 @@ class ParamBindingTest {
 
     @Test
     void refusesAValueOutsideTheEnum() {
-        assertThatThrownBy(() -> ParamBinding.bind(pipeline(TYPED), Map.of("region", "asia"), true, RENDER))
+        assertThatThrownBy(() -> ParamBinding.bind(pipeline(TYPED), Map.of("region", "asia"), true, ParamBindingTest::render))
                 .isInstanceOfSatisfying(InvalidParamException.class, e -> {
                     assertThat(e.param()).isEqualTo("region");
                     assertThat(e.expected()).isEqualTo("one of eu, us");
@@ -89,20 +96,23 @@ class ParamBindingTest {
 
     @Test
     void refusesAMissingRequiredParameter() {
-        assertThatThrownBy(() -> ParamBinding.bind(pipeline("batch: { type: integer }"), Map.of(), true, RENDER))
-                .isInstanceOfSatisfying(InvalidParamException.class, e -> assertThat(e.getMessage())
-                        .isEqualTo("parameter 'batch' is required and has no default: give a whole number, such as 3"));
+        assertThatThrownBy(() -> ParamBinding.bind(pipeline("batch: { type: integer }"), Map.of(), true, ParamBindingTest::render))
+                .isInstanceOfSatisfying(
+                        InvalidParamException.class,
+                        e -> assertThat(e.getMessage())
+                                .isEqualTo("parameter 'batch' is required and has no default: give a whole number, such"
+                                        + " as 3"));
     }
 
     @Test
     void refusesAnUnknownNameWithTheClosestOnlyWhenAskedTo() {
-        assertThatThrownBy(() -> ParamBinding.bind(pipeline(TYPED), Map.of("regoin", "us"), true, RENDER))
+        assertThatThrownBy(() -> ParamBinding.bind(pipeline(TYPED), Map.of("regoin", "us"), true, ParamBindingTest::render))
                 .isInstanceOfSatisfying(InvalidParamException.class, e -> {
                     assertThat(e.param()).isEqualTo("regoin");
                     assertThat(e.getMessage()).contains("did you mean 'region'?");
                 });
 
-        assertThat(ParamBinding.bind(pipeline(TYPED), Map.of("regoin", "us"), false, RENDER))
+        assertThat(ParamBinding.bind(pipeline(TYPED), Map.of("regoin", "us"), false, ParamBindingTest::render))
                 .containsEntry("regoin", "us");
     }
 
@@ -111,14 +121,16 @@ class ParamBindingTest {
         Map<String, Object> given = new HashMap<>();
         given.put("limit", null);
 
-        assertThat(ParamBinding.bind(pipeline(TYPED), given, true, RENDER)).containsEntry("limit", 100);
+        assertThat(ParamBinding.bind(pipeline(TYPED), given, true, ParamBindingTest::render)).containsEntry("limit", 100);
     }
 
     @Test
     void refusesATemplateThatRendersToAValueNotOfTheType() {
-        assertThatThrownBy(() -> ParamBinding.bind(pipeline(TYPED), Map.of("day", "{{ now }}"), true, RENDER))
-                .isInstanceOfSatisfying(InvalidParamException.class, e -> assertThat(e.getMessage())
-                        .isEqualTo("parameter 'day' is date, got '{{ now }}' (rendered '2026-03-15T06:00:00Z'): give "
-                                + "a date such as 2026-01-31"));
+        assertThatThrownBy(() -> ParamBinding.bind(pipeline(TYPED), Map.of("day", "{{ now }}"), true, ParamBindingTest::render))
+                .isInstanceOfSatisfying(
+                        InvalidParamException.class,
+                        e -> assertThat(e.getMessage())
+                                .isEqualTo("parameter 'day' is date, got '{{ now }}' (rendered '2026-03-15T06:00:00Z'):"
+                                        + " give a date such as 2026-01-31"));
     }
 }

@@ -36,10 +36,10 @@ class ParamsReaderTest {
     @Test
     void plainValuesStayPlainDefaultsWithoutDeclarations() {
         Pipeline pipeline = only("""
-                region: eu
-                limit: 100
-                settings: { depth: 2, mode: fast }
-                """);
+            region: eu
+            limit: 100
+            settings: { depth: 2, mode: fast }
+            """);
 
         assertThat(pipeline.params())
                 .containsExactly(
@@ -52,11 +52,11 @@ class ParamsReaderTest {
     @Test
     void readsATypedDeclarationWithEveryKey() {
         Pipeline pipeline = only("""
-                day: { type: date, default: "{{ yesterday }}", description: the day to load }
-                region: { type: string, enum: [eu, us], default: eu, required: true }
-                batch: { type: integer }
-                plain: x
-                """);
+            day: { type: date, default: "{{ yesterday }}", description: the day to load }
+            region: { type: string, enum: [eu, us], default: eu, required: true }
+            batch: { type: integer }
+            plain: x
+            """);
 
         assertThat(pipeline.paramDeclarations().keySet()).containsExactly("day", "region", "batch");
         assertThat(pipeline.paramDeclarations().get("day"))
@@ -69,7 +69,8 @@ class ParamsReaderTest {
                 .isTrue();
         assertThat(pipeline.params())
                 .as("the typed defaults are the pipeline's defaults, as written")
-                .containsExactly(Map.entry("day", "{{ yesterday }}"), Map.entry("region", "eu"), Map.entry("plain", "x"));
+                .containsExactly(
+                        Map.entry("day", "{{ yesterday }}"), Map.entry("region", "eu"), Map.entry("plain", "x"));
     }
 
     @Test
@@ -88,11 +89,11 @@ class ParamsReaderTest {
     @Test
     void reportsADefaultNotOfTheTypeButNotATemplate() {
         assertThat(diagnostics("""
-                        limit: { type: integer, default: ten }
-                        flag: { type: boolean, default: maybe }
-                        day: { type: date, default: "{{ yesterday }}" }
-                        at: { type: datetime, default: "2026-01-01" }
-                        """))
+            limit: { type: integer, default: ten }
+            flag: { type: boolean, default: maybe }
+            day: { type: date, default: "{{ yesterday }}" }
+            at: { type: datetime, default: "2026-01-01" }
+            """))
                 .extracting(Diagnostic::code, Diagnostic::line)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("PAR002", 4),
@@ -103,9 +104,9 @@ class ParamsReaderTest {
     @Test
     void reportsEnumValuesNotOfTheTypeAndADefaultOutsideTheEnum() {
         assertThat(diagnostics("""
-                        batch: { type: integer, enum: [100, lots] }
-                        region: { type: string, enum: [eu, us], default: asia }
-                        """))
+            batch: { type: integer, enum: [100, lots] }
+            region: { type: string, enum: [eu, us], default: asia }
+            """))
                 .extracting(Diagnostic::code, Diagnostic::message)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(

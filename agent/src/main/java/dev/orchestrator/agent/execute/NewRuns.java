@@ -6,15 +6,14 @@ import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.model.RunState;
 import dev.orchestrator.model.Task;
 import dev.orchestrator.model.TaskState;
-import dev.orchestrator.secret.SecretMasker;
 import dev.orchestrator.model.TriggerKind;
+import dev.orchestrator.secret.SecretMasker;
 import dev.orchestrator.template.InvalidParamException;
 import dev.orchestrator.template.ParamBinding;
 import dev.orchestrator.template.TemplateVariables;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -80,7 +79,10 @@ final class NewRuns {
         boolean fromAPerson = kind == TriggerKind.API || kind == TriggerKind.MANUAL;
         Map<String, Object> variables = TemplateVariables.forRun(logicalTime, runId, pipeline.id(), Map.of());
         return ParamBinding.bind(
-                pipeline, request.params(), fromAPerson, text -> services.templates().renderText(text, variables, "params"));
+                pipeline,
+                request.params(),
+                fromAPerson,
+                text -> services.templates().renderText(text, variables, "params"));
     }
 
     RunCoordinator coordinator(Pipeline pipeline, Parts parts, SecretMasker masker) {

@@ -21,28 +21,28 @@ class TypedParamsApiTest {
 
     @RegisterExtension
     final LiveAgent agent = new LiveAgent("""
-            pipelines:
-              - id: typed
-                params:
-                  day: { type: date, default: "{{ yesterday }}", description: the day to load }
-                  region: { type: string, enum: [eu, us], default: eu }
-                  limit: { type: integer, default: 10 }
-                  batch: { type: integer }
-                  plain: kept
-                tasks:
-                  - id: show
-                    connector: shell
-                    action: run
-                    action_kwargs:
-                      command: "echo {{ params.day }}/{{ params.region }}/{{ params.limit + params.batch }}/{{ params.plain }}"
-              - id: untyped
-                params: { limit: 10 }
-                tasks:
-                  - id: show
-                    connector: shell
-                    action: run
-                    action_kwargs: { command: "echo {{ params.limit }}-{{ params.other }}" }
-            """);
+        pipelines:
+          - id: typed
+            params:
+              day: { type: date, default: "{{ yesterday }}", description: the day to load }
+              region: { type: string, enum: [eu, us], default: eu }
+              limit: { type: integer, default: 10 }
+              batch: { type: integer }
+              plain: kept
+            tasks:
+              - id: show
+                connector: shell
+                action: run
+                action_kwargs:
+                  command: "echo {{ params.day }}/{{ params.region }}/{{ params.limit + params.batch }}/{{ params.plain }}"
+          - id: untyped
+            params: { limit: 10 }
+            tasks:
+              - id: show
+                connector: shell
+                action: run
+                action_kwargs: { command: "echo {{ params.limit }}-{{ params.other }}" }
+        """);
 
     private JsonNode refused(String body) {
         LiveAgent.Answer answer = agent.post("/trigger/typed", body);
@@ -97,7 +97,10 @@ class TypedParamsApiTest {
     void aRefusedTriggerStartsNoRun() {
         refused("{\"params\": {\"limit\": \"ten\"}}");
 
-        assertThat(agent.get("/api/v1/runs?pipeline=typed").json(agent.json).path("total").asInt())
+        assertThat(agent.get("/api/v1/runs?pipeline=typed")
+                        .json(agent.json)
+                        .path("total")
+                        .asInt())
                 .isZero();
     }
 
@@ -144,7 +147,8 @@ class TypedParamsApiTest {
         assertThat(typed).isNotNull();
         List<String> shown = new ArrayList<>();
         for (JsonNode parameter : typed.path("parameters")) {
-            shown.add(parameter.path("name").asText() + ":" + parameter.path("type").asText("plain") + ":"
+            shown.add(parameter.path("name").asText() + ":"
+                    + parameter.path("type").asText("plain") + ":"
                     + parameter.path("default").asText("-") + ":" + parameter.path("enum") + ":"
                     + parameter.path("required").asBoolean());
         }

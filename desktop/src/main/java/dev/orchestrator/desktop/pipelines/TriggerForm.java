@@ -32,7 +32,8 @@ final class TriggerForm extends GridPane {
         setVgap(6);
         int row = 0;
         for (TriggerFormModel.Field field : model.fields()) {
-            Label name = new Label(field.name() + field.typeName().map(type -> " (" + type + ")").orElse("")
+            Label name = new Label(field.name()
+                    + field.typeName().map(type -> " (" + type + ")").orElse("")
                     + (field.required() ? " *" : ""));
             if (!field.description().isEmpty()) {
                 name.setTooltip(new Tooltip(field.description()));
@@ -66,20 +67,26 @@ final class TriggerForm extends GridPane {
                 CheckBox box = new CheckBox();
                 box.setSelected(Boolean.parseBoolean(field.textProperty().get()));
                 box.selectedProperty()
-                        .addListener((observable, before, now) -> field.textProperty().set(String.valueOf(now)));
+                        .addListener((observable, before, now) ->
+                                field.textProperty().set(String.valueOf(now)));
                 yield box;
             }
             case CHOICE -> {
                 ComboBox<String> choices = new ComboBox<>();
                 choices.getItems().setAll(field.choices());
                 choices.setValue(field.textProperty().get());
-                choices.valueProperty().addListener((observable, before, now) -> field.textProperty().set(now));
+                choices.valueProperty()
+                        .addListener((observable, before, now) ->
+                                field.textProperty().set(now));
                 yield choices;
             }
             case DATE -> datePicker(field);
             default -> {
                 TextField text = new TextField();
-                text.setPromptText(field.kind() == TriggerFormModel.Kind.TEXT ? "" : field.kind().name().toLowerCase(java.util.Locale.ROOT));
+                text.setPromptText(
+                        field.kind() == TriggerFormModel.Kind.TEXT
+                                ? ""
+                                : field.kind().name().toLowerCase(java.util.Locale.ROOT));
                 text.textProperty().bindBidirectional(field.textProperty());
                 yield text;
             }
@@ -109,7 +116,9 @@ final class TriggerForm extends GridPane {
             }
         });
         picker.getEditor().setText(field.textProperty().get());
-        picker.getEditor().textProperty().addListener((observable, before, now) -> field.textProperty().set(now));
+        picker.getEditor()
+                .textProperty()
+                .addListener((observable, before, now) -> field.textProperty().set(now));
         picker.valueProperty().addListener((observable, before, now) -> {
             if (now != null) {
                 picker.getEditor().setText(now.toString());

@@ -152,7 +152,8 @@ public final class TriggerFormModel {
         dependencies.add(extraProblem);
         valid = Bindings.createBooleanBinding(
                 () -> extraProblem.get().isEmpty()
-                        && fields.stream().allMatch(field -> field.problemProperty().get().isEmpty()),
+                        && fields.stream()
+                                .allMatch(field -> field.problemProperty().get().isEmpty()),
                 dependencies.toArray(javafx.beans.Observable[]::new));
     }
 

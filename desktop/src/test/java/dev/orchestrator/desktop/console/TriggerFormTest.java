@@ -36,17 +36,17 @@ class TriggerFormTest {
     @Start
     void start(Stage stage) throws Exception {
         harness = new ConsoleHarness("""
-                pipelines:
-                  - id: typed
-                    params:
-                      day: { type: date, default: "{{ yesterday }}", description: the day to load }
-                      region: { type: string, enum: [eu, us], default: eu }
-                      dry_run: { type: boolean, default: false }
-                      limit: { type: integer, default: 10 }
-                      plain: kept
-                    tasks:
-                      - { id: show, connector: shell, action: run, action_kwargs: { command: "echo {{ params.limit + 1 }} {{ params.region }}" } }
-                """);
+            pipelines:
+              - id: typed
+                params:
+                  day: { type: date, default: "{{ yesterday }}", description: the day to load }
+                  region: { type: string, enum: [eu, us], default: eu }
+                  dry_run: { type: boolean, default: false }
+                  limit: { type: integer, default: 10 }
+                  plain: kept
+                tasks:
+                  - { id: show, connector: shell, action: run, action_kwargs: { command: "echo {{ params.limit + 1 }} {{ params.region }}" } }
+            """);
         harness.show(stage);
     }
 
@@ -65,16 +65,15 @@ class TriggerFormTest {
         robot.clickOn("#nav-pipelines");
         TableView<PipelinesModel.Item> table = robot.lookup("#pipelines-table").queryTableView();
         await("the pipelines to load", () -> table.getItems().size() == 1);
-        robot.clickOn(robot.lookup(node -> node instanceof javafx.scene.control.TableCell<?, ?> cell
-                                && "typed".equals(cell.getText()))
+        robot.clickOn(robot.lookup(node ->
+                        node instanceof javafx.scene.control.TableCell<?, ?> cell && "typed".equals(cell.getText()))
                 .queryAs(Node.class));
         robot.clickOn("#trigger");
         WaitForAsyncUtils.waitForFxEvents();
     }
 
     @Test
-    void showsAControlPerTypeAnInvalidIntegerDisablesTriggerAndAValidFormStartsTheRun(FxRobot robot)
-            throws Exception {
+    void showsAControlPerTypeAnInvalidIntegerDisablesTriggerAndAValidFormStartsTheRun(FxRobot robot) throws Exception {
         openTheForm(robot);
 
         assertThat(robot.lookup("#param-day").queryAs(Node.class)).isInstanceOf(DatePicker.class);
@@ -104,7 +103,9 @@ class TriggerFormTest {
         robot.clickOn(triggerButton(robot));
 
         AgentClient client = harness.client();
-        await("the run to start", () -> client.runs(Map.of("pipeline", "typed"), 1, 10).total() == 1);
+        await(
+                "the run to start",
+                () -> client.runs(Map.of("pipeline", "typed"), 1, 10).total() == 1);
         List<RunDto> runs = client.runs(Map.of("pipeline", "typed"), 1, 10).items();
         RunDto run = client.run(runs.get(0).runId());
         assertThat(run.params())

@@ -29,7 +29,10 @@ class TriggerFormModelTest {
         TriggerFormModel form = new TriggerFormModel(PARAMETERS);
 
         assertThat(form.fields())
-                .extracting(TriggerFormModel.Field::name, TriggerFormModel.Field::kind, f -> f.textProperty().get())
+                .extracting(
+                        TriggerFormModel.Field::name,
+                        TriggerFormModel.Field::kind,
+                        f -> f.textProperty().get())
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("day", TriggerFormModel.Kind.DATE, "{{ yesterday }}"),
                         org.assertj.core.groups.Tuple.tuple("region", TriggerFormModel.Kind.CHOICE, "eu"),

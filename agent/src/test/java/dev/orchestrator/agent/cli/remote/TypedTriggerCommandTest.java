@@ -28,14 +28,14 @@ class TypedTriggerCommandTest {
     static void startAgent() throws IOException {
         agent = new RunningAgentAccess(directory.resolve("agent"));
         agent.write("p.yaml", """
-                pipelines:
-                  - id: typed
-                    params:
-                      region: { type: string, enum: [eu, us], default: eu }
-                      limit: { type: integer, default: 10 }
-                    tasks:
-                      - { id: show, connector: shell, action: run, action_kwargs: { command: "echo {{ params.limit + 1 }}" } }
-                """);
+            pipelines:
+              - id: typed
+                params:
+                  region: { type: string, enum: [eu, us], default: eu }
+                  limit: { type: integer, default: 10 }
+                tasks:
+                  - { id: show, connector: shell, action: run, action_kwargs: { command: "echo {{ params.limit + 1 }}" } }
+            """);
         agent.start();
         home = directory.resolve("agent").resolve("home");
     }
