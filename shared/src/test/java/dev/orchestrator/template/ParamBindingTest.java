@@ -47,7 +47,10 @@ class ParamBindingTest {
     @Test
     void rendersTemplateDefaultsAndConvertsGivenTextToTheType() {
         Map<String, Object> params = ParamBinding.bind(
-                pipeline(TYPED), Map.of("limit", "3", "dry_run", "true", "ratio", "2.5"), true, ParamBindingTest::render);
+                pipeline(TYPED),
+                Map.of("limit", "3", "dry_run", "true", "ratio", "2.5"),
+                true,
+                ParamBindingTest::render);
 
         assertThat(params)
                 .containsExactlyInAnyOrderEntriesOf(Map.of(
@@ -68,7 +71,10 @@ class ParamBindingTest {
     @Test
     void leavesAPipelineWithoutDeclarationsAsBefore() {
         Map<String, Object> params = ParamBinding.bind(
-                pipeline("day: \"{{ yesterday }}\"\nlimit: 100"), Map.of("limit", "3", "other", "x"), true, ParamBindingTest::render);
+                pipeline("day: \"{{ yesterday }}\"\nlimit: 100"),
+                Map.of("limit", "3", "other", "x"),
+                true,
+                ParamBindingTest::render);
 
         assertThat(params)
                 .containsExactlyInAnyOrderEntriesOf(Map.of("day", "{{ yesterday }}", "limit", "3", "other", "x"));
@@ -76,7 +82,8 @@ class ParamBindingTest {
 
     @Test
     void refusesAValueOfTheWrongTypeNamingTheParameter() {
-        assertThatThrownBy(() -> ParamBinding.bind(pipeline(TYPED), Map.of("limit", "three"), true, ParamBindingTest::render))
+        assertThatThrownBy(() ->
+                        ParamBinding.bind(pipeline(TYPED), Map.of("limit", "three"), true, ParamBindingTest::render))
                 .isInstanceOfSatisfying(InvalidParamException.class, e -> {
                     assertThat(e.param()).isEqualTo("limit");
                     assertThat(e.expected()).isEqualTo("a whole number, such as 3");
@@ -87,7 +94,8 @@ class ParamBindingTest {
 
     @Test
     void refusesAValueOutsideTheEnum() {
-        assertThatThrownBy(() -> ParamBinding.bind(pipeline(TYPED), Map.of("region", "asia"), true, ParamBindingTest::render))
+        assertThatThrownBy(() ->
+                        ParamBinding.bind(pipeline(TYPED), Map.of("region", "asia"), true, ParamBindingTest::render))
                 .isInstanceOfSatisfying(InvalidParamException.class, e -> {
                     assertThat(e.param()).isEqualTo("region");
                     assertThat(e.expected()).isEqualTo("one of eu, us");
@@ -96,7 +104,8 @@ class ParamBindingTest {
 
     @Test
     void refusesAMissingRequiredParameter() {
-        assertThatThrownBy(() -> ParamBinding.bind(pipeline("batch: { type: integer }"), Map.of(), true, ParamBindingTest::render))
+        assertThatThrownBy(() -> ParamBinding.bind(
+                        pipeline("batch: { type: integer }"), Map.of(), true, ParamBindingTest::render))
                 .isInstanceOfSatisfying(
                         InvalidParamException.class,
                         e -> assertThat(e.getMessage())
@@ -106,7 +115,8 @@ class ParamBindingTest {
 
     @Test
     void refusesAnUnknownNameWithTheClosestOnlyWhenAskedTo() {
-        assertThatThrownBy(() -> ParamBinding.bind(pipeline(TYPED), Map.of("regoin", "us"), true, ParamBindingTest::render))
+        assertThatThrownBy(() ->
+                        ParamBinding.bind(pipeline(TYPED), Map.of("regoin", "us"), true, ParamBindingTest::render))
                 .isInstanceOfSatisfying(InvalidParamException.class, e -> {
                     assertThat(e.param()).isEqualTo("regoin");
                     assertThat(e.getMessage()).contains("did you mean 'region'?");
@@ -121,12 +131,14 @@ class ParamBindingTest {
         Map<String, Object> given = new HashMap<>();
         given.put("limit", null);
 
-        assertThat(ParamBinding.bind(pipeline(TYPED), given, true, ParamBindingTest::render)).containsEntry("limit", 100);
+        assertThat(ParamBinding.bind(pipeline(TYPED), given, true, ParamBindingTest::render))
+                .containsEntry("limit", 100);
     }
 
     @Test
     void refusesATemplateThatRendersToAValueNotOfTheType() {
-        assertThatThrownBy(() -> ParamBinding.bind(pipeline(TYPED), Map.of("day", "{{ now }}"), true, ParamBindingTest::render))
+        assertThatThrownBy(() ->
+                        ParamBinding.bind(pipeline(TYPED), Map.of("day", "{{ now }}"), true, ParamBindingTest::render))
                 .isInstanceOfSatisfying(
                         InvalidParamException.class,
                         e -> assertThat(e.getMessage())
