@@ -42,7 +42,7 @@ final class ParamsReader {
             FreeValues free = new FreeValues(context, positions);
             for (String name : params.keys()) {
                 Node value = params.node(name).orElse(null);
-                if (value instanceof MappingNode mapping && hasTypeKey(mapping)) {
+                if (value instanceof MappingNode mapping && isDeclaration(mapping)) {
                     ParamDeclaration declaration = declaration(name, params.childPath(name), mapping);
                     declarations.put(name, declaration);
                     declaration.defaultValue().ifPresent(given -> defaults.put(name, given));
@@ -54,13 +54,27 @@ final class ParamsReader {
         return new Params(defaults, declarations);
     }
 
-    private static boolean hasTypeKey(MappingNode mapping) {
+    /**
+     * A mapping with a {@code type} is a declaration when the type is a parameter type, or when every key is a
+     * declaration's key or close to one ({@code { type: interger }} is a declaration with a misspelt type); a plain
+     * mapping value that happens to hold a {@code type} ({@code { type: postgres, host: db }}) stays a plain value,
+     * as before declarations existed.
+     */
+    private static boolean isDeclaration(MappingNode mapping) {
+        String type = null;
+        boolean declarationKeysOnly = true;
         for (NodeTuple entry : mapping.getValue()) {
-            if (entry.getKeyNode() instanceof ScalarNode key && "type".equals(key.getValue())) {
-                return true;
+            if (!(entry.getKeyNode() instanceof ScalarNode key)) {
+                return false;
+            }
+            if ("type".equals(key.getValue()) && entry.getValueNode() instanceof ScalarNode value) {
+                type = value.getValue();
+            } else if (!FormatKeys.PARAM.contains(key.getValue())
+                    && Suggestions.closest(key.getValue(), FormatKeys.PARAM).isEmpty()) {
+                declarationKeysOnly = false;
             }
         }
-        return false;
+        return type != null && (ParamType.fromYaml(type.strip()).isPresent() || declarationKeysOnly);
     }
 
     private ParamDeclaration declaration(String name, String path, MappingNode mapping) {

@@ -39,13 +39,15 @@ class ParamsReaderTest {
             region: eu
             limit: 100
             settings: { depth: 2, mode: fast }
+            connection: { type: postgres, host: db }
             """);
 
         assertThat(pipeline.params())
                 .containsExactly(
                         Map.entry("region", "eu"),
                         Map.entry("limit", 100),
-                        Map.entry("settings", Map.of("depth", 2, "mode", "fast")));
+                        Map.entry("settings", Map.of("depth", 2, "mode", "fast")),
+                        Map.entry("connection", Map.of("type", "postgres", "host", "db")));
         assertThat(pipeline.paramDeclarations()).isEmpty();
     }
 
