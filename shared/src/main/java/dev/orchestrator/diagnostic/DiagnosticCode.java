@@ -44,6 +44,14 @@ public enum DiagnosticCode {
     UNKNOWN_CALLED_PIPELINE("CALL002", Severity.ERROR, "pipeline: names a pipeline that does not exist"),
     CALL_CYCLE("CALL003", Severity.ERROR, "pipelines call each other in a cycle"),
     PARAMS_WITHOUT_CALL("CALL004", Severity.ERROR, "params: on a task that calls no pipeline"),
+    PARAM_UNKNOWN_TYPE(
+            "PAR001",
+            Severity.ERROR,
+            "a declared parameter's type is not string, integer, number, boolean, date or datetime"),
+    PARAM_DEFAULT_WRONG_TYPE("PAR002", Severity.ERROR, "a declared parameter's default is not of its type"),
+    PARAM_CHOICE_WRONG_TYPE("PAR003", Severity.ERROR, "an enum value of a declared parameter is not of its type"),
+    PARAM_DEFAULT_NOT_A_CHOICE(
+            "PAR004", Severity.ERROR, "a declared parameter's default is not one of its enum values"),
     NO_TASKS("PIPE001", Severity.WARNING, "a pipeline without tasks"),
     MISSING_CRON("SCH001", Severity.ERROR, "a cron schedule without cron_expr"),
     INVALID_CRON("SCH002", Severity.ERROR, "cron_expr is not a valid cron expression"),

@@ -9,7 +9,9 @@ import java.util.Optional;
 /**
  * A pipeline as declared in a file, with every default applied. Immutable.
  *
- * @param params  defaults for runtime parameters ({@code {{ params.x }}})
+ * @param params  defaults for runtime parameters ({@code {{ params.x }}}): plain values, and the defaults of the
+ *                typed declarations
+ * @param paramDeclarations the typed entries of {@code params:}, by name in file order; empty when all are plain
  * @param timeout limit for the whole run
  * @param deadline when a scheduled run must have started and finished
  * @param pool     {@code pool} with {@code pool_slots} on the pipeline: the claim of each of its tasks that names
@@ -25,6 +27,7 @@ public record Pipeline(
         List<String> labels,
         Schedule schedule,
         Map<String, Object> params,
+        Map<String, ParamDeclaration> paramDeclarations,
         int maxConcurrency,
         boolean stopOnFailure,
         Optional<Duration> timeout,
@@ -42,6 +45,7 @@ public record Pipeline(
     public Pipeline {
         labels = List.copyOf(labels);
         params = ImmutableValues.map(params);
+        paramDeclarations = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(paramDeclarations));
         tasks = List.copyOf(tasks);
     }
 
@@ -68,6 +72,7 @@ public record Pipeline(
                 labels,
                 schedule,
                 params,
+                Map.of(),
                 maxConcurrency,
                 stopOnFailure,
                 timeout,

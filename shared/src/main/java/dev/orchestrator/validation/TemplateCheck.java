@@ -117,7 +117,8 @@ final class TemplateCheck implements PipelineCheck {
                 reportOutputOutside(output, field, where, at);
             }
         }
-        Set<String> declared = pipeline.params().keySet();
+        Set<String> declared = new TreeSet<>(pipeline.params().keySet());
+        declared.addAll(pipeline.paramDeclarations().keySet()); // a required one has no default: the trigger gives it
         for (String param : new TreeSet<>(references.params())) {
             if (!declared.contains(param)) {
                 String suggestion = Suggestions.didYouMean(param, declared);

@@ -73,6 +73,9 @@ public final class FormatKeys {
     public static final Set<String> SENSOR = Set.of("poke_interval_seconds");
     public static final Set<String> LOG_BUDGET = Set.of("lines", "mb", "keep_whole");
     public static final Set<String> FOR_EACH = Set.of("from", "items");
+    /** A typed entry of {@code params:}: a mapping with {@code type}. */
+    public static final Set<String> PARAM = Set.of("type", "default", "enum", "description", "required");
+
     public static final Set<String> CACHE = Set.of("key", "ttl_seconds");
     public static final Set<String> RESOURCES = Set.of("memory_mb", "cpu");
     public static final Set<String> ROLLBACK = Set.of("action", "action_kwargs");

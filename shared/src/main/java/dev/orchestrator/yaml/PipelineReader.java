@@ -49,7 +49,7 @@ final class PipelineReader {
         String description = pipeline.string("description", "");
         List<String> labels = pipeline.strings("labels");
         Schedule schedule = ScheduleReader.read(pipeline);
-        var params = pipeline.freeMapping("params");
+        ParamsReader.Params params = new ParamsReader(context, positions).read(pipeline);
         int maxConcurrency = pipeline.integer("max_concurrency", Pipeline.DEFAULT_MAX_CONCURRENCY, 1, 1024);
         boolean stopOnFailure = pipeline.bool("stop_on_failure", true);
         var timeout = pipeline.positiveSeconds("timeout_seconds", MAX_RUN_TIMEOUT_SECONDS);
@@ -66,7 +66,8 @@ final class PipelineReader {
                 description,
                 labels,
                 schedule,
-                params,
+                params.defaults(),
+                params.declarations(),
                 maxConcurrency,
                 stopOnFailure,
                 timeout,

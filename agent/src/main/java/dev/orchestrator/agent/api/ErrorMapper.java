@@ -8,6 +8,7 @@ import dev.orchestrator.agent.execute.RunStillRunningException;
 import dev.orchestrator.agent.execute.TaskNotAwaitingApprovalException;
 import dev.orchestrator.agent.execute.TaskNotMarkableException;
 import dev.orchestrator.secret.SecretMasker;
+import dev.orchestrator.template.InvalidParamException;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -16,7 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place a failure becomes an HTTP status: a refusal keeps its own ({@link ApiException}); a failure the
+ * The one place a failure becomes an HTTP status: a refusal keeps its own ({@link ApiException}); a parameter
+ * its pipeline's declarations refuse is a 400 naming it; a failure the
  * domain names is a 404 (no such run or task) or a 409 (a run still running, an agent stopping, an output kept by
  * another agent, a task that cannot take a mark or a decision now); the database out of reach is a 503; anything else is a programming error, logged and answered 500 with a
  * generic message. Stateless; thread-safe.
@@ -40,6 +42,9 @@ final class ErrorMapper {
     ApiException map(Request request, RuntimeException failure) {
         if (failure instanceof ApiException refusal) {
             return refusal;
+        }
+        if (failure instanceof InvalidParamException refused) {
+            return new InvalidParamRefusal(refused);
         }
         if (failure instanceof NoSuchRunException || failure instanceof NoSuchTaskException) {
             return ApiException.notFound(failure.getMessage());

@@ -3,6 +3,7 @@ package dev.orchestrator.agent.api;
 import dev.orchestrator.agent.pipeline.PipelineRegistry;
 import dev.orchestrator.agent.schedule.ScheduleService;
 import dev.orchestrator.api.BackfillDto;
+import dev.orchestrator.api.ParamDeclarationDto;
 import dev.orchestrator.api.PipelineDetailDto;
 import dev.orchestrator.api.PipelineStateDto;
 import dev.orchestrator.api.PipelineSummaryDto;
@@ -80,7 +81,8 @@ public final class PipelineResources {
                 // its file fails to load now: this is its last valid version, still scheduled
                 pipelines.brokenFileOf(pipeline.id()).orElse(null),
                 schedules.isPaused(pipeline.id()) ? "paused" : "active",
-                pipeline.labels());
+                pipeline.labels(),
+                ParamDeclarationDto.of(pipeline));
     }
 
     private PipelineDetailDto detail(Pipeline pipeline) {

@@ -6,12 +6,14 @@ import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.model.RunState;
 import dev.orchestrator.model.Task;
 import dev.orchestrator.model.TaskState;
+import dev.orchestrator.model.TriggerKind;
 import dev.orchestrator.secret.SecretMasker;
+import dev.orchestrator.template.InvalidParamException;
+import dev.orchestrator.template.ParamBinding;
 import dev.orchestrator.template.TemplateVariables;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,9 +47,8 @@ final class NewRuns {
                 .orElseGet(() -> now.atZone(
                         pipeline.schedule().zoneOr(services.settings().zone())))
                 .truncatedTo(ChronoUnit.SECONDS);
-        Map<String, Object> params = new LinkedHashMap<>(pipeline.params());
-        params.putAll(request.params());
         String runId = runIds.next(now);
+        Map<String, Object> params = bindParams(pipeline, request, logicalTime, runId);
         RunRecord run = new RunRecord(
                 runId,
                 pipeline.id(),
@@ -64,6 +65,24 @@ final class NewRuns {
                 owner,
                 services.settings().revisions().revisionOf(pipeline));
         return new Parts(run, TemplateVariables.forRun(logicalTime, runId, pipeline.id(), params));
+    }
+
+    /**
+     * The trigger's values over the pipeline's defaults, typed as its declarations say; names it does not know are
+     * refused only from a person (the API, the CLI, the console): hooks, events and calling pipelines pass their own.
+     *
+     * @throws InvalidParamException before anything is stored, for a value the declarations refuse
+     */
+    private Map<String, Object> bindParams(
+            Pipeline pipeline, RunRequest request, ZonedDateTime logicalTime, String runId) {
+        TriggerKind kind = request.trigger();
+        boolean fromAPerson = kind == TriggerKind.API || kind == TriggerKind.MANUAL;
+        Map<String, Object> variables = TemplateVariables.forRun(logicalTime, runId, pipeline.id(), Map.of());
+        return ParamBinding.bind(
+                pipeline,
+                request.params(),
+                fromAPerson,
+                text -> services.templates().renderText(text, variables, "params"));
     }
 
     RunCoordinator coordinator(Pipeline pipeline, Parts parts, SecretMasker masker) {

@@ -94,8 +94,9 @@ final class ScheduledStarts {
                         Optional.of(parts.run().runId())));
                 continue;
             }
-            slots.take(pipeline.id());
+            // its parameters are bound first: a declaration that refuses them must not leave a slot taken
             NewRuns.Parts parts = newRuns.parts(pipeline, start.request(), start.masker(), now, true, agentId);
+            slots.take(pipeline.id());
             rows.add(new RunLifecycle.NewRun(parts.run(), NewRuns.taskIds(pipeline)));
             coordinators.add(newRuns.coordinator(pipeline, parts, start.masker()));
             outcomes.add(new ScheduledOutcome(

@@ -90,12 +90,15 @@ public record TaskTest(Pipeline pipeline, Map<String, Object> reused, Map<String
                 pipeline.labels(),
                 pipeline.schedule(),
                 pipeline.params(),
+                pipeline.paramDeclarations(),
                 pipeline.maxConcurrency(),
                 pipeline.stopOnFailure(),
                 pipeline.timeout(),
                 Optional.empty(),
                 Optional.empty(),
                 new Notify(false, false, false, 1, List.of()),
+                Optional.empty(),
+                Optional.empty(),
                 tasks,
                 pipeline.source());
         return new TaskTest(copy, reused, sources);

@@ -5,7 +5,6 @@ import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import javafx.event.ActionEvent;
 import javafx.geometry.Insets;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
@@ -34,27 +33,15 @@ public final class FxPipelineDialogs implements PipelineDialogs {
         Dialog<Map<String, Object>> dialog = new Dialog<>();
         dialog.setTitle("Trigger " + item.pipeline().id());
         dialog.setHeaderText("Start a run of " + item.pipeline().id() + " on " + item.agent() + " now");
-        TextArea params = new TextArea();
-        params.setId("trigger-params");
-        params.setPromptText("parameters, one per line:\nregion=north\nlimit=100");
-        params.setPrefRowCount(5);
-        Label problem = new Label();
-        problem.getStyleClass().add("error-text");
-        VBox content = new VBox(8, new Label("Parameters (name=value, optional)"), params, problem);
+        TriggerFormModel form = new TriggerFormModel(item.pipeline().parameters());
+        VBox content = new VBox(8, new Label("Parameters (* required)"), new TriggerForm(form));
         content.setPadding(new Insets(8));
         dialog.getDialogPane().setContent(content);
         dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
-        ((Button) dialog.getDialogPane().lookupButton(ButtonType.OK)).setText("Trigger");
-        dialog.getDialogPane().lookupButton(ButtonType.OK).addEventFilter(ActionEvent.ACTION, event -> {
-            try {
-                PipelinesModel.parseParams(params.getText());
-            } catch (IllegalArgumentException e) {
-                problem.setText(e.getMessage());
-                event.consume();
-            }
-        });
-        dialog.setResultConverter(
-                button -> button == ButtonType.OK ? PipelinesModel.parseParams(params.getText()) : null);
+        Button run = (Button) dialog.getDialogPane().lookupButton(ButtonType.OK);
+        run.setText("Trigger");
+        run.disableProperty().bind(form.validProperty().not());
+        dialog.setResultConverter(button -> button == ButtonType.OK ? form.values() : null);
         dialog.initOwner(owner.get());
         return dialog.showAndWait();
     }

@@ -11,7 +11,7 @@ import java.util.Optional;
  */
 public interface PipelineDialogs {
 
-    /** The parameters of a run of {@code item}, parsed as {@link PipelinesModel#parseParams(String)} does. */
+    /** The parameters of a run of {@code item}, as its trigger form ({@link TriggerFormModel#values()}) gives them. */
     Optional<Map<String, Object>> askParameters(PipelinesModel.Item item);
 
     /** The days to backfill {@code item} over, first and last included, proposing {@code from} to {@code to}. */
