@@ -99,6 +99,7 @@ public record TaskTest(Pipeline pipeline, Map<String, Object> reused, Map<String
                 new Notify(false, false, false, 1, List.of()),
                 Optional.empty(),
                 Optional.empty(),
+                Optional.empty(),
                 tasks,
                 pipeline.source());
         return new TaskTest(copy, reused, sources);
