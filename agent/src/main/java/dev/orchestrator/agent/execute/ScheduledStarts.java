@@ -3,6 +3,7 @@ package dev.orchestrator.agent.execute;
 import dev.orchestrator.agent.execute.RunExecutor.ScheduledStart;
 import dev.orchestrator.agent.store.RunLifecycle;
 import dev.orchestrator.model.Pipeline;
+import dev.orchestrator.template.InvalidParamException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -83,19 +84,25 @@ final class ScheduledStarts {
                 // the cluster's state out of reach: this agent runs it, as a single agent would
                 LOG.warn("cannot see the cluster's load, running the fire of {} here: {}", pipeline.id(), e.toString());
             }
+            NewRuns.Parts parts;
+            try {
+                // its parameters are bound first: a declaration that refuses them must not leave a slot taken
+                parts = newRuns.parts(
+                        pipeline, start.request(), start.masker(), now, elsewhere.isEmpty(), elsewhere.orElse(agentId));
+            } catch (InvalidParamException e) {
+                // this fire only: the other fires of the batch are not the refused pipeline's to lose
+                outcomes.add(ScheduledOutcome.refused(e.getMessage()));
+                continue;
+            }
             inBatch.merge(pipeline.id(), 1, Integer::sum);
             if (elsewhere.isPresent()) {
                 // created queued for that agent, which takes it from the database within a moment and starts it
-                NewRuns.Parts parts =
-                        newRuns.parts(pipeline, start.request(), start.masker(), now, false, elsewhere.get());
                 rows.add(new RunLifecycle.NewRun(parts.run(), NewRuns.taskIds(pipeline)));
                 outcomes.add(new ScheduledOutcome(
                         ScheduledOutcome.Kind.HANDED_OVER,
                         Optional.of(parts.run().runId())));
                 continue;
             }
-            // its parameters are bound first: a declaration that refuses them must not leave a slot taken
-            NewRuns.Parts parts = newRuns.parts(pipeline, start.request(), start.masker(), now, true, agentId);
             slots.take(pipeline.id());
             rows.add(new RunLifecycle.NewRun(parts.run(), NewRuns.taskIds(pipeline)));
             coordinators.add(newRuns.coordinator(pipeline, parts, start.masker()));

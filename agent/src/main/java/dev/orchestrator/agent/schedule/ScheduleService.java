@@ -117,6 +117,18 @@ public final class ScheduleService implements AutoCloseable {
                                         + "another agent (this one was thought dead); not run here",
                                 pipeline.id(),
                                 fireTime);
+                    case REFUSED -> {
+                        LOG.error(
+                                "pipeline {}: the fire for {} was not run: {}",
+                                pipeline.id(),
+                                fireTime,
+                                outcomes.get(i).reason().orElse(""));
+                        claims.notRun(
+                                pipeline,
+                                fireTime,
+                                "params_refused",
+                                "not run: " + outcomes.get(i).reason().orElse("its parameters were refused"));
+                    }
                     case STARTED, HANDED_OVER -> {
                         // its claim was settled with the run (here, or handed to a less busy agent)
                     }
