@@ -77,6 +77,15 @@ class PoolsApiTest {
         assertThat(waiting.path("task_id").asText()).isEqualTo("query");
         assertThat(pool("sftp").path("taken").asInt()).isZero();
         assertThat(pool("sftp").path("size").asInt()).isEqualTo(2);
+        // the pool's queue and the task's state are two commits: the queue entry comes first, the state a moment
+        // after (seen on a loaded machine), so the run detail is awaited, not read once
+        Awaitility.await("the waiting task to be shown queued")
+                .atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> task(agent.get("/api/v1/runs/" + waiter).json(agent.json), "query")
+                        .path("status")
+                        .asText()
+                        .equals("queued"));
         JsonNode query = task(agent.get("/api/v1/runs/" + waiter).json(agent.json), "query");
         assertThat(query.path("status").asText()).isEqualTo("queued");
         assertThat(query.path("reason").asText())
