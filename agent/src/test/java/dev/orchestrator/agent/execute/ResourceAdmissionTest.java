@@ -108,8 +108,10 @@ class ResourceAdmissionTest {
 
     @Test
     void anAttemptThatFailsGivesItsResourcesBack() throws InterruptedException {
-        RunDetail run = engine.run(engine.pipeline(twoTasksOfTheWholeAgent(
-                "{ id: first, connector: test, action: fail, action_kwargs: { kind: io, message: boom } }")));
+        RunDetail run = engine.run(
+                engine.pipeline(
+                        twoTasksOfTheWholeAgent(
+                                "{ id: first, connector: test, action: fail, action_kwargs: { kind: io, message: boom }, retry: { times: 0 } }")));
 
         assertThat(run.task("first").orElseThrow().status()).isEqualTo(TaskState.FAILED);
         assertThat(run.task("second").orElseThrow().status()).isEqualTo(TaskState.SUCCESS);
@@ -121,7 +123,7 @@ class ResourceAdmissionTest {
         RunDetail run = engine.run(
                 engine.pipeline(
                         twoTasksOfTheWholeAgent(
-                                "{ id: first, connector: test, action: sleep, action_kwargs: { millis: 60000 }, timeout_seconds: 1 }")));
+                                "{ id: first, connector: test, action: sleep, action_kwargs: { millis: 60000 }, timeout_seconds: 1, retry: { times: 0 } }")));
 
         assertThat(run.task("first").orElseThrow().status()).isEqualTo(TaskState.TIMEOUT);
         assertThat(run.task("second").orElseThrow().status()).isEqualTo(TaskState.SUCCESS);
