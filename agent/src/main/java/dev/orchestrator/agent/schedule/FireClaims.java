@@ -135,6 +135,27 @@ final class FireClaims {
         }
     }
 
+    /** Records what became of a fire handed to the executor: one skipped or refused is recorded as not run. */
+    void settle(Pipeline pipeline, ZonedDateTime fireTime, ScheduledOutcome outcome) {
+        switch (outcome.kind()) {
+            case SKIPPED_BUSY -> skippedBusy(pipeline, fireTime, outcome.busy().orElseThrow());
+            case REFUSED -> {
+                String reason = outcome.reason().orElse("its parameters were refused");
+                LOG.error("pipeline {}: the fire for {} was not run: {}", pipeline.id(), fireTime, reason);
+                notRun(pipeline, fireTime, "params_refused", "not run: " + reason);
+            }
+            case CLAIMED_ELSEWHERE ->
+                LOG.warn(
+                        "pipeline {}: the fire for {} was taken over by another agent (this one was thought dead); not"
+                                + " run here",
+                        pipeline.id(),
+                        fireTime);
+            case STARTED, HANDED_OVER -> {
+                // its claim was settled with the run (here, or handed to a less busy agent)
+            }
+        }
+    }
+
     /** A held fire that will not run: settled and recorded, unless another agent took it over. */
     void notRun(Pipeline pipeline, ZonedDateTime fireTime, String kind, String message) {
         try {

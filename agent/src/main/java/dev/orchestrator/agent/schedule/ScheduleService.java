@@ -107,32 +107,7 @@ public final class ScheduleService implements AutoCloseable {
             for (int i = 0; i < batch.size(); i++) {
                 Pipeline pipeline = batch.get(i).pipeline();
                 ZonedDateTime fireTime = batch.get(i).request().logicalTime().orElseThrow();
-                switch (outcomes.get(i).kind()) {
-                    case SKIPPED_BUSY ->
-                        claims.skippedBusy(
-                                pipeline, fireTime, outcomes.get(i).busy().orElseThrow());
-                    case CLAIMED_ELSEWHERE ->
-                        LOG.warn(
-                                "pipeline {}: the fire for {} was taken over by "
-                                        + "another agent (this one was thought dead); not run here",
-                                pipeline.id(),
-                                fireTime);
-                    case REFUSED -> {
-                        LOG.error(
-                                "pipeline {}: the fire for {} was not run: {}",
-                                pipeline.id(),
-                                fireTime,
-                                outcomes.get(i).reason().orElse(""));
-                        claims.notRun(
-                                pipeline,
-                                fireTime,
-                                "params_refused",
-                                "not run: " + outcomes.get(i).reason().orElse("its parameters were refused"));
-                    }
-                    case STARTED, HANDED_OVER -> {
-                        // its claim was settled with the run (here, or handed to a less busy agent)
-                    }
-                }
+                claims.settle(pipeline, fireTime, outcomes.get(i));
             }
         } catch (RuntimeException e) {
             String error = pipelines.secrets().mask(e.toString());
