@@ -38,12 +38,14 @@ public final class AgentClient {
     private final ObjectMapper json;
     private final HttpUrl base;
     final AgentAnswers answers;
+    private final AgentCall calls;
 
     public AgentClient(AgentProfile profile, OkHttpClient http) {
         this.profile = profile;
         this.http = http;
         this.json = mapper();
         this.answers = new AgentAnswers(json, profile.name());
+        this.calls = new AgentCall(profile, http, json, answers);
         HttpUrl parsed = HttpUrl.parse(profile.url());
         if (parsed == null) {
             throw new AgentException(
@@ -321,43 +323,6 @@ public final class AgentClient {
     }
 
     private JsonNode call(Request request) {
-        try (Response response = http.newCall(request).execute()) {
-            String text = response.body().string();
-            if (response.isSuccessful()) {
-                return text.isEmpty() ? json.createObjectNode() : json.readTree(text);
-            }
-            String message = answers.errorMessage(text, response.code());
-            if (response.code() == 401) {
-                throw new AgentException(
-                        AgentException.Kind.UNAUTHORIZED,
-                        401,
-                        profile.name()
-                                + " refused the token; edit the agent and paste the output of `orchestrator token` on its "
-                                + "machine",
-                        null);
-            }
-            throw new AgentException(AgentException.Kind.REFUSED, response.code(), message, null);
-        } catch (IOException e) {
-            throw new AgentException(
-                    AgentException.Kind.UNREACHABLE,
-                    0,
-                    profile.name() + " (" + profile.url()
-                            + ") does not answer: " + e.getMessage() + ". Is it running? Start it with "
-                            + "`orchestrator run --config pipelines`.",
-                    e);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            // OkHttp (Kotlin) throws InterruptedException from its connect without declaring it: the thread was
-            // interrupted (a session closing stops its refresh this way). Keep the interrupt, fail as our own.
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            throw new AgentException(
-                    AgentException.Kind.UNREACHABLE,
-                    0,
-                    profile.name() + " (" + profile.url() + "): the request was interrupted",
-                    e);
-        }
+        return calls.send(request);
     }
 }
