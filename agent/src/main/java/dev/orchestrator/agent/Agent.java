@@ -5,6 +5,7 @@ import dev.orchestrator.agent.execute.RunExecutor;
 import dev.orchestrator.agent.execute.RunObserver;
 import dev.orchestrator.agent.pipeline.PipelineRegistry;
 import dev.orchestrator.agent.schedule.ScheduleService;
+import dev.orchestrator.agent.store.EventWaitStore;
 import dev.orchestrator.agent.store.RunStore;
 import java.io.IOException;
 import java.time.Clock;
@@ -27,6 +28,7 @@ public final class Agent implements AutoCloseable {
     private final List<AutoCloseable> stopLast;
     private final int port;
     private final RunStore store;
+    private final EventWaitStore waits;
     private final ScheduleService schedules;
     private final PipelineRegistry pipelines;
     private final List<Route> routes;
@@ -38,6 +40,7 @@ public final class Agent implements AutoCloseable {
             List<AutoCloseable> stopLast,
             int port,
             RunStore store,
+            EventWaitStore waits,
             ScheduleService schedules,
             PipelineRegistry pipelines,
             List<Route> routes) {
@@ -47,6 +50,7 @@ public final class Agent implements AutoCloseable {
         this.stopLast = stopLast;
         this.port = port;
         this.store = store;
+        this.waits = waits;
         this.schedules = schedules;
         this.pipelines = pipelines;
         this.routes = List.copyOf(routes);
@@ -90,6 +94,11 @@ public final class Agent implements AutoCloseable {
 
     public RunStore runStore() {
         return store;
+    }
+
+    /** The stored waits for events and approvals: a task shows as waiting a moment before its wait is stored. */
+    public EventWaitStore waits() {
+        return waits;
     }
 
     public ScheduleService schedules() {

@@ -313,7 +313,8 @@ final class AgentAssembly {
             // H2 may write its file anew when it closes
             List<AutoCloseable> stopLast =
                     List.of(hooks, alerts, inbox, cluster, pools, resources, database, home::tighten, homeLock);
-            return new Agent(config, stopFirst, executor, stopLast, api.port(), store, schedules, pipelines, routes);
+            return new Agent(
+                    config, stopFirst, executor, stopLast, api.port(), store, waits, schedules, pipelines, routes);
         } catch (RuntimeException | IOException e) {
             for (int i = started.size() - 1; i >= 0; i--) {
                 Agent.closeQuietly(started.get(i));

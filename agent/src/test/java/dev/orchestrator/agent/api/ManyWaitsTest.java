@@ -89,7 +89,11 @@ class ManyWaitsTest {
                 .hasSize(1);
     }
 
-    /** Until this many tasks of the pipeline are waiting, as the run list and details say. */
+    /**
+     * Until this many tasks of the pipeline are waiting, as the run list and details say, and their waits are
+     * stored: the state is recorded a moment before the wait, and an event posted between the two is kept for
+     * the wait rather than delivered to it, so the test, which asserts delivery, posts only after both.
+     */
     private void awaitWaitingCount(int expected) {
         // polled on this thread: the test counts threads, and a polling thread of its own would be one
         await().atMost(Duration.ofSeconds(60))
@@ -107,8 +111,12 @@ class ManyWaitsTest {
                                     detail.task("wait_ready").orElseThrow().status()
                                             == dev.orchestrator.model.TaskState.WAITING)
                             .count();
+                    int stored = agent.agent().waits().waitsFor("order_ready").size();
                     assertThat(waiting)
                             .as("%d of %d tasks waiting after 60 s", waiting, expected)
+                            .isGreaterThanOrEqualTo(expected);
+                    assertThat(stored)
+                            .as("%d of %d waits stored after 60 s", stored, expected)
                             .isGreaterThanOrEqualTo(expected);
                 });
     }
