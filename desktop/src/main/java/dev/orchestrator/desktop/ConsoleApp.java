@@ -2,6 +2,7 @@ package dev.orchestrator.desktop;
 
 import dev.orchestrator.desktop.notice.NoticesModel;
 import dev.orchestrator.desktop.session.AgentProfileStore;
+import dev.orchestrator.desktop.session.ConsoleThreads;
 import dev.orchestrator.desktop.session.LocalAgent;
 import dev.orchestrator.desktop.session.Workspace;
 import dev.orchestrator.desktop.shell.ErrorAlert;
@@ -13,7 +14,6 @@ import dev.orchestrator.desktop.shell.UncaughtErrors;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -34,8 +34,8 @@ public final class ConsoleApp extends Application {
     @Override
     public void start(Stage stage) {
         new UncaughtErrors(Platform::runLater, new ErrorAlert()).install();
-        io = Executors.newFixedThreadPool(4, daemon("console-io"));
-        timer = Executors.newSingleThreadScheduledExecutor(daemon("console-timer"));
+        io = ConsoleThreads.io(4, ConsoleThreads.daemon("console-io"));
+        timer = ConsoleThreads.timer(ConsoleThreads.daemon("console-timer"));
         Theme theme = new Theme(Boolean.getBoolean("console.dark"));
         theme.applyToApplication();
         FailureNotifier notifier = new FailureNotifier(true);
@@ -63,14 +63,6 @@ public final class ConsoleApp extends Application {
         stage.setTitle("Orchestrator console");
         stage.setScene(scene);
         stage.show();
-    }
-
-    static java.util.concurrent.ThreadFactory daemon(String name) {
-        return work -> {
-            Thread thread = new Thread(work, name);
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     @Override

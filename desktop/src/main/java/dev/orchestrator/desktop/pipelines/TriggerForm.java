@@ -2,15 +2,17 @@ package dev.orchestrator.desktop.pipelines;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.Control;
 import javafx.scene.control.DatePicker;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 import javafx.util.StringConverter;
 
 /**
@@ -19,6 +21,9 @@ import javafx.util.StringConverter;
  * {@code param-<name>-problem}.
  */
 final class TriggerForm extends GridPane {
+
+    private static final double CONTROL_WIDTH = 240;
+    private static final double PROBLEM_WIDTH = 260;
 
     private final TriggerFormModel model;
 
@@ -30,6 +35,12 @@ final class TriggerForm extends GridPane {
     private void createView() {
         setHgap(8);
         setVgap(6);
+        // names whole, controls wide enough for a template such as {{ yesterday }}, problems wrapped beside them
+        ColumnConstraints names = new ColumnConstraints();
+        names.setMinWidth(Region.USE_PREF_SIZE);
+        ColumnConstraints controls = new ColumnConstraints(CONTROL_WIDTH);
+        ColumnConstraints problems = new ColumnConstraints(PROBLEM_WIDTH);
+        getColumnConstraints().setAll(names, controls, problems);
         int row = 0;
         for (TriggerFormModel.Field field : model.fields()) {
             Label name = new Label(field.name()
@@ -38,13 +49,23 @@ final class TriggerForm extends GridPane {
             if (!field.description().isEmpty()) {
                 name.setTooltip(new Tooltip(field.description()));
             }
-            Node control = control(field);
+            Control control = control(field);
             control.setId("param-" + field.name());
+            if (!(control instanceof CheckBox)) {
+                control.setMaxWidth(Double.MAX_VALUE);
+            }
             Label problem = new Label();
             problem.setId("param-" + field.name() + "-problem");
             problem.getStyleClass().add("error-text");
+            problem.setWrapText(true);
             problem.textProperty().bind(field.problemProperty());
             addRow(row++, name, control, problem);
+            if (!field.description().isEmpty()) {
+                Label description = new Label(field.description());
+                description.getStyleClass().add("muted");
+                description.setWrapText(true);
+                add(description, 1, row++, 2, 1);
+            }
         }
         if (!model.typed()) {
             TextArea extra = new TextArea();
@@ -61,7 +82,7 @@ final class TriggerForm extends GridPane {
         }
     }
 
-    private static Node control(TriggerFormModel.Field field) {
+    private static Control control(TriggerFormModel.Field field) {
         return switch (field.kind()) {
             case BOOLEAN -> {
                 CheckBox box = new CheckBox();

@@ -2,6 +2,7 @@ package dev.orchestrator.desktop.console;
 
 import dev.orchestrator.agent.Agent;
 import dev.orchestrator.desktop.session.AgentProfileStore;
+import dev.orchestrator.desktop.session.ConsoleThreads;
 import dev.orchestrator.desktop.session.LiveAgent;
 import dev.orchestrator.desktop.session.LocalAgent;
 import dev.orchestrator.desktop.session.Workspace;
@@ -14,7 +15,6 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import javafx.application.Platform;
 import javafx.scene.Scene;
@@ -30,8 +30,9 @@ final class ConsoleHarness implements AutoCloseable {
     final Path home;
     final Path pipelines;
     private final LiveAgent live;
-    private final ExecutorService io = Executors.newFixedThreadPool(4);
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    // the console's own threads, which drop work asked for after they stop, as the application's do
+    private final ExecutorService io = ConsoleThreads.io(4, ConsoleThreads.daemon("harness-io"));
+    private final ScheduledExecutorService timer = ConsoleThreads.timer(ConsoleThreads.daemon("harness-timer"));
     Workspace workspace;
     MainWindow window;
 

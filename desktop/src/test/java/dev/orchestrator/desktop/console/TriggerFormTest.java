@@ -31,11 +31,8 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class TriggerFormTest {
 
-    private ConsoleHarness harness;
-
-    @Start
-    void start(Stage stage) throws Exception {
-        harness = new ConsoleHarness("""
+    /** A pipeline with a parameter of each kind the form draws, and a plain one. */
+    static final String PIPELINES = """
             pipelines:
               - id: typed
                 params:
@@ -46,7 +43,13 @@ class TriggerFormTest {
                   plain: kept
                 tasks:
                   - { id: show, connector: shell, action: run, action_kwargs: { command: "echo {{ params.limit + 1 }} {{ params.region }}" } }
-            """);
+            """;
+
+    private ConsoleHarness harness;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        harness = new ConsoleHarness(PIPELINES);
         harness.show(stage);
     }
 
@@ -55,13 +58,13 @@ class TriggerFormTest {
         harness.close();
     }
 
-    private Button triggerButton(FxRobot robot) {
+    static Button triggerButton(FxRobot robot) {
         return robot.lookup(".dialog-pane .button")
                 .match(node -> node instanceof Button button && "Trigger".equals(button.getText()))
                 .queryButton();
     }
 
-    private void openTheForm(FxRobot robot) {
+    static void openTheForm(FxRobot robot) {
         robot.clickOn("#nav-pipelines");
         TableView<PipelinesModel.Item> table = robot.lookup("#pipelines-table").queryTableView();
         await("the pipelines to load", () -> table.getItems().size() == 1);
