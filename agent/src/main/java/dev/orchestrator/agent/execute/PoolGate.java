@@ -131,6 +131,14 @@ final class PoolGate {
         return left;
     }
 
+    /**
+     * The tasks took their slots, then waited for something else (this agent's resources) and ended without running:
+     * their slots go back now, not only when their run ends, and the tasks waiting for them are woken.
+     */
+    void giveBack(List<String> taskIds) {
+        taskIds.forEach(taskId -> admission.release(runId, taskId));
+    }
+
     /** The run ended (finished or crashed): what it still holds or queues for goes back. */
     void runEnded() {
         if (!claimed.isEmpty()) {

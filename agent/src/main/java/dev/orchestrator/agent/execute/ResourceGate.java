@@ -99,13 +99,20 @@ final class ResourceGate {
         return admitted;
     }
 
-    /** Parked tasks that ended meanwhile (skipped by stop_on_failure, marked by an operator) leave the queue. */
-    void forgetEnded(TaskBoard board) {
+    /**
+     * Parked tasks that ended meanwhile (skipped by stop_on_failure, marked by an operator) leave the queue.
+     *
+     * @return their ids: they ended without running, and what they took before (their pool's slots) goes back
+     */
+    List<String> forgetEnded(TaskBoard board) {
+        List<String> ended = new ArrayList<>();
         for (Task task : List.copyOf(parked.values())) {
             if (board.state(task.id()).isTerminal()) {
                 forget(task);
+                ended.add(task.id());
             }
         }
+        return ended;
     }
 
     /** The run is being cancelled: every parked task leaves the queue. @return their ids, to be cancelled */
