@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * of the database, which every agent of a cluster shares, and wakes the runs whose tasks wait for slots when some
  * may be free. A waiting task holds no thread: its run is told (on this admission's own thread, outside every run's
  * lock) when a task of this agent gives slots back, and every {@code poll} while any of its tasks wait, for the slots
- * other agents give back and the leases of dead agents that expire.
+ * other agents give back and the leases of agents declared dead.
  *
  * <p>Thread-safe.
  */
@@ -47,7 +47,8 @@ public final class PoolAdmission implements AutoCloseable {
 
     /**
      * @param sizes  the pools the agent's config declares now, by name
-     * @param expiry how long an agent may stay silent before its leases count no more: the cluster's heartbeat limit
+     * @param expiry how long an agent without a heartbeat row (declared dead by the others, or not beating yet) keeps
+     *               the leases it took: the cluster's heartbeat limit
      * @param poll   how often runs whose tasks wait look again, for slots given back by other agents
      */
     public PoolAdmission(
