@@ -8,13 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,14 +17,13 @@ import org.slf4j.LoggerFactory;
  * of the database, which every agent of a cluster shares, and wakes the runs whose tasks wait for slots when some
  * may be free. A waiting task holds no thread: its run is told (on this admission's own thread, outside every run's
  * lock) when a task of this agent gives slots back, and every {@code poll} while any of its tasks wait, for the slots
- * other agents give back and the leases of dead agents that expire.
+ * other agents give back and the leases of agents declared dead.
  *
  * <p>Thread-safe.
  */
 public final class PoolAdmission implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PoolAdmission.class);
-    private static final int HOLDERS_NAMED = 3;
     private static final PoolAdmission NONE =
             new PoolAdmission(Optional.empty(), Map::of, "", Duration.ZERO, Duration.ZERO);
 
@@ -42,12 +35,12 @@ public final class PoolAdmission implements AutoCloseable {
     private final Map<String, String> held = new ConcurrentHashMap<>();
     // the runs with tasks waiting, by pool: each told (its waker run) when slots may have come free
     private final Map<String, Map<String, Runnable>> waiting = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService wakes;
-    private final Optional<ScheduledFuture<?>> polling;
+    private final RunWakes wakes = new RunWakes("pool-wakes-", "pool slots");
 
     /**
      * @param sizes  the pools the agent's config declares now, by name
-     * @param expiry how long an agent may stay silent before its leases count no more: the cluster's heartbeat limit
+     * @param expiry how long an agent without a heartbeat row (declared dead by the others, or not beating yet) keeps
+     *               the leases it took: the cluster's heartbeat limit
      * @param poll   how often runs whose tasks wait look again, for slots given back by other agents
      */
     public PoolAdmission(
@@ -65,11 +58,7 @@ public final class PoolAdmission implements AutoCloseable {
         this.sizes = sizes;
         this.agentId = agentId;
         this.expiry = expiry;
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, EngineThreads.daemons("pool-wakes-"));
-        executor.setRemoveOnCancelPolicy(true);
-        this.wakes = executor;
-        this.polling = leases.map(store ->
-                wakes.scheduleWithFixedDelay(this::wakeAll, poll.toMillis(), poll.toMillis(), TimeUnit.MILLISECONDS));
+        leases.ifPresent(store -> wakes.every(poll, this::allWakers));
     }
 
     /** An engine without shared pools: every task is admitted at once (an engine without the agent's database). */
@@ -124,23 +113,8 @@ public final class PoolAdmission implements AutoCloseable {
                 .append(" of ")
                 .append(size)
                 .append(" slots taken");
-        List<PoolLeases.Lease> holders = admission.holders();
-        if (!holders.isEmpty()) {
-            reason.append(" by ")
-                    .append(holders.stream()
-                            .limit(HOLDERS_NAMED)
-                            .map(lease -> lease.runId() + " / " + lease.taskId())
-                            .collect(Collectors.joining(", ")));
-            if (holders.size() > HOLDERS_NAMED) {
-                reason.append(", …");
-            }
-        }
-        if (admission.ahead() > 0) {
-            reason.append("; ")
-                    .append(admission.ahead())
-                    .append(admission.ahead() == 1 ? " task waits" : " tasks wait")
-                    .append(" ahead of it");
-        }
+        QueueReasons.appendHolders(reason, admission.holders(), lease -> lease.runId() + " / " + lease.taskId());
+        QueueReasons.appendAhead(reason, admission.ahead());
         if (claim.slots() > 1) {
             reason.append("; it takes ").append(claim.slots()).append(" slots");
         }
@@ -199,30 +173,17 @@ public final class PoolAdmission implements AutoCloseable {
 
     private void wake(String pool) {
         Map<String, Runnable> runs = waiting.get(pool);
-        if (runs != null && !runs.isEmpty()) {
-            List<Runnable> wakers = List.copyOf(runs.values());
-            try {
-                wakes.execute(() -> wakers.forEach(PoolAdmission::runQuietly));
-            } catch (RejectedExecutionException e) {
-                // the agent is stopping: no run starts another task
-            }
+        if (runs != null) {
+            wakes.wake(List.copyOf(runs.values()));
         }
     }
 
-    private void wakeAll() {
-        waiting.values().stream()
+    /** Every run with tasks waiting, once. */
+    private List<Runnable> allWakers() {
+        return waiting.values().stream()
                 .flatMap(runs -> runs.values().stream())
                 .distinct()
-                .toList()
-                .forEach(PoolAdmission::runQuietly);
-    }
-
-    private static void runQuietly(Runnable waker) {
-        try {
-            waker.run();
-        } catch (RuntimeException e) { // one run's failure must not stop the wakes of the others
-            LOG.error("waking a run waiting for pool slots failed", e);
-        }
+                .toList();
     }
 
     private static String key(String runId, String taskId) {
@@ -231,7 +192,6 @@ public final class PoolAdmission implements AutoCloseable {
 
     @Override
     public void close() {
-        polling.ifPresent(future -> future.cancel(false));
-        wakes.shutdownNow();
+        wakes.close();
     }
 }

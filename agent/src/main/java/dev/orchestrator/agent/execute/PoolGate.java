@@ -2,13 +2,8 @@ package dev.orchestrator.agent.execute;
 
 import dev.orchestrator.model.PoolClaim;
 import dev.orchestrator.model.Task;
-import dev.orchestrator.model.TaskState;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -26,12 +21,9 @@ final class PoolGate {
     private final String runId;
     private final Runnable waker;
     // the tasks waiting for slots, in the order they began to
-    private final Map<String, Task> parked = new LinkedHashMap<>();
-    // the reason last stored for each parked task, so that an unchanged one is not written again
-    private final Map<String, String> reasons = new HashMap<>();
+    private final ParkedTasks parked = new ParkedTasks();
     // tasks that took slots in this run, given back when it ends if an attempt left them
     private final Set<String> claimed = new HashSet<>();
-    private boolean woken;
 
     /** @param loop the run's: a wake is a step of the run that asks for slots again and moves the run on */
     PoolGate(PoolAdmission admission, String runId, RunLoop loop) {
@@ -52,28 +44,27 @@ final class PoolGate {
         claimed.add(task.id());
         Optional<String> waiting = admission.tryAcquire(runId, task.id(), claim);
         if (waiting.isEmpty()) {
-            if (parked.remove(task.id()) != null) {
-                reasons.remove(task.id()); // the attempt's start clears the stored reason
+            if (parked.remove(task.id())) { // the attempt's start clears the stored reason
                 stopWaitingIfNoneParked(claim.pool());
             }
             return true;
         }
-        if (parked.put(task.id(), task) == null) {
+        if (!parked.contains(task.id())) {
             admission.waitFor(claim.pool(), runId, waker);
         }
-        if (!waiting.get().equals(reasons.put(task.id(), waiting.get()))) {
+        if (parked.park(task, waiting.get())) {
             admission.noteWaiting(runId, task.id(), waiting.get());
         }
         return false;
     }
 
     boolean isParked(String taskId) {
-        return parked.containsKey(taskId);
+        return parked.contains(taskId);
     }
 
     /** Slots may have come free: the next {@link #admitParked} asks for them. */
     void wake() {
-        woken = true;
+        parked.wake();
     }
 
     /**
@@ -82,75 +73,64 @@ final class PoolGate {
      * behind it).
      */
     List<Task> admitParked(TaskBoard board, int room) {
-        if (!woken || parked.isEmpty()) {
-            return List.of();
-        }
-        woken = false;
-        List<Task> admitted = new ArrayList<>();
         Set<String> full = new HashSet<>();
-        for (Task task : List.copyOf(parked.values())) {
-            if (admitted.size() >= room) {
-                woken = true; // the run is at its max_concurrency: the rest ask when one of its tasks ends
-                break;
+        return parked.retry(board, room, this::forget, task -> {
+            String pool = pool(task);
+            if (full.contains(pool)) {
+                return ParkedTasks.Retry.WAITS;
             }
-            TaskState state = board.state(task.id());
-            if (state.isTerminal() || state == TaskState.RUNNING) {
-                forget(task);
-                continue;
+            if (admit(task)) {
+                return ParkedTasks.Retry.ADMITTED;
             }
-            String pool = task.pool().orElseThrow().pool();
-            if (!full.contains(pool)) {
-                if (admit(task)) {
-                    admitted.add(task);
-                } else {
-                    full.add(pool);
-                }
-            }
-        }
-        return admitted;
+            full.add(pool);
+            return ParkedTasks.Retry.WAITS;
+        });
     }
 
     /** Parked tasks that ended meanwhile (skipped by stop_on_failure, marked by an operator) leave their queues. */
     void forgetEnded(TaskBoard board) {
-        if (parked.isEmpty()) {
-            return;
-        }
-        for (Task task : List.copyOf(parked.values())) {
-            if (board.state(task.id()).isTerminal()) {
-                forget(task);
-            }
+        if (!parked.isEmpty()) {
+            parked.ended(board).forEach(this::forget);
         }
     }
 
     /** The run is being cancelled: every parked task leaves its queue. @return their ids, to be cancelled */
     List<String> leaveAll() {
-        List<String> left = new ArrayList<>(parked.keySet());
-        for (Task task : List.copyOf(parked.values())) {
-            forget(task);
-        }
+        List<String> left = parked.ids();
+        parked.inOrder().forEach(this::forget);
         return left;
+    }
+
+    /**
+     * The tasks took their slots, then waited for something else (this agent's resources) and ended without running:
+     * their slots go back now, not only when their run ends, and the tasks waiting for them are woken.
+     */
+    void giveBack(List<String> taskIds) {
+        taskIds.forEach(taskId -> admission.release(runId, taskId));
     }
 
     /** The run ended (finished or crashed): what it still holds or queues for goes back. */
     void runEnded() {
         if (!claimed.isEmpty()) {
-            admission.releaseRun(runId, claimed, Set.copyOf(parked.keySet()));
+            admission.releaseRun(runId, claimed, Set.copyOf(parked.ids()));
             parked.clear();
         }
     }
 
     private void forget(Task task) {
         parked.remove(task.id());
-        reasons.remove(task.id());
         admission.leave(runId, task.id());
-        stopWaitingIfNoneParked(task.pool().orElseThrow().pool());
+        stopWaitingIfNoneParked(pool(task));
     }
 
     private void stopWaitingIfNoneParked(String pool) {
-        boolean anyLeft = parked.values().stream()
-                .anyMatch(task -> task.pool().orElseThrow().pool().equals(pool));
+        boolean anyLeft = parked.inOrder().stream().anyMatch(task -> pool(task).equals(pool));
         if (!anyLeft) {
             admission.stopWaiting(pool, runId);
         }
+    }
+
+    private static String pool(Task task) {
+        return task.pool().orElseThrow().pool();
     }
 }

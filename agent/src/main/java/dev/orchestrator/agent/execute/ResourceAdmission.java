@@ -8,12 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The resources of this agent (issue 21): what the attempts running here use of its {@code --max-memory-mb} and
@@ -27,8 +21,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ResourceAdmission implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ResourceAdmission.class);
-    private static final int HOLDERS_NAMED = 3;
     /** Sums of fractions (0.1 + 0.2) are not exact: a profile fits when it is over by less than this. */
     private static final double CPU_SLACK = 1e-9;
 
@@ -49,7 +41,7 @@ public final class ResourceAdmission implements AutoCloseable {
     private final Map<String, Runnable> waiting = new LinkedHashMap<>();
     private long memoryInUse;
     private double cpuInUse;
-    private final ExecutorService wakes = Executors.newSingleThreadExecutor(EngineThreads.daemons("resource-wakes-"));
+    private final RunWakes wakes = new RunWakes("resource-wakes-", "resources");
 
     public ResourceAdmission(ResourceLimits limits, WaitingNotes notes) {
         this.limits = limits;
@@ -102,7 +94,7 @@ public final class ResourceAdmission implements AutoCloseable {
             }
             reason = held.containsKey(key) ? null : reason(profile, ahead);
         }
-        wake(toWake);
+        wakes.wake(toWake);
         return Optional.ofNullable(reason);
     }
 
@@ -127,7 +119,7 @@ public final class ResourceAdmission implements AutoCloseable {
             }
             next = head();
         }
-        next.ifPresent(waker -> wake(List.of(waker)));
+        next.ifPresent(waker -> wakes.wake(List.of(waker)));
     }
 
     /** The task no longer waits (it ended without running, or its run is cancelled or ended). */
@@ -141,7 +133,7 @@ public final class ResourceAdmission implements AutoCloseable {
                 next = head();
             }
         }
-        next.ifPresent(waker -> wake(List.of(waker)));
+        next.ifPresent(waker -> wakes.wake(List.of(waker)));
     }
 
     private boolean fits(ResourceProfile profile) {
@@ -182,42 +174,9 @@ public final class ResourceAdmission implements AutoCloseable {
                 .append(" of ")
                 .append(ResourceProfile.formatCpu(limits.maxCpu()))
                 .append(" CPU in use");
-        if (!held.isEmpty()) {
-            reason.append(" by ")
-                    .append(held.keySet().stream()
-                            .limit(HOLDERS_NAMED)
-                            .map(key -> key.replace("/", " / "))
-                            .collect(Collectors.joining(", ")));
-            if (held.size() > HOLDERS_NAMED) {
-                reason.append(", …");
-            }
-        }
-        if (ahead > 0) {
-            reason.append("; ")
-                    .append(ahead)
-                    .append(ahead == 1 ? " task waits" : " tasks wait")
-                    .append(" ahead of it");
-        }
+        QueueReasons.appendHolders(reason, held.keySet(), key -> key.replace("/", " / "));
+        QueueReasons.appendAhead(reason, ahead);
         return reason.toString();
-    }
-
-    private void wake(List<Runnable> wakers) {
-        if (wakers.isEmpty()) {
-            return;
-        }
-        try {
-            wakes.execute(() -> wakers.forEach(ResourceAdmission::runQuietly));
-        } catch (RejectedExecutionException e) {
-            // the agent is stopping: no run starts another task
-        }
-    }
-
-    private static void runQuietly(Runnable waker) {
-        try {
-            waker.run();
-        } catch (RuntimeException e) { // one run's failure must not stop the wakes of the others
-            LOG.error("waking a run waiting for resources failed", e);
-        }
     }
 
     private static String key(String runId, String taskId) {
@@ -226,6 +185,6 @@ public final class ResourceAdmission implements AutoCloseable {
 
     @Override
     public void close() {
-        wakes.shutdownNow();
+        wakes.close();
     }
 }

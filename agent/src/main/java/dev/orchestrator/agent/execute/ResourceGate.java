@@ -1,13 +1,8 @@
 package dev.orchestrator.agent.execute;
 
 import dev.orchestrator.model.Task;
-import dev.orchestrator.model.TaskState;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -25,12 +20,9 @@ final class ResourceGate {
     private final String runId;
     private final Runnable waker;
     // the tasks waiting for resources, in the order they began to
-    private final Map<String, Task> parked = new LinkedHashMap<>();
-    // the reason last stored for each parked task, so that an unchanged one is not written again
-    private final Map<String, String> reasons = new HashMap<>();
+    private final ParkedTasks parked = new ParkedTasks();
     // tasks that took resources in this run, given back when it ends if an attempt left them
     private final Set<String> claimed = new HashSet<>();
-    private boolean woken;
 
     /** @param loop the run's: a wake is a step of the run that asks for resources again and moves the run on */
     ResourceGate(ResourceAdmission admission, String runId, RunLoop loop) {
@@ -50,25 +42,22 @@ final class ResourceGate {
         claimed.add(task.id());
         var waiting = admission.tryAcquire(runId, task.id(), task.resources(), waker);
         if (waiting.isEmpty()) {
-            if (parked.remove(task.id()) != null) {
-                reasons.remove(task.id()); // the attempt's start clears the stored reason
-            }
+            parked.remove(task.id()); // the attempt's start clears the stored reason
             return true;
         }
-        parked.put(task.id(), task);
-        if (!waiting.get().equals(reasons.put(task.id(), waiting.get()))) {
+        if (parked.park(task, waiting.get())) {
             admission.noteWaiting(runId, task.id(), waiting.get());
         }
         return false;
     }
 
     boolean isParked(String taskId) {
-        return parked.containsKey(taskId);
+        return parked.contains(taskId);
     }
 
     /** Resources may have come free: the next {@link #admitParked} asks for them. */
     void wake() {
-        woken = true;
+        parked.wake();
     }
 
     /**
@@ -76,56 +65,39 @@ final class ResourceGate {
      * {@code room}; once one finds no room, the others (behind it in the agent's queue) are not asked.
      */
     List<Task> admitParked(TaskBoard board, int room) {
-        if (!woken || parked.isEmpty()) {
-            return List.of();
-        }
-        woken = false;
-        List<Task> admitted = new ArrayList<>();
-        for (Task task : List.copyOf(parked.values())) {
-            if (admitted.size() >= room) {
-                woken = true; // the run is at its max_concurrency: the rest ask when one of its tasks ends
-                break;
-            }
-            TaskState state = board.state(task.id());
-            if (state.isTerminal() || state == TaskState.RUNNING) {
-                forget(task);
-                continue;
-            }
-            if (!admit(task)) {
-                break;
-            }
-            admitted.add(task);
-        }
-        return admitted;
+        return parked.retry(
+                board,
+                room,
+                this::forget,
+                task -> admit(task) ? ParkedTasks.Retry.ADMITTED : ParkedTasks.Retry.WAITS_AHEAD_OF_THE_REST);
     }
 
-    /** Parked tasks that ended meanwhile (skipped by stop_on_failure, marked by an operator) leave the queue. */
-    void forgetEnded(TaskBoard board) {
-        for (Task task : List.copyOf(parked.values())) {
-            if (board.state(task.id()).isTerminal()) {
-                forget(task);
-            }
-        }
+    /**
+     * Parked tasks that ended meanwhile (skipped by stop_on_failure, marked by an operator) leave the queue.
+     *
+     * @return their ids: they ended without running, and what they took before (their pool's slots) goes back
+     */
+    List<String> forgetEnded(TaskBoard board) {
+        List<Task> ended = parked.ended(board);
+        ended.forEach(this::forget);
+        return ended.stream().map(Task::id).toList();
     }
 
     /** The run is being cancelled: every parked task leaves the queue. @return their ids, to be cancelled */
     List<String> leaveAll() {
-        List<String> left = new ArrayList<>(parked.keySet());
-        for (Task task : List.copyOf(parked.values())) {
-            forget(task);
-        }
+        List<String> left = parked.ids();
+        parked.inOrder().forEach(this::forget);
         return left;
     }
 
     /** The run ended (finished or crashed): what it still holds or queues for goes back. */
     void runEnded() {
         claimed.forEach(taskId -> admission.release(runId, taskId));
-        List.copyOf(parked.values()).forEach(this::forget);
+        parked.inOrder().forEach(this::forget);
     }
 
     private void forget(Task task) {
         parked.remove(task.id());
-        reasons.remove(task.id());
         admission.leave(runId, task.id());
     }
 }

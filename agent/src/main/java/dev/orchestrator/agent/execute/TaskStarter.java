@@ -15,7 +15,7 @@ import java.util.Map;
  * any other with a new attempt ({@link AttemptSupervisor}); a task that names a shared pool only once it holds its
  * slots, else it is parked in the pool's queue ({@link PoolGate}); then a task with {@code resources} only once they
  * fit beside the attempts running on this agent, else it is parked in the agent's queue ({@link ResourceGate}), keeping
- * its pool's slots. Tasks that end without running are recorded with why.
+ * its pool's slots until it starts or ends without running. Tasks that end without running are recorded with why.
  *
  * <p>Not thread-safe: used under its coordinator's lock.
  */
@@ -74,7 +74,7 @@ final class TaskStarter {
             gated.forEach(this::applyRunIf);
         } while (!gated.isEmpty()); // a task its run_if ended decides its dependents in turn
         pools.forgetEnded(board);
-        resources.forgetEnded(board);
+        pools.giveBack(resources.forgetEnded(board)); // they held their slots while they waited for resources
     }
 
     private void applyRunIf(String taskId) {
@@ -139,7 +139,9 @@ final class TaskStarter {
      */
     List<String> leaveQueues() {
         List<String> left = new java.util.ArrayList<>(pools.leaveAll());
-        left.addAll(resources.leaveAll());
+        List<String> waitingForResources = resources.leaveAll();
+        pools.giveBack(waitingForResources);
+        left.addAll(waitingForResources);
         return left;
     }
 

@@ -7,9 +7,10 @@ import java.util.List;
 /**
  * The slots of the shared pools (issue 21), as leases in the database that every agent of a cluster uses: a task
  * holds a lease while its attempt runs, and a task that finds no free slots waits in the pool's queue, oldest first.
- * A lease or a wait of an agent that stopped beating its heartbeat for longer than the expiry counts no more (it is
- * deleted by the next agent that needs the slots), so a dead agent's slots come back. Times are the database's
- * clock, as heartbeats are. Thread-safe; every method commits.
+ * A lease or a wait of an agent declared dead (its heartbeat row removed by a survivor, after its runs were marked
+ * crashed) counts no more (it is deleted by the next agent that needs the slots), so a dead agent's slots come back,
+ * and never before its runs are recorded crashed. Times are the database's clock, as heartbeats are. Thread-safe;
+ * every method commits.
  */
 public interface PoolLeases {
 
@@ -19,7 +20,8 @@ public interface PoolLeases {
      * place), and its stored reason says what it waits for.
      *
      * @param size   the pool's size, as this agent's config declares it
-     * @param expiry how long an agent may stay silent before its leases and waits count no more
+     * @param expiry how long an agent without a heartbeat row (declared dead, or not beating yet) keeps the leases
+     *               and waits it took: the cluster's heartbeat limit
      */
     Admission tryAcquire(Request request, int size, Duration expiry);
 

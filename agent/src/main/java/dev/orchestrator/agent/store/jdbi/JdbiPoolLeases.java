@@ -15,7 +15,7 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * {@link PoolLeases} on Jdbi. Taking slots is one transaction that first locks the pool's row ({@code SELECT ...
  * FOR UPDATE}, on H2 and PostgreSQL alike), so two agents never both count a free slot and take it. The cheap path
- * (slots free, nobody queued) is a lock, a sum, a count and an insert; leases of silent agents are looked for only
+ * (slots free, nobody queued) is a lock, a sum, a count and an insert; leases of dead agents are looked for only
  * when the slots are not free. Thread-safe.
  */
 public final class JdbiPoolLeases implements PoolLeases {
@@ -53,7 +53,7 @@ public final class JdbiPoolLeases implements PoolLeases {
             int ahead = ahead(handle, request.pool(), ticket);
             Instant now = databaseNow(handle);
             if (taken + request.slots() > size || ahead > 0) {
-                // slots held, or places kept, by agents that died: they count no more
+                // slots held, or places kept, by agents declared dead: they count no more
                 if (expire(handle, request, now.minus(expiry)) > 0) {
                     taken = taken(handle, request.pool());
                     ahead = ahead(handle, request.pool(), ticket);
@@ -129,16 +129,17 @@ public final class JdbiPoolLeases implements PoolLeases {
     }
 
     /**
-     * Deletes the pool's leases and waits of other agents that are silent: whose heartbeat is older than
-     * {@code cutoff}, or that have no heartbeat row (removed as dead, or never beat) and took them before it.
+     * Deletes the pool's leases and waits of other agents declared dead: that have no heartbeat row (a survivor
+     * removes it once it has marked their runs crashed; or they never beat) and took them before {@code cutoff} (an
+     * agent starting may take slots before its first heartbeat). A row that is only old is not enough: its agent may
+     * be paused, or the database was out of reach for all, and its runs are not recorded crashed yet.
      */
     private static int expire(Handle handle, Request request, Instant cutoff) {
         int expired = 0;
         for (String[] table : new String[][] {{"pool_leases", "acquired_at"}, {"pool_waiters", "since"}}) {
             expired += handle.createUpdate("DELETE FROM " + table[0] + " WHERE pool_name = :pool AND agent_id <> :me"
-                            + " AND (agent_id IN (SELECT agent_id FROM agent_heartbeats WHERE last_seen < :cutoff)"
-                            + " OR (" + table[1] + " < :cutoff AND agent_id NOT IN"
-                            + " (SELECT agent_id FROM agent_heartbeats)))")
+                            + " AND " + table[1] + " < :cutoff"
+                            + " AND agent_id NOT IN (SELECT agent_id FROM agent_heartbeats)")
                     .bind("pool", request.pool())
                     .bind("me", request.agentId())
                     .bind("cutoff", cutoff)
