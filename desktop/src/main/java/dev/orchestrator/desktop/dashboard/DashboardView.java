@@ -97,15 +97,15 @@ public final class DashboardView extends VBox {
         perHour.setPrefHeight(230);
 
         ZoneId zone = clock.getZone();
-        column(lastRuns, "Pipeline", run -> run.run().pipelineId(), 160);
+        column(lastRuns, "Pipeline", run -> run.run().pipelineId(), 150);
         TableColumn<DashboardModel.AgentRun, String> state =
-                column(lastRuns, "State", run -> run.run().status(), 100);
+                column(lastRuns, "State", run -> run.run().status(), 110);
         state.setCellFactory(column -> new StateBadgeCell<>());
         column(
                 lastRuns,
                 Format.inZone("Started", zone),
                 run -> Format.started(run.run().startedAt(), run.run().status(), zone, LocalDate.now(clock)),
-                150);
+                120);
         column(
                 lastRuns,
                 "Duration",
@@ -114,8 +114,8 @@ public final class DashboardView extends VBox {
                         : Format.duration(java.time.Duration.between(
                                         run.run().startedAt(), run.run().finishedAt())
                                 .toMillis()),
-                90);
-        column(lastRuns, "Agent", DashboardModel.AgentRun::agent, 80);
+                80);
+        column(lastRuns, "Agent", DashboardModel.AgentRun::agent, 70);
         lastRuns.setPlaceholder(new Label("No runs yet"));
         lastRuns.setId("last-runs");
         RowActivation.install(
@@ -123,24 +123,24 @@ public final class DashboardView extends VBox {
                 run -> openRun.accept(new RunRef(run.agent(), run.run().runId())),
                 AgentsDown.of(lastRuns, model.sessions(), DashboardModel.AgentRun::agent));
 
-        column(upcoming, "Pipeline", fire -> fire.fire().pipelineId(), 160);
+        column(upcoming, "Pipeline", fire -> fire.fire().pipelineId(), 120);
         column(
                 upcoming,
                 Format.inZone("Due", zone),
                 fire -> Format.time(fire.fire().fireTime(), zone, LocalDate.now(clock)),
-                140);
-        column(upcoming, "Agent", DashboardModel.AgentFire::agent, 80);
+                90);
+        column(upcoming, "Agent", DashboardModel.AgentFire::agent, 60);
         upcoming.setPlaceholder(new Label("Nothing due in the next 6 hours"));
 
-        column(failing, "Pipeline", run -> run.run().pipelineId(), 160);
+        column(failing, "Pipeline", run -> run.run().pipelineId(), 110);
         TableColumn<DashboardModel.AgentFinishedRun, String> failedState =
-                column(failing, "Last run", run -> run.run().status(), 90);
+                column(failing, "Last run", run -> run.run().status(), 80);
         failedState.setCellFactory(column -> new StateBadgeCell<>());
         column(
                 failing,
                 Format.inZone("When", zone),
                 run -> Format.time(run.run().finishedAt(), zone, LocalDate.now(clock)),
-                140);
+                80);
         failing.setPlaceholder(new Label("No failing pipelines"));
         RowActivation.install(
                 failing,
@@ -173,24 +173,37 @@ public final class DashboardView extends VBox {
                 },
                 AgentsDown.of(late, model.sessions(), DashboardModel.AgentMissed::agent));
 
+        // four quarter columns: the runs and the pools take half the width each, so that at 1280 x 800 their run ids,
+        // state badges and holders are read whole; due next and failing take a quarter, missed deadlines a half
         GridPane tables = new GridPane();
         tables.setHgap(12);
         tables.setVgap(4);
-        tables.addRow(
-                0, heading("Last 10 runs (double-click to open)"), heading("Due next"), heading("Failing pipelines"));
-        tables.addRow(1, lastRuns, upcoming, failing);
-        tables.add(heading("Missed deadlines today"), 2, 2);
-        tables.add(late, 2, 3);
-        tables.add(heading("Pools"), 1, 2);
-        tables.add(new PoolsPanel(new PoolsModel(model.sessions())), 1, 3);
-        GridPane.setRowSpan(lastRuns, 3);
-        for (int i = 0; i < 3; i++) {
+        tables.add(heading("Last 10 runs (double-click to open)"), 0, 0, 2, 1);
+        tables.add(lastRuns, 0, 1, 2, 1);
+        tables.add(heading("Due next"), 2, 0);
+        tables.add(upcoming, 2, 1);
+        tables.add(heading("Failing pipelines"), 3, 0);
+        tables.add(failing, 3, 1);
+        tables.add(heading("Pools"), 0, 2, 2, 1);
+        tables.add(new PoolsPanel(new PoolsModel(model.sessions())), 0, 3, 2, 1);
+        tables.add(heading("Missed deadlines today"), 2, 2, 2, 1);
+        tables.add(late, 2, 3, 2, 1);
+        for (int i = 0; i < 4; i++) {
             var constraints = new javafx.scene.layout.ColumnConstraints();
-            constraints.setPercentWidth(i == 0 ? 44 : 28);
+            constraints.setPercentWidth(25);
             tables.getColumnConstraints().add(constraints);
         }
+        for (int i = 0; i < 4; i++) {
+            var constraints = new javafx.scene.layout.RowConstraints();
+            // the tables' rows share the height: the runs' table a little more than the pools'
+            if (i == 1) {
+                constraints.setPercentHeight(52);
+            } else if (i == 3) {
+                constraints.setPercentHeight(38);
+            }
+            tables.getRowConstraints().add(constraints);
+        }
         VBox.setVgrow(tables, Priority.ALWAYS);
-        GridPane.setVgrow(lastRuns, Priority.ALWAYS);
         getChildren().addAll(header, cards, charts, tables);
     }
 
