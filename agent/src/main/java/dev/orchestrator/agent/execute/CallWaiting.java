@@ -78,6 +78,20 @@ final class CallWaiting {
     }
 
     private String launch(Task task, PipelineCall call) {
+        return launch(services, run, masker, task, TaskVariables.of(variables, task, outputs));
+    }
+
+    /**
+     * Starts a child run of the pipeline {@code task} calls, its {@code params} rendered with {@code variables}
+     * (an item's, for a {@code for_each} task), seeing the caller's logical time.
+     *
+     * @return the child run's committed id
+     * @throws TemplateRenderException       naming the task, when its params do not render
+     * @throws UnableToCallPipelineException when the called pipeline is not loaded, or the agent is stopping
+     */
+    static String launch(
+            EngineServices services, RunRecord run, SecretMasker masker, Task task, Map<String, Object> variables) {
+        PipelineCall call = task.call().orElseThrow();
         Pipeline called = services.calls()
                 .pipeline(call.pipelineId())
                 .orElseThrow(() -> new UnableToCallPipelineException(
@@ -87,8 +101,7 @@ final class CallWaiting {
                         null));
         Map<String, Object> params;
         try {
-            params =
-                    services.templates().renderAll(call.params(), TaskVariables.of(variables, task, outputs), "params");
+            params = services.templates().renderAll(call.params(), variables, "params");
         } catch (TemplateRenderException e) {
             throw e.inTask(task.id());
         }
@@ -166,10 +179,14 @@ final class CallWaiting {
     /** The child's end turned into the task's: its outputs, or its failure. */
     Approvals.Outcome outcome(Task task, Object delivered) {
         Map<?, ?> payload = delivered instanceof Map<?, ?> map ? map : Map.of();
-        String childRunId = String.valueOf(payload.get("run_id"));
+        return outcome(services, task.id(), String.valueOf(payload.get("run_id")));
+    }
+
+    /** A child run's end, as its caller's ({@code callerId}: a task, or an item {@code <task>[<index>]}). */
+    static Approvals.Outcome outcome(EngineServices services, String callerId, String childRunId) {
         Optional<RunDetail> child = services.store().findRun(childRunId);
         if (child.isEmpty()) {
-            return failed("task '" + task.id() + "': its child run " + childRunId + " is gone from the history");
+            return failed("task '" + callerId + "': its child run " + childRunId + " is gone from the history");
         }
         RunRecord childRun = child.get().run();
         String which = "child run " + childRunId + " of pipeline '" + childRun.pipelineId() + "'";
