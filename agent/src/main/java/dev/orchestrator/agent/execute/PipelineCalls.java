@@ -162,9 +162,18 @@ final class PipelineCalls {
         }
     }
 
-    /** Cancels a child run whose caller stopped waiting for it (cancelled, timed out, marked); nothing if it ended. */
+    /**
+     * Cancels a child run whose caller stopped waiting for it (cancelled, timed out, marked); nothing if it ended.
+     * A child going on on another agent of the cluster (it, or its caller, was taken over from a dead agent) is
+     * cancelled there: the request goes through the database, as an operator's cancel of a run elsewhere does.
+     */
     void cancel(String childRunId, String reason) {
-        active.find(childRunId).ifPresent(child -> child.cancel(RunState.CANCELLED, TaskState.CANCELLED, reason));
+        Optional<RunCoordinator> child = active.find(childRunId);
+        if (child.isPresent()) {
+            child.get().cancel(RunState.CANCELLED, TaskState.CANCELLED, reason);
+        } else if (!hasEnded(childRunId)) {
+            services.store().requestCancel(childRunId, reason, services.clock().instant());
+        }
     }
 
     private String payload(String childRunId, RunState state) {
