@@ -142,7 +142,7 @@ final class ItemLauncher {
         attempt.calls(childRunId, reason -> services.calls()
                 .cancel(childRunId, "cancelled: item " + itemId + " of run " + run.runId() + ", which called this "
                         + "run, stopped waiting for it (" + reason + ")"));
-        attempt.context().log().info("started child run " + childRunId + " of pipeline '"
+        attempt.context().log().info("waiting for its child run " + childRunId + " of pipeline '"
                 + task.call().orElseThrow().pipelineId() + "'");
         services.calls()
                 .awaitChild(
