@@ -64,9 +64,8 @@ final class CallWaiting {
      * @throws UnableToCallPipelineException when the called pipeline is not loaded, or the agent is stopping
      */
     String start(Task task) {
-        PipelineCall call = task.call().orElseThrow();
         Optional<String> succeeded = succeededChildOfRetriedRun(task.id());
-        String childRunId = succeeded.orElseGet(() -> launch(task, call));
+        String childRunId = succeeded.orElseGet(() -> launch(task));
         if (succeeded.isPresent()) {
             reused.add(task.id());
         } else {
@@ -77,7 +76,7 @@ final class CallWaiting {
         return childRunId;
     }
 
-    private String launch(Task task, PipelineCall call) {
+    private String launch(Task task) {
         return launch(services, run, masker, task, TaskVariables.of(variables, task, outputs));
     }
 

@@ -125,8 +125,7 @@ final class ItemLauncher {
      * @throws UnableToCallPipelineException when the pipeline is not loaded, or the agent is stopping
      */
     private void call(Task task, ItemAttempt attempt, Object item, BiConsumer<ItemAttempt, AttemptResult> returned) {
-        String childRunId =
-                CallWaiting.launch(services, run, masker, task, itemVariables(task, attempt, item));
+        String childRunId = CallWaiting.launch(services, run, masker, task, itemVariables(task, attempt, item));
         services.store().recordCall(run.runId(), itemTaskId(task.id(), attempt.index()), childRunId);
         services.store().mapItems().itemCalled(run.runId(), task.id(), attempt.index(), childRunId);
         awaitChild(task, attempt, childRunId, returned);
@@ -139,16 +138,24 @@ final class ItemLauncher {
     void awaitChild(
             Task task, ItemAttempt attempt, String childRunId, BiConsumer<ItemAttempt, AttemptResult> returned) {
         String itemId = itemTaskId(task.id(), attempt.index());
-        attempt.calls(childRunId, reason -> services.calls()
-                .cancel(childRunId, "cancelled: item " + itemId + " of run " + run.runId() + ", which called this "
-                        + "run, stopped waiting for it (" + reason + ")"));
-        attempt.context().log().info("waiting for its child run " + childRunId + " of pipeline '"
-                + task.call().orElseThrow().pipelineId() + "'");
+        attempt.calls(
+                childRunId,
+                reason -> services.calls()
+                        .cancel(
+                                childRunId,
+                                "cancelled: item " + itemId + " of run " + run.runId() + ", which called this "
+                                        + "run, stopped waiting for it (" + reason + ")"));
+        attempt.context()
+                .log()
+                .info("waiting for its child run " + childRunId + " of pipeline '"
+                        + task.call().orElseThrow().pipelineId() + "'");
         services.calls()
                 .awaitChild(
                         childRunId,
                         () -> returned.accept(
-                                attempt, CallWaiting.outcome(services, itemId, childRunId).result()));
+                                attempt,
+                                CallWaiting.outcome(services, itemId, childRunId)
+                                        .result()));
     }
 
     private Map<String, Object> itemVariables(Task task, ItemAttempt attempt, Object item) {

@@ -43,8 +43,7 @@ record MapResumption(
     static MapResumption read(MapItemStore store, String runId, String taskId, Instant now) {
         int crashed = store.crashRunning(runId, taskId, CRASHED, now);
         MapCounts counts = store.counts(runId).getOrDefault(taskId, new MapCounts(0, 0, 0, 0));
-        Optional<String> firstFailure =
-                counts.failed() > 0 ? store.firstFailure(runId, taskId) : Optional.empty();
+        Optional<String> firstFailure = counts.failed() > 0 ? store.firstFailure(runId, taskId) : Optional.empty();
         return new MapResumption(
                 counts.total(),
                 counts.done(),

@@ -117,18 +117,20 @@ final class MapTask {
 
     /** Takes the map over from the rows an earlier process of the agent left ({@link MapResumption}). */
     void resume() {
-        MapResumption resumed = MapResumption.read(store, runId, task.id(), services.clock().instant());
+        MapResumption resumed =
+                MapResumption.read(store, runId, task.id(), services.clock().instant());
         total = resumed.total();
         done = resumed.done();
         failed = resumed.failed();
         firstError = resumed.firstFailure().orElse(null);
         resumed.retrying()
-                .forEach(item -> retriesDue.add(
-                        new Retry(new PendingItem(item.index(), item.itemJson()), item.attempts() + 1)));
+                .forEach(item ->
+                        retriesDue.add(new Retry(new PendingItem(item.index(), item.itemJson()), item.attempts() + 1)));
         Instant now = services.clock().instant();
         for (CallingItem calling : resumed.calling()) { // their child runs went on meanwhile: wait for them again
             PendingItem item = new PendingItem(calling.index(), calling.itemJson());
-            launcher.awaitChild(task, track(item, calling.attempts(), now), calling.childRunId(), this::returnedOnWorker);
+            launcher.awaitChild(
+                    task, track(item, calling.attempts(), now), calling.childRunId(), this::returnedOnWorker);
         }
         attempt.context().log().info(resumed.describe());
         fill();
@@ -289,7 +291,8 @@ final class MapTask {
 
     /** No item runs its code now (those waiting for child runs run none): it can be left to the next start. */
     boolean isIdle() {
-        return running.values().stream().allMatch(itemAttempt -> itemAttempt.childRunId().isPresent());
+        return running.values().stream()
+                .allMatch(itemAttempt -> itemAttempt.childRunId().isPresent());
     }
 
     /** The map is left to the next start: its retry timers stop, its items stay as stored. */
@@ -330,8 +333,10 @@ final class MapTask {
             run.finish(attempt, TaskState.FAILED, AttemptResult.failure(new NonRetryableException(message)));
         } else {
             List<Object> outputs = new ArrayList<>(total);
-            store.forEachOutput(runId, task.id(), stored -> outputs.add(stored.map(services.outputs()::load)
-                    .orElse(null)));
+            store.forEachOutput(
+                    runId,
+                    task.id(),
+                    stored -> outputs.add(stored.map(services.outputs()::load).orElse(null)));
             attempt.context().log().info("all " + total + " items succeeded");
             run.finish(attempt, TaskState.SUCCESS, AttemptResult.success(outputs));
         }

@@ -67,7 +67,8 @@ final class MapTasks {
             finisher.finish(attempt, TaskState.FAILED, AttemptResult.failure(e));
             return;
         }
-        MapTask map = create(task, attempt, task.passOutputFrom().map(outputs::get).orElse(null));
+        MapTask map =
+                create(task, attempt, task.passOutputFrom().map(outputs::get).orElse(null));
         Optional<String> retried = run.trigger() == TriggerKind.RETRY ? run.parentRunId() : Optional.empty();
         map.begin(items, retried);
     }
@@ -79,8 +80,13 @@ final class MapTasks {
      * @param outputs the outputs of the run's tasks that succeeded, read when it goes on
      */
     void restore(Task task, RunningAttempt attempt, Map<String, Object> outputs) {
-        restored.put(task.id(), () -> create(task, attempt, task.passOutputFrom().map(outputs::get).orElse(null))
-                .resume());
+        restored.put(
+                task.id(),
+                () -> create(
+                                task,
+                                attempt,
+                                task.passOutputFrom().map(outputs::get).orElse(null))
+                        .resume());
     }
 
     /** The restored maps go on: succeeded items are kept, the others run ({@link MapResumption}). */
@@ -93,16 +99,7 @@ final class MapTasks {
     private MapTask create(Task task, RunningAttempt attempt, Object data) {
         int maxParallel = task.forEach().orElseThrow().maxParallelOr(pipeline.maxConcurrency());
         MapTask map = new MapTask(
-                task,
-                attempt,
-                maxParallel,
-                run.runId(),
-                data,
-                services,
-                launcher,
-                timers,
-                masker,
-                new MapTask.Run() {
+                task, attempt, maxParallel, run.runId(), data, services, launcher, timers, masker, new MapTask.Run() {
                     @Override
                     public void step(Runnable work) {
                         loop.step(() -> {

@@ -101,8 +101,12 @@ final class RunEnding {
      * @return false when something else runs: the run is to be cancelled
      */
     boolean interruptMaps(String reason) {
-        if (finished.isDone() || detached || cancellation.underWay() || !attempts.noneRunning()
-                || rollbacks.anyRunning() || !maps.anyRunning()) {
+        if (finished.isDone()
+                || detached
+                || cancellation.underWay()
+                || !attempts.noneRunning()
+                || rollbacks.anyRunning()
+                || !maps.anyRunning()) {
             return false;
         }
         maps.interruptAll(reason);

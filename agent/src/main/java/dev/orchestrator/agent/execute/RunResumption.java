@@ -61,10 +61,8 @@ final class RunResumption {
     private static boolean sameTasks(RunDetail detail, Pipeline pipeline) {
         Set<String> stored = detail.tasks().stream().map(TaskRunRecord::taskId).collect(Collectors.toSet());
         Set<String> now = pipeline.tasks().stream().map(Task::id).collect(Collectors.toSet());
-        Set<String> maps = pipeline.tasks().stream()
-                .filter(Task::isMap)
-                .map(Task::id)
-                .collect(Collectors.toSet());
+        Set<String> maps =
+                pipeline.tasks().stream().filter(Task::isMap).map(Task::id).collect(Collectors.toSet());
         return stored.equals(now)
                 && detail.tasks().stream()
                         .filter(task -> task.status() == TaskState.RUNNING)

@@ -31,7 +31,8 @@ final class RunsShutdown {
     static void stop(Map<String, RunCoordinator> active, Duration grace, Duration attemptsGrace) {
         active.values().forEach(RunCoordinator::holdMaps); // a map's items wait for the next start
         settle(active, System.nanoTime() + grace.toNanos());
-        boolean allEnded = active.values().stream().map(RunCoordinator::finished).allMatch(CompletableFuture::isDone);
+        boolean allEnded =
+                active.values().stream().map(RunCoordinator::finished).allMatch(CompletableFuture::isDone);
         if (!allEnded) {
             for (RunCoordinator coordinator : active.values()) {
                 if (!coordinator.interruptMaps(STOPPED)) {

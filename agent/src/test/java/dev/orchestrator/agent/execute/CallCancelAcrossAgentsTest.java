@@ -148,9 +148,10 @@ class CallCancelAcrossAgentsTest {
         RunDetail child = store.findRun(childId).orElseThrow();
         assertThat(child.run().status()).isEqualTo(RunState.CANCELLED);
         assertThat(child.run().agentId()).isEqualTo("agent_b");
-        assertThat(child.run().reason()).hasValueSatisfying(reason -> assertThat(reason)
-                .contains("refresh_dims")
-                .contains(parentId)
-                .contains("stopped waiting for it"));
+        assertThat(child.run().reason())
+                .hasValueSatisfying(reason -> assertThat(reason)
+                        .contains("refresh_dims")
+                        .contains(parentId)
+                        .contains("stopped waiting for it"));
     }
 }

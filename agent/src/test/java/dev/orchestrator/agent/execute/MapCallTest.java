@@ -90,13 +90,14 @@ class MapCallTest {
                 Map.of("load", "apac at 2"),
                 Map.of("load", "latam at 3"));
         assertThat(listOutput(parentId, "regions")).isEqualTo(expected);
-        assertThat(listOutput(parentId, "gather")).as("downstream receives the list").isEqualTo(expected);
+        assertThat(listOutput(parentId, "gather"))
+                .as("downstream receives the list")
+                .isEqualTo(expected);
         List<MapItem> items = items(parentId);
         assertThat(items).extracting(MapItem::state).containsOnly(TaskState.SUCCESS);
         for (MapItem item : items) {
-            RunDetail child = engine.store
-                    .findRun(item.childRunId().orElseThrow())
-                    .orElseThrow();
+            RunDetail child =
+                    engine.store.findRun(item.childRunId().orElseThrow()).orElseThrow();
             assertThat(child.run().trigger()).isEqualTo(TriggerKind.PIPELINE);
             assertThat(child.run().pipelineId()).isEqualTo("region_load");
             assertThat(child.run().parentRunId()).contains(parentId);
@@ -106,7 +107,8 @@ class MapCallTest {
         assertThat(childRuns()).hasSize(4);
         assertThat(ForEachTest.maxOverlap(childRuns().stream()
                         .map(run -> new long[] {
-                            nanos(run.startedAt().orElseThrow()), nanos(run.finishedAt().orElseThrow())
+                            nanos(run.startedAt().orElseThrow()),
+                            nanos(run.finishedAt().orElseThrow())
                         })
                         .toList()))
                 .as("child runs going at once, from their recorded times")
@@ -125,12 +127,14 @@ class MapCallTest {
                 .extracting(MapItem::state)
                 .containsExactly(TaskState.SUCCESS, TaskState.FAILED, TaskState.SUCCESS, TaskState.SUCCESS);
         String failedChild = failedRun.get(1).childRunId().orElseThrow();
-        assertThat(failedRun.get(1).error()).hasValueSatisfying(error -> assertThat(error)
-                .contains("child run " + failedChild)
-                .contains("ended failed")
-                .contains("task 'load'"));
+        assertThat(failedRun.get(1).error())
+                .hasValueSatisfying(error -> assertThat(error)
+                        .contains("child run " + failedChild)
+                        .contains("ended failed")
+                        .contains("task 'load'"));
         assertThat(first.task("regions").orElseThrow().attempts().get(0).errorMessage())
-                .hasValueSatisfying(message -> assertThat(message).contains("1 of 4 items").contains("item 1"));
+                .hasValueSatisfying(
+                        message -> assertThat(message).contains("1 of 4 items").contains("item 1"));
         Files.createFile(engine.directory.resolve("allow-us"));
 
         String second = engine.executor.controls().retry(firstId, pipeline, engine.secrets(), Optional.empty());
@@ -154,15 +158,19 @@ class MapCallTest {
         Pipeline pipeline = fanOut(
                 "      - { id: nap, connector: test, action: sleep, action_kwargs: { millis: 60000 }, timeout_seconds: 120 }");
         String parentId = engine.start(pipeline);
-        await("two children to run", () -> childRuns().stream()
-                        .filter(run -> run.status() == RunState.RUNNING)
-                        .count()
-                == 2);
+        await(
+                "two children to run",
+                () -> childRuns().stream()
+                                .filter(run -> run.status() == RunState.RUNNING)
+                                .count()
+                        == 2);
 
         assertThat(engine.executor.cancel(parentId, "cancelled by a test")).isTrue();
 
         assertThat(engine.await(parentId)).isEqualTo(RunState.CANCELLED);
-        await("the children to end", () -> childRuns().stream().allMatch(run -> run.status().isTerminal()));
+        await(
+                "the children to end",
+                () -> childRuns().stream().allMatch(run -> run.status().isTerminal()));
         assertThat(childRuns()).hasSize(2).extracting(RunRecord::status).containsOnly(RunState.CANCELLED);
         assertThat(engine.store.mapItems().counts(parentId)).containsEntry("regions", new MapCounts(0, 4, 0, 0));
     }
@@ -172,16 +180,20 @@ class MapCallTest {
         Pipeline pipeline = fanOut(
                 "      - { id: ready, wait_for: { event: region_ready, key: \"{{ params.region }}\" }, timeout_seconds: 300 }");
         String parentId = engine.start(pipeline);
-        await("two children to wait for their events", () -> childRuns().stream()
-                        .filter(run -> run.status() == RunState.RUNNING)
-                        .count()
-                == 2);
-        await("their waits to be stored", () -> childRuns().stream()
-                .allMatch(run -> engine.store
-                        .findRun(run.runId())
-                        .flatMap(child -> child.task("ready"))
-                        .map(ready -> ready.status() == TaskState.WAITING)
-                        .orElse(false)));
+        await(
+                "two children to wait for their events",
+                () -> childRuns().stream()
+                                .filter(run -> run.status() == RunState.RUNNING)
+                                .count()
+                        == 2);
+        await(
+                "their waits to be stored",
+                () -> childRuns().stream()
+                        .allMatch(run -> engine.store
+                                .findRun(run.runId())
+                                .flatMap(child -> child.task("ready"))
+                                .map(ready -> ready.status() == TaskState.WAITING)
+                                .orElse(false)));
 
         engine.stopEngine(Duration.ofMillis(500)); // nothing runs code: all is left to the next start
         assertThat(engine.store.findRun(parentId).orElseThrow().run().status()).isEqualTo(RunState.RUNNING);

@@ -67,8 +67,7 @@ class MapResumeTest {
             """;
 
     @Test
-    void aMapStoppedWithTheAgentAfterItsGraceGoesOnAtTheNextStartWithoutRerunningItsSucceededItems()
-            throws Exception {
+    void aMapStoppedWithTheAgentAfterItsGraceGoesOnAtTheNextStartWithoutRerunningItsSucceededItems() throws Exception {
         Files.createDirectories(engine.directory.resolve("ran"));
         Pipeline pipeline = engine.pipeline(PIPELINE);
         String runId = engine.start(pipeline);
@@ -92,8 +91,8 @@ class MapResumeTest {
                         TaskState.RETRYING,
                         TaskState.PENDING,
                         TaskState.PENDING);
-        assertThat(stopped.get(2).error()).hasValueSatisfying(error -> assertThat(error)
-                .contains("the agent was stopped"));
+        assertThat(stopped.get(2).error())
+                .hasValueSatisfying(error -> assertThat(error).contains("the agent was stopped"));
         Files.createFile(engine.directory.resolve("open"));
 
         assertThat(engine.startAgain()).containsExactly(runId);

@@ -69,7 +69,8 @@ class MapKillRecoveryTest {
                               echo $(($1 * 10))
                             - sh
                             - "{{ item }}"
-                """.replace("RAN", ran.toString()).replace("MARKER", SLEEP_MARKER));
+                """.replace("RAN", ran.toString())
+                .replace("MARKER", SLEEP_MARKER));
         AgentProcess first = start(config);
         String runId = first.post("/trigger/killed_map", "{}").get("run_id").asText();
         Await.until("items 0 and 1 to succeed and items 2 and 3 to run", Await.STEP, () -> {
@@ -86,7 +87,8 @@ class MapKillRecoveryTest {
         AgentProcess second = start(config);
 
         assertThat(second.awaitEnd(runId, Await.STEP)).isEqualTo("failed");
-        JsonNode items = second.get("/api/v1/runs/" + runId + "/tasks/each/items").get("items");
+        JsonNode items =
+                second.get("/api/v1/runs/" + runId + "/tasks/each/items").get("items");
         assertThat(items).hasSize(6);
         assertThat(statuses(items)).containsExactly("success", "success", "crashed", "crashed", "success", "success");
         assertThat(attempts(items)).containsExactly(1, 1, 1, 1, 1, 1);
@@ -109,7 +111,8 @@ class MapKillRecoveryTest {
                 .asText();
 
         assertThat(second.awaitEnd(retry, Await.STEP)).isEqualTo("success");
-        JsonNode retried = second.get("/api/v1/runs/" + retry + "/tasks/each/items").get("items");
+        JsonNode retried =
+                second.get("/api/v1/runs/" + retry + "/tasks/each/items").get("items");
         assertThat(statuses(retried)).containsOnly("success");
         List<Integer> rerun = new ArrayList<>();
         retried.forEach(item -> {
@@ -118,7 +121,9 @@ class MapKillRecoveryTest {
             }
         });
         assertThat(rerun).as("only the crashed items ran again").containsExactly(2, 3);
-        assertThat(task(second.get("/api/v1/runs/" + retry), "each").get("output").asText())
+        assertThat(task(second.get("/api/v1/runs/" + retry), "each")
+                        .get("output")
+                        .asText())
                 .isEqualTo("[\"0\",\"10\",\"20\",\"30\",\"40\",\"50\"]");
     }
 

@@ -46,7 +46,9 @@ class JdbiMapItemStoreTest {
         insertRun(store, "run_1");
         store.markRunStarted("run_1", BASE);
         store.startAttempt("run_1", "each", 1, BASE);
-        assertThat(store.findResumableRuns("a")).as("a running task without items").isEmpty();
+        assertThat(store.findResumableRuns("a"))
+                .as("a running task without items")
+                .isEmpty();
         items.insertItems("run_1", "each", 0, List.of("0", "1", "2", "3", "4"));
         items.itemStarted("run_1", "each", 0, 1, BASE);
         items.itemFinished(
@@ -64,8 +66,7 @@ class JdbiMapItemStoreTest {
         assertThat(store.findResumableRuns("a")).as("a map under way").containsExactly("run_1");
         assertThat(items.crashRunning("run_1", "each", "lost with its process", BASE.plusSeconds(1)))
                 .isEqualTo(1);
-        assertThat(items.retryingItems("run_1", "each"))
-                .containsExactly(new MapItemStore.RetryingItem(2, "2", 2));
+        assertThat(items.retryingItems("run_1", "each")).containsExactly(new MapItemStore.RetryingItem(2, "2", 2));
         assertThat(items.firstFailure("run_1", "each")).hasValue("item 1: lost with its process");
         assertThat(store.findMapCounts("run_1")).containsExactly(Map.entry("each", new MapCounts(1, 1, 0, 3)));
         assertThat(store.markUnfinishedCrashed("a", "gone", BASE.plusSeconds(2)))

@@ -193,8 +193,8 @@ public final class JdbiMapItemStore implements MapItemStore {
                 WHERE run_id = :runId AND task_id = :taskId AND state = 'retrying' ORDER BY item_index""")
                 .bind("runId", runId)
                 .bind("taskId", taskId)
-                .map((row, context) -> new RetryingItem(
-                        row.getInt("item_index"), row.getString("item_json"), row.getInt("attempts")))
+                .map((row, context) ->
+                        new RetryingItem(row.getInt("item_index"), row.getString("item_json"), row.getInt("attempts")))
                 .list());
     }
 
