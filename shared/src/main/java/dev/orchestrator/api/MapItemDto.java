@@ -11,6 +11,7 @@ import java.time.OffsetDateTime;
  * @param durationMs how long its last attempt ran, once ended
  * @param error      the first line of its last attempt's error
  * @param reused     taken over from the run this one retries
+ * @param childRunId the child run of its last attempt, when its task calls a pipeline; null otherwise
  */
 public record MapItemDto(
         int index,
@@ -21,4 +22,5 @@ public record MapItemDto(
         OffsetDateTime finishedAt,
         Long durationMs,
         String error,
-        boolean reused) {}
+        boolean reused,
+        String childRunId) {}

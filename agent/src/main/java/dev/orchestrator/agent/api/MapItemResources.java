@@ -74,7 +74,8 @@ public final class MapItemResources {
                 time(item.finishedAt()),
                 item.duration().map(Duration::toMillis).orElse(null),
                 item.error().orElse(null),
-                item.reused());
+                item.reused(),
+                item.childRunId().orElse(null));
     }
 
     private OffsetDateTime time(Optional<Instant> instant) {

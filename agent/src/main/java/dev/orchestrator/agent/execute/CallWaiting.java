@@ -64,9 +64,8 @@ final class CallWaiting {
      * @throws UnableToCallPipelineException when the called pipeline is not loaded, or the agent is stopping
      */
     String start(Task task) {
-        PipelineCall call = task.call().orElseThrow();
         Optional<String> succeeded = succeededChildOfRetriedRun(task.id());
-        String childRunId = succeeded.orElseGet(() -> launch(task, call));
+        String childRunId = succeeded.orElseGet(() -> launch(task));
         if (succeeded.isPresent()) {
             reused.add(task.id());
         } else {
@@ -77,7 +76,21 @@ final class CallWaiting {
         return childRunId;
     }
 
-    private String launch(Task task, PipelineCall call) {
+    private String launch(Task task) {
+        return launch(services, run, masker, task, TaskVariables.of(variables, task, outputs));
+    }
+
+    /**
+     * Starts a child run of the pipeline {@code task} calls, its {@code params} rendered with {@code variables}
+     * (an item's, for a {@code for_each} task), seeing the caller's logical time.
+     *
+     * @return the child run's committed id
+     * @throws TemplateRenderException       naming the task, when its params do not render
+     * @throws UnableToCallPipelineException when the called pipeline is not loaded, or the agent is stopping
+     */
+    static String launch(
+            EngineServices services, RunRecord run, SecretMasker masker, Task task, Map<String, Object> variables) {
+        PipelineCall call = task.call().orElseThrow();
         Pipeline called = services.calls()
                 .pipeline(call.pipelineId())
                 .orElseThrow(() -> new UnableToCallPipelineException(
@@ -87,8 +100,7 @@ final class CallWaiting {
                         null));
         Map<String, Object> params;
         try {
-            params =
-                    services.templates().renderAll(call.params(), TaskVariables.of(variables, task, outputs), "params");
+            params = services.templates().renderAll(call.params(), variables, "params");
         } catch (TemplateRenderException e) {
             throw e.inTask(task.id());
         }
@@ -166,10 +178,14 @@ final class CallWaiting {
     /** The child's end turned into the task's: its outputs, or its failure. */
     Approvals.Outcome outcome(Task task, Object delivered) {
         Map<?, ?> payload = delivered instanceof Map<?, ?> map ? map : Map.of();
-        String childRunId = String.valueOf(payload.get("run_id"));
+        return outcome(services, task.id(), String.valueOf(payload.get("run_id")));
+    }
+
+    /** A child run's end, as its caller's ({@code callerId}: a task, or an item {@code <task>[<index>]}). */
+    static Approvals.Outcome outcome(EngineServices services, String callerId, String childRunId) {
         Optional<RunDetail> child = services.store().findRun(childRunId);
         if (child.isEmpty()) {
-            return failed("task '" + task.id() + "': its child run " + childRunId + " is gone from the history");
+            return failed("task '" + callerId + "': its child run " + childRunId + " is gone from the history");
         }
         RunRecord childRun = child.get().run();
         String which = "child run " + childRunId + " of pipeline '" + childRun.pipelineId() + "'";

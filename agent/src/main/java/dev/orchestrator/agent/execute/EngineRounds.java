@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The engine's periodic work, each round on a worker ({@link EngineThreads#every}): the log lines of running
  * attempts written while they run, and the sweep for events that reached this agent's waits through another
- * agent. A failed round is said in the log and tried again at the next one. Thread-safe.
+ * agent (and for child runs of map items that ended on another). A failed round is said in the log and tried again at the next one. Thread-safe.
  */
 final class EngineRounds {
 
@@ -53,6 +53,7 @@ final class EngineRounds {
                     services.waits().deliveredWaits(services.settings().agentId())) {
                 eventDelivered.accept(wait.runId(), wait.taskId());
             }
+            services.calls().sweepItemWaits();
         } catch (RuntimeException e) {
             LOG.warn("looking for delivered events failed; the next sweep tries again: {}", e.getMessage());
         }

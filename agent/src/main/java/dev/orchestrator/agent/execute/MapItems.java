@@ -2,9 +2,11 @@ package dev.orchestrator.agent.execute;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orchestrator.agent.store.MapItemStore;
 import dev.orchestrator.connector.NonRetryableException;
 import dev.orchestrator.model.ForEach;
 import dev.orchestrator.model.Task;
+import dev.orchestrator.secret.SecretMasker;
 import dev.orchestrator.template.TemplateRenderException;
 import dev.orchestrator.template.TemplateRenderer;
 import java.util.ArrayList;
@@ -67,6 +69,38 @@ final class MapItems {
         }
         throw new NonRetryableException("task '" + task.id() + "' runs for_each over " + source + ", which is "
                 + typeOf(value) + ", not a list");
+    }
+
+    /** Writes the list's elements to the store as pending items, a thousand at a time. */
+    static void insert(
+            Task task, List<?> items, String runId, MapItemStore store, ObjectMapper json, SecretMasker masker) {
+        List<String> batch = new ArrayList<>(Math.min(items.size(), 1_000));
+        for (int i = 0; i < items.size(); i++) {
+            batch.add(toJson(task, items.get(i), json, masker));
+            if (batch.size() == 1_000 || i == items.size() - 1) {
+                store.insertItems(runId, task.id(), i + 1 - batch.size(), batch);
+                batch.clear();
+            }
+        }
+    }
+
+    /** An element of the list as the store keeps it: JSON, secrets masked. */
+    static String toJson(Task task, Object item, ObjectMapper json, SecretMasker masker) {
+        try {
+            return json.writeValueAsString(masker.maskTree(json.convertValue(item, Object.class)));
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new NonRetryableException(
+                    "task '" + task.id() + "': an item of its for_each list is not representable as JSON: " + e, e);
+        }
+    }
+
+    /** An element as the store kept it. */
+    static Object fromJson(String text, ObjectMapper json) {
+        try {
+            return json.readValue(text, Object.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("item stored as invalid JSON: " + text, e);
+        }
     }
 
     /** The JSON type of a value, as a user reads it. */

@@ -1,9 +1,8 @@
 package dev.orchestrator.agent.execute;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.orchestrator.agent.execute.ItemLauncher.ItemAttempt;
-import dev.orchestrator.agent.store.LogLine;
 import dev.orchestrator.agent.store.MapItemStore;
+import dev.orchestrator.agent.store.MapItemStore.CallingItem;
 import dev.orchestrator.agent.store.MapItemStore.PendingItem;
 import dev.orchestrator.agent.store.StoredOutput;
 import dev.orchestrator.connector.NonRetryableException;
@@ -32,8 +31,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class MapTask {
 
-    /** Pending items read from the store at a time. */
-    private static final int PAGE = 256;
+    private static final Optional<StoredOutput> NO_OUTPUT = Optional.empty();
 
     /** What the map needs of its run's coordinator. */
     interface Run {
@@ -58,14 +56,15 @@ final class MapTask {
     private final RunTimers timers;
     private final SecretMasker masker;
     private final Run run;
-    private final ArrayDeque<PendingItem> page = new ArrayDeque<>();
+    private final PendingItems pending;
     private final Map<Integer, ItemAttempt> running = new LinkedHashMap<>();
     private final Map<Integer, PendingItem> runningItems = new LinkedHashMap<>();
     private final Map<Integer, ScheduledFuture<?>> retryTimers = new LinkedHashMap<>();
     private final ArrayDeque<Retry> retriesDue = new ArrayDeque<>();
+    // the agent is stopping: no item starts, and one stopped by it waits for the next start instead of failing
+    private boolean held;
+    private String interruptedBecause;
     private int total;
-    private int cursor;
-    private boolean allRead;
     private int done;
     private int failed;
     private String firstError;
@@ -89,6 +88,7 @@ final class MapTask {
         this.data = data;
         this.services = services;
         this.store = services.store().mapItems();
+        this.pending = new PendingItems(store, runId, task.id());
         this.launcher = launcher;
         this.timers = timers;
         this.masker = masker;
@@ -101,14 +101,7 @@ final class MapTask {
      */
     void begin(List<?> items, Optional<String> retriedRunId) {
         total = items.size();
-        List<String> batch = new ArrayList<>(Math.min(total, 1_000));
-        for (int i = 0; i < total; i++) {
-            batch.add(toJson(items.get(i)));
-            if (batch.size() == 1_000 || i == total - 1) {
-                store.insertItems(runId, task.id(), i + 1 - batch.size(), batch);
-                batch.clear();
-            }
-        }
+        MapItems.insert(task, items, runId, store, services.json(), masker);
         int reused = retriedRunId
                 .map(earlier -> store.reuseSucceeded(runId, task.id(), earlier))
                 .orElse(0);
@@ -122,54 +115,67 @@ final class MapTask {
         fill();
     }
 
+    /** Takes the map over from the rows an earlier process of the agent left ({@link MapResumption}). */
+    void resume() {
+        MapResumption resumed =
+                MapResumption.read(store, runId, task.id(), services.clock().instant());
+        total = resumed.total();
+        done = resumed.done();
+        failed = resumed.failed();
+        firstError = resumed.firstFailure().orElse(null);
+        resumed.retrying()
+                .forEach(item ->
+                        retriesDue.add(new Retry(new PendingItem(item.index(), item.itemJson()), item.attempts() + 1)));
+        Instant now = services.clock().instant();
+        for (CallingItem calling : resumed.calling()) { // their child runs went on meanwhile: wait for them again
+            PendingItem item = new PendingItem(calling.index(), calling.itemJson());
+            launcher.awaitChild(
+                    task, track(item, calling.attempts(), now), calling.childRunId(), this::returnedOnWorker);
+        }
+        attempt.context().log().info(resumed.describe());
+        fill();
+    }
+
     /** Starts items while there is room, and ends the map once every item has ended. */
     private void fill() {
-        while (!attempt.isStopped() && running.size() < maxParallel) {
+        while (!attempt.isStopped() && !held && running.size() < maxParallel) {
             Retry retry = retriesDue.poll();
             if (retry != null) {
                 start(retry.item(), retry.number());
                 continue;
             }
-            PendingItem next = nextPending();
+            PendingItem next = pending.next();
             if (next == null) {
                 break;
             }
             start(next, 1);
         }
-        if (running.isEmpty() && retryTimers.isEmpty() && (attempt.isStopped() || noneLeft())) {
+        boolean idle = running.isEmpty() && retryTimers.isEmpty();
+        if (idle && (attempt.isStopped() || (held ? done + failed == total : noneLeft()))) {
             end();
         }
     }
 
     private boolean noneLeft() {
-        return retriesDue.isEmpty() && page.isEmpty() && allRead;
-    }
-
-    private PendingItem nextPending() {
-        if (page.isEmpty() && !allRead) {
-            List<PendingItem> read = store.pendingItems(runId, task.id(), cursor, PAGE);
-            page.addAll(read);
-            allRead = read.size() < PAGE;
-            if (!read.isEmpty()) {
-                cursor = read.get(read.size() - 1).index() + 1;
-            }
-        }
-        return page.poll();
+        return retriesDue.isEmpty() && pending.exhausted();
     }
 
     private void start(PendingItem item, int number) {
         Instant now = services.clock().instant();
         store.itemStarted(runId, task.id(), item.index(), number, now);
-        ItemAttempt itemAttempt = launcher.create(task, item.index(), number, now);
+        launcher.start(task, track(item, number, now), item.itemJson(), data, this::returnedOnWorker);
+    }
+
+    private ItemAttempt track(PendingItem item, int number, Instant startedAt) {
+        ItemAttempt itemAttempt = launcher.create(task, item.index(), number, startedAt);
         running.put(item.index(), itemAttempt);
         runningItems.put(item.index(), item);
         itemAttempt.timeoutWith(timers.forAttempt(task.timeout(), () -> run.step(() -> timedOut(itemAttempt))));
-        launcher.launch(
-                task,
-                itemAttempt,
-                fromJson(item.itemJson()),
-                data,
-                (returned, result) -> run.step(() -> returned(returned, result)));
+        return itemAttempt;
+    }
+
+    private void returnedOnWorker(ItemAttempt itemAttempt, AttemptResult result) {
+        run.step(() -> returned(itemAttempt, result));
     }
 
     private void timedOut(ItemAttempt itemAttempt) {
@@ -214,7 +220,7 @@ final class MapTask {
                 : itemAttempt.isStopped()
                         ? new AttemptStoppedException(itemAttempt.stopReason(), result.error())
                         : result.error();
-        writeLog(itemAttempt);
+        launcher.writeLog(itemAttempt);
         if (outcome == TaskState.SUCCESS) {
             Optional<StoredOutput> stored =
                     services.outputs().store(runId, ItemLauncher.itemTaskId(task.id(), index), result.output(), masker);
@@ -222,6 +228,12 @@ final class MapTask {
             done++;
         } else {
             String message = masker.mask(Texts.firstLine(Texts.messageOf(error)));
+            if (itemAttempt.isStopped() && itemAttempt.stopReason().equals(interruptedBecause)) {
+                // stopped by the agent's stop, not by its own doing: it runs again at the next start
+                store.itemFinished(runId, task.id(), index, TaskState.RETRYING, now, Optional.of(message), NO_OUTPUT);
+                fill();
+                return;
+            }
             Optional<Duration> retry = attempt.isStopped()
                     ? Optional.empty()
                     : Retries.decide(task, itemAttempt.number(), outcome, error, ThreadLocalRandom.current());
@@ -247,26 +259,55 @@ final class MapTask {
         }
     }
 
-    private void writeLog(ItemAttempt itemAttempt) {
-        List<LogLine> lines = itemAttempt.context().taskLog().drainLast();
-        if (!lines.isEmpty()) {
-            services.store().appendLogs(lines);
-            services.observer().logged(lines);
-        }
-    }
-
     /** The run is cancelled or timed out: running items stop, the others end without running. */
     void stop(TaskState as, String reason) {
         if (ended || !attempt.stop(as, reason)) {
             return;
         }
-        retryTimers.values().forEach(timer -> timer.cancel(false));
-        retryTimers.clear();
+        cancelRetryTimers();
         retriesDue.clear();
         store.finishUnstarted(
                 runId, task.id(), TaskState.CANCELLED, services.clock().instant());
         List.copyOf(running.values()).forEach(itemAttempt -> stopItem(itemAttempt, as, reason));
         fill();
+    }
+
+    /** The agent is stopping: no more items start; those running go on, and the map waits for the next start. */
+    void hold() {
+        held = true;
+    }
+
+    /**
+     * The agent's grace is over: running items are stopped, and each goes back to wait for its next attempt at the
+     * next start (it was stopped, not failed: its attempt ends recorded as such).
+     */
+    void interrupt(String reason) {
+        held = true;
+        interruptedBecause = reason;
+        List.copyOf(running.values()).stream()
+                .filter(itemAttempt -> itemAttempt.childRunId().isEmpty()) // a child run waits with its map
+                .forEach(itemAttempt -> stopItem(itemAttempt, TaskState.CANCELLED, reason));
+    }
+
+    /** No item runs its code now (those waiting for child runs run none): it can be left to the next start. */
+    boolean isIdle() {
+        return running.values().stream()
+                .allMatch(itemAttempt -> itemAttempt.childRunId().isPresent());
+    }
+
+    /** The map is left to the next start: its retry timers stop, its items stay as stored. */
+    void detach() {
+        ended = true;
+        cancelRetryTimers();
+        for (ItemAttempt waiting : running.values()) { // items waiting for their child runs, which the next start
+            waiting.end(); // waits for again
+            waiting.childRunId().ifPresent(services.calls()::stopAwaiting);
+        }
+    }
+
+    private void cancelRetryTimers() {
+        retryTimers.values().forEach(timer -> timer.cancel(false));
+        retryTimers.clear();
     }
 
     /** The engine failed: items stop running, nothing is recorded. */
@@ -298,24 +339,6 @@ final class MapTask {
                     stored -> outputs.add(stored.map(services.outputs()::load).orElse(null)));
             attempt.context().log().info("all " + total + " items succeeded");
             run.finish(attempt, TaskState.SUCCESS, AttemptResult.success(outputs));
-        }
-    }
-
-    private String toJson(Object item) {
-        try {
-            return services.json()
-                    .writeValueAsString(masker.maskTree(services.json().convertValue(item, Object.class)));
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new NonRetryableException(
-                    "task '" + task.id() + "': an item of its for_each list is not representable as JSON: " + e, e);
-        }
-    }
-
-    private Object fromJson(String text) {
-        try {
-            return services.json().readValue(text, Object.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("item stored as invalid JSON: " + text, e);
         }
     }
 }

@@ -14,7 +14,8 @@ import java.util.Optional;
 /**
  * The {@code for_each} tasks of one run that are running now, as its coordinator sees them: it begins one when the
  * task is ready (taking no slot of the run's {@code max_concurrency}: its items have their own
- * {@code max_parallel}), and stops or abandons them with the run. Not thread-safe: used under the coordinator's
+ * {@code max_parallel}), stops or abandons them with the run, and, at the
+ * agent's stop, holds them and leaves them to its next start, which resumes them. Not thread-safe: used under the coordinator's
  * lock.
  */
 final class MapTasks {
@@ -29,11 +30,13 @@ final class MapTasks {
     private final RunLoop loop;
     private final TaskFinisher finisher;
     private final Map<String, MapTask> active = new LinkedHashMap<>();
+    private final Map<String, Runnable> restored = new LinkedHashMap<>();
 
     MapTasks(
             Pipeline pipeline,
             RunRecord run,
             Map<String, Object> variables,
+            Map<String, Object> outputs,
             SecretMasker masker,
             ConnectorPool pool,
             EngineServices services,
@@ -46,7 +49,7 @@ final class MapTasks {
         this.masker = masker;
         this.services = services;
         this.timers = timers;
-        this.launcher = new ItemLauncher(pipeline, run, variables, masker, pool, services);
+        this.launcher = new ItemLauncher(pipeline, run, variables, outputs, masker, pool, services);
         this.loop = loop;
         this.finisher = finisher;
     }
@@ -64,18 +67,39 @@ final class MapTasks {
             finisher.finish(attempt, TaskState.FAILED, AttemptResult.failure(e));
             return;
         }
+        MapTask map =
+                create(task, attempt, task.passOutputFrom().map(outputs::get).orElse(null));
+        Optional<String> retried = run.trigger() == TriggerKind.RETRY ? run.parentRunId() : Optional.empty();
+        map.begin(items, retried);
+    }
+
+    /**
+     * A map task that an earlier process of the agent left under way, taken over with its attempt; it goes on from
+     * its rows at {@link #resumeRestored()}.
+     *
+     * @param outputs the outputs of the run's tasks that succeeded, read when it goes on
+     */
+    void restore(Task task, RunningAttempt attempt, Map<String, Object> outputs) {
+        restored.put(
+                task.id(),
+                () -> create(
+                                task,
+                                attempt,
+                                task.passOutputFrom().map(outputs::get).orElse(null))
+                        .resume());
+    }
+
+    /** The restored maps go on: succeeded items are kept, the others run ({@link MapResumption}). */
+    void resumeRestored() {
+        List<Runnable> resuming = List.copyOf(restored.values());
+        restored.clear();
+        resuming.forEach(Runnable::run);
+    }
+
+    private MapTask create(Task task, RunningAttempt attempt, Object data) {
         int maxParallel = task.forEach().orElseThrow().maxParallelOr(pipeline.maxConcurrency());
         MapTask map = new MapTask(
-                task,
-                attempt,
-                maxParallel,
-                run.runId(),
-                task.passOutputFrom().map(outputs::get).orElse(null),
-                services,
-                launcher,
-                timers,
-                masker,
-                new MapTask.Run() {
+                task, attempt, maxParallel, run.runId(), data, services, launcher, timers, masker, new MapTask.Run() {
                     @Override
                     public void step(Runnable work) {
                         loop.step(() -> {
@@ -91,8 +115,7 @@ final class MapTasks {
                     }
                 });
         active.put(task.id(), map);
-        Optional<String> retried = run.trigger() == TriggerKind.RETRY ? run.parentRunId() : Optional.empty();
-        map.begin(items, retried);
+        return map;
     }
 
     /** The run stops: running items stop, the others end without running, each map ends once its items have. */
@@ -106,11 +129,29 @@ final class MapTasks {
         active.clear();
     }
 
-    /**
-     * A map is under way: items running or waiting out a retry delay. Such a run is not left to the next start (a
-     * map is not resumed from its rows yet).
-     */
+    /** A map is under way: items running, waiting out a retry delay, or not started yet. */
     boolean anyRunning() {
         return !active.isEmpty();
+    }
+
+    /** The agent is stopping: no more items start ({@link MapTask#hold}). */
+    void holdAll() {
+        active.values().forEach(MapTask::hold);
+    }
+
+    /** The agent's grace is over: running items stop and wait for the next start ({@link MapTask#interrupt}). */
+    void interruptAll(String reason) {
+        List.copyOf(active.values()).forEach(map -> map.interrupt(reason));
+    }
+
+    /** No item of any map runs its code now. */
+    boolean allIdle() {
+        return active.values().stream().allMatch(MapTask::isIdle);
+    }
+
+    /** The run is left to the next start: the maps stay as stored ({@link MapTask#detach}). */
+    void detachAll() {
+        active.values().forEach(MapTask::detach);
+        active.clear();
     }
 }

@@ -11,8 +11,10 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +47,8 @@ final class PipelineCalls {
 
     private final EventWaitStore waits;
     private final ActiveRuns active;
+    // by child run id, what an item of a map that started it does when it ends (items have no event wait rows)
+    private final Map<String, Runnable> itemWaits = new ConcurrentHashMap<>();
     private final Launcher launcher;
     // set once by the engine's constructor, before any run starts; read by the threads of every run
     private volatile EngineServices services;
@@ -77,10 +81,53 @@ final class PipelineCalls {
             return;
         }
         try {
-            services.threads().workers().execute(() -> announceEnd(run.runId(), true));
+            services.threads().workers().execute(() -> {
+                announceEnd(run.runId(), true);
+                tellItem(run.runId());
+            });
         } catch (RejectedExecutionException e) {
             announceEnd(run.runId(), false); // the engine stops: stored, the caller takes it when it goes on
         }
+    }
+
+    /**
+     * An item of a map waits for the child run it started, without a thread: {@code whenEnded} runs once, on a
+     * worker, when the child has ended — here, when it ends on this agent, or found by {@link #sweepItemWaits} when
+     * it ended elsewhere — and at once when it has ended already.
+     */
+    void awaitChild(String childRunId, Runnable whenEnded) {
+        itemWaits.put(childRunId, whenEnded);
+        if (hasEnded(childRunId)) {
+            services.threads().workers().execute(() -> tellItem(childRunId));
+        }
+    }
+
+    /** The item no longer waits for the child (its map was left to the next start). */
+    void stopAwaiting(String childRunId) {
+        itemWaits.remove(childRunId);
+    }
+
+    /** Items waiting for children that ended where this agent was not told (another agent of a cluster). */
+    void sweepItemWaits() {
+        for (String childRunId : List.copyOf(itemWaits.keySet())) {
+            if (hasEnded(childRunId)) {
+                tellItem(childRunId);
+            }
+        }
+    }
+
+    private void tellItem(String childRunId) {
+        Runnable waiting = itemWaits.remove(childRunId);
+        if (waiting != null) {
+            waiting.run();
+        }
+    }
+
+    private boolean hasEnded(String childRunId) {
+        return services.store()
+                .findRunProgress(childRunId)
+                .map(progress -> progress.run().status().isTerminal())
+                .orElse(true); // purged: its caller is told, and finds it gone
     }
 
     /**
@@ -115,9 +162,18 @@ final class PipelineCalls {
         }
     }
 
-    /** Cancels a child run whose caller stopped waiting for it (cancelled, timed out, marked); nothing if it ended. */
+    /**
+     * Cancels a child run whose caller stopped waiting for it (cancelled, timed out, marked); nothing if it ended.
+     * A child going on on another agent of the cluster (it, or its caller, was taken over from a dead agent) is
+     * cancelled there: the request goes through the database, as an operator's cancel of a run elsewhere does.
+     */
     void cancel(String childRunId, String reason) {
-        active.find(childRunId).ifPresent(child -> child.cancel(RunState.CANCELLED, TaskState.CANCELLED, reason));
+        Optional<RunCoordinator> child = active.find(childRunId);
+        if (child.isPresent()) {
+            child.get().cancel(RunState.CANCELLED, TaskState.CANCELLED, reason);
+        } else if (!hasEnded(childRunId)) {
+            services.store().requestCancel(childRunId, reason, services.clock().instant());
+        }
     }
 
     private String payload(String childRunId, RunState state) {

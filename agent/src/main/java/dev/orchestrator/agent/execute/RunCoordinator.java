@@ -105,7 +105,7 @@ final class RunCoordinator {
                 cancellation,
                 loop);
         this.waitingTasks = supervisor.waitingTasks();
-        this.maps = new MapTasks(pipeline, run, variables, masker, pool, services, timers, loop, finisher);
+        this.maps = new MapTasks(pipeline, run, variables, outputs, masker, pool, services, timers, loop, finisher);
         PoolGate pools = new PoolGate(services.settings().pools(), run.runId(), loop);
         ResourceGate resources = new ResourceGate(services.settings().resources(), run.runId(), loop);
         this.starter = new TaskStarter(
@@ -122,7 +122,7 @@ final class RunCoordinator {
                 pools,
                 resources);
         this.marks = new TaskMarks(run.runId(), board, attempts, supervisor, finisher, cancellation, loop);
-        this.startingPoint = new RunStartingPoint(board, attempts, waitingTasks, outputs);
+        this.startingPoint = new RunStartingPoint(board, attempts, waitingTasks, maps, outputs);
         this.ending = new RunEnding(
                 run, services, pool, board, attempts, timers, rollbacks, recorder, supervisor, maps, cancellation);
         // finished or crashed, under the lock: slots an attempt left are given back, queued tasks leave
@@ -197,6 +197,7 @@ final class RunCoordinator {
         pumping = true; // a restored wait whose event came meanwhile ends here: one round of the run after all
         try {
             waitingTasks.resumeRestored();
+            maps.resumeRestored();
         } finally {
             pumping = false;
         }
@@ -307,6 +308,18 @@ final class RunCoordinator {
      */
     synchronized boolean detachIfOnlyWaiting() {
         return ending.detachIfOnlyWaiting();
+    }
+
+    /** The agent is stopping: the run's maps start no more items, so that they can be left to the next start. */
+    synchronized void holdMaps() {
+        guarded(maps::holdAll);
+    }
+
+    /** The agent's grace is over: see {@link RunEnding#interruptMaps}; false when the run is to be cancelled. */
+    synchronized boolean interruptMaps(String reason) {
+        boolean[] interrupted = {false};
+        guarded(() -> interrupted[0] = ending.interruptMaps(reason));
+        return interrupted[0];
     }
 
     /** This coordinator as its parts see it: a step under its lock, and the run moved on. */

@@ -95,8 +95,28 @@ final class RunEnding {
     }
 
     /**
+     * The agent's grace is over: when only items of maps run (no other attempt, no rollback, no cancel under way),
+     * they are stopped and wait for the next start, and the run is left to it once they have returned.
+     *
+     * @return false when something else runs: the run is to be cancelled
+     */
+    boolean interruptMaps(String reason) {
+        if (finished.isDone()
+                || detached
+                || cancellation.underWay()
+                || !attempts.noneRunning()
+                || rollbacks.anyRunning()
+                || !maps.anyRunning()) {
+            return false;
+        }
+        maps.interruptAll(reason);
+        return true;
+    }
+
+    /**
      * At shutdown: when nothing of this run is running, only waiting (and no cancel under way), the run is left
-     * as the store has it — running, its tasks waiting — for the next start to resume, and does nothing more here.
+     * as the store has it — running, its tasks waiting, its maps' items as they stand — for the next start to
+     * resume, and does nothing more here.
      *
      * @return true when it was left so
      */
@@ -108,12 +128,13 @@ final class RunEnding {
         if (finished.isDone()
                 || cancellation.underWay()
                 || !attempts.noneRunning()
-                || maps.anyRunning()
-                || waitingTasks.isEmpty()) {
+                || !maps.allIdle()
+                || (waitingTasks.isEmpty() && !maps.anyRunning())) {
             return false;
         }
         detached = true;
         waitingTasks.detach();
+        maps.detachAll();
         timers.cancelAll();
         pool.closeAll();
         return true;

@@ -17,8 +17,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Rebuilds, from the store, the coordinator of a run that an earlier process of the agent left only waiting:
- * its template variables, the outputs of its successful tasks, and which of its waits are stored. Stateless.
+ * Rebuilds, from the store, the coordinator of a run that an earlier process of the agent left only waiting (or
+ * with {@code for_each} maps under way, which go on from their items): its template variables, the outputs of its
+ * successful tasks, and which of its waits are stored. Stateless.
  */
 final class RunResumption {
 
@@ -56,10 +57,16 @@ final class RunResumption {
         return Optional.empty();
     }
 
+    /** The same task ids, and each task left running (a map under way) still a map. */
     private static boolean sameTasks(RunDetail detail, Pipeline pipeline) {
         Set<String> stored = detail.tasks().stream().map(TaskRunRecord::taskId).collect(Collectors.toSet());
         Set<String> now = pipeline.tasks().stream().map(Task::id).collect(Collectors.toSet());
-        return stored.equals(now);
+        Set<String> maps =
+                pipeline.tasks().stream().filter(Task::isMap).map(Task::id).collect(Collectors.toSet());
+        return stored.equals(now)
+                && detail.tasks().stream()
+                        .filter(task -> task.status() == TaskState.RUNNING)
+                        .allMatch(task -> maps.contains(task.taskId()));
     }
 
     /** The run's coordinator with every task restored, ready to start. */

@@ -3,6 +3,7 @@ package dev.orchestrator.agent.execute;
 import dev.orchestrator.agent.store.RunDetail;
 import dev.orchestrator.agent.store.TaskRunRecord;
 import dev.orchestrator.model.TaskState;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 
@@ -18,13 +19,20 @@ final class RunStartingPoint {
     private final TaskBoard board;
     private final RunAttempts attempts;
     private final WaitingTasks waitingTasks;
+    private final MapTasks maps;
     private final Map<String, Object> outputs;
 
     /** @param outputs the outputs of the run's tasks that succeeded, which those taken over join */
-    RunStartingPoint(TaskBoard board, RunAttempts attempts, WaitingTasks waitingTasks, Map<String, Object> outputs) {
+    RunStartingPoint(
+            TaskBoard board,
+            RunAttempts attempts,
+            WaitingTasks waitingTasks,
+            MapTasks maps,
+            Map<String, Object> outputs) {
         this.board = board;
         this.attempts = attempts;
         this.waitingTasks = waitingTasks;
+        this.maps = maps;
         this.outputs = outputs;
     }
 
@@ -41,7 +49,7 @@ final class RunStartingPoint {
 
     /**
      * Takes over a run that an earlier process of the agent left only waiting: every task where it stood, the
-     * outputs of those that succeeded, waits and sensors parked as they were.
+     * outputs of those that succeeded, waits and sensors parked as they were, maps to go on from their items.
      */
     void restore(RunDetail detail, Set<String> tasksWithWaitRow, Map<String, Object> storedOutputs) {
         for (TaskRunRecord task : detail.tasks()) {
@@ -56,6 +64,16 @@ final class RunStartingPoint {
                     board.retryDue(taskId); // its wait may be over; if not, one early attempt costs little
                 }
                 case WAITING -> waitingTasks.restore(board.task(taskId), task, tasksWithWaitRow.contains(taskId));
+                case RUNNING -> { // only a map is left running (RunResumption.obstacle): its items are rows
+                    board.set(taskId, TaskState.RUNNING);
+                    Instant startedAt = task.attempts().isEmpty()
+                            ? task.startedAt().orElseThrow()
+                            : task.attempts().get(task.attempts().size() - 1).startedAt();
+                    maps.restore(
+                            board.task(taskId),
+                            attempts.create(board.task(taskId), task.attemptCount(), startedAt),
+                            outputs);
+                }
                 default -> {
                     board.set(taskId, task.status());
                     if (task.status() == TaskState.SUCCESS) {

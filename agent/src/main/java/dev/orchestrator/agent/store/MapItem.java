@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param attempts  how many attempts it had
  * @param startedAt when its last attempt started
  * @param reused    taken over from the run this one retries
+ * @param childRunId the child run of its last attempt, when its task calls a pipeline
  */
 public record MapItem(
         int index,
@@ -21,7 +22,8 @@ public record MapItem(
         Optional<Instant> startedAt,
         Optional<Instant> finishedAt,
         Optional<String> error,
-        boolean reused) {
+        boolean reused,
+        Optional<String> childRunId) {
 
     /** How long its last attempt ran, when it has ended. */
     public Optional<Duration> duration() {

@@ -43,6 +43,30 @@ public interface MapItemStore {
     /** Items not yet finished (pending, retrying) end as {@code state}: the map was stopped. */
     void finishUnstarted(String runId, String taskId, TaskState state, Instant at);
 
+    /**
+     * The item's attempt started a child run ({@code pipeline:} with {@code for_each}): recorded until its next
+     * attempt starts, and taken over by a retry with the item's output.
+     */
+    void itemCalled(String runId, String taskId, int index, String childRunId);
+
+    /** The running items that wait for a child run, in index order: their wait goes on wherever the map does. */
+    List<CallingItem> callingItems(String runId, String taskId);
+
+    /**
+     * Items that were running when the agent running their map stopped without ending them (killed): their outcome
+     * is lost with that process, so they end as {@code crashed}, as a task running then does. An item waiting for
+     * its child run ran nothing there and is left running.
+     *
+     * @return how many
+     */
+    int crashRunning(String runId, String taskId, String reason, Instant at);
+
+    /** The items waiting for another attempt ({@code retrying}), in index order, with their attempts so far. */
+    List<RetryingItem> retryingItems(String runId, String taskId);
+
+    /** The first item, by index, that ended without success, as {@code item <index>: <error>}. */
+    Optional<String> firstFailure(String runId, String taskId);
+
     /** Each item's stored output, in index order (empty for an item without one); read in pages. */
     void forEachOutput(String runId, String taskId, Consumer<Optional<StoredOutput>> action);
 
@@ -54,4 +78,10 @@ public interface MapItemStore {
 
     /** An item waiting to start: its index and its element as JSON. */
     record PendingItem(int index, String itemJson) {}
+
+    /** A running item waiting for its child run: its index, its element as JSON, its attempts, the child's id. */
+    record CallingItem(int index, String itemJson, int attempts, String childRunId) {}
+
+    /** An item waiting for another attempt: its index, its element as JSON, and how many attempts it has had. */
+    record RetryingItem(int index, String itemJson, int attempts) {}
 }

@@ -1,11 +1,13 @@
 package dev.orchestrator.agent.store;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
 /**
  * Which agent of a cluster runs which run: scheduled runs one agent creates for another, taken once by that
- * agent or handed on when it is gone, and a pipeline's unfinished runs counted across the cluster.
+ * agent or handed on when it is gone, a pipeline's unfinished runs counted across the cluster, and cancels asked of
+ * the agent running a run.
  * Implementations must be thread-safe.
  */
 public interface RunHandOvers {
@@ -50,6 +52,14 @@ public interface RunHandOvers {
      * @return how many runs were handed on
      */
     int handOnUntakenRuns(String fromAgentId, String toAgentId);
+
+    /**
+     * Asks for a run's cancel through the database, as the API does for a run another agent runs
+     * ({@link CancelRequestStore#request}): the agent running it takes the request (its {@code ClusterInbox}). For a
+     * child run whose caller stopped waiting for it, when the child goes on on another agent of the cluster (one of
+     * them took it, or its caller, over from a dead agent).
+     */
+    void requestCancel(String runId, String reason, Instant at);
 
     /**
      * Agents that runs were handed to, not yet taken, and that have no heartbeat row: gone from the cluster (a

@@ -26,7 +26,8 @@ public interface RunRecovery {
 
     /**
      * Runs this agent left {@code running} whose tasks were only waiting (for an event, or a sensor between
-     * pokes) when it stopped, none running: nothing of theirs was lost, so they go on when the agent starts.
+     * pokes), or were {@code for_each} maps under way, none other running when it stopped: nothing of theirs was
+     * lost but the outcome of items running then, so they go on when the agent starts.
      */
     List<String> findResumableRuns(String agentId);
 

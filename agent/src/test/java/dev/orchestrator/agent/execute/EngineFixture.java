@@ -52,6 +52,7 @@ final class EngineFixture implements BeforeEachCallback, AfterEachCallback {
     JdbiRunStore store;
     JdbiEventWaitStore waits;
     RunExecutor executor;
+    private java.util.function.Supplier<RunExecutor> newExecutor;
     ConnectorRegistry connectors;
     Path directory;
     final List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -158,7 +159,7 @@ final class EngineFixture implements BeforeEachCallback, AfterEachCallback {
             }
         };
         this.waits = new JdbiEventWaitStore(database);
-        this.executor = new RunExecutor(
+        this.newExecutor = () -> new RunExecutor(
                 runStoreSeenByEngine.apply(store),
                 waitStoreSeenByEngine.apply(waits),
                 connectors,
@@ -166,6 +167,23 @@ final class EngineFixture implements BeforeEachCallback, AfterEachCallback {
                 Clock.systemUTC(),
                 observer,
                 json);
+        this.executor = newExecutor.get();
+    }
+
+    /** Stops the engine as a stopping agent does: its runs get {@code grace} to finish. */
+    void stopEngine(Duration grace) {
+        executor.shutdown(grace);
+    }
+
+    /**
+     * A new engine on the same database, after {@link #stopEngine}: it resumes the runs the first left to it, as an
+     * agent started again does.
+     *
+     * @return the ids of the runs resumed
+     */
+    List<String> startAgain() {
+        executor = newExecutor.get();
+        return executor.resumeWaitingRuns(this::loaded, secrets());
     }
 
     /** Reads pipelines from YAML text; they must validate without errors. */

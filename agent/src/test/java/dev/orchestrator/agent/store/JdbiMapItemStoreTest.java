@@ -40,6 +40,41 @@ class JdbiMapItemStoreTest {
     }
 
     @OnEveryDatabase
+    void aRunWithAMapUnderWayIsResumableAndItsRunningItemsCrashWhenTakenOver(TestDatabase database) {
+        JdbiRunStore store = new JdbiRunStore(database.open(), JsonMapper.create());
+        JdbiMapItemStore items = store.mapItems();
+        insertRun(store, "run_1");
+        store.markRunStarted("run_1", BASE);
+        store.startAttempt("run_1", "each", 1, BASE);
+        assertThat(store.findResumableRuns("a"))
+                .as("a running task without items")
+                .isEmpty();
+        items.insertItems("run_1", "each", 0, List.of("0", "1", "2", "3", "4"));
+        items.itemStarted("run_1", "each", 0, 1, BASE);
+        items.itemFinished(
+                "run_1",
+                "each",
+                0,
+                TaskState.SUCCESS,
+                BASE,
+                Optional.empty(),
+                Optional.of(new StoredOutput(Optional.of("0"), Optional.empty(), 1)));
+        items.itemStarted("run_1", "each", 1, 1, BASE);
+        items.itemStarted("run_1", "each", 2, 2, BASE);
+        items.itemFinished("run_1", "each", 2, TaskState.RETRYING, BASE, Optional.of("stopped"), Optional.empty());
+
+        assertThat(store.findResumableRuns("a")).as("a map under way").containsExactly("run_1");
+        assertThat(items.crashRunning("run_1", "each", "lost with its process", BASE.plusSeconds(1)))
+                .isEqualTo(1);
+        assertThat(items.retryingItems("run_1", "each")).containsExactly(new MapItemStore.RetryingItem(2, "2", 2));
+        assertThat(items.firstFailure("run_1", "each")).hasValue("item 1: lost with its process");
+        assertThat(store.findMapCounts("run_1")).containsExactly(Map.entry("each", new MapCounts(1, 1, 0, 3)));
+        assertThat(store.markUnfinishedCrashed("a", "gone", BASE.plusSeconds(2)))
+                .as("a resumable run is not crashed")
+                .isZero();
+    }
+
+    @OnEveryDatabase
     void itemsArePagedCountedRetriedAndTheirSuccessesTakenOverByARetry(TestDatabase database) {
         JdbiRunStore store = new JdbiRunStore(database.open(), JsonMapper.create());
         JdbiMapItemStore items = store.mapItems();

@@ -12,7 +12,11 @@ public final class JdbiCancelRequestStore implements CancelRequestStore {
     private final Jdbi jdbi;
 
     public JdbiCancelRequestStore(Database database) {
-        this.jdbi = database.jdbi();
+        this(database.jdbi());
+    }
+
+    JdbiCancelRequestStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
     }
 
     @Override

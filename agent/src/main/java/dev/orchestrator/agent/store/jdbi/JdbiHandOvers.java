@@ -2,6 +2,7 @@ package dev.orchestrator.agent.store.jdbi;
 
 import dev.orchestrator.agent.store.RunHandOvers;
 import dev.orchestrator.agent.store.RunLifecycle.NewRun;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,18 +14,26 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 /**
  * {@link RunHandOvers} on Jdbi, for {@link JdbiRunStore}: which agent of a cluster runs which run: scheduled runs
  * one agent created for another ({@code dispatched_runs}), taken once by that agent or handed on when it is gone,
- * and the count of a pipeline's unfinished runs across the cluster. Thread-safe.
+ * the count of a pipeline's unfinished runs across the cluster, and cancels asked of the agent running a run.
+ * Thread-safe.
  */
 final class JdbiHandOvers implements RunHandOvers {
 
     private final Jdbi jdbi;
     private final JdbiRunLifecycle lifecycle;
     private final GroupCommit durability;
+    private final JdbiCancelRequestStore cancels;
 
     JdbiHandOvers(Jdbi jdbi, JdbiRunLifecycle lifecycle, GroupCommit durability) {
         this.jdbi = jdbi;
         this.lifecycle = lifecycle;
         this.durability = durability;
+        this.cancels = new JdbiCancelRequestStore(jdbi);
+    }
+
+    @Override
+    public void requestCancel(String runId, String reason, Instant at) {
+        cancels.request(runId, reason, at);
     }
 
     @Override

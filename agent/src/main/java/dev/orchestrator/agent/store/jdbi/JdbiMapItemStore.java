@@ -69,6 +69,8 @@ public final class JdbiMapItemStore implements MapItemStore {
                     output_file = (SELECT e.output_file FROM map_items e WHERE e.run_id = :earlier
                         AND e.task_id = map_items.task_id AND e.item_index = map_items.item_index),
                     output_size = (SELECT e.output_size FROM map_items e WHERE e.run_id = :earlier
+                        AND e.task_id = map_items.task_id AND e.item_index = map_items.item_index),
+                    child_run_id = (SELECT e.child_run_id FROM map_items e WHERE e.run_id = :earlier
                         AND e.task_id = map_items.task_id AND e.item_index = map_items.item_index)
                 WHERE run_id = :runId AND task_id = :taskId AND EXISTS (SELECT 1 FROM map_items e
                     WHERE e.run_id = :earlier AND e.task_id = map_items.task_id
@@ -97,7 +99,8 @@ public final class JdbiMapItemStore implements MapItemStore {
     @Override
     public void itemStarted(String runId, String taskId, int index, int attempt, Instant at) {
         jdbi.useHandle(handle -> handle.createUpdate("""
-                UPDATE map_items SET state = 'running', attempts = :attempt, started_at = :at, finished_at = NULL
+                UPDATE map_items SET state = 'running', attempts = :attempt, started_at = :at, finished_at = NULL,
+                    child_run_id = NULL
                 WHERE run_id = :runId AND task_id = :taskId AND item_index = :index""")
                 .bind("runId", runId)
                 .bind("taskId", taskId)
@@ -142,6 +145,69 @@ public final class JdbiMapItemStore implements MapItemStore {
                 .bind("state", state.yamlName())
                 .bind("at", at)
                 .execute());
+    }
+
+    @Override
+    public int crashRunning(String runId, String taskId, String reason, Instant at) {
+        return jdbi.withHandle(handle -> handle.createUpdate("""
+                UPDATE map_items SET state = 'crashed', finished_at = :at, error = :error
+                WHERE run_id = :runId AND task_id = :taskId AND state = 'running' AND child_run_id IS NULL""")
+                .bind("runId", runId)
+                .bind("taskId", taskId)
+                .bind("at", at)
+                .bind("error", clip(reason))
+                .execute());
+    }
+
+    @Override
+    public void itemCalled(String runId, String taskId, int index, String childRunId) {
+        jdbi.useHandle(handle -> handle.createUpdate("""
+                UPDATE map_items SET child_run_id = :child
+                WHERE run_id = :runId AND task_id = :taskId AND item_index = :index""")
+                .bind("runId", runId)
+                .bind("taskId", taskId)
+                .bind("index", index)
+                .bind("child", childRunId)
+                .execute());
+    }
+
+    @Override
+    public List<CallingItem> callingItems(String runId, String taskId) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                SELECT item_index, item_json, attempts, child_run_id FROM map_items WHERE run_id = :runId
+                AND task_id = :taskId AND state = 'running' AND child_run_id IS NOT NULL ORDER BY item_index""")
+                .bind("runId", runId)
+                .bind("taskId", taskId)
+                .map((row, context) -> new CallingItem(
+                        row.getInt("item_index"),
+                        row.getString("item_json"),
+                        row.getInt("attempts"),
+                        row.getString("child_run_id")))
+                .list());
+    }
+
+    @Override
+    public List<RetryingItem> retryingItems(String runId, String taskId) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                SELECT item_index, item_json, attempts FROM map_items
+                WHERE run_id = :runId AND task_id = :taskId AND state = 'retrying' ORDER BY item_index""")
+                .bind("runId", runId)
+                .bind("taskId", taskId)
+                .map((row, context) ->
+                        new RetryingItem(row.getInt("item_index"), row.getString("item_json"), row.getInt("attempts")))
+                .list());
+    }
+
+    @Override
+    public Optional<String> firstFailure(String runId, String taskId) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                SELECT item_index, error FROM map_items WHERE run_id = :runId AND task_id = :taskId
+                AND state NOT IN ('success', 'running', 'pending', 'retrying') ORDER BY item_index LIMIT 1""")
+                .bind("runId", runId)
+                .bind("taskId", taskId)
+                .map((row, context) -> "item " + row.getInt("item_index") + ": "
+                        + Optional.ofNullable(row.getString("error")).orElse("no error recorded"))
+                .findOne());
     }
 
     @Override
@@ -212,7 +278,8 @@ public final class JdbiMapItemStore implements MapItemStore {
                     .bind("runId", runId)
                     .bind("taskId", taskId);
             var select = handle.createQuery("""
-                    SELECT item_index, item_json, state, attempts, started_at, finished_at, error, output_reused
+                    SELECT item_index, item_json, state, attempts, started_at, finished_at, error, output_reused,
+                        child_run_id
                     FROM map_items WHERE run_id = :runId AND task_id = :taskId""" + filter + " ORDER BY item_index LIMIT :limit OFFSET :offset")
                     .bind("runId", runId)
                     .bind("taskId", taskId)
@@ -231,7 +298,8 @@ public final class JdbiMapItemStore implements MapItemStore {
                             Times.read(row, "started_at"),
                             Times.read(row, "finished_at"),
                             Optional.ofNullable(row.getString("error")),
-                            row.getBoolean("output_reused")))
+                            row.getBoolean("output_reused"),
+                            Optional.ofNullable(row.getString("child_run_id"))))
                     .list();
             return new Page<>(items, page, size, total);
         });

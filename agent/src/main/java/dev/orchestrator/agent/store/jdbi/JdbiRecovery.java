@@ -28,13 +28,17 @@ final class JdbiRecovery implements RunRecovery {
     }
 
     /**
-     * A run whose tasks were only waiting when its agent stopped: at least one {@code waiting}, none
-     * {@code running} (a running attempt's outcome is lost with its process).
+     * A run whose tasks were only waiting when its agent stopped: at least one {@code waiting} or a map under way
+     * (a {@code running} task with items stored: its items are rows, each resumable on its own), and no other
+     * {@code running} one (a running attempt's outcome is lost with its process).
      */
     private static final String RESUMABLE = """
             runs.status = 'running'
-            AND EXISTS (SELECT 1 FROM task_runs t WHERE t.run_id = runs.run_id AND t.status = 'waiting')
-            AND NOT EXISTS (SELECT 1 FROM task_runs t WHERE t.run_id = runs.run_id AND t.status = 'running')""";
+            AND EXISTS (SELECT 1 FROM task_runs t WHERE t.run_id = runs.run_id AND (t.status = 'waiting'
+                OR (t.status = 'running' AND EXISTS (SELECT 1 FROM map_items m
+                    WHERE m.run_id = t.run_id AND m.task_id = t.task_id))))
+            AND NOT EXISTS (SELECT 1 FROM task_runs t WHERE t.run_id = runs.run_id AND t.status = 'running'
+                AND NOT EXISTS (SELECT 1 FROM map_items m WHERE m.run_id = t.run_id AND m.task_id = t.task_id))""";
 
     @Override
     public int markUnfinishedCrashed(String agentId, String reason, Instant at) {

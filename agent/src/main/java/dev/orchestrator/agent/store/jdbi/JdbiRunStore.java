@@ -167,6 +167,11 @@ public final class JdbiRunStore implements RunStore {
     }
 
     @Override
+    public void requestCancel(String runId, String reason, Instant at) {
+        handOvers.requestCancel(runId, reason, at);
+    }
+
+    @Override
     public void recordCall(String parentRunId, String taskId, String childRunId) {
         jdbi.useTransaction(handle -> {
             handle.createUpdate("UPDATE runs SET parent_task_id = :taskId WHERE run_id = :childRunId")
