@@ -10,6 +10,7 @@ import dev.orchestrator.agent.api.EventStreamResource;
 import dev.orchestrator.agent.api.FireResources;
 import dev.orchestrator.agent.api.HealthResource;
 import dev.orchestrator.agent.api.HistoryRoutes;
+import dev.orchestrator.agent.api.OutputResources;
 import dev.orchestrator.agent.api.MapItemResources;
 import dev.orchestrator.agent.api.MetricsResource;
 import dev.orchestrator.agent.api.OpenApiResource;
@@ -202,6 +203,7 @@ final class AgentAssembly {
                             pipelines, executor, store, search, cancels, config.agentId(), clock, config.zone(), json)
                     .routes());
             routes.addAll(new MapItemResources(store, config.zone()).routes());
+            routes.addAll(new OutputResources(store, store.mapItems(), json.getFactory()).routes());
             routes.addAll(new PipelineResources(pipelines, schedules).routes());
             routes.addAll(new FireResources(pipelineState, config.zone()).routes());
             routes.addAll(alerting.routes());

@@ -4,6 +4,7 @@ import dev.orchestrator.api.RunDto;
 import dev.orchestrator.api.TaskDto;
 import dev.orchestrator.desktop.client.LogLine;
 import dev.orchestrator.desktop.client.MapItemRequests;
+import dev.orchestrator.desktop.client.OutputRequests;
 import dev.orchestrator.desktop.client.TaskShape;
 import dev.orchestrator.desktop.compare.RunCompareModel;
 import dev.orchestrator.desktop.graph.DagLayout;
@@ -94,6 +95,12 @@ public final class RunDetailModel implements AutoCloseable {
     /** Its items' table, read from the agent a page at a time in the background. */
     public MapItemsModel mapItems() {
         return new MapItemsModel(() -> new MapItemRequests(session.client()), runId, io, ui);
+    }
+
+    /** A task's whole output, read from the agent when loaded (run detail has a preview). */
+    public FullOutputModel fullOutput(String taskId) {
+        return new FullOutputModel("task " + taskId, runId + "-" + taskId, () -> new OutputRequests(session.client())
+                .taskOutput(runId, taskId), io, ui);
     }
 
     /** Reads the run and starts following it. */
