@@ -78,10 +78,10 @@ public final class FullOutputView extends VBox {
         loading.visibleProperty().bind(model.loadingProperty());
         saveJson.disableProperty().bind(model.outputProperty().isNull());
         saveCsv.disableProperty().bind(model.rowsProperty().isNull());
-        model.outputProperty().addListener((observable, old, output) -> {
-            tree.setRoot(output == null ? null : JsonTree.root(output));
-        });
+        model.outputProperty().addListener((observable, old, output) -> showTree(output));
         model.rowsProperty().addListener((observable, old, rows) -> showRows(rows));
+        showTree(model.outputProperty().get()); // read already, when the model was loaded before
+        showRows(model.rowsProperty().get());
         model.problemProperty().addListener((observable, old, problem) -> {
             if (problem != null) {
                 report.accept(problem);
@@ -93,6 +93,10 @@ public final class FullOutputView extends VBox {
         saveCsv.setOnAction(event -> target.get()
                 .choose(model.fileName() + ".csv", "CSV")
                 .ifPresent(path -> model.saveCsv(path, report)));
+    }
+
+    private void showTree(JsonNode output) {
+        tree.setRoot(output == null ? null : JsonTree.root(output));
     }
 
     private void showRows(OutputRows rows) {

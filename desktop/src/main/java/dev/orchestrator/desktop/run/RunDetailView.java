@@ -190,6 +190,10 @@ public final class RunDetailView extends VBox {
         model.selectedTaskProperty().addListener((observable, old, id) -> showTask());
         model.log().addListener((ListChangeListener<LogLine>) change -> {
             while (change.next()) {
+                if (change.wasRemoved()) { // the oldest lines of a long live log gave way: shown anew, once
+                    log.show(model.selectedTaskProperty().get(), model.log());
+                    return;
+                }
                 if (change.wasAdded()) {
                     log.append(change.getAddedSubList());
                 }

@@ -2,6 +2,7 @@ package dev.orchestrator.desktop.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orchestrator.desktop.graph.DagLayout;
 import dev.orchestrator.desktop.session.AgentSession;
 import dev.orchestrator.desktop.session.FakeAgent;
@@ -16,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Issue 22, the console's memory over an hour of use: a run screen left (another run opened, as the window does) lets
- * go of everything, also when the read it started comes back after it was left.
+ * go of everything, also when the read it started comes back after it was left; a run followed live for long keeps
+ * its newest log lines, not all of them.
  */
 class RunScreenLeaksTest {
 
@@ -79,6 +81,33 @@ class RunScreenLeaksTest {
 
             assertThat(model.isTicking()).isFalse();
             assertThat(timer.getQueue()).isEmpty();
+        }
+    }
+
+    @Test
+    void aRunFollowedLiveForLongKeepsItsNewestLinesOnly() throws Exception {
+        try (FakeAgent agent = new FakeAgent()) {
+            agent.answer("/pipeline/load", PIPELINE)
+                    .answer("/api/v1/runs/r1", RUNNING)
+                    .answer("/api/v1/runs/r1/logs", "{\"items\":[]}");
+            RunDetailModel model = new RunDetailModel(
+                            agent.session("one"), "r1", new DagLayout(), Runnable::run, Runnable::run, timer, clock)
+                    .open();
+            ObjectMapper json = new ObjectMapper();
+            int written = LiveLog.MAX_LINES + 5_000;
+            for (int line = 1; line <= written; line++) {
+                model.eventArrived(new AgentSession.RunEvent(
+                        "log",
+                        json.readTree("""
+                                {"run_id":"r1","task_id":"fetch","attempt":1,"level":"INFO",
+                                 "time":"2026-11-21T06:00:01Z","message":"line %d"}""".formatted(line))));
+            }
+
+            assertThat(model.log()).hasSizeLessThanOrEqualTo(LiveLog.MAX_LINES);
+            assertThat(model.log().get(model.log().size() - 1).message()).isEqualTo("line " + written);
+            assertThat(model.log().get(0).message())
+                    .isEqualTo("line " + (written - model.log().size() + 1));
+            model.close();
         }
     }
 }
