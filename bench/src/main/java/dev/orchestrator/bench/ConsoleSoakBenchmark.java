@@ -275,7 +275,8 @@ public final class ConsoleSoakBenchmark {
             Thread.sleep(200);
             System.gc();
             long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-            long resident = AgentProcesses.residentKilobytes(ProcessHandle.current().pid(), "VmRSS:");
+            long resident =
+                    AgentProcesses.residentKilobytes(ProcessHandle.current().pid(), "VmRSS:");
             return new Sample(heap / (1024 * 1024), resident / 1024);
         }
 

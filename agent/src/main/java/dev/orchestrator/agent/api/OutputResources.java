@@ -73,8 +73,8 @@ public final class OutputResources {
         StoredOutput stored = items.output(runId, taskId, index)
                 .orElseThrow(() -> ApiException.notFound("item " + index + " of task '" + taskId + "' of run " + runId
                         + " has no output (no such item, it has not succeeded yet, or its action returns none)"));
-        return download(run, stored, "item " + index + " of task " + taskId, runId + "-" + taskId + "-" + index
-                + ".json");
+        return download(
+                run, stored, "item " + index + " of task " + taskId, runId + "-" + taskId + "-" + index + ".json");
     }
 
     /** Checked before the status is sent: a spill file another agent of the cluster wrote is not here to read. */
@@ -86,7 +86,8 @@ public final class OutputResources {
                         409,
                         "conflict",
                         "the output of " + what + " of run " + run.run().runId() + " was spilled to " + file
-                                + ", which this agent cannot read; it is kept by agent " + run.run().agentId()
+                                + ", which this agent cannot read; it is kept by agent "
+                                + run.run().agentId()
                                 + ", which ran it: ask that agent");
             }
         }

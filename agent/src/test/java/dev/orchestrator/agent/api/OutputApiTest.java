@@ -22,8 +22,7 @@ class OutputApiTest {
     private static final String CANARY = "canary-7f3e9d2b1a";
 
     @RegisterExtension
-    final LiveAgent agent = new LiveAgent(
-            """
+    final LiveAgent agent = new LiveAgent("""
             pipelines:
               - id: outputs
                 tasks:
@@ -52,8 +51,7 @@ class OutputApiTest {
                     connector: shell
                     action: run
                     action_kwargs: { command: sh, args: ["-c", "printf '{\\"item\\": %s}' \\"$1\\"", sh, "{{ item }}"] }
-            """,
-            "CANARY=" + CANARY + "\n");
+            """, "CANARY=" + CANARY + "\n");
 
     @Test
     void aSmallOutputIsAnsweredWholeWithItsSecretMasked() throws Exception {
@@ -64,13 +62,15 @@ class OutputApiTest {
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         assertThat(answer.contentType()).startsWith("application/json");
         assertThat(answer.body()).doesNotContain(CANARY);
-        assertThat(answer.json(agent.json)).isEqualTo(agent.json.readTree("{\"rows\": [{\"id\": 1, \"token\": \"***\"}]}"));
+        assertThat(answer.json(agent.json))
+                .isEqualTo(agent.json.readTree("{\"rows\": [{\"id\": 1, \"token\": \"***\"}]}"));
     }
 
     @Test
     void aSpilledOutputIsAnsweredWholeFromItsFileWhereRunDetailHasAPreview() throws Exception {
         String runId = runOutputs();
-        JsonNode task = agent.get("/api/v1/runs/" + runId).json(agent.json).get("tasks").get(1);
+        JsonNode task =
+                agent.get("/api/v1/runs/" + runId).json(agent.json).get("tasks").get(1);
         assertThat(task.get("task_id").asText()).isEqualTo("big");
         assertThat(task.get("output").asText()).hasSizeLessThan(4_010).endsWith("...");
         try (var files = Files.walk(agent.home())) {

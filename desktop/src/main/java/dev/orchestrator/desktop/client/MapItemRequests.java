@@ -37,9 +37,9 @@ public final class MapItemRequests {
 
     /** The whole output of the item at {@code index} (from 0), also when it was spilled to a file for its size. */
     public com.fasterxml.jackson.databind.JsonNode itemOutput(String runId, String taskId, int index) {
-        return client.get(client.url(
-                        "api", "v1", "runs", runId, "tasks", taskId, "items", String.valueOf(index), "output")
-                .build());
+        return client.get(
+                client.url("api", "v1", "runs", runId, "tasks", taskId, "items", String.valueOf(index), "output")
+                        .build());
     }
 
     /** The first {@code size} log lines of one item, which the agent keeps under {@code task[index]}. */

@@ -18,7 +18,7 @@ public final class OutputRequests {
 
     /** The task's output as the agent stored it (masked), also when it was spilled to a file for its size. */
     public JsonNode taskOutput(String runId, String taskId) {
-        return client.get(
-                client.url("api", "v1", "runs", runId, "tasks", taskId, "output").build());
+        return client.get(client.url("api", "v1", "runs", runId, "tasks", taskId, "output")
+                .build());
     }
 }

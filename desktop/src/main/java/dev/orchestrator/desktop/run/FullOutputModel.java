@@ -76,8 +76,8 @@ public final class FullOutputModel {
         NumberFormat number = NumberFormat.getIntegerInstance(Locale.ROOT);
         number.setGroupingUsed(true);
         if (table != null) {
-            return "A list of " + number.format(table.rows().size()) + " rows × " + table.columns().size()
-                    + (table.columns().size() == 1 ? " column" : " columns");
+            return "A list of " + number.format(table.rows().size()) + " rows × "
+                    + table.columns().size() + (table.columns().size() == 1 ? " column" : " columns");
         }
         if (output.isArray()) {
             return "A list of " + number.format(output.size()) + (output.size() == 1 ? " value" : " values");

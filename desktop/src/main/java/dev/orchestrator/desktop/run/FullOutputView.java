@@ -90,9 +90,8 @@ public final class FullOutputView extends VBox {
         saveJson.setOnAction(event -> target.get()
                 .choose(model.fileName() + ".json", "JSON")
                 .ifPresent(path -> model.saveJson(path, report)));
-        saveCsv.setOnAction(event -> target.get()
-                .choose(model.fileName() + ".csv", "CSV")
-                .ifPresent(path -> model.saveCsv(path, report)));
+        saveCsv.setOnAction(event ->
+                target.get().choose(model.fileName() + ".csv", "CSV").ifPresent(path -> model.saveCsv(path, report)));
     }
 
     private void showTree(JsonNode output) {

@@ -97,8 +97,12 @@ public final class RunDetailModel implements AutoCloseable {
 
     /** A task's whole output, read from the agent when loaded (run detail has a preview). */
     public FullOutputModel fullOutput(String taskId) {
-        return new FullOutputModel("task " + taskId, runId + "-" + taskId, () -> new OutputRequests(session.client())
-                .taskOutput(runId, taskId), io, ui);
+        return new FullOutputModel(
+                "task " + taskId,
+                runId + "-" + taskId,
+                () -> new OutputRequests(session.client()).taskOutput(runId, taskId),
+                io,
+                ui);
     }
 
     /** Reads the run and starts following it. */

@@ -105,17 +105,18 @@ class FullOutputScreenTest {
         assertThat(slowest)
                 .as("the slowest FX round trip while the output was read and shown, ms")
                 .isLessThan(1_000);
-        assertThat(onFx(() -> table.getColumns().stream().map(TableColumn::getText).toList()))
+        assertThat(onFx(() ->
+                        table.getColumns().stream().map(TableColumn::getText).toList()))
                 .containsExactly("id", "name", "ok");
         assertThat(onFx(() -> table.getColumns().get(1).getCellData(99_999))).isEqualTo("row 99999");
-        assertThat(onFx(() -> output.model().summaryProperty().get()))
-                .isEqualTo("A list of 100,000 rows × 3 columns");
+        assertThat(onFx(() -> output.model().summaryProperty().get())).isEqualTo("A list of 100,000 rows × 3 columns");
 
         robot.clickOn("Tree");
         TreeView<String> tree = robot.lookup("#output-tree").query();
         TreeItem<String> root = onFx(tree::getRoot);
         assertThat(onFx(root::getValue)).isEqualTo("output  [100000]");
-        assertThat(onFx(() -> root.getChildren().stream().map(TreeItem::getValue).toList()))
+        assertThat(onFx(() ->
+                        root.getChildren().stream().map(TreeItem::getValue).toList()))
                 .as("a big list opens as ranges, never 100,000 items at one level")
                 .hasSize(10)
                 .startsWith("[0 … 9999]", "[10000 … 19999]");
@@ -141,7 +142,9 @@ class FullOutputScreenTest {
         RunDetailView detail = openEndedRun(robot);
 
         FullOutputView output = openFullOutput(robot, detail, "nested");
-        await("the output read", () -> onFx(() -> output.model().outputProperty().get() != null));
+        await(
+                "the output read",
+                () -> onFx(() -> output.model().outputProperty().get() != null));
 
         assertThat(onFx(() -> output.model().rowsProperty().get())).isNull();
         assertThat(onFx(() -> output.model().summaryProperty().get())).isEqualTo("An object of 3 keys");
@@ -166,9 +169,11 @@ class FullOutputScreenTest {
 
         Label title = robot.lookup("#run-title").queryAs(Label.class);
         Label state = robot.lookup("#run-state").queryAs(Label.class);
-        await("the header laid out with the run", () -> onFx(() -> runId.equals(title.getText())
-                && "success".equalsIgnoreCase(state.getText())
-                && title.getWidth() > 0));
+        await(
+                "the header laid out with the run",
+                () -> onFx(() -> runId.equals(title.getText())
+                        && "success".equalsIgnoreCase(state.getText())
+                        && title.getWidth() > 0));
         double sceneWidth = onFx(() -> title.getScene().getWidth());
         assertThat(sceneWidth).isEqualTo(1280);
         for (Label whole : List.of(title, state)) {
@@ -202,15 +207,19 @@ class FullOutputScreenTest {
         return detail;
     }
 
-    private static FullOutputView openFullOutput(FxRobot robot, RunDetailView detail, String taskId)
-            throws Exception {
+    private static FullOutputView openFullOutput(FxRobot robot, RunDetailView detail, String taskId) throws Exception {
         robot.interact(() -> detail.model().selectedTaskProperty().set(taskId));
         Button full = robot.lookup("#full-output").queryButton();
         await("the output's preview", () -> onFx(() -> !full.isDisabled()));
         robot.interact(full::fire);
         TabPane tabs = robot.lookup("#run-tabs").queryAs(TabPane.class);
-        await("the output tab", () -> onFx(() -> tabs.getSelectionModel().getSelectedItem() != null
-                && "output-tab".equals(tabs.getSelectionModel().getSelectedItem().getId())));
+        await(
+                "the output tab",
+                () -> onFx(() -> tabs.getSelectionModel().getSelectedItem() != null
+                        && "output-tab"
+                                .equals(tabs.getSelectionModel()
+                                        .getSelectedItem()
+                                        .getId())));
         Tab tab = onFx(() -> tabs.getSelectionModel().getSelectedItem());
         assertThat(onFx(tab::getText)).isEqualTo("Output · task " + taskId);
         return onFx(() -> (FullOutputView) tab.getContent());

@@ -14,8 +14,7 @@ class OutputRowsTest {
     @Test
     void aListOfObjectsIsRowsWithEveryKeyInTheOrderItFirstAppears() throws Exception {
         OutputRows rows = OutputRows.of(json.readTree("""
-                        [{"id": 1, "name": "a"}, {"id": 2, "extra": {"deep": true}}, {"name": null, "tags": [1, 2]}]"""))
-                .orElseThrow();
+                        [{"id": 1, "name": "a"}, {"id": 2, "extra": {"deep": true}}, {"name": null, "tags": [1, 2]}]""")).orElseThrow();
 
         assertThat(rows.columns()).containsExactly("id", "name", "extra", "tags");
         assertThat(rows.rows()).hasSize(3);

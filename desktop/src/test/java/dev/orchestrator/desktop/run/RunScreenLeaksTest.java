@@ -96,9 +96,7 @@ class RunScreenLeaksTest {
             ObjectMapper json = new ObjectMapper();
             int written = LiveLog.MAX_LINES + 5_000;
             for (int line = 1; line <= written; line++) {
-                model.eventArrived(new AgentSession.RunEvent(
-                        "log",
-                        json.readTree("""
+                model.eventArrived(new AgentSession.RunEvent("log", json.readTree("""
                                 {"run_id":"r1","task_id":"fetch","attempt":1,"level":"INFO",
                                  "time":"2026-11-21T06:00:01Z","message":"line %d"}""".formatted(line))));
             }
