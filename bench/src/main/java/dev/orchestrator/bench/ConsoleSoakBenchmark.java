@@ -135,7 +135,6 @@ public final class ConsoleSoakBenchmark {
         CompletableFuture<MainWindow> shown = new CompletableFuture<>();
         CompletableFuture<Workspace> opened = new CompletableFuture<>();
         Platform.startup(() -> {
-            Stage stage = new Stage();
             Theme theme = new Theme(false);
             theme.applyToApplication();
             Workspace workspace = new Workspace(
@@ -145,11 +144,12 @@ public final class ConsoleSoakBenchmark {
                             Platform::runLater,
                             timer,
                             Clock.system(ZoneId.systemDefault()),
-                            new FailureNotifier(true, () -> stage)::eventArrived) // as the console: a popup per failed run
+                            new FailureNotifier(true)::eventArrived) // as the console: a popup per failed run
                     .open();
-            new NoticesModel(workspace.sessions(), new NoticePopups(() -> stage)::show);
+            new NoticesModel(workspace.sessions(), new NoticePopups()::show);
             MainWindow window = new MainWindow(
                     workspace, theme, Clock.system(ZoneId.systemDefault()), io, Platform::runLater, timer);
+            Stage stage = new Stage();
             Scene scene = new Scene(window, 1280, 800);
             theme.style(scene);
             stage.setScene(scene);

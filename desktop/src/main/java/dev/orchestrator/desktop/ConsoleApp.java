@@ -38,7 +38,7 @@ public final class ConsoleApp extends Application {
         timer = Executors.newSingleThreadScheduledExecutor(daemon("console-timer"));
         Theme theme = new Theme(Boolean.getBoolean("console.dark"));
         theme.applyToApplication();
-        FailureNotifier notifier = new FailureNotifier(true, () -> stage);
+        FailureNotifier notifier = new FailureNotifier(true);
         workspace = new Workspace(
                         new AgentProfileStore(
                                 AgentProfileStore.defaultDirectory().resolve("agents.json")),
@@ -49,7 +49,7 @@ public final class ConsoleApp extends Application {
                         Clock.system(ZoneId.systemDefault()),
                         notifier::eventArrived)
                 .open();
-        NoticePopups popups = new NoticePopups(() -> stage);
+        NoticePopups popups = new NoticePopups();
         new NoticesModel(workspace.sessions(), popups::show); // lives as long as the sessions it listens to
         MainWindow window =
                 new MainWindow(workspace, theme, Clock.system(ZoneId.systemDefault()), io, Platform::runLater, timer);

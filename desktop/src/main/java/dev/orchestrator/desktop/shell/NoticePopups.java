@@ -1,8 +1,6 @@
 package dev.orchestrator.desktop.shell;
 
 import dev.orchestrator.desktop.notice.NoticesModel;
-import java.util.function.Supplier;
-import javafx.stage.Window;
 import javafx.util.Duration;
 import org.controlsfx.control.Notifications;
 
@@ -12,17 +10,9 @@ import org.controlsfx.control.Notifications;
  */
 public final class NoticePopups {
 
-    private final Supplier<Window> owner;
-
-    /** @param owner the console's window, which the popups belong to (see {@link FailureNotifier}) */
-    public NoticePopups(Supplier<Window> owner) {
-        this.owner = owner;
-    }
-
     /** On the FX thread. */
     public void show(NoticesModel.Notice notice) {
         Notifications popup = Notifications.create()
-                .owner(owner.get())
                 .title(notice.title())
                 .text(notice.text())
                 .hideAfter(Duration.seconds(notice.kind() == NoticesModel.Kind.APPROVAL ? 15 : 10));
