@@ -13,6 +13,7 @@ import dev.orchestrator.agent.api.HistoryRoutes;
 import dev.orchestrator.agent.api.MapItemResources;
 import dev.orchestrator.agent.api.MetricsResource;
 import dev.orchestrator.agent.api.OpenApiResource;
+import dev.orchestrator.agent.api.OutputResources;
 import dev.orchestrator.agent.api.PipelineResources;
 import dev.orchestrator.agent.api.PoolResources;
 import dev.orchestrator.agent.api.Route;
@@ -202,6 +203,7 @@ final class AgentAssembly {
                             pipelines, executor, store, search, cancels, config.agentId(), clock, config.zone(), json)
                     .routes());
             routes.addAll(new MapItemResources(store, config.zone()).routes());
+            routes.addAll(new OutputResources(store, store.mapItems(), json.getFactory()).routes());
             routes.addAll(new PipelineResources(pipelines, schedules).routes());
             routes.addAll(new FireResources(pipelineState, config.zone()).routes());
             routes.addAll(alerting.routes());

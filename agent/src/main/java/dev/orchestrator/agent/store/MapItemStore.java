@@ -70,6 +70,9 @@ public interface MapItemStore {
     /** Each item's stored output, in index order (empty for an item without one); read in pages. */
     void forEachOutput(String runId, String taskId, Consumer<Optional<StoredOutput>> action);
 
+    /** One item's stored output; empty for an item that has none (or no such item). */
+    Optional<StoredOutput> output(String runId, String taskId, int index);
+
     /** The counts of every map task of the run, by task id; empty for a run without maps. */
     Map<String, MapCounts> counts(String runId);
 

@@ -35,6 +35,13 @@ public final class MapItemRequests {
         return client.answers.read(client.get(url.build()), new TypeReference<>() {});
     }
 
+    /** The whole output of the item at {@code index} (from 0), also when it was spilled to a file for its size. */
+    public com.fasterxml.jackson.databind.JsonNode itemOutput(String runId, String taskId, int index) {
+        return client.get(
+                client.url("api", "v1", "runs", runId, "tasks", taskId, "items", String.valueOf(index), "output")
+                        .build());
+    }
+
     /** The first {@code size} log lines of one item, which the agent keeps under {@code task[index]}. */
     public List<LogLine> itemLog(String runId, String taskId, int index, int size) {
         return client.answers.read(

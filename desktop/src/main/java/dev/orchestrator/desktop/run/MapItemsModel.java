@@ -73,6 +73,17 @@ public final class MapItemsModel {
         read();
     }
 
+    /** The whole output of the item at {@code index} of the map shown, read from the agent when loaded. */
+    public FullOutputModel itemOutput(int index) {
+        String taskId = task.get();
+        return new FullOutputModel(
+                "item " + index + " of " + taskId,
+                runId + "-" + taskId + "-" + index,
+                () -> requests.get().itemOutput(runId, taskId, index),
+                io,
+                ui);
+    }
+
     /** Only the items in this state (null: all), from the first page. */
     public void filter(String newState) {
         state.set(newState);

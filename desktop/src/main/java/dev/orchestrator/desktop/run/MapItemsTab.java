@@ -5,6 +5,7 @@ import dev.orchestrator.api.RunDto;
 import dev.orchestrator.api.TaskDto;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 
@@ -22,11 +23,15 @@ final class MapItemsTab {
     private final Tab tab;
     private MapCountsDto countsShown;
 
-    MapItemsTab(TabPane tabs, RunDetailModel run, Consumer<String> report) {
+    /** @param target where a save of an item's whole output goes */
+    MapItemsTab(TabPane tabs, RunDetailModel run, Consumer<String> report, Supplier<SaveTarget> target) {
         this.tabs = tabs;
         this.run = run;
         this.items = run.mapItems();
-        this.tab = new Tab("Items", new MapItemsView(items, report));
+        this.tab = new Tab(
+                "Items",
+                new MapItemsView(
+                        items, report, index -> OutputTab.open(tabs, items.itemOutput(index), target, report)));
         tab.setId(ID);
         run.selectedTaskProperty().addListener((observable, old, id) -> show(id));
         run.tasksProperty()

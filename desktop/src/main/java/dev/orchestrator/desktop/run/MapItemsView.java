@@ -40,11 +40,19 @@ final class MapItemsView extends VBox {
     private final ProgressIndicator loading = new ProgressIndicator();
     private final TableView<MapItemDto> table = new TableView<>();
     private final TextArea detail = new TextArea();
+    private final Button fullOutput = new Button("Item's full output…");
 
-    MapItemsView(MapItemsModel model, Consumer<String> report) {
+    /** @param openOutput opens the whole output of the item at this index */
+    MapItemsView(MapItemsModel model, Consumer<String> report, java.util.function.IntConsumer openOutput) {
         this.model = model;
         createView();
         bind(report);
+        fullOutput.setOnAction(event -> {
+            MapItemDto item = table.getSelectionModel().getSelectedItem();
+            if (item != null) {
+                openOutput.accept(item.index());
+            }
+        });
     }
 
     private void createView() {
@@ -63,11 +71,13 @@ final class MapItemsView extends VBox {
         loading.setId("items-loading");
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        for (var keep : java.util.List.of(state, previous, next, page)) {
+        fullOutput.setId("item-full-output");
+        fullOutput.setDisable(true);
+        for (var keep : java.util.List.of(state, previous, next, page, fullOutput)) {
             keep.setMinWidth(Region.USE_PREF_SIZE);
         }
         title.setMinWidth(0);
-        HBox bar = new HBox(10, title, loading, gap, new Label("State"), state, previous, page, next);
+        HBox bar = new HBox(10, title, loading, gap, new Label("State"), state, previous, page, next, fullOutput);
         bar.setAlignment(Pos.CENTER_LEFT);
 
         table.setId("map-items");
@@ -120,6 +130,7 @@ final class MapItemsView extends VBox {
         model.totalProperty().addListener(observable -> showPage());
         showPage();
         table.getSelectionModel().selectedItemProperty().addListener((observable, old, item) -> {
+            fullOutput.setDisable(item == null || !"success".equals(item.status()));
             if (item != null) {
                 model.open(item);
             }

@@ -27,6 +27,7 @@ final class RunClock implements AutoCloseable {
     private final ReadOnlyObjectWrapper<Long> duration = new ReadOnlyObjectWrapper<>();
     private RunDto run;
     private ScheduledFuture<?> ticking;
+    private boolean closed;
 
     RunClock(ScheduledExecutorService timer, Executor ui, Clock clock) {
         this.timer = timer;
@@ -35,8 +36,14 @@ final class RunClock implements AutoCloseable {
         this.now.set(clock.instant());
     }
 
-    /** The run as read last: ticks while it has not ended, stops once it has. */
+    /**
+     * The run as read last: ticks while it has not ended, stops once it has. A read that comes back after the run
+     * screen closed starts nothing: its ticks would keep the closed screen alive, and ticking, for good.
+     */
     void follow(RunDto current, boolean ended) {
+        if (closed) {
+            return;
+        }
         run = current;
         if (ended && ticking != null) {
             ticking.cancel(false);
@@ -76,6 +83,7 @@ final class RunClock implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         if (ticking != null) {
             ticking.cancel(false);
             ticking = null;

@@ -4,6 +4,7 @@ import dev.orchestrator.api.RunDto;
 import dev.orchestrator.api.TaskDto;
 import dev.orchestrator.desktop.client.LogLine;
 import dev.orchestrator.desktop.client.MapItemRequests;
+import dev.orchestrator.desktop.client.OutputRequests;
 import dev.orchestrator.desktop.client.TaskShape;
 import dev.orchestrator.desktop.compare.RunCompareModel;
 import dev.orchestrator.desktop.graph.DagLayout;
@@ -13,7 +14,6 @@ import dev.orchestrator.desktop.graph.LaidOutGraph;
 import dev.orchestrator.desktop.session.AgentSession;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,13 +51,12 @@ public final class RunDetailModel implements AutoCloseable {
     private final ObjectProperty<LaidOutGraph> graph = new SimpleObjectProperty<>();
     private final DagLayout layout;
     private final ObservableMap<String, String> states = FXCollections.observableHashMap();
-    private final ObservableList<LogLine> log = FXCollections.observableArrayList();
+    private final LiveLog log = new LiveLog();
     private final StringProperty selectedTask = new SimpleStringProperty();
     private final StringProperty problem = new SimpleStringProperty();
     private final Consumer<AgentSession.RunEvent> listener = this::eventArrived;
     private final javafx.beans.InvalidationListener polled = observable -> followElsewhere();
     private boolean followQueued;
-    private long lastLogId;
     private boolean detailQueued;
     // reads of the detail overlap (open's, and those events ask for, on a pool): the one started last holds the
     // newest state, so one started earlier must not overwrite it, and an event during a read asks for another
@@ -96,6 +95,16 @@ public final class RunDetailModel implements AutoCloseable {
         return new MapItemsModel(() -> new MapItemRequests(session.client()), runId, io, ui);
     }
 
+    /** A task's whole output, read from the agent when loaded (run detail has a preview). */
+    public FullOutputModel fullOutput(String taskId) {
+        return new FullOutputModel(
+                "task " + taskId,
+                runId + "-" + taskId,
+                () -> new OutputRequests(session.client()).taskOutput(runId, taskId),
+                io,
+                ui);
+    }
+
     /** Reads the run and starts following it. */
     public RunDetailModel open() {
         session.addRunListener(listener);
@@ -118,7 +127,7 @@ public final class RunDetailModel implements AutoCloseable {
                     tasks.set(shapes);
                     graph.set(laidOut);
                     applyDetail(detail, read);
-                    appendLog(lines);
+                    log.append(lines);
                 });
             } catch (RuntimeException e) {
                 ui.execute(() -> problem.set("cannot open run " + runId + ": " + e.getMessage()));
@@ -154,13 +163,6 @@ public final class RunDetailModel implements AutoCloseable {
         states.putAll(fresh);
     }
 
-    private void appendLog(List<LogLine> lines) {
-        for (LogLine line : lines) {
-            lastLogId = Math.max(lastLogId, line.id());
-        }
-        log.addAll(lines);
-    }
-
     /** On the UI thread: events of other runs are ignored. */
     void eventArrived(AgentSession.RunEvent event) {
         if (!runId.equals(event.runId())) {
@@ -174,14 +176,7 @@ public final class RunDetailModel implements AutoCloseable {
                     readDetailSoon(); // attempts, errors and outputs come with the detail
                 }
             }
-            case "log" ->
-                log.add(new LogLine(
-                        0,
-                        event.data().path("task_id").asText(),
-                        event.data().path("attempt").asInt(),
-                        event.data().path("level").asText(),
-                        OffsetDateTime.parse(event.data().path("time").asText()),
-                        event.data().path("message").asText()));
+            case "log" -> log.add(event.data());
             case "run" -> readDetailSoon();
             default -> readDetailSoon();
         }
@@ -233,7 +228,7 @@ public final class RunDetailModel implements AutoCloseable {
     }
 
     public ObservableList<LogLine> log() {
-        return log;
+        return log.lines();
     }
 
     public StringProperty selectedTaskProperty() {
@@ -311,7 +306,7 @@ public final class RunDetailModel implements AutoCloseable {
         }
         followQueued = true;
         long read = readsStarted.incrementAndGet();
-        long after = lastLogId;
+        long after = log.lastId();
         io.execute(() -> {
             try {
                 // the detail first: once it says ended, the lines read after it are all there are
@@ -320,8 +315,7 @@ public final class RunDetailModel implements AutoCloseable {
                 ui.execute(() -> {
                     followQueued = false;
                     applyDetail(detail, read);
-                    appendLog(
-                            lines.stream().filter(line -> line.id() > lastLogId).toList());
+                    log.append(lines);
                 });
             } catch (RuntimeException e) {
                 ui.execute(() -> {

@@ -29,7 +29,6 @@ import javafx.scene.control.TitledPane;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.GridPane;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
@@ -45,8 +44,7 @@ public final class RunDetailView extends VBox {
     private final Clock clock;
     private final Consumer<String> openRun;
     private final Consumer<String> report;
-    private final Label title = new Label();
-    private final Label state = new Label();
+    private final RunHeader header;
     private final Label summary = new Label();
     private final Label parameters = new Label();
     private final Hyperlink caller = new Hyperlink();
@@ -62,8 +60,9 @@ public final class RunDetailView extends VBox {
     private final TableView<AttemptDto> attempts = new TableView<>();
     private final TextArea stackTrace = new TextArea();
     private final TitledPane stackTracePane = new TitledPane("Stack trace", stackTrace);
-    private final TextArea output = new TextArea();
+    private final OutputTab.Preview output;
     private final RunLogView log;
+    private SaveTarget saveTarget = SaveTarget.dialog(this);
 
     /** @param openRun opens another run of the same agent (a retry, a call's child run or its caller) */
     public RunDetailView(RunDetailModel model, Clock clock, Consumer<String> openRun, Consumer<String> report) {
@@ -72,6 +71,9 @@ public final class RunDetailView extends VBox {
         this.openRun = openRun;
         this.report = report;
         this.log = new RunLogView(clock);
+        this.header = new RunHeader(model.runId(), caller, List.of(compare, cancel, retry));
+        this.output = new OutputTab.Preview(
+                taskId -> OutputTab.open(tabs, model.fullOutput(taskId), () -> saveTarget, report));
         this.timeline = new GanttChart(
                 () -> model.nowProperty().get().atZone(clock.getZone()).toOffsetDateTime());
         createView();
@@ -80,9 +82,6 @@ public final class RunDetailView extends VBox {
 
     private void createView() {
         getStyleClass().addAll("screen", "run-detail");
-        title.getStyleClass().add("screen-title");
-        state.getStyleClass().add("badge");
-        state.setId("run-state");
         summary.getStyleClass().add("muted");
         summary.setId("run-summary");
         parameters.setId("run-params");
@@ -92,20 +91,7 @@ public final class RunDetailView extends VBox {
         retry.setId("retry-run");
         compare.setId("compare-last-success");
         compare.setDisable(true); // until the run is read
-        Region gap = new Region();
-        HBox.setHgrow(gap, Priority.ALWAYS);
         caller.setId("caller-run-link");
-        HBox header = new HBox(10, title, state, caller, gap, fit, compare, cancel, retry);
-        header.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-        // a long pipeline and run id give way (ellipsis, the full text in a tooltip); the state and the buttons
-        // keep their whole words
-        title.setMinWidth(0);
-        title.setTooltip(new javafx.scene.control.Tooltip());
-        title.getTooltip().textProperty().bind(title.textProperty());
-        for (javafx.scene.control.Control keep : List.of(state, fit, compare, cancel, retry)) {
-            keep.setMinWidth(Region.USE_PREF_SIZE);
-        }
-
         graph.setId("dag");
         graph.setMinHeight(220);
 
@@ -138,10 +124,7 @@ public final class RunDetailView extends VBox {
         });
         stackTracePane.setContent(new VBox(6, stackTrace, copy));
         stackTracePane.setExpanded(false);
-        output.setEditable(false);
-        output.getStyleClass().add("stack-trace");
-        output.setPrefRowCount(6);
-        VBox task = new VBox(8, taskTitle, taskFacts, attempts, stackTracePane, new Label("Output"), output);
+        VBox task = new VBox(8, taskTitle, taskFacts, attempts, stackTracePane, output);
         ScrollPane taskScroll = new ScrollPane(task);
         taskScroll.setFitToWidth(true);
 
@@ -150,14 +133,17 @@ public final class RunDetailView extends VBox {
         tabs.getTabs().addAll(new Tab("Task", taskScroll), new Tab("Log", log), new Tab("Timeline", timelineScroll));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("run-tabs");
-        new MapItemsTab(tabs, model, report);
+        new MapItemsTab(tabs, model, report, () -> saveTarget);
 
         // a big pipeline takes a moment to lay out: say so instead of showing an empty area
         javafx.scene.control.ProgressIndicator loading = new javafx.scene.control.ProgressIndicator();
         loading.setMaxSize(48, 48);
         loading.visibleProperty()
                 .bind(model.graphProperty().isNull().and(model.problemProperty().isNull()));
-        javafx.scene.layout.StackPane graphArea = new javafx.scene.layout.StackPane(graph, loading);
+        fit.setId("fit-graph");
+        javafx.scene.layout.StackPane graphArea = new javafx.scene.layout.StackPane(graph, loading, fit);
+        javafx.scene.layout.StackPane.setAlignment(fit, javafx.geometry.Pos.TOP_RIGHT);
+        javafx.scene.layout.StackPane.setMargin(fit, new javafx.geometry.Insets(6));
         SplitPane split = new SplitPane(graphArea, tabs);
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.42);
@@ -204,6 +190,10 @@ public final class RunDetailView extends VBox {
         model.selectedTaskProperty().addListener((observable, old, id) -> showTask());
         model.log().addListener((ListChangeListener<LogLine>) change -> {
             while (change.next()) {
+                if (change.wasRemoved()) { // the oldest lines of a long live log gave way: shown anew, once
+                    log.show(model.selectedTaskProperty().get(), model.log());
+                    return;
+                }
                 if (change.wasAdded()) {
                     log.append(change.getAddedSubList());
                 }
@@ -222,16 +212,13 @@ public final class RunDetailView extends VBox {
         });
         retry.setOnAction(event -> model.retry(openRun, report));
         compare.setOnAction(event -> CompareTab.open(tabs, model.compareWithLastSuccess(clock)));
-        title.setText("Run " + model.runId());
     }
 
     private void showRun(RunDto run) {
         if (run == null) {
             return;
         }
-        title.setText(run.pipelineId() + " · " + run.runId());
-        state.setText(Format.state(run.status()));
-        StateStyles.apply(state, run.status());
+        header.show(run);
         RunLinks.showCaller(caller, run, openRun);
         showSummary(run);
         parameters.setText("Parameters: " + Format.params(run.params()));
@@ -270,7 +257,7 @@ public final class RunDetailView extends VBox {
             taskFacts.getChildren().clear();
             attempts.getItems().clear();
             stackTrace.clear();
-            output.clear();
+            output.show(java.util.Optional.empty());
             return;
         }
         taskTitle.setText("Task " + id);
@@ -308,7 +295,7 @@ public final class RunDetailView extends VBox {
         stackTrace.setText(trace);
         stackTracePane.setText(trace.isEmpty() ? "Stack trace (none)" : "Stack trace of the last failed attempt");
         stackTracePane.setExpanded(!trace.isEmpty());
-        output.setText(detail.map(TaskDto::output).orElse(""));
+        output.show(detail);
     }
 
     /** The last failed attempt's whole cause (the command and its last lines of stderr), wrapped. */
@@ -327,6 +314,11 @@ public final class RunDetailView extends VBox {
     public void setDark(boolean dark) {
         graph.setDarkTheme(dark);
         timeline.setDark(dark);
+    }
+
+    /** Where "Save JSON…" and "Save CSV…" of a full output save: a save dialog, unless a test says otherwise. */
+    public void setSaveTarget(SaveTarget target) {
+        this.saveTarget = target;
     }
 
     public DagView graph() {

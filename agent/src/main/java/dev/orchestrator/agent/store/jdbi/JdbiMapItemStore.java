@@ -243,6 +243,22 @@ public final class JdbiMapItemStore implements MapItemStore {
     }
 
     @Override
+    public Optional<StoredOutput> output(String runId, String taskId, int index) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT output_json, output_file, output_size FROM map_items
+                        WHERE run_id = :runId AND task_id = :taskId AND item_index = :index""")
+                .bind("runId", runId)
+                .bind("taskId", taskId)
+                .bind("index", index)
+                .map((row, context) -> new StoredOutput(
+                        Optional.ofNullable(row.getString("output_json")),
+                        Optional.ofNullable(row.getString("output_file")),
+                        row.getLong("output_size")))
+                .findOne()
+                .filter(output -> output.json().isPresent() || output.file().isPresent()));
+    }
+
+    @Override
     public Map<String, MapCounts> counts(String runId) {
         record Row(String taskId, String state, int count) {}
         List<Row> rows = jdbi.withHandle(handle -> handle.createQuery("""
