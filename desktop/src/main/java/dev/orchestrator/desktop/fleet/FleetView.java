@@ -1,0 +1,38 @@
+package dev.orchestrator.desktop.fleet;
+
+import javafx.geometry.Orientation;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/**
+ * The fleet screen: drift between the connected agents' pipelines above ({@link DriftView}), actions on the pipelines
+ * carrying a label across every agent below ({@link FleetActionsView}).
+ */
+public final class FleetView extends VBox {
+
+    private final DriftView drift;
+    private final FleetActionsView actions;
+
+    public FleetView(DriftModel drift, FleetActionsModel actions) {
+        this.drift = new DriftView(drift);
+        this.actions = new FleetActionsView(actions);
+        createView();
+    }
+
+    private void createView() {
+        getStyleClass().addAll("screen", "fleet");
+        setId("fleet");
+        Label help = new Label("Agents of one cluster share a history and count as one; the others are compared and "
+                + "acted on each for itself.");
+        help.getStyleClass().add("muted");
+        help.setWrapText(true);
+        help.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        SplitPane split = new SplitPane(drift, actions);
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.6);
+        VBox.setVgrow(split, Priority.ALWAYS);
+        getChildren().addAll(help, split);
+    }
+}
