@@ -38,6 +38,7 @@ public final class ValidationRequests {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("file", file);
         body.put("text", text);
-        return client.answers.read(client.post(client.url("api", "v1", "validate").build(), body), Verdict.class);
+        return client.answers.read(
+                client.post(client.url("api", "v1", "validate").build(), body), Verdict.class);
     }
 }

@@ -43,8 +43,6 @@ public record Drift(String pipelineId, List<Variant> variants) {
 
     /** Every agent holding the pipeline, whatever its text. */
     public List<Holder> holders() {
-        return variants.stream()
-                .flatMap(variant -> variant.holders().stream())
-                .toList();
+        return variants.stream().flatMap(variant -> variant.holders().stream()).toList();
     }
 }

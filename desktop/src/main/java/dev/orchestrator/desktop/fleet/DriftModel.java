@@ -103,10 +103,13 @@ public final class DriftModel {
         String summary = found.compared() == 0
                 ? "No pipeline is declared by several agents"
                 : found.compared() + (found.compared() == 1 ? " pipeline" : " pipelines") + " on several agents: "
-                        + (found.drifts().isEmpty() ? "all the same" : found.drifts().size() + " drifted");
-        status.set(found.problems().isEmpty()
-                ? summary
-                : summary + " · not compared: " + String.join("; ", found.problems()));
+                        + (found.drifts().isEmpty()
+                                ? "all the same"
+                                : found.drifts().size() + " drifted");
+        status.set(
+                found.problems().isEmpty()
+                        ? summary
+                        : summary + " · not compared: " + String.join("; ", found.problems()));
         busy.set(false);
     }
 
@@ -168,8 +171,8 @@ public final class DriftModel {
                         .validate(Path.of(holder.file()).getFileName().toString(), from.text());
                 ui.execute(() -> confirm(new CopyPreview(drift.pipelineId(), from, holder, verdict, changed), to));
             } catch (RuntimeException e) {
-                ui.execute(() -> failed("Not copied: " + holder.agent() + " could not validate the text: "
-                        + FailureReason.of(e)));
+                ui.execute(() -> failed(
+                        "Not copied: " + holder.agent() + " could not validate the text: " + FailureReason.of(e)));
             }
         });
     }
@@ -187,10 +190,14 @@ public final class DriftModel {
         }
         io.execute(() -> {
             try {
-                to.client().saveSource(preview.pipelineId(), preview.from().text(), preview.target().version());
+                to.client()
+                        .saveSource(
+                                preview.pipelineId(),
+                                preview.from().text(),
+                                preview.target().version());
                 ui.execute(() -> {
-                    report.accept("Copied " + preview.pipelineId() + " from " + preview.from().agents() + " to "
-                            + to.name());
+                    report.accept("Copied " + preview.pipelineId() + " from "
+                            + preview.from().agents() + " to " + to.name());
                     to.refresh();
                     check();
                 });

@@ -75,7 +75,7 @@ public final class DriftScan {
                 List<Drift.Variant> variants = new ArrayList<>();
                 byText.forEach((text, held) -> variants.add(new Drift.Variant(text, held)));
                 variants.sort(Comparator.comparingInt(
-                        (Drift.Variant variant) -> variant.holders().size())
+                                (Drift.Variant variant) -> variant.holders().size())
                         .reversed());
                 drifts.add(new Drift(pipeline.getKey(), variants));
             }

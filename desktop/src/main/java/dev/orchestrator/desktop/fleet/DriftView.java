@@ -61,10 +61,12 @@ public final class DriftView extends VBox {
 
         drifts.setId("drift-table");
         TableColumn<Drift, String> pipeline = new TableColumn<>("Pipeline");
-        pipeline.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().pipelineId()));
+        pipeline.setCellValueFactory(
+                cell -> new ReadOnlyObjectWrapper<>(cell.getValue().pipelineId()));
         pipeline.setPrefWidth(110);
         TableColumn<Drift, String> sides = new TableColumn<>("Agents");
-        sides.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().sides()));
+        sides.setCellValueFactory(
+                cell -> new ReadOnlyObjectWrapper<>(cell.getValue().sides()));
         sides.setPrefWidth(150);
         drifts.getColumns().add(pipeline);
         drifts.getColumns().add(sides);
@@ -186,10 +188,14 @@ public final class DriftView extends VBox {
                 .bind(Bindings.createStringBinding(
                         () -> model.targetProperty().get() == null
                                 ? "Copy this version to …"
-                                : "Copy this version to " + model.targetProperty().get() + "…",
+                                : "Copy this version to "
+                                        + model.targetProperty().get() + "…",
                         model.targetProperty()));
         copy.disableProperty()
-                .bind(model.targetProperty().isNull().or(model.busyProperty()).or(model.leftProperty().isNull()));
+                .bind(model.targetProperty()
+                        .isNull()
+                        .or(model.busyProperty())
+                        .or(model.leftProperty().isNull()));
         copy.setOnAction(event -> model.copy());
     }
 

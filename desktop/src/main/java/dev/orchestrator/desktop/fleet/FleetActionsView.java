@@ -2,8 +2,8 @@ package dev.orchestrator.desktop.fleet;
 
 import dev.orchestrator.desktop.ui.StateBadgeCell;
 import java.util.function.Function;
-import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;

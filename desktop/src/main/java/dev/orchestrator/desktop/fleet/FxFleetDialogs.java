@@ -29,8 +29,8 @@ public final class FxFleetDialogs implements FleetDialogs {
         ButtonType copy = new ButtonType("Copy to " + target, ButtonBar.ButtonData.OK_DONE);
         Alert ask = new Alert(Alert.AlertType.CONFIRMATION, null, ButtonType.CANCEL, copy);
         ask.setTitle("Copy " + preview.pipelineId() + " to " + target);
-        ask.setHeaderText("Copy the version of " + preview.pipelineId() + " held by " + preview.from().agents()
-                + " to " + target + "?");
+        ask.setHeaderText("Copy the version of " + preview.pipelineId() + " held by "
+                + preview.from().agents() + " to " + target + "?");
         long errors = preview.verdict().errorCount();
         long warnings = preview.verdict().diagnostics().size() - errors;
         Label verdict = new Label(
@@ -50,9 +50,10 @@ public final class FxFleetDialogs implements FleetDialogs {
             ListView<String> problems = new ListView<>();
             problems.setId("copy-diagnostics");
             problems.getStyleClass().add("stack-trace");
-            problems.getItems().setAll(preview.verdict().diagnostics().stream()
-                    .map(Diagnostic::toLine)
-                    .toList());
+            problems.getItems()
+                    .setAll(preview.verdict().diagnostics().stream()
+                            .map(Diagnostic::toLine)
+                            .toList());
             problems.setPrefHeight(140);
             content.getChildren().add(problems);
         }

@@ -97,8 +97,10 @@ class FleetScreenTest {
                 .match(node -> node instanceof Labeled header && "Fleet".equals(header.getText()))
                 .queryAs(Node.class));
         javafx.scene.control.TabPane tabs = robot.lookup("#agents-screen").queryAs(javafx.scene.control.TabPane.class);
-        await("the fleet tab", () -> onFx(() -> "Fleet"
-                .equals(tabs.getSelectionModel().getSelectedItem().getText())));
+        await(
+                "the fleet tab",
+                () -> onFx(() -> "Fleet"
+                        .equals(tabs.getSelectionModel().getSelectedItem().getText())));
     }
 
     private static Button dialogButton(FxRobot robot, String text) {
@@ -134,30 +136,37 @@ class FleetScreenTest {
             assertThat(row.left()).isEqualTo("          args: [\"rows from v1\"]");
             assertThat(row.right()).contains("rows from v2");
         });
-        assertThat(robot.lookup(".side-by-side .table-cell.diff-removed").queryAs(Labeled.class).getText())
+        assertThat(robot.lookup(".side-by-side .table-cell.diff-removed")
+                        .queryAs(Labeled.class)
+                        .getText())
                 .as("the changed line is drawn in colour on each side")
                 .contains("rows from v1");
-        assertThat(robot.lookup(".side-by-side .table-cell.diff-added").queryAs(Labeled.class).getText())
+        assertThat(robot.lookup(".side-by-side .table-cell.diff-added")
+                        .queryAs(Labeled.class)
+                        .getText())
                 .contains("rows from v2");
 
         Button copy = robot.lookup("#copy-version").queryButton();
         assertThat(copy.getText()).isEqualTo("Copy this version to second…");
         robot.clickOn(copy);
-        await("the validation preview", () -> robot.lookup("#copy-verdict").tryQuery().isPresent());
+        await(
+                "the validation preview",
+                () -> robot.lookup("#copy-verdict").tryQuery().isPresent());
         assertThat(robot.lookup("#copy-verdict").queryLabeled().getText())
                 .isEqualTo("Valid on second (its connectors and plugins): no problems");
         robot.clickOn(dialogButton(robot, "Copy to second"));
 
         AgentClient secondClient = new AgentClient(second.profile("second"), new okhttp3.OkHttpClient());
-        await("the text on the second agent", () -> secondClient.source("load").text().equals(load("rows from v1")));
+        await(
+                "the text on the second agent",
+                () -> secondClient.source("load").text().equals(load("rows from v1")));
         await("the drift to be gone", () -> onFx(() -> drifts.getItems().isEmpty()));
         assertThat(robot.lookup("#drift-status").queryLabeled().getText())
                 .isEqualTo("1 pipeline on several agents: all the same");
     }
 
     @Test
-    void aPauseByLabelAcrossTwoAgentsPausesTheLiveOneAndSaysTheDownOneIsUnreachable(FxRobot robot)
-            throws Exception {
+    void aPauseByLabelAcrossTwoAgentsPausesTheLiveOneAndSaysTheDownOneIsUnreachable(FxRobot robot) throws Exception {
         connectTheSecondAgent(robot);
         second.stop();
         openTheFleet(robot);
@@ -173,7 +182,9 @@ class FleetScreenTest {
 
         robot.clickOn("#fleet-pause");
         await("the confirmation", () -> robot.lookup("#fleet-plan").tryQuery().isPresent());
-        assertThat(robot.lookup(".dialog-pane .header-panel .label").queryLabeled().getText())
+        assertThat(robot.lookup(".dialog-pane .header-panel .label")
+                        .queryLabeled()
+                        .getText())
                 .isEqualTo("Pause 2 pipelines labelled nightly on 2 agents?");
         ListView<String> plan = robot.lookup("#fleet-plan").queryListView();
         assertThat(plan.getItems()).containsExactly("local: load", "second: load");
@@ -181,17 +192,15 @@ class FleetScreenTest {
 
         TableView<FleetOutcome> results = robot.lookup("#fleet-results").queryTableView();
         await("both agents' results", () -> onFx(() -> results.getItems().size() == 2));
-        Map<String, String> byAgent = onFx(() -> results.getItems().stream()
-                .collect(Collectors.toMap(FleetOutcome::agent, FleetOutcome::message)));
-        assertThat(byAgent)
-                .containsEntry("local", "paused")
-                .containsEntry("second", "unreachable: connection refused");
+        Map<String, String> byAgent = onFx(() ->
+                results.getItems().stream().collect(Collectors.toMap(FleetOutcome::agent, FleetOutcome::message)));
+        assertThat(byAgent).containsEntry("local", "paused").containsEntry("second", "unreachable: connection refused");
         Node downRow = robot.lookup("#fleet-results .table-cell")
                 .match(node -> node instanceof Labeled cell && "unreachable: connection refused".equals(cell.getText()))
                 .query();
         assertThat(downRow.getStyleClass()).contains("error-text");
-        Map<String, String> states = harness.client().pipelines().stream()
-                .collect(Collectors.toMap(PipelineRow::id, PipelineRow::status));
+        Map<String, String> states =
+                harness.client().pipelines().stream().collect(Collectors.toMap(PipelineRow::id, PipelineRow::status));
         assertThat(states).containsEntry("load", "paused").containsEntry("adhoc", "active");
         assertThat(robot.lookup("#fleet-summary").queryLabeled().getText()).isEqualTo("Pause: 1 of 2 done, 1 failed");
     }

@@ -134,7 +134,8 @@ class DriftModelTest {
             // east resolves ${FLEET_GREETING} from the .env beside its pipelines; west has no such variable
             Files.writeString(first.directory.resolve("project").resolve(".env"), "FLEET_GREETING=hello\n");
             AgentClient east = first.session("east").client();
-            east.saveSource("load", load("${FLEET_GREETING}"), east.source("load").version());
+            east.saveSource(
+                    "load", load("${FLEET_GREETING}"), east.source("load").version());
             AgentSession west = second.session("west");
             DriftModel model = model(first.session("east"), west);
             model.check();
@@ -174,8 +175,7 @@ class DriftModelTest {
         List<String> rows = new ArrayList<>();
         for (String id : ids) {
             rows.add("""
-                    {"id":"%s","name":null,"schedule":"manual","next_run":null,"status":"active","labels":[]}"""
-                    .formatted(id));
+                    {"id":"%s","name":null,"schedule":"manual","next_run":null,"status":"active","labels":[]}""".formatted(id));
         }
         return "[" + String.join(",", rows) + "]";
     }
@@ -209,7 +209,9 @@ class DriftModelTest {
             DriftModel withLaptop = model(one, two, laptop.session("laptop"));
             withLaptop.check();
 
-            assertThat(withLaptop.drifts()).as("the cluster read through its first member").isEmpty();
+            assertThat(withLaptop.drifts())
+                    .as("the cluster read through its first member")
+                    .isEmpty();
             assertThat(withLaptop.statusProperty().get()).isEqualTo("1 pipeline on several agents: all the same");
         }
     }

@@ -9,7 +9,6 @@ import dev.orchestrator.desktop.session.LiveAgent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import javafx.collections.FXCollections;
 import org.junit.jupiter.api.Test;
@@ -75,8 +74,9 @@ class FleetActionsModelTest {
         return client.pipelines().stream().collect(Collectors.toMap(PipelineRow::id, PipelineRow::status));
     }
 
-    private static final Function<FleetOutcome, String> ROW =
-            outcome -> outcome.agent() + "/" + outcome.pipelineId() + " " + outcome.done() + " " + outcome.message();
+    private static String row(FleetOutcome outcome) {
+        return outcome.agent() + "/" + outcome.pipelineId() + " " + outcome.done() + " " + outcome.message();
+    }
 
     @Test
     void listsEveryLabelOnceAndThePipelinesCarryingTheChosenOne() throws Exception {
@@ -108,10 +108,12 @@ class FleetActionsModelTest {
 
             assertThat(answers.asked).containsExactly("Pause nightly: east/load, west/export");
             assertThat(model.outcomes())
-                    .extracting(ROW)
+                    .extracting(FleetActionsModelTest::row)
                     .containsExactlyInAnyOrder(
                             "east/load true paused", "west/export false unreachable: connection refused");
-            assertThat(states(eastSession.client())).containsEntry("load", "paused").containsEntry("adhoc", "active");
+            assertThat(states(eastSession.client()))
+                    .containsEntry("load", "paused")
+                    .containsEntry("adhoc", "active");
             assertThat(model.runningProperty().get()).isFalse();
             assertThat(model.summaryProperty().get()).isEqualTo("Pause: 1 of 2 done, 1 failed");
             assertThat(model.targets())
@@ -133,17 +135,31 @@ class FleetActionsModelTest {
 
             model.apply(FleetAction.RESUME);
 
-            assertThat(model.outcomes()).extracting(ROW).containsExactly("east/load true resumed", "west/export true resumed");
+            assertThat(model.outcomes())
+                    .extracting(FleetActionsModelTest::row)
+                    .containsExactly("east/load true resumed", "west/export true resumed");
             assertThat(states(eastSession.client())).containsEntry("load", "active");
             assertThat(states(westSession.client())).containsEntry("export", "active");
 
             model.apply(FleetAction.TRIGGER);
 
-            assertThat(model.outcomes()).allSatisfy(outcome -> assertThat(outcome.message())
-                    .matches("run \\S+ started"));
-            assertThat(eastSession.client().runs(Map.of("pipeline", "load"), 1, 10).total()).isEqualTo(1);
-            assertThat(westSession.client().runs(Map.of("pipeline", "export"), 1, 10).total()).isEqualTo(1);
-            assertThat(eastSession.client().runs(Map.of("pipeline", "adhoc"), 1, 10).total()).isZero();
+            assertThat(model.outcomes())
+                    .allSatisfy(outcome -> assertThat(outcome.message()).matches("run \\S+ started"));
+            assertThat(eastSession
+                            .client()
+                            .runs(Map.of("pipeline", "load"), 1, 10)
+                            .total())
+                    .isEqualTo(1);
+            assertThat(westSession
+                            .client()
+                            .runs(Map.of("pipeline", "export"), 1, 10)
+                            .total())
+                    .isEqualTo(1);
+            assertThat(eastSession
+                            .client()
+                            .runs(Map.of("pipeline", "adhoc"), 1, 10)
+                            .total())
+                    .isZero();
         }
     }
 
