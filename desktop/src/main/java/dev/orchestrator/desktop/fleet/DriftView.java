@@ -102,10 +102,11 @@ public final class DriftView extends VBox {
         copy.setMinWidth(Region.USE_PREF_SIZE);
         Label to = new Label("Target");
         to.setMinWidth(Region.USE_PREF_SIZE);
-        Label how = new Label("saved through the target's conflict-checked save, after its own validation");
-        how.getStyleClass().add("muted");
-        how.setMinWidth(0);
-        HBox copyBar = new HBox(8, to, target, copy, how);
+        target.setPrefWidth(150);
+        target.setMinWidth(Region.USE_PREF_SIZE);
+        copy.setTooltip(new javafx.scene.control.Tooltip(
+                "The target validates the text first, then saves it through its conflict-checked save"));
+        HBox copyBar = new HBox(8, to, target, copy);
         copyBar.setAlignment(Pos.CENTER_LEFT);
 
         VBox comparison = new VBox(6, sidesBar, diff, copyBar);

@@ -31,7 +31,7 @@ public final class FleetView extends VBox {
         help.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         SplitPane split = new SplitPane(drift, actions);
         split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.6);
+        split.setDividerPositions(0.68); // the diff needs the rows; the actions list a few agents
         VBox.setVgrow(split, Priority.ALWAYS);
         getChildren().addAll(help, split);
     }
