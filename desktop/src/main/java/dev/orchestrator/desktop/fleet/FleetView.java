@@ -1,8 +1,8 @@
 package dev.orchestrator.desktop.fleet;
 
 import javafx.geometry.Orientation;
-import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
@@ -24,15 +24,15 @@ public final class FleetView extends VBox {
     private void createView() {
         getStyleClass().addAll("screen", "fleet");
         setId("fleet");
-        Label help = new Label("Agents of one cluster share a history and count as one; the others are compared and "
-                + "acted on each for itself.");
-        help.getStyleClass().add("muted");
-        help.setWrapText(true);
-        help.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        // said in a tooltip, not a line: at 1280 × 800 with the stale banner up, the action results need the height
+        Tooltip.install(
+                this,
+                new Tooltip("Agents of one cluster share a history and count as one; the others are compared and "
+                        + "acted on each for itself."));
         SplitPane split = new SplitPane(drift, actions);
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.68); // the diff needs the rows; the actions list a few agents
         VBox.setVgrow(split, Priority.ALWAYS);
-        getChildren().addAll(help, split);
+        getChildren().add(split);
     }
 }
