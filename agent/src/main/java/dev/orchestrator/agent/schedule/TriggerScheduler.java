@@ -20,6 +20,7 @@ import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
+import org.quartz.impl.SchedulerRepository;
 import org.quartz.impl.StdSchedulerFactory;
 import org.quartz.impl.matchers.GroupMatcher;
 import org.quartz.utils.ConnectionProvider;
@@ -80,6 +81,10 @@ public final class TriggerScheduler implements AutoCloseable {
             var properties = QuartzSettings.of(instanceId, postgres, clustered, misfireThreshold);
             properties.setProperty("org.quartz.jobStore.dataSource", dataSourceName);
             Scheduler scheduler = new StdSchedulerFactory(properties).getScheduler();
+            // Quartz's factory hands out the scheduler already registered under the name ("orchestrator", the same
+            // for every agent of a cluster) when there is one: a second agent in this JVM (a test's) would share the
+            // first's scheduler, store and job factory, and stopping either would stop both. Each agent owns its own.
+            SchedulerRepository.getInstance().remove(scheduler.getSchedulerName());
             scheduler.setJobFactory(new HandlerJobFactory(handler));
             return new TriggerScheduler(scheduler);
         } catch (SchedulerException e) {

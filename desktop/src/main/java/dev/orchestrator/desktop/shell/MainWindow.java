@@ -1,9 +1,5 @@
 package dev.orchestrator.desktop.shell;
 
-import dev.orchestrator.desktop.agents.AgentStarter;
-import dev.orchestrator.desktop.agents.AgentsModel;
-import dev.orchestrator.desktop.agents.AgentsView;
-import dev.orchestrator.desktop.agents.FxAgentDialogs;
 import dev.orchestrator.desktop.approvals.ApprovalsModel;
 import dev.orchestrator.desktop.approvals.ApprovalsView;
 import dev.orchestrator.desktop.dashboard.DashboardModel;
@@ -37,6 +33,7 @@ import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
@@ -48,8 +45,8 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 
 /**
- * The console's window: a sidebar of screens (dashboard, pipelines, runs, approvals, grid, logs, editor, agents, the
- * open run), a banner while an agent is not answering, and a status bar for what just happened or went wrong.
+ * The console's window: a sidebar of screens (dashboard, pipelines, runs, approvals, grid, logs, editor, agents with
+ * the fleet's drift and actions, the open run), a banner while an agent is not answering, and a status bar for what just happened or went wrong.
  * Keyboard: Ctrl+1…9 for the screens, F5 to reload, Ctrl+T to trigger the selected pipeline, Ctrl+Shift+D for the dark theme.
  */
 public final class MainWindow extends BorderPane {
@@ -83,7 +80,7 @@ public final class MainWindow extends BorderPane {
     private final GridView grid;
     private final LogSearchView logs;
     private final EditorView editor;
-    private final AgentsView agents;
+    private final TabPane agents;
     private RunDetailView runDetail;
 
     public MainWindow(
@@ -116,13 +113,7 @@ public final class MainWindow extends BorderPane {
                 this::openRun,
                 this::report);
         this.editor = new EditorView(new EditorModel(io, ui, timer, clock), workspace.sessions(), this::report);
-        this.agents = new AgentsView(new AgentsModel(
-                workspace,
-                new AgentStarter(workspace.localAgent().home()),
-                new FxAgentDialogs(this::window),
-                ui,
-                timer,
-                this::report));
+        this.agents = AgentsScreen.create(workspace, io, ui, timer, this::window, this::report);
         createView();
         bind();
     }
