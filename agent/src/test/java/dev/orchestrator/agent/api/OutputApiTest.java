@@ -73,7 +73,9 @@ class OutputApiTest {
                 agent.get("/api/v1/runs/" + runId).json(agent.json).get("tasks").get(1);
         assertThat(task.get("task_id").asText()).isEqualTo("big");
         // run detail says where a spilled output is, and none of it
-        assertThat(task.get("output").asText()).startsWith("(large output, stored in ").doesNotContain("row 1 of");
+        assertThat(task.get("output").asText())
+                .startsWith("(large output, stored in ")
+                .doesNotContain("row 1 of");
         try (var files = Files.walk(agent.home())) {
             List<Path> spilled = files.filter(path -> path.endsWith(Path.of(runId, "big.json")))
                     .toList();

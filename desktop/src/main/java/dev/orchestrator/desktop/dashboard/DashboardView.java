@@ -195,11 +195,11 @@ public final class DashboardView extends VBox {
         }
         for (int i = 0; i < 4; i++) {
             var constraints = new javafx.scene.layout.RowConstraints();
-            // the tables' rows share the height: the runs' table a little more than the pools'
+            // the runs' tables take most of the height: pools and missed deadlines are a few rows each
             if (i == 1) {
-                constraints.setPercentHeight(52);
+                constraints.setPercentHeight(60);
             } else if (i == 3) {
-                constraints.setPercentHeight(38);
+                constraints.setPercentHeight(30);
             }
             tables.getRowConstraints().add(constraints);
         }

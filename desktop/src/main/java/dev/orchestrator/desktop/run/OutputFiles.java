@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.BufferedOutputStream;
@@ -21,8 +22,12 @@ import java.nio.file.StandardCopyOption;
 final class OutputFiles {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final CsvMapper CSV =
-            CsvMapper.builder().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET).build();
+    // quotes only where CSV needs them (a comma, a quote, a line break): "row 0" is written row 0, as a
+    // spreadsheet writes it, where the library's default quotes any value with a space
+    private static final CsvMapper CSV = CsvMapper.builder()
+            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+            .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
+            .build();
 
     private OutputFiles() {}
 
