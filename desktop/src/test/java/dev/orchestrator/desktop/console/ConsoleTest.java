@@ -149,7 +149,11 @@ class ConsoleTest {
 
         harness.stopAgent();
 
-        await("the stale marker", () -> robot.lookup("#stale-banner").query().isVisible());
+        // looked up on the FX thread: the scene changes while the agent stops, and a lookup from this thread can
+        // walk a list of children the FX thread is replacing
+        await(
+                "the stale marker",
+                () -> onFxThread(() -> robot.lookup("#stale-banner").query().isVisible()));
         assertThat(robot.lookup("#stale-text").queryAs(Label.class).getText())
                 .contains("local")
                 .contains("not answering");
@@ -159,6 +163,10 @@ class ConsoleTest {
 
         await(
                 "the console to reconnect",
-                () -> !robot.lookup("#stale-banner").query().isVisible());
+                () -> onFxThread(() -> !robot.lookup("#stale-banner").query().isVisible()));
+    }
+
+    private static <T> T onFxThread(java.util.concurrent.Callable<T> read) throws Exception {
+        return org.testfx.util.WaitForAsyncUtils.asyncFx(read).get(30, java.util.concurrent.TimeUnit.SECONDS);
     }
 }
