@@ -2,6 +2,7 @@ package dev.orchestrator.agent.execute;
 
 import dev.orchestrator.agent.store.RunDetail;
 import dev.orchestrator.agent.store.RunRecord;
+import dev.orchestrator.agent.store.StoredOutput;
 import dev.orchestrator.agent.store.TaskRunRecord;
 import dev.orchestrator.model.Pipeline;
 import dev.orchestrator.model.PipelineCall;
@@ -192,15 +193,15 @@ final class CallWaiting {
         if (childRun.status() != RunState.SUCCESS) {
             return failed(which + " ended " + childRun.status().yamlName() + failure(child.get()));
         }
+        // one query for all of them, not one per task (issue 19: a call's cost)
+        Map<String, StoredOutput> stored = services.store().findOutputs(childRunId);
         Map<String, Object> childOutputs = new LinkedHashMap<>();
         for (TaskRunRecord childTask : child.get().tasks()) {
             if (childTask.status() == TaskState.SUCCESS) {
+                StoredOutput output = stored.get(childTask.taskId());
                 childOutputs.put(
                         childTask.taskId(),
-                        services.store()
-                                .findOutput(childRunId, childTask.taskId())
-                                .map(services.outputs()::load)
-                                .orElse(null));
+                        output == null ? null : services.outputs().load(output));
             }
         }
         return new Approvals.Outcome(

@@ -24,6 +24,9 @@ public interface RunHistory {
 
     Optional<StoredOutput> findOutput(String runId, String taskId);
 
+    /** The outputs of a run's tasks that have one, by task id, in the tasks' file order: one query for them all. */
+    Map<String, StoredOutput> findOutputs(String runId);
+
     /** How many log lines a run (or one of its tasks) has. */
     long countLogs(String runId, Optional<String> taskId);
 

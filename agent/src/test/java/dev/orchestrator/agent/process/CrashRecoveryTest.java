@@ -227,6 +227,45 @@ class CrashRecoveryTest {
                 () -> processesMentioning(marker).size() == count);
     }
 
+    /**
+     * The promise a trigger's answer makes: the run it names is committed and survives the agent being killed at
+     * once (the embedded H2 writes commits to its file up to 100 ms later; the run's creation is in the run
+     * journal before the answer, and the next start inserts what the database lost again).
+     */
+    @Test
+    void everyRunWhoseTriggerWasAnsweredIsThereAfterAKillRightAfterTheAnswers() throws Exception {
+        Path config = Files.createDirectory(directory.resolve("pipelines"));
+        Path home = directory.resolve("home");
+        Path output = directory.resolve("agent-output.txt");
+        Files.writeString(config.resolve("pipelines.yaml"), """
+                pipelines:
+                  - id: quick
+                    schedule: { max_instances: 100 }
+                    tasks:
+                      - { id: hello, connector: shell, action: run, action_kwargs: { command: "echo hello" } }
+                """);
+        AgentProcess first = start(config, home, output);
+        List<String> answered = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            answered.add(first.post("/trigger/quick", "{\"params\": {\"n\": " + i + "}}")
+                    .get("run_id")
+                    .asText());
+        }
+        first.kill();
+
+        AgentProcess second = start(config, home, output);
+        for (int i = 0; i < answered.size(); i++) {
+            JsonNode run = second.get("/api/v1/runs/" + answered.get(i));
+            assertThat(run.path("run_id").asText())
+                    .as("run %s after the kill", answered.get(i))
+                    .isEqualTo(answered.get(i));
+            assertThat(run.path("params").path("n").asInt()).isEqualTo(i);
+            assertThat(run.path("status").asText()).isIn("success", "crashed");
+            assertThat(run.get("tasks")).hasSize(1);
+        }
+        assertThat(second.stop()).as("exit code after SIGTERM").isIn(0, 143);
+    }
+
     @Test
     void sigtermGivesRunningWorkItsGracePeriodThenRecordsItAsCancelled() throws Exception {
         Path config = Files.createDirectory(directory.resolve("pipelines"));

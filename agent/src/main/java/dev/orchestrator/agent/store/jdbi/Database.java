@@ -3,6 +3,8 @@ package dev.orchestrator.agent.store.jdbi;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.flywaydb.core.Flyway;
@@ -24,12 +26,23 @@ public final class Database implements AutoCloseable {
      * H2 file is open in one process, so a lock in that process serializes every writer.
      */
     private final ReentrantLock h2HandOver = new ReentrantLock();
+    /** Forces committed data to disk for the callers of the moment at once (a no-op where commits are durable). */
+    private final GroupCommit durability;
+    /** The embedded H2 file's run journal (see {@link RunJournal}); empty for any other database. */
+    private final Optional<RunJournal> runJournal;
+
+    private final Optional<JournalTruncation> journalTruncation;
 
     private Database(HikariDataSource dataSource, DatabaseHealth health) {
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource);
         StoredTypes.register(jdbi);
         this.health = health;
+        this.durability = new GroupCommit(() ->
+                forceToDiskStatement().ifPresent(statement -> jdbi.useHandle(handle -> handle.execute(statement))));
+        this.runJournal = h2File(dataSource.getJdbcUrl()).map(RunJournal::open);
+        this.journalTruncation =
+                runJournal.map(journal -> new JournalTruncation(journal, durability, Duration.ofSeconds(1)));
     }
 
     /**
@@ -143,11 +156,29 @@ public final class Database implements AutoCloseable {
 
     /** Where an H2 file database keeps its files. */
     private static java.util.Optional<Path> h2Directory(String url) {
+        return h2File(url).map(file -> file.toAbsolutePath().getParent());
+    }
+
+    /** An H2 file database's file, without H2's extension ({@code .mv.db}). */
+    private static Optional<Path> h2File(String url) {
         if (!url.startsWith(H2_FILE)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        Path file = Path.of(url.substring(H2_FILE.length()).replaceAll(";.*$", ""));
-        return java.util.Optional.ofNullable(file.toAbsolutePath().getParent());
+        return Optional.of(Path.of(url.substring(H2_FILE.length()).replaceAll(";.*$", "")));
+    }
+
+    /** Forces what was committed before the call to disk, sharing the flush with concurrent callers. */
+    GroupCommit durability() {
+        return durability;
+    }
+
+    /**
+     * The run journal of the embedded H2 file database: a run's creation is appended to it instead of forcing the
+     * whole database to disk before the run's id is handed out. Empty for other databases (PostgreSQL's commit is
+     * durable; an in-memory database has nothing to keep).
+     */
+    Optional<RunJournal> runJournal() {
+        return runJournal;
     }
 
     /** Whether the database can be used now, and why not. */
@@ -246,6 +277,9 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        // the journal's last records are made unnecessary while the database is still open
+        journalTruncation.ifPresent(JournalTruncation::close);
+        runJournal.ifPresent(RunJournal::close);
         dataSource.close();
     }
 }

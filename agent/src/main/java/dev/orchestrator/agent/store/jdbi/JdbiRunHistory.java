@@ -18,6 +18,7 @@ import dev.orchestrator.model.TaskState;
 import dev.orchestrator.model.TriggerKind;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -210,6 +211,24 @@ final class JdbiRunHistory implements RunHistory {
                         row.getLong("output_size")))
                 .findOne()
                 .filter(output -> output.json().isPresent() || output.file().isPresent()));
+    }
+
+    @Override
+    public Map<String, StoredOutput> findOutputs(String runId) {
+        Map<String, StoredOutput> outputs = new LinkedHashMap<>();
+        jdbi.useHandle(handle -> handle.createQuery("""
+                        SELECT task_id, output_json, output_file, output_size FROM task_runs
+                        WHERE run_id = :runId AND (output_json IS NOT NULL OR output_file IS NOT NULL)
+                        ORDER BY position""")
+                .bind("runId", runId)
+                .map((row, context) -> outputs.put(
+                        row.getString("task_id"),
+                        new StoredOutput(
+                                Optional.ofNullable(row.getString("output_json")),
+                                Optional.ofNullable(row.getString("output_file")),
+                                row.getLong("output_size"))))
+                .list());
+        return outputs;
     }
 
     @Override

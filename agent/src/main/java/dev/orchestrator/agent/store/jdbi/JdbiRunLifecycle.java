@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -30,15 +31,24 @@ final class JdbiRunLifecycle implements RunLifecycle {
 
     private final Jdbi jdbi;
     private final RowMappers mappers;
+    private final Consumer<List<NewRun>> created;
     private final GroupCommit durability;
     private final LogWriter logs;
     private final RunHours hours;
     private final RunSearch search;
 
+    /** @param created makes runs just committed durable, before their ids are handed out */
     JdbiRunLifecycle(
-            Jdbi jdbi, RowMappers mappers, GroupCommit durability, LogWriter logs, RunHours hours, RunSearch search) {
+            Jdbi jdbi,
+            RowMappers mappers,
+            Consumer<List<NewRun>> created,
+            GroupCommit durability,
+            LogWriter logs,
+            RunHours hours,
+            RunSearch search) {
         this.jdbi = jdbi;
         this.mappers = mappers;
+        this.created = created;
         this.durability = durability;
         this.logs = logs;
         this.hours = hours;
@@ -51,7 +61,7 @@ final class JdbiRunLifecycle implements RunLifecycle {
             return;
         }
         jdbi.useTransaction(handle -> insert(handle, runs));
-        durability.await();
+        created.accept(runs);
     }
 
     void insert(Handle handle, List<NewRun> runs) {
@@ -267,7 +277,7 @@ final class JdbiRunLifecycle implements RunLifecycle {
                                     "reason",
                                     terminal
                                             ? outcome.errorMessage()
-                                                    .map(JdbiRunLifecycle::firstLine)
+                                                    .map(JdbiRunStore::firstLine)
                                                     .orElse(null)
                                             : null)
                             .bind(
@@ -335,11 +345,5 @@ final class JdbiRunLifecycle implements RunLifecycle {
                 .bind("kind", kind)
                 .bind("message", fit(message, LONG_TEXT))
                 .execute());
-    }
-
-    private static String firstLine(String text) {
-        int newline = text.indexOf('\n');
-        String line = newline < 0 ? text : text.substring(0, newline);
-        return line.length() <= 1000 ? line : line.substring(0, 1000) + "...";
     }
 }

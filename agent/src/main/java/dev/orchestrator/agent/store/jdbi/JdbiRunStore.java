@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -66,10 +67,16 @@ public final class JdbiRunStore implements RunStore {
         RunHours hours = new RunHours(database.isH2());
         RunSearch search = new RunSearch(database.isH2());
         RowMappers mappers = new RowMappers(json);
-        // a run's creation and its end are what clients are told about: they must survive a killed process
-        GroupCommit durability = new GroupCommit(() -> database.forceToDiskStatement()
-                .ifPresent(statement -> jdbi.useHandle(handle -> handle.execute(statement))));
-        this.lifecycle = new JdbiRunLifecycle(jdbi, mappers, durability, logs, hours, search);
+        // a run's creation and its end are what clients are told about: they must survive a killed process. A
+        // creation goes to the run journal where there is one (the embedded H2 file: one small write instead of H2
+        // writing every page the insert changed), an end is forced to disk with the database (it also makes the
+        // run's tasks, outputs and logs durable, which a journal record would have to carry)
+        GroupCommit durability = database.durability();
+        RunCreationRecord records = new RunCreationRecord(json);
+        Consumer<List<NewRun>> created = database.runJournal()
+                .<Consumer<List<NewRun>>>map(journal -> runs -> journal.append(records.write(runs)))
+                .orElse(runs -> durability.await());
+        this.lifecycle = new JdbiRunLifecycle(jdbi, mappers, created, durability, logs, hours, search);
         this.history = new JdbiRunHistory(jdbi, mappers, search);
         this.handOvers = new JdbiHandOvers(jdbi, lifecycle, durability);
         this.recovery = new JdbiRecovery(jdbi, hours, search, durability);
@@ -77,6 +84,9 @@ public final class JdbiRunStore implements RunStore {
         this.cache = new JdbiTaskCacheStore(jdbi);
         this.marks = new JdbiTaskMarks(jdbi);
         this.mapItems = new JdbiMapItemStore(database);
+        // before anyone reads the runs (recovery): what a killed process answered for and the database lost
+        database.runJournal()
+                .ifPresent(journal -> new JournalReplay(jdbi, journal, records, lifecycle, durability).replay());
     }
 
     @Override
@@ -260,6 +270,11 @@ public final class JdbiRunStore implements RunStore {
     }
 
     @Override
+    public Map<String, StoredOutput> findOutputs(String runId) {
+        return history.findOutputs(runId);
+    }
+
+    @Override
     public long countLogs(String runId, Optional<String> taskId) {
         return history.countLogs(runId, taskId);
     }
@@ -310,5 +325,12 @@ public final class JdbiRunStore implements RunStore {
 
     static String preview(String json) {
         return json.length() <= PREVIEW_CHARS ? json : json.substring(0, PREVIEW_CHARS) + "...";
+    }
+
+    /** A task's reason from its error: the first line, at most 1,000 characters. */
+    static String firstLine(String text) {
+        int newline = text.indexOf('\n');
+        String line = newline < 0 ? text : text.substring(0, newline);
+        return line.length() <= 1000 ? line : line.substring(0, 1000) + "...";
     }
 }
