@@ -82,11 +82,31 @@ public class AgentOverHttp implements AutoCloseable {
                             throw new IllegalStateException(
                                     name + " exited with " + process.exitValue() + ":\n" + output());
                         }
-                        return health().path("status").asText().equals("ok");
+                        return health().path("status").asText().equals("ok") && listensOnItsPort();
                     });
         } catch (ConditionTimeoutException e) {
             throw new IllegalStateException(name + " did not answer /health within " + ceiling + ":\n" + output(), e);
         }
+    }
+
+    /**
+     * Whether the agent that answers on {@link #port} is this process. The port was free when it was chosen, but a
+     * test of a build beside this one may take it first; its agent then answers {@code /health} while this one
+     * exits with "port N is in use". The agent names its process in its home's {@code agent.json} once it listens.
+     */
+    private boolean listensOnItsPort() {
+        Path endpoint = home.resolve("agent.json");
+        try {
+            return Files.isRegularFile(endpoint)
+                    && JSON.readTree(endpoint.toFile()).path("pid").asLong() == process.pid();
+        } catch (IOException e) {
+            return false; // being written: the next poll reads it whole
+        }
+    }
+
+    /** Whether the process ended because another program took its port first (see {@link #listensOnItsPort}). */
+    protected final boolean lostItsPort() throws IOException {
+        return !process.isAlive() && output().contains("port " + port + " is in use");
     }
 
     public int port() {
