@@ -237,13 +237,19 @@ class CrashRecoveryTest {
         Path config = Files.createDirectory(directory.resolve("pipelines"));
         Path home = directory.resolve("home");
         Path output = directory.resolve("agent-output.txt");
+        Path gate = directory.resolve("gate");
+        // the tasks wait for the gate, so that no run ends before the kill: a run's end forces the database to
+        // disk, which would make the runs created before it durable whatever their own creation did
         Files.writeString(config.resolve("pipelines.yaml"), """
                 pipelines:
                   - id: quick
                     schedule: { max_instances: 100 }
                     tasks:
-                      - { id: hello, connector: shell, action: run, action_kwargs: { command: "echo hello" } }
-                """);
+                      - id: hello
+                        connector: shell
+                        action: run
+                        action_kwargs: { command: "sh -c 'while [ ! -e %s ]; do sleep 0.05; done'" }
+                """.formatted(gate));
         AgentProcess first = start(config, home, output);
         List<String> answered = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
@@ -253,6 +259,7 @@ class CrashRecoveryTest {
         }
         first.kill();
 
+        Files.createFile(gate);
         AgentProcess second = start(config, home, output);
         for (int i = 0; i < answered.size(); i++) {
             JsonNode run = second.get("/api/v1/runs/" + answered.get(i));
