@@ -10,7 +10,8 @@ import javafx.scene.text.Text;
 /**
  * The texts a user sees cut: labels, buttons and table cells under a node whose skin shows less than their text (an
  * ellipsis in its place). JavaFX 21 has no {@code isTextTruncated}: the skin's own {@link Text} child holds what is
- * drawn, which differs from the control's text exactly when it was clipped. Call on the FX thread, after layout.
+ * drawn, which differs from the control's text exactly when it was clipped. A table's cell is named by its column.
+ * Call on the FX thread, after layout.
  */
 final class CutTexts {
 
@@ -52,6 +53,9 @@ final class CutTexts {
     }
 
     private static String name(Labeled labeled) {
+        if (labeled instanceof javafx.scene.control.TableCell<?, ?> cell && cell.getTableColumn() != null) {
+            return "column " + cell.getTableColumn().getText();
+        }
         if (labeled.getId() != null) {
             return "#" + labeled.getId();
         }
