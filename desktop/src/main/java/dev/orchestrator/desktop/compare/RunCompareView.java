@@ -50,20 +50,20 @@ public final class RunCompareView extends VBox {
         table.setId("compare-table");
         table.getStyleClass().addAll("compare-table", "dense");
         table.setPlaceholder(new Label("No tasks to compare"));
-        column(null, "Task", RunCompareModel.Row::taskId, 160);
+        column(null, "Task", RunCompareModel.Row::taskId, 150);
         TableColumn<RunCompareModel.Row, String> lastSuccess = new TableColumn<>("Last success");
         TableColumn<RunCompareModel.Row, String> thisRun = new TableColumn<>("This run");
         for (boolean success : new boolean[] {true, false}) {
             TableColumn<RunCompareModel.Row, String> side = success ? lastSuccess : thisRun;
-            column(side, "State", success ? RunCompareModel.Row::stateA : RunCompareModel.Row::stateB, 90)
+            column(side, "State", success ? RunCompareModel.Row::stateA : RunCompareModel.Row::stateB, 96)
                     .setCellFactory(cell -> new StateBadgeCell<>());
             column(side, "Tries", success ? RunCompareModel.Row::attemptsA : RunCompareModel.Row::attemptsB, 58);
             column(side, "Duration", success ? RunCompareModel.Row::durationA : RunCompareModel.Row::durationB, 90);
             table.getColumns().add(side);
         }
         column(null, "Ratio", RunCompareModel.Row::ratio, 70);
-        column(null, "Output", RunCompareModel.Row::output, 90);
-        column(null, "First error", RunCompareModel.Row::error, 320);
+        column(null, "Output", RunCompareModel.Row::output, 85);
+        column(null, "First error", RunCompareModel.Row::error, 200);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setRowFactory(view -> new TableRow<>() {
             @Override

@@ -97,8 +97,11 @@ final class DashboardTables {
             protected void updateItem(DashboardModel.AgentFinishedRun run, boolean empty) {
                 super.updateItem(run, empty);
                 String time = run == null ? null : Format.time(run.run().finishedAt(), zone, LocalDate.now(clock));
-                setText(empty ? null : time);
-                StateStyles.apply(this, empty || run == null ? null : run.run().status());
+                // coloured text as a graphic, as the badges are: a cell whose own style class changes as it is reused
+                // was drawn at the top of its row
+                javafx.scene.control.Label shown = new javafx.scene.control.Label(time);
+                StateStyles.apply(shown, empty || run == null ? null : run.run().status());
+                setGraphic(empty || run == null ? null : shown);
                 if (!empty && run != null) {
                     tooltip.setText(Format.state(run.run().status()) + " at " + time + " · "
                             + run.run().runId());

@@ -5,6 +5,7 @@ import dev.orchestrator.desktop.ui.StateStyles;
 import java.util.List;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -51,9 +52,14 @@ final class PoolsPanel extends TableView<PoolsModel.Row> {
             protected void updateItem(PoolsModel.Row row, boolean empty) {
                 super.updateItem(row, empty);
                 boolean none = empty || row == null;
-                setText(none ? null : value.apply(row));
                 if (coloured) {
-                    StateStyles.apply(this, none ? null : row.saturated() ? "queued" : "success");
+                    // coloured text as a graphic, as the badges are: a cell whose own style class changes as it is
+                    // reused was drawn at the top of its row
+                    Label shown = new Label(none ? null : value.apply(row));
+                    StateStyles.apply(shown, none ? null : row.saturated() ? "queued" : "success");
+                    setGraphic(none ? null : shown);
+                } else {
+                    setText(none ? null : value.apply(row));
                 }
                 String full = none ? null : tooltipOf.apply(row);
                 tooltip.setText(full);
