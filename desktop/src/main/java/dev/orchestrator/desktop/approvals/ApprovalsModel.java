@@ -38,6 +38,11 @@ public final class ApprovalsModel {
     private final InvalidationListener rebuild = observable -> rebuild();
 
     /** @param report shows a sentence in the status line: what is being decided, or why it failed */
+    /** The connected agents: a view shows its agent column only when there are several. */
+    public ObservableList<AgentSession> sessions() {
+        return sessions;
+    }
+
     public ApprovalsModel(ObservableList<AgentSession> sessions, Clock clock, Consumer<String> report) {
         this.sessions = sessions;
         this.clock = clock;

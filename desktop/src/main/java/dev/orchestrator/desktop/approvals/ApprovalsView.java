@@ -1,5 +1,6 @@
 package dev.orchestrator.desktop.approvals;
 
+import dev.orchestrator.desktop.ui.Columns;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.scene.control.Button;
@@ -31,13 +32,18 @@ public final class ApprovalsView extends VBox {
         Label title = new Label("Approvals");
         title.getStyleClass().add("screen-title");
         table.setId("approvals-table");
-        column("Message", row -> row.approval().message(), 320);
-        column("Pipeline", row -> row.approval().pipelineId(), 160);
-        column("Run", row -> row.approval().runId(), 210);
-        column("Task", row -> row.approval().taskId(), 120);
-        column("Waited", model::waited, 90);
-        column("Agent", ApprovalsModel.Row::agent, 80);
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        // at 1280 x 800 the run id and the pipeline are read whole; the message takes the width left (whole in its
+        // tooltip); the agent's column shows only when more than one agent is connected
+        var message = column("Message", row -> row.approval().message(), 320);
+        Columns.fixed(column("Pipeline", row -> row.approval().pipelineId(), 180), 180);
+        Columns.fixed(column("Run", row -> row.approval().runId(), 290), 290);
+        Columns.fixed(column("Task", row -> row.approval().taskId(), 130), 130);
+        Columns.fixed(column("Waited", model::waited, 90), 90);
+        var agent = column("Agent", ApprovalsModel.Row::agent, 90);
+        Columns.fixed(agent, 90);
+        agent.visibleProperty()
+                .bind(javafx.beans.binding.Bindings.size(model.sessions()).greaterThan(1));
+        Columns.fill(table, message, 200);
         table.setPlaceholder(new Label("No task is waiting for approval"));
         VBox.setVgrow(table, Priority.ALWAYS);
         comment.setId("approval-comment");
@@ -50,11 +56,14 @@ public final class ApprovalsView extends VBox {
         getChildren().addAll(title, table, new HBox(8, comment, approve, reject));
     }
 
-    private void column(String title, Function<ApprovalsModel.Row, String> value, double width) {
+    private TableColumn<ApprovalsModel.Row, String> column(
+            String title, Function<ApprovalsModel.Row, String> value, double width) {
         TableColumn<ApprovalsModel.Row, String> column = new TableColumn<>(title);
         column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+        column.setCellFactory(c -> new Columns.TooltipCell<>());
         column.setPrefWidth(width);
         table.getColumns().add(column);
+        return column;
     }
 
     private void bind() {

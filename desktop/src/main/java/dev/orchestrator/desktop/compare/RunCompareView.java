@@ -1,5 +1,6 @@
 package dev.orchestrator.desktop.compare;
 
+import dev.orchestrator.desktop.ui.Columns;
 import dev.orchestrator.desktop.ui.DiffLines;
 import dev.orchestrator.desktop.ui.StateBadgeCell;
 import java.util.function.Function;
@@ -49,20 +50,20 @@ public final class RunCompareView extends VBox {
         table.setId("compare-table");
         table.getStyleClass().addAll("compare-table", "dense");
         table.setPlaceholder(new Label("No tasks to compare"));
-        column(null, "Task", RunCompareModel.Row::taskId, 130);
+        column(null, "Task", RunCompareModel.Row::taskId, 150);
         TableColumn<RunCompareModel.Row, String> lastSuccess = new TableColumn<>("Last success");
         TableColumn<RunCompareModel.Row, String> thisRun = new TableColumn<>("This run");
         for (boolean success : new boolean[] {true, false}) {
             TableColumn<RunCompareModel.Row, String> side = success ? lastSuccess : thisRun;
-            column(side, "State", success ? RunCompareModel.Row::stateA : RunCompareModel.Row::stateB, 90)
+            column(side, "State", success ? RunCompareModel.Row::stateA : RunCompareModel.Row::stateB, 96)
                     .setCellFactory(cell -> new StateBadgeCell<>());
             column(side, "Tries", success ? RunCompareModel.Row::attemptsA : RunCompareModel.Row::attemptsB, 58);
             column(side, "Duration", success ? RunCompareModel.Row::durationA : RunCompareModel.Row::durationB, 90);
             table.getColumns().add(side);
         }
-        column(null, "Ratio", RunCompareModel.Row::ratio, 60);
-        column(null, "Output", RunCompareModel.Row::output, 75);
-        column(null, "First error", RunCompareModel.Row::error, 320);
+        column(null, "Ratio", RunCompareModel.Row::ratio, 70);
+        column(null, "Output", RunCompareModel.Row::output, 85);
+        column(null, "First error", RunCompareModel.Row::error, 200);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setRowFactory(view -> new TableRow<>() {
             @Override
@@ -91,6 +92,7 @@ public final class RunCompareView extends VBox {
             double width) {
         TableColumn<RunCompareModel.Row, String> column = new TableColumn<>(title);
         column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+        column.setCellFactory(c -> new Columns.TooltipCell<>());
         column.setPrefWidth(width);
         column.setSortable(false); // the order is the point: what changed comes first
         (parent == null ? table.getColumns() : parent.getColumns()).add(column);

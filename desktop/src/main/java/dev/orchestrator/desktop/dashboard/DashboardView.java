@@ -5,21 +5,16 @@ import dev.orchestrator.desktop.format.Format;
 import dev.orchestrator.desktop.session.RunRef;
 import dev.orchestrator.desktop.ui.AgentsDown;
 import dev.orchestrator.desktop.ui.RowActivation;
-import dev.orchestrator.desktop.ui.StateBadgeCell;
 import dev.orchestrator.desktop.ui.StateStyles;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.function.Consumer;
-import java.util.function.Function;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.scene.chart.BarChart;
 import javafx.scene.chart.CategoryAxis;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -96,72 +91,24 @@ public final class DashboardView extends VBox {
         trend.setPrefHeight(230);
         perHour.setPrefHeight(230);
 
-        ZoneId zone = clock.getZone();
-        column(lastRuns, "Pipeline", run -> run.run().pipelineId(), 150);
-        TableColumn<DashboardModel.AgentRun, String> state =
-                column(lastRuns, "State", run -> run.run().status(), 110);
-        state.setCellFactory(column -> new StateBadgeCell<>());
-        column(
-                lastRuns,
-                Format.inZone("Started", zone),
-                run -> Format.started(run.run().startedAt(), run.run().status(), zone, LocalDate.now(clock)),
-                120);
-        column(
-                lastRuns,
-                "Duration",
-                run -> run.run().startedAt() == null || run.run().finishedAt() == null
-                        ? "—"
-                        : Format.duration(java.time.Duration.between(
-                                        run.run().startedAt(), run.run().finishedAt())
-                                .toMillis()),
-                80);
-        column(lastRuns, "Agent", DashboardModel.AgentRun::agent, 70);
-        lastRuns.setPlaceholder(new Label("No runs yet"));
+        DashboardTables columns = new DashboardTables(model, clock);
+        columns.lastRuns(lastRuns);
         lastRuns.setId("last-runs");
         RowActivation.install(
                 lastRuns,
                 run -> openRun.accept(new RunRef(run.agent(), run.run().runId())),
                 AgentsDown.of(lastRuns, model.sessions(), DashboardModel.AgentRun::agent));
 
-        column(upcoming, "Pipeline", fire -> fire.fire().pipelineId(), 120);
-        column(
-                upcoming,
-                Format.inZone("Due", zone),
-                fire -> Format.time(fire.fire().fireTime(), zone, LocalDate.now(clock)),
-                90);
-        column(upcoming, "Agent", DashboardModel.AgentFire::agent, 60);
-        upcoming.setPlaceholder(new Label("Nothing due in the next 6 hours"));
-
-        column(failing, "Pipeline", run -> run.run().pipelineId(), 110);
-        TableColumn<DashboardModel.AgentFinishedRun, String> failedState =
-                column(failing, "Last run", run -> run.run().status(), 80);
-        failedState.setCellFactory(column -> new StateBadgeCell<>());
-        column(
-                failing,
-                Format.inZone("When", zone),
-                run -> Format.time(run.run().finishedAt(), zone, LocalDate.now(clock)),
-                80);
-        failing.setPlaceholder(new Label("No failing pipelines"));
+        columns.upcoming(upcoming);
+        upcoming.setId("due-next");
+        columns.failing(failing);
+        failing.setId("failing");
         RowActivation.install(
                 failing,
                 run -> openRun.accept(new RunRef(run.agent(), run.run().runId())),
                 AgentsDown.of(failing, model.sessions(), DashboardModel.AgentFinishedRun::agent));
 
-        column(late, "Pipeline", missed -> missed.missed().pipelineId(), 120);
-        column(
-                late,
-                Format.inZone("Scheduled", zone),
-                missed -> Format.time(missed.missed().scheduledFor(), zone, LocalDate.now(clock)),
-                110);
-        column(late, "Deadline", missed -> missed.missed().deadline(), 130);
-        column(
-                late,
-                "Run",
-                missed -> missed.missed().lateByMinutes() != null
-                        ? "finished " + missed.missed().lateByMinutes() + " min late"
-                        : missed.missed().situation(),
-                160);
-        late.setPlaceholder(new Label("No deadline missed today"));
+        columns.late(late);
         late.setId("missed-deadlines");
         RowActivation.install(
                 late,
@@ -173,24 +120,24 @@ public final class DashboardView extends VBox {
                 },
                 AgentsDown.of(late, model.sessions(), DashboardModel.AgentMissed::agent));
 
-        // four quarter columns: the runs and the pools take half the width each, so that at 1280 x 800 their run ids,
-        // state badges and holders are read whole; due next and failing take a quarter, missed deadlines a half
+        // four columns: the runs and the pools take two (46 %), due next and failing one each (27 %), missed deadlines
+        // two, so that at 1280 x 800 a pipeline's id of 20 characters is read whole in each table (DashboardTables)
         GridPane tables = new GridPane();
         tables.setHgap(12);
         tables.setVgap(4);
-        tables.add(heading("Last 10 runs (double-click to open)"), 0, 0, 2, 1);
+        tables.add(heading(columns.heading("Last 10 runs", "double-click to open")), 0, 0, 2, 1);
         tables.add(lastRuns, 0, 1, 2, 1);
-        tables.add(heading("Due next"), 2, 0);
+        tables.add(heading(columns.heading("Due next", "")), 2, 0);
         tables.add(upcoming, 2, 1);
-        tables.add(heading("Failing pipelines"), 3, 0);
+        tables.add(heading(columns.heading("Failing pipelines", "")), 3, 0);
         tables.add(failing, 3, 1);
         tables.add(heading("Pools"), 0, 2, 2, 1);
         tables.add(new PoolsPanel(new PoolsModel(model.sessions())), 0, 3, 2, 1);
-        tables.add(heading("Missed deadlines today"), 2, 2, 2, 1);
+        tables.add(heading(columns.heading("Missed deadlines today", "")), 2, 2, 2, 1);
         tables.add(late, 2, 3, 2, 1);
-        for (int i = 0; i < 4; i++) {
+        for (double percent : new double[] {23, 23, 27, 27}) {
             var constraints = new javafx.scene.layout.ColumnConstraints();
-            constraints.setPercentWidth(25);
+            constraints.setPercentWidth(percent);
             tables.getColumnConstraints().add(constraints);
         }
         for (int i = 0; i < 4; i++) {
@@ -219,16 +166,6 @@ public final class DashboardView extends VBox {
         VBox card = new VBox(caption, value);
         card.getStyleClass().add("card");
         return card;
-    }
-
-    private static <T> TableColumn<T, String> column(
-            TableView<T> table, String title, Function<T, String> value, double width) {
-        TableColumn<T, String> column = new TableColumn<>(title);
-        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
-        column.setPrefWidth(width);
-        table.getColumns().add(column);
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        return column;
     }
 
     private static final String ALL_AGENTS = "All agents";

@@ -79,6 +79,11 @@ public final class LogSearchModel {
         }
     }
 
+    /** The connected agents: a view shows its agent column only when there are several. */
+    public ObservableList<AgentSession> sessions() {
+        return sessions;
+    }
+
     public LogSearchModel(ObservableList<AgentSession> sessions, Executor io, Executor ui) {
         this.sessions = sessions;
         this.io = io;

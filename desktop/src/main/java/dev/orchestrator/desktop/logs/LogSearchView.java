@@ -4,6 +4,7 @@ import dev.orchestrator.desktop.format.Format;
 import dev.orchestrator.desktop.session.AgentSession;
 import dev.orchestrator.desktop.session.RunRef;
 import dev.orchestrator.desktop.ui.AgentsDown;
+import dev.orchestrator.desktop.ui.Columns;
 import dev.orchestrator.desktop.ui.RowActivation;
 import dev.orchestrator.desktop.ui.StateBadgeCell;
 import java.nio.file.Path;
@@ -128,7 +129,14 @@ public final class LogSearchView extends VBox {
 
         table.setId("log-results");
         var zone = clock.getZone();
-        column(Format.inZone("Time", zone), hit -> Format.time(hit.entry().time(), zone, LocalDate.now(clock)), 140);
+        // at 1280 x 800 the pipeline and the task are read whole; the message takes the width left; cut texts are whole
+        // in their tooltips (the run id too), and the agent's column shows only when more than one agent is connected
+        Columns.fixed(
+                column(
+                        Format.inZone("Time", zone),
+                        hit -> Format.time(hit.entry().time(), zone, LocalDate.now(clock)),
+                        150),
+                150);
         TableColumn<LogSearchModel.Hit, String> levelColumn =
                 column("Level", hit -> hit.entry().level(), 80);
         levelColumn.setCellFactory(column -> new StateBadgeCell<>(
@@ -138,12 +146,16 @@ public final class LogSearchView extends VBox {
                     default -> "pending";
                 },
                 level -> level.toLowerCase(java.util.Locale.ROOT)));
-        column("Pipeline", hit -> hit.entry().pipelineId(), 150);
-        column("Task", hit -> hit.entry().taskId(), 120);
-        column("Message", hit -> firstLine(hit.entry().message()), 420);
-        column("Run", hit -> hit.entry().runId(), 200);
-        column("Agent", LogSearchModel.Hit::agent, 70);
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        Columns.fixed(levelColumn, 76);
+        Columns.fixed(column("Pipeline", hit -> hit.entry().pipelineId(), 180), 180);
+        Columns.fixed(column("Task", hit -> hit.entry().taskId(), 130), 130);
+        var message = column("Message", hit -> firstLine(hit.entry().message()), 420);
+        Columns.fixed(column("Run", hit -> hit.entry().runId(), 180), 180);
+        var agent = column("Agent", LogSearchModel.Hit::agent, 90);
+        Columns.fixed(agent, 90);
+        agent.visibleProperty()
+                .bind(javafx.beans.binding.Bindings.size(model.sessions()).greaterThan(1));
+        Columns.fill(table, message, 200);
         table.setPlaceholder(new Label("Search the logs of every run: type a word and press Enter"));
         detail.setEditable(false);
         detail.getStyleClass().add("stack-trace");
@@ -172,6 +184,7 @@ public final class LogSearchView extends VBox {
             String title, Function<LogSearchModel.Hit, String> value, double width) {
         TableColumn<LogSearchModel.Hit, String> column = new TableColumn<>(title);
         column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+        column.setCellFactory(c -> new Columns.TooltipCell<>());
         column.setPrefWidth(width);
         column.setSortable(false); // the order is the agents' time order
         table.getColumns().add(column);

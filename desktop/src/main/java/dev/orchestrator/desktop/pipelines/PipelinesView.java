@@ -2,6 +2,7 @@ package dev.orchestrator.desktop.pipelines;
 
 import dev.orchestrator.desktop.format.Format;
 import dev.orchestrator.desktop.ui.AgentsDown;
+import dev.orchestrator.desktop.ui.Columns;
 import dev.orchestrator.desktop.ui.RowActivation;
 import dev.orchestrator.desktop.ui.StateBadgeCell;
 import java.time.Clock;
@@ -65,27 +66,37 @@ public final class PipelinesView extends VBox {
         HBox toolbar = new HBox(8, filter, gap, trigger, pause, resume, backfill, openLast);
 
         table.setId("pipelines-table");
+        // at 1280 x 800 the pipeline's id, its next run, states and headers are read whole; the name takes the width
+        // left; a long schedule or labels are whole in their tooltips; the agent's column shows only when more than
+        // one agent is connected
         TableColumn<PipelinesModel.Item, String> id =
                 column("Pipeline", item -> item.pipeline().id(), 190);
-        column("Name", item -> item.pipeline().name(), 170);
-        column("Schedule", item -> Format.schedule(item.pipeline().schedule()), 190);
+        Columns.fixed(id, 190);
+        TableColumn<PipelinesModel.Item, String> name =
+                column("Name", item -> item.pipeline().name(), 170);
+        Columns.fixed(column("Schedule", item -> Format.schedule(item.pipeline().schedule()), 210), 210);
         TableColumn<PipelinesModel.Item, OffsetDateTime> next =
                 new TableColumn<>(Format.inZone("Next run", clock.getZone()));
         next.setCellValueFactory(
                 cell -> new ReadOnlyObjectWrapper<>(cell.getValue().pipeline().nextRun()));
         next.setCellFactory(column -> timeCell());
         next.setComparator(Comparator.nullsLast(Comparator.naturalOrder()));
-        next.setPrefWidth(160);
+        Columns.fixed(next, 170);
         table.getColumns().add(next);
-        TableColumn<PipelinesModel.Item, String> last = column("Last run", PipelinesModel.Item::lastState, 110);
+        TableColumn<PipelinesModel.Item, String> last = column("Last run", PipelinesModel.Item::lastState, 96);
+        Columns.fixed(last, 96);
         last.setCellFactory(column -> new StateBadgeCell<>());
         TableColumn<PipelinesModel.Item, String> status =
                 column("Status", item -> item.pipeline().status(), 90);
+        Columns.fixed(status, 90);
         status.setCellFactory(column -> new StateBadgeCell<>());
-        column("Labels", item -> String.join(", ", item.pipeline().labels()), 130);
-        column("Agent", PipelinesModel.Item::agent, 90);
+        Columns.fixed(column("Labels", item -> String.join(", ", item.pipeline().labels()), 120), 120);
+        var agent = column("Agent", PipelinesModel.Item::agent, 90);
+        Columns.fixed(agent, 90);
+        agent.visibleProperty()
+                .bind(javafx.beans.binding.Bindings.size(model.sessions()).greaterThan(1));
         table.getSortOrder().add(id);
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        Columns.fill(table, name, 150);
         table.setPlaceholder(new Label("No pipelines: connect an agent on the Agents screen"));
         // the selected pipeline's tabs below its row
         history.setId("pipeline-history");
@@ -104,6 +115,7 @@ public final class PipelinesView extends VBox {
             String title, Function<PipelinesModel.Item, String> value, double width) {
         TableColumn<PipelinesModel.Item, String> column = new TableColumn<>(title);
         column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+        column.setCellFactory(c -> new Columns.TooltipCell<>());
         column.setPrefWidth(width);
         table.getColumns().add(column);
         return column;

@@ -71,7 +71,7 @@ public final class RunDetailView extends VBox {
         this.openRun = openRun;
         this.report = report;
         this.log = new RunLogView(clock);
-        this.header = new RunHeader(model.runId(), caller, List.of(compare, cancel, retry));
+        this.header = new RunHeader(model.runId(), caller, List.of(compare, cancel, retry), summary);
         this.output = new OutputTab.Preview(
                 taskId -> OutputTab.open(tabs, model.fullOutput(taskId), () -> saveTarget, report));
         this.timeline = new GanttChart(
@@ -148,7 +148,7 @@ public final class RunDetailView extends VBox {
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.42);
         VBox.setVgrow(split, Priority.ALWAYS);
-        getChildren().addAll(header, summary, parameters, split);
+        getChildren().addAll(header, parameters, split);
     }
 
     private void attemptColumn(String title, java.util.function.Function<AttemptDto, String> value, double width) {

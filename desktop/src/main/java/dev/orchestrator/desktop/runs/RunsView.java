@@ -2,6 +2,7 @@ package dev.orchestrator.desktop.runs;
 
 import dev.orchestrator.desktop.format.Format;
 import dev.orchestrator.desktop.ui.AgentsDown;
+import dev.orchestrator.desktop.ui.Columns;
 import dev.orchestrator.desktop.ui.RowActivation;
 import dev.orchestrator.desktop.ui.StateBadgeCell;
 import java.time.Clock;
@@ -10,7 +11,6 @@ import java.time.LocalDate;
 import java.util.Objects;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -53,27 +53,37 @@ public final class RunsView extends VBox {
         filter.setPrefColumnCount(30);
         table.setId("runs-table");
         var zone = clock.getZone();
-        column("Run", row -> row.run().runId(), 210);
-        column("Pipeline", row -> row.run().pipelineId(), 170);
+        // at 1280 x 800 the run id is read whole; the pipeline and the reason share the width the rest leaves, and
+        // keep their whole text in a tooltip; the agent's column shows only when more than one agent is connected
+        TableColumn<RunsModel.Row, String> run = column("Run", row -> row.run().runId());
+        TableColumn<RunsModel.Row, String> pipeline =
+                column("Pipeline", row -> row.run().pipelineId());
         TableColumn<RunsModel.Row, String> state =
-                column("State", row -> row.run().status(), 100);
+                column("State", row -> row.run().status());
         state.setCellFactory(column -> new StateBadgeCell<>());
-        column("Trigger", row -> row.run().trigger(), 80);
-        column(
-                Format.inZone("Created", zone),
-                row -> Format.time(row.run().createdAt(), zone, LocalDate.now(clock)),
-                150);
-        column(
+        TableColumn<RunsModel.Row, String> trigger =
+                column("Trigger", row -> row.run().trigger());
+        TableColumn<RunsModel.Row, String> created = column(
+                Format.inZone("Created", zone), row -> Format.time(row.run().createdAt(), zone, LocalDate.now(clock)));
+        TableColumn<RunsModel.Row, String> duration = column(
                 "Duration",
                 row -> row.run().startedAt() == null || row.run().finishedAt() == null
                         ? "—"
                         : Format.duration(Duration.between(
                                         row.run().startedAt(), row.run().finishedAt())
-                                .toMillis()),
-                90);
-        column("Agent", RunsModel.Row::shownAgent, 80);
-        column("Reason", row -> row.run().reason() == null ? "" : row.run().reason(), 300);
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+                                .toMillis()));
+        TableColumn<RunsModel.Row, String> agent = column("Agent", RunsModel.Row::shownAgent);
+        agent.visibleProperty().bind(Bindings.size(model.sessions()).greaterThan(1));
+        TableColumn<RunsModel.Row, String> reason = column(
+                "Reason", row -> row.run().reason() == null ? "" : row.run().reason());
+        Columns.fixed(run, 290);
+        Columns.fixed(state, 96);
+        Columns.fixed(trigger, 80);
+        Columns.fixed(created, 170);
+        Columns.fixed(duration, 86);
+        Columns.fixed(agent, 90);
+        reason.setPrefWidth(200);
+        Columns.fill(table, pipeline, 170);
         table.setPlaceholder(new Label("No runs yet"));
         VBox.setVgrow(table, Priority.ALWAYS);
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
@@ -88,11 +98,8 @@ public final class RunsView extends VBox {
         getChildren().addAll(title, toolbar, table);
     }
 
-    private TableColumn<RunsModel.Row, String> column(
-            String title, Function<RunsModel.Row, String> value, double width) {
-        TableColumn<RunsModel.Row, String> column = new TableColumn<>(title);
-        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
-        column.setPrefWidth(width);
+    private TableColumn<RunsModel.Row, String> column(String title, Function<RunsModel.Row, String> value) {
+        TableColumn<RunsModel.Row, String> column = Columns.text(title, value);
         table.getColumns().add(column);
         return column;
     }

@@ -35,6 +35,8 @@ final class ConsoleHarness implements AutoCloseable {
     private final ScheduledExecutorService timer = ConsoleThreads.timer(ConsoleThreads.daemon("harness-timer"));
     Workspace workspace;
     MainWindow window;
+    /** The window's theme: switching it is what the Light / dark button does. */
+    Theme theme;
 
     ConsoleHarness(String yaml) throws IOException {
         this(Map.of("pipelines.yaml", yaml));
@@ -85,7 +87,7 @@ final class ConsoleHarness implements AutoCloseable {
 
     /** Builds the window into the stage; call from TestFX's {@code @Start}. */
     void show(Stage stage) {
-        Theme theme = new Theme(false);
+        theme = new Theme(false);
         theme.applyToApplication();
         workspace = new Workspace(
                         new AgentProfileStore(directory.resolve("console").resolve("agents.json")),

@@ -30,7 +30,7 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * Screenshots of the operator's views of issue 20 in the light theme: a failed run compared with the last success, a
+ * Screenshots of the operator's views of issue 20, light and dark: a failed run compared with the last success, a
  * pipeline's History tab, and several runs selected in the runs list with the retry's confirmation. Made alone:
  * {@code ./mvnw -B -pl desktop -am verify -Pscreenshots -Dtest=OperatorScreenshotsTest
  * -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=none -Dfailsafe.failIfNoSpecifiedTests=false}.
@@ -103,7 +103,7 @@ class OperatorScreenshotsTest {
     }
 
     @Test
-    void theApprovalsInboxInLight(FxRobot robot) throws Exception {
+    void theApprovalsInboxInLightAndDark(FxRobot robot) throws Exception {
         Path directory = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
         Files.createDirectories(directory);
         client.trigger("publish_numbers", Map.of());
@@ -113,11 +113,11 @@ class OperatorScreenshotsTest {
         TableView<?> inbox = robot.lookup("#approvals-table").queryTableView();
         await().atMost(Duration.ofSeconds(30)).until(() -> inbox.getItems().size() == 1);
         WaitForAsyncUtils.waitForFxEvents();
-        save(harness.window.getScene(), directory.resolve("approvals-light.png"));
+        inLightAndDark(harness.window.getScene(), directory, "approvals");
     }
 
     @Test
-    void theOperatorViewsInLight(FxRobot robot) throws Exception {
+    void theOperatorViewsInLightAndDark(FxRobot robot) throws Exception {
         Path directory = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
         Files.createDirectories(directory);
         ranToTheEnd("daily_sales_report", Map.of("day", "2026-12-05"));
@@ -137,7 +137,7 @@ class OperatorScreenshotsTest {
         robot.clickOn("#compare-last-success");
         TableView<?> compared = robot.lookup("#compare-table").queryTableView();
         await().atMost(Duration.ofSeconds(20)).until(() -> compared.getItems().size() == 6);
-        save(harness.window.getScene(), directory.resolve("compare-light.png"));
+        inLightAndDark(harness.window.getScene(), directory, "compare");
 
         robot.clickOn("#nav-pipelines");
         TableView<PipelinesModel.Item> pipelines = harness.window.pipelines().table();
@@ -154,24 +154,32 @@ class OperatorScreenshotsTest {
                         .queryListView()
                         .getItems()
                         .isEmpty());
-        save(harness.window.getScene(), directory.resolve("history-light.png"));
+        inLightAndDark(harness.window.getScene(), directory, "history");
 
         robot.clickOn("#nav-runs");
         TableView<?> runs = robot.lookup("#runs-table").queryTableView();
         await().atMost(Duration.ofSeconds(20)).until(() -> runs.getItems().size() == 7);
         robot.interact(() -> runs.getSelectionModel().selectRange(0, 5));
-        save(harness.window.getScene(), directory.resolve("runs-bulk-light.png"));
+        inLightAndDark(harness.window.getScene(), directory, "runs-bulk");
         robot.clickOn("#retry-selected");
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> robot.lookup(".dialog-pane").tryQuery().isPresent());
         Node dialog = robot.lookup(".dialog-pane").query();
-        save(dialog.getScene(), directory.resolve("runs-bulk-confirm-light.png"));
+        inLightAndDark(dialog.getScene(), directory, "runs-bulk-confirm");
         robot.clickOn(robot.lookup(".dialog-pane .button")
                 .match(node -> node instanceof Button button && "Do nothing".equals(button.getText()))
                 .queryButton());
         assertThat(List.of("compare", "history", "runs-bulk", "runs-bulk-confirm"))
                 .allSatisfy(name ->
-                        assertThat(directory.resolve(name + "-light.png")).exists());
+                        assertThat(directory.resolve(name + "-dark.png")).exists());
+    }
+
+    /** {@code name-light.png} and {@code name-dark.png}: the theme switched as the Light / dark button does. */
+    private void inLightAndDark(Scene scene, Path directory, String name) throws Exception {
+        save(scene, directory.resolve(name + "-light.png"));
+        WaitForAsyncUtils.asyncFx(() -> harness.theme.darkProperty().set(true)).get(10, TimeUnit.SECONDS);
+        save(scene, directory.resolve(name + "-dark.png"));
+        WaitForAsyncUtils.asyncFx(() -> harness.theme.darkProperty().set(false)).get(10, TimeUnit.SECONDS);
     }
 
     private static void save(Scene scene, Path file) throws Exception {

@@ -70,8 +70,9 @@ class PoolsPanelTest {
         PoolsModel.Row row = (PoolsModel.Row) table.getItems().get(0);
         assertThat(row.pool().name()).isEqualTo("warehouse");
         assertThat(row.taken()).isEqualTo("1 of 1");
-        assertThat(row.holders()).isEqualTo(holder + " / load_orders");
-        assertThat(row.waiting()).isEqualTo("1: " + waiter + " / query");
+        // named as a user knows them, pipeline / task (issue 22: run ids did not fit); the run ids in the tooltips
+        assertThat(row.tasks()).isEqualTo("long_load / load_orders\n1 waiting: report / query");
+        assertThat(row.tasksInFull()).contains(holder, waiter);
         assertThat(client.run(waiter).tasks().get(0).status()).isEqualTo("queued");
         assertThat(client.run(waiter).tasks().get(0).reason())
                 .isEqualTo("waiting for pool warehouse: 1 of 1 slots taken by " + holder + " / load_orders");

@@ -153,8 +153,10 @@ class RunScreensTest {
         robot.clickOn("#nav-dashboard");
         TableView<?> lastRuns = robot.lookup("#last-runs").queryTableView();
         await("the run on the dashboard", () -> lastRuns.getItems().size() == 1);
-        assertThat(lastRuns.getColumns().stream().map(TableColumn::getText).toList())
-                .contains("Started (" + zone + ")");
+        // said once for the table, in its heading, so that its narrow columns keep their room (issue 22)
+        assertThat(robot.lookup(".dashboard .card-label").queryAllAs(Label.class).stream()
+                        .map(Label::getText))
+                .anyMatch(heading -> heading.startsWith("Last 10 runs (" + zone + ")"));
         robot.interact(() -> lastRuns.getSelectionModel().select(0));
         robot.clickOn(lastRuns).type(KeyCode.ENTER);
         await("the run to open from the dashboard", () -> runDetailShows(runId));

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import javafx.application.Application;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
@@ -132,10 +131,8 @@ class ScreenshotsTest {
 
         for (boolean dark : List.of(false, true)) {
             String theme = dark ? "dark" : "light";
-            robot.interact(() -> Application.setUserAgentStylesheet(
-                    dark
-                            ? new atlantafx.base.theme.PrimerDark().getUserAgentStylesheet()
-                            : new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet()));
+            // as the Light / dark button does: the graphs and the editor follow the theme, not only the controls
+            robot.interact(() -> harness.theme.darkProperty().set(dark));
             robot.clickOn("#nav-dashboard");
             save(directory.resolve("dashboard-" + theme + ".png"));
             robot.clickOn("#nav-pipelines");

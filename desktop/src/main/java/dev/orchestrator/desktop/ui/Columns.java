@@ -1,0 +1,71 @@
+package dev.orchestrator.desktop.ui;
+
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.geometry.Insets;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
+import javafx.scene.text.TextAlignment;
+
+/**
+ * Table columns that stay readable in a narrow table (the dashboard's quarter-width tables at 1280×800): short
+ * columns of a fixed width, one column (the name a user looks for) taking the width left, and cells whose whole text
+ * is in a tooltip for when it is cut all the same.
+ */
+public final class Columns {
+
+    private Columns() {}
+
+    /** A column of text, its cells with their whole text as a tooltip. */
+    public static <T> TableColumn<T, String> text(String title, Function<T, String> value) {
+        TableColumn<T, String> column = new TableColumn<>(title);
+        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+        column.setCellFactory(c -> new TooltipCell<>());
+        return column;
+    }
+
+    /** The column keeps this width, whatever the table's. */
+    public static <T> TableColumn<T, ?> fixed(TableColumn<T, ?> column, double width) {
+        column.setMinWidth(width);
+        column.setPrefWidth(width);
+        column.setMaxWidth(width);
+        return column;
+    }
+
+    /**
+     * The table's width left by its fixed columns goes to {@code filling} (give every other column
+     * {@link #fixed}), and no column is wider than the table.
+     */
+    public static <T> void fill(TableView<T> table, TableColumn<T, ?> filling, double minWidth) {
+        filling.setMinWidth(minWidth);
+        filling.setPrefWidth(minWidth);
+        filling.setMaxWidth(Double.MAX_VALUE);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+    }
+
+    /** A table's placeholder whose text wraps in a narrow table rather than being cut. */
+    public static Label placeholder(String text) {
+        Label label = new Label(text);
+        label.setWrapText(true);
+        label.setTextAlignment(TextAlignment.CENTER);
+        label.setPadding(new Insets(0, 12, 0, 12));
+        return label;
+    }
+
+    /** A cell of text with its whole text as a tooltip. */
+    public static final class TooltipCell<T> extends TableCell<T, String> {
+
+        private final Tooltip tooltip = new Tooltip();
+
+        @Override
+        protected void updateItem(String text, boolean empty) {
+            super.updateItem(text, empty);
+            setText(empty ? null : text);
+            tooltip.setText(text);
+            setTooltip(empty || text == null || text.isEmpty() ? null : tooltip);
+        }
+    }
+}
