@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,6 +33,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.TabPane;
@@ -166,41 +168,74 @@ public final class ConsoleSoakBenchmark {
 
         Random random = new Random(22);
         long started = System.nanoTime();
-        Sample atStart = Sample.take();
-        System.out.println(atStart.line(0));
-        Sample atEarly = null;
+        List<Sample> samples = new ArrayList<>();
+        samples.add(Sample.take(0, 0));
+        System.out.println(samples.get(0).line());
         long nextMinute = 1;
-        for (int step = 0; elapsed(started).compareTo(total) < 0; step++) {
+        int step = 0;
+        for (; elapsed(started).compareTo(total) < 0; step++) {
             int current = step;
             onFx(() -> step(window, session, current, random));
             Thread.sleep(1_500);
             if (elapsed(started).toMinutes() >= nextMinute) {
-                Sample sample = Sample.take();
-                System.out.println(sample.line(nextMinute));
-                if (atEarly == null && nextMinute >= early.toMinutes()) {
-                    atEarly = sample;
-                }
+                samples.add(Sample.take(nextMinute, step + 1));
+                System.out.println(samples.get(samples.size() - 1).line());
                 nextMinute++;
             }
         }
         load.shutdownNow();
-        Sample atEnd = Sample.take();
-        System.out.println(atEnd.line(elapsed(started).toMinutes()));
-        if (atEarly != null) {
-            System.out.printf(
-                    Locale.ROOT,
-                    "after %d min against %d min: heap after full GC %+.1f %% (%d -> %d MB), resident %+.1f %% "
-                            + "(%d -> %d MB)%n",
-                    elapsed(started).toMinutes(),
-                    early.toMinutes(),
-                    100.0 * (atEnd.heapMb - atEarly.heapMb) / atEarly.heapMb,
-                    atEarly.heapMb,
-                    atEnd.heapMb,
-                    100.0 * (atEnd.residentMb - atEarly.residentMb) / atEarly.residentMb,
-                    atEarly.residentMb,
-                    atEnd.residentMb);
-        }
+        Sample atEnd = Sample.take(elapsed(started).toMinutes(), step);
+        System.out.println(atEnd.line());
+        samples.add(atEnd);
+        samples.stream()
+                .filter(sample -> sample.minute >= early.toMinutes())
+                .findFirst()
+                .filter(atEarly -> atEarly.minute < atEnd.minute)
+                .ifPresent(atEarly -> verdict(atEarly, atEnd, samples));
         System.out.flush();
+    }
+
+    /**
+     * The issue's target (at the end within 20 % of the early mark) for the heap after a full GC and for the resident
+     * memory, and the slope of each from the early mark on (least squares over the minutes' samples).
+     */
+    private static void verdict(Sample atEarly, Sample atEnd, List<Sample> samples) {
+        List<Sample> fromEarly = samples.stream()
+                .filter(sample -> sample.minute >= atEarly.minute)
+                .toList();
+        System.out.printf(
+                Locale.ROOT,
+                "end (minute %d) against the early mark (minute %d), target within 20 %%:%n"
+                        + "  heap after full GC %d -> %d MB, %+.1f %%: %s; slope %+.2f MB per minute%n"
+                        + "  resident           %d -> %d MB, %+.1f %%: %s; slope %+.2f MB per minute%n",
+                atEnd.minute,
+                atEarly.minute,
+                atEarly.heapMb,
+                atEnd.heapMb,
+                growth(atEarly.heapMb, atEnd.heapMb),
+                growth(atEarly.heapMb, atEnd.heapMb) <= 20 ? "met" : "MISSED",
+                slope(fromEarly, Sample::heapMb),
+                atEarly.residentMb,
+                atEnd.residentMb,
+                growth(atEarly.residentMb, atEnd.residentMb),
+                growth(atEarly.residentMb, atEnd.residentMb) <= 20 ? "met" : "MISSED",
+                slope(fromEarly, Sample::residentMb));
+    }
+
+    private static double growth(long early, long end) {
+        return 100.0 * (end - early) / early;
+    }
+
+    private static double slope(List<Sample> samples, ToLongFunction<Sample> value) {
+        double meanMinute = samples.stream().mapToLong(Sample::minute).average().orElse(0);
+        double meanValue = samples.stream().mapToLong(value).average().orElse(0);
+        double covariance = 0;
+        double variance = 0;
+        for (Sample sample : samples) {
+            covariance += (sample.minute - meanMinute) * (value.applyAsLong(sample) - meanValue);
+            variance += (sample.minute - meanMinute) * (sample.minute - meanMinute);
+        }
+        return variance == 0 ? 0 : covariance / variance;
     }
 
     /** One step of the script, on the FX thread: the next screen, or a run opened and its log shown. */
@@ -267,22 +302,30 @@ public final class ConsoleSoakBenchmark {
         };
     }
 
-    /** The heap used after a full GC and the resident memory of this process, in MB. */
-    private record Sample(long heapMb, long residentMb) {
+    /**
+     * At a minute of the soak, the heap used after a full GC and the resident memory of this process, in MB, and the
+     * script's steps done so far (a loaded machine does fewer a minute: one in six opens a run).
+     */
+    private record Sample(long minute, long heapMb, long residentMb, int steps) {
 
-        static Sample take() throws Exception {
+        static Sample take(long minute, int steps) throws Exception {
             System.gc();
             Thread.sleep(200);
             System.gc();
             long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
             long resident =
                     AgentProcesses.residentKilobytes(ProcessHandle.current().pid(), "VmRSS:");
-            return new Sample(heap / (1024 * 1024), resident / 1024);
+            return new Sample(minute, heap / (1024 * 1024), resident / 1024, steps);
         }
 
-        String line(long minute) {
+        String line() {
             return String.format(
-                    Locale.ROOT, "minute %3d: heap after full GC %4d MB, resident %4d MB", minute, heapMb, residentMb);
+                    Locale.ROOT,
+                    "minute %3d: heap after full GC %4d MB, resident %4d MB, %5d steps",
+                    minute,
+                    heapMb,
+                    residentMb,
+                    steps);
         }
     }
 }

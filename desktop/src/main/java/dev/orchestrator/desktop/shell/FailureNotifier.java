@@ -29,5 +29,6 @@ public final class FailureNotifier {
                 .text(event.data().path("pipeline_id").asText() + " · " + event.runId())
                 .hideAfter(Duration.seconds(8))
                 .showError();
+        UncachedNotificationBars.uncache();
     }
 }

@@ -21,5 +21,6 @@ public final class NoticePopups {
         } else {
             popup.showWarning();
         }
+        UncachedNotificationBars.uncache();
     }
 }
