@@ -29,7 +29,8 @@ Rows (per round):
                       (the compiled plugin taken from the cache), the figure a person meets every day
   list_s              `list --home HOME` against the running agent (median of 3 launches in the round)
   console_s           the console's JVM start to its main window's first frame drawn (bench's
-                      ConsoleStartBenchmark: headless on Monocle with the software renderer, no display needed)
+                      ConsoleStartBenchmark: headless on Monocle with the software renderer, no display needed),
+                      with the console's jar and class-data-sharing archive as ./orchestrator-console uses them
 """
 import argparse, json, os, shlex, shutil, signal, statistics, subprocess, sys, tempfile, threading, time
 import urllib.error, urllib.request
@@ -47,8 +48,15 @@ parser.add_argument("--burst", type=int, default=4, help="runs of the 1,000-task
 parser.add_argument("--idle", type=int, default=60)
 parser.add_argument("--triggers", type=int, default=200)
 parser.add_argument("--port", type=int, default=18777)
+CONSOLE_JAR = os.path.join(ROOT, "desktop", "target", "orchestrator-console.jar")
+CONSOLE_ARCHIVE = os.path.join(ROOT, "desktop", "target", "orchestrator-console.jsa")
+# as ./orchestrator-console starts it: the console's jar first on the class path, with its class-data-sharing archive
+# when the build made one (Java 17 maps it when the class path starts with the jar it was made for); the bench jar
+# after it only adds ConsoleStartBenchmark and Monocle
 parser.add_argument("--console", default="java -Dglass.platform=Monocle -Dmonocle.platform=Headless -Dprism.order=sw "
-                    "-Dprism.text=t2k -cp " + os.path.join(ROOT, "bench", "target", "benchmarks.jar")
+                    "-Dprism.text=t2k "
+                    + ("-XX:SharedArchiveFile=" + CONSOLE_ARCHIVE + " -Xshare:auto " if os.path.exists(CONSOLE_ARCHIVE) else "")
+                    + "-cp " + CONSOLE_JAR + os.pathsep + os.path.join(ROOT, "bench", "target", "benchmarks.jar")
                     + " dev.orchestrator.bench.ConsoleStartBenchmark",
                     help="launches the console and prints 'console first window: N ms' (bench's ConsoleStartBenchmark)")
 parser.add_argument("--skip", default="", help="parts to leave out, comma-separated: trigger,list,burst,restart,validate,console")

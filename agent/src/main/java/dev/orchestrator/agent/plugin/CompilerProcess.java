@@ -44,10 +44,14 @@ final class CompilerProcess {
 
     private final ModuleFinder runtimeModules;
     private final Path javaHome;
+    private final Optional<Path> archive;
 
-    /** The compiler of the Java runtime this process runs on. */
+    /** The compiler of the Java runtime this process runs on, with its class archive when one is beside the jar. */
     CompilerProcess() {
-        this(ModuleFinder.ofSystem(), Path.of(System.getProperty("java.home")));
+        this(
+                ModuleFinder.ofSystem(),
+                Path.of(System.getProperty("java.home")),
+                CompilerArchive.forClassPath(System.getProperty("java.class.path")));
     }
 
     /**
@@ -55,8 +59,14 @@ final class CompilerProcess {
      * @param javaHome       the runtime whose {@code bin/java} runs the compiler
      */
     CompilerProcess(ModuleFinder runtimeModules, Path javaHome) {
+        this(runtimeModules, javaHome, Optional.empty());
+    }
+
+    /** @param archive the compiler JVM's class-data-sharing archive ({@link CompilerArchive}), if there is one */
+    CompilerProcess(ModuleFinder runtimeModules, Path javaHome, Optional<Path> archive) {
         this.runtimeModules = runtimeModules;
         this.javaHome = javaHome;
+        this.archive = archive;
     }
 
     /** What the compiler gave: the class files by binary name, in the order it wrote them, or its errors. */
@@ -86,6 +96,7 @@ final class CompilerProcess {
             List<String> command = new ArrayList<>();
             command.add(java.get().toString());
             command.addAll(JVM_OPTIONS);
+            command.addAll(CompilerArchive.options(archive));
             command.addAll(List.of(
                     "-cp",
                     System.getProperty("java.class.path"),

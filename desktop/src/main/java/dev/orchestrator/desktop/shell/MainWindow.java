@@ -4,7 +4,6 @@ import dev.orchestrator.desktop.approvals.ApprovalsModel;
 import dev.orchestrator.desktop.approvals.ApprovalsView;
 import dev.orchestrator.desktop.dashboard.DashboardModel;
 import dev.orchestrator.desktop.dashboard.DashboardView;
-import dev.orchestrator.desktop.editor.EditorModel;
 import dev.orchestrator.desktop.editor.EditorView;
 import dev.orchestrator.desktop.format.Format;
 import dev.orchestrator.desktop.graph.DagLayout;
@@ -57,7 +56,8 @@ public final class MainWindow extends BorderPane {
     private final Executor io;
     private final Executor ui;
     private final ScheduledExecutorService timer;
-    private final DagLayout layout = new DagLayout();
+    // ELK's classes and their start-up only when a run is first opened
+    private final Lazy<DagLayout> layout = new Lazy<>(DagLayout::new);
     private final ToggleGroup screens = new ToggleGroup();
     private final ToggleButton dashboardButton = nav("Dashboard", "dashboard");
     private final ToggleButton pipelinesButton = nav("Pipelines", "pipelines");
@@ -74,13 +74,14 @@ public final class MainWindow extends BorderPane {
     private final Label staleText = new Label();
     private final HBox staleBanner = new HBox(staleText);
     private final DashboardView dashboard;
-    private final PipelinesView pipelines;
-    private final RunsView runs;
-    private final ApprovalsView approvals;
-    private final GridView grid;
-    private final LogSearchView logs;
-    private final EditorView editor;
-    private final TabPane agents;
+    // built when first opened: the first window shows the dashboard only (bench/README.md, issue 23)
+    private final Lazy<PipelinesView> pipelines;
+    private final Lazy<RunsView> runs;
+    private final Lazy<ApprovalsView> approvals;
+    private final Lazy<GridView> grid;
+    private final Lazy<LogSearchView> logs;
+    private final Lazy<EditorView> editor;
+    private final Lazy<TabPane> agents;
     private RunDetailView runDetail;
 
     public MainWindow(
@@ -93,7 +94,7 @@ public final class MainWindow extends BorderPane {
         this.timer = timer;
         this.statusLine = new StatusLine(timer, ui, StatusLine.Keep.DEFAULT);
         this.dashboard = new DashboardView(new DashboardModel(workspace.sessions()), clock, this::openRun);
-        this.pipelines = new PipelinesView(
+        this.pipelines = new Lazy<>(() -> new PipelinesView(
                 new PipelinesModel(
                         workspace.sessions(),
                         clock,
@@ -101,19 +102,22 @@ public final class MainWindow extends BorderPane {
                         new FxPipelineDialogs(this::window),
                         this::openRun,
                         this::report),
-                clock);
-        this.runs = RunsScreen.create(workspace.sessions(), clock, this::openRun, this::window, this::report);
-        this.approvals = new ApprovalsView(new ApprovalsModel(workspace.sessions(), clock, this::report));
-        this.grid = GridScreen.create(this, workspace, theme, io, ui);
-        this.logs = new LogSearchView(
+                clock));
+        this.runs = new Lazy<>(
+                () -> RunsScreen.create(workspace.sessions(), clock, this::openRun, this::window, this::report));
+        this.approvals =
+                new Lazy<>(() -> new ApprovalsView(new ApprovalsModel(workspace.sessions(), clock, this::report)));
+        this.grid = new Lazy<>(() -> GridScreen.create(this, workspace, theme, io, ui));
+        this.logs = new Lazy<>(() -> new LogSearchView(
                 new LogSearchModel(workspace.sessions(), io, ui),
                 workspace.sessions(),
                 clock,
                 io,
                 this::openRun,
-                this::report);
-        this.editor = new EditorView(new EditorModel(io, ui, timer, clock), workspace.sessions(), this::report);
-        this.agents = AgentsScreen.create(workspace, io, ui, timer, this::window, this::report);
+                this::report));
+        this.editor =
+                new Lazy<>(() -> EditorScreen.create(workspace.sessions(), theme, io, ui, timer, clock, this::report));
+        this.agents = new Lazy<>(() -> AgentsScreen.create(workspace, io, ui, timer, this::window, this::report));
         createView();
         bind();
     }
@@ -199,9 +203,8 @@ public final class MainWindow extends BorderPane {
                 status.getStyleClass().add("error-text");
             }
         });
-        editor.setDark(theme.isDark());
         theme.darkProperty().addListener((observable, old, dark) -> {
-            editor.setDark(dark);
+            editor.built().ifPresent(view -> view.setDark(dark));
             if (runDetail != null) {
                 runDetail.setDark(dark);
             }
@@ -218,8 +221,8 @@ public final class MainWindow extends BorderPane {
                 scene,
                 screenButtons(),
                 () -> {
-                    if (getCenter() == editor) {
-                        editor.save(); // the Save button's path: the diff is confirmed first
+                    if (editor.is(getCenter())) {
+                        editor.get().save(); // the Save button's path: the diff is confirmed first
                     }
                 },
                 () -> {
@@ -228,7 +231,7 @@ public final class MainWindow extends BorderPane {
                 },
                 () -> {
                     pipelinesButton.fire();
-                    pipelines.triggerSelected();
+                    pipelines.get().triggerSelected();
                 },
                 theme::toggle);
     }
@@ -245,6 +248,10 @@ public final class MainWindow extends BorderPane {
                 editorButton,
                 agentsButton,
                 runButton);
+    }
+
+    private void show(ToggleButton button, Lazy<? extends Node> screen) {
+        show(button, screen.get());
     }
 
     private void show(ToggleButton button, Node screen) {
@@ -293,7 +300,7 @@ public final class MainWindow extends BorderPane {
                                 runDetail.model().close();
                             }
                             RunDetailModel model =
-                                    new RunDetailModel(session, ref.runId(), layout, io, ui, timer, clock).open();
+                                    new RunDetailModel(session, ref.runId(), layout.get(), io, ui, timer, clock).open();
                             runDetail = new RunDetailView(
                                     model, clock, runId -> openRun(new RunRef(ref.agent(), runId)), this::report);
                             runDetail.setDark(theme.isDark());
@@ -317,20 +324,22 @@ public final class MainWindow extends BorderPane {
         return runDetail;
     }
 
+    /** The editor screen (built now if nobody opened it yet). */
     public EditorView editor() {
-        return editor;
+        return editor.get();
     }
 
     /** Asks before closing when the editor holds unsaved changes; true when the window may close. */
     public boolean confirmClose() {
-        return editor.confirmDiscard();
+        // an editor never opened holds nothing to lose
+        return editor.built().map(EditorView::confirmDiscard).orElse(true);
     }
 
     public LogSearchView logs() {
-        return logs;
+        return logs.get();
     }
 
     public PipelinesView pipelines() {
-        return pipelines;
+        return pipelines.get();
     }
 }
