@@ -17,6 +17,13 @@ import javafx.scene.text.TextAlignment;
  */
 public final class Columns {
 
+    /**
+     * A run id's column: wide enough for the widest run id in the console's font at its default size. A run id's
+     * random part is hexadecimal, and one of digits only (the widest glyphs) needs about 315 px with the cell's
+     * padding; 290 px cut such ids at the end.
+     */
+    public static final double RUN_ID_WIDTH = 330;
+
     private Columns() {}
 
     /** A column of text, its cells with their whole text as a tooltip. */

@@ -13,7 +13,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableView;
+import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -120,6 +122,27 @@ class ReadableAt1280Test {
                 .as("run ids, pipelines, badges, headers")
                 .filteredOn(cut -> !cut.startsWith("column Reason"))
                 .isEmpty();
+        // the ids above are random: the widest one (its random part all digits) is read whole too
+        assertThat(onFx(() -> widestRunIdFits(runs)))
+                .as("a run id of digits only fits its column")
+                .isTrue();
+    }
+
+    /** Whether the widest run id, in the font and padding of the table's run cells, fits the run column. */
+    private static boolean widestRunIdFits(TableView<?> table) {
+        TableCell<?, ?> cell = table.lookupAll(".table-cell").stream()
+                .map(node -> (TableCell<?, ?>) node)
+                .filter(candidate -> candidate.getTableColumn() != null
+                        && candidate.getTableColumn().getText().equals("Run")
+                        && candidate.getText() != null)
+                .findFirst()
+                .orElseThrow();
+        Text widest = new Text("run_20261207_153400_776223273101");
+        widest.setFont(cell.getFont());
+        double needed = widest.getLayoutBounds().getWidth()
+                + cell.getInsets().getLeft()
+                + cell.getInsets().getRight();
+        return needed <= cell.getTableColumn().getWidth();
     }
 
     @Test
