@@ -36,7 +36,7 @@ public final class ApprovalsView extends VBox {
         // tooltip); the agent's column shows only when more than one agent is connected
         var message = column("Message", row -> row.approval().message(), 320);
         Columns.fixed(column("Pipeline", row -> row.approval().pipelineId(), 180), 180);
-        Columns.fixed(column("Run", row -> row.approval().runId(), 290), 290);
+        Columns.fixed(column("Run", row -> row.approval().runId(), 300), 300); // the widest run id whole
         Columns.fixed(column("Task", row -> row.approval().taskId(), 130), 130);
         Columns.fixed(column("Waited", model::waited, 90), 90);
         var agent = column("Agent", ApprovalsModel.Row::agent, 90);

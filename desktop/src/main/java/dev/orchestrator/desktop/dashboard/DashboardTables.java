@@ -19,7 +19,7 @@ import javafx.scene.control.Tooltip;
  * The columns of the dashboard's tables, chosen so that at 1280×800 a pipeline's id is read whole: in each table the
  * pipeline takes the width its short, fixed columns leave; the zone of the times is said once, in the table's
  * heading; the agent's column shows only when more than one agent is connected; longer texts (a deadline, what a
- * late run was doing) keep their whole text in a tooltip.
+ * late run was doing) wrap in their rows and keep their whole text in a tooltip.
  */
 final class DashboardTables {
 
@@ -120,10 +120,10 @@ final class DashboardTables {
                 Columns.text("Pipeline", missed -> missed.missed().pipelineId());
         TableColumn<DashboardModel.AgentMissed, String> scheduled = Columns.text(
                 "Scheduled", missed -> Format.time(missed.missed().scheduledFor(), zone, LocalDate.now(clock)));
-        TableColumn<DashboardModel.AgentMissed, String> deadline =
-                Columns.text("Deadline", missed -> missed.missed().deadline());
+        TableColumn<DashboardModel.AgentMissed, String> deadline = Columns.wrapping(
+                Columns.text("Deadline", missed -> missed.missed().deadline()));
         TableColumn<DashboardModel.AgentMissed, String> run =
-                Columns.text("What happened", missed -> happened(missed.missed()));
+                Columns.wrapping(Columns.text("What happened", missed -> happened(missed.missed())));
         table.getColumns()
                 .setAll(List.of(pipeline, scheduled, deadline, run, agent(DashboardModel.AgentMissed::agent)));
         Columns.fixed(scheduled, 100);

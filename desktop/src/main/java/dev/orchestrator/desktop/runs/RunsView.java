@@ -76,7 +76,7 @@ public final class RunsView extends VBox {
         agent.visibleProperty().bind(Bindings.size(model.sessions()).greaterThan(1));
         TableColumn<RunsModel.Row, String> reason = column(
                 "Reason", row -> row.run().reason() == null ? "" : row.run().reason());
-        Columns.fixed(run, 290);
+        Columns.fixed(run, 300); // the widest run id (digits, b, d) with the cell's padding: 290 cut some
         Columns.fixed(state, 96);
         Columns.fixed(trigger, 80);
         Columns.fixed(created, 170);
