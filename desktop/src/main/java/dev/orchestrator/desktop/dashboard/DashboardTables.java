@@ -121,7 +121,7 @@ final class DashboardTables {
         TableColumn<DashboardModel.AgentMissed, String> scheduled = Columns.text(
                 "Scheduled", missed -> Format.time(missed.missed().scheduledFor(), zone, LocalDate.now(clock)));
         TableColumn<DashboardModel.AgentMissed, String> deadline = Columns.wrapping(
-                Columns.text("Deadline", missed -> missed.missed().deadline()));
+                Columns.text("Deadline", missed -> deadline(missed.missed().deadline())));
         TableColumn<DashboardModel.AgentMissed, String> run =
                 Columns.wrapping(Columns.text("What happened", missed -> happened(missed.missed())));
         table.getColumns()
@@ -131,6 +131,35 @@ final class DashboardTables {
         run.setPrefWidth(170);
         Columns.fill(table, pipeline, PIPELINE);
         table.setPlaceholder(Columns.placeholder("No deadline missed today"));
+    }
+
+    /**
+     * The deadline in words that wrap in a narrow column ({@code finish within 5 min}, {@code finish by 07:00}) rather
+     * than the file's keys ({@code finish_within_seconds 300}), broken mid-word.
+     */
+    static String deadline(String rule) {
+        if (rule == null) {
+            return null;
+        }
+        String stripped = rule.strip();
+        int space = stripped.indexOf(' ');
+        String key = space < 0 ? stripped : stripped.substring(0, space);
+        String value =
+                space < 0 ? "" : stripped.substring(space + 1).replace("\"", "").strip();
+        if (key.endsWith("_within_seconds") && value.matches("\\d+")) {
+            return key.substring(0, key.indexOf('_')) + " within " + seconds(Long.parseLong(value));
+        }
+        return (key.replace('_', ' ') + " " + value).strip();
+    }
+
+    private static String seconds(long seconds) {
+        if (seconds < 60) {
+            return seconds + " s";
+        }
+        if (seconds % 3600 == 0) {
+            return seconds / 3600 + " h";
+        }
+        return seconds % 60 == 0 ? seconds / 60 + " min" : seconds / 60 + " min " + seconds % 60 + " s";
     }
 
     /**

@@ -139,6 +139,7 @@ class NothingCutAt1280Test {
         await("the missed deadline listed", () -> onFx(() -> !missed.getItems().isEmpty()));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(onFx(() -> CutTexts.under(missed))).isEmpty();
+        assertThat(onFx(() -> tooltips(missed))).contains("finish within 1 s");
     }
 
     @Test
