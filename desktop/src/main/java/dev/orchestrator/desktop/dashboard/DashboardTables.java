@@ -6,9 +6,12 @@ import dev.orchestrator.desktop.ui.StateBadgeCell;
 import dev.orchestrator.desktop.ui.StateStyles;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.scene.control.TableColumn;
@@ -122,8 +125,8 @@ final class DashboardTables {
                 "Scheduled", missed -> Format.time(missed.missed().scheduledFor(), zone, LocalDate.now(clock)));
         TableColumn<DashboardModel.AgentMissed, String> deadline = Columns.wrapping(
                 Columns.text("Deadline", missed -> deadline(missed.missed().deadline())));
-        TableColumn<DashboardModel.AgentMissed, String> run =
-                Columns.wrapping(Columns.text("What happened", missed -> happened(missed.missed())));
+        TableColumn<DashboardModel.AgentMissed, String> run = Columns.wrapping(
+                Columns.text("What happened", missed -> inZone(happened(missed.missed()), zone, LocalDate.now(clock))));
         table.getColumns()
                 .setAll(List.of(pipeline, scheduled, deadline, run, agent(DashboardModel.AgentMissed::agent)));
         Columns.fixed(scheduled, 100);
@@ -175,6 +178,28 @@ final class DashboardTables {
             return situation.substring(missed.runId().length() + 1);
         }
         return situation;
+    }
+
+    /** An instant the agent wrote ({@code 2026-12-07 15:57:00 +00:00}), with or without a T and Z. */
+    private static final Pattern INSTANT =
+            Pattern.compile("(\\d{4}-\\d{2}-\\d{2})[ T](\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?) ?(Z|[+-]\\d{2}:\\d{2})");
+
+    /**
+     * The agent's words with each instant as the dashboard shows times ({@code running since 15:57:00}): in the zone
+     * its heading names, without the date for today, so that what happened reads in a line or two.
+     */
+    static String inZone(String text, ZoneId zone, LocalDate today) {
+        if (text == null) {
+            return null;
+        }
+        Matcher instant = INSTANT.matcher(text);
+        StringBuilder shown = new StringBuilder();
+        while (instant.find()) {
+            OffsetDateTime at = OffsetDateTime.parse(instant.group(1) + "T" + instant.group(2) + instant.group(3));
+            instant.appendReplacement(shown, Matcher.quoteReplacement(Format.time(at, zone, today)));
+        }
+        instant.appendTail(shown);
+        return shown.toString();
     }
 
     private <T> TableColumn<T, String> agent(Function<T, String> agentOf) {
