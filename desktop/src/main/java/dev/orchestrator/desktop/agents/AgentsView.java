@@ -74,7 +74,7 @@ public final class AgentsView extends VBox {
                         session.infoProperty()),
                 110);
         column(
-                "Last contact",
+                "Seen", // when it last answered: a short heading, read whole in its column
                 session -> Bindings.createStringBinding(
                         () -> Optional.ofNullable(session.updatedAtProperty().get())
                                 .map(at -> Format.time(

@@ -6,9 +6,12 @@ import dev.orchestrator.desktop.ui.StateBadgeCell;
 import dev.orchestrator.desktop.ui.StateStyles;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.scene.control.TableColumn;
@@ -19,7 +22,7 @@ import javafx.scene.control.Tooltip;
  * The columns of the dashboard's tables, chosen so that at 1280×800 a pipeline's id is read whole: in each table the
  * pipeline takes the width its short, fixed columns leave; the zone of the times is said once, in the table's
  * heading; the agent's column shows only when more than one agent is connected; longer texts (a deadline, what a
- * late run was doing) keep their whole text in a tooltip.
+ * late run was doing) wrap in their rows and keep their whole text in a tooltip.
  */
 final class DashboardTables {
 
@@ -120,10 +123,10 @@ final class DashboardTables {
                 Columns.text("Pipeline", missed -> missed.missed().pipelineId());
         TableColumn<DashboardModel.AgentMissed, String> scheduled = Columns.text(
                 "Scheduled", missed -> Format.time(missed.missed().scheduledFor(), zone, LocalDate.now(clock)));
-        TableColumn<DashboardModel.AgentMissed, String> deadline =
-                Columns.text("Deadline", missed -> missed.missed().deadline());
-        TableColumn<DashboardModel.AgentMissed, String> run =
-                Columns.text("What happened", missed -> happened(missed.missed()));
+        TableColumn<DashboardModel.AgentMissed, String> deadline = Columns.wrapping(
+                Columns.text("Deadline", missed -> deadline(missed.missed().deadline())));
+        TableColumn<DashboardModel.AgentMissed, String> run = Columns.wrapping(
+                Columns.text("What happened", missed -> inZone(happened(missed.missed()), zone, LocalDate.now(clock))));
         table.getColumns()
                 .setAll(List.of(pipeline, scheduled, deadline, run, agent(DashboardModel.AgentMissed::agent)));
         Columns.fixed(scheduled, 100);
@@ -131,6 +134,35 @@ final class DashboardTables {
         run.setPrefWidth(170);
         Columns.fill(table, pipeline, PIPELINE);
         table.setPlaceholder(Columns.placeholder("No deadline missed today"));
+    }
+
+    /**
+     * The deadline in words that wrap in a narrow column ({@code finish within 5 min}, {@code finish by 07:00}) rather
+     * than the file's keys ({@code finish_within_seconds 300}), broken mid-word.
+     */
+    static String deadline(String rule) {
+        if (rule == null) {
+            return null;
+        }
+        String stripped = rule.strip();
+        int space = stripped.indexOf(' ');
+        String key = space < 0 ? stripped : stripped.substring(0, space);
+        String value =
+                space < 0 ? "" : stripped.substring(space + 1).replace("\"", "").strip();
+        if (key.endsWith("_within_seconds") && value.matches("\\d+")) {
+            return key.substring(0, key.indexOf('_')) + " within " + seconds(Long.parseLong(value));
+        }
+        return (key.replace('_', ' ') + " " + value).strip();
+    }
+
+    private static String seconds(long seconds) {
+        if (seconds < 60) {
+            return seconds + " s";
+        }
+        if (seconds % 3600 == 0) {
+            return seconds / 3600 + " h";
+        }
+        return seconds % 60 == 0 ? seconds / 60 + " min" : seconds / 60 + " min " + seconds % 60 + " s";
     }
 
     /**
@@ -146,6 +178,28 @@ final class DashboardTables {
             return situation.substring(missed.runId().length() + 1);
         }
         return situation;
+    }
+
+    /** An instant the agent wrote ({@code 2026-12-07 15:57:00 +00:00}), with or without a T and Z. */
+    private static final Pattern INSTANT =
+            Pattern.compile("(\\d{4}-\\d{2}-\\d{2})[ T](\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?) ?(Z|[+-]\\d{2}:\\d{2})");
+
+    /**
+     * The agent's words with each instant as the dashboard shows times ({@code running since 15:57:00}): in the zone
+     * its heading names, without the date for today, so that what happened reads in a line or two.
+     */
+    static String inZone(String text, ZoneId zone, LocalDate today) {
+        if (text == null) {
+            return null;
+        }
+        Matcher instant = INSTANT.matcher(text);
+        StringBuilder shown = new StringBuilder();
+        while (instant.find()) {
+            OffsetDateTime at = OffsetDateTime.parse(instant.group(1) + "T" + instant.group(2) + instant.group(3));
+            instant.appendReplacement(shown, Matcher.quoteReplacement(Format.time(at, zone, today)));
+        }
+        instant.appendTail(shown);
+        return shown.toString();
     }
 
     private <T> TableColumn<T, String> agent(Function<T, String> agentOf) {

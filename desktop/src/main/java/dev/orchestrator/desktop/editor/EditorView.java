@@ -27,7 +27,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.ChoiceDialog;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextArea;
@@ -88,22 +87,7 @@ public final class EditorView extends VBox {
         code.setId("code-editor");
         problems.setId("editor-problems");
         problems.setPlaceholder(new Label("No problems"));
-        problems.setCellFactory(list -> new ListCell<>() {
-            @Override
-            protected void updateItem(Diagnostic diagnostic, boolean empty) {
-                super.updateItem(diagnostic, empty);
-                getStyleClass().removeAll("error-text");
-                if (empty || diagnostic == null) {
-                    setText(null);
-                    return;
-                }
-                setText(diagnostic.line() + ":" + diagnostic.column() + "  " + diagnostic.code() + "  "
-                        + diagnostic.message());
-                if (diagnostic.isError()) {
-                    getStyleClass().add("error-text");
-                }
-            }
-        });
+        problems.setCellFactory(list -> new ProblemCell());
         problems.setPrefHeight(150);
         preview.setMinHeight(160);
         fires.setPlaceholder(new Label("Not scheduled by time"));

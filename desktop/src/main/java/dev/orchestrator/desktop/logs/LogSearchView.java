@@ -149,7 +149,8 @@ public final class LogSearchView extends VBox {
         Columns.fixed(levelColumn, 76);
         Columns.fixed(column("Pipeline", hit -> hit.entry().pipelineId(), 180), 180);
         Columns.fixed(column("Task", hit -> hit.entry().taskId(), 130), 130);
-        var message = column("Message", hit -> firstLine(hit.entry().message()), 420);
+        var message =
+                Columns.wrapping(column("Message", hit -> firstLine(hit.entry().message()), 420));
         Columns.fixed(column("Run", hit -> hit.entry().runId(), 180), 180);
         var agent = column("Agent", LogSearchModel.Hit::agent, 90);
         Columns.fixed(agent, 90);

@@ -67,14 +67,16 @@ public final class PipelinesView extends VBox {
 
         table.setId("pipelines-table");
         // at 1280 x 800 the pipeline's id, its next run, states and headers are read whole; the name takes the width
-        // left; a long schedule or labels are whole in their tooltips; the agent's column shows only when more than
+        // left; a long schedule wraps in its row; labels are whole in their tooltips; the agent's column shows only
+        // when more than
         // one agent is connected
         TableColumn<PipelinesModel.Item, String> id =
                 column("Pipeline", item -> item.pipeline().id(), 190);
         Columns.fixed(id, 190);
         TableColumn<PipelinesModel.Item, String> name =
                 column("Name", item -> item.pipeline().name(), 170);
-        Columns.fixed(column("Schedule", item -> Format.schedule(item.pipeline().schedule()), 210), 210);
+        Columns.wrapping(Columns.fixed(
+                column("Schedule", item -> Format.schedule(item.pipeline().schedule()), 210), 210));
         TableColumn<PipelinesModel.Item, OffsetDateTime> next =
                 new TableColumn<>(Format.inZone("Next run", clock.getZone()));
         next.setCellValueFactory(

@@ -6,6 +6,7 @@ import dev.orchestrator.api.TaskDto;
 import dev.orchestrator.desktop.client.LogLine;
 import dev.orchestrator.desktop.format.Format;
 import dev.orchestrator.desktop.graph.DagView;
+import dev.orchestrator.desktop.ui.Columns;
 import dev.orchestrator.desktop.ui.StateStyles;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -104,12 +105,14 @@ public final class RunDetailView extends VBox {
         attemptColumn("#", attempt -> String.valueOf(attempt.number()), 40);
         attemptColumn("State", AttemptDto::status, 90);
         attemptColumn("Duration", attempt -> Format.duration(attempt.durationMs()), 90);
-        attemptColumn(
+        // an error of several lines (its cause, the command, the last lines of stderr) shows its first line in its
+        // one-line row, whole in the tooltip and in the task's facts above
+        Columns.firstLine(attemptColumn(
                 "Error",
                 attempt -> attempt.errorType() == null
                         ? ""
                         : shortType(attempt.errorType()) + ": " + attempt.errorMessage(),
-                420);
+                420));
         attempts.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         stackTrace.setId("stack-trace");
         stackTrace.setEditable(false);
@@ -151,11 +154,13 @@ public final class RunDetailView extends VBox {
         getChildren().addAll(header, parameters, split);
     }
 
-    private void attemptColumn(String title, java.util.function.Function<AttemptDto, String> value, double width) {
+    private TableColumn<AttemptDto, String> attemptColumn(
+            String title, java.util.function.Function<AttemptDto, String> value, double width) {
         TableColumn<AttemptDto, String> column = new TableColumn<>(title);
         column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
         column.setPrefWidth(width);
         attempts.getColumns().add(column);
+        return column;
     }
 
     private static String shortType(String type) {

@@ -1,6 +1,7 @@
 package dev.orchestrator.desktop.ui;
 
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
@@ -35,7 +36,7 @@ public final class Columns {
     }
 
     /** The column keeps this width, whatever the table's. */
-    public static <T> TableColumn<T, ?> fixed(TableColumn<T, ?> column, double width) {
+    public static <T, S> TableColumn<T, S> fixed(TableColumn<T, S> column, double width) {
         column.setMinWidth(width);
         column.setPrefWidth(width);
         column.setMaxWidth(width);
@@ -62,17 +63,68 @@ public final class Columns {
         return label;
     }
 
+    /**
+     * A column of free text whose cells wrap it over as many lines as it needs (the row grows), whole text in a
+     * tooltip as well: for a column too narrow for its longer texts in a table whose rows may grow.
+     */
+    public static <T> TableColumn<T, String> wrapping(TableColumn<T, String> column) {
+        column.setCellFactory(c -> new WrappingCell<>());
+        return column;
+    }
+
+    /**
+     * A column whose cells show the first line of a text of several (an error's cause, then the command and its
+     * stderr), marked by an ellipsis; the whole text is in the tooltip.
+     */
+    public static <T> TableColumn<T, String> firstLine(TableColumn<T, String> column) {
+        column.setCellFactory(c -> new TooltipCell<>(Columns::firstLineOf));
+        return column;
+    }
+
+    /** The text's first line, with " …" when more lines follow; null stays null. */
+    public static String firstLineOf(String text) {
+        int end = text == null ? -1 : text.indexOf('\n');
+        return end < 0 ? text : text.substring(0, end) + " …";
+    }
+
     /** A cell of text with its whole text as a tooltip. */
-    public static final class TooltipCell<T> extends TableCell<T, String> {
+    public static class TooltipCell<T> extends TableCell<T, String> {
 
         private final Tooltip tooltip = new Tooltip();
+        private final UnaryOperator<String> shown;
+
+        public TooltipCell() {
+            this(UnaryOperator.identity());
+        }
+
+        /** @param shown what of the text the cell shows (the tooltip has it whole) */
+        TooltipCell(UnaryOperator<String> shown) {
+            this.shown = shown;
+        }
 
         @Override
         protected void updateItem(String text, boolean empty) {
             super.updateItem(text, empty);
-            setText(empty ? null : text);
+            setText(empty || text == null ? null : shown.apply(text));
             tooltip.setText(text);
             setTooltip(empty || text == null || text.isEmpty() ? null : tooltip);
+        }
+    }
+
+    /**
+     * A cell whose text wraps at its column's width. A table row asks its cells for their height without a width,
+     * which to a label means one line: this cell answers for its column's width, so the row grows to every line.
+     */
+    static final class WrappingCell<T> extends TooltipCell<T> {
+
+        WrappingCell() {
+            setWrapText(true);
+        }
+
+        @Override
+        protected double computePrefHeight(double width) {
+            TableColumn<T, String> column = getTableColumn();
+            return super.computePrefHeight(width < 0 && column != null ? column.getWidth() : width);
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.orchestrator.desktop.ui;
 
 import java.util.List;
-import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 
@@ -17,7 +16,7 @@ public final class DiffLines extends ListView<String> {
     public DiffLines(String empty) {
         getStyleClass().add("diff-lines");
         setFixedCellSize(20); // a diff reads as a text: lines close together
-        setPlaceholder(new Label(empty));
+        setPlaceholder(Columns.placeholder(empty)); // wrapped in a narrow pane, not cut
         setCellFactory(view -> new ListCell<>() {
             @Override
             protected void updateItem(String line, boolean blank) {
