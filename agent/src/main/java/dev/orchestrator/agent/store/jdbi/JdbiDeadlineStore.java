@@ -24,9 +24,6 @@ import org.jdbi.v3.core.statement.StatementException;
  */
 public final class JdbiDeadlineStore implements DeadlineStore {
 
-    /** SQLSTATE of a duplicate key, on H2 and PostgreSQL alike. */
-    private static final String UNIQUE_VIOLATION = "23505";
-
     private final Jdbi jdbi;
 
     public JdbiDeadlineStore(Database database) {
@@ -148,26 +145,14 @@ public final class JdbiDeadlineStore implements DeadlineStore {
     @Override
     public Page<MissedDeadline> findMisses(
             Optional<String> pipelineId, Optional<Instant> from, Optional<Instant> to, int page, int size) {
-        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
-        pipelineId.ifPresent(id -> where.append(" AND pipeline_id = :id"));
-        from.ifPresent(time -> where.append(" AND scheduled_for >= :from"));
-        to.ifPresent(time -> where.append(" AND scheduled_for < :to"));
-        return jdbi.withHandle(handle -> {
-            var count = handle.createQuery("SELECT COUNT(*) FROM missed_deadlines" + where);
-            var select = handle.createQuery("SELECT * FROM missed_deadlines" + where
-                    + " ORDER BY scheduled_for DESC, pipeline_id, kind DESC LIMIT :limit OFFSET :offset");
-            for (var query : List.of(count, select)) {
-                pipelineId.ifPresent(id -> query.bind("id", id));
-                from.ifPresent(time -> query.bind("from", time));
-                to.ifPresent(time -> query.bind("to", time));
-            }
-            long total = count.mapTo(Long.class).one();
-            List<MissedDeadline> items = select.bind("limit", size)
-                    .bind("offset", (long) (page - 1) * size)
-                    .map((row, context) -> miss(row))
-                    .list();
-            return new Page<>(items, page, size, total);
-        });
+        return jdbi.withHandle(handle -> new ScheduledWindow(pipelineId, from, to)
+                .page(
+                        handle,
+                        "missed_deadlines",
+                        "scheduled_for DESC, pipeline_id, kind DESC",
+                        page,
+                        size,
+                        (row, context) -> miss(row)));
     }
 
     private static MissedDeadline miss(ResultSet row) throws SQLException {
@@ -192,7 +177,7 @@ public final class JdbiDeadlineStore implements DeadlineStore {
             insert.run();
             return true;
         } catch (StatementException e) {
-            if (e.getCause() instanceof SQLException cause && UNIQUE_VIOLATION.equals(cause.getSQLState())) {
+            if (DuplicateKey.causedFailure(e)) {
                 return false;
             }
             throw e;
