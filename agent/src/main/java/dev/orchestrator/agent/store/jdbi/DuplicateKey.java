@@ -14,6 +14,22 @@ final class DuplicateKey {
 
     private DuplicateKey() {}
 
+    /**
+     * Runs {@code insert}, one statement committed alone (on PostgreSQL a failed statement inside a longer
+     * transaction would void the rest of it): false when a row with its key was there before.
+     */
+    static boolean insertOnce(Runnable insert) {
+        try {
+            insert.run();
+            return true;
+        } catch (StatementException e) {
+            if (causedFailure(e)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     /** Whether the statement failed because a row with its key was there. */
     static boolean causedFailure(StatementException e) {
         return e.getCause() instanceof SQLException cause && SQL_STATE.equals(cause.getSQLState());

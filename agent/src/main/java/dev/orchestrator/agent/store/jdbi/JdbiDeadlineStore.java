@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.StatementException;
 
 /**
  * {@link DeadlineStore} on Jdbi. "Once for the cluster" is the primary key: an insert that meets a row already there
@@ -36,7 +35,7 @@ public final class JdbiDeadlineStore implements DeadlineStore {
         if (mark.isPresent()) {
             return mark.get();
         }
-        insertOnce(() -> jdbi.useHandle(handle -> handle.createUpdate(
+        DuplicateKey.insertOnce(() -> jdbi.useHandle(handle -> handle.createUpdate(
                         "INSERT INTO deadline_watch (pipeline_id, checked_until) VALUES (:id, :at)")
                 .bind("id", pipelineId)
                 .bind("at", firstSeen)
@@ -97,7 +96,7 @@ public final class JdbiDeadlineStore implements DeadlineStore {
 
     @Override
     public boolean recordMiss(MissedDeadline miss) {
-        return insertOnce(() -> jdbi.useHandle(handle -> handle.createUpdate("""
+        return DuplicateKey.insertOnce(() -> jdbi.useHandle(handle -> handle.createUpdate("""
                         INSERT INTO missed_deadlines (pipeline_id, scheduled_for, kind, time_zone, rule_text, due_at,
                             run_id, run_status, situation, raised_at, raised_by, late_finished_at)
                         VALUES (:pipelineId, :scheduledFor, :kind, :zone, :rule, :dueAt, :runId, :runStatus,
@@ -169,19 +168,6 @@ public final class JdbiDeadlineStore implements DeadlineStore {
                 Times.readRequired(row, "raised_at"),
                 row.getString("raised_by"),
                 Times.read(row, "late_finished_at"));
-    }
-
-    /** Runs an insert of a row keyed for the cluster: false when the row was there before. */
-    private static boolean insertOnce(Runnable insert) {
-        try {
-            insert.run();
-            return true;
-        } catch (StatementException e) {
-            if (DuplicateKey.causedFailure(e)) {
-                return false;
-            }
-            throw e;
-        }
     }
 
     @Override

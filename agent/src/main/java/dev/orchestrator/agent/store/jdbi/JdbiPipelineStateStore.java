@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.StatementException;
 
 /** {@link PipelineStateStore} on Jdbi. Thread-safe. */
 public final class JdbiPipelineStateStore implements PipelineStateStore {
@@ -115,28 +114,17 @@ public final class JdbiPipelineStateStore implements PipelineStateStore {
         return claimed;
     }
 
-    /**
-     * One statement, committed alone: a duplicate key is the answer "claimed before", and on PostgreSQL a failed
-     * statement inside a longer transaction would void the rest of it.
-     */
+    /** A duplicate key is the answer "claimed before". */
     private boolean insertClaim(String pipelineId, Instant fireTime, String agentId, Instant at, String state) {
-        try {
-            jdbi.useHandle(handle -> handle.createUpdate("""
-                            INSERT INTO schedule_fires (pipeline_id, fire_time, agent_id, claimed_at, state)
-                            VALUES (:id, :fireTime, :agentId, :at, :state)""")
-                    .bind("id", pipelineId)
-                    .bind("fireTime", fireTime)
-                    .bind("agentId", agentId)
-                    .bind("at", at)
-                    .bind("state", state)
-                    .execute());
-            return true;
-        } catch (StatementException e) {
-            if (DuplicateKey.causedFailure(e)) {
-                return false;
-            }
-            throw e;
-        }
+        return DuplicateKey.insertOnce(() -> jdbi.useHandle(handle -> handle.createUpdate("""
+                        INSERT INTO schedule_fires (pipeline_id, fire_time, agent_id, claimed_at, state)
+                        VALUES (:id, :fireTime, :agentId, :at, :state)""")
+                .bind("id", pipelineId)
+                .bind("fireTime", fireTime)
+                .bind("agentId", agentId)
+                .bind("at", at)
+                .bind("state", state)
+                .execute()));
     }
 
     @Override
@@ -219,17 +207,11 @@ public final class JdbiPipelineStateStore implements PipelineStateStore {
         if (exists) {
             return;
         }
-        try {
-            jdbi.useHandle(handle -> handle.createUpdate(
-                            "INSERT INTO pipeline_state (pipeline_id, updated_at) VALUES (:id, :at)")
-                    .bind("id", pipelineId)
-                    .bind("at", at)
-                    .execute());
-        } catch (StatementException e) {
-            if (!DuplicateKey.causedFailure(e)) {
-                throw e;
-            }
-        }
+        DuplicateKey.insertOnce(() -> jdbi.useHandle(
+                handle -> handle.createUpdate("INSERT INTO pipeline_state (pipeline_id, updated_at) VALUES (:id, :at)")
+                        .bind("id", pipelineId)
+                        .bind("at", at)
+                        .execute()));
     }
 
     private static ScheduleEvent scheduleEvent(ResultSet row) throws SQLException {
