@@ -46,6 +46,10 @@ public record AgentConfig(
         LogBudget logBudget,
         ResourceLimits resources) {
 
+    /**
+     * An agent over plain HTTP, keeping early events {@link #DEFAULT_EVENT_RETENTION}, logging in to its database
+     * as its URL says, with the default heartbeats and log budget and the whole machine for its attempts.
+     */
     public AgentConfig(
             Path home,
             Path configDirectory,
@@ -57,11 +61,7 @@ public record AgentConfig(
             Duration gracePeriod,
             ZoneId zone,
             String agentId,
-            Duration misfireThreshold,
-            Optional<TlsSettings> tls,
-            Duration eventRetention,
-            DatabaseLogin databaseLogin,
-            Heartbeats heartbeats) {
+            Duration misfireThreshold) {
         this(
                 home,
                 configDirectory,
@@ -74,10 +74,10 @@ public record AgentConfig(
                 zone,
                 agentId,
                 misfireThreshold,
-                tls,
-                eventRetention,
-                databaseLogin,
-                heartbeats,
+                Optional.empty(),
+                DEFAULT_EVENT_RETENTION,
+                DatabaseLogin.NONE,
+                Heartbeats.DEFAULT,
                 LogBudget.DEFAULT,
                 MachineLimits.of());
     }
@@ -124,94 +124,6 @@ public record AgentConfig(
                 heartbeats,
                 logBudget,
                 limits);
-    }
-
-    public AgentConfig(
-            Path home,
-            Path configDirectory,
-            Path pluginsDirectory,
-            String bindAddress,
-            int port,
-            Optional<String> databaseUrl,
-            int retentionDays,
-            Duration gracePeriod,
-            ZoneId zone,
-            String agentId,
-            Duration misfireThreshold,
-            Optional<TlsSettings> tls,
-            Duration eventRetention) {
-        this(
-                home,
-                configDirectory,
-                pluginsDirectory,
-                bindAddress,
-                port,
-                databaseUrl,
-                retentionDays,
-                gracePeriod,
-                zone,
-                agentId,
-                misfireThreshold,
-                tls,
-                eventRetention,
-                DatabaseLogin.NONE,
-                Heartbeats.DEFAULT);
-    }
-
-    public AgentConfig(
-            Path home,
-            Path configDirectory,
-            Path pluginsDirectory,
-            String bindAddress,
-            int port,
-            Optional<String> databaseUrl,
-            int retentionDays,
-            Duration gracePeriod,
-            ZoneId zone,
-            String agentId,
-            Duration misfireThreshold,
-            Optional<TlsSettings> tls) {
-        this(
-                home,
-                configDirectory,
-                pluginsDirectory,
-                bindAddress,
-                port,
-                databaseUrl,
-                retentionDays,
-                gracePeriod,
-                zone,
-                agentId,
-                misfireThreshold,
-                tls,
-                DEFAULT_EVENT_RETENTION);
-    }
-
-    public AgentConfig(
-            Path home,
-            Path configDirectory,
-            Path pluginsDirectory,
-            String bindAddress,
-            int port,
-            Optional<String> databaseUrl,
-            int retentionDays,
-            Duration gracePeriod,
-            ZoneId zone,
-            String agentId,
-            Duration misfireThreshold) {
-        this(
-                home,
-                configDirectory,
-                pluginsDirectory,
-                bindAddress,
-                port,
-                databaseUrl,
-                retentionDays,
-                gracePeriod,
-                zone,
-                agentId,
-                misfireThreshold,
-                Optional.empty());
     }
 
     /** An early event is kept this long by default (SPEC 4: "kept for a while (default one hour)"). */

@@ -1,15 +1,12 @@
 package dev.orchestrator.bench;
 
 import dev.orchestrator.agent.Agent;
-import dev.orchestrator.agent.AgentConfig;
 import dev.orchestrator.agent.store.RunDetail;
 import dev.orchestrator.agent.store.TaskRunRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -67,21 +64,7 @@ public final class ApiBenchmark {
                             "    tasks:\n      - { id: t, connector: shell, action: run, action_kwargs: { command: \"true\" } }\n");
         }
         Files.writeString(config.resolve("bench.yaml"), yaml);
-        try (Agent agent = Agent.start(
-                new AgentConfig(
-                        directory.resolve("home"),
-                        config,
-                        directory.resolve("connectors"),
-                        "127.0.0.1",
-                        0,
-                        Optional.empty(),
-                        30,
-                        Duration.ofSeconds(5),
-                        ZoneId.of("UTC"),
-                        "bench",
-                        AgentConfig.DEFAULT_MISFIRE_THRESHOLD),
-                "bench",
-                Clock.systemUTC())) {
+        try (Agent agent = BenchAgents.start(directory.resolve("home"), config, directory.resolve("connectors"), 30)) {
             while (!agent.schedules().isRunning()) {
                 Thread.sleep(50);
             }

@@ -8,9 +8,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.scene.Scene;
@@ -57,17 +55,9 @@ public final class DagGraphBenchmark {
     private DagGraphBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        // before the first JavaFX class is touched: the glass platform is chosen once, at start-up
-        System.setProperty("glass.platform", "Monocle");
-        System.setProperty("monocle.platform", "Headless");
-        System.setProperty("prism.order", "sw");
-        System.setProperty("prism.text", "t2k");
-        System.setProperty("java.awt.headless", "true");
-        CountDownLatch started = new CountDownLatch(1);
-        Platform.startup(started::countDown);
-        started.await();
+        HeadlessFx.start();
         try {
-            Stage stage = onFx(() -> {
+            Stage stage = HeadlessFx.onFx(() -> {
                 Stage window = new Stage();
                 window.setScene(new Scene(new StackPane(), WIDTH, HEIGHT));
                 window.show();
@@ -100,14 +90,14 @@ public final class DagGraphBenchmark {
         List<Double> firstDrawMillis = new ArrayList<>();
         DagView view = null;
         for (int round = 0; round < ROUNDS; round++) {
-            view = onFx(() -> {
+            view = HeadlessFx.onFx(() -> {
                 DagView fresh = new DagView();
                 stage.getScene().setRoot(new StackPane(fresh));
                 fresh.setStates(states);
                 return fresh;
             });
             DagView shown = view;
-            firstDrawMillis.add(onFx(() -> {
+            firstDrawMillis.add(HeadlessFx.onFx(() -> {
                 long start = System.nanoTime();
                 shown.setGraph(laidOut);
                 shown.fit();
@@ -116,17 +106,17 @@ public final class DagGraphBenchmark {
             }));
         }
         DagView shown = view;
-        double fittedZoom = onFx(() -> shown.zoomProperty().get());
-        double panFitted = onFx(() -> snapshotFramesPerSecond(shown, image));
+        double fittedZoom = HeadlessFx.onFx(() -> shown.zoomProperty().get());
+        double panFitted = HeadlessFx.onFx(() -> snapshotFramesPerSecond(shown, image));
         double pulsesFitted = pulseFramesPerSecond(shown);
-        onFx(() -> {
+        HeadlessFx.onFx(() -> {
             while (shown.zoomProperty().get() < 1) {
                 shown.zoomIn();
             }
             return null;
         });
-        double zoomNatural = onFx(() -> shown.zoomProperty().get());
-        double panNatural = onFx(() -> snapshotFramesPerSecond(shown, image));
+        double zoomNatural = HeadlessFx.onFx(() -> shown.zoomProperty().get());
+        double panNatural = HeadlessFx.onFx(() -> snapshotFramesPerSecond(shown, image));
         double pulsesNatural = pulseFramesPerSecond(shown);
 
         System.out.printf(
@@ -202,17 +192,5 @@ public final class DagGraphBenchmark {
                 .map(value -> String.format("%.0f", value))
                 .reduce((a, b) -> a + ", " + b)
                 .orElse("");
-    }
-
-    private static <T> T onFx(Callable<T> work) throws Exception {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                result.complete(work.call());
-            } catch (Throwable failed) {
-                result.completeExceptionally(failed);
-            }
-        });
-        return result.get();
     }
 }

@@ -1,7 +1,6 @@
 package dev.orchestrator.bench;
 
 import dev.orchestrator.agent.Agent;
-import dev.orchestrator.agent.AgentConfig;
 import dev.orchestrator.agent.store.jdbi.Database;
 import dev.orchestrator.api.GridCellDto;
 import dev.orchestrator.api.GridDto;
@@ -14,18 +13,11 @@ import dev.orchestrator.desktop.grid.GridCanvas;
 import dev.orchestrator.desktop.grid.GridMatrix;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.image.WritableImage;
@@ -97,21 +89,7 @@ public final class GridBenchmark {
                     task));
         }
         Files.writeString(config.resolve("grid.yaml"), yaml);
-        try (Agent agent = Agent.start(
-                new AgentConfig(
-                        home,
-                        config,
-                        directory.resolve("connectors"),
-                        "127.0.0.1",
-                        0,
-                        Optional.empty(),
-                        3650,
-                        Duration.ofSeconds(5),
-                        ZoneId.of("UTC"),
-                        "bench",
-                        AgentConfig.DEFAULT_MISFIRE_THRESHOLD),
-                "bench",
-                Clock.systemUTC())) {
+        try (Agent agent = BenchAgents.start(home, config, directory.resolve("connectors"), 3650)) {
             AgentClient client = new AgentClient(
                     new AgentProfile(
                             "bench",
@@ -201,17 +179,9 @@ public final class GridBenchmark {
         System.out.printf(
                 "grid model of %,d tasks × %d runs built in %.0f ms%n",
                 matrix.rowCount(), matrix.columnCount(), millisSince(began));
-        // before the first JavaFX class is touched: the glass platform is chosen once, at start-up
-        System.setProperty("glass.platform", "Monocle");
-        System.setProperty("monocle.platform", "Headless");
-        System.setProperty("prism.order", "sw");
-        System.setProperty("prism.text", "t2k");
-        System.setProperty("java.awt.headless", "true");
-        CountDownLatch started = new CountDownLatch(1);
-        Platform.startup(started::countDown);
-        started.await();
+        HeadlessFx.start();
         try {
-            GridCanvas grid = onFx(() -> {
+            GridCanvas grid = HeadlessFx.onFx(() -> {
                 GridCanvas canvas = new GridCanvas();
                 Stage window = new Stage();
                 window.setScene(new Scene(new StackPane(canvas), WIDTH, HEIGHT));
@@ -222,8 +192,8 @@ public final class GridBenchmark {
             });
             WritableImage image = new WritableImage(WIDTH, HEIGHT);
             for (int pass = 0; pass < 3; pass++) {
-                List<Double> draw = onFx(() -> frames(grid, null));
-                List<Double> frame = onFx(() -> frames(grid, image));
+                List<Double> draw = HeadlessFx.onFx(() -> frames(grid, null));
+                List<Double> frame = HeadlessFx.onFx(() -> frames(grid, image));
                 System.out.printf(
                         "scroll %,d × %d, pass %d: draw median %.2f ms, p99 %.2f ms, max %.2f ms;"
                                 + " draw + render median %.1f ms, p99 %.1f ms (%.0f fps)%n",
@@ -302,17 +272,5 @@ public final class GridBenchmark {
         List<Double> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.floor(fraction * sorted.size())));
-    }
-
-    private static <T> T onFx(Callable<T> work) throws Exception {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                result.complete(work.call());
-            } catch (Throwable failed) {
-                result.completeExceptionally(failed);
-            }
-        });
-        return result.get();
     }
 }

@@ -1,7 +1,6 @@
 package dev.orchestrator.bench;
 
 import dev.orchestrator.agent.Agent;
-import dev.orchestrator.agent.AgentConfig;
 import dev.orchestrator.agent.JsonMapper;
 import dev.orchestrator.agent.store.LogLine;
 import dev.orchestrator.agent.store.LogQuery;
@@ -15,10 +14,8 @@ import dev.orchestrator.model.TriggerKind;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -153,21 +150,7 @@ public final class LogSearchBenchmark {
 
     private static void exportThroughTheApi(Path directory, Path home) throws Exception {
         Path config = Files.createDirectories(directory.resolve("pipelines"));
-        try (Agent agent = Agent.start(
-                new AgentConfig(
-                        home,
-                        config,
-                        directory.resolve("connectors"),
-                        "127.0.0.1",
-                        0,
-                        Optional.empty(),
-                        3650,
-                        Duration.ofSeconds(5),
-                        ZoneId.of("UTC"),
-                        "bench",
-                        AgentConfig.DEFAULT_MISFIRE_THRESHOLD),
-                "bench",
-                Clock.systemUTC())) {
+        try (Agent agent = BenchAgents.start(home, config, directory.resolve("connectors"), 3650)) {
             String token = Files.readString(home.resolve("token")).strip();
             OkHttpClient client = new OkHttpClient.Builder()
                     .readTimeout(Duration.ofMinutes(2))

@@ -1,19 +1,15 @@
 package dev.orchestrator.bench;
 
 import dev.orchestrator.agent.Agent;
-import dev.orchestrator.agent.AgentConfig;
 import dev.orchestrator.agent.store.jdbi.Database;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -49,21 +45,7 @@ public final class RunHistoryScaleBenchmark {
         Path home = directory.resolve("home");
         String rare = fill(home.resolve("db"));
         Path config = Files.createDirectories(directory.resolve("pipelines"));
-        try (Agent agent = Agent.start(
-                new AgentConfig(
-                        home,
-                        config,
-                        directory.resolve("connectors"),
-                        "127.0.0.1",
-                        0,
-                        Optional.empty(),
-                        3650,
-                        Duration.ofSeconds(5),
-                        ZoneId.of("UTC"),
-                        "bench",
-                        AgentConfig.DEFAULT_MISFIRE_THRESHOLD),
-                "bench",
-                Clock.systemUTC())) {
+        try (Agent agent = BenchAgents.start(home, config, directory.resolve("connectors"), 3650)) {
             String token = Files.readString(home.resolve("token")).strip();
             OkHttpClient client = new OkHttpClient.Builder()
                     .readTimeout(Duration.ofMinutes(2))

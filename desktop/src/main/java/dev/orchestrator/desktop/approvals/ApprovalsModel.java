@@ -11,13 +11,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
-import javafx.beans.InvalidationListener;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
-import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 
 /**
@@ -35,37 +33,19 @@ public final class ApprovalsModel {
     private final ObservableList<Row> rows = FXCollections.observableArrayList();
     private final ObjectProperty<Row> selected = new SimpleObjectProperty<>();
     private final StringProperty comment = new SimpleStringProperty("");
-    private final InvalidationListener rebuild = observable -> rebuild();
 
     /** @param report shows a sentence in the status line: what is being decided, or why it failed */
-    /** The connected agents: a view shows its agent column only when there are several. */
-    public ObservableList<AgentSession> sessions() {
-        return sessions;
-    }
-
     public ApprovalsModel(ObservableList<AgentSession> sessions, Clock clock, Consumer<String> report) {
         this.sessions = sessions;
         this.clock = clock;
         this.report = report;
-        sessions.forEach(this::watch);
-        sessions.addListener((ListChangeListener<AgentSession>) change -> {
-            while (change.next()) {
-                change.getAddedSubList().forEach(this::watch);
-                change.getRemoved().forEach(this::unwatch);
-            }
-            rebuild();
-        });
+        SharedHistories.watch(sessions, session -> List.of(session.approvals()), this::rebuild);
         rebuild();
     }
 
-    private void watch(AgentSession session) {
-        session.approvals().addListener(rebuild);
-        SharedHistories.choiceInputs(session).forEach(input -> input.addListener(rebuild));
-    }
-
-    private void unwatch(AgentSession session) {
-        session.approvals().removeListener(rebuild);
-        SharedHistories.choiceInputs(session).forEach(input -> input.removeListener(rebuild));
+    /** The connected agents: a view shows its agent column only when there are several. */
+    public ObservableList<AgentSession> sessions() {
+        return sessions;
     }
 
     private void rebuild() {

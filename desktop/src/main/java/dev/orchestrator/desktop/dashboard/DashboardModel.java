@@ -12,12 +12,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import javafx.beans.InvalidationListener;
-import javafx.beans.Observable;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
-import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 
 /**
@@ -64,19 +61,14 @@ public final class DashboardModel {
     private final ObservableList<AgentSession> sessions;
     private final ObjectProperty<String> scope = new SimpleObjectProperty<>();
     private final ObjectProperty<Figures> figures = new SimpleObjectProperty<>(Figures.NONE);
-    private final InvalidationListener recompute = observable -> recompute();
 
     public DashboardModel(ObservableList<AgentSession> sessions) {
         this.sessions = sessions;
-        sessions.forEach(this::watch);
-        sessions.addListener((ListChangeListener<AgentSession>) change -> {
-            while (change.next()) {
-                change.getAddedSubList().forEach(this::watch);
-                change.getRemoved().forEach(this::unwatch);
-            }
-            recompute();
-        });
-        scope.addListener(recompute);
+        SharedHistories.watch(
+                sessions,
+                session -> List.of(session.todayProperty(), session.runs(), session.upcoming(), session.late()),
+                this::recompute);
+        scope.addListener(observable -> recompute());
         recompute();
     }
 
@@ -91,25 +83,6 @@ public final class DashboardModel {
 
     public ReadOnlyObjectProperty<Figures> figuresProperty() {
         return figures;
-    }
-
-    private void watch(AgentSession session) {
-        for (Observable source : sources(session)) {
-            source.addListener(recompute);
-        }
-    }
-
-    private void unwatch(AgentSession session) {
-        for (Observable source : sources(session)) {
-            source.removeListener(recompute);
-        }
-    }
-
-    private static List<Observable> sources(AgentSession session) {
-        List<Observable> sources =
-                new ArrayList<>(List.of(session.todayProperty(), session.runs(), session.upcoming(), session.late()));
-        sources.addAll(SharedHistories.choiceInputs(session));
-        return sources;
     }
 
     private void recompute() {

@@ -9,9 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import javafx.beans.InvalidationListener;
 import javafx.collections.FXCollections;
-import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 
 /**
@@ -90,31 +88,11 @@ public final class PoolsModel {
 
     private final ObservableList<AgentSession> sessions;
     private final ObservableList<Row> rows = FXCollections.observableArrayList();
-    private final InvalidationListener rebuild = observable -> rebuild();
 
     public PoolsModel(ObservableList<AgentSession> sessions) {
         this.sessions = sessions;
-        sessions.forEach(this::watch);
-        sessions.addListener((ListChangeListener<AgentSession>) change -> {
-            while (change.next()) {
-                change.getAddedSubList().forEach(this::watch);
-                change.getRemoved().forEach(this::unwatch);
-            }
-            rebuild();
-        });
+        SharedHistories.watch(sessions, session -> List.of(session.pools(), session.runs()), this::rebuild);
         rebuild();
-    }
-
-    private void watch(AgentSession session) {
-        session.pools().addListener(rebuild);
-        session.runs().addListener(rebuild);
-        SharedHistories.choiceInputs(session).forEach(input -> input.addListener(rebuild));
-    }
-
-    private void unwatch(AgentSession session) {
-        session.pools().removeListener(rebuild);
-        session.runs().removeListener(rebuild);
-        SharedHistories.choiceInputs(session).forEach(input -> input.removeListener(rebuild));
     }
 
     private void rebuild() {

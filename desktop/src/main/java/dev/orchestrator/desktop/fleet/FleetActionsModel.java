@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
-import javafx.beans.InvalidationListener;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -20,7 +19,6 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
-import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 
 /**
@@ -42,7 +40,6 @@ public final class FleetActionsModel {
     private final ObservableList<FleetOutcome> outcomes = FXCollections.observableArrayList();
     private final BooleanProperty running = new SimpleBooleanProperty();
     private final StringProperty summary = new SimpleStringProperty("");
-    private final InvalidationListener rebuild = observable -> rebuild();
     private int agentsLeft;
 
     /**
@@ -61,26 +58,9 @@ public final class FleetActionsModel {
         this.ui = ui;
         this.dialogs = dialogs;
         this.report = report;
-        sessions.forEach(this::watch);
-        sessions.addListener((ListChangeListener<AgentSession>) change -> {
-            while (change.next()) {
-                change.getAddedSubList().forEach(this::watch);
-                change.getRemoved().forEach(this::forget);
-            }
-            rebuild();
-        });
-        label.addListener(rebuild);
+        SharedHistories.watch(sessions, session -> List.of(session.pipelines()), this::rebuild);
+        label.addListener(observable -> rebuild());
         rebuild();
-    }
-
-    private void watch(AgentSession session) {
-        session.pipelines().addListener(rebuild);
-        SharedHistories.choiceInputs(session).forEach(input -> input.addListener(rebuild));
-    }
-
-    private void forget(AgentSession session) {
-        session.pipelines().removeListener(rebuild);
-        SharedHistories.choiceInputs(session).forEach(input -> input.removeListener(rebuild));
     }
 
     private void rebuild() {

@@ -20,11 +20,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import javafx.beans.InvalidationListener;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
-import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 
@@ -51,7 +49,6 @@ public final class RunsModel {
     private final ObservableList<Row> rows = FXCollections.observableArrayList();
     private final FilteredList<Row> shown = new FilteredList<>(rows);
     private final StringProperty filter = new SimpleStringProperty("");
-    private final InvalidationListener rebuild = observable -> rebuild();
 
     /**
      * @param openRun opens a run, as the run detail screen
@@ -66,26 +63,9 @@ public final class RunsModel {
         this.openRun = openRun;
         this.dialogs = dialogs;
         this.report = report;
-        sessions.forEach(this::watch);
-        sessions.addListener((ListChangeListener<AgentSession>) change -> {
-            while (change.next()) {
-                change.getAddedSubList().forEach(this::watch);
-                change.getRemoved().forEach(this::unwatch);
-            }
-            rebuild();
-        });
+        SharedHistories.watch(sessions, session -> List.of(session.runs()), this::rebuild);
         filter.addListener((observable, old, text) -> shown.setPredicate(row -> matches(row, text)));
         rebuild();
-    }
-
-    private void watch(AgentSession session) {
-        session.runs().addListener(rebuild);
-        SharedHistories.choiceInputs(session).forEach(input -> input.addListener(rebuild));
-    }
-
-    private void unwatch(AgentSession session) {
-        session.runs().removeListener(rebuild);
-        SharedHistories.choiceInputs(session).forEach(input -> input.removeListener(rebuild));
     }
 
     private void rebuild() {

@@ -5,7 +5,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import javafx.beans.InvalidationListener;
 import javafx.beans.Observable;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
 
 /**
  * Agents of one cluster share a database, and each serves the whole history (SPEC 11). A view of several agents
@@ -36,9 +41,40 @@ public final class SharedHistories {
         return kept;
     }
 
-    /** What the choice depends on, for views that must choose again when it changes. */
-    public static List<Observable> choiceInputs(AgentSession session) {
-        return List.of(session.infoProperty(), session.healthProperty());
+    /**
+     * Calls {@code changed} whenever a view built of {@link #onePerHistory} may have to be built again: a session
+     * comes or goes (once per change of the list), one of a session's {@code sources} changes, or the choice of
+     * session may change (its agent info or health). A session that goes is no longer watched. Call on the UI
+     * thread; {@code changed} is not called for the sessions already there.
+     *
+     * @param sources what the view reads of a session: the same observables each time it is asked
+     */
+    public static void watch(
+            ObservableList<AgentSession> sessions,
+            Function<AgentSession, List<? extends Observable>> sources,
+            Runnable changed) {
+        InvalidationListener listener = observable -> changed.run();
+        Consumer<AgentSession> watch =
+                session -> watched(session, sources).forEach(source -> source.addListener(listener));
+        Consumer<AgentSession> unwatch =
+                session -> watched(session, sources).forEach(source -> source.removeListener(listener));
+        sessions.forEach(watch);
+        sessions.addListener((ListChangeListener<AgentSession>) change -> {
+            while (change.next()) {
+                change.getAddedSubList().forEach(watch);
+                change.getRemoved().forEach(unwatch);
+            }
+            changed.run();
+        });
+    }
+
+    /** A session's sources, then what the choice depends on. */
+    private static List<Observable> watched(
+            AgentSession session, Function<AgentSession, List<? extends Observable>> sources) {
+        List<Observable> watched = new ArrayList<>(sources.apply(session));
+        watched.add(session.infoProperty());
+        watched.add(session.healthProperty());
+        return watched;
     }
 
     private static boolean isOnline(AgentSession session) {

@@ -1,10 +1,6 @@
 package dev.orchestrator.agent.cli.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.orchestrator.agent.JsonMapper;
-import dev.orchestrator.agent.cli.common.ExitCodes;
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,18 +34,7 @@ abstract class ActionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ObjectMapper json = JsonMapper.create();
-        JsonNode answer;
-        try (AgentClient agent = connection.open(json)) {
-            answer = agent.post(path(), body());
-        }
-        PrintWriter out = spec.commandLine().getOut();
-        if (output.selected()) {
-            JsonOption.print(out, json, answer);
-        } else {
-            out.println(describe(answer));
-        }
-        out.flush();
-        return ExitCodes.OK;
+        return output.printAnswer(
+                connection, agent -> agent.post(path(), body()), (out, answer) -> out.println(describe(answer)));
     }
 }

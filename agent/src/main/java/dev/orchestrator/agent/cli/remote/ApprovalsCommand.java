@@ -1,9 +1,6 @@
 package dev.orchestrator.agent.cli.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.orchestrator.agent.JsonMapper;
-import dev.orchestrator.agent.cli.common.ExitCodes;
 import dev.orchestrator.agent.cli.common.VersionProvider;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -13,8 +10,6 @@ import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code orchestrator approvals}: the tasks waiting for an operator's approval, the longest-waiting first. */
 @Command(
@@ -29,9 +24,6 @@ import picocli.CommandLine.Spec;
         })
 public final class ApprovalsCommand implements Callable<Integer> {
 
-    @Spec
-    private CommandSpec spec;
-
     @Mixin
     private AgentConnection connection;
 
@@ -42,15 +34,12 @@ public final class ApprovalsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ObjectMapper json = JsonMapper.create();
-        JsonNode waiting;
-        try (AgentClient agent = connection.open(json)) {
-            waiting = agent.get(ApiPath.of("/api/v1/approvals"));
-        }
-        PrintWriter out = spec.commandLine().getOut();
-        if (output.selected()) {
-            JsonOption.print(out, json, waiting);
-        } else if (waiting.isEmpty()) {
+        return output.printAnswer(connection, agent -> agent.get(ApiPath.of("/api/v1/approvals")), this::printText);
+    }
+
+    /** The waiting approvals as a table for people, and how to decide them. */
+    private void printText(PrintWriter out, JsonNode waiting) {
+        if (waiting.isEmpty()) {
             out.println("no task is waiting for approval");
         } else {
             Table table = new Table("RUN", "PIPELINE", "TASK", "WAITED", "MESSAGE");
@@ -66,8 +55,6 @@ public final class ApprovalsCommand implements Callable<Integer> {
             out.println(waiting.size() + (waiting.size() == 1 ? " task waits" : " tasks wait")
                     + "; decide with `orchestrator approve RUN TASK` or `orchestrator reject RUN TASK`");
         }
-        out.flush();
-        return ExitCodes.OK;
     }
 
     /** From when it began waiting to now; "-" when the agent sent no time. */

@@ -1,17 +1,12 @@
 package dev.orchestrator.agent.cli.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.orchestrator.agent.JsonMapper;
-import dev.orchestrator.agent.cli.common.ExitCodes;
 import dev.orchestrator.agent.cli.common.VersionProvider;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code orchestrator cache clear [PIPELINE [TASK]]}: forget entries of the task output cache. */
 @Command(
@@ -34,9 +29,6 @@ public final class CacheCommand {
             })
     static final class Clear implements Callable<Integer> {
 
-        @Spec
-        CommandSpec spec;
-
         @Mixin
         AgentConnection connection;
 
@@ -51,24 +43,21 @@ public final class CacheCommand {
 
         @Override
         public Integer call() {
-            ObjectMapper json = JsonMapper.create();
-            JsonNode answer;
-            try (AgentClient agent = connection.open(json)) {
-                answer = agent.delete(
-                        ApiPath.of("/api/v1/cache").query("pipeline", pipeline).query("task", task));
-            }
-            PrintWriter out = spec.commandLine().getOut();
-            if (output.selected()) {
-                JsonOption.print(out, json, answer);
-            } else {
-                int cleared = answer.path("cleared").asInt();
-                out.println("forgot " + cleared + (cleared == 1 ? " cached output" : " cached outputs")
-                        + (task != null
-                                ? " of task '" + task + "' of pipeline '" + pipeline + "'"
-                                : pipeline != null ? " of pipeline '" + pipeline + "'" : ""));
-            }
-            out.flush();
-            return ExitCodes.OK;
+            return output.printAnswer(
+                    connection,
+                    agent -> agent.delete(ApiPath.of("/api/v1/cache")
+                            .query("pipeline", pipeline)
+                            .query("task", task)),
+                    this::printText);
+        }
+
+        /** How many cached outputs were forgotten, of what. */
+        private void printText(PrintWriter out, JsonNode answer) {
+            int cleared = answer.path("cleared").asInt();
+            out.println("forgot " + cleared + (cleared == 1 ? " cached output" : " cached outputs")
+                    + (task != null
+                            ? " of task '" + task + "' of pipeline '" + pipeline + "'"
+                            : pipeline != null ? " of pipeline '" + pipeline + "'" : ""));
         }
     }
 }

@@ -1,9 +1,6 @@
 package dev.orchestrator.agent.cli.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.orchestrator.agent.JsonMapper;
-import dev.orchestrator.agent.cli.common.ExitCodes;
 import dev.orchestrator.agent.cli.common.VersionProvider;
 import java.io.PrintWriter;
 import java.time.ZoneId;
@@ -44,15 +41,13 @@ public final class DeadlinesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ObjectMapper json = JsonMapper.create();
-        JsonNode missed;
-        try (AgentClient agent = connection.open(json)) {
-            missed = listing.fetch(spec, agent, "/api/v1/deadlines", pipelineId);
-        }
-        PrintWriter out = spec.commandLine().getOut();
-        if (output.selected()) {
-            JsonOption.print(out, json, missed);
-        } else if (missed.path("items").isEmpty()) {
+        return output.printAnswer(
+                connection, agent -> listing.fetch(spec, agent, "/api/v1/deadlines", pipelineId), this::printText);
+    }
+
+    /** The missed deadlines as a table for people, with the page line. */
+    private void printText(PrintWriter out, JsonNode missed) {
+        if (missed.path("items").isEmpty()) {
             listing.printEmpty(out, missed, "missed deadlines", "no missed deadlines", pipelineId);
         } else {
             HumanReadable readable = new HumanReadable(ZoneId.systemDefault());
@@ -71,7 +66,5 @@ public final class DeadlinesCommand implements Callable<Integer> {
             table.print(out);
             listing.printFooter(out, missed, "missed deadline", "missed deadlines");
         }
-        out.flush();
-        return ExitCodes.OK;
     }
 }

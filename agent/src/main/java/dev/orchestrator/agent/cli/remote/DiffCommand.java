@@ -1,9 +1,6 @@
 package dev.orchestrator.agent.cli.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.orchestrator.agent.JsonMapper;
-import dev.orchestrator.agent.cli.common.ExitCodes;
 import dev.orchestrator.agent.cli.common.VersionProvider;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -11,9 +8,7 @@ import java.time.ZoneId;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code orchestrator diff RUN_A RUN_B}: what changed from one run to another, task by task. */
 @Command(
@@ -30,9 +25,6 @@ public final class DiffCommand implements Callable<Integer> {
 
     private static final int CELL_WIDTH = 80;
 
-    @Spec
-    private CommandSpec spec;
-
     @Mixin
     private AgentConnection connection;
 
@@ -47,19 +39,11 @@ public final class DiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ObjectMapper json = JsonMapper.create();
-        JsonNode diff;
-        try (AgentClient agent = connection.open(json)) {
-            diff = agent.get(ApiPath.of("/api/v1/runs/diff").query("a", runA).query("b", runB));
-        }
-        PrintWriter out = spec.commandLine().getOut();
-        if (output.selected()) {
-            JsonOption.print(out, json, diff);
-        } else {
-            print(diff, new HumanReadable(ZoneId.systemDefault()), out);
-        }
-        out.flush();
-        return ExitCodes.OK;
+        return output.printAnswer(
+                connection,
+                agent -> agent.get(
+                        ApiPath.of("/api/v1/runs/diff").query("a", runA).query("b", runB)),
+                (out, diff) -> print(diff, new HumanReadable(ZoneId.systemDefault()), out));
     }
 
     private static void print(JsonNode diff, HumanReadable readable, PrintWriter out) {

@@ -68,7 +68,7 @@ public final class EventCommand implements Callable<Integer> {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("key", key);
         if (payload != null) {
-            body.put("payload", TriggerCommand.value(payload, json));
+            body.put("payload", JsonOrText.value(payload, json));
         }
         JsonNode answer;
         try (AgentClient agent = connection.open(json)) {

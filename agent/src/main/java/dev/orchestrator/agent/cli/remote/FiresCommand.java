@@ -1,9 +1,6 @@
 package dev.orchestrator.agent.cli.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.orchestrator.agent.JsonMapper;
-import dev.orchestrator.agent.cli.common.ExitCodes;
 import dev.orchestrator.agent.cli.common.VersionProvider;
 import java.io.PrintWriter;
 import java.time.ZoneId;
@@ -44,15 +41,13 @@ public final class FiresCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ObjectMapper json = JsonMapper.create();
-        JsonNode fires;
-        try (AgentClient agent = connection.open(json)) {
-            fires = listing.fetch(spec, agent, "/api/v1/fires", pipelineId);
-        }
-        PrintWriter out = spec.commandLine().getOut();
-        if (output.selected()) {
-            JsonOption.print(out, json, fires);
-        } else if (fires.path("items").isEmpty()) {
+        return output.printAnswer(
+                connection, agent -> listing.fetch(spec, agent, "/api/v1/fires", pipelineId), this::printText);
+    }
+
+    /** The fires as a table for people, with the page line. */
+    private void printText(PrintWriter out, JsonNode fires) {
+        if (fires.path("items").isEmpty()) {
             listing.printEmpty(out, fires, "fires", "no skipped or missed fires", pipelineId);
         } else {
             HumanReadable readable = new HumanReadable(ZoneId.systemDefault());
@@ -67,7 +62,5 @@ public final class FiresCommand implements Callable<Integer> {
             table.print(out);
             listing.printFooter(out, fires, "fire", "fires");
         }
-        out.flush();
-        return ExitCodes.OK;
     }
 }

@@ -1,17 +1,12 @@
 package dev.orchestrator.agent.cli.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.orchestrator.agent.JsonMapper;
-import dev.orchestrator.agent.cli.common.ExitCodes;
 import dev.orchestrator.agent.cli.common.VersionProvider;
 import java.io.PrintWriter;
 import java.time.ZoneId;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code orchestrator list}: the agent's pipelines, with their schedules. */
 @Command(
@@ -21,9 +16,6 @@ import picocli.CommandLine.Spec;
         description = {"List the agent's pipelines: active or paused, next run, schedule.", AgentConnection.EXIT_CODES})
 public final class ListCommand implements Callable<Integer> {
 
-    @Spec
-    private CommandSpec spec;
-
     @Mixin
     private AgentConnection connection;
 
@@ -32,15 +24,12 @@ public final class ListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ObjectMapper json = JsonMapper.create();
-        JsonNode pipelines;
-        try (AgentClient agent = connection.open(json)) {
-            pipelines = agent.get(ApiPath.of("/pipelines"));
-        }
-        PrintWriter out = spec.commandLine().getOut();
-        if (output.selected()) {
-            JsonOption.print(out, json, pipelines);
-        } else if (pipelines.isEmpty()) {
+        return output.printAnswer(connection, agent -> agent.get(ApiPath.of("/pipelines")), this::printText);
+    }
+
+    /** The pipelines as a table for people. */
+    private void printText(PrintWriter out, JsonNode pipelines) {
+        if (pipelines.isEmpty()) {
             out.println("no runnable pipelines; files that failed to load are at GET /api/v1/diagnostics, "
                     + "and `orchestrator validate` explains them");
         } else {
@@ -64,7 +53,5 @@ public final class ListCommand implements Callable<Integer> {
             }
             table.print(out);
         }
-        out.flush();
-        return ExitCodes.OK;
     }
 }

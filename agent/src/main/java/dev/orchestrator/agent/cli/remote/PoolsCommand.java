@@ -1,17 +1,12 @@
 package dev.orchestrator.agent.cli.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.orchestrator.agent.JsonMapper;
-import dev.orchestrator.agent.cli.common.ExitCodes;
 import dev.orchestrator.agent.cli.common.VersionProvider;
 import java.io.PrintWriter;
 import java.time.ZoneId;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code orchestrator pools}: the shared pools, their slots taken, who holds them and who waits for them. */
 @Command(
@@ -26,9 +21,6 @@ import picocli.CommandLine.Spec;
         })
 public final class PoolsCommand implements Callable<Integer> {
 
-    @Spec
-    private CommandSpec spec;
-
     @Mixin
     private AgentConnection connection;
 
@@ -37,15 +29,12 @@ public final class PoolsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ObjectMapper json = JsonMapper.create();
-        JsonNode pools;
-        try (AgentClient agent = connection.open(json)) {
-            pools = agent.get(ApiPath.of("/api/v1/pools"));
-        }
-        PrintWriter out = spec.commandLine().getOut();
-        if (output.selected()) {
-            JsonOption.print(out, json, pools);
-        } else if (pools.isEmpty()) {
+        return output.printAnswer(connection, agent -> agent.get(ApiPath.of("/api/v1/pools")), this::printText);
+    }
+
+    /** The pools, then the slots held and waited for, as tables for people. */
+    private void printText(PrintWriter out, JsonNode pools) {
+        if (pools.isEmpty()) {
             out.println(
                     "no pools: declare them at the top level of a pipeline file, such as 'pools: { warehouse: 4 }'");
         } else {
@@ -81,7 +70,5 @@ public final class PoolsCommand implements Callable<Integer> {
                 slots.print(out);
             }
         }
-        out.flush();
-        return ExitCodes.OK;
     }
 }

@@ -1,9 +1,6 @@
 package dev.orchestrator.agent.cli.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.orchestrator.agent.JsonMapper;
-import dev.orchestrator.agent.cli.common.ExitCodes;
 import dev.orchestrator.agent.cli.common.VersionProvider;
 import java.io.PrintWriter;
 import java.time.ZoneId;
@@ -85,15 +82,12 @@ public final class RevisionsCommand implements Callable<Integer> {
                     spec.commandLine(),
                     "--page must be at least 1 and --size between 1 and 500; got --page " + page + " --size " + size);
         }
-        ObjectMapper json = JsonMapper.create();
-        PrintWriter out = spec.commandLine().getOut();
-        JsonNode answer;
-        try (AgentClient agent = connection.open(json)) {
-            answer = ask(agent);
-        }
-        if (output.selected()) {
-            JsonOption.print(out, json, answer);
-        } else if (choice.show != null) {
+        return output.printAnswer(connection, this::ask, this::printText);
+    }
+
+    /** What the chosen action answered, for people: a revision's text, a diff, the restore, or the list. */
+    private void printText(PrintWriter out, JsonNode answer) {
+        if (choice.show != null) {
             out.print(answer.path("text").asText());
         } else if (choice.diff != null) {
             String diff = answer.path("diff").asText();
@@ -108,8 +102,6 @@ public final class RevisionsCommand implements Callable<Integer> {
         } else {
             print(answer, new HumanReadable(ZoneId.systemDefault()), out);
         }
-        out.flush();
-        return ExitCodes.OK;
     }
 
     private JsonNode ask(AgentClient agent) {

@@ -1,10 +1,6 @@
 package dev.orchestrator.agent.cli.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.orchestrator.agent.JsonMapper;
-import dev.orchestrator.agent.cli.common.ExitCodes;
 import dev.orchestrator.agent.cli.common.VersionProvider;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -12,9 +8,7 @@ import java.time.ZoneId;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code orchestrator show RUN}: one run, each task with its state, attempts, duration and cause or output. */
 @Command(
@@ -30,9 +24,6 @@ public final class ShowCommand implements Callable<Integer> {
 
     private static final int CELL_WIDTH = 100;
 
-    @Spec
-    private CommandSpec spec;
-
     @Mixin
     private AgentConnection connection;
 
@@ -44,19 +35,10 @@ public final class ShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ObjectMapper json = JsonMapper.create();
-        ObjectNode run;
-        try (AgentClient agent = connection.open(json)) {
-            run = RunDetailReader.read(agent, runId);
-        }
-        PrintWriter out = spec.commandLine().getOut();
-        if (output.selected()) {
-            JsonOption.print(out, json, run);
-        } else {
-            print(run, new HumanReadable(ZoneId.systemDefault()), out);
-        }
-        out.flush();
-        return ExitCodes.OK;
+        return output.printAnswer(
+                connection,
+                agent -> RunDetailReader.read(agent, runId),
+                (out, run) -> print(run, new HumanReadable(ZoneId.systemDefault()), out));
     }
 
     private static void print(JsonNode run, HumanReadable readable, PrintWriter out) {

@@ -47,14 +47,8 @@ public final class TestCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "TASK", description = "The task to run.")
     private String taskId;
 
-    @Option(
-            names = "--param",
-            paramLabel = "NAME=VALUE",
-            description = {
-                "A run parameter, over the pipeline's params defaults; repeat for more.",
-                "VALUE is read as JSON when it is JSON (42, true, [1, 2], \"007\"), else as text."
-            })
-    private Map<String, String> params = new LinkedHashMap<>();
+    @Mixin
+    private ParamOption params;
 
     @Option(
             names = "--input",
@@ -73,11 +67,7 @@ public final class TestCommand implements Callable<Integer> {
         try (AgentClient agent = connection.open(json)) {
             JsonNode started = agent.post(
                     ApiPath.of("/api/v1/pipelines/{}/tasks/{}/test", pipelineId, taskId),
-                    Map.of(
-                            "params",
-                            TriggerCommand.values(params, json),
-                            "inputs",
-                            TriggerCommand.values(inputs, json)));
+                    Map.of("params", params.values(json), "inputs", JsonOrText.values(inputs, json)));
             String runId = started.path("run_id").asText();
             out.println("test run " + runId + " of " + pipelineId + ": task " + taskId + " only, nothing scheduled");
             started.path("inputs")

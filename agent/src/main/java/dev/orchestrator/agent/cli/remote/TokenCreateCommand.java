@@ -1,9 +1,6 @@
 package dev.orchestrator.agent.cli.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.orchestrator.agent.JsonMapper;
-import dev.orchestrator.agent.cli.common.ExitCodes;
 import dev.orchestrator.agent.cli.common.VersionProvider;
 import dev.orchestrator.api.Role;
 import java.io.PrintWriter;
@@ -54,23 +51,18 @@ public final class TokenCreateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ObjectMapper json = JsonMapper.create();
-        JsonNode created;
-        try (AgentClient agent = connection.open(json)) {
-            created = agent.post(ApiPath.of("/api/v1/tokens"), Map.of("name", name, "role", role.label()));
-        }
-        PrintWriter out = spec.commandLine().getOut();
-        if (output.selected()) {
-            JsonOption.print(out, json, created);
-        } else {
-            // the token alone on the standard output, for scripts; the advice beside it
-            out.println(created.path("token").asText());
-            spec.commandLine()
-                    .getErr()
-                    .println("made the token '" + name + "' with the role " + role.label()
-                            + "; it is not shown again: give it to its user now (--token or $ORCHESTRATOR_TOKEN)");
-        }
-        out.flush();
-        return ExitCodes.OK;
+        return output.printAnswer(
+                connection,
+                agent -> agent.post(ApiPath.of("/api/v1/tokens"), Map.of("name", name, "role", role.label())),
+                this::printText);
+    }
+
+    /** The token alone on the standard output, for scripts; the advice beside it on the standard error. */
+    private void printText(PrintWriter out, JsonNode created) {
+        out.println(created.path("token").asText());
+        spec.commandLine()
+                .getErr()
+                .println("made the token '" + name + "' with the role " + role.label()
+                        + "; it is not shown again: give it to its user now (--token or $ORCHESTRATOR_TOKEN)");
     }
 }

@@ -1,17 +1,12 @@
 package dev.orchestrator.agent.cli.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.orchestrator.agent.JsonMapper;
-import dev.orchestrator.agent.cli.common.ExitCodes;
 import dev.orchestrator.agent.cli.common.VersionProvider;
 import java.io.PrintWriter;
 import java.time.ZoneId;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code orchestrator token list}: the tokens' names, roles, creation and last use; never a token. */
 @Command(
@@ -25,9 +20,6 @@ import picocli.CommandLine.Spec;
         })
 public final class TokenListCommand implements Callable<Integer> {
 
-    @Spec
-    private CommandSpec spec;
-
     @Mixin
     private AgentConnection connection;
 
@@ -36,31 +28,24 @@ public final class TokenListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ObjectMapper json = JsonMapper.create();
-        JsonNode tokens;
-        try (AgentClient agent = connection.open(json)) {
-            tokens = agent.get(ApiPath.of("/api/v1/tokens"));
+        return output.printAnswer(connection, agent -> agent.get(ApiPath.of("/api/v1/tokens")), this::printText);
+    }
+
+    /** The tokens as a table for people. */
+    private void printText(PrintWriter out, JsonNode tokens) {
+        ZoneId zone = ZoneId.systemDefault();
+        Table table = new Table("NAME", "ROLE", "SOURCE", "CREATED", "LAST USED");
+        for (JsonNode token : tokens) {
+            table.row(
+                    token.path("name").asText(),
+                    token.path("role").asText(),
+                    token.path("source").asText(),
+                    HumanReadable.time(token.path("created_at"), zone),
+                    token.path("last_used_at").isNull()
+                                    || token.path("last_used_at").isMissingNode()
+                            ? "never"
+                            : HumanReadable.time(token.path("last_used_at"), zone));
         }
-        PrintWriter out = spec.commandLine().getOut();
-        if (output.selected()) {
-            JsonOption.print(out, json, tokens);
-        } else {
-            ZoneId zone = ZoneId.systemDefault();
-            Table table = new Table("NAME", "ROLE", "SOURCE", "CREATED", "LAST USED");
-            for (JsonNode token : tokens) {
-                table.row(
-                        token.path("name").asText(),
-                        token.path("role").asText(),
-                        token.path("source").asText(),
-                        HumanReadable.time(token.path("created_at"), zone),
-                        token.path("last_used_at").isNull()
-                                        || token.path("last_used_at").isMissingNode()
-                                ? "never"
-                                : HumanReadable.time(token.path("last_used_at"), zone));
-            }
-            table.print(out);
-        }
-        out.flush();
-        return ExitCodes.OK;
+        table.print(out);
     }
 }

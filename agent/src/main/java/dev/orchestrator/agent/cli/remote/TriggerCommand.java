@@ -1,7 +1,5 @@
 package dev.orchestrator.agent.cli.remote;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orchestrator.agent.JsonMapper;
@@ -11,7 +9,6 @@ import dev.orchestrator.api.RunStartedDto;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -47,14 +44,8 @@ public final class TriggerCommand implements Callable<Integer> {
     @Parameters(paramLabel = "ID", description = "The pipeline to run.")
     private String pipelineId;
 
-    @Option(
-            names = "--param",
-            paramLabel = "NAME=VALUE",
-            description = {
-                "A run parameter, over the pipeline's params defaults; repeat for more.",
-                "VALUE is read as JSON when it is JSON (42, true, [1, 2], \"007\"), else as text."
-            })
-    private Map<String, String> params = new LinkedHashMap<>();
+    @Mixin
+    private ParamOption params;
 
     @Option(
             names = "--wait",
@@ -66,8 +57,7 @@ public final class TriggerCommand implements Callable<Integer> {
         ObjectMapper json = JsonMapper.create();
         PrintWriter out = spec.commandLine().getOut();
         try (AgentClient agent = connection.open(json)) {
-            JsonNode started =
-                    agent.post(ApiPath.of("/trigger/{}", pipelineId), Map.of("params", values(params, json)));
+            JsonNode started = agent.post(ApiPath.of("/trigger/{}", pipelineId), Map.of("params", params.values(json)));
             String runId = ApiAnswers.read(started, RunStartedDto.class).runId();
             if (!wait) {
                 if (output.selected()) {
@@ -91,29 +81,6 @@ public final class TriggerCommand implements Callable<Integer> {
             }
             out.flush();
             return RunWaiter.succeeded(ended) ? ExitCodes.OK : ExitCodes.FAILED;
-        }
-    }
-
-    /** Each value as JSON if it parses as one whole JSON value, else as the text it is. */
-    static Map<String, Object> values(Map<String, String> params, ObjectMapper json) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        params.forEach((name, text) -> values.put(name, value(text, json)));
-        return values;
-    }
-
-    /** One value: JSON when the whole text is one JSON value, else the text as it is. */
-    static Object value(String text, ObjectMapper json) {
-        if (text.isBlank()) {
-            return text;
-        }
-        try {
-            // trailing tokens fail: 2024-03-15 is text, not the number 2024 followed by noise
-            JsonNode parsed = json.reader()
-                    .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                    .readTree(text);
-            return json.treeToValue(parsed, Object.class);
-        } catch (JsonProcessingException e) {
-            return text;
         }
     }
 }

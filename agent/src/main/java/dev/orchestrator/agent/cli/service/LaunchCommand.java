@@ -60,6 +60,11 @@ public record LaunchCommand(List<String> command, Path location) {
         command = List.copyOf(command);
     }
 
+    /** The directory {@link #location} is in, absolute: where the service's WinSW wrapper lives. */
+    String directory() {
+        return location.toAbsolutePath().getParent().toString();
+    }
+
     public static LaunchCommand current() {
         // set by jpackage's launchers: the launcher's own file
         String launcher = System.getProperty("jpackage.app-path");

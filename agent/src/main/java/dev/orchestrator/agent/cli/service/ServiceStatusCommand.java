@@ -27,11 +27,7 @@ public final class ServiceStatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (Platform.current() == Platform.WINDOWS) {
-            String directory = LaunchCommand.current()
-                    .location()
-                    .toAbsolutePath()
-                    .getParent()
-                    .toString();
+            String directory = LaunchCommand.current().directory();
             return new Winsw()
                     .status(service.get(), directory, spec.commandLine().getOut());
         }

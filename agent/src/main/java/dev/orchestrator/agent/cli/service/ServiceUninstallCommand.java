@@ -33,11 +33,7 @@ public final class ServiceUninstallCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (Platform.current() == Platform.WINDOWS) {
-            String directory = LaunchCommand.current()
-                    .location()
-                    .toAbsolutePath()
-                    .getParent()
-                    .toString();
+            String directory = LaunchCommand.current().directory();
             new Winsw()
                     .uninstall(service.get(), directory)
                     .execute(spec.commandLine().getOut());

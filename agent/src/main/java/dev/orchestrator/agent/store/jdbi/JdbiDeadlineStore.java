@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.StatementException;
 
 /**
  * {@link DeadlineStore} on Jdbi. "Once for the cluster" is the primary key: an insert that meets a row already there
@@ -23,9 +22,6 @@ import org.jdbi.v3.core.statement.StatementException;
  * Thread-safe.
  */
 public final class JdbiDeadlineStore implements DeadlineStore {
-
-    /** SQLSTATE of a duplicate key, on H2 and PostgreSQL alike. */
-    private static final String UNIQUE_VIOLATION = "23505";
 
     private final Jdbi jdbi;
 
@@ -39,7 +35,7 @@ public final class JdbiDeadlineStore implements DeadlineStore {
         if (mark.isPresent()) {
             return mark.get();
         }
-        insertOnce(() -> jdbi.useHandle(handle -> handle.createUpdate(
+        DuplicateKey.insertOnce(() -> jdbi.useHandle(handle -> handle.createUpdate(
                         "INSERT INTO deadline_watch (pipeline_id, checked_until) VALUES (:id, :at)")
                 .bind("id", pipelineId)
                 .bind("at", firstSeen)
@@ -100,7 +96,7 @@ public final class JdbiDeadlineStore implements DeadlineStore {
 
     @Override
     public boolean recordMiss(MissedDeadline miss) {
-        return insertOnce(() -> jdbi.useHandle(handle -> handle.createUpdate("""
+        return DuplicateKey.insertOnce(() -> jdbi.useHandle(handle -> handle.createUpdate("""
                         INSERT INTO missed_deadlines (pipeline_id, scheduled_for, kind, time_zone, rule_text, due_at,
                             run_id, run_status, situation, raised_at, raised_by, late_finished_at)
                         VALUES (:pipelineId, :scheduledFor, :kind, :zone, :rule, :dueAt, :runId, :runStatus,
@@ -148,26 +144,14 @@ public final class JdbiDeadlineStore implements DeadlineStore {
     @Override
     public Page<MissedDeadline> findMisses(
             Optional<String> pipelineId, Optional<Instant> from, Optional<Instant> to, int page, int size) {
-        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
-        pipelineId.ifPresent(id -> where.append(" AND pipeline_id = :id"));
-        from.ifPresent(time -> where.append(" AND scheduled_for >= :from"));
-        to.ifPresent(time -> where.append(" AND scheduled_for < :to"));
-        return jdbi.withHandle(handle -> {
-            var count = handle.createQuery("SELECT COUNT(*) FROM missed_deadlines" + where);
-            var select = handle.createQuery("SELECT * FROM missed_deadlines" + where
-                    + " ORDER BY scheduled_for DESC, pipeline_id, kind DESC LIMIT :limit OFFSET :offset");
-            for (var query : List.of(count, select)) {
-                pipelineId.ifPresent(id -> query.bind("id", id));
-                from.ifPresent(time -> query.bind("from", time));
-                to.ifPresent(time -> query.bind("to", time));
-            }
-            long total = count.mapTo(Long.class).one();
-            List<MissedDeadline> items = select.bind("limit", size)
-                    .bind("offset", (long) (page - 1) * size)
-                    .map((row, context) -> miss(row))
-                    .list();
-            return new Page<>(items, page, size, total);
-        });
+        return jdbi.withHandle(handle -> new ScheduledWindow(pipelineId, from, to)
+                .page(
+                        handle,
+                        "missed_deadlines",
+                        "scheduled_for DESC, pipeline_id, kind DESC",
+                        page,
+                        size,
+                        (row, context) -> miss(row)));
     }
 
     private static MissedDeadline miss(ResultSet row) throws SQLException {
@@ -184,19 +168,6 @@ public final class JdbiDeadlineStore implements DeadlineStore {
                 Times.readRequired(row, "raised_at"),
                 row.getString("raised_by"),
                 Times.read(row, "late_finished_at"));
-    }
-
-    /** Runs an insert of a row keyed for the cluster: false when the row was there before. */
-    private static boolean insertOnce(Runnable insert) {
-        try {
-            insert.run();
-            return true;
-        } catch (StatementException e) {
-            if (e.getCause() instanceof SQLException cause && UNIQUE_VIOLATION.equals(cause.getSQLState())) {
-                return false;
-            }
-            throw e;
-        }
     }
 
     @Override

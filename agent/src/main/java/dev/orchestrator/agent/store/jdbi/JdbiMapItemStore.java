@@ -250,10 +250,7 @@ public final class JdbiMapItemStore implements MapItemStore {
                 .bind("runId", runId)
                 .bind("taskId", taskId)
                 .bind("index", index)
-                .map((row, context) -> new StoredOutput(
-                        Optional.ofNullable(row.getString("output_json")),
-                        Optional.ofNullable(row.getString("output_file")),
-                        row.getLong("output_size")))
+                .map((row, context) -> RowMappers.output(row))
                 .findOne()
                 .filter(output -> output.json().isPresent() || output.file().isPresent()));
     }

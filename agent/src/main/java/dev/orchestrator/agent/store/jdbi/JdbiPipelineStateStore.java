@@ -2,6 +2,7 @@ package dev.orchestrator.agent.store.jdbi;
 
 import dev.orchestrator.agent.store.Page;
 import dev.orchestrator.agent.store.PipelineStateStore;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,13 +10,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.StatementException;
 
 /** {@link PipelineStateStore} on Jdbi. Thread-safe. */
 public final class JdbiPipelineStateStore implements PipelineStateStore {
-
-    /** SQLSTATE of a duplicate key, on H2 and PostgreSQL alike. */
-    private static final String UNIQUE_VIOLATION = "23505";
 
     private final Jdbi jdbi;
 
@@ -84,43 +81,21 @@ public final class JdbiPipelineStateStore implements PipelineStateStore {
                         SELECT * FROM schedule_events WHERE pipeline_id = :id ORDER BY id LIMIT :limit""")
                 .bind("id", pipelineId)
                 .bind("limit", limit)
-                .map((row, context) -> new ScheduleEvent(
-                        row.getString("pipeline_id"),
-                        Times.readRequired(row, "scheduled_for"),
-                        Times.readRequired(row, "noted_at"),
-                        row.getString("kind"),
-                        row.getString("message")))
+                .map((row, context) -> scheduleEvent(row))
                 .list());
     }
 
     @Override
     public Page<ScheduleEvent> findScheduleEvents(
             Optional<String> pipelineId, Optional<Instant> from, Optional<Instant> to, int page, int size) {
-        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
-        pipelineId.ifPresent(id -> where.append(" AND pipeline_id = :id"));
-        from.ifPresent(time -> where.append(" AND scheduled_for >= :from"));
-        to.ifPresent(time -> where.append(" AND scheduled_for < :to"));
-        return jdbi.withHandle(handle -> {
-            var count = handle.createQuery("SELECT COUNT(*) FROM schedule_events" + where);
-            var select = handle.createQuery("SELECT * FROM schedule_events" + where
-                    + " ORDER BY scheduled_for DESC, id DESC LIMIT :limit OFFSET :offset");
-            for (var query : List.of(count, select)) {
-                pipelineId.ifPresent(id -> query.bind("id", id));
-                from.ifPresent(time -> query.bind("from", time));
-                to.ifPresent(time -> query.bind("to", time));
-            }
-            long total = count.mapTo(Long.class).one();
-            List<ScheduleEvent> items = select.bind("limit", size)
-                    .bind("offset", (long) (page - 1) * size)
-                    .map((row, context) -> new ScheduleEvent(
-                            row.getString("pipeline_id"),
-                            Times.readRequired(row, "scheduled_for"),
-                            Times.readRequired(row, "noted_at"),
-                            row.getString("kind"),
-                            row.getString("message")))
-                    .list();
-            return new Page<>(items, page, size, total);
-        });
+        return jdbi.withHandle(handle -> new ScheduledWindow(pipelineId, from, to)
+                .page(
+                        handle,
+                        "schedule_events",
+                        "scheduled_for DESC, id DESC",
+                        page,
+                        size,
+                        (row, context) -> scheduleEvent(row)));
     }
 
     @Override
@@ -139,28 +114,17 @@ public final class JdbiPipelineStateStore implements PipelineStateStore {
         return claimed;
     }
 
-    /**
-     * One statement, committed alone: a duplicate key is the answer "claimed before", and on PostgreSQL a failed
-     * statement inside a longer transaction would void the rest of it.
-     */
+    /** A duplicate key is the answer "claimed before". */
     private boolean insertClaim(String pipelineId, Instant fireTime, String agentId, Instant at, String state) {
-        try {
-            jdbi.useHandle(handle -> handle.createUpdate("""
-                            INSERT INTO schedule_fires (pipeline_id, fire_time, agent_id, claimed_at, state)
-                            VALUES (:id, :fireTime, :agentId, :at, :state)""")
-                    .bind("id", pipelineId)
-                    .bind("fireTime", fireTime)
-                    .bind("agentId", agentId)
-                    .bind("at", at)
-                    .bind("state", state)
-                    .execute());
-            return true;
-        } catch (StatementException e) {
-            if (isUniqueViolation(e)) {
-                return false;
-            }
-            throw e;
-        }
+        return DuplicateKey.insertOnce(() -> jdbi.useHandle(handle -> handle.createUpdate("""
+                        INSERT INTO schedule_fires (pipeline_id, fire_time, agent_id, claimed_at, state)
+                        VALUES (:id, :fireTime, :agentId, :at, :state)""")
+                .bind("id", pipelineId)
+                .bind("fireTime", fireTime)
+                .bind("agentId", agentId)
+                .bind("at", at)
+                .bind("state", state)
+                .execute()));
     }
 
     @Override
@@ -243,20 +207,19 @@ public final class JdbiPipelineStateStore implements PipelineStateStore {
         if (exists) {
             return;
         }
-        try {
-            jdbi.useHandle(handle -> handle.createUpdate(
-                            "INSERT INTO pipeline_state (pipeline_id, updated_at) VALUES (:id, :at)")
-                    .bind("id", pipelineId)
-                    .bind("at", at)
-                    .execute());
-        } catch (StatementException e) {
-            if (!isUniqueViolation(e)) {
-                throw e;
-            }
-        }
+        DuplicateKey.insertOnce(() -> jdbi.useHandle(
+                handle -> handle.createUpdate("INSERT INTO pipeline_state (pipeline_id, updated_at) VALUES (:id, :at)")
+                        .bind("id", pipelineId)
+                        .bind("at", at)
+                        .execute()));
     }
 
-    private static boolean isUniqueViolation(StatementException e) {
-        return e.getCause() instanceof SQLException cause && UNIQUE_VIOLATION.equals(cause.getSQLState());
+    private static ScheduleEvent scheduleEvent(ResultSet row) throws SQLException {
+        return new ScheduleEvent(
+                row.getString("pipeline_id"),
+                Times.readRequired(row, "scheduled_for"),
+                Times.readRequired(row, "noted_at"),
+                row.getString("kind"),
+                row.getString("message"));
     }
 }

@@ -205,10 +205,7 @@ final class JdbiRunHistory implements RunHistory {
                         WHERE run_id = :runId AND task_id = :taskId""")
                 .bind("runId", runId)
                 .bind("taskId", taskId)
-                .map((row, context) -> new StoredOutput(
-                        Optional.ofNullable(row.getString("output_json")),
-                        Optional.ofNullable(row.getString("output_file")),
-                        row.getLong("output_size")))
+                .map((row, context) -> RowMappers.output(row))
                 .findOne()
                 .filter(output -> output.json().isPresent() || output.file().isPresent()));
     }
@@ -221,12 +218,7 @@ final class JdbiRunHistory implements RunHistory {
                         WHERE run_id = :runId AND (output_json IS NOT NULL OR output_file IS NOT NULL)
                         ORDER BY position""")
                 .bind("runId", runId)
-                .map((row, context) -> outputs.put(
-                        row.getString("task_id"),
-                        new StoredOutput(
-                                Optional.ofNullable(row.getString("output_json")),
-                                Optional.ofNullable(row.getString("output_file")),
-                                row.getLong("output_size"))))
+                .map((row, context) -> outputs.put(row.getString("task_id"), RowMappers.output(row)))
                 .list());
         return outputs;
     }

@@ -7,10 +7,12 @@ import dev.orchestrator.agent.store.AttemptRecord;
 import dev.orchestrator.agent.store.LogLine;
 import dev.orchestrator.agent.store.RunEvent;
 import dev.orchestrator.agent.store.RunRecord;
+import dev.orchestrator.agent.store.StoredOutput;
 import dev.orchestrator.model.RunState;
 import dev.orchestrator.model.TaskState;
 import dev.orchestrator.model.TriggerKind;
 import java.lang.reflect.Type;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -73,6 +75,14 @@ final class RowMappers {
 
     static RunEvent event(RowView row) throws SQLException {
         return new RunEvent(required(row, "noted_at"), text(row, "kind"), text(row, "message"));
+    }
+
+    /** The output columns of a task or map item row: {@code output_json}, {@code output_file}, {@code output_size}. */
+    static StoredOutput output(ResultSet row) throws SQLException {
+        return new StoredOutput(
+                Optional.ofNullable(row.getString("output_json")),
+                Optional.ofNullable(row.getString("output_file")),
+                row.getLong("output_size"));
     }
 
     static String text(RowView row, String column) {

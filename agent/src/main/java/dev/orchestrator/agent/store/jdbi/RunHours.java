@@ -1,6 +1,5 @@
 package dev.orchestrator.agent.store.jdbi;
 
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -141,7 +140,7 @@ final class RunHours {
                                 VALUES (:pipelineId, :hour, :status, :runs, :finished, :duration)""").bindMap(key.binds(delta)).execute();
                 return;
             } catch (UnableToExecuteStatementException e) {
-                if (attempt > 0 || !(e.getCause() instanceof SQLException sql) || !"23505".equals(sql.getSQLState())) {
+                if (attempt > 0 || !DuplicateKey.causedFailure(e)) {
                     throw e;
                 }
             }

@@ -5,7 +5,6 @@ import dev.orchestrator.agent.store.RunRecord;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -130,7 +129,7 @@ final class RunSearch {
                     .bindMap(row)
                     .execute();
         } catch (UnableToExecuteStatementException e) {
-            if (!h2 || !(e.getCause() instanceof SQLException sql) || !"23505".equals(sql.getSQLState())) {
+            if (!h2 || !DuplicateKey.causedFailure(e)) {
                 throw e;
             }
         }
