@@ -27,8 +27,9 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Issue 22: at the default 1280×800 the console's texts are read whole: pipeline ids in the dashboard's narrow
- * tables, state badges, the pools' holders, placeholders, and the run detail's pipeline and run id. A text is cut
- * when its skin draws less than the whole of it ({@link CutTexts}).
+ * tables, state badges, the pools' holders, placeholders, the run detail's pipeline and run id, and the logs' run ids
+ * beside a message still the widest column. A text is cut when its skin draws less than the whole of it
+ * ({@link CutTexts}).
  */
 @IntegrationTest
 @ExtendWith(ApplicationExtension.class)
@@ -123,17 +124,50 @@ class ReadableAt1280Test {
                 .filteredOn(cut -> !cut.startsWith("column Reason"))
                 .isEmpty();
         // the ids above are random: the widest one (its random part all digits) is read whole too
-        assertThat(onFx(() -> widestRunIdFits(runs)))
+        assertThat(onFx(() -> widestRunIdFits(runs, "Run")))
                 .as("a run id of digits only fits its column")
                 .isTrue();
     }
 
-    /** Whether the widest run id, in the font and padding of the table's run cells, fits the run column. */
-    private static boolean widestRunIdFits(TableView<?> table) {
+    @Test
+    void theLogsColumnsReadWholeAndTheMessageTakesTheWidthLeft(FxRobot robot) throws Exception {
+        String failed = ranToTheEnd("crm_contacts_export");
+        robot.clickOn("#nav-logs");
+        robot.clickOn("#log-text").write("refused");
+        robot.clickOn("#log-search");
+        TableView<?> hits = robot.lookup("#log-results").queryTableView();
+        await("the failed run's lines found", () -> onFx(() -> hits.getItems().size() >= 2));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(onFx(() -> hits.getScene().getWidth())).isEqualTo(1280);
+        // the message too: it wraps in its row (NothingCutAt1280Test), as every other column's text is read whole
+        assertThat(onFx(() -> CutTexts.under(hits)))
+                .as("times, levels, pipelines, tasks, run ids, messages, headers")
+                .isEmpty();
+        assertThat(onFx(() -> cellTexts(hits)))
+                .as("the run id read in its row, not only in a tooltip")
+                .anySatisfy(text -> assertThat(text).contains(failed));
+        assertThat(onFx(() -> widestRunIdFits(hits, "Pipeline / task / run")))
+                .as("a run id of digits only fits its column")
+                .isTrue();
+        Map<String, Double> widths = onFx(() -> hits.getVisibleLeafColumns().stream()
+                .collect(java.util.stream.Collectors.toMap(
+                        javafx.scene.control.TableColumn::getText, javafx.scene.control.TableColumn::getWidth)));
+        assertThat(widths.get("Message"))
+                .as("the message, the widest column, in " + widths)
+                .isGreaterThanOrEqualTo(400)
+                .isGreaterThan(widths.entrySet().stream()
+                        .filter(column -> !column.getKey().equals("Message"))
+                        .mapToDouble(Map.Entry::getValue)
+                        .max()
+                        .orElseThrow());
+    }
+
+    /** Whether the widest run id, in the font and padding of the column's cells, fits the column. */
+    private static boolean widestRunIdFits(TableView<?> table, String column) {
         TableCell<?, ?> cell = table.lookupAll(".table-cell").stream()
                 .map(node -> (TableCell<?, ?>) node)
                 .filter(candidate -> candidate.getTableColumn() != null
-                        && candidate.getTableColumn().getText().equals("Run")
+                        && candidate.getTableColumn().getText().equals(column)
                         && candidate.getText() != null)
                 .findFirst()
                 .orElseThrow();
