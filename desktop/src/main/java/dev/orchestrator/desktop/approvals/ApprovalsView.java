@@ -15,6 +15,9 @@ import javafx.scene.layout.VBox;
 /** The approvals inbox: the {@link ApprovalsModel}'s rows in a table; Approve / Reject act on the selected one. */
 public final class ApprovalsView extends VBox {
 
+    /** "999 h 59 min" (Format.duration of some six weeks) whole, with the cell's padding. */
+    private static final double WAITED_WIDTH = 110;
+
     private final ApprovalsModel model;
     private final TableView<ApprovalsModel.Row> table = new TableView<>();
     private final TextField comment = new TextField();
@@ -32,13 +35,16 @@ public final class ApprovalsView extends VBox {
         Label title = new Label("Approvals");
         title.getStyleClass().add("screen-title");
         table.setId("approvals-table");
-        // at 1280 x 800 the run id and the pipeline are read whole; the message takes the width left (whole in its
-        // tooltip); the agent's column shows only when more than one agent is connected
-        var message = column("Message", row -> row.approval().message(), 320);
-        Columns.fixed(column("Pipeline", row -> row.approval().pipelineId(), 180), 180);
-        Columns.fixed(column("Run", row -> row.approval().runId(), Columns.RUN_ID_WIDTH), Columns.RUN_ID_WIDTH);
-        Columns.fixed(column("Task", row -> row.approval().taskId(), 130), 130);
-        Columns.fixed(column("Waited", model::waited, 90), 90);
+        // at 1280 x 800 every column is read whole: the message, the question the approver answers, wrapped over its
+        // lines, takes the width left, the widest column; where the task waits (its pipeline and task, over its run
+        // id) shares one column of a run id's width, as three columns of their own (a run id's 330 px among them) left
+        // the message about 320 px, cut after a few words. Waited is wide enough for hundreds of hours. The agent's
+        // column shows only when more than one agent is connected.
+        var message = Columns.wrapping(column("Message", row -> row.approval().message(), 420));
+        Columns.fixed(
+                Columns.wrapping(column("Pipeline / task / run", ApprovalsView::where, Columns.RUN_ID_WIDTH)),
+                Columns.RUN_ID_WIDTH);
+        Columns.fixed(column("Waited", model::waited, WAITED_WIDTH), WAITED_WIDTH);
         var agent = column("Agent", ApprovalsModel.Row::agent, 90);
         Columns.fixed(agent, 90);
         agent.visibleProperty()
@@ -54,6 +60,12 @@ public final class ApprovalsView extends VBox {
         reject.setId("reject");
         reject.getStyleClass().add("danger");
         getChildren().addAll(title, table, new HBox(8, comment, approve, reject));
+    }
+
+    /** Where the task waits: its pipeline and task, its run id below. */
+    private static String where(ApprovalsModel.Row row) {
+        return row.approval().pipelineId() + " / " + row.approval().taskId() + "\n"
+                + row.approval().runId();
     }
 
     private TableColumn<ApprovalsModel.Row, String> column(

@@ -129,8 +129,10 @@ public final class LogSearchView extends VBox {
 
         table.setId("log-results");
         var zone = clock.getZone();
-        // at 1280 x 800 the pipeline and the task are read whole; the message takes the width left; cut texts are whole
-        // in their tooltips (the run id too), and the agent's column shows only when more than one agent is connected
+        // at 1280 x 800 every column but the message is read whole, and the message, wrapped over its lines, takes the
+        // width left, the widest column: where a line was written (its pipeline and task, over its run id) shares one
+        // column of a run id's width, as three columns of their own (a run id's 330 px among them) left the message
+        // less than the run id. The agent's column shows only when more than one agent is connected.
         Columns.fixed(
                 column(
                         Format.inZone("Time", zone),
@@ -147,11 +149,11 @@ public final class LogSearchView extends VBox {
                 },
                 level -> level.toLowerCase(java.util.Locale.ROOT)));
         Columns.fixed(levelColumn, 76);
-        Columns.fixed(column("Pipeline", hit -> hit.entry().pipelineId(), 180), 180);
-        Columns.fixed(column("Task", hit -> hit.entry().taskId(), 130), 130);
+        Columns.fixed(
+                Columns.wrapping(column("Pipeline / task / run", LogSearchView::where, Columns.RUN_ID_WIDTH)),
+                Columns.RUN_ID_WIDTH);
         var message =
                 Columns.wrapping(column("Message", hit -> firstLine(hit.entry().message()), 420));
-        Columns.fixed(column("Run", hit -> hit.entry().runId(), 180), 180);
         var agent = column("Agent", LogSearchModel.Hit::agent, 90);
         Columns.fixed(agent, 90);
         agent.visibleProperty()
@@ -174,6 +176,13 @@ public final class LogSearchView extends VBox {
         HBox box = new HBox(6, label, field);
         box.setAlignment(Pos.CENTER_LEFT);
         return box;
+    }
+
+    /** Where a line was written: its pipeline and task (a line of the run's own has none), its run id below. */
+    private static String where(LogSearchModel.Hit hit) {
+        var entry = hit.entry();
+        String task = entry.taskId() == null || entry.taskId().isEmpty() ? "" : " / " + entry.taskId();
+        return entry.pipelineId() + task + "\n" + entry.runId();
     }
 
     private static String firstLine(String message) {

@@ -13,9 +13,9 @@ import java.util.Map;
 import javafx.scene.control.Button;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -25,12 +25,8 @@ import org.testfx.framework.junit5.Start;
 @ExtendWith(ApplicationExtension.class)
 class ApprovalsInboxTest {
 
-    private ConsoleHarness harness;
-    private AgentClient client;
-
-    @Start
-    void start(Stage stage) throws Exception {
-        harness = new ConsoleHarness("""
+    @RegisterExtension
+    final ConsoleHarness harness = new ConsoleHarness("""
                 pipelines:
                   - id: publish_numbers
                     tasks:
@@ -38,13 +34,13 @@ class ApprovalsInboxTest {
                         approval: { message: "Publish the Q3 numbers?", timeout_seconds: 3600 }
                       - { id: publish, connector: shell, action: run, action_kwargs: { command: "echo published" }, depends_on: [sign_off] }
                 """);
+
+    private AgentClient client;
+
+    @Start
+    void start(Stage stage) throws Exception {
         harness.show(stage);
         client = harness.client();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        harness.close();
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.orchestrator.desktop.shell.FailureNotifier;
 import dev.orchestrator.desktop.shell.MainWindow;
 import dev.orchestrator.desktop.shell.Theme;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
@@ -19,12 +20,25 @@ import java.util.concurrent.ScheduledExecutorService;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real agent (embedded H2, real Quartz, the HTTP API on a free port) and the console's window connected to
- * it the way a user's console is: by finding the local agent through its home.
+ * it the way a user's console is: by finding the local agent through its home. A test class holds one as an
+ * extension, which closes it after each test, and builds its window from TestFX's {@code @Start}:
+ *
+ * <pre>
+ * &#64;RegisterExtension
+ * final ConsoleHarness harness = new ConsoleHarness(PIPELINES);
+ *
+ * &#64;Start
+ * void start(Stage stage) {
+ *     harness.show(stage);
+ * }
+ * </pre>
  */
-final class ConsoleHarness implements AutoCloseable {
+final class ConsoleHarness implements AutoCloseable, AfterEachCallback {
 
     final Path directory;
     final Path home;
@@ -38,13 +52,17 @@ final class ConsoleHarness implements AutoCloseable {
     /** The window's theme: switching it is what the Light / dark button does. */
     Theme theme;
 
-    ConsoleHarness(String yaml) throws IOException {
+    ConsoleHarness(String yaml) {
         this(Map.of("pipelines.yaml", yaml));
     }
 
     /** An agent whose config directory holds these files (name to text). */
-    ConsoleHarness(Map<String, String> files) throws IOException {
-        live = new LiveAgent(files);
+    ConsoleHarness(Map<String, String> files) {
+        try {
+            live = new LiveAgent(files);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the agent did not start", e);
+        }
         directory = live.directory;
         home = live.home;
         pipelines = live.pipelines;
@@ -103,6 +121,12 @@ final class ConsoleHarness implements AutoCloseable {
         theme.style(scene);
         stage.setScene(scene);
         stage.show();
+    }
+
+    /** After each test of a class that registered the harness as its extension. */
+    @Override
+    public void afterEach(ExtensionContext context) throws IOException {
+        close();
     }
 
     @Override

@@ -10,9 +10,9 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -26,11 +26,8 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class ConsoleTest {
 
-    private ConsoleHarness harness;
-
-    @Start
-    void start(Stage stage) throws Exception {
-        harness = new ConsoleHarness("""
+    @RegisterExtension
+    final ConsoleHarness harness = new ConsoleHarness("""
                 pipelines:
                   - id: two_steps
                     name: Two steps
@@ -43,12 +40,10 @@ class ConsoleTest {
                       - { id: prepare, connector: shell, action: run, action_kwargs: { command: "true" } }
                       - { id: explode, connector: shell, action: run, depends_on: [prepare], retry: { times: 0 }, action_kwargs: { command: sh, args: ["-c", "echo kaboom >&2; exit 3"] } }
                 """);
-        harness.show(stage);
-    }
 
-    @AfterEach
-    void stop() throws Exception {
-        harness.close();
+    @Start
+    void start(Stage stage) throws Exception {
+        harness.show(stage);
     }
 
     private TableView<PipelinesModel.Item> pipelinesTable(FxRobot robot) {

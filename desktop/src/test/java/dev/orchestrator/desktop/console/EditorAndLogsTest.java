@@ -18,9 +18,9 @@ import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -48,17 +48,12 @@ class EditorAndLogsTest {
                     action_kwargs: { command: sh, args: ["-c", "echo broken-pipe-detected >&2; exit 4"] }
             """;
 
-    private ConsoleHarness harness;
+    @RegisterExtension
+    final ConsoleHarness harness = new ConsoleHarness(YAML);
 
     @Start
     void start(Stage stage) throws Exception {
-        harness = new ConsoleHarness(YAML);
         harness.show(stage);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        harness.close();
     }
 
     private static void await(String what, long seconds, Callable<Boolean> condition) {

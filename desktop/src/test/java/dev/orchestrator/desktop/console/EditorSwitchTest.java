@@ -12,9 +12,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javafx.stage.Stage;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -46,17 +46,12 @@ class EditorSwitchTest {
                     action_kwargs: { command: echo, args: ["beta"] }
             """;
 
-    private ConsoleHarness harness;
+    @RegisterExtension
+    final ConsoleHarness harness = new ConsoleHarness(Map.of("alpha.yaml", ALPHA, "beta.yaml", BETA));
 
     @Start
     void start(Stage stage) throws Exception {
-        harness = new ConsoleHarness(Map.of("alpha.yaml", ALPHA, "beta.yaml", BETA));
         harness.show(stage);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        harness.close();
     }
 
     private static void await(String what, long seconds, Callable<Boolean> condition) {

@@ -6,17 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orchestrator.desktop.session.AgentHealth;
 import dev.orchestrator.desktop.session.LiveAgent;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.TableView;
-import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -24,7 +19,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The fleet tab, light and dark, at 1280 × 800: a pipeline drifted between two agents side by side, and a pause by
@@ -58,8 +52,7 @@ class FleetScreenshotTest {
 
     @Test
     void driftAndAPauseByLabelInLightAndDark(FxRobot robot) throws Exception {
-        Path directory = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
-        Files.createDirectories(directory);
+        Path directory = Screenshots.directory();
         var stagingProfile = staging.profile("staging");
         var laptopProfile = laptop.profile("laptop");
         robot.interact(() -> {
@@ -96,10 +89,6 @@ class FleetScreenshotTest {
     }
 
     private void save(Path file) throws Exception {
-        WaitForAsyncUtils.sleep(600, TimeUnit.MILLISECONDS);
-        WritableImage image = WaitForAsyncUtils.asyncFx(
-                        () -> harness.window.getScene().snapshot(null))
-                .get(10, TimeUnit.SECONDS);
-        ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile());
+        Screenshots.save(harness.window.getScene(), file);
     }
 }

@@ -16,11 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import javafx.application.Platform;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
@@ -30,9 +26,9 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -76,20 +72,15 @@ class FullOutputScreenTest {
                   - { id: only, connector: shell, action: run, action_kwargs: { command: "true" } }
             """;
 
-    private ConsoleHarness harness;
+    @RegisterExtension
+    final ConsoleHarness harness = new ConsoleHarness(PIPELINES);
 
     @TempDir
     Path saves;
 
     @Start
     void start(Stage stage) throws Exception {
-        harness = new ConsoleHarness(PIPELINES);
         harness.show(stage);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        harness.close();
     }
 
     @Test
@@ -229,42 +220,5 @@ class FullOutputScreenTest {
 
     private static <T> T onFx(Callable<T> read) throws Exception {
         return WaitForAsyncUtils.asyncFx(read).get(30, TimeUnit.SECONDS);
-    }
-
-    /** Round trips to the FX thread (Platform.runLater and back) one after another on a thread of their own. */
-    private static final class FxRoundTrips {
-
-        private final AtomicBoolean going = new AtomicBoolean(true);
-        private final AtomicLong slowestNanos = new AtomicLong();
-        private final Thread thread = new Thread(this::measure, "fx-round-trips");
-
-        static FxRoundTrips start() {
-            FxRoundTrips trips = new FxRoundTrips();
-            trips.thread.start();
-            return trips;
-        }
-
-        private void measure() {
-            while (going.get()) {
-                long started = System.nanoTime();
-                CountDownLatch back = new CountDownLatch(1);
-                Platform.runLater(back::countDown);
-                try {
-                    back.await();
-                    slowestNanos.accumulateAndGet(System.nanoTime() - started, Math::max);
-                    Thread.sleep(10);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
-
-        /** @return the slowest round trip, in milliseconds */
-        long stop() throws InterruptedException {
-            going.set(false);
-            thread.join(10_000);
-            return TimeUnit.NANOSECONDS.toMillis(slowestNanos.get());
-        }
     }
 }

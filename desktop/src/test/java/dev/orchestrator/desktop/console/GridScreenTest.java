@@ -19,9 +19,9 @@ import javafx.scene.image.PixelReader;
 import javafx.scene.paint.Color;
 import javafx.stage.Stage;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -35,12 +35,8 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class GridScreenTest {
 
-    private ConsoleHarness harness;
-    private AgentClient client;
-
-    @Start
-    void start(Stage stage) throws Exception {
-        harness = new ConsoleHarness("""
+    @RegisterExtension
+    final ConsoleHarness harness = new ConsoleHarness("""
                 pipelines:
                   - id: nightly
                     params: { code: 0 }
@@ -60,13 +56,13 @@ class GridScreenTest {
                         action: run
                         action_kwargs: { command: sh, args: ["-c", "test $1 -ne 2 || exit 3", sh, "{{ item }}"] }
                 """);
+
+    private AgentClient client;
+
+    @Start
+    void start(Stage stage) throws Exception {
         harness.show(stage);
         client = harness.client();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        harness.close();
     }
 
     @Test

@@ -6,23 +6,17 @@ import static org.awaitility.Awaitility.await;
 import dev.orchestrator.desktop.client.AgentClient;
 import dev.orchestrator.desktop.grid.GridCanvas;
 import dev.orchestrator.desktop.grid.GridModel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import javafx.embed.swing.SwingFXUtils;
-import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
-import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The run grid's screenshots, light and dark, at 1280 × 800, over 30 runs of a pipeline of eleven tasks with a map
@@ -61,23 +55,17 @@ class GridScreenshotTest {
                   - { id: notify_team, connector: shell, action: run, depends_on: [write_report], action_kwargs: { command: "true" } }
             """;
 
-    private ConsoleHarness harness;
+    @RegisterExtension
+    final ConsoleHarness harness = new ConsoleHarness(PIPELINES);
 
     @Start
     void start(Stage stage) throws Exception {
-        harness = new ConsoleHarness(PIPELINES);
         harness.show(stage);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        harness.close();
     }
 
     @Test
     void theGridInLightAndDark(FxRobot robot) throws Exception {
-        Path directory = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
-        Files.createDirectories(directory);
+        Path directory = Screenshots.directory();
         AgentClient client = harness.client();
         for (int run = 0; run < RUNS; run++) {
             String runId = client.trigger(
@@ -97,10 +85,6 @@ class GridScreenshotTest {
     }
 
     private void save(Path file) throws Exception {
-        WaitForAsyncUtils.sleep(600, TimeUnit.MILLISECONDS);
-        WritableImage image = WaitForAsyncUtils.asyncFx(
-                        () -> harness.window.getScene().snapshot(null))
-                .get(10, TimeUnit.SECONDS);
-        ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile());
+        Screenshots.save(harness.window.getScene(), file);
     }
 }

@@ -9,9 +9,9 @@ import java.util.concurrent.TimeUnit;
 import javafx.scene.control.TableView;
 import javafx.scene.web.WebView;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -26,23 +26,18 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class LazyScreensTest {
 
-    private ConsoleHarness harness;
-
-    @Start
-    void start(Stage stage) throws Exception {
-        harness = new ConsoleHarness("""
+    @RegisterExtension
+    final ConsoleHarness harness = new ConsoleHarness("""
                 pipelines:
                   - id: nightly
                     name: Nightly
                     tasks:
                       - { id: extract, connector: shell, action: run, action_kwargs: { command: "true" } }
                 """);
-        harness.show(stage);
-    }
 
-    @AfterEach
-    void stop() throws Exception {
-        harness.close();
+    @Start
+    void start(Stage stage) throws Exception {
+        harness.show(stage);
     }
 
     @Test

@@ -14,17 +14,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import javafx.application.Platform;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -62,17 +59,12 @@ class MapItemsScreenTest {
 
     private static final List<Integer> FAILING = List.of(7, 507, 1007, 1507);
 
-    private ConsoleHarness harness;
+    @RegisterExtension
+    final ConsoleHarness harness = new ConsoleHarness(PIPELINES);
 
     @Start
     void start(Stage stage) throws Exception {
-        harness = new ConsoleHarness(PIPELINES);
         harness.show(stage);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        harness.close();
     }
 
     @Test
@@ -149,42 +141,5 @@ class MapItemsScreenTest {
 
     private static <T> T onFx(java.util.concurrent.Callable<T> read) throws Exception {
         return WaitForAsyncUtils.asyncFx(read).get(30, TimeUnit.SECONDS);
-    }
-
-    /** Round trips to the FX thread (Platform.runLater and back) one after another on a thread of their own. */
-    private static final class FxRoundTrips {
-
-        private final AtomicBoolean going = new AtomicBoolean(true);
-        private final AtomicLong slowestNanos = new AtomicLong();
-        private final Thread thread = new Thread(this::measure, "fx-round-trips");
-
-        static FxRoundTrips start() {
-            FxRoundTrips trips = new FxRoundTrips();
-            trips.thread.start();
-            return trips;
-        }
-
-        private void measure() {
-            while (going.get()) {
-                long started = System.nanoTime();
-                java.util.concurrent.CountDownLatch back = new java.util.concurrent.CountDownLatch(1);
-                Platform.runLater(back::countDown);
-                try {
-                    back.await();
-                    slowestNanos.accumulateAndGet(System.nanoTime() - started, Math::max);
-                    Thread.sleep(10);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
-
-        /** @return the slowest round trip, in milliseconds */
-        long stop() throws InterruptedException {
-            going.set(false);
-            thread.join(10_000);
-            return TimeUnit.NANOSECONDS.toMillis(slowestNanos.get());
-        }
     }
 }

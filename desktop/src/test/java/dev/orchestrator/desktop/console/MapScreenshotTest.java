@@ -7,21 +7,17 @@ import dev.orchestrator.api.MapItemDto;
 import dev.orchestrator.desktop.graph.DagView;
 import dev.orchestrator.desktop.graph.NodeProgress;
 import dev.orchestrator.desktop.session.RunRef;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
-import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
-import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -37,23 +33,17 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class MapScreenshotTest {
 
-    private ConsoleHarness harness;
+    @RegisterExtension
+    final ConsoleHarness harness = new ConsoleHarness(MapItemsScreenTest.PIPELINES);
 
     @Start
     void start(Stage stage) throws Exception {
-        harness = new ConsoleHarness(MapItemsScreenTest.PIPELINES);
         harness.show(stage);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        harness.close();
     }
 
     @Test
     void theMapNodeAndItsItemsInLightAndDark(FxRobot robot) throws Exception {
-        Path directory = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
-        Files.createDirectories(directory);
+        Path directory = Screenshots.directory();
         String runId = harness.client().trigger("map2000", Map.of());
         harness.agent().executor().await(runId, Duration.ofMinutes(2));
         robot.interact(() -> harness.window.openRun(new RunRef("local", runId)));
@@ -85,10 +75,6 @@ class MapScreenshotTest {
     }
 
     private void save(Path file) throws Exception {
-        WaitForAsyncUtils.sleep(600, TimeUnit.MILLISECONDS);
-        WritableImage image = WaitForAsyncUtils.asyncFx(
-                        () -> harness.window.getScene().snapshot(null))
-                .get(10, TimeUnit.SECONDS);
-        ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile());
+        Screenshots.save(harness.window.getScene(), file);
     }
 }

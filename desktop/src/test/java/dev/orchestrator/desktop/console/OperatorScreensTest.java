@@ -20,9 +20,9 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -62,20 +62,16 @@ class OperatorScreensTest {
                   - { id: explode, connector: shell, action: run, retry: { times: 0 }, action_kwargs: { command: "false" } }
             """;
 
-    private ConsoleHarness harness;
+    @RegisterExtension
+    final ConsoleHarness harness =
+            new ConsoleHarness(Map.of("changes.yaml", CHANGES, "history.yaml", history("v1"), "breaks.yaml", BREAKS));
+
     private AgentClient client;
 
     @Start
     void start(Stage stage) throws Exception {
-        harness = new ConsoleHarness(
-                Map.of("changes.yaml", CHANGES, "history.yaml", history("v1"), "breaks.yaml", BREAKS));
         harness.show(stage);
         client = harness.client();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        harness.close();
     }
 
     private String ranToTheEnd(String pipelineId) throws Exception {

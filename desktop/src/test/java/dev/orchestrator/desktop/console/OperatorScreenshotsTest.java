@@ -6,24 +6,20 @@ import static org.awaitility.Awaitility.await;
 import dev.orchestrator.desktop.client.AgentClient;
 import dev.orchestrator.desktop.pipelines.PipelinesModel;
 import dev.orchestrator.desktop.session.RunRef;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.TableView;
-import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
-import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -76,19 +72,16 @@ class OperatorScreenshotsTest {
                   - { id: publish, connector: shell, action: run, action_kwargs: { command: "echo published" }, depends_on: [sign_off] }
             """;
 
-    private ConsoleHarness harness;
+    @RegisterExtension
+    final ConsoleHarness harness =
+            new ConsoleHarness(Map.of("sales.yaml", V1, "crm.yaml", BREAKS, "approve.yaml", APPROVE));
+
     private AgentClient client;
 
     @Start
     void start(Stage stage) throws Exception {
-        harness = new ConsoleHarness(Map.of("sales.yaml", V1, "crm.yaml", BREAKS, "approve.yaml", APPROVE));
         harness.show(stage);
         client = harness.client();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        harness.close();
     }
 
     private String ranToTheEnd(String pipelineId, Map<String, Object> params) throws Exception {
@@ -104,8 +97,7 @@ class OperatorScreenshotsTest {
 
     @Test
     void theApprovalsInboxInLightAndDark(FxRobot robot) throws Exception {
-        Path directory = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
-        Files.createDirectories(directory);
+        Path directory = Screenshots.directory();
         client.trigger("publish_numbers", Map.of());
         await().atMost(Duration.ofSeconds(30)).until(() -> client.approvals().size() == 1);
         robot.clickOn("#nav-approvals");
@@ -118,8 +110,7 @@ class OperatorScreenshotsTest {
 
     @Test
     void theOperatorViewsInLightAndDark(FxRobot robot) throws Exception {
-        Path directory = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
-        Files.createDirectories(directory);
+        Path directory = Screenshots.directory();
         ranToTheEnd("daily_sales_report", Map.of("day", "2026-12-05"));
         save(V2);
         ranToTheEnd("daily_sales_report", Map.of("day", "2026-12-06"));
@@ -176,16 +167,9 @@ class OperatorScreenshotsTest {
 
     /** {@code name-light.png} and {@code name-dark.png}: the theme switched as the Light / dark button does. */
     private void inLightAndDark(Scene scene, Path directory, String name) throws Exception {
-        save(scene, directory.resolve(name + "-light.png"));
+        Screenshots.save(scene, directory.resolve(name + "-light.png"));
         WaitForAsyncUtils.asyncFx(() -> harness.theme.darkProperty().set(true)).get(10, TimeUnit.SECONDS);
-        save(scene, directory.resolve(name + "-dark.png"));
+        Screenshots.save(scene, directory.resolve(name + "-dark.png"));
         WaitForAsyncUtils.asyncFx(() -> harness.theme.darkProperty().set(false)).get(10, TimeUnit.SECONDS);
-    }
-
-    private static void save(Scene scene, Path file) throws Exception {
-        WaitForAsyncUtils.sleep(600, TimeUnit.MILLISECONDS); // tables and lists settle
-        WritableImage image =
-                WaitForAsyncUtils.asyncFx(() -> scene.snapshot(null)).get(10, TimeUnit.SECONDS);
-        ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile());
     }
 }

@@ -10,9 +10,9 @@ import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -25,11 +25,8 @@ import org.testfx.framework.junit5.Start;
 @ExtendWith(ApplicationExtension.class)
 class PipelineCallLinksTest {
 
-    private ConsoleHarness harness;
-
-    @Start
-    void start(Stage stage) throws Exception {
-        harness = new ConsoleHarness("""
+    @RegisterExtension
+    final ConsoleHarness harness = new ConsoleHarness("""
                 pipelines:
                   - id: nightly
                     tasks:
@@ -39,12 +36,10 @@ class PipelineCallLinksTest {
                     tasks:
                       - { id: refresh, connector: shell, action: run, action_kwargs: { command: "true" } }
                 """);
-        harness.show(stage);
-    }
 
-    @AfterEach
-    void stop() throws Exception {
-        harness.close();
+    @Start
+    void start(Stage stage) throws Exception {
+        harness.show(stage);
     }
 
     private RunDetailView triggerNightly(FxRobot robot) {

@@ -9,9 +9,9 @@ import dev.orchestrator.testsupport.IntegrationTest;
 import java.util.Map;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -24,12 +24,8 @@ import org.testfx.framework.junit5.Start;
 @ExtendWith(ApplicationExtension.class)
 class PoolsPanelTest {
 
-    private ConsoleHarness harness;
-    private AgentClient client;
-
-    @Start
-    void start(Stage stage) throws Exception {
-        harness = new ConsoleHarness("""
+    @RegisterExtension
+    final ConsoleHarness harness = new ConsoleHarness("""
                 pools: { warehouse: 1 }
                 pipelines:
                   - id: long_load
@@ -40,13 +36,13 @@ class PoolsPanelTest {
                     tasks:
                       - { id: query, connector: shell, action: run, action_kwargs: { command: "echo done" }, pool: warehouse }
                 """);
+
+    private AgentClient client;
+
+    @Start
+    void start(Stage stage) throws Exception {
         harness.show(stage);
         client = harness.client();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        harness.close();
     }
 
     @Test

@@ -5,26 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orchestrator.desktop.client.AgentClient;
 import dev.orchestrator.desktop.dashboard.PoolsModel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
-import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
-import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The dashboard with its Pools panel and its Late tile (issue 21), light and dark, at 1280 × 800: the pool
@@ -62,23 +56,17 @@ class PoolsScreenshotTest {
                   - { id: build, connector: shell, action: run, action_kwargs: { command: "echo report" } }
             """;
 
-    private ConsoleHarness harness;
+    @RegisterExtension
+    final ConsoleHarness harness = new ConsoleHarness(PIPELINES);
 
     @Start
     void start(Stage stage) throws Exception {
-        harness = new ConsoleHarness(PIPELINES);
         harness.show(stage);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        harness.close();
     }
 
     @Test
     void thePoolsPanelAndTheLateTileInLightAndDark(FxRobot robot) throws Exception {
-        Path directory = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
-        Files.createDirectories(directory);
+        Path directory = Screenshots.directory();
         AgentClient client = harness.client();
         client.trigger("load_orders", Map.of());
         client.trigger("load_invoices", Map.of());
@@ -114,10 +102,6 @@ class PoolsScreenshotTest {
     }
 
     private void save(Path file) throws Exception {
-        WaitForAsyncUtils.sleep(600, TimeUnit.MILLISECONDS); // charts and tables settle
-        WritableImage image = WaitForAsyncUtils.asyncFx(
-                        () -> harness.window.getScene().snapshot(null))
-                .get(10, TimeUnit.SECONDS);
-        ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile());
+        Screenshots.save(harness.window.getScene(), file);
     }
 }

@@ -17,9 +17,9 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableView;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -27,8 +27,9 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Issue 22: at the default 1280×800 the console's texts are read whole: pipeline ids in the dashboard's narrow
- * tables, state badges, the pools' holders, placeholders, and the run detail's pipeline and run id. A text is cut
- * when its skin draws less than the whole of it ({@link CutTexts}).
+ * tables, state badges, the pools' holders, placeholders, the run detail's pipeline and run id, and the logs' and the
+ * approvals' run ids beside a message still the widest column. A text is cut when its skin draws less than the whole of it
+ * ({@link CutTexts}).
  */
 @IntegrationTest
 @ExtendWith(ApplicationExtension.class)
@@ -58,21 +59,24 @@ class ReadableAt1280Test {
                 pool: warehouse
                 tasks:
                   - { id: upsert_stock, connector: shell, action: run, action_kwargs: { command: "true" } }
+              - id: publish_quarterly_numbers
+                tasks:
+                  - id: sign_off_by_finance
+                    approval: { message: "Publish the Q3 numbers? Totals are in the report of 06:00.", timeout_seconds: 86400 }
             """;
 
-    private ConsoleHarness harness;
+    /** A run id as wide as one can be: its random part all digits, the widest glyphs. */
+    private static final String WIDEST_RUN_ID = "run_20261207_153400_776223273101";
+
+    @RegisterExtension
+    final ConsoleHarness harness = new ConsoleHarness(PIPELINES);
+
     private AgentClient client;
 
     @Start
     void start(Stage stage) throws Exception {
-        harness = new ConsoleHarness(PIPELINES);
         harness.show(stage);
         client = harness.client();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        harness.close();
     }
 
     private String ranToTheEnd(String pipelineId) throws Exception {
@@ -123,21 +127,85 @@ class ReadableAt1280Test {
                 .filteredOn(cut -> !cut.startsWith("column Reason"))
                 .isEmpty();
         // the ids above are random: the widest one (its random part all digits) is read whole too
-        assertThat(onFx(() -> widestRunIdFits(runs)))
+        assertThat(onFx(() -> fits(runs, "Run", WIDEST_RUN_ID)))
                 .as("a run id of digits only fits its column")
                 .isTrue();
     }
 
-    /** Whether the widest run id, in the font and padding of the table's run cells, fits the run column. */
-    private static boolean widestRunIdFits(TableView<?> table) {
+    @Test
+    void theLogsColumnsReadWholeAndTheMessageTakesTheWidthLeft(FxRobot robot) throws Exception {
+        String failed = ranToTheEnd("crm_contacts_export");
+        robot.clickOn("#nav-logs");
+        robot.clickOn("#log-text").write("refused");
+        robot.clickOn("#log-search");
+        TableView<?> hits = robot.lookup("#log-results").queryTableView();
+        await("the failed run's lines found", () -> onFx(() -> hits.getItems().size() >= 2));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(onFx(() -> hits.getScene().getWidth())).isEqualTo(1280);
+        // the message too: it wraps in its row (NothingCutAt1280Test), as every other column's text is read whole
+        assertThat(onFx(() -> CutTexts.under(hits)))
+                .as("times, levels, pipelines, tasks, run ids, messages, headers")
+                .isEmpty();
+        assertThat(onFx(() -> cellTexts(hits)))
+                .as("the run id read in its row, not only in a tooltip")
+                .anySatisfy(text -> assertThat(text).contains(failed));
+        assertThat(onFx(() -> fits(hits, "Pipeline / task / run", WIDEST_RUN_ID)))
+                .as("a run id of digits only fits its column")
+                .isTrue();
+        assertTheMessageIsTheWidestColumn(hits);
+    }
+
+    @Test
+    void theApprovalsColumnsReadWholeAndTheMessageTakesTheWidthLeft(FxRobot robot) throws Exception {
+        String waiting = client.trigger("publish_quarterly_numbers", Map.of());
+        await("the approval to wait", () -> client.approvals().size() == 1);
+        robot.clickOn("#nav-approvals");
+        robot.interact(() -> harness.workspace.sessions().forEach(session -> session.refresh()));
+        TableView<?> inbox = robot.lookup("#approvals-table").queryTableView();
+        await("the inbox to list it", () -> onFx(() -> inbox.getItems().size() == 1));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(onFx(() -> inbox.getScene().getWidth())).isEqualTo(1280);
+        // the message wraps in its row, the question read whole before deciding, as every other column's text is
+        assertThat(onFx(() -> CutTexts.under(inbox)))
+                .as("messages, pipelines, tasks, run ids, waits, headers")
+                .isEmpty();
+        assertThat(onFx(() -> cellTexts(inbox)))
+                .as("the run id read in its row, not only in a tooltip")
+                .anySatisfy(text -> assertThat(text).contains(waiting));
+        assertThat(onFx(() -> fits(inbox, "Pipeline / task / run", WIDEST_RUN_ID)))
+                .as("a run id of digits only fits its column")
+                .isTrue();
+        assertThat(onFx(() -> fits(inbox, "Waited", "999 h 59 min")))
+                .as("a wait of weeks fits its column")
+                .isTrue();
+        assertTheMessageIsTheWidestColumn(inbox);
+    }
+
+    /** The message takes the width the other columns leave: 400 px at least, more than any other column. */
+    private static void assertTheMessageIsTheWidestColumn(TableView<?> table) throws Exception {
+        Map<String, Double> widths = onFx(() -> table.getVisibleLeafColumns().stream()
+                .collect(java.util.stream.Collectors.toMap(
+                        javafx.scene.control.TableColumn::getText, javafx.scene.control.TableColumn::getWidth)));
+        assertThat(widths.get("Message"))
+                .as("the message, the widest column, in " + widths)
+                .isGreaterThanOrEqualTo(400)
+                .isGreaterThan(widths.entrySet().stream()
+                        .filter(column -> !column.getKey().equals("Message"))
+                        .mapToDouble(Map.Entry::getValue)
+                        .max()
+                        .orElseThrow());
+    }
+
+    /** Whether {@code text}, in the font and padding of the column's cells, fits the column. */
+    private static boolean fits(TableView<?> table, String column, String text) {
         TableCell<?, ?> cell = table.lookupAll(".table-cell").stream()
                 .map(node -> (TableCell<?, ?>) node)
                 .filter(candidate -> candidate.getTableColumn() != null
-                        && candidate.getTableColumn().getText().equals("Run")
+                        && candidate.getTableColumn().getText().equals(column)
                         && candidate.getText() != null)
                 .findFirst()
                 .orElseThrow();
-        Text widest = new Text("run_20261207_153400_776223273101");
+        Text widest = new Text(text);
         widest.setFont(cell.getFont());
         double needed = widest.getLayoutBounds().getWidth()
                 + cell.getInsets().getLeft()

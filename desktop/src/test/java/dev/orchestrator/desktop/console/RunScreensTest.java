@@ -17,9 +17,9 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -30,12 +30,8 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class RunScreensTest {
 
-    private ConsoleHarness harness;
-    private AgentClient client;
-
-    @Start
-    void start(Stage stage) throws Exception {
-        harness = new ConsoleHarness("""
+    @RegisterExtension
+    final ConsoleHarness harness = new ConsoleHarness("""
                 pipelines:
                   - id: slow
                     name: Slow
@@ -48,13 +44,13 @@ class RunScreensTest {
                       - { id: prepare, connector: shell, action: run, action_kwargs: { command: "true" } }
                       - { id: explode, connector: shell, action: run, depends_on: [prepare], retry: { times: 0 }, action_kwargs: { command: sh, args: ["-c", "echo kaboom >&2; exit 3"] } }
                 """);
+
+    private AgentClient client;
+
+    @Start
+    void start(Stage stage) throws Exception {
         harness.show(stage);
         client = harness.client();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        harness.close();
     }
 
     private static boolean onFx(Callable<Boolean> read) throws Exception {

@@ -5,21 +5,17 @@ import static org.awaitility.Awaitility.await;
 
 import dev.orchestrator.desktop.client.AgentClient;
 import dev.orchestrator.desktop.session.RunRef;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import javafx.embed.swing.SwingFXUtils;
-import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
-import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -85,23 +81,17 @@ class ScreenshotsTest {
                   - { id: copy_partition, connector: shell, action: run, action_kwargs: { command: "true" } }
             """;
 
-    private ConsoleHarness harness;
+    @RegisterExtension
+    final ConsoleHarness harness = new ConsoleHarness(PIPELINES);
 
     @Start
     void start(Stage stage) throws Exception {
-        harness = new ConsoleHarness(PIPELINES);
         harness.show(stage);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        harness.close();
     }
 
     @Test
     void everyScreenInLightAndDark(FxRobot robot) throws Exception {
-        Path directory = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
-        Files.createDirectories(directory);
+        Path directory = Screenshots.directory();
         AgentClient client = harness.client();
         List<String> runs = new ArrayList<>();
         for (String pipeline : List.of(
@@ -189,10 +179,6 @@ class ScreenshotsTest {
     }
 
     private void save(Path file) throws Exception {
-        WaitForAsyncUtils.sleep(600, TimeUnit.MILLISECONDS); // charts and tables settle
-        WritableImage image = WaitForAsyncUtils.asyncFx(
-                        () -> harness.window.getScene().snapshot(null))
-                .get(10, TimeUnit.SECONDS);
-        ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile());
+        Screenshots.save(harness.window.getScene(), file);
     }
 }
