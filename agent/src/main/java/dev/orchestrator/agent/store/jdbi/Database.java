@@ -55,17 +55,45 @@ public final class Database implements AutoCloseable {
 
     private static final String H2_PLAIN_FILE = "jdbc:h2:file:";
 
-    /** The embedded H2 database in {@code directory}. */
+    /** The embedded database's files in its directory: {@code orchestrator.mv.db} and the run journal beside it. */
+    static final String EMBEDDED_NAME = "orchestrator";
+
+    /**
+     * The embedded H2 database in {@code directory}. A new one is a copy of the schema the build made
+     * ({@link SchemaTemplate}), given a history id of its own.
+     */
     public static Database embedded(Path directory) {
+        SchemaTemplate.seed(directory.resolve(EMBEDDED_NAME + ".mv.db"));
+        Database database = open(embeddedUrl(directory), "sa", "");
+        try {
+            database.ensureHistoryId();
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+        return database;
+    }
+
+    /**
+     * A database seeded from the template has no history id yet (the template is every home's); neither has one
+     * whose process was killed between the copy and this. A single H2 process, so no other writer races it.
+     */
+    private void ensureHistoryId() {
+        jdbi.useHandle(handle -> handle.createUpdate("INSERT INTO history_identity (history_id) SELECT :id "
+                        + "WHERE NOT EXISTS (SELECT 1 FROM history_identity)")
+                .bind("id", java.util.UUID.randomUUID().toString())
+                .execute());
+    }
+
+    static String embeddedUrl(Path directory) {
         // H2 writes committed transactions to its file in the background, WRITE_DELAY ms later at most. Writing
         // every commit at once costs 3-5x in engine throughput; instead the moments a client is told about
         // (a run created, a run ended) are forced to disk with CHECKPOINT, and task-level changes reach the file
         // within 100 ms. DB_CLOSE_ON_EXIT off: the agent closes the database itself, after its last write.
         // CACHE_SIZE (KB): a 16 MB page cache in the heap rather than H2's 64 MB, which an idle agent kept full
         // of a growing history's pages after a burst of runs (see bench/README.md).
-        String url = H2_FILE + directory.resolve("orchestrator").toAbsolutePath()
+        return H2_FILE + directory.resolve(EMBEDDED_NAME).toAbsolutePath()
                 + ";WRITE_DELAY=100;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;CACHE_SIZE=16384";
-        return open(url, "sa", "");
     }
 
     /** An in-memory H2 database, for tests and benchmarks that need no file. */
