@@ -12,6 +12,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 import org.junit.jupiter.api.Test;
@@ -104,13 +105,10 @@ class UncaughtErrorsTest {
                 new UncaughtErrors(
                         Platform::runLater, (thread, error) -> shown.add(thread + ": " + error.getMessage())),
                 () -> {
-                    Platform.runLater(() -> {
-                        throw new IllegalStateException("a button's handler broke");
-                    });
+                    CountDownLatch waiting = new CountDownLatch(1);
+                    breakAButtonsHandlerWhile(waiting);
 
-                    await("the error shown")
-                            .atMost(Duration.ofSeconds(20))
-                            .until(() -> shown.contains("JavaFX Application Thread: a button's handler broke"));
+                    awaitShown("JavaFX Application Thread: a button's handler broke", waiting);
                 });
     }
 
@@ -124,17 +122,42 @@ class UncaughtErrorsTest {
                 new UncaughtErrors(
                         Platform::runLater, (thread, error) -> shown.add(thread + ": " + error.getMessage())),
                 () -> withBrokenStandardError(() -> {
-                    Platform.runLater(() -> {
-                        throw new IllegalStateException("a button's handler broke");
-                    });
+                    CountDownLatch waiting = new CountDownLatch(1);
+                    breakAButtonsHandlerWhile(waiting);
 
-                    await("the error shown")
-                            .atMost(Duration.ofSeconds(20))
-                            .until(() -> shown.contains("JavaFX Application Thread: a button's handler broke"));
+                    awaitShown("JavaFX Application Thread: a button's handler broke", waiting);
                 }));
 
         assertThat(WaitForAsyncUtils.asyncFx(() -> "still running").get(20, TimeUnit.SECONDS))
                 .isEqualTo("still running");
+    }
+
+    /** An event handler on the FX thread throws once the test waits for what the user is shown, as a click would. */
+    private static void breakAButtonsHandlerWhile(CountDownLatch waiting) {
+        Platform.runLater(() -> {
+            try {
+                waiting.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException("a button's handler broke");
+        });
+    }
+
+    /**
+     * Waits with the handler under test in place. Awaitility by default makes itself the default handler while it
+     * waits (to fail the wait on any thread's exception): an exception then went to it, not to the handler under
+     * test, and failed the test; and it installs itself before it has its fields, so an exception at that moment
+     * made its handler throw a NullPointerException, which killed the FX thread for every later test in the JVM.
+     */
+    private void awaitShown(String expected, CountDownLatch waiting) {
+        await("the error shown")
+                .dontCatchUncaughtExceptions()
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> {
+                    waiting.countDown();
+                    return shown.contains(expected);
+                });
     }
 
     /**
