@@ -6,6 +6,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
@@ -62,18 +66,20 @@ final class SchemaTemplate {
      * Writes the template: a new embedded database brought up to date by the migrations, without its history id.
      * The build runs this ({@code agent/pom.xml}, before the classes are packaged).
      */
-    static void write(Path target) throws IOException {
+    static void write(Path target) throws IOException, SQLException {
         Path directory = Files.createTempDirectory("orchestrator-schema-template");
         try {
             // open, not embedded: the template must come from the migrations, never from an earlier template
-            try (Database database = Database.open(Database.embeddedUrl(directory), "sa", "")) {
-                database.jdbi().useHandle(handle -> {
-                    handle.execute("DELETE FROM history_identity");
-                    // closes the database before this returns, its file written whole and compacted: closing the
-                    // pool alone let H2 finish in the background, and a copy taken meanwhile ended in a chunk that
-                    // a home made from it later lost its own writes to (seen in a fresh-clone build)
-                    handle.execute("SHUTDOWN COMPACT");
-                });
+            String url = Database.embeddedUrl(directory);
+            try (Database database = Database.open(url, "sa", "")) {
+                database.jdbi().useHandle(handle -> handle.execute("DELETE FROM history_identity"));
+            }
+            // closes the database before this returns, its file written whole and compacted: closing the pool
+            // alone let H2 finish in the background, and a copy taken meanwhile ended in a chunk that a home made
+            // from it later lost its own writes to (seen in a fresh-clone build)
+            try (Connection connection = DriverManager.getConnection(url, "sa", "");
+                    Statement shutdown = connection.createStatement()) {
+                shutdown.execute("SHUTDOWN COMPACT");
             }
             Files.createDirectories(target.toAbsolutePath().getParent());
             Files.copy(
@@ -88,7 +94,7 @@ final class SchemaTemplate {
     }
 
     /** {@code SchemaTemplate FILE}: writes the template to FILE. */
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws IOException, SQLException {
         if (args.length != 1) {
             throw new IllegalArgumentException("usage: SchemaTemplate TEMPLATE_FILE");
         }
